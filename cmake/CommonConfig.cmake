@@ -1,0 +1,29 @@
+# Settings every Warmline target shares, carried by one INTERFACE target.
+set(CMAKE_CXX_STANDARD 20)
+set(CMAKE_CXX_STANDARD_REQUIRED ON)
+set(CMAKE_CXX_EXTENSIONS OFF)
+set(CMAKE_EXPORT_COMPILE_COMMANDS ON)
+
+if(NOT CMAKE_BUILD_TYPE AND NOT CMAKE_CONFIGURATION_TYPES)
+  set(CMAKE_BUILD_TYPE RelWithDebInfo CACHE STRING "Build type" FORCE)
+endif()
+
+find_program(CCACHE_PROGRAM ccache)
+if(CCACHE_PROGRAM AND NOT CMAKE_CXX_COMPILER_LAUNCHER)
+  set(CMAKE_CXX_COMPILER_LAUNCHER "${CCACHE_PROGRAM}")
+endif()
+
+add_library(warmline_common INTERFACE)
+add_library(warmline::common ALIAS warmline_common)
+target_compile_features(warmline_common INTERFACE cxx_std_20)
+target_compile_options(warmline_common INTERFACE
+  -Wall -Wextra -pedantic -Wold-style-cast -Wnon-virtual-dtor)
+target_compile_definitions(warmline_common INTERFACE
+  QT_NO_CAST_FROM_ASCII
+  BOOST_ASIO_NO_DEPRECATED
+  BOOST_BEAST_USE_STD_STRING_VIEW)
+
+option(WARMLINE_WERROR "Treat warnings as errors" OFF)
+if(WARMLINE_WERROR)
+  target_compile_options(warmline_common INTERFACE -Werror)
+endif()

@@ -1,0 +1,177 @@
+#pragma once
+
+// The warmline's domain vocabulary: channels, contact states, roles,
+// presence, risk levels and the plain records that move between the store,
+// the queue and the operator link. Value types only; safe to copy across
+// threads.
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace warmline {
+
+using Id = std::int64_t;
+
+/// Milliseconds since the Unix epoch (UTC). The store and the link use it.
+using EpochMs = std::int64_t;
+
+EpochMs nowMs();
+
+enum class Channel
+{
+    Call,
+    Text
+};
+
+/// queued → offered → active → wrapUp → closed, or abandoned while waiting.
+enum class ContactState
+{
+    Queued,
+    Offered,
+    Active,
+    WrapUp,
+    Closed,
+    Abandoned
+};
+
+enum class Role
+{
+    Operator,
+    Lead,
+    Supervisor,
+    Admin
+};
+
+enum class Presence
+{
+    Available,
+    Busy,
+    WrapUp,
+    Break,
+    Offline
+};
+
+/// Ordered: a higher value is more urgent.
+enum class RiskLevel
+{
+    None = 0,
+    Concern = 1,
+    High = 2,
+    Imminent = 3
+};
+
+enum class Direction
+{
+    Inbound,
+    Outbound
+};
+
+/// Delivery of an outbound text. Only moves forward in this order, except
+/// that Failed and Undelivered are final and may follow any earlier state.
+enum class DeliveryStatus
+{
+    Queued,
+    Sending,
+    Sent,
+    Delivered,
+    Undelivered,
+    Failed,
+    Received
+};
+
+enum class Provider
+{
+    Twilio,
+    Kannel,
+    Simulator
+};
+
+std::string_view toString(Channel);
+std::string_view toString(ContactState);
+std::string_view toString(Role);
+std::string_view toString(Presence);
+std::string_view toString(RiskLevel);
+std::string_view toString(Direction);
+std::string_view toString(DeliveryStatus);
+std::string_view toString(Provider);
+
+std::optional<Channel> parseChannel(std::string_view);
+std::optional<ContactState> parseContactState(std::string_view);
+std::optional<Role> parseRole(std::string_view);
+std::optional<Presence> parsePresence(std::string_view);
+std::optional<RiskLevel> parseRiskLevel(std::string_view);
+std::optional<Direction> parseDirection(std::string_view);
+std::optional<DeliveryStatus> parseDeliveryStatus(std::string_view);
+std::optional<Provider> parseProvider(std::string_view);
+
+/// True when a delivery status may replace `from` (status only moves forward).
+bool deliveryStatusMayAdvance(DeliveryStatus from, DeliveryStatus to);
+
+/// True for states in which a contact is still open (not closed/abandoned).
+bool isOpen(ContactState);
+
+/// Whether a role may hold contacts (accept from the queue).
+bool mayHoldContacts(Role);
+/// Whether a role may read any contact, not only its own.
+bool mayReadAnyContact(Role);
+/// Whether a role may run account administration.
+bool mayAdminister(Role);
+
+/// An inbound text as a carrier delivered it, before it touches the store.
+/// `from` is the caller's number: it never leaves the gateway process.
+struct InboundText
+{
+    Provider provider = Provider::Twilio;
+    std::string providerId; ///< MessageSid, or Kannel's id; idempotency key
+    std::string from;       ///< E.164 or provider format; confidential
+    std::string to;         ///< the line's number
+    std::string body;       ///< UTF-8, validated
+    EpochMs receivedAt = 0;
+};
+
+/// What the queue and the link show of a contact.
+struct ContactSummary
+{
+    Id id = 0;
+    Id callerId = 0;
+    std::string alias;
+    Channel channel = Channel::Text;
+    ContactState state = ContactState::Queued;
+    RiskLevel risk = RiskLevel::None;
+    EpochMs createdAt = 0;
+    EpochMs queuedAt = 0; ///< when it (re-)entered the queue
+    std::optional<Id> operatorId;
+    std::string operatorName;
+    std::string preview; ///< first words of the latest inbound text
+    int messageCount = 0;
+};
+
+struct Message
+{
+    Id id = 0;
+    Id contactId = 0;
+    Direction direction = Direction::Inbound;
+    std::string body;
+    EpochMs at = 0;
+    DeliveryStatus status = DeliveryStatus::Received;
+    std::string error;
+};
+
+struct OperatorAccount
+{
+    Id id = 0;
+    std::string name;
+    Role role = Role::Operator;
+    int textCapacity = 3; ///< texts held at once; a call takes the whole capacity
+    bool disabled = false;
+    EpochMs createdAt = 0;
+};
+
+/// The first words of a text for queue views: at most `maxChars` bytes, cut
+/// at a UTF-8 boundary and a word break where possible.
+std::string previewOf(std::string_view body, std::size_t maxChars = 80);
+
+} // namespace warmline

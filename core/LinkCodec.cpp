@@ -1,0 +1,360 @@
+#include "core/LinkCodec.h"
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <array>
+#include <utility>
+
+namespace json = boost::json;
+
+namespace warmline::link {
+
+namespace {
+
+constexpr std::array<std::pair<ErrorCode, std::string_view>, 11> kCodes{{
+    {ErrorCode::BadRequest, "bad_request"},
+    {ErrorCode::UnsupportedVersion, "unsupported_version"},
+    {ErrorCode::Unauthenticated, "unauthenticated"},
+    {ErrorCode::BadCredentials, "bad_credentials"},
+    {ErrorCode::Throttled, "throttled"},
+    {ErrorCode::Forbidden, "forbidden"},
+    {ErrorCode::NotFound, "not_found"},
+    {ErrorCode::Conflict, "conflict"},
+    {ErrorCode::Capacity, "capacity"},
+    {ErrorCode::Unavailable, "unavailable"},
+    {ErrorCode::Internal, "internal"},
+}};
+
+[[noreturn]] void badField(std::string_view key, std::string_view what)
+{
+    throw LinkError(ErrorCode::BadRequest,
+                    "Field \"" + std::string(key) + "\" " + std::string(what) + ".");
+}
+
+json::value parseJson(std::string_view frame)
+{
+    json::error_code ec;
+    json::parse_options opts;
+    opts.max_depth = 16;
+    json::value v = json::parse(frame, ec, {}, opts);
+    if (ec) {
+        throw LinkError(ErrorCode::BadRequest, "The message is not valid JSON.");
+    }
+    return v;
+}
+
+template <typename E>
+E enumField(const json::object& o, std::string_view key,
+            std::optional<E> (*parse)(std::string_view))
+{
+    const auto s = requireString(o, key, 64);
+    const auto v = parse(s);
+    if (!v) {
+        badField(key, "has an unknown value");
+    }
+    return *v;
+}
+
+std::string stringOr(const json::object& o, std::string_view key)
+{
+    const auto* v = o.if_contains(key);
+    if (v && v->is_string()) {
+        return std::string(v->get_string());
+    }
+    return {};
+}
+
+} // namespace
+
+std::string_view toString(ErrorCode c)
+{
+    for (const auto& [code, name] : kCodes) {
+        if (code == c) {
+            return name;
+        }
+    }
+    return "internal";
+}
+
+std::optional<ErrorCode> parseErrorCode(std::string_view s)
+{
+    for (const auto& [code, name] : kCodes) {
+        if (name == s) {
+            return code;
+        }
+    }
+    return std::nullopt;
+}
+
+Request parseRequest(std::string_view frame, std::optional<std::string>& idOut)
+{
+    idOut.reset();
+    json::value v = parseJson(frame);
+    if (!v.is_object()) {
+        throw LinkError(ErrorCode::BadRequest, "The message must be a JSON object.");
+    }
+    json::object& o = v.get_object();
+    const auto* id = o.if_contains("id");
+    if (!id || !id->is_string() || id->get_string().empty() ||
+        id->get_string().size() > kMaxRequestIdLength) {
+        throw LinkError(ErrorCode::BadRequest, "Field \"id\" must be a string of 1-64 characters.");
+    }
+    idOut = std::string(id->get_string());
+    const auto* ver = o.if_contains("v");
+    if (!ver || !ver->is_int64()) {
+        throw LinkError(ErrorCode::BadRequest, "Field \"v\" (protocol version) is missing.");
+    }
+    if (ver->get_int64() != kProtocolVersion) {
+        throw LinkError(ErrorCode::UnsupportedVersion,
+                        "This gateway speaks protocol version 1 only.");
+    }
+    Request r;
+    r.id = *idOut;
+    r.type = requireString(o, "type", 64);
+    r.params = std::move(o);
+    return r;
+}
+
+std::string requireString(const json::object& o, std::string_view key, std::size_t maxBytes)
+{
+    auto s = optionalString(o, key, maxBytes);
+    if (!s) {
+        badField(key, "is required");
+    }
+    return *s;
+}
+
+std::optional<std::string> optionalString(const json::object& o, std::string_view key,
+                                          std::size_t maxBytes)
+{
+    const auto* v = o.if_contains(key);
+    if (!v || v->is_null()) {
+        return std::nullopt;
+    }
+    if (!v->is_string()) {
+        badField(key, "must be a string");
+    }
+    if (v->get_string().size() > maxBytes) {
+        badField(key, "is too long (at most " + std::to_string(maxBytes) + " bytes)");
+    }
+    return std::string(v->get_string());
+}
+
+std::int64_t requireInt(const json::object& o, std::string_view key)
+{
+    auto i = optionalInt(o, key);
+    if (!i) {
+        badField(key, "is required");
+    }
+    return *i;
+}
+
+std::optional<std::int64_t> optionalInt(const json::object& o, std::string_view key)
+{
+    const auto* v = o.if_contains(key);
+    if (!v || v->is_null()) {
+        return std::nullopt;
+    }
+    if (v->is_int64()) {
+        return v->get_int64();
+    }
+    if (v->is_uint64() && v->get_uint64() <= static_cast<std::uint64_t>(INT64_MAX)) {
+        return static_cast<std::int64_t>(v->get_uint64());
+    }
+    badField(key, "must be an integer");
+}
+
+std::string ackFrame(std::string_view re, json::object data)
+{
+    json::object o;
+    o["type"] = "ack";
+    o["re"] = re;
+    o["data"] = std::move(data);
+    return json::serialize(o);
+}
+
+std::string errorFrame(const std::optional<std::string>& re, ErrorCode code,
+                       std::string_view message)
+{
+    json::object o;
+    o["type"] = "error";
+    if (re) {
+        o["re"] = *re;
+    } else {
+        o["re"] = nullptr;
+    }
+    o["code"] = toString(code);
+    o["message"] = message;
+    return json::serialize(o);
+}
+
+std::string eventFrame(std::string_view epoch, std::uint64_t seq, std::string_view name,
+                       const json::object& data)
+{
+    json::object o;
+    o["type"] = "event";
+    o["epoch"] = epoch;
+    o["seq"] = seq;
+    o["name"] = name;
+    o["data"] = data;
+    return json::serialize(o);
+}
+
+std::string requestFrame(std::string_view id, std::string_view type, json::object params)
+{
+    params["v"] = kProtocolVersion;
+    params["id"] = id;
+    params["type"] = type;
+    return json::serialize(params);
+}
+
+json::object toJson(const ContactSummary& c)
+{
+    json::object o;
+    o["id"] = c.id;
+    o["alias"] = c.alias;
+    o["channel"] = toString(c.channel);
+    o["state"] = toString(c.state);
+    o["risk"] = toString(c.risk);
+    o["createdAt"] = c.createdAt;
+    o["queuedAt"] = c.queuedAt;
+    if (c.operatorId) {
+        o["operatorId"] = *c.operatorId;
+    } else {
+        o["operatorId"] = nullptr;
+    }
+    o["operatorName"] = c.operatorName;
+    o["preview"] = c.preview;
+    o["messageCount"] = c.messageCount;
+    return o;
+}
+
+json::object toJson(const Message& m)
+{
+    json::object o;
+    o["id"] = m.id;
+    o["contactId"] = m.contactId;
+    o["direction"] = toString(m.direction);
+    o["body"] = m.body;
+    o["at"] = m.at;
+    o["status"] = toString(m.status);
+    if (m.error.empty()) {
+        o["error"] = nullptr;
+    } else {
+        o["error"] = m.error;
+    }
+    return o;
+}
+
+ContactSummary contactFromJson(const json::object& o)
+{
+    ContactSummary c;
+    c.id = requireInt(o, "id");
+    c.alias = requireString(o, "alias");
+    c.channel = enumField<Channel>(o, "channel", &parseChannel);
+    c.state = enumField<ContactState>(o, "state", &parseContactState);
+    c.risk = enumField<RiskLevel>(o, "risk", &parseRiskLevel);
+    c.createdAt = optionalInt(o, "createdAt").value_or(0);
+    c.queuedAt = optionalInt(o, "queuedAt").value_or(0);
+    c.operatorId = optionalInt(o, "operatorId");
+    c.operatorName = stringOr(o, "operatorName");
+    c.preview = stringOr(o, "preview");
+    c.messageCount = static_cast<int>(optionalInt(o, "messageCount").value_or(0));
+    return c;
+}
+
+Message messageFromJson(const json::object& o)
+{
+    Message m;
+    m.id = requireInt(o, "id");
+    m.contactId = requireInt(o, "contactId");
+    m.direction = enumField<Direction>(o, "direction", &parseDirection);
+    m.body = requireString(o, "body", 1u << 20);
+    m.at = optionalInt(o, "at").value_or(0);
+    m.status = enumField<DeliveryStatus>(o, "status", &parseDeliveryStatus);
+    m.error = stringOr(o, "error");
+    return m;
+}
+
+json::object toJson(const OperatorView& v)
+{
+    json::object o;
+    o["id"] = v.id;
+    o["name"] = v.name;
+    o["role"] = toString(v.role);
+    o["capacity"] = v.capacity;
+    o["disabled"] = v.disabled;
+    o["presence"] = toString(v.presence);
+    o["since"] = v.since;
+    return o;
+}
+
+OperatorView operatorFromJson(const json::object& o)
+{
+    OperatorView v;
+    v.id = requireInt(o, "id");
+    v.name = requireString(o, "name", 64);
+    v.role = enumField<Role>(o, "role", &parseRole);
+    v.capacity = static_cast<int>(optionalInt(o, "capacity").value_or(3));
+    if (const auto* d = o.if_contains("disabled"); d && d->is_bool()) {
+        v.disabled = d->get_bool();
+    }
+    if (o.contains("presence")) {
+        v.presence = enumField<Presence>(o, "presence", &parsePresence);
+    }
+    v.since = optionalInt(o, "since").value_or(0);
+    return v;
+}
+
+ServerFrame parseServerFrame(std::string_view frame)
+{
+    json::value v = parseJson(frame);
+    if (!v.is_object()) {
+        throw LinkError(ErrorCode::BadRequest, "The gateway sent something other than an object.");
+    }
+    const json::object& o = v.get_object();
+    ServerFrame f;
+    const auto type = requireString(o, "type", 16);
+    auto dataOf = [&o]() {
+        const auto* d = o.if_contains("data");
+        return (d && d->is_object()) ? d->get_object() : json::object{};
+    };
+    if (type == "ack") {
+        f.kind = ServerFrame::Kind::Ack;
+        f.re = optionalString(o, "re", kMaxRequestIdLength);
+        f.data = dataOf();
+    } else if (type == "error") {
+        f.kind = ServerFrame::Kind::Error;
+        f.re = optionalString(o, "re", kMaxRequestIdLength);
+        f.code = parseErrorCode(requireString(o, "code", 64)).value_or(ErrorCode::Internal);
+        f.message = stringOr(o, "message");
+    } else if (type == "event") {
+        f.kind = ServerFrame::Kind::Event;
+        f.epoch = requireString(o, "epoch", 64);
+        const auto seq = requireInt(o, "seq");
+        f.seq = static_cast<std::uint64_t>(seq);
+        f.name = requireString(o, "name", 64);
+        f.data = dataOf();
+    } else {
+        throw LinkError(ErrorCode::BadRequest, "Unknown frame type \"" + type + "\".");
+    }
+    return f;
+}
+
+bool isValidOperatorName(std::string_view name)
+{
+    if (name.empty() || name.size() > 64) {
+        return false;
+    }
+    for (char ch : name) {
+        const bool ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+                        (ch >= '0' && ch <= '9') || ch == '.' || ch == '_' || ch == '-';
+        if (!ok) {
+            return false;
+        }
+    }
+    return true;
+}
+
+} // namespace warmline::link

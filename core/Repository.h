@@ -1,0 +1,134 @@
+#pragma once
+
+// Typed reads and writes of the warmline store on one SQLite connection.
+// Not thread-safe: each connection (the writer's, each reader's) has its own
+// Repository, used only on that connection's thread. Writes are expected to
+// run inside the StoreWorker's transaction; nothing here commits.
+
+#include "core/Domain.h"
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace SQLite {
+class Database;
+class Statement;
+} // namespace SQLite
+
+namespace warmline {
+
+/// What the gateway computed about a caller's number before storing: the
+/// keyed hash that finds the caller, the encrypted number, the alias.
+struct CallerKey
+{
+    std::string numberHash;      ///< keyed hash, raw bytes
+    std::string encryptedNumber; ///< nonce || ciphertext, raw bytes
+    std::string alias;
+};
+
+struct IngestOutcome
+{
+    bool duplicate = false; ///< the provider id was stored before; nothing written
+    bool newCaller = false;
+    bool newContact = false; ///< a new conversation was opened for this text
+    bool optedOut = false;   ///< the caller has opted out (after this message)
+    ContactSummary contact;
+    Message message;
+};
+
+/// Options for how an inbound text changes the caller and the contact.
+struct IngestOptions
+{
+    CallerKey caller;
+    /// Open the contact already closed (e.g. a STOP with no open conversation).
+    bool closeIfNew = false;
+    std::optional<bool> setOptedOut; ///< STOP sets true, START false
+};
+
+/// An outbound text with what the sender needs to deliver it.
+struct OutboundJob
+{
+    Message message;
+    std::string encryptedNumber; ///< the caller's number, still encrypted
+    std::string lineNumber;      ///< the line's number the caller texted
+    bool callerOptedOut = false;
+    int attempts = 0;
+};
+
+struct StoredOperator
+{
+    OperatorAccount account;
+    std::string passwordHash;
+};
+
+class Repository
+{
+public:
+    explicit Repository(SQLite::Database& db);
+    ~Repository();
+    Repository(const Repository&) = delete;
+    Repository& operator=(const Repository&) = delete;
+
+    SQLite::Database& database() { return m_db; }
+
+    // Texts in.
+    IngestOutcome ingestInbound(const InboundText& text, const IngestOptions& options);
+
+    // Texts out.
+    /// Stores an outbound text as `queued`; throws NotFoundError if no contact.
+    OutboundJob appendOutbound(Id contactId, const std::string& body, std::optional<Id> operatorId,
+                               Provider provider, EpochMs now);
+    /// Moves a message's delivery status forward; nullopt if it may not move.
+    std::optional<Message> advanceStatus(Id messageId, DeliveryStatus status,
+                                         const std::string& error,
+                                         const std::optional<std::string>& providerId = {});
+    std::optional<Id> outboundByProviderId(const std::string& providerId);
+    void countAttempt(Id messageId);
+    std::vector<OutboundJob> pendingOutbound();
+    std::optional<OutboundJob> outboundJob(Id messageId);
+
+    // Contacts.
+    std::optional<ContactSummary> contact(Id id);
+    std::vector<ContactSummary> openContacts();
+    std::vector<Message> messages(Id contactId, std::size_t limit = 1000);
+    void markAccepted(Id contactId, Id operatorId, EpochMs now);
+    void markQueued(Id contactId);
+    void markClosed(Id contactId, ContactState finalState, const std::string& note, EpochMs now);
+    std::optional<CallerKey> callerKeyOfContact(Id contactId);
+    bool callerOptedOut(Id callerId);
+
+    // Operators.
+    Id addOperator(const OperatorAccount& account, const std::string& passwordHash);
+    std::optional<StoredOperator> operatorByName(const std::string& name);
+    std::optional<StoredOperator> operatorById(Id id);
+    std::vector<OperatorAccount> operators();
+    void setPasswordHash(Id operatorId, const std::string& hash);
+    void setDisabled(Id operatorId, bool disabled);
+    void setRole(Id operatorId, Role role);
+
+    // Link sessions (tokens are stored hashed).
+    void addSession(const std::string& tokenHash, Id operatorId, EpochMs now, EpochMs expires);
+    std::optional<Id> sessionOperator(const std::string& tokenHash, EpochMs now);
+    void removeSession(const std::string& tokenHash);
+    void removeSessionsOf(Id operatorId);
+    void removeExpiredSessions(EpochMs now);
+
+private:
+    SQLite::Statement& stmt(const char* sql);
+    ContactSummary readContact(SQLite::Statement& q);
+
+    SQLite::Database& m_db;
+    std::unordered_map<const char*, std::unique_ptr<SQLite::Statement>> m_statements;
+};
+
+/// A row the caller asked for does not exist.
+class NotFoundError : public std::runtime_error
+{
+public:
+    using std::runtime_error::runtime_error;
+};
+
+} // namespace warmline

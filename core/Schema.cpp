@@ -1,0 +1,117 @@
+#include "core/Schema.h"
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Transaction.h>
+
+#include <array>
+#include <string_view>
+
+namespace warmline {
+
+namespace {
+
+// Append only: a released migration is never edited, a change is a new one.
+constexpr std::array<std::string_view, 2> kMigrations{
+    // 1: callers, operators, contacts, messages, link sessions.
+    R"sql(
+CREATE TABLE callers (
+    id             INTEGER PRIMARY KEY,
+    number_hash    BLOB    NOT NULL UNIQUE,
+    number_enc     BLOB    NOT NULL,
+    alias          TEXT    NOT NULL,
+    created_at     INTEGER NOT NULL,
+    opted_out      INTEGER NOT NULL DEFAULT 0,
+    preferred_name TEXT,
+    pronouns       TEXT,
+    language       TEXT
+);
+CREATE TABLE operators (
+    id            INTEGER PRIMARY KEY,
+    name          TEXT    NOT NULL UNIQUE,
+    password_hash TEXT    NOT NULL,
+    role          TEXT    NOT NULL,
+    capacity      INTEGER NOT NULL DEFAULT 3,
+    disabled      INTEGER NOT NULL DEFAULT 0,
+    created_at    INTEGER NOT NULL
+);
+CREATE TABLE contacts (
+    id            INTEGER PRIMARY KEY,
+    caller_id     INTEGER NOT NULL REFERENCES callers(id),
+    channel       TEXT    NOT NULL,
+    state         TEXT    NOT NULL,
+    risk          TEXT    NOT NULL DEFAULT 'none',
+    line_number   TEXT    NOT NULL DEFAULT '',
+    created_at    INTEGER NOT NULL,
+    queued_at     INTEGER NOT NULL,
+    accepted_at   INTEGER,
+    closed_at     INTEGER,
+    operator_id   INTEGER REFERENCES operators(id),
+    preview       TEXT    NOT NULL DEFAULT '',
+    message_count INTEGER NOT NULL DEFAULT 0,
+    wrapup_note   TEXT
+);
+CREATE INDEX contacts_open ON contacts(caller_id, channel)
+    WHERE state NOT IN ('closed', 'abandoned');
+CREATE INDEX contacts_caller ON contacts(caller_id, created_at);
+CREATE TABLE messages (
+    id          INTEGER PRIMARY KEY,
+    contact_id  INTEGER NOT NULL REFERENCES contacts(id),
+    direction   TEXT    NOT NULL,
+    body        TEXT    NOT NULL,
+    at          INTEGER NOT NULL,
+    provider    TEXT    NOT NULL,
+    provider_id TEXT,
+    status      TEXT    NOT NULL,
+    error       TEXT,
+    attempts    INTEGER NOT NULL DEFAULT 0,
+    operator_id INTEGER REFERENCES operators(id)
+);
+CREATE UNIQUE INDEX messages_inbound_id ON messages(provider, provider_id)
+    WHERE direction = 'in';
+CREATE INDEX messages_outbound_id ON messages(provider_id) WHERE direction = 'out';
+CREATE INDEX messages_contact ON messages(contact_id, id);
+CREATE TABLE sessions (
+    token_hash  BLOB    PRIMARY KEY,
+    operator_id INTEGER NOT NULL REFERENCES operators(id),
+    created_at  INTEGER NOT NULL,
+    expires_at  INTEGER NOT NULL
+);
+)sql",
+    // 2: outbound texts waiting for a send are found without a scan.
+    R"sql(
+CREATE INDEX messages_pending ON messages(status)
+    WHERE direction = 'out' AND status IN ('queued', 'sending');
+)sql",
+};
+
+} // namespace
+
+int latestSchemaVersion()
+{
+    return static_cast<int>(kMigrations.size());
+}
+
+int schemaVersion(SQLite::Database& db)
+{
+    return db.execAndGet("PRAGMA user_version").getInt();
+}
+
+int migrate(SQLite::Database& db)
+{
+    const int before = schemaVersion(db);
+    if (before > latestSchemaVersion()) {
+        throw SchemaError("The database has schema version " + std::to_string(before) +
+                          ", newer than this build supports (" +
+                          std::to_string(latestSchemaVersion()) +
+                          "). Upgrade warmline-gateway or restore a backup.");
+    }
+    for (int v = before; v < latestSchemaVersion(); ++v) {
+        SQLite::Transaction tx(db);
+        db.exec(std::string(kMigrations[static_cast<std::size_t>(v)]));
+        db.exec("PRAGMA user_version = " + std::to_string(v + 1));
+        tx.commit();
+    }
+    return before;
+}
+
+} // namespace warmline

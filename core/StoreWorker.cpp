@@ -1,0 +1,189 @@
+#include "core/StoreWorker.h"
+
+#include "core/Schema.h"
+
+#include <SQLiteCpp/Database.h>
+
+#include <chrono>
+
+namespace warmline {
+
+namespace {
+
+std::string pragmaSynchronous(Synchronous s)
+{
+    switch (s) {
+    case Synchronous::Off:
+        return "OFF";
+    case Synchronous::Normal:
+        return "NORMAL";
+    case Synchronous::Full:
+        return "FULL";
+    }
+    return "FULL";
+}
+
+} // namespace
+
+StoreWorker::StoreWorker(const StoreOptions& options, Mode mode) : m_options(options), m_mode(mode)
+{
+    const int flags = mode == Mode::Writer ? (SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE)
+                                           : SQLite::OPEN_READONLY;
+    m_db = std::make_unique<SQLite::Database>(m_options.path, flags, 5000);
+    if (mode == Mode::Writer) {
+        m_db->exec("PRAGMA journal_mode = WAL");
+        m_db->exec("PRAGMA synchronous = " + pragmaSynchronous(m_options.synchronous));
+        m_db->exec("PRAGMA foreign_keys = ON");
+        migrate(*m_db);
+        if (m_options.maxPageCount > 0) {
+            m_db->exec("PRAGMA max_page_count = " + std::to_string(m_options.maxPageCount));
+        }
+    } else {
+        m_db->exec("PRAGMA query_only = ON");
+    }
+    m_repo = std::make_unique<Repository>(*m_db);
+    m_thread = std::thread([this] { run(); });
+}
+
+StoreWorker::~StoreWorker()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_stopping = true;
+    }
+    m_wake.notify_all();
+    if (m_thread.joinable()) {
+        m_thread.join();
+    }
+    m_repo.reset();
+}
+
+bool StoreWorker::submit(Work work, Done done)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_stopping || m_jobs.size() >= m_options.maxQueuedJobs) {
+            return false;
+        }
+        m_jobs.push_back(Job{std::move(work), std::move(done)});
+    }
+    m_wake.notify_one();
+    return true;
+}
+
+std::size_t StoreWorker::queued() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_jobs.size();
+}
+
+void StoreWorker::run()
+{
+    std::deque<Job> batch;
+    for (;;) {
+        {
+            std::unique_lock lock(m_mutex);
+            m_wake.wait(lock, [this] { return m_stopping || !m_jobs.empty(); });
+            if (m_jobs.empty()) {
+                return; // stopping and drained
+            }
+            const std::size_t n = m_mode == Mode::Writer
+                                      ? std::min(m_jobs.size(), m_options.groupCommitMax)
+                                      : std::size_t{1};
+            for (std::size_t i = 0; i < n; ++i) {
+                batch.push_back(std::move(m_jobs.front()));
+                m_jobs.pop_front();
+            }
+        }
+        runBatch(batch);
+        batch.clear();
+    }
+}
+
+void StoreWorker::runBatch(std::deque<Job>& batch)
+{
+    const auto started = std::chrono::steady_clock::now();
+    std::vector<std::exception_ptr> errors(batch.size());
+
+    if (m_mode == Mode::Reader) {
+        for (std::size_t i = 0; i < batch.size(); ++i) {
+            try {
+                batch[i].work(*m_repo);
+            } catch (...) {
+                errors[i] = std::current_exception();
+            }
+        }
+    } else {
+        std::exception_ptr batchError;
+        try {
+            m_db->exec("BEGIN IMMEDIATE");
+        } catch (...) {
+            batchError = std::current_exception();
+        }
+        for (std::size_t i = 0; i < batch.size() && !batchError; ++i) {
+            try {
+                m_db->exec("SAVEPOINT job");
+            } catch (...) {
+                batchError = std::current_exception();
+                break;
+            }
+            try {
+                batch[i].work(*m_repo);
+                m_db->exec("RELEASE job");
+            } catch (...) {
+                errors[i] = std::current_exception();
+                try {
+                    m_db->exec("ROLLBACK TO job");
+                    m_db->exec("RELEASE job");
+                } catch (...) {
+                    batchError = std::current_exception();
+                }
+            }
+        }
+        if (!batchError) {
+            try {
+                m_db->exec("COMMIT");
+            } catch (...) {
+                batchError = std::current_exception();
+            }
+        }
+        if (batchError) {
+            try {
+                m_db->exec("ROLLBACK");
+            } catch (...) {
+                // No transaction was open: BEGIN itself failed.
+            }
+            for (auto& e : errors) {
+                if (!e) {
+                    e = batchError;
+                }
+            }
+        }
+    }
+
+    const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
+                            std::chrono::steady_clock::now() - started)
+                            .count();
+    m_stats.batches.fetch_add(1, std::memory_order_relaxed);
+    m_stats.commitMicrosTotal.fetch_add(static_cast<std::uint64_t>(micros),
+                                        std::memory_order_relaxed);
+    std::size_t bucket = 0;
+    while (bucket < StoreStats::kBucketsMs.size() &&
+           static_cast<double>(micros) / 1000.0 > StoreStats::kBucketsMs[bucket]) {
+        ++bucket;
+    }
+    m_stats.commitBuckets[bucket].fetch_add(1, std::memory_order_relaxed);
+
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+        if (errors[i]) {
+            m_stats.failedJobs.fetch_add(1, std::memory_order_relaxed);
+        } else {
+            m_stats.jobs.fetch_add(1, std::memory_order_relaxed);
+        }
+        if (batch[i].done) {
+            batch[i].done(errors[i]);
+        }
+    }
+}
+
+} // namespace warmline

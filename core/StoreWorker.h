@@ -1,0 +1,142 @@
+#pragma once
+
+// One SQLite connection served by one thread. The writer instance runs queued
+// jobs in group-committed transactions (each job in its own savepoint, so a
+// failing job rolls back alone); a reader instance runs read-only jobs. Jobs
+// and completions run on the worker's thread: a completion must only hand its
+// result over (post to an event loop), never block. submit() is thread-safe.
+
+#include "core/Repository.h"
+
+#include <array>
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <stdexcept>
+#include <thread>
+#include <type_traits>
+
+namespace SQLite {
+class Database;
+}
+
+namespace warmline {
+
+enum class Synchronous
+{
+    Off,
+    Normal,
+    Full
+};
+
+struct StoreOptions
+{
+    std::filesystem::path path;
+    Synchronous synchronous = Synchronous::Full;
+    std::size_t groupCommitMax = 512;  ///< jobs per transaction at most
+    std::size_t maxQueuedJobs = 20000; ///< submit() refuses beyond this
+    std::int64_t maxPageCount = 0;     ///< 0 = no cap on the file's size
+};
+
+/// The store could not take or finish a job; the caller answers "retry later".
+class StoreUnavailable : public std::runtime_error
+{
+public:
+    using std::runtime_error::runtime_error;
+};
+
+/// Counters for /metrics; read from any thread.
+struct StoreStats
+{
+    static constexpr std::array<double, 10> kBucketsMs{0.5, 1, 2, 5, 10, 25, 50, 100, 250, 1000};
+    std::atomic<std::uint64_t> jobs{0};
+    std::atomic<std::uint64_t> failedJobs{0};
+    std::atomic<std::uint64_t> batches{0};
+    std::atomic<std::uint64_t> commitMicrosTotal{0};
+    std::array<std::atomic<std::uint64_t>, kBucketsMs.size() + 1> commitBuckets{};
+};
+
+template <typename R> struct StoreResult
+{
+    std::exception_ptr error;
+    std::optional<R> value;
+};
+
+template <> struct StoreResult<void>
+{
+    std::exception_ptr error;
+};
+
+class StoreWorker
+{
+public:
+    enum class Mode
+    {
+        Writer,
+        Reader
+    };
+
+    using Work = std::function<void(Repository&)>;
+    using Done = std::function<void(std::exception_ptr)>;
+
+    /// Opens the file (the writer creates and migrates it) and starts the thread.
+    StoreWorker(const StoreOptions& options, Mode mode);
+    /// Runs what is queued, then stops.
+    ~StoreWorker();
+    StoreWorker(const StoreWorker&) = delete;
+    StoreWorker& operator=(const StoreWorker&) = delete;
+
+    /// Queues a job. False (and `done` is not called) when the queue is full.
+    bool submit(Work work, Done done);
+
+    /// Queues a function returning a value; `done` receives it or the error.
+    template <typename F, typename D> bool call(F&& fn, D&& done)
+    {
+        using R = std::invoke_result_t<F&, Repository&>;
+        auto result = std::make_shared<StoreResult<R>>();
+        return submit(
+            [fn = std::forward<F>(fn), result](Repository& repo) mutable {
+                if constexpr (std::is_void_v<R>) {
+                    fn(repo);
+                } else {
+                    result->value.emplace(fn(repo));
+                }
+            },
+            [done = std::forward<D>(done), result](std::exception_ptr e) mutable {
+                result->error = e;
+                done(std::move(*result));
+            });
+    }
+
+    std::size_t queued() const;
+    const StoreStats& stats() const { return m_stats; }
+
+private:
+    struct Job
+    {
+        Work work;
+        Done done;
+    };
+
+    void run();
+    void runBatch(std::deque<Job>& batch);
+
+    StoreOptions m_options;
+    Mode m_mode;
+    std::unique_ptr<SQLite::Database> m_db;
+    std::unique_ptr<Repository> m_repo;
+    mutable std::mutex m_mutex;
+    std::condition_variable m_wake;
+    std::deque<Job> m_jobs;
+    bool m_stopping = false;
+    StoreStats m_stats;
+    std::thread m_thread;
+};
+
+} // namespace warmline

@@ -1,0 +1,279 @@
+#include "core/Repository.h"
+#include "core/Schema.h"
+#include "core/StoreWorker.h"
+
+#include <SQLiteCpp/Database.h>
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <future>
+#include <random>
+
+using namespace warmline;
+
+namespace {
+
+class TempFile
+{
+public:
+    TempFile()
+    {
+        std::random_device rd;
+        m_dir = std::filesystem::temp_directory_path() /
+                ("warmline-store-test-" + std::to_string(rd()) + std::to_string(rd()));
+        std::filesystem::create_directories(m_dir);
+    }
+    ~TempFile() { std::filesystem::remove_all(m_dir); }
+    std::filesystem::path path() const { return m_dir / "store.db"; }
+
+private:
+    std::filesystem::path m_dir;
+};
+
+InboundText text(std::string sid, std::string body, EpochMs at = 1000)
+{
+    InboundText t;
+    t.provider = Provider::Twilio;
+    t.providerId = std::move(sid);
+    t.from = "+15555550123";
+    t.to = "+15555550100";
+    t.body = std::move(body);
+    t.receivedAt = at;
+    return t;
+}
+
+IngestOptions caller(std::string hash = "hash-a")
+{
+    IngestOptions o;
+    o.caller = CallerKey{std::move(hash), "encrypted", "Amber Heron 417"};
+    return o;
+}
+
+template <typename R> StoreResult<R> wait(std::future<StoreResult<R>>& f)
+{
+    REQUIRE(f.wait_for(std::chrono::seconds(10)) == std::future_status::ready);
+    return f.get();
+}
+
+} // namespace
+
+TEST_CASE("migrations bring a new in-memory database to the latest version, once")
+{
+    SQLite::Database db(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    CHECK(schemaVersion(db) == 0);
+    CHECK(migrate(db) == 0);
+    CHECK(schemaVersion(db) == latestSchemaVersion());
+    CHECK(migrate(db) == latestSchemaVersion());
+    CHECK(db.tableExists("callers"));
+    CHECK(db.tableExists("contacts"));
+    CHECK(db.tableExists("messages"));
+    CHECK(db.tableExists("sessions"));
+}
+
+TEST_CASE("each migration applies on top of the one before it, on a file")
+{
+    TempFile f;
+    {
+        SQLite::Database db(f.path(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        migrate(db);
+        // Fill data under the latest schema and reopen: nothing is lost.
+        Repository repo(db);
+        repo.ingestInbound(text("SM1", "hello"), caller());
+    }
+    SQLite::Database db(f.path(), SQLite::OPEN_READWRITE);
+    CHECK(migrate(db) == latestSchemaVersion());
+    CHECK(db.execAndGet("SELECT count(*) FROM messages").getInt() == 1);
+    // Migration 2 added the index for pending outbound texts.
+    CHECK(db.execAndGet("SELECT count(*) FROM sqlite_master WHERE name = 'messages_pending'")
+              .getInt() == 1);
+}
+
+TEST_CASE("a database newer than the build is refused, not damaged")
+{
+    SQLite::Database db(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    db.exec("PRAGMA user_version = 999");
+    CHECK_THROWS_AS(migrate(db), SchemaError);
+    CHECK(schemaVersion(db) == 999);
+}
+
+TEST_CASE("inbound texts group into one open conversation per caller")
+{
+    SQLite::Database db(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    migrate(db);
+    Repository repo(db);
+    const auto first = repo.ingestInbound(text("SM1", "can't sleep again", 1000), caller());
+    CHECK(first.newCaller);
+    CHECK(first.newContact);
+    CHECK_FALSE(first.duplicate);
+    CHECK(first.contact.state == ContactState::Queued);
+    CHECK(first.contact.alias == "Amber Heron 417");
+    CHECK(first.contact.messageCount == 1);
+
+    const auto second = repo.ingestInbound(text("SM2", "are you there?", 2000), caller());
+    CHECK_FALSE(second.newCaller);
+    CHECK_FALSE(second.newContact);
+    CHECK(second.contact.id == first.contact.id);
+    CHECK(second.contact.messageCount == 2);
+    CHECK(second.contact.preview == "are you there?");
+    CHECK(second.contact.queuedAt == 1000);
+
+    const auto other = repo.ingestInbound(text("SM3", "hi", 2500), caller("hash-b"));
+    CHECK(other.newCaller);
+    CHECK(other.contact.id != first.contact.id);
+
+    repo.markClosed(first.contact.id, ContactState::Closed, "note", 3000);
+    const auto third = repo.ingestInbound(text("SM4", "me again", 4000), caller());
+    CHECK(third.newContact);
+    CHECK(third.contact.id != first.contact.id);
+    CHECK(repo.messages(first.contact.id).size() == 2);
+}
+
+TEST_CASE("a provider message id is stored once")
+{
+    SQLite::Database db(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    migrate(db);
+    Repository repo(db);
+    const auto a = repo.ingestInbound(text("SMdup", "hello"), caller());
+    const auto b = repo.ingestInbound(text("SMdup", "hello"), caller());
+    CHECK_FALSE(a.duplicate);
+    CHECK(b.duplicate);
+    CHECK(b.message.id == a.message.id);
+    CHECK(b.contact.id == a.contact.id);
+    CHECK(db.execAndGet("SELECT count(*) FROM messages").getInt() == 1);
+}
+
+TEST_CASE("outbound delivery status only moves forward")
+{
+    SQLite::Database db(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    migrate(db);
+    Repository repo(db);
+    const auto in = repo.ingestInbound(text("SM1", "hello"), caller());
+    auto job = repo.appendOutbound(in.contact.id, "I'm here.", std::nullopt, Provider::Twilio, 5);
+    CHECK(job.encryptedNumber == "encrypted");
+    CHECK(job.message.status == DeliveryStatus::Queued);
+    CHECK(repo.pendingOutbound().size() == 1);
+    CHECK(repo.advanceStatus(job.message.id, DeliveryStatus::Sent, "", std::string("SMout1")));
+    CHECK(repo.outboundByProviderId("SMout1") == job.message.id);
+    CHECK_FALSE(repo.advanceStatus(job.message.id, DeliveryStatus::Queued, ""));
+    CHECK(repo.advanceStatus(job.message.id, DeliveryStatus::Delivered, ""));
+    CHECK_FALSE(repo.advanceStatus(job.message.id, DeliveryStatus::Sent, ""));
+    CHECK_FALSE(repo.advanceStatus(job.message.id, DeliveryStatus::Failed, "late"));
+    CHECK(repo.pendingOutbound().empty());
+    CHECK_THROWS_AS(repo.appendOutbound(9999, "x", std::nullopt, Provider::Twilio, 5),
+                    NotFoundError);
+}
+
+TEST_CASE("operators and sessions")
+{
+    SQLite::Database db(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    migrate(db);
+    Repository repo(db);
+    OperatorAccount a;
+    a.name = "sam";
+    a.role = Role::Lead;
+    const Id id = repo.addOperator(a, "hash");
+    CHECK(repo.operatorByName("sam")->account.role == Role::Lead);
+    CHECK_THROWS(repo.addOperator(a, "hash"));
+    repo.setRole(id, Role::Supervisor);
+    repo.setDisabled(id, true);
+    CHECK(repo.operatorById(id)->account.role == Role::Supervisor);
+    CHECK(repo.operatorById(id)->account.disabled);
+    repo.addSession("tok", id, 100, 200);
+    CHECK(repo.sessionOperator("tok", 150) == id);
+    CHECK_FALSE(repo.sessionOperator("tok", 200));
+    repo.removeSessionsOf(id);
+    CHECK_FALSE(repo.sessionOperator("tok", 150));
+}
+
+TEST_CASE("the writer commits groups; a failing job rolls back alone")
+{
+    TempFile f;
+    StoreOptions opts;
+    opts.path = f.path();
+    {
+        StoreWorker writer(opts, StoreWorker::Mode::Writer);
+        std::vector<std::future<StoreResult<IngestOutcome>>> results;
+        for (int i = 0; i < 200; ++i) {
+            auto p = std::make_shared<std::promise<StoreResult<IngestOutcome>>>();
+            results.push_back(p->get_future());
+            writer.call(
+                [i](Repository& repo) {
+                    return repo.ingestInbound(text("SM" + std::to_string(i), "hello"), caller());
+                },
+                [p](StoreResult<IngestOutcome> r) { p->set_value(std::move(r)); });
+        }
+        auto bad = std::make_shared<std::promise<StoreResult<void>>>();
+        auto badFuture = bad->get_future();
+        writer.call(
+            [](Repository& repo) {
+                repo.ingestInbound(text("SMbad", "rolled back"), caller("hash-z"));
+                throw std::runtime_error("job fails after writing");
+            },
+            [bad](StoreResult<void> r) { bad->set_value(std::move(r)); });
+        for (auto& r : results) {
+            auto res = wait(r);
+            CHECK_FALSE(res.error);
+            CHECK(res.value.has_value());
+        }
+        CHECK(wait(badFuture).error);
+        CHECK(writer.stats().batches.load() >= 1);
+        CHECK(writer.stats().batches.load() <= 201);
+    }
+    SQLite::Database db(f.path(), SQLite::OPEN_READONLY);
+    CHECK(db.execAndGet("SELECT count(*) FROM messages").getInt() == 200);
+    CHECK(db.execAndGet("SELECT count(*) FROM callers WHERE number_hash = 'hash-z'").getInt() == 0);
+}
+
+TEST_CASE("a reader sees what the writer committed")
+{
+    TempFile f;
+    StoreOptions opts;
+    opts.path = f.path();
+    StoreWorker writer(opts, StoreWorker::Mode::Writer);
+    StoreWorker reader(opts, StoreWorker::Mode::Reader);
+    std::promise<StoreResult<IngestOutcome>> wrote;
+    auto wroteF = wrote.get_future();
+    writer.call([](Repository& r) { return r.ingestInbound(text("SM1", "hi"), caller()); },
+                [&](StoreResult<IngestOutcome> r) { wrote.set_value(std::move(r)); });
+    const Id contactId = wait(wroteF).value->contact.id;
+    std::promise<StoreResult<std::vector<Message>>> read;
+    auto readF = read.get_future();
+    reader.call([contactId](Repository& r) { return r.messages(contactId); },
+                [&](StoreResult<std::vector<Message>> r) { read.set_value(std::move(r)); });
+    auto res = wait(readF);
+    REQUIRE(res.value);
+    CHECK(res.value->size() == 1);
+    // A reader cannot write.
+    std::promise<StoreResult<void>> denied;
+    auto deniedF = denied.get_future();
+    reader.call([](Repository& r) { r.ingestInbound(text("SM2", "x"), caller()); },
+                [&](StoreResult<void> r) { denied.set_value(std::move(r)); });
+    CHECK(wait(deniedF).error);
+}
+
+TEST_CASE("a full disk fails the jobs with an error and keeps earlier data")
+{
+    TempFile f;
+    StoreOptions opts;
+    opts.path = f.path();
+    opts.maxPageCount = 40;
+    StoreWorker writer(opts, StoreWorker::Mode::Writer);
+    int failures = 0;
+    int successes = 0;
+    for (int i = 0; i < 400 && failures == 0; ++i) {
+        std::promise<StoreResult<IngestOutcome>> p;
+        auto fut = p.get_future();
+        writer.call(
+            [i](Repository& r) {
+                return r.ingestInbound(text("SM" + std::to_string(i), std::string(2000, 'x')),
+                                       caller("h" + std::to_string(i)));
+            },
+            [&](StoreResult<IngestOutcome> r) { p.set_value(std::move(r)); });
+        auto res = wait(fut);
+        (res.error ? failures : successes)++;
+    }
+    CHECK(failures == 1);
+    CHECK(successes > 0);
+    SQLite::Database db(f.path(), SQLite::OPEN_READONLY);
+    CHECK(db.execAndGet("SELECT count(*) FROM messages").getInt() == successes);
+}
