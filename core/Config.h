@@ -1,0 +1,242 @@
+#pragma once
+
+// The gateway's configuration file: INI sections of `key = value` lines,
+// addressed as "section.key" and checked against one schema table, which
+// also renders the reference page (docs/config.md) and a commented example
+// file. Parsing is pure and thread-safe; a GatewayConfig is a plain value.
+
+#include "core/Domain.h"
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace warmline {
+
+/// A configuration file that cannot be used. what() reads like a compiler
+/// diagnostic: `gateway.conf:12: key "http.port": expected an integer
+/// 0..65535, got "abc"`. Secret values are never quoted.
+class ConfigError : public std::runtime_error
+{
+public:
+    ConfigError(std::string file, int line, std::string key, const std::string& problem);
+
+    const std::string& file() const { return m_file; }
+    int line() const { return m_line; } ///< 1-based; 0 when no line applies
+    const std::string& key() const { return m_key; }
+
+private:
+    std::string m_file;
+    int m_line;
+    std::string m_key;
+};
+
+/// Opening hours such as "mon-fri 09:00-21:00, sat-sun 12:00-18:00" that
+/// could not be read.
+class ScheduleError : public std::runtime_error
+{
+public:
+    using std::runtime_error::runtime_error;
+};
+
+/// When the line is staffed, as spans of a week in local time. Entries are
+/// separated by commas; each is a day or day range (mon..sun, wrapping like
+/// fri-mon, or "daily") and one or more HH:MM-HH:MM ranges. An end before
+/// the start runs past midnight into the next day; 24:00 ends a day. An
+/// empty text means always open.
+class WeeklySchedule
+{
+public:
+    static WeeklySchedule parse(std::string_view text);
+
+    bool alwaysOpen() const { return m_spans.empty(); }
+
+    /// Whether `at` falls in an open span, with local time = UTC + offsetMinutes.
+    bool isOpenAt(EpochMs at, int offsetMinutes) const;
+
+    bool operator==(const WeeklySchedule&) const = default;
+
+private:
+    struct Span
+    {
+        int start; ///< minutes since Monday 00:00, inclusive
+        int end;   ///< exclusive, at most one week
+        bool operator==(const Span&) const = default;
+    };
+    std::vector<Span> m_spans;
+};
+
+enum class ConfigType
+{
+    String,
+    Url,      ///< empty, or http:// or https://
+    Int,      ///< within [min, max]
+    Bool,     ///< true/false, yes/no, on/off, 1/0
+    Duration, ///< a whole number and unit: ms, s, m, h or d; within [min, max] ms
+    Enum,     ///< one of `choices`
+    Schedule  ///< WeeklySchedule text
+};
+
+/// One key of the schema.
+struct ConfigKeySpec
+{
+    std::string_view key; ///< "section.key"
+    ConfigType type;
+    std::string_view defaultValue; ///< as it would be written in the file
+    std::string_view description;  ///< one line, a sentence
+    std::int64_t min = 0;          ///< Int: the value; Duration: milliseconds
+    std::int64_t max = 0;
+    std::string_view choices = {}; ///< Enum: "a|b|c"
+};
+
+/// Every key the gateway reads, in the order the docs present them.
+std::span<const ConfigKeySpec> configSchema();
+const ConfigKeySpec* findConfigKey(std::string_view key);
+
+/// The reference page: format, then one table per section.
+std::string renderConfigMarkdown();
+/// A config file setting every key to its default, each with its description.
+std::string renderExampleConfig();
+
+enum class StoreSynchronous
+{
+    Off,
+    Normal,
+    Full
+};
+
+enum class OutboundProvider
+{
+    Twilio,
+    Kannel,
+    None
+};
+
+enum class LogLevel
+{
+    Trace,
+    Debug,
+    Info,
+    Warn,
+    Error
+};
+
+/// The typed configuration. A default-constructed value holds the schema's
+/// defaults (a test keeps the two in step).
+struct GatewayConfig
+{
+    using Ms = std::chrono::milliseconds;
+
+    struct Http
+    {
+        std::string address = "127.0.0.1";
+        std::uint16_t port = 8080; ///< 0: the OS chooses
+        std::string publicUrl;     ///< the URL the carrier calls; signs Twilio requests
+        std::size_t maxBodyBytes = 65536;
+        Ms headerTimeout{10'000};
+        Ms bodyTimeout{30'000};
+        Ms idleTimeout{60'000};
+        int maxConnections = 2000;
+        bool operator==(const Http&) const = default;
+    } http;
+
+    struct Tls
+    {
+        std::string certificate;
+        std::string privateKey;
+        bool allowPlaintextRemote = false;
+        bool operator==(const Tls&) const = default;
+    } tls;
+
+    struct Store
+    {
+        StoreSynchronous synchronous = StoreSynchronous::Full;
+        int groupCommitMax = 512;
+        std::string path;          ///< empty: <data-dir>/warmline.db
+        std::int64_t maxPages = 0; ///< 0: no cap on the file's size
+        bool operator==(const Store&) const = default;
+    } store;
+
+    struct Link
+    {
+        std::size_t maxMessageBytes = 65536;
+        Ms pingInterval{20'000};
+        Ms sessionTtl{12 * 3'600'000};
+        int replayEvents = 10000;
+        int maxOutboundQueue = 1024;
+        bool operator==(const Link&) const = default;
+    } link;
+
+    struct Auth
+    {
+        int maxFailedLogins = 5;
+        Ms lockout{60'000};
+        bool operator==(const Auth&) const = default;
+    } auth;
+
+    struct Twilio
+    {
+        std::string authToken;
+        std::string accountSid;
+        std::string apiBaseUrl = "https://api.twilio.com";
+        std::string fromNumber;
+        bool validateSignature = true;
+        bool operator==(const Twilio&) const = default;
+    } twilio;
+
+    struct Kannel
+    {
+        std::string sendsmsUrl;
+        std::string username;
+        std::string password;
+        std::string fromNumber;
+        std::string dlrUrl;
+        bool operator==(const Kannel&) const = default;
+    } kannel;
+
+    struct Outbound
+    {
+        OutboundProvider provider = OutboundProvider::Twilio;
+        int maxAttempts = 5;
+        Ms retryInitial{1'000};
+        Ms retryMax{60'000};
+        Ms timeout{15'000};
+        bool operator==(const Outbound&) const = default;
+    } outbound;
+
+    struct Line
+    {
+        std::string name = "Warmline";
+        std::string firstContactReply; ///< empty: the built-in text
+        std::string afterHoursReply;
+        WeeklySchedule hours; ///< default: always open
+        int timezoneOffsetMinutes = 0;
+        std::string helpReply;
+        std::string stopReply;
+        std::string startReply;
+        bool operator==(const Line&) const = default;
+    } line;
+
+    struct Log
+    {
+        LogLevel level = LogLevel::Info;
+        bool operator==(const Log&) const = default;
+    } log;
+
+    bool operator==(const GatewayConfig&) const = default;
+};
+
+/// Parses the text of a config file; `fileNameForErrors` prefixes every
+/// error. Keys left out keep their defaults. Throws ConfigError.
+GatewayConfig parseGatewayConfig(std::string_view text, std::string_view fileNameForErrors);
+
+/// Reads and parses a config file. Throws ConfigError, also when unreadable.
+GatewayConfig loadGatewayConfig(const std::filesystem::path& path);
+
+} // namespace warmline

@@ -1,0 +1,352 @@
+// warmline-gateway: one daemon per site. Owns the store, the queue, the
+// carrier webhooks and the operator link.
+
+#include "core/CallerIdentity.h"
+#include "core/Config.h"
+#include "core/LineReplies.h"
+#include "core/LoginThrottle.h"
+#include "core/PasswordHasher.h"
+#include "core/StoreWorker.h"
+#include "telephony/lib/Gateway.h"
+#include "telephony/lib/HttpServer.h"
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <sys/resource.h>
+#include <sys/stat.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <future>
+#include <iostream>
+#include <string>
+#include <vector>
+
+namespace fs = std::filesystem;
+using namespace warmline;
+using namespace warmline::telephony;
+
+namespace {
+
+constexpr const char* kUsage = R"(usage:
+  warmline-gateway [--config FILE] [--data-dir DIR] [--ready-file FILE]
+  warmline-gateway [--config FILE] [--data-dir DIR] add-operator NAME --role ROLE
+                   [--capacity N] --password-stdin
+  warmline-gateway --print-example-config
+  warmline-gateway --help
+
+  --config FILE       the configuration file (every key: docs/config.md)
+  --data-dir DIR      where the store and the site key live (default ./warmline-data)
+  --ready-file FILE   write "http_port=N" here once listening (for scripts and tests)
+
+  add-operator        create an account (e.g. the first admin) and exit; the password
+                      is read from the first line of standard input
+)";
+
+struct Args
+{
+    std::string config;
+    std::string dataDir = "warmline-data";
+    std::string readyFile;
+    std::vector<std::string> command;
+};
+
+[[noreturn]] void usageError(const std::string& message)
+{
+    std::cerr << "warmline-gateway: " << message << "\n\n" << kUsage;
+    std::exit(2);
+}
+
+Args parseArgs(int argc, char** argv)
+{
+    Args a;
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = argv[i];
+        auto value = [&]() -> std::string {
+            if (i + 1 >= argc) {
+                usageError(arg + " needs a value");
+            }
+            return argv[++i];
+        };
+        if (arg == "--help" || arg == "-h") {
+            std::cout << kUsage;
+            std::exit(0);
+        } else if (arg == "--print-example-config") {
+            std::cout << renderExampleConfig();
+            std::exit(0);
+        } else if (arg == "--config") {
+            a.config = value();
+        } else if (arg == "--data-dir") {
+            a.dataDir = value();
+        } else if (arg == "--ready-file") {
+            a.readyFile = value();
+        } else {
+            a.command.push_back(arg);
+        }
+    }
+    return a;
+}
+
+spdlog::level::level_enum spdlogLevel(LogLevel level)
+{
+    switch (level) {
+    case LogLevel::Trace:
+        return spdlog::level::trace;
+    case LogLevel::Debug:
+        return spdlog::level::debug;
+    case LogLevel::Info:
+        return spdlog::level::info;
+    case LogLevel::Warn:
+        return spdlog::level::warn;
+    case LogLevel::Error:
+        return spdlog::level::err;
+    }
+    return spdlog::level::info;
+}
+
+void raiseFileLimit()
+{
+    rlimit rl{};
+    if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+        rl.rlim_cur = rl.rlim_max;
+        setrlimit(RLIMIT_NOFILE, &rl);
+    }
+}
+
+void writeReadyFile(const std::string& path, std::uint16_t port)
+{
+    const std::string tmp = path + ".tmp";
+    {
+        std::ofstream out(tmp, std::ios::trunc);
+        out << "http_port=" << port << "\n";
+    }
+    fs::rename(tmp, path);
+}
+
+int addOperator(const Args& args, StoreWorker& writer)
+{
+    const auto& cmd = args.command;
+    if (cmd.size() < 2) {
+        usageError("add-operator needs a NAME");
+    }
+    OperatorAccount account;
+    account.name = cmd[1];
+    std::optional<Role> role;
+    bool passwordStdin = false;
+    for (std::size_t i = 2; i < cmd.size(); ++i) {
+        if (cmd[i] == "--role" && i + 1 < cmd.size()) {
+            role = parseRole(cmd[++i]);
+            if (!role) {
+                usageError("--role must be operator, lead, supervisor or admin");
+            }
+        } else if (cmd[i] == "--capacity" && i + 1 < cmd.size()) {
+            account.textCapacity = std::atoi(cmd[++i].c_str());
+            if (account.textCapacity < 1 || account.textCapacity > 10) {
+                usageError("--capacity must be 1..10");
+            }
+        } else if (cmd[i] == "--password-stdin") {
+            passwordStdin = true;
+        } else {
+            usageError("unknown option for add-operator: " + cmd[i]);
+        }
+    }
+    if (!role) {
+        usageError("add-operator needs --role");
+    }
+    if (!passwordStdin) {
+        usageError("add-operator reads the password with --password-stdin");
+    }
+    account.role = *role;
+    account.createdAt = nowMs();
+    std::string password;
+    std::getline(std::cin, password);
+    if (password.size() < 10) {
+        std::cerr << "warmline-gateway: a password needs at least 10 characters\n";
+        return 1;
+    }
+    std::promise<StoreResult<bool>> done;
+    auto fut = done.get_future();
+    writer.call(
+        [account, password](Repository& repo) {
+            if (repo.operatorByName(account.name)) {
+                return false;
+            }
+            repo.addOperator(account, PasswordHasher().hash(password));
+            return true;
+        },
+        [&done](StoreResult<bool> r) { done.set_value(std::move(r)); });
+    auto r = fut.get();
+    if (r.error) {
+        std::cerr << "warmline-gateway: could not store the account\n";
+        return 1;
+    }
+    if (!*r.value) {
+        std::cerr << "warmline-gateway: an account named " << account.name << " exists\n";
+        return 1;
+    }
+    std::cout << "added " << toString(account.role) << " " << account.name << "\n";
+    return 0;
+}
+
+std::unique_ptr<OutboundSender> makeSender(const GatewayConfig& c, boost::asio::any_io_executor ex)
+{
+    if (c.outbound.provider == OutboundProvider::Twilio) {
+        TwilioSenderSettings s;
+        s.apiBaseUrl = c.twilio.apiBaseUrl;
+        s.accountSid = c.twilio.accountSid;
+        s.authToken = c.twilio.authToken;
+        if (!c.http.publicUrl.empty()) {
+            s.statusCallbackUrl = c.http.publicUrl + "/sms/twilio/status";
+        }
+        s.timeoutMs = static_cast<int>(c.outbound.timeout.count());
+        return makeTwilioSender(std::move(ex), std::move(s));
+    }
+    if (c.outbound.provider == OutboundProvider::Kannel) {
+        KannelSenderSettings s;
+        s.sendsmsUrl = c.kannel.sendsmsUrl;
+        s.username = c.kannel.username;
+        s.password = c.kannel.password;
+        s.dlrUrl = c.kannel.dlrUrl;
+        s.timeoutMs = static_cast<int>(c.outbound.timeout.count());
+        return makeKannelSender(std::move(ex), std::move(s));
+    }
+    return nullptr;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    const Args args = parseArgs(argc, argv);
+    if (!args.command.empty() && args.command[0] != "add-operator") {
+        usageError("unknown argument " + args.command[0]);
+    }
+
+    GatewayConfig config;
+    try {
+        config = args.config.empty() ? GatewayConfig{} : loadGatewayConfig(args.config);
+    } catch (const std::exception& e) {
+        std::cerr << "warmline-gateway: " << e.what() << "\n";
+        return 2;
+    }
+
+    auto logger = spdlog::stderr_color_mt("gateway");
+    spdlog::set_default_logger(logger);
+    spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");
+    spdlog::set_level(spdlogLevel(config.log.level));
+
+    try {
+        fs::create_directories(args.dataDir);
+        fs::permissions(args.dataDir, fs::perms::owner_all, fs::perm_options::replace);
+        SiteKeys keys = SiteKeys::loadOrCreate(fs::path(args.dataDir) / "site.key");
+
+        StoreOptions storeOptions;
+        storeOptions.path = config.store.path.empty() ? fs::path(args.dataDir) / "warmline.db"
+                                                      : fs::path(config.store.path);
+        storeOptions.synchronous =
+            config.store.synchronous == StoreSynchronous::Off      ? Synchronous::Off
+            : config.store.synchronous == StoreSynchronous::Normal ? Synchronous::Normal
+                                                                   : Synchronous::Full;
+        storeOptions.groupCommitMax = static_cast<std::size_t>(config.store.groupCommitMax);
+        storeOptions.maxPageCount = config.store.maxPages;
+        StoreWorker writer(storeOptions, StoreWorker::Mode::Writer);
+        StoreWorker reader(storeOptions, StoreWorker::Mode::Reader);
+
+        if (!args.command.empty()) {
+            return addOperator(args, writer);
+        }
+
+        raiseFileLimit();
+        boost::asio::io_context ioc(1);
+
+        GatewaySettings settings;
+        const auto& line = config.line;
+        auto orDefault = [&line](const std::string& configured,
+                                 std::string (*fallback)(std::string_view)) {
+            return configured.empty() ? fallback(line.name) : configured;
+        };
+        settings.firstContactReply = orDefault(line.firstContactReply, &defaultFirstContactReply);
+        settings.afterHoursReply = orDefault(line.afterHoursReply, &defaultAfterHoursReply);
+        settings.helpReply = orDefault(line.helpReply, &defaultHelpReply);
+        settings.stopReply = orDefault(line.stopReply, &defaultStopReply);
+        settings.startReply = orDefault(line.startReply, &defaultStartReply);
+        if (!line.hours.alwaysOpen()) {
+            settings.isOpenAt = [hours = line.hours, offset = line.timezoneOffsetMinutes](
+                                    EpochMs t) { return hours.isOpenAt(t, offset); };
+        }
+        settings.sessionTtlMs = config.link.sessionTtl.count();
+        settings.replayEvents = static_cast<std::size_t>(config.link.replayEvents);
+        settings.maxOutboundAttempts = config.outbound.maxAttempts;
+        settings.retryInitialMs = config.outbound.retryInitial.count();
+        settings.retryMaxMs = config.outbound.retryMax.count();
+        settings.defaultFromNumber = config.outbound.provider == OutboundProvider::Kannel
+                                         ? config.kannel.fromNumber
+                                         : config.twilio.fromNumber;
+
+        LoginThrottle::Settings throttleSettings;
+        throttleSettings.maxFailures = config.auth.maxFailedLogins;
+        throttleSettings.lockoutMs = config.auth.lockout.count();
+        LoginThrottle throttle(throttleSettings);
+        Gateway gateway(ioc.get_executor(), settings, writer, reader, keys, throttle,
+                        makeSender(config, ioc.get_executor()));
+
+        HttpServerSettings http;
+        http.address = config.http.address;
+        http.port = config.http.port;
+        http.maxBodyBytes = config.http.maxBodyBytes;
+        http.headerTimeoutMs = static_cast<int>(config.http.headerTimeout.count());
+        http.bodyTimeoutMs = static_cast<int>(config.http.bodyTimeout.count());
+        http.maxConnections = static_cast<std::size_t>(config.http.maxConnections);
+        http.linkMaxMessageBytes = config.link.maxMessageBytes;
+        http.linkPingIntervalMs = static_cast<int>(config.link.pingInterval.count());
+        http.linkMaxOutboundFrames = static_cast<std::size_t>(config.link.maxOutboundQueue);
+        http.certificateFile = config.tls.certificate;
+        http.privateKeyFile = config.tls.privateKey;
+        http.allowPlaintextRemote = config.tls.allowPlaintextRemote;
+        http.publicUrl = config.http.publicUrl;
+        http.twilioAuthToken = config.twilio.authToken;
+        http.validateTwilioSignature = config.twilio.validateSignature;
+        HttpServer server(ioc, http, gateway, writer);
+
+        int exitCode = 0;
+        gateway.start([&](std::string error) {
+            if (!error.empty()) {
+                spdlog::critical("{}", error);
+                exitCode = 1;
+                ioc.stop();
+                return;
+            }
+            try {
+                const auto port = server.start();
+                spdlog::info("listening on {}:{} ({})", http.address, port,
+                             http.certificateFile.empty() ? "http, ws" : "https, wss");
+                if (!args.readyFile.empty()) {
+                    writeReadyFile(args.readyFile, port);
+                }
+            } catch (const std::exception& e) {
+                spdlog::critical("{}", e.what());
+                exitCode = 1;
+                ioc.stop();
+            }
+        });
+
+        boost::asio::signal_set signals(ioc, SIGINT, SIGTERM);
+        signals.async_wait([&](boost::system::error_code ec, int sig) {
+            if (!ec) {
+                spdlog::info("signal {}: stopping", sig);
+                server.stop();
+                ioc.stop();
+            }
+        });
+        ioc.run();
+        return exitCode;
+    } catch (const std::exception& e) {
+        spdlog::critical("{}", e.what());
+        return 1;
+    }
+}

@@ -1,0 +1,1266 @@
+#include "telephony/lib/Gateway.h"
+
+#include "core/CallerIdentity.h"
+#include "core/FormCodec.h"
+#include "core/LoginThrottle.h"
+#include "core/PasswordHasher.h"
+#include "core/TextKeywords.h"
+#include "core/Tokens.h"
+
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+
+namespace json = boost::json;
+namespace asio = boost::asio;
+
+namespace warmline::telephony {
+
+using link::ErrorCode;
+using link::LinkError;
+
+namespace {
+
+constexpr std::size_t kMaxBodyBytes = 1600;
+constexpr std::size_t kMaxNoteBytes = 20000;
+constexpr std::size_t kMaxThreadMessages = 500;
+
+json::array contactsJson(const std::vector<ContactSummary>& contacts)
+{
+    json::array a;
+    a.reserve(contacts.size());
+    for (const auto& c : contacts) {
+        a.push_back(link::toJson(c));
+    }
+    return a;
+}
+
+json::array messagesJson(const std::vector<Message>& messages)
+{
+    json::array a;
+    a.reserve(messages.size());
+    for (const auto& m : messages) {
+        a.push_back(link::toJson(m));
+    }
+    return a;
+}
+
+std::string describe(const std::exception_ptr& e)
+{
+    try {
+        std::rethrow_exception(e);
+    } catch (const std::exception& ex) {
+        return ex.what();
+    } catch (...) {
+        return "unknown error";
+    }
+}
+
+} // namespace
+
+Gateway::Gateway(asio::any_io_executor ex, GatewaySettings settings, StoreWorker& writer,
+                 StoreWorker& reader, SiteKeys& keys, LoginThrottle& throttle,
+                 std::unique_ptr<OutboundSender> sender)
+    : m_ex(std::move(ex)), m_settings(std::move(settings)), m_writer(writer), m_reader(reader),
+      m_keys(keys), m_throttle(throttle), m_sender(std::move(sender)),
+      m_alive(std::make_shared<bool>(true)), m_epoch(randomEpoch())
+{
+}
+
+Gateway::~Gateway()
+{
+    *m_alive = false;
+}
+
+// Runs `fn` on the writer's thread inside its group transaction, then `done`
+// back on the gateway's executor. A full job queue fails at once.
+template <typename F, typename D> void Gateway::write(F&& fn, D&& done)
+{
+    using R = std::invoke_result_t<F&, Repository&>;
+    auto ex = m_ex;
+    auto alive = m_alive;
+    auto shared = std::make_shared<std::decay_t<D>>(std::forward<D>(done));
+    const bool queued = m_writer.call(std::forward<F>(fn), [ex, alive, shared](StoreResult<R> r) {
+        asio::post(ex, [alive, shared, r = std::move(r)]() mutable {
+            if (*alive) {
+                (*shared)(std::move(r));
+            }
+        });
+    });
+    if (!queued) {
+        StoreResult<R> r;
+        r.error = std::make_exception_ptr(StoreUnavailable("the store's queue is full"));
+        asio::post(m_ex, [alive, shared, r = std::move(r)]() mutable {
+            if (*alive) {
+                (*shared)(std::move(r));
+            }
+        });
+    }
+}
+
+template <typename F, typename D> void Gateway::read(F&& fn, D&& done)
+{
+    using R = std::invoke_result_t<F&, Repository&>;
+    auto ex = m_ex;
+    auto alive = m_alive;
+    auto shared = std::make_shared<std::decay_t<D>>(std::forward<D>(done));
+    const bool queued = m_reader.call(std::forward<F>(fn), [ex, alive, shared](StoreResult<R> r) {
+        asio::post(ex, [alive, shared, r = std::move(r)]() mutable {
+            if (*alive) {
+                (*shared)(std::move(r));
+            }
+        });
+    });
+    if (!queued) {
+        StoreResult<R> r;
+        r.error = std::make_exception_ptr(StoreUnavailable("the store's queue is full"));
+        asio::post(m_ex, [alive, shared, r = std::move(r)]() mutable {
+            if (*alive) {
+                (*shared)(std::move(r));
+            }
+        });
+    }
+}
+
+void Gateway::start(std::function<void(std::string)> done)
+{
+    struct Loaded
+    {
+        std::vector<ContactSummary> open;
+        std::vector<OperatorAccount> operators;
+        std::vector<OutboundJob> pending;
+    };
+    write(
+        [now = nowMs()](Repository& repo) {
+            repo.removeExpiredSessions(now);
+            Loaded l;
+            l.open = repo.openContacts();
+            l.operators = repo.operators();
+            l.pending = repo.pendingOutbound();
+            return l;
+        },
+        [this, done = std::move(done)](StoreResult<Loaded> r) {
+            if (r.error) {
+                done("could not read the store: " + describe(r.error));
+                return;
+            }
+            for (const auto& account : r.value->operators) {
+                operatorState(account);
+            }
+            for (const auto& c : r.value->open) {
+                if (c.state == ContactState::Queued) {
+                    m_queue.upsert(c);
+                } else if (c.operatorId) {
+                    m_held.emplace(c.id, c);
+                    if (auto it = m_operators.find(*c.operatorId); it != m_operators.end()) {
+                        it->second.held.insert(c.id);
+                    }
+                }
+            }
+            for (const auto& job : r.value->pending) {
+                trySend(job.message.id, job.attempts + 1);
+            }
+            spdlog::info("gateway ready: {} queued, {} held, {} texts to send", m_queue.size(),
+                         m_held.size(), r.value->pending.size());
+            done({});
+        });
+}
+
+// ---------------------------------------------------------------- texts in
+
+void Gateway::ingestText(InboundText text, std::function<void(IngestResult)> done)
+{
+    const TextKeyword keyword = classifyKeyword(text.body);
+    IngestOptions options;
+    options.caller.numberHash = m_keys.numberHash(text.from);
+    const auto sealed = m_keys.encryptNumber(text.from);
+    options.caller.encryptedNumber.assign(sealed.begin(), sealed.end());
+    options.caller.alias = aliasFor(options.caller.numberHash);
+    if (keyword == TextKeyword::Stop) {
+        options.setOptedOut = true;
+        options.closeIfNew = true;
+    } else if (keyword == TextKeyword::Start) {
+        options.setOptedOut = false;
+        options.closeIfNew = true;
+    }
+    // The number is needed no longer than this call.
+    text.from.clear();
+    auto shared = std::make_shared<InboundText>(std::move(text));
+    write([shared, options](Repository& repo) { return repo.ingestInbound(*shared, options); },
+          [this, shared, keyword, done = std::move(done)](StoreResult<IngestOutcome> r) {
+              if (r.error) {
+                  m_counters.webhookUnavailable++;
+                  spdlog::error("inbound text not stored: {}", describe(r.error));
+                  done(IngestResult::Unavailable);
+                  return;
+              }
+              if (r.value->duplicate) {
+                  m_counters.webhookDuplicate++;
+                  done(IngestResult::Duplicate);
+                  return;
+              }
+              m_counters.webhookStored++;
+              done(IngestResult::Stored);
+              afterIngest(*shared, *r.value, keyword);
+          });
+}
+
+void Gateway::afterIngest(const InboundText& text, const IngestOutcome& outcome,
+                          TextKeyword keyword)
+{
+    const ContactSummary& c = outcome.contact;
+    if (m_held.contains(c.id)) {
+        auto& held = m_held[c.id];
+        held = c;
+        publish("contact.updated", {{"contact", link::toJson(c)}}, {});
+        publishMessage("message.received", outcome.message);
+    } else if (c.state == ContactState::Queued) {
+        const bool known = m_queue.contains(c.id);
+        m_queue.upsert(c);
+        publish(known ? "contact.updated" : "contact.queued", {{"contact", link::toJson(c)}}, {});
+    }
+
+    std::string reply;
+    if (keyword == TextKeyword::Stop) {
+        reply = m_settings.stopReply;
+    } else if (keyword == TextKeyword::Start) {
+        reply = m_settings.startReply;
+    } else if (keyword == TextKeyword::Help) {
+        reply = m_settings.helpReply;
+    } else if (outcome.newContact) {
+        const bool open = !m_settings.isOpenAt || m_settings.isOpenAt(text.receivedAt);
+        reply = open ? m_settings.firstContactReply : m_settings.afterHoursReply;
+    }
+    if (!reply.empty()) {
+        queueReply(c.id, reply, std::nullopt, [](std::optional<Message>, std::string) {});
+    }
+}
+
+// --------------------------------------------------------------- texts out
+
+void Gateway::queueReply(Id contactId, const std::string& body, std::optional<Id> operatorId,
+                         std::function<void(std::optional<Message>, std::string)> done)
+{
+    const Provider provider = m_sender ? m_sender->provider() : Provider::Simulator;
+    write(
+        [contactId, body, operatorId, provider](Repository& repo) {
+            return repo.appendOutbound(contactId, body, operatorId, provider, nowMs());
+        },
+        [this, done = std::move(done)](StoreResult<OutboundJob> r) {
+            if (r.error) {
+                done(std::nullopt, describe(r.error));
+                return;
+            }
+            publishMessage("message.sent", r.value->message);
+            trySend(r.value->message.id, 1);
+            done(r.value->message, {});
+        });
+}
+
+void Gateway::trySend(Id messageId, int attempt)
+{
+    if (!m_sender) {
+        applyStatus(messageId, DeliveryStatus::Failed,
+                    "No text provider is configured on this gateway.", std::nullopt);
+        return;
+    }
+    read([messageId](Repository& repo) { return repo.outboundJob(messageId); },
+         [this, messageId, attempt](StoreResult<std::optional<OutboundJob>> r) {
+             if (r.error || !r.value || !*r.value) {
+                 spdlog::error("outbound text {} could not be loaded", messageId);
+                 return;
+             }
+             const OutboundJob& job = **r.value;
+             if (job.callerOptedOut && job.message.body != m_settings.stopReply) {
+                 applyStatus(messageId, DeliveryStatus::Failed,
+                             "The texter has opted out (STOP); no texts can be sent.",
+                             std::nullopt);
+                 return;
+             }
+             OutboundRequest req;
+             req.messageId = messageId;
+             try {
+                 const auto& blob = job.encryptedNumber;
+                 req.to = m_keys.decryptNumber(std::span<const unsigned char>(
+                     reinterpret_cast<const unsigned char*>(blob.data()), blob.size()));
+             } catch (const std::exception&) {
+                 applyStatus(messageId, DeliveryStatus::Failed,
+                             "The caller's number could not be decrypted with this site's key.",
+                             std::nullopt);
+                 return;
+             }
+             req.from = job.lineNumber.empty() ? m_settings.defaultFromNumber : job.lineNumber;
+             req.body = job.message.body;
+             applyStatus(messageId, DeliveryStatus::Sending, {}, std::nullopt);
+             write([messageId](Repository& repo) { repo.countAttempt(messageId); },
+                   [](StoreResult<void>) {});
+             m_sender->send(std::move(req),
+                            [this, alive = m_alive, messageId, attempt](SendOutcome outcome) {
+                                if (*alive) {
+                                    finishSend(messageId, attempt, std::move(outcome));
+                                }
+                            });
+         });
+}
+
+void Gateway::finishSend(Id messageId, int attempt, SendOutcome outcome)
+{
+    switch (outcome.kind) {
+    case SendOutcome::Kind::Sent:
+        m_counters.outboundSent++;
+        applyStatus(messageId, DeliveryStatus::Sent, {},
+                    outcome.providerId.empty() ? std::nullopt
+                                               : std::optional<std::string>(outcome.providerId));
+        return;
+    case SendOutcome::Kind::Retry:
+        if (attempt < m_settings.maxOutboundAttempts) {
+            m_counters.outboundRetried++;
+            EpochMs delay = m_settings.retryInitialMs;
+            for (int i = 1; i < attempt && delay < m_settings.retryMaxMs; ++i) {
+                delay *= 2;
+            }
+            delay = std::min(delay, m_settings.retryMaxMs);
+            spdlog::warn("outbound text {} attempt {} failed ({}); retrying in {} ms", messageId,
+                         attempt, outcome.error, delay);
+            auto timer = std::make_shared<asio::steady_timer>(m_ex);
+            timer->expires_after(std::chrono::milliseconds(delay));
+            timer->async_wait(
+                [this, alive = m_alive, timer, messageId, attempt](boost::system::error_code ec) {
+                    if (!ec && *alive) {
+                        trySend(messageId, attempt + 1);
+                    }
+                });
+            return;
+        }
+        [[fallthrough]];
+    case SendOutcome::Kind::Failed:
+        m_counters.outboundFailed++;
+        spdlog::warn("outbound text {} failed after {} attempt(s): {}", messageId, attempt,
+                     outcome.error);
+        applyStatus(messageId, DeliveryStatus::Failed,
+                    outcome.error.empty() ? "The provider did not accept the text." : outcome.error,
+                    std::nullopt);
+        return;
+    }
+}
+
+void Gateway::applyStatus(Id messageId, DeliveryStatus status, std::string error,
+                          std::optional<std::string> providerId)
+{
+    write(
+        [messageId, status, error, providerId](Repository& repo) {
+            return repo.advanceStatus(messageId, status, error, providerId);
+        },
+        [this](StoreResult<std::optional<Message>> r) {
+            if (r.error) {
+                spdlog::error("delivery status not stored: {}", describe(r.error));
+                return;
+            }
+            if (*r.value) {
+                publishMessage("message.status", **r.value);
+            }
+        });
+}
+
+void Gateway::deliveryReport(std::optional<std::string> providerId, std::optional<Id> messageId,
+                             DeliveryStatus status, std::string error,
+                             std::function<void(bool)> done)
+{
+    m_counters.statusCallbacks++;
+    write(
+        [providerId, messageId, status, error](Repository& repo) -> std::optional<Message> {
+            std::optional<Id> id = messageId;
+            if (!id && providerId) {
+                id = repo.outboundByProviderId(*providerId);
+            }
+            if (!id) {
+                return std::nullopt;
+            }
+            return repo.advanceStatus(*id, status, error);
+        },
+        [this, done = std::move(done)](StoreResult<std::optional<Message>> r) {
+            if (r.error) {
+                done(false);
+                return;
+            }
+            if (*r.value) {
+                publishMessage("message.status", **r.value);
+            }
+            done(true);
+        });
+}
+
+void Gateway::publishMessage(std::string_view name, const Message& m)
+{
+    std::optional<Id> holder;
+    if (auto it = m_held.find(m.contactId); it != m_held.end()) {
+        holder = it->second.operatorId;
+    }
+    publish(name, {{"message", link::toJson(m)}}, Audience{false, holder});
+}
+
+// ------------------------------------------------------------------ events
+
+void Gateway::publish(std::string_view name, const json::object& data, Audience audience)
+{
+    Event e;
+    e.seq = ++m_seq;
+    e.audience = audience;
+    e.frame = std::make_shared<const std::string>(link::eventFrame(m_epoch, e.seq, name, data));
+    m_events.push_back(e);
+    while (m_events.size() > m_settings.replayEvents) {
+        m_events.pop_front();
+    }
+    for (auto& [raw, state] : m_peers) {
+        if (auto peer = state.peer.lock(); peer && state.operatorId && !state.busy) {
+            deliver(state, *peer, e);
+        }
+    }
+}
+
+bool Gateway::mayReceive(const PeerState& state, const Audience& audience) const
+{
+    if (!state.operatorId) {
+        return false;
+    }
+    if (audience.everyone) {
+        return true;
+    }
+    return mayReadAnyContact(state.role) ||
+           (audience.holder && *audience.holder == *state.operatorId);
+}
+
+void Gateway::deliver(PeerState& state, LinkPeer& peer, const Event& event)
+{
+    if (event.seq <= state.lastSeqSent) {
+        return;
+    }
+    state.lastSeqSent = event.seq;
+    if (mayReceive(state, event.audience)) {
+        peer.sendFrame(event.frame);
+    }
+}
+
+// ------------------------------------------------------------------- links
+
+void Gateway::attach(const std::shared_ptr<LinkPeer>& peer)
+{
+    PeerState s;
+    s.peer = peer;
+    m_peers.emplace(peer.get(), std::move(s));
+}
+
+void Gateway::detach(LinkPeer* peer)
+{
+    auto it = m_peers.find(peer);
+    if (it == m_peers.end()) {
+        return;
+    }
+    if (it->second.operatorId) {
+        if (auto op = m_operators.find(*it->second.operatorId); op != m_operators.end()) {
+            op->second.links = std::max(0, op->second.links - 1);
+        }
+    }
+    m_peers.erase(it);
+}
+
+std::size_t Gateway::operatorsOnShift() const
+{
+    return static_cast<std::size_t>(
+        std::count_if(m_operators.begin(), m_operators.end(),
+                      [](const auto& p) { return p.second.presence != Presence::Offline; }));
+}
+
+void Gateway::handleFrame(const std::shared_ptr<LinkPeer>& peer, std::string frame)
+{
+    m_counters.linkFrames++;
+    auto it = m_peers.find(peer.get());
+    if (it == m_peers.end()) {
+        return;
+    }
+    std::optional<std::string> id;
+    try {
+        link::Request req = link::parseRequest(frame, id);
+        dispatch(peer, it->second, std::move(req));
+    } catch (const LinkError& e) {
+        m_counters.linkErrors++;
+        peer->sendFrame(
+            std::make_shared<const std::string>(link::errorFrame(id, e.code(), e.what())));
+    } catch (const std::exception& e) {
+        m_counters.linkErrors++;
+        spdlog::error("link command failed: {}", e.what());
+        peer->sendFrame(std::make_shared<const std::string>(
+            link::errorFrame(id, ErrorCode::Internal, "The gateway could not do this.")));
+    }
+}
+
+void Gateway::dispatch(const std::shared_ptr<LinkPeer>& peer, PeerState& state, link::Request req)
+{
+    if (req.type == "ping") {
+        peer->sendFrame(
+            std::make_shared<const std::string>(link::ackFrame(req.id, {{"time", nowMs()}})));
+        return;
+    }
+    if (req.type == "login") {
+        cmdLogin(peer, std::move(req));
+        return;
+    }
+    if (req.type == "resume") {
+        cmdResume(peer, std::move(req));
+        return;
+    }
+    if (!state.operatorId) {
+        throw LinkError(ErrorCode::Unauthenticated, "Log in first.");
+    }
+    std::weak_ptr<LinkPeer> weak = peer;
+    Reply reply = [weak](std::string frame) {
+        if (auto p = weak.lock()) {
+            p->sendFrame(std::make_shared<const std::string>(std::move(frame)));
+        }
+    };
+    // Errors raised after an asynchronous step are answered through `fail`.
+    const std::string& t = req.type;
+    if (t == "logout") {
+        cmdLogout(state, req, reply);
+    } else if (t == "queue.snapshot") {
+        cmdSnapshot(state, req, reply);
+    } else if (t == "contact.accept") {
+        cmdAccept(state, req, reply);
+    } else if (t == "contact.get") {
+        cmdGet(state, req, reply);
+    } else if (t == "message.send") {
+        cmdSend(state, req, reply);
+    } else if (t == "contact.release") {
+        cmdRelease(state, req, reply);
+    } else if (t == "contact.close") {
+        cmdClose(state, req, reply);
+    } else if (t == "presence.set") {
+        cmdPresence(state, req, reply);
+    } else if (t == "operator.list") {
+        cmdOperatorList(state, req, reply);
+    } else if (t == "operator.add") {
+        cmdOperatorAdd(state, req, reply);
+    } else if (t == "operator.passwd") {
+        cmdOperatorPasswd(state, req, reply);
+    } else if (t == "operator.disable") {
+        cmdOperatorDisable(state, req, reply, true);
+    } else if (t == "operator.enable") {
+        cmdOperatorDisable(state, req, reply, false);
+    } else if (t == "operator.role") {
+        cmdOperatorRole(state, req, reply);
+    } else {
+        throw LinkError(ErrorCode::BadRequest, "Unknown command \"" + t + "\".");
+    }
+}
+
+namespace {
+std::string unavailableFrame(const std::string& re)
+{
+    return link::errorFrame(re, ErrorCode::Unavailable,
+                            "The gateway could not save this just now. Nothing changed; please "
+                            "try again.");
+}
+
+std::string errorFrameFrom(const std::string& re, const std::exception_ptr& e)
+{
+    try {
+        std::rethrow_exception(e);
+    } catch (const LinkError& le) {
+        return link::errorFrame(re, le.code(), le.what());
+    } catch (const NotFoundError&) {
+        return link::errorFrame(re, ErrorCode::NotFound, "There is no such contact.");
+    } catch (...) {
+        spdlog::error("store job failed: {}", describe(e));
+        return unavailableFrame(re);
+    }
+}
+} // namespace
+
+void Gateway::cmdLogin(const std::shared_ptr<LinkPeer>& peer, link::Request req)
+{
+    auto& state = m_peers.at(peer.get());
+    if (state.busy) {
+        throw LinkError(ErrorCode::Conflict, "A login is already in progress on this link.");
+    }
+    const auto name = link::requireString(req.params, "name", 64);
+    const auto password = link::requireString(req.params, "password", 1024);
+    const auto now = nowMs();
+    const std::string address = peer->remoteAddress();
+    if (const auto until = m_throttle.lockedUntil(name, address, now)) {
+        const auto seconds = std::max<EpochMs>(1, (*until - now + 999) / 1000);
+        throw LinkError(ErrorCode::Throttled, "Too many failed logins. Try again in " +
+                                                  std::to_string(seconds) + " seconds.");
+    }
+    state.busy = true;
+    std::weak_ptr<LinkPeer> weak = peer;
+    // Password verification costs tens of milliseconds: it runs on the
+    // reader's thread, never on the event loop.
+    read(
+        [name, password](Repository& repo) -> std::optional<OperatorAccount> {
+            auto op = repo.operatorByName(name);
+            if (!op || !PasswordHasher().verify(op->passwordHash, password)) {
+                return std::nullopt;
+            }
+            return op->account;
+        },
+        [this, weak, req = std::move(req), name,
+         address](StoreResult<std::optional<OperatorAccount>> r) {
+            auto peer = weak.lock();
+            if (!peer || !m_peers.contains(peer.get())) {
+                return;
+            }
+            auto& state = m_peers.at(peer.get());
+            state.busy = false;
+            auto send = [&](std::string f) {
+                peer->sendFrame(std::make_shared<const std::string>(std::move(f)));
+            };
+            if (r.error) {
+                send(unavailableFrame(req.id));
+                return;
+            }
+            const auto now = nowMs();
+            if (!*r.value || (*r.value)->disabled) {
+                m_counters.failedLogins++;
+                m_throttle.recordFailure(name, address, now);
+                spdlog::info("failed login on the operator link");
+                send(link::errorFrame(req.id, ErrorCode::BadCredentials,
+                                      "That name and password do not match an active account."));
+                return;
+            }
+            m_throttle.recordSuccess(name);
+            const OperatorAccount account = **r.value;
+            const std::string token = randomToken();
+            const std::string hash = tokenHash(token);
+            state.busy = true;
+            write([hash, id = account.id, now, ttl = m_settings.sessionTtlMs](
+                      Repository& repo) { repo.addSession(hash, id, now, now + ttl); },
+                  [this, weak, req, account, token, hash](StoreResult<void> w) {
+                      auto peer = weak.lock();
+                      if (!peer || !m_peers.contains(peer.get())) {
+                          return;
+                      }
+                      m_peers.at(peer.get()).busy = false;
+                      if (w.error) {
+                          peer->sendFrame(
+                              std::make_shared<const std::string>(unavailableFrame(req.id)));
+                          return;
+                      }
+                      loggedIn(peer, req, account, token, hash, false, std::nullopt, 0);
+                  });
+        });
+}
+
+void Gateway::cmdResume(const std::shared_ptr<LinkPeer>& peer, link::Request req)
+{
+    auto& state = m_peers.at(peer.get());
+    if (state.busy) {
+        throw LinkError(ErrorCode::Conflict, "A login is already in progress on this link.");
+    }
+    const auto token = link::requireString(req.params, "token", 128);
+    const auto epoch = link::optionalString(req.params, "epoch", 64);
+    const auto seq = link::optionalInt(req.params, "seq").value_or(0);
+    const std::string hash = tokenHash(token);
+    state.busy = true;
+    std::weak_ptr<LinkPeer> weak = peer;
+    read(
+        [hash](Repository& repo) -> std::optional<OperatorAccount> {
+            auto id = repo.sessionOperator(hash, nowMs());
+            if (!id) {
+                return std::nullopt;
+            }
+            auto op = repo.operatorById(*id);
+            if (!op) {
+                return std::nullopt;
+            }
+            return op->account;
+        },
+        [this, weak, req = std::move(req), hash, epoch,
+         seq](StoreResult<std::optional<OperatorAccount>> r) {
+            auto peer = weak.lock();
+            if (!peer || !m_peers.contains(peer.get())) {
+                return;
+            }
+            m_peers.at(peer.get()).busy = false;
+            if (r.error) {
+                peer->sendFrame(std::make_shared<const std::string>(unavailableFrame(req.id)));
+                return;
+            }
+            if (!*r.value || (*r.value)->disabled) {
+                peer->sendFrame(std::make_shared<const std::string>(
+                    link::errorFrame(req.id, ErrorCode::Unauthenticated,
+                                     "Your session has ended. Please log in again.")));
+                return;
+            }
+            loggedIn(peer, req, **r.value, {}, hash, true, epoch,
+                     static_cast<std::uint64_t>(std::max<std::int64_t>(0, seq)));
+        });
+}
+
+void Gateway::loggedIn(const std::shared_ptr<LinkPeer>& peer, const link::Request& req,
+                       const OperatorAccount& account, const std::string& token,
+                       const std::string& hash, bool resume, std::optional<std::string> epoch,
+                       std::uint64_t seq)
+{
+    auto& state = m_peers.at(peer.get());
+    if (state.operatorId) {
+        if (auto op = m_operators.find(*state.operatorId); op != m_operators.end()) {
+            op->second.links = std::max(0, op->second.links - 1);
+        }
+    }
+    auto& op = operatorState(account);
+    op.account = account;
+    op.links++;
+    state.operatorId = account.id;
+    state.role = account.role;
+    state.tokenHash = hash;
+    m_counters.logins++;
+    spdlog::info("operator {} {} on the link", account.id, resume ? "resumed" : "logged in");
+
+    json::object data;
+    if (!resume) {
+        data["token"] = token;
+    }
+    data["operator"] = link::toJson(viewOf(op));
+    data["epoch"] = m_epoch;
+    data["seq"] = m_seq;
+
+    const bool canReplay = resume && epoch && *epoch == m_epoch && seq <= m_seq &&
+                           (seq == m_seq || (!m_events.empty() && m_events.front().seq <= seq + 1));
+    if (resume) {
+        data["resync"] = canReplay ? "replay" : "snapshot";
+        if (!canReplay) {
+            data["snapshot"] = snapshotFor(state);
+        }
+    }
+    // Events from here on go to this peer; with a replay the missed ones
+    // follow the ack in order, and none is sent twice.
+    state.lastSeqSent = canReplay ? seq : m_seq;
+    peer->sendFrame(std::make_shared<const std::string>(link::ackFrame(req.id, std::move(data))));
+    if (canReplay) {
+        for (const auto& e : m_events) {
+            if (e.seq > seq) {
+                deliver(state, *peer, e);
+            }
+        }
+    }
+}
+
+void Gateway::cmdLogout(PeerState& state, const link::Request& req, const Reply& reply)
+{
+    const std::string hash = state.tokenHash;
+    const Id opId = *state.operatorId;
+    if (auto op = m_operators.find(opId); op != m_operators.end()) {
+        op->second.links = std::max(0, op->second.links - 1);
+        if (op->second.links == 0) {
+            setPresence(op->second, Presence::Offline);
+        }
+    }
+    state.operatorId.reset();
+    state.tokenHash.clear();
+    write([hash](Repository& repo) { repo.removeSession(hash); },
+          [reply, id = req.id](StoreResult<void> r) {
+              reply(r.error ? unavailableFrame(id) : link::ackFrame(id, {}));
+          });
+}
+
+json::object Gateway::snapshotFor(const PeerState& state) const
+{
+    json::object data;
+    data["epoch"] = m_epoch;
+    data["seq"] = m_seq;
+    data["queue"] = contactsJson(m_queue.ordered());
+    std::vector<ContactSummary> mine;
+    for (const auto& [id, c] : m_held) {
+        if (state.operatorId && c.operatorId == state.operatorId) {
+            mine.push_back(c);
+        }
+    }
+    std::sort(mine.begin(), mine.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
+    data["mine"] = contactsJson(mine);
+    json::array ops;
+    for (const auto& [id, op] : m_operators) {
+        if (!op.account.disabled && op.presence != Presence::Offline) {
+            ops.push_back(link::toJson(viewOf(op)));
+        }
+    }
+    data["operators"] = std::move(ops);
+    return data;
+}
+
+void Gateway::cmdSnapshot(PeerState& state, const link::Request& req, const Reply& reply)
+{
+    reply(link::ackFrame(req.id, snapshotFor(state)));
+}
+
+link::OperatorView Gateway::viewOf(const OperatorState& op) const
+{
+    link::OperatorView v;
+    v.id = op.account.id;
+    v.name = op.account.name;
+    v.role = op.account.role;
+    v.capacity = op.account.textCapacity;
+    v.disabled = op.account.disabled;
+    v.presence = op.presence;
+    v.since = op.since;
+    return v;
+}
+
+Gateway::OperatorState& Gateway::operatorState(const OperatorAccount& account)
+{
+    auto [it, inserted] = m_operators.try_emplace(account.id);
+    if (inserted) {
+        it->second.account = account;
+        it->second.since = nowMs();
+    }
+    return it->second;
+}
+
+void Gateway::setPresence(OperatorState& op, Presence presence)
+{
+    if (op.presence == presence) {
+        return;
+    }
+    op.presence = presence;
+    op.since = nowMs();
+    publish("presence.changed", {{"operator", link::toJson(viewOf(op))}}, {});
+}
+
+void Gateway::refreshBusy(OperatorState& op)
+{
+    const bool full = static_cast<int>(op.held.size()) >= op.account.textCapacity;
+    if (full && op.presence == Presence::Available) {
+        setPresence(op, Presence::Busy);
+    } else if (!full && op.presence == Presence::Busy) {
+        setPresence(op, Presence::Available);
+    }
+}
+
+const ContactSummary* Gateway::heldContact(Id contactId) const
+{
+    auto it = m_held.find(contactId);
+    return it == m_held.end() ? nullptr : &it->second;
+}
+
+void Gateway::cmdAccept(PeerState& state, const link::Request& req, const Reply& reply)
+{
+    if (!mayHoldContacts(state.role)) {
+        throw LinkError(ErrorCode::Forbidden, "Your role does not take contacts from the queue.");
+    }
+    auto& op = m_operators.at(*state.operatorId);
+    if (op.presence != Presence::Available && op.presence != Presence::Busy) {
+        throw LinkError(ErrorCode::Forbidden,
+                        "You are not available. Set your presence to available first.");
+    }
+    if (static_cast<int>(op.held.size()) >= op.account.textCapacity) {
+        throw LinkError(ErrorCode::Capacity, "You already hold as many contacts as you can (" +
+                                                 std::to_string(op.account.textCapacity) + ").");
+    }
+    std::optional<ContactSummary> chosen;
+    if (const auto id = link::optionalInt(req.params, "contactId")) {
+        if (const auto* c = m_queue.find(*id)) {
+            chosen = *c;
+        } else if (m_held.contains(*id) || m_pending.contains(*id)) {
+            throw LinkError(ErrorCode::Conflict,
+                            "Another operator has already accepted this contact.");
+        } else {
+            throw LinkError(ErrorCode::NotFound, "That contact is not waiting in the queue.");
+        }
+    } else {
+        chosen = m_queue.head();
+        if (!chosen) {
+            throw LinkError(ErrorCode::NotFound, "Nobody is waiting in the queue.");
+        }
+    }
+    const ContactSummary contact = *chosen;
+    m_queue.remove(contact.id);
+    m_pending.insert(contact.id);
+    const Id opId = op.account.id;
+    const auto now = nowMs();
+    write(
+        [id = contact.id, opId, now](Repository& repo) {
+            repo.markAccepted(id, opId, now);
+            auto c = repo.contact(id);
+            auto msgs = repo.messages(id, kMaxThreadMessages);
+            return std::make_pair(*c, std::move(msgs));
+        },
+        [this, contact, opId, reply,
+         rid = req.id](StoreResult<std::pair<ContactSummary, std::vector<Message>>> r) {
+            m_pending.erase(contact.id);
+            if (r.error) {
+                m_queue.upsert(contact);
+                reply(errorFrameFrom(rid, r.error));
+                return;
+            }
+            const auto& [c, msgs] = *r.value;
+            m_held[c.id] = c;
+            auto& op = m_operators.at(opId);
+            op.held.insert(c.id);
+            publish("contact.accepted", {{"contact", link::toJson(c)}}, {});
+            refreshBusy(op);
+            reply(link::ackFrame(rid,
+                                 {{"contact", link::toJson(c)}, {"messages", messagesJson(msgs)}}));
+        });
+}
+
+void Gateway::cmdGet(PeerState& state, const link::Request& req, const Reply& reply)
+{
+    const Id id = link::requireInt(req.params, "contactId");
+    const auto* held = heldContact(id);
+    const bool mine = held && held->operatorId == state.operatorId;
+    if (!mine && !mayReadAnyContact(state.role)) {
+        throw LinkError(ErrorCode::Forbidden, "You can open only the contacts you hold.");
+    }
+    read(
+        [id](Repository& repo) {
+            auto c = repo.contact(id);
+            if (!c) {
+                throw NotFoundError("no contact");
+            }
+            return std::make_pair(*c, repo.messages(id, kMaxThreadMessages));
+        },
+        [reply, rid = req.id](StoreResult<std::pair<ContactSummary, std::vector<Message>>> r) {
+            if (r.error) {
+                reply(errorFrameFrom(rid, r.error));
+                return;
+            }
+            reply(link::ackFrame(rid, {{"contact", link::toJson(r.value->first)},
+                                       {"messages", messagesJson(r.value->second)}}));
+        });
+}
+
+void Gateway::cmdSend(PeerState& state, const link::Request& req, const Reply& reply)
+{
+    const Id id = link::requireInt(req.params, "contactId");
+    const auto body = link::requireString(req.params, "body", kMaxBodyBytes);
+    if (body.empty() || !isValidUtf8(body)) {
+        throw LinkError(ErrorCode::BadRequest, "A text must be 1-1600 bytes of UTF-8.");
+    }
+    const auto* held = heldContact(id);
+    if (!held || held->operatorId != state.operatorId) {
+        throw LinkError(ErrorCode::Forbidden, "You can text only in a contact you hold.");
+    }
+    if (held->channel != Channel::Text) {
+        throw LinkError(ErrorCode::Conflict, "This contact is a call, not a text conversation.");
+    }
+    const Id opId = *state.operatorId;
+    const Provider provider = m_sender ? m_sender->provider() : Provider::Simulator;
+    write(
+        [id, body, opId, provider](Repository& repo) {
+            auto c = repo.contact(id);
+            if (!c) {
+                throw NotFoundError("no contact");
+            }
+            if (repo.callerOptedOut(c->callerId)) {
+                throw LinkError(ErrorCode::Conflict,
+                                "This texter has opted out (STOP). They can text START to "
+                                "receive texts again.");
+            }
+            return repo.appendOutbound(id, body, opId, provider, nowMs());
+        },
+        [this, reply, rid = req.id](StoreResult<OutboundJob> r) {
+            if (r.error) {
+                reply(errorFrameFrom(rid, r.error));
+                return;
+            }
+            reply(link::ackFrame(rid, {{"message", link::toJson(r.value->message)}}));
+            publishMessage("message.sent", r.value->message);
+            trySend(r.value->message.id, 1);
+        });
+}
+
+void Gateway::cmdRelease(PeerState& state, const link::Request& req, const Reply& reply)
+{
+    const Id id = link::requireInt(req.params, "contactId");
+    const auto* held = heldContact(id);
+    if (!held) {
+        throw LinkError(ErrorCode::Conflict, "That contact is not held by anyone.");
+    }
+    if (held->operatorId != state.operatorId && state.role != Role::Lead) {
+        throw LinkError(ErrorCode::Forbidden, "You can release only the contacts you hold.");
+    }
+    if (m_pending.contains(id)) {
+        throw LinkError(ErrorCode::Conflict, "That contact is changing; try again in a moment.");
+    }
+    m_pending.insert(id);
+    write(
+        [id](Repository& repo) {
+            repo.markQueued(id);
+            return *repo.contact(id);
+        },
+        [this, id, reply, rid = req.id](StoreResult<ContactSummary> r) {
+            m_pending.erase(id);
+            if (r.error) {
+                reply(errorFrameFrom(rid, r.error));
+                return;
+            }
+            if (auto it = m_held.find(id); it != m_held.end()) {
+                if (it->second.operatorId) {
+                    if (auto op = m_operators.find(*it->second.operatorId);
+                        op != m_operators.end()) {
+                        op->second.held.erase(id);
+                        refreshBusy(op->second);
+                    }
+                }
+                m_held.erase(it);
+            }
+            m_queue.upsert(*r.value);
+            publish("contact.queued", {{"contact", link::toJson(*r.value)}}, {});
+            reply(link::ackFrame(rid, {}));
+        });
+}
+
+void Gateway::cmdClose(PeerState& state, const link::Request& req, const Reply& reply)
+{
+    const Id id = link::requireInt(req.params, "contactId");
+    const auto note = link::optionalString(req.params, "note", kMaxNoteBytes);
+    if (!note || note->find_first_not_of(" \t\r\n") == std::string::npos) {
+        throw LinkError(ErrorCode::BadRequest, "A wrap-up note is required to close a contact.");
+    }
+    if (!isValidUtf8(*note)) {
+        throw LinkError(ErrorCode::BadRequest, "The note must be valid UTF-8.");
+    }
+    const auto* held = heldContact(id);
+    if (!held) {
+        throw LinkError(ErrorCode::Conflict, "That contact is not held by anyone.");
+    }
+    if (held->operatorId != state.operatorId && state.role != Role::Lead) {
+        throw LinkError(ErrorCode::Forbidden, "You can close only the contacts you hold.");
+    }
+    if (m_pending.contains(id)) {
+        throw LinkError(ErrorCode::Conflict, "That contact is changing; try again in a moment.");
+    }
+    m_pending.insert(id);
+    write(
+        [id, note = *note](Repository& repo) {
+            repo.markClosed(id, ContactState::Closed, note, nowMs());
+            return *repo.contact(id);
+        },
+        [this, id, reply, rid = req.id](StoreResult<ContactSummary> r) {
+            m_pending.erase(id);
+            if (r.error) {
+                reply(errorFrameFrom(rid, r.error));
+                return;
+            }
+            if (auto it = m_held.find(id); it != m_held.end()) {
+                if (it->second.operatorId) {
+                    if (auto op = m_operators.find(*it->second.operatorId);
+                        op != m_operators.end()) {
+                        op->second.held.erase(id);
+                        refreshBusy(op->second);
+                    }
+                }
+                m_held.erase(it);
+            }
+            publish("contact.closed", {{"contact", link::toJson(*r.value)}}, {});
+            reply(link::ackFrame(rid, {}));
+        });
+}
+
+void Gateway::cmdPresence(PeerState& state, const link::Request& req, const Reply& reply)
+{
+    if (!mayHoldContacts(state.role)) {
+        throw LinkError(ErrorCode::Forbidden, "Your role does not take contacts.");
+    }
+    const auto value = link::requireString(req.params, "presence", 32);
+    const auto presence = parsePresence(value);
+    if (!presence || (*presence != Presence::Available && *presence != Presence::Break &&
+                      *presence != Presence::Offline)) {
+        throw LinkError(ErrorCode::BadRequest,
+                        "Presence must be \"available\", \"break\" or \"offline\".");
+    }
+    auto& op = m_operators.at(*state.operatorId);
+    setPresence(op, *presence);
+    if (*presence == Presence::Available) {
+        refreshBusy(op);
+    }
+    reply(link::ackFrame(req.id, {{"operator", link::toJson(viewOf(op))}}));
+}
+
+void Gateway::cmdOperatorList(PeerState& state, const link::Request& req, const Reply& reply)
+{
+    if (state.role == Role::Operator) {
+        throw LinkError(ErrorCode::Forbidden, "Only leads, supervisors and admins list operators.");
+    }
+    read([](Repository& repo) { return repo.operators(); },
+         [this, reply, rid = req.id](StoreResult<std::vector<OperatorAccount>> r) {
+             if (r.error) {
+                 reply(errorFrameFrom(rid, r.error));
+                 return;
+             }
+             json::array a;
+             for (const auto& account : *r.value) {
+                 auto& op = operatorState(account);
+                 op.account = account;
+                 a.push_back(link::toJson(viewOf(op)));
+             }
+             reply(link::ackFrame(rid, {{"operators", std::move(a)}}));
+         });
+}
+
+namespace {
+void requireAdmin(Role role)
+{
+    if (!mayAdminister(role)) {
+        throw LinkError(ErrorCode::Forbidden, "Only an administrator can manage accounts.");
+    }
+}
+
+std::string requireName(const json::object& params)
+{
+    auto name = link::requireString(params, "name", 64);
+    if (!link::isValidOperatorName(name)) {
+        throw LinkError(ErrorCode::BadRequest, "A name is 1-64 letters, digits, '.', '_' or '-'.");
+    }
+    return name;
+}
+
+std::string requireNewPassword(const json::object& params)
+{
+    auto pw = link::requireString(params, "password", 1024);
+    if (pw.size() < 10) {
+        throw LinkError(ErrorCode::BadRequest, "A password needs at least 10 characters.");
+    }
+    return pw;
+}
+} // namespace
+
+void Gateway::cmdOperatorAdd(PeerState& state, const link::Request& req, const Reply& reply)
+{
+    requireAdmin(state.role);
+    OperatorAccount account;
+    account.name = requireName(req.params);
+    const auto password = requireNewPassword(req.params);
+    const auto role = parseRole(link::requireString(req.params, "role", 32));
+    if (!role) {
+        throw LinkError(ErrorCode::BadRequest, "Role must be operator, lead, supervisor or admin.");
+    }
+    account.role = *role;
+    account.textCapacity = static_cast<int>(link::optionalInt(req.params, "capacity").value_or(3));
+    if (account.textCapacity < 1 || account.textCapacity > 10) {
+        throw LinkError(ErrorCode::BadRequest, "Capacity must be between 1 and 10.");
+    }
+    account.createdAt = nowMs();
+    // Hashing is deliberately slow: done on the writer's thread with the insert.
+    write(
+        [account, password](Repository& repo) mutable {
+            if (repo.operatorByName(account.name)) {
+                throw LinkError(ErrorCode::Conflict, "An account with that name exists.");
+            }
+            account.id = repo.addOperator(account, PasswordHasher().hash(password));
+            return account;
+        },
+        [this, reply, rid = req.id](StoreResult<OperatorAccount> r) {
+            if (r.error) {
+                reply(errorFrameFrom(rid, r.error));
+                return;
+            }
+            auto& op = operatorState(*r.value);
+            spdlog::info("operator account {} added", r.value->id);
+            reply(link::ackFrame(rid, {{"operator", link::toJson(viewOf(op))}}));
+        });
+}
+
+void Gateway::cmdOperatorPasswd(PeerState& state, const link::Request& req, const Reply& reply)
+{
+    const auto name = requireName(req.params);
+    const auto password = requireNewPassword(req.params);
+    const bool admin = mayAdminister(state.role);
+    const auto old = link::optionalString(req.params, "oldPassword", 1024);
+    const Id self = *state.operatorId;
+    if (!admin && !old) {
+        throw LinkError(ErrorCode::BadRequest, "Give your current password as oldPassword.");
+    }
+    write(
+        [name, password, admin, old, self](Repository& repo) {
+            auto op = repo.operatorByName(name);
+            if (!op) {
+                throw LinkError(ErrorCode::NotFound, "There is no account with that name.");
+            }
+            if (!admin &&
+                (op->account.id != self || !PasswordHasher().verify(op->passwordHash, *old))) {
+                throw LinkError(ErrorCode::Forbidden,
+                                "You can change only your own password, with your current one.");
+            }
+            repo.setPasswordHash(op->account.id, PasswordHasher().hash(password));
+        },
+        [reply, rid = req.id](StoreResult<void> r) {
+            reply(r.error ? errorFrameFrom(rid, r.error) : link::ackFrame(rid, {}));
+        });
+}
+
+void Gateway::cmdOperatorDisable(PeerState& state, const link::Request& req, const Reply& reply,
+                                 bool disable)
+{
+    requireAdmin(state.role);
+    const auto name = requireName(req.params);
+    write(
+        [name, disable](Repository& repo) {
+            auto op = repo.operatorByName(name);
+            if (!op) {
+                throw LinkError(ErrorCode::NotFound, "There is no account with that name.");
+            }
+            repo.setDisabled(op->account.id, disable);
+            if (disable) {
+                repo.removeSessionsOf(op->account.id);
+            }
+            op->account.disabled = disable;
+            return op->account;
+        },
+        [this, disable, reply, rid = req.id](StoreResult<OperatorAccount> r) {
+            if (r.error) {
+                reply(errorFrameFrom(rid, r.error));
+                return;
+            }
+            auto& op = operatorState(*r.value);
+            op.account = *r.value;
+            if (disable) {
+                for (auto& [raw, s] : m_peers) {
+                    if (s.operatorId == r.value->id) {
+                        if (auto p = s.peer.lock()) {
+                            p->closeLink();
+                        }
+                    }
+                }
+                setPresence(op, Presence::Offline);
+            }
+            reply(link::ackFrame(rid, {}));
+        });
+}
+
+void Gateway::cmdOperatorRole(PeerState& state, const link::Request& req, const Reply& reply)
+{
+    requireAdmin(state.role);
+    const auto name = requireName(req.params);
+    const auto role = parseRole(link::requireString(req.params, "role", 32));
+    if (!role) {
+        throw LinkError(ErrorCode::BadRequest, "Role must be operator, lead, supervisor or admin.");
+    }
+    write(
+        [name, role = *role](Repository& repo) {
+            auto op = repo.operatorByName(name);
+            if (!op) {
+                throw LinkError(ErrorCode::NotFound, "There is no account with that name.");
+            }
+            repo.setRole(op->account.id, role);
+            op->account.role = role;
+            return op->account;
+        },
+        [this, reply, rid = req.id](StoreResult<OperatorAccount> r) {
+            if (r.error) {
+                reply(errorFrameFrom(rid, r.error));
+                return;
+            }
+            auto& op = operatorState(*r.value);
+            op.account = *r.value;
+            for (auto& [raw, s] : m_peers) {
+                if (s.operatorId == r.value->id) {
+                    s.role = r.value->role;
+                }
+            }
+            reply(link::ackFrame(rid, {{"operator", link::toJson(viewOf(op))}}));
+        });
+}
+
+} // namespace warmline::telephony

@@ -1,0 +1,737 @@
+#include "telephony/lib/HttpServer.h"
+
+#include "core/FormCodec.h"
+#include "core/StoreWorker.h"
+#include "core/TwilioSignature.h"
+#include "core/Webhooks.h"
+#include "telephony/lib/Gateway.h"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
+#include <boost/beast/websocket.hpp>
+#include <boost/beast/websocket/ssl.hpp>
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <deque>
+#include <fmt/format.h>
+
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace websocket = beast::websocket;
+namespace net = boost::asio;
+namespace ssl = net::ssl;
+using tcp = net::ip::tcp;
+using net::awaitable;
+using net::use_awaitable;
+
+namespace warmline::telephony {
+
+namespace {
+
+constexpr auto kTuple = net::as_tuple(use_awaitable);
+using Request = http::request<http::string_body>;
+using Response = http::response<http::string_body>;
+
+Response makeResponse(const Request& req, http::status status, std::string body,
+                      std::string_view contentType = "text/plain; charset=utf-8")
+{
+    Response res{status, req.version()};
+    res.set(http::field::server, "warmline-gateway");
+    res.set(http::field::content_type, contentType);
+    res.keep_alive(req.keep_alive());
+    res.body() = std::move(body);
+    res.prepare_payload();
+    return res;
+}
+
+Response plainError(unsigned version, http::status status, std::string reason)
+{
+    Response res{status, version};
+    res.set(http::field::server, "warmline-gateway");
+    res.set(http::field::content_type, "text/plain; charset=utf-8");
+    res.set(http::field::connection, "close");
+    res.keep_alive(false);
+    res.body() = std::move(reason) + "\n";
+    res.prepare_payload();
+    return res;
+}
+
+bool isLoopback(const std::string& address)
+{
+    boost::system::error_code ec;
+    const auto a = net::ip::make_address(address, ec);
+    return !ec && a.is_loopback();
+}
+
+std::string_view pathOf(std::string_view target)
+{
+    return target.substr(0, target.find('?'));
+}
+
+/// Bridges a callback from the gateway into a coroutine. The operation is
+/// started by a plain function and only the wait is a co_await: GCC 12
+/// mis-moves objects captured by a lambda inside a co_await expression.
+template <typename T> struct Waiter
+{
+    explicit Waiter(net::any_io_executor ex) : timer(ex, net::steady_timer::time_point::max()) {}
+    void finish(T value)
+    {
+        result = value;
+        timer.cancel();
+    }
+    awaitable<T> wait()
+    {
+        if (!result) {
+            co_await timer.async_wait(kTuple);
+        }
+        co_return *result;
+    }
+    std::optional<T> result;
+    net::steady_timer timer;
+};
+
+} // namespace
+
+class HttpServer::Impl : public std::enable_shared_from_this<HttpServer::Impl>
+{
+public:
+    Impl(net::io_context& ioc, HttpServerSettings settings, Gateway& gateway, StoreWorker& writer)
+        : m_ioc(ioc), m_settings(std::move(settings)), m_gateway(gateway), m_writer(writer),
+          m_acceptor(ioc)
+    {
+    }
+
+    std::uint16_t start();
+    void stop()
+    {
+        boost::system::error_code ec;
+        m_acceptor.close(ec);
+    }
+    std::size_t connections() const { return m_connections.load(); }
+
+private:
+    template <typename Stream> friend class LinkSession;
+
+    awaitable<void> acceptLoop();
+    template <typename Stream> awaitable<void> session(Stream stream, std::string remote);
+    awaitable<Response> route(const Request& req);
+    awaitable<Response> twilioInbound(const Request& req);
+    awaitable<Response> kannelInbound(const Request& req);
+    awaitable<Response> statusCallback(const Request& req, bool kannel);
+    Response metrics(const Request& req) const;
+    Response health(const Request& req) const;
+
+    std::shared_ptr<Waiter<Gateway::IngestResult>> startIngest(InboundText text);
+    std::shared_ptr<Waiter<bool>> startReport(const DeliveryReport& report);
+    Response answerIngest(const Request& req, Gateway::IngestResult r, bool twiml);
+
+    net::io_context& m_ioc;
+    HttpServerSettings m_settings;
+    Gateway& m_gateway;
+    StoreWorker& m_writer;
+    tcp::acceptor m_acceptor;
+    std::optional<ssl::context> m_ssl;
+    std::atomic<std::size_t> m_connections{0};
+    std::atomic<std::uint64_t> m_refused{0};
+    std::atomic<std::uint64_t> m_badRequests{0};
+};
+
+// --------------------------------------------------------- operator link
+
+template <typename Stream>
+class LinkSession : public LinkPeer, public std::enable_shared_from_this<LinkSession<Stream>>
+{
+public:
+    LinkSession(Stream stream, std::string remote, Gateway& gateway,
+                const HttpServerSettings& settings)
+        : m_ws(std::move(stream)), m_remote(std::move(remote)), m_gateway(gateway),
+          m_maxQueued(settings.linkMaxOutboundFrames)
+    {
+        m_ws.read_message_max(settings.linkMaxMessageBytes);
+        beast::get_lowest_layer(m_ws).expires_never();
+        websocket::stream_base::timeout t{};
+        t.handshake_timeout = std::chrono::seconds(10);
+        // Beast pings at half the idle time and closes if nothing answers.
+        t.idle_timeout = std::chrono::milliseconds(2 * settings.linkPingIntervalMs);
+        t.keep_alive_pings = true;
+        m_ws.set_option(t);
+        m_ws.set_option(websocket::stream_base::decorator([](websocket::response_type& res) {
+            res.set(http::field::server, "warmline-gateway");
+        }));
+    }
+
+    awaitable<void> run(Request req)
+    {
+        auto self = this->shared_from_this();
+        auto [ec] = co_await m_ws.async_accept(req, kTuple);
+        if (ec) {
+            co_return;
+        }
+        m_ws.text(true);
+        m_gateway.attach(self);
+        beast::flat_buffer buffer;
+        for (;;) {
+            auto [rec, n] = co_await m_ws.async_read(buffer, kTuple);
+            if (rec) {
+                if (rec == websocket::error::message_too_big) {
+                    spdlog::info("link frame over the size limit; closing the link");
+                }
+                break;
+            }
+            if (!m_ws.got_text()) {
+                sendFrame(std::make_shared<const std::string>(link::errorFrame(
+                    std::nullopt, link::ErrorCode::BadRequest,
+                    "Binary frames are not part of the protocol; send JSON text.")));
+            } else {
+                m_gateway.handleFrame(self, beast::buffers_to_string(buffer.data()));
+            }
+            buffer.consume(buffer.size());
+        }
+        m_closed = true;
+        m_gateway.detach(this);
+    }
+
+    void sendFrame(std::shared_ptr<const std::string> frame) override
+    {
+        if (m_closed) {
+            return;
+        }
+        if (m_queue.size() >= m_maxQueued) {
+            // A client that cannot keep up would hold memory without bound;
+            // it reconnects and resynchronises instead.
+            spdlog::warn("link send queue full; closing a slow link");
+            closeLink();
+            return;
+        }
+        m_queue.push_back(std::move(frame));
+        if (!m_writing) {
+            m_writing = true;
+            net::co_spawn(m_ws.get_executor(), writeLoop(this->shared_from_this()), net::detached);
+        }
+    }
+
+    void closeLink() override
+    {
+        if (m_closed) {
+            return;
+        }
+        m_closed = true;
+        m_queue.clear();
+        beast::get_lowest_layer(m_ws).socket().close();
+    }
+
+    const std::string& remoteAddress() const override { return m_remote; }
+
+private:
+    static awaitable<void> writeLoop(std::shared_ptr<LinkSession> self)
+    {
+        while (!self->m_queue.empty() && !self->m_closed) {
+            auto frame = self->m_queue.front();
+            auto [ec, n] = co_await self->m_ws.async_write(net::buffer(*frame), kTuple);
+            if (ec) {
+                self->m_closed = true;
+                self->m_queue.clear();
+                break;
+            }
+            self->m_queue.pop_front();
+        }
+        self->m_writing = false;
+    }
+
+    websocket::stream<Stream> m_ws;
+    std::string m_remote;
+    Gateway& m_gateway;
+    std::size_t m_maxQueued;
+    std::deque<std::shared_ptr<const std::string>> m_queue;
+    bool m_writing = false;
+    bool m_closed = false;
+};
+
+// ---------------------------------------------------------------- server
+
+std::uint16_t HttpServer::Impl::start()
+{
+    const bool tls = !m_settings.certificateFile.empty() || !m_settings.privateKeyFile.empty();
+    if (!tls && !isLoopback(m_settings.address) && !m_settings.allowPlaintextRemote) {
+        throw std::runtime_error(
+            "refusing to serve plaintext HTTP on non-loopback address " + m_settings.address +
+            ": set tls.certificate and tls.private_key, or tls.allow_plaintext_remote = true "
+            "behind a TLS-terminating proxy");
+    }
+    if (tls) {
+        if (m_settings.certificateFile.empty() || m_settings.privateKeyFile.empty()) {
+            throw std::runtime_error("TLS needs both tls.certificate and tls.private_key");
+        }
+        m_ssl.emplace(ssl::context::tls_server);
+        m_ssl->set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 |
+                           ssl::context::no_sslv3 | ssl::context::no_tlsv1 |
+                           ssl::context::no_tlsv1_1);
+        boost::system::error_code ec;
+        m_ssl->use_certificate_chain_file(m_settings.certificateFile, ec);
+        if (ec) {
+            throw std::runtime_error("cannot read tls.certificate " + m_settings.certificateFile +
+                                     ": " + ec.message());
+        }
+        m_ssl->use_private_key_file(m_settings.privateKeyFile, ssl::context::pem, ec);
+        if (ec) {
+            throw std::runtime_error("cannot read tls.private_key " + m_settings.privateKeyFile +
+                                     ": " + ec.message());
+        }
+    }
+    boost::system::error_code ec;
+    const auto address = net::ip::make_address(m_settings.address, ec);
+    if (ec) {
+        throw std::runtime_error("http.address \"" + m_settings.address +
+                                 "\" is not an IP address");
+    }
+    tcp::endpoint ep{address, m_settings.port};
+    m_acceptor.open(ep.protocol());
+    m_acceptor.set_option(net::socket_base::reuse_address(true));
+    m_acceptor.bind(ep, ec);
+    if (ec) {
+        throw std::runtime_error("cannot listen on " + m_settings.address + ":" +
+                                 std::to_string(m_settings.port) + ": " + ec.message());
+    }
+    m_acceptor.listen(net::socket_base::max_listen_connections);
+    net::co_spawn(m_ioc, acceptLoop(), [](std::exception_ptr e) {
+        if (e) {
+            try {
+                std::rethrow_exception(e);
+            } catch (const std::exception& ex) {
+                spdlog::error("accept loop ended: {}", ex.what());
+            }
+        }
+    });
+    return m_acceptor.local_endpoint().port();
+}
+
+awaitable<void> HttpServer::Impl::acceptLoop()
+{
+    auto self = shared_from_this();
+    for (;;) {
+        auto [ec, socket] = co_await m_acceptor.async_accept(kTuple);
+        if (ec) {
+            if (ec == net::error::operation_aborted || !m_acceptor.is_open()) {
+                co_return;
+            }
+            // Out of descriptors and the like: keep serving those we have.
+            spdlog::warn("accept failed: {}", ec.message());
+            continue;
+        }
+        if (m_connections.load() >= m_settings.maxConnections) {
+            m_refused++;
+            boost::system::error_code ignored;
+            socket.close(ignored);
+            continue;
+        }
+        boost::system::error_code rec;
+        const auto remoteEp = socket.remote_endpoint(rec);
+        std::string remote = rec ? std::string("unknown") : remoteEp.address().to_string();
+        auto onDone = [self](std::exception_ptr e) {
+            self->m_connections--;
+            if (e) {
+                try {
+                    std::rethrow_exception(e);
+                } catch (const std::exception& ex) {
+                    spdlog::error("connection ended by an error: {}", ex.what());
+                }
+            }
+        };
+        m_connections++;
+        if (m_ssl) {
+            net::co_spawn(m_ioc,
+                          session(beast::ssl_stream<beast::tcp_stream>(
+                                      beast::tcp_stream(std::move(socket)), *m_ssl),
+                                  std::move(remote)),
+                          onDone);
+        } else {
+            net::co_spawn(m_ioc, session(beast::tcp_stream(std::move(socket)), std::move(remote)),
+                          onDone);
+        }
+    }
+}
+
+template <typename Stream>
+awaitable<void> HttpServer::Impl::session(Stream stream, std::string remote)
+{
+    auto self = shared_from_this();
+    if constexpr (!std::is_same_v<Stream, beast::tcp_stream>) {
+        beast::get_lowest_layer(stream).expires_after(
+            std::chrono::milliseconds(m_settings.headerTimeoutMs));
+        auto [ec] = co_await stream.async_handshake(ssl::stream_base::server, kTuple);
+        if (ec) {
+            co_return;
+        }
+    }
+    beast::flat_buffer buffer(8192);
+    for (;;) {
+        http::request_parser<http::string_body> parser;
+        parser.header_limit(16 * 1024);
+        parser.body_limit(m_settings.maxBodyBytes);
+        // A client must send its whole header within the header timeout
+        // (slow-drip clients are cut off), then its body within the body one.
+        beast::get_lowest_layer(stream).expires_after(
+            std::chrono::milliseconds(m_settings.headerTimeoutMs));
+        auto [hec, hn] = co_await http::async_read_header(stream, buffer, parser, kTuple);
+        boost::system::error_code ec = hec;
+        if (!ec) {
+            beast::get_lowest_layer(stream).expires_after(
+                std::chrono::milliseconds(m_settings.bodyTimeoutMs));
+            auto [bec, bn] = co_await http::async_read(stream, buffer, parser, kTuple);
+            ec = bec;
+        }
+        if (ec) {
+            if (ec == http::error::end_of_stream || ec == beast::error::timeout ||
+                ec == net::error::eof || ec == net::error::connection_reset ||
+                ec == net::error::operation_aborted) {
+                break;
+            }
+            m_badRequests++;
+            const unsigned version = parser.is_header_done() ? parser.get().version() : 11;
+            Response res = ec == http::error::body_limit
+                               ? plainError(version, http::status::payload_too_large,
+                                            "Request body is larger than " +
+                                                std::to_string(m_settings.maxBodyBytes) + " bytes.")
+                           : ec == http::error::header_limit
+                               ? plainError(version, http::status::request_header_fields_too_large,
+                                            "Request header is too large.")
+                               : plainError(version, http::status::bad_request,
+                                            "Malformed HTTP request: " + ec.message() + ".");
+            beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(5));
+            co_await http::async_write(stream, res, kTuple);
+            break;
+        }
+        Request req = parser.release();
+        if (websocket::is_upgrade(req)) {
+            if (pathOf(req.target()) != "/link") {
+                Response res = plainError(req.version(), http::status::not_found,
+                                          "WebSocket is served at /link only.");
+                co_await http::async_write(stream, res, kTuple);
+                break;
+            }
+            beast::get_lowest_layer(stream).expires_never();
+            auto link = std::make_shared<LinkSession<Stream>>(std::move(stream), std::move(remote),
+                                                              m_gateway, m_settings);
+            // Built outside the co_await expression (see Waiter).
+            auto running = link->run(std::move(req));
+            co_await std::move(running);
+            co_return;
+        }
+        Response res = co_await route(req);
+        beast::get_lowest_layer(stream).expires_after(
+            std::chrono::milliseconds(m_settings.bodyTimeoutMs));
+        auto [wec, wn] = co_await http::async_write(stream, res, kTuple);
+        if (wec || !res.keep_alive()) {
+            break;
+        }
+    }
+    if constexpr (std::is_same_v<Stream, beast::tcp_stream>) {
+        boost::system::error_code ignored;
+        stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    } else {
+        beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(2));
+        co_await stream.async_shutdown(kTuple);
+    }
+}
+
+awaitable<Response> HttpServer::Impl::route(const Request& req)
+{
+    const auto path = pathOf(req.target());
+    const auto method = req.method();
+    auto wrongMethod = [&](std::string_view allowed) {
+        Response res =
+            makeResponse(req, http::status::method_not_allowed,
+                         "Use " + std::string(allowed) + " on " + std::string(path) + ".\n");
+        res.set(http::field::allow, allowed);
+        return res;
+    };
+    if (path == "/sms/twilio") {
+        if (method != http::verb::post) {
+            co_return wrongMethod("POST");
+        }
+        co_return co_await twilioInbound(req);
+    }
+    if (path == "/sms/kannel") {
+        if (method != http::verb::get && method != http::verb::post) {
+            co_return wrongMethod("GET, POST");
+        }
+        co_return co_await kannelInbound(req);
+    }
+    if (path == "/sms/twilio/status") {
+        if (method != http::verb::post) {
+            co_return wrongMethod("POST");
+        }
+        co_return co_await statusCallback(req, false);
+    }
+    if (path == "/sms/kannel/dlr") {
+        if (method != http::verb::get && method != http::verb::post) {
+            co_return wrongMethod("GET, POST");
+        }
+        co_return co_await statusCallback(req, true);
+    }
+    if (path == "/healthz") {
+        co_return health(req);
+    }
+    if (path == "/metrics") {
+        co_return metrics(req);
+    }
+    if (path == "/link") {
+        co_return makeResponse(req, http::status::upgrade_required,
+                               "The operator link is a WebSocket; see docs/protocol.md.\n");
+    }
+    co_return makeResponse(req, http::status::not_found, "No such endpoint.\n");
+}
+
+std::shared_ptr<Waiter<Gateway::IngestResult>> HttpServer::Impl::startIngest(InboundText text)
+{
+    auto w = std::make_shared<Waiter<Gateway::IngestResult>>(m_ioc.get_executor());
+    m_gateway.ingestText(std::move(text), [w](Gateway::IngestResult r) { w->finish(r); });
+    return w;
+}
+
+std::shared_ptr<Waiter<bool>> HttpServer::Impl::startReport(const DeliveryReport& rep)
+{
+    auto w = std::make_shared<Waiter<bool>>(m_ioc.get_executor());
+    std::optional<std::string> providerId;
+    if (!rep.providerId.empty()) {
+        providerId = rep.providerId;
+    }
+    std::string error =
+        rep.errorCode.empty() ? std::string() : "The carrier reported error " + rep.errorCode + ".";
+    m_gateway.deliveryReport(std::move(providerId), rep.messageId, rep.status, std::move(error),
+                             [w](bool ok) { w->finish(ok); });
+    return w;
+}
+
+Response HttpServer::Impl::answerIngest(const Request& req, Gateway::IngestResult r, bool twiml)
+{
+    if (r == Gateway::IngestResult::Unavailable) {
+        Response res = makeResponse(req, http::status::service_unavailable,
+                                    "The message could not be stored; please retry.\n");
+        res.set(http::field::retry_after, "5");
+        return res;
+    }
+    if (twiml) {
+        return makeResponse(req, http::status::ok,
+                            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response></Response>",
+                            "text/xml; charset=utf-8");
+    }
+    return makeResponse(req, http::status::ok, "");
+}
+
+awaitable<Response> HttpServer::Impl::twilioInbound(const Request& req)
+{
+    const auto contentType = req[http::field::content_type];
+    if (contentType.find("application/x-www-form-urlencoded") == std::string_view::npos) {
+        m_gateway.counters().webhookRejected++;
+        co_return makeResponse(req, http::status::unsupported_media_type,
+                               "Expected application/x-www-form-urlencoded.\n");
+    }
+    FormFields fields;
+    try {
+        fields = parseForm(req.body());
+    } catch (const std::exception& e) {
+        m_gateway.counters().webhookRejected++;
+        co_return makeResponse(req, http::status::bad_request,
+                               std::string("Malformed form body: ") + e.what() + "\n");
+    }
+    if (!m_settings.twilioAuthToken.empty() && m_settings.validateTwilioSignature) {
+        const std::string base = m_settings.publicUrl.empty()
+                                     ? "http://" + std::string(req[http::field::host])
+                                     : m_settings.publicUrl;
+        const std::string url = base + std::string(req.target());
+        if (!verifyTwilioSignature(m_settings.twilioAuthToken, url, fields,
+                                   req["X-Twilio-Signature"])) {
+            m_gateway.counters().webhookForbidden++;
+            co_return makeResponse(req, http::status::forbidden,
+                                   "X-Twilio-Signature is missing or does not match.\n");
+        }
+    }
+    auto parsed = parseTwilioInbound(fields, nowMs());
+    if (!parsed) {
+        m_gateway.counters().webhookRejected++;
+        co_return makeResponse(req, http::status::bad_request, parsed.error + "\n");
+    }
+    auto waiter = startIngest(std::move(*parsed.value));
+    const auto r = co_await waiter->wait();
+    co_return answerIngest(req, r, true);
+}
+
+awaitable<Response> HttpServer::Impl::kannelInbound(const Request& req)
+{
+    FormFields fields;
+    try {
+        fields = req.method() == http::verb::get ? parseQuery(queryOf(req.target()))
+                                                 : parseForm(req.body());
+    } catch (const std::exception& e) {
+        m_gateway.counters().webhookRejected++;
+        co_return makeResponse(req, http::status::bad_request,
+                               std::string("Malformed parameters: ") + e.what() + "\n");
+    }
+    auto parsed = parseKannelInbound(fields, nowMs());
+    if (!parsed) {
+        m_gateway.counters().webhookRejected++;
+        co_return makeResponse(req, http::status::bad_request, parsed.error + "\n");
+    }
+    auto waiter = startIngest(std::move(*parsed.value));
+    const auto r = co_await waiter->wait();
+    co_return answerIngest(req, r, false);
+}
+
+awaitable<Response> HttpServer::Impl::statusCallback(const Request& req, bool kannel)
+{
+    FormFields fields;
+    try {
+        fields = (kannel && req.method() == http::verb::get) ? parseQuery(queryOf(req.target()))
+                                                             : parseForm(req.body());
+    } catch (const std::exception& e) {
+        co_return makeResponse(req, http::status::bad_request,
+                               std::string("Malformed parameters: ") + e.what() + "\n");
+    }
+    if (!kannel && !m_settings.twilioAuthToken.empty() && m_settings.validateTwilioSignature) {
+        const std::string base = m_settings.publicUrl.empty()
+                                     ? "http://" + std::string(req[http::field::host])
+                                     : m_settings.publicUrl;
+        if (!verifyTwilioSignature(m_settings.twilioAuthToken, base + std::string(req.target()),
+                                   fields, req["X-Twilio-Signature"])) {
+            co_return makeResponse(req, http::status::forbidden,
+                                   "X-Twilio-Signature is missing or does not match.\n");
+        }
+    }
+    auto parsed = kannel ? parseKannelDlr(fields) : parseTwilioStatus(fields);
+    if (!parsed) {
+        co_return makeResponse(req, http::status::bad_request, parsed.error + "\n");
+    }
+    auto waiter = startReport(*parsed.value);
+    const bool ok = co_await waiter->wait();
+    if (!ok) {
+        Response res = makeResponse(req, http::status::service_unavailable,
+                                    "The status could not be stored; please retry.\n");
+        res.set(http::field::retry_after, "5");
+        co_return res;
+    }
+    co_return makeResponse(req, http::status::ok, "");
+}
+
+Response HttpServer::Impl::health(const Request& req) const
+{
+    const bool storeOk = m_writer.queued() < 10000;
+    std::string body =
+        fmt::format("{{\"status\":\"{}\",\"queue\":{},\"links\":{},\"storeBacklog\":{}}}\n",
+                    storeOk ? "ok" : "degraded", m_gateway.queueLength(), m_gateway.linkCount(),
+                    m_writer.queued());
+    return makeResponse(req, storeOk ? http::status::ok : http::status::service_unavailable,
+                        std::move(body), "application/json");
+}
+
+Response HttpServer::Impl::metrics(const Request& req) const
+{
+    const auto& c = m_gateway.counters();
+    const auto& s = m_writer.stats();
+    std::string out;
+    auto gauge = [&out](std::string_view name, std::string_view help, auto value) {
+        out += fmt::format("# HELP {0} {1}\n# TYPE {0} gauge\n{0} {2}\n", name, help, value);
+    };
+    gauge("warmline_queue_length", "Contacts waiting in the queue.", m_gateway.queueLength());
+    out += "# HELP warmline_queue_by_channel Contacts waiting, by channel.\n"
+           "# TYPE warmline_queue_by_channel gauge\n";
+    out += fmt::format("warmline_queue_by_channel{{channel=\"text\"}} {}\n",
+                       m_gateway.queueByChannel(Channel::Text));
+    out += fmt::format("warmline_queue_by_channel{{channel=\"call\"}} {}\n",
+                       m_gateway.queueByChannel(Channel::Call));
+    gauge("warmline_queue_longest_wait_seconds", "Wait of the longest-waiting contact.",
+          static_cast<double>(m_gateway.longestWaitMs()) / 1000.0);
+    gauge("warmline_contacts_held", "Contacts held by operators.", m_gateway.heldContacts());
+    gauge("warmline_operators_on_shift", "Operators not offline.", m_gateway.operatorsOnShift());
+    gauge("warmline_links", "Operator links connected.", m_gateway.linkCount());
+    gauge("warmline_http_connections", "Open HTTP and link connections.", m_connections.load());
+    out += "# HELP warmline_webhooks_total Inbound webhooks by result.\n"
+           "# TYPE warmline_webhooks_total counter\n";
+    out += fmt::format("warmline_webhooks_total{{result=\"stored\"}} {}\n", c.webhookStored.load());
+    out += fmt::format("warmline_webhooks_total{{result=\"duplicate\"}} {}\n",
+                       c.webhookDuplicate.load());
+    out += fmt::format("warmline_webhooks_total{{result=\"rejected\"}} {}\n",
+                       c.webhookRejected.load());
+    out += fmt::format("warmline_webhooks_total{{result=\"forbidden\"}} {}\n",
+                       c.webhookForbidden.load());
+    out += fmt::format("warmline_webhooks_total{{result=\"unavailable\"}} {}\n",
+                       c.webhookUnavailable.load());
+    out += "# HELP warmline_outbound_total Outbound send attempts by result.\n"
+           "# TYPE warmline_outbound_total counter\n";
+    out += fmt::format("warmline_outbound_total{{result=\"sent\"}} {}\n", c.outboundSent.load());
+    out +=
+        fmt::format("warmline_outbound_total{{result=\"retried\"}} {}\n", c.outboundRetried.load());
+    out +=
+        fmt::format("warmline_outbound_total{{result=\"failed\"}} {}\n", c.outboundFailed.load());
+    out += fmt::format("# HELP warmline_http_bad_requests_total Malformed HTTP requests.\n"
+                       "# TYPE warmline_http_bad_requests_total counter\n"
+                       "warmline_http_bad_requests_total {}\n",
+                       m_badRequests.load());
+    out += fmt::format("# HELP warmline_http_refused_total Connections refused over the limit.\n"
+                       "# TYPE warmline_http_refused_total counter\n"
+                       "warmline_http_refused_total {}\n",
+                       m_refused.load());
+    out += fmt::format("# HELP warmline_logins_failed_total Failed link logins.\n"
+                       "# TYPE warmline_logins_failed_total counter\n"
+                       "warmline_logins_failed_total {}\n",
+                       c.failedLogins.load());
+    gauge("warmline_store_backlog", "Jobs waiting for the store writer.", m_writer.queued());
+    out += "# HELP warmline_store_commit_seconds Time to run and commit one group of writes.\n"
+           "# TYPE warmline_store_commit_seconds histogram\n";
+    std::uint64_t cumulative = 0;
+    for (std::size_t i = 0; i < StoreStats::kBucketsMs.size(); ++i) {
+        cumulative += s.commitBuckets[i].load();
+        out += fmt::format("warmline_store_commit_seconds_bucket{{le=\"{}\"}} {}\n",
+                           StoreStats::kBucketsMs[i] / 1000.0, cumulative);
+    }
+    cumulative += s.commitBuckets[StoreStats::kBucketsMs.size()].load();
+    out += fmt::format("warmline_store_commit_seconds_bucket{{le=\"+Inf\"}} {}\n", cumulative);
+    out += fmt::format("warmline_store_commit_seconds_sum {}\n",
+                       static_cast<double>(s.commitMicrosTotal.load()) / 1e6);
+    out += fmt::format("warmline_store_commit_seconds_count {}\n", s.batches.load());
+    out += fmt::format("# HELP warmline_store_jobs_total Store jobs by result.\n"
+                       "# TYPE warmline_store_jobs_total counter\n"
+                       "warmline_store_jobs_total{{result=\"ok\"}} {}\n"
+                       "warmline_store_jobs_total{{result=\"failed\"}} {}\n",
+                       s.jobs.load(), s.failedJobs.load());
+    return makeResponse(req, http::status::ok, std::move(out),
+                        "text/plain; version=0.0.4; charset=utf-8");
+}
+
+HttpServer::HttpServer(net::io_context& ioc, HttpServerSettings settings, Gateway& gateway,
+                       StoreWorker& writer)
+    : m_impl(std::make_shared<Impl>(ioc, std::move(settings), gateway, writer))
+{
+}
+
+HttpServer::~HttpServer()
+{
+    m_impl->stop();
+}
+
+std::uint16_t HttpServer::start()
+{
+    return m_impl->start();
+}
+
+void HttpServer::stop()
+{
+    m_impl->stop();
+}
+
+std::size_t HttpServer::connections() const
+{
+    return m_impl->connections();
+}
+
+} // namespace warmline::telephony

@@ -1,0 +1,530 @@
+// warmline-sim: synthetic SMS traffic through the gateway's provider
+// webhooks, paced like a real warmline (a few repeat callers send most texts,
+// conversations continue over several messages, a small share shows crisis
+// signs). It never prints a text or a number: its output is counts only.
+
+#include "core/TwilioSignature.h"
+#include "telephony/lib/SimpleHttpClient.h"
+
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <optional>
+#include <random>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#ifndef WARMLINE_RESOURCES_DIR
+#define WARMLINE_RESOURCES_DIR ""
+#endif
+
+namespace {
+
+using warmline::telephony::HttpClientError;
+using warmline::telephony::HttpHeaders;
+using warmline::telephony::SimpleHttpClient;
+using Clock = std::chrono::steady_clock;
+
+volatile std::sig_atomic_t g_stop = 0;
+
+void onSignal(int)
+{
+    g_stop = 1;
+}
+
+constexpr const char* kUsage =
+    R"(usage: warmline-sim --url http://HOST:PORT [options]
+
+Sends synthetic texts to the gateway's provider webhooks, as a carrier would.
+
+options:
+  --url URL             the gateway's HTTP base URL (required)
+  --provider NAME       twilio (POST /sms/twilio, default) or kannel (GET /sms/kannel)
+  --rate N              texts per minute, on average (default 6)
+  --count N             stop after N texts (default 0: until killed)
+  --duration SECONDS    stop after this long
+  --callers N           distinct synthetic callers (default 40, at most 1000)
+  --auth-token TOKEN    sign Twilio posts with X-Twilio-Signature
+  --public-url URL      the URL Twilio would sign (default: --url)
+  --account-sid SID     AccountSid to send (default: a synthetic one)
+  --to NUMBER           the line's number (default +15555550100)
+  --seed N              seed for a repeatable run
+  --texts FILE          text bank (default: resources/sim/texts.txt)
+  --help                this text
+
+Prints a summary line per minute and a total at the end to stderr. Exits 1
+when --count was given and any text failed with a 5xx or no connection.
+)";
+
+struct Options
+{
+    std::string url;
+    std::string provider = "twilio";
+    double rate = 6.0;
+    long long count = 0;
+    std::optional<double> duration;
+    int callers = 40;
+    std::string authToken;
+    std::string publicUrl;
+    std::string accountSid;
+    std::string to = "+15555550100";
+    std::optional<std::uint64_t> seed;
+    std::string textsFile;
+};
+
+struct UsageError
+{
+    std::string message;
+};
+
+template <typename T> T parseNumber(const std::string& option, const std::string& value)
+{
+    std::istringstream in(value);
+    T v{};
+    in >> v;
+    if (!in || !in.eof()) {
+        throw UsageError{"invalid value for " + option + ": " + value};
+    }
+    return v;
+}
+
+Options parseArgs(int argc, char** argv)
+{
+    Options o;
+    std::vector<std::string> args(argv + 1, argv + argc);
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const auto& a = args[i];
+        auto value = [&]() -> std::string {
+            if (i + 1 >= args.size()) {
+                throw UsageError{a + " needs a value"};
+            }
+            return args[++i];
+        };
+        if (a == "--help" || a == "-h") {
+            std::cout << kUsage;
+            std::exit(0);
+        } else if (a == "--url") {
+            o.url = value();
+        } else if (a == "--provider") {
+            o.provider = value();
+        } else if (a == "--rate") {
+            o.rate = parseNumber<double>(a, value());
+        } else if (a == "--count") {
+            o.count = parseNumber<long long>(a, value());
+        } else if (a == "--duration") {
+            o.duration = parseNumber<double>(a, value());
+        } else if (a == "--callers") {
+            o.callers = parseNumber<int>(a, value());
+        } else if (a == "--auth-token") {
+            o.authToken = value();
+        } else if (a == "--public-url") {
+            o.publicUrl = value();
+        } else if (a == "--account-sid") {
+            o.accountSid = value();
+        } else if (a == "--to") {
+            o.to = value();
+        } else if (a == "--seed") {
+            o.seed = parseNumber<std::uint64_t>(a, value());
+        } else if (a == "--texts") {
+            o.textsFile = value();
+        } else {
+            throw UsageError{"unknown argument: " + a};
+        }
+    }
+    if (o.url.empty()) {
+        throw UsageError{"--url is required"};
+    }
+    while (!o.url.empty() && o.url.back() == '/') {
+        o.url.pop_back();
+    }
+    if (o.provider != "twilio" && o.provider != "kannel") {
+        throw UsageError{"--provider must be twilio or kannel"};
+    }
+    if (!(o.rate > 0)) {
+        throw UsageError{"--rate must be positive"};
+    }
+    if (o.count < 0) {
+        throw UsageError{"--count must be 0 or more"};
+    }
+    if (o.duration && !(*o.duration > 0)) {
+        throw UsageError{"--duration must be positive"};
+    }
+    if (o.callers < 1 || o.callers > 1000) {
+        throw UsageError{"--callers must be between 1 and 1000"};
+    }
+    if (o.publicUrl.empty()) {
+        o.publicUrl = o.url;
+    }
+    while (!o.publicUrl.empty() && o.publicUrl.back() == '/') {
+        o.publicUrl.pop_back();
+    }
+    return o;
+}
+
+/// Texts by category, from a `category|text` file.
+class TextBank
+{
+public:
+    explicit TextBank(const std::filesystem::path& file)
+    {
+        std::ifstream in(file);
+        if (!in) {
+            throw std::runtime_error("cannot read the text bank " + file.string());
+        }
+        std::string line;
+        while (std::getline(in, line)) {
+            if (!line.empty() && line.back() == '\r') {
+                line.pop_back();
+            }
+            if (line.empty() || line.front() == '#') {
+                continue;
+            }
+            const auto bar = line.find('|');
+            if (bar == std::string::npos || bar == 0 || bar + 1 == line.size()) {
+                continue;
+            }
+            m_texts[line.substr(0, bar)].push_back(line.substr(bar + 1));
+        }
+        if (!has("ordinary")) {
+            throw std::runtime_error("the text bank " + file.string() +
+                                     " has no `ordinary|` lines");
+        }
+    }
+
+    bool has(const std::string& category) const
+    {
+        const auto it = m_texts.find(category);
+        return it != m_texts.end() && !it->second.empty();
+    }
+
+    /// A text of `category`, else of `fallback`.
+    const std::string& pick(const std::string& category, const std::string& fallback,
+                            std::mt19937_64& rng) const
+    {
+        const auto& list = m_texts.at(has(category) ? category : fallback);
+        std::uniform_int_distribution<std::size_t> d(0, list.size() - 1);
+        return list[d(rng)];
+    }
+
+private:
+    std::map<std::string, std::vector<std::string>> m_texts;
+};
+
+std::filesystem::path findTexts(const std::string& explicitFile)
+{
+    namespace fs = std::filesystem;
+    if (!explicitFile.empty()) {
+        return explicitFile;
+    }
+    std::error_code ec;
+    const auto exe = fs::read_symlink("/proc/self/exe", ec);
+    if (!ec) {
+        const auto installed = exe.parent_path().parent_path() / "share/warmline/sim/texts.txt";
+        if (fs::exists(installed, ec)) {
+            return installed;
+        }
+    }
+    return fs::path(WARMLINE_RESOURCES_DIR) / "sim/texts.txt";
+}
+
+struct Caller
+{
+    std::string number;
+    bool spanish = false;
+    int followupsLeft = 0; ///< texts still to come in the current conversation
+};
+
+/// Fictional numbers only: the 555-0100..0199 block of several area codes.
+std::vector<Caller> makeCallers(int count, std::mt19937_64& rng)
+{
+    static constexpr std::array<const char*, 10> kAreas{"555", "202", "312", "415", "503",
+                                                        "617", "702", "808", "919", "206"};
+    std::vector<Caller> callers;
+    std::bernoulli_distribution spanish(0.12);
+    for (int i = 0; i < count; ++i) {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "+1%s55501%02d", kAreas[static_cast<std::size_t>(i / 100)],
+                      i % 100);
+        callers.push_back(Caller{buf, spanish(rng), 0});
+    }
+    return callers;
+}
+
+std::string randomHex(std::mt19937_64& rng, std::size_t digits)
+{
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string out;
+    while (out.size() < digits) {
+        auto word = rng();
+        for (int i = 0; i < 16 && out.size() < digits; ++i, word >>= 4) {
+            out += kHex[word & 0xF];
+        }
+    }
+    return out;
+}
+
+/// Who texts next and what: conversations continue, repeat callers dominate.
+class TrafficModel
+{
+public:
+    TrafficModel(int callers, std::mt19937_64& rng, const TextBank& texts)
+        : m_rng(rng), m_texts(texts), m_callers(makeCallers(callers, rng))
+    {
+        // A few percent of callers make over half the contacts.
+        m_frequent = std::max<std::size_t>(1, m_callers.size() / 20);
+    }
+
+    struct Text
+    {
+        const Caller* caller;
+        const std::string* body;
+    };
+
+    Text next()
+    {
+        Caller& c = pickCaller();
+        const std::string* body = nullptr;
+        std::bernoulli_distribution crisis(0.05);
+        if (crisis(m_rng) && m_texts.has("crisis")) {
+            body = &m_texts.pick("crisis", "ordinary", m_rng);
+        } else if (c.followupsLeft > 0) {
+            body = &m_texts.pick(c.spanish ? "spanish-followup" : "followup", "followup", m_rng);
+        } else {
+            body = &m_texts.pick(c.spanish ? "spanish" : "ordinary", "ordinary", m_rng);
+        }
+        if (c.followupsLeft > 0) {
+            --c.followupsLeft;
+        } else {
+            // Most conversations run a few texts; some are a single message.
+            std::geometric_distribution<int> more(0.35);
+            c.followupsLeft = std::min(more(m_rng), 8);
+        }
+        return Text{&c, body};
+    }
+
+private:
+    Caller& pickCaller()
+    {
+        std::vector<std::size_t> talking;
+        for (std::size_t i = 0; i < m_callers.size(); ++i) {
+            if (m_callers[i].followupsLeft > 0) {
+                talking.push_back(i);
+            }
+        }
+        std::bernoulli_distribution continueOne(0.6);
+        if (!talking.empty() && continueOne(m_rng)) {
+            std::uniform_int_distribution<std::size_t> d(0, talking.size() - 1);
+            return m_callers[talking[d(m_rng)]];
+        }
+        std::bernoulli_distribution frequent(0.55);
+        if (m_frequent < m_callers.size() && !frequent(m_rng)) {
+            std::uniform_int_distribution<std::size_t> d(m_frequent, m_callers.size() - 1);
+            return m_callers[d(m_rng)];
+        }
+        std::uniform_int_distribution<std::size_t> d(0, m_frequent - 1);
+        return m_callers[d(m_rng)];
+    }
+
+    std::mt19937_64& m_rng;
+    const TextBank& m_texts;
+    std::vector<Caller> m_callers;
+    std::size_t m_frequent = 1;
+};
+
+struct Tally
+{
+    long long sent = 0;
+    long long ok = 0;
+    long long failed = 0;
+    std::map<std::string, long long> failures; ///< by status, or "connection"/"timeout"
+
+    void add(const std::optional<int>& status, const std::string& failure)
+    {
+        ++sent;
+        if (status && *status >= 200 && *status < 300) {
+            ++ok;
+            return;
+        }
+        ++failed;
+        ++failures[status ? std::to_string(*status) : failure];
+    }
+
+    std::string line() const
+    {
+        std::string out = "sent " + std::to_string(sent) + ", ok " + std::to_string(ok) +
+                          ", failed " + std::to_string(failed);
+        if (!failures.empty()) {
+            out += " (";
+            bool first = true;
+            for (const auto& [why, n] : failures) {
+                out += (first ? "" : ", ") + why + ": " + std::to_string(n);
+                first = false;
+            }
+            out += ")";
+        }
+        return out;
+    }
+};
+
+std::string nowStamp()
+{
+    const auto t = std::time(nullptr);
+    std::tm tm{};
+    localtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%H:%M:%S", &tm);
+    return buf;
+}
+
+/// Kannel's %t: the time the SMSC delivered the text, `YYYY-MM-DD HH:MM:SS`.
+std::string kannelTime()
+{
+    const auto t = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &tm);
+    return buf;
+}
+
+void sleepUntil(Clock::time_point at)
+{
+    // Short steps, so a signal ends the run promptly.
+    while (!g_stop) {
+        const auto now = Clock::now();
+        if (now >= at) {
+            return;
+        }
+        std::this_thread::sleep_for(
+            std::min<Clock::duration>(at - now, std::chrono::milliseconds(100)));
+    }
+}
+
+int run(const Options& o)
+{
+    std::mt19937_64 rng(o.seed ? *o.seed : std::random_device{}());
+    const TextBank texts(findTexts(o.textsFile));
+    TrafficModel model(o.callers, rng, texts);
+    const std::string accountSid = o.accountSid.empty() ? "AC" + randomHex(rng, 32) : o.accountSid;
+    SimpleHttpClient http(o.url, std::chrono::seconds(10));
+
+    const auto start = Clock::now();
+    const std::optional<Clock::time_point> end =
+        o.duration ? std::optional(start + std::chrono::duration_cast<Clock::duration>(
+                                               std::chrono::duration<double>(*o.duration)))
+                   : std::nullopt;
+    // Poisson arrivals: exponential gaps around the mean rate.
+    std::exponential_distribution<double> gap(o.rate / 60.0);
+    auto nextAt = start;
+    auto nextReport = start + std::chrono::minutes(1);
+    Tally total;
+    Tally minute;
+    bool hardFailure = false;
+
+    auto reportIfDue = [&] {
+        if (Clock::now() >= nextReport) {
+            std::cerr << "warmline-sim: " << nowStamp() << " last minute: " << minute.line()
+                      << "\n";
+            minute = Tally{};
+            nextReport += std::chrono::minutes(1);
+        }
+    };
+    // Sleeps until `at`, reporting each minute on the way even when idle.
+    auto waitUntil = [&](Clock::time_point at) {
+        while (!g_stop && Clock::now() < at) {
+            sleepUntil(std::min(at, nextReport));
+            reportIfDue();
+        }
+    };
+
+    while (!g_stop && (o.count == 0 || total.sent < o.count)) {
+        if (end && nextAt >= *end) {
+            waitUntil(*end);
+            break;
+        }
+        waitUntil(nextAt);
+        if (g_stop) {
+            break;
+        }
+        const auto text = model.next();
+        std::optional<int> status;
+        std::string failure;
+        try {
+            if (o.provider == "twilio") {
+                const auto sid = "SM" + randomHex(rng, 32);
+                HttpHeaders form{{"ToCountry", "US"},
+                                 {"SmsMessageSid", sid},
+                                 {"NumMedia", "0"},
+                                 {"SmsSid", sid},
+                                 {"SmsStatus", "received"},
+                                 {"Body", *text.body},
+                                 {"To", o.to},
+                                 {"NumSegments", "1"},
+                                 {"MessageSid", sid},
+                                 {"AccountSid", accountSid},
+                                 {"From", text.caller->number},
+                                 {"FromCountry", "US"},
+                                 {"ApiVersion", "2010-04-01"}};
+                HttpHeaders headers;
+                if (!o.authToken.empty()) {
+                    headers.emplace_back(
+                        "X-Twilio-Signature",
+                        warmline::twilioSignature(o.authToken, o.publicUrl + "/sms/twilio", form));
+                }
+                status = http.postForm("/sms/twilio", SimpleHttpClient::formEncode(form), headers)
+                             .status;
+            } else {
+                const auto target =
+                    "/sms/kannel?from=" + SimpleHttpClient::percentEncode(text.caller->number) +
+                    "&to=" + SimpleHttpClient::percentEncode(o.to) +
+                    "&text=" + SimpleHttpClient::percentEncode(*text.body) +
+                    "&time=" + SimpleHttpClient::percentEncode(kannelTime()) +
+                    "&id=" + randomHex(rng, 8) + "-" + randomHex(rng, 4) + "-4" +
+                    randomHex(rng, 3) + "-a" + randomHex(rng, 3) + "-" + randomHex(rng, 12);
+                status = http.get(target).status;
+            }
+        } catch (const HttpClientError& e) {
+            failure = e.kind() == HttpClientError::Kind::Timeout ? "timeout" : "connection";
+        }
+        if (!status || *status >= 500) {
+            hardFailure = true;
+        }
+        total.add(status, failure);
+        minute.add(status, failure);
+
+        nextAt +=
+            std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(gap(rng)));
+        // After a stall, carry on at the rate instead of bursting to catch up.
+        nextAt = std::max(nextAt, Clock::now() - std::chrono::seconds(1));
+        reportIfDue();
+    }
+    std::cerr << total.line() << "\n";
+    return (o.count > 0 && hardFailure) ? 1 : 0;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    std::signal(SIGINT, onSignal);
+    std::signal(SIGTERM, onSignal);
+    try {
+        return run(parseArgs(argc, argv));
+    } catch (const UsageError& e) {
+        std::cerr << "warmline-sim: " << e.message << "\n\n" << kUsage;
+        return 2;
+    } catch (const std::exception& e) {
+        std::cerr << "warmline-sim: " << e.what() << "\n";
+        return 1;
+    }
+}

@@ -1,0 +1,262 @@
+#include "support/Process.h"
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <spawn.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <stdexcept>
+#include <thread>
+
+extern char** environ;
+
+namespace warmline::test {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+[[noreturn]] void fail(const std::string& what)
+{
+    throw std::runtime_error(what + ": " + std::strerror(errno));
+}
+
+} // namespace
+
+TempDir::TempDir(const std::string& prefix)
+{
+    const auto base = fs::temp_directory_path();
+    std::string pattern = (base / (prefix + "-XXXXXX")).string();
+    if (!::mkdtemp(pattern.data())) {
+        fail("mkdtemp " + pattern);
+    }
+    m_path = pattern;
+}
+
+TempDir::~TempDir()
+{
+    if (std::getenv("WARMLINE_KEEP_TEST_DIRS")) {
+        return;
+    }
+    std::error_code ec;
+    fs::remove_all(m_path, ec);
+}
+
+Process::Process(ProcessOptions options)
+{
+    if (options.argv.empty()) {
+        throw std::invalid_argument("Process: empty argv");
+    }
+    static int counter = 0;
+    if (options.outputDir.empty()) {
+        m_ownDir.emplace(options.name);
+        options.outputDir = m_ownDir->path();
+    }
+    const auto stem = options.name + "-" + std::to_string(++counter);
+    m_stdoutPath = options.outputDir / (stem + ".stdout");
+    m_stderrPath = options.outputDir / (stem + ".stderr");
+    std::string stdinPath = "/dev/null";
+    if (options.stdinData) {
+        stdinPath = (options.outputDir / (stem + ".stdin")).string();
+        writeFile(stdinPath, *options.stdinData);
+    }
+
+    std::map<std::string, std::string> env;
+    for (char** e = environ; *e; ++e) {
+        const std::string entry(*e);
+        const auto eq = entry.find('=');
+        if (eq != std::string::npos) {
+            env[entry.substr(0, eq)] = entry.substr(eq + 1);
+        }
+    }
+    for (const auto& name : options.unsetEnv) {
+        env.erase(name);
+    }
+    for (const auto& [name, value] : options.env) {
+        env[name] = value;
+    }
+    std::vector<std::string> envStrings;
+    for (const auto& [name, value] : env) {
+        envStrings.push_back(name + "=" + value);
+    }
+    std::vector<char*> envp;
+    for (auto& s : envStrings) {
+        envp.push_back(s.data());
+    }
+    envp.push_back(nullptr);
+    std::vector<char*> argv;
+    for (auto& a : options.argv) {
+        argv.push_back(a.data());
+    }
+    argv.push_back(nullptr);
+
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 0, stdinPath.c_str(), O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, 1, m_stdoutPath.c_str(),
+                                     O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    posix_spawn_file_actions_addopen(&actions, 2, m_stderrPath.c_str(),
+                                     O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    const int rc = ::posix_spawn(&m_pid, argv[0], &actions, nullptr, argv.data(), envp.data());
+    posix_spawn_file_actions_destroy(&actions);
+    if (rc != 0) {
+        errno = rc;
+        fail("posix_spawn " + options.argv[0]);
+    }
+}
+
+Process::~Process()
+{
+    if (m_pid > 0 && !m_exitCode) {
+        ::kill(m_pid, SIGKILL);
+        reap(true);
+    }
+}
+
+bool Process::reap(bool block)
+{
+    if (m_exitCode) {
+        return true;
+    }
+    int status = 0;
+    pid_t r = 0;
+    do {
+        r = ::waitpid(m_pid, &status, block ? 0 : WNOHANG);
+    } while (r < 0 && errno == EINTR);
+    if (r != m_pid) {
+        return false;
+    }
+    if (WIFEXITED(status)) {
+        m_exitCode = WEXITSTATUS(status);
+    } else if (WIFSIGNALED(status)) {
+        m_exitCode = 128 + WTERMSIG(status);
+    } else {
+        m_exitCode = -1;
+    }
+    return true;
+}
+
+bool Process::running()
+{
+    return !reap(false);
+}
+
+void Process::kill(int signal)
+{
+    if (running()) {
+        ::kill(m_pid, signal);
+    }
+}
+
+std::optional<int> Process::waitExit(std::chrono::milliseconds timeout)
+{
+    waitFor([this] { return reap(false); }, timeout, 10ms);
+    return m_exitCode;
+}
+
+int Process::stop(std::chrono::milliseconds grace)
+{
+    kill(SIGTERM);
+    if (auto code = waitExit(grace)) {
+        return *code;
+    }
+    kill(SIGKILL);
+    reap(true);
+    return *m_exitCode;
+}
+
+std::string Process::stdoutText() const
+{
+    return readFile(m_stdoutPath);
+}
+
+std::string Process::stderrText() const
+{
+    return readFile(m_stderrPath);
+}
+
+RunResult runProgram(ProcessOptions options, std::chrono::milliseconds timeout)
+{
+    Process p(std::move(options));
+    RunResult r;
+    if (auto code = p.waitExit(timeout)) {
+        r.exitCode = *code;
+    } else {
+        r.timedOut = true;
+        p.kill(SIGKILL);
+        p.waitExit(10s);
+    }
+    r.out = p.stdoutText();
+    r.err = p.stderrText();
+    return r;
+}
+
+bool waitFor(const std::function<bool()>& predicate, std::chrono::milliseconds timeout,
+             std::chrono::milliseconds pollInterval)
+{
+    const auto deadline = Clock::now() + timeout;
+    while (true) {
+        if (predicate()) {
+            return true;
+        }
+        if (Clock::now() >= deadline) {
+            return false;
+        }
+        std::this_thread::sleep_for(pollInterval);
+    }
+}
+
+std::string readFile(const fs::path& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream out;
+    out << in.rdbuf();
+    return out.str();
+}
+
+void writeFile(const fs::path& path, const std::string& text)
+{
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out << text;
+    if (!out) {
+        throw std::runtime_error("cannot write " + path.string());
+    }
+}
+
+bool waitForFileContaining(const fs::path& path, const std::string& text,
+                           std::chrono::milliseconds timeout)
+{
+    return waitFor([&] { return readFile(path).find(text) != std::string::npos; }, timeout);
+}
+
+int freeTcpPort()
+{
+    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) {
+        fail("socket");
+    }
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    addr.sin_port = 0;
+    socklen_t len = sizeof addr;
+    if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
+        ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
+        ::close(fd);
+        fail("bind 127.0.0.1:0");
+    }
+    ::close(fd);
+    return ntohs(addr.sin_port);
+}
+
+} // namespace warmline::test
