@@ -37,7 +37,7 @@ constexpr const char* kUsage = R"(usage:
   warmline-gateway [--config FILE] [--data-dir DIR] [--ready-file FILE]
   warmline-gateway [--config FILE] [--data-dir DIR] add-operator NAME --role ROLE
                    [--capacity N] --password-stdin
-  warmline-gateway --print-example-config
+  warmline-gateway --print-example-config | --print-config-reference
   warmline-gateway --help
 
   --config FILE       the configuration file (every key: docs/config.md)
@@ -78,6 +78,9 @@ Args parseArgs(int argc, char** argv)
             std::exit(0);
         } else if (arg == "--print-example-config") {
             std::cout << renderExampleConfig();
+            std::exit(0);
+        } else if (arg == "--print-config-reference") {
+            std::cout << renderConfigMarkdown();
             std::exit(0);
         } else if (arg == "--config") {
             a.config = value();

@@ -5,6 +5,7 @@
 
 #include "core/TwilioSignature.h"
 #include "telephony/lib/SimpleHttpClient.h"
+#include "telephony/sim/FakeCarrier.h"
 
 #include <algorithm>
 #include <array>
@@ -46,6 +47,7 @@ constexpr const char* kUsage =
     R"(usage: warmline-sim --url http://HOST:PORT [options]
 
 Sends synthetic texts to the gateway's provider webhooks, as a carrier would.
+`warmline-sim carrier --help`: a stand-in for Twilio's API that receives replies.
 
 options:
   --url URL             the gateway's HTTP base URL (required)
@@ -516,6 +518,9 @@ int run(const Options& o)
 
 int main(int argc, char** argv)
 {
+    if (argc > 1 && std::string_view(argv[1]) == "carrier") {
+        return warmline::sim::runFakeCarrier(argc, argv);
+    }
     std::signal(SIGINT, onSignal);
     std::signal(SIGTERM, onSignal);
     try {

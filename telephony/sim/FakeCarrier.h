@@ -1,0 +1,13 @@
+#pragma once
+
+// `warmline-sim carrier`: a stand-in for Twilio's Messages API on loopback,
+// so a demo's replies have somewhere to go. It accepts the gateway's sends
+// (answering 201 with a message sid, as Twilio does) and a moment later
+// posts a signed "delivered" status callback. It prints counts, never numbers
+// or texts. Runs until SIGINT/SIGTERM.
+
+namespace warmline::sim {
+
+int runFakeCarrier(int argc, char** argv);
+
+} // namespace warmline::sim

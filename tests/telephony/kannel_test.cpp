@@ -1,0 +1,578 @@
+// A real Kannel round trip: fakesmsc → bearerbox → smsbox → warmline-gateway
+// (get-url), and the gateway's replies back through smsbox's sendsms →
+// bearerbox → fakesmsc, with delivery reports to /sms/kannel/dlr. Needs the
+// Debian packages kannel and kannel-extras (scripts/deps test installs them).
+// All numbers are synthetic (+1555555 01xx).
+
+#include "core/FormCodec.h"
+#include "core/LinkCodec.h"
+#include "support/GatewayProcess.h"
+#include "support/Process.h"
+#include "telephony/lib/LinkClient.h"
+#include "telephony/lib/SimpleHttpClient.h"
+
+#include <boost/json/serialize.hpp>
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+using namespace warmline;
+using namespace warmline::test;
+using telephony::HttpClientError;
+using telephony::LinkClient;
+using telephony::SimpleHttpClient;
+namespace fs = std::filesystem;
+namespace json = boost::json;
+
+namespace {
+
+/// A JSON string's text; "" for anything else.
+std::string str(const json::value& v)
+{
+    return v.is_string() ? std::string(v.as_string()) : std::string();
+}
+
+const std::string kBearerbox = "/usr/sbin/bearerbox";
+const std::string kSmsbox = "/usr/sbin/smsbox";
+const std::string kFakesmsc = "/usr/lib/kannel/test/fakesmsc";
+const std::string kTimeout = "/usr/bin/timeout";
+const std::string kLineNumber = "+15555550100";
+const std::string kSendsmsUser = "warmline";
+const std::string kSendsmsPassword = "kannel-pw-5f2a9c1e";
+const std::string kAdminPassword = "admin-pw-5f2a9c1e";
+const std::string kOperatorPassword = "sam-password-123";
+// Short enough for one UCS-2 SMS (70 characters), so no concatenation.
+const std::string kFirstContactReply = "Thanks for texting Test Line. A peer will be with you.";
+
+/// Fails the test, naming what to install, when a Kannel program is missing.
+void requireKannel()
+{
+    std::string missing;
+    for (const auto& p : {kBearerbox, kSmsbox, kFakesmsc, kTimeout}) {
+        if (!fs::exists(p)) {
+            missing += " " + p;
+        }
+    }
+    if (!missing.empty()) {
+        FAIL("Kannel is not installed on this machine (missing:"
+             << missing
+             << "). Install the Debian packages kannel and kannel-extras, e.g. with "
+                "`scripts/deps test`.");
+    }
+}
+
+/// A child that is asked to stop (SIGTERM, then SIGKILL) when the test ends,
+/// so a `timeout` wrapper can pass the signal on to the program it runs.
+class Peer
+{
+public:
+    explicit Peer(ProcessOptions options) : m_process(std::make_unique<Process>(std::move(options)))
+    {
+    }
+    ~Peer()
+    {
+        if (m_process->running()) {
+            m_process->stop(5s);
+        }
+    }
+    Peer(const Peer&) = delete;
+    Peer& operator=(const Peer&) = delete;
+
+    Process& process() { return *m_process; }
+    std::string output() const { return m_process->stdoutText() + m_process->stderrText(); }
+
+private:
+    std::unique_ptr<Process> m_process;
+};
+
+std::string tail(const std::string& text, std::size_t chars = 3000)
+{
+    return text.size() <= chars ? text : "…" + text.substr(text.size() - chars);
+}
+
+/// GET http://127.0.0.1:PORT/TARGET; nullopt when nothing answers.
+std::optional<telephony::HttpResponse> httpGet(int port, const std::string& target)
+{
+    try {
+        SimpleHttpClient client("http://127.0.0.1:" + std::to_string(port), 2s);
+        return client.get(target);
+    } catch (const HttpClientError&) {
+        return std::nullopt;
+    }
+}
+
+/// UTF-16BE to UTF-8 (what smsbox makes of our UTF-8 text with coding=2).
+std::string utf16beToUtf8(std::string_view in)
+{
+    std::string out;
+    auto append = [&out](char32_t c) {
+        if (c < 0x80) {
+            out += static_cast<char>(c);
+        } else if (c < 0x800) {
+            out += static_cast<char>(0xC0 | (c >> 6));
+            out += static_cast<char>(0x80 | (c & 0x3F));
+        } else if (c < 0x10000) {
+            out += static_cast<char>(0xE0 | (c >> 12));
+            out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+            out += static_cast<char>(0x80 | (c & 0x3F));
+        } else {
+            out += static_cast<char>(0xF0 | (c >> 18));
+            out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+            out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+            out += static_cast<char>(0x80 | (c & 0x3F));
+        }
+    };
+    for (std::size_t i = 0; i + 1 < in.size(); i += 2) {
+        char32_t unit =
+            (static_cast<unsigned char>(in[i]) << 8) | static_cast<unsigned char>(in[i + 1]);
+        if (unit >= 0xD800 && unit < 0xDC00 && i + 3 < in.size()) {
+            const char32_t low = (static_cast<unsigned char>(in[i + 2]) << 8) |
+                                 static_cast<unsigned char>(in[i + 3]);
+            unit = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00);
+            i += 2;
+        }
+        append(unit);
+    }
+    return out;
+}
+
+/// One text fakesmsc received from bearerbox.
+struct SmscText
+{
+    std::string from;
+    std::string to;
+    std::string text;
+};
+
+/// fakesmsc logs each text it receives as
+/// `Got message N: <FROM TO TYPE [UDH] DATA>`, where TYPE is text (plain),
+/// data (URL-encoded bytes), ucs-2 (URL-encoded UTF-16BE) or udh.
+std::vector<SmscText> fakesmscReceived(const std::string& output)
+{
+    std::vector<SmscText> out;
+    std::istringstream in(output);
+    std::string line;
+    while (std::getline(in, line)) {
+        const auto got = line.find("Got message ");
+        const auto open = line.find('<', got == std::string::npos ? 0 : got);
+        const auto close = line.rfind('>');
+        if (got == std::string::npos || open == std::string::npos || close <= open) {
+            continue;
+        }
+        std::istringstream parts(line.substr(open + 1, close - open - 1));
+        SmscText t;
+        std::string type;
+        parts >> t.from >> t.to >> type;
+        std::string rest;
+        std::getline(parts, rest);
+        if (!rest.empty() && rest.front() == ' ') {
+            rest.erase(0, 1);
+        }
+        if (type == "text") {
+            t.text = rest;
+        } else {
+            if (type == "udh") {
+                rest = rest.substr(rest.find(' ') + 1);
+            }
+            try {
+                const auto bytes = percentDecode(rest);
+                t.text = type.find("ucs") != std::string::npos ? utf16beToUtf8(bytes) : bytes;
+            } catch (const FormError&) {
+                t.text = rest;
+            }
+        }
+        out.push_back(std::move(t));
+    }
+    return out;
+}
+
+/// A logged-in operator on the link; every event received is kept.
+class OperatorLink
+{
+public:
+    OperatorLink(const std::string& url, const std::string& name, const std::string& password)
+    {
+        m_client.connect(url, 10s);
+        call("login", {{"name", name}, {"password", password}});
+    }
+    ~OperatorLink() { m_client.close(); }
+    OperatorLink(const OperatorLink&) = delete;
+    OperatorLink& operator=(const OperatorLink&) = delete;
+
+    json::object call(std::string_view type, json::object params = {})
+    {
+        auto frame = m_client.request(type, std::move(params), 15s);
+        if (frame.kind != link::ServerFrame::Kind::Ack) {
+            FAIL(type << " was refused: " << link::toString(frame.code) << ": " << frame.message);
+        }
+        return frame.data;
+    }
+
+    /// The data of the first event named `name` satisfying `predicate`, or
+    /// nullopt after `timeout`.
+    std::optional<json::object> waitEvent(const std::string& name,
+                                          const std::function<bool(const json::object&)>& predicate,
+                                          std::chrono::milliseconds timeout)
+    {
+        for (const auto& e : m_events) {
+            if (e.name == name && predicate(e.data)) {
+                return e.data;
+            }
+        }
+        const auto deadline = std::chrono::steady_clock::now() + timeout;
+        for (;;) {
+            const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+                deadline - std::chrono::steady_clock::now());
+            if (left.count() <= 0) {
+                return std::nullopt;
+            }
+            auto e = m_client.nextEvent(left);
+            if (!e) {
+                return std::nullopt;
+            }
+            m_events.push_back(*e);
+            if (e->name == name && predicate(e->data)) {
+                return e->data;
+            }
+        }
+    }
+
+    std::string eventNames() const
+    {
+        std::string s;
+        for (const auto& e : m_events) {
+            s += " " + e.name;
+        }
+        return s;
+    }
+
+    std::vector<std::string> eventTexts() const
+    {
+        std::vector<std::string> out;
+        for (const auto& e : m_events) {
+            out.push_back(e.name + " " + json::serialize(e.data));
+        }
+        return out;
+    }
+
+    std::vector<std::string> statusesOf(std::int64_t messageId) const
+    {
+        std::vector<std::string> out;
+        for (const auto& e : m_events) {
+            if (e.name == "message.status" &&
+                e.data.at("message").at("id").as_int64() == messageId) {
+                out.emplace_back(e.data.at("message").at("status").as_string());
+            }
+        }
+        return out;
+    }
+
+private:
+    LinkClient m_client;
+    std::vector<link::ServerFrame> m_events;
+};
+
+/// Distinct ports that were free a moment ago (Kannel needs them in its
+/// configuration file).
+std::vector<int> freePorts(std::size_t count)
+{
+    std::set<int> ports;
+    while (ports.size() < count) {
+        ports.insert(freeTcpPort());
+    }
+    std::vector<int> out(ports.begin(), ports.end());
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("a text round trip through a real Kannel: fakesmsc, bearerbox, smsbox and back",
+          "[kannel][e2e]")
+{
+    requireKannel();
+
+    const auto ports = freePorts(5);
+    const int gwPort = ports[0];
+    const int adminPort = ports[1];
+    const int boxPort = ports[2];
+    const int sendsmsPort = ports[3];
+    const int smscPort = ports[4];
+    const std::string caller = "+15555550106";
+    const std::string firstText = "I feel really alone this evening";
+    const std::string reply = "I'm here with you. Would you like to talk about it?";
+
+    // The gateway, on a port fixed in advance: Kannel's get-url names it and
+    // the gateway's dlr_url names itself.
+    GatewayOptions options;
+    options.start = false;
+    GatewayProcess gateway(options);
+    const auto gw = "http://127.0.0.1:" + std::to_string(gwPort);
+    writeFile(gateway.configPath(), "[http]\nport = " + std::to_string(gwPort) +
+                                        "\n"
+                                        "[outbound]\n"
+                                        "provider = kannel\n"
+                                        "max_attempts = 6\n"
+                                        "retry_initial = 200ms\n"
+                                        "retry_max = 2s\n"
+                                        "timeout = 10s\n"
+                                        "[kannel]\n"
+                                        "sendsms_url = http://127.0.0.1:" +
+                                        std::to_string(sendsmsPort) +
+                                        "/cgi-bin/sendsms\nusername = " + kSendsmsUser +
+                                        "\npassword = " + kSendsmsPassword +
+                                        "\nfrom_number = " + kLineNumber + "\ndlr_url = " + gw +
+                                        "/sms/kannel/dlr\n"
+                                        "[line]\n"
+                                        "name = Test Line\n"
+                                        "first_contact_reply = " +
+                                        kFirstContactReply +
+                                        "\n"
+                                        "[log]\n"
+                                        "level = debug\n");
+    gateway.addOperator("sam", "operator", kOperatorPassword);
+    gateway.start();
+    REQUIRE(gateway.port() == gwPort);
+
+    // Kannel's configuration, in the gateway's temp dir.
+    const fs::path kannelConf = gateway.dir() / "kannel.conf";
+    const fs::path bearerboxLog = gateway.dir() / "bearerbox.log";
+    const fs::path smsboxLog = gateway.dir() / "smsbox.log";
+    writeFile(kannelConf, "group = core\n"
+                          "admin-port = " +
+                              std::to_string(adminPort) +
+                              "\n"
+                              "admin-interface = 127.0.0.1\n"
+                              "admin-password = " +
+                              kAdminPassword + "\nstatus-password = " + kAdminPassword +
+                              "\n"
+                              "smsbox-port = " +
+                              std::to_string(boxPort) +
+                              "\n"
+                              "box-allow-ip = 127.0.0.1\n"
+                              "dlr-storage = internal\n"
+                              "log-file = \"" +
+                              bearerboxLog.string() +
+                              "\"\n"
+                              "log-level = 0\n"
+                              "\n"
+                              "group = smsc\n"
+                              "smsc = fake\n"
+                              "smsc-id = FAKE\n"
+                              "port = " +
+                              std::to_string(smscPort) +
+                              "\n"
+                              "connect-allow-ip = 127.0.0.1\n"
+                              "\n"
+                              "group = smsbox\n"
+                              "bearerbox-host = 127.0.0.1\n"
+                              "bearerbox-port = " +
+                              std::to_string(boxPort) +
+                              "\n"
+                              "sendsms-port = " +
+                              std::to_string(sendsmsPort) +
+                              "\n"
+                              "sendsms-interface = 127.0.0.1\n"
+                              "log-file = \"" +
+                              smsboxLog.string() +
+                              "\"\n"
+                              "log-level = 0\n"
+                              "\n"
+                              "group = sendsms-user\n"
+                              "username = " +
+                              kSendsmsUser + "\npassword = " + kSendsmsPassword +
+                              "\n"
+                              "max-messages = 10\n"
+                              "concatenation = true\n"
+                              "\n"
+                              "group = sms-service\n"
+                              "keyword = default\n"
+                              "get-url = \"" +
+                              gw +
+                              "/sms/kannel?from=%p&to=%P&text=%a&time=%t&id=%I\"\n"
+                              "max-messages = 0\n");
+
+    const auto statusPage = [&]() -> std::string {
+        const auto r = httpGet(adminPort, "/status.txt?password=" + kAdminPassword);
+        return r && r->status == 200 ? r->body : std::string();
+    };
+    const auto kannelLogs = [&] {
+        return "bearerbox log:\n" + tail(readFile(bearerboxLog)) + "\nsmsbox log:\n" +
+               tail(readFile(smsboxLog)) + "\nbearerbox status:\n" + statusPage();
+    };
+
+    ProcessOptions bb;
+    bb.argv = {kBearerbox, kannelConf.string()};
+    bb.outputDir = gateway.dir();
+    bb.name = "bearerbox";
+    Peer bearerbox(std::move(bb));
+    // Ready when its admin port answers and lists the fake SMSC (whose
+    // listening socket is open by then).
+    const bool bearerboxUp = waitFor(
+        [&] {
+            return !bearerbox.process().running() ||
+                   statusPage().find("FAKE:" + std::to_string(smscPort)) != std::string::npos;
+        },
+        30s, 50ms);
+    if (!bearerboxUp || !bearerbox.process().running()) {
+        FAIL("bearerbox did not start; its output:\n"
+             << tail(bearerbox.output()) << "\n"
+             << kannelLogs());
+    }
+
+    ProcessOptions sb;
+    sb.argv = {kSmsbox, kannelConf.string()};
+    sb.outputDir = gateway.dir();
+    sb.name = "smsbox";
+    Peer smsbox(std::move(sb));
+    // Ready when bearerbox lists it as connected and its sendsms port answers.
+    const bool smsboxUp = waitFor(
+        [&] {
+            return !smsbox.process().running() ||
+                   (statusPage().find("smsbox:") != std::string::npos &&
+                    httpGet(sendsmsPort, "/cgi-bin/sendsms").has_value());
+        },
+        30s, 50ms);
+    if (!smsboxUp || !smsbox.process().running()) {
+        FAIL("smsbox did not start; its output:\n"
+             << tail(smsbox.output()) << "\n"
+             << kannelLogs());
+    }
+
+    OperatorLink op(gateway.linkUrl(), "sam", kOperatorPassword);
+    op.call("presence.set", {{"presence", "available"}});
+
+    // fakesmsc connects to the fake SMSC and injects one text from the caller.
+    ProcessOptions smsc;
+    smsc.argv = {kTimeout,
+                 "240",
+                 kFakesmsc,
+                 "-H",
+                 "127.0.0.1",
+                 "-r",
+                 std::to_string(smscPort),
+                 "-i",
+                 "0.1",
+                 "-m",
+                 "1",
+                 caller + " " + kLineNumber + " text " + firstText};
+    smsc.outputDir = gateway.dir();
+    smsc.name = "fakesmsc";
+    Peer fakesmsc(std::move(smsc));
+    const std::string online = "FAKE:" + std::to_string(smscPort) + " (online";
+    const bool smscUp = waitFor(
+        [&] {
+            return !fakesmsc.process().running() || statusPage().find(online) != std::string::npos;
+        },
+        30s, 50ms);
+    if (!smscUp || !fakesmsc.process().running()) {
+        FAIL("fakesmsc did not connect to bearerbox; its output:\n"
+             << tail(fakesmsc.output()) << "\n"
+             << kannelLogs());
+    }
+
+    // The text reaches the gateway through smsbox's get-url.
+    const auto queued = op.waitEvent(
+        "contact.queued", [](const json::object&) { return true; }, 60s);
+    if (!queued) {
+        FAIL("no contact.queued event (events seen:" << op.eventNames() << ")\ngateway log:\n"
+                                                     << tail(gateway.log()) << "\n"
+                                                     << kannelLogs());
+    }
+    CHECK(str(queued->at("contact").at("preview")) == firstText);
+    CHECK(queued->at("contact").at("channel") == "text");
+    const auto contactId = queued->at("contact").at("id").as_int64();
+
+    // What fakesmsc received, addressed to the caller, with this text.
+    const auto waitForSmscText = [&](const std::string& text) {
+        const bool arrived = waitFor(
+            [&] {
+                const auto got = fakesmscReceived(fakesmsc.output());
+                return std::any_of(got.begin(), got.end(), [&](const SmscText& t) {
+                    return t.to == caller && t.from == kLineNumber && t.text == text;
+                });
+            },
+            60s, 50ms);
+        if (!arrived) {
+            std::string got;
+            for (const auto& t : fakesmscReceived(fakesmsc.output())) {
+                got += "\n  " + t.from + " -> " + t.to + ": " + t.text;
+            }
+            FAIL("fakesmsc did not receive \"" << text << "\"; it received:" << got
+                                               << "\nfakesmsc output:\n"
+                                               << tail(fakesmsc.output()) << "\ngateway log:\n"
+                                               << tail(gateway.log()) << "\n"
+                                               << kannelLogs());
+        }
+    };
+
+    // The automatic first-contact reply comes back out through Kannel.
+    waitForSmscText(kFirstContactReply);
+
+    const auto accepted = op.call("contact.accept", {{"contactId", contactId}});
+    const auto& thread = accepted.at("messages").as_array();
+    CHECK(std::any_of(thread.begin(), thread.end(), [&](const json::value& m) {
+        return m.at("direction") == "in" && str(m.at("body")) == firstText;
+    }));
+
+    const auto sent = op.call("message.send", {{"contactId", contactId}, {"body", reply}});
+    const auto messageId = sent.at("message").at("id").as_int64();
+    CHECK(sent.at("message").at("status") == "queued");
+
+    // The operator's text reaches the handset side (fakesmsc).
+    waitForSmscText(reply);
+
+    // fakesmsc's SMSC reports delivery; Kannel calls our dlr-url.
+    const auto delivered = op.waitEvent(
+        "message.status",
+        [&](const json::object& d) {
+            const auto& m = d.at("message").as_object();
+            return m.at("id").as_int64() == messageId && m.at("status") == "delivered";
+        },
+        60s);
+    if (!delivered) {
+        std::string statuses;
+        for (const auto& s : op.statusesOf(messageId)) {
+            statuses += " " + s;
+        }
+        FAIL("the operator's text did not become delivered; its statuses:"
+             << statuses << "\ngateway log:\n"
+             << tail(gateway.log()) << "\n"
+             << kannelLogs());
+    }
+    CHECK(delivered->at("message").at("error").is_null());
+    const auto statuses = op.statusesOf(messageId);
+    CHECK(std::count(statuses.begin(), statuses.end(), "failed") == 0);
+    CHECK(std::find(statuses.begin(), statuses.end(), "sent") != statuses.end());
+
+    // The automatic reply was delivered too (the operator reads its status).
+    const bool autoDelivered = waitFor(
+        [&] {
+            const auto got = op.call("contact.get", {{"contactId", contactId}});
+            const auto& msgs = got.at("messages").as_array();
+            return std::any_of(msgs.begin(), msgs.end(), [](const json::value& m) {
+                return str(m.at("body")) == kFirstContactReply && m.at("status") == "delivered";
+            });
+        },
+        30s, 100ms);
+    CHECK(autoDelivered);
+
+    // Nothing confidential in the gateway's log or in the events.
+    const auto log = gateway.log();
+    for (const std::string& secret : {caller, std::string("5555550106"), firstText, reply}) {
+        INFO("the gateway's log quotes \"" << secret << "\":\n" << log);
+        CHECK(log.find(secret) == std::string::npos);
+    }
+    for (const auto& e : op.eventTexts()) {
+        INFO(e);
+        CHECK(e.find("5555550106") == std::string::npos);
+    }
+}
