@@ -304,6 +304,7 @@ int main(int argc, char** argv)
         http.maxBodyBytes = config.http.maxBodyBytes;
         http.headerTimeoutMs = static_cast<int>(config.http.headerTimeout.count());
         http.bodyTimeoutMs = static_cast<int>(config.http.bodyTimeout.count());
+        http.idleTimeoutMs = static_cast<int>(config.http.idleTimeout.count());
         http.maxConnections = static_cast<std::size_t>(config.http.maxConnections);
         http.linkMaxMessageBytes = config.link.maxMessageBytes;
         http.linkPingIntervalMs = static_cast<int>(config.link.pingInterval.count());

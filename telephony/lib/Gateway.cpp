@@ -210,13 +210,18 @@ void Gateway::ingestText(InboundText text, std::function<void(IngestResult)> don
 void Gateway::afterIngest(const InboundText& text, const IngestOutcome& outcome,
                           TextKeyword keyword)
 {
+    // The store's view of the contact is the truth: an accept or release may
+    // be committed but not yet applied here (the contact is then pending, and
+    // that command's completion brings the queue in line).
     const ContactSummary& c = outcome.contact;
-    if (m_held.contains(c.id)) {
-        auto& held = m_held[c.id];
-        held = c;
+    if (c.state == ContactState::Active || c.state == ContactState::Offered ||
+        c.state == ContactState::WrapUp) {
+        if (auto it = m_held.find(c.id); it != m_held.end()) {
+            it->second = c;
+        }
         publish("contact.updated", {{"contact", link::toJson(c)}}, {});
-        publishMessage("message.received", outcome.message);
-    } else if (c.state == ContactState::Queued) {
+        publishMessage("message.received", outcome.message, c.operatorId);
+    } else if (c.state == ContactState::Queued && !m_pending.contains(c.id)) {
         const bool known = m_queue.contains(c.id);
         m_queue.upsert(c);
         publish(known ? "contact.updated" : "contact.queued", {{"contact", link::toJson(c)}}, {});
@@ -392,11 +397,12 @@ void Gateway::deliveryReport(std::optional<std::string> providerId, std::optiona
         });
 }
 
-void Gateway::publishMessage(std::string_view name, const Message& m)
+void Gateway::publishMessage(std::string_view name, const Message& m, std::optional<Id> holder)
 {
-    std::optional<Id> holder;
-    if (auto it = m_held.find(m.contactId); it != m_held.end()) {
-        holder = it->second.operatorId;
+    if (!holder) {
+        if (auto it = m_held.find(m.contactId); it != m_held.end()) {
+            holder = it->second.operatorId;
+        }
     }
     publish(name, {{"message", link::toJson(m)}}, Audience{false, holder});
 }

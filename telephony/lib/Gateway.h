@@ -198,7 +198,8 @@ private:
     void finishSend(Id messageId, int attempt, SendOutcome outcome);
     void applyStatus(Id messageId, DeliveryStatus status, std::string error,
                      std::optional<std::string> providerId);
-    void publishMessage(std::string_view name, const Message& m);
+    void publishMessage(std::string_view name, const Message& m,
+                        std::optional<Id> holder = std::nullopt);
 
     template <typename F, typename D> void write(F&& fn, D&& done);
     template <typename F, typename D> void read(F&& fn, D&& done);

@@ -374,14 +374,15 @@ awaitable<void> HttpServer::Impl::session(Stream stream, std::string remote)
         }
     }
     beast::flat_buffer buffer(8192);
-    for (;;) {
+    for (std::size_t served = 0;; ++served) {
         http::request_parser<http::string_body> parser;
         parser.header_limit(16 * 1024);
         parser.body_limit(m_settings.maxBodyBytes);
         // A client must send its whole header within the header timeout
         // (slow-drip clients are cut off), then its body within the body one.
-        beast::get_lowest_layer(stream).expires_after(
-            std::chrono::milliseconds(m_settings.headerTimeoutMs));
+        // Between requests a keep-alive connection may idle a little longer.
+        beast::get_lowest_layer(stream).expires_after(std::chrono::milliseconds(
+            served == 0 ? m_settings.headerTimeoutMs : m_settings.idleTimeoutMs));
         auto [hec, hn] = co_await http::async_read_header(stream, buffer, parser, kTuple);
         boost::system::error_code ec = hec;
         if (!ec) {

@@ -28,6 +28,7 @@ struct HttpServerSettings
     std::size_t maxBodyBytes = 65536;
     int headerTimeoutMs = 10000;
     int bodyTimeoutMs = 30000;
+    int idleTimeoutMs = 60000; ///< waiting for the next request on a keep-alive connection
     std::size_t maxConnections = 2000;
     std::size_t linkMaxMessageBytes = 65536;
     int linkPingIntervalMs = 20000;
