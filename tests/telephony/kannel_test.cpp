@@ -295,8 +295,9 @@ std::vector<int> freePorts(std::size_t count)
 
 } // namespace
 
-TEST_CASE("a text round trip through a real Kannel: fakesmsc, bearerbox, smsbox and back",
-          "[kannel][e2e]")
+TEST_CASE(
+    "a text makes a round trip through a real Kannel: fakesmsc to bearerbox to smsbox and back",
+    "[kannel][e2e]")
 {
     requireKannel();
 

@@ -618,8 +618,9 @@ TEST_CASE("a text the Twilio API fails with 500 is retried and ends sent", "[twi
     line.checkLogHoldsNone({caller, "5555550103", firstText, reply});
 }
 
-TEST_CASE("a text Twilio refuses (400, 21211) ends failed with the code and never the number",
-          "[twilio][e2e]")
+TEST_CASE(
+    "a text Twilio refuses with 400 and code 21211 ends failed with the code and never the number",
+    "[twilio][e2e]")
 {
     TwilioLine line;
     auto op = line.availableOperator();
