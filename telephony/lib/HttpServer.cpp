@@ -318,6 +318,7 @@ std::uint16_t HttpServer::Impl::start()
 awaitable<void> HttpServer::Impl::acceptLoop()
 {
     auto self = shared_from_this();
+    std::optional<std::chrono::steady_clock::time_point> lastAcceptWarning;
     for (;;) {
         auto [ec, socket] = co_await m_acceptor.async_accept(kTuple);
         if (ec) {
@@ -325,7 +326,18 @@ awaitable<void> HttpServer::Impl::acceptLoop()
                 co_return;
             }
             // Out of descriptors and the like: keep serving those we have.
-            spdlog::warn("accept failed: {}", ec.message());
+            // Retrying at once would fail at once, spinning the event loop
+            // and flooding the log, so pause, and warn at most every 10 s.
+            const auto now = std::chrono::steady_clock::now();
+            if (!lastAcceptWarning || now - *lastAcceptWarning >= std::chrono::seconds(10)) {
+                spdlog::warn("accept failed: {}; retrying every 100 ms", ec.message());
+                lastAcceptWarning = now;
+            }
+            net::steady_timer pause(m_ioc, std::chrono::milliseconds(100));
+            co_await pause.async_wait(kTuple);
+            if (!m_acceptor.is_open()) {
+                co_return;
+            }
             continue;
         }
         if (m_connections.load() >= m_settings.maxConnections) {

@@ -141,6 +141,7 @@ TEST_CASE("kill -9 under webhook load loses no answered text and stores none twi
     // Phase 2: restart on the same data directory; every 200 is on disk, once.
     gateway.start();
     auto stored = inboundByProviderId(db);
+    const auto storedAfterCrash = stored.size();
     std::vector<std::string> missing;
     for (const int i : first.answered200) {
         if (!stored.contains(sidOf(i))) {
@@ -179,6 +180,7 @@ TEST_CASE("kill -9 under webhook load loses no answered text and stores none twi
 
     const auto seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    WARN("crash test: " << answeredBeforeCrash << " answered before the kill, " << stored.size()
-                        << " stored after the resend, " << seconds << " s");
+    WARN("crash test: " << answeredBeforeCrash << " answered before the kill, " << storedAfterCrash
+                        << " stored after the restart, " << stored.size() << " after the resend; "
+                        << seconds << " s");
 }

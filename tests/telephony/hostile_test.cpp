@@ -194,7 +194,10 @@ public:
         m_buffer.clear();
         run([&](auto done) { m_ws.async_read(m_buffer, done); }, timeout);
         if (m_ec) {
-            if (m_ec == websocket::error::closed) {
+            // A close frame arrived (the gateway may drop the TCP connection
+            // right after it, so echoing the close can fail).
+            if (m_ec == websocket::error::closed ||
+                m_ws.reason().code != websocket::close_code::none) {
                 m_closed = true;
             }
             return std::nullopt;
@@ -285,7 +288,7 @@ double metric(SimpleHttpClient& client, const std::string& name)
 
 } // namespace
 
-TEST_CASE("hostile HTTP requests get 4xx, store nothing, and the gateway keeps serving",
+TEST_CASE("hostile HTTP requests get 4xx and store nothing while the gateway keeps serving",
           "[gateway][hostile][e2e]")
 {
     GatewayOptions options;
@@ -439,8 +442,9 @@ TEST_CASE("a slow-drip client is cut off after http.header_timeout while others 
     CHECK(client.get("/healthz").status == 200);
 }
 
-TEST_CASE("bad link frames get errors and the link survives; an oversized frame closes it",
-          "[gateway][hostile][link][e2e]")
+TEST_CASE(
+    "bad link frames get errors on a link that survives and an oversized one closes it with 1009",
+    "[gateway][hostile][link][e2e]")
 {
     GatewayOptions options;
     options.start = false;
@@ -463,12 +467,12 @@ TEST_CASE("bad link frames get errors and the link survives; an oversized frame 
         REQUIRE(error);
         CHECK(error->at("type") == "error");
         CHECK(error->at("re") == re);
-        CHECK(error->at("code") == code);
+        CHECK(error->at("code") == json::value(code));
         CHECK(!error->at("message").as_string().empty());
         const auto pong = link.ping("ping-" + what);
         REQUIRE(pong);
         CHECK(pong->at("type") == "ack");
-        CHECK(pong->at("re") == "ping-" + what);
+        CHECK(pong->at("re") == json::value("ping-" + what));
         CHECK(pong->at("data").as_object().contains("time"));
     };
 
@@ -490,6 +494,7 @@ TEST_CASE("bad link frames get errors and the link survives; an oversized frame 
     link.sendText(big);
     const auto after = link.read(10s);
     CHECK_FALSE(after);
+    INFO("read ended with: " << link.lastError().message());
     CHECK(link.closed());
     CHECK(link.closeCode() == 1009);
 
@@ -545,7 +550,7 @@ TEST_CASE("a thousand idle connections do not starve webhooks or bloat the gatew
     const double hookSeconds = secondsSince(t);
     CHECK(hook.status == 200);
     INFO("healthz " << healthSeconds << " s, webhook " << hookSeconds << " s");
-    CHECK(healthSeconds < 1.0);
+    CHECK(healthSeconds < 2.0);
     CHECK(hookSeconds < 2.0);
 
     // Each idle connection costs a socket, a suspended coroutine and its
@@ -557,6 +562,8 @@ TEST_CASE("a thousand idle connections do not starve webhooks or bloat the gatew
                           << " idle connections");
     CHECK(rss > 0);
     CHECK(rss < 100 * 1024);
+    // And the growth is per connection small: under 50 KiB each.
+    CHECK(rss - rssBefore < 50 * kIdle);
 
     // They were held, not dropped.
     int closed = 0;
@@ -564,6 +571,63 @@ TEST_CASE("a thousand idle connections do not starve webhooks or bloat the gatew
         closed += s->closedNow() ? 1 : 0;
     }
     CHECK(closed == 0);
+    CHECK(gateway.running());
+}
+
+TEST_CASE("running out of file descriptors neither spins nor floods the log and the gateway "
+          "recovers",
+          "[gateway][hostile][fds][e2e]")
+{
+    GatewayOptions options;
+    options.configExtra = kConfigBase;
+    GatewayProcess gateway(options);
+    const pid_t pid = gateway.process()->pid();
+    // Far below http.max_connections: accept() itself fails with EMFILE.
+    constexpr int kGatewayFdLimit = 64;
+    rlimit low{};
+    REQUIRE(::prlimit(pid, RLIMIT_NOFILE, nullptr, &low) == 0);
+    low.rlim_cur = kGatewayFdLimit;
+    REQUIRE(::prlimit(pid, RLIMIT_NOFILE, &low, nullptr) == 0);
+
+    auto acceptFailures = [&] {
+        const auto log = gateway.log();
+        std::size_t n = 0;
+        for (auto at = log.find("accept failed"); at != std::string::npos;
+             at = log.find("accept failed", at + 1)) {
+            ++n;
+        }
+        return n;
+    };
+
+    std::vector<std::unique_ptr<RawSocket>> held;
+    for (int i = 0; i < kGatewayFdLimit + 40; ++i) {
+        held.push_back(std::make_unique<RawSocket>(gateway.port()));
+    }
+    REQUIRE(waitFor([&] { return acceptFailures() > 0; }, 10s));
+    // Out of descriptors, the gateway waits for one to free up rather than
+    // retrying accept() in a tight loop that logs each failure.
+    CHECK_FALSE(waitFor([&] { return acceptFailures() > 20; }, 1500ms));
+    INFO("accept failures logged: " << acceptFailures());
+    CHECK(acceptFailures() <= 20);
+
+    // The connections go away; the gateway serves again, backlog included.
+    held.clear();
+    std::optional<int> health;
+    CHECK(waitFor(
+        [&] {
+            try {
+                SimpleHttpClient fresh(gateway.url(), 2s);
+                health = fresh.get("/healthz").status;
+            } catch (const HttpClientError&) {
+                health.reset();
+            }
+            return health == 200;
+        },
+        20s));
+    SimpleHttpClient client(gateway.url(), 10s);
+    CHECK(
+        client.postForm("/sms/twilio", twilioForm("SMfds1", "+15555550107", "back again")).status ==
+        200);
     CHECK(gateway.running());
 }
 

@@ -151,7 +151,7 @@ bool strictlyIncreasing(const std::vector<std::uint64_t>& seqs)
 
 } // namespace
 
-TEST_CASE("the gateway enforces roles, account changes and login throttling",
+TEST_CASE("the gateway enforces roles and account changes and throttles logins",
           "[gateway][link][roles][e2e]")
 {
     GatewayOptions options;
@@ -280,7 +280,7 @@ TEST_CASE("the gateway enforces roles, account changes and login throttling",
     CHECK(outcome(call(*kim.client, "queue.snapshot")) == "ack");
 }
 
-TEST_CASE("a resumed link gets exactly the missed events; after a restart, a snapshot",
+TEST_CASE("a resumed link gets exactly the missed events and after a restart a snapshot",
           "[gateway][link][resume][e2e]")
 {
     GatewayOptions options;
