@@ -3,6 +3,7 @@
 
 #include "core/CallerIdentity.h"
 #include "core/Config.h"
+#include "core/LineContent.h"
 #include "core/LineReplies.h"
 #include "core/LoginThrottle.h"
 #include "core/PasswordHasher.h"
@@ -25,6 +26,7 @@
 #include <future>
 #include <iostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace fs = std::filesystem;
@@ -196,6 +198,29 @@ int addOperator(const Args& args, StoreWorker& writer)
     return 0;
 }
 
+#ifndef WARMLINE_RESOURCES_DIR
+#define WARMLINE_RESOURCES_DIR ""
+#endif
+#ifndef WARMLINE_INSTALLED_RESOURCES_DIR
+#define WARMLINE_INSTALLED_RESOURCES_DIR ""
+#endif
+
+/// The line's content file: the configured one, else the installed copy,
+/// else the one in the source tree this gateway was built from.
+fs::path lineContentPath(const GatewayConfig& config)
+{
+    if (!config.line.contentFile.empty()) {
+        return config.line.contentFile;
+    }
+    const fs::path installed = fs::path(WARMLINE_INSTALLED_RESOURCES_DIR) / "line-content.json";
+    std::error_code ec;
+    if (!std::string_view(WARMLINE_INSTALLED_RESOURCES_DIR).empty() &&
+        fs::is_regular_file(installed, ec)) {
+        return installed;
+    }
+    return fs::path(WARMLINE_RESOURCES_DIR) / "line-content.json";
+}
+
 std::unique_ptr<OutboundSender> makeSender(const GatewayConfig& c, boost::asio::any_io_executor ex)
 {
     if (c.outbound.provider == OutboundProvider::Twilio) {
@@ -238,6 +263,16 @@ int main(int argc, char** argv)
         return 2;
     }
 
+    LineContent lineContent;
+    if (args.command.empty()) {
+        try {
+            lineContent = loadLineContent(lineContentPath(config));
+        } catch (const std::exception& e) {
+            std::cerr << "warmline-gateway: " << e.what() << "\n";
+            return 2;
+        }
+    }
+
     auto logger = spdlog::stderr_color_mt("gateway");
     spdlog::set_default_logger(logger);
     spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");
@@ -257,6 +292,9 @@ int main(int argc, char** argv)
                                                                    : Synchronous::Full;
         storeOptions.groupCommitMax = static_cast<std::size_t>(config.store.groupCommitMax);
         storeOptions.maxPageCount = config.store.maxPages;
+        // Declared before the store's workers so that it outlives them: they
+        // post their completions to it until their threads have joined.
+        boost::asio::io_context ioc(1);
         StoreWorker writer(storeOptions, StoreWorker::Mode::Writer);
         StoreWorker reader(storeOptions, StoreWorker::Mode::Reader);
 
@@ -265,7 +303,6 @@ int main(int argc, char** argv)
         }
 
         raiseFileLimit();
-        boost::asio::io_context ioc(1);
 
         GatewaySettings settings;
         const auto& line = config.line;
@@ -290,6 +327,11 @@ int main(int argc, char** argv)
         settings.defaultFromNumber = config.outbound.provider == OutboundProvider::Kannel
                                          ? config.kannel.fromNumber
                                          : config.twilio.fromNumber;
+        settings.lineName = line.name;
+        settings.lineContent = std::move(lineContent);
+        settings.limits.callsPerDay = config.limits.callsPerDay;
+        settings.limits.minutesPerCall = config.limits.minutesPerCall;
+        settings.timezoneOffsetMinutes = line.timezoneOffsetMinutes;
 
         LoginThrottle::Settings throttleSettings;
         throttleSettings.maxFailures = config.auth.maxFailedLogins;
