@@ -70,6 +70,9 @@ constexpr auto kSchema = std::to_array<ConfigKeySpec>({
     {"line.help_reply", T::String, "", "Reply to HELP; empty means the built-in text."},
     {"line.stop_reply", T::String, "", "Reply to STOP; empty means the built-in text."},
     {"line.start_reply", T::String, "", "Reply to START; empty means the built-in text."},
+    {"line.content_file", T::String, "", "JSON file of quick replies, topics and referrals (docs/line-content.md); empty means the installed line-content.json."},
+    {"limits.calls_per_day", T::Int, "3", "Contacts per local day the line agrees with a caller, shown to operators; 0 means no limit. A caller's own limit overrides it.", 0, 1000},
+    {"limits.minutes_per_call", T::Int, "20", "Minutes per contact the line agrees with a caller, shown to operators; 0 means no limit. A caller's own limit overrides it.", 0, 1440},
     {"log.level", T::Enum, "info", "Least severe log level written.", 0, 0, "trace|debug|info|warn|error"},
 });
 // clang-format on
@@ -718,6 +721,10 @@ GatewayConfig parseGatewayConfig(std::string_view text, std::string_view fileNam
     config.line.helpReply = values.text("line.help_reply");
     config.line.stopReply = values.text("line.stop_reply");
     config.line.startReply = values.text("line.start_reply");
+    config.line.contentFile = values.text("line.content_file");
+
+    config.limits.callsPerDay = static_cast<int>(values.integer("limits.calls_per_day"));
+    config.limits.minutesPerCall = static_cast<int>(values.integer("limits.minutes_per_call"));
 
     static constexpr std::array<LogLevel, 5> kLevels = {
         LogLevel::Trace, LogLevel::Debug, LogLevel::Info, LogLevel::Warn, LogLevel::Error};

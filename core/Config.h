@@ -220,8 +220,16 @@ struct GatewayConfig
         std::string helpReply;
         std::string stopReply;
         std::string startReply;
+        std::string contentFile; ///< empty: the installed line-content.json
         bool operator==(const Line&) const = default;
     } line;
+
+    struct Limits
+    {
+        int callsPerDay = 3;     ///< 0: none
+        int minutesPerCall = 20; ///< 0: none
+        bool operator==(const Limits&) const = default;
+    } limits;
 
     struct Log
     {

@@ -48,6 +48,19 @@ constexpr Names<Provider, 3> kProviders{{{Provider::Twilio, "twilio"},
                                          {Provider::Kannel, "kannel"},
                                          {Provider::Simulator, "simulator"}}};
 
+constexpr Names<FlagKind, 3> kFlagKinds{{{FlagKind::Abusive, "abusive"},
+                                         {FlagKind::Blocked, "blocked"},
+                                         {FlagKind::FollowUp, "follow-up"}}};
+constexpr Names<Outcome, 5> kOutcomes{{{Outcome::Supported, "supported"},
+                                       {Outcome::Referred, "referred"},
+                                       {Outcome::Escalated, "escalated"},
+                                       {Outcome::Disconnected, "disconnected"},
+                                       {Outcome::Inappropriate, "inappropriate"}}};
+constexpr Names<Helped, 4> kHelped{{{Helped::Yes, "yes"},
+                                    {Helped::Somewhat, "somewhat"},
+                                    {Helped::No, "no"},
+                                    {Helped::Unsure, "unsure"}}};
+
 template <typename E, std::size_t N> std::string_view nameOf(const Names<E, N>& names, E value)
 {
     for (const auto& [e, name] : names) {
@@ -104,6 +117,19 @@ std::string_view toString(Provider v)
     return nameOf(kProviders, v);
 }
 
+std::string_view toString(FlagKind v)
+{
+    return nameOf(kFlagKinds, v);
+}
+std::string_view toString(Outcome v)
+{
+    return nameOf(kOutcomes, v);
+}
+std::string_view toString(Helped v)
+{
+    return nameOf(kHelped, v);
+}
+
 std::optional<Channel> parseChannel(std::string_view s)
 {
     return valueOf(kChannels, s);
@@ -135,6 +161,32 @@ std::optional<DeliveryStatus> parseDeliveryStatus(std::string_view s)
 std::optional<Provider> parseProvider(std::string_view s)
 {
     return valueOf(kProviders, s);
+}
+
+std::optional<FlagKind> parseFlagKind(std::string_view s)
+{
+    return valueOf(kFlagKinds, s);
+}
+std::optional<Outcome> parseOutcome(std::string_view s)
+{
+    return valueOf(kOutcomes, s);
+}
+std::optional<Helped> parseHelped(std::string_view s)
+{
+    return valueOf(kHelped, s);
+}
+
+EpochMs localMidnight(EpochMs now, int offsetMinutes)
+{
+    constexpr EpochMs kDayMs = 24LL * 3600 * 1000;
+    const EpochMs offsetMs = EpochMs{offsetMinutes} * 60 * 1000;
+    const EpochMs local = now + offsetMs;
+    // Floor division, so instants before 1970 land on the right day too.
+    EpochMs days = local / kDayMs;
+    if (local % kDayMs < 0) {
+        --days;
+    }
+    return days * kDayMs - offsetMs;
 }
 
 bool deliveryStatusMayAdvance(DeliveryStatus from, DeliveryStatus to)

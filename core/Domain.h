@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace warmline {
 
@@ -169,6 +170,131 @@ struct OperatorAccount
     bool disabled = false;
     EpochMs createdAt = 0;
 };
+
+/// A caller's flag. Abusive and blocked inform the lead's decisions;
+/// follow-up asks the next operator to check in on something.
+enum class FlagKind
+{
+    Abusive,
+    Blocked,
+    FollowUp
+};
+
+/// How a contact ended, chosen at wrap-up.
+enum class Outcome
+{
+    Supported,
+    Referred,
+    Escalated,
+    Disconnected,
+    Inappropriate
+};
+
+/// The operator's sense of whether the contact helped, chosen at wrap-up.
+enum class Helped
+{
+    Yes,
+    Somewhat,
+    No,
+    Unsure
+};
+
+std::string_view toString(FlagKind);
+std::string_view toString(Outcome);
+std::string_view toString(Helped);
+std::optional<FlagKind> parseFlagKind(std::string_view);
+std::optional<Outcome> parseOutcome(std::string_view);
+std::optional<Helped> parseHelped(std::string_view);
+
+struct CallerFlag
+{
+    Id id = 0;
+    FlagKind kind = FlagKind::FollowUp;
+    std::string note;
+    EpochMs setAt = 0;
+    std::string setBy; ///< the operator's name
+    std::optional<EpochMs> expiresAt;
+};
+
+/// A note about the caller (not about one contact), kept across contacts.
+struct CallerNote
+{
+    Id id = 0;
+    std::string body;
+    EpochMs at = 0;
+    std::string operatorName;
+};
+
+/// A caller's own limits; an empty value means the line's default applies.
+struct CallerLimits
+{
+    std::optional<int> callsPerDay;    ///< 0 = no limit
+    std::optional<int> minutesPerCall; ///< 0 = no limit
+    std::string preferredTimes;        ///< free text, e.g. "evenings after 7"
+};
+
+/// The line's default limits (configuration keys limits.*); 0 = none.
+struct LineLimits
+{
+    int callsPerDay = 3;
+    int minutesPerCall = 20;
+};
+
+/// What an operator may know about a caller: never the number.
+struct CallerProfile
+{
+    Id id = 0;
+    std::string alias;
+    std::string preferredName;
+    std::string pronouns;
+    std::string language;
+    EpochMs firstContactAt = 0;
+    int contactCount = 0;          ///< every contact of this caller, the current one included
+    int contactsToday = 0;         ///< created since the line's local midnight
+    std::vector<CallerFlag> flags; ///< unexpired and not cleared
+    CallerLimits limits;
+    std::vector<CallerNote> notes; ///< newest first
+};
+
+/// Changes to a caller's details; an empty optional leaves a field as is,
+/// an empty string clears it.
+struct CallerDetailsUpdate
+{
+    std::optional<std::string> preferredName;
+    std::optional<std::string> pronouns;
+    std::optional<std::string> language;
+};
+
+/// The structured part of a wrap-up (the note is stored beside it).
+struct WrapUp
+{
+    std::vector<std::string> topics;
+    std::vector<std::string> referrals;
+    Outcome outcome = Outcome::Supported;
+    Helped helped = Helped::Unsure;
+};
+
+/// One of a caller's earlier contacts, as the caller's history shows it.
+struct ContactHistoryEntry
+{
+    Id id = 0;
+    Channel channel = Channel::Text;
+    ContactState state = ContactState::Closed;
+    EpochMs createdAt = 0;
+    std::optional<EpochMs> closedAt;
+    std::int64_t durationMs = 0; ///< accepted until wrap-up (or close); 0 if never accepted
+    std::optional<Outcome> outcome;
+    std::optional<Helped> helped;
+    std::vector<std::string> topics;
+    std::vector<std::string> referrals;
+    RiskLevel risk = RiskLevel::None;
+    std::string note;
+    std::string operatorName;
+};
+
+/// The start of the local day containing `now`, as UTC epoch milliseconds,
+/// for a line whose local time is UTC + offsetMinutes.
+EpochMs localMidnight(EpochMs now, int offsetMinutes);
 
 /// The first words of a text for queue views: at most `maxChars` bytes, cut
 /// at a UTF-8 boundary and a word break where possible.

@@ -3,6 +3,7 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
+#include <algorithm>
 #include <array>
 #include <utility>
 
@@ -275,6 +276,142 @@ Message messageFromJson(const json::object& o)
     m.status = enumField<DeliveryStatus>(o, "status", &parseDeliveryStatus);
     m.error = stringOr(o, "error");
     return m;
+}
+
+namespace {
+json::array stringArray(const std::vector<std::string>& items)
+{
+    json::array a;
+    a.reserve(items.size());
+    for (const auto& item : items) {
+        a.emplace_back(item);
+    }
+    return a;
+}
+
+json::value optionalMs(const std::optional<EpochMs>& at)
+{
+    return at ? json::value(*at) : json::value(nullptr);
+}
+} // namespace
+
+json::object toJson(const CallerFlag& f)
+{
+    json::object o;
+    o["id"] = f.id;
+    o["kind"] = toString(f.kind);
+    o["note"] = f.note;
+    o["setAt"] = f.setAt;
+    o["setBy"] = f.setBy;
+    o["expiresAt"] = optionalMs(f.expiresAt);
+    return o;
+}
+
+json::object toJson(const CallerNote& n)
+{
+    json::object o;
+    o["id"] = n.id;
+    o["body"] = n.body;
+    o["at"] = n.at;
+    o["operatorName"] = n.operatorName;
+    return o;
+}
+
+json::object toJson(const CallerProfile& p, const LineLimits& defaults)
+{
+    json::object o;
+    o["id"] = p.id;
+    o["alias"] = p.alias;
+    o["preferredName"] = p.preferredName;
+    o["pronouns"] = p.pronouns;
+    o["language"] = p.language;
+    o["firstContactAt"] = p.firstContactAt;
+    o["contactCount"] = p.contactCount;
+    o["contactsToday"] = p.contactsToday;
+    json::array flags;
+    for (const auto& f : p.flags) {
+        flags.push_back(toJson(f));
+    }
+    o["flags"] = std::move(flags);
+    json::object limits;
+    limits["callsPerDay"] = p.limits.callsPerDay.value_or(defaults.callsPerDay);
+    limits["minutesPerCall"] = p.limits.minutesPerCall.value_or(defaults.minutesPerCall);
+    limits["preferredTimes"] = p.limits.preferredTimes;
+    o["limits"] = std::move(limits);
+    json::array notes;
+    for (const auto& n : p.notes) {
+        notes.push_back(toJson(n));
+    }
+    o["notes"] = std::move(notes);
+    return o;
+}
+
+json::object toJson(const ContactHistoryEntry& e)
+{
+    json::object o;
+    o["id"] = e.id;
+    o["channel"] = toString(e.channel);
+    o["state"] = toString(e.state);
+    o["createdAt"] = e.createdAt;
+    o["closedAt"] = optionalMs(e.closedAt);
+    o["durationMs"] = e.durationMs;
+    o["outcome"] = e.outcome ? json::value(toString(*e.outcome)) : json::value(nullptr);
+    o["helped"] = e.helped ? json::value(toString(*e.helped)) : json::value(nullptr);
+    o["topics"] = stringArray(e.topics);
+    o["referrals"] = stringArray(e.referrals);
+    o["risk"] = toString(e.risk);
+    o["note"] = e.note;
+    o["operatorName"] = e.operatorName;
+    return o;
+}
+
+WrapUp wrapUpFromJson(const json::value& v, const LineContent& line)
+{
+    if (!v.is_object()) {
+        badField("wrapup", "must be an object");
+    }
+    const auto& o = v.get_object();
+    WrapUp w;
+    const auto outcome = parseOutcome(requireString(o, "outcome", 64));
+    if (!outcome) {
+        badField("outcome",
+                 "must be supported, referred, escalated, disconnected or inappropriate");
+    }
+    w.outcome = *outcome;
+    const auto helped = parseHelped(requireString(o, "helped", 64));
+    if (!helped) {
+        badField("helped", "must be yes, somewhat, no or unsure");
+    }
+    w.helped = *helped;
+    auto labels = [&o](std::string_view key, const std::vector<std::string>& allowed,
+                       std::string_view what) {
+        std::vector<std::string> out;
+        const auto* a = o.if_contains(key);
+        if (!a || a->is_null()) {
+            return out;
+        }
+        if (!a->is_array()) {
+            badField(key, "must be an array of strings");
+        }
+        for (const auto& item : a->get_array()) {
+            if (!item.is_string()) {
+                badField(key, "must be an array of strings");
+            }
+            const std::string label(item.get_string());
+            if (std::find(allowed.begin(), allowed.end(), label) == allowed.end()) {
+                throw LinkError(ErrorCode::BadRequest,
+                                "Unknown " + std::string(what) + " \"" + label +
+                                    "\": it is not in this line's list (see line.info).");
+            }
+            if (std::find(out.begin(), out.end(), label) == out.end()) {
+                out.push_back(label);
+            }
+        }
+        return out;
+    };
+    w.topics = labels("topics", line.topics, "topic");
+    w.referrals = labels("referrals", line.referrals, "referral");
+    return w;
 }
 
 json::object toJson(const OperatorView& v)

@@ -5,6 +5,7 @@
 // to call from any thread.
 
 #include "core/Domain.h"
+#include "core/LineContent.h"
 
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
@@ -89,6 +90,18 @@ boost::json::object toJson(const ContactSummary&);
 boost::json::object toJson(const Message&);
 ContactSummary contactFromJson(const boost::json::object&);
 Message messageFromJson(const boost::json::object&);
+
+// Callers (never the number). A caller's limits are shown as they apply:
+// the caller's own where set, else the line's `defaults`.
+boost::json::object toJson(const CallerProfile&, const LineLimits& defaults);
+boost::json::object toJson(const CallerFlag&);
+boost::json::object toJson(const CallerNote&);
+boost::json::object toJson(const ContactHistoryEntry&);
+
+/// The `wrapup` object of contact.close: `outcome` and `helped` required,
+/// `topics` and `referrals` (optional arrays) only from the line's lists;
+/// repeats are dropped. Throws LinkError(BadRequest) naming the bad entry.
+WrapUp wrapUpFromJson(const boost::json::value&, const LineContent& line);
 
 /// What the link shows of an operator (never the password hash).
 struct OperatorView

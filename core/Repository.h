@@ -96,9 +96,29 @@ public:
     std::vector<Message> messages(Id contactId, std::size_t limit = 1000);
     void markAccepted(Id contactId, Id operatorId, EpochMs now);
     void markQueued(Id contactId);
-    void markClosed(Id contactId, ContactState finalState, const std::string& note, EpochMs now);
+    /// Closes a contact with its note and, when given, the structured wrap-up.
+    void markClosed(Id contactId, ContactState finalState, const std::string& note, EpochMs now,
+                    const std::optional<WrapUp>& wrapup = std::nullopt);
+    /// Moves an active contact to wrap-up; false if it was not active.
+    bool markWrapUp(Id contactId, EpochMs now);
     std::optional<CallerKey> callerKeyOfContact(Id contactId);
     bool callerOptedOut(Id callerId);
+
+    // Callers (never their numbers).
+    /// The caller's profile: details, counts, unexpired flags at `now`, own
+    /// limits and notes. `todayStart` is the line's local midnight.
+    std::optional<CallerProfile> callerProfile(Id callerId, EpochMs now, EpochMs todayStart);
+    /// The caller's contacts except `excludeContactId`, newest first.
+    std::vector<ContactHistoryEntry> callerHistory(Id callerId, Id excludeContactId,
+                                                   std::size_t limit = 500);
+    void updateCallerDetails(Id callerId, const CallerDetailsUpdate& update);
+    void setCallerLimits(Id callerId, const CallerLimits& limits);
+    CallerNote addCallerNote(Id callerId, std::optional<Id> contactId, Id operatorId,
+                             const std::string& body, EpochMs now);
+    CallerFlag setCallerFlag(Id callerId, FlagKind kind, const std::string& note, Id operatorId,
+                             EpochMs now, std::optional<EpochMs> expiresAt);
+    /// Clears a flag of this caller; false if there is no such uncleared flag.
+    bool clearCallerFlag(Id callerId, Id flagId, Id operatorId, EpochMs now);
 
     // Operators.
     Id addOperator(const OperatorAccount& account, const std::string& passwordHash);

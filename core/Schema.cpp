@@ -3,6 +3,7 @@
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Transaction.h>
 
+#include <algorithm>
 #include <array>
 #include <string_view>
 
@@ -11,7 +12,7 @@ namespace warmline {
 namespace {
 
 // Append only: a released migration is never edited, a change is a new one.
-constexpr std::array<std::string_view, 2> kMigrations{
+constexpr std::array<std::string_view, 3> kMigrations{
     // 1: callers, operators, contacts, messages, link sessions.
     R"sql(
 CREATE TABLE callers (
@@ -82,6 +83,41 @@ CREATE TABLE sessions (
 CREATE INDEX messages_pending ON messages(status)
     WHERE direction = 'out' AND status IN ('queued', 'sending');
 )sql",
+    // 3: what the line knows about a caller (limits, flags, notes) and the
+    // structured wrap-up of a contact. Topics and referrals are JSON arrays
+    // of the line's labels; outcome and helped are columns so reports can
+    // group by them.
+    R"sql(
+ALTER TABLE callers ADD COLUMN calls_per_day INTEGER;
+ALTER TABLE callers ADD COLUMN minutes_per_call INTEGER;
+ALTER TABLE callers ADD COLUMN preferred_times TEXT NOT NULL DEFAULT '';
+ALTER TABLE contacts ADD COLUMN wrapup_at INTEGER;
+ALTER TABLE contacts ADD COLUMN outcome TEXT;
+ALTER TABLE contacts ADD COLUMN helped TEXT;
+ALTER TABLE contacts ADD COLUMN topics TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE contacts ADD COLUMN referrals TEXT NOT NULL DEFAULT '[]';
+CREATE TABLE caller_flags (
+    id         INTEGER PRIMARY KEY,
+    caller_id  INTEGER NOT NULL REFERENCES callers(id),
+    kind       TEXT    NOT NULL,
+    note       TEXT    NOT NULL DEFAULT '',
+    set_at     INTEGER NOT NULL,
+    set_by     INTEGER REFERENCES operators(id),
+    expires_at INTEGER,
+    cleared_at INTEGER,
+    cleared_by INTEGER REFERENCES operators(id)
+);
+CREATE INDEX caller_flags_caller ON caller_flags(caller_id) WHERE cleared_at IS NULL;
+CREATE TABLE caller_notes (
+    id          INTEGER PRIMARY KEY,
+    caller_id   INTEGER NOT NULL REFERENCES callers(id),
+    contact_id  INTEGER REFERENCES contacts(id),
+    body        TEXT    NOT NULL,
+    at          INTEGER NOT NULL,
+    operator_id INTEGER REFERENCES operators(id)
+);
+CREATE INDEX caller_notes_caller ON caller_notes(caller_id, id);
+)sql",
 };
 
 } // namespace
@@ -96,7 +132,7 @@ int schemaVersion(SQLite::Database& db)
     return db.execAndGet("PRAGMA user_version").getInt();
 }
 
-int migrate(SQLite::Database& db)
+int migrate(SQLite::Database& db, int target)
 {
     const int before = schemaVersion(db);
     if (before > latestSchemaVersion()) {
@@ -105,7 +141,8 @@ int migrate(SQLite::Database& db)
                           std::to_string(latestSchemaVersion()) +
                           "). Upgrade warmline-gateway or restore a backup.");
     }
-    for (int v = before; v < latestSchemaVersion(); ++v) {
+    target = std::min(target, latestSchemaVersion());
+    for (int v = before; v < target; ++v) {
         SQLite::Transaction tx(db);
         db.exec(std::string(kMigrations[static_cast<std::size_t>(v)]));
         db.exec("PRAGMA user_version = " + std::to_string(v + 1));

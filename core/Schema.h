@@ -23,10 +23,11 @@ public:
     using std::runtime_error::runtime_error;
 };
 
-/// Applies every migration above the file's version, each in its own
-/// transaction. Refuses (SchemaError) a file newer than this build.
-/// Returns the version the file had before.
-int migrate(SQLite::Database& db);
+/// Applies every migration above the file's version up to `target` (the
+/// latest unless a test builds an older file), each in its own transaction.
+/// Refuses (SchemaError) a file newer than this build. Returns the version
+/// the file had before.
+int migrate(SQLite::Database& db, int target = latestSchemaVersion());
 
 /// The version stored in the file (0 for a new file).
 int schemaVersion(SQLite::Database& db);

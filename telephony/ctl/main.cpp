@@ -77,7 +77,8 @@ struct Globals
 struct Args
 {
     std::vector<std::string> positional;
-    std::map<std::string, std::string> values;
+    std::map<std::string, std::string> values;                ///< the last of each
+    std::map<std::string, std::vector<std::string>> repeated; ///< every one, in order
     std::set<std::string> flags;
 
     bool flag(const std::string& name) const { return flags.count(name) != 0; }
@@ -616,6 +617,37 @@ int cmdOperatorPasswd(Context& c, const Args& a)
     return c.simple("operator.passwd", std::move(params));
 }
 
+int cmdClose(Context& c, const Args& a)
+{
+    auto p = withContact(a.positional[0]);
+    p["note"] = *a.value("--note");
+    const auto list = [&a](const std::string& option) {
+        json::array out;
+        if (const auto it = a.repeated.find(option); it != a.repeated.end()) {
+            for (const auto& v : it->second) {
+                out.emplace_back(v);
+            }
+        }
+        return out;
+    };
+    auto topics = list("--topic");
+    auto referrals = list("--referral");
+    const auto outcome = a.value("--outcome");
+    const auto helped = a.value("--helped");
+    if (outcome || helped || !topics.empty() || !referrals.empty()) {
+        if (!outcome || !helped) {
+            throw UsageError{"close: a wrap-up needs both --outcome and --helped"};
+        }
+        json::object w;
+        w["outcome"] = *outcome;
+        w["helped"] = *helped;
+        w["topics"] = std::move(topics);
+        w["referrals"] = std::move(referrals);
+        p["wrapup"] = std::move(w);
+    }
+    return c.simple("contact.close", std::move(p));
+}
+
 json::object named(const std::string& name)
 {
     json::object p;
@@ -721,17 +753,66 @@ std::vector<Command> commands()
              return c.simple("contact.release", withContact(a.positional[0]));
          }},
         {"close",
-         "CONTACT_ID --note TEXT",
-         "Closes a contact with its wrap-up note.\n",
+         "CONTACT_ID --note TEXT [--outcome X --helped Y] [--topic T]... [--referral R]...",
+         "Closes a contact with its wrap-up note. With --outcome and --helped (both needed\n"
+         "when any wrap-up field is given) it also records the structured wrap-up:\n"
+         "  --outcome   supported, referred, escalated, disconnected or inappropriate\n"
+         "  --helped    yes, somewhat, no or unsure\n"
+         "  --topic T   a topic from the line's list (warmlinectl line); repeat for more\n"
+         "  --referral R  a referral from the line's list; repeat for more\n",
          {},
-         {"--note"},
+         {"--note", "--outcome", "--helped", "--topic", "--referral"},
+         1,
+         1,
+         cmdClose},
+        {"wrapup",
+         "CONTACT_ID",
+         "Moves an active contact you hold to wrap-up (you can still text in it) and your\n"
+         "presence to wrap-up until you close it. Prints the contact.\n",
+         {},
+         {},
          1,
          1,
          [](Context& c, const Args& a) {
-             auto p = withContact(a.positional[0]);
-             p["note"] = *a.value("--note");
-             return c.simple("contact.close", std::move(p));
+             return c.simple("contact.wrapup", withContact(a.positional[0]));
          }},
+        {"caller",
+         "CONTACT_ID",
+         "Prints what the line knows about the caller of a contact (never the number) and\n"
+         "their earlier contacts, newest first (caller.get).\n",
+         {},
+         {},
+         1,
+         1,
+         [](Context& c, const Args& a) {
+             return c.simple("caller.get", withContact(a.positional[0]));
+         }},
+        {"note",
+         "CONTACT_ID TEXT...",
+         "Adds a note about the caller of a contact, kept across their contacts\n"
+         "(caller.note.add); the words of TEXT are joined by spaces.\n",
+         {},
+         {},
+         2,
+         kAny,
+         [](Context& c, const Args& a) {
+             auto p = withContact(a.positional[0]);
+             std::string body;
+             for (std::size_t i = 1; i < a.positional.size(); ++i) {
+                 body += (i > 1 ? " " : "") + a.positional[i];
+             }
+             p["body"] = body;
+             return c.simple("caller.note.add", std::move(p));
+         }},
+        {"line",
+         "",
+         "Prints the line's name, quick replies, wrap-up topics and referrals, and default\n"
+         "limits (line.info).\n",
+         {},
+         {},
+         0,
+         0,
+         [](Context& c, const Args&) { return c.simple("line.info"); }},
         {"presence",
          "available|break|offline",
          "Sets your presence.\n",
@@ -866,6 +947,7 @@ Args parseCommandArgs(const Command& c, const std::vector<std::string>& words)
                     throw UsageError{c.name + ": " + w + " needs a value"};
                 }
                 a.values[w] = words[++i];
+                a.repeated[w].push_back(a.values[w]);
             } else {
                 throw UsageError{c.name + ": unknown option " + w};
             }

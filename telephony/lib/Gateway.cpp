@@ -544,6 +544,20 @@ void Gateway::dispatch(const std::shared_ptr<LinkPeer>& peer, PeerState& state, 
         cmdClose(state, req, reply);
     } else if (t == "presence.set") {
         cmdPresence(state, req, reply);
+    } else if (t == "contact.wrapup") {
+        cmdWrapUp(state, req, reply);
+    } else if (t == "line.info") {
+        cmdLineInfo(state, req, reply);
+    } else if (t == "caller.get") {
+        cmdCallerGet(state, req, reply);
+    } else if (t == "caller.update") {
+        cmdCallerUpdate(state, req, reply);
+    } else if (t == "caller.note.add") {
+        cmdCallerNoteAdd(state, req, reply);
+    } else if (t == "caller.flag.set") {
+        cmdCallerFlagSet(state, req, reply);
+    } else if (t == "caller.flag.clear") {
+        cmdCallerFlagClear(state, req, reply);
     } else if (t == "operator.list") {
         cmdOperatorList(state, req, reply);
     } else if (t == "operator.add") {
@@ -1002,14 +1016,15 @@ void Gateway::cmdRelease(PeerState& state, const link::Request& req, const Reply
                 return;
             }
             if (auto it = m_held.find(id); it != m_held.end()) {
-                if (it->second.operatorId) {
-                    if (auto op = m_operators.find(*it->second.operatorId);
-                        op != m_operators.end()) {
+                const auto holder = it->second.operatorId;
+                m_held.erase(it);
+                if (holder) {
+                    if (auto op = m_operators.find(*holder); op != m_operators.end()) {
                         op->second.held.erase(id);
+                        endWrapUpIfDone(op->second);
                         refreshBusy(op->second);
                     }
                 }
-                m_held.erase(it);
             }
             m_queue.upsert(*r.value);
             publish("contact.queued", {{"contact", link::toJson(*r.value)}}, {});
@@ -1027,6 +1042,10 @@ void Gateway::cmdClose(PeerState& state, const link::Request& req, const Reply& 
     if (!isValidUtf8(*note)) {
         throw LinkError(ErrorCode::BadRequest, "The note must be valid UTF-8.");
     }
+    std::optional<WrapUp> wrapup;
+    if (const auto* w = req.params.if_contains("wrapup"); w && !w->is_null()) {
+        wrapup = link::wrapUpFromJson(*w, m_settings.lineContent);
+    }
     const auto* held = heldContact(id);
     if (!held) {
         throw LinkError(ErrorCode::Conflict, "That contact is not held by anyone.");
@@ -1039,8 +1058,8 @@ void Gateway::cmdClose(PeerState& state, const link::Request& req, const Reply& 
     }
     m_pending.insert(id);
     write(
-        [id, note = *note](Repository& repo) {
-            repo.markClosed(id, ContactState::Closed, note, nowMs());
+        [id, note = *note, wrapup](Repository& repo) {
+            repo.markClosed(id, ContactState::Closed, note, nowMs(), wrapup);
             return *repo.contact(id);
         },
         [this, id, reply, rid = req.id](StoreResult<ContactSummary> r) {
@@ -1049,17 +1068,21 @@ void Gateway::cmdClose(PeerState& state, const link::Request& req, const Reply& 
                 reply(errorFrameFrom(rid, r.error));
                 return;
             }
+            std::optional<Id> holder;
             if (auto it = m_held.find(id); it != m_held.end()) {
-                if (it->second.operatorId) {
-                    if (auto op = m_operators.find(*it->second.operatorId);
-                        op != m_operators.end()) {
-                        op->second.held.erase(id);
-                        refreshBusy(op->second);
-                    }
-                }
+                holder = it->second.operatorId;
                 m_held.erase(it);
             }
+            // The contact leaves every view before the holder's presence
+            // changes, so a client never sees wrap-up end with it still held.
             publish("contact.closed", {{"contact", link::toJson(*r.value)}}, {});
+            if (holder) {
+                if (auto op = m_operators.find(*holder); op != m_operators.end()) {
+                    op->second.held.erase(id);
+                    endWrapUpIfDone(op->second);
+                    refreshBusy(op->second);
+                }
+            }
             reply(link::ackFrame(rid, {}));
         });
 }
@@ -1266,6 +1289,310 @@ void Gateway::cmdOperatorRole(PeerState& state, const link::Request& req, const 
                 }
             }
             reply(link::ackFrame(rid, {{"operator", link::toJson(viewOf(op))}}));
+        });
+}
+
+// ------------------------------------------------------- wrap-up and callers
+
+void Gateway::endWrapUpIfDone(OperatorState& op)
+{
+    if (op.presence != Presence::WrapUp) {
+        return;
+    }
+    for (const Id held : op.held) {
+        if (const auto* c = heldContact(held); c && c->state == ContactState::WrapUp) {
+            return;
+        }
+    }
+    // Back to taking contacts: wrap-up was entered only from available or busy.
+    const bool full = static_cast<int>(op.held.size()) >= op.account.textCapacity;
+    setPresence(op, full ? Presence::Busy : Presence::Available);
+}
+
+bool Gateway::holds(const PeerState& state, Id contactId) const
+{
+    const auto* held = heldContact(contactId);
+    return held && state.operatorId && held->operatorId == state.operatorId;
+}
+
+void Gateway::publishCaller(Id contactId, const CallerProfile& profile)
+{
+    std::optional<Id> holder;
+    if (const auto* held = heldContact(contactId)) {
+        holder = held->operatorId;
+    }
+    publish("caller.updated",
+            {{"contactId", contactId}, {"caller", link::toJson(profile, m_settings.limits)}},
+            Audience{false, holder});
+}
+
+void Gateway::cmdWrapUp(PeerState& state, const link::Request& req, const Reply& reply)
+{
+    const Id id = link::requireInt(req.params, "contactId");
+    const auto* held = heldContact(id);
+    if (!held) {
+        throw LinkError(ErrorCode::Conflict, "That contact is not held by anyone.");
+    }
+    if (held->operatorId != state.operatorId && state.role != Role::Lead) {
+        throw LinkError(ErrorCode::Forbidden, "You can wrap up only the contacts you hold.");
+    }
+    if (m_pending.contains(id)) {
+        throw LinkError(ErrorCode::Conflict, "That contact is changing; try again in a moment.");
+    }
+    if (held->state == ContactState::WrapUp) {
+        // A retry after a dropped link: already done.
+        reply(link::ackFrame(req.id, {{"contact", link::toJson(*held)}}));
+        return;
+    }
+    if (held->state != ContactState::Active) {
+        throw LinkError(ErrorCode::Conflict, "Only an active contact can go to wrap-up.");
+    }
+    m_pending.insert(id);
+    write(
+        [id](Repository& repo) {
+            if (!repo.markWrapUp(id, nowMs())) {
+                throw LinkError(ErrorCode::Conflict, "Only an active contact can go to wrap-up.");
+            }
+            return *repo.contact(id);
+        },
+        [this, id, reply, rid = req.id](StoreResult<ContactSummary> r) {
+            m_pending.erase(id);
+            if (r.error) {
+                reply(errorFrameFrom(rid, r.error));
+                return;
+            }
+            std::optional<Id> holder;
+            if (auto it = m_held.find(id); it != m_held.end()) {
+                it->second = *r.value;
+                holder = it->second.operatorId;
+            }
+            publish("contact.updated", {{"contact", link::toJson(*r.value)}}, {});
+            if (holder) {
+                // Break and offline were the operator's own choice: kept.
+                if (auto op = m_operators.find(*holder);
+                    op != m_operators.end() && (op->second.presence == Presence::Available ||
+                                                op->second.presence == Presence::Busy)) {
+                    setPresence(op->second, Presence::WrapUp);
+                }
+            }
+            reply(link::ackFrame(rid, {{"contact", link::toJson(*r.value)}}));
+        });
+}
+
+void Gateway::cmdLineInfo(PeerState&, const link::Request& req, const Reply& reply)
+{
+    const auto& content = m_settings.lineContent;
+    json::array replies;
+    for (const auto& q : content.quickReplies) {
+        replies.push_back(json::object{{"title", q.title}, {"text", q.text}});
+    }
+    json::array topics(content.topics.begin(), content.topics.end());
+    json::array referrals(content.referrals.begin(), content.referrals.end());
+    reply(link::ackFrame(req.id, {{"name", m_settings.lineName},
+                                  {"quickReplies", std::move(replies)},
+                                  {"topics", std::move(topics)},
+                                  {"referrals", std::move(referrals)},
+                                  {"limits",
+                                   {{"callsPerDay", m_settings.limits.callsPerDay},
+                                    {"minutesPerCall", m_settings.limits.minutesPerCall}}}}));
+}
+
+namespace {
+
+constexpr std::size_t kMaxCallerFieldBytes = 64;
+constexpr std::size_t kMaxCallerNoteBytes = 4000;
+constexpr std::size_t kMaxFlagNoteBytes = 1000;
+constexpr std::size_t kMaxHistory = 500;
+
+using CallerView = std::pair<CallerProfile, std::vector<ContactHistoryEntry>>;
+
+/// The caller of a contact, on a store thread; NotFoundError if none.
+Id callerOf(Repository& repo, Id contactId)
+{
+    const auto c = repo.contact(contactId);
+    if (!c) {
+        throw NotFoundError("no contact");
+    }
+    return c->callerId;
+}
+
+CallerProfile profileOf(Repository& repo, Id callerId, EpochMs now, EpochMs todayStart)
+{
+    auto p = repo.callerProfile(callerId, now, todayStart);
+    if (!p) {
+        throw NotFoundError("no caller");
+    }
+    return std::move(*p);
+}
+
+std::optional<std::string> callerField(const json::object& params, std::string_view key)
+{
+    auto value = link::optionalString(params, key, kMaxCallerFieldBytes);
+    if (value && (!isValidUtf8(*value) || std::any_of(value->begin(), value->end(), [](char c) {
+            return static_cast<unsigned char>(c) < 0x20 || c == 0x7F;
+        }))) {
+        throw LinkError(ErrorCode::BadRequest,
+                        "Field \"" + std::string(key) + "\" must be UTF-8 text on one line.");
+    }
+    return value;
+}
+
+} // namespace
+
+void Gateway::cmdCallerGet(PeerState& state, const link::Request& req, const Reply& reply)
+{
+    const Id id = link::requireInt(req.params, "contactId");
+    if (!holds(state, id) && !mayReadAnyContact(state.role)) {
+        throw LinkError(ErrorCode::Forbidden, "You can see the caller only of a contact you hold.");
+    }
+    const EpochMs now = nowMs();
+    const EpochMs today = localMidnight(now, m_settings.timezoneOffsetMinutes);
+    read(
+        [id, now, today](Repository& repo) {
+            const Id callerId = callerOf(repo, id);
+            return CallerView(profileOf(repo, callerId, now, today),
+                              repo.callerHistory(callerId, id, kMaxHistory));
+        },
+        [this, reply, rid = req.id](StoreResult<CallerView> r) {
+            if (r.error) {
+                reply(errorFrameFrom(rid, r.error));
+                return;
+            }
+            json::array history;
+            for (const auto& e : r.value->second) {
+                history.push_back(link::toJson(e));
+            }
+            reply(link::ackFrame(rid, {{"caller", link::toJson(r.value->first, m_settings.limits)},
+                                       {"history", std::move(history)}}));
+        });
+}
+
+void Gateway::cmdCallerUpdate(PeerState& state, const link::Request& req, const Reply& reply)
+{
+    const Id id = link::requireInt(req.params, "contactId");
+    if (!holds(state, id) && state.role != Role::Lead) {
+        throw LinkError(ErrorCode::Forbidden,
+                        "You can change the caller only of a contact you hold.");
+    }
+    CallerDetailsUpdate update;
+    update.preferredName = callerField(req.params, "preferredName");
+    update.pronouns = callerField(req.params, "pronouns");
+    update.language = callerField(req.params, "language");
+    const EpochMs now = nowMs();
+    const EpochMs today = localMidnight(now, m_settings.timezoneOffsetMinutes);
+    write(
+        [id, update, now, today](Repository& repo) {
+            const Id callerId = callerOf(repo, id);
+            repo.updateCallerDetails(callerId, update);
+            return profileOf(repo, callerId, now, today);
+        },
+        [this, id, reply, rid = req.id](StoreResult<CallerProfile> r) {
+            if (r.error) {
+                reply(errorFrameFrom(rid, r.error));
+                return;
+            }
+            reply(link::ackFrame(rid, {{"caller", link::toJson(*r.value, m_settings.limits)}}));
+            publishCaller(id, *r.value);
+        });
+}
+
+void Gateway::cmdCallerNoteAdd(PeerState& state, const link::Request& req, const Reply& reply)
+{
+    const Id id = link::requireInt(req.params, "contactId");
+    if (!holds(state, id) && !mayReadAnyContact(state.role)) {
+        throw LinkError(ErrorCode::Forbidden,
+                        "You can add a note only to the caller of a contact you hold.");
+    }
+    const auto body = link::requireString(req.params, "body", kMaxCallerNoteBytes);
+    if (body.find_first_not_of(" \t\r\n") == std::string::npos || !isValidUtf8(body)) {
+        throw LinkError(ErrorCode::BadRequest, "A note must be 1-4000 bytes of UTF-8.");
+    }
+    const Id opId = *state.operatorId;
+    const EpochMs now = nowMs();
+    const EpochMs today = localMidnight(now, m_settings.timezoneOffsetMinutes);
+    write(
+        [id, body, opId, now, today](Repository& repo) {
+            const Id callerId = callerOf(repo, id);
+            auto note = repo.addCallerNote(callerId, id, opId, body, now);
+            return std::make_pair(std::move(note), profileOf(repo, callerId, now, today));
+        },
+        [this, id, reply, rid = req.id](StoreResult<std::pair<CallerNote, CallerProfile>> r) {
+            if (r.error) {
+                reply(errorFrameFrom(rid, r.error));
+                return;
+            }
+            reply(link::ackFrame(rid, {{"note", link::toJson(r.value->first)}}));
+            publishCaller(id, r.value->second);
+        });
+}
+
+void Gateway::cmdCallerFlagSet(PeerState& state, const link::Request& req, const Reply& reply)
+{
+    const Id id = link::requireInt(req.params, "contactId");
+    const auto kind = parseFlagKind(link::requireString(req.params, "kind", 32));
+    if (!kind) {
+        throw LinkError(ErrorCode::BadRequest,
+                        "Field \"kind\" must be abusive, blocked or follow-up.");
+    }
+    const bool mayFollowUp = holds(state, id) && *kind == FlagKind::FollowUp;
+    if (state.role != Role::Lead && !mayFollowUp) {
+        throw LinkError(ErrorCode::Forbidden,
+                        "Only a shift lead sets this flag; the operator holding the contact "
+                        "may set follow-up.");
+    }
+    const auto note = link::requireString(req.params, "note", kMaxFlagNoteBytes);
+    if (note.find_first_not_of(" \t\r\n") == std::string::npos || !isValidUtf8(note)) {
+        throw LinkError(ErrorCode::BadRequest,
+                        "A flag needs a note (1-1000 bytes of UTF-8) saying why.");
+    }
+    const EpochMs now = nowMs();
+    const auto expiresAt = link::optionalInt(req.params, "expiresAt");
+    if (expiresAt && *expiresAt <= now) {
+        throw LinkError(ErrorCode::BadRequest, "Field \"expiresAt\" must be in the future.");
+    }
+    const Id opId = *state.operatorId;
+    const EpochMs today = localMidnight(now, m_settings.timezoneOffsetMinutes);
+    write(
+        [id, kind = *kind, note, opId, now, today, expiresAt](Repository& repo) {
+            const Id callerId = callerOf(repo, id);
+            repo.setCallerFlag(callerId, kind, note, opId, now, expiresAt);
+            return profileOf(repo, callerId, now, today);
+        },
+        [this, id, reply, rid = req.id](StoreResult<CallerProfile> r) {
+            if (r.error) {
+                reply(errorFrameFrom(rid, r.error));
+                return;
+            }
+            reply(link::ackFrame(rid, {{"caller", link::toJson(*r.value, m_settings.limits)}}));
+            publishCaller(id, *r.value);
+        });
+}
+
+void Gateway::cmdCallerFlagClear(PeerState& state, const link::Request& req, const Reply& reply)
+{
+    const Id id = link::requireInt(req.params, "contactId");
+    const Id flagId = link::requireInt(req.params, "flagId");
+    if (state.role != Role::Lead) {
+        throw LinkError(ErrorCode::Forbidden, "Only a shift lead clears a caller's flag.");
+    }
+    const Id opId = *state.operatorId;
+    const EpochMs now = nowMs();
+    const EpochMs today = localMidnight(now, m_settings.timezoneOffsetMinutes);
+    write(
+        [id, flagId, opId, now, today](Repository& repo) {
+            const Id callerId = callerOf(repo, id);
+            if (!repo.clearCallerFlag(callerId, flagId, opId, now)) {
+                throw LinkError(ErrorCode::NotFound, "This caller has no such flag.");
+            }
+            return profileOf(repo, callerId, now, today);
+        },
+        [this, id, reply, rid = req.id](StoreResult<CallerProfile> r) {
+            if (r.error) {
+                reply(errorFrameFrom(rid, r.error));
+                return;
+            }
+            reply(link::ackFrame(rid, {{"caller", link::toJson(*r.value, m_settings.limits)}}));
+            publishCaller(id, *r.value);
         });
 }
 

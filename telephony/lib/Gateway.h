@@ -9,6 +9,7 @@
 
 #include "core/ContactQueue.h"
 #include "core/Domain.h"
+#include "core/LineContent.h"
 #include "core/LinkCodec.h"
 #include "core/StoreWorker.h"
 #include "core/TextKeywords.h"
@@ -59,6 +60,10 @@ struct GatewaySettings
     EpochMs retryInitialMs = 1000;
     EpochMs retryMaxMs = 60000;
     std::string defaultFromNumber; ///< used when a contact has no line number
+    std::string lineName = "Warmline";
+    LineContent lineContent;       ///< quick replies, wrap-up topics and referrals
+    LineLimits limits;             ///< the line's defaults for callers
+    int timezoneOffsetMinutes = 0; ///< where "today" begins for contactsToday
 };
 
 /// Counters for /metrics and /healthz; written on the gateway's executor,
@@ -167,6 +172,13 @@ private:
     void cmdRelease(PeerState& state, const link::Request& req, const Reply& reply);
     void cmdClose(PeerState& state, const link::Request& req, const Reply& reply);
     void cmdPresence(PeerState& state, const link::Request& req, const Reply& reply);
+    void cmdWrapUp(PeerState& state, const link::Request& req, const Reply& reply);
+    void cmdLineInfo(PeerState& state, const link::Request& req, const Reply& reply);
+    void cmdCallerGet(PeerState& state, const link::Request& req, const Reply& reply);
+    void cmdCallerUpdate(PeerState& state, const link::Request& req, const Reply& reply);
+    void cmdCallerNoteAdd(PeerState& state, const link::Request& req, const Reply& reply);
+    void cmdCallerFlagSet(PeerState& state, const link::Request& req, const Reply& reply);
+    void cmdCallerFlagClear(PeerState& state, const link::Request& req, const Reply& reply);
     void cmdOperatorList(PeerState& state, const link::Request& req, const Reply& reply);
     void cmdOperatorAdd(PeerState& state, const link::Request& req, const Reply& reply);
     void cmdOperatorPasswd(PeerState& state, const link::Request& req, const Reply& reply);
@@ -183,6 +195,13 @@ private:
     OperatorState& operatorState(const OperatorAccount& account);
     void setPresence(OperatorState& op, Presence presence);
     void refreshBusy(OperatorState& op);
+    /// After a contact left `op`: ends the gateway-set wrap-up presence
+    /// once no held contact is in wrap-up any more.
+    void endWrapUpIfDone(OperatorState& op);
+    /// Whether this link holds the contact.
+    bool holds(const PeerState& state, Id contactId) const;
+    /// Publishes caller.updated to the contact's holder, leads and supervisors.
+    void publishCaller(Id contactId, const CallerProfile& profile);
     const ContactSummary* heldContact(Id contactId) const;
 
     // Events.

@@ -74,6 +74,9 @@ TEST_CASE("an empty file gives the defaults, which match GatewayConfig{}")
     CHECK(config.twilio.validateSignature);
     CHECK(config.line.name == "Warmline");
     CHECK(config.line.hours.alwaysOpen());
+    CHECK(config.line.contentFile.empty());
+    CHECK(config.limits.callsPerDay == 3);
+    CHECK(config.limits.minutesPerCall == 20);
     CHECK(config.log.level == LogLevel::Info);
 }
 
@@ -106,7 +109,7 @@ TEST_CASE("the schema is complete and well-formed")
             CHECK_FALSE(spec.choices.empty());
         }
     }
-    CHECK(keys.size() == 46);
+    CHECK(keys.size() == 49);
     CHECK(findConfigKey("http.nope") == nullptr);
 }
 

@@ -155,3 +155,88 @@ TEST_CASE("previews cut at a word and never split a UTF-8 character")
     const auto q = previewOf(accents + "\xc3\xa9\xc3\xa9\xc3\xa9", 61);
     CHECK(q.find("\xc3\xa9") == std::string::npos);
 }
+
+TEST_CASE("callers and history entries encode as docs/protocol.md shows them")
+{
+    CallerProfile p;
+    p.id = 12;
+    p.alias = "Amber Heron 417";
+    p.preferredName = "Jo";
+    p.pronouns = "they/them";
+    p.firstContactAt = 1794400000000;
+    p.contactCount = 4;
+    p.contactsToday = 2;
+    p.flags.push_back(
+        CallerFlag{3, FlagKind::FollowUp, "Ask how the move went.", 1794990000000, "sam", {}});
+    p.notes.push_back(
+        CallerNote{7, "Likes to talk about their dog, Biscuit.", 1794990000000, "sam"});
+    CHECK(
+        toJson(p, LineLimits{3, 20}) ==
+        json::parse(
+            R"({"id":12,"alias":"Amber Heron 417","preferredName":"Jo","pronouns":"they/them","language":"","firstContactAt":1794400000000,"contactCount":4,"contactsToday":2,"flags":[{"id":3,"kind":"follow-up","note":"Ask how the move went.","setAt":1794990000000,"setBy":"sam","expiresAt":null}],"limits":{"callsPerDay":3,"minutesPerCall":20,"preferredTimes":""},"notes":[{"id":7,"body":"Likes to talk about their dog, Biscuit.","at":1794990000000,"operatorName":"sam"}]})"));
+    // The caller's own limits win over the line's.
+    p.limits = CallerLimits{1, 0, "evenings"};
+    const auto own = toJson(p, LineLimits{3, 20});
+    CHECK(own.at("limits") == json::parse(R"({"callsPerDay":1,"minutesPerCall":0,)"
+                                          R"("preferredTimes":"evenings"})"));
+
+    ContactHistoryEntry e;
+    e.id = 41;
+    e.createdAt = 1794990000000;
+    e.closedAt = 1794991500000;
+    e.durationMs = 1200000;
+    e.outcome = Outcome::Supported;
+    e.helped = Helped::Somewhat;
+    e.topics = {"sleep", "loneliness"};
+    e.note = "Talked through sleep routine; caller felt calmer.";
+    e.operatorName = "sam";
+    CHECK(
+        toJson(e) ==
+        json::parse(
+            R"({"id":41,"channel":"text","state":"closed","createdAt":1794990000000,"closedAt":1794991500000,"durationMs":1200000,"outcome":"supported","helped":"somewhat","topics":["sleep","loneliness"],"referrals":[],"risk":"none","note":"Talked through sleep routine; caller felt calmer.","operatorName":"sam"})"));
+    e.outcome.reset();
+    e.helped.reset();
+    e.closedAt.reset();
+    const auto open = toJson(e);
+    CHECK(open.at("outcome").is_null());
+    CHECK(open.at("helped").is_null());
+    CHECK(open.at("closedAt").is_null());
+}
+
+TEST_CASE("a wrap-up object is checked against the line's lists")
+{
+    LineContent line;
+    line.topics = {"sleep", "grief"};
+    line.referrals = {"211"};
+    const auto w = wrapUpFromJson(
+        json::parse(R"({"outcome":"referred","helped":"no","topics":["grief","sleep","grief"],)"
+                    R"("referrals":["211"]})"),
+        line);
+    CHECK(w.outcome == Outcome::Referred);
+    CHECK(w.helped == Helped::No);
+    CHECK(w.topics == std::vector<std::string>{"grief", "sleep"});
+    CHECK(w.referrals == std::vector<std::string>{"211"});
+    CHECK(wrapUpFromJson(json::parse(R"({"outcome":"supported","helped":"yes"})"), line)
+              .topics.empty());
+
+    auto messageOf = [&line](std::string_view text) {
+        try {
+            wrapUpFromJson(json::parse(text), line);
+        } catch (const LinkError& e) {
+            CHECK(e.code() == ErrorCode::BadRequest);
+            return std::string(e.what());
+        }
+        return std::string("(no error)");
+    };
+    CHECK(messageOf(R"({"outcome":"supported","helped":"yes","topics":["sleep","tarot"]})") ==
+          "Unknown topic \"tarot\": it is not in this line's list (see line.info).");
+    CHECK(messageOf(R"({"outcome":"supported","helped":"yes","referrals":["911"]})") ==
+          "Unknown referral \"911\": it is not in this line's list (see line.info).");
+    CHECK(messageOf(R"({"helped":"yes"})") == "Field \"outcome\" is required.");
+    CHECK(messageOf(R"({"outcome":"supported"})") == "Field \"helped\" is required.");
+    CHECK(messageOf(R"({"outcome":"fine","helped":"yes"})").find("\"outcome\"") !=
+          std::string::npos);
+    CHECK(messageOf(R"({"outcome":"supported","helped":"yes","topics":"sleep"})") ==
+          "Field \"topics\" must be an array of strings.");
+    CHECK(messageOf(R"([])") == "Field \"wrapup\" must be an object.");
+}

@@ -63,10 +63,27 @@ TEST_CASE("warmlinectl --help lists every command and the exit codes", "[ctl]")
 {
     const auto r = runCtl({"--help"});
     CHECK(r.exitCode == 0);
-    for (const auto* command :
-         {"login", "logout", "queue", "watch", "accept", "get", "send", "release", "close",
-          "presence", "ping", "operator list", "operator add", "operator passwd",
-          "operator disable", "operator enable", "operator role"}) {
+    for (const auto* command : {"login",
+                                "logout",
+                                "queue",
+                                "watch",
+                                "accept",
+                                "get",
+                                "send",
+                                "release",
+                                "close",
+                                "wrapup",
+                                "caller",
+                                "note",
+                                "line",
+                                "presence",
+                                "ping",
+                                "operator list",
+                                "operator add",
+                                "operator passwd",
+                                "operator disable",
+                                "operator enable",
+                                "operator role"}) {
         INFO(command);
         CHECK(r.out.find(std::string("  ") + command) != std::string::npos);
     }
@@ -84,6 +101,10 @@ TEST_CASE("warmlinectl COMMAND --help describes that command", "[ctl]")
                                                          {"send"},
                                                          {"release"},
                                                          {"close"},
+                                                         {"wrapup"},
+                                                         {"caller"},
+                                                         {"note"},
+                                                         {"line"},
                                                          {"presence"},
                                                          {"ping"},
                                                          {"operator", "list"},

@@ -1,0 +1,185 @@
+#include "core/LineContent.h"
+
+#include "core/FormCodec.h"
+
+#include <boost/json/stream_parser.hpp>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+namespace json = boost::json;
+
+namespace warmline {
+
+namespace {
+
+// Quick replies are sent as texts: the same bound as message.send.
+constexpr std::size_t kMaxReplyBytes = 1600;
+constexpr std::size_t kMaxTitleBytes = 64;
+constexpr std::size_t kMaxLabelBytes = 64;
+constexpr std::size_t kMaxItems = 200;
+
+class Checker
+{
+public:
+    explicit Checker(std::string_view fileName) : m_file(fileName) {}
+
+    [[noreturn]] void fail(std::string_view where, std::string_view problem) const
+    {
+        if (where.empty()) {
+            throw LineContentError(fmt::format("{}: {}", m_file, problem));
+        }
+        throw LineContentError(fmt::format("{}: {}: {}", m_file, where, problem));
+    }
+
+    const json::array& array(const json::object& o, std::string_view key) const
+    {
+        const auto* v = o.if_contains(key);
+        if (!v) {
+            fail(key, "is missing (an array is required)");
+        }
+        if (!v->is_array()) {
+            fail(key, "must be an array");
+        }
+        if (v->get_array().size() > kMaxItems) {
+            fail(key, fmt::format("has more than {} entries", kMaxItems));
+        }
+        return v->get_array();
+    }
+
+    std::string text(const json::value& v, const std::string& where, std::size_t maxBytes) const
+    {
+        if (!v.is_string()) {
+            fail(where, "must be a string");
+        }
+        std::string s(v.get_string());
+        if (!isValidUtf8(s)) {
+            fail(where, "is not valid UTF-8");
+        }
+        if (s.find_first_not_of(" \t\r\n") == std::string::npos) {
+            fail(where, "is empty");
+        }
+        if (s.size() > maxBytes) {
+            fail(where, fmt::format("is longer than {} bytes", maxBytes));
+        }
+        return s;
+    }
+
+    std::vector<std::string> labels(const json::object& o, std::string_view key) const
+    {
+        std::vector<std::string> out;
+        std::set<std::string> seen;
+        const auto& a = array(o, key);
+        for (std::size_t i = 0; i < a.size(); ++i) {
+            const std::string where = fmt::format("{}[{}]", key, i);
+            auto label = text(a[i], where, kMaxLabelBytes);
+            if (!seen.insert(label).second) {
+                fail(where, fmt::format("\"{}\" appears twice", label));
+            }
+            out.push_back(std::move(label));
+        }
+        return out;
+    }
+
+private:
+    std::string m_file;
+};
+
+/// 1-based line and column of byte `offset` in `text`.
+std::pair<std::size_t, std::size_t> lineAndColumn(std::string_view text, std::size_t offset)
+{
+    offset = std::min(offset, text.size());
+    std::size_t line = 1;
+    std::size_t column = 1;
+    for (std::size_t i = 0; i < offset; ++i) {
+        if (text[i] == '\n') {
+            ++line;
+            column = 1;
+        } else {
+            ++column;
+        }
+    }
+    return {line, column};
+}
+
+} // namespace
+
+LineContent parseLineContent(std::string_view text, std::string_view fileName)
+{
+    const Checker check(fileName);
+    json::stream_parser parser;
+    json::error_code ec;
+    const std::size_t used = parser.write(text.data(), text.size(), ec);
+    if (!ec) {
+        parser.finish(ec);
+    }
+    if (ec) {
+        const auto [line, column] = lineAndColumn(text, used);
+        check.fail(fmt::format("line {}, column {}", line, column),
+                   fmt::format("not valid JSON ({})", ec.message()));
+    }
+    const json::value root = parser.release();
+    if (!root.is_object()) {
+        check.fail("", "the file must hold one JSON object");
+    }
+    const auto& o = root.get_object();
+    // Misspelt keys would otherwise be silently ignored.
+    for (const auto& item : o) {
+        const std::string_view key = item.key();
+        if (key != "version" && key != "quickReplies" && key != "topics" && key != "referrals") {
+            check.fail(key, "unknown key (expected version, quickReplies, topics, referrals)");
+        }
+    }
+    const auto* version = o.if_contains("version");
+    if (!version) {
+        check.fail("version", "is missing");
+    }
+    if (!version->is_int64() || version->get_int64() != kLineContentVersion) {
+        check.fail("version", fmt::format("must be {} (this gateway reads version {} only)",
+                                          kLineContentVersion, kLineContentVersion));
+    }
+
+    LineContent content;
+    const auto& replies = check.array(o, "quickReplies");
+    for (std::size_t i = 0; i < replies.size(); ++i) {
+        const std::string where = fmt::format("quickReplies[{}]", i);
+        if (!replies[i].is_object()) {
+            check.fail(where, "must be an object with \"title\" and \"text\"");
+        }
+        const auto& r = replies[i].get_object();
+        const auto* title = r.if_contains("title");
+        const auto* body = r.if_contains("text");
+        if (!title) {
+            check.fail(where + ".title", "is missing");
+        }
+        if (!body) {
+            check.fail(where + ".text", "is missing");
+        }
+        content.quickReplies.push_back(QuickReply{
+            check.text(*title, where + ".title", kMaxTitleBytes),
+            check.text(*body, where + ".text", kMaxReplyBytes),
+        });
+    }
+    content.topics = check.labels(o, "topics");
+    content.referrals = check.labels(o, "referrals");
+    return content;
+}
+
+LineContent loadLineContent(const std::filesystem::path& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        throw LineContentError(path.string() + ": cannot be opened for reading");
+    }
+    std::ostringstream content;
+    content << in.rdbuf();
+    if (in.bad()) {
+        throw LineContentError(path.string() + ": cannot be read");
+    }
+    return parseLineContent(content.str(), path.string());
+}
+
+} // namespace warmline

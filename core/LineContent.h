@@ -1,0 +1,47 @@
+#pragma once
+
+// The line's own content for operators: quick replies, and the topics and
+// referrals a wrap-up may name. Read from a JSON file (docs/line-content.md)
+// at start-up; parsing is pure so a bad file can be reported precisely.
+
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace warmline {
+
+inline constexpr int kLineContentVersion = 1;
+
+struct QuickReply
+{
+    std::string title;
+    std::string text;
+    bool operator==(const QuickReply&) const = default;
+};
+
+struct LineContent
+{
+    std::vector<QuickReply> quickReplies;
+    std::vector<std::string> topics;
+    std::vector<std::string> referrals;
+    bool operator==(const LineContent&) const = default;
+};
+
+/// A content file that cannot be used. what() names the file, where the
+/// problem is and what it is: `line-content.json: topics[3]: an empty label`.
+class LineContentError : public std::runtime_error
+{
+public:
+    using std::runtime_error::runtime_error;
+};
+
+/// Parses and checks the text of a content file; `fileName` prefixes every
+/// error. Throws LineContentError.
+LineContent parseLineContent(std::string_view text, std::string_view fileName);
+
+/// Reads and parses a content file. Throws LineContentError, also when unreadable.
+LineContent loadLineContent(const std::filesystem::path& path);
+
+} // namespace warmline
