@@ -328,8 +328,8 @@ void sendTexts(const Args& args, const std::string& tag, int total, int rate, in
             SimpleHttpClient http(args.gateway, 30s);
             for (int i = s; i < total; i += args.senders) {
                 if (rate > 0) {
-                    const auto due = t0 + std::chrono::nanoseconds(
-                                              static_cast<std::int64_t>(i) * 1'000'000'000 / rate);
+                    const auto due = t0 + std::chrono::nanoseconds(static_cast<std::int64_t>(i) *
+                                                                   1'000'000'000 / rate);
                     std::this_thread::sleep_until(due);
                     if (Clock::now() - due > 5ms) {
                         log.late++;
