@@ -1171,24 +1171,32 @@ void Gateway::cmdOperatorAdd(PeerState& state, const link::Request& req, const R
         throw LinkError(ErrorCode::BadRequest, "Capacity must be between 1 and 10.");
     }
     account.createdAt = nowMs();
-    // Hashing is deliberately slow: done on the writer's thread with the insert.
-    write(
-        [account, password](Repository& repo) mutable {
-            if (repo.operatorByName(account.name)) {
-                throw LinkError(ErrorCode::Conflict, "An account with that name exists.");
-            }
-            account.id = repo.addOperator(account, PasswordHasher().hash(password));
-            return account;
-        },
-        [this, reply, rid = req.id](StoreResult<OperatorAccount> r) {
-            if (r.error) {
-                reply(errorFrameFrom(rid, r.error));
-                return;
-            }
-            auto& op = operatorState(*r.value);
-            spdlog::info("operator account {} added", r.value->id);
-            reply(link::ackFrame(rid, {{"operator", link::toJson(viewOf(op))}}));
-        });
+    // Hashing is deliberately slow (argon2id): it runs on the reader's
+    // thread, so webhooks waiting for the writer never wait for it.
+    read([password](Repository&) { return PasswordHasher().hash(password); },
+         [this, account, reply, rid = req.id](StoreResult<std::string> h) {
+             if (h.error) {
+                 reply(errorFrameFrom(rid, h.error));
+                 return;
+             }
+             write(
+                 [account, hash = std::move(*h.value)](Repository& repo) mutable {
+                     if (repo.operatorByName(account.name)) {
+                         throw LinkError(ErrorCode::Conflict, "An account with that name exists.");
+                     }
+                     account.id = repo.addOperator(account, hash);
+                     return account;
+                 },
+                 [this, reply, rid](StoreResult<OperatorAccount> r) {
+                     if (r.error) {
+                         reply(errorFrameFrom(rid, r.error));
+                         return;
+                     }
+                     auto& op = operatorState(*r.value);
+                     spdlog::info("operator account {} added", r.value->id);
+                     reply(link::ackFrame(rid, {{"operator", link::toJson(viewOf(op))}}));
+                 });
+         });
 }
 
 void Gateway::cmdOperatorPasswd(PeerState& state, const link::Request& req, const Reply& reply)
@@ -1201,7 +1209,9 @@ void Gateway::cmdOperatorPasswd(PeerState& state, const link::Request& req, cons
     if (!admin && !old) {
         throw LinkError(ErrorCode::BadRequest, "Give your current password as oldPassword.");
     }
-    write(
+    // Verification and hashing run on the reader's thread (see cmdOperatorAdd);
+    // the writer only stores the result.
+    read(
         [name, password, admin, old, self](Repository& repo) {
             auto op = repo.operatorByName(name);
             if (!op) {
@@ -1212,10 +1222,18 @@ void Gateway::cmdOperatorPasswd(PeerState& state, const link::Request& req, cons
                 throw LinkError(ErrorCode::Forbidden,
                                 "You can change only your own password, with your current one.");
             }
-            repo.setPasswordHash(op->account.id, PasswordHasher().hash(password));
+            return std::make_pair(op->account.id, PasswordHasher().hash(password));
         },
-        [reply, rid = req.id](StoreResult<void> r) {
-            reply(r.error ? errorFrameFrom(rid, r.error) : link::ackFrame(rid, {}));
+        [this, reply, rid = req.id](StoreResult<std::pair<Id, std::string>> h) {
+            if (h.error) {
+                reply(errorFrameFrom(rid, h.error));
+                return;
+            }
+            write([id = h.value->first,
+                   hash = h.value->second](Repository& repo) { repo.setPasswordHash(id, hash); },
+                  [reply, rid](StoreResult<void> r) {
+                      reply(r.error ? errorFrameFrom(rid, r.error) : link::ackFrame(rid, {}));
+                  });
         });
 }
 
