@@ -80,6 +80,17 @@ TEST_CASE("warmlinectl administers accounts on a real gateway", "[ctl][e2e]")
     CHECK(gateway.runCtl({"operator", "disable", "sam"}).exitCode == 0);
     CHECK(gateway.runCtl({"operator", "enable", "sam"}).exitCode == 0);
 
+    r = gateway.runCtl({"operator", "passwd", "sam", "--password-stdin"},
+                       std::string("sam-new-password-456\n"));
+    CHECK(r.exitCode == 0);
+    r = gateway.runCtl({"login", "--name", "sam", "--password-stdin"},
+                       std::string("sam-password-123\n"));
+    CHECK(r.exitCode == 4);
+    r = gateway.runCtl({"login", "--name", "sam", "--password-stdin"},
+                       std::string("sam-new-password-456\n"));
+    REQUIRE(r.exitCode == 0);
+    CHECK(objectOf(r.out).at("operator").at("role") == "lead");
+
     CHECK(gateway.runCtl({"logout"}).exitCode == 0);
     CHECK(gateway.runCtl({"queue"}).exitCode == 4);
 }
