@@ -74,54 +74,37 @@ Gateway::~Gateway()
     *m_alive = false;
 }
 
-// Runs `fn` on the writer's thread inside its group transaction, then `done`
-// back on the gateway's executor. A full job queue fails at once.
-template <typename F, typename D> void Gateway::write(F&& fn, D&& done)
+// Runs `fn` on a store worker's thread (the writer's inside its group
+// transaction), then `done` back on the gateway's executor, unless the
+// gateway is gone by then. A full job queue fails at once, also through `done`.
+template <typename F, typename D> void Gateway::runOn(StoreWorker& worker, F&& fn, D&& done)
 {
     using R = std::invoke_result_t<F&, Repository&>;
     auto ex = m_ex;
     auto alive = m_alive;
     auto shared = std::make_shared<std::decay_t<D>>(std::forward<D>(done));
-    const bool queued = m_writer.call(std::forward<F>(fn), [ex, alive, shared](StoreResult<R> r) {
+    auto deliver = [ex, alive, shared](StoreResult<R> r) {
         asio::post(ex, [alive, shared, r = std::move(r)]() mutable {
             if (*alive) {
                 (*shared)(std::move(r));
             }
         });
-    });
-    if (!queued) {
+    };
+    if (!worker.call(std::forward<F>(fn), deliver)) {
         StoreResult<R> r;
         r.error = std::make_exception_ptr(StoreUnavailable("the store's queue is full"));
-        asio::post(m_ex, [alive, shared, r = std::move(r)]() mutable {
-            if (*alive) {
-                (*shared)(std::move(r));
-            }
-        });
+        deliver(std::move(r));
     }
+}
+
+template <typename F, typename D> void Gateway::write(F&& fn, D&& done)
+{
+    runOn(m_writer, std::forward<F>(fn), std::forward<D>(done));
 }
 
 template <typename F, typename D> void Gateway::read(F&& fn, D&& done)
 {
-    using R = std::invoke_result_t<F&, Repository&>;
-    auto ex = m_ex;
-    auto alive = m_alive;
-    auto shared = std::make_shared<std::decay_t<D>>(std::forward<D>(done));
-    const bool queued = m_reader.call(std::forward<F>(fn), [ex, alive, shared](StoreResult<R> r) {
-        asio::post(ex, [alive, shared, r = std::move(r)]() mutable {
-            if (*alive) {
-                (*shared)(std::move(r));
-            }
-        });
-    });
-    if (!queued) {
-        StoreResult<R> r;
-        r.error = std::make_exception_ptr(StoreUnavailable("the store's queue is full"));
-        asio::post(m_ex, [alive, shared, r = std::move(r)]() mutable {
-            if (*alive) {
-                (*shared)(std::move(r));
-            }
-        });
-    }
+    runOn(m_reader, std::forward<F>(fn), std::forward<D>(done));
 }
 
 void Gateway::start(std::function<void(std::string)> done)

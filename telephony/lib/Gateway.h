@@ -220,6 +220,7 @@ private:
     void publishMessage(std::string_view name, const Message& m,
                         std::optional<Id> holder = std::nullopt);
 
+    template <typename F, typename D> void runOn(StoreWorker& worker, F&& fn, D&& done);
     template <typename F, typename D> void write(F&& fn, D&& done);
     template <typename F, typename D> void read(F&& fn, D&& done);
 
