@@ -1,0 +1,126 @@
+#include "app/CallerHistoryModel.h"
+
+#include "app/ModelRoles.h"
+
+#include <QDateTime>
+
+namespace warmline::app {
+
+namespace {
+
+QString words(QString s)
+{
+    // Codes like "not_sure" read better as words.
+    s.replace(QLatin1Char('_'), QLatin1Char(' '));
+    s.replace(QLatin1Char('-'), QLatin1Char(' '));
+    if (!s.isEmpty()) {
+        s[0] = s[0].toUpper();
+    }
+    return s;
+}
+
+} // namespace
+
+CallerHistoryModel::CallerHistoryModel(QObject* parent) : QAbstractTableModel(parent) {}
+
+int CallerHistoryModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
+}
+
+int CallerHistoryModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant CallerHistoryModel::data(const QModelIndex& index, int role) const
+{
+    if (!index.isValid() || index.row() >= m_rows.size() || index.column() >= ColumnCount) {
+        return {};
+    }
+    const HistoryRecord& h = m_rows[index.row()];
+    switch (role) {
+    case Qt::DisplayRole:
+    case Qt::AccessibleTextRole:
+        switch (index.column()) {
+        case DateColumn:
+            return QDateTime::fromMSecsSinceEpoch(h.createdAt)
+                .toLocalTime()
+                .toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+        case ChannelColumn:
+            return words(h.channel);
+        case DurationColumn:
+            return h.durationMs > 0 ? durationText(h.durationMs) : QString();
+        case OutcomeColumn:
+            return words(h.outcome);
+        case HelpedColumn:
+            return words(h.helped);
+        case RiskColumn:
+            return riskText(h.risk);
+        case NoteColumn:
+            return h.note;
+        case OperatorColumn:
+            return h.operatorName;
+        }
+        break;
+    case Qt::ToolTipRole:
+        if (index.column() == NoteColumn) {
+            return h.topics.isEmpty() ? h.note
+                                      : tr("%1\nTopics: %2").arg(h.note, h.topics.join(u", "));
+        }
+        break;
+    case RiskRole:
+        return static_cast<int>(h.risk);
+    case TimeRole:
+        return h.createdAt;
+    case SortRole:
+        if (index.column() == DateColumn) {
+            return h.createdAt;
+        }
+        if (index.column() == DurationColumn) {
+            return h.durationMs;
+        }
+        return data(index, Qt::DisplayRole);
+    case ContactIdRole:
+        return h.id;
+    }
+    return {};
+}
+
+QVariant CallerHistoryModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole) {
+        return QAbstractTableModel::headerData(section, orientation, role);
+    }
+    switch (section) {
+    case DateColumn:
+        return tr("When");
+    case ChannelColumn:
+        return tr("Channel");
+    case DurationColumn:
+        return tr("Length");
+    case OutcomeColumn:
+        return tr("Outcome");
+    case HelpedColumn:
+        return tr("Helped");
+    case RiskColumn:
+        return tr("Risk");
+    case NoteColumn:
+        return tr("Note");
+    case OperatorColumn:
+        return tr("Operator");
+    }
+    return {};
+}
+
+void CallerHistoryModel::setHistory(const QList<HistoryRecord>& history)
+{
+    beginResetModel();
+    m_rows = history;
+    std::stable_sort(
+        m_rows.begin(), m_rows.end(),
+        [](const HistoryRecord& a, const HistoryRecord& b) { return a.createdAt > b.createdAt; });
+    endResetModel();
+}
+
+} // namespace warmline::app

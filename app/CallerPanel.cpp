@@ -1,0 +1,238 @@
+#include "app/CallerPanel.h"
+
+#include "app/CallerHistoryModel.h"
+#include "app/RiskBadgeDelegate.h"
+
+#include <QDateTime>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace warmline::app {
+
+namespace {
+
+QLabel* sectionTitle(const QString& text, QWidget* parent)
+{
+    auto* label = new QLabel(text, parent);
+    QFont f = label->font();
+    f.setBold(true);
+    label->setFont(f);
+    label->setContentsMargins(0, 8, 0, 0);
+    return label;
+}
+
+QString dateText(qint64 ms)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms).toLocalTime().toString(QStringLiteral("yyyy-MM-dd"));
+}
+
+} // namespace
+
+CallerPanel::CallerPanel(QAbstractItemModel* history, QWidget* parent) : QWidget(parent)
+{
+    setAccessibleName(tr("Caller"));
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(12, 12, 12, 12);
+    layout->setSpacing(6);
+
+    m_alias = new QLabel(tr("No contact open"), this);
+    QFont f = m_alias->font();
+    f.setPointSizeF(f.pointSizeF() * 1.3);
+    f.setBold(true);
+    m_alias->setFont(f);
+    m_alias->setAccessibleName(tr("Caller alias"));
+    m_alias->setWordWrap(true);
+    layout->addWidget(m_alias);
+    m_summary = new QLabel(this);
+    m_summary->setWordWrap(true);
+    m_summary->setAccessibleName(tr("Caller summary"));
+    layout->addWidget(m_summary);
+    m_unavailable = new QLabel(tr("Caller details are not available from this gateway yet."), this);
+    m_unavailable->setWordWrap(true);
+    m_unavailable->setAccessibleName(tr("Caller details not available"));
+    m_unavailable->hide();
+    layout->addWidget(m_unavailable);
+
+    m_details = new QWidget(this);
+    auto* details = new QVBoxLayout(m_details);
+    details->setContentsMargins(0, 0, 0, 0);
+    details->setSpacing(6);
+    auto* form = new QFormLayout;
+    form->setSpacing(6);
+    m_preferredName = new QLineEdit(m_details);
+    m_preferredName->setAccessibleName(tr("Preferred name"));
+    m_pronouns = new QLineEdit(m_details);
+    m_pronouns->setAccessibleName(tr("Pronouns"));
+    m_language = new QLineEdit(m_details);
+    m_language->setAccessibleName(tr("Language"));
+    form->addRow(tr("Preferred &name:"), m_preferredName);
+    form->addRow(tr("Pron&ouns:"), m_pronouns);
+    form->addRow(tr("&Language:"), m_language);
+    details->addLayout(form);
+    m_save = new QPushButton(tr("Save details"), m_details);
+    m_save->setAccessibleName(tr("Save caller details"));
+    m_save->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
+    m_save->setToolTip(tr("Save the caller's details (Ctrl+Shift+S)"));
+    connect(m_save, &QPushButton::clicked, this, [this] {
+        emit saveRequested(m_preferredName->text().trimmed(), m_pronouns->text().trimmed(),
+                           m_language->text().trimmed());
+    });
+    auto* saveRow = new QHBoxLayout;
+    saveRow->addStretch();
+    saveRow->addWidget(m_save);
+    details->addLayout(saveRow);
+
+    details->addWidget(sectionTitle(tr("Flags"), m_details));
+    m_flags = new QLabel(m_details);
+    m_flags->setWordWrap(true);
+    m_flags->setAccessibleName(tr("Caller flags"));
+    details->addWidget(m_flags);
+
+    details->addWidget(sectionTitle(tr("Limits"), m_details));
+    m_limits = new QLabel(m_details);
+    m_limits->setWordWrap(true);
+    m_limits->setAccessibleName(tr("Caller limits"));
+    details->addWidget(m_limits);
+    m_countdown = new QLabel(m_details);
+    m_countdown->setAccessibleName(tr("Time left in this contact"));
+    details->addWidget(m_countdown);
+
+    details->addWidget(sectionTitle(tr("Earlier contacts"), m_details));
+    m_historyView = new QTableView(m_details);
+    m_historyView->setModel(history);
+    m_historyView->setAccessibleName(tr("Earlier contacts"));
+    m_historyView->setItemDelegateForColumn(CallerHistoryModel::RiskColumn,
+                                            new RiskBadgeDelegate(m_historyView));
+    m_historyView->verticalHeader()->hide();
+    m_historyView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_historyView->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_historyView->setWordWrap(false);
+    m_historyView->horizontalHeader()->setStretchLastSection(true);
+    m_historyView->setColumnHidden(CallerHistoryModel::OperatorColumn, true);
+    m_historyView->setColumnHidden(CallerHistoryModel::ChannelColumn, true);
+    m_historyView->setMinimumHeight(m_historyView->fontMetrics().height() * 7);
+    details->addWidget(m_historyView, 1);
+
+    details->addWidget(sectionTitle(tr("Notes about this caller"), m_details));
+    m_notes = new QLabel(m_details);
+    m_notes->setWordWrap(true);
+    m_notes->setAccessibleName(tr("Notes about this caller"));
+    m_notes->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    details->addWidget(m_notes);
+    m_newNote = new QLineEdit(m_details);
+    m_newNote->setPlaceholderText(tr("Add a note for the next operator…"));
+    m_newNote->setAccessibleName(tr("New caller note"));
+    connect(m_newNote, &QLineEdit::returnPressed, this, [this] {
+        if (!m_newNote->text().trimmed().isEmpty()) {
+            emit noteRequested(m_newNote->text().trimmed());
+            m_newNote->clear();
+        }
+    });
+    details->addWidget(m_newNote);
+    layout->addWidget(m_details, 1);
+    clear();
+}
+
+void CallerPanel::clear()
+{
+    m_alias->setText(tr("No contact open"));
+    m_summary->setText(tr("Accept a contact from the queue, or pick one of yours."));
+    m_unavailable->hide();
+    m_details->setEnabled(false);
+    m_details->hide();
+    m_minutesPerCall = 0;
+    m_countdown->clear();
+}
+
+void CallerPanel::showCaller(const QString& alias, const CallerRecord* caller, bool available,
+                             const LineInfo& line)
+{
+    m_alias->setText(alias);
+    m_details->show();
+    if (!caller) {
+        m_summary->setText(available ? tr("Loading caller details…") : QString());
+        m_unavailable->setVisible(!available);
+        m_details->setVisible(available);
+        m_details->setEnabled(false);
+        m_minutesPerCall = line.minutesPerCall;
+        return;
+    }
+    m_unavailable->hide();
+    m_details->setEnabled(true);
+    m_summary->setText(caller->contactCount <= 1
+                           ? tr("First contact with the line.")
+                           : tr("%n contacts since %1.", nullptr, caller->contactCount)
+                                 .arg(dateText(caller->firstContactAt)));
+    m_preferredName->setText(caller->preferredName);
+    m_pronouns->setText(caller->pronouns);
+    m_language->setText(caller->language);
+
+    QStringList flags;
+    for (const auto& flag : caller->flags) {
+        QString line1 = QStringLiteral("<b>%1</b>").arg(flag.kind.toHtmlEscaped());
+        if (!flag.note.isEmpty()) {
+            line1 += QStringLiteral(" — ") + flag.note.toHtmlEscaped();
+        }
+        line1 += QStringLiteral("<br><small>");
+        line1 +=
+            flag.expiresAt > 0 ? tr("until %1").arg(dateText(flag.expiresAt)) : tr("no expiry");
+        if (!flag.setBy.isEmpty()) {
+            line1 += tr(", set by %1").arg(flag.setBy.toHtmlEscaped());
+        }
+        line1 += QStringLiteral("</small>");
+        flags << line1;
+    }
+    m_flags->setText(flags.isEmpty() ? tr("None") : flags.join(QStringLiteral("<br>")));
+
+    const int perDay = caller->callsPerDay > 0 ? caller->callsPerDay : line.callsPerDay;
+    m_minutesPerCall = caller->minutesPerCall > 0 ? caller->minutesPerCall : line.minutesPerCall;
+    QStringList limits;
+    limits << (perDay > 0 ? tr("Today: %1 of %2 contacts").arg(caller->contactsToday).arg(perDay)
+                          : tr("Today: %n contact(s)", nullptr, caller->contactsToday));
+    if (m_minutesPerCall > 0) {
+        limits << tr("%1 minutes per contact").arg(m_minutesPerCall);
+    }
+    if (!caller->preferredTimes.isEmpty()) {
+        limits << tr("Preferred times: %1").arg(caller->preferredTimes);
+    }
+    m_limits->setText(limits.join(QStringLiteral("\n")));
+
+    QStringList notes;
+    for (const auto& note : caller->notes) {
+        notes << QStringLiteral("%1<br><small>%2 · %3</small>")
+                     .arg(note.body.toHtmlEscaped(), dateText(note.at),
+                          note.operatorName.toHtmlEscaped());
+    }
+    m_notes->setText(notes.isEmpty() ? tr("No notes yet.") : notes.join(QStringLiteral("<br>")));
+}
+
+void CallerPanel::updateCountdown(qint64 elapsedMs)
+{
+    if (m_minutesPerCall <= 0) {
+        m_countdown->setText(tr("Running for %1").arg(durationText(elapsedMs)));
+        return;
+    }
+    const qint64 left = qint64(m_minutesPerCall) * 60000 - elapsedMs;
+    if (left > 0) {
+        const qint64 s = left / 1000;
+        m_countdown->setText(
+            tr("Time left: %1:%2").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0')));
+        m_countdown->setStyleSheet(QString());
+    } else {
+        m_countdown->setText(tr("Over the agreed time by %1").arg(durationText(-left)));
+        m_countdown->setStyleSheet(QStringLiteral("color: #c62828; font-weight: bold;"));
+    }
+}
+
+void CallerPanel::focusEditor()
+{
+    m_preferredName->setFocus();
+}
+
+} // namespace warmline::app

@@ -1,0 +1,57 @@
+#pragma once
+
+// The conversation workspace: header (caller, channel, risk), the thread,
+// and the reply box with quick replies and the segment counter. Ctrl+Enter
+// sends. Reports edits and commands by signals; holds no domain state.
+// GUI thread only.
+
+#include "app/LinkRecords.h"
+
+#include <QWidget>
+
+class QAbstractItemModel;
+class QLabel;
+class QListView;
+class QPlainTextEdit;
+class QToolButton;
+
+namespace warmline::app {
+
+class ConversationPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit ConversationPanel(QAbstractItemModel* conversation, QWidget* parent = nullptr);
+
+    /// Null: nothing open.
+    void showContact(const ContactRecord* contact);
+    void setReplyText(const QString& text);
+    QString replyText() const;
+    void setQuickReplies(const QList<QuickReply>& replies, bool available);
+    void focusReply();
+    QListView* thread() const { return m_thread; }
+    QPlainTextEdit* replyBox() const { return m_reply; }
+    /// The selected row if it can be retried, else the last retryable row.
+    int retryRow() const;
+    void showQuickReplies();
+
+signals:
+    void sendRequested(const QString& text);
+    void replyEdited(const QString& text);
+
+private:
+    void updateCounter();
+
+    QLabel* m_title = nullptr;
+    QLabel* m_meta = nullptr;
+    QLabel* m_risk = nullptr;
+    QListView* m_thread = nullptr;
+    QPlainTextEdit* m_reply = nullptr;
+    QLabel* m_counter = nullptr;
+    QToolButton* m_quick = nullptr;
+    QToolButton* m_send = nullptr;
+    QWidget* m_composer = nullptr;
+    QLabel* m_empty = nullptr;
+};
+
+} // namespace warmline::app

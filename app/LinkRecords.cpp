@@ -1,0 +1,233 @@
+#include "app/LinkRecords.h"
+
+#include <QJsonArray>
+
+namespace warmline::app {
+
+namespace {
+
+std::string utf8(const QJsonValue& v)
+{
+    return v.toString().toStdString();
+}
+
+QStringList stringList(const QJsonValue& v)
+{
+    QStringList out;
+    const auto array = v.toArray();
+    for (const auto& item : array) {
+        if (item.isString()) {
+            out << item.toString();
+        } else if (item.isObject()) {
+            // Lists may later carry {id,name}; show the name.
+            out << item.toObject().value(u"name").toString();
+        }
+    }
+    return out;
+}
+
+} // namespace
+
+ContactRecord ContactRecord::fromJson(const QJsonObject& o)
+{
+    ContactRecord c;
+    c.id = o.value(u"id").toInteger();
+    c.alias = o.value(u"alias").toString();
+    c.channel = parseChannel(utf8(o.value(u"channel"))).value_or(Channel::Text);
+    c.state = parseContactState(utf8(o.value(u"state"))).value_or(ContactState::Queued);
+    c.risk = parseRiskLevel(utf8(o.value(u"risk"))).value_or(RiskLevel::None);
+    c.createdAt = o.value(u"createdAt").toInteger();
+    c.queuedAt = o.value(u"queuedAt").toInteger(c.createdAt);
+    if (o.value(u"operatorId").isDouble()) {
+        c.operatorId = o.value(u"operatorId").toInteger();
+    }
+    c.operatorName = o.value(u"operatorName").toString();
+    c.preview = o.value(u"preview").toString();
+    c.messageCount = o.value(u"messageCount").toInt();
+    return c;
+}
+
+MessageRecord MessageRecord::fromJson(const QJsonObject& o)
+{
+    MessageRecord m;
+    m.id = o.value(u"id").toInteger();
+    m.contactId = o.value(u"contactId").toInteger();
+    m.direction = parseDirection(utf8(o.value(u"direction"))).value_or(Direction::Inbound);
+    m.body = o.value(u"body").toString();
+    m.at = o.value(u"at").toInteger();
+    m.status = parseDeliveryStatus(utf8(o.value(u"status"))).value_or(DeliveryStatus::Received);
+    m.error = o.value(u"error").toString();
+    return m;
+}
+
+OperatorRecord OperatorRecord::fromJson(const QJsonObject& o)
+{
+    OperatorRecord r;
+    r.id = o.value(u"id").toInteger();
+    r.name = o.value(u"name").toString();
+    r.role = parseRole(utf8(o.value(u"role"))).value_or(Role::Operator);
+    r.capacity = o.value(u"capacity").toInt(3);
+    r.presence = parsePresence(utf8(o.value(u"presence"))).value_or(Presence::Offline);
+    r.since = o.value(u"since").toInteger();
+    return r;
+}
+
+HistoryRecord HistoryRecord::fromJson(const QJsonObject& o)
+{
+    HistoryRecord h;
+    h.id = o.value(u"id").toInteger();
+    h.channel = o.value(u"channel").toString();
+    h.state = o.value(u"state").toString();
+    h.createdAt = o.value(u"createdAt").toInteger();
+    h.closedAt = o.value(u"closedAt").toInteger();
+    h.durationMs = o.value(u"durationMs").toInteger();
+    h.outcome = o.value(u"outcome").toString();
+    h.helped = o.value(u"helped").toString();
+    h.topics = stringList(o.value(u"topics"));
+    h.risk = parseRiskLevel(utf8(o.value(u"risk"))).value_or(RiskLevel::None);
+    h.note = o.value(u"note").toString();
+    h.operatorName = o.value(u"operatorName").toString();
+    return h;
+}
+
+CallerRecord CallerRecord::fromJson(const QJsonObject& o)
+{
+    CallerRecord c;
+    c.id = o.value(u"id").toInteger();
+    c.alias = o.value(u"alias").toString();
+    c.preferredName = o.value(u"preferredName").toString();
+    c.pronouns = o.value(u"pronouns").toString();
+    c.language = o.value(u"language").toString();
+    c.firstContactAt = o.value(u"firstContactAt").toInteger();
+    c.contactCount = o.value(u"contactCount").toInt();
+    c.contactsToday = o.value(u"contactsToday").toInt();
+    const auto flags = o.value(u"flags").toArray();
+    for (const auto& f : flags) {
+        const auto fo = f.toObject();
+        c.flags.append({fo.value(u"kind").toString(), fo.value(u"note").toString(),
+                        fo.value(u"setAt").toInteger(), fo.value(u"setBy").toString(),
+                        fo.value(u"expiresAt").toInteger()});
+    }
+    const auto limits = o.value(u"limits").toObject();
+    c.callsPerDay = limits.value(u"callsPerDay").toInt();
+    c.minutesPerCall = limits.value(u"minutesPerCall").toInt();
+    c.preferredTimes = limits.value(u"preferredTimes").toString();
+    const auto notes = o.value(u"notes").toArray();
+    for (const auto& n : notes) {
+        const auto no = n.toObject();
+        c.notes.append({no.value(u"body").toString(), no.value(u"at").toInteger(),
+                        no.value(u"operatorName").toString()});
+    }
+    return c;
+}
+
+LineInfo LineInfo::fromJson(const QJsonObject& o)
+{
+    LineInfo l;
+    l.available = true;
+    l.name = o.value(u"name").toString();
+    const auto replies = o.value(u"quickReplies").toArray();
+    for (const auto& r : replies) {
+        const auto ro = r.toObject();
+        l.quickReplies.append({ro.value(u"title").toString(), ro.value(u"text").toString()});
+    }
+    l.topics = stringList(o.value(u"topics"));
+    l.referrals = stringList(o.value(u"referrals"));
+    const auto limits = o.value(u"limits").toObject();
+    l.callsPerDay = limits.value(u"callsPerDay").toInt();
+    l.minutesPerCall = limits.value(u"minutesPerCall").toInt();
+    return l;
+}
+
+QString riskText(RiskLevel r)
+{
+    switch (r) {
+    case RiskLevel::None:
+        return QString();
+    case RiskLevel::Concern:
+        return QStringLiteral("Concern");
+    case RiskLevel::High:
+        return QStringLiteral("High risk");
+    case RiskLevel::Imminent:
+        return QStringLiteral("Imminent");
+    }
+    return QString();
+}
+
+QString channelText(Channel c)
+{
+    return c == Channel::Call ? QStringLiteral("Call") : QStringLiteral("Text");
+}
+
+QString contactStateText(ContactState s)
+{
+    switch (s) {
+    case ContactState::Queued:
+        return QStringLiteral("Waiting");
+    case ContactState::Offered:
+        return QStringLiteral("Offered");
+    case ContactState::Active:
+        return QStringLiteral("Active");
+    case ContactState::WrapUp:
+        return QStringLiteral("Wrap-up");
+    case ContactState::Closed:
+        return QStringLiteral("Closed");
+    case ContactState::Abandoned:
+        return QStringLiteral("Left the queue");
+    }
+    return QString();
+}
+
+QString presenceText(Presence p)
+{
+    switch (p) {
+    case Presence::Available:
+        return QStringLiteral("Available");
+    case Presence::Busy:
+        return QStringLiteral("Busy");
+    case Presence::WrapUp:
+        return QStringLiteral("Wrap-up");
+    case Presence::Break:
+        return QStringLiteral("On break");
+    case Presence::Offline:
+        return QStringLiteral("Offline");
+    }
+    return QString();
+}
+
+QString deliveryText(DeliveryStatus s)
+{
+    switch (s) {
+    case DeliveryStatus::Queued:
+        return QStringLiteral("Queued");
+    case DeliveryStatus::Sending:
+        return QStringLiteral("Sending");
+    case DeliveryStatus::Sent:
+        return QStringLiteral("Sent");
+    case DeliveryStatus::Delivered:
+        return QStringLiteral("Delivered");
+    case DeliveryStatus::Undelivered:
+        return QStringLiteral("Not delivered");
+    case DeliveryStatus::Failed:
+        return QStringLiteral("Failed");
+    case DeliveryStatus::Received:
+        return QString();
+    }
+    return QString();
+}
+
+QString durationText(qint64 ms)
+{
+    const qint64 s = std::max<qint64>(0, ms / 1000);
+    if (s < 60) {
+        return QStringLiteral("%1 s").arg(s);
+    }
+    if (s < 3600) {
+        return QStringLiteral("%1 min").arg(s / 60);
+    }
+    return QStringLiteral("%1 h %2 min")
+        .arg(s / 3600)
+        .arg((s % 3600) / 60, 2, 10, QLatin1Char('0'));
+}
+
+} // namespace warmline::app

@@ -1,0 +1,143 @@
+#pragma once
+
+// Plain Qt-side records of what the operator link carries (contacts,
+// messages, operators, callers, the line's settings), parsed from the JSON
+// of docs/protocol.md. Value types; any thread.
+
+#include "core/Domain.h"
+
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace warmline::app {
+
+struct ContactRecord
+{
+    qint64 id = 0;
+    QString alias;
+    Channel channel = Channel::Text;
+    ContactState state = ContactState::Queued;
+    RiskLevel risk = RiskLevel::None;
+    qint64 createdAt = 0;
+    qint64 queuedAt = 0;
+    std::optional<qint64> operatorId;
+    QString operatorName;
+    QString preview;
+    int messageCount = 0;
+
+    static ContactRecord fromJson(const QJsonObject&);
+};
+
+struct MessageRecord
+{
+    qint64 id = 0; ///< negative: a local outbox entry not yet accepted by the gateway
+    qint64 contactId = 0;
+    Direction direction = Direction::Inbound;
+    QString body;
+    qint64 at = 0;
+    DeliveryStatus status = DeliveryStatus::Received;
+    QString error;
+    bool unsent = false; ///< local outbox entry the gateway has not taken
+
+    static MessageRecord fromJson(const QJsonObject&);
+};
+
+struct OperatorRecord
+{
+    qint64 id = 0;
+    QString name;
+    Role role = Role::Operator;
+    int capacity = 3;
+    Presence presence = Presence::Offline;
+    qint64 since = 0;
+
+    static OperatorRecord fromJson(const QJsonObject&);
+};
+
+struct CallerFlag
+{
+    QString kind;
+    QString note;
+    qint64 setAt = 0;
+    QString setBy;
+    qint64 expiresAt = 0; ///< 0: no expiry
+};
+
+struct CallerNote
+{
+    QString body;
+    qint64 at = 0;
+    QString operatorName;
+};
+
+struct HistoryRecord
+{
+    qint64 id = 0;
+    QString channel;
+    QString state;
+    qint64 createdAt = 0;
+    qint64 closedAt = 0;
+    qint64 durationMs = 0;
+    QString outcome;
+    QString helped;
+    QStringList topics;
+    RiskLevel risk = RiskLevel::None;
+    QString note;
+    QString operatorName;
+
+    static HistoryRecord fromJson(const QJsonObject&);
+};
+
+/// `caller.get`'s caller part.
+struct CallerRecord
+{
+    qint64 id = 0;
+    QString alias;
+    QString preferredName;
+    QString pronouns;
+    QString language;
+    qint64 firstContactAt = 0;
+    int contactCount = 0;
+    int contactsToday = 0;
+    QList<CallerFlag> flags;
+    int callsPerDay = 0;    ///< 0: no limit
+    int minutesPerCall = 0; ///< 0: no limit
+    QString preferredTimes;
+    QList<CallerNote> notes;
+
+    static CallerRecord fromJson(const QJsonObject&);
+};
+
+struct QuickReply
+{
+    QString title;
+    QString text;
+};
+
+/// `line.info`.
+struct LineInfo
+{
+    bool available = false; ///< false when the gateway does not know line.info
+    QString name;
+    QList<QuickReply> quickReplies;
+    QStringList topics;
+    QStringList referrals;
+    int callsPerDay = 0;
+    int minutesPerCall = 0;
+
+    static LineInfo fromJson(const QJsonObject&);
+};
+
+QString riskText(RiskLevel);
+QString channelText(Channel);
+QString contactStateText(ContactState);
+QString presenceText(Presence);
+QString deliveryText(DeliveryStatus);
+/// "45 s", "3 min", "1 h 05 min".
+QString durationText(qint64 ms);
+
+} // namespace warmline::app

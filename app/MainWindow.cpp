@@ -1,0 +1,488 @@
+#include "app/MainWindow.h"
+
+#include "app/CallerPanel.h"
+#include "app/ConversationPanel.h"
+#include "app/ModelRoles.h"
+#include "app/RiskBadgeDelegate.h"
+#include "app/SettingsDialog.h"
+#include "app/WrapUpDialog.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QComboBox>
+#include <QDateTime>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMenu>
+#include <QMenuBar>
+#include <QScrollArea>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QSystemTrayIcon>
+#include <QTableView>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace warmline::app {
+
+namespace {
+
+QTableView* contactTable(QAbstractItemModel* model, int riskColumn, const QString& name,
+                         QWidget* parent)
+{
+    auto* view = new QTableView(parent);
+    view->setModel(model);
+    view->setAccessibleName(name);
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setSelectionMode(QAbstractItemView::SingleSelection);
+    view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    view->setItemDelegateForColumn(riskColumn, new RiskBadgeDelegate(view));
+    view->verticalHeader()->hide();
+    view->horizontalHeader()->setStretchLastSection(true);
+    view->horizontalHeader()->setHighlightSections(false);
+    view->setWordWrap(false);
+    view->setAlternatingRowColors(true);
+    view->setShowGrid(false);
+    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 14);
+    return view;
+}
+
+QToolButton* actionButton(QAction* action, QWidget* parent)
+{
+    auto* b = new QToolButton(parent);
+    b->setDefaultAction(action);
+    b->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    b->setAccessibleName(action->text().remove(QLatin1Char('&')));
+    return b;
+}
+
+} // namespace
+
+MainWindow::MainWindow(ShiftSession& session, QWidget* parent)
+    : QMainWindow(parent), m_session(session)
+{
+    setAccessibleName(tr("Warmline"));
+    buildHeader();
+
+    auto* splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->setChildrenCollapsible(false);
+    splitter->setAccessibleName(tr("Workspace"));
+
+    // Left: the queue and my contacts.
+    auto* left = new QWidget(splitter);
+    auto* leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(12, 12, 6, 12);
+    leftLayout->setSpacing(10);
+    m_queueTitle = new QLabel(left);
+    QFont bold = m_queueTitle->font();
+    bold.setBold(true);
+    bold.setPointSizeF(bold.pointSizeF() * 1.1);
+    m_queueTitle->setFont(bold);
+    leftLayout->addWidget(m_queueTitle);
+    m_queueProxy = new QSortFilterProxyModel(this);
+    m_queueProxy->setSourceModel(session.queue());
+    m_queueProxy->setSortRole(SortRole);
+    m_queueView = contactTable(m_queueProxy, QueueModel::RiskColumn, tr("Queue"), left);
+    m_queueView->setColumnWidth(QueueModel::ChannelColumn, 56);
+    m_queueView->setColumnWidth(QueueModel::AliasColumn, 140);
+    m_queueView->setColumnWidth(QueueModel::WaitingColumn, 64);
+    m_queueView->setColumnWidth(QueueModel::RiskColumn, 90);
+    leftLayout->addWidget(m_queueView, 3);
+
+    buildActions();
+    auto* queueButtons = new QHBoxLayout;
+    queueButtons->addWidget(actionButton(m_accept, left));
+    queueButtons->addWidget(actionButton(m_acceptNext, left));
+    queueButtons->addStretch();
+    leftLayout->addLayout(queueButtons);
+
+    auto* mineTitle = new QLabel(tr("My contacts"), left);
+    mineTitle->setFont(bold);
+    leftLayout->addWidget(mineTitle);
+    m_mineView = contactTable(session.mine(), MyContactsModel::RiskColumn, tr("My contacts"), left);
+    m_mineView->setColumnWidth(MyContactsModel::ChannelColumn, 56);
+    m_mineView->setColumnWidth(MyContactsModel::AliasColumn, 140);
+    m_mineView->setColumnWidth(MyContactsModel::StateColumn, 64);
+    m_mineView->setColumnWidth(MyContactsModel::RiskColumn, 90);
+    leftLayout->addWidget(m_mineView, 2);
+    splitter->addWidget(left);
+
+    // Centre: the conversation.
+    auto* centre = new QWidget(splitter);
+    auto* centreLayout = new QVBoxLayout(centre);
+    centreLayout->setContentsMargins(0, 0, 0, 0);
+    m_conversation = new ConversationPanel(session.conversation(), centre);
+    centreLayout->addWidget(m_conversation, 1);
+    auto* contactButtons = new QHBoxLayout;
+    contactButtons->setContentsMargins(12, 0, 12, 12);
+    contactButtons->addWidget(actionButton(m_retry, centre));
+    contactButtons->addStretch();
+    contactButtons->addWidget(actionButton(m_release, centre));
+    contactButtons->addWidget(actionButton(m_wrapUpAction, centre));
+    centreLayout->addLayout(contactButtons);
+    splitter->addWidget(centre);
+
+    // Right: the caller.
+    auto* scroll = new QScrollArea(splitter);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setAccessibleName(tr("Caller details"));
+    m_caller = new CallerPanel(session.history(), scroll);
+    scroll->setWidget(m_caller);
+    splitter->addWidget(scroll);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 4);
+    splitter->setStretchFactor(2, 3);
+    splitter->setSizes({430, 520, 380});
+
+    auto* central = new QWidget(this);
+    auto* centralLayout = new QVBoxLayout(central);
+    centralLayout->setContentsMargins(0, 0, 0, 0);
+    centralLayout->setSpacing(0);
+    centralLayout->addWidget(findChild<QFrame*>(QStringLiteral("header")));
+    centralLayout->addWidget(splitter, 1);
+    setCentralWidget(central);
+    statusBar()->setAccessibleName(tr("Messages from Warmline"));
+
+    connect(m_queueView, &QTableView::doubleClicked, this, &MainWindow::acceptSelected);
+    connect(m_mineView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex& current) {
+                const qint64 id = current.data(ContactIdRole).toLongLong();
+                if (id != 0 && id != m_session.currentContactId()) {
+                    m_session.openContact(id);
+                }
+            });
+    connect(m_conversation, &ConversationPanel::sendRequested, this, [this](const QString& t) {
+        m_session.sendReply(t);
+        m_conversation->setReplyText(QString());
+    });
+    connect(m_conversation, &ConversationPanel::replyEdited, this, [this](const QString& t) {
+        m_session.drafts()->edit(m_session.currentContactId(), QStringLiteral("reply"), t);
+    });
+    connect(m_caller, &CallerPanel::saveRequested, &m_session, &ShiftSession::updateCaller);
+    connect(m_caller, &CallerPanel::noteRequested, &m_session, &ShiftSession::addCallerNote);
+
+    connect(&m_session, &ShiftSession::notice, this,
+            [this](const QString& s) { statusBar()->showMessage(s, 15000); });
+    connect(&m_session, &ShiftSession::currentContactChanged, this, &MainWindow::updateContact);
+    connect(&m_session, &ShiftSession::callerChanged, this, &MainWindow::updateCaller);
+    connect(&m_session, &ShiftSession::presenceChanged, this, &MainWindow::updatePresence);
+    connect(&m_session, &ShiftSession::contactWaiting, this, &MainWindow::notifyWaiting);
+    connect(&m_session, &ShiftSession::lineInfoChanged, this, [this] {
+        const auto& line = m_session.lineInfo();
+        m_lineName->setText(line.name.isEmpty() ? tr("Warmline")
+                                                : tr("Warmline · %1").arg(line.name));
+        m_conversation->setQuickReplies(line.quickReplies, line.available);
+    });
+    connect(&m_session, &ShiftSession::closeFailed, this, [this](const QString& s) {
+        if (m_wrapUp) {
+            m_wrapUp->showError(s);
+        }
+    });
+    connect(&m_session, &ShiftSession::contactClosed, this, [this] {
+        if (m_wrapUp) {
+            m_wrapUp->accept();
+        }
+    });
+    connect(&m_session.link(), &LinkConnection::stateChanged, this, &MainWindow::updateConnection);
+    connect(&m_session.link(), &LinkConnection::problem, this,
+            [this](const QString& s) { statusBar()->showMessage(s, 15000); });
+    for (auto* model : {static_cast<QAbstractItemModel*>(session.queue())}) {
+        connect(model, &QAbstractItemModel::layoutChanged, this, &MainWindow::updateTitle);
+        connect(model, &QAbstractItemModel::modelReset, this, &MainWindow::updateTitle);
+        connect(model, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateTitle);
+        connect(model, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateTitle);
+    }
+    connect(session.mine(), &QAbstractItemModel::layoutChanged, this, &MainWindow::updateContact);
+
+    if (QSystemTrayIcon::isSystemTrayAvailable()) {
+        m_tray = new QSystemTrayIcon(QApplication::windowIcon(), this);
+        m_tray->setToolTip(tr("Warmline"));
+        m_tray->show();
+    }
+    m_tick.setInterval(1000);
+    connect(&m_tick, &QTimer::timeout, this, &MainWindow::tick);
+    m_tick.start();
+
+    updateTitle();
+    updateConnection();
+    updatePresence();
+    updateContact();
+    resize(1360, 820);
+}
+
+WrapUpDialog* MainWindow::wrapUpDialog() const
+{
+    return m_wrapUp;
+}
+
+void MainWindow::buildHeader()
+{
+    auto* header = new QFrame(this);
+    header->setObjectName(QStringLiteral("header"));
+    header->setAccessibleName(tr("Shift header"));
+    header->setAutoFillBackground(true);
+    QPalette pal = header->palette();
+    pal.setColor(QPalette::Window, pal.color(QPalette::AlternateBase));
+    header->setPalette(pal);
+    header->setFrameShape(QFrame::StyledPanel);
+    auto* layout = new QHBoxLayout(header);
+    layout->setContentsMargins(16, 10, 16, 10);
+    layout->setSpacing(14);
+    m_lineName = new QLabel(tr("Warmline"), header);
+    QFont f = m_lineName->font();
+    f.setPointSizeF(f.pointSizeF() * 1.35);
+    f.setBold(true);
+    m_lineName->setFont(f);
+    m_lineName->setAccessibleName(tr("Line"));
+    layout->addWidget(m_lineName);
+    m_connection = new QLabel(header);
+    m_connection->setAccessibleName(tr("Connection"));
+    layout->addWidget(m_connection);
+    layout->addStretch(1);
+    m_operator = new QLabel(header);
+    m_operator->setAccessibleName(tr("Signed in as"));
+    layout->addWidget(m_operator);
+    auto* presenceLabel = new QLabel(tr("&Presence:"), header);
+    m_presence = new QComboBox(header);
+    m_presence->setAccessibleName(tr("Presence"));
+    m_presence->addItem(tr("Available"), static_cast<int>(Presence::Available));
+    m_presence->addItem(tr("On break"), static_cast<int>(Presence::Break));
+    m_presence->addItem(tr("Offline"), static_cast<int>(Presence::Offline));
+    presenceLabel->setBuddy(m_presence);
+    connect(m_presence, &QComboBox::activated, this, [this](int index) {
+        m_session.setPresence(static_cast<Presence>(m_presence->itemData(index).toInt()));
+    });
+    layout->addWidget(presenceLabel);
+    layout->addWidget(m_presence);
+    m_presenceTime = new QLabel(header);
+    m_presenceTime->setAccessibleName(tr("Time in presence"));
+    m_presenceTime->setMinimumWidth(
+        m_presenceTime->fontMetrics().horizontalAdvance(QStringLiteral("Busy for 00 h 00 min")));
+    layout->addWidget(m_presenceTime);
+}
+
+void MainWindow::buildActions()
+{
+    auto make = [this](const QString& text, const QKeySequence& key, auto slot) {
+        auto* a = new QAction(text, this);
+        a->setShortcut(key);
+        a->setToolTip(QStringLiteral("%1 (%2)").arg(QString(text).remove(QLatin1Char('&')),
+                                                    key.toString(QKeySequence::NativeText)));
+        addAction(a);
+        connect(a, &QAction::triggered, this, slot);
+        return a;
+    };
+    m_accept = make(tr("&Accept"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A),
+                    [this] { acceptSelected(); });
+    m_acceptNext = make(tr("Accept &next"), QKeySequence(Qt::CTRL | Qt::Key_N),
+                        [this] { m_session.acceptContact(0); });
+    m_wrapUpAction = make(tr("&Wrap up…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_W),
+                          [this] { openWrapUp(); });
+    m_release = make(tr("&Release to queue"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R),
+                     [this] { m_session.releaseContact(); });
+    m_retry = make(tr("Re&try failed text"), QKeySequence(Qt::CTRL | Qt::Key_R), [this] {
+        const int row = m_conversation->retryRow();
+        if (row >= 0) {
+            m_session.retryMessage(row);
+        }
+    });
+
+    QMenu* shift = menuBar()->addMenu(tr("&Shift"));
+    shift->addAction(m_accept);
+    shift->addAction(m_acceptNext);
+    shift->addSeparator();
+    shift->addAction(make(tr("Set &available"), QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_A),
+                          [this] { m_session.setPresence(Presence::Available); }));
+    shift->addAction(make(tr("Take a &break"), QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_B),
+                          [this] { m_session.setPresence(Presence::Break); }));
+    shift->addAction(make(tr("Go &offline"), QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_O),
+                          [this] { m_session.setPresence(Presence::Offline); }));
+    shift->addSeparator();
+    shift->addAction(
+        make(tr("&Settings…"), QKeySequence(Qt::CTRL | Qt::Key_Comma), [this] { openSettings(); }));
+    shift->addAction(make(tr("Sign o&ut"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Q),
+                          [this] { emit signOutRequested(); }));
+    shift->addAction(make(tr("&Quit"), QKeySequence::Quit, [this] { close(); }));
+
+    QMenu* contact = menuBar()->addMenu(tr("&Contact"));
+    contact->addAction(make(tr("&Quick replies"), QKeySequence(Qt::CTRL | Qt::Key_Slash),
+                            [this] { m_conversation->showQuickReplies(); }));
+    contact->addAction(m_retry);
+    contact->addAction(m_release);
+    contact->addAction(m_wrapUpAction);
+
+    QMenu* go = menuBar()->addMenu(tr("&Go"));
+    go->addAction(make(tr("&Queue"), QKeySequence(Qt::CTRL | Qt::Key_1),
+                       [this] { m_queueView->setFocus(); }));
+    go->addAction(make(tr("&My contacts"), QKeySequence(Qt::CTRL | Qt::Key_2),
+                       [this] { m_mineView->setFocus(); }));
+    go->addAction(make(tr("&Reply box"), QKeySequence(Qt::CTRL | Qt::Key_3),
+                       [this] { m_conversation->focusReply(); }));
+    go->addAction(make(tr("&Caller details"), QKeySequence(Qt::CTRL | Qt::Key_4),
+                       [this] { m_caller->focusEditor(); }));
+}
+
+void MainWindow::updateTitle()
+{
+    const int waiting = m_session.queue()->rowCount();
+    m_queueTitle->setText(tr("Queue — %n waiting", nullptr, waiting));
+    setWindowTitle(waiting > 0 ? tr("(%1) Warmline — %n waiting", nullptr, waiting).arg(waiting)
+                               : tr("Warmline — queue empty"));
+}
+
+void MainWindow::updateConnection()
+{
+    const auto& link = m_session.link();
+    QString text = LinkConnection::stateText(link.state());
+    QString color = QStringLiteral("#2e7d32");
+    if (link.state() == LinkConnection::State::Reconnecting) {
+        const qint64 secs =
+            std::max<qint64>(0, QDateTime::currentDateTimeUtc().secsTo(link.nextAttemptAt()));
+        text = tr("Connection lost — retrying in %1 s").arg(secs);
+        color = QStringLiteral("#b26b00");
+    } else if (link.state() != LinkConnection::State::Online) {
+        color = QStringLiteral("#c62828");
+    }
+    m_connection->setText(QStringLiteral("● %1").arg(text));
+    m_connection->setStyleSheet(QStringLiteral("color: %1;").arg(color));
+    m_operator->setText(
+        link.operatorName().isEmpty() ? QString() : tr("Signed in as %1").arg(link.operatorName()));
+    const bool online = link.isOnline();
+    m_accept->setEnabled(online);
+    m_acceptNext->setEnabled(online);
+    m_presence->setEnabled(online);
+}
+
+void MainWindow::updatePresence()
+{
+    const Presence p = m_session.presence();
+    const int index = m_presence->findData(static_cast<int>(p));
+    if (index >= 0) {
+        m_presence->setCurrentIndex(index);
+    }
+    tick();
+}
+
+void MainWindow::updateContact()
+{
+    const ContactRecord* c = m_session.currentContact();
+    m_conversation->showContact(c);
+    m_wrapUpAction->setEnabled(c != nullptr);
+    m_release->setEnabled(c != nullptr);
+    m_retry->setEnabled(c != nullptr);
+    if (c) {
+        const QString draft = m_session.drafts()->text(c->id, QStringLiteral("reply"));
+        if (m_conversation->replyText() != draft &&
+            m_conversation->property("contactId").toLongLong() != c->id) {
+            m_conversation->setReplyText(draft);
+        }
+        m_conversation->setProperty("contactId", c->id);
+        const int row = m_session.mine()->rowOf(c->id);
+        if (row >= 0 && m_mineView->currentIndex().row() != row) {
+            m_mineView->selectionModel()->setCurrentIndex(m_session.mine()->index(row, 0),
+                                                          QItemSelectionModel::ClearAndSelect |
+                                                              QItemSelectionModel::Rows);
+        }
+    } else {
+        m_conversation->setProperty("contactId", 0);
+        m_conversation->setReplyText(QString());
+    }
+    updateCaller();
+}
+
+void MainWindow::updateCaller()
+{
+    const ContactRecord* c = m_session.currentContact();
+    if (!c) {
+        m_caller->clear();
+        return;
+    }
+    const auto& caller = m_session.caller();
+    m_caller->showCaller(c->alias, caller ? &*caller : nullptr, m_session.callerLookupAvailable(),
+                         m_session.lineInfo());
+    tick();
+}
+
+void MainWindow::tick()
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (m_session.presenceSince() > 0) {
+        m_presenceTime->setText(tr("for %1").arg(durationText(now - m_session.presenceSince())));
+    }
+    if (const ContactRecord* c = m_session.currentContact()) {
+        const qint64 since = m_session.heldSince(c->id);
+        m_caller->updateCountdown(since > 0 ? now - since : 0);
+    }
+    if (m_session.link().state() == LinkConnection::State::Reconnecting) {
+        updateConnection();
+    }
+}
+
+void MainWindow::acceptSelected()
+{
+    const QModelIndex current = m_queueView->currentIndex();
+    const qint64 id = current.isValid() ? current.data(ContactIdRole).toLongLong() : 0;
+    m_session.acceptContact(id);
+}
+
+void MainWindow::openWrapUp()
+{
+    const ContactRecord* c = m_session.currentContact();
+    if (!c) {
+        return;
+    }
+    if (m_wrapUp) {
+        m_wrapUp->raise();
+        m_wrapUp->activateWindow();
+        return;
+    }
+    m_session.startWrapUp();
+    const auto& line = m_session.lineInfo();
+    // Fallback lists keep wrap-up usable against a gateway without line.info.
+    const QStringList topics =
+        !line.topics.isEmpty()
+            ? line.topics
+            : QStringList{tr("Loneliness"), tr("Anxiety"),       tr("Depression"),
+                          tr("Sleep"),      tr("Relationships"), tr("Substance use"),
+                          tr("Housing"),    tr("Grief"),         tr("Other")};
+    const QStringList referrals =
+        !line.referrals.isEmpty() ? line.referrals
+                                  : QStringList{tr("988 Suicide & Crisis Lifeline"),
+                                                tr("Crisis Text Line (text HOME to 741741)"),
+                                                tr("Local mobile crisis team"),
+                                                tr("Peer support group"), tr("Primary care / GP")};
+    const qint64 id = c->id;
+    m_wrapUp = new WrapUpDialog(c->alias, topics, referrals,
+                                m_session.drafts()->text(id, QStringLiteral("note")), this);
+    m_wrapUp->setAttribute(Qt::WA_DeleteOnClose);
+    connect(m_wrapUp, &WrapUpDialog::noteEdited, this, [this, id](const QString& note) {
+        m_session.drafts()->edit(id, QStringLiteral("note"), note);
+    });
+    connect(m_wrapUp, &WrapUpDialog::submitted, &m_session, &ShiftSession::closeContact);
+    m_wrapUp->open();
+}
+
+void MainWindow::openSettings()
+{
+    auto* dialog = new SettingsDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+}
+
+void MainWindow::notifyWaiting(const QString& alias)
+{
+    if (SettingsDialog::notificationsEnabled() && m_tray) {
+        m_tray->showMessage(tr("Someone is waiting"), tr("%1 joined the queue.").arg(alias),
+                            QSystemTrayIcon::Information, 8000);
+    }
+    if (SettingsDialog::soundEnabled()) {
+        QApplication::beep();
+    }
+    statusBar()->showMessage(tr("%1 joined the queue.").arg(alias), 8000);
+}
+
+} // namespace warmline::app

@@ -1,0 +1,81 @@
+#pragma once
+
+// The operator's window for a whole shift: header (line, connection,
+// presence), the queue with Accept / Accept next, my contacts, the
+// conversation workspace and the caller panel. Every action has a shortcut.
+// Shows what the ShiftSession holds; widgets keep no domain state. GUI thread
+// only.
+
+#include "app/ShiftSession.h"
+
+#include <QMainWindow>
+#include <QPointer>
+
+class QAction;
+class QComboBox;
+class QLabel;
+class QSortFilterProxyModel;
+class QSystemTrayIcon;
+class QTableView;
+
+namespace warmline::app {
+
+class CallerPanel;
+class ConversationPanel;
+class WrapUpDialog;
+
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    explicit MainWindow(ShiftSession& session, QWidget* parent = nullptr);
+
+    // For tests and screenshots.
+    QTableView* queueView() const { return m_queueView; }
+    QTableView* mineView() const { return m_mineView; }
+    ConversationPanel* conversationPanel() const { return m_conversation; }
+    CallerPanel* callerPanel() const { return m_caller; }
+    WrapUpDialog* wrapUpDialog() const;
+    QAction* acceptNextAction() const { return m_acceptNext; }
+    QAction* wrapUpAction() const { return m_wrapUpAction; }
+
+signals:
+    void signOutRequested();
+
+private:
+    void buildHeader();
+    void buildActions();
+    void updateTitle();
+    void updateConnection();
+    void updatePresence();
+    void updateContact();
+    void updateCaller();
+    void tick();
+    void acceptSelected();
+    void openWrapUp();
+    void openSettings();
+    void notifyWaiting(const QString& alias);
+
+    ShiftSession& m_session;
+    QTableView* m_queueView = nullptr;
+    QTableView* m_mineView = nullptr;
+    QSortFilterProxyModel* m_queueProxy = nullptr;
+    ConversationPanel* m_conversation = nullptr;
+    CallerPanel* m_caller = nullptr;
+    QLabel* m_lineName = nullptr;
+    QLabel* m_connection = nullptr;
+    QLabel* m_operator = nullptr;
+    QComboBox* m_presence = nullptr;
+    QLabel* m_presenceTime = nullptr;
+    QLabel* m_queueTitle = nullptr;
+    QAction* m_accept = nullptr;
+    QAction* m_acceptNext = nullptr;
+    QAction* m_wrapUpAction = nullptr;
+    QAction* m_release = nullptr;
+    QAction* m_retry = nullptr;
+    QPointer<WrapUpDialog> m_wrapUp;
+    QSystemTrayIcon* m_tray = nullptr;
+    QTimer m_tick;
+};
+
+} // namespace warmline::app

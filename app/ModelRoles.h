@@ -1,0 +1,23 @@
+#pragma once
+
+// Item-data roles shared by the app's models, delegates and views.
+
+#include <Qt>
+
+namespace warmline::app {
+
+enum ModelRole
+{
+    ContactIdRole = Qt::UserRole + 1,
+    RiskRole,      ///< int(RiskLevel)
+    ChannelRole,   ///< int(Channel)
+    SortRole,      ///< a value that sorts naturally (numbers for times)
+    DirectionRole, ///< int(Direction)
+    StatusRole,    ///< int(DeliveryStatus)
+    CanRetryRole,  ///< bool: a failed or unsent outbound text
+    TimeRole,      ///< qint64 ms since epoch
+    MessageIdRole,
+    UnsentRole ///< bool: still in the local outbox
+};
+
+} // namespace warmline::app

@@ -1,0 +1,110 @@
+#pragma once
+
+// The operator's shift as the app sees it: feeds the models from the link
+// (snapshot + events), runs the commands (accept, send, release, wrap-up,
+// close, presence, caller edits), keeps the outbox and drafts. Holds the
+// domain state so widgets hold none. GUI thread only.
+
+#include "app/CallerHistoryModel.h"
+#include "app/ConversationModel.h"
+#include "app/DraftKeeper.h"
+#include "app/LinkConnection.h"
+#include "app/LinkRecords.h"
+#include "app/LocalStore.h"
+#include "app/MyContactsModel.h"
+#include "app/QueueModel.h"
+
+#include <QHash>
+#include <QObject>
+
+#include <optional>
+
+namespace warmline::app {
+
+struct WrapUp
+{
+    QString note;
+    QStringList topics;
+    QStringList referrals;
+    QString outcome; ///< supported|referred|escalated|disconnected|inappropriate
+    QString helped;  ///< yes|somewhat|no|unsure
+};
+
+class ShiftSession : public QObject
+{
+    Q_OBJECT
+public:
+    ShiftSession(LinkConnection& link, LocalStore& store, QObject* parent = nullptr);
+
+    LinkConnection& link() { return m_link; }
+    QueueModel* queue() { return &m_queue; }
+    MyContactsModel* mine() { return &m_mine; }
+    ConversationModel* conversation() { return &m_conversation; }
+    CallerHistoryModel* history() { return &m_history; }
+    DraftKeeper* drafts() { return &m_drafts; }
+
+    const LineInfo& lineInfo() const { return m_lineInfo; }
+    /// nullopt while loading, or when the gateway has no caller.get.
+    const std::optional<CallerRecord>& caller() const { return m_caller; }
+    bool callerLookupAvailable() const { return m_callerAvailable; }
+    Presence presence() const { return m_presence; }
+    qint64 presenceSince() const { return m_presenceSince; }
+    qint64 currentContactId() const { return m_current; }
+    /// The open contact's summary (from my contacts), or null.
+    const ContactRecord* currentContact() const;
+    /// When this app first saw the contact held by us (the limit countdown).
+    qint64 heldSince(qint64 contactId) const { return m_heldSince.value(contactId); }
+
+    void acceptContact(qint64 contactId); ///< 0: the head of the queue
+    void openContact(qint64 contactId);
+    void sendReply(const QString& text);
+    /// Sends a failed or unsent outbound text again.
+    void retryMessage(int row);
+    void releaseContact();
+    void startWrapUp();
+    void closeContact(const WrapUp& wrapUp);
+    void setPresence(Presence presence);
+    void updateCaller(const QString& preferredName, const QString& pronouns,
+                      const QString& language);
+    void addCallerNote(const QString& body);
+
+signals:
+    /// A sentence for the status bar (errors and confirmations).
+    void notice(const QString& sentence);
+    void currentContactChanged();
+    void callerChanged();
+    void lineInfoChanged();
+    void presenceChanged();
+    /// A contact joined the queue while we are available (notify).
+    void contactWaiting(const QString& alias);
+    void contactClosed(qint64 contactId);
+    /// closeContact failed; the wrap-up dialog shows why.
+    void closeFailed(const QString& sentence);
+
+private:
+    void onLoggedIn(const QJsonObject& operatorInfo);
+    void onSnapshot(const QJsonObject& snapshot);
+    void onEvent(const QString& name, const QJsonObject& data);
+    void applyOperator(const QJsonObject& op);
+    void loadCaller(qint64 contactId);
+    void sendOutboxEntry(const OutboxEntry& entry);
+    void flushOutbox();
+
+    LinkConnection& m_link;
+    LocalStore& m_store;
+    QueueModel m_queue;
+    MyContactsModel m_mine;
+    ConversationModel m_conversation;
+    CallerHistoryModel m_history;
+    DraftKeeper m_drafts;
+    LineInfo m_lineInfo;
+    std::optional<CallerRecord> m_caller;
+    bool m_callerAvailable = true;
+    Presence m_presence = Presence::Offline;
+    qint64 m_presenceSince = 0;
+    qint64 m_current = 0;
+    QHash<qint64, qint64> m_heldSince;
+    QSet<qint64> m_inFlight; ///< outbox ids being sent
+};
+
+} // namespace warmline::app

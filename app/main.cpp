@@ -1,0 +1,123 @@
+// The warmline desktop client's entry point: command line, the login
+// dialog, then the main window. Everything runs on the GUI thread.
+
+#include "app/DraftKeeper.h"
+#include "app/LinkConnection.h"
+#include "app/LocalStore.h"
+#include "app/LoginDialog.h"
+#include "app/MainWindow.h"
+#include "app/ShiftSession.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QStandardPaths>
+#include <QTimer>
+
+#include <cstdio>
+#include <memory>
+
+using namespace warmline::app;
+
+namespace {
+
+/// Test hook: autosave one draft through the normal path, report it, then
+/// keep running until killed (the crash-survival test kills -9).
+int runDraftTest(LocalStore& store, const QString& spec)
+{
+    const auto colon = spec.indexOf(QLatin1Char(':'));
+    const qint64 contactId = spec.left(colon).toLongLong();
+    const QString text = spec.mid(colon + 1);
+    DraftKeeper keeper(store, nullptr, 200, 1000);
+    QObject::connect(&keeper, &DraftKeeper::saved, [] {
+        std::fputs("draft-saved\n", stdout);
+        std::fflush(stdout);
+    });
+    keeper.edit(contactId, QStringLiteral("note"), text);
+    return QApplication::exec();
+}
+
+} // namespace
+
+int main(int argc, char* argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("Warmline"));
+    QApplication::setApplicationName(QStringLiteral("warmline"));
+    QApplication::setApplicationDisplayName(QStringLiteral("Warmline"));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Warmline peer operator desktop"));
+    parser.addHelpOption();
+    const QCommandLineOption gatewayOption(QStringLiteral("gateway"),
+                                           QStringLiteral("Gateway link URL to prefill."),
+                                           QStringLiteral("URL"));
+    const QCommandLineOption userOption(QStringLiteral("user"),
+                                        QStringLiteral("Operator name to prefill."),
+                                        QStringLiteral("NAME"));
+    const QCommandLineOption dataOption(QStringLiteral("data-dir"),
+                                        QStringLiteral("Folder for drafts and the outbox."),
+                                        QStringLiteral("DIR"));
+    QCommandLineOption draftOption(QStringLiteral("test-draft"),
+                                   QStringLiteral("Testing: autosave CONTACT:TEXT and wait."),
+                                   QStringLiteral("CONTACT:TEXT"));
+    draftOption.setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.addOptions({gatewayOption, userOption, dataOption, draftOption});
+    parser.process(app);
+
+    const QString dataDir = parser.isSet(dataOption)
+                                ? parser.value(dataOption)
+                                : QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    LocalStore store(dataDir);
+    if (!store.isOpen()) {
+        std::fprintf(stderr, "warmline: cannot open the local store in %s: %s\n",
+                     qPrintable(dataDir), qPrintable(store.errorText()));
+        return 1;
+    }
+    if (parser.isSet(draftOption)) {
+        return runDraftTest(store, parser.value(draftOption));
+    }
+
+    LinkConnection link;
+    ShiftSession session(link, store);
+    std::unique_ptr<MainWindow> window;
+    LoginDialog login;
+    login.prefill(parser.value(gatewayOption), parser.value(userOption));
+
+    QObject::connect(&login, &LoginDialog::signInRequested, &link, &LinkConnection::open);
+    QObject::connect(&login, &QDialog::rejected, &app, [&] {
+        if (!window || !window->isVisible()) {
+            QApplication::quit();
+        }
+    });
+    QObject::connect(&link, &LinkConnection::loginFailed, &login, &LoginDialog::showError);
+    QObject::connect(&link, &LinkConnection::loggedIn, &app, [&] {
+        login.hide();
+        login.setBusy(false);
+        if (!window) {
+            window = std::make_unique<MainWindow>(session);
+            QObject::connect(window.get(), &MainWindow::signOutRequested, &app, [&] {
+                session.drafts()->flush();
+                link.close();
+                window->hide();
+                login.show();
+            });
+        }
+        window->show();
+    });
+    QObject::connect(&link, &LinkConnection::sessionEnded, &app, [&](const QString& sentence) {
+        if (window) {
+            window->hide();
+        }
+        login.show();
+        login.showError(sentence);
+    });
+    QObject::connect(&app, &QApplication::aboutToQuit, &app, [&] {
+        session.drafts()->flush();
+        if (link.isOnline()) {
+            link.close();
+        }
+    });
+    QApplication::setQuitOnLastWindowClosed(true);
+    login.show();
+    return QApplication::exec();
+}

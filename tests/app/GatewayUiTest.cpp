@@ -1,0 +1,249 @@
+// The app against a real warmline-gateway: login errors in words, the
+// shift end to end (queue, accept, reply, caller panel, wrap-up) with
+// screenshots of each main state, reconnect with resume after a gateway
+// restart, and a draft that survives kill -9 of the app.
+
+#include "app/CallerPanel.h"
+#include "app/ConversationPanel.h"
+#include "app/LinkConnection.h"
+#include "app/LocalStore.h"
+#include "app/LoginDialog.h"
+#include "app/MainWindow.h"
+#include "app/ShiftSession.h"
+#include "app/WrapUpDialog.h"
+#include "support/GatewayProcess.h"
+#include "support/Process.h"
+#include "telephony/lib/SimpleHttpClient.h"
+
+#include <QAction>
+#include <QComboBox>
+#include <QDir>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <cstdio>
+#include <memory>
+
+using namespace warmline::app;
+using warmline::telephony::SimpleHttpClient;
+namespace wt = warmline::test;
+
+namespace {
+
+const std::string kConfig = "[twilio]\nauth_token =\n[outbound]\nprovider = none\n";
+const QString kPassword = QStringLiteral("correct horse battery");
+
+QString screenshotDir()
+{
+    QDir().mkpath(QStringLiteral(WARMLINE_SCREENSHOT_DIR));
+    return QStringLiteral(WARMLINE_SCREENSHOT_DIR);
+}
+
+void save(QWidget* w, const QString& name)
+{
+    QVERIFY(w->grab().save(screenshotDir() + QLatin1Char('/') + name));
+}
+
+} // namespace
+
+class GatewayUiTest : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void loginErrorsAreSentences();
+    void shiftEndToEndWithScreenshots();
+    void reconnectsAndResumesAfterRestart();
+    void draftSurvivesKill9();
+
+private:
+    QUrl linkUrl() const { return QUrl(QString::fromStdString(m_gateway->linkUrl())); }
+    void postText(const std::string& sid, int caller, const std::string& body);
+
+    std::unique_ptr<wt::GatewayProcess> m_gateway;
+};
+
+void GatewayUiTest::initTestCase()
+{
+    wt::GatewayOptions options;
+    options.configExtra = kConfig;
+    options.start = false;
+    m_gateway = std::make_unique<wt::GatewayProcess>(options);
+    m_gateway->addOperator("sam", "operator", kPassword.toStdString());
+    m_gateway->start();
+}
+
+void GatewayUiTest::postText(const std::string& sid, int caller, const std::string& body)
+{
+    SimpleHttpClient http(m_gateway->url());
+    char from[16];
+    std::snprintf(from, sizeof from, "+1555555%04d", caller);
+    const auto r =
+        http.postForm("/sms/twilio", SimpleHttpClient::formEncode({{"MessageSid", sid},
+                                                                   {"From", from},
+                                                                   {"To", "+15555550199"},
+                                                                   {"Body", body},
+                                                                   {"NumMedia", "0"}}));
+    QCOMPARE(r.status, 200);
+}
+
+void GatewayUiTest::loginErrorsAreSentences()
+{
+    LinkConnection link;
+    QSignalSpy failed(&link, &LinkConnection::loginFailed);
+    link.open(linkUrl(), QStringLiteral("sam"), QStringLiteral("wrong password here"));
+    QVERIFY(failed.wait(15000));
+    QVERIFY2(failed.first().first().toString().contains(QStringLiteral("name or password")),
+             qPrintable(failed.first().first().toString()));
+    QCOMPARE(link.state(), LinkConnection::State::Offline);
+
+    failed.clear();
+    link.open(QUrl(QStringLiteral("ws://127.0.0.1:%1/link").arg(wt::freeTcpPort())),
+              QStringLiteral("sam"), kPassword);
+    QVERIFY(failed.wait(15000));
+    QVERIFY2(failed.first().first().toString().contains(QStringLiteral("Cannot reach")),
+             qPrintable(failed.first().first().toString()));
+}
+
+void GatewayUiTest::shiftEndToEndWithScreenshots()
+{
+    postText("SMui1", 101, "hi, is anyone there? I can't sleep again");
+    postText("SMui2", 102, "feeling really alone tonight");
+    postText("SMui3", 103, "just need someone to talk to for a bit");
+
+    QTemporaryDir data;
+    LocalStore store(data.path());
+    LinkConnection link;
+    ShiftSession session(link, store);
+    LoginDialog login;
+    login.prefill(linkUrl().toString(), QStringLiteral("sam"));
+    QObject::connect(&login, &LoginDialog::signInRequested, &link, &LinkConnection::open);
+    login.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&login));
+    save(&login, QStringLiteral("01-login.png"));
+
+    QLineEdit* password = nullptr;
+    for (auto* edit : login.findChildren<QLineEdit*>()) {
+        if (edit->echoMode() == QLineEdit::Password) {
+            password = edit;
+        }
+    }
+    QVERIFY(password);
+    QSignalSpy snapshot(&link, &LinkConnection::snapshotReceived);
+    password->setText(kPassword);
+    QPushButton* signIn = nullptr;
+    for (auto* b : login.findChildren<QPushButton*>()) {
+        if (b->accessibleName() == QStringLiteral("Sign in")) {
+            signIn = b;
+        }
+    }
+    QVERIFY(signIn);
+    signIn->click();
+    QVERIFY(snapshot.wait(20000));
+    login.hide();
+
+    MainWindow window(session);
+    window.resize(1360, 820);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    session.setPresence(warmline::Presence::Available);
+    QTRY_VERIFY_WITH_TIMEOUT(session.presence() == warmline::Presence::Available, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(session.queue()->rowCount(), 3, 10000);
+    QVERIFY(window.windowTitle().contains(QStringLiteral("3 waiting")));
+    save(&window, QStringLiteral("02-queue.png"));
+
+    window.acceptNextAction()->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(session.currentContactId() != 0, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(session.conversation()->rowCount() >= 1, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(session.queue()->rowCount(), 2, 10000);
+    QCOMPARE(session.mine()->rowCount(), 1);
+
+    session.sendReply(QStringLiteral("I'm here. Do you want to tell me what's keeping you up?"));
+    QTRY_VERIFY_WITH_TIMEOUT(session.conversation()->rowCount() >= 2, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        session.conversation()->messageAt(session.conversation()->rowCount() - 1)->id > 0, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(store.outbox().isEmpty(), 10000);
+    window.conversationPanel()->replyBox()->setPlainText(
+        QStringLiteral("That sounds exhausting. What usually helps"));
+    // Give caller.get / line.info their answer (or "unknown command").
+    QTest::qWait(300);
+    save(&window, QStringLiteral("03-conversation.png"));
+
+    window.wrapUpAction()->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(window.wrapUpDialog() != nullptr, 5000);
+    WrapUpDialog* dialog = window.wrapUpDialog();
+    QVERIFY(QTest::qWaitForWindowExposed(dialog));
+    auto* note = dialog->findChild<QPlainTextEdit*>();
+    QVERIFY(note);
+    note->setPlainText(QStringLiteral("Caller couldn't sleep; talked through a wind-down "
+                                      "routine. Felt calmer at the end."));
+    const auto combos = dialog->findChildren<QComboBox*>();
+    for (auto* combo : combos) {
+        combo->setCurrentIndex(1);
+    }
+    save(dialog, QStringLiteral("04-wrapup.png"));
+    const qint64 closing = session.currentContactId();
+    QSignalSpy closed(&session, &ShiftSession::contactClosed);
+    emit dialog->submitted(dialog->wrapUp());
+    QVERIFY(closed.wait(10000));
+    QCOMPARE(closed.first().first().toLongLong(), closing);
+    QTRY_COMPARE_WITH_TIMEOUT(session.mine()->rowCount(), 0, 10000);
+    save(&window, QStringLiteral("05-after-close.png"));
+    link.close();
+}
+
+void GatewayUiTest::reconnectsAndResumesAfterRestart()
+{
+    QTemporaryDir data;
+    LocalStore store(data.path());
+    LinkConnection link;
+    link.setBackoff(100, 800);
+    ShiftSession session(link, store);
+    QSignalSpy snapshot(&link, &LinkConnection::snapshotReceived);
+    link.open(linkUrl(), QStringLiteral("sam"), kPassword);
+    QVERIFY(snapshot.wait(20000));
+    const QString epoch = link.epoch();
+    const int waiting = session.queue()->rowCount();
+
+    // A dropped link within the same run resumes by replay.
+    QSignalSpy states(&link, &LinkConnection::stateChanged);
+    link.dropForTest();
+    QTRY_COMPARE_WITH_TIMEOUT(link.state(), LinkConnection::State::Online, 15000);
+    QVERIFY(states.count() >= 2);
+    postText("SMui4", 104, "are you still there?");
+    QTRY_COMPARE_WITH_TIMEOUT(session.queue()->rowCount(), waiting + 1, 10000);
+
+    // A restarted gateway is a new epoch: resume gets a snapshot.
+    snapshot.clear();
+    m_gateway->restart(true);
+    QVERIFY(snapshot.wait(30000));
+    QTRY_COMPARE_WITH_TIMEOUT(link.state(), LinkConnection::State::Online, 15000);
+    QVERIFY(link.epoch() != epoch);
+    QCOMPARE(session.queue()->rowCount(), waiting + 1);
+    link.close();
+}
+
+void GatewayUiTest::draftSurvivesKill9()
+{
+    QTemporaryDir data;
+    const QString text = QStringLiteral("Caller mentioned their sister visits on Sundays.");
+    wt::ProcessOptions options;
+    options.argv = {WARMLINE_APP_BIN, "--data-dir", data.path().toStdString(), "--test-draft",
+                    "42:" + text.toStdString()};
+    options.env = {{"QT_QPA_PLATFORM", "offscreen"}};
+    options.name = "warmline";
+    wt::Process app(std::move(options));
+    QVERIFY(wt::waitForFileContaining(app.stdoutPath(), "draft-saved", std::chrono::seconds(20)));
+    app.kill(SIGKILL);
+    QVERIFY(app.waitExit(std::chrono::seconds(10)).has_value());
+    LocalStore store(data.path());
+    QCOMPARE(store.draft(42, QStringLiteral("note")), text);
+}
+
+QTEST_MAIN(GatewayUiTest)
+#include "GatewayUiTest.moc"
