@@ -41,8 +41,17 @@ QTableView* contactTable(QAbstractItemModel* model, int riskColumn, const QStrin
     view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     view->setItemDelegateForColumn(riskColumn, new RiskBadgeDelegate(view));
     view->verticalHeader()->hide();
-    view->horizontalHeader()->setStretchLastSection(true);
-    view->horizontalHeader()->setHighlightSections(false);
+    // Short columns fit their contents and the last one (the caller's words)
+    // takes the rest. Only the rows on screen are measured, so a long queue
+    // costs no more than a short one.
+    auto* header = view->horizontalHeader();
+    for (int column = 0; column + 1 < model->columnCount(); ++column) {
+        header->setSectionResizeMode(column, QHeaderView::ResizeToContents);
+    }
+    header->setResizeContentsPrecision(0);
+    view->verticalHeader()->setResizeContentsPrecision(0);
+    header->setStretchLastSection(true);
+    header->setHighlightSections(false);
     view->setWordWrap(false);
     view->setAlternatingRowColors(true);
     view->setShowGrid(false);
@@ -86,10 +95,6 @@ MainWindow::MainWindow(ShiftSession& session, QWidget* parent)
     m_queueProxy->setSourceModel(session.queue());
     m_queueProxy->setSortRole(SortRole);
     m_queueView = contactTable(m_queueProxy, QueueModel::RiskColumn, tr("Queue"), left);
-    m_queueView->setColumnWidth(QueueModel::ChannelColumn, 56);
-    m_queueView->setColumnWidth(QueueModel::AliasColumn, 140);
-    m_queueView->setColumnWidth(QueueModel::WaitingColumn, 64);
-    m_queueView->setColumnWidth(QueueModel::RiskColumn, 90);
     leftLayout->addWidget(m_queueView, 3);
 
     buildActions();
@@ -103,10 +108,6 @@ MainWindow::MainWindow(ShiftSession& session, QWidget* parent)
     mineTitle->setFont(bold);
     leftLayout->addWidget(mineTitle);
     m_mineView = contactTable(session.mine(), MyContactsModel::RiskColumn, tr("My contacts"), left);
-    m_mineView->setColumnWidth(MyContactsModel::ChannelColumn, 56);
-    m_mineView->setColumnWidth(MyContactsModel::AliasColumn, 140);
-    m_mineView->setColumnWidth(MyContactsModel::StateColumn, 64);
-    m_mineView->setColumnWidth(MyContactsModel::RiskColumn, 90);
     leftLayout->addWidget(m_mineView, 2);
     splitter->addWidget(left);
 

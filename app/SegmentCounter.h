@@ -1,22 +1,19 @@
 #pragma once
 
-// How many SMS segments a reply costs (GSM-7 or UCS-2), for the counter
-// under the reply box. The gateway's core/SmsSegments.h is the reference;
-// this mirror keeps the app building while that lands. Pure; any thread.
+// The reply box's SMS counter: core/SmsSegments.h does the counting (the
+// same rule the gateway uses); this is only the QString entry point and the
+// sentence under the reply box. Pure; any thread.
+
+#include "core/SmsSegments.h"
 
 #include <QString>
 
 namespace warmline::app {
 
-struct SegmentCount
-{
-    bool gsm7 = true;
-    int segments = 0;
-    int charactersUsed = 0; ///< GSM-7 septets or UTF-16 units
-    int charactersLeftInSegment = 0;
-};
+/// Counts the segments of the reply box's text (converted to UTF-8).
+SegmentInfo countSegments(const QString& text);
 
-SegmentCount countSegments(const QString& text);
-QString segmentSummary(const SegmentCount&);
+/// "2 texts · 140 characters left", or empty for an empty text.
+QString segmentSummary(const SegmentInfo&);
 
 } // namespace warmline::app

@@ -1,6 +1,7 @@
 // The warmline desktop client's entry point: command line, the login
 // dialog, then the main window. Everything runs on the GUI thread.
 
+#include "app/AppIdentity.h"
 #include "app/DraftKeeper.h"
 #include "app/LinkConnection.h"
 #include "app/LocalStore.h"
@@ -10,6 +11,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QElapsedTimer>
 #include <QStandardPaths>
 #include <QTimer>
 
@@ -40,10 +42,10 @@ int runDraftTest(LocalStore& store, const QString& spec)
 
 int main(int argc, char* argv[])
 {
+    QElapsedTimer sinceStart;
+    sinceStart.start();
     QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("Warmline"));
-    QApplication::setApplicationName(QStringLiteral("warmline"));
-    QApplication::setApplicationDisplayName(QStringLiteral("Warmline"));
+    setApplicationIdentity();
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Warmline peer operator desktop"));
@@ -119,5 +121,16 @@ int main(int argc, char* argv[])
     });
     QApplication::setQuitOnLastWindowClosed(true);
     login.show();
+    if (qEnvironmentVariableIsSet("WARMLINE_STARTUP_PROBE")) {
+        // Benchmark hook (docs/PERFORMANCE.md "Desktop app"): on the first
+        // event-loop turn after show(), print how long main took to get
+        // here, and quit.
+        QTimer::singleShot(0, &app, [&] {
+            std::printf("login-window-ms %.1f\n",
+                        static_cast<double>(sinceStart.nsecsElapsed()) / 1e6);
+            std::fflush(stdout);
+            QApplication::quit();
+        });
+    }
     return QApplication::exec();
 }

@@ -3,6 +3,7 @@
 // screenshots of each main state, reconnect with resume after a gateway
 // restart, and a draft that survives kill -9 of the app.
 
+#include "app/AppIdentity.h"
 #include "app/CallerPanel.h"
 #include "app/ConversationPanel.h"
 #include "app/LinkConnection.h"
@@ -22,6 +23,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -70,6 +72,9 @@ private:
 
 void GatewayUiTest::initTestCase()
 {
+    // Before any QSettings: the login dialog remembers the gateway and name.
+    QStandardPaths::setTestModeEnabled(true);
+    setApplicationIdentity();
     wt::GatewayOptions options;
     options.configExtra = kConfig;
     options.start = false;

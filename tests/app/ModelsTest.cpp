@@ -1,6 +1,7 @@
 // The app's models under QAbstractItemModelTester with realistic contacts
 // and event sequences, the batching of event bursts, and the segment counter.
 
+#include "app/AppIdentity.h"
 #include "app/CallerHistoryModel.h"
 #include "app/ConversationModel.h"
 #include "app/LocalStore.h"
@@ -13,6 +14,7 @@
 #include <QJsonObject>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -72,6 +74,7 @@ class ModelsTest : public QObject
 {
     Q_OBJECT
 private slots:
+    void initTestCase();
     void queueFollowsEventsInGatewayOrder();
     void burstIsOneLayoutChange();
     void waitingColumnTicksAlone();
@@ -81,6 +84,13 @@ private slots:
     void segments();
     void localStoreDraftsAndOutbox();
 };
+
+void ModelsTest::initTestCase()
+{
+    // Before any QSettings, so a test never touches the operator's settings.
+    QStandardPaths::setTestModeEnabled(true);
+    setApplicationIdentity();
+}
 
 void ModelsTest::queueFollowsEventsInGatewayOrder()
 {
@@ -287,9 +297,14 @@ void ModelsTest::segments()
     const auto ext = countSegments(QStringLiteral("{}"));
     QCOMPARE(ext.charactersUsed, 4);
     const auto ucs = countSegments(QStringLiteral("I hear you 💙"));
-    QVERIFY(!ucs.gsm7);
+    QVERIFY(ucs.encoding == warmline::SmsEncoding::Ucs2);
     QCOMPARE(ucs.segments, 1);
+    QCOMPARE(ucs.charactersUsed, 13); // the emoji is a surrogate pair
     QCOMPARE(countSegments(QString(71, QChar(0x4F60))).segments, 2);
+    QCOMPARE(segmentSummary(countSegments(QStringLiteral("hello"))),
+             QStringLiteral("1 text · 155 characters left"));
+    QVERIFY(segmentSummary(ucs).endsWith(QStringLiteral("special characters use more room")));
+    QVERIFY(segmentSummary(countSegments(QString())).isEmpty());
 }
 
 void ModelsTest::localStoreDraftsAndOutbox()
