@@ -347,6 +347,9 @@ awaitable<void> HttpServer::Impl::acceptLoop()
             continue;
         }
         boost::system::error_code rec;
+        // Small frames (acks, events) must leave at once: with Nagle's
+        // algorithm they wait for the peer's delayed ACK, about 40 ms.
+        socket.set_option(tcp::no_delay(true), rec);
         const auto remoteEp = socket.remote_endpoint(rec);
         std::string remote = rec ? std::string("unknown") : remoteEp.address().to_string();
         auto onDone = [self](std::exception_ptr e) {
