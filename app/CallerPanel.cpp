@@ -2,6 +2,7 @@
 
 #include "app/CallerHistoryModel.h"
 #include "app/RiskBadgeDelegate.h"
+#include "app/Theme.h"
 
 #include <QDateTime>
 #include <QFormLayout>
@@ -20,9 +21,7 @@ namespace {
 QLabel* sectionTitle(const QString& text, QWidget* parent)
 {
     auto* label = new QLabel(text, parent);
-    QFont f = label->font();
-    f.setBold(true);
-    label->setFont(f);
+    setRelativeFont(label, 1.0, true);
     label->setContentsMargins(0, 8, 0, 0);
     return label;
 }
@@ -42,10 +41,7 @@ CallerPanel::CallerPanel(QAbstractItemModel* history, QWidget* parent) : QWidget
     layout->setSpacing(6);
 
     m_alias = new QLabel(tr("No contact open"), this);
-    QFont f = m_alias->font();
-    f.setPointSizeF(f.pointSizeF() * 1.3);
-    f.setBold(true);
-    m_alias->setFont(f);
+    setRelativeFont(m_alias, 1.3, true);
     m_alias->setAccessibleName(tr("Caller alias"));
     m_alias->setWordWrap(true);
     layout->addWidget(m_alias);
@@ -116,7 +112,6 @@ CallerPanel::CallerPanel(QAbstractItemModel* history, QWidget* parent) : QWidget
     m_historyView->horizontalHeader()->setStretchLastSection(true);
     m_historyView->setColumnHidden(CallerHistoryModel::OperatorColumn, true);
     m_historyView->setColumnHidden(CallerHistoryModel::ChannelColumn, true);
-    m_historyView->setMinimumHeight(m_historyView->fontMetrics().height() * 7);
     details->addWidget(m_historyView, 1);
 
     details->addWidget(sectionTitle(tr("Notes about this caller"), m_details));
@@ -137,6 +132,44 @@ CallerPanel::CallerPanel(QAbstractItemModel* history, QWidget* parent) : QWidget
     details->addWidget(m_newNote);
     layout->addWidget(m_details, 1);
     clear();
+    updateMetrics();
+}
+
+void CallerPanel::changeEvent(QEvent* event)
+{
+    QWidget::changeEvent(event);
+    if (!m_historyView) {
+        return; // still being built
+    }
+    if (event->type() == QEvent::FontChange) {
+        rescaleFonts(this);
+        updateMetrics();
+    } else if (event->type() == QEvent::PaletteChange) {
+        updateCountdownStyle();
+    }
+}
+
+void CallerPanel::updateMetrics()
+{
+    m_historyView->setMinimumHeight(m_historyView->fontMetrics().height() * 7);
+    m_historyView->verticalHeader()->setDefaultSectionSize(m_historyView->fontMetrics().height() +
+                                                           10);
+}
+
+void CallerPanel::updateCountdownStyle()
+{
+    // Palette and font rather than a style sheet, so the label keeps
+    // following the panel's font.
+    const QColor color =
+        m_overTime ? toneColor(palette(), Tone::Trouble) : palette().color(QPalette::WindowText);
+    if (m_countdown->palette().color(QPalette::WindowText) != color) {
+        QPalette pal = m_countdown->palette();
+        pal.setColor(QPalette::WindowText, color);
+        m_countdown->setPalette(pal);
+    }
+    if (m_countdown->property("warmlineFontBold").toBool() != m_overTime) {
+        setRelativeFont(m_countdown, 1.0, m_overTime);
+    }
 }
 
 void CallerPanel::clear()
@@ -216,6 +249,8 @@ void CallerPanel::updateCountdown(qint64 elapsedMs)
 {
     if (m_minutesPerCall <= 0) {
         m_countdown->setText(tr("Running for %1").arg(durationText(elapsedMs)));
+        m_overTime = false;
+        updateCountdownStyle();
         return;
     }
     const qint64 left = qint64(m_minutesPerCall) * 60000 - elapsedMs;
@@ -223,11 +258,12 @@ void CallerPanel::updateCountdown(qint64 elapsedMs)
         const qint64 s = left / 1000;
         m_countdown->setText(
             tr("Time left: %1:%2").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0')));
-        m_countdown->setStyleSheet(QString());
+        m_overTime = false;
     } else {
         m_countdown->setText(tr("Over the agreed time by %1").arg(durationText(-left)));
-        m_countdown->setStyleSheet(QStringLiteral("color: #c62828; font-weight: bold;"));
+        m_overTime = true;
     }
+    updateCountdownStyle();
 }
 
 void CallerPanel::focusEditor()

@@ -37,7 +37,13 @@ signals:
                        const QString& language);
     void noteRequested(const QString& body);
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    void updateMetrics();
+    void updateCountdownStyle();
+
     QLabel* m_alias = nullptr;
     QLabel* m_summary = nullptr;
     QLabel* m_unavailable = nullptr;
@@ -53,6 +59,7 @@ private:
     QLabel* m_notes = nullptr;
     QLineEdit* m_newNote = nullptr;
     int m_minutesPerCall = 0;
+    bool m_overTime = false;
 };
 
 } // namespace warmline::app

@@ -38,10 +38,11 @@ QVariant ConversationModel::data(const QModelIndex& index, int role) const
         case BodyColumn:
             return m->body;
         case StatusColumn:
+            if (m->waiting) {
+                return tr("Not sent yet — kept on this computer, will send when back online");
+            }
             if (m->unsent) {
-                return m->id < 0 && m->status == DeliveryStatus::Queued
-                           ? tr("Not sent yet — will send when back online")
-                           : tr("Not sent");
+                return tr("Not sent");
             }
             if (failed && !m->error.isEmpty()) {
                 return tr("%1 (%2)").arg(deliveryText(m->status), m->error);
@@ -67,6 +68,8 @@ QVariant ConversationModel::data(const QModelIndex& index, int role) const
         return outbound && (failed || m->unsent);
     case UnsentRole:
         return m->unsent;
+    case WaitingRole:
+        return m->waiting;
     case TimeRole:
     case SortRole:
         return m->at;
@@ -131,7 +134,8 @@ void ConversationModel::applyMessage(const MessageRecord& message)
     endInsertRows();
 }
 
-void ConversationModel::addLocal(qint64 localId, const QString& body, qint64 at, bool unsent)
+void ConversationModel::addLocal(qint64 localId, const QString& body, qint64 at, bool unsent,
+                                 bool waiting)
 {
     MessageRecord m;
     m.id = localId;
@@ -141,6 +145,7 @@ void ConversationModel::addLocal(qint64 localId, const QString& body, qint64 at,
     m.at = at;
     m.status = DeliveryStatus::Queued;
     m.unsent = unsent;
+    m.waiting = waiting && !unsent;
     const int row = rowOfId(localId);
     if (row >= 0) {
         m_messages[row] = m;
@@ -172,6 +177,7 @@ void ConversationModel::markLocalUnsent(qint64 localId, bool unsent)
     const int row = rowOfId(localId);
     if (row >= 0) {
         m_messages[row].unsent = unsent;
+        m_messages[row].waiting = false;
         emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
     }
 }

@@ -41,7 +41,10 @@ public:
     /// contacts' messages. Delivery only moves forward.
     void applyMessage(const MessageRecord&);
     /// A local outbox entry (negative id).
-    void addLocal(qint64 localId, const QString& body, qint64 at, bool unsent);
+    /// `unsent`: the operator must retry it; `waiting`: typed while offline,
+    /// sent by itself when the link is back.
+    void addLocal(qint64 localId, const QString& body, qint64 at, bool unsent,
+                  bool waiting = false);
     /// The gateway took the local entry: it becomes `message` (or goes away
     /// if an event already brought that message).
     void resolveLocal(qint64 localId, const MessageRecord& message);

@@ -5,6 +5,7 @@
 #include "app/ModelRoles.h"
 #include "app/RiskBadgeDelegate.h"
 #include "app/SegmentCounter.h"
+#include "app/Theme.h"
 
 #include <QAction>
 #include <QDateTime>
@@ -14,6 +15,7 @@
 #include <QListView>
 #include <QMenu>
 #include <QPlainTextEdit>
+#include <QTextDocument>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -30,10 +32,7 @@ ConversationPanel::ConversationPanel(QAbstractItemModel* conversation, QWidget* 
     auto* header = new QHBoxLayout;
     auto* titles = new QVBoxLayout;
     m_title = new QLabel(this);
-    QFont f = m_title->font();
-    f.setPointSizeF(f.pointSizeF() * 1.3);
-    f.setBold(true);
-    m_title->setFont(f);
+    setRelativeFont(m_title, 1.3, true);
     m_title->setAccessibleName(tr("Open contact"));
     m_meta = new QLabel(this);
     m_meta->setAccessibleName(tr("Contact details"));
@@ -77,7 +76,6 @@ ConversationPanel::ConversationPanel(QAbstractItemModel* conversation, QWidget* 
     m_reply->setAccessibleName(tr("Reply"));
     m_reply->setPlaceholderText(tr("Write a reply… (Ctrl+Enter sends)"));
     m_reply->setTabChangesFocus(true);
-    m_reply->setMaximumHeight(m_reply->fontMetrics().height() * 6);
     composer->addWidget(m_reply);
     auto* bar = new QHBoxLayout;
     m_quick = new QToolButton(m_composer);
@@ -117,6 +115,23 @@ ConversationPanel::ConversationPanel(QAbstractItemModel* conversation, QWidget* 
     });
     showContact(nullptr);
     updateCounter();
+    updateMetrics();
+}
+
+void ConversationPanel::changeEvent(QEvent* event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::FontChange && m_reply) {
+        rescaleFonts(this);
+        updateMetrics();
+    }
+}
+
+void ConversationPanel::updateMetrics()
+{
+    // About five lines of text plus the frame, at whatever font is in use.
+    m_reply->setMaximumHeight(m_reply->fontMetrics().lineSpacing() * 5 + 2 * m_reply->frameWidth() +
+                              static_cast<int>(2 * m_reply->document()->documentMargin()));
 }
 
 void ConversationPanel::showContact(const ContactRecord* contact)

@@ -39,8 +39,12 @@ signals:
     void sendRequested(const QString& text);
     void replyEdited(const QString& text);
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
     void updateCounter();
+    void updateMetrics();
 
     QLabel* m_title = nullptr;
     QLabel* m_meta = nullptr;

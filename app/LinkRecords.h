@@ -42,6 +42,8 @@ struct MessageRecord
     DeliveryStatus status = DeliveryStatus::Received;
     QString error;
     bool unsent = false; ///< local outbox entry the gateway has not taken
+    /// Local outbox entry typed while offline: sent by itself on reconnect.
+    bool waiting = false;
 
     static MessageRecord fromJson(const QJsonObject&);
 };

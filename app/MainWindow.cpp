@@ -5,6 +5,7 @@
 #include "app/ModelRoles.h"
 #include "app/RiskBadgeDelegate.h"
 #include "app/SettingsDialog.h"
+#include "app/Theme.h"
 #include "app/WrapUpDialog.h"
 
 #include <QAction>
@@ -55,7 +56,6 @@ QTableView* contactTable(QAbstractItemModel* model, int riskColumn, const QStrin
     view->setWordWrap(false);
     view->setAlternatingRowColors(true);
     view->setShowGrid(false);
-    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 14);
     return view;
 }
 
@@ -86,10 +86,7 @@ MainWindow::MainWindow(ShiftSession& session, QWidget* parent)
     leftLayout->setContentsMargins(12, 12, 6, 12);
     leftLayout->setSpacing(10);
     m_queueTitle = new QLabel(left);
-    QFont bold = m_queueTitle->font();
-    bold.setBold(true);
-    bold.setPointSizeF(bold.pointSizeF() * 1.1);
-    m_queueTitle->setFont(bold);
+    setRelativeFont(m_queueTitle, 1.1, true);
     leftLayout->addWidget(m_queueTitle);
     m_queueProxy = new QSortFilterProxyModel(this);
     m_queueProxy->setSourceModel(session.queue());
@@ -105,7 +102,7 @@ MainWindow::MainWindow(ShiftSession& session, QWidget* parent)
     leftLayout->addLayout(queueButtons);
 
     auto* mineTitle = new QLabel(tr("My contacts"), left);
-    mineTitle->setFont(bold);
+    setRelativeFont(mineTitle, 1.1, true);
     leftLayout->addWidget(mineTitle);
     m_mineView = contactTable(session.mine(), MyContactsModel::RiskColumn, tr("My contacts"), left);
     leftLayout->addWidget(m_mineView, 2);
@@ -174,8 +171,9 @@ MainWindow::MainWindow(ShiftSession& session, QWidget* parent)
     connect(&m_session, &ShiftSession::contactWaiting, this, &MainWindow::notifyWaiting);
     connect(&m_session, &ShiftSession::lineInfoChanged, this, [this] {
         const auto& line = m_session.lineInfo();
-        m_lineName->setText(line.name.isEmpty() ? tr("Warmline")
-                                                : tr("Warmline · %1").arg(line.name));
+        // A line named after the product needs no "Warmline · Warmline".
+        const bool plain = line.name.isEmpty() || line.name == QStringLiteral("Warmline");
+        m_lineName->setText(plain ? tr("Warmline") : tr("Warmline · %1").arg(line.name));
         m_conversation->setQuickReplies(line.quickReplies, line.available);
     });
     connect(&m_session, &ShiftSession::closeFailed, this, [this](const QString& s) {
@@ -198,6 +196,12 @@ MainWindow::MainWindow(ShiftSession& session, QWidget* parent)
         connect(model, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateTitle);
     }
     connect(session.mine(), &QAbstractItemModel::layoutChanged, this, &MainWindow::updateContact);
+    // Retry is only offered while the open conversation has a text to retry.
+    auto* conversation = session.conversation();
+    connect(conversation, &QAbstractItemModel::dataChanged, this, &MainWindow::updateRetry);
+    connect(conversation, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateRetry);
+    connect(conversation, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateRetry);
+    connect(conversation, &QAbstractItemModel::modelReset, this, &MainWindow::updateRetry);
 
     if (QSystemTrayIcon::isSystemTrayAvailable()) {
         m_tray = new QSystemTrayIcon(QApplication::windowIcon(), this);
@@ -212,6 +216,7 @@ MainWindow::MainWindow(ShiftSession& session, QWidget* parent)
     updateConnection();
     updatePresence();
     updateContact();
+    updateMetrics();
     resize(1360, 820);
 }
 
@@ -226,18 +231,14 @@ void MainWindow::buildHeader()
     header->setObjectName(QStringLiteral("header"));
     header->setAccessibleName(tr("Shift header"));
     header->setAutoFillBackground(true);
-    QPalette pal = header->palette();
-    pal.setColor(QPalette::Window, pal.color(QPalette::AlternateBase));
-    header->setPalette(pal);
+    // A role, not a copied colour, so the header follows palette changes.
+    header->setBackgroundRole(QPalette::AlternateBase);
     header->setFrameShape(QFrame::StyledPanel);
     auto* layout = new QHBoxLayout(header);
     layout->setContentsMargins(16, 10, 16, 10);
     layout->setSpacing(14);
     m_lineName = new QLabel(tr("Warmline"), header);
-    QFont f = m_lineName->font();
-    f.setPointSizeF(f.pointSizeF() * 1.35);
-    f.setBold(true);
-    m_lineName->setFont(f);
+    setRelativeFont(m_lineName, 1.35, true);
     m_lineName->setAccessibleName(tr("Line"));
     layout->addWidget(m_lineName);
     m_connection = new QLabel(header);
@@ -261,8 +262,6 @@ void MainWindow::buildHeader()
     layout->addWidget(m_presence);
     m_presenceTime = new QLabel(header);
     m_presenceTime->setAccessibleName(tr("Time in presence"));
-    m_presenceTime->setMinimumWidth(
-        m_presenceTime->fontMetrics().horizontalAdvance(QStringLiteral("Busy for 00 h 00 min")));
     layout->addWidget(m_presenceTime);
 }
 
@@ -339,23 +338,55 @@ void MainWindow::updateConnection()
 {
     const auto& link = m_session.link();
     QString text = LinkConnection::stateText(link.state());
-    QString color = QStringLiteral("#2e7d32");
+    Tone tone = Tone::Good;
     if (link.state() == LinkConnection::State::Reconnecting) {
         const qint64 secs =
             std::max<qint64>(0, QDateTime::currentDateTimeUtc().secsTo(link.nextAttemptAt()));
         text = tr("Connection lost — retrying in %1 s").arg(secs);
-        color = QStringLiteral("#b26b00");
+        tone = Tone::Warning;
     } else if (link.state() != LinkConnection::State::Online) {
-        color = QStringLiteral("#c62828");
+        tone = Tone::Trouble;
     }
     m_connection->setText(QStringLiteral("● %1").arg(text));
-    m_connection->setStyleSheet(QStringLiteral("color: %1;").arg(color));
+    // A palette colour, not a style sheet: style sheets stop the label from
+    // following the window's font.
+    QPalette pal = m_connection->palette();
+    pal.setColor(QPalette::WindowText, toneColor(palette(), tone));
+    m_connection->setPalette(pal);
     m_operator->setText(
         link.operatorName().isEmpty() ? QString() : tr("Signed in as %1").arg(link.operatorName()));
     const bool online = link.isOnline();
     m_accept->setEnabled(online);
     m_acceptNext->setEnabled(online);
     m_presence->setEnabled(online);
+}
+
+void MainWindow::changeEvent(QEvent* event)
+{
+    QMainWindow::changeEvent(event);
+    if (!m_conversation) {
+        return; // still being built
+    }
+    if (event->type() == QEvent::FontChange) {
+        rescaleFonts(this);
+        updateMetrics();
+    } else if (event->type() == QEvent::PaletteChange) {
+        updateConnection();
+    }
+}
+
+void MainWindow::updateMetrics()
+{
+    for (auto* view : {m_queueView, m_mineView}) {
+        view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 14);
+    }
+    m_presenceTime->setMinimumWidth(
+        m_presenceTime->fontMetrics().horizontalAdvance(tr("for %1").arg(tr("00 h 00 min"))));
+}
+
+void MainWindow::updateRetry()
+{
+    m_retry->setEnabled(m_session.currentContact() != nullptr && m_conversation->retryRow() >= 0);
 }
 
 void MainWindow::updatePresence()
@@ -374,7 +405,7 @@ void MainWindow::updateContact()
     m_conversation->showContact(c);
     m_wrapUpAction->setEnabled(c != nullptr);
     m_release->setEnabled(c != nullptr);
-    m_retry->setEnabled(c != nullptr);
+    updateRetry();
     if (c) {
         const QString draft = m_session.drafts()->text(c->id, QStringLiteral("reply"));
         if (m_conversation->replyText() != draft &&

@@ -38,12 +38,18 @@ public:
     WrapUpDialog* wrapUpDialog() const;
     QAction* acceptNextAction() const { return m_acceptNext; }
     QAction* wrapUpAction() const { return m_wrapUpAction; }
+    QAction* retryAction() const { return m_retry; }
 
 signals:
     void signOutRequested();
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
     void buildHeader();
+    void updateMetrics();
+    void updateRetry();
     void buildActions();
     void updateTitle();
     void updateConnection();

@@ -2,6 +2,7 @@
 
 #include "app/ConversationModel.h"
 #include "app/ModelRoles.h"
+#include "app/Theme.h"
 
 #include <QAbstractItemView>
 #include <QPainter>
@@ -121,8 +122,13 @@ void MessageDelegate::paint(QPainter* painter, const QStyleOptionViewItem& optio
     const QString status = statusText(index);
     if (!status.isEmpty()) {
         painter->setFont(small);
-        const bool trouble = index.data(CanRetryRole).toBool();
-        painter->setPen(trouble ? QColor(0xC6, 0x28, 0x28) : pal.color(QPalette::PlaceholderText));
+        QColor pen = pal.color(QPalette::PlaceholderText);
+        if (index.data(CanRetryRole).toBool()) {
+            pen = toneColor(pal, Tone::Trouble);
+        } else if (index.data(WaitingRole).toBool()) {
+            pen = toneColor(pal, Tone::Warning);
+        }
+        painter->setPen(pen);
         painter->drawText(l.status, Qt::TextWordWrap, status);
     }
     painter->restore();

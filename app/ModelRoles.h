@@ -17,7 +17,8 @@ enum ModelRole
     CanRetryRole,  ///< bool: a failed or unsent outbound text
     TimeRole,      ///< qint64 ms since epoch
     MessageIdRole,
-    UnsentRole ///< bool: still in the local outbox
+    UnsentRole, ///< bool: a local outbox entry the operator must retry
+    WaitingRole ///< bool: typed offline, sent by itself on reconnect
 };
 
 } // namespace warmline::app

@@ -46,6 +46,13 @@ ShiftSession::ShiftSession(LinkConnection& link, LocalStore& store, QObject* par
     connect(&m_link, &LinkConnection::loggedIn, this, &ShiftSession::onLoggedIn);
     connect(&m_link, &LinkConnection::snapshotReceived, this, &ShiftSession::onSnapshot);
     connect(&m_link, &LinkConnection::eventReceived, this, &ShiftSession::onEvent);
+    // A resume that replays brings no snapshot: send what was typed offline
+    // now. Deferred, so a snapshot delivered with the same answer comes first.
+    connect(&m_link, &LinkConnection::stateChanged, this, [this](LinkConnection::State state) {
+        if (state == LinkConnection::State::Online) {
+            QTimer::singleShot(0, this, &ShiftSession::flushOutbox);
+        }
+    });
     connect(&m_queue, &ContactListModel::contactsAdded, this, [this](const QList<qint64>& ids) {
         if (m_presence != Presence::Available) {
             return;
@@ -196,8 +203,8 @@ void ShiftSession::openContact(qint64 contactId)
                        const auto entries = m_store.outbox();
                        for (const auto& e : entries) {
                            if (e.contactId == contactId) {
-                               m_conversation.addLocal(-e.id, e.body, e.createdAt,
-                                                       e.unsent || !m_link.isOnline());
+                               m_conversation.addLocal(-e.id, e.body, e.createdAt, e.unsent,
+                                                       !m_link.isOnline());
                            }
                        }
                    });
@@ -254,7 +261,7 @@ void ShiftSession::sendReply(const QString& text)
         emit notice(tr("Could not keep the reply on this computer: %1").arg(m_store.errorText()));
         return;
     }
-    m_conversation.addLocal(-entry.id, body, entry.createdAt, !m_link.isOnline());
+    m_conversation.addLocal(-entry.id, body, entry.createdAt, false, !m_link.isOnline());
     m_drafts.edit(m_current, QStringLiteral("reply"), QString());
     m_drafts.flush();
     if (m_link.isOnline()) {

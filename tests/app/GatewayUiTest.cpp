@@ -1,7 +1,9 @@
 // The app against a real warmline-gateway: login errors in words, the
 // shift end to end (queue, accept, reply, caller panel, wrap-up) with
 // screenshots of each main state, reconnect with resume after a gateway
-// restart, and a draft that survives kill -9 of the app.
+// restart, a reply typed while the gateway is down that is sent once it is
+// back, the dark palette and a 150 % font, and a draft that survives kill -9
+// of the app.
 
 #include "app/AppIdentity.h"
 #include "app/CallerPanel.h"
@@ -10,6 +12,7 @@
 #include "app/LocalStore.h"
 #include "app/LoginDialog.h"
 #include "app/MainWindow.h"
+#include "app/ModelRoles.h"
 #include "app/ShiftSession.h"
 #include "app/WrapUpDialog.h"
 #include "support/GatewayProcess.h"
@@ -19,13 +22,18 @@
 #include <QAction>
 #include <QComboBox>
 #include <QDir>
+#include <QFrame>
+#include <QHeaderView>
+#include <QLabel>
 #include <QLineEdit>
+#include <QListView>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QToolButton>
 #include <QtTest>
 
 #include <cstdio>
@@ -51,6 +59,71 @@ void save(QWidget* w, const QString& name)
     QVERIFY(w->grab().save(screenshotDir() + QLatin1Char('/') + name));
 }
 
+/// A proper dark palette, as a dark desktop theme would give the app.
+QPalette darkPalette()
+{
+    const QColor window(0x1F, 0x22, 0x26);
+    const QColor base(0x16, 0x18, 0x1B);
+    const QColor alternate(0x29, 0x2D, 0x32);
+    const QColor text(0xE6, 0xE8, 0xEB);
+    const QColor muted(0x9A, 0xA0, 0xA6);
+    const QColor disabled(0x6B, 0x70, 0x75);
+    QPalette p;
+    p.setColor(QPalette::Window, window);
+    p.setColor(QPalette::WindowText, text);
+    p.setColor(QPalette::Base, base);
+    p.setColor(QPalette::AlternateBase, alternate);
+    p.setColor(QPalette::ToolTipBase, alternate);
+    p.setColor(QPalette::ToolTipText, text);
+    p.setColor(QPalette::PlaceholderText, muted);
+    p.setColor(QPalette::Text, text);
+    p.setColor(QPalette::Button, QColor(0x2D, 0x31, 0x36));
+    p.setColor(QPalette::ButtonText, text);
+    p.setColor(QPalette::BrightText, QColor(0xFF, 0x8A, 0x80));
+    p.setColor(QPalette::Light, QColor(0x3C, 0x41, 0x47));
+    p.setColor(QPalette::Midlight, QColor(0x33, 0x37, 0x3C));
+    p.setColor(QPalette::Mid, QColor(0x45, 0x4A, 0x50));
+    p.setColor(QPalette::Dark, QColor(0x10, 0x11, 0x13));
+    p.setColor(QPalette::Shadow, QColor(0x05, 0x05, 0x06));
+    p.setColor(QPalette::Highlight, QColor(0x4C, 0x8D, 0xD6));
+    p.setColor(QPalette::HighlightedText, QColor(0xFF, 0xFF, 0xFF));
+    p.setColor(QPalette::Link, QColor(0x8A, 0xB4, 0xF8));
+    p.setColor(QPalette::LinkVisited, QColor(0xC5, 0x8A, 0xF9));
+    for (const auto role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText}) {
+        p.setColor(QPalette::Disabled, role, disabled);
+    }
+    p.setColor(QPalette::Disabled, QPalette::Highlight, QColor(0x3A, 0x3F, 0x45));
+    return p;
+}
+
+/// How many pixels of `image` inside `rect` are within `tolerance` of `c`.
+int pixelsNear(const QImage& image, const QRect& rect, const QColor& c, int tolerance = 40)
+{
+    int n = 0;
+    const QRect r = rect.intersected(image.rect());
+    for (int y = r.top(); y <= r.bottom(); ++y) {
+        for (int x = r.left(); x <= r.right(); ++x) {
+            const QColor p = image.pixelColor(x, y);
+            if (std::abs(p.red() - c.red()) + std::abs(p.green() - c.green()) +
+                    std::abs(p.blue() - c.blue()) <=
+                tolerance) {
+                ++n;
+            }
+        }
+    }
+    return n;
+}
+
+QToolButton* buttonNamed(QWidget* root, const QString& name)
+{
+    for (auto* b : root->findChildren<QToolButton*>()) {
+        if (b->accessibleName() == name) {
+            return b;
+        }
+    }
+    return nullptr;
+}
+
 } // namespace
 
 class GatewayUiTest : public QObject
@@ -58,12 +131,19 @@ class GatewayUiTest : public QObject
     Q_OBJECT
 private slots:
     void initTestCase();
+    void init();
     void loginErrorsAreSentences();
     void shiftEndToEndWithScreenshots();
     void reconnectsAndResumesAfterRestart();
+    void darkPaletteAndLargeFontScreenshots();
+    void replyTypedOfflineIsSentOnceAfterReconnect();
+    void replyLostInFlightIsMarkedForRetry();
     void draftSurvivesKill9();
 
 private:
+    /// Signs in, goes available, accepts the head of the queue and waits
+    /// for its conversation and caller details.
+    void startShift(LinkConnection& link, ShiftSession& session);
     QUrl linkUrl() const { return QUrl(QString::fromStdString(m_gateway->linkUrl())); }
     void postText(const std::string& sid, int caller, const std::string& body);
 
@@ -230,6 +310,292 @@ void GatewayUiTest::reconnectsAndResumesAfterRestart()
     QTRY_COMPARE_WITH_TIMEOUT(link.state(), LinkConnection::State::Online, 15000);
     QVERIFY(link.epoch() != epoch);
     QCOMPARE(session.queue()->rowCount(), waiting + 1);
+    link.close();
+}
+
+void GatewayUiTest::init()
+{
+    // A test that failed while the gateway was down must not take the
+    // following ones with it.
+    if (!m_gateway->running()) {
+        m_gateway->restart(true);
+    }
+}
+
+void GatewayUiTest::startShift(LinkConnection& link, ShiftSession& session)
+{
+    QSignalSpy snapshot(&link, &LinkConnection::snapshotReceived);
+    link.open(linkUrl(), QStringLiteral("sam"), kPassword);
+    QVERIFY(snapshot.wait(20000));
+    session.setPresence(warmline::Presence::Available);
+    QTRY_VERIFY_WITH_TIMEOUT(session.presence() == warmline::Presence::Available, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(session.queue()->rowCount() > 0, 10000);
+    session.acceptContact(0);
+    QTRY_VERIFY_WITH_TIMEOUT(session.currentContactId() != 0, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(session.conversation()->rowCount() >= 1, 10000);
+}
+
+void GatewayUiTest::darkPaletteAndLargeFontScreenshots()
+{
+    postText("SMui10", 110, "hey. rough week, can we talk?");
+    QTemporaryDir data;
+    LocalStore store(data.path());
+    LinkConnection link;
+    ShiftSession session(link, store);
+    MainWindow window(session);
+    window.resize(1360, 820);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    startShift(link, session);
+    if (QTest::currentTestFailed()) {
+        return;
+    }
+    session.sendReply(
+        QStringLiteral("Of course. I'm glad you reached out — what's been going on?"));
+    QTRY_VERIFY_WITH_TIMEOUT(store.outbox().isEmpty(), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(session.caller().has_value() || !session.callerLookupAvailable(),
+                             10000);
+    if (session.callerLookupAvailable()) {
+        session.updateCaller(QStringLiteral("Robin"), QStringLiteral("they/them"),
+                             QStringLiteral("English"));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            session.caller() && session.caller()->preferredName == QStringLiteral("Robin"), 10000);
+        session.addCallerNote(QStringLiteral("Prefers short messages; finds evenings hardest."));
+        QTRY_VERIFY_WITH_TIMEOUT(session.caller() && !session.caller()->notes.isEmpty(), 10000);
+    }
+    window.conversationPanel()->replyBox()->setPlainText(
+        QStringLiteral("Take your time. I'm listening."));
+    QListView* thread = window.conversationPanel()->thread();
+    QVERIFY(thread->isVisible());
+
+    // Dark palette.
+    const QPalette dark = darkPalette();
+    window.setPalette(dark);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        thread->viewport()->palette().color(QPalette::Base) == dark.color(QPalette::Base), 5000);
+    const QImage darkShot = window.grab().toImage();
+    QVERIFY(darkShot.save(screenshotDir() + QStringLiteral("/06-dark.png")));
+    QCOMPARE(QImage(screenshotDir() + QStringLiteral("/06-dark.png")).size(), darkShot.size());
+    QCOMPARE(darkShot.size(), window.size() * window.devicePixelRatio());
+
+    // The header follows the palette instead of keeping a light colour.
+    auto* header = window.findChild<QFrame*>(QStringLiteral("header"));
+    QVERIFY(header);
+    const QImage headerShot = header->grab().toImage();
+    QVERIFY(pixelsNear(headerShot, headerShot.rect(), dark.color(QPalette::AlternateBase), 12) >
+            headerShot.width() * headerShot.height() / 2);
+    // Status colours stay readable on a dark window.
+    for (auto* label : window.findChildren<QLabel*>()) {
+        if (label->accessibleName() == QStringLiteral("Connection")) {
+            const QColor c = label->palette().color(QPalette::WindowText);
+            QVERIFY2(c.lightness() > 128, qPrintable(c.name()));
+        }
+    }
+    // The caller's message is painted in the palette's light text on the
+    // dark base, not in dark text.
+    const auto* model = thread->model();
+    int inboundRow = -1;
+    for (int row = 0; row < model->rowCount(); ++row) {
+        if (model->index(row, 0).data(DirectionRole).toInt() ==
+            static_cast<int>(warmline::Direction::Inbound)) {
+            inboundRow = row;
+        }
+    }
+    QVERIFY(inboundRow >= 0);
+    const QImage threadShot = thread->viewport()->grab().toImage();
+    const qreal dpr = threadShot.devicePixelRatio();
+    const QRect bubble =
+        thread->visualRect(model->index(inboundRow, ConversationModel::BodyColumn));
+    QVERIFY(!bubble.isEmpty());
+    const QRect scaled(qRound(bubble.x() * dpr), qRound(bubble.y() * dpr),
+                       qRound(bubble.width() * dpr), qRound(bubble.height() * dpr));
+    QVERIFY2(pixelsNear(threadShot, scaled, dark.color(QPalette::Text), 60) > 20,
+             "no light text in the caller's bubble");
+    QCOMPARE(pixelsNear(threadShot, scaled, QColor(Qt::black), 30), 0);
+    QVERIFY(pixelsNear(threadShot, QRect(0, threadShot.height() - 4, threadShot.width(), 4),
+                       dark.color(QPalette::Base), 6) > 0);
+
+    // 150 % font (light palette again).
+    window.setPalette(QPalette());
+    const QFont base = window.font();
+    QFont large = base;
+    large.setPointSizeF(base.pointSizeF() * 1.5);
+    window.setFont(large);
+    QTRY_COMPARE_WITH_TIMEOUT(thread->font().pointSizeF(), large.pointSizeF(), 5000);
+    QApplication::processEvents();
+    const QImage largeShot = window.grab().toImage();
+    QVERIFY(largeShot.save(screenshotDir() + QStringLiteral("/07-large-font.png")));
+    QCOMPARE(QImage(screenshotDir() + QStringLiteral("/07-large-font.png")).size(),
+             largeShot.size());
+    // Titles grow with the font; labels and the reply box are not clipped.
+    for (auto* label : window.findChildren<QLabel*>()) {
+        if (label->accessibleName() == QStringLiteral("Open contact") ||
+            label->accessibleName() == QStringLiteral("Caller alias")) {
+            QVERIFY2(label->font().pointSizeF() > large.pointSizeF() * 1.2,
+                     qPrintable(label->accessibleName()));
+        }
+        if (label->accessibleName() == QStringLiteral("Connection")) {
+            QCOMPARE(label->font().pointSizeF(), large.pointSizeF());
+        }
+        if (label->isVisible() && !label->text().isEmpty() && !label->wordWrap()) {
+            QVERIFY2(label->height() >= label->fontMetrics().height(),
+                     qPrintable(label->accessibleName() + QLatin1Char(' ') + label->text()));
+        }
+    }
+    auto* reply = window.conversationPanel()->replyBox();
+    QVERIFY(reply->maximumHeight() >= reply->fontMetrics().lineSpacing() * 5);
+    QVERIFY(window.queueView()->verticalHeader()->defaultSectionSize() >
+            window.queueView()->fontMetrics().height());
+    window.setFont(base);
+    link.close();
+}
+
+void GatewayUiTest::replyTypedOfflineIsSentOnceAfterReconnect()
+{
+    postText("SMui11", 111, "sorry my phone keeps dying");
+    QTemporaryDir data;
+    LocalStore store(data.path());
+    LinkConnection link;
+    link.setBackoff(100, 800);
+    ShiftSession session(link, store);
+    MainWindow window(session);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    startShift(link, session);
+    if (QTest::currentTestFailed()) {
+        return;
+    }
+    const qint64 contact = session.currentContactId();
+    auto* conversation = session.conversation();
+    QTRY_VERIFY_WITH_TIMEOUT(window.conversationPanel()->isVisible(), 5000);
+    auto hasRetryable = [conversation] {
+        for (int r = 0; r < conversation->rowCount(); ++r) {
+            if (conversation->index(r, 0).data(CanRetryRole).toBool()) {
+                return true;
+            }
+        }
+        return false;
+    };
+    // The test gateway has no text provider, so its automatic first-contact
+    // reply failed: Retry is offered for exactly that.
+    QCOMPARE(window.retryAction()->isEnabled(), hasRetryable());
+    {
+        // Without failed texts there is nothing to retry.
+        QList<warmline::app::MessageRecord> clean;
+        for (int r = 0; r < conversation->rowCount(); ++r) {
+            if (!conversation->index(r, 0).data(CanRetryRole).toBool()) {
+                clean.append(*conversation->messageAt(r));
+            }
+        }
+        conversation->setConversation(contact, clean);
+        QVERIFY(!hasRetryable());
+        QVERIFY(!window.retryAction()->isEnabled());
+        auto failed = clean.isEmpty() ? warmline::app::MessageRecord{} : clean.first();
+        failed.id = 999999;
+        failed.direction = warmline::Direction::Outbound;
+        failed.status = warmline::DeliveryStatus::Failed;
+        conversation->applyMessage(failed);
+        QVERIFY(window.retryAction()->isEnabled());
+        // Back to what the gateway holds.
+        session.openContact(contact);
+        QTRY_VERIFY_WITH_TIMEOUT(conversation->rowCount() >= 1, 10000);
+    }
+    const bool retryBefore = window.retryAction()->isEnabled();
+
+    m_gateway->stop();
+    QTRY_VERIFY_WITH_TIMEOUT(link.state() != LinkConnection::State::Online, 15000);
+
+    const QString body = QStringLiteral("No worries at all, I'm still here whenever you're back.");
+    window.conversationPanel()->replyBox()->setPlainText(body);
+    QToolButton* send = buttonNamed(&window, QStringLiteral("Send reply"));
+    QVERIFY(send);
+    QVERIFY(send->isEnabled());
+    send->click();
+    QCOMPARE(window.conversationPanel()->replyText(), QString());
+    QCOMPARE(store.outbox().size(), 1);
+    const int row = conversation->rowCount() - 1;
+    const QModelIndex last = conversation->index(row, 0);
+    QCOMPARE(last.data(MessageIdRole).toLongLong(), -store.outbox().first().id);
+    QVERIFY(last.data(WaitingRole).toBool());
+    QVERIFY(!last.data(CanRetryRole).toBool()); // it goes by itself
+    QCOMPARE(window.retryAction()->isEnabled(), retryBefore);
+    const QString status =
+        conversation->index(row, ConversationModel::StatusColumn).data().toString();
+    QVERIFY2(status.contains(QStringLiteral("Not sent yet")), qPrintable(status));
+    save(&window, QStringLiteral("08-offline-reply.png"));
+
+    m_gateway->restart(true);
+    QTRY_COMPARE_WITH_TIMEOUT(link.state(), LinkConnection::State::Online, 30000);
+    QTRY_VERIFY_WITH_TIMEOUT(store.outbox().isEmpty(), 15000);
+    auto countSent = [&] {
+        int n = 0;
+        for (int r = 0; r < conversation->rowCount(); ++r) {
+            const auto* m = conversation->messageAt(r);
+            if (m->body == body) {
+                n += m->id > 0 ? 1 : 100; // a local row left over counts as wrong
+            }
+        }
+        return n;
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(countSent(), 1, 15000);
+    // What the gateway holds, fetched again: exactly one copy.
+    QCOMPARE(session.currentContactId(), contact);
+    session.openContact(contact);
+    QTRY_VERIFY_WITH_TIMEOUT(conversation->rowCount() >= 2, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(countSent(), 1, 10000);
+    QCOMPARE(window.retryAction()->isEnabled(), hasRetryable());
+    link.close();
+}
+
+void GatewayUiTest::replyLostInFlightIsMarkedForRetry()
+{
+    postText("SMui12", 112, "are texts going through?");
+    QTemporaryDir data;
+    LocalStore store(data.path());
+    LinkConnection link;
+    link.setBackoff(100, 800);
+    ShiftSession session(link, store);
+    MainWindow window(session);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    startShift(link, session);
+    if (QTest::currentTestFailed()) {
+        return;
+    }
+    auto* conversation = session.conversation();
+
+    // Sent, then the link drops before any answer: it may or may not have
+    // reached the gateway, so the app must not send it again by itself.
+    const QString body = QStringLiteral("They should be — did this one arrive?");
+    session.sendReply(body);
+    link.dropForTest();
+    QTRY_COMPARE_WITH_TIMEOUT(store.outbox().size(), 1, 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(store.outbox().first().unsent, 10000);
+    int row = conversation->rowCount() - 1;
+    QVERIFY(conversation->index(row, 0).data(CanRetryRole).toBool());
+    QVERIFY(conversation->index(row, 0).data(UnsentRole).toBool());
+    QCOMPARE(conversation->index(row, ConversationModel::StatusColumn).data().toString(),
+             QStringLiteral("Not sent"));
+    QVERIFY(window.retryAction()->isEnabled());
+
+    QTRY_COMPARE_WITH_TIMEOUT(link.state(), LinkConnection::State::Online, 15000);
+    // Online again and resynced: still waiting for the operator. Two round
+    // trips let a (wrong) automatic resend show itself.
+    for (int i = 0; i < 2; ++i) {
+        auto answered = std::make_shared<bool>(false);
+        link.request(QStringLiteral("line.info"), {},
+                     [answered](const LinkReply&) { *answered = true; });
+        QTRY_VERIFY_WITH_TIMEOUT(*answered, 10000);
+    }
+    QCOMPARE(store.outbox().size(), 1);
+    QVERIFY(store.outbox().first().unsent);
+    QVERIFY(window.retryAction()->isEnabled());
+
+    window.retryAction()->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(store.outbox().isEmpty(), 10000);
+    row = conversation->rowCount() - 1;
+    QVERIFY(conversation->messageAt(row)->id > 0);
+    QCOMPARE(conversation->messageAt(row)->body, body);
     link.close();
 }
 

@@ -255,6 +255,21 @@ void ModelsTest::conversationDeliveryAndOutbox()
     QCOMPARE(conv.rowCount(), 3);
     conv.addLocal(-2, QStringLiteral("Typed offline"), kT0 + 3000, true);
     QVERIFY(conv.index(3, 0).data(UnsentRole).toBool());
+    QVERIFY(conv.index(3, 0).data(CanRetryRole).toBool());
+    QCOMPARE(conv.index(3, ConversationModel::StatusColumn).data().toString(),
+             QStringLiteral("Not sent"));
+    // Typed while offline: goes by itself on reconnect, so no retry.
+    conv.addLocal(-2, QStringLiteral("Typed offline"), kT0 + 3000, false, true);
+    QVERIFY(conv.index(3, 0).data(WaitingRole).toBool());
+    QVERIFY(!conv.index(3, 0).data(CanRetryRole).toBool());
+    QVERIFY(conv.index(3, ConversationModel::StatusColumn)
+                .data()
+                .toString()
+                .startsWith(QStringLiteral("Not sent yet")));
+    // A send that failed after all needs the operator.
+    conv.markLocalUnsent(-2, true);
+    QVERIFY(!conv.index(3, 0).data(WaitingRole).toBool());
+    QVERIFY(conv.index(3, 0).data(CanRetryRole).toBool());
     conv.markLocalUnsent(-2, false);
     conv.removeLocal(-2);
     QCOMPARE(conv.rowCount(), 3);
