@@ -82,6 +82,7 @@ MainWindow::MainWindow(ShiftSession& session, QWidget* parent)
 
     // Left: the queue and my contacts.
     auto* left = new QWidget(splitter);
+    m_left = left;
     auto* leftLayout = new QVBoxLayout(left);
     leftLayout->setContentsMargins(12, 12, 6, 12);
     leftLayout->setSpacing(10);
@@ -380,6 +381,10 @@ void MainWindow::updateMetrics()
     for (auto* view : {m_queueView, m_mineView}) {
         view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 14);
     }
+    // The queue and my-contacts tables fit their short columns to the text;
+    // a larger font widens them, so the pane grows with the font instead of
+    // scrolling sideways and cutting off the caller's first words.
+    m_left->setMinimumWidth(m_queueView->fontMetrics().averageCharWidth() * 56);
     m_presenceTime->setMinimumWidth(
         m_presenceTime->fontMetrics().horizontalAdvance(tr("for %1").arg(tr("00 h 00 min"))));
 }
@@ -507,12 +512,17 @@ void MainWindow::openSettings()
 
 void MainWindow::notifyWaiting(const QString& alias)
 {
-    if (SettingsDialog::notificationsEnabled() && m_tray) {
+    const bool tray = SettingsDialog::notificationsEnabled();
+    const bool sound = SettingsDialog::soundEnabled();
+    if (tray && m_tray) {
         m_tray->showMessage(tr("Someone is waiting"), tr("%1 joined the queue.").arg(alias),
                             QSystemTrayIcon::Information, 8000);
     }
-    if (SettingsDialog::soundEnabled()) {
+    if (sound) {
         QApplication::beep();
+    }
+    if (tray || sound) {
+        emit notified(alias);
     }
     statusBar()->showMessage(tr("%1 joined the queue.").arg(alias), 8000);
 }

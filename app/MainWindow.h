@@ -42,6 +42,12 @@ public:
 
 signals:
     void signOutRequested();
+    // The operator was alerted to `alias` joining the queue: a tray message
+    // and/or a sound, as enabled in Settings. Emitted whether or not a tray
+    // is available to show the message (e.g. offscreen); not emitted when
+    // both are switched off or while not available (ShiftSession only
+    // reports new contacts while available).
+    void notified(const QString& alias);
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -65,6 +71,7 @@ private:
     ShiftSession& m_session;
     QTableView* m_queueView = nullptr;
     QTableView* m_mineView = nullptr;
+    QWidget* m_left = nullptr;
     QSortFilterProxyModel* m_queueProxy = nullptr;
     ConversationPanel* m_conversation = nullptr;
     CallerPanel* m_caller = nullptr;

@@ -13,26 +13,35 @@
 #include "app/LoginDialog.h"
 #include "app/MainWindow.h"
 #include "app/ModelRoles.h"
+#include "app/SettingsDialog.h"
 #include "app/ShiftSession.h"
 #include "app/WrapUpDialog.h"
 #include "support/GatewayProcess.h"
 #include "support/Process.h"
 #include "telephony/lib/SimpleHttpClient.h"
 
+#include <QAbstractButton>
+#include <QAccessible>
 #include <QAction>
+#include <QCheckBox>
 #include <QComboBox>
+#include <QDialogButtonBox>
 #include <QDir>
 #include <QFrame>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSettings>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QTextEdit>
 #include <QToolButton>
 #include <QtTest>
 
@@ -124,6 +133,36 @@ QToolButton* buttonNamed(QWidget* root, const QString& name)
     return nullptr;
 }
 
+/// Every visible widget under `root` an operator can interact with has a
+/// non-empty accessible name (for buttons, their text counts). Returns how
+/// many were checked; the names of failures go into `missing`.
+int checkAccessibleNames(QWidget* root, QStringList& missing)
+{
+    int checked = 0;
+    for (auto* w : root->findChildren<QWidget*>()) {
+        const bool interactive = qobject_cast<QAbstractButton*>(w) || qobject_cast<QLineEdit*>(w) ||
+                                 qobject_cast<QPlainTextEdit*>(w) || qobject_cast<QTextEdit*>(w) ||
+                                 qobject_cast<QComboBox*>(w) ||
+                                 qobject_cast<QAbstractItemView*>(w) ||
+                                 qobject_cast<QSpinBox*>(w) || qobject_cast<QCheckBox*>(w) ||
+                                 qobject_cast<QListWidget*>(w);
+        // A table's headers are exposed through the table itself.
+        if (!interactive || !w->isVisible() || qobject_cast<QHeaderView*>(w)) {
+            continue;
+        }
+        ++checked;
+        QAccessibleInterface* iface = QAccessible::queryAccessibleInterface(w);
+        const QString name = iface ? iface->text(QAccessible::Name) : QString();
+        if (name.trimmed().isEmpty()) {
+            missing.append(
+                QStringLiteral("%1 (%2, parent %3)")
+                    .arg(QString::fromLatin1(w->metaObject()->className()), w->objectName(),
+                         w->parentWidget() ? w->parentWidget()->accessibleName() : QString()));
+        }
+    }
+    return checked;
+}
+
 } // namespace
 
 class GatewayUiTest : public QObject
@@ -138,12 +177,15 @@ private slots:
     void darkPaletteAndLargeFontScreenshots();
     void replyTypedOfflineIsSentOnceAfterReconnect();
     void replyLostInFlightIsMarkedForRetry();
+    void everyControlHasAnAccessibleName();
+    void newContactNotifiesOnlyWhenAvailableAndEnabled();
     void draftSurvivesKill9();
 
 private:
     /// Signs in, goes available, accepts the head of the queue and waits
     /// for its conversation and caller details.
-    void startShift(LinkConnection& link, ShiftSession& session);
+    void startShift(LinkConnection& link, ShiftSession& session,
+                    const QString& name = QStringLiteral("sam"));
     QUrl linkUrl() const { return QUrl(QString::fromStdString(m_gateway->linkUrl())); }
     void postText(const std::string& sid, int caller, const std::string& body);
 
@@ -160,6 +202,10 @@ void GatewayUiTest::initTestCase()
     options.start = false;
     m_gateway = std::make_unique<wt::GatewayProcess>(options);
     m_gateway->addOperator("sam", "operator", kPassword.toStdString());
+    // Operators of their own, so contacts the earlier tests still hold do
+    // not leave them at capacity (busy, not available).
+    m_gateway->addOperator("ana", "operator", kPassword.toStdString());
+    m_gateway->addOperator("kim", "operator", kPassword.toStdString());
     m_gateway->start();
 }
 
@@ -322,10 +368,10 @@ void GatewayUiTest::init()
     }
 }
 
-void GatewayUiTest::startShift(LinkConnection& link, ShiftSession& session)
+void GatewayUiTest::startShift(LinkConnection& link, ShiftSession& session, const QString& name)
 {
     QSignalSpy snapshot(&link, &LinkConnection::snapshotReceived);
-    link.open(linkUrl(), QStringLiteral("sam"), kPassword);
+    link.open(linkUrl(), name, kPassword);
     QVERIFY(snapshot.wait(20000));
     session.setPresence(warmline::Presence::Available);
     QTRY_VERIFY_WITH_TIMEOUT(session.presence() == warmline::Presence::Available, 10000);
@@ -596,6 +642,120 @@ void GatewayUiTest::replyLostInFlightIsMarkedForRetry()
     row = conversation->rowCount() - 1;
     QVERIFY(conversation->messageAt(row)->id > 0);
     QCOMPARE(conversation->messageAt(row)->body, body);
+    link.close();
+}
+
+void GatewayUiTest::everyControlHasAnAccessibleName()
+{
+    postText("SMui20", 120, "is this the warmline?");
+    int total = 0;
+    QStringList missing;
+
+    LoginDialog login;
+    login.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&login));
+    total += checkAccessibleNames(&login, missing);
+    login.hide();
+
+    SettingsDialog settings;
+    settings.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&settings));
+    total += checkAccessibleNames(&settings, missing);
+    settings.hide();
+
+    QTemporaryDir data;
+    LocalStore store(data.path());
+    LinkConnection link;
+    ShiftSession session(link, store);
+    MainWindow window(session);
+    window.resize(1360, 820);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    startShift(link, session, QStringLiteral("ana"));
+    if (QTest::currentTestFailed()) {
+        return;
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(window.conversationPanel()->replyBox()->isVisible(), 5000);
+    total += checkAccessibleNames(&window, missing);
+
+    window.wrapUpAction()->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(window.wrapUpDialog() != nullptr, 5000);
+    QVERIFY(QTest::qWaitForWindowExposed(window.wrapUpDialog()));
+    total += checkAccessibleNames(window.wrapUpDialog(), missing);
+    window.wrapUpDialog()->reject();
+
+    qInfo("checked %d interactive widgets for an accessible name", total);
+    QVERIFY(total > 20);
+    QVERIFY2(missing.isEmpty(), qPrintable(missing.join(QStringLiteral("; "))));
+    link.close();
+}
+
+void GatewayUiTest::newContactNotifiesOnlyWhenAvailableAndEnabled()
+{
+    QSettings().setValue(QStringLiteral("notify/tray"), true);
+    QSettings().setValue(QStringLiteral("notify/sound"), true);
+    QTemporaryDir data;
+    LocalStore store(data.path());
+    LinkConnection link;
+    ShiftSession session(link, store);
+    MainWindow window(session);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QSignalSpy snapshot(&link, &LinkConnection::snapshotReceived);
+    link.open(linkUrl(), QStringLiteral("kim"), kPassword);
+    QVERIFY(snapshot.wait(20000));
+    session.setPresence(warmline::Presence::Available);
+    QTRY_VERIFY_WITH_TIMEOUT(session.presence() == warmline::Presence::Available, 10000);
+    QSignalSpy notified(&window, &MainWindow::notified);
+    const auto queued = [&] { return session.queue()->rowCount(); };
+    const auto titleShowsQueue = [&] {
+        return window.windowTitle().contains(QStringLiteral("(%1)").arg(queued())) &&
+               window.windowTitle().contains(QStringLiteral("%1 waiting").arg(queued()));
+    };
+
+    // Available, notifications on: the operator is alerted.
+    int before = queued();
+    postText("SMui30", 130, "hello? anyone?");
+    QTRY_COMPARE_WITH_TIMEOUT(queued(), before + 1, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(notified.count(), 1, 5000);
+    QVERIFY(titleShowsQueue());
+
+    // Notifications and sound switched off in Settings: nothing.
+    {
+        SettingsDialog settings;
+        for (auto* box : settings.findChildren<QCheckBox*>()) {
+            box->setChecked(false);
+        }
+        auto* ok = settings.findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok);
+        QVERIFY(ok);
+        ok->click();
+    }
+    QVERIFY(!SettingsDialog::notificationsEnabled());
+    QVERIFY(!SettingsDialog::soundEnabled());
+    before = queued();
+    postText("SMui31", 131, "still waiting");
+    QTRY_COMPARE_WITH_TIMEOUT(queued(), before + 1, 10000);
+    QVERIFY(titleShowsQueue());
+    QCOMPARE(notified.count(), 1);
+
+    // On again but on a break: nothing.
+    QSettings().setValue(QStringLiteral("notify/tray"), true);
+    QSettings().setValue(QStringLiteral("notify/sound"), true);
+    session.setPresence(warmline::Presence::Break);
+    QTRY_VERIFY_WITH_TIMEOUT(session.presence() == warmline::Presence::Break, 10000);
+    before = queued();
+    postText("SMui32", 132, "hello??");
+    QTRY_COMPARE_WITH_TIMEOUT(queued(), before + 1, 10000);
+    QVERIFY(titleShowsQueue());
+    QCOMPARE(notified.count(), 1);
+
+    // Available again: alerted for the next one.
+    session.setPresence(warmline::Presence::Available);
+    QTRY_VERIFY_WITH_TIMEOUT(session.presence() == warmline::Presence::Available, 10000);
+    postText("SMui33", 133, "hi");
+    QTRY_COMPARE_WITH_TIMEOUT(notified.count(), 2, 10000);
+    QCOMPARE(notified.last().first().toString().isEmpty(), false);
+    QVERIFY(titleShowsQueue());
     link.close();
 }
 
