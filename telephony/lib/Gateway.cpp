@@ -1468,6 +1468,29 @@ void Gateway::cmdCallerGet(PeerState& state, const link::Request& req, const Rep
         });
 }
 
+// Applies `change` to the caller of a contact on the writer, then answers
+// with the caller's profile and tells those who may see it.
+void Gateway::changeCaller(Id contactId, const std::string& rid, const Reply& reply,
+                           std::function<void(Repository&, Id callerId, EpochMs now)> change)
+{
+    const EpochMs now = nowMs();
+    const EpochMs today = localMidnight(now, m_settings.timezoneOffsetMinutes);
+    write(
+        [contactId, change = std::move(change), now, today](Repository& repo) {
+            const Id callerId = callerOf(repo, contactId);
+            change(repo, callerId, now);
+            return profileOf(repo, callerId, now, today);
+        },
+        [this, contactId, reply, rid](StoreResult<CallerProfile> r) {
+            if (r.error) {
+                reply(errorFrameFrom(rid, r.error));
+                return;
+            }
+            reply(link::ackFrame(rid, {{"caller", link::toJson(*r.value, m_settings.limits)}}));
+            publishCaller(contactId, *r.value);
+        });
+}
+
 void Gateway::cmdCallerUpdate(PeerState& state, const link::Request& req, const Reply& reply)
 {
     const Id id = link::requireInt(req.params, "contactId");
@@ -1479,22 +1502,9 @@ void Gateway::cmdCallerUpdate(PeerState& state, const link::Request& req, const 
     update.preferredName = callerField(req.params, "preferredName");
     update.pronouns = callerField(req.params, "pronouns");
     update.language = callerField(req.params, "language");
-    const EpochMs now = nowMs();
-    const EpochMs today = localMidnight(now, m_settings.timezoneOffsetMinutes);
-    write(
-        [id, update, now, today](Repository& repo) {
-            const Id callerId = callerOf(repo, id);
-            repo.updateCallerDetails(callerId, update);
-            return profileOf(repo, callerId, now, today);
-        },
-        [this, id, reply, rid = req.id](StoreResult<CallerProfile> r) {
-            if (r.error) {
-                reply(errorFrameFrom(rid, r.error));
-                return;
-            }
-            reply(link::ackFrame(rid, {{"caller", link::toJson(*r.value, m_settings.limits)}}));
-            publishCaller(id, *r.value);
-        });
+    changeCaller(id, req.id, reply, [update](Repository& repo, Id callerId, EpochMs) {
+        repo.updateCallerDetails(callerId, update);
+    });
 }
 
 void Gateway::cmdCallerNoteAdd(PeerState& state, const link::Request& req, const Reply& reply)
@@ -1546,27 +1556,15 @@ void Gateway::cmdCallerFlagSet(PeerState& state, const link::Request& req, const
         throw LinkError(ErrorCode::BadRequest,
                         "A flag needs a note (1-1000 bytes of UTF-8) saying why.");
     }
-    const EpochMs now = nowMs();
     const auto expiresAt = link::optionalInt(req.params, "expiresAt");
-    if (expiresAt && *expiresAt <= now) {
+    if (expiresAt && *expiresAt <= nowMs()) {
         throw LinkError(ErrorCode::BadRequest, "Field \"expiresAt\" must be in the future.");
     }
     const Id opId = *state.operatorId;
-    const EpochMs today = localMidnight(now, m_settings.timezoneOffsetMinutes);
-    write(
-        [id, kind = *kind, note, opId, now, today, expiresAt](Repository& repo) {
-            const Id callerId = callerOf(repo, id);
-            repo.setCallerFlag(callerId, kind, note, opId, now, expiresAt);
-            return profileOf(repo, callerId, now, today);
-        },
-        [this, id, reply, rid = req.id](StoreResult<CallerProfile> r) {
-            if (r.error) {
-                reply(errorFrameFrom(rid, r.error));
-                return;
-            }
-            reply(link::ackFrame(rid, {{"caller", link::toJson(*r.value, m_settings.limits)}}));
-            publishCaller(id, *r.value);
-        });
+    changeCaller(id, req.id, reply,
+                 [kind = *kind, note, opId, expiresAt](Repository& repo, Id callerId, EpochMs now) {
+                     repo.setCallerFlag(callerId, kind, note, opId, now, expiresAt);
+                 });
 }
 
 void Gateway::cmdCallerFlagClear(PeerState& state, const link::Request& req, const Reply& reply)
@@ -1577,24 +1575,11 @@ void Gateway::cmdCallerFlagClear(PeerState& state, const link::Request& req, con
         throw LinkError(ErrorCode::Forbidden, "Only a shift lead clears a caller's flag.");
     }
     const Id opId = *state.operatorId;
-    const EpochMs now = nowMs();
-    const EpochMs today = localMidnight(now, m_settings.timezoneOffsetMinutes);
-    write(
-        [id, flagId, opId, now, today](Repository& repo) {
-            const Id callerId = callerOf(repo, id);
-            if (!repo.clearCallerFlag(callerId, flagId, opId, now)) {
-                throw LinkError(ErrorCode::NotFound, "This caller has no such flag.");
-            }
-            return profileOf(repo, callerId, now, today);
-        },
-        [this, id, reply, rid = req.id](StoreResult<CallerProfile> r) {
-            if (r.error) {
-                reply(errorFrameFrom(rid, r.error));
-                return;
-            }
-            reply(link::ackFrame(rid, {{"caller", link::toJson(*r.value, m_settings.limits)}}));
-            publishCaller(id, *r.value);
-        });
+    changeCaller(id, req.id, reply, [flagId, opId](Repository& repo, Id callerId, EpochMs now) {
+        if (!repo.clearCallerFlag(callerId, flagId, opId, now)) {
+            throw LinkError(ErrorCode::NotFound, "This caller has no such flag.");
+        }
+    });
 }
 
 } // namespace warmline::telephony

@@ -175,6 +175,8 @@ private:
     void cmdWrapUp(PeerState& state, const link::Request& req, const Reply& reply);
     void cmdLineInfo(PeerState& state, const link::Request& req, const Reply& reply);
     void cmdCallerGet(PeerState& state, const link::Request& req, const Reply& reply);
+    void changeCaller(Id contactId, const std::string& rid, const Reply& reply,
+                      std::function<void(Repository&, Id callerId, EpochMs now)> change);
     void cmdCallerUpdate(PeerState& state, const link::Request& req, const Reply& reply);
     void cmdCallerNoteAdd(PeerState& state, const link::Request& req, const Reply& reply);
     void cmdCallerFlagSet(PeerState& state, const link::Request& req, const Reply& reply);
