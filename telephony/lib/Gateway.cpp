@@ -973,19 +973,52 @@ void Gateway::cmdSend(PeerState& state, const link::Request& req, const Reply& r
         });
 }
 
-void Gateway::cmdRelease(PeerState& state, const link::Request& req, const Reply& reply)
+// The checks shared by commands that change a held contact: someone holds
+// it, the caller is its holder or a lead, and no other change is in flight.
+const ContactSummary* Gateway::heldForChange(const PeerState& state, Id id, std::string_view verb)
 {
-    const Id id = link::requireInt(req.params, "contactId");
     const auto* held = heldContact(id);
     if (!held) {
         throw LinkError(ErrorCode::Conflict, "That contact is not held by anyone.");
     }
     if (held->operatorId != state.operatorId && state.role != Role::Lead) {
-        throw LinkError(ErrorCode::Forbidden, "You can release only the contacts you hold.");
+        throw LinkError(ErrorCode::Forbidden,
+                        "You can " + std::string(verb) + " only the contacts you hold.");
     }
     if (m_pending.contains(id)) {
         throw LinkError(ErrorCode::Conflict, "That contact is changing; try again in a moment.");
     }
+    return held;
+}
+
+std::optional<Id> Gateway::takeHeld(Id contactId)
+{
+    std::optional<Id> holder;
+    if (auto it = m_held.find(contactId); it != m_held.end()) {
+        holder = it->second.operatorId;
+        m_held.erase(it);
+    }
+    return holder;
+}
+
+// Called after the contact's own event, so a client never sees the holder's
+// wrap-up end (or capacity free up) while the contact still shows as held.
+void Gateway::letGo(std::optional<Id> holder, Id contactId)
+{
+    if (!holder) {
+        return;
+    }
+    if (auto op = m_operators.find(*holder); op != m_operators.end()) {
+        op->second.held.erase(contactId);
+        endWrapUpIfDone(op->second);
+        refreshBusy(op->second);
+    }
+}
+
+void Gateway::cmdRelease(PeerState& state, const link::Request& req, const Reply& reply)
+{
+    const Id id = link::requireInt(req.params, "contactId");
+    heldForChange(state, id, "release");
     m_pending.insert(id);
     write(
         [id](Repository& repo) {
@@ -998,19 +1031,10 @@ void Gateway::cmdRelease(PeerState& state, const link::Request& req, const Reply
                 reply(errorFrameFrom(rid, r.error));
                 return;
             }
-            if (auto it = m_held.find(id); it != m_held.end()) {
-                const auto holder = it->second.operatorId;
-                m_held.erase(it);
-                if (holder) {
-                    if (auto op = m_operators.find(*holder); op != m_operators.end()) {
-                        op->second.held.erase(id);
-                        endWrapUpIfDone(op->second);
-                        refreshBusy(op->second);
-                    }
-                }
-            }
+            const auto holder = takeHeld(id);
             m_queue.upsert(*r.value);
             publish("contact.queued", {{"contact", link::toJson(*r.value)}}, {});
+            letGo(holder, id);
             reply(link::ackFrame(rid, {}));
         });
 }
@@ -1029,16 +1053,7 @@ void Gateway::cmdClose(PeerState& state, const link::Request& req, const Reply& 
     if (const auto* w = req.params.if_contains("wrapup"); w && !w->is_null()) {
         wrapup = link::wrapUpFromJson(*w, m_settings.lineContent);
     }
-    const auto* held = heldContact(id);
-    if (!held) {
-        throw LinkError(ErrorCode::Conflict, "That contact is not held by anyone.");
-    }
-    if (held->operatorId != state.operatorId && state.role != Role::Lead) {
-        throw LinkError(ErrorCode::Forbidden, "You can close only the contacts you hold.");
-    }
-    if (m_pending.contains(id)) {
-        throw LinkError(ErrorCode::Conflict, "That contact is changing; try again in a moment.");
-    }
+    heldForChange(state, id, "close");
     m_pending.insert(id);
     write(
         [id, note = *note, wrapup](Repository& repo) {
@@ -1051,21 +1066,9 @@ void Gateway::cmdClose(PeerState& state, const link::Request& req, const Reply& 
                 reply(errorFrameFrom(rid, r.error));
                 return;
             }
-            std::optional<Id> holder;
-            if (auto it = m_held.find(id); it != m_held.end()) {
-                holder = it->second.operatorId;
-                m_held.erase(it);
-            }
-            // The contact leaves every view before the holder's presence
-            // changes, so a client never sees wrap-up end with it still held.
+            const auto holder = takeHeld(id);
             publish("contact.closed", {{"contact", link::toJson(*r.value)}}, {});
-            if (holder) {
-                if (auto op = m_operators.find(*holder); op != m_operators.end()) {
-                    op->second.held.erase(id);
-                    endWrapUpIfDone(op->second);
-                    refreshBusy(op->second);
-                }
-            }
+            letGo(holder, id);
             reply(link::ackFrame(rid, {}));
         });
 }
@@ -1330,16 +1333,7 @@ void Gateway::publishCaller(Id contactId, const CallerProfile& profile)
 void Gateway::cmdWrapUp(PeerState& state, const link::Request& req, const Reply& reply)
 {
     const Id id = link::requireInt(req.params, "contactId");
-    const auto* held = heldContact(id);
-    if (!held) {
-        throw LinkError(ErrorCode::Conflict, "That contact is not held by anyone.");
-    }
-    if (held->operatorId != state.operatorId && state.role != Role::Lead) {
-        throw LinkError(ErrorCode::Forbidden, "You can wrap up only the contacts you hold.");
-    }
-    if (m_pending.contains(id)) {
-        throw LinkError(ErrorCode::Conflict, "That contact is changing; try again in a moment.");
-    }
+    const ContactSummary* held = heldForChange(state, id, "wrap up");
     if (held->state == ContactState::WrapUp) {
         // A retry after a dropped link: already done.
         reply(link::ackFrame(req.id, {{"contact", link::toJson(*held)}}));

@@ -205,6 +205,9 @@ private:
     /// Publishes caller.updated to the contact's holder, leads and supervisors.
     void publishCaller(Id contactId, const CallerProfile& profile);
     const ContactSummary* heldContact(Id contactId) const;
+    const ContactSummary* heldForChange(const PeerState& state, Id id, std::string_view verb);
+    std::optional<Id> takeHeld(Id contactId);
+    void letGo(std::optional<Id> holder, Id contactId);
 
     // Events.
     void publish(std::string_view name, const boost::json::object& data, Audience audience);
