@@ -7,6 +7,7 @@
 #include "core/FormCodec.h"
 #include "core/LinkCodec.h"
 #include "support/GatewayProcess.h"
+#include "support/OperatorLink.h"
 #include "support/Process.h"
 #include "telephony/lib/LinkClient.h"
 #include "telephony/lib/SimpleHttpClient.h"
@@ -194,92 +195,6 @@ std::vector<SmscText> fakesmscReceived(const std::string& output)
     }
     return out;
 }
-
-/// A logged-in operator on the link; every event received is kept.
-class OperatorLink
-{
-public:
-    OperatorLink(const std::string& url, const std::string& name, const std::string& password)
-    {
-        m_client.connect(url, 10s);
-        call("login", {{"name", name}, {"password", password}});
-    }
-    ~OperatorLink() { m_client.close(); }
-    OperatorLink(const OperatorLink&) = delete;
-    OperatorLink& operator=(const OperatorLink&) = delete;
-
-    json::object call(std::string_view type, json::object params = {})
-    {
-        auto frame = m_client.request(type, std::move(params), 15s);
-        if (frame.kind != link::ServerFrame::Kind::Ack) {
-            FAIL(type << " was refused: " << link::toString(frame.code) << ": " << frame.message);
-        }
-        return frame.data;
-    }
-
-    /// The data of the first event named `name` satisfying `predicate`, or
-    /// nullopt after `timeout`.
-    std::optional<json::object> waitEvent(const std::string& name,
-                                          const std::function<bool(const json::object&)>& predicate,
-                                          std::chrono::milliseconds timeout)
-    {
-        for (const auto& e : m_events) {
-            if (e.name == name && predicate(e.data)) {
-                return e.data;
-            }
-        }
-        const auto deadline = std::chrono::steady_clock::now() + timeout;
-        for (;;) {
-            const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-                deadline - std::chrono::steady_clock::now());
-            if (left.count() <= 0) {
-                return std::nullopt;
-            }
-            auto e = m_client.nextEvent(left);
-            if (!e) {
-                return std::nullopt;
-            }
-            m_events.push_back(*e);
-            if (e->name == name && predicate(e->data)) {
-                return e->data;
-            }
-        }
-    }
-
-    std::string eventNames() const
-    {
-        std::string s;
-        for (const auto& e : m_events) {
-            s += " " + e.name;
-        }
-        return s;
-    }
-
-    std::vector<std::string> eventTexts() const
-    {
-        std::vector<std::string> out;
-        for (const auto& e : m_events) {
-            out.push_back(e.name + " " + json::serialize(e.data));
-        }
-        return out;
-    }
-
-    std::vector<std::string> statusesOf(std::int64_t messageId) const
-    {
-        std::vector<std::string> out;
-        for (const auto& e : m_events) {
-            if (e.name == "message.status" &&
-                e.data.at("message").at("id").as_int64() == messageId) {
-                out.emplace_back(e.data.at("message").at("status").as_string());
-            }
-        }
-        return out;
-    }
-
-private:
-    LinkClient m_client;
-    std::vector<link::ServerFrame> m_events;
-};
 
 /// Distinct ports that were free a moment ago (Kannel needs them in its
 /// configuration file).
@@ -481,7 +396,7 @@ TEST_CASE(
     }
 
     // The text reaches the gateway through smsbox's get-url.
-    const auto queued = op.waitEvent(
+    const auto queued = op.tryEvent(
         "contact.queued", [](const json::object&) { return true; }, 60s);
     if (!queued) {
         FAIL("no contact.queued event (events seen:" << op.eventNames() << ")\ngateway log:\n"
@@ -532,7 +447,7 @@ TEST_CASE(
     waitForSmscText(reply);
 
     // fakesmsc's SMSC reports delivery; Kannel calls our dlr-url.
-    const auto delivered = op.waitEvent(
+    const auto delivered = op.tryEvent(
         "message.status",
         [&](const json::object& d) {
             const auto& m = d.at("message").as_object();

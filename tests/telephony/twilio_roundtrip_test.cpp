@@ -8,6 +8,7 @@
 #include "core/TwilioSignature.h"
 #include "support/FakeHttpServer.h"
 #include "support/GatewayProcess.h"
+#include "support/OperatorLink.h"
 #include "support/Process.h"
 #include "telephony/lib/LinkClient.h"
 #include "telephony/lib/SimpleHttpClient.h"
@@ -179,97 +180,6 @@ private:
     std::map<std::string, std::deque<FakeResponse>> m_scripts;
     std::map<std::string, std::string> m_sids;
     int m_count = 0;
-};
-
-/// A logged-in operator on the link. Every event received is kept, so a
-/// wait can find an event that arrived while waiting for something else.
-class OperatorLink
-{
-public:
-    OperatorLink(const std::string& url, const std::string& name, const std::string& password)
-    {
-        m_client.connect(url, std::chrono::seconds(10));
-        call("login", {{"name", name}, {"password", password}});
-    }
-    ~OperatorLink() { m_client.close(); }
-    OperatorLink(const OperatorLink&) = delete;
-    OperatorLink& operator=(const OperatorLink&) = delete;
-
-    link::ServerFrame raw(std::string_view type, json::object params = {})
-    {
-        return m_client.request(type, std::move(params), std::chrono::seconds(15));
-    }
-
-    /// A request that must be acknowledged; returns the ack's data.
-    json::object call(std::string_view type, json::object params = {})
-    {
-        auto frame = raw(type, std::move(params));
-        if (frame.kind != link::ServerFrame::Kind::Ack) {
-            FAIL(type << " was refused: " << link::toString(frame.code) << ": " << frame.message);
-        }
-        return frame.data;
-    }
-
-    /// The data of the first event named `name` that satisfies `predicate`.
-    json::object waitEvent(const std::string& name,
-                           const std::function<bool(const json::object&)>& predicate,
-                           std::chrono::milliseconds timeout = std::chrono::seconds(30))
-    {
-        for (const auto& e : m_events) {
-            if (e.name == name && predicate(e.data)) {
-                return e.data;
-            }
-        }
-        const auto deadline = std::chrono::steady_clock::now() + timeout;
-        for (;;) {
-            const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-                deadline - std::chrono::steady_clock::now());
-            if (left.count() <= 0) {
-                break;
-            }
-            auto e = m_client.nextEvent(left);
-            if (!e) {
-                break;
-            }
-            m_events.push_back(*e);
-            if (e->name == name && predicate(e->data)) {
-                return e->data;
-            }
-        }
-        std::string seen;
-        for (const auto& e : m_events) {
-            seen += " " + e.name;
-        }
-        FAIL("no matching " << name << " event in time; events seen:" << seen);
-        return {};
-    }
-
-    /// Every event received so far, as the JSON of its data.
-    std::vector<std::string> eventTexts() const
-    {
-        std::vector<std::string> out;
-        for (const auto& e : m_events) {
-            out.push_back(e.name + " " + json::serialize(e.data));
-        }
-        return out;
-    }
-
-    /// The statuses this message went through, in the order the events came.
-    std::vector<std::string> statusesOf(std::int64_t messageId) const
-    {
-        std::vector<std::string> out;
-        for (const auto& e : m_events) {
-            if (e.name == "message.status" &&
-                e.data.at("message").at("id").as_int64() == messageId) {
-                out.emplace_back(e.data.at("message").at("status").as_string());
-            }
-        }
-        return out;
-    }
-
-private:
-    LinkClient m_client;
-    std::vector<link::ServerFrame> m_events;
 };
 
 std::function<bool(const json::object&)> statusIs(std::int64_t messageId, std::string status)

@@ -1,0 +1,102 @@
+#include "support/OperatorLink.h"
+
+#include <boost/json/serialize.hpp>
+#include <catch2/catch.hpp>
+
+namespace json = boost::json;
+
+namespace warmline::test {
+
+OperatorLink::OperatorLink(const std::string& url, const std::string& name,
+                           const std::string& password)
+{
+    m_client.connect(url, std::chrono::seconds(10));
+    call("login", {{"name", name}, {"password", password}});
+}
+
+OperatorLink::~OperatorLink()
+{
+    m_client.close();
+}
+
+link::ServerFrame OperatorLink::raw(std::string_view type, json::object params)
+{
+    return m_client.request(type, std::move(params), std::chrono::seconds(15));
+}
+
+json::object OperatorLink::call(std::string_view type, json::object params)
+{
+    auto frame = raw(type, std::move(params));
+    if (frame.kind != link::ServerFrame::Kind::Ack) {
+        FAIL(type << " was refused: " << link::toString(frame.code) << ": " << frame.message);
+    }
+    return frame.data;
+}
+
+std::optional<json::object> OperatorLink::tryEvent(const std::string& name,
+                                                   const Predicate& predicate,
+                                                   std::chrono::milliseconds timeout)
+{
+    for (const auto& e : m_events) {
+        if (e.name == name && predicate(e.data)) {
+            return e.data;
+        }
+    }
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    for (;;) {
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+            deadline - std::chrono::steady_clock::now());
+        if (left.count() <= 0) {
+            return std::nullopt;
+        }
+        auto e = m_client.nextEvent(left);
+        if (!e) {
+            return std::nullopt;
+        }
+        m_events.push_back(*e);
+        if (e->name == name && predicate(e->data)) {
+            return e->data;
+        }
+    }
+}
+
+json::object OperatorLink::waitEvent(const std::string& name, const Predicate& predicate,
+                                     std::chrono::milliseconds timeout)
+{
+    if (auto data = tryEvent(name, predicate, timeout)) {
+        return *data;
+    }
+    FAIL("no matching " << name << " event in time; events seen:" << eventNames());
+    return {};
+}
+
+std::string OperatorLink::eventNames() const
+{
+    std::string s;
+    for (const auto& e : m_events) {
+        s += " " + e.name;
+    }
+    return s;
+}
+
+std::vector<std::string> OperatorLink::eventTexts() const
+{
+    std::vector<std::string> out;
+    for (const auto& e : m_events) {
+        out.push_back(e.name + " " + json::serialize(e.data));
+    }
+    return out;
+}
+
+std::vector<std::string> OperatorLink::statusesOf(std::int64_t messageId) const
+{
+    std::vector<std::string> out;
+    for (const auto& e : m_events) {
+        if (e.name == "message.status" && e.data.at("message").at("id").as_int64() == messageId) {
+            out.emplace_back(e.data.at("message").at("status").as_string());
+        }
+    }
+    return out;
+}
+
+} // namespace warmline::test

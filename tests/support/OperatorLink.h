@@ -1,0 +1,57 @@
+#pragma once
+
+// A logged-in operator link for integration tests: requests that must be
+// acknowledged, and events kept in arrival order so a test can wait for one
+// that may already have arrived. Blocking; one thread.
+
+#include "core/LinkCodec.h"
+#include "telephony/lib/LinkClient.h"
+
+#include <boost/json/object.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace warmline::test {
+
+class OperatorLink
+{
+public:
+    using Predicate = std::function<bool(const boost::json::object&)>;
+
+    OperatorLink(const std::string& url, const std::string& name, const std::string& password);
+    ~OperatorLink();
+    OperatorLink(const OperatorLink&) = delete;
+    OperatorLink& operator=(const OperatorLink&) = delete;
+
+    /// Any answer, ack or error.
+    link::ServerFrame raw(std::string_view type, boost::json::object params = {});
+    /// A request that must be acknowledged (the test fails otherwise); the ack's data.
+    boost::json::object call(std::string_view type, boost::json::object params = {});
+
+    /// The data of the first event named `name` satisfying `predicate`, or
+    /// nullopt after `timeout`.
+    std::optional<boost::json::object> tryEvent(const std::string& name, const Predicate& predicate,
+                                                std::chrono::milliseconds timeout);
+    /// The same, failing the test (naming the events seen) when none comes.
+    boost::json::object waitEvent(const std::string& name, const Predicate& predicate,
+                                  std::chrono::milliseconds timeout = std::chrono::seconds(30));
+
+    /// The names of the events received so far, space-separated.
+    std::string eventNames() const;
+    /// Every event received so far, as its name and the JSON of its data.
+    std::vector<std::string> eventTexts() const;
+    /// The statuses this message went through, in the order the events came.
+    std::vector<std::string> statusesOf(std::int64_t messageId) const;
+
+private:
+    telephony::LinkClient m_client;
+    std::vector<link::ServerFrame> m_events;
+};
+
+} // namespace warmline::test
