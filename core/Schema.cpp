@@ -12,7 +12,7 @@ namespace warmline {
 namespace {
 
 // Append only: a released migration is never edited, a change is a new one.
-constexpr std::array<std::string_view, 3> kMigrations{
+constexpr std::array<std::string_view, 4> kMigrations{
     // 1: callers, operators, contacts, messages, link sessions.
     R"sql(
 CREATE TABLE callers (
@@ -117,6 +117,40 @@ CREATE TABLE caller_notes (
     operator_id INTEGER REFERENCES operators(id)
 );
 CREATE INDEX caller_notes_caller ON caller_notes(caller_id, id);
+)sql",
+    // 4: crisis escalation. A contact keeps its highest risk level and the
+    // signals behind it; each escalation (raised by the risk engine on a text
+    // or a note, or opened by hand) keeps every step with its time, who took
+    // it and what was recorded, for supervisors. Messages keep the level the
+    // engine gave them so the thread can mark the one that raised the alarm.
+    R"sql(
+ALTER TABLE contacts ADD COLUMN risk_signals TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE messages ADD COLUMN risk TEXT NOT NULL DEFAULT 'none';
+CREATE TABLE escalations (
+    id           INTEGER PRIMARY KEY,
+    contact_id   INTEGER NOT NULL REFERENCES contacts(id),
+    level        TEXT    NOT NULL,
+    source       TEXT    NOT NULL,
+    signals      TEXT    NOT NULL DEFAULT '[]',
+    state        TEXT    NOT NULL DEFAULT 'open',
+    opened_at    INTEGER NOT NULL,
+    opened_by    INTEGER REFERENCES operators(id),
+    closed_at    INTEGER,
+    closed_by    INTEGER REFERENCES operators(id),
+    outcome      TEXT,
+    close_reason TEXT
+);
+CREATE INDEX escalations_contact ON escalations(contact_id);
+CREATE INDEX escalations_open ON escalations(state) WHERE state = 'open';
+CREATE TABLE escalation_steps (
+    id            INTEGER PRIMARY KEY,
+    escalation_id INTEGER NOT NULL REFERENCES escalations(id),
+    at            INTEGER NOT NULL,
+    operator_id   INTEGER REFERENCES operators(id),
+    kind          TEXT    NOT NULL,
+    detail        TEXT    NOT NULL DEFAULT '{}'
+);
+CREATE INDEX escalation_steps_escalation ON escalation_steps(escalation_id, id);
 )sql",
 };
 
