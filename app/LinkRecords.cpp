@@ -1,5 +1,6 @@
 #include "app/LinkRecords.h"
 
+#include <QDateTime>
 #include <QJsonArray>
 
 namespace warmline::app {
@@ -44,7 +45,45 @@ ContactRecord ContactRecord::fromJson(const QJsonObject& o)
     c.operatorName = o.value(u"operatorName").toString();
     c.preview = o.value(u"preview").toString();
     c.messageCount = o.value(u"messageCount").toInt();
+    c.riskSignals = stringList(o.value(u"riskSignals"));
     return c;
+}
+
+std::optional<QJsonObject> EscalationRecord::latest(const QString& kind) const
+{
+    for (auto it = steps.crbegin(); it != steps.crend(); ++it) {
+        if (it->kind == kind) {
+            return it->detail;
+        }
+    }
+    return std::nullopt;
+}
+
+EscalationRecord EscalationRecord::fromJson(const QJsonObject& o)
+{
+    EscalationRecord e;
+    e.id = o.value(u"id").toInteger();
+    e.contactId = o.value(u"contactId").toInteger();
+    e.level = parseRiskLevel(utf8(o.value(u"level"))).value_or(RiskLevel::None);
+    e.source = o.value(u"source").toString();
+    const auto riskSignals = o.value(u"signals").toArray();
+    for (const auto& s : riskSignals) {
+        const auto so = s.toObject();
+        e.riskSignals.append({so.value(u"category").toString(), so.value(u"text").toString()});
+    }
+    e.open = o.value(u"state").toString() == u"open";
+    e.openedAt = o.value(u"openedAt").toInteger();
+    e.outcome = o.value(u"outcome").toString();
+    e.closeReason = o.value(u"closeReason").toString();
+    e.acted = o.value(u"acted").toBool();
+    const auto steps = o.value(u"steps").toArray();
+    for (const auto& s : steps) {
+        const auto so = s.toObject();
+        e.steps.append({so.value(u"id").toInteger(), so.value(u"at").toInteger(),
+                        so.value(u"operatorName").toString(), so.value(u"kind").toString(),
+                        so.value(u"detail").toObject()});
+    }
+    return e;
 }
 
 MessageRecord MessageRecord::fromJson(const QJsonObject& o)
@@ -136,6 +175,14 @@ LineInfo LineInfo::fromJson(const QJsonObject& o)
     const auto limits = o.value(u"limits").toObject();
     l.callsPerDay = limits.value(u"callsPerDay").toInt();
     l.minutesPerCall = limits.value(u"minutesPerCall").toInt();
+    const auto crisis = o.value(u"crisisLines").toArray();
+    for (const auto& v : crisis) {
+        const auto co = v.toObject();
+        l.crisisLines.append({co.value(u"id").toString(), co.value(u"name").toString(),
+                              co.value(u"description").toString(),
+                              co.value(u"textTemplate").toString(), co.value(u"calls").toBool(),
+                              co.value(u"texts").toBool(), co.value(u"emergency").toBool()});
+    }
     return l;
 }
 
@@ -228,6 +275,71 @@ QString durationText(qint64 ms)
     return QStringLiteral("%1 h %2 min")
         .arg(s / 3600)
         .arg((s % 3600) / 60, 2, 10, QLatin1Char('0'));
+}
+
+QString escalationActionText(const QString& key)
+{
+    if (key == u"keep_supporting") {
+        return QStringLiteral("Keep supporting");
+    }
+    if (key == u"safety_plan") {
+        return QStringLiteral("Safety plan");
+    }
+    if (key == u"warm_transfer") {
+        return QStringLiteral("Warm transfer to a crisis line");
+    }
+    if (key == u"emergency") {
+        return QStringLiteral("Emergency (911)");
+    }
+    if (key == u"no_action") {
+        return QStringLiteral("No action");
+    }
+    return key;
+}
+
+QString escalationStepText(const EscalationStepRecord& s)
+{
+    const QString who = s.operatorName.isEmpty() ? QStringLiteral("Warmline") : s.operatorName;
+    const QString level =
+        riskText(parseRiskLevel(utf8(s.detail.value(u"level"))).value_or(RiskLevel::None));
+    QString what;
+    if (s.kind == u"raised") {
+        what =
+            QStringLiteral("%1 raised from a %2").arg(level, s.detail.value(u"source").toString());
+    } else if (s.kind == u"level_raised") {
+        what = QStringLiteral("rose to %1").arg(level);
+    } else if (s.kind == u"opened") {
+        const auto reason = s.detail.value(u"reason").toString();
+        what = reason.isEmpty() ? QStringLiteral("opened by hand")
+                                : QStringLiteral("opened by hand: %1").arg(reason);
+    } else if (s.kind == u"seen") {
+        what = QStringLiteral("saw the prompt");
+    } else if (s.kind == u"screener") {
+        what = QStringLiteral("recorded the screener; it calls for: %1")
+                   .arg(escalationActionText(s.detail.value(u"recommended").toString()));
+    } else if (s.kind == u"safety_plan") {
+        what = QStringLiteral("agreed a safety plan");
+    } else if (s.kind == u"transfer_started") {
+        what =
+            QStringLiteral("started a warm transfer to %1").arg(s.detail.value(u"name").toString());
+    } else if (s.kind == u"transfer_done") {
+        what = QStringLiteral("completed the transfer");
+    } else if (s.kind == u"texter_confirmed") {
+        what = QStringLiteral("recorded that the texter reached the crisis line");
+    } else if (s.kind == u"texter_left") {
+        what = QStringLiteral("recorded that the texter left");
+    } else if (s.kind == u"emergency") {
+        what = QStringLiteral("followed the emergency (911) steps");
+    } else if (s.kind == u"lead_acknowledged") {
+        what = QStringLiteral("(shift lead) acknowledged the alert");
+    } else if (s.kind == u"closed") {
+        what = QStringLiteral("closed it: %1")
+                   .arg(escalationActionText(s.detail.value(u"outcome").toString()));
+    } else {
+        what = s.kind;
+    }
+    return QStringLiteral("%1 %2 %3")
+        .arg(QDateTime::fromMSecsSinceEpoch(s.at).toString(QStringLiteral("HH:mm:ss")), who, what);
 }
 
 } // namespace warmline::app

@@ -28,8 +28,50 @@ struct ContactRecord
     QString operatorName;
     QString preview;
     int messageCount = 0;
+    QStringList riskSignals; ///< why `risk` is what it is, readable
 
     static ContactRecord fromJson(const QJsonObject&);
+};
+
+struct EscalationStepRecord
+{
+    qint64 id = 0;
+    qint64 at = 0;
+    QString operatorName; ///< empty: the gateway (risk engine)
+    QString kind;
+    QJsonObject detail;
+};
+
+/// An escalation as docs/escalation.md describes it.
+struct EscalationRecord
+{
+    qint64 id = 0;
+    qint64 contactId = 0;
+    RiskLevel level = RiskLevel::None;
+    QString source;
+    QList<QPair<QString, QString>> riskSignals; ///< category, readable text
+    bool open = true;
+    qint64 openedAt = 0;
+    QString outcome;
+    QString closeReason;
+    bool acted = false;
+    QList<EscalationStepRecord> steps;
+
+    /// The detail of the latest step of `kind`, if any.
+    std::optional<QJsonObject> latest(const QString& kind) const;
+    static EscalationRecord fromJson(const QJsonObject&);
+};
+
+/// A crisis line of `line.info`.
+struct CrisisLineInfo
+{
+    QString id;
+    QString name;
+    QString description;
+    QString textTemplate;
+    bool calls = false;
+    bool texts = false;
+    bool emergency = false;
 };
 
 struct MessageRecord
@@ -130,6 +172,7 @@ struct LineInfo
     QStringList referrals;
     int callsPerDay = 0;
     int minutesPerCall = 0;
+    QList<CrisisLineInfo> crisisLines;
 
     static LineInfo fromJson(const QJsonObject&);
 };
@@ -141,5 +184,9 @@ QString presenceText(Presence);
 QString deliveryText(DeliveryStatus);
 /// "45 s", "3 min", "1 h 05 min".
 QString durationText(qint64 ms);
+/// "Safety plan", "Warm transfer", ... for an escalation outcome or action key.
+QString escalationActionText(const QString& key);
+/// A readable line for an escalation step.
+QString escalationStepText(const EscalationStepRecord&);
 
 } // namespace warmline::app

@@ -2,6 +2,7 @@
 
 #include "app/CallerPanel.h"
 #include "app/ConversationPanel.h"
+#include "app/EscalationPanel.h"
 #include "app/ModelRoles.h"
 #include "app/RiskBadgeDelegate.h"
 #include "app/SettingsDialog.h"
@@ -12,12 +13,17 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QDateTime>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
+#include <QPushButton>
 #include <QScrollArea>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
@@ -113,11 +119,17 @@ MainWindow::MainWindow(ShiftSession& session, QWidget* parent)
     auto* centre = new QWidget(splitter);
     auto* centreLayout = new QVBoxLayout(centre);
     centreLayout->setContentsMargins(0, 0, 0, 0);
+    m_escalation = new EscalationPanel(session, centre);
+    auto* escalationBox = new QVBoxLayout;
+    escalationBox->setContentsMargins(12, 12, 12, 0);
+    escalationBox->addWidget(m_escalation);
+    centreLayout->addLayout(escalationBox);
     m_conversation = new ConversationPanel(session.conversation(), centre);
     centreLayout->addWidget(m_conversation, 1);
     auto* contactButtons = new QHBoxLayout;
     contactButtons->setContentsMargins(12, 0, 12, 12);
     contactButtons->addWidget(actionButton(m_retry, centre));
+    contactButtons->addWidget(actionButton(m_escalate, centre));
     contactButtons->addStretch();
     contactButtons->addWidget(actionButton(m_release, centre));
     contactButtons->addWidget(actionButton(m_wrapUpAction, centre));
@@ -170,6 +182,9 @@ MainWindow::MainWindow(ShiftSession& session, QWidget* parent)
     connect(&m_session, &ShiftSession::callerChanged, this, &MainWindow::updateCaller);
     connect(&m_session, &ShiftSession::presenceChanged, this, &MainWindow::updatePresence);
     connect(&m_session, &ShiftSession::contactWaiting, this, &MainWindow::notifyWaiting);
+    connect(&m_session, &ShiftSession::escalationRaised, this, &MainWindow::alertEscalation);
+    connect(&m_session, &ShiftSession::escalationDone, this,
+            [this](const QString& s) { statusBar()->showMessage(s, 15000); });
     connect(&m_session, &ShiftSession::lineInfoChanged, this, [this] {
         const auto& line = m_session.lineInfo();
         // A line named after the product needs no "Warmline · Warmline".
@@ -285,6 +300,8 @@ void MainWindow::buildActions()
                           [this] { openWrapUp(); });
     m_release = make(tr("&Release to queue"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R),
                      [this] { m_session.releaseContact(); });
+    m_escalate =
+        make(tr("&Escalate…"), QKeySequence(Qt::CTRL | Qt::Key_E), [this] { askEscalate(); });
     m_retry = make(tr("Re&try failed text"), QKeySequence(Qt::CTRL | Qt::Key_R), [this] {
         const int row = m_conversation->retryRow();
         if (row >= 0) {
@@ -525,6 +542,63 @@ void MainWindow::notifyWaiting(const QString& alias)
         emit notified(alias);
     }
     statusBar()->showMessage(tr("%1 joined the queue.").arg(alias), 8000);
+}
+
+void MainWindow::alertEscalation(qint64 contactId, const QString& alias, RiskLevel level)
+{
+    // Not subject to the notification settings: a crisis sign is never quiet.
+    const QString title = level == RiskLevel::Imminent ? tr("Imminent risk") : tr("Risk raised");
+    const QString text =
+        tr("%1: %2. Open the contact and follow the steps.")
+            .arg(alias, riskText(level).isEmpty() ? tr("escalation opened") : riskText(level));
+    if (m_tray) {
+        m_tray->showMessage(title, text, QSystemTrayIcon::Critical, 0);
+    }
+    QApplication::beep();
+    QApplication::alert(this);
+    if (isMinimized()) {
+        showNormal();
+    }
+    raise();
+    activateWindow();
+    if (contactId != m_session.currentContactId() && !m_wrapUp) {
+        m_session.openContact(contactId);
+    }
+    statusBar()->showMessage(text);
+    emit escalationAlerted(contactId, level);
+}
+
+void MainWindow::askEscalate()
+{
+    if (m_session.currentContactId() == 0) {
+        statusBar()->showMessage(tr("Open a contact to escalate it."), 8000);
+        return;
+    }
+    if (m_session.openEscalation(m_session.currentContactId())) {
+        statusBar()->showMessage(tr("This contact already has an open escalation."), 8000);
+        return;
+    }
+    QDialog dialog(this);
+    dialog.setWindowTitle(tr("Escalate"));
+    auto* form = new QFormLayout(&dialog);
+    auto* level = new QComboBox(&dialog);
+    level->setAccessibleName(tr("Level"));
+    level->addItem(riskText(RiskLevel::High), static_cast<int>(RiskLevel::High));
+    level->addItem(riskText(RiskLevel::Imminent), static_cast<int>(RiskLevel::Imminent));
+    level->addItem(riskText(RiskLevel::Concern), static_cast<int>(RiskLevel::Concern));
+    auto* reason = new QLineEdit(&dialog);
+    reason->setAccessibleName(tr("What you noticed"));
+    form->addRow(tr("Level"), level);
+    form->addRow(tr("What you noticed"), reason);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+    buttons->button(QDialogButtonBox::Ok)->setText(tr("Escalate"));
+    form->addRow(buttons);
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    if (dialog.exec() == QDialog::Accepted) {
+        m_session.escalate(static_cast<RiskLevel>(level->currentData().toInt()),
+                           reason->text().trimmed());
+    }
 }
 
 } // namespace warmline::app

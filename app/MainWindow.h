@@ -22,6 +22,7 @@ namespace warmline::app {
 
 class CallerPanel;
 class ConversationPanel;
+class EscalationPanel;
 class WrapUpDialog;
 
 class MainWindow : public QMainWindow
@@ -34,6 +35,8 @@ public:
     QTableView* queueView() const { return m_queueView; }
     QTableView* mineView() const { return m_mineView; }
     ConversationPanel* conversationPanel() const { return m_conversation; }
+    EscalationPanel* escalationPanel() const { return m_escalation; }
+    QAction* escalateAction() const { return m_escalate; }
     CallerPanel* callerPanel() const { return m_caller; }
     WrapUpDialog* wrapUpDialog() const;
     QAction* acceptNextAction() const { return m_acceptNext; }
@@ -48,6 +51,9 @@ signals:
     // both are switched off or while not available (ShiftSession only
     // reports new contacts while available).
     void notified(const QString& alias);
+    /// An escalation opened or rose on one of this operator's contacts and
+    /// the window alerted them (always: it cannot be switched off).
+    void escalationAlerted(qint64 contactId, RiskLevel level);
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -67,6 +73,8 @@ private:
     void openWrapUp();
     void openSettings();
     void notifyWaiting(const QString& alias);
+    void alertEscalation(qint64 contactId, const QString& alias, RiskLevel level);
+    void askEscalate();
 
     ShiftSession& m_session;
     QTableView* m_queueView = nullptr;
@@ -74,6 +82,8 @@ private:
     QWidget* m_left = nullptr;
     QSortFilterProxyModel* m_queueProxy = nullptr;
     ConversationPanel* m_conversation = nullptr;
+    EscalationPanel* m_escalation = nullptr;
+    QAction* m_escalate = nullptr;
     CallerPanel* m_caller = nullptr;
     QLabel* m_lineName = nullptr;
     QLabel* m_connection = nullptr;

@@ -136,6 +136,8 @@ void ShiftSession::onEvent(const QString& name, const QJsonObject& data)
         }
     } else if (name.startsWith(u"message.")) {
         m_conversation.applyMessage(MessageRecord::fromJson(data.value(u"message").toObject()));
+    } else if (name == u"escalation.updated") {
+        applyEscalation(EscalationRecord::fromJson(data.value(u"escalation").toObject()));
     } else if (name == u"presence.changed") {
         const auto op = data.value(u"operator").toObject();
         if (op.value(u"id").toInteger() == m_link.operatorId()) {
@@ -177,6 +179,7 @@ void ShiftSession::acceptContact(qint64 contactId)
                                        contact.alias);
         emit currentContactChanged();
         loadCaller(contact.id);
+        loadEscalations(contact.id);
         emit notice(tr("You are now with %1.").arg(contact.alias));
     });
 }
@@ -199,6 +202,13 @@ void ShiftSession::openContact(qint64 contactId)
                                ContactRecord::fromJson(r.data.value(u"contact").toObject());
                            m_conversation.setConversation(
                                contactId, messagesOf(r.data.value(u"messages")), contact.alias);
+                           QList<EscalationRecord> escalations;
+                           const auto list = r.data.value(u"escalations").toArray();
+                           for (const auto& e : list) {
+                               escalations.append(EscalationRecord::fromJson(e.toObject()));
+                           }
+                           m_escalations.insert(contactId, escalations);
+                           emit escalationChanged(contactId);
                        }
                        const auto entries = m_store.outbox();
                        for (const auto& e : entries) {
@@ -452,6 +462,119 @@ void ShiftSession::addCallerNote(const QString& body)
                            loadCaller(m_current);
                        }
                    });
+}
+
+// -------------------------------------------------------------- escalation
+
+std::optional<EscalationRecord> ShiftSession::openEscalation(qint64 contactId) const
+{
+    const auto list = m_escalations.value(contactId);
+    for (auto it = list.crbegin(); it != list.crend(); ++it) {
+        if (it->open) {
+            return *it;
+        }
+    }
+    return std::nullopt;
+}
+
+void ShiftSession::applyEscalation(const EscalationRecord& e)
+{
+    auto& list = m_escalations[e.contactId];
+    RiskLevel before = RiskLevel::None;
+    bool wasOpen = false;
+    bool found = false;
+    for (auto& x : list) {
+        if (x.id == e.id) {
+            before = x.level;
+            wasOpen = x.open;
+            x = e;
+            found = true;
+        }
+    }
+    if (!found) {
+        list.append(e);
+    }
+    emit escalationChanged(e.contactId);
+    const auto* mine = m_mine.contactById(e.contactId);
+    if (mine && e.open && (!found || !wasOpen || e.level > before)) {
+        emit escalationRaised(e.contactId, mine->alias, e.level);
+    }
+}
+
+void ShiftSession::loadEscalations(qint64 contactId)
+{
+    m_link.request(QStringLiteral("escalation.get"), {{QStringLiteral("contactId"), contactId}},
+                   [this, contactId](const LinkReply& r) {
+                       if (!r.ok) {
+                           if (!unknownCommand(r)) {
+                               emit notice(r.message);
+                           }
+                           return;
+                       }
+                       QList<EscalationRecord> list;
+                       const auto array = r.data.value(u"escalations").toArray();
+                       for (const auto& e : array) {
+                           list.append(EscalationRecord::fromJson(e.toObject()));
+                       }
+                       m_escalations.insert(contactId, list);
+                       emit escalationChanged(contactId);
+                   });
+}
+
+void ShiftSession::escalationCommand(const QString& type, const QJsonObject& params,
+                                     const QString& done)
+{
+    m_link.request(type, params, [this, done](const LinkReply& r) {
+        if (!r.ok) {
+            emit escalationFailed(r.message);
+            return;
+        }
+        applyEscalation(EscalationRecord::fromJson(r.data.value(u"escalation").toObject()));
+        if (!done.isEmpty()) {
+            emit escalationDone(done);
+        }
+    });
+}
+
+void ShiftSession::escalate(RiskLevel level, const QString& reason)
+{
+    if (m_current == 0) {
+        return;
+    }
+    escalationCommand(QStringLiteral("escalation.open"),
+                      {{QStringLiteral("contactId"), m_current},
+                       {QStringLiteral("level"), QString::fromUtf8(toString(level).data())},
+                       {QStringLiteral("reason"), reason}},
+                      tr("Escalation opened."));
+}
+
+void ShiftSession::recordEscalationStep(qint64 escalationId, const QString& kind,
+                                        const QJsonObject& detail)
+{
+    escalationCommand(QStringLiteral("escalation.step"),
+                      {{QStringLiteral("escalationId"), escalationId},
+                       {QStringLiteral("kind"), kind},
+                       {QStringLiteral("detail"), detail}},
+                      kind == u"seen" ? QString() : tr("Recorded."));
+}
+
+void ShiftSession::transferEscalation(qint64 escalationId, const QString& crisisLineId)
+{
+    escalationCommand(
+        QStringLiteral("escalation.transfer"),
+        {{QStringLiteral("escalationId"), escalationId}, {QStringLiteral("line"), crisisLineId}},
+        tr("The crisis line's text was sent. Stay with the texter until they "
+           "confirm they reached it."));
+}
+
+void ShiftSession::closeEscalation(qint64 escalationId, const QString& outcome,
+                                   const QString& reason)
+{
+    escalationCommand(QStringLiteral("escalation.close"),
+                      {{QStringLiteral("escalationId"), escalationId},
+                       {QStringLiteral("outcome"), outcome},
+                       {QStringLiteral("reason"), reason}},
+                      tr("Escalation closed."));
 }
 
 } // namespace warmline::app

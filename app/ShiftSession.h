@@ -68,6 +68,21 @@ public:
                       const QString& language);
     void addCallerNote(const QString& body);
 
+    // Escalation (docs/escalation.md): the records of the open contact's
+    // escalations, and the commands that add to them. Errors arrive through
+    // escalationFailed.
+    QList<EscalationRecord> escalations(qint64 contactId) const
+    {
+        return m_escalations.value(contactId);
+    }
+    /// The contact's open escalation, if there is one.
+    std::optional<EscalationRecord> openEscalation(qint64 contactId) const;
+    void escalate(RiskLevel level, const QString& reason);
+    void recordEscalationStep(qint64 escalationId, const QString& kind,
+                              const QJsonObject& detail = {});
+    void transferEscalation(qint64 escalationId, const QString& crisisLineId);
+    void closeEscalation(qint64 escalationId, const QString& outcome, const QString& reason);
+
 signals:
     /// A sentence for the status bar (errors and confirmations).
     void notice(const QString& sentence);
@@ -80,6 +95,15 @@ signals:
     void contactClosed(qint64 contactId);
     /// closeContact failed; the wrap-up dialog shows why.
     void closeFailed(const QString& sentence);
+    /// The escalations of a contact changed (any of them, any change).
+    void escalationChanged(qint64 contactId);
+    /// An escalation opened or rose on a contact this operator holds: the
+    /// window must make sure it is seen.
+    void escalationRaised(qint64 contactId, const QString& alias, RiskLevel level);
+    /// An escalation command was refused; `sentence` says why.
+    void escalationFailed(const QString& sentence);
+    /// An escalation command succeeded.
+    void escalationDone(const QString& sentence);
 
 private:
     void onLoggedIn(const QJsonObject& operatorInfo);
@@ -89,6 +113,9 @@ private:
     void loadCaller(qint64 contactId);
     void sendOutboxEntry(const OutboxEntry& entry);
     void flushOutbox();
+    void applyEscalation(const EscalationRecord& e);
+    void loadEscalations(qint64 contactId);
+    void escalationCommand(const QString& type, const QJsonObject& params, const QString& done);
 
     LinkConnection& m_link;
     LocalStore& m_store;
@@ -104,7 +131,8 @@ private:
     qint64 m_presenceSince = 0;
     qint64 m_current = 0;
     QHash<qint64, qint64> m_heldSince;
-    QSet<qint64> m_inFlight; ///< outbox ids being sent
+    QSet<qint64> m_inFlight;                              ///< outbox ids being sent
+    QHash<qint64, QList<EscalationRecord>> m_escalations; ///< by contact
 };
 
 } // namespace warmline::app

@@ -71,6 +71,7 @@ constexpr auto kSchema = std::to_array<ConfigKeySpec>({
     {"line.stop_reply", T::String, "", "Reply to STOP; empty means the built-in text."},
     {"line.start_reply", T::String, "", "Reply to START; empty means the built-in text."},
     {"line.content_file", T::String, "", "JSON file of quick replies, topics and referrals (docs/line-content.md); empty means the installed line-content.json."},
+    {"line.risk_rules", T::String, "", "Risk rules that score every inbound text and operator note (docs/risk-rules.md); empty means the installed risk-rules.txt."},
     {"limits.calls_per_day", T::Int, "3", "Contacts per local day the line agrees with a caller, shown to operators; 0 means no limit. A caller's own limit overrides it.", 0, 1000},
     {"limits.minutes_per_call", T::Int, "20", "Minutes per contact the line agrees with a caller, shown to operators; 0 means no limit. A caller's own limit overrides it.", 0, 1440},
     {"log.level", T::Enum, "info", "Least severe log level written.", 0, 0, "trace|debug|info|warn|error"},
@@ -722,6 +723,7 @@ GatewayConfig parseGatewayConfig(std::string_view text, std::string_view fileNam
     config.line.stopReply = values.text("line.stop_reply");
     config.line.startReply = values.text("line.start_reply");
     config.line.contentFile = values.text("line.content_file");
+    config.line.riskRules = values.text("line.risk_rules");
 
     config.limits.callsPerDay = static_cast<int>(values.integer("limits.calls_per_day"));
     config.limits.minutesPerCall = static_cast<int>(values.integer("limits.minutes_per_call"));

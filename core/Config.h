@@ -221,6 +221,7 @@ struct GatewayConfig
         std::string stopReply;
         std::string startReply;
         std::string contentFile; ///< empty: the installed line-content.json
+        std::string riskRules;   ///< empty: the installed risk-rules.txt
         bool operator==(const Line&) const = default;
     } line;
 

@@ -142,6 +142,7 @@ struct ContactSummary
     Channel channel = Channel::Text;
     ContactState state = ContactState::Queued;
     RiskLevel risk = RiskLevel::None;
+    std::vector<std::string> riskSignals; ///< why: the signals behind `risk`, readable
     EpochMs createdAt = 0;
     EpochMs queuedAt = 0; ///< when it (re-)entered the queue
     std::optional<Id> operatorId;

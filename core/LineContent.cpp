@@ -105,7 +105,89 @@ std::pair<std::size_t, std::size_t> lineAndColumn(std::string_view text, std::si
     return {line, column};
 }
 
+std::vector<CrisisLine> parseCrisisLines(const Checker& check, const json::array& a)
+{
+    std::vector<CrisisLine> out;
+    std::set<std::string> ids;
+    if (a.empty()) {
+        check.fail("crisisLines", "is empty: a line needs at least one crisis line");
+    }
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        const std::string where = fmt::format("crisisLines[{}]", i);
+        if (!a[i].is_object()) {
+            check.fail(where, "must be an object with \"id\" and \"name\"");
+        }
+        const auto& o = a[i].get_object();
+        for (const auto& item : o) {
+            const std::string_view key = item.key();
+            if (key != "id" && key != "name" && key != "description" && key != "callAddress" &&
+                key != "textTemplate" && key != "emergency") {
+                check.fail(where + "." + std::string(key),
+                           "unknown key (expected id, name, description, callAddress, "
+                           "textTemplate, emergency)");
+            }
+        }
+        auto optionalText = [&](std::string_view key, std::size_t max) {
+            const auto* v = o.if_contains(key);
+            return v ? check.text(*v, where + "." + std::string(key), max) : std::string();
+        };
+        CrisisLine line;
+        const auto* id = o.if_contains("id");
+        const auto* name = o.if_contains("name");
+        if (!id) {
+            check.fail(where + ".id", "is missing");
+        }
+        if (!name) {
+            check.fail(where + ".name", "is missing");
+        }
+        line.id = check.text(*id, where + ".id", 32);
+        line.name = check.text(*name, where + ".name", kMaxTitleBytes);
+        line.description = optionalText("description", 400);
+        line.callAddress = optionalText("callAddress", 256);
+        line.textTemplate = optionalText("textTemplate", kMaxReplyBytes);
+        if (const auto* e = o.if_contains("emergency")) {
+            if (!e->is_bool()) {
+                check.fail(where + ".emergency", "must be true or false");
+            }
+            line.emergency = e->get_bool();
+        }
+        if (line.callAddress.empty() && line.textTemplate.empty() && !line.emergency) {
+            check.fail(where, "needs a callAddress, a textTemplate, or both");
+        }
+        if (!ids.insert(line.id).second) {
+            check.fail(where + ".id", fmt::format("\"{}\" appears twice", line.id));
+        }
+        out.push_back(std::move(line));
+    }
+    return out;
+}
+
 } // namespace
+
+std::vector<CrisisLine> defaultCrisisLines()
+{
+    return {
+        CrisisLine{"988", "988 Suicide & Crisis Lifeline",
+                   "Thoughts of suicide or a mental health crisis: counsellors by call or text, "
+                   "24/7.",
+                   "988",
+                   "I'd like to connect you with the 988 Suicide & Crisis Lifeline. They're "
+                   "there 24/7 and you can text or call 988 right now. I'll stay here with you "
+                   "until you've reached them. Can you text 988 now and tell me when they answer?",
+                   false},
+        CrisisLine{"ctl", "Crisis Text Line",
+                   "A texter in crisis who prefers to keep texting: crisis counsellors by text.",
+                   "",
+                   "Crisis Text Line has counsellors available right now. Text HOME to 741741 "
+                   "and someone will text you back. I'll stay with you until you hear from them. "
+                   "Let me know when they reply.",
+                   false},
+        CrisisLine{"911", "Emergency services (911)",
+                   "Someone is in immediate danger: an attempt in progress, means at hand, or "
+                   "danger to others.",
+                   "911", "", true},
+    };
+}
 
 LineContent parseLineContent(std::string_view text, std::string_view fileName)
 {
@@ -129,8 +211,10 @@ LineContent parseLineContent(std::string_view text, std::string_view fileName)
     // Misspelt keys would otherwise be silently ignored.
     for (const auto& item : o) {
         const std::string_view key = item.key();
-        if (key != "version" && key != "quickReplies" && key != "topics" && key != "referrals") {
-            check.fail(key, "unknown key (expected version, quickReplies, topics, referrals)");
+        if (key != "version" && key != "quickReplies" && key != "topics" && key != "referrals" &&
+            key != "crisisLines") {
+            check.fail(key, "unknown key (expected version, quickReplies, topics, referrals, "
+                            "crisisLines)");
         }
     }
     const auto* version = o.if_contains("version");
@@ -165,6 +249,9 @@ LineContent parseLineContent(std::string_view text, std::string_view fileName)
     }
     content.topics = check.labels(o, "topics");
     content.referrals = check.labels(o, "referrals");
+    if (o.contains("crisisLines")) {
+        content.crisisLines = parseCrisisLines(check, check.array(o, "crisisLines"));
+    }
     return content;
 }
 

@@ -21,11 +21,28 @@ struct QuickReply
     bool operator==(const QuickReply&) const = default;
 };
 
+/// A crisis line an operator can warm-transfer to (docs/escalation.md).
+struct CrisisLine
+{
+    std::string id;           ///< short key used on the link, e.g. "988"
+    std::string name;         ///< shown to operators
+    std::string description;  ///< when to use it, one sentence
+    std::string callAddress;  ///< SIP URI or number dialled through the trunk; empty = none
+    std::string textTemplate; ///< sent to a texter; empty = not for texts
+    bool emergency = false;   ///< emergency services (911): guidance, location fields
+    bool operator==(const CrisisLine&) const = default;
+};
+
+/// The crisis lines used when a content file names none: 988, Crisis Text
+/// Line and 911 (United States).
+std::vector<CrisisLine> defaultCrisisLines();
+
 struct LineContent
 {
     std::vector<QuickReply> quickReplies;
     std::vector<std::string> topics;
     std::vector<std::string> referrals;
+    std::vector<CrisisLine> crisisLines = defaultCrisisLines();
     bool operator==(const LineContent&) const = default;
 };
 

@@ -5,6 +5,7 @@
 // to call from any thread.
 
 #include "core/Domain.h"
+#include "core/Escalation.h"
 #include "core/LineContent.h"
 
 #include <boost/json/object.hpp>
@@ -102,6 +103,16 @@ boost::json::object toJson(const ContactHistoryEntry&);
 /// `topics` and `referrals` (optional arrays) only from the line's lists;
 /// repeats are dropped. Throws LinkError(BadRequest) naming the bad entry.
 WrapUp wrapUpFromJson(const boost::json::value&, const LineContent& line);
+
+// Escalation records (docs/escalation.md). A step's detail is sent as the
+// JSON object it was recorded as.
+boost::json::object toJson(const EscalationRecord&);
+boost::json::object toJson(const EscalationStep&);
+EscalationRecord escalationFromJson(const boost::json::object&);
+/// The screener's answers: `q1`..`q6`, `q6recent`, `dangerNow`, each true,
+/// false or absent. Throws LinkError(BadRequest) naming a key of another type.
+ScreenerAnswers screenerFromJson(const boost::json::object&);
+boost::json::object toJson(const ScreenerAnswers&);
 
 /// What the link shows of an operator (never the password hash).
 struct OperatorView

@@ -8,11 +8,13 @@
 
 namespace warmline {
 
+namespace json = boost::json;
+
 namespace {
 
 constexpr const char* kContactSelect =
     "SELECT c.id, c.caller_id, cl.alias, c.channel, c.state, c.risk, c.created_at, c.queued_at, "
-    "c.operator_id, COALESCE(o.name, ''), c.preview, c.message_count "
+    "c.operator_id, COALESCE(o.name, ''), c.preview, c.message_count, c.risk_signals "
     "FROM contacts c JOIN callers cl ON cl.id = c.caller_id "
     "LEFT JOIN operators o ON o.id = c.operator_id ";
 
@@ -128,6 +130,9 @@ ContactSummary Repository::readContact(SQLite::Statement& q)
     c.operatorName = q.getColumn(9).getString();
     c.preview = q.getColumn(10).getString();
     c.messageCount = q.getColumn(11).getInt();
+    for (auto& s : signalsFromJson(q.getColumn(12).getString())) {
+        c.riskSignals.push_back(std::move(s.text));
+    }
     return c;
 }
 
@@ -234,6 +239,13 @@ IngestOutcome Repository::ingestInbound(const InboundText& text, const IngestOpt
         out.message.id = m_db.getLastInsertRowid();
         out.message.contactId = contactId;
         out.message.direction = Direction::Inbound;
+        if (options.risk.level != RiskLevel::None) {
+            auto& u = stmt("UPDATE messages SET risk = ? WHERE id = ?");
+            Reset ru(u);
+            u.bind(1, std::string(toString(options.risk.level)));
+            u.bind(2, out.message.id);
+            u.exec();
+        }
         out.message.body = text.body;
         out.message.at = text.receivedAt;
         out.message.status = DeliveryStatus::Received;
@@ -245,6 +257,10 @@ IngestOutcome Repository::ingestInbound(const InboundText& text, const IngestOpt
         q.bind(1, previewOf(text.body));
         q.bind(2, contactId);
         q.exec();
+    }
+    if (options.risk.level != RiskLevel::None && !options.closeIfNew) {
+        out.escalation = applyRisk(contactId, options.risk, EscalationSource::Text, std::nullopt,
+                                   text.receivedAt);
     }
     out.contact = contact(contactId).value_or(ContactSummary{});
     return out;
@@ -887,6 +903,258 @@ void Repository::removeExpiredSessions(EpochMs now)
     Reset r(q);
     q.bind(1, now);
     q.exec();
+}
+
+// ------------------------------------------------------------- escalation
+
+EscalationChange Repository::applyRisk(Id contactId, const RiskAssessment& risk,
+                                       EscalationSource source, std::optional<Id> operatorId,
+                                       EpochMs now)
+{
+    EscalationChange change;
+    {
+        auto& q = stmt("SELECT risk, risk_signals FROM contacts WHERE id = ?");
+        Reset r(q);
+        q.bind(1, contactId);
+        if (!q.executeStep()) {
+            throw NotFoundError("no contact " + std::to_string(contactId));
+        }
+        const RiskLevel was = parseRiskLevel(q.getColumn(0).getString()).value_or(RiskLevel::None);
+        auto signals = signalsFromJson(q.getColumn(1).getString());
+        const std::size_t known = signals.size();
+        mergeSignals(signals, risk.signals);
+        change.contactRiskRose = risk.level > was;
+        if (change.contactRiskRose || signals.size() != known) {
+            auto& u = stmt("UPDATE contacts SET risk = ?, risk_signals = ? WHERE id = ?");
+            Reset ru(u);
+            u.bind(1, std::string(toString(std::max(was, risk.level))));
+            u.bind(2, signalsToJson(signals));
+            u.bind(3, contactId);
+            u.exec();
+        }
+    }
+    if (risk.level < RiskLevel::High) {
+        change.escalationId = openEscalationOf(contactId);
+        return change;
+    }
+    json::object detail{{"level", toString(risk.level)},
+                        {"source", toString(source)},
+                        {"signals", json::parse(signalsToJson(risk.signals))}};
+    if (auto open = openEscalationOf(contactId)) {
+        change.escalationId = open;
+        auto& q = stmt("SELECT level, signals FROM escalations WHERE id = ?");
+        Reset r(q);
+        q.bind(1, *open);
+        q.executeStep();
+        const RiskLevel was = parseRiskLevel(q.getColumn(0).getString()).value_or(RiskLevel::None);
+        auto signals = signalsFromJson(q.getColumn(1).getString());
+        mergeSignals(signals, risk.signals);
+        auto& u = stmt("UPDATE escalations SET level = ?, signals = ? WHERE id = ?");
+        Reset ru(u);
+        u.bind(1, std::string(toString(std::max(was, risk.level))));
+        u.bind(2, signalsToJson(signals));
+        u.bind(3, *open);
+        u.exec();
+        if (risk.level > was) {
+            change.raised = true;
+            addEscalationStep(*open, operatorId, "level_raised", json::serialize(detail), now);
+        }
+        return change;
+    }
+    auto& q = stmt("INSERT INTO escalations (contact_id, level, source, signals, opened_at, "
+                   "opened_by) VALUES (?, ?, ?, ?, ?, ?)");
+    Reset r(q);
+    q.bind(1, contactId);
+    q.bind(2, std::string(toString(risk.level)));
+    q.bind(3, std::string(toString(source)));
+    q.bind(4, signalsToJson(risk.signals));
+    q.bind(5, now);
+    if (operatorId) {
+        q.bind(6, *operatorId);
+    } else {
+        q.bind(6);
+    }
+    q.exec();
+    change.escalationId = m_db.getLastInsertRowid();
+    change.opened = true;
+    addEscalationStep(*change.escalationId, operatorId, "raised", json::serialize(detail), now);
+    return change;
+}
+
+EscalationChange Repository::openEscalation(Id contactId, RiskLevel level, EscalationSource source,
+                                            Id operatorId, const std::string& detailJson,
+                                            EpochMs now)
+{
+    EscalationChange change;
+    if (auto open = openEscalationOf(contactId)) {
+        change.escalationId = open;
+        addEscalationStep(*open, operatorId, "opened", detailJson, now);
+        return change;
+    }
+    {
+        auto& q = stmt("SELECT risk FROM contacts WHERE id = ?");
+        Reset r(q);
+        q.bind(1, contactId);
+        if (!q.executeStep()) {
+            throw NotFoundError("no contact " + std::to_string(contactId));
+        }
+        const RiskLevel was = parseRiskLevel(q.getColumn(0).getString()).value_or(RiskLevel::None);
+        if (level > was) {
+            auto& u = stmt("UPDATE contacts SET risk = ? WHERE id = ?");
+            Reset ru(u);
+            u.bind(1, std::string(toString(level)));
+            u.bind(2, contactId);
+            u.exec();
+            change.contactRiskRose = true;
+        }
+    }
+    auto& q = stmt("INSERT INTO escalations (contact_id, level, source, opened_at, opened_by) "
+                   "VALUES (?, ?, ?, ?, ?)");
+    Reset r(q);
+    q.bind(1, contactId);
+    q.bind(2, std::string(toString(level)));
+    q.bind(3, std::string(toString(source)));
+    q.bind(4, now);
+    q.bind(5, operatorId);
+    q.exec();
+    change.escalationId = m_db.getLastInsertRowid();
+    change.opened = true;
+    addEscalationStep(*change.escalationId, operatorId, "opened", detailJson, now);
+    return change;
+}
+
+EscalationStep Repository::addEscalationStep(Id escalationId, std::optional<Id> operatorId,
+                                             const std::string& kind, const std::string& detailJson,
+                                             EpochMs now)
+{
+    auto& q = stmt("INSERT INTO escalation_steps (escalation_id, at, operator_id, kind, detail) "
+                   "VALUES (?, ?, ?, ?, ?)");
+    Reset r(q);
+    q.bind(1, escalationId);
+    q.bind(2, now);
+    if (operatorId) {
+        q.bind(3, *operatorId);
+    } else {
+        q.bind(3);
+    }
+    q.bind(4, kind);
+    q.bind(5, detailJson.empty() ? std::string("{}") : detailJson);
+    q.exec();
+    EscalationStep step;
+    step.id = m_db.getLastInsertRowid();
+    step.at = now;
+    step.operatorId = operatorId;
+    step.kind = kind;
+    step.detail = detailJson.empty() ? std::string("{}") : detailJson;
+    return step;
+}
+
+void Repository::closeEscalation(Id escalationId, Id operatorId, EscalationOutcome outcome,
+                                 const std::string& reason, EpochMs now)
+{
+    auto& q = stmt("UPDATE escalations SET state = 'closed', closed_at = ?, closed_by = ?, "
+                   "outcome = ?, close_reason = ? WHERE id = ? AND state = 'open'");
+    Reset r(q);
+    q.bind(1, now);
+    q.bind(2, operatorId);
+    q.bind(3, std::string(toString(outcome)));
+    q.bind(4, reason);
+    q.bind(5, escalationId);
+    if (q.exec() == 0) {
+        throw NotFoundError("no open escalation " + std::to_string(escalationId));
+    }
+    json::object detail{{"outcome", toString(outcome)}, {"reason", reason}};
+    addEscalationStep(escalationId, operatorId, "closed", json::serialize(detail), now);
+}
+
+std::optional<Id> Repository::openEscalationOf(Id contactId)
+{
+    auto& q = stmt("SELECT id FROM escalations WHERE contact_id = ? AND state = 'open' "
+                   "ORDER BY id DESC LIMIT 1");
+    Reset r(q);
+    q.bind(1, contactId);
+    if (q.executeStep()) {
+        return q.getColumn(0).getInt64();
+    }
+    return std::nullopt;
+}
+
+std::vector<EscalationRecord> Repository::escalationsOf(Id contactId)
+{
+    std::vector<EscalationRecord> out;
+    {
+        auto& q =
+            stmt("SELECT id, contact_id, level, source, signals, state, opened_at, opened_by, "
+                 "closed_at, closed_by, outcome, COALESCE(close_reason, '') FROM escalations "
+                 "WHERE contact_id = ? ORDER BY id");
+        Reset r(q);
+        q.bind(1, contactId);
+        while (q.executeStep()) {
+            EscalationRecord e;
+            e.id = q.getColumn(0).getInt64();
+            e.contactId = q.getColumn(1).getInt64();
+            e.level = parseRiskLevel(q.getColumn(2).getString()).value_or(RiskLevel::None);
+            e.source =
+                parseEscalationSource(q.getColumn(3).getString()).value_or(EscalationSource::Text);
+            e.signals = signalsFromJson(q.getColumn(4).getString());
+            e.open = q.getColumn(5).getString() == "open";
+            e.openedAt = q.getColumn(6).getInt64();
+            if (!q.getColumn(7).isNull()) {
+                e.openedBy = q.getColumn(7).getInt64();
+            }
+            if (!q.getColumn(8).isNull()) {
+                e.closedAt = q.getColumn(8).getInt64();
+            }
+            if (!q.getColumn(9).isNull()) {
+                e.closedBy = q.getColumn(9).getInt64();
+            }
+            if (!q.getColumn(10).isNull()) {
+                e.outcome = parseEscalationOutcome(q.getColumn(10).getString());
+            }
+            e.closeReason = q.getColumn(11).getString();
+            out.push_back(std::move(e));
+        }
+    }
+    auto& q = stmt("SELECT s.id, s.at, s.operator_id, COALESCE(o.name, ''), s.kind, s.detail "
+                   "FROM escalation_steps s LEFT JOIN operators o ON o.id = s.operator_id "
+                   "WHERE s.escalation_id = ? ORDER BY s.id");
+    for (auto& e : out) {
+        Reset r(q);
+        q.bind(1, e.id);
+        while (q.executeStep()) {
+            EscalationStep step;
+            step.id = q.getColumn(0).getInt64();
+            step.at = q.getColumn(1).getInt64();
+            if (!q.getColumn(2).isNull()) {
+                step.operatorId = q.getColumn(2).getInt64();
+            }
+            step.operatorName = q.getColumn(3).getString();
+            step.kind = q.getColumn(4).getString();
+            step.detail = q.getColumn(5).getString();
+            e.steps.push_back(std::move(step));
+        }
+    }
+    return out;
+}
+
+std::optional<EscalationRecord> Repository::escalation(Id escalationId)
+{
+    Id contactId = 0;
+    {
+        auto& q = stmt("SELECT contact_id FROM escalations WHERE id = ?");
+        Reset r(q);
+        q.bind(1, escalationId);
+        if (!q.executeStep()) {
+            return std::nullopt;
+        }
+        contactId = q.getColumn(0).getInt64();
+    }
+    for (auto& e : escalationsOf(contactId)) {
+        if (e.id == escalationId) {
+            return std::move(e);
+        }
+    }
+    return std::nullopt;
 }
 
 } // namespace warmline

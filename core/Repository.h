@@ -6,6 +6,7 @@
 // run inside the StoreWorker's transaction; nothing here commits.
 
 #include "core/Domain.h"
+#include "core/Escalation.h"
 
 #include <memory>
 #include <optional>
@@ -29,6 +30,15 @@ struct CallerKey
     std::string alias;
 };
 
+/// What scoring did to a contact's escalation.
+struct EscalationChange
+{
+    std::optional<Id> escalationId; ///< the open escalation, if there is one
+    bool opened = false;            ///< a new escalation was opened
+    bool raised = false;            ///< an open one rose to a higher level
+    bool contactRiskRose = false;   ///< the contact's level went up
+};
+
 struct IngestOutcome
 {
     bool duplicate = false; ///< the provider id was stored before; nothing written
@@ -37,6 +47,7 @@ struct IngestOutcome
     bool optedOut = false;   ///< the caller has opted out (after this message)
     ContactSummary contact;
     Message message;
+    EscalationChange escalation; ///< from the text's risk assessment
 };
 
 /// Options for how an inbound text changes the caller and the contact.
@@ -46,6 +57,7 @@ struct IngestOptions
     /// Open the contact already closed (e.g. a STOP with no open conversation).
     bool closeIfNew = false;
     std::optional<bool> setOptedOut; ///< STOP sets true, START false
+    RiskAssessment risk;             ///< the risk engine's view of the text
 };
 
 /// An outbound text with what the sender needs to deliver it.
@@ -119,6 +131,23 @@ public:
                              EpochMs now, std::optional<EpochMs> expiresAt);
     /// Clears a flag of this caller; false if there is no such uncleared flag.
     bool clearCallerFlag(Id callerId, Id flagId, Id operatorId, EpochMs now);
+
+    // Escalation (docs/escalation.md). Scoring raises a contact's level (never
+    // lowers it) and merges the signals; high and imminent open an escalation
+    // or raise the open one, with a step for each.
+    EscalationChange applyRisk(Id contactId, const RiskAssessment& risk, EscalationSource source,
+                               std::optional<Id> operatorId, EpochMs now);
+    /// Opens an escalation by hand; the contact's open one if there is one.
+    EscalationChange openEscalation(Id contactId, RiskLevel level, EscalationSource source,
+                                    Id operatorId, const std::string& detailJson, EpochMs now);
+    EscalationStep addEscalationStep(Id escalationId, std::optional<Id> operatorId,
+                                     const std::string& kind, const std::string& detailJson,
+                                     EpochMs now);
+    void closeEscalation(Id escalationId, Id operatorId, EscalationOutcome outcome,
+                         const std::string& reason, EpochMs now);
+    std::optional<EscalationRecord> escalation(Id escalationId);
+    std::vector<EscalationRecord> escalationsOf(Id contactId);
+    std::optional<Id> openEscalationOf(Id contactId);
 
     // Operators.
     Id addOperator(const OperatorAccount& account, const std::string& passwordHash);

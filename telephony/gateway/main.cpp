@@ -7,6 +7,7 @@
 #include "core/LineReplies.h"
 #include "core/LoginThrottle.h"
 #include "core/PasswordHasher.h"
+#include "core/RiskEngine.h"
 #include "core/StoreWorker.h"
 #include "telephony/lib/Gateway.h"
 #include "telephony/lib/HttpServer.h"
@@ -205,20 +206,20 @@ int addOperator(const Args& args, StoreWorker& writer)
 #define WARMLINE_INSTALLED_RESOURCES_DIR ""
 #endif
 
-/// The line's content file: the configured one, else the installed copy,
-/// else the one in the source tree this gateway was built from.
-fs::path lineContentPath(const GatewayConfig& config)
+/// A resource file: the configured one, else the installed copy, else the
+/// one in the source tree this gateway was built from.
+fs::path resourcePath(const std::string& configured, const char* fileName)
 {
-    if (!config.line.contentFile.empty()) {
-        return config.line.contentFile;
+    if (!configured.empty()) {
+        return configured;
     }
-    const fs::path installed = fs::path(WARMLINE_INSTALLED_RESOURCES_DIR) / "line-content.json";
+    const fs::path installed = fs::path(WARMLINE_INSTALLED_RESOURCES_DIR) / fileName;
     std::error_code ec;
     if (!std::string_view(WARMLINE_INSTALLED_RESOURCES_DIR).empty() &&
         fs::is_regular_file(installed, ec)) {
         return installed;
     }
-    return fs::path(WARMLINE_RESOURCES_DIR) / "line-content.json";
+    return fs::path(WARMLINE_RESOURCES_DIR) / fileName;
 }
 
 std::unique_ptr<OutboundSender> makeSender(const GatewayConfig& c, boost::asio::any_io_executor ex)
@@ -264,9 +265,13 @@ int main(int argc, char** argv)
     }
 
     LineContent lineContent;
+    std::shared_ptr<const RiskEngine> risk;
     if (args.command.empty()) {
         try {
-            lineContent = loadLineContent(lineContentPath(config));
+            lineContent =
+                loadLineContent(resourcePath(config.line.contentFile, "line-content.json"));
+            risk = std::make_shared<const RiskEngine>(
+                RiskEngine::fromFile(resourcePath(config.line.riskRules, "risk-rules.txt")));
         } catch (const std::exception& e) {
             std::cerr << "warmline-gateway: " << e.what() << "\n";
             return 2;
@@ -329,6 +334,7 @@ int main(int argc, char** argv)
                                          : config.twilio.fromNumber;
         settings.lineName = line.name;
         settings.lineContent = std::move(lineContent);
+        settings.risk = std::move(risk);
         settings.limits.callsPerDay = config.limits.callsPerDay;
         settings.limits.minutesPerCall = config.limits.minutesPerCall;
         settings.timezoneOffsetMinutes = line.timezoneOffsetMinutes;

@@ -9,6 +9,8 @@
 
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -168,6 +170,11 @@ void Gateway::ingestText(InboundText text, std::function<void(IngestResult)> don
         options.setOptedOut = false;
         options.closeIfNew = true;
     }
+    // Scored before it is stored, so the contact's level and any escalation
+    // are committed with the text. STOP and START are keywords, not talk.
+    if (m_settings.risk && keyword != TextKeyword::Stop && keyword != TextKeyword::Start) {
+        options.risk = m_settings.risk->assess(text.body);
+    }
     // The number is needed no longer than this call.
     text.from.clear();
     auto shared = std::make_shared<InboundText>(std::move(text));
@@ -224,6 +231,7 @@ void Gateway::afterIngest(const InboundText& text, const IngestOutcome& outcome,
     if (!reply.empty()) {
         queueReply(c.id, reply, std::nullopt, [](std::optional<Message>, std::string) {});
     }
+    escalationChanged(outcome.escalation);
 }
 
 // --------------------------------------------------------------- texts out
@@ -553,6 +561,18 @@ void Gateway::dispatch(const std::shared_ptr<LinkPeer>& peer, PeerState& state, 
         cmdOperatorDisable(state, req, reply, false);
     } else if (t == "operator.role") {
         cmdOperatorRole(state, req, reply);
+    } else if (t == "escalation.get") {
+        cmdEscalationGet(state, req, reply);
+    } else if (t == "escalation.open") {
+        cmdEscalationOpen(state, req, reply);
+    } else if (t == "escalation.step") {
+        cmdEscalationStep(state, req, reply);
+    } else if (t == "escalation.transfer") {
+        cmdEscalationTransfer(state, req, reply);
+    } else if (t == "escalation.close") {
+        cmdEscalationClose(state, req, reply);
+    } else if (t == "risk.assess") {
+        cmdRiskAssess(state, req, reply);
     } else {
         throw LinkError(ErrorCode::BadRequest, "Unknown command \"" + t + "\".");
     }
@@ -921,15 +941,25 @@ void Gateway::cmdGet(PeerState& state, const link::Request& req, const Reply& re
             if (!c) {
                 throw NotFoundError("no contact");
             }
-            return std::make_pair(*c, repo.messages(id, kMaxThreadMessages));
+            return std::make_tuple(*c, repo.messages(id, kMaxThreadMessages),
+                                   repo.escalationsOf(id));
         },
-        [reply, rid = req.id](StoreResult<std::pair<ContactSummary, std::vector<Message>>> r) {
+        [reply, rid = req.id](
+            StoreResult<
+                std::tuple<ContactSummary, std::vector<Message>, std::vector<EscalationRecord>>>
+                r) {
             if (r.error) {
                 reply(errorFrameFrom(rid, r.error));
                 return;
             }
-            reply(link::ackFrame(rid, {{"contact", link::toJson(r.value->first)},
-                                       {"messages", messagesJson(r.value->second)}}));
+            const auto& [contact, messages, escalations] = *r.value;
+            json::array e;
+            for (const auto& x : escalations) {
+                e.push_back(link::toJson(x));
+            }
+            reply(link::ackFrame(rid, {{"contact", link::toJson(contact)},
+                                       {"messages", messagesJson(messages)},
+                                       {"escalations", std::move(e)}}));
         });
 }
 
@@ -1057,6 +1087,11 @@ void Gateway::cmdClose(PeerState& state, const link::Request& req, const Reply& 
     m_pending.insert(id);
     write(
         [id, note = *note, wrapup](Repository& repo) {
+            if (repo.openEscalationOf(id)) {
+                throw LinkError(ErrorCode::Conflict,
+                                "This contact has an open escalation. Record what was done (or "
+                                "why nothing was) and close it first.");
+            }
             repo.markClosed(id, ContactState::Closed, note, nowMs(), wrapup);
             return *repo.contact(id);
         },
@@ -1383,7 +1418,18 @@ void Gateway::cmdLineInfo(PeerState&, const link::Request& req, const Reply& rep
     }
     json::array topics(content.topics.begin(), content.topics.end());
     json::array referrals(content.referrals.begin(), content.referrals.end());
+    json::array crisis;
+    for (const auto& l : content.crisisLines) {
+        crisis.push_back(json::object{{"id", l.id},
+                                      {"name", l.name},
+                                      {"description", l.description},
+                                      {"calls", !l.callAddress.empty()},
+                                      {"texts", !l.textTemplate.empty()},
+                                      {"textTemplate", l.textTemplate},
+                                      {"emergency", l.emergency}});
+    }
     reply(link::ackFrame(req.id, {{"name", m_settings.lineName},
+                                  {"crisisLines", std::move(crisis)},
                                   {"quickReplies", std::move(replies)},
                                   {"topics", std::move(topics)},
                                   {"referrals", std::move(referrals)},
@@ -1515,19 +1561,35 @@ void Gateway::cmdCallerNoteAdd(PeerState& state, const link::Request& req, const
     const Id opId = *state.operatorId;
     const EpochMs now = nowMs();
     const EpochMs today = localMidnight(now, m_settings.timezoneOffsetMinutes);
+    // A note about the caller is scored like a text: "she said she has pills"
+    // must raise the same prompt.
+    const RiskAssessment risk = m_settings.risk ? m_settings.risk->assess(body) : RiskAssessment{};
+    struct Done
+    {
+        CallerNote note;
+        CallerProfile profile;
+        EscalationChange escalation;
+    };
     write(
-        [id, body, opId, now, today](Repository& repo) {
+        [id, body, opId, now, today, risk](Repository& repo) {
             const Id callerId = callerOf(repo, id);
-            auto note = repo.addCallerNote(callerId, id, opId, body, now);
-            return std::make_pair(std::move(note), profileOf(repo, callerId, now, today));
+            Done d;
+            d.note = repo.addCallerNote(callerId, id, opId, body, now);
+            if (risk.level != RiskLevel::None) {
+                d.escalation = repo.applyRisk(id, risk, EscalationSource::Note, opId, now);
+            }
+            d.profile = profileOf(repo, callerId, now, today);
+            return d;
         },
-        [this, id, reply, rid = req.id](StoreResult<std::pair<CallerNote, CallerProfile>> r) {
+        [this, id, reply, risk, rid = req.id](StoreResult<Done> r) {
             if (r.error) {
                 reply(errorFrameFrom(rid, r.error));
                 return;
             }
-            reply(link::ackFrame(rid, {{"note", link::toJson(r.value->first)}}));
-            publishCaller(id, r.value->second);
+            reply(link::ackFrame(rid, {{"note", link::toJson(r.value->note)},
+                                       {"risk", json::parse(riskAssessmentJson(risk))}}));
+            publishCaller(id, r.value->profile);
+            escalationChanged(r.value->escalation);
         });
 }
 
@@ -1574,6 +1636,324 @@ void Gateway::cmdCallerFlagClear(PeerState& state, const link::Request& req, con
             throw LinkError(ErrorCode::NotFound, "This caller has no such flag.");
         }
     });
+}
+
+// -------------------------------------------------------------- escalation
+
+namespace {
+constexpr std::size_t kMaxStepDetailBytes = 4000;
+constexpr std::size_t kMaxReasonBytes = 2000;
+
+bool stepsIn(Role role)
+{
+    return role == Role::Lead || role == Role::Admin;
+}
+} // namespace
+
+Gateway::ActScope Gateway::actScope(const PeerState& state) const
+{
+    ActScope scope;
+    scope.any = stepsIn(state.role);
+    if (auto it = m_operators.find(*state.operatorId); it != m_operators.end()) {
+        scope.contacts = it->second.held;
+    }
+    return scope;
+}
+
+void Gateway::contactChanged(const ContactSummary& c)
+{
+    if (auto it = m_held.find(c.id); it != m_held.end()) {
+        it->second = c;
+    } else if (m_queue.contains(c.id) && !m_pending.contains(c.id)) {
+        // Its place moves: high and imminent go to the head of the queue.
+        m_queue.upsert(c);
+    }
+    publish("contact.updated", {{"contact", link::toJson(c)}}, {});
+}
+
+void Gateway::publishEscalation(const EscalationRecord& e)
+{
+    std::optional<Id> holder;
+    if (auto it = m_held.find(e.contactId); it != m_held.end()) {
+        holder = it->second.operatorId;
+    }
+    publish("escalation.updated", {{"escalation", link::toJson(e)}}, {false, holder});
+}
+
+void Gateway::escalationChanged(const EscalationChange& change)
+{
+    if (!change.escalationId || (!change.opened && !change.raised && !change.contactRiskRose)) {
+        return;
+    }
+    const Id id = *change.escalationId;
+    read(
+        [id](Repository& repo) {
+            auto e = repo.escalation(id);
+            if (!e) {
+                throw NotFoundError("no escalation");
+            }
+            return std::make_pair(*e, repo.contact(e->contactId));
+        },
+        [this, change](StoreResult<std::pair<EscalationRecord, std::optional<ContactSummary>>> r) {
+            if (r.error) {
+                spdlog::error("escalation {} could not be read: {}", *change.escalationId,
+                              describe(r.error));
+                return;
+            }
+            const auto& [e, contact] = *r.value;
+            if (contact) {
+                contactChanged(*contact);
+            }
+            publishEscalation(e);
+            if (change.opened || change.raised) {
+                spdlog::warn("escalation {} on contact {}: {} ({})", e.id, e.contactId,
+                             toString(e.level), change.opened ? "opened" : "raised");
+            }
+        });
+}
+
+void Gateway::changeEscalation(
+    const PeerState& state, Id escalationId, const std::string& rid, const Reply& reply,
+    std::function<void(Repository&, const EscalationRecord&, EpochMs)> change)
+{
+    const ActScope scope = actScope(state);
+    write(
+        [escalationId, scope, change = std::move(change)](Repository& repo) {
+            auto e = repo.escalation(escalationId);
+            if (!e) {
+                throw LinkError(ErrorCode::NotFound, "There is no such escalation.");
+            }
+            if (!scope.any && !scope.contacts.contains(e->contactId)) {
+                throw LinkError(ErrorCode::Forbidden,
+                                "You can act only on escalations of contacts you hold.");
+            }
+            if (!e->open) {
+                throw LinkError(ErrorCode::Conflict, "That escalation is closed.");
+            }
+            change(repo, *e, nowMs());
+            return std::make_pair(*repo.escalation(escalationId), repo.contact(e->contactId));
+        },
+        [this, reply,
+         rid](StoreResult<std::pair<EscalationRecord, std::optional<ContactSummary>>> r) {
+            if (r.error) {
+                reply(errorFrameFrom(rid, r.error));
+                return;
+            }
+            const auto& [e, contact] = *r.value;
+            reply(link::ackFrame(rid, {{"escalation", link::toJson(e)}}));
+            if (contact) {
+                contactChanged(*contact);
+            }
+            publishEscalation(e);
+        });
+}
+
+void Gateway::cmdEscalationGet(PeerState& state, const link::Request& req, const Reply& reply)
+{
+    const Id id = link::requireInt(req.params, "contactId");
+    if (!holds(state, id) && !mayReadAnyContact(state.role)) {
+        throw LinkError(ErrorCode::Forbidden,
+                        "You can read escalations only of contacts you hold.");
+    }
+    read([id](Repository& repo) { return repo.escalationsOf(id); },
+         [reply, rid = req.id](StoreResult<std::vector<EscalationRecord>> r) {
+             if (r.error) {
+                 reply(errorFrameFrom(rid, r.error));
+                 return;
+             }
+             json::array a;
+             for (const auto& e : *r.value) {
+                 a.push_back(link::toJson(e));
+             }
+             reply(link::ackFrame(rid, {{"escalations", std::move(a)}}));
+         });
+}
+
+void Gateway::cmdEscalationOpen(PeerState& state, const link::Request& req, const Reply& reply)
+{
+    const Id id = link::requireInt(req.params, "contactId");
+    if (!holds(state, id) && !stepsIn(state.role)) {
+        throw LinkError(ErrorCode::Forbidden, "You can escalate only a contact you hold.");
+    }
+    const auto levelText = link::optionalString(req.params, "level", 16).value_or("high");
+    const auto level = parseRiskLevel(levelText);
+    if (!level || *level == RiskLevel::None) {
+        throw LinkError(ErrorCode::BadRequest,
+                        "Level must be \"concern\", \"high\" or \"imminent\".");
+    }
+    const auto reason = link::optionalString(req.params, "reason", kMaxReasonBytes).value_or("");
+    if (!isValidUtf8(reason)) {
+        throw LinkError(ErrorCode::BadRequest, "The reason must be valid UTF-8.");
+    }
+    const auto* held = heldContact(id);
+    const EscalationSource source = held && held->channel == Channel::Call
+                                        ? EscalationSource::Call
+                                        : EscalationSource::Operator;
+    const Id opId = *state.operatorId;
+    const std::string detail =
+        json::serialize(json::object{{"level", toString(*level)}, {"reason", reason}});
+    write(
+        [id, level = *level, source, opId, detail](Repository& repo) {
+            if (!repo.contact(id)) {
+                throw NotFoundError("no contact");
+            }
+            auto change = repo.openEscalation(id, level, source, opId, detail, nowMs());
+            return std::make_pair(*repo.escalation(*change.escalationId), *repo.contact(id));
+        },
+        [this, reply, rid = req.id](StoreResult<std::pair<EscalationRecord, ContactSummary>> r) {
+            if (r.error) {
+                reply(errorFrameFrom(rid, r.error));
+                return;
+            }
+            reply(link::ackFrame(rid, {{"escalation", link::toJson(r.value->first)}}));
+            contactChanged(r.value->second);
+            publishEscalation(r.value->first);
+        });
+}
+
+void Gateway::cmdEscalationStep(PeerState& state, const link::Request& req, const Reply& reply)
+{
+    const Id id = link::requireInt(req.params, "escalationId");
+    const auto kind = link::requireString(req.params, "kind", 32);
+    if (!isOperatorStepKind(kind)) {
+        throw LinkError(ErrorCode::BadRequest, "Unknown step kind \"" + kind + "\".");
+    }
+    json::object detail;
+    if (const auto* d = req.params.if_contains("detail"); d && !d->is_null()) {
+        if (!d->is_object()) {
+            throw LinkError(ErrorCode::BadRequest, "Field \"detail\" must be an object.");
+        }
+        detail = d->get_object();
+    }
+    if (kind == "screener") {
+        // The answers as given, and what the protocol makes of them.
+        const ScreenerAnswers answers = link::screenerFromJson(detail);
+        detail = link::toJson(answers);
+        detail["recommended"] = toString(recommendedAction(answers));
+    }
+    std::string text = json::serialize(detail);
+    if (text.size() > kMaxStepDetailBytes || !isValidUtf8(text)) {
+        throw LinkError(ErrorCode::BadRequest, "A step's detail must be at most 4000 bytes of "
+                                               "UTF-8.");
+    }
+    const Id opId = *state.operatorId;
+    changeEscalation(state, id, req.id, reply,
+                     [opId, kind, text](Repository& repo, const EscalationRecord& e, EpochMs now) {
+                         repo.addEscalationStep(e.id, opId, kind, text, now);
+                     });
+}
+
+void Gateway::cmdEscalationTransfer(PeerState& state, const link::Request& req, const Reply& reply)
+{
+    const Id id = link::requireInt(req.params, "escalationId");
+    const auto lineId = link::requireString(req.params, "line", 64);
+    const auto& lines = m_settings.lineContent.crisisLines;
+    const auto line = std::find_if(lines.begin(), lines.end(),
+                                   [&](const CrisisLine& l) { return l.id == lineId; });
+    if (line == lines.end()) {
+        throw LinkError(ErrorCode::BadRequest, "The line has no crisis line \"" + lineId + "\".");
+    }
+    const ActScope scope = actScope(state);
+    const Id opId = *state.operatorId;
+    const CrisisLine crisis = *line;
+    // The template goes out as the operator's text in the conversation, and
+    // the step says which line and when; the operator stays in the contact.
+    write(
+        [id, scope, opId, crisis](Repository& repo) {
+            auto e = repo.escalation(id);
+            if (!e) {
+                throw LinkError(ErrorCode::NotFound, "There is no such escalation.");
+            }
+            if (!scope.any && !scope.contacts.contains(e->contactId)) {
+                throw LinkError(ErrorCode::Forbidden,
+                                "You can act only on escalations of contacts you hold.");
+            }
+            if (!e->open) {
+                throw LinkError(ErrorCode::Conflict, "That escalation is closed.");
+            }
+            auto c = repo.contact(e->contactId);
+            if (!c || c->channel != Channel::Text) {
+                throw LinkError(ErrorCode::Conflict,
+                                "Warm transfer of a call is not available on this gateway yet; "
+                                "give the caller the crisis line's number.");
+            }
+            if (crisis.textTemplate.empty()) {
+                throw LinkError(ErrorCode::Conflict,
+                                "This crisis line has no text template; it takes calls only.");
+            }
+            return e->contactId;
+        },
+        [this, id, opId, crisis, reply, rid = req.id](StoreResult<Id> r) {
+            if (r.error) {
+                reply(errorFrameFrom(rid, r.error));
+                return;
+            }
+            const Id contactId = *r.value;
+            queueReply(
+                contactId, crisis.textTemplate, opId,
+                [this, id, opId, crisis, reply, rid](std::optional<Message> m, std::string error) {
+                    if (!m) {
+                        reply(link::errorFrame(rid, ErrorCode::Unavailable,
+                                               "The crisis line's text could not be queued: " +
+                                                   error));
+                        return;
+                    }
+                    const std::string detail = json::serialize(json::object{{"line", crisis.id},
+                                                                            {"name", crisis.name},
+                                                                            {"via", "text"},
+                                                                            {"messageId", m->id}});
+                    write(
+                        [id, opId, detail](Repository& repo) {
+                            repo.addEscalationStep(id, opId, "transfer_started", detail, nowMs());
+                            return *repo.escalation(id);
+                        },
+                        [this, reply, rid](StoreResult<EscalationRecord> r2) {
+                            if (r2.error) {
+                                reply(errorFrameFrom(rid, r2.error));
+                                return;
+                            }
+                            reply(link::ackFrame(rid, {{"escalation", link::toJson(*r2.value)}}));
+                            publishEscalation(*r2.value);
+                        });
+                });
+        });
+}
+
+void Gateway::cmdEscalationClose(PeerState& state, const link::Request& req, const Reply& reply)
+{
+    const Id id = link::requireInt(req.params, "escalationId");
+    const auto outcomeText = link::requireString(req.params, "outcome", 32);
+    const auto outcome = parseEscalationOutcome(outcomeText);
+    if (!outcome) {
+        throw LinkError(ErrorCode::BadRequest, "Outcome must be \"safety_plan\", "
+                                               "\"warm_transfer\", \"emergency\" or "
+                                               "\"no_action\".");
+    }
+    const auto reason = link::optionalString(req.params, "reason", kMaxReasonBytes).value_or("");
+    if (!isValidUtf8(reason)) {
+        throw LinkError(ErrorCode::BadRequest, "The reason must be valid UTF-8.");
+    }
+    const bool hasReason = reason.find_first_not_of(" \t\r\n") != std::string::npos;
+    const Id opId = *state.operatorId;
+    changeEscalation(state, id, req.id, reply,
+                     [opId, outcome = *outcome, reason,
+                      hasReason](Repository& repo, const EscalationRecord& e, EpochMs now) {
+                         // Closing without having acted is allowed, but never silently.
+                         if ((outcome == EscalationOutcome::NoAction || !e.acted()) && !hasReason) {
+                             throw LinkError(
+                                 ErrorCode::BadRequest,
+                                 "No action is recorded for this escalation: give a reason to "
+                                 "close it.");
+                         }
+                         repo.closeEscalation(e.id, opId, outcome, reason, now);
+                     });
+}
+
+void Gateway::cmdRiskAssess(PeerState&, const link::Request& req, const Reply& reply)
+{
+    const auto text = link::requireString(req.params, "text", kMaxNoteBytes);
+    const RiskAssessment risk = m_settings.risk ? m_settings.risk->assess(text) : RiskAssessment{};
+    reply(link::ackFrame(req.id, {{"risk", json::parse(riskAssessmentJson(risk))}}));
 }
 
 } // namespace warmline::telephony

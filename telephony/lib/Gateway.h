@@ -11,6 +11,7 @@
 #include "core/Domain.h"
 #include "core/LineContent.h"
 #include "core/LinkCodec.h"
+#include "core/RiskEngine.h"
 #include "core/StoreWorker.h"
 #include "core/TextKeywords.h"
 #include "telephony/lib/Outbound.h"
@@ -64,6 +65,9 @@ struct GatewaySettings
     LineContent lineContent;       ///< quick replies, wrap-up topics and referrals
     LineLimits limits;             ///< the line's defaults for callers
     int timezoneOffsetMinutes = 0; ///< where "today" begins for contactsToday
+    /// Scores inbound texts and notes; none = nothing is scored (tests only:
+    /// the gateway's main always loads the rules).
+    std::shared_ptr<const RiskEngine> risk;
 };
 
 /// Counters for /metrics and /healthz; written on the gateway's executor,
@@ -187,6 +191,33 @@ private:
     void cmdOperatorDisable(PeerState& state, const link::Request& req, const Reply& reply,
                             bool disable);
     void cmdOperatorRole(PeerState& state, const link::Request& req, const Reply& reply);
+    void cmdEscalationGet(PeerState& state, const link::Request& req, const Reply& reply);
+    void cmdEscalationOpen(PeerState& state, const link::Request& req, const Reply& reply);
+    void cmdEscalationStep(PeerState& state, const link::Request& req, const Reply& reply);
+    void cmdEscalationTransfer(PeerState& state, const link::Request& req, const Reply& reply);
+    void cmdEscalationClose(PeerState& state, const link::Request& req, const Reply& reply);
+    void cmdRiskAssess(PeerState& state, const link::Request& req, const Reply& reply);
+    /// The contacts whose escalations a link may act on: those it holds, or
+    /// all for a lead or an admin (they step in).
+    struct ActScope
+    {
+        bool any = false;
+        std::set<Id> contacts;
+    };
+    ActScope actScope(const PeerState& state) const;
+    /// Runs `change` on the writer for an escalation in `scope`, then
+    /// publishes the escalation and answers with it.
+    void
+    changeEscalation(const PeerState& state, Id escalationId, const std::string& rid,
+                     const Reply& reply,
+                     std::function<void(Repository&, const EscalationRecord&, EpochMs)> change);
+    /// Publishes escalation.updated (holder, leads, supervisors) after a change.
+    void publishEscalation(const EscalationRecord& e);
+    /// Brings the queue or the holder's copy of a contact up to date after its
+    /// risk changed, and tells everyone who sees it.
+    void contactChanged(const ContactSummary& c);
+    /// After scoring changed an escalation: re-reads it and publishes it.
+    void escalationChanged(const EscalationChange& change);
 
     void loggedIn(const std::shared_ptr<LinkPeer>& peer, const link::Request& req,
                   const OperatorAccount& account, const std::string& token,

@@ -8,6 +8,7 @@
 #include "app/AppIdentity.h"
 #include "app/CallerPanel.h"
 #include "app/ConversationPanel.h"
+#include "app/EscalationPanel.h"
 #include "app/LinkConnection.h"
 #include "app/LocalStore.h"
 #include "app/LoginDialog.h"
@@ -23,6 +24,7 @@
 #include <QAbstractButton>
 #include <QAccessible>
 #include <QAction>
+#include <QButtonGroup>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -33,6 +35,7 @@
 #include <QLineEdit>
 #include <QListView>
 #include <QListWidget>
+#include <QMenu>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
@@ -180,6 +183,7 @@ private slots:
     void everyControlHasAnAccessibleName();
     void newContactNotifiesOnlyWhenAvailableAndEnabled();
     void draftSurvivesKill9();
+    void crisisTextRaisesThePromptAndRecordsTheSteps();
 
 private:
     /// Signs in, goes available, accepts the head of the queue and waits
@@ -206,6 +210,7 @@ void GatewayUiTest::initTestCase()
     // not leave them at capacity (busy, not available).
     m_gateway->addOperator("ana", "operator", kPassword.toStdString());
     m_gateway->addOperator("kim", "operator", kPassword.toStdString());
+    m_gateway->addOperator("eve", "operator", kPassword.toStdString());
     m_gateway->start();
 }
 
@@ -774,6 +779,119 @@ void GatewayUiTest::draftSurvivesKill9()
     QVERIFY(app.waitExit(std::chrono::seconds(10)).has_value());
     LocalStore store(data.path());
     QCOMPARE(store.draft(42, QStringLiteral("note")), text);
+}
+
+void GatewayUiTest::crisisTextRaisesThePromptAndRecordsTheSteps()
+{
+    postText("SMui30", 130, "synthetic: my knees hurt and it's raining again");
+    postText("SMui31", 131,
+             "synthetic: I have 40 of my sleeping pills saved up and I'm taking them tonight");
+
+    QTemporaryDir data;
+    LocalStore store(data.path());
+    LinkConnection link;
+    ShiftSession session(link, store);
+    MainWindow window(session);
+    window.resize(1360, 980);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QSignalSpy alerted(&window, &MainWindow::escalationAlerted);
+    QSignalSpy snapshot(&link, &LinkConnection::snapshotReceived);
+    link.open(linkUrl(), QStringLiteral("eve"), kPassword);
+    QVERIFY(snapshot.wait(20000));
+
+    // The crisis text arrived last and waits first, its level shown.
+    QTRY_VERIFY_WITH_TIMEOUT(session.queue()->rowCount() >= 2, 10000);
+    const QModelIndex head = window.queueView()->model()->index(0, 0);
+    QTRY_VERIFY_WITH_TIMEOUT(head.data(ContactIdRole).toLongLong() != 0, 5000);
+    const auto* first = session.queue()->contactById(head.data(ContactIdRole).toLongLong());
+    QVERIFY(first);
+    QVERIFY2(first->risk >= warmline::RiskLevel::High, qPrintable(first->preview));
+    QVERIFY(first->preview.contains(QStringLiteral("sleeping pills")));
+    QVERIFY(!first->riskSignals.isEmpty());
+    const qint64 crisisId = first->id;
+    save(&window, QStringLiteral("20-crisis-queue.png"));
+
+    session.setPresence(warmline::Presence::Available);
+    QTRY_VERIFY_WITH_TIMEOUT(session.presence() == warmline::Presence::Available, 10000);
+    window.acceptNextAction()->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(session.currentContactId(), crisisId, 10000);
+
+    // The prompt cannot be missed: it is open in the contact, with the words
+    // that raised it, and the window alerted the operator.
+    auto* panel = window.escalationPanel();
+    QTRY_VERIFY_WITH_TIMEOUT(panel->isVisible(), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(!alerted.isEmpty(), 10000);
+    QCOMPARE(alerted.first().first().toLongLong(), crisisId);
+    QVERIFY(panel->banner()->text().contains(QStringLiteral("RISK")) ||
+            panel->banner()->text().contains(QStringLiteral("IMMINENT")));
+    for (const auto& s : first->riskSignals) {
+        QVERIFY2(panel->signalsLabel()->text().contains(s), qPrintable(s));
+    }
+    // The app told the gateway the prompt was seen.
+    QTRY_VERIFY_WITH_TIMEOUT(panel->stepsLabel()->text().contains(QStringLiteral("saw the prompt")),
+                             10000);
+
+    // Questions 3-5 wait for a yes to question 2.
+    QVERIFY(!panel->question(QStringLiteral("q3"))->button(1)->isEnabled());
+    for (const char* key : {"q1", "q2", "q3", "q4"}) {
+        panel->question(QString::fromLatin1(key))->button(1)->click();
+    }
+    QVERIFY(panel->question(QStringLiteral("q3"))->button(1)->isEnabled());
+    panel->question(QStringLiteral("q5"))->button(0)->click();
+    panel->question(QStringLiteral("q6"))->button(0)->click();
+    panel->question(QStringLiteral("dangerNow"))->button(0)->click();
+    panel->recordAnswersButton()->click();
+    QTRY_VERIFY_WITH_TIMEOUT(
+        panel->recommendation()->text().contains(QStringLiteral("Warm transfer")), 10000);
+    save(&window, QStringLiteral("21-crisis-prompt.png"));
+
+    // Warm transfer by text: the crisis line's template goes out.
+    QAction* line988 = nullptr;
+    for (auto* a : panel->transferButton()->menu()->actions()) {
+        if (a->data().toString() == QStringLiteral("988")) {
+            line988 = a;
+        }
+    }
+    QVERIFY(line988);
+    QVERIFY(line988->isEnabled());
+    line988->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(
+        panel->stepsLabel()->text().contains(QStringLiteral("warm transfer to 988")), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            for (int r = 0; r < session.conversation()->rowCount(); ++r) {
+                if (session.conversation()->messageAt(r)->body.contains(QStringLiteral("988"))) {
+                    return true;
+                }
+            }
+            return false;
+        }(),
+        10000);
+
+    // Closing the contact is refused while the escalation is open.
+    QSignalSpy closeFailed(&session, &ShiftSession::closeFailed);
+    session.closeContact(
+        {QStringLiteral("synthetic"), {}, {}, QStringLiteral("escalated"), QStringLiteral("yes")});
+    QVERIFY(closeFailed.wait(10000));
+    QVERIFY2(closeFailed.first().first().toString().contains(QStringLiteral("escalation")),
+             qPrintable(closeFailed.first().first().toString()));
+
+    // Closing without a reason when nothing is recorded is refused with a
+    // sentence; after "they reached the line" it closes.
+    panel->confirmedButton()->click();
+    QTRY_VERIFY_WITH_TIMEOUT(panel->stepsLabel()->text().contains(QStringLiteral("texter reached")),
+                             10000);
+    QSignalSpy failed(&session, &ShiftSession::escalationFailed);
+    session.closeEscalation(panel->escalationId(), QStringLiteral("no_action"), QString());
+    QVERIFY(failed.wait(10000));
+    QTRY_VERIFY_WITH_TIMEOUT(panel->errorLabel()->isVisible(), 5000);
+    session.closeEscalation(panel->escalationId(), QStringLiteral("warm_transfer"), QString());
+    QTRY_VERIFY_WITH_TIMEOUT(!panel->isVisible(), 10000);
+    const auto records = session.escalations(crisisId);
+    QCOMPARE(records.size(), 1);
+    QVERIFY(!records.first().open);
+    QCOMPARE(records.first().outcome, QStringLiteral("warm_transfer"));
 }
 
 QTEST_MAIN(GatewayUiTest)

@@ -1,0 +1,388 @@
+#include "app/EscalationPanel.h"
+
+#include "app/RiskBadgeDelegate.h"
+#include "app/Theme.h"
+
+#include <QButtonGroup>
+#include <QComboBox>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QInputDialog>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace warmline::app {
+
+namespace {
+
+QPushButton* button(const QString& text, const QString& tip, QWidget* parent)
+{
+    auto* b = new QPushButton(text, parent);
+    b->setAccessibleName(QString(text).remove(QLatin1Char('&')).remove(QStringLiteral("…")));
+    b->setToolTip(tip);
+    return b;
+}
+
+} // namespace
+
+EscalationPanel::EscalationPanel(ShiftSession& session, QWidget* parent)
+    : QFrame(parent), m_session(session)
+{
+    setObjectName(QStringLiteral("escalation"));
+    setAccessibleName(tr("Crisis escalation"));
+    setFrameShape(QFrame::StyledPanel);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(12, 10, 12, 10);
+    layout->setSpacing(6);
+
+    m_banner = new QLabel(this);
+    m_banner->setAccessibleName(tr("Escalation level"));
+    m_banner->setWordWrap(true);
+    setRelativeFont(m_banner, 1.25, true);
+    layout->addWidget(m_banner);
+    m_signals = new QLabel(this);
+    m_signals->setAccessibleName(tr("What raised it"));
+    m_signals->setWordWrap(true);
+    m_signals->setTextFormat(Qt::PlainText);
+    layout->addWidget(m_signals);
+
+    auto* ask = new QLabel(tr("Ask directly, in your own words, and record each answer:"), this);
+    ask->setWordWrap(true);
+    setRelativeFont(ask, 1.0, true);
+    layout->addWidget(ask);
+    auto* grid = new QGridLayout;
+    grid->setHorizontalSpacing(10);
+    grid->setVerticalSpacing(2);
+    addQuestion(grid, 0, QStringLiteral("q1"),
+                tr("1. In the past month, have you wished you were dead, or wished you could go "
+                   "to sleep and not wake up?"));
+    addQuestion(grid, 1, QStringLiteral("q2"),
+                tr("2. In the past month, have you had any thoughts of killing yourself?"));
+    addQuestion(grid, 2, QStringLiteral("q3"),
+                tr("3. Have you been thinking about how you might do this?"));
+    addQuestion(grid, 3, QStringLiteral("q4"),
+                tr("4. Have you had these thoughts and had some intention of acting on them?"));
+    addQuestion(grid, 4, QStringLiteral("q5"),
+                tr("5. Have you started to work out, or worked out, the details of how to kill "
+                   "yourself? Do you intend to carry out this plan?"));
+    addQuestion(grid, 5, QStringLiteral("q6"),
+                tr("6. Have you ever done anything, started to do anything, or prepared to do "
+                   "anything to end your life?"));
+    addQuestion(grid, 6, QStringLiteral("q6recent"),
+                tr("    If yes: was it in the past three months?"));
+    addQuestion(grid, 7, QStringLiteral("dangerNow"),
+                tr("Are you safe right now? (Yes here means: in danger now — has taken "
+                   "something, has the means in hand, or someone else is in danger.)"));
+    layout->addLayout(grid);
+
+    auto* recordRow = new QHBoxLayout;
+    m_record = button(tr("Record answers"), tr("Save the answers given so far"), this);
+    recordRow->addWidget(m_record);
+    m_recommendation = new QLabel(this);
+    m_recommendation->setAccessibleName(tr("Recommended action"));
+    m_recommendation->setWordWrap(true);
+    setRelativeFont(m_recommendation, 1.05, true);
+    recordRow->addWidget(m_recommendation, 1);
+    layout->addLayout(recordRow);
+
+    auto* actions = new QHBoxLayout;
+    m_safetyPlan = button(tr("Safety plan agreed…"), tr("Record the safety plan you agreed"), this);
+    m_transfer = new QToolButton(this);
+    m_transfer->setText(tr("Warm transfer"));
+    m_transfer->setAccessibleName(tr("Warm transfer"));
+    m_transfer->setToolTip(tr("Connect the person with a crisis line; you stay with them"));
+    m_transfer->setPopupMode(QToolButton::InstantPopup);
+    m_transfer->setMenu(new QMenu(m_transfer));
+    m_confirmed = button(tr("They reached the crisis line"),
+                         tr("The texter confirmed the crisis line has them"), this);
+    m_emergency =
+        button(tr("Emergency (911)…"),
+               tr("Immediate danger: the emergency steps and the person's location"), this);
+    m_close = button(tr("Close escalation…"), tr("Record the outcome and close"), this);
+    actions->addWidget(m_safetyPlan);
+    actions->addWidget(m_transfer);
+    actions->addWidget(m_confirmed);
+    actions->addWidget(m_emergency);
+    actions->addStretch();
+    actions->addWidget(m_close);
+    layout->addLayout(actions);
+
+    m_error = new QLabel(this);
+    m_error->setAccessibleName(tr("Escalation problem"));
+    m_error->setWordWrap(true);
+    m_error->setStyleSheet(QStringLiteral("QLabel { color: #b71c1c; font-weight: bold; }"));
+    m_error->hide();
+    layout->addWidget(m_error);
+    m_steps = new QLabel(this);
+    m_steps->setAccessibleName(tr("Escalation steps"));
+    m_steps->setWordWrap(true);
+    m_steps->setTextFormat(Qt::PlainText);
+    layout->addWidget(m_steps);
+
+    connect(m_record, &QPushButton::clicked, this, [this] {
+        m_session.recordEscalationStep(m_escalationId, QStringLiteral("screener"), answers());
+    });
+    connect(m_safetyPlan, &QPushButton::clicked, this, &EscalationPanel::askSafetyPlan);
+    connect(m_emergency, &QPushButton::clicked, this, &EscalationPanel::askEmergency);
+    connect(m_close, &QPushButton::clicked, this, &EscalationPanel::askClose);
+    connect(m_confirmed, &QPushButton::clicked, this, [this] {
+        m_session.recordEscalationStep(m_escalationId, QStringLiteral("texter_confirmed"));
+    });
+    connect(&m_session, &ShiftSession::escalationChanged, this, [this](qint64 contactId) {
+        if (contactId == m_session.currentContactId()) {
+            refresh();
+        }
+    });
+    connect(&m_session, &ShiftSession::currentContactChanged, this, &EscalationPanel::refresh);
+    connect(&m_session, &ShiftSession::lineInfoChanged, this, &EscalationPanel::buildTransferMenu);
+    connect(&m_session, &ShiftSession::escalationFailed, this, [this](const QString& s) {
+        m_error->setText(s);
+        m_error->setVisible(isVisible());
+    });
+    connect(&m_session, &ShiftSession::escalationDone, this, [this] { m_error->hide(); });
+    buildTransferMenu();
+    hide();
+}
+
+void EscalationPanel::addQuestion(QGridLayout* grid, int row, const QString& key,
+                                  const QString& text)
+{
+    auto* label = new QLabel(text, this);
+    label->setWordWrap(true);
+    auto* yes = new QRadioButton(tr("Yes"), this);
+    auto* no = new QRadioButton(tr("No"), this);
+    yes->setAccessibleName(tr("Yes: %1").arg(text.trimmed()));
+    no->setAccessibleName(tr("No: %1").arg(text.trimmed()));
+    auto* group = new QButtonGroup(this);
+    group->addButton(yes, 1);
+    group->addButton(no, 0);
+    grid->addWidget(label, row, 0);
+    grid->addWidget(yes, row, 1);
+    grid->addWidget(no, row, 2);
+    grid->setColumnStretch(0, 1);
+    m_questions.insert(key, group);
+    m_questionRows.insert(key, label);
+    connect(group, &QButtonGroup::idClicked, this, &EscalationPanel::updateQuestions);
+}
+
+QJsonObject EscalationPanel::answers() const
+{
+    QJsonObject o;
+    for (auto it = m_questions.cbegin(); it != m_questions.cend(); ++it) {
+        const int id = it.value()->checkedId();
+        const bool enabled = it.value()->buttons().first()->isEnabled();
+        o.insert(it.key(), id < 0 || !enabled ? QJsonValue() : QJsonValue(id == 1));
+    }
+    return o;
+}
+
+void EscalationPanel::updateQuestions()
+{
+    // C-SSRS: questions 3 to 5 follow a yes to question 2; the timing
+    // question follows a yes to question 6.
+    const bool thoughts = m_questions.value(QStringLiteral("q2"))->checkedId() == 1;
+    const bool behaviour = m_questions.value(QStringLiteral("q6"))->checkedId() == 1;
+    auto enable = [this](const QString& key, bool on) {
+        for (auto* b : m_questions.value(key)->buttons()) {
+            b->setEnabled(on);
+        }
+        m_questionRows.value(key)->setEnabled(on);
+    };
+    for (const char* key : {"q3", "q4", "q5"}) {
+        enable(QString::fromLatin1(key), thoughts);
+    }
+    enable(QStringLiteral("q6recent"), behaviour);
+}
+
+void EscalationPanel::buildTransferMenu()
+{
+    auto* menu = m_transfer->menu();
+    menu->clear();
+    for (const auto& line : m_session.lineInfo().crisisLines) {
+        if (line.emergency) {
+            continue; // 911 has its own button and steps
+        }
+        auto* action = menu->addAction(line.name);
+        action->setToolTip(line.description);
+        action->setData(line.id);
+        action->setProperty("texts", line.texts);
+        action->setProperty("calls", line.calls);
+        connect(action, &QAction::triggered, this,
+                [this, id = line.id] { m_session.transferEscalation(m_escalationId, id); });
+    }
+}
+
+void EscalationPanel::refresh()
+{
+    const qint64 contactId = m_session.currentContactId();
+    const auto open = contactId ? m_session.openEscalation(contactId) : std::nullopt;
+    if (!open) {
+        m_escalationId = 0;
+        m_error->hide();
+        hide();
+        return;
+    }
+    const bool changed = open->id != m_escalationId;
+    m_escalationId = open->id;
+    const QColor colour = RiskBadgeDelegate::colorFor(static_cast<int>(open->level));
+    setStyleSheet(QStringLiteral("QFrame#escalation { border: 3px solid %1; border-radius: 6px; }")
+                      .arg(colour.name()));
+    m_banner->setStyleSheet(QStringLiteral("QLabel { background: %1; color: white; padding: 6px; "
+                                           "border-radius: 4px; }")
+                                .arg(colour.name()));
+    const QString level =
+        open->level == RiskLevel::None ? tr("Escalation") : riskText(open->level).toUpper();
+    m_banner->setText(open->level >= RiskLevel::High
+                          ? tr("%1 — stay with them and follow the steps below").arg(level)
+                          : tr("%1 — check in directly").arg(level));
+    QStringList signalLines;
+    for (const auto& [category, text] : open->riskSignals) {
+        signalLines << QStringLiteral("• %1").arg(text);
+    }
+    if (signalLines.isEmpty()) {
+        const auto opened = open->latest(QStringLiteral("opened"));
+        const QString reason = opened ? opened->value(u"reason").toString() : QString();
+        signalLines << (reason.isEmpty() ? tr("Opened by hand.")
+                                         : tr("Opened by hand: %1").arg(reason));
+    }
+    m_signals->setText(tr("What raised it:\n%1").arg(signalLines.join(QLatin1Char('\n'))));
+
+    if (changed) {
+        // The checklist shows the answers recorded last, if any.
+        const auto screener = open->latest(QStringLiteral("screener"));
+        for (auto it = m_questions.cbegin(); it != m_questions.cend(); ++it) {
+            auto* group = it.value();
+            const QJsonValue v = screener ? screener->value(it.key()) : QJsonValue();
+            group->setExclusive(false);
+            for (auto* b : group->buttons()) {
+                b->setChecked(v.isBool() && group->id(b) == (v.toBool() ? 1 : 0));
+            }
+            group->setExclusive(true);
+        }
+        updateQuestions();
+        m_error->hide();
+    }
+    const auto screener = open->latest(QStringLiteral("screener"));
+    if (screener) {
+        m_recommendation->setText(
+            tr("The answers call for: %1")
+                .arg(escalationActionText(screener->value(u"recommended").toString())));
+    } else {
+        m_recommendation->setText(tr("No answers recorded yet."));
+    }
+    const auto* contact = m_session.currentContact();
+    const bool text = !contact || contact->channel == Channel::Text;
+    for (auto* action : m_transfer->menu()->actions()) {
+        action->setEnabled(text ? action->property("texts").toBool()
+                                : action->property("calls").toBool());
+    }
+    m_confirmed->setVisible(text);
+    QStringList steps;
+    for (const auto& s : open->steps) {
+        steps << escalationStepText(s);
+    }
+    m_steps->setText(steps.join(QLatin1Char('\n')));
+    show();
+    // The gateway records that this operator's app showed the prompt.
+    if (!m_seenSent.contains(open->id) && contact && contact->operatorId &&
+        *contact->operatorId == m_session.link().operatorId()) {
+        m_seenSent.insert(open->id);
+        m_session.recordEscalationStep(open->id, QStringLiteral("seen"));
+    }
+}
+
+void EscalationPanel::askSafetyPlan()
+{
+    bool ok = false;
+    const QString plan = QInputDialog::getMultiLineText(
+        this, tr("Safety plan"),
+        tr("What did you agree? (warning signs, coping steps, people to contact, making the "
+           "place safe, crisis numbers)"),
+        QString(), &ok);
+    if (ok && !plan.trimmed().isEmpty()) {
+        m_session.recordEscalationStep(m_escalationId, QStringLiteral("safety_plan"),
+                                       {{QStringLiteral("plan"), plan.left(3000)}});
+    }
+}
+
+void EscalationPanel::askEmergency()
+{
+    QDialog dialog(this);
+    dialog.setWindowTitle(tr("Emergency (911)"));
+    auto* layout = new QVBoxLayout(&dialog);
+    auto* steps =
+        new QLabel(tr("1. Keep the person talking; do not leave the conversation.\n"
+                      "2. Ask where they are right now, and who is with them.\n"
+                      "3. Tell your shift lead; they or you call 911 from the line's phone.\n"
+                      "4. Give 911 the location and what is happening. Stay until help arrives."),
+                   &dialog);
+    steps->setWordWrap(true);
+    layout->addWidget(steps);
+    auto* form = new QFormLayout;
+    auto* location = new QLineEdit(&dialog);
+    location->setAccessibleName(tr("Location"));
+    auto* landmarks = new QLineEdit(&dialog);
+    landmarks->setAccessibleName(tr("Cross streets or landmarks"));
+    auto* withThem = new QLineEdit(&dialog);
+    withThem->setAccessibleName(tr("Who is with them"));
+    auto* happening = new QPlainTextEdit(&dialog);
+    happening->setAccessibleName(tr("What is happening"));
+    happening->setMaximumHeight(happening->fontMetrics().lineSpacing() * 4);
+    form->addRow(tr("Location / address"), location);
+    form->addRow(tr("Cross streets, landmarks"), landmarks);
+    form->addRow(tr("Who is with them"), withThem);
+    form->addRow(tr("What is happening"), happening);
+    layout->addLayout(form);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+    buttons->button(QDialogButtonBox::Ok)->setText(tr("Record"));
+    layout->addWidget(buttons);
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    if (dialog.exec() != QDialog::Accepted) {
+        return;
+    }
+    m_session.recordEscalationStep(
+        m_escalationId, QStringLiteral("emergency"),
+        {{QStringLiteral("location"), location->text().left(300)},
+         {QStringLiteral("landmarks"), landmarks->text().left(300)},
+         {QStringLiteral("withThem"), withThem->text().left(300)},
+         {QStringLiteral("happening"), happening->toPlainText().left(1500)}});
+}
+
+void EscalationPanel::askClose()
+{
+    QDialog dialog(this);
+    dialog.setWindowTitle(tr("Close escalation"));
+    auto* layout = new QFormLayout(&dialog);
+    auto* outcome = new QComboBox(&dialog);
+    outcome->setAccessibleName(tr("Outcome"));
+    for (const char* key : {"safety_plan", "warm_transfer", "emergency", "no_action"}) {
+        outcome->addItem(escalationActionText(QString::fromLatin1(key)), QString::fromLatin1(key));
+    }
+    auto* reason = new QPlainTextEdit(&dialog);
+    reason->setAccessibleName(tr("Reason"));
+    reason->setPlaceholderText(tr("Required when nothing was done: why not?"));
+    reason->setMaximumHeight(reason->fontMetrics().lineSpacing() * 4);
+    layout->addRow(tr("Outcome"), outcome);
+    layout->addRow(tr("Reason"), reason);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+    buttons->button(QDialogButtonBox::Ok)->setText(tr("Close escalation"));
+    layout->addRow(buttons);
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    if (dialog.exec() == QDialog::Accepted) {
+        m_session.closeEscalation(m_escalationId, outcome->currentData().toString(),
+                                  reason->toPlainText().trimmed());
+    }
+}
+
+} // namespace warmline::app

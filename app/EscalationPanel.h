@@ -1,0 +1,77 @@
+#pragma once
+
+// The crisis prompt inside the open contact (docs/escalation.md): the level
+// and the words that raised it, the Columbia screener as a checklist whose
+// answers are recorded, the action the answers call for, and the actions
+// (safety plan, warm transfer, emergency, close with a reason). Shown while
+// the contact has an open escalation; cannot be dismissed without closing the
+// escalation. Shows what the ShiftSession holds. GUI thread only.
+
+#include "app/ShiftSession.h"
+
+#include <QFrame>
+#include <QSet>
+
+class QButtonGroup;
+class QGridLayout;
+class QLabel;
+class QPushButton;
+class QToolButton;
+
+namespace warmline::app {
+
+class EscalationPanel : public QFrame
+{
+    Q_OBJECT
+public:
+    explicit EscalationPanel(ShiftSession& session, QWidget* parent = nullptr);
+
+    /// Shows the open contact's escalation, or hides.
+    void refresh();
+
+    // For tests and screenshots.
+    QLabel* banner() const { return m_banner; }
+    QLabel* signalsLabel() const { return m_signals; }
+    QLabel* recommendation() const { return m_recommendation; }
+    QLabel* stepsLabel() const { return m_steps; }
+    QLabel* errorLabel() const { return m_error; }
+    /// Screener question `key` ("q1".."q6", "q6recent", "dangerNow").
+    QButtonGroup* question(const QString& key) const { return m_questions.value(key); }
+    QPushButton* recordAnswersButton() const { return m_record; }
+    QPushButton* safetyPlanButton() const { return m_safetyPlan; }
+    QToolButton* transferButton() const { return m_transfer; }
+    QPushButton* confirmedButton() const { return m_confirmed; }
+    QPushButton* emergencyButton() const { return m_emergency; }
+    QPushButton* closeButton() const { return m_close; }
+    qint64 escalationId() const { return m_escalationId; }
+
+    /// The screener's answers as the checklist holds them now.
+    QJsonObject answers() const;
+
+private:
+    void addQuestion(QGridLayout* grid, int row, const QString& key, const QString& text);
+    void updateQuestions();
+    void buildTransferMenu();
+    void askSafetyPlan();
+    void askEmergency();
+    void askClose();
+
+    ShiftSession& m_session;
+    qint64 m_escalationId = 0;
+    QSet<qint64> m_seenSent;
+    QLabel* m_banner = nullptr;
+    QLabel* m_signals = nullptr;
+    QLabel* m_recommendation = nullptr;
+    QLabel* m_steps = nullptr;
+    QLabel* m_error = nullptr;
+    QHash<QString, QButtonGroup*> m_questions;
+    QHash<QString, QWidget*> m_questionRows;
+    QPushButton* m_record = nullptr;
+    QPushButton* m_safetyPlan = nullptr;
+    QToolButton* m_transfer = nullptr;
+    QPushButton* m_confirmed = nullptr;
+    QPushButton* m_emergency = nullptr;
+    QPushButton* m_close = nullptr;
+};
+
+} // namespace warmline::app

@@ -1,0 +1,211 @@
+// Escalation in core: the screener's protocol, the record kept in the store
+// (levels only rise, one open escalation per contact, steps in order, closing
+// rules), and crisis lines in the line's content file.
+
+#include "core/Escalation.h"
+#include "core/LineContent.h"
+#include "core/Repository.h"
+#include "core/Schema.h"
+
+#include <SQLiteCpp/Database.h>
+#include <catch2/catch.hpp>
+
+using namespace warmline;
+
+namespace {
+
+InboundText text(std::string sid, EpochMs at, std::string body = "synthetic text")
+{
+    InboundText t;
+    t.provider = Provider::Twilio;
+    t.providerId = std::move(sid);
+    t.from = "+15555550142";
+    t.to = "+15555550100";
+    t.body = std::move(body);
+    t.receivedAt = at;
+    return t;
+}
+
+IngestOptions scored(RiskLevel level, std::vector<RiskSignal> signals)
+{
+    IngestOptions o;
+    o.caller = CallerKey{"hash-e", "encrypted", "Amber Heron 417"};
+    o.risk.level = level;
+    o.risk.signals = std::move(signals);
+    return o;
+}
+
+std::vector<std::string> kinds(const EscalationRecord& e)
+{
+    std::vector<std::string> out;
+    for (const auto& s : e.steps) {
+        out.push_back(s.kind);
+    }
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("the screener's answers map to the protocol's action", "[escalation]")
+{
+    ScreenerAnswers a;
+    CHECK(recommendedAction(a) == RecommendedAction::KeepSupporting);
+    a.wishDead = false;
+    a.suicidalThoughts = false;
+    a.behaviour = false;
+    CHECK(recommendedAction(a) == RecommendedAction::KeepSupporting);
+    a.wishDead = true;
+    CHECK(recommendedAction(a) == RecommendedAction::SafetyPlan);
+    a.suicidalThoughts = true;
+    a.method = true;
+    CHECK(recommendedAction(a) == RecommendedAction::SafetyPlan);
+    a.intent = true;
+    CHECK(recommendedAction(a) == RecommendedAction::WarmTransfer);
+    a.intent = false;
+    a.plan = true;
+    CHECK(recommendedAction(a) == RecommendedAction::WarmTransfer);
+    a.plan = false;
+    a.behaviour = true;
+    a.behaviourRecent = false;
+    CHECK(recommendedAction(a) == RecommendedAction::SafetyPlan);
+    a.behaviourRecent.reset(); // timing not asked yet: treated as recent
+    CHECK(recommendedAction(a) == RecommendedAction::WarmTransfer);
+    a.behaviourRecent = true;
+    CHECK(recommendedAction(a) == RecommendedAction::WarmTransfer);
+    a.dangerNow = true;
+    CHECK(recommendedAction(a) == RecommendedAction::Emergency);
+    ScreenerAnswers onlyDanger;
+    onlyDanger.dangerNow = true;
+    CHECK(recommendedAction(onlyDanger) == RecommendedAction::Emergency);
+}
+
+TEST_CASE("signals survive their JSON form and merge without repeats", "[escalation]")
+{
+    std::vector<RiskSignal> a{{"method", "method: pills + quantity"}, {"time_frame", "tonight"}};
+    CHECK(signalsFromJson(signalsToJson(a)).size() == 2);
+    CHECK(signalsFromJson(signalsToJson(a))[1].text == "tonight");
+    CHECK(signalsFromJson("not json").empty());
+    CHECK(signalsFromJson("[1, {\"category\": 2}]").empty());
+    mergeSignals(a, {{"time_frame", "tonight"}, {"past_attempt", "past attempt"}});
+    REQUIRE(a.size() == 3);
+    CHECK(a[2].category == "past_attempt");
+}
+
+TEST_CASE("the store raises levels, keeps one open escalation, and records every step",
+          "[escalation][store]")
+{
+    SQLite::Database db(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    migrate(db);
+    Repository repo(db);
+    OperatorAccount op;
+    op.name = "sam";
+    const Id sam = repo.addOperator(op, "hash");
+
+    // A concern: the contact shows it, no escalation yet.
+    auto first = repo.ingestInbound(text("SM1", 1000, "synthetic: feeling hopeless"),
+                                    scored(RiskLevel::Concern, {{"desire", "hopelessness"}}));
+    const Id contact = first.contact.id;
+    CHECK(first.contact.risk == RiskLevel::Concern);
+    CHECK(first.contact.riskSignals == std::vector<std::string>{"hopelessness"});
+    CHECK_FALSE(first.escalation.escalationId);
+    CHECK(first.escalation.contactRiskRose);
+
+    // High: an escalation opens with a raised step, in the same transaction.
+    auto second = repo.ingestInbound(text("SM2", 2000, "synthetic: pills"),
+                                     scored(RiskLevel::High, {{"method", "method: pills"}}));
+    REQUIRE(second.escalation.escalationId);
+    CHECK(second.escalation.opened);
+    const Id esc = *second.escalation.escalationId;
+    CHECK(second.contact.risk == RiskLevel::High);
+    CHECK(second.contact.riskSignals == std::vector<std::string>{"hopelessness", "method: pills"});
+
+    // A calm message never lowers it; imminent raises the open escalation.
+    auto calm = repo.ingestInbound(text("SM3", 3000), scored(RiskLevel::None, {}));
+    CHECK(calm.contact.risk == RiskLevel::High);
+    CHECK_FALSE(calm.escalation.escalationId);
+    auto worse = repo.ingestInbound(text("SM4", 4000, "synthetic: tonight"),
+                                    scored(RiskLevel::Imminent, {{"time_frame", "tonight"}}));
+    CHECK(worse.escalation.escalationId == esc);
+    CHECK(worse.escalation.raised);
+    CHECK_FALSE(worse.escalation.opened);
+    CHECK(worse.contact.risk == RiskLevel::Imminent);
+
+    // A manual open adds a step to the open one rather than a second record.
+    auto again = repo.openEscalation(contact, RiskLevel::High, EscalationSource::Operator, sam,
+                                     "{\"reason\":\"synthetic\"}", 5000);
+    CHECK(again.escalationId == esc);
+    CHECK_FALSE(again.opened);
+    repo.addEscalationStep(esc, sam, "screener", "{\"q1\":true}", 6000);
+
+    auto e = repo.escalation(esc);
+    REQUIRE(e);
+    CHECK(e->level == RiskLevel::Imminent);
+    CHECK(e->source == EscalationSource::Text);
+    CHECK(e->signals.size() == 2);
+    CHECK(kinds(*e) == std::vector<std::string>{"raised", "level_raised", "opened", "screener"});
+    CHECK(e->steps[2].operatorName == "sam");
+    CHECK_FALSE(e->steps[0].operatorId);
+    CHECK_FALSE(e->acted());
+
+    repo.addEscalationStep(esc, sam, "transfer_started", "{\"line\":\"988\"}", 7000);
+    CHECK(repo.escalation(esc)->acted());
+    repo.closeEscalation(esc, sam, EscalationOutcome::WarmTransfer, "", 8000);
+    CHECK_THROWS_AS(repo.closeEscalation(esc, sam, EscalationOutcome::NoAction, "again", 9000),
+                    NotFoundError);
+    e = repo.escalation(esc);
+    CHECK_FALSE(e->open);
+    CHECK(e->outcome == EscalationOutcome::WarmTransfer);
+    CHECK(e->closedAt == 8000);
+    CHECK(kinds(*e).back() == "closed");
+    CHECK_FALSE(repo.openEscalationOf(contact));
+
+    // After it closed, a new high score opens a new escalation.
+    auto later = repo.ingestInbound(text("SM5", 10000, "synthetic: rope"),
+                                    scored(RiskLevel::High, {{"method", "method: rope"}}));
+    REQUIRE(later.escalation.escalationId);
+    CHECK(*later.escalation.escalationId != esc);
+    CHECK(repo.escalationsOf(contact).size() == 2);
+
+    // Messages keep the level the engine gave them.
+    SQLite::Statement q(db, "SELECT risk FROM messages WHERE provider_id = 'SM4'");
+    REQUIRE(q.executeStep());
+    CHECK(q.getColumn(0).getString() == "imminent");
+}
+
+TEST_CASE("crisis lines in the content file are checked and default when absent",
+          "[escalation][line-content]")
+{
+    const auto base = std::string(R"({"version":1,"quickReplies":[],"topics":[],"referrals":[])");
+    const auto content = parseLineContent(base + "}", "line.json");
+    REQUIRE(content.crisisLines.size() == 3);
+    CHECK(content.crisisLines[0].id == "988");
+    CHECK(content.crisisLines[2].emergency);
+
+    const auto custom = parseLineContent(
+        base +
+            R"(,"crisisLines":[{"id":"mct","name":"Mobile crisis","callAddress":"sip:mct@trunk.invalid"}]})",
+        "line.json");
+    REQUIRE(custom.crisisLines.size() == 1);
+    CHECK(custom.crisisLines[0].textTemplate.empty());
+
+    auto error = [&](const std::string& lines) {
+        try {
+            parseLineContent(base + R"(,"crisisLines":)" + lines + "}", "line.json");
+        } catch (const LineContentError& e) {
+            return std::string(e.what());
+        }
+        return std::string("no error");
+    };
+    CHECK(error("[]") == "line.json: crisisLines: is empty: a line needs at least one crisis line");
+    CHECK(error(R"([{"id":"x","name":"X"}])") ==
+          "line.json: crisisLines[0]: needs a callAddress, a textTemplate, or both");
+    CHECK(error(R"([{"id":"x","name":"X","callAddress":"1","phone":"2"}])") ==
+          "line.json: crisisLines[0].phone: unknown key (expected id, name, description, "
+          "callAddress, textTemplate, emergency)");
+    CHECK(
+        error(
+            R"([{"id":"x","name":"X","callAddress":"1"},{"id":"x","name":"Y","callAddress":"2"}])") ==
+        "line.json: crisisLines[1].id: \"x\" appears twice");
+    CHECK(error(R"([{"name":"X","callAddress":"1"}])") ==
+          "line.json: crisisLines[0].id: is missing");
+}
