@@ -24,6 +24,7 @@ namespace {
 constexpr std::size_t kMaxRulesBytes = 4 * 1024 * 1024;
 constexpr std::size_t kMaxPhraseTokens = 8;
 constexpr std::size_t kMaxLineBytes = 1000;
+constexpr std::size_t kMaxExpansions = 2048;
 
 std::string_view trim(std::string_view s)
 {
@@ -480,48 +481,97 @@ private:
         m_rules.words[singleWord(words[0])].number = *value;
     }
 
-    void addPhrase(std::string_view line, std::size_t blockIndex)
+    /// One word of a phrase: a placeholder, or words; `a|b_c` offers "a" or "b c".
+    std::vector<std::vector<std::uint32_t>> pieceOptions(std::string_view piece)
     {
-        std::vector<std::uint32_t> ids;
-        for (const auto piece : splitWords(line)) {
-            if (piece.front() == '{') {
-                if (piece == "{num}") {
-                    ids.push_back(kAnyNumber);
-                } else if (piece == "{many}") {
-                    ids.push_back(kManyNumber);
-                } else if (piece == "{dose}") {
-                    ids.push_back(kDose);
+        std::vector<std::vector<std::uint32_t>> options;
+        std::size_t pos = 0;
+        while (pos <= piece.size()) {
+            auto bar = piece.find('|', pos);
+            if (bar == std::string_view::npos) {
+                bar = piece.size();
+            }
+            const auto option = piece.substr(pos, bar - pos);
+            pos = bar + 1;
+            if (option.empty()) {
+                fail(fmt::format("`{}`: an empty alternative", piece));
+            }
+            if (option.front() == '{') {
+                if (option == "{num}") {
+                    options.push_back({kAnyNumber});
+                } else if (option == "{many}") {
+                    options.push_back({kManyNumber});
+                } else if (option == "{dose}") {
+                    options.push_back({kDose});
                 } else {
                     fail(fmt::format("unknown placeholder `{}` ({{num}}, {{many}} or {{dose}})",
-                                     piece));
+                                     option));
                 }
                 continue;
             }
-            if (piece.find_first_of(".,;:!?()\"[]{}") != std::string_view::npos) {
+            if (option.find_first_of(".,;:!?()\"[]{}") != std::string_view::npos) {
                 fail(fmt::format("`{}`: punctuation in a phrase (it would never match across "
                                  "a sentence or clause break); use words only",
-                                 piece));
+                                 option));
             }
-            tokenize(piece, m_buffer, m_tokens);
+            tokenize(option, m_buffer, m_tokens);
+            std::vector<std::uint32_t> ids;
             for (const auto& t : m_tokens) {
                 ids.push_back(intern(std::string(tokenText(m_buffer, t))));
             }
+            options.push_back(std::move(ids)); // may be empty: "a|-" makes a word optional
         }
-        if (ids.empty()) {
-            fail("the phrase has no words once normalised");
+        return options;
+    }
+
+    void addPhrase(std::string_view line, std::size_t blockIndex)
+    {
+        const bool alternatives = line.find('|') != std::string_view::npos;
+        std::vector<std::vector<std::uint32_t>> phrases{{}};
+        for (const auto piece : splitWords(line)) {
+            const auto options = pieceOptions(piece);
+            std::vector<std::vector<std::uint32_t>> next;
+            for (const auto& prefix : phrases) {
+                for (const auto& option : options) {
+                    auto p = prefix;
+                    p.insert(p.end(), option.begin(), option.end());
+                    next.push_back(std::move(p));
+                }
+            }
+            phrases = std::move(next);
+            if (phrases.size() > kMaxExpansions) {
+                fail(fmt::format("the alternatives make more than {} phrases", kMaxExpansions));
+            }
         }
-        if (ids.size() > kMaxPhraseTokens) {
-            fail(fmt::format("a phrase has at most {} words", kMaxPhraseTokens));
+        for (const auto& ids : phrases) {
+            if (ids.empty()) {
+                fail("the phrase has no words once normalised");
+            }
+            if (ids.size() > kMaxPhraseTokens) {
+                fail(fmt::format("a phrase has at most {} words", kMaxPhraseTokens));
+            }
+            insertPhrase(ids, blockIndex, alternatives);
         }
+    }
+
+    void insertPhrase(const std::vector<std::uint32_t>& ids, std::size_t blockIndex,
+                      bool fromAlternatives)
+    {
         const auto& block = m_rules.blocks[blockIndex];
         std::string key = fmt::format("{}/{}/{}:", static_cast<int>(block.kind), block.category,
                                       block.kind == BlockKind::Modifier ? block.modifierFlag : 0);
         for (const auto id : ids) {
             key += fmt::format(" {}", id);
         }
-        if (const auto [it, added] = m_seen.emplace(key, m_line); !added) {
-            fail(fmt::format("this phrase is already listed at line {} (same kind and category)",
-                             it->second));
+        if (const auto [it, added] = m_seen.emplace(key, Seen{m_line, fromAlternatives}); !added) {
+            // A plain phrase listed twice is a slip worth naming; alternatives
+            // may overlap other lines, and the first listing wins.
+            if (!fromAlternatives && !it->second.fromAlternatives) {
+                fail(fmt::format(
+                    "this phrase is already listed at line {} (same kind and category)",
+                    it->second.line));
+            }
+            return;
         }
         std::uint32_t node = 0;
         for (const auto id : ids) {
@@ -627,7 +677,12 @@ private:
     bool m_inBlocks = false;
     Section m_section = Section::None;
     std::map<std::string, std::uint64_t> m_flags;
-    std::map<std::string, int> m_seen;
+    struct Seen
+    {
+        int line = 0;
+        bool fromAlternatives = false;
+    };
+    std::map<std::string, Seen> m_seen;
     std::vector<PendingTerm> m_pending;
     std::string m_buffer;
     std::vector<TextToken> m_tokens;

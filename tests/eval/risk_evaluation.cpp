@@ -1,9 +1,10 @@
-// Scores the labelled evaluation set (tests/data/risk-eval.tsv) and the
+// Scores the labelled evaluation sets (tests/data/risk-eval*.tsv) and the
 // simulator's synthetic texts (resources/sim/texts.txt) with the installed
-// rules, prints the figures, and exits non-zero when they fall below the
-// thresholds below. Registered in ctest as `risk_evaluation`.
+// rules, prints the figures for each set and for all together, and exits
+// non-zero when the figures for all sets together fall below the thresholds
+// below. Registered in ctest as `risk_evaluation`.
 //
-// usage: risk_evaluation RULES EVAL_TSV SIM_TEXTS
+// usage: risk_evaluation RULES SIM_TEXTS EVAL_TSV...
 
 #include "core/RiskEngine.h"
 
@@ -96,67 +97,144 @@ std::string percent(int a, int b)
     return fmt::format("{:.1f}% ({}/{})", 100.0 * ratio(a, b), a, b);
 }
 
+struct Stats
+{
+    int confusion[4][4] = {}; ///< [label][scored]
+    int highTotal = 0, highFlagged = 0, imminentTotal = 0, imminentFlagged = 0;
+    int noneTotal = 0, noneHigh = 0, noneAny = 0, concernTotal = 0, concernNone = 0;
+    int esHighTotal = 0, esHighFlagged = 0, esNoneTotal = 0, esNoneHigh = 0;
+
+    void add(const Stats& o)
+    {
+        for (int l = 0; l < 4; ++l) {
+            for (int s = 0; s < 4; ++s) {
+                confusion[l][s] += o.confusion[l][s];
+            }
+        }
+        highTotal += o.highTotal;
+        highFlagged += o.highFlagged;
+        imminentTotal += o.imminentTotal;
+        imminentFlagged += o.imminentFlagged;
+        noneTotal += o.noneTotal;
+        noneHigh += o.noneHigh;
+        noneAny += o.noneAny;
+        concernTotal += o.concernTotal;
+        concernNone += o.concernNone;
+        esHighTotal += o.esHighTotal;
+        esHighFlagged += o.esHighFlagged;
+        esNoneTotal += o.esNoneTotal;
+        esNoneHigh += o.esNoneHigh;
+    }
+
+    bool pass() const
+    {
+        return highTotal > 0 && noneTotal > 0 &&
+               ratio(highFlagged, highTotal) >= kMinHighRecall &&
+               ratio(noneHigh, noneTotal) <= kMaxFalseHighRate &&
+               ratio(imminentFlagged, imminentTotal) >= kMinImminentRecall &&
+               ratio(concernNone, concernTotal) <= kMaxConcernToNone;
+    }
+
+    void print(const std::string& title) const
+    {
+        std::cout << title << "\n"
+                  << "  confusion (rows: label, columns: scored)\n"
+                  << "               none concern    high imminent\n";
+        for (int l = 0; l < 4; ++l) {
+            std::cout << fmt::format("    {:<9}{:>6}{:>8}{:>8}{:>9}\n",
+                                     toString(static_cast<RiskLevel>(l)), confusion[l][0],
+                                     confusion[l][1], confusion[l][2], confusion[l][3]);
+        }
+        std::cout << "  high/imminent flagged high or above:  " << percent(highFlagged, highTotal)
+                  << "\n    of them Spanish:                    "
+                  << percent(esHighFlagged, esHighTotal)
+                  << "\n  imminent scored imminent:             "
+                  << percent(imminentFlagged, imminentTotal)
+                  << "\n  ordinary (none) scored high or above: " << percent(noneHigh, noneTotal)
+                  << "\n    of them Spanish:                    " << percent(esNoneHigh, esNoneTotal)
+                  << "\n  ordinary (none) scored above none:    " << percent(noneAny, noneTotal)
+                  << "\n  concern scored none:                  "
+                  << percent(concernNone, concernTotal) << "\n";
+    }
+};
+
+Stats evaluate(const warmline::RiskEngine& engine, const std::vector<Example>& examples,
+               const std::string& name, std::vector<std::string>& misses)
+{
+    Stats st;
+    for (const auto& e : examples) {
+        const auto scored = engine.assess(e.text);
+        ++st.confusion[static_cast<int>(e.label)][static_cast<int>(scored.level)];
+        const bool flaggedHigh = scored.level >= RiskLevel::High;
+        const auto miss = [&](const char* what) {
+            misses.push_back(fmt::format("  {:<10} {}:{} {} → {}: {}", what, name, e.line,
+                                         toString(e.label), toString(scored.level), e.text));
+        };
+        if (e.label >= RiskLevel::High) {
+            ++st.highTotal;
+            st.highFlagged += flaggedHigh;
+            if (e.spanish) {
+                ++st.esHighTotal;
+                st.esHighFlagged += flaggedHigh;
+            }
+            if (!flaggedHigh) {
+                miss("missed");
+            }
+        }
+        if (e.label == RiskLevel::Imminent) {
+            ++st.imminentTotal;
+            st.imminentFlagged += scored.level == RiskLevel::Imminent;
+        }
+        if (e.label == RiskLevel::Concern) {
+            ++st.concernTotal;
+            st.concernNone += scored.level == RiskLevel::None;
+        }
+        if (e.label == RiskLevel::None) {
+            ++st.noneTotal;
+            st.noneHigh += flaggedHigh;
+            st.noneAny += scored.level != RiskLevel::None;
+            if (e.spanish) {
+                ++st.esNoneTotal;
+                st.esNoneHigh += flaggedHigh;
+            }
+            if (flaggedHigh) {
+                miss("false high");
+            }
+        }
+    }
+    return st;
+}
+
 } // namespace
 
 int main(int argc, char** argv)
 {
-    if (argc != 4) {
-        std::cerr << "usage: risk_evaluation RULES EVAL_TSV SIM_TEXTS\n";
+    if (argc < 4) {
+        std::cerr << "usage: risk_evaluation RULES SIM_TEXTS EVAL_TSV...\n";
         return 2;
     }
     try {
         const auto engine = warmline::RiskEngine::fromFile(argv[1]);
-        const auto examples = readEval(argv[2]);
-        const auto sim = readSim(argv[3]);
-
-        // confusion[label][scored]
-        int confusion[4][4] = {};
-        int highTotal = 0, highFlagged = 0, imminentTotal = 0, imminentFlagged = 0;
-        int noneTotal = 0, noneHigh = 0, noneAny = 0, concernTotal = 0, concernNone = 0;
-        int esHighTotal = 0, esHighFlagged = 0, esNoneTotal = 0, esNoneHigh = 0;
+        const auto sim = readSim(argv[2]);
+        std::cout << fmt::format("risk evaluation: rules version {}\n", engine.version());
         std::vector<std::string> misses;
-        for (const auto& e : examples) {
-            const auto scored = engine.assess(e.text);
-            const int l = static_cast<int>(e.label);
-            const int s = static_cast<int>(scored.level);
-            ++confusion[l][s];
-            const bool flaggedHigh = scored.level >= RiskLevel::High;
-            if (e.label >= RiskLevel::High) {
-                ++highTotal;
-                highFlagged += flaggedHigh;
-                if (e.spanish) {
-                    ++esHighTotal;
-                    esHighFlagged += flaggedHigh;
-                }
-                if (!flaggedHigh) {
-                    misses.push_back(fmt::format("  missed    line {:>3} {:>8} → {:<8} {}", e.line,
-                                                 toString(e.label), toString(scored.level),
-                                                 e.text));
-                }
-            }
-            if (e.label == RiskLevel::Imminent) {
-                ++imminentTotal;
-                imminentFlagged += scored.level == RiskLevel::Imminent;
-            }
-            if (e.label == RiskLevel::Concern) {
-                ++concernTotal;
-                concernNone += scored.level == RiskLevel::None;
-            }
-            if (e.label == RiskLevel::None) {
-                ++noneTotal;
-                noneHigh += flaggedHigh;
-                noneAny += scored.level != RiskLevel::None;
-                if (e.spanish) {
-                    ++esNoneTotal;
-                    esNoneHigh += flaggedHigh;
-                }
-                if (flaggedHigh) {
-                    misses.push_back(fmt::format("  false high line {:>3} {:>8} → {:<8} {}",
-                                                 e.line, toString(e.label), toString(scored.level),
-                                                 e.text));
-                }
-            }
+        Stats all;
+        std::size_t count = 0;
+        for (int i = 3; i < argc; ++i) {
+            const std::string path = argv[i];
+            const auto examples = readEval(path);
+            const auto name = path.substr(path.find_last_of('/') + 1);
+            const auto st = evaluate(engine, examples, name, misses);
+            st.print(fmt::format("{} ({} messages)", name, examples.size()));
+            all.add(st);
+            count += examples.size();
         }
+        all.print(fmt::format("all labelled sets together ({} messages)", count));
+        std::cout << fmt::format(
+            "  thresholds: high/imminent flagged >= {:.0f}%, imminent scored imminent >= "
+            "{:.0f}%, false high on none <= {:.0f}%, concern scored none <= {:.0f}%\n",
+            kMinHighRecall * 100, kMinImminentRecall * 100, kMaxFalseHighRate * 100,
+            kMaxConcernToNone * 100);
 
         int simCrisis = 0, simCrisisHigh = 0, simOther = 0, simOtherHigh = 0;
         for (const auto& s : sim) {
@@ -165,51 +243,22 @@ int main(int argc, char** argv)
                 ++simCrisis;
                 simCrisisHigh += level >= RiskLevel::High;
                 if (level < RiskLevel::High) {
-                    misses.push_back(
-                        fmt::format("  missed    sim crisis → {:<8} {}", toString(level), s.text));
+                    misses.push_back(fmt::format("  missed     sim crisis → {}: {}",
+                                                 toString(level), s.text));
                 }
             } else {
                 ++simOther;
                 simOtherHigh += level >= RiskLevel::High;
                 if (level >= RiskLevel::High) {
-                    misses.push_back(fmt::format("  false high sim {} → {:<8} {}", s.category,
+                    misses.push_back(fmt::format("  false high sim {} → {}: {}", s.category,
                                                  toString(level), s.text));
                 }
             }
         }
-
-        std::cout << fmt::format("risk evaluation: rules version {}, {} labelled messages, {} "
-                                 "simulator texts\n",
-                                 engine.version(), examples.size(), sim.size());
-        std::cout << "confusion (rows: label, columns: scored)\n"
-                  << "             none concern    high imminent\n";
-        for (int l = 0; l < 4; ++l) {
-            std::cout << fmt::format("  {:<9}{:>6}{:>8}{:>8}{:>9}\n",
-                                     toString(static_cast<RiskLevel>(l)), confusion[l][0],
-                                     confusion[l][1], confusion[l][2], confusion[l][3]);
-        }
-        const double recall = ratio(highFlagged, highTotal);
-        const double falseHigh = ratio(noneHigh, noneTotal);
-        const double imminentRecall = ratio(imminentFlagged, imminentTotal);
-        const double concernMissed = ratio(concernNone, concernTotal);
-        std::cout << "high/imminent flagged high or above: " << percent(highFlagged, highTotal)
-                  << fmt::format("  [threshold >= {:.0f}%]\n", kMinHighRecall * 100)
-                  << "  of them Spanish:                   " << percent(esHighFlagged, esHighTotal)
-                  << "\n"
-                  << "imminent scored imminent:            "
-                  << percent(imminentFlagged, imminentTotal)
-                  << fmt::format("  [threshold >= {:.0f}%]\n", kMinImminentRecall * 100)
-                  << "ordinary (none) scored high or above: " << percent(noneHigh, noneTotal)
-                  << fmt::format("  [threshold <= {:.0f}%]\n", kMaxFalseHighRate * 100)
-                  << "  of them Spanish:                    " << percent(esNoneHigh, esNoneTotal)
-                  << "\n"
-                  << "ordinary (none) scored above none:    " << percent(noneAny, noneTotal)
-                  << "\n"
-                  << "concern scored none:                  " << percent(concernNone, concernTotal)
-                  << fmt::format("  [threshold <= {:.0f}%]\n", kMaxConcernToNone * 100)
-                  << "simulator crisis texts high or above: " << percent(simCrisisHigh, simCrisis)
+        std::cout << "simulator texts (resources/sim/texts.txt)\n"
+                  << "  crisis scored high or above:          " << percent(simCrisisHigh, simCrisis)
                   << "  [threshold 100%]\n"
-                  << "simulator other texts high or above:  " << percent(simOtherHigh, simOther)
+                  << "  others scored high or above:          " << percent(simOtherHigh, simOther)
                   << "  [threshold 0]\n";
         if (!misses.empty()) {
             std::cout << "misses:\n";
@@ -217,10 +266,8 @@ int main(int argc, char** argv)
                 std::cout << m << "\n";
             }
         }
-        const bool pass = recall >= kMinHighRecall && falseHigh <= kMaxFalseHighRate &&
-                          imminentRecall >= kMinImminentRecall &&
-                          concernMissed <= kMaxConcernToNone && simCrisisHigh == simCrisis &&
-                          simOtherHigh == 0 && highTotal > 0 && noneTotal > 0;
+        const bool pass = all.pass() && simCrisis > 0 && simCrisisHigh == simCrisis &&
+                          simOtherHigh == 0;
         std::cout << (pass ? "PASS" : "FAIL: below a threshold") << "\n";
         return pass ? 0 : 1;
     } catch (const std::exception& e) {
