@@ -4,6 +4,7 @@
 
 #include "core/Domain.h"
 #include "core/LinkCodec.h"
+#include "core/RiskEngine.h"
 #include "telephony/lib/LinkClient.h"
 
 #include <boost/json/parse.hpp>
@@ -15,6 +16,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -648,6 +650,77 @@ int cmdClose(Context& c, const Args& a)
     return c.simple("contact.close", std::move(p));
 }
 
+// --- triage: the risk engine offline ----------------------------------
+
+#ifndef WARMLINE_RESOURCES_DIR
+#define WARMLINE_RESOURCES_DIR ""
+#endif
+#ifndef WARMLINE_INSTALLED_RESOURCES_DIR
+#define WARMLINE_INSTALLED_RESOURCES_DIR ""
+#endif
+
+/// The installed rules, else those of the source tree this was built from.
+fs::path defaultRiskRulesPath()
+{
+    const fs::path installed = fs::path(WARMLINE_INSTALLED_RESOURCES_DIR) / "risk-rules.txt";
+    std::error_code ec;
+    if (!std::string_view(WARMLINE_INSTALLED_RESOURCES_DIR).empty() &&
+        fs::is_regular_file(installed, ec)) {
+        return installed;
+    }
+    return fs::path(WARMLINE_RESOURCES_DIR) / "risk-rules.txt";
+}
+
+/// Reads one line of at most `limit` bytes into `line` (the rest of a longer
+/// line is read and dropped); false at the end of input.
+bool readBoundedLine(std::FILE* in, std::string& line, std::size_t limit, bool& cut)
+{
+    line.clear();
+    cut = false;
+    int c = 0;
+    bool any = false;
+    while ((c = std::getc(in)) != EOF) {
+        any = true;
+        if (c == '\n') {
+            break;
+        }
+        if (line.size() < limit) {
+            line.push_back(static_cast<char>(c));
+        } else {
+            cut = true;
+        }
+    }
+    if (!line.empty() && line.back() == '\r') {
+        line.pop_back();
+    }
+    return any;
+}
+
+// Needs no gateway and no session: one JSON object per input line, in order.
+int cmdTriage(const Args& a)
+{
+    const fs::path rules = a.value("--rules") ? fs::path(*a.value("--rules")) : defaultRiskRulesPath();
+    std::optional<warmline::RiskEngine> engine;
+    try {
+        engine.emplace(warmline::RiskEngine::fromFile(rules));
+    } catch (const warmline::RiskRulesError& e) {
+        throw Failure{kGatewayError, std::string("bad risk rules: ") + e.what()};
+    }
+    // Lines past the engine's scan limit are scored on their start anyway;
+    // reading a little more keeps "truncated" honest without holding a huge line.
+    const std::size_t limit = engine->scanLimitBytes() + 1;
+    std::string line;
+    bool cut = false;
+    while (readBoundedLine(stdin, line, limit, cut)) {
+        std::cout << warmline::riskAssessmentJson(engine->assess(line)) << '\n';
+        if (std::cout.fail()) {
+            return kGatewayError;
+        }
+    }
+    std::cout.flush();
+    return kOk;
+}
+
 json::object named(const std::string& name)
 {
     json::object p;
@@ -830,6 +903,20 @@ std::vector<Command> commands()
              return c.simple("presence.set", std::move(p));
          }},
         {"ping", "", "Checks that the gateway answers (no login needed).\n", {}, {}, 0, 0, cmdPing},
+        {"triage",
+         "[--rules FILE]",
+         "Scores messages with the risk engine, offline (no gateway, no login): reads UTF-8\n"
+         "messages from standard input, one per line, and prints one JSON object per line,\n"
+         "in order: {\"level\":\"none|concern|high|imminent\",\"signals\":[{\"category\":…,\n"
+         "\"text\":…}]}, with \"truncated\":true when only the start of a long line was\n"
+         "scored. An empty line scores none.\n"
+         "  --rules FILE  the rules file (default: the installed risk-rules.txt); a bad file\n"
+         "                is reported as FILE:LINE: reason, with exit code 1\n",
+         {},
+         {"--rules"},
+         0,
+         0,
+         [](Context&, const Args& a) { return cmdTriage(a); }},
         {"operator list",
          "",
          "Lists the accounts (admin, lead, supervisor).\n",
@@ -1147,6 +1234,9 @@ int run(int argc, char** argv)
     const auto parsed = parseCommandArgs(
         *command,
         std::vector<std::string>(rest.begin() + static_cast<std::ptrdiff_t>(used), rest.end()));
+    if (command->name == "triage") {
+        return cmdTriage(parsed); // offline: no session file or link needed
+    }
     Context context(g);
     try {
         return command->run(context, parsed);

@@ -1,0 +1,494 @@
+#include "core/RiskEngine.h"
+
+#include "core/RiskRules.h"
+#include "core/RiskText.h"
+
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+namespace json = boost::json;
+
+namespace warmline {
+
+RiskRulesError::RiskRulesError(std::string file, int line, const std::string& reason)
+    : std::runtime_error(fmt::format("{}:{}: {}", file, line, reason)), m_file(std::move(file)),
+      m_line(line)
+{
+}
+
+namespace {
+
+using risk::Block;
+using risk::BlockKind;
+using risk::CompiledRules;
+
+struct Token
+{
+    std::uint32_t id = risk::kNoId;
+    std::int64_t number = -1; ///< its value when the token is a number
+    bool dose = false;
+    std::uint32_t sentence = 0;
+    std::uint32_t clause = 0;
+};
+
+struct Hit
+{
+    std::uint32_t block = 0;
+    std::uint32_t start = 0;
+    std::uint32_t end = 0; ///< one past the last token
+    bool live = true;
+    bool negated = false;
+    std::uint64_t flags = 0;
+};
+
+struct Emitted
+{
+    int category = -1;
+    std::string_view label;
+    RiskLevel level = RiskLevel::None;
+    std::uint32_t position = 0;
+};
+
+/// Per-thread buffers, so scoring allocates only while they grow.
+struct Scratch
+{
+    std::string buffer;
+    std::vector<risk::TextToken> raw;
+    std::vector<Token> tokens;
+    std::vector<Hit> hits;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> merges; ///< hit, modifier block
+    std::vector<Emitted> emitted;
+};
+
+bool allDigits(std::string_view s)
+{
+    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+std::int64_t parseNumber(std::string_view digits)
+{
+    std::int64_t v = 0;
+    for (const char c : digits) {
+        v = std::min<std::int64_t>(v * 10 + (c - '0'), 1'000'000'000);
+    }
+    return v;
+}
+
+bool isDoseWord(const CompiledRules& rules, std::string_view s)
+{
+    std::size_t digits = 0;
+    while (digits < s.size() && s[digits] >= '0' && s[digits] <= '9') {
+        ++digits;
+    }
+    if (digits == 0 || digits == s.size()) {
+        return false;
+    }
+    const auto suffix = s.substr(digits);
+    return std::find(rules.unitSuffixes.begin(), rules.unitSuffixes.end(), suffix) !=
+           rules.unitSuffixes.end();
+}
+
+void buildTokens(const CompiledRules& rules, Scratch& s)
+{
+    s.tokens.clear();
+    std::uint32_t clauseBumps = 0;
+    for (const auto& t : s.raw) {
+        const auto text = risk::tokenText(s.buffer, t);
+        Token token;
+        token.id = rules.wordId(text);
+        token.sentence = t.sentence;
+        if (token.id != risk::kNoId) {
+            const auto& info = rules.words[token.id];
+            token.number = info.number;
+            if (info.unit && !s.tokens.empty() && s.tokens.back().number >= 0 &&
+                s.tokens.back().clause == t.clause + clauseBumps) {
+                // "800 mg" reads as one dose, like "800mg".
+                s.tokens.back().dose = true;
+                s.tokens.back().number = -1;
+                continue;
+            }
+            if (info.clauseBreak) {
+                ++clauseBumps;
+            }
+        } else if (allDigits(text)) {
+            token.number = parseNumber(text);
+        } else {
+            token.dose = isDoseWord(rules, text);
+        }
+        token.clause = t.clause + clauseBumps;
+        s.tokens.push_back(token);
+    }
+}
+
+class Matcher
+{
+public:
+    Matcher(const CompiledRules& rules, Scratch& s) : m_rules(rules), m_s(s) {}
+
+    void run()
+    {
+        m_s.hits.clear();
+        const auto n = static_cast<std::uint32_t>(m_s.tokens.size());
+        for (std::uint32_t i = 0; i < n; ++i) {
+            walk(0, i, i);
+        }
+    }
+
+private:
+    void walk(std::uint32_t node, std::uint32_t start, std::uint32_t pos)
+    {
+        if (pos >= m_s.tokens.size() || pos - start >= m_rules.maxPhraseTokens) {
+            return;
+        }
+        const auto& t = m_s.tokens[pos];
+        std::uint32_t candidates[4];
+        int count = 0;
+        if (t.id != risk::kNoId && (node != 0 || m_rules.startsPhrase[t.id])) {
+            candidates[count++] = t.id;
+        }
+        if (t.number >= 0) {
+            candidates[count++] = risk::kAnyNumber;
+            if (t.number >= m_rules.many) {
+                candidates[count++] = risk::kManyNumber;
+            }
+        }
+        if (t.dose) {
+            candidates[count++] = risk::kDose;
+        }
+        for (int c = 0; c < count; ++c) {
+            const auto it = m_rules.edges.find((std::uint64_t{node} << 32) | candidates[c]);
+            if (it == m_rules.edges.end()) {
+                continue;
+            }
+            const auto child = it->second;
+            for (const auto block : m_rules.terminals[child]) {
+                m_s.hits.push_back(
+                    Hit{block, start, pos + 1, true, false, m_rules.blocks[block].flags});
+            }
+            walk(child, start, pos + 1);
+        }
+    }
+
+    const CompiledRules& m_rules;
+    Scratch& m_s;
+};
+
+bool overlaps(const Hit& a, const Hit& b)
+{
+    return a.start < b.end && b.start < a.end;
+}
+
+std::uint32_t gap(const Hit& a, const Hit& b)
+{
+    if (a.end <= b.start) {
+        return b.start - a.end;
+    }
+    if (b.end <= a.start) {
+        return a.start - b.end;
+    }
+    return 0;
+}
+
+bool matchesTerm(const risk::Term& term, int category, std::uint64_t flags)
+{
+    return std::any_of(term.options.begin(), term.options.end(), [&](const risk::TermOption& o) {
+        return o.category == category && (flags & o.flags) == o.flags;
+    });
+}
+
+/// Drops signal and modifier hits inside an idiom or after a negation cue.
+void applyIdiomsAndNegation(const CompiledRules& rules, Scratch& s)
+{
+    auto& hits = s.hits;
+    const auto kindOf = [&](const Hit& h) { return rules.blocks[h.block].kind; };
+    for (auto& h : hits) {
+        const auto kind = kindOf(h);
+        if (kind != BlockKind::Signal && kind != BlockKind::Modifier) {
+            continue;
+        }
+        const auto& block = rules.blocks[h.block];
+        for (const auto& other : hits) {
+            const auto otherKind = kindOf(other);
+            if (otherKind == BlockKind::Idiom && overlaps(h, other)) {
+                // A longer phrase that holds the whole idiom is the more
+                // specific reading ("cut myself on purpose" vs "cut myself on").
+                const bool holdsIdiom = h.start <= other.start && h.end >= other.end &&
+                                        h.end - h.start > other.end - other.start;
+                if (!holdsIdiom) {
+                    h.live = false;
+                    break;
+                }
+            }
+            if (otherKind == BlockKind::Negation && block.negatable && other.end <= h.start &&
+                h.start - other.end <=
+                    static_cast<std::uint32_t>(rules.blocks[other.block].window) &&
+                s.tokens[other.end - 1].clause == s.tokens[h.start].clause) {
+                const bool pseudo = std::any_of(hits.begin(), hits.end(), [&](const Hit& p) {
+                    return kindOf(p) == BlockKind::PseudoNegation && overlaps(p, other);
+                });
+                if (!pseudo) {
+                    h.live = false;
+                    h.negated = true;
+                    break;
+                }
+            }
+        }
+    }
+    // What a negated phrase holds is negated with it: "no me quiero morir"
+    // also cancels the "quiero morir" inside it.
+    for (const auto& outer : hits) {
+        if (!outer.negated) {
+            continue;
+        }
+        for (auto& inner : hits) {
+            if (inner.live && inner.start >= outer.start && inner.end <= outer.end) {
+                const auto kind = kindOf(inner);
+                if (kind == BlockKind::Signal || kind == BlockKind::Modifier) {
+                    inner.live = false;
+                }
+            }
+        }
+    }
+}
+
+/// A hit of a `covers` block hides the shorter hits inside it ("tried to
+/// kill myself" is a past attempt, not a present wish); a hit also hides a
+/// shorter one of its own category inside it that is no more urgent.
+void applyCovers(const CompiledRules& rules, Scratch& s)
+{
+    for (const auto& outer : s.hits) {
+        const auto& ob = rules.blocks[outer.block];
+        if (!outer.live || ob.kind != BlockKind::Signal) {
+            continue;
+        }
+        for (auto& inner : s.hits) {
+            const auto& ib = rules.blocks[inner.block];
+            if (&inner == &outer || !inner.live ||
+                (ib.kind != BlockKind::Signal && ib.kind != BlockKind::Modifier) ||
+                inner.start < outer.start || inner.end > outer.end ||
+                inner.end - inner.start >= outer.end - outer.start) {
+                continue;
+            }
+            if (ob.covers || (ib.kind == BlockKind::Signal && ib.category == ob.category &&
+                              ib.level <= ob.level)) {
+                inner.live = false;
+            }
+        }
+    }
+}
+
+void attachModifiers(const CompiledRules& rules, Scratch& s)
+{
+    s.merges.clear();
+    s.emitted.clear();
+    for (const auto& m : s.hits) {
+        const auto& mb = rules.blocks[m.block];
+        if (!m.live || mb.kind != BlockKind::Modifier) {
+            continue;
+        }
+        std::size_t best = SIZE_MAX;
+        std::uint32_t bestGap = UINT32_MAX;
+        for (std::size_t i = 0; i < s.hits.size(); ++i) {
+            const auto& t = s.hits[i];
+            const auto& tb = rules.blocks[t.block];
+            if (!t.live || tb.kind != BlockKind::Signal ||
+                s.tokens[t.start].sentence != s.tokens[m.start].sentence ||
+                !matchesTerm(mb.targets, tb.category, tb.flags)) {
+                continue;
+            }
+            const auto g = gap(m, t);
+            if (g <= static_cast<std::uint32_t>(mb.window) && g < bestGap) {
+                best = i;
+                bestGap = g;
+            }
+        }
+        if (best == SIZE_MAX) {
+            continue;
+        }
+        auto& target = s.hits[best];
+        target.flags |= mb.modifierFlag;
+        if (mb.merge) {
+            s.merges.emplace_back(static_cast<std::uint32_t>(best), m.block);
+        } else {
+            const auto& label = mb.labelFromTarget ? rules.blocks[target.block].label : mb.label;
+            s.emitted.push_back(Emitted{mb.category, label, mb.level, m.start});
+        }
+    }
+}
+
+RiskLevel decideLevel(const CompiledRules& rules, const Scratch& s)
+{
+    RiskLevel level = RiskLevel::None;
+    for (const auto& h : s.hits) {
+        const auto& b = rules.blocks[h.block];
+        if (h.live && b.kind == BlockKind::Signal) {
+            level = std::max(level, b.level);
+        }
+    }
+    for (const auto& e : s.emitted) {
+        level = std::max(level, e.level);
+    }
+    for (const auto& rule : rules.levelRules) {
+        if (rule.level <= level) {
+            continue;
+        }
+        const bool all =
+            std::all_of(rule.terms.begin(), rule.terms.end(), [&](const risk::Term& term) {
+                const bool byHit = std::any_of(s.hits.begin(), s.hits.end(), [&](const Hit& h) {
+                    const auto& b = rules.blocks[h.block];
+                    return h.live && b.kind == BlockKind::Signal &&
+                           matchesTerm(term, b.category, h.flags);
+                });
+                return byHit || std::any_of(s.emitted.begin(), s.emitted.end(),
+                                            [&](const Emitted& e) {
+                                                return matchesTerm(term, e.category, 0);
+                                            });
+            });
+        if (all) {
+            level = rule.level;
+        }
+    }
+    return level;
+}
+
+std::vector<RiskSignal> describe(const CompiledRules& rules, const Scratch& s)
+{
+    struct Entry
+    {
+        int category;
+        std::uint32_t position;
+        std::string text;
+    };
+    std::vector<Entry> entries;
+    for (std::size_t i = 0; i < s.hits.size(); ++i) {
+        const auto& h = s.hits[i];
+        const auto& b = rules.blocks[h.block];
+        if (!h.live || b.kind != BlockKind::Signal) {
+            continue;
+        }
+        std::string text = rules.categories[b.category].display + ": " + b.label;
+        std::vector<std::uint32_t> mods;
+        for (const auto& [hit, modifier] : s.merges) {
+            if (hit == i) {
+                mods.push_back(modifier);
+            }
+        }
+        std::sort(mods.begin(), mods.end());
+        mods.erase(std::unique(mods.begin(), mods.end()), mods.end());
+        for (const auto m : mods) {
+            text += " + " + rules.blocks[m].label;
+        }
+        entries.push_back(Entry{b.category, h.start, std::move(text)});
+    }
+    for (const auto& e : s.emitted) {
+        entries.push_back(Entry{e.category, e.position,
+                                rules.categories[e.category].display + ": " + std::string(e.label)});
+    }
+    std::stable_sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
+        return a.category != b.category ? a.category < b.category : a.position < b.position;
+    });
+    std::vector<RiskSignal> out;
+    for (auto& e : entries) {
+        const auto& name = rules.categories[e.category].name;
+        const bool seen = std::any_of(out.begin(), out.end(), [&](const RiskSignal& r) {
+            return r.category == name && r.text == e.text;
+        });
+        // A plain signal is dropped when the same signal also fired with a
+        // modifier ("method: pills" beside "method: pills + quantity").
+        const bool covered = std::any_of(entries.begin(), entries.end(), [&](const Entry& o) {
+            return o.category == e.category && o.text.size() > e.text.size() &&
+                   o.text.compare(0, e.text.size() + 3, e.text + " + ") == 0;
+        });
+        if (!seen && !covered) {
+            out.push_back(RiskSignal{name, std::move(e.text)});
+        }
+    }
+    return out;
+}
+
+} // namespace
+
+RiskEngine::RiskEngine(std::shared_ptr<const risk::CompiledRules> rules) : m_rules(std::move(rules))
+{
+}
+
+RiskEngine RiskEngine::fromText(std::string_view rules, std::string_view sourceName)
+{
+    return RiskEngine(
+        std::make_shared<const risk::CompiledRules>(risk::compileRiskRules(rules, sourceName)));
+}
+
+RiskEngine RiskEngine::fromFile(const std::filesystem::path& rules)
+{
+    std::ifstream in(rules, std::ios::binary);
+    if (!in) {
+        throw RiskRulesError(rules.string(), 0, "cannot be read");
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (in.bad()) {
+        throw RiskRulesError(rules.string(), 0, "cannot be read");
+    }
+    return fromText(text.str(), rules.string());
+}
+
+const std::string& RiskEngine::version() const
+{
+    return m_rules->version;
+}
+
+std::size_t RiskEngine::scanLimitBytes() const
+{
+    return m_rules->scanLimit;
+}
+
+RiskAssessment RiskEngine::assess(std::string_view utf8Message) const
+{
+    thread_local Scratch scratch;
+    const auto& rules = *m_rules;
+    RiskAssessment result;
+    if (utf8Message.size() > rules.scanLimit) {
+        utf8Message = utf8Message.substr(0, rules.scanLimit);
+        result.truncated = true;
+    }
+    risk::tokenize(utf8Message, scratch.buffer, scratch.raw);
+    buildTokens(rules, scratch);
+    Matcher(rules, scratch).run();
+    if (scratch.hits.empty()) {
+        return result;
+    }
+    applyIdiomsAndNegation(rules, scratch);
+    applyCovers(rules, scratch);
+    attachModifiers(rules, scratch);
+    result.level = decideLevel(rules, scratch);
+    if (result.level != RiskLevel::None) {
+        result.signals = describe(rules, scratch);
+    }
+    return result;
+}
+
+std::string riskAssessmentJson(const RiskAssessment& a)
+{
+    json::object o;
+    o["level"] = std::string(toString(a.level));
+    json::array signals;
+    for (const auto& s : a.signals) {
+        json::object so;
+        so["category"] = s.category;
+        so["text"] = s.text;
+        signals.push_back(std::move(so));
+    }
+    o["signals"] = std::move(signals);
+    if (a.truncated) {
+        o["truncated"] = true;
+    }
+    return json::serialize(o);
+}
+
+} // namespace warmline

@@ -1,0 +1,123 @@
+#pragma once
+
+// The risk engine's rules, compiled: the vocabulary, a phrase trie over
+// token ids, the blocks the phrases belong to and the level rules that
+// combine categories. Built once by compileRiskRules() from the text format
+// in docs/risk-rules.md; read-only afterwards, so shared between threads.
+
+#include "core/Domain.h"
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace warmline::risk {
+
+/// Token ids 0..2 stand for the placeholders a phrase may use.
+inline constexpr std::uint32_t kAnyNumber = 0; ///< {num}
+inline constexpr std::uint32_t kManyNumber = 1; ///< {many}: a number >= CompiledRules::many
+inline constexpr std::uint32_t kDose = 2;       ///< {dose}: "800mg", "800 mg"
+inline constexpr std::uint32_t kFirstWordId = 3;
+inline constexpr std::uint32_t kNoId = UINT32_MAX;
+
+enum class BlockKind
+{
+    Signal,
+    Modifier,
+    Idiom,
+    Negation,
+    PseudoNegation
+};
+
+/// A category with, optionally, flags that one hit must all carry.
+struct TermOption
+{
+    int category = -1;
+    std::uint64_t flags = 0;
+};
+
+/// Satisfied by any hit matching one of its options.
+struct Term
+{
+    std::vector<TermOption> options;
+};
+
+struct Block
+{
+    BlockKind kind = BlockKind::Signal;
+    int line = 0;
+    std::string label;
+    int category = -1; ///< Signal; Modifier in emit mode
+    RiskLevel level = RiskLevel::None;
+    std::uint64_t flags = 0; ///< Signal: its flags
+    bool negatable = true;
+    bool covers = false; ///< Signal: its hits hide shorter hits inside them
+    // Modifier
+    bool merge = false;             ///< append " + label" to the target's text
+    bool labelFromTarget = false;   ///< emit mode, label "*": use the target's label
+    std::uint64_t modifierFlag = 0; ///< added to the target's flags
+    Term targets;
+    int window = 0; ///< Modifier: tokens to the target; Negation: tokens to the phrase
+};
+
+struct LevelRule
+{
+    RiskLevel level = RiskLevel::None;
+    std::vector<Term> terms;
+    int line = 0;
+};
+
+struct Category
+{
+    std::string name;
+    std::string display;
+};
+
+/// What the vocabulary knows about a word beyond its id.
+struct WordInfo
+{
+    std::int64_t number = -1; ///< a number word's value
+    bool unit = false;        ///< a dose unit ("mg")
+    bool clauseBreak = false; ///< "but", "pero": ends a clause
+};
+
+/// Lets the vocabulary be searched with a string_view (no copy per token).
+struct WordHash
+{
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
+struct CompiledRules
+{
+    std::string source;
+    std::string version;
+    int negationWindow = 3;
+    std::int64_t many = 10;
+    std::size_t scanLimit = 32 * 1024;
+
+    std::vector<Category> categories;
+    std::vector<Block> blocks;
+    std::vector<LevelRule> levelRules;
+
+    /// Word → id (ids from kFirstWordId), and its info by id.
+    std::unordered_map<std::string, std::uint32_t, WordHash, std::equal_to<>> vocabulary;
+    std::vector<WordInfo> words;
+    std::vector<std::string> unitSuffixes; ///< for "800mg" written as one token
+
+    /// Trie: node 0 is the root; edges keyed by (node << 32 | token id).
+    std::unordered_map<std::uint64_t, std::uint32_t> edges;
+    std::vector<std::vector<std::uint32_t>> terminals; ///< per node: block indexes
+    std::vector<bool> startsPhrase;                    ///< per token id
+    std::size_t maxPhraseTokens = 0;
+
+    std::uint32_t wordId(std::string_view word) const;
+};
+
+/// Throws RiskRulesError naming `sourceName` and the line.
+CompiledRules compileRiskRules(std::string_view text, std::string_view sourceName);
+
+} // namespace warmline::risk
