@@ -104,7 +104,7 @@ struct EscalationRecord
     Id contactId = 0;
     RiskLevel level = RiskLevel::None;
     EscalationSource source = EscalationSource::Text;
-    std::vector<RiskSignal> signals;
+    std::vector<RiskSignal> riskSignals;
     bool open = true;
     EpochMs openedAt = 0;
     std::optional<Id> openedBy;

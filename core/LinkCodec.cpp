@@ -558,7 +558,7 @@ json::object toJson(const EscalationRecord& e)
     o["level"] = toString(e.level);
     o["source"] = toString(e.source);
     json::array signals;
-    for (const auto& s : e.signals) {
+    for (const auto& s : e.riskSignals) {
         signals.push_back(json::object{{"category", s.category}, {"text", s.text}});
     }
     o["signals"] = std::move(signals);
@@ -586,7 +586,7 @@ EscalationRecord escalationFromJson(const json::object& o)
     e.level = enumField<RiskLevel>(o, "level", &parseRiskLevel);
     e.source = enumField<EscalationSource>(o, "source", &parseEscalationSource);
     if (const auto* a = o.if_contains("signals"); a && a->is_array()) {
-        e.signals = signalsFromJson(json::serialize(*a));
+        e.riskSignals = signalsFromJson(json::serialize(*a));
     }
     e.open = stringOr(o, "state") == "open";
     e.openedAt = optionalInt(o, "openedAt").value_or(0);

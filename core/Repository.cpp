@@ -922,7 +922,7 @@ EscalationChange Repository::applyRisk(Id contactId, const RiskAssessment& risk,
         const RiskLevel was = parseRiskLevel(q.getColumn(0).getString()).value_or(RiskLevel::None);
         auto signals = signalsFromJson(q.getColumn(1).getString());
         const std::size_t known = signals.size();
-        mergeSignals(signals, risk.signals);
+        mergeSignals(signals, risk.riskSignals);
         change.contactRiskRose = risk.level > was;
         if (change.contactRiskRose || signals.size() != known) {
             auto& u = stmt("UPDATE contacts SET risk = ?, risk_signals = ? WHERE id = ?");
@@ -939,7 +939,7 @@ EscalationChange Repository::applyRisk(Id contactId, const RiskAssessment& risk,
     }
     json::object detail{{"level", toString(risk.level)},
                         {"source", toString(source)},
-                        {"signals", json::parse(signalsToJson(risk.signals))}};
+                        {"signals", json::parse(signalsToJson(risk.riskSignals))}};
     if (auto open = openEscalationOf(contactId)) {
         change.escalationId = open;
         auto& q = stmt("SELECT level, signals FROM escalations WHERE id = ?");
@@ -948,7 +948,7 @@ EscalationChange Repository::applyRisk(Id contactId, const RiskAssessment& risk,
         q.executeStep();
         const RiskLevel was = parseRiskLevel(q.getColumn(0).getString()).value_or(RiskLevel::None);
         auto signals = signalsFromJson(q.getColumn(1).getString());
-        mergeSignals(signals, risk.signals);
+        mergeSignals(signals, risk.riskSignals);
         auto& u = stmt("UPDATE escalations SET level = ?, signals = ? WHERE id = ?");
         Reset ru(u);
         u.bind(1, std::string(toString(std::max(was, risk.level))));
@@ -967,7 +967,7 @@ EscalationChange Repository::applyRisk(Id contactId, const RiskAssessment& risk,
     q.bind(1, contactId);
     q.bind(2, std::string(toString(risk.level)));
     q.bind(3, std::string(toString(source)));
-    q.bind(4, signalsToJson(risk.signals));
+    q.bind(4, signalsToJson(risk.riskSignals));
     q.bind(5, now);
     if (operatorId) {
         q.bind(6, *operatorId);
@@ -1096,7 +1096,7 @@ std::vector<EscalationRecord> Repository::escalationsOf(Id contactId)
             e.level = parseRiskLevel(q.getColumn(2).getString()).value_or(RiskLevel::None);
             e.source =
                 parseEscalationSource(q.getColumn(3).getString()).value_or(EscalationSource::Text);
-            e.signals = signalsFromJson(q.getColumn(4).getString());
+            e.riskSignals = signalsFromJson(q.getColumn(4).getString());
             e.open = q.getColumn(5).getString() == "open";
             e.openedAt = q.getColumn(6).getInt64();
             if (!q.getColumn(7).isNull()) {

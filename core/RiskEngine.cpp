@@ -468,7 +468,7 @@ RiskAssessment RiskEngine::assess(std::string_view utf8Message) const
     attachModifiers(rules, scratch);
     result.level = decideLevel(rules, scratch);
     if (result.level != RiskLevel::None) {
-        result.signals = describe(rules, scratch);
+        result.riskSignals = describe(rules, scratch);
     }
     return result;
 }
@@ -478,7 +478,7 @@ std::string riskAssessmentJson(const RiskAssessment& a)
     json::object o;
     o["level"] = std::string(toString(a.level));
     json::array signals;
-    for (const auto& s : a.signals) {
+    for (const auto& s : a.riskSignals) {
         json::object so;
         so["category"] = s.category;
         so["text"] = s.text;

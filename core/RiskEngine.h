@@ -36,7 +36,7 @@ struct RiskAssessment
     RiskLevel level = RiskLevel::None;
     /// Ordered by the category's place in the rules file, then by where in
     /// the message it first fired; no duplicates. Empty when level is None.
-    std::vector<RiskSignal> signals;
+    std::vector<RiskSignal> riskSignals;
     /// True when the message was longer than the rules' scan limit and only
     /// its beginning was scored.
     bool truncated = false;

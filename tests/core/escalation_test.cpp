@@ -31,7 +31,7 @@ IngestOptions scored(RiskLevel level, std::vector<RiskSignal> signals)
     IngestOptions o;
     o.caller = CallerKey{"hash-e", "encrypted", "Amber Heron 417"};
     o.risk.level = level;
-    o.risk.signals = std::move(signals);
+    o.risk.riskSignals = std::move(signals);
     return o;
 }
 
@@ -141,7 +141,7 @@ TEST_CASE("the store raises levels, keeps one open escalation, and records every
     REQUIRE(e);
     CHECK(e->level == RiskLevel::Imminent);
     CHECK(e->source == EscalationSource::Text);
-    CHECK(e->signals.size() == 2);
+    CHECK(e->riskSignals.size() == 2);
     CHECK(kinds(*e) == std::vector<std::string>{"raised", "level_raised", "opened", "screener"});
     CHECK(e->steps[2].operatorName == "sam");
     CHECK_FALSE(e->steps[0].operatorId);
