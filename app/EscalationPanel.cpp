@@ -80,8 +80,8 @@ EscalationPanel::EscalationPanel(ShiftSession& session, QWidget* parent)
     addQuestion(grid, 6, QStringLiteral("q6recent"),
                 tr("    If yes: was it in the past three months?"));
     addQuestion(grid, 7, QStringLiteral("dangerNow"),
-                tr("Are you safe right now? (Yes here means: in danger now — has taken "
-                   "something, has the means in hand, or someone else is in danger.)"));
+                tr("Are you in danger right now? (has taken something, has the means in hand, "
+                   "or someone else is in danger)"));
     layout->addLayout(grid);
 
     auto* recordRow = new QHBoxLayout;

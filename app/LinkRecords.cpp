@@ -305,7 +305,7 @@ QString escalationStepText(const EscalationStepRecord& s)
     QString what;
     if (s.kind == u"raised") {
         what =
-            QStringLiteral("%1 raised from a %2").arg(level, s.detail.value(u"source").toString());
+            QStringLiteral("raised %1 from a %2").arg(level, s.detail.value(u"source").toString());
     } else if (s.kind == u"level_raised") {
         what = QStringLiteral("rose to %1").arg(level);
     } else if (s.kind == u"opened") {

@@ -909,7 +909,7 @@ void Repository::removeExpiredSessions(EpochMs now)
 
 EscalationChange Repository::applyRisk(Id contactId, const RiskAssessment& risk,
                                        EscalationSource source, std::optional<Id> operatorId,
-                                       EpochMs now)
+                                       EpochMs now, RiskLevel openAt)
 {
     EscalationChange change;
     {
@@ -933,7 +933,7 @@ EscalationChange Repository::applyRisk(Id contactId, const RiskAssessment& risk,
             u.exec();
         }
     }
-    if (risk.level < RiskLevel::High) {
+    if (risk.level < openAt || risk.level == RiskLevel::None) {
         change.escalationId = openEscalationOf(contactId);
         return change;
     }

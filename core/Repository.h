@@ -135,8 +135,11 @@ public:
     // Escalation (docs/escalation.md). Scoring raises a contact's level (never
     // lowers it) and merges the signals; high and imminent open an escalation
     // or raise the open one, with a step for each.
+    /// `openAt`: the least level that opens an escalation (texts: high;
+    /// an operator's note: concern, see docs/escalation.md).
     EscalationChange applyRisk(Id contactId, const RiskAssessment& risk, EscalationSource source,
-                               std::optional<Id> operatorId, EpochMs now);
+                               std::optional<Id> operatorId, EpochMs now,
+                               RiskLevel openAt = RiskLevel::High);
     /// Opens an escalation by hand; the contact's open one if there is one.
     EscalationChange openEscalation(Id contactId, RiskLevel level, EscalationSource source,
                                     Id operatorId, const std::string& detailJson, EpochMs now);

@@ -68,7 +68,8 @@ struct Scratch
 
 bool allDigits(std::string_view s)
 {
-    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+    return !s.empty() &&
+           std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 std::int64_t parseNumber(std::string_view digits)
@@ -345,10 +346,10 @@ RiskLevel decideLevel(const CompiledRules& rules, const Scratch& s)
                     return h.live && b.kind == BlockKind::Signal &&
                            matchesTerm(term, b.category, h.flags);
                 });
-                return byHit || std::any_of(s.emitted.begin(), s.emitted.end(),
-                                            [&](const Emitted& e) {
-                                                return matchesTerm(term, e.category, 0);
-                                            });
+                return byHit ||
+                       std::any_of(s.emitted.begin(), s.emitted.end(), [&](const Emitted& e) {
+                           return matchesTerm(term, e.category, 0);
+                       });
             });
         if (all) {
             level = rule.level;
@@ -387,8 +388,9 @@ std::vector<RiskSignal> describe(const CompiledRules& rules, const Scratch& s)
         entries.push_back(Entry{b.category, h.start, std::move(text)});
     }
     for (const auto& e : s.emitted) {
-        entries.push_back(Entry{e.category, e.position,
-                                rules.categories[e.category].display + ": " + std::string(e.label)});
+        entries.push_back(
+            Entry{e.category, e.position,
+                  rules.categories[e.category].display + ": " + std::string(e.label)});
     }
     std::stable_sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
         return a.category != b.category ? a.category < b.category : a.position < b.position;

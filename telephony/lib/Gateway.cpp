@@ -1576,7 +1576,10 @@ void Gateway::cmdCallerNoteAdd(PeerState& state, const link::Request& req, const
             Done d;
             d.note = repo.addCallerNote(callerId, id, opId, body, now);
             if (risk.level != RiskLevel::None) {
-                d.escalation = repo.applyRisk(id, risk, EscalationSource::Note, opId, now);
+                // The operator wrote it down about the person in front of
+                // them: even a concern gets the prompt.
+                d.escalation =
+                    repo.applyRisk(id, risk, EscalationSource::Note, opId, now, RiskLevel::Concern);
             }
             d.profile = profileOf(repo, callerId, now, today);
             return d;

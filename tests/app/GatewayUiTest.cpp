@@ -783,9 +783,10 @@ void GatewayUiTest::draftSurvivesKill9()
 
 void GatewayUiTest::crisisTextRaisesThePromptAndRecordsTheSteps()
 {
-    postText("SMui30", 130, "synthetic: my knees hurt and it's raining again");
-    postText("SMui31", 131,
-             "synthetic: I have 40 of my sleeping pills saved up and I'm taking them tonight");
+    postText("SMui40", 140, "synthetic: my knees hurt and it's raining again");
+    postText(
+        "SMui41", 141,
+        "synthetic: I saved up 40 of my sleeping pills and I'm going to take them all tonight");
 
     QTemporaryDir data;
     LocalStore store(data.path());
@@ -801,15 +802,27 @@ void GatewayUiTest::crisisTextRaisesThePromptAndRecordsTheSteps()
     QVERIFY(snapshot.wait(20000));
 
     // The crisis text arrived last and waits first, its level shown.
-    QTRY_VERIFY_WITH_TIMEOUT(session.queue()->rowCount() >= 2, 10000);
-    const QModelIndex head = window.queueView()->model()->index(0, 0);
-    QTRY_VERIFY_WITH_TIMEOUT(head.data(ContactIdRole).toLongLong() != 0, 5000);
-    const auto* first = session.queue()->contactById(head.data(ContactIdRole).toLongLong());
-    QVERIFY(first);
-    QVERIFY2(first->risk >= warmline::RiskLevel::High, qPrintable(first->preview));
-    QVERIFY(first->preview.contains(QStringLiteral("sleeping pills")));
-    QVERIFY(!first->riskSignals.isEmpty());
-    const qint64 crisisId = first->id;
+    auto headContact = [&]() -> const warmline::app::ContactRecord* {
+        const QModelIndex head = window.queueView()->model()->index(0, 0);
+        return session.queue()->contactById(head.data(ContactIdRole).toLongLong());
+    };
+    auto queueText = [&] {
+        QStringList rows;
+        for (int r = 0; r < window.queueView()->model()->rowCount(); ++r) {
+            const auto id = window.queueView()->model()->index(r, 0).data(ContactIdRole);
+            const auto* c = session.queue()->contactById(id.toLongLong());
+            rows << (c ? QStringLiteral("%1 %2").arg(riskText(c->risk), c->preview) : QString());
+        }
+        return rows.join(QStringLiteral(" | "));
+    };
+    QTRY_VERIFY2_WITH_TIMEOUT(headContact() &&
+                                  headContact()->preview.contains(QStringLiteral("sleeping pills")),
+                              qPrintable(queueText()), 10000);
+    // A copy: the queue's rows go when the contact is accepted.
+    const auto first = *headContact();
+    QVERIFY2(first.risk >= warmline::RiskLevel::High, qPrintable(first.preview));
+    QVERIFY(!first.riskSignals.isEmpty());
+    const qint64 crisisId = first.id;
     save(&window, QStringLiteral("20-crisis-queue.png"));
 
     session.setPresence(warmline::Presence::Available);
@@ -818,16 +831,21 @@ void GatewayUiTest::crisisTextRaisesThePromptAndRecordsTheSteps()
     QTRY_COMPARE_WITH_TIMEOUT(session.currentContactId(), crisisId, 10000);
 
     // The prompt cannot be missed: it is open in the contact, with the words
-    // that raised it, and the window alerted the operator.
+    // that raised it.
     auto* panel = window.escalationPanel();
     QTRY_VERIFY_WITH_TIMEOUT(panel->isVisible(), 10000);
-    QTRY_VERIFY_WITH_TIMEOUT(!alerted.isEmpty(), 10000);
-    QCOMPARE(alerted.first().first().toLongLong(), crisisId);
-    QVERIFY(panel->banner()->text().contains(QStringLiteral("RISK")) ||
+    QVERIFY(panel->banner()->text().contains(QStringLiteral("HIGH RISK")) ||
             panel->banner()->text().contains(QStringLiteral("IMMINENT")));
-    for (const auto& s : first->riskSignals) {
+    for (const auto& s : first.riskSignals) {
         QVERIFY2(panel->signalsLabel()->text().contains(s), qPrintable(s));
     }
+    // A later text that scores higher alerts the operator, whatever their
+    // notification settings.
+    postText("SMui42", 141, "synthetic: I'm standing on the bridge right now");
+    QTRY_VERIFY_WITH_TIMEOUT(!alerted.isEmpty(), 10000);
+    QCOMPARE(alerted.first().first().toLongLong(), crisisId);
+    QVERIFY(alerted.first().at(1).value<warmline::RiskLevel>() == warmline::RiskLevel::Imminent);
+    QTRY_VERIFY_WITH_TIMEOUT(panel->banner()->text().contains(QStringLiteral("IMMINENT")), 10000);
     // The app told the gateway the prompt was seen.
     QTRY_VERIFY_WITH_TIMEOUT(panel->stepsLabel()->text().contains(QStringLiteral("saw the prompt")),
                              10000);

@@ -237,7 +237,8 @@ TEST_CASE("notes are scored, escalations open by hand, and closing without actin
                                 {"body", "synthetic: she said she has a bottle of pills at home "
                                          "and plans to take them tonight"}});
     INFO(json::serialize(note));
-    CHECK((note.at("risk").at("level") == "high" || note.at("risk").at("level") == "imminent"));
+    CHECK(note.at("risk").at("level") != "none");
+    CHECK(!note.at("risk").at("signals").as_array().empty());
     const auto raised = lee.waitEvent("escalation.updated", [&](const json::object& d) {
         return d.at("escalation").at("contactId").as_int64() == first;
     });

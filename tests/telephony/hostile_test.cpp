@@ -661,17 +661,30 @@ TEST_CASE("a full store answers 503 with Retry-After and loses nothing it answer
     CHECK(refused->header("Retry-After").has_value());
     CHECK(!answered.empty());
 
+    // Still full, still honest: a few pages may come free as jobs roll back,
+    // but more texts soon meet the limit again, and every one answered 200
+    // is on disk exactly once.
+    std::optional<HttpResponse> again;
+    for (int i = 0; i < 40 && !again; ++i) {
+        const std::string sid = "SMfullagain" + std::to_string(i);
+        const auto r =
+            client.postForm("/sms/twilio", twilioForm(sid, "+15555550150", std::string(8000, 'z')));
+        if (r.status == 200) {
+            answered.push_back(sid);
+        } else {
+            again = r;
+        }
+    }
+    REQUIRE(again);
+    CHECK(again->status == 503);
+    CHECK(again->header("Retry-After").has_value());
+
     const auto stored = inboundByProviderId(db);
     for (const auto& sid : answered) {
         INFO(sid);
         CHECK(stored.contains(sid));
     }
     CHECK(std::all_of(stored.begin(), stored.end(), [](const auto& s) { return s.second == 1; }));
-
-    // Still full, still honest; and still alive.
-    const auto again = client.postForm(
-        "/sms/twilio", twilioForm("SMfullagain", "+15555550150", std::string(8000, 'z')));
-    CHECK(again.status == 503);
     CHECK(client.get("/healthz").status == 200);
     SimpleHttpClient fresh(gateway.url(), 10s);
     CHECK(fresh.get("/healthz").status == 200);
