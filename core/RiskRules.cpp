@@ -99,7 +99,7 @@ public:
         m_rules.startsPhrase.resize(kFirstWordId, false);
         int lineNumber = 0;
         std::size_t pos = 0;
-        while (pos <= text.size()) {
+        while (pos < text.size()) {
             auto eol = text.find('\n', pos);
             if (eol == std::string_view::npos) {
                 eol = text.size();
