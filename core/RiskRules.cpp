@@ -60,8 +60,8 @@ std::vector<std::string_view> splitWords(std::string_view s)
 bool isName(std::string_view s)
 {
     return !s.empty() && s.size() <= 32 && std::all_of(s.begin(), s.end(), [](char c) {
-               return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
-           });
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+    });
 }
 
 std::optional<std::int64_t> parseInt(std::string_view s)
@@ -418,8 +418,7 @@ private:
             const auto key = w.substr(0, eq);
             const auto value = w.substr(eq + 1);
             if (key == "to") {
-                m_pending.push_back(
-                    PendingTerm{std::string(value), m_line, m_rules.blocks.size()});
+                m_pending.push_back(PendingTerm{std::string(value), m_line, m_rules.blocks.size()});
                 sawTargets = true;
             } else if (key == "within") {
                 const auto v = parseInt(value);
@@ -567,9 +566,9 @@ private:
             // A plain phrase listed twice is a slip worth naming; alternatives
             // may overlap other lines, and the first listing wins.
             if (!fromAlternatives && !it->second.fromAlternatives) {
-                fail(fmt::format(
-                    "this phrase is already listed at line {} (same kind and category)",
-                    it->second.line));
+                fail(
+                    fmt::format("this phrase is already listed at line {} (same kind and category)",
+                                it->second.line));
             }
             return;
         }

@@ -17,7 +17,7 @@
 namespace warmline::risk {
 
 /// Token ids 0..2 stand for the placeholders a phrase may use.
-inline constexpr std::uint32_t kAnyNumber = 0; ///< {num}
+inline constexpr std::uint32_t kAnyNumber = 0;  ///< {num}
 inline constexpr std::uint32_t kManyNumber = 1; ///< {many}: a number >= CompiledRules::many
 inline constexpr std::uint32_t kDose = 2;       ///< {dose}: "800mg", "800 mg"
 inline constexpr std::uint32_t kFirstWordId = 3;

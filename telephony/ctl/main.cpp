@@ -699,7 +699,8 @@ bool readBoundedLine(std::FILE* in, std::string& line, std::size_t limit, bool& 
 // Needs no gateway and no session: one JSON object per input line, in order.
 int cmdTriage(const Args& a)
 {
-    const fs::path rules = a.value("--rules") ? fs::path(*a.value("--rules")) : defaultRiskRulesPath();
+    const fs::path rules =
+        a.value("--rules") ? fs::path(*a.value("--rules")) : defaultRiskRulesPath();
     std::optional<warmline::RiskEngine> engine;
     try {
         engine.emplace(warmline::RiskEngine::fromFile(rules));

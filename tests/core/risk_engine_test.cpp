@@ -24,8 +24,8 @@ namespace {
 
 const RiskEngine& engine()
 {
-    static const RiskEngine e =
-        RiskEngine::fromFile(std::filesystem::path(WARMLINE_SOURCE_DIR) / "resources/risk-rules.txt");
+    static const RiskEngine e = RiskEngine::fromFile(std::filesystem::path(WARMLINE_SOURCE_DIR) /
+                                                     "resources/risk-rules.txt");
     return e;
 }
 
@@ -113,9 +113,9 @@ TEST_CASE("the installed rules load and declare a version", "[risk]")
 
 TEST_CASE("desire, direct and indirect, scores high", "[risk]")
 {
-    for (const auto* m : {"I want to kill myself", "i just want to die",
-                          "everyone would be better off without me", "I don't want to live anymore",
-                          "I'm suicidal", "no one would care if i killed myself"}) {
+    for (const auto* m :
+         {"I want to kill myself", "i just want to die", "everyone would be better off without me",
+          "I don't want to live anymore", "I'm suicidal", "no one would care if i killed myself"}) {
         INFO(m);
         const auto a = engine().assess(m);
         CHECK(a.level == RiskLevel::High);
@@ -185,10 +185,10 @@ TEST_CASE("method words outrank the word suicide", "[risk]")
     // Method words alone, in ordinary talk about medication, score nothing.
     CHECK(level("my doctor changed my medication") == RiskLevel::None);
     CHECK(level("I take 800mg of ibuprofen for my back") == RiskLevel::None);
-    for (const auto* m : {"I want to shoot myself", "thinking about hanging myself",
-                          "I keep thinking about jumping off the bridge",
-                          "I want to drive my car off a cliff", "I want to drink bleach",
-                          "thinking of taking all my pills at once"}) {
+    for (const auto* m :
+         {"I want to shoot myself", "thinking about hanging myself",
+          "I keep thinking about jumping off the bridge", "I want to drive my car off a cliff",
+          "I want to drink bleach", "thinking of taking all my pills at once"}) {
         INFO(m);
         CHECK(level(m) == RiskLevel::High);
     }
@@ -206,8 +206,8 @@ TEST_CASE("doses are recognised written together or apart", "[risk]")
 
 TEST_CASE("imminent needs desire, a method, access and a time frame within a day", "[risk]")
 {
-    const auto a =
-        engine().assess("I have a bottle of sleeping pills in front of me and I want to die tonight");
+    const auto a = engine().assess(
+        "I have a bottle of sleeping pills in front of me and I want to die tonight");
     INFO(describe(a));
     CHECK(a.level == RiskLevel::Imminent);
     CHECK(hasSignal(a, "desire"));
@@ -217,8 +217,7 @@ TEST_CASE("imminent needs desire, a method, access and a time frame within a day
     // Without the time frame it is high, not imminent.
     CHECK(level("I have a bottle of sleeping pills in front of me and I want to die") ==
           RiskLevel::High);
-    CHECK(level("my gun is loaded and I'm going to shoot myself right now") ==
-          RiskLevel::Imminent);
+    CHECK(level("my gun is loaded and I'm going to shoot myself right now") == RiskLevel::Imminent);
 }
 
 TEST_CASE("a third party at risk is named", "[risk]")
@@ -309,9 +308,9 @@ TEST_CASE("slang, misspellings, case, elongation and curly apostrophes", "[risk]
 
 TEST_CASE("Spanish, with or without accents", "[risk]")
 {
-    for (const auto* m : {"me quiero morir", "me quiero morír", "ME QUIERO MORIR",
-                          "ya no quiero vivir", "quiero quitarme la vida", "me estoy cortando",
-                          "mi esposo me pega", "kiero matarme"}) {
+    for (const auto* m :
+         {"me quiero morir", "me quiero morír", "ME QUIERO MORIR", "ya no quiero vivir",
+          "quiero quitarme la vida", "me estoy cortando", "mi esposo me pega", "kiero matarme"}) {
         INFO(m);
         CHECK(level(m) == RiskLevel::High);
     }
@@ -335,8 +334,9 @@ TEST_CASE("signals come in a stable order with no duplicates", "[risk]")
     }
     CHECK(categories == std::vector<std::string>{"desire", "method", "means_access", "time_frame"});
     CHECK(a.signals.front().text == "desire: wish to die");
-    CHECK(engine().assess("tonight. I want to die, I want to die, wanna die. I have pills right "
-                          "here")
+    CHECK(engine()
+              .assess("tonight. I want to die, I want to die, wanna die. I have pills right "
+                      "here")
               .signals == a.signals);
     // A none level lists no signals, even if a method word appeared.
     const auto plain = engine().assess("I picked up my pills tonight");
@@ -434,11 +434,10 @@ TEST_CASE("a small rules file: modifiers, alternatives, idioms, negation, levels
     CHECK(e.assess("i have 9 pills").level == RiskLevel::None); // below `many` (10)
     const auto a = e.assess("want to die. i have 50 pills. tonight");
     CHECK(a.level == RiskLevel::Imminent);
-    CHECK(a.signals == std::vector<warmline::RiskSignal>{
-                           {"desire", "desire: wish to die"},
-                           {"method", "method: pills + quantity"},
-                           {"means_access", "access to means: pills"},
-                           {"time_frame", "time frame: tonight"}});
+    CHECK(a.signals == std::vector<warmline::RiskSignal>{{"desire", "desire: wish to die"},
+                                                         {"method", "method: pills + quantity"},
+                                                         {"means_access", "access to means: pills"},
+                                                         {"time_frame", "time frame: tonight"}});
     // Modifiers only reach within their sentence.
     CHECK(e.assess("want to die. i have. 50 pills tonight").level == RiskLevel::High);
 }
@@ -453,7 +452,8 @@ TEST_CASE("a bad rules file names its line", "[risk]")
     requireRulesError(head + "[signal desire urgent] x\nfoo\n", 4, "unknown level");
     requireRulesError(head + "[signal desire high]\nfoo\n", 4, "label");
     requireRulesError(head + "[signal desire high] x\nfoo {lots}\n", 5, "placeholder");
-    requireRulesError(head + "[signal desire high] x\nfoo\nbar\nfoo\n", 7, "already listed at line 5");
+    requireRulesError(head + "[signal desire high] x\nfoo\nbar\nfoo\n", 7,
+                      "already listed at line 5");
     requireRulesError(head + "[signal desire high] x\nwant to die.\n", 5, "punctuation");
     requireRulesError(head + "[signal desire high] x\na b c d e f g h i\n", 5, "at most 8");
     requireRulesError(head + "[frobnicate]\n", 4, "unknown block");

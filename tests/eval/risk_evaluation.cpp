@@ -21,10 +21,10 @@ namespace {
 using warmline::RiskLevel;
 
 // The build fails below these (docs/risk-rules.md, "Evaluation").
-constexpr double kMinHighRecall = 0.95;      // high/imminent lines scored high or above
-constexpr double kMaxFalseHighRate = 0.02;   // "none" lines scored high or above
-constexpr double kMinImminentRecall = 0.80;  // imminent lines scored imminent
-constexpr double kMaxConcernToNone = 0.25;   // concern lines scored none
+constexpr double kMinHighRecall = 0.95;     // high/imminent lines scored high or above
+constexpr double kMaxFalseHighRate = 0.02;  // "none" lines scored high or above
+constexpr double kMinImminentRecall = 0.80; // imminent lines scored imminent
+constexpr double kMaxConcernToNone = 0.25;  // concern lines scored none
 
 struct Example
 {
@@ -128,8 +128,7 @@ struct Stats
 
     bool pass() const
     {
-        return highTotal > 0 && noneTotal > 0 &&
-               ratio(highFlagged, highTotal) >= kMinHighRecall &&
+        return highTotal > 0 && noneTotal > 0 && ratio(highFlagged, highTotal) >= kMinHighRecall &&
                ratio(noneHigh, noneTotal) <= kMaxFalseHighRate &&
                ratio(imminentFlagged, imminentTotal) >= kMinImminentRecall &&
                ratio(concernNone, concernTotal) <= kMaxConcernToNone;
@@ -151,7 +150,8 @@ struct Stats
                   << "\n  imminent scored imminent:             "
                   << percent(imminentFlagged, imminentTotal)
                   << "\n  ordinary (none) scored high or above: " << percent(noneHigh, noneTotal)
-                  << "\n    of them Spanish:                    " << percent(esNoneHigh, esNoneTotal)
+                  << "\n    of them Spanish:                    "
+                  << percent(esNoneHigh, esNoneTotal)
                   << "\n  ordinary (none) scored above none:    " << percent(noneAny, noneTotal)
                   << "\n  concern scored none:                  "
                   << percent(concernNone, concernTotal) << "\n";
@@ -243,8 +243,8 @@ int main(int argc, char** argv)
                 ++simCrisis;
                 simCrisisHigh += level >= RiskLevel::High;
                 if (level < RiskLevel::High) {
-                    misses.push_back(fmt::format("  missed     sim crisis → {}: {}",
-                                                 toString(level), s.text));
+                    misses.push_back(
+                        fmt::format("  missed     sim crisis → {}: {}", toString(level), s.text));
                 }
             } else {
                 ++simOther;
@@ -266,8 +266,8 @@ int main(int argc, char** argv)
                 std::cout << m << "\n";
             }
         }
-        const bool pass = all.pass() && simCrisis > 0 && simCrisisHigh == simCrisis &&
-                          simOtherHigh == 0;
+        const bool pass =
+            all.pass() && simCrisis > 0 && simCrisisHigh == simCrisis && simOtherHigh == 0;
         std::cout << (pass ? "PASS" : "FAIL: below a threshold") << "\n";
         return pass ? 0 : 1;
     } catch (const std::exception& e) {

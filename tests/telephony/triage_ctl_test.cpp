@@ -35,13 +35,14 @@ std::string levelOf(const boost::json::object& o)
 
 TEST_CASE("warmlinectl triage scores each stdin line with the installed rules", "[ctl][triage]")
 {
-    const std::string input = "I want to kill myself\n"
-                              "this traffic is killing me\n"
-                              "\n"
-                              "I have a bottle of pills in front of me and I want to die tonight\r\n"
-                              "me quiero morir\n"
-                              "\xff\xfe\xc3 invalid bytes\n"
-                              "no newline at the end: kms";
+    const std::string input =
+        "I want to kill myself\n"
+        "this traffic is killing me\n"
+        "\n"
+        "I have a bottle of pills in front of me and I want to die tonight\r\n"
+        "me quiero morir\n"
+        "\xff\xfe\xc3 invalid bytes\n"
+        "no newline at the end: kms";
     const auto r = runCtl({"triage"}, input);
     INFO(r.err);
     REQUIRE(r.exitCode == 0);
@@ -103,7 +104,8 @@ TEST_CASE("warmlinectl triage --rules uses that file", "[ctl][triage]")
     const auto rules = dir / "rules.txt";
     writeFile(rules, "format 1\nversion local-1\ncategory desire desire\n"
                      "[signal desire concern] the word blue\nblue\n");
-    const auto r = runCtl({"triage", "--rules", rules.string()}, std::string("feeling blue\nred\n"));
+    const auto r =
+        runCtl({"triage", "--rules", rules.string()}, std::string("feeling blue\nred\n"));
     INFO(r.err);
     REQUIRE(r.exitCode == 0);
     const auto lines = jsonLines(r.out);
@@ -114,8 +116,7 @@ TEST_CASE("warmlinectl triage --rules uses that file", "[ctl][triage]")
     CHECK(levelOf(lines[1]) == "none");
 }
 
-TEST_CASE("warmlinectl triage with bad rules names the file and line and exits 1",
-          "[ctl][triage]")
+TEST_CASE("warmlinectl triage with bad rules names the file and line and exits 1", "[ctl][triage]")
 {
     TempDir dir;
     const auto rules = dir / "bad.txt";
