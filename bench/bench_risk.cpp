@@ -225,8 +225,11 @@ int main(int argc, char** argv)
     const auto naive = naivePhrases(rulesPath);
 
     std::vector<Labelled> labelled = readLabelled(kSource / "tests/data/risk-eval.tsv");
-    for (auto& l : readLabelled(kSource / "tests/data/risk-eval-holdout.tsv")) {
-        labelled.push_back(std::move(l));
+    for (const auto* extra :
+         {"tests/data/risk-eval-holdout.tsv", "tests/data/risk-eval-blind.tsv"}) {
+        for (auto& l : readLabelled(kSource / extra)) {
+            labelled.push_back(std::move(l));
+        }
     }
     std::vector<std::string> messages;
     for (const auto& l : labelled) {

@@ -225,6 +225,41 @@ bool isScored(BlockKind kind)
     return kind == BlockKind::Signal || kind == BlockKind::Modifier;
 }
 
+bool insideIdiom(const CompiledRules& rules, const Scratch& s, const Hit& h)
+{
+    const auto longest = static_cast<std::int64_t>(rules.maxPhraseTokens);
+    const auto [first, last] = startingIn(s.hits, std::int64_t{h.start} - longest, h.end);
+    for (std::size_t i = first; i < last; ++i) {
+        const auto& o = s.hits[i];
+        if (rules.blocks[o.block].kind == BlockKind::Idiom && overlaps(h, o) &&
+            !(h.start <= o.start && h.end >= o.end && h.end - h.start > o.end - o.start)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/// True when a negation cue, or a look-alike such as "not sure", ends within
+/// its window before `h` in the same clause.
+bool cuedBefore(const CompiledRules& rules, const Scratch& s, const Hit& h)
+{
+    const auto longest = static_cast<std::int64_t>(rules.maxPhraseTokens);
+    const auto [first, last] = startingIn(s.hits, std::int64_t{h.start} - longest - 10, h.start);
+    for (std::size_t i = first; i < last; ++i) {
+        const auto& cue = s.hits[i];
+        const auto& cb = rules.blocks[cue.block];
+        const int window = cb.kind == BlockKind::Negation         ? cb.window
+                           : cb.kind == BlockKind::PseudoNegation ? rules.negationWindow
+                                                                  : -1;
+        if (window >= 0 && cue.end <= h.start &&
+            h.start - cue.end <= static_cast<std::uint32_t>(window) &&
+            s.tokens[cue.end - 1].clause == s.tokens[h.start].clause) {
+            return true;
+        }
+    }
+    return false;
+}
+
 /// Drops signal and modifier hits inside an idiom or after a negation cue.
 void applyIdiomsAndNegation(const CompiledRules& rules, Scratch& s)
 {
@@ -242,6 +277,12 @@ void applyIdiomsAndNegation(const CompiledRules& rules, Scratch& s)
             continue;
         }
         const auto& block = rules.blocks[h.block];
+        if (block.whenNegated) {
+            // "I don't think I want to live": the phrase is a risk only
+            // after a cue, and here look-alikes ("not sure") count as cues.
+            h.live = cuedBefore(rules, s, h) && !insideIdiom(rules, s, h);
+            continue;
+        }
         const auto [first, last] =
             startingIn(hits, std::int64_t{h.start} - longest - widestNegation, h.end);
         for (std::size_t i = first; i < last && h.live; ++i) {

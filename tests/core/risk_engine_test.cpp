@@ -278,6 +278,21 @@ TEST_CASE("negation cancels a phrase; look-alikes do not", "[risk]")
     CHECK(level("I don't know, but I want to die") == RiskLevel::High);
 }
 
+TEST_CASE("some phrases are a risk only when negated", "[risk]")
+{
+    for (const auto* m :
+         {"I don't think I want to be alive much longer", "I'm not sure I want to live anymore",
+          "I no longer want to exist", "i dont really wanna live", "ya no quiero vivir"}) {
+        INFO(m);
+        CHECK(level(m) == RiskLevel::High);
+    }
+    for (const auto* m : {"I want to live", "I really want to be alive for my kids",
+                          "I don't want to live with my parents anymore"}) {
+        INFO(m);
+        CHECK(level(m) == RiskLevel::None);
+    }
+}
+
 TEST_CASE("everyday idioms raise no alarm", "[risk]")
 {
     for (const auto* m :
