@@ -225,8 +225,8 @@ int main(int argc, char** argv)
     const auto naive = naivePhrases(rulesPath);
 
     std::vector<Labelled> labelled = readLabelled(kSource / "tests/data/risk-eval.tsv");
-    for (const auto* extra :
-         {"tests/data/risk-eval-holdout.tsv", "tests/data/risk-eval-blind.tsv"}) {
+    for (const auto* extra : {"tests/data/risk-eval-holdout.tsv", "tests/data/risk-eval-blind.tsv",
+                              "tests/data/risk-eval-blind2.tsv"}) {
         for (auto& l : readLabelled(kSource / extra)) {
             labelled.push_back(std::move(l));
         }

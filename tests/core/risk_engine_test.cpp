@@ -278,6 +278,20 @@ TEST_CASE("negation cancels a phrase; look-alikes do not", "[risk]")
     CHECK(level("I don't know, but I want to die") == RiskLevel::High);
 }
 
+TEST_CASE("a wish or a thought right before dying is high; grief is not", "[risk]")
+{
+    for (const auto* m : {"i wish i would die in my sleep", "I think about dying every day",
+                          "I've been thinking about ways to die", "ojalá me muera"}) {
+        INFO(m);
+        CHECK(level(m) == RiskLevel::High);
+    }
+    for (const auto* m : {"I keep thinking about my mom dying", "I wish my grandma didn't die",
+                          "my phone is about to die", "I don't want to die"}) {
+        INFO(m);
+        CHECK(level(m) == RiskLevel::None);
+    }
+}
+
 TEST_CASE("some phrases are a risk only when negated", "[risk]")
 {
     for (const auto* m :
