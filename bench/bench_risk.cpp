@@ -11,6 +11,7 @@
 
 #include <fmt/format.h>
 #include <sys/resource.h>
+#include <time.h>
 
 #include <algorithm>
 #include <chrono>
@@ -199,6 +200,28 @@ Latency timeEach(const std::vector<std::string>& messages, std::size_t count, F&
     return l;
 }
 
+/// CPU time of this thread per call: what scoring costs, without the time
+/// the scheduler gives other processes on a shared machine.
+template <typename F> Latency cpuEach(const std::string& message, std::size_t count, F&& score)
+{
+    std::vector<double> ns;
+    ns.reserve(count);
+    for (std::size_t i = 0; i < count; ++i) {
+        timespec t0{}, t1{};
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t0);
+        score(message);
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t1);
+        ns.push_back(static_cast<double>(t1.tv_sec - t0.tv_sec) * 1e9 +
+                     static_cast<double>(t1.tv_nsec - t0.tv_nsec));
+    }
+    std::sort(ns.begin(), ns.end());
+    Latency l;
+    l.p50 = ns[ns.size() / 2];
+    l.p99 = ns[std::min(ns.size() - 1, ns.size() * 99 / 100)];
+    l.max = ns.back();
+    return l;
+}
+
 template <typename F>
 double throughput(const std::vector<std::string>& messages, std::size_t count, F&& score)
 {
@@ -286,12 +309,19 @@ int main(int argc, char** argv)
     big.resize(100 * 1024);
     const auto smsLat = timeEach(std::vector<std::string>{sms}, 2000, engineScore);
     const auto bigLat = timeEach(std::vector<std::string>{big}, 500, engineScore);
+    const auto smsCpu = cpuEach(sms, 2000, engineScore);
+    const auto bigCpu = cpuEach(big, 500, engineScore);
     std::cout << fmt::format("\n1,600-byte message: p50 {:.1f} µs, p99 {:.1f} µs, max {:.1f} µs\n",
                              smsLat.p50 / 1000, smsLat.p99 / 1000, smsLat.max / 1000);
     std::cout << fmt::format("100 KB message (scored on its first {} bytes): p50 {:.1f} µs, p99 "
                              "{:.1f} µs, max {:.1f} µs\n",
                              engine.scanLimitBytes(), bigLat.p50 / 1000, bigLat.p99 / 1000,
                              bigLat.max / 1000);
+    std::cout << fmt::format(
+        "thread CPU time: 1,600 bytes p50 {:.1f} µs, p99 {:.1f} µs, max {:.1f} "
+        "µs; 100 KB p50 {:.1f} µs, p99 {:.1f} µs, max {:.1f} µs\n",
+        smsCpu.p50 / 1000, smsCpu.p99 / 1000, smsCpu.max / 1000, bigCpu.p50 / 1000,
+        bigCpu.p99 / 1000, bigCpu.max / 1000);
 
     // Quality on the labelled sets, side by side.
     int high = 0, none = 0, engineHit = 0, engineFalse = 0, naiveHit = 0, naiveFalse = 0;
@@ -317,9 +347,9 @@ int main(int argc, char** argv)
                        100.0 * naiveHit / high, 100.0 * naiveFalse / none);
 
     std::cout << fmt::format("\ntargets: >= 50,000 messages/s on one core: {}; scoring under 1 ms "
-                             "per message (p50 of a 100 KB message): {}\n",
+                             "per message (p99 CPU time of a 100 KB message): {}\n",
                              engineRate >= 50'000 ? "met" : "NOT MET",
-                             bigLat.p50 < 1e6 ? "met" : "NOT MET");
+                             bigCpu.p99 < 1e6 ? "met" : "NOT MET");
 
     rusage usage{};
     getrusage(RUSAGE_SELF, &usage);

@@ -108,7 +108,10 @@ void buildTokens(const CompiledRules& rules, Scratch& s)
         token.sentence = t.sentence;
         if (token.id != risk::kNoId) {
             const auto& info = rules.words[token.id];
-            token.number = info.number;
+            // Digits a phrase spells out ("in 10 minutes") are still numbers.
+            token.number = info.number >= 0  ? info.number
+                           : allDigits(text) ? parseNumber(text)
+                                             : -1;
             if (info.unit && !s.tokens.empty() && s.tokens.back().number >= 0 &&
                 s.tokens.back().clause == t.clause + clauseBumps) {
                 // "800 mg" reads as one dose, like "800mg".

@@ -150,6 +150,8 @@ TEST_CASE("an attempt under way is imminent", "[risk]")
     a = engine().assess("took 30 advil and some xanax");
     CHECK(a.level == RiskLevel::Imminent);
     CHECK(hasSignal(a, "method", "method: pills + quantity + taken"));
+    // "10" also appears in a rules phrase ("in 10 minutes"); it is still a number.
+    CHECK(level("I took 10 tylenol") == RiskLevel::Imminent);
     // Two pills is a dose, not an overdose.
     CHECK(level("I took 2 advil for my headache") == RiskLevel::None);
 }
