@@ -411,6 +411,38 @@ TEST_CASE("any bytes are scored without error", "[risk]")
     CHECK_FALSE(engine().assess("kill myself").truncated);
 }
 
+TEST_CASE("mutated messages are scored without error", "[risk]")
+{
+    // Crisis and idiom messages cut at any byte (also inside a UTF-8
+    // sequence), with random bytes spliced in: the engine must neither
+    // throw nor read out of bounds (the sanitizer build checks the latter).
+    const std::vector<std::string> seeds = {
+        "I have a bottle of pills in front of me and I want to die tonight",
+        "me tomé todas las pastillas hace una hora, ya no quiero vivir",
+        "this traffic is killing me, I'd kill for a coffee",
+        "I'm not going to hurt myself, no me quiero morir",
+        "took 30 advil 800mg {many} [x] | _ tonight 2nite"};
+    std::mt19937 rng(2026);
+    int broken = 0;
+    for (int i = 0; i < 20000; ++i) {
+        std::string m = seeds[static_cast<std::size_t>(i) % seeds.size()];
+        const auto cut = static_cast<std::size_t>(rng() % (m.size() + 1));
+        m.resize(cut);
+        const int splices = static_cast<int>(rng() % 4);
+        for (int k = 0; k < splices; ++k) {
+            const auto at = static_cast<std::size_t>(rng() % (m.size() + 1));
+            m.insert(at, 1, static_cast<char>(rng() % 256));
+        }
+        RiskAssessment a;
+        REQUIRE_NOTHROW(a = engine().assess(m));
+        // A level above none always names why; none names nothing.
+        if ((a.level != RiskLevel::None) == a.signals.empty()) {
+            ++broken;
+        }
+    }
+    CHECK(broken == 0);
+}
+
 TEST_CASE("assess is safe from many threads at once", "[risk]")
 {
     const std::vector<std::string> messages = {
