@@ -128,14 +128,14 @@ TEST_CASE("hopelessness alone is a concern", "[risk]")
 {
     const auto a = engine().assess("I can't do this anymore, there's no way out");
     CHECK(a.level == RiskLevel::Concern);
-    CHECK(hasSignal(a, "hopelessness", "hopelessness: hopelessness"));
+    CHECK(hasSignal(a, "hopelessness", "hopelessness: no way out, no point or a burden"));
 }
 
 TEST_CASE("self-harm scores high, and bleeding after cutting imminent", "[risk]")
 {
     auto a = engine().assess("I cut myself again last night");
     CHECK(a.level == RiskLevel::High);
-    CHECK(hasSignal(a, "self_harm", "self-harm: self-harm"));
+    CHECK(hasSignal(a, "self_harm", "self-harm: hurting oneself"));
     CHECK(level("i keep burning my arms") == RiskLevel::High);
     CHECK(level("I cut myself and it's bleeding a lot") == RiskLevel::Imminent);
     CHECK(level("my nose is bleeding a lot") == RiskLevel::None);
@@ -173,7 +173,7 @@ TEST_CASE("plans: a bare plan is a concern, preparation is high", "[risk]")
     CHECK(level("I have a plan for the weekend") == RiskLevel::Concern);
     auto a = engine().assess("I wrote a suicide note");
     CHECK(a.level == RiskLevel::High);
-    CHECK(hasSignal(a, "plan", "plan: plan or preparation"));
+    CHECK(hasSignal(a, "plan", "plan: preparation or a decided method"));
     CHECK(level("I have a plan to kill myself") == RiskLevel::High);
 }
 
