@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <fstream>
 #include <sstream>
+#include <tuple>
 
 namespace json = boost::json;
 
@@ -64,6 +65,7 @@ struct Scratch
     std::vector<Hit> hits;
     std::vector<std::pair<std::uint32_t, std::uint32_t>> merges; ///< hit, modifier block
     std::vector<Emitted> emitted;
+    std::vector<risk::TermOption> present;
 };
 
 bool allDigits(std::string_view s)
@@ -106,7 +108,10 @@ void buildTokens(const CompiledRules& rules, Scratch& s)
         token.sentence = t.sentence;
         if (token.id != risk::kNoId) {
             const auto& info = rules.words[token.id];
-            token.number = info.number;
+            // Digits a phrase spells out ("in 10 minutes") are still numbers.
+            token.number = info.number >= 0  ? info.number
+                           : allDigits(text) ? parseNumber(text)
+                                             : -1;
             if (info.unit && !s.tokens.empty() && s.tokens.back().number >= 0 &&
                 s.tokens.back().clause == t.clause + clauseBumps) {
                 // "800 mg" reads as one dose, like "800mg".
@@ -203,18 +208,88 @@ bool matchesTerm(const risk::Term& term, int category, std::uint64_t flags)
     });
 }
 
+/// Hits come out of the matcher ordered by their first token, and no phrase
+/// is longer than maxPhraseTokens: every pass below looks only at the hits
+/// that start near the one in hand, so a long message costs linear time.
+std::pair<std::size_t, std::size_t> startingIn(const std::vector<Hit>& hits, std::int64_t from,
+                                               std::int64_t to)
+{
+    const auto lo = static_cast<std::uint32_t>(std::max<std::int64_t>(from, 0));
+    const auto hi = static_cast<std::uint32_t>(std::max<std::int64_t>(to, 0));
+    const auto byStart = [](const Hit& h, std::uint32_t v) { return h.start < v; };
+    const auto first = std::lower_bound(hits.begin(), hits.end(), lo, byStart);
+    const auto last = std::lower_bound(first, hits.end(), hi, byStart);
+    return {static_cast<std::size_t>(first - hits.begin()),
+            static_cast<std::size_t>(last - hits.begin())};
+}
+
+bool isScored(BlockKind kind)
+{
+    return kind == BlockKind::Signal || kind == BlockKind::Modifier;
+}
+
+bool insideIdiom(const CompiledRules& rules, const Scratch& s, const Hit& h)
+{
+    const auto longest = static_cast<std::int64_t>(rules.maxPhraseTokens);
+    const auto [first, last] = startingIn(s.hits, std::int64_t{h.start} - longest, h.end);
+    for (std::size_t i = first; i < last; ++i) {
+        const auto& o = s.hits[i];
+        if (rules.blocks[o.block].kind == BlockKind::Idiom && overlaps(h, o) &&
+            !(h.start <= o.start && h.end >= o.end && h.end - h.start > o.end - o.start)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/// True when a negation cue, or a look-alike such as "not sure", ends within
+/// its window before `h` in the same clause.
+bool cuedBefore(const CompiledRules& rules, const Scratch& s, const Hit& h)
+{
+    const auto longest = static_cast<std::int64_t>(rules.maxPhraseTokens);
+    const auto [first, last] = startingIn(s.hits, std::int64_t{h.start} - longest - 10, h.start);
+    for (std::size_t i = first; i < last; ++i) {
+        const auto& cue = s.hits[i];
+        const auto& cb = rules.blocks[cue.block];
+        const int window = cb.kind == BlockKind::Negation         ? cb.window
+                           : cb.kind == BlockKind::PseudoNegation ? rules.negationWindow
+                                                                  : -1;
+        if (window >= 0 && cue.end <= h.start &&
+            h.start - cue.end <= static_cast<std::uint32_t>(window) &&
+            s.tokens[cue.end - 1].clause == s.tokens[h.start].clause) {
+            return true;
+        }
+    }
+    return false;
+}
+
 /// Drops signal and modifier hits inside an idiom or after a negation cue.
 void applyIdiomsAndNegation(const CompiledRules& rules, Scratch& s)
 {
     auto& hits = s.hits;
     const auto kindOf = [&](const Hit& h) { return rules.blocks[h.block].kind; };
+    const auto longest = static_cast<std::int64_t>(rules.maxPhraseTokens);
+    int widestNegation = 0;
+    for (const auto& b : rules.blocks) {
+        if (b.kind == BlockKind::Negation) {
+            widestNegation = std::max(widestNegation, b.window);
+        }
+    }
     for (auto& h : hits) {
-        const auto kind = kindOf(h);
-        if (kind != BlockKind::Signal && kind != BlockKind::Modifier) {
+        if (!isScored(kindOf(h))) {
             continue;
         }
         const auto& block = rules.blocks[h.block];
-        for (const auto& other : hits) {
+        if (block.whenNegated) {
+            // "I don't think I want to live": the phrase is a risk only
+            // after a cue, and here look-alikes ("not sure") count as cues.
+            h.live = cuedBefore(rules, s, h) && !insideIdiom(rules, s, h);
+            continue;
+        }
+        const auto [first, last] =
+            startingIn(hits, std::int64_t{h.start} - longest - widestNegation, h.end);
+        for (std::size_t i = first; i < last && h.live; ++i) {
+            const auto& other = hits[i];
             const auto otherKind = kindOf(other);
             if (otherKind == BlockKind::Idiom && overlaps(h, other)) {
                 // A longer phrase that holds the whole idiom is the more
@@ -223,20 +298,22 @@ void applyIdiomsAndNegation(const CompiledRules& rules, Scratch& s)
                                         h.end - h.start > other.end - other.start;
                 if (!holdsIdiom) {
                     h.live = false;
-                    break;
                 }
-            }
-            if (otherKind == BlockKind::Negation && block.negatable && other.end <= h.start &&
-                h.start - other.end <=
-                    static_cast<std::uint32_t>(rules.blocks[other.block].window) &&
-                s.tokens[other.end - 1].clause == s.tokens[h.start].clause) {
-                const bool pseudo = std::any_of(hits.begin(), hits.end(), [&](const Hit& p) {
-                    return kindOf(p) == BlockKind::PseudoNegation && overlaps(p, other);
-                });
+            } else if (otherKind == BlockKind::Negation && block.negatable &&
+                       other.end <= h.start &&
+                       h.start - other.end <=
+                           static_cast<std::uint32_t>(rules.blocks[other.block].window) &&
+                       s.tokens[other.end - 1].clause == s.tokens[h.start].clause) {
+                const auto [pf, pl] =
+                    startingIn(hits, std::int64_t{other.start} - longest, other.end);
+                bool pseudo = false;
+                for (std::size_t k = pf; k < pl && !pseudo; ++k) {
+                    pseudo =
+                        kindOf(hits[k]) == BlockKind::PseudoNegation && overlaps(hits[k], other);
+                }
                 if (!pseudo) {
                     h.live = false;
                     h.negated = true;
-                    break;
                 }
             }
         }
@@ -247,12 +324,11 @@ void applyIdiomsAndNegation(const CompiledRules& rules, Scratch& s)
         if (!outer.negated) {
             continue;
         }
-        for (auto& inner : hits) {
-            if (inner.live && inner.start >= outer.start && inner.end <= outer.end) {
-                const auto kind = kindOf(inner);
-                if (kind == BlockKind::Signal || kind == BlockKind::Modifier) {
-                    inner.live = false;
-                }
+        const auto [first, last] = startingIn(hits, outer.start, outer.end);
+        for (std::size_t i = first; i < last; ++i) {
+            auto& inner = hits[i];
+            if (inner.live && inner.end <= outer.end && isScored(kindOf(inner))) {
+                inner.live = false;
             }
         }
     }
@@ -268,11 +344,11 @@ void applyCovers(const CompiledRules& rules, Scratch& s)
         if (!outer.live || ob.kind != BlockKind::Signal) {
             continue;
         }
-        for (auto& inner : s.hits) {
+        const auto [first, last] = startingIn(s.hits, outer.start, outer.end);
+        for (std::size_t i = first; i < last; ++i) {
+            auto& inner = s.hits[i];
             const auto& ib = rules.blocks[inner.block];
-            if (&inner == &outer || !inner.live ||
-                (ib.kind != BlockKind::Signal && ib.kind != BlockKind::Modifier) ||
-                inner.start < outer.start || inner.end > outer.end ||
+            if (&inner == &outer || !inner.live || !isScored(ib.kind) || inner.end > outer.end ||
                 inner.end - inner.start >= outer.end - outer.start) {
                 continue;
             }
@@ -288,6 +364,7 @@ void attachModifiers(const CompiledRules& rules, Scratch& s)
 {
     s.merges.clear();
     s.emitted.clear();
+    const auto longest = static_cast<std::int64_t>(rules.maxPhraseTokens);
     for (const auto& m : s.hits) {
         const auto& mb = rules.blocks[m.block];
         if (!m.live || mb.kind != BlockKind::Modifier) {
@@ -295,7 +372,9 @@ void attachModifiers(const CompiledRules& rules, Scratch& s)
         }
         std::size_t best = SIZE_MAX;
         std::uint32_t bestGap = UINT32_MAX;
-        for (std::size_t i = 0; i < s.hits.size(); ++i) {
+        const auto [first, last] = startingIn(s.hits, std::int64_t{m.start} - mb.window - longest,
+                                              std::int64_t{m.end} + mb.window + 1);
+        for (std::size_t i = first; i < last; ++i) {
             const auto& t = s.hits[i];
             const auto& tb = rules.blocks[t.block];
             if (!t.live || tb.kind != BlockKind::Signal ||
@@ -323,17 +402,31 @@ void attachModifiers(const CompiledRules& rules, Scratch& s)
     }
 }
 
-RiskLevel decideLevel(const CompiledRules& rules, const Scratch& s)
+RiskLevel decideLevel(const CompiledRules& rules, Scratch& s)
 {
     RiskLevel level = RiskLevel::None;
+    // What the rules can ask about: each category with the flags one hit
+    // carried. Few distinct pairs even in a long message.
+    auto& present = s.present;
+    present.clear();
+    const auto note = [&](int category, std::uint64_t flags) {
+        const risk::TermOption pair{category, flags};
+        if (std::none_of(present.begin(), present.end(), [&](const risk::TermOption& p) {
+                return p.category == pair.category && p.flags == pair.flags;
+            })) {
+            present.push_back(pair);
+        }
+    };
     for (const auto& h : s.hits) {
         const auto& b = rules.blocks[h.block];
         if (h.live && b.kind == BlockKind::Signal) {
             level = std::max(level, b.level);
+            note(b.category, h.flags);
         }
     }
     for (const auto& e : s.emitted) {
         level = std::max(level, e.level);
+        note(e.category, 0);
     }
     for (const auto& rule : rules.levelRules) {
         if (rule.level <= level) {
@@ -341,15 +434,9 @@ RiskLevel decideLevel(const CompiledRules& rules, const Scratch& s)
         }
         const bool all =
             std::all_of(rule.terms.begin(), rule.terms.end(), [&](const risk::Term& term) {
-                const bool byHit = std::any_of(s.hits.begin(), s.hits.end(), [&](const Hit& h) {
-                    const auto& b = rules.blocks[h.block];
-                    return h.live && b.kind == BlockKind::Signal &&
-                           matchesTerm(term, b.category, h.flags);
+                return std::any_of(present.begin(), present.end(), [&](const risk::TermOption& p) {
+                    return matchesTerm(term, p.category, p.flags);
                 });
-                return byHit ||
-                       std::any_of(s.emitted.begin(), s.emitted.end(), [&](const Emitted& e) {
-                           return matchesTerm(term, e.category, 0);
-                       });
             });
         if (all) {
             level = rule.level;
@@ -367,6 +454,9 @@ std::vector<RiskSignal> describe(const CompiledRules& rules, const Scratch& s)
         std::string text;
     };
     std::vector<Entry> entries;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> merges = s.merges;
+    std::sort(merges.begin(), merges.end());
+    merges.erase(std::unique(merges.begin(), merges.end()), merges.end());
     for (std::size_t i = 0; i < s.hits.size(); ++i) {
         const auto& h = s.hits[i];
         const auto& b = rules.blocks[h.block];
@@ -374,16 +464,10 @@ std::vector<RiskSignal> describe(const CompiledRules& rules, const Scratch& s)
             continue;
         }
         std::string text = rules.categories[b.category].display + ": " + b.label;
-        std::vector<std::uint32_t> mods;
-        for (const auto& [hit, modifier] : s.merges) {
-            if (hit == i) {
-                mods.push_back(modifier);
-            }
-        }
-        std::sort(mods.begin(), mods.end());
-        mods.erase(std::unique(mods.begin(), mods.end()), mods.end());
-        for (const auto m : mods) {
-            text += " + " + rules.blocks[m].label;
+        const auto hit = static_cast<std::uint32_t>(i);
+        auto it = std::lower_bound(merges.begin(), merges.end(), std::make_pair(hit, 0u));
+        for (; it != merges.end() && it->first == hit; ++it) {
+            text += " + " + rules.blocks[it->second].label;
         }
         entries.push_back(Entry{b.category, h.start, std::move(text)});
     }
@@ -392,24 +476,34 @@ std::vector<RiskSignal> describe(const CompiledRules& rules, const Scratch& s)
             Entry{e.category, e.position,
                   rules.categories[e.category].display + ": " + std::string(e.label)});
     }
-    std::stable_sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
-        return a.category != b.category ? a.category < b.category : a.position < b.position;
+    // Keep each (category, text) once, at its first position.
+    std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
+        return std::tie(a.category, a.text, a.position) < std::tie(b.category, b.text, b.position);
+    });
+    entries.erase(std::unique(entries.begin(), entries.end(),
+                              [](const Entry& a, const Entry& b) {
+                                  return a.category == b.category && a.text == b.text;
+                              }),
+                  entries.end());
+    // A plain signal is dropped when the same signal also fired with a
+    // modifier ("method: pills" beside "method: pills + quantity"); sorted by
+    // text, the longer form directly follows its plain one.
+    std::vector<Entry> kept;
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        const auto& e = entries[i];
+        const bool covered = i + 1 < entries.size() && entries[i + 1].category == e.category &&
+                             entries[i + 1].text.compare(0, e.text.size() + 3, e.text + " + ") == 0;
+        if (!covered) {
+            kept.push_back(e);
+        }
+    }
+    std::sort(kept.begin(), kept.end(), [](const Entry& a, const Entry& b) {
+        return std::tie(a.category, a.position, a.text) < std::tie(b.category, b.position, b.text);
     });
     std::vector<RiskSignal> out;
-    for (auto& e : entries) {
-        const auto& name = rules.categories[e.category].name;
-        const bool seen = std::any_of(out.begin(), out.end(), [&](const RiskSignal& r) {
-            return r.category == name && r.text == e.text;
-        });
-        // A plain signal is dropped when the same signal also fired with a
-        // modifier ("method: pills" beside "method: pills + quantity").
-        const bool covered = std::any_of(entries.begin(), entries.end(), [&](const Entry& o) {
-            return o.category == e.category && o.text.size() > e.text.size() &&
-                   o.text.compare(0, e.text.size() + 3, e.text + " + ") == 0;
-        });
-        if (!seen && !covered) {
-            out.push_back(RiskSignal{name, std::move(e.text)});
-        }
+    out.reserve(kept.size());
+    for (auto& e : kept) {
+        out.push_back(RiskSignal{rules.categories[e.category].name, std::move(e.text)});
     }
     return out;
 }

@@ -99,7 +99,7 @@ public:
         m_rules.startsPhrase.resize(kFirstWordId, false);
         int lineNumber = 0;
         std::size_t pos = 0;
-        while (pos <= text.size()) {
+        while (pos < text.size()) {
             auto eol = text.find('\n', pos);
             if (eol == std::string_view::npos) {
                 eol = text.size();
@@ -333,7 +333,7 @@ private:
         block.label = std::string(label);
         if (kind == "signal") {
             if (words.size() < 3) {
-                fail("[signal CATEGORY LEVEL [FLAG...] [nonegate] [covers]] LABEL");
+                fail("[signal CATEGORY LEVEL [FLAG...] [nonegate] [covers] [whennegated]] LABEL");
             }
             block.kind = BlockKind::Signal;
             block.category = requireCategory(words[1]);
@@ -343,6 +343,8 @@ private:
                     block.negatable = false;
                 } else if (words[i] == "covers") {
                     block.covers = true;
+                } else if (words[i] == "whennegated") {
+                    block.whenNegated = true;
                 } else {
                     block.flags |= flagBit(words[i]);
                 }

@@ -54,7 +54,8 @@ struct Block
     RiskLevel level = RiskLevel::None;
     std::uint64_t flags = 0; ///< Signal: its flags
     bool negatable = true;
-    bool covers = false; ///< Signal: its hits hide shorter hits inside them
+    bool covers = false;      ///< Signal: its hits hide shorter hits inside them
+    bool whenNegated = false; ///< Signal: fires only after a negation cue
     // Modifier
     bool merge = false;             ///< append " + label" to the target's text
     bool labelFromTarget = false;   ///< emit mode, label "*": use the target's label
