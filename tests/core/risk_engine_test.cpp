@@ -36,9 +36,10 @@ RiskLevel level(std::string_view message)
 
 bool hasSignal(const RiskAssessment& a, std::string_view category, std::string_view text = {})
 {
-    return std::any_of(a.riskSignals.begin(), a.riskSignals.end(), [&](const warmline::RiskSignal& s) {
-        return s.category == category && (text.empty() || s.text == text);
-    });
+    return std::any_of(a.riskSignals.begin(), a.riskSignals.end(),
+                       [&](const warmline::RiskSignal& s) {
+                           return s.category == category && (text.empty() || s.text == text);
+                       });
 }
 
 std::string describe(const RiskAssessment& a)
@@ -497,10 +498,11 @@ TEST_CASE("a small rules file: modifiers, alternatives, idioms, negation, levels
     CHECK(e.assess("i have 9 pills").level == RiskLevel::None); // below `many` (10)
     const auto a = e.assess("want to die. i have 50 pills. tonight");
     CHECK(a.level == RiskLevel::Imminent);
-    CHECK(a.riskSignals == std::vector<warmline::RiskSignal>{{"desire", "desire: wish to die"},
-                                                         {"method", "method: pills + quantity"},
-                                                         {"means_access", "access to means: pills"},
-                                                         {"time_frame", "time frame: tonight"}});
+    CHECK(a.riskSignals ==
+          std::vector<warmline::RiskSignal>{{"desire", "desire: wish to die"},
+                                            {"method", "method: pills + quantity"},
+                                            {"means_access", "access to means: pills"},
+                                            {"time_frame", "time frame: tonight"}});
     // Modifiers only reach within their sentence.
     CHECK(e.assess("want to die. i have. 50 pills tonight").level == RiskLevel::High);
 }
