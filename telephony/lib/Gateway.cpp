@@ -1,5 +1,8 @@
 #include "telephony/lib/Gateway.h"
 
+#include "telephony/lib/GatewayBoard.h"
+#include "telephony/lib/GatewayJobs.h"
+
 #include "core/CallerIdentity.h"
 #include "core/FormCodec.h"
 #include "core/LoginThrottle.h"
@@ -65,46 +68,14 @@ Gateway::Gateway(asio::any_io_executor ex, GatewaySettings settings, StoreWorker
                  std::unique_ptr<OutboundSender> sender)
     : m_ex(std::move(ex)), m_settings(std::move(settings)), m_writer(writer), m_reader(reader),
       m_keys(keys), m_throttle(throttle), m_sender(std::move(sender)),
-      m_alive(std::make_shared<bool>(true)), m_epoch(randomEpoch())
+      m_alive(std::make_shared<bool>(true)), m_epoch(randomEpoch()),
+      m_board(std::make_unique<Board>(m_ex))
 {
 }
 
 Gateway::~Gateway()
 {
     *m_alive = false;
-}
-
-// Runs `fn` on a store worker's thread (the writer's inside its group
-// transaction), then `done` back on the gateway's executor, unless the
-// gateway is gone by then. A full job queue fails at once, also through `done`.
-template <typename F, typename D> void Gateway::runOn(StoreWorker& worker, F&& fn, D&& done)
-{
-    using R = std::invoke_result_t<F&, Repository&>;
-    auto ex = m_ex;
-    auto alive = m_alive;
-    auto shared = std::make_shared<std::decay_t<D>>(std::forward<D>(done));
-    auto deliver = [ex, alive, shared](StoreResult<R> r) {
-        asio::post(ex, [alive, shared, r = std::move(r)]() mutable {
-            if (*alive) {
-                (*shared)(std::move(r));
-            }
-        });
-    };
-    if (!worker.call(std::forward<F>(fn), deliver)) {
-        StoreResult<R> r;
-        r.error = std::make_exception_ptr(StoreUnavailable("the store's queue is full"));
-        deliver(std::move(r));
-    }
-}
-
-template <typename F, typename D> void Gateway::write(F&& fn, D&& done)
-{
-    runOn(m_writer, std::forward<F>(fn), std::forward<D>(done));
-}
-
-template <typename F, typename D> void Gateway::read(F&& fn, D&& done)
-{
-    runOn(m_reader, std::forward<F>(fn), std::forward<D>(done));
 }
 
 void Gateway::start(std::function<void(std::string)> done)
@@ -147,7 +118,7 @@ void Gateway::start(std::function<void(std::string)> done)
             }
             spdlog::info("gateway ready: {} queued, {} held, {} texts to send", m_queue.size(),
                          m_held.size(), r.value->pending.size());
-            done({});
+            loadBoard(done);
         });
 }
 
@@ -218,7 +189,8 @@ void Gateway::afterIngest(const InboundText& text, const IngestOutcome& outcome,
     } else if (keyword == TextKeyword::Help) {
         reply = m_settings.helpReply;
     } else if (outcome.newContact) {
-        const bool open = !m_settings.isOpenAt || m_settings.isOpenAt(text.receivedAt);
+        const bool open =
+            !afterHoursMode() && (!m_settings.isOpenAt || m_settings.isOpenAt(text.receivedAt));
         reply = open ? m_settings.firstContactReply : m_settings.afterHoursReply;
     }
     if (!reply.empty()) {
@@ -407,6 +379,7 @@ void Gateway::publish(std::string_view name, const json::object& data, Audience 
             deliver(state, *peer, e);
         }
     }
+    boardObserve(name, data);
 }
 
 bool Gateway::mayReceive(const PeerState& state, const Audience& audience) const
@@ -416,6 +389,10 @@ bool Gateway::mayReceive(const PeerState& state, const Audience& audience) const
     }
     if (audience.everyone) {
         return true;
+    }
+    if (audience.board) {
+        return mayReadBoard(state.role) ||
+               (audience.holder && *audience.holder == *state.operatorId);
     }
     return mayReadAnyContact(state.role) ||
            (audience.holder && *audience.holder == *state.operatorId);
@@ -450,6 +427,9 @@ void Gateway::detach(LinkPeer* peer)
     if (it->second.operatorId) {
         if (auto op = m_operators.find(*it->second.operatorId); op != m_operators.end()) {
             op->second.links = std::max(0, op->second.links - 1);
+            if (op->second.links == 0) {
+                linkLost(op->second);
+            }
         }
     }
     m_peers.erase(it);
@@ -553,7 +533,7 @@ void Gateway::dispatch(const std::shared_ptr<LinkPeer>& peer, PeerState& state, 
         cmdOperatorDisable(state, req, reply, false);
     } else if (t == "operator.role") {
         cmdOperatorRole(state, req, reply);
-    } else {
+    } else if (!dispatchBoard(state, req, reply)) {
         throw LinkError(ErrorCode::BadRequest, "Unknown command \"" + t + "\".");
     }
 }
@@ -715,6 +695,7 @@ void Gateway::loggedIn(const std::shared_ptr<LinkPeer>& peer, const link::Reques
     auto& op = operatorState(account);
     op.account = account;
     op.links++;
+    linkBack(op);
     state.operatorId = account.id;
     state.role = account.role;
     state.tokenHash = hash;
@@ -789,6 +770,9 @@ json::object Gateway::snapshotFor(const PeerState& state) const
         }
     }
     data["operators"] = std::move(ops);
+    if (mayReadBoard(state.role)) {
+        data["board"] = boardJson();
+    }
     return data;
 }
 
@@ -1019,24 +1003,9 @@ void Gateway::cmdRelease(PeerState& state, const link::Request& req, const Reply
 {
     const Id id = link::requireInt(req.params, "contactId");
     heldForChange(state, id, "release");
-    m_pending.insert(id);
-    write(
-        [id](Repository& repo) {
-            repo.markQueued(id);
-            return *repo.contact(id);
-        },
-        [this, id, reply, rid = req.id](StoreResult<ContactSummary> r) {
-            m_pending.erase(id);
-            if (r.error) {
-                reply(errorFrameFrom(rid, r.error));
-                return;
-            }
-            const auto holder = takeHeld(id);
-            m_queue.upsert(*r.value);
-            publish("contact.queued", {{"contact", link::toJson(*r.value)}}, {});
-            letGo(holder, id);
-            reply(link::ackFrame(rid, {}));
-        });
+    requeue(id, [reply, rid = req.id](std::exception_ptr error) {
+        reply(error ? errorFrameFrom(rid, error) : link::ackFrame(rid, {}));
+    });
 }
 
 void Gateway::cmdClose(PeerState& state, const link::Request& req, const Reply& reply)
@@ -1389,7 +1358,8 @@ void Gateway::cmdLineInfo(PeerState&, const link::Request& req, const Reply& rep
                                   {"referrals", std::move(referrals)},
                                   {"limits",
                                    {{"callsPerDay", m_settings.limits.callsPerDay},
-                                    {"minutesPerCall", m_settings.limits.minutesPerCall}}}}));
+                                    {"minutesPerCall", m_settings.limits.minutesPerCall}}},
+                                  {"afterHours", afterHoursMode()}}));
 }
 
 namespace {
