@@ -126,7 +126,7 @@ ShiftFigures ShiftStats::figures(EpochMs shiftStart, EpochMs targetMs)
     std::unordered_set<Id> counted;
     counted.reserve(m_answers.size());
     for (const auto& a : m_answers) {
-        if (!counted.insert(a.contactId).second) {
+        if (a.at < shiftStart || !counted.insert(a.contactId).second) {
             continue;
         }
         ++f.answered;
@@ -134,7 +134,9 @@ ShiftFigures ShiftStats::figures(EpochMs shiftStart, EpochMs targetMs)
             ++f.answeredWithinTarget;
         }
     }
-    f.abandoned = static_cast<int>(m_abandoned.size());
+    f.abandoned =
+        static_cast<int>(std::count_if(m_abandoned.begin(), m_abandoned.end(),
+                                       [&](const auto& a) { return a.second >= shiftStart; }));
     return f;
 }
 

@@ -3,6 +3,7 @@
 // alerts (acknowledged once, with an escalation step) and line state.
 
 #include "core/Alert.h"
+#include "core/Config.h"
 #include "core/Repository.h"
 #include "core/Schema.h"
 #include "core/ShiftFigures.h"
@@ -181,4 +182,25 @@ TEST_CASE("alerts are stored, acknowledged once, and an escalation records the s
     repo.setLineState("after_hours", "on", leeId, 5);
     repo.setLineState("after_hours", "off", leeId, 6);
     CHECK(repo.lineState("after_hours") == "off");
+}
+
+TEST_CASE("the board's config keys parse, and bad shift start times name the key")
+{
+    const auto config = parseGatewayConfig("[board]\nshift_starts = 07:00, 19:00\n"
+                                           "wait_alert = 0\nrecovery_grace = 90s\n"
+                                           "[alerts]\nrepeat_after = 30s\n",
+                                           "gateway.conf");
+    CHECK(config.board.shiftStarts == "07:00, 19:00");
+    CHECK(config.board.waitAlert.count() == 0);
+    CHECK(config.board.recoveryGrace.count() == 90'000);
+    CHECK(config.alerts.repeatAfter.count() == 30'000);
+    try {
+        parseGatewayConfig("[board]\nshift_starts = 7am\n", "gateway.conf");
+        FAIL("a bad shift start was accepted");
+    } catch (const ConfigError& e) {
+        CHECK(e.key() == "board.shift_starts");
+        CHECK(e.line() == 2);
+    }
+    CHECK_THROWS_AS(parseGatewayConfig("[board]\ncheck_interval = 10ms\n", "gateway.conf"),
+                    ConfigError);
 }
