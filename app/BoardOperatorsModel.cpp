@@ -215,7 +215,7 @@ int BoardOperatorsModel::rowOf(qint64 id) const
 void BoardOperatorsModel::tick()
 {
     if (!m_rows.isEmpty()) {
-        emit dataChanged(index(0, InPresenceColumn), index(rowCount() - 1, LinkColumn),
+        emit dataChanged(index(0, InPresenceColumn), index(rowCount() - 1, ContactsColumn),
                          {Qt::DisplayRole, Qt::AccessibleTextRole, Qt::ToolTipRole, SortRole});
     }
 }

@@ -25,8 +25,8 @@ public:
         PresenceColumn,
         InPresenceColumn,
         LoadColumn,
-        ContactsColumn,
         LinkColumn,
+        ContactsColumn, ///< last: it takes the width that is left
         ColumnCount
     };
     Q_ENUM(Column)

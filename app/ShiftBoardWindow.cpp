@@ -129,7 +129,8 @@ ShiftBoardWindow::ShiftBoardWindow(ShiftBoard& board, QWidget* parent)
     m_alertsView = table(m_board.alerts(), tr("Open alerts"), alertsBox);
     alertsLayout->addWidget(m_alertsView);
     split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 1);
+    split->setStretchFactor(1, 2);
+    split->setSizes({400, 260});
     layout->addWidget(split, 1);
 
     auto* actions = new QHBoxLayout;

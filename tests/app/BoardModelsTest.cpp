@@ -8,12 +8,17 @@
 #include "app/LinkConnection.h"
 #include "app/ModelRoles.h"
 #include "app/ShiftBoard.h"
+#include "app/ShiftBoardWindow.h"
 
 #include <QAbstractItemModelTester>
+#include <QDir>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QLabel>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
+#include <QTableView>
 #include <QtTest>
 
 using namespace warmline;
@@ -34,7 +39,7 @@ QJsonObject held(qint64 id, const QString& alias, const QString& risk, qint64 si
 }
 
 QJsonObject op(qint64 id, const QString& name, const QString& presence, QJsonArray contacts = {},
-               QJsonValue lostAt = QJsonValue::Null)
+               QJsonValue lostAt = QJsonValue::Null, qint64 since = kT0 - 120000)
 {
     return {{QStringLiteral("id"), id},
             {QStringLiteral("name"), name},
@@ -42,7 +47,7 @@ QJsonObject op(qint64 id, const QString& name, const QString& presence, QJsonArr
             {QStringLiteral("capacity"), 3},
             {QStringLiteral("disabled"), false},
             {QStringLiteral("presence"), presence},
-            {QStringLiteral("since"), kT0 - 120000},
+            {QStringLiteral("since"), since},
             {QStringLiteral("links"), lostAt.isNull() ? 1 : 0},
             {QStringLiteral("linkLostAt"), lostAt},
             {QStringLiteral("recoverAt"), lostAt.isNull()
@@ -96,6 +101,7 @@ private slots:
     void operatorsFollowBoardEvents();
     void alertsOrderRepeatAndAcknowledge();
     void boardAppliesSnapshotAndEvents();
+    void escalationBannerStaysUntilAcknowledged();
 };
 
 void BoardModelsTest::operatorsFollowBoardEvents()
@@ -279,6 +285,71 @@ void BoardModelsTest::boardAppliesSnapshotAndEvents()
     board.applyEvent(QStringLiteral("alert.raised"),
                      {{QStringLiteral("alert"), QJsonObject{{QStringLiteral("id"), 9}}}});
     QCOMPARE(board.alerts()->rowCount(), 1);
+}
+
+void BoardModelsTest::escalationBannerStaysUntilAcknowledged()
+{
+    LinkConnection link;
+    ShiftBoard board(link);
+    ShiftBoardWindow window(board);
+    QSignalSpy attention(&window, &ShiftBoardWindow::attention);
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    QJsonArray queue;
+    for (int i = 0; i < 6; ++i) {
+        queue.append(queued(200 + i, i == 2 ? QStringLiteral("call") : QStringLiteral("text"),
+                            now - 40000 * (i + 1)));
+    }
+    board.applySnapshot(
+        {{QStringLiteral("queue"), queue},
+         {QStringLiteral("operators"),
+          QJsonArray{
+              op(1, QStringLiteral("sam"), QStringLiteral("busy"),
+                 {held(41, QStringLiteral("Amber Heron 417"), QStringLiteral("high"), now - 600000),
+                  held(44, QStringLiteral("Misty Creek 224"), QStringLiteral("none"),
+                       now - 120000)}),
+              op(2, QStringLiteral("kim"), QStringLiteral("break")),
+              op(3, QStringLiteral("alex"), QStringLiteral("available"),
+                 {held(45, QStringLiteral("Jade Linden 790"), QStringLiteral("concern"),
+                       now - 90000)},
+                 now - 30000)}},
+         {QStringLiteral("alerts"), QJsonArray{alert(1, QStringLiteral("wait_over_target"),
+                                                     QStringLiteral("warning"), now - 20000)}},
+         {QStringLiteral("afterHours"), false},
+         {QStringLiteral("figures"), QJsonObject{{QStringLiteral("answered"), 12},
+                                                 {QStringLiteral("answeredWithinTarget"), 10},
+                                                 {QStringLiteral("abandoned"), 1},
+                                                 {QStringLiteral("answerTargetMs"), 120000},
+                                                 {QStringLiteral("serviceLevel"), 10.0 / 13.0}}}});
+    window.show();
+    QVERIFY(window.escalationBanner()->isHidden() || !window.escalationBanner()->isVisible());
+
+    auto escalation = alert(7, QStringLiteral("escalation"), QStringLiteral("imminent"), now);
+    escalation[QStringLiteral("text")] =
+        QStringLiteral("Imminent risk: Amber Heron 417 (with sam) - plan and means mentioned");
+    board.applyEvent(QStringLiteral("alert.raised"), {{QStringLiteral("alert"), escalation}});
+    QVERIFY(window.escalationBanner()->isVisible());
+    QVERIFY(window.escalationBanner()->text().contains(QStringLiteral("Amber Heron 417")));
+    QCOMPARE(attention.count(), 1);
+    QCOMPARE(attention.at(0).at(2).toBool(), false);
+    // Unacknowledged, it comes again louder, and stays.
+    escalation[QStringLiteral("repeatCount")] = 1;
+    escalation[QStringLiteral("louder")] = true;
+    board.applyEvent(QStringLiteral("alert.raised"), {{QStringLiteral("alert"), escalation}});
+    QCOMPARE(attention.count(), 2);
+    QCOMPARE(attention.at(1).at(2).toBool(), true);
+    QVERIFY(window.escalationBanner()->text().contains(QStringLiteral("repeated 1 time")));
+    QCOMPARE(window.alertsView()->model()->rowCount(), 2);
+
+    const QString dir = qEnvironmentVariable("WARMLINE_SCREENSHOT_DIR");
+    if (!dir.isEmpty()) {
+        QDir().mkpath(dir);
+        QVERIFY(window.grab().save(dir + QStringLiteral("/board-escalation.png")));
+    }
+
+    // A lead's acknowledgement (from any lead's app) takes it away.
+    board.applyEvent(QStringLiteral("alert.acknowledged"), {{QStringLiteral("alert"), escalation}});
+    QVERIFY(!window.escalationBanner()->isVisible());
+    QCOMPARE(window.alertsView()->model()->rowCount(), 1);
 }
 
 QTEST_MAIN(BoardModelsTest)
