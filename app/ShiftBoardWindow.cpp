@@ -196,9 +196,17 @@ ShiftBoardWindow::ShiftBoardWindow(ShiftBoard& board, QWidget* parent)
     connect(ackShortcut, &QAction::triggered, m_bannerAck, &QPushButton::click);
     addAction(ackShortcut);
 
-    connect(&m_board, &ShiftBoard::changed, this, [this] {
+    // A burst of board events is one header update, a quarter second later.
+    m_headerDue.setSingleShot(true);
+    m_headerDue.setInterval(250);
+    connect(&m_headerDue, &QTimer::timeout, this, [this] {
         updateHeader();
         updateBanner();
+    });
+    connect(&m_board, &ShiftBoard::changed, this, [this] {
+        if (!m_headerDue.isActive()) {
+            m_headerDue.start();
+        }
     });
     connect(&m_board, &ShiftBoard::alertRaised, this, &ShiftBoardWindow::onAlert);
     connect(&m_board, &ShiftBoard::notice, this, [this](const QString& s) {

@@ -71,6 +71,7 @@ private:
     QPushButton* m_sendAll = nullptr;
     QLabel* m_status = nullptr;
     QTimer m_tick;
+    QTimer m_headerDue;
 };
 
 } // namespace warmline::app
