@@ -6,9 +6,12 @@ namespace warmline::app {
 
 ShiftBoard::ShiftBoard(LinkConnection& link, QObject* parent) : QObject(parent), m_link(link)
 {
+    // A resume's snapshot carries the board; any other resync asks for it.
     connect(&m_link, &LinkConnection::snapshotReceived, this, [this](const QJsonObject& s) {
         if (s.contains(u"board")) {
             applySnapshot(s.value(u"board").toObject());
+        } else {
+            refresh();
         }
     });
     connect(&m_link, &LinkConnection::eventReceived, this, &ShiftBoard::applyEvent);

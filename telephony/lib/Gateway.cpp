@@ -716,6 +716,10 @@ void Gateway::loggedIn(const std::shared_ptr<LinkPeer>& peer, const link::Reques
         data["resync"] = canReplay ? "replay" : "snapshot";
         if (!canReplay) {
             data["snapshot"] = snapshotFor(state);
+            if (mayReadBoard(state.role)) {
+                // Open alerts are never lost on a reconnect.
+                data["snapshot"].as_object()["board"] = boardJson();
+            }
         }
     }
     // Events from here on go to this peer; with a replay the missed ones
@@ -770,9 +774,6 @@ json::object Gateway::snapshotFor(const PeerState& state) const
         }
     }
     data["operators"] = std::move(ops);
-    if (mayReadBoard(state.role)) {
-        data["board"] = boardJson();
-    }
     return data;
 }
 

@@ -764,6 +764,12 @@ void Gateway::boardTick()
 
     repeatAlerts(now);
 
+    // Conditions from more than a day ago cannot come back: forget them.
+    if (board.raised.size() > 10'000) {
+        std::erase_if(board.raised,
+                      [&](const auto& key) { return std::get<2>(key) < now - 24 * 3600 * 1000; });
+    }
+
     // The shift rolled over: everyone's figures start again.
     const EpochMs start =
         shiftStartAt(now, b.shiftStarts, m_settings.timezoneOffsetMinutes, b.shiftWindowMs);

@@ -397,8 +397,29 @@ TEST_CASE("alerts repeat louder until acknowledged and survive a reconnect and a
     CHECK(replayed);
     back.close();
 
-    // A restart keeps every open alert (and none that was acknowledged).
+    // A restart keeps every open alert (and none that was acknowledged); a
+    // lead's resume gets them in its snapshot.
     gateway.restart();
+    {
+        LinkClient again;
+        again.connect(gateway.linkUrl(), 10s);
+        const auto r =
+            again.request("resume", {{"token", token}, {"epoch", epoch}, {"seq", seq}}, 10s);
+        REQUIRE(outcome(r) == "ack");
+        CHECK(r.data.at("resync") == "snapshot");
+        CHECK(hasAlert(r.data.at("snapshot").at("board").as_object(), secondAlert));
+        again.close();
+    }
+    // An operator's snapshot carries no board.
+    {
+        LinkClient op;
+        op.connect(gateway.linkUrl(), 10s);
+        REQUIRE(outcome(op.request("login", {{"name", "sam"}, {"password", "sam-password-123"}},
+                                   10s)) == "ack");
+        const auto snap = op.request("queue.snapshot", {}, 10s);
+        CHECK_FALSE(snap.data.contains("board"));
+        op.close();
+    }
     OperatorLink after(gateway.linkUrl(), "lee", "lee-password-123");
     const auto restored = after.call("board.snapshot");
     CHECK(hasAlert(restored, secondAlert));
