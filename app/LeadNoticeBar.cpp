@@ -11,7 +11,7 @@
 
 namespace warmline::app {
 
-LeadNoticeBar::LeadNoticeBar(LinkConnection& link, QWidget* parent) : QFrame(parent)
+LeadNoticeBar::LeadNoticeBar(LinkConnection& link, QWidget* parent) : QFrame(parent), m_link(link)
 {
     setAutoFillBackground(true);
     setAccessibleName(tr("Message from the shift lead"));
@@ -46,6 +46,14 @@ void LeadNoticeBar::onEvent(const QString& name, const QJsonObject& data)
                              .arg(from, at, data.value(u"text").toString())
                        : tr("%1 to you, %2: %3").arg(from, at, data.value(u"text").toString()),
                    false);
+    } else if (name == u"contact.assigned") {
+        const auto contact = data.value(u"contact").toObject();
+        if (contact.value(u"operatorId").toInteger() == m_link.operatorId()) {
+            showNotice(tr("%1 gave you %2; it is in My contacts.")
+                           .arg(data.value(u"by").toObject().value(u"name").toString(),
+                                contact.value(u"alias").toString()),
+                       false);
+        }
     } else if (name == u"alert.raised") {
         const auto alert = data.value(u"alert").toObject();
         // Only what went to everyone reaches an operator's link at all.

@@ -1,7 +1,8 @@
 #pragma once
 
 // A bar across the top of the operator's window for what the shift lead
-// sends: a lead's message (stays until dismissed) and an escalation alert
+// sends: a lead's message or a contact the lead gave them (stays until
+// dismissed) and an escalation alert
 // that went to everyone on shift (stays until a lead acknowledges it).
 // Fed by the link's events. GUI thread only.
 
@@ -33,6 +34,7 @@ private:
 
     QLabel* m_text = nullptr;
     QPushButton* m_dismiss = nullptr;
+    LinkConnection& m_link;
     qint64 m_alertId = 0; ///< the all-hands alert shown, until acknowledged
 };
 

@@ -27,6 +27,7 @@ public:
     explicit ShiftBoardWindow(ShiftBoard& board, QWidget* parent = nullptr);
 
     // For tests and screenshots.
+    ShiftBoard& board() { return m_board; }
     QTableView* queueView() const { return m_queueView; }
     QTableView* operatorsView() const { return m_operatorsView; }
     QTableView* alertsView() const { return m_alertsView; }
