@@ -93,7 +93,7 @@ auto contactIs(std::int64_t id)
 
 } // namespace
 
-TEST_CASE("only leads act on the board; supervisors read it; operators get neither",
+TEST_CASE("only leads act on the board, supervisors read it, operators get neither",
           "[gateway][board][roles][e2e]")
 {
     GatewayOptions options;
