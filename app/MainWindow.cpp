@@ -3,9 +3,11 @@
 #include "app/CallerPanel.h"
 #include "app/ConversationPanel.h"
 #include "app/EscalationPanel.h"
+#include "app/LeadNoticeBar.h"
 #include "app/ModelRoles.h"
 #include "app/RiskBadgeDelegate.h"
 #include "app/SettingsDialog.h"
+#include "app/ShiftBoardWindow.h"
 #include "app/Theme.h"
 #include "app/WrapUpDialog.h"
 
@@ -154,6 +156,13 @@ MainWindow::MainWindow(ShiftSession& session, QWidget* parent)
     centralLayout->setContentsMargins(0, 0, 0, 0);
     centralLayout->setSpacing(0);
     centralLayout->addWidget(findChild<QFrame*>(QStringLiteral("header")));
+    m_leadNotices = new LeadNoticeBar(session.link(), central);
+    connect(m_leadNotices, &LeadNoticeBar::arrived, this, [this](const QString& text) {
+        QApplication::beep();
+        QApplication::alert(this);
+        statusBar()->showMessage(text, 15000);
+    });
+    centralLayout->addWidget(m_leadNotices);
     centralLayout->addWidget(splitter, 1);
     setCentralWidget(central);
     statusBar()->setAccessibleName(tr("Messages from Warmline"));
@@ -333,6 +342,26 @@ void MainWindow::buildActions()
     contact->addAction(m_release);
     contact->addAction(m_wrapUpAction);
 
+    // The shift board, for the roles the gateway lets read it.
+    const QString role = m_session.link().operatorInfo().value(u"role").toString();
+    if (role == u"lead" || role == u"supervisor" || role == u"admin") {
+        // Created now, so alerts reach the lead while the window is closed.
+        m_board = new ShiftBoard(m_session.link(), this);
+        m_boardWindow = new ShiftBoardWindow(*m_board, this);
+        connect(m_boardWindow, &ShiftBoardWindow::attention, this,
+                [this](const QString& title, const QString& text, bool louder) {
+                    if (m_tray) {
+                        m_tray->showMessage(title, text,
+                                            louder ? QSystemTrayIcon::Critical
+                                                   : QSystemTrayIcon::Warning);
+                    }
+                });
+        m_board->refresh();
+        QMenu* view = menuBar()->addMenu(tr("&View"));
+        view->addAction(make(tr("Shift &board"), QKeySequence(Qt::CTRL | Qt::Key_B),
+                             [this] { openShiftBoard(); }));
+    }
+
     QMenu* go = menuBar()->addMenu(tr("&Go"));
     go->addAction(make(tr("&Queue"), QKeySequence(Qt::CTRL | Qt::Key_1),
                        [this] { m_queueView->setFocus(); }));
@@ -342,6 +371,17 @@ void MainWindow::buildActions()
                        [this] { m_conversation->focusReply(); }));
     go->addAction(make(tr("&Caller details"), QKeySequence(Qt::CTRL | Qt::Key_4),
                        [this] { m_caller->focusEditor(); }));
+}
+
+ShiftBoardWindow* MainWindow::openShiftBoard()
+{
+    if (!m_boardWindow) {
+        return nullptr; // not a role that reads the board
+    }
+    m_boardWindow->show();
+    m_boardWindow->raise();
+    m_boardWindow->activateWindow();
+    return m_boardWindow;
 }
 
 void MainWindow::updateTitle()

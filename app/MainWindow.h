@@ -23,6 +23,9 @@ namespace warmline::app {
 class CallerPanel;
 class ConversationPanel;
 class EscalationPanel;
+class LeadNoticeBar;
+class ShiftBoard;
+class ShiftBoardWindow;
 class WrapUpDialog;
 
 class MainWindow : public QMainWindow
@@ -42,6 +45,9 @@ public:
     QAction* acceptNextAction() const { return m_acceptNext; }
     QAction* wrapUpAction() const { return m_wrapUpAction; }
     QAction* retryAction() const { return m_retry; }
+    /// The shift board (leads, supervisors, admins), opened on first use.
+    ShiftBoardWindow* openShiftBoard();
+    LeadNoticeBar* leadNotices() const { return m_leadNotices; }
 
 signals:
     void signOutRequested();
@@ -97,6 +103,9 @@ private:
     QAction* m_release = nullptr;
     QAction* m_retry = nullptr;
     QPointer<WrapUpDialog> m_wrapUp;
+    LeadNoticeBar* m_leadNotices = nullptr;
+    ShiftBoard* m_board = nullptr;
+    ShiftBoardWindow* m_boardWindow = nullptr;
     QSystemTrayIcon* m_tray = nullptr;
     QTimer m_tick;
 };

@@ -17,8 +17,11 @@ enum ModelRole
     CanRetryRole,  ///< bool: a failed or unsent outbound text
     TimeRole,      ///< qint64 ms since epoch
     MessageIdRole,
-    UnsentRole, ///< bool: a local outbox entry the operator must retry
-    WaitingRole ///< bool: typed offline, sent by itself on reconnect
+    UnsentRole,  ///< bool: a local outbox entry the operator must retry
+    WaitingRole, ///< bool: typed offline, sent by itself on reconnect
+    OperatorIdRole,
+    AlertIdRole,
+    AlertLevelRole ///< int(AlertLevel)
 };
 
 } // namespace warmline::app

@@ -1,5 +1,7 @@
 #include "core/Config.h"
 
+#include "core/ShiftFigures.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -74,6 +76,16 @@ constexpr auto kSchema = std::to_array<ConfigKeySpec>({
     {"line.risk_rules", T::String, "", "Risk rules that score every inbound text and operator note (docs/risk-rules.md); empty means the installed risk-rules.txt."},
     {"limits.calls_per_day", T::Int, "3", "Contacts per local day the line agrees with a caller, shown to operators; 0 means no limit. A caller's own limit overrides it.", 0, 1000},
     {"limits.minutes_per_call", T::Int, "20", "Minutes per contact the line agrees with a caller, shown to operators; 0 means no limit. A caller's own limit overrides it.", 0, 1440},
+    {"board.shift_starts", T::String, "", "Local times a shift begins, e.g. \"07:00, 15:00, 23:00\"; the board counts its shift figures from the latest. Empty means the last board.shift_window."},
+    {"board.shift_window", T::Duration, "8h", "With no board.shift_starts, the board's shift figures cover this much time before now.", kHour, 7 * kDay},
+    {"board.answer_target", T::Duration, "2m", "The line's answer-time target: the service level is the share of contacts answered within it.", kSecond, kDay},
+    {"board.wait_alert", T::Duration, "5m", "A contact waiting longer than this raises a wait_over_target alert; 0 turns the alert off.", 0, kDay},
+    {"board.time_limit", T::Duration, "45m", "An operator holding one contact longer than this raises an over_time_limit alert; 0 turns it off.", 0, kDay},
+    {"board.presence_stuck", T::Duration, "30m", "An operator on break or in wrap-up longer than this raises a presence_stuck alert; 0 turns it off.", 0, kDay},
+    {"board.recovery_grace", T::Duration, "2m", "An operator whose app lost its link without logging out has their contacts returned to the queue after this, unless it reconnects.", 100, kDay},
+    {"board.check_interval", T::Duration, "1s", "How often the gateway checks waits, time limits, presences and unacknowledged alerts.", 50, kMinute},
+    {"alerts.repeat_after", T::Duration, "2m", "An alert nobody acknowledged is raised again, louder, after this, and again after each further period.", 100, kDay},
+    {"alerts.escalate_after", T::Duration, "5m", "An escalation alert nobody acknowledged this long goes to everyone on shift, not only the leads.", 100, kDay},
     {"log.level", T::Enum, "info", "Least severe log level written.", 0, 0, "trace|debug|info|warn|error"},
 });
 // clang-format on
@@ -727,6 +739,23 @@ GatewayConfig parseGatewayConfig(std::string_view text, std::string_view fileNam
 
     config.limits.callsPerDay = static_cast<int>(values.integer("limits.calls_per_day"));
     config.limits.minutesPerCall = static_cast<int>(values.integer("limits.minutes_per_call"));
+
+    config.board.shiftStarts = values.text("board.shift_starts");
+    try {
+        parseShiftStarts(config.board.shiftStarts);
+    } catch (const ShiftStartsError& e) {
+        values.fail("board.shift_starts",
+                    fmt::format("expected times such as \"07:00, 15:00\": {}", e.what()));
+    }
+    config.board.shiftWindow = values.duration("board.shift_window");
+    config.board.answerTarget = values.duration("board.answer_target");
+    config.board.waitAlert = values.duration("board.wait_alert");
+    config.board.timeLimit = values.duration("board.time_limit");
+    config.board.presenceStuck = values.duration("board.presence_stuck");
+    config.board.recoveryGrace = values.duration("board.recovery_grace");
+    config.board.checkInterval = values.duration("board.check_interval");
+    config.alerts.repeatAfter = values.duration("alerts.repeat_after");
+    config.alerts.escalateAfter = values.duration("alerts.escalate_after");
 
     static constexpr std::array<LogLevel, 5> kLevels = {
         LogLevel::Trace, LogLevel::Debug, LogLevel::Info, LogLevel::Warn, LogLevel::Error};

@@ -232,6 +232,26 @@ struct GatewayConfig
         bool operator==(const Limits&) const = default;
     } limits;
 
+    struct Board
+    {
+        std::string shiftStarts; ///< "07:00, 15:00"; empty: the last shiftWindow
+        Ms shiftWindow{8 * 3'600'000};
+        Ms answerTarget{120'000};
+        Ms waitAlert{300'000};         ///< 0: off
+        Ms timeLimit{45 * 60'000};     ///< 0: off
+        Ms presenceStuck{30 * 60'000}; ///< 0: off
+        Ms recoveryGrace{120'000};
+        Ms checkInterval{1'000};
+        bool operator==(const Board&) const = default;
+    } board;
+
+    struct Alerts
+    {
+        Ms repeatAfter{120'000};
+        Ms escalateAfter{300'000};
+        bool operator==(const Alerts&) const = default;
+    } alerts;
+
     struct Log
     {
         LogLevel level = LogLevel::Info;

@@ -21,6 +21,22 @@ class Statement;
 
 namespace warmline {
 
+struct Alert;
+
+/// What the store knows of a past shift, to rebuild the board's figures
+/// after a restart.
+struct ShiftHistory
+{
+    struct Answered
+    {
+        Id contactId = 0;
+        EpochMs acceptedAt = 0;
+        EpochMs waitMs = 0;
+    };
+    std::vector<Answered> answered;                ///< by acceptedAt
+    std::vector<std::pair<Id, EpochMs>> abandoned; ///< contact, closedAt
+};
+
 /// What the gateway computed about a caller's number before storing: the
 /// keyed hash that finds the caller, the encrypted number, the alias.
 struct CallerKey
@@ -167,6 +183,24 @@ public:
     void removeSession(const std::string& tokenHash);
     void removeSessionsOf(Id operatorId);
     void removeExpiredSessions(EpochMs now);
+
+    // The shift lead board: alerts, the line's run-time state, the shift so far.
+    Id addAlert(const Alert& alert);
+    void markAlertRaisedAgain(Id alertId, int repeatCount, EpochMs at, bool toAll);
+    /// Acknowledges an alert (once: a second acknowledgement changes nothing);
+    /// for an escalation alert the first one also records the escalation
+    /// step `lead_acknowledged`. nullopt when there is no such alert.
+    std::optional<Alert> acknowledgeAlert(Id alertId, Id operatorId, EpochMs at);
+    std::optional<Alert> alert(Id alertId);
+    /// Alerts not yet acknowledged, oldest first.
+    std::vector<Alert> openAlerts();
+    /// Alerts raised since `since` (acknowledged or not), newest first.
+    std::vector<Alert> alertsSince(EpochMs since, std::size_t limit);
+    std::optional<std::string> lineState(const std::string& key);
+    void setLineState(const std::string& key, const std::string& value, Id operatorId, EpochMs at);
+    /// When each contact held now (active, offered, wrap-up) was accepted.
+    std::vector<std::pair<Id, EpochMs>> heldSince();
+    ShiftHistory shiftHistory(EpochMs since);
 
 private:
     SQLite::Statement& stmt(const char* sql);

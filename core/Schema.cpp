@@ -12,7 +12,7 @@ namespace warmline {
 namespace {
 
 // Append only: a released migration is never edited, a change is a new one.
-constexpr std::array<std::string_view, 4> kMigrations{
+constexpr std::array<std::string_view, 5> kMigrations{
     // 1: callers, operators, contacts, messages, link sessions.
     R"sql(
 CREATE TABLE callers (
@@ -151,6 +151,35 @@ CREATE TABLE escalation_steps (
     detail        TEXT    NOT NULL DEFAULT '{}'
 );
 CREATE INDEX escalation_steps_escalation ON escalation_steps(escalation_id, id);
+)sql",
+    // Migration 6 of the plan (the shift lead board; numbered by its place
+    // here): alerts for shift leads, kept until a lead acknowledges them, and
+    // the line's state that a lead switches at run time (after-hours mode).
+    // An alert's text never holds a number or a message body.
+    R"sql(
+CREATE TABLE alerts (
+    id              INTEGER PRIMARY KEY,
+    kind            TEXT    NOT NULL,
+    contact_id      INTEGER REFERENCES contacts(id),
+    operator_id     INTEGER REFERENCES operators(id),
+    escalation_id   INTEGER REFERENCES escalations(id),
+    level           TEXT    NOT NULL,
+    text            TEXT    NOT NULL,
+    raised_at       INTEGER NOT NULL,
+    last_raised_at  INTEGER NOT NULL,
+    repeat_count    INTEGER NOT NULL DEFAULT 0,
+    to_all          INTEGER NOT NULL DEFAULT 0,
+    acknowledged_by INTEGER REFERENCES operators(id),
+    acknowledged_at INTEGER
+);
+CREATE INDEX alerts_open ON alerts(id) WHERE acknowledged_at IS NULL;
+CREATE INDEX alerts_raised ON alerts(raised_at);
+CREATE TABLE line_state (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL,
+    set_at INTEGER NOT NULL,
+    set_by INTEGER REFERENCES operators(id)
+);
 )sql",
 };
 

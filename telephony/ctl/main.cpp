@@ -729,6 +729,44 @@ json::object named(const std::string& name)
     return p;
 }
 
+/// An operator's id from an id or a name (looked up with operator.list on
+/// the open link).
+std::int64_t operatorIdOf(Context& c, const std::string& who)
+{
+    if (!who.empty() && who.find_first_not_of("0123456789") == std::string::npos) {
+        return parsePositive("OPERATOR", who);
+    }
+    const auto name = requireName(who);
+    const auto list = c.expectAck("operator.list");
+    for (const auto& op : list.at("operators").as_array()) {
+        if (op.at("name").as_string() == name) {
+            return op.at("id").as_int64();
+        }
+    }
+    throw Failure{kGatewayError, "not_found: there is no operator named " + name};
+}
+
+/// Resumes, builds the request with the open link (names are looked up on
+/// it), sends it and prints the ack's data.
+int leadAction(Context& c, std::string_view type,
+               const std::function<json::object(Context&)>& params)
+{
+    c.connectAndResume();
+    auto p = params(c);
+    printJson(c.expectAck(type, std::move(p)));
+    c.client.close();
+    return kOk;
+}
+
+std::string joined(const std::vector<std::string>& words, std::size_t from)
+{
+    std::string text;
+    for (std::size_t i = from; i < words.size(); ++i) {
+        text += (i > from ? " " : "") + words[i];
+    }
+    return text;
+}
+
 std::vector<Command> commands()
 {
     constexpr auto kAny = SIZE_MAX;
@@ -902,6 +940,129 @@ std::vector<Command> commands()
              json::object p;
              p["presence"] = v;
              return c.simple("presence.set", std::move(p));
+         }},
+        {"board",
+         "",
+         "Prints the shift board (lead, supervisor, admin): the queue with waiting times and\n"
+         "risk, the shift's figures (longest wait, waiting by channel, service level,\n"
+         "abandoned), every operator on shift with the contacts they hold, open alerts and\n"
+         "after-hours mode (board.snapshot).\n",
+         {},
+         {},
+         0,
+         0,
+         [](Context& c, const Args&) { return c.simple("board.snapshot"); }},
+        {"assign",
+         "CONTACT_ID OPERATOR [--override]",
+         "Gives a waiting contact to an operator (lead, admin); OPERATOR is a name or an id.\n"
+         "The operator must be available with room under their capacity. A caller flagged\n"
+         "blocked is refused unless --override is given.\n",
+         {"--override"},
+         {},
+         2,
+         2,
+         [](Context& c, const Args& a) {
+             return leadAction(c, "contact.assign", [&a](Context& ctx) {
+                 auto p = withContact(a.positional[0]);
+                 p["operatorId"] = operatorIdOf(ctx, a.positional[1]);
+                 if (a.flag("--override")) {
+                     p["override"] = true;
+                 }
+                 return p;
+             });
+         }},
+        {"takeback",
+         "CONTACT_ID",
+         "Takes a held contact back to the queue at its original waiting time (lead, admin).\n",
+         {},
+         {},
+         1,
+         1,
+         [](Context& c, const Args& a) {
+             return c.simple("contact.takeback", withContact(a.positional[0]));
+         }},
+        {"break",
+         "OPERATOR",
+         "Puts an operator on break (lead, admin); OPERATOR is a name or an id.\n",
+         {},
+         {},
+         1,
+         1,
+         [](Context& c, const Args& a) {
+             return leadAction(c, "operator.break", [&a](Context& ctx) {
+                 json::object p;
+                 p["operatorId"] = operatorIdOf(ctx, a.positional[0]);
+                 return p;
+             });
+         }},
+        {"message",
+         "OPERATOR|--all TEXT...",
+         "Sends a message to one operator or, with --all, to everyone on shift (lead,\n"
+         "admin); their app shows it. The words of TEXT are joined by spaces (1-500 bytes).\n",
+         {"--all"},
+         {},
+         1,
+         kAny,
+         [](Context& c, const Args& a) {
+             const bool all = a.flag("--all");
+             if (!all && a.positional.size() < 2) {
+                 throw UsageError{"message: give OPERATOR TEXT, or --all TEXT"};
+             }
+             return leadAction(c, "lead.message", [&a, all](Context& ctx) {
+                 json::object p;
+                 if (all) {
+                     p["all"] = true;
+                     p["text"] = joined(a.positional, 0);
+                 } else {
+                     p["operatorId"] = operatorIdOf(ctx, a.positional[0]);
+                     p["text"] = joined(a.positional, 1);
+                 }
+                 return p;
+             });
+         }},
+        {"afterhours",
+         "on|off",
+         "Switches the line's after-hours mode (lead, admin): while on, a new texter gets\n"
+         "the after-hours reply whatever line.hours says. Kept across restarts.\n",
+         {},
+         {},
+         1,
+         1,
+         [](Context& c, const Args& a) {
+             const auto& v = a.positional[0];
+             if (v != "on" && v != "off") {
+                 throw UsageError{"afterhours must be on or off"};
+             }
+             json::object p;
+             p["mode"] = v;
+             return c.simple("line.afterhours", std::move(p));
+         }},
+        {"alerts list",
+         "[--all]",
+         "Lists the open alerts (lead, supervisor, admin); with --all also those\n"
+         "acknowledged during the shift, newest first.\n",
+         {"--all"},
+         {},
+         0,
+         0,
+         [](Context& c, const Args& a) {
+             json::object p;
+             if (a.flag("--all")) {
+                 p["all"] = true;
+             }
+             return c.simple("alert.list", std::move(p));
+         }},
+        {"alerts ack",
+         "ALERT_ID",
+         "Acknowledges an alert (lead, admin).\n",
+         {},
+         {},
+         1,
+         1,
+         [](Context& c, const Args& a) {
+             json::object p;
+             p["alertId"] = parsePositive("ALERT_ID", a.positional[0]);
+             return c.simple("alert.ack", std::move(p));
          }},
         {"ping", "", "Checks that the gateway answers (no login needed).\n", {}, {}, 0, 0, cmdPing},
         {"triage",
@@ -1202,7 +1363,7 @@ int run(int argc, char** argv)
     }
     std::size_t used = 1;
     std::string name = rest[0];
-    if (name == "operator" || name == "escalation") {
+    if (name == "operator" || name == "escalation" || name == "alerts") {
         if (rest.size() < 2 || rest[1].rfind("--", 0) == 0) {
             if (help) {
                 for (const auto& c : all) {
@@ -1212,9 +1373,10 @@ int run(int argc, char** argv)
                 }
                 return kOk;
             }
-            throw UsageError{name == "operator"
-                                 ? "operator: which? list, add, passwd, disable, enable or role"
-                                 : "escalation: which? list, open, step, transfer or close"};
+            throw UsageError{
+                name == "alerts"       ? "alerts: which? list or ack"
+                : name == "escalation" ? "escalation: which? list, open, step, transfer or close"
+                                       : "operator: which? list, add, passwd, disable, enable or role"};
         }
         name += " " + rest[1];
         used = 2;

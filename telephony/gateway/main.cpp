@@ -8,6 +8,7 @@
 #include "core/LoginThrottle.h"
 #include "core/PasswordHasher.h"
 #include "core/RiskEngine.h"
+#include "core/ShiftFigures.h"
 #include "core/StoreWorker.h"
 #include "telephony/lib/Gateway.h"
 #include "telephony/lib/HttpServer.h"
@@ -338,6 +339,16 @@ int main(int argc, char** argv)
         settings.limits.callsPerDay = config.limits.callsPerDay;
         settings.limits.minutesPerCall = config.limits.minutesPerCall;
         settings.timezoneOffsetMinutes = line.timezoneOffsetMinutes;
+        settings.board.shiftStarts = parseShiftStarts(config.board.shiftStarts);
+        settings.board.shiftWindowMs = config.board.shiftWindow.count();
+        settings.board.answerTargetMs = config.board.answerTarget.count();
+        settings.board.waitAlertMs = config.board.waitAlert.count();
+        settings.board.timeLimitMs = config.board.timeLimit.count();
+        settings.board.presenceStuckMs = config.board.presenceStuck.count();
+        settings.board.recoveryGraceMs = config.board.recoveryGrace.count();
+        settings.board.checkIntervalMs = config.board.checkInterval.count();
+        settings.board.repeatAfterMs = config.alerts.repeatAfter.count();
+        settings.board.escalateAfterMs = config.alerts.escalateAfter.count();
 
         LoginThrottle::Settings throttleSettings;
         throttleSettings.maxFailures = config.auth.maxFailedLogins;

@@ -1,5 +1,8 @@
 #include "telephony/lib/Gateway.h"
 
+#include "telephony/lib/GatewayBoard.h"
+#include "telephony/lib/GatewayJobs.h"
+
 #include "core/CallerIdentity.h"
 #include "core/FormCodec.h"
 #include "core/LoginThrottle.h"
@@ -67,46 +70,14 @@ Gateway::Gateway(asio::any_io_executor ex, GatewaySettings settings, StoreWorker
                  std::unique_ptr<OutboundSender> sender)
     : m_ex(std::move(ex)), m_settings(std::move(settings)), m_writer(writer), m_reader(reader),
       m_keys(keys), m_throttle(throttle), m_sender(std::move(sender)),
-      m_alive(std::make_shared<bool>(true)), m_epoch(randomEpoch())
+      m_alive(std::make_shared<bool>(true)), m_epoch(randomEpoch()),
+      m_board(std::make_unique<Board>(m_ex))
 {
 }
 
 Gateway::~Gateway()
 {
     *m_alive = false;
-}
-
-// Runs `fn` on a store worker's thread (the writer's inside its group
-// transaction), then `done` back on the gateway's executor, unless the
-// gateway is gone by then. A full job queue fails at once, also through `done`.
-template <typename F, typename D> void Gateway::runOn(StoreWorker& worker, F&& fn, D&& done)
-{
-    using R = std::invoke_result_t<F&, Repository&>;
-    auto ex = m_ex;
-    auto alive = m_alive;
-    auto shared = std::make_shared<std::decay_t<D>>(std::forward<D>(done));
-    auto deliver = [ex, alive, shared](StoreResult<R> r) {
-        asio::post(ex, [alive, shared, r = std::move(r)]() mutable {
-            if (*alive) {
-                (*shared)(std::move(r));
-            }
-        });
-    };
-    if (!worker.call(std::forward<F>(fn), deliver)) {
-        StoreResult<R> r;
-        r.error = std::make_exception_ptr(StoreUnavailable("the store's queue is full"));
-        deliver(std::move(r));
-    }
-}
-
-template <typename F, typename D> void Gateway::write(F&& fn, D&& done)
-{
-    runOn(m_writer, std::forward<F>(fn), std::forward<D>(done));
-}
-
-template <typename F, typename D> void Gateway::read(F&& fn, D&& done)
-{
-    runOn(m_reader, std::forward<F>(fn), std::forward<D>(done));
 }
 
 void Gateway::start(std::function<void(std::string)> done)
@@ -149,7 +120,7 @@ void Gateway::start(std::function<void(std::string)> done)
             }
             spdlog::info("gateway ready: {} queued, {} held, {} texts to send", m_queue.size(),
                          m_held.size(), r.value->pending.size());
-            done({});
+            loadBoard(done);
         });
 }
 
@@ -225,7 +196,8 @@ void Gateway::afterIngest(const InboundText& text, const IngestOutcome& outcome,
     } else if (keyword == TextKeyword::Help) {
         reply = m_settings.helpReply;
     } else if (outcome.newContact) {
-        const bool open = !m_settings.isOpenAt || m_settings.isOpenAt(text.receivedAt);
+        const bool open =
+            !afterHoursMode() && (!m_settings.isOpenAt || m_settings.isOpenAt(text.receivedAt));
         reply = open ? m_settings.firstContactReply : m_settings.afterHoursReply;
     }
     if (!reply.empty()) {
@@ -415,6 +387,7 @@ void Gateway::publish(std::string_view name, const json::object& data, Audience 
             deliver(state, *peer, e);
         }
     }
+    boardObserve(name, data);
 }
 
 bool Gateway::mayReceive(const PeerState& state, const Audience& audience) const
@@ -424,6 +397,10 @@ bool Gateway::mayReceive(const PeerState& state, const Audience& audience) const
     }
     if (audience.everyone) {
         return true;
+    }
+    if (audience.board) {
+        return mayReadBoard(state.role) ||
+               (audience.holder && *audience.holder == *state.operatorId);
     }
     return mayReadAnyContact(state.role) ||
            (audience.holder && *audience.holder == *state.operatorId);
@@ -458,6 +435,9 @@ void Gateway::detach(LinkPeer* peer)
     if (it->second.operatorId) {
         if (auto op = m_operators.find(*it->second.operatorId); op != m_operators.end()) {
             op->second.links = std::max(0, op->second.links - 1);
+            if (op->second.links == 0) {
+                linkLost(op->second);
+            }
         }
     }
     m_peers.erase(it);
@@ -573,7 +553,7 @@ void Gateway::dispatch(const std::shared_ptr<LinkPeer>& peer, PeerState& state, 
         cmdEscalationClose(state, req, reply);
     } else if (t == "risk.assess") {
         cmdRiskAssess(state, req, reply);
-    } else {
+    } else if (!dispatchBoard(state, req, reply)) {
         throw LinkError(ErrorCode::BadRequest, "Unknown command \"" + t + "\".");
     }
 }
@@ -735,6 +715,7 @@ void Gateway::loggedIn(const std::shared_ptr<LinkPeer>& peer, const link::Reques
     auto& op = operatorState(account);
     op.account = account;
     op.links++;
+    linkBack(op);
     state.operatorId = account.id;
     state.role = account.role;
     state.tokenHash = hash;
@@ -755,6 +736,10 @@ void Gateway::loggedIn(const std::shared_ptr<LinkPeer>& peer, const link::Reques
         data["resync"] = canReplay ? "replay" : "snapshot";
         if (!canReplay) {
             data["snapshot"] = snapshotFor(state);
+            if (mayReadBoard(state.role)) {
+                // Open alerts are never lost on a reconnect.
+                data["snapshot"].as_object()["board"] = boardJson();
+            }
         }
     }
     // Events from here on go to this peer; with a replay the missed ones
@@ -1049,24 +1034,9 @@ void Gateway::cmdRelease(PeerState& state, const link::Request& req, const Reply
 {
     const Id id = link::requireInt(req.params, "contactId");
     heldForChange(state, id, "release");
-    m_pending.insert(id);
-    write(
-        [id](Repository& repo) {
-            repo.markQueued(id);
-            return *repo.contact(id);
-        },
-        [this, id, reply, rid = req.id](StoreResult<ContactSummary> r) {
-            m_pending.erase(id);
-            if (r.error) {
-                reply(errorFrameFrom(rid, r.error));
-                return;
-            }
-            const auto holder = takeHeld(id);
-            m_queue.upsert(*r.value);
-            publish("contact.queued", {{"contact", link::toJson(*r.value)}}, {});
-            letGo(holder, id);
-            reply(link::ackFrame(rid, {}));
-        });
+    requeue(id, [reply, rid = req.id](std::exception_ptr error) {
+        reply(error ? errorFrameFrom(rid, error) : link::ackFrame(rid, {}));
+    });
 }
 
 void Gateway::cmdClose(PeerState& state, const link::Request& req, const Reply& reply)
@@ -1435,7 +1405,8 @@ void Gateway::cmdLineInfo(PeerState&, const link::Request& req, const Reply& rep
                                   {"referrals", std::move(referrals)},
                                   {"limits",
                                    {{"callsPerDay", m_settings.limits.callsPerDay},
-                                    {"minutesPerCall", m_settings.limits.minutesPerCall}}}}));
+                                    {"minutesPerCall", m_settings.limits.minutesPerCall}}},
+                                  {"afterHours", afterHoursMode()}}));
 }
 
 namespace {
@@ -1683,6 +1654,19 @@ void Gateway::publishEscalation(const EscalationRecord& e)
     publish("escalation.updated", {{"escalation", link::toJson(e)}}, {false, holder});
 }
 
+void Gateway::alertLeads(const EscalationRecord& e)
+{
+    if (!e.open || e.level < RiskLevel::High) {
+        return;
+    }
+    // The signals' own words are the engine's, never the caller's text.
+    std::string summary;
+    for (const auto& s : e.riskSignals) {
+        summary += (summary.empty() ? "" : "; ") + s.text;
+    }
+    raiseEscalationAlert(e.contactId, e.id, e.level, std::move(summary));
+}
+
 void Gateway::escalationChanged(const EscalationChange& change)
 {
     if (!change.escalationId || (!change.opened && !change.raised && !change.contactRiskRose)) {
@@ -1711,6 +1695,7 @@ void Gateway::escalationChanged(const EscalationChange& change)
             if (change.opened || change.raised) {
                 spdlog::warn("escalation {} on contact {}: {} ({})", e.id, e.contactId,
                              toString(e.level), change.opened ? "opened" : "raised");
+                alertLeads(e);
             }
         });
 }
@@ -1811,6 +1796,7 @@ void Gateway::cmdEscalationOpen(PeerState& state, const link::Request& req, cons
             reply(link::ackFrame(rid, {{"escalation", link::toJson(r.value->first)}}));
             contactChanged(r.value->second);
             publishEscalation(r.value->first);
+            alertLeads(r.value->first);
         });
 }
 

@@ -26,10 +26,12 @@
 #include <set>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 namespace warmline {
 class SiteKeys;
 class LoginThrottle;
+struct Alert;
 } // namespace warmline
 
 namespace warmline::telephony {
@@ -44,6 +46,22 @@ public:
     virtual void sendFrame(std::shared_ptr<const std::string> frame) = 0;
     virtual void closeLink() = 0;
     virtual const std::string& remoteAddress() const = 0;
+};
+
+/// The shift lead board's targets and timers (config keys board.*, alerts.*);
+/// a threshold of 0 turns its alert off.
+struct BoardSettings
+{
+    std::vector<int> shiftStarts; ///< minutes after local midnight; empty: the window
+    EpochMs shiftWindowMs = 8 * 3600 * 1000;
+    EpochMs answerTargetMs = 120'000;
+    EpochMs waitAlertMs = 300'000;
+    EpochMs timeLimitMs = 45 * 60'000;
+    EpochMs presenceStuckMs = 30 * 60'000;
+    EpochMs recoveryGraceMs = 120'000;
+    EpochMs checkIntervalMs = 1'000;
+    EpochMs repeatAfterMs = 120'000;
+    EpochMs escalateAfterMs = 300'000;
 };
 
 /// What the gateway's logic needs from the configuration.
@@ -68,6 +86,7 @@ struct GatewaySettings
     /// Scores inbound texts and notes; none = nothing is scored (tests only:
     /// the gateway's main always loads the rules).
     std::shared_ptr<const RiskEngine> risk;
+    BoardSettings board;
 };
 
 /// Counters for /metrics and /healthz; written on the gateway's executor,
@@ -120,6 +139,12 @@ public:
     void detach(LinkPeer* peer);
     void handleFrame(const std::shared_ptr<LinkPeer>& peer, std::string frame);
 
+    /// Raises an escalation alert for a contact that became high or imminent
+    /// risk (the escalation flow calls this); every lead gets it live and
+    /// must acknowledge it. `summary` must hold no number or message body
+    /// (numbers are masked all the same).
+    void raiseEscalationAlert(Id contactId, Id escalationId, RiskLevel level, std::string summary);
+
     // Read-outs.
     std::size_t queueLength() const { return m_queue.size(); }
     EpochMs longestWaitMs() const { return m_queue.longestWait(nowMs()); }
@@ -129,6 +154,8 @@ public:
     std::size_t heldContacts() const { return m_held.size(); }
     const std::string& epoch() const { return m_epoch; }
     std::uint64_t lastSeq() const { return m_seq; }
+    bool afterHoursMode() const;
+    std::size_t openAlerts() const;
     const GatewayCounters& counters() const { return m_counters; }
     GatewayCounters& counters() { return m_counters; }
 
@@ -149,12 +176,16 @@ private:
         EpochMs since = 0;
         std::set<Id> held;
         int links = 0;
+        std::optional<EpochMs> linkLostAt; ///< the app vanished; recovery pending
     };
     /// Who may see an event.
     struct Audience
     {
         bool everyone = true;
         std::optional<Id> holder; ///< with everyone = false: holder + leads + supervisors
+        /// With everyone = false: those who read the shift board (leads,
+        /// supervisors, admins) and the holder, instead of the above.
+        bool board = false;
     };
     struct Event
     {
@@ -216,6 +247,8 @@ private:
     /// Brings the queue or the holder's copy of a contact up to date after its
     /// risk changed, and tells everyone who sees it.
     void contactChanged(const ContactSummary& c);
+    /// Every lead gets an alert for an open high or imminent escalation.
+    void alertLeads(const EscalationRecord& e);
     /// After scoring changed an escalation: re-reads it and publishes it.
     void escalationChanged(const EscalationChange& change);
 
@@ -256,6 +289,36 @@ private:
     void publishMessage(std::string_view name, const Message& m,
                         std::optional<Id> holder = std::nullopt);
 
+    // The shift lead board, its actions, alerts and recovery (GatewayBoard.cpp).
+    struct Board;
+    void loadBoard(std::function<void(std::string error)> done);
+    bool dispatchBoard(PeerState& state, const link::Request& req, const Reply& reply);
+    void cmdBoardSnapshot(PeerState& state, const link::Request& req, const Reply& reply);
+    void cmdAssign(PeerState& state, const link::Request& req, const Reply& reply);
+    void cmdTakeBack(PeerState& state, const link::Request& req, const Reply& reply);
+    void cmdOperatorBreak(PeerState& state, const link::Request& req, const Reply& reply);
+    void cmdLeadMessage(PeerState& state, const link::Request& req, const Reply& reply);
+    void cmdAfterHours(PeerState& state, const link::Request& req, const Reply& reply);
+    void cmdAlertList(PeerState& state, const link::Request& req, const Reply& reply);
+    void cmdAlertAck(PeerState& state, const link::Request& req, const Reply& reply);
+    boost::json::object boardJson() const;
+    boost::json::object boardOperatorJson(const OperatorState& op) const;
+    boost::json::object boardFiguresJson();
+    /// Notes what a published event changes on the board (figures, rows).
+    void boardObserve(std::string_view name, const boost::json::object& data);
+    void boardDirty(std::optional<Id> operatorId);
+    void flushBoard();
+    void scheduleBoardTick();
+    void boardTick();
+    void raiseAlert(Alert alert);
+    void repeatAlerts(EpochMs now);
+    bool alertStillApplies(const Alert& alert, EpochMs now) const;
+    void linkLost(OperatorState& op);
+    void linkBack(OperatorState& op);
+    void recover(OperatorState& op);
+    /// Puts a held contact back in the queue at its original waiting time.
+    void requeue(Id contactId, std::function<void(std::exception_ptr)> done);
+
     template <typename F, typename D> void runOn(StoreWorker& worker, F&& fn, D&& done);
     template <typename F, typename D> void write(F&& fn, D&& done);
     template <typename F, typename D> void read(F&& fn, D&& done);
@@ -279,6 +342,7 @@ private:
     std::map<Id, OperatorState> m_operators;
     std::unordered_map<LinkPeer*, PeerState> m_peers;
     GatewayCounters m_counters;
+    std::unique_ptr<Board> m_board;
 };
 
 } // namespace warmline::telephony

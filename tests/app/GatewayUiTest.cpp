@@ -9,12 +9,15 @@
 #include "app/CallerPanel.h"
 #include "app/ConversationPanel.h"
 #include "app/EscalationPanel.h"
+#include "app/LeadNoticeBar.h"
 #include "app/LinkConnection.h"
 #include "app/LocalStore.h"
 #include "app/LoginDialog.h"
 #include "app/MainWindow.h"
 #include "app/ModelRoles.h"
 #include "app/SettingsDialog.h"
+#include "app/ShiftBoard.h"
+#include "app/ShiftBoardWindow.h"
 #include "app/ShiftSession.h"
 #include "app/WrapUpDialog.h"
 #include "support/GatewayProcess.h"
@@ -36,6 +39,7 @@
 #include <QListView>
 #include <QListWidget>
 #include <QMenu>
+#include <QMenuBar>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
@@ -184,6 +188,7 @@ private slots:
     void newContactNotifiesOnlyWhenAvailableAndEnabled();
     void draftSurvivesKill9();
     void crisisTextRaisesThePromptAndRecordsTheSteps();
+    void leadAssignsAndMessagesFromTheBoard();
 
 private:
     /// Signs in, goes available, accepts the head of the queue and waits
@@ -211,6 +216,8 @@ void GatewayUiTest::initTestCase()
     m_gateway->addOperator("ana", "operator", kPassword.toStdString());
     m_gateway->addOperator("kim", "operator", kPassword.toStdString());
     m_gateway->addOperator("eve", "operator", kPassword.toStdString());
+    m_gateway->addOperator("lou", "operator", kPassword.toStdString());
+    m_gateway->addOperator("lee", "lead", kPassword.toStdString());
     m_gateway->start();
 }
 
@@ -910,6 +917,80 @@ void GatewayUiTest::crisisTextRaisesThePromptAndRecordsTheSteps()
     QCOMPARE(records.size(), 1);
     QVERIFY(!records.first().open);
     QCOMPARE(records.first().outcome, QStringLiteral("warm_transfer"));
+}
+
+void GatewayUiTest::leadAssignsAndMessagesFromTheBoard()
+{
+    QTemporaryDir leadData;
+    QTemporaryDir opData;
+    LocalStore leadStore(leadData.path());
+    LocalStore opStore(opData.path());
+
+    // lou, an operator: no board for him, whatever the app has.
+    LinkConnection opLink;
+    ShiftSession opSession(opLink, opStore);
+    QSignalSpy opSnapshot(&opLink, &LinkConnection::snapshotReceived);
+    opLink.open(linkUrl(), QStringLiteral("lou"), kPassword);
+    QVERIFY(opSnapshot.wait(20000));
+    MainWindow opWindow(opSession);
+    opWindow.show();
+    QVERIFY(!opWindow.openShiftBoard());
+    for (QAction* menu : opWindow.menuBar()->actions()) {
+        QVERIFY(menu->text() != tr("&View"));
+    }
+    opSession.setPresence(warmline::Presence::Available);
+    QTRY_VERIFY_WITH_TIMEOUT(opSession.presence() == warmline::Presence::Available, 10000);
+
+    // lee, a lead: the window is made after login, as the app does.
+    LinkConnection leadLink;
+    ShiftSession leadSession(leadLink, leadStore);
+    QSignalSpy leadSnapshot(&leadLink, &LinkConnection::snapshotReceived);
+    leadLink.open(linkUrl(), QStringLiteral("lee"), kPassword);
+    QVERIFY(leadSnapshot.wait(20000));
+    MainWindow leadWindow(leadSession);
+    ShiftBoardWindow* boardWindow = leadWindow.openShiftBoard();
+    QVERIFY(boardWindow);
+    ShiftBoard& board = boardWindow->board();
+    QTRY_VERIFY_WITH_TIMEOUT(board.loaded(), 10000);
+    QVERIFY(board.mayAct());
+
+    postText("SMuiBoard1", 160, "synthetic: could someone text back");
+    qint64 contactId = 0;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            for (int r = 0; r < board.queue()->rowCount(); ++r) {
+                if (board.queue()->contactAt(r)->preview.startsWith(
+                        QStringLiteral("synthetic: could someone"))) {
+                    contactId = board.queue()->contactAt(r)->id;
+                    return true;
+                }
+            }
+            return false;
+        }(),
+        10000);
+    const qint64 louId = opLink.operatorId();
+    QTRY_VERIFY_WITH_TIMEOUT(board.operators()->operatorById(louId) != nullptr, 10000);
+
+    // Assign: it lands in lou's contacts and his bar says who gave it.
+    board.assign(contactId, louId);
+    QTRY_VERIFY_WITH_TIMEOUT(opSession.mine()->contactById(contactId) != nullptr, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(opWindow.leadNotices()->isVisible(), 10000);
+    QVERIFY2(opWindow.leadNotices()->text().contains(QStringLiteral("lee gave you")),
+             qPrintable(opWindow.leadNotices()->text()));
+    QTRY_COMPARE_WITH_TIMEOUT(board.operators()->operatorById(louId)->held.size(), 1, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(board.queue()->contactById(contactId) == nullptr, 10000);
+
+    // A message to lou shows in his window.
+    board.sendMessage(louId, QStringLiteral("synthetic: take five after this one"));
+    QTRY_VERIFY_WITH_TIMEOUT(
+        opWindow.leadNotices()->text().contains(QStringLiteral("take five after this one")), 10000);
+
+    // Take back: it leaves lou's contacts and waits in the queue again.
+    board.takeBack(contactId);
+    QTRY_VERIFY_WITH_TIMEOUT(opSession.mine()->contactById(contactId) == nullptr, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(board.queue()->contactById(contactId) != nullptr, 10000);
+    leadLink.close();
+    opLink.close();
 }
 
 QTEST_MAIN(GatewayUiTest)

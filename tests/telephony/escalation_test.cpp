@@ -176,8 +176,14 @@ TEST_CASE("a crisis text jumps the queue, reaches the lead, and its record keeps
     });
     sam.call("escalation.step", {{"escalationId", escalationId}, {"kind", "texter_confirmed"}});
 
-    // The lead acknowledges; then the operator closes with the outcome.
-    lee.call("escalation.step", {{"escalationId", escalationId}, {"kind", "seen"}});
+    // The lead's alert is acknowledged; then the operator closes with the outcome.
+    const auto leadAlert = lee.waitEvent("alert.raised", [&](const json::object& d) {
+        return d.at("alert").at("kind") == "escalation" &&
+               d.at("alert").at("escalationId").as_int64() == escalationId;
+    });
+    CHECK(leadAlert.at("alert").at("text").as_string().find("sleeping pills") ==
+          json::string::npos);
+    lee.call("alert.ack", {{"alertId", leadAlert.at("alert").at("id").as_int64()}});
     sam.call("escalation.close", {{"escalationId", escalationId}, {"outcome", "warm_transfer"}});
     CHECK(errorOf(sam.raw("escalation.close", {{"escalationId", escalationId},
                                                {"outcome", "warm_transfer"}})) == "conflict");
@@ -191,7 +197,8 @@ TEST_CASE("a crisis text jumps the queue, reaches the lead, and its record keeps
     CHECK(e.at("outcome") == "warm_transfer");
     CHECK(e.at("acted").as_bool());
     CHECK(stepKinds(e) == std::vector<std::string>{"raised", "seen", "screener", "transfer_started",
-                                                   "texter_confirmed", "seen", "closed"});
+                                                   "texter_confirmed", "lead_acknowledged",
+                                                   "closed"});
     std::int64_t last = 0;
     for (const auto& s : e.at("steps").as_array()) {
         CHECK(s.at("at").as_int64() >= last);

@@ -1,0 +1,174 @@
+#include "app/ShiftBoard.h"
+
+#include <QJsonArray>
+
+namespace warmline::app {
+
+ShiftBoard::ShiftBoard(LinkConnection& link, QObject* parent) : QObject(parent), m_link(link)
+{
+    // A resume's snapshot carries the board; any other resync asks for it.
+    connect(&m_link, &LinkConnection::snapshotReceived, this, [this](const QJsonObject& s) {
+        if (s.contains(u"board")) {
+            applySnapshot(s.value(u"board").toObject());
+        } else {
+            refresh();
+        }
+    });
+    connect(&m_link, &LinkConnection::eventReceived, this, &ShiftBoard::applyEvent);
+}
+
+bool ShiftBoard::mayAct() const
+{
+    const auto role = m_link.operatorInfo().value(u"role").toString();
+    return role == u"lead" || role == u"admin";
+}
+
+qint64 ShiftBoard::longestWaitMs(qint64 now) const
+{
+    qint64 longest = 0;
+    for (int r = 0; r < m_queue.rowCount(); ++r) {
+        longest = std::max(longest, now - m_queue.contactAt(r)->queuedAt);
+    }
+    return longest;
+}
+
+int ShiftBoard::waiting(Channel channel) const
+{
+    int n = 0;
+    for (int r = 0; r < m_queue.rowCount(); ++r) {
+        n += m_queue.contactAt(r)->channel == channel ? 1 : 0;
+    }
+    return n;
+}
+
+void ShiftBoard::refresh()
+{
+    m_link.request(QStringLiteral("board.snapshot"), {}, [this](const LinkReply& r) {
+        if (r.ok) {
+            applySnapshot(r.data);
+        } else {
+            emit notice(tr("The shift board could not be loaded: %1").arg(r.message));
+        }
+    });
+}
+
+void ShiftBoard::applySnapshot(const QJsonObject& board)
+{
+    QList<ContactRecord> queue;
+    for (const auto& v : board.value(u"queue").toArray()) {
+        queue.append(ContactRecord::fromJson(v.toObject()));
+    }
+    m_queue.flush();
+    m_queue.resetContacts(queue);
+    QList<BoardOperator> ops;
+    for (const auto& v : board.value(u"operators").toArray()) {
+        ops.append(BoardOperator::fromJson(v.toObject()));
+    }
+    m_operators.resetOperators(ops);
+    QList<Alert> alerts;
+    for (const auto& v : board.value(u"alerts").toArray()) {
+        try {
+            alerts.append(alertFromLink(v.toObject()));
+        } catch (const std::exception&) {
+            // A malformed alert is skipped; the rest of the board still shows.
+        }
+    }
+    m_alerts.resetAlerts(alerts);
+    m_figures = BoardFigures::fromJson(board.value(u"figures").toObject());
+    m_afterHours = board.value(u"afterHours").toBool();
+    m_loaded = true;
+    emit changed();
+}
+
+void ShiftBoard::applyEvent(const QString& name, const QJsonObject& data)
+{
+    if (name.startsWith(u"contact.")) {
+        m_queue.enqueueEvent(name, data);
+    } else if (name == u"board.operator") {
+        m_operators.applyOperator(BoardOperator::fromJson(data.value(u"operator").toObject()));
+        emit changed();
+    } else if (name == u"board.figures") {
+        m_figures = BoardFigures::fromJson(data.value(u"figures").toObject());
+        emit changed();
+    } else if (name == u"alert.raised") {
+        try {
+            const Alert a = alertFromLink(data.value(u"alert").toObject());
+            const bool fresh = m_alerts.raise(a);
+            emit alertRaised(a, !fresh);
+        } catch (const std::exception&) {
+            emit notice(tr("An alert arrived that this app cannot read; refreshing the board."));
+            refresh();
+        }
+    } else if (name == u"alert.acknowledged") {
+        m_alerts.acknowledge(data.value(u"alert").toObject().value(u"id").toInteger());
+        emit changed();
+    } else if (name == u"line.afterhours") {
+        m_afterHours = data.value(u"afterHours").toBool();
+        emit changed();
+    } else if (name == u"operator.lost") {
+        const auto n = data.value(u"contacts").toArray().size();
+        emit notice(tr("%1's app did not come back; %n contact(s) went back to the queue.", nullptr,
+                       static_cast<int>(n))
+                        .arg(data.value(u"operator").toObject().value(u"name").toString()));
+    }
+}
+
+void ShiftBoard::run(const QString& type, const QJsonObject& params, const QString& done)
+{
+    m_link.request(type, params, [this, done](const LinkReply& r) {
+        emit notice(r.ok ? done : LinkConnection::humanError(r.code, r.message));
+    });
+}
+
+void ShiftBoard::assign(qint64 contactId, qint64 operatorId, bool override)
+{
+    QJsonObject p{{QStringLiteral("contactId"), contactId},
+                  {QStringLiteral("operatorId"), operatorId}};
+    if (override) {
+        p.insert(QStringLiteral("override"), true);
+    }
+    const auto* op = m_operators.operatorById(operatorId);
+    run(QStringLiteral("contact.assign"), p,
+        tr("Contact given to %1.").arg(op ? op->name : tr("the operator")));
+}
+
+void ShiftBoard::takeBack(qint64 contactId)
+{
+    run(QStringLiteral("contact.takeback"), {{QStringLiteral("contactId"), contactId}},
+        tr("Contact taken back to the queue."));
+}
+
+void ShiftBoard::putOnBreak(qint64 operatorId)
+{
+    const auto* op = m_operators.operatorById(operatorId);
+    run(QStringLiteral("operator.break"), {{QStringLiteral("operatorId"), operatorId}},
+        tr("%1 is on break.").arg(op ? op->name : tr("The operator")));
+}
+
+void ShiftBoard::sendMessage(qint64 operatorId, const QString& text)
+{
+    QJsonObject p{{QStringLiteral("text"), text}};
+    if (operatorId == 0) {
+        p.insert(QStringLiteral("all"), true);
+    } else {
+        p.insert(QStringLiteral("operatorId"), operatorId);
+    }
+    run(QStringLiteral("lead.message"), p,
+        operatorId == 0 ? tr("Message sent to everyone on shift.") : tr("Message sent."));
+}
+
+void ShiftBoard::setAfterHours(bool on)
+{
+    run(QStringLiteral("line.afterhours"),
+        {{QStringLiteral("mode"), on ? QStringLiteral("on") : QStringLiteral("off")}},
+        on ? tr("After-hours mode is on: new texters get the after-hours reply.")
+           : tr("After-hours mode is off."));
+}
+
+void ShiftBoard::acknowledge(qint64 alertId)
+{
+    run(QStringLiteral("alert.ack"), {{QStringLiteral("alertId"), alertId}},
+        tr("Alert acknowledged."));
+}
+
+} // namespace warmline::app

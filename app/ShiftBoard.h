@@ -1,0 +1,73 @@
+#pragma once
+
+// The shift lead's board as the app holds it: the queue with waiting times
+// and risk, the operators on shift, the shift's figures and the open
+// alerts, fed by board.snapshot (also carried in every resync snapshot for
+// the roles that read the board) and the board's events; and the lead's
+// actions as link requests. Holds the state so the window holds none. GUI
+// thread only.
+
+#include "app/AlertsModel.h"
+#include "app/BoardOperatorsModel.h"
+#include "app/LinkConnection.h"
+#include "app/QueueModel.h"
+
+#include <QObject>
+
+namespace warmline::app {
+
+class ShiftBoard : public QObject
+{
+    Q_OBJECT
+public:
+    explicit ShiftBoard(LinkConnection& link, QObject* parent = nullptr);
+
+    QueueModel* queue() { return &m_queue; }
+    BoardOperatorsModel* operators() { return &m_operators; }
+    AlertsModel* alerts() { return &m_alerts; }
+    const BoardFigures& figures() const { return m_figures; }
+    bool afterHours() const { return m_afterHours; }
+    /// Whether this account may act (lead, admin) or only read (supervisor).
+    bool mayAct() const;
+    bool loaded() const { return m_loaded; }
+
+    /// The live header figures, from the replica at `now`.
+    qint64 longestWaitMs(qint64 now) const;
+    int waiting(Channel channel) const;
+
+    /// Asks for a fresh board.snapshot.
+    void refresh();
+    /// Replaces the replica (board.snapshot's data).
+    void applySnapshot(const QJsonObject& board);
+    /// One gateway event (the link's eventReceived).
+    void applyEvent(const QString& name, const QJsonObject& data);
+
+    void assign(qint64 contactId, qint64 operatorId, bool override = false);
+    void takeBack(qint64 contactId);
+    void putOnBreak(qint64 operatorId);
+    /// To one operator, or to everyone on shift with operatorId 0.
+    void sendMessage(qint64 operatorId, const QString& text);
+    void setAfterHours(bool on);
+    void acknowledge(qint64 alertId);
+
+signals:
+    void changed(); ///< figures, after-hours or the operator list changed
+    /// An alert was raised or repeated (`repeat` true): the window makes
+    /// it impossible to miss (sound, notification, louder on repeat).
+    void alertRaised(const warmline::Alert& alert, bool repeat);
+    /// A sentence for the status line (results and refusals).
+    void notice(const QString& sentence);
+
+private:
+    void run(const QString& type, const QJsonObject& params, const QString& done);
+
+    LinkConnection& m_link;
+    QueueModel m_queue;
+    BoardOperatorsModel m_operators;
+    AlertsModel m_alerts;
+    BoardFigures m_figures;
+    bool m_afterHours = false;
+    bool m_loaded = false;
+};
+
+} // namespace warmline::app

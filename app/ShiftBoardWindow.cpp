@@ -1,0 +1,407 @@
+#include "app/ShiftBoardWindow.h"
+
+#include "app/LinkRecords.h"
+#include "app/ModelRoles.h"
+#include "app/RiskBadgeDelegate.h"
+#include "app/Theme.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCheckBox>
+#include <QDateTime>
+#include <QFrame>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace warmline::app {
+
+namespace {
+
+QTableView* table(QAbstractItemModel* model, const QString& name, QWidget* parent)
+{
+    auto* view = new QTableView(parent);
+    view->setModel(model);
+    view->setAccessibleName(name);
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setSelectionMode(QAbstractItemView::SingleSelection);
+    view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    view->setContextMenuPolicy(Qt::CustomContextMenu);
+    view->verticalHeader()->hide();
+    auto* header = view->horizontalHeader();
+    for (int column = 0; column + 1 < model->columnCount(); ++column) {
+        header->setSectionResizeMode(column, QHeaderView::ResizeToContents);
+    }
+    header->setResizeContentsPrecision(0);
+    header->setStretchLastSection(true);
+    header->setHighlightSections(false);
+    view->setWordWrap(false);
+    view->setAlternatingRowColors(true);
+    view->setShowGrid(false);
+    return view;
+}
+
+QLabel* figure(const QString& name, QWidget* parent)
+{
+    auto* label = new QLabel(parent);
+    label->setAccessibleName(name);
+    label->setTextFormat(Qt::PlainText);
+    QFont f = label->font();
+    f.setPointSizeF(f.pointSizeF() * 1.15);
+    f.setBold(true);
+    label->setFont(f);
+    return label;
+}
+
+qint64 selectedId(const QTableView* view, int role)
+{
+    const auto rows = view->selectionModel()->selectedRows();
+    return rows.isEmpty() ? 0 : rows.first().data(role).toLongLong();
+}
+
+} // namespace
+
+ShiftBoardWindow::ShiftBoardWindow(ShiftBoard& board, QWidget* parent)
+    : QWidget(parent, Qt::Window), m_board(board)
+{
+    setWindowTitle(tr("Warmline — Shift board"));
+    setAccessibleName(tr("Shift board"));
+    auto* layout = new QVBoxLayout(this);
+
+    auto* header = new QHBoxLayout;
+    m_waiting = figure(tr("Contacts waiting"), this);
+    m_longest = figure(tr("Longest wait"), this);
+    m_serviceLevel = figure(tr("Service level"), this);
+    m_abandoned = figure(tr("Abandoned this shift"), this);
+    m_afterHours = new QCheckBox(tr("A&fter-hours mode"), this);
+    m_afterHours->setToolTip(
+        tr("While on, new texters get the after-hours reply with crisis resources."));
+    for (QWidget* w : {static_cast<QWidget*>(m_waiting), static_cast<QWidget*>(m_longest),
+                       static_cast<QWidget*>(m_serviceLevel), static_cast<QWidget*>(m_abandoned)}) {
+        header->addWidget(w);
+        header->addSpacing(18);
+    }
+    header->addStretch(1);
+    header->addWidget(m_afterHours);
+    layout->addLayout(header);
+
+    // An escalation stays in front of the lead until a lead acknowledges it.
+    m_banner = new QFrame(this);
+    m_banner->setAutoFillBackground(true);
+    m_banner->setAccessibleName(tr("Escalation alert"));
+    auto* bannerLayout = new QHBoxLayout(m_banner);
+    m_bannerText = new QLabel(m_banner);
+    m_bannerText->setWordWrap(true);
+    m_bannerText->setTextFormat(Qt::PlainText);
+    QFont bannerFont = m_bannerText->font();
+    bannerFont.setBold(true);
+    bannerFont.setPointSizeF(bannerFont.pointSizeF() * 1.2);
+    m_bannerText->setFont(bannerFont);
+    m_bannerAck = new QPushButton(tr("&Acknowledge"), m_banner);
+    bannerLayout->addWidget(m_bannerText, 1);
+    bannerLayout->addWidget(m_bannerAck);
+    layout->addWidget(m_banner);
+
+    auto* split = new QSplitter(Qt::Vertical, this);
+    auto* top = new QSplitter(Qt::Horizontal, split);
+    auto* queueBox = new QGroupBox(tr("Queue"), top);
+    auto* queueLayout = new QVBoxLayout(queueBox);
+    m_queueView = table(m_board.queue(), tr("Queue with waiting times and risk"), queueBox);
+    m_queueView->setItemDelegateForColumn(QueueModel::RiskColumn,
+                                          new RiskBadgeDelegate(m_queueView));
+    queueLayout->addWidget(m_queueView);
+    auto* opsBox = new QGroupBox(tr("Operators on shift"), top);
+    auto* opsLayout = new QVBoxLayout(opsBox);
+    m_operatorsView = table(m_board.operators(), tr("Operators on shift"), opsBox);
+    opsLayout->addWidget(m_operatorsView);
+    top->setStretchFactor(0, 2);
+    top->setStretchFactor(1, 3);
+
+    auto* alertsBox = new QGroupBox(tr("Alerts"), split);
+    auto* alertsLayout = new QVBoxLayout(alertsBox);
+    m_alertsView = table(m_board.alerts(), tr("Open alerts"), alertsBox);
+    alertsLayout->addWidget(m_alertsView);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 2);
+    split->setSizes({400, 260});
+    layout->addWidget(split, 1);
+
+    auto* actions = new QHBoxLayout;
+    m_assign = new QPushButton(tr("A&ssign…"), this);
+    m_assign->setToolTip(tr("Give the selected waiting contact to an operator"));
+    m_takeBack = new QPushButton(tr("&Take back…"), this);
+    m_takeBack->setToolTip(tr("Return one of the selected operator's contacts to the queue"));
+    m_break = new QPushButton(tr("Put on &break"), this);
+    m_ack = new QPushButton(tr("Ac&knowledge alert"), this);
+    m_message = new QLineEdit(this);
+    m_message->setPlaceholderText(tr("Message to operators…"));
+    m_message->setAccessibleName(tr("Message to operators"));
+    m_message->setMaxLength(500);
+    m_sendOne = new QPushButton(tr("Send to &selected"), this);
+    m_sendAll = new QPushButton(tr("Send to a&ll"), this);
+    for (QWidget* w : {static_cast<QWidget*>(m_assign), static_cast<QWidget*>(m_takeBack),
+                       static_cast<QWidget*>(m_break), static_cast<QWidget*>(m_ack)}) {
+        actions->addWidget(w);
+    }
+    actions->addSpacing(12);
+    actions->addWidget(m_message, 1);
+    actions->addWidget(m_sendOne);
+    actions->addWidget(m_sendAll);
+    layout->addLayout(actions);
+    m_status = new QLabel(this);
+    m_status->setAccessibleName(tr("Board messages"));
+    m_status->setTextFormat(Qt::PlainText);
+    layout->addWidget(m_status);
+
+    connect(m_assign, &QPushButton::clicked, this, [this] {
+        queueMenu(m_queueView->viewport()->mapFromGlobal(m_assign->mapToGlobal(QPoint(0, 0))));
+    });
+    connect(m_takeBack, &QPushButton::clicked, this, [this] {
+        operatorMenu(
+            m_operatorsView->viewport()->mapFromGlobal(m_takeBack->mapToGlobal(QPoint(0, 0))));
+    });
+    connect(m_break, &QPushButton::clicked, this, [this] {
+        if (const qint64 id = selectedOperator()) {
+            m_board.putOnBreak(id);
+        }
+    });
+    connect(m_ack, &QPushButton::clicked, this, [this] {
+        if (const qint64 id = selectedAlert()) {
+            m_board.acknowledge(id);
+        }
+    });
+    connect(m_bannerAck, &QPushButton::clicked, this, [this] {
+        if (const auto* a = m_board.alerts()->topEscalation()) {
+            m_board.acknowledge(a->id);
+        }
+    });
+    connect(m_sendOne, &QPushButton::clicked, this, [this] { sendMessage(false); });
+    connect(m_sendAll, &QPushButton::clicked, this, [this] { sendMessage(true); });
+    connect(m_afterHours, &QCheckBox::clicked, this, [this](bool on) {
+        m_board.setAfterHours(on);
+        m_afterHours->setChecked(m_board.afterHours()); // the gateway's answer decides
+    });
+    connect(m_queueView, &QWidget::customContextMenuRequested, this, &ShiftBoardWindow::queueMenu);
+    connect(m_operatorsView, &QWidget::customContextMenuRequested, this,
+            &ShiftBoardWindow::operatorMenu);
+    auto* ackShortcut = new QAction(this);
+    ackShortcut->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
+    connect(ackShortcut, &QAction::triggered, m_bannerAck, &QPushButton::click);
+    addAction(ackShortcut);
+
+    // A burst of board events is one header update, a quarter second later.
+    m_headerDue.setSingleShot(true);
+    m_headerDue.setInterval(250);
+    connect(&m_headerDue, &QTimer::timeout, this, [this] {
+        updateHeader();
+        updateBanner();
+    });
+    connect(&m_board, &ShiftBoard::changed, this, [this] {
+        if (!m_headerDue.isActive()) {
+            m_headerDue.start();
+        }
+    });
+    connect(&m_board, &ShiftBoard::alertRaised, this, &ShiftBoardWindow::onAlert);
+    connect(&m_board, &ShiftBoard::notice, this, [this](const QString& s) {
+        m_status->setText(QDateTime::currentDateTime().toString(QStringLiteral("HH:mm  ")) + s);
+    });
+    for (QTableView* v : {m_queueView, m_operatorsView, m_alertsView}) {
+        connect(v->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+                &ShiftBoardWindow::updateActions);
+    }
+    connect(m_board.alerts(), &QAbstractItemModel::rowsRemoved, this,
+            &ShiftBoardWindow::updateBanner);
+    connect(m_board.alerts(), &QAbstractItemModel::rowsInserted, this,
+            &ShiftBoardWindow::updateBanner);
+    connect(m_board.alerts(), &QAbstractItemModel::modelReset, this,
+            &ShiftBoardWindow::updateBanner);
+    m_tick.setInterval(1000);
+    connect(&m_tick, &QTimer::timeout, this, &ShiftBoardWindow::updateHeader);
+    m_tick.start();
+    updateHeader();
+    updateBanner();
+    updateActions();
+    resize(1200, 720);
+}
+
+void ShiftBoardWindow::updateHeader()
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const int texts = m_board.waiting(Channel::Text);
+    const int calls = m_board.waiting(Channel::Call);
+    m_waiting->setText(
+        tr("Waiting %1  (texts %2 · calls %3)").arg(texts + calls).arg(texts).arg(calls));
+    const qint64 longest = m_board.longestWaitMs(now);
+    m_longest->setText(tr("Longest wait %1").arg(texts + calls ? durationText(longest) : tr("–")));
+    const auto& f = m_board.figures();
+    const QString target = durationText(f.answerTargetMs);
+    m_serviceLevel->setText(f.serviceLevel ? tr("Service level %1% within %2 (%3 of %4)")
+                                                 .arg(qRound(*f.serviceLevel * 100))
+                                                 .arg(target)
+                                                 .arg(f.answeredWithinTarget)
+                                                 .arg(f.answered + f.abandoned)
+                                           : tr("Service level – (none answered yet)"));
+    m_serviceLevel->setToolTip(
+        tr("Share of this shift's contacts answered within %1, since %2")
+            .arg(target,
+                 QDateTime::fromMSecsSinceEpoch(f.shiftStart).toString(QStringLiteral("HH:mm"))));
+    m_abandoned->setText(tr("Abandoned %1").arg(f.abandoned));
+    const auto palette = this->palette();
+    auto tone = [&](QLabel* label, std::optional<Tone> t) {
+        QPalette p = label->palette();
+        p.setColor(QPalette::WindowText,
+                   t ? toneColor(palette, *t) : palette.color(QPalette::WindowText));
+        label->setPalette(p);
+    };
+    const qint64 target2 = f.answerTargetMs > 0 ? f.answerTargetMs : 120000;
+    tone(m_longest, longest > 2 * target2 ? std::optional(Tone::Trouble)
+                    : longest > target2   ? std::optional(Tone::Warning)
+                                          : std::nullopt);
+    tone(m_serviceLevel,
+         f.serviceLevel && *f.serviceLevel < 0.8 ? std::optional(Tone::Warning) : std::nullopt);
+    m_afterHours->setChecked(m_board.afterHours());
+    setWindowTitle(texts + calls > 0 ? tr("(%1) Warmline — Shift board").arg(texts + calls)
+                                     : tr("Warmline — Shift board"));
+}
+
+void ShiftBoardWindow::updateBanner()
+{
+    const Alert* a = m_board.alerts()->topEscalation();
+    m_banner->setVisible(a != nullptr);
+    if (!a) {
+        return;
+    }
+    QPalette p = m_banner->palette();
+    const QColor red = toneColor(palette(), Tone::Trouble);
+    p.setColor(QPalette::Window, red);
+    p.setColor(QPalette::WindowText, isDarkPalette(palette()) ? Qt::black : Qt::white);
+    m_banner->setPalette(p);
+    m_bannerText->setPalette(p);
+    QString text = QStringLiteral("⚠ ") + QString::fromStdString(a->text);
+    if (a->repeatCount > 0) {
+        text += tr("  — unacknowledged, repeated %n time(s)", nullptr, a->repeatCount);
+    }
+    m_bannerText->setText(text);
+    m_bannerAck->setEnabled(m_board.mayAct());
+}
+
+void ShiftBoardWindow::updateActions()
+{
+    const bool act = m_board.mayAct();
+    m_assign->setEnabled(act && selectedContact() != 0);
+    m_takeBack->setEnabled(act && selectedOperator() != 0);
+    m_break->setEnabled(act && selectedOperator() != 0);
+    m_ack->setEnabled(act && selectedAlert() != 0);
+    m_sendOne->setEnabled(act && selectedOperator() != 0);
+    m_sendAll->setEnabled(act);
+    m_message->setEnabled(act);
+    m_afterHours->setEnabled(act);
+}
+
+void ShiftBoardWindow::onAlert(const Alert& alert, bool repeat)
+{
+    const bool urgent = alert.kind == AlertKind::Escalation;
+    // Louder on a repeat: more beeps, and the window comes forward.
+    const int beeps = (urgent ? 2 : 1) + (repeat ? 1 : 0);
+    for (int i = 0; i < beeps; ++i) {
+        QApplication::beep();
+    }
+    QApplication::alert(this, 0);
+    if (urgent && (repeat || !isVisible())) {
+        show();
+        raise();
+        activateWindow();
+    }
+    emit attention(alertKindText(alert.kind) + QStringLiteral(" — ") + alertLevelText(alert.level),
+                   QString::fromStdString(alert.text), repeat);
+    updateBanner();
+}
+
+qint64 ShiftBoardWindow::selectedContact() const
+{
+    return selectedId(m_queueView, ContactIdRole);
+}
+
+qint64 ShiftBoardWindow::selectedOperator() const
+{
+    return selectedId(m_operatorsView, OperatorIdRole);
+}
+
+qint64 ShiftBoardWindow::selectedAlert() const
+{
+    return selectedId(m_alertsView, AlertIdRole);
+}
+
+void ShiftBoardWindow::queueMenu(const QPoint& pos)
+{
+    const QModelIndex at = m_queueView->indexAt(pos);
+    const qint64 contactId = at.isValid() ? at.data(ContactIdRole).toLongLong() : selectedContact();
+    if (contactId == 0 || !m_board.mayAct()) {
+        return;
+    }
+    auto* menu = new QMenu(this);
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    auto* assign = menu->addMenu(tr("&Assign to"));
+    const auto* ops = m_board.operators();
+    for (int r = 0; r < ops->rowCount(); ++r) {
+        const BoardOperator* op = ops->operatorAt(r);
+        QAction* a = assign->addAction(
+            tr("%1 (%2, holding %3 of %4)")
+                .arg(op->name, presenceText(op->presence))
+                .arg(op->held.size())
+                .arg(op->capacity),
+            this, [this, contactId, id = op->id] { m_board.assign(contactId, id); });
+        a->setEnabled(op->canTakeMore());
+    }
+    if (assign->isEmpty()) {
+        assign->addAction(tr("Nobody is on shift"))->setEnabled(false);
+    }
+    menu->popup(m_queueView->viewport()->mapToGlobal(pos));
+}
+
+void ShiftBoardWindow::operatorMenu(const QPoint& pos)
+{
+    const QModelIndex at = m_operatorsView->indexAt(pos);
+    const qint64 operatorId =
+        at.isValid() ? at.data(OperatorIdRole).toLongLong() : selectedOperator();
+    const BoardOperator* op = m_board.operators()->operatorById(operatorId);
+    if (!op || !m_board.mayAct()) {
+        return;
+    }
+    auto* menu = new QMenu(this);
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    auto* takeBack = menu->addMenu(tr("&Take back to the queue"));
+    for (const auto& c : op->held) {
+        takeBack->addAction(tr("%1 (%2)").arg(c.alias, channelText(c.channel)), this,
+                            [this, id = c.id] { m_board.takeBack(id); });
+    }
+    takeBack->setEnabled(!op->held.isEmpty());
+    menu->addAction(tr("Put on &break"), this, [this, id = op->id] { m_board.putOnBreak(id); })
+        ->setEnabled(op->presence != Presence::Break && op->presence != Presence::Offline);
+    menu->addAction(tr("&Message…"), this, [this] { m_message->setFocus(); });
+    menu->popup(m_operatorsView->viewport()->mapToGlobal(pos));
+}
+
+void ShiftBoardWindow::sendMessage(bool toAll)
+{
+    const QString text = m_message->text().trimmed();
+    if (text.isEmpty()) {
+        m_message->setFocus();
+        return;
+    }
+    const qint64 to = toAll ? 0 : selectedOperator();
+    if (!toAll && to == 0) {
+        return;
+    }
+    m_board.sendMessage(to, text);
+    m_message->clear();
+}
+
+} // namespace warmline::app

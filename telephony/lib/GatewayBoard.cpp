@@ -1,0 +1,940 @@
+// The shift lead board inside the gateway: the board's snapshot and live
+// events, the lead's actions (assign, take back, break, messages,
+// after-hours), alerts that stay until a lead acknowledges them, and the
+// recovery of contacts held by an operator whose app vanished.
+
+#include "telephony/lib/GatewayBoard.h"
+
+#include "core/FormCodec.h"
+#include "core/Repository.h"
+#include "telephony/lib/GatewayJobs.h"
+
+#include <boost/asio/post.hpp>
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+
+namespace json = boost::json;
+namespace asio = boost::asio;
+
+namespace warmline::telephony {
+
+using link::ErrorCode;
+using link::LinkError;
+
+namespace {
+
+constexpr std::size_t kMaxLeadMessageBytes = 500;
+constexpr std::size_t kMaxAlertList = 500;
+constexpr std::size_t kMaxThreadMessages = 500;
+/// More contacts than this waiting past the target raise no further
+/// per-contact alerts: the board's longest wait already says it, and a
+/// flood of alerts would bury an escalation.
+constexpr std::size_t kMaxOpenWaitAlerts = 20;
+const std::string kAfterHoursKey = "after_hours";
+
+std::string describeError(const std::exception_ptr& e)
+{
+    try {
+        std::rethrow_exception(e);
+    } catch (const std::exception& ex) {
+        return ex.what();
+    } catch (...) {
+        return "unknown error";
+    }
+}
+
+std::string boardErrorFrame(const std::string& re, const std::exception_ptr& e)
+{
+    try {
+        std::rethrow_exception(e);
+    } catch (const LinkError& le) {
+        return link::errorFrame(re, le.code(), le.what());
+    } catch (const NotFoundError&) {
+        return link::errorFrame(re, ErrorCode::NotFound, "There is no such contact.");
+    } catch (...) {
+        spdlog::error("store job failed: {}", describeError(e));
+        return link::errorFrame(re, ErrorCode::Unavailable,
+                                "The gateway could not save this just now. Nothing changed; "
+                                "please try again.");
+    }
+}
+
+void requireLead(Role role)
+{
+    if (!mayLeadShift(role)) {
+        throw LinkError(ErrorCode::Forbidden, "Only a shift lead can do this.");
+    }
+}
+
+void requireBoardReader(Role role)
+{
+    if (!mayReadBoard(role)) {
+        throw LinkError(ErrorCode::Forbidden,
+                        "Only shift leads, supervisors and admins can see the shift board.");
+    }
+}
+
+/// "4m 05s", "1h 02m", "35s": how long, for an alert's text.
+std::string spoken(EpochMs ms)
+{
+    const auto s = std::max<EpochMs>(0, ms) / 1000;
+    if (s >= 3600) {
+        return fmt::format("{}h {:02}m", s / 3600, (s % 3600) / 60);
+    }
+    if (s >= 60) {
+        return fmt::format("{}m {:02}s", s / 60, s % 60);
+    }
+    return fmt::format("{}s", s);
+}
+
+json::object userRef(Id id, const std::string& name)
+{
+    return {{"id", id}, {"name", name}};
+}
+
+} // namespace
+
+// ------------------------------------------------------------- start-up
+
+void Gateway::loadBoard(std::function<void(std::string)> done)
+{
+    struct Loaded
+    {
+        std::vector<Alert> open;
+        std::optional<std::string> afterHours;
+        std::vector<std::pair<Id, EpochMs>> heldSince;
+        ShiftHistory history;
+    };
+    const EpochMs now = nowMs();
+    const auto& b = m_settings.board;
+    // A shift never reaches further back than a day and its window.
+    const EpochMs since = std::min(
+        shiftStartAt(now, b.shiftStarts, m_settings.timezoneOffsetMinutes, b.shiftWindowMs),
+        now - b.shiftWindowMs);
+    read(
+        [since](Repository& repo) {
+            Loaded l;
+            l.open = repo.openAlerts();
+            l.afterHours = repo.lineState(kAfterHoursKey);
+            l.heldSince = repo.heldSince();
+            l.history = repo.shiftHistory(since);
+            return l;
+        },
+        [this, done = std::move(done), now](StoreResult<Loaded> r) {
+            if (r.error) {
+                done("could not read the board's state: " + describeError(r.error));
+                return;
+            }
+            auto& board = *m_board;
+            for (auto& a : r.value->open) {
+                board.open.emplace(a.id, std::move(a));
+            }
+            board.afterHours = r.value->afterHours.value_or("off") == "on";
+            for (const auto& [id, at] : r.value->heldSince) {
+                if (m_held.contains(id)) {
+                    board.heldSince[id] = at;
+                }
+            }
+            for (const auto& a : r.value->history.answered) {
+                board.stats.recordAnswered(a.contactId, a.acceptedAt, a.waitMs);
+            }
+            for (const auto& [id, at] : r.value->history.abandoned) {
+                board.stats.recordAbandoned(id, at);
+            }
+            // Operators holding contacts have no link yet: unless their app
+            // comes back within the grace period, their contacts go back.
+            for (auto& [id, op] : m_operators) {
+                if (!op.held.empty()) {
+                    op.linkLostAt = now;
+                }
+            }
+            board.loaded = true;
+            spdlog::info("board ready: {} open alerts, after-hours mode {}", board.open.size(),
+                         board.afterHours ? "on" : "off");
+            scheduleBoardTick();
+            done({});
+        });
+}
+
+bool Gateway::afterHoursMode() const
+{
+    return m_board && m_board->afterHours;
+}
+
+std::size_t Gateway::openAlerts() const
+{
+    return m_board ? m_board->open.size() : 0;
+}
+
+// ------------------------------------------------------------- commands
+
+bool Gateway::dispatchBoard(PeerState& state, const link::Request& req, const Reply& reply)
+{
+    const std::string& t = req.type;
+    if (t == "board.snapshot") {
+        cmdBoardSnapshot(state, req, reply);
+    } else if (t == "contact.assign") {
+        cmdAssign(state, req, reply);
+    } else if (t == "contact.takeback") {
+        cmdTakeBack(state, req, reply);
+    } else if (t == "operator.break") {
+        cmdOperatorBreak(state, req, reply);
+    } else if (t == "lead.message") {
+        cmdLeadMessage(state, req, reply);
+    } else if (t == "line.afterhours") {
+        cmdAfterHours(state, req, reply);
+    } else if (t == "alert.list") {
+        cmdAlertList(state, req, reply);
+    } else if (t == "alert.ack") {
+        cmdAlertAck(state, req, reply);
+    } else {
+        return false;
+    }
+    return true;
+}
+
+void Gateway::cmdBoardSnapshot(PeerState& state, const link::Request& req, const Reply& reply)
+{
+    requireBoardReader(state.role);
+    reply(link::ackFrame(req.id, boardJson()));
+}
+
+json::object Gateway::boardFiguresJson()
+{
+    const EpochMs now = nowMs();
+    const auto& b = m_settings.board;
+    const EpochMs start =
+        shiftStartAt(now, b.shiftStarts, m_settings.timezoneOffsetMinutes, b.shiftWindowMs);
+    m_board->lastShiftStart = start;
+    json::object f = toJson(m_board->stats.figures(start, b.answerTargetMs), b.answerTargetMs);
+    f["waiting"] = m_queue.size();
+    f["longestWaitMs"] = m_queue.longestWait(now);
+    f["byChannel"] = {{"text", m_queue.countByChannel(Channel::Text)},
+                      {"call", m_queue.countByChannel(Channel::Call)}};
+    f["at"] = now;
+    return f;
+}
+
+json::object Gateway::boardOperatorJson(const OperatorState& op) const
+{
+    json::object o = link::toJson(viewOf(op));
+    o["links"] = op.links;
+    o["linkLostAt"] = op.linkLostAt ? json::value(*op.linkLostAt) : json::value(nullptr);
+    o["recoverAt"] = op.linkLostAt ? json::value(*op.linkLostAt + m_settings.board.recoveryGraceMs)
+                                   : json::value(nullptr);
+    json::array held;
+    for (const Id id : op.held) {
+        const auto* c = heldContact(id);
+        if (!c) {
+            continue;
+        }
+        json::object h;
+        h["id"] = c->id;
+        h["alias"] = c->alias;
+        h["channel"] = toString(c->channel);
+        h["state"] = toString(c->state);
+        h["risk"] = toString(c->risk);
+        const auto since = m_board->heldSince.find(id);
+        h["heldSince"] =
+            since == m_board->heldSince.end() ? json::value(nullptr) : json::value(since->second);
+        held.push_back(std::move(h));
+    }
+    o["held"] = std::move(held);
+    return o;
+}
+
+json::object Gateway::boardJson() const
+{
+    // Figures forget what happened before the shift; the board itself is const.
+    auto* self = const_cast<Gateway*>(this);
+    const auto& b = m_settings.board;
+    json::object data;
+    data["epoch"] = m_epoch;
+    data["seq"] = m_seq;
+    data["now"] = nowMs();
+    data["afterHours"] = m_board->afterHours;
+    data["settings"] = {
+        {"answerTargetMs", b.answerTargetMs},   {"waitAlertMs", b.waitAlertMs},
+        {"timeLimitMs", b.timeLimitMs},         {"presenceStuckMs", b.presenceStuckMs},
+        {"recoveryGraceMs", b.recoveryGraceMs}, {"repeatAfterMs", b.repeatAfterMs},
+        {"escalateAfterMs", b.escalateAfterMs}};
+    data["figures"] = self->boardFiguresJson();
+    json::array queue;
+    for (const auto& c : m_queue.ordered()) {
+        queue.push_back(link::toJson(c));
+    }
+    data["queue"] = std::move(queue);
+    json::array ops;
+    for (const auto& [id, op] : m_operators) {
+        if (!op.account.disabled && mayHoldContacts(op.account.role) &&
+            (op.presence != Presence::Offline || !op.held.empty() || op.linkLostAt)) {
+            ops.push_back(boardOperatorJson(op));
+        }
+    }
+    data["operators"] = std::move(ops);
+    json::array alerts;
+    for (const auto& [id, a] : m_board->open) {
+        alerts.push_back(toJson(a));
+    }
+    data["alerts"] = std::move(alerts);
+    return data;
+}
+
+void Gateway::cmdAssign(PeerState& state, const link::Request& req, const Reply& reply)
+{
+    requireLead(state.role);
+    const Id contactId = link::requireInt(req.params, "contactId");
+    const Id operatorId = link::requireInt(req.params, "operatorId");
+    const bool override = req.params.contains("override") && req.params.at("override").is_bool() &&
+                          req.params.at("override").as_bool();
+    const auto* queued = m_queue.find(contactId);
+    if (!queued) {
+        if (m_held.contains(contactId) || m_pending.contains(contactId)) {
+            throw LinkError(ErrorCode::Conflict,
+                            "That contact is already held; take it back to the queue first.");
+        }
+        throw LinkError(ErrorCode::NotFound, "That contact is not waiting in the queue.");
+    }
+    auto it = m_operators.find(operatorId);
+    if (it == m_operators.end() || it->second.account.disabled) {
+        throw LinkError(ErrorCode::NotFound, "There is no such operator.");
+    }
+    auto& op = it->second;
+    if (!mayHoldContacts(op.account.role)) {
+        throw LinkError(ErrorCode::Conflict, op.account.name + "'s role does not take contacts.");
+    }
+    if ((op.presence != Presence::Available && op.presence != Presence::Busy) || op.links == 0) {
+        throw LinkError(ErrorCode::Conflict, op.account.name + " is not available (" +
+                                                 std::string(toString(op.presence)) + ").");
+    }
+    if (static_cast<int>(op.held.size()) >= op.account.textCapacity) {
+        throw LinkError(ErrorCode::Capacity,
+                        op.account.name + " already holds as many contacts as " + "they can (" +
+                            std::to_string(op.account.textCapacity) + ").");
+    }
+    const ContactSummary contact = *queued;
+    m_queue.remove(contactId);
+    m_pending.insert(contactId);
+    const EpochMs now = nowMs();
+    const EpochMs today = localMidnight(now, m_settings.timezoneOffsetMinutes);
+    const Id leadId = *state.operatorId;
+    write(
+        [contactId, operatorId, override, now, today](Repository& repo) {
+            const auto c = repo.contact(contactId);
+            if (!c) {
+                throw NotFoundError("no contact");
+            }
+            if (const auto profile = repo.callerProfile(c->callerId, now, today)) {
+                for (const auto& flag : profile->flags) {
+                    if (flag.kind == FlagKind::Blocked && !override) {
+                        throw LinkError(ErrorCode::Conflict,
+                                        "This caller is flagged blocked (" + flag.note +
+                                            "). Assign with override to go ahead.");
+                    }
+                }
+            }
+            repo.markAccepted(contactId, operatorId, now);
+            return *repo.contact(contactId);
+        },
+        [this, contact, operatorId, leadId, reply, rid = req.id](StoreResult<ContactSummary> r) {
+            m_pending.erase(contact.id);
+            if (r.error) {
+                m_queue.upsert(contact);
+                reply(boardErrorFrame(rid, r.error));
+                return;
+            }
+            const ContactSummary& c = *r.value;
+            m_held[c.id] = c;
+            auto& op = m_operators.at(operatorId);
+            op.held.insert(c.id);
+            publish("contact.accepted", {{"contact", link::toJson(c)}}, {});
+            std::string leadName;
+            if (auto lead = m_operators.find(leadId); lead != m_operators.end()) {
+                leadName = lead->second.account.name;
+            }
+            publish("contact.assigned",
+                    {{"contact", link::toJson(c)}, {"by", userRef(leadId, leadName)}},
+                    Audience{false, operatorId, true});
+            refreshBusy(op);
+            spdlog::info("contact {} assigned to operator {} by {}", c.id, operatorId, leadId);
+            reply(link::ackFrame(rid, {{"contact", link::toJson(c)}}));
+        });
+}
+
+void Gateway::requeue(Id id, std::function<void(std::exception_ptr)> done)
+{
+    m_pending.insert(id);
+    write(
+        [id](Repository& repo) {
+            repo.markQueued(id);
+            return *repo.contact(id);
+        },
+        [this, id, done = std::move(done)](StoreResult<ContactSummary> r) {
+            m_pending.erase(id);
+            if (r.error) {
+                done(r.error);
+                return;
+            }
+            const auto holder = takeHeld(id);
+            m_queue.upsert(*r.value);
+            publish("contact.queued", {{"contact", link::toJson(*r.value)}}, {});
+            letGo(holder, id);
+            done(nullptr);
+        });
+}
+
+void Gateway::cmdTakeBack(PeerState& state, const link::Request& req, const Reply& reply)
+{
+    requireLead(state.role);
+    const Id id = link::requireInt(req.params, "contactId");
+    if (!heldContact(id)) {
+        throw LinkError(ErrorCode::Conflict, "That contact is not held by anyone.");
+    }
+    if (m_pending.contains(id)) {
+        throw LinkError(ErrorCode::Conflict, "That contact is changing; try again in a moment.");
+    }
+    requeue(id, [reply, rid = req.id](std::exception_ptr error) {
+        reply(error ? boardErrorFrame(rid, error) : link::ackFrame(rid, {}));
+    });
+}
+
+void Gateway::cmdOperatorBreak(PeerState& state, const link::Request& req, const Reply& reply)
+{
+    requireLead(state.role);
+    const Id operatorId = link::requireInt(req.params, "operatorId");
+    auto it = m_operators.find(operatorId);
+    if (it == m_operators.end() || it->second.account.disabled ||
+        !mayHoldContacts(it->second.account.role)) {
+        throw LinkError(ErrorCode::NotFound, "There is no such operator on shift.");
+    }
+    auto& op = it->second;
+    if (op.presence == Presence::Offline) {
+        throw LinkError(ErrorCode::Conflict, op.account.name + " is offline.");
+    }
+    setPresence(op, Presence::Break);
+    reply(link::ackFrame(req.id, {{"operator", link::toJson(viewOf(op))}}));
+}
+
+void Gateway::cmdLeadMessage(PeerState& state, const link::Request& req, const Reply& reply)
+{
+    requireLead(state.role);
+    const auto text = link::requireString(req.params, "text", kMaxLeadMessageBytes);
+    if (text.find_first_not_of(" \t\r\n") == std::string::npos || !isValidUtf8(text)) {
+        throw LinkError(ErrorCode::BadRequest, "A message must be 1-500 bytes of UTF-8.");
+    }
+    const bool all = req.params.contains("all") && req.params.at("all").is_bool() &&
+                     req.params.at("all").as_bool();
+    const auto to = link::optionalInt(req.params, "operatorId");
+    if (all == to.has_value()) {
+        throw LinkError(ErrorCode::BadRequest, "Give either operatorId or \"all\":true.");
+    }
+    if (to && !m_operators.contains(*to)) {
+        throw LinkError(ErrorCode::NotFound, "There is no such operator.");
+    }
+    const Id leadId = *state.operatorId;
+    const auto& lead = m_operators.at(leadId);
+    json::object data;
+    data["from"] = userRef(leadId, lead.account.name);
+    data["to"] = to ? json::value(*to) : json::value(nullptr);
+    data["text"] = text;
+    data["at"] = nowMs();
+    publish("lead.message", data, to ? Audience{false, *to, true} : Audience{});
+    reply(link::ackFrame(req.id, {}));
+}
+
+void Gateway::cmdAfterHours(PeerState& state, const link::Request& req, const Reply& reply)
+{
+    requireLead(state.role);
+    const auto mode = link::requireString(req.params, "mode", 8);
+    if (mode != "on" && mode != "off") {
+        throw LinkError(ErrorCode::BadRequest, "Field \"mode\" must be \"on\" or \"off\".");
+    }
+    const Id leadId = *state.operatorId;
+    const EpochMs now = nowMs();
+    write([mode, leadId,
+           now](Repository& repo) { repo.setLineState(kAfterHoursKey, mode, leadId, now); },
+          [this, mode, leadId, now, reply, rid = req.id](StoreResult<void> r) {
+              if (r.error) {
+                  reply(boardErrorFrame(rid, r.error));
+                  return;
+              }
+              const bool on = mode == "on";
+              const bool changed = m_board->afterHours != on;
+              m_board->afterHours = on;
+              if (changed) {
+                  const auto& lead = m_operators.at(leadId);
+                  spdlog::info("after-hours mode {} by operator {}", mode, leadId);
+                  publish(
+                      "line.afterhours",
+                      {{"afterHours", on}, {"by", userRef(leadId, lead.account.name)}, {"at", now}},
+                      {});
+              }
+              reply(link::ackFrame(rid, {{"afterHours", on}}));
+          });
+}
+
+void Gateway::cmdAlertList(PeerState& state, const link::Request& req, const Reply& reply)
+{
+    requireBoardReader(state.role);
+    const bool all = req.params.contains("all") && req.params.at("all").is_bool() &&
+                     req.params.at("all").as_bool();
+    if (!all) {
+        json::array a;
+        for (const auto& [id, alert] : m_board->open) {
+            a.push_back(toJson(alert));
+        }
+        reply(link::ackFrame(req.id, {{"alerts", std::move(a)}}));
+        return;
+    }
+    const EpochMs since = m_board->lastShiftStart ? m_board->lastShiftStart
+                                                  : nowMs() - m_settings.board.shiftWindowMs;
+    read([since](Repository& repo) { return repo.alertsSince(since, kMaxAlertList); },
+         [this, reply, rid = req.id](StoreResult<std::vector<Alert>> r) {
+             if (r.error) {
+                 reply(boardErrorFrame(rid, r.error));
+                 return;
+             }
+             json::array a;
+             for (const auto& alert : *r.value) {
+                 std::string by;
+                 if (alert.acknowledgedBy) {
+                     if (auto op = m_operators.find(*alert.acknowledgedBy);
+                         op != m_operators.end()) {
+                         by = op->second.account.name;
+                     }
+                 }
+                 a.push_back(toJson(alert, by));
+             }
+             reply(link::ackFrame(rid, {{"alerts", std::move(a)}}));
+         });
+}
+
+void Gateway::cmdAlertAck(PeerState& state, const link::Request& req, const Reply& reply)
+{
+    requireLead(state.role);
+    const Id alertId = link::requireInt(req.params, "alertId");
+    const Id leadId = *state.operatorId;
+    const EpochMs now = nowMs();
+    write(
+        [alertId, leadId, now](Repository& repo) {
+            auto a = repo.acknowledgeAlert(alertId, leadId, now);
+            if (!a) {
+                throw LinkError(ErrorCode::NotFound, "There is no such alert.");
+            }
+            return *a;
+        },
+        [this, reply, rid = req.id](StoreResult<Alert> r) {
+            if (r.error) {
+                reply(boardErrorFrame(rid, r.error));
+                return;
+            }
+            const Alert& a = *r.value;
+            std::string by;
+            if (auto op = m_operators.find(a.acknowledgedBy.value_or(0)); op != m_operators.end()) {
+                by = op->second.account.name;
+            }
+            auto json = toJson(a, by);
+            const auto it = m_board->open.find(a.id);
+            if (it != m_board->open.end()) {
+                // Those who were shown it (everyone, once it went to all) see it end.
+                const bool toAll = it->second.toAll;
+                m_board->open.erase(it);
+                spdlog::info("alert {} acknowledged by operator {}", a.id,
+                             a.acknowledgedBy.value_or(0));
+                publish("alert.acknowledged", {{"alert", json}},
+                        toAll ? Audience{} : Audience{false, std::nullopt, true});
+            }
+            reply(link::ackFrame(rid, {{"alert", std::move(json)}}));
+        });
+}
+
+// --------------------------------------------------------------- alerts
+
+void Gateway::raiseEscalationAlert(Id contactId, Id escalationId, RiskLevel level,
+                                   std::string summary)
+{
+    for (const auto& [id, a] : m_board->open) {
+        if (a.escalationId == escalationId &&
+            a.level >= (level == RiskLevel::Imminent ? AlertLevel::Imminent : AlertLevel::High)) {
+            return; // already in front of the leads at this level or higher
+        }
+    }
+    Alert a;
+    a.kind = AlertKind::Escalation;
+    a.contactId = contactId;
+    a.escalationId = escalationId;
+    a.level = level == RiskLevel::Imminent ? AlertLevel::Imminent : AlertLevel::High;
+    std::string who = "contact " + std::to_string(contactId);
+    if (const auto* c = heldContact(contactId)) {
+        who = c->alias + " (with " + c->operatorName + ")";
+        a.operatorId = c->operatorId;
+    } else if (const auto* q = m_queue.find(contactId)) {
+        who = q->alias + " (waiting)";
+    }
+    a.text = fmt::format("{} risk: {}{}{}", level == RiskLevel::Imminent ? "Imminent" : "High", who,
+                         summary.empty() ? "" : " - ", summary);
+    raiseAlert(std::move(a));
+}
+
+void Gateway::raiseAlert(Alert a)
+{
+    const EpochMs now = nowMs();
+    a.text = sanitizeAlertText(a.text);
+    if (a.raisedAt == 0) {
+        a.raisedAt = now;
+    }
+    a.lastRaisedAt = now;
+    write([a](Repository& repo) { return repo.addAlert(a); },
+          [this, a](StoreResult<Id> r) mutable {
+              if (r.error) {
+                  // Kept and retried on the next check: an alert is never dropped.
+                  spdlog::error("alert not stored, will retry: {}", describeError(r.error));
+                  m_board->unsaved.push_back(std::move(a));
+                  return;
+              }
+              a.id = *r.value;
+              m_board->open[a.id] = a;
+              spdlog::info("alert {} raised: {}", a.id, toString(a.kind));
+              publish("alert.raised", {{"alert", toJson(a)}},
+                      a.toAll ? Audience{} : Audience{false, std::nullopt, true});
+          });
+}
+
+bool Gateway::alertStillApplies(const Alert& a, EpochMs now) const
+{
+    const auto& b = m_settings.board;
+    switch (a.kind) {
+    case AlertKind::Escalation:
+    case AlertKind::OperatorLost:
+        return true;
+    case AlertKind::WaitOverTarget: {
+        const auto* c = a.contactId ? m_queue.find(*a.contactId) : nullptr;
+        return c && now - c->queuedAt > b.waitAlertMs;
+    }
+    case AlertKind::OverTimeLimit: {
+        const auto* c = a.contactId ? heldContact(*a.contactId) : nullptr;
+        return c && c->operatorId == a.operatorId;
+    }
+    case AlertKind::PresenceStuck: {
+        const auto op = a.operatorId ? m_operators.find(*a.operatorId) : m_operators.end();
+        return op != m_operators.end() &&
+               (op->second.presence == Presence::Break || op->second.presence == Presence::WrapUp);
+    }
+    }
+    return false;
+}
+
+void Gateway::repeatAlerts(EpochMs now)
+{
+    const auto& b = m_settings.board;
+    for (auto& [id, a] : m_board->open) {
+        const bool escalateNow =
+            a.kind == AlertKind::Escalation && !a.toAll && now - a.raisedAt >= b.escalateAfterMs;
+        const bool repeatNow = now - a.lastRaisedAt >= b.repeatAfterMs;
+        if ((!escalateNow && !repeatNow) || !alertStillApplies(a, now)) {
+            continue;
+        }
+        a.repeatCount++;
+        a.lastRaisedAt = now;
+        a.toAll = a.toAll || escalateNow;
+        write([id = a.id, count = a.repeatCount, now, toAll = a.toAll](
+                  Repository& repo) { repo.markAlertRaisedAgain(id, count, now, toAll); },
+              [id = a.id](StoreResult<void> r) {
+                  if (r.error) {
+                      spdlog::error("alert {} repeat not stored: {}", id, describeError(r.error));
+                  }
+              });
+        if (escalateNow) {
+            spdlog::warn("alert {} unacknowledged: sent to everyone on shift", a.id);
+        }
+        publish("alert.raised", {{"alert", toJson(a)}},
+                a.toAll ? Audience{} : Audience{false, std::nullopt, true});
+    }
+}
+
+// ---------------------------------------------------------------- ticks
+
+void Gateway::scheduleBoardTick()
+{
+    m_board->tick.expires_after(std::chrono::milliseconds(m_settings.board.checkIntervalMs));
+    m_board->tick.async_wait([this, alive = m_alive](boost::system::error_code ec) {
+        if (ec || !*alive) {
+            return;
+        }
+        try {
+            boardTick();
+        } catch (const std::exception& e) {
+            spdlog::error("board check failed: {}", e.what());
+        }
+        scheduleBoardTick();
+    });
+}
+
+void Gateway::boardTick()
+{
+    auto& board = *m_board;
+    const EpochMs now = nowMs();
+    const auto& b = m_settings.board;
+
+    auto unsaved = std::move(board.unsaved);
+    board.unsaved.clear();
+    for (auto& a : unsaved) {
+        raiseAlert(std::move(a));
+    }
+
+    const auto openOf = [&](AlertKind kind, std::optional<Id> contact, std::optional<Id> op) {
+        return std::any_of(board.open.begin(), board.open.end(), [&](const auto& p) {
+            return p.second.kind == kind && p.second.contactId == contact &&
+                   p.second.operatorId == op;
+        });
+    };
+    const auto firstTime = [&](AlertKind kind, Id subject, EpochMs since) {
+        return board.raised.insert({static_cast<int>(kind), subject, since}).second;
+    };
+
+    if (b.waitAlertMs > 0) {
+        std::size_t openWaits = static_cast<std::size_t>(
+            std::count_if(board.open.begin(), board.open.end(), [](const auto& p) {
+                return p.second.kind == AlertKind::WaitOverTarget;
+            }));
+        for (const auto& c : m_queue.ordered()) {
+            if (openWaits >= kMaxOpenWaitAlerts) {
+                break;
+            }
+            if (now - c.queuedAt <= b.waitAlertMs ||
+                openOf(AlertKind::WaitOverTarget, c.id, std::nullopt) ||
+                !firstTime(AlertKind::WaitOverTarget, c.id, c.queuedAt)) {
+                continue;
+            }
+            Alert a;
+            a.kind = AlertKind::WaitOverTarget;
+            a.contactId = c.id;
+            a.level = c.risk >= RiskLevel::High ? AlertLevel::High : AlertLevel::Warning;
+            a.text = fmt::format("{} ({}) has waited over {} in the queue.", c.alias,
+                                 toString(c.channel), spoken(b.waitAlertMs));
+            raiseAlert(std::move(a));
+            ++openWaits;
+        }
+    }
+
+    if (b.timeLimitMs > 0) {
+        for (const auto& [id, since] : board.heldSince) {
+            const auto* c = heldContact(id);
+            if (!c || !c->operatorId || now - since <= b.timeLimitMs ||
+                openOf(AlertKind::OverTimeLimit, id, c->operatorId) ||
+                !firstTime(AlertKind::OverTimeLimit, id, since)) {
+                continue;
+            }
+            Alert a;
+            a.kind = AlertKind::OverTimeLimit;
+            a.contactId = id;
+            a.operatorId = c->operatorId;
+            a.level = AlertLevel::Warning;
+            a.text = fmt::format("{} has been with {} for over {}.", c->operatorName, c->alias,
+                                 spoken(b.timeLimitMs));
+            raiseAlert(std::move(a));
+        }
+    }
+
+    if (b.presenceStuckMs > 0) {
+        for (const auto& [id, op] : m_operators) {
+            if ((op.presence != Presence::Break && op.presence != Presence::WrapUp) ||
+                now - op.since <= b.presenceStuckMs ||
+                openOf(AlertKind::PresenceStuck, std::nullopt, id) ||
+                !firstTime(AlertKind::PresenceStuck, id, op.since)) {
+                continue;
+            }
+            Alert a;
+            a.kind = AlertKind::PresenceStuck;
+            a.operatorId = id;
+            a.level = AlertLevel::Info;
+            a.text = fmt::format("{} has been on {} for over {}.", op.account.name,
+                                 toString(op.presence), spoken(b.presenceStuckMs));
+            raiseAlert(std::move(a));
+        }
+    }
+
+    for (auto& [id, op] : m_operators) {
+        if (op.linkLostAt && op.links == 0 && now - *op.linkLostAt >= b.recoveryGraceMs) {
+            recover(op);
+        }
+    }
+
+    repeatAlerts(now);
+
+    // Conditions from more than a day ago cannot come back: forget them.
+    if (board.raised.size() > 10'000) {
+        std::erase_if(board.raised,
+                      [&](const auto& key) { return std::get<2>(key) < now - 24 * 3600 * 1000; });
+    }
+
+    // The shift rolled over: everyone's figures start again.
+    const EpochMs start =
+        shiftStartAt(now, b.shiftStarts, m_settings.timezoneOffsetMinutes, b.shiftWindowMs);
+    if (!b.shiftStarts.empty() && start != board.lastShiftStart) {
+        boardDirty(std::nullopt);
+    }
+}
+
+// -------------------------------------------------------------- recovery
+
+void Gateway::linkLost(OperatorState& op)
+{
+    // A logout ends the session on purpose (presence offline); only an app
+    // that vanished while on shift or holding contacts is waited for.
+    if (op.presence == Presence::Offline && op.held.empty()) {
+        return;
+    }
+    op.linkLostAt = nowMs();
+    spdlog::info("operator {} lost their link; contacts return in {} ms unless they reconnect",
+                 op.account.id, m_settings.board.recoveryGraceMs);
+    boardDirty(op.account.id);
+}
+
+void Gateway::linkBack(OperatorState& op)
+{
+    if (op.linkLostAt) {
+        op.linkLostAt.reset();
+        boardDirty(op.account.id);
+    }
+}
+
+void Gateway::recover(OperatorState& op)
+{
+    const Id opId = op.account.id;
+    const EpochMs lostAt = *op.linkLostAt;
+    op.linkLostAt.reset();
+    std::vector<Id> returned;
+    std::vector<std::string> aliases;
+    for (const Id id : std::vector<Id>(op.held.begin(), op.held.end())) {
+        if (m_pending.contains(id)) {
+            continue; // a change in flight decides this one
+        }
+        if (const auto* c = heldContact(id)) {
+            aliases.push_back(c->alias);
+        }
+        returned.push_back(id);
+        requeue(id, [id, opId](std::exception_ptr error) {
+            if (error) {
+                spdlog::error("contact {} of lost operator {} not returned: {}", id, opId,
+                              describeError(error));
+            }
+        });
+    }
+    setPresence(op, Presence::Offline);
+    boardDirty(opId);
+    json::array ids;
+    for (const Id id : returned) {
+        ids.push_back(id);
+    }
+    publish("operator.lost",
+            {{"operator", userRef(opId, op.account.name)},
+             {"lostAt", lostAt},
+             {"contacts", std::move(ids)}},
+            Audience{false, std::nullopt, true});
+    std::string list;
+    for (const auto& alias : aliases) {
+        list += (list.empty() ? "" : ", ") + alias;
+    }
+    Alert a;
+    a.kind = AlertKind::OperatorLost;
+    a.operatorId = opId;
+    a.level = returned.empty() ? AlertLevel::Info : AlertLevel::Warning;
+    a.text = returned.empty()
+                 ? fmt::format("{}'s app lost its link {} ago and did not come back; set offline.",
+                               op.account.name, spoken(nowMs() - lostAt))
+                 : fmt::format("{}'s app lost its link {} ago; {} contact{} went back to the "
+                               "queue: {}.",
+                               op.account.name, spoken(nowMs() - lostAt), returned.size(),
+                               returned.size() == 1 ? "" : "s", list);
+    spdlog::warn("operator {} did not come back; {} contact(s) returned to the queue", opId,
+                 returned.size());
+    raiseAlert(std::move(a));
+}
+
+// -------------------------------------------------------- live updates
+
+void Gateway::boardObserve(std::string_view name, const json::object& data)
+{
+    if (!m_board || (!name.starts_with("contact.") && name != "presence.changed")) {
+        return;
+    }
+    if (name == "presence.changed") {
+        boardDirty(data.at("operator").at("id").as_int64());
+        return;
+    }
+    const auto* c = data.if_contains("contact");
+    if (!c || !c->is_object()) {
+        return;
+    }
+    const auto& contact = c->as_object();
+    const Id id = contact.at("id").as_int64();
+    const EpochMs now = nowMs();
+    std::optional<Id> holder;
+    if (const auto& o = contact.at("operatorId"); o.is_int64()) {
+        holder = o.as_int64();
+    }
+    if (name == "contact.accepted") {
+        m_board->heldSince[id] = now;
+        m_board->stats.recordAnswered(id, now, now - contact.at("queuedAt").as_int64());
+    } else if (name == "contact.queued" || name == "contact.closed") {
+        // The holder's row changes too; the contact has left it already.
+        if (m_board->heldSince.erase(id) > 0) {
+            for (const auto& [opId, op] : m_operators) {
+                if (op.held.contains(id) || holder == opId) {
+                    boardDirty(opId);
+                }
+            }
+        }
+        if (name == "contact.closed" && contact.at("state") == "abandoned") {
+            m_board->stats.recordAbandoned(id, now);
+        }
+    } else if (name == "contact.assigned") {
+        return; // contact.accepted said it all
+    }
+    if (holder) {
+        boardDirty(*holder);
+    }
+    boardDirty(std::nullopt);
+}
+
+void Gateway::boardDirty(std::optional<Id> operatorId)
+{
+    if (operatorId) {
+        m_board->dirtyOperators.insert(*operatorId);
+    } else {
+        m_board->figuresDirty = true;
+    }
+    if (!m_board->flushPosted) {
+        // One board update per turn of the loop, however many changes made it.
+        m_board->flushPosted = true;
+        asio::post(m_ex, [this, alive = m_alive] {
+            if (*alive) {
+                flushBoard();
+            }
+        });
+    }
+}
+
+void Gateway::flushBoard()
+{
+    auto& board = *m_board;
+    board.flushPosted = false;
+    const auto dirty = std::move(board.dirtyOperators);
+    board.dirtyOperators.clear();
+    for (const Id id : dirty) {
+        if (auto it = m_operators.find(id); it != m_operators.end()) {
+            publish("board.operator", {{"operator", boardOperatorJson(it->second)}},
+                    Audience{false, std::nullopt, true});
+        }
+    }
+    if (board.figuresDirty) {
+        board.figuresDirty = false;
+        publish("board.figures", {{"figures", boardFiguresJson()}},
+                Audience{false, std::nullopt, true});
+    }
+}
+
+} // namespace warmline::telephony
