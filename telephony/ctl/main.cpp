@@ -1373,10 +1373,10 @@ int run(int argc, char** argv)
                 }
                 return kOk;
             }
-            throw UsageError{
-                name == "alerts"       ? "alerts: which? list or ack"
-                : name == "escalation" ? "escalation: which? list, open, step, transfer or close"
-                                       : "operator: which? list, add, passwd, disable, enable or role"};
+            throw UsageError{name == "alerts" ? "alerts: which? list or ack"
+                             : name == "escalation"
+                                 ? "escalation: which? list, open, step, transfer or close"
+                                 : "operator: which? list, add, passwd, disable, enable or role"};
         }
         name += " " + rest[1];
         used = 2;
