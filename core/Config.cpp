@@ -73,6 +73,11 @@ constexpr auto kSchema = std::to_array<ConfigKeySpec>({
     {"line.content_file", T::String, "", "JSON file of quick replies, topics and referrals (docs/line-content.md); empty means the installed line-content.json."},
     {"limits.calls_per_day", T::Int, "3", "Contacts per local day the line agrees with a caller, shown to operators; 0 means no limit. A caller's own limit overrides it.", 0, 1000},
     {"limits.minutes_per_call", T::Int, "20", "Minutes per contact the line agrees with a caller, shown to operators; 0 means no limit. A caller's own limit overrides it.", 0, 1440},
+    {"targets.answer_seconds", T::Int, "60", "Reports: a contact answered within this many seconds of arriving counts as answered on time.", 1, 86400},
+    {"targets.answered_on_time_percent", T::Int, "80", "Reports: the share of answered contacts the line aims to answer on time (service level).", 0, 100},
+    {"targets.abandon_percent", T::Int, "5", "Reports: the highest share of abandoned contacts the line accepts.", 0, 100},
+    {"targets.handle_minutes", T::Int, "20", "Reports: the time an operator usually spends with a caller, in minutes.", 1, 1440},
+    {"retention.content_days", T::Int, "0", "Days to keep message bodies and notes after a contact closes; a daily purge blanks older content and keeps the counts reports need. 0 keeps content forever.", 0, 36500},
     {"log.level", T::Enum, "info", "Least severe log level written.", 0, 0, "trace|debug|info|warn|error"},
 });
 // clang-format on
@@ -476,7 +481,8 @@ std::vector<std::string_view> splitOn(std::string_view text, std::string_view se
 } // namespace
 
 ConfigError::ConfigError(std::string file, int line, std::string key, const std::string& problem)
-    : std::runtime_error(fmt::format("{}{}: {}{}", file, line > 0 ? fmt::format(":{}", line) : "",
+    : std::runtime_error(fmt::format("{}{}{}{}{}", file, line > 0 ? fmt::format(":{}", line) : "",
+                                     file.empty() ? "" : ": ",
                                      key.empty() ? "" : fmt::format("key \"{}\": ", key), problem)),
       m_file(std::move(file)), m_line(line), m_key(std::move(key))
 {
@@ -716,6 +722,7 @@ GatewayConfig parseGatewayConfig(std::string_view text, std::string_view fileNam
     config.line.firstContactReply = values.text("line.first_contact_reply");
     config.line.afterHoursReply = values.text("line.after_hours_reply");
     config.line.hours = WeeklySchedule::parse(values.text("line.hours"));
+    config.line.hoursText = values.text("line.hours");
     config.line.timezoneOffsetMinutes =
         static_cast<int>(values.integer("line.timezone_offset_minutes"));
     config.line.helpReply = values.text("line.help_reply");
@@ -725,6 +732,13 @@ GatewayConfig parseGatewayConfig(std::string_view text, std::string_view fileNam
 
     config.limits.callsPerDay = static_cast<int>(values.integer("limits.calls_per_day"));
     config.limits.minutesPerCall = static_cast<int>(values.integer("limits.minutes_per_call"));
+
+    config.targets.answerSeconds = static_cast<int>(values.integer("targets.answer_seconds"));
+    config.targets.answeredOnTimePercent =
+        static_cast<int>(values.integer("targets.answered_on_time_percent"));
+    config.targets.abandonPercent = static_cast<int>(values.integer("targets.abandon_percent"));
+    config.targets.handleMinutes = static_cast<int>(values.integer("targets.handle_minutes"));
+    config.retention.contentDays = static_cast<int>(values.integer("retention.content_days"));
 
     static constexpr std::array<LogLevel, 5> kLevels = {
         LogLevel::Trace, LogLevel::Debug, LogLevel::Info, LogLevel::Warn, LogLevel::Error};
@@ -737,6 +751,28 @@ GatewayConfig parseGatewayConfig(std::string_view text, std::string_view fileNam
         }
     }
     return config;
+}
+
+std::string checkConfigValue(std::string_view key, std::string_view value)
+{
+    const ConfigKeySpec* spec = findConfigKey(key);
+    if (spec == nullptr) {
+        throw ConfigError("", 0, std::string(key), "unknown key" + suggestionFor(key));
+    }
+    std::optional<std::string> canonical;
+    try {
+        canonical = checkValue(*spec, trim(value));
+    } catch (const ScheduleError& error) {
+        throw ConfigError("", 0, std::string(key),
+                          fmt::format("expected {}: {}", expectation(*spec), error.what()));
+    }
+    if (!canonical) {
+        const bool quotable = spec->type != T::String;
+        throw ConfigError("", 0, std::string(key),
+                          fmt::format("expected {}{}", expectation(*spec),
+                                      quotable ? ", got " + quoted(value) : ""));
+    }
+    return *canonical;
 }
 
 GatewayConfig loadGatewayConfig(const std::filesystem::path& path)

@@ -5,6 +5,7 @@
 #include "core/Config.h"
 #include "core/LineContent.h"
 #include "core/LineReplies.h"
+#include "core/LineSettings.h"
 #include "core/LoginThrottle.h"
 #include "core/PasswordHasher.h"
 #include "core/StoreWorker.h"
@@ -332,6 +333,7 @@ int main(int argc, char** argv)
         settings.limits.callsPerDay = config.limits.callsPerDay;
         settings.limits.minutesPerCall = config.limits.minutesPerCall;
         settings.timezoneOffsetMinutes = line.timezoneOffsetMinutes;
+        settings.lineSettings = LineSettings::fromConfig(config);
 
         LoginThrottle::Settings throttleSettings;
         throttleSettings.maxFailures = config.auth.maxFailedLogins;

@@ -1,14 +1,17 @@
 #include "telephony/lib/Gateway.h"
 
+#include "core/AuditLog.h"
 #include "core/CallerIdentity.h"
 #include "core/FormCodec.h"
 #include "core/LoginThrottle.h"
 #include "core/PasswordHasher.h"
 #include "core/TextKeywords.h"
 #include "core/Tokens.h"
+#include "telephony/lib/Supervision.h"
 
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/json/serialize.hpp>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -67,11 +70,40 @@ Gateway::Gateway(asio::any_io_executor ex, GatewaySettings settings, StoreWorker
       m_keys(keys), m_throttle(throttle), m_sender(std::move(sender)),
       m_alive(std::make_shared<bool>(true)), m_epoch(randomEpoch())
 {
+    SupervisionHooks hooks;
+    hooks.publishTo = [this](Id operatorId, std::string_view name, const json::object& data) {
+        publish(name, data, Audience{false, operatorId, true});
+    };
+    hooks.lineSettingsChanged = [this](const LineSettings& s) { applyLineSettings(s); };
+    hooks.operatorChanged = [this](const OperatorAccount& account) {
+        auto& op = operatorState(account);
+        op.account = account;
+        // The operator's view carries capacity and languages: boards update.
+        publish("presence.changed", {{"operator", link::toJson(viewOf(op))}}, {});
+        refreshBusy(op);
+        return link::toJson(viewOf(op));
+    };
+    m_supervision =
+        std::make_unique<Supervision>(m_ex, writer, reader, keys, m_settings.lineSettings,
+                                      m_settings.timezoneOffsetMinutes, std::move(hooks));
 }
 
 Gateway::~Gateway()
 {
     *m_alive = false;
+}
+
+void Gateway::applyLineSettings(const LineSettings& settings)
+{
+    m_settings.limits = settings.limits();
+    const WeeklySchedule hours = settings.hours();
+    if (hours.alwaysOpen()) {
+        m_settings.isOpenAt = nullptr;
+    } else {
+        m_settings.isOpenAt = [hours, offset = m_settings.timezoneOffsetMinutes](EpochMs t) {
+            return hours.isOpenAt(t, offset);
+        };
+    }
 }
 
 // Runs `fn` on a store worker's thread (the writer's inside its group
@@ -147,7 +179,7 @@ void Gateway::start(std::function<void(std::string)> done)
             }
             spdlog::info("gateway ready: {} queued, {} held, {} texts to send", m_queue.size(),
                          m_held.size(), r.value->pending.size());
-            done({});
+            m_supervision->start(done);
         });
 }
 
@@ -417,6 +449,9 @@ bool Gateway::mayReceive(const PeerState& state, const Audience& audience) const
     if (audience.everyone) {
         return true;
     }
+    if (audience.holderOnly) {
+        return audience.holder && *audience.holder == *state.operatorId;
+    }
     return mayReadAnyContact(state.role) ||
            (audience.holder && *audience.holder == *state.operatorId);
 }
@@ -554,7 +589,12 @@ void Gateway::dispatch(const std::shared_ptr<LinkPeer>& peer, PeerState& state, 
     } else if (t == "operator.role") {
         cmdOperatorRole(state, req, reply);
     } else {
-        throw LinkError(ErrorCode::BadRequest, "Unknown command \"" + t + "\".");
+        const auto op = m_operators.find(*state.operatorId);
+        const Actor actor{*state.operatorId, state.role,
+                          op != m_operators.end() ? op->second.account.name : std::string()};
+        if (!m_supervision->dispatch(actor, req, reply)) {
+            throw LinkError(ErrorCode::BadRequest, "Unknown command \"" + t + "\".");
+        }
     }
 }
 
@@ -807,6 +847,7 @@ link::OperatorView Gateway::viewOf(const OperatorState& op) const
     v.disabled = op.account.disabled;
     v.presence = op.presence;
     v.since = op.since;
+    v.languages = op.account.languages;
     return v;
 }
 
@@ -915,11 +956,20 @@ void Gateway::cmdGet(PeerState& state, const link::Request& req, const Reply& re
     if (!mine && !mayReadAnyContact(state.role)) {
         throw LinkError(ErrorCode::Forbidden, "You can open only the contacts you hold.");
     }
-    read(
-        [id](Repository& repo) {
+    // Opening someone else's contact is audited: on the writer, in the
+    // transaction that appends the audit row (docs/decisions.md).
+    const std::optional<Id> audited = mine ? std::nullopt : std::optional<Id>(*state.operatorId);
+    runOn(
+        mine ? m_reader : m_writer,
+        [id, audited](Repository& repo) {
             auto c = repo.contact(id);
             if (!c) {
                 throw NotFoundError("no contact");
+            }
+            if (audited) {
+                AuditLog(repo.database())
+                    .append(nowMs(), *audited, audit::kContactOpen, id, c->callerId,
+                            R"({"via":"contact.get"})");
             }
             return std::make_pair(*c, repo.messages(id, kMaxThreadMessages));
         },
@@ -1131,6 +1181,19 @@ std::string requireName(const json::object& params)
     return name;
 }
 
+/// An account change on the audit log, in the change's own transaction.
+void auditAccount(Repository& repo, Id by, const std::string& name, std::string_view change,
+                  std::string_view value)
+{
+    json::object detail{{"name", name}, {"change", change}};
+    if (!value.empty()) {
+        detail["value"] = value;
+    }
+    AuditLog(repo.database())
+        .append(nowMs(), by, audit::kOperatorChange, std::nullopt, std::nullopt,
+                json::serialize(detail));
+}
+
 std::string requireNewPassword(const json::object& params)
 {
     auto pw = link::requireString(params, "password", 1024);
@@ -1160,17 +1223,18 @@ void Gateway::cmdOperatorAdd(PeerState& state, const link::Request& req, const R
     // Hashing is deliberately slow (argon2id): it runs on the reader's
     // thread, so webhooks waiting for the writer never wait for it.
     read([password](Repository&) { return PasswordHasher().hash(password); },
-         [this, account, reply, rid = req.id](StoreResult<std::string> h) {
+         [this, account, by = *state.operatorId, reply, rid = req.id](StoreResult<std::string> h) {
              if (h.error) {
                  reply(errorFrameFrom(rid, h.error));
                  return;
              }
              write(
-                 [account, hash = std::move(*h.value)](Repository& repo) mutable {
+                 [account, by, hash = std::move(*h.value)](Repository& repo) mutable {
                      if (repo.operatorByName(account.name)) {
                          throw LinkError(ErrorCode::Conflict, "An account with that name exists.");
                      }
                      account.id = repo.addOperator(account, hash);
+                     auditAccount(repo, by, account.name, "added", toString(account.role));
                      return account;
                  },
                  [this, reply, rid](StoreResult<OperatorAccount> r) {
@@ -1229,12 +1293,13 @@ void Gateway::cmdOperatorDisable(PeerState& state, const link::Request& req, con
     requireAdmin(state.role);
     const auto name = requireName(req.params);
     write(
-        [name, disable](Repository& repo) {
+        [name, disable, by = *state.operatorId](Repository& repo) {
             auto op = repo.operatorByName(name);
             if (!op) {
                 throw LinkError(ErrorCode::NotFound, "There is no account with that name.");
             }
             repo.setDisabled(op->account.id, disable);
+            auditAccount(repo, by, name, disable ? "disabled" : "enabled", {});
             if (disable) {
                 repo.removeSessionsOf(op->account.id);
             }
@@ -1271,12 +1336,13 @@ void Gateway::cmdOperatorRole(PeerState& state, const link::Request& req, const 
         throw LinkError(ErrorCode::BadRequest, "Role must be operator, lead, supervisor or admin.");
     }
     write(
-        [name, role = *role](Repository& repo) {
+        [name, role = *role, by = *state.operatorId](Repository& repo) {
             auto op = repo.operatorByName(name);
             if (!op) {
                 throw LinkError(ErrorCode::NotFound, "There is no account with that name.");
             }
             repo.setRole(op->account.id, role);
+            auditAccount(repo, by, name, "role", toString(role));
             op->account.role = role;
             return op->account;
         },
@@ -1442,9 +1508,18 @@ void Gateway::cmdCallerGet(PeerState& state, const link::Request& req, const Rep
     }
     const EpochMs now = nowMs();
     const EpochMs today = localMidnight(now, m_settings.timezoneOffsetMinutes);
-    read(
-        [id, now, today](Repository& repo) {
+    // As contact.get: reading the caller of someone else's contact is audited.
+    const std::optional<Id> audited =
+        holds(state, id) ? std::nullopt : std::optional<Id>(*state.operatorId);
+    runOn(
+        audited ? m_writer : m_reader,
+        [id, now, today, audited](Repository& repo) {
             const Id callerId = callerOf(repo, id);
+            if (audited) {
+                AuditLog(repo.database())
+                    .append(now, *audited, audit::kCallerOpen, id, callerId,
+                            R"({"via":"caller.get"})");
+            }
             return CallerView(profileOf(repo, callerId, now, today),
                               repo.callerHistory(callerId, id, kMaxHistory));
         },

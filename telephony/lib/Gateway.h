@@ -10,6 +10,7 @@
 #include "core/ContactQueue.h"
 #include "core/Domain.h"
 #include "core/LineContent.h"
+#include "core/LineSettings.h"
 #include "core/LinkCodec.h"
 #include "core/StoreWorker.h"
 #include "core/TextKeywords.h"
@@ -32,6 +33,8 @@ class LoginThrottle;
 } // namespace warmline
 
 namespace warmline::telephony {
+
+class Supervision;
 
 /// A connected operator link, as the gateway sees it. Implemented by the
 /// WebSocket session; called on the gateway's executor only.
@@ -64,6 +67,9 @@ struct GatewaySettings
     LineContent lineContent;       ///< quick replies, wrap-up topics and referrals
     LineLimits limits;             ///< the line's defaults for callers
     int timezoneOffsetMinutes = 0; ///< where "today" begins for contactsToday
+    /// Hours, limits, targets and retention as the file sets them; admins'
+    /// stored overrides are applied at start() (docs/decisions.md).
+    LineSettings lineSettings;
 };
 
 /// Counters for /metrics and /healthz; written on the gateway's executor,
@@ -151,6 +157,7 @@ private:
     {
         bool everyone = true;
         std::optional<Id> holder; ///< with everyone = false: holder + leads + supervisors
+        bool holderOnly = false;  ///< the holder alone (a comment meant for them)
     };
     struct Event
     {
@@ -187,6 +194,8 @@ private:
     void cmdOperatorDisable(PeerState& state, const link::Request& req, const Reply& reply,
                             bool disable);
     void cmdOperatorRole(PeerState& state, const link::Request& req, const Reply& reply);
+    /// The line's hours and callers' limits as the effective settings say.
+    void applyLineSettings(const LineSettings& settings);
 
     void loggedIn(const std::shared_ptr<LinkPeer>& peer, const link::Request& req,
                   const OperatorAccount& account, const std::string& token,
@@ -248,6 +257,7 @@ private:
     std::map<Id, OperatorState> m_operators;
     std::unordered_map<LinkPeer*, PeerState> m_peers;
     GatewayCounters m_counters;
+    std::unique_ptr<Supervision> m_supervision; ///< review, reports, audit, settings
 };
 
 } // namespace warmline::telephony
