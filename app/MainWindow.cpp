@@ -6,6 +6,7 @@
 #include "app/RiskBadgeDelegate.h"
 #include "app/SettingsDialog.h"
 #include "app/Theme.h"
+#include "app/ViewMenu.h"
 #include "app/WrapUpDialog.h"
 
 #include <QAction>
@@ -325,6 +326,8 @@ void MainWindow::buildActions()
                        [this] { m_conversation->focusReply(); }));
     go->addAction(make(tr("&Caller details"), QKeySequence(Qt::CTRL | Qt::Key_4),
                        [this] { m_caller->focusEditor(); }));
+
+    m_viewMenu = new ViewMenu(m_session.link(), menuBar(), statusBar(), this);
 }
 
 void MainWindow::updateTitle()

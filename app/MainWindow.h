@@ -22,6 +22,7 @@ namespace warmline::app {
 
 class CallerPanel;
 class ConversationPanel;
+class ViewMenu;
 class WrapUpDialog;
 
 class MainWindow : public QMainWindow
@@ -39,6 +40,7 @@ public:
     QAction* acceptNextAction() const { return m_acceptNext; }
     QAction* wrapUpAction() const { return m_wrapUpAction; }
     QAction* retryAction() const { return m_retry; }
+    ViewMenu* viewMenu() const { return m_viewMenu; }
 
 signals:
     void signOutRequested();
@@ -88,6 +90,7 @@ private:
     QAction* m_retry = nullptr;
     QPointer<WrapUpDialog> m_wrapUp;
     QSystemTrayIcon* m_tray = nullptr;
+    ViewMenu* m_viewMenu = nullptr; ///< review, reports, administration, feedback
     QTimer m_tick;
 };
 
