@@ -170,37 +170,43 @@ bool writeReportPdf(const QJsonObject& report, const QString& lineName,
     y += QFontMetrics(heading, &pdf).height() + 6;
     painter.setFont(text);
     for (const auto& f : reportFigures(report)) {
-        painter.drawText(QRect(0, y, width * 45 / 100, line), Qt::AlignLeft, f.label);
-        painter.drawText(QRect(width * 45 / 100, y, width * 30 / 100, line), Qt::AlignLeft,
+        painter.drawText(QRect(0, y, width * 36 / 100, line), Qt::AlignLeft, f.label);
+        painter.drawText(QRect(width * 36 / 100, y, width * 40 / 100, line), Qt::AlignLeft,
                          f.value);
         if (!f.target.isEmpty()) {
-            painter.drawText(QRect(width * 75 / 100, y, width * 25 / 100, line), Qt::AlignLeft,
+            painter.drawText(QRect(width * 76 / 100, y, width * 24 / 100, line), Qt::AlignLeft,
                              f.metTarget ? f.target : QObject::tr("%1 — missed").arg(f.target));
         }
         y += line + 4;
     }
     y += line;
 
-    // Charts, each scaled to the page width at its on-screen proportions;
-    // a chart view renders its scene, so the PDF holds vectors.
+    // Charts one below the other, centred, at most the page's width and 42 %
+    // of its height, at their on-screen proportions. A chart view renders
+    // its scene, so the PDF holds vectors.
+    const int maxHeight = page.height() * 42 / 100;
     for (QWidget* chart : charts) {
         const QSize size = chart->size().isEmpty() ? QSize(800, 400) : chart->size();
-        const int height = width * size.height() / std::max(1, size.width());
-        if (y > 0 && y + height > page.height()) {
+        // As large as on a 96 dpi screen, unless the page is too small for it.
+        const qreal scale =
+            std::min({pdf.resolution() / 96.0, static_cast<qreal>(width) / size.width(),
+                      static_cast<qreal>(maxHeight) / size.height()});
+        const QSizeF drawn(size.width() * scale, size.height() * scale);
+        if (y > 0 && y + drawn.height() > page.height()) {
             pdf.newPage();
             y = 0;
         }
-        const QRectF target(0, y, width, height);
+        const QRectF target(QPointF((width - drawn.width()) / 2, y), drawn);
         if (auto* view = qobject_cast<QGraphicsView*>(chart)) {
             view->render(&painter, target, view->viewport()->rect(), Qt::KeepAspectRatio);
         } else {
             painter.save();
             painter.translate(target.topLeft());
-            painter.scale(target.width() / size.width(), target.height() / size.height());
+            painter.scale(scale, scale);
             chart->render(&painter, QPoint(), QRegion(), QWidget::DrawChildren);
             painter.restore();
         }
-        y += height + line;
+        y += static_cast<int>(drawn.height()) + line * 2;
     }
     painter.end();
     if (QFile(path).size() == 0) {

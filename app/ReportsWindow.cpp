@@ -32,14 +32,42 @@ namespace {
 
 constexpr int kBarDaysMax = 31; ///< longer periods draw days as lines (day labels repeat)
 
+/// A count axis from 0 with whole-number ticks (1, 2, 5 × 10^k apart) and
+/// some headroom above `max`.
 QValueAxis* countAxis(qint64 max)
 {
+    const qint64 top = std::max<qint64>(1, max);
+    qint64 step = 1;
+    for (qint64 scale = 1; top / step > 6; scale *= 10) {
+        for (const qint64 m : {1, 2, 5}) {
+            step = m * scale;
+            if (top / step <= 6) {
+                break;
+            }
+        }
+    }
+    qint64 upper = (top + step - 1) / step * step;
+    if (upper == max) {
+        upper += step;
+    }
     auto* axis = new QValueAxis;
     axis->setLabelFormat(QStringLiteral("%d"));
-    axis->setRange(0, std::max<qint64>(1, max + max / 10 + 1));
-    axis->applyNiceNumbers();
+    axis->setRange(0, static_cast<qreal>(upper));
+    axis->setTickType(QValueAxis::TicksDynamic);
+    axis->setTickAnchor(0);
+    axis->setTickInterval(static_cast<qreal>(step));
     axis->setMinorTickCount(0);
     return axis;
+}
+
+/// A smaller font for dense category labels (days, hours).
+QFont smallFont(const QFont& base)
+{
+    QFont f = base;
+    if (f.pointSizeF() > 0) {
+        f.setPointSizeF(std::max(6.0, f.pointSizeF() * 0.8));
+    }
+    return f;
 }
 
 } // namespace
@@ -79,6 +107,7 @@ ReportsWindow::ReportsWindow(LinkConnection& link, QWidget* parent)
     m_pdf->setAccessibleName(tr("Export PDF"));
     bar->addWidget(fromLabel);
     bar->addWidget(m_from);
+    bar->addSpacing(12);
     bar->addWidget(toLabel);
     bar->addWidget(m_to);
     bar->addWidget(show);
@@ -268,11 +297,9 @@ void ReportsWindow::fillByDay()
             *abandoned << static_cast<qreal>(b);
             *other << static_cast<qreal>(contacts - a - b);
             max = std::max(max, contacts);
-            // Short labels: the day of the month, with the month on the 1st.
+            // Day numbers (unique within 31 days); the months go in the title.
             const QDate date = QDate::fromString(o.value(u"date").toString(), Qt::ISODate);
-            categories << (date.day() == 1 || categories.isEmpty()
-                               ? date.toString(QStringLiteral("d MMM"))
-                               : QString::number(date.day()));
+            categories << QString::number(date.day());
         }
         auto* series = new QStackedBarSeries;
         series->append(answered);
@@ -281,6 +308,18 @@ void ReportsWindow::fillByDay()
         chart->addSeries(series);
         auto* x = new QBarCategoryAxis;
         x->append(categories);
+        x->setLabelsFont(smallFont(font()));
+        if (!days.isEmpty()) {
+            const QDate first =
+                QDate::fromString(days.first().toObject().value(u"date").toString(), Qt::ISODate);
+            const QDate last =
+                QDate::fromString(days.last().toObject().value(u"date").toString(), Qt::ISODate);
+            x->setTitleText(
+                first.month() == last.month()
+                    ? first.toString(QStringLiteral("MMMM yyyy"))
+                    : QStringLiteral("%1 – %2").arg(first.toString(QStringLiteral("MMMM")),
+                                                    last.toString(QStringLiteral("MMMM yyyy"))));
+        }
         chart->addAxis(x, Qt::AlignBottom);
         series->attachAxis(x);
         auto* y = countAxis(max);
@@ -326,22 +365,28 @@ void ReportsWindow::fillByHour()
         delete axis;
     }
     auto* set = new QBarSet(tr("Contacts"));
-    QStringList hours;
     qint64 max = 0;
     const auto byHour = m_report.value(u"byHour").toArray();
-    for (int h = 0; h < byHour.size(); ++h) {
-        const qint64 n = byHour[h].toInteger();
+    for (const auto& v : byHour) {
+        const qint64 n = v.toInteger();
         *set << static_cast<qreal>(n);
         max = std::max(max, n);
-        hours << (h % 3 == 0 ? QStringLiteral("%1").arg(h, 2, 10, QLatin1Char('0'))
-                             : QString(h, QLatin1Char(' ')));
     }
     auto* series = new QBarSeries;
     series->append(set);
-    series->setBarWidth(0.9);
+    series->setBarWidth(0.8);
     chart->addSeries(series);
-    auto* x = new QBarCategoryAxis;
-    x->append(hours);
+    // A value axis places bar n at x = n, so every third hour can be
+    // labelled (24 category labels do not fit a third of a window).
+    auto* x = new QValueAxis;
+    x->setRange(-0.5, 23.5);
+    x->setTickType(QValueAxis::TicksDynamic);
+    x->setTickAnchor(0);
+    x->setTickInterval(3);
+    x->setLabelFormat(QStringLiteral("%02d"));
+    x->setMinorTickCount(0);
+    x->setGridLineVisible(false);
+    x->setTitleText(tr("Hour of the day (the line's time)"));
     chart->addAxis(x, Qt::AlignBottom);
     series->attachAxis(x);
     auto* y = countAxis(max);

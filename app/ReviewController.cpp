@@ -50,6 +50,9 @@ QJsonObject ReviewQuery::toJson() const
 ReviewController::ReviewController(LinkConnection& link, QObject* parent)
     : QObject(parent), m_link(link)
 {
+    // The link does not say who sent an outbound text: the operator or an
+    // automatic reply. Both speak for the line.
+    m_thread.setReadOnly(tr("Line"));
 }
 
 bool ReviewController::canReveal() const

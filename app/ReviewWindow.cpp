@@ -124,8 +124,9 @@ ReviewWindow::ReviewWindow(LinkConnection& link, QWidget* parent)
     filters->addWidget(m_unreviewed, 1, 4, 1, 2);
     filters->addWidget(m_followUp, 1, 6, 1, 2);
     addField(1, 4, tr("Notes &contain"), m_search);
+    m_search->setMinimumWidth(m_search->fontMetrics().averageCharWidth() * 30);
     filters->addWidget(go, 1, 10);
-    filters->setColumnStretch(9, 1);
+    filters->setColumnStretch(11, 1);
     layout->addLayout(filters);
 
     m_tabs = new QTabWidget(central);
@@ -153,6 +154,7 @@ ReviewWindow::ReviewWindow(LinkConnection& link, QWidget* parent)
     split->addWidget(m_pane);
     split->setStretchFactor(0, 5);
     split->setStretchFactor(1, 4);
+    split->setSizes({720, 620});
     m_tabs->addTab(split, tr("Contacts"));
 
     // The audit log.

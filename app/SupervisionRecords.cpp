@@ -36,6 +36,32 @@ QString compact(const QJsonValue& v)
     return v.toString();
 }
 
+/// A step's detail for people: "answer: yes; to: 988" from a flat object.
+QString readable(const QJsonValue& v)
+{
+    if (!v.isObject()) {
+        return compact(v);
+    }
+    QStringList parts;
+    const auto o = v.toObject();
+    for (auto it = o.begin(); it != o.end(); ++it) {
+        QString value;
+        if (it.value().isString()) {
+            value = it.value().toString();
+        } else if (it.value().isBool()) {
+            value = it.value().toBool() ? QStringLiteral("yes") : QStringLiteral("no");
+        } else {
+            value = compact(it.value());
+            if (value.isEmpty()) {
+                value = QString::number(it.value().toDouble());
+            }
+        }
+        parts << QStringLiteral("%1: %2").arg(
+            QString(it.key()).replace(QLatin1Char('_'), QLatin1Char(' ')), value);
+    }
+    return parts.join(QStringLiteral("; "));
+}
+
 } // namespace
 
 ReviewRowRecord ReviewRowRecord::fromJson(const QJsonObject& o)
@@ -81,7 +107,7 @@ EscalationRecordQt EscalationRecordQt::fromJson(const QJsonObject& o)
     for (const auto& s : steps) {
         const auto so = s.toObject();
         e.steps.append({so.value(u"at").toInteger(), so.value(u"operatorName").toString(),
-                        so.value(u"kind").toString(), compact(so.value(u"detail"))});
+                        so.value(u"kind").toString(), readable(so.value(u"detail"))});
     }
     return e;
 }

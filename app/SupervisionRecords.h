@@ -44,7 +44,7 @@ struct EscalationStepRecord
     qint64 at = 0;
     QString operatorName;
     QString kind;
-    QString detail; ///< the step's JSON detail as compact text
+    QString detail; ///< the step's detail for people ("answer: yes; to: 988")
 };
 
 struct EscalationRecordQt
