@@ -106,9 +106,11 @@ ReportsWindow::ReportsWindow(LinkConnection& link, QWidget* parent)
     m_pdf = new QPushButton(tr("Export &PDF…"), central);
     m_pdf->setAccessibleName(tr("Export PDF"));
     bar->addWidget(fromLabel);
+    bar->addSpacing(4);
     bar->addWidget(m_from);
     bar->addSpacing(12);
     bar->addWidget(toLabel);
+    bar->addSpacing(4);
     bar->addWidget(m_to);
     bar->addWidget(show);
     bar->addSpacing(20);
