@@ -15,8 +15,11 @@
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
+#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <catch2/catch.hpp>
+
+#include <fstream>
 
 using namespace warmline;
 
@@ -684,4 +687,65 @@ TEST_CASE("migration 5 applies on top of a schema-4 store and indexes its notes"
     f.search = "cello";
     CHECK(idsOf(store.list(f)) == std::vector<Id>{2});
     CHECK(repo.operatorByName("sam")->account.languages.empty());
+}
+
+TEST_CASE("report.get's example in docs/protocol.md is what the code produces")
+{
+    // The store of the example: day 1 a text from caller 1 at 10:00 answered
+    // after 20 s and handled 8 min, a text from caller 2 at 10:30 answered
+    // after 100 s and handled 12 min, a call from caller 1 at 18:00
+    // abandoned; day 2 a call from caller 3 at 09:15 answered after 40 s and
+    // closed after 20 min, with one escalation.
+    SQLite::Database db(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    migrate(db);
+    db.exec("INSERT INTO operators (id, name, password_hash, role, created_at) "
+            "VALUES (1, 'sam', 'x', 'operator', 0)");
+    db.exec("INSERT INTO callers (id, number_hash, number_enc, alias, created_at) VALUES "
+            "(1, 'h1', 'x', 'One', 0), (2, 'h2', 'x', 'Two', 0), (3, 'h3', 'x', 'Three', 0)");
+    auto add = [&db](Id caller, const char* channel, EpochMs at, std::optional<EpochMs> wait,
+                     EpochMs wrapAfter, EpochMs closeAfter, const char* state, const char* topics) {
+        SQLite::Statement q(db, "INSERT INTO contacts (caller_id, channel, state, created_at, "
+                                "queued_at, accepted_at, wrapup_at, closed_at, operator_id, "
+                                "outcome, helped, topics) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                                "'supported', 'yes', ?)");
+        q.bind(1, caller);
+        q.bind(2, channel);
+        q.bind(3, state);
+        q.bind(4, at);
+        q.bind(5, at);
+        if (wait) {
+            q.bind(6, at + *wait);
+            if (wrapAfter > 0) {
+                q.bind(7, at + *wait + wrapAfter);
+            }
+            q.bind(9, 1);
+        }
+        q.bind(8, at + wait.value_or(0) + closeAfter);
+        q.bind(10, topics);
+        q.exec();
+        return db.getLastInsertRowid();
+    };
+    add(1, "text", kT0 + 10 * kHour, 20'000, 8 * kMinute, 9 * kMinute, "closed", R"(["sleep"])");
+    add(2, "text", kT0 + 10 * kHour + 30 * kMinute, 100'000, 12 * kMinute, 13 * kMinute, "closed",
+        R"(["sleep","money"])");
+    add(1, "call", kT0 + 18 * kHour, std::nullopt, 0, kMinute, "abandoned", "[]");
+    const Id escalated = add(3, "call", kT0 + kDay + 9 * kHour + 15 * kMinute, 40'000, 0,
+                             20 * kMinute, "closed", R"(["money"])");
+    db.exec("INSERT INTO escalations (contact_id, level, source, state, opened_at, outcome) "
+            "VALUES (" +
+            std::to_string(escalated) + ", 'high', 'text', 'closed', 0, 'warm-transfer')");
+
+    std::ifstream in(std::string(WARMLINE_SOURCE_DIR) + "/docs/protocol.md");
+    REQUIRE(in);
+    std::string line;
+    std::string example;
+    while (std::getline(in, line)) {
+        if (line.rfind(R"({"type":"ack","re":"27")", 0) == 0) {
+            example = line;
+        }
+    }
+    REQUIRE_FALSE(example.empty());
+    const auto documented = boost::json::parse(example).at("data").at("report");
+    const auto produced = toJson(computeReport(db, {kT0, kT0 + 2 * kDay, 0}, ReportTargets{}));
+    CHECK(boost::json::value(produced) == documented);
 }
