@@ -182,11 +182,6 @@ void Supervision::start(std::function<void(std::string)> done)
          });
 }
 
-void Supervision::stop()
-{
-    m_purgeTimer.cancel();
-}
-
 bool Supervision::dispatch(const Actor& actor, const link::Request& req, const Reply& reply)
 {
     using Handler = void (Supervision::*)(const Actor&, const link::Request&, const Reply&);

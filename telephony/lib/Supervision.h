@@ -65,7 +65,6 @@ public:
     /// the daily retention purge. `done` gets an error text if the store
     /// could not be read.
     void start(std::function<void(std::string error)> done);
-    void stop();
 
     /// Runs the command if it is one of these; false if the type is not.
     /// Throws LinkError for what is wrong before any store work.
