@@ -34,7 +34,8 @@ QVariant ConversationModel::data(const QModelIndex& index, int role) const
             return QDateTime::fromMSecsSinceEpoch(m->at).toLocalTime().toString(
                 QStringLiteral("HH:mm"));
         case SenderColumn:
-            return outbound ? tr("You") : (m_alias.isEmpty() ? tr("Caller") : m_alias);
+            return outbound ? (m_outboundName.isEmpty() ? tr("You") : m_outboundName)
+                            : (m_alias.isEmpty() ? tr("Caller") : m_alias);
         case BodyColumn:
             return m->body;
         case StatusColumn:
@@ -65,7 +66,7 @@ QVariant ConversationModel::data(const QModelIndex& index, int role) const
     case StatusRole:
         return static_cast<int>(m->status);
     case CanRetryRole:
-        return outbound && (failed || m->unsent);
+        return !m_readOnly && outbound && (failed || m->unsent);
     case UnsentRole:
         return m->unsent;
     case WaitingRole:

@@ -50,12 +50,21 @@ public:
     void resolveLocal(qint64 localId, const MessageRecord& message);
     void markLocalUnsent(qint64 localId, bool unsent);
     void removeLocal(qint64 localId);
+    /// A thread read by someone else (review): outbound texts are labelled
+    /// `outboundName` instead of "You", and nothing offers a retry.
+    void setReadOnly(const QString& outboundName)
+    {
+        m_readOnly = true;
+        m_outboundName = outboundName;
+    }
     const MessageRecord* messageAt(int row) const;
     int rowOfId(qint64 id) const;
 
 private:
     qint64 m_contactId = 0;
     QString m_alias;
+    QString m_outboundName; ///< empty: "You"
+    bool m_readOnly = false;
     QList<MessageRecord> m_messages;
 };
 

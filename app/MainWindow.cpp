@@ -9,6 +9,7 @@
 #include "app/SettingsDialog.h"
 #include "app/ShiftBoardWindow.h"
 #include "app/Theme.h"
+#include "app/ViewMenu.h"
 #include "app/WrapUpDialog.h"
 
 #include <QAction>
@@ -357,7 +358,16 @@ void MainWindow::buildActions()
                     }
                 });
         m_board->refresh();
-        QMenu* view = menuBar()->addMenu(tr("&View"));
+        // One View menu: the supervision windows add theirs to it too.
+        QMenu* view = nullptr;
+        for (QAction* a : menuBar()->actions()) {
+            if (a->menu() && a->text() == tr("&View")) {
+                view = a->menu();
+            }
+        }
+        if (!view) {
+            view = menuBar()->addMenu(tr("&View"));
+        }
         view->addAction(make(tr("Shift &board"), QKeySequence(Qt::CTRL | Qt::Key_B),
                              [this] { openShiftBoard(); }));
     }
@@ -371,6 +381,8 @@ void MainWindow::buildActions()
                        [this] { m_conversation->focusReply(); }));
     go->addAction(make(tr("&Caller details"), QKeySequence(Qt::CTRL | Qt::Key_4),
                        [this] { m_caller->focusEditor(); }));
+
+    m_viewMenu = new ViewMenu(m_session.link(), menuBar(), statusBar(), this);
 }
 
 ShiftBoardWindow* MainWindow::openShiftBoard()

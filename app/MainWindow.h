@@ -26,6 +26,7 @@ class EscalationPanel;
 class LeadNoticeBar;
 class ShiftBoard;
 class ShiftBoardWindow;
+class ViewMenu;
 class WrapUpDialog;
 
 class MainWindow : public QMainWindow
@@ -48,6 +49,7 @@ public:
     /// The shift board (leads, supervisors, admins), opened on first use.
     ShiftBoardWindow* openShiftBoard();
     LeadNoticeBar* leadNotices() const { return m_leadNotices; }
+    ViewMenu* viewMenu() const { return m_viewMenu; }
 
 signals:
     void signOutRequested();
@@ -107,6 +109,7 @@ private:
     ShiftBoard* m_board = nullptr;
     ShiftBoardWindow* m_boardWindow = nullptr;
     QSystemTrayIcon* m_tray = nullptr;
+    ViewMenu* m_viewMenu = nullptr; ///< review, reports, administration, feedback
     QTimer m_tick;
 };
 

@@ -86,6 +86,11 @@ constexpr auto kSchema = std::to_array<ConfigKeySpec>({
     {"board.check_interval", T::Duration, "1s", "How often the gateway checks waits, time limits, presences and unacknowledged alerts.", 50, kMinute},
     {"alerts.repeat_after", T::Duration, "2m", "An alert nobody acknowledged is raised again, louder, after this, and again after each further period.", 100, kDay},
     {"alerts.escalate_after", T::Duration, "5m", "An escalation alert nobody acknowledged this long goes to everyone on shift, not only the leads.", 100, kDay},
+    {"targets.answer_seconds", T::Int, "60", "Reports: a contact answered within this many seconds of arriving counts as answered on time.", 1, 86400},
+    {"targets.answered_on_time_percent", T::Int, "80", "Reports: the share of answered contacts the line aims to answer on time (service level).", 0, 100},
+    {"targets.abandon_percent", T::Int, "5", "Reports: the highest share of abandoned contacts the line accepts.", 0, 100},
+    {"targets.handle_minutes", T::Int, "20", "Reports: the time an operator usually spends with a caller, in minutes.", 1, 1440},
+    {"retention.content_days", T::Int, "0", "Days to keep message bodies and notes after a contact closes; a daily purge blanks older content and keeps the counts reports need. 0 keeps content forever.", 0, 36500},
     {"log.level", T::Enum, "info", "Least severe log level written.", 0, 0, "trace|debug|info|warn|error"},
 });
 // clang-format on
@@ -489,7 +494,8 @@ std::vector<std::string_view> splitOn(std::string_view text, std::string_view se
 } // namespace
 
 ConfigError::ConfigError(std::string file, int line, std::string key, const std::string& problem)
-    : std::runtime_error(fmt::format("{}{}: {}{}", file, line > 0 ? fmt::format(":{}", line) : "",
+    : std::runtime_error(fmt::format("{}{}{}{}{}", file, line > 0 ? fmt::format(":{}", line) : "",
+                                     file.empty() ? "" : ": ",
                                      key.empty() ? "" : fmt::format("key \"{}\": ", key), problem)),
       m_file(std::move(file)), m_line(line), m_key(std::move(key))
 {
@@ -729,6 +735,7 @@ GatewayConfig parseGatewayConfig(std::string_view text, std::string_view fileNam
     config.line.firstContactReply = values.text("line.first_contact_reply");
     config.line.afterHoursReply = values.text("line.after_hours_reply");
     config.line.hours = WeeklySchedule::parse(values.text("line.hours"));
+    config.line.hoursText = values.text("line.hours");
     config.line.timezoneOffsetMinutes =
         static_cast<int>(values.integer("line.timezone_offset_minutes"));
     config.line.helpReply = values.text("line.help_reply");
@@ -756,6 +763,12 @@ GatewayConfig parseGatewayConfig(std::string_view text, std::string_view fileNam
     config.board.checkInterval = values.duration("board.check_interval");
     config.alerts.repeatAfter = values.duration("alerts.repeat_after");
     config.alerts.escalateAfter = values.duration("alerts.escalate_after");
+    config.targets.answerSeconds = static_cast<int>(values.integer("targets.answer_seconds"));
+    config.targets.answeredOnTimePercent =
+        static_cast<int>(values.integer("targets.answered_on_time_percent"));
+    config.targets.abandonPercent = static_cast<int>(values.integer("targets.abandon_percent"));
+    config.targets.handleMinutes = static_cast<int>(values.integer("targets.handle_minutes"));
+    config.retention.contentDays = static_cast<int>(values.integer("retention.content_days"));
 
     static constexpr std::array<LogLevel, 5> kLevels = {
         LogLevel::Trace, LogLevel::Debug, LogLevel::Info, LogLevel::Warn, LogLevel::Error};
@@ -768,6 +781,28 @@ GatewayConfig parseGatewayConfig(std::string_view text, std::string_view fileNam
         }
     }
     return config;
+}
+
+std::string checkConfigValue(std::string_view key, std::string_view value)
+{
+    const ConfigKeySpec* spec = findConfigKey(key);
+    if (spec == nullptr) {
+        throw ConfigError("", 0, std::string(key), "unknown key" + suggestionFor(key));
+    }
+    std::optional<std::string> canonical;
+    try {
+        canonical = checkValue(*spec, trim(value));
+    } catch (const ScheduleError& error) {
+        throw ConfigError("", 0, std::string(key),
+                          fmt::format("expected {}: {}", expectation(*spec), error.what()));
+    }
+    if (!canonical) {
+        const bool quotable = spec->type != T::String;
+        throw ConfigError("", 0, std::string(key),
+                          fmt::format("expected {}{}", expectation(*spec),
+                                      quotable ? ", got " + quoted(value) : ""));
+    }
+    return *canonical;
 }
 
 GatewayConfig loadGatewayConfig(const std::filesystem::path& path)

@@ -222,6 +222,7 @@ struct GatewayConfig
         std::string startReply;
         std::string contentFile; ///< empty: the installed line-content.json
         std::string riskRules;   ///< empty: the installed risk-rules.txt
+        std::string hoursText;   ///< line.hours as written (canonical text)
         bool operator==(const Line&) const = default;
     } line;
 
@@ -251,6 +252,21 @@ struct GatewayConfig
         Ms escalateAfter{300'000};
         bool operator==(const Alerts&) const = default;
     } alerts;
+    /// What reports measure against (admin-editable at run time too).
+    struct Targets
+    {
+        int answerSeconds = 60;
+        int answeredOnTimePercent = 80;
+        int abandonPercent = 5;
+        int handleMinutes = 20;
+        bool operator==(const Targets&) const = default;
+    } targets;
+
+    struct Retention
+    {
+        int contentDays = 0; ///< 0: keep content forever
+        bool operator==(const Retention&) const = default;
+    } retention;
 
     struct Log
     {
@@ -264,6 +280,11 @@ struct GatewayConfig
 /// Parses the text of a config file; `fileNameForErrors` prefixes every
 /// error. Keys left out keep their defaults. Throws ConfigError.
 GatewayConfig parseGatewayConfig(std::string_view text, std::string_view fileNameForErrors);
+
+/// Checks one value for a schema key as the file would; returns its
+/// canonical text (integers without '+', booleans as true/false, durations
+/// in milliseconds). Throws ConfigError (no file or line) naming the key.
+std::string checkConfigValue(std::string_view key, std::string_view value);
 
 /// Reads and parses a config file. Throws ConfigError, also when unreadable.
 GatewayConfig loadGatewayConfig(const std::filesystem::path& path);

@@ -221,6 +221,14 @@ bool mayAdminister(Role r)
 {
     return r == Role::Admin;
 }
+bool mayReview(Role r)
+{
+    return r == Role::Supervisor || r == Role::Admin;
+}
+bool mayRevealNumber(Role r)
+{
+    return r == Role::Admin;
+}
 
 std::string previewOf(std::string_view body, std::size_t maxChars)
 {

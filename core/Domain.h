@@ -120,6 +120,11 @@ bool mayHoldContacts(Role);
 bool mayReadAnyContact(Role);
 /// Whether a role may run account administration.
 bool mayAdminister(Role);
+/// Whether a role may review ended contacts, read reports and the audit log
+/// (supervisor, admin; docs/decisions.md).
+bool mayReview(Role);
+/// Whether a role may reveal a caller's phone number (admin only).
+bool mayRevealNumber(Role);
 
 /// An inbound text as a carrier delivered it, before it touches the store.
 /// `from` is the caller's number: it never leaves the gateway process.
@@ -170,6 +175,7 @@ struct OperatorAccount
     int textCapacity = 3; ///< texts held at once; a call takes the whole capacity
     bool disabled = false;
     EpochMs createdAt = 0;
+    std::vector<std::string> languages; ///< languages the operator takes contacts in
 };
 
 /// A caller's flag. Abusive and blocked inform the lead's decisions;

@@ -436,6 +436,11 @@ json::object toJson(const OperatorView& v)
     o["disabled"] = v.disabled;
     o["presence"] = toString(v.presence);
     o["since"] = v.since;
+    json::array languages;
+    for (const auto& l : v.languages) {
+        languages.emplace_back(l);
+    }
+    o["languages"] = std::move(languages);
     return o;
 }
 
@@ -453,6 +458,13 @@ OperatorView operatorFromJson(const json::object& o)
         v.presence = enumField<Presence>(o, "presence", &parsePresence);
     }
     v.since = optionalInt(o, "since").value_or(0);
+    if (const auto* l = o.if_contains("languages"); l && l->is_array()) {
+        for (const auto& item : l->get_array()) {
+            if (item.is_string()) {
+                v.languages.emplace_back(item.get_string());
+            }
+        }
+    }
     return v;
 }
 

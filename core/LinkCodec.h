@@ -15,6 +15,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace warmline::link {
 
@@ -124,6 +125,7 @@ struct OperatorView
     bool disabled = false;
     Presence presence = Presence::Offline;
     EpochMs since = 0;
+    std::vector<std::string> languages;
 };
 boost::json::object toJson(const OperatorView&);
 OperatorView operatorFromJson(const boost::json::object&);

@@ -1,6 +1,7 @@
 #include "core/Repository.h"
 
 #include "core/Alert.h"
+#include "core/JsonStrings.h"
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
@@ -768,7 +769,7 @@ bool Repository::callerOptedOut(Id callerId)
 Id Repository::addOperator(const OperatorAccount& account, const std::string& passwordHash)
 {
     auto& q = stmt("INSERT INTO operators (name, password_hash, role, capacity, disabled, "
-                   "created_at) VALUES (?, ?, ?, ?, ?, ?)");
+                   "created_at, languages) VALUES (?, ?, ?, ?, ?, ?, ?)");
     Reset r(q);
     q.bind(1, account.name);
     q.bind(2, passwordHash);
@@ -776,6 +777,7 @@ Id Repository::addOperator(const OperatorAccount& account, const std::string& pa
     q.bind(4, account.textCapacity);
     q.bind(5, account.disabled ? 1 : 0);
     q.bind(6, account.createdAt);
+    q.bind(7, jsonArrayOf(account.languages));
     q.exec();
     return m_db.getLastInsertRowid();
 }
@@ -791,13 +793,15 @@ StoredOperator readOperator(SQLite::Statement& q)
     s.account.textCapacity = q.getColumn(4).getInt();
     s.account.disabled = q.getColumn(5).getInt() != 0;
     s.account.createdAt = q.getColumn(6).getInt64();
+    s.account.languages = stringsOfJsonArray(q.getColumn(7).getString());
     return s;
 }
 } // namespace
 
 std::optional<StoredOperator> Repository::operatorByName(const std::string& name)
 {
-    auto& q = stmt("SELECT id, name, password_hash, role, capacity, disabled, created_at "
+    auto& q = stmt("SELECT id, name, password_hash, role, capacity, disabled, created_at, "
+                   "languages "
                    "FROM operators WHERE name = ?");
     Reset r(q);
     q.bind(1, name);
@@ -809,7 +813,8 @@ std::optional<StoredOperator> Repository::operatorByName(const std::string& name
 
 std::optional<StoredOperator> Repository::operatorById(Id id)
 {
-    auto& q = stmt("SELECT id, name, password_hash, role, capacity, disabled, created_at "
+    auto& q = stmt("SELECT id, name, password_hash, role, capacity, disabled, created_at, "
+                   "languages "
                    "FROM operators WHERE id = ?");
     Reset r(q);
     q.bind(1, id);
@@ -821,7 +826,8 @@ std::optional<StoredOperator> Repository::operatorById(Id id)
 
 std::vector<OperatorAccount> Repository::operators()
 {
-    auto& q = stmt("SELECT id, name, password_hash, role, capacity, disabled, created_at "
+    auto& q = stmt("SELECT id, name, password_hash, role, capacity, disabled, created_at, "
+                   "languages "
                    "FROM operators ORDER BY name");
     Reset r(q);
     std::vector<OperatorAccount> out;
@@ -854,6 +860,24 @@ void Repository::setRole(Id operatorId, Role role)
     auto& q = stmt("UPDATE operators SET role = ? WHERE id = ?");
     Reset r(q);
     q.bind(1, std::string(toString(role)));
+    q.bind(2, operatorId);
+    q.exec();
+}
+
+void Repository::setCapacity(Id operatorId, int capacity)
+{
+    auto& q = stmt("UPDATE operators SET capacity = ? WHERE id = ?");
+    Reset r(q);
+    q.bind(1, capacity);
+    q.bind(2, operatorId);
+    q.exec();
+}
+
+void Repository::setLanguages(Id operatorId, const std::vector<std::string>& languages)
+{
+    auto& q = stmt("UPDATE operators SET languages = ? WHERE id = ?");
+    Reset r(q);
+    q.bind(1, jsonArrayOf(languages));
     q.bind(2, operatorId);
     q.exec();
 }

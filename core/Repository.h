@@ -176,6 +176,8 @@ public:
     void setPasswordHash(Id operatorId, const std::string& hash);
     void setDisabled(Id operatorId, bool disabled);
     void setRole(Id operatorId, Role role);
+    void setCapacity(Id operatorId, int capacity);
+    void setLanguages(Id operatorId, const std::vector<std::string>& languages);
 
     // Link sessions (tokens are stored hashed).
     void addSession(const std::string& tokenHash, Id operatorId, EpochMs now, EpochMs expires);

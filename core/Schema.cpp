@@ -12,7 +12,7 @@ namespace warmline {
 namespace {
 
 // Append only: a released migration is never edited, a change is a new one.
-constexpr std::array<std::string_view, 5> kMigrations{
+constexpr std::array<std::string_view, 6> kMigrations{
     // 1: callers, operators, contacts, messages, link sessions.
     R"sql(
 CREATE TABLE callers (
@@ -180,6 +180,106 @@ CREATE TABLE line_state (
     set_at INTEGER NOT NULL,
     set_by INTEGER REFERENCES operators(id)
 );
+)sql",
+    // 6 (5 in the plan): supervisor review, the audit log, admin-editable line settings,
+    // operators' languages and content retention. A contact keeps whether a
+    // supervisor reviewed it, a follow-up flag, and when its content was
+    // purged; comments go to the operator who handled it. The audit log is
+    // append-only: triggers refuse every UPDATE and DELETE. Notes are
+    // searchable through FTS5 indexes kept in step by triggers. The report
+    // index covers every column the reports read, so a period's figures come
+    // from one index range scan without touching notes or previews.
+    R"sql(
+ALTER TABLE operators ADD COLUMN languages TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE contacts ADD COLUMN reviewed_at INTEGER;
+ALTER TABLE contacts ADD COLUMN reviewed_by INTEGER REFERENCES operators(id);
+ALTER TABLE contacts ADD COLUMN follow_up INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE contacts ADD COLUMN follow_up_note TEXT NOT NULL DEFAULT '';
+ALTER TABLE contacts ADD COLUMN purged_at INTEGER;
+CREATE INDEX contacts_ended ON contacts(created_at, id)
+    WHERE state IN ('closed', 'abandoned');
+CREATE INDEX contacts_report ON contacts(created_at, channel, state, accepted_at, wrapup_at,
+    closed_at, caller_id, outcome, topics);
+CREATE INDEX contacts_purge ON contacts(closed_at)
+    WHERE purged_at IS NULL AND closed_at IS NOT NULL;
+CREATE INDEX contacts_operator ON contacts(operator_id, created_at);
+CREATE INDEX caller_notes_contact ON caller_notes(contact_id);
+CREATE INDEX caller_notes_at ON caller_notes(at);
+CREATE TABLE review_comments (
+    id          INTEGER PRIMARY KEY,
+    contact_id  INTEGER NOT NULL REFERENCES contacts(id),
+    author_id   INTEGER NOT NULL REFERENCES operators(id),
+    operator_id INTEGER REFERENCES operators(id),
+    body        TEXT    NOT NULL,
+    at          INTEGER NOT NULL,
+    read_at     INTEGER
+);
+CREATE INDEX review_comments_contact ON review_comments(contact_id, id);
+CREATE INDEX review_comments_operator ON review_comments(operator_id, id);
+CREATE TABLE audit_log (
+    id          INTEGER PRIMARY KEY,
+    at          INTEGER NOT NULL,
+    operator_id INTEGER REFERENCES operators(id),
+    action      TEXT    NOT NULL,
+    contact_id  INTEGER,
+    caller_id   INTEGER,
+    detail      TEXT    NOT NULL DEFAULT '{}'
+);
+CREATE INDEX audit_log_at ON audit_log(at);
+CREATE INDEX audit_log_contact ON audit_log(contact_id) WHERE contact_id IS NOT NULL;
+CREATE INDEX audit_log_operator ON audit_log(operator_id, id);
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN
+    SELECT RAISE(ABORT, 'the audit log is append-only');
+END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN
+    SELECT RAISE(ABORT, 'the audit log is append-only');
+END;
+CREATE TABLE line_settings (
+    key    TEXT    PRIMARY KEY,
+    value  TEXT    NOT NULL,
+    set_at INTEGER NOT NULL,
+    set_by INTEGER REFERENCES operators(id)
+);
+CREATE VIRTUAL TABLE contact_notes_fts USING fts5(
+    wrapup_note, content='contacts', content_rowid='id');
+CREATE TRIGGER contact_notes_fts_insert AFTER INSERT ON contacts
+WHEN new.wrapup_note IS NOT NULL
+BEGIN
+    INSERT INTO contact_notes_fts(rowid, wrapup_note) VALUES (new.id, new.wrapup_note);
+END;
+CREATE TRIGGER contact_notes_fts_update AFTER UPDATE OF wrapup_note ON contacts
+BEGIN
+    INSERT INTO contact_notes_fts(contact_notes_fts, rowid, wrapup_note)
+        SELECT 'delete', old.id, old.wrapup_note WHERE old.wrapup_note IS NOT NULL;
+    INSERT INTO contact_notes_fts(rowid, wrapup_note)
+        SELECT new.id, new.wrapup_note WHERE new.wrapup_note IS NOT NULL;
+END;
+CREATE TRIGGER contact_notes_fts_delete AFTER DELETE ON contacts
+WHEN old.wrapup_note IS NOT NULL
+BEGIN
+    INSERT INTO contact_notes_fts(contact_notes_fts, rowid, wrapup_note)
+        VALUES ('delete', old.id, old.wrapup_note);
+END;
+INSERT INTO contact_notes_fts(rowid, wrapup_note)
+    SELECT id, wrapup_note FROM contacts WHERE wrapup_note IS NOT NULL;
+CREATE VIRTUAL TABLE caller_notes_fts USING fts5(
+    body, content='caller_notes', content_rowid='id');
+CREATE TRIGGER caller_notes_fts_insert AFTER INSERT ON caller_notes
+BEGIN
+    INSERT INTO caller_notes_fts(rowid, body) VALUES (new.id, new.body);
+END;
+CREATE TRIGGER caller_notes_fts_update AFTER UPDATE OF body ON caller_notes
+BEGIN
+    INSERT INTO caller_notes_fts(caller_notes_fts, rowid, body) VALUES ('delete', old.id, old.body);
+    INSERT INTO caller_notes_fts(rowid, body) VALUES (new.id, new.body);
+END;
+CREATE TRIGGER caller_notes_fts_delete AFTER DELETE ON caller_notes
+BEGIN
+    INSERT INTO caller_notes_fts(caller_notes_fts, rowid, body) VALUES ('delete', old.id, old.body);
+END;
+INSERT INTO caller_notes_fts(rowid, body) SELECT id, body FROM caller_notes;
 )sql",
 };
 

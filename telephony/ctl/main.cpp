@@ -4,6 +4,7 @@
 
 #include "core/Domain.h"
 #include "core/LinkCodec.h"
+#include "core/Reports.h"
 #include "core/RiskEngine.h"
 #include "telephony/lib/LinkClient.h"
 
@@ -767,6 +768,126 @@ std::string joined(const std::vector<std::string>& words, std::size_t from)
     return text;
 }
 
+// --- review, reports, audit, settings ------------------------------------------
+
+/// A date option: YYYY-MM-DD as text (the gateway reads it in the line's
+/// time zone), or epoch milliseconds.
+json::value dateValue(const std::string& option, const std::string& text)
+{
+    if (text.size() == 10 && text[4] == '-' && text[7] == '-') {
+        return json::value(text);
+    }
+    return json::value(parsePositive(option + " (YYYY-MM-DD or epoch ms)", text));
+}
+
+std::string joinWords(const std::vector<std::string>& words, std::size_t from)
+{
+    std::string out;
+    for (std::size_t i = from; i < words.size(); ++i) {
+        out += (i > from ? " " : "") + words[i];
+    }
+    return out;
+}
+
+int cmdReviewList(Context& c, const Args& a)
+{
+    c.connectAndResume();
+    json::object p;
+    for (const char* option : {"--from", "--to"}) {
+        if (const auto v = a.value(option)) {
+            p[std::string(option + 2)] = dateValue(option, *v);
+        }
+    }
+    if (const auto v = a.value("--operator")) {
+        p["operatorId"] = operatorIdOf(c, requireName(*v));
+    }
+    for (const auto& [option, key] :
+         std::vector<std::pair<std::string, std::string>>{{"--channel", "channel"},
+                                                          {"--topic", "topic"},
+                                                          {"--risk", "risk"},
+                                                          {"--search", "search"},
+                                                          {"--cursor", "cursor"}}) {
+        if (const auto v = a.value(option)) {
+            p[key] = *v;
+        }
+    }
+    if (const auto v = a.value("--escalated")) {
+        if (*v != "yes" && *v != "no") {
+            throw UsageError{"--escalated must be yes or no"};
+        }
+        p["escalated"] = *v == "yes";
+    }
+    if (a.flag("--unreviewed")) {
+        p["unreviewed"] = true;
+    }
+    if (a.flag("--follow-up")) {
+        p["followUp"] = true;
+    }
+    if (const auto v = a.value("--limit")) {
+        p["limit"] = parsePositive("--limit", *v);
+    }
+    printJson(c.expectAck("review.list", std::move(p)));
+    c.client.close();
+    return kOk;
+}
+
+int cmdReport(Context& c, const Args& a)
+{
+    json::object p;
+    p["from"] = dateValue("--from", *a.value("--from"));
+    p["to"] = dateValue("--to", *a.value("--to"));
+    if (const auto tz = a.value("--tz")) {
+        try {
+            std::size_t used = 0;
+            const int minutes = std::stoi(*tz, &used);
+            if (used != tz->size()) {
+                throw std::invalid_argument("trailing");
+            }
+            p["tzOffsetMinutes"] = minutes;
+        } catch (const std::exception&) {
+            throw UsageError{"--tz must be the line's offset from UTC in minutes, e.g. -300"};
+        }
+    }
+    c.connectAndResume();
+    const auto data = c.expectAck("report.get", std::move(p));
+    c.client.close();
+    if (a.flag("--csv")) {
+        std::cout << warmline::reportCsv(data.at("report").as_object()) << std::flush;
+    } else {
+        printJson(data);
+    }
+    return kOk;
+}
+
+int cmdAudit(Context& c, const Args& a)
+{
+    c.connectAndResume();
+    json::object p;
+    for (const char* option : {"--from", "--to"}) {
+        if (const auto v = a.value(option)) {
+            p[std::string(option + 2)] = dateValue(option, *v);
+        }
+    }
+    if (const auto v = a.value("--operator")) {
+        p["operatorId"] = operatorIdOf(c, requireName(*v));
+    }
+    if (const auto v = a.value("--contact")) {
+        p["contactId"] = parsePositive("--contact", *v);
+    }
+    if (const auto v = a.value("--action")) {
+        p["action"] = *v;
+    }
+    if (const auto v = a.value("--before")) {
+        p["before"] = parsePositive("--before", *v);
+    }
+    if (const auto v = a.value("--limit")) {
+        p["limit"] = parsePositive("--limit", *v);
+    }
+    printJson(c.expectAck("audit.list", std::move(p)));
+    c.client.close();
+    return kOk;
+}
+
 std::vector<Command> commands()
 {
     constexpr auto kAny = SIZE_MAX;
@@ -1064,6 +1185,181 @@ std::vector<Command> commands()
              p["alertId"] = parsePositive("ALERT_ID", a.positional[0]);
              return c.simple("alert.ack", std::move(p));
          }},
+        {"review list",
+         "[--from DATE] [--to DATE] [--operator NAME] [--channel call|text] [--topic T]\n"
+         "        [--risk LEVEL] [--escalated yes|no] [--unreviewed] [--follow-up]\n"
+         "        [--search WORDS] [--limit N] [--cursor C]",
+         "Lists ended contacts for review, newest first (review.list; supervisor, admin).\n"
+         "DATE is YYYY-MM-DD in the line's time zone (--to includes its day) or epoch ms.\n"
+         "--search finds words in wrap-up notes and caller notes (the last word as a prefix).\n"
+         "Prints {contacts, total, nextCursor}; pass nextCursor to --cursor for the next page.\n",
+         {"--unreviewed", "--follow-up"},
+         {"--from", "--to", "--operator", "--channel", "--topic", "--risk", "--escalated",
+          "--search", "--limit", "--cursor"},
+         0,
+         0,
+         cmdReviewList},
+        {"review get",
+         "CONTACT_ID",
+         "Prints a contact's full record for review: thread, wrap-up, caller notes written in\n"
+         "it, escalations with their steps and comments (review.get). Written to the audit log.\n",
+         {},
+         {},
+         1,
+         1,
+         [](Context& c, const Args& a) {
+             return c.simple("review.get", withContact(a.positional[0]));
+         }},
+        {"review mark",
+         "CONTACT_ID [--undo]",
+         "Marks an ended contact reviewed (or, with --undo, not reviewed).\n",
+         {"--undo"},
+         {},
+         1,
+         1,
+         [](Context& c, const Args& a) {
+             auto p = withContact(a.positional[0]);
+             p["reviewed"] = !a.flag("--undo");
+             return c.simple("review.mark", std::move(p));
+         }},
+        {"review comment",
+         "CONTACT_ID TEXT...",
+         "Leaves a comment on a contact for the operator who handled it; they are told at\n"
+         "once (review.comment).\n",
+         {},
+         {},
+         2,
+         kAny,
+         [](Context& c, const Args& a) {
+             auto p = withContact(a.positional[0]);
+             p["body"] = joinWords(a.positional, 1);
+             return c.simple("review.comment", std::move(p));
+         }},
+        {"review followup",
+         "CONTACT_ID [--note TEXT] [--clear]",
+         "Flags a contact for follow-up, with an optional note; --clear removes the flag.\n",
+         {"--clear"},
+         {"--note"},
+         1,
+         1,
+         [](Context& c, const Args& a) {
+             auto p = withContact(a.positional[0]);
+             p["followUp"] = !a.flag("--clear");
+             if (const auto note = a.value("--note")) {
+                 p["note"] = *note;
+             }
+             return c.simple("review.followup", std::move(p));
+         }},
+        {"report",
+         "--from DATE --to DATE [--tz MINUTES] [--csv]",
+         "Prints the figures for a period (report.get; supervisor, admin): contacts by day,\n"
+         "hour and channel, answer and handle time, abandon rate, escalations, topics and\n"
+         "repeat callers. DATE is YYYY-MM-DD (--to includes its day) or epoch ms; --tz is\n"
+         "the offset from UTC in minutes for days and hours (default: the line's). With\n"
+         "--csv, prints the report as CSV (section,item,measure,value) instead of JSON.\n",
+         {"--csv"},
+         {"--from", "--to", "--tz"},
+         0,
+         0,
+         cmdReport},
+        {"audit",
+         "[--from DATE] [--to DATE] [--operator NAME] [--contact ID] [--action A]\n"
+         "        [--limit N] [--before ID]",
+         "Prints the audit log, newest first (audit.list; supervisor, admin). Pass\n"
+         "nextBefore to --before for older entries.\n",
+         {},
+         {"--from", "--to", "--operator", "--contact", "--action", "--limit", "--before"},
+         0,
+         0,
+         cmdAudit},
+        {"reveal",
+         "CONTACT_ID --reason TEXT",
+         "Prints the phone number of a contact's caller (caller.reveal; admin only). The\n"
+         "reveal and its reason are written to the audit log before the number is shown.\n",
+         {},
+         {"--reason"},
+         1,
+         1,
+         [](Context& c, const Args& a) {
+             auto p = withContact(a.positional[0]);
+             p["reason"] = *a.value("--reason");
+             return c.simple("caller.reveal", std::move(p));
+         }},
+        {"comments list",
+         "[--unread]",
+         "Prints supervisors' comments on your contacts, newest first (comment.list).\n",
+         {"--unread"},
+         {},
+         0,
+         0,
+         [](Context& c, const Args& a) {
+             json::object p;
+             if (a.flag("--unread")) {
+                 p["unread"] = true;
+             }
+             return c.simple("comment.list", std::move(p));
+         }},
+        {"comments read",
+         "COMMENT_ID",
+         "Marks one of your comments read (comment.read).\n",
+         {},
+         {},
+         1,
+         1,
+         [](Context& c, const Args& a) {
+             json::object p;
+             p["commentId"] = parsePositive("COMMENT_ID", a.positional[0]);
+             return c.simple("comment.read", std::move(p));
+         }},
+        {"settings list",
+         "",
+         "Prints the line's admin-editable settings with their values and sources\n"
+         "(line.settings.get; lead, supervisor, admin).\n",
+         {},
+         {},
+         0,
+         0,
+         [](Context& c, const Args&) { return c.simple("line.settings.get"); }},
+        {"settings set",
+         "KEY VALUE...",
+         "Sets a line setting, overriding the config file until reset (line.settings.set;\n"
+         "admin). Keys: line.hours, limits.calls_per_day, limits.minutes_per_call,\n"
+         "targets.answer_seconds, targets.answered_on_time_percent, targets.abandon_percent,\n"
+         "targets.handle_minutes, retention.content_days. The words of VALUE are joined by\n"
+         "spaces (e.g. settings set line.hours mon-fri 09:00-21:00, sat 10:00-16:00).\n",
+         {},
+         {},
+         2,
+         kAny,
+         [](Context& c, const Args& a) {
+             json::object p;
+             p["key"] = a.positional[0];
+             p["value"] = joinWords(a.positional, 1);
+             return c.simple("line.settings.set", std::move(p));
+         }},
+        {"settings reset",
+         "KEY",
+         "Removes an admin's value for KEY: the config file's applies again (admin).\n",
+         {},
+         {},
+         1,
+         1,
+         [](Context& c, const Args& a) {
+             json::object p;
+             p["key"] = a.positional[0];
+             p["reset"] = true;
+             return c.simple("line.settings.set", std::move(p));
+         }},
+        {"retention purge",
+         "",
+         "Blanks message bodies and notes of contacts closed longer ago than\n"
+         "retention.content_days now, instead of at the next daily run (admin). Prints the\n"
+         "counts.\n",
+         {},
+         {},
+         0,
+         0,
+         [](Context& c, const Args&) { return c.simple("retention.purge"); }},
         {"ping", "", "Checks that the gateway answers (no login needed).\n", {}, {}, 0, 0, cmdPing},
         {"triage",
          "[--rules FILE]",
@@ -1226,6 +1522,38 @@ std::vector<Command> commands()
              }
              return c.simple("escalation.close", std::move(p));
          }},
+        {"operator capacity",
+         "NAME N",
+         "Sets how many texts an account holds at once, 1-10 (admin).\n",
+         {},
+         {},
+         2,
+         2,
+         [](Context& c, const Args& a) {
+             auto p = named(a.positional[0]);
+             const auto n = parsePositive("N", a.positional[1]);
+             if (n > 10) {
+                 throw UsageError{"capacity must be between 1 and 10"};
+             }
+             p["capacity"] = n;
+             return c.simple("operator.capacity", std::move(p));
+         }},
+        {"operator languages",
+         "NAME [LANGUAGE...]",
+         "Sets the languages an account takes contacts in; none clears them (admin).\n",
+         {},
+         {},
+         1,
+         kAny,
+         [](Context& c, const Args& a) {
+             auto p = named(a.positional[0]);
+             json::array languages;
+             for (std::size_t i = 1; i < a.positional.size(); ++i) {
+                 languages.emplace_back(a.positional[i]);
+             }
+             p["languages"] = std::move(languages);
+             return c.simple("operator.languages", std::move(p));
+         }},
     };
 }
 
@@ -1303,6 +1631,12 @@ Args parseCommandArgs(const Command& c, const std::vector<std::string>& words)
     if (c.name == "close" && (!a.value("--note") || a.value("--note")->empty())) {
         throw UsageError{"close: a wrap-up note is required: --note TEXT"};
     }
+    if (c.name == "report" && (!a.value("--from") || !a.value("--to"))) {
+        throw UsageError{"report: --from DATE and --to DATE are required"};
+    }
+    if (c.name == "reveal" && (!a.value("--reason") || a.value("--reason")->empty())) {
+        throw UsageError{"reveal: say why with --reason TEXT (it goes to the audit log)"};
+    }
     if (c.name == "operator add" && !a.value("--role")) {
         throw UsageError{"operator add: --role ROLE is required"};
     }
@@ -1363,7 +1697,17 @@ int run(int argc, char** argv)
     }
     std::size_t used = 1;
     std::string name = rest[0];
-    if (name == "operator" || name == "escalation" || name == "alerts") {
+    // Commands in groups of two words: "operator add", "review list", ...
+    static const std::map<std::string, std::string> kGroups = {
+        {"operator", "list, add, passwd, disable, enable, role, capacity or languages"},
+        {"review", "list, get, mark, comment or followup"},
+        {"comments", "list or read"},
+        {"settings", "list, set or reset"},
+        {"retention", "purge"},
+        {"escalation", "list, open, step, transfer or close"},
+        {"alerts", "list or ack"},
+    };
+    if (const auto group = kGroups.find(name); group != kGroups.end()) {
         if (rest.size() < 2 || rest[1].rfind("--", 0) == 0) {
             if (help) {
                 for (const auto& c : all) {
@@ -1373,10 +1717,7 @@ int run(int argc, char** argv)
                 }
                 return kOk;
             }
-            throw UsageError{name == "alerts" ? "alerts: which? list or ack"
-                             : name == "escalation"
-                                 ? "escalation: which? list, open, step, transfer or close"
-                                 : "operator: which? list, add, passwd, disable, enable or role"};
+            throw UsageError{name + ": which? " + group->second};
         }
         name += " " + rest[1];
         used = 2;

@@ -5,6 +5,7 @@
 #include "core/Config.h"
 #include "core/LineContent.h"
 #include "core/LineReplies.h"
+#include "core/LineSettings.h"
 #include "core/LoginThrottle.h"
 #include "core/PasswordHasher.h"
 #include "core/RiskEngine.h"
@@ -349,6 +350,7 @@ int main(int argc, char** argv)
         settings.board.checkIntervalMs = config.board.checkInterval.count();
         settings.board.repeatAfterMs = config.alerts.repeatAfter.count();
         settings.board.escalateAfterMs = config.alerts.escalateAfter.count();
+        settings.lineSettings = LineSettings::fromConfig(config);
 
         LoginThrottle::Settings throttleSettings;
         throttleSettings.maxFailures = config.auth.maxFailedLogins;

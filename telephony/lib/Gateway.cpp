@@ -1,5 +1,6 @@
 #include "telephony/lib/Gateway.h"
 
+#include "core/AuditLog.h"
 #include "telephony/lib/GatewayBoard.h"
 #include "telephony/lib/GatewayJobs.h"
 
@@ -9,6 +10,7 @@
 #include "core/PasswordHasher.h"
 #include "core/TextKeywords.h"
 #include "core/Tokens.h"
+#include "telephony/lib/Supervision.h"
 
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -73,11 +75,40 @@ Gateway::Gateway(asio::any_io_executor ex, GatewaySettings settings, StoreWorker
       m_alive(std::make_shared<bool>(true)), m_epoch(randomEpoch()),
       m_board(std::make_unique<Board>(m_ex))
 {
+    SupervisionHooks hooks;
+    hooks.publishTo = [this](Id operatorId, std::string_view name, const json::object& data) {
+        publish(name, data, Audience{.everyone = false, .holder = operatorId, .holderOnly = true});
+    };
+    hooks.lineSettingsChanged = [this](const LineSettings& s) { applyLineSettings(s); };
+    hooks.operatorChanged = [this](const OperatorAccount& account) {
+        auto& op = operatorState(account);
+        op.account = account;
+        // The operator's view carries capacity and languages: boards update.
+        publish("presence.changed", {{"operator", link::toJson(viewOf(op))}}, {});
+        refreshBusy(op);
+        return link::toJson(viewOf(op));
+    };
+    m_supervision =
+        std::make_unique<Supervision>(m_ex, writer, reader, keys, m_settings.lineSettings,
+                                      m_settings.timezoneOffsetMinutes, std::move(hooks));
 }
 
 Gateway::~Gateway()
 {
     *m_alive = false;
+}
+
+void Gateway::applyLineSettings(const LineSettings& settings)
+{
+    m_settings.limits = settings.limits();
+    const WeeklySchedule hours = settings.hours();
+    if (hours.alwaysOpen()) {
+        m_settings.isOpenAt = nullptr;
+    } else {
+        m_settings.isOpenAt = [hours, offset = m_settings.timezoneOffsetMinutes](EpochMs t) {
+            return hours.isOpenAt(t, offset);
+        };
+    }
 }
 
 void Gateway::start(std::function<void(std::string)> done)
@@ -120,7 +151,14 @@ void Gateway::start(std::function<void(std::string)> done)
             }
             spdlog::info("gateway ready: {} queued, {} held, {} texts to send", m_queue.size(),
                          m_held.size(), r.value->pending.size());
-            loadBoard(done);
+            // The board's state, then the supervision side's timers.
+            loadBoard([this, done](std::string error) {
+                if (!error.empty()) {
+                    done(std::move(error));
+                    return;
+                }
+                m_supervision->start(done);
+            });
         });
 }
 
@@ -398,6 +436,9 @@ bool Gateway::mayReceive(const PeerState& state, const Audience& audience) const
     if (audience.everyone) {
         return true;
     }
+    if (audience.holderOnly) {
+        return audience.holder && *audience.holder == *state.operatorId;
+    }
     if (audience.board) {
         return mayReadBoard(state.role) ||
                (audience.holder && *audience.holder == *state.operatorId);
@@ -554,7 +595,12 @@ void Gateway::dispatch(const std::shared_ptr<LinkPeer>& peer, PeerState& state, 
     } else if (t == "risk.assess") {
         cmdRiskAssess(state, req, reply);
     } else if (!dispatchBoard(state, req, reply)) {
-        throw LinkError(ErrorCode::BadRequest, "Unknown command \"" + t + "\".");
+        const auto op = m_operators.find(*state.operatorId);
+        const Actor actor{*state.operatorId, state.role,
+                          op != m_operators.end() ? op->second.account.name : std::string()};
+        if (!m_supervision->dispatch(actor, req, reply)) {
+            throw LinkError(ErrorCode::BadRequest, "Unknown command \"" + t + "\".");
+        }
     }
 }
 
@@ -812,6 +858,7 @@ link::OperatorView Gateway::viewOf(const OperatorState& op) const
     v.disabled = op.account.disabled;
     v.presence = op.presence;
     v.since = op.since;
+    v.languages = op.account.languages;
     return v;
 }
 
@@ -920,11 +967,20 @@ void Gateway::cmdGet(PeerState& state, const link::Request& req, const Reply& re
     if (!mine && !mayReadAnyContact(state.role)) {
         throw LinkError(ErrorCode::Forbidden, "You can open only the contacts you hold.");
     }
-    read(
-        [id](Repository& repo) {
+    // Opening someone else's contact is audited: on the writer, in the
+    // transaction that appends the audit row (docs/decisions.md).
+    const std::optional<Id> audited = mine ? std::nullopt : std::optional<Id>(*state.operatorId);
+    runOn(
+        mine ? m_reader : m_writer,
+        [id, audited](Repository& repo) {
             auto c = repo.contact(id);
             if (!c) {
                 throw NotFoundError("no contact");
+            }
+            if (audited) {
+                AuditLog(repo.database())
+                    .append(nowMs(), *audited, audit::kContactOpen, id, c->callerId,
+                            R"({"via":"contact.get"})");
             }
             return std::make_tuple(*c, repo.messages(id, kMaxThreadMessages),
                                    repo.escalationsOf(id));
@@ -1136,6 +1192,19 @@ std::string requireName(const json::object& params)
     return name;
 }
 
+/// An account change on the audit log, in the change's own transaction.
+void auditAccount(Repository& repo, Id by, const std::string& name, std::string_view change,
+                  std::string_view value)
+{
+    json::object detail{{"name", name}, {"change", change}};
+    if (!value.empty()) {
+        detail["value"] = value;
+    }
+    AuditLog(repo.database())
+        .append(nowMs(), by, audit::kOperatorChange, std::nullopt, std::nullopt,
+                json::serialize(detail));
+}
+
 std::string requireNewPassword(const json::object& params)
 {
     auto pw = link::requireString(params, "password", 1024);
@@ -1165,17 +1234,18 @@ void Gateway::cmdOperatorAdd(PeerState& state, const link::Request& req, const R
     // Hashing is deliberately slow (argon2id): it runs on the reader's
     // thread, so webhooks waiting for the writer never wait for it.
     read([password](Repository&) { return PasswordHasher().hash(password); },
-         [this, account, reply, rid = req.id](StoreResult<std::string> h) {
+         [this, account, by = *state.operatorId, reply, rid = req.id](StoreResult<std::string> h) {
              if (h.error) {
                  reply(errorFrameFrom(rid, h.error));
                  return;
              }
              write(
-                 [account, hash = std::move(*h.value)](Repository& repo) mutable {
+                 [account, by, hash = std::move(*h.value)](Repository& repo) mutable {
                      if (repo.operatorByName(account.name)) {
                          throw LinkError(ErrorCode::Conflict, "An account with that name exists.");
                      }
                      account.id = repo.addOperator(account, hash);
+                     auditAccount(repo, by, account.name, "added", toString(account.role));
                      return account;
                  },
                  [this, reply, rid](StoreResult<OperatorAccount> r) {
@@ -1234,12 +1304,13 @@ void Gateway::cmdOperatorDisable(PeerState& state, const link::Request& req, con
     requireAdmin(state.role);
     const auto name = requireName(req.params);
     write(
-        [name, disable](Repository& repo) {
+        [name, disable, by = *state.operatorId](Repository& repo) {
             auto op = repo.operatorByName(name);
             if (!op) {
                 throw LinkError(ErrorCode::NotFound, "There is no account with that name.");
             }
             repo.setDisabled(op->account.id, disable);
+            auditAccount(repo, by, name, disable ? "disabled" : "enabled", {});
             if (disable) {
                 repo.removeSessionsOf(op->account.id);
             }
@@ -1276,12 +1347,13 @@ void Gateway::cmdOperatorRole(PeerState& state, const link::Request& req, const 
         throw LinkError(ErrorCode::BadRequest, "Role must be operator, lead, supervisor or admin.");
     }
     write(
-        [name, role = *role](Repository& repo) {
+        [name, role = *role, by = *state.operatorId](Repository& repo) {
             auto op = repo.operatorByName(name);
             if (!op) {
                 throw LinkError(ErrorCode::NotFound, "There is no account with that name.");
             }
             repo.setRole(op->account.id, role);
+            auditAccount(repo, by, name, "role", toString(role));
             op->account.role = role;
             return op->account;
         },
@@ -1459,9 +1531,18 @@ void Gateway::cmdCallerGet(PeerState& state, const link::Request& req, const Rep
     }
     const EpochMs now = nowMs();
     const EpochMs today = localMidnight(now, m_settings.timezoneOffsetMinutes);
-    read(
-        [id, now, today](Repository& repo) {
+    // As contact.get: reading the caller of someone else's contact is audited.
+    const std::optional<Id> audited =
+        holds(state, id) ? std::nullopt : std::optional<Id>(*state.operatorId);
+    runOn(
+        audited ? m_writer : m_reader,
+        [id, now, today, audited](Repository& repo) {
             const Id callerId = callerOf(repo, id);
+            if (audited) {
+                AuditLog(repo.database())
+                    .append(now, *audited, audit::kCallerOpen, id, callerId,
+                            R"({"via":"caller.get"})");
+            }
             return CallerView(profileOf(repo, callerId, now, today),
                               repo.callerHistory(callerId, id, kMaxHistory));
         },

@@ -10,6 +10,7 @@
 #include "core/ContactQueue.h"
 #include "core/Domain.h"
 #include "core/LineContent.h"
+#include "core/LineSettings.h"
 #include "core/LinkCodec.h"
 #include "core/RiskEngine.h"
 #include "core/StoreWorker.h"
@@ -35,6 +36,8 @@ struct Alert;
 } // namespace warmline
 
 namespace warmline::telephony {
+
+class Supervision;
 
 /// A connected operator link, as the gateway sees it. Implemented by the
 /// WebSocket session; called on the gateway's executor only.
@@ -87,6 +90,9 @@ struct GatewaySettings
     /// the gateway's main always loads the rules).
     std::shared_ptr<const RiskEngine> risk;
     BoardSettings board;
+    /// Hours, limits, targets and retention as the file sets them; admins'
+    /// stored overrides are applied at start() (docs/decisions.md).
+    LineSettings lineSettings;
 };
 
 /// Counters for /metrics and /healthz; written on the gateway's executor,
@@ -186,6 +192,7 @@ private:
         /// With everyone = false: those who read the shift board (leads,
         /// supervisors, admins) and the holder, instead of the above.
         bool board = false;
+        bool holderOnly = false;  ///< the holder alone (a comment meant for them)
     };
     struct Event
     {
@@ -251,6 +258,8 @@ private:
     void alertLeads(const EscalationRecord& e);
     /// After scoring changed an escalation: re-reads it and publishes it.
     void escalationChanged(const EscalationChange& change);
+    /// The line's hours and callers' limits as the effective settings say.
+    void applyLineSettings(const LineSettings& settings);
 
     void loggedIn(const std::shared_ptr<LinkPeer>& peer, const link::Request& req,
                   const OperatorAccount& account, const std::string& token,
@@ -343,6 +352,7 @@ private:
     std::unordered_map<LinkPeer*, PeerState> m_peers;
     GatewayCounters m_counters;
     std::unique_ptr<Board> m_board;
+    std::unique_ptr<Supervision> m_supervision; ///< review, reports, audit, settings
 };
 
 } // namespace warmline::telephony

@@ -1,0 +1,205 @@
+#include "app/SupervisionRecords.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace warmline::app {
+
+namespace {
+
+std::string utf8(const QJsonValue& v)
+{
+    return v.toString().toStdString();
+}
+
+QStringList strings(const QJsonValue& v)
+{
+    QStringList out;
+    const auto array = v.toArray();
+    for (const auto& item : array) {
+        out << item.toString();
+    }
+    return out;
+}
+
+QString compact(const QJsonValue& v)
+{
+    if (v.isObject()) {
+        const auto o = v.toObject();
+        return o.isEmpty() ? QString()
+                           : QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+    }
+    if (v.isArray()) {
+        return QString::fromUtf8(QJsonDocument(v.toArray()).toJson(QJsonDocument::Compact));
+    }
+    return v.toString();
+}
+
+/// A step's detail for people: "answer: yes; to: 988" from a flat object.
+QString readable(const QJsonValue& v)
+{
+    if (!v.isObject()) {
+        return compact(v);
+    }
+    QStringList parts;
+    const auto o = v.toObject();
+    for (auto it = o.begin(); it != o.end(); ++it) {
+        QString value;
+        if (it.value().isString()) {
+            value = it.value().toString();
+        } else if (it.value().isBool()) {
+            value = it.value().toBool() ? QStringLiteral("yes") : QStringLiteral("no");
+        } else {
+            value = compact(it.value());
+            if (value.isEmpty()) {
+                value = QString::number(it.value().toDouble());
+            }
+        }
+        parts << QStringLiteral("%1: %2").arg(
+            QString(it.key()).replace(QLatin1Char('_'), QLatin1Char(' ')), value);
+    }
+    return parts.join(QStringLiteral("; "));
+}
+
+} // namespace
+
+ReviewRowRecord ReviewRowRecord::fromJson(const QJsonObject& o)
+{
+    ReviewRowRecord r;
+    r.id = o.value(u"id").toInteger();
+    r.alias = o.value(u"alias").toString();
+    r.channel = parseChannel(utf8(o.value(u"channel"))).value_or(Channel::Text);
+    r.state = parseContactState(utf8(o.value(u"state"))).value_or(ContactState::Closed);
+    r.risk = parseRiskLevel(utf8(o.value(u"risk"))).value_or(RiskLevel::None);
+    r.createdAt = o.value(u"createdAt").toInteger();
+    r.closedAt = o.value(u"closedAt").toInteger();
+    r.durationMs = o.value(u"durationMs").toInteger();
+    r.operatorId = o.value(u"operatorId").toInteger();
+    r.operatorName = o.value(u"operatorName").toString();
+    r.outcome = o.value(u"outcome").toString();
+    r.helped = o.value(u"helped").toString();
+    r.topics = strings(o.value(u"topics"));
+    r.escalated = o.value(u"escalated").toBool();
+    r.reviewedAt = o.value(u"reviewedAt").toInteger();
+    r.reviewedBy = o.value(u"reviewedBy").toString();
+    r.followUp = o.value(u"followUp").toBool();
+    r.messageCount = o.value(u"messageCount").toInt();
+    r.commentCount = o.value(u"commentCount").toInt();
+    return r;
+}
+
+EscalationRecordQt EscalationRecordQt::fromJson(const QJsonObject& o)
+{
+    EscalationRecordQt e;
+    e.id = o.value(u"id").toInteger();
+    e.level = o.value(u"level").toString();
+    e.source = o.value(u"source").toString();
+    e.riskSignals = strings(o.value(u"signals"));
+    e.state = o.value(u"state").toString();
+    e.openedAt = o.value(u"openedAt").toInteger();
+    e.openedBy = o.value(u"openedBy").toString();
+    e.closedAt = o.value(u"closedAt").toInteger();
+    e.closedBy = o.value(u"closedBy").toString();
+    e.outcome = o.value(u"outcome").toString();
+    e.closeReason = o.value(u"closeReason").toString();
+    const auto steps = o.value(u"steps").toArray();
+    for (const auto& s : steps) {
+        const auto so = s.toObject();
+        e.steps.append({so.value(u"at").toInteger(), so.value(u"operatorName").toString(),
+                        so.value(u"kind").toString(), readable(so.value(u"detail"))});
+    }
+    return e;
+}
+
+CommentRecord CommentRecord::fromJson(const QJsonObject& o)
+{
+    CommentRecord c;
+    c.id = o.value(u"id").toInteger();
+    c.contactId = o.value(u"contactId").toInteger();
+    c.alias = o.value(u"alias").toString();
+    c.contactCreatedAt = o.value(u"contactCreatedAt").toInteger();
+    c.authorName = o.value(u"authorName").toString();
+    c.operatorName = o.value(u"operatorName").toString();
+    c.body = o.value(u"body").toString();
+    c.at = o.value(u"at").toInteger();
+    c.readAt = o.value(u"readAt").toInteger();
+    return c;
+}
+
+ReviewDetailRecord ReviewDetailRecord::fromJson(const QJsonObject& o)
+{
+    ReviewDetailRecord d;
+    d.row = ReviewRowRecord::fromJson(o.value(u"contact").toObject());
+    const auto wrapup = o.value(u"wrapup").toObject();
+    d.note = wrapup.value(u"note").toString();
+    d.referrals = strings(wrapup.value(u"referrals"));
+    d.riskSignals = strings(o.value(u"riskSignals"));
+    d.followUpNote = o.value(u"followUpNote").toString();
+    d.purgedAt = o.value(u"purgedAt").toInteger();
+    for (const auto& m : o.value(u"messages").toArray()) {
+        d.messages.append(MessageRecord::fromJson(m.toObject()));
+    }
+    for (const auto& n : o.value(u"callerNotes").toArray()) {
+        const auto no = n.toObject();
+        d.callerNotes.append({no.value(u"body").toString(), no.value(u"at").toInteger(),
+                              no.value(u"operatorName").toString()});
+    }
+    for (const auto& e : o.value(u"escalations").toArray()) {
+        d.escalations.append(EscalationRecordQt::fromJson(e.toObject()));
+    }
+    for (const auto& c : o.value(u"comments").toArray()) {
+        d.comments.append(CommentRecord::fromJson(c.toObject()));
+    }
+    return d;
+}
+
+AuditRecord AuditRecord::fromJson(const QJsonObject& o)
+{
+    AuditRecord a;
+    a.id = o.value(u"id").toInteger();
+    a.at = o.value(u"at").toInteger();
+    a.operatorName = o.value(u"operatorName").toString();
+    a.action = o.value(u"action").toString();
+    a.contactId = o.value(u"contactId").toInteger();
+    a.detail = compact(o.value(u"detail"));
+    return a;
+}
+
+SettingRecord SettingRecord::fromJson(const QJsonObject& o)
+{
+    SettingRecord s;
+    s.key = o.value(u"key").toString();
+    s.value = o.value(u"value").toString();
+    s.fileValue = o.value(u"fileValue").toString();
+    s.source = o.value(u"source").toString();
+    s.setAt = o.value(u"setAt").toInteger();
+    s.setBy = o.value(u"setBy").toString();
+    s.description = o.value(u"description").toString();
+    s.type = o.value(u"type").toString();
+    s.min = o.value(u"min").toInteger();
+    s.max = o.value(u"max").toInteger();
+    return s;
+}
+
+QString dateTimeText(qint64 ms)
+{
+    if (ms <= 0) {
+        return QString();
+    }
+    return QDateTime::fromMSecsSinceEpoch(ms).toLocalTime().toString(
+        QStringLiteral("yyyy-MM-dd HH:mm"));
+}
+
+QString codeText(const QString& code)
+{
+    QString s = code;
+    s.replace(QLatin1Char('_'), QLatin1Char(' '));
+    s.replace(QLatin1Char('-'), QLatin1Char(' '));
+    if (!s.isEmpty()) {
+        s[0] = s[0].toUpper();
+    }
+    return s;
+}
+
+} // namespace warmline::app

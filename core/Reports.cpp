@@ -1,0 +1,526 @@
+#include "core/Reports.h"
+
+#include "core/JsonStrings.h"
+
+#include <SQLiteCpp/Database.h>
+#include <boost/json/array.hpp>
+#include <fmt/format.h>
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstring>
+#include <stdexcept>
+#include <unordered_map>
+
+namespace warmline {
+
+namespace {
+
+constexpr EpochMs kDayMs = 24LL * 3600 * 1000;
+constexpr EpochMs kHourMs = 3600LL * 1000;
+
+EpochMs floorDiv(EpochMs a, EpochMs b)
+{
+    EpochMs q = a / b;
+    if ((a % b != 0) && ((a < 0) != (b < 0))) {
+        --q;
+    }
+    return q;
+}
+
+/// A prepared statement on the raw handle: the report's hot loop reads a
+/// million rows, and SQLiteCpp's Column objects cost a shared_ptr copy each.
+class RawStatement
+{
+public:
+    RawStatement(sqlite3* db, const char* sql)
+    {
+        if (sqlite3_prepare_v2(db, sql, -1, &m_stmt, nullptr) != SQLITE_OK) {
+            throw std::runtime_error(std::string("report query: ") + sqlite3_errmsg(db));
+        }
+    }
+    ~RawStatement() { sqlite3_finalize(m_stmt); }
+    RawStatement(const RawStatement&) = delete;
+    RawStatement& operator=(const RawStatement&) = delete;
+
+    sqlite3_stmt* get() const { return m_stmt; }
+    bool step(sqlite3* db)
+    {
+        const int rc = sqlite3_step(m_stmt);
+        if (rc == SQLITE_ROW) {
+            return true;
+        }
+        if (rc != SQLITE_DONE) {
+            throw std::runtime_error(std::string("report query: ") + sqlite3_errmsg(db));
+        }
+        return false;
+    }
+
+private:
+    sqlite3_stmt* m_stmt = nullptr;
+};
+
+std::string_view textAt(sqlite3_stmt* q, int column)
+{
+    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(q, column));
+    if (p == nullptr) {
+        return {};
+    }
+    return {p, static_cast<std::size_t>(sqlite3_column_bytes(q, column))};
+}
+
+DurationStats statsOf(std::vector<std::int64_t>& values)
+{
+    DurationStats s;
+    s.count = static_cast<std::int64_t>(values.size());
+    if (values.empty()) {
+        return s;
+    }
+    std::sort(values.begin(), values.end());
+    long double sum = 0;
+    for (const auto v : values) {
+        sum += static_cast<long double>(v);
+    }
+    s.meanMs = static_cast<std::int64_t>(sum / static_cast<long double>(values.size()) + 0.5L);
+    // Nearest rank: the smallest value with at least p % of the values at
+    // or below it.
+    auto rank = [&values](int percent) {
+        const std::size_t n = values.size();
+        std::size_t r = (n * static_cast<std::size_t>(percent) + 99) / 100;
+        return values[std::max<std::size_t>(r, 1) - 1];
+    };
+    s.medianMs = rank(50);
+    s.p90Ms = rank(90);
+    s.maxMs = values.back();
+    return s;
+}
+
+LabelCounts sorted(const std::unordered_map<std::string, std::int64_t>& counts)
+{
+    LabelCounts out(counts.begin(), counts.end());
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+        return a.second != b.second ? a.second > b.second : a.first < b.first;
+    });
+    return out;
+}
+
+double ratio(std::int64_t part, std::int64_t whole)
+{
+    return whole > 0 ? static_cast<double>(part) / static_cast<double>(whole) : 0.0;
+}
+
+} // namespace
+
+double Report::abandonRate() const
+{
+    return ratio(totals.abandoned, totals.answered + totals.abandoned);
+}
+
+double Report::answeredOnTimeRate() const
+{
+    return ratio(answeredOnTime, totals.answered);
+}
+
+double Report::repeatCallerShare() const
+{
+    return ratio(repeatCallers, callers);
+}
+
+double Report::repeatContactShare() const
+{
+    return ratio(contactsFromRepeatCallers, totals.contacts);
+}
+
+std::string localDate(EpochMs at, int tzOffsetMinutes)
+{
+    const EpochMs day = floorDiv(at + static_cast<EpochMs>(tzOffsetMinutes) * 60000, kDayMs);
+    const std::chrono::year_month_day ymd{std::chrono::sys_days{std::chrono::days{day}}};
+    return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(ymd.year()),
+                       static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+}
+
+std::optional<EpochMs> localDayStart(std::string_view date, int tzOffsetMinutes)
+{
+    if (date.size() != 10 || date[4] != '-' || date[7] != '-') {
+        return std::nullopt;
+    }
+    auto number = [&date](std::size_t at, std::size_t len) -> std::optional<int> {
+        int v = 0;
+        for (std::size_t i = at; i < at + len; ++i) {
+            if (date[i] < '0' || date[i] > '9') {
+                return std::nullopt;
+            }
+            v = v * 10 + (date[i] - '0');
+        }
+        return v;
+    };
+    const auto y = number(0, 4);
+    const auto m = number(5, 2);
+    const auto d = number(8, 2);
+    if (!y || !m || !d) {
+        return std::nullopt;
+    }
+    const std::chrono::year_month_day ymd{std::chrono::year(*y),
+                                          std::chrono::month(static_cast<unsigned>(*m)),
+                                          std::chrono::day(static_cast<unsigned>(*d))};
+    if (!ymd.ok()) {
+        return std::nullopt;
+    }
+    const EpochMs days = std::chrono::sys_days(ymd).time_since_epoch().count();
+    return days * kDayMs - static_cast<EpochMs>(tzOffsetMinutes) * 60000;
+}
+
+Report computeReport(SQLite::Database& database, const ReportPeriod& period,
+                     const ReportTargets& targets)
+{
+    if (period.to <= period.from) {
+        throw std::invalid_argument("the period must end after it starts");
+    }
+    if (period.to - period.from > kMaxReportPeriodMs) {
+        throw std::invalid_argument("a report covers at most 732 days");
+    }
+    sqlite3* db = database.getHandle();
+    Report r;
+    r.period = period;
+    r.targets = targets;
+
+    const EpochMs offsetMs = static_cast<EpochMs>(period.tzOffsetMinutes) * 60000;
+    const EpochMs firstDay = floorDiv(period.from + offsetMs, kDayMs);
+    const EpochMs lastDay = floorDiv(period.to - 1 + offsetMs, kDayMs);
+    r.byDay.resize(static_cast<std::size_t>(lastDay - firstDay + 1));
+    for (EpochMs d = firstDay; d <= lastDay; ++d) {
+        r.byDay[static_cast<std::size_t>(d - firstDay)].date =
+            localDate(d * kDayMs - offsetMs, period.tzOffsetMinutes);
+    }
+
+    std::vector<std::int64_t> answerTimes;
+    std::vector<std::int64_t> handleTimes;
+    std::unordered_map<std::int64_t, std::int32_t> perCaller;
+    std::unordered_map<std::string, std::int64_t> topics;
+    std::unordered_map<std::string, std::int64_t> outcomes;
+    const EpochMs onTimeMs = static_cast<EpochMs>(targets.answerSeconds) * 1000;
+
+    {
+        // INDEXED BY: the covering index answers the whole scan; the planner
+        // might otherwise walk the table for a period covering most of it.
+        RawStatement q(db, "SELECT created_at, channel, state, accepted_at, wrapup_at, closed_at, "
+                           "caller_id, outcome, topics FROM contacts INDEXED BY contacts_report "
+                           "WHERE created_at >= ?1 AND created_at < ?2");
+        sqlite3_bind_int64(q.get(), 1, period.from);
+        sqlite3_bind_int64(q.get(), 2, period.to);
+        sqlite3_stmt* s = q.get();
+        while (q.step(db)) {
+            const EpochMs created = sqlite3_column_int64(s, 0);
+            const bool call = textAt(s, 1) == "call";
+            const bool abandoned = textAt(s, 2) == "abandoned";
+            const bool answered = sqlite3_column_type(s, 3) != SQLITE_NULL;
+
+            ContactCounts& channel = call ? r.calls : r.texts;
+            const EpochMs local = created + offsetMs;
+            ContactCounts& day =
+                r.byDay[static_cast<std::size_t>(floorDiv(local, kDayMs) - firstDay)].counts;
+            for (ContactCounts* c : {&r.totals, &channel, &day}) {
+                ++c->contacts;
+                c->answered += answered ? 1 : 0;
+                c->abandoned += abandoned ? 1 : 0;
+            }
+            ++r.byHour[static_cast<std::size_t>((local - floorDiv(local, kDayMs) * kDayMs) /
+                                                kHourMs)];
+            if (answered) {
+                const EpochMs accepted = sqlite3_column_int64(s, 3);
+                const EpochMs wait = std::max<EpochMs>(0, accepted - created);
+                answerTimes.push_back(wait);
+                if (wait <= onTimeMs) {
+                    ++r.answeredOnTime;
+                }
+                const int endColumn = sqlite3_column_type(s, 4) != SQLITE_NULL ? 4 : 5;
+                if (sqlite3_column_type(s, endColumn) != SQLITE_NULL) {
+                    const EpochMs end = sqlite3_column_int64(s, endColumn);
+                    if (end > accepted) {
+                        handleTimes.push_back(end - accepted);
+                    }
+                }
+            }
+            ++perCaller[sqlite3_column_int64(s, 6)];
+            if (sqlite3_column_type(s, 7) != SQLITE_NULL) {
+                ++outcomes[std::string(textAt(s, 7))];
+            }
+            const std::string_view topicText = textAt(s, 8);
+            if (topicText.size() > 2) {
+                forEachJsonString(topicText, [&topics](std::string_view t) {
+                    auto it = topics.find(std::string(t));
+                    if (it == topics.end()) {
+                        topics.emplace(std::string(t), 1);
+                    } else {
+                        ++it->second;
+                    }
+                });
+            }
+        }
+    }
+    r.answerTime = statsOf(answerTimes);
+    r.handleTime = statsOf(handleTimes);
+    r.topics = sorted(topics);
+    r.outcomes = sorted(outcomes);
+    r.callers = static_cast<std::int64_t>(perCaller.size());
+    for (const auto& [caller, n] : perCaller) {
+        if (n >= 2) {
+            ++r.repeatCallers;
+            r.contactsFromRepeatCallers += n;
+        }
+    }
+
+    {
+        RawStatement q(db, "SELECT e.contact_id, e.level, e.state, e.outcome FROM escalations e "
+                           "JOIN contacts c ON c.id = e.contact_id "
+                           "WHERE c.created_at >= ?1 AND c.created_at < ?2");
+        sqlite3_bind_int64(q.get(), 1, period.from);
+        sqlite3_bind_int64(q.get(), 2, period.to);
+        sqlite3_stmt* s = q.get();
+        std::unordered_map<std::string, std::int64_t> levels;
+        std::unordered_map<std::string, std::int64_t> ends;
+        std::unordered_map<std::int64_t, bool> contacts;
+        while (q.step(db)) {
+            ++r.escalations;
+            contacts[sqlite3_column_int64(s, 0)] = true;
+            ++levels[std::string(textAt(s, 1))];
+            const std::string_view outcome = textAt(s, 3);
+            if (!outcome.empty()) {
+                ++ends[std::string(outcome)];
+            } else {
+                ++ends[textAt(s, 2) == "open" ? "open" : "closed without outcome"];
+            }
+        }
+        r.escalatedContacts = static_cast<std::int64_t>(contacts.size());
+        r.escalationLevels = sorted(levels);
+        r.escalationOutcomes = sorted(ends);
+    }
+    return r;
+}
+
+namespace {
+
+boost::json::object countsJson(const ContactCounts& c)
+{
+    return {{"contacts", c.contacts}, {"answered", c.answered}, {"abandoned", c.abandoned}};
+}
+
+boost::json::object statsJson(const DurationStats& s)
+{
+    return {{"count", s.count},
+            {"meanMs", s.meanMs},
+            {"medianMs", s.medianMs},
+            {"p90Ms", s.p90Ms},
+            {"maxMs", s.maxMs}};
+}
+
+boost::json::array labelsJson(const LabelCounts& counts, std::string_view label,
+                              std::string_view count)
+{
+    boost::json::array a;
+    for (const auto& [name, n] : counts) {
+        a.push_back(boost::json::object{{label, name}, {count, n}});
+    }
+    return a;
+}
+
+} // namespace
+
+boost::json::object toJson(const Report& r)
+{
+    boost::json::object o;
+    o["period"] = {{"from", r.period.from},
+                   {"to", r.period.to},
+                   {"tzOffsetMinutes", r.period.tzOffsetMinutes},
+                   {"days", static_cast<std::int64_t>(r.byDay.size())}};
+    o["targets"] = {{"answerSeconds", r.targets.answerSeconds},
+                    {"answeredOnTimePercent", r.targets.answeredOnTimePercent},
+                    {"abandonPercent", r.targets.abandonPercent},
+                    {"handleMinutes", r.targets.handleMinutes}};
+    auto totals = countsJson(r.totals);
+    totals["unanswered"] = r.totals.contacts - r.totals.answered - r.totals.abandoned;
+    totals["abandonRate"] = r.abandonRate();
+    totals["answeredOnTime"] = r.answeredOnTime;
+    totals["answeredOnTimeRate"] = r.answeredOnTimeRate();
+    o["totals"] = std::move(totals);
+    boost::json::array channels;
+    for (const auto& [name, counts] :
+         {std::pair<const char*, const ContactCounts*>{"call", &r.calls}, {"text", &r.texts}}) {
+        auto c = countsJson(*counts);
+        c["channel"] = name;
+        channels.push_back(std::move(c));
+    }
+    o["byChannel"] = std::move(channels);
+    boost::json::array days;
+    for (const auto& d : r.byDay) {
+        auto c = countsJson(d.counts);
+        c["date"] = d.date;
+        days.push_back(std::move(c));
+    }
+    o["byDay"] = std::move(days);
+    o["byHour"] = boost::json::array(r.byHour.begin(), r.byHour.end());
+    o["answerTime"] = statsJson(r.answerTime);
+    o["handleTime"] = statsJson(r.handleTime);
+    o["topics"] = labelsJson(r.topics, "topic", "contacts");
+    o["outcomes"] = labelsJson(r.outcomes, "outcome", "contacts");
+    o["escalations"] = {{"total", r.escalations},
+                        {"contacts", r.escalatedContacts},
+                        {"byLevel", labelsJson(r.escalationLevels, "level", "count")},
+                        {"byOutcome", labelsJson(r.escalationOutcomes, "outcome", "count")}};
+    o["callers"] = {{"callers", r.callers},
+                    {"repeatCallers", r.repeatCallers},
+                    {"repeatCallerShare", r.repeatCallerShare()},
+                    {"contactsFromRepeatCallers", r.contactsFromRepeatCallers},
+                    {"repeatContactShare", r.repeatContactShare()}};
+    return o;
+}
+
+namespace {
+
+std::string csvCell(std::string_view text)
+{
+    std::string cell(text);
+    // A spreadsheet runs a cell starting with these as a formula.
+    if (!cell.empty() && std::strchr("=+-@\t\r", cell.front()) != nullptr) {
+        cell.insert(cell.begin(), '\'');
+    }
+    if (cell.find_first_of(",\"\r\n") == std::string::npos) {
+        return cell;
+    }
+    std::string quoted = "\"";
+    for (const char c : cell) {
+        quoted += c;
+        if (c == '"') {
+            quoted += '"';
+        }
+    }
+    return quoted + '"';
+}
+
+std::string numberCell(const boost::json::value& v)
+{
+    if (v.is_int64()) {
+        return std::to_string(v.get_int64());
+    }
+    if (v.is_uint64()) {
+        return std::to_string(v.get_uint64());
+    }
+    if (v.is_double()) {
+        return fmt::format("{:.4f}", v.get_double());
+    }
+    if (v.is_string()) {
+        return csvCell(v.get_string());
+    }
+    return {};
+}
+
+const boost::json::object& objectAt(const boost::json::object& o, std::string_view key)
+{
+    static const boost::json::object empty;
+    const auto* v = o.if_contains(key);
+    return v && v->is_object() ? v->get_object() : empty;
+}
+
+const boost::json::array& arrayAt(const boost::json::object& o, std::string_view key)
+{
+    static const boost::json::array empty;
+    const auto* v = o.if_contains(key);
+    return v && v->is_array() ? v->get_array() : empty;
+}
+
+std::string stringAt(const boost::json::object& o, std::string_view key)
+{
+    const auto* v = o.if_contains(key);
+    return v && v->is_string() ? std::string(v->get_string()) : std::string();
+}
+
+} // namespace
+
+std::string reportCsv(const boost::json::object& report)
+{
+    std::string out = "section,item,measure,value\r\n";
+    auto row = [&out](std::string_view section, std::string_view item, std::string_view measure,
+                      const boost::json::value& value) {
+        out += csvCell(section) + ',' + csvCell(item) + ',' + csvCell(measure) + ',' +
+               numberCell(value) + "\r\n";
+    };
+    auto fields = [&row](std::string_view section, std::string_view item,
+                         const boost::json::object& o) {
+        for (const auto& [key, value] : o) {
+            if (!value.is_object() && !value.is_array()) {
+                row(section, item, key, value);
+            }
+        }
+    };
+    const auto& period = objectAt(report, "period");
+    const int tz = period.contains("tzOffsetMinutes") && period.at("tzOffsetMinutes").is_int64()
+                       ? static_cast<int>(period.at("tzOffsetMinutes").get_int64())
+                       : 0;
+    for (const char* key : {"from", "to"}) {
+        if (const auto* v = period.if_contains(key); v && v->is_int64()) {
+            row("period", "all", key, boost::json::value(localDate(v->get_int64(), tz)));
+        }
+    }
+    row("period", "all", "tz_offset_minutes", tz);
+    fields("targets", "all", objectAt(report, "targets"));
+    fields("totals", "all", objectAt(report, "totals"));
+    for (const auto& v : arrayAt(report, "byChannel")) {
+        if (v.is_object()) {
+            const auto& o = v.get_object();
+            const std::string name = stringAt(o, "channel");
+            for (const char* key : {"contacts", "answered", "abandoned"}) {
+                if (const auto* n = o.if_contains(key)) {
+                    row("by_channel", name, key, *n);
+                }
+            }
+        }
+    }
+    for (const auto& v : arrayAt(report, "byDay")) {
+        if (v.is_object()) {
+            const auto& o = v.get_object();
+            const std::string date = stringAt(o, "date");
+            for (const char* key : {"contacts", "answered", "abandoned"}) {
+                if (const auto* n = o.if_contains(key)) {
+                    row("by_day", date, key, *n);
+                }
+            }
+        }
+    }
+    const auto& hours = arrayAt(report, "byHour");
+    for (std::size_t h = 0; h < hours.size(); ++h) {
+        row("by_hour", fmt::format("{:02}", h), "contacts", hours[h]);
+    }
+    fields("answer_time", "all", objectAt(report, "answerTime"));
+    fields("handle_time", "all", objectAt(report, "handleTime"));
+    for (const auto& v : arrayAt(report, "topics")) {
+        if (v.is_object() && v.get_object().contains("contacts")) {
+            row("topics", stringAt(v.get_object(), "topic"), "contacts",
+                v.get_object().at("contacts"));
+        }
+    }
+    for (const auto& v : arrayAt(report, "outcomes")) {
+        if (v.is_object() && v.get_object().contains("contacts")) {
+            row("outcomes", stringAt(v.get_object(), "outcome"), "contacts",
+                v.get_object().at("contacts"));
+        }
+    }
+    const auto& escalations = objectAt(report, "escalations");
+    fields("escalations", "all", escalations);
+    for (const auto& v : arrayAt(escalations, "byLevel")) {
+        if (v.is_object() && v.get_object().contains("count")) {
+            row("escalation_levels", stringAt(v.get_object(), "level"), "count",
+                v.get_object().at("count"));
+        }
+    }
+    for (const auto& v : arrayAt(escalations, "byOutcome")) {
+        if (v.is_object() && v.get_object().contains("count")) {
+            row("escalation_outcomes", stringAt(v.get_object(), "outcome"), "count",
+                v.get_object().at("count"));
+        }
+    }
+    fields("callers", "all", objectAt(report, "callers"));
+    return out;
+}
+
+} // namespace warmline

@@ -1,0 +1,113 @@
+#pragma once
+
+// Figures for a period, as supervisors read them: contacts by day and hour
+// of the line's local time, by channel, answer time, handle time, abandon
+// rate, escalations and their outcomes, wrap-up topics and outcomes, and
+// how much of the traffic comes from repeat callers. Computed in one range
+// scan of a covering index (contacts_report) plus one small join for
+// escalations; see docs/decisions.md for every definition. Runs on the
+// reader's connection; the JSON and CSV functions are pure (any thread).
+
+#include "core/Domain.h"
+#include "core/LineSettings.h"
+
+#include <boost/json/object.hpp>
+
+#include <array>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace SQLite {
+class Database;
+}
+
+namespace warmline {
+
+/// [from, to) in epoch milliseconds; days and hours are bucketed in the
+/// line's local time, UTC + tzOffsetMinutes.
+struct ReportPeriod
+{
+    EpochMs from = 0;
+    EpochMs to = 0;
+    int tzOffsetMinutes = 0;
+};
+
+/// Count, mean and nearest-rank percentiles of a set of durations.
+struct DurationStats
+{
+    std::int64_t count = 0;
+    std::int64_t meanMs = 0; ///< rounded to the nearest millisecond
+    std::int64_t medianMs = 0;
+    std::int64_t p90Ms = 0;
+    std::int64_t maxMs = 0;
+};
+
+struct ContactCounts
+{
+    std::int64_t contacts = 0;
+    std::int64_t answered = 0;  ///< an operator accepted it
+    std::int64_t abandoned = 0; ///< state abandoned: the caller left before an answer
+};
+
+struct DayCounts
+{
+    std::string date; ///< YYYY-MM-DD, local
+    ContactCounts counts;
+};
+
+using LabelCounts = std::vector<std::pair<std::string, std::int64_t>>;
+
+struct Report
+{
+    ReportPeriod period;
+    ReportTargets targets;
+    ContactCounts totals;
+    std::int64_t answeredOnTime = 0; ///< answered within targets.answerSeconds
+    ContactCounts calls;
+    ContactCounts texts;
+    std::vector<DayCounts> byDay;          ///< every local day of the period, in order
+    std::array<std::int64_t, 24> byHour{}; ///< contacts by local hour of arrival
+    DurationStats answerTime;              ///< arrival until accepted
+    DurationStats handleTime;              ///< accepted until wrap-up (or close)
+    LabelCounts topics;                    ///< most frequent first, then by name
+    LabelCounts outcomes;                  ///< wrap-up outcomes, same order
+    std::int64_t escalations = 0;          ///< escalation records of the period's contacts
+    std::int64_t escalatedContacts = 0;    ///< contacts with at least one
+    LabelCounts escalationLevels;
+    LabelCounts escalationOutcomes; ///< "open" while not closed
+    std::int64_t callers = 0;       ///< distinct callers in the period
+    std::int64_t repeatCallers = 0; ///< of them, with two or more contacts
+    std::int64_t contactsFromRepeatCallers = 0;
+
+    double abandonRate() const;        ///< abandoned / (answered + abandoned); 0 when none
+    double answeredOnTimeRate() const; ///< answeredOnTime / answered
+    double repeatCallerShare() const;  ///< repeatCallers / callers
+    double repeatContactShare() const; ///< contactsFromRepeatCallers / contacts
+};
+
+/// The longest period a report covers (two years of days).
+inline constexpr EpochMs kMaxReportPeriodMs = 732LL * 24 * 3600 * 1000;
+
+/// Computes the report; throws std::invalid_argument for an empty or too
+/// long period.
+Report computeReport(SQLite::Database& db, const ReportPeriod& period,
+                     const ReportTargets& targets);
+
+/// The local date (YYYY-MM-DD) of an instant.
+std::string localDate(EpochMs at, int tzOffsetMinutes);
+/// The UTC instant a local date (YYYY-MM-DD) starts; nullopt if malformed.
+std::optional<EpochMs> localDayStart(std::string_view date, int tzOffsetMinutes);
+
+/// The report as report.get returns it (docs/protocol.md).
+boost::json::object toJson(const Report&);
+
+/// A report as CSV (RFC 4180, one header row): one row per figure with the
+/// columns section, item, measure, value. Works on the JSON form, which is
+/// what clients hold. Text cells that a spreadsheet would run as a formula
+/// are prefixed with an apostrophe.
+std::string reportCsv(const boost::json::object& report);
+
+} // namespace warmline

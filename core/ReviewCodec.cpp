@@ -1,0 +1,320 @@
+#include "core/ReviewCodec.h"
+
+#include "core/LinkCodec.h"
+#include "core/Reports.h"
+
+#include <boost/json/array.hpp>
+#include <boost/json/parse.hpp>
+
+#include <charconv>
+
+namespace json = boost::json;
+
+namespace warmline::link {
+
+namespace {
+
+constexpr std::size_t kMaxSearchBytes = 200;
+constexpr std::size_t kMaxTopicBytes = 200;
+
+json::value optionalMs(const std::optional<EpochMs>& at)
+{
+    if (at) {
+        return *at;
+    }
+    return nullptr;
+}
+
+json::value optionalId(const std::optional<Id>& id)
+{
+    if (id) {
+        return *id;
+    }
+    return nullptr;
+}
+
+json::array strings(const std::vector<std::string>& items)
+{
+    json::array a;
+    for (const auto& s : items) {
+        a.emplace_back(s);
+    }
+    return a;
+}
+
+/// Stored JSON as a value; a damaged cell becomes `fallback`.
+json::value storedJson(const std::string& text, json::value fallback)
+{
+    json::error_code ec;
+    auto v = json::parse(text, ec);
+    return ec ? fallback : v;
+}
+
+std::optional<bool> optionalBool(const json::object& o, std::string_view key)
+{
+    const auto* v = o.if_contains(key);
+    if (!v || v->is_null()) {
+        return std::nullopt;
+    }
+    if (!v->is_bool()) {
+        throw LinkError(ErrorCode::BadRequest,
+                        "Field \"" + std::string(key) + "\" must be true or false.");
+    }
+    return v->get_bool();
+}
+
+std::size_t limitOf(const json::object& o, std::size_t fallback, std::size_t max)
+{
+    const auto limit = optionalInt(o, "limit");
+    if (!limit) {
+        return fallback;
+    }
+    if (*limit < 1 || static_cast<std::size_t>(*limit) > max) {
+        throw LinkError(ErrorCode::BadRequest,
+                        "Field \"limit\" must be between 1 and " + std::to_string(max) + ".");
+    }
+    return static_cast<std::size_t>(*limit);
+}
+
+} // namespace
+
+json::object toJson(const ReviewRow& r)
+{
+    json::object o;
+    o["id"] = r.id;
+    o["alias"] = r.alias;
+    o["channel"] = toString(r.channel);
+    o["state"] = toString(r.state);
+    o["risk"] = toString(r.risk);
+    o["createdAt"] = r.createdAt;
+    o["acceptedAt"] = optionalMs(r.acceptedAt);
+    o["wrapupAt"] = optionalMs(r.wrapUpAt);
+    o["closedAt"] = optionalMs(r.closedAt);
+    o["durationMs"] = r.durationMs;
+    o["operatorId"] = optionalId(r.operatorId);
+    o["operatorName"] = r.operatorName;
+    if (r.outcome) {
+        o["outcome"] = toString(*r.outcome);
+    } else {
+        o["outcome"] = nullptr;
+    }
+    if (r.helped) {
+        o["helped"] = toString(*r.helped);
+    } else {
+        o["helped"] = nullptr;
+    }
+    o["topics"] = strings(r.topics);
+    o["escalated"] = r.escalated;
+    o["reviewedAt"] = optionalMs(r.reviewedAt);
+    o["reviewedBy"] = r.reviewedBy;
+    o["followUp"] = r.followUp;
+    o["messageCount"] = r.messageCount;
+    o["commentCount"] = r.commentCount;
+    return o;
+}
+
+json::object toJson(const ReviewEscalation& e)
+{
+    json::object o;
+    o["id"] = e.id;
+    o["level"] = e.level;
+    o["source"] = e.source;
+    o["signals"] = storedJson(e.signals, json::array());
+    o["state"] = e.state;
+    o["openedAt"] = e.openedAt;
+    o["openedBy"] = e.openedBy;
+    o["closedAt"] = optionalMs(e.closedAt);
+    o["closedBy"] = e.closedBy;
+    o["outcome"] = e.outcome;
+    o["closeReason"] = e.closeReason;
+    json::array steps;
+    for (const auto& s : e.steps) {
+        steps.push_back(json::object{{"id", s.id},
+                                     {"at", s.at},
+                                     {"operatorName", s.operatorName},
+                                     {"kind", s.kind},
+                                     {"detail", storedJson(s.detail, json::object())}});
+    }
+    o["steps"] = std::move(steps);
+    return o;
+}
+
+json::object toJson(const ReviewComment& c)
+{
+    return {{"id", c.id},
+            {"contactId", c.contactId},
+            {"alias", c.alias},
+            {"contactCreatedAt", c.contactCreatedAt},
+            {"authorName", c.authorName},
+            {"operatorId", optionalId(c.operatorId)},
+            {"operatorName", c.operatorName},
+            {"body", c.body},
+            {"at", c.at},
+            {"readAt", optionalMs(c.readAt)}};
+}
+
+json::object toJson(const ReviewDetail& d)
+{
+    json::object o;
+    o["contact"] = toJson(d.row);
+    o["queuedAt"] = d.queuedAt;
+    o["wrapup"] = {
+        {"note", d.note},
+        {"outcome", d.row.outcome ? json::value(toString(*d.row.outcome)) : json::value(nullptr)},
+        {"helped", d.row.helped ? json::value(toString(*d.row.helped)) : json::value(nullptr)},
+        {"topics", strings(d.row.topics)},
+        {"referrals", strings(d.referrals)}};
+    o["riskSignals"] = storedJson(d.riskSignals, json::array());
+    o["followUpNote"] = d.followUpNote;
+    o["purgedAt"] = optionalMs(d.purgedAt);
+    json::array messages;
+    for (const auto& m : d.messages) {
+        messages.push_back(toJson(m));
+    }
+    o["messages"] = std::move(messages);
+    json::array notes;
+    for (const auto& n : d.callerNotes) {
+        notes.push_back(toJson(n));
+    }
+    o["callerNotes"] = std::move(notes);
+    json::array escalations;
+    for (const auto& e : d.escalations) {
+        escalations.push_back(toJson(e));
+    }
+    o["escalations"] = std::move(escalations);
+    json::array comments;
+    for (const auto& c : d.comments) {
+        comments.push_back(toJson(c));
+    }
+    o["comments"] = std::move(comments);
+    return o;
+}
+
+json::object toJson(const AuditEntry& e)
+{
+    return {{"id", e.id},
+            {"at", e.at},
+            {"operatorId", optionalId(e.operatorId)},
+            {"operatorName", e.operatorName},
+            {"action", e.action},
+            {"contactId", optionalId(e.contactId)},
+            {"callerId", optionalId(e.callerId)},
+            {"detail", storedJson(e.detail, json::object())}};
+}
+
+json::object toJson(const LineSetting& s)
+{
+    json::object o;
+    o["key"] = s.key;
+    o["value"] = s.value;
+    o["fileValue"] = s.fileValue;
+    o["source"] = toString(s.source);
+    if (s.source == LineSetting::Source::Admin) {
+        o["setAt"] = s.setAt;
+        o["setBy"] = s.setBy;
+    } else {
+        o["setAt"] = nullptr;
+        o["setBy"] = nullptr;
+    }
+    if (const ConfigKeySpec* spec = findConfigKey(s.key)) {
+        o["description"] = spec->description;
+        if (spec->type == ConfigType::Int) {
+            o["type"] = "integer";
+            o["min"] = spec->min;
+            o["max"] = spec->max;
+        } else {
+            o["type"] = spec->type == ConfigType::Schedule ? "hours" : "text";
+        }
+    }
+    return o;
+}
+
+std::string cursorText(const ReviewCursor& c)
+{
+    return std::to_string(c.createdAt) + ":" + std::to_string(c.id);
+}
+
+std::optional<ReviewCursor> parseCursor(std::string_view text)
+{
+    const auto colon = text.find(':');
+    if (colon == std::string_view::npos) {
+        return std::nullopt;
+    }
+    ReviewCursor c;
+    const auto a = std::from_chars(text.data(), text.data() + colon, c.createdAt);
+    const auto b = std::from_chars(text.data() + colon + 1, text.data() + text.size(), c.id);
+    if (a.ec != std::errc() || a.ptr != text.data() + colon || b.ec != std::errc() ||
+        b.ptr != text.data() + text.size()) {
+        return std::nullopt;
+    }
+    return c;
+}
+
+std::optional<EpochMs> timeBound(const json::object& params, std::string_view key,
+                                 int tzOffsetMinutes, bool endOfDay)
+{
+    const auto* v = params.if_contains(key);
+    if (!v || v->is_null()) {
+        return std::nullopt;
+    }
+    if (v->is_string()) {
+        const auto start = localDayStart(v->get_string(), tzOffsetMinutes);
+        if (!start) {
+            throw LinkError(ErrorCode::BadRequest, "Field \"" + std::string(key) +
+                                                       "\" must be a date YYYY-MM-DD or epoch "
+                                                       "milliseconds.");
+        }
+        return endOfDay ? *start + 24LL * 3600 * 1000 : *start;
+    }
+    return optionalInt(params, key);
+}
+
+ReviewFilter reviewFilterFromJson(const json::object& p, int tz)
+{
+    ReviewFilter f;
+    f.from = timeBound(p, "from", tz, false);
+    f.to = timeBound(p, "to", tz, true);
+    f.operatorId = optionalInt(p, "operatorId");
+    if (const auto channel = optionalString(p, "channel", 16)) {
+        f.channel = parseChannel(*channel);
+        if (!f.channel) {
+            throw LinkError(ErrorCode::BadRequest, "Field \"channel\" must be call or text.");
+        }
+    }
+    f.topic = optionalString(p, "topic", kMaxTopicBytes).value_or("");
+    if (const auto risk = optionalString(p, "risk", 16)) {
+        f.risk = parseRiskLevel(*risk);
+        if (!f.risk) {
+            throw LinkError(ErrorCode::BadRequest,
+                            "Field \"risk\" must be none, concern, high or imminent.");
+        }
+    }
+    f.escalated = optionalBool(p, "escalated");
+    f.unreviewedOnly = optionalBool(p, "unreviewed").value_or(false);
+    f.followUpOnly = optionalBool(p, "followUp").value_or(false);
+    f.search = optionalString(p, "search", kMaxSearchBytes).value_or("");
+    if (const auto cursor = optionalString(p, "cursor", 64)) {
+        f.after = parseCursor(*cursor);
+        if (!f.after) {
+            throw LinkError(ErrorCode::BadRequest,
+                            "Field \"cursor\" must be a nextCursor from an earlier answer.");
+        }
+    }
+    f.limit = limitOf(p, 50, 200);
+    return f;
+}
+
+AuditFilter auditFilterFromJson(const json::object& p, int tz)
+{
+    AuditFilter f;
+    f.from = timeBound(p, "from", tz, false);
+    f.to = timeBound(p, "to", tz, true);
+    f.operatorId = optionalInt(p, "operatorId");
+    f.contactId = optionalInt(p, "contactId");
+    f.action = optionalString(p, "action", 64).value_or("");
+    f.beforeId = optionalInt(p, "before");
+    f.limit = limitOf(p, 100, 500);
+    return f;
+}
+
+} // namespace warmline::link

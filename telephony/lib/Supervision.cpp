@@ -1,0 +1,767 @@
+#include "telephony/lib/Supervision.h"
+
+#include "core/AuditLog.h"
+#include "core/CallerIdentity.h"
+#include "core/FormCodec.h"
+#include "core/Reports.h"
+#include "core/Retention.h"
+#include "core/ReviewCodec.h"
+#include "core/ReviewStore.h"
+#include "telephony/lib/StoreCall.h"
+
+#include <boost/json/serialize.hpp>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+
+namespace json = boost::json;
+namespace asio = boost::asio;
+
+namespace warmline::telephony {
+
+using link::ErrorCode;
+using link::LinkError;
+
+namespace {
+
+constexpr std::size_t kMaxCommentBytes = 4000;
+constexpr std::size_t kMaxFollowUpNoteBytes = 1000;
+constexpr std::size_t kMaxReasonBytes = 500;
+constexpr std::size_t kMaxThreadMessages = 500;
+constexpr std::size_t kPurgeChunk = 1000;
+constexpr std::size_t kMaxLanguages = 10;
+constexpr std::chrono::hours kPurgeEvery{24};
+
+std::string describe(const std::exception_ptr& e)
+{
+    try {
+        std::rethrow_exception(e);
+    } catch (const std::exception& ex) {
+        return ex.what();
+    } catch (...) {
+        return "unknown error";
+    }
+}
+
+std::string errorFrameOf(const std::string& re, const std::exception_ptr& e)
+{
+    try {
+        std::rethrow_exception(e);
+    } catch (const LinkError& le) {
+        return link::errorFrame(re, le.code(), le.what());
+    } catch (const NotFoundError&) {
+        return link::errorFrame(re, ErrorCode::NotFound, "There is no such contact.");
+    } catch (const ConfigError& ce) {
+        return link::errorFrame(re, ErrorCode::BadRequest, ce.what());
+    } catch (const std::invalid_argument& ia) {
+        return link::errorFrame(re, ErrorCode::BadRequest, ia.what());
+    } catch (...) {
+        spdlog::error("supervision store job failed: {}", describe(e));
+        return link::errorFrame(re, ErrorCode::Unavailable,
+                                "The gateway could not do this just now. Nothing changed; please "
+                                "try again.");
+    }
+}
+
+void requireReviewer(const Actor& a)
+{
+    if (!mayReview(a.role)) {
+        throw LinkError(ErrorCode::Forbidden,
+                        "Only supervisors and administrators review contacts, read reports and "
+                        "the audit log.");
+    }
+}
+
+void requireAdmin(const Actor& a, std::string_view what)
+{
+    if (!mayAdminister(a.role)) {
+        throw LinkError(ErrorCode::Forbidden, "Only an administrator " + std::string(what) + ".");
+    }
+}
+
+/// Free text of 1..max bytes of UTF-8, not only spaces.
+std::string requireText(const json::object& params, std::string_view key, std::size_t max)
+{
+    auto text = link::requireString(params, key, max);
+    if (text.find_first_not_of(" \t\r\n") == std::string::npos || !isValidUtf8(text)) {
+        throw LinkError(ErrorCode::BadRequest, "Field \"" + std::string(key) + "\" must be 1-" +
+                                                   std::to_string(max) + " bytes of UTF-8 text.");
+    }
+    return text;
+}
+
+std::optional<bool> optionalBool(const json::object& params, std::string_view key)
+{
+    const auto* v = params.if_contains(key);
+    if (!v || v->is_null()) {
+        return std::nullopt;
+    }
+    if (!v->is_bool()) {
+        throw LinkError(ErrorCode::BadRequest,
+                        "Field \"" + std::string(key) + "\" must be true or false.");
+    }
+    return v->get_bool();
+}
+
+/// The contact, which must have ended: review is of closed and abandoned contacts.
+ReviewRow endedRow(ReviewStore& store, Id contactId)
+{
+    auto row = store.row(contactId);
+    if (!row) {
+        throw NotFoundError("no contact");
+    }
+    if (isOpen(row->state)) {
+        throw LinkError(ErrorCode::Conflict,
+                        "This contact is still open; it can be reviewed once it has ended.");
+    }
+    return std::move(*row);
+}
+
+std::string detailJson(json::object o)
+{
+    return json::serialize(o);
+}
+
+std::string requireOperatorName(const json::object& params)
+{
+    auto name = link::requireString(params, "name", 64);
+    if (!link::isValidOperatorName(name)) {
+        throw LinkError(ErrorCode::BadRequest, "A name is 1-64 letters, digits, '.', '_' or '-'.");
+    }
+    return name;
+}
+
+} // namespace
+
+Supervision::Supervision(asio::any_io_executor ex, StoreWorker& writer, StoreWorker& reader,
+                         SiteKeys& keys, LineSettings settings, int timezoneOffsetMinutes,
+                         SupervisionHooks hooks)
+    : m_ex(std::move(ex)), m_writer(writer), m_reader(reader), m_keys(keys),
+      m_settings(std::move(settings)), m_tzOffsetMinutes(timezoneOffsetMinutes),
+      m_hooks(std::move(hooks)), m_alive(std::make_shared<bool>(true)), m_purgeTimer(m_ex)
+{
+}
+
+Supervision::~Supervision()
+{
+    *m_alive = false;
+}
+
+template <typename F, typename D> void Supervision::write(F&& fn, D&& done)
+{
+    runOnStore(m_ex, m_alive, m_writer, std::forward<F>(fn), std::forward<D>(done));
+}
+
+template <typename F, typename D> void Supervision::read(F&& fn, D&& done)
+{
+    runOnStore(m_ex, m_alive, m_reader, std::forward<F>(fn), std::forward<D>(done));
+}
+
+void Supervision::start(std::function<void(std::string)> done)
+{
+    read([](Repository& repo) { return loadLineSettingOverrides(repo.database()); },
+         [this, done = std::move(done)](StoreResult<std::vector<StoredLineSetting>> r) {
+             if (r.error) {
+                 done("could not read the line settings: " + describe(r.error));
+                 return;
+             }
+             for (const auto& s : *r.value) {
+                 try {
+                     m_settings.setOverride(s.key, s.value, s.setAt, s.setBy);
+                 } catch (const ConfigError& e) {
+                     // A key this build no longer lets admins set, or a value
+                     // it no longer accepts: the file's value applies.
+                     spdlog::warn("stored line setting ignored: {}", e.what());
+                 }
+             }
+             if (m_hooks.lineSettingsChanged) {
+                 m_hooks.lineSettingsChanged(m_settings);
+             }
+             done({});
+             schedulePurge(std::chrono::milliseconds(0));
+         });
+}
+
+bool Supervision::dispatch(const Actor& actor, const link::Request& req, const Reply& reply)
+{
+    using Handler = void (Supervision::*)(const Actor&, const link::Request&, const Reply&);
+    static const std::pair<std::string_view, Handler> kCommands[] = {
+        {"review.list", &Supervision::reviewList},
+        {"review.get", &Supervision::reviewGet},
+        {"review.mark", &Supervision::reviewMark},
+        {"review.comment", &Supervision::reviewComment},
+        {"review.followup", &Supervision::reviewFollowUp},
+        {"report.get", &Supervision::reportGet},
+        {"audit.list", &Supervision::auditList},
+        {"caller.reveal", &Supervision::callerReveal},
+        {"comment.list", &Supervision::commentList},
+        {"comment.read", &Supervision::commentRead},
+        {"line.settings.get", &Supervision::settingsGet},
+        {"line.settings.set", &Supervision::settingsSet},
+        {"operator.capacity", &Supervision::operatorCapacity},
+        {"operator.languages", &Supervision::operatorLanguages},
+        {"retention.purge", &Supervision::retentionPurge},
+    };
+    for (const auto& [type, handler] : kCommands) {
+        if (req.type == type) {
+            (this->*handler)(actor, req, reply);
+            return true;
+        }
+    }
+    return false;
+}
+
+// ------------------------------------------------------------------ review
+
+void Supervision::reviewList(const Actor& actor, const link::Request& req, const Reply& reply)
+{
+    requireReviewer(actor);
+    const ReviewFilter filter = link::reviewFilterFromJson(req.params, m_tzOffsetMinutes);
+    read([filter](Repository& repo) { return ReviewStore(repo).list(filter); },
+         [reply, rid = req.id](StoreResult<ReviewPage> r) {
+             if (r.error) {
+                 reply(errorFrameOf(rid, r.error));
+                 return;
+             }
+             json::array rows;
+             for (const auto& row : r.value->rows) {
+                 rows.push_back(link::toJson(row));
+             }
+             json::object data;
+             data["contacts"] = std::move(rows);
+             data["total"] = r.value->total;
+             if (r.value->next) {
+                 data["nextCursor"] = link::cursorText(*r.value->next);
+             } else {
+                 data["nextCursor"] = nullptr;
+             }
+             reply(link::ackFrame(rid, std::move(data)));
+         });
+}
+
+void Supervision::reviewGet(const Actor& actor, const link::Request& req, const Reply& reply)
+{
+    requireReviewer(actor);
+    const Id id = link::requireInt(req.params, "contactId");
+    const Id by = actor.operatorId;
+    // On the writer: the audit row and the read commit together, or neither.
+    write(
+        [id, by](Repository& repo) {
+            ReviewStore store(repo);
+            auto d = store.detail(id, kMaxThreadMessages);
+            if (!d) {
+                throw NotFoundError("no contact");
+            }
+            AuditLog(repo.database())
+                .append(nowMs(), by, audit::kContactOpen, id, d->row.callerId,
+                        R"({"via":"review.get"})");
+            return std::move(*d);
+        },
+        [reply, rid = req.id](StoreResult<ReviewDetail> r) {
+            if (r.error) {
+                reply(errorFrameOf(rid, r.error));
+                return;
+            }
+            reply(link::ackFrame(rid, link::toJson(*r.value)));
+        });
+}
+
+void Supervision::reviewMark(const Actor& actor, const link::Request& req, const Reply& reply)
+{
+    requireReviewer(actor);
+    const Id id = link::requireInt(req.params, "contactId");
+    const bool reviewed = optionalBool(req.params, "reviewed").value_or(true);
+    const Id by = actor.operatorId;
+    write(
+        [id, by, reviewed](Repository& repo) {
+            ReviewStore store(repo);
+            const auto row = endedRow(store, id);
+            const EpochMs now = nowMs();
+            store.setReviewed(id, reviewed ? std::optional<Id>(by) : std::nullopt, now);
+            AuditLog(repo.database())
+                .append(now, by, audit::kReviewMark, id, row.callerId,
+                        detailJson({{"reviewed", reviewed}}));
+            return *store.row(id);
+        },
+        [reply, rid = req.id](StoreResult<ReviewRow> r) {
+            if (r.error) {
+                reply(errorFrameOf(rid, r.error));
+                return;
+            }
+            reply(link::ackFrame(rid, {{"contact", link::toJson(*r.value)}}));
+        });
+}
+
+void Supervision::reviewComment(const Actor& actor, const link::Request& req, const Reply& reply)
+{
+    requireReviewer(actor);
+    const Id id = link::requireInt(req.params, "contactId");
+    const auto body = requireText(req.params, "body", kMaxCommentBytes);
+    const Id by = actor.operatorId;
+    write(
+        [id, by, body](Repository& repo) {
+            ReviewStore store(repo);
+            const auto row = endedRow(store, id);
+            const EpochMs now = nowMs();
+            auto comment = store.addComment(id, by, body, now);
+            AuditLog(repo.database())
+                .append(now, by, audit::kReviewComment, id, row.callerId,
+                        detailJson({{"commentId", comment.id}}));
+            return comment;
+        },
+        [this, reply, rid = req.id](StoreResult<ReviewComment> r) {
+            if (r.error) {
+                reply(errorFrameOf(rid, r.error));
+                return;
+            }
+            auto comment = link::toJson(*r.value);
+            reply(link::ackFrame(rid, {{"comment", comment}}));
+            if (r.value->operatorId && m_hooks.publishTo) {
+                m_hooks.publishTo(*r.value->operatorId, "review.comment",
+                                  {{"comment", std::move(comment)}});
+            }
+        });
+}
+
+void Supervision::reviewFollowUp(const Actor& actor, const link::Request& req, const Reply& reply)
+{
+    requireReviewer(actor);
+    const Id id = link::requireInt(req.params, "contactId");
+    const bool on = optionalBool(req.params, "followUp").value_or(true);
+    std::string note;
+    if (const auto n = link::optionalString(req.params, "note", kMaxFollowUpNoteBytes)) {
+        if (!isValidUtf8(*n)) {
+            throw LinkError(ErrorCode::BadRequest, "Field \"note\" must be UTF-8 text.");
+        }
+        note = *n;
+    }
+    const Id by = actor.operatorId;
+    write(
+        [id, by, on, note](Repository& repo) {
+            ReviewStore store(repo);
+            const auto row = endedRow(store, id);
+            store.setFollowUp(id, on, note);
+            AuditLog(repo.database())
+                .append(nowMs(), by, audit::kReviewFollowUp, id, row.callerId,
+                        detailJson({{"followUp", on}}));
+            return *store.row(id);
+        },
+        [reply, rid = req.id, note, on](StoreResult<ReviewRow> r) {
+            if (r.error) {
+                reply(errorFrameOf(rid, r.error));
+                return;
+            }
+            reply(link::ackFrame(rid, {{"contact", link::toJson(*r.value)},
+                                       {"followUpNote", on ? note : std::string()}}));
+        });
+}
+
+// ------------------------------------------------------- reports and audit
+
+void Supervision::reportGet(const Actor& actor, const link::Request& req, const Reply& reply)
+{
+    requireReviewer(actor);
+    const int tz = static_cast<int>(
+        link::optionalInt(req.params, "tzOffsetMinutes").value_or(m_tzOffsetMinutes));
+    if (tz < -720 || tz > 840) {
+        throw LinkError(ErrorCode::BadRequest,
+                        "Field \"tzOffsetMinutes\" must be between -720 and 840.");
+    }
+    const auto from = link::timeBound(req.params, "from", tz, false);
+    const auto to = link::timeBound(req.params, "to", tz, true);
+    if (!from || !to) {
+        throw LinkError(ErrorCode::BadRequest,
+                        "A report needs \"from\" and \"to\" (dates YYYY-MM-DD or epoch ms).");
+    }
+    if (*to <= *from || *to - *from > kMaxReportPeriodMs) {
+        throw LinkError(ErrorCode::BadRequest,
+                        "The period must end after it starts and cover at most 732 days.");
+    }
+    const ReportPeriod period{*from, *to, tz};
+    const ReportTargets targets = m_settings.targets();
+    // Aggregates only (no contact, caller or content): not audited.
+    read([period, targets](
+             Repository& repo) { return toJson(computeReport(repo.database(), period, targets)); },
+         [reply, rid = req.id](StoreResult<json::object> r) {
+             if (r.error) {
+                 reply(errorFrameOf(rid, r.error));
+                 return;
+             }
+             reply(link::ackFrame(rid, {{"report", std::move(*r.value)}}));
+         });
+}
+
+void Supervision::auditList(const Actor& actor, const link::Request& req, const Reply& reply)
+{
+    requireReviewer(actor);
+    const AuditFilter filter = link::auditFilterFromJson(req.params, m_tzOffsetMinutes);
+    read([filter](Repository& repo) { return AuditLog(repo.database()).list(filter); },
+         [reply, rid = req.id, limit = filter.limit](StoreResult<std::vector<AuditEntry>> r) {
+             if (r.error) {
+                 reply(errorFrameOf(rid, r.error));
+                 return;
+             }
+             json::array entries;
+             for (const auto& e : *r.value) {
+                 entries.push_back(link::toJson(e));
+             }
+             json::object data;
+             data["entries"] = std::move(entries);
+             if (r.value->size() == limit && !r.value->empty()) {
+                 data["nextBefore"] = r.value->back().id;
+             } else {
+                 data["nextBefore"] = nullptr;
+             }
+             reply(link::ackFrame(rid, std::move(data)));
+         });
+}
+
+void Supervision::callerReveal(const Actor& actor, const link::Request& req, const Reply& reply)
+{
+    if (!mayRevealNumber(actor.role)) {
+        throw LinkError(ErrorCode::Forbidden,
+                        "Only an administrator can reveal a caller's number.");
+    }
+    const Id id = link::requireInt(req.params, "contactId");
+    const auto reason = requireText(req.params, "reason", kMaxReasonBytes);
+    const Id by = actor.operatorId;
+    struct Sealed
+    {
+        Id callerId = 0;
+        std::string alias;
+        std::string encrypted;
+    };
+    // The audit row commits before the number is decrypted and sent.
+    write(
+        [id, by, reason](Repository& repo) {
+            const auto contact = repo.contact(id);
+            const auto key = repo.callerKeyOfContact(id);
+            if (!contact || !key) {
+                throw NotFoundError("no contact");
+            }
+            AuditLog(repo.database())
+                .append(nowMs(), by, audit::kCallerReveal, id, contact->callerId,
+                        detailJson({{"reason", reason}}));
+            return Sealed{contact->callerId, key->alias, key->encryptedNumber};
+        },
+        [this, id, reply, rid = req.id](StoreResult<Sealed> r) {
+            if (r.error) {
+                reply(errorFrameOf(rid, r.error));
+                return;
+            }
+            std::string number;
+            try {
+                const auto& blob = r.value->encrypted;
+                number = m_keys.decryptNumber(std::span<const unsigned char>(
+                    reinterpret_cast<const unsigned char*>(blob.data()), blob.size()));
+            } catch (const std::exception&) {
+                reply(link::errorFrame(rid, ErrorCode::Internal,
+                                       "The number could not be decrypted with this site's key."));
+                return;
+            }
+            spdlog::info("caller {} revealed by operator link request", r.value->callerId);
+            reply(link::ackFrame(rid, {{"contactId", id},
+                                       {"callerId", r.value->callerId},
+                                       {"alias", r.value->alias},
+                                       {"number", std::move(number)}}));
+        });
+}
+
+// ------------------------------------------------------------------ comments
+
+void Supervision::commentList(const Actor& actor, const link::Request& req, const Reply& reply)
+{
+    const bool unreadOnly = optionalBool(req.params, "unread").value_or(false);
+    const auto limit = link::optionalInt(req.params, "limit").value_or(100);
+    if (limit < 1 || limit > 500) {
+        throw LinkError(ErrorCode::BadRequest, "Field \"limit\" must be between 1 and 500.");
+    }
+    const Id me = actor.operatorId;
+    read(
+        [me, unreadOnly, limit](Repository& repo) {
+            ReviewStore store(repo);
+            return std::make_pair(
+                store.commentsFor(me, unreadOnly, static_cast<std::size_t>(limit)),
+                store.unreadCommentCount(me));
+        },
+        [reply, rid = req.id](StoreResult<std::pair<std::vector<ReviewComment>, int>> r) {
+            if (r.error) {
+                reply(errorFrameOf(rid, r.error));
+                return;
+            }
+            json::array comments;
+            for (const auto& c : r.value->first) {
+                comments.push_back(link::toJson(c));
+            }
+            reply(link::ackFrame(rid,
+                                 {{"comments", std::move(comments)}, {"unread", r.value->second}}));
+        });
+}
+
+void Supervision::commentRead(const Actor& actor, const link::Request& req, const Reply& reply)
+{
+    const Id commentId = link::requireInt(req.params, "commentId");
+    const Id me = actor.operatorId;
+    write(
+        [commentId, me](Repository& repo) {
+            if (!ReviewStore(repo).markCommentRead(commentId, me, nowMs())) {
+                throw LinkError(ErrorCode::NotFound, "You have no such comment.");
+            }
+        },
+        [reply, rid = req.id](StoreResult<void> r) {
+            reply(r.error ? errorFrameOf(rid, r.error) : link::ackFrame(rid, {}));
+        });
+}
+
+// ------------------------------------------------------------ line settings
+
+void Supervision::settingsGet(const Actor& actor, const link::Request& req, const Reply& reply)
+{
+    if (actor.role == Role::Operator) {
+        throw LinkError(ErrorCode::Forbidden,
+                        "Only leads, supervisors and administrators see the line's settings.");
+    }
+    json::array settings;
+    for (const auto& s : m_settings.entries()) {
+        settings.push_back(link::toJson(s));
+    }
+    reply(link::ackFrame(
+        req.id, {{"settings", std::move(settings)}, {"timezoneOffsetMinutes", m_tzOffsetMinutes}}));
+}
+
+void Supervision::settingsSet(const Actor& actor, const link::Request& req, const Reply& reply)
+{
+    requireAdmin(actor, "changes the line's settings");
+    const auto key = link::requireString(req.params, "key", 64);
+    const bool reset = optionalBool(req.params, "reset").value_or(false);
+    std::string value;
+    if (!reset) {
+        // Checked on a copy: a refused value changes nothing.
+        LineSettings check = m_settings;
+        try {
+            check.setOverride(key, link::requireString(req.params, "value", 1000), 0, actor.name);
+        } catch (const ConfigError& e) {
+            throw LinkError(ErrorCode::BadRequest, e.what());
+        }
+        value = check.value(key);
+    } else if (!LineSettings::isEditable(key)) {
+        throw LinkError(ErrorCode::BadRequest, "\"" + key + "\" is not a line setting.");
+    }
+    const Id by = actor.operatorId;
+    const EpochMs now = nowMs();
+    write(
+        [key, value, reset, by, now](Repository& repo) {
+            if (reset) {
+                removeLineSetting(repo.database(), key);
+            } else {
+                storeLineSetting(repo.database(), key, value, now, by);
+            }
+            json::object detail{{"key", key}};
+            if (reset) {
+                detail["reset"] = true;
+            } else {
+                detail["value"] = value;
+            }
+            AuditLog(repo.database())
+                .append(now, by, audit::kSettingSet, std::nullopt, std::nullopt,
+                        detailJson(std::move(detail)));
+        },
+        [this, key, value, reset, now, name = actor.name, reply,
+         rid = req.id](StoreResult<void> r) {
+            if (r.error) {
+                reply(errorFrameOf(rid, r.error));
+                return;
+            }
+            if (reset) {
+                m_settings.clearOverride(key);
+            } else {
+                m_settings.setOverride(key, value, now, name);
+            }
+            spdlog::info("line setting {} {} by an administrator", key, reset ? "reset" : "set");
+            if (m_hooks.lineSettingsChanged) {
+                m_hooks.lineSettingsChanged(m_settings);
+            }
+            reply(link::ackFrame(rid, {{"setting", link::toJson(*m_settings.find(key))}}));
+        });
+}
+
+// ------------------------------------------------------------------ operators
+
+void Supervision::operatorCapacity(const Actor& actor, const link::Request& req, const Reply& reply)
+{
+    requireAdmin(actor, "manages accounts");
+    const auto name = requireOperatorName(req.params);
+    const auto capacity = link::requireInt(req.params, "capacity");
+    if (capacity < 1 || capacity > 10) {
+        throw LinkError(ErrorCode::BadRequest, "Capacity must be between 1 and 10.");
+    }
+    const Id by = actor.operatorId;
+    write(
+        [name, capacity, by](Repository& repo) {
+            auto op = repo.operatorByName(name);
+            if (!op) {
+                throw LinkError(ErrorCode::NotFound, "There is no account with that name.");
+            }
+            repo.setCapacity(op->account.id, static_cast<int>(capacity));
+            AuditLog(repo.database())
+                .append(nowMs(), by, audit::kOperatorChange, std::nullopt, std::nullopt,
+                        detailJson({{"name", name}, {"capacity", capacity}}));
+            op->account.textCapacity = static_cast<int>(capacity);
+            return op->account;
+        },
+        [this, reply, rid = req.id](StoreResult<OperatorAccount> r) {
+            if (r.error) {
+                reply(errorFrameOf(rid, r.error));
+                return;
+            }
+            reply(link::ackFrame(rid, {{"operator", m_hooks.operatorChanged(*r.value)}}));
+        });
+}
+
+void Supervision::operatorLanguages(const Actor& actor, const link::Request& req,
+                                    const Reply& reply)
+{
+    requireAdmin(actor, "manages accounts");
+    const auto name = requireOperatorName(req.params);
+    const auto* list = req.params.if_contains("languages");
+    if (!list || !list->is_array() || list->get_array().size() > kMaxLanguages) {
+        throw LinkError(ErrorCode::BadRequest,
+                        "Field \"languages\" must be an array of at most 10 languages.");
+    }
+    std::vector<std::string> languages;
+    for (const auto& item : list->get_array()) {
+        if (!item.is_string() || item.get_string().empty() || item.get_string().size() > 32 ||
+            !isValidUtf8(item.get_string()) ||
+            std::any_of(item.get_string().begin(), item.get_string().end(),
+                        [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == ','; })) {
+            throw LinkError(ErrorCode::BadRequest,
+                            "Each language is 1-32 characters on one line, without commas.");
+        }
+        const std::string l(item.get_string());
+        if (std::find(languages.begin(), languages.end(), l) == languages.end()) {
+            languages.push_back(l);
+        }
+    }
+    const Id by = actor.operatorId;
+    write(
+        [name, languages, by](Repository& repo) {
+            auto op = repo.operatorByName(name);
+            if (!op) {
+                throw LinkError(ErrorCode::NotFound, "There is no account with that name.");
+            }
+            repo.setLanguages(op->account.id, languages);
+            json::array list(languages.begin(), languages.end());
+            AuditLog(repo.database())
+                .append(nowMs(), by, audit::kOperatorChange, std::nullopt, std::nullopt,
+                        detailJson({{"name", name}, {"languages", std::move(list)}}));
+            op->account.languages = languages;
+            return op->account;
+        },
+        [this, reply, rid = req.id](StoreResult<OperatorAccount> r) {
+            if (r.error) {
+                reply(errorFrameOf(rid, r.error));
+                return;
+            }
+            reply(link::ackFrame(rid, {{"operator", m_hooks.operatorChanged(*r.value)}}));
+        });
+}
+
+// ------------------------------------------------------------------ retention
+
+void Supervision::retentionPurge(const Actor& actor, const link::Request& req, const Reply& reply)
+{
+    requireAdmin(actor, "runs the retention purge");
+    const int days = m_settings.retentionDays();
+    if (days == 0) {
+        reply(link::ackFrame(req.id, {{"retentionDays", 0},
+                                      {"cutoff", nullptr},
+                                      {"contacts", 0},
+                                      {"messages", 0},
+                                      {"callerNotes", 0}}));
+        return;
+    }
+    if (m_purging) {
+        throw LinkError(ErrorCode::Conflict, "A purge is running; try again when it has finished.");
+    }
+    const EpochMs cutoff = retentionCutoff(nowMs(), days);
+    m_purging = true;
+    purgeChunk(cutoff, actor.operatorId, 0, 0, 0,
+               [this, reply, rid = req.id, days, cutoff](std::string error, std::size_t contacts,
+                                                         std::size_t messages, std::size_t notes) {
+                   m_purging = false;
+                   if (!error.empty()) {
+                       reply(link::errorFrame(rid, ErrorCode::Unavailable,
+                                              "The purge stopped: the store could not commit. "
+                                              "What was purged stays purged; run it again."));
+                       return;
+                   }
+                   reply(link::ackFrame(rid, {{"retentionDays", days},
+                                              {"cutoff", cutoff},
+                                              {"contacts", contacts},
+                                              {"messages", messages},
+                                              {"callerNotes", notes}}));
+               });
+}
+
+void Supervision::purgeChunk(
+    EpochMs cutoff, std::optional<Id> by, std::size_t contacts, std::size_t messages,
+    std::size_t notes, std::function<void(std::string, std::size_t, std::size_t, std::size_t)> done)
+{
+    write(
+        [cutoff](Repository& repo) {
+            return purgeContentBefore(repo.database(), cutoff, nowMs(), kPurgeChunk);
+        },
+        [this, cutoff, by, contacts, messages, notes,
+         done = std::move(done)](StoreResult<PurgeResult> r) mutable {
+            if (r.error) {
+                spdlog::error("retention purge failed: {}", describe(r.error));
+                done(describe(r.error), contacts, messages, notes);
+                return;
+            }
+            contacts += r.value->contacts;
+            messages += r.value->messages;
+            notes += r.value->callerNotes;
+            if (r.value->more) {
+                // One chunk per writer job, so texts arriving meanwhile wait
+                // for one chunk at most.
+                purgeChunk(cutoff, by, contacts, messages, notes, std::move(done));
+                return;
+            }
+            write(
+                [by, cutoff, contacts, messages, notes](Repository& repo) {
+                    AuditLog(repo.database())
+                        .append(nowMs(), by, audit::kRetentionPurge, std::nullopt, std::nullopt,
+                                detailJson({{"cutoff", cutoff},
+                                            {"contacts", contacts},
+                                            {"messages", messages},
+                                            {"callerNotes", notes}}));
+                },
+                [done = std::move(done), contacts, messages, notes](StoreResult<void> w) {
+                    done(w.error ? describe(w.error) : std::string(), contacts, messages, notes);
+                });
+        });
+}
+
+void Supervision::schedulePurge(std::chrono::milliseconds delay)
+{
+    m_purgeTimer.expires_after(delay);
+    m_purgeTimer.async_wait([this, alive = m_alive](boost::system::error_code ec) {
+        if (ec || !*alive) {
+            return;
+        }
+        const int days = m_settings.retentionDays();
+        if (days > 0 && !m_purging) {
+            m_purging = true;
+            purgeChunk(retentionCutoff(nowMs(), days), std::nullopt, 0, 0, 0,
+                       [this](std::string error, std::size_t contacts, std::size_t, std::size_t) {
+                           m_purging = false;
+                           if (error.empty() && contacts > 0) {
+                               spdlog::info("retention: content of {} contacts purged", contacts);
+                           }
+                       });
+        }
+        schedulePurge(kPurgeEvery);
+    });
+}
+
+} // namespace warmline::telephony

@@ -1,0 +1,316 @@
+// The review, audit, feedback and administration models under
+// QAbstractItemModelTester with records as the gateway sends them, and the
+// report's headline figures against their targets.
+
+#include "app/AppIdentity.h"
+#include "app/AuditLogModel.h"
+#include "app/CommentListModel.h"
+#include "app/EscalationModel.h"
+#include "app/LineSettingsModel.h"
+#include "app/ModelRoles.h"
+#include "app/OperatorAdminModel.h"
+#include "app/ReportExport.h"
+#include "app/ReviewListModel.h"
+
+#include <QAbstractItemModelTester>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSignalSpy>
+#include <QSortFilterProxyModel>
+#include <QStandardPaths>
+#include <QtTest>
+
+using namespace warmline;
+using namespace warmline::app;
+
+namespace {
+
+constexpr qint64 kT0 = 1795000000000;
+
+QJsonObject object(const char* json)
+{
+    return QJsonDocument::fromJson(QByteArray(json)).object();
+}
+
+ReviewRowRecord row(qint64 id, qint64 createdAt, bool reviewed = false)
+{
+    QJsonObject o{
+        {QStringLiteral("id"), id},
+        {QStringLiteral("alias"), QStringLiteral("Amber Heron %1").arg(id)},
+        {QStringLiteral("channel"), id % 2 ? QStringLiteral("call") : QStringLiteral("text")},
+        {QStringLiteral("state"), QStringLiteral("closed")},
+        {QStringLiteral("risk"), id == 2 ? QStringLiteral("high") : QStringLiteral("none")},
+        {QStringLiteral("createdAt"), createdAt},
+        {QStringLiteral("operatorName"), QStringLiteral("sam")},
+        {QStringLiteral("outcome"), QStringLiteral("supported")},
+        {QStringLiteral("topics"), QJsonArray{QStringLiteral("sleep"), QStringLiteral("money")}},
+        {QStringLiteral("escalated"), id == 2},
+        {QStringLiteral("reviewedAt"), reviewed ? QJsonValue(kT0) : QJsonValue()},
+        {QStringLiteral("reviewedBy"), reviewed ? QStringLiteral("jo") : QString()}};
+    return ReviewRowRecord::fromJson(o);
+}
+
+} // namespace
+
+class SupervisionModelsTest : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void reviewListPagesAndUpdates();
+    void escalationTimeline();
+    void commentsAndUnread();
+    void auditLogPages();
+    void accountsStaySorted();
+    void settingsEditsAndSources();
+    void reportFiguresAgainstTargets();
+};
+
+void SupervisionModelsTest::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    setApplicationIdentity();
+}
+
+void SupervisionModelsTest::reviewListPagesAndUpdates()
+{
+    ReviewListModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSortFilterProxyModel proxy;
+    proxy.setSourceModel(&model);
+    proxy.setSortRole(SortRole);
+    QAbstractItemModelTester proxyTester(&proxy,
+                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
+
+    model.setRows({row(3, kT0 + 3000), row(2, kT0 + 2000)}, 5);
+    QCOMPARE(model.rowCount(), 2);
+    QCOMPARE(model.total(), 5);
+    QCOMPARE(model.index(0, ReviewListModel::AliasColumn).data().toString(),
+             QStringLiteral("Amber Heron 3"));
+    QCOMPARE(model.index(1, ReviewListModel::RiskColumn).data(RiskRole).toInt(),
+             static_cast<int>(RiskLevel::High));
+    QCOMPARE(model.index(1, ReviewListModel::EscalatedColumn).data().toString(),
+             QStringLiteral("Escalated"));
+    QCOMPARE(model.index(0, ReviewListModel::TopicsColumn).data().toString(),
+             QStringLiteral("sleep, money"));
+    QVERIFY(model.index(0, ReviewListModel::AliasColumn).data(Qt::FontRole).value<QFont>().bold());
+
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    model.appendRows({row(1, kT0 + 1000), row(0, kT0)});
+    QCOMPARE(inserted.count(), 1);
+    QCOMPARE(model.rowCount(), 4);
+    model.appendRows({});
+    QCOMPARE(inserted.count(), 1);
+
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    model.updateRow(row(2, kT0 + 2000, true));
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(model.index(1, ReviewListModel::ReviewedColumn).data().toString(),
+             QStringLiteral("Reviewed"));
+    QVERIFY(model.index(1, ReviewListModel::ReviewedColumn)
+                .data(Qt::ToolTipRole)
+                .toString()
+                .contains(QStringLiteral("jo")));
+    model.updateRow(row(99, kT0)); // not shown: nothing happens
+    QCOMPARE(changed.count(), 1);
+
+    proxy.sort(ReviewListModel::WhenColumn, Qt::AscendingOrder);
+    QCOMPARE(proxy.index(0, 0).data(ContactIdRole).toLongLong(), 0);
+    model.setRows({}, 0);
+    QCOMPARE(proxy.rowCount(), 0);
+}
+
+void SupervisionModelsTest::escalationTimeline()
+{
+    EscalationModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    const auto closed = EscalationRecordQt::fromJson(object(
+        R"({"id":5,"level":"high","source":"text","signals":["plan","means"],"state":"closed",)"
+        R"("openedAt":1795000100000,"openedBy":"","closedAt":1795000600000,"closedBy":"riley",)"
+        R"("outcome":"warm-transfer","closeReason":"","steps":[{"id":1,"at":1795000200000,)"
+        R"("operatorName":"sam","kind":"asked-directly","detail":{"answer":"yes"}}]})"));
+    const auto open = EscalationRecordQt::fromJson(
+        object(R"({"id":6,"level":"imminent","source":"note","signals":[],"state":"open",)"
+               R"("openedAt":1795000700000,"openedBy":"sam","steps":[]})"));
+    model.setEscalations({closed, open});
+    QCOMPARE(model.escalationCount(), 2);
+    // Opened, one step, closed; opened, still open.
+    QCOMPARE(model.rowCount(), 5);
+    QCOMPARE(model.index(0, EscalationModel::WhoColumn).data().toString(),
+             QStringLiteral("Risk engine"));
+    QVERIFY(model.index(0, EscalationModel::DetailColumn)
+                .data()
+                .toString()
+                .contains(QStringLiteral("plan, means")));
+    QCOMPARE(model.index(1, EscalationModel::WhatColumn).data().toString(),
+             QStringLiteral("Asked directly"));
+    QCOMPARE(model.index(1, EscalationModel::DetailColumn).data().toString(),
+             QStringLiteral("answer: yes"));
+    QCOMPARE(model.index(2, EscalationModel::WhatColumn).data().toString(),
+             QStringLiteral("Closed: Warm transfer"));
+    QCOMPARE(model.index(4, EscalationModel::WhatColumn).data().toString(),
+             QStringLiteral("Still open"));
+    QVERIFY(model.index(3, 0).data(Qt::FontRole).value<QFont>().bold());
+    model.setEscalations({});
+    QCOMPARE(model.rowCount(), 0);
+}
+
+void SupervisionModelsTest::commentsAndUnread()
+{
+    CommentListModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    auto comment = [](qint64 id, qint64 readAt) {
+        return CommentRecord::fromJson(
+            {{QStringLiteral("id"), id},
+             {QStringLiteral("contactId"), 40 + id},
+             {QStringLiteral("alias"), QStringLiteral("Quiet Cedar 052")},
+             {QStringLiteral("authorName"), QStringLiteral("jo")},
+             {QStringLiteral("body"), QStringLiteral("Comment %1").arg(id)},
+             {QStringLiteral("at"), kT0 + id},
+             {QStringLiteral("readAt"), readAt > 0 ? QJsonValue(readAt) : QJsonValue()}});
+    };
+    model.setComments({comment(2, 0), comment(1, kT0)});
+    QCOMPARE(model.unreadCount(), 1);
+    model.addComment(comment(3, 0));
+    QCOMPARE(model.rowCount(), 3);
+    QCOMPARE(model.index(0, CommentListModel::CommentColumn).data().toString(),
+             QStringLiteral("Comment 3"));
+    QCOMPARE(model.unreadCount(), 2);
+    model.addComment(comment(3, 0)); // the same one again replaces it
+    QCOMPARE(model.rowCount(), 3);
+    model.markRead(3, kT0 + 10);
+    model.markRead(2, kT0 + 10);
+    QCOMPARE(model.unreadCount(), 0);
+    QVERIFY(!model.index(0, 0).data(Qt::FontRole).isValid());
+}
+
+void SupervisionModelsTest::auditLogPages()
+{
+    AuditLogModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    auto entry = [](qint64 id, const char* action, const char* who) {
+        return AuditRecord::fromJson(
+            {{QStringLiteral("id"), id},
+             {QStringLiteral("at"), kT0 + id},
+             {QStringLiteral("operatorName"), QString::fromLatin1(who)},
+             {QStringLiteral("action"), QString::fromLatin1(action)},
+             {QStringLiteral("contactId"), 42},
+             {QStringLiteral("detail"),
+              QJsonObject{{QStringLiteral("via"), QStringLiteral("review.get")}}}});
+    };
+    model.setEntries({entry(9, "caller.reveal", "ada"), entry(8, "contact.open", "jo")});
+    QCOMPARE(model.oldestId(), 8);
+    model.appendEntries({entry(7, "retention.purge", "")});
+    QCOMPARE(model.rowCount(), 3);
+    QCOMPARE(model.oldestId(), 7);
+    QCOMPARE(model.index(0, AuditLogModel::ActionColumn).data().toString(),
+             QStringLiteral("Revealed a number"));
+    QCOMPARE(model.index(2, AuditLogModel::WhoColumn).data().toString(),
+             QStringLiteral("(the gateway)"));
+    QCOMPARE(model.index(1, AuditLogModel::DetailColumn).data().toString(),
+             QStringLiteral(R"({"via":"review.get"})"));
+    // Read-only: no item is editable.
+    QVERIFY(!(model.flags(model.index(0, 0)) & Qt::ItemIsEditable));
+}
+
+void SupervisionModelsTest::accountsStaySorted()
+{
+    OperatorAdminModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    auto account = [](qint64 id, const char* name, const char* role) {
+        return AccountRecord::fromJson(
+            {{QStringLiteral("id"), id},
+             {QStringLiteral("name"), QString::fromLatin1(name)},
+             {QStringLiteral("role"), QString::fromLatin1(role)},
+             {QStringLiteral("capacity"), 3},
+             {QStringLiteral("languages"), QJsonArray{QStringLiteral("en")}},
+             {QStringLiteral("disabled"), false},
+             {QStringLiteral("presence"), QStringLiteral("available")}});
+    };
+    model.setAccounts({account(2, "sam", "operator"), account(1, "ada", "admin")});
+    QCOMPARE(model.index(0, OperatorAdminModel::NameColumn).data().toString(),
+             QStringLiteral("ada"));
+    model.upsert(account(3, "kim", "lead"));
+    QCOMPARE(model.index(1, OperatorAdminModel::NameColumn).data().toString(),
+             QStringLiteral("kim"));
+    QCOMPARE(model.index(1, OperatorAdminModel::RoleColumn).data().toString(),
+             QStringLiteral("Shift lead"));
+    auto changed = account(2, "sam", "operator");
+    changed.capacity = 2;
+    changed.disabled = true;
+    model.upsert(changed);
+    QCOMPARE(model.rowCount(), 3);
+    QCOMPARE(model.index(2, OperatorAdminModel::CapacityColumn).data().toInt(), 2);
+    QCOMPARE(model.index(2, OperatorAdminModel::StatusColumn).data().toString(),
+             QStringLiteral("Disabled"));
+}
+
+void SupervisionModelsTest::settingsEditsAndSources()
+{
+    LineSettingsModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    auto setting = [](const char* key, const char* value, const char* source) {
+        return SettingRecord::fromJson({{QStringLiteral("key"), QString::fromLatin1(key)},
+                                        {QStringLiteral("value"), QString::fromLatin1(value)},
+                                        {QStringLiteral("fileValue"), QStringLiteral("3")},
+                                        {QStringLiteral("source"), QString::fromLatin1(source)},
+                                        {QStringLiteral("setBy"), QStringLiteral("ada")},
+                                        {QStringLiteral("setAt"), kT0}});
+    };
+    model.setSettings(
+        {setting("line.hours", "", "default"), setting("limits.calls_per_day", "4", "admin")});
+    QCOMPARE(model.index(0, LineSettingsModel::SettingColumn).data().toString(),
+             QStringLiteral("Opening hours"));
+    QCOMPARE(model.index(0, LineSettingsModel::ValueColumn).data().toString(),
+             QStringLiteral("(always open)"));
+    QVERIFY(model.index(1, LineSettingsModel::SourceColumn)
+                .data()
+                .toString()
+                .startsWith(QStringLiteral("Set by ada")));
+    QVERIFY(model.flags(model.index(1, LineSettingsModel::ValueColumn)) & Qt::ItemIsEditable);
+    QVERIFY(!(model.flags(model.index(1, LineSettingsModel::SourceColumn)) & Qt::ItemIsEditable));
+
+    QVERIFY(model.setData(model.index(1, LineSettingsModel::ValueColumn), QStringLiteral(" 5 ")));
+    QCOMPARE(model.edits().size(), 1);
+    QCOMPARE(model.edits().front().second, QStringLiteral("5"));
+    QCOMPARE(model.index(1, LineSettingsModel::SourceColumn).data().toString(),
+             QStringLiteral("Changed, not saved"));
+    // Editing back to the stored value is no edit.
+    QVERIFY(model.setData(model.index(1, LineSettingsModel::ValueColumn), QStringLiteral("4")));
+    QVERIFY(model.edits().isEmpty());
+    QVERIFY(model.setData(model.index(0, LineSettingsModel::ValueColumn),
+                          QStringLiteral("mon-fri 09:00-17:00")));
+    model.apply(setting("line.hours", "mon-fri 09:00-17:00", "admin"));
+    QVERIFY(model.edits().isEmpty());
+    QVERIFY(model.setData(model.index(1, LineSettingsModel::ValueColumn), QStringLiteral("9")));
+    model.dropEdits();
+    QCOMPARE(model.index(1, LineSettingsModel::ValueColumn).data().toString(), QStringLiteral("4"));
+}
+
+void SupervisionModelsTest::reportFiguresAgainstTargets()
+{
+    const auto report = object(
+        R"({"period":{"from":1794787200000,"to":1794960000000,"tzOffsetMinutes":0,"days":2},)"
+        R"("targets":{"answerSeconds":60,"answeredOnTimePercent":80,"abandonPercent":5,"handleMinutes":20},)"
+        R"("totals":{"contacts":4,"answered":3,"abandoned":1,"unanswered":0,"abandonRate":0.25,)"
+        R"("answeredOnTime":2,"answeredOnTimeRate":0.6666666666666666},)"
+        R"("answerTime":{"count":3,"meanMs":53333,"medianMs":40000,"p90Ms":100000,"maxMs":100000},)"
+        R"("handleTime":{"count":3,"meanMs":800000,"medianMs":720000,"p90Ms":1200000,"maxMs":1200000},)"
+        R"("escalations":{"total":1,"contacts":1},)"
+        R"("callers":{"callers":3,"repeatCallers":1,"repeatContactShare":0.5}})");
+    QCOMPARE(reportPeriodText(report), QStringLiteral("2026-11-16 – 2026-11-17"));
+    const auto figures = reportFigures(report);
+    QCOMPARE(figures.size(), 8);
+    QCOMPARE(figures[0].value, QStringLiteral("4"));
+    QCOMPARE(figures[2].label, QStringLiteral("Abandon rate"));
+    QCOMPARE(figures[2].value, QStringLiteral("25.0 %"));
+    QVERIFY(!figures[2].metTarget); // 25 % > 5 %
+    QCOMPARE(figures[3].value, QStringLiteral("66.7 %"));
+    QVERIFY(!figures[3].metTarget); // 66.7 % < 80 %
+    QCOMPARE(figures[4].value, QStringLiteral("40 s / 1 min"));
+    QVERIFY(figures[5].metTarget); // 12 min median within 20
+    QCOMPARE(figures[7].value, QStringLiteral("1 of 3 callers, 50.0 % of contacts"));
+}
+
+QTEST_MAIN(SupervisionModelsTest)
+#include "SupervisionModelsTest.moc"
