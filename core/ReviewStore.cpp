@@ -298,9 +298,9 @@ std::optional<ReviewDetail> ReviewStore::detail(Id contactId, std::size_t maxMes
                                   "s.operator_id WHERE s.escalation_id = ? ORDER BY s.id");
         q.bind(1, e.id);
         while (q.executeStep()) {
-            e.steps.push_back(ReviewEscalationStep{q.getColumn(0).getInt64(), q.getColumn(1).getInt64(),
-                                             q.getColumn(2).getString(), q.getColumn(3).getString(),
-                                             q.getColumn(4).getString()});
+            e.steps.push_back(ReviewEscalationStep{
+                q.getColumn(0).getInt64(), q.getColumn(1).getInt64(), q.getColumn(2).getString(),
+                q.getColumn(3).getString(), q.getColumn(4).getString()});
         }
     }
     d.comments = comments("rc.contact_id = ?", contactId, 500);

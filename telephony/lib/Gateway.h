@@ -192,7 +192,7 @@ private:
         /// With everyone = false: those who read the shift board (leads,
         /// supervisors, admins) and the holder, instead of the above.
         bool board = false;
-        bool holderOnly = false;  ///< the holder alone (a comment meant for them)
+        bool holderOnly = false; ///< the holder alone (a comment meant for them)
     };
     struct Event
     {
