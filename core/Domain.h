@@ -148,6 +148,7 @@ struct ContactSummary
     std::string operatorName;
     std::string preview; ///< first words of the latest inbound text
     int messageCount = 0;
+    std::string language; ///< chosen by the caller (calls: a key in the greeting); "" if none
 };
 
 struct Message
@@ -169,6 +170,7 @@ struct OperatorAccount
     int textCapacity = 3; ///< texts held at once; a call takes the whole capacity
     bool disabled = false;
     EpochMs createdAt = 0;
+    std::string sipUri; ///< the phone calls are put through to (desk phone); "" if none
 };
 
 /// A caller's flag. Abusive and blocked inform the lead's decisions;

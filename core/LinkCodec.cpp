@@ -228,6 +228,9 @@ json::object toJson(const ContactSummary& c)
     o["operatorName"] = c.operatorName;
     o["preview"] = c.preview;
     o["messageCount"] = c.messageCount;
+    if (!c.language.empty()) {
+        o["language"] = c.language;
+    }
     return o;
 }
 
@@ -262,6 +265,7 @@ ContactSummary contactFromJson(const json::object& o)
     c.operatorName = stringOr(o, "operatorName");
     c.preview = stringOr(o, "preview");
     c.messageCount = static_cast<int>(optionalInt(o, "messageCount").value_or(0));
+    c.language = stringOr(o, "language");
     return c;
 }
 
@@ -424,6 +428,9 @@ json::object toJson(const OperatorView& v)
     o["disabled"] = v.disabled;
     o["presence"] = toString(v.presence);
     o["since"] = v.since;
+    if (!v.sipUri.empty()) {
+        o["sipUri"] = v.sipUri;
+    }
     return o;
 }
 
@@ -441,6 +448,7 @@ OperatorView operatorFromJson(const json::object& o)
         v.presence = enumField<Presence>(o, "presence", &parsePresence);
     }
     v.since = optionalInt(o, "since").value_or(0);
+    v.sipUri = stringOr(o, "sipUri");
     return v;
 }
 

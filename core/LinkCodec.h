@@ -113,6 +113,7 @@ struct OperatorView
     bool disabled = false;
     Presence presence = Presence::Offline;
     EpochMs since = 0;
+    std::string sipUri; ///< shown when set (operator.list, operator.sip)
 };
 boost::json::object toJson(const OperatorView&);
 OperatorView operatorFromJson(const boost::json::object&);

@@ -12,7 +12,7 @@ namespace {
 
 constexpr const char* kContactSelect =
     "SELECT c.id, c.caller_id, cl.alias, c.channel, c.state, c.risk, c.created_at, c.queued_at, "
-    "c.operator_id, COALESCE(o.name, ''), c.preview, c.message_count "
+    "c.operator_id, COALESCE(o.name, ''), c.preview, c.message_count, c.language "
     "FROM contacts c JOIN callers cl ON cl.id = c.caller_id "
     "LEFT JOIN operators o ON o.id = c.operator_id ";
 
@@ -128,6 +128,7 @@ ContactSummary Repository::readContact(SQLite::Statement& q)
     c.operatorName = q.getColumn(9).getString();
     c.preview = q.getColumn(10).getString();
     c.messageCount = q.getColumn(11).getInt();
+    c.language = q.getColumn(12).getString();
     return c;
 }
 
@@ -773,13 +774,14 @@ StoredOperator readOperator(SQLite::Statement& q)
     s.account.textCapacity = q.getColumn(4).getInt();
     s.account.disabled = q.getColumn(5).getInt() != 0;
     s.account.createdAt = q.getColumn(6).getInt64();
+    s.account.sipUri = q.getColumn(7).getString();
     return s;
 }
 } // namespace
 
 std::optional<StoredOperator> Repository::operatorByName(const std::string& name)
 {
-    auto& q = stmt("SELECT id, name, password_hash, role, capacity, disabled, created_at "
+    auto& q = stmt("SELECT id, name, password_hash, role, capacity, disabled, created_at, sip_uri "
                    "FROM operators WHERE name = ?");
     Reset r(q);
     q.bind(1, name);
@@ -791,7 +793,7 @@ std::optional<StoredOperator> Repository::operatorByName(const std::string& name
 
 std::optional<StoredOperator> Repository::operatorById(Id id)
 {
-    auto& q = stmt("SELECT id, name, password_hash, role, capacity, disabled, created_at "
+    auto& q = stmt("SELECT id, name, password_hash, role, capacity, disabled, created_at, sip_uri "
                    "FROM operators WHERE id = ?");
     Reset r(q);
     q.bind(1, id);
@@ -803,7 +805,7 @@ std::optional<StoredOperator> Repository::operatorById(Id id)
 
 std::vector<OperatorAccount> Repository::operators()
 {
-    auto& q = stmt("SELECT id, name, password_hash, role, capacity, disabled, created_at "
+    auto& q = stmt("SELECT id, name, password_hash, role, capacity, disabled, created_at, sip_uri "
                    "FROM operators ORDER BY name");
     Reset r(q);
     std::vector<OperatorAccount> out;
@@ -886,6 +888,97 @@ void Repository::removeExpiredSessions(EpochMs now)
     auto& q = stmt("DELETE FROM sessions WHERE expires_at <= ?");
     Reset r(q);
     q.bind(1, now);
+    q.exec();
+}
+
+// ------------------------------------------------------------------ calls
+
+ContactSummary Repository::ingestCall(const CallerKey& caller, const std::string& lineNumber,
+                                      EpochMs at)
+{
+    Id callerId = 0;
+    {
+        auto& q = stmt("SELECT id FROM callers WHERE number_hash = ?");
+        Reset r(q);
+        bindBlob(q, 1, caller.numberHash);
+        if (q.executeStep()) {
+            callerId = q.getColumn(0).getInt64();
+        }
+    }
+    if (callerId == 0) {
+        auto& q = stmt("INSERT INTO callers (number_hash, number_enc, alias, created_at) "
+                       "VALUES (?, ?, ?, ?)");
+        Reset r(q);
+        bindBlob(q, 1, caller.numberHash);
+        bindBlob(q, 2, caller.encryptedNumber);
+        q.bind(3, caller.alias);
+        q.bind(4, at);
+        q.exec();
+        callerId = m_db.getLastInsertRowid();
+    }
+    auto& q = stmt("INSERT INTO contacts (caller_id, channel, state, line_number, created_at, "
+                   "queued_at) VALUES (?, 'call', 'queued', ?, ?, ?)");
+    Reset r(q);
+    q.bind(1, callerId);
+    q.bind(2, lineNumber);
+    q.bind(3, at);
+    q.bind(4, at);
+    q.exec();
+    return *contact(m_db.getLastInsertRowid());
+}
+
+void Repository::markAbandoned(Id contactId, EpochMs now, EpochMs waitedMs, int position)
+{
+    auto& q = stmt("UPDATE contacts SET state = 'abandoned', closed_at = ?, "
+                   "abandoned_wait_ms = ?, abandoned_position = ?, operator_id = NULL "
+                   "WHERE id = ? AND state NOT IN ('closed', 'abandoned')");
+    Reset r(q);
+    q.bind(1, now);
+    q.bind(2, waitedMs);
+    q.bind(3, position);
+    q.bind(4, contactId);
+    q.exec();
+}
+
+std::optional<std::pair<EpochMs, int>> Repository::abandonedDetails(Id contactId)
+{
+    auto& q = stmt("SELECT abandoned_wait_ms, abandoned_position FROM contacts "
+                   "WHERE id = ? AND state = 'abandoned'");
+    Reset r(q);
+    q.bind(1, contactId);
+    if (!q.executeStep() || q.getColumn(0).isNull()) {
+        return std::nullopt;
+    }
+    return std::make_pair(q.getColumn(0).getInt64(), q.getColumn(1).getInt());
+}
+
+void Repository::requeue(Id contactId, EpochMs queuedAt)
+{
+    auto& q = stmt("UPDATE contacts SET state = 'queued', operator_id = NULL, accepted_at = NULL, "
+                   "queued_at = ? WHERE id = ?");
+    Reset r(q);
+    q.bind(1, queuedAt);
+    q.bind(2, contactId);
+    if (q.exec() == 0) {
+        throw NotFoundError("no contact " + std::to_string(contactId));
+    }
+}
+
+void Repository::setContactLanguage(Id contactId, const std::string& language)
+{
+    auto& q = stmt("UPDATE contacts SET language = ? WHERE id = ?");
+    Reset r(q);
+    q.bind(1, language);
+    q.bind(2, contactId);
+    q.exec();
+}
+
+void Repository::setSipUri(Id operatorId, const std::string& uri)
+{
+    auto& q = stmt("UPDATE operators SET sip_uri = ? WHERE id = ?");
+    Reset r(q);
+    q.bind(1, uri);
+    q.bind(2, operatorId);
     q.exec();
 }
 

@@ -12,7 +12,7 @@ namespace warmline {
 namespace {
 
 // Append only: a released migration is never edited, a change is a new one.
-constexpr std::array<std::string_view, 3> kMigrations{
+constexpr std::array<std::string_view, 4> kMigrations{
     // 1: callers, operators, contacts, messages, link sessions.
     R"sql(
 CREATE TABLE callers (
@@ -117,6 +117,15 @@ CREATE TABLE caller_notes (
     operator_id INTEGER REFERENCES operators(id)
 );
 CREATE INDEX caller_notes_caller ON caller_notes(caller_id, id);
+)sql",
+    // 4 (planned as 7): calls. The phone an operator takes calls on; for an
+    // abandoned call, how long the caller waited and where they were in the
+    // queue when they hung up; the language a caller chose.
+    R"sql(
+ALTER TABLE operators ADD COLUMN sip_uri TEXT NOT NULL DEFAULT '';
+ALTER TABLE contacts ADD COLUMN abandoned_wait_ms INTEGER;
+ALTER TABLE contacts ADD COLUMN abandoned_position INTEGER;
+ALTER TABLE contacts ADD COLUMN language TEXT NOT NULL DEFAULT '';
 )sql",
 };
 

@@ -892,6 +892,20 @@ std::vector<Command> commands()
              p["role"] = requireRole(a.positional[1]);
              return c.simple("operator.role", std::move(p));
          }},
+        {"operator sip",
+         "NAME URI",
+         "Sets the phone an operator's calls are put through to, e.g.\n"
+         "sip:desk-12@192.0.2.40:5062 (admin: anyone's; others: their own).\n"
+         "An empty URI (\"\") removes it.\n",
+         {},
+         {},
+         2,
+         2,
+         [](Context& c, const Args& a) {
+             auto p = named(a.positional[0]);
+             p["uri"] = a.positional[1];
+             return c.simple("operator.sip", std::move(p));
+         }},
     };
 }
 
@@ -1039,7 +1053,7 @@ int run(int argc, char** argv)
                 }
                 return kOk;
             }
-            throw UsageError{"operator: which? list, add, passwd, disable, enable or role"};
+            throw UsageError{"operator: which? list, add, passwd, disable, enable, role or sip"};
         }
         name += " " + rest[1];
         used = 2;

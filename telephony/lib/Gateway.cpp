@@ -1,4 +1,5 @@
 #include "telephony/lib/Gateway.h"
+#include "telephony/lib/GatewayStore.inl"
 
 #include "core/CallerIdentity.h"
 #include "core/FormCodec.h"
@@ -74,39 +75,6 @@ Gateway::~Gateway()
     *m_alive = false;
 }
 
-// Runs `fn` on a store worker's thread (the writer's inside its group
-// transaction), then `done` back on the gateway's executor, unless the
-// gateway is gone by then. A full job queue fails at once, also through `done`.
-template <typename F, typename D> void Gateway::runOn(StoreWorker& worker, F&& fn, D&& done)
-{
-    using R = std::invoke_result_t<F&, Repository&>;
-    auto ex = m_ex;
-    auto alive = m_alive;
-    auto shared = std::make_shared<std::decay_t<D>>(std::forward<D>(done));
-    auto deliver = [ex, alive, shared](StoreResult<R> r) {
-        asio::post(ex, [alive, shared, r = std::move(r)]() mutable {
-            if (*alive) {
-                (*shared)(std::move(r));
-            }
-        });
-    };
-    if (!worker.call(std::forward<F>(fn), deliver)) {
-        StoreResult<R> r;
-        r.error = std::make_exception_ptr(StoreUnavailable("the store's queue is full"));
-        deliver(std::move(r));
-    }
-}
-
-template <typename F, typename D> void Gateway::write(F&& fn, D&& done)
-{
-    runOn(m_writer, std::forward<F>(fn), std::forward<D>(done));
-}
-
-template <typename F, typename D> void Gateway::read(F&& fn, D&& done)
-{
-    runOn(m_reader, std::forward<F>(fn), std::forward<D>(done));
-}
-
 void Gateway::start(std::function<void(std::string)> done)
 {
     struct Loaded
@@ -133,6 +101,10 @@ void Gateway::start(std::function<void(std::string)> done)
                 operatorState(account);
             }
             for (const auto& c : r.value->open) {
+                if (c.channel == Channel::Call) {
+                    endStaleCall(c);
+                    continue;
+                }
                 if (c.state == ContactState::Queued) {
                     m_queue.upsert(c);
                 } else if (c.operatorId) {
@@ -553,6 +525,8 @@ void Gateway::dispatch(const std::shared_ptr<LinkPeer>& peer, PeerState& state, 
         cmdOperatorDisable(state, req, reply, false);
     } else if (t == "operator.role") {
         cmdOperatorRole(state, req, reply);
+    } else if (t == "operator.sip") {
+        cmdOperatorSip(state, req, reply);
     } else {
         throw LinkError(ErrorCode::BadRequest, "Unknown command \"" + t + "\".");
     }
@@ -876,6 +850,7 @@ void Gateway::cmdAccept(PeerState& state, const link::Request& req, const Reply&
             throw LinkError(ErrorCode::NotFound, "Nobody is waiting in the queue.");
         }
     }
+    checkCallAccept(op, *chosen);
     const ContactSummary contact = *chosen;
     m_queue.remove(contact.id);
     m_pending.insert(contact.id);
@@ -902,6 +877,9 @@ void Gateway::cmdAccept(PeerState& state, const link::Request& req, const Reply&
             op.held.insert(c.id);
             publish("contact.accepted", {{"contact", link::toJson(c)}}, {});
             refreshBusy(op);
+            if (c.channel == Channel::Call) {
+                callAccepted(c.id, opId);
+            }
             reply(link::ackFrame(rid,
                                  {{"contact", link::toJson(c)}, {"messages", messagesJson(msgs)}}));
         });
@@ -1035,6 +1013,7 @@ void Gateway::cmdRelease(PeerState& state, const link::Request& req, const Reply
             m_queue.upsert(*r.value);
             publish("contact.queued", {{"contact", link::toJson(*r.value)}}, {});
             letGo(holder, id);
+            callReleased(id);
             reply(link::ackFrame(rid, {}));
         });
 }
@@ -1069,6 +1048,7 @@ void Gateway::cmdClose(PeerState& state, const link::Request& req, const Reply& 
             const auto holder = takeHeld(id);
             publish("contact.closed", {{"contact", link::toJson(*r.value)}}, {});
             letGo(holder, id);
+            callFinished(id);
             reply(link::ackFrame(rid, {}));
         });
 }
@@ -1362,6 +1342,7 @@ void Gateway::cmdWrapUp(PeerState& state, const link::Request& req, const Reply&
                 holder = it->second.operatorId;
             }
             publish("contact.updated", {{"contact", link::toJson(*r.value)}}, {});
+            callFinished(id);
             if (holder) {
                 // Break and offline were the operator's own choice: kept.
                 if (auto op = m_operators.find(*holder);

@@ -14,6 +14,7 @@
 #include "core/StoreWorker.h"
 #include "core/TextKeywords.h"
 #include "telephony/lib/Outbound.h"
+#include "telephony/sip/CallListener.h"
 
 #include <boost/asio/any_io_executor.hpp>
 
@@ -30,6 +31,10 @@ namespace warmline {
 class SiteKeys;
 class LoginThrottle;
 } // namespace warmline
+
+namespace warmline::sip {
+class CallService;
+} // namespace warmline::sip
 
 namespace warmline::telephony {
 
@@ -85,13 +90,13 @@ struct GatewayCounters
     std::atomic<std::uint64_t> failedLogins{0};
 };
 
-class Gateway
+class Gateway : public sip::CallListener
 {
 public:
     Gateway(boost::asio::any_io_executor ex, GatewaySettings settings, StoreWorker& writer,
             StoreWorker& reader, SiteKeys& keys, LoginThrottle& throttle,
             std::unique_ptr<OutboundSender> sender);
-    ~Gateway();
+    ~Gateway() override;
     Gateway(const Gateway&) = delete;
     Gateway& operator=(const Gateway&) = delete;
 
@@ -115,6 +120,17 @@ public:
     void attach(const std::shared_ptr<LinkPeer>& peer);
     void detach(LinkPeer* peer);
     void handleFrame(const std::shared_ptr<LinkPeer>& peer, std::string frame);
+
+    // Calls over SIP (GatewayCalls.cpp). Without a call service, calls are off.
+    void setCallService(sip::CallService* calls) { m_calls = calls; }
+    void callArrived(sip::CallRef call, const sip::IncomingCall& info) override;
+    void callerHungUp(sip::CallRef call) override;
+    void callLanguageChosen(sip::CallRef call, const std::string& language) override;
+    void operatorAnswered(sip::CallRef call) override;
+    void operatorNotAnswered(sip::CallRef call, const std::string& why) override;
+    void operatorHungUp(sip::CallRef call) override;
+    /// Prometheus lines for calls and media ("" when calls are off).
+    std::string callMetrics() const;
 
     // Read-outs.
     std::size_t queueLength() const { return m_queue.size(); }
@@ -225,6 +241,24 @@ private:
     void publishMessage(std::string_view name, const Message& m,
                         std::optional<Id> holder = std::nullopt);
 
+    // Calls (GatewayCalls.cpp); the hooks the link commands call.
+    struct CallLink
+    {
+        std::optional<Id> contactId; ///< once the store has the contact
+        bool callerGone = false;     ///< hung up before the contact was stored
+    };
+    /// Throws LinkError if `op` may not take `contact` for a reason of calls.
+    void checkCallAccept(const OperatorState& op, const ContactSummary& contact) const;
+    void callAccepted(Id contactId, Id operatorId);
+    void callReleased(Id contactId);
+    void callFinished(Id contactId);
+    /// A call contact found open at start-up: its call did not survive.
+    void endStaleCall(const ContactSummary& contact);
+    void wrapUpCall(Id contactId);
+    std::optional<sip::CallRef> callOf(Id contactId) const;
+    void forgetCall(sip::CallRef call);
+    void cmdOperatorSip(PeerState& state, const link::Request& req, const Reply& reply);
+
     template <typename F, typename D> void runOn(StoreWorker& worker, F&& fn, D&& done);
     template <typename F, typename D> void write(F&& fn, D&& done);
     template <typename F, typename D> void read(F&& fn, D&& done);
@@ -248,6 +282,9 @@ private:
     std::map<Id, OperatorState> m_operators;
     std::unordered_map<LinkPeer*, PeerState> m_peers;
     GatewayCounters m_counters;
+    sip::CallService* m_calls = nullptr;
+    std::unordered_map<sip::CallRef, CallLink> m_callLinks;
+    std::unordered_map<Id, sip::CallRef> m_callByContact;
 };
 
 } // namespace warmline::telephony

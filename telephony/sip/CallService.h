@@ -9,6 +9,7 @@
 // happened, and the gateway calls back in. One thread: the io_context's.
 
 #include "telephony/sip/AddressFilter.h"
+#include "telephony/sip/CallListener.h"
 #include "telephony/sip/RtpSession.h"
 #include "telephony/sip/SipEndpoint.h"
 
@@ -21,8 +22,6 @@
 #include <vector>
 
 namespace warmline::sip {
-
-using CallRef = std::uint64_t;
 
 struct CallSettings
 {
@@ -39,29 +38,6 @@ struct CallSettings
     std::size_t maxCalls = 1000;
     std::vector<std::int16_t> greeting;
     std::vector<std::int16_t> hold;
-};
-
-/// A new call, as the gateway needs it. `callerNumber` is confidential: it
-/// is for the caller's keyed hash and sealed copy only, never for logs.
-struct IncomingCall
-{
-    std::string callerNumber;
-    std::string lineNumber;
-};
-
-/// What happened to a call; called on the io_context.
-class CallListener
-{
-public:
-    virtual ~CallListener() = default;
-    virtual void callArrived(CallRef call, const IncomingCall& info) = 0;
-    /// The caller hung up (CANCEL before the answer, BYE or no ACK after).
-    virtual void callerHungUp(CallRef call) = 0;
-    virtual void callLanguageChosen(CallRef call, const std::string& language) = 0;
-    virtual void operatorAnswered(CallRef call) = 0;
-    /// The operator's phone did not answer in time, refused, or failed.
-    virtual void operatorNotAnswered(CallRef call, const std::string& why) = 0;
-    virtual void operatorHungUp(CallRef call) = 0;
 };
 
 struct CallCounters

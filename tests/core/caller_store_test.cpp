@@ -297,7 +297,7 @@ TEST_CASE("migration 3 applies on top of a schema-2 file with data")
                 "status) VALUES (1, 'in', 'synthetic', 1000, 'twilio', 'SMold', 'received')");
     }
     SQLite::Database db(dir.path(), SQLite::OPEN_READWRITE);
-    CHECK(migrate(db) == 2);
+    CHECK(migrate(db, 3) == 2);
     CHECK(schemaVersion(db) == 3);
     CHECK(db.tableExists("caller_flags"));
     CHECK(db.tableExists("caller_notes"));
