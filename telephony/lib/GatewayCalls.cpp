@@ -169,9 +169,14 @@ void Gateway::callLanguageChosen(sip::CallRef call, const std::string& language)
 
 void Gateway::operatorAnswered(sip::CallRef call)
 {
-    if (auto link = m_callLinks.find(call); link != m_callLinks.end() && link->second.contactId) {
-        spdlog::info("contact {}: the operator's phone answered", *link->second.contactId);
+    auto link = m_callLinks.find(call);
+    if (link == m_callLinks.end() || !link->second.contactId) {
+        return;
     }
+    const Id id = *link->second.contactId;
+    spdlog::info("contact {}: the operator's phone answered", id);
+    // Queue views show who is on a call, so everyone hears of it.
+    publish("call.connected", {{"contactId", id}}, {});
 }
 
 void Gateway::operatorNotAnswered(sip::CallRef call, const std::string& why)
@@ -437,7 +442,15 @@ std::string Gateway::callMetrics() const
     out += fmt::format("warmline_rtp_packets_total{{kind=\"prompt\"}} {}\n", m.packetsSent.load());
     out +=
         fmt::format("warmline_rtp_packets_total{{kind=\"relayed\"}} {}\n", m.packetsRelayed.load());
-    out += fmt::format("warmline_dtmf_keys_total {}\n", m.dtmfKeys.load());
+    out += "# HELP warmline_rtp_relayed_packets_total RTP packets relayed between the legs.\n"
+           "# TYPE warmline_rtp_relayed_packets_total counter\n";
+    out += fmt::format("warmline_rtp_relayed_packets_total{{to=\"operator\"}} {}\n",
+                       m.relayedToOperator.load());
+    out += fmt::format("warmline_rtp_relayed_packets_total{{to=\"caller\"}} {}\n",
+                       m.relayedToCaller.load());
+    out += fmt::format("# HELP warmline_dtmf_keys_total Key presses read from callers.\n"
+                       "# TYPE warmline_dtmf_keys_total counter\nwarmline_dtmf_keys_total {}\n",
+                       m.dtmfKeys.load());
     out += "# HELP warmline_sip_messages_total SIP messages by kind.\n"
            "# TYPE warmline_sip_messages_total counter\n";
     out += fmt::format("warmline_sip_messages_total{{kind=\"received\"}} {}\n", s.received.load());

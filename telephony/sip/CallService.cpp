@@ -267,6 +267,7 @@ void CallService::newInvite(const std::shared_ptr<ServerTransaction>& tx)
         refuse(503, {"Retry-After: 30"});
         return;
     }
+    call->callerMedia->countRelayedIn(&m_media.relayedToCaller);
     call->ref = ++m_nextRef;
     call->invite = tx;
     call->request = req;
@@ -492,6 +493,7 @@ bool CallService::connectOperator(CallRef ref, const std::string& sipUri,
         whyNot = "No RTP port is free for the operator's leg.";
         return false;
     }
+    c.opMedia->countRelayedIn(&m_media.relayedToOperator);
     c.queued = false;
     c.opGivenUp = false;
     c.opFlow = Flow{};

@@ -185,6 +185,9 @@ void RtpSession::sendAudio(std::span<const std::uint8_t> payload, G711Law law, b
         (fromRelay ? m_counters.packetsRelayed : m_counters.packetsSent)++;
         if (fromRelay) {
             ++m_relayed;
+            if (m_relayCounter != nullptr) {
+                ++*m_relayCounter;
+            }
         }
     }
 }

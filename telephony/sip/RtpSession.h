@@ -56,6 +56,8 @@ struct MediaCounters
     std::atomic<std::uint64_t> packetsSent{0};    ///< prompts
     std::atomic<std::uint64_t> packetsRelayed{0}; ///< forwarded to the other leg
     std::atomic<std::uint64_t> dtmfKeys{0};
+    std::atomic<std::uint64_t> relayedToCaller{0};
+    std::atomic<std::uint64_t> relayedToOperator{0};
 };
 
 class RtpSession : public std::enable_shared_from_this<RtpSession>
@@ -78,6 +80,8 @@ public:
     void close();
 
     std::function<void(char key)> onKey;
+    /// Also counts packets relayed out of this session here (per direction).
+    void countRelayedIn(std::atomic<std::uint64_t>* counter) { m_relayCounter = counter; }
     std::uint64_t received() const { return m_received; }
     std::uint64_t relayed() const { return m_relayed; }
 
@@ -113,6 +117,7 @@ private:
     std::uint64_t m_received = 0;
     std::uint64_t m_relayed = 0;
     bool m_closed = false;
+    std::atomic<std::uint64_t>* m_relayCounter = nullptr;
     boost::asio::ip::udp::endpoint m_from;
     std::array<std::uint8_t, 2048> m_buffer{};
     std::vector<std::uint8_t> m_out;
