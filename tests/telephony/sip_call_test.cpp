@@ -60,8 +60,7 @@ std::string rtpRange()
 /// A gateway answering calls, with an admin and an operator "sam".
 struct CallGateway
 {
-    explicit CallGateway(const std::string& sipExtra = {},
-                         const std::string& answerDelay = "200ms")
+    explicit CallGateway(const std::string& sipExtra = {}, const std::string& answerDelay = "200ms")
         : gw([&] {
               GatewayOptions o;
               o.start = false;
@@ -455,4 +454,67 @@ TEST_CASE("with 5% of messages lost, calls complete and retransmissions keep to 
         }
     }
     INFO("200s retransmitted: " << retransmitted);
+}
+
+TEST_CASE("baresip calls with audio: its RTP reaches the desk phone's leg and comes back")
+{
+    requireSipp();
+    if (!fs::exists(kBaresip)) {
+        FAIL("baresip is not installed: run scripts/deps test (Debian package baresip-core)");
+    }
+    CallGateway g;
+    const int deskPort = freeUdpPort();
+    // The desk phone echoes every RTP packet it gets back to the gateway.
+    auto desk = startSipp(g.gw.dir(), "desk",
+                          {"-sn", "uas", "-p", std::to_string(deskPort), "-m", "1", "-rtp_echo"});
+    g.samTakesCallsAt(deskPort);
+    OperatorLink lead(g.gw.linkUrl(), "admin", kAdminPassword);
+
+    // baresip as the caller: no sound card, the greeting WAV as its microphone.
+    const fs::path home = g.gw.dir() / "baresip";
+    fs::create_directories(home);
+    const int rtpBase = 30000 + static_cast<int>(::getpid() % 100) * 100;
+    writeFile(home / "config",
+              std::string("poll_method epoll\nsip_listen 127.0.0.1:0") +
+                  "\naudio_player aubridge,nil\naudio_alert aubridge,nil\naudio_source aufile," +
+                  (fs::path(WARMLINE_SOURCE_DIR) / "resources/audio/greeting.wav").string() +
+                  "\naudio_srate 8000\naudio_channels 1\nrtp_ports " + std::to_string(rtpBase) +
+                  "-" + std::to_string(rtpBase + 99) +
+                  "\nmodule_path /usr/lib/baresip/modules\nmodule g711.so\nmodule aufile.so\n"
+                  "module aubridge.so\nmodule account.so\nmodule_app menu.so\n");
+    writeFile(home / "accounts", "<sip:+15555550142@127.0.0.1>;regint=0;audio_codecs=PCMU\n");
+    ProcessOptions p;
+    p.argv = {kBaresip,
+              "-f",
+              home.string(),
+              "-e",
+              "/dial sip:" + kLine + "@127.0.0.1:" + std::to_string(g.sipPort),
+              "-t",
+              "60"};
+    p.outputDir = g.gw.dir();
+    p.name = "baresip";
+    Process baresip(std::move(p));
+
+    const auto id = contactIdOf(lead.waitEvent("contact.queued", isCall));
+    g.ctl("sam", {"accept", std::to_string(id)});
+    lead.waitEvent("call.connected",
+                   [&](const json::object& e) { return e.at("contactId").as_int64() == id; });
+    // 50 packets a second each way: after a few seconds both directions carry audio.
+    std::int64_t toOperator = 0;
+    std::int64_t toCaller = 0;
+    const bool flowing = waitFor(
+        [&] {
+            const auto m = g.metrics();
+            toOperator = metric(m, "warmline_rtp_relayed_packets_total{to=\"operator\"}");
+            toCaller = metric(m, "warmline_rtp_relayed_packets_total{to=\"caller\"}");
+            return toOperator >= 100 && toCaller >= 100;
+        },
+        20s, 200ms);
+    INFO("relayed to the desk phone: " << toOperator << ", back to baresip: " << toCaller);
+    CHECK(flowing);
+    // Hanging up from the link ends both legs; baresip hears the BYE.
+    g.ctl("sam", {"wrapup", std::to_string(id)});
+    CHECK(exitOf(*desk) == 0);
+    CHECK(waitForFileContaining(baresip.stdoutPath(), "terminated", 10s));
+    baresip.stop(5s);
 }
