@@ -170,7 +170,8 @@ struct OperatorAccount
     int textCapacity = 3; ///< texts held at once; a call takes the whole capacity
     bool disabled = false;
     EpochMs createdAt = 0;
-    std::string sipUri; ///< the phone calls are put through to (desk phone); "" if none
+    std::string sipUri;    ///< the phone calls are put through to (desk phone); "" if none
+    std::string languages; ///< languages spoken besides the line's own, e.g. "es, fr"
 };
 
 /// A caller's flag. Abusive and blocked inform the lead's decisions;

@@ -775,13 +775,15 @@ StoredOperator readOperator(SQLite::Statement& q)
     s.account.disabled = q.getColumn(5).getInt() != 0;
     s.account.createdAt = q.getColumn(6).getInt64();
     s.account.sipUri = q.getColumn(7).getString();
+    s.account.languages = q.getColumn(8).getString();
     return s;
 }
 } // namespace
 
 std::optional<StoredOperator> Repository::operatorByName(const std::string& name)
 {
-    auto& q = stmt("SELECT id, name, password_hash, role, capacity, disabled, created_at, sip_uri "
+    auto& q = stmt("SELECT id, name, password_hash, role, capacity, disabled, created_at, sip_uri, "
+                   "languages "
                    "FROM operators WHERE name = ?");
     Reset r(q);
     q.bind(1, name);
@@ -793,7 +795,8 @@ std::optional<StoredOperator> Repository::operatorByName(const std::string& name
 
 std::optional<StoredOperator> Repository::operatorById(Id id)
 {
-    auto& q = stmt("SELECT id, name, password_hash, role, capacity, disabled, created_at, sip_uri "
+    auto& q = stmt("SELECT id, name, password_hash, role, capacity, disabled, created_at, sip_uri, "
+                   "languages "
                    "FROM operators WHERE id = ?");
     Reset r(q);
     q.bind(1, id);
@@ -805,7 +808,8 @@ std::optional<StoredOperator> Repository::operatorById(Id id)
 
 std::vector<OperatorAccount> Repository::operators()
 {
-    auto& q = stmt("SELECT id, name, password_hash, role, capacity, disabled, created_at, sip_uri "
+    auto& q = stmt("SELECT id, name, password_hash, role, capacity, disabled, created_at, sip_uri, "
+                   "languages "
                    "FROM operators ORDER BY name");
     Reset r(q);
     std::vector<OperatorAccount> out;
@@ -970,6 +974,15 @@ void Repository::setContactLanguage(Id contactId, const std::string& language)
     Reset r(q);
     q.bind(1, language);
     q.bind(2, contactId);
+    q.exec();
+}
+
+void Repository::setLanguages(Id operatorId, const std::string& languages)
+{
+    auto& q = stmt("UPDATE operators SET languages = ? WHERE id = ?");
+    Reset r(q);
+    q.bind(1, languages);
+    q.bind(2, operatorId);
     q.exec();
 }
 

@@ -141,6 +141,7 @@ public:
     void requeue(Id contactId, EpochMs queuedAt);
     void setContactLanguage(Id contactId, const std::string& language);
     void setSipUri(Id operatorId, const std::string& uri);
+    void setLanguages(Id operatorId, const std::string& languages);
 
     // Link sessions (tokens are stored hashed).
     void addSession(const std::string& tokenHash, Id operatorId, EpochMs now, EpochMs expires);

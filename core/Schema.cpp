@@ -118,11 +118,13 @@ CREATE TABLE caller_notes (
 );
 CREATE INDEX caller_notes_caller ON caller_notes(caller_id, id);
 )sql",
-    // 4 (planned as 7): calls. The phone an operator takes calls on; for an
+    // 4 (planned as 7): calls. The phone an operator takes calls on and the
+    // languages they speak besides the line's own; for an
     // abandoned call, how long the caller waited and where they were in the
     // queue when they hung up; the language a caller chose.
     R"sql(
 ALTER TABLE operators ADD COLUMN sip_uri TEXT NOT NULL DEFAULT '';
+ALTER TABLE operators ADD COLUMN languages TEXT NOT NULL DEFAULT '';
 ALTER TABLE contacts ADD COLUMN abandoned_wait_ms INTEGER;
 ALTER TABLE contacts ADD COLUMN abandoned_position INTEGER;
 ALTER TABLE contacts ADD COLUMN language TEXT NOT NULL DEFAULT '';

@@ -906,6 +906,20 @@ std::vector<Command> commands()
              p["uri"] = a.positional[1];
              return c.simple("operator.sip", std::move(p));
          }},
+        {"operator languages",
+         "NAME LANGUAGES",
+         "Sets the languages an operator speaks besides the line's own, e.g. \"es, fr\"\n"
+         "(admin: anyone's; others: their own). Callers who chose a language in the\n"
+         "greeting go to operators who speak it (and to leads).\n",
+         {},
+         {},
+         2,
+         2,
+         [](Context& c, const Args& a) {
+             auto p = named(a.positional[0]);
+             p["languages"] = a.positional[1];
+             return c.simple("operator.languages", std::move(p));
+         }},
     };
 }
 
@@ -1053,7 +1067,8 @@ int run(int argc, char** argv)
                 }
                 return kOk;
             }
-            throw UsageError{"operator: which? list, add, passwd, disable, enable, role or sip"};
+            throw UsageError{
+                "operator: which? list, add, passwd, disable, enable, role, sip or languages"};
         }
         name += " " + rest[1];
         used = 2;

@@ -525,7 +525,7 @@ void Gateway::dispatch(const std::shared_ptr<LinkPeer>& peer, PeerState& state, 
         cmdOperatorDisable(state, req, reply, false);
     } else if (t == "operator.role") {
         cmdOperatorRole(state, req, reply);
-    } else if (t == "operator.sip") {
+    } else if (t == "operator.sip" || t == "operator.languages") {
         cmdOperatorSip(state, req, reply);
     } else {
         throw LinkError(ErrorCode::BadRequest, "Unknown command \"" + t + "\".");
@@ -845,7 +845,7 @@ void Gateway::cmdAccept(PeerState& state, const link::Request& req, const Reply&
             throw LinkError(ErrorCode::NotFound, "That contact is not waiting in the queue.");
         }
     } else {
-        chosen = m_queue.head();
+        chosen = headFor(op);
         if (!chosen) {
             throw LinkError(ErrorCode::NotFound, "Nobody is waiting in the queue.");
         }

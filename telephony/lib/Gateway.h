@@ -249,6 +249,10 @@ private:
     };
     /// Throws LinkError if `op` may not take `contact` for a reason of calls.
     void checkCallAccept(const OperatorState& op, const ContactSummary& contact) const;
+    /// Whether `op` speaks the language a caller chose ("" always).
+    static bool speaks(const OperatorState& op, const std::string& language);
+    /// The first contact in queue order that `op` may take (languages).
+    std::optional<ContactSummary> headFor(const OperatorState& op) const;
     void callAccepted(Id contactId, Id operatorId);
     void callReleased(Id contactId);
     void callFinished(Id contactId);

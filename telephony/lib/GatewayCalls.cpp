@@ -14,6 +14,9 @@
 #include "telephony/sip/CallService.h"
 
 #include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
 #include <spdlog/spdlog.h>
 
 namespace json = boost::json;
@@ -277,8 +280,52 @@ void Gateway::wrapUpCall(Id id)
         });
 }
 
+bool Gateway::speaks(const OperatorState& op, const std::string& language)
+{
+    if (language.empty() || op.account.role == Role::Lead) {
+        // A lead may take anyone, so that no caller is stranded.
+        return true;
+    }
+    const std::string& list = op.account.languages;
+    std::size_t start = 0;
+    while (start <= list.size()) {
+        const std::size_t comma = std::min(list.find(',', start), list.size());
+        std::string item = list.substr(start, comma - start);
+        item.erase(0, item.find_first_not_of(' '));
+        item.erase(item.find_last_not_of(' ') + 1);
+        if (!item.empty() && std::equal(item.begin(), item.end(), language.begin(), language.end(),
+                                        [](char a, char b) {
+                                            return std::tolower(static_cast<unsigned char>(a)) ==
+                                                   std::tolower(static_cast<unsigned char>(b));
+                                        })) {
+            return true;
+        }
+        start = comma + 1;
+    }
+    return false;
+}
+
+std::optional<ContactSummary> Gateway::headFor(const OperatorState& op) const
+{
+    if (const auto head = m_queue.head(); !head || speaks(op, head->language)) {
+        return head;
+    }
+    for (const auto& c : m_queue.ordered()) {
+        if (speaks(op, c.language)) {
+            return c;
+        }
+    }
+    return std::nullopt;
+}
+
 void Gateway::checkCallAccept(const OperatorState& op, const ContactSummary& contact) const
 {
+    if (!speaks(op, contact.language)) {
+        throw LinkError(ErrorCode::Forbidden,
+                        "This caller chose " + contact.language +
+                            ", which is not among your languages; an operator who speaks it, or "
+                            "a lead, can take the call.");
+    }
     for (const Id held : op.held) {
         if (const auto* c = heldContact(held); c && c->channel == Channel::Call) {
             throw LinkError(ErrorCode::Capacity,
@@ -370,10 +417,22 @@ void Gateway::endStaleCall(const ContactSummary& c)
     }
 }
 
+// operator.sip (the phone calls go to) and operator.languages (the languages
+// spoken besides the line's own): an administrator sets anyone's, an
+// operator their own.
 void Gateway::cmdOperatorSip(PeerState& state, const link::Request& req, const Reply& reply)
 {
+    const bool languages = req.type == "operator.languages";
     const auto name = link::requireString(req.params, "name", 64);
-    const auto uri = link::requireString(req.params, "uri", 256);
+    const auto uri = languages ? std::string() : link::requireString(req.params, "uri", 256);
+    const auto spoken =
+        languages ? link::requireString(req.params, "languages", 200) : std::string();
+    if (languages &&
+        spoken.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-, ") !=
+            std::string::npos) {
+        throw LinkError(ErrorCode::BadRequest,
+                        "Languages are tags such as es or pt-BR, separated by commas.");
+    }
     if (!uri.empty()) {
         const auto parsed = sip::parseSipUri(uri);
         if (!parsed || (parsed->scheme != "sip" && parsed->scheme != "sips")) {
@@ -384,17 +443,22 @@ void Gateway::cmdOperatorSip(PeerState& state, const link::Request& req, const R
     const bool admin = mayAdminister(state.role);
     const Id self = *state.operatorId;
     write(
-        [name, uri, admin, self](Repository& repo) {
+        [name, uri, spoken, languages, admin, self](Repository& repo) {
             auto op = repo.operatorByName(name);
             if (!op) {
                 throw LinkError(ErrorCode::NotFound, "There is no account with that name.");
             }
             if (!admin && op->account.id != self) {
                 throw LinkError(ErrorCode::Forbidden,
-                                "Only an administrator sets another operator's phone.");
+                                "Only an administrator changes another operator's profile.");
             }
-            repo.setSipUri(op->account.id, uri);
-            op->account.sipUri = uri;
+            if (languages) {
+                repo.setLanguages(op->account.id, spoken);
+                op->account.languages = spoken;
+            } else {
+                repo.setSipUri(op->account.id, uri);
+                op->account.sipUri = uri;
+            }
             return op->account;
         },
         [this, reply, rid = req.id](StoreResult<OperatorAccount> r) {
@@ -411,9 +475,10 @@ void Gateway::cmdOperatorSip(PeerState& state, const link::Request& req, const R
             }
             auto& op = operatorState(*r.value);
             op.account = *r.value;
-            auto view = viewOf(op);
-            view.sipUri = r.value->sipUri;
-            reply(link::ackFrame(rid, {{"operator", link::toJson(view)}}));
+            auto view = link::toJson(viewOf(op));
+            view["sipUri"] = r.value->sipUri;
+            view["languages"] = r.value->languages;
+            reply(link::ackFrame(rid, {{"operator", std::move(view)}}));
         });
 }
 

@@ -23,7 +23,8 @@ std::string invite(const std::string& callId, const std::string& branch, int rtp
                    const std::string& extraHeaders = {})
 {
     const std::string sdp = fmt::format("v=0\r\no=t 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 "
-                                        "127.0.0.1\r\nt=0 0\r\nm=audio {} RTP/AVP 8 0\r\n",
+                                        "127.0.0.1\r\nt=0 0\r\nm=audio {} RTP/AVP 8 0 101\r\n"
+                                        "a=rtpmap:101 telephone-event/8000\r\n",
                                         rtpPort);
     return fmt::format("INVITE sip:+15555550100@127.0.0.1 SIP/2.0\r\n"
                        "Via: SIP/2.0/UDP 127.0.0.1:5099;branch={}\r\n"
@@ -231,4 +232,43 @@ TEST_CASE("addresses other than the trunk's get 403; numbers not the line's get 
     peer.send(other.udpPort(), invite("wrongnumber@test", "z9hG4bKn1"));
     CHECK(other.listener().events().empty());
     CHECK(peer.finalStatus(2s, "wrongnumber@test") == 404);
+}
+
+TEST_CASE("RFC 4733 key presses during the greeting choose the caller's language")
+{
+    CallSettings c = calls();
+    c.languages = {{'2', "es"}};
+    RunningService svc(EndpointSettings{}, c);
+    UdpPeer peer;
+    UdpPeer media;
+    peer.send(svc.udpPort(), invite("dtmf@test", "z9hG4bKd1"));
+    const auto ok = next(peer, "SIP/2.0 200", 3s);
+    REQUIRE(ok);
+    CHECK(ok->find("telephone-event/8000") != std::string::npos);
+    peer.send(svc.udpPort(), ackFor(*ok, "dtmf@test", "z9hG4bKd2"));
+    const auto m = ok->find("m=audio ");
+    REQUIRE(m != std::string::npos);
+    const auto gatewayRtp = static_cast<std::uint16_t>(std::atoi(ok->c_str() + m + 8));
+    auto press = [&](std::uint8_t event, std::uint32_t timestamp) {
+        // The start, two updates and the end of one key press, as phones send them.
+        for (int i = 0; i < 4; ++i) {
+            RtpHeader h;
+            h.payloadType = 101;
+            h.sequence = static_cast<std::uint16_t>(timestamp / 10 + static_cast<unsigned>(i));
+            h.timestamp = timestamp;
+            h.ssrc = 7;
+            h.marker = i == 0;
+            const std::uint8_t flags = i == 3 ? 0x8A : 0x0A;
+            const std::vector<std::uint8_t> payload = {event, flags, 0x00,
+                                                       static_cast<std::uint8_t>(0x50 * (i + 1))};
+            const auto packet = buildRtp(h, payload);
+            media.send(gatewayRtp, std::string(packet.begin(), packet.end()));
+        }
+    };
+    press(5, 1000); // not on the menu
+    press(2, 9000); // Spanish
+    CHECK(heard(svc.listener(), "language 1 es"));
+    const auto events = svc.listener().events();
+    CHECK(std::count_if(events.begin(), events.end(),
+                        [](const std::string& e) { return e.rfind("language", 0) == 0; }) == 1);
 }

@@ -518,3 +518,41 @@ TEST_CASE("baresip calls with audio: its RTP reaches the desk phone's leg and co
     CHECK(waitForFileContaining(baresip.stdoutPath(), "terminated", 10s));
     baresip.stop(5s);
 }
+
+TEST_CASE("a caller who presses 2 in the greeting goes to operators who speak Spanish")
+{
+    requireSipp();
+    CallGateway g("languages = 2=es\n");
+    const int deskPort = freeUdpPort();
+    auto desk = startSipp(g.gw.dir(), "desk",
+                          {"-sn", "uas", "-p", std::to_string(deskPort), "-m", "1", "-rtp_echo"});
+    g.samTakesCallsAt(deskPort);
+    OperatorLink lead(g.gw.linkUrl(), "admin", kAdminPassword);
+    auto caller = startCaller(g, "caller_spanish.xml", {"-m", "1", "-d", "30000"});
+    const auto id = contactIdOf(lead.waitEvent("contact.queued", isCall));
+    const auto chosen = lead.waitEvent("contact.updated", [&](const json::object& e) {
+        return contactIdOf(e) == id && e.at("contact").as_object().contains("language");
+    });
+    CHECK(str(chosen.at("contact").as_object().at("language")) == "es");
+    CHECK(metric(g.metrics(), "warmline_dtmf_keys_total") >= 1);
+
+    // sam speaks only the line's language: refused, and the head of the
+    // queue is not offered to sam either.
+    const auto login =
+        g.gw.runCtl({"login", "--name", "sam", "--password-stdin"}, kOperatorPassword + "\n");
+    REQUIRE(login.exitCode == 0);
+    const auto refused = g.gw.runCtl({"accept", std::to_string(id)});
+    CHECK(refused.exitCode == 5);
+    CHECK(refused.err.find("es") != std::string::npos);
+    CHECK(g.gw.runCtl({"accept"}).exitCode == 1); // nobody else is waiting
+
+    g.ctl("admin", {"operator", "languages", "sam", "es"});
+    const auto accepted = json::parse(g.ctl("sam", {"accept"})).as_object();
+    CHECK(accepted.at("contact").as_object().at("id").as_int64() == id);
+    lead.waitEvent("call.connected",
+                   [&](const json::object& e) { return e.at("contactId").as_int64() == id; });
+    g.ctl("sam", {"wrapup", std::to_string(id)});
+    CHECK(exitOf(*desk) == 0);
+    caller->kill(SIGTERM);
+    caller->waitExit(10s);
+}
