@@ -11,6 +11,12 @@
 
 #include <thread>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 using namespace warmline;
 using namespace warmline::sip;
 using namespace warmline::sip::test;
@@ -271,4 +277,58 @@ TEST_CASE("RFC 4733 key presses during the greeting choose the caller's language
     const auto events = svc.listener().events();
     CHECK(std::count_if(events.begin(), events.end(),
                         [](const std::string& e) { return e.rfind("language", 0) == 0; }) == 1);
+}
+
+TEST_CASE("TCP: messages framed by Content-Length, split or packed; oversized streams closed")
+{
+    EndpointSettings e;
+    e.maxMessageBytes = 4096;
+    RunningService svc(e, calls());
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    a.sin_port = htons(svc.tcpPort());
+    REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0);
+    auto options = [](const std::string& callId) {
+        return "OPTIONS sip:+15555550100@127.0.0.1 SIP/2.0\r\n"
+               "Via: SIP/2.0/TCP 127.0.0.1:5099;branch=z9hG4bK" +
+               callId +
+               "\r\nFrom: <sip:a@127.0.0.1>;tag=1\r\nTo: <sip:b@127.0.0.1>\r\n"
+               "Call-ID: " +
+               callId + "\r\nCSeq: 1 OPTIONS\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n";
+    };
+    auto readAll = [&](std::chrono::milliseconds timeout) {
+        std::string got;
+        const auto until = Clock::now() + timeout;
+        while (Clock::now() < until) {
+            pollfd p{fd, POLLIN, 0};
+            if (::poll(&p, 1, 50) > 0) {
+                char buf[4096];
+                const auto n = ::recv(fd, buf, sizeof buf, 0);
+                if (n <= 0) {
+                    got += "<closed>";
+                    break;
+                }
+                got.append(buf, static_cast<std::size_t>(n));
+            }
+        }
+        return got;
+    };
+    // Two requests in one write, then one split across two writes.
+    const std::string two = options("tcp1") + options("tcp2");
+    ::send(fd, two.data(), two.size(), 0);
+    const std::string split = options("tcp3");
+    ::send(fd, split.data(), 40, 0);
+    std::this_thread::sleep_for(100ms);
+    ::send(fd, split.data() + 40, split.size() - 40, 0);
+    const auto answers = readAll(1s);
+    CHECK(answers.find("Call-ID: tcp1") != std::string::npos);
+    CHECK(answers.find("Call-ID: tcp2") != std::string::npos);
+    CHECK(answers.find("Call-ID: tcp3") != std::string::npos);
+    // A header larger than the limit closes the connection.
+    const std::string huge = "OPTIONS sip:x@127.0.0.1 SIP/2.0\r\nX-Junk: " + std::string(8000, 'a');
+    ::send(fd, huge.data(), huge.size(), MSG_NOSIGNAL);
+    CHECK(readAll(2s).find("<closed>") != std::string::npos);
+    ::close(fd);
 }

@@ -20,6 +20,7 @@
 #include <iomanip>
 #include <map>
 #include <regex>
+#include <set>
 #include <sstream>
 #include <unistd.h>
 
@@ -555,4 +556,39 @@ TEST_CASE("a caller who presses 2 in the greeting goes to operators who speak Sp
     CHECK(exitOf(*desk) == 0);
     caller->kill(SIGTERM);
     caller->waitExit(10s);
+}
+
+TEST_CASE("calls over TCP: framed by Content-Length, answered on the same connection")
+{
+    requireSipp();
+    CallGateway g;
+    const int tcpPort = g.gw.readyValue("sip_tcp_port");
+    REQUIRE(tcpPort > 0);
+    OperatorLink lead(g.gw.linkUrl(), "admin", kAdminPassword);
+    std::vector<std::string> args = {"-sf",
+                                     scenario("caller.xml").string(),
+                                     "127.0.0.1:" + std::to_string(tcpPort),
+                                     "-t",
+                                     "t1",
+                                     "-p",
+                                     std::to_string(freeTcpPort()),
+                                     "-s",
+                                     kLine,
+                                     "-m",
+                                     "3",
+                                     "-r",
+                                     "3",
+                                     "-d",
+                                     "1000"};
+    auto caller = startSipp(g.gw.dir(), "caller", args);
+    std::set<std::int64_t> abandoned;
+    for (int i = 0; i < 3; ++i) {
+        const auto closed = lead.waitEvent("contact.closed", [&](const json::object& e) {
+            return !abandoned.contains(contactIdOf(e));
+        });
+        CHECK(str(closed.at("contact").as_object().at("state")) == "abandoned");
+        abandoned.insert(contactIdOf(closed));
+    }
+    CHECK(exitOf(*caller) == 0);
+    CHECK(metric(g.metrics(), "warmline_calls_total{result=\"answered\"}") == 3);
 }
