@@ -91,6 +91,26 @@ constexpr auto kSchema = std::to_array<ConfigKeySpec>({
     {"targets.abandon_percent", T::Int, "5", "Reports: the highest share of abandoned contacts the line accepts.", 0, 100},
     {"targets.handle_minutes", T::Int, "20", "Reports: the time an operator usually spends with a caller, in minutes.", 1, 1440},
     {"retention.content_days", T::Int, "0", "Days to keep message bodies and notes after a contact closes; a daily purge blanks older content and keeps the counts reports need. 0 keeps content forever.", 0, 36500},
+    {"sip.enabled", T::Bool, "false", "Answer calls over SIP (docs/sip.md)."},
+    {"sip.address", T::String, "127.0.0.1", "Address to receive SIP and RTP on."},
+    {"sip.public_address", T::String, "", "Address peers reach the gateway at, put in Contact, Via and SDP; empty means sip.address."},
+    {"sip.udp_port", T::Int, "5060", "SIP over UDP; 0 lets the OS choose.", 0, 65535},
+    {"sip.tcp_port", T::Int, "5060", "SIP over TCP; 0 lets the OS choose.", 0, 65535},
+    {"sip.allowed_sources", T::String, "127.0.0.1, ::1", "Addresses and CIDR ranges that may send calls (the trunk or PBX); others get 403."},
+    {"sip.auth_username", T::String, "", "Digest user a trunk must authenticate as; empty means no authentication."},
+    {"sip.auth_password", T::String, "", "Digest password for sip.auth_username. Secret."},
+    {"sip.auth_realm", T::String, "warmline", "Digest realm offered in challenges."},
+    {"sip.line_numbers", T::String, "", "The line's numbers, comma-separated (e.g. +15555550100); calls to others get 404; empty accepts any."},
+    {"sip.rtp_port_min", T::Int, "20000", "Lowest UDP port for call audio (two per call).", 1024, 65534},
+    {"sip.rtp_port_max", T::Int, "20999", "Highest UDP port for call audio.", 1025, 65535},
+    {"sip.languages", T::String, "", "Language menu in the greeting: key=language pairs, e.g. \"2=es, 3=fr\"; empty means no menu."},
+    {"sip.answer_delay", T::Duration, "1s", "How long a call rings before the gateway answers and plays the greeting.", 0, kMinute},
+    {"sip.operator_ring_timeout", T::Duration, "20s", "How long an operator's phone rings before the call goes back to the head of the queue.", kSecond, 5 * kMinute},
+    {"sip.max_calls", T::Int, "1000", "Calls at once; more get 503.", 1, 100'000},
+    {"sip.max_message_bytes", T::Int, "65535", "Largest SIP message accepted.", 1024, 65535},
+    {"sip.tcp_idle_timeout", T::Duration, "10m", "An idle SIP TCP connection is closed after this.", kSecond, kDay},
+    {"sip.greeting_file", T::String, "", "Greeting WAV (8 kHz mono 16-bit); empty means the installed audio/greeting.wav."},
+    {"sip.hold_file", T::String, "", "Hold audio WAV, looped (8 kHz mono 16-bit); empty means the installed audio/hold.wav."},
     {"log.level", T::Enum, "info", "Least severe log level written.", 0, 0, "trace|debug|info|warn|error"},
 });
 // clang-format on
@@ -769,6 +789,42 @@ GatewayConfig parseGatewayConfig(std::string_view text, std::string_view fileNam
     config.targets.abandonPercent = static_cast<int>(values.integer("targets.abandon_percent"));
     config.targets.handleMinutes = static_cast<int>(values.integer("targets.handle_minutes"));
     config.retention.contentDays = static_cast<int>(values.integer("retention.content_days"));
+    auto& sip = config.sip;
+    sip.enabled = values.flag("sip.enabled");
+    sip.address = values.text("sip.address");
+    sip.publicAddress = values.text("sip.public_address");
+    sip.udpPort = static_cast<std::uint16_t>(values.integer("sip.udp_port"));
+    sip.tcpPort = static_cast<std::uint16_t>(values.integer("sip.tcp_port"));
+    sip.allowedSources = values.text("sip.allowed_sources");
+    sip.authUsername = values.text("sip.auth_username");
+    sip.authPassword = values.text("sip.auth_password");
+    sip.authRealm = values.text("sip.auth_realm");
+    if (sip.authUsername.empty() != sip.authPassword.empty()) {
+        values.fail(sip.authUsername.empty() ? "sip.auth_password" : "sip.auth_username",
+                    "sip.auth_username and sip.auth_password must be set together");
+    }
+    for (const auto part : splitOn(values.text("sip.line_numbers"), ",")) {
+        if (const auto number = trim(part); !number.empty()) {
+            sip.lineNumbers.emplace_back(number);
+        }
+    }
+    sip.rtpPortMin = static_cast<std::uint16_t>(values.integer("sip.rtp_port_min"));
+    sip.rtpPortMax = static_cast<std::uint16_t>(values.integer("sip.rtp_port_max"));
+    if (sip.rtpPortMax <= sip.rtpPortMin) {
+        values.fail("sip.rtp_port_max", "sip.rtp_port_max must be above sip.rtp_port_min");
+    }
+    try {
+        sip.languages = parseLanguageMenu(values.text("sip.languages"));
+    } catch (const std::invalid_argument& e) {
+        values.fail("sip.languages", e.what());
+    }
+    sip.answerDelay = values.duration("sip.answer_delay");
+    sip.operatorRingTimeout = values.duration("sip.operator_ring_timeout");
+    sip.maxCalls = static_cast<int>(values.integer("sip.max_calls"));
+    sip.maxMessageBytes = static_cast<std::size_t>(values.integer("sip.max_message_bytes"));
+    sip.tcpIdleTimeout = values.duration("sip.tcp_idle_timeout");
+    sip.greetingFile = values.text("sip.greeting_file");
+    sip.holdFile = values.text("sip.hold_file");
 
     static constexpr std::array<LogLevel, 5> kLevels = {
         LogLevel::Trace, LogLevel::Debug, LogLevel::Info, LogLevel::Warn, LogLevel::Error};
@@ -803,6 +859,36 @@ std::string checkConfigValue(std::string_view key, std::string_view value)
                                       quotable ? ", got " + quoted(value) : ""));
     }
     return *canonical;
+}
+
+std::map<char, std::string> parseLanguageMenu(std::string_view text)
+{
+    std::map<char, std::string> menu;
+    for (const auto part : splitOn(text, ",")) {
+        const auto entry = trim(part);
+        if (entry.empty()) {
+            continue;
+        }
+        const std::size_t eq = entry.find('=');
+        const auto key = trim(entry.substr(0, eq));
+        const auto language =
+            eq == std::string_view::npos ? std::string_view() : trim(entry.substr(eq + 1));
+        if (key.size() != 1 ||
+            std::string_view("0123456789*#").find(key[0]) == std::string_view::npos) {
+            throw std::invalid_argument(
+                fmt::format("\"{}\" must be a key (0-9, * or #), '=' and a language", entry));
+        }
+        if (language.empty() || language.size() > 16 ||
+            language.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-") !=
+                std::string_view::npos) {
+            throw std::invalid_argument(
+                fmt::format("\"{}\" needs a language tag such as es or pt-BR", entry));
+        }
+        if (!menu.emplace(key[0], std::string(language)).second) {
+            throw std::invalid_argument(fmt::format("key {} is given twice", key));
+        }
+    }
+    return menu;
 }
 
 GatewayConfig loadGatewayConfig(const std::filesystem::path& path)

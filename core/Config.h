@@ -11,6 +11,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <span>
 #include <stdexcept>
 #include <string>
@@ -267,6 +268,30 @@ struct GatewayConfig
         int contentDays = 0; ///< 0: keep content forever
         bool operator==(const Retention&) const = default;
     } retention;
+    struct Sip
+    {
+        bool enabled = false;
+        std::string address = "127.0.0.1";
+        std::string publicAddress;
+        std::uint16_t udpPort = 5060;
+        std::uint16_t tcpPort = 5060;
+        std::string allowedSources = "127.0.0.1, ::1"; ///< checked by the gateway
+        std::string authUsername;
+        std::string authPassword;
+        std::string authRealm = "warmline";
+        std::vector<std::string> lineNumbers;
+        std::uint16_t rtpPortMin = 20000;
+        std::uint16_t rtpPortMax = 20999;
+        std::map<char, std::string> languages;
+        Ms answerDelay{1'000};
+        Ms operatorRingTimeout{20'000};
+        int maxCalls = 1000;
+        std::size_t maxMessageBytes = 65535;
+        Ms tcpIdleTimeout{600'000};
+        std::string greetingFile;
+        std::string holdFile;
+        bool operator==(const Sip&) const = default;
+    } sip;
 
     struct Log
     {
@@ -276,6 +301,10 @@ struct GatewayConfig
 
     bool operator==(const GatewayConfig&) const = default;
 };
+
+/// The language menu of sip.languages ("2=es, 3=fr"): key pressed to
+/// language tag. Throws std::invalid_argument naming the bad entry.
+std::map<char, std::string> parseLanguageMenu(std::string_view text);
 
 /// Parses the text of a config file; `fileNameForErrors` prefixes every
 /// error. Keys left out keep their defaults. Throws ConfigError.

@@ -154,6 +154,7 @@ struct ContactSummary
     std::string operatorName;
     std::string preview; ///< first words of the latest inbound text
     int messageCount = 0;
+    std::string language; ///< chosen by the caller (calls: a key in the greeting); "" if none
 };
 
 struct Message
@@ -176,6 +177,7 @@ struct OperatorAccount
     bool disabled = false;
     EpochMs createdAt = 0;
     std::vector<std::string> languages; ///< languages the operator takes contacts in
+    std::string sipUri; ///< the phone calls are put through to (desk phone); "" if none
 };
 
 /// A caller's flag. Abusive and blocked inform the lead's decisions;

@@ -233,6 +233,9 @@ json::object toJson(const ContactSummary& c)
         signals.emplace_back(s);
     }
     o["riskSignals"] = std::move(signals);
+    if (!c.language.empty()) {
+        o["language"] = c.language;
+    }
     return o;
 }
 
@@ -274,6 +277,7 @@ ContactSummary contactFromJson(const json::object& o)
             }
         }
     }
+    c.language = stringOr(o, "language");
     return c;
 }
 
@@ -441,6 +445,9 @@ json::object toJson(const OperatorView& v)
         languages.emplace_back(l);
     }
     o["languages"] = std::move(languages);
+    if (!v.sipUri.empty()) {
+        o["sipUri"] = v.sipUri;
+    }
     return o;
 }
 
@@ -465,6 +472,7 @@ OperatorView operatorFromJson(const json::object& o)
             }
         }
     }
+    v.sipUri = stringOr(o, "sipUri");
     return v;
 }
 

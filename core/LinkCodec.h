@@ -126,6 +126,7 @@ struct OperatorView
     Presence presence = Presence::Offline;
     EpochMs since = 0;
     std::vector<std::string> languages;
+    std::string sipUri; ///< shown when set (operator.list, operator.sip)
 };
 boost::json::object toJson(const OperatorView&);
 OperatorView operatorFromJson(const boost::json::object&);

@@ -17,7 +17,7 @@ namespace {
 
 constexpr const char* kContactSelect =
     "SELECT c.id, c.caller_id, cl.alias, c.channel, c.state, c.risk, c.created_at, c.queued_at, "
-    "c.operator_id, COALESCE(o.name, ''), c.preview, c.message_count, c.risk_signals "
+    "c.operator_id, COALESCE(o.name, ''), c.preview, c.message_count, c.risk_signals, c.language "
     "FROM contacts c JOIN callers cl ON cl.id = c.caller_id "
     "LEFT JOIN operators o ON o.id = c.operator_id ";
 
@@ -136,6 +136,7 @@ ContactSummary Repository::readContact(SQLite::Statement& q)
     for (auto& s : signalsFromJson(q.getColumn(12).getString())) {
         c.riskSignals.push_back(std::move(s.text));
     }
+    c.language = q.getColumn(13).getString();
     return c;
 }
 
@@ -793,14 +794,15 @@ StoredOperator readOperator(SQLite::Statement& q)
     s.account.textCapacity = q.getColumn(4).getInt();
     s.account.disabled = q.getColumn(5).getInt() != 0;
     s.account.createdAt = q.getColumn(6).getInt64();
-    s.account.languages = stringsOfJsonArray(q.getColumn(7).getString());
+    s.account.sipUri = q.getColumn(7).getString();
+    s.account.languages = stringsOfJsonArray(q.getColumn(8).getString());
     return s;
 }
 } // namespace
 
 std::optional<StoredOperator> Repository::operatorByName(const std::string& name)
 {
-    auto& q = stmt("SELECT id, name, password_hash, role, capacity, disabled, created_at, "
+    auto& q = stmt("SELECT id, name, password_hash, role, capacity, disabled, created_at, sip_uri, "
                    "languages "
                    "FROM operators WHERE name = ?");
     Reset r(q);
@@ -813,7 +815,7 @@ std::optional<StoredOperator> Repository::operatorByName(const std::string& name
 
 std::optional<StoredOperator> Repository::operatorById(Id id)
 {
-    auto& q = stmt("SELECT id, name, password_hash, role, capacity, disabled, created_at, "
+    auto& q = stmt("SELECT id, name, password_hash, role, capacity, disabled, created_at, sip_uri, "
                    "languages "
                    "FROM operators WHERE id = ?");
     Reset r(q);
@@ -826,7 +828,7 @@ std::optional<StoredOperator> Repository::operatorById(Id id)
 
 std::vector<OperatorAccount> Repository::operators()
 {
-    auto& q = stmt("SELECT id, name, password_hash, role, capacity, disabled, created_at, "
+    auto& q = stmt("SELECT id, name, password_hash, role, capacity, disabled, created_at, sip_uri, "
                    "languages "
                    "FROM operators ORDER BY name");
     Reset r(q);
@@ -1390,6 +1392,97 @@ ShiftHistory Repository::shiftHistory(EpochMs since)
         }
     }
     return h;
+}
+
+// ------------------------------------------------------------------ calls
+
+ContactSummary Repository::ingestCall(const CallerKey& caller, const std::string& lineNumber,
+                                      EpochMs at)
+{
+    Id callerId = 0;
+    {
+        auto& q = stmt("SELECT id FROM callers WHERE number_hash = ?");
+        Reset r(q);
+        bindBlob(q, 1, caller.numberHash);
+        if (q.executeStep()) {
+            callerId = q.getColumn(0).getInt64();
+        }
+    }
+    if (callerId == 0) {
+        auto& q = stmt("INSERT INTO callers (number_hash, number_enc, alias, created_at) "
+                       "VALUES (?, ?, ?, ?)");
+        Reset r(q);
+        bindBlob(q, 1, caller.numberHash);
+        bindBlob(q, 2, caller.encryptedNumber);
+        q.bind(3, caller.alias);
+        q.bind(4, at);
+        q.exec();
+        callerId = m_db.getLastInsertRowid();
+    }
+    auto& q = stmt("INSERT INTO contacts (caller_id, channel, state, line_number, created_at, "
+                   "queued_at) VALUES (?, 'call', 'queued', ?, ?, ?)");
+    Reset r(q);
+    q.bind(1, callerId);
+    q.bind(2, lineNumber);
+    q.bind(3, at);
+    q.bind(4, at);
+    q.exec();
+    return *contact(m_db.getLastInsertRowid());
+}
+
+void Repository::markAbandoned(Id contactId, EpochMs now, EpochMs waitedMs, int position)
+{
+    auto& q = stmt("UPDATE contacts SET state = 'abandoned', closed_at = ?, "
+                   "abandoned_wait_ms = ?, abandoned_position = ?, operator_id = NULL "
+                   "WHERE id = ? AND state NOT IN ('closed', 'abandoned')");
+    Reset r(q);
+    q.bind(1, now);
+    q.bind(2, waitedMs);
+    q.bind(3, position);
+    q.bind(4, contactId);
+    q.exec();
+}
+
+std::optional<std::pair<EpochMs, int>> Repository::abandonedDetails(Id contactId)
+{
+    auto& q = stmt("SELECT abandoned_wait_ms, abandoned_position FROM contacts "
+                   "WHERE id = ? AND state = 'abandoned'");
+    Reset r(q);
+    q.bind(1, contactId);
+    if (!q.executeStep() || q.getColumn(0).isNull()) {
+        return std::nullopt;
+    }
+    return std::make_pair(q.getColumn(0).getInt64(), q.getColumn(1).getInt());
+}
+
+void Repository::requeue(Id contactId, EpochMs queuedAt)
+{
+    auto& q = stmt("UPDATE contacts SET state = 'queued', operator_id = NULL, accepted_at = NULL, "
+                   "queued_at = ? WHERE id = ?");
+    Reset r(q);
+    q.bind(1, queuedAt);
+    q.bind(2, contactId);
+    if (q.exec() == 0) {
+        throw NotFoundError("no contact " + std::to_string(contactId));
+    }
+}
+
+void Repository::setContactLanguage(Id contactId, const std::string& language)
+{
+    auto& q = stmt("UPDATE contacts SET language = ? WHERE id = ?");
+    Reset r(q);
+    q.bind(1, language);
+    q.bind(2, contactId);
+    q.exec();
+}
+
+void Repository::setSipUri(Id operatorId, const std::string& uri)
+{
+    auto& q = stmt("UPDATE operators SET sip_uri = ? WHERE id = ?");
+    Reset r(q);
+    q.bind(1, uri);
+    q.bind(2, operatorId);
+    q.exec();
 }
 
 } // namespace warmline

@@ -179,6 +179,19 @@ public:
     void setCapacity(Id operatorId, int capacity);
     void setLanguages(Id operatorId, const std::vector<std::string>& languages);
 
+    // Calls.
+    /// A new call from this caller (created if new) to `lineNumber`, queued.
+    ContactSummary ingestCall(const CallerKey& caller, const std::string& lineNumber, EpochMs at);
+    /// Ends a contact whose caller hung up before being helped, with how long
+    /// they waited and their 1-based queue position (0: not in the queue).
+    void markAbandoned(Id contactId, EpochMs now, EpochMs waitedMs, int position);
+    /// The wait and position recorded for an abandoned contact.
+    std::optional<std::pair<EpochMs, int>> abandonedDetails(Id contactId);
+    /// Back to the queue, waiting since `queuedAt`.
+    void requeue(Id contactId, EpochMs queuedAt);
+    void setContactLanguage(Id contactId, const std::string& language);
+    void setSipUri(Id operatorId, const std::string& uri);
+
     // Link sessions (tokens are stored hashed).
     void addSession(const std::string& tokenHash, Id operatorId, EpochMs now, EpochMs expires);
     std::optional<Id> sessionOperator(const std::string& tokenHash, EpochMs now);

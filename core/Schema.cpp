@@ -12,7 +12,7 @@ namespace warmline {
 namespace {
 
 // Append only: a released migration is never edited, a change is a new one.
-constexpr std::array<std::string_view, 6> kMigrations{
+constexpr std::array<std::string_view, 7> kMigrations{
     // 1: callers, operators, contacts, messages, link sessions.
     R"sql(
 CREATE TABLE callers (
@@ -280,6 +280,16 @@ BEGIN
     INSERT INTO caller_notes_fts(caller_notes_fts, rowid, body) VALUES ('delete', old.id, old.body);
 END;
 INSERT INTO caller_notes_fts(rowid, body) SELECT id, body FROM caller_notes;
+)sql",
+    // 7: calls. The phone an operator takes calls on (their languages come
+    // from migration 6); for an
+    // abandoned call, how long the caller waited and where they were in the
+    // queue when they hung up; the language a caller chose.
+    R"sql(
+ALTER TABLE operators ADD COLUMN sip_uri TEXT NOT NULL DEFAULT '';
+ALTER TABLE contacts ADD COLUMN abandoned_wait_ms INTEGER;
+ALTER TABLE contacts ADD COLUMN abandoned_position INTEGER;
+ALTER TABLE contacts ADD COLUMN language TEXT NOT NULL DEFAULT '';
 )sql",
 };
 

@@ -1554,6 +1554,20 @@ std::vector<Command> commands()
              p["languages"] = std::move(languages);
              return c.simple("operator.languages", std::move(p));
          }},
+        {"operator sip",
+         "NAME URI",
+         "Sets the phone an operator's calls are put through to, e.g.\n"
+         "sip:desk-12@192.0.2.40:5062 (admin: anyone's; others: their own).\n"
+         "An empty URI (\"\") removes it.\n",
+         {},
+         {},
+         2,
+         2,
+         [](Context& c, const Args& a) {
+             auto p = named(a.positional[0]);
+             p["uri"] = a.positional[1];
+             return c.simple("operator.sip", std::move(p));
+         }},
     };
 }
 
@@ -1699,7 +1713,7 @@ int run(int argc, char** argv)
     std::string name = rest[0];
     // Commands in groups of two words: "operator add", "review list", ...
     static const std::map<std::string, std::string> kGroups = {
-        {"operator", "list, add, passwd, disable, enable, role, capacity or languages"},
+        {"operator", "list, add, passwd, disable, enable, role, capacity, languages or sip"},
         {"review", "list, get, mark, comment or followup"},
         {"comments", "list or read"},
         {"settings", "list, set or reset"},

@@ -11,8 +11,10 @@
 #include "core/RiskEngine.h"
 #include "core/ShiftFigures.h"
 #include "core/StoreWorker.h"
+#include "core/Wav.h"
 #include "telephony/lib/Gateway.h"
 #include "telephony/lib/HttpServer.h"
+#include "telephony/sip/CallService.h"
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -126,11 +128,16 @@ void raiseFileLimit()
     }
 }
 
-void writeReadyFile(const std::string& path, std::uint16_t port)
+void writeReadyFile(const std::string& path, std::uint16_t port, const sip::CallService* calls)
 {
     const std::string tmp = path + ".tmp";
     {
         std::ofstream out(tmp, std::ios::trunc);
+        if (calls != nullptr) {
+            out << "sip_udp_port=" << calls->udpPort() << "\n";
+            out << "sip_tcp_port=" << calls->tcpPort() << "\n";
+        }
+        // Last, so that a reader seeing it sees the whole file.
         out << "http_port=" << port << "\n";
     }
     fs::rename(tmp, path);
@@ -208,20 +215,59 @@ int addOperator(const Args& args, StoreWorker& writer)
 #define WARMLINE_INSTALLED_RESOURCES_DIR ""
 #endif
 
-/// A resource file: the configured one, else the installed copy, else the
-/// one in the source tree this gateway was built from.
-fs::path resourcePath(const std::string& configured, const char* fileName)
+/// A resource file: `configured` if set, else the installed copy, else the
+/// source tree's.
+fs::path resourcePath(const std::string& configured, const std::string& relative)
 {
     if (!configured.empty()) {
         return configured;
     }
-    const fs::path installed = fs::path(WARMLINE_INSTALLED_RESOURCES_DIR) / fileName;
+    const fs::path installed = fs::path(WARMLINE_INSTALLED_RESOURCES_DIR) / relative;
     std::error_code ec;
     if (!std::string_view(WARMLINE_INSTALLED_RESOURCES_DIR).empty() &&
         fs::is_regular_file(installed, ec)) {
         return installed;
     }
-    return fs::path(WARMLINE_RESOURCES_DIR) / fileName;
+    return fs::path(WARMLINE_RESOURCES_DIR) / relative;
+}
+
+/// The call service's settings from the configuration; throws ConfigError
+/// or WavError with the file and the reason.
+sip::CallSettings callSettings(const GatewayConfig& config, const std::string& configFile)
+{
+    const auto& c = config.sip;
+    sip::CallSettings s;
+    try {
+        s.allowedSources = sip::AddressFilter::parse(c.allowedSources);
+    } catch (const std::invalid_argument& e) {
+        throw ConfigError(configFile, 0, "sip.allowed_sources", e.what());
+    }
+    s.authUsername = c.authUsername;
+    s.authPassword = c.authPassword;
+    s.authRealm = c.authRealm;
+    s.lineNumbers = c.lineNumbers;
+    s.rtpPortMin = c.rtpPortMin;
+    s.rtpPortMax = c.rtpPortMax;
+    s.languages = c.languages;
+    s.answerDelay = c.answerDelay;
+    s.operatorRingTimeout = c.operatorRingTimeout;
+    s.maxCalls = static_cast<std::size_t>(c.maxCalls);
+    s.greeting = loadWav(resourcePath(c.greetingFile, "audio/greeting.wav"));
+    s.hold = loadWav(resourcePath(c.holdFile, "audio/hold.wav"));
+    return s;
+}
+
+sip::EndpointSettings endpointSettings(const GatewayConfig& config)
+{
+    const auto& c = config.sip;
+    sip::EndpointSettings e;
+    e.address = c.address;
+    e.publicAddress = c.publicAddress;
+    e.udpPort = c.udpPort;
+    e.tcpPort = c.tcpPort;
+    e.maxMessageBytes = c.maxMessageBytes;
+    e.tcpIdleTimeout = c.tcpIdleTimeout;
+    return e;
 }
 
 std::unique_ptr<OutboundSender> makeSender(const GatewayConfig& c, boost::asio::any_io_executor ex)
@@ -268,12 +314,16 @@ int main(int argc, char** argv)
 
     LineContent lineContent;
     std::shared_ptr<const RiskEngine> risk;
+    std::optional<sip::CallSettings> calls;
     if (args.command.empty()) {
         try {
             lineContent =
                 loadLineContent(resourcePath(config.line.contentFile, "line-content.json"));
             risk = std::make_shared<const RiskEngine>(
                 RiskEngine::fromFile(resourcePath(config.line.riskRules, "risk-rules.txt")));
+            if (config.sip.enabled) {
+                calls = callSettings(config, args.config);
+            }
         } catch (const std::exception& e) {
             std::cerr << "warmline-gateway: " << e.what() << "\n";
             return 2;
@@ -377,6 +427,12 @@ int main(int argc, char** argv)
         http.twilioAuthToken = config.twilio.authToken;
         http.validateTwilioSignature = config.twilio.validateSignature;
         HttpServer server(ioc, http, gateway, writer);
+        std::unique_ptr<sip::CallService> callService;
+        if (calls) {
+            callService = std::make_unique<sip::CallService>(ioc, endpointSettings(config),
+                                                             std::move(*calls), gateway);
+            gateway.setCallService(callService.get());
+        }
 
         int exitCode = 0;
         gateway.start([&](std::string error) {
@@ -390,8 +446,13 @@ int main(int argc, char** argv)
                 const auto port = server.start();
                 spdlog::info("listening on {}:{} ({})", http.address, port,
                              http.certificateFile.empty() ? "http, ws" : "https, wss");
+                if (callService) {
+                    callService->start();
+                    spdlog::info("SIP on {} (UDP {}, TCP {})", config.sip.address,
+                                 callService->udpPort(), callService->tcpPort());
+                }
                 if (!args.readyFile.empty()) {
-                    writeReadyFile(args.readyFile, port);
+                    writeReadyFile(args.readyFile, port, callService.get());
                 }
             } catch (const std::exception& e) {
                 spdlog::critical("{}", e.what());
@@ -404,6 +465,10 @@ int main(int argc, char** argv)
         signals.async_wait([&](boost::system::error_code ec, int sig) {
             if (!ec) {
                 spdlog::info("signal {}: stopping", sig);
+                if (callService) {
+                    gateway.setCallService(nullptr);
+                    callService->stop();
+                }
                 server.stop();
                 ioc.stop();
             }

@@ -137,6 +137,10 @@ void Gateway::start(std::function<void(std::string)> done)
                 operatorState(account);
             }
             for (const auto& c : r.value->open) {
+                if (c.channel == Channel::Call) {
+                    endStaleCall(c);
+                    continue;
+                }
                 if (c.state == ContactState::Queued) {
                     m_queue.upsert(c);
                 } else if (c.operatorId) {
@@ -594,6 +598,8 @@ void Gateway::dispatch(const std::shared_ptr<LinkPeer>& peer, PeerState& state, 
         cmdEscalationClose(state, req, reply);
     } else if (t == "risk.assess") {
         cmdRiskAssess(state, req, reply);
+    } else if (t == "operator.sip") {
+        cmdOperatorSip(state, req, reply);
     } else if (!dispatchBoard(state, req, reply)) {
         const auto op = m_operators.find(*state.operatorId);
         const Actor actor{*state.operatorId, state.role,
@@ -923,11 +929,12 @@ void Gateway::cmdAccept(PeerState& state, const link::Request& req, const Reply&
             throw LinkError(ErrorCode::NotFound, "That contact is not waiting in the queue.");
         }
     } else {
-        chosen = m_queue.head();
+        chosen = headFor(op);
         if (!chosen) {
             throw LinkError(ErrorCode::NotFound, "Nobody is waiting in the queue.");
         }
     }
+    checkCallAccept(op, *chosen);
     const ContactSummary contact = *chosen;
     m_queue.remove(contact.id);
     m_pending.insert(contact.id);
@@ -954,6 +961,9 @@ void Gateway::cmdAccept(PeerState& state, const link::Request& req, const Reply&
             op.held.insert(c.id);
             publish("contact.accepted", {{"contact", link::toJson(c)}}, {});
             refreshBusy(op);
+            if (c.channel == Channel::Call) {
+                callAccepted(c.id, opId);
+            }
             reply(link::ackFrame(rid,
                                  {{"contact", link::toJson(c)}, {"messages", messagesJson(msgs)}}));
         });
@@ -1130,6 +1140,7 @@ void Gateway::cmdClose(PeerState& state, const link::Request& req, const Reply& 
             const auto holder = takeHeld(id);
             publish("contact.closed", {{"contact", link::toJson(*r.value)}}, {});
             letGo(holder, id);
+            callFinished(id);
             reply(link::ackFrame(rid, {}));
         });
 }
@@ -1439,6 +1450,7 @@ void Gateway::cmdWrapUp(PeerState& state, const link::Request& req, const Reply&
                 holder = it->second.operatorId;
             }
             publish("contact.updated", {{"contact", link::toJson(*r.value)}}, {});
+            callFinished(id);
             if (holder) {
                 // Break and offline were the operator's own choice: kept.
                 if (auto op = m_operators.find(*holder);

@@ -16,6 +16,7 @@
 #include "core/StoreWorker.h"
 #include "core/TextKeywords.h"
 #include "telephony/lib/Outbound.h"
+#include "telephony/sip/CallListener.h"
 
 #include <boost/asio/any_io_executor.hpp>
 
@@ -34,6 +35,10 @@ class SiteKeys;
 class LoginThrottle;
 struct Alert;
 } // namespace warmline
+
+namespace warmline::sip {
+class CallService;
+} // namespace warmline::sip
 
 namespace warmline::telephony {
 
@@ -114,13 +119,13 @@ struct GatewayCounters
     std::atomic<std::uint64_t> failedLogins{0};
 };
 
-class Gateway
+class Gateway : public sip::CallListener
 {
 public:
     Gateway(boost::asio::any_io_executor ex, GatewaySettings settings, StoreWorker& writer,
             StoreWorker& reader, SiteKeys& keys, LoginThrottle& throttle,
             std::unique_ptr<OutboundSender> sender);
-    ~Gateway();
+    ~Gateway() override;
     Gateway(const Gateway&) = delete;
     Gateway& operator=(const Gateway&) = delete;
 
@@ -150,6 +155,16 @@ public:
     /// must acknowledge it. `summary` must hold no number or message body
     /// (numbers are masked all the same).
     void raiseEscalationAlert(Id contactId, Id escalationId, RiskLevel level, std::string summary);
+    // Calls over SIP (GatewayCalls.cpp). Without a call service, calls are off.
+    void setCallService(sip::CallService* calls) { m_calls = calls; }
+    void callArrived(sip::CallRef call, const sip::IncomingCall& info) override;
+    void callerHungUp(sip::CallRef call) override;
+    void callLanguageChosen(sip::CallRef call, const std::string& language) override;
+    void operatorAnswered(sip::CallRef call) override;
+    void operatorNotAnswered(sip::CallRef call, const std::string& why) override;
+    void operatorHungUp(sip::CallRef call) override;
+    /// Prometheus lines for calls and media ("" when calls are off).
+    std::string callMetrics() const;
 
     // Read-outs.
     std::size_t queueLength() const { return m_queue.size(); }
@@ -327,6 +342,27 @@ private:
     void recover(OperatorState& op);
     /// Puts a held contact back in the queue at its original waiting time.
     void requeue(Id contactId, std::function<void(std::exception_ptr)> done);
+    // Calls (GatewayCalls.cpp); the hooks the link commands call.
+    struct CallLink
+    {
+        std::optional<Id> contactId; ///< once the store has the contact
+        bool callerGone = false;     ///< hung up before the contact was stored
+    };
+    /// Throws LinkError if `op` may not take `contact` for a reason of calls.
+    void checkCallAccept(const OperatorState& op, const ContactSummary& contact) const;
+    /// Whether `op` speaks the language a caller chose ("" always).
+    static bool speaks(const OperatorState& op, const std::string& language);
+    /// The first contact in queue order that `op` may take (languages).
+    std::optional<ContactSummary> headFor(const OperatorState& op) const;
+    void callAccepted(Id contactId, Id operatorId);
+    void callReleased(Id contactId);
+    void callFinished(Id contactId);
+    /// A call contact found open at start-up: its call did not survive.
+    void endStaleCall(const ContactSummary& contact);
+    void wrapUpCall(Id contactId);
+    std::optional<sip::CallRef> callOf(Id contactId) const;
+    void forgetCall(sip::CallRef call);
+    void cmdOperatorSip(PeerState& state, const link::Request& req, const Reply& reply);
 
     template <typename F, typename D> void runOn(StoreWorker& worker, F&& fn, D&& done);
     template <typename F, typename D> void write(F&& fn, D&& done);
@@ -353,6 +389,9 @@ private:
     GatewayCounters m_counters;
     std::unique_ptr<Board> m_board;
     std::unique_ptr<Supervision> m_supervision; ///< review, reports, audit, settings
+    sip::CallService* m_calls = nullptr;
+    std::unordered_map<sip::CallRef, CallLink> m_callLinks;
+    std::unordered_map<Id, sip::CallRef> m_callByContact;
 };
 
 } // namespace warmline::telephony

@@ -381,6 +381,7 @@ void Gateway::requeue(Id id, std::function<void(std::exception_ptr)> done)
             m_queue.upsert(*r.value);
             publish("contact.queued", {{"contact", link::toJson(*r.value)}}, {});
             letGo(holder, id);
+            callReleased(id); // a call goes back to hold audio
             done(nullptr);
         });
 }

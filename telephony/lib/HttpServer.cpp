@@ -701,6 +701,7 @@ Response HttpServer::Impl::metrics(const Request& req) const
                        "# TYPE warmline_logins_failed_total counter\n"
                        "warmline_logins_failed_total {}\n",
                        c.failedLogins.load());
+    out += m_gateway.callMetrics();
     gauge("warmline_store_backlog", "Jobs waiting for the store writer.", m_writer.queued());
     out += "# HELP warmline_store_commit_seconds Time to run and commit one group of writes.\n"
            "# TYPE warmline_store_commit_seconds histogram\n";

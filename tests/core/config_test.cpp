@@ -109,7 +109,7 @@ TEST_CASE("the schema is complete and well-formed")
             CHECK_FALSE(spec.choices.empty());
         }
     }
-    CHECK(keys.size() == 65);
+    CHECK(keys.size() == 85);
     CHECK(findConfigKey("http.nope") == nullptr);
 }
 
@@ -397,5 +397,51 @@ TEST_CASE("opening hours: malformed text is a ScheduleError")
           "mon-fri 09:00-21:00,,", "mon 0900-1000", "mon 09:00-1", "mon-xyz 09:00-10:00"}) {
         INFO(bad);
         CHECK_THROWS_AS(WeeklySchedule::parse(bad), ScheduleError);
+    }
+}
+
+TEST_CASE("the sip section: ports, sources, numbers, the language menu")
+{
+    const auto config = parseGatewayConfig(R"([sip]
+enabled = true
+address = 192.0.2.5
+udp_port = 0
+tcp_port = 5070
+allowed_sources = 192.0.2.0/24, 2001:db8::1
+auth_username = trunk
+auth_password = a secret
+line_numbers = +1 555 555 0100, +15555550101
+rtp_port_min = 30000
+rtp_port_max = 30100
+languages = 2=es, 3=pt-BR
+answer_delay = 0s
+operator_ring_timeout = 15s
+)",
+                                           "gateway.conf");
+    const auto& sip = config.sip;
+    CHECK(sip.enabled);
+    CHECK(sip.address == "192.0.2.5");
+    CHECK(sip.udpPort == 0);
+    CHECK(sip.tcpPort == 5070);
+    CHECK(sip.allowedSources == "192.0.2.0/24, 2001:db8::1");
+    CHECK(sip.lineNumbers == std::vector<std::string>{"+1 555 555 0100", "+15555550101"});
+    CHECK(sip.languages == std::map<char, std::string>{{'2', "es"}, {'3', "pt-BR"}});
+    CHECK(sip.answerDelay == 0ms);
+    CHECK(sip.operatorRingTimeout == 15s);
+
+    CHECK_THROWS_WITH(parseGatewayConfig("[sip]\nlanguages = 22=es\n", "g.conf"),
+                      Catch::Contains("sip.languages"));
+    CHECK_THROWS_WITH(parseGatewayConfig("[sip]\nlanguages = 2=es, 2=fr\n", "g.conf"),
+                      Catch::Contains("twice"));
+    CHECK_THROWS_WITH(
+        parseGatewayConfig("[sip]\nrtp_port_min = 30000\nrtp_port_max = 30000\n", "g.conf"),
+        Catch::Contains("sip.rtp_port_max"));
+    // The password is a secret: never quoted back.
+    try {
+        parseGatewayConfig("[sip]\nauth_password = hunter2hunter2\n", "g.conf");
+        FAIL("a password without a user was accepted");
+    } catch (const ConfigError& e) {
+        CHECK(std::string(e.what()).find("hunter2") == std::string::npos);
+        CHECK(e.key() == "sip.auth_password");
     }
 }

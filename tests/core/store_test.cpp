@@ -277,3 +277,59 @@ TEST_CASE("a full disk fails the jobs with an error and keeps earlier data")
     SQLite::Database db(f.path(), SQLite::OPEN_READONLY);
     CHECK(db.execAndGet("SELECT count(*) FROM messages").getInt() == successes);
 }
+
+TEST_CASE("the calls migration keeps existing rows and adds the call columns")
+{
+    TempFile f;
+    {
+        SQLite::Database db(f.path(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        migrate(db, 6);
+        Repository old(db);
+        db.exec("INSERT INTO operators (name, password_hash, role, created_at) "
+                "VALUES ('sam', 'x', 'operator', 1)");
+    }
+    SQLite::Database db(f.path(), SQLite::OPEN_READWRITE);
+    CHECK(migrate(db) == 6);
+    CHECK(schemaVersion(db) == 7);
+    Repository repo(db);
+    const auto sam = repo.operatorByName("sam");
+    REQUIRE(sam);
+    CHECK(sam->account.sipUri.empty());
+    repo.setSipUri(sam->account.id, "sip:desk-12@127.0.0.1:5062");
+    CHECK(repo.operatorById(sam->account.id)->account.sipUri == "sip:desk-12@127.0.0.1:5062");
+}
+
+TEST_CASE("calls are contacts: queued, abandoned with wait and position, requeued")
+{
+    SQLite::Database db(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    migrate(db);
+    Repository repo(db);
+    const CallerKey key{"hash-call", "sealed", "Quiet Cedar 052"};
+    const auto first = repo.ingestCall(key, "+15555550100", 1000);
+    CHECK(first.channel == Channel::Call);
+    CHECK(first.state == ContactState::Queued);
+    CHECK(first.alias == "Quiet Cedar 052");
+    CHECK(first.queuedAt == 1000);
+    // The same caller again: the same caller row, a new contact.
+    const auto second = repo.ingestCall(key, "+15555550100", 5000);
+    CHECK(second.id != first.id);
+    CHECK(second.callerId == first.callerId);
+
+    repo.markAbandoned(first.id, 31000, 30000, 2);
+    CHECK(repo.contact(first.id)->state == ContactState::Abandoned);
+    const auto details = repo.abandonedDetails(first.id);
+    REQUIRE(details);
+    CHECK(details->first == 30000);
+    CHECK(details->second == 2);
+    CHECK_FALSE(repo.abandonedDetails(second.id));
+
+    repo.setContactLanguage(second.id, "es");
+    repo.markAccepted(second.id, 1, 6000);
+    repo.requeue(second.id, 500);
+    const auto back = repo.contact(second.id);
+    CHECK(back->state == ContactState::Queued);
+    CHECK(back->queuedAt == 500);
+    CHECK_FALSE(back->operatorId);
+    CHECK(back->language == "es");
+    CHECK(repo.openContacts().size() == 1);
+}

@@ -126,6 +126,18 @@ bool GatewayProcess::running()
     return m_process && m_process->running();
 }
 
+int GatewayProcess::readyValue(const std::string& key) const
+{
+    std::istringstream in(readFile(m_dir / "ready"));
+    std::string line;
+    while (std::getline(in, line)) {
+        if (line.rfind(key + "=", 0) == 0) {
+            return std::atoi(line.substr(key.size() + 1).c_str());
+        }
+    }
+    return 0;
+}
+
 std::string GatewayProcess::url() const
 {
     return "http://127.0.0.1:" + std::to_string(m_port);

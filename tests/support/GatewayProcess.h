@@ -50,6 +50,8 @@ public:
     bool running();
 
     int port() const { return m_port; }
+    /// A number the gateway wrote in its ready file, e.g. "sip_udp_port"; 0 if none.
+    int readyValue(const std::string& key) const;
     std::string url() const;     ///< http://127.0.0.1:PORT
     std::string linkUrl() const; ///< ws://127.0.0.1:PORT/link
     const std::filesystem::path& dir() const { return m_dir.path(); }

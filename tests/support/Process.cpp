@@ -259,4 +259,30 @@ int freeTcpPort()
     return ntohs(addr.sin_port);
 }
 
+int freeUdpPort()
+{
+    // An even port whose successor is free too: sipp takes media port pairs.
+    for (int attempt = 0; attempt < 50; ++attempt) {
+        const int fd = ::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+        if (fd < 0) {
+            fail("socket");
+        }
+        sockaddr_in addr{};
+        addr.sin_family = AF_INET;
+        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        socklen_t len = sizeof addr;
+        if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
+            ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
+            ::close(fd);
+            fail("bind 127.0.0.1:0");
+        }
+        ::close(fd);
+        const int port = ntohs(addr.sin_port);
+        if (port % 2 == 0 && port < 65534) {
+            return port;
+        }
+    }
+    fail("no even UDP port");
+}
+
 } // namespace warmline::test

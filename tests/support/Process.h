@@ -107,5 +107,7 @@ bool waitForFileContaining(const std::filesystem::path& path, const std::string&
 /// A TCP port on 127.0.0.1 that was free a moment ago (bind to 0, read,
 /// close), for peers that need a port written into their configuration.
 int freeTcpPort();
+/// The same for UDP (for SIP peers such as sipp).
+int freeUdpPort();
 
 } // namespace warmline::test

@@ -1,0 +1,58 @@
+#pragma once
+
+// SDP (RFC 4566) offer/answer (RFC 3264) for one audio stream of G.711 with
+// RFC 4733 telephone events: what the gateway answers to a caller's offer,
+// and offers to an operator's phone. Pure; thread-safe.
+
+#include "core/G711.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace warmline {
+
+/// The audio stream a peer described.
+struct SdpMedia
+{
+    std::string address;                              ///< where to send RTP (c= line)
+    std::uint16_t port = 0;                           ///< 0: the stream is refused
+    std::vector<int> payloadTypes;                    ///< in the peer's order of preference
+    std::optional<int> telephoneEventPt;              ///< payload type of telephone-event/8000
+    std::vector<std::pair<int, std::string>> rtpmaps; ///< pt, "name/rate"
+    bool sendsAudio = true;                           ///< false for recvonly / inactive
+};
+
+/// Parses the first audio m= line of an SDP body; nullopt if there is none
+/// or the body is not SDP (no v=0, no usable c= address).
+std::optional<SdpMedia> parseSdp(std::string_view body);
+
+/// The codec chosen for a stream.
+struct SdpChoice
+{
+    int payloadType = 0; ///< 0 PCMU or 8 PCMA
+    G711Law law = G711Law::MuLaw;
+    std::optional<int> telephoneEventPt;
+};
+
+/// The first of the offer's formats that is PCMU or PCMA (by static type or
+/// by rtpmap name); nullopt if the offer has neither.
+std::optional<SdpChoice> chooseCodec(const SdpMedia& offer);
+
+/// Parameters of the gateway's side of a session description.
+struct SdpLocal
+{
+    std::string address;    ///< IPv4 address for o= and c=
+    std::uint16_t port = 0; ///< RTP port
+    std::uint64_t sessionId = 0;
+    std::uint64_t version = 0;
+};
+
+/// The answer accepting `choice` (and telephone events if offered).
+std::string buildSdpAnswer(const SdpLocal& local, const SdpChoice& choice);
+/// An offer of PCMU, PCMA and telephone-event/8000 (payload type 101).
+std::string buildSdpOffer(const SdpLocal& local);
+
+} // namespace warmline

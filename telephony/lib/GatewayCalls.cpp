@@ -1,0 +1,508 @@
+// The Gateway's side of calls over SIP: a call becomes a contact with
+// channel=call in the same queue as texts (the caller's number handled like a
+// texter's: keyed hash, sealed copy, alias), an operator's accept puts the
+// call through to their phone, a caller who hangs up while waiting leaves
+// every queue view at once and is recorded as abandoned, a phone that does
+// not answer sends the call back to the head of the queue and the operator on
+// break. The SIP and RTP work is sip::CallService's; this file keeps the
+// queue, the store and the link in step with it.
+
+#include "telephony/lib/Gateway.h"
+#include "telephony/lib/GatewayJobs.h"
+
+#include "core/CallerIdentity.h"
+#include "telephony/sip/CallService.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <spdlog/spdlog.h>
+
+namespace json = boost::json;
+
+namespace warmline::telephony {
+
+using link::ErrorCode;
+using link::LinkError;
+
+namespace {
+
+std::string describeError(const std::exception_ptr& e)
+{
+    try {
+        std::rethrow_exception(e);
+    } catch (const std::exception& ex) {
+        return ex.what();
+    } catch (...) {
+        return "unknown error";
+    }
+}
+
+} // namespace
+
+std::optional<sip::CallRef> Gateway::callOf(Id contactId) const
+{
+    if (auto it = m_callByContact.find(contactId); it != m_callByContact.end()) {
+        return it->second;
+    }
+    return std::nullopt;
+}
+
+void Gateway::forgetCall(sip::CallRef call)
+{
+    if (auto it = m_callLinks.find(call); it != m_callLinks.end()) {
+        if (it->second.contactId) {
+            m_callByContact.erase(*it->second.contactId);
+        }
+        m_callLinks.erase(it);
+    }
+}
+
+void Gateway::callArrived(sip::CallRef call, const sip::IncomingCall& info)
+{
+    CallerKey key;
+    key.numberHash = m_keys.numberHash(info.callerNumber);
+    const auto sealed = m_keys.encryptNumber(info.callerNumber);
+    key.encryptedNumber.assign(sealed.begin(), sealed.end());
+    key.alias = aliasFor(key.numberHash);
+    m_callLinks[call] = CallLink{};
+    const EpochMs now = nowMs();
+    write([key, line = info.lineNumber,
+           now](Repository& repo) { return repo.ingestCall(key, line, now); },
+          [this, call](StoreResult<ContactSummary> r) {
+              auto link = m_callLinks.find(call);
+              if (r.error) {
+                  spdlog::error("a call could not be stored: {}", describeError(r.error));
+                  if (m_calls) {
+                      m_calls->hangUp(call);
+                  }
+                  forgetCall(call);
+                  return;
+              }
+              const ContactSummary& c = *r.value;
+              if (link == m_callLinks.end()) {
+                  return;
+              }
+              link->second.contactId = c.id;
+              m_callByContact[c.id] = call;
+              if (link->second.callerGone) {
+                  // Hung up while the contact was being stored.
+                  m_callLinks.erase(link);
+                  m_callByContact.erase(c.id);
+                  write([id = c.id, now = nowMs(), waited = nowMs() - c.createdAt](
+                            Repository& repo) { repo.markAbandoned(id, now, waited, 0); },
+                        [](StoreResult<void>) {});
+                  return;
+              }
+              m_queue.upsert(c);
+              spdlog::info("call {} queued as contact {}", call, c.id);
+              publish("contact.queued", {{"contact", link::toJson(c)}}, {});
+          });
+}
+
+void Gateway::callerHungUp(sip::CallRef call)
+{
+    auto link = m_callLinks.find(call);
+    if (link == m_callLinks.end()) {
+        return;
+    }
+    if (!link->second.contactId) {
+        link->second.callerGone = true;
+        return;
+    }
+    const Id id = *link->second.contactId;
+    forgetCall(call);
+    if (const auto* queued = m_queue.find(id)) {
+        // Leaves every queue view now; the store follows.
+        ContactSummary c = *queued;
+        const EpochMs now = nowMs();
+        const auto position = static_cast<int>(m_queue.position(id));
+        const EpochMs waited = now - c.createdAt;
+        m_queue.remove(id);
+        c.state = ContactState::Abandoned;
+        publish("contact.closed",
+                {{"contact", link::toJson(c)}, {"waitMs", waited}, {"position", position}}, {});
+        spdlog::info("contact {} abandoned after {} ms at position {}", id, waited, position);
+        write([id, now, waited,
+               position](Repository& repo) { repo.markAbandoned(id, now, waited, position); },
+              [id](StoreResult<void> r) {
+                  if (r.error) {
+                      spdlog::error("abandoned contact {} not stored: {}", id,
+                                    describeError(r.error));
+                  }
+              });
+        return;
+    }
+    if (m_held.contains(id) || m_pending.contains(id)) {
+        // With an operator (or being put through): the call ends, wrap-up starts.
+        wrapUpCall(id);
+    }
+}
+
+void Gateway::callLanguageChosen(sip::CallRef call, const std::string& language)
+{
+    auto link = m_callLinks.find(call);
+    if (link == m_callLinks.end() || !link->second.contactId) {
+        return;
+    }
+    const Id id = *link->second.contactId;
+    write(
+        [id, language](Repository& repo) {
+            repo.setContactLanguage(id, language);
+            if (const auto c = repo.contact(id)) {
+                CallerDetailsUpdate u;
+                u.language = language;
+                repo.updateCallerDetails(c->callerId, u);
+            }
+            return repo.contact(id);
+        },
+        [this, id](StoreResult<std::optional<ContactSummary>> r) {
+            if (r.error || !*r.value) {
+                return;
+            }
+            if (const auto* queued = m_queue.find(id)) {
+                ContactSummary c = *queued;
+                c.language = (*r.value)->language;
+                m_queue.upsert(c);
+                publish("contact.updated", {{"contact", link::toJson(c)}}, {});
+            }
+        });
+}
+
+void Gateway::operatorAnswered(sip::CallRef call)
+{
+    auto link = m_callLinks.find(call);
+    if (link == m_callLinks.end() || !link->second.contactId) {
+        return;
+    }
+    const Id id = *link->second.contactId;
+    spdlog::info("contact {}: the operator's phone answered", id);
+    // Queue views show who is on a call, so everyone hears of it.
+    publish("call.connected", {{"contactId", id}}, {});
+}
+
+void Gateway::operatorNotAnswered(sip::CallRef call, const std::string& why)
+{
+    auto link = m_callLinks.find(call);
+    if (link == m_callLinks.end() || !link->second.contactId) {
+        return;
+    }
+    const Id id = *link->second.contactId;
+    const auto* held = heldContact(id);
+    if (!held || m_pending.contains(id)) {
+        return;
+    }
+    // Back at the head of the queue: waiting since before everyone else.
+    EpochMs queuedAt = held->queuedAt;
+    if (const auto head = m_queue.head()) {
+        queuedAt = std::min(queuedAt, head->queuedAt - 1);
+    }
+    m_pending.insert(id);
+    write(
+        [id, queuedAt](Repository& repo) {
+            repo.requeue(id, queuedAt);
+            return *repo.contact(id);
+        },
+        [this, id, why](StoreResult<ContactSummary> r) {
+            m_pending.erase(id);
+            if (r.error) {
+                spdlog::error("contact {} could not go back to the queue: {}", id,
+                              describeError(r.error));
+                return;
+            }
+            const auto holder = takeHeld(id);
+            m_queue.upsert(*r.value);
+            publish("contact.queued", {{"contact", link::toJson(*r.value)}}, {});
+            letGo(holder, id);
+            if (!holder) {
+                return;
+            }
+            if (auto op = m_operators.find(*holder); op != m_operators.end()) {
+                setPresence(op->second, Presence::Break);
+                publish("operator.notice",
+                        {{"operatorId", *holder},
+                         {"contactId", id},
+                         {"kind", "ring-no-answer"},
+                         {"message", why + " The call is back at the head of the queue and you "
+                                           "are on break; set yourself available when ready."}},
+                        Audience{false, holder});
+            }
+        });
+}
+
+void Gateway::operatorHungUp(sip::CallRef call)
+{
+    auto link = m_callLinks.find(call);
+    if (link == m_callLinks.end() || !link->second.contactId) {
+        return;
+    }
+    const Id id = *link->second.contactId;
+    forgetCall(call);
+    wrapUpCall(id);
+}
+
+void Gateway::wrapUpCall(Id id)
+{
+    const auto* held = heldContact(id);
+    if (m_pending.contains(id)) {
+        // An accept in flight: callAccepted finds the call gone and ends it.
+        return;
+    }
+    if (!held || held->state != ContactState::Active) {
+        return;
+    }
+    m_pending.insert(id);
+    write(
+        [id](Repository& repo) {
+            repo.markWrapUp(id, nowMs());
+            return *repo.contact(id);
+        },
+        [this, id](StoreResult<ContactSummary> r) {
+            m_pending.erase(id);
+            if (r.error) {
+                spdlog::error("contact {} could not go to wrap-up: {}", id, describeError(r.error));
+                return;
+            }
+            std::optional<Id> holder;
+            if (auto it = m_held.find(id); it != m_held.end()) {
+                it->second = *r.value;
+                holder = it->second.operatorId;
+            }
+            publish("contact.updated", {{"contact", link::toJson(*r.value)}}, {});
+            if (holder) {
+                if (auto op = m_operators.find(*holder);
+                    op != m_operators.end() && (op->second.presence == Presence::Available ||
+                                                op->second.presence == Presence::Busy)) {
+                    setPresence(op->second, Presence::WrapUp);
+                }
+            }
+        });
+}
+
+bool Gateway::speaks(const OperatorState& op, const std::string& language)
+{
+    if (language.empty() || op.account.role == Role::Lead) {
+        // A lead may take anyone, so that no caller is stranded.
+        return true;
+    }
+    for (const auto& item : op.account.languages) {
+        if (std::equal(item.begin(), item.end(), language.begin(), language.end(),
+                       [](char a, char b) {
+                           return std::tolower(static_cast<unsigned char>(a)) ==
+                                  std::tolower(static_cast<unsigned char>(b));
+                       })) {
+            return true;
+        }
+    }
+    return false;
+}
+
+std::optional<ContactSummary> Gateway::headFor(const OperatorState& op) const
+{
+    if (const auto head = m_queue.head(); !head || speaks(op, head->language)) {
+        return head;
+    }
+    for (const auto& c : m_queue.ordered()) {
+        if (speaks(op, c.language)) {
+            return c;
+        }
+    }
+    return std::nullopt;
+}
+
+void Gateway::checkCallAccept(const OperatorState& op, const ContactSummary& contact) const
+{
+    if (!speaks(op, contact.language)) {
+        throw LinkError(ErrorCode::Forbidden,
+                        "This caller chose " + contact.language +
+                            ", which is not among your languages; an operator who speaks it, or "
+                            "a lead, can take the call.");
+    }
+    for (const Id held : op.held) {
+        if (const auto* c = heldContact(held); c && c->channel == Channel::Call) {
+            throw LinkError(ErrorCode::Capacity,
+                            "You are on a call; finish it before taking another contact.");
+        }
+    }
+    if (contact.channel != Channel::Call) {
+        return;
+    }
+    if (!m_calls || !callOf(contact.id)) {
+        throw LinkError(ErrorCode::Conflict, "This call has ended.");
+    }
+    if (op.account.sipUri.empty()) {
+        throw LinkError(ErrorCode::Conflict,
+                        "Calls are put through to the phone on your profile, and you have none. "
+                        "Ask an administrator to set it (warmlinectl operator sip).");
+    }
+    if (!op.held.empty()) {
+        throw LinkError(ErrorCode::Capacity,
+                        "A call takes your whole attention: finish your other contacts first.");
+    }
+}
+
+void Gateway::callAccepted(Id contactId, Id operatorId)
+{
+    const auto call = callOf(contactId);
+    auto op = m_operators.find(operatorId);
+    const auto* held = heldContact(contactId);
+    if (!call || !m_calls || !m_calls->exists(*call) || op == m_operators.end() || !held) {
+        // The caller hung up while the accept was being stored.
+        if (call) {
+            forgetCall(*call);
+        }
+        wrapUpCall(contactId);
+        return;
+    }
+    // A call takes the whole capacity.
+    if (op->second.presence == Presence::Available) {
+        setPresence(op->second, Presence::Busy);
+    }
+    std::string why;
+    if (!m_calls->connectOperator(*call, op->second.account.sipUri, held->alias, why)) {
+        spdlog::warn("contact {}: cannot call the operator's phone: {}", contactId, why);
+        operatorNotAnswered(*call, why);
+    }
+}
+
+void Gateway::callReleased(Id contactId)
+{
+    if (const auto call = callOf(contactId); call && m_calls) {
+        m_calls->returnToHold(*call);
+    }
+}
+
+void Gateway::callFinished(Id contactId)
+{
+    if (const auto call = callOf(contactId)) {
+        if (m_calls) {
+            m_calls->hangUp(*call);
+        }
+        forgetCall(*call);
+    }
+}
+
+void Gateway::endStaleCall(const ContactSummary& c)
+{
+    // Calls do not survive a restart of the gateway: a queued one was
+    // abandoned, a held one goes to wrap-up so its operator can close it.
+    if (c.state == ContactState::Queued) {
+        write(
+            [id = c.id, created = c.createdAt](Repository& repo) {
+                const EpochMs now = nowMs();
+                repo.markAbandoned(id, now, now - created, 0);
+            },
+            [](StoreResult<void>) {});
+        return;
+    }
+    ContactSummary held = c;
+    if (c.state == ContactState::Active) {
+        held.state = ContactState::WrapUp;
+        write([id = c.id](Repository& repo) { repo.markWrapUp(id, nowMs()); },
+              [](StoreResult<void>) {});
+    }
+    if (c.operatorId) {
+        m_held.emplace(c.id, held);
+        if (auto it = m_operators.find(*c.operatorId); it != m_operators.end()) {
+            it->second.held.insert(c.id);
+        }
+    }
+}
+
+// operator.sip: the phone calls go to. An administrator sets anyone's, an
+// operator their own. (Languages are operator.languages, an admin's command.)
+void Gateway::cmdOperatorSip(PeerState& state, const link::Request& req, const Reply& reply)
+{
+    const auto name = link::requireString(req.params, "name", 64);
+    const auto uri = link::requireString(req.params, "uri", 256);
+    if (!uri.empty()) {
+        const auto parsed = sip::parseSipUri(uri);
+        if (!parsed || (parsed->scheme != "sip" && parsed->scheme != "sips")) {
+            throw LinkError(ErrorCode::BadRequest,
+                            "The phone must be a SIP URI such as sip:desk-12@192.0.2.40:5062.");
+        }
+    }
+    const bool admin = mayAdminister(state.role);
+    const Id self = *state.operatorId;
+    write(
+        [name, uri, admin, self](Repository& repo) {
+            auto op = repo.operatorByName(name);
+            if (!op) {
+                throw LinkError(ErrorCode::NotFound, "There is no account with that name.");
+            }
+            if (!admin && op->account.id != self) {
+                throw LinkError(ErrorCode::Forbidden,
+                                "Only an administrator changes another operator's profile.");
+            }
+            repo.setSipUri(op->account.id, uri);
+            op->account.sipUri = uri;
+            return op->account;
+        },
+        [this, reply, rid = req.id](StoreResult<OperatorAccount> r) {
+            if (r.error) {
+                try {
+                    std::rethrow_exception(r.error);
+                } catch (const LinkError& e) {
+                    reply(link::errorFrame(rid, e.code(), e.what()));
+                } catch (...) {
+                    reply(link::errorFrame(rid, ErrorCode::Unavailable,
+                                           "The gateway could not save this just now."));
+                }
+                return;
+            }
+            auto& op = operatorState(*r.value);
+            op.account = *r.value;
+            auto view = link::toJson(viewOf(op));
+            view["sipUri"] = r.value->sipUri;
+            reply(link::ackFrame(rid, {{"operator", std::move(view)}}));
+        });
+}
+
+std::string Gateway::callMetrics() const
+{
+    if (!m_calls) {
+        return {};
+    }
+    const auto& c = m_calls->counters();
+    const auto& m = m_calls->media();
+    const auto& s = m_calls->sipCounters();
+    std::string out;
+    out += "# HELP warmline_calls_total Calls by what became of them.\n"
+           "# TYPE warmline_calls_total counter\n";
+    out += fmt::format("warmline_calls_total{{result=\"offered\"}} {}\n", c.offered.load());
+    out += fmt::format("warmline_calls_total{{result=\"rejected\"}} {}\n", c.rejected.load());
+    out += fmt::format("warmline_calls_total{{result=\"answered\"}} {}\n", c.answered.load());
+    out += fmt::format("warmline_calls_total{{result=\"bridged\"}} {}\n", c.bridged.load());
+    out += fmt::format("# HELP warmline_calls_active Calls in progress.\n"
+                       "# TYPE warmline_calls_active gauge\nwarmline_calls_active {}\n",
+                       c.active.load());
+    out += "# HELP warmline_rtp_packets_total RTP packets by direction.\n"
+           "# TYPE warmline_rtp_packets_total counter\n";
+    out += fmt::format("warmline_rtp_packets_total{{kind=\"received\"}} {}\n",
+                       m.packetsReceived.load());
+    out += fmt::format("warmline_rtp_packets_total{{kind=\"prompt\"}} {}\n", m.packetsSent.load());
+    out +=
+        fmt::format("warmline_rtp_packets_total{{kind=\"relayed\"}} {}\n", m.packetsRelayed.load());
+    out += "# HELP warmline_rtp_relayed_packets_total RTP packets relayed between the legs.\n"
+           "# TYPE warmline_rtp_relayed_packets_total counter\n";
+    out += fmt::format("warmline_rtp_relayed_packets_total{{to=\"operator\"}} {}\n",
+                       m.relayedToOperator.load());
+    out += fmt::format("warmline_rtp_relayed_packets_total{{to=\"caller\"}} {}\n",
+                       m.relayedToCaller.load());
+    out += fmt::format("# HELP warmline_dtmf_keys_total Key presses read from callers.\n"
+                       "# TYPE warmline_dtmf_keys_total counter\nwarmline_dtmf_keys_total {}\n",
+                       m.dtmfKeys.load());
+    out += "# HELP warmline_sip_messages_total SIP messages by kind.\n"
+           "# TYPE warmline_sip_messages_total counter\n";
+    out += fmt::format("warmline_sip_messages_total{{kind=\"received\"}} {}\n", s.received.load());
+    out +=
+        fmt::format("warmline_sip_messages_total{{kind=\"malformed\"}} {}\n", s.malformed.load());
+    out += fmt::format("warmline_sip_messages_total{{kind=\"retransmission_received\"}} {}\n",
+                       s.retransmissionsReceived.load());
+    out += fmt::format("warmline_sip_messages_total{{kind=\"retransmission_sent\"}} {}\n",
+                       s.retransmissionsSent.load());
+    return out;
+}
+
+} // namespace warmline::telephony

@@ -1,0 +1,120 @@
+#pragma once
+
+// Calls over SIP: answers a trunk's INVITEs (source filter, optional digest
+// authentication, the line's numbers, SDP with PCMU or PCMA), rings briefly,
+// answers and plays the greeting and hold audio, reads key presses for the
+// language menu, calls an operator's phone when the gateway says so and
+// relays the audio between the two legs; either side hanging up ends both.
+// The queue and the store are not here: CallListener tells the gateway what
+// happened, and the gateway calls back in. One thread: the io_context's.
+
+#include "telephony/sip/AddressFilter.h"
+#include "telephony/sip/CallListener.h"
+#include "telephony/sip/RtpSession.h"
+#include "telephony/sip/SipEndpoint.h"
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace warmline::sip {
+
+struct CallSettings
+{
+    AddressFilter allowedSources;
+    std::string authUsername; ///< empty: no authentication
+    std::string authPassword;
+    std::string authRealm = "warmline";
+    std::vector<std::string> lineNumbers; ///< empty: any number
+    std::uint16_t rtpPortMin = 20000;
+    std::uint16_t rtpPortMax = 20999;
+    std::map<char, std::string> languages; ///< key pressed during the greeting -> language
+    std::chrono::milliseconds answerDelay{1000};
+    std::chrono::milliseconds operatorRingTimeout{20'000};
+    std::size_t maxCalls = 1000;
+    std::vector<std::int16_t> greeting;
+    std::vector<std::int16_t> hold;
+};
+
+struct CallCounters
+{
+    std::atomic<std::uint64_t> offered{0};
+    std::atomic<std::uint64_t> rejected{0};
+    std::atomic<std::uint64_t> answered{0};
+    std::atomic<std::uint64_t> bridged{0};
+    std::atomic<std::uint64_t> active{0};
+};
+
+class CallService : private TransactionUser
+{
+public:
+    CallService(boost::asio::io_context& ioc, EndpointSettings endpoint, CallSettings settings,
+                CallListener& listener);
+    ~CallService() override;
+    CallService(const CallService&) = delete;
+    CallService& operator=(const CallService&) = delete;
+
+    void start();
+    void stop();
+    std::uint16_t udpPort() const { return m_endpoint.udpPort(); }
+    std::uint16_t tcpPort() const { return m_endpoint.tcpPort(); }
+
+    /// Calls an operator's phone for this call with `displayName` (the
+    /// caller's alias) as the caller; false (and nothing happens) if the
+    /// call is gone or the address cannot be used.
+    bool connectOperator(CallRef call, const std::string& sipUri, const std::string& displayName,
+                         std::string& whyNot);
+    /// Ends both legs (the gateway's own decision: wrap-up, close).
+    void hangUp(CallRef call);
+    /// Drops the operator's leg; the caller hears hold audio again.
+    void returnToHold(CallRef call);
+    bool exists(CallRef call) const { return m_calls.contains(call); }
+
+    const CallCounters& counters() const { return m_counters; }
+    const MediaCounters& media() const { return m_media; }
+    const EndpointCounters& sipCounters() const { return m_endpoint.counters(); }
+
+private:
+    struct Call;
+    void onRequest(const std::shared_ptr<ServerTransaction>& tx) override;
+    void onAck(const SipMessage& ack, const Flow& flow) override;
+    void onCancel(const std::shared_ptr<ServerTransaction>& invite) override;
+    void onAckTimeout(const std::shared_ptr<ServerTransaction>& invite) override;
+
+    void newInvite(const std::shared_ptr<ServerTransaction>& tx);
+    void inDialog(const std::shared_ptr<ServerTransaction>& tx);
+    void answer(CallRef ref);
+    void onOperatorResponse(CallRef ref, const SipMessage* r);
+    void operatorFailed(CallRef ref, const std::string& why);
+    void sendByeToCaller(Call& c);
+    void sendByeToOperator(Call& c);
+    void dropOperatorLeg(Call& c);
+    void endCall(CallRef ref);
+    std::shared_ptr<RtpSession> openMedia();
+    void releaseMedia(std::shared_ptr<RtpSession>& s);
+    Call* byCallerDialog(const SipMessage& m);
+    Call* byOperatorDialog(const SipMessage& m);
+    bool authorised(const std::shared_ptr<ServerTransaction>& tx);
+
+    boost::asio::io_context& m_ioc;
+    CallSettings m_settings;
+    CallListener& m_listener;
+    SipEndpoint m_endpoint;
+    RtpPortPool m_ports;
+    std::shared_ptr<const Prompt> m_greeting;
+    std::shared_ptr<const Prompt> m_hold;
+    std::string m_nonceSecret;
+    std::map<CallRef, std::unique_ptr<Call>> m_calls;
+    std::map<std::string, CallRef> m_callerDialogs;   ///< "Call-ID|remote tag"
+    std::map<std::string, CallRef> m_operatorDialogs; ///< Call-ID of the operator's leg
+    CallRef m_nextRef = 0;
+    CallCounters m_counters;
+    MediaCounters m_media;
+    std::shared_ptr<bool> m_alive;
+};
+
+} // namespace warmline::sip

@@ -1,0 +1,234 @@
+#include "telephony/sip/RtpSession.h"
+
+#include <sodium.h>
+
+namespace asio = boost::asio;
+using asio::ip::udp;
+
+namespace warmline::sip {
+
+std::shared_ptr<const Prompt> Prompt::fromSamples(const std::vector<std::int16_t>& samples)
+{
+    auto p = std::make_shared<Prompt>();
+    p->muLaw = encodeG711(samples, G711Law::MuLaw);
+    p->aLaw = encodeG711(samples, G711Law::ALaw);
+    // Whole packets only, so a loop never sends a short one.
+    const std::size_t whole = std::max<std::size_t>(
+        kSamplesPerPacket, p->muLaw.size() / kSamplesPerPacket * kSamplesPerPacket);
+    p->muLaw.resize(whole, linearToMuLaw(0));
+    p->aLaw.resize(whole, linearToALaw(0));
+    return p;
+}
+
+RtpPortPool::RtpPortPool(std::uint16_t min, std::uint16_t max)
+{
+    for (std::uint32_t p = min + (min % 2); p + 1 <= max; p += 2) {
+        m_free.insert(static_cast<std::uint16_t>(p));
+    }
+}
+
+std::optional<std::uint16_t> RtpPortPool::take()
+{
+    if (m_free.empty()) {
+        return std::nullopt;
+    }
+    const auto p = *m_free.begin();
+    m_free.erase(m_free.begin());
+    return p;
+}
+
+void RtpPortPool::give(std::uint16_t port)
+{
+    m_free.insert(port);
+}
+
+RtpSession::RtpSession(asio::io_context& ioc, const std::string& address, std::uint16_t port,
+                       MediaCounters& counters)
+    : m_socket(ioc), m_timer(ioc), m_counters(counters), m_port(port)
+{
+    const udp::endpoint local(asio::ip::make_address(address), port);
+    m_socket.open(local.protocol());
+    m_socket.bind(local);
+    m_port = m_socket.local_endpoint().port();
+    m_ssrc = randombytes_random();
+    m_sequence = static_cast<std::uint16_t>(randombytes_random());
+    m_lastTimestamp = randombytes_random();
+}
+
+RtpSession::~RtpSession()
+{
+    close();
+}
+
+void RtpSession::setRemote(const udp::endpoint& remote, int payloadType, G711Law law,
+                           std::optional<int> telephoneEventPt)
+{
+    m_remote = remote;
+    m_latched = false;
+    m_payloadType = payloadType;
+    m_law = law;
+    m_telephoneEventPt = telephoneEventPt;
+}
+
+void RtpSession::start()
+{
+    receive();
+}
+
+void RtpSession::close()
+{
+    if (m_closed) {
+        return;
+    }
+    m_closed = true;
+    m_playing = false;
+    boost::system::error_code ec;
+    m_timer.cancel();
+    m_socket.close(ec);
+}
+
+void RtpSession::play(std::shared_ptr<const Prompt> first, std::shared_ptr<const Prompt> loop)
+{
+    m_first = std::move(first);
+    m_loop = std::move(loop);
+    m_inLoop = !m_first;
+    m_offset = 0;
+    m_relayTarget.reset();
+    m_playing = true;
+    m_markNext = true;
+    m_pacing.start = std::chrono::steady_clock::now();
+    m_pacing.timestampBase = m_lastTimestamp + kSamplesPerPacket;
+    m_nextPacket = 0;
+    tick();
+}
+
+void RtpSession::relayTo(const std::shared_ptr<RtpSession>& other)
+{
+    m_playing = false;
+    m_timer.cancel();
+    m_relayTarget = other;
+    m_relayOffset.reset();
+}
+
+void RtpSession::tick()
+{
+    if (!m_playing || m_closed) {
+        return;
+    }
+    const auto now = std::chrono::steady_clock::now();
+    // Packets due by now; after a long stall, skip ahead rather than burst.
+    const std::uint64_t due = m_pacing.packetsDueBy(now) + 1;
+    if (due > m_nextPacket + 5) {
+        m_nextPacket = due - 1;
+    }
+    while (m_nextPacket < due) {
+        const Prompt* prompt = m_inLoop ? m_loop.get() : m_first.get();
+        if (prompt == nullptr) {
+            m_playing = false;
+            return;
+        }
+        const auto& audio = prompt->encoded(m_law);
+        if (m_offset + kSamplesPerPacket > audio.size()) {
+            m_offset = 0;
+            if (!m_inLoop) {
+                m_inLoop = true;
+                continue;
+            }
+        }
+        m_lastTimestamp = m_pacing.timestampOf(m_nextPacket);
+        sendAudio(std::span<const std::uint8_t>(audio).subspan(m_offset, kSamplesPerPacket), m_law,
+                  false, 0);
+        m_offset += kSamplesPerPacket;
+        ++m_nextPacket;
+    }
+    m_timer.expires_at(m_pacing.dueTime(m_nextPacket));
+    m_timer.async_wait([weak = weak_from_this()](boost::system::error_code ec) {
+        if (auto self = weak.lock(); self && !ec) {
+            self->tick();
+        }
+    });
+}
+
+void RtpSession::sendAudio(std::span<const std::uint8_t> payload, G711Law law, bool fromRelay,
+                           std::uint32_t sourceTimestamp)
+{
+    if (!m_remote || m_closed) {
+        return;
+    }
+    RtpHeader h;
+    h.payloadType = static_cast<std::uint8_t>(m_payloadType);
+    h.sequence = m_sequence++;
+    h.ssrc = m_ssrc;
+    h.marker = m_markNext;
+    m_markNext = false;
+    if (fromRelay) {
+        if (!m_relayOffset) {
+            m_relayOffset = static_cast<std::int64_t>(m_lastTimestamp) + kSamplesPerPacket -
+                            static_cast<std::int64_t>(sourceTimestamp);
+            h.marker = true;
+        }
+        h.timestamp =
+            static_cast<std::uint32_t>(static_cast<std::int64_t>(sourceTimestamp) + *m_relayOffset);
+        m_lastTimestamp = h.timestamp;
+    } else {
+        h.timestamp = m_lastTimestamp;
+    }
+    m_out.resize(kRtpHeaderBytes + payload.size());
+    writeRtpHeader(h, m_out);
+    std::copy(payload.begin(), payload.end(), m_out.begin() + kRtpHeaderBytes);
+    if (law != m_law) {
+        transcodeG711(std::span<std::uint8_t>(m_out).subspan(kRtpHeaderBytes), law, m_law);
+    }
+    boost::system::error_code ec;
+    m_socket.send_to(asio::buffer(m_out), *m_remote, 0, ec);
+    if (!ec) {
+        (fromRelay ? m_counters.packetsRelayed : m_counters.packetsSent)++;
+        if (fromRelay) {
+            ++m_relayed;
+            if (m_relayCounter != nullptr) {
+                ++*m_relayCounter;
+            }
+        }
+    }
+}
+
+void RtpSession::receive()
+{
+    m_socket.async_receive_from(
+        asio::buffer(m_buffer), m_from,
+        [self = shared_from_this()](boost::system::error_code ec, std::size_t n) {
+            if (self->m_closed || ec == asio::error::operation_aborted) {
+                return;
+            }
+            if (!ec) {
+                const auto packet = std::span<const std::uint8_t>(self->m_buffer.data(), n);
+                if (const auto v = parseRtp(packet)) {
+                    self->m_received++;
+                    self->m_counters.packetsReceived++;
+                    // Symmetric RTP: answer where the peer's packets come from
+                    // (it may sit behind NAT), once it has sent any.
+                    if (!self->m_latched && self->m_remote && self->m_from != *self->m_remote) {
+                        self->m_remote = self->m_from;
+                    }
+                    self->m_latched = true;
+                    const auto payload = packet.subspan(v->payloadOffset, v->payloadSize);
+                    if (self->m_telephoneEventPt &&
+                        v->header.payloadType == *self->m_telephoneEventPt) {
+                        if (const auto key = self->m_dtmf.onPacket(v->header.timestamp, payload)) {
+                            self->m_counters.dtmfKeys++;
+                            if (self->onKey) {
+                                self->onKey(*key);
+                            }
+                        }
+                    } else if (v->header.payloadType == self->m_payloadType) {
+                        if (auto target = self->m_relayTarget.lock()) {
+                            target->sendAudio(payload, self->m_law, true, v->header.timestamp);
+                        }
+                    }
+                }
+            }
+            self->receive();
+        });
+}
+
+} // namespace warmline::sip

@@ -1,0 +1,126 @@
+#pragma once
+
+// One call leg's media on the gateway's io_context: a UDP socket from the
+// configured port range, a sender that plays prompts paced at 20 ms (the
+// greeting once, then hold audio in a loop), a receiver that counts
+// packets and reads RFC 4733 key presses, and a relay that forwards audio
+// to the other leg's session (re-encoding between PCMU and PCMA). One
+// thread: the io_context's.
+
+#include "core/G711.h"
+#include "core/Rtp.h"
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/udp.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include <array>
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <set>
+#include <vector>
+
+namespace warmline::sip {
+
+/// An audio prompt encoded once in both laws.
+struct Prompt
+{
+    std::vector<std::uint8_t> muLaw;
+    std::vector<std::uint8_t> aLaw;
+    static std::shared_ptr<const Prompt> fromSamples(const std::vector<std::int16_t>& samples);
+    const std::vector<std::uint8_t>& encoded(G711Law law) const
+    {
+        return law == G711Law::MuLaw ? muLaw : aLaw;
+    }
+};
+
+/// Even RTP ports of a range, handed out and back.
+class RtpPortPool
+{
+public:
+    RtpPortPool(std::uint16_t min, std::uint16_t max);
+    std::optional<std::uint16_t> take();
+    void give(std::uint16_t port);
+    std::size_t available() const { return m_free.size(); }
+
+private:
+    std::set<std::uint16_t> m_free;
+};
+
+/// Media counters of the whole gateway, for /metrics and the benchmarks.
+struct MediaCounters
+{
+    std::atomic<std::uint64_t> packetsReceived{0};
+    std::atomic<std::uint64_t> packetsSent{0};    ///< prompts
+    std::atomic<std::uint64_t> packetsRelayed{0}; ///< forwarded to the other leg
+    std::atomic<std::uint64_t> dtmfKeys{0};
+    std::atomic<std::uint64_t> relayedToCaller{0};
+    std::atomic<std::uint64_t> relayedToOperator{0};
+};
+
+class RtpSession : public std::enable_shared_from_this<RtpSession>
+{
+public:
+    /// Binds `address:port`; throws boost::system::system_error.
+    RtpSession(boost::asio::io_context& ioc, const std::string& address, std::uint16_t port,
+               MediaCounters& counters);
+    ~RtpSession();
+
+    std::uint16_t port() const { return m_port; }
+    /// Where to send, and in which format (from the peer's SDP).
+    void setRemote(const boost::asio::ip::udp::endpoint& remote, int payloadType, G711Law law,
+                   std::optional<int> telephoneEventPt);
+    /// Plays `first` once, then `loop` until stopped or relaying.
+    void play(std::shared_ptr<const Prompt> first, std::shared_ptr<const Prompt> loop);
+    /// Stops prompts and forwards received audio to `other` (and nothing when null).
+    void relayTo(const std::shared_ptr<RtpSession>& other);
+    void start();
+    void close();
+
+    std::function<void(char key)> onKey;
+    /// Also counts packets relayed out of this session here (per direction).
+    void countRelayedIn(std::atomic<std::uint64_t>* counter) { m_relayCounter = counter; }
+    std::uint64_t received() const { return m_received; }
+    std::uint64_t relayed() const { return m_relayed; }
+
+private:
+    void receive();
+    void tick();
+    void sendAudio(std::span<const std::uint8_t> payload, G711Law law, bool fromRelay,
+                   std::uint32_t sourceTimestamp);
+
+    boost::asio::ip::udp::socket m_socket;
+    boost::asio::steady_timer m_timer;
+    MediaCounters& m_counters;
+    std::uint16_t m_port = 0;
+    std::optional<boost::asio::ip::udp::endpoint> m_remote;
+    bool m_latched = false;
+    int m_payloadType = 0;
+    G711Law m_law = G711Law::MuLaw;
+    std::optional<int> m_telephoneEventPt;
+    std::shared_ptr<const Prompt> m_first;
+    std::shared_ptr<const Prompt> m_loop;
+    bool m_inLoop = false;
+    std::size_t m_offset = 0;
+    RtpPacing m_pacing;
+    std::uint64_t m_nextPacket = 0;
+    bool m_playing = false;
+    std::weak_ptr<RtpSession> m_relayTarget;
+    std::uint16_t m_sequence = 0;
+    std::uint32_t m_ssrc = 0;
+    std::uint32_t m_lastTimestamp = 0;
+    std::optional<std::int64_t> m_relayOffset; ///< timestamp shift of relayed packets
+    bool m_markNext = true;
+    DtmfDetector m_dtmf;
+    std::uint64_t m_received = 0;
+    std::uint64_t m_relayed = 0;
+    bool m_closed = false;
+    std::atomic<std::uint64_t>* m_relayCounter = nullptr;
+    boost::asio::ip::udp::endpoint m_from;
+    std::array<std::uint8_t, 2048> m_buffer{};
+    std::vector<std::uint8_t> m_out;
+};
+
+} // namespace warmline::sip

@@ -1,0 +1,90 @@
+#include "core/Sdp.h"
+
+#include <catch2/catch.hpp>
+
+using namespace warmline;
+
+namespace {
+const char* kOffer = "v=0\r\n"
+                     "o=user1 53655765 2353687637 IN IP4 192.0.2.10\r\n"
+                     "s=-\r\n"
+                     "c=IN IP4 192.0.2.10\r\n"
+                     "t=0 0\r\n"
+                     "m=audio 6000 RTP/AVP 8 0 101\r\n"
+                     "a=rtpmap:8 PCMA/8000\r\n"
+                     "a=rtpmap:0 PCMU/8000\r\n"
+                     "a=rtpmap:101 telephone-event/8000\r\n"
+                     "a=fmtp:101 0-15\r\n";
+}
+
+TEST_CASE("an offer is read: address, port, formats in order, telephone events")
+{
+    const auto m = parseSdp(kOffer);
+    REQUIRE(m);
+    CHECK(m->address == "192.0.2.10");
+    CHECK(m->port == 6000);
+    CHECK(m->payloadTypes == std::vector<int>{8, 0, 101});
+    CHECK(m->telephoneEventPt == 101);
+    CHECK(m->sendsAudio);
+}
+
+TEST_CASE("the offerer's first G.711 format is chosen")
+{
+    const auto m = parseSdp(kOffer);
+    REQUIRE(m);
+    const auto c = chooseCodec(*m);
+    REQUIRE(c);
+    CHECK(c->payloadType == 8);
+    CHECK(c->law == G711Law::ALaw);
+
+    const auto mu = parseSdp("v=0\nc=IN IP4 192.0.2.1\nm=audio 4000 RTP/AVP 18 0\n");
+    REQUIRE(mu);
+    CHECK(chooseCodec(*mu)->law == G711Law::MuLaw);
+
+    // A dynamic payload type named PCMU is PCMU too.
+    const auto dyn = parseSdp("v=0\nc=IN IP4 192.0.2.1\nm=audio 4000 RTP/AVP 96\n"
+                              "a=rtpmap:96 PCMU/8000\n");
+    REQUIRE(dyn);
+    CHECK(chooseCodec(*dyn)->payloadType == 96);
+
+    const auto none = parseSdp("v=0\nc=IN IP4 192.0.2.1\nm=audio 4000 RTP/AVP 18 9\n");
+    REQUIRE(none);
+    CHECK_FALSE(chooseCodec(*none));
+}
+
+TEST_CASE("media-level c= wins; no address, no version or no audio is no offer")
+{
+    const auto m = parseSdp("v=0\r\nc=IN IP4 192.0.2.1\r\nm=video 5000 RTP/AVP 31\r\n"
+                            "m=audio 4000 RTP/AVP 0\r\nc=IN IP4 192.0.2.99/127\r\n"
+                            "a=inactive\r\n");
+    REQUIRE(m);
+    CHECK(m->address == "192.0.2.99");
+    CHECK_FALSE(m->sendsAudio);
+    CHECK_FALSE(parseSdp("m=audio 4000 RTP/AVP 0\r\nc=IN IP4 192.0.2.1\r\n"));
+    CHECK_FALSE(parseSdp("v=0\r\nm=audio 4000 RTP/AVP 0\r\n"));
+    CHECK_FALSE(parseSdp("v=0\r\nc=IN IP6 ::1\r\nm=audio 4000 RTP/AVP 0\r\n"));
+    CHECK_FALSE(parseSdp("v=0\r\nc=IN IP4 192.0.2.1\r\nm=video 4000 RTP/AVP 31\r\n"));
+    CHECK_FALSE(parseSdp("v=0\r\nc=IN IP4 192.0.2.1\r\nm=audio 99999 RTP/AVP 0\r\n"));
+    CHECK_FALSE(parseSdp(""));
+}
+
+TEST_CASE("the answer names the chosen codec and echoes telephone events")
+{
+    SdpLocal local{"192.0.2.50", 20002, 7, 1};
+    SdpChoice c;
+    c.payloadType = 0;
+    c.law = G711Law::MuLaw;
+    c.telephoneEventPt = 101;
+    const auto answer = buildSdpAnswer(local, c);
+    CHECK_THAT(answer, Catch::Contains("m=audio 20002 RTP/AVP 0 101\r\n"));
+    CHECK_THAT(answer, Catch::Contains("a=rtpmap:0 PCMU/8000\r\n"));
+    CHECK_THAT(answer, Catch::Contains("c=IN IP4 192.0.2.50\r\n"));
+    const auto back = parseSdp(answer);
+    REQUIRE(back);
+    CHECK(back->port == 20002);
+    CHECK(back->telephoneEventPt == 101);
+
+    const auto offer = parseSdp(buildSdpOffer(local));
+    REQUIRE(offer);
+    CHECK(offer->payloadTypes == std::vector<int>{0, 8, 101});
+}

@@ -1,0 +1,88 @@
+#pragma once
+
+// Helpers for the SIP library's tests: the RFC 4475 messages as stored
+// (in the RFC's own notation), a CallService on a background io_context,
+// and a plain UDP peer on 127.0.0.1.
+
+#include "core/Rtp.h"
+#include "core/SipDigest.h"
+#include "telephony/sip/CallService.h"
+
+#include <boost/asio/io_context.hpp>
+
+#include <chrono>
+#include <filesystem>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace warmline::sip::test {
+
+/// A torture message file with RFC 4475's notation expanded: <allOneLine>
+/// joins lines, <hex> gives bytes, <repeat count=N> repeats; lines end CRLF.
+std::string loadTortureMessage(const std::string& name);
+
+/// Records what the call service reports. Thread-safe.
+class RecordingListener : public CallListener
+{
+public:
+    void callArrived(CallRef call, const IncomingCall& info) override;
+    void callerHungUp(CallRef call) override;
+    void callLanguageChosen(CallRef call, const std::string& language) override;
+    void operatorAnswered(CallRef call) override;
+    void operatorNotAnswered(CallRef call, const std::string& why) override;
+    void operatorHungUp(CallRef call) override;
+    std::vector<std::string> events() const;
+
+private:
+    mutable std::mutex m_mutex;
+    std::vector<std::string> m_events;
+};
+
+/// A CallService listening on 127.0.0.1 (OS-chosen ports), its io_context
+/// on its own thread until destroyed.
+class RunningService
+{
+public:
+    RunningService(EndpointSettings endpoint, CallSettings calls);
+    ~RunningService();
+    CallService& service() { return *m_service; }
+    RecordingListener& listener() { return m_listener; }
+    std::uint16_t udpPort() const { return m_udp; }
+    std::uint16_t tcpPort() const { return m_tcp; }
+    /// Runs `fn` on the service's thread and waits for it.
+    void run(const std::function<void()>& fn);
+
+private:
+    boost::asio::io_context m_ioc;
+    RecordingListener m_listener;
+    std::unique_ptr<CallService> m_service;
+    std::thread m_thread;
+    std::uint16_t m_udp = 0;
+    std::uint16_t m_tcp = 0;
+};
+
+/// A UDP socket on 127.0.0.1 that sends datagrams and waits for them.
+class UdpPeer
+{
+public:
+    UdpPeer();
+    ~UdpPeer();
+    void send(std::uint16_t port, const std::string& bytes);
+    std::optional<std::string> receive(std::chrono::milliseconds timeout);
+    /// Datagrams until one whose status is final (>= 200) and whose text
+    /// contains `needle` (e.g. its Call-ID: retransmitted answers to earlier
+    /// requests are skipped), or nullopt.
+    std::optional<int> finalStatus(std::chrono::milliseconds timeout,
+                                   const std::string& needle = {});
+
+private:
+    int m_fd = -1;
+};
+
+/// The status code of a response's text, 0 if it is not one.
+int statusOf(const std::string& response);
+
+} // namespace warmline::sip::test

@@ -1,0 +1,334 @@
+// The transaction layer over real UDP sockets: 100 Trying at once, a 2xx
+// resent on Timer G's schedule until its ACK and a BYE when none comes, a
+// non-2xx final resent until its ACK, a retransmitted request answered again,
+// CANCEL answered 200 + 487, digest authentication, the trunk's addresses.
+
+#include "SipTestSupport.h"
+
+#include <catch2/catch.hpp>
+
+#include <fmt/format.h>
+
+#include <thread>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+using namespace warmline;
+using namespace warmline::sip;
+using namespace warmline::sip::test;
+using namespace std::chrono_literals;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+std::string invite(const std::string& callId, const std::string& branch, int rtpPort = 40000,
+                   const std::string& extraHeaders = {})
+{
+    const std::string sdp = fmt::format("v=0\r\no=t 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 "
+                                        "127.0.0.1\r\nt=0 0\r\nm=audio {} RTP/AVP 8 0 101\r\n"
+                                        "a=rtpmap:101 telephone-event/8000\r\n",
+                                        rtpPort);
+    return fmt::format("INVITE sip:+15555550100@127.0.0.1 SIP/2.0\r\n"
+                       "Via: SIP/2.0/UDP 127.0.0.1:5099;branch={}\r\n"
+                       "From: <sip:+15555550123@127.0.0.1>;tag=caller1\r\n"
+                       "To: <sip:+15555550100@127.0.0.1>\r\n"
+                       "Call-ID: {}\r\nCSeq: 1 INVITE\r\nMax-Forwards: 70\r\n"
+                       "Contact: <sip:caller@127.0.0.1:5099>\r\n{}"
+                       "Content-Type: application/sdp\r\nContent-Length: {}\r\n\r\n{}",
+                       branch, callId, extraHeaders, sdp.size(), sdp);
+}
+
+std::string ackFor(const std::string& response, const std::string& callId,
+                   const std::string& branch)
+{
+    const auto to = response.find("\r\nTo: ");
+    const auto end = response.find("\r\n", to + 2);
+    return fmt::format(
+        "ACK sip:+15555550100@127.0.0.1 SIP/2.0\r\n"
+        "Via: SIP/2.0/UDP 127.0.0.1:5099;branch={}\r\n"
+        "From: <sip:+15555550123@127.0.0.1>;tag=caller1\r\n{}\r\n"
+        "Call-ID: {}\r\nCSeq: 1 ACK\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n",
+        branch, response.substr(to + 2, end - to - 2), callId);
+}
+
+/// The next datagram whose first line starts with `prefix`.
+std::optional<std::string> next(UdpPeer& peer, const std::string& prefix,
+                                std::chrono::milliseconds timeout)
+{
+    const auto deadline = Clock::now() + timeout;
+    while (Clock::now() < deadline) {
+        const auto d = peer.receive(
+            std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()));
+        if (!d) {
+            return std::nullopt;
+        }
+        if (d->rfind(prefix, 0) == 0) {
+            return d;
+        }
+    }
+    return std::nullopt;
+}
+
+/// Whether the listener hears `event` within 2 s (it is told on the service's thread).
+bool heard(RecordingListener& listener, const std::string& event)
+{
+    const auto until = Clock::now() + 2s;
+    while (Clock::now() < until) {
+        const auto events = listener.events();
+        if (std::find(events.begin(), events.end(), event) != events.end()) {
+            return true;
+        }
+        std::this_thread::sleep_for(10ms);
+    }
+    return false;
+}
+
+CallSettings calls(std::chrono::milliseconds answerDelay = 0ms)
+{
+    CallSettings c;
+    c.allowedSources = AddressFilter::parse("127.0.0.1");
+    c.answerDelay = answerDelay;
+    c.rtpPortMin = 41000;
+    c.rtpPortMax = 41999;
+    return c;
+}
+
+} // namespace
+
+TEST_CASE("a 2xx is resent on Timer G's schedule until its ACK; without one the call ends with BYE")
+{
+    EndpointSettings e;
+    e.t1 = 100ms; // so 64*T1 is 6.4 s
+    e.t2 = 400ms;
+    RunningService svc(e, calls());
+    UdpPeer peer;
+    const auto start = Clock::now();
+    peer.send(svc.udpPort(), invite("timer-g@test", "z9hG4bKtg1"));
+    const auto trying = next(peer, "SIP/2.0 100", 2s);
+    REQUIRE(trying);
+    CHECK(Clock::now() - start < 100ms);
+    std::vector<Clock::time_point> oks;
+    std::string ok;
+    while (oks.size() < 5) {
+        const auto d = next(peer, "SIP/2.0 200", 3s);
+        REQUIRE(d);
+        ok = *d;
+        oks.push_back(Clock::now());
+    }
+    // T1, 2*T1, 4*T1, then capped at T2.
+    const std::array<int, 4> expected = {100, 200, 400, 400};
+    for (std::size_t i = 1; i < oks.size(); ++i) {
+        const auto gap = std::chrono::duration_cast<std::chrono::milliseconds>(oks[i] - oks[i - 1]);
+        INFO("retransmission " << i << " after " << gap.count() << " ms");
+        CHECK(gap.count() >= expected[i - 1] - 20);
+        CHECK(gap.count() <= expected[i - 1] + 150);
+    }
+    // No ACK at all: after 64*T1 the gateway gives up on the call with a BYE.
+    const auto bye = next(peer, "BYE ", 10s);
+    REQUIRE(bye);
+    CHECK(bye->find("Call-ID: timer-g@test") != std::string::npos);
+    CHECK(Clock::now() - oks.front() >= 6s);
+    CHECK(heard(svc.listener(), "caller-gone 1"));
+}
+
+TEST_CASE("the ACK stops the 2xx; a retransmitted INVITE is recognised, not a new call")
+{
+    EndpointSettings e;
+    e.t1 = 100ms;
+    RunningService svc(e, calls(300ms));
+    UdpPeer peer;
+    const auto msg = invite("ack@test", "z9hG4bKack1");
+    peer.send(svc.udpPort(), msg);
+    REQUIRE(next(peer, "SIP/2.0 180", 2s));
+    // Retransmitted while ringing: answered with the last provisional again.
+    peer.send(svc.udpPort(), msg);
+    REQUIRE(next(peer, "SIP/2.0 180", 2s));
+    const auto ok = next(peer, "SIP/2.0 200", 2s);
+    REQUIRE(ok);
+    peer.send(svc.udpPort(), ackFor(*ok, "ack@test", "z9hG4bKack2"));
+    CHECK_FALSE(next(peer, "SIP/2.0 200", 700ms));
+    const auto events = svc.listener().events();
+    CHECK(std::count_if(events.begin(), events.end(),
+                        [](const std::string& ev) { return ev.rfind("arrived", 0) == 0; }) == 1);
+}
+
+TEST_CASE("CANCEL while ringing: 200 for the CANCEL, 487 for the INVITE, resent until ACKed")
+{
+    EndpointSettings e;
+    e.t1 = 100ms;
+    RunningService svc(e, calls(10s));
+    UdpPeer peer;
+    peer.send(svc.udpPort(), invite("cancel@test", "z9hG4bKc1"));
+    REQUIRE(next(peer, "SIP/2.0 180", 2s));
+    peer.send(svc.udpPort(), "CANCEL sip:+15555550100@127.0.0.1 SIP/2.0\r\n"
+                             "Via: SIP/2.0/UDP 127.0.0.1:5099;branch=z9hG4bKc1\r\n"
+                             "From: <sip:+15555550123@127.0.0.1>;tag=caller1\r\n"
+                             "To: <sip:+15555550100@127.0.0.1>\r\n"
+                             "Call-ID: cancel@test\r\nCSeq: 1 CANCEL\r\nMax-Forwards: 70\r\n"
+                             "Content-Length: 0\r\n\r\n");
+    const auto ok = next(peer, "SIP/2.0 200", 2s);
+    REQUIRE(ok);
+    CHECK(ok->find("CSeq: 1 CANCEL") != std::string::npos);
+    const auto terminated = next(peer, "SIP/2.0 487", 2s);
+    REQUIRE(terminated);
+    // Not ACKed yet: Timer G resends it.
+    REQUIRE(next(peer, "SIP/2.0 487", 1s));
+    peer.send(svc.udpPort(), ackFor(*terminated, "cancel@test", "z9hG4bKc1"));
+    CHECK_FALSE(next(peer, "SIP/2.0 487", 600ms));
+    CHECK(heard(svc.listener(), "caller-gone 1"));
+    // A CANCEL for nothing: 481.
+    peer.send(svc.udpPort(), "CANCEL sip:+15555550100@127.0.0.1 SIP/2.0\r\n"
+                             "Via: SIP/2.0/UDP 127.0.0.1:5099;branch=z9hG4bKnothing\r\n"
+                             "From: <sip:a@127.0.0.1>;tag=x\r\nTo: <sip:b@127.0.0.1>\r\n"
+                             "Call-ID: none@test\r\nCSeq: 1 CANCEL\r\nContent-Length: 0\r\n\r\n");
+    CHECK(peer.finalStatus(2s, "none@test") == 481);
+}
+
+TEST_CASE("digest authentication: challenged, then accepted with the right password")
+{
+    CallSettings c = calls(10s);
+    c.authUsername = "trunk";
+    c.authPassword = "trunk-password";
+    RunningService svc(EndpointSettings{}, c);
+    UdpPeer peer;
+    peer.send(svc.udpPort(), invite("auth@test", "z9hG4bKa1"));
+    const auto challenge = next(peer, "SIP/2.0 401", 2s);
+    REQUIRE(challenge);
+    const auto at = challenge->find("nonce=\"");
+    REQUIRE(at != std::string::npos);
+    const std::string nonce = challenge->substr(at + 7, challenge->find('"', at + 7) - at - 7);
+    DigestCredentials creds;
+    creds.username = "trunk";
+    creds.realm = "warmline";
+    creds.nonce = nonce;
+    creds.uri = "sip:+15555550100@127.0.0.1";
+    creds.qop = "auth";
+    creds.nc = "00000001";
+    creds.cnonce = "abc";
+    auto header = [&](const std::string& password) {
+        creds.response = digestResponse(creds, "INVITE", password);
+        return fmt::format("Authorization: Digest username=\"trunk\", realm=\"warmline\", "
+                           "nonce=\"{}\", uri=\"{}\", response=\"{}\", qop=auth, nc=00000001, "
+                           "cnonce=\"abc\"\r\n",
+                           nonce, creds.uri, creds.response);
+    };
+    peer.send(svc.udpPort(), invite("auth2@test", "z9hG4bKa2", 40000, header("wrong-password")));
+    CHECK(peer.finalStatus(2s, "auth2@test") == 401);
+    peer.send(svc.udpPort(), invite("auth3@test", "z9hG4bKa3", 40000, header("trunk-password")));
+    CHECK(next(peer, "SIP/2.0 180", 2s));
+    CHECK(heard(svc.listener(), "arrived 1 +15555550100"));
+}
+
+TEST_CASE("addresses other than the trunk's get 403; numbers not the line's get 404")
+{
+    CallSettings c = calls();
+    c.allowedSources = AddressFilter::parse("192.0.2.1");
+    RunningService svc(EndpointSettings{}, c);
+    UdpPeer peer;
+    peer.send(svc.udpPort(), invite("forbidden@test", "z9hG4bKf1"));
+    CHECK(peer.finalStatus(2s, "forbidden@test") == 403);
+
+    CallSettings numbers = calls();
+    numbers.lineNumbers = {"+15555550199"};
+    RunningService other(EndpointSettings{}, numbers);
+    peer.send(other.udpPort(), invite("wrongnumber@test", "z9hG4bKn1"));
+    CHECK(other.listener().events().empty());
+    CHECK(peer.finalStatus(2s, "wrongnumber@test") == 404);
+}
+
+TEST_CASE("RFC 4733 key presses during the greeting choose the caller's language")
+{
+    CallSettings c = calls();
+    c.languages = {{'2', "es"}};
+    RunningService svc(EndpointSettings{}, c);
+    UdpPeer peer;
+    UdpPeer media;
+    peer.send(svc.udpPort(), invite("dtmf@test", "z9hG4bKd1"));
+    const auto ok = next(peer, "SIP/2.0 200", 3s);
+    REQUIRE(ok);
+    CHECK(ok->find("telephone-event/8000") != std::string::npos);
+    peer.send(svc.udpPort(), ackFor(*ok, "dtmf@test", "z9hG4bKd2"));
+    const auto m = ok->find("m=audio ");
+    REQUIRE(m != std::string::npos);
+    const auto gatewayRtp = static_cast<std::uint16_t>(std::atoi(ok->c_str() + m + 8));
+    auto press = [&](std::uint8_t event, std::uint32_t timestamp) {
+        // The start, two updates and the end of one key press, as phones send them.
+        for (int i = 0; i < 4; ++i) {
+            RtpHeader h;
+            h.payloadType = 101;
+            h.sequence = static_cast<std::uint16_t>(timestamp / 10 + static_cast<unsigned>(i));
+            h.timestamp = timestamp;
+            h.ssrc = 7;
+            h.marker = i == 0;
+            const std::uint8_t flags = i == 3 ? 0x8A : 0x0A;
+            const std::vector<std::uint8_t> payload = {event, flags, 0x00,
+                                                       static_cast<std::uint8_t>(0x50 * (i + 1))};
+            const auto packet = buildRtp(h, payload);
+            media.send(gatewayRtp, std::string(packet.begin(), packet.end()));
+        }
+    };
+    press(5, 1000); // not on the menu
+    press(2, 9000); // Spanish
+    CHECK(heard(svc.listener(), "language 1 es"));
+    const auto events = svc.listener().events();
+    CHECK(std::count_if(events.begin(), events.end(),
+                        [](const std::string& e) { return e.rfind("language", 0) == 0; }) == 1);
+}
+
+TEST_CASE("TCP: messages framed by Content-Length, split or packed; oversized streams closed")
+{
+    EndpointSettings e;
+    e.maxMessageBytes = 4096;
+    RunningService svc(e, calls());
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    a.sin_port = htons(svc.tcpPort());
+    REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0);
+    auto options = [](const std::string& callId) {
+        return "OPTIONS sip:+15555550100@127.0.0.1 SIP/2.0\r\n"
+               "Via: SIP/2.0/TCP 127.0.0.1:5099;branch=z9hG4bK" +
+               callId +
+               "\r\nFrom: <sip:a@127.0.0.1>;tag=1\r\nTo: <sip:b@127.0.0.1>\r\n"
+               "Call-ID: " +
+               callId + "\r\nCSeq: 1 OPTIONS\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n";
+    };
+    auto readAll = [&](std::chrono::milliseconds timeout) {
+        std::string got;
+        const auto until = Clock::now() + timeout;
+        while (Clock::now() < until) {
+            pollfd p{fd, POLLIN, 0};
+            if (::poll(&p, 1, 50) > 0) {
+                char buf[4096];
+                const auto n = ::recv(fd, buf, sizeof buf, 0);
+                if (n <= 0) {
+                    got += "<closed>";
+                    break;
+                }
+                got.append(buf, static_cast<std::size_t>(n));
+            }
+        }
+        return got;
+    };
+    // Two requests in one write, then one split across two writes.
+    const std::string two = options("tcp1") + options("tcp2");
+    ::send(fd, two.data(), two.size(), 0);
+    const std::string split = options("tcp3");
+    ::send(fd, split.data(), 40, 0);
+    std::this_thread::sleep_for(100ms);
+    ::send(fd, split.data() + 40, split.size() - 40, 0);
+    const auto answers = readAll(1s);
+    CHECK(answers.find("Call-ID: tcp1") != std::string::npos);
+    CHECK(answers.find("Call-ID: tcp2") != std::string::npos);
+    CHECK(answers.find("Call-ID: tcp3") != std::string::npos);
+    // A header larger than the limit closes the connection.
+    const std::string huge = "OPTIONS sip:x@127.0.0.1 SIP/2.0\r\nX-Junk: " + std::string(8000, 'a');
+    ::send(fd, huge.data(), huge.size(), MSG_NOSIGNAL);
+    CHECK(readAll(2s).find("<closed>") != std::string::npos);
+    ::close(fd);
+}
