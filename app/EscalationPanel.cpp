@@ -17,6 +17,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QScrollArea>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -59,7 +60,15 @@ EscalationPanel::EscalationPanel(ShiftSession& session, QWidget* parent)
     ask->setWordWrap(true);
     setRelativeFont(ask, 1.0, true);
     layout->addWidget(ask);
-    auto* grid = new QGridLayout;
+    // The questions scroll inside the panel, so the conversation below keeps
+    // its room on a small screen.
+    auto* questions = new QScrollArea(this);
+    questions->setWidgetResizable(true);
+    questions->setFrameShape(QFrame::NoFrame);
+    questions->setAccessibleName(tr("Screener questions"));
+    auto* questionsBox = new QWidget(questions);
+    auto* grid = new QGridLayout(questionsBox);
+    grid->setContentsMargins(0, 0, 0, 0);
     grid->setHorizontalSpacing(10);
     grid->setVerticalSpacing(2);
     addQuestion(grid, 0, QStringLiteral("q1"),
@@ -82,7 +91,9 @@ EscalationPanel::EscalationPanel(ShiftSession& session, QWidget* parent)
     addQuestion(grid, 7, QStringLiteral("dangerNow"),
                 tr("Are you in danger right now? (has taken something, has the means in hand, "
                    "or someone else is in danger)"));
-    layout->addLayout(grid);
+    questions->setWidget(questionsBox);
+    questions->setMaximumHeight(fontMetrics().lineSpacing() * 9);
+    layout->addWidget(questions);
 
     auto* recordRow = new QHBoxLayout;
     m_record = button(tr("Record answers"), tr("Save the answers given so far"), this);
@@ -156,10 +167,11 @@ EscalationPanel::EscalationPanel(ShiftSession& session, QWidget* parent)
 void EscalationPanel::addQuestion(QGridLayout* grid, int row, const QString& key,
                                   const QString& text)
 {
-    auto* label = new QLabel(text, this);
+    QWidget* box = grid->parentWidget();
+    auto* label = new QLabel(text, box);
     label->setWordWrap(true);
-    auto* yes = new QRadioButton(tr("Yes"), this);
-    auto* no = new QRadioButton(tr("No"), this);
+    auto* yes = new QRadioButton(tr("Yes"), box);
+    auto* no = new QRadioButton(tr("No"), box);
     yes->setAccessibleName(tr("Yes: %1").arg(text.trimmed()));
     no->setAccessibleName(tr("No: %1").arg(text.trimmed()));
     auto* group = new QButtonGroup(this);
@@ -286,11 +298,13 @@ void EscalationPanel::refresh()
                                 : action->property("calls").toBool());
     }
     m_confirmed->setVisible(text);
+    // The latest steps; the whole record is in the tooltip.
     QStringList steps;
     for (const auto& s : open->steps) {
         steps << escalationStepText(s);
     }
-    m_steps->setText(steps.join(QLatin1Char('\n')));
+    m_steps->setText(steps.mid(std::max<qsizetype>(0, steps.size() - 3)).join(QLatin1Char('\n')));
+    m_steps->setToolTip(steps.join(QLatin1Char('\n')));
     show();
     // The gateway records that this operator's app showed the prompt.
     if (!m_seenSent.contains(open->id) && contact && contact->operatorId &&

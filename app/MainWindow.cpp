@@ -312,6 +312,7 @@ void MainWindow::buildActions()
                      [this] { m_session.releaseContact(); });
     m_escalate =
         make(tr("&Escalate…"), QKeySequence(Qt::CTRL | Qt::Key_E), [this] { askEscalate(); });
+    m_escalate->setEnabled(false); // until a contact is open
     m_retry = make(tr("Re&try failed text"), QKeySequence(Qt::CTRL | Qt::Key_R), [this] {
         const int row = m_conversation->retryRow();
         if (row >= 0) {
@@ -475,6 +476,7 @@ void MainWindow::updatePresence()
 
 void MainWindow::updateContact()
 {
+    m_escalate->setEnabled(m_session.currentContactId() != 0);
     const ContactRecord* c = m_session.currentContact();
     m_conversation->showContact(c);
     m_wrapUpAction->setEnabled(c != nullptr);
