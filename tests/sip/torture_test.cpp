@@ -118,7 +118,7 @@ TEST_CASE("all 49 RFC 4475 messages are stored")
     }
 }
 
-TEST_CASE("RFC 4475 valid messages parse; invalid ones are rejected cleanly")
+TEST_CASE("RFC 4475 valid messages parse and invalid ones are rejected cleanly")
 {
     for (const auto& c : kCases) {
         const std::string bytes = loadTortureMessage(c.name);
