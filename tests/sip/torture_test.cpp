@@ -122,20 +122,23 @@ TEST_CASE("all 49 RFC 4475 messages are stored")
 TEST_CASE("RFC 4475 valid messages parse and invalid ones are rejected cleanly")
 {
     for (const auto& c : kCases) {
-        const std::string bytes = loadTortureMessage(c.name);
-        const auto p = parseAsDatagram(bytes);
-        INFO(c.section << " " << c.name << ": " << p.problem);
-        switch (c.parse) {
-        case Expect::Valid:
-            CHECK(p.message);
-            CHECK(p.rejectCode == 0);
-            break;
-        case Expect::Invalid:
-            CHECK((!p.message || p.rejectCode >= 400));
-            break;
-        case Expect::Either:
-            CHECK((p.rejectCode == 0 || p.rejectCode >= 400));
-            break;
+        DYNAMIC_SECTION(c.section << " " << c.name)
+        {
+            const std::string bytes = loadTortureMessage(c.name);
+            const auto p = parseAsDatagram(bytes);
+            INFO(c.section << " " << c.name << ": " << p.problem);
+            switch (c.parse) {
+            case Expect::Valid:
+                CHECK(p.message);
+                CHECK(p.rejectCode == 0);
+                break;
+            case Expect::Invalid:
+                CHECK((!p.message || p.rejectCode >= 400));
+                break;
+            case Expect::Either:
+                CHECK((p.rejectCode == 0 || p.rejectCode >= 400));
+                break;
+            }
         }
     }
 }
@@ -179,31 +182,34 @@ TEST_CASE("every RFC 4475 message through a real endpoint gets the UAS's answer"
     calls.lineNumbers = {"+1 555 555 0100"};
     UdpPeer peer;
     for (const auto& c : kCases) {
-        INFO(c.section << " " << c.name);
-        // A service per message: several messages reuse a branch and
-        // sent-by, which would (rightly) make them retransmissions of each other.
-        RunningService svc(endpoint, calls);
-        peer.send(svc.udpPort(), loadTortureMessage(c.name));
-        if (c.answers.empty()) {
-            // A response to nothing we sent: dropped, silently.
-            CHECK_FALSE(peer.receive(std::chrono::milliseconds(100)));
-            continue;
+        DYNAMIC_SECTION(c.section << " " << c.name)
+        {
+            INFO(c.section << " " << c.name);
+            // A service per message: several messages reuse a branch and
+            // sent-by, which would (rightly) make them retransmissions of each other.
+            RunningService svc(endpoint, calls);
+            peer.send(svc.udpPort(), loadTortureMessage(c.name));
+            if (c.answers.empty()) {
+                // A response to nothing we sent: dropped, silently.
+                CHECK_FALSE(peer.receive(std::chrono::milliseconds(100)));
+                continue;
+            }
+            const auto status =
+                peer.finalStatus(std::chrono::milliseconds(c.answers.count(0) ? 300 : 5000));
+            if (!status && c.answers.count(0) == 1) {
+                continue;
+            }
+            CHECK(status);
+            if (!status) {
+                continue;
+            }
+            INFO("answered " << *status);
+            CHECK(c.answers.count(*status) == 1);
+            // Still alive and answering after it.
+            peer.send(svc.udpPort(), loadTortureMessage("zeromf"));
+            CHECK(peer.finalStatus(std::chrono::seconds(5), "zeromf") == 200);
+            CHECK(svc.listener().events().empty());
         }
-        const auto status =
-            peer.finalStatus(std::chrono::milliseconds(c.answers.count(0) ? 300 : 5000));
-        if (!status && c.answers.count(0) == 1) {
-            continue;
-        }
-        CHECK(status);
-        if (!status) {
-            continue;
-        }
-        INFO("answered " << *status);
-        CHECK(c.answers.count(*status) == 1);
-        // Still alive and answering after it.
-        peer.send(svc.udpPort(), loadTortureMessage("zeromf"));
-        CHECK(peer.finalStatus(std::chrono::seconds(5), "zeromf") == 200);
-        CHECK(svc.listener().events().empty());
     }
 }
 
