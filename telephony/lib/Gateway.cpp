@@ -527,6 +527,8 @@ void Gateway::dispatch(const std::shared_ptr<LinkPeer>& peer, PeerState& state, 
         cmdOperatorRole(state, req, reply);
     } else if (t == "operator.sip" || t == "operator.languages") {
         cmdOperatorSip(state, req, reply);
+    } else if (t == "softphone.register" || t == "softphone.unregister") {
+        cmdSoftphone(state, req, reply);
     } else {
         throw LinkError(ErrorCode::BadRequest, "Unknown command \"" + t + "\".");
     }

@@ -462,7 +462,8 @@ void CallService::inDialog(const std::shared_ptr<ServerTransaction>& tx)
 }
 
 bool CallService::connectOperator(CallRef ref, const std::string& sipUri,
-                                  const std::string& displayName, std::string& whyNot)
+                                  const std::string& displayName, std::string& whyNot,
+                                  bool autoAnswer)
 {
     auto it = m_calls.find(ref);
     if (it == m_calls.end()) {
@@ -516,6 +517,12 @@ bool CallService::connectOperator(CallRef ref, const std::string& sipUri,
     r.cseq = 1;
     r.contact = fmt::format("<sip:warmline@{}>", m_endpoint.sentBy(Transport::Udp));
     r.extraHeaders = {kAllow};
+    if (autoAnswer) {
+        // The app's softphone: the operator has just accepted, so it answers
+        // at once (the intercom convention phones and softphones know).
+        r.extraHeaders.emplace_back(
+            fmt::format("Call-Info: <sip:{}>;answer-after=0", m_endpoint.publicAddress()));
+    }
     r.contentType = "application/sdp";
     r.body = buildSdpOffer(
         SdpLocal{m_endpoint.publicAddress(), c.opMedia->port(), nowMs() / 1000 + ref, 1});

@@ -592,3 +592,51 @@ TEST_CASE("calls over TCP: framed by Content-Length, answered on the same connec
     CHECK(exitOf(*caller) == 0);
     CHECK(metric(g.metrics(), "warmline_calls_total{result=\"answered\"}") == 3);
 }
+
+TEST_CASE("the app's softphone registered on the link gets the call and is asked to answer at once")
+{
+    requireSipp();
+    CallGateway g;
+    const int softphonePort = freeUdpPort();
+    const auto log = g.gw.dir() / "softphone-messages.log";
+    // sipp stands in for the app's softphone (which answers by itself).
+    auto softphone =
+        startSipp(g.gw.dir(), "softphone",
+                  {"-sn", "uas", "-p", std::to_string(softphonePort), "-m", "1", "-rtp_echo"}, log);
+    OperatorLink lead(g.gw.linkUrl(), "admin", kAdminPassword);
+    {
+        OperatorLink sam(g.gw.linkUrl(), "sam", kOperatorPassword);
+        // sam has no phone on the profile: without the softphone, no calls.
+        sam.call("presence.set", {{"presence", "available"}});
+        auto caller = startCaller(g, "caller.xml", {"-m", "1", "-d", "60000"});
+        const auto id = contactIdOf(lead.waitEvent("contact.queued", isCall));
+        const auto refused = sam.raw("contact.accept", {{"contactId", id}});
+        CHECK(refused.kind == link::ServerFrame::Kind::Error);
+        CHECK(refused.code == link::ErrorCode::Conflict);
+
+        sam.call("softphone.register",
+                 {{"uri", "sip:warmline-app@127.0.0.1:" + std::to_string(softphonePort)}});
+        sam.call("contact.accept", {{"contactId", id}});
+        lead.waitEvent("call.connected",
+                       [&](const json::object& e) { return e.at("contactId").as_int64() == id; });
+        const auto invite = readFile(log);
+        CHECK(invite.find("Call-Info: <sip:127.0.0.1>;answer-after=0") != std::string::npos);
+        sam.call("contact.wrapup", {{"contactId", id}});
+        CHECK(exitOf(*softphone) == 0);
+        caller->kill(SIGTERM);
+        caller->waitExit(10s);
+        sam.call("contact.close", {{"contactId", id}, {"note", "Test call."}});
+    }
+    // sam's link is gone, and with it the softphone: calls are refused again.
+    OperatorLink again(g.gw.linkUrl(), "sam", kOperatorPassword);
+    again.call("presence.set", {{"presence", "available"}});
+    auto caller = startCaller(g, "caller.xml", {"-m", "1", "-d", "60000"});
+    const auto second = contactIdOf(lead.waitEvent("contact.queued", [&](const json::object& e) {
+        return isCall(e) && str(e.at("contact").as_object().at("state")) == "queued" &&
+               e.at("contact").as_object().at("id").as_int64() > 1;
+    }));
+    const auto refused = again.raw("contact.accept", {{"contactId", second}});
+    CHECK(refused.code == link::ErrorCode::Conflict);
+    caller->kill(SIGTERM);
+    caller->waitExit(10s);
+}
