@@ -9,6 +9,7 @@
 #include "support/Process.h"
 #include "telephony/lib/SimpleHttpClient.h"
 
+#include <SQLiteCpp/Database.h>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <catch2/catch.hpp>
@@ -639,4 +640,30 @@ TEST_CASE("the app's softphone registered on the link gets the call and is asked
     CHECK(refused.code == link::ErrorCode::Conflict);
     caller->kill(SIGTERM);
     caller->waitExit(10s);
+}
+
+TEST_CASE(
+    "calls do not survive a restart: a queued call is recorded as abandoned, not left waiting")
+{
+    requireSipp();
+    CallGateway g;
+    {
+        OperatorLink lead(g.gw.linkUrl(), "admin", kAdminPassword);
+        auto caller = startCaller(g, "caller.xml", {"-m", "1", "-d", "60000"});
+        lead.waitEvent("contact.queued", isCall);
+        caller->kill(SIGKILL); // the trunk is gone too; no BYE will come
+        caller->waitExit(10s);
+    }
+    g.gw.restart();
+    const auto queue = json::parse(g.ctl("admin", {"queue"})).as_object();
+    CHECK(queue.at("queue").as_array().empty());
+    // The contact is on record as abandoned in the caller's history.
+    SQLite::Database db((g.gw.dataDir() / "warmline.db").string(), SQLite::OPEN_READONLY);
+    CHECK(waitFor(
+        [&] {
+            return db.execAndGet("SELECT COUNT(*) FROM contacts WHERE channel = 'call' AND "
+                                 "state = 'abandoned' AND abandoned_wait_ms IS NOT NULL")
+                       .getInt() == 1;
+        },
+        5s));
 }
