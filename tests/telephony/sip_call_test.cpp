@@ -173,7 +173,8 @@ std::optional<Clock::time_point> sentAt(const fs::path& log, const std::string& 
     bool sent = false;
     while (std::getline(in, line)) {
         if (line.rfind("-----", 0) == 0) {
-            stamp = line.substr(line.find_first_not_of("- "));
+            const auto at = line.find_first_not_of("- ");
+            stamp = at == std::string::npos ? std::string() : line.substr(at);
             sent = false;
         } else if (line.find("message sent") != std::string::npos) {
             sent = true;
@@ -410,7 +411,7 @@ TEST_CASE("with 5% of messages lost, calls complete and retransmissions keep to 
                 invite = l.find("INVITE") != std::string::npos;
             }
         }
-        if (!invite || callId.empty()) {
+        if (!invite || callId.empty() || stamp.empty()) {
             return;
         }
         std::tm tm{};
@@ -433,7 +434,8 @@ TEST_CASE("with 5% of messages lost, calls complete and retransmissions keep to 
                 finish();
             }
             block.clear();
-            stamp = line.substr(line.find_first_not_of("- ", dashes));
+            const auto at = line.find_first_not_of("- ", dashes);
+            stamp = at == std::string::npos ? std::string() : line.substr(at);
             continue;
         }
         if (!line.empty()) {
