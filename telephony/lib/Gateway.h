@@ -294,7 +294,8 @@ private:
     std::unordered_map<sip::CallRef, CallLink> m_callLinks;
     std::unordered_map<Id, sip::CallRef> m_callByContact;
     /// Softphones the desktop app registered: operator -> (its link, its URI).
-    std::unordered_map<Id, std::pair<const LinkPeer*, std::string>> m_softphones;
+    /// Weak, so that a closed link (whose address may be reused) never counts.
+    std::unordered_map<Id, std::pair<std::weak_ptr<LinkPeer>, std::string>> m_softphones;
 };
 
 } // namespace warmline::telephony

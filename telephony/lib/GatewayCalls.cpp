@@ -491,11 +491,11 @@ std::string Gateway::phoneOf(const OperatorState& op, bool& autoAnswer) const
     autoAnswer = false;
     if (auto it = m_softphones.find(op.account.id); it != m_softphones.end()) {
         // Only while the link that registered it is open and still this operator's.
-        for (const auto& [raw, s] : m_peers) {
-            if (raw == it->second.first && s.operatorId == op.account.id) {
-                autoAnswer = true;
-                return it->second.second;
-            }
+        const auto peer = it->second.first.lock();
+        const auto state = peer ? m_peers.find(peer.get()) : m_peers.end();
+        if (state != m_peers.end() && state->second.operatorId == op.account.id) {
+            autoAnswer = true;
+            return it->second.second;
         }
     }
     return op.account.sipUri;
@@ -509,16 +509,10 @@ void Gateway::cmdSoftphone(PeerState& state, const link::Request& req, const Rep
     if (!mayHoldContacts(state.role)) {
         throw LinkError(ErrorCode::Forbidden, "Your role does not take calls.");
     }
-    const LinkPeer* self = nullptr;
-    for (const auto& [raw, s] : m_peers) {
-        if (&s == &state) {
-            self = raw;
-        }
-    }
     const Id opId = *state.operatorId;
     if (req.type == "softphone.unregister") {
         if (auto it = m_softphones.find(opId);
-            it != m_softphones.end() && it->second.first == self) {
+            it != m_softphones.end() && it->second.first.lock() == state.peer.lock()) {
             m_softphones.erase(it);
         }
         reply(link::ackFrame(req.id, {}));
@@ -530,7 +524,7 @@ void Gateway::cmdSoftphone(PeerState& state, const link::Request& req, const Rep
         throw LinkError(ErrorCode::BadRequest,
                         "The softphone must be a SIP URI such as sip:warmline@192.0.2.40:5062.");
     }
-    m_softphones[opId] = {self, uri};
+    m_softphones[opId] = {state.peer, uri};
     reply(link::ackFrame(req.id, {{"uri", uri}}));
 }
 
