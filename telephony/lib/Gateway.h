@@ -363,6 +363,10 @@ private:
     std::optional<sip::CallRef> callOf(Id contactId) const;
     void forgetCall(sip::CallRef call);
     void cmdOperatorSip(PeerState& state, const link::Request& req, const Reply& reply);
+    void cmdSoftphone(PeerState& state, const link::Request& req, const Reply& reply);
+    /// Where an operator's calls go: the softphone registered on one of their
+    /// live links, else the phone on their profile; `autoAnswer` for the former.
+    std::string phoneOf(const OperatorState& op, bool& autoAnswer) const;
 
     template <typename F, typename D> void runOn(StoreWorker& worker, F&& fn, D&& done);
     template <typename F, typename D> void write(F&& fn, D&& done);
@@ -392,6 +396,9 @@ private:
     sip::CallService* m_calls = nullptr;
     std::unordered_map<sip::CallRef, CallLink> m_callLinks;
     std::unordered_map<Id, sip::CallRef> m_callByContact;
+    /// Softphones the desktop app registered: operator -> (its link, its URI).
+    /// Weak, so that a closed link (whose address may be reused) never counts.
+    std::unordered_map<Id, std::pair<std::weak_ptr<LinkPeer>, std::string>> m_softphones;
 };
 
 } // namespace warmline::telephony

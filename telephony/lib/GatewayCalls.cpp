@@ -331,10 +331,12 @@ void Gateway::checkCallAccept(const OperatorState& op, const ContactSummary& con
     if (!m_calls || !callOf(contact.id)) {
         throw LinkError(ErrorCode::Conflict, "This call has ended.");
     }
-    if (op.account.sipUri.empty()) {
+    bool autoAnswer = false;
+    if (phoneOf(op, autoAnswer).empty()) {
         throw LinkError(ErrorCode::Conflict,
-                        "Calls are put through to the phone on your profile, and you have none. "
-                        "Ask an administrator to set it (warmlinectl operator sip).");
+                        "Calls are put through to the app's softphone or the phone on your "
+                        "profile, and you have neither. Ask an administrator to set a phone "
+                        "(warmlinectl operator sip).");
     }
     if (!op.held.empty()) {
         throw LinkError(ErrorCode::Capacity,
@@ -360,7 +362,9 @@ void Gateway::callAccepted(Id contactId, Id operatorId)
         setPresence(op->second, Presence::Busy);
     }
     std::string why;
-    if (!m_calls->connectOperator(*call, op->second.account.sipUri, held->alias, why)) {
+    bool autoAnswer = false;
+    const std::string phone = phoneOf(op->second, autoAnswer);
+    if (!m_calls->connectOperator(*call, phone, held->alias, why, autoAnswer)) {
         spdlog::warn("contact {}: cannot call the operator's phone: {}", contactId, why);
         operatorNotAnswered(*call, why);
     }
@@ -457,6 +461,48 @@ void Gateway::cmdOperatorSip(PeerState& state, const link::Request& req, const R
             view["sipUri"] = r.value->sipUri;
             reply(link::ackFrame(rid, {{"operator", std::move(view)}}));
         });
+}
+
+std::string Gateway::phoneOf(const OperatorState& op, bool& autoAnswer) const
+{
+    autoAnswer = false;
+    if (auto it = m_softphones.find(op.account.id); it != m_softphones.end()) {
+        // Only while the link that registered it is open and still this operator's.
+        const auto peer = it->second.first.lock();
+        const auto state = peer ? m_peers.find(peer.get()) : m_peers.end();
+        if (state != m_peers.end() && state->second.operatorId == op.account.id) {
+            autoAnswer = true;
+            return it->second.second;
+        }
+    }
+    return op.account.sipUri;
+}
+
+// softphone.register {uri} / softphone.unregister: the desktop app's built-in
+// softphone, for calls the operator accepts on this link. It lasts as long as
+// the link; the gateway asks it to answer at once (the operator just accepted).
+void Gateway::cmdSoftphone(PeerState& state, const link::Request& req, const Reply& reply)
+{
+    if (!mayHoldContacts(state.role)) {
+        throw LinkError(ErrorCode::Forbidden, "Your role does not take calls.");
+    }
+    const Id opId = *state.operatorId;
+    if (req.type == "softphone.unregister") {
+        if (auto it = m_softphones.find(opId);
+            it != m_softphones.end() && it->second.first.lock() == state.peer.lock()) {
+            m_softphones.erase(it);
+        }
+        reply(link::ackFrame(req.id, {}));
+        return;
+    }
+    const auto uri = link::requireString(req.params, "uri", 256);
+    const auto parsed = sip::parseSipUri(uri);
+    if (!parsed || (parsed->scheme != "sip" && parsed->scheme != "sips")) {
+        throw LinkError(ErrorCode::BadRequest,
+                        "The softphone must be a SIP URI such as sip:warmline@192.0.2.40:5062.");
+    }
+    m_softphones[opId] = {state.peer, uri};
+    reply(link::ackFrame(req.id, {{"uri", uri}}));
 }
 
 std::string Gateway::callMetrics() const

@@ -462,7 +462,8 @@ void CallService::inDialog(const std::shared_ptr<ServerTransaction>& tx)
 }
 
 bool CallService::connectOperator(CallRef ref, const std::string& sipUri,
-                                  const std::string& displayName, std::string& whyNot)
+                                  const std::string& displayName, std::string& whyNot,
+                                  bool autoAnswer)
 {
     auto it = m_calls.find(ref);
     if (it == m_calls.end()) {
@@ -516,17 +517,31 @@ bool CallService::connectOperator(CallRef ref, const std::string& sipUri,
     r.cseq = 1;
     r.contact = fmt::format("<sip:warmline@{}>", m_endpoint.sentBy(Transport::Udp));
     r.extraHeaders = {kAllow};
+    if (autoAnswer) {
+        // The app's softphone: the operator has just accepted, so it answers
+        // at once (the intercom convention phones and softphones know).
+        r.extraHeaders.emplace_back(
+            fmt::format("Call-Info: <sip:{}>;answer-after=0", m_endpoint.publicAddress()));
+    }
     r.contentType = "application/sdp";
     r.body = buildSdpOffer(
         SdpLocal{m_endpoint.publicAddress(), c.opMedia->port(), nowMs() / 1000 + ref, 1});
     c.opRequest = r;
     m_operatorDialogs[r.callId] = ref;
-    c.opInvite = m_endpoint.request(std::move(r), c.opFlow,
-                                    [this, ref, alive = m_alive](const SipMessage* resp) {
-                                        if (*alive) {
-                                            onOperatorResponse(ref, resp);
-                                        }
-                                    });
+    c.opInvite = m_endpoint.request(
+        std::move(r), c.opFlow,
+        [this, ref, legId = c.opRequest.callId, alive = m_alive](const SipMessage* resp) {
+            if (!*alive) {
+                return;
+            }
+            // Answers to an earlier leg of this call (dropped by a release)
+            // must not decide the fate of the current one.
+            auto it = m_calls.find(ref);
+            if (it == m_calls.end() || it->second->opRequest.callId != legId) {
+                return;
+            }
+            onOperatorResponse(ref, resp);
+        });
     c.ringTimer.expires_after(m_settings.operatorRingTimeout);
     c.ringTimer.async_wait([this, ref, alive = m_alive](boost::system::error_code e) {
         if (e || !*alive) {

@@ -67,7 +67,7 @@ public:
     /// caller's alias) as the caller; false (and nothing happens) if the
     /// call is gone or the address cannot be used.
     bool connectOperator(CallRef call, const std::string& sipUri, const std::string& displayName,
-                         std::string& whyNot);
+                         std::string& whyNot, bool autoAnswer = false);
     /// Ends both legs (the gateway's own decision: wrap-up, close).
     void hangUp(CallRef call);
     /// Drops the operator's leg; the caller hears hold audio again.

@@ -214,7 +214,7 @@ TEST_CASE("a caller's own limits and details are stored and cleared")
     CHECK_THROWS_AS(s.repo.updateCallerDetails(9999, v), NotFoundError);
 }
 
-TEST_CASE("flags expire and are cleared, not deleted; notes list newest first")
+TEST_CASE("flags expire and are cleared, not deleted, and notes list newest first")
 {
     Store s;
     const auto in = s.repo.ingestInbound(text("SM1", kMidnight), caller());

@@ -262,7 +262,7 @@ TEST_CASE("danger to others, and abuse or violence", "[risk]")
     CHECK(level("he said if I leave he'll kill me") == RiskLevel::High);
 }
 
-TEST_CASE("negation cancels a phrase; look-alikes do not", "[risk]")
+TEST_CASE("negation cancels a phrase, and look-alikes do not", "[risk]")
 {
     for (const auto* m :
          {"I'm not going to hurt myself", "I would never kill myself", "I'm not suicidal",
@@ -281,7 +281,7 @@ TEST_CASE("negation cancels a phrase; look-alikes do not", "[risk]")
     CHECK(level("I don't know, but I want to die") == RiskLevel::High);
 }
 
-TEST_CASE("a wish or a thought right before dying is high; grief is not", "[risk]")
+TEST_CASE("a wish or a thought right before dying is high, and grief is not", "[risk]")
 {
     for (const auto* m : {"i wish i would die in my sleep", "I think about dying every day",
                           "I've been thinking about ways to die", "ojalá me muera"}) {

@@ -52,7 +52,7 @@ TEST_CASE("the offerer's first G.711 format is chosen")
     CHECK_FALSE(chooseCodec(*none));
 }
 
-TEST_CASE("media-level c= wins; no address, no version or no audio is no offer")
+TEST_CASE("media-level c= wins, and no address, no version or no audio is no offer")
 {
     const auto m = parseSdp("v=0\r\nc=IN IP4 192.0.2.1\r\nm=video 5000 RTP/AVP 31\r\n"
                             "m=audio 4000 RTP/AVP 0\r\nc=IN IP4 192.0.2.99/127\r\n"

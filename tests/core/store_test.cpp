@@ -185,7 +185,7 @@ TEST_CASE("operators and sessions")
     CHECK_FALSE(repo.sessionOperator("tok", 150));
 }
 
-TEST_CASE("the writer commits groups; a failing job rolls back alone")
+TEST_CASE("the writer commits groups, and a failing job rolls back alone")
 {
     TempFile f;
     StoreOptions opts;

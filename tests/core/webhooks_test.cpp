@@ -120,7 +120,7 @@ TEST_CASE("Twilio: missing or malformed fields are refused with a reason")
     }
 }
 
-TEST_CASE("Twilio: an empty body is fine when media is attached; 10 KiB is the limit")
+TEST_CASE("Twilio: an empty body is fine when media is attached, and 10 KiB is the limit")
 {
     auto fields = twilioInbound();
     setField(fields, "Body", "");

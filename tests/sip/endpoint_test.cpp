@@ -99,7 +99,8 @@ CallSettings calls(std::chrono::milliseconds answerDelay = 0ms)
 
 } // namespace
 
-TEST_CASE("a 2xx is resent on Timer G's schedule until its ACK; without one the call ends with BYE")
+TEST_CASE(
+    "a 2xx is resent on Timer G's schedule until its ACK, and without one the call ends with BYE")
 {
     EndpointSettings e;
     e.t1 = 100ms; // so 64*T1 is 6.4 s
@@ -135,7 +136,7 @@ TEST_CASE("a 2xx is resent on Timer G's schedule until its ACK; without one the 
     CHECK(heard(svc.listener(), "caller-gone 1"));
 }
 
-TEST_CASE("the ACK stops the 2xx; a retransmitted INVITE is recognised, not a new call")
+TEST_CASE("the ACK stops the 2xx, and a retransmitted INVITE is recognised as no new call")
 {
     EndpointSettings e;
     e.t1 = 100ms;
@@ -223,7 +224,7 @@ TEST_CASE("digest authentication: challenged, then accepted with the right passw
     CHECK(heard(svc.listener(), "arrived 1 +15555550100"));
 }
 
-TEST_CASE("addresses other than the trunk's get 403; numbers not the line's get 404")
+TEST_CASE("addresses other than the trunk's get 403 and numbers not the line's get 404")
 {
     CallSettings c = calls();
     c.allowedSources = AddressFilter::parse("192.0.2.1");
@@ -279,7 +280,7 @@ TEST_CASE("RFC 4733 key presses during the greeting choose the caller's language
                         [](const std::string& e) { return e.rfind("language", 0) == 0; }) == 1);
 }
 
-TEST_CASE("TCP: messages framed by Content-Length, split or packed; oversized streams closed")
+TEST_CASE("TCP: messages framed by Content-Length, split or packed, and oversized streams closed")
 {
     EndpointSettings e;
     e.maxMessageBytes = 4096;

@@ -10,6 +10,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <random>
 #include <set>
 
 using namespace warmline;
@@ -118,23 +119,26 @@ TEST_CASE("all 49 RFC 4475 messages are stored")
     }
 }
 
-TEST_CASE("RFC 4475 valid messages parse; invalid ones are rejected cleanly")
+TEST_CASE("RFC 4475 valid messages parse and invalid ones are rejected cleanly")
 {
     for (const auto& c : kCases) {
-        const std::string bytes = loadTortureMessage(c.name);
-        const auto p = parseAsDatagram(bytes);
-        INFO(c.section << " " << c.name << ": " << p.problem);
-        switch (c.parse) {
-        case Expect::Valid:
-            CHECK(p.message);
-            CHECK(p.rejectCode == 0);
-            break;
-        case Expect::Invalid:
-            CHECK((!p.message || p.rejectCode >= 400));
-            break;
-        case Expect::Either:
-            CHECK((p.rejectCode == 0 || p.rejectCode >= 400));
-            break;
+        DYNAMIC_SECTION(c.section << " " << c.name)
+        {
+            const std::string bytes = loadTortureMessage(c.name);
+            const auto p = parseAsDatagram(bytes);
+            INFO(c.section << " " << c.name << ": " << p.problem);
+            switch (c.parse) {
+            case Expect::Valid:
+                CHECK(p.message);
+                CHECK(p.rejectCode == 0);
+                break;
+            case Expect::Invalid:
+                CHECK((!p.message || p.rejectCode >= 400));
+                break;
+            case Expect::Either:
+                CHECK((p.rejectCode == 0 || p.rejectCode >= 400));
+                break;
+            }
         }
     }
 }
@@ -178,30 +182,95 @@ TEST_CASE("every RFC 4475 message through a real endpoint gets the UAS's answer"
     calls.lineNumbers = {"+1 555 555 0100"};
     UdpPeer peer;
     for (const auto& c : kCases) {
-        INFO(c.section << " " << c.name);
-        // A service per message: several messages reuse a branch and
-        // sent-by, which would (rightly) make them retransmissions of each other.
-        RunningService svc(endpoint, calls);
-        peer.send(svc.udpPort(), loadTortureMessage(c.name));
-        if (c.answers.empty()) {
-            // A response to nothing we sent: dropped, silently.
-            CHECK_FALSE(peer.receive(std::chrono::milliseconds(100)));
-            continue;
+        DYNAMIC_SECTION(c.section << " " << c.name)
+        {
+            INFO(c.section << " " << c.name);
+            // A service per message: several messages reuse a branch and
+            // sent-by, which would (rightly) make them retransmissions of each other.
+            RunningService svc(endpoint, calls);
+            peer.send(svc.udpPort(), loadTortureMessage(c.name));
+            if (c.answers.empty()) {
+                // A response to nothing we sent: dropped, silently.
+                CHECK_FALSE(peer.receive(std::chrono::milliseconds(100)));
+                continue;
+            }
+            const auto status =
+                peer.finalStatus(std::chrono::milliseconds(c.answers.count(0) ? 300 : 5000));
+            if (!status && c.answers.count(0) == 1) {
+                continue;
+            }
+            CHECK(status);
+            if (!status) {
+                continue;
+            }
+            INFO("answered " << *status);
+            CHECK(c.answers.count(*status) == 1);
+            // Still alive and answering after it.
+            peer.send(svc.udpPort(), loadTortureMessage("zeromf"));
+            CHECK(peer.finalStatus(std::chrono::seconds(5), "zeromf") == 200);
+            CHECK(svc.listener().events().empty());
         }
-        const auto status =
-            peer.finalStatus(std::chrono::milliseconds(c.answers.count(0) ? 300 : 5000));
-        if (!status && c.answers.count(0) == 1) {
-            continue;
-        }
-        CHECK(status);
-        if (!status) {
-            continue;
-        }
-        INFO("answered " << *status);
-        CHECK(c.answers.count(*status) == 1);
-        // Still alive and answering after it.
-        peer.send(svc.udpPort(), loadTortureMessage("zeromf"));
-        CHECK(peer.finalStatus(std::chrono::seconds(5), "zeromf") == 200);
-        CHECK(svc.listener().events().empty());
     }
+}
+
+TEST_CASE("thousands of mangled torture messages: none crashes the endpoint or stops it answering")
+{
+    EndpointSettings endpoint;
+    CallSettings calls;
+    calls.allowedSources = AddressFilter::parse("127.0.0.1");
+    calls.lineNumbers = {"+1 555 555 0100"};
+    calls.answerDelay = std::chrono::minutes(1); // nothing is answered, no media starts
+    RunningService svc(endpoint, calls);
+    UdpPeer peer;
+    std::mt19937 random(4475); // fixed: a failure can be replayed
+    std::size_t sent = 0;
+    for (const auto& c : kCases) {
+        const std::string original = loadTortureMessage(c.name);
+        for (int round = 0; round < 200; ++round) {
+            std::string m = original;
+            const int edits = 1 + static_cast<int>(random() % 8);
+            for (int e = 0; e < edits && !m.empty(); ++e) {
+                const std::size_t at = random() % m.size();
+                switch (random() % 6) {
+                case 0: // flip a byte
+                    m[at] = static_cast<char>(random() % 256);
+                    break;
+                case 1: // cut the message short
+                    m.resize(at);
+                    break;
+                case 2: // a line break, a NUL or a quote where none was
+                    m.insert(at, std::string(1, "\r\n\0\";,<>:"[random() % 10]));
+                    break;
+                case 3: // repeat a piece
+                    m.insert(at, m.substr(at, random() % 200));
+                    break;
+                case 4: // drop a piece
+                    m.erase(at, random() % 50);
+                    break;
+                default: // a wild Content-Length
+                    m.insert(m.find("\r\n") == std::string::npos ? 0 : m.find("\r\n") + 2,
+                             "Content-Length: " + std::to_string(random()) + "\r\n");
+                    break;
+                }
+            }
+            peer.send(svc.udpPort(), m);
+            ++sent;
+            if (round % 20 == 19) {
+                // A sync point every 20 datagrams: an OPTIONS of our own must be
+                // answered, so every mangled one before it has been handled (and
+                // none was lost to a full socket buffer).
+                std::string options = loadTortureMessage("zeromf");
+                const std::string callId =
+                    "sync-" + std::string(c.name) + "-" + std::to_string(round);
+                options.replace(options.find("zeromf."), 6, callId);
+                options.replace(options.find("kdjuw2349i"), 10, callId); // its own branch
+                peer.send(svc.udpPort(), options);
+                INFO("after mangled " << c.name << " messages, round " << round);
+                REQUIRE(peer.finalStatus(std::chrono::seconds(10), callId) == 200);
+            }
+        }
+    }
+    CHECK(sent == kCases.size() * 200);
+    peer.send(svc.udpPort(), loadTortureMessage("zeromf"));
+    CHECK(peer.finalStatus(std::chrono::seconds(5), "zeromf") == 200);
 }

@@ -9,6 +9,7 @@
 #include "support/Process.h"
 #include "telephony/lib/SimpleHttpClient.h"
 
+#include <SQLiteCpp/Database.h>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <catch2/catch.hpp>
@@ -172,7 +173,8 @@ std::optional<Clock::time_point> sentAt(const fs::path& log, const std::string& 
     bool sent = false;
     while (std::getline(in, line)) {
         if (line.rfind("-----", 0) == 0) {
-            stamp = line.substr(line.find_first_not_of("- "));
+            const auto at = line.find_first_not_of("- ");
+            stamp = at == std::string::npos ? std::string() : line.substr(at);
             sent = false;
         } else if (line.find("message sent") != std::string::npos) {
             sent = true;
@@ -409,7 +411,7 @@ TEST_CASE("with 5% of messages lost, calls complete and retransmissions keep to 
                 invite = l.find("INVITE") != std::string::npos;
             }
         }
-        if (!invite || callId.empty()) {
+        if (!invite || callId.empty() || stamp.empty()) {
             return;
         }
         std::tm tm{};
@@ -432,7 +434,8 @@ TEST_CASE("with 5% of messages lost, calls complete and retransmissions keep to 
                 finish();
             }
             block.clear();
-            stamp = line.substr(line.find_first_not_of("- ", dashes));
+            const auto at = line.find_first_not_of("- ", dashes);
+            stamp = at == std::string::npos ? std::string() : line.substr(at);
             continue;
         }
         if (!line.empty()) {
@@ -591,4 +594,78 @@ TEST_CASE("calls over TCP: framed by Content-Length, answered on the same connec
     }
     CHECK(exitOf(*caller) == 0);
     CHECK(metric(g.metrics(), "warmline_calls_total{result=\"answered\"}") == 3);
+}
+
+TEST_CASE("the app's softphone registered on the link gets the call and is asked to answer at once")
+{
+    requireSipp();
+    CallGateway g;
+    const int softphonePort = freeUdpPort();
+    const auto log = g.gw.dir() / "softphone-messages.log";
+    // sipp stands in for the app's softphone (which answers by itself).
+    auto softphone =
+        startSipp(g.gw.dir(), "softphone",
+                  {"-sn", "uas", "-p", std::to_string(softphonePort), "-m", "1", "-rtp_echo"}, log);
+    OperatorLink lead(g.gw.linkUrl(), "admin", kAdminPassword);
+    {
+        OperatorLink sam(g.gw.linkUrl(), "sam", kOperatorPassword);
+        // sam has no phone on the profile: without the softphone, no calls.
+        sam.call("presence.set", {{"presence", "available"}});
+        auto caller = startCaller(g, "caller.xml", {"-m", "1", "-d", "60000"});
+        const auto id = contactIdOf(lead.waitEvent("contact.queued", isCall));
+        const auto refused = sam.raw("contact.accept", {{"contactId", id}});
+        CHECK(refused.kind == link::ServerFrame::Kind::Error);
+        CHECK(refused.code == link::ErrorCode::Conflict);
+
+        sam.call("softphone.register",
+                 {{"uri", "sip:warmline-app@127.0.0.1:" + std::to_string(softphonePort)}});
+        sam.call("contact.accept", {{"contactId", id}});
+        lead.waitEvent("call.connected",
+                       [&](const json::object& e) { return e.at("contactId").as_int64() == id; });
+        const auto invite = readFile(log);
+        CHECK(invite.find("Call-Info: <sip:127.0.0.1>;answer-after=0") != std::string::npos);
+        sam.call("contact.wrapup", {{"contactId", id}});
+        CHECK(exitOf(*softphone) == 0);
+        caller->kill(SIGTERM);
+        caller->waitExit(10s);
+        sam.call("contact.close", {{"contactId", id}, {"note", "Test call."}});
+    }
+    // sam's link is gone, and with it the softphone: calls are refused again.
+    OperatorLink again(g.gw.linkUrl(), "sam", kOperatorPassword);
+    again.call("presence.set", {{"presence", "available"}});
+    auto caller = startCaller(g, "caller.xml", {"-m", "1", "-d", "60000"});
+    const auto second = contactIdOf(lead.waitEvent("contact.queued", [&](const json::object& e) {
+        return isCall(e) && str(e.at("contact").as_object().at("state")) == "queued" &&
+               e.at("contact").as_object().at("id").as_int64() > 1;
+    }));
+    const auto refused = again.raw("contact.accept", {{"contactId", second}});
+    CHECK(refused.code == link::ErrorCode::Conflict);
+    caller->kill(SIGTERM);
+    caller->waitExit(10s);
+}
+
+TEST_CASE(
+    "calls do not survive a restart: a queued call is recorded as abandoned, not left waiting")
+{
+    requireSipp();
+    CallGateway g;
+    {
+        OperatorLink lead(g.gw.linkUrl(), "admin", kAdminPassword);
+        auto caller = startCaller(g, "caller.xml", {"-m", "1", "-d", "60000"});
+        lead.waitEvent("contact.queued", isCall);
+        caller->kill(SIGKILL); // the trunk is gone too; no BYE will come
+        caller->waitExit(10s);
+    }
+    g.gw.restart();
+    const auto queue = json::parse(g.ctl("admin", {"queue"})).as_object();
+    CHECK(queue.at("queue").as_array().empty());
+    // The contact is on record as abandoned in the caller's history.
+    SQLite::Database db((g.gw.dataDir() / "warmline.db").string(), SQLite::OPEN_READONLY);
+    CHECK(waitFor(
+        [&] {
+            return db.execAndGet("SELECT COUNT(*) FROM contacts WHERE channel = 'call' AND "
+                                 "state = 'abandoned' AND abandoned_wait_ms IS NOT NULL")
+                       .getInt() == 1;
+        },
+        5s));
 }
