@@ -168,8 +168,9 @@ TEST_CASE("the gateway refuses review, reports, the audit log, reveals and setti
     }
 }
 
-TEST_CASE("opened contacts and reveals are audited in the read's transaction, and the log cannot be "
-          "edited")
+TEST_CASE(
+    "opened contacts and reveals are audited in the read's transaction, and the log cannot be "
+    "edited")
 {
     auto gateway = startGateway();
     gateway->start();
@@ -397,7 +398,8 @@ TEST_CASE("report figures over a store of known contacts match the hand-worked v
     CHECK(outcome(jo.raw("report.get", {{"from", "2026-11-16"}})) == "bad_request");
 }
 
-TEST_CASE("admins change line settings live, and retention purges old content and keeps the figures")
+TEST_CASE(
+    "admins change line settings live, and retention purges old content and keeps the figures")
 {
     auto gateway = startGateway("[limits]\ncalls_per_day = 5\n");
     // Two contacts closed 40 days ago, one yesterday, before the gateway starts.
