@@ -18,7 +18,8 @@ QStringList strings(const QJsonValue& v)
     QStringList out;
     const auto array = v.toArray();
     for (const auto& item : array) {
-        out << item.toString();
+        // Signals are stored as {category, text}; the text is for people.
+        out << (item.isObject() ? item.toObject().value(u"text").toString() : item.toString());
     }
     return out;
 }
@@ -48,6 +49,10 @@ QString readable(const QJsonValue& v)
         QString value;
         if (it.value().isString()) {
             value = it.value().toString();
+        } else if (it.value().isNull()) {
+            value = QStringLiteral("not asked");
+        } else if (it.value().isArray()) {
+            value = strings(it.value()).join(QStringLiteral(", "));
         } else if (it.value().isBool()) {
             value = it.value().toBool() ? QStringLiteral("yes") : QStringLiteral("no");
         } else {
