@@ -5,7 +5,7 @@ namespace warmline::sip {
 void Conference::add(const std::shared_ptr<RtpSession>& session)
 {
     const std::size_t slot = m_legs.size();
-    m_legs.push_back(Leg{session, MixQueue(5)});
+    m_legs.push_back(Leg{session, MixQueue(5), std::nullopt});
     session->mixWith(
         [weak = weak_from_this(), slot](std::span<const std::uint8_t> payload, G711Law law) {
             if (auto self = weak.lock(); self && self->m_running && slot < self->m_legs.size()) {
@@ -56,7 +56,9 @@ void Conference::tick()
                 continue;
             }
             if (const auto mixed = mixForLeg(frames, i)) {
-                session->sendMixed(*mixed);
+                auto& last = m_legs[i].lastSent;
+                session->sendMixed(*mixed, last ? m_next - *last - 1 : 0);
+                last = m_next;
             }
         }
         ++m_next;

@@ -14,6 +14,7 @@
 #include <boost/asio/steady_timer.hpp>
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace warmline::sip {
@@ -36,6 +37,7 @@ private:
     {
         std::weak_ptr<RtpSession> session;
         MixQueue queue;
+        std::optional<std::uint64_t> lastSent; ///< tick of the last frame sent to it
     };
     boost::asio::steady_timer m_timer;
     std::vector<Leg> m_legs;

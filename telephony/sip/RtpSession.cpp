@@ -121,8 +121,12 @@ void RtpSession::mixWith(AudioSink sink)
     m_markNext = true;
 }
 
-void RtpSession::sendMixed(std::span<const std::int16_t> samples)
+void RtpSession::sendMixed(std::span<const std::int16_t> samples, std::uint64_t framesSkipped)
 {
+    if (framesSkipped > 0) {
+        m_lastTimestamp += static_cast<std::uint32_t>(framesSkipped * kSamplesPerPacket);
+        m_markNext = true;
+    }
     m_mixOut.resize(samples.size());
     for (std::size_t i = 0; i < samples.size(); ++i) {
         m_mixOut[i] =

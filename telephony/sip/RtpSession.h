@@ -82,8 +82,10 @@ public:
     /// `sink` (a three-way mix); relayTo or play end it.
     using AudioSink = std::function<void(std::span<const std::uint8_t> payload, G711Law law)>;
     void mixWith(AudioSink sink);
-    /// Sends one frame of linear audio (the mix), encoded in this leg's law.
-    void sendMixed(std::span<const std::int16_t> samples);
+    /// Sends one frame of linear audio (the mix), encoded in this leg's law;
+    /// `framesSkipped` frames went unsent before it (silence): the timestamp
+    /// moves past them and the marker bit starts the new talkspurt.
+    void sendMixed(std::span<const std::int16_t> samples, std::uint64_t framesSkipped = 0);
     void start();
     void close();
 
