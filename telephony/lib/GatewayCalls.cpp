@@ -372,6 +372,8 @@ void Gateway::callAccepted(Id contactId, Id operatorId)
 void Gateway::callReleased(Id contactId)
 {
     if (const auto call = callOf(contactId); call && m_calls) {
+        // Back to the queue: a transfer under way ends with the operator's leg.
+        m_transfers.erase(*call);
         m_calls->returnToHold(*call);
     }
 }
