@@ -324,6 +324,9 @@ QString escalationStepText(const EscalationStepRecord& s)
             QStringLiteral("started a warm transfer to %1").arg(s.detail.value(u"name").toString());
     } else if (s.kind == u"transfer_done") {
         what = QStringLiteral("completed the transfer");
+    } else if (s.kind == u"transfer_failed") {
+        what =
+            QStringLiteral("(the transfer failed: %1)").arg(s.detail.value(u"reason").toString());
     } else if (s.kind == u"texter_confirmed") {
         what = QStringLiteral("recorded that the texter reached the crisis line");
     } else if (s.kind == u"texter_left") {

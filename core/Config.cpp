@@ -106,6 +106,8 @@ constexpr auto kSchema = std::to_array<ConfigKeySpec>({
     {"sip.languages", T::String, "", "Language menu in the greeting: key=language pairs, e.g. \"2=es, 3=fr\"; empty means no menu."},
     {"sip.answer_delay", T::Duration, "1s", "How long a call rings before the gateway answers and plays the greeting.", 0, kMinute},
     {"sip.operator_ring_timeout", T::Duration, "20s", "How long an operator's phone rings before the call goes back to the head of the queue.", kSecond, 5 * kMinute},
+    {"sip.trunk_uri", T::String, "", "Where a crisis line given as a number is dialled for a warm transfer of a call: a SIP URI with {number} in it, e.g. sip:{number}@192.0.2.10:5060 (host by IP address); empty means only crisis lines with a SIP URI can be called."},
+    {"sip.transfer_ring_timeout", T::Duration, "60s", "How long a crisis line rings during a warm transfer of a call before the transfer is recorded as failed.", kSecond, 5 * kMinute},
     {"sip.max_calls", T::Int, "1000", "Calls at once; more get 503.", 1, 100'000},
     {"sip.max_message_bytes", T::Int, "65535", "Largest SIP message accepted.", 1024, 65535},
     {"sip.tcp_idle_timeout", T::Duration, "10m", "An idle SIP TCP connection is closed after this.", kSecond, kDay},
@@ -820,6 +822,13 @@ GatewayConfig parseGatewayConfig(std::string_view text, std::string_view fileNam
     }
     sip.answerDelay = values.duration("sip.answer_delay");
     sip.operatorRingTimeout = values.duration("sip.operator_ring_timeout");
+    sip.trunkUri = values.text("sip.trunk_uri");
+    if (!sip.trunkUri.empty() &&
+        (!sip.trunkUri.starts_with("sip:") || sip.trunkUri.find("{number}") == std::string::npos)) {
+        values.fail("sip.trunk_uri", "sip.trunk_uri must be a sip: URI with {number} in it, e.g. "
+                                     "sip:{number}@192.0.2.10:5060");
+    }
+    sip.transferRingTimeout = values.duration("sip.transfer_ring_timeout");
     sip.maxCalls = static_cast<int>(values.integer("sip.max_calls"));
     sip.maxMessageBytes = static_cast<std::size_t>(values.integer("sip.max_message_bytes"));
     sip.tcpIdleTimeout = values.duration("sip.tcp_idle_timeout");

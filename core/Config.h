@@ -285,6 +285,8 @@ struct GatewayConfig
         std::map<char, std::string> languages;
         Ms answerDelay{1'000};
         Ms operatorRingTimeout{20'000};
+        std::string trunkUri; ///< "sip:{number}@host:port" for crisis lines given as numbers
+        Ms transferRingTimeout{60'000};
         int maxCalls = 1000;
         std::size_t maxMessageBytes = 65535;
         Ms tcpIdleTimeout{600'000};

@@ -51,7 +51,7 @@ std::optional<EscalationOutcome> parseEscalationOutcome(std::string_view);
 
 /// The steps an operator (or the gateway) may record. Kinds not listed here
 /// are refused at the link.
-inline constexpr std::array<std::string_view, 13> kEscalationStepKinds{
+inline constexpr std::array<std::string_view, 14> kEscalationStepKinds{
     "raised",           // the engine raised it (gateway only)
     "level_raised",     // a later message or note scored higher (gateway only)
     "opened",           // opened by hand
@@ -60,6 +60,7 @@ inline constexpr std::array<std::string_view, 13> kEscalationStepKinds{
     "safety_plan",      // the safety plan agreed
     "transfer_started", // a crisis line's template sent, or a transfer call placed
     "transfer_done",    // the crisis line has the person
+    "transfer_failed",  // the crisis line did not answer or refused (gateway only, calls)
     "texter_confirmed", // the texter said they reached the crisis line
     "texter_left",      // the texter stopped answering or said goodbye
     "emergency",        // 911 guidance followed; location recorded

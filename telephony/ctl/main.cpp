@@ -1490,7 +1490,8 @@ std::vector<Command> commands()
         {"escalation transfer",
          "ESCALATION_ID LINE",
          "Warm transfer to one of the line's crisis lines (warmlinectl line lists them):\n"
-         "for a text, sends the crisis line's text in the conversation.\n",
+         "for a text, sends the crisis line's text in the conversation; for a call,\n"
+         "calls the crisis line as a third party (see escalation transfer-complete).\n",
          {},
          {},
          2,
@@ -1500,6 +1501,19 @@ std::vector<Command> commands()
              p["escalationId"] = parsePositive("ESCALATION_ID", a.positional[0]);
              p["line"] = a.positional[1];
              return c.simple("escalation.transfer", std::move(p));
+         }},
+        {"escalation transfer-complete",
+         "ESCALATION_ID",
+         "Leave a call once the crisis line has the caller: your phone hangs up, the\n"
+         "caller and the crisis line stay connected, and the contact goes to wrap-up.\n",
+         {},
+         {},
+         1,
+         1,
+         [](Context& c, const Args& a) {
+             json::object p;
+             p["escalationId"] = parsePositive("ESCALATION_ID", a.positional[0]);
+             return c.simple("escalation.transfer.complete", std::move(p));
          }},
         {"escalation close",
          "ESCALATION_ID --outcome safety_plan|warm_transfer|emergency|no_action [--reason TEXT]",

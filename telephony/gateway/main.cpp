@@ -251,6 +251,7 @@ sip::CallSettings callSettings(const GatewayConfig& config, const std::string& c
     s.languages = c.languages;
     s.answerDelay = c.answerDelay;
     s.operatorRingTimeout = c.operatorRingTimeout;
+    s.crisisRingTimeout = c.transferRingTimeout;
     s.maxCalls = static_cast<std::size_t>(c.maxCalls);
     s.greeting = loadWav(resourcePath(c.greetingFile, "audio/greeting.wav"));
     s.hold = loadWav(resourcePath(c.holdFile, "audio/hold.wav"));
@@ -386,6 +387,7 @@ int main(int argc, char** argv)
                                          : config.twilio.fromNumber;
         settings.lineName = line.name;
         settings.lineContent = std::move(lineContent);
+        settings.trunkUri = config.sip.trunkUri;
         settings.risk = std::move(risk);
         settings.limits.callsPerDay = config.limits.callsPerDay;
         settings.limits.minutesPerCall = config.limits.minutesPerCall;

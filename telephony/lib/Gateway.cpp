@@ -594,6 +594,8 @@ void Gateway::dispatch(const std::shared_ptr<LinkPeer>& peer, PeerState& state, 
         cmdEscalationStep(state, req, reply);
     } else if (t == "escalation.transfer") {
         cmdEscalationTransfer(state, req, reply);
+    } else if (t == "escalation.transfer.complete") {
+        cmdEscalationTransferComplete(state, req, reply);
     } else if (t == "escalation.close") {
         cmdEscalationClose(state, req, reply);
     } else if (t == "risk.assess") {
@@ -1956,23 +1958,31 @@ void Gateway::cmdEscalationTransfer(PeerState& state, const link::Request& req, 
                 throw LinkError(ErrorCode::Conflict, "That escalation is closed.");
             }
             auto c = repo.contact(e->contactId);
-            if (!c || c->channel != Channel::Text) {
-                throw LinkError(ErrorCode::Conflict,
-                                "Warm transfer of a call is not available on this gateway yet; "
-                                "give the caller the crisis line's number.");
+            if (!c) {
+                throw LinkError(ErrorCode::NotFound, "There is no such contact.");
             }
-            if (crisis.textTemplate.empty()) {
+            if (c->channel == Channel::Call) {
+                if (crisis.callAddress.empty()) {
+                    throw LinkError(ErrorCode::Conflict,
+                                    "This crisis line has no call address; it takes texts only.");
+                }
+            } else if (crisis.textTemplate.empty()) {
                 throw LinkError(ErrorCode::Conflict,
                                 "This crisis line has no text template; it takes calls only.");
             }
-            return e->contactId;
+            return std::make_pair(e->contactId, c->channel == Channel::Call);
         },
-        [this, id, opId, crisis, reply, rid = req.id](StoreResult<Id> r) {
+        [this, id, opId, crisis, reply, rid = req.id](StoreResult<std::pair<Id, bool>> r) {
             if (r.error) {
                 reply(errorFrameFrom(rid, r.error));
                 return;
             }
-            const Id contactId = *r.value;
+            const Id contactId = r.value->first;
+            if (r.value->second) {
+                // A call: the crisis line is called as a third leg.
+                transferCall(id, contactId, opId, crisis, rid, reply);
+                return;
+            }
             queueReply(
                 contactId, crisis.textTemplate, opId,
                 [this, id, opId, crisis, reply, rid](std::optional<Message> m, std::string error) {
@@ -2000,6 +2010,37 @@ void Gateway::cmdEscalationTransfer(PeerState& state, const link::Request& req, 
                             publishEscalation(*r2.value);
                         });
                 });
+        });
+}
+
+// escalation.transfer.complete: the operator leaves a call they transferred;
+// the caller stays with the crisis line.
+void Gateway::cmdEscalationTransferComplete(PeerState& state, const link::Request& req,
+                                            const Reply& reply)
+{
+    const Id id = link::requireInt(req.params, "escalationId");
+    const ActScope scope = actScope(state);
+    read(
+        [id, scope](Repository& repo) {
+            auto e = repo.escalation(id);
+            if (!e) {
+                throw LinkError(ErrorCode::NotFound, "There is no such escalation.");
+            }
+            if (!scope.any && !scope.contacts.contains(e->contactId)) {
+                throw LinkError(ErrorCode::Forbidden,
+                                "You can act only on escalations of contacts you hold.");
+            }
+            if (!e->open) {
+                throw LinkError(ErrorCode::Conflict, "That escalation is closed.");
+            }
+            return e->contactId;
+        },
+        [this, id, reply, rid = req.id](StoreResult<Id> r) {
+            if (r.error) {
+                reply(errorFrameFrom(rid, r.error));
+                return;
+            }
+            completeTransfer(*r.value, id, rid, reply);
         });
 }
 

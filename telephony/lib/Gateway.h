@@ -89,6 +89,7 @@ struct GatewaySettings
     std::string defaultFromNumber; ///< used when a contact has no line number
     std::string lineName = "Warmline";
     LineContent lineContent;       ///< quick replies, wrap-up topics and referrals
+    std::string trunkUri;          ///< sip.trunk_uri: crisis lines given as numbers
     LineLimits limits;             ///< the line's defaults for callers
     int timezoneOffsetMinutes = 0; ///< where "today" begins for contactsToday
     /// Scores inbound texts and notes; none = nothing is scored (tests only:
@@ -163,6 +164,9 @@ public:
     void operatorAnswered(sip::CallRef call) override;
     void operatorNotAnswered(sip::CallRef call, const std::string& why) override;
     void operatorHungUp(sip::CallRef call) override;
+    void crisisLineAnswered(sip::CallRef call) override;
+    void crisisLineFailed(sip::CallRef call, const std::string& why) override;
+    void operatorLeft(sip::CallRef call) override;
     /// Prometheus lines for calls and media ("" when calls are off).
     std::string callMetrics() const;
 
@@ -248,6 +252,8 @@ private:
     void cmdEscalationOpen(PeerState& state, const link::Request& req, const Reply& reply);
     void cmdEscalationStep(PeerState& state, const link::Request& req, const Reply& reply);
     void cmdEscalationTransfer(PeerState& state, const link::Request& req, const Reply& reply);
+    void cmdEscalationTransferComplete(PeerState& state, const link::Request& req,
+                                       const Reply& reply);
     void cmdEscalationClose(PeerState& state, const link::Request& req, const Reply& reply);
     void cmdRiskAssess(PeerState& state, const link::Request& req, const Reply& reply);
     /// The contacts whose escalations a link may act on: those it holds, or
@@ -362,6 +368,24 @@ private:
     void wrapUpCall(Id contactId);
     std::optional<sip::CallRef> callOf(Id contactId) const;
     void forgetCall(sip::CallRef call);
+    // Warm transfer of a call (GatewayCalls.cpp): a crisis line as third leg.
+    struct CallTransfer
+    {
+        Id escalationId = 0;
+        Id contactId = 0;
+        Id operatorId = 0;
+        std::string line;
+        std::string name;
+        bool connected = false; ///< the crisis line answered
+    };
+    void transferCall(Id escalationId, Id contactId, Id operatorId, const CrisisLine& crisis,
+                      const std::string& rid, const Reply& reply);
+    /// escalation.transfer.complete once the escalation is checked.
+    void completeTransfer(Id contactId, Id escalationId, const std::string& rid,
+                          const Reply& reply);
+    /// The operator has left: the step, wrap-up, and the call is no longer theirs.
+    void transferDone(sip::CallRef call, const std::string& rid, const Reply& reply);
+    void publishTransfer(const CallTransfer& t, std::string_view state, const std::string& why);
     void cmdOperatorSip(PeerState& state, const link::Request& req, const Reply& reply);
     void cmdSoftphone(PeerState& state, const link::Request& req, const Reply& reply);
     /// Where an operator's calls go: the softphone registered on one of their
@@ -399,6 +423,7 @@ private:
     /// Softphones the desktop app registered: operator -> (its link, its URI).
     /// Weak, so that a closed link (whose address may be reused) never counts.
     std::unordered_map<Id, std::pair<std::weak_ptr<LinkPeer>, std::string>> m_softphones;
+    std::unordered_map<sip::CallRef, CallTransfer> m_transfers;
 };
 
 } // namespace warmline::telephony

@@ -31,6 +31,14 @@ public:
     /// The operator's phone did not answer in time, refused, or failed.
     virtual void operatorNotAnswered(CallRef call, const std::string& why) = 0;
     virtual void operatorHungUp(CallRef call) = 0;
+    /// A warm transfer: the crisis line answered (the three-way mix began).
+    virtual void crisisLineAnswered(CallRef) {}
+    /// The crisis line did not answer, refused, failed, or hung up while
+    /// the operator was still on; the call goes on with the operator.
+    virtual void crisisLineFailed(CallRef, const std::string& /*why*/) {}
+    /// The operator hung up their phone while the crisis line was on: they
+    /// left, and the caller stays with the crisis line.
+    virtual void operatorLeft(CallRef) {}
 };
 
 } // namespace warmline::sip

@@ -54,7 +54,7 @@ constexpr const char* kAllow = "Allow: INVITE, ACK, CANCEL, BYE, OPTIONS";
 
 struct CallService::Call
 {
-    explicit Call(asio::io_context& ioc) : answerTimer(ioc), ringTimer(ioc) {}
+    explicit Call(asio::io_context& ioc) : answerTimer(ioc), ringTimer(ioc), crisisTimer(ioc) {}
 
     CallRef ref = 0;
     // The caller's leg (we are its UAS).
@@ -80,6 +80,20 @@ struct CallService::Call
     bool opGivenUp = false; ///< ring timeout or failure already reported
     std::shared_ptr<RtpSession> opMedia;
     asio::steady_timer ringTimer;
+    bool operatorLeft = false; ///< left a three-way call to the crisis line
+
+    // A crisis line's leg during a warm transfer (we are its UAC).
+    std::shared_ptr<ClientTransaction> crInvite;
+    OutgoingRequest crRequest;
+    Flow crFlow;
+    std::string crTo;
+    std::optional<SipUri> crContact;
+    std::vector<std::string> crRoutes;
+    bool crAnswered = false;
+    bool crGivenUp = false;
+    std::shared_ptr<RtpSession> crMedia;
+    asio::steady_timer crisisTimer;
+    std::shared_ptr<Conference> conference;
 };
 
 CallService::CallService(asio::io_context& ioc, EndpointSettings endpoint, CallSettings settings,
@@ -366,6 +380,7 @@ void CallService::onCancel(const std::shared_ptr<ServerTransaction>& invite)
     if (it->second->opInvite || it->second->opAnswered) {
         sendByeToOperator(*it->second);
     }
+    sendByeToCrisis(*it->second);
     endCall(ref);
     m_listener.callerHungUp(ref);
 }
@@ -385,6 +400,7 @@ void CallService::onAckTimeout(const std::shared_ptr<ServerTransaction>& invite)
     spdlog::info("sip: call {} got no ACK for its 200 within 64*T1; ending it", ref);
     sendByeToCaller(*it->second);
     sendByeToOperator(*it->second);
+    sendByeToCrisis(*it->second);
     endCall(ref);
     m_listener.callerHungUp(ref);
 }
@@ -413,6 +429,16 @@ CallService::Call* CallService::byOperatorDialog(const SipMessage& m)
     return it == m_calls.end() ? nullptr : it->second.get();
 }
 
+CallService::Call* CallService::byCrisisDialog(const SipMessage& m)
+{
+    auto d = m_crisisDialogs.find(m.callId);
+    if (d == m_crisisDialogs.end()) {
+        return nullptr;
+    }
+    auto it = m_calls.find(d->second);
+    return it == m_calls.end() ? nullptr : it->second.get();
+}
+
 void CallService::inDialog(const std::shared_ptr<ServerTransaction>& tx)
 {
     const auto& req = tx->request();
@@ -421,6 +447,7 @@ void CallService::inDialog(const std::shared_ptr<ServerTransaction>& tx)
         if (req.method == "BYE") {
             tx->respond(200);
             sendByeToOperator(*c);
+            sendByeToCrisis(*c);
             endCall(ref);
             m_listener.callerHungUp(ref);
             return;
@@ -450,9 +477,35 @@ void CallService::inDialog(const std::shared_ptr<ServerTransaction>& tx)
             tx->respond(200);
             c->opAnswered = false;
             c->opInvite.reset();
+            if (c->crAnswered) {
+                // Hanging up on a three-way call is leaving it.
+                leaveConference(*c);
+                m_listener.operatorLeft(ref);
+                return;
+            }
             sendByeToCaller(*c);
+            sendByeToCrisis(*c);
             endCall(ref);
             m_listener.operatorHungUp(ref);
+            return;
+        }
+        tx->respond(488, {}, {kAllow});
+        return;
+    }
+    if (Call* c = byCrisisDialog(req)) {
+        const CallRef ref = c->ref;
+        if (req.method == "BYE") {
+            tx->respond(200);
+            c->crAnswered = false;
+            c->crInvite.reset();
+            if (c->operatorLeft || !c->opAnswered) {
+                // The caller was with the crisis line alone: the call is over.
+                sendByeToCaller(*c);
+                endCall(ref);
+                m_listener.callerHungUp(ref);
+                return;
+            }
+            crisisFailed(ref, "The crisis line hung up.");
             return;
         }
         tx->respond(488, {}, {kAllow});
@@ -698,8 +751,17 @@ void CallService::endCall(CallRef ref)
     Call& c = *it->second;
     c.answerTimer.cancel();
     c.ringTimer.cancel();
+    c.crisisTimer.cancel();
+    if (c.conference) {
+        c.conference->stop();
+        c.conference.reset();
+    }
     releaseMedia(c.callerMedia);
     releaseMedia(c.opMedia);
+    releaseMedia(c.crMedia);
+    if (!c.crRequest.callId.empty()) {
+        m_crisisDialogs.erase(c.crRequest.callId);
+    }
     m_callerDialogs.erase(c.request.callId + "|" + c.request.fromTag);
     if (!c.opRequest.callId.empty()) {
         // Kept a moment longer would let a late BYE match; a 481 is fine too.
@@ -717,6 +779,7 @@ void CallService::hangUp(CallRef ref)
     }
     Call& c = *it->second;
     sendByeToOperator(c);
+    sendByeToCrisis(c);
     sendByeToCaller(c);
     endCall(ref);
 }
@@ -729,11 +792,253 @@ void CallService::returnToHold(CallRef ref)
     }
     Call& c = *it->second;
     dropOperatorLeg(c);
+    dropCrisisLeg(c);
     c.queued = true;
     c.callerMedia->relayTo(nullptr);
     if (c.answered) {
         c.callerMedia->play(nullptr, m_hold);
     }
+}
+
+bool CallService::connectCrisisLine(CallRef ref, const std::string& sipUri, std::string& whyNot)
+{
+    auto it = m_calls.find(ref);
+    if (it == m_calls.end()) {
+        whyNot = "The caller has hung up.";
+        return false;
+    }
+    Call& c = *it->second;
+    if (!c.opAnswered || c.operatorLeft || !c.opMedia) {
+        whyNot = "The call is not connected to the operator's phone.";
+        return false;
+    }
+    if (c.crInvite || c.crAnswered) {
+        whyNot = "A crisis line is already being called on this call.";
+        return false;
+    }
+    const auto uri = parseSipUri(sipUri);
+    if (!uri || (uri->scheme != "sip" && uri->scheme != "sips")) {
+        whyNot = "The crisis line's call address is not a SIP URI.";
+        return false;
+    }
+    boost::system::error_code ec;
+    const auto address = asio::ip::make_address(uri->host, ec);
+    if (ec) {
+        whyNot = "The crisis line's address (or the trunk's) must name its host by IP address.";
+        return false;
+    }
+    c.crMedia = openMedia();
+    if (!c.crMedia) {
+        whyNot = "No RTP port is free for the crisis line's leg.";
+        return false;
+    }
+    c.crMedia->countRelayedIn(&m_media.relayedToCrisisLine);
+    c.crGivenUp = false;
+    c.crAnswered = false;
+    c.crTo.clear();
+    c.crContact.reset();
+    c.crRoutes.clear();
+    c.crFlow = Flow{};
+    c.crFlow.transport = Transport::Udp;
+    c.crFlow.address = address;
+    c.crFlow.port = uri->port != 0 ? uri->port : 5060;
+    OutgoingRequest r;
+    r.method = "INVITE";
+    r.requestUri = uri->text;
+    r.from = fmt::format("\"Warmline\" <sip:warmline@{}>;tag={}", m_endpoint.sentBy(Transport::Udp),
+                         randomSipToken(8));
+    r.to = "<" + uri->text + ">";
+    r.callId = randomSipToken(12) + "@warmline";
+    r.cseq = 1;
+    r.contact = fmt::format("<sip:warmline@{}>", m_endpoint.sentBy(Transport::Udp));
+    r.extraHeaders = {kAllow};
+    r.contentType = "application/sdp";
+    r.body = buildSdpOffer(
+        SdpLocal{m_endpoint.publicAddress(), c.crMedia->port(), nowMs() / 1000 + ref, 1});
+    c.crRequest = r;
+    m_crisisDialogs[r.callId] = ref;
+    c.crInvite = m_endpoint.request(std::move(r), c.crFlow,
+                                    [this, ref, alive = m_alive](const SipMessage* resp) {
+                                        if (*alive) {
+                                            onCrisisResponse(ref, resp);
+                                        }
+                                    });
+    c.crisisTimer.expires_after(m_settings.crisisRingTimeout);
+    c.crisisTimer.async_wait([this, ref, alive = m_alive](boost::system::error_code e) {
+        if (e || !*alive) {
+            return;
+        }
+        auto found = m_calls.find(ref);
+        if (found == m_calls.end() || found->second->crAnswered || found->second->crGivenUp) {
+            return;
+        }
+        if (found->second->crInvite) {
+            found->second->crInvite->cancel();
+        }
+        crisisFailed(ref, "The crisis line did not answer in time.");
+    });
+    return true;
+}
+
+void CallService::onCrisisResponse(CallRef ref, const SipMessage* r)
+{
+    auto it = m_calls.find(ref);
+    if (it == m_calls.end()) {
+        return;
+    }
+    Call& c = *it->second;
+    if (r == nullptr) {
+        crisisFailed(ref, "The crisis line did not respond.");
+        return;
+    }
+    if (r->callId != c.crRequest.callId || r->status < 200) {
+        return;
+    }
+    if (r->status >= 300) {
+        crisisFailed(ref, fmt::format("The crisis line answered {} {}.", r->status, r->reason));
+        return;
+    }
+    c.crTo = r->to;
+    if (r->contact) {
+        c.crContact = r->contact;
+    }
+    c.crRoutes.assign(r->recordRoutes.rbegin(), r->recordRoutes.rend());
+    OutgoingRequest ack;
+    ack.method = "ACK";
+    ack.requestUri = c.crContact ? c.crContact->text : c.crRequest.requestUri;
+    ack.from = c.crRequest.from;
+    ack.to = c.crTo;
+    ack.callId = c.crRequest.callId;
+    ack.cseq = c.crRequest.cseq;
+    ack.routes = c.crRoutes;
+    ack.branch = newBranch();
+    m_endpoint.send(c.crFlow, m_endpoint.requestText(ack, c.crFlow.transport));
+    if (c.crAnswered) {
+        return;
+    }
+    if (c.crGivenUp || !c.crMedia || !c.opAnswered) {
+        // Answered after we gave up (or the operator's leg went meanwhile).
+        c.crAnswered = true;
+        sendByeToCrisis(c);
+        c.crAnswered = false;
+        if (!c.crGivenUp) {
+            crisisFailed(ref, "The operator's phone hung up before the crisis line answered.");
+        }
+        return;
+    }
+    const auto answerSdp = parseSdp(r->body);
+    const auto choice = answerSdp ? chooseCodec(*answerSdp) : std::nullopt;
+    boost::system::error_code ec;
+    const auto address =
+        answerSdp ? asio::ip::make_address(answerSdp->address, ec) : asio::ip::address();
+    c.crAnswered = true;
+    if (!answerSdp || !choice || ec) {
+        sendByeToCrisis(c);
+        c.crAnswered = false;
+        crisisFailed(ref, "The crisis line answered without usable audio.");
+        return;
+    }
+    c.crisisTimer.cancel();
+    c.crMedia->setRemote(asio::ip::udp::endpoint(address, answerSdp->port), choice->payloadType,
+                         choice->law, choice->telephoneEventPt);
+    // All three hear each other.
+    c.conference = std::make_shared<Conference>(m_ioc);
+    c.conference->add(c.callerMedia);
+    c.conference->add(c.opMedia);
+    c.conference->add(c.crMedia);
+    c.conference->start();
+    m_listener.crisisLineAnswered(ref);
+}
+
+void CallService::crisisFailed(CallRef ref, const std::string& why)
+{
+    auto it = m_calls.find(ref);
+    if (it == m_calls.end()) {
+        return;
+    }
+    Call& c = *it->second;
+    if (c.crGivenUp) {
+        return;
+    }
+    c.crGivenUp = true;
+    c.crisisTimer.cancel();
+    c.crAnswered = false;
+    c.crInvite.reset();
+    m_crisisDialogs.erase(c.crRequest.callId);
+    if (c.conference) {
+        c.conference->stop();
+        c.conference.reset();
+    }
+    releaseMedia(c.crMedia);
+    if (c.opAnswered && c.opMedia && c.callerMedia) {
+        // Back to the two of them.
+        c.callerMedia->relayTo(c.opMedia);
+        c.opMedia->relayTo(c.callerMedia);
+    }
+    m_listener.crisisLineFailed(ref, why);
+}
+
+void CallService::sendByeToCrisis(Call& c)
+{
+    if (c.crAnswered && !c.crTo.empty()) {
+        OutgoingRequest bye;
+        bye.method = "BYE";
+        bye.requestUri = c.crContact ? c.crContact->text : c.crRequest.requestUri;
+        bye.from = c.crRequest.from;
+        bye.to = c.crTo;
+        bye.callId = c.crRequest.callId;
+        bye.cseq = c.crRequest.cseq + 1;
+        bye.routes = c.crRoutes;
+        m_endpoint.request(std::move(bye), c.crFlow, [](const SipMessage*) {});
+    } else if (c.crInvite && !c.crGivenUp) {
+        c.crGivenUp = true;
+        c.crInvite->cancel();
+    }
+}
+
+void CallService::dropCrisisLeg(Call& c)
+{
+    sendByeToCrisis(c);
+    c.crisisTimer.cancel();
+    c.crGivenUp = true;
+    c.crAnswered = false;
+    c.crInvite.reset();
+    if (!c.crRequest.callId.empty()) {
+        m_crisisDialogs.erase(c.crRequest.callId);
+    }
+    if (c.conference) {
+        c.conference->stop();
+        c.conference.reset();
+    }
+    releaseMedia(c.crMedia);
+}
+
+void CallService::leaveConference(Call& c)
+{
+    dropOperatorLeg(c);
+    if (c.conference) {
+        c.conference->stop();
+        c.conference.reset();
+    }
+    c.operatorLeft = true;
+    c.callerMedia->relayTo(c.crMedia);
+    c.crMedia->relayTo(c.callerMedia);
+}
+
+bool CallService::operatorLeaves(CallRef ref, std::string& whyNot)
+{
+    auto it = m_calls.find(ref);
+    if (it == m_calls.end()) {
+        whyNot = "The caller has hung up.";
+        return false;
+    }
+    Call& c = *it->second;
+    if (!c.crAnswered || !c.crMedia || c.operatorLeft) {
+        whyNot = "The crisis line is not on the call yet.";
+        return false;
+    }
+    leaveConference(c);
+    return true;
 }
 
 } // namespace warmline::sip

@@ -5,11 +5,16 @@
 // answers and plays the greeting and hold audio, reads key presses for the
 // language menu, calls an operator's phone when the gateway says so and
 // relays the audio between the two legs; either side hanging up ends both.
+// A warm transfer adds a third leg to a crisis line: while it rings the caller
+// and the operator go on talking, once it answers all three hear each other
+// (Conference), and when the operator leaves the caller and the crisis line
+// are relayed to each other until either hangs up.
 // The queue and the store are not here: CallListener tells the gateway what
 // happened, and the gateway calls back in. One thread: the io_context's.
 
 #include "telephony/sip/AddressFilter.h"
 #include "telephony/sip/CallListener.h"
+#include "telephony/sip/Conference.h"
 #include "telephony/sip/RtpSession.h"
 #include "telephony/sip/SipEndpoint.h"
 
@@ -35,6 +40,7 @@ struct CallSettings
     std::map<char, std::string> languages; ///< key pressed during the greeting -> language
     std::chrono::milliseconds answerDelay{1000};
     std::chrono::milliseconds operatorRingTimeout{20'000};
+    std::chrono::milliseconds crisisRingTimeout{60'000};
     std::size_t maxCalls = 1000;
     std::vector<std::int16_t> greeting;
     std::vector<std::int16_t> hold;
@@ -74,6 +80,13 @@ public:
     void returnToHold(CallRef call);
     bool exists(CallRef call) const { return m_calls.contains(call); }
 
+    /// Calls a crisis line (`sipUri`, host by IP address) as a third leg of a
+    /// call whose operator is on; false (and nothing happens) if that cannot be.
+    bool connectCrisisLine(CallRef call, const std::string& sipUri, std::string& whyNot);
+    /// The operator leaves a three-way call: their leg ends, the caller and
+    /// the crisis line stay connected. False if the crisis line is not on.
+    bool operatorLeaves(CallRef call, std::string& whyNot);
+
     const CallCounters& counters() const { return m_counters; }
     const MediaCounters& media() const { return m_media; }
     const EndpointCounters& sipCounters() const { return m_endpoint.counters(); }
@@ -93,6 +106,12 @@ private:
     void sendByeToCaller(Call& c);
     void sendByeToOperator(Call& c);
     void dropOperatorLeg(Call& c);
+    void onCrisisResponse(CallRef ref, const SipMessage* r);
+    void crisisFailed(CallRef ref, const std::string& why);
+    void sendByeToCrisis(Call& c);
+    void dropCrisisLeg(Call& c);
+    void leaveConference(Call& c);
+    Call* byCrisisDialog(const SipMessage& m);
     void endCall(CallRef ref);
     std::shared_ptr<RtpSession> openMedia();
     void releaseMedia(std::shared_ptr<RtpSession>& s);
@@ -111,6 +130,7 @@ private:
     std::map<CallRef, std::unique_ptr<Call>> m_calls;
     std::map<std::string, CallRef> m_callerDialogs;   ///< "Call-ID|remote tag"
     std::map<std::string, CallRef> m_operatorDialogs; ///< Call-ID of the operator's leg
+    std::map<std::string, CallRef> m_crisisDialogs;   ///< Call-ID of a crisis line's leg
     CallRef m_nextRef = 0;
     CallCounters m_counters;
     MediaCounters m_media;

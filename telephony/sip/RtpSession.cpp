@@ -94,6 +94,7 @@ void RtpSession::play(std::shared_ptr<const Prompt> first, std::shared_ptr<const
     m_inLoop = !m_first;
     m_offset = 0;
     m_relayTarget.reset();
+    m_mixSink = nullptr;
     m_playing = true;
     m_markNext = true;
     m_pacing.start = std::chrono::steady_clock::now();
@@ -107,7 +108,34 @@ void RtpSession::relayTo(const std::shared_ptr<RtpSession>& other)
     m_playing = false;
     m_timer.cancel();
     m_relayTarget = other;
+    m_mixSink = nullptr;
     m_relayOffset.reset();
+}
+
+void RtpSession::mixWith(AudioSink sink)
+{
+    m_playing = false;
+    m_timer.cancel();
+    m_relayTarget.reset();
+    m_mixSink = std::move(sink);
+    m_markNext = true;
+}
+
+void RtpSession::sendMixed(std::span<const std::int16_t> samples, std::uint64_t framesSkipped)
+{
+    if (framesSkipped > 0) {
+        m_lastTimestamp += static_cast<std::uint32_t>(framesSkipped * kSamplesPerPacket);
+        m_markNext = true;
+    }
+    m_mixOut.resize(samples.size());
+    for (std::size_t i = 0; i < samples.size(); ++i) {
+        m_mixOut[i] =
+            m_law == G711Law::MuLaw ? linearToMuLaw(samples[i]) : linearToALaw(samples[i]);
+    }
+    // The mix has a clock of its own: timestamps go on from the last packet sent.
+    m_lastTimestamp += kSamplesPerPacket;
+    m_relayOffset.reset();
+    sendAudio(m_mixOut, m_law, false, 0, true);
 }
 
 void RtpSession::tick()
@@ -150,7 +178,7 @@ void RtpSession::tick()
 }
 
 void RtpSession::sendAudio(std::span<const std::uint8_t> payload, G711Law law, bool fromRelay,
-                           std::uint32_t sourceTimestamp)
+                           std::uint32_t sourceTimestamp, bool mixed)
 {
     if (!m_remote || m_closed) {
         return;
@@ -182,8 +210,8 @@ void RtpSession::sendAudio(std::span<const std::uint8_t> payload, G711Law law, b
     boost::system::error_code ec;
     m_socket.send_to(asio::buffer(m_out), *m_remote, 0, ec);
     if (!ec) {
-        (fromRelay ? m_counters.packetsRelayed : m_counters.packetsSent)++;
-        if (fromRelay) {
+        (fromRelay || mixed ? m_counters.packetsRelayed : m_counters.packetsSent)++;
+        if (fromRelay || mixed) {
             ++m_relayed;
             if (m_relayCounter != nullptr) {
                 ++*m_relayCounter;
@@ -221,7 +249,9 @@ void RtpSession::receive()
                             }
                         }
                     } else if (v->header.payloadType == self->m_payloadType) {
-                        if (auto target = self->m_relayTarget.lock()) {
+                        if (self->m_mixSink) {
+                            self->m_mixSink(payload, self->m_law);
+                        } else if (auto target = self->m_relayTarget.lock()) {
                             target->sendAudio(payload, self->m_law, true, v->header.timestamp);
                         }
                     }

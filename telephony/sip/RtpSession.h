@@ -20,6 +20,7 @@
 #include <memory>
 #include <optional>
 #include <set>
+#include <span>
 #include <vector>
 
 namespace warmline::sip {
@@ -58,6 +59,7 @@ struct MediaCounters
     std::atomic<std::uint64_t> dtmfKeys{0};
     std::atomic<std::uint64_t> relayedToCaller{0};
     std::atomic<std::uint64_t> relayedToOperator{0};
+    std::atomic<std::uint64_t> relayedToCrisisLine{0};
 };
 
 class RtpSession : public std::enable_shared_from_this<RtpSession>
@@ -76,6 +78,14 @@ public:
     void play(std::shared_ptr<const Prompt> first, std::shared_ptr<const Prompt> loop);
     /// Stops prompts and forwards received audio to `other` (and nothing when null).
     void relayTo(const std::shared_ptr<RtpSession>& other);
+    /// Stops prompts and relaying and hands each received audio payload to
+    /// `sink` (a three-way mix); relayTo or play end it.
+    using AudioSink = std::function<void(std::span<const std::uint8_t> payload, G711Law law)>;
+    void mixWith(AudioSink sink);
+    /// Sends one frame of linear audio (the mix), encoded in this leg's law;
+    /// `framesSkipped` frames went unsent before it (silence): the timestamp
+    /// moves past them and the marker bit starts the new talkspurt.
+    void sendMixed(std::span<const std::int16_t> samples, std::uint64_t framesSkipped = 0);
     void start();
     void close();
 
@@ -89,7 +99,7 @@ private:
     void receive();
     void tick();
     void sendAudio(std::span<const std::uint8_t> payload, G711Law law, bool fromRelay,
-                   std::uint32_t sourceTimestamp);
+                   std::uint32_t sourceTimestamp, bool mixed = false);
 
     boost::asio::ip::udp::socket m_socket;
     boost::asio::steady_timer m_timer;
@@ -108,6 +118,8 @@ private:
     std::uint64_t m_nextPacket = 0;
     bool m_playing = false;
     std::weak_ptr<RtpSession> m_relayTarget;
+    AudioSink m_mixSink;
+    std::vector<std::uint8_t> m_mixOut;
     std::uint16_t m_sequence = 0;
     std::uint32_t m_ssrc = 0;
     std::uint32_t m_lastTimestamp = 0;
