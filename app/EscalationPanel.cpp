@@ -122,6 +122,9 @@ EscalationPanel::EscalationPanel(ShiftSession& session, QWidget* parent)
     actions->addWidget(m_safetyPlan);
     actions->addWidget(m_transfer);
     actions->addWidget(m_confirmed);
+    m_leave = button(tr("Leave the call"),
+                     tr("The crisis counsellor has the caller: hang up your side only"), this);
+    actions->addWidget(m_leave);
     actions->addWidget(m_emergency);
     actions->addStretch();
     actions->addWidget(m_close);
@@ -145,6 +148,8 @@ EscalationPanel::EscalationPanel(ShiftSession& session, QWidget* parent)
     connect(m_safetyPlan, &QPushButton::clicked, this, &EscalationPanel::askSafetyPlan);
     connect(m_emergency, &QPushButton::clicked, this, &EscalationPanel::askEmergency);
     connect(m_close, &QPushButton::clicked, this, &EscalationPanel::askClose);
+    connect(m_leave, &QPushButton::clicked, this,
+            [this] { m_session.completeTransfer(m_escalationId); });
     connect(m_confirmed, &QPushButton::clicked, this, [this] {
         m_session.recordEscalationStep(m_escalationId, QStringLiteral("texter_confirmed"));
     });
@@ -298,6 +303,16 @@ void EscalationPanel::refresh()
                                 : action->property("calls").toBool());
     }
     m_confirmed->setVisible(text);
+    // A call's transfer under way: the operator may leave once the line has them.
+    bool transferring = false;
+    for (const auto& s : open->steps) {
+        if (s.kind == u"transfer_started" && s.detail.value(u"via").toString() == u"call") {
+            transferring = true;
+        } else if (s.kind == u"transfer_done" || s.kind == u"transfer_failed") {
+            transferring = false;
+        }
+    }
+    m_leave->setVisible(!text && transferring);
     // The latest steps; the whole record is in the tooltip.
     QStringList steps;
     for (const auto& s : open->steps) {

@@ -41,6 +41,7 @@ public:
     QPushButton* safetyPlanButton() const { return m_safetyPlan; }
     QToolButton* transferButton() const { return m_transfer; }
     QPushButton* confirmedButton() const { return m_confirmed; }
+    QPushButton* leaveCallButton() const { return m_leave; }
     QPushButton* emergencyButton() const { return m_emergency; }
     QPushButton* closeButton() const { return m_close; }
     qint64 escalationId() const { return m_escalationId; }
@@ -70,6 +71,7 @@ private:
     QPushButton* m_safetyPlan = nullptr;
     QToolButton* m_transfer = nullptr;
     QPushButton* m_confirmed = nullptr;
+    QPushButton* m_leave = nullptr;
     QPushButton* m_emergency = nullptr;
     QPushButton* m_close = nullptr;
 };

@@ -323,7 +323,7 @@ QString escalationStepText(const EscalationStepRecord& s)
         what =
             QStringLiteral("started a warm transfer to %1").arg(s.detail.value(u"name").toString());
     } else if (s.kind == u"transfer_done") {
-        what = QStringLiteral("completed the transfer");
+        what = QStringLiteral("left the call; the crisis line has the caller");
     } else if (s.kind == u"transfer_failed") {
         what =
             QStringLiteral("(the transfer failed: %1)").arg(s.detail.value(u"reason").toString());

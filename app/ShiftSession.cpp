@@ -567,6 +567,14 @@ void ShiftSession::transferEscalation(qint64 escalationId, const QString& crisis
            "confirm they reached it."));
 }
 
+void ShiftSession::completeTransfer(qint64 escalationId)
+{
+    escalationCommand(QStringLiteral("escalation.transfer.complete"),
+                      {{QStringLiteral("escalationId"), escalationId}},
+                      tr("You left the call; the crisis line has the caller. Wrap up when "
+                         "you are ready."));
+}
+
 void ShiftSession::closeEscalation(qint64 escalationId, const QString& outcome,
                                    const QString& reason)
 {

@@ -81,6 +81,8 @@ public:
     void recordEscalationStep(qint64 escalationId, const QString& kind,
                               const QJsonObject& detail = {});
     void transferEscalation(qint64 escalationId, const QString& crisisLineId);
+    /// On a call: the crisis counsellor has the caller; the operator leaves.
+    void completeTransfer(qint64 escalationId);
     void closeEscalation(qint64 escalationId, const QString& outcome, const QString& reason);
 
 signals:
