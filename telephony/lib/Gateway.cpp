@@ -600,6 +600,10 @@ void Gateway::dispatch(const std::shared_ptr<LinkPeer>& peer, PeerState& state, 
         cmdRiskAssess(state, req, reply);
     } else if (t == "operator.sip") {
         cmdOperatorSip(state, req, reply);
+    } else if (t == "softphone.set") {
+        cmdSoftphoneSet(state, req, reply);
+    } else if (t == "call.hold") {
+        cmdCallHold(state, req, reply);
     } else if (!dispatchBoard(state, req, reply)) {
         const auto op = m_operators.find(*state.operatorId);
         const Actor actor{*state.operatorId, state.role,
@@ -819,6 +823,7 @@ void Gateway::cmdLogout(PeerState& state, const link::Request& req, const Reply&
     }
     state.operatorId.reset();
     state.tokenHash.clear();
+    state.softphoneUri.clear();
     write([hash](Repository& repo) { repo.removeSession(hash); },
           [reply, id = req.id](StoreResult<void> r) {
               reply(r.error ? unavailableFrame(id) : link::ackFrame(id, {}));

@@ -189,6 +189,9 @@ private:
         std::string tokenHash;
         bool busy = false;             ///< a login/resume is being verified
         std::uint64_t lastSeqSent = 0; ///< no event twice on one connection
+        /// The app's built-in softphone on this link (softphone.set): calls
+        /// the operator accepts go there instead of the desk phone.
+        std::string softphoneUri;
     };
     struct OperatorState
     {
@@ -363,6 +366,10 @@ private:
     std::optional<sip::CallRef> callOf(Id contactId) const;
     void forgetCall(sip::CallRef call);
     void cmdOperatorSip(PeerState& state, const link::Request& req, const Reply& reply);
+    void cmdSoftphoneSet(PeerState& state, const link::Request& req, const Reply& reply);
+    void cmdCallHold(PeerState& state, const link::Request& req, const Reply& reply);
+    /// Where `op`'s calls go: a logged-in link's softphone, else the desk phone.
+    std::string phoneOf(const OperatorState& op) const;
 
     template <typename F, typename D> void runOn(StoreWorker& worker, F&& fn, D&& done);
     template <typename F, typename D> void write(F&& fn, D&& done);

@@ -331,10 +331,11 @@ void Gateway::checkCallAccept(const OperatorState& op, const ContactSummary& con
     if (!m_calls || !callOf(contact.id)) {
         throw LinkError(ErrorCode::Conflict, "This call has ended.");
     }
-    if (op.account.sipUri.empty()) {
+    if (phoneOf(op).empty()) {
         throw LinkError(ErrorCode::Conflict,
-                        "Calls are put through to the phone on your profile, and you have none. "
-                        "Ask an administrator to set it (warmlinectl operator sip).");
+                        "Calls are put through to the app's softphone or the phone on your "
+                        "profile, and you have neither. Ask an administrator to set a phone "
+                        "(warmlinectl operator sip).");
     }
     if (!op.held.empty()) {
         throw LinkError(ErrorCode::Capacity,
@@ -360,7 +361,7 @@ void Gateway::callAccepted(Id contactId, Id operatorId)
         setPresence(op->second, Presence::Busy);
     }
     std::string why;
-    if (!m_calls->connectOperator(*call, op->second.account.sipUri, held->alias, why)) {
+    if (!m_calls->connectOperator(*call, phoneOf(op->second), held->alias, why)) {
         spdlog::warn("contact {}: cannot call the operator's phone: {}", contactId, why);
         operatorNotAnswered(*call, why);
     }
@@ -457,6 +458,66 @@ void Gateway::cmdOperatorSip(PeerState& state, const link::Request& req, const R
             view["sipUri"] = r.value->sipUri;
             reply(link::ackFrame(rid, {{"operator", std::move(view)}}));
         });
+}
+
+std::string Gateway::phoneOf(const OperatorState& op) const
+{
+    // The most recently registered softphone of a logged-in link wins.
+    const std::string* best = nullptr;
+    for (const auto& [peer, state] : m_peers) {
+        if (state.operatorId == op.account.id && !state.softphoneUri.empty()) {
+            best = &state.softphoneUri;
+        }
+    }
+    return best ? *best : op.account.sipUri;
+}
+
+// softphone.set: the app's built-in softphone for this link, while it is
+// logged in. Operators and leads take calls; supervisors and admins do not.
+void Gateway::cmdSoftphoneSet(PeerState& state, const link::Request& req, const Reply& reply)
+{
+    if (state.role != Role::Operator && state.role != Role::Lead) {
+        throw LinkError(ErrorCode::Forbidden, "Only operators and leads take calls.");
+    }
+    const auto uri = link::requireString(req.params, "uri", 256);
+    if (!uri.empty()) {
+        const auto parsed = sip::parseSipUri(uri);
+        boost::system::error_code ec;
+        if (!parsed || parsed->scheme != "sip" ||
+            (boost::asio::ip::make_address(parsed->host, ec), ec)) {
+            throw LinkError(ErrorCode::BadRequest,
+                            "The softphone must be a SIP URI with an IP address, such as "
+                            "sip:operator@127.0.0.1:5070.");
+        }
+    }
+    state.softphoneUri = uri;
+    spdlog::info("operator {}: softphone {}", *state.operatorId, uri.empty() ? "off" : "on");
+    reply(link::ackFrame(req.id, {{"uri", uri}}));
+}
+
+// call.hold: the holder puts their connected call on hold (the caller hears
+// hold audio; nothing from the operator reaches them) or takes it off.
+void Gateway::cmdCallHold(PeerState& state, const link::Request& req, const Reply& reply)
+{
+    const Id contactId = link::requireInt(req.params, "contactId");
+    const auto on = req.params.if_contains("on");
+    if (!on || !on->is_bool()) {
+        throw LinkError(ErrorCode::BadRequest, "\"on\" must be true or false.");
+    }
+    const auto* held = heldContact(contactId);
+    if (!held || held->operatorId != state.operatorId) {
+        throw LinkError(ErrorCode::Forbidden, "Only the operator on this call can hold it.");
+    }
+    if (held->channel != Channel::Call) {
+        throw LinkError(ErrorCode::BadRequest, "Only a call can be put on hold.");
+    }
+    const auto call = callOf(contactId);
+    if (!call || !m_calls || !m_calls->hold(*call, on->as_bool())) {
+        throw LinkError(ErrorCode::Conflict, "This call is not connected.");
+    }
+    publish("call.held", {{"contactId", contactId}, {"on", on->as_bool()}},
+            Audience{false, held->operatorId});
+    reply(link::ackFrame(req.id, {{"contactId", contactId}, {"on", on->as_bool()}}));
 }
 
 std::string Gateway::callMetrics() const
