@@ -58,8 +58,12 @@ CallBar::CallBar(ShiftSession& session, QWidget* parent) : QFrame(parent), m_ses
         m_session.holdCall(on);
     });
     connect(m_hangUp, &QPushButton::clicked, this, [this] {
-        if (auto* phone = m_session.softphone()) {
-            phone->hangUp();
+        // The gateway ends both legs (the softphone gets its BYE); without
+        // the link, the softphone hangs up by itself at least.
+        if (m_session.link().state() != LinkConnection::State::Online) {
+            if (auto* phone = m_session.softphone()) {
+                phone->hangUp();
+            }
         }
         m_session.startWrapUp();
     });

@@ -95,7 +95,6 @@ struct Softphone::Engine : public linphone::CoreListener,
             auto config = core->getConfig();
             config->setString("sip", "bind_address", options.bindAddress.toStdString());
             config->setInt("sip", "inc_timeout", 30);
-            config->setInt("sip", "guess_hostname", 0);
             core->enableIpv6(false);
             auto transports = factory->createTransports();
             transports->setUdpPort(-1); // the OS chooses

@@ -27,7 +27,6 @@
 
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <unistd.h>
 
 using namespace warmline::app;
@@ -41,75 +40,6 @@ const std::string kLine = "+15555550100";
 const QString kPassword = QStringLiteral("correct horse battery");
 const std::string kSipp = "/usr/bin/sipp";
 const std::string kAudio = "/usr/share/sip-tester/g711a.pcap";
-
-/// A caller who plays sipp's G.711 A-law recording again and again for a
-/// minute, then hangs up.
-std::string callerScenario()
-{
-    std::string plays;
-    for (int i = 0; i < 12; ++i) {
-        plays += "  <nop><action><exec play_pcap_audio=\"" + kAudio +
-                 "\"/></action></nop>\n  <pause milliseconds=\"5000\"/>\n";
-    }
-    return R"(<?xml version="1.0" encoding="ISO-8859-1" ?>
-<!DOCTYPE scenario SYSTEM "sipp.dtd">
-<scenario name="warmline caller with audio">
-  <send retrans="500">
-    <![CDATA[
-      INVITE sip:[service]@[remote_ip]:[remote_port] SIP/2.0
-      Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
-      From: "Test Caller" <sip:+1555555[call_number]@[local_ip]:[local_port]>;tag=[pid]wl[call_number]
-      To: <sip:[service]@[remote_ip]:[remote_port]>
-      Call-ID: [call_id]
-      CSeq: 1 INVITE
-      Contact: <sip:caller@[local_ip]:[local_port]>
-      Max-Forwards: 70
-      Content-Type: application/sdp
-      Content-Length: [len]
-
-      v=0
-      o=caller 1 1 IN IP[local_ip_type] [local_ip]
-      s=-
-      c=IN IP[media_ip_type] [media_ip]
-      t=0 0
-      m=audio [media_port] RTP/AVP 8 0 101
-      a=rtpmap:8 PCMA/8000
-      a=rtpmap:0 PCMU/8000
-      a=rtpmap:101 telephone-event/8000
-    ]]>
-  </send>
-  <recv response="100" optional="true"/>
-  <recv response="180" optional="true"/>
-  <recv response="200" rtd="true"/>
-  <send>
-    <![CDATA[
-      ACK sip:[service]@[remote_ip]:[remote_port] SIP/2.0
-      Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
-      From: "Test Caller" <sip:+1555555[call_number]@[local_ip]:[local_port]>;tag=[pid]wl[call_number]
-      To: <sip:[service]@[remote_ip]:[remote_port]>[peer_tag_param]
-      Call-ID: [call_id]
-      CSeq: 1 ACK
-      Max-Forwards: 70
-      Content-Length: 0
-    ]]>
-  </send>
-)" + plays +
-           R"(  <send retrans="500">
-    <![CDATA[
-      BYE sip:[service]@[remote_ip]:[remote_port] SIP/2.0
-      Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
-      From: "Test Caller" <sip:+1555555[call_number]@[local_ip]:[local_port]>;tag=[pid]wl[call_number]
-      To: <sip:[service]@[remote_ip]:[remote_port]>[peer_tag_param]
-      Call-ID: [call_id]
-      CSeq: 2 BYE
-      Max-Forwards: 70
-      Content-Length: 0
-    ]]>
-  </send>
-  <recv response="200"/>
-</scenario>
-)";
-}
 
 std::int64_t metric(const std::string& text, const std::string& name)
 {
@@ -221,8 +151,7 @@ void SoftphoneTest::callAnsweredByTheSoftphoneWithAudio()
 
     // sam has no desk phone: only the softphone registered on the link can
     // take the call.
-    const fs::path scenario = fs::path(m_gateway->dir()) / "caller-audio.xml";
-    std::ofstream(scenario) << callerScenario();
+    const fs::path scenario = fs::path(WARMLINE_SOURCE_DIR) / "tests/sip/caller_audio.xml";
     wt::ProcessOptions p;
     p.argv = {kSipp,
               "-sf",

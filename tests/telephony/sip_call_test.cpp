@@ -631,7 +631,7 @@ TEST_CASE("softphone.set takes precedence over the desk phone; call.hold plays h
     CHECK(str(set.at("uri")) == "sip:operator@127.0.0.1:" + std::to_string(softPort));
     sam.call("presence.set", {{"presence", "available"}});
 
-    auto caller = startCaller(g, "caller.xml", {"-m", "1", "-d", "60000"});
+    auto caller = startCaller(g, "caller_audio.xml", {"-m", "1"});
     const auto id = contactIdOf(lead.waitEvent("contact.queued", isCall));
     CHECK(outcomeOf(sam.raw("call.hold", {{"contactId", id}, {"on", true}})) == "forbidden");
     sam.call("contact.accept", {{"contactId", id}});
@@ -640,7 +640,10 @@ TEST_CASE("softphone.set takes precedence over the desk phone; call.hold plays h
     const auto relayed = "warmline_rtp_relayed_packets_total{to=\"caller\"}";
     const auto prompt = "warmline_rtp_packets_total{kind=\"prompt\"}";
     // The softphone's echo reaches the caller...
-    CHECK(waitFor([&] { return metric(g.metrics(), relayed) > 50; }, 15s, 100ms));
+    const bool echoed = waitFor([&] { return metric(g.metrics(), relayed) > 50; }, 15s, 100ms);
+    INFO("caller: " << caller->stdoutText().substr(0, 3000) << caller->stderrText()
+                    << "\nsoftphone: " << soft->stderrText());
+    CHECK(echoed);
     // ...until the operator holds: then hold audio, and nothing relayed.
     CHECK(outcomeOf(ana.raw("call.hold", {{"contactId", id}, {"on", true}})) == "forbidden");
     CHECK(outcomeOf(sam.raw("call.hold", {{"contactId", id}})) == "bad_request");
