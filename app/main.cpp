@@ -14,6 +14,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QElapsedTimer>
+#include <QSettings>
 #include <QStandardPaths>
 #include <QTimer>
 
@@ -73,6 +74,11 @@ int main(int argc, char* argv[])
         QStringLiteral("record-file"),
         QStringLiteral("Softphone: record what is heard to this WAV (no sound card)."),
         QStringLiteral("WAV"));
+    const QCommandLineOption phoneAddressOption(
+        QStringLiteral("softphone-address"),
+        QStringLiteral("Softphone: the IP address to listen on, one the gateway can reach "
+                       "(default 127.0.0.1, or softphone/address in the settings)."),
+        QStringLiteral("IP"));
     const QCommandLineOption noPhoneOption(
         QStringLiteral("no-softphone"),
         QStringLiteral("Do not start the built-in softphone (calls go to the desk phone)."));
@@ -99,6 +105,12 @@ int main(int argc, char* argv[])
     if (!parser.isSet(noPhoneOption)) {
         Softphone::Options options;
         options.dataDir = dataDir + QStringLiteral("/softphone");
+        options.bindAddress =
+            parser.isSet(phoneAddressOption)
+                ? parser.value(phoneAddressOption)
+                : QSettings()
+                      .value(QStringLiteral("softphone/address"), QStringLiteral("127.0.0.1"))
+                      .toString();
         options.useFiles =
             SettingsDialog::useFiles() || parser.isSet(playOption) || parser.isSet(recordOption);
         options.playFile = parser.value(playOption);
