@@ -606,7 +606,7 @@ std::string outcomeOf(const link::ServerFrame& f)
 
 } // namespace
 
-TEST_CASE("softphone.set takes precedence over the desk phone; call.hold plays hold audio")
+TEST_CASE("softphone.set takes precedence over the desk phone, and call.hold plays hold audio")
 {
     requireSipp();
     CallGateway g;
