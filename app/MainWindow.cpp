@@ -1,5 +1,6 @@
 #include "app/MainWindow.h"
 
+#include "app/CallBar.h"
 #include "app/CallerPanel.h"
 #include "app/ConversationPanel.h"
 #include "app/EscalationPanel.h"
@@ -127,6 +128,7 @@ MainWindow::MainWindow(ShiftSession& session, QWidget* parent)
     escalationBox->setContentsMargins(12, 12, 12, 0);
     escalationBox->addWidget(m_escalation);
     centreLayout->addLayout(escalationBox);
+    centreLayout->addWidget(new CallBar(session, centre));
     m_conversation = new ConversationPanel(session.conversation(), centre);
     centreLayout->addWidget(m_conversation, 1);
     auto* contactButtons = new QHBoxLayout;
@@ -576,7 +578,7 @@ void MainWindow::openWrapUp()
 
 void MainWindow::openSettings()
 {
-    auto* dialog = new SettingsDialog(this);
+    auto* dialog = new SettingsDialog(m_session.softphone(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->open();
 }

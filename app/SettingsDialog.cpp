@@ -1,13 +1,20 @@
 #include "app/SettingsDialog.h"
 
+#include "app/Softphone.h"
+
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QLabel>
 #include <QSettings>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace warmline::app {
 
-SettingsDialog::SettingsDialog(QWidget* parent) : QDialog(parent)
+SettingsDialog::SettingsDialog(Softphone* phone, QWidget* parent) : QDialog(parent)
 {
     setWindowTitle(tr("Settings"));
     setAccessibleName(tr("Settings"));
@@ -21,6 +28,36 @@ SettingsDialog::SettingsDialog(QWidget* parent) : QDialog(parent)
     m_sound->setChecked(soundEnabled());
     layout->addWidget(m_notify);
     layout->addWidget(m_sound);
+
+    auto* audio = new QFormLayout;
+    m_input = new QComboBox(this);
+    m_input->setAccessibleName(tr("Microphone for calls"));
+    m_output = new QComboBox(this);
+    m_output->setAccessibleName(tr("Speaker or headset for calls"));
+    for (auto* box : {m_input, m_output}) {
+        box->addItem(tr("System default"), QString());
+    }
+    if (phone) {
+        const auto ids = phone->deviceIds();
+        const auto names = phone->deviceNames();
+        for (qsizetype i = 0; i < ids.size() && i < names.size(); ++i) {
+            m_input->addItem(names[i], ids[i]);
+            m_output->addItem(names[i], ids[i]);
+        }
+    }
+    m_input->setCurrentIndex(std::max(0, m_input->findData(inputDevice())));
+    m_output->setCurrentIndex(std::max(0, m_output->findData(outputDevice())));
+    audio->addRow(tr("&Microphone:"), m_input);
+    audio->addRow(tr("Spea&ker:"), m_output);
+    layout->addLayout(audio);
+    m_files = new QCheckBox(tr("Play and record &files instead of a sound card (testing)"), this);
+    m_files->setAccessibleName(tr("Softphone plays and records files"));
+    m_files->setChecked(useFiles());
+    layout->addWidget(m_files);
+    auto* restart = new QLabel(tr("Audio changes apply the next time you sign in."), this);
+    restart->setAccessibleName(tr("Audio changes apply the next time you sign in."));
+    restart->setWordWrap(true);
+    layout->addWidget(restart);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     connect(buttons, &QDialogButtonBox::accepted, this, [this] {
         save();
@@ -40,9 +77,27 @@ bool SettingsDialog::soundEnabled()
     return QSettings().value(QStringLiteral("notify/sound"), true).toBool();
 }
 
+QString SettingsDialog::inputDevice()
+{
+    return QSettings().value(QStringLiteral("softphone/input")).toString();
+}
+
+QString SettingsDialog::outputDevice()
+{
+    return QSettings().value(QStringLiteral("softphone/output")).toString();
+}
+
+bool SettingsDialog::useFiles()
+{
+    return QSettings().value(QStringLiteral("softphone/files"), false).toBool();
+}
+
 void SettingsDialog::save()
 {
     QSettings settings;
+    settings.setValue(QStringLiteral("softphone/input"), m_input->currentData().toString());
+    settings.setValue(QStringLiteral("softphone/output"), m_output->currentData().toString());
+    settings.setValue(QStringLiteral("softphone/files"), m_files->isChecked());
     settings.setValue(QStringLiteral("notify/tray"), m_notify->isChecked());
     settings.setValue(QStringLiteral("notify/sound"), m_sound->isChecked());
 }

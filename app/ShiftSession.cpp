@@ -1,5 +1,7 @@
 #include "app/ShiftSession.h"
 
+#include "app/Softphone.h"
+
 #include <QDateTime>
 #include <QJsonArray>
 
@@ -51,6 +53,7 @@ ShiftSession::ShiftSession(LinkConnection& link, LocalStore& store, QObject* par
     connect(&m_link, &LinkConnection::stateChanged, this, [this](LinkConnection::State state) {
         if (state == LinkConnection::State::Online) {
             QTimer::singleShot(0, this, &ShiftSession::flushOutbox);
+            registerSoftphone();
         }
     });
     connect(&m_queue, &ContactListModel::contactsAdded, this, [this](const QList<qint64>& ids) {
@@ -154,18 +157,69 @@ void ShiftSession::applyOperator(const QJsonObject& op)
     emit presenceChanged();
 }
 
+void ShiftSession::setSoftphone(Softphone* phone)
+{
+    m_softphone = phone;
+    if (phone) {
+        connect(phone, &Softphone::started, this, &ShiftSession::registerSoftphone);
+        registerSoftphone();
+    }
+}
+
+void ShiftSession::registerSoftphone()
+{
+    if (!m_softphone || !m_softphone->running() ||
+        m_link.state() != LinkConnection::State::Online || m_link.operatorId() == 0) {
+        return;
+    }
+    // Operators and leads take calls; other roles get forbidden, which is fine.
+    m_link.request(QStringLiteral("softphone.set"), {{QStringLiteral("uri"), m_softphone->uri()}},
+                   [](const LinkReply&) {});
+}
+
+void ShiftSession::holdCall(bool on)
+{
+    const qint64 id = m_current;
+    if (id == 0) {
+        return;
+    }
+    m_link.request(QStringLiteral("call.hold"),
+                   {{QStringLiteral("contactId"), id}, {QStringLiteral("on"), on}},
+                   [this, on](const LinkReply& r) {
+                       if (!r.ok) {
+                           emit notice(r.message);
+                           return;
+                       }
+                       if (m_softphone) {
+                           m_softphone->setHeld(on);
+                       }
+                       emit callHoldChanged(on);
+                   });
+}
+
 void ShiftSession::acceptContact(qint64 contactId)
 {
+    if (m_softphone && m_softphone->running()) {
+        // The gateway may ring the softphone before this accept's answer
+        // arrives: answer a call in the next moments.
+        m_softphone->armAutoAnswer(15000);
+    }
     QJsonObject params;
     if (contactId != 0) {
         params.insert(QStringLiteral("contactId"), contactId);
     }
     m_link.request(QStringLiteral("contact.accept"), params, [this](const LinkReply& r) {
         if (!r.ok) {
+            if (m_softphone) {
+                m_softphone->armAutoAnswer(0);
+            }
             emit notice(r.message);
             return;
         }
         const auto contact = ContactRecord::fromJson(r.data.value(u"contact").toObject());
+        if (m_softphone && contact.channel != Channel::Call) {
+            m_softphone->armAutoAnswer(0);
+        }
         // The ack may beat the contact.accepted event: show it in my list now.
         m_queue.enqueueEvent(QStringLiteral("contact.accepted"),
                              {{QStringLiteral("contact"), r.data.value(u"contact")}});

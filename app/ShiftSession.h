@@ -21,6 +21,8 @@
 
 namespace warmline::app {
 
+class Softphone;
+
 struct WrapUp
 {
     QString note;
@@ -56,6 +58,12 @@ public:
     qint64 heldSince(qint64 contactId) const { return m_heldSince.value(contactId); }
 
     void acceptContact(qint64 contactId); ///< 0: the head of the queue
+    /// The built-in softphone: registered with the gateway (softphone.set)
+    /// whenever the link is online, armed to answer when a call is accepted.
+    void setSoftphone(Softphone* phone);
+    Softphone* softphone() const { return m_softphone; }
+    /// Holds the open call (call.hold) and quiets the softphone meanwhile.
+    void holdCall(bool on);
     void openContact(qint64 contactId);
     void sendReply(const QString& text);
     /// Sends a failed or unsent outbound text again.
@@ -106,6 +114,8 @@ signals:
     void escalationFailed(const QString& sentence);
     /// An escalation command succeeded.
     void escalationDone(const QString& sentence);
+    /// The gateway put the open call on hold or took it off.
+    void callHoldChanged(bool on);
 
 private:
     void onLoggedIn(const QJsonObject& operatorInfo);
@@ -119,8 +129,11 @@ private:
     void loadEscalations(qint64 contactId);
     void escalationCommand(const QString& type, const QJsonObject& params, const QString& done);
 
+    void registerSoftphone();
+
     LinkConnection& m_link;
     LocalStore& m_store;
+    Softphone* m_softphone = nullptr;
     QueueModel m_queue;
     MyContactsModel m_mine;
     ConversationModel m_conversation;

@@ -7,11 +7,14 @@
 #include "app/LocalStore.h"
 #include "app/LoginDialog.h"
 #include "app/MainWindow.h"
+#include "app/SettingsDialog.h"
 #include "app/ShiftSession.h"
+#include "app/Softphone.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QElapsedTimer>
+#include <QSettings>
 #include <QStandardPaths>
 #include <QTimer>
 
@@ -63,7 +66,24 @@ int main(int argc, char* argv[])
                                    QStringLiteral("Testing: autosave CONTACT:TEXT and wait."),
                                    QStringLiteral("CONTACT:TEXT"));
     draftOption.setFlags(QCommandLineOption::HiddenFromHelp);
-    parser.addOptions({gatewayOption, userOption, dataOption, draftOption});
+    const QCommandLineOption playOption(
+        QStringLiteral("play-file"),
+        QStringLiteral("Softphone: play this WAV as the microphone (no sound card)."),
+        QStringLiteral("WAV"));
+    const QCommandLineOption recordOption(
+        QStringLiteral("record-file"),
+        QStringLiteral("Softphone: record what is heard to this WAV (no sound card)."),
+        QStringLiteral("WAV"));
+    const QCommandLineOption phoneAddressOption(
+        QStringLiteral("softphone-address"),
+        QStringLiteral("Softphone: the IP address to listen on, one the gateway can reach "
+                       "(default 127.0.0.1, or softphone/address in the settings)."),
+        QStringLiteral("IP"));
+    const QCommandLineOption noPhoneOption(
+        QStringLiteral("no-softphone"),
+        QStringLiteral("Do not start the built-in softphone (calls go to the desk phone)."));
+    parser.addOptions({gatewayOption, userOption, dataOption, draftOption, playOption, recordOption,
+                       noPhoneOption});
     parser.process(app);
 
     const QString dataDir = parser.isSet(dataOption)
@@ -81,6 +101,28 @@ int main(int argc, char* argv[])
 
     LinkConnection link;
     ShiftSession session(link, store);
+    Softphone phone;
+    if (!parser.isSet(noPhoneOption)) {
+        Softphone::Options options;
+        options.dataDir = dataDir + QStringLiteral("/softphone");
+        options.bindAddress =
+            parser.isSet(phoneAddressOption)
+                ? parser.value(phoneAddressOption)
+                : QSettings()
+                      .value(QStringLiteral("softphone/address"), QStringLiteral("127.0.0.1"))
+                      .toString();
+        options.useFiles =
+            SettingsDialog::useFiles() || parser.isSet(playOption) || parser.isSet(recordOption);
+        options.playFile = parser.value(playOption);
+        options.recordFile = parser.value(recordOption);
+        options.inputDevice = SettingsDialog::inputDevice();
+        options.outputDevice = SettingsDialog::outputDevice();
+        QObject::connect(&phone, &Softphone::failed, &app, [](const QString& sentence) {
+            std::fprintf(stderr, "warmline: %s\n", qPrintable(sentence));
+        });
+        phone.start(options);
+        session.setSoftphone(&phone);
+    }
     std::unique_ptr<MainWindow> window;
     LoginDialog login;
     login.prefill(parser.value(gatewayOption), parser.value(userOption));

@@ -602,8 +602,11 @@ void Gateway::dispatch(const std::shared_ptr<LinkPeer>& peer, PeerState& state, 
         cmdRiskAssess(state, req, reply);
     } else if (t == "operator.sip") {
         cmdOperatorSip(state, req, reply);
-    } else if (t == "softphone.register" || t == "softphone.unregister") {
+    } else if (t == "softphone.register" || t == "softphone.unregister" ||
+               t == "softphone.set") {
         cmdSoftphone(state, req, reply);
+    } else if (t == "call.hold") {
+        cmdCallHold(state, req, reply);
     } else if (!dispatchBoard(state, req, reply)) {
         const auto op = m_operators.find(*state.operatorId);
         const Actor actor{*state.operatorId, state.role,

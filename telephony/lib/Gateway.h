@@ -391,6 +391,7 @@ private:
     /// Where an operator's calls go: the softphone registered on one of their
     /// live links, else the phone on their profile; `autoAnswer` for the former.
     std::string phoneOf(const OperatorState& op, bool& autoAnswer) const;
+    void cmdCallHold(PeerState& state, const link::Request& req, const Reply& reply);
 
     template <typename F, typename D> void runOn(StoreWorker& worker, F&& fn, D&& done);
     template <typename F, typename D> void write(F&& fn, D&& done);

@@ -15,6 +15,7 @@
 #include "telephony/sip/CallService.h"
 
 #include <boost/json/serialize.hpp>
+#include <boost/asio/ip/address.hpp>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -492,7 +493,11 @@ void Gateway::cmdSoftphone(PeerState& state, const link::Request& req, const Rep
         throw LinkError(ErrorCode::Forbidden, "Your role does not take calls.");
     }
     const Id opId = *state.operatorId;
-    if (req.type == "softphone.unregister") {
+    // softphone.set {uri} is the app's form: "" turns it off.
+    const bool off = req.type == "softphone.unregister" ||
+                     (req.type == "softphone.set" &&
+                      link::requireString(req.params, "uri", 256).empty());
+    if (off) {
         if (auto it = m_softphones.find(opId);
             it != m_softphones.end() && it->second.first.lock() == state.peer.lock()) {
             m_softphones.erase(it);
@@ -502,11 +507,15 @@ void Gateway::cmdSoftphone(PeerState& state, const link::Request& req, const Rep
     }
     const auto uri = link::requireString(req.params, "uri", 256);
     const auto parsed = sip::parseSipUri(uri);
-    if (!parsed || (parsed->scheme != "sip" && parsed->scheme != "sips")) {
+    boost::system::error_code ec;
+    if (!parsed || (parsed->scheme != "sip" && parsed->scheme != "sips") ||
+        (boost::asio::ip::make_address(parsed->host, ec), ec)) {
         throw LinkError(ErrorCode::BadRequest,
-                        "The softphone must be a SIP URI such as sip:warmline@192.0.2.40:5062.");
+                        "The softphone must be a SIP URI with an IP address, such as "
+                        "sip:operator@127.0.0.1:5070.");
     }
     m_softphones[opId] = {state.peer, uri};
+    spdlog::info("operator {}: softphone on", opId);
     reply(link::ackFrame(req.id, {{"uri", uri}}));
 }
 
@@ -684,6 +693,31 @@ void Gateway::transferDone(sip::CallRef call, const std::string& rid, const Repl
             publishEscalation(*r.value);
             publishTransfer(tr, "done", {});
         });
+}
+
+// call.hold: the holder puts their connected call on hold (the caller hears
+// hold audio; nothing from the operator reaches them) or takes it off.
+void Gateway::cmdCallHold(PeerState& state, const link::Request& req, const Reply& reply)
+{
+    const Id contactId = link::requireInt(req.params, "contactId");
+    const auto on = req.params.if_contains("on");
+    if (!on || !on->is_bool()) {
+        throw LinkError(ErrorCode::BadRequest, "\"on\" must be true or false.");
+    }
+    const auto* held = heldContact(contactId);
+    if (!held || held->operatorId != state.operatorId) {
+        throw LinkError(ErrorCode::Forbidden, "Only the operator on this call can hold it.");
+    }
+    if (held->channel != Channel::Call) {
+        throw LinkError(ErrorCode::BadRequest, "Only a call can be put on hold.");
+    }
+    const auto call = callOf(contactId);
+    if (!call || !m_calls || !m_calls->hold(*call, on->as_bool())) {
+        throw LinkError(ErrorCode::Conflict, "This call is not connected.");
+    }
+    publish("call.held", {{"contactId", contactId}, {"on", on->as_bool()}},
+            Audience{false, held->operatorId});
+    reply(link::ackFrame(req.id, {{"contactId", contactId}, {"on", on->as_bool()}}));
 }
 
 std::string Gateway::callMetrics() const

@@ -784,6 +784,24 @@ void CallService::hangUp(CallRef ref)
     endCall(ref);
 }
 
+bool CallService::hold(CallRef ref, bool on)
+{
+    auto it = m_calls.find(ref);
+    if (it == m_calls.end() || !it->second->opAnswered || !it->second->opMedia) {
+        return false;
+    }
+    Call& c = *it->second;
+    if (on) {
+        c.opMedia->relayTo(nullptr);
+        c.callerMedia->relayTo(nullptr);
+        c.callerMedia->play(nullptr, m_hold);
+    } else {
+        c.callerMedia->relayTo(c.opMedia);
+        c.opMedia->relayTo(c.callerMedia);
+    }
+    return true;
+}
+
 void CallService::returnToHold(CallRef ref)
 {
     auto it = m_calls.find(ref);

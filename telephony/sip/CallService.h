@@ -76,6 +76,9 @@ public:
                          std::string& whyNot, bool autoAnswer = false);
     /// Ends both legs (the gateway's own decision: wrap-up, close).
     void hangUp(CallRef call);
+    /// Holds a connected call (the caller hears hold audio, the operator's
+    /// audio is not relayed) or resumes it; false if it is not connected.
+    bool hold(CallRef call, bool on);
     /// Drops the operator's leg; the caller hears hold audio again.
     void returnToHold(CallRef call);
     bool exists(CallRef call) const { return m_calls.contains(call); }

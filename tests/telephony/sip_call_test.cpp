@@ -822,3 +822,91 @@ TEST_CASE("a crisis line that answers 486: transfer_failed with the reason, the 
     caller->kill(SIGTERM);
     caller->waitExit(10s);
 }
+
+namespace {
+
+std::string outcomeOf(const link::ServerFrame& f)
+{
+    if (f.kind == link::ServerFrame::Kind::Ack) {
+        return "ack";
+    }
+    return f.kind == link::ServerFrame::Kind::Error ? std::string(link::toString(f.code))
+                                                    : "event " + f.name;
+}
+
+} // namespace
+
+TEST_CASE("softphone.set takes precedence over the desk phone, and call.hold plays hold audio")
+{
+    requireSipp();
+    CallGateway g;
+    g.gw.addOperator("sue", "supervisor", kOperatorPassword);
+    g.gw.addOperator("ana", "operator", kOperatorPassword);
+    // The profile's desk phone does not exist: only the softphone can answer.
+    g.ctl("admin", {"operator", "sip", "sam", "sip:desk@127.0.0.1:9"});
+    const int softPort = freeUdpPort();
+    auto soft = startSipp(g.gw.dir(), "softphone",
+                          {"-sn", "uas", "-p", std::to_string(softPort), "-m", "1", "-rtp_echo"});
+    OperatorLink lead(g.gw.linkUrl(), "admin", kAdminPassword);
+    OperatorLink sam(g.gw.linkUrl(), "sam", kOperatorPassword);
+    OperatorLink ana(g.gw.linkUrl(), "ana", kOperatorPassword);
+    OperatorLink sue(g.gw.linkUrl(), "sue", kOperatorPassword);
+    // Roles and bad input.
+    CHECK(outcomeOf(sue.raw("softphone.set", {{"uri", "sip:sue@127.0.0.1:5070"}})) == "forbidden");
+    CHECK(outcomeOf(sam.raw("softphone.set", {{"uri", "sip:sam@phone.example:5070"}})) ==
+          "bad_request");
+    CHECK(outcomeOf(sam.raw("softphone.set", {{"uri", "mailto:sam@127.0.0.1"}})) == "bad_request");
+    const auto set =
+        sam.call("softphone.set", {{"uri", "sip:operator@127.0.0.1:" + std::to_string(softPort)}});
+    CHECK(str(set.at("uri")) == "sip:operator@127.0.0.1:" + std::to_string(softPort));
+    sam.call("presence.set", {{"presence", "available"}});
+
+    auto caller = startCaller(g, "caller_talks.xml", {"-m", "1"});
+    const auto id = contactIdOf(lead.waitEvent("contact.queued", isCall));
+    CHECK(outcomeOf(sam.raw("call.hold", {{"contactId", id}, {"on", true}})) == "forbidden");
+    sam.call("contact.accept", {{"contactId", id}});
+    lead.waitEvent("call.connected",
+                   [&](const json::object& e) { return e.at("contactId").as_int64() == id; });
+    const auto relayed = "warmline_rtp_relayed_packets_total{to=\"caller\"}";
+    const auto prompt = "warmline_rtp_packets_total{kind=\"prompt\"}";
+    // The softphone's echo reaches the caller...
+    const bool echoed = waitFor([&] { return metric(g.metrics(), relayed) > 50; }, 15s, 100ms);
+    INFO("caller: " << caller->stdoutText().substr(0, 3000) << caller->stderrText()
+                    << "\nsoftphone: " << soft->stderrText());
+    CHECK(echoed);
+    // ...until the operator holds: then hold audio, and nothing relayed.
+    CHECK(outcomeOf(ana.raw("call.hold", {{"contactId", id}, {"on", true}})) == "forbidden");
+    CHECK(outcomeOf(sam.raw("call.hold", {{"contactId", id}})) == "bad_request");
+    const auto held = sam.call("call.hold", {{"contactId", id}, {"on", true}});
+    CHECK(held.at("on").as_bool());
+    sam.waitEvent("call.held", [&](const json::object& e) {
+        return e.at("contactId").as_int64() == id && e.at("on").as_bool();
+    });
+    const auto atHold = g.metrics();
+    CHECK(waitFor([&] { return metric(g.metrics(), prompt) > metric(atHold, prompt) + 100; }, 15s,
+                  100ms));
+    CHECK(metric(g.metrics(), relayed) - metric(atHold, relayed) <= 5); // in flight at most
+    sam.call("call.hold", {{"contactId", id}, {"on", false}});
+    const auto atResume = g.metrics();
+    CHECK(waitFor([&] { return metric(g.metrics(), relayed) > metric(atResume, relayed) + 50; },
+                  15s, 100ms));
+    // Wrap-up ends both legs; the softphone gets its BYE.
+    sam.call("contact.wrapup", {{"contactId", id}});
+    CHECK(exitOf(*soft) == 0);
+    CHECK(outcomeOf(sam.raw("call.hold", {{"contactId", id}, {"on", true}})) == "conflict");
+    caller->kill(SIGTERM);
+    caller->waitExit(10s);
+    // Logging out forgets the softphone: the next accept needs the desk phone.
+    sam.call("logout");
+    OperatorLink sam2(g.gw.linkUrl(), "sam", kOperatorPassword);
+    sam2.call("contact.close", {{"contactId", id}, {"note", "Talked about the week."}});
+    sam2.call("presence.set", {{"presence", "available"}});
+    lead.call("operator.sip", {{"name", "sam"}, {"uri", ""}});
+    auto caller2 = startCaller(g, "caller.xml", {"-m", "1", "-d", "60000"});
+    const auto id2 = contactIdOf(lead.waitEvent("contact.queued", [&](const json::object& e) {
+        return isCall(e) && contactIdOf(e) != id;
+    }));
+    CHECK(outcomeOf(sam2.raw("contact.accept", {{"contactId", id2}})) == "conflict");
+    caller2->kill(SIGTERM);
+    caller2->waitExit(10s);
+}

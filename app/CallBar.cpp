@@ -1,0 +1,166 @@
+#include "app/CallBar.h"
+
+#include "app/ShiftSession.h"
+#include "app/Softphone.h"
+
+#include <QDateTime>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QTimer>
+
+namespace warmline::app {
+
+namespace {
+
+QString clock(qint64 seconds)
+{
+    return QStringLiteral("%1:%2").arg(seconds / 60).arg(seconds % 60, 2, 10, QLatin1Char('0'));
+}
+
+} // namespace
+
+CallBar::CallBar(ShiftSession& session, QWidget* parent) : QFrame(parent), m_session(session)
+{
+    setObjectName(QStringLiteral("callBar"));
+    setAccessibleName(tr("Call"));
+    auto* layout = new QHBoxLayout(this);
+    layout->setContentsMargins(12, 8, 12, 8);
+    m_state = new QLabel(this);
+    m_state->setAccessibleName(tr("Call state"));
+    m_timer = new QLabel(this);
+    m_timer->setAccessibleName(tr("Call time"));
+    m_mute = new QPushButton(tr("&Mute"), this);
+    m_mute->setCheckable(true);
+    m_mute->setAccessibleName(tr("Mute my microphone"));
+    m_hold = new QPushButton(tr("&Hold"), this);
+    m_hold->setCheckable(true);
+    m_hold->setAccessibleName(tr("Put the caller on hold"));
+    m_hangUp = new QPushButton(tr("Hang &up"), this);
+    m_hangUp->setAccessibleName(tr("Hang up and start wrap-up"));
+    layout->addWidget(m_state);
+    layout->addWidget(m_timer);
+    layout->addStretch();
+    layout->addWidget(m_mute);
+    layout->addWidget(m_hold);
+    layout->addWidget(m_hangUp);
+    m_clock = new QTimer(this);
+    m_clock->setInterval(1000);
+    connect(m_clock, &QTimer::timeout, this, &CallBar::tick);
+
+    connect(m_mute, &QPushButton::toggled, this, [this](bool on) {
+        if (auto* phone = m_session.softphone()) {
+            phone->setMuted(on);
+        }
+    });
+    connect(m_hold, &QPushButton::clicked, this, [this](bool on) {
+        m_hold->setChecked(m_held); // follows the gateway's answer
+        m_session.holdCall(on);
+    });
+    connect(m_hangUp, &QPushButton::clicked, this, [this] {
+        // The gateway ends both legs (the softphone gets its BYE); without
+        // the link, the softphone hangs up by itself at least.
+        if (m_session.link().state() != LinkConnection::State::Online) {
+            if (auto* phone = m_session.softphone()) {
+                phone->hangUp();
+            }
+        }
+        m_session.startWrapUp();
+    });
+    connect(&m_session, &ShiftSession::callHoldChanged, this, [this](bool on) {
+        m_held = on;
+        refresh();
+    });
+    connect(&m_session, &ShiftSession::currentContactChanged, this, [this] {
+        m_held = false;
+        refresh();
+    });
+    connect(&m_session, &ShiftSession::callerChanged, this, &CallBar::refresh);
+    if (auto* phone = m_session.softphone()) {
+        connect(phone, &Softphone::stateChanged, this, &CallBar::refresh);
+        connect(phone, &Softphone::mutedChanged, this, &CallBar::refresh);
+    }
+    refresh();
+}
+
+QString CallBar::stateText() const
+{
+    const auto* phone = m_session.softphone();
+    const auto* c = m_session.currentContact();
+    if (c && c->state != ContactState::Active) {
+        return tr("Call ended");
+    }
+    if (m_held) {
+        return tr("On hold: the caller hears hold music");
+    }
+    if (!phone || !phone->running()) {
+        return tr("On your desk phone");
+    }
+    switch (phone->state()) {
+    case Softphone::CallState::Ringing:
+        return tr("Ringing…");
+    case Softphone::CallState::Connected:
+        return tr("Connected");
+    case Softphone::CallState::Held:
+        return tr("On hold: the caller hears hold music");
+    case Softphone::CallState::Ended:
+        return tr("Call ended");
+    case Softphone::CallState::Idle:
+        break;
+    }
+    return tr("Connecting…");
+}
+
+QString CallBar::timerText() const
+{
+    const qint64 id = m_session.currentContactId();
+    const qint64 since = m_session.heldSince(id);
+    const qint64 seconds = since > 0 ? (QDateTime::currentMSecsSinceEpoch() - since) / 1000 : 0;
+    int limit = m_session.lineInfo().minutesPerCall;
+    if (const auto& caller = m_session.caller(); caller && caller->minutesPerCall > 0) {
+        limit = caller->minutesPerCall;
+    }
+    if (limit <= 0) {
+        return clock(seconds);
+    }
+    const qint64 left = qint64(limit) * 60 - seconds;
+    return left >= 0 ? tr("%1 of %2").arg(clock(seconds), clock(qint64(limit) * 60))
+                     : tr("%1, %2 over the time limit").arg(clock(seconds), clock(-left));
+}
+
+void CallBar::tick()
+{
+    m_timer->setText(timerText());
+}
+
+void CallBar::refresh()
+{
+    const auto* c = m_session.currentContact();
+    const bool isCall = c && c->channel == Channel::Call;
+    setVisible(isCall);
+    if (!isCall) {
+        m_clock->stop();
+        return;
+    }
+    const bool live = c->state == ContactState::Active;
+    const auto* phone = m_session.softphone();
+    const bool mine = phone && phone->running();
+    m_mute->setEnabled(live && mine);
+    m_hold->setEnabled(live);
+    m_hangUp->setEnabled(live);
+    {
+        const QSignalBlocker block(m_mute);
+        m_mute->setChecked(mine && phone->muted());
+    }
+    m_hold->setChecked(m_held);
+    m_hold->setText(m_held ? tr("Resume") : tr("&Hold"));
+    m_state->setText(stateText());
+    m_timer->setText(timerText());
+    if (live) {
+        m_clock->start();
+    } else {
+        m_clock->stop();
+    }
+}
+
+} // namespace warmline::app

@@ -1,0 +1,42 @@
+#pragma once
+
+// The bar above the conversation while the open contact is a call: the
+// softphone's state (ringing, connected, on hold), Mute, Hold, Hang up and a
+// call timer against the caller's minutes-per-call limit. Hang up is
+// contact.wrapup (the gateway ends both legs). GUI thread only.
+
+#include <QFrame>
+
+class QLabel;
+class QPushButton;
+class QTimer;
+
+namespace warmline::app {
+
+class ShiftSession;
+
+class CallBar : public QFrame
+{
+    Q_OBJECT
+public:
+    explicit CallBar(ShiftSession& session, QWidget* parent = nullptr);
+
+    /// Shows or hides the bar for the open contact and refreshes it.
+    void refresh();
+    QString stateText() const;
+    QString timerText() const;
+
+private:
+    void tick();
+
+    ShiftSession& m_session;
+    QLabel* m_state = nullptr;
+    QLabel* m_timer = nullptr;
+    QPushButton* m_mute = nullptr;
+    QPushButton* m_hold = nullptr;
+    QPushButton* m_hangUp = nullptr;
+    QTimer* m_clock = nullptr;
+    bool m_held = false;
+};
+
+} // namespace warmline::app

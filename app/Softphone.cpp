@@ -1,0 +1,335 @@
+#include "app/Softphone.h"
+
+#include <QDir>
+#include <QMetaObject>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+
+#include <linphone++/linphone.hh>
+
+#include <atomic>
+#include <chrono>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+namespace warmline::app {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+std::shared_ptr<linphone::AudioDevice> deviceById(const std::shared_ptr<linphone::Core>& core,
+                                                  const std::string& id)
+{
+    for (const auto& d : core->getExtendedAudioDevices()) {
+        if (d->getId() == id) {
+            return d;
+        }
+    }
+    return nullptr;
+}
+
+} // namespace
+
+// Everything liblinphone lives here and is touched only on `thread`, except
+// the command queue (under `lock`) and `quit`.
+struct Softphone::Engine : public linphone::CoreListener,
+                           public std::enable_shared_from_this<Softphone::Engine>
+{
+    using Command = std::function<void(Engine&)>;
+
+    Softphone* owner = nullptr;
+    Options options;
+    std::thread thread;
+    std::mutex lock;
+    std::deque<Command> commands;
+    std::atomic<bool> quit{false};
+    std::unique_ptr<QTemporaryDir> tempDir;
+
+    // Engine thread only.
+    std::shared_ptr<linphone::Core> core;
+    std::shared_ptr<linphone::Call> call;
+    std::optional<Clock::time_point> answerUntil;
+    bool muted = false;
+    bool held = false;
+
+    void post(Command c)
+    {
+        std::lock_guard g(lock);
+        commands.push_back(std::move(c));
+    }
+
+    template <typename F> void toGui(F&& f)
+    {
+        QMetaObject::invokeMethod(owner, std::forward<F>(f), Qt::QueuedConnection);
+    }
+
+    void report(CallState s)
+    {
+        Softphone* o = owner;
+        toGui([o, s] { o->onState(s); });
+    }
+
+    void applyAudio()
+    {
+        core->enableMic(!muted && !held);
+        if (call) {
+            call->setSpeakerMuted(held);
+        }
+    }
+
+    void run(bool useFiles)
+    {
+        try {
+            // Only what an administrator needs; liblinphone is chatty.
+            linphone::LoggingService::get()->setLogLevel(linphone::LogLevel::Error);
+            auto factory = linphone::Factory::get();
+            const std::string dir = QDir(options.dataDir).absolutePath().toStdString();
+            factory->setDataDir(dir);
+            factory->setConfigDir(dir);
+            factory->setDownloadDir(dir);
+            core = factory->createCore(dir + "/linphonerc", "", nullptr);
+            auto config = core->getConfig();
+            config->setString("sip", "bind_address", options.bindAddress.toStdString());
+            config->setInt("sip", "inc_timeout", 30);
+            core->enableIpv6(false);
+            auto transports = factory->createTransports();
+            transports->setUdpPort(-1); // the OS chooses
+            transports->setTcpPort(0);
+            transports->setTlsPort(0);
+            transports->setDtlsPort(0);
+            core->setTransports(transports);
+            core->setAudioPort(-1);
+            if (useFiles) {
+                core->setUseFiles(true);
+                // Nothing is recorded unless asked: a call is private.
+                core->setPlayFile(options.playFile.toStdString());
+                if (!options.recordFile.isEmpty()) {
+                    core->setRecordFile(options.recordFile.toStdString());
+                }
+            }
+            core->addListener(shared_from_this());
+            if (core->start() != 0) {
+                throw std::runtime_error("the SIP core did not start");
+            }
+            if (!useFiles) {
+                if (auto in = deviceById(core, options.inputDevice.toStdString())) {
+                    core->setDefaultInputAudioDevice(in);
+                }
+                if (auto out = deviceById(core, options.outputDevice.toStdString())) {
+                    core->setDefaultOutputAudioDevice(out);
+                }
+            }
+            const int port = core->getTransportsUsed()->getUdpPort();
+            core->setPrimaryContact("<sip:operator@" + options.bindAddress.toStdString() + ":" +
+                                    std::to_string(port) + ">");
+            const QString uri =
+                QStringLiteral("sip:operator@%1:%2").arg(options.bindAddress).arg(port);
+            QStringList ids;
+            QStringList names;
+            for (const auto& d : core->getExtendedAudioDevices()) {
+                ids << QString::fromStdString(d->getId());
+                names << QString::fromStdString(d->getDeviceName());
+            }
+            Softphone* o = owner;
+            toGui([o, uri, useFiles, ids, names] { o->onStarted(uri, useFiles, ids, names); });
+        } catch (const std::exception& e) {
+            const QString why = QString::fromUtf8(e.what());
+            Softphone* o = owner;
+            toGui([o, why] {
+                emit o->failed(QStringLiteral("The softphone could not start: %1.").arg(why));
+            });
+            core.reset();
+            return;
+        }
+        while (!quit) {
+            std::deque<Command> now;
+            {
+                std::lock_guard g(lock);
+                now.swap(commands);
+            }
+            for (auto& c : now) {
+                c(*this);
+            }
+            core->iterate();
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
+        if (call) {
+            call->terminate();
+            call.reset();
+        }
+        core->removeListener(shared_from_this());
+        core->stop();
+        core.reset();
+    }
+
+    void onCallStateChanged(const std::shared_ptr<linphone::Core>&,
+                            const std::shared_ptr<linphone::Call>& c, linphone::Call::State state,
+                            const std::string&) override
+    {
+        using S = linphone::Call::State;
+        switch (state) {
+        case S::IncomingReceived:
+            if (call || !answerUntil || Clock::now() > *answerUntil) {
+                // Only the call the operator just accepted is answered.
+                c->decline(linphone::Reason::Busy);
+                Softphone* o = owner;
+                toGui([o] { emit o->declined(); });
+                return;
+            }
+            answerUntil.reset();
+            call = c;
+            held = false;
+            report(CallState::Ringing);
+            c->accept();
+            break;
+        case S::StreamsRunning:
+            if (c == call) {
+                applyAudio();
+                report(held ? CallState::Held : CallState::Connected);
+            }
+            break;
+        case S::End:
+        case S::Error:
+        case S::Released:
+            if (c == call) {
+                call.reset();
+                held = false;
+                muted = false;
+                core->enableMic(true);
+                report(CallState::Ended);
+            }
+            break;
+        default:
+            break;
+        }
+    }
+};
+
+Softphone::Softphone(QObject* parent) : QObject(parent) {}
+
+Softphone::~Softphone()
+{
+    stop();
+}
+
+bool Softphone::soundCardAvailable()
+{
+    if (!qEnvironmentVariableIsEmpty("WARMLINE_SOFTPHONE_FILES")) {
+        return false;
+    }
+    return !QDir(QStringLiteral("/dev/snd")).entryList({QStringLiteral("pcmC*")}).isEmpty();
+}
+
+void Softphone::start(const Options& options)
+{
+    stop();
+    auto engine = std::make_shared<Engine>();
+    engine->owner = this;
+    engine->options = options;
+    if (engine->options.dataDir.isEmpty()) {
+        engine->tempDir = std::make_unique<QTemporaryDir>();
+        engine->options.dataDir = engine->tempDir->path();
+    }
+    QDir().mkpath(engine->options.dataDir);
+    // liblinphone 5.1 insists on this directory even with its data dir set.
+    QDir().mkpath(QDir::homePath() + QStringLiteral("/.local/share/linphone"));
+    const bool files = options.useFiles || !soundCardAvailable();
+    m_holder = engine;
+    engine->thread = std::thread([engine, files] { engine->run(files); });
+}
+
+void Softphone::stop()
+{
+    if (!m_holder) {
+        return;
+    }
+    m_holder->quit = true;
+    if (m_holder->thread.joinable()) {
+        m_holder->thread.join();
+    }
+    m_holder.reset();
+    m_uri.clear();
+    if (m_state != CallState::Idle) {
+        onState(CallState::Idle);
+    }
+}
+
+void Softphone::armAutoAnswer(int ms)
+{
+    if (!m_holder) {
+        return;
+    }
+    const auto until = Clock::now() + std::chrono::milliseconds(ms);
+    m_holder->post([until](Engine& e) { e.answerUntil = until; });
+}
+
+void Softphone::setMuted(bool muted)
+{
+    if (!m_holder || muted == m_muted) {
+        return;
+    }
+    m_muted = muted;
+    m_holder->post([muted](Engine& e) {
+        e.muted = muted;
+        e.applyAudio();
+    });
+    emit mutedChanged(muted);
+}
+
+void Softphone::setHeld(bool held)
+{
+    if (!m_holder) {
+        return;
+    }
+    m_holder->post([held](Engine& e) {
+        if (!e.call) {
+            return;
+        }
+        e.held = held;
+        e.applyAudio();
+        e.report(held ? CallState::Held : CallState::Connected);
+    });
+}
+
+void Softphone::hangUp()
+{
+    if (!m_holder) {
+        return;
+    }
+    m_holder->post([](Engine& e) {
+        if (e.call) {
+            e.call->terminate();
+        }
+    });
+}
+
+void Softphone::onStarted(const QString& uri, bool usingFiles, const QStringList& ids,
+                          const QStringList& names)
+{
+    if (!m_holder) {
+        return;
+    }
+    m_uri = uri;
+    m_usingFiles = usingFiles;
+    m_deviceIds = ids;
+    m_deviceNames = names;
+    emit started(uri);
+}
+
+void Softphone::onState(CallState s)
+{
+    if (s == m_state) {
+        return;
+    }
+    m_state = s;
+    if (s == CallState::Ended || s == CallState::Idle) {
+        m_muted = false;
+    }
+    emit stateChanged(s);
+}
+
+} // namespace warmline::app

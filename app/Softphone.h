@@ -1,0 +1,99 @@
+#pragma once
+
+// The desktop app's built-in softphone. liblinphone runs on a thread of its
+// own (its Core and iterate loop never leave it); commands go to it through
+// a queue and what happens comes back as queued signals carrying plain
+// values. liblinphone stays out of this header (pimpl).
+//
+// It answers an incoming call by itself only while the session has armed it
+// (the operator has just accepted a call); any other call is declined with
+// 486 Busy Here. Without a sound card, or when asked, it plays a WAV file as
+// its microphone and records what it hears to a WAV file.
+
+#include <QObject>
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+
+namespace warmline::app {
+
+class Softphone : public QObject
+{
+    Q_OBJECT
+public:
+    enum class CallState
+    {
+        Idle,
+        Ringing,   ///< an incoming call, about to be answered
+        Connected, ///< audio flows
+        Held,      ///< the operator put the caller on hold
+        Ended
+    };
+    Q_ENUM(CallState)
+
+    struct Options
+    {
+        QString bindAddress = QStringLiteral("127.0.0.1");
+        QString dataDir;       ///< liblinphone's configuration and data ("": a temporary dir)
+        bool useFiles = false; ///< play/record files instead of a sound card
+        QString playFile;      ///< WAV played as the microphone in file mode
+        QString recordFile;    ///< WAV written with what is heard in file mode
+        QString inputDevice;   ///< liblinphone device id ("": its default)
+        QString outputDevice;
+    };
+
+    explicit Softphone(QObject* parent = nullptr);
+    ~Softphone() override;
+    Softphone(const Softphone&) = delete;
+    Softphone& operator=(const Softphone&) = delete;
+
+    /// Starts the core on its thread; `started` or `failed` follows.
+    void start(const Options& options);
+    void stop();
+    bool running() const { return !m_uri.isEmpty(); }
+    /// The URI the gateway calls ("" until started).
+    QString uri() const { return m_uri; }
+    bool usingFiles() const { return m_usingFiles; }
+    CallState state() const { return m_state; }
+    bool muted() const { return m_muted; }
+
+    /// Answers the next incoming call if it arrives within `ms`.
+    void armAutoAnswer(int ms);
+    void setMuted(bool muted);
+    /// Local side of hold: the operator's microphone and speaker go quiet
+    /// (the gateway plays hold audio to the caller; see call.hold).
+    void setHeld(bool held);
+    void hangUp();
+    /// The sound devices liblinphone knows ("id|name" pairs are split by the
+    /// caller), filled once the core has started.
+    QStringList deviceIds() const { return m_deviceIds; }
+    QStringList deviceNames() const { return m_deviceNames; }
+
+    /// Whether a sound card can be used here (false in tests and CI).
+    static bool soundCardAvailable();
+
+signals:
+    void started(const QString& uri);
+    void failed(const QString& sentence);
+    void stateChanged(warmline::app::Softphone::CallState state);
+    void mutedChanged(bool muted);
+    /// An incoming call was declined because none was expected.
+    void declined();
+
+private:
+    struct Engine;
+    void onStarted(const QString& uri, bool usingFiles, const QStringList& ids,
+                   const QStringList& names);
+    void onState(CallState s);
+
+    std::shared_ptr<Engine> m_holder; ///< shared with its thread
+    QString m_uri;
+    bool m_usingFiles = false;
+    bool m_muted = false;
+    CallState m_state = CallState::Idle;
+    QStringList m_deviceIds;
+    QStringList m_deviceNames;
+};
+
+} // namespace warmline::app

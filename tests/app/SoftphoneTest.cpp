@@ -1,0 +1,281 @@
+// The desktop app's built-in softphone end to end, with real processes: a
+// real warmline-gateway with SIP on, sipp as the caller playing G.711 audio,
+// the app's Softphone (liblinphone) in file mode registered through the
+// link. The operator accepts the call in the main window's session, the
+// softphone answers by itself, audio flows both ways (the gateway's RTP
+// counters and the WAV the softphone records), and the call bar's Hold,
+// Mute and Hang up change what the gateway and the softphone report. All
+// waits poll with a timeout. Needs sip-tester and liblinphone (scripts/deps).
+
+#include "app/Softphone.h"
+#include "app/LinkConnection.h"
+#include "app/LocalStore.h"
+#include "app/MainWindow.h"
+#include "app/SettingsDialog.h"
+#include "app/ShiftSession.h"
+#include "support/GatewayProcess.h"
+#include "support/Process.h"
+#include "telephony/lib/SimpleHttpClient.h"
+
+#include <QAccessible>
+#include <QComboBox>
+#include <QFile>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <cstdlib>
+#include <filesystem>
+#include <unistd.h>
+
+using namespace warmline::app;
+using warmline::telephony::SimpleHttpClient;
+namespace wt = warmline::test;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string kLine = "+15555550100";
+const QString kPassword = QStringLiteral("correct horse battery");
+const std::string kSipp = "/usr/bin/sipp";
+const std::string kAudio = "/usr/share/sip-tester/g711a.pcap";
+
+std::int64_t metric(const std::string& text, const std::string& name)
+{
+    const auto at = text.find("\n" + name + " ");
+    if (at == std::string::npos) {
+        return -1;
+    }
+    return std::atoll(text.c_str() + at + name.size() + 2);
+}
+
+/// The loudest 16-bit sample in a WAV's data (0 if there is none).
+int loudestSample(const QString& path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) {
+        return 0;
+    }
+    const QByteArray bytes = f.readAll();
+    const auto data = bytes.indexOf("data");
+    if (data < 0) {
+        return 0;
+    }
+    int loudest = 0;
+    for (qsizetype i = data + 8; i + 1 < bytes.size(); i += 2) {
+        const auto sample = static_cast<qint16>(static_cast<quint8>(bytes[i]) |
+                                                (static_cast<quint8>(bytes[i + 1]) << 8));
+        loudest = std::max(loudest, std::abs(int(sample)));
+    }
+    return loudest;
+}
+
+QPushButton* buttonNamed(QWidget* root, const QString& name)
+{
+    for (auto* b : root->findChildren<QPushButton*>()) {
+        if (b->accessibleName() == name) {
+            return b;
+        }
+    }
+    return nullptr;
+}
+
+} // namespace
+
+class SoftphoneTest : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void callAnsweredByTheSoftphoneWithAudio();
+    void unexpectedCallIsDeclined();
+
+private:
+    std::string metrics() { return SimpleHttpClient(m_gateway->url()).get("/metrics").body; }
+    std::unique_ptr<wt::GatewayProcess> m_gateway;
+    int m_sipPort = 0;
+};
+
+void SoftphoneTest::initTestCase()
+{
+    if (!fs::exists(kSipp) || !fs::exists(kAudio)) {
+        QFAIL("sipp is not installed: run scripts/deps test (Debian package sip-tester)");
+    }
+    QStandardPaths::setTestModeEnabled(true);
+    // liblinphone writes under $HOME: give it one of its own.
+    static QTemporaryDir home;
+    qputenv("HOME", home.path().toLocal8Bit());
+    const int base = 21000 + static_cast<int>(::getpid() % 40) * 1000;
+    wt::GatewayOptions o;
+    o.start = false;
+    o.configExtra = "[outbound]\nprovider = none\n[sip]\nenabled = true\nudp_port = 0\n"
+                    "tcp_port = 0\nanswer_delay = 200ms\nline_numbers = " +
+                    kLine + "\nrtp_port_min = " + std::to_string(base) +
+                    "\nrtp_port_max = " + std::to_string(base + 999) + "\n";
+    m_gateway = std::make_unique<wt::GatewayProcess>(o);
+    m_gateway->addOperator("sam", "operator", kPassword.toStdString());
+    m_gateway->start();
+    m_sipPort = m_gateway->readyValue("sip_udp_port");
+    QVERIFY(m_sipPort > 0);
+}
+
+void SoftphoneTest::callAnsweredByTheSoftphoneWithAudio()
+{
+    QTemporaryDir data;
+    const QString heard = data.filePath(QStringLiteral("heard.wav"));
+    Softphone phone;
+    QSignalSpy started(&phone, &Softphone::started);
+    Softphone::Options options;
+    options.dataDir = data.filePath(QStringLiteral("softphone"));
+    options.useFiles = true;
+    options.playFile = QStringLiteral(WARMLINE_SOURCE_DIR "/resources/audio/hold.wav");
+    options.recordFile = heard;
+    phone.start(options);
+    QVERIFY(started.wait(20000));
+    QVERIFY(phone.usingFiles());
+    QVERIFY(phone.uri().startsWith(QStringLiteral("sip:operator@127.0.0.1:")));
+
+    LocalStore store(data.path());
+    LinkConnection link;
+    ShiftSession session(link, store);
+    session.setSoftphone(&phone);
+    QSignalSpy snapshot(&link, &LinkConnection::snapshotReceived);
+    link.open(QUrl(QString::fromStdString(m_gateway->linkUrl())), QStringLiteral("sam"), kPassword);
+    QVERIFY(snapshot.wait(20000));
+    MainWindow window(session);
+    window.resize(1280, 800);
+    window.show();
+    session.setPresence(warmline::Presence::Available);
+    QTRY_VERIFY_WITH_TIMEOUT(session.presence() == warmline::Presence::Available, 10000);
+
+    // sam has no desk phone: only the softphone registered on the link can
+    // take the call.
+    const fs::path scenario = fs::path(WARMLINE_SOURCE_DIR) / "tests/sip/caller_talks.xml";
+    wt::ProcessOptions p;
+    p.argv = {kSipp,
+              "-sf",
+              scenario.string(),
+              "127.0.0.1:" + std::to_string(m_sipPort),
+              "-s",
+              kLine,
+              "-m",
+              "1",
+              "-i",
+              "127.0.0.1",
+              "-p",
+              std::to_string(wt::freeUdpPort()),
+              "-cp",
+              std::to_string(wt::freeUdpPort()),
+              "-mp",
+              std::to_string(wt::freeUdpPort()),
+              "-nostdin",
+              "-timeout",
+              "120s"};
+    p.outputDir = m_gateway->dir();
+    p.name = "caller";
+    wt::Process caller(std::move(p));
+    QTRY_COMPARE_WITH_TIMEOUT(session.queue()->rowCount(), 1, 15000);
+
+    session.acceptContact(0);
+    QTRY_VERIFY_WITH_TIMEOUT(phone.state() == Softphone::CallState::Connected, 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(session.currentContact() != nullptr, 10000);
+    QVERIFY(session.currentContact()->channel == warmline::Channel::Call);
+
+    // Audio both ways through the gateway.
+    const std::string toOperator = "warmline_rtp_relayed_packets_total{to=\"operator\"}";
+    const std::string toCaller = "warmline_rtp_relayed_packets_total{to=\"caller\"}";
+    const std::string prompt = "warmline_rtp_packets_total{kind=\"prompt\"}";
+    QTRY_VERIFY_WITH_TIMEOUT(metric(metrics(), toOperator) > 100, 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(metric(metrics(), toCaller) > 100, 20000);
+
+    // The call bar, every control named.
+    auto* hold = buttonNamed(&window, QStringLiteral("Put the caller on hold"));
+    auto* mute = buttonNamed(&window, QStringLiteral("Mute my microphone"));
+    auto* hangUp = buttonNamed(&window, QStringLiteral("Hang up and start wrap-up"));
+    QVERIFY(hold && mute && hangUp);
+    QTRY_VERIFY_WITH_TIMEOUT(hold->isVisible() && hold->isEnabled() && mute->isEnabled(), 10000);
+
+    // Mute: the softphone's microphone is off; the call goes on.
+    mute->click();
+    QTRY_VERIFY_WITH_TIMEOUT(phone.muted(), 5000);
+    mute->click();
+    QTRY_VERIFY_WITH_TIMEOUT(!phone.muted(), 5000);
+
+    // Hold: the caller hears hold audio and nothing of the operator.
+    QSignalSpy holdChanged(&session, &ShiftSession::callHoldChanged);
+    hold->click();
+    QVERIFY(holdChanged.wait(10000));
+    QTRY_VERIFY_WITH_TIMEOUT(phone.state() == Softphone::CallState::Held, 5000);
+    const auto atHold = metrics();
+    QTRY_VERIFY_WITH_TIMEOUT(metric(metrics(), prompt) > metric(atHold, prompt) + 100, 15000);
+    QVERIFY(metric(metrics(), toCaller) - metric(atHold, toCaller) <= 5);
+    hold->click();
+    QVERIFY(holdChanged.wait(10000));
+    QCOMPARE(holdChanged.last().at(0).toBool(), false);
+    QTRY_VERIFY_WITH_TIMEOUT(phone.state() == Softphone::CallState::Connected, 5000);
+    const auto atResume = metrics();
+    QTRY_VERIFY_WITH_TIMEOUT(metric(metrics(), toCaller) > metric(atResume, toCaller) + 50, 15000);
+
+    // Hang up: both legs end, the contact goes to wrap-up.
+    hangUp->click();
+    QTRY_VERIFY_WITH_TIMEOUT(phone.state() == Softphone::CallState::Ended, 15000);
+    QTRY_COMPARE_WITH_TIMEOUT(metric(metrics(), "warmline_calls_active"), std::int64_t(0), 15000);
+    QTRY_VERIFY_WITH_TIMEOUT(session.currentContact() &&
+                                 session.currentContact()->state == warmline::ContactState::WrapUp,
+                             10000);
+    caller.kill(SIGTERM);
+    caller.waitExit(std::chrono::seconds(10));
+
+    // The softphone heard the caller: its recording is not silence.
+    phone.stop();
+    const int loudest = loudestSample(heard);
+    QVERIFY2(loudest > 1000, qPrintable(QStringLiteral("loudest sample %1").arg(loudest)));
+
+    // Settings offer the audio choices, each named.
+    SettingsDialog settings(&phone);
+    for (auto* w : settings.findChildren<QWidget*>()) {
+        if (qobject_cast<QComboBox*>(w) || qobject_cast<QAbstractButton*>(w)) {
+            QVERIFY2(
+                !w->accessibleName().isEmpty() ||
+                    !QAccessible::queryAccessibleInterface(w)->text(QAccessible::Name).isEmpty(),
+                w->metaObject()->className());
+        }
+    }
+}
+
+void SoftphoneTest::unexpectedCallIsDeclined()
+{
+    // A call the operator did not just accept is refused with 486.
+    QTemporaryDir data;
+    Softphone phone;
+    QSignalSpy started(&phone, &Softphone::started);
+    QSignalSpy declined(&phone, &Softphone::declined);
+    Softphone::Options options;
+    options.dataDir = data.path();
+    options.useFiles = true;
+    phone.start(options);
+    QVERIFY(started.wait(20000));
+    const QString hostPort = phone.uri().mid(phone.uri().indexOf(QLatin1Char('@')) + 1);
+    wt::ProcessOptions p;
+    p.argv = {kSipp,      "-sn",
+              "uac",      hostPort.toStdString(),
+              "-m",       "1",
+              "-i",       "127.0.0.1",
+              "-p",       std::to_string(wt::freeUdpPort()),
+              "-cp",      std::to_string(wt::freeUdpPort()),
+              "-mp",      std::to_string(wt::freeUdpPort()),
+              "-nostdin", "-timeout",
+              "30s"};
+    p.outputDir = data.path().toStdString();
+    p.name = "stranger";
+    wt::Process stranger(std::move(p));
+    QVERIFY(declined.wait(20000));
+    const auto code = stranger.waitExit(std::chrono::seconds(30));
+    QVERIFY(code.has_value());
+    QVERIFY(*code != 0); // sipp's uac expects a 200: the call failed
+    QCOMPARE(phone.state(), Softphone::CallState::Idle);
+}
+
+QTEST_MAIN(SoftphoneTest)
+#include "SoftphoneTest.moc"
