@@ -602,8 +602,7 @@ void Gateway::dispatch(const std::shared_ptr<LinkPeer>& peer, PeerState& state, 
         cmdRiskAssess(state, req, reply);
     } else if (t == "operator.sip") {
         cmdOperatorSip(state, req, reply);
-    } else if (t == "softphone.register" || t == "softphone.unregister" ||
-               t == "softphone.set") {
+    } else if (t == "softphone.register" || t == "softphone.unregister" || t == "softphone.set") {
         cmdSoftphone(state, req, reply);
     } else if (t == "call.hold") {
         cmdCallHold(state, req, reply);

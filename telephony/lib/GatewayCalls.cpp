@@ -14,8 +14,8 @@
 #include "core/CallerIdentity.h"
 #include "telephony/sip/CallService.h"
 
-#include <boost/json/serialize.hpp>
 #include <boost/asio/ip/address.hpp>
+#include <boost/json/serialize.hpp>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -494,9 +494,9 @@ void Gateway::cmdSoftphone(PeerState& state, const link::Request& req, const Rep
     }
     const Id opId = *state.operatorId;
     // softphone.set {uri} is the app's form: "" turns it off.
-    const bool off = req.type == "softphone.unregister" ||
-                     (req.type == "softphone.set" &&
-                      link::requireString(req.params, "uri", 256).empty());
+    const bool off =
+        req.type == "softphone.unregister" ||
+        (req.type == "softphone.set" && link::requireString(req.params, "uri", 256).empty());
     if (off) {
         if (auto it = m_softphones.find(opId);
             it != m_softphones.end() && it->second.first.lock() == state.peer.lock()) {
