@@ -34,7 +34,7 @@ TEST_CASE("mixing clips at the 16-bit limits instead of wrapping")
     CHECK(mixForLeg(frames, 0)->front() == -32768);
 }
 
-TEST_CASE("a leg that sent nothing counts as silence; nothing at all means nothing to send")
+TEST_CASE("a leg that sent nothing counts as silence, and nothing at all means nothing to send")
 {
     std::vector<std::optional<MixFrame>> frames{constant(500), std::nullopt, std::nullopt};
     CHECK_FALSE(mixForLeg(frames, 0));
