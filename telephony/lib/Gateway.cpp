@@ -1,4 +1,5 @@
 #include "telephony/lib/Gateway.h"
+#include "telephony/lib/StoreErrors.h"
 
 #include "core/AuditLog.h"
 #include "telephony/lib/GatewayBoard.h"
@@ -52,17 +53,6 @@ json::array messagesJson(const std::vector<Message>& messages)
         a.push_back(link::toJson(m));
     }
     return a;
-}
-
-std::string describe(const std::exception_ptr& e)
-{
-    try {
-        std::rethrow_exception(e);
-    } catch (const std::exception& ex) {
-        return ex.what();
-    } catch (...) {
-        return "unknown error";
-    }
 }
 
 } // namespace
@@ -130,7 +120,7 @@ void Gateway::start(std::function<void(std::string)> done)
         },
         [this, done = std::move(done)](StoreResult<Loaded> r) {
             if (r.error) {
-                done("could not read the store: " + describe(r.error));
+                done("could not read the store: " + describeStoreError(r.error));
                 return;
             }
             for (const auto& account : r.value->operators) {
@@ -195,7 +185,7 @@ void Gateway::ingestText(InboundText text, std::function<void(IngestResult)> don
           [this, shared, keyword, done = std::move(done)](StoreResult<IngestOutcome> r) {
               if (r.error) {
                   m_counters.webhookUnavailable++;
-                  spdlog::error("inbound text not stored: {}", describe(r.error));
+                  spdlog::error("inbound text not stored: {}", describeStoreError(r.error));
                   done(IngestResult::Unavailable);
                   return;
               }
@@ -260,7 +250,7 @@ void Gateway::queueReply(Id contactId, const std::string& body, std::optional<Id
         },
         [this, done = std::move(done)](StoreResult<OutboundJob> r) {
             if (r.error) {
-                done(std::nullopt, describe(r.error));
+                done(std::nullopt, describeStoreError(r.error));
                 return;
             }
             publishMessage("message.sent", r.value->message);
@@ -365,7 +355,7 @@ void Gateway::applyStatus(Id messageId, DeliveryStatus status, std::string error
         },
         [this](StoreResult<std::optional<Message>> r) {
             if (r.error) {
-                spdlog::error("delivery status not stored: {}", describe(r.error));
+                spdlog::error("delivery status not stored: {}", describeStoreError(r.error));
                 return;
             }
             if (*r.value) {
@@ -624,19 +614,6 @@ std::string unavailableFrame(const std::string& re)
                             "try again.");
 }
 
-std::string errorFrameFrom(const std::string& re, const std::exception_ptr& e)
-{
-    try {
-        std::rethrow_exception(e);
-    } catch (const LinkError& le) {
-        return link::errorFrame(re, le.code(), le.what());
-    } catch (const NotFoundError&) {
-        return link::errorFrame(re, ErrorCode::NotFound, "There is no such contact.");
-    } catch (...) {
-        spdlog::error("store job failed: {}", describe(e));
-        return unavailableFrame(re);
-    }
-}
 } // namespace
 
 void Gateway::cmdLogin(const std::shared_ptr<LinkPeer>& peer, link::Request req)
@@ -958,7 +935,7 @@ void Gateway::cmdAccept(PeerState& state, const link::Request& req, const Reply&
             m_pending.erase(contact.id);
             if (r.error) {
                 m_queue.upsert(contact);
-                reply(errorFrameFrom(rid, r.error));
+                reply(storeErrorFrame(rid, r.error));
                 return;
             }
             const auto& [c, msgs] = *r.value;
@@ -1006,7 +983,7 @@ void Gateway::cmdGet(PeerState& state, const link::Request& req, const Reply& re
                 std::tuple<ContactSummary, std::vector<Message>, std::vector<EscalationRecord>>>
                 r) {
             if (r.error) {
-                reply(errorFrameFrom(rid, r.error));
+                reply(storeErrorFrame(rid, r.error));
                 return;
             }
             const auto& [contact, messages, escalations] = *r.value;
@@ -1051,7 +1028,7 @@ void Gateway::cmdSend(PeerState& state, const link::Request& req, const Reply& r
         },
         [this, reply, rid = req.id](StoreResult<OutboundJob> r) {
             if (r.error) {
-                reply(errorFrameFrom(rid, r.error));
+                reply(storeErrorFrame(rid, r.error));
                 return;
             }
             reply(link::ackFrame(rid, {{"message", link::toJson(r.value->message)}}));
@@ -1107,7 +1084,7 @@ void Gateway::cmdRelease(PeerState& state, const link::Request& req, const Reply
     const Id id = link::requireInt(req.params, "contactId");
     heldForChange(state, id, "release");
     requeue(id, [reply, rid = req.id](std::exception_ptr error) {
-        reply(error ? errorFrameFrom(rid, error) : link::ackFrame(rid, {}));
+        reply(error ? storeErrorFrame(rid, error) : link::ackFrame(rid, {}));
     });
 }
 
@@ -1140,7 +1117,7 @@ void Gateway::cmdClose(PeerState& state, const link::Request& req, const Reply& 
         [this, id, reply, rid = req.id](StoreResult<ContactSummary> r) {
             m_pending.erase(id);
             if (r.error) {
-                reply(errorFrameFrom(rid, r.error));
+                reply(storeErrorFrame(rid, r.error));
                 return;
             }
             const auto holder = takeHeld(id);
@@ -1179,7 +1156,7 @@ void Gateway::cmdOperatorList(PeerState& state, const link::Request& req, const 
     read([](Repository& repo) { return repo.operators(); },
          [this, reply, rid = req.id](StoreResult<std::vector<OperatorAccount>> r) {
              if (r.error) {
-                 reply(errorFrameFrom(rid, r.error));
+                 reply(storeErrorFrame(rid, r.error));
                  return;
              }
              json::array a;
@@ -1253,7 +1230,7 @@ void Gateway::cmdOperatorAdd(PeerState& state, const link::Request& req, const R
     read([password](Repository&) { return PasswordHasher().hash(password); },
          [this, account, by = *state.operatorId, reply, rid = req.id](StoreResult<std::string> h) {
              if (h.error) {
-                 reply(errorFrameFrom(rid, h.error));
+                 reply(storeErrorFrame(rid, h.error));
                  return;
              }
              write(
@@ -1267,7 +1244,7 @@ void Gateway::cmdOperatorAdd(PeerState& state, const link::Request& req, const R
                  },
                  [this, reply, rid](StoreResult<OperatorAccount> r) {
                      if (r.error) {
-                         reply(errorFrameFrom(rid, r.error));
+                         reply(storeErrorFrame(rid, r.error));
                          return;
                      }
                      auto& op = operatorState(*r.value);
@@ -1304,13 +1281,13 @@ void Gateway::cmdOperatorPasswd(PeerState& state, const link::Request& req, cons
         },
         [this, reply, rid = req.id](StoreResult<std::pair<Id, std::string>> h) {
             if (h.error) {
-                reply(errorFrameFrom(rid, h.error));
+                reply(storeErrorFrame(rid, h.error));
                 return;
             }
             write([id = h.value->first,
                    hash = h.value->second](Repository& repo) { repo.setPasswordHash(id, hash); },
                   [reply, rid](StoreResult<void> r) {
-                      reply(r.error ? errorFrameFrom(rid, r.error) : link::ackFrame(rid, {}));
+                      reply(r.error ? storeErrorFrame(rid, r.error) : link::ackFrame(rid, {}));
                   });
         });
 }
@@ -1336,7 +1313,7 @@ void Gateway::cmdOperatorDisable(PeerState& state, const link::Request& req, con
         },
         [this, disable, reply, rid = req.id](StoreResult<OperatorAccount> r) {
             if (r.error) {
-                reply(errorFrameFrom(rid, r.error));
+                reply(storeErrorFrame(rid, r.error));
                 return;
             }
             auto& op = operatorState(*r.value);
@@ -1376,7 +1353,7 @@ void Gateway::cmdOperatorRole(PeerState& state, const link::Request& req, const 
         },
         [this, reply, rid = req.id](StoreResult<OperatorAccount> r) {
             if (r.error) {
-                reply(errorFrameFrom(rid, r.error));
+                reply(storeErrorFrame(rid, r.error));
                 return;
             }
             auto& op = operatorState(*r.value);
@@ -1447,7 +1424,7 @@ void Gateway::cmdWrapUp(PeerState& state, const link::Request& req, const Reply&
         [this, id, reply, rid = req.id](StoreResult<ContactSummary> r) {
             m_pending.erase(id);
             if (r.error) {
-                reply(errorFrameFrom(rid, r.error));
+                reply(storeErrorFrame(rid, r.error));
                 return;
             }
             std::optional<Id> holder;
@@ -1566,7 +1543,7 @@ void Gateway::cmdCallerGet(PeerState& state, const link::Request& req, const Rep
         },
         [this, reply, rid = req.id](StoreResult<CallerView> r) {
             if (r.error) {
-                reply(errorFrameFrom(rid, r.error));
+                reply(storeErrorFrame(rid, r.error));
                 return;
             }
             json::array history;
@@ -1593,7 +1570,7 @@ void Gateway::changeCaller(Id contactId, const std::string& rid, const Reply& re
         },
         [this, contactId, reply, rid](StoreResult<CallerProfile> r) {
             if (r.error) {
-                reply(errorFrameFrom(rid, r.error));
+                reply(storeErrorFrame(rid, r.error));
                 return;
             }
             reply(link::ackFrame(rid, {{"caller", link::toJson(*r.value, m_settings.limits)}}));
@@ -1656,7 +1633,7 @@ void Gateway::cmdCallerNoteAdd(PeerState& state, const link::Request& req, const
         },
         [this, id, reply, risk, rid = req.id](StoreResult<Done> r) {
             if (r.error) {
-                reply(errorFrameFrom(rid, r.error));
+                reply(storeErrorFrame(rid, r.error));
                 return;
             }
             reply(link::ackFrame(rid, {{"note", link::toJson(r.value->note)},
@@ -1783,7 +1760,7 @@ void Gateway::escalationChanged(const EscalationChange& change)
         [this, change](StoreResult<std::pair<EscalationRecord, std::optional<ContactSummary>>> r) {
             if (r.error) {
                 spdlog::error("escalation {} could not be read: {}", *change.escalationId,
-                              describe(r.error));
+                              describeStoreError(r.error));
                 return;
             }
             const auto& [e, contact] = *r.value;
@@ -1823,7 +1800,7 @@ void Gateway::changeEscalation(
         [this, reply,
          rid](StoreResult<std::pair<EscalationRecord, std::optional<ContactSummary>>> r) {
             if (r.error) {
-                reply(errorFrameFrom(rid, r.error));
+                reply(storeErrorFrame(rid, r.error));
                 return;
             }
             const auto& [e, contact] = *r.value;
@@ -1845,7 +1822,7 @@ void Gateway::cmdEscalationGet(PeerState& state, const link::Request& req, const
     read([id](Repository& repo) { return repo.escalationsOf(id); },
          [reply, rid = req.id](StoreResult<std::vector<EscalationRecord>> r) {
              if (r.error) {
-                 reply(errorFrameFrom(rid, r.error));
+                 reply(storeErrorFrame(rid, r.error));
                  return;
              }
              json::array a;
@@ -1889,7 +1866,7 @@ void Gateway::cmdEscalationOpen(PeerState& state, const link::Request& req, cons
         },
         [this, reply, rid = req.id](StoreResult<std::pair<EscalationRecord, ContactSummary>> r) {
             if (r.error) {
-                reply(errorFrameFrom(rid, r.error));
+                reply(storeErrorFrame(rid, r.error));
                 return;
             }
             reply(link::ackFrame(rid, {{"escalation", link::toJson(r.value->first)}}));
@@ -1976,7 +1953,7 @@ void Gateway::cmdEscalationTransfer(PeerState& state, const link::Request& req, 
         },
         [this, id, opId, crisis, reply, rid = req.id](StoreResult<std::pair<Id, bool>> r) {
             if (r.error) {
-                reply(errorFrameFrom(rid, r.error));
+                reply(storeErrorFrame(rid, r.error));
                 return;
             }
             const Id contactId = r.value->first;
@@ -2005,7 +1982,7 @@ void Gateway::cmdEscalationTransfer(PeerState& state, const link::Request& req, 
                         },
                         [this, reply, rid](StoreResult<EscalationRecord> r2) {
                             if (r2.error) {
-                                reply(errorFrameFrom(rid, r2.error));
+                                reply(storeErrorFrame(rid, r2.error));
                                 return;
                             }
                             reply(link::ackFrame(rid, {{"escalation", link::toJson(*r2.value)}}));
@@ -2039,7 +2016,7 @@ void Gateway::cmdEscalationTransferComplete(PeerState& state, const link::Reques
         },
         [this, id, reply, rid = req.id](StoreResult<Id> r) {
             if (r.error) {
-                reply(errorFrameFrom(rid, r.error));
+                reply(storeErrorFrame(rid, r.error));
                 return;
             }
             completeTransfer(*r.value, id, rid, reply);

@@ -4,6 +4,7 @@
 // recovery of contacts held by an operator whose app vanished.
 
 #include "telephony/lib/GatewayBoard.h"
+#include "telephony/lib/StoreErrors.h"
 
 #include "core/FormCodec.h"
 #include "core/Repository.h"
@@ -33,33 +34,6 @@ constexpr std::size_t kMaxThreadMessages = 500;
 /// flood of alerts would bury an escalation.
 constexpr std::size_t kMaxOpenWaitAlerts = 20;
 const std::string kAfterHoursKey = "after_hours";
-
-std::string describeError(const std::exception_ptr& e)
-{
-    try {
-        std::rethrow_exception(e);
-    } catch (const std::exception& ex) {
-        return ex.what();
-    } catch (...) {
-        return "unknown error";
-    }
-}
-
-std::string boardErrorFrame(const std::string& re, const std::exception_ptr& e)
-{
-    try {
-        std::rethrow_exception(e);
-    } catch (const LinkError& le) {
-        return link::errorFrame(re, le.code(), le.what());
-    } catch (const NotFoundError&) {
-        return link::errorFrame(re, ErrorCode::NotFound, "There is no such contact.");
-    } catch (...) {
-        spdlog::error("store job failed: {}", describeError(e));
-        return link::errorFrame(re, ErrorCode::Unavailable,
-                                "The gateway could not save this just now. Nothing changed; "
-                                "please try again.");
-    }
-}
 
 void requireLead(Role role)
 {
@@ -124,7 +98,7 @@ void Gateway::loadBoard(std::function<void(std::string)> done)
         },
         [this, done = std::move(done), now](StoreResult<Loaded> r) {
             if (r.error) {
-                done("could not read the board's state: " + describeError(r.error));
+                done("could not read the board's state: " + describeStoreError(r.error));
                 return;
             }
             auto& board = *m_board;
@@ -342,7 +316,7 @@ void Gateway::cmdAssign(PeerState& state, const link::Request& req, const Reply&
             m_pending.erase(contact.id);
             if (r.error) {
                 m_queue.upsert(contact);
-                reply(boardErrorFrame(rid, r.error));
+                reply(storeErrorFrame(rid, r.error));
                 return;
             }
             const ContactSummary& c = *r.value;
@@ -397,7 +371,7 @@ void Gateway::cmdTakeBack(PeerState& state, const link::Request& req, const Repl
         throw LinkError(ErrorCode::Conflict, "That contact is changing; try again in a moment.");
     }
     requeue(id, [reply, rid = req.id](std::exception_ptr error) {
-        reply(error ? boardErrorFrame(rid, error) : link::ackFrame(rid, {}));
+        reply(error ? storeErrorFrame(rid, error) : link::ackFrame(rid, {}));
     });
 }
 
@@ -458,7 +432,7 @@ void Gateway::cmdAfterHours(PeerState& state, const link::Request& req, const Re
            now](Repository& repo) { repo.setLineState(kAfterHoursKey, mode, leadId, now); },
           [this, mode, leadId, now, reply, rid = req.id](StoreResult<void> r) {
               if (r.error) {
-                  reply(boardErrorFrame(rid, r.error));
+                  reply(storeErrorFrame(rid, r.error));
                   return;
               }
               const bool on = mode == "on";
@@ -494,7 +468,7 @@ void Gateway::cmdAlertList(PeerState& state, const link::Request& req, const Rep
     read([since](Repository& repo) { return repo.alertsSince(since, kMaxAlertList); },
          [this, reply, rid = req.id](StoreResult<std::vector<Alert>> r) {
              if (r.error) {
-                 reply(boardErrorFrame(rid, r.error));
+                 reply(storeErrorFrame(rid, r.error));
                  return;
              }
              json::array a;
@@ -528,7 +502,7 @@ void Gateway::cmdAlertAck(PeerState& state, const link::Request& req, const Repl
         },
         [this, reply, rid = req.id](StoreResult<Alert> r) {
             if (r.error) {
-                reply(boardErrorFrame(rid, r.error));
+                reply(storeErrorFrame(rid, r.error));
                 return;
             }
             const Alert& a = *r.value;
@@ -591,7 +565,7 @@ void Gateway::raiseAlert(Alert a)
           [this, a](StoreResult<Id> r) mutable {
               if (r.error) {
                   // Kept and retried on the next check: an alert is never dropped.
-                  spdlog::error("alert not stored, will retry: {}", describeError(r.error));
+                  spdlog::error("alert not stored, will retry: {}", describeStoreError(r.error));
                   m_board->unsaved.push_back(std::move(a));
                   return;
               }
@@ -644,7 +618,8 @@ void Gateway::repeatAlerts(EpochMs now)
                   Repository& repo) { repo.markAlertRaisedAgain(id, count, now, toAll); },
               [id = a.id](StoreResult<void> r) {
                   if (r.error) {
-                      spdlog::error("alert {} repeat not stored: {}", id, describeError(r.error));
+                      spdlog::error("alert {} repeat not stored: {}", id,
+                                    describeStoreError(r.error));
                   }
               });
         if (escalateNow) {
@@ -820,7 +795,7 @@ void Gateway::recover(OperatorState& op)
         requeue(id, [id, opId](std::exception_ptr error) {
             if (error) {
                 spdlog::error("contact {} of lost operator {} not returned: {}", id, opId,
-                              describeError(error));
+                              describeStoreError(error));
             }
         });
     }

@@ -9,6 +9,7 @@
 
 #include "telephony/lib/Gateway.h"
 #include "telephony/lib/GatewayJobs.h"
+#include "telephony/lib/StoreErrors.h"
 
 #include "core/AudioMix.h"
 #include "core/CallerIdentity.h"
@@ -28,21 +29,6 @@ namespace warmline::telephony {
 
 using link::ErrorCode;
 using link::LinkError;
-
-namespace {
-
-std::string describeError(const std::exception_ptr& e)
-{
-    try {
-        std::rethrow_exception(e);
-    } catch (const std::exception& ex) {
-        return ex.what();
-    } catch (...) {
-        return "unknown error";
-    }
-}
-
-} // namespace
 
 std::optional<sip::CallRef> Gateway::callOf(Id contactId) const
 {
@@ -77,7 +63,7 @@ void Gateway::callArrived(sip::CallRef call, const sip::IncomingCall& info)
           [this, call](StoreResult<ContactSummary> r) {
               auto link = m_callLinks.find(call);
               if (r.error) {
-                  spdlog::error("a call could not be stored: {}", describeError(r.error));
+                  spdlog::error("a call could not be stored: {}", describeStoreError(r.error));
                   if (m_calls) {
                       m_calls->hangUp(call);
                   }
@@ -133,7 +119,7 @@ void Gateway::callerHungUp(sip::CallRef call)
               [id](StoreResult<void> r) {
                   if (r.error) {
                       spdlog::error("abandoned contact {} not stored: {}", id,
-                                    describeError(r.error));
+                                    describeStoreError(r.error));
                   }
               });
         return;
@@ -212,7 +198,7 @@ void Gateway::operatorNotAnswered(sip::CallRef call, const std::string& why)
             m_pending.erase(id);
             if (r.error) {
                 spdlog::error("contact {} could not go back to the queue: {}", id,
-                              describeError(r.error));
+                              describeStoreError(r.error));
                 return;
             }
             const auto holder = takeHeld(id);
@@ -265,7 +251,8 @@ void Gateway::wrapUpCall(Id id)
         [this, id](StoreResult<ContactSummary> r) {
             m_pending.erase(id);
             if (r.error) {
-                spdlog::error("contact {} could not go to wrap-up: {}", id, describeError(r.error));
+                spdlog::error("contact {} could not go to wrap-up: {}", id,
+                              describeStoreError(r.error));
                 return;
             }
             std::optional<Id> holder;
@@ -577,7 +564,8 @@ void Gateway::transferCall(Id escalationId, Id contactId, Id operatorId, const C
         [this, t, reply, rid](StoreResult<EscalationRecord> r) {
             if (r.error) {
                 reply(link::errorFrame(rid, ErrorCode::Unavailable,
-                                       "The step could not be stored: " + describeError(r.error)));
+                                       "The step could not be stored: " +
+                                           describeStoreError(r.error)));
                 return;
             }
             reply(link::ackFrame(rid, {{"escalation", link::toJson(*r.value)}}));
@@ -618,7 +606,7 @@ void Gateway::crisisLineFailed(sip::CallRef call, const std::string& why)
         [this, tr, why](StoreResult<EscalationRecord> r) {
             if (r.error) {
                 spdlog::error("escalation {}: transfer_failed not stored: {}", tr.escalationId,
-                              describeError(r.error));
+                              describeStoreError(r.error));
             } else {
                 publishEscalation(*r.value);
             }
@@ -683,7 +671,7 @@ void Gateway::transferDone(sip::CallRef call, const std::string& rid, const Repl
                 if (reply) {
                     reply(link::errorFrame(rid, ErrorCode::Unavailable,
                                            "The step could not be stored: " +
-                                               describeError(r.error)));
+                                               describeStoreError(r.error)));
                 }
                 return;
             }

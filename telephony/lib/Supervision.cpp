@@ -1,4 +1,5 @@
 #include "telephony/lib/Supervision.h"
+#include "telephony/lib/StoreErrors.h"
 
 #include "core/AuditLog.h"
 #include "core/CallerIdentity.h"
@@ -31,37 +32,6 @@ constexpr std::size_t kMaxThreadMessages = 500;
 constexpr std::size_t kPurgeChunk = 1000;
 constexpr std::size_t kMaxLanguages = 10;
 constexpr std::chrono::hours kPurgeEvery{24};
-
-std::string describe(const std::exception_ptr& e)
-{
-    try {
-        std::rethrow_exception(e);
-    } catch (const std::exception& ex) {
-        return ex.what();
-    } catch (...) {
-        return "unknown error";
-    }
-}
-
-std::string errorFrameOf(const std::string& re, const std::exception_ptr& e)
-{
-    try {
-        std::rethrow_exception(e);
-    } catch (const LinkError& le) {
-        return link::errorFrame(re, le.code(), le.what());
-    } catch (const NotFoundError&) {
-        return link::errorFrame(re, ErrorCode::NotFound, "There is no such contact.");
-    } catch (const ConfigError& ce) {
-        return link::errorFrame(re, ErrorCode::BadRequest, ce.what());
-    } catch (const std::invalid_argument& ia) {
-        return link::errorFrame(re, ErrorCode::BadRequest, ia.what());
-    } catch (...) {
-        spdlog::error("supervision store job failed: {}", describe(e));
-        return link::errorFrame(re, ErrorCode::Unavailable,
-                                "The gateway could not do this just now. Nothing changed; please "
-                                "try again.");
-    }
-}
 
 void requireReviewer(const Actor& a)
 {
@@ -162,7 +132,7 @@ void Supervision::start(std::function<void(std::string)> done)
     read([](Repository& repo) { return loadLineSettingOverrides(repo.database()); },
          [this, done = std::move(done)](StoreResult<std::vector<StoredLineSetting>> r) {
              if (r.error) {
-                 done("could not read the line settings: " + describe(r.error));
+                 done("could not read the line settings: " + describeStoreError(r.error));
                  return;
              }
              for (const auto& s : *r.value) {
@@ -220,7 +190,7 @@ void Supervision::reviewList(const Actor& actor, const link::Request& req, const
     read([filter](Repository& repo) { return ReviewStore(repo).list(filter); },
          [reply, rid = req.id](StoreResult<ReviewPage> r) {
              if (r.error) {
-                 reply(errorFrameOf(rid, r.error));
+                 reply(storeErrorFrame(rid, r.error));
                  return;
              }
              json::array rows;
@@ -259,7 +229,7 @@ void Supervision::reviewGet(const Actor& actor, const link::Request& req, const 
         },
         [reply, rid = req.id](StoreResult<ReviewDetail> r) {
             if (r.error) {
-                reply(errorFrameOf(rid, r.error));
+                reply(storeErrorFrame(rid, r.error));
                 return;
             }
             reply(link::ackFrame(rid, link::toJson(*r.value)));
@@ -285,7 +255,7 @@ void Supervision::reviewMark(const Actor& actor, const link::Request& req, const
         },
         [reply, rid = req.id](StoreResult<ReviewRow> r) {
             if (r.error) {
-                reply(errorFrameOf(rid, r.error));
+                reply(storeErrorFrame(rid, r.error));
                 return;
             }
             reply(link::ackFrame(rid, {{"contact", link::toJson(*r.value)}}));
@@ -311,7 +281,7 @@ void Supervision::reviewComment(const Actor& actor, const link::Request& req, co
         },
         [this, reply, rid = req.id](StoreResult<ReviewComment> r) {
             if (r.error) {
-                reply(errorFrameOf(rid, r.error));
+                reply(storeErrorFrame(rid, r.error));
                 return;
             }
             auto comment = link::toJson(*r.value);
@@ -348,7 +318,7 @@ void Supervision::reviewFollowUp(const Actor& actor, const link::Request& req, c
         },
         [reply, rid = req.id, note, on](StoreResult<ReviewRow> r) {
             if (r.error) {
-                reply(errorFrameOf(rid, r.error));
+                reply(storeErrorFrame(rid, r.error));
                 return;
             }
             reply(link::ackFrame(rid, {{"contact", link::toJson(*r.value)},
@@ -384,7 +354,7 @@ void Supervision::reportGet(const Actor& actor, const link::Request& req, const 
              Repository& repo) { return toJson(computeReport(repo.database(), period, targets)); },
          [reply, rid = req.id](StoreResult<json::object> r) {
              if (r.error) {
-                 reply(errorFrameOf(rid, r.error));
+                 reply(storeErrorFrame(rid, r.error));
                  return;
              }
              reply(link::ackFrame(rid, {{"report", std::move(*r.value)}}));
@@ -398,7 +368,7 @@ void Supervision::auditList(const Actor& actor, const link::Request& req, const 
     read([filter](Repository& repo) { return AuditLog(repo.database()).list(filter); },
          [reply, rid = req.id, limit = filter.limit](StoreResult<std::vector<AuditEntry>> r) {
              if (r.error) {
-                 reply(errorFrameOf(rid, r.error));
+                 reply(storeErrorFrame(rid, r.error));
                  return;
              }
              json::array entries;
@@ -446,7 +416,7 @@ void Supervision::callerReveal(const Actor& actor, const link::Request& req, con
         },
         [this, id, reply, rid = req.id](StoreResult<Sealed> r) {
             if (r.error) {
-                reply(errorFrameOf(rid, r.error));
+                reply(storeErrorFrame(rid, r.error));
                 return;
             }
             std::string number;
@@ -486,7 +456,7 @@ void Supervision::commentList(const Actor& actor, const link::Request& req, cons
         },
         [reply, rid = req.id](StoreResult<std::pair<std::vector<ReviewComment>, int>> r) {
             if (r.error) {
-                reply(errorFrameOf(rid, r.error));
+                reply(storeErrorFrame(rid, r.error));
                 return;
             }
             json::array comments;
@@ -509,7 +479,7 @@ void Supervision::commentRead(const Actor& actor, const link::Request& req, cons
             }
         },
         [reply, rid = req.id](StoreResult<void> r) {
-            reply(r.error ? errorFrameOf(rid, r.error) : link::ackFrame(rid, {}));
+            reply(r.error ? storeErrorFrame(rid, r.error) : link::ackFrame(rid, {}));
         });
 }
 
@@ -569,7 +539,7 @@ void Supervision::settingsSet(const Actor& actor, const link::Request& req, cons
         [this, key, value, reset, now, name = actor.name, reply,
          rid = req.id](StoreResult<void> r) {
             if (r.error) {
-                reply(errorFrameOf(rid, r.error));
+                reply(storeErrorFrame(rid, r.error));
                 return;
             }
             if (reset) {
@@ -611,7 +581,7 @@ void Supervision::operatorCapacity(const Actor& actor, const link::Request& req,
         },
         [this, reply, rid = req.id](StoreResult<OperatorAccount> r) {
             if (r.error) {
-                reply(errorFrameOf(rid, r.error));
+                reply(storeErrorFrame(rid, r.error));
                 return;
             }
             reply(link::ackFrame(rid, {{"operator", m_hooks.operatorChanged(*r.value)}}));
@@ -659,7 +629,7 @@ void Supervision::operatorLanguages(const Actor& actor, const link::Request& req
         },
         [this, reply, rid = req.id](StoreResult<OperatorAccount> r) {
             if (r.error) {
-                reply(errorFrameOf(rid, r.error));
+                reply(storeErrorFrame(rid, r.error));
                 return;
             }
             reply(link::ackFrame(rid, {{"operator", m_hooks.operatorChanged(*r.value)}}));
@@ -714,8 +684,8 @@ void Supervision::purgeChunk(
         [this, cutoff, by, contacts, messages, notes,
          done = std::move(done)](StoreResult<PurgeResult> r) mutable {
             if (r.error) {
-                spdlog::error("retention purge failed: {}", describe(r.error));
-                done(describe(r.error), contacts, messages, notes);
+                spdlog::error("retention purge failed: {}", describeStoreError(r.error));
+                done(describeStoreError(r.error), contacts, messages, notes);
                 return;
             }
             contacts += r.value->contacts;
@@ -737,7 +707,8 @@ void Supervision::purgeChunk(
                                             {"callerNotes", notes}}));
                 },
                 [done = std::move(done), contacts, messages, notes](StoreResult<void> w) {
-                    done(w.error ? describe(w.error) : std::string(), contacts, messages, notes);
+                    done(w.error ? describeStoreError(w.error) : std::string(), contacts, messages,
+                         notes);
                 });
         });
 }
