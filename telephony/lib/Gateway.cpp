@@ -235,7 +235,8 @@ void Gateway::afterIngest(const InboundText& text, const IngestOutcome& outcome,
     if (!reply.empty()) {
         queueReply(c.id, reply, std::nullopt, [](std::optional<Message>, std::string) {});
     }
-    escalationChanged(outcome.escalation);
+    // The contact (with its new level) went out above with the text.
+    escalationChanged(outcome.escalation, true);
 }
 
 // --------------------------------------------------------------- texts out
@@ -1639,7 +1640,7 @@ void Gateway::cmdCallerNoteAdd(PeerState& state, const link::Request& req, const
             reply(link::ackFrame(rid, {{"note", link::toJson(r.value->note)},
                                        {"risk", json::parse(riskAssessmentJson(risk))}}));
             publishCaller(id, r.value->profile);
-            escalationChanged(r.value->escalation);
+            escalationChanged(r.value->escalation, false);
         });
 }
 
@@ -1743,9 +1744,10 @@ void Gateway::alertLeads(const EscalationRecord& e)
     raiseEscalationAlert(e.contactId, e.id, e.level, std::move(summary));
 }
 
-void Gateway::escalationChanged(const EscalationChange& change)
+void Gateway::escalationChanged(const EscalationChange& change, bool contactPublished)
 {
-    if (!change.escalationId || (!change.opened && !change.raised && !change.contactRiskRose)) {
+    const bool contactNews = change.contactRiskRose && !contactPublished;
+    if (!change.escalationId || (!change.opened && !change.raised && !contactNews)) {
         return;
     }
     const Id id = *change.escalationId;
@@ -1757,14 +1759,15 @@ void Gateway::escalationChanged(const EscalationChange& change)
             }
             return std::make_pair(*e, repo.contact(e->contactId));
         },
-        [this, change](StoreResult<std::pair<EscalationRecord, std::optional<ContactSummary>>> r) {
+        [this, change, contactPublished](
+            StoreResult<std::pair<EscalationRecord, std::optional<ContactSummary>>> r) {
             if (r.error) {
                 spdlog::error("escalation {} could not be read: {}", *change.escalationId,
                               describeStoreError(r.error));
                 return;
             }
             const auto& [e, contact] = *r.value;
-            if (contact) {
+            if (contact && !contactPublished) {
                 contactChanged(*contact);
             }
             publishEscalation(e);

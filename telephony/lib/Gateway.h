@@ -277,8 +277,9 @@ private:
     void contactChanged(const ContactSummary& c);
     /// Every lead gets an alert for an open high or imminent escalation.
     void alertLeads(const EscalationRecord& e);
-    /// After scoring changed an escalation: re-reads it and publishes it.
-    void escalationChanged(const EscalationChange& change);
+    /// After scoring changed an escalation: re-reads it and publishes it,
+    /// and the contact too unless the caller already published it.
+    void escalationChanged(const EscalationChange& change, bool contactPublished);
     /// The line's hours and callers' limits as the effective settings say.
     void applyLineSettings(const LineSettings& settings);
 

@@ -114,6 +114,16 @@ TEST_CASE("a crisis text jumps the queue, reaches the lead, and its record keeps
         return d.at("escalation").at("contactId").as_int64() == crisisId;
     });
     const auto escalationId = alert.at("escalation").at("id").as_int64();
+    // The contact went out once, already at its level: no second update for it.
+    const std::string contactKey = "{\"contact\":{\"id\":" + std::to_string(crisisId) + ",";
+    int contactEvents = 0;
+    for (const auto& text : lee.eventTexts()) {
+        if (text.find(contactKey) != std::string::npos) {
+            ++contactEvents;
+            CHECK(text.rfind("contact.queued ", 0) == 0);
+        }
+    }
+    CHECK(contactEvents == 1);
     CHECK(alert.at("escalation").at("state") == "open");
     CHECK(alert.at("escalation").at("source") == "text");
     CHECK(!alert.at("escalation").at("signals").as_array().empty());
