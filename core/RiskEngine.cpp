@@ -32,7 +32,8 @@ using risk::CompiledRules;
 struct Token
 {
     std::uint32_t id = risk::kNoId;
-    std::int64_t number = -1; ///< its value when the token is a number
+    std::uint32_t alt = risk::kNoId; ///< another vocabulary word with the same stem
+    std::int64_t number = -1;        ///< its value when the token is a number
     bool dose = false;
     std::uint32_t sentence = 0;
     std::uint32_t clause = 0;
@@ -46,6 +47,16 @@ struct Hit
     bool live = true;
     bool negated = false;
     std::uint64_t flags = 0;
+};
+
+struct SlotHit
+{
+    int slot = -1;
+    std::uint64_t value = 0;
+    std::uint32_t start = 0;
+    std::uint32_t end = 0;
+    std::uint32_t sentence = 0;
+    std::uint32_t clause = 0;
 };
 
 struct Emitted
@@ -66,6 +77,7 @@ struct Scratch
     std::vector<std::pair<std::uint32_t, std::uint32_t>> merges; ///< hit, modifier block
     std::vector<Emitted> emitted;
     std::vector<risk::TermOption> present;
+    std::vector<SlotHit> slotHits;
 };
 
 bool allDigits(std::string_view s)
@@ -103,8 +115,30 @@ void buildTokens(const CompiledRules& rules, Scratch& s)
     std::uint32_t clauseBumps = 0;
     for (const auto& t : s.raw) {
         const auto text = risk::tokenText(s.buffer, t);
+        if (const auto sp = rules.spelling.find(text); sp != rules.spelling.end()) {
+            // "rn" reads as "right now", "💊" as "pills".
+            for (const auto id : sp->second) {
+                Token token;
+                token.id = id;
+                token.sentence = t.sentence;
+                token.clause = t.clause + clauseBumps;
+                token.number = rules.words[id].number;
+                s.tokens.push_back(token);
+            }
+            continue;
+        }
         Token token;
         token.id = rules.wordId(text);
+        if (token.id == risk::kNoId && text.rfind("emoji", 0) == 0) {
+            continue; // a pictograph the rules give no meaning
+        }
+        if (rules.lexicon.enabled() && !allDigits(text)) {
+            if (token.id == risk::kNoId) {
+                token.id = rules.lexicon.resolve(text);
+            } else {
+                token.alt = rules.lexicon.alternative(text, token.id);
+            }
+        }
         token.sentence = t.sentence;
         if (token.id != risk::kNoId) {
             const auto& info = rules.words[token.id];
@@ -153,10 +187,13 @@ private:
             return;
         }
         const auto& t = m_s.tokens[pos];
-        std::uint32_t candidates[4];
+        std::uint32_t candidates[5];
         int count = 0;
         if (t.id != risk::kNoId && (node != 0 || m_rules.startsPhrase[t.id])) {
             candidates[count++] = t.id;
+        }
+        if (t.alt != risk::kNoId && (node != 0 || m_rules.startsPhrase[t.alt])) {
+            candidates[count++] = t.alt;
         }
         if (t.number >= 0) {
             candidates[count++] = risk::kAnyNumber;
@@ -225,7 +262,7 @@ std::pair<std::size_t, std::size_t> startingIn(const std::vector<Hit>& hits, std
 
 bool isScored(BlockKind kind)
 {
-    return kind == BlockKind::Signal || kind == BlockKind::Modifier;
+    return kind == BlockKind::Signal || kind == BlockKind::Modifier || kind == BlockKind::Slot;
 }
 
 bool insideIdiom(const CompiledRules& rules, const Scratch& s, const Hit& h)
@@ -327,10 +364,138 @@ void applyIdiomsAndNegation(const CompiledRules& rules, Scratch& s)
         const auto [first, last] = startingIn(hits, outer.start, outer.end);
         for (std::size_t i = first; i < last; ++i) {
             auto& inner = hits[i];
-            if (inner.live && inner.end <= outer.end && isScored(kindOf(inner))) {
+            if (inner.live && inner.end <= outer.end && isScored(kindOf(inner)) &&
+                rules.blocks[inner.block].negatable) {
                 inner.live = false;
             }
         }
+    }
+}
+
+/// True when a phrase already said what a frame over [lo, hi) would: a
+/// live signal of the same category, at least as urgent, overlapping it.
+/// The phrase's words are the more specific ones for the operator.
+bool saidByPhrase(const CompiledRules& rules, const Scratch& s, std::uint32_t frameBlock,
+                  std::uint32_t lo, std::uint32_t hi, std::size_t phraseHits)
+{
+    const auto& fb = rules.blocks[frameBlock];
+    for (std::size_t i = 0; i < phraseHits; ++i) {
+        const auto& h = s.hits[i];
+        const auto& b = rules.blocks[h.block];
+        if (h.live && b.kind == BlockKind::Signal && b.category == fb.category &&
+            b.level >= fb.level && h.start < hi && lo < h.end) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/// Frames: a clause read as slots. Each frame line asks for slots filled
+/// anywhere in one sentence (or clause) within a span of tokens; when they
+/// are, the frame's signal fires over that span, as a phrase's would.
+void applyFrames(const CompiledRules& rules, Scratch& s)
+{
+    if (rules.frames.empty()) {
+        return;
+    }
+    auto& slots = s.slotHits;
+    slots.clear();
+    for (const auto& h : s.hits) {
+        const auto& b = rules.blocks[h.block];
+        if (h.live && b.kind == BlockKind::Slot) {
+            slots.push_back(SlotHit{b.slot, b.slotValue, h.start, h.end, s.tokens[h.start].sentence,
+                                    s.tokens[h.start].clause});
+        }
+    }
+    if (slots.empty()) {
+        return;
+    }
+    const auto fills = [](const SlotHit& h, const risk::FrameTerm& t) {
+        return h.slot == t.slot && (t.values == 0 || (h.value & t.values) != 0);
+    };
+    const auto sameScope = [](const SlotHit& a, const SlotHit& b, bool clause) {
+        return a.sentence == b.sentence && (!clause || a.clause == b.clause);
+    };
+    const auto firstFrom = [&](std::int64_t from) {
+        const auto lo = static_cast<std::uint32_t>(std::max<std::int64_t>(from, 0));
+        return static_cast<std::size_t>(
+            std::lower_bound(slots.begin(), slots.end(), lo,
+                             [](const SlotHit& h, std::uint32_t v) { return h.start < v; }) -
+            slots.begin());
+    };
+    const auto sizeBefore = s.hits.size();
+    for (const auto& rule : rules.frames) {
+        const auto window = static_cast<std::uint32_t>(rule.within);
+        for (const auto& anchor : slots) {
+            if (!fills(anchor, rule.terms[0])) {
+                continue;
+            }
+            std::uint32_t lo = anchor.start;
+            std::uint32_t hi = anchor.end;
+            bool ok = true;
+            for (std::size_t t = 1; t < rule.terms.size() && ok; ++t) {
+                const auto& term = rule.terms[t];
+                const auto first = firstFrom(std::int64_t{anchor.start} - rule.within - 8);
+                if (term.absent) {
+                    for (std::size_t i = first; i < slots.size(); ++i) {
+                        const auto& o = slots[i];
+                        if (o.sentence > anchor.sentence) {
+                            break;
+                        }
+                        if (sameScope(o, anchor, rule.clauseScope) && fills(o, term)) {
+                            ok = false;
+                            break;
+                        }
+                    }
+                    // An absent slot is looked for in the whole sentence:
+                    // scan back to its start too.
+                    for (std::size_t i = first; ok && i-- > 0;) {
+                        const auto& o = slots[i];
+                        if (o.sentence != anchor.sentence) {
+                            break;
+                        }
+                        if (sameScope(o, anchor, rule.clauseScope) && fills(o, term)) {
+                            ok = false;
+                        }
+                    }
+                    continue;
+                }
+                std::uint32_t bestLo = 0;
+                std::uint32_t bestHi = 0;
+                std::uint32_t bestSpan = UINT32_MAX;
+                for (std::size_t i = first; i < slots.size(); ++i) {
+                    const auto& o = slots[i];
+                    if (o.start > hi + window) {
+                        break;
+                    }
+                    if (!sameScope(o, anchor, rule.clauseScope) || !fills(o, term)) {
+                        continue;
+                    }
+                    const auto nlo = std::min(lo, o.start);
+                    const auto nhi = std::max(hi, o.end);
+                    if (nhi - nlo < bestSpan) {
+                        bestSpan = nhi - nlo;
+                        bestLo = nlo;
+                        bestHi = nhi;
+                    }
+                }
+                if (bestSpan > window) {
+                    ok = false;
+                } else {
+                    lo = bestLo;
+                    hi = bestHi;
+                }
+            }
+            if (ok && !saidByPhrase(rules, s, rule.block, lo, hi, sizeBefore)) {
+                s.hits.push_back(
+                    Hit{rule.block, lo, hi, true, false, rules.blocks[rule.block].flags});
+                break;
+            }
+        }
+    }
+    if (s.hits.size() != sizeBefore) {
+        std::stable_sort(s.hits.begin(), s.hits.end(),
+                         [](const Hit& a, const Hit& b) { return a.start < b.start; });
     }
 }
 
@@ -402,32 +567,19 @@ void attachModifiers(const CompiledRules& rules, Scratch& s)
     }
 }
 
-RiskLevel decideLevel(const CompiledRules& rules, Scratch& s)
+void notePresent(std::vector<risk::TermOption>& present, int category, std::uint64_t flags)
 {
-    RiskLevel level = RiskLevel::None;
-    // What the rules can ask about: each category with the flags one hit
-    // carried. Few distinct pairs even in a long message.
-    auto& present = s.present;
-    present.clear();
-    const auto note = [&](int category, std::uint64_t flags) {
-        const risk::TermOption pair{category, flags};
-        if (std::none_of(present.begin(), present.end(), [&](const risk::TermOption& p) {
-                return p.category == pair.category && p.flags == pair.flags;
-            })) {
-            present.push_back(pair);
-        }
-    };
-    for (const auto& h : s.hits) {
-        const auto& b = rules.blocks[h.block];
-        if (h.live && b.kind == BlockKind::Signal) {
-            level = std::max(level, b.level);
-            note(b.category, h.flags);
-        }
+    if (std::none_of(present.begin(), present.end(), [&](const risk::TermOption& p) {
+            return p.category == category && p.flags == flags;
+        })) {
+        present.push_back(risk::TermOption{category, flags});
     }
-    for (const auto& e : s.emitted) {
-        level = std::max(level, e.level);
-        note(e.category, 0);
-    }
+}
+
+/// Raises `level` by every [levels] rule whose terms are all in `present`.
+RiskLevel applyLevelRules(const CompiledRules& rules, const std::vector<risk::TermOption>& present,
+                          RiskLevel level)
+{
     for (const auto& rule : rules.levelRules) {
         if (rule.level <= level) {
             continue;
@@ -443,6 +595,27 @@ RiskLevel decideLevel(const CompiledRules& rules, Scratch& s)
         }
     }
     return level;
+}
+
+RiskLevel decideLevel(const CompiledRules& rules, Scratch& s)
+{
+    RiskLevel level = RiskLevel::None;
+    // What the rules can ask about: each category with the flags one hit
+    // carried. Few distinct pairs even in a long message.
+    auto& present = s.present;
+    present.clear();
+    for (const auto& h : s.hits) {
+        const auto& b = rules.blocks[h.block];
+        if (h.live && b.kind == BlockKind::Signal) {
+            level = std::max(level, b.level);
+            notePresent(present, b.category, h.flags);
+        }
+    }
+    for (const auto& e : s.emitted) {
+        level = std::max(level, e.level);
+        notePresent(present, e.category, 0);
+    }
+    return applyLevelRules(rules, present, level);
 }
 
 std::vector<RiskSignal> describe(const CompiledRules& rules, const Scratch& s)
@@ -544,27 +717,87 @@ std::size_t RiskEngine::scanLimitBytes() const
     return m_rules->scanLimit;
 }
 
+namespace {
+
+/// Scores one message into `scratch`; returns its level. `truncated` is set
+/// when only the start of the message was read.
+RiskLevel scoreMessage(const CompiledRules& rules, Scratch& scratch, std::string_view message,
+                       bool& truncated)
+{
+    if (message.size() > rules.scanLimit) {
+        message = message.substr(0, rules.scanLimit);
+        truncated = true;
+    }
+    risk::tokenize(message, scratch.buffer, scratch.raw);
+    buildTokens(rules, scratch);
+    Matcher(rules, scratch).run();
+    scratch.present.clear();
+    scratch.emitted.clear();
+    scratch.merges.clear();
+    if (scratch.hits.empty()) {
+        return RiskLevel::None;
+    }
+    applyIdiomsAndNegation(rules, scratch);
+    applyCovers(rules, scratch);
+    applyFrames(rules, scratch);
+    applyCovers(rules, scratch);
+    attachModifiers(rules, scratch);
+    return decideLevel(rules, scratch);
+}
+
+} // namespace
+
 RiskAssessment RiskEngine::assess(std::string_view utf8Message) const
 {
     thread_local Scratch scratch;
     const auto& rules = *m_rules;
     RiskAssessment result;
-    if (utf8Message.size() > rules.scanLimit) {
-        utf8Message = utf8Message.substr(0, rules.scanLimit);
-        result.truncated = true;
-    }
-    risk::tokenize(utf8Message, scratch.buffer, scratch.raw);
-    buildTokens(rules, scratch);
-    Matcher(rules, scratch).run();
-    if (scratch.hits.empty()) {
-        return result;
-    }
-    applyIdiomsAndNegation(rules, scratch);
-    applyCovers(rules, scratch);
-    attachModifiers(rules, scratch);
-    result.level = decideLevel(rules, scratch);
+    result.level = scoreMessage(rules, scratch, utf8Message, result.truncated);
     if (result.level != RiskLevel::None) {
         result.riskSignals = describe(rules, scratch);
+    }
+    return result;
+}
+
+RiskAssessment RiskEngine::assessConversation(const std::vector<std::string_view>& messages) const
+{
+    thread_local Scratch scratch;
+    const auto& rules = *m_rules;
+    RiskAssessment result;
+    std::vector<risk::TermOption> together;
+    std::vector<RiskSignal> signals;
+    RiskLevel highest = RiskLevel::None;
+    for (const auto message : messages) {
+        const auto level = scoreMessage(rules, scratch, message, result.truncated);
+        highest = std::max(highest, level);
+        if (scratch.present.empty()) {
+            continue;
+        }
+        for (const auto& p : scratch.present) {
+            notePresent(together, p.category, p.flags);
+        }
+        // Context a message holds alone ("tonight") counts with the others.
+        for (auto& signal : describe(rules, scratch)) {
+            if (std::find(signals.begin(), signals.end(), signal) == signals.end()) {
+                signals.push_back(std::move(signal));
+            }
+        }
+    }
+    result.level = applyLevelRules(rules, together, highest);
+    if (result.level != RiskLevel::None) {
+        // In the rules file's category order, then as the messages had them.
+        const auto rank = [&](const RiskSignal& s) {
+            for (std::size_t i = 0; i < rules.categories.size(); ++i) {
+                if (rules.categories[i].name == s.category) {
+                    return i;
+                }
+            }
+            return rules.categories.size();
+        };
+        std::stable_sort(
+            signals.begin(), signals.end(),
+            [&](const RiskSignal& a, const RiskSignal& b) { return rank(a) < rank(b); });
+        result.riskSignals = std::move(signals);
     }
     return result;
 }

@@ -71,6 +71,14 @@ public:
     /// Never throws on any input bytes (invalid UTF-8 is read as separators).
     RiskAssessment assess(std::string_view utf8Message) const;
 
+    /// Scores messages from one person together, oldest first: the level is
+    /// the highest of the messages' own and of the [levels] rules applied to
+    /// what the messages hold together (a plan in one text and "tonight" in
+    /// the next). Signals are those of every message, each once. Which
+    /// messages make a conversation is the caller's choice (the gateway: a
+    /// contact's recent inbound texts, docs/risk-rules.md).
+    RiskAssessment assessConversation(const std::vector<std::string_view>& messages) const;
+
     /// The rules file's declared version.
     const std::string& version() const;
     /// Messages longer than this many bytes are scored on their first bytes only.

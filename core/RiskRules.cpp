@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <filesystem>
 #include <map>
 #include <optional>
 
@@ -114,6 +115,7 @@ public:
             requireHeader();
         }
         resolvePending();
+        buildLexicon();
         if (m_rules.levelRules.empty() &&
             std::none_of(m_rules.blocks.begin(), m_rules.blocks.end(), [](const Block& b) {
                 return b.kind == BlockKind::Signal && b.level != RiskLevel::None;
@@ -132,7 +134,9 @@ private:
         ClauseBreak,
         Numbers,
         Units,
-        Levels
+        Levels,
+        Spelling,
+        Frames
     };
 
     struct PendingTerm
@@ -198,6 +202,12 @@ private:
         case Section::Levels:
             levelLine(line);
             return;
+        case Section::Spelling:
+            spellingLine(line);
+            return;
+        case Section::Frames:
+            frameLine(line);
+            return;
         }
     }
 
@@ -227,8 +237,8 @@ private:
             return *v;
         };
         if (key == "format") {
-            if (number(1, 1000) != 1) {
-                fail(fmt::format("format {} is not supported (this engine reads format 1)",
+            if (const auto f = number(1, 1000); f != 1 && f != 2) {
+                fail(fmt::format("format {} is not supported (this engine reads formats 1 and 2)",
                                  words[1]));
             }
             m_sawFormat = true;
@@ -255,9 +265,36 @@ private:
             }
             m_rules.categories.push_back(
                 Category{std::string(words[1]), std::string(trim(rest.substr(words[1].size())))});
+        } else if (key == "stemmers") {
+            if (words.size() < 2) {
+                fail("`stemmers` needs one or more languages, e.g. `stemmers english spanish`");
+            }
+            for (std::size_t i = 1; i < words.size(); ++i) {
+                if (!stemmerAvailable(words[i])) {
+                    fail(fmt::format("no stemmer for `{}` (Snowball names: english, spanish, …)",
+                                     words[i]));
+                }
+                m_lexicon.stemmers.emplace_back(words[i]);
+            }
+        } else if (key == "known_words") {
+            if (words.size() < 2) {
+                fail("`known_words` needs one or more word-list files");
+            }
+            for (std::size_t i = 1; i < words.size(); ++i) {
+                std::filesystem::path file(std::string(words[i]));
+                if (file.is_relative()) {
+                    file = std::filesystem::path(m_rules.source).parent_path() / file;
+                }
+                m_knownFiles.push_back(std::move(file));
+            }
+        } else if (key == "fuzzy_min_length") {
+            m_lexicon.fuzzyMinLength = static_cast<std::size_t>(number(0, 64));
+        } else if (key == "fuzzy_two_edits_length") {
+            m_lexicon.fuzzyTwoEditsLength = static_cast<std::size_t>(number(1, 64));
         } else {
             fail(fmt::format("unknown directive `{}` (expected format, version, category, "
-                             "negation_window, many or scan_limit, or a [block])",
+                             "negation_window, many, scan_limit, stemmers, known_words, "
+                             "fuzzy_min_length or fuzzy_two_edits_length, or a [block])",
                              key));
         }
     }
@@ -367,6 +404,13 @@ private:
                 }
                 block.window = static_cast<int>(*v);
             }
+        } else if (kind == "slot") {
+            slotHeader(words, block);
+        } else if (kind == "frame") {
+            frameHeader(words, label, block);
+            m_rules.blocks.push_back(std::move(block));
+            m_section = Section::Frames;
+            return;
         } else if (kind == "idiom" || kind == "pseudo_negation") {
             noArguments();
             block.kind = kind == "idiom" ? BlockKind::Idiom : BlockKind::PseudoNegation;
@@ -380,9 +424,16 @@ private:
                 m_section = Section::Units;
             } else if (kind == "levels") {
                 m_section = Section::Levels;
+            } else if (kind == "spelling") {
+                if (m_rules.maxPhraseTokens > 0) {
+                    fail("[spelling] must come before the first phrase (phrases are read "
+                         "through it)");
+                }
+                m_section = Section::Spelling;
             } else {
-                fail(fmt::format("unknown block [{}] (signal, modifier, idiom, negation, "
-                                 "pseudo_negation, clause_break, numbers, units or levels)",
+                fail(fmt::format("unknown block [{}] (signal, modifier, slot, frame, idiom, "
+                                 "negation, pseudo_negation, clause_break, numbers, units, "
+                                 "spelling or levels)",
                                  kind));
             }
             return;
@@ -446,6 +497,153 @@ private:
             fail("a modifier block needs a label after ] (\"*\" in emit mode: the target's)");
         }
         block.labelFromTarget = !block.merge && label == "*";
+    }
+
+    void slotHeader(const std::vector<std::string_view>& words, Block& block)
+    {
+        if (words.size() < 3 || words.size() > 4 || !isName(words[1]) || !isName(words[2]) ||
+            (words.size() == 4 && words[3] != "nonegate")) {
+            fail("[slot NAME VALUE [nonegate]]: NAME and VALUE in a-z, 0-9 and _");
+        }
+        block.kind = BlockKind::Slot;
+        block.negatable = words.size() == 3;
+        auto& slots = m_rules.slots;
+        auto it = std::find_if(slots.begin(), slots.end(),
+                               [&](const Slot& s) { return s.name == words[1]; });
+        if (it == slots.end()) {
+            slots.push_back(Slot{std::string(words[1]), {}});
+            it = slots.end() - 1;
+        }
+        block.slot = static_cast<int>(it - slots.begin());
+        auto& values = it->values;
+        auto v = std::find(values.begin(), values.end(), words[2]);
+        if (v == values.end()) {
+            if (values.size() >= 64) {
+                fail(fmt::format("slot {} has more than 64 values", words[1]));
+            }
+            values.emplace_back(words[2]);
+            v = values.end() - 1;
+        }
+        block.slotValue = std::uint64_t{1} << (v - values.begin());
+        block.label = fmt::format("{}: {}", words[1], words[2]);
+    }
+
+    void frameHeader(const std::vector<std::string_view>& words, std::string_view label,
+                     Block& block)
+    {
+        if (words.size() < 3) {
+            fail("[frame CATEGORY LEVEL [FLAG...] [within=N] [clause]] LABEL");
+        }
+        block.kind = BlockKind::Signal;
+        block.category = requireCategory(words[1]);
+        block.level = requireLevel(words[2]);
+        m_frameWithin = 12;
+        m_frameClause = false;
+        for (std::size_t i = 3; i < words.size(); ++i) {
+            if (words[i].rfind("within=", 0) == 0) {
+                const auto v = parseInt(words[i].substr(7));
+                if (!v || *v < 1 || *v > 40) {
+                    fail("within= needs a whole number of tokens from 1 to 40");
+                }
+                m_frameWithin = static_cast<int>(*v);
+            } else if (words[i] == "clause") {
+                m_frameClause = true;
+            } else if (words[i] == "covers") {
+                block.covers = true;
+            } else {
+                block.flags |= flagBit(words[i]);
+            }
+        }
+        if (label.empty()) {
+            fail("a frame block needs a label after ], the words operators read");
+        }
+    }
+
+    /// `stance:intent|decision + act:die + time` — every term a slot that
+    /// must be filled (with one of the values, or any), or `!slot[:values]`
+    /// that must not be.
+    void frameLine(std::string_view line)
+    {
+        FrameRule rule;
+        rule.block = static_cast<std::uint32_t>(m_rules.blocks.size() - 1);
+        rule.within = m_frameWithin;
+        rule.clauseScope = m_frameClause;
+        rule.line = m_line;
+        auto rest = line;
+        bool positive = false;
+        while (true) {
+            const auto plus = rest.find('+');
+            auto text = trim(rest.substr(0, plus));
+            FrameTerm term;
+            if (!text.empty() && text.front() == '!') {
+                term.absent = true;
+                text.remove_prefix(1);
+            }
+            const auto colon = text.find(':');
+            const auto name = text.substr(0, colon);
+            const auto& slots = m_rules.slots;
+            const auto it = std::find_if(slots.begin(), slots.end(),
+                                         [&](const Slot& s) { return s.name == name; });
+            if (text.empty() || text.find_first_of(" \t") != std::string_view::npos) {
+                fail("a frame line is `slot[:value|value] + slot ...`, each term with no spaces");
+            }
+            if (it == slots.end()) {
+                fail(fmt::format("unknown slot `{}` (declare it with a [slot] block first)", name));
+            }
+            term.slot = static_cast<int>(it - slots.begin());
+            if (colon != std::string_view::npos) {
+                auto values = text.substr(colon + 1);
+                while (true) {
+                    const auto bar = values.find('|');
+                    const auto value = values.substr(0, bar);
+                    const auto v = std::find(it->values.begin(), it->values.end(), value);
+                    if (v == it->values.end()) {
+                        fail(fmt::format("slot {} has no value `{}`", name, value));
+                    }
+                    term.values |= std::uint64_t{1} << (v - it->values.begin());
+                    if (bar == std::string_view::npos) {
+                        break;
+                    }
+                    values = values.substr(bar + 1);
+                }
+            }
+            positive = positive || !term.absent;
+            rule.terms.push_back(term);
+            if (plus == std::string_view::npos) {
+                break;
+            }
+            rest = rest.substr(plus + 1);
+        }
+        if (!positive) {
+            fail("a frame line needs at least one slot that must be filled");
+        }
+        // Terms that must be filled come first: the first one anchors the match.
+        std::stable_partition(rule.terms.begin(), rule.terms.end(),
+                              [](const FrameTerm& t) { return !t.absent; });
+        m_rules.frames.push_back(std::move(rule));
+    }
+
+    /// `FROM TO...`: a word as people text it, and the words it stands for.
+    void spellingLine(std::string_view line)
+    {
+        const auto words = splitWords(line);
+        if (words.size() < 2) {
+            fail("a [spelling] line is `WORD WORDS...`, e.g. `2nite tonight` or `rn right now`");
+        }
+        const auto from = normalisedWord(words[0]);
+        std::vector<std::uint32_t> to;
+        for (std::size_t i = 1; i < words.size(); ++i) {
+            tokenize(words[i], m_buffer, m_tokens);
+            for (const auto& t : m_tokens) {
+                to.push_back(intern(std::string(tokenText(m_buffer, t))));
+            }
+        }
+        if (to.empty()) {
+            fail("a [spelling] line needs the words it stands for");
+        }
+        if (!m_rules.spelling.emplace(from, std::move(to)).second) {
+            fail(fmt::format("`{}` is spelled out twice", from));
+        }
     }
 
     std::string normalisedWord(std::string_view text)
@@ -518,7 +716,14 @@ private:
             tokenize(option, m_buffer, m_tokens);
             std::vector<std::uint32_t> ids;
             for (const auto& t : m_tokens) {
-                ids.push_back(intern(std::string(tokenText(m_buffer, t))));
+                const auto word = tokenText(m_buffer, t);
+                if (const auto sp = m_rules.spelling.find(word); sp != m_rules.spelling.end()) {
+                    // Phrases read through [spelling] as messages do ("wanna" → "want to").
+                    m_spelled = true;
+                    ids.insert(ids.end(), sp->second.begin(), sp->second.end());
+                } else {
+                    ids.push_back(intern(std::string(word)));
+                }
             }
             options.push_back(std::move(ids)); // may be empty: "a|-" makes a word optional
         }
@@ -528,6 +733,7 @@ private:
     void addPhrase(std::string_view line, std::size_t blockIndex)
     {
         const bool alternatives = line.find('|') != std::string_view::npos;
+        m_spelled = false;
         std::vector<std::vector<std::uint32_t>> phrases{{}};
         for (const auto piece : splitWords(line)) {
             const auto options = pieceOptions(piece);
@@ -551,7 +757,9 @@ private:
             if (ids.size() > kMaxPhraseTokens) {
                 fail(fmt::format("a phrase has at most {} words", kMaxPhraseTokens));
             }
-            insertPhrase(ids, blockIndex, alternatives);
+            // Two lines that differ only in a spelling [spelling] reads alike
+            // ("wanna die", "want to die") are one phrase, not a slip.
+            insertPhrase(ids, blockIndex, alternatives || m_spelled);
         }
     }
 
@@ -559,8 +767,9 @@ private:
                       bool fromAlternatives)
     {
         const auto& block = m_rules.blocks[blockIndex];
-        std::string key = fmt::format("{}/{}/{}:", static_cast<int>(block.kind), block.category,
-                                      block.kind == BlockKind::Modifier ? block.modifierFlag : 0);
+        std::string key = fmt::format("{}/{}/{}/{}:", static_cast<int>(block.kind), block.category,
+                                      block.kind == BlockKind::Modifier ? block.modifierFlag : 0,
+                                      block.kind == BlockKind::Slot ? blockIndex : 0);
         for (const auto id : ids) {
             key += fmt::format(" {}", id);
         }
@@ -628,6 +837,37 @@ private:
         }
     }
 
+    void buildLexicon()
+    {
+        if (!m_knownFiles.empty()) {
+            try {
+                m_lexicon.known = loadKnownWords(m_knownFiles);
+            } catch (const std::exception& e) {
+                fail(0, fmt::format("known_words: {}", e.what()));
+            }
+        }
+        std::vector<std::pair<std::string, std::uint32_t>> targets;
+        for (const auto& [word, id] : m_rules.vocabulary) {
+            const auto& info = m_rules.words[id];
+            // Numbers, units and pictographs are read exactly.
+            if (info.number >= 0 || info.unit || word.rfind("emoji", 0) == 0 ||
+                std::any_of(word.begin(), word.end(),
+                            [](char c) { return c >= '0' && c <= '9'; })) {
+                continue;
+            }
+            targets.emplace_back(word, id);
+        }
+        // Ids follow the file: an earlier word wins a shared stem.
+        std::sort(targets.begin(), targets.end(),
+                  [](const auto& a, const auto& b) { return a.second < b.second; });
+        if (m_knownFiles.empty()) {
+            // Without a dictionary every real word would be a candidate
+            // misspelling ("hills" of "pills"): no near spellings then.
+            m_lexicon.fuzzyMinLength = 0;
+        }
+        m_rules.lexicon.build(targets, std::move(m_lexicon));
+    }
+
     void resolvePending()
     {
         for (auto& p : m_pending) {
@@ -685,6 +925,11 @@ private:
     };
     std::map<std::string, Seen> m_seen;
     std::vector<PendingTerm> m_pending;
+    Lexicon::Options m_lexicon;
+    std::vector<std::filesystem::path> m_knownFiles;
+    int m_frameWithin = 12;
+    bool m_frameClause = false;
+    bool m_spelled = false;
     std::string m_buffer;
     std::vector<TextToken> m_tokens;
 };

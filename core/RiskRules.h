@@ -6,6 +6,7 @@
 // in docs/risk-rules.md; read-only afterwards, so shared between threads.
 
 #include "core/Domain.h"
+#include "core/RiskLexicon.h"
 
 #include <cstdint>
 #include <functional>
@@ -29,7 +30,8 @@ enum class BlockKind
     Modifier,
     Idiom,
     Negation,
-    PseudoNegation
+    PseudoNegation,
+    Slot ///< fills one slot of a frame with a value ("stance: intent")
 };
 
 /// A category with, optionally, flags that one hit must all carry.
@@ -61,7 +63,36 @@ struct Block
     bool labelFromTarget = false;   ///< emit mode, label "*": use the target's label
     std::uint64_t modifierFlag = 0; ///< added to the target's flags
     Term targets;
-    int window = 0; ///< Modifier: tokens to the target; Negation: tokens to the phrase
+    int window = 0;              ///< Modifier: tokens to the target; Negation: tokens to the phrase
+    int slot = -1;               ///< Slot: which slot
+    std::uint64_t slotValue = 0; ///< Slot: its value, one bit of that slot's values
+};
+
+/// One term of a frame line: a slot filled with one of `values` (0: any
+/// value), or with `absent`, a slot that must not be filled there.
+struct FrameTerm
+{
+    int slot = -1;
+    std::uint64_t values = 0;
+    bool absent = false;
+};
+
+/// A line of a [frame] block: when every term is found in one sentence (or
+/// clause), the slot hits spanning at most `within` tokens, the block's
+/// signal fires over that span.
+struct FrameRule
+{
+    std::uint32_t block = 0; ///< a Signal block: category, level, flags, label
+    std::vector<FrameTerm> terms;
+    int within = 12;
+    bool clauseScope = false;
+    int line = 0;
+};
+
+struct Slot
+{
+    std::string name;
+    std::vector<std::string> values; ///< at most 64
 };
 
 struct LevelRule
@@ -85,13 +116,6 @@ struct WordInfo
     bool clauseBreak = false; ///< "but", "pero": ends a clause
 };
 
-/// Lets the vocabulary be searched with a string_view (no copy per token).
-struct WordHash
-{
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-};
-
 struct CompiledRules
 {
     std::string source;
@@ -103,6 +127,8 @@ struct CompiledRules
     std::vector<Category> categories;
     std::vector<Block> blocks;
     std::vector<LevelRule> levelRules;
+    std::vector<Slot> slots;
+    std::vector<FrameRule> frames;
 
     /// Word → id (ids from kFirstWordId), and its info by id.
     std::unordered_map<std::string, std::uint32_t, WordHash, std::equal_to<>> vocabulary;
@@ -114,6 +140,12 @@ struct CompiledRules
     std::vector<std::vector<std::uint32_t>> terminals; ///< per node: block indexes
     std::vector<bool> startsPhrase;                    ///< per token id
     std::size_t maxPhraseTokens = 0;
+
+    /// [spelling]: a word as people text it → the words it stands for
+    /// ("u" → "you", "2nite" → "tonight", "emoji1f48a" → "pills").
+    std::unordered_map<std::string, std::vector<std::uint32_t>, WordHash, std::equal_to<>> spelling;
+
+    Lexicon lexicon; ///< stems and near spellings of the vocabulary
 
     std::uint32_t wordId(std::string_view word) const;
 };

@@ -1,5 +1,7 @@
 #include "core/RiskText.h"
 
+#include <fmt/format.h>
+
 namespace warmline::risk {
 
 namespace {
@@ -11,14 +13,23 @@ enum class Kind
     Joiner,   ///< dropped inside a word
     Sentence, ///< ends a sentence and a clause
     Clause,   ///< ends a clause
-    Space     ///< only separates tokens
+    Space,    ///< only separates tokens
+    Emoji     ///< a pictograph: a token of its own, "emoji" + its hex code point
 };
 
 struct Unit
 {
     Kind kind = Kind::Space;
     std::string_view folded;
+    std::uint32_t codePoint = 0; ///< for Emoji
 };
+
+/// Pictographs people use in place of words (💊 🔪 🔫 ⚰ 🪢 💀); which of them
+/// mean anything is the rules' business ([spelling]).
+bool isPictograph(std::uint32_t cp)
+{
+    return (cp >= 0x2600 && cp <= 0x27BF) || (cp >= 0x1F300 && cp <= 0x1FAFF);
+}
 
 // Latin-1 letters U+00C0..U+00FF folded to ASCII; "" for × and ÷.
 constexpr std::string_view kLatin1[64] = {
@@ -85,6 +96,9 @@ Unit classifyCodePoint(std::uint32_t cp)
     case 0x2029: // paragraph separator
         return {Kind::Sentence, {}};
     default:
+        if (isPictograph(cp)) {
+            return {Kind::Emoji, {}, cp};
+        }
         return {Kind::Space, {}};
     }
 }
@@ -208,6 +222,14 @@ void tokenize(std::string_view text, std::string& buffer, std::vector<TextToken>
         case Kind::Space:
             finish();
             break;
+        case Kind::Emoji: {
+            finish();
+            const auto name = fmt::format("emoji{:x}", u.codePoint);
+            tokens.push_back(TextToken{static_cast<std::uint32_t>(buffer.size()),
+                                       static_cast<std::uint32_t>(name.size()), sentence, clause});
+            buffer += name;
+            break;
+        }
         }
     }
     if (tokens.size() < maxTokens) {

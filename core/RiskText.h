@@ -13,6 +13,9 @@
 // - . ! ? and line breaks end a sentence (and a clause); , ; : ( ) and quotes
 //   end a clause; every other byte, invalid UTF-8 and letters of other
 //   scripts only separate tokens.
+// - A pictograph (U+2600..U+27BF, U+1F300..U+1FAFF) is a token of its own,
+//   "emoji" and its code point in hex ("💊" → "emoji1f48a"), so the rules
+//   can give it a meaning.
 
 #include <cstdint>
 #include <string>

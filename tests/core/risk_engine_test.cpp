@@ -122,7 +122,8 @@ TEST_CASE("desire, direct and indirect, scores high", "[risk]")
         CHECK(a.level == RiskLevel::High);
         CHECK(hasSignal(a, "desire"));
     }
-    CHECK(level("I don't want to be here") == RiskLevel::Concern);
+    // A passive wish is a wish to be dead: high since the recalibration.
+    CHECK(level("I don't want to be here") == RiskLevel::High);
 }
 
 TEST_CASE("hopelessness alone is a concern", "[risk]")
@@ -217,9 +218,11 @@ TEST_CASE("imminent needs desire, a method, access and a time frame within a day
     CHECK(hasSignal(a, "method", "method: pills + quantity"));
     CHECK(hasSignal(a, "means_access", "access to means: pills"));
     CHECK(hasSignal(a, "time_frame", "time frame: tonight"));
-    // Without the time frame it is high, not imminent.
+    // Intent with the means at hand is imminent without a time frame too.
     CHECK(level("I have a bottle of sleeping pills in front of me and I want to die") ==
-          RiskLevel::High);
+          RiskLevel::Imminent);
+    // A wish alone, with nothing at hand and no time, is high.
+    CHECK(level("I want to die") == RiskLevel::High);
     CHECK(level("my gun is loaded and I'm going to shoot myself right now") == RiskLevel::Imminent);
 }
 
@@ -251,9 +254,11 @@ TEST_CASE("operators' notes in the third person score too", "[risk]")
 
 TEST_CASE("danger to others, and abuse or violence", "[risk]")
 {
-    auto a = engine().assess("I'm going to kill him, I have a gun");
+    auto a = engine().assess("I want to hurt him so bad");
     CHECK(a.level == RiskLevel::High);
     CHECK(hasSignal(a, "danger_to_others"));
+    // Intent to kill with the means at hand is imminent.
+    CHECK(level("I'm going to kill him, I have a gun") == RiskLevel::Imminent);
     CHECK(level("I'm going to kill him tonight, I have a gun") == RiskLevel::Imminent);
     a = engine().assess("my husband hits me when he drinks");
     CHECK(a.level == RiskLevel::High);
@@ -364,8 +369,12 @@ TEST_CASE("signals come in a stable order with no duplicates", "[risk]")
     for (const auto& s : a.riskSignals) {
         categories.push_back(s.category);
     }
-    CHECK(categories == std::vector<std::string>{"desire", "method", "means_access", "time_frame"});
+    // Ordered by category as the rules declare them; the phrase "want to die"
+    // says it, so the frame that reads the same clause adds nothing.
+    CHECK(categories == std::vector<std::string>{"desire", "method", "means_access", "means_access",
+                                                 "time_frame"});
     CHECK(a.riskSignals.front().text == "desire: wish to die");
+    CHECK(hasSignal(a, "means_access", "access to means: at hand"));
     CHECK(engine()
               .assess("tonight. I want to die, I want to die, wanna die. I have pills right "
                       "here")
@@ -477,7 +486,7 @@ TEST_CASE("the JSON form has level and signals", "[risk]")
     const auto a = engine().assess("my friend says she will kill herself tonight");
     const auto v = boost::json::parse(warmline::riskAssessmentJson(a));
     const auto& o = v.as_object();
-    CHECK(o.at("level").as_string() == "high");
+    CHECK(o.at("level").as_string() == "imminent");
     const auto& signals = o.at("signals").as_array();
     REQUIRE(signals.size() == a.riskSignals.size());
     CHECK(signals.at(0).as_object().at("category").as_string() == a.riskSignals.at(0).category);
@@ -511,8 +520,9 @@ TEST_CASE("a bad rules file names its line", "[risk]")
 {
     const std::string head = "format 1\nversion v\ncategory desire desire\n";
     requireRulesError("version v\n", 1, "format 1");
-    requireRulesError("format 2\n", 1, "not supported");
-    requireRulesError("format 1\ncategory desire d\n[signal desire high] x\nfoo\n", 3, "version");
+    requireRulesError("format 3\n", 1, "not supported");
+    requireRulesError("format 1\ncategory desire d\n[signal desire high] x\nfoo\n", 3,
+                      "`version` line");
     requireRulesError(head + "[signal desir high] x\nfoo\n", 4, "unknown category `desir`");
     requireRulesError(head + "[signal desire urgent] x\nfoo\n", 4, "unknown level");
     requireRulesError(head + "[signal desire high]\nfoo\n", 4, "label");

@@ -4,7 +4,16 @@
 // non-zero when the figures for all sets together fall below the thresholds
 // below. Registered in ctest as `risk_evaluation`.
 //
-// usage: risk_evaluation RULES SIM_TEXTS EVAL_TSV...
+// usage: risk_evaluation [--report-only] [--no-misses] RULES SIM_TEXTS
+//                        [--conversations] EVAL_TSV...
+//
+// --report-only prints the figures and never fails (held-out sets: a
+// threshold on them would make them tuned sets); --no-misses keeps the
+// messages of held-out sets out of the output. A file after --conversations
+// holds conversations, `ID<TAB>LABEL<TAB>en|es<TAB>MESSAGE`, one message a
+// line in the order sent, each labelled with the level of the conversation
+// up to it; every line is scored with the messages of its conversation so
+// far (RiskEngine::assessConversation).
 
 #include "core/RiskEngine.h"
 
@@ -32,7 +41,55 @@ struct Example
     std::string text;
     int line = 0;
     bool spanish = false;
+    /// Conversations: the messages before this one in its conversation.
+    std::vector<std::string> earlier;
 };
+
+std::vector<std::string> splitTabs(const std::string& line)
+{
+    std::vector<std::string> out;
+    std::size_t pos = 0;
+    while (true) {
+        const auto tab = line.find('\t', pos);
+        out.push_back(line.substr(pos, tab - pos));
+        if (tab == std::string::npos) {
+            return out;
+        }
+        pos = tab + 1;
+    }
+}
+
+std::vector<Example> readConversations(const std::string& path)
+{
+    std::ifstream in(path);
+    if (!in) {
+        throw std::runtime_error("cannot read " + path);
+    }
+    std::vector<Example> out;
+    std::string line;
+    std::string current;
+    std::vector<std::string> earlier;
+    int number = 0;
+    while (std::getline(in, line)) {
+        ++number;
+        if (line.empty() || line[0] == '#') {
+            continue;
+        }
+        const auto f = splitTabs(line);
+        const auto level = f.size() == 4 ? warmline::parseRiskLevel(f[1]) : std::nullopt;
+        if (!level || (f[2] != "en" && f[2] != "es") || f[0].empty()) {
+            throw std::runtime_error(
+                fmt::format("{}:{}: expected ID<TAB>LABEL<TAB>en|es<TAB>MESSAGE", path, number));
+        }
+        if (f[0] != current) {
+            current = f[0];
+            earlier.clear();
+        }
+        out.push_back(Example{*level, f[3], number, f[2] == "es", earlier});
+        earlier.push_back(f[3]);
+    }
+    return out;
+}
 
 std::vector<Example> readEval(const std::string& path)
 {
@@ -103,6 +160,7 @@ struct Stats
     int highTotal = 0, highFlagged = 0, imminentTotal = 0, imminentFlagged = 0;
     int noneTotal = 0, noneHigh = 0, noneAny = 0, concernTotal = 0, concernNone = 0;
     int esHighTotal = 0, esHighFlagged = 0, esNoneTotal = 0, esNoneHigh = 0;
+    int esImminentTotal = 0, esImminentFlagged = 0;
 
     void add(const Stats& o)
     {
@@ -124,6 +182,8 @@ struct Stats
         esHighFlagged += o.esHighFlagged;
         esNoneTotal += o.esNoneTotal;
         esNoneHigh += o.esNoneHigh;
+        esImminentTotal += o.esImminentTotal;
+        esImminentFlagged += o.esImminentFlagged;
     }
 
     bool pass() const
@@ -149,12 +209,16 @@ struct Stats
                   << percent(esHighFlagged, esHighTotal)
                   << "\n  imminent scored imminent:             "
                   << percent(imminentFlagged, imminentTotal)
+                  << "\n    of them Spanish:                    "
+                  << percent(esImminentFlagged, esImminentTotal)
                   << "\n  ordinary (none) scored high or above: " << percent(noneHigh, noneTotal)
                   << "\n    of them Spanish:                    "
                   << percent(esNoneHigh, esNoneTotal)
                   << "\n  ordinary (none) scored above none:    " << percent(noneAny, noneTotal)
                   << "\n  concern scored none:                  "
-                  << percent(concernNone, concernTotal) << "\n";
+                  << percent(concernNone, concernTotal)
+                  << "\n  concern scored concern or above:      "
+                  << percent(concernTotal - concernNone, concernTotal) << "\n";
     }
 };
 
@@ -163,7 +227,10 @@ Stats evaluate(const warmline::RiskEngine& engine, const std::vector<Example>& e
 {
     Stats st;
     for (const auto& e : examples) {
-        const auto scored = engine.assess(e.text);
+        std::vector<std::string_view> conversation(e.earlier.begin(), e.earlier.end());
+        conversation.emplace_back(e.text);
+        const auto scored =
+            e.earlier.empty() ? engine.assess(e.text) : engine.assessConversation(conversation);
         ++st.confusion[static_cast<int>(e.label)][static_cast<int>(scored.level)];
         const bool flaggedHigh = scored.level >= RiskLevel::High;
         const auto miss = [&](const char* what) {
@@ -184,6 +251,10 @@ Stats evaluate(const warmline::RiskEngine& engine, const std::vector<Example>& e
         if (e.label == RiskLevel::Imminent) {
             ++st.imminentTotal;
             st.imminentFlagged += scored.level == RiskLevel::Imminent;
+            if (e.spanish) {
+                ++st.esImminentTotal;
+                st.esImminentFlagged += scored.level == RiskLevel::Imminent;
+            }
         }
         if (e.label == RiskLevel::Concern) {
             ++st.concernTotal;
@@ -209,20 +280,41 @@ Stats evaluate(const warmline::RiskEngine& engine, const std::vector<Example>& e
 
 int main(int argc, char** argv)
 {
-    if (argc < 4) {
-        std::cerr << "usage: risk_evaluation RULES SIM_TEXTS EVAL_TSV...\n";
+    std::vector<std::string> args(argv + 1, argv + argc);
+    bool reportOnly = false;
+    bool showMisses = true;
+    while (!args.empty() && args.front().rfind("--", 0) == 0 && args.front() != "--conversations") {
+        if (args.front() == "--report-only") {
+            reportOnly = true;
+        } else if (args.front() == "--no-misses") {
+            showMisses = false;
+        } else {
+            std::cerr << "risk_evaluation: unknown option " << args.front() << "\n";
+            return 2;
+        }
+        args.erase(args.begin());
+    }
+    if (args.size() < 3) {
+        std::cerr << "usage: risk_evaluation [--report-only] [--no-misses] RULES SIM_TEXTS "
+                     "[--conversations] EVAL_TSV...\n";
         return 2;
     }
     try {
-        const auto engine = warmline::RiskEngine::fromFile(argv[1]);
-        const auto sim = readSim(argv[2]);
+        const auto engine = warmline::RiskEngine::fromFile(args[0]);
+        const auto sim = readSim(args[1]);
         std::cout << fmt::format("risk evaluation: rules version {}\n", engine.version());
         std::vector<std::string> misses;
         Stats all;
         std::size_t count = 0;
-        for (int i = 3; i < argc; ++i) {
-            const std::string path = argv[i];
-            const auto examples = readEval(path);
+        bool conversations = false;
+        for (std::size_t i = 2; i < args.size(); ++i) {
+            const std::string path = args[i];
+            if (path == "--conversations") {
+                conversations = true;
+                continue;
+            }
+            const auto examples = conversations ? readConversations(path) : readEval(path);
+            conversations = false;
             const auto name = path.substr(path.find_last_of('/') + 1);
             const auto st = evaluate(engine, examples, name, misses);
             st.print(fmt::format("{} ({} messages)", name, examples.size()));
@@ -260,7 +352,7 @@ int main(int argc, char** argv)
                   << "  [threshold 100%]\n"
                   << "  others scored high or above:          " << percent(simOtherHigh, simOther)
                   << "  [threshold 0]\n";
-        if (!misses.empty()) {
+        if (!misses.empty() && showMisses) {
             std::cout << "misses:\n";
             for (const auto& m : misses) {
                 std::cout << m << "\n";
@@ -268,6 +360,10 @@ int main(int argc, char** argv)
         }
         const bool pass =
             all.pass() && simCrisis > 0 && simCrisisHigh == simCrisis && simOtherHigh == 0;
+        if (reportOnly) {
+            std::cout << "figures only (held-out sets are not held to the thresholds)\n";
+            return 0;
+        }
         std::cout << (pass ? "PASS" : "FAIL: below a threshold") << "\n";
         return pass ? 0 : 1;
     } catch (const std::exception& e) {
