@@ -413,8 +413,9 @@ void applyFrames(const CompiledRules& rules, Scratch& s)
     const auto fills = [](const SlotHit& h, const risk::FrameTerm& t) {
         return h.slot == t.slot && (t.values == 0 || (h.value & t.values) != 0);
     };
-    const auto sameScope = [](const SlotHit& a, const SlotHit& b, bool clause) {
-        return a.sentence == b.sentence && (!clause || a.clause == b.clause);
+    const auto sameScope = [](const SlotHit& a, const SlotHit& b, const risk::FrameRule& rule) {
+        return rule.messageScope ||
+               (a.sentence == b.sentence && (!rule.clauseScope || a.clause == b.clause));
     };
     const auto firstFrom = [&](std::int64_t from) {
         const auto lo = static_cast<std::uint32_t>(std::max<std::int64_t>(from, 0));
@@ -439,10 +440,10 @@ void applyFrames(const CompiledRules& rules, Scratch& s)
                 if (term.absent) {
                     for (std::size_t i = first; i < slots.size(); ++i) {
                         const auto& o = slots[i];
-                        if (o.sentence > anchor.sentence) {
+                        if (o.sentence > anchor.sentence && !rule.messageScope) {
                             break;
                         }
-                        if (sameScope(o, anchor, rule.clauseScope) && fills(o, term)) {
+                        if (sameScope(o, anchor, rule) && fills(o, term)) {
                             ok = false;
                             break;
                         }
@@ -451,10 +452,10 @@ void applyFrames(const CompiledRules& rules, Scratch& s)
                     // scan back to its start too.
                     for (std::size_t i = first; ok && i-- > 0;) {
                         const auto& o = slots[i];
-                        if (o.sentence != anchor.sentence) {
+                        if (o.sentence != anchor.sentence && !rule.messageScope) {
                             break;
                         }
-                        if (sameScope(o, anchor, rule.clauseScope) && fills(o, term)) {
+                        if (sameScope(o, anchor, rule) && fills(o, term)) {
                             ok = false;
                         }
                     }
@@ -468,7 +469,7 @@ void applyFrames(const CompiledRules& rules, Scratch& s)
                     if (o.start > hi + window) {
                         break;
                     }
-                    if (!sameScope(o, anchor, rule.clauseScope) || !fills(o, term)) {
+                    if (!sameScope(o, anchor, rule) || !fills(o, term)) {
                         continue;
                     }
                     const auto nlo = std::min(lo, o.start);

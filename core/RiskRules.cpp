@@ -532,13 +532,14 @@ private:
                      Block& block)
     {
         if (words.size() < 3) {
-            fail("[frame CATEGORY LEVEL [FLAG...] [within=N] [clause]] LABEL");
+            fail("[frame CATEGORY LEVEL [FLAG...] [within=N] [clause|message]] LABEL");
         }
         block.kind = BlockKind::Signal;
         block.category = requireCategory(words[1]);
         block.level = requireLevel(words[2]);
         m_frameWithin = 12;
         m_frameClause = false;
+        m_frameMessage = false;
         for (std::size_t i = 3; i < words.size(); ++i) {
             if (words[i].rfind("within=", 0) == 0) {
                 const auto v = parseInt(words[i].substr(7));
@@ -548,6 +549,8 @@ private:
                 m_frameWithin = static_cast<int>(*v);
             } else if (words[i] == "clause") {
                 m_frameClause = true;
+            } else if (words[i] == "message") {
+                m_frameMessage = true;
             } else if (words[i] == "covers") {
                 block.covers = true;
             } else {
@@ -568,6 +571,7 @@ private:
         rule.block = static_cast<std::uint32_t>(m_rules.blocks.size() - 1);
         rule.within = m_frameWithin;
         rule.clauseScope = m_frameClause;
+        rule.messageScope = m_frameMessage;
         rule.line = m_line;
         auto rest = line;
         bool positive = false;
@@ -929,6 +933,7 @@ private:
     std::vector<std::filesystem::path> m_knownFiles;
     int m_frameWithin = 12;
     bool m_frameClause = false;
+    bool m_frameMessage = false;
     bool m_spelled = false;
     std::string m_buffer;
     std::vector<TextToken> m_tokens;

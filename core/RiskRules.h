@@ -86,6 +86,7 @@ struct FrameRule
     std::vector<FrameTerm> terms;
     int within = 12;
     bool clauseScope = false;
+    bool messageScope = false; ///< slots may sit in different sentences
     int line = 0;
 };
 
