@@ -1,5 +1,7 @@
 #include "core/Repository.h"
 
+#include <algorithm>
+
 #include "core/Alert.h"
 #include "core/JsonStrings.h"
 
@@ -262,9 +264,31 @@ IngestOutcome Repository::ingestInbound(const InboundText& text, const IngestOpt
         q.bind(2, contactId);
         q.exec();
     }
-    if (options.risk.level != RiskLevel::None && !options.closeIfNew) {
-        out.escalation = applyRisk(contactId, options.risk, EscalationSource::Text, std::nullopt,
-                                   text.receivedAt);
+    RiskAssessment risk = options.risk;
+    if (options.scoreConversation && !out.newContact && !options.closeIfNew) {
+        // A plan in one text and "tonight" in the next: the contact's level
+        // comes from its recent texts together (docs/risk-rules.md).
+        std::vector<std::string> recent;
+        auto& q = stmt("SELECT body FROM messages WHERE contact_id = ? AND direction = 'in' "
+                       "AND at >= ? ORDER BY at DESC, id DESC LIMIT ?");
+        Reset r(q);
+        q.bind(1, contactId);
+        q.bind(2, text.receivedAt - options.conversationWindowMs);
+        q.bind(3, options.conversationMessages);
+        while (q.executeStep()) {
+            recent.push_back(q.getColumn(0).getString());
+        }
+        std::reverse(recent.begin(), recent.end());
+        if (recent.size() > 1) {
+            auto together = options.scoreConversation(recent);
+            if (together.level > risk.level) {
+                risk = std::move(together);
+            }
+        }
+    }
+    if (risk.level != RiskLevel::None && !options.closeIfNew) {
+        out.escalation =
+            applyRisk(contactId, risk, EscalationSource::Text, std::nullopt, text.receivedAt);
     }
     out.contact = contact(contactId).value_or(ContactSummary{});
     return out;

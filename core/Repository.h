@@ -8,6 +8,7 @@
 #include "core/Domain.h"
 #include "core/Escalation.h"
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -74,6 +75,12 @@ struct IngestOptions
     bool closeIfNew = false;
     std::optional<bool> setOptedOut; ///< STOP sets true, START false
     RiskAssessment risk;             ///< the risk engine's view of the text
+    /// Scores the contact's recent inbound texts together, oldest first (the
+    /// new one last), inside the same transaction; its level raises the
+    /// contact's when higher than the text's own. Empty: texts alone.
+    std::function<RiskAssessment(const std::vector<std::string>&)> scoreConversation;
+    EpochMs conversationWindowMs = 6 * 60 * 60 * 1000; ///< how far back
+    int conversationMessages = 10;                     ///< at most this many texts
 };
 
 /// An outbound text with what the sender needs to deliver it.

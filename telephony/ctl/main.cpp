@@ -713,6 +713,22 @@ int cmdTriage(const Args& a)
     const std::size_t limit = engine->scanLimitBytes() + 1;
     std::string line;
     bool cut = false;
+    if (a.flag("--conversation")) {
+        // The lines are one person's messages, oldest first: one answer for
+        // them all. Bounded like the gateway's window.
+        constexpr std::size_t kMaxMessages = 1000;
+        std::vector<std::string> messages;
+        while (readBoundedLine(stdin, line, limit, cut)) {
+            if (messages.size() == kMaxMessages) {
+                throw Failure{kUsage, "--conversation: more than 1000 messages"};
+            }
+            messages.push_back(line);
+        }
+        const auto result = engine->assessConversation(
+            std::vector<std::string_view>(messages.begin(), messages.end()));
+        std::cout << warmline::riskAssessmentJson(result) << std::endl;
+        return std::cout.fail() ? kGatewayError : kOk;
+    }
     while (readBoundedLine(stdin, line, limit, cut)) {
         std::cout << warmline::riskAssessmentJson(engine->assess(line)) << '\n';
         if (std::cout.fail()) {
@@ -1362,15 +1378,18 @@ std::vector<Command> commands()
          [](Context& c, const Args&) { return c.simple("retention.purge"); }},
         {"ping", "", "Checks that the gateway answers (no login needed).\n", {}, {}, 0, 0, cmdPing},
         {"triage",
-         "[--rules FILE]",
+         "[--rules FILE] [--conversation]",
          "Scores messages with the risk engine, offline (no gateway, no login): reads UTF-8\n"
          "messages from standard input, one per line, and prints one JSON object per line,\n"
          "in order: {\"level\":\"none|concern|high|imminent\",\"signals\":[{\"category\":…,\n"
          "\"text\":…}]}, with \"truncated\":true when only the start of a long line was\n"
          "scored. An empty line scores none.\n"
          "  --rules FILE  the rules file (default: the installed risk-rules.txt); a bad file\n"
-         "                is reported as FILE:LINE: reason, with exit code 1\n",
-         {},
+         "                is reported as FILE:LINE: reason, with exit code 1\n"
+         "  --conversation the lines are one person's messages, oldest first: print one\n"
+         "                JSON object for them scored together (a plan in one message\n"
+         "                and a time in the next)\n",
+         {"--conversation"},
          {"--rules"},
          0,
          0,

@@ -177,6 +177,11 @@ void Gateway::ingestText(InboundText text, std::function<void(IngestResult)> don
     // are committed with the text. STOP and START are keywords, not talk.
     if (m_settings.risk && keyword != TextKeyword::Stop && keyword != TextKeyword::Start) {
         options.risk = m_settings.risk->assess(text.body);
+        // Scored again with the contact's recent texts, on the store's
+        // thread, in the transaction that stores this one.
+        options.scoreConversation = [engine = m_settings.risk](const std::vector<std::string>& t) {
+            return engine->assessConversation(std::vector<std::string_view>(t.begin(), t.end()));
+        };
     }
     // The number is needed no longer than this call.
     text.from.clear();

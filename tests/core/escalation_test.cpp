@@ -5,10 +5,14 @@
 #include "core/Escalation.h"
 #include "core/LineContent.h"
 #include "core/Repository.h"
+#include "core/RiskEngine.h"
 #include "core/Schema.h"
 
 #include <SQLiteCpp/Database.h>
 #include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <unistd.h>
 
 using namespace warmline;
 
@@ -208,4 +212,67 @@ TEST_CASE("crisis lines in the content file are checked and default when absent"
         "line.json: crisisLines[1].id: \"x\" appears twice");
     CHECK(error(R"([{"name":"X","callAddress":"1"}])") ==
           "line.json: crisisLines[0].id: is missing");
+}
+
+TEST_CASE("a contact's level comes from its recent texts together", "[escalation][store][risk]")
+{
+    const auto path = std::filesystem::temp_directory_path() /
+                      ("warmline-conversation-" + std::to_string(::getpid()) + ".db");
+    std::filesystem::remove(path);
+    {
+        SQLite::Database db(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        migrate(db);
+        Repository repo(db);
+        const auto engine = RiskEngine::fromFile(std::filesystem::path(WARMLINE_SOURCE_DIR) /
+                                                 "resources/risk-rules.txt");
+        std::vector<std::vector<std::string>> seen;
+        const auto ingest = [&](std::string sid, EpochMs at, std::string body) {
+            IngestOptions o;
+            o.caller = CallerKey{"hash-c", "encrypted", "Quiet Fern 12"};
+            o.risk = engine.assess(body);
+            o.scoreConversation = [&](const std::vector<std::string>& texts) {
+                seen.push_back(texts);
+                return engine.assessConversation(
+                    std::vector<std::string_view>(texts.begin(), texts.end()));
+            };
+            o.conversationWindowMs = 60 * 60 * 1000;
+            o.conversationMessages = 3;
+            return repo.ingestInbound(text(std::move(sid), at, std::move(body)), o);
+        };
+        // Long before the window: it must not count.
+        ingest("SMc0", 1'000, "i want to die");
+        const EpochMs t0 = 10 * 60 * 60 * 1000;
+        auto a = ingest("SMc1", t0, "i have the pills saved up");
+        auto b = ingest("SMc2", t0 + 60'000, "i want to die");
+        REQUIRE(b.contact.id == a.contact.id);
+        CHECK(b.contact.risk == RiskLevel::Imminent); // a wish and the means at hand
+        auto c = ingest("SMc3", t0 + 120'000, "tonight");
+        CHECK(engine.assess("tonight").level == RiskLevel::None);
+        CHECK(c.contact.risk == RiskLevel::Imminent);
+        // The store handed over the window's texts, oldest first, the new one last.
+        REQUIRE(!seen.empty());
+        CHECK(seen.back() ==
+              std::vector<std::string>{"i have the pills saved up", "i want to die", "tonight"});
+        // Each message keeps its own level; "tonight" alone is none.
+        SQLite::Statement q(db, "SELECT risk FROM messages WHERE provider_id = 'SMc3'");
+        REQUIRE(q.executeStep());
+        CHECK(q.getColumn(0).isNull());
+    }
+    {
+        // Ordinary texts stay ordinary together.
+        SQLite::Database db(path.string(), SQLite::OPEN_READWRITE);
+        Repository repo(db);
+        const auto engine = RiskEngine::fromFile(std::filesystem::path(WARMLINE_SOURCE_DIR) /
+                                                 "resources/risk-rules.txt");
+        IngestOptions o;
+        o.caller = CallerKey{"hash-d", "encrypted", "Still Lake 4"};
+        o.scoreConversation = [&](const std::vector<std::string>& texts) {
+            return engine.assessConversation(
+                std::vector<std::string_view>(texts.begin(), texts.end()));
+        };
+        repo.ingestInbound(text("SMd1", 5'000, "long day at work"), o);
+        const auto d = repo.ingestInbound(text("SMd2", 6'000, "gonna watch a movie tonight"), o);
+        CHECK(d.contact.risk == RiskLevel::None);
+    }
+    std::filesystem::remove(path);
 }

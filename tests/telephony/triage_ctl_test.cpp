@@ -145,3 +145,32 @@ TEST_CASE("warmlinectl triage --help describes it", "[ctl][triage]")
     const auto overview = runCtl({"--help"});
     CHECK(overview.out.find("  triage") != std::string::npos);
 }
+
+TEST_CASE("warmlinectl triage --conversation scores stdin as one conversation", "[ctl][triage]")
+{
+    const std::string input = "i have the pills saved up\n"
+                              "i want to die\n"
+                              "tonight\n";
+    // Line by line, "tonight" alone is nothing.
+    const auto each = runCtl({"triage"}, input);
+    REQUIRE(each.exitCode == 0);
+    const auto lines = jsonLines(each.out);
+    REQUIRE(lines.size() == 3);
+    CHECK(levelOf(lines[2]) == "none");
+    // Together: one answer, with the time frame among its signals.
+    const auto r = runCtl({"triage", "--conversation"}, input);
+    INFO(r.err);
+    REQUIRE(r.exitCode == 0);
+    const auto together = jsonLines(r.out);
+    REQUIRE(together.size() == 1);
+    CHECK(levelOf(together[0]) == "imminent");
+    bool sawTimeFrame = false;
+    for (const auto& s : together[0].at("signals").as_array()) {
+        sawTimeFrame = sawTimeFrame || s.as_object().at("category").as_string() == "time_frame";
+    }
+    CHECK(sawTimeFrame);
+    // An ordinary conversation stays ordinary, and no input is one "none".
+    CHECK(levelOf(jsonLines(runCtl({"triage", "--conversation"}, "hi\nlong day\n").out)[0]) ==
+          "none");
+    CHECK(levelOf(jsonLines(runCtl({"triage", "--conversation"}, "").out)[0]) == "none");
+}
