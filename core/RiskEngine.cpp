@@ -136,7 +136,7 @@ void buildTokens(const CompiledRules& rules, Scratch& s)
             if (token.id == risk::kNoId) {
                 token.id = rules.lexicon.resolve(text);
             } else {
-                token.alt = rules.lexicon.alternative(text, token.id);
+                token.alt = rules.alternatives[token.id];
             }
         }
         token.sentence = t.sentence;

@@ -870,6 +870,12 @@ private:
             m_lexicon.fuzzyMinLength = 0;
         }
         m_rules.lexicon.build(targets, std::move(m_lexicon));
+        m_rules.alternatives.assign(m_rules.words.size(), kNoId);
+        if (m_rules.lexicon.enabled()) {
+            for (const auto& [word, id] : targets) {
+                m_rules.alternatives[id] = m_rules.lexicon.alternative(word, id);
+            }
+        }
     }
 
     void resolvePending()

@@ -147,6 +147,9 @@ struct CompiledRules
     std::unordered_map<std::string, std::vector<std::uint32_t>, WordHash, std::equal_to<>> spelling;
 
     Lexicon lexicon; ///< stems and near spellings of the vocabulary
+    /// Per word id: another vocabulary word it also reads as (Lexicon::
+    /// alternative), worked out once here rather than per message.
+    std::vector<std::uint32_t> alternatives;
 
     std::uint32_t wordId(std::string_view word) const;
 };

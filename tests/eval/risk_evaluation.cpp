@@ -113,7 +113,7 @@ std::vector<Example> readEval(const std::string& path)
             throw std::runtime_error(
                 fmt::format("{}:{}: expected LABEL<TAB>en|es<TAB>MESSAGE", path, number));
         }
-        out.push_back(Example{*level, line.substr(tab2 + 1), number, language == "es"});
+        out.push_back(Example{*level, line.substr(tab2 + 1), number, language == "es", {}});
     }
     return out;
 }

@@ -302,3 +302,45 @@ TEST_CASE("notes are scored, escalations open by hand, and closing without actin
         sam.call("risk.assess", {{"text", "synthetic: I'd kill for a coffee right now"}});
     CHECK(assessed.at("risk").at("level") == "none");
 }
+
+TEST_CASE("texts that are ordinary alone raise a contact together", "[gateway][escalation][e2e]")
+{
+    GatewayOptions options;
+    options.start = false;
+    options.configExtra = "[twilio]\nauth_token =\n[outbound]\nprovider = none\n";
+    GatewayProcess gateway(options);
+    gateway.addOperator("sam", "operator", "sam-password-123");
+    gateway.start();
+    OperatorLink sam(gateway.linkUrl(), "sam", "sam-password-123");
+    SimpleHttpClient http(gateway.url(), std::chrono::seconds(10));
+
+    const auto riskOfHead = [&] { return std::string(queueOf(sam, 1)[0].at("risk").as_string()); };
+    // Each of these alone is a concern at most, or nothing.
+    for (const char* text : {"synthetic: i have the pills saved up", "synthetic: tonight"}) {
+        CHECK(sam.call("risk.assess", {{"text", text}}).at("risk").at("level") != "imminent");
+    }
+    postText(http, "SMcv1", "+15555550171", "synthetic: i have the pills saved up");
+    postText(http, "SMcv2", "+15555550171", "synthetic: i want to die");
+    postText(http, "SMcv3", "+15555550171", "synthetic: tonight");
+    // One contact, raised by what its texts hold together.
+    std::string risk;
+    REQUIRE(waitFor(
+        [&] {
+            risk = riskOfHead();
+            return risk == "imminent";
+        },
+        std::chrono::seconds(15)));
+    const auto queue = queueOf(sam, 1);
+    CHECK(queue.size() == 1);
+    bool sawTime = false;
+    for (const auto& s : queue[0].at("riskSignals").as_array()) {
+        sawTime = sawTime || std::string(s.as_string()).find("time frame") != std::string::npos;
+    }
+    CHECK(sawTime);
+
+    // Another texter's ordinary messages stay ordinary together.
+    postText(http, "SMcv4", "+15555550172", "synthetic: long day at work");
+    postText(http, "SMcv5", "+15555550172", "synthetic: gonna watch a movie tonight");
+    const auto both = queueOf(sam, 2);
+    CHECK(both[1].at("risk") == "none");
+}
