@@ -71,12 +71,10 @@ void handleMessage(std::string_view bytes)
         const SipFrame frame = nextSipStreamFrame(response, response.size() + 1);
         FUZZ_CHECK(frame.kind == SipFrame::Kind::Message);
         FUZZ_CHECK(frame.length == response.size());
-        if (parsed.rejectCode == 0) {
-            const SipParse again = parseSipMessage(response);
-            FUZZ_CHECK(again.message.has_value());
-            FUZZ_CHECK(!again.message->isRequest);
-            FUZZ_CHECK(again.message->status == code);
-        }
+        // Not required: that the response parses again. libosip2 accepts
+        // some From values it cannot read back once it has serialised them
+        // (regressions/sip_message/from-uri-libosip2-cannot-read-back.sip),
+        // and the response copies From as RFC 3261 requires.
     }
     if (const auto sdp = parseSdp(m.body)) {
         chooseCodec(*sdp);
