@@ -92,6 +92,15 @@ std::string_view trim(std::string_view s)
     return s;
 }
 
+/// Any byte below 0x20 or DEL: never part of a URI (RFC 3261 25.1).
+bool hasControlCharacter(std::string_view s)
+{
+    return std::any_of(s.begin(), s.end(), [](char c) {
+        const auto b = static_cast<unsigned char>(c);
+        return b < 0x20 || b == 0x7F;
+    });
+}
+
 std::optional<SipUri> fromOsipUri(const osip_uri_t* u)
 {
     if (u == nullptr) {
@@ -122,6 +131,12 @@ std::optional<SipUri> fromOsipUri(const osip_uri_t* u)
         return std::nullopt;
     }
     out.text = take(text);
+    // libosip2 keeps raw control characters (a bare CR in the host, say). A
+    // URI is sent back as it is (a Contact becomes the Request-URI of our
+    // BYE), so one holding them would split or inject lines: not a URI.
+    if (hasControlCharacter(out.text)) {
+        return std::nullopt;
+    }
     return out;
 }
 
@@ -279,6 +294,9 @@ std::optional<std::string> startLineProblem(std::string_view line)
     if (uri.find_first_of(" \t") != std::string_view::npos) {
         return "the Request-URI contains white space";
     }
+    if (hasControlCharacter(uri)) {
+        return "the Request-URI contains a control character";
+    }
     if (!uri.empty() && uri.front() == '<') {
         return "the Request-URI is enclosed in <>";
     }
@@ -303,7 +321,7 @@ std::optional<std::pair<std::size_t, std::size_t>> foreignRequestUri(std::string
     const std::string_view uri = line.substr(sp1 + 1, sp2 - sp1 - 1);
     const std::size_t colon = uri.find(':');
     if (colon == std::string_view::npos || colon == 0 ||
-        uri.find_first_of(" <>") != std::string_view::npos) {
+        uri.find_first_of(" <>") != std::string_view::npos || hasControlCharacter(uri)) {
         return std::nullopt;
     }
     const std::string scheme = lower(uri.substr(0, colon));
