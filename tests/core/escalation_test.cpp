@@ -226,6 +226,7 @@ TEST_CASE("a contact's level comes from its recent texts together", "[escalation
         const auto engine = RiskEngine::fromFile(std::filesystem::path(WARMLINE_SOURCE_DIR) /
                                                  "resources/risk-rules.txt");
         std::vector<std::vector<std::string>> seen;
+        int limit = 10;
         const auto ingest = [&](std::string sid, EpochMs at, std::string body) {
             IngestOptions o;
             o.caller = CallerKey{"hash-c", "encrypted", "Quiet Fern 12"};
@@ -236,7 +237,7 @@ TEST_CASE("a contact's level comes from its recent texts together", "[escalation
                     std::vector<std::string_view>(texts.begin(), texts.end()));
             };
             o.conversationWindowMs = 60 * 60 * 1000;
-            o.conversationMessages = 3;
+            o.conversationMessages = limit;
             return repo.ingestInbound(text(std::move(sid), at, std::move(body)), o);
         };
         // Long before the window: it must not count.
@@ -251,8 +252,14 @@ TEST_CASE("a contact's level comes from its recent texts together", "[escalation
         CHECK(c.contact.risk == RiskLevel::Imminent);
         // The store handed over the window's texts, oldest first, the new one last.
         REQUIRE(!seen.empty());
+        // The text from hours before is outside the window, though the limit
+        // of 10 would have let it in.
         CHECK(seen.back() ==
               std::vector<std::string>{"i have the pills saved up", "i want to die", "tonight"});
+        // At most `limit` texts, the newest.
+        limit = 2;
+        ingest("SMc4", t0 + 180'000, "ok");
+        CHECK(seen.back() == std::vector<std::string>{"tonight", "ok"});
         // Each message keeps its own level; "tonight" alone is none.
         SQLite::Statement q(db, "SELECT risk FROM messages WHERE provider_id = 'SMc3'");
         REQUIRE(q.executeStep());

@@ -144,8 +144,12 @@ TEST_CASE("spellings and pictographs read as the words they stand for", "[risk][
     auto a = e.assess("i wanna die rn");
     CHECK(a.level == RiskLevel::Imminent);
     CHECK(hasSignal(a, "time_frame", "time frame: now"));
-    a = e.assess("💊💊💊");
-    CHECK(hasSignal(a, "method") == false); // none: no signals listed
+    // The pictograph is the word: the same as writing it out, and nothing
+    // without it.
+    CHECK(installed().assess("the 🔪 is right here").level == RiskLevel::High);
+    CHECK(installed().assess("the knife is right here").level == RiskLevel::High);
+    CHECK(installed().assess("the is right here").level == RiskLevel::None);
+    CHECK(installed().assess("i want to die 🔫 tonight").level == RiskLevel::Imminent);
     // A pictograph with no meaning in the rules is skipped, not a word break
     // the phrase cannot cross.
     CHECK(e.assess("want to 😭 die").level == RiskLevel::High);
