@@ -29,12 +29,13 @@ using T = ConfigType;
 constexpr auto kSchema = std::to_array<ConfigKeySpec>({
     {"http.address", T::String, "127.0.0.1", "Address to listen on."},
     {"http.port", T::Int, "8080", "Port to listen on; 0 lets the OS choose.", 0, 65535},
-    {"http.public_url", T::Url, "", "The URL the carrier calls, e.g. https://line.example.org; used to check Twilio signatures."},
+    {"http.public_url", T::Url, "", "The URL the carrier calls, scheme included, e.g. https://line.example.org; Twilio signatures are checked against it (required when they are checked)."},
     {"http.max_body_bytes", T::Int, "65536", "Largest request body accepted.", 1024, 64 * 1024 * 1024},
     {"http.header_timeout", T::Duration, "10s", "Time allowed to receive a request's headers.", 100, 10 * kMinute},
     {"http.body_timeout", T::Duration, "30s", "Time allowed to receive a request's body.", 100, kHour},
     {"http.idle_timeout", T::Duration, "60s", "An idle keep-alive connection is closed after this.", kSecond, kHour},
     {"http.max_connections", T::Int, "2000", "Connections open at once; more are refused.", 1, 1'000'000},
+    {"http.webhook_commit_timeout", T::Duration, "10s", "How long a webhook waits for its text to be committed; after it the carrier gets 503 with Retry-After and retries (a text committed meanwhile is then a duplicate, answered 200).", 100, 10 * kMinute},
     {"tls.certificate", T::String, "", "PEM certificate chain; with tls.private_key, serves HTTPS and wss://."},
     {"tls.private_key", T::String, "", "PEM private key for tls.certificate."},
     {"tls.allow_plaintext_remote", T::Bool, "false", "Allow listening on a non-loopback address without TLS."},
@@ -699,6 +700,7 @@ GatewayConfig parseGatewayConfig(std::string_view text, std::string_view fileNam
     http.bodyTimeout = values.duration("http.body_timeout");
     http.idleTimeout = values.duration("http.idle_timeout");
     http.maxConnections = static_cast<int>(values.integer("http.max_connections"));
+    http.webhookCommitTimeout = values.duration("http.webhook_commit_timeout");
 
     config.tls.certificate = values.text("tls.certificate");
     config.tls.privateKey = values.text("tls.private_key");
@@ -732,6 +734,14 @@ GatewayConfig parseGatewayConfig(std::string_view text, std::string_view fileNam
     config.twilio.apiBaseUrl = values.text("twilio.api_base_url");
     config.twilio.fromNumber = values.text("twilio.from_number");
     config.twilio.validateSignature = values.flag("twilio.validate_signature");
+    if (!config.twilio.authToken.empty() && config.twilio.validateSignature &&
+        config.http.publicUrl.empty()) {
+        values.fail("twilio.auth_token",
+                    "twilio.auth_token is set and twilio.validate_signature is on, but "
+                    "http.public_url is empty: Twilio signs the exact URL it calls (https "
+                    "included), so set http.public_url to it (e.g. https://line.example.org), or "
+                    "set twilio.validate_signature = false");
+    }
 
     config.kannel.sendsmsUrl = values.text("kannel.sendsms_url");
     config.kannel.username = values.text("kannel.username");

@@ -144,6 +144,7 @@ struct GatewayConfig
         Ms bodyTimeout{30'000};
         Ms idleTimeout{60'000};
         int maxConnections = 2000;
+        Ms webhookCommitTimeout{10'000}; ///< then 503 + Retry-After; the carrier retries
         bool operator==(const Http&) const = default;
     } http;
 

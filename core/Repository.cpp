@@ -105,18 +105,9 @@ std::string textOrEmpty(const SQLite::Column& col)
 
 } // namespace
 
-Repository::Repository(SQLite::Database& db) : m_db(db) {}
+Repository::Repository(SQLite::Database& db) : m_db(db), m_statements(db) {}
 
 Repository::~Repository() = default;
-
-SQLite::Statement& Repository::stmt(const char* sql)
-{
-    auto it = m_statements.find(sql);
-    if (it == m_statements.end()) {
-        it = m_statements.emplace(sql, std::make_unique<SQLite::Statement>(m_db, sql)).first;
-    }
-    return *it->second;
-}
 
 ContactSummary Repository::readContact(SQLite::Statement& q)
 {
@@ -433,7 +424,7 @@ std::vector<OutboundJob> Repository::pendingOutbound()
 std::optional<ContactSummary> Repository::contact(Id id)
 {
     static const std::string sql = std::string(kContactSelect) + "WHERE c.id = ?";
-    auto& q = stmt(sql.c_str());
+    auto& q = stmt(sql);
     Reset r(q);
     q.bind(1, id);
     if (q.executeStep()) {
@@ -446,7 +437,7 @@ std::vector<ContactSummary> Repository::openContacts()
 {
     static const std::string sql =
         std::string(kContactSelect) + "WHERE c.state NOT IN ('closed', 'abandoned') ORDER BY c.id";
-    auto& q = stmt(sql.c_str());
+    auto& q = stmt(sql);
     Reset r(q);
     std::vector<ContactSummary> out;
     while (q.executeStep()) {
@@ -460,7 +451,7 @@ std::vector<Message> Repository::messages(Id contactId, std::size_t limit)
     static const std::string sql = std::string("SELECT ") + kMessageColumns +
                                    " FROM (SELECT * FROM messages WHERE contact_id = ? "
                                    "ORDER BY id DESC LIMIT ?) ORDER BY id";
-    auto& q = stmt(sql.c_str());
+    auto& q = stmt(sql);
     Reset r(q);
     q.bind(1, contactId);
     q.bind(2, static_cast<std::int64_t>(limit));
@@ -1288,7 +1279,7 @@ std::optional<Alert> Repository::alert(Id alertId)
 {
     static const std::string sql =
         std::string("SELECT ") + kAlertColumns + " FROM alerts WHERE id = ?";
-    auto& q = stmt(sql.c_str());
+    auto& q = stmt(sql);
     Reset r(q);
     q.bind(1, alertId);
     if (!q.executeStep()) {
@@ -1332,7 +1323,7 @@ std::vector<Alert> Repository::openAlerts()
 {
     static const std::string sql = std::string("SELECT ") + kAlertColumns +
                                    " FROM alerts WHERE acknowledged_at IS NULL ORDER BY id";
-    auto& q = stmt(sql.c_str());
+    auto& q = stmt(sql);
     Reset r(q);
     std::vector<Alert> out;
     while (q.executeStep()) {
@@ -1345,7 +1336,7 @@ std::vector<Alert> Repository::alertsSince(EpochMs since, std::size_t limit)
 {
     static const std::string sql = std::string("SELECT ") + kAlertColumns +
                                    " FROM alerts WHERE raised_at >= ? ORDER BY id DESC LIMIT ?";
-    auto& q = stmt(sql.c_str());
+    auto& q = stmt(sql);
     Reset r(q);
     q.bind(1, since);
     q.bind(2, static_cast<std::int64_t>(limit));

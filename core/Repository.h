@@ -7,6 +7,7 @@
 
 #include "core/Domain.h"
 #include "core/Escalation.h"
+#include "core/StatementCache.h"
 
 #include <functional>
 #include <memory>
@@ -225,11 +226,11 @@ public:
     ShiftHistory shiftHistory(EpochMs since);
 
 private:
-    SQLite::Statement& stmt(const char* sql);
+    SQLite::Statement& stmt(std::string_view sql) { return m_statements.get(sql); }
     ContactSummary readContact(SQLite::Statement& q);
 
     SQLite::Database& m_db;
-    std::unordered_map<const char*, std::unique_ptr<SQLite::Statement>> m_statements;
+    StatementCache m_statements;
 };
 
 /// A row the caller asked for does not exist.

@@ -4,6 +4,7 @@
 
 #include <SQLiteCpp/Database.h>
 
+#include <algorithm>
 #include <chrono>
 
 namespace warmline {
@@ -27,35 +28,54 @@ std::string pragmaSynchronous(Synchronous s)
 
 StoreWorker::StoreWorker(const StoreOptions& options, Mode mode) : m_options(options), m_mode(mode)
 {
-    const int flags = mode == Mode::Writer ? (SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE)
-                                           : SQLite::OPEN_READONLY;
-    m_db = std::make_unique<SQLite::Database>(m_options.path, flags, 5000);
-    if (mode == Mode::Writer) {
-        m_db->exec("PRAGMA journal_mode = WAL");
-        m_db->exec("PRAGMA synchronous = " + pragmaSynchronous(m_options.synchronous));
-        m_db->exec("PRAGMA foreign_keys = ON");
-        migrate(*m_db);
-        if (m_options.maxPageCount > 0) {
-            m_db->exec("PRAGMA max_page_count = " + std::to_string(m_options.maxPageCount));
+    const std::size_t count = mode == Mode::Writer ? 1 : std::max<std::size_t>(1, options.readers);
+    for (std::size_t i = 0; i < count; ++i) {
+        auto c = std::make_unique<Connection>();
+        const int flags = mode == Mode::Writer ? (SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE)
+                                               : SQLite::OPEN_READONLY;
+        c->db = std::make_unique<SQLite::Database>(m_options.path, flags, 5000);
+        if (mode == Mode::Writer) {
+            c->db->exec("PRAGMA journal_mode = WAL");
+            c->db->exec("PRAGMA synchronous = " + pragmaSynchronous(m_options.synchronous));
+            c->db->exec("PRAGMA foreign_keys = ON");
+            migrate(*c->db);
+            if (m_options.maxPageCount > 0) {
+                c->db->exec("PRAGMA max_page_count = " + std::to_string(m_options.maxPageCount));
+            }
+        } else {
+            c->db->exec("PRAGMA query_only = ON");
         }
-    } else {
-        m_db->exec("PRAGMA query_only = ON");
+        c->repo = std::make_unique<Repository>(*c->db);
+        m_connections.push_back(std::move(c));
     }
-    m_repo = std::make_unique<Repository>(*m_db);
-    m_thread = std::thread([this] { run(); });
+    try {
+        for (auto& c : m_connections) {
+            c->thread = std::thread([this, conn = c.get()] { run(*conn); });
+        }
+    } catch (...) {
+        stop();
+        throw;
+    }
 }
 
 StoreWorker::~StoreWorker()
+{
+    stop();
+}
+
+void StoreWorker::stop()
 {
     {
         std::lock_guard lock(m_mutex);
         m_stopping = true;
     }
     m_wake.notify_all();
-    if (m_thread.joinable()) {
-        m_thread.join();
+    for (auto& c : m_connections) {
+        if (c->thread.joinable()) {
+            c->thread.join();
+        }
+        c->repo.reset();
     }
-    m_repo.reset();
 }
 
 bool StoreWorker::submit(Work work, Done done)
@@ -77,7 +97,7 @@ std::size_t StoreWorker::queued() const
     return m_jobs.size();
 }
 
-void StoreWorker::run()
+void StoreWorker::run(Connection& c)
 {
     std::deque<Job> batch;
     for (;;) {
@@ -95,46 +115,70 @@ void StoreWorker::run()
                 m_jobs.pop_front();
             }
         }
-        runBatch(batch);
+        runBatch(c, batch);
         batch.clear();
     }
 }
 
-void StoreWorker::runBatch(std::deque<Job>& batch)
+void StoreWorker::runRead(Connection& c, Job& job, std::exception_ptr& error)
+{
+    // One read transaction: every query of the job sees the same snapshot,
+    // however many commits the writer makes meanwhile.
+    try {
+        c.db->exec("BEGIN");
+    } catch (...) {
+        error = std::current_exception();
+        return;
+    }
+    try {
+        job.work(*c.repo);
+    } catch (...) {
+        error = std::current_exception();
+    }
+    try {
+        c.db->exec("COMMIT");
+    } catch (...) {
+        try {
+            c.db->exec("ROLLBACK");
+        } catch (...) {
+            // No transaction left to end.
+        }
+    }
+}
+
+void StoreWorker::runBatch(Connection& c, std::deque<Job>& batch)
 {
     const auto started = std::chrono::steady_clock::now();
     std::vector<std::exception_ptr> errors(batch.size());
+    auto& db = *c.db;
+    auto& repo = *c.repo;
 
     if (m_mode == Mode::Reader) {
         for (std::size_t i = 0; i < batch.size(); ++i) {
-            try {
-                batch[i].work(*m_repo);
-            } catch (...) {
-                errors[i] = std::current_exception();
-            }
+            runRead(c, batch[i], errors[i]);
         }
     } else {
         std::exception_ptr batchError;
         try {
-            m_db->exec("BEGIN IMMEDIATE");
+            db.exec("BEGIN IMMEDIATE");
         } catch (...) {
             batchError = std::current_exception();
         }
         for (std::size_t i = 0; i < batch.size() && !batchError; ++i) {
             try {
-                m_db->exec("SAVEPOINT job");
+                db.exec("SAVEPOINT job");
             } catch (...) {
                 batchError = std::current_exception();
                 break;
             }
             try {
-                batch[i].work(*m_repo);
-                m_db->exec("RELEASE job");
+                batch[i].work(repo);
+                db.exec("RELEASE job");
             } catch (...) {
                 errors[i] = std::current_exception();
                 try {
-                    m_db->exec("ROLLBACK TO job");
-                    m_db->exec("RELEASE job");
+                    db.exec("ROLLBACK TO job");
+                    db.exec("RELEASE job");
                 } catch (...) {
                     batchError = std::current_exception();
                 }
@@ -142,14 +186,14 @@ void StoreWorker::runBatch(std::deque<Job>& batch)
         }
         if (!batchError) {
             try {
-                m_db->exec("COMMIT");
+                db.exec("COMMIT");
             } catch (...) {
                 batchError = std::current_exception();
             }
         }
         if (batchError) {
             try {
-                m_db->exec("ROLLBACK");
+                db.exec("ROLLBACK");
             } catch (...) {
                 // No transaction was open: BEGIN itself failed.
             }

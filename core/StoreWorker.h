@@ -1,9 +1,13 @@
 #pragma once
 
-// One SQLite connection served by one thread. The writer instance runs queued
-// jobs in group-committed transactions (each job in its own savepoint, so a
-// failing job rolls back alone); a reader instance runs read-only jobs. Jobs
-// and completions run on the worker's thread: a completion must only hand its
+// SQLite connections served by threads of their own. The writer instance is
+// one connection on one thread and runs queued jobs in group-committed
+// transactions (each job in its own savepoint, so a failing job rolls back
+// alone); a reader instance is a small pool (StoreOptions::readers), each
+// thread with its own read-only connection, and runs each job in one read
+// transaction, so a job's queries all see one snapshot and a long job (a
+// report) leaves the other threads to short ones (a login). Jobs and
+// completions run on a worker thread: a completion must only hand its
 // result over (post to an event loop), never block. submit() is thread-safe.
 
 #include "core/Repository.h"
@@ -21,6 +25,7 @@
 #include <stdexcept>
 #include <thread>
 #include <type_traits>
+#include <vector>
 
 namespace SQLite {
 class Database;
@@ -42,6 +47,7 @@ struct StoreOptions
     std::size_t groupCommitMax = 512;  ///< jobs per transaction at most
     std::size_t maxQueuedJobs = 20000; ///< submit() refuses beyond this
     std::int64_t maxPageCount = 0;     ///< 0 = no cap on the file's size
+    std::size_t readers = 2;           ///< a reader's connections (and threads)
 };
 
 /// The store could not take or finish a job; the caller answers "retry later".
@@ -124,19 +130,27 @@ private:
         Done done;
     };
 
-    void run();
-    void runBatch(std::deque<Job>& batch);
+    /// One connection and the thread that uses it.
+    struct Connection
+    {
+        std::unique_ptr<SQLite::Database> db;
+        std::unique_ptr<Repository> repo;
+        std::thread thread;
+    };
+
+    void run(Connection& c);
+    void runBatch(Connection& c, std::deque<Job>& batch);
+    void runRead(Connection& c, Job& job, std::exception_ptr& error);
+    void stop();
 
     StoreOptions m_options;
     Mode m_mode;
-    std::unique_ptr<SQLite::Database> m_db;
-    std::unique_ptr<Repository> m_repo;
+    std::vector<std::unique_ptr<Connection>> m_connections;
     mutable std::mutex m_mutex;
     std::condition_variable m_wake;
     std::deque<Job> m_jobs;
     bool m_stopping = false;
     StoreStats m_stats;
-    std::thread m_thread;
 };
 
 } // namespace warmline

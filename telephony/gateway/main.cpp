@@ -12,6 +12,7 @@
 #include "core/ShiftFigures.h"
 #include "core/StoreWorker.h"
 #include "core/Wav.h"
+#include "telephony/lib/FaultScope.h"
 #include "telephony/lib/Gateway.h"
 #include "telephony/lib/HttpServer.h"
 #include "telephony/sip/CallService.h"
@@ -403,6 +404,11 @@ int main(int argc, char** argv)
         settings.board.repeatAfterMs = config.alerts.repeatAfter.count();
         settings.board.escalateAfterMs = config.alerts.escalateAfter.count();
         settings.lineSettings = LineSettings::fromConfig(config);
+        if (const char* faults = std::getenv("WARMLINE_TEST_FAULTS");
+            faults && std::string_view(faults) == "1") {
+            settings.testFaults = true;
+            spdlog::warn("WARMLINE_TEST_FAULTS=1: the link command debug.fault is on (tests only)");
+        }
 
         LoginThrottle::Settings throttleSettings;
         throttleSettings.maxFailures = config.auth.maxFailedLogins;
@@ -419,6 +425,7 @@ int main(int argc, char** argv)
         http.bodyTimeoutMs = static_cast<int>(config.http.bodyTimeout.count());
         http.idleTimeoutMs = static_cast<int>(config.http.idleTimeout.count());
         http.maxConnections = static_cast<std::size_t>(config.http.maxConnections);
+        http.webhookCommitTimeoutMs = static_cast<int>(config.http.webhookCommitTimeout.count());
         http.linkMaxMessageBytes = config.link.maxMessageBytes;
         http.linkPingIntervalMs = static_cast<int>(config.link.pingInterval.count());
         http.linkMaxOutboundFrames = static_cast<std::size_t>(config.link.maxOutboundQueue);
@@ -475,7 +482,17 @@ int main(int argc, char** argv)
                 ioc.stop();
             }
         });
-        ioc.run();
+        // A handler that throws (a socket's, a timer's, the SIP side's) costs
+        // its own request, not the gateway: log it and keep serving. Asio
+        // resumes run() after an exception has left it.
+        for (;;) {
+            try {
+                ioc.run();
+                break;
+            } catch (...) {
+                fault::logEscaped("an event-loop handler", std::current_exception());
+            }
+        }
         return exitCode;
     } catch (const std::exception& e) {
         spdlog::critical("{}", e.what());

@@ -2,6 +2,7 @@
 #include "telephony/lib/StoreErrors.h"
 
 #include "core/AuditLog.h"
+#include "telephony/lib/FaultScope.h"
 #include "telephony/lib/GatewayBoard.h"
 #include "telephony/lib/GatewayJobs.h"
 
@@ -186,8 +187,26 @@ void Gateway::ingestText(InboundText text, std::function<void(IngestResult)> don
     // The number is needed no longer than this call.
     text.from.clear();
     auto shared = std::make_shared<InboundText>(std::move(text));
+    // The webhook is answered once: with the outcome, or 503 if the
+    // completion throws before it could answer (the carrier retries; a
+    // committed text is then a duplicate, answered 200).
+    auto answered = std::make_shared<bool>(false);
+    auto answer = [answered, done = std::move(done)](IngestResult result) {
+        if (!*answered) {
+            *answered = true;
+            done(result);
+        }
+    };
+    fault::Scope scope(fault::once([this, answer] {
+        m_counters.webhookUnavailable++;
+        answer(IngestResult::Unavailable);
+    }));
     write([shared, options](Repository& repo) { return repo.ingestInbound(*shared, options); },
-          [this, shared, keyword, done = std::move(done)](StoreResult<IngestOutcome> r) {
+          [this, shared, keyword, done = answer](StoreResult<IngestOutcome> r) {
+              if (m_faultNextIngest) {
+                  m_faultNextIngest = false;
+                  throw std::runtime_error("injected fault (webhook completion)");
+              }
               if (r.error) {
                   m_counters.webhookUnavailable++;
                   spdlog::error("inbound text not stored: {}", describeStoreError(r.error));
@@ -197,6 +216,17 @@ void Gateway::ingestText(InboundText text, std::function<void(IngestResult)> don
               if (r.value->duplicate) {
                   m_counters.webhookDuplicate++;
                   done(IngestResult::Duplicate);
+                  // A retry of a text whose first completion failed after its
+                  // commit: its contact may be stored as queued but missing
+                  // from the queue. Put it there now.
+                  const ContactSummary& c = r.value->contact;
+                  if (c.id != 0 && c.state == ContactState::Queued && !m_queue.contains(c.id) &&
+                      !m_pending.contains(c.id)) {
+                      spdlog::warn("contact {} was stored but not queued; queued on the retry",
+                                   c.id);
+                      m_queue.upsert(c);
+                      publish("contact.queued", {{"contact", link::toJson(c)}}, {});
+                  }
                   return;
               }
               m_counters.webhookStored++;
@@ -335,7 +365,8 @@ void Gateway::finishSend(Id messageId, int attempt, SendOutcome outcome)
             timer->async_wait(
                 [this, alive = m_alive, timer, messageId, attempt](boost::system::error_code ec) {
                     if (!ec && *alive) {
-                        trySend(messageId, attempt + 1);
+                        fault::guarded("an outbound retry timer", nullptr,
+                                       [&] { trySend(messageId, attempt + 1); });
                     }
                 });
             return;
@@ -375,6 +406,14 @@ void Gateway::deliveryReport(std::optional<std::string> providerId, std::optiona
                              std::function<void(bool)> done)
 {
     m_counters.statusCallbacks++;
+    auto answered = std::make_shared<bool>(false);
+    auto answer = [answered, done = std::move(done)](bool ok) {
+        if (!*answered) {
+            *answered = true;
+            done(ok);
+        }
+    };
+    fault::Scope scope(fault::once([answer] { answer(false); }));
     write(
         [providerId, messageId, status, error](Repository& repo) -> std::optional<Message> {
             std::optional<Id> id = messageId;
@@ -386,7 +425,7 @@ void Gateway::deliveryReport(std::optional<std::string> providerId, std::optiona
             }
             return repo.advanceStatus(*id, status, error);
         },
-        [this, done = std::move(done)](StoreResult<std::optional<Message>> r) {
+        [this, done = answer](StoreResult<std::optional<Message>> r) {
             if (r.error) {
                 done(false);
                 return;
@@ -501,7 +540,19 @@ void Gateway::handleFrame(const std::shared_ptr<LinkPeer>& peer, std::string fra
     std::optional<std::string> id;
     try {
         link::Request req = link::parseRequest(frame, id);
-        dispatch(peer, it->second, std::move(req));
+        // Whatever this command starts (store jobs, their completions) and
+        // throws later answers this request with an error, unless it was
+        // answered already; the link and everyone else go on.
+        auto answered = std::make_shared<bool>(false);
+        std::weak_ptr<LinkPeer> weak = peer;
+        fault::Scope scope(fault::once([this, weak, answered, re = req.id] {
+            if (auto p = weak.lock(); p && !*answered) {
+                m_counters.linkErrors++;
+                p->sendFrame(std::make_shared<const std::string>(
+                    link::errorFrame(re, ErrorCode::Internal, "The gateway could not do this.")));
+            }
+        }));
+        dispatch(peer, it->second, std::move(req), answered);
     } catch (const LinkError& e) {
         m_counters.linkErrors++;
         peer->sendFrame(
@@ -514,7 +565,8 @@ void Gateway::handleFrame(const std::shared_ptr<LinkPeer>& peer, std::string fra
     }
 }
 
-void Gateway::dispatch(const std::shared_ptr<LinkPeer>& peer, PeerState& state, link::Request req)
+void Gateway::dispatch(const std::shared_ptr<LinkPeer>& peer, PeerState& state, link::Request req,
+                       const std::shared_ptr<bool>& answered)
 {
     if (req.type == "ping") {
         peer->sendFrame(
@@ -533,7 +585,8 @@ void Gateway::dispatch(const std::shared_ptr<LinkPeer>& peer, PeerState& state, 
         throw LinkError(ErrorCode::Unauthenticated, "Log in first.");
     }
     std::weak_ptr<LinkPeer> weak = peer;
-    Reply reply = [weak](std::string frame) {
+    Reply reply = [weak, answered](std::string frame) {
+        *answered = true;
         if (auto p = weak.lock()) {
             p->sendFrame(std::make_shared<const std::string>(std::move(frame)));
         }
@@ -602,6 +655,8 @@ void Gateway::dispatch(const std::shared_ptr<LinkPeer>& peer, PeerState& state, 
         cmdSoftphone(state, req, reply);
     } else if (t == "call.hold") {
         cmdCallHold(state, req, reply);
+    } else if (t == "debug.fault" && m_settings.testFaults) {
+        cmdDebugFault(req, reply);
     } else if (!dispatchBoard(state, req, reply)) {
         const auto op = m_operators.find(*state.operatorId);
         const Actor actor{*state.operatorId, state.role,

@@ -99,6 +99,10 @@ struct GatewaySettings
     /// Hours, limits, targets and retention as the file sets them; admins'
     /// stored overrides are applied at start() (docs/decisions.md).
     LineSettings lineSettings;
+    /// The link command debug.fault, which makes handlers throw on purpose.
+    /// Only WARMLINE_TEST_FAULTS=1 in the gateway's environment turns it on
+    /// (docs/decisions.md); never in production.
+    bool testFaults = false;
 };
 
 /// Counters for /metrics and /healthz; written on the gateway's executor,
@@ -110,6 +114,7 @@ struct GatewayCounters
     std::atomic<std::uint64_t> webhookRejected{0};
     std::atomic<std::uint64_t> webhookForbidden{0};
     std::atomic<std::uint64_t> webhookUnavailable{0};
+    std::atomic<std::uint64_t> webhookTimedOut{0}; ///< also counted unavailable
     std::atomic<std::uint64_t> statusCallbacks{0};
     std::atomic<std::uint64_t> outboundSent{0};
     std::atomic<std::uint64_t> outboundRetried{0};
@@ -222,7 +227,12 @@ private:
     using Reply = std::function<void(std::string frame)>;
 
     // Link commands.
-    void dispatch(const std::shared_ptr<LinkPeer>& peer, PeerState& state, link::Request req);
+    /// Runs one command; `answered` turns true once `reply` has been used.
+    void dispatch(const std::shared_ptr<LinkPeer>& peer, PeerState& state, link::Request req,
+                  const std::shared_ptr<bool>& answered);
+    /// debug.fault (tests only, GatewaySettings::testFaults): throws where
+    /// params.at says, to prove a throw costs one request and nothing else.
+    void cmdDebugFault(const link::Request& req, const Reply& reply);
     void cmdLogin(const std::shared_ptr<LinkPeer>& peer, link::Request req);
     void cmdResume(const std::shared_ptr<LinkPeer>& peer, link::Request req);
     void cmdLogout(PeerState& state, const link::Request& req, const Reply& reply);
@@ -406,6 +416,7 @@ private:
     LoginThrottle& m_throttle;
     std::unique_ptr<OutboundSender> m_sender;
     std::shared_ptr<bool> m_alive;
+    bool m_faultNextIngest = false; ///< debug.fault "ingest" armed
 
     std::string m_epoch;
     std::uint64_t m_seq = 0;

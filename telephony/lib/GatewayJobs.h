@@ -7,6 +7,7 @@
 
 #include "core/Repository.h"
 #include "core/StoreWorker.h"
+#include "telephony/lib/FaultScope.h"
 
 #include <boost/asio/post.hpp>
 
@@ -15,16 +16,25 @@ namespace warmline::telephony {
 // Runs `fn` on a store worker's thread (the writer's inside its group
 // transaction), then `done` back on the gateway's executor, unless the
 // gateway is gone by then. A full job queue fails at once, also through `done`.
+// A throw from `done` is logged and answered through the failure action that
+// was current when the job was submitted (FaultScope.h); the loop goes on.
+// GCC 12 warns that the store result moved into `done` may be used
+// uninitialised once it is called inside guarded()'s try block; it is
+// initialised (a false positive of -Wmaybe-uninitialized with optionals).
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
 template <typename F, typename D> void Gateway::runOn(StoreWorker& worker, F&& fn, D&& done)
 {
     using R = std::invoke_result_t<F&, Repository&>;
     auto ex = m_ex;
     auto alive = m_alive;
     auto shared = std::make_shared<std::decay_t<D>>(std::forward<D>(done));
-    auto deliver = [ex, alive, shared](StoreResult<R> r) {
-        boost::asio::post(ex, [alive, shared, r = std::move(r)]() mutable {
+    auto deliver = [ex, alive, shared, scope = fault::current()](StoreResult<R> r) {
+        boost::asio::post(ex, [alive, shared, scope, r = std::move(r)]() mutable {
             if (*alive) {
-                (*shared)(std::move(r));
+                fault::guarded("a store job's completion", scope, [&] { (*shared)(std::move(r)); });
             }
         });
     };
@@ -34,6 +44,9 @@ template <typename F, typename D> void Gateway::runOn(StoreWorker& worker, F&& f
         deliver(std::move(r));
     }
 }
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
 
 template <typename F, typename D> void Gateway::write(F&& fn, D&& done)
 {

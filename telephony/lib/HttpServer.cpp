@@ -81,22 +81,32 @@ std::string_view pathOf(std::string_view target)
 /// Bridges a callback from the gateway into a coroutine. The operation is
 /// started by a plain function and only the wait is a co_await: GCC 12
 /// mis-moves objects captured by a lambda inside a co_await expression.
+/// The first result counts; one that comes after the wait gave up is dropped.
 template <typename T> struct Waiter
 {
     explicit Waiter(net::any_io_executor ex) : timer(ex, net::steady_timer::time_point::max()) {}
     void finish(T value)
     {
+        if (result || gaveUp) {
+            return;
+        }
         result = value;
         timer.cancel();
     }
-    awaitable<T> wait()
+    /// The result, or nullopt if none came within `timeout`.
+    awaitable<std::optional<T>> wait(std::chrono::milliseconds timeout)
     {
         if (!result) {
+            timer.expires_after(timeout);
             co_await timer.async_wait(kTuple);
         }
-        co_return *result;
+        if (!result) {
+            gaveUp = true;
+        }
+        co_return result;
     }
     std::optional<T> result;
+    bool gaveUp = false;
     net::steady_timer timer;
 };
 
@@ -129,11 +139,19 @@ private:
     awaitable<Response> kannelInbound(const Request& req);
     awaitable<Response> statusCallback(const Request& req, bool kannel);
     Response metrics(const Request& req) const;
+    /// nullopt when the request may go on; else the 403 to answer. The one
+    /// Twilio signature check, for webhooks and status callbacks alike.
+    std::optional<Response> checkTwilioSignature(const Request& req,
+                                                 const FormFields& fields) const;
     Response health(const Request& req) const;
 
     std::shared_ptr<Waiter<Gateway::IngestResult>> startIngest(InboundText text);
     std::shared_ptr<Waiter<bool>> startReport(const DeliveryReport& report);
-    Response answerIngest(const Request& req, Gateway::IngestResult r, bool twiml);
+    Response answerIngest(const Request& req, std::optional<Gateway::IngestResult> r, bool twiml);
+    std::chrono::milliseconds commitTimeout() const
+    {
+        return std::chrono::milliseconds(m_settings.webhookCommitTimeoutMs);
+    }
 
     net::io_context& m_ioc;
     HttpServerSettings m_settings;
@@ -261,6 +279,12 @@ private:
 
 std::uint16_t HttpServer::Impl::start()
 {
+    if (!m_settings.twilioAuthToken.empty() && m_settings.validateTwilioSignature &&
+        m_settings.publicUrl.empty()) {
+        throw std::runtime_error(
+            "twilio.auth_token is set and signatures are checked, but http.public_url is empty: "
+            "Twilio signs the exact URL it calls (https included); set http.public_url");
+    }
     const bool tls = !m_settings.certificateFile.empty() || !m_settings.privateKeyFile.empty();
     if (!tls && !isLoopback(m_settings.address) && !m_settings.allowPlaintextRemote) {
         throw std::runtime_error(
@@ -529,9 +553,23 @@ std::shared_ptr<Waiter<bool>> HttpServer::Impl::startReport(const DeliveryReport
     return w;
 }
 
-Response HttpServer::Impl::answerIngest(const Request& req, Gateway::IngestResult r, bool twiml)
+Response HttpServer::Impl::answerIngest(const Request& req, std::optional<Gateway::IngestResult> r,
+                                        bool twiml)
 {
-    if (r == Gateway::IngestResult::Unavailable) {
+    if (!r) {
+        // Past http.webhook_commit_timeout: the job commits or rolls back
+        // whole later; the carrier's retry finds it stored (a duplicate,
+        // 200) or stores it then.
+        m_gateway.counters().webhookUnavailable++;
+        m_gateway.counters().webhookTimedOut++;
+        spdlog::warn("webhook answered 503: its text was not committed within {} ms",
+                     m_settings.webhookCommitTimeoutMs);
+        Response res = makeResponse(req, http::status::service_unavailable,
+                                    "The message was not stored in time; please retry.\n");
+        res.set(http::field::retry_after, "5");
+        return res;
+    }
+    if (*r == Gateway::IngestResult::Unavailable) {
         Response res = makeResponse(req, http::status::service_unavailable,
                                     "The message could not be stored; please retry.\n");
         res.set(http::field::retry_after, "5");
@@ -561,17 +599,9 @@ awaitable<Response> HttpServer::Impl::twilioInbound(const Request& req)
         co_return makeResponse(req, http::status::bad_request,
                                std::string("Malformed form body: ") + e.what() + "\n");
     }
-    if (!m_settings.twilioAuthToken.empty() && m_settings.validateTwilioSignature) {
-        const std::string base = m_settings.publicUrl.empty()
-                                     ? "http://" + std::string(req[http::field::host])
-                                     : m_settings.publicUrl;
-        const std::string url = base + std::string(req.target());
-        if (!verifyTwilioSignature(m_settings.twilioAuthToken, url, fields,
-                                   req["X-Twilio-Signature"])) {
-            m_gateway.counters().webhookForbidden++;
-            co_return makeResponse(req, http::status::forbidden,
-                                   "X-Twilio-Signature is missing or does not match.\n");
-        }
+    if (auto refused = checkTwilioSignature(req, fields)) {
+        m_gateway.counters().webhookForbidden++;
+        co_return std::move(*refused);
     }
     auto parsed = parseTwilioInbound(fields, nowMs());
     if (!parsed) {
@@ -579,7 +609,7 @@ awaitable<Response> HttpServer::Impl::twilioInbound(const Request& req)
         co_return makeResponse(req, http::status::bad_request, parsed.error + "\n");
     }
     auto waiter = startIngest(std::move(*parsed.value));
-    const auto r = co_await waiter->wait();
+    const auto r = co_await waiter->wait(commitTimeout());
     co_return answerIngest(req, r, true);
 }
 
@@ -600,7 +630,7 @@ awaitable<Response> HttpServer::Impl::kannelInbound(const Request& req)
         co_return makeResponse(req, http::status::bad_request, parsed.error + "\n");
     }
     auto waiter = startIngest(std::move(*parsed.value));
-    const auto r = co_await waiter->wait();
+    const auto r = co_await waiter->wait(commitTimeout());
     co_return answerIngest(req, r, false);
 }
 
@@ -614,14 +644,9 @@ awaitable<Response> HttpServer::Impl::statusCallback(const Request& req, bool ka
         co_return makeResponse(req, http::status::bad_request,
                                std::string("Malformed parameters: ") + e.what() + "\n");
     }
-    if (!kannel && !m_settings.twilioAuthToken.empty() && m_settings.validateTwilioSignature) {
-        const std::string base = m_settings.publicUrl.empty()
-                                     ? "http://" + std::string(req[http::field::host])
-                                     : m_settings.publicUrl;
-        if (!verifyTwilioSignature(m_settings.twilioAuthToken, base + std::string(req.target()),
-                                   fields, req["X-Twilio-Signature"])) {
-            co_return makeResponse(req, http::status::forbidden,
-                                   "X-Twilio-Signature is missing or does not match.\n");
+    if (!kannel) {
+        if (auto refused = checkTwilioSignature(req, fields)) {
+            co_return std::move(*refused);
         }
     }
     auto parsed = kannel ? parseKannelDlr(fields) : parseTwilioStatus(fields);
@@ -629,14 +654,34 @@ awaitable<Response> HttpServer::Impl::statusCallback(const Request& req, bool ka
         co_return makeResponse(req, http::status::bad_request, parsed.error + "\n");
     }
     auto waiter = startReport(*parsed.value);
-    const bool ok = co_await waiter->wait();
-    if (!ok) {
+    const auto ok = co_await waiter->wait(commitTimeout());
+    if (!ok || !*ok) {
         Response res = makeResponse(req, http::status::service_unavailable,
                                     "The status could not be stored; please retry.\n");
         res.set(http::field::retry_after, "5");
         co_return res;
     }
     co_return makeResponse(req, http::status::ok, "");
+}
+
+std::optional<Response> HttpServer::Impl::checkTwilioSignature(const Request& req,
+                                                               const FormFields& fields) const
+{
+    if (m_settings.twilioAuthToken.empty() || !m_settings.validateTwilioSignature) {
+        return std::nullopt;
+    }
+    // Twilio signs the URL it called: http.public_url (start() insists on
+    // it), never one rebuilt from Host, which a proxy or TLS changes.
+    std::string_view base = m_settings.publicUrl;
+    while (!base.empty() && base.back() == '/') {
+        base.remove_suffix(1);
+    }
+    const std::string url = std::string(base) + std::string(req.target());
+    if (verifyTwilioSignature(m_settings.twilioAuthToken, url, fields, req["X-Twilio-Signature"])) {
+        return std::nullopt;
+    }
+    return makeResponse(req, http::status::forbidden,
+                        "X-Twilio-Signature is missing or does not match.\n");
 }
 
 Response HttpServer::Impl::health(const Request& req) const
@@ -682,6 +727,11 @@ Response HttpServer::Impl::metrics(const Request& req) const
                        c.webhookForbidden.load());
     out += fmt::format("warmline_webhooks_total{{result=\"unavailable\"}} {}\n",
                        c.webhookUnavailable.load());
+    out += fmt::format("# HELP warmline_webhook_commit_timeouts_total Webhooks answered 503 "
+                       "because their commit took longer than http.webhook_commit_timeout.\n"
+                       "# TYPE warmline_webhook_commit_timeouts_total counter\n"
+                       "warmline_webhook_commit_timeouts_total {}\n",
+                       c.webhookTimedOut.load());
     out += "# HELP warmline_outbound_total Outbound send attempts by result.\n"
            "# TYPE warmline_outbound_total counter\n";
     out += fmt::format("warmline_outbound_total{{result=\"sent\"}} {}\n", c.outboundSent.load());

@@ -30,6 +30,10 @@ struct HttpServerSettings
     int bodyTimeoutMs = 30000;
     int idleTimeoutMs = 60000; ///< waiting for the next request on a keep-alive connection
     std::size_t maxConnections = 2000;
+    /// A webhook waits this long for its commit, then answers 503 with
+    /// Retry-After (the job still commits or rolls back whole; the carrier's
+    /// retry with the same id is then a duplicate).
+    int webhookCommitTimeoutMs = 10000;
     std::size_t linkMaxMessageBytes = 65536;
     int linkPingIntervalMs = 20000;
     std::size_t linkMaxOutboundFrames = 1024;

@@ -4,6 +4,7 @@
 // an executor: the pattern every gateway command uses. Header-only; no Beast.
 
 #include "core/StoreWorker.h"
+#include "telephony/lib/FaultScope.h"
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/post.hpp>
@@ -16,17 +17,26 @@ namespace warmline::telephony {
 
 /// Runs `fn(Repository&)` on `worker` (the writer's inside its group
 /// transaction), then `done(StoreResult<R>)` on `ex`, unless `*alive` is
-/// false by then. A full job queue fails at once, also through `done`.
+/// false by then. A full job queue fails at once, also through `done`. A
+/// throw from `done` is logged and answered through the failure action
+/// current at submission (FaultScope.h); it never reaches the event loop.
+// GCC 12 warns that the store result moved into `done` may be used
+// uninitialised once it is called inside guarded()'s try block; it is
+// initialised (a false positive of -Wmaybe-uninitialized with optionals).
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
 template <typename F, typename D>
 void runOnStore(boost::asio::any_io_executor ex, std::shared_ptr<bool> alive, StoreWorker& worker,
                 F&& fn, D&& done)
 {
     using R = std::invoke_result_t<F&, Repository&>;
     auto shared = std::make_shared<std::decay_t<D>>(std::forward<D>(done));
-    auto deliver = [ex, alive, shared](StoreResult<R> r) {
-        boost::asio::post(ex, [alive, shared, r = std::move(r)]() mutable {
+    auto deliver = [ex, alive, shared, scope = fault::current()](StoreResult<R> r) {
+        boost::asio::post(ex, [alive, shared, scope, r = std::move(r)]() mutable {
             if (*alive) {
-                (*shared)(std::move(r));
+                fault::guarded("a store job's completion", scope, [&] { (*shared)(std::move(r)); });
             }
         });
     };
@@ -36,5 +46,8 @@ void runOnStore(boost::asio::any_io_executor ex, std::shared_ptr<bool> alive, St
         deliver(std::move(r));
     }
 }
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
 
 } // namespace warmline::telephony

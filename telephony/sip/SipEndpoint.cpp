@@ -387,6 +387,13 @@ void SipEndpoint::receive(std::string_view bytes, const Flow& flow)
         parseSipMessage(bytes, flow.transport == Transport::Udp ? ip : std::string(), flow.port);
     if (!parsed.message) {
         m_counters.malformed++;
+        // A request libosip2 cannot read still gets its 400 when the raw
+        // text names where to send it and what it answers (RFC 4475 3.1.2).
+        if (auto answer = badRequestFromRaw(bytes, randomSipToken(6))) {
+            spdlog::debug("sip: answering an unparseable request 400: {}", parsed.problem);
+            send(flow, *answer);
+            return;
+        }
         spdlog::debug("sip: dropped an unparseable message: {}", parsed.problem);
         return;
     }

@@ -337,6 +337,46 @@ std::optional<std::pair<std::size_t, std::size_t>> foreignRequestUri(std::string
 
 } // namespace
 
+std::optional<std::string> badRequestFromRaw(std::string_view bytes, std::string_view toTag)
+{
+    // Only the header section, and only a bounded one.
+    std::size_t end = bytes.find("\r\n\r\n");
+    if (end == std::string_view::npos) {
+        end = bytes.find("\n\n");
+    }
+    const std::string_view header = bytes.substr(0, std::min(end, bytes.size()));
+    const std::string_view firstLine = header.substr(0, header.find('\n'));
+    const std::string_view method = firstLine.substr(0, firstLine.find(' '));
+    if (method.empty() || method.size() == firstLine.size() || method.rfind("SIP/", 0) == 0 ||
+        upper(method) == "ACK" ||
+        !std::all_of(method.begin(), method.end(), [](char c) {
+            return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                   std::string_view("-.!%*_+`'~").find(c) != std::string_view::npos;
+        })) {
+        return std::nullopt;
+    }
+    const auto vias = rawValues(header, "via", 'v');
+    const auto from = rawValues(header, "from", 'f');
+    const auto to = rawValues(header, "to", 't');
+    const auto callId = rawValues(header, "call-id", 'i');
+    const auto cseq = rawValues(header, "cseq");
+    if (vias.empty() || from.empty() || to.empty() || callId.empty() || cseq.empty()) {
+        return std::nullopt;
+    }
+    std::string out = "SIP/2.0 400 Bad Request\r\n";
+    for (const auto& v : vias) {
+        out += "Via: " + v + "\r\n";
+    }
+    out += "From: " + from.front() + "\r\n";
+    out += "To: " + to.front();
+    if (!toTag.empty() && lower(to.front()).find(";tag=") == std::string::npos) {
+        out += ";tag=" + std::string(toTag);
+    }
+    out += "\r\nCall-ID: " + callId.front() + "\r\nCSeq: " + cseq.front() +
+           "\r\nServer: warmline-gateway\r\nContent-Length: 0\r\n\r\n";
+    return out;
+}
+
 std::optional<SipUri> parseSipUri(std::string_view text)
 {
     initParser();

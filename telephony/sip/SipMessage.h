@@ -78,6 +78,13 @@ struct SipParse
 SipParse parseSipMessage(std::string_view bytes, std::string_view sourceIp = {},
                          std::uint16_t sourcePort = 0);
 
+/// A 400 Bad Request for a request libosip2 could not read, built from its
+/// raw text: its Via headers, From, To (with a tag added), Call-ID and CSeq
+/// copied as they came (the first of each). nullopt when the text is not a
+/// request, is an ACK (never answered), or lacks a Via or one of the others:
+/// then there is nothing a client could match an answer to (RFC 3261 8.2).
+std::optional<std::string> badRequestFromRaw(std::string_view bytes, std::string_view toTag);
+
 /// The standard reason phrase of a status code.
 std::string_view reasonPhrase(int code);
 

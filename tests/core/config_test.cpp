@@ -109,7 +109,7 @@ TEST_CASE("the schema is complete and well-formed")
             CHECK_FALSE(spec.choices.empty());
         }
     }
-    CHECK(keys.size() == 87);
+    CHECK(keys.size() == 88);
     CHECK(findConfigKey("http.nope") == nullptr);
 }
 
@@ -444,4 +444,16 @@ operator_ring_timeout = 15s
         CHECK(std::string(e.what()).find("hunter2") == std::string::npos);
         CHECK(e.key() == "sip.auth_password");
     }
+}
+
+TEST_CASE("checking Twilio signatures needs http.public_url")
+{
+    const std::string error = errorOf("[twilio]\nauth_token = not-a-real-token\n");
+    CHECK(error.find("gateway.conf:2: key \"twilio.auth_token\"") == 0);
+    CHECK(error.find("http.public_url") != std::string::npos);
+    CHECK(error.find("not-a-real-token") == std::string::npos);
+    CHECK_NOTHROW(parseGatewayConfig(
+        "[http]\npublic_url = https://line.example.org\n[twilio]\nauth_token = t\n", "g.conf"));
+    CHECK_NOTHROW(
+        parseGatewayConfig("[twilio]\nauth_token = t\nvalidate_signature = false\n", "g.conf"));
 }

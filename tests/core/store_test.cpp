@@ -333,3 +333,98 @@ TEST_CASE("calls are contacts: queued, abandoned with wait and position, requeue
     CHECK(back->language == "es");
     CHECK(repo.openContacts().size() == 1);
 }
+
+TEST_CASE("a reader job's queries all read one snapshot while the writer commits")
+{
+    TempFile f;
+    StoreOptions opts;
+    opts.path = f.path();
+    StoreWorker writer(opts, StoreWorker::Mode::Writer);
+    StoreWorker reader(opts, StoreWorker::Mode::Reader);
+    auto ingest = [&](const std::string& sid) {
+        std::promise<StoreResult<IngestOutcome>> done;
+        auto f = done.get_future();
+        writer.call([sid](Repository& r) { return r.ingestInbound(text(sid, "hi"), caller()); },
+                    [&](StoreResult<IngestOutcome> r) { done.set_value(std::move(r)); });
+        REQUIRE_FALSE(wait(f).error);
+    };
+    ingest("SMsnap1");
+
+    // The job counts, lets the writer commit another text, counts again.
+    std::promise<void> firstCounted;
+    std::promise<void> writerDone;
+    auto writerDoneF = writerDone.get_future().share();
+    std::promise<StoreResult<std::pair<std::int64_t, std::int64_t>>> counted;
+    auto countedF = counted.get_future();
+    reader.call(
+        [&firstCounted, writerDoneF](Repository& r) {
+            const auto before = r.database().execAndGet("SELECT count(*) FROM messages").getInt64();
+            firstCounted.set_value();
+            if (writerDoneF.wait_for(std::chrono::seconds(10)) != std::future_status::ready) {
+                throw std::runtime_error("the writer did not commit in time");
+            }
+            const auto after = r.database().execAndGet("SELECT count(*) FROM messages").getInt64();
+            return std::make_pair(before, after);
+        },
+        [&](StoreResult<std::pair<std::int64_t, std::int64_t>> r) {
+            counted.set_value(std::move(r));
+        });
+    REQUIRE(firstCounted.get_future().wait_for(std::chrono::seconds(10)) ==
+            std::future_status::ready);
+    ingest("SMsnap2");
+    writerDone.set_value();
+    const auto r = wait(countedF);
+    REQUIRE_FALSE(r.error);
+    CHECK(r.value->first == 1);
+    CHECK(r.value->second == 1);
+
+    // A job after it sees the new text.
+    std::promise<StoreResult<std::int64_t>> later;
+    auto laterF = later.get_future();
+    reader.call(
+        [](Repository& r) {
+            return r.database().execAndGet("SELECT count(*) FROM messages").getInt64();
+        },
+        [&](StoreResult<std::int64_t> r) { later.set_value(std::move(r)); });
+    CHECK(*wait(laterF).value == 2);
+}
+
+TEST_CASE("a long reader job leaves the reader's other connection to short ones")
+{
+    TempFile f;
+    StoreOptions opts;
+    opts.path = f.path();
+    StoreWorker writer(opts, StoreWorker::Mode::Writer);
+    StoreWorker reader(opts, StoreWorker::Mode::Reader);
+    REQUIRE(opts.readers >= 2);
+
+    // A long job (a report) holds one connection until released.
+    std::promise<void> release;
+    auto releaseF = release.get_future().share();
+    std::promise<void> longStarted;
+    std::promise<StoreResult<void>> longDone;
+    auto longDoneF = longDone.get_future();
+    reader.call(
+        [&longStarted, releaseF](Repository&) {
+            longStarted.set_value();
+            releaseF.wait_for(std::chrono::seconds(30));
+        },
+        [&](StoreResult<void> r) { longDone.set_value(std::move(r)); });
+    REQUIRE(longStarted.get_future().wait_for(std::chrono::seconds(10)) ==
+            std::future_status::ready);
+
+    // A short one (a login's password check) is served meanwhile.
+    std::promise<StoreResult<std::int64_t>> shortDone;
+    auto shortF = shortDone.get_future();
+    reader.call(
+        [](Repository& r) {
+            return r.database().execAndGet("SELECT count(*) FROM operators").getInt64();
+        },
+        [&](StoreResult<std::int64_t> r) { shortDone.set_value(std::move(r)); });
+    const bool servedWhileLongRuns =
+        shortF.wait_for(std::chrono::seconds(5)) == std::future_status::ready;
+    release.set_value();
+    CHECK(servedWhileLongRuns);
+    CHECK_FALSE(wait(longDoneF).error);
+    CHECK(*wait(shortF).value == 0);
+}

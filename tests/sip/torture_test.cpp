@@ -32,8 +32,8 @@ struct Case
     const char* section;
     Expect parse;
     /// Final responses over UDP; empty: no answer (a response); 0: no answer
-    /// is acceptable (libosip2 cannot read its From, To or CSeq, so there is
-    /// nothing to answer with and the request is dropped).
+    /// is acceptable. A request libosip2 cannot read is answered 400 from its
+    /// raw Via, From, To, Call-ID and CSeq, so none of these uses 0 now.
     std::set<int> answers;
 };
 
@@ -54,12 +54,12 @@ const std::vector<Case> kCases = {
     {"unreason", "3.1.1.12", Expect::Valid, {}},
     {"noreason", "3.1.1.13", Expect::Valid, {}},
     // 3.1.2 Invalid messages.
-    {"badinv01", "3.1.2.1", Expect::Invalid, {400, 0}},
+    {"badinv01", "3.1.2.1", Expect::Invalid, {400}},
     {"clerr", "3.1.2.2", Expect::Invalid, {400}},
     {"ncl", "3.1.2.3", Expect::Invalid, {400}},
     {"scalar02", "3.1.2.4", Expect::Invalid, {400}},
     {"scalarlg", "3.1.2.5", Expect::Invalid, {}},
-    {"quotbal", "3.1.2.6", Expect::Invalid, {400, 0}},
+    {"quotbal", "3.1.2.6", Expect::Invalid, {400}},
     {"ltgtruri", "3.1.2.7", Expect::Invalid, {400}},
     {"lwsruri", "3.1.2.8", Expect::Invalid, {400}},
     {"lwsstart", "3.1.2.9", Expect::Either, {400, 404}},
@@ -67,8 +67,8 @@ const std::vector<Case> kCases = {
     {"escruri", "3.1.2.11", Expect::Invalid, {400}},
     {"baddate", "3.1.2.12", Expect::Either, {400, 404}},
     {"regbadct", "3.1.2.13", Expect::Either, {400, 405}},
-    {"badaspec", "3.1.2.14", Expect::Either, {400, 200, 0}},
-    {"baddn", "3.1.2.15", Expect::Either, {400, 200, 0}},
+    {"badaspec", "3.1.2.14", Expect::Either, {400, 200}},
+    {"baddn", "3.1.2.15", Expect::Either, {400, 200}},
     {"badvers", "3.1.2.16", Expect::Invalid, {505}},
     {"mismatch01", "3.1.2.17", Expect::Invalid, {400}},
     {"mismatch02", "3.1.2.18", Expect::Invalid, {400, 501}},
@@ -83,7 +83,7 @@ const std::vector<Case> kCases = {
     {"bext01", "3.3.5", Expect::Valid, {420}},
     {"invut", "3.3.6", Expect::Valid, {415}},
     {"regaut01", "3.3.7", Expect::Valid, {405}},
-    {"multi01", "3.3.8", Expect::Invalid, {400, 0}},
+    {"multi01", "3.3.8", Expect::Invalid, {400}},
     {"mcl01", "3.3.9", Expect::Invalid, {400}},
     {"bcast", "3.3.10", Expect::Valid, {}},
     {"zeromf", "3.3.11", Expect::Valid, {200}},

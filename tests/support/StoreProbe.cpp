@@ -23,4 +23,27 @@ std::int64_t inboundCount(const std::filesystem::path& dbPath)
     return db.execAndGet("SELECT COUNT(*) FROM messages WHERE direction = 'in'").getInt64();
 }
 
+StoreWriteLock::StoreWriteLock(const std::filesystem::path& dbPath)
+    : m_db(std::make_unique<SQLite::Database>(dbPath.string(), SQLite::OPEN_READWRITE, 5000))
+{
+    m_db->exec("BEGIN IMMEDIATE");
+}
+
+StoreWriteLock::~StoreWriteLock()
+{
+    release();
+}
+
+void StoreWriteLock::release()
+{
+    if (m_db) {
+        try {
+            m_db->exec("ROLLBACK");
+        } catch (...) {
+            // Closing the connection below ends the transaction all the same.
+        }
+        m_db.reset();
+    }
+}
+
 } // namespace warmline::test

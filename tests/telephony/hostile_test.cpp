@@ -554,15 +554,15 @@ TEST_CASE("a thousand idle connections do not starve webhooks or bloat the gatew
     CHECK(hookSeconds < 2.0);
 
     // Each idle connection costs a socket, a suspended coroutine and its
-    // read buffer: a few KiB to a few tens of KiB. 1,000 of them on top of an
-    // idle gateway (~10-20 MB) stay far under 100 MB; a leak or a per
-    // connection megabyte would not.
+    // read buffer: a few KiB to a few tens of KiB. The growth is what is
+    // checked, not the total: a sanitizer build maps hundreds of MB of
+    // shadow memory before the first connection. Under 50 KiB each (50 MB
+    // for all); a leak or a per-connection megabyte would not be.
     const long rss = rssKiB(gateway.process()->pid());
     INFO("gateway VmRSS " << rssBefore << " KiB before, " << rss << " KiB with " << kIdle
                           << " idle connections");
-    CHECK(rss > 0);
-    CHECK(rss < 100 * 1024);
-    // And the growth is per connection small: under 50 KiB each.
+    REQUIRE(rssBefore > 0);
+    REQUIRE(rss > 0);
     CHECK(rss - rssBefore < 50 * kIdle);
 
     // They were held, not dropped.
