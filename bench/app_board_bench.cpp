@@ -7,9 +7,9 @@
 //
 //   bench_app_board [--queued 1000] [--operators 50] [--rate 650] [--seconds 10]
 
-#include "app/LinkConnection.h"
-#include "app/ShiftBoard.h"
-#include "app/ShiftBoardWindow.h"
+#include "app/board/ShiftBoard.h"
+#include "app/board/ShiftBoardWindow.h"
+#include "app/link/LinkConnection.h"
 
 #include <QApplication>
 #include <QDateTime>

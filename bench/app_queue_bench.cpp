@@ -10,11 +10,11 @@
 //   app_queue_bench [--queued N] [--rate EVENTS_PER_S] [--seconds S]
 //                   [--screenshot FILE.png]   (the window after the fill)
 
-#include "app/AppIdentity.h"
-#include "app/LinkConnection.h"
-#include "app/LocalStore.h"
-#include "app/MainWindow.h"
-#include "app/ShiftSession.h"
+#include "app/link/LinkConnection.h"
+#include "app/shell/AppIdentity.h"
+#include "app/shell/MainWindow.h"
+#include "app/shift/LocalStore.h"
+#include "app/shift/ShiftSession.h"
 
 #include <QAbstractItemModel>
 #include <QApplication>

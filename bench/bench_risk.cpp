@@ -7,7 +7,7 @@
 //
 //   bench_risk [MESSAGES]      (default 300000; run under `taskset -c 0`)
 
-#include "core/RiskEngine.h"
+#include "core/risk/RiskEngine.h"
 
 #include <fmt/format.h>
 #include <sys/resource.h>

@@ -20,12 +20,12 @@
 // Synthetic data only: callers are +1 NPA 555-01xx (the fictional block),
 // the line is +1 555 555 0199; bodies are made-up words.
 
-#include "core/PasswordHasher.h"
-#include "core/Repository.h"
-#include "core/Schema.h"
+#include "core/security/PasswordHasher.h"
+#include "core/store/Repository.h"
+#include "core/store/Schema.h"
 #include "support/Process.h"
-#include "telephony/lib/LinkClient.h"
-#include "telephony/lib/SimpleHttpClient.h"
+#include "telephony/net/LinkClient.h"
+#include "telephony/net/SimpleHttpClient.h"
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Transaction.h>

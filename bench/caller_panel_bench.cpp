@@ -33,14 +33,14 @@
 // Prints p50/p99/max of each. Synthetic data only: the two callers' numbers
 // are in the fictional 555-01xx block, bodies and notes are made up.
 
-#include "app/CallerHistoryModel.h"
-#include "app/CallerPanel.h"
-#include "app/LinkRecords.h"
-#include "core/CallerIdentity.h"
-#include "core/Repository.h"
-#include "core/Schema.h"
+#include "app/link/LinkRecords.h"
+#include "app/shift/CallerHistoryModel.h"
+#include "app/shift/CallerPanel.h"
+#include "core/domain/CallerIdentity.h"
+#include "core/store/Repository.h"
+#include "core/store/Schema.h"
 #include "support/Process.h"
-#include "telephony/lib/LinkClient.h"
+#include "telephony/net/LinkClient.h"
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>

@@ -28,8 +28,8 @@
 // the line is +1 555 555 0199, bodies are made-up words. Nothing here prints a
 // number or a body.
 
-#include "telephony/lib/LinkClient.h"
-#include "telephony/lib/SimpleHttpClient.h"
+#include "telephony/net/LinkClient.h"
+#include "telephony/net/SimpleHttpClient.h"
 
 #include <boost/json.hpp>
 

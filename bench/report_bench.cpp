@@ -31,11 +31,11 @@
 //
 // Prints median and max of each. Synthetic data only.
 
-#include "core/Reports.h"
-#include "core/Schema.h"
+#include "core/store/Reports.h"
+#include "core/store/Schema.h"
 #include "support/GatewayProcess.h"
 #include "support/Process.h"
-#include "telephony/lib/LinkClient.h"
+#include "telephony/net/LinkClient.h"
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>

@@ -13,9 +13,9 @@
 //
 // Plain sockets, one thread; every wait is bounded.
 
-#include "core/LinkCodec.h"
-#include "core/Rtp.h"
-#include "telephony/lib/LinkClient.h"
+#include "core/link/LinkCodec.h"
+#include "telephony/media/Rtp.h"
+#include "telephony/net/LinkClient.h"
 #include "telephony/sip/SipMessage.h"
 
 #include <arpa/inet.h>

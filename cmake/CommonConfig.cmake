@@ -27,3 +27,15 @@ option(WARMLINE_WERROR "Treat warnings as errors" OFF)
 if(WARMLINE_WERROR)
   target_compile_options(warmline_common INTERFACE -Werror)
 endif()
+
+# warmline_folder_library(<target> <alias> <folder> [PUBLIC deps...] [PRIVATE deps...])
+# One static library per source folder, named by an alias (warmline::risk),
+# so the link lines state which folder may use which.
+function(warmline_folder_library target alias folder)
+  cmake_parse_arguments(ARG "" "" "PUBLIC;PRIVATE" ${ARGN})
+  file(GLOB sources CONFIGURE_DEPENDS ${folder}/*.cpp ${folder}/*.h)
+  add_library(${target} STATIC ${sources})
+  add_library(${alias} ALIAS ${target})
+  target_include_directories(${target} PUBLIC ${PROJECT_SOURCE_DIR})
+  target_link_libraries(${target} PUBLIC warmline::common ${ARG_PUBLIC} PRIVATE ${ARG_PRIVATE})
+endfunction()

@@ -1,4 +1,4 @@
-#include "app/AdminController.h"
+#include "app/admin/AdminController.h"
 
 #include <QJsonArray>
 

@@ -5,9 +5,9 @@
 // set). Holds the models the Administration window shows; every change goes
 // to the gateway, which checks the role again. GUI thread only.
 
-#include "app/LineSettingsModel.h"
-#include "app/LinkConnection.h"
-#include "app/OperatorAdminModel.h"
+#include "app/admin/LineSettingsModel.h"
+#include "app/admin/OperatorAdminModel.h"
+#include "app/link/LinkConnection.h"
 
 #include <QObject>
 

@@ -1,4 +1,4 @@
-#include "app/AdminWindow.h"
+#include "app/admin/AdminWindow.h"
 
 #include <QComboBox>
 #include <QDialog>

@@ -5,7 +5,7 @@
 // retention) with where each value comes from. Everything it changes goes
 // through the gateway, which refuses it to any other role. GUI thread only.
 
-#include "app/AdminController.h"
+#include "app/admin/AdminController.h"
 
 #include <QMainWindow>
 

@@ -1,4 +1,4 @@
-#include "app/LineSettingsModel.h"
+#include "app/admin/LineSettingsModel.h"
 
 #include <QFont>
 

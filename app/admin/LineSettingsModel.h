@@ -5,7 +5,7 @@
 // until the gateway accepts it (apply()) or the edit is dropped. GUI thread
 // only.
 
-#include "app/SupervisionRecords.h"
+#include "app/link/SupervisionRecords.h"
 
 #include <QAbstractTableModel>
 #include <QHash>

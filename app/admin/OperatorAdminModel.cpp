@@ -1,6 +1,6 @@
-#include "app/OperatorAdminModel.h"
+#include "app/admin/OperatorAdminModel.h"
 
-#include "app/ModelRoles.h"
+#include "app/widgets/ModelRoles.h"
 
 #include <QJsonArray>
 

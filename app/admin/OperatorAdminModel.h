@@ -4,7 +4,7 @@
 // role, capacity, languages, disabled, presence. Edits go to the gateway;
 // the model changes when its answer comes back. GUI thread only.
 
-#include "app/LinkRecords.h"
+#include "app/link/LinkRecords.h"
 
 #include <QAbstractTableModel>
 #include <QList>

@@ -1,8 +1,8 @@
-#include "app/AlertsModel.h"
+#include "app/board/AlertsModel.h"
 
-#include "app/LinkRecords.h"
-#include "app/ModelRoles.h"
-#include "app/Theme.h"
+#include "app/link/LinkRecords.h"
+#include "app/widgets/ModelRoles.h"
+#include "app/widgets/Theme.h"
 
 #include <QApplication>
 #include <QDateTime>

@@ -5,7 +5,7 @@
 // repeat (alert.raised again) updates its row and marks it louder. The age
 // column ticks once a second. GUI thread only.
 
-#include "app/BoardRecords.h"
+#include "app/link/BoardRecords.h"
 
 #include <QAbstractTableModel>
 #include <QTimer>

@@ -1,7 +1,7 @@
-#include "app/BoardOperatorsModel.h"
+#include "app/board/BoardOperatorsModel.h"
 
-#include "app/LinkRecords.h"
-#include "app/ModelRoles.h"
+#include "app/link/LinkRecords.h"
+#include "app/widgets/ModelRoles.h"
 
 #include <QDateTime>
 

@@ -6,7 +6,7 @@
 // and board.operator events; the time columns tick once a second with a
 // dataChanged for those columns only. GUI thread only.
 
-#include "app/BoardRecords.h"
+#include "app/link/BoardRecords.h"
 
 #include <QAbstractTableModel>
 #include <QTimer>

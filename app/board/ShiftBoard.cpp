@@ -1,4 +1,4 @@
-#include "app/ShiftBoard.h"
+#include "app/board/ShiftBoard.h"
 
 #include <QJsonArray>
 

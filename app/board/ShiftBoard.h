@@ -7,10 +7,10 @@
 // actions as link requests. Holds the state so the window holds none. GUI
 // thread only.
 
-#include "app/AlertsModel.h"
-#include "app/BoardOperatorsModel.h"
-#include "app/LinkConnection.h"
-#include "app/QueueModel.h"
+#include "app/board/AlertsModel.h"
+#include "app/board/BoardOperatorsModel.h"
+#include "app/link/LinkConnection.h"
+#include "app/shift/QueueModel.h"
 
 #include <QObject>
 

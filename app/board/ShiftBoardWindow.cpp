@@ -1,9 +1,9 @@
-#include "app/ShiftBoardWindow.h"
+#include "app/board/ShiftBoardWindow.h"
 
-#include "app/LinkRecords.h"
-#include "app/ModelRoles.h"
-#include "app/RiskBadgeDelegate.h"
-#include "app/Theme.h"
+#include "app/link/LinkRecords.h"
+#include "app/widgets/ModelRoles.h"
+#include "app/widgets/RiskBadgeDelegate.h"
+#include "app/widgets/Theme.h"
 
 #include <QAction>
 #include <QApplication>

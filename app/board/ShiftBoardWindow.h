@@ -7,7 +7,7 @@
 // buttons, context menus and shortcuts. Shows what the ShiftBoard holds;
 // supervisors see it read-only. GUI thread only.
 
-#include "app/ShiftBoard.h"
+#include "app/board/ShiftBoard.h"
 
 #include <QTimer>
 #include <QWidget>

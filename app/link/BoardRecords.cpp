@@ -1,4 +1,4 @@
-#include "app/BoardRecords.h"
+#include "app/link/BoardRecords.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>

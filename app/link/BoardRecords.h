@@ -4,8 +4,8 @@
 // events (docs/protocol.md, "Shift lead board"): operators on shift with the
 // contacts they hold, the shift's figures, and alerts. Value types; any thread.
 
-#include "core/Alert.h"
-#include "core/Domain.h"
+#include "core/domain/Alert.h"
+#include "core/domain/Domain.h"
 
 #include <QJsonObject>
 #include <QList>

@@ -1,4 +1,4 @@
-#include "app/LinkConnection.h"
+#include "app/link/LinkConnection.h"
 
 #include <QJsonDocument>
 #include <QRandomGenerator>

@@ -1,4 +1,4 @@
-#include "app/LinkRecords.h"
+#include "app/link/LinkRecords.h"
 
 #include <QDateTime>
 #include <QJsonArray>

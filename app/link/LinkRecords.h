@@ -4,7 +4,7 @@
 // messages, operators, callers, the line's settings), parsed from the JSON
 // of docs/protocol.md. Value types; any thread.
 
-#include "core/Domain.h"
+#include "core/domain/Domain.h"
 
 #include <QJsonObject>
 #include <QList>

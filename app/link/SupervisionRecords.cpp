@@ -1,4 +1,4 @@
-#include "app/SupervisionRecords.h"
+#include "app/link/SupervisionRecords.h"
 
 #include <QDateTime>
 #include <QJsonArray>

@@ -4,7 +4,7 @@
 // rows and records, escalations, comments, audit entries, line settings),
 // parsed from the JSON of docs/protocol.md. Value types; any thread.
 
-#include "app/LinkRecords.h"
+#include "app/link/LinkRecords.h"
 
 #include <QJsonObject>
 #include <QList>

@@ -1,4 +1,4 @@
-#include "app/Softphone.h"
+#include "app/phone/Softphone.h"
 
 #include <QDir>
 #include <QMetaObject>

@@ -1,7 +1,7 @@
-#include "app/ReportExport.h"
+#include "app/reports/ReportExport.h"
 
-#include "app/LinkRecords.h"
-#include "core/Reports.h"
+#include "app/link/LinkRecords.h"
+#include "core/store/Reports.h"
 
 #include <QDateTime>
 #include <QFile>

@@ -1,9 +1,9 @@
-#include "app/ReportsWindow.h"
+#include "app/reports/ReportsWindow.h"
 
-#include "app/LinkRecords.h"
-#include "app/ReportExport.h"
-#include "app/SupervisionRecords.h"
-#include "app/Theme.h"
+#include "app/link/LinkRecords.h"
+#include "app/link/SupervisionRecords.h"
+#include "app/reports/ReportExport.h"
+#include "app/widgets/Theme.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSeries>

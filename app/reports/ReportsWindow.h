@@ -6,7 +6,7 @@
 // from the View menu for supervisors and admins (the gateway refuses
 // report.get to others). GUI thread only.
 
-#include "app/LinkConnection.h"
+#include "app/link/LinkConnection.h"
 
 #include <QJsonObject>
 #include <QMainWindow>

@@ -1,6 +1,6 @@
-#include "app/AuditLogModel.h"
+#include "app/review/AuditLogModel.h"
 
-#include "app/ModelRoles.h"
+#include "app/widgets/ModelRoles.h"
 
 namespace warmline::app {
 

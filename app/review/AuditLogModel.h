@@ -3,7 +3,7 @@
 // The audit log as supervisors read it (audit.list), newest first, page by
 // page. Read-only: nothing in the app can change an entry. GUI thread only.
 
-#include "app/SupervisionRecords.h"
+#include "app/link/SupervisionRecords.h"
 
 #include <QAbstractTableModel>
 #include <QList>

@@ -1,6 +1,6 @@
-#include "app/CommentListModel.h"
+#include "app/review/CommentListModel.h"
 
-#include "app/ModelRoles.h"
+#include "app/widgets/ModelRoles.h"
 
 #include <QFont>
 

@@ -3,7 +3,7 @@
 // Supervisors' comments: on the operator's own contacts (the feedback
 // dialog), newest first, with unread ones in bold. GUI thread only.
 
-#include "app/SupervisionRecords.h"
+#include "app/link/SupervisionRecords.h"
 
 #include <QAbstractTableModel>
 #include <QList>

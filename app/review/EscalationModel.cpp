@@ -1,6 +1,6 @@
-#include "app/EscalationModel.h"
+#include "app/review/EscalationModel.h"
 
-#include "app/ModelRoles.h"
+#include "app/widgets/ModelRoles.h"
 
 #include <QFont>
 

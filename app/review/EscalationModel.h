@@ -4,7 +4,7 @@
 // escalation's opening (level, source, the signals that fired), every step
 // the operator or lead took, and its close with the outcome. GUI thread only.
 
-#include "app/SupervisionRecords.h"
+#include "app/link/SupervisionRecords.h"
 
 #include <QAbstractTableModel>
 #include <QList>

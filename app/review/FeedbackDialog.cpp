@@ -1,4 +1,4 @@
-#include "app/FeedbackDialog.h"
+#include "app/review/FeedbackDialog.h"
 
 #include <QDialogButtonBox>
 #include <QHeaderView>

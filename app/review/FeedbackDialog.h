@@ -3,7 +3,7 @@
 // The operator's feedback: supervisors' comments on their contacts, newest
 // first; choosing one shows it in full and marks it read. GUI thread only.
 
-#include "app/FeedbackInbox.h"
+#include "app/review/FeedbackInbox.h"
 
 #include <QDialog>
 

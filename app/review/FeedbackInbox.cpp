@@ -1,4 +1,4 @@
-#include "app/FeedbackInbox.h"
+#include "app/review/FeedbackInbox.h"
 
 #include <QDateTime>
 #include <QJsonArray>

@@ -4,8 +4,8 @@
 // login (comment.list), kept current by the `review.comment` event, marked
 // read when the operator opens them (comment.read). GUI thread only.
 
-#include "app/CommentListModel.h"
-#include "app/LinkConnection.h"
+#include "app/link/LinkConnection.h"
+#include "app/review/CommentListModel.h"
 
 #include <QObject>
 

@@ -1,4 +1,4 @@
-#include "app/ReviewController.h"
+#include "app/review/ReviewController.h"
 
 #include <QJsonArray>
 

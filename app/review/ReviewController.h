@@ -6,12 +6,12 @@
 // and reads the audit log. Holds the models the Review window shows, so
 // widgets keep no domain state. GUI thread only.
 
-#include "app/AuditLogModel.h"
-#include "app/ConversationModel.h"
-#include "app/EscalationModel.h"
-#include "app/LinkConnection.h"
-#include "app/ReviewListModel.h"
-#include "app/SupervisionRecords.h"
+#include "app/link/LinkConnection.h"
+#include "app/link/SupervisionRecords.h"
+#include "app/review/AuditLogModel.h"
+#include "app/review/EscalationModel.h"
+#include "app/review/ReviewListModel.h"
+#include "app/shift/ConversationModel.h"
 
 #include <QJsonObject>
 #include <QObject>

@@ -1,6 +1,6 @@
-#include "app/ReviewListModel.h"
+#include "app/review/ReviewListModel.h"
 
-#include "app/ModelRoles.h"
+#include "app/widgets/ModelRoles.h"
 
 #include <QFont>
 

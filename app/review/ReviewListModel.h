@@ -4,7 +4,7 @@
 // reviewed mark or follow-up flag set in the review pane updates its row in
 // place. GUI thread only.
 
-#include "app/SupervisionRecords.h"
+#include "app/link/SupervisionRecords.h"
 
 #include <QAbstractTableModel>
 #include <QList>

@@ -1,9 +1,9 @@
-#include "app/ReviewPane.h"
+#include "app/review/ReviewPane.h"
 
-#include "app/ConversationModel.h"
-#include "app/EscalationModel.h"
-#include "app/MessageDelegate.h"
-#include "app/Theme.h"
+#include "app/review/EscalationModel.h"
+#include "app/shift/ConversationModel.h"
+#include "app/shift/MessageDelegate.h"
+#include "app/widgets/Theme.h"
 
 #include <QCheckBox>
 #include <QHBoxLayout>

@@ -7,7 +7,7 @@
 // reviewed, comment for the operator, flag for follow-up, and (admins) reveal
 // the number. Shows what the ReviewController holds. GUI thread only.
 
-#include "app/SupervisionRecords.h"
+#include "app/link/SupervisionRecords.h"
 
 #include <QWidget>
 

@@ -1,8 +1,8 @@
-#include "app/ReviewWindow.h"
+#include "app/review/ReviewWindow.h"
 
-#include "app/ModelRoles.h"
-#include "app/ReviewPane.h"
-#include "app/RiskBadgeDelegate.h"
+#include "app/review/ReviewPane.h"
+#include "app/widgets/ModelRoles.h"
+#include "app/widgets/RiskBadgeDelegate.h"
 
 #include <QCheckBox>
 #include <QComboBox>

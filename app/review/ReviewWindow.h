@@ -7,7 +7,7 @@
 // the gateway refuses review to everyone else whatever the app shows. GUI
 // thread only.
 
-#include "app/ReviewController.h"
+#include "app/review/ReviewController.h"
 
 #include <QMainWindow>
 

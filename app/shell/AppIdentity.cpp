@@ -1,4 +1,4 @@
-#include "app/AppIdentity.h"
+#include "app/shell/AppIdentity.h"
 
 #include <QApplication>
 

@@ -1,4 +1,4 @@
-#include "app/LoginDialog.h"
+#include "app/shell/LoginDialog.h"
 
 #include <QDialogButtonBox>
 #include <QFormLayout>

@@ -6,7 +6,7 @@
 // Shows what the ShiftSession holds; widgets keep no domain state. GUI thread
 // only.
 
-#include "app/ShiftSession.h"
+#include "app/shift/ShiftSession.h"
 
 #include <QMainWindow>
 #include <QPointer>

@@ -1,6 +1,6 @@
-#include "app/SettingsDialog.h"
+#include "app/shell/SettingsDialog.h"
 
-#include "app/Softphone.h"
+#include "app/phone/Softphone.h"
 
 #include <QCheckBox>
 #include <QComboBox>

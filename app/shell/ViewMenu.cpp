@@ -1,9 +1,9 @@
-#include "app/ViewMenu.h"
+#include "app/shell/ViewMenu.h"
 
-#include "app/AdminWindow.h"
-#include "app/FeedbackDialog.h"
-#include "app/ReportsWindow.h"
-#include "app/ReviewWindow.h"
+#include "app/admin/AdminWindow.h"
+#include "app/reports/ReportsWindow.h"
+#include "app/review/FeedbackDialog.h"
+#include "app/review/ReviewWindow.h"
 
 #include <QAction>
 #include <QMenu>

@@ -6,8 +6,8 @@
 // bar. The gateway enforces the same rules; hiding is a courtesy. Owns the
 // windows it opens. GUI thread only.
 
-#include "app/FeedbackInbox.h"
-#include "app/LinkConnection.h"
+#include "app/link/LinkConnection.h"
+#include "app/review/FeedbackInbox.h"
 
 #include <QObject>
 #include <QPointer>

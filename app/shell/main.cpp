@@ -1,15 +1,15 @@
 // The warmline desktop client's entry point: command line, the login
 // dialog, then the main window. Everything runs on the GUI thread.
 
-#include "app/AppIdentity.h"
-#include "app/DraftKeeper.h"
-#include "app/LinkConnection.h"
-#include "app/LocalStore.h"
-#include "app/LoginDialog.h"
-#include "app/MainWindow.h"
-#include "app/SettingsDialog.h"
-#include "app/ShiftSession.h"
-#include "app/Softphone.h"
+#include "app/link/LinkConnection.h"
+#include "app/phone/Softphone.h"
+#include "app/shell/AppIdentity.h"
+#include "app/shell/LoginDialog.h"
+#include "app/shell/MainWindow.h"
+#include "app/shell/SettingsDialog.h"
+#include "app/shift/DraftKeeper.h"
+#include "app/shift/LocalStore.h"
+#include "app/shift/ShiftSession.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

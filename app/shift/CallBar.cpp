@@ -1,7 +1,7 @@
-#include "app/CallBar.h"
+#include "app/shift/CallBar.h"
 
-#include "app/ShiftSession.h"
-#include "app/Softphone.h"
+#include "app/phone/Softphone.h"
+#include "app/shift/ShiftSession.h"
 
 #include <QDateTime>
 #include <QHBoxLayout>

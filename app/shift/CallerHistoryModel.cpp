@@ -1,6 +1,6 @@
-#include "app/CallerHistoryModel.h"
+#include "app/shift/CallerHistoryModel.h"
 
-#include "app/ModelRoles.h"
+#include "app/widgets/ModelRoles.h"
 
 #include <QDateTime>
 

@@ -3,7 +3,7 @@
 // A caller's earlier contacts (caller.get's history), newest first. GUI
 // thread only.
 
-#include "app/LinkRecords.h"
+#include "app/link/LinkRecords.h"
 
 #include <QAbstractTableModel>
 #include <QList>

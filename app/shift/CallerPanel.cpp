@@ -1,8 +1,8 @@
-#include "app/CallerPanel.h"
+#include "app/shift/CallerPanel.h"
 
-#include "app/CallerHistoryModel.h"
-#include "app/RiskBadgeDelegate.h"
-#include "app/Theme.h"
+#include "app/shift/CallerHistoryModel.h"
+#include "app/widgets/RiskBadgeDelegate.h"
+#include "app/widgets/Theme.h"
 
 #include <QDateTime>
 #include <QFormLayout>

@@ -5,7 +5,7 @@
 // count and a countdown, earlier contacts and notes. Displays what the
 // ShiftSession holds; asks it for changes through signals. GUI thread only.
 
-#include "app/LinkRecords.h"
+#include "app/link/LinkRecords.h"
 
 #include <QWidget>
 

@@ -1,4 +1,4 @@
-#include "app/ContactListModel.h"
+#include "app/shift/ContactListModel.h"
 
 #include <QDateTime>
 #include <QSet>

@@ -5,7 +5,7 @@
 // Events are collected and applied once per event-loop turn, so a burst of
 // any size is one layout change. GUI thread only.
 
-#include "app/LinkRecords.h"
+#include "app/link/LinkRecords.h"
 
 #include <QAbstractTableModel>
 #include <QJsonObject>

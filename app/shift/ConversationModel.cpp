@@ -1,6 +1,6 @@
-#include "app/ConversationModel.h"
+#include "app/shift/ConversationModel.h"
 
-#include "app/ModelRoles.h"
+#include "app/widgets/ModelRoles.h"
 
 #include <QDateTime>
 

@@ -4,7 +4,7 @@
 // delivery state. Outbox entries (typed while offline or not yet acked)
 // appear with negative ids until the gateway takes them. GUI thread only.
 
-#include "app/LinkRecords.h"
+#include "app/link/LinkRecords.h"
 
 #include <QAbstractTableModel>
 #include <QList>

@@ -1,11 +1,11 @@
-#include "app/ConversationPanel.h"
+#include "app/shift/ConversationPanel.h"
 
-#include "app/ConversationModel.h"
-#include "app/MessageDelegate.h"
-#include "app/ModelRoles.h"
-#include "app/RiskBadgeDelegate.h"
-#include "app/SegmentCounter.h"
-#include "app/Theme.h"
+#include "app/shift/ConversationModel.h"
+#include "app/shift/MessageDelegate.h"
+#include "app/shift/SegmentCounter.h"
+#include "app/widgets/ModelRoles.h"
+#include "app/widgets/RiskBadgeDelegate.h"
+#include "app/widgets/Theme.h"
 
 #include <QAction>
 #include <QDateTime>

@@ -5,7 +5,7 @@
 // sends. Reports edits and commands by signals; holds no domain state.
 // GUI thread only.
 
-#include "app/LinkRecords.h"
+#include "app/link/LinkRecords.h"
 
 #include <QWidget>
 

@@ -1,4 +1,4 @@
-#include "app/DraftKeeper.h"
+#include "app/shift/DraftKeeper.h"
 
 namespace warmline::app {
 

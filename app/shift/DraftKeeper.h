@@ -4,7 +4,7 @@
 // a periodic sweep every few seconds, so typing is on disk within seconds
 // even if the app is killed. GUI thread only.
 
-#include "app/LocalStore.h"
+#include "app/shift/LocalStore.h"
 
 #include <QHash>
 #include <QObject>

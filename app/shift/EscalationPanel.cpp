@@ -1,7 +1,7 @@
-#include "app/EscalationPanel.h"
+#include "app/shift/EscalationPanel.h"
 
-#include "app/RiskBadgeDelegate.h"
-#include "app/Theme.h"
+#include "app/widgets/RiskBadgeDelegate.h"
+#include "app/widgets/Theme.h"
 
 #include <QButtonGroup>
 #include <QComboBox>

@@ -7,7 +7,7 @@
 // the contact has an open escalation; cannot be dismissed without closing the
 // escalation. Shows what the ShiftSession holds. GUI thread only.
 
-#include "app/ShiftSession.h"
+#include "app/shift/ShiftSession.h"
 
 #include <QFrame>
 #include <QSet>

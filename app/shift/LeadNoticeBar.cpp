@@ -1,7 +1,7 @@
-#include "app/LeadNoticeBar.h"
+#include "app/shift/LeadNoticeBar.h"
 
-#include "app/LinkConnection.h"
-#include "app/Theme.h"
+#include "app/link/LinkConnection.h"
+#include "app/widgets/Theme.h"
 
 #include <QApplication>
 #include <QDateTime>

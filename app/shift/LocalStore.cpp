@@ -1,4 +1,4 @@
-#include "app/LocalStore.h"
+#include "app/shift/LocalStore.h"
 
 #include <QDateTime>
 #include <QDir>

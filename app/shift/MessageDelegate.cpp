@@ -1,8 +1,8 @@
-#include "app/MessageDelegate.h"
+#include "app/shift/MessageDelegate.h"
 
-#include "app/ConversationModel.h"
-#include "app/ModelRoles.h"
-#include "app/Theme.h"
+#include "app/shift/ConversationModel.h"
+#include "app/widgets/ModelRoles.h"
+#include "app/widgets/Theme.h"
 
 #include <QAbstractItemView>
 #include <QPainter>

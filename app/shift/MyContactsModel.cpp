@@ -1,6 +1,6 @@
-#include "app/MyContactsModel.h"
+#include "app/shift/MyContactsModel.h"
 
-#include "app/ModelRoles.h"
+#include "app/widgets/ModelRoles.h"
 
 namespace warmline::app {
 

@@ -3,7 +3,7 @@
 // The contacts the signed-in operator holds (active or in wrap-up), in the
 // order they were taken. GUI thread only.
 
-#include "app/ContactListModel.h"
+#include "app/shift/ContactListModel.h"
 
 namespace warmline::app {
 

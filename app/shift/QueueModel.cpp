@@ -1,6 +1,6 @@
-#include "app/QueueModel.h"
+#include "app/shift/QueueModel.h"
 
-#include "app/ModelRoles.h"
+#include "app/widgets/ModelRoles.h"
 
 #include <algorithm>
 

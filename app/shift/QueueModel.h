@@ -4,7 +4,7 @@
 // order (risk first, then longest wait). The waiting time ticks once a
 // second with a dataChanged for that column only. GUI thread only.
 
-#include "app/ContactListModel.h"
+#include "app/shift/ContactListModel.h"
 
 namespace warmline::app {
 

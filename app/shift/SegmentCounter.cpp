@@ -1,4 +1,4 @@
-#include "app/SegmentCounter.h"
+#include "app/shift/SegmentCounter.h"
 
 namespace warmline::app {
 

@@ -1,10 +1,10 @@
 #pragma once
 
-// The reply box's SMS counter: core/SmsSegments.h does the counting (the
+// The reply box's SMS counter: core/carriers/SmsSegments.h does the counting (the
 // same rule the gateway uses); this is only the QString entry point and the
 // sentence under the reply box. Pure; any thread.
 
-#include "core/SmsSegments.h"
+#include "core/carriers/SmsSegments.h"
 
 #include <QString>
 

@@ -1,6 +1,6 @@
-#include "app/ShiftSession.h"
+#include "app/shift/ShiftSession.h"
 
-#include "app/Softphone.h"
+#include "app/phone/Softphone.h"
 
 #include <QDateTime>
 #include <QJsonArray>

@@ -5,14 +5,14 @@
 // close, presence, caller edits), keeps the outbox and drafts. Holds the
 // domain state so widgets hold none. GUI thread only.
 
-#include "app/CallerHistoryModel.h"
-#include "app/ConversationModel.h"
-#include "app/DraftKeeper.h"
-#include "app/LinkConnection.h"
-#include "app/LinkRecords.h"
-#include "app/LocalStore.h"
-#include "app/MyContactsModel.h"
-#include "app/QueueModel.h"
+#include "app/link/LinkConnection.h"
+#include "app/link/LinkRecords.h"
+#include "app/shift/CallerHistoryModel.h"
+#include "app/shift/ConversationModel.h"
+#include "app/shift/DraftKeeper.h"
+#include "app/shift/LocalStore.h"
+#include "app/shift/MyContactsModel.h"
+#include "app/shift/QueueModel.h"
 
 #include <QHash>
 #include <QObject>

@@ -1,4 +1,4 @@
-#include "app/WrapUpDialog.h"
+#include "app/shift/WrapUpDialog.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>

@@ -5,7 +5,7 @@
 // close button stays disabled until they are given. Shown with open(), never
 // exec(). GUI thread only.
 
-#include "app/ShiftSession.h"
+#include "app/shift/ShiftSession.h"
 
 #include <QDialog>
 

@@ -1,6 +1,6 @@
-#include "app/RiskBadgeDelegate.h"
+#include "app/widgets/RiskBadgeDelegate.h"
 
-#include "app/ModelRoles.h"
+#include "app/widgets/ModelRoles.h"
 
 #include <QApplication>
 #include <QPainter>

@@ -1,4 +1,4 @@
-#include "core/TextKeywords.h"
+#include "core/carriers/TextKeywords.h"
 
 #include <algorithm>
 #include <array>

@@ -1,4 +1,4 @@
-#include "core/Webhooks.h"
+#include "core/carriers/Webhooks.h"
 
 #include <openssl/evp.h>
 

@@ -10,8 +10,8 @@
 // response. Errors name the offending field but never quote its value,
 // since values may be a caller's number or words.
 
-#include "core/Domain.h"
-#include "core/FormCodec.h"
+#include "core/domain/Domain.h"
+#include "core/text/FormCodec.h"
 
 #include <cstddef>
 #include <optional>

@@ -1,6 +1,7 @@
-#include "core/Config.h"
+#include "core/config/Config.h"
+#include "core/text/Text.h"
 
-#include "core/ShiftFigures.h"
+#include "core/domain/ShiftFigures.h"
 
 #include <fmt/format.h>
 
@@ -118,26 +119,6 @@ constexpr auto kSchema = std::to_array<ConfigKeySpec>({
 });
 // clang-format on
 
-std::string_view trim(std::string_view text)
-{
-    const auto isSpace = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-    while (!text.empty() && isSpace(text.front())) {
-        text.remove_prefix(1);
-    }
-    while (!text.empty() && isSpace(text.back())) {
-        text.remove_suffix(1);
-    }
-    return text;
-}
-
-std::string lowerAscii(std::string_view text)
-{
-    std::string out(text);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; });
-    return out;
-}
-
 std::string formatDuration(std::int64_t ms)
 {
     if (ms != 0 && ms % kHour == 0) {
@@ -167,7 +148,7 @@ std::optional<std::int64_t> parseInteger(std::string_view text)
 
 std::optional<bool> parseBool(std::string_view text)
 {
-    const std::string lower = lowerAscii(text);
+    const std::string lower = asciiLower(text);
     if (lower == "true" || lower == "yes" || lower == "on" || lower == "1") {
         return true;
     }
@@ -188,7 +169,7 @@ std::optional<std::int64_t> parseDurationMs(std::string_view text)
     }
     std::int64_t amount = 0;
     std::from_chars(text.data(), text.data() + digits, amount);
-    const std::string unit = lowerAscii(text.substr(digits));
+    const std::string unit = asciiLower(text.substr(digits));
     if (unit.empty()) {
         // A bare number is ambiguous (seconds? milliseconds?), except zero.
         return amount == 0 ? std::optional<std::int64_t>(0) : std::nullopt;
@@ -233,7 +214,7 @@ bool isUrl(std::string_view text)
 {
     for (const std::string_view scheme :
          {std::string_view("http://"), std::string_view("https://")}) {
-        if (text.size() > scheme.size() && lowerAscii(text.substr(0, scheme.size())) == scheme) {
+        if (text.size() > scheme.size() && asciiLower(text.substr(0, scheme.size())) == scheme) {
             const char first = text[scheme.size()];
             return first != '/' && text.find_first_of(" \t") == std::string_view::npos;
         }
@@ -324,7 +305,7 @@ std::optional<std::string> checkValue(const ConfigKeySpec& spec, std::string_vie
         return std::to_string(*ms);
     }
     case T::Enum: {
-        std::string lower = lowerAscii(value);
+        std::string lower = asciiLower(value);
         if (!isChoice(spec.choices, lower)) {
             return std::nullopt;
         }
@@ -453,7 +434,7 @@ std::optional<int> dayIndex(std::string_view name)
 {
     static constexpr std::array<std::string_view, 7> kDays = {"mon", "tue", "wed", "thu",
                                                               "fri", "sat", "sun"};
-    const std::string lower = lowerAscii(name);
+    const std::string lower = asciiLower(name);
     for (std::size_t i = 0; i < kDays.size(); ++i) {
         if (kDays[i] == lower) {
             return static_cast<int>(i);
@@ -480,7 +461,7 @@ int parseClock(std::string_view text, bool isEnd)
 
 std::vector<int> parseDays(std::string_view text)
 {
-    if (lowerAscii(text) == "daily") {
+    if (asciiLower(text) == "daily") {
         return {0, 1, 2, 3, 4, 5, 6};
     }
     const std::size_t dash = text.find('-');
@@ -928,7 +909,7 @@ std::string renderConfigMarkdown()
 {
     std::string out;
     out += "# Gateway configuration\n\n";
-    out += "<!-- Generated from core/Config.cpp (renderConfigMarkdown); edit the schema "
+    out += "<!-- Generated from core/config/Config.cpp (renderConfigMarkdown); edit the schema "
            "there. -->\n\n";
     out += "`warmline-gateway` reads one INI file. Keys are grouped under `[section]` headers "
            "and written `key = value`; this page names them `section.key`. Lines starting with "

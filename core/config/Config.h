@@ -5,7 +5,7 @@
 // also renders the reference page (docs/config.md) and a commented example
 // file. Parsing is pure and thread-safe; a GatewayConfig is a plain value.
 
-#include "core/Domain.h"
+#include "core/domain/Domain.h"
 
 #include <chrono>
 #include <cstddef>

@@ -1,6 +1,6 @@
-#include "core/LineContent.h"
+#include "core/config/LineContent.h"
 
-#include "core/FormCodec.h"
+#include "core/text/FormCodec.h"
 
 #include <boost/json/stream_parser.hpp>
 #include <fmt/format.h>

@@ -1,4 +1,4 @@
-#include "core/LineSettings.h"
+#include "core/config/LineSettings.h"
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>

@@ -8,8 +8,8 @@
 // LineSettings is a plain value; any thread. The store functions run on the
 // connection's own thread like Repository.
 
-#include "core/Config.h"
-#include "core/Domain.h"
+#include "core/config/Config.h"
+#include "core/domain/Domain.h"
 
 #include <optional>
 #include <span>

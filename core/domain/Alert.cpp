@@ -1,4 +1,4 @@
-#include "core/Alert.h"
+#include "core/domain/Alert.h"
 
 #include <array>
 #include <stdexcept>

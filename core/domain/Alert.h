@@ -7,7 +7,7 @@
 // by the gateway and never holds a phone number or a message body.
 // Value types and pure functions; safe on any thread.
 
-#include "core/Domain.h"
+#include "core/domain/Domain.h"
 
 #include <boost/json/object.hpp>
 

@@ -1,4 +1,4 @@
-#include "core/AuditLog.h"
+#include "core/domain/AuditLog.h"
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>

@@ -7,7 +7,7 @@
 // schema. Append inside the same transaction as the read it records: if the
 // row cannot be written, the read fails with it. One connection, its thread.
 
-#include "core/Domain.h"
+#include "core/domain/Domain.h"
 
 #include <optional>
 #include <string>

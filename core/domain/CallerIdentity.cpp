@@ -1,4 +1,4 @@
-#include "core/CallerIdentity.h"
+#include "core/domain/CallerIdentity.h"
 
 #include <fcntl.h>
 #include <sodium.h>

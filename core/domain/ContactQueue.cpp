@@ -1,4 +1,4 @@
-#include "core/ContactQueue.h"
+#include "core/domain/ContactQueue.h"
 
 #include <algorithm>
 #include <iterator>

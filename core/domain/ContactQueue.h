@@ -5,7 +5,7 @@
 // by id, so the order is total and deterministic. Not thread-safe: the
 // gateway owns one and uses it on its event loop.
 
-#include "core/Domain.h"
+#include "core/domain/Domain.h"
 
 #include <optional>
 #include <set>

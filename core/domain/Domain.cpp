@@ -1,4 +1,4 @@
-#include "core/Domain.h"
+#include "core/domain/Domain.h"
 
 #include <array>
 #include <utility>

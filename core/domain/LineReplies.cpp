@@ -1,4 +1,4 @@
-#include "core/LineReplies.h"
+#include "core/domain/LineReplies.h"
 
 namespace warmline {
 

@@ -1,4 +1,4 @@
-#include "core/Retention.h"
+#include "core/domain/Retention.h"
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>

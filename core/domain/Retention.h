@@ -12,7 +12,7 @@
 // its transaction; one call handles at most `maxContacts` contacts so other
 // writes are not held up.
 
-#include "core/Domain.h"
+#include "core/domain/Domain.h"
 
 #include <cstddef>
 

@@ -1,4 +1,5 @@
-#include "core/ShiftFigures.h"
+#include "core/domain/ShiftFigures.h"
+#include "core/text/Text.h"
 
 #include <algorithm>
 #include <charconv>
@@ -11,17 +12,6 @@ namespace {
 
 constexpr EpochMs kMinuteMs = 60'000;
 constexpr EpochMs kDayMs = 24 * 60 * kMinuteMs;
-
-std::string_view trim(std::string_view s)
-{
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) {
-        s.remove_prefix(1);
-    }
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) {
-        s.remove_suffix(1);
-    }
-    return s;
-}
 
 int parseClock(std::string_view text)
 {
@@ -49,13 +39,13 @@ int parseClock(std::string_view text)
 std::vector<int> parseShiftStarts(std::string_view text)
 {
     std::vector<int> out;
-    if (trim(text).empty()) {
+    if (trim(text, kBlanks).empty()) {
         return out;
     }
     std::size_t start = 0;
     while (start <= text.size()) {
         const std::size_t end = std::min(text.find(',', start), text.size());
-        const auto item = trim(text.substr(start, end - start));
+        const auto item = trim(text.substr(start, end - start), kBlanks);
         if (item.empty()) {
             throw ShiftStartsError("an entry between commas is empty");
         }

@@ -7,7 +7,7 @@
 // are set, a fixed window before now (board.shift_window). Not thread-safe:
 // the gateway keeps one on its event loop.
 
-#include "core/Domain.h"
+#include "core/domain/Domain.h"
 
 #include <boost/json/object.hpp>
 

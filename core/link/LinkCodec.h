@@ -4,9 +4,9 @@
 // frames into requests and domain records into JSON, and back. No I/O; safe
 // to call from any thread.
 
-#include "core/Domain.h"
-#include "core/Escalation.h"
-#include "core/LineContent.h"
+#include "core/config/LineContent.h"
+#include "core/domain/Domain.h"
+#include "core/risk/Escalation.h"
 
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>

@@ -1,7 +1,7 @@
-#include "core/ReviewCodec.h"
+#include "core/link/ReviewCodec.h"
 
-#include "core/LinkCodec.h"
-#include "core/Reports.h"
+#include "core/link/LinkCodec.h"
+#include "core/store/Reports.h"
 
 #include <boost/json/array.hpp>
 #include <boost/json/parse.hpp>

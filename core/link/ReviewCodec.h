@@ -5,9 +5,9 @@
 // of ReviewStore, AuditLog and LineSettings, and the filters of review.list
 // and audit.list read from a request. Pure functions; any thread.
 
-#include "core/AuditLog.h"
-#include "core/LineSettings.h"
-#include "core/ReviewStore.h"
+#include "core/config/LineSettings.h"
+#include "core/domain/AuditLog.h"
+#include "core/store/ReviewStore.h"
 
 #include <boost/json/object.hpp>
 

@@ -1,4 +1,4 @@
-#include "core/Escalation.h"
+#include "core/risk/Escalation.h"
 
 #include <boost/json/array.hpp>
 #include <boost/json/parse.hpp>

@@ -5,8 +5,8 @@
 // Columbia screener's answers into a recommended action (docs/escalation.md).
 // Pure: the gateway stores and sends these, the app shows them.
 
-#include "core/Domain.h"
-#include "core/RiskEngine.h"
+#include "core/domain/Domain.h"
+#include "core/risk/RiskEngine.h"
 
 #include <array>
 #include <optional>

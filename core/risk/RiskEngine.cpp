@@ -1,7 +1,7 @@
-#include "core/RiskEngine.h"
+#include "core/risk/RiskEngine.h"
 
-#include "core/RiskRules.h"
-#include "core/RiskText.h"
+#include "core/risk/RiskRules.h"
+#include "core/risk/RiskText.h"
 
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>

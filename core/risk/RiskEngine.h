@@ -10,7 +10,7 @@
 // local scratch, and may be called from any number of threads at once.
 // Copies share the compiled rules.
 
-#include "core/Domain.h"
+#include "core/domain/Domain.h"
 
 #include <filesystem>
 #include <memory>

@@ -1,6 +1,6 @@
-#include "core/RiskLexicon.h"
+#include "core/risk/RiskLexicon.h"
 
-#include "core/RiskText.h"
+#include "core/risk/RiskText.h"
 
 #include <libstemmer.h>
 

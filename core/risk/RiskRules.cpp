@@ -1,8 +1,9 @@
-#include "core/RiskRules.h"
+#include "core/risk/RiskRules.h"
+#include "core/text/Text.h"
 
-#include "core/FormCodec.h"
-#include "core/RiskEngine.h"
-#include "core/RiskText.h"
+#include "core/risk/RiskEngine.h"
+#include "core/risk/RiskText.h"
+#include "core/text/FormCodec.h"
 
 #include <fmt/format.h>
 
@@ -26,18 +27,6 @@ constexpr std::size_t kMaxRulesBytes = 4 * 1024 * 1024;
 constexpr std::size_t kMaxPhraseTokens = 8;
 constexpr std::size_t kMaxLineBytes = 1000;
 constexpr std::size_t kMaxExpansions = 2048;
-
-std::string_view trim(std::string_view s)
-{
-    const auto isSpace = [](char c) { return c == ' ' || c == '\t' || c == '\r'; };
-    while (!s.empty() && isSpace(s.front())) {
-        s.remove_prefix(1);
-    }
-    while (!s.empty() && isSpace(s.back())) {
-        s.remove_suffix(1);
-    }
-    return s;
-}
 
 std::vector<std::string_view> splitWords(std::string_view s)
 {

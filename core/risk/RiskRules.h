@@ -5,8 +5,8 @@
 // combine categories. Built once by compileRiskRules() from the text format
 // in docs/risk-rules.md; read-only afterwards, so shared between threads.
 
-#include "core/Domain.h"
-#include "core/RiskLexicon.h"
+#include "core/domain/Domain.h"
+#include "core/risk/RiskLexicon.h"
 
 #include <cstdint>
 #include <functional>

@@ -1,4 +1,4 @@
-#include "core/RiskText.h"
+#include "core/risk/RiskText.h"
 
 #include <fmt/format.h>
 

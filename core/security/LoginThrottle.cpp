@@ -1,4 +1,5 @@
-#include "core/LoginThrottle.h"
+#include "core/security/LoginThrottle.h"
+#include "core/text/Text.h"
 
 #include <algorithm>
 
@@ -9,10 +10,7 @@ namespace {
 /// Account names compare without ASCII case, so "Sam" and "sam" share a count.
 std::string accountKey(std::string_view account)
 {
-    std::string key(account);
-    std::transform(key.begin(), key.end(), key.begin(),
-                   [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; });
-    return key;
+    return asciiLower(account);
 }
 
 } // namespace

@@ -7,7 +7,7 @@
 // recently touched first. Not thread-safe: one owner (the gateway's auth
 // strand) calls it.
 
-#include "core/Domain.h"
+#include "core/domain/Domain.h"
 
 #include <cstddef>
 #include <list>

@@ -1,4 +1,4 @@
-#include "core/PasswordHasher.h"
+#include "core/security/PasswordHasher.h"
 
 #include <sodium.h>
 

@@ -1,4 +1,4 @@
-#include "core/Tokens.h"
+#include "core/security/Tokens.h"
 
 #include <sodium.h>
 

@@ -1,6 +1,6 @@
-#include "core/Reports.h"
+#include "core/store/Reports.h"
 
-#include "core/JsonStrings.h"
+#include "core/text/JsonStrings.h"
 
 #include <SQLiteCpp/Database.h>
 #include <boost/json/array.hpp>

@@ -8,8 +8,8 @@
 // escalations; see docs/decisions.md for every definition. Runs on the
 // reader's connection; the JSON and CSV functions are pure (any thread).
 
-#include "core/Domain.h"
-#include "core/LineSettings.h"
+#include "core/config/LineSettings.h"
+#include "core/domain/Domain.h"
 
 #include <boost/json/object.hpp>
 

@@ -1,9 +1,9 @@
-#include "core/Repository.h"
+#include "core/store/Repository.h"
 
 #include <algorithm>
 
-#include "core/Alert.h"
-#include "core/JsonStrings.h"
+#include "core/domain/Alert.h"
+#include "core/text/JsonStrings.h"
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>

@@ -5,9 +5,9 @@
 // Repository, used only on that connection's thread. Writes are expected to
 // run inside the StoreWorker's transaction; nothing here commits.
 
-#include "core/Domain.h"
-#include "core/Escalation.h"
-#include "core/StatementCache.h"
+#include "core/domain/Domain.h"
+#include "core/risk/Escalation.h"
+#include "core/store/StatementCache.h"
 
 #include <functional>
 #include <memory>

@@ -1,6 +1,6 @@
-#include "core/ReviewStore.h"
+#include "core/store/ReviewStore.h"
 
-#include "core/JsonStrings.h"
+#include "core/text/JsonStrings.h"
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>

@@ -7,8 +7,8 @@
 // Repository's connection and, like it, only on that connection's thread;
 // nothing here commits.
 
-#include "core/Domain.h"
-#include "core/Repository.h"
+#include "core/domain/Domain.h"
+#include "core/store/Repository.h"
 
 #include <optional>
 #include <string>

@@ -1,4 +1,4 @@
-#include "core/Schema.h"
+#include "core/store/Schema.h"
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Transaction.h>

@@ -1,6 +1,6 @@
-#include "core/StoreWorker.h"
+#include "core/store/StoreWorker.h"
 
-#include "core/Schema.h"
+#include "core/store/Schema.h"
 
 #include <SQLiteCpp/Database.h>
 

@@ -10,7 +10,7 @@
 // completions run on a worker thread: a completion must only hand its
 // result over (post to an event loop), never block. submit() is thread-safe.
 
-#include "core/Repository.h"
+#include "core/store/Repository.h"
 
 #include <array>
 #include <atomic>

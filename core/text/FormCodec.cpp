@@ -1,4 +1,4 @@
-#include "core/FormCodec.h"
+#include "core/text/FormCodec.h"
 
 #include <fmt/format.h>
 
@@ -163,55 +163,6 @@ std::string encodeForm(const FormFields& fields)
         out += formEncode(value);
     }
     return out;
-}
-
-bool isValidUtf8(std::string_view text)
-{
-    std::size_t i = 0;
-    const std::size_t n = text.size();
-    while (i < n) {
-        const auto c = static_cast<unsigned char>(text[i]);
-        if (c < 0x80) {
-            ++i;
-            continue;
-        }
-        std::size_t length = 0;
-        char32_t codePoint = 0;
-        char32_t minimum = 0;
-        if (c >= 0xC2 && c <= 0xDF) {
-            length = 2;
-            codePoint = c & 0x1Fu;
-            minimum = 0x80;
-        } else if (c >= 0xE0 && c <= 0xEF) {
-            length = 3;
-            codePoint = c & 0x0Fu;
-            minimum = 0x800;
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            length = 4;
-            codePoint = c & 0x07u;
-            minimum = 0x10000;
-        } else {
-            // 0x80..0xC1 (continuation or overlong two-byte lead) and 0xF5.. never start a
-            // sequence.
-            return false;
-        }
-        if (n - i < length) {
-            return false;
-        }
-        for (std::size_t k = 1; k < length; ++k) {
-            const auto cont = static_cast<unsigned char>(text[i + k]);
-            if ((cont & 0xC0u) != 0x80u) {
-                return false;
-            }
-            codePoint = (codePoint << 6) | (cont & 0x3Fu);
-        }
-        if (codePoint < minimum || codePoint > 0x10FFFF ||
-            (codePoint >= 0xD800 && codePoint <= 0xDFFF)) {
-            return false;
-        }
-        i += length;
-    }
-    return true;
 }
 
 } // namespace warmline

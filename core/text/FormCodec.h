@@ -4,6 +4,8 @@
 // the query string of a Kannel get-url, and the body of our outbound API
 // requests. Pure functions; thread-safe.
 
+#include "core/text/Text.h"
+
 #include <cstddef>
 #include <optional>
 #include <stdexcept>
@@ -54,9 +56,5 @@ std::string percentEncode(std::string_view raw);
 
 /// `name=value&...` with formEncode applied to each part, in order.
 std::string encodeForm(const FormFields& fields);
-
-/// Strict UTF-8: no overlong forms, no surrogates, nothing above U+10FFFF,
-/// no truncated sequences.
-bool isValidUtf8(std::string_view text);
 
 } // namespace warmline

@@ -1,4 +1,4 @@
-#include "core/JsonStrings.h"
+#include "core/text/JsonStrings.h"
 
 #include <boost/json/array.hpp>
 #include <boost/json/parse.hpp>

@@ -1,4 +1,4 @@
-#include "telephony/lib/FaultScope.h"
+#include "telephony/gateway/FaultScope.h"
 
 #include <spdlog/spdlog.h>
 

@@ -1,18 +1,18 @@
-#include "telephony/lib/Gateway.h"
-#include "telephony/lib/StoreErrors.h"
+#include "telephony/gateway/Gateway.h"
+#include "telephony/gateway/StoreErrors.h"
 
-#include "core/AuditLog.h"
-#include "telephony/lib/FaultScope.h"
-#include "telephony/lib/GatewayBoard.h"
-#include "telephony/lib/GatewayJobs.h"
+#include "core/domain/AuditLog.h"
+#include "telephony/gateway/FaultScope.h"
+#include "telephony/gateway/GatewayBoard.h"
+#include "telephony/gateway/GatewayJobs.h"
 
-#include "core/CallerIdentity.h"
-#include "core/FormCodec.h"
-#include "core/LoginThrottle.h"
-#include "core/PasswordHasher.h"
-#include "core/TextKeywords.h"
-#include "core/Tokens.h"
-#include "telephony/lib/Supervision.h"
+#include "core/carriers/TextKeywords.h"
+#include "core/domain/CallerIdentity.h"
+#include "core/security/LoginThrottle.h"
+#include "core/security/PasswordHasher.h"
+#include "core/security/Tokens.h"
+#include "core/text/FormCodec.h"
+#include "telephony/gateway/Supervision.h"
 
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>

@@ -7,15 +7,15 @@
 // posting to it. Free of Beast: the HTTP and WebSocket sides call in through
 // the methods below and receive frames through LinkPeer.
 
-#include "core/ContactQueue.h"
-#include "core/Domain.h"
-#include "core/LineContent.h"
-#include "core/LineSettings.h"
-#include "core/LinkCodec.h"
-#include "core/RiskEngine.h"
-#include "core/StoreWorker.h"
-#include "core/TextKeywords.h"
-#include "telephony/lib/Outbound.h"
+#include "core/carriers/TextKeywords.h"
+#include "core/config/LineContent.h"
+#include "core/config/LineSettings.h"
+#include "core/domain/ContactQueue.h"
+#include "core/domain/Domain.h"
+#include "core/link/LinkCodec.h"
+#include "core/risk/RiskEngine.h"
+#include "core/store/StoreWorker.h"
+#include "telephony/gateway/Outbound.h"
 #include "telephony/sip/CallListener.h"
 
 #include <boost/asio/any_io_executor.hpp>

@@ -3,12 +3,12 @@
 // after-hours), alerts that stay until a lead acknowledges them, and the
 // recovery of contacts held by an operator whose app vanished.
 
-#include "telephony/lib/GatewayBoard.h"
-#include "telephony/lib/StoreErrors.h"
+#include "telephony/gateway/GatewayBoard.h"
+#include "telephony/gateway/StoreErrors.h"
 
-#include "core/FormCodec.h"
-#include "core/Repository.h"
-#include "telephony/lib/GatewayJobs.h"
+#include "core/store/Repository.h"
+#include "core/text/FormCodec.h"
+#include "telephony/gateway/GatewayJobs.h"
 
 #include <boost/asio/post.hpp>
 #include <fmt/format.h>

@@ -5,9 +5,9 @@
 // the timer that checks thresholds. Private to Gateway.cpp and
 // GatewayBoard.cpp; used on the gateway's executor only.
 
-#include "core/Alert.h"
-#include "core/ShiftFigures.h"
-#include "telephony/lib/Gateway.h"
+#include "core/domain/Alert.h"
+#include "core/domain/ShiftFigures.h"
+#include "telephony/gateway/Gateway.h"
 
 #include <boost/asio/steady_timer.hpp>
 

@@ -7,12 +7,13 @@
 // break. The SIP and RTP work is sip::CallService's; this file keeps the
 // queue, the store and the link in step with it.
 
-#include "telephony/lib/Gateway.h"
-#include "telephony/lib/GatewayJobs.h"
-#include "telephony/lib/StoreErrors.h"
+#include "core/text/Text.h"
+#include "telephony/gateway/Gateway.h"
+#include "telephony/gateway/GatewayJobs.h"
+#include "telephony/gateway/StoreErrors.h"
 
-#include "core/AudioMix.h"
-#include "core/CallerIdentity.h"
+#include "core/domain/CallerIdentity.h"
+#include "telephony/media/AudioMix.h"
 #include "telephony/sip/CallService.h"
 
 #include <boost/asio/ip/address.hpp>
@@ -278,11 +279,7 @@ bool Gateway::speaks(const OperatorState& op, const std::string& language)
         return true;
     }
     for (const auto& item : op.account.languages) {
-        if (std::equal(item.begin(), item.end(), language.begin(), language.end(),
-                       [](char a, char b) {
-                           return std::tolower(static_cast<unsigned char>(a)) ==
-                                  std::tolower(static_cast<unsigned char>(b));
-                       })) {
+        if (iequalsAscii(item, language)) {
             return true;
         }
     }

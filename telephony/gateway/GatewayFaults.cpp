@@ -2,8 +2,8 @@
 // handler, store completion or timer costs one request and nothing else.
 // Registered only with GatewaySettings::testFaults (WARMLINE_TEST_FAULTS=1).
 
-#include "telephony/lib/Gateway.h"
-#include "telephony/lib/GatewayJobs.h"
+#include "telephony/gateway/Gateway.h"
+#include "telephony/gateway/GatewayJobs.h"
 
 #include <boost/asio/steady_timer.hpp>
 #include <spdlog/spdlog.h>

@@ -3,11 +3,11 @@
 // The gateway's store jobs: the definitions of Gateway::runOn, write and
 // read, shared by the files that implement Gateway. Private to them.
 
-#include "telephony/lib/Gateway.h"
+#include "telephony/gateway/Gateway.h"
 
-#include "core/Repository.h"
-#include "core/StoreWorker.h"
-#include "telephony/lib/FaultScope.h"
+#include "core/store/Repository.h"
+#include "core/store/StoreWorker.h"
+#include "telephony/gateway/FaultScope.h"
 
 #include <boost/asio/post.hpp>
 

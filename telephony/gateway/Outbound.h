@@ -2,11 +2,9 @@
 
 // Sending texts out through a provider. The interface is free of Beast so
 // the gateway's logic can be compiled and tested without it; the HTTP
-// implementations live in OutboundHttp.cpp.
+// implementations live in telephony/net/OutboundHttp.h.
 
-#include "core/Domain.h"
-
-#include <boost/asio/any_io_executor.hpp>
+#include "core/domain/Domain.h"
 
 #include <functional>
 #include <memory>
@@ -43,28 +41,5 @@ public:
     virtual Provider provider() const = 0;
     virtual void send(OutboundRequest request, std::function<void(SendOutcome)> done) = 0;
 };
-
-struct TwilioSenderSettings
-{
-    std::string apiBaseUrl = "https://api.twilio.com";
-    std::string accountSid;
-    std::string authToken;
-    std::string statusCallbackUrl; ///< empty: no callback requested
-    int timeoutMs = 15000;
-};
-
-struct KannelSenderSettings
-{
-    std::string sendsmsUrl; ///< e.g. http://127.0.0.1:13013/cgi-bin/sendsms
-    std::string username;
-    std::string password;
-    std::string dlrUrl; ///< our /sms/kannel/dlr; empty: no delivery reports
-    int timeoutMs = 15000;
-};
-
-std::unique_ptr<OutboundSender> makeTwilioSender(boost::asio::any_io_executor ex,
-                                                 TwilioSenderSettings settings);
-std::unique_ptr<OutboundSender> makeKannelSender(boost::asio::any_io_executor ex,
-                                                 KannelSenderSettings settings);
 
 } // namespace warmline::telephony

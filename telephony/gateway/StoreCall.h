@@ -3,8 +3,8 @@
 // Runs a function on a store worker's thread and hands its result back on
 // an executor: the pattern every gateway command uses. Header-only; no Beast.
 
-#include "core/StoreWorker.h"
-#include "telephony/lib/FaultScope.h"
+#include "core/store/StoreWorker.h"
+#include "telephony/gateway/FaultScope.h"
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/post.hpp>

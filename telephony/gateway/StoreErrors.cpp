@@ -1,8 +1,8 @@
-#include "telephony/lib/StoreErrors.h"
+#include "telephony/gateway/StoreErrors.h"
 
-#include "core/Config.h"
-#include "core/LinkCodec.h"
-#include "core/Repository.h"
+#include "core/config/Config.h"
+#include "core/link/LinkCodec.h"
+#include "core/store/Repository.h"
 
 #include <spdlog/spdlog.h>
 

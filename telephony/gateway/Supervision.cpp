@@ -1,14 +1,14 @@
-#include "telephony/lib/Supervision.h"
-#include "telephony/lib/StoreErrors.h"
+#include "telephony/gateway/Supervision.h"
+#include "telephony/gateway/StoreErrors.h"
 
-#include "core/AuditLog.h"
-#include "core/CallerIdentity.h"
-#include "core/FormCodec.h"
-#include "core/Reports.h"
-#include "core/Retention.h"
-#include "core/ReviewCodec.h"
-#include "core/ReviewStore.h"
-#include "telephony/lib/StoreCall.h"
+#include "core/domain/AuditLog.h"
+#include "core/domain/CallerIdentity.h"
+#include "core/domain/Retention.h"
+#include "core/link/ReviewCodec.h"
+#include "core/store/Reports.h"
+#include "core/store/ReviewStore.h"
+#include "core/text/FormCodec.h"
+#include "telephony/gateway/StoreCall.h"
 
 #include <boost/json/serialize.hpp>
 #include <spdlog/spdlog.h>

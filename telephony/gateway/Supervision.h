@@ -10,9 +10,9 @@
 // the gateway's executor (one thread); store work runs on the store's
 // threads and comes back by post. Free of Beast.
 
-#include "core/LineSettings.h"
-#include "core/LinkCodec.h"
-#include "core/StoreWorker.h"
+#include "core/config/LineSettings.h"
+#include "core/link/LinkCodec.h"
+#include "core/store/StoreWorker.h"
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/steady_timer.hpp>

@@ -1,4 +1,4 @@
-#include "core/AudioMix.h"
+#include "telephony/media/AudioMix.h"
 
 #include <algorithm>
 #include <limits>

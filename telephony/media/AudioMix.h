@@ -7,7 +7,7 @@
 // between the legs' packet arrival and the mixer's clock. Pure: the gateway's
 // RTP code owns the sockets and the timer.
 
-#include "core/G711.h"
+#include "telephony/media/G711.h"
 
 #include <cstddef>
 #include <cstdint>

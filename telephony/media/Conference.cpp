@@ -1,4 +1,4 @@
-#include "telephony/sip/Conference.h"
+#include "telephony/media/Conference.h"
 
 namespace warmline::sip {
 

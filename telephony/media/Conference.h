@@ -2,13 +2,13 @@
 
 // A three-way call's mixer (a warm transfer to a crisis line): every 20 ms
 // it takes one frame from each leg's queue and sends each leg the sum of the
-// others (core/AudioMix), encoded in that leg's law. A leg none of the
+// others (telephony/media/AudioMix), encoded in that leg's law. A leg none of the
 // others spoke to in a tick gets nothing that tick. One thread: the
 // io_context's.
 
-#include "core/AudioMix.h"
-#include "core/Rtp.h"
-#include "telephony/sip/RtpSession.h"
+#include "telephony/media/AudioMix.h"
+#include "telephony/media/Rtp.h"
+#include "telephony/media/RtpSession.h"
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>

@@ -1,4 +1,4 @@
-#include "core/G711.h"
+#include "telephony/media/G711.h"
 
 #include <array>
 

@@ -1,4 +1,4 @@
-#include "core/Rtp.h"
+#include "telephony/media/Rtp.h"
 
 namespace warmline {
 

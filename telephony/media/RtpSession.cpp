@@ -1,4 +1,4 @@
-#include "telephony/sip/RtpSession.h"
+#include "telephony/media/RtpSession.h"
 
 #include <sodium.h>
 

@@ -7,8 +7,8 @@
 // to the other leg's session (re-encoding between PCMU and PCMA). One
 // thread: the io_context's.
 
-#include "core/G711.h"
-#include "core/Rtp.h"
+#include "telephony/media/G711.h"
+#include "telephony/media/Rtp.h"
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/udp.hpp>

@@ -1,4 +1,5 @@
-#include "core/Sdp.h"
+#include "telephony/media/Sdp.h"
+#include "core/text/Text.h"
 
 #include <fmt/format.h>
 
@@ -36,14 +37,6 @@ std::optional<int> toInt(std::string_view s)
         return std::nullopt;
     }
     return v;
-}
-
-std::string lower(std::string_view s)
-{
-    std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; });
-    return out;
 }
 
 /// The address of a c= line value "IN IP4 192.0.2.1[/ttl]"; empty if unusable.
@@ -133,7 +126,7 @@ std::optional<SdpMedia> parseSdp(std::string_view body)
                 const auto w = words(value.substr(7));
                 if (w.size() >= 2) {
                     if (const auto pt = toInt(w[0])) {
-                        const std::string name = lower(w[1]);
+                        const std::string name = asciiLower(w[1]);
                         media->rtpmaps.emplace_back(*pt, name);
                         if (name.rfind("telephone-event/8000", 0) == 0) {
                             media->telephoneEventPt = *pt;

@@ -4,7 +4,7 @@
 // RFC 4733 telephone events: what the gateway answers to a caller's offer,
 // and offers to an operator's phone. Pure; thread-safe.
 
-#include "core/G711.h"
+#include "telephony/media/G711.h"
 
 #include <cstdint>
 #include <optional>

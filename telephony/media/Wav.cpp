@@ -1,4 +1,4 @@
-#include "core/Wav.h"
+#include "telephony/media/Wav.h"
 
 #include <fstream>
 #include <sstream>

@@ -1,10 +1,10 @@
-#include "telephony/lib/HttpServer.h"
+#include "telephony/net/HttpServer.h"
 
-#include "core/FormCodec.h"
-#include "core/StoreWorker.h"
-#include "core/TwilioSignature.h"
-#include "core/Webhooks.h"
-#include "telephony/lib/Gateway.h"
+#include "core/carriers/TwilioSignature.h"
+#include "core/carriers/Webhooks.h"
+#include "core/store/StoreWorker.h"
+#include "core/text/FormCodec.h"
+#include "telephony/gateway/Gateway.h"
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>

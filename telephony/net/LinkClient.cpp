@@ -1,4 +1,5 @@
-#include "telephony/lib/LinkClient.h"
+#include "telephony/net/LinkClient.h"
+#include "core/text/Text.h"
 
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
@@ -48,9 +49,7 @@ LinkUrl parseLinkUrl(const std::string& text)
         throw LinkTransportError(Kind::BadUrl, "not a valid URL: " + text);
     }
     const auto& u = *parsed;
-    std::string scheme(u.scheme());
-    std::transform(scheme.begin(), scheme.end(), scheme.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    const std::string scheme = asciiLower(u.scheme());
     LinkUrl out;
     if (scheme == "ws") {
         out.tls = false;

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/LinkCodec.h"
+#include "core/link/LinkCodec.h"
 
 #include <boost/json/object.hpp>
 

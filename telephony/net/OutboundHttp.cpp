@@ -2,8 +2,8 @@
 // sendsms. One short-lived connection per attempt (texts are rare next to
 // webhooks), HTTPS through OpenSSL, every step under one deadline.
 
-#include "core/FormCodec.h"
-#include "telephony/lib/Outbound.h"
+#include "telephony/net/OutboundHttp.h"
+#include "core/text/FormCodec.h"
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>

@@ -1,4 +1,5 @@
-#include "telephony/lib/SimpleHttpClient.h"
+#include "telephony/net/SimpleHttpClient.h"
+#include "core/text/Text.h"
 
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
@@ -21,14 +22,6 @@ namespace net = boost::asio;
 using tcp = net::ip::tcp;
 using Clock = std::chrono::steady_clock;
 using Kind = HttpClientError::Kind;
-
-bool iequals(std::string_view a, std::string_view b)
-{
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return std::tolower(static_cast<unsigned char>(x)) ==
-                      std::tolower(static_cast<unsigned char>(y));
-           });
-}
 
 bool isUnreserved(unsigned char c)
 {
@@ -68,7 +61,7 @@ bool isStaleConnection(const beast::error_code& ec)
 std::optional<std::string> HttpResponse::header(std::string_view name) const
 {
     for (const auto& [key, value] : headers) {
-        if (iequals(key, name)) {
+        if (iequalsAscii(key, name)) {
             return value;
         }
     }

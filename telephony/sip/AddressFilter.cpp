@@ -1,4 +1,5 @@
 #include "telephony/sip/AddressFilter.h"
+#include "core/text/Text.h"
 
 #include <charconv>
 #include <stdexcept>
@@ -6,17 +7,6 @@
 namespace warmline::sip {
 
 namespace {
-
-std::string_view trim(std::string_view s)
-{
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) {
-        s.remove_prefix(1);
-    }
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) {
-        s.remove_suffix(1);
-    }
-    return s;
-}
 
 template <typename Bytes> bool samePrefix(const Bytes& a, const Bytes& b, unsigned prefix)
 {
@@ -39,7 +29,7 @@ AddressFilter AddressFilter::parse(std::string_view list)
     std::size_t start = 0;
     while (start <= list.size()) {
         const std::size_t comma = std::min(list.find(',', start), list.size());
-        const auto entry = trim(list.substr(start, comma - start));
+        const auto entry = trim(list.substr(start, comma - start), kBlanks);
         start = comma + 1;
         if (entry.empty()) {
             continue;

@@ -1,8 +1,8 @@
 #include "telephony/sip/CallService.h"
 
-#include "core/Domain.h"
-#include "core/Sdp.h"
-#include "core/SipDigest.h"
+#include "core/domain/Domain.h"
+#include "telephony/media/Sdp.h"
+#include "telephony/sip/SipDigest.h"
 
 #include <boost/asio/post.hpp>
 #include <fmt/format.h>

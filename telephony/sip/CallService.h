@@ -12,10 +12,10 @@
 // The queue and the store are not here: CallListener tells the gateway what
 // happened, and the gateway calls back in. One thread: the io_context's.
 
+#include "telephony/media/Conference.h"
+#include "telephony/media/RtpSession.h"
 #include "telephony/sip/AddressFilter.h"
 #include "telephony/sip/CallListener.h"
-#include "telephony/sip/Conference.h"
-#include "telephony/sip/RtpSession.h"
 #include "telephony/sip/SipEndpoint.h"
 
 #include <chrono>

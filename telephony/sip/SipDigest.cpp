@@ -1,4 +1,5 @@
-#include "core/SipDigest.h"
+#include "telephony/sip/SipDigest.h"
+#include "core/text/Text.h"
 
 #include <fmt/format.h>
 #include <openssl/crypto.h>
@@ -38,17 +39,6 @@ bool sameText(std::string_view a, std::string_view b)
     return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
-std::string lower(std::string_view s)
-{
-    std::string out(s);
-    for (auto& c : out) {
-        if (c >= 'A' && c <= 'Z') {
-            c = static_cast<char>(c + 32);
-        }
-    }
-    return out;
-}
-
 } // namespace
 
 std::string md5Hex(std::string_view text)
@@ -64,7 +54,7 @@ std::optional<DigestCredentials> parseDigestAuthorization(std::string_view v)
     while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) {
         v.remove_prefix(1);
     }
-    if (v.size() < 7 || lower(v.substr(0, 6)) != "digest" || (v[6] != ' ' && v[6] != '\t')) {
+    if (v.size() < 7 || asciiLower(v.substr(0, 6)) != "digest" || (v[6] != ' ' && v[6] != '\t')) {
         return std::nullopt;
     }
     v.remove_prefix(7);
@@ -79,7 +69,7 @@ std::optional<DigestCredentials> parseDigestAuthorization(std::string_view v)
         while (i < v.size() && v[i] != '=' && v[i] != ',' && v[i] != ' ') {
             ++i;
         }
-        const std::string name = lower(v.substr(nameStart, i - nameStart));
+        const std::string name = asciiLower(v.substr(nameStart, i - nameStart));
         while (i < v.size() && v[i] == ' ') {
             ++i;
         }
@@ -128,11 +118,11 @@ std::optional<DigestCredentials> parseDigestAuthorization(std::string_view v)
         } else if (name == "uri") {
             c.uri = value;
         } else if (name == "response") {
-            c.response = lower(value);
+            c.response = asciiLower(value);
         } else if (name == "algorithm") {
             c.algorithm = value;
         } else if (name == "qop") {
-            c.qop = lower(value);
+            c.qop = asciiLower(value);
         } else if (name == "nc") {
             c.nc = value;
         } else if (name == "cnonce") {
@@ -173,7 +163,7 @@ DigestVerdict checkDigest(const DigestCredentials& c, std::string_view method,
                           std::string_view realm, std::string_view secret, EpochMs now,
                           EpochMs maxAgeMs)
 {
-    if (!c.algorithm.empty() && lower(c.algorithm) != "md5") {
+    if (!c.algorithm.empty() && asciiLower(c.algorithm) != "md5") {
         return DigestVerdict::Bad;
     }
     if (!c.qop.empty() && c.qop != "auth") {

@@ -5,7 +5,7 @@
 // and its HMAC under a per-run secret, so any replica of the check agrees
 // and nothing is stored per client. Pure; thread-safe.
 
-#include "core/Domain.h"
+#include "core/domain/Domain.h"
 
 #include <optional>
 #include <string>

@@ -1,6 +1,6 @@
 #include "telephony/sip/SipEndpoint.h"
 
-#include "core/SipFraming.h"
+#include "telephony/sip/SipFraming.h"
 
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ip/udp.hpp>

@@ -1,4 +1,5 @@
-#include "core/SipFraming.h"
+#include "telephony/sip/SipFraming.h"
+#include "core/text/Text.h"
 
 #include <stdexcept>
 
@@ -21,19 +22,6 @@ bool equalsNoCase(std::string_view a, std::string_view b)
         }
     }
     return true;
-}
-
-std::string_view trim(std::string_view s)
-{
-    while (!s.empty() &&
-           (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '\n')) {
-        s.remove_prefix(1);
-    }
-    while (!s.empty() &&
-           (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n')) {
-        s.remove_suffix(1);
-    }
-    return s;
 }
 
 constexpr std::size_t kMaxBodyDigits = 9;

@@ -1,6 +1,7 @@
 #include "telephony/sip/SipMessage.h"
+#include "core/text/Text.h"
 
-#include "core/SipFraming.h"
+#include "telephony/sip/SipFraming.h"
 
 // <osip2/…> and <osipparser2/…> need <sys/time.h> first in C++.
 #include <sys/time.h>
@@ -59,17 +60,6 @@ std::string take(char* s)
     return out;
 }
 
-std::string lower(std::string_view s)
-{
-    std::string out(s);
-    for (auto& c : out) {
-        if (c >= 'A' && c <= 'Z') {
-            c = static_cast<char>(c + 32);
-        }
-    }
-    return out;
-}
-
 std::string upper(std::string_view s)
 {
     std::string out(s);
@@ -79,17 +69,6 @@ std::string upper(std::string_view s)
         }
     }
     return out;
-}
-
-std::string_view trim(std::string_view s)
-{
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) {
-        s.remove_prefix(1);
-    }
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) {
-        s.remove_suffix(1);
-    }
-    return s;
 }
 
 /// Any byte below 0x20 or DEL: never part of a URI (RFC 3261 25.1).
@@ -107,7 +86,7 @@ std::optional<SipUri> fromOsipUri(const osip_uri_t* u)
         return std::nullopt;
     }
     SipUri out;
-    out.scheme = lower(u->scheme != nullptr ? u->scheme : "");
+    out.scheme = asciiLower(u->scheme != nullptr ? u->scheme : "");
     if (out.scheme.empty()) {
         return std::nullopt;
     }
@@ -124,7 +103,7 @@ std::optional<SipUri> fromOsipUri(const osip_uri_t* u)
     if (osip_uri_param_get_byname(const_cast<osip_list_t*>(&u->url_params),
                                   const_cast<char*>("transport"), &t) == 0 &&
         t != nullptr && t->gvalue != nullptr) {
-        out.transport = lower(t->gvalue);
+        out.transport = asciiLower(t->gvalue);
     }
     char* text = nullptr;
     if (osip_uri_to_str(u, &text) != 0) {
@@ -172,7 +151,7 @@ std::vector<std::string> headerNames(std::string_view header)
         if (colon == std::string_view::npos) {
             continue;
         }
-        std::string name = lower(trim(line.substr(0, colon)));
+        std::string name = asciiLower(trim(line.substr(0, colon), kBlanks));
         if (name.size() == 1) {
             for (const auto& [c, full] : kCompact) {
                 if (c == name[0]) {
@@ -206,7 +185,7 @@ std::vector<std::string> rawValues(std::string_view header, std::string_view wan
         if (colon == std::string_view::npos) {
             continue;
         }
-        const std::string name = lower(trim(line.substr(0, colon)));
+        const std::string name = asciiLower(trim(line.substr(0, colon), kBlanks));
         if (name != wanted && !(compact != 0 && name.size() == 1 && name[0] == compact)) {
             continue;
         }
@@ -214,7 +193,7 @@ std::vector<std::string> rawValues(std::string_view header, std::string_view wan
         for (const char c : line.substr(colon + 1)) {
             value.push_back(c == '\r' || c == '\n' || c == '\t' ? ' ' : c);
         }
-        out.emplace_back(trim(value));
+        out.emplace_back(trim(value, kBlanks));
     }
     return out;
 }
@@ -222,7 +201,7 @@ std::vector<std::string> rawValues(std::string_view header, std::string_view wan
 /// An unsigned decimal no larger than `max`; nullopt otherwise.
 std::optional<std::uint64_t> decimal(std::string_view s, std::uint64_t max)
 {
-    s = trim(s);
+    s = trim(s, kBlanks);
     if (s.empty() || s.size() > 19 || s.find_first_not_of("0123456789") != std::string_view::npos) {
         return std::nullopt;
     }
@@ -324,7 +303,7 @@ std::optional<std::pair<std::size_t, std::size_t>> foreignRequestUri(std::string
         uri.find_first_of(" <>") != std::string_view::npos || hasControlCharacter(uri)) {
         return std::nullopt;
     }
-    const std::string scheme = lower(uri.substr(0, colon));
+    const std::string scheme = asciiLower(uri.substr(0, colon));
     if (scheme == "sip" || scheme == "sips" || scheme == "tel" ||
         !std::all_of(scheme.begin(), scheme.end(), [](char c) {
             return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '-' ||
@@ -348,8 +327,7 @@ std::optional<std::string> badRequestFromRaw(std::string_view bytes, std::string
     const std::string_view firstLine = header.substr(0, header.find('\n'));
     const std::string_view method = firstLine.substr(0, firstLine.find(' '));
     if (method.empty() || method.size() == firstLine.size() || method.rfind("SIP/", 0) == 0 ||
-        upper(method) == "ACK" ||
-        !std::all_of(method.begin(), method.end(), [](char c) {
+        upper(method) == "ACK" || !std::all_of(method.begin(), method.end(), [](char c) {
             return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
                    std::string_view("-.!%*_+`'~").find(c) != std::string_view::npos;
         })) {
@@ -369,7 +347,7 @@ std::optional<std::string> badRequestFromRaw(std::string_view bytes, std::string
     }
     out += "From: " + from.front() + "\r\n";
     out += "To: " + to.front();
-    if (!toTag.empty() && lower(to.front()).find(";tag=") == std::string::npos) {
+    if (!toTag.empty() && asciiLower(to.front()).find(";tag=") == std::string::npos) {
         out += ";tag=" + std::string(toTag);
     }
     out += "\r\nCall-ID: " + callId.front() + "\r\nCSeq: " + cseq.front() +
@@ -438,7 +416,7 @@ SipParse parseSipMessage(std::string_view bytes, std::string_view sourceIp,
             const std::size_t colon = line.find(':');
             const std::string name = colon == std::string_view::npos
                                          ? std::string()
-                                         : lower(trim(line.substr(0, colon)));
+                                         : asciiLower(trim(line.substr(0, colon), kBlanks));
             if (name != "content-length" && name != "l") {
                 copy += line;
             }
@@ -497,7 +475,7 @@ SipParse parseSipMessage(std::string_view bytes, std::string_view sourceIp,
         m.version = msg->sip_version != nullptr ? msg->sip_version : "";
         if (!foreignUri.empty()) {
             m.requestUri.text = foreignUri;
-            m.requestUri.scheme = lower(foreignUri.substr(0, foreignUri.find(':')));
+            m.requestUri.scheme = asciiLower(foreignUri.substr(0, foreignUri.find(':')));
         } else if (auto uri = fromOsipUri(msg->req_uri)) {
             m.requestUri = std::move(*uri);
             if (osip_list_size(&msg->req_uri->url_headers) > 0 &&
@@ -620,7 +598,7 @@ SipParse parseSipMessage(std::string_view bytes, std::string_view sourceIp,
     if (msg->content_type != nullptr && msg->content_type->type != nullptr &&
         msg->content_type->subtype != nullptr) {
         m.contentType =
-            lower(std::string(msg->content_type->type) + "/" + msg->content_type->subtype);
+            asciiLower(std::string(msg->content_type->type) + "/" + msg->content_type->subtype);
     }
     const std::size_t bodyStart = headerEnd + 4;
     if (!lengthProblem) {
@@ -668,7 +646,7 @@ SipParse parseSipMessage(std::string_view bytes, std::string_view sourceIp,
         std::size_t start = 0;
         while (start <= v.size()) {
             const std::size_t comma = std::min(v.find(',', start), v.size());
-            const auto tagName = trim(std::string_view(v).substr(start, comma - start));
+            const auto tagName = trim(std::string_view(v).substr(start, comma - start), kBlanks);
             if (!tagName.empty()) {
                 m.require.emplace_back(tagName);
             }
@@ -679,10 +657,10 @@ SipParse parseSipMessage(std::string_view bytes, std::string_view sourceIp,
         std::size_t start = 0;
         while (start <= v.size()) {
             const std::size_t comma = std::min(v.find(',', start), v.size());
-            auto range = trim(std::string_view(v).substr(start, comma - start));
-            range = trim(range.substr(0, range.find(';')));
+            auto range = trim(std::string_view(v).substr(start, comma - start), kBlanks);
+            range = trim(range.substr(0, range.find(';')), kBlanks);
             if (!range.empty()) {
-                m.accept.push_back(lower(range));
+                m.accept.push_back(asciiLower(range));
             }
             start = comma + 1;
         }

@@ -15,7 +15,7 @@
 // up to it; every line is scored with the messages of its conversation so
 // far (RiskEngine::assessConversation).
 
-#include "core/RiskEngine.h"
+#include "core/risk/RiskEngine.h"
 
 #include <fmt/format.h>
 

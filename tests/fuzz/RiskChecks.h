@@ -1,11 +1,11 @@
 #pragma once
 
 // Properties every risk assessment has, whatever the rules and the message
-// (core/RiskEngine.h): shared by the two risk fuzz targets.
+// (core/risk/RiskEngine.h): shared by the two risk fuzz targets.
 
 #include "tests/fuzz/FuzzCheck.h"
 
-#include "core/RiskEngine.h"
+#include "core/risk/RiskEngine.h"
 
 #include <boost/json/parse.hpp>
 

@@ -6,8 +6,8 @@
 
 #include "tests/fuzz/FuzzCheck.h"
 
-#include "core/LinkCodec.h"
-#include "core/ReviewCodec.h"
+#include "core/link/LinkCodec.h"
+#include "core/link/ReviewCodec.h"
 
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>

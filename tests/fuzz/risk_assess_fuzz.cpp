@@ -4,7 +4,7 @@
 
 #include "tests/fuzz/RiskChecks.h"
 
-#include "core/RiskEngine.h"
+#include "core/risk/RiskEngine.h"
 
 #include <cstddef>
 #include <cstdint>

@@ -5,7 +5,7 @@
 
 #include "tests/fuzz/RiskChecks.h"
 
-#include "core/RiskEngine.h"
+#include "core/risk/RiskEngine.h"
 
 #include <array>
 #include <cstddef>

@@ -5,9 +5,9 @@
 
 #include "tests/fuzz/FuzzCheck.h"
 
-#include "core/Sdp.h"
-#include "core/SipDigest.h"
-#include "core/SipFraming.h"
+#include "telephony/media/Sdp.h"
+#include "telephony/sip/SipDigest.h"
+#include "telephony/sip/SipFraming.h"
 #include "telephony/sip/SipMessage.h"
 
 #include <cstddef>

@@ -5,9 +5,9 @@
 
 #include "tests/fuzz/FuzzCheck.h"
 
-#include "core/FormCodec.h"
-#include "core/TwilioSignature.h"
-#include "core/Webhooks.h"
+#include "core/carriers/TwilioSignature.h"
+#include "core/carriers/Webhooks.h"
+#include "core/text/FormCodec.h"
 
 #include <cstddef>
 #include <cstdint>

@@ -4,8 +4,8 @@
 // acknowledged, and events kept in arrival order so a test can wait for one
 // that may already have arrived. Blocking; one thread.
 
-#include "core/LinkCodec.h"
-#include "telephony/lib/LinkClient.h"
+#include "core/link/LinkCodec.h"
+#include "telephony/net/LinkClient.h"
 
 #include <boost/json/object.hpp>
 

@@ -2,11 +2,11 @@
 // run opens one link, resumes the stored session, runs one command and
 // prints the answer's data as JSON on stdout.
 
-#include "core/Domain.h"
-#include "core/LinkCodec.h"
-#include "core/Reports.h"
-#include "core/RiskEngine.h"
-#include "telephony/lib/LinkClient.h"
+#include "core/domain/Domain.h"
+#include "core/link/LinkCodec.h"
+#include "core/risk/RiskEngine.h"
+#include "core/store/Reports.h"
+#include "telephony/net/LinkClient.h"
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>

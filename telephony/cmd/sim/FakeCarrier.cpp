@@ -1,8 +1,8 @@
-#include "telephony/sim/FakeCarrier.h"
+#include "telephony/cmd/sim/FakeCarrier.h"
 
-#include "core/FormCodec.h"
-#include "core/TwilioSignature.h"
-#include "telephony/lib/SimpleHttpClient.h"
+#include "core/carriers/TwilioSignature.h"
+#include "core/text/FormCodec.h"
+#include "telephony/net/SimpleHttpClient.h"
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>

@@ -3,9 +3,9 @@
 // conversations continue over several messages, a small share shows crisis
 // signs). It never prints a text or a number: its output is counts only.
 
-#include "core/TwilioSignature.h"
-#include "telephony/lib/SimpleHttpClient.h"
-#include "telephony/sim/FakeCarrier.h"
+#include "core/carriers/TwilioSignature.h"
+#include "telephony/cmd/sim/FakeCarrier.h"
+#include "telephony/net/SimpleHttpClient.h"
 
 #include <algorithm>
 #include <array>

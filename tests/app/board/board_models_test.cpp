@@ -3,12 +3,12 @@
 // (escalations first, repeats in place, gone when acknowledged), and the
 // board replica applying a snapshot and events.
 
-#include "app/AlertsModel.h"
-#include "app/BoardOperatorsModel.h"
-#include "app/LinkConnection.h"
-#include "app/ModelRoles.h"
-#include "app/ShiftBoard.h"
-#include "app/ShiftBoardWindow.h"
+#include "app/board/AlertsModel.h"
+#include "app/board/BoardOperatorsModel.h"
+#include "app/board/ShiftBoard.h"
+#include "app/board/ShiftBoardWindow.h"
+#include "app/link/LinkConnection.h"
+#include "app/widgets/ModelRoles.h"
 
 #include <QAbstractItemModelTester>
 #include <QDir>
@@ -353,4 +353,4 @@ void BoardModelsTest::escalationBannerStaysUntilAcknowledged()
 }
 
 QTEST_MAIN(BoardModelsTest)
-#include "BoardModelsTest.moc"
+#include "board_models_test.moc"

@@ -7,15 +7,15 @@
 // Mute and Hang up change what the gateway and the softphone report. All
 // waits poll with a timeout. Needs sip-tester and liblinphone (scripts/deps).
 
-#include "app/Softphone.h"
-#include "app/LinkConnection.h"
-#include "app/LocalStore.h"
-#include "app/MainWindow.h"
-#include "app/SettingsDialog.h"
-#include "app/ShiftSession.h"
+#include "app/link/LinkConnection.h"
+#include "app/phone/Softphone.h"
+#include "app/shell/MainWindow.h"
+#include "app/shell/SettingsDialog.h"
+#include "app/shift/LocalStore.h"
+#include "app/shift/ShiftSession.h"
 #include "support/GatewayProcess.h"
 #include "support/Process.h"
-#include "telephony/lib/SimpleHttpClient.h"
+#include "telephony/net/SimpleHttpClient.h"
 
 #include <QAccessible>
 #include <QComboBox>
@@ -151,7 +151,8 @@ void SoftphoneTest::callAnsweredByTheSoftphoneWithAudio()
 
     // sam has no desk phone: only the softphone registered on the link can
     // take the call.
-    const fs::path scenario = fs::path(WARMLINE_SOURCE_DIR) / "tests/sip/caller_talks.xml";
+    const fs::path scenario =
+        fs::path(WARMLINE_SOURCE_DIR) / "tests/telephony/sip/caller_talks.xml";
     wt::ProcessOptions p;
     p.argv = {kSipp,
               "-sf",
@@ -278,4 +279,4 @@ void SoftphoneTest::unexpectedCallIsDeclined()
 }
 
 QTEST_MAIN(SoftphoneTest)
-#include "SoftphoneTest.moc"
+#include "softphone_test.moc"

@@ -2,15 +2,15 @@
 // QAbstractItemModelTester with records as the gateway sends them, and the
 // report's headline figures against their targets.
 
-#include "app/AppIdentity.h"
-#include "app/AuditLogModel.h"
-#include "app/CommentListModel.h"
-#include "app/EscalationModel.h"
-#include "app/LineSettingsModel.h"
-#include "app/ModelRoles.h"
-#include "app/OperatorAdminModel.h"
-#include "app/ReportExport.h"
-#include "app/ReviewListModel.h"
+#include "app/admin/LineSettingsModel.h"
+#include "app/admin/OperatorAdminModel.h"
+#include "app/reports/ReportExport.h"
+#include "app/review/AuditLogModel.h"
+#include "app/review/CommentListModel.h"
+#include "app/review/EscalationModel.h"
+#include "app/review/ReviewListModel.h"
+#include "app/shell/AppIdentity.h"
+#include "app/widgets/ModelRoles.h"
 
 #include <QAbstractItemModelTester>
 #include <QJsonArray>
@@ -313,4 +313,4 @@ void SupervisionModelsTest::reportFiguresAgainstTargets()
 }
 
 QTEST_MAIN(SupervisionModelsTest)
-#include "SupervisionModelsTest.moc"
+#include "supervision_models_test.moc"

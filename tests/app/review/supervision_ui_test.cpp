@@ -6,22 +6,22 @@
 // and a line setting. Screenshots of each window go to the screenshot
 // directory.
 
-#include "app/AdminWindow.h"
-#include "app/AppIdentity.h"
-#include "app/FeedbackDialog.h"
-#include "app/LinkConnection.h"
-#include "app/LocalStore.h"
-#include "app/MainWindow.h"
-#include "app/ModelRoles.h"
-#include "app/ReportsWindow.h"
-#include "app/ReviewPane.h"
-#include "app/ReviewWindow.h"
-#include "app/ShiftSession.h"
-#include "app/ViewMenu.h"
+#include "app/admin/AdminWindow.h"
+#include "app/link/LinkConnection.h"
+#include "app/reports/ReportsWindow.h"
+#include "app/review/FeedbackDialog.h"
+#include "app/review/ReviewPane.h"
+#include "app/review/ReviewWindow.h"
+#include "app/shell/AppIdentity.h"
+#include "app/shell/MainWindow.h"
+#include "app/shell/ViewMenu.h"
+#include "app/shift/LocalStore.h"
+#include "app/shift/ShiftSession.h"
+#include "app/widgets/ModelRoles.h"
 #include "support/GatewayProcess.h"
 #include "support/Process.h"
-#include "telephony/lib/LinkClient.h"
-#include "telephony/lib/SimpleHttpClient.h"
+#include "telephony/net/LinkClient.h"
+#include "telephony/net/SimpleHttpClient.h"
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
@@ -449,4 +449,4 @@ void SupervisionUiTest::adminWindowChangesAccountsAndSettings()
 }
 
 QTEST_MAIN(SupervisionUiTest)
-#include "SupervisionUiTest.moc"
+#include "supervision_ui_test.moc"

@@ -5,24 +5,24 @@
 // back, the dark palette and a 150 % font, and a draft that survives kill -9
 // of the app.
 
-#include "app/AppIdentity.h"
-#include "app/CallerPanel.h"
-#include "app/ConversationPanel.h"
-#include "app/EscalationPanel.h"
-#include "app/LeadNoticeBar.h"
-#include "app/LinkConnection.h"
-#include "app/LocalStore.h"
-#include "app/LoginDialog.h"
-#include "app/MainWindow.h"
-#include "app/ModelRoles.h"
-#include "app/SettingsDialog.h"
-#include "app/ShiftBoard.h"
-#include "app/ShiftBoardWindow.h"
-#include "app/ShiftSession.h"
-#include "app/WrapUpDialog.h"
+#include "app/board/ShiftBoard.h"
+#include "app/board/ShiftBoardWindow.h"
+#include "app/link/LinkConnection.h"
+#include "app/shell/AppIdentity.h"
+#include "app/shell/LoginDialog.h"
+#include "app/shell/MainWindow.h"
+#include "app/shell/SettingsDialog.h"
+#include "app/shift/CallerPanel.h"
+#include "app/shift/ConversationPanel.h"
+#include "app/shift/EscalationPanel.h"
+#include "app/shift/LeadNoticeBar.h"
+#include "app/shift/LocalStore.h"
+#include "app/shift/ShiftSession.h"
+#include "app/shift/WrapUpDialog.h"
+#include "app/widgets/ModelRoles.h"
 #include "support/GatewayProcess.h"
 #include "support/Process.h"
-#include "telephony/lib/SimpleHttpClient.h"
+#include "telephony/net/SimpleHttpClient.h"
 
 #include <QAbstractButton>
 #include <QAccessible>
@@ -999,4 +999,4 @@ void GatewayUiTest::leadAssignsAndMessagesFromTheBoard()
 }
 
 QTEST_MAIN(GatewayUiTest)
-#include "GatewayUiTest.moc"
+#include "gateway_ui_test.moc"

@@ -1,14 +1,14 @@
 // The app's models under QAbstractItemModelTester with realistic contacts
 // and event sequences, the batching of event bursts, and the segment counter.
 
-#include "app/AppIdentity.h"
-#include "app/CallerHistoryModel.h"
-#include "app/ConversationModel.h"
-#include "app/LocalStore.h"
-#include "app/ModelRoles.h"
-#include "app/MyContactsModel.h"
-#include "app/QueueModel.h"
-#include "app/SegmentCounter.h"
+#include "app/shell/AppIdentity.h"
+#include "app/shift/CallerHistoryModel.h"
+#include "app/shift/ConversationModel.h"
+#include "app/shift/LocalStore.h"
+#include "app/shift/MyContactsModel.h"
+#include "app/shift/QueueModel.h"
+#include "app/shift/SegmentCounter.h"
+#include "app/widgets/ModelRoles.h"
 
 #include <QAbstractItemModelTester>
 #include <QJsonObject>
@@ -345,4 +345,4 @@ void ModelsTest::localStoreDraftsAndOutbox()
 }
 
 QTEST_MAIN(ModelsTest)
-#include "ModelsTest.moc"
+#include "models_test.moc"

@@ -1,4 +1,4 @@
-#include "core/SmsSegments.h"
+#include "core/carriers/SmsSegments.h"
 
 #include <catch2/catch.hpp>
 

@@ -1,4 +1,4 @@
-#include "core/TwilioSignature.h"
+#include "core/carriers/TwilioSignature.h"
 
 #include <catch2/catch.hpp>
 

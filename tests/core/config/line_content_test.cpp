@@ -1,4 +1,4 @@
-#include "core/LineContent.h"
+#include "core/config/LineContent.h"
 
 #include <catch2/catch.hpp>
 

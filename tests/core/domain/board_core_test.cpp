@@ -2,11 +2,11 @@
 // alert JSON both ways, the shift's start and figures, and the store's
 // alerts (acknowledged once, with an escalation step) and line state.
 
-#include "core/Alert.h"
-#include "core/Config.h"
-#include "core/Repository.h"
-#include "core/Schema.h"
-#include "core/ShiftFigures.h"
+#include "core/config/Config.h"
+#include "core/domain/Alert.h"
+#include "core/domain/ShiftFigures.h"
+#include "core/store/Repository.h"
+#include "core/store/Schema.h"
 
 #include <SQLiteCpp/Database.h>
 #include <catch2/catch.hpp>

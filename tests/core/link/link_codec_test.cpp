@@ -1,4 +1,4 @@
-#include "core/LinkCodec.h"
+#include "core/link/LinkCodec.h"
 
 #include <boost/json/parse.hpp>
 #include <catch2/catch.hpp>

@@ -2,11 +2,11 @@
 // (levels only rise, one open escalation per contact, steps in order, closing
 // rules), and crisis lines in the line's content file.
 
-#include "core/Escalation.h"
-#include "core/LineContent.h"
-#include "core/Repository.h"
-#include "core/RiskEngine.h"
-#include "core/Schema.h"
+#include "core/config/LineContent.h"
+#include "core/risk/Escalation.h"
+#include "core/risk/RiskEngine.h"
+#include "core/store/Repository.h"
+#include "core/store/Schema.h"
 
 #include <SQLiteCpp/Database.h>
 #include <catch2/catch.hpp>

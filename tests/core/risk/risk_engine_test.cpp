@@ -2,7 +2,7 @@
 // idioms, slang, Spanish, operator notes, hostile input, thread safety, and
 // the rules format's own errors.
 
-#include "core/RiskEngine.h"
+#include "core/risk/RiskEngine.h"
 
 #include <boost/json/parse.hpp>
 #include <catch2/catch.hpp>

@@ -2,8 +2,8 @@
 // spellings and their limits, pictographs, frames read across a clause, the
 // recalibrated levels, and conversations scored together.
 
-#include "core/RiskEngine.h"
-#include "core/RiskLexicon.h"
+#include "core/risk/RiskEngine.h"
+#include "core/risk/RiskLexicon.h"
 
 #include <catch2/catch.hpp>
 

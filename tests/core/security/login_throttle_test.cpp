@@ -1,4 +1,4 @@
-#include "core/LoginThrottle.h"
+#include "core/security/LoginThrottle.h"
 
 #include <catch2/catch.hpp>
 

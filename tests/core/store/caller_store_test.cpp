@@ -1,8 +1,8 @@
 // The store's side of callers: history, limits, flags, notes, wrap-up, and
 // migration 3 applied to a file written by schema 2.
 
-#include "core/Repository.h"
-#include "core/Schema.h"
+#include "core/store/Repository.h"
+#include "core/store/Schema.h"
 
 #include <SQLiteCpp/Database.h>
 #include <catch2/catch.hpp>

@@ -3,15 +3,15 @@
 // same Repository calls the gateway makes. Report figures are checked
 // against values worked out by hand from the contacts below.
 
-#include "core/AuditLog.h"
-#include "core/JsonStrings.h"
-#include "core/LineSettings.h"
-#include "core/LinkCodec.h"
-#include "core/Reports.h"
-#include "core/Retention.h"
-#include "core/ReviewCodec.h"
-#include "core/ReviewStore.h"
-#include "core/Schema.h"
+#include "core/config/LineSettings.h"
+#include "core/domain/AuditLog.h"
+#include "core/domain/Retention.h"
+#include "core/link/LinkCodec.h"
+#include "core/link/ReviewCodec.h"
+#include "core/store/Reports.h"
+#include "core/store/ReviewStore.h"
+#include "core/store/Schema.h"
+#include "core/text/JsonStrings.h"
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>

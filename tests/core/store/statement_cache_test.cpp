@@ -1,4 +1,4 @@
-#include "core/StatementCache.h"
+#include "core/store/StatementCache.h"
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>

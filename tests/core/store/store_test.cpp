@@ -1,6 +1,6 @@
-#include "core/Repository.h"
-#include "core/Schema.h"
-#include "core/StoreWorker.h"
+#include "core/store/Repository.h"
+#include "core/store/Schema.h"
+#include "core/store/StoreWorker.h"
 
 #include <SQLiteCpp/Database.h>
 #include <catch2/catch.hpp>

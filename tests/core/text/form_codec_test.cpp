@@ -1,4 +1,4 @@
-#include "core/FormCodec.h"
+#include "core/text/FormCodec.h"
 
 #include <catch2/catch.hpp>
 

@@ -2,11 +2,11 @@
 // commands against a real gateway, with the exit codes a script sees when
 // the gateway refuses a role.
 
-#include "core/Reports.h"
+#include "core/store/Reports.h"
 #include "support/GatewayProcess.h"
 #include "support/OperatorLink.h"
 #include "support/Process.h"
-#include "telephony/lib/SimpleHttpClient.h"
+#include "telephony/net/SimpleHttpClient.h"
 
 #include <boost/json/parse.hpp>
 #include <catch2/catch.hpp>

@@ -2,7 +2,7 @@
 // must look like a carrier's, carry valid signatures, and the sim's own
 // output must name no caller and quote no text.
 
-#include "core/TwilioSignature.h"
+#include "core/carriers/TwilioSignature.h"
 #include "support/Process.h"
 
 #include <boost/asio/io_context.hpp>

@@ -5,8 +5,8 @@
 
 #include "support/GatewayProcess.h"
 #include "support/OperatorLink.h"
-#include "telephony/lib/LinkClient.h"
-#include "telephony/lib/SimpleHttpClient.h"
+#include "telephony/net/LinkClient.h"
+#include "telephony/net/SimpleHttpClient.h"
 
 #include <catch2/catch.hpp>
 

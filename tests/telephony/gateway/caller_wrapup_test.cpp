@@ -3,11 +3,11 @@
 // and change a caller; the wrap-up presence flow; line.info; and never the
 // caller's number in any answer.
 
-#include "core/LineContent.h"
+#include "core/config/LineContent.h"
 #include "support/GatewayProcess.h"
 #include "support/Process.h"
-#include "telephony/lib/LinkClient.h"
-#include "telephony/lib/SimpleHttpClient.h"
+#include "telephony/net/LinkClient.h"
+#include "telephony/net/SimpleHttpClient.h"
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>

@@ -4,7 +4,7 @@
 #include "support/GatewayProcess.h"
 #include "support/Process.h"
 #include "support/StoreProbe.h"
-#include "telephony/lib/SimpleHttpClient.h"
+#include "telephony/net/SimpleHttpClient.h"
 
 #include <catch2/catch.hpp>
 

@@ -4,14 +4,14 @@
 // once, it repeats louder, goes to everyone on shift when nobody
 // acknowledges it, and an acknowledgement is recorded as an escalation step.
 
-#include "core/CallerIdentity.h"
-#include "core/LinkCodec.h"
-#include "core/LoginThrottle.h"
-#include "core/PasswordHasher.h"
-#include "core/Repository.h"
-#include "core/StoreWorker.h"
+#include "core/domain/CallerIdentity.h"
+#include "core/link/LinkCodec.h"
+#include "core/security/LoginThrottle.h"
+#include "core/security/PasswordHasher.h"
+#include "core/store/Repository.h"
+#include "core/store/StoreWorker.h"
 #include "support/Process.h"
-#include "telephony/lib/Gateway.h"
+#include "telephony/gateway/Gateway.h"
 
 #include <SQLiteCpp/Database.h>
 #include <boost/asio/executor_work_guard.hpp>

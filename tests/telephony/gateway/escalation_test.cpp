@@ -8,7 +8,7 @@
 #include "support/GatewayProcess.h"
 #include "support/OperatorLink.h"
 #include "support/Process.h"
-#include "telephony/lib/SimpleHttpClient.h"
+#include "telephony/net/SimpleHttpClient.h"
 
 #include <boost/json/serialize.hpp>
 #include <catch2/catch.hpp>

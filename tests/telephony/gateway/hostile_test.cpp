@@ -5,7 +5,7 @@
 #include "support/GatewayProcess.h"
 #include "support/Process.h"
 #include "support/StoreProbe.h"
-#include "telephony/lib/SimpleHttpClient.h"
+#include "telephony/net/SimpleHttpClient.h"
 
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>

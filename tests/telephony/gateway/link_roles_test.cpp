@@ -4,8 +4,8 @@
 
 #include "support/GatewayProcess.h"
 #include "support/Process.h"
-#include "telephony/lib/LinkClient.h"
-#include "telephony/lib/SimpleHttpClient.h"
+#include "telephony/net/LinkClient.h"
+#include "telephony/net/SimpleHttpClient.h"
 
 #include <catch2/catch.hpp>
 

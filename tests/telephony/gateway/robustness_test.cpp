@@ -7,7 +7,7 @@
 #include "support/OperatorLink.h"
 #include "support/Process.h"
 #include "support/StoreProbe.h"
-#include "telephony/lib/SimpleHttpClient.h"
+#include "telephony/net/SimpleHttpClient.h"
 
 #include <catch2/catch.hpp>
 

@@ -1,5 +1,5 @@
 // Calls through a real warmline-gateway with real SIP peers: sipp as the
-// trunk's callers (scenarios in tests/sip/) and as the operators' desk
+// trunk's callers (scenarios in tests/telephony/sip/) and as the operators' desk
 // phones, baresip as a caller with audio, warmlinectl for the operator's
 // accept. Needs the Debian packages sip-tester and baresip-core (scripts/deps
 // test). All numbers are synthetic (+1555555 01xx).
@@ -7,7 +7,7 @@
 #include "support/GatewayProcess.h"
 #include "support/OperatorLink.h"
 #include "support/Process.h"
-#include "telephony/lib/SimpleHttpClient.h"
+#include "telephony/net/SimpleHttpClient.h"
 
 #include <SQLiteCpp/Database.h>
 #include <boost/json/parse.hpp>
@@ -41,7 +41,7 @@ const std::string kOperatorPassword = "sam-password-123";
 
 fs::path scenario(const std::string& name)
 {
-    return fs::path(WARMLINE_SOURCE_DIR) / "tests/sip" / name;
+    return fs::path(WARMLINE_SOURCE_DIR) / "tests/telephony/sip" / name;
 }
 
 void requireSipp()

@@ -5,12 +5,12 @@
 // store filled with known contacts, checked against values worked out by
 // hand; retention that blanks content and keeps the figures.
 
-#include "core/Repository.h"
-#include "core/Schema.h"
+#include "core/store/Repository.h"
+#include "core/store/Schema.h"
 #include "support/GatewayProcess.h"
 #include "support/OperatorLink.h"
 #include "support/Process.h"
-#include "telephony/lib/SimpleHttpClient.h"
+#include "telephony/net/SimpleHttpClient.h"
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>

@@ -1,6 +1,6 @@
-#include "core/G711.h"
-#include "core/Rtp.h"
-#include "core/Wav.h"
+#include "telephony/media/G711.h"
+#include "telephony/media/Rtp.h"
+#include "telephony/media/Wav.h"
 
 #include <catch2/catch.hpp>
 

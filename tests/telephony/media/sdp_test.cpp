@@ -1,4 +1,4 @@
-#include "core/Sdp.h"
+#include "telephony/media/Sdp.h"
 
 #include <catch2/catch.hpp>
 

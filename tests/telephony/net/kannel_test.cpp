@@ -4,13 +4,13 @@
 // Debian packages kannel and kannel-extras (scripts/deps test installs them).
 // All numbers are synthetic (+1555555 01xx).
 
-#include "core/FormCodec.h"
-#include "core/LinkCodec.h"
+#include "core/link/LinkCodec.h"
+#include "core/text/FormCodec.h"
 #include "support/GatewayProcess.h"
 #include "support/OperatorLink.h"
 #include "support/Process.h"
-#include "telephony/lib/LinkClient.h"
-#include "telephony/lib/SimpleHttpClient.h"
+#include "telephony/net/LinkClient.h"
+#include "telephony/net/SimpleHttpClient.h"
 
 #include <boost/json/serialize.hpp>
 #include <catch2/catch.hpp>

@@ -2,10 +2,10 @@
 // answers, queued events, timeouts, closed links, exit codes and the
 // session file.
 
-#include "core/LinkCodec.h"
+#include "core/link/LinkCodec.h"
 #include "support/GatewayProcess.h"
 #include "support/Process.h"
-#include "telephony/lib/LinkClient.h"
+#include "telephony/net/LinkClient.h"
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>

@@ -3,7 +3,7 @@
 
 #include "support/GatewayProcess.h"
 #include "support/Process.h"
-#include "telephony/lib/LinkClient.h"
+#include "telephony/net/LinkClient.h"
 
 #include <catch2/catch.hpp>
 

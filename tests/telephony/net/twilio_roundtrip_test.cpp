@@ -3,15 +3,15 @@
 // on 127.0.0.1 (tests/support/FakeHttpServer), then status callbacks back in.
 // All numbers are synthetic (+1555555 01xx).
 
-#include "core/FormCodec.h"
-#include "core/LinkCodec.h"
-#include "core/TwilioSignature.h"
+#include "core/carriers/TwilioSignature.h"
+#include "core/link/LinkCodec.h"
+#include "core/text/FormCodec.h"
 #include "support/FakeHttpServer.h"
 #include "support/GatewayProcess.h"
 #include "support/OperatorLink.h"
 #include "support/Process.h"
-#include "telephony/lib/LinkClient.h"
-#include "telephony/lib/SimpleHttpClient.h"
+#include "telephony/net/LinkClient.h"
+#include "telephony/net/SimpleHttpClient.h"
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>

@@ -4,12 +4,12 @@
 // curl is the HTTPS client (a real peer, run by the test and stopped by its
 // pid if it outlives its timeout).
 
-#include "core/FormCodec.h"
-#include "core/TwilioSignature.h"
+#include "core/carriers/TwilioSignature.h"
+#include "core/text/FormCodec.h"
 #include "support/GatewayProcess.h"
 #include "support/Process.h"
 #include "support/StoreProbe.h"
-#include "telephony/lib/SimpleHttpClient.h"
+#include "telephony/net/SimpleHttpClient.h"
 
 #include <catch2/catch.hpp>
 

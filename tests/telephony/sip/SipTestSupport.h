@@ -4,9 +4,9 @@
 // (in the RFC's own notation), a CallService on a background io_context,
 // and a plain UDP peer on 127.0.0.1.
 
-#include "core/Rtp.h"
-#include "core/SipDigest.h"
+#include "telephony/media/Rtp.h"
 #include "telephony/sip/CallService.h"
+#include "telephony/sip/SipDigest.h"
 
 #include <boost/asio/io_context.hpp>
 

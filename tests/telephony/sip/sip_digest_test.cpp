@@ -1,5 +1,5 @@
-#include "core/SipDigest.h"
-#include "core/SipFraming.h"
+#include "telephony/sip/SipDigest.h"
+#include "telephony/sip/SipFraming.h"
 
 #include <catch2/catch.hpp>
 

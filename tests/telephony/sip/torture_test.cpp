@@ -5,7 +5,7 @@
 
 #include "SipTestSupport.h"
 
-#include "core/SipFraming.h"
+#include "telephony/sip/SipFraming.h"
 #include "telephony/sip/SipMessage.h"
 
 #include <catch2/catch.hpp>
