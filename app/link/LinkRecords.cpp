@@ -249,6 +249,8 @@ QString deliveryText(DeliveryStatus s)
         return QStringLiteral("Queued");
     case DeliveryStatus::Sending:
         return QStringLiteral("Sending");
+    case DeliveryStatus::Unknown:
+        return QStringLiteral("Maybe sent — check with the caller before resending");
     case DeliveryStatus::Sent:
         return QStringLiteral("Sent");
     case DeliveryStatus::Delivered:

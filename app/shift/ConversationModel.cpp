@@ -25,8 +25,9 @@ QVariant ConversationModel::data(const QModelIndex& index, int role) const
         return {};
     }
     const bool outbound = m->direction == Direction::Outbound;
-    const bool failed =
-        m->status == DeliveryStatus::Failed || m->status == DeliveryStatus::Undelivered;
+    const bool failed = m->status == DeliveryStatus::Failed ||
+                        m->status == DeliveryStatus::Undelivered ||
+                        m->status == DeliveryStatus::Unknown;
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {

@@ -37,8 +37,9 @@ constexpr Names<RiskLevel, 4> kRisks{{{RiskLevel::None, "none"},
                                       {RiskLevel::Imminent, "imminent"}}};
 constexpr Names<Direction, 2> kDirections{
     {{Direction::Inbound, "in"}, {Direction::Outbound, "out"}}};
-constexpr Names<DeliveryStatus, 7> kStatuses{{{DeliveryStatus::Queued, "queued"},
+constexpr Names<DeliveryStatus, 8> kStatuses{{{DeliveryStatus::Queued, "queued"},
                                               {DeliveryStatus::Sending, "sending"},
+                                              {DeliveryStatus::Unknown, "unknown"},
                                               {DeliveryStatus::Sent, "sent"},
                                               {DeliveryStatus::Delivered, "delivered"},
                                               {DeliveryStatus::Undelivered, "undelivered"},

@@ -72,10 +72,13 @@ enum class Direction
 
 /// Delivery of an outbound text. Only moves forward in this order, except
 /// that Failed and Undelivered are final and may follow any earlier state.
+/// Unknown: the request may have reached the provider (written, then no
+/// answer); it is never resent by itself and the operator checks first.
 enum class DeliveryStatus
 {
     Queued,
     Sending,
+    Unknown,
     Sent,
     Delivered,
     Undelivered,

@@ -35,6 +35,10 @@ namespace {
 constexpr std::size_t kMaxBodyBytes = 1600;
 constexpr std::size_t kMaxNoteBytes = 20000;
 constexpr std::size_t kMaxThreadMessages = 500;
+/// What the operator reads for a text that may have reached the provider.
+constexpr const char* kMaybeSent =
+    "The provider may have received this text but did not confirm it. Check with the caller "
+    "before sending it again.";
 
 json::array contactsJson(const std::vector<ContactSummary>& contacts)
 {
@@ -142,6 +146,13 @@ void Gateway::start(std::function<void(std::string)> done)
                 }
             }
             for (const auto& job : r.value->pending) {
+                if (job.message.status == DeliveryStatus::Sending) {
+                    // The gateway stopped while this text was on its way: the
+                    // provider may have it, so it is not sent again blindly.
+                    m_counters.outboundUnknown++;
+                    applyStatus(job.message.id, DeliveryStatus::Unknown, kMaybeSent, std::nullopt);
+                    continue;
+                }
                 trySend(job.message.id, job.attempts + 1);
             }
             spdlog::info("gateway ready: {} queued, {} held, {} texts to send", m_queue.size(),
@@ -372,6 +383,13 @@ void Gateway::finishSend(Id messageId, int attempt, SendOutcome outcome)
             return;
         }
         [[fallthrough]];
+    case SendOutcome::Kind::Unknown:
+        m_counters.outboundUnknown++;
+        spdlog::warn("outbound text {} attempt {} may have reached the provider ({}); not "
+                     "retried",
+                     messageId, attempt, outcome.error);
+        applyStatus(messageId, DeliveryStatus::Unknown, kMaybeSent, std::nullopt);
+        return;
     case SendOutcome::Kind::Failed:
         m_counters.outboundFailed++;
         spdlog::warn("outbound text {} failed after {} attempt(s): {}", messageId, attempt,

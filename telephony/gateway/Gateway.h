@@ -119,6 +119,7 @@ struct GatewayCounters
     std::atomic<std::uint64_t> outboundSent{0};
     std::atomic<std::uint64_t> outboundRetried{0};
     std::atomic<std::uint64_t> outboundFailed{0};
+    std::atomic<std::uint64_t> outboundUnknown{0}; ///< maybe sent, not retried
     std::atomic<std::uint64_t> linkFrames{0};
     std::atomic<std::uint64_t> linkErrors{0};
     std::atomic<std::uint64_t> logins{0};

@@ -25,7 +25,8 @@ struct SendOutcome
     enum class Kind
     {
         Sent,
-        Retry,
+        Retry,   ///< nothing reached the provider, or it said to try again
+        Unknown, ///< the request was written but not answered: maybe sent
         Failed
     } kind = Kind::Failed;
     std::string providerId; ///< the provider's id for the message, if any

@@ -739,6 +739,8 @@ Response HttpServer::Impl::metrics(const Request& req) const
         fmt::format("warmline_outbound_total{{result=\"retried\"}} {}\n", c.outboundRetried.load());
     out +=
         fmt::format("warmline_outbound_total{{result=\"failed\"}} {}\n", c.outboundFailed.load());
+    out +=
+        fmt::format("warmline_outbound_total{{result=\"unknown\"}} {}\n", c.outboundUnknown.load());
     out += fmt::format("# HELP warmline_http_bad_requests_total Malformed HTTP requests.\n"
                        "# TYPE warmline_http_bad_requests_total counter\n"
                        "warmline_http_bad_requests_total {}\n",

@@ -76,6 +76,9 @@ std::string base64(std::string_view in)
 struct HttpResult
 {
     bool connected = false;
+    /// Bytes of the request left this host and no answer came back: the
+    /// provider may have the text. Sending it again could deliver it twice.
+    bool maybeDelivered = false;
     unsigned status = 0;
     std::string body;
     std::string error; ///< transport failure, readable
@@ -87,10 +90,21 @@ awaitable<HttpResult> exchange(Target target, http::request<http::string_body> r
 {
     HttpResult result;
     auto ex = co_await net::this_coro::executor;
+    const auto deadline = std::chrono::milliseconds(timeoutMs);
+    // The resolver has no deadline of its own: a timer cancels it.
     tcp::resolver resolver(ex);
+    net::steady_timer resolveDeadline(ex, deadline);
+    resolveDeadline.async_wait([&resolver](boost::system::error_code ec) {
+        if (!ec) {
+            resolver.cancel();
+        }
+    });
     auto [rec, endpoints] = co_await resolver.async_resolve(target.host, target.port, kTuple);
+    resolveDeadline.cancel();
     if (rec) {
-        result.error = "cannot resolve the provider's host";
+        result.error = rec == net::error::operation_aborted
+                           ? "resolving the provider's host took too long"
+                           : "cannot resolve the provider's host";
         co_return result;
     }
     req.set(http::field::host, target.host);
@@ -99,7 +113,6 @@ awaitable<HttpResult> exchange(Target target, http::request<http::string_body> r
     http::response_parser<http::string_body> parser;
     parser.body_limit(1u << 20);
     beast::flat_buffer buffer;
-    const auto deadline = std::chrono::milliseconds(timeoutMs);
     if (target.https) {
         beast::ssl_stream<beast::tcp_stream> stream(ex, *tls);
         // SSL_set_tlsext_host_name is a macro with a C cast; this is its body.
@@ -125,6 +138,7 @@ awaitable<HttpResult> exchange(Target target, http::request<http::string_body> r
         auto [dec, dn] = wec ? std::make_tuple(wec, std::size_t{0})
                              : co_await http::async_read(stream, buffer, parser, kTuple);
         if (wec || dec) {
+            result.maybeDelivered = wn > 0;
             result.error = "the provider did not answer in time";
             co_return result;
         }
@@ -142,6 +156,7 @@ awaitable<HttpResult> exchange(Target target, http::request<http::string_body> r
         auto [dec, dn] = wec ? std::make_tuple(wec, std::size_t{0})
                              : co_await http::async_read(stream, buffer, parser, kTuple);
         if (wec || dec) {
+            result.maybeDelivered = wn > 0;
             result.error = "the provider did not answer in time";
             co_return result;
         }
@@ -164,7 +179,10 @@ std::shared_ptr<ssl::context> clientTls()
 SendOutcome classify(const HttpResult& r, std::string_view provider)
 {
     SendOutcome o;
-    if (r.status == 0) {
+    if (r.status == 0 && r.maybeDelivered) {
+        o.kind = SendOutcome::Kind::Unknown;
+        o.error = std::string(provider) + " may have received this text: " + r.error;
+    } else if (r.status == 0) {
         o.kind = SendOutcome::Kind::Retry;
         o.error = std::string(provider) + ": " + r.error;
     } else if (r.status == 429 || r.status >= 500) {

@@ -119,6 +119,14 @@ struct FakeHttpServer::Impl
             }
             r.body = req.body();
             const FakeResponse answer = answerFor(r);
+            if (answer.hangUp) {
+                break;
+            }
+            if (answer.delay.count() > 0) {
+                stream.expires_never();
+                net::steady_timer wait(stream.get_executor(), answer.delay);
+                co_await wait.async_wait(kTuple);
+            }
 
             http::response<http::string_body> res{static_cast<http::status>(answer.status),
                                                   req.version()};

@@ -38,6 +38,10 @@ struct FakeResponse
     int status = 200;
     std::string body;
     std::string contentType = "application/json";
+    /// Read the request, then close the connection without answering.
+    bool hangUp = false;
+    /// Wait this long before answering (the connection stays open).
+    std::chrono::milliseconds delay{0};
 };
 
 class FakeHttpServer

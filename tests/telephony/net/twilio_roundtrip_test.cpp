@@ -528,6 +528,84 @@ TEST_CASE("a text the Twilio API fails with 500 is retried and ends sent", "[twi
     line.checkLogHoldsNone({caller, "5555550103", firstText, reply});
 }
 
+TEST_CASE("a text written to Twilio but never answered is marked maybe-sent and never resent",
+          "[twilio][e2e]")
+{
+    TwilioLine line;
+    auto op = line.availableOperator();
+    const std::string caller = "+15555550131";
+    const std::string reply = "I'm here with you. What's been the hardest part today?";
+    const std::string next = "Take your time, there's no rush.";
+    FakeResponse hangUp;
+    hangUp.hangUp = true;
+    line.api().script(reply, {hangUp});
+
+    line.text(caller, "can't sleep again, just want to talk");
+    const auto contactId = acceptNewContact(*op).at("contact").at("id").as_int64();
+    const auto messageId = op->call("message.send", {{"contactId", contactId}, {"body", reply}})
+                               .at("message")
+                               .at("id")
+                               .as_int64();
+    const auto unknown = op->waitEvent("message.status", statusIs(messageId, "unknown"));
+    CHECK(unknown.at("message").at("error").is_string());
+
+    // A later text goes out normally; by then a blind retry (first one after
+    // retry_initial = 100ms) would have reached the API too.
+    const auto nextId = op->call("message.send", {{"contactId", contactId}, {"body", next}})
+                            .at("message")
+                            .at("id")
+                            .as_int64();
+    op->waitEvent("message.status", statusIs(nextId, "sent"));
+    CHECK(line.api().sendsWithBody(reply).size() == 1);
+    const auto statuses = op->statusesOf(messageId);
+    CHECK(statuses.back() == "unknown");
+    CHECK(std::count(statuses.begin(), statuses.end(), "sending") == 1);
+    line.checkLogHoldsNone({caller, "5555550131", reply});
+}
+
+TEST_CASE("a text on its way when the gateway dies is not sent again after the restart",
+          "[twilio][e2e]")
+{
+    TwilioLine line;
+    const std::string caller = "+15555550132";
+    const std::string reply = "Thank you for telling me. Are you somewhere you feel okay?";
+    FakeResponse slow;
+    slow.delay = std::chrono::seconds(60);
+    line.api().script(reply, {slow});
+    std::int64_t contactId = 0;
+    std::int64_t messageId = 0;
+    {
+        auto op = line.availableOperator();
+        line.text(caller, "long night, talking helps");
+        contactId = acceptNewContact(*op).at("contact").at("id").as_int64();
+        messageId = op->call("message.send", {{"contactId", contactId}, {"body", reply}})
+                        .at("message")
+                        .at("id")
+                        .as_int64();
+        line.api().waitForSend(reply);
+    }
+    line.gateway().kill9();
+    line.gateway().start();
+
+    auto op = line.availableOperator();
+    std::string status;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (status != "unknown" && std::chrono::steady_clock::now() < deadline) {
+        const auto got = op->call("contact.get", {{"contactId", contactId}});
+        for (const auto& m : got.at("messages").as_array()) {
+            if (m.at("id").as_int64() == messageId) {
+                status = std::string(m.at("status").as_string());
+            }
+        }
+        if (status != "unknown") {
+            op->tryEvent("message.status", statusIs(messageId, "unknown"),
+                         std::chrono::milliseconds(500));
+        }
+    }
+    CHECK(status == "unknown");
+    CHECK(line.api().sendsWithBody(reply).size() == 1);
+}
+
 TEST_CASE(
     "a text Twilio refuses with 400 and code 21211 ends failed with the code and never the number",
     "[twilio][e2e]")
