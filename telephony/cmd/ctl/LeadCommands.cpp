@@ -1,0 +1,160 @@
+// warmlinectl's lead commands, running the shift: the board, assigning and
+// taking back contacts, breaks, messages to operators, after-hours mode and
+// alerts.
+
+#include "telephony/cmd/ctl/Ctl.h"
+
+#include <functional>
+#include <iterator>
+#include <string_view>
+#include <utility>
+
+namespace warmline::ctl {
+
+namespace {
+
+/// Resumes, builds the request with the open link (names are looked up on
+/// it), sends it and prints the ack's data.
+int leadAction(Context& c, std::string_view type,
+               const std::function<json::object(Context&)>& params)
+{
+    c.connectAndResume();
+    auto p = params(c);
+    printJson(c.expectAck(type, std::move(p)));
+    c.client.close();
+    return kOk;
+}
+
+} // namespace
+
+void addLeadCommands(CommandTable& table)
+{
+    const Command entries[] = {
+        {"board",
+         "",
+         "Prints the shift board (lead, supervisor, admin): the queue with waiting times and\n"
+         "risk, the shift's figures (longest wait, waiting by channel, service level,\n"
+         "abandoned), every operator on shift with the contacts they hold, open alerts and\n"
+         "after-hours mode (board.snapshot).\n",
+         {},
+         {},
+         0,
+         0,
+         [](Context& c, const Args&) { return c.simple("board.snapshot"); }},
+        {"assign",
+         "CONTACT_ID OPERATOR [--override]",
+         "Gives a waiting contact to an operator (lead, admin); OPERATOR is a name or an id.\n"
+         "The operator must be available with room under their capacity. A caller flagged\n"
+         "blocked is refused unless --override is given.\n",
+         {"--override"},
+         {},
+         2,
+         2,
+         [](Context& c, const Args& a) {
+             return leadAction(c, "contact.assign", [&a](Context& ctx) {
+                 auto p = withContact(a.positional[0]);
+                 p["operatorId"] = operatorIdOf(ctx, a.positional[1]);
+                 if (a.flag("--override")) {
+                     p["override"] = true;
+                 }
+                 return p;
+             });
+         }},
+        {"takeback",
+         "CONTACT_ID",
+         "Takes a held contact back to the queue at its original waiting time (lead, admin).\n",
+         {},
+         {},
+         1,
+         1,
+         [](Context& c, const Args& a) {
+             return c.simple("contact.takeback", withContact(a.positional[0]));
+         }},
+        {"break",
+         "OPERATOR",
+         "Puts an operator on break (lead, admin); OPERATOR is a name or an id.\n",
+         {},
+         {},
+         1,
+         1,
+         [](Context& c, const Args& a) {
+             return leadAction(c, "operator.break", [&a](Context& ctx) {
+                 json::object p;
+                 p["operatorId"] = operatorIdOf(ctx, a.positional[0]);
+                 return p;
+             });
+         }},
+        {"message",
+         "OPERATOR|--all TEXT...",
+         "Sends a message to one operator or, with --all, to everyone on shift (lead,\n"
+         "admin); their app shows it. The words of TEXT are joined by spaces (1-500 bytes).\n",
+         {"--all"},
+         {},
+         1,
+         kAny,
+         [](Context& c, const Args& a) {
+             const bool all = a.flag("--all");
+             if (!all && a.positional.size() < 2) {
+                 throw UsageError{"message: give OPERATOR TEXT, or --all TEXT"};
+             }
+             return leadAction(c, "lead.message", [&a, all](Context& ctx) {
+                 json::object p;
+                 if (all) {
+                     p["all"] = true;
+                     p["text"] = joinWords(a.positional, 0);
+                 } else {
+                     p["operatorId"] = operatorIdOf(ctx, a.positional[0]);
+                     p["text"] = joinWords(a.positional, 1);
+                 }
+                 return p;
+             });
+         }},
+        {"afterhours",
+         "on|off",
+         "Switches the line's after-hours mode (lead, admin): while on, a new texter gets\n"
+         "the after-hours reply whatever line.hours says. Kept across restarts.\n",
+         {},
+         {},
+         1,
+         1,
+         [](Context& c, const Args& a) {
+             const auto& v = a.positional[0];
+             if (v != "on" && v != "off") {
+                 throw UsageError{"afterhours must be on or off"};
+             }
+             json::object p;
+             p["mode"] = v;
+             return c.simple("line.afterhours", std::move(p));
+         }},
+        {"alerts list",
+         "[--all]",
+         "Lists the open alerts (lead, supervisor, admin); with --all also those\n"
+         "acknowledged during the shift, newest first.\n",
+         {"--all"},
+         {},
+         0,
+         0,
+         [](Context& c, const Args& a) {
+             json::object p;
+             if (a.flag("--all")) {
+                 p["all"] = true;
+             }
+             return c.simple("alert.list", std::move(p));
+         }},
+        {"alerts ack",
+         "ALERT_ID",
+         "Acknowledges an alert (lead, admin).\n",
+         {},
+         {},
+         1,
+         1,
+         [](Context& c, const Args& a) {
+             json::object p;
+             p["alertId"] = parsePositive("ALERT_ID", a.positional[0]);
+             return c.simple("alert.ack", std::move(p));
+         }},
+    };
+    table.insert(table.end(), std::begin(entries), std::end(entries));
+}
+
+} // namespace warmline::ctl

@@ -1,0 +1,269 @@
+// warmlinectl's shift commands, an operator's work: the queue, watching
+// events, the contacts they hold (accept, get, send, release, close, wrapup,
+// caller, note), the line's information and their presence.
+
+#include "telephony/cmd/ctl/Ctl.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <iostream>
+#include <iterator>
+#include <optional>
+#include <string>
+
+namespace warmline::ctl {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+int cmdWatch(Context& c, const Args& a)
+{
+    const auto count = a.value("--count") ? parsePositive("--count", *a.value("--count")) : 0;
+    const auto limit = a.value("--timeout")
+                           ? std::optional(parseSeconds("--timeout", *a.value("--timeout")))
+                           : std::nullopt;
+    const auto hadEpoch = c.requireSession().epoch;
+    const auto ack = c.connectAndResume();
+    auto& s = *c.session;
+    if (const auto* e = ack.if_contains("epoch"); e && e->is_string()) {
+        s.epoch = std::string(e->get_string());
+    }
+    const auto* resync = ack.if_contains("resync");
+    if (resync && resync->is_string() && resync->get_string() == "snapshot") {
+        // Only the replayed events would tell what happened; they are gone.
+        if (!hadEpoch.empty()) {
+            std::cerr << "warmlinectl: events since the last watch could not be replayed; "
+                         "`warmlinectl queue` shows the current state\n";
+        }
+        if (const auto* q = ack.if_contains("seq"); q && q->is_number()) {
+            s.seq = q->to_number<std::uint64_t>();
+        }
+        saveSession(c.sessionPath, s);
+    }
+    const auto deadline = limit ? std::optional(Clock::now() + *limit) : std::nullopt;
+    std::int64_t seen = 0;
+    while (count == 0 || seen < count) {
+        auto wait = std::chrono::milliseconds(60'000);
+        if (deadline) {
+            const auto left =
+                std::chrono::duration_cast<std::chrono::milliseconds>(*deadline - Clock::now());
+            if (left.count() <= 0) {
+                break;
+            }
+            wait = std::min(wait, left);
+        }
+        auto event = c.client.nextEvent(wait);
+        if (!event) {
+            continue;
+        }
+        json::object line;
+        line["epoch"] = event->epoch;
+        line["seq"] = event->seq;
+        line["name"] = event->name;
+        line["data"] = std::move(event->data);
+        printJson(line);
+        s.epoch = event->epoch;
+        s.seq = event->seq;
+        saveSession(c.sessionPath, s);
+        ++seen;
+    }
+    c.client.close();
+    if (count > 0 && seen < count) {
+        throw Failure{kUnreachable, "timed out after " + std::to_string(seen) + " of " +
+                                        std::to_string(count) + " events"};
+    }
+    return kOk;
+}
+
+int cmdClose(Context& c, const Args& a)
+{
+    auto p = withContact(a.positional[0]);
+    p["note"] = *a.value("--note");
+    const auto list = [&a](const std::string& option) {
+        json::array out;
+        if (const auto it = a.repeated.find(option); it != a.repeated.end()) {
+            for (const auto& v : it->second) {
+                out.emplace_back(v);
+            }
+        }
+        return out;
+    };
+    auto topics = list("--topic");
+    auto referrals = list("--referral");
+    const auto outcome = a.value("--outcome");
+    const auto helped = a.value("--helped");
+    if (outcome || helped || !topics.empty() || !referrals.empty()) {
+        if (!outcome || !helped) {
+            throw UsageError{"close: a wrap-up needs both --outcome and --helped"};
+        }
+        json::object w;
+        w["outcome"] = *outcome;
+        w["helped"] = *helped;
+        w["topics"] = std::move(topics);
+        w["referrals"] = std::move(referrals);
+        p["wrapup"] = std::move(w);
+    }
+    return c.simple("contact.close", std::move(p));
+}
+
+} // namespace
+
+void addShiftCommands(CommandTable& table)
+{
+    const Command entries[] = {
+        {"queue",
+         "",
+         "Prints the queue, your contacts and the operators (queue.snapshot).\n",
+         {},
+         {},
+         0,
+         0,
+         [](Context& c, const Args&) { return c.simple("queue.snapshot"); }},
+        {"watch",
+         "[--count N] [--timeout SECONDS]",
+         "Prints events as they come, one JSON object per line:\n"
+         "{\"epoch\":…,\"seq\":…,\"name\":…,\"data\":{…}}. Resumes where the last watch\n"
+         "stopped (the session file keeps the last seq), replaying missed events when the\n"
+         "gateway still has them.\n"
+         "  --count N          exit after N events (exit 3 if --timeout ends it sooner)\n"
+         "  --timeout SECONDS  stop watching after this long (here, --timeout is the\n"
+         "                     watch's length; the link's own timeout stays as set\n"
+         "                     before the command word)\n",
+         {},
+         {"--count", "--timeout"},
+         0,
+         0,
+         cmdWatch},
+        {"accept",
+         "[CONTACT_ID]",
+         "Takes the contact, or without CONTACT_ID the head of the queue. Prints the contact\n"
+         "and its messages.\n",
+         {},
+         {},
+         0,
+         1,
+         [](Context& c, const Args& a) {
+             return c.simple("contact.accept",
+                             a.positional.empty() ? json::object{} : withContact(a.positional[0]));
+         }},
+        {"get",
+         "CONTACT_ID",
+         "Prints a contact and its messages.\n",
+         {},
+         {},
+         1,
+         1,
+         [](Context& c, const Args& a) {
+             return c.simple("contact.get", withContact(a.positional[0]));
+         }},
+        {"send",
+         "CONTACT_ID TEXT...",
+         "Texts the caller of a contact you hold; the words of TEXT are joined by spaces.\n"
+         "Use -- before a TEXT that starts with --.\n",
+         {},
+         {},
+         2,
+         kAny,
+         [](Context& c, const Args& a) {
+             auto p = withContact(a.positional[0]);
+             std::string body;
+             for (std::size_t i = 1; i < a.positional.size(); ++i) {
+                 body += (i > 1 ? " " : "") + a.positional[i];
+             }
+             p["body"] = body;
+             return c.simple("message.send", std::move(p));
+         }},
+        {"release",
+         "CONTACT_ID",
+         "Puts a contact back in the queue.\n",
+         {},
+         {},
+         1,
+         1,
+         [](Context& c, const Args& a) {
+             return c.simple("contact.release", withContact(a.positional[0]));
+         }},
+        {"close",
+         "CONTACT_ID --note TEXT [--outcome X --helped Y] [--topic T]... [--referral R]...",
+         "Closes a contact with its wrap-up note. With --outcome and --helped (both needed\n"
+         "when any wrap-up field is given) it also records the structured wrap-up:\n"
+         "  --outcome   supported, referred, escalated, disconnected or inappropriate\n"
+         "  --helped    yes, somewhat, no or unsure\n"
+         "  --topic T   a topic from the line's list (warmlinectl line); repeat for more\n"
+         "  --referral R  a referral from the line's list; repeat for more\n",
+         {},
+         {"--note", "--outcome", "--helped", "--topic", "--referral"},
+         1,
+         1,
+         cmdClose},
+        {"wrapup",
+         "CONTACT_ID",
+         "Moves an active contact you hold to wrap-up (you can still text in it) and your\n"
+         "presence to wrap-up until you close it. Prints the contact.\n",
+         {},
+         {},
+         1,
+         1,
+         [](Context& c, const Args& a) {
+             return c.simple("contact.wrapup", withContact(a.positional[0]));
+         }},
+        {"caller",
+         "CONTACT_ID",
+         "Prints what the line knows about the caller of a contact (never the number) and\n"
+         "their earlier contacts, newest first (caller.get).\n",
+         {},
+         {},
+         1,
+         1,
+         [](Context& c, const Args& a) {
+             return c.simple("caller.get", withContact(a.positional[0]));
+         }},
+        {"note",
+         "CONTACT_ID TEXT...",
+         "Adds a note about the caller of a contact, kept across their contacts\n"
+         "(caller.note.add); the words of TEXT are joined by spaces.\n",
+         {},
+         {},
+         2,
+         kAny,
+         [](Context& c, const Args& a) {
+             auto p = withContact(a.positional[0]);
+             std::string body;
+             for (std::size_t i = 1; i < a.positional.size(); ++i) {
+                 body += (i > 1 ? " " : "") + a.positional[i];
+             }
+             p["body"] = body;
+             return c.simple("caller.note.add", std::move(p));
+         }},
+        {"line",
+         "",
+         "Prints the line's name, quick replies, wrap-up topics and referrals, and default\n"
+         "limits (line.info).\n",
+         {},
+         {},
+         0,
+         0,
+         [](Context& c, const Args&) { return c.simple("line.info"); }},
+        {"presence",
+         "available|break|offline",
+         "Sets your presence.\n",
+         {},
+         {},
+         1,
+         1,
+         [](Context& c, const Args& a) {
+             const auto& v = a.positional[0];
+             if (v != "available" && v != "break" && v != "offline") {
+                 throw UsageError{"presence must be available, break or offline"};
+             }
+             json::object p;
+             p["presence"] = v;
+             return c.simple("presence.set", std::move(p));
+         }},
+    };
+    table.insert(table.end(), std::begin(entries), std::end(entries));
+}
+
+} // namespace warmline::ctl
