@@ -101,26 +101,29 @@ private:
     void onCancel(const std::shared_ptr<ServerTransaction>& invite) override;
     void onAckTimeout(const std::shared_ptr<ServerTransaction>& invite) override;
 
+    // The caller's leg (CallService.cpp).
     void newInvite(const std::shared_ptr<ServerTransaction>& tx);
     void inDialog(const std::shared_ptr<ServerTransaction>& tx);
     void answer(CallRef ref);
-    void onOperatorResponse(CallRef ref, const SipMessage* r);
-    void operatorFailed(CallRef ref, const std::string& why);
     void sendByeToCaller(Call& c);
-    void sendByeToOperator(Call& c);
-    void dropOperatorLeg(Call& c);
-    void onCrisisResponse(CallRef ref, const SipMessage* r);
-    void crisisFailed(CallRef ref, const std::string& why);
-    void sendByeToCrisis(Call& c);
-    void dropCrisisLeg(Call& c);
-    void leaveConference(Call& c);
-    Call* byCrisisDialog(const SipMessage& m);
     void endCall(CallRef ref);
     std::shared_ptr<RtpSession> openMedia();
     void releaseMedia(std::shared_ptr<RtpSession>& s);
     Call* byCallerDialog(const SipMessage& m);
     Call* byOperatorDialog(const SipMessage& m);
+    Call* byCrisisDialog(const SipMessage& m);
     bool authorised(const std::shared_ptr<ServerTransaction>& tx);
+
+    // The legs the gateway places (CallServiceLegs.cpp).
+    void operatorLegAnswered(Call& c);
+    void operatorLegFailed(Call& c, const std::string& why);
+    void dropOperatorLeg(Call& c);
+    std::string crisisAnswerRefused(const Call& c) const;
+    void crisisLegAnswered(Call& c);
+    void crisisLegFailed(Call& c, const std::string& why);
+    void dropCrisisLeg(Call& c);
+    void stopConference(Call& c);
+    void leaveConference(Call& c);
 
     boost::asio::io_context& m_ioc;
     CallSettings m_settings;

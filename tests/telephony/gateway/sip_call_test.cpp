@@ -358,6 +358,49 @@ TEST_CASE("ring-no-answer puts the call back at the head of the queue and the op
     second->waitExit(10s);
 }
 
+TEST_CASE("after ring-no-answer the call can be accepted again and is put through")
+{
+    requireSipp();
+    CallGateway g("operator_ring_timeout = 2s\n");
+    const int silentPort = freeUdpPort();
+    auto silent = startSipp(g.gw.dir(), "desk",
+                            {"-sf", scenario("operator_noanswer.xml").string(), "-p",
+                             std::to_string(silentPort), "-m", "1"});
+    g.samTakesCallsAt(silentPort);
+    OperatorLink lead(g.gw.linkUrl(), "admin", kAdminPassword);
+    OperatorLink sam(g.gw.linkUrl(), "sam", kOperatorPassword);
+    auto caller = startCaller(g, "caller.xml", {"-m", "1", "-d", "60000"});
+    const auto id = contactIdOf(lead.waitEvent("contact.queued", isCall));
+    g.ctl("sam", {"accept", std::to_string(id)});
+    const auto notice = sam.waitEvent("operator.notice", [](const json::object&) { return true; });
+    CHECK(str(notice.at("kind")) == "ring-no-answer");
+    CHECK(exitOf(*silent) == 0); // CANCEL answered 200 + 487, ACKed
+
+    // The phone is fixed and sam is back: the same call is put through.
+    const int deskPort = freeUdpPort();
+    auto desk = startSipp(g.gw.dir(), "desk-again",
+                          {"-sn", "uas", "-p", std::to_string(deskPort), "-m", "1", "-rtp_echo"});
+    g.samTakesCallsAt(deskPort);
+    g.ctl("sam", {"accept", std::to_string(id)});
+    const auto connected = lead.tryEvent(
+        "call.connected", [&](const json::object& e) { return e.at("contactId").as_int64() == id; },
+        30s);
+    if (!connected) {
+        const auto again = sam.tryEvent(
+            "operator.notice",
+            [&](const json::object& e) {
+                return str(e.at("message")) != str(notice.at("message"));
+            },
+            5s);
+        FAIL("the call was not put through again: " << (again ? str(again->at("message"))
+                                                              : std::string("no notice either")));
+    }
+    g.ctl("sam", {"wrapup", std::to_string(id)});
+    CHECK(exitOf(*desk) == 0);
+    caller->kill(SIGTERM);
+    caller->waitExit(10s);
+}
+
 TEST_CASE("100 calls wait in the queue at once, then all hang up")
 {
     requireSipp();

@@ -96,6 +96,21 @@ void RecordingListener::operatorHungUp(CallRef call)
     std::lock_guard lock(m_mutex);
     m_events.push_back("operator-gone " + std::to_string(call));
 }
+void RecordingListener::crisisLineAnswered(CallRef call)
+{
+    std::lock_guard lock(m_mutex);
+    m_events.push_back("crisis-answered " + std::to_string(call));
+}
+void RecordingListener::crisisLineFailed(CallRef call, const std::string&)
+{
+    std::lock_guard lock(m_mutex);
+    m_events.push_back("crisis-failed " + std::to_string(call));
+}
+void RecordingListener::operatorLeft(CallRef call)
+{
+    std::lock_guard lock(m_mutex);
+    m_events.push_back("operator-left " + std::to_string(call));
+}
 std::vector<std::string> RecordingListener::events() const
 {
     std::lock_guard lock(m_mutex);
@@ -148,6 +163,16 @@ UdpPeer::UdpPeer()
 UdpPeer::~UdpPeer()
 {
     ::close(m_fd);
+}
+
+std::uint16_t UdpPeer::port() const
+{
+    sockaddr_in a{};
+    socklen_t len = sizeof a;
+    if (::getsockname(m_fd, reinterpret_cast<sockaddr*>(&a), &len) != 0) {
+        throw std::runtime_error("cannot read a UDP test socket's port");
+    }
+    return ntohs(a.sin_port);
 }
 
 void UdpPeer::send(std::uint16_t port, const std::string& bytes)

@@ -34,6 +34,9 @@ public:
     void operatorAnswered(CallRef call) override;
     void operatorNotAnswered(CallRef call, const std::string& why) override;
     void operatorHungUp(CallRef call) override;
+    void crisisLineAnswered(CallRef call) override;
+    void crisisLineFailed(CallRef call, const std::string& why) override;
+    void operatorLeft(CallRef call) override;
     std::vector<std::string> events() const;
 
 private:
@@ -70,6 +73,7 @@ class UdpPeer
 public:
     UdpPeer();
     ~UdpPeer();
+    std::uint16_t port() const;
     void send(std::uint16_t port, const std::string& bytes);
     std::optional<std::string> receive(std::chrono::milliseconds timeout);
     /// Datagrams until one whose status is final (>= 200) and whose text

@@ -1,0 +1,253 @@
+// CallService, the legs the gateway places (each an OutboundLeg): the
+// operator's phone for a call (bridged to the caller when it answers, hold,
+// back to the queue's hold audio), and the warm transfer to a crisis line
+// (a three-way mix once it answers, then caller and crisis line alone when
+// the operator leaves).
+
+#include "telephony/sip/CallService.h"
+
+#include "core/domain/Domain.h"
+#include "telephony/sip/CallState.h"
+
+#include <fmt/format.h>
+
+namespace warmline::sip {
+
+bool CallService::connectOperator(CallRef ref, const std::string& sipUri,
+                                  const std::string& displayName, std::string& whyNot,
+                                  bool autoAnswer)
+{
+    auto it = m_calls.find(ref);
+    if (it == m_calls.end()) {
+        whyNot = "The caller has hung up.";
+        return false;
+    }
+    Call& c = *it->second;
+    if (c.op.inProgress()) {
+        whyNot = "This call is already being connected.";
+        return false;
+    }
+    const auto target = LegTarget::parse(sipUri);
+    if (!target.uri) {
+        whyNot = "The phone address on the operator's profile is not a SIP URI.";
+        return false;
+    }
+    if (!target.address) {
+        whyNot = "The phone address must name its host by IP address.";
+        return false;
+    }
+    if (!c.answered) {
+        answer(ref);
+    }
+    auto media = openMedia();
+    if (!media) {
+        whyNot = "No RTP port is free for the operator's leg.";
+        return false;
+    }
+    media->countRelayedIn(&m_media.relayedToOperator);
+    c.queued = false;
+    OutboundLeg::Dial d;
+    d.uri = *target.uri;
+    d.address = *target.address;
+    d.media = std::move(media);
+    d.displayName = displayName;
+    d.extraHeaders = {kAllowHeader};
+    if (autoAnswer) {
+        // The app's softphone: the operator has just accepted, so it answers
+        // at once (the intercom convention phones and softphones know).
+        d.extraHeaders.emplace_back(
+            fmt::format("Call-Info: <sip:{}>;answer-after=0", m_endpoint.publicAddress()));
+    }
+    d.ringTimeout = m_settings.operatorRingTimeout;
+    d.sdpSessionId = static_cast<std::uint64_t>(nowMs() / 1000) + ref;
+    d.handlers.answered = [this, call = &c] { operatorLegAnswered(*call); };
+    d.handlers.failed = [this, call = &c](const std::string& why) {
+        operatorLegFailed(*call, why);
+    };
+    c.op.dial(std::move(d));
+    m_operatorDialogs[c.op.callId()] = ref;
+    return true;
+}
+
+void CallService::operatorLegAnswered(Call& c)
+{
+    c.callerMedia->relayTo(c.op.media());
+    c.op.media()->relayTo(c.callerMedia);
+    m_counters.bridged++;
+    m_listener.operatorAnswered(c.ref);
+}
+
+void CallService::operatorLegFailed(Call& c, const std::string& why)
+{
+    // A phone's BYE for the failed leg must not end the call, which waits
+    // in the queue again: it gets 481.
+    m_operatorDialogs.erase(c.op.callId());
+    releaseMedia(c.op.media());
+    c.queued = true;
+    c.callerMedia->play(nullptr, m_hold);
+    m_listener.operatorNotAnswered(c.ref, why);
+}
+
+void CallService::dropOperatorLeg(Call& c)
+{
+    c.op.drop();
+    m_operatorDialogs.erase(c.op.callId());
+    releaseMedia(c.op.media());
+}
+
+bool CallService::hold(CallRef ref, bool on)
+{
+    auto it = m_calls.find(ref);
+    if (it == m_calls.end() || !it->second->op.answered() || !it->second->op.media()) {
+        return false;
+    }
+    Call& c = *it->second;
+    if (on) {
+        c.op.media()->relayTo(nullptr);
+        c.callerMedia->relayTo(nullptr);
+        c.callerMedia->play(nullptr, m_hold);
+    } else {
+        c.callerMedia->relayTo(c.op.media());
+        c.op.media()->relayTo(c.callerMedia);
+    }
+    return true;
+}
+
+void CallService::returnToHold(CallRef ref)
+{
+    auto it = m_calls.find(ref);
+    if (it == m_calls.end()) {
+        return;
+    }
+    Call& c = *it->second;
+    dropOperatorLeg(c);
+    dropCrisisLeg(c);
+    c.queued = true;
+    c.callerMedia->relayTo(nullptr);
+    if (c.answered) {
+        c.callerMedia->play(nullptr, m_hold);
+    }
+}
+
+bool CallService::connectCrisisLine(CallRef ref, const std::string& sipUri, std::string& whyNot)
+{
+    auto it = m_calls.find(ref);
+    if (it == m_calls.end()) {
+        whyNot = "The caller has hung up.";
+        return false;
+    }
+    Call& c = *it->second;
+    if (!c.op.answered() || c.operatorLeft || !c.op.media()) {
+        whyNot = "The call is not connected to the operator's phone.";
+        return false;
+    }
+    if (c.crisis.inProgress()) {
+        whyNot = "A crisis line is already being called on this call.";
+        return false;
+    }
+    const auto target = LegTarget::parse(sipUri);
+    if (!target.uri) {
+        whyNot = "The crisis line's call address is not a SIP URI.";
+        return false;
+    }
+    if (!target.address) {
+        whyNot = "The crisis line's address (or the trunk's) must name its host by IP address.";
+        return false;
+    }
+    auto media = openMedia();
+    if (!media) {
+        whyNot = "No RTP port is free for the crisis line's leg.";
+        return false;
+    }
+    media->countRelayedIn(&m_media.relayedToCrisisLine);
+    OutboundLeg::Dial d;
+    d.uri = *target.uri;
+    d.address = *target.address;
+    d.media = std::move(media);
+    // Not the caller's number (sealed) nor the line's.
+    d.displayName = "Warmline";
+    d.extraHeaders = {kAllowHeader};
+    d.ringTimeout = m_settings.crisisRingTimeout;
+    d.sdpSessionId = static_cast<std::uint64_t>(nowMs() / 1000) + ref;
+    d.handlers.refuseAnswer = [this, call = &c] { return crisisAnswerRefused(*call); };
+    d.handlers.answered = [this, call = &c] { crisisLegAnswered(*call); };
+    d.handlers.failed = [this, call = &c](const std::string& why) { crisisLegFailed(*call, why); };
+    c.crisis.dial(std::move(d));
+    m_crisisDialogs[c.crisis.callId()] = ref;
+    return true;
+}
+
+std::string CallService::crisisAnswerRefused(const Call& c) const
+{
+    return c.op.answered() ? std::string()
+                           : "The operator's phone hung up before the crisis line answered.";
+}
+
+void CallService::crisisLegAnswered(Call& c)
+{
+    // All three hear each other.
+    c.conference = std::make_shared<Conference>(m_ioc);
+    c.conference->add(c.callerMedia);
+    c.conference->add(c.op.media());
+    c.conference->add(c.crisis.media());
+    c.conference->start();
+    m_listener.crisisLineAnswered(c.ref);
+}
+
+void CallService::crisisLegFailed(Call& c, const std::string& why)
+{
+    m_crisisDialogs.erase(c.crisis.callId());
+    stopConference(c);
+    releaseMedia(c.crisis.media());
+    if (c.op.answered() && c.op.media() && c.callerMedia) {
+        // Back to the two of them.
+        c.callerMedia->relayTo(c.op.media());
+        c.op.media()->relayTo(c.callerMedia);
+    }
+    m_listener.crisisLineFailed(c.ref, why);
+}
+
+void CallService::dropCrisisLeg(Call& c)
+{
+    c.crisis.drop();
+    if (!c.crisis.callId().empty()) {
+        m_crisisDialogs.erase(c.crisis.callId());
+    }
+    stopConference(c);
+    releaseMedia(c.crisis.media());
+}
+
+void CallService::stopConference(Call& c)
+{
+    if (c.conference) {
+        c.conference->stop();
+        c.conference.reset();
+    }
+}
+
+void CallService::leaveConference(Call& c)
+{
+    dropOperatorLeg(c);
+    stopConference(c);
+    c.operatorLeft = true;
+    c.callerMedia->relayTo(c.crisis.media());
+    c.crisis.media()->relayTo(c.callerMedia);
+}
+
+bool CallService::operatorLeaves(CallRef ref, std::string& whyNot)
+{
+    auto it = m_calls.find(ref);
+    if (it == m_calls.end()) {
+        whyNot = "The caller has hung up.";
+        return false;
+    }
+    Call& c = *it->second;
+    if (!c.crisis.answered() || !c.crisis.media() || c.operatorLeft) {
+        whyNot = "The crisis line is not on the call yet.";
+        return false;
+    }
+    leaveConference(c);
+    return true;
+}
+
+} // namespace warmline::sip

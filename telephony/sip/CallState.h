@@ -1,0 +1,53 @@
+#pragma once
+
+// One call's state inside CallService (its .cpp files only): the caller's
+// leg, which the gateway answers, and the two legs it places, the operator's
+// and, during a warm transfer, a crisis line's (both an OutboundLeg).
+
+#include "telephony/media/Conference.h"
+#include "telephony/media/RtpSession.h"
+#include "telephony/sip/CallService.h"
+#include "telephony/sip/OutboundLeg.h"
+
+#include <boost/asio/steady_timer.hpp>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+namespace warmline::sip {
+
+/// The methods the gateway serves, for Allow headers.
+inline constexpr const char* kAllowHeader = "Allow: INVITE, ACK, CANCEL, BYE, OPTIONS";
+
+struct CallService::Call
+{
+    Call(boost::asio::io_context& ioc, SipEndpoint& endpoint)
+        : answerTimer(ioc), op(endpoint, "The operator's phone"),
+          crisis(endpoint, "The crisis line")
+    {
+    }
+
+    CallRef ref = 0;
+    // The caller's leg (we are its UAS).
+    std::shared_ptr<ServerTransaction> invite;
+    SipMessage request;
+    Flow callerFlow;
+    std::string localTag;
+    bool answered = false;
+    std::uint32_t localCseq = 0;
+    std::string answerSdp;
+    std::shared_ptr<RtpSession> callerMedia;
+    boost::asio::steady_timer answerTimer;
+    bool queued = true; ///< no operator leg connected or being connected
+
+    // The operator's leg.
+    OutboundLeg op;
+    bool operatorLeft = false; ///< left a three-way call to the crisis line
+
+    // A crisis line's leg during a warm transfer, and the three-way mix.
+    OutboundLeg crisis;
+    std::shared_ptr<Conference> conference;
+};
+
+} // namespace warmline::sip

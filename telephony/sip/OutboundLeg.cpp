@@ -1,0 +1,223 @@
+// OutboundLeg: the INVITE the gateway places to an operator's phone or a
+// crisis line, its ring timeout, the ACK of each 2xx, and CANCEL or BYE.
+
+#include "telephony/sip/OutboundLeg.h"
+
+#include "telephony/media/Sdp.h"
+
+#include <fmt/format.h>
+
+namespace asio = boost::asio;
+
+namespace warmline::sip {
+
+LegTarget LegTarget::parse(const std::string& sipUri)
+{
+    LegTarget t;
+    t.uri = parseSipUri(sipUri);
+    if (!t.uri || (t.uri->scheme != "sip" && t.uri->scheme != "sips")) {
+        t.uri.reset();
+        return t;
+    }
+    boost::system::error_code ec;
+    const auto address = asio::ip::make_address(t.uri->host, ec);
+    if (!ec) {
+        t.address = address;
+    }
+    return t;
+}
+
+OutboundLeg::OutboundLeg(SipEndpoint& endpoint, std::string party)
+    : m_endpoint(endpoint), m_party(std::move(party)), m_ringTimer(endpoint.context()),
+      m_alive(std::make_shared<bool>(true))
+{
+}
+
+OutboundLeg::~OutboundLeg()
+{
+    *m_alive = false;
+}
+
+void OutboundLeg::dial(Dial d)
+{
+    m_handlers = std::move(d.handlers);
+    m_media = std::move(d.media);
+    m_givenUp = false;
+    m_answered = false;
+    m_answerHandled = false;
+    m_to.clear();
+    m_contact.reset();
+    m_routes.clear();
+    m_flow = Flow{};
+    m_flow.transport = Transport::Udp;
+    m_flow.address = d.address;
+    m_flow.port = d.uri.port != 0 ? d.uri.port : 5060;
+    std::string display;
+    for (const char ch : d.displayName) {
+        if (ch != '"' && ch != '\\') {
+            display.push_back(ch);
+        }
+    }
+    OutgoingRequest r;
+    r.method = "INVITE";
+    r.requestUri = d.uri.text;
+    r.from = fmt::format("\"{}\" <sip:warmline@{}>;tag={}", display,
+                         m_endpoint.sentBy(Transport::Udp), randomSipToken(8));
+    r.to = "<" + d.uri.text + ">";
+    r.callId = randomSipToken(12) + "@warmline";
+    r.cseq = 1;
+    r.contact = fmt::format("<sip:warmline@{}>", m_endpoint.sentBy(Transport::Udp));
+    r.extraHeaders = std::move(d.extraHeaders);
+    r.contentType = "application/sdp";
+    r.body =
+        buildSdpOffer(SdpLocal{m_endpoint.publicAddress(), m_media->port(), d.sdpSessionId, 1});
+    m_request = r;
+    m_invite = m_endpoint.request(
+        std::move(r), m_flow,
+        [this, legId = m_request.callId, alive = m_alive](const SipMessage* resp) {
+            // Answers to an earlier INVITE of this leg (dropped, or failed)
+            // must not decide the fate of the current one; nor may its
+            // transaction timing out.
+            if (*alive && m_request.callId == legId) {
+                onResponse(resp);
+            }
+        });
+    m_ringTimer.expires_after(d.ringTimeout);
+    m_ringTimer.async_wait([this, alive = m_alive](boost::system::error_code e) {
+        if (e || !*alive || m_answered || m_givenUp) {
+            return;
+        }
+        if (m_invite) {
+            m_invite->cancel();
+        }
+        fail(m_party + " did not answer in time.");
+    });
+}
+
+void OutboundLeg::onResponse(const SipMessage* r)
+{
+    if (r == nullptr) {
+        fail(m_party + " did not respond.");
+        return;
+    }
+    if (r->callId != m_request.callId || r->status < 200) {
+        return;
+    }
+    if (r->status >= 300) {
+        fail(fmt::format("{} answered {} {}.", m_party, r->status, r->reason));
+        return;
+    }
+    // A 2xx (or a retransmission of it): ACK it, each time.
+    acknowledge(*r);
+    if (m_answered || m_answerHandled) {
+        return;
+    }
+    m_answerHandled = true;
+    std::string refusal;
+    if (!m_givenUp && m_media && m_handlers.refuseAnswer) {
+        refusal = m_handlers.refuseAnswer();
+    }
+    if (m_givenUp || !m_media || !refusal.empty()) {
+        // Answered after we gave up (the 2xx raced the CANCEL), or no longer
+        // wanted: hang up.
+        sendBye();
+        if (!m_givenUp) {
+            fail(refusal.empty() ? m_party + " answered after its leg was dropped." : refusal);
+        }
+        return;
+    }
+    const auto answerSdp = parseSdp(r->body);
+    const auto choice = answerSdp ? chooseCodec(*answerSdp) : std::nullopt;
+    boost::system::error_code ec;
+    const auto address =
+        answerSdp ? asio::ip::make_address(answerSdp->address, ec) : asio::ip::address();
+    if (!answerSdp || !choice || ec) {
+        sendBye();
+        fail(m_party + " answered without usable audio.");
+        return;
+    }
+    m_answered = true;
+    m_ringTimer.cancel();
+    m_media->setRemote(asio::ip::udp::endpoint(address, answerSdp->port), choice->payloadType,
+                       choice->law, choice->telephoneEventPt);
+    if (const auto answered = m_handlers.answered) {
+        answered();
+    }
+}
+
+void OutboundLeg::acknowledge(const SipMessage& r)
+{
+    m_to = r.to;
+    if (r.contact) {
+        m_contact = r.contact;
+    }
+    m_routes.assign(r.recordRoutes.rbegin(), r.recordRoutes.rend());
+    OutgoingRequest ack;
+    ack.method = "ACK";
+    ack.requestUri = m_contact ? m_contact->text : m_request.requestUri;
+    ack.from = m_request.from;
+    ack.to = m_to;
+    ack.callId = m_request.callId;
+    ack.cseq = m_request.cseq;
+    ack.routes = m_routes;
+    ack.branch = newBranch();
+    m_endpoint.send(m_flow, m_endpoint.requestText(ack, m_flow.transport));
+}
+
+void OutboundLeg::sendBye()
+{
+    if (m_to.empty()) {
+        return;
+    }
+    OutgoingRequest bye;
+    bye.method = "BYE";
+    bye.requestUri = m_contact ? m_contact->text : m_request.requestUri;
+    bye.from = m_request.from;
+    bye.to = m_to;
+    bye.callId = m_request.callId;
+    bye.cseq = m_request.cseq + 1;
+    bye.routes = m_routes;
+    m_endpoint.request(std::move(bye), m_flow, [](const SipMessage*) {});
+}
+
+void OutboundLeg::fail(const std::string& why)
+{
+    if (m_givenUp) {
+        return;
+    }
+    m_givenUp = true;
+    m_ringTimer.cancel();
+    m_answered = false;
+    m_invite.reset();
+    // A copy: the owner may dial this leg again from its handler.
+    if (const auto failed = m_handlers.failed) {
+        failed(why);
+    }
+}
+
+void OutboundLeg::hangUp()
+{
+    if (m_answered && !m_to.empty()) {
+        sendBye();
+    } else if (m_invite && !m_givenUp) {
+        m_givenUp = true;
+        m_invite->cancel();
+    }
+}
+
+void OutboundLeg::drop()
+{
+    hangUp();
+    m_ringTimer.cancel();
+    m_givenUp = true;
+    m_answered = false;
+    m_invite.reset();
+}
+
+void OutboundLeg::farEndHungUp()
+{
+    m_answered = false;
+    m_invite.reset();
+}
+
+} // namespace warmline::sip

@@ -1,0 +1,112 @@
+#pragma once
+
+// One call the gateway places as the UAC: the operator's leg of a call and a
+// crisis line's leg during a warm transfer are both an OutboundLeg. It sends
+// the INVITE with an SDP offer, rings for at most a given time (then CANCEL),
+// ACKs every 2xx, ends with BYE an answer that came too late or without
+// usable audio, and ends the leg with CANCEL or BYE. Answers to an earlier
+// INVITE of the same leg (one that was dropped or failed) are ignored. What
+// an answer or a failure means for the call is the owner's (CallService),
+// told through the handlers, which are never called after the leg is gone.
+// One thread: the endpoint's io_context.
+
+#include "telephony/media/RtpSession.h"
+#include "telephony/sip/SipEndpoint.h"
+
+#include <boost/asio/ip/address.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace warmline::sip {
+
+/// Where a leg is dialled: a sip: or sips: URI whose host is an IP address.
+struct LegTarget
+{
+    std::optional<SipUri> uri;                       ///< empty: not a sip: or sips: URI
+    std::optional<boost::asio::ip::address> address; ///< empty: the host is not an IP address
+
+    static LegTarget parse(const std::string& sipUri);
+};
+
+class OutboundLeg
+{
+public:
+    struct Handlers
+    {
+        /// Asked when a first 2xx arrives in time: why the answer cannot be
+        /// taken any more, or "" to take it. A refused answer gets BYE and
+        /// the leg fails with that reason.
+        std::function<std::string()> refuseAnswer;
+        /// The far end answered with usable audio: the leg's media sends to it.
+        std::function<void()> answered;
+        /// The leg failed and is forgotten (its INVITE, its ring timer); the
+        /// owner releases its media.
+        std::function<void(const std::string& why)> failed;
+    };
+
+    struct Dial
+    {
+        SipUri uri;
+        boost::asio::ip::address address;
+        std::shared_ptr<RtpSession> media; ///< the leg's RTP session, opened by the owner
+        std::string displayName;           ///< in From; quotes and backslashes are left out
+        std::vector<std::string> extraHeaders;
+        std::chrono::milliseconds ringTimeout{};
+        std::uint64_t sdpSessionId = 0;
+        Handlers handlers;
+    };
+
+    /// `party` begins the reasons a failure gives, e.g. "The crisis line".
+    OutboundLeg(SipEndpoint& endpoint, std::string party);
+    ~OutboundLeg();
+    OutboundLeg(const OutboundLeg&) = delete;
+    OutboundLeg& operator=(const OutboundLeg&) = delete;
+
+    /// Sends a new INVITE (forgetting any earlier one) and starts ringing.
+    void dial(Dial d);
+    /// The INVITE is out, or its answer was taken.
+    bool inProgress() const { return m_invite != nullptr || m_answered; }
+    bool answered() const { return m_answered; }
+    const std::string& callId() const { return m_request.callId; }
+    std::shared_ptr<RtpSession>& media() { return m_media; }
+    const std::shared_ptr<RtpSession>& media() const { return m_media; }
+
+    /// Gives up on the leg once: it is forgotten and the owner hears `why`.
+    void fail(const std::string& why);
+    /// BYE if answered, else CANCEL if still ringing (once).
+    void hangUp();
+    /// hangUp(), and the leg is forgotten without a failure being reported.
+    void drop();
+    /// The far end sent BYE (already answered 200 by the owner).
+    void farEndHungUp();
+
+private:
+    void onResponse(const SipMessage* r);
+    void acknowledge(const SipMessage& r);
+    void sendBye();
+
+    SipEndpoint& m_endpoint;
+    std::string m_party;
+    Handlers m_handlers;
+    std::shared_ptr<ClientTransaction> m_invite;
+    OutgoingRequest m_request;
+    Flow m_flow;
+    std::string m_to; ///< To with the far end's tag, once answered
+    std::optional<SipUri> m_contact;
+    std::vector<std::string> m_routes;
+    bool m_answered = false;
+    bool m_givenUp = false;       ///< ring timeout, failure or hang-up already done
+    bool m_answerHandled = false; ///< a 2xx was dealt with: later ones are only ACKed
+    std::shared_ptr<RtpSession> m_media;
+    boost::asio::steady_timer m_ringTimer;
+    std::shared_ptr<bool> m_alive;
+};
+
+} // namespace warmline::sip

@@ -1,0 +1,324 @@
+// The legs the gateway places, the operator's and a crisis line's, over real
+// UDP sockets: plain sockets stand in for the caller's trunk, the operators'
+// phones and the crisis lines. Both legs behave alike: a failed leg is
+// forgotten (the call can be put through again, and a BYE in its dialog gets
+// 481), an answer that cannot be used gets one BYE however often it is
+// retransmitted, and an earlier INVITE of a leg timing out does not decide
+// the fate of the one dialled after it.
+
+#include "SipTestSupport.h"
+
+#include <catch2/catch.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <thread>
+
+using namespace warmline;
+using namespace warmline::sip;
+using namespace warmline::sip::test;
+using namespace std::chrono_literals;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+constexpr CallRef kCall = 1;
+
+std::string sdp(int rtpPort)
+{
+    return fmt::format("v=0\r\no=t 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+                       "m=audio {} RTP/AVP 0 8 101\r\na=rtpmap:101 telephone-event/8000\r\n",
+                       rtpPort);
+}
+
+/// The value of the first header `name` of a message, or "".
+std::string headerOf(const std::string& message, const std::string& name)
+{
+    const auto at = message.find("\r\n" + name + ": ");
+    if (at == std::string::npos) {
+        return {};
+    }
+    const auto start = at + name.size() + 4;
+    return message.substr(start, message.find("\r\n", start) - start);
+}
+
+/// The next datagram whose first line starts with `prefix`.
+std::optional<std::string> next(UdpPeer& peer, const std::string& prefix,
+                                std::chrono::milliseconds timeout)
+{
+    const auto deadline = Clock::now() + timeout;
+    while (Clock::now() < deadline) {
+        const auto d = peer.receive(
+            std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()));
+        if (!d) {
+            return std::nullopt;
+        }
+        if (d->rfind(prefix, 0) == 0) {
+            return d;
+        }
+    }
+    return std::nullopt;
+}
+
+/// The next datagram starting with `prefix` other than those whose Via is
+/// `via` (retransmissions of a request already seen).
+std::optional<std::string> nextOther(UdpPeer& peer, const std::string& prefix,
+                                     const std::string& via, std::chrono::milliseconds timeout)
+{
+    const auto deadline = Clock::now() + timeout;
+    while (Clock::now() < deadline) {
+        auto d =
+            next(peer, prefix,
+                 std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()));
+        if (!d || headerOf(*d, "Via") != via) {
+            return d;
+        }
+    }
+    return std::nullopt;
+}
+
+/// A response of a phone (or crisis line) at `port` to a request it got.
+std::string responseTo(const std::string& request, int status, const std::string& reason,
+                       const std::string& toTag, std::uint16_t port, const std::string& body = {})
+{
+    std::string to = headerOf(request, "To");
+    if (to.find(";tag=") == std::string::npos) {
+        to += ";tag=" + toTag;
+    }
+    return fmt::format("SIP/2.0 {} {}\r\nVia: {}\r\nFrom: {}\r\nTo: {}\r\nCall-ID: {}\r\n"
+                       "CSeq: {}\r\nContact: <sip:phone@127.0.0.1:{}>\r\n{}Content-Length: {}"
+                       "\r\n\r\n{}",
+                       status, reason, headerOf(request, "Via"), headerOf(request, "From"), to,
+                       headerOf(request, "Call-ID"), headerOf(request, "CSeq"), port,
+                       body.empty() ? "" : "Content-Type: application/sdp\r\n", body.size(), body);
+}
+
+/// How many times the listener has heard `event`.
+std::size_t count(const RecordingListener& listener, const std::string& event)
+{
+    const auto events = listener.events();
+    return static_cast<std::size_t>(std::count(events.begin(), events.end(), event));
+}
+
+/// Whether the listener hears `event` for the `times`th time within `timeout`
+/// (it is told on the service's thread).
+bool heard(const RecordingListener& listener, const std::string& event, std::size_t times = 1,
+           std::chrono::milliseconds timeout = 3s)
+{
+    const auto until = Clock::now() + timeout;
+    while (Clock::now() < until) {
+        if (count(listener, event) >= times) {
+            return true;
+        }
+        std::this_thread::sleep_for(10ms);
+    }
+    return false;
+}
+
+CallSettings settings()
+{
+    CallSettings c;
+    c.allowedSources = AddressFilter::parse("127.0.0.1");
+    c.answerDelay = 0ms;
+    c.rtpPortMin = 42000;
+    c.rtpPortMax = 42999;
+    return c;
+}
+
+/// A caller on `trunk` whose call the service answers (and the trunk ACKs).
+void callIn(RunningService& svc, UdpPeer& trunk)
+{
+    const std::string offer = sdp(40000);
+    trunk.send(svc.udpPort(),
+               fmt::format("INVITE sip:+15555550100@127.0.0.1 SIP/2.0\r\n"
+                           "Via: SIP/2.0/UDP 127.0.0.1:{};branch=z9hG4bKlegs1\r\n"
+                           "From: <sip:+15555550123@127.0.0.1>;tag=caller1\r\n"
+                           "To: <sip:+15555550100@127.0.0.1>\r\n"
+                           "Call-ID: legs@test\r\nCSeq: 1 INVITE\r\nMax-Forwards: 70\r\n"
+                           "Contact: <sip:caller@127.0.0.1:{}>\r\n"
+                           "Content-Type: application/sdp\r\nContent-Length: {}\r\n\r\n{}",
+                           trunk.port(), trunk.port(), offer.size(), offer));
+    const auto ok = next(trunk, "SIP/2.0 200", 3s);
+    REQUIRE(ok);
+    trunk.send(svc.udpPort(),
+               fmt::format("ACK sip:warmline@127.0.0.1:{} SIP/2.0\r\n"
+                           "Via: SIP/2.0/UDP 127.0.0.1:{};branch=z9hG4bKlegs2\r\n"
+                           "From: <sip:+15555550123@127.0.0.1>;tag=caller1\r\nTo: {}\r\n"
+                           "Call-ID: legs@test\r\nCSeq: 1 ACK\r\nMax-Forwards: 70\r\n"
+                           "Content-Length: 0\r\n\r\n",
+                           svc.udpPort(), trunk.port(), headerOf(*ok, "To")));
+    REQUIRE(heard(svc.listener(), "arrived 1 +15555550100"));
+}
+
+std::string uriOf(const UdpPeer& peer)
+{
+    return fmt::format("sip:desk@127.0.0.1:{}", peer.port());
+}
+
+bool connectOperator(RunningService& svc, const UdpPeer& phone, std::string& why)
+{
+    bool ok = false;
+    svc.run([&] { ok = svc.service().connectOperator(kCall, uriOf(phone), "Robin", why); });
+    return ok;
+}
+
+bool connectCrisisLine(RunningService& svc, const UdpPeer& line, std::string& why)
+{
+    bool ok = false;
+    svc.run([&] { ok = svc.service().connectCrisisLine(kCall, uriOf(line), why); });
+    return ok;
+}
+
+/// `phone` answers the INVITE it gets with audio; the service ACKs.
+void answerWithAudio(RunningService& svc, UdpPeer& phone, const std::string& tag)
+{
+    const auto invite = next(phone, "INVITE ", 3s);
+    REQUIRE(invite);
+    phone.send(svc.udpPort(), responseTo(*invite, 200, "OK", tag, phone.port(), sdp(40002)));
+    REQUIRE(next(phone, "ACK ", 3s));
+}
+
+/// The caller is on, and the operator's phone on `desk` has answered.
+void operatorOn(RunningService& svc, UdpPeer& trunk, UdpPeer& desk)
+{
+    callIn(svc, trunk);
+    std::string why;
+    REQUIRE(connectOperator(svc, desk, why));
+    answerWithAudio(svc, desk, "desk1");
+    REQUIRE(heard(svc.listener(), "operator-answered 1"));
+}
+
+/// `line` answers the INVITE it gets 200 without SDP: it gets ACK, then BYE
+/// (answered 200), then retransmits the 200, which gets an ACK and no second
+/// BYE. Returns the INVITE.
+std::string answerWithoutAudio(RunningService& svc, UdpPeer& line)
+{
+    const auto invite = next(line, "INVITE ", 3s);
+    REQUIRE(invite);
+    const std::string ok = responseTo(*invite, 200, "OK", "mute1", line.port());
+    line.send(svc.udpPort(), ok);
+    CHECK(next(line, "ACK ", 3s));
+    const auto bye = next(line, "BYE ", 3s);
+    REQUIRE(bye);
+    CHECK(headerOf(*bye, "Call-ID") == headerOf(*invite, "Call-ID"));
+    line.send(svc.udpPort(), responseTo(*bye, 200, "OK", "mute1", line.port()));
+    // The 200 again, as if the ACK had been lost.
+    line.send(svc.udpPort(), ok);
+    CHECK(next(line, "ACK ", 3s));
+    // A second BYE would be sent together with that ACK.
+    CHECK_FALSE(nextOther(line, "BYE ", headerOf(*bye, "Via"), 500ms));
+    return *invite;
+}
+
+} // namespace
+
+TEST_CASE("a call whose operator's phone refused can be put through to another phone")
+{
+    RunningService svc(EndpointSettings{}, settings());
+    UdpPeer trunk;
+    UdpPeer busy;
+    UdpPeer desk;
+    callIn(svc, trunk);
+    std::string why;
+    REQUIRE(connectOperator(svc, busy, why));
+    const auto invite = next(busy, "INVITE ", 3s);
+    REQUIRE(invite);
+    busy.send(svc.udpPort(), responseTo(*invite, 486, "Busy Here", "busy1", busy.port()));
+    CHECK(next(busy, "ACK ", 3s));
+    REQUIRE(heard(svc.listener(), "operator-no-answer 1"));
+
+    // The refused leg is forgotten: the call can be put through again.
+    const bool again = connectOperator(svc, desk, why);
+    INFO("why not: " << why);
+    REQUIRE(again);
+    answerWithAudio(svc, desk, "desk2");
+    CHECK(heard(svc.listener(), "operator-answered 1"));
+}
+
+TEST_CASE("an operator's phone that answers without audio gets one BYE, and the call waits on")
+{
+    RunningService svc(EndpointSettings{}, settings());
+    UdpPeer trunk;
+    UdpPeer mute;
+    UdpPeer desk;
+    callIn(svc, trunk);
+    std::string why;
+    REQUIRE(connectOperator(svc, mute, why));
+    const auto invite = answerWithoutAudio(svc, mute);
+    REQUIRE(heard(svc.listener(), "operator-no-answer 1"));
+
+    // A BYE from that phone (crossing ours) belongs to no call any more: the
+    // caller, back in the queue, is not hung up.
+    mute.send(svc.udpPort(),
+              fmt::format("BYE sip:warmline@127.0.0.1:{} SIP/2.0\r\n"
+                          "Via: SIP/2.0/UDP 127.0.0.1:{};branch=z9hG4bKmutebye\r\n"
+                          "From: {};tag=mute1\r\nTo: {}\r\nCall-ID: {}\r\nCSeq: 1 BYE\r\n"
+                          "Max-Forwards: 70\r\nContent-Length: 0\r\n\r\n",
+                          svc.udpPort(), mute.port(), headerOf(invite, "To"),
+                          headerOf(invite, "From"), headerOf(invite, "Call-ID")));
+    CHECK(mute.finalStatus(3s, "z9hG4bKmutebye") == 481);
+    CHECK(count(svc.listener(), "operator-gone 1") == 0);
+    bool exists = false;
+    svc.run([&] { exists = svc.service().exists(kCall); });
+    CHECK(exists);
+
+    const bool again = connectOperator(svc, desk, why);
+    INFO("why not: " << why);
+    REQUIRE(again);
+    answerWithAudio(svc, desk, "desk2");
+    CHECK(heard(svc.listener(), "operator-answered 1"));
+}
+
+TEST_CASE("a crisis line that answers without audio gets one BYE, not one per retransmission")
+{
+    RunningService svc(EndpointSettings{}, settings());
+    UdpPeer trunk;
+    UdpPeer desk;
+    UdpPeer line;
+    operatorOn(svc, trunk, desk);
+    std::string why;
+    REQUIRE(connectCrisisLine(svc, line, why));
+    answerWithoutAudio(svc, line);
+    CHECK(count(svc.listener(), "crisis-failed 1") == 1);
+}
+
+TEST_CASE("a crisis line's INVITE that timed out does not end the crisis line dialled after it")
+{
+    EndpointSettings e;
+    e.t1 = 50ms; // an unanswered INVITE times out after 64*T1, 3.2 s
+    e.t2 = 400ms;
+    CallSettings c = settings();
+    c.crisisRingTimeout = 1s;
+    RunningService svc(e, c);
+    UdpPeer trunk;
+    UdpPeer desk;
+    UdpPeer silent;
+    UdpPeer line;
+    operatorOn(svc, trunk, desk);
+
+    // The first crisis line never answers: its ring timeout fails the
+    // transfer; its INVITE stays out until the transaction times out.
+    std::string why;
+    REQUIRE(connectCrisisLine(svc, silent, why));
+    REQUIRE(next(silent, "INVITE ", 3s));
+    REQUIRE(heard(svc.listener(), "crisis-failed 1"));
+
+    // The operator dials another, which answers: three-way.
+    REQUIRE(connectCrisisLine(svc, line, why));
+    answerWithAudio(svc, line, "line1");
+    REQUIRE(heard(svc.listener(), "crisis-answered 1"));
+
+    // The first INVITE is resent at 1, 3, 7, 15, 31 and 63 T1, then times
+    // out at 64 T1: that must not end the transfer now under way.
+    for (int copy = 2; copy <= 7; ++copy) {
+        INFO("copy " << copy << " of the first INVITE");
+        REQUIRE(next(silent, "INVITE ", 3s));
+    }
+    CHECK_FALSE(heard(svc.listener(), "crisis-failed 1", 2, 1s));
+    bool left = false;
+    svc.run([&] { left = svc.service().operatorLeaves(kCall, why); });
+    INFO("why not: " << why);
+    CHECK(left);
+    CHECK(next(desk, "BYE ", 3s)); // the operator's leg ends, the crisis line's stays
+}
