@@ -153,7 +153,7 @@ std::vector<Id> buildStore(const fs::path& dbPath, const Args& args, const std::
     lead.name = "lead";
     lead.role = Role::Lead;
     lead.createdAt = now;
-    repo.addOperator(lead, hash);
+    repo.operators().addOperator(lead, hash);
     for (int i = 0; i < args.operators; ++i) {
         OperatorAccount op;
         char name[16];
@@ -162,7 +162,7 @@ std::vector<Id> buildStore(const fs::path& dbPath, const Args& args, const std::
         op.role = Role::Operator;
         op.textCapacity = 3;
         op.createdAt = now;
-        repo.addOperator(op, hash);
+        repo.operators().addOperator(op, hash);
     }
     SQLite::Statement caller(db, "INSERT INTO callers (number_hash, number_enc, alias, created_at) "
                                  "VALUES (?, x'00', ?, ?)");

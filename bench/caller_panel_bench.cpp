@@ -26,8 +26,8 @@
 //    QJsonDocument, HistoryRecord/CallerRecord::fromJson, setHistory on a
 //    CallerHistoryModel, showCaller, and repaint the panel. Then
 //    contact.release (not timed) so the next round can accept it again.
-// 4. The bare SQLite cost on the same file: Repository::callerProfile and
-//    Repository::callerHistory (what caller.get runs) on a read-only
+// 4. The bare SQLite cost on the same file: CallerStore::callerProfile and
+//    CallerStore::callerHistory (what caller.get runs) on a read-only
 //    connection.
 //
 // Prints p50/p99/max of each. Synthetic data only: the two callers' numbers
@@ -528,13 +528,13 @@ int main(int argc, char** argv)
             std::vector<double> profile;
             for (int r = 0; r < args.reps; ++r) {
                 auto t1 = Clock::now();
-                const auto h = repo.callerHistory(callerId, contactId, 500);
+                const auto h = repo.callers().callerHistory(callerId, contactId, 500);
                 history.push_back(msSince(t1));
                 if (h.size() != expected) {
                     throw std::runtime_error("callerHistory returned the wrong count");
                 }
                 t1 = Clock::now();
-                const auto p = repo.callerProfile(callerId, 0, 0);
+                const auto p = repo.callers().callerProfile(callerId, 0, 0);
                 profile.push_back(msSince(t1));
                 if (!p) {
                     throw std::runtime_error("callerProfile found nothing");

@@ -28,12 +28,18 @@ if(WARMLINE_WERROR)
   target_compile_options(warmline_common INTERFACE -Werror)
 endif()
 
-# warmline_folder_library(<target> <alias> <folder> [PUBLIC deps...] [PRIVATE deps...])
+# warmline_folder_library(<target> <alias> <folder> [SUBFOLDERS names...]
+#                         [PUBLIC deps...] [PRIVATE deps...])
 # One static library per source folder, named by an alias (warmline::risk),
-# so the link lines state which folder may use which.
+# so the link lines state which folder may use which. SUBFOLDERS names
+# folders inside it that are part of the same library (store/sqlite).
 function(warmline_folder_library target alias folder)
-  cmake_parse_arguments(ARG "" "" "PUBLIC;PRIVATE" ${ARGN})
-  file(GLOB sources CONFIGURE_DEPENDS ${folder}/*.cpp ${folder}/*.h)
+  cmake_parse_arguments(ARG "" "" "SUBFOLDERS;PUBLIC;PRIVATE" ${ARGN})
+  set(globs ${folder}/*.cpp ${folder}/*.h)
+  foreach(sub IN LISTS ARG_SUBFOLDERS)
+    list(APPEND globs ${folder}/${sub}/*.cpp ${folder}/${sub}/*.h)
+  endforeach()
+  file(GLOB sources CONFIGURE_DEPENDS ${globs})
   add_library(${target} STATIC ${sources})
   add_library(${alias} ALIAS ${target})
   target_include_directories(${target} PUBLIC ${PROJECT_SOURCE_DIR})

@@ -255,7 +255,7 @@ std::optional<ReviewDetail> ReviewStore::detail(Id contactId, std::size_t maxMes
         d.followUpNote = q.getColumn(4).getString();
         d.purgedAt = optionalTime(q.getColumn(5));
     }
-    d.messages = m_repo.messages(contactId, maxMessages);
+    d.messages = m_repo.texts().messages(contactId, maxMessages);
     {
         SQLite::Statement q(m_db, "SELECT n.id, n.body, n.at, COALESCE(o.name, '') FROM "
                                   "caller_notes n LEFT JOIN operators o ON o.id = n.operator_id "

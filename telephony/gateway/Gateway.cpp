@@ -116,11 +116,11 @@ void Gateway::start(std::function<void(std::string)> done)
     };
     write(
         [now = nowMs()](Repository& repo) {
-            repo.removeExpiredSessions(now);
+            repo.sessions().removeExpiredSessions(now);
             Loaded l;
-            l.open = repo.openContacts();
-            l.operators = repo.operators();
-            l.pending = repo.pendingOutbound();
+            l.open = repo.contacts().openContacts();
+            l.operators = repo.operators().operators();
+            l.pending = repo.texts().pendingOutbound();
             return l;
         },
         [this, done = std::move(done)](StoreResult<Loaded> r) {
@@ -212,7 +212,8 @@ void Gateway::ingestText(InboundText text, std::function<void(IngestResult)> don
         m_counters.webhookUnavailable++;
         answer(IngestResult::Unavailable);
     }));
-    write([shared, options](Repository& repo) { return repo.ingestInbound(*shared, options); },
+    write([shared,
+           options](Repository& repo) { return repo.texts().ingestInbound(*shared, options); },
           [this, shared, keyword, done = answer](StoreResult<IngestOutcome> r) {
               if (m_faultNextIngest) {
                   m_faultNextIngest = false;
@@ -293,7 +294,7 @@ void Gateway::queueReply(Id contactId, const std::string& body, std::optional<Id
     const Provider provider = m_sender ? m_sender->provider() : Provider::Simulator;
     write(
         [contactId, body, operatorId, provider](Repository& repo) {
-            return repo.appendOutbound(contactId, body, operatorId, provider, nowMs());
+            return repo.texts().appendOutbound(contactId, body, operatorId, provider, nowMs());
         },
         [this, done = std::move(done)](StoreResult<OutboundJob> r) {
             if (r.error) {
@@ -313,7 +314,7 @@ void Gateway::trySend(Id messageId, int attempt)
                     "No text provider is configured on this gateway.", std::nullopt);
         return;
     }
-    read([messageId](Repository& repo) { return repo.outboundJob(messageId); },
+    read([messageId](Repository& repo) { return repo.texts().outboundJob(messageId); },
          [this, messageId, attempt](StoreResult<std::optional<OutboundJob>> r) {
              if (r.error || !r.value || !*r.value) {
                  spdlog::error("outbound text {} could not be loaded", messageId);
@@ -341,7 +342,7 @@ void Gateway::trySend(Id messageId, int attempt)
              req.from = job.lineNumber.empty() ? m_settings.defaultFromNumber : job.lineNumber;
              req.body = job.message.body;
              applyStatus(messageId, DeliveryStatus::Sending, {}, std::nullopt);
-             write([messageId](Repository& repo) { repo.countAttempt(messageId); },
+             write([messageId](Repository& repo) { repo.texts().countAttempt(messageId); },
                    [](StoreResult<void>) {});
              m_sender->send(std::move(req),
                             [this, alive = m_alive, messageId, attempt](SendOutcome outcome) {
@@ -406,7 +407,7 @@ void Gateway::applyStatus(Id messageId, DeliveryStatus status, std::string error
 {
     write(
         [messageId, status, error, providerId](Repository& repo) {
-            return repo.advanceStatus(messageId, status, error, providerId);
+            return repo.texts().advanceStatus(messageId, status, error, providerId);
         },
         [this](StoreResult<std::optional<Message>> r) {
             if (r.error) {
@@ -436,12 +437,12 @@ void Gateway::deliveryReport(std::optional<std::string> providerId, std::optiona
         [providerId, messageId, status, error](Repository& repo) -> std::optional<Message> {
             std::optional<Id> id = messageId;
             if (!id && providerId) {
-                id = repo.outboundByProviderId(*providerId);
+                id = repo.texts().outboundByProviderId(*providerId);
             }
             if (!id) {
                 return std::nullopt;
             }
-            return repo.advanceStatus(*id, status, error);
+            return repo.texts().advanceStatus(*id, status, error);
         },
         [this, done = answer](StoreResult<std::optional<Message>> r) {
             if (r.error) {
@@ -716,7 +717,7 @@ void Gateway::cmdLogin(const std::shared_ptr<LinkPeer>& peer, link::Request req)
     // reader's thread, never on the event loop.
     read(
         [name, password](Repository& repo) -> std::optional<OperatorAccount> {
-            auto op = repo.operatorByName(name);
+            auto op = repo.operators().operatorByName(name);
             if (!op || !PasswordHasher().verify(op->passwordHash, password)) {
                 return std::nullopt;
             }
@@ -752,7 +753,7 @@ void Gateway::cmdLogin(const std::shared_ptr<LinkPeer>& peer, link::Request req)
             const std::string hash = tokenHash(token);
             state.busy = true;
             write([hash, id = account.id, now, ttl = m_settings.sessionTtlMs](
-                      Repository& repo) { repo.addSession(hash, id, now, now + ttl); },
+                      Repository& repo) { repo.sessions().addSession(hash, id, now, now + ttl); },
                   [this, weak, req, account, token, hash](StoreResult<void> w) {
                       auto peer = weak.lock();
                       if (!peer || !m_peers.contains(peer.get())) {
@@ -783,11 +784,11 @@ void Gateway::cmdResume(const std::shared_ptr<LinkPeer>& peer, link::Request req
     std::weak_ptr<LinkPeer> weak = peer;
     read(
         [hash](Repository& repo) -> std::optional<OperatorAccount> {
-            auto id = repo.sessionOperator(hash, nowMs());
+            auto id = repo.sessions().sessionOperator(hash, nowMs());
             if (!id) {
                 return std::nullopt;
             }
-            auto op = repo.operatorById(*id);
+            auto op = repo.operators().operatorById(*id);
             if (!op) {
                 return std::nullopt;
             }
@@ -881,7 +882,7 @@ void Gateway::cmdLogout(PeerState& state, const link::Request& req, const Reply&
     }
     state.operatorId.reset();
     state.tokenHash.clear();
-    write([hash](Repository& repo) { repo.removeSession(hash); },
+    write([hash](Repository& repo) { repo.sessions().removeSession(hash); },
           [reply, id = req.id](StoreResult<void> r) {
               reply(r.error ? unavailableFrame(id) : link::ackFrame(id, {}));
           });
@@ -1004,9 +1005,9 @@ void Gateway::cmdAccept(PeerState& state, const link::Request& req, const Reply&
     const auto now = nowMs();
     write(
         [id = contact.id, opId, now](Repository& repo) {
-            repo.markAccepted(id, opId, now);
-            auto c = repo.contact(id);
-            auto msgs = repo.messages(id, kMaxThreadMessages);
+            repo.contacts().markAccepted(id, opId, now);
+            auto c = repo.contacts().contact(id);
+            auto msgs = repo.texts().messages(id, kMaxThreadMessages);
             return std::make_pair(*c, std::move(msgs));
         },
         [this, contact, opId, reply,
@@ -1045,7 +1046,7 @@ void Gateway::cmdGet(PeerState& state, const link::Request& req, const Reply& re
     runOn(
         mine ? m_reader : m_writer,
         [id, audited](Repository& repo) {
-            auto c = repo.contact(id);
+            auto c = repo.contacts().contact(id);
             if (!c) {
                 throw NotFoundError("no contact");
             }
@@ -1054,8 +1055,8 @@ void Gateway::cmdGet(PeerState& state, const link::Request& req, const Reply& re
                     .append(nowMs(), *audited, audit::kContactOpen, id, c->callerId,
                             R"({"via":"contact.get"})");
             }
-            return std::make_tuple(*c, repo.messages(id, kMaxThreadMessages),
-                                   repo.escalationsOf(id));
+            return std::make_tuple(*c, repo.texts().messages(id, kMaxThreadMessages),
+                                   repo.escalations().escalationsOf(id));
         },
         [reply, rid = req.id](
             StoreResult<
@@ -1094,16 +1095,16 @@ void Gateway::cmdSend(PeerState& state, const link::Request& req, const Reply& r
     const Provider provider = m_sender ? m_sender->provider() : Provider::Simulator;
     write(
         [id, body, opId, provider](Repository& repo) {
-            auto c = repo.contact(id);
+            auto c = repo.contacts().contact(id);
             if (!c) {
                 throw NotFoundError("no contact");
             }
-            if (repo.callerOptedOut(c->callerId)) {
+            if (repo.callers().callerOptedOut(c->callerId)) {
                 throw LinkError(ErrorCode::Conflict,
                                 "This texter has opted out (STOP). They can text START to "
                                 "receive texts again.");
             }
-            return repo.appendOutbound(id, body, opId, provider, nowMs());
+            return repo.texts().appendOutbound(id, body, opId, provider, nowMs());
         },
         [this, reply, rid = req.id](StoreResult<OutboundJob> r) {
             if (r.error) {
@@ -1185,13 +1186,13 @@ void Gateway::cmdClose(PeerState& state, const link::Request& req, const Reply& 
     m_pending.insert(id);
     write(
         [id, note = *note, wrapup](Repository& repo) {
-            if (repo.openEscalationOf(id)) {
+            if (repo.escalations().openEscalationOf(id)) {
                 throw LinkError(ErrorCode::Conflict,
                                 "This contact has an open escalation. Record what was done (or "
                                 "why nothing was) and close it first.");
             }
-            repo.markClosed(id, ContactState::Closed, note, nowMs(), wrapup);
-            return *repo.contact(id);
+            repo.contacts().markClosed(id, ContactState::Closed, note, nowMs(), wrapup);
+            return *repo.contacts().contact(id);
         },
         [this, id, reply, rid = req.id](StoreResult<ContactSummary> r) {
             m_pending.erase(id);
@@ -1232,7 +1233,7 @@ void Gateway::cmdOperatorList(PeerState& state, const link::Request& req, const 
     if (state.role == Role::Operator) {
         throw LinkError(ErrorCode::Forbidden, "Only leads, supervisors and admins list operators.");
     }
-    read([](Repository& repo) { return repo.operators(); },
+    read([](Repository& repo) { return repo.operators().operators(); },
          [this, reply, rid = req.id](StoreResult<std::vector<OperatorAccount>> r) {
              if (r.error) {
                  reply(storeErrorFrame(rid, r.error));
@@ -1314,10 +1315,10 @@ void Gateway::cmdOperatorAdd(PeerState& state, const link::Request& req, const R
              }
              write(
                  [account, by, hash = std::move(*h.value)](Repository& repo) mutable {
-                     if (repo.operatorByName(account.name)) {
+                     if (repo.operators().operatorByName(account.name)) {
                          throw LinkError(ErrorCode::Conflict, "An account with that name exists.");
                      }
-                     account.id = repo.addOperator(account, hash);
+                     account.id = repo.operators().addOperator(account, hash);
                      auditAccount(repo, by, account.name, "added", toString(account.role));
                      return account;
                  },
@@ -1347,7 +1348,7 @@ void Gateway::cmdOperatorPasswd(PeerState& state, const link::Request& req, cons
     // the writer only stores the result.
     read(
         [name, password, admin, old, self](Repository& repo) {
-            auto op = repo.operatorByName(name);
+            auto op = repo.operators().operatorByName(name);
             if (!op) {
                 throw LinkError(ErrorCode::NotFound, "There is no account with that name.");
             }
@@ -1363,8 +1364,8 @@ void Gateway::cmdOperatorPasswd(PeerState& state, const link::Request& req, cons
                 reply(storeErrorFrame(rid, h.error));
                 return;
             }
-            write([id = h.value->first,
-                   hash = h.value->second](Repository& repo) { repo.setPasswordHash(id, hash); },
+            write([id = h.value->first, hash = h.value->second](
+                      Repository& repo) { repo.operators().setPasswordHash(id, hash); },
                   [reply, rid](StoreResult<void> r) {
                       reply(r.error ? storeErrorFrame(rid, r.error) : link::ackFrame(rid, {}));
                   });
@@ -1378,14 +1379,14 @@ void Gateway::cmdOperatorDisable(PeerState& state, const link::Request& req, con
     const auto name = requireName(req.params);
     write(
         [name, disable, by = *state.operatorId](Repository& repo) {
-            auto op = repo.operatorByName(name);
+            auto op = repo.operators().operatorByName(name);
             if (!op) {
                 throw LinkError(ErrorCode::NotFound, "There is no account with that name.");
             }
-            repo.setDisabled(op->account.id, disable);
+            repo.operators().setDisabled(op->account.id, disable);
             auditAccount(repo, by, name, disable ? "disabled" : "enabled", {});
             if (disable) {
-                repo.removeSessionsOf(op->account.id);
+                repo.sessions().removeSessionsOf(op->account.id);
             }
             op->account.disabled = disable;
             return op->account;
@@ -1421,11 +1422,11 @@ void Gateway::cmdOperatorRole(PeerState& state, const link::Request& req, const 
     }
     write(
         [name, role = *role, by = *state.operatorId](Repository& repo) {
-            auto op = repo.operatorByName(name);
+            auto op = repo.operators().operatorByName(name);
             if (!op) {
                 throw LinkError(ErrorCode::NotFound, "There is no account with that name.");
             }
-            repo.setRole(op->account.id, role);
+            repo.operators().setRole(op->account.id, role);
             auditAccount(repo, by, name, "role", toString(role));
             op->account.role = role;
             return op->account;
@@ -1495,10 +1496,10 @@ void Gateway::cmdWrapUp(PeerState& state, const link::Request& req, const Reply&
     m_pending.insert(id);
     write(
         [id](Repository& repo) {
-            if (!repo.markWrapUp(id, nowMs())) {
+            if (!repo.contacts().markWrapUp(id, nowMs())) {
                 throw LinkError(ErrorCode::Conflict, "Only an active contact can go to wrap-up.");
             }
-            return *repo.contact(id);
+            return *repo.contacts().contact(id);
         },
         [this, id, reply, rid = req.id](StoreResult<ContactSummary> r) {
             m_pending.erase(id);
@@ -1567,7 +1568,7 @@ using CallerView = std::pair<CallerProfile, std::vector<ContactHistoryEntry>>;
 /// The caller of a contact, on a store thread; NotFoundError if none.
 Id callerOf(Repository& repo, Id contactId)
 {
-    const auto c = repo.contact(contactId);
+    const auto c = repo.contacts().contact(contactId);
     if (!c) {
         throw NotFoundError("no contact");
     }
@@ -1576,7 +1577,7 @@ Id callerOf(Repository& repo, Id contactId)
 
 CallerProfile profileOf(Repository& repo, Id callerId, EpochMs now, EpochMs todayStart)
 {
-    auto p = repo.callerProfile(callerId, now, todayStart);
+    auto p = repo.callers().callerProfile(callerId, now, todayStart);
     if (!p) {
         throw NotFoundError("no caller");
     }
@@ -1618,7 +1619,7 @@ void Gateway::cmdCallerGet(PeerState& state, const link::Request& req, const Rep
                             R"({"via":"caller.get"})");
             }
             return CallerView(profileOf(repo, callerId, now, today),
-                              repo.callerHistory(callerId, id, kMaxHistory));
+                              repo.callers().callerHistory(callerId, id, kMaxHistory));
         },
         [this, reply, rid = req.id](StoreResult<CallerView> r) {
             if (r.error) {
@@ -1669,7 +1670,7 @@ void Gateway::cmdCallerUpdate(PeerState& state, const link::Request& req, const 
     update.pronouns = callerField(req.params, "pronouns");
     update.language = callerField(req.params, "language");
     changeCaller(id, req.id, reply, [update](Repository& repo, Id callerId, EpochMs) {
-        repo.updateCallerDetails(callerId, update);
+        repo.callers().updateCallerDetails(callerId, update);
     });
 }
 
@@ -1700,12 +1701,12 @@ void Gateway::cmdCallerNoteAdd(PeerState& state, const link::Request& req, const
         [id, body, opId, now, today, risk](Repository& repo) {
             const Id callerId = callerOf(repo, id);
             Done d;
-            d.note = repo.addCallerNote(callerId, id, opId, body, now);
+            d.note = repo.callers().addCallerNote(callerId, id, opId, body, now);
             if (risk.level != RiskLevel::None) {
                 // The operator wrote it down about the person in front of
                 // them: even a concern gets the prompt.
-                d.escalation =
-                    repo.applyRisk(id, risk, EscalationSource::Note, opId, now, RiskLevel::Concern);
+                d.escalation = repo.escalations().applyRisk(id, risk, EscalationSource::Note, opId,
+                                                            now, RiskLevel::Concern);
             }
             d.profile = profileOf(repo, callerId, now, today);
             return d;
@@ -1748,7 +1749,7 @@ void Gateway::cmdCallerFlagSet(PeerState& state, const link::Request& req, const
     const Id opId = *state.operatorId;
     changeCaller(id, req.id, reply,
                  [kind = *kind, note, opId, expiresAt](Repository& repo, Id callerId, EpochMs now) {
-                     repo.setCallerFlag(callerId, kind, note, opId, now, expiresAt);
+                     repo.callers().setCallerFlag(callerId, kind, note, opId, now, expiresAt);
                  });
 }
 
@@ -1761,7 +1762,7 @@ void Gateway::cmdCallerFlagClear(PeerState& state, const link::Request& req, con
     }
     const Id opId = *state.operatorId;
     changeCaller(id, req.id, reply, [flagId, opId](Repository& repo, Id callerId, EpochMs now) {
-        if (!repo.clearCallerFlag(callerId, flagId, opId, now)) {
+        if (!repo.callers().clearCallerFlag(callerId, flagId, opId, now)) {
             throw LinkError(ErrorCode::NotFound, "This caller has no such flag.");
         }
     });
@@ -1831,11 +1832,11 @@ void Gateway::escalationChanged(const EscalationChange& change, bool contactPubl
     const Id id = *change.escalationId;
     read(
         [id](Repository& repo) {
-            auto e = repo.escalation(id);
+            auto e = repo.escalations().escalation(id);
             if (!e) {
                 throw NotFoundError("no escalation");
             }
-            return std::make_pair(*e, repo.contact(e->contactId));
+            return std::make_pair(*e, repo.contacts().contact(e->contactId));
         },
         [this, change, contactPublished](
             StoreResult<std::pair<EscalationRecord, std::optional<ContactSummary>>> r) {
@@ -1864,7 +1865,7 @@ void Gateway::changeEscalation(
     const ActScope scope = actScope(state);
     write(
         [escalationId, scope, change = std::move(change)](Repository& repo) {
-            auto e = repo.escalation(escalationId);
+            auto e = repo.escalations().escalation(escalationId);
             if (!e) {
                 throw LinkError(ErrorCode::NotFound, "There is no such escalation.");
             }
@@ -1876,7 +1877,8 @@ void Gateway::changeEscalation(
                 throw LinkError(ErrorCode::Conflict, "That escalation is closed.");
             }
             change(repo, *e, nowMs());
-            return std::make_pair(*repo.escalation(escalationId), repo.contact(e->contactId));
+            return std::make_pair(*repo.escalations().escalation(escalationId),
+                                  repo.contacts().contact(e->contactId));
         },
         [this, reply,
          rid](StoreResult<std::pair<EscalationRecord, std::optional<ContactSummary>>> r) {
@@ -1900,7 +1902,7 @@ void Gateway::cmdEscalationGet(PeerState& state, const link::Request& req, const
         throw LinkError(ErrorCode::Forbidden,
                         "You can read escalations only of contacts you hold.");
     }
-    read([id](Repository& repo) { return repo.escalationsOf(id); },
+    read([id](Repository& repo) { return repo.escalations().escalationsOf(id); },
          [reply, rid = req.id](StoreResult<std::vector<EscalationRecord>> r) {
              if (r.error) {
                  reply(storeErrorFrame(rid, r.error));
@@ -1939,11 +1941,13 @@ void Gateway::cmdEscalationOpen(PeerState& state, const link::Request& req, cons
         json::serialize(json::object{{"level", toString(*level)}, {"reason", reason}});
     write(
         [id, level = *level, source, opId, detail](Repository& repo) {
-            if (!repo.contact(id)) {
+            if (!repo.contacts().contact(id)) {
                 throw NotFoundError("no contact");
             }
-            auto change = repo.openEscalation(id, level, source, opId, detail, nowMs());
-            return std::make_pair(*repo.escalation(*change.escalationId), *repo.contact(id));
+            auto change =
+                repo.escalations().openEscalation(id, level, source, opId, detail, nowMs());
+            return std::make_pair(*repo.escalations().escalation(*change.escalationId),
+                                  *repo.contacts().contact(id));
         },
         [this, reply, rid = req.id](StoreResult<std::pair<EscalationRecord, ContactSummary>> r) {
             if (r.error) {
@@ -1985,7 +1989,7 @@ void Gateway::cmdEscalationStep(PeerState& state, const link::Request& req, cons
     const Id opId = *state.operatorId;
     changeEscalation(state, id, req.id, reply,
                      [opId, kind, text](Repository& repo, const EscalationRecord& e, EpochMs now) {
-                         repo.addEscalationStep(e.id, opId, kind, text, now);
+                         repo.escalations().addEscalationStep(e.id, opId, kind, text, now);
                      });
 }
 
@@ -2006,7 +2010,7 @@ void Gateway::cmdEscalationTransfer(PeerState& state, const link::Request& req, 
     // the step says which line and when; the operator stays in the contact.
     write(
         [id, scope, opId, crisis](Repository& repo) {
-            auto e = repo.escalation(id);
+            auto e = repo.escalations().escalation(id);
             if (!e) {
                 throw LinkError(ErrorCode::NotFound, "There is no such escalation.");
             }
@@ -2017,7 +2021,7 @@ void Gateway::cmdEscalationTransfer(PeerState& state, const link::Request& req, 
             if (!e->open) {
                 throw LinkError(ErrorCode::Conflict, "That escalation is closed.");
             }
-            auto c = repo.contact(e->contactId);
+            auto c = repo.contacts().contact(e->contactId);
             if (!c) {
                 throw LinkError(ErrorCode::NotFound, "There is no such contact.");
             }
@@ -2058,8 +2062,9 @@ void Gateway::cmdEscalationTransfer(PeerState& state, const link::Request& req, 
                                                                             {"messageId", m->id}});
                     write(
                         [id, opId, detail](Repository& repo) {
-                            repo.addEscalationStep(id, opId, "transfer_started", detail, nowMs());
-                            return *repo.escalation(id);
+                            repo.escalations().addEscalationStep(id, opId, "transfer_started",
+                                                                 detail, nowMs());
+                            return *repo.escalations().escalation(id);
                         },
                         [this, reply, rid](StoreResult<EscalationRecord> r2) {
                             if (r2.error) {
@@ -2082,7 +2087,7 @@ void Gateway::cmdEscalationTransferComplete(PeerState& state, const link::Reques
     const ActScope scope = actScope(state);
     read(
         [id, scope](Repository& repo) {
-            auto e = repo.escalation(id);
+            auto e = repo.escalations().escalation(id);
             if (!e) {
                 throw LinkError(ErrorCode::NotFound, "There is no such escalation.");
             }
@@ -2130,7 +2135,7 @@ void Gateway::cmdEscalationClose(PeerState& state, const link::Request& req, con
                                  "No action is recorded for this escalation: give a reason to "
                                  "close it.");
                          }
-                         repo.closeEscalation(e.id, opId, outcome, reason, now);
+                         repo.escalations().closeEscalation(e.id, opId, outcome, reason, now);
                      });
 }
 

@@ -90,10 +90,10 @@ void Gateway::loadBoard(std::function<void(std::string)> done)
     read(
         [since](Repository& repo) {
             Loaded l;
-            l.open = repo.openAlerts();
-            l.afterHours = repo.lineState(kAfterHoursKey);
-            l.heldSince = repo.heldSince();
-            l.history = repo.shiftHistory(since);
+            l.open = repo.board().openAlerts();
+            l.afterHours = repo.board().lineState(kAfterHoursKey);
+            l.heldSince = repo.board().heldSince();
+            l.history = repo.board().shiftHistory(since);
             return l;
         },
         [this, done = std::move(done), now](StoreResult<Loaded> r) {
@@ -296,11 +296,11 @@ void Gateway::cmdAssign(PeerState& state, const link::Request& req, const Reply&
     const Id leadId = *state.operatorId;
     write(
         [contactId, operatorId, override, now, today](Repository& repo) {
-            const auto c = repo.contact(contactId);
+            const auto c = repo.contacts().contact(contactId);
             if (!c) {
                 throw NotFoundError("no contact");
             }
-            if (const auto profile = repo.callerProfile(c->callerId, now, today)) {
+            if (const auto profile = repo.callers().callerProfile(c->callerId, now, today)) {
                 for (const auto& flag : profile->flags) {
                     if (flag.kind == FlagKind::Blocked && !override) {
                         throw LinkError(ErrorCode::Conflict,
@@ -309,8 +309,8 @@ void Gateway::cmdAssign(PeerState& state, const link::Request& req, const Reply&
                     }
                 }
             }
-            repo.markAccepted(contactId, operatorId, now);
-            return *repo.contact(contactId);
+            repo.contacts().markAccepted(contactId, operatorId, now);
+            return *repo.contacts().contact(contactId);
         },
         [this, contact, operatorId, leadId, reply, rid = req.id](StoreResult<ContactSummary> r) {
             m_pending.erase(contact.id);
@@ -342,8 +342,8 @@ void Gateway::requeue(Id id, std::function<void(std::exception_ptr)> done)
     m_pending.insert(id);
     write(
         [id](Repository& repo) {
-            repo.markQueued(id);
-            return *repo.contact(id);
+            repo.contacts().markQueued(id);
+            return *repo.contacts().contact(id);
         },
         [this, id, done = std::move(done)](StoreResult<ContactSummary> r) {
             m_pending.erase(id);
@@ -429,7 +429,7 @@ void Gateway::cmdAfterHours(PeerState& state, const link::Request& req, const Re
     const Id leadId = *state.operatorId;
     const EpochMs now = nowMs();
     write([mode, leadId,
-           now](Repository& repo) { repo.setLineState(kAfterHoursKey, mode, leadId, now); },
+           now](Repository& repo) { repo.board().setLineState(kAfterHoursKey, mode, leadId, now); },
           [this, mode, leadId, now, reply, rid = req.id](StoreResult<void> r) {
               if (r.error) {
                   reply(storeErrorFrame(rid, r.error));
@@ -465,7 +465,7 @@ void Gateway::cmdAlertList(PeerState& state, const link::Request& req, const Rep
     }
     const EpochMs since = m_board->lastShiftStart ? m_board->lastShiftStart
                                                   : nowMs() - m_settings.board.shiftWindowMs;
-    read([since](Repository& repo) { return repo.alertsSince(since, kMaxAlertList); },
+    read([since](Repository& repo) { return repo.board().alertsSince(since, kMaxAlertList); },
          [this, reply, rid = req.id](StoreResult<std::vector<Alert>> r) {
              if (r.error) {
                  reply(storeErrorFrame(rid, r.error));
@@ -494,7 +494,7 @@ void Gateway::cmdAlertAck(PeerState& state, const link::Request& req, const Repl
     const EpochMs now = nowMs();
     write(
         [alertId, leadId, now](Repository& repo) {
-            auto a = repo.acknowledgeAlert(alertId, leadId, now);
+            auto a = repo.board().acknowledgeAlert(alertId, leadId, now);
             if (!a) {
                 throw LinkError(ErrorCode::NotFound, "There is no such alert.");
             }
@@ -561,7 +561,7 @@ void Gateway::raiseAlert(Alert a)
         a.raisedAt = now;
     }
     a.lastRaisedAt = now;
-    write([a](Repository& repo) { return repo.addAlert(a); },
+    write([a](Repository& repo) { return repo.board().addAlert(a); },
           [this, a](StoreResult<Id> r) mutable {
               if (r.error) {
                   // Kept and retried on the next check: an alert is never dropped.
@@ -615,7 +615,7 @@ void Gateway::repeatAlerts(EpochMs now)
         a.lastRaisedAt = now;
         a.toAll = a.toAll || escalateNow;
         write([id = a.id, count = a.repeatCount, now, toAll = a.toAll](
-                  Repository& repo) { repo.markAlertRaisedAgain(id, count, now, toAll); },
+                  Repository& repo) { repo.board().markAlertRaisedAgain(id, count, now, toAll); },
               [id = a.id](StoreResult<void> r) {
                   if (r.error) {
                       spdlog::error("alert {} repeat not stored: {}", id,

@@ -60,7 +60,7 @@ void Gateway::callArrived(sip::CallRef call, const sip::IncomingCall& info)
     m_callLinks[call] = CallLink{};
     const EpochMs now = nowMs();
     write([key, line = info.lineNumber,
-           now](Repository& repo) { return repo.ingestCall(key, line, now); },
+           now](Repository& repo) { return repo.contacts().ingestCall(key, line, now); },
           [this, call](StoreResult<ContactSummary> r) {
               auto link = m_callLinks.find(call);
               if (r.error) {
@@ -81,9 +81,11 @@ void Gateway::callArrived(sip::CallRef call, const sip::IncomingCall& info)
                   // Hung up while the contact was being stored.
                   m_callLinks.erase(link);
                   m_callByContact.erase(c.id);
-                  write([id = c.id, now = nowMs(), waited = nowMs() - c.createdAt](
-                            Repository& repo) { repo.markAbandoned(id, now, waited, 0); },
-                        [](StoreResult<void>) {});
+                  write(
+                      [id = c.id, now = nowMs(), waited = nowMs() - c.createdAt](Repository& repo) {
+                          repo.contacts().markAbandoned(id, now, waited, 0);
+                      },
+                      [](StoreResult<void>) {});
                   return;
               }
               m_queue.upsert(c);
@@ -115,8 +117,8 @@ void Gateway::callerHungUp(sip::CallRef call)
         publish("contact.closed",
                 {{"contact", link::toJson(c)}, {"waitMs", waited}, {"position", position}}, {});
         spdlog::info("contact {} abandoned after {} ms at position {}", id, waited, position);
-        write([id, now, waited,
-               position](Repository& repo) { repo.markAbandoned(id, now, waited, position); },
+        write([id, now, waited, position](
+                  Repository& repo) { repo.contacts().markAbandoned(id, now, waited, position); },
               [id](StoreResult<void> r) {
                   if (r.error) {
                       spdlog::error("abandoned contact {} not stored: {}", id,
@@ -140,13 +142,13 @@ void Gateway::callLanguageChosen(sip::CallRef call, const std::string& language)
     const Id id = *link->second.contactId;
     write(
         [id, language](Repository& repo) {
-            repo.setContactLanguage(id, language);
-            if (const auto c = repo.contact(id)) {
+            repo.contacts().setContactLanguage(id, language);
+            if (const auto c = repo.contacts().contact(id)) {
                 CallerDetailsUpdate u;
                 u.language = language;
-                repo.updateCallerDetails(c->callerId, u);
+                repo.callers().updateCallerDetails(c->callerId, u);
             }
-            return repo.contact(id);
+            return repo.contacts().contact(id);
         },
         [this, id](StoreResult<std::optional<ContactSummary>> r) {
             if (r.error || !*r.value) {
@@ -192,8 +194,8 @@ void Gateway::operatorNotAnswered(sip::CallRef call, const std::string& why)
     m_pending.insert(id);
     write(
         [id, queuedAt](Repository& repo) {
-            repo.requeue(id, queuedAt);
-            return *repo.contact(id);
+            repo.contacts().requeue(id, queuedAt);
+            return *repo.contacts().contact(id);
         },
         [this, id, why](StoreResult<ContactSummary> r) {
             m_pending.erase(id);
@@ -246,8 +248,8 @@ void Gateway::wrapUpCall(Id id)
     m_pending.insert(id);
     write(
         [id](Repository& repo) {
-            repo.markWrapUp(id, nowMs());
-            return *repo.contact(id);
+            repo.contacts().markWrapUp(id, nowMs());
+            return *repo.contacts().contact(id);
         },
         [this, id](StoreResult<ContactSummary> r) {
             m_pending.erase(id);
@@ -385,7 +387,7 @@ void Gateway::endStaleCall(const ContactSummary& c)
         write(
             [id = c.id, created = c.createdAt](Repository& repo) {
                 const EpochMs now = nowMs();
-                repo.markAbandoned(id, now, now - created, 0);
+                repo.contacts().markAbandoned(id, now, now - created, 0);
             },
             [](StoreResult<void>) {});
         return;
@@ -393,7 +395,7 @@ void Gateway::endStaleCall(const ContactSummary& c)
     ContactSummary held = c;
     if (c.state == ContactState::Active) {
         held.state = ContactState::WrapUp;
-        write([id = c.id](Repository& repo) { repo.markWrapUp(id, nowMs()); },
+        write([id = c.id](Repository& repo) { repo.contacts().markWrapUp(id, nowMs()); },
               [](StoreResult<void>) {});
     }
     if (c.operatorId) {
@@ -421,7 +423,7 @@ void Gateway::cmdOperatorSip(PeerState& state, const link::Request& req, const R
     const Id self = *state.operatorId;
     write(
         [name, uri, admin, self](Repository& repo) {
-            auto op = repo.operatorByName(name);
+            auto op = repo.operators().operatorByName(name);
             if (!op) {
                 throw LinkError(ErrorCode::NotFound, "There is no account with that name.");
             }
@@ -429,7 +431,7 @@ void Gateway::cmdOperatorSip(PeerState& state, const link::Request& req, const R
                 throw LinkError(ErrorCode::Forbidden,
                                 "Only an administrator changes another operator's profile.");
             }
-            repo.setSipUri(op->account.id, uri);
+            repo.operators().setSipUri(op->account.id, uri);
             op->account.sipUri = uri;
             return op->account;
         },
@@ -555,8 +557,9 @@ void Gateway::transferCall(Id escalationId, Id contactId, Id operatorId, const C
         json::serialize(json::object{{"line", crisis.id}, {"name", crisis.name}, {"via", "call"}});
     write(
         [escalationId, operatorId, detail](Repository& repo) {
-            repo.addEscalationStep(escalationId, operatorId, "transfer_started", detail, nowMs());
-            return *repo.escalation(escalationId);
+            repo.escalations().addEscalationStep(escalationId, operatorId, "transfer_started",
+                                                 detail, nowMs());
+            return *repo.escalations().escalation(escalationId);
         },
         [this, t, reply, rid](StoreResult<EscalationRecord> r) {
             if (r.error) {
@@ -596,9 +599,9 @@ void Gateway::crisisLineFailed(sip::CallRef call, const std::string& why)
         json::object{{"line", tr.line}, {"name", tr.name}, {"via", "call"}, {"reason", why}});
     write(
         [tr, detail](Repository& repo) {
-            repo.addEscalationStep(tr.escalationId, std::nullopt, "transfer_failed", detail,
-                                   nowMs());
-            return *repo.escalation(tr.escalationId);
+            repo.escalations().addEscalationStep(tr.escalationId, std::nullopt, "transfer_failed",
+                                                 detail, nowMs());
+            return *repo.escalations().escalation(tr.escalationId);
         },
         [this, tr, why](StoreResult<EscalationRecord> r) {
             if (r.error) {
@@ -659,9 +662,9 @@ void Gateway::transferDone(sip::CallRef call, const std::string& rid, const Repl
         json::serialize(json::object{{"line", tr.line}, {"name", tr.name}, {"via", "call"}});
     write(
         [tr, detail](Repository& repo) {
-            repo.addEscalationStep(tr.escalationId, tr.operatorId, "transfer_done", detail,
-                                   nowMs());
-            return *repo.escalation(tr.escalationId);
+            repo.escalations().addEscalationStep(tr.escalationId, tr.operatorId, "transfer_done",
+                                                 detail, nowMs());
+            return *repo.escalations().escalation(tr.escalationId);
         },
         [this, tr, reply, rid](StoreResult<EscalationRecord> r) {
             if (r.error) {

@@ -404,8 +404,8 @@ void Supervision::callerReveal(const Actor& actor, const link::Request& req, con
     // The audit row commits before the number is decrypted and sent.
     write(
         [id, by, reason](Repository& repo) {
-            const auto contact = repo.contact(id);
-            const auto key = repo.callerKeyOfContact(id);
+            const auto contact = repo.contacts().contact(id);
+            const auto key = repo.callers().callerKeyOfContact(id);
             if (!contact || !key) {
                 throw NotFoundError("no contact");
             }
@@ -568,11 +568,11 @@ void Supervision::operatorCapacity(const Actor& actor, const link::Request& req,
     const Id by = actor.operatorId;
     write(
         [name, capacity, by](Repository& repo) {
-            auto op = repo.operatorByName(name);
+            auto op = repo.operators().operatorByName(name);
             if (!op) {
                 throw LinkError(ErrorCode::NotFound, "There is no account with that name.");
             }
-            repo.setCapacity(op->account.id, static_cast<int>(capacity));
+            repo.operators().setCapacity(op->account.id, static_cast<int>(capacity));
             AuditLog(repo.database())
                 .append(nowMs(), by, audit::kOperatorChange, std::nullopt, std::nullopt,
                         detailJson({{"name", name}, {"capacity", capacity}}));
@@ -615,11 +615,11 @@ void Supervision::operatorLanguages(const Actor& actor, const link::Request& req
     const Id by = actor.operatorId;
     write(
         [name, languages, by](Repository& repo) {
-            auto op = repo.operatorByName(name);
+            auto op = repo.operators().operatorByName(name);
             if (!op) {
                 throw LinkError(ErrorCode::NotFound, "There is no account with that name.");
             }
-            repo.setLanguages(op->account.id, languages);
+            repo.operators().setLanguages(op->account.id, languages);
             json::array list(languages.begin(), languages.end());
             AuditLog(repo.database())
                 .append(nowMs(), by, audit::kOperatorChange, std::nullopt, std::nullopt,

@@ -190,10 +190,10 @@ int addOperator(const Args& args, StoreWorker& writer)
     auto fut = done.get_future();
     writer.call(
         [account, password](Repository& repo) {
-            if (repo.operatorByName(account.name)) {
+            if (repo.operators().operatorByName(account.name)) {
                 return false;
             }
-            repo.addOperator(account, PasswordHasher().hash(password));
+            repo.operators().addOperator(account, PasswordHasher().hash(password));
             return true;
         },
         [&done](StoreResult<bool> r) { done.set_value(std::move(r)); });

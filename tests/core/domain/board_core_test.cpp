@@ -120,7 +120,7 @@ TEST_CASE("alerts are stored, acknowledged once, and an escalation records the s
     OperatorAccount lead;
     lead.name = "lee";
     lead.role = Role::Lead;
-    const Id leeId = repo.addOperator(lead, "hash");
+    const Id leeId = repo.operators().addOperator(lead, "hash");
     db.exec("INSERT INTO callers (id, number_hash, number_enc, alias, created_at) "
             "VALUES (1, x'01', x'02', 'Amber Heron 417', 0)");
     db.exec("INSERT INTO contacts (id, caller_id, channel, state, created_at, queued_at) "
@@ -133,7 +133,7 @@ TEST_CASE("alerts are stored, acknowledged once, and an escalation records the s
     wait.contactId = 10;
     wait.text = "Amber Heron 417 has waited over 5m";
     wait.raisedAt = wait.lastRaisedAt = 100;
-    const Id waitId = repo.addAlert(wait);
+    const Id waitId = repo.board().addAlert(wait);
     Alert esc;
     esc.kind = AlertKind::Escalation;
     esc.contactId = 10;
@@ -141,17 +141,17 @@ TEST_CASE("alerts are stored, acknowledged once, and an escalation records the s
     esc.level = AlertLevel::Imminent;
     esc.text = "Imminent risk: Amber Heron 417";
     esc.raisedAt = esc.lastRaisedAt = 200;
-    const Id escId = repo.addAlert(esc);
+    const Id escId = repo.board().addAlert(esc);
 
-    REQUIRE(repo.openAlerts().size() == 2);
-    repo.markAlertRaisedAgain(escId, 2, 900, true);
-    auto stored = repo.alert(escId);
+    REQUIRE(repo.board().openAlerts().size() == 2);
+    repo.board().markAlertRaisedAgain(escId, 2, 900, true);
+    auto stored = repo.board().alert(escId);
     REQUIRE(stored);
     CHECK(stored->repeatCount == 2);
     CHECK(stored->lastRaisedAt == 900);
     CHECK(stored->toAll);
 
-    const auto acked = repo.acknowledgeAlert(escId, leeId, 1000);
+    const auto acked = repo.board().acknowledgeAlert(escId, leeId, 1000);
     REQUIRE(acked);
     CHECK(acked->acknowledgedBy == leeId);
     CHECK(acked->acknowledgedAt == 1000);
@@ -163,25 +163,25 @@ TEST_CASE("alerts are stored, acknowledged once, and an escalation records the s
     CHECK_FALSE(steps.executeStep());
 
     // A second acknowledgement changes nothing and adds no step.
-    const auto again = repo.acknowledgeAlert(escId, leeId, 2000);
+    const auto again = repo.board().acknowledgeAlert(escId, leeId, 2000);
     REQUIRE(again);
     CHECK(again->acknowledgedAt == 1000);
     CHECK(db.execAndGet("SELECT COUNT(*) FROM escalation_steps").getInt() == 1);
     // A repeat after the acknowledgement is not recorded.
-    repo.markAlertRaisedAgain(escId, 3, 3000, true);
-    CHECK(repo.alert(escId)->repeatCount == 2);
+    repo.board().markAlertRaisedAgain(escId, 3, 3000, true);
+    CHECK(repo.board().alert(escId)->repeatCount == 2);
 
-    CHECK_FALSE(repo.acknowledgeAlert(999, leeId, 1000));
-    const auto open = repo.openAlerts();
+    CHECK_FALSE(repo.board().acknowledgeAlert(999, leeId, 1000));
+    const auto open = repo.board().openAlerts();
     REQUIRE(open.size() == 1);
     CHECK(open[0].id == waitId);
-    CHECK(repo.alertsSince(0, 10).size() == 2);
-    CHECK(repo.alertsSince(150, 10).size() == 1);
+    CHECK(repo.board().alertsSince(0, 10).size() == 2);
+    CHECK(repo.board().alertsSince(150, 10).size() == 1);
 
-    CHECK_FALSE(repo.lineState("after_hours"));
-    repo.setLineState("after_hours", "on", leeId, 5);
-    repo.setLineState("after_hours", "off", leeId, 6);
-    CHECK(repo.lineState("after_hours") == "off");
+    CHECK_FALSE(repo.board().lineState("after_hours"));
+    repo.board().setLineState("after_hours", "on", leeId, 5);
+    repo.board().setLineState("after_hours", "off", leeId, 6);
+    CHECK(repo.board().lineState("after_hours") == "off");
 }
 
 TEST_CASE("the board's config keys parse, and bad shift start times name the key")

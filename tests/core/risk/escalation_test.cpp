@@ -103,11 +103,12 @@ TEST_CASE("the store raises levels, keeps one open escalation, and records every
     Repository repo(db);
     OperatorAccount op;
     op.name = "sam";
-    const Id sam = repo.addOperator(op, "hash");
+    const Id sam = repo.operators().addOperator(op, "hash");
 
     // A concern: the contact shows it, no escalation yet.
-    auto first = repo.ingestInbound(text("SM1", 1000, "synthetic: feeling hopeless"),
-                                    scored(RiskLevel::Concern, {{"desire", "hopelessness"}}));
+    auto first =
+        repo.texts().ingestInbound(text("SM1", 1000, "synthetic: feeling hopeless"),
+                                   scored(RiskLevel::Concern, {{"desire", "hopelessness"}}));
     const Id contact = first.contact.id;
     CHECK(first.contact.risk == RiskLevel::Concern);
     CHECK(first.contact.riskSignals == std::vector<std::string>{"hopelessness"});
@@ -115,8 +116,9 @@ TEST_CASE("the store raises levels, keeps one open escalation, and records every
     CHECK(first.escalation.contactRiskRose);
 
     // High: an escalation opens with a raised step, in the same transaction.
-    auto second = repo.ingestInbound(text("SM2", 2000, "synthetic: pills"),
-                                     scored(RiskLevel::High, {{"method", "method: pills"}}));
+    auto second =
+        repo.texts().ingestInbound(text("SM2", 2000, "synthetic: pills"),
+                                   scored(RiskLevel::High, {{"method", "method: pills"}}));
     REQUIRE(second.escalation.escalationId);
     CHECK(second.escalation.opened);
     const Id esc = *second.escalation.escalationId;
@@ -124,24 +126,26 @@ TEST_CASE("the store raises levels, keeps one open escalation, and records every
     CHECK(second.contact.riskSignals == std::vector<std::string>{"hopelessness", "method: pills"});
 
     // A calm message never lowers it; imminent raises the open escalation.
-    auto calm = repo.ingestInbound(text("SM3", 3000), scored(RiskLevel::None, {}));
+    auto calm = repo.texts().ingestInbound(text("SM3", 3000), scored(RiskLevel::None, {}));
     CHECK(calm.contact.risk == RiskLevel::High);
     CHECK_FALSE(calm.escalation.escalationId);
-    auto worse = repo.ingestInbound(text("SM4", 4000, "synthetic: tonight"),
-                                    scored(RiskLevel::Imminent, {{"time_frame", "tonight"}}));
+    auto worse =
+        repo.texts().ingestInbound(text("SM4", 4000, "synthetic: tonight"),
+                                   scored(RiskLevel::Imminent, {{"time_frame", "tonight"}}));
     CHECK(worse.escalation.escalationId == esc);
     CHECK(worse.escalation.raised);
     CHECK_FALSE(worse.escalation.opened);
     CHECK(worse.contact.risk == RiskLevel::Imminent);
 
     // A manual open adds a step to the open one rather than a second record.
-    auto again = repo.openEscalation(contact, RiskLevel::High, EscalationSource::Operator, sam,
-                                     "{\"reason\":\"synthetic\"}", 5000);
+    auto again =
+        repo.escalations().openEscalation(contact, RiskLevel::High, EscalationSource::Operator, sam,
+                                          "{\"reason\":\"synthetic\"}", 5000);
     CHECK(again.escalationId == esc);
     CHECK_FALSE(again.opened);
-    repo.addEscalationStep(esc, sam, "screener", "{\"q1\":true}", 6000);
+    repo.escalations().addEscalationStep(esc, sam, "screener", "{\"q1\":true}", 6000);
 
-    auto e = repo.escalation(esc);
+    auto e = repo.escalations().escalation(esc);
     REQUIRE(e);
     CHECK(e->level == RiskLevel::Imminent);
     CHECK(e->source == EscalationSource::Text);
@@ -151,24 +155,25 @@ TEST_CASE("the store raises levels, keeps one open escalation, and records every
     CHECK_FALSE(e->steps[0].operatorId);
     CHECK_FALSE(e->acted());
 
-    repo.addEscalationStep(esc, sam, "transfer_started", "{\"line\":\"988\"}", 7000);
-    CHECK(repo.escalation(esc)->acted());
-    repo.closeEscalation(esc, sam, EscalationOutcome::WarmTransfer, "", 8000);
-    CHECK_THROWS_AS(repo.closeEscalation(esc, sam, EscalationOutcome::NoAction, "again", 9000),
-                    NotFoundError);
-    e = repo.escalation(esc);
+    repo.escalations().addEscalationStep(esc, sam, "transfer_started", "{\"line\":\"988\"}", 7000);
+    CHECK(repo.escalations().escalation(esc)->acted());
+    repo.escalations().closeEscalation(esc, sam, EscalationOutcome::WarmTransfer, "", 8000);
+    CHECK_THROWS_AS(
+        repo.escalations().closeEscalation(esc, sam, EscalationOutcome::NoAction, "again", 9000),
+        NotFoundError);
+    e = repo.escalations().escalation(esc);
     CHECK_FALSE(e->open);
     CHECK(e->outcome == EscalationOutcome::WarmTransfer);
     CHECK(e->closedAt == 8000);
     CHECK(kinds(*e).back() == "closed");
-    CHECK_FALSE(repo.openEscalationOf(contact));
+    CHECK_FALSE(repo.escalations().openEscalationOf(contact));
 
     // After it closed, a new high score opens a new escalation.
-    auto later = repo.ingestInbound(text("SM5", 10000, "synthetic: rope"),
-                                    scored(RiskLevel::High, {{"method", "method: rope"}}));
+    auto later = repo.texts().ingestInbound(text("SM5", 10000, "synthetic: rope"),
+                                            scored(RiskLevel::High, {{"method", "method: rope"}}));
     REQUIRE(later.escalation.escalationId);
     CHECK(*later.escalation.escalationId != esc);
-    CHECK(repo.escalationsOf(contact).size() == 2);
+    CHECK(repo.escalations().escalationsOf(contact).size() == 2);
 
     // Messages keep the level the engine gave them.
     SQLite::Statement q(db, "SELECT risk FROM messages WHERE provider_id = 'SM4'");
@@ -238,7 +243,7 @@ TEST_CASE("a contact's level comes from its recent texts together", "[escalation
             };
             o.conversationWindowMs = 60 * 60 * 1000;
             o.conversationMessages = limit;
-            return repo.ingestInbound(text(std::move(sid), at, std::move(body)), o);
+            return repo.texts().ingestInbound(text(std::move(sid), at, std::move(body)), o);
         };
         // Long before the window: it must not count.
         ingest("SMc0", 1'000, "i want to die");
@@ -277,8 +282,9 @@ TEST_CASE("a contact's level comes from its recent texts together", "[escalation
             return engine.assessConversation(
                 std::vector<std::string_view>(texts.begin(), texts.end()));
         };
-        repo.ingestInbound(text("SMd1", 5'000, "long day at work"), o);
-        const auto d = repo.ingestInbound(text("SMd2", 6'000, "gonna watch a movie tonight"), o);
+        repo.texts().ingestInbound(text("SMd1", 5'000, "long day at work"), o);
+        const auto d =
+            repo.texts().ingestInbound(text("SMd2", 6'000, "gonna watch a movie tonight"), o);
         CHECK(d.contact.risk == RiskLevel::None);
     }
     std::filesystem::remove(path);

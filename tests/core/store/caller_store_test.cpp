@@ -50,10 +50,10 @@ struct Store
         migrate(db);
         OperatorAccount op;
         op.name = "sam";
-        sam = repo.addOperator(op, "hash");
+        sam = repo.operators().addOperator(op, "hash");
         op.name = "lee";
         op.role = Role::Lead;
-        lee = repo.addOperator(op, "hash");
+        lee = repo.operators().addOperator(op, "hash");
     }
 
     /// A contact from the caller at `at`, accepted by sam after a minute
@@ -61,11 +61,11 @@ struct Store
     ContactSummary contact(const std::string& sid, EpochMs at, std::optional<WrapUp> wrapup,
                            const std::string& note, EpochMs talkMs = 10 * 60 * 1000)
     {
-        const auto in = repo.ingestInbound(text(sid, at), caller());
-        repo.markAccepted(in.contact.id, sam, at + 60'000);
-        REQUIRE(repo.markWrapUp(in.contact.id, at + 60'000 + talkMs));
-        repo.markClosed(in.contact.id, ContactState::Closed, note, at + 60'000 + talkMs + 30'000,
-                        wrapup);
+        const auto in = repo.texts().ingestInbound(text(sid, at), caller());
+        repo.contacts().markAccepted(in.contact.id, sam, at + 60'000);
+        REQUIRE(repo.contacts().markWrapUp(in.contact.id, at + 60'000 + talkMs));
+        repo.contacts().markClosed(in.contact.id, ContactState::Closed, note,
+                                   at + 60'000 + talkMs + 30'000, wrapup);
         return in.contact;
     }
 };
@@ -113,11 +113,12 @@ TEST_CASE("a caller's history lists earlier contacts newest first with their wra
     const auto first = s.contact("SM1", kMidnight - 2 * kDay, w, "first note");
     const auto second = s.contact("SM2", kMidnight - kDay, std::nullopt, "second note");
     const auto third = s.contact("SM3", kMidnight + kHour, w, "third note", 5 * 60 * 1000);
-    const auto now = s.repo.ingestInbound(text("SM4", kMidnight + 2 * kHour), caller());
+    const auto now = s.repo.texts().ingestInbound(text("SM4", kMidnight + 2 * kHour), caller());
     // Another caller's contact never shows.
-    s.repo.ingestInbound(text("SM5", kMidnight + kHour), caller("hash-b", "Quiet Cedar 052"));
+    s.repo.texts().ingestInbound(text("SM5", kMidnight + kHour),
+                                 caller("hash-b", "Quiet Cedar 052"));
 
-    const auto history = s.repo.callerHistory(now.contact.callerId, now.contact.id);
+    const auto history = s.repo.callers().callerHistory(now.contact.callerId, now.contact.id);
     REQUIRE(history.size() == 3);
     CHECK(history[0].id == third.id);
     CHECK(history[1].id == second.id);
@@ -143,7 +144,7 @@ TEST_CASE("a caller's history lists earlier contacts newest first with their wra
     CHECK(history[1].topics.empty());
     CHECK(history[1].note == "second note");
 
-    CHECK(s.repo.callerHistory(now.contact.callerId, now.contact.id, 2).size() == 2);
+    CHECK(s.repo.callers().callerHistory(now.contact.callerId, now.contact.id, 2).size() == 2);
 }
 
 TEST_CASE("a caller's profile counts contacts, today's from local midnight")
@@ -151,10 +152,10 @@ TEST_CASE("a caller's profile counts contacts, today's from local midnight")
     Store s;
     s.contact("SM1", kMidnight - kDay, std::nullopt, "n");
     s.contact("SM2", kMidnight + kHour, std::nullopt, "n");
-    const auto now = s.repo.ingestInbound(text("SM3", kMidnight + 2 * kHour), caller());
+    const auto now = s.repo.texts().ingestInbound(text("SM3", kMidnight + 2 * kHour), caller());
     const Id callerId = now.contact.callerId;
 
-    auto p = s.repo.callerProfile(callerId, kMidnight + 3 * kHour, kMidnight);
+    auto p = s.repo.callers().callerProfile(callerId, kMidnight + 3 * kHour, kMidnight);
     REQUIRE(p);
     CHECK(p->alias == "Amber Heron 417");
     CHECK(p->contactCount == 3);
@@ -169,28 +170,28 @@ TEST_CASE("a caller's profile counts contacts, today's from local midnight")
 
     // A line at UTC-5: at 03:00 UTC its day began at 05:00 UTC the day
     // before (two contacts since); at 06:00 UTC a new day began at 05:00.
-    p = s.repo.callerProfile(callerId, kMidnight + 3 * kHour,
-                             localMidnight(kMidnight + 3 * kHour, -300));
+    p = s.repo.callers().callerProfile(callerId, kMidnight + 3 * kHour,
+                                       localMidnight(kMidnight + 3 * kHour, -300));
     CHECK(p->contactsToday == 2);
-    p = s.repo.callerProfile(callerId, kMidnight + 6 * kHour,
-                             localMidnight(kMidnight + 6 * kHour, -300));
+    p = s.repo.callers().callerProfile(callerId, kMidnight + 6 * kHour,
+                                       localMidnight(kMidnight + 6 * kHour, -300));
     CHECK(p->contactsToday == 0);
 
-    CHECK_FALSE(s.repo.callerProfile(9999, kMidnight, kMidnight));
+    CHECK_FALSE(s.repo.callers().callerProfile(9999, kMidnight, kMidnight));
 }
 
 TEST_CASE("a caller's own limits and details are stored and cleared")
 {
     Store s;
-    const auto in = s.repo.ingestInbound(text("SM1", kMidnight), caller());
+    const auto in = s.repo.texts().ingestInbound(text("SM1", kMidnight), caller());
     const Id callerId = in.contact.callerId;
-    s.repo.setCallerLimits(callerId, CallerLimits{5, 0, "evenings after 7"});
+    s.repo.callers().setCallerLimits(callerId, CallerLimits{5, 0, "evenings after 7"});
     CallerDetailsUpdate u;
     u.preferredName = "Jo";
     u.pronouns = "they/them";
-    s.repo.updateCallerDetails(callerId, u);
+    s.repo.callers().updateCallerDetails(callerId, u);
 
-    auto p = s.repo.callerProfile(callerId, kMidnight, kMidnight);
+    auto p = s.repo.callers().callerProfile(callerId, kMidnight, kMidnight);
     CHECK(p->limits.callsPerDay == 5);
     CHECK(p->limits.minutesPerCall == 0);
     CHECK(p->limits.preferredTimes == "evenings after 7");
@@ -202,31 +203,31 @@ TEST_CASE("a caller's own limits and details are stored and cleared")
     CallerDetailsUpdate v;
     v.language = "es";
     v.preferredName = "";
-    s.repo.updateCallerDetails(callerId, v);
-    p = s.repo.callerProfile(callerId, kMidnight, kMidnight);
+    s.repo.callers().updateCallerDetails(callerId, v);
+    p = s.repo.callers().callerProfile(callerId, kMidnight, kMidnight);
     CHECK(p->preferredName.empty());
     CHECK(p->pronouns == "they/them");
     CHECK(p->language == "es");
 
-    s.repo.setCallerLimits(callerId, CallerLimits{});
-    p = s.repo.callerProfile(callerId, kMidnight, kMidnight);
+    s.repo.callers().setCallerLimits(callerId, CallerLimits{});
+    p = s.repo.callers().callerProfile(callerId, kMidnight, kMidnight);
     CHECK_FALSE(p->limits.callsPerDay);
-    CHECK_THROWS_AS(s.repo.updateCallerDetails(9999, v), NotFoundError);
+    CHECK_THROWS_AS(s.repo.callers().updateCallerDetails(9999, v), NotFoundError);
 }
 
 TEST_CASE("flags expire and are cleared, not deleted, and notes list newest first")
 {
     Store s;
-    const auto in = s.repo.ingestInbound(text("SM1", kMidnight), caller());
+    const auto in = s.repo.texts().ingestInbound(text("SM1", kMidnight), caller());
     const Id callerId = in.contact.callerId;
-    const auto blocked = s.repo.setCallerFlag(callerId, FlagKind::Blocked, "threats to staff",
-                                              s.lee, kMidnight, kMidnight + kDay);
+    const auto blocked = s.repo.callers().setCallerFlag(
+        callerId, FlagKind::Blocked, "threats to staff", s.lee, kMidnight, kMidnight + kDay);
     CHECK(blocked.setBy == "lee");
     CHECK(blocked.expiresAt == kMidnight + kDay);
-    const auto follow = s.repo.setCallerFlag(callerId, FlagKind::FollowUp, "ask about the move",
-                                             s.sam, kMidnight + 1, std::nullopt);
+    const auto follow = s.repo.callers().setCallerFlag(
+        callerId, FlagKind::FollowUp, "ask about the move", s.sam, kMidnight + 1, std::nullopt);
 
-    auto p = s.repo.callerProfile(callerId, kMidnight + kHour, kMidnight);
+    auto p = s.repo.callers().callerProfile(callerId, kMidnight + kHour, kMidnight);
     REQUIRE(p->flags.size() == 2);
     CHECK(p->flags[0].kind == FlagKind::Blocked);
     CHECK(p->flags[0].note == "threats to staff");
@@ -235,26 +236,27 @@ TEST_CASE("flags expire and are cleared, not deleted, and notes list newest firs
     CHECK(p->flags[1].setBy == "sam");
 
     // Past its expiry the blocked flag is no longer returned.
-    p = s.repo.callerProfile(callerId, kMidnight + kDay, kMidnight + kDay);
+    p = s.repo.callers().callerProfile(callerId, kMidnight + kDay, kMidnight + kDay);
     REQUIRE(p->flags.size() == 1);
     CHECK(p->flags[0].id == follow.id);
 
-    CHECK(s.repo.clearCallerFlag(callerId, follow.id, s.lee, kMidnight + 2 * kHour));
-    CHECK_FALSE(s.repo.clearCallerFlag(callerId, follow.id, s.lee, kMidnight + 2 * kHour));
-    CHECK_FALSE(s.repo.clearCallerFlag(callerId + 1, blocked.id, s.lee, kMidnight));
-    p = s.repo.callerProfile(callerId, kMidnight + kHour, kMidnight);
+    CHECK(s.repo.callers().clearCallerFlag(callerId, follow.id, s.lee, kMidnight + 2 * kHour));
+    CHECK_FALSE(
+        s.repo.callers().clearCallerFlag(callerId, follow.id, s.lee, kMidnight + 2 * kHour));
+    CHECK_FALSE(s.repo.callers().clearCallerFlag(callerId + 1, blocked.id, s.lee, kMidnight));
+    p = s.repo.callers().callerProfile(callerId, kMidnight + kHour, kMidnight);
     REQUIRE(p->flags.size() == 1);
     CHECK(p->flags[0].id == blocked.id);
     CHECK(s.db.execAndGet("SELECT COUNT(*) FROM caller_flags").getInt() == 2);
 
-    const auto n1 = s.repo.addCallerNote(callerId, in.contact.id, s.sam,
-                                         "likes to talk about "
-                                         "gardening",
-                                         kMidnight + 10);
-    const auto n2 =
-        s.repo.addCallerNote(callerId, std::nullopt, s.lee, "prefers texting", kMidnight + 20);
+    const auto n1 = s.repo.callers().addCallerNote(callerId, in.contact.id, s.sam,
+                                                   "likes to talk about "
+                                                   "gardening",
+                                                   kMidnight + 10);
+    const auto n2 = s.repo.callers().addCallerNote(callerId, std::nullopt, s.lee, "prefers texting",
+                                                   kMidnight + 20);
     CHECK(n1.operatorName == "sam");
-    p = s.repo.callerProfile(callerId, kMidnight + kHour, kMidnight);
+    p = s.repo.callers().callerProfile(callerId, kMidnight + kHour, kMidnight);
     REQUIRE(p->notes.size() == 2);
     CHECK(p->notes[0].id == n2.id);
     CHECK(p->notes[0].operatorName == "lee");
@@ -265,14 +267,14 @@ TEST_CASE("flags expire and are cleared, not deleted, and notes list newest firs
 TEST_CASE("only an active contact moves to wrap-up")
 {
     Store s;
-    const auto in = s.repo.ingestInbound(text("SM1", kMidnight), caller());
-    CHECK_FALSE(s.repo.markWrapUp(in.contact.id, kMidnight + 1));
-    s.repo.markAccepted(in.contact.id, s.sam, kMidnight + 2);
-    CHECK(s.repo.markWrapUp(in.contact.id, kMidnight + 3));
-    CHECK(s.repo.contact(in.contact.id)->state == ContactState::WrapUp);
-    CHECK_FALSE(s.repo.markWrapUp(in.contact.id, kMidnight + 4));
+    const auto in = s.repo.texts().ingestInbound(text("SM1", kMidnight), caller());
+    CHECK_FALSE(s.repo.contacts().markWrapUp(in.contact.id, kMidnight + 1));
+    s.repo.contacts().markAccepted(in.contact.id, s.sam, kMidnight + 2);
+    CHECK(s.repo.contacts().markWrapUp(in.contact.id, kMidnight + 3));
+    CHECK(s.repo.contacts().contact(in.contact.id)->state == ContactState::WrapUp);
+    CHECK_FALSE(s.repo.contacts().markWrapUp(in.contact.id, kMidnight + 4));
     // A text in wrap-up joins the same conversation.
-    const auto later = s.repo.ingestInbound(text("SM2", kMidnight + 5, "thanks"), caller());
+    const auto later = s.repo.texts().ingestInbound(text("SM2", kMidnight + 5, "thanks"), caller());
     CHECK(later.contact.id == in.contact.id);
     CHECK(later.contact.state == ContactState::WrapUp);
 }
@@ -304,13 +306,13 @@ TEST_CASE("migration 3 applies on top of a schema-2 file with data")
     CHECK(db.execAndGet("SELECT COUNT(*) FROM messages").getInt() == 1);
 
     Repository repo(db);
-    const auto history = repo.callerHistory(1, 2);
+    const auto history = repo.callers().callerHistory(1, 2);
     REQUIRE(history.size() == 1);
     CHECK(history[0].note == "old note");
     CHECK(history[0].durationMs == 60000);
     CHECK_FALSE(history[0].outcome);
     CHECK(history[0].topics.empty());
-    const auto p = repo.callerProfile(1, 100000, 0);
+    const auto p = repo.callers().callerProfile(1, 100000, 0);
     REQUIRE(p);
     CHECK(p->preferredName == "Jo");
     CHECK(p->contactCount == 2);
@@ -318,13 +320,13 @@ TEST_CASE("migration 3 applies on top of a schema-2 file with data")
     CHECK(p->limits.preferredTimes.empty());
 
     // The old active contact can now go through wrap-up and close with one.
-    CHECK(repo.markWrapUp(2, 80000));
+    CHECK(repo.contacts().markWrapUp(2, 80000));
     WrapUp w;
     w.outcome = Outcome::Supported;
     w.helped = Helped::Yes;
     w.topics = {"grief"};
-    repo.markClosed(2, ContactState::Closed, "note", 90000, w);
-    const auto after = repo.callerHistory(1, 1);
+    repo.contacts().markClosed(2, ContactState::Closed, "note", 90000, w);
+    const auto after = repo.callers().callerHistory(1, 1);
     REQUIRE(after.size() == 1);
     CHECK(after[0].outcome == Outcome::Supported);
     CHECK(after[0].durationMs == 9000);

@@ -59,13 +59,13 @@ struct Known
         migrate(db);
         OperatorAccount op;
         op.name = "sam";
-        sam = repo.addOperator(op, "x");
+        sam = repo.operators().addOperator(op, "x");
         op.name = "lee";
         op.role = Role::Lead;
-        lee = repo.addOperator(op, "x");
+        lee = repo.operators().addOperator(op, "x");
         op.name = "jo";
         op.role = Role::Supervisor;
-        jo = repo.addOperator(op, "x");
+        jo = repo.operators().addOperator(op, "x");
 
         a = text("a", kT0 + 9 * kHour, "can't sleep again");
         handle(a, sam, 30 * kSecond, 10 * kMinute, 12 * kMinute,
@@ -74,7 +74,8 @@ struct Known
         b = text("b", kT0 + 9 * kHour + 30 * kMinute, "everything feels too much");
         handle(b, sam, 90 * kSecond, 20 * kMinute, 25 * kMinute, "Anxious about work.",
                WrapUp{{"anxiety"}, {"peer support group"}, Outcome::Referred, Helped::Somewhat});
-        repo.addCallerNote(callerOf(b), b, sam, "Has a dog called Biscuit.", kT0 + 10 * kHour);
+        repo.callers().addCallerNote(callerOf(b), b, sam, "Has a dog called Biscuit.",
+                                     kT0 + 10 * kHour);
         c = text("a", kT0 + 14 * kHour + 15 * kMinute, "me again");
         handle(c, lee, 45 * kSecond, 0, 5 * kMinute, "Routine check-in.",
                WrapUp{{"sleep"}, {}, Outcome::Supported, Helped::Yes});
@@ -82,9 +83,9 @@ struct Known
                  "abandoned");
         e = call("d", kT0 + kDay + 20 * kHour + 40 * kMinute, lee, 120 * kSecond, 30 * kMinute,
                  "closed");
-        repo.markClosed(e, ContactState::Closed, "Warm transfer to the crisis line.",
-                        kT0 + kDay + 21 * kHour + 20 * kMinute,
-                        WrapUp{{"loneliness"}, {}, Outcome::Escalated, Helped::Unsure});
+        repo.contacts().markClosed(e, ContactState::Closed, "Warm transfer to the crisis line.",
+                                   kT0 + kDay + 21 * kHour + 20 * kMinute,
+                                   WrapUp{{"loneliness"}, {}, Outcome::Escalated, Helped::Unsure});
         db.exec("UPDATE contacts SET risk = 'high' WHERE id = " + std::to_string(e));
         f = text("a", kT0 + kDay + 23 * kHour + 59 * kMinute + 30 * kSecond, "still there?");
         g = text("e", kT0 - kHour, "hello?");
@@ -103,7 +104,7 @@ struct Known
         escalation(e, "imminent", "open", "", kT0 + kDay + 21 * kHour);
     }
 
-    Id callerOf(Id contact) { return repo.contact(contact)->callerId; }
+    Id callerOf(Id contact) { return repo.contacts().contact(contact)->callerId; }
 
     Id text(const std::string& caller, EpochMs at, const std::string& body)
     {
@@ -116,7 +117,7 @@ struct Known
         t.receivedAt = at;
         IngestOptions o;
         o.caller = CallerKey{"hash-" + caller, "sealed", "Alias " + caller};
-        return repo.ingestInbound(t, o).contact.id;
+        return repo.texts().ingestInbound(t, o).contact.id;
     }
 
     /// Accepts after `wait`, wraps up `wrapAfter` after accepting (0: no
@@ -124,12 +125,12 @@ struct Known
     void handle(Id id, Id op, EpochMs wait, EpochMs wrapAfter, EpochMs closeAfter,
                 const std::string& note, const WrapUp& w)
     {
-        const EpochMs created = repo.contact(id)->createdAt;
-        repo.markAccepted(id, op, created + wait);
+        const EpochMs created = repo.contacts().contact(id)->createdAt;
+        repo.contacts().markAccepted(id, op, created + wait);
         if (wrapAfter > 0) {
-            repo.markWrapUp(id, created + wait + wrapAfter);
+            repo.contacts().markWrapUp(id, created + wait + wrapAfter);
         }
-        repo.markClosed(id, ContactState::Closed, note, created + wait + closeAfter, w);
+        repo.contacts().markClosed(id, ContactState::Closed, note, created + wait + closeAfter, w);
     }
 
     /// A call as the SIP side stores it.
@@ -686,7 +687,7 @@ TEST_CASE("the review migration applies on top of a schema-5 store and indexes i
     CHECK(idsOf(store.list(f)) == std::vector<Id>{1});
     f.search = "cello";
     CHECK(idsOf(store.list(f)) == std::vector<Id>{2});
-    CHECK(repo.operatorByName("sam")->account.languages.empty());
+    CHECK(repo.operators().operatorByName("sam")->account.languages.empty());
 }
 
 TEST_CASE("report.get's example in docs/protocol.md is what the code produces")

@@ -78,7 +78,7 @@ TEST_CASE("each migration applies on top of the one before it, on a file")
         migrate(db);
         // Fill data under the latest schema and reopen: nothing is lost.
         Repository repo(db);
-        repo.ingestInbound(text("SM1", "hello"), caller());
+        repo.texts().ingestInbound(text("SM1", "hello"), caller());
     }
     SQLite::Database db(f.path(), SQLite::OPEN_READWRITE);
     CHECK(migrate(db) == latestSchemaVersion());
@@ -101,7 +101,7 @@ TEST_CASE("inbound texts group into one open conversation per caller")
     SQLite::Database db(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
     migrate(db);
     Repository repo(db);
-    const auto first = repo.ingestInbound(text("SM1", "can't sleep again", 1000), caller());
+    const auto first = repo.texts().ingestInbound(text("SM1", "can't sleep again", 1000), caller());
     CHECK(first.newCaller);
     CHECK(first.newContact);
     CHECK_FALSE(first.duplicate);
@@ -109,7 +109,7 @@ TEST_CASE("inbound texts group into one open conversation per caller")
     CHECK(first.contact.alias == "Amber Heron 417");
     CHECK(first.contact.messageCount == 1);
 
-    const auto second = repo.ingestInbound(text("SM2", "are you there?", 2000), caller());
+    const auto second = repo.texts().ingestInbound(text("SM2", "are you there?", 2000), caller());
     CHECK_FALSE(second.newCaller);
     CHECK_FALSE(second.newContact);
     CHECK(second.contact.id == first.contact.id);
@@ -117,15 +117,15 @@ TEST_CASE("inbound texts group into one open conversation per caller")
     CHECK(second.contact.preview == "are you there?");
     CHECK(second.contact.queuedAt == 1000);
 
-    const auto other = repo.ingestInbound(text("SM3", "hi", 2500), caller("hash-b"));
+    const auto other = repo.texts().ingestInbound(text("SM3", "hi", 2500), caller("hash-b"));
     CHECK(other.newCaller);
     CHECK(other.contact.id != first.contact.id);
 
-    repo.markClosed(first.contact.id, ContactState::Closed, "note", 3000);
-    const auto third = repo.ingestInbound(text("SM4", "me again", 4000), caller());
+    repo.contacts().markClosed(first.contact.id, ContactState::Closed, "note", 3000);
+    const auto third = repo.texts().ingestInbound(text("SM4", "me again", 4000), caller());
     CHECK(third.newContact);
     CHECK(third.contact.id != first.contact.id);
-    CHECK(repo.messages(first.contact.id).size() == 2);
+    CHECK(repo.texts().messages(first.contact.id).size() == 2);
 }
 
 TEST_CASE("a provider message id is stored once")
@@ -133,8 +133,8 @@ TEST_CASE("a provider message id is stored once")
     SQLite::Database db(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
     migrate(db);
     Repository repo(db);
-    const auto a = repo.ingestInbound(text("SMdup", "hello"), caller());
-    const auto b = repo.ingestInbound(text("SMdup", "hello"), caller());
+    const auto a = repo.texts().ingestInbound(text("SMdup", "hello"), caller());
+    const auto b = repo.texts().ingestInbound(text("SMdup", "hello"), caller());
     CHECK_FALSE(a.duplicate);
     CHECK(b.duplicate);
     CHECK(b.message.id == a.message.id);
@@ -147,19 +147,21 @@ TEST_CASE("outbound delivery status only moves forward")
     SQLite::Database db(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
     migrate(db);
     Repository repo(db);
-    const auto in = repo.ingestInbound(text("SM1", "hello"), caller());
-    auto job = repo.appendOutbound(in.contact.id, "I'm here.", std::nullopt, Provider::Twilio, 5);
+    const auto in = repo.texts().ingestInbound(text("SM1", "hello"), caller());
+    auto job =
+        repo.texts().appendOutbound(in.contact.id, "I'm here.", std::nullopt, Provider::Twilio, 5);
     CHECK(job.encryptedNumber == "encrypted");
     CHECK(job.message.status == DeliveryStatus::Queued);
-    CHECK(repo.pendingOutbound().size() == 1);
-    CHECK(repo.advanceStatus(job.message.id, DeliveryStatus::Sent, "", std::string("SMout1")));
-    CHECK(repo.outboundByProviderId("SMout1") == job.message.id);
-    CHECK_FALSE(repo.advanceStatus(job.message.id, DeliveryStatus::Queued, ""));
-    CHECK(repo.advanceStatus(job.message.id, DeliveryStatus::Delivered, ""));
-    CHECK_FALSE(repo.advanceStatus(job.message.id, DeliveryStatus::Sent, ""));
-    CHECK_FALSE(repo.advanceStatus(job.message.id, DeliveryStatus::Failed, "late"));
-    CHECK(repo.pendingOutbound().empty());
-    CHECK_THROWS_AS(repo.appendOutbound(9999, "x", std::nullopt, Provider::Twilio, 5),
+    CHECK(repo.texts().pendingOutbound().size() == 1);
+    CHECK(repo.texts().advanceStatus(job.message.id, DeliveryStatus::Sent, "",
+                                     std::string("SMout1")));
+    CHECK(repo.texts().outboundByProviderId("SMout1") == job.message.id);
+    CHECK_FALSE(repo.texts().advanceStatus(job.message.id, DeliveryStatus::Queued, ""));
+    CHECK(repo.texts().advanceStatus(job.message.id, DeliveryStatus::Delivered, ""));
+    CHECK_FALSE(repo.texts().advanceStatus(job.message.id, DeliveryStatus::Sent, ""));
+    CHECK_FALSE(repo.texts().advanceStatus(job.message.id, DeliveryStatus::Failed, "late"));
+    CHECK(repo.texts().pendingOutbound().empty());
+    CHECK_THROWS_AS(repo.texts().appendOutbound(9999, "x", std::nullopt, Provider::Twilio, 5),
                     NotFoundError);
 }
 
@@ -171,18 +173,18 @@ TEST_CASE("operators and sessions")
     OperatorAccount a;
     a.name = "sam";
     a.role = Role::Lead;
-    const Id id = repo.addOperator(a, "hash");
-    CHECK(repo.operatorByName("sam")->account.role == Role::Lead);
-    CHECK_THROWS(repo.addOperator(a, "hash"));
-    repo.setRole(id, Role::Supervisor);
-    repo.setDisabled(id, true);
-    CHECK(repo.operatorById(id)->account.role == Role::Supervisor);
-    CHECK(repo.operatorById(id)->account.disabled);
-    repo.addSession("tok", id, 100, 200);
-    CHECK(repo.sessionOperator("tok", 150) == id);
-    CHECK_FALSE(repo.sessionOperator("tok", 200));
-    repo.removeSessionsOf(id);
-    CHECK_FALSE(repo.sessionOperator("tok", 150));
+    const Id id = repo.operators().addOperator(a, "hash");
+    CHECK(repo.operators().operatorByName("sam")->account.role == Role::Lead);
+    CHECK_THROWS(repo.operators().addOperator(a, "hash"));
+    repo.operators().setRole(id, Role::Supervisor);
+    repo.operators().setDisabled(id, true);
+    CHECK(repo.operators().operatorById(id)->account.role == Role::Supervisor);
+    CHECK(repo.operators().operatorById(id)->account.disabled);
+    repo.sessions().addSession("tok", id, 100, 200);
+    CHECK(repo.sessions().sessionOperator("tok", 150) == id);
+    CHECK_FALSE(repo.sessions().sessionOperator("tok", 200));
+    repo.sessions().removeSessionsOf(id);
+    CHECK_FALSE(repo.sessions().sessionOperator("tok", 150));
 }
 
 TEST_CASE("the writer commits groups, and a failing job rolls back alone")
@@ -198,7 +200,8 @@ TEST_CASE("the writer commits groups, and a failing job rolls back alone")
             results.push_back(p->get_future());
             writer.call(
                 [i](Repository& repo) {
-                    return repo.ingestInbound(text("SM" + std::to_string(i), "hello"), caller());
+                    return repo.texts().ingestInbound(text("SM" + std::to_string(i), "hello"),
+                                                      caller());
                 },
                 [p](StoreResult<IngestOutcome> r) { p->set_value(std::move(r)); });
         }
@@ -206,7 +209,7 @@ TEST_CASE("the writer commits groups, and a failing job rolls back alone")
         auto badFuture = bad->get_future();
         writer.call(
             [](Repository& repo) {
-                repo.ingestInbound(text("SMbad", "rolled back"), caller("hash-z"));
+                repo.texts().ingestInbound(text("SMbad", "rolled back"), caller("hash-z"));
                 throw std::runtime_error("job fails after writing");
             },
             [bad](StoreResult<void> r) { bad->set_value(std::move(r)); });
@@ -233,12 +236,12 @@ TEST_CASE("a reader sees what the writer committed")
     StoreWorker reader(opts, StoreWorker::Mode::Reader);
     std::promise<StoreResult<IngestOutcome>> wrote;
     auto wroteF = wrote.get_future();
-    writer.call([](Repository& r) { return r.ingestInbound(text("SM1", "hi"), caller()); },
+    writer.call([](Repository& r) { return r.texts().ingestInbound(text("SM1", "hi"), caller()); },
                 [&](StoreResult<IngestOutcome> r) { wrote.set_value(std::move(r)); });
     const Id contactId = wait(wroteF).value->contact.id;
     std::promise<StoreResult<std::vector<Message>>> read;
     auto readF = read.get_future();
-    reader.call([contactId](Repository& r) { return r.messages(contactId); },
+    reader.call([contactId](Repository& r) { return r.texts().messages(contactId); },
                 [&](StoreResult<std::vector<Message>> r) { read.set_value(std::move(r)); });
     auto res = wait(readF);
     REQUIRE(res.value);
@@ -246,7 +249,7 @@ TEST_CASE("a reader sees what the writer committed")
     // A reader cannot write.
     std::promise<StoreResult<void>> denied;
     auto deniedF = denied.get_future();
-    reader.call([](Repository& r) { r.ingestInbound(text("SM2", "x"), caller()); },
+    reader.call([](Repository& r) { r.texts().ingestInbound(text("SM2", "x"), caller()); },
                 [&](StoreResult<void> r) { denied.set_value(std::move(r)); });
     CHECK(wait(deniedF).error);
 }
@@ -265,8 +268,9 @@ TEST_CASE("a full disk fails the jobs with an error and keeps earlier data")
         auto fut = p.get_future();
         writer.call(
             [i](Repository& r) {
-                return r.ingestInbound(text("SM" + std::to_string(i), std::string(2000, 'x')),
-                                       caller("h" + std::to_string(i)));
+                return r.texts().ingestInbound(
+                    text("SM" + std::to_string(i), std::string(2000, 'x')),
+                    caller("h" + std::to_string(i)));
             },
             [&](StoreResult<IngestOutcome> r) { p.set_value(std::move(r)); });
         auto res = wait(fut);
@@ -292,11 +296,12 @@ TEST_CASE("the calls migration keeps existing rows and adds the call columns")
     CHECK(migrate(db) == 6);
     CHECK(schemaVersion(db) == 7);
     Repository repo(db);
-    const auto sam = repo.operatorByName("sam");
+    const auto sam = repo.operators().operatorByName("sam");
     REQUIRE(sam);
     CHECK(sam->account.sipUri.empty());
-    repo.setSipUri(sam->account.id, "sip:desk-12@127.0.0.1:5062");
-    CHECK(repo.operatorById(sam->account.id)->account.sipUri == "sip:desk-12@127.0.0.1:5062");
+    repo.operators().setSipUri(sam->account.id, "sip:desk-12@127.0.0.1:5062");
+    CHECK(repo.operators().operatorById(sam->account.id)->account.sipUri ==
+          "sip:desk-12@127.0.0.1:5062");
 }
 
 TEST_CASE("calls are contacts: queued, abandoned with wait and position, requeued")
@@ -305,33 +310,33 @@ TEST_CASE("calls are contacts: queued, abandoned with wait and position, requeue
     migrate(db);
     Repository repo(db);
     const CallerKey key{"hash-call", "sealed", "Quiet Cedar 052"};
-    const auto first = repo.ingestCall(key, "+15555550100", 1000);
+    const auto first = repo.contacts().ingestCall(key, "+15555550100", 1000);
     CHECK(first.channel == Channel::Call);
     CHECK(first.state == ContactState::Queued);
     CHECK(first.alias == "Quiet Cedar 052");
     CHECK(first.queuedAt == 1000);
     // The same caller again: the same caller row, a new contact.
-    const auto second = repo.ingestCall(key, "+15555550100", 5000);
+    const auto second = repo.contacts().ingestCall(key, "+15555550100", 5000);
     CHECK(second.id != first.id);
     CHECK(second.callerId == first.callerId);
 
-    repo.markAbandoned(first.id, 31000, 30000, 2);
-    CHECK(repo.contact(first.id)->state == ContactState::Abandoned);
-    const auto details = repo.abandonedDetails(first.id);
+    repo.contacts().markAbandoned(first.id, 31000, 30000, 2);
+    CHECK(repo.contacts().contact(first.id)->state == ContactState::Abandoned);
+    const auto details = repo.contacts().abandonedDetails(first.id);
     REQUIRE(details);
     CHECK(details->first == 30000);
     CHECK(details->second == 2);
-    CHECK_FALSE(repo.abandonedDetails(second.id));
+    CHECK_FALSE(repo.contacts().abandonedDetails(second.id));
 
-    repo.setContactLanguage(second.id, "es");
-    repo.markAccepted(second.id, 1, 6000);
-    repo.requeue(second.id, 500);
-    const auto back = repo.contact(second.id);
+    repo.contacts().setContactLanguage(second.id, "es");
+    repo.contacts().markAccepted(second.id, 1, 6000);
+    repo.contacts().requeue(second.id, 500);
+    const auto back = repo.contacts().contact(second.id);
     CHECK(back->state == ContactState::Queued);
     CHECK(back->queuedAt == 500);
     CHECK_FALSE(back->operatorId);
     CHECK(back->language == "es");
-    CHECK(repo.openContacts().size() == 1);
+    CHECK(repo.contacts().openContacts().size() == 1);
 }
 
 TEST_CASE("a reader job's queries all read one snapshot while the writer commits")
@@ -344,8 +349,9 @@ TEST_CASE("a reader job's queries all read one snapshot while the writer commits
     auto ingest = [&](const std::string& sid) {
         std::promise<StoreResult<IngestOutcome>> done;
         auto f = done.get_future();
-        writer.call([sid](Repository& r) { return r.ingestInbound(text(sid, "hi"), caller()); },
-                    [&](StoreResult<IngestOutcome> r) { done.set_value(std::move(r)); });
+        writer.call(
+            [sid](Repository& r) { return r.texts().ingestInbound(text(sid, "hi"), caller()); },
+            [&](StoreResult<IngestOutcome> r) { done.set_value(std::move(r)); });
         REQUIRE_FALSE(wait(f).error);
     };
     ingest("SMsnap1");

@@ -116,8 +116,8 @@ TEST_CASE("an escalation alert reaches every lead, repeats louder, goes to all, 
         OperatorAccount op;
         op.name = "sam";
         op.role = Role::Operator;
-        const Id leeId = repo.addOperator(lead, hash);
-        const Id samId = repo.addOperator(op, hash);
+        const Id leeId = repo.operators().addOperator(lead, hash);
+        const Id samId = repo.operators().addOperator(op, hash);
         auto& db = repo.database();
         db.exec("INSERT INTO callers (id, number_hash, number_enc, alias, created_at) "
                 "VALUES (1, x'01', x'02', 'Amber Heron 417', 0)");

@@ -310,7 +310,7 @@ TEST_CASE("report figures over a store of known contacts match the hand-worked v
                             SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
         migrate(db);
         Repository repo(db);
-        const Id op = repo.operatorByName("sam")->account.id;
+        const Id op = repo.operators().operatorByName("sam")->account.id;
         db.exec("INSERT INTO callers (id, number_hash, number_enc, alias, created_at) VALUES "
                 "(1, 'h1', 'x', 'Caller One', 0), (2, 'h2', 'x', 'Caller Two', 0), "
                 "(3, 'h3', 'x', 'Caller Three', 0), (4, 'h4', 'x', 'Caller Four', 0)");
@@ -409,7 +409,7 @@ TEST_CASE(
                             SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
         migrate(db);
         Repository repo(db);
-        const Id op = repo.operatorByName("sam")->account.id;
+        const Id op = repo.operators().operatorByName("sam")->account.id;
         int sid = 0;
         for (const EpochMs at : {now - 40 * kDay, now - 40 * kDay + kHour, now - kDay}) {
             InboundText t;
@@ -420,11 +420,13 @@ TEST_CASE(
             t.receivedAt = at;
             IngestOptions o;
             o.caller = CallerKey{"old-" + std::to_string(sid), "x", "Old Caller"};
-            const Id id = repo.ingestInbound(t, o).contact.id;
-            repo.markAccepted(id, op, at + 30'000);
-            repo.addCallerNote(repo.contact(id)->callerId, id, op, "Keeps bees.", at + kMinute);
-            repo.markClosed(id, ContactState::Closed, "Talked about the bees.", at + 10 * kMinute,
-                            WrapUp{{"sleep"}, {}, Outcome::Supported, Helped::Yes});
+            const Id id = repo.texts().ingestInbound(t, o).contact.id;
+            repo.contacts().markAccepted(id, op, at + 30'000);
+            repo.callers().addCallerNote(repo.contacts().contact(id)->callerId, id, op,
+                                         "Keeps bees.", at + kMinute);
+            repo.contacts().markClosed(id, ContactState::Closed, "Talked about the bees.",
+                                       at + 10 * kMinute,
+                                       WrapUp{{"sleep"}, {}, Outcome::Supported, Helped::Yes});
         }
     }
     gateway->start();
