@@ -168,11 +168,7 @@ void addShiftCommands(CommandTable& table)
          kAny,
          [](Context& c, const Args& a) {
              auto p = withContact(a.positional[0]);
-             std::string body;
-             for (std::size_t i = 1; i < a.positional.size(); ++i) {
-                 body += (i > 1 ? " " : "") + a.positional[i];
-             }
-             p["body"] = body;
+             p["body"] = joinWords(a.positional, 1);
              return c.simple("message.send", std::move(p));
          }},
         {"release",
@@ -230,11 +226,7 @@ void addShiftCommands(CommandTable& table)
          kAny,
          [](Context& c, const Args& a) {
              auto p = withContact(a.positional[0]);
-             std::string body;
-             for (std::size_t i = 1; i < a.positional.size(); ++i) {
-                 body += (i > 1 ? " " : "") + a.positional[i];
-             }
-             p["body"] = body;
+             p["body"] = joinWords(a.positional, 1);
              return c.simple("caller.note.add", std::move(p));
          }},
         {"line",
