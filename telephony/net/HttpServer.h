@@ -1,9 +1,9 @@
 #pragma once
 
 // The gateway's HTTP front: carrier webhooks, /healthz, /metrics, and the
-// operator link's WebSocket upgrade at /link. One coroutine per connection on
-// the gateway's io_context; every read has a size limit and a deadline. Beast
-// stays inside HttpServer.cpp.
+// operator link's WebSocket upgrade at /link, whose session is LinkSession.
+// One coroutine per connection on the gateway's io_context; every read has a
+// size limit and a deadline. Beast stays out of this header.
 
 #include <cstdint>
 #include <memory>
