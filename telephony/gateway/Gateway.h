@@ -1,11 +1,21 @@
 #pragma once
 
 // The gateway's domain logic on its event loop: the authoritative queue, the
-// operators on shift, link sessions and their events, inbound texts and the
-// replies that go out. Everything here runs on one executor (the gateway's
-// io_context runs on one thread); the store's threads hand results back by
-// posting to it. Free of Beast: the HTTP and WebSocket sides call in through
-// the methods below and receive frames through LinkPeer.
+// operators on shift, inbound texts and the replies that go out, calls, the
+// board and the link's commands. Everything here runs on one executor (the
+// gateway's io_context runs on one thread); the store's threads hand results
+// back by posting to it. Free of Beast: the HTTP and WebSocket sides call in
+// through the methods below and receive frames through LinkPeer.
+//
+// The class is implemented across several files, each one concern:
+//   Gateway.cpp         start-up, links in and out, dispatch, operators' presence
+//   GatewayTexts.cpp    texts in (webhooks) and out (the provider, retries)
+//   GatewayBoard.cpp    the shift lead board's state, alerts and recovery
+//   GatewayCalls.cpp    calls over SIP and their warm transfer
+//   commands/*.cpp      the link's commands, one file per family, registered
+//                       in one CommandTable (name -> who may -> handler)
+// LinkHub holds the links, the events and their replay; Supervision the
+// supervisors' and admins' commands.
 
 #include "core/carriers/TextKeywords.h"
 #include "core/config/LineContent.h"
@@ -15,13 +25,14 @@
 #include "core/link/LinkCodec.h"
 #include "core/risk/RiskEngine.h"
 #include "core/store/StoreWorker.h"
+#include "telephony/gateway/CommandTable.h"
+#include "telephony/gateway/LinkHub.h"
 #include "telephony/gateway/Outbound.h"
 #include "telephony/sip/CallListener.h"
 
 #include <boost/asio/any_io_executor.hpp>
 
 #include <atomic>
-#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
@@ -43,18 +54,6 @@ class CallService;
 namespace warmline::telephony {
 
 class Supervision;
-
-/// A connected operator link, as the gateway sees it. Implemented by the
-/// WebSocket session; called on the gateway's executor only.
-class LinkPeer
-{
-public:
-    virtual ~LinkPeer() = default;
-    /// Queues a frame; a peer whose queue is full closes itself.
-    virtual void sendFrame(std::shared_ptr<const std::string> frame) = 0;
-    virtual void closeLink() = 0;
-    virtual const std::string& remoteAddress() const = 0;
-};
 
 /// The shift lead board's targets and timers (config keys board.*, alerts.*);
 /// a threshold of 0 turns its alert off.
@@ -180,26 +179,17 @@ public:
     std::size_t queueLength() const { return m_queue.size(); }
     EpochMs longestWaitMs() const { return m_queue.longestWait(nowMs()); }
     std::size_t queueByChannel(Channel c) const { return m_queue.countByChannel(c); }
-    std::size_t linkCount() const { return m_peers.size(); }
+    std::size_t linkCount() const { return m_hub.size(); }
     std::size_t operatorsOnShift() const;
     std::size_t heldContacts() const { return m_held.size(); }
-    const std::string& epoch() const { return m_epoch; }
-    std::uint64_t lastSeq() const { return m_seq; }
+    const std::string& epoch() const { return m_hub.epoch(); }
+    std::uint64_t lastSeq() const { return m_hub.lastSeq(); }
     bool afterHoursMode() const;
     std::size_t openAlerts() const;
     const GatewayCounters& counters() const { return m_counters; }
     GatewayCounters& counters() { return m_counters; }
 
 private:
-    struct PeerState
-    {
-        std::weak_ptr<LinkPeer> peer;
-        std::optional<Id> operatorId;
-        Role role = Role::Operator;
-        std::string tokenHash;
-        bool busy = false;             ///< a login/resume is being verified
-        std::uint64_t lastSeqSent = 0; ///< no event twice on one connection
-    };
     struct OperatorState
     {
         OperatorAccount account;
@@ -209,64 +199,61 @@ private:
         int links = 0;
         std::optional<EpochMs> linkLostAt; ///< the app vanished; recovery pending
     };
-    /// Who may see an event.
-    struct Audience
-    {
-        bool everyone = true;
-        std::optional<Id> holder; ///< with everyone = false: holder + leads + supervisors
-        /// With everyone = false: those who read the shift board (leads,
-        /// supervisors, admins) and the holder, instead of the above.
-        bool board = false;
-        bool holderOnly = false; ///< the holder alone (a comment meant for them)
-    };
-    struct Event
-    {
-        std::uint64_t seq = 0;
-        Audience audience;
-        std::shared_ptr<const std::string> frame;
-    };
     using Reply = std::function<void(std::string frame)>;
 
-    // Link commands.
+    // Link commands: one table, filled by the families in commands/.
     /// Runs one command; `answered` turns true once `reply` has been used.
-    void dispatch(const std::shared_ptr<LinkPeer>& peer, PeerState& state, link::Request req,
+    void dispatch(const std::shared_ptr<LinkPeer>& peer, LinkState& state, link::Request req,
                   const std::shared_ptr<bool>& answered);
+    /// A handler of the gateway's own: checks its parameters and answers.
+    using Command = void (Gateway::*)(LinkState&, const link::Request&, const Reply&);
+    void addCommand(std::string name, CommandRule rule, Command command);
+    void addSessionCommands();    ///< commands/Session.cpp
+    void addContactCommands();    ///< commands/Contacts.cpp
+    void addCallerCommands();     ///< commands/Callers.cpp
+    void addOperatorCommands();   ///< commands/Operators.cpp
+    void addEscalationCommands(); ///< commands/Escalations.cpp
+    void addLineCommands();       ///< commands/Line.cpp
+    void addBoardCommands();      ///< commands/Board.cpp
+    void addCallCommands();       ///< commands/Calls.cpp
+    void addDebugCommands();      ///< commands/Debug.cpp, with testFaults only
+    void cmdPing(const std::shared_ptr<LinkPeer>& peer, const link::Request& req);
     /// debug.fault (tests only, GatewaySettings::testFaults): throws where
     /// params.at says, to prove a throw costs one request and nothing else.
     void cmdDebugFault(const link::Request& req, const Reply& reply);
     void cmdLogin(const std::shared_ptr<LinkPeer>& peer, link::Request req);
     void cmdResume(const std::shared_ptr<LinkPeer>& peer, link::Request req);
-    void cmdLogout(PeerState& state, const link::Request& req, const Reply& reply);
-    void cmdSnapshot(PeerState& state, const link::Request& req, const Reply& reply);
-    void cmdAccept(PeerState& state, const link::Request& req, const Reply& reply);
-    void cmdGet(PeerState& state, const link::Request& req, const Reply& reply);
-    void cmdSend(PeerState& state, const link::Request& req, const Reply& reply);
-    void cmdRelease(PeerState& state, const link::Request& req, const Reply& reply);
-    void cmdClose(PeerState& state, const link::Request& req, const Reply& reply);
-    void cmdPresence(PeerState& state, const link::Request& req, const Reply& reply);
-    void cmdWrapUp(PeerState& state, const link::Request& req, const Reply& reply);
-    void cmdLineInfo(PeerState& state, const link::Request& req, const Reply& reply);
-    void cmdCallerGet(PeerState& state, const link::Request& req, const Reply& reply);
+    void cmdLogout(LinkState& state, const link::Request& req, const Reply& reply);
+    void cmdSnapshot(LinkState& state, const link::Request& req, const Reply& reply);
+    void cmdAccept(LinkState& state, const link::Request& req, const Reply& reply);
+    void cmdGet(LinkState& state, const link::Request& req, const Reply& reply);
+    void cmdSend(LinkState& state, const link::Request& req, const Reply& reply);
+    void cmdRelease(LinkState& state, const link::Request& req, const Reply& reply);
+    void cmdClose(LinkState& state, const link::Request& req, const Reply& reply);
+    void cmdPresence(LinkState& state, const link::Request& req, const Reply& reply);
+    void cmdWrapUp(LinkState& state, const link::Request& req, const Reply& reply);
+    void cmdLineInfo(LinkState& state, const link::Request& req, const Reply& reply);
+    void cmdCallerGet(LinkState& state, const link::Request& req, const Reply& reply);
     void changeCaller(Id contactId, const std::string& rid, const Reply& reply,
                       std::function<void(Repository&, Id callerId, EpochMs now)> change);
-    void cmdCallerUpdate(PeerState& state, const link::Request& req, const Reply& reply);
-    void cmdCallerNoteAdd(PeerState& state, const link::Request& req, const Reply& reply);
-    void cmdCallerFlagSet(PeerState& state, const link::Request& req, const Reply& reply);
-    void cmdCallerFlagClear(PeerState& state, const link::Request& req, const Reply& reply);
-    void cmdOperatorList(PeerState& state, const link::Request& req, const Reply& reply);
-    void cmdOperatorAdd(PeerState& state, const link::Request& req, const Reply& reply);
-    void cmdOperatorPasswd(PeerState& state, const link::Request& req, const Reply& reply);
-    void cmdOperatorDisable(PeerState& state, const link::Request& req, const Reply& reply,
+    void cmdCallerUpdate(LinkState& state, const link::Request& req, const Reply& reply);
+    void cmdCallerNoteAdd(LinkState& state, const link::Request& req, const Reply& reply);
+    void cmdCallerFlagSet(LinkState& state, const link::Request& req, const Reply& reply);
+    void cmdCallerFlagClear(LinkState& state, const link::Request& req, const Reply& reply);
+    void cmdOperatorList(LinkState& state, const link::Request& req, const Reply& reply);
+    void cmdOperatorAdd(LinkState& state, const link::Request& req, const Reply& reply);
+    void cmdOperatorPasswd(LinkState& state, const link::Request& req, const Reply& reply);
+    void cmdOperatorDisable(LinkState& state, const link::Request& req, const Reply& reply,
                             bool disable);
-    void cmdOperatorRole(PeerState& state, const link::Request& req, const Reply& reply);
-    void cmdEscalationGet(PeerState& state, const link::Request& req, const Reply& reply);
-    void cmdEscalationOpen(PeerState& state, const link::Request& req, const Reply& reply);
-    void cmdEscalationStep(PeerState& state, const link::Request& req, const Reply& reply);
-    void cmdEscalationTransfer(PeerState& state, const link::Request& req, const Reply& reply);
-    void cmdEscalationTransferComplete(PeerState& state, const link::Request& req,
+    void cmdOperatorRole(LinkState& state, const link::Request& req, const Reply& reply);
+    void cmdEscalationGet(LinkState& state, const link::Request& req, const Reply& reply);
+    void cmdEscalationOpen(LinkState& state, const link::Request& req, const Reply& reply);
+    void cmdEscalationStep(LinkState& state, const link::Request& req, const Reply& reply);
+    void cmdEscalationTransfer(LinkState& state, const link::Request& req, const Reply& reply);
+    void cmdEscalationTransferComplete(LinkState& state, const link::Request& req,
                                        const Reply& reply);
-    void cmdEscalationClose(PeerState& state, const link::Request& req, const Reply& reply);
-    void cmdRiskAssess(PeerState& state, const link::Request& req, const Reply& reply);
+    void cmdEscalationClose(LinkState& state, const link::Request& req, const Reply& reply);
+    void cmdRiskAssess(LinkState& state, const link::Request& req, const Reply& reply);
     /// The contacts whose escalations a link may act on: those it holds, or
     /// all for a lead or an admin (they step in).
     struct ActScope
@@ -274,11 +261,11 @@ private:
         bool any = false;
         std::set<Id> contacts;
     };
-    ActScope actScope(const PeerState& state) const;
+    ActScope actScope(const LinkState& state) const;
     /// Runs `change` on the writer for an escalation in `scope`, then
     /// publishes the escalation and answers with it.
     void
-    changeEscalation(const PeerState& state, Id escalationId, const std::string& rid,
+    changeEscalation(const LinkState& state, Id escalationId, const std::string& rid,
                      const Reply& reply,
                      std::function<void(Repository&, const EscalationRecord&, EpochMs)> change);
     /// Publishes escalation.updated (holder, leads, supervisors) after a change.
@@ -298,7 +285,7 @@ private:
                   const OperatorAccount& account, const std::string& token,
                   const std::string& tokenHash, bool resume, std::optional<std::string> epoch,
                   std::uint64_t seq);
-    boost::json::object snapshotFor(const PeerState& state) const;
+    boost::json::object snapshotFor(const LinkState& state) const;
     link::OperatorView viewOf(const OperatorState& op) const;
     OperatorState& operatorState(const OperatorAccount& account);
     void setPresence(OperatorState& op, Presence presence);
@@ -307,21 +294,24 @@ private:
     /// once no held contact is in wrap-up any more.
     void endWrapUpIfDone(OperatorState& op);
     /// Whether this link holds the contact.
-    bool holds(const PeerState& state, Id contactId) const;
+    bool holds(const LinkState& state, Id contactId) const;
     /// Publishes caller.updated to the contact's holder, leads and supervisors.
     void publishCaller(Id contactId, const CallerProfile& profile);
     const ContactSummary* heldContact(Id contactId) const;
-    const ContactSummary* heldForChange(const PeerState& state, Id id, std::string_view verb);
+    const ContactSummary* heldForChange(const LinkState& state, Id id, std::string_view verb);
     std::optional<Id> takeHeld(Id contactId);
     void letGo(std::optional<Id> holder, Id contactId);
+    /// Puts a held contact back in the queue at its original waiting time.
+    void requeue(Id contactId, std::function<void(std::exception_ptr)> done);
 
-    // Events.
+    // Events: through the hub, then the board notes what changed.
     void publish(std::string_view name, const boost::json::object& data, Audience audience);
-    bool mayReceive(const PeerState& state, const Audience& audience) const;
-    void deliver(PeerState& state, LinkPeer& peer, const Event& event);
 
-    // Texts.
+    // Texts (GatewayTexts.cpp).
     void afterIngest(const InboundText& text, const IngestOutcome& outcome, TextKeyword keyword);
+    /// At start-up: sends the texts left unsent, except those that may have
+    /// reached the provider already (marked unknown, never sent twice).
+    void resumeOutbound(const std::vector<OutboundJob>& pending);
     void queueReply(Id contactId, const std::string& body, std::optional<Id> operatorId,
                     std::function<void(std::optional<Message>, std::string error)> done);
     void trySend(Id messageId, int attempt);
@@ -334,15 +324,14 @@ private:
     // The shift lead board, its actions, alerts and recovery (GatewayBoard.cpp).
     struct Board;
     void loadBoard(std::function<void(std::string error)> done);
-    bool dispatchBoard(PeerState& state, const link::Request& req, const Reply& reply);
-    void cmdBoardSnapshot(PeerState& state, const link::Request& req, const Reply& reply);
-    void cmdAssign(PeerState& state, const link::Request& req, const Reply& reply);
-    void cmdTakeBack(PeerState& state, const link::Request& req, const Reply& reply);
-    void cmdOperatorBreak(PeerState& state, const link::Request& req, const Reply& reply);
-    void cmdLeadMessage(PeerState& state, const link::Request& req, const Reply& reply);
-    void cmdAfterHours(PeerState& state, const link::Request& req, const Reply& reply);
-    void cmdAlertList(PeerState& state, const link::Request& req, const Reply& reply);
-    void cmdAlertAck(PeerState& state, const link::Request& req, const Reply& reply);
+    void cmdBoardSnapshot(LinkState& state, const link::Request& req, const Reply& reply);
+    void cmdAssign(LinkState& state, const link::Request& req, const Reply& reply);
+    void cmdTakeBack(LinkState& state, const link::Request& req, const Reply& reply);
+    void cmdOperatorBreak(LinkState& state, const link::Request& req, const Reply& reply);
+    void cmdLeadMessage(LinkState& state, const link::Request& req, const Reply& reply);
+    void cmdAfterHours(LinkState& state, const link::Request& req, const Reply& reply);
+    void cmdAlertList(LinkState& state, const link::Request& req, const Reply& reply);
+    void cmdAlertAck(LinkState& state, const link::Request& req, const Reply& reply);
     boost::json::object boardJson() const;
     boost::json::object boardOperatorJson(const OperatorState& op) const;
     boost::json::object boardFiguresJson();
@@ -358,8 +347,6 @@ private:
     void linkLost(OperatorState& op);
     void linkBack(OperatorState& op);
     void recover(OperatorState& op);
-    /// Puts a held contact back in the queue at its original waiting time.
-    void requeue(Id contactId, std::function<void(std::exception_ptr)> done);
     // Calls (GatewayCalls.cpp); the hooks the link commands call.
     struct CallLink
     {
@@ -398,12 +385,12 @@ private:
     /// The operator has left: the step, wrap-up, and the call is no longer theirs.
     void transferDone(sip::CallRef call, const std::string& rid, const Reply& reply);
     void publishTransfer(const CallTransfer& t, std::string_view state, const std::string& why);
-    void cmdOperatorSip(PeerState& state, const link::Request& req, const Reply& reply);
-    void cmdSoftphone(PeerState& state, const link::Request& req, const Reply& reply);
+    void cmdOperatorSip(LinkState& state, const link::Request& req, const Reply& reply);
+    void cmdSoftphone(LinkState& state, const link::Request& req, const Reply& reply);
     /// Where an operator's calls go: the softphone registered on one of their
     /// live links, else the phone on their profile; `autoAnswer` for the former.
     std::string phoneOf(const OperatorState& op, bool& autoAnswer) const;
-    void cmdCallHold(PeerState& state, const link::Request& req, const Reply& reply);
+    void cmdCallHold(LinkState& state, const link::Request& req, const Reply& reply);
 
     template <typename F, typename D> void runOn(StoreWorker& worker, F&& fn, D&& done);
     template <typename F, typename D> void write(F&& fn, D&& done);
@@ -419,15 +406,13 @@ private:
     std::shared_ptr<bool> m_alive;
     bool m_faultNextIngest = false; ///< debug.fault "ingest" armed
 
-    std::string m_epoch;
-    std::uint64_t m_seq = 0;
-    std::deque<Event> m_events;
+    LinkHub m_hub; ///< the links, the events and their replay
+    CommandTable m_commands;
 
     ContactQueue m_queue;
     std::unordered_map<Id, ContactSummary> m_held;
     std::set<Id> m_pending; ///< contacts with a state change in flight
     std::map<Id, OperatorState> m_operators;
-    std::unordered_map<LinkPeer*, PeerState> m_peers;
     GatewayCounters m_counters;
     std::unique_ptr<Board> m_board;
     std::unique_ptr<Supervision> m_supervision; ///< review, reports, audit, settings

@@ -1,7 +1,7 @@
 // The shift lead board inside the gateway: the board's snapshot and live
-// events, the lead's actions (assign, take back, break, messages,
-// after-hours), alerts that stay until a lead acknowledges them, and the
-// recovery of contacts held by an operator whose app vanished.
+// events, alerts that stay until a lead acknowledges them, the checks that
+// raise them, and the recovery of contacts held by an operator whose app
+// vanished. The lead's commands are in commands/Board.cpp.
 
 #include "telephony/gateway/GatewayBoard.h"
 #include "telephony/gateway/StoreErrors.h"
@@ -21,34 +21,12 @@ namespace asio = boost::asio;
 
 namespace warmline::telephony {
 
-using link::ErrorCode;
-using link::LinkError;
-
 namespace {
 
-constexpr std::size_t kMaxLeadMessageBytes = 500;
-constexpr std::size_t kMaxAlertList = 500;
-constexpr std::size_t kMaxThreadMessages = 500;
 /// More contacts than this waiting past the target raise no further
 /// per-contact alerts: the board's longest wait already says it, and a
 /// flood of alerts would bury an escalation.
 constexpr std::size_t kMaxOpenWaitAlerts = 20;
-const std::string kAfterHoursKey = "after_hours";
-
-void requireLead(Role role)
-{
-    if (!mayLeadShift(role)) {
-        throw LinkError(ErrorCode::Forbidden, "Only a shift lead can do this.");
-    }
-}
-
-void requireBoardReader(Role role)
-{
-    if (!mayReadBoard(role)) {
-        throw LinkError(ErrorCode::Forbidden,
-                        "Only shift leads, supervisors and admins can see the shift board.");
-    }
-}
 
 /// "4m 05s", "1h 02m", "35s": how long, for an alert's text.
 std::string spoken(EpochMs ms)
@@ -61,11 +39,6 @@ std::string spoken(EpochMs ms)
         return fmt::format("{}m {:02}s", s / 60, s % 60);
     }
     return fmt::format("{}s", s);
-}
-
-json::object userRef(Id id, const std::string& name)
-{
-    return {{"id", id}, {"name", name}};
 }
 
 } // namespace
@@ -142,38 +115,7 @@ std::size_t Gateway::openAlerts() const
     return m_board ? m_board->open.size() : 0;
 }
 
-// ------------------------------------------------------------- commands
-
-bool Gateway::dispatchBoard(PeerState& state, const link::Request& req, const Reply& reply)
-{
-    const std::string& t = req.type;
-    if (t == "board.snapshot") {
-        cmdBoardSnapshot(state, req, reply);
-    } else if (t == "contact.assign") {
-        cmdAssign(state, req, reply);
-    } else if (t == "contact.takeback") {
-        cmdTakeBack(state, req, reply);
-    } else if (t == "operator.break") {
-        cmdOperatorBreak(state, req, reply);
-    } else if (t == "lead.message") {
-        cmdLeadMessage(state, req, reply);
-    } else if (t == "line.afterhours") {
-        cmdAfterHours(state, req, reply);
-    } else if (t == "alert.list") {
-        cmdAlertList(state, req, reply);
-    } else if (t == "alert.ack") {
-        cmdAlertAck(state, req, reply);
-    } else {
-        return false;
-    }
-    return true;
-}
-
-void Gateway::cmdBoardSnapshot(PeerState& state, const link::Request& req, const Reply& reply)
-{
-    requireBoardReader(state.role);
-    reply(link::ackFrame(req.id, boardJson()));
-}
+// ------------------------------------------------------------- snapshot
 
 json::object Gateway::boardFiguresJson()
 {
@@ -225,8 +167,8 @@ json::object Gateway::boardJson() const
     auto* self = const_cast<Gateway*>(this);
     const auto& b = m_settings.board;
     json::object data;
-    data["epoch"] = m_epoch;
-    data["seq"] = m_seq;
+    data["epoch"] = m_hub.epoch();
+    data["seq"] = m_hub.lastSeq();
     data["now"] = nowMs();
     data["afterHours"] = m_board->afterHours;
     data["settings"] = {
@@ -254,275 +196,6 @@ json::object Gateway::boardJson() const
     }
     data["alerts"] = std::move(alerts);
     return data;
-}
-
-void Gateway::cmdAssign(PeerState& state, const link::Request& req, const Reply& reply)
-{
-    requireLead(state.role);
-    const Id contactId = link::requireInt(req.params, "contactId");
-    const Id operatorId = link::requireInt(req.params, "operatorId");
-    const bool override = req.params.contains("override") && req.params.at("override").is_bool() &&
-                          req.params.at("override").as_bool();
-    const auto* queued = m_queue.find(contactId);
-    if (!queued) {
-        if (m_held.contains(contactId) || m_pending.contains(contactId)) {
-            throw LinkError(ErrorCode::Conflict,
-                            "That contact is already held; take it back to the queue first.");
-        }
-        throw LinkError(ErrorCode::NotFound, "That contact is not waiting in the queue.");
-    }
-    auto it = m_operators.find(operatorId);
-    if (it == m_operators.end() || it->second.account.disabled) {
-        throw LinkError(ErrorCode::NotFound, "There is no such operator.");
-    }
-    auto& op = it->second;
-    if (!mayHoldContacts(op.account.role)) {
-        throw LinkError(ErrorCode::Conflict, op.account.name + "'s role does not take contacts.");
-    }
-    if ((op.presence != Presence::Available && op.presence != Presence::Busy) || op.links == 0) {
-        throw LinkError(ErrorCode::Conflict, op.account.name + " is not available (" +
-                                                 std::string(toString(op.presence)) + ").");
-    }
-    if (static_cast<int>(op.held.size()) >= op.account.textCapacity) {
-        throw LinkError(ErrorCode::Capacity,
-                        op.account.name + " already holds as many contacts as " + "they can (" +
-                            std::to_string(op.account.textCapacity) + ").");
-    }
-    const ContactSummary contact = *queued;
-    m_queue.remove(contactId);
-    m_pending.insert(contactId);
-    const EpochMs now = nowMs();
-    const EpochMs today = localMidnight(now, m_settings.timezoneOffsetMinutes);
-    const Id leadId = *state.operatorId;
-    write(
-        [contactId, operatorId, override, now, today](Repository& repo) {
-            const auto c = repo.contacts().contact(contactId);
-            if (!c) {
-                throw NotFoundError("no contact");
-            }
-            if (const auto profile = repo.callers().callerProfile(c->callerId, now, today)) {
-                for (const auto& flag : profile->flags) {
-                    if (flag.kind == FlagKind::Blocked && !override) {
-                        throw LinkError(ErrorCode::Conflict,
-                                        "This caller is flagged blocked (" + flag.note +
-                                            "). Assign with override to go ahead.");
-                    }
-                }
-            }
-            repo.contacts().markAccepted(contactId, operatorId, now);
-            return *repo.contacts().contact(contactId);
-        },
-        [this, contact, operatorId, leadId, reply, rid = req.id](StoreResult<ContactSummary> r) {
-            m_pending.erase(contact.id);
-            if (r.error) {
-                m_queue.upsert(contact);
-                reply(storeErrorFrame(rid, r.error));
-                return;
-            }
-            const ContactSummary& c = *r.value;
-            m_held[c.id] = c;
-            auto& op = m_operators.at(operatorId);
-            op.held.insert(c.id);
-            publish("contact.accepted", {{"contact", link::toJson(c)}}, {});
-            std::string leadName;
-            if (auto lead = m_operators.find(leadId); lead != m_operators.end()) {
-                leadName = lead->second.account.name;
-            }
-            publish("contact.assigned",
-                    {{"contact", link::toJson(c)}, {"by", userRef(leadId, leadName)}},
-                    Audience{false, operatorId, true});
-            refreshBusy(op);
-            spdlog::info("contact {} assigned to operator {} by {}", c.id, operatorId, leadId);
-            reply(link::ackFrame(rid, {{"contact", link::toJson(c)}}));
-        });
-}
-
-void Gateway::requeue(Id id, std::function<void(std::exception_ptr)> done)
-{
-    m_pending.insert(id);
-    write(
-        [id](Repository& repo) {
-            repo.contacts().markQueued(id);
-            return *repo.contacts().contact(id);
-        },
-        [this, id, done = std::move(done)](StoreResult<ContactSummary> r) {
-            m_pending.erase(id);
-            if (r.error) {
-                done(r.error);
-                return;
-            }
-            const auto holder = takeHeld(id);
-            m_queue.upsert(*r.value);
-            publish("contact.queued", {{"contact", link::toJson(*r.value)}}, {});
-            letGo(holder, id);
-            callReleased(id); // a call goes back to hold audio
-            done(nullptr);
-        });
-}
-
-void Gateway::cmdTakeBack(PeerState& state, const link::Request& req, const Reply& reply)
-{
-    requireLead(state.role);
-    const Id id = link::requireInt(req.params, "contactId");
-    if (!heldContact(id)) {
-        throw LinkError(ErrorCode::Conflict, "That contact is not held by anyone.");
-    }
-    if (m_pending.contains(id)) {
-        throw LinkError(ErrorCode::Conflict, "That contact is changing; try again in a moment.");
-    }
-    requeue(id, [reply, rid = req.id](std::exception_ptr error) {
-        reply(error ? storeErrorFrame(rid, error) : link::ackFrame(rid, {}));
-    });
-}
-
-void Gateway::cmdOperatorBreak(PeerState& state, const link::Request& req, const Reply& reply)
-{
-    requireLead(state.role);
-    const Id operatorId = link::requireInt(req.params, "operatorId");
-    auto it = m_operators.find(operatorId);
-    if (it == m_operators.end() || it->second.account.disabled ||
-        !mayHoldContacts(it->second.account.role)) {
-        throw LinkError(ErrorCode::NotFound, "There is no such operator on shift.");
-    }
-    auto& op = it->second;
-    if (op.presence == Presence::Offline) {
-        throw LinkError(ErrorCode::Conflict, op.account.name + " is offline.");
-    }
-    setPresence(op, Presence::Break);
-    reply(link::ackFrame(req.id, {{"operator", link::toJson(viewOf(op))}}));
-}
-
-void Gateway::cmdLeadMessage(PeerState& state, const link::Request& req, const Reply& reply)
-{
-    requireLead(state.role);
-    const auto text = link::requireString(req.params, "text", kMaxLeadMessageBytes);
-    if (text.find_first_not_of(" \t\r\n") == std::string::npos || !isValidUtf8(text)) {
-        throw LinkError(ErrorCode::BadRequest, "A message must be 1-500 bytes of UTF-8.");
-    }
-    const bool all = req.params.contains("all") && req.params.at("all").is_bool() &&
-                     req.params.at("all").as_bool();
-    const auto to = link::optionalInt(req.params, "operatorId");
-    if (all == to.has_value()) {
-        throw LinkError(ErrorCode::BadRequest, "Give either operatorId or \"all\":true.");
-    }
-    if (to && !m_operators.contains(*to)) {
-        throw LinkError(ErrorCode::NotFound, "There is no such operator.");
-    }
-    const Id leadId = *state.operatorId;
-    const auto& lead = m_operators.at(leadId);
-    json::object data;
-    data["from"] = userRef(leadId, lead.account.name);
-    data["to"] = to ? json::value(*to) : json::value(nullptr);
-    data["text"] = text;
-    data["at"] = nowMs();
-    publish("lead.message", data, to ? Audience{false, *to, true} : Audience{});
-    reply(link::ackFrame(req.id, {}));
-}
-
-void Gateway::cmdAfterHours(PeerState& state, const link::Request& req, const Reply& reply)
-{
-    requireLead(state.role);
-    const auto mode = link::requireString(req.params, "mode", 8);
-    if (mode != "on" && mode != "off") {
-        throw LinkError(ErrorCode::BadRequest, "Field \"mode\" must be \"on\" or \"off\".");
-    }
-    const Id leadId = *state.operatorId;
-    const EpochMs now = nowMs();
-    write([mode, leadId,
-           now](Repository& repo) { repo.board().setLineState(kAfterHoursKey, mode, leadId, now); },
-          [this, mode, leadId, now, reply, rid = req.id](StoreResult<void> r) {
-              if (r.error) {
-                  reply(storeErrorFrame(rid, r.error));
-                  return;
-              }
-              const bool on = mode == "on";
-              const bool changed = m_board->afterHours != on;
-              m_board->afterHours = on;
-              if (changed) {
-                  const auto& lead = m_operators.at(leadId);
-                  spdlog::info("after-hours mode {} by operator {}", mode, leadId);
-                  publish(
-                      "line.afterhours",
-                      {{"afterHours", on}, {"by", userRef(leadId, lead.account.name)}, {"at", now}},
-                      {});
-              }
-              reply(link::ackFrame(rid, {{"afterHours", on}}));
-          });
-}
-
-void Gateway::cmdAlertList(PeerState& state, const link::Request& req, const Reply& reply)
-{
-    requireBoardReader(state.role);
-    const bool all = req.params.contains("all") && req.params.at("all").is_bool() &&
-                     req.params.at("all").as_bool();
-    if (!all) {
-        json::array a;
-        for (const auto& [id, alert] : m_board->open) {
-            a.push_back(toJson(alert));
-        }
-        reply(link::ackFrame(req.id, {{"alerts", std::move(a)}}));
-        return;
-    }
-    const EpochMs since = m_board->lastShiftStart ? m_board->lastShiftStart
-                                                  : nowMs() - m_settings.board.shiftWindowMs;
-    read([since](Repository& repo) { return repo.board().alertsSince(since, kMaxAlertList); },
-         [this, reply, rid = req.id](StoreResult<std::vector<Alert>> r) {
-             if (r.error) {
-                 reply(storeErrorFrame(rid, r.error));
-                 return;
-             }
-             json::array a;
-             for (const auto& alert : *r.value) {
-                 std::string by;
-                 if (alert.acknowledgedBy) {
-                     if (auto op = m_operators.find(*alert.acknowledgedBy);
-                         op != m_operators.end()) {
-                         by = op->second.account.name;
-                     }
-                 }
-                 a.push_back(toJson(alert, by));
-             }
-             reply(link::ackFrame(rid, {{"alerts", std::move(a)}}));
-         });
-}
-
-void Gateway::cmdAlertAck(PeerState& state, const link::Request& req, const Reply& reply)
-{
-    requireLead(state.role);
-    const Id alertId = link::requireInt(req.params, "alertId");
-    const Id leadId = *state.operatorId;
-    const EpochMs now = nowMs();
-    write(
-        [alertId, leadId, now](Repository& repo) {
-            auto a = repo.board().acknowledgeAlert(alertId, leadId, now);
-            if (!a) {
-                throw LinkError(ErrorCode::NotFound, "There is no such alert.");
-            }
-            return *a;
-        },
-        [this, reply, rid = req.id](StoreResult<Alert> r) {
-            if (r.error) {
-                reply(storeErrorFrame(rid, r.error));
-                return;
-            }
-            const Alert& a = *r.value;
-            std::string by;
-            if (auto op = m_operators.find(a.acknowledgedBy.value_or(0)); op != m_operators.end()) {
-                by = op->second.account.name;
-            }
-            auto json = toJson(a, by);
-            const auto it = m_board->open.find(a.id);
-            if (it != m_board->open.end()) {
-                // Those who were shown it (everyone, once it went to all) see it end.
-                const bool toAll = it->second.toAll;
-                m_board->open.erase(it);
-                spdlog::info("alert {} acknowledged by operator {}", a.id,
-                             a.acknowledgedBy.value_or(0));
-                publish("alert.acknowledged", {{"alert", json}},
-                        toAll ? Audience{} : Audience{false, std::nullopt, true});
-            }
-            reply(link::ackFrame(rid, {{"alert", std::move(json)}}));
-        });
 }
 
 // --------------------------------------------------------------- alerts

@@ -2,33 +2,32 @@
 
 // The shift lead board's state inside the gateway: the shift's figures, the
 // open alerts, the held contacts' start times, the after-hours switch and
-// the timer that checks thresholds. Private to Gateway.cpp and
-// GatewayBoard.cpp; used on the gateway's executor only.
+// the timer that checks thresholds. Private to the files that implement
+// Gateway (GatewayBoard.cpp, commands/Board.cpp and those that read the
+// board); used on the gateway's executor only.
 
 #include "core/domain/Alert.h"
 #include "core/domain/ShiftFigures.h"
 #include "telephony/gateway/Gateway.h"
+#include "telephony/gateway/Permissions.h"
 
 #include <boost/asio/steady_timer.hpp>
 
 #include <map>
 #include <set>
+#include <string>
 #include <tuple>
 #include <unordered_map>
 
 namespace warmline::telephony {
 
-/// Who reads the shift board: leads, supervisors (read only) and admins.
-inline bool mayReadBoard(Role r)
-{
-    return r == Role::Lead || r == Role::Supervisor || r == Role::Admin;
-}
+/// The line state key of the after-hours switch (board_state).
+inline const std::string kAfterHoursKey = "after_hours";
 
-/// Who acts on the board (assign, take back, break, messages, after-hours,
-/// acknowledging alerts): leads and admins.
-inline bool mayLeadShift(Role r)
+/// An operator or lead as the board's events name them.
+inline boost::json::object userRef(Id id, const std::string& name)
 {
-    return r == Role::Lead || r == Role::Admin;
+    return {{"id", id}, {"name", name}};
 }
 
 struct Gateway::Board

@@ -5,7 +5,8 @@
 // every queue view at once and is recorded as abandoned, a phone that does
 // not answer sends the call back to the head of the queue and the operator on
 // break. The SIP and RTP work is sip::CallService's; this file keeps the
-// queue, the store and the link in step with it.
+// queue, the store and the link in step with it. The link's call commands
+// are commands/Calls.cpp's.
 
 #include "core/text/Text.h"
 #include "telephony/gateway/Gateway.h"
@@ -406,103 +407,19 @@ void Gateway::endStaleCall(const ContactSummary& c)
     }
 }
 
-// operator.sip: the phone calls go to. An administrator sets anyone's, an
-// operator their own. (Languages are operator.languages, an admin's command.)
-void Gateway::cmdOperatorSip(PeerState& state, const link::Request& req, const Reply& reply)
-{
-    const auto name = link::requireString(req.params, "name", 64);
-    const auto uri = link::requireString(req.params, "uri", 256);
-    if (!uri.empty()) {
-        const auto parsed = sip::parseSipUri(uri);
-        if (!parsed || (parsed->scheme != "sip" && parsed->scheme != "sips")) {
-            throw LinkError(ErrorCode::BadRequest,
-                            "The phone must be a SIP URI such as sip:desk-12@192.0.2.40:5062.");
-        }
-    }
-    const bool admin = mayAdminister(state.role);
-    const Id self = *state.operatorId;
-    write(
-        [name, uri, admin, self](Repository& repo) {
-            auto op = repo.operators().operatorByName(name);
-            if (!op) {
-                throw LinkError(ErrorCode::NotFound, "There is no account with that name.");
-            }
-            if (!admin && op->account.id != self) {
-                throw LinkError(ErrorCode::Forbidden,
-                                "Only an administrator changes another operator's profile.");
-            }
-            repo.operators().setSipUri(op->account.id, uri);
-            op->account.sipUri = uri;
-            return op->account;
-        },
-        [this, reply, rid = req.id](StoreResult<OperatorAccount> r) {
-            if (r.error) {
-                try {
-                    std::rethrow_exception(r.error);
-                } catch (const LinkError& e) {
-                    reply(link::errorFrame(rid, e.code(), e.what()));
-                } catch (...) {
-                    reply(link::errorFrame(rid, ErrorCode::Unavailable,
-                                           "The gateway could not save this just now."));
-                }
-                return;
-            }
-            auto& op = operatorState(*r.value);
-            op.account = *r.value;
-            auto view = link::toJson(viewOf(op));
-            view["sipUri"] = r.value->sipUri;
-            reply(link::ackFrame(rid, {{"operator", std::move(view)}}));
-        });
-}
-
 std::string Gateway::phoneOf(const OperatorState& op, bool& autoAnswer) const
 {
     autoAnswer = false;
     if (auto it = m_softphones.find(op.account.id); it != m_softphones.end()) {
         // Only while the link that registered it is open and still this operator's.
         const auto peer = it->second.first.lock();
-        const auto state = peer ? m_peers.find(peer.get()) : m_peers.end();
-        if (state != m_peers.end() && state->second.operatorId == op.account.id) {
+        const LinkState* state = peer ? m_hub.find(peer.get()) : nullptr;
+        if (state && state->operatorId == op.account.id) {
             autoAnswer = true;
             return it->second.second;
         }
     }
     return op.account.sipUri;
-}
-
-// softphone.register {uri} / softphone.unregister: the desktop app's built-in
-// softphone, for calls the operator accepts on this link. It lasts as long as
-// the link; the gateway asks it to answer at once (the operator just accepted).
-void Gateway::cmdSoftphone(PeerState& state, const link::Request& req, const Reply& reply)
-{
-    if (!mayHoldContacts(state.role)) {
-        throw LinkError(ErrorCode::Forbidden, "Your role does not take calls.");
-    }
-    const Id opId = *state.operatorId;
-    // softphone.set {uri} is the app's form: "" turns it off.
-    const bool off =
-        req.type == "softphone.unregister" ||
-        (req.type == "softphone.set" && link::requireString(req.params, "uri", 256).empty());
-    if (off) {
-        if (auto it = m_softphones.find(opId);
-            it != m_softphones.end() && it->second.first.lock() == state.peer.lock()) {
-            m_softphones.erase(it);
-        }
-        reply(link::ackFrame(req.id, {}));
-        return;
-    }
-    const auto uri = link::requireString(req.params, "uri", 256);
-    const auto parsed = sip::parseSipUri(uri);
-    boost::system::error_code ec;
-    if (!parsed || (parsed->scheme != "sip" && parsed->scheme != "sips") ||
-        (boost::asio::ip::make_address(parsed->host, ec), ec)) {
-        throw LinkError(ErrorCode::BadRequest,
-                        "The softphone must be a SIP URI with an IP address, such as "
-                        "sip:operator@127.0.0.1:5070.");
-    }
-    m_softphones[opId] = {state.peer, uri};
-    spdlog::info("operator {}: softphone on", opId);
-    reply(link::ackFrame(req.id, {{"uri", uri}}));
 }
 
 void Gateway::publishTransfer(const CallTransfer& t, std::string_view state, const std::string& why)
@@ -681,31 +598,6 @@ void Gateway::transferDone(sip::CallRef call, const std::string& rid, const Repl
             publishEscalation(*r.value);
             publishTransfer(tr, "done", {});
         });
-}
-
-// call.hold: the holder puts their connected call on hold (the caller hears
-// hold audio; nothing from the operator reaches them) or takes it off.
-void Gateway::cmdCallHold(PeerState& state, const link::Request& req, const Reply& reply)
-{
-    const Id contactId = link::requireInt(req.params, "contactId");
-    const auto on = req.params.if_contains("on");
-    if (!on || !on->is_bool()) {
-        throw LinkError(ErrorCode::BadRequest, "\"on\" must be true or false.");
-    }
-    const auto* held = heldContact(contactId);
-    if (!held || held->operatorId != state.operatorId) {
-        throw LinkError(ErrorCode::Forbidden, "Only the operator on this call can hold it.");
-    }
-    if (held->channel != Channel::Call) {
-        throw LinkError(ErrorCode::BadRequest, "Only a call can be put on hold.");
-    }
-    const auto call = callOf(contactId);
-    if (!call || !m_calls || !m_calls->hold(*call, on->as_bool())) {
-        throw LinkError(ErrorCode::Conflict, "This call is not connected.");
-    }
-    publish("call.held", {{"contactId", contactId}, {"on", on->as_bool()}},
-            Audience{false, held->operatorId});
-    reply(link::ackFrame(req.id, {{"contactId", contactId}, {"on", on->as_bool()}}));
 }
 
 std::string Gateway::callMetrics() const

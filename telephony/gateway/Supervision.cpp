@@ -8,6 +8,7 @@
 #include "core/store/Reports.h"
 #include "core/store/ReviewStore.h"
 #include "core/text/FormCodec.h"
+#include "telephony/gateway/Permissions.h"
 #include "telephony/gateway/StoreCall.h"
 
 #include <boost/json/serialize.hpp>
@@ -32,22 +33,6 @@ constexpr std::size_t kMaxThreadMessages = 500;
 constexpr std::size_t kPurgeChunk = 1000;
 constexpr std::size_t kMaxLanguages = 10;
 constexpr std::chrono::hours kPurgeEvery{24};
-
-void requireReviewer(const Actor& a)
-{
-    if (!mayReview(a.role)) {
-        throw LinkError(ErrorCode::Forbidden,
-                        "Only supervisors and administrators review contacts, read reports and "
-                        "the audit log.");
-    }
-}
-
-void requireAdmin(const Actor& a, std::string_view what)
-{
-    if (!mayAdminister(a.role)) {
-        throw LinkError(ErrorCode::Forbidden, "Only an administrator " + std::string(what) + ".");
-    }
-}
 
 /// Free text of 1..max bytes of UTF-8, not only spaces.
 std::string requireText(const json::object& params, std::string_view key, std::size_t max)
@@ -152,40 +137,53 @@ void Supervision::start(std::function<void(std::string)> done)
          });
 }
 
-bool Supervision::dispatch(const Actor& actor, const link::Request& req, const Reply& reply)
+void Supervision::addCommands(CommandTable& table, std::function<Actor(const LinkState&)> actorOf)
 {
     using Handler = void (Supervision::*)(const Actor&, const link::Request&, const Reply&);
-    static const std::pair<std::string_view, Handler> kCommands[] = {
-        {"review.list", &Supervision::reviewList},
-        {"review.get", &Supervision::reviewGet},
-        {"review.mark", &Supervision::reviewMark},
-        {"review.comment", &Supervision::reviewComment},
-        {"review.followup", &Supervision::reviewFollowUp},
-        {"report.get", &Supervision::reportGet},
-        {"audit.list", &Supervision::auditList},
-        {"caller.reveal", &Supervision::callerReveal},
-        {"comment.list", &Supervision::commentList},
-        {"comment.read", &Supervision::commentRead},
-        {"line.settings.get", &Supervision::settingsGet},
-        {"line.settings.set", &Supervision::settingsSet},
-        {"operator.capacity", &Supervision::operatorCapacity},
-        {"operator.languages", &Supervision::operatorLanguages},
-        {"retention.purge", &Supervision::retentionPurge},
+    const CommandRule reviewer{.allows = mayReview,
+                               .refusal = "Only supervisors and administrators review contacts, "
+                                          "read reports and the audit log."};
+    const CommandRule accounts{.allows = mayAdminister,
+                               .refusal = "Only an administrator manages accounts."};
+    const std::tuple<std::string_view, CommandRule, Handler> commands[] = {
+        {"review.list", reviewer, &Supervision::reviewList},
+        {"review.get", reviewer, &Supervision::reviewGet},
+        {"review.mark", reviewer, &Supervision::reviewMark},
+        {"review.comment", reviewer, &Supervision::reviewComment},
+        {"review.followup", reviewer, &Supervision::reviewFollowUp},
+        {"report.get", reviewer, &Supervision::reportGet},
+        {"audit.list", reviewer, &Supervision::auditList},
+        {"caller.reveal",
+         {.allows = mayRevealNumber,
+          .refusal = "Only an administrator can reveal a caller's number."},
+         &Supervision::callerReveal},
+        {"comment.list", {}, &Supervision::commentList},
+        {"comment.read", {}, &Supervision::commentRead},
+        {"line.settings.get",
+         {.allows = overseesOperators,
+          .refusal = "Only leads, supervisors and administrators see the line's settings."},
+         &Supervision::settingsGet},
+        {"line.settings.set",
+         {.allows = mayAdminister, .refusal = "Only an administrator changes the line's settings."},
+         &Supervision::settingsSet},
+        {"operator.capacity", accounts, &Supervision::operatorCapacity},
+        {"operator.languages", accounts, &Supervision::operatorLanguages},
+        {"retention.purge",
+         {.allows = mayAdminister, .refusal = "Only an administrator runs the retention purge."},
+         &Supervision::retentionPurge},
     };
-    for (const auto& [type, handler] : kCommands) {
-        if (req.type == type) {
-            (this->*handler)(actor, req, reply);
-            return true;
-        }
+    auto shared = std::make_shared<std::function<Actor(const LinkState&)>>(std::move(actorOf));
+    for (const auto& [name, rule, handler] : commands) {
+        table.add(std::string(name), rule, [this, shared, handler = handler](CommandCall& c) {
+            (this->*handler)((*shared)(c.state), c.req, c.reply);
+        });
     }
-    return false;
 }
 
 // ------------------------------------------------------------------ review
 
-void Supervision::reviewList(const Actor& actor, const link::Request& req, const Reply& reply)
+void Supervision::reviewList(const Actor&, const link::Request& req, const Reply& reply)
 {
-    requireReviewer(actor);
     const ReviewFilter filter = link::reviewFilterFromJson(req.params, m_tzOffsetMinutes);
     read([filter](Repository& repo) { return ReviewStore(repo).list(filter); },
          [reply, rid = req.id](StoreResult<ReviewPage> r) {
@@ -211,7 +209,6 @@ void Supervision::reviewList(const Actor& actor, const link::Request& req, const
 
 void Supervision::reviewGet(const Actor& actor, const link::Request& req, const Reply& reply)
 {
-    requireReviewer(actor);
     const Id id = link::requireInt(req.params, "contactId");
     const Id by = actor.operatorId;
     // On the writer: the audit row and the read commit together, or neither.
@@ -238,7 +235,6 @@ void Supervision::reviewGet(const Actor& actor, const link::Request& req, const 
 
 void Supervision::reviewMark(const Actor& actor, const link::Request& req, const Reply& reply)
 {
-    requireReviewer(actor);
     const Id id = link::requireInt(req.params, "contactId");
     const bool reviewed = optionalBool(req.params, "reviewed").value_or(true);
     const Id by = actor.operatorId;
@@ -264,7 +260,6 @@ void Supervision::reviewMark(const Actor& actor, const link::Request& req, const
 
 void Supervision::reviewComment(const Actor& actor, const link::Request& req, const Reply& reply)
 {
-    requireReviewer(actor);
     const Id id = link::requireInt(req.params, "contactId");
     const auto body = requireText(req.params, "body", kMaxCommentBytes);
     const Id by = actor.operatorId;
@@ -295,7 +290,6 @@ void Supervision::reviewComment(const Actor& actor, const link::Request& req, co
 
 void Supervision::reviewFollowUp(const Actor& actor, const link::Request& req, const Reply& reply)
 {
-    requireReviewer(actor);
     const Id id = link::requireInt(req.params, "contactId");
     const bool on = optionalBool(req.params, "followUp").value_or(true);
     std::string note;
@@ -328,9 +322,8 @@ void Supervision::reviewFollowUp(const Actor& actor, const link::Request& req, c
 
 // ------------------------------------------------------- reports and audit
 
-void Supervision::reportGet(const Actor& actor, const link::Request& req, const Reply& reply)
+void Supervision::reportGet(const Actor&, const link::Request& req, const Reply& reply)
 {
-    requireReviewer(actor);
     const int tz = static_cast<int>(
         link::optionalInt(req.params, "tzOffsetMinutes").value_or(m_tzOffsetMinutes));
     if (tz < -720 || tz > 840) {
@@ -361,9 +354,8 @@ void Supervision::reportGet(const Actor& actor, const link::Request& req, const 
          });
 }
 
-void Supervision::auditList(const Actor& actor, const link::Request& req, const Reply& reply)
+void Supervision::auditList(const Actor&, const link::Request& req, const Reply& reply)
 {
-    requireReviewer(actor);
     const AuditFilter filter = link::auditFilterFromJson(req.params, m_tzOffsetMinutes);
     read([filter](Repository& repo) { return AuditLog(repo.database()).list(filter); },
          [reply, rid = req.id, limit = filter.limit](StoreResult<std::vector<AuditEntry>> r) {
@@ -388,10 +380,6 @@ void Supervision::auditList(const Actor& actor, const link::Request& req, const 
 
 void Supervision::callerReveal(const Actor& actor, const link::Request& req, const Reply& reply)
 {
-    if (!mayRevealNumber(actor.role)) {
-        throw LinkError(ErrorCode::Forbidden,
-                        "Only an administrator can reveal a caller's number.");
-    }
     const Id id = link::requireInt(req.params, "contactId");
     const auto reason = requireText(req.params, "reason", kMaxReasonBytes);
     const Id by = actor.operatorId;
@@ -485,12 +473,8 @@ void Supervision::commentRead(const Actor& actor, const link::Request& req, cons
 
 // ------------------------------------------------------------ line settings
 
-void Supervision::settingsGet(const Actor& actor, const link::Request& req, const Reply& reply)
+void Supervision::settingsGet(const Actor&, const link::Request& req, const Reply& reply)
 {
-    if (actor.role == Role::Operator) {
-        throw LinkError(ErrorCode::Forbidden,
-                        "Only leads, supervisors and administrators see the line's settings.");
-    }
     json::array settings;
     for (const auto& s : m_settings.entries()) {
         settings.push_back(link::toJson(s));
@@ -501,7 +485,6 @@ void Supervision::settingsGet(const Actor& actor, const link::Request& req, cons
 
 void Supervision::settingsSet(const Actor& actor, const link::Request& req, const Reply& reply)
 {
-    requireAdmin(actor, "changes the line's settings");
     const auto key = link::requireString(req.params, "key", 64);
     const bool reset = optionalBool(req.params, "reset").value_or(false);
     std::string value;
@@ -559,7 +542,6 @@ void Supervision::settingsSet(const Actor& actor, const link::Request& req, cons
 
 void Supervision::operatorCapacity(const Actor& actor, const link::Request& req, const Reply& reply)
 {
-    requireAdmin(actor, "manages accounts");
     const auto name = requireOperatorName(req.params);
     const auto capacity = link::requireInt(req.params, "capacity");
     if (capacity < 1 || capacity > 10) {
@@ -591,7 +573,6 @@ void Supervision::operatorCapacity(const Actor& actor, const link::Request& req,
 void Supervision::operatorLanguages(const Actor& actor, const link::Request& req,
                                     const Reply& reply)
 {
-    requireAdmin(actor, "manages accounts");
     const auto name = requireOperatorName(req.params);
     const auto* list = req.params.if_contains("languages");
     if (!list || !list->is_array() || list->get_array().size() > kMaxLanguages) {
@@ -640,7 +621,6 @@ void Supervision::operatorLanguages(const Actor& actor, const link::Request& req
 
 void Supervision::retentionPurge(const Actor& actor, const link::Request& req, const Reply& reply)
 {
-    requireAdmin(actor, "runs the retention purge");
     const int days = m_settings.retentionDays();
     if (days == 0) {
         reply(link::ackFrame(req.id, {{"retentionDays", 0},

@@ -4,7 +4,8 @@
 // contacts, reports, the audit log, revealing a caller's number, comments
 // for operators, the line's admin-editable settings, operators' capacity and
 // languages, and content retention (docs/protocol.md, "Supervisor review"
-// and after). Every permission is checked here, in the gateway. Reads that
+// and after). Every permission is checked in the gateway: the role each
+// command needs in its CommandTable rule, the rest in its handler. Reads that
 // open a contact or reveal a number run on the writer, in the transaction
 // that appends their audit row, and answer only after it commits. Lives on
 // the gateway's executor (one thread); store work runs on the store's
@@ -13,6 +14,7 @@
 #include "core/config/LineSettings.h"
 #include "core/link/LinkCodec.h"
 #include "core/store/StoreWorker.h"
+#include "telephony/gateway/CommandTable.h"
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -66,9 +68,9 @@ public:
     /// could not be read.
     void start(std::function<void(std::string error)> done);
 
-    /// Runs the command if it is one of these; false if the type is not.
-    /// Throws LinkError for what is wrong before any store work.
-    bool dispatch(const Actor& actor, const link::Request& req, const Reply& reply);
+    /// Adds these commands to the link's table; `actorOf` says who sent one.
+    /// A handler throws LinkError for what is wrong before any store work.
+    void addCommands(CommandTable& table, std::function<Actor(const LinkState&)> actorOf);
 
     const LineSettings& lineSettings() const { return m_settings; }
 

@@ -1,6 +1,7 @@
-// debug.fault: failures on purpose, for the tests that prove a throwing
-// handler, store completion or timer costs one request and nothing else.
-// Registered only with GatewaySettings::testFaults (WARMLINE_TEST_FAULTS=1).
+// Link commands, the debug family: debug.fault, failures on purpose, for the
+// tests that prove a throwing handler, store completion or timer costs one
+// request and nothing else. Registered only with GatewaySettings::testFaults
+// (WARMLINE_TEST_FAULTS=1); without it the command is unknown.
 
 #include "telephony/gateway/Gateway.h"
 #include "telephony/gateway/GatewayJobs.h"
@@ -14,6 +15,11 @@ namespace warmline::telephony {
 
 using link::ErrorCode;
 using link::LinkError;
+
+void Gateway::addDebugCommands()
+{
+    m_commands.add("debug.fault", {}, [this](CommandCall& c) { cmdDebugFault(c.req, c.reply); });
+}
 
 void Gateway::cmdDebugFault(const link::Request& req, const Reply& reply)
 {

@@ -1,0 +1,345 @@
+// The Gateway's texts: an inbound text from a carrier's webhook, stored and
+// scored in one transaction, then queued or handed to its holder with the
+// line's automatic reply; and the texts going out through the provider,
+// with retries, delivery reports and the texts left unsent at a restart.
+
+#include "telephony/gateway/Gateway.h"
+#include "telephony/gateway/StoreErrors.h"
+
+#include "core/carriers/TextKeywords.h"
+#include "core/domain/CallerIdentity.h"
+#include "core/security/Tokens.h"
+#include "telephony/gateway/FaultScope.h"
+#include "telephony/gateway/GatewayJobs.h"
+
+#include <boost/asio/steady_timer.hpp>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+
+namespace asio = boost::asio;
+
+namespace warmline::telephony {
+
+namespace {
+
+/// What the operator reads for a text that may have reached the provider.
+constexpr const char* kMaybeSent =
+    "The provider may have received this text but did not confirm it. Check with the caller "
+    "before sending it again.";
+
+} // namespace
+
+// ---------------------------------------------------------------- texts in
+
+void Gateway::ingestText(InboundText text, std::function<void(IngestResult)> done)
+{
+    const TextKeyword keyword = classifyKeyword(text.body);
+    IngestOptions options;
+    options.caller.numberHash = m_keys.numberHash(text.from);
+    const auto sealed = m_keys.encryptNumber(text.from);
+    options.caller.encryptedNumber.assign(sealed.begin(), sealed.end());
+    options.caller.alias = aliasFor(options.caller.numberHash);
+    if (keyword == TextKeyword::Stop) {
+        options.setOptedOut = true;
+        options.closeIfNew = true;
+    } else if (keyword == TextKeyword::Start) {
+        options.setOptedOut = false;
+        options.closeIfNew = true;
+    }
+    // Scored before it is stored, so the contact's level and any escalation
+    // are committed with the text. STOP and START are keywords, not talk.
+    if (m_settings.risk && keyword != TextKeyword::Stop && keyword != TextKeyword::Start) {
+        options.risk = m_settings.risk->assess(text.body);
+        // Scored again with the contact's recent texts, on the store's
+        // thread, in the transaction that stores this one.
+        options.scoreConversation = [engine = m_settings.risk](const std::vector<std::string>& t) {
+            return engine->assessConversation(std::vector<std::string_view>(t.begin(), t.end()));
+        };
+    }
+    // The number is needed no longer than this call.
+    text.from.clear();
+    auto shared = std::make_shared<InboundText>(std::move(text));
+    // The webhook is answered once: with the outcome, or 503 if the
+    // completion throws before it could answer (the carrier retries; a
+    // committed text is then a duplicate, answered 200).
+    auto answered = std::make_shared<bool>(false);
+    auto answer = [answered, done = std::move(done)](IngestResult result) {
+        if (!*answered) {
+            *answered = true;
+            done(result);
+        }
+    };
+    fault::Scope scope(fault::once([this, answer] {
+        m_counters.webhookUnavailable++;
+        answer(IngestResult::Unavailable);
+    }));
+    write([shared,
+           options](Repository& repo) { return repo.texts().ingestInbound(*shared, options); },
+          [this, shared, keyword, done = answer](StoreResult<IngestOutcome> r) {
+              if (m_faultNextIngest) {
+                  m_faultNextIngest = false;
+                  throw std::runtime_error("injected fault (webhook completion)");
+              }
+              if (r.error) {
+                  m_counters.webhookUnavailable++;
+                  spdlog::error("inbound text not stored: {}", describeStoreError(r.error));
+                  done(IngestResult::Unavailable);
+                  return;
+              }
+              if (r.value->duplicate) {
+                  m_counters.webhookDuplicate++;
+                  done(IngestResult::Duplicate);
+                  // A retry of a text whose first completion failed after its
+                  // commit: its contact may be stored as queued but missing
+                  // from the queue. Put it there now.
+                  const ContactSummary& c = r.value->contact;
+                  if (c.id != 0 && c.state == ContactState::Queued && !m_queue.contains(c.id) &&
+                      !m_pending.contains(c.id)) {
+                      spdlog::warn("contact {} was stored but not queued; queued on the retry",
+                                   c.id);
+                      m_queue.upsert(c);
+                      publish("contact.queued", {{"contact", link::toJson(c)}}, {});
+                  }
+                  return;
+              }
+              m_counters.webhookStored++;
+              done(IngestResult::Stored);
+              afterIngest(*shared, *r.value, keyword);
+          });
+}
+
+void Gateway::afterIngest(const InboundText& text, const IngestOutcome& outcome,
+                          TextKeyword keyword)
+{
+    // The store's view of the contact is the truth: an accept or release may
+    // be committed but not yet applied here (the contact is then pending, and
+    // that command's completion brings the queue in line).
+    const ContactSummary& c = outcome.contact;
+    if (c.state == ContactState::Active || c.state == ContactState::Offered ||
+        c.state == ContactState::WrapUp) {
+        if (auto it = m_held.find(c.id); it != m_held.end()) {
+            it->second = c;
+        }
+        publish("contact.updated", {{"contact", link::toJson(c)}}, {});
+        publishMessage("message.received", outcome.message, c.operatorId);
+    } else if (c.state == ContactState::Queued && !m_pending.contains(c.id)) {
+        const bool known = m_queue.contains(c.id);
+        m_queue.upsert(c);
+        publish(known ? "contact.updated" : "contact.queued", {{"contact", link::toJson(c)}}, {});
+    }
+
+    std::string reply;
+    if (keyword == TextKeyword::Stop) {
+        reply = m_settings.stopReply;
+    } else if (keyword == TextKeyword::Start) {
+        reply = m_settings.startReply;
+    } else if (keyword == TextKeyword::Help) {
+        reply = m_settings.helpReply;
+    } else if (outcome.newContact) {
+        const bool open =
+            !afterHoursMode() && (!m_settings.isOpenAt || m_settings.isOpenAt(text.receivedAt));
+        reply = open ? m_settings.firstContactReply : m_settings.afterHoursReply;
+    }
+    if (!reply.empty()) {
+        queueReply(c.id, reply, std::nullopt, [](std::optional<Message>, std::string) {});
+    }
+    // The contact (with its new level) went out above with the text.
+    escalationChanged(outcome.escalation, true);
+}
+
+// --------------------------------------------------------------- texts out
+
+void Gateway::resumeOutbound(const std::vector<OutboundJob>& pending)
+{
+    for (const auto& job : pending) {
+        if (job.message.status == DeliveryStatus::Sending) {
+            // The gateway stopped while this text was on its way: the
+            // provider may have it, so it is not sent again blindly.
+            m_counters.outboundUnknown++;
+            applyStatus(job.message.id, DeliveryStatus::Unknown, kMaybeSent, std::nullopt);
+            continue;
+        }
+        trySend(job.message.id, job.attempts + 1);
+    }
+}
+
+void Gateway::queueReply(Id contactId, const std::string& body, std::optional<Id> operatorId,
+                         std::function<void(std::optional<Message>, std::string)> done)
+{
+    const Provider provider = m_sender ? m_sender->provider() : Provider::Simulator;
+    write(
+        [contactId, body, operatorId, provider](Repository& repo) {
+            return repo.texts().appendOutbound(contactId, body, operatorId, provider, nowMs());
+        },
+        [this, done = std::move(done)](StoreResult<OutboundJob> r) {
+            if (r.error) {
+                done(std::nullopt, describeStoreError(r.error));
+                return;
+            }
+            publishMessage("message.sent", r.value->message);
+            trySend(r.value->message.id, 1);
+            done(r.value->message, {});
+        });
+}
+
+void Gateway::trySend(Id messageId, int attempt)
+{
+    if (!m_sender) {
+        applyStatus(messageId, DeliveryStatus::Failed,
+                    "No text provider is configured on this gateway.", std::nullopt);
+        return;
+    }
+    read([messageId](Repository& repo) { return repo.texts().outboundJob(messageId); },
+         [this, messageId, attempt](StoreResult<std::optional<OutboundJob>> r) {
+             if (r.error || !r.value || !*r.value) {
+                 spdlog::error("outbound text {} could not be loaded", messageId);
+                 return;
+             }
+             const OutboundJob& job = **r.value;
+             if (job.callerOptedOut && job.message.body != m_settings.stopReply) {
+                 applyStatus(messageId, DeliveryStatus::Failed,
+                             "The texter has opted out (STOP); no texts can be sent.",
+                             std::nullopt);
+                 return;
+             }
+             OutboundRequest req;
+             req.messageId = messageId;
+             try {
+                 const auto& blob = job.encryptedNumber;
+                 req.to = m_keys.decryptNumber(std::span<const unsigned char>(
+                     reinterpret_cast<const unsigned char*>(blob.data()), blob.size()));
+             } catch (const std::exception&) {
+                 applyStatus(messageId, DeliveryStatus::Failed,
+                             "The caller's number could not be decrypted with this site's key.",
+                             std::nullopt);
+                 return;
+             }
+             req.from = job.lineNumber.empty() ? m_settings.defaultFromNumber : job.lineNumber;
+             req.body = job.message.body;
+             applyStatus(messageId, DeliveryStatus::Sending, {}, std::nullopt);
+             write([messageId](Repository& repo) { repo.texts().countAttempt(messageId); },
+                   [](StoreResult<void>) {});
+             m_sender->send(std::move(req),
+                            [this, alive = m_alive, messageId, attempt](SendOutcome outcome) {
+                                if (*alive) {
+                                    finishSend(messageId, attempt, std::move(outcome));
+                                }
+                            });
+         });
+}
+
+void Gateway::finishSend(Id messageId, int attempt, SendOutcome outcome)
+{
+    switch (outcome.kind) {
+    case SendOutcome::Kind::Sent:
+        m_counters.outboundSent++;
+        applyStatus(messageId, DeliveryStatus::Sent, {},
+                    outcome.providerId.empty() ? std::nullopt
+                                               : std::optional<std::string>(outcome.providerId));
+        return;
+    case SendOutcome::Kind::Retry:
+        if (attempt < m_settings.maxOutboundAttempts) {
+            m_counters.outboundRetried++;
+            EpochMs delay = m_settings.retryInitialMs;
+            for (int i = 1; i < attempt && delay < m_settings.retryMaxMs; ++i) {
+                delay *= 2;
+            }
+            delay = std::min(delay, m_settings.retryMaxMs);
+            spdlog::warn("outbound text {} attempt {} failed ({}); retrying in {} ms", messageId,
+                         attempt, outcome.error, delay);
+            auto timer = std::make_shared<asio::steady_timer>(m_ex);
+            timer->expires_after(std::chrono::milliseconds(delay));
+            timer->async_wait(
+                [this, alive = m_alive, timer, messageId, attempt](boost::system::error_code ec) {
+                    if (!ec && *alive) {
+                        fault::guarded("an outbound retry timer", nullptr,
+                                       [&] { trySend(messageId, attempt + 1); });
+                    }
+                });
+            return;
+        }
+        [[fallthrough]];
+    case SendOutcome::Kind::Unknown:
+        m_counters.outboundUnknown++;
+        spdlog::warn("outbound text {} attempt {} may have reached the provider ({}); not "
+                     "retried",
+                     messageId, attempt, outcome.error);
+        applyStatus(messageId, DeliveryStatus::Unknown, kMaybeSent, std::nullopt);
+        return;
+    case SendOutcome::Kind::Failed:
+        m_counters.outboundFailed++;
+        spdlog::warn("outbound text {} failed after {} attempt(s): {}", messageId, attempt,
+                     outcome.error);
+        applyStatus(messageId, DeliveryStatus::Failed,
+                    outcome.error.empty() ? "The provider did not accept the text." : outcome.error,
+                    std::nullopt);
+        return;
+    }
+}
+
+void Gateway::applyStatus(Id messageId, DeliveryStatus status, std::string error,
+                          std::optional<std::string> providerId)
+{
+    write(
+        [messageId, status, error, providerId](Repository& repo) {
+            return repo.texts().advanceStatus(messageId, status, error, providerId);
+        },
+        [this](StoreResult<std::optional<Message>> r) {
+            if (r.error) {
+                spdlog::error("delivery status not stored: {}", describeStoreError(r.error));
+                return;
+            }
+            if (*r.value) {
+                publishMessage("message.status", **r.value);
+            }
+        });
+}
+
+void Gateway::deliveryReport(std::optional<std::string> providerId, std::optional<Id> messageId,
+                             DeliveryStatus status, std::string error,
+                             std::function<void(bool)> done)
+{
+    m_counters.statusCallbacks++;
+    auto answered = std::make_shared<bool>(false);
+    auto answer = [answered, done = std::move(done)](bool ok) {
+        if (!*answered) {
+            *answered = true;
+            done(ok);
+        }
+    };
+    fault::Scope scope(fault::once([answer] { answer(false); }));
+    write(
+        [providerId, messageId, status, error](Repository& repo) -> std::optional<Message> {
+            std::optional<Id> id = messageId;
+            if (!id && providerId) {
+                id = repo.texts().outboundByProviderId(*providerId);
+            }
+            if (!id) {
+                return std::nullopt;
+            }
+            return repo.texts().advanceStatus(*id, status, error);
+        },
+        [this, done = answer](StoreResult<std::optional<Message>> r) {
+            if (r.error) {
+                done(false);
+                return;
+            }
+            if (*r.value) {
+                publishMessage("message.status", **r.value);
+            }
+            done(true);
+        });
+}
+
+void Gateway::publishMessage(std::string_view name, const Message& m, std::optional<Id> holder)
+{
+    if (!holder) {
+        if (auto it = m_held.find(m.contactId); it != m_held.end()) {
+            holder = it->second.operatorId;
+        }
+    }
+    publish(name, {{"message", link::toJson(m)}}, Audience{false, holder});
+}
+
+} // namespace warmline::telephony

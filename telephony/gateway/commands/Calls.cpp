@@ -1,0 +1,136 @@
+// Link commands, the call family: the phone an operator's calls go to (on
+// their profile, or the desktop app's softphone while its link is open),
+// and holding a connected call. The calls themselves are GatewayCalls.cpp's.
+
+#include "telephony/gateway/Gateway.h"
+
+#include "telephony/gateway/GatewayJobs.h"
+#include "telephony/sip/CallService.h"
+#include "telephony/sip/SipMessage.h"
+
+#include <boost/asio/ip/address.hpp>
+#include <spdlog/spdlog.h>
+
+namespace warmline::telephony {
+
+using link::ErrorCode;
+using link::LinkError;
+
+void Gateway::addCallCommands()
+{
+    addCommand("operator.sip", {}, &Gateway::cmdOperatorSip);
+    const CommandRule takesCalls{.allows = mayHoldContacts,
+                                 .refusal = "Your role does not take calls."};
+    addCommand("softphone.register", takesCalls, &Gateway::cmdSoftphone);
+    addCommand("softphone.unregister", takesCalls, &Gateway::cmdSoftphone);
+    addCommand("softphone.set", takesCalls, &Gateway::cmdSoftphone);
+    addCommand("call.hold", {}, &Gateway::cmdCallHold);
+}
+
+// operator.sip: the phone calls go to. An administrator sets anyone's, an
+// operator their own. (Languages are operator.languages, an admin's command.)
+void Gateway::cmdOperatorSip(LinkState& state, const link::Request& req, const Reply& reply)
+{
+    const auto name = link::requireString(req.params, "name", 64);
+    const auto uri = link::requireString(req.params, "uri", 256);
+    if (!uri.empty()) {
+        const auto parsed = sip::parseSipUri(uri);
+        if (!parsed || (parsed->scheme != "sip" && parsed->scheme != "sips")) {
+            throw LinkError(ErrorCode::BadRequest,
+                            "The phone must be a SIP URI such as sip:desk-12@192.0.2.40:5062.");
+        }
+    }
+    const bool admin = mayAdminister(state.role);
+    const Id self = *state.operatorId;
+    write(
+        [name, uri, admin, self](Repository& repo) {
+            auto op = repo.operators().operatorByName(name);
+            if (!op) {
+                throw LinkError(ErrorCode::NotFound, "There is no account with that name.");
+            }
+            if (!admin && op->account.id != self) {
+                throw LinkError(ErrorCode::Forbidden,
+                                "Only an administrator changes another operator's profile.");
+            }
+            repo.operators().setSipUri(op->account.id, uri);
+            op->account.sipUri = uri;
+            return op->account;
+        },
+        [this, reply, rid = req.id](StoreResult<OperatorAccount> r) {
+            if (r.error) {
+                try {
+                    std::rethrow_exception(r.error);
+                } catch (const LinkError& e) {
+                    reply(link::errorFrame(rid, e.code(), e.what()));
+                } catch (...) {
+                    reply(link::errorFrame(rid, ErrorCode::Unavailable,
+                                           "The gateway could not save this just now."));
+                }
+                return;
+            }
+            auto& op = operatorState(*r.value);
+            op.account = *r.value;
+            auto view = link::toJson(viewOf(op));
+            view["sipUri"] = r.value->sipUri;
+            reply(link::ackFrame(rid, {{"operator", std::move(view)}}));
+        });
+}
+
+// softphone.register {uri} / softphone.unregister: the desktop app's built-in
+// softphone, for calls the operator accepts on this link. It lasts as long as
+// the link; the gateway asks it to answer at once (the operator just accepted).
+void Gateway::cmdSoftphone(LinkState& state, const link::Request& req, const Reply& reply)
+{
+    const Id opId = *state.operatorId;
+    // softphone.set {uri} is the app's form: "" turns it off.
+    const bool off =
+        req.type == "softphone.unregister" ||
+        (req.type == "softphone.set" && link::requireString(req.params, "uri", 256).empty());
+    if (off) {
+        if (auto it = m_softphones.find(opId);
+            it != m_softphones.end() && it->second.first.lock() == state.peer.lock()) {
+            m_softphones.erase(it);
+        }
+        reply(link::ackFrame(req.id, {}));
+        return;
+    }
+    const auto uri = link::requireString(req.params, "uri", 256);
+    const auto parsed = sip::parseSipUri(uri);
+    boost::system::error_code ec;
+    if (!parsed || (parsed->scheme != "sip" && parsed->scheme != "sips") ||
+        (boost::asio::ip::make_address(parsed->host, ec), ec)) {
+        throw LinkError(ErrorCode::BadRequest,
+                        "The softphone must be a SIP URI with an IP address, such as "
+                        "sip:operator@127.0.0.1:5070.");
+    }
+    m_softphones[opId] = {state.peer, uri};
+    spdlog::info("operator {}: softphone on", opId);
+    reply(link::ackFrame(req.id, {{"uri", uri}}));
+}
+
+// call.hold: the holder puts their connected call on hold (the caller hears
+// hold audio; nothing from the operator reaches them) or takes it off.
+void Gateway::cmdCallHold(LinkState& state, const link::Request& req, const Reply& reply)
+{
+    const Id contactId = link::requireInt(req.params, "contactId");
+    const auto on = req.params.if_contains("on");
+    if (!on || !on->is_bool()) {
+        throw LinkError(ErrorCode::BadRequest, "\"on\" must be true or false.");
+    }
+    const auto* held = heldContact(contactId);
+    if (!held || held->operatorId != state.operatorId) {
+        throw LinkError(ErrorCode::Forbidden, "Only the operator on this call can hold it.");
+    }
+    if (held->channel != Channel::Call) {
+        throw LinkError(ErrorCode::BadRequest, "Only a call can be put on hold.");
+    }
+    const auto call = callOf(contactId);
+    if (!call || !m_calls || !m_calls->hold(*call, on->as_bool())) {
+        throw LinkError(ErrorCode::Conflict, "This call is not connected.");
+    }
+    publish("call.held", {{"contactId", contactId}, {"on", on->as_bool()}},
+            Audience{false, held->operatorId});
+    reply(link::ackFrame(req.id, {{"contactId", contactId}, {"on", on->as_bool()}}));
+}
+
+} // namespace warmline::telephony
