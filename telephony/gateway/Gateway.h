@@ -11,7 +11,8 @@
 //   Gateway.cpp         start-up, links in and out, dispatch, operators' presence
 //   GatewayTexts.cpp    texts in (webhooks) and out (the provider, retries)
 //   GatewayBoard.cpp    the shift lead board's state, alerts and recovery
-//   GatewayCalls.cpp    calls over SIP and their warm transfer
+//   GatewayCalls.cpp    calls over SIP: queued, put through, ended
+//   GatewayTransfers.cpp  the warm transfer of a call to a crisis line
 //   commands/*.cpp      the link's commands, one file per family, registered
 //                       in one CommandTable (name -> who may -> handler)
 // LinkHub holds the links, the events and their replay; Supervision the
@@ -367,7 +368,7 @@ private:
     void wrapUpCall(Id contactId);
     std::optional<sip::CallRef> callOf(Id contactId) const;
     void forgetCall(sip::CallRef call);
-    // Warm transfer of a call (GatewayCalls.cpp): a crisis line as third leg.
+    // Warm transfer of a call (GatewayTransfers.cpp): a crisis line as third leg.
     struct CallTransfer
     {
         Id escalationId = 0;
