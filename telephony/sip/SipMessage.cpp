@@ -2,6 +2,7 @@
 #include "core/text/Text.h"
 
 #include "telephony/sip/SipFraming.h"
+#include "telephony/sip/SipHeaderText.h"
 
 // <osip2/…> and <osipparser2/…> need <sys/time.h> first in C++.
 #include <sys/time.h>
@@ -11,16 +12,16 @@
 #include <osipparser2/osip_port.h>
 
 #include <fmt/format.h>
-#include <sodium.h>
 
 #include <algorithm>
-#include <array>
 #include <memory>
 #include <mutex>
 
 namespace warmline::sip {
 
 namespace {
+
+using namespace detail;
 
 void discardTrace(const char*, int, osip_trace_level_t, const char*, va_list) {}
 
@@ -58,26 +59,6 @@ std::string take(char* s)
     std::string out(s);
     osip_free(s);
     return out;
-}
-
-std::string upper(std::string_view s)
-{
-    std::string out(s);
-    for (auto& c : out) {
-        if (c >= 'a' && c <= 'z') {
-            c = static_cast<char>(c - 32);
-        }
-    }
-    return out;
-}
-
-/// Any byte below 0x20 or DEL: never part of a URI (RFC 3261 25.1).
-bool hasControlCharacter(std::string_view s)
-{
-    return std::any_of(s.begin(), s.end(), [](char c) {
-        const auto b = static_cast<unsigned char>(c);
-        return b < 0x20 || b == 0x7F;
-    });
 }
 
 std::optional<SipUri> fromOsipUri(const osip_uri_t* u)
@@ -119,131 +100,6 @@ std::optional<SipUri> fromOsipUri(const osip_uri_t* u)
     return out;
 }
 
-/// Header names (lower case, compact forms expanded) in a header block, for
-/// rules libosip2 does not enforce (single-valued fields given twice).
-std::vector<std::string> headerNames(std::string_view header)
-{
-    static constexpr std::array<std::pair<char, std::string_view>, 12> kCompact = {{
-        {'i', "call-id"},
-        {'m', "contact"},
-        {'e', "content-encoding"},
-        {'l', "content-length"},
-        {'c', "content-type"},
-        {'f', "from"},
-        {'s', "subject"},
-        {'k', "supported"},
-        {'t', "to"},
-        {'v', "via"},
-        {'o', "event"},
-        {'r', "refer-to"},
-    }};
-    std::vector<std::string> names;
-    std::size_t pos = header.find('\n');
-    while (pos != std::string_view::npos && pos + 1 < header.size()) {
-        const std::size_t start = pos + 1;
-        pos = header.find('\n', start);
-        const std::string_view line =
-            header.substr(start, (pos == std::string_view::npos ? header.size() : pos) - start);
-        if (line.empty() || line[0] == ' ' || line[0] == '\t' || line[0] == '\r') {
-            continue;
-        }
-        const std::size_t colon = line.find(':');
-        if (colon == std::string_view::npos) {
-            continue;
-        }
-        std::string name = asciiLower(trim(line.substr(0, colon), kBlanks));
-        if (name.size() == 1) {
-            for (const auto& [c, full] : kCompact) {
-                if (c == name[0]) {
-                    name = full;
-                    break;
-                }
-            }
-        }
-        names.push_back(std::move(name));
-    }
-    return names;
-}
-
-/// Raw values of a header (by full lower-case name), unfolded.
-std::vector<std::string> rawValues(std::string_view header, std::string_view wanted,
-                                   char compact = 0)
-{
-    std::vector<std::string> out;
-    std::size_t pos = header.find('\n');
-    while (pos != std::string_view::npos && pos + 1 < header.size()) {
-        const std::size_t start = pos + 1;
-        std::size_t end = header.find('\n', start);
-        while (end != std::string_view::npos && end + 1 < header.size() &&
-               (header[end + 1] == ' ' || header[end + 1] == '\t')) {
-            end = header.find('\n', end + 1);
-        }
-        pos = end;
-        std::string_view line =
-            header.substr(start, (end == std::string_view::npos ? header.size() : end) - start);
-        const std::size_t colon = line.find(':');
-        if (colon == std::string_view::npos) {
-            continue;
-        }
-        const std::string name = asciiLower(trim(line.substr(0, colon), kBlanks));
-        if (name != wanted && !(compact != 0 && name.size() == 1 && name[0] == compact)) {
-            continue;
-        }
-        std::string value;
-        for (const char c : line.substr(colon + 1)) {
-            value.push_back(c == '\r' || c == '\n' || c == '\t' ? ' ' : c);
-        }
-        out.emplace_back(trim(value, kBlanks));
-    }
-    return out;
-}
-
-/// An unsigned decimal no larger than `max`; nullopt otherwise.
-std::optional<std::uint64_t> decimal(std::string_view s, std::uint64_t max)
-{
-    s = trim(s, kBlanks);
-    if (s.empty() || s.size() > 19 || s.find_first_not_of("0123456789") != std::string_view::npos) {
-        return std::nullopt;
-    }
-    std::uint64_t v = 0;
-    for (const char c : s) {
-        v = v * 10 + static_cast<std::uint64_t>(c - '0');
-    }
-    if (v > max) {
-        return std::nullopt;
-    }
-    return v;
-}
-
-/// Whether a header value has an empty parameter (";;" or ";,") outside quotes.
-bool hasEmptyParameter(std::string_view value)
-{
-    bool quoted = false;
-    char previous = 0;
-    for (std::size_t i = 0; i < value.size(); ++i) {
-        const char c = value[i];
-        if (c == '"' && (i == 0 || value[i - 1] != '\\')) {
-            quoted = !quoted;
-        }
-        if (!quoted && c != ' ' && c != '\t') {
-            if (previous == ';' && (c == ';' || c == ',')) {
-                return true;
-            }
-            previous = c;
-        }
-    }
-    return !quoted && previous == ';';
-}
-
-bool isToken(std::string_view s)
-{
-    static constexpr std::string_view kExtra = "-.!%*_+`'~";
-    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-               kExtra.find(c) != std::string_view::npos;
-    });
-}
-
 void reject(SipParse& p, int code, std::string problem)
 {
     if (p.rejectCode == 0) {
@@ -252,108 +108,7 @@ void reject(SipParse& p, int code, std::string problem)
     }
 }
 
-/// Checks of the start line libosip2 is liberal about.
-std::optional<std::string> startLineProblem(std::string_view line)
-{
-    if (!line.empty() && line.back() == '\r') {
-        line.remove_suffix(1);
-    }
-    if (line.rfind("SIP/", 0) == 0) {
-        return std::nullopt;
-    }
-    const std::size_t sp1 = line.find(' ');
-    const std::size_t sp2 = line.rfind(' ');
-    if (sp1 == std::string_view::npos || sp1 == sp2) {
-        return "the request line is not METHOD URI VERSION";
-    }
-    if (!isToken(line.substr(0, sp1))) {
-        return "the method is not a token";
-    }
-    const std::string_view uri = line.substr(sp1 + 1, sp2 - sp1 - 1);
-    if (uri.find_first_of(" \t") != std::string_view::npos) {
-        return "the Request-URI contains white space";
-    }
-    if (hasControlCharacter(uri)) {
-        return "the Request-URI contains a control character";
-    }
-    if (!uri.empty() && uri.front() == '<') {
-        return "the Request-URI is enclosed in <>";
-    }
-    return std::nullopt;
-}
-
-/// Where the Request-URI lies in a request line when its scheme is not
-/// sip, sips or tel (and is a plausible scheme): offset and length.
-std::optional<std::pair<std::size_t, std::size_t>> foreignRequestUri(std::string_view line)
-{
-    if (!line.empty() && line.back() == '\r') {
-        line.remove_suffix(1);
-    }
-    if (line.rfind("SIP/", 0) == 0) {
-        return std::nullopt;
-    }
-    const std::size_t sp1 = line.find(' ');
-    const std::size_t sp2 = line.rfind(' ');
-    if (sp1 == std::string_view::npos || sp2 <= sp1 + 1) {
-        return std::nullopt;
-    }
-    const std::string_view uri = line.substr(sp1 + 1, sp2 - sp1 - 1);
-    const std::size_t colon = uri.find(':');
-    if (colon == std::string_view::npos || colon == 0 ||
-        uri.find_first_of(" <>") != std::string_view::npos || hasControlCharacter(uri)) {
-        return std::nullopt;
-    }
-    const std::string scheme = asciiLower(uri.substr(0, colon));
-    if (scheme == "sip" || scheme == "sips" || scheme == "tel" ||
-        !std::all_of(scheme.begin(), scheme.end(), [](char c) {
-            return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '-' ||
-                   c == '.';
-        })) {
-        return std::nullopt;
-    }
-    return std::make_pair(sp1 + 1, uri.size());
-}
-
 } // namespace
-
-std::optional<std::string> badRequestFromRaw(std::string_view bytes, std::string_view toTag)
-{
-    // Only the header section, and only a bounded one.
-    std::size_t end = bytes.find("\r\n\r\n");
-    if (end == std::string_view::npos) {
-        end = bytes.find("\n\n");
-    }
-    const std::string_view header = bytes.substr(0, std::min(end, bytes.size()));
-    const std::string_view firstLine = header.substr(0, header.find('\n'));
-    const std::string_view method = firstLine.substr(0, firstLine.find(' '));
-    if (method.empty() || method.size() == firstLine.size() || method.rfind("SIP/", 0) == 0 ||
-        upper(method) == "ACK" || !std::all_of(method.begin(), method.end(), [](char c) {
-            return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                   std::string_view("-.!%*_+`'~").find(c) != std::string_view::npos;
-        })) {
-        return std::nullopt;
-    }
-    const auto vias = rawValues(header, "via", 'v');
-    const auto from = rawValues(header, "from", 'f');
-    const auto to = rawValues(header, "to", 't');
-    const auto callId = rawValues(header, "call-id", 'i');
-    const auto cseq = rawValues(header, "cseq");
-    if (vias.empty() || from.empty() || to.empty() || callId.empty() || cseq.empty()) {
-        return std::nullopt;
-    }
-    std::string out = "SIP/2.0 400 Bad Request\r\n";
-    for (const auto& v : vias) {
-        out += "Via: " + v + "\r\n";
-    }
-    out += "From: " + from.front() + "\r\n";
-    out += "To: " + to.front();
-    if (!toTag.empty() && asciiLower(to.front()).find(";tag=") == std::string::npos) {
-        out += ";tag=" + std::string(toTag);
-    }
-    out += "\r\nCall-ID: " + callId.front() + "\r\nCSeq: " + cseq.front() +
-           "\r\nServer: warmline-gateway\r\nContent-Length: 0\r\n\r\n";
-    return out;
-}
 
 std::optional<SipUri> parseSipUri(std::string_view text)
 {
@@ -684,120 +439,6 @@ SipParse parseSipMessage(std::string_view bytes, std::string_view sourceIp,
     }
     result.message = std::move(m);
     return result;
-}
-
-std::string_view reasonPhrase(int code)
-{
-    switch (code) {
-    case 100:
-        return "Trying";
-    case 180:
-        return "Ringing";
-    case 183:
-        return "Session Progress";
-    case 200:
-        return "OK";
-    case 400:
-        return "Bad Request";
-    case 401:
-        return "Unauthorized";
-    case 403:
-        return "Forbidden";
-    case 404:
-        return "Not Found";
-    case 405:
-        return "Method Not Allowed";
-    case 406:
-        return "Not Acceptable";
-    case 408:
-        return "Request Timeout";
-    case 415:
-        return "Unsupported Media Type";
-    case 416:
-        return "Unsupported URI Scheme";
-    case 420:
-        return "Bad Extension";
-    case 480:
-        return "Temporarily Unavailable";
-    case 481:
-        return "Call/Transaction Does Not Exist";
-    case 482:
-        return "Loop Detected";
-    case 486:
-        return "Busy Here";
-    case 487:
-        return "Request Terminated";
-    case 488:
-        return "Not Acceptable Here";
-    case 491:
-        return "Request Pending";
-    case 500:
-        return "Server Internal Error";
-    case 501:
-        return "Not Implemented";
-    case 503:
-        return "Service Unavailable";
-    case 505:
-        return "Version Not Supported";
-    case 603:
-        return "Decline";
-    default:
-        return code < 200 ? "Progress" : code < 300 ? "OK" : "Error";
-    }
-}
-
-std::string buildResponse(const SipMessage& request, int code, std::string_view toTag,
-                          const std::vector<std::string>& extraHeaders,
-                          std::string_view contentType, std::string_view body)
-{
-    std::string out = fmt::format("SIP/2.0 {} {}\r\n", code, reasonPhrase(code));
-    for (const auto& via : request.vias) {
-        out += "Via: " + via + "\r\n";
-    }
-    // A request missing From, To or Call-ID still gets its 400, without them.
-    if (!request.from.empty()) {
-        out += "From: " + request.from + "\r\n";
-    }
-    if (!request.to.empty()) {
-        out += "To: " + request.to;
-        if (code != 100 && request.toTag.empty() && !toTag.empty()) {
-            out += ";tag=";
-            out += toTag;
-        }
-        out += "\r\n";
-    }
-    if (!request.callId.empty()) {
-        out += "Call-ID: " + request.callId + "\r\n";
-    }
-    out += fmt::format("CSeq: {} {}\r\n", request.cseq, request.cseqMethod);
-    for (const auto& h : extraHeaders) {
-        out += h + "\r\n";
-    }
-    out += "Server: warmline\r\n";
-    if (!contentType.empty()) {
-        out += fmt::format("Content-Type: {}\r\n", contentType);
-    }
-    out += fmt::format("Content-Length: {}\r\n\r\n", body.size());
-    out += body;
-    return out;
-}
-
-std::string randomSipToken(std::size_t bytes)
-{
-    static constexpr char kDigits[] = "0123456789abcdef";
-    std::vector<unsigned char> raw(bytes);
-    randombytes_buf(raw.data(), raw.size());
-    std::string out;
-    for (const auto b : raw) {
-        out.push_back(kDigits[b >> 4]);
-        out.push_back(kDigits[b & 0x0F]);
-    }
-    return out;
-}
-
-std::string newBranch()
-{
-    return "z9hG4bK" + randomSipToken(10);
 }
 
 } // namespace warmline::sip

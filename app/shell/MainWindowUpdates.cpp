@@ -1,0 +1,301 @@
+// MainWindow (MainWindow.h) kept in step with the session: the title,
+// connection, presence and contact it shows, the once-a-second tick, and
+// the dialogs and alerts it opens. The window is built in MainWindow.cpp.
+
+#include "app/shell/MainWindow.h"
+
+#include "app/board/ShiftBoardWindow.h"
+#include "app/shell/SettingsDialog.h"
+#include "app/shift/CallerPanel.h"
+#include "app/shift/ConversationPanel.h"
+#include "app/shift/WrapUpDialog.h"
+#include "app/widgets/ModelRoles.h"
+#include "app/widgets/Theme.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QComboBox>
+#include <QDateTime>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QStatusBar>
+#include <QSystemTrayIcon>
+#include <QTableView>
+
+namespace warmline::app {
+
+ShiftBoardWindow* MainWindow::openShiftBoard()
+{
+    if (!m_boardWindow) {
+        return nullptr; // not a role that reads the board
+    }
+    m_boardWindow->show();
+    m_boardWindow->raise();
+    m_boardWindow->activateWindow();
+    return m_boardWindow;
+}
+
+void MainWindow::updateTitle()
+{
+    const int waiting = m_session.queue()->rowCount();
+    m_queueTitle->setText(tr("Queue — %n waiting", nullptr, waiting));
+    setWindowTitle(waiting > 0 ? tr("(%1) Warmline — %n waiting", nullptr, waiting).arg(waiting)
+                               : tr("Warmline — queue empty"));
+}
+
+void MainWindow::updateConnection()
+{
+    const auto& link = m_session.link();
+    QString text = LinkConnection::stateText(link.state());
+    Tone tone = Tone::Good;
+    if (link.state() == LinkConnection::State::Reconnecting) {
+        const qint64 secs =
+            std::max<qint64>(0, QDateTime::currentDateTimeUtc().secsTo(link.nextAttemptAt()));
+        text = tr("Connection lost — retrying in %1 s").arg(secs);
+        tone = Tone::Warning;
+    } else if (link.state() != LinkConnection::State::Online) {
+        tone = Tone::Trouble;
+    }
+    m_connection->setText(QStringLiteral("● %1").arg(text));
+    // A palette colour, not a style sheet: style sheets stop the label from
+    // following the window's font.
+    QPalette pal = m_connection->palette();
+    pal.setColor(QPalette::WindowText, toneColor(palette(), tone));
+    m_connection->setPalette(pal);
+    m_operator->setText(
+        link.operatorName().isEmpty() ? QString() : tr("Signed in as %1").arg(link.operatorName()));
+    const bool online = link.isOnline();
+    m_accept->setEnabled(online);
+    m_acceptNext->setEnabled(online);
+    m_presence->setEnabled(online);
+}
+
+void MainWindow::changeEvent(QEvent* event)
+{
+    QMainWindow::changeEvent(event);
+    if (!m_conversation) {
+        return; // still being built
+    }
+    if (event->type() == QEvent::FontChange) {
+        rescaleFonts(this);
+        updateMetrics();
+    } else if (event->type() == QEvent::PaletteChange) {
+        updateConnection();
+    }
+}
+
+void MainWindow::updateMetrics()
+{
+    for (auto* view : {m_queueView, m_mineView}) {
+        view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 14);
+    }
+    // The queue and my-contacts tables fit their short columns to the text;
+    // a larger font widens them, so the pane grows with the font instead of
+    // scrolling sideways and cutting off the caller's first words.
+    m_left->setMinimumWidth(m_queueView->fontMetrics().averageCharWidth() * 56);
+    m_presenceTime->setMinimumWidth(
+        m_presenceTime->fontMetrics().horizontalAdvance(tr("for %1").arg(tr("00 h 00 min"))));
+}
+
+void MainWindow::updateRetry()
+{
+    m_retry->setEnabled(m_session.currentContact() != nullptr && m_conversation->retryRow() >= 0);
+}
+
+void MainWindow::updatePresence()
+{
+    const Presence p = m_session.presence();
+    const int index = m_presence->findData(static_cast<int>(p));
+    if (index >= 0) {
+        m_presence->setCurrentIndex(index);
+    }
+    tick();
+}
+
+void MainWindow::updateContact()
+{
+    m_escalate->setEnabled(m_session.currentContactId() != 0);
+    const ContactRecord* c = m_session.currentContact();
+    m_conversation->showContact(c);
+    m_wrapUpAction->setEnabled(c != nullptr);
+    m_release->setEnabled(c != nullptr);
+    updateRetry();
+    if (c) {
+        const QString draft = m_session.drafts()->text(c->id, QStringLiteral("reply"));
+        if (m_conversation->replyText() != draft &&
+            m_conversation->property("contactId").toLongLong() != c->id) {
+            m_conversation->setReplyText(draft);
+        }
+        m_conversation->setProperty("contactId", c->id);
+        const int row = m_session.mine()->rowOf(c->id);
+        if (row >= 0 && m_mineView->currentIndex().row() != row) {
+            m_mineView->selectionModel()->setCurrentIndex(m_session.mine()->index(row, 0),
+                                                          QItemSelectionModel::ClearAndSelect |
+                                                              QItemSelectionModel::Rows);
+        }
+    } else {
+        m_conversation->setProperty("contactId", 0);
+        m_conversation->setReplyText(QString());
+    }
+    updateCaller();
+}
+
+void MainWindow::updateCaller()
+{
+    const ContactRecord* c = m_session.currentContact();
+    if (!c) {
+        m_caller->clear();
+        return;
+    }
+    const auto& caller = m_session.caller();
+    m_caller->showCaller(c->alias, caller ? &*caller : nullptr, m_session.callerLookupAvailable(),
+                         m_session.lineInfo());
+    tick();
+}
+
+void MainWindow::tick()
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (m_session.presenceSince() > 0) {
+        m_presenceTime->setText(tr("for %1").arg(durationText(now - m_session.presenceSince())));
+    }
+    if (const ContactRecord* c = m_session.currentContact()) {
+        const qint64 since = m_session.heldSince(c->id);
+        m_caller->updateCountdown(since > 0 ? now - since : 0);
+    }
+    if (m_session.link().state() == LinkConnection::State::Reconnecting) {
+        updateConnection();
+    }
+}
+
+void MainWindow::acceptSelected()
+{
+    const QModelIndex current = m_queueView->currentIndex();
+    const qint64 id = current.isValid() ? current.data(ContactIdRole).toLongLong() : 0;
+    m_session.acceptContact(id);
+}
+
+void MainWindow::openWrapUp()
+{
+    const ContactRecord* c = m_session.currentContact();
+    if (!c) {
+        return;
+    }
+    if (m_wrapUp) {
+        m_wrapUp->raise();
+        m_wrapUp->activateWindow();
+        return;
+    }
+    m_session.startWrapUp();
+    const auto& line = m_session.lineInfo();
+    // Fallback lists keep wrap-up usable against a gateway without line.info.
+    const QStringList topics =
+        !line.topics.isEmpty()
+            ? line.topics
+            : QStringList{tr("Loneliness"), tr("Anxiety"),       tr("Depression"),
+                          tr("Sleep"),      tr("Relationships"), tr("Substance use"),
+                          tr("Housing"),    tr("Grief"),         tr("Other")};
+    const QStringList referrals =
+        !line.referrals.isEmpty() ? line.referrals
+                                  : QStringList{tr("988 Suicide & Crisis Lifeline"),
+                                                tr("Crisis Text Line (text HOME to 741741)"),
+                                                tr("Local mobile crisis team"),
+                                                tr("Peer support group"), tr("Primary care / GP")};
+    const qint64 id = c->id;
+    m_wrapUp = new WrapUpDialog(c->alias, topics, referrals,
+                                m_session.drafts()->text(id, QStringLiteral("note")), this);
+    m_wrapUp->setAttribute(Qt::WA_DeleteOnClose);
+    connect(m_wrapUp, &WrapUpDialog::noteEdited, this, [this, id](const QString& note) {
+        m_session.drafts()->edit(id, QStringLiteral("note"), note);
+    });
+    connect(m_wrapUp, &WrapUpDialog::submitted, &m_session, &ShiftSession::closeContact);
+    m_wrapUp->open();
+}
+
+void MainWindow::openSettings()
+{
+    auto* dialog = new SettingsDialog(m_session.softphone(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+}
+
+void MainWindow::notifyWaiting(const QString& alias)
+{
+    const bool tray = SettingsDialog::notificationsEnabled();
+    const bool sound = SettingsDialog::soundEnabled();
+    if (tray && m_tray) {
+        m_tray->showMessage(tr("Someone is waiting"), tr("%1 joined the queue.").arg(alias),
+                            QSystemTrayIcon::Information, 8000);
+    }
+    if (sound) {
+        QApplication::beep();
+    }
+    if (tray || sound) {
+        emit notified(alias);
+    }
+    statusBar()->showMessage(tr("%1 joined the queue.").arg(alias), 8000);
+}
+
+void MainWindow::alertEscalation(qint64 contactId, const QString& alias, RiskLevel level)
+{
+    // Not subject to the notification settings: a crisis sign is never quiet.
+    const QString title = level == RiskLevel::Imminent ? tr("Imminent risk") : tr("Risk raised");
+    const QString text =
+        tr("%1: %2. Open the contact and follow the steps.")
+            .arg(alias, riskText(level).isEmpty() ? tr("escalation opened") : riskText(level));
+    if (m_tray) {
+        m_tray->showMessage(title, text, QSystemTrayIcon::Critical, 0);
+    }
+    QApplication::beep();
+    QApplication::alert(this);
+    if (isMinimized()) {
+        showNormal();
+    }
+    raise();
+    activateWindow();
+    if (contactId != m_session.currentContactId() && !m_wrapUp) {
+        m_session.openContact(contactId);
+    }
+    statusBar()->showMessage(text);
+    emit escalationAlerted(contactId, level);
+}
+
+void MainWindow::askEscalate()
+{
+    if (m_session.currentContactId() == 0) {
+        statusBar()->showMessage(tr("Open a contact to escalate it."), 8000);
+        return;
+    }
+    if (m_session.openEscalation(m_session.currentContactId())) {
+        statusBar()->showMessage(tr("This contact already has an open escalation."), 8000);
+        return;
+    }
+    QDialog dialog(this);
+    dialog.setWindowTitle(tr("Escalate"));
+    auto* form = new QFormLayout(&dialog);
+    auto* level = new QComboBox(&dialog);
+    level->setAccessibleName(tr("Level"));
+    level->addItem(riskText(RiskLevel::High), static_cast<int>(RiskLevel::High));
+    level->addItem(riskText(RiskLevel::Imminent), static_cast<int>(RiskLevel::Imminent));
+    level->addItem(riskText(RiskLevel::Concern), static_cast<int>(RiskLevel::Concern));
+    auto* reason = new QLineEdit(&dialog);
+    reason->setAccessibleName(tr("What you noticed"));
+    form->addRow(tr("Level"), level);
+    form->addRow(tr("What you noticed"), reason);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+    buttons->button(QDialogButtonBox::Ok)->setText(tr("Escalate"));
+    form->addRow(buttons);
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    if (dialog.exec() == QDialog::Accepted) {
+        m_session.escalate(static_cast<RiskLevel>(level->currentData().toInt()),
+                           reason->text().trimmed());
+    }
+}
+
+} // namespace warmline::app
