@@ -245,7 +245,7 @@ void RiskRulesCompiler::directive(std::string_view line)
             fail("`known_words` needs one or more word-list files");
         }
         for (std::size_t i = 1; i < words.size(); ++i) {
-            std::filesystem::path file(std::string(words[i]));
+            std::filesystem::path file{std::string(words[i])};
             if (file.is_relative()) {
                 file = std::filesystem::path(m_rules.source).parent_path() / file;
             }
