@@ -202,6 +202,7 @@ void StoreWorker::runBatch(Connection& c, std::deque<Job>& batch)
                     e = batchError;
                 }
             }
+            batchError = nullptr;
         }
     }
 
@@ -225,7 +226,9 @@ void StoreWorker::runBatch(Connection& c, std::deque<Job>& batch)
             m_stats.jobs.fetch_add(1, std::memory_order_relaxed);
         }
         if (batch[i].done) {
-            batch[i].done(errors[i]);
+            // Handed over, not shared: an exception_ptr's count is not
+            // visible to ThreadSanitizer, and this thread needs it no more.
+            batch[i].done(std::move(errors[i]));
         }
     }
 }

@@ -115,7 +115,9 @@ public:
                 }
             },
             [done = std::forward<D>(done), result](std::exception_ptr e) mutable {
-                result->error = e;
+                // Moved, not copied: the store's thread keeps no reference
+                // to the exception, so it is freed on the thread that reads it.
+                result->error = std::move(e);
                 done(std::move(*result));
             });
     }
