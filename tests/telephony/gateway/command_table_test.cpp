@@ -98,7 +98,7 @@ TEST_CASE("gateway command table: a command passes its checks before its handler
     LinkState lead = op;
     lead.role = Role::Lead;
 
-    SECTION("before login only the open commands run; the rest, known or not, say log in")
+    SECTION("before login only the open commands run, and the rest, known or not, say log in")
     {
         CHECK(runOn(table, anonymous, "ping").ran == "ping");
         const auto known = runOn(table, anonymous, "queue.snapshot");
@@ -187,7 +187,7 @@ TEST_CASE("link hub: events reach their audience once, and a resume replays the 
         CHECK_FALSE(hub.canReplay(std::string("another"), 5));
         CHECK_FALSE(hub.canReplay(std::nullopt, 5));
     }
-    SECTION("a link being verified hears nothing; a detached one is forgotten")
+    SECTION("a link being verified hears nothing, and a detached one is forgotten")
     {
         op.busy = true;
         hub.publish("g.all", {}, Audience{});
