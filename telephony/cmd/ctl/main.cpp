@@ -64,7 +64,7 @@ int run(int argc, char** argv)
         {"comments", "list or read"},
         {"settings", "list, set or reset"},
         {"retention", "purge"},
-        {"escalation", "list, open, step, transfer or close"},
+        {"escalation", "list, open, step, transfer, transfer-complete or close"},
         {"alerts", "list or ack"},
     };
     if (const auto group = kGroups.find(name); group != kGroups.end()) {
