@@ -31,6 +31,25 @@ bool stepsIn(Role role)
 {
     return role == Role::Lead || role == Role::Admin;
 }
+
+/// The open escalation `id`, when the acting link may change it: any
+/// escalation, or one of a contact it holds. Throws the link's error.
+EscalationRecord openEscalationInScope(Repository& repo, Id id, bool anyContact,
+                                       const std::set<Id>& heldContacts)
+{
+    auto e = repo.escalations().escalation(id);
+    if (!e) {
+        throw LinkError(ErrorCode::NotFound, "There is no such escalation.");
+    }
+    if (!anyContact && !heldContacts.contains(e->contactId)) {
+        throw LinkError(ErrorCode::Forbidden,
+                        "You can act only on escalations of contacts you hold.");
+    }
+    if (!e->open) {
+        throw LinkError(ErrorCode::Conflict, "That escalation is closed.");
+    }
+    return *e;
+}
 } // namespace
 
 void Gateway::addEscalationCommands()
@@ -128,20 +147,11 @@ void Gateway::changeEscalation(
     const ActScope scope = actScope(state);
     write(
         [escalationId, scope, change = std::move(change)](Repository& repo) {
-            auto e = repo.escalations().escalation(escalationId);
-            if (!e) {
-                throw LinkError(ErrorCode::NotFound, "There is no such escalation.");
-            }
-            if (!scope.any && !scope.contacts.contains(e->contactId)) {
-                throw LinkError(ErrorCode::Forbidden,
-                                "You can act only on escalations of contacts you hold.");
-            }
-            if (!e->open) {
-                throw LinkError(ErrorCode::Conflict, "That escalation is closed.");
-            }
-            change(repo, *e, nowMs());
+            const EscalationRecord e =
+                openEscalationInScope(repo, escalationId, scope.any, scope.contacts);
+            change(repo, e, nowMs());
             return std::make_pair(*repo.escalations().escalation(escalationId),
-                                  repo.contacts().contact(e->contactId));
+                                  repo.contacts().contact(e.contactId));
         },
         [this, reply,
          rid](StoreResult<std::pair<EscalationRecord, std::optional<ContactSummary>>> r) {
@@ -273,18 +283,8 @@ void Gateway::cmdEscalationTransfer(LinkState& state, const link::Request& req, 
     // the step says which line and when; the operator stays in the contact.
     write(
         [id, scope, opId, crisis](Repository& repo) {
-            auto e = repo.escalations().escalation(id);
-            if (!e) {
-                throw LinkError(ErrorCode::NotFound, "There is no such escalation.");
-            }
-            if (!scope.any && !scope.contacts.contains(e->contactId)) {
-                throw LinkError(ErrorCode::Forbidden,
-                                "You can act only on escalations of contacts you hold.");
-            }
-            if (!e->open) {
-                throw LinkError(ErrorCode::Conflict, "That escalation is closed.");
-            }
-            auto c = repo.contacts().contact(e->contactId);
+            const EscalationRecord e = openEscalationInScope(repo, id, scope.any, scope.contacts);
+            auto c = repo.contacts().contact(e.contactId);
             if (!c) {
                 throw LinkError(ErrorCode::NotFound, "There is no such contact.");
             }
@@ -297,7 +297,7 @@ void Gateway::cmdEscalationTransfer(LinkState& state, const link::Request& req, 
                 throw LinkError(ErrorCode::Conflict,
                                 "This crisis line has no text template; it takes calls only.");
             }
-            return std::make_pair(e->contactId, c->channel == Channel::Call);
+            return std::make_pair(e.contactId, c->channel == Channel::Call);
         },
         [this, id, opId, crisis, reply, rid = req.id](StoreResult<std::pair<Id, bool>> r) {
             if (r.error) {
@@ -350,18 +350,8 @@ void Gateway::cmdEscalationTransferComplete(LinkState& state, const link::Reques
     const ActScope scope = actScope(state);
     read(
         [id, scope](Repository& repo) {
-            auto e = repo.escalations().escalation(id);
-            if (!e) {
-                throw LinkError(ErrorCode::NotFound, "There is no such escalation.");
-            }
-            if (!scope.any && !scope.contacts.contains(e->contactId)) {
-                throw LinkError(ErrorCode::Forbidden,
-                                "You can act only on escalations of contacts you hold.");
-            }
-            if (!e->open) {
-                throw LinkError(ErrorCode::Conflict, "That escalation is closed.");
-            }
-            return e->contactId;
+            const EscalationRecord e = openEscalationInScope(repo, id, scope.any, scope.contacts);
+            return e.contactId;
         },
         [this, id, reply, rid = req.id](StoreResult<Id> r) {
             if (r.error) {
