@@ -31,26 +31,14 @@ constexpr std::size_t kMaxBodyDigits = 9;
 std::optional<std::size_t> sipContentLength(std::string_view header)
 {
     std::optional<std::size_t> found;
-    // Skip the start line.
-    std::size_t pos = header.find('\n');
-    while (pos != std::string_view::npos && pos + 1 < header.size()) {
-        const std::size_t start = pos + 1;
-        std::size_t end = header.find('\n', start);
-        // A folded value continues on lines that start with white space.
-        while (end != std::string_view::npos && end + 1 < header.size() &&
-               (header[end + 1] == ' ' || header[end + 1] == '\t')) {
-            end = header.find('\n', end + 1);
-        }
-        const std::string_view line =
-            header.substr(start, (end == std::string_view::npos ? header.size() : end) - start);
-        pos = end;
+    forEachSipHeaderLine(header, [&](std::string_view line) {
         const std::size_t colon = line.find(':');
         if (colon == std::string_view::npos) {
-            continue;
+            return;
         }
         const std::string_view name = trim(line.substr(0, colon));
         if (!equalsNoCase(name, "content-length") && !equalsNoCase(name, "l")) {
-            continue;
+            return;
         }
         const std::string_view value = trim(line.substr(colon + 1));
         if (value.empty() || value.size() > kMaxBodyDigits ||
@@ -65,7 +53,7 @@ std::optional<std::size_t> sipContentLength(std::string_view header)
             throw std::invalid_argument("Content-Length is given twice with different values");
         }
         found = n;
-    }
+    });
     return found;
 }
 

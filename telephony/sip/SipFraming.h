@@ -43,4 +43,22 @@ SipDatagram sipDatagramMessage(std::string_view datagram);
 /// or given twice with different values.
 std::optional<std::size_t> sipContentLength(std::string_view header);
 
+/// Calls `fn(line)` for each header line of a message's header block (the
+/// start line skipped), a folded value (continuation lines starting with
+/// white space) joined to its line with its line ends still in it.
+template <typename F> void forEachSipHeaderLine(std::string_view header, F&& fn)
+{
+    std::size_t pos = header.find('\n');
+    while (pos != std::string_view::npos && pos + 1 < header.size()) {
+        const std::size_t start = pos + 1;
+        std::size_t end = header.find('\n', start);
+        while (end != std::string_view::npos && end + 1 < header.size() &&
+               (header[end + 1] == ' ' || header[end + 1] == '\t')) {
+            end = header.find('\n', end + 1);
+        }
+        pos = end;
+        fn(header.substr(start, (end == std::string_view::npos ? header.size() : end) - start));
+    }
+}
+
 } // namespace warmline

@@ -2,6 +2,7 @@
 // and the 400 answered to a request libosip2 could not read at all.
 
 #include "telephony/sip/SipHeaderText.h"
+#include "telephony/sip/SipFraming.h"
 #include "telephony/sip/SipMessage.h"
 
 #include "core/text/Text.h"
@@ -79,31 +80,21 @@ std::vector<std::string> headerNames(std::string_view header)
 std::vector<std::string> rawValues(std::string_view header, std::string_view wanted, char compact)
 {
     std::vector<std::string> out;
-    std::size_t pos = header.find('\n');
-    while (pos != std::string_view::npos && pos + 1 < header.size()) {
-        const std::size_t start = pos + 1;
-        std::size_t end = header.find('\n', start);
-        while (end != std::string_view::npos && end + 1 < header.size() &&
-               (header[end + 1] == ' ' || header[end + 1] == '\t')) {
-            end = header.find('\n', end + 1);
-        }
-        pos = end;
-        std::string_view line =
-            header.substr(start, (end == std::string_view::npos ? header.size() : end) - start);
+    forEachSipHeaderLine(header, [&](std::string_view line) {
         const std::size_t colon = line.find(':');
         if (colon == std::string_view::npos) {
-            continue;
+            return;
         }
         const std::string name = asciiLower(trim(line.substr(0, colon), kBlanks));
         if (name != wanted && !(compact != 0 && name.size() == 1 && name[0] == compact)) {
-            continue;
+            return;
         }
         std::string value;
         for (const char c : line.substr(colon + 1)) {
             value.push_back(c == '\r' || c == '\n' || c == '\t' ? ' ' : c);
         }
         out.emplace_back(trim(value, kBlanks));
-    }
+    });
     return out;
 }
 
