@@ -84,7 +84,9 @@ QVariant BoardOperatorsModel::data(const QModelIndex& index, int role) const
         }
         case LinkColumn:
             if (!op->linkLostAt) {
-                return tr("Connected");
+                // Signed out (no app open) is not "connected", whatever the
+                // presence column says.
+                return op->links > 0 ? tr("Connected") : tr("Signed out");
             }
             return op->recoverAt > t
                        ? tr("Lost – contacts return in %1").arg(durationText(op->recoverAt - t))

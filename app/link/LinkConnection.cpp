@@ -73,17 +73,20 @@ void LinkConnection::open(const QUrl& url, const QString& name, const QString& p
     m_socket.open(url);
 }
 
-void LinkConnection::close()
+void LinkConnection::close(const QString& contactsTo)
 {
     m_reconnectTimer.stop();
     m_heartbeat.stop();
     m_closing = true;
     if (m_state == State::Online) {
-        m_socket.sendTextMessage(QString::fromUtf8(
-            QJsonDocument(QJsonObject{{QStringLiteral("v"), 1},
-                                      {QStringLiteral("id"), QStringLiteral("logout")},
-                                      {QStringLiteral("type"), QStringLiteral("logout")}})
-                .toJson(QJsonDocument::Compact)));
+        QJsonObject frame{{QStringLiteral("v"), 1},
+                          {QStringLiteral("id"), QStringLiteral("logout")},
+                          {QStringLiteral("type"), QStringLiteral("logout")}};
+        if (!contactsTo.isEmpty()) {
+            frame.insert(QStringLiteral("contacts"), contactsTo);
+        }
+        m_socket.sendTextMessage(
+            QString::fromUtf8(QJsonDocument(frame).toJson(QJsonDocument::Compact)));
         m_socket.flush();
         m_socket.close();
     } else {

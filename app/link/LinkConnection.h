@@ -50,8 +50,10 @@ public:
 
     /// Connects and logs in. The password is used once and not kept.
     void open(const QUrl& url, const QString& name, const QString& password);
-    /// Logs out (if online) and closes; no reconnect.
-    void close();
+    /// Logs out (if online) and closes; no reconnect. `contactsTo` says
+    /// where the contacts this operator holds go ("queue" or "lead"; empty:
+    /// the gateway's default, the queue).
+    void close(const QString& contactsTo = {});
 
     /// Sends a request while online; otherwise answers "offline" on the next
     /// event-loop turn. The callback runs exactly once.

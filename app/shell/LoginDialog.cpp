@@ -130,7 +130,10 @@ void LoginDialog::submit()
     settings.setValue(QStringLiteral("login/gateway"), address);
     settings.setValue(QStringLiteral("login/name"), name());
     setBusy(true);
-    emit signInRequested(url, name(), m_password->text());
+    const QString password = m_password->text();
+    // Used once: the field is empty whenever the form shows again.
+    m_password->clear();
+    emit signInRequested(url, name(), password);
 }
 
 } // namespace warmline::app

@@ -309,7 +309,7 @@ void MainWindow::buildActions()
     m_wrapUpAction = make(tr("&Wrap up…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_W),
                           [this] { openWrapUp(); });
     m_release = make(tr("&Release to queue"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R),
-                     [this] { m_session.releaseContact(); });
+                     [this] { requestRelease(); });
     m_escalate =
         make(tr("&Escalate…"), QKeySequence(Qt::CTRL | Qt::Key_E), [this] { askEscalate(); });
     m_escalate->setEnabled(false); // until a contact is open
@@ -334,7 +334,7 @@ void MainWindow::buildActions()
     shift->addAction(
         make(tr("&Settings…"), QKeySequence(Qt::CTRL | Qt::Key_Comma), [this] { openSettings(); }));
     shift->addAction(make(tr("Sign o&ut"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Q),
-                          [this] { emit signOutRequested(); }));
+                          [this] { requestSignOut(false); }));
     shift->addAction(make(tr("&Quit"), QKeySequence::Quit, [this] { close(); }));
 
     QMenu* contact = menuBar()->addMenu(tr("&Contact"));

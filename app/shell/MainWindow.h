@@ -14,6 +14,7 @@
 class QAction;
 class QComboBox;
 class QLabel;
+class QMessageBox;
 class QSortFilterProxyModel;
 class QSystemTrayIcon;
 class QTableView;
@@ -52,7 +53,10 @@ public:
     ViewMenu* viewMenu() const { return m_viewMenu; }
 
 signals:
-    void signOutRequested();
+    /// The operator chose to sign out (or, with `quit`, to close the app);
+    /// `contactsTo` is where the contacts they hold go: "queue", "lead", or
+    /// empty when they hold none.
+    void signOutRequested(const QString& contactsTo, bool quit);
     // The operator was alerted to `alias` joining the queue: a tray message
     // and/or a sound, as enabled in Settings. Emitted whether or not a tray
     // is available to show the message (e.g. offscreen); not emitted when
@@ -63,8 +67,16 @@ signals:
     /// the window alerted them (always: it cannot be switched off).
     void escalationAlerted(qint64 contactId, RiskLevel level);
 
+public:
+    /// Sign out (or close, with `quit`): asks where held contacts go first.
+    void requestSignOut(bool quit);
+    /// Releases the open contact to the queue; asks once when it has an
+    /// open escalation.
+    void requestRelease();
+
 protected:
     void changeEvent(QEvent* event) override;
+    void closeEvent(QCloseEvent* event) override;
 
 private:
     void buildHeader();
@@ -111,6 +123,9 @@ private:
     QSystemTrayIcon* m_tray = nullptr;
     ViewMenu* m_viewMenu = nullptr; ///< review, reports, administration, feedback
     QTimer m_tick;
+    QPointer<QMessageBox> m_signOutBox;
+    QPointer<QMessageBox> m_releaseBox;
+    bool m_signingOut = false; ///< the choice was made: close without asking again
 };
 
 } // namespace warmline::app

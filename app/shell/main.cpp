@@ -4,8 +4,7 @@
 #include "app/link/LinkConnection.h"
 #include "app/phone/Softphone.h"
 #include "app/shell/AppIdentity.h"
-#include "app/shell/LoginDialog.h"
-#include "app/shell/MainWindow.h"
+#include "app/shell/AppShell.h"
 #include "app/shell/SettingsDialog.h"
 #include "app/shift/DraftKeeper.h"
 #include "app/shift/LocalStore.h"
@@ -19,7 +18,6 @@
 #include <QTimer>
 
 #include <cstdio>
-#include <memory>
 
 using namespace warmline::app;
 
@@ -83,7 +81,7 @@ int main(int argc, char* argv[])
         QStringLiteral("no-softphone"),
         QStringLiteral("Do not start the built-in softphone (calls go to the desk phone)."));
     parser.addOptions({gatewayOption, userOption, dataOption, draftOption, playOption, recordOption,
-                       noPhoneOption});
+                       phoneAddressOption, noPhoneOption});
     parser.process(app);
 
     const QString dataDir = parser.isSet(dataOption)
@@ -123,38 +121,9 @@ int main(int argc, char* argv[])
         phone.start(options);
         session.setSoftphone(&phone);
     }
-    std::unique_ptr<MainWindow> window;
-    LoginDialog login;
-    login.prefill(parser.value(gatewayOption), parser.value(userOption));
-
-    QObject::connect(&login, &LoginDialog::signInRequested, &link, &LinkConnection::open);
-    QObject::connect(&login, &QDialog::rejected, &app, [&] {
-        if (!window || !window->isVisible()) {
-            QApplication::quit();
-        }
-    });
-    QObject::connect(&link, &LinkConnection::loginFailed, &login, &LoginDialog::showError);
-    QObject::connect(&link, &LinkConnection::loggedIn, &app, [&] {
-        login.hide();
-        login.setBusy(false);
-        if (!window) {
-            window = std::make_unique<MainWindow>(session);
-            QObject::connect(window.get(), &MainWindow::signOutRequested, &app, [&] {
-                session.drafts()->flush();
-                link.close();
-                window->hide();
-                login.show();
-            });
-        }
-        window->show();
-    });
-    QObject::connect(&link, &LinkConnection::sessionEnded, &app, [&](const QString& sentence) {
-        if (window) {
-            window->hide();
-        }
-        login.show();
-        login.showError(sentence);
-    });
+    AppShell shell(link, session);
+    QObject::connect(&shell, &AppShell::quitRequested, &app, &QApplication::quit,
+                     Qt::QueuedConnection);
     QObject::connect(&app, &QApplication::aboutToQuit, &app, [&] {
         session.drafts()->flush();
         if (link.isOnline()) {
@@ -162,7 +131,7 @@ int main(int argc, char* argv[])
         }
     });
     QApplication::setQuitOnLastWindowClosed(true);
-    login.show();
+    shell.start(parser.value(gatewayOption), parser.value(userOption));
     if (qEnvironmentVariableIsSet("WARMLINE_STARTUP_PROBE")) {
         // Benchmark hook (docs/PERFORMANCE.md "Desktop app"): on the first
         // event-loop turn after show(), print how long main took to get

@@ -130,6 +130,37 @@ EscalationPanel::EscalationPanel(ShiftSession& session, QWidget* parent)
     actions->addWidget(m_close);
     layout->addLayout(actions);
 
+    // A warm transfer says what it will do and asks once, inside the
+    // prompt: the conversation stays usable meanwhile.
+    m_transferConfirm = new QFrame(this);
+    m_transferConfirm->setObjectName(QStringLiteral("transferConfirm"));
+    m_transferConfirm->setAccessibleName(tr("Warm transfer: what will happen"));
+    auto* confirmRow = new QHBoxLayout(m_transferConfirm);
+    confirmRow->setContentsMargins(0, 0, 0, 0);
+    m_transferPreview = new QLabel(m_transferConfirm);
+    m_transferPreview->setAccessibleName(tr("What the transfer does"));
+    m_transferPreview->setWordWrap(true);
+    m_transferPreview->setTextFormat(Qt::PlainText);
+    confirmRow->addWidget(m_transferPreview, 1);
+    m_transferSend =
+        button(tr("Send"), tr("Start the warm transfer as described"), m_transferConfirm);
+    auto* transferCancel = button(tr("Cancel"), tr("Do not start the transfer"), m_transferConfirm);
+    confirmRow->addWidget(m_transferSend);
+    confirmRow->addWidget(transferCancel);
+    m_transferConfirm->hide();
+    layout->addWidget(m_transferConfirm);
+    connect(m_transferSend, &QPushButton::clicked, this, [this] {
+        m_transferConfirm->hide();
+        if (!m_transferLine.isEmpty()) {
+            m_session.transferEscalation(m_escalationId, m_transferLine);
+        }
+        m_transferLine.clear();
+    });
+    connect(transferCancel, &QPushButton::clicked, this, [this] {
+        m_transferConfirm->hide();
+        m_transferLine.clear();
+    });
+
     m_error = new QLabel(this);
     m_error->setAccessibleName(tr("Escalation problem"));
     m_error->setWordWrap(true);
@@ -228,14 +259,46 @@ void EscalationPanel::buildTransferMenu()
         if (line.emergency) {
             continue; // 911 has its own button and steps
         }
-        auto* action = menu->addAction(line.name);
+        // "&" would be read as a shortcut marker: "988 Suicide & Crisis".
+        QString label = line.name;
+        label.replace(QLatin1Char('&'), QStringLiteral("&&"));
+        auto* action = menu->addAction(label);
         action->setToolTip(line.description);
         action->setData(line.id);
+        action->setProperty("label", label);
         action->setProperty("texts", line.texts);
         action->setProperty("calls", line.calls);
-        connect(action, &QAction::triggered, this,
-                [this, id = line.id] { m_session.transferEscalation(m_escalationId, id); });
+        connect(action, &QAction::triggered, this, [this, id = line.id] { askTransfer(id); });
     }
+}
+
+void EscalationPanel::askTransfer(const QString& lineId)
+{
+    const CrisisLineInfo* line = nullptr;
+    for (const auto& l : m_session.lineInfo().crisisLines) {
+        if (l.id == lineId) {
+            line = &l;
+        }
+    }
+    if (!line || m_escalationId == 0) {
+        return;
+    }
+    const auto* contact = m_session.currentContact();
+    const QString who = contact ? contact->alias : tr("the person");
+    if (!contact || contact->channel == Channel::Text) {
+        m_transferPreview->setText(
+            tr("This text goes to %1 now, then you stay with them until they reach %2:\n“%3”")
+                .arg(who, line->name, line->textTemplate));
+        m_transferSend->setText(tr("Send the text"));
+    } else {
+        m_transferPreview->setText(tr("The line calls %1 and joins them to this call; you stay "
+                                      "on until their counsellor has %2.")
+                                       .arg(line->name, who));
+        m_transferSend->setText(tr("Call %1").arg(line->name));
+    }
+    m_transferLine = line->id;
+    m_transferConfirm->show();
+    m_transferSend->setFocus();
 }
 
 void EscalationPanel::refresh()
@@ -299,8 +362,19 @@ void EscalationPanel::refresh()
     const auto* contact = m_session.currentContact();
     const bool text = !contact || contact->channel == Channel::Text;
     for (auto* action : m_transfer->menu()->actions()) {
-        action->setEnabled(text ? action->property("texts").toBool()
-                                : action->property("calls").toBool());
+        const bool usable =
+            text ? action->property("texts").toBool() : action->property("calls").toBool();
+        action->setEnabled(usable);
+        // A greyed line says why, in the menu itself (no tooltip shows
+        // on a disabled item).
+        const QString label = action->property("label").toString();
+        action->setText(usable ? label
+                        : text ? tr("%1 — takes calls only, not texts").arg(label)
+                               : tr("%1 — takes texts only, not calls").arg(label));
+    }
+    if (changed) {
+        m_transferConfirm->hide();
+        m_transferLine.clear();
     }
     m_confirmed->setVisible(text);
     // A call's transfer under way: the operator may leave once the line has them.

@@ -40,6 +40,11 @@ public:
     QPushButton* recordAnswersButton() const { return m_record; }
     QPushButton* safetyPlanButton() const { return m_safetyPlan; }
     QToolButton* transferButton() const { return m_transfer; }
+    /// What a chosen warm transfer will do, with Send / Cancel; shown
+    /// inside the prompt after a line is picked from the menu.
+    QWidget* transferConfirmation() const { return m_transferConfirm; }
+    QLabel* transferPreview() const { return m_transferPreview; }
+    QPushButton* transferSendButton() const { return m_transferSend; }
     QPushButton* confirmedButton() const { return m_confirmed; }
     QPushButton* leaveCallButton() const { return m_leave; }
     QPushButton* emergencyButton() const { return m_emergency; }
@@ -53,6 +58,7 @@ private:
     void addQuestion(QGridLayout* grid, int row, const QString& key, const QString& text);
     void updateQuestions();
     void buildTransferMenu();
+    void askTransfer(const QString& lineId);
     void askSafetyPlan();
     void askEmergency();
     void askClose();
@@ -70,6 +76,10 @@ private:
     QPushButton* m_record = nullptr;
     QPushButton* m_safetyPlan = nullptr;
     QToolButton* m_transfer = nullptr;
+    QWidget* m_transferConfirm = nullptr;
+    QLabel* m_transferPreview = nullptr;
+    QPushButton* m_transferSend = nullptr;
+    QString m_transferLine; ///< the line the confirmation is for
     QPushButton* m_confirmed = nullptr;
     QPushButton* m_leave = nullptr;
     QPushButton* m_emergency = nullptr;

@@ -87,6 +87,36 @@ const ContactRecord* ShiftSession::currentContact() const
     return m_current ? m_mine.contactById(m_current) : nullptr;
 }
 
+QList<ContactRecord> ShiftSession::heldContacts() const
+{
+    QList<ContactRecord> held;
+    for (int row = 0; row < m_mine.rowCount(); ++row) {
+        if (const auto* c = m_mine.contactAt(row)) {
+            held.append(*c);
+        }
+    }
+    return held;
+}
+
+void ShiftSession::signOut(const QString& contactsTo)
+{
+    m_drafts.flush();
+    m_link.close(contactsTo);
+    // The next person to sign in on this computer starts clean.
+    m_current = 0;
+    m_conversation.setConversation(0, {}, QString());
+    m_caller.reset();
+    m_history.setHistory({});
+    m_escalations.clear();
+    m_heldSince.clear();
+    m_queue.clear();
+    m_mine.clear();
+    m_presence = Presence::Offline;
+    m_presenceSince = 0;
+    emit currentContactChanged();
+    emit presenceChanged();
+}
+
 void ShiftSession::onLoggedIn(const QJsonObject& operatorInfo)
 {
     m_mine.setOperatorId(operatorInfo.value(u"id").toInteger());

@@ -57,6 +57,12 @@ public:
     /// When this app first saw the contact held by us (the limit countdown).
     qint64 heldSince(qint64 contactId) const { return m_heldSince.value(contactId); }
 
+    /// The contacts this operator holds, in the order of "My contacts".
+    QList<ContactRecord> heldContacts() const;
+    /// Flushes the drafts, logs out and forgets the shift's contacts. Where
+    /// the held contacts go: "queue" or "lead" (LinkConnection::close).
+    void signOut(const QString& contactsTo);
+
     void acceptContact(qint64 contactId); ///< 0: the head of the queue
     /// The built-in softphone: registered with the gateway (softphone.set)
     /// whenever the link is online, armed to answer when a call is accepted.

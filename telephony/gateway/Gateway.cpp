@@ -330,6 +330,108 @@ void Gateway::requeue(Id id, std::function<void(std::exception_ptr)> done)
         });
 }
 
+void Gateway::handOver(Id id, OperatorState& from, OperatorState& to)
+{
+    m_pending.insert(id);
+    const Id fromId = from.account.id;
+    const Id toId = to.account.id;
+    write(
+        [id, toId](Repository& repo) {
+            repo.contacts().markAccepted(id, toId, nowMs());
+            return *repo.contacts().contact(id);
+        },
+        [this, id, fromId, toId](StoreResult<ContactSummary> r) {
+            m_pending.erase(id);
+            if (r.error) {
+                // Still the leaving operator's in the store: back to the queue
+                // rather than held by someone who signed out.
+                spdlog::error("contact {} not handed to lead {}: {}", id, toId,
+                              describeStoreError(r.error));
+                requeue(id, [](std::exception_ptr) {});
+                return;
+            }
+            const ContactSummary& c = *r.value;
+            takeHeld(id);
+            m_held[id] = c;
+            auto& lead = m_operators.at(toId);
+            lead.held.insert(id);
+            std::string fromName;
+            if (auto it = m_operators.find(fromId); it != m_operators.end()) {
+                fromName = it->second.account.name;
+            }
+            publish("contact.accepted", {{"contact", link::toJson(c)}}, {});
+            publish("contact.assigned",
+                    {{"contact", link::toJson(c)}, {"by", userRef(fromId, fromName)}},
+                    Audience{false, toId, true});
+            letGo(fromId, id);
+            refreshBusy(lead);
+            spdlog::info("contact {} handed from operator {} to lead {} at sign-out", id, fromId,
+                         toId);
+        });
+}
+
+Gateway::OperatorState* Gateway::leadForHandOff(Id leaving)
+{
+    OperatorState* best = nullptr;
+    for (auto& [id, op] : m_operators) {
+        const bool onShift = op.presence != Presence::Offline && op.links > 0;
+        if (id == leaving || op.account.disabled || op.account.role != Role::Lead || !onShift) {
+            continue;
+        }
+        if (!best || op.held.size() < best->held.size()) {
+            best = &op;
+        }
+    }
+    return best;
+}
+
+json::object Gateway::signOutContacts(OperatorState& op, bool toLead)
+{
+    OperatorState* lead = toLead ? leadForHandOff(op.account.id) : nullptr;
+    json::array returned;
+    json::array handed;
+    json::array kept;
+    const Id opId = op.account.id;
+    for (const Id id : std::vector<Id>(op.held.begin(), op.held.end())) {
+        const auto* c = heldContact(id);
+        if (!c || m_pending.contains(id)) {
+            continue; // a change in flight decides this one
+        }
+        // Wrap-up: the conversation is over and the notes are the
+        // operator's to finish; only a lead takes them over.
+        if (c->state == ContactState::WrapUp) {
+            if (lead) {
+                handed.push_back(id);
+                handOver(id, op, *lead);
+            } else {
+                kept.push_back(id);
+            }
+            continue;
+        }
+        // A call is tied to the operator's phone: it goes back to hold audio
+        // and the queue, where the lead sees it waiting.
+        if (lead && c->channel == Channel::Text) {
+            handed.push_back(id);
+            handOver(id, op, *lead);
+            continue;
+        }
+        returned.push_back(id);
+        requeue(id, [id, opId](std::exception_ptr error) {
+            if (error) {
+                spdlog::error("contact {} of signed-out operator {} not returned: {}", id, opId,
+                              describeStoreError(error));
+            }
+        });
+    }
+    json::object out{{"returned", std::move(returned)},
+                     {"handed", std::move(handed)},
+                     {"kept", std::move(kept)}};
+    if (lead && !out.at("handed").as_array().empty()) {
+        out["lead"] = userRef(lead->account.id, lead->account.name);
+    }
+    return out;
+}
+
 void Gateway::endWrapUpIfDone(OperatorState& op)
 {
     if (op.presence != Presence::WrapUp) {

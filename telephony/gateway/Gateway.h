@@ -304,6 +304,16 @@ private:
     void letGo(std::optional<Id> holder, Id contactId);
     /// Puts a held contact back in the queue at its original waiting time.
     void requeue(Id contactId, std::function<void(std::exception_ptr)> done);
+    /// Moves a held text from `from` to `to` (sign-out's hand-off to a lead).
+    void handOver(Id contactId, OperatorState& from, OperatorState& to);
+    /// At sign-out: the lead who takes an operator's texts (on shift, with
+    /// the app open, the fewest held), if any.
+    OperatorState* leadForHandOff(Id leaving);
+    /// Sign-out: every contact `op` holds goes back to the queue, or its
+    /// texts to a lead when `toLead` and one is on shift; one in wrap-up
+    /// goes to that lead or stays for its notes. Returns what went where,
+    /// for the logout's answer.
+    boost::json::object signOutContacts(OperatorState& op, bool toLead);
 
     // Events: through the hub, then the board notes what changed.
     void publish(std::string_view name, const boost::json::object& data, Audience audience);

@@ -49,7 +49,7 @@ int cmdLogin(Context& c, const Args& a)
     return kOk;
 }
 
-int cmdLogout(Context& c, const Args&)
+int cmdLogout(Context& c, const Args& a)
 {
     try {
         c.connectAndResume();
@@ -64,7 +64,11 @@ int cmdLogout(Context& c, const Args&)
         printJson({});
         return kOk;
     }
-    auto data = c.expectAck("logout");
+    json::object params;
+    if (const auto where = a.value("--contacts")) {
+        params["contacts"] = *where;
+    }
+    auto data = c.expectAck("logout", std::move(params));
     std::error_code ec;
     fs::remove(c.sessionPath, ec);
     printJson(data);
@@ -101,10 +105,12 @@ void addSessionCommands(CommandTable& table)
          0,
          cmdLogin},
         {"logout",
-         "",
-         "Ends the session at the gateway and deletes the session file.\n",
+         "[--contacts queue|lead]",
+         "Ends the session at the gateway and deletes the session file. The contacts you\n"
+         "hold go back to the queue, or with --contacts lead your texts go to a shift lead\n"
+         "on shift (calls always return to the queue). Prints what went where.\n",
          {},
-         {},
+         {"--contacts"},
          0,
          0,
          cmdLogout},

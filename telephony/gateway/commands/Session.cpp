@@ -231,21 +231,34 @@ void Gateway::loggedIn(const std::shared_ptr<LinkPeer>& peer, const link::Reques
                       canReplay ? std::optional<std::uint64_t>(seq) : std::nullopt);
 }
 
+// Signing out never leaves a contact held by someone who is gone: with the
+// last link, what they hold goes back to the queue, or their texts to a lead
+// on shift ("contacts": "lead"; calls always return to the queue). The
+// answer says which went where; the session's removal is written after the
+// hand-offs, so the ack follows them (one writer, in order).
 void Gateway::cmdLogout(LinkState& state, const link::Request& req, const Reply& reply)
 {
+    const auto handTo = link::optionalString(req.params, "contacts", 16);
+    if (handTo && *handTo != "queue" && *handTo != "lead") {
+        throw LinkError(ErrorCode::BadRequest,
+                        "\"contacts\" must be \"queue\" or \"lead\" (where the contacts "
+                        "you hold go when you sign out).");
+    }
     const std::string hash = state.tokenHash;
     const Id opId = *state.operatorId;
+    json::object data;
     if (auto op = m_operators.find(opId); op != m_operators.end()) {
         op->second.links = std::max(0, op->second.links - 1);
         if (op->second.links == 0) {
+            data = signOutContacts(op->second, handTo && *handTo == "lead");
             setPresence(op->second, Presence::Offline);
         }
     }
     state.operatorId.reset();
     state.tokenHash.clear();
     write([hash](Repository& repo) { repo.sessions().removeSession(hash); },
-          [reply, id = req.id](StoreResult<void> r) {
-              reply(r.error ? unavailableFrame(id) : link::ackFrame(id, {}));
+          [reply, id = req.id, data = std::move(data)](StoreResult<void> r) {
+              reply(r.error ? unavailableFrame(id) : link::ackFrame(id, data));
           });
 }
 

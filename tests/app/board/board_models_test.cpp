@@ -156,6 +156,16 @@ void BoardModelsTest::operatorsFollowBoardEvents()
     model.applyPresence(1, Presence::Available, kT0);
     QCOMPARE(model.index(0, BoardOperatorsModel::PresenceColumn).data().toString(),
              presenceText(Presence::Available));
+    // Signed out while the gateway still returns a contact: offline and
+    // "Signed out", never offline and "Connected".
+    auto signedOut = op(5, QStringLiteral("ted"), QStringLiteral("offline"),
+                        {held(43, QStringLiteral("Quiet Fox 12"), QStringLiteral("low"), kT0)});
+    signedOut[QStringLiteral("links")] = 0;
+    model.applyOperator(BoardOperator::fromJson(signedOut));
+    const int ted = model.rowOf(5);
+    QVERIFY(ted >= 0);
+    QCOMPARE(model.index(ted, BoardOperatorsModel::LinkColumn).data().toString(),
+             QStringLiteral("Signed out"));
     model.tick();
 }
 

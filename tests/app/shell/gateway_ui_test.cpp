@@ -880,7 +880,25 @@ void GatewayUiTest::crisisTextRaisesThePromptAndRecordsTheSteps()
     }
     QVERIFY(line988);
     QVERIFY(line988->isEnabled());
+    // "&" in the line's name shows as "&", not as a shortcut marker.
+    QVERIFY2(line988->text().contains(QStringLiteral("Suicide && Crisis")),
+             qPrintable(line988->text()));
+    // A line that takes calls only says so for a text.
+    for (auto* a : panel->transferButton()->menu()->actions()) {
+        if (!a->isEnabled()) {
+            QVERIFY2(a->text().contains(QStringLiteral("calls only")), qPrintable(a->text()));
+        }
+    }
+    // Choosing the line shows the exact text that will go, and sends only
+    // once confirmed.
     line988->trigger();
+    QVERIFY(panel->transferConfirmation()->isVisible());
+    QVERIFY2(panel->transferPreview()->text().contains(QStringLiteral("text or call 988")),
+             qPrintable(panel->transferPreview()->text()));
+    save(&window, QStringLiteral("22-crisis-transfer-confirm.png"));
+    QVERIFY(!panel->stepsLabel()->text().contains(QStringLiteral("warm transfer to 988")));
+    panel->transferSendButton()->click();
+    QVERIFY(!panel->transferConfirmation()->isVisible());
     QTRY_VERIFY_WITH_TIMEOUT(
         panel->stepsLabel()->text().contains(QStringLiteral("warm transfer to 988")), 10000);
     QTRY_VERIFY_WITH_TIMEOUT(

@@ -1,0 +1,344 @@
+// Hand-offs in the app against a real warmline-gateway: signing out or
+// closing the window while holding contacts asks where they go (the queue,
+// or the shift lead), and the gateway never leaves a contact held by
+// someone who signed out; the next sign-in in the same program gets an
+// empty password field and a window built for their role; releasing a
+// contact with an open escalation asks once. Screenshots of each question.
+
+#include "app/link/LinkConnection.h"
+#include "app/shell/AppIdentity.h"
+#include "app/shell/AppShell.h"
+#include "app/shell/LoginDialog.h"
+#include "app/shell/MainWindow.h"
+#include "app/shift/LocalStore.h"
+#include "app/shift/ShiftSession.h"
+#include "support/GatewayProcess.h"
+#include "support/Process.h"
+#include "telephony/net/SimpleHttpClient.h"
+
+#include <QAction>
+#include <QDir>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <cstdio>
+#include <memory>
+
+using namespace warmline::app;
+using warmline::telephony::SimpleHttpClient;
+namespace wt = warmline::test;
+
+namespace {
+
+const std::string kConfig = "[twilio]\nauth_token =\n[outbound]\nprovider = none\n";
+const QString kPassword = QStringLiteral("correct horse battery");
+
+void save(QWidget* w, const QString& name)
+{
+    QDir().mkpath(QStringLiteral(WARMLINE_SCREENSHOT_DIR));
+    QVERIFY(w->grab().save(QStringLiteral(WARMLINE_SCREENSHOT_DIR) + QLatin1Char('/') + name));
+}
+
+QLineEdit* passwordField(LoginDialog* login)
+{
+    for (auto* edit : login->findChildren<QLineEdit*>()) {
+        if (edit->echoMode() == QLineEdit::Password) {
+            return edit;
+        }
+    }
+    return nullptr;
+}
+
+QPushButton* signInButton(LoginDialog* login)
+{
+    for (auto* b : login->findChildren<QPushButton*>()) {
+        if (b->accessibleName() == QStringLiteral("Sign in")) {
+            return b;
+        }
+    }
+    return nullptr;
+}
+
+/// The window-modal question `name` the window opened, once it shows.
+QMessageBox* questionNamed(QWidget* window, const QString& name)
+{
+    QMessageBox* box = nullptr;
+    const bool shown = QTest::qWaitFor(
+        [&] {
+            box = window->findChild<QMessageBox*>(name);
+            return box && box->isVisible();
+        },
+        5000);
+    return shown ? box : nullptr;
+}
+
+bool holds(ShiftSession& session, qint64 contactId)
+{
+    for (const auto& c : session.heldContacts()) {
+        if (c.id == contactId) {
+            return true;
+        }
+    }
+    return false;
+}
+
+} // namespace
+
+class HandOffUiTest : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void signOutHandsTextsToTheLeadAndTheNextSignInGetsTheirRole();
+    void closingTheWindowAsksAndReturnsContactsToTheQueue();
+    void releasingAnEscalatedContactAsksOnce();
+    void softphoneAddressIsACommandLineOption();
+
+private:
+    QUrl linkUrl() const { return QUrl(QString::fromStdString(m_gateway->linkUrl())); }
+    void postText(const std::string& sid, int caller, const std::string& body);
+    /// Signs `name` in through the shell's login form and waits for the window.
+    MainWindow* signIn(AppShell& shell, const QString& name);
+    /// Goes available, accepts the head of the queue, waits until it is open.
+    qint64 acceptNext(ShiftSession& session, MainWindow* window);
+
+    std::unique_ptr<wt::GatewayProcess> m_gateway;
+};
+
+void HandOffUiTest::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    setApplicationIdentity();
+    wt::GatewayOptions options;
+    options.configExtra = kConfig;
+    options.start = false;
+    m_gateway = std::make_unique<wt::GatewayProcess>(options);
+    for (const char* name : {"sam", "kai", "ana"}) {
+        m_gateway->addOperator(name, "operator", kPassword.toStdString());
+    }
+    m_gateway->addOperator("riley", "lead", kPassword.toStdString());
+    m_gateway->start();
+}
+
+void HandOffUiTest::postText(const std::string& sid, int caller, const std::string& body)
+{
+    SimpleHttpClient http(m_gateway->url());
+    char from[16];
+    std::snprintf(from, sizeof from, "+1555555%04d", caller);
+    const auto r =
+        http.postForm("/sms/twilio", SimpleHttpClient::formEncode({{"MessageSid", sid},
+                                                                   {"From", from},
+                                                                   {"To", "+15555550199"},
+                                                                   {"Body", body},
+                                                                   {"NumMedia", "0"}}));
+    QCOMPARE(r.status, 200);
+}
+
+MainWindow* HandOffUiTest::signIn(AppShell& shell, const QString& name)
+{
+    QSignalSpy shown(&shell, &AppShell::windowShown);
+    shell.start(linkUrl().toString(), name);
+    auto* password = passwordField(shell.login());
+    auto* button = signInButton(shell.login());
+    if (!password || !button) {
+        return nullptr;
+    }
+    password->setText(kPassword);
+    button->click();
+    if (!shown.wait(20000)) {
+        return nullptr;
+    }
+    return shell.window();
+}
+
+qint64 HandOffUiTest::acceptNext(ShiftSession& session, MainWindow* window)
+{
+    session.setPresence(warmline::Presence::Available);
+    if (!QTest::qWaitFor([&] { return session.presence() == warmline::Presence::Available; },
+                         10000) ||
+        !QTest::qWaitFor([&] { return session.queue()->rowCount() > 0; }, 10000)) {
+        return 0;
+    }
+    window->acceptNextAction()->trigger();
+    return QTest::qWaitFor([&] { return session.currentContactId() != 0; }, 10000)
+               ? session.currentContactId()
+               : 0;
+}
+
+void HandOffUiTest::signOutHandsTextsToTheLeadAndTheNextSignInGetsTheirRole()
+{
+    // riley, the shift lead, is on shift in an app of her own.
+    QTemporaryDir leadData;
+    LocalStore leadStore(leadData.path());
+    LinkConnection leadLink;
+    ShiftSession lead(leadLink, leadStore);
+    QSignalSpy leadSnapshot(&leadLink, &LinkConnection::snapshotReceived);
+    leadLink.open(linkUrl(), QStringLiteral("riley"), kPassword);
+    QVERIFY(leadSnapshot.wait(20000));
+    lead.setPresence(warmline::Presence::Available);
+    QTRY_VERIFY_WITH_TIMEOUT(lead.presence() == warmline::Presence::Available, 10000);
+
+    postText("SMho1", 301, "synthetic: rough night, can we talk");
+
+    QTemporaryDir data;
+    LocalStore store(data.path());
+    LinkConnection link;
+    ShiftSession session(link, store);
+    AppShell shell(link, session);
+    MainWindow* window = signIn(shell, QStringLiteral("sam"));
+    QVERIFY(window);
+    window->resize(1360, 860);
+    QVERIFY(!window->openShiftBoard()); // an operator's window has no board
+    const qint64 contactId = acceptNext(session, window);
+    QVERIFY(contactId != 0);
+    session.escalate(warmline::RiskLevel::High, QStringLiteral("synthetic: test escalation"));
+    QTRY_VERIFY_WITH_TIMEOUT(session.openEscalation(contactId).has_value(), 10000);
+
+    // Signing out asks where the contact goes, says it has an open
+    // escalation, and offers the lead first.
+    window->requestSignOut(false);
+    QMessageBox* box = questionNamed(window, QStringLiteral("signOutBox"));
+    QVERIFY(box);
+    const QString alias = session.heldContacts().first().alias;
+    QVERIFY2(box->informativeText().contains(alias), qPrintable(box->informativeText()));
+    QVERIFY2(box->informativeText().contains(QStringLiteral("open crisis escalation")),
+             qPrintable(box->informativeText()));
+    auto* toLead = box->findChild<QPushButton*>(QStringLiteral("handToLead"));
+    QVERIFY(toLead);
+    QCOMPARE(box->defaultButton(), toLead);
+    save(box, QStringLiteral("40-sign-out-question.png"));
+    // Keep working first: nothing changes.
+    box->findChild<QPushButton*>(QStringLiteral("keepWorking"))->click();
+    QTRY_VERIFY_WITH_TIMEOUT(!window->findChild<QMessageBox*>(QStringLiteral("signOutBox")), 5000);
+    QVERIFY(link.isOnline());
+    QVERIFY(holds(session, contactId));
+
+    window->requestSignOut(false);
+    box = questionNamed(window, QStringLiteral("signOutBox"));
+    QVERIFY(box);
+    box->findChild<QPushButton*>(QStringLiteral("handToLead"))->click();
+
+    // Signed out: the form is back with an empty password, the window gone,
+    // and the lead holds the text with its escalation.
+    QTRY_VERIFY_WITH_TIMEOUT(shell.login()->isVisible(), 5000);
+    QVERIFY(!shell.window());
+    QVERIFY(passwordField(shell.login())->text().isEmpty());
+    QTRY_VERIFY_WITH_TIMEOUT(holds(lead, contactId), 10000);
+    QVERIFY(!lead.queue()->contactById(contactId));
+
+    // riley signs in on the same program: her window is a lead's, with the
+    // board, and she holds the text there too.
+    MainWindow* leadWindow = signIn(shell, QStringLiteral("riley"));
+    QVERIFY(leadWindow);
+    QVERIFY(leadWindow != window);
+    QVERIFY(leadWindow->openShiftBoard());
+    QTRY_VERIFY_WITH_TIMEOUT(holds(session, contactId), 10000);
+    session.openContact(contactId);
+    QTRY_VERIFY_WITH_TIMEOUT(session.openEscalation(contactId).has_value(), 10000);
+}
+
+void HandOffUiTest::closingTheWindowAsksAndReturnsContactsToTheQueue()
+{
+    postText("SMho2", 302, "synthetic: just need to vent about work");
+
+    QTemporaryDir data;
+    LocalStore store(data.path());
+    LinkConnection link;
+    ShiftSession session(link, store);
+    AppShell shell(link, session);
+    QSignalSpy quit(&shell, &AppShell::quitRequested);
+    MainWindow* window = signIn(shell, QStringLiteral("kai"));
+    QVERIFY(window);
+    const qint64 contactId = acceptNext(session, window);
+    QVERIFY(contactId != 0);
+
+    // Closing asks; keep working leaves the window open and the contact held.
+    QVERIFY(!window->close());
+    QMessageBox* box = questionNamed(window, QStringLiteral("signOutBox"));
+    QVERIFY(box);
+    QCOMPARE(box->windowTitle(), QStringLiteral("Close Warmline"));
+    box->findChild<QPushButton*>(QStringLiteral("keepWorking"))->click();
+    QTRY_VERIFY_WITH_TIMEOUT(!window->findChild<QMessageBox*>(QStringLiteral("signOutBox")), 5000);
+    QVERIFY(window->isVisible());
+    QVERIFY(quit.isEmpty());
+
+    // Closing again and returning the contact: the app quits and the
+    // contact waits in the queue for the next operator, held by nobody.
+    QVERIFY(!window->close());
+    box = questionNamed(window, QStringLiteral("signOutBox"));
+    QVERIFY(box);
+    box->findChild<QPushButton*>(QStringLiteral("returnToQueue"))->click();
+    QTRY_COMPARE_WITH_TIMEOUT(quit.size(), 1, 5000);
+
+    QTemporaryDir otherData;
+    LocalStore otherStore(otherData.path());
+    LinkConnection otherLink;
+    ShiftSession other(otherLink, otherStore);
+    QSignalSpy snapshot(&otherLink, &LinkConnection::snapshotReceived);
+    otherLink.open(linkUrl(), QStringLiteral("ana"), kPassword);
+    QVERIFY(snapshot.wait(20000));
+    QTRY_VERIFY_WITH_TIMEOUT(other.queue()->contactById(contactId), 10000);
+    otherLink.close();
+}
+
+void HandOffUiTest::releasingAnEscalatedContactAsksOnce()
+{
+    postText("SMho3", 303, "synthetic: can't stop crying tonight");
+
+    QTemporaryDir data;
+    LocalStore store(data.path());
+    LinkConnection link;
+    ShiftSession session(link, store);
+    AppShell shell(link, session);
+    MainWindow* window = signIn(shell, QStringLiteral("ana"));
+    QVERIFY(window);
+    window->resize(1360, 860);
+    const qint64 contactId = acceptNext(session, window);
+    QVERIFY(contactId != 0);
+    session.escalate(warmline::RiskLevel::High, QStringLiteral("synthetic: test escalation"));
+    QTRY_VERIFY_WITH_TIMEOUT(session.openEscalation(contactId).has_value(), 10000);
+
+    QAction* release = nullptr;
+    for (auto* a : window->findChildren<QAction*>()) {
+        if (a->text() == QStringLiteral("&Release to queue")) {
+            release = a;
+        }
+    }
+    QVERIFY(release);
+    release->trigger();
+    QMessageBox* box = questionNamed(window, QStringLiteral("releaseBox"));
+    QVERIFY(box);
+    QVERIFY2(box->informativeText().contains(QStringLiteral("escalation still open")),
+             qPrintable(box->informativeText()));
+    save(box, QStringLiteral("41-release-escalated.png"));
+    // The safe choice is the default: keep them.
+    QVERIFY(box->defaultButton() != box->findChild<QPushButton*>(QStringLiteral("confirmRelease")));
+    box->reject();
+    QTRY_VERIFY_WITH_TIMEOUT(!window->findChild<QMessageBox*>(QStringLiteral("releaseBox")), 5000);
+    QVERIFY(holds(session, contactId));
+
+    release->trigger();
+    box = questionNamed(window, QStringLiteral("releaseBox"));
+    QVERIFY(box);
+    box->findChild<QPushButton*>(QStringLiteral("confirmRelease"))->click();
+    QTRY_VERIFY_WITH_TIMEOUT(!holds(session, contactId), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(session.queue()->contactById(contactId), 10000);
+}
+
+void HandOffUiTest::softphoneAddressIsACommandLineOption()
+{
+    wt::ProcessOptions options;
+    options.argv = {WARMLINE_APP_BIN, "--help"};
+    options.env = {{"QT_QPA_PLATFORM", "offscreen"}};
+    const auto r = wt::runProgram(options, std::chrono::seconds(30));
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(r.out.find("--softphone-address") != std::string::npos, r.out.c_str());
+}
+
+QTEST_MAIN(HandOffUiTest)
+#include "handoff_ui_test.moc"
