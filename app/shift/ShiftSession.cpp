@@ -121,6 +121,12 @@ void ShiftSession::onLoggedIn(const QJsonObject& operatorInfo)
 {
     m_mine.setOperatorId(operatorInfo.value(u"id").toInteger());
     applyOperator(operatorInfo);
+    // Signing in is how an operator starts taking contacts (decision 90): an
+    // operator the gateway has offline becomes available; one already on a
+    // break or busy (another window, a command line) keeps that.
+    if (operatorInfo.value(u"role").toString() == u"operator" && m_presence == Presence::Offline) {
+        setPresence(Presence::Available);
+    }
     m_link.request(QStringLiteral("line.info"), {}, [this](const LinkReply& r) {
         m_lineInfo = r.ok ? LineInfo::fromJson(r.data) : LineInfo{};
         emit lineInfoChanged();

@@ -1,6 +1,7 @@
 // Scores the labelled evaluation sets (tests/data/risk-eval*.tsv) and the
-// simulator's synthetic texts (resources/sim/texts.txt) with the installed
-// rules, prints the figures for each set and for all together, and exits
+// simulator's synthetic texts (resources/sim/texts.txt: lines of category
+// `crisis` or `arc:NAME:crisis` must score high, all others below) with the
+// installed rules, prints the figures for each set and for all together, and exits
 // non-zero when the figures for all sets together fall below the thresholds
 // below. Registered in ctest as `risk_evaluation`.
 //
@@ -331,7 +332,7 @@ int main(int argc, char** argv)
         int simCrisis = 0, simCrisisHigh = 0, simOther = 0, simOtherHigh = 0;
         for (const auto& s : sim) {
             const auto level = engine.assess(s.text).level;
-            if (s.category == "crisis") {
+            if (s.category == "crisis" || s.category.ends_with(":crisis")) {
                 ++simCrisis;
                 simCrisisHigh += level >= RiskLevel::High;
                 if (level < RiskLevel::High) {

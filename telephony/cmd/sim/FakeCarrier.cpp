@@ -12,10 +12,12 @@
 #include <atomic>
 #include <chrono>
 #include <csignal>
+#include <deque>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <mutex>
+#include <optional>
 #include <random>
 #include <string>
 #include <thread>
@@ -35,6 +37,9 @@ constexpr const char* kUsage =
 
 Accepts POST /2010-04-01/Accounts/SID/Messages.json like Twilio, answers 201,
 and posts a "delivered" status callback to the StatusCallback URL.
+GET /sim/sent?after=N lists the texts accepted after the Nth, one
+`SEQUENCE NUMBER` line each (at most 200, the last 1000 kept), so that
+`warmline-sim --replies-from` texters see who was texted back.
 )";
 
 std::atomic<bool> g_stopCarrier{false};
@@ -50,6 +55,56 @@ struct Counters
     std::atomic<long> rejected{0};
     std::atomic<long> callbacks{0};
 };
+
+/// Who the line texted, in order: the handsets' side of the network. The
+/// numbers stay in memory, for `GET /sim/sent` on loopback only.
+class SentLog
+{
+public:
+    void add(std::string to)
+    {
+        std::lock_guard lock(m_mutex);
+        m_sent.emplace_back(++m_last, std::move(to));
+        if (m_sent.size() > 1000) {
+            m_sent.pop_front();
+        }
+    }
+
+    std::string after(long long seq) const
+    {
+        std::lock_guard lock(m_mutex);
+        std::string out;
+        int n = 0;
+        for (const auto& [s, to] : m_sent) {
+            if (s > seq && n++ < 200) {
+                out += std::to_string(s) + " " + to + "\n";
+            }
+        }
+        return out;
+    }
+
+private:
+    mutable std::mutex m_mutex;
+    std::deque<std::pair<long long, std::string>> m_sent;
+    long long m_last = 0;
+};
+
+std::optional<long long> afterParameter(const std::string& target)
+{
+    const std::string prefix = "/sim/sent?after=";
+    if (target.rfind(prefix, 0) != 0) {
+        return target == "/sim/sent" ? std::optional<long long>(0) : std::nullopt;
+    }
+    try {
+        std::size_t used = 0;
+        const auto seq = std::stoll(target.substr(prefix.size()), &used);
+        if (used == target.size() - prefix.size() && seq >= 0) {
+            return seq;
+        }
+    } catch (const std::exception&) {
+    }
+    return std::nullopt;
+}
 
 std::string newSid()
 {
@@ -91,7 +146,8 @@ void deliverLater(std::string callbackUrl, std::string sid, std::string token, i
     }).detach();
 }
 
-void serve(tcp::socket socket, const std::string& token, int delayMs, Counters& counters)
+void serve(tcp::socket socket, const std::string& token, int delayMs, Counters& counters,
+           SentLog& sent)
 {
     beast::flat_buffer buffer;
     beast::error_code ec;
@@ -108,10 +164,16 @@ void serve(tcp::socket socket, const std::string& token, int delayMs, Counters& 
         res.keep_alive(req.keep_alive());
         res.set(http::field::content_type, "application/json");
         const std::string target(req.target());
+        const auto listAfter =
+            req.method() == http::verb::get ? afterParameter(target) : std::nullopt;
         const bool isSend = req.method() == http::verb::post &&
                             target.rfind("/2010-04-01/Accounts/", 0) == 0 && target.size() > 14 &&
                             target.substr(target.size() - 14) == "/Messages.json";
-        if (!isSend || req[http::field::authorization].empty()) {
+        if (listAfter) {
+            res.result(http::status::ok);
+            res.set(http::field::content_type, "text/plain");
+            res.body() = sent.after(*listAfter);
+        } else if (!isSend || req[http::field::authorization].empty()) {
             counters.rejected++;
             res.result(http::status::bad_request);
             res.body() = R"({"code":21604,"message":"Malformed request","status":400})";
@@ -129,6 +191,7 @@ void serve(tcp::socket socket, const std::string& token, int delayMs, Counters& 
                 res.body() = R"({"code":21602,"message":"Message body is required","status":400})";
             } else {
                 counters.accepted++;
+                sent.add(std::string(*to));
                 const std::string sid = newSid();
                 res.result(http::status::created);
                 res.body() = R"({"sid":")" + sid + R"(","status":"queued"})";
@@ -196,6 +259,7 @@ int runFakeCarrier(int argc, char** argv)
     std::cerr << "warmline-sim carrier: listening on " << listen.substr(0, colon) << ":" << port
               << "\n";
     Counters counters;
+    SentLog sent;
     acceptor.non_blocking(true);
     auto lastReport = std::chrono::steady_clock::now();
     while (!g_stopCarrier) {
@@ -206,7 +270,9 @@ int runFakeCarrier(int argc, char** argv)
             std::this_thread::sleep_for(std::chrono::milliseconds(50));
         } else if (!ec) {
             socket.non_blocking(false);
-            std::thread(serve, std::move(socket), token, delayMs, std::ref(counters)).detach();
+            std::thread(serve, std::move(socket), token, delayMs, std::ref(counters),
+                        std::ref(sent))
+                .detach();
         }
         if (std::chrono::steady_clock::now() - lastReport > std::chrono::minutes(1)) {
             lastReport = std::chrono::steady_clock::now();

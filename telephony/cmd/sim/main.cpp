@@ -1,9 +1,12 @@
 // warmline-sim: synthetic SMS traffic through the gateway's provider
 // webhooks, paced like a real warmline (a few repeat callers send most texts,
 // conversations continue over several messages, a small share shows crisis
-// signs). It never prints a text or a number: its output is counts only.
+// signs). With --replies-from, texters answer the line's replies instead,
+// each following a scripted arc (Conversations.h). It never prints a text or
+// a number: its output is counts only.
 
 #include "core/carriers/TwilioSignature.h"
+#include "telephony/cmd/sim/Conversations.h"
 #include "telephony/cmd/sim/FakeCarrier.h"
 #include "telephony/net/SimpleHttpClient.h"
 
@@ -31,6 +34,9 @@
 
 namespace {
 
+using warmline::sim::Arc;
+using warmline::sim::Conversations;
+using warmline::sim::readArcs;
 using warmline::telephony::HttpClientError;
 using warmline::telephony::HttpHeaders;
 using warmline::telephony::SimpleHttpClient;
@@ -64,8 +70,18 @@ options:
   --texts FILE          text bank (default: resources/sim/texts.txt)
   --help                this text
 
+Conversations (texters who answer the line):
+  --replies-from URL    a `warmline-sim carrier` that receives the gateway's
+                        replies; each texter then follows an arc of the text
+                        bank, sending its next line each time it is texted
+                        back. --rate and --count then count conversations.
+  --reply-delay SECONDS a texter's time to answer a reply (default 4)
+  --patience SECONDS    a texter with no reply for this long leaves (default 600)
+  --arc NAME            only this arc (default: any, Spanish arcs for Spanish texters)
+
 Prints a summary line per minute and a total at the end to stderr. Exits 1
 when --count was given and any text failed with a 5xx or no connection.
+With --replies-from and --count N, exits once N conversations have ended.
 )";
 
 struct Options
@@ -82,6 +98,10 @@ struct Options
     std::string to = "+15555550100";
     std::optional<std::uint64_t> seed;
     std::string textsFile;
+    std::string repliesFrom;
+    double replyDelay = 4.0;
+    double patience = 600.0;
+    std::string arc;
 };
 
 struct UsageError
@@ -139,6 +159,14 @@ Options parseArgs(int argc, char** argv)
             o.seed = parseNumber<std::uint64_t>(a, value());
         } else if (a == "--texts") {
             o.textsFile = value();
+        } else if (a == "--replies-from") {
+            o.repliesFrom = value();
+        } else if (a == "--reply-delay") {
+            o.replyDelay = parseNumber<double>(a, value());
+        } else if (a == "--patience") {
+            o.patience = parseNumber<double>(a, value());
+        } else if (a == "--arc") {
+            o.arc = value();
         } else {
             throw UsageError{"unknown argument: " + a};
         }
@@ -163,6 +191,15 @@ Options parseArgs(int argc, char** argv)
     }
     if (o.callers < 1 || o.callers > 1000) {
         throw UsageError{"--callers must be between 1 and 1000"};
+    }
+    if (!(o.replyDelay >= 0) || !(o.patience > 0)) {
+        throw UsageError{"--reply-delay must be 0 or more and --patience positive"};
+    }
+    if (!o.arc.empty() && o.repliesFrom.empty()) {
+        throw UsageError{"--arc needs --replies-from"};
+    }
+    while (!o.repliesFrom.empty() && o.repliesFrom.back() == '/') {
+        o.repliesFrom.pop_back();
     }
     if (o.publicUrl.empty()) {
         o.publicUrl = o.url;
@@ -276,10 +313,11 @@ std::string randomHex(std::mt19937_64& rng, std::size_t digits)
 }
 
 /// Who texts next and what: conversations continue, repeat callers dominate.
+/// Without a text bank it only picks callers (conversations bring the texts).
 class TrafficModel
 {
 public:
-    TrafficModel(int callers, std::mt19937_64& rng, const TextBank& texts)
+    TrafficModel(int callers, std::mt19937_64& rng, const TextBank* texts)
         : m_rng(rng), m_texts(texts), m_callers(makeCallers(callers, rng))
     {
         // A few percent of callers make over half the contacts.
@@ -297,12 +335,12 @@ public:
         Caller& c = pickCaller();
         const std::string* body = nullptr;
         std::bernoulli_distribution crisis(0.05);
-        if (crisis(m_rng) && m_texts.has("crisis")) {
-            body = &m_texts.pick("crisis", "ordinary", m_rng);
+        if (crisis(m_rng) && m_texts->has("crisis")) {
+            body = &m_texts->pick("crisis", "ordinary", m_rng);
         } else if (c.followupsLeft > 0) {
-            body = &m_texts.pick(c.spanish ? "spanish-followup" : "followup", "followup", m_rng);
+            body = &m_texts->pick(c.spanish ? "spanish-followup" : "followup", "followup", m_rng);
         } else {
-            body = &m_texts.pick(c.spanish ? "spanish" : "ordinary", "ordinary", m_rng);
+            body = &m_texts->pick(c.spanish ? "spanish" : "ordinary", "ordinary", m_rng);
         }
         if (c.followupsLeft > 0) {
             --c.followupsLeft;
@@ -314,7 +352,7 @@ public:
         return Text{&c, body};
     }
 
-private:
+    /// The next texter: mostly the few frequent callers.
     Caller& pickCaller()
     {
         std::vector<std::size_t> talking;
@@ -337,8 +375,9 @@ private:
         return m_callers[d(m_rng)];
     }
 
+private:
     std::mt19937_64& m_rng;
-    const TextBank& m_texts;
+    const TextBank* m_texts;
     std::vector<Caller> m_callers;
     std::size_t m_frequent = 1;
 };
@@ -412,32 +451,173 @@ void sleepUntil(Clock::time_point at)
     }
 }
 
-int run(const Options& o)
+/// Posts texts to the gateway as a carrier would, and counts the outcomes.
+class Webhooks
 {
-    std::mt19937_64 rng(o.seed ? *o.seed : std::random_device{}());
-    const TextBank texts(findTexts(o.textsFile));
-    TrafficModel model(o.callers, rng, texts);
-    const std::string accountSid = o.accountSid.empty() ? "AC" + randomHex(rng, 32) : o.accountSid;
-    SimpleHttpClient http(o.url, std::chrono::seconds(10));
+public:
+    Webhooks(const Options& o, std::mt19937_64& rng)
+        : m_o(o), m_rng(rng),
+          m_accountSid(o.accountSid.empty() ? "AC" + randomHex(rng, 32) : o.accountSid),
+          m_http(o.url, std::chrono::seconds(10))
+    {
+    }
 
-    const auto start = Clock::now();
-    const std::optional<Clock::time_point> end =
-        o.duration ? std::optional(start + std::chrono::duration_cast<Clock::duration>(
-                                               std::chrono::duration<double>(*o.duration)))
-                   : std::nullopt;
-    // Poisson arrivals: exponential gaps around the mean rate.
-    std::exponential_distribution<double> gap(o.rate / 60.0);
-    auto nextAt = start;
-    auto nextReport = start + std::chrono::minutes(1);
+    void post(const std::string& from, const std::string& body)
+    {
+        std::optional<int> status;
+        std::string failure;
+        try {
+            status = m_o.provider == "twilio" ? postTwilio(from, body) : getKannel(from, body);
+        } catch (const HttpClientError& e) {
+            failure = e.kind() == HttpClientError::Kind::Timeout ? "timeout" : "connection";
+        }
+        if (!status || *status >= 500) {
+            hardFailure = true;
+        }
+        total.add(status, failure);
+        minute.add(status, failure);
+    }
+
     Tally total;
     Tally minute;
     bool hardFailure = false;
 
+private:
+    int postTwilio(const std::string& from, const std::string& body)
+    {
+        const auto sid = "SM" + randomHex(m_rng, 32);
+        HttpHeaders form{{"ToCountry", "US"},
+                         {"SmsMessageSid", sid},
+                         {"NumMedia", "0"},
+                         {"SmsSid", sid},
+                         {"SmsStatus", "received"},
+                         {"Body", body},
+                         {"To", m_o.to},
+                         {"NumSegments", "1"},
+                         {"MessageSid", sid},
+                         {"AccountSid", m_accountSid},
+                         {"From", from},
+                         {"FromCountry", "US"},
+                         {"ApiVersion", "2010-04-01"}};
+        HttpHeaders headers;
+        if (!m_o.authToken.empty()) {
+            headers.emplace_back(
+                "X-Twilio-Signature",
+                warmline::twilioSignature(m_o.authToken, m_o.publicUrl + "/sms/twilio", form));
+        }
+        return m_http.postForm("/sms/twilio", SimpleHttpClient::formEncode(form), headers).status;
+    }
+
+    int getKannel(const std::string& from, const std::string& body)
+    {
+        const auto target = "/sms/kannel?from=" + SimpleHttpClient::percentEncode(from) +
+                            "&to=" + SimpleHttpClient::percentEncode(m_o.to) +
+                            "&text=" + SimpleHttpClient::percentEncode(body) +
+                            "&time=" + SimpleHttpClient::percentEncode(kannelTime()) +
+                            "&id=" + randomHex(m_rng, 8) + "-" + randomHex(m_rng, 4) + "-4" +
+                            randomHex(m_rng, 3) + "-a" + randomHex(m_rng, 3) + "-" +
+                            randomHex(m_rng, 12);
+        return m_http.get(target).status;
+    }
+
+    const Options& m_o;
+    std::mt19937_64& m_rng;
+    std::string m_accountSid;
+    SimpleHttpClient m_http;
+};
+
+/// Reads whom the line texted back from `warmline-sim carrier`
+/// (GET /sim/sent), from where the last read stopped.
+class RepliesFeed
+{
+public:
+    explicit RepliesFeed(const std::string& carrierUrl)
+        : m_http(carrierUrl, std::chrono::seconds(2))
+    {
+    }
+
+    /// The numbers texted since the last call; empty when the carrier does
+    /// not answer (counted, and asked again next time).
+    std::vector<std::string> poll()
+    {
+        std::vector<std::string> numbers;
+        try {
+            const auto r = m_http.get("/sim/sent?after=" + std::to_string(m_seen));
+            if (r.status != 200) {
+                ++failures;
+                return numbers;
+            }
+            std::istringstream in(r.body);
+            long long seq = 0;
+            std::string number;
+            while (in >> seq >> number) {
+                if (seq > m_seen) {
+                    m_seen = seq;
+                    numbers.push_back(number);
+                }
+            }
+        } catch (const HttpClientError&) {
+            ++failures;
+        }
+        return numbers;
+    }
+
+    long long failures = 0;
+
+private:
+    SimpleHttpClient m_http;
+    long long m_seen = 0;
+};
+
+Clock::duration seconds(double s)
+{
+    return std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(s));
+}
+
+int run(const Options& o)
+{
+    std::mt19937_64 rng(o.seed ? *o.seed : std::random_device{}());
+    const auto textsPath = findTexts(o.textsFile);
+    const bool conversations = !o.repliesFrom.empty();
+    std::optional<TextBank> texts;
+    std::optional<Conversations> talk;
+    if (conversations) {
+        auto arcs = readArcs(textsPath);
+        if (!o.arc.empty()) {
+            std::erase_if(arcs, [&](const Arc& a) { return a.name != o.arc; });
+            if (arcs.empty()) {
+                throw UsageError{"no arc named " + o.arc + " in " + textsPath.string()};
+            }
+        }
+        talk.emplace(std::move(arcs), seconds(o.replyDelay), seconds(o.patience));
+    } else {
+        texts.emplace(textsPath);
+    }
+    TrafficModel model(o.callers, rng, texts ? &*texts : nullptr);
+    Webhooks hooks(o, rng);
+    std::optional<RepliesFeed> replies;
+    if (conversations) {
+        replies.emplace(o.repliesFrom);
+    }
+
+    const auto start = Clock::now();
+    std::optional<Clock::time_point> end;
+    if (o.duration) {
+        end = start + seconds(*o.duration);
+    }
+    // Poisson arrivals: exponential gaps around the mean rate.
+    std::exponential_distribution<double> gap(o.rate / 60.0);
+    auto nextAt = start;
+    auto nextReport = start + std::chrono::minutes(1);
+    auto nextPoll = start;
+    long long opened = 0;
+    long long skipped = 0; ///< openings with every texter tried already talking
+
     auto reportIfDue = [&] {
         if (Clock::now() >= nextReport) {
-            std::cerr << "warmline-sim: " << nowStamp() << " last minute: " << minute.line()
+            std::cerr << "warmline-sim: " << nowStamp() << " last minute: " << hooks.minute.line()
                       << "\n";
-            minute = Tally{};
+            hooks.minute = Tally{};
             nextReport += std::chrono::minutes(1);
         }
     };
@@ -448,8 +628,13 @@ int run(const Options& o)
             reportIfDue();
         }
     };
+    auto scheduleNext = [&] {
+        nextAt += seconds(gap(rng));
+        // After a stall, carry on at the rate instead of bursting to catch up.
+        nextAt = std::max(nextAt, Clock::now() - std::chrono::seconds(1));
+    };
 
-    while (!g_stop && (o.count == 0 || total.sent < o.count)) {
+    while (!conversations && !g_stop && (o.count == 0 || hooks.total.sent < o.count)) {
         if (end && nextAt >= *end) {
             waitUntil(*end);
             break;
@@ -459,59 +644,63 @@ int run(const Options& o)
             break;
         }
         const auto text = model.next();
-        std::optional<int> status;
-        std::string failure;
-        try {
-            if (o.provider == "twilio") {
-                const auto sid = "SM" + randomHex(rng, 32);
-                HttpHeaders form{{"ToCountry", "US"},
-                                 {"SmsMessageSid", sid},
-                                 {"NumMedia", "0"},
-                                 {"SmsSid", sid},
-                                 {"SmsStatus", "received"},
-                                 {"Body", *text.body},
-                                 {"To", o.to},
-                                 {"NumSegments", "1"},
-                                 {"MessageSid", sid},
-                                 {"AccountSid", accountSid},
-                                 {"From", text.caller->number},
-                                 {"FromCountry", "US"},
-                                 {"ApiVersion", "2010-04-01"}};
-                HttpHeaders headers;
-                if (!o.authToken.empty()) {
-                    headers.emplace_back(
-                        "X-Twilio-Signature",
-                        warmline::twilioSignature(o.authToken, o.publicUrl + "/sms/twilio", form));
-                }
-                status = http.postForm("/sms/twilio", SimpleHttpClient::formEncode(form), headers)
-                             .status;
-            } else {
-                const auto target =
-                    "/sms/kannel?from=" + SimpleHttpClient::percentEncode(text.caller->number) +
-                    "&to=" + SimpleHttpClient::percentEncode(o.to) +
-                    "&text=" + SimpleHttpClient::percentEncode(*text.body) +
-                    "&time=" + SimpleHttpClient::percentEncode(kannelTime()) +
-                    "&id=" + randomHex(rng, 8) + "-" + randomHex(rng, 4) + "-4" +
-                    randomHex(rng, 3) + "-a" + randomHex(rng, 3) + "-" + randomHex(rng, 12);
-                status = http.get(target).status;
-            }
-        } catch (const HttpClientError& e) {
-            failure = e.kind() == HttpClientError::Kind::Timeout ? "timeout" : "connection";
-        }
-        if (!status || *status >= 500) {
-            hardFailure = true;
-        }
-        total.add(status, failure);
-        minute.add(status, failure);
-
-        nextAt +=
-            std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(gap(rng)));
-        // After a stall, carry on at the rate instead of bursting to catch up.
-        nextAt = std::max(nextAt, Clock::now() - std::chrono::seconds(1));
+        hooks.post(text.caller->number, *text.body);
+        scheduleNext();
         reportIfDue();
     }
-    std::cerr << total.line() << "\n";
-    return (o.count > 0 && hardFailure) ? 1 : 0;
+
+    // Conversations: new texters at the rate, answers as replies come in.
+    while (conversations && !g_stop && (!end || Clock::now() < *end)) {
+        const bool opening = o.count == 0 || opened < o.count;
+        if (!opening && talk->active() == 0) {
+            break;
+        }
+        auto now = Clock::now();
+        if (opening && now >= nextAt) {
+            std::optional<Conversations::Text> first;
+            for (int tries = 0; tries < 20 && !first; ++tries) {
+                const Caller& c = model.pickCaller();
+                first = talk->open(c.number, c.spanish, rng, now);
+            }
+            if (first) {
+                ++opened;
+                hooks.post(first->number, first->body);
+            } else {
+                ++skipped;
+            }
+            scheduleNext();
+        }
+        if (now >= nextPoll) {
+            for (const auto& number : replies->poll()) {
+                talk->replied(number, Clock::now());
+            }
+            nextPoll = Clock::now() + std::chrono::milliseconds(250);
+        }
+        for (const auto& text : talk->due(Clock::now())) {
+            hooks.post(text.number, text.body);
+        }
+        reportIfDue();
+        auto wake = nextPoll;
+        if (opening) {
+            wake = std::min(wake, nextAt);
+        }
+        if (const auto next = talk->nextEvent()) {
+            wake = std::min(wake, *next);
+        }
+        if (end) {
+            wake = std::min(wake, *end);
+        }
+        waitUntil(wake);
+    }
+
+    std::cerr << hooks.total.line() << "\n";
+    if (conversations) {
+        std::cerr << "conversations: opened " << opened << ", finished " << talk->finished()
+                  << ", left waiting " << talk->leftWaiting() << ", still open " << talk->active()
+                  << ", not opened (every texter tried was talking) " << skipped
+                  << ", carrier unreachable " << replies->failures << "\n";
+    }
+    return (o.count > 0 && hooks.hardFailure) ? 1 : 0;
 }
 
 } // namespace
