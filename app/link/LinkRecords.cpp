@@ -186,6 +186,21 @@ LineInfo LineInfo::fromJson(const QJsonObject& o)
     return l;
 }
 
+QString riskReason(const ContactRecord& c)
+{
+    if (c.risk == RiskLevel::None) {
+        return QStringLiteral("No risk signs in the texts so far.");
+    }
+    if (c.riskSignals.isEmpty()) {
+        return QStringLiteral("%1: raised by hand.").arg(riskText(c.risk));
+    }
+    QStringList lines{QStringLiteral("%1 — raised by:").arg(riskText(c.risk))};
+    for (const auto& s : c.riskSignals) {
+        lines << QStringLiteral("• ") + s;
+    }
+    return lines.join(QLatin1Char('\n'));
+}
+
 QString riskText(RiskLevel r)
 {
     switch (r) {

@@ -178,6 +178,9 @@ struct LineInfo
 };
 
 QString riskText(RiskLevel);
+/// Why a contact has its risk level, for a badge's tooltip: the signals
+/// behind it, one per line, or a sentence when there are none.
+QString riskReason(const ContactRecord&);
 QString channelText(Channel);
 QString contactStateText(ContactState);
 QString presenceText(Presence);

@@ -16,6 +16,8 @@
 #include "app/widgets/RiskBadgeDelegate.h"
 #include "app/widgets/Theme.h"
 
+#include <algorithm>
+
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
@@ -26,11 +28,13 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QPushButton>
+#include <QScreen>
 #include <QScrollArea>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QSystemTrayIcon>
+#include <QTabWidget>
 #include <QTableView>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -61,6 +65,8 @@ QTableView* contactTable(QAbstractItemModel* model, int riskColumn, const QStrin
     view->verticalHeader()->setResizeContentsPrecision(0);
     header->setStretchLastSection(true);
     header->setHighlightSections(false);
+    // Risk first: in a narrow column the badge is the last thing to go.
+    header->moveSection(header->visualIndex(riskColumn), 0);
     view->setWordWrap(false);
     view->setAlternatingRowColors(true);
     view->setShowGrid(false);
@@ -121,17 +127,14 @@ MainWindow::MainWindow(ShiftSession& session, QWidget* parent)
     auto* centre = new QWidget(splitter);
     auto* centreLayout = new QVBoxLayout(centre);
     centreLayout->setContentsMargins(0, 0, 0, 0);
-    m_escalation = new EscalationPanel(session, centre);
-    auto* escalationBox = new QVBoxLayout;
-    escalationBox->setContentsMargins(12, 12, 12, 0);
-    escalationBox->addWidget(m_escalation);
-    centreLayout->addLayout(escalationBox);
     centreLayout->addWidget(new CallBar(session, centre));
     m_conversation = new ConversationPanel(session.conversation(), centre);
     centreLayout->addWidget(m_conversation, 1);
     auto* contactButtons = new QHBoxLayout;
     contactButtons->setContentsMargins(12, 0, 12, 12);
-    contactButtons->addWidget(actionButton(m_retry, centre));
+    // Retry sits with the reply box it concerns; the row below holds what
+    // changes the contact, so the centre stays narrow at large text sizes.
+    m_conversation->addComposerWidget(actionButton(m_retry, centre));
     contactButtons->addWidget(actionButton(m_escalate, centre));
     contactButtons->addStretch();
     contactButtons->addWidget(actionButton(m_release, centre));
@@ -139,18 +142,34 @@ MainWindow::MainWindow(ShiftSession& session, QWidget* parent)
     centreLayout->addLayout(contactButtons);
     splitter->addWidget(centre);
 
-    // Right: the caller.
-    auto* scroll = new QScrollArea(splitter);
+    // Right: the caller, and while an escalation is open the crisis prompt
+    // in front of it, beside the conversation so that both stay in view.
+    m_side = new QTabWidget(splitter);
+    m_side->setAccessibleName(tr("Caller and crisis steps"));
+    m_side->setDocumentMode(true);
+    auto* scroll = new QScrollArea(m_side);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setAccessibleName(tr("Caller details"));
     m_caller = new CallerPanel(session.history(), scroll);
     scroll->setWidget(m_caller);
-    splitter->addWidget(scroll);
+    m_side->addTab(scroll, tr("Caller"));
+    m_crisisPage = new QScrollArea(m_side);
+    m_crisisPage->setWidgetResizable(true);
+    m_crisisPage->setFrameShape(QFrame::NoFrame);
+    m_crisisPage->setAccessibleName(tr("Crisis steps"));
+    m_crisisPage->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_escalation = new EscalationPanel(session, m_crisisPage);
+    m_crisisPage->setWidget(m_escalation);
+    m_crisisPage->hide();
+    splitter->addWidget(m_side);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 4);
-    splitter->setStretchFactor(2, 3);
-    splitter->setSizes({430, 520, 380});
+    splitter->setStretchFactor(2, 4);
+    splitter->setSizes({400, 520, 440});
+    m_splitter = splitter;
+    connect(&session, &ShiftSession::escalationChanged, this, &MainWindow::updateCrisisTab);
+    connect(&session, &ShiftSession::currentContactChanged, this, &MainWindow::updateCrisisTab);
 
     auto* central = new QWidget(this);
     auto* centralLayout = new QVBoxLayout(central);
@@ -243,7 +262,9 @@ MainWindow::MainWindow(ShiftSession& session, QWidget* parent)
     updatePresence();
     updateContact();
     updateMetrics();
-    resize(1360, 820);
+    // Never larger than the screen: on a 1366×768 laptop everything shows.
+    const QRect room = screen() ? screen()->availableGeometry() : QRect(0, 0, 1360, 820);
+    resize(std::min(1360, room.width()), std::min(820, room.height()));
 }
 
 WrapUpDialog* MainWindow::wrapUpDialog() const

@@ -14,6 +14,9 @@
 class QAction;
 class QComboBox;
 class QLabel;
+class QScrollArea;
+class QSplitter;
+class QTabWidget;
 class QMessageBox;
 class QSortFilterProxyModel;
 class QSystemTrayIcon;
@@ -95,6 +98,9 @@ private:
     void notifyWaiting(const QString& alias);
     void alertEscalation(qint64 contactId, const QString& alias, RiskLevel level);
     void askEscalate();
+    /// The crisis prompt's tab: in front while the open contact has an
+    /// open escalation, gone otherwise.
+    void updateCrisisTab();
 
     ShiftSession& m_session;
     QTableView* m_queueView = nullptr;
@@ -105,6 +111,9 @@ private:
     EscalationPanel* m_escalation = nullptr;
     QAction* m_escalate = nullptr;
     CallerPanel* m_caller = nullptr;
+    QTabWidget* m_side = nullptr;
+    QScrollArea* m_crisisPage = nullptr;
+    QSplitter* m_splitter = nullptr;
     QLabel* m_lineName = nullptr;
     QLabel* m_connection = nullptr;
     QLabel* m_operator = nullptr;

@@ -8,9 +8,12 @@
 #include "app/shell/SettingsDialog.h"
 #include "app/shift/CallerPanel.h"
 #include "app/shift/ConversationPanel.h"
+#include "app/shift/EscalationPanel.h"
 #include "app/shift/WrapUpDialog.h"
 #include "app/widgets/ModelRoles.h"
 #include "app/widgets/Theme.h"
+
+#include <algorithm>
 
 #include <QAction>
 #include <QApplication>
@@ -23,11 +26,41 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
+#include <QSplitter>
 #include <QStatusBar>
 #include <QSystemTrayIcon>
+#include <QTabWidget>
 #include <QTableView>
 
 namespace warmline::app {
+
+void MainWindow::updateCrisisTab()
+{
+    const bool open = m_escalation->escalationId() != 0;
+    const int index = m_side->indexOf(m_crisisPage);
+    if (open && index < 0) {
+        m_side->insertTab(0, m_crisisPage, tr("⚠ Crisis steps"));
+        m_side->setCurrentIndex(0);
+        // The prompt needs room for its questions: take it from the queue
+        // column first, never below what the conversation needs.
+        const int need = m_escalation->minimumSizeHint().width() +
+                         m_crisisPage->verticalScrollBar()->sizeHint().width() + 4;
+        m_crisisPage->setMinimumWidth(need);
+        auto sizes = m_splitter->sizes();
+        if (sizes.size() == 3 && sizes[2] < need) {
+            const int total = sizes[0] + sizes[1] + sizes[2];
+            sizes[2] = std::max(need, total * 2 / 5);
+            sizes[0] = std::max(m_left->minimumWidth(), (total - need) * 2 / 5);
+            sizes[1] = total - sizes[0] - sizes[2];
+            m_splitter->setSizes(sizes);
+        }
+    } else if (!open && index >= 0) {
+        m_side->removeTab(index);
+        m_crisisPage->hide();
+    }
+}
 
 ShiftBoardWindow* MainWindow::openShiftBoard()
 {
@@ -97,7 +130,9 @@ void MainWindow::updateMetrics()
     // The queue and my-contacts tables fit their short columns to the text;
     // a larger font widens them, so the pane grows with the font instead of
     // scrolling sideways and cutting off the caller's first words.
-    m_left->setMinimumWidth(m_queueView->fontMetrics().averageCharWidth() * 56);
+    // Enough for the channel, alias, wait and risk badge; the latest words
+    // take what is left.
+    m_left->setMinimumWidth(m_queueView->fontMetrics().averageCharWidth() * 40);
     m_presenceTime->setMinimumWidth(
         m_presenceTime->fontMetrics().horizontalAdvance(tr("for %1").arg(tr("00 h 00 min"))));
 }
@@ -260,6 +295,9 @@ void MainWindow::alertEscalation(qint64 contactId, const QString& alias, RiskLev
     activateWindow();
     if (contactId != m_session.currentContactId() && !m_wrapUp) {
         m_session.openContact(contactId);
+    }
+    if (contactId == m_session.currentContactId() && m_side->indexOf(m_crisisPage) >= 0) {
+        m_side->setCurrentWidget(m_crisisPage);
     }
     statusBar()->showMessage(text);
     emit escalationAlerted(contactId, level);

@@ -2,6 +2,7 @@
 
 #include "app/phone/Softphone.h"
 
+#include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -28,6 +29,16 @@ SettingsDialog::SettingsDialog(Softphone* phone, QWidget* parent) : QDialog(pare
     m_sound->setChecked(soundEnabled());
     layout->addWidget(m_notify);
     layout->addWidget(m_sound);
+
+    auto* appearance = new QFormLayout;
+    m_textSize = new QComboBox(this);
+    m_textSize->setAccessibleName(tr("Text size"));
+    for (const int percent : {100, 125, 150, 175, 200}) {
+        m_textSize->addItem(tr("%1 %").arg(percent), percent);
+    }
+    m_textSize->setCurrentIndex(std::max(0, m_textSize->findData(textScale())));
+    appearance->addRow(tr("&Text size:"), m_textSize);
+    layout->addLayout(appearance);
 
     auto* audio = new QFormLayout;
     m_input = new QComboBox(this);
@@ -92,9 +103,33 @@ bool SettingsDialog::useFiles()
     return QSettings().value(QStringLiteral("softphone/files"), false).toBool();
 }
 
+int SettingsDialog::textScale()
+{
+    return std::clamp(QSettings().value(QStringLiteral("appearance/textScale"), 100).toInt(), 100,
+                      200);
+}
+
+void SettingsDialog::applyTextScale()
+{
+    // The desktop's font, as the app found it, is the 100 % size.
+    static const QFont desktop = QApplication::font();
+    QFont f = desktop;
+    if (desktop.pointSizeF() > 0) {
+        f.setPointSizeF(desktop.pointSizeF() * textScale() / 100.0);
+    } else {
+        f.setPixelSize(std::max(1, desktop.pixelSize() * textScale() / 100));
+    }
+    QApplication::setFont(f);
+}
+
 void SettingsDialog::save()
 {
     QSettings settings;
+    const bool resized = m_textSize->currentData().toInt() != textScale();
+    settings.setValue(QStringLiteral("appearance/textScale"), m_textSize->currentData().toInt());
+    if (resized) {
+        applyTextScale();
+    }
     settings.setValue(QStringLiteral("softphone/input"), m_input->currentData().toString());
     settings.setValue(QStringLiteral("softphone/output"), m_output->currentData().toString());
     settings.setValue(QStringLiteral("softphone/files"), m_files->isChecked());

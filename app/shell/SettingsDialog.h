@@ -1,8 +1,8 @@
 #pragma once
 
 // Notification preferences (tray message and sound for a new contact while
-// available) and the softphone's audio (devices, or play/record files), kept
-// in QSettings. GUI thread only.
+// available), the app's text size, and the softphone's audio (devices, or
+// play/record files), kept in QSettings. GUI thread only.
 
 #include <QDialog>
 
@@ -26,6 +26,10 @@ public:
     static QString outputDevice();
     /// Play and record files instead of using a sound card.
     static bool useFiles();
+    /// The app's text size in percent of the desktop's (100-200).
+    static int textScale();
+    /// Sets the whole app's font to textScale() of the desktop's font.
+    static void applyTextScale();
 
 private:
     void save();
@@ -35,6 +39,7 @@ private:
     QComboBox* m_input = nullptr;
     QComboBox* m_output = nullptr;
     QCheckBox* m_files = nullptr;
+    QComboBox* m_textSize = nullptr;
 };
 
 } // namespace warmline::app

@@ -121,6 +121,7 @@ int main(int argc, char* argv[])
         phone.start(options);
         session.setSoftphone(&phone);
     }
+    SettingsDialog::applyTextScale();
     AppShell shell(link, session);
     QObject::connect(&shell, &AppShell::quitRequested, &app, &QApplication::quit,
                      Qt::QueuedConnection);

@@ -41,6 +41,9 @@ ConversationPanel::ConversationPanel(QAbstractItemModel* conversation, QWidget* 
     header->addLayout(titles, 1);
     m_risk = new QLabel(this);
     m_risk->setAccessibleName(tr("Risk"));
+    m_risk->setObjectName(QStringLiteral("riskBadge"));
+    setRelativeFont(m_risk, 1.0, true);
+    m_risk->setAlignment(Qt::AlignCenter);
     header->addWidget(m_risk, 0, Qt::AlignTop);
     layout->addLayout(header);
 
@@ -78,6 +81,7 @@ ConversationPanel::ConversationPanel(QAbstractItemModel* conversation, QWidget* 
     m_reply->setTabChangesFocus(true);
     composer->addWidget(m_reply);
     auto* bar = new QHBoxLayout;
+    m_bar = bar;
     m_quick = new QToolButton(m_composer);
     m_quick->setText(tr("Quick replies"));
     m_quick->setAccessibleName(tr("Quick replies"));
@@ -156,9 +160,11 @@ void ConversationPanel::showContact(const ContactRecord* contact)
     if (c.isValid()) {
         m_risk->setText(riskText(contact->risk));
         m_risk->setStyleSheet(QStringLiteral("QLabel { background: %1; color: white; "
-                                             "border-radius: 9px; padding: 3px 12px; "
-                                             "font-weight: bold; }")
+                                             "border-radius: 9px; padding: 3px 12px; }")
                                   .arg(c.name()));
+        // Room for the whole word in bold at any text size: the badge is
+        // never clipped to "Imminen".
+        m_risk->setMinimumWidth(m_risk->fontMetrics().horizontalAdvance(m_risk->text()) + 30);
     }
 }
 
@@ -195,6 +201,11 @@ void ConversationPanel::setQuickReplies(const QList<QuickReply>& replies, bool a
     }
     m_quick->setToolTip(available ? tr("Insert a prepared reply (Ctrl+/)")
                                   : tr("Quick replies are not available from this gateway yet"));
+}
+
+void ConversationPanel::addComposerWidget(QWidget* w)
+{
+    m_bar->insertWidget(m_bar->indexOf(m_quick) + 1, w);
 }
 
 void ConversationPanel::focusReply()

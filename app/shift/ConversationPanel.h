@@ -11,6 +11,7 @@
 
 class QAbstractItemModel;
 class QLabel;
+class QHBoxLayout;
 class QListView;
 class QPlainTextEdit;
 class QToolButton;
@@ -29,6 +30,8 @@ public:
     QString replyText() const;
     void setQuickReplies(const QList<QuickReply>& replies, bool available);
     void focusReply();
+    /// Puts `w` in the composer's bar, after the quick replies.
+    void addComposerWidget(QWidget* w);
     QListView* thread() const { return m_thread; }
     QPlainTextEdit* replyBox() const { return m_reply; }
     /// The selected row if it can be retried, else the last retryable row.
@@ -44,6 +47,7 @@ protected:
 
 private:
     void updateCounter();
+    QHBoxLayout* m_bar = nullptr;
     void updateMetrics();
 
     QLabel* m_title = nullptr;

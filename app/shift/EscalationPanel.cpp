@@ -17,7 +17,6 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRadioButton>
-#include <QScrollArea>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -60,40 +59,36 @@ EscalationPanel::EscalationPanel(ShiftSession& session, QWidget* parent)
     ask->setWordWrap(true);
     setRelativeFont(ask, 1.0, true);
     layout->addWidget(ask);
-    // The questions scroll inside the panel, so the conversation below keeps
-    // its room on a small screen.
-    auto* questions = new QScrollArea(this);
-    questions->setWidgetResizable(true);
-    questions->setFrameShape(QFrame::NoFrame);
-    questions->setAccessibleName(tr("Screener questions"));
-    auto* questionsBox = new QWidget(questions);
+    // All the questions show at once, from question 1: the prompt sits
+    // beside the conversation with the window's full height.
+    auto* questionsBox = new QWidget(this);
+    questionsBox->setAccessibleName(tr("Screener questions"));
     auto* grid = new QGridLayout(questionsBox);
     grid->setContentsMargins(0, 0, 0, 0);
     grid->setHorizontalSpacing(10);
     grid->setVerticalSpacing(2);
-    addQuestion(grid, 0, QStringLiteral("q1"),
-                tr("1. In the past month, have you wished you were dead, or wished you could go "
-                   "to sleep and not wake up?"));
-    addQuestion(grid, 1, QStringLiteral("q2"),
-                tr("2. In the past month, have you had any thoughts of killing yourself?"));
-    addQuestion(grid, 2, QStringLiteral("q3"),
-                tr("3. Have you been thinking about how you might do this?"));
-    addQuestion(grid, 3, QStringLiteral("q4"),
-                tr("4. Have you had these thoughts and had some intention of acting on them?"));
-    addQuestion(grid, 4, QStringLiteral("q5"),
-                tr("5. Have you started to work out, or worked out, the details of how to kill "
-                   "yourself? Do you intend to carry out this plan?"));
-    addQuestion(grid, 5, QStringLiteral("q6"),
-                tr("6. Have you ever done anything, started to do anything, or prepared to do "
-                   "anything to end your life?"));
-    addQuestion(grid, 6, QStringLiteral("q6recent"),
-                tr("    If yes: was it in the past three months?"));
-    addQuestion(grid, 7, QStringLiteral("dangerNow"),
+    // Safety right now comes first; then the screener from question 1.
+    addQuestion(grid, 0, QStringLiteral("dangerNow"),
                 tr("Are you in danger right now? (has taken something, has the means in hand, "
                    "or someone else is in danger)"));
-    questions->setWidget(questionsBox);
-    questions->setMaximumHeight(fontMetrics().lineSpacing() * 9);
-    layout->addWidget(questions);
+    addQuestion(grid, 1, QStringLiteral("q1"),
+                tr("1. In the past month, have you wished you were dead, or wished you could go "
+                   "to sleep and not wake up?"));
+    addQuestion(grid, 2, QStringLiteral("q2"),
+                tr("2. In the past month, have you had any thoughts of killing yourself?"));
+    addQuestion(grid, 3, QStringLiteral("q3"),
+                tr("3. Have you been thinking about how you might do this?"));
+    addQuestion(grid, 4, QStringLiteral("q4"),
+                tr("4. Have you had these thoughts and had some intention of acting on them?"));
+    addQuestion(grid, 5, QStringLiteral("q5"),
+                tr("5. Have you started to work out, or worked out, the details of how to kill "
+                   "yourself? Do you intend to carry out this plan?"));
+    addQuestion(grid, 6, QStringLiteral("q6"),
+                tr("6. Have you ever done anything, started to do anything, or prepared to do "
+                   "anything to end your life?"));
+    addQuestion(grid, 7, QStringLiteral("q6recent"),
+                tr("    If yes: was it in the past three months?"));
+    layout->addWidget(questionsBox);
 
     auto* recordRow = new QHBoxLayout;
     m_record = button(tr("Record answers"), tr("Save the answers given so far"), this);
@@ -105,29 +100,30 @@ EscalationPanel::EscalationPanel(ShiftSession& session, QWidget* parent)
     recordRow->addWidget(m_recommendation, 1);
     layout->addLayout(recordRow);
 
-    auto* actions = new QHBoxLayout;
-    m_safetyPlan = button(tr("Safety plan agreed…"), tr("Record the safety plan you agreed"), this);
+    auto* actions = new QGridLayout;
+    m_safetyPlan = button(tr("Safety plan…"), tr("Record the safety plan you agreed"), this);
     m_transfer = new QToolButton(this);
     m_transfer->setText(tr("Warm transfer"));
     m_transfer->setAccessibleName(tr("Warm transfer"));
     m_transfer->setToolTip(tr("Connect the person with a crisis line; you stay with them"));
     m_transfer->setPopupMode(QToolButton::InstantPopup);
     m_transfer->setMenu(new QMenu(m_transfer));
-    m_confirmed = button(tr("They reached the crisis line"),
+    m_confirmed = button(tr("They reached the line"),
                          tr("The texter confirmed the crisis line has them"), this);
     m_emergency =
         button(tr("Emergency (911)…"),
                tr("Immediate danger: the emergency steps and the person's location"), this);
     m_close = button(tr("Close escalation…"), tr("Record the outcome and close"), this);
-    actions->addWidget(m_safetyPlan);
-    actions->addWidget(m_transfer);
-    actions->addWidget(m_confirmed);
     m_leave = button(tr("Leave the call"),
                      tr("The crisis counsellor has the caller: hang up your side only"), this);
-    actions->addWidget(m_leave);
-    actions->addWidget(m_emergency);
-    actions->addStretch();
-    actions->addWidget(m_close);
+    // Two columns, so the prompt fits its column at a large text size.
+    actions->addWidget(m_safetyPlan, 0, 0);
+    actions->addWidget(m_emergency, 0, 1);
+    actions->addWidget(m_transfer, 1, 0);
+    actions->addWidget(m_close, 1, 1);
+    actions->addWidget(m_leave, 2, 0);
+    actions->addWidget(m_confirmed, 2, 1);
+    m_transfer->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
     layout->addLayout(actions);
 
     // A warm transfer says what it will do and asks once, inside the
@@ -326,7 +322,7 @@ void EscalationPanel::refresh()
                           : tr("%1 — check in directly").arg(level));
     QStringList signalLines;
     for (const auto& [category, text] : open->riskSignals) {
-        signalLines << QStringLiteral("• %1").arg(text);
+        signalLines << text;
     }
     if (signalLines.isEmpty()) {
         const auto opened = open->latest(QStringLiteral("opened"));
@@ -334,7 +330,8 @@ void EscalationPanel::refresh()
         signalLines << (reason.isEmpty() ? tr("Opened by hand.")
                                          : tr("Opened by hand: %1").arg(reason));
     }
-    m_signals->setText(tr("What raised it:\n%1").arg(signalLines.join(QLatin1Char('\n'))));
+    // One wrapped line: the questions below need the height more.
+    m_signals->setText(tr("What raised it: %1").arg(signalLines.join(QStringLiteral(" · "))));
 
     if (changed) {
         // The checklist shows the answers recorded last, if any.

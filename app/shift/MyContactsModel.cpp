@@ -36,6 +36,9 @@ QVariant MyContactsModel::data(const QModelIndex& index, int role) const
         }
         break;
     case Qt::ToolTipRole:
+        if (index.column() == RiskColumn) {
+            return riskReason(*c);
+        }
         return index.column() == PreviewColumn ? QVariant(c->preview) : QVariant();
     case ContactIdRole:
         return c->id;

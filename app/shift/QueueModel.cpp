@@ -47,6 +47,9 @@ QVariant QueueModel::data(const QModelIndex& index, int role) const
         if (index.column() == PreviewColumn) {
             return c->preview;
         }
+        if (index.column() == RiskColumn) {
+            return riskReason(*c);
+        }
         if (index.column() == WaitingColumn) {
             return tr("Waiting since %1")
                 .arg(QDateTime::fromMSecsSinceEpoch(c->queuedAt)
@@ -95,7 +98,8 @@ QVariant QueueModel::headerData(int section, Qt::Orientation orientation, int ro
     case RiskColumn:
         return tr("Risk");
     case PreviewColumn:
-        return tr("First words");
+        // The start of the latest text, as in My contacts.
+        return tr("Latest words");
     }
     return {};
 }
