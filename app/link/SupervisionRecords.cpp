@@ -1,6 +1,7 @@
 #include "app/link/SupervisionRecords.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -37,7 +38,34 @@ QString compact(const QJsonValue& v)
     return v.toString();
 }
 
-/// A step's detail for people: "answer: yes; to: 988" from a flat object.
+/// The words for a step's detail key: the screener's questions and the
+/// emergency form's fields by what they asked, not by their field names.
+QString detailLabel(const QString& key)
+{
+    static const QHash<QString, QString> labels{
+        {QStringLiteral("dangerNow"), QStringLiteral("In danger right now")},
+        {QStringLiteral("q1"), QStringLiteral("Wished to be dead (past month)")},
+        {QStringLiteral("q2"), QStringLiteral("Thoughts of killing themselves (past month)")},
+        {QStringLiteral("q3"), QStringLiteral("Thought about how")},
+        {QStringLiteral("q4"), QStringLiteral("Some intention of acting")},
+        {QStringLiteral("q5"), QStringLiteral("Worked out the details, intends to act")},
+        {QStringLiteral("q6"), QStringLiteral("Ever prepared or acted to end their life")},
+        {QStringLiteral("q6recent"), QStringLiteral("That in the past three months")},
+        {QStringLiteral("recommended"), QStringLiteral("The answers call for")},
+        {QStringLiteral("withThem"), QStringLiteral("Who is with them")},
+        {QStringLiteral("landmarks"), QStringLiteral("Cross streets or landmarks")},
+        {QStringLiteral("location"), QStringLiteral("Location")},
+        {QStringLiteral("happening"), QStringLiteral("What is happening")},
+        {QStringLiteral("plan"), QStringLiteral("Safety plan")},
+        {QStringLiteral("via"), QStringLiteral("By")},
+        {QStringLiteral("line"), QStringLiteral("Crisis line")},
+    };
+    const auto it = labels.find(key);
+    return it != labels.end() ? *it : QString(key).replace(QLatin1Char('_'), QLatin1Char(' '));
+}
+
+/// A step's detail for people: "In danger right now: no; Crisis line: 988"
+/// from a flat object.
 QString readable(const QJsonValue& v)
 {
     if (!v.isObject()) {
@@ -61,8 +89,10 @@ QString readable(const QJsonValue& v)
                 value = QString::number(it.value().toDouble());
             }
         }
-        parts << QStringLiteral("%1: %2").arg(
-            QString(it.key()).replace(QLatin1Char('_'), QLatin1Char(' ')), value);
+        if (it.key() == u"recommended" && it.value().isString()) {
+            value = escalationActionText(value);
+        }
+        parts << QStringLiteral("%1: %2").arg(detailLabel(it.key()), value);
     }
     return parts.join(QStringLiteral("; "));
 }

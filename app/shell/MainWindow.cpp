@@ -32,6 +32,7 @@
 #include <QScrollArea>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
+#include <QStandardItemModel>
 #include <QStatusBar>
 #include <QSystemTrayIcon>
 #include <QTabWidget>
@@ -301,6 +302,14 @@ void MainWindow::buildHeader()
     m_presence->addItem(tr("Available"), static_cast<int>(Presence::Available));
     m_presence->addItem(tr("On break"), static_cast<int>(Presence::Break));
     m_presence->addItem(tr("Offline"), static_cast<int>(Presence::Offline));
+    // Shown, not chosen: the gateway sets these from what the operator holds.
+    m_presence->addItem(tr("Busy (at capacity)"), static_cast<int>(Presence::Busy));
+    m_presence->addItem(tr("Wrap-up"), static_cast<int>(Presence::WrapUp));
+    if (auto* items = qobject_cast<QStandardItemModel*>(m_presence->model())) {
+        for (int row = items->rowCount() - 2; row < items->rowCount(); ++row) {
+            items->item(row)->setEnabled(false);
+        }
+    }
     presenceLabel->setBuddy(m_presence);
     connect(m_presence, &QComboBox::activated, this, [this](int index) {
         m_session.setPresence(static_cast<Presence>(m_presence->itemData(index).toInt()));

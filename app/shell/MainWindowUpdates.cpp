@@ -103,6 +103,9 @@ void MainWindow::updateConnection()
     m_operator->setText(
         link.operatorName().isEmpty() ? QString() : tr("Signed in as %1").arg(link.operatorName()));
     const bool online = link.isOnline();
+    // One status in the header while all is well: the presence. The link
+    // shows itself only when something is wrong.
+    m_connection->setVisible(!online);
     m_accept->setEnabled(online);
     m_acceptNext->setEnabled(online);
     m_presence->setEnabled(online);

@@ -128,14 +128,16 @@ void SupervisionModelsTest::escalationTimeline()
         R"({"id":5,"level":"high","source":"text","signals":["plan","means"],"state":"closed",)"
         R"("openedAt":1795000100000,"openedBy":"","closedAt":1795000600000,"closedBy":"riley",)"
         R"("outcome":"warm-transfer","closeReason":"","steps":[{"id":1,"at":1795000200000,)"
-        R"("operatorName":"sam","kind":"asked-directly","detail":{"answer":"yes"}}]})"));
+        R"("operatorName":"sam","kind":"asked-directly","detail":{"answer":"yes"}},)"
+        R"({"id":2,"at":1795000300000,"operatorName":"sam","kind":"screener","detail":)"
+        R"({"dangerNow":false,"q1":true,"q3":null,"recommended":"warm_transfer"}}]})"));
     const auto open = EscalationRecordQt::fromJson(
         object(R"({"id":6,"level":"imminent","source":"note","signals":[],"state":"open",)"
                R"("openedAt":1795000700000,"openedBy":"sam","steps":[]})"));
     model.setEscalations({closed, open});
     QCOMPARE(model.escalationCount(), 2);
-    // Opened, one step, closed; opened, still open.
-    QCOMPARE(model.rowCount(), 5);
+    // Opened, two steps, closed; opened, still open.
+    QCOMPARE(model.rowCount(), 6);
     QCOMPARE(model.index(0, EscalationModel::WhoColumn).data().toString(),
              QStringLiteral("Risk engine"));
     QVERIFY(model.index(0, EscalationModel::DetailColumn)
@@ -146,11 +148,21 @@ void SupervisionModelsTest::escalationTimeline()
              QStringLiteral("Asked directly"));
     QCOMPARE(model.index(1, EscalationModel::DetailColumn).data().toString(),
              QStringLiteral("answer: yes"));
-    QCOMPARE(model.index(2, EscalationModel::WhatColumn).data().toString(),
+    // The screener's answers in words, not field names.
+    const QString screener = model.index(2, EscalationModel::DetailColumn).data().toString();
+    QVERIFY2(screener.contains(QStringLiteral("In danger right now: no")), qPrintable(screener));
+    QVERIFY2(screener.contains(QStringLiteral("Wished to be dead (past month): yes")),
+             qPrintable(screener));
+    QVERIFY2(screener.contains(QStringLiteral("Thought about how: not asked")),
+             qPrintable(screener));
+    QVERIFY2(!screener.contains(QStringLiteral("q1")) &&
+                 !screener.contains(QStringLiteral("dangerNow")),
+             qPrintable(screener));
+    QCOMPARE(model.index(3, EscalationModel::WhatColumn).data().toString(),
              QStringLiteral("Closed: Warm transfer"));
-    QCOMPARE(model.index(4, EscalationModel::WhatColumn).data().toString(),
+    QCOMPARE(model.index(5, EscalationModel::WhatColumn).data().toString(),
              QStringLiteral("Still open"));
-    QVERIFY(model.index(3, 0).data(Qt::FontRole).value<QFont>().bold());
+    QVERIFY(model.index(4, 0).data(Qt::FontRole).value<QFont>().bold());
     model.setEscalations({});
     QCOMPARE(model.rowCount(), 0);
 }

@@ -22,6 +22,7 @@
 
 #include <QAction>
 #include <QButtonGroup>
+#include <QComboBox>
 #include <QDir>
 #include <QLabel>
 #include <QLineEdit>
@@ -33,6 +34,7 @@
 #include <QScopeGuard>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QStandardItemModel>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -111,6 +113,7 @@ private slots:
     void releasingAnEscalatedContactAsksOnce();
     void softphoneAddressIsACommandLineOption();
     void fitsA1366x768ScreenAt150PercentWithThePromptOpen();
+    void headerShowsOnePresenceAndWrapUpAsWrapUp();
 
 private:
     QUrl linkUrl() const { return QUrl(QString::fromStdString(m_gateway->linkUrl())); }
@@ -131,7 +134,7 @@ void PressureUiTest::initTestCase()
     options.configExtra = kConfig;
     options.start = false;
     m_gateway = std::make_unique<wt::GatewayProcess>(options);
-    for (const char* name : {"sam", "kai", "ana", "max"}) {
+    for (const char* name : {"sam", "kai", "ana", "max", "zoe"}) {
         m_gateway->addOperator(name, "operator", kPassword.toStdString());
     }
     m_gateway->addOperator("riley", "lead", kPassword.toStdString());
@@ -442,6 +445,52 @@ void PressureUiTest::fitsA1366x768ScreenAt150PercentWithThePromptOpen()
     auto* badge = window->conversationPanel()->findChild<QLabel*>(QStringLiteral("riskBadge"));
     QVERIFY(badge);
     QVERIFY(badge->width() >= badge->fontMetrics().horizontalAdvance(badge->text()));
+}
+
+void PressureUiTest::headerShowsOnePresenceAndWrapUpAsWrapUp()
+{
+    postText("SMhdr1", 305, "synthetic: long day, want to talk it through");
+    QTemporaryDir data;
+    LocalStore store(data.path());
+    LinkConnection link;
+    ShiftSession session(link, store);
+    AppShell shell(link, session);
+    MainWindow* window = signIn(shell, QStringLiteral("zoe"));
+    QVERIFY(window);
+    QLabel* connection = nullptr;
+    QComboBox* presence = nullptr;
+    for (auto* label : window->findChildren<QLabel*>()) {
+        if (label->accessibleName() == QStringLiteral("Connection")) {
+            connection = label;
+        }
+    }
+    for (auto* box : window->findChildren<QComboBox*>()) {
+        if (box->accessibleName() == QStringLiteral("Presence")) {
+            presence = box;
+        }
+    }
+    QVERIFY(connection && presence);
+    // Online: no link status and no address beside the presence.
+    QVERIFY(!connection->isVisible());
+    for (auto* label : window->findChildren<QLabel*>()) {
+        QVERIFY2(!label->isVisible() || !label->text().contains(QStringLiteral("ws://")),
+                 qPrintable(label->text()));
+    }
+    const qint64 contactId = acceptNext(session, window);
+    QVERIFY(contactId != 0);
+    session.startWrapUp();
+    QTRY_VERIFY_WITH_TIMEOUT(session.presence() == warmline::Presence::WrapUp, 10000);
+    QCOMPARE(presence->currentText(), QStringLiteral("Wrap-up"));
+    // Shown, not chosen: wrap-up cannot be picked by hand.
+    auto* items = qobject_cast<QStandardItemModel*>(presence->model());
+    QVERIFY(items);
+    QVERIFY(!items->item(presence->currentIndex())->isEnabled());
+    // Losing the link shows, in words.
+    m_gateway->stop();
+    QTRY_VERIFY_WITH_TIMEOUT(connection->isVisible(), 15000);
+    QVERIFY(!connection->text().contains(QStringLiteral("ws://")));
+    m_gateway->restart(true); // the same port: the app reconnects by itself
+    QTRY_VERIFY_WITH_TIMEOUT(!connection->isVisible(), 30000);
 }
 
 QTEST_MAIN(PressureUiTest)
