@@ -5,12 +5,9 @@
 
 #include <QButtonGroup>
 #include <QComboBox>
-#include <QDialog>
-#include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QGridLayout>
 #include <QHBoxLayout>
-#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
@@ -145,6 +142,7 @@ EscalationPanel::EscalationPanel(ShiftSession& session, QWidget* parent)
     confirmRow->addWidget(transferCancel);
     m_transferConfirm->hide();
     layout->addWidget(m_transferConfirm);
+    buildForms(layout);
     connect(m_transferSend, &QPushButton::clicked, this, [this] {
         m_transferConfirm->hide();
         if (!m_transferLine.isEmpty()) {
@@ -370,8 +368,19 @@ void EscalationPanel::refresh()
                                : tr("%1 — takes texts only, not calls").arg(label));
     }
     if (changed) {
+        // Another escalation: nothing typed for the last one carries over.
         m_transferConfirm->hide();
         m_transferLine.clear();
+        showForm(nullptr);
+        m_planText->clear();
+        m_closeReason->clear();
+        for (auto* field : std::as_const(m_emergencyFields)) {
+            if (auto* line = qobject_cast<QLineEdit*>(field)) {
+                line->clear();
+            } else if (auto* box = qobject_cast<QPlainTextEdit*>(field)) {
+                box->clear();
+            }
+        }
     }
     m_confirmed->setVisible(text);
     // A call's transfer under way: the operator may leave once the line has them.
@@ -392,96 +401,12 @@ void EscalationPanel::refresh()
     m_steps->setText(steps.mid(std::max<qsizetype>(0, steps.size() - 3)).join(QLatin1Char('\n')));
     m_steps->setToolTip(steps.join(QLatin1Char('\n')));
     show();
+    fitHeight();
     // The gateway records that this operator's app showed the prompt.
     if (!m_seenSent.contains(open->id) && contact && contact->operatorId &&
         *contact->operatorId == m_session.link().operatorId()) {
         m_seenSent.insert(open->id);
         m_session.recordEscalationStep(open->id, QStringLiteral("seen"));
-    }
-}
-
-void EscalationPanel::askSafetyPlan()
-{
-    bool ok = false;
-    const QString plan = QInputDialog::getMultiLineText(
-        this, tr("Safety plan"),
-        tr("What did you agree? (warning signs, coping steps, people to contact, making the "
-           "place safe, crisis numbers)"),
-        QString(), &ok);
-    if (ok && !plan.trimmed().isEmpty()) {
-        m_session.recordEscalationStep(m_escalationId, QStringLiteral("safety_plan"),
-                                       {{QStringLiteral("plan"), plan.left(3000)}});
-    }
-}
-
-void EscalationPanel::askEmergency()
-{
-    QDialog dialog(this);
-    dialog.setWindowTitle(tr("Emergency (911)"));
-    auto* layout = new QVBoxLayout(&dialog);
-    auto* steps =
-        new QLabel(tr("1. Keep the person talking; do not leave the conversation.\n"
-                      "2. Ask where they are right now, and who is with them.\n"
-                      "3. Tell your shift lead; they or you call 911 from the line's phone.\n"
-                      "4. Give 911 the location and what is happening. Stay until help arrives."),
-                   &dialog);
-    steps->setWordWrap(true);
-    layout->addWidget(steps);
-    auto* form = new QFormLayout;
-    auto* location = new QLineEdit(&dialog);
-    location->setAccessibleName(tr("Location"));
-    auto* landmarks = new QLineEdit(&dialog);
-    landmarks->setAccessibleName(tr("Cross streets or landmarks"));
-    auto* withThem = new QLineEdit(&dialog);
-    withThem->setAccessibleName(tr("Who is with them"));
-    auto* happening = new QPlainTextEdit(&dialog);
-    happening->setAccessibleName(tr("What is happening"));
-    happening->setMaximumHeight(happening->fontMetrics().lineSpacing() * 4);
-    form->addRow(tr("Location / address"), location);
-    form->addRow(tr("Cross streets, landmarks"), landmarks);
-    form->addRow(tr("Who is with them"), withThem);
-    form->addRow(tr("What is happening"), happening);
-    layout->addLayout(form);
-    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
-    buttons->button(QDialogButtonBox::Ok)->setText(tr("Record"));
-    layout->addWidget(buttons);
-    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
-    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
-    if (dialog.exec() != QDialog::Accepted) {
-        return;
-    }
-    m_session.recordEscalationStep(
-        m_escalationId, QStringLiteral("emergency"),
-        {{QStringLiteral("location"), location->text().left(300)},
-         {QStringLiteral("landmarks"), landmarks->text().left(300)},
-         {QStringLiteral("withThem"), withThem->text().left(300)},
-         {QStringLiteral("happening"), happening->toPlainText().left(1500)}});
-}
-
-void EscalationPanel::askClose()
-{
-    QDialog dialog(this);
-    dialog.setWindowTitle(tr("Close escalation"));
-    auto* layout = new QFormLayout(&dialog);
-    auto* outcome = new QComboBox(&dialog);
-    outcome->setAccessibleName(tr("Outcome"));
-    for (const char* key : {"safety_plan", "warm_transfer", "emergency", "no_action"}) {
-        outcome->addItem(escalationActionText(QString::fromLatin1(key)), QString::fromLatin1(key));
-    }
-    auto* reason = new QPlainTextEdit(&dialog);
-    reason->setAccessibleName(tr("Reason"));
-    reason->setPlaceholderText(tr("Required when nothing was done: why not?"));
-    reason->setMaximumHeight(reason->fontMetrics().lineSpacing() * 4);
-    layout->addRow(tr("Outcome"), outcome);
-    layout->addRow(tr("Reason"), reason);
-    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
-    buttons->button(QDialogButtonBox::Ok)->setText(tr("Close escalation"));
-    layout->addRow(buttons);
-    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
-    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
-    if (dialog.exec() == QDialog::Accepted) {
-        m_session.closeEscalation(m_escalationId, outcome->currentData().toString(),
-                                  reason->toPlainText().trimmed());
     }
 }
 

@@ -13,6 +13,11 @@
 #include <QSet>
 
 class QButtonGroup;
+class QResizeEvent;
+class QComboBox;
+class QPlainTextEdit;
+class QStackedWidget;
+class QVBoxLayout;
 class QGridLayout;
 class QLabel;
 class QPushButton;
@@ -50,15 +55,37 @@ public:
     QPushButton* emergencyButton() const { return m_emergency; }
     QPushButton* closeButton() const { return m_close; }
     qint64 escalationId() const { return m_escalationId; }
+    /// The safety plan, emergency (911) and close-escalation forms: shown
+    /// inside the prompt (never a dialog), one at a time, while the
+    /// conversation stays usable. Null page: none open.
+    QWidget* openForm() const;
+    QWidget* safetyPlanForm() const { return m_planForm; }
+    QWidget* emergencyForm() const { return m_emergencyForm; }
+    QWidget* closeForm() const { return m_closeForm; }
+    QPlainTextEdit* safetyPlanEdit() const { return m_planText; }
+    /// Emergency fields: "location", "landmarks", "withThem", "happening".
+    QWidget* emergencyField(const QString& key) const { return m_emergencyFields.value(key); }
+    QComboBox* closeOutcome() const { return m_closeOutcome; }
+    QPlainTextEdit* closeReason() const { return m_closeReason; }
+    /// The open form's record/close button.
+    QPushButton* formSubmitButton() const;
 
     /// The screener's answers as the checklist holds them now.
     QJsonObject answers() const;
 
+protected:
+    void resizeEvent(QResizeEvent* event) override;
+
 private:
+    /// Takes the height its wrapped text needs at the current width: in a
+    /// scroll area the labels would otherwise be squeezed and overlap.
+    void fitHeight();
     void addQuestion(QGridLayout* grid, int row, const QString& key, const QString& text);
     void updateQuestions();
     void buildTransferMenu();
     void askTransfer(const QString& lineId);
+    void buildForms(QVBoxLayout* layout);
+    void showForm(QWidget* form);
     void askSafetyPlan();
     void askEmergency();
     void askClose();
@@ -84,6 +111,15 @@ private:
     QPushButton* m_leave = nullptr;
     QPushButton* m_emergency = nullptr;
     QPushButton* m_close = nullptr;
+    QStackedWidget* m_forms = nullptr;
+    QWidget* m_planForm = nullptr;
+    QWidget* m_emergencyForm = nullptr;
+    QWidget* m_closeForm = nullptr;
+    QPlainTextEdit* m_planText = nullptr;
+    QHash<QString, QWidget*> m_emergencyFields;
+    QComboBox* m_closeOutcome = nullptr;
+    QPlainTextEdit* m_closeReason = nullptr;
+    QHash<QWidget*, QPushButton*> m_submit; ///< each form's record button
 };
 
 } // namespace warmline::app

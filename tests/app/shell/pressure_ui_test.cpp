@@ -29,6 +29,7 @@
 #include <QListView>
 #include <QMessageBox>
 #include <QPointer>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QScopeGuard>
@@ -37,6 +38,7 @@
 #include <QStandardItemModel>
 #include <QStandardPaths>
 #include <QTableView>
+#include <QToolButton>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -114,6 +116,7 @@ private slots:
     void softphoneAddressIsACommandLineOption();
     void fitsA1366x768ScreenAt150PercentWithThePromptOpen();
     void headerShowsOnePresenceAndWrapUpAsWrapUp();
+    void crisisFormsAreInsideThePromptAndTheConversationStaysUsable();
 
 private:
     QUrl linkUrl() const { return QUrl(QString::fromStdString(m_gateway->linkUrl())); }
@@ -134,7 +137,7 @@ void PressureUiTest::initTestCase()
     options.configExtra = kConfig;
     options.start = false;
     m_gateway = std::make_unique<wt::GatewayProcess>(options);
-    for (const char* name : {"sam", "kai", "ana", "max", "zoe"}) {
+    for (const char* name : {"sam", "kai", "ana", "max", "zoe", "una"}) {
         m_gateway->addOperator(name, "operator", kPassword.toStdString());
     }
     m_gateway->addOperator("riley", "lead", kPassword.toStdString());
@@ -491,6 +494,72 @@ void PressureUiTest::headerShowsOnePresenceAndWrapUpAsWrapUp()
     QVERIFY(!connection->text().contains(QStringLiteral("ws://")));
     m_gateway->restart(true); // the same port: the app reconnects by itself
     QTRY_VERIFY_WITH_TIMEOUT(!connection->isVisible(), 30000);
+}
+
+void PressureUiTest::crisisFormsAreInsideThePromptAndTheConversationStaysUsable()
+{
+    postText("SMform1", 306, "synthetic: I don't feel safe tonight");
+    QTemporaryDir data;
+    LocalStore store(data.path());
+    LinkConnection link;
+    ShiftSession session(link, store);
+    AppShell shell(link, session);
+    MainWindow* window = signIn(shell, QStringLiteral("una"));
+    QVERIFY(window);
+    const qint64 contactId = acceptNext(session, window);
+    QVERIFY(contactId != 0);
+    session.escalate(warmline::RiskLevel::High, QStringLiteral("synthetic: test escalation"));
+    auto* panel = window->escalationPanel();
+    QTRY_VERIFY_WITH_TIMEOUT(panel->escalationId() != 0, 10000);
+
+    // Emergency (911): a form inside the prompt, no dialog; the operator
+    // keeps texting meanwhile.
+    panel->emergencyButton()->click();
+    QCOMPARE(panel->openForm(), panel->emergencyForm());
+    QVERIFY(panel->emergencyForm()->isVisible());
+    // Scrolled into view in the prompt's column, its Record button too.
+    QTRY_VERIFY_WITH_TIMEOUT(!panel->formSubmitButton()->visibleRegion().isEmpty(), 5000);
+    QVERIFY(!QApplication::activeModalWidget());
+    const int before = session.conversation()->rowCount();
+    auto* reply = window->conversationPanel()->replyBox();
+    QVERIFY(reply->isEnabled());
+    QTest::keyClicks(reply, QStringLiteral("I'm still here with you."));
+    QToolButton* send = nullptr;
+    for (auto* b : window->conversationPanel()->findChildren<QToolButton*>()) {
+        if (b->accessibleName() == QStringLiteral("Send reply")) {
+            send = b;
+        }
+    }
+    QVERIFY(send && send->isEnabled());
+    send->click();
+    QTRY_VERIFY_WITH_TIMEOUT(session.conversation()->rowCount() > before, 10000);
+    QVERIFY(panel->emergencyForm()->isVisible()); // still open, nothing lost
+    auto* location = qobject_cast<QLineEdit*>(panel->emergencyField(QStringLiteral("location")));
+    QVERIFY(location);
+    location->setText(QStringLiteral("synthetic: 12 Example Street"));
+    save(window, QStringLiteral("43-emergency-form-in-prompt.png"));
+    panel->formSubmitButton()->click();
+    QVERIFY(!panel->openForm());
+    QTRY_VERIFY_WITH_TIMEOUT(
+        panel->stepsLabel()->text().contains(QStringLiteral("emergency (911) steps")), 10000);
+
+    // The safety plan: the same, and an empty plan is not recorded.
+    panel->safetyPlanButton()->click();
+    QCOMPARE(panel->openForm(), panel->safetyPlanForm());
+    panel->formSubmitButton()->click();
+    QCOMPARE(panel->openForm(), panel->safetyPlanForm());
+    panel->safetyPlanEdit()->setPlainText(QStringLiteral("synthetic: call sister; walk"));
+    panel->formSubmitButton()->click();
+    QTRY_VERIFY_WITH_TIMEOUT(
+        panel->stepsLabel()->text().contains(QStringLiteral("agreed a safety plan")), 10000);
+
+    // Closing: the form offers the last action taken and closes it.
+    panel->closeButton()->click();
+    QCOMPARE(panel->openForm(), panel->closeForm());
+    QCOMPARE(panel->closeOutcome()->currentData().toString(), QStringLiteral("safety_plan"));
+    panel->formSubmitButton()->click();
+    QTRY_VERIFY_WITH_TIMEOUT(!session.openEscalation(contactId).has_value(), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(!panel->isVisible(), 10000);
 }
 
 QTEST_MAIN(PressureUiTest)
