@@ -252,6 +252,27 @@ void MainWindow::openWrapUp()
         m_session.drafts()->edit(id, QStringLiteral("note"), note);
     });
     connect(m_wrapUp, &WrapUpDialog::submitted, &m_session, &ShiftSession::closeContact);
+    // What the escalation already recorded is not asked again: its topic,
+    // the crisis lines the person was given, and the outcome it implies.
+    QString outcome;
+    QStringList raised;
+    QStringList given;
+    for (const auto& e : m_session.escalations(id)) {
+        if (e.level >= RiskLevel::High) {
+            raised << QStringLiteral("suicidal thoughts");
+        }
+        for (const auto& step : e.steps) {
+            if (step.kind == u"transfer_started") {
+                given << step.detail.value(u"name").toString();
+            }
+        }
+        if (e.outcome == u"warm_transfer" || e.outcome == u"emergency") {
+            outcome = QStringLiteral("escalated");
+        } else if (e.outcome == u"safety_plan" && outcome.isEmpty()) {
+            outcome = QStringLiteral("supported");
+        }
+    }
+    m_wrapUp->preset(outcome, raised, given);
     m_wrapUp->open();
 }
 

@@ -1,5 +1,7 @@
 #include "app/shift/WrapUpDialog.h"
 
+#include <algorithm>
+
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -23,8 +25,21 @@ QListWidget* checkList(const QStringList& items, const QString& accessibleName, 
         it->setFlags(it->flags() | Qt::ItemIsUserCheckable);
         it->setCheckState(Qt::Unchecked);
     }
-    list->setMinimumHeight(list->fontMetrics().height() * 6);
+    // Every item readable at once where it fits: up to ten rows.
+    const int rows = std::min<int>(static_cast<int>(items.size()), 10);
+    list->setMinimumHeight(list->sizeHintForRow(0) * std::max(rows, 6) + 2 * list->frameWidth());
     return list;
+}
+
+void check(QListWidget* list, const QStringList& wanted)
+{
+    for (int i = 0; i < list->count(); ++i) {
+        for (const auto& w : wanted) {
+            if (list->item(i)->text().compare(w, Qt::CaseInsensitive) == 0) {
+                list->item(i)->setCheckState(Qt::Checked);
+            }
+        }
+    }
 }
 
 QStringList checked(const QListWidget* list)
@@ -158,6 +173,17 @@ void WrapUpDialog::setBusy(bool busy)
     } else {
         updateValidity();
     }
+}
+
+void WrapUpDialog::preset(const QString& outcome, const QStringList& topics,
+                          const QStringList& referrals)
+{
+    check(m_topics, topics);
+    check(m_referrals, referrals);
+    if (!outcome.isEmpty() && m_outcome->currentData().toString().isEmpty()) {
+        m_outcome->setCurrentIndex(std::max(0, m_outcome->findData(outcome)));
+    }
+    updateValidity();
 }
 
 void WrapUpDialog::updateValidity()

@@ -25,6 +25,10 @@ public:
                  const QStringList& referrals, const QString& noteDraft, QWidget* parent = nullptr);
 
     WrapUp wrapUp() const;
+    /// What is already known (from the contact's escalation): the outcome,
+    /// topics and referrals to start from, so nothing is asked twice.
+    /// Items not in the lists are ignored; the operator can change all.
+    void preset(const QString& outcome, const QStringList& topics, const QStringList& referrals);
     void showError(const QString& sentence);
     void setBusy(bool busy);
 

@@ -15,6 +15,7 @@
 #include "app/shift/EscalationPanel.h"
 #include "app/shift/LocalStore.h"
 #include "app/shift/QueueModel.h"
+#include "app/shift/WrapUpDialog.h"
 #include "app/shift/ShiftSession.h"
 #include "support/GatewayProcess.h"
 #include "support/Process.h"
@@ -28,8 +29,8 @@
 #include <QLineEdit>
 #include <QListView>
 #include <QMessageBox>
-#include <QPointer>
 #include <QPlainTextEdit>
+#include <QPointer>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QScopeGuard>
@@ -38,8 +39,8 @@
 #include <QStandardItemModel>
 #include <QStandardPaths>
 #include <QTableView>
-#include <QToolButton>
 #include <QTemporaryDir>
+#include <QToolButton>
 #include <QtTest>
 
 #include <cstdio>
@@ -560,6 +561,15 @@ void PressureUiTest::crisisFormsAreInsideThePromptAndTheConversationStaysUsable(
     panel->formSubmitButton()->click();
     QTRY_VERIFY_WITH_TIMEOUT(!session.openEscalation(contactId).has_value(), 10000);
     QTRY_VERIFY_WITH_TIMEOUT(!panel->isVisible(), 10000);
+
+    // Wrap-up starts from what the escalation recorded: not asked twice.
+    window->wrapUpAction()->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(window->wrapUpDialog() && window->wrapUpDialog()->isVisible(), 5000);
+    const auto preset = window->wrapUpDialog()->wrapUp();
+    QVERIFY2(preset.topics.contains(QStringLiteral("suicidal thoughts")),
+             qPrintable(preset.topics.join(QLatin1Char(','))));
+    QCOMPARE(preset.outcome, QStringLiteral("supported"));
+    window->wrapUpDialog()->reject();
 }
 
 QTEST_MAIN(PressureUiTest)

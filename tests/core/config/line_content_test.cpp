@@ -47,7 +47,12 @@ TEST_CASE("the shipped line-content.json is valid and carries the crisis resourc
     const auto content =
         loadLineContent(std::string(WARMLINE_SOURCE_DIR) + "/resources/line-content.json");
     CHECK(content.quickReplies.size() >= 8);
-    CHECK(content.topics.size() == 15);
+    CHECK(content.topics.size() == 17);
+    // What an escalation is about can be recorded as a topic.
+    CHECK(std::find(content.topics.begin(), content.topics.end(), "suicidal thoughts") !=
+          content.topics.end());
+    CHECK(std::find(content.topics.begin(), content.topics.end(), "self-harm") !=
+          content.topics.end());
     CHECK(content.referrals.size() == 8);
     CHECK(std::any_of(content.quickReplies.begin(), content.quickReplies.end(), [](const auto& q) {
         return q.text == "If you're thinking about suicide or are in danger, you can call or text "

@@ -442,7 +442,7 @@ TEST_CASE("a repeat caller's history, roles on callers, the wrap-up flow and lin
         CHECK(run({"caller", id}).at("history").as_array().size() == 3);
         CHECK(run({"note", id, "synthetic:", "from", "the", "shell"}).at("note").at("body") ==
               "synthetic: from the shell");
-        CHECK(run({"line"}).at("topics").as_array().size() == 15);
+        CHECK(run({"line"}).at("topics").as_array().size() == 17);
         CHECK(run({"wrapup", id}).at("contact").at("state") == "wrap-up");
         const auto bad = gateway.runCtl({"close", id, "--note", "n", "--topic", "sleep"});
         CHECK(bad.exitCode == 2);
