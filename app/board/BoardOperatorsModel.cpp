@@ -86,7 +86,12 @@ QVariant BoardOperatorsModel::data(const QModelIndex& index, int role) const
             if (!op->linkLostAt) {
                 // Signed out (no app open) is not "connected", whatever the
                 // presence column says.
-                return op->links > 0 ? tr("Connected") : tr("Signed out");
+                if (op->links == 0) {
+                    return tr("Signed out");
+                }
+                // "Offline" beside "Connected" reads as a contradiction.
+                return op->presence == Presence::Offline ? tr("Signed in, not taking contacts")
+                                                         : tr("Connected");
             }
             return op->recoverAt > t
                        ? tr("Lost – contacts return in %1").arg(durationText(op->recoverAt - t))

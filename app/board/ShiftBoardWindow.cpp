@@ -92,6 +92,17 @@ ShiftBoardWindow::ShiftBoardWindow(ShiftBoard& board, QWidget* parent)
     header->addWidget(m_afterHours);
     layout->addLayout(header);
 
+    // Contacts wait and nobody can take one: said at the top, in words.
+    m_noOne = new QLabel(this);
+    m_noOne->setObjectName(QStringLiteral("noOneAvailable"));
+    m_noOne->setAccessibleName(tr("No one available"));
+    m_noOne->setWordWrap(true);
+    m_noOne->setAutoFillBackground(true);
+    m_noOne->setMargin(8);
+    setRelativeFont(m_noOne, 1.1, true);
+    m_noOne->hide();
+    layout->addWidget(m_noOne);
+
     // An escalation stays in front of the lead until a lead acknowledges it.
     m_banner = new QFrame(this);
     m_banner->setAutoFillBackground(true);
@@ -267,8 +278,39 @@ void ShiftBoardWindow::updateHeader()
     tone(m_serviceLevel,
          f.serviceLevel && *f.serviceLevel < 0.8 ? std::optional(Tone::Warning) : std::nullopt);
     m_afterHours->setChecked(m_board.afterHours());
+    updateNoOneAvailable();
     setWindowTitle(texts + calls > 0 ? tr("(%1) Warmline — Shift board").arg(texts + calls)
                                      : tr("Warmline — Shift board"));
+}
+
+void ShiftBoardWindow::updateNoOneAvailable()
+{
+    const int waiting = m_board.queue()->rowCount();
+    bool anyone = false;
+    for (int row = 0; row < m_board.operators()->rowCount(); ++row) {
+        const auto* op = m_board.operators()->operatorAt(row);
+        anyone = anyone || (op && op->canTakeMore());
+    }
+    bool urgent = false;
+    for (int row = 0; row < waiting; ++row) {
+        const auto* c = m_board.queue()->contactAt(row);
+        urgent = urgent || (c && c->risk >= RiskLevel::High);
+    }
+    m_noOne->setVisible(waiting > 0 && !anyone);
+    if (!m_noOne->isVisible()) {
+        return;
+    }
+    m_noOne->setText(
+        (urgent ? tr("No one is available, and someone at high risk is waiting (%n waiting).",
+                     nullptr, waiting)
+                : tr("No one is available to take the %n waiting.", nullptr, waiting)) +
+        QLatin1Char(' ') +
+        tr("Take one yourself, bring someone back from a break, or assign over capacity."));
+    QPalette p = m_noOne->palette();
+    const QColor colour = toneColor(palette(), urgent ? Tone::Trouble : Tone::Warning);
+    p.setColor(QPalette::Window, colour);
+    p.setColor(QPalette::WindowText, QColor(Qt::white));
+    m_noOne->setPalette(p);
 }
 
 void ShiftBoardWindow::updateBanner()

@@ -32,6 +32,9 @@ public:
     QTableView* operatorsView() const { return m_operatorsView; }
     QTableView* alertsView() const { return m_alertsView; }
     QLabel* escalationBanner() const { return m_bannerText; }
+    /// "No one is available …" at the top while contacts wait with nobody
+    /// able to take one.
+    QLabel* noOneAvailableWarning() const { return m_noOne; }
 
 signals:
     /// An alert to put in front of the lead outside this window (tray,
@@ -42,6 +45,7 @@ signals:
 private:
     void updateHeader();
     void updateBanner();
+    void updateNoOneAvailable();
     void updateActions();
     void onAlert(const Alert& alert, bool repeat);
     void queueMenu(const QPoint& pos);
@@ -53,6 +57,7 @@ private:
 
     ShiftBoard& m_board;
     QLabel* m_waiting = nullptr;
+    QLabel* m_noOne = nullptr;
     QLabel* m_longest = nullptr;
     QLabel* m_serviceLevel = nullptr;
     QLabel* m_abandoned = nullptr;

@@ -81,6 +81,8 @@ QString alertKindText(AlertKind k)
         return tr("Presence stuck");
     case AlertKind::OperatorLost:
         return tr("Operator lost");
+    case AlertKind::NoOneAvailable:
+        return tr("No one available");
     }
     return {};
 }

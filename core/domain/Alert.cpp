@@ -9,8 +9,9 @@ namespace warmline {
 
 namespace {
 
-constexpr std::array<std::string_view, 5> kKinds = {
-    "escalation", "wait_over_target", "over_time_limit", "presence_stuck", "operator_lost"};
+constexpr std::array<std::string_view, 6> kKinds = {"escalation",      "wait_over_target",
+                                                    "over_time_limit", "presence_stuck",
+                                                    "operator_lost",   "no_one_available"};
 constexpr std::array<std::string_view, 4> kLevels = {"info", "warning", "high", "imminent"};
 
 template <typename E, std::size_t N>

@@ -23,7 +23,8 @@ enum class AlertKind
     WaitOverTarget,
     OverTimeLimit,
     PresenceStuck,
-    OperatorLost
+    OperatorLost,
+    NoOneAvailable ///< contacts wait and nobody on shift can take one
 };
 
 /// How urgent an alert is; escalations carry the contact's risk level.

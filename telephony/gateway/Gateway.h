@@ -356,6 +356,8 @@ private:
     void repeatAlerts(EpochMs now);
     bool alertStillApplies(const Alert& alert, EpochMs now) const;
     void linkLost(OperatorState& op);
+    /// Someone on shift, with the app open, available and below capacity.
+    bool anyoneCanTake() const;
     void linkBack(OperatorState& op);
     void recover(OperatorState& op);
     // Calls (GatewayCalls.cpp); the hooks the link commands call.

@@ -270,6 +270,8 @@ bool Gateway::alertStillApplies(const Alert& a, EpochMs now) const
         return op != m_operators.end() &&
                (op->second.presence == Presence::Break || op->second.presence == Presence::WrapUp);
     }
+    case AlertKind::NoOneAvailable:
+        return m_queue.size() > 0 && !anyoneCanTake();
     }
     return false;
 }
@@ -405,6 +407,32 @@ void Gateway::boardTick()
         }
     }
 
+    // Contacts wait and nobody on shift can take one: at once when one of
+    // them is at high or imminent risk, otherwise after the wait target.
+    const auto waiting = m_queue.ordered();
+    if (waiting.empty() || anyoneCanTake()) {
+        board.noOneSince.reset();
+    } else {
+        if (!board.noOneSince) {
+            board.noOneSince = now;
+        }
+        const bool urgent = std::any_of(waiting.begin(), waiting.end(),
+                                        [](const auto& c) { return c.risk >= RiskLevel::High; });
+        const EpochMs after = urgent ? 0 : b.waitAlertMs;
+        if (now - *board.noOneSince >= after &&
+            !openOf(AlertKind::NoOneAvailable, std::nullopt, std::nullopt) &&
+            firstTime(AlertKind::NoOneAvailable, 0, *board.noOneSince)) {
+            Alert a;
+            a.kind = AlertKind::NoOneAvailable;
+            a.level = urgent ? AlertLevel::High : AlertLevel::Warning;
+            a.text = fmt::format("{} waiting and no one is available to take them{}.",
+                                 waiting.size() == 1 ? std::string("1 contact")
+                                                     : fmt::format("{} contacts", waiting.size()),
+                                 urgent ? ", one at high risk or above" : "");
+            raiseAlert(std::move(a));
+        }
+    }
+
     for (auto& [id, op] : m_operators) {
         if (op.linkLostAt && op.links == 0 && now - *op.linkLostAt >= b.recoveryGraceMs) {
             recover(op);
@@ -428,6 +456,16 @@ void Gateway::boardTick()
 }
 
 // -------------------------------------------------------------- recovery
+
+bool Gateway::anyoneCanTake() const
+{
+    return std::any_of(m_operators.begin(), m_operators.end(), [](const auto& p) {
+        const auto& op = p.second;
+        return !op.account.disabled && mayHoldContacts(op.account.role) && op.links > 0 &&
+               op.presence == Presence::Available &&
+               static_cast<int>(op.held.size()) < op.account.textCapacity;
+    });
+}
 
 void Gateway::linkLost(OperatorState& op)
 {

@@ -40,6 +40,8 @@ struct Gateway::Board
     /// Conditions already alerted on: (kind, subject, since), so each wait,
     /// hold or presence period raises one alert.
     std::set<std::tuple<int, Id, EpochMs>> raised;
+    /// Since when contacts have waited with no one able to take one.
+    std::optional<EpochMs> noOneSince;
     std::vector<Alert> unsaved; ///< raised while the store failed; retried
     bool afterHours = false;
     bool loaded = false;

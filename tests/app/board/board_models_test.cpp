@@ -166,6 +166,11 @@ void BoardModelsTest::operatorsFollowBoardEvents()
     QVERIFY(ted >= 0);
     QCOMPARE(model.index(ted, BoardOperatorsModel::LinkColumn).data().toString(),
              QStringLiteral("Signed out"));
+    // Signed in but offline (a lead holding a handed-over text): not "Connected".
+    signedOut[QStringLiteral("links")] = 1;
+    model.applyOperator(BoardOperator::fromJson(signedOut));
+    QCOMPARE(model.index(model.rowOf(5), BoardOperatorsModel::LinkColumn).data().toString(),
+             QStringLiteral("Signed in, not taking contacts"));
     model.tick();
 }
 

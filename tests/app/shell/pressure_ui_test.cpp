@@ -5,6 +5,7 @@
 // empty password field and a window built for their role; releasing a
 // contact with an open escalation asks once. Screenshots of each question.
 
+#include "app/board/ShiftBoardWindow.h"
 #include "app/link/LinkConnection.h"
 #include "app/shell/AppIdentity.h"
 #include "app/shell/AppShell.h"
@@ -15,8 +16,8 @@
 #include "app/shift/EscalationPanel.h"
 #include "app/shift/LocalStore.h"
 #include "app/shift/QueueModel.h"
-#include "app/shift/WrapUpDialog.h"
 #include "app/shift/ShiftSession.h"
+#include "app/shift/WrapUpDialog.h"
 #include "support/GatewayProcess.h"
 #include "support/Process.h"
 #include "telephony/net/SimpleHttpClient.h"
@@ -118,6 +119,7 @@ private slots:
     void fitsA1366x768ScreenAt150PercentWithThePromptOpen();
     void headerShowsOnePresenceAndWrapUpAsWrapUp();
     void crisisFormsAreInsideThePromptAndTheConversationStaysUsable();
+    void leadBoardWarnsWhenNoOneIsAvailable();
 
 private:
     QUrl linkUrl() const { return QUrl(QString::fromStdString(m_gateway->linkUrl())); }
@@ -138,7 +140,7 @@ void PressureUiTest::initTestCase()
     options.configExtra = kConfig;
     options.start = false;
     m_gateway = std::make_unique<wt::GatewayProcess>(options);
-    for (const char* name : {"sam", "kai", "ana", "max", "zoe", "una"}) {
+    for (const char* name : {"sam", "kai", "ana", "max", "zoe", "una", "vic"}) {
         m_gateway->addOperator(name, "operator", kPassword.toStdString());
     }
     m_gateway->addOperator("riley", "lead", kPassword.toStdString());
@@ -570,6 +572,37 @@ void PressureUiTest::crisisFormsAreInsideThePromptAndTheConversationStaysUsable(
              qPrintable(preset.topics.join(QLatin1Char(','))));
     QCOMPARE(preset.outcome, QStringLiteral("supported"));
     window->wrapUpDialog()->reject();
+}
+
+void PressureUiTest::leadBoardWarnsWhenNoOneIsAvailable()
+{
+    // Everyone from the earlier cases has signed out or dropped their link.
+    postText("SMnoone1", 307, "synthetic: is anyone there tonight?");
+    QTemporaryDir data;
+    LocalStore store(data.path());
+    LinkConnection link;
+    ShiftSession session(link, store);
+    AppShell shell(link, session);
+    MainWindow* window = signIn(shell, QStringLiteral("riley"));
+    QVERIFY(window);
+    ShiftBoardWindow* board = window->openShiftBoard();
+    QVERIFY(board);
+    QTRY_VERIFY_WITH_TIMEOUT(board->noOneAvailableWarning()->isVisible(), 10000);
+    QVERIFY2(board->noOneAvailableWarning()->text().contains(QStringLiteral("No one is available")),
+             qPrintable(board->noOneAvailableWarning()->text()));
+    save(board, QStringLiteral("44-board-no-one-available.png"));
+
+    // An operator comes on shift: the warning goes.
+    QTemporaryDir opData;
+    LocalStore opStore(opData.path());
+    LinkConnection opLink;
+    ShiftSession op(opLink, opStore);
+    QSignalSpy snapshot(&opLink, &LinkConnection::snapshotReceived);
+    opLink.open(linkUrl(), QStringLiteral("vic"), kPassword);
+    QVERIFY(snapshot.wait(20000));
+    op.setPresence(warmline::Presence::Available);
+    QTRY_VERIFY_WITH_TIMEOUT(!board->noOneAvailableWarning()->isVisible(), 10000);
+    opLink.close();
 }
 
 QTEST_MAIN(PressureUiTest)

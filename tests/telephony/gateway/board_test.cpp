@@ -528,3 +528,45 @@ TEST_CASE("an operator whose app vanished has their contacts returned after the 
         "operator.lost",
         [&](const json::object& d) { return d.at("operator").at("id").as_int64() == kimId; }, 0ms));
 }
+
+TEST_CASE("contacts waiting with no one available raise an alert, at once for high risk",
+          "[gateway][board][alerts][e2e]")
+{
+    GatewayOptions options;
+    options.start = false;
+    options.configExtra = kBase + "[board]\ncheck_interval = 50ms\nwait_alert = 1h\n";
+    GatewayProcess gateway(options);
+    gateway.addOperator("sam", "operator", "sam-password-123");
+    gateway.addOperator("lee", "lead", "lee-password-123");
+    gateway.start();
+    OperatorLink lee(gateway.linkUrl(), "lee", "lee-password-123");
+    SimpleHttpClient http(gateway.url(), 10s);
+
+    // An ordinary text waits; nobody is on shift, but the wait target
+    // (an hour here) has not passed: no alert yet.
+    postText(http, "SMnoone1", 131, "synthetic: just wanted to talk");
+    queuedId(lee, "synthetic: just wanted to talk");
+    CHECK_FALSE(lee.tryEvent(
+        "alert.raised",
+        [](const json::object& d) { return d.at("alert").at("kind") == "no_one_available"; },
+        500ms));
+
+    // A crisis text: at once, at high level, with no number or words in it.
+    postText(http, "SMnoone2", 132, "synthetic: I have the pills here and I'm going to take them");
+    const auto raised = lee.waitEvent("alert.raised", [](const json::object& d) {
+        return d.at("alert").at("kind") == "no_one_available";
+    });
+    CHECK(raised.at("alert").at("level") == "high");
+    const std::string text(raised.at("alert").at("text").as_string());
+    CHECK(text.find("no one is available") != std::string::npos);
+    CHECK(text.find("+1555") == std::string::npos);
+    CHECK(text.find("pills") == std::string::npos);
+    // Still open while it applies; an operator who comes on shift ends the
+    // condition, and the board's list still holds the one alert.
+    OperatorLink sam(gateway.linkUrl(), "sam", "sam-password-123");
+    sam.call("presence.set", {{"presence", "available"}});
+    const auto list = lee.call("alert.list").at("alerts").as_array();
+    CHECK(std::count_if(list.begin(), list.end(), [](const json::value& a) {
+              return a.at("kind") == "no_one_available";
+          }) == 1);
+}
