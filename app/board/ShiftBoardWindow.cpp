@@ -16,9 +16,11 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSplitter>
 #include <QTableView>
+#include <QTextEdit>
 #include <QVBoxLayout>
 
 namespace warmline::app {
@@ -356,10 +358,30 @@ void ShiftBoardWindow::onAlert(const Alert& alert, bool repeat)
         QApplication::beep();
     }
     QApplication::alert(this, 0);
-    if (urgent && (repeat || !isVisible())) {
-        show();
-        raise();
-        activateWindow();
+    // A lead's board comes forward for an escalation, but never takes the
+    // keyboard: whoever is typing (a reply, a note) keeps typing, and the
+    // board does not open over the window they type in (that window
+    // flashes; the sound and tray message say why). Supervisors, who read the
+    // board but do not act on it, are told by the sound and the tray only,
+    // so it never opens over their Review.
+    if (urgent && (repeat || !isVisible()) && m_board.mayAct()) {
+        const QWidget* focus = QApplication::focusWidget();
+        const bool typing =
+            focus && focus->window() != this &&
+            (qobject_cast<const QLineEdit*>(focus) || qobject_cast<const QPlainTextEdit*>(focus) ||
+             qobject_cast<const QTextEdit*>(focus));
+        if (typing) {
+            // The window they type in flashes in the taskbar; the sound and
+            // the tray message say what it is; the board waits for them.
+            QApplication::alert(focus->window(), 0);
+        } else {
+            if (!isVisible() || isMinimized()) {
+                setAttribute(Qt::WA_ShowWithoutActivating, true);
+                showNormal();
+                setAttribute(Qt::WA_ShowWithoutActivating, false);
+            }
+            raise();
+        }
     }
     emit attention(alertKindText(alert.kind) + QStringLiteral(" — ") + alertLevelText(alert.level),
                    QString::fromStdString(alert.text), repeat);

@@ -52,6 +52,8 @@ public:
     QAction* retryAction() const { return m_retry; }
     /// The shift board (leads, supervisors, admins), opened on first use.
     ShiftBoardWindow* openShiftBoard();
+    /// The board's window without opening it (null for roles without one).
+    ShiftBoardWindow* shiftBoard() const { return m_boardWindow; }
     LeadNoticeBar* leadNotices() const { return m_leadNotices; }
     ViewMenu* viewMenu() const { return m_viewMenu; }
 

@@ -263,6 +263,9 @@ public:
     /// for an escalation alert the first one also records the escalation
     /// step `lead_acknowledged`. nullopt when there is no such alert.
     virtual std::optional<Alert> acknowledgeAlert(Id alertId, Id operatorId, EpochMs at) = 0;
+    /// Ends an open alert whose condition went away by itself (its contact
+    /// was answered, nobody is waiting): acknowledged at `at`, by nobody.
+    virtual void resolveAlert(Id alertId, EpochMs at) = 0;
     virtual std::optional<Alert> alert(Id alertId) = 0;
     /// Alerts not yet acknowledged, oldest first.
     virtual std::vector<Alert> openAlerts() = 0;

@@ -21,6 +21,7 @@
 #include "core/carriers/TextKeywords.h"
 #include "core/config/LineContent.h"
 #include "core/config/LineSettings.h"
+#include "core/domain/Alert.h"
 #include "core/domain/ContactQueue.h"
 #include "core/domain/Domain.h"
 #include "core/link/LinkCodec.h"
@@ -358,6 +359,9 @@ private:
     void linkLost(OperatorState& op);
     /// Someone on shift, with the app open, available and below capacity.
     bool anyoneCanTake() const;
+    /// Ends the open alerts of `kind` (about `contactId` when given) whose
+    /// condition went away; those shown them see them end.
+    void resolveAlerts(AlertKind kind, std::optional<Id> contactId);
     void linkBack(OperatorState& op);
     void recover(OperatorState& op);
     // Calls (GatewayCalls.cpp); the hooks the link commands call.

@@ -412,6 +412,7 @@ void Gateway::boardTick()
     const auto waiting = m_queue.ordered();
     if (waiting.empty() || anyoneCanTake()) {
         board.noOneSince.reset();
+        resolveAlerts(AlertKind::NoOneAvailable, std::nullopt);
     } else {
         if (!board.noOneSince) {
             board.noOneSince = now;
@@ -456,6 +457,36 @@ void Gateway::boardTick()
 }
 
 // -------------------------------------------------------------- recovery
+
+void Gateway::resolveAlerts(AlertKind kind, std::optional<Id> contactId)
+{
+    std::vector<Alert> ended;
+    for (auto it = m_board->open.begin(); it != m_board->open.end();) {
+        const Alert& a = it->second;
+        if (a.kind == kind && (!contactId || a.contactId == contactId)) {
+            ended.push_back(a);
+            it = m_board->open.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    const EpochMs now = nowMs();
+    for (auto& a : ended) {
+        write([id = a.id, now](Repository& repo) { repo.board().resolveAlert(id, now); },
+              [id = a.id](StoreResult<void> r) {
+                  if (r.error) {
+                      spdlog::error("alert {} resolved but not stored: {}", id,
+                                    describeStoreError(r.error));
+                  }
+              });
+        a.acknowledgedAt = now;
+        auto json = toJson(a);
+        json["resolved"] = true;
+        spdlog::info("alert {} resolved by itself: {}", a.id, toString(a.kind));
+        publish("alert.acknowledged", {{"alert", std::move(json)}},
+                a.toAll ? Audience{} : Audience{false, std::nullopt, true});
+    }
+}
 
 bool Gateway::anyoneCanTake() const
 {
@@ -562,6 +593,14 @@ void Gateway::boardObserve(std::string_view name, const json::object& data)
     std::optional<Id> holder;
     if (const auto& o = contact.at("operatorId"); o.is_int64()) {
         holder = o.as_int64();
+    }
+    // An alert whose contact moved on ends by itself: a wait once answered,
+    // a time limit once the contact is back in the queue or closed.
+    if (name == "contact.accepted" || name == "contact.closed") {
+        resolveAlerts(AlertKind::WaitOverTarget, id);
+    }
+    if (name == "contact.queued" || name == "contact.closed") {
+        resolveAlerts(AlertKind::OverTimeLimit, id);
     }
     if (name == "contact.accepted") {
         m_board->heldSince[id] = now;

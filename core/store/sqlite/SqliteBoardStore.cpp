@@ -94,6 +94,16 @@ std::optional<Alert> SqliteBoardStore::alert(Id alertId)
     return readRow(q, readAlert);
 }
 
+void SqliteBoardStore::resolveAlert(Id alertId, EpochMs at)
+{
+    auto& q =
+        stmt("UPDATE alerts SET acknowledged_at = ? WHERE id = ? AND acknowledged_at IS NULL");
+    Reset r(q);
+    q.bind(1, at);
+    q.bind(2, alertId);
+    q.exec();
+}
+
 std::optional<Alert> SqliteBoardStore::acknowledgeAlert(Id alertId, Id operatorId, EpochMs at)
 {
     auto current = alert(alertId);

@@ -204,6 +204,7 @@ public:
     Id addAlert(const Alert& alert) override;
     void markAlertRaisedAgain(Id alertId, int repeatCount, EpochMs at, bool toAll) override;
     std::optional<Alert> acknowledgeAlert(Id alertId, Id operatorId, EpochMs at) override;
+    void resolveAlert(Id alertId, EpochMs at) override;
     std::optional<Alert> alert(Id alertId) override;
     std::vector<Alert> openAlerts() override;
     std::vector<Alert> alertsSince(EpochMs since, std::size_t limit) override;

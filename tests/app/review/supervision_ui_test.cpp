@@ -20,6 +20,7 @@
 #include "app/widgets/ModelRoles.h"
 #include "support/GatewayProcess.h"
 #include "support/Process.h"
+#include "support/SyntheticText.h"
 #include "telephony/net/LinkClient.h"
 #include "telephony/net/SimpleHttpClient.h"
 
@@ -139,14 +140,7 @@ void SupervisionUiTest::handle(LinkClient& sam, const std::string& sid, int call
                                const char* outcome, json::array topics)
 {
     SimpleHttpClient http(m_gateway->url());
-    char from[16];
-    std::snprintf(from, sizeof from, "+1555555%04d", caller);
-    const auto r =
-        http.postForm("/sms/twilio", SimpleHttpClient::formEncode({{"MessageSid", sid},
-                                                                   {"From", from},
-                                                                   {"To", "+15555550199"},
-                                                                   {"Body", body},
-                                                                   {"NumMedia", "0"}}));
+    const auto r = wt::postSyntheticText(http, sid, caller, body);
     QCOMPARE(r.status, 200);
     const auto timeout = std::chrono::seconds(15);
     const auto accepted = sam.request("contact.accept", {}, timeout);

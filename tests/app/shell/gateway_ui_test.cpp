@@ -22,6 +22,7 @@
 #include "app/widgets/ModelRoles.h"
 #include "support/GatewayProcess.h"
 #include "support/Process.h"
+#include "support/SyntheticText.h"
 #include "telephony/net/SimpleHttpClient.h"
 
 #include <QAbstractButton>
@@ -226,14 +227,7 @@ void GatewayUiTest::initTestCase()
 void GatewayUiTest::postText(const std::string& sid, int caller, const std::string& body)
 {
     SimpleHttpClient http(m_gateway->url());
-    char from[16];
-    std::snprintf(from, sizeof from, "+1555555%04d", caller);
-    const auto r =
-        http.postForm("/sms/twilio", SimpleHttpClient::formEncode({{"MessageSid", sid},
-                                                                   {"From", from},
-                                                                   {"To", "+15555550199"},
-                                                                   {"Body", body},
-                                                                   {"NumMedia", "0"}}));
+    const auto r = wt::postSyntheticText(http, sid, caller, body);
     QCOMPARE(r.status, 200);
 }
 

@@ -20,6 +20,7 @@
 #include "app/shift/WrapUpDialog.h"
 #include "support/GatewayProcess.h"
 #include "support/Process.h"
+#include "support/SyntheticText.h"
 #include "telephony/net/SimpleHttpClient.h"
 
 #include <QAction>
@@ -53,7 +54,8 @@ namespace wt = warmline::test;
 
 namespace {
 
-const std::string kConfig = "[twilio]\nauth_token =\n[outbound]\nprovider = none\n";
+const std::string kConfig =
+    "[twilio]\nauth_token =\n[outbound]\nprovider = none\n[alerts]\nrepeat_after = 2s\n";
 const QString kPassword = QStringLiteral("correct horse battery");
 
 void save(QWidget* w, const QString& name)
@@ -105,6 +107,17 @@ bool holds(ShiftSession& session, qint64 contactId)
     return false;
 }
 
+/// One desktop app as the program builds it: its own local store, link,
+/// shift and sign-in cycle.
+struct App
+{
+    QTemporaryDir data;
+    LocalStore store{data.path()};
+    LinkConnection link;
+    ShiftSession session{link, store};
+    AppShell shell{link, session};
+};
+
 } // namespace
 
 class PressureUiTest : public QObject
@@ -120,6 +133,7 @@ private slots:
     void headerShowsOnePresenceAndWrapUpAsWrapUp();
     void crisisFormsAreInsideThePromptAndTheConversationStaysUsable();
     void leadBoardWarnsWhenNoOneIsAvailable();
+    void escalationAlertsNeverOpenTheBoardOverReviewOrTakeTheKeyboard();
 
 private:
     QUrl linkUrl() const { return QUrl(QString::fromStdString(m_gateway->linkUrl())); }
@@ -140,24 +154,18 @@ void PressureUiTest::initTestCase()
     options.configExtra = kConfig;
     options.start = false;
     m_gateway = std::make_unique<wt::GatewayProcess>(options);
-    for (const char* name : {"sam", "kai", "ana", "max", "zoe", "una", "vic"}) {
+    for (const char* name : {"sam", "kai", "ana", "max", "zoe", "una", "vic", "wes"}) {
         m_gateway->addOperator(name, "operator", kPassword.toStdString());
     }
     m_gateway->addOperator("riley", "lead", kPassword.toStdString());
+    m_gateway->addOperator("jo", "supervisor", kPassword.toStdString());
     m_gateway->start();
 }
 
 void PressureUiTest::postText(const std::string& sid, int caller, const std::string& body)
 {
     SimpleHttpClient http(m_gateway->url());
-    char from[16];
-    std::snprintf(from, sizeof from, "+1555555%04d", caller);
-    const auto r =
-        http.postForm("/sms/twilio", SimpleHttpClient::formEncode({{"MessageSid", sid},
-                                                                   {"From", from},
-                                                                   {"To", "+15555550199"},
-                                                                   {"Body", body},
-                                                                   {"NumMedia", "0"}}));
+    const auto r = wt::postSyntheticText(http, sid, caller, body);
     QCOMPARE(r.status, 200);
 }
 
@@ -207,11 +215,10 @@ void PressureUiTest::signOutHandsTextsToTheLeadAndTheNextSignInGetsTheirRole()
 
     postText("SMho1", 301, "synthetic: rough night, can we talk");
 
-    QTemporaryDir data;
-    LocalStore store(data.path());
-    LinkConnection link;
-    ShiftSession session(link, store);
-    AppShell shell(link, session);
+    App app;
+    auto& session = app.session;
+    auto& shell = app.shell;
+    auto& link = app.link;
     MainWindow* window = signIn(shell, QStringLiteral("sam"));
     QVERIFY(window);
     window->resize(1360, 860);
@@ -269,11 +276,9 @@ void PressureUiTest::closingTheWindowAsksAndReturnsContactsToTheQueue()
 {
     postText("SMho2", 302, "synthetic: just need to vent about work");
 
-    QTemporaryDir data;
-    LocalStore store(data.path());
-    LinkConnection link;
-    ShiftSession session(link, store);
-    AppShell shell(link, session);
+    App app;
+    auto& session = app.session;
+    auto& shell = app.shell;
     QSignalSpy quit(&shell, &AppShell::quitRequested);
     MainWindow* window = signIn(shell, QStringLiteral("kai"));
     QVERIFY(window);
@@ -313,11 +318,9 @@ void PressureUiTest::releasingAnEscalatedContactAsksOnce()
 {
     postText("SMho3", 303, "synthetic: can't stop crying tonight");
 
-    QTemporaryDir data;
-    LocalStore store(data.path());
-    LinkConnection link;
-    ShiftSession session(link, store);
-    AppShell shell(link, session);
+    App app;
+    auto& session = app.session;
+    auto& shell = app.shell;
     MainWindow* window = signIn(shell, QStringLiteral("ana"));
     QVERIFY(window);
     window->resize(1360, 860);
@@ -375,11 +378,9 @@ void PressureUiTest::fitsA1366x768ScreenAt150PercentWithThePromptOpen()
     });
 
     postText("SMfit1", 304, "synthetic: everything feels heavy lately");
-    QTemporaryDir data;
-    LocalStore store(data.path());
-    LinkConnection link;
-    ShiftSession session(link, store);
-    AppShell shell(link, session);
+    App app;
+    auto& session = app.session;
+    auto& shell = app.shell;
     MainWindow* window = signIn(shell, QStringLiteral("max"));
     QVERIFY(window);
     window->resize(screen);
@@ -456,11 +457,9 @@ void PressureUiTest::fitsA1366x768ScreenAt150PercentWithThePromptOpen()
 void PressureUiTest::headerShowsOnePresenceAndWrapUpAsWrapUp()
 {
     postText("SMhdr1", 305, "synthetic: long day, want to talk it through");
-    QTemporaryDir data;
-    LocalStore store(data.path());
-    LinkConnection link;
-    ShiftSession session(link, store);
-    AppShell shell(link, session);
+    App app;
+    auto& session = app.session;
+    auto& shell = app.shell;
     MainWindow* window = signIn(shell, QStringLiteral("zoe"));
     QVERIFY(window);
     QLabel* connection = nullptr;
@@ -502,11 +501,9 @@ void PressureUiTest::headerShowsOnePresenceAndWrapUpAsWrapUp()
 void PressureUiTest::crisisFormsAreInsideThePromptAndTheConversationStaysUsable()
 {
     postText("SMform1", 306, "synthetic: I don't feel safe tonight");
-    QTemporaryDir data;
-    LocalStore store(data.path());
-    LinkConnection link;
-    ShiftSession session(link, store);
-    AppShell shell(link, session);
+    App app;
+    auto& session = app.session;
+    auto& shell = app.shell;
     MainWindow* window = signIn(shell, QStringLiteral("una"));
     QVERIFY(window);
     const qint64 contactId = acceptNext(session, window);
@@ -578,11 +575,8 @@ void PressureUiTest::leadBoardWarnsWhenNoOneIsAvailable()
 {
     // Everyone from the earlier cases has signed out or dropped their link.
     postText("SMnoone1", 307, "synthetic: is anyone there tonight?");
-    QTemporaryDir data;
-    LocalStore store(data.path());
-    LinkConnection link;
-    ShiftSession session(link, store);
-    AppShell shell(link, session);
+    App app;
+    auto& shell = app.shell;
     MainWindow* window = signIn(shell, QStringLiteral("riley"));
     QVERIFY(window);
     ShiftBoardWindow* board = window->openShiftBoard();
@@ -603,6 +597,68 @@ void PressureUiTest::leadBoardWarnsWhenNoOneIsAvailable()
     op.setPresence(warmline::Presence::Available);
     QTRY_VERIFY_WITH_TIMEOUT(!board->noOneAvailableWarning()->isVisible(), 10000);
     opLink.close();
+}
+
+void PressureUiTest::escalationAlertsNeverOpenTheBoardOverReviewOrTakeTheKeyboard()
+{
+    // jo, a supervisor, reads the board but does not act on it.
+    App supervisor;
+    MainWindow* review = signIn(supervisor.shell, QStringLiteral("jo"));
+    QVERIFY(review);
+    ShiftBoardWindow* readOnlyBoard = review->shiftBoard();
+    QVERIFY(readOnlyBoard);
+    QVERIFY(!readOnlyBoard->isVisible());
+    QSignalSpy supervisorTold(readOnlyBoard, &ShiftBoardWindow::attention);
+    // riley, a lead, is typing a reply to someone, her board closed.
+    App lead;
+    MainWindow* window = signIn(lead.shell, QStringLiteral("riley"));
+    QVERIFY(window);
+    ShiftBoardWindow* board = window->shiftBoard();
+    QVERIFY(board);
+    QVERIFY(!board->isVisible());
+    QSignalSpy leadTold(board, &ShiftBoardWindow::attention);
+    window->raise();
+    window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(window));
+    auto* reply = window->conversationPanel()->replyBox();
+    reply->setEnabled(true);
+    reply->setFocus();
+    QTRY_VERIFY_WITH_TIMEOUT(QApplication::focusWidget() == reply, 5000);
+
+    // wes, an operator (his app is elsewhere: no window here), gets a
+    // crisis text; the escalation alert goes out.
+    QTemporaryDir opData;
+    LocalStore opStore(opData.path());
+    LinkConnection opLink;
+    ShiftSession op(opLink, opStore);
+    QSignalSpy snapshot(&opLink, &LinkConnection::snapshotReceived);
+    opLink.open(linkUrl(), QStringLiteral("wes"), kPassword);
+    QVERIFY(snapshot.wait(20000));
+    op.setPresence(warmline::Presence::Available);
+    QTRY_VERIFY_WITH_TIMEOUT(op.presence() == warmline::Presence::Available, 10000);
+    postText("SMalert1", 308, "synthetic: I have the pills here and I'm going to take them");
+    QTRY_VERIFY_WITH_TIMEOUT(op.queue()->rowCount() > 0, 10000);
+    op.acceptContact(0);
+    QTRY_VERIFY_WITH_TIMEOUT(!leadTold.isEmpty() && !supervisorTold.isEmpty(), 15000);
+
+    // The lead is told (sound, tray, her window flashes) and keeps typing:
+    // the board does not open over her reply; the supervisor's stays closed.
+    QVERIFY(!board->isVisible());
+    const QWidget* focus = QApplication::focusWidget();
+    QVERIFY2(focus == reply,
+             qPrintable(focus ? QStringLiteral("%1 in %2")
+                                    .arg(QString::fromLatin1(focus->metaObject()->className()),
+                                         focus->window()->windowTitle())
+                              : QStringLiteral("no focus")));
+    QVERIFY(!readOnlyBoard->isVisible());
+
+    // Not typing, the lead's board comes forward on the alert's repeat.
+    reply->clearFocus();
+    window->setFocus();
+    leadTold.clear();
+    QTRY_VERIFY_WITH_TIMEOUT(!leadTold.isEmpty(), 30000);
+    QTRY_VERIFY_WITH_TIMEOUT(board->isVisible(), 5000);
+    QVERIFY(!readOnlyBoard->isVisible());
 }
 
 QTEST_MAIN(PressureUiTest)

@@ -4,6 +4,7 @@
 
 #include "support/GatewayProcess.h"
 #include "support/Process.h"
+#include "support/SyntheticText.h"
 #include "telephony/net/LinkClient.h"
 #include "telephony/net/SimpleHttpClient.h"
 
@@ -69,21 +70,9 @@ ServerFrame call(LinkClient& c, std::string_view type, json::object params = {})
     return c.request(type, std::move(params), std::chrono::seconds(10));
 }
 
-std::string callerNumber(int n)
-{
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "+1555555%04d", n);
-    return buf;
-}
-
 void postText(SimpleHttpClient& http, const std::string& sid, int caller, const std::string& body)
 {
-    const auto r =
-        http.postForm("/sms/twilio", SimpleHttpClient::formEncode({{"MessageSid", sid},
-                                                                   {"From", callerNumber(caller)},
-                                                                   {"To", "+15555550199"},
-                                                                   {"Body", body},
-                                                                   {"NumMedia", "0"}}));
+    const auto r = warmline::test::postSyntheticText(http, sid, caller, body);
     INFO(sid << ": " << r.body);
     REQUIRE(r.status == 200);
 }
