@@ -16,6 +16,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <vector>
 
 namespace asio = boost::asio;
 
@@ -94,22 +95,34 @@ void CallService::stop()
 
 std::shared_ptr<RtpSession> CallService::openMedia()
 {
-    for (std::size_t attempt = 0; attempt < 8; ++attempt) {
+    // A port another program holds (another gateway on the same range, a
+    // softphone) is skipped, not refused on: every free port of the range is
+    // tried before a call is turned away. Skipped ports go back to the pool,
+    // since the other program may let them go.
+    std::vector<std::uint16_t> skipped;
+    std::shared_ptr<RtpSession> session;
+    while (!session) {
         const auto port = m_ports.take();
         if (!port) {
-            return nullptr;
+            break;
         }
         try {
             auto s =
                 std::make_shared<RtpSession>(m_ioc, m_endpoint.settings().address, *port, m_media);
             s->start();
-            return s;
+            session = std::move(s);
         } catch (const boost::system::system_error&) {
-            // In use by another program: leave it out of the pool.
-            continue;
+            skipped.push_back(*port);
         }
     }
-    return nullptr;
+    for (const auto p : skipped) {
+        m_ports.give(p);
+    }
+    if (!skipped.empty()) {
+        spdlog::info("sip: {} RTP port(s) of the range were in use by another program",
+                     skipped.size());
+    }
+    return session;
 }
 
 void CallService::releaseMedia(std::shared_ptr<RtpSession>& s)

@@ -14,15 +14,18 @@
 #include <boost/json/serialize.hpp>
 #include <catch2/catch.hpp>
 
+#include <arpa/inet.h>
 #include <array>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <iomanip>
 #include <map>
+#include <netinet/in.h>
 #include <regex>
 #include <set>
 #include <sstream>
+#include <sys/socket.h>
 #include <unistd.h>
 
 using namespace warmline;
@@ -287,6 +290,40 @@ TEST_CASE("a caller who cancels while ringing leaves every queue view within 200
     CHECK(latency < 200ms);
     const auto queue = json::parse(g.ctl("admin", {"queue"})).as_object();
     CHECK(queue.at("queue").as_array().empty());
+}
+
+TEST_CASE("RTP ports another program holds are skipped, not a reason to refuse a call")
+{
+    requireSipp();
+    // Another program holds the first 24 ports of this gateway's RTP range
+    // (12 of the even ports RTP uses).
+    const int base = std::stoi(rtpRange().substr(rtpRange().find('=') + 2));
+    std::vector<int> held;
+    for (int port = base; port < base + 24; ++port) {
+        const int fd = ::socket(AF_INET, SOCK_DGRAM, 0);
+        REQUIRE(fd >= 0);
+        sockaddr_in a{};
+        a.sin_family = AF_INET;
+        a.sin_port = htons(static_cast<std::uint16_t>(port));
+        a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        if (::bind(fd, reinterpret_cast<const sockaddr*>(&a), sizeof a) == 0) {
+            held.push_back(fd);
+        } else {
+            ::close(fd);
+        }
+    }
+    REQUIRE(held.size() >= 18); // more than the 8 even ports that used to be tried
+    CallGateway g;
+    OperatorLink lead(g.gw.linkUrl(), "admin", kAdminPassword);
+    auto caller = startCaller(g, "caller.xml", {"-m", "1", "-d", "2000"});
+    // Answered and queued, on a port past the ones in use.
+    const auto queued = lead.waitEvent("contact.queued", isCall);
+    const auto id = contactIdOf(queued);
+    lead.waitEvent("contact.closed", [&](const json::object& e) { return contactIdOf(e) == id; });
+    CHECK(exitOf(*caller) == 0);
+    for (const int fd : held) {
+        ::close(fd);
+    }
 }
 
 TEST_CASE("a caller who hangs up while queued is abandoned with wait time and queue position")
