@@ -148,6 +148,7 @@ MainWindow::MainWindow(ShiftSession& session, QWidget* parent)
     m_side = new QTabWidget(splitter);
     m_side->setAccessibleName(tr("Caller and crisis steps"));
     m_side->setDocumentMode(true);
+    m_side->setTabBarAutoHide(true); // tabs only while there is a crisis prompt
     auto* scroll = new QScrollArea(m_side);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
