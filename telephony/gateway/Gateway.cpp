@@ -330,6 +330,20 @@ void Gateway::requeue(Id id, std::function<void(std::exception_ptr)> done)
         });
 }
 
+void Gateway::holdAssigned(const ContactSummary& c, OperatorState& to, Id byId)
+{
+    m_held[c.id] = c;
+    to.held.insert(c.id);
+    std::string byName;
+    if (auto by = m_operators.find(byId); by != m_operators.end()) {
+        byName = by->second.account.name;
+    }
+    publish("contact.accepted", {{"contact", link::toJson(c)}}, {});
+    publish("contact.assigned", {{"contact", link::toJson(c)}, {"by", userRef(byId, byName)}},
+            Audience{false, to.account.id, true});
+    refreshBusy(to);
+}
+
 void Gateway::handOver(Id id, OperatorState& from, OperatorState& to)
 {
     m_pending.insert(id);
@@ -350,21 +364,9 @@ void Gateway::handOver(Id id, OperatorState& from, OperatorState& to)
                 requeue(id, [](std::exception_ptr) {});
                 return;
             }
-            const ContactSummary& c = *r.value;
             takeHeld(id);
-            m_held[id] = c;
-            auto& lead = m_operators.at(toId);
-            lead.held.insert(id);
-            std::string fromName;
-            if (auto it = m_operators.find(fromId); it != m_operators.end()) {
-                fromName = it->second.account.name;
-            }
-            publish("contact.accepted", {{"contact", link::toJson(c)}}, {});
-            publish("contact.assigned",
-                    {{"contact", link::toJson(c)}, {"by", userRef(fromId, fromName)}},
-                    Audience{false, toId, true});
+            holdAssigned(*r.value, m_operators.at(toId), fromId);
             letGo(fromId, id);
-            refreshBusy(lead);
             spdlog::info("contact {} handed from operator {} to lead {} at sign-out", id, fromId,
                          toId);
         });

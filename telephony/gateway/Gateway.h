@@ -305,6 +305,9 @@ private:
     void letGo(std::optional<Id> holder, Id contactId);
     /// Puts a held contact back in the queue at its original waiting time.
     void requeue(Id contactId, std::function<void(std::exception_ptr)> done);
+    /// `c` (just stored as held by `to`) is now theirs: held, announced
+    /// (contact.accepted to all, contact.assigned to them, naming `byId`).
+    void holdAssigned(const ContactSummary& c, OperatorState& to, Id byId);
     /// Moves a held text from `from` to `to` (sign-out's hand-off to a lead).
     void handOver(Id contactId, OperatorState& from, OperatorState& to);
     /// At sign-out: the lead who takes an operator's texts (on shift, with

@@ -110,18 +110,7 @@ void Gateway::cmdAssign(LinkState& state, const link::Request& req, const Reply&
                 return;
             }
             const ContactSummary& c = *r.value;
-            m_held[c.id] = c;
-            auto& op = m_operators.at(operatorId);
-            op.held.insert(c.id);
-            publish("contact.accepted", {{"contact", link::toJson(c)}}, {});
-            std::string leadName;
-            if (auto lead = m_operators.find(leadId); lead != m_operators.end()) {
-                leadName = lead->second.account.name;
-            }
-            publish("contact.assigned",
-                    {{"contact", link::toJson(c)}, {"by", userRef(leadId, leadName)}},
-                    Audience{false, operatorId, true});
-            refreshBusy(op);
+            holdAssigned(c, m_operators.at(operatorId), leadId);
             spdlog::info("contact {} assigned to operator {} by {}", c.id, operatorId, leadId);
             reply(link::ackFrame(rid, {{"contact", link::toJson(c)}}));
         });

@@ -190,7 +190,6 @@ private slots:
     void draftSurvivesKill9();
     void crisisTextRaisesThePromptAndRecordsTheSteps();
     void leadAssignsAndMessagesFromTheBoard();
-    void operatorSignInStartsAvailable();
 
 private:
     /// Signs in, goes available, accepts the head of the queue and waits
@@ -220,7 +219,6 @@ void GatewayUiTest::initTestCase()
     m_gateway->addOperator("eve", "operator", kPassword.toStdString());
     m_gateway->addOperator("lou", "operator", kPassword.toStdString());
     m_gateway->addOperator("lee", "lead", kPassword.toStdString());
-    m_gateway->addOperator("ivy", "operator", kPassword.toStdString());
     m_gateway->start();
 }
 
@@ -1010,68 +1008,6 @@ void GatewayUiTest::leadAssignsAndMessagesFromTheBoard()
     QTRY_VERIFY_WITH_TIMEOUT(board.queue()->contactById(contactId) != nullptr, 10000);
     leadLink.close();
     opLink.close();
-}
-
-void GatewayUiTest::operatorSignInStartsAvailable()
-{
-    QTemporaryDir leadData;
-    QTemporaryDir opData;
-    QTemporaryDir secondData;
-    LocalStore leadStore(leadData.path());
-    LocalStore opStore(opData.path());
-    LocalStore secondStore(secondData.path());
-
-    // A lead signs in offline: running the board is not taking contacts.
-    // Commands on a link are answered in order, so by the snapshot any
-    // presence change made at sign-in has been answered too.
-    LinkConnection leadLink;
-    ShiftSession leadSession(leadLink, leadStore);
-    QSignalSpy leadSnapshot(&leadLink, &LinkConnection::snapshotReceived);
-    leadLink.open(linkUrl(), QStringLiteral("lee"), kPassword);
-    QVERIFY(leadSnapshot.wait(20000));
-    QVERIFY(leadSession.presence() == warmline::Presence::Offline);
-    MainWindow leadWindow(leadSession);
-    ShiftBoardWindow* boardWindow = leadWindow.openShiftBoard();
-    QVERIFY(boardWindow);
-    ShiftBoard& board = boardWindow->board();
-    QTRY_VERIFY_WITH_TIMEOUT(board.loaded(), 10000);
-
-    // ivy signs in in the app alone (no command-line sign-in first): she is
-    // available, and the lead's board shows her connected, nothing lost.
-    LinkConnection opLink;
-    ShiftSession opSession(opLink, opStore);
-    QSignalSpy opSnapshot(&opLink, &LinkConnection::snapshotReceived);
-    opLink.open(linkUrl(), QStringLiteral("ivy"), kPassword);
-    QVERIFY(opSnapshot.wait(20000));
-    QTRY_VERIFY_WITH_TIMEOUT(opSession.presence() == warmline::Presence::Available, 10000);
-    const qint64 ivyId = opLink.operatorId();
-    QTRY_VERIFY_WITH_TIMEOUT(board.operators()->operatorById(ivyId) != nullptr &&
-                                 board.operators()->operatorById(ivyId)->presence ==
-                                     warmline::Presence::Available,
-                             10000);
-    QCOMPARE(board.operators()->operatorById(ivyId)->links, 1);
-    QCOMPARE(board.operators()->operatorById(ivyId)->linkLostAt, 0);
-
-    // On a break, a second window of hers keeps the break.
-    opSession.setPresence(warmline::Presence::Break);
-    QTRY_VERIFY_WITH_TIMEOUT(opSession.presence() == warmline::Presence::Break, 10000);
-    LinkConnection secondLink;
-    ShiftSession secondSession(secondLink, secondStore);
-    QSignalSpy secondSnapshot(&secondLink, &LinkConnection::snapshotReceived);
-    secondLink.open(linkUrl(), QStringLiteral("ivy"), kPassword);
-    QVERIFY(secondSnapshot.wait(20000));
-    QVERIFY(secondSession.presence() == warmline::Presence::Break);
-    QVERIFY(opSession.presence() == warmline::Presence::Break);
-
-    // Signed out of both windows, she is offline and not waited for.
-    secondLink.close();
-    opLink.close();
-    QTRY_VERIFY_WITH_TIMEOUT(
-        board.operators()->operatorById(ivyId) == nullptr ||
-            (board.operators()->operatorById(ivyId)->presence == warmline::Presence::Offline &&
-             board.operators()->operatorById(ivyId)->linkLostAt == 0),
-        10000);
-    leadLink.close();
 }
 
 QTEST_MAIN(GatewayUiTest)

@@ -5,6 +5,7 @@
 // empty password field and a window built for their role; releasing a
 // contact with an open escalation asks once. Screenshots of each question.
 
+#include "app/board/ShiftBoard.h"
 #include "app/board/ShiftBoardWindow.h"
 #include "app/link/LinkConnection.h"
 #include "app/shell/AppIdentity.h"
@@ -107,14 +108,19 @@ bool holds(ShiftSession& session, qint64 contactId)
     return false;
 }
 
-/// One desktop app as the program builds it: its own local store, link,
-/// shift and sign-in cycle.
-struct App
+/// Someone's shift in an app elsewhere: its own local store, link and
+/// shift, and no window in this process (a window would take the focus).
+struct Shift
 {
     QTemporaryDir data;
     LocalStore store{data.path()};
     LinkConnection link;
     ShiftSession session{link, store};
+};
+
+/// One desktop app as the program builds it: a shift and its sign-in cycle.
+struct App : Shift
+{
     AppShell shell{link, session};
 };
 
@@ -134,12 +140,16 @@ private slots:
     void crisisFormsAreInsideThePromptAndTheConversationStaysUsable();
     void leadBoardWarnsWhenNoOneIsAvailable();
     void escalationAlertsNeverOpenTheBoardOverReviewOrTakeTheKeyboard();
+    void operatorSignInStartsAvailable();
 
 private:
     QUrl linkUrl() const { return QUrl(QString::fromStdString(m_gateway->linkUrl())); }
     void postText(const std::string& sid, int caller, const std::string& body);
     /// Signs `name` in through the shell's login form and waits for the window.
     MainWindow* signIn(AppShell& shell, const QString& name);
+    /// Signs `name` in on `app`'s link only, as an app elsewhere would (no
+    /// window here), and waits for the first snapshot.
+    bool connectAs(Shift& app, const QString& name);
     /// Goes available, accepts the head of the queue, waits until it is open.
     qint64 acceptNext(ShiftSession& session, MainWindow* window);
 
@@ -154,7 +164,7 @@ void PressureUiTest::initTestCase()
     options.configExtra = kConfig;
     options.start = false;
     m_gateway = std::make_unique<wt::GatewayProcess>(options);
-    for (const char* name : {"sam", "kai", "ana", "max", "zoe", "una", "vic", "wes"}) {
+    for (const char* name : {"sam", "kai", "ana", "max", "zoe", "una", "vic", "wes", "ivy"}) {
         m_gateway->addOperator(name, "operator", kPassword.toStdString());
     }
     m_gateway->addOperator("riley", "lead", kPassword.toStdString());
@@ -167,6 +177,13 @@ void PressureUiTest::postText(const std::string& sid, int caller, const std::str
     SimpleHttpClient http(m_gateway->url());
     const auto r = wt::postSyntheticText(http, sid, caller, body);
     QCOMPARE(r.status, 200);
+}
+
+bool PressureUiTest::connectAs(Shift& app, const QString& name)
+{
+    QSignalSpy snapshot(&app.link, &LinkConnection::snapshotReceived);
+    app.link.open(linkUrl(), name, kPassword);
+    return snapshot.wait(20000);
 }
 
 MainWindow* PressureUiTest::signIn(AppShell& shell, const QString& name)
@@ -203,13 +220,9 @@ qint64 PressureUiTest::acceptNext(ShiftSession& session, MainWindow* window)
 void PressureUiTest::signOutHandsTextsToTheLeadAndTheNextSignInGetsTheirRole()
 {
     // riley, the shift lead, is on shift in an app of her own.
-    QTemporaryDir leadData;
-    LocalStore leadStore(leadData.path());
-    LinkConnection leadLink;
-    ShiftSession lead(leadLink, leadStore);
-    QSignalSpy leadSnapshot(&leadLink, &LinkConnection::snapshotReceived);
-    leadLink.open(linkUrl(), QStringLiteral("riley"), kPassword);
-    QVERIFY(leadSnapshot.wait(20000));
+    Shift leadApp;
+    auto& lead = leadApp.session;
+    QVERIFY(connectAs(leadApp, QStringLiteral("riley")));
     lead.setPresence(warmline::Presence::Available);
     QTRY_VERIFY_WITH_TIMEOUT(lead.presence() == warmline::Presence::Available, 10000);
 
@@ -303,15 +316,10 @@ void PressureUiTest::closingTheWindowAsksAndReturnsContactsToTheQueue()
     box->findChild<QPushButton*>(QStringLiteral("returnToQueue"))->click();
     QTRY_COMPARE_WITH_TIMEOUT(quit.size(), 1, 5000);
 
-    QTemporaryDir otherData;
-    LocalStore otherStore(otherData.path());
-    LinkConnection otherLink;
-    ShiftSession other(otherLink, otherStore);
-    QSignalSpy snapshot(&otherLink, &LinkConnection::snapshotReceived);
-    otherLink.open(linkUrl(), QStringLiteral("ana"), kPassword);
-    QVERIFY(snapshot.wait(20000));
-    QTRY_VERIFY_WITH_TIMEOUT(other.queue()->contactById(contactId), 10000);
-    otherLink.close();
+    Shift other;
+    QVERIFY(connectAs(other, QStringLiteral("ana")));
+    QTRY_VERIFY_WITH_TIMEOUT(other.session.queue()->contactById(contactId), 10000);
+    other.link.close();
 }
 
 void PressureUiTest::releasingAnEscalatedContactAsksOnce()
@@ -587,16 +595,11 @@ void PressureUiTest::leadBoardWarnsWhenNoOneIsAvailable()
     save(board, QStringLiteral("44-board-no-one-available.png"));
 
     // An operator comes on shift: the warning goes.
-    QTemporaryDir opData;
-    LocalStore opStore(opData.path());
-    LinkConnection opLink;
-    ShiftSession op(opLink, opStore);
-    QSignalSpy snapshot(&opLink, &LinkConnection::snapshotReceived);
-    opLink.open(linkUrl(), QStringLiteral("vic"), kPassword);
-    QVERIFY(snapshot.wait(20000));
-    op.setPresence(warmline::Presence::Available);
+    Shift op;
+    QVERIFY(connectAs(op, QStringLiteral("vic")));
+    op.session.setPresence(warmline::Presence::Available);
     QTRY_VERIFY_WITH_TIMEOUT(!board->noOneAvailableWarning()->isVisible(), 10000);
-    opLink.close();
+    op.link.close();
 }
 
 void PressureUiTest::escalationAlertsNeverOpenTheBoardOverReviewOrTakeTheKeyboard()
@@ -624,16 +627,19 @@ void PressureUiTest::escalationAlertsNeverOpenTheBoardOverReviewOrTakeTheKeyboar
     reply->setEnabled(true);
     reply->setFocus();
     QTRY_VERIFY_WITH_TIMEOUT(QApplication::focusWidget() == reply, 5000);
+    // Alerts of earlier cases repeat every 2 s and may have brought the
+    // board up before she started typing: from here on, none may.
+    board->hide();
+    window->activateWindow();
+    QTRY_VERIFY_WITH_TIMEOUT(QApplication::focusWidget() == reply, 5000);
+    leadTold.clear();
+    supervisorTold.clear();
 
     // wes, an operator (his app is elsewhere: no window here), gets a
     // crisis text; the escalation alert goes out.
-    QTemporaryDir opData;
-    LocalStore opStore(opData.path());
-    LinkConnection opLink;
-    ShiftSession op(opLink, opStore);
-    QSignalSpy snapshot(&opLink, &LinkConnection::snapshotReceived);
-    opLink.open(linkUrl(), QStringLiteral("wes"), kPassword);
-    QVERIFY(snapshot.wait(20000));
+    Shift opApp;
+    auto& op = opApp.session;
+    QVERIFY(connectAs(opApp, QStringLiteral("wes")));
     op.setPresence(warmline::Presence::Available);
     QTRY_VERIFY_WITH_TIMEOUT(op.presence() == warmline::Presence::Available, 10000);
     postText("SMalert1", 308, "synthetic: I have the pills here and I'm going to take them");
@@ -659,6 +665,52 @@ void PressureUiTest::escalationAlertsNeverOpenTheBoardOverReviewOrTakeTheKeyboar
     QTRY_VERIFY_WITH_TIMEOUT(!leadTold.isEmpty(), 30000);
     QTRY_VERIFY_WITH_TIMEOUT(board->isVisible(), 5000);
     QVERIFY(!readOnlyBoard->isVisible());
+}
+
+void PressureUiTest::operatorSignInStartsAvailable()
+{
+    // A lead signs in offline: running the board is not taking contacts.
+    // Commands on a link are answered in order, so by the snapshot any
+    // presence change made at sign-in has been answered too.
+    Shift lead;
+    QVERIFY(connectAs(lead, QStringLiteral("riley")));
+    QVERIFY(lead.session.presence() == warmline::Presence::Offline);
+    MainWindow leadWindow(lead.session);
+    ShiftBoardWindow* boardWindow = leadWindow.openShiftBoard();
+    QVERIFY(boardWindow);
+    ShiftBoard& board = boardWindow->board();
+    QTRY_VERIFY_WITH_TIMEOUT(board.loaded(), 10000);
+
+    // ivy signs in in the app alone (no command-line sign-in first): she is
+    // available, and the lead's board shows her connected, nothing lost.
+    Shift ivy;
+    QVERIFY(connectAs(ivy, QStringLiteral("ivy")));
+    QTRY_VERIFY_WITH_TIMEOUT(ivy.session.presence() == warmline::Presence::Available, 10000);
+    const qint64 ivyId = ivy.link.operatorId();
+    QTRY_VERIFY_WITH_TIMEOUT(board.operators()->operatorById(ivyId) != nullptr &&
+                                 board.operators()->operatorById(ivyId)->presence ==
+                                     warmline::Presence::Available,
+                             10000);
+    QCOMPARE(board.operators()->operatorById(ivyId)->links, 1);
+    QCOMPARE(board.operators()->operatorById(ivyId)->linkLostAt, 0);
+
+    // On a break, a second window of hers keeps the break.
+    ivy.session.setPresence(warmline::Presence::Break);
+    QTRY_VERIFY_WITH_TIMEOUT(ivy.session.presence() == warmline::Presence::Break, 10000);
+    Shift second;
+    QVERIFY(connectAs(second, QStringLiteral("ivy")));
+    QVERIFY(second.session.presence() == warmline::Presence::Break);
+    QVERIFY(ivy.session.presence() == warmline::Presence::Break);
+
+    // Signed out of both windows, she is offline and not waited for.
+    second.link.close();
+    ivy.link.close();
+    QTRY_VERIFY_WITH_TIMEOUT(
+        board.operators()->operatorById(ivyId) == nullptr ||
+            (board.operators()->operatorById(ivyId)->presence == warmline::Presence::Offline &&
+             board.operators()->operatorById(ivyId)->linkLostAt == 0),
+        10000);
+    lead.link.close();
 }
 
 QTEST_MAIN(PressureUiTest)
