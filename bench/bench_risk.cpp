@@ -266,14 +266,20 @@ int main(int argc, char** argv)
         bytes += m.size();
     }
 
-    std::cout << fmt::format("rules {} ({} naive phrases), compiled in {:.1f} ms, RSS +{} KiB\n",
-                             engine.version(), naive.size(), compileMs, rssRules);
+    const auto rulesOnly = engine.withoutModel();
+    std::cout << fmt::format("rules {} with model {} ({} naive phrases), compiled in {:.1f} ms, "
+                             "RSS +{} KiB\n",
+                             engine.version(), engine.modelVersion(), naive.size(), compileMs,
+                             rssRules);
     std::cout << fmt::format("corpus: {} distinct messages, mean {:.0f} bytes, scored {} times\n",
                              messages.size(), static_cast<double>(bytes) / messages.size(), count);
 
     std::size_t sink = 0;
     const auto engineScore = [&](const std::string& m) {
         sink += static_cast<std::size_t>(engine.assess(m).level);
+    };
+    const auto rulesOnlyScore = [&](const std::string& m) {
+        sink += static_cast<std::size_t>(rulesOnly.assess(m).level);
     };
     int naiveFound = 0;
     const auto naiveScore = [&](const std::string& m) {
@@ -284,6 +290,8 @@ int main(int argc, char** argv)
     throughput(messages, messages.size(), engineScore);
     const double engineRate = throughput(messages, count, engineScore);
     const auto engineLat = timeEach(messages, count, engineScore);
+    const double rulesOnlyRate = throughput(messages, count, rulesOnlyScore);
+    const auto rulesOnlyLat = timeEach(messages, count, rulesOnlyScore);
     const std::size_t naiveCount = std::max<std::size_t>(count / 20, messages.size());
     const double naiveRate = throughput(messages, naiveCount, naiveScore);
     const auto naiveLat = timeEach(messages, naiveCount, naiveScore);
@@ -294,6 +302,7 @@ int main(int argc, char** argv)
                                  rate, l.mean / 1000, l.p50 / 1000, l.p99 / 1000, l.max / 1000);
     };
     row("risk engine", engineRate, engineLat);
+    row("  without model", rulesOnlyRate, rulesOnlyLat);
     row("naive find scan", naiveRate, naiveLat);
 
     // The largest inputs: an SMS of 1,600 bytes and a 100 KB message.
@@ -311,6 +320,7 @@ int main(int argc, char** argv)
     const auto bigLat = timeEach(std::vector<std::string>{big}, 500, engineScore);
     const auto smsCpu = cpuEach(sms, 2000, engineScore);
     const auto bigCpu = cpuEach(big, 500, engineScore);
+    const auto smsCpuRules = cpuEach(sms, 2000, rulesOnlyScore);
     std::cout << fmt::format("\n1,600-byte message: p50 {:.1f} µs, p99 {:.1f} µs, max {:.1f} µs\n",
                              smsLat.p50 / 1000, smsLat.p99 / 1000, smsLat.max / 1000);
     std::cout << fmt::format("100 KB message (scored on its first {} bytes): p50 {:.1f} µs, p99 "
@@ -322,6 +332,9 @@ int main(int argc, char** argv)
         "µs; 100 KB p50 {:.1f} µs, p99 {:.1f} µs, max {:.1f} µs\n",
         smsCpu.p50 / 1000, smsCpu.p99 / 1000, smsCpu.max / 1000, bigCpu.p50 / 1000,
         bigCpu.p99 / 1000, bigCpu.max / 1000);
+    std::cout << fmt::format(
+        "  without model: 1,600 bytes thread CPU p50 {:.1f} µs, p99 {:.1f} µs\n",
+        smsCpuRules.p50 / 1000, smsCpuRules.p99 / 1000);
 
     // Quality on the labelled sets, side by side.
     int high = 0, none = 0, engineHit = 0, engineFalse = 0, naiveHit = 0, naiveFalse = 0;

@@ -5,6 +5,7 @@
 #include "core/risk/RiskEngine.h"
 
 #include "core/risk/RiskEngineDetail.h"
+#include "core/risk/RiskModel.h"
 #include "core/risk/RiskRules.h"
 #include "core/risk/RiskText.h"
 
@@ -213,14 +214,31 @@ std::vector<RiskSignal> describe(const CompiledRules& rules, const Scratch& s)
 
 } // namespace
 
-RiskEngine::RiskEngine(std::shared_ptr<const risk::CompiledRules> rules) : m_rules(std::move(rules))
+RiskEngine::RiskEngine(std::shared_ptr<const risk::CompiledRules> rules,
+                       std::shared_ptr<const RiskModel> model)
+    : m_rules(std::move(rules)), m_model(std::move(model))
 {
 }
 
 RiskEngine RiskEngine::fromText(std::string_view rules, std::string_view sourceName)
 {
-    return RiskEngine(
-        std::make_shared<const risk::CompiledRules>(risk::compileRiskRules(rules, sourceName)));
+    auto compiled =
+        std::make_shared<const risk::CompiledRules>(risk::compileRiskRules(rules, sourceName));
+    std::shared_ptr<const RiskModel> model;
+    if (!compiled->modelFile.empty()) {
+        model = std::make_shared<const RiskModel>(RiskModel::fromFile(compiled->modelFile));
+    }
+    return RiskEngine(std::move(compiled), std::move(model));
+}
+
+std::string RiskEngine::modelVersion() const
+{
+    return m_model ? m_model->version() : std::string();
+}
+
+RiskEngine RiskEngine::withoutModel() const
+{
+    return RiskEngine(m_rules, nullptr);
 }
 
 RiskEngine RiskEngine::fromFile(const std::filesystem::path& rules)
@@ -264,6 +282,7 @@ RiskLevel scoreMessage(const CompiledRules& rules, Scratch& scratch, std::string
     scratch.present.clear();
     scratch.emitted.clear();
     scratch.merges.clear();
+    scratch.defused = false;
     if (scratch.hits.empty()) {
         return RiskLevel::None;
     }
@@ -273,6 +292,25 @@ RiskLevel scoreMessage(const CompiledRules& rules, Scratch& scratch, std::string
     risk::detail::applyCovers(rules, scratch);
     attachModifiers(rules, scratch);
     return decideLevel(rules, scratch);
+}
+
+RiskLevel modelLevel(const RiskModel& model, const CompiledRules& rules, std::string_view message)
+{
+    return model.level(model.score(message.substr(0, rules.scanLimit)));
+}
+
+/// The second opinion raises a level, never lowers one, and says so.
+void raiseByModel(const RiskModel&, RiskLevel byModel, RiskAssessment& result)
+{
+    if (byModel <= result.level) {
+        return;
+    }
+    result.level = byModel;
+    const char* text = byModel == RiskLevel::Imminent
+                           ? "wording: worded like imminent-risk messages"
+                       : byModel == RiskLevel::High ? "wording: worded like high-risk messages"
+                                                    : "wording: worded like messages of concern";
+    result.riskSignals.push_back(RiskSignal{"wording", text});
 }
 
 } // namespace
@@ -286,6 +324,9 @@ RiskAssessment RiskEngine::assess(std::string_view utf8Message) const
     if (result.level != RiskLevel::None) {
         result.riskSignals = describe(rules, scratch);
     }
+    if (m_model && !scratch.defused) {
+        raiseByModel(*m_model, modelLevel(*m_model, rules, utf8Message), result);
+    }
     return result;
 }
 
@@ -297,9 +338,13 @@ RiskAssessment RiskEngine::assessConversation(const std::vector<std::string_view
     std::vector<risk::TermOption> together;
     std::vector<RiskSignal> signals;
     RiskLevel highest = RiskLevel::None;
+    auto byModel = RiskLevel::None;
     for (const auto message : messages) {
         const auto level = scoreMessage(rules, scratch, message, result.truncated);
         highest = std::max(highest, level);
+        if (m_model && !scratch.defused) {
+            byModel = std::max(byModel, modelLevel(*m_model, rules, message));
+        }
         if (scratch.present.empty()) {
             continue;
         }
@@ -328,6 +373,9 @@ RiskAssessment RiskEngine::assessConversation(const std::vector<std::string_view
             signals.begin(), signals.end(),
             [&](const RiskSignal& a, const RiskSignal& b) { return rank(a) < rank(b); });
         result.riskSignals = std::move(signals);
+    }
+    if (m_model) {
+        raiseByModel(*m_model, byModel, result);
     }
     return result;
 }

@@ -23,7 +23,8 @@ namespace warmline {
 
 /// One signal that fired. Categories in use (declared in the rules file, in
 /// this order): desire, hopelessness, self_harm, attempt, past_attempt, plan,
-/// method, means_access, time_frame, third_party, danger_to_others, abuse.
+/// method, means_access, time_frame, third_party, danger_to_others, abuse;
+/// and "wording" when the statistical second opinion raised the level.
 struct RiskSignal
 {
     std::string category; ///< stable machine word, e.g. "method"
@@ -59,11 +60,13 @@ private:
 namespace risk {
 struct CompiledRules;
 }
+class RiskModel;
 
 class RiskEngine
 {
 public:
-    /// Reads and compiles a rules file. Throws RiskRulesError.
+    /// Reads and compiles a rules file, and the model file it names (`model
+    /// FILE`, relative to the rules file). Throws RiskRulesError.
     static RiskEngine fromFile(const std::filesystem::path& rules);
     /// Compiles rules text; `sourceName` names it in errors. Throws RiskRulesError.
     static RiskEngine fromText(std::string_view rules, std::string_view sourceName);
@@ -81,12 +84,18 @@ public:
 
     /// The rules file's declared version.
     const std::string& version() const;
+    /// The second opinion's version, empty when the rules name no model.
+    std::string modelVersion() const;
+    /// The same rules without the statistical second opinion (for comparing).
+    RiskEngine withoutModel() const;
     /// Messages longer than this many bytes are scored on their first bytes only.
     std::size_t scanLimitBytes() const;
 
 private:
-    explicit RiskEngine(std::shared_ptr<const risk::CompiledRules> rules);
+    RiskEngine(std::shared_ptr<const risk::CompiledRules> rules,
+               std::shared_ptr<const RiskModel> model);
     std::shared_ptr<const risk::CompiledRules> m_rules;
+    std::shared_ptr<const RiskModel> m_model; ///< may be null
 };
 
 /// {"level":"high","signals":[{"category":"desire","text":"desire: wish to die"}]}

@@ -67,6 +67,11 @@ struct Scratch
     std::vector<Emitted> emitted;
     std::vector<risk::TermOption> present;
     std::vector<SlotHit> slotHits;
+    /// A risk phrase was read and set aside as an idiom, a denial, or a
+    /// phrase that is a risk only when negated ("I want to live"): the
+    /// rules have judged the message's risky words, and the statistical
+    /// second opinion defers to them.
+    bool defused = false;
 };
 
 inline bool overlaps(const Hit& a, const Hit& b)

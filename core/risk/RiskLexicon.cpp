@@ -194,7 +194,25 @@ void Lexicon::build(const std::vector<std::pair<std::string, std::uint32_t>>& wo
 
 bool Lexicon::isKnownWord(std::string_view token) const
 {
-    return m_options.known && m_options.known->find(token) != m_options.known->end();
+    if (!m_options.known) {
+        return false;
+    }
+    const auto& known = *m_options.known;
+    if (known.find(token) != known.end()) {
+        return true;
+    }
+    // A Spanish infinitive or gerund with a pronoun joined to it is a word
+    // too ("quejarme" is "quejar" + "me", no misspelling of "quemarme").
+    for (const std::string_view clitic :
+         {"me", "te", "se", "nos", "lo", "la", "le", "los", "las", "les"}) {
+        if (token.size() > clitic.size() + 3 && token.ends_with(clitic)) {
+            const auto base = token.substr(0, token.size() - clitic.size());
+            if ((base.ends_with('r') || base.ends_with("ndo")) && known.find(base) != known.end()) {
+                return true;
+            }
+        }
+    }
+    return false;
 }
 
 std::uint32_t Lexicon::byStem(std::string_view token) const

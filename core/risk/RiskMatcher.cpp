@@ -210,15 +210,31 @@ void applyIdiomsAndNegation(const CompiledRules& rules, Scratch& s)
             widestNegation = std::max(widestNegation, b.window);
         }
     }
+    // A joke marker or an everyday context ("jk", "es broma", "in elden
+    // ring") cancels every risk phrase of its sentence, before or after it.
+    std::vector<std::uint32_t> retracted;
+    for (const auto& h : hits) {
+        if (kindOf(h) == BlockKind::Retraction && !cuedBefore(rules, s, h)) {
+            retracted.push_back(s.tokens[h.start].sentence);
+        }
+    }
     for (auto& h : hits) {
         if (!isScored(kindOf(h))) {
             continue;
         }
         const auto& block = rules.blocks[h.block];
+        if (std::find(retracted.begin(), retracted.end(), s.tokens[h.start].sentence) !=
+            retracted.end()) {
+            h.live = false;
+            h.negated = true;
+            s.defused = true;
+            continue;
+        }
         if (block.whenNegated) {
             // "I don't think I want to live": the phrase is a risk only
             // after a cue, and here look-alikes ("not sure") count as cues.
             h.live = cuedBefore(rules, s, h) && !insideIdiom(rules, s, h);
+            s.defused = s.defused || !h.live;
             continue;
         }
         const auto [first, last] =
@@ -233,6 +249,7 @@ void applyIdiomsAndNegation(const CompiledRules& rules, Scratch& s)
                                         h.end - h.start > other.end - other.start;
                 if (!holdsIdiom) {
                     h.live = false;
+                    s.defused = true;
                 }
             } else if (otherKind == BlockKind::Negation && block.negatable &&
                        other.end <= h.start &&
@@ -249,6 +266,7 @@ void applyIdiomsAndNegation(const CompiledRules& rules, Scratch& s)
                 if (!pseudo) {
                     h.live = false;
                     h.negated = true;
+                    s.defused = true;
                 }
             }
         }

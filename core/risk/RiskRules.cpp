@@ -251,13 +251,22 @@ void RiskRulesCompiler::directive(std::string_view line)
             }
             m_knownFiles.push_back(std::move(file));
         }
+    } else if (key == "model") {
+        if (words.size() != 2) {
+            fail("`model` needs one file, the statistical second opinion's weights");
+        }
+        std::filesystem::path file{std::string(words[1])};
+        if (file.is_relative()) {
+            file = std::filesystem::path(m_rules.source).parent_path() / file;
+        }
+        m_rules.modelFile = std::move(file);
     } else if (key == "fuzzy_min_length") {
         m_lexicon.fuzzyMinLength = static_cast<std::size_t>(number(0, 64));
     } else if (key == "fuzzy_two_edits_length") {
         m_lexicon.fuzzyTwoEditsLength = static_cast<std::size_t>(number(1, 64));
     } else {
         fail(fmt::format("unknown directive `{}` (expected format, version, category, "
-                         "negation_window, many, scan_limit, stemmers, known_words, "
+                         "negation_window, many, scan_limit, stemmers, known_words, model, "
                          "fuzzy_min_length or fuzzy_two_edits_length, or a [block])",
                          key));
     }

@@ -9,6 +9,7 @@
 #include "core/risk/RiskLexicon.h"
 
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -31,7 +32,8 @@ enum class BlockKind
     Idiom,
     Negation,
     PseudoNegation,
-    Slot ///< fills one slot of a frame with a value ("stance: intent")
+    Retraction, ///< a joke marker or an everyday context that cancels its sentence
+    Slot        ///< fills one slot of a frame with a value ("stance: intent")
 };
 
 /// A category with, optionally, flags that one hit must all carry.
@@ -124,6 +126,8 @@ struct CompiledRules
     int negationWindow = 3;
     std::int64_t many = 10;
     std::size_t scanLimit = 32 * 1024;
+    /// `model FILE`: the statistical second opinion, read by RiskEngine.
+    std::filesystem::path modelFile;
 
     std::vector<Category> categories;
     std::vector<Block> blocks;

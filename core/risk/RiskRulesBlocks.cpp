@@ -74,9 +74,11 @@ void RiskRulesCompiler::blockHeader(std::string_view line)
         m_rules.blocks.push_back(std::move(block));
         m_section = Section::Frames;
         return;
-    } else if (kind == "idiom" || kind == "pseudo_negation") {
+    } else if (kind == "idiom" || kind == "pseudo_negation" || kind == "retraction") {
         noArguments();
-        block.kind = kind == "idiom" ? BlockKind::Idiom : BlockKind::PseudoNegation;
+        block.kind = kind == "idiom"             ? BlockKind::Idiom
+                     : kind == "pseudo_negation" ? BlockKind::PseudoNegation
+                                                 : BlockKind::Retraction;
     } else {
         noArguments();
         if (kind == "clause_break") {
@@ -95,7 +97,7 @@ void RiskRulesCompiler::blockHeader(std::string_view line)
             m_section = Section::Spelling;
         } else {
             fail(fmt::format("unknown block [{}] (signal, modifier, slot, frame, idiom, "
-                             "negation, pseudo_negation, clause_break, numbers, units, "
+                             "negation, pseudo_negation, retraction, clause_break, numbers, units, "
                              "spelling or levels)",
                              kind));
         }

@@ -5,7 +5,7 @@
 // non-zero when the figures for all sets together fall below the thresholds
 // below. Registered in ctest as `risk_evaluation`.
 //
-// usage: risk_evaluation [--report-only] [--no-misses] RULES SIM_TEXTS
+// usage: risk_evaluation [--report-only] [--no-misses] [--no-model] RULES SIM_TEXTS
 //                        [--conversations] EVAL_TSV...
 //
 // --report-only prints the figures and never fails (held-out sets: a
@@ -284,11 +284,14 @@ int main(int argc, char** argv)
     std::vector<std::string> args(argv + 1, argv + argc);
     bool reportOnly = false;
     bool showMisses = true;
+    bool useModel = true;
     while (!args.empty() && args.front().rfind("--", 0) == 0 && args.front() != "--conversations") {
         if (args.front() == "--report-only") {
             reportOnly = true;
         } else if (args.front() == "--no-misses") {
             showMisses = false;
+        } else if (args.front() == "--no-model") {
+            useModel = false;
         } else {
             std::cerr << "risk_evaluation: unknown option " << args.front() << "\n";
             return 2;
@@ -296,14 +299,17 @@ int main(int argc, char** argv)
         args.erase(args.begin());
     }
     if (args.size() < 3) {
-        std::cerr << "usage: risk_evaluation [--report-only] [--no-misses] RULES SIM_TEXTS "
+        std::cerr << "usage: risk_evaluation [--report-only] [--no-misses] [--no-model] RULES "
+                     "SIM_TEXTS "
                      "[--conversations] EVAL_TSV...\n";
         return 2;
     }
     try {
-        const auto engine = warmline::RiskEngine::fromFile(args[0]);
+        const auto loaded = warmline::RiskEngine::fromFile(args[0]);
+        const auto engine = useModel ? loaded : loaded.withoutModel();
         const auto sim = readSim(args[1]);
-        std::cout << fmt::format("risk evaluation: rules version {}\n", engine.version());
+        std::cout << fmt::format("risk evaluation: rules version {}, model {}\n", engine.version(),
+                                 engine.modelVersion().empty() ? "none" : engine.modelVersion());
         std::vector<std::string> misses;
         Stats all;
         std::size_t count = 0;

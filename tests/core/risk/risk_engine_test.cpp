@@ -1,6 +1,7 @@
 // The risk engine: each kind of signal with the installed rules, negation,
 // idioms, slang, Spanish, operator notes, hostile input, thread safety, and
-// the rules format's own errors.
+// the rules format's own errors. The rules alone: the statistical second
+// opinion has its own tests (risk_model_test.cpp).
 
 #include "core/risk/RiskEngine.h"
 
@@ -25,7 +26,8 @@ namespace {
 const RiskEngine& engine()
 {
     static const RiskEngine e = RiskEngine::fromFile(std::filesystem::path(WARMLINE_SOURCE_DIR) /
-                                                     "resources/risk-rules.txt");
+                                                     "resources/risk-rules.txt")
+                                    .withoutModel();
     return e;
 }
 

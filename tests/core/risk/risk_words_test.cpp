@@ -1,6 +1,7 @@
 // The risk engine reads words, not strings: spellings, stems, near
 // spellings and their limits, pictographs, frames read across a clause, the
-// recalibrated levels, and conversations scored together.
+// recalibrated levels, and conversations scored together. The rules alone:
+// the statistical second opinion has its own tests (risk_model_test.cpp).
 
 #include "core/risk/RiskEngine.h"
 #include "core/risk/RiskLexicon.h"
@@ -23,7 +24,8 @@ namespace {
 const RiskEngine& installed()
 {
     static const RiskEngine e = RiskEngine::fromFile(std::filesystem::path(WARMLINE_SOURCE_DIR) /
-                                                     "resources/risk-rules.txt");
+                                                     "resources/risk-rules.txt")
+                                    .withoutModel();
     return e;
 }
 
@@ -257,4 +259,29 @@ TEST_CASE("a conversation is scored as a whole", "[risk][words]")
     // One message: the same as scoring it alone.
     CHECK(e.assessConversation({"i want to die"}).level == e.assess("i want to die").level);
     CHECK(e.assessConversation({}).level == RiskLevel::None);
+}
+
+TEST_CASE("a joke marker or a game retracts the risk of its sentence, and only its sentence",
+          "[risk][words]")
+{
+    CHECK(level("if i sit thru one more zoom meeting im gonna jump out the window jk") ==
+          RiskLevel::None);
+    CHECK(level("died like 40 times in elden ring tonight") == RiskLevel::None);
+    CHECK(level("dark humor but when i die i want my ashes in a shoebox") == RiskLevel::None);
+    // Another sentence keeps its risk; a negated marker is no marker.
+    CHECK(level("i want to die tonight. jk about the pizza tho") == RiskLevel::Imminent);
+    CHECK(level("no es broma, me quiero matar") >= RiskLevel::High);
+    // Laughter alone is not a retraction.
+    CHECK(level("lol i want to die") >= RiskLevel::High);
+    CHECK(level("i want to die jajaja") >= RiskLevel::High);
+}
+
+TEST_CASE("a Spanish verb with a pronoun joined to it is a word, not a misspelling",
+          "[risk][words]")
+{
+    // "quejarme" (to complain) is one edit from "quemarme" (to burn myself).
+    CHECK(level("nomas quiero quejarme de mi suegra un rato") == RiskLevel::None);
+    CHECK(level("quiero quemarme otra vez") >= RiskLevel::High);
+    // "sin" negates what follows it.
+    CHECK(level("ya llevo tres años sin lastimarme y estoy orgullosa") < RiskLevel::High);
 }
