@@ -99,6 +99,14 @@ void ShiftBoard::applyEvent(const QString& name, const QJsonObject& data)
             emit notice(tr("An alert arrived that this app cannot read; refreshing the board."));
             refresh();
         }
+    } else if (name == u"alert.updated") {
+        // Its contact changed hands: new words, no new sound.
+        try {
+            m_alerts.raise(alertFromLink(data.value(u"alert").toObject()));
+            emit changed();
+        } catch (const std::exception&) {
+            refresh();
+        }
     } else if (name == u"alert.acknowledged") {
         m_alerts.acknowledge(data.value(u"alert").toObject().value(u"id").toInteger());
         emit changed();

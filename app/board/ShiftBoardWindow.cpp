@@ -255,14 +255,18 @@ void ShiftBoardWindow::updateHeader()
     m_longest->setText(tr("Longest wait %1").arg(texts + calls ? durationText(longest) : tr("–")));
     const auto& f = m_board.figures();
     const QString target = durationText(f.answerTargetMs);
-    m_serviceLevel->setText(f.serviceLevel ? tr("Service level %1% within %2 (%3 of %4)")
-                                                 .arg(qRound(*f.serviceLevel * 100))
-                                                 .arg(target)
-                                                 .arg(f.answeredWithinTarget)
-                                                 .arg(f.answered + f.abandoned)
-                                           : tr("Service level – (none answered yet)"));
+    m_serviceLevel->setText(f.serviceLevel
+                                ? tr("Service level %1% within %2 (%3 of %4; target %5%)")
+                                      .arg(qRound(*f.serviceLevel * 100))
+                                      .arg(target)
+                                      .arg(f.answeredWithinTarget)
+                                      .arg(f.answered + f.abandoned)
+                                      .arg(f.serviceLevelTargetPercent)
+                                : tr("Service level – (none answered yet)"));
     m_serviceLevel->setToolTip(
-        tr("Share of this shift's contacts answered within %1, since %2")
+        tr("Contacts answered within %1, of those answered or abandoned since %2. The reports "
+           "count the same way against the same target (line settings: targets.answer_seconds, "
+           "targets.answered_on_time_percent).")
             .arg(target,
                  QDateTime::fromMSecsSinceEpoch(f.shiftStart).toString(QStringLiteral("HH:mm"))));
     m_abandoned->setText(tr("Abandoned %1").arg(f.abandoned));
@@ -278,7 +282,9 @@ void ShiftBoardWindow::updateHeader()
                     : longest > target2   ? std::optional(Tone::Warning)
                                           : std::nullopt);
     tone(m_serviceLevel,
-         f.serviceLevel && *f.serviceLevel < 0.8 ? std::optional(Tone::Warning) : std::nullopt);
+         f.serviceLevel && *f.serviceLevel * 100.0 + 1e-9 < f.serviceLevelTargetPercent
+             ? std::optional(Tone::Warning)
+             : std::nullopt);
     m_afterHours->setChecked(m_board.afterHours());
     updateNoOneAvailable();
     setWindowTitle(texts + calls > 0 ? tr("(%1) Warmline — Shift board").arg(texts + calls)

@@ -53,6 +53,7 @@ BoardFigures BoardFigures::fromJson(const QJsonObject& o)
     f.answeredWithinTarget = o.value(u"answeredWithinTarget").toInt();
     f.abandoned = o.value(u"abandoned").toInt();
     f.answerTargetMs = o.value(u"answerTargetMs").toInteger();
+    f.serviceLevelTargetPercent = o.value(u"serviceLevelTargetPercent").toInt(80);
     if (o.value(u"serviceLevel").isDouble()) {
         f.serviceLevel = o.value(u"serviceLevel").toDouble();
     }

@@ -56,6 +56,7 @@ struct BoardFigures
     int answeredWithinTarget = 0;
     int abandoned = 0;
     qint64 answerTargetMs = 0;
+    int serviceLevelTargetPercent = 80; ///< targets.answered_on_time_percent
     std::optional<double> serviceLevel;
 
     static BoardFigures fromJson(const QJsonObject&);

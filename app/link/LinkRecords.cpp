@@ -96,6 +96,7 @@ MessageRecord MessageRecord::fromJson(const QJsonObject& o)
     m.at = o.value(u"at").toInteger();
     m.status = parseDeliveryStatus(utf8(o.value(u"status"))).value_or(DeliveryStatus::Received);
     m.error = o.value(u"error").toString();
+    m.automatic = o.value(u"automatic").toBool();
     return m;
 }
 

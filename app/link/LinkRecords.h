@@ -83,7 +83,8 @@ struct MessageRecord
     qint64 at = 0;
     DeliveryStatus status = DeliveryStatus::Received;
     QString error;
-    bool unsent = false; ///< local outbox entry the gateway has not taken
+    bool automatic = false; ///< an automatic reply of the line, not an operator's text
+    bool unsent = false;    ///< local outbox entry the gateway has not taken
     /// Local outbox entry typed while offline: sent by itself on reconnect.
     bool waiting = false;
 

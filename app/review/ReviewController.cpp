@@ -50,8 +50,7 @@ QJsonObject ReviewQuery::toJson() const
 ReviewController::ReviewController(LinkConnection& link, QObject* parent)
     : QObject(parent), m_link(link)
 {
-    // The link does not say who sent an outbound text: the operator or an
-    // automatic reply. Both speak for the line.
+    // An operator's texts speak for the line; automatic replies say so.
     m_thread.setReadOnly(tr("Line"));
 }
 

@@ -35,6 +35,9 @@ QVariant ConversationModel::data(const QModelIndex& index, int role) const
             return QDateTime::fromMSecsSinceEpoch(m->at).toLocalTime().toString(
                 QStringLiteral("HH:mm"));
         case SenderColumn:
+            if (outbound && m->automatic) {
+                return tr("Line (automatic)");
+            }
             return outbound ? (m_outboundName.isEmpty() ? tr("You") : m_outboundName)
                             : (m_alias.isEmpty() ? tr("Caller") : m_alias);
         case BodyColumn:

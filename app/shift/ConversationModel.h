@@ -51,7 +51,8 @@ public:
     void markLocalUnsent(qint64 localId, bool unsent);
     void removeLocal(qint64 localId);
     /// A thread read by someone else (review): outbound texts are labelled
-    /// `outboundName` instead of "You", and nothing offers a retry.
+    /// `outboundName` instead of "You", and nothing offers a retry. The
+    /// line's automatic replies are "Line (automatic)" either way.
     void setReadOnly(const QString& outboundName)
     {
         m_readOnly = true;

@@ -131,7 +131,9 @@ GatewayConfig parseGatewayConfig(std::string_view text, std::string_view fileNam
         const std::string key = section + "." + std::string(name);
         const ConfigKeySpec* spec = findConfigKey(key);
         if (spec == nullptr) {
-            throw ConfigError(file, lineNumber, key, "unknown key" + suggestionFor(key));
+            throw ConfigError(file, lineNumber, key,
+                              "unknown key" +
+                                  (retiredKey(key).empty() ? suggestionFor(key) : retiredKey(key)));
         }
         if (const auto previous = seen.find(key); previous != seen.end()) {
             throw ConfigError(file, lineNumber, key,
@@ -258,7 +260,6 @@ GatewayConfig parseGatewayConfig(std::string_view text, std::string_view fileNam
                     fmt::format("expected times such as \"07:00, 15:00\": {}", e.what()));
     }
     config.board.shiftWindow = values.duration("board.shift_window");
-    config.board.answerTarget = values.duration("board.answer_target");
     config.board.waitAlert = values.duration("board.wait_alert");
     config.board.timeLimit = values.duration("board.time_limit");
     config.board.presenceStuck = values.duration("board.presence_stuck");

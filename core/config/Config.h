@@ -239,7 +239,6 @@ struct GatewayConfig
     {
         std::string shiftStarts; ///< "07:00, 15:00"; empty: the last shiftWindow
         Ms shiftWindow{8 * 3'600'000};
-        Ms answerTarget{120'000};
         Ms waitAlert{300'000};         ///< 0: off
         Ms timeLimit{45 * 60'000};     ///< 0: off
         Ms presenceStuck{30 * 60'000}; ///< 0: off

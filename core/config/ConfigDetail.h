@@ -38,6 +38,8 @@ std::string expectation(const ConfigKeySpec& spec);
 std::optional<std::string> checkValue(const ConfigKeySpec& spec, std::string_view value);
 /// " (did you mean "x"?)" for a near key, else empty.
 std::string suggestionFor(std::string_view key);
+/// For a key an earlier version read: "; it was replaced by …". Else empty.
+std::string retiredKey(std::string_view key);
 
 /// The schema's sections ("http", "store"...), in schema order.
 std::vector<std::string_view> sections();

@@ -76,7 +76,6 @@ constexpr auto kSchema = std::to_array<ConfigKeySpec>({
     {"limits.minutes_per_call", T::Int, "20", "Minutes per contact the line agrees with a caller, shown to operators; 0 means no limit. A caller's own limit overrides it.", 0, 1440},
     {"board.shift_starts", T::String, "", "Local times a shift begins, e.g. \"07:00, 15:00, 23:00\"; the board counts its shift figures from the latest. Empty means the last board.shift_window."},
     {"board.shift_window", T::Duration, "8h", "With no board.shift_starts, the board's shift figures cover this much time before now.", kHour, 7 * kDay},
-    {"board.answer_target", T::Duration, "2m", "The line's answer-time target: the service level is the share of contacts answered within it.", kSecond, kDay},
     {"board.wait_alert", T::Duration, "5m", "A contact waiting longer than this raises a wait_over_target alert; 0 turns the alert off.", 0, kDay},
     {"board.time_limit", T::Duration, "45m", "An operator holding one contact longer than this raises an over_time_limit alert; 0 turns it off.", 0, kDay},
     {"board.presence_stuck", T::Duration, "30m", "An operator on break or in wrap-up longer than this raises a presence_stuck alert; 0 turns it off.", 0, kDay},
@@ -84,8 +83,8 @@ constexpr auto kSchema = std::to_array<ConfigKeySpec>({
     {"board.check_interval", T::Duration, "1s", "How often the gateway checks waits, time limits, presences and unacknowledged alerts.", 50, kMinute},
     {"alerts.repeat_after", T::Duration, "2m", "An alert nobody acknowledged is raised again, louder, after this, and again after each further period.", 100, kDay},
     {"alerts.escalate_after", T::Duration, "5m", "An escalation alert nobody acknowledged this long goes to everyone on shift, not only the leads.", 100, kDay},
-    {"targets.answer_seconds", T::Int, "60", "Reports: a contact answered within this many seconds of arriving counts as answered on time.", 1, 86400},
-    {"targets.answered_on_time_percent", T::Int, "80", "Reports: the share of answered contacts the line aims to answer on time (service level).", 0, 100},
+    {"targets.answer_seconds", T::Int, "60", "The line's answer-time target: a contact answered within this many seconds of arriving is answered on time. The shift board's service level and the reports' both count against it.", 1, 86400},
+    {"targets.answered_on_time_percent", T::Int, "80", "The service level the line aims for: the share of contacts answered on time, of those answered or abandoned. The board warns below it; reports compare with it.", 0, 100},
     {"targets.abandon_percent", T::Int, "5", "Reports: the highest share of abandoned contacts the line accepts.", 0, 100},
     {"targets.handle_minutes", T::Int, "20", "Reports: the time an operator usually spends with a caller, in minutes.", 1, 1440},
     {"retention.content_days", T::Int, "0", "Days to keep message bodies and notes after a contact closes; a daily purge blanks older content and keeps the counts reports need. 0 keeps content forever.", 0, 36500},
@@ -361,6 +360,16 @@ std::string suggestionFor(std::string_view key)
     return best == nullptr ? std::string() : fmt::format(" (did you mean \"{}\"?)", best->key);
 }
 
+/// Keys an earlier version read, and what took their place.
+std::string retiredKey(std::string_view key)
+{
+    if (key == "board.answer_target") {
+        return "; it was replaced by targets.answer_seconds, the one answer-time target the "
+               "board and the reports share";
+    }
+    return {};
+}
+
 std::vector<std::string_view> sections()
 {
     std::vector<std::string_view> out;
@@ -411,7 +420,9 @@ std::string checkConfigValue(std::string_view key, std::string_view value)
 {
     const ConfigKeySpec* spec = findConfigKey(key);
     if (spec == nullptr) {
-        throw ConfigError("", 0, std::string(key), "unknown key" + suggestionFor(key));
+        throw ConfigError("", 0, std::string(key),
+                          "unknown key" +
+                              (retiredKey(key).empty() ? suggestionFor(key) : retiredKey(key)));
     }
     std::optional<std::string> canonical;
     try {

@@ -169,6 +169,9 @@ struct Message
     EpochMs at = 0;
     DeliveryStatus status = DeliveryStatus::Received;
     std::string error;
+    /// An outbound text the line sent by itself (an automatic reply), not
+    /// one an operator wrote.
+    bool automatic = false;
 };
 
 struct OperatorAccount

@@ -251,6 +251,7 @@ json::object toJson(const Message& m)
     } else {
         o["error"] = m.error;
     }
+    o["automatic"] = m.automatic;
     return o;
 }
 
@@ -289,6 +290,9 @@ Message messageFromJson(const json::object& o)
     m.at = optionalInt(o, "at").value_or(0);
     m.status = enumField<DeliveryStatus>(o, "status", &parseDeliveryStatus);
     m.error = stringOr(o, "error");
+    if (const auto* a = o.if_contains("automatic"); a && a->is_bool()) {
+        m.automatic = a->as_bool();
+    }
     return m;
 }
 

@@ -119,7 +119,9 @@ double Report::abandonRate() const
 
 double Report::answeredOnTimeRate() const
 {
-    return ratio(answeredOnTime, totals.answered);
+    // The service level, as the shift board counts it: an abandoned contact
+    // was not answered on time.
+    return ratio(answeredOnTime, totals.answered + totals.abandoned);
 }
 
 double Report::repeatCallerShare() const

@@ -82,8 +82,10 @@ struct Report
     std::int64_t repeatCallers = 0; ///< of them, with two or more contacts
     std::int64_t contactsFromRepeatCallers = 0;
 
-    double abandonRate() const;        ///< abandoned / (answered + abandoned); 0 when none
-    double answeredOnTimeRate() const; ///< answeredOnTime / answered
+    double abandonRate() const; ///< abandoned / (answered + abandoned); 0 when none
+    /// The service level: answeredOnTime / (answered + abandoned), the
+    /// definition the shift board uses too; 0 when none.
+    double answeredOnTimeRate() const;
     double repeatCallerShare() const;  ///< repeatCallers / callers
     double repeatContactShare() const; ///< contactsFromRepeatCallers / contacts
 };

@@ -259,6 +259,9 @@ public:
 
     virtual Id addAlert(const Alert& alert) = 0;
     virtual void markAlertRaisedAgain(Id alertId, int repeatCount, EpochMs at, bool toAll) = 0;
+    /// An open alert's words and operator, retold when its contact changed
+    /// hands ("(with sam)" becomes "(with riley)").
+    virtual void retellAlert(Id alertId, const std::string& text, std::optional<Id> operatorId) = 0;
     /// Acknowledges an alert (once: a second acknowledgement changes nothing);
     /// for an escalation alert the first one also records the escalation
     /// step `lead_acknowledged`. nullopt when there is no such alert.

@@ -73,6 +73,9 @@ Gateway::~Gateway()
 void Gateway::applyLineSettings(const LineSettings& settings)
 {
     m_settings.limits = settings.limits();
+    const auto targets = settings.targets();
+    m_settings.board.answerTargetMs = EpochMs{targets.answerSeconds} * 1000;
+    m_settings.board.serviceLevelTargetPercent = targets.answeredOnTimePercent;
     const WeeklySchedule hours = settings.hours();
     if (hours.alwaysOpen()) {
         m_settings.isOpenAt = nullptr;

@@ -63,7 +63,10 @@ struct BoardSettings
 {
     std::vector<int> shiftStarts; ///< minutes after local midnight; empty: the window
     EpochMs shiftWindowMs = 8 * 3600 * 1000;
-    EpochMs answerTargetMs = 120'000;
+    /// targets.answer_seconds and targets.answered_on_time_percent: the
+    /// board's service level counts against the reports' targets.
+    EpochMs answerTargetMs = 60'000;
+    int serviceLevelTargetPercent = 80;
     EpochMs waitAlertMs = 300'000;
     EpochMs timeLimitMs = 45 * 60'000;
     EpochMs presenceStuckMs = 30 * 60'000;
@@ -365,6 +368,9 @@ private:
     /// Ends the open alerts of `kind` (about `contactId` when given) whose
     /// condition went away; those shown them see them end.
     void resolveAlerts(AlertKind kind, std::optional<Id> contactId);
+    /// Retells the open escalation alerts of a contact that changed hands
+    /// or went back to the queue: who holds it now (`alert.updated`).
+    void retellAlerts(Id contactId);
     void linkBack(OperatorState& op);
     void recover(OperatorState& op);
     // Calls (GatewayCalls.cpp); the hooks the link commands call.

@@ -125,6 +125,7 @@ json::object Gateway::boardFiguresJson()
         shiftStartAt(now, b.shiftStarts, m_settings.timezoneOffsetMinutes, b.shiftWindowMs);
     m_board->lastShiftStart = start;
     json::object f = toJson(m_board->stats.figures(start, b.answerTargetMs), b.answerTargetMs);
+    f["serviceLevelTargetPercent"] = b.serviceLevelTargetPercent;
     f["waiting"] = m_queue.size();
     f["longestWaitMs"] = m_queue.longestWait(now);
     f["byChannel"] = {{"text", m_queue.countByChannel(Channel::Text)},
@@ -171,11 +172,14 @@ json::object Gateway::boardJson() const
     data["seq"] = m_hub.lastSeq();
     data["now"] = nowMs();
     data["afterHours"] = m_board->afterHours;
-    data["settings"] = {
-        {"answerTargetMs", b.answerTargetMs},   {"waitAlertMs", b.waitAlertMs},
-        {"timeLimitMs", b.timeLimitMs},         {"presenceStuckMs", b.presenceStuckMs},
-        {"recoveryGraceMs", b.recoveryGraceMs}, {"repeatAfterMs", b.repeatAfterMs},
-        {"escalateAfterMs", b.escalateAfterMs}};
+    data["settings"] = {{"answerTargetMs", b.answerTargetMs},
+                        {"serviceLevelTargetPercent", b.serviceLevelTargetPercent},
+                        {"waitAlertMs", b.waitAlertMs},
+                        {"timeLimitMs", b.timeLimitMs},
+                        {"presenceStuckMs", b.presenceStuckMs},
+                        {"recoveryGraceMs", b.recoveryGraceMs},
+                        {"repeatAfterMs", b.repeatAfterMs},
+                        {"escalateAfterMs", b.escalateAfterMs}};
     data["figures"] = self->boardFiguresJson();
     json::array queue;
     for (const auto& c : m_queue.ordered()) {
@@ -458,6 +462,55 @@ void Gateway::boardTick()
 
 // -------------------------------------------------------------- recovery
 
+void Gateway::retellAlerts(Id contactId)
+{
+    for (auto& [alertId, a] : m_board->open) {
+        if (a.kind != AlertKind::Escalation || a.contactId != contactId) {
+            continue;
+        }
+        std::string alias;
+        std::string who;
+        std::optional<Id> holder;
+        if (const auto* c = heldContact(contactId)) {
+            alias = c->alias;
+            who = c->alias + " (with " + c->operatorName + ")";
+            holder = c->operatorId;
+        } else if (const auto* q = m_queue.find(contactId)) {
+            alias = q->alias;
+            who = q->alias + " (waiting)";
+        } else {
+            continue;
+        }
+        // The text reads "LEVEL risk: ALIAS (HOLDER)[ - summary]": only the
+        // alias and its bracket change.
+        const auto start = a.text.find(alias);
+        if (start == std::string::npos) {
+            continue;
+        }
+        auto end = start + alias.size();
+        if (a.text.compare(end, 2, " (") == 0) {
+            if (const auto close = a.text.find(')', end); close != std::string::npos) {
+                end = close + 1;
+            }
+        }
+        std::string text = sanitizeAlertText(a.text.substr(0, start) + who + a.text.substr(end));
+        if (text == a.text && a.operatorId == holder) {
+            continue;
+        }
+        a.text = std::move(text);
+        a.operatorId = holder;
+        write([id = a.id, text = a.text,
+               holder](Repository& repo) { repo.board().retellAlert(id, text, holder); },
+              [id = a.id](StoreResult<void> r) {
+                  if (r.error) {
+                      spdlog::error("alert {} not retold: {}", id, describeStoreError(r.error));
+                  }
+              });
+        publish("alert.updated", {{"alert", toJson(a)}},
+                a.toAll ? Audience{} : Audience{false, std::nullopt, true});
+    }
+}
+
 void Gateway::resolveAlerts(AlertKind kind, std::optional<Id> contactId)
 {
     std::vector<Alert> ended;
@@ -601,6 +654,9 @@ void Gateway::boardObserve(std::string_view name, const json::object& data)
     }
     if (name == "contact.queued" || name == "contact.closed") {
         resolveAlerts(AlertKind::OverTimeLimit, id);
+    }
+    if (name == "contact.accepted" || name == "contact.queued") {
+        retellAlerts(id);
     }
     if (name == "contact.accepted") {
         m_board->heldSince[id] = now;

@@ -84,6 +84,22 @@ void SqliteBoardStore::markAlertRaisedAgain(Id alertId, int repeatCount, EpochMs
     q.exec();
 }
 
+void SqliteBoardStore::retellAlert(Id alertId, const std::string& text,
+                                   std::optional<Id> operatorId)
+{
+    auto& q = stmt("UPDATE alerts SET text = ?, operator_id = ? "
+                   "WHERE id = ? AND acknowledged_at IS NULL");
+    Reset r(q);
+    q.bind(1, text);
+    if (operatorId) {
+        q.bind(2, *operatorId);
+    } else {
+        q.bind(2);
+    }
+    q.bind(3, alertId);
+    q.exec();
+}
+
 std::optional<Alert> SqliteBoardStore::alert(Id alertId)
 {
     static const std::string sql =

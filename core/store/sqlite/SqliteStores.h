@@ -203,6 +203,7 @@ public:
 
     Id addAlert(const Alert& alert) override;
     void markAlertRaisedAgain(Id alertId, int repeatCount, EpochMs at, bool toAll) override;
+    void retellAlert(Id alertId, const std::string& text, std::optional<Id> operatorId) override;
     std::optional<Alert> acknowledgeAlert(Id alertId, Id operatorId, EpochMs at) override;
     void resolveAlert(Id alertId, EpochMs at) override;
     std::optional<Alert> alert(Id alertId) override;

@@ -16,7 +16,11 @@ using namespace sqlite;
 
 namespace {
 
-constexpr const char* kMessageColumns = "id, contact_id, direction, body, at, status, error";
+/// The columns readMessage reads, in its order; kMessageById selects them.
+constexpr const char* kMessageColumns =
+    "id, contact_id, direction, body, at, status, error, operator_id";
+constexpr const char* kMessageById = "SELECT id, contact_id, direction, body, at, status, error, "
+                                     "operator_id FROM messages WHERE id = ?";
 
 Message readMessage(SQLite::Statement& q)
 {
@@ -28,6 +32,8 @@ Message readMessage(SQLite::Statement& q)
     m.at = q.getColumn(4).getInt64();
     m.status = parseDeliveryStatus(q.getColumn(5).getString()).value_or(DeliveryStatus::Failed);
     m.error = q.getColumn(6).isNull() ? std::string() : q.getColumn(6).getString();
+    // Column 7, operator_id: an outbound text without an operator is the line's.
+    m.automatic = m.direction == Direction::Outbound && q.getColumn(7).isNull();
     return m;
 }
 
@@ -54,8 +60,7 @@ IngestOutcome SqliteTextStore::ingestInbound(const InboundText& text, const Inge
         q.bind(2, text.providerId);
         if (q.executeStep()) {
             const Id existing = q.getColumn(0).getInt64();
-            auto& m = stmt("SELECT id, contact_id, direction, body, at, status, error "
-                           "FROM messages WHERE id = ?");
+            auto& m = stmt(kMessageById);
             Reset rm(m);
             m.bind(1, existing);
             m.executeStep();
@@ -178,6 +183,7 @@ OutboundJob SqliteTextStore::appendOutbound(Id contactId, const std::string& bod
     job.message.body = body;
     job.message.at = now;
     job.message.status = DeliveryStatus::Queued;
+    job.message.automatic = !operatorId;
     return job;
 }
 
@@ -187,8 +193,7 @@ std::optional<Message> SqliteTextStore::advanceStatus(Id messageId, DeliveryStat
 {
     std::optional<Message> m;
     {
-        auto& q = stmt("SELECT id, contact_id, direction, body, at, status, error FROM messages "
-                       "WHERE id = ?");
+        auto& q = stmt(kMessageById);
         Reset r(q);
         q.bind(1, messageId);
         m = readRow(q, readMessage);
@@ -236,7 +241,8 @@ void SqliteTextStore::countAttempt(Id messageId)
 std::optional<OutboundJob> SqliteTextStore::outboundJob(Id messageId)
 {
     auto& q = stmt("SELECT m.id, m.contact_id, m.direction, m.body, m.at, m.status, m.error, "
-                   "cl.number_enc, c.line_number, cl.opted_out, m.attempts FROM messages m "
+                   "m.operator_id, cl.number_enc, c.line_number, cl.opted_out, m.attempts "
+                   "FROM messages m "
                    "JOIN contacts c ON c.id = m.contact_id JOIN callers cl ON cl.id = c.caller_id "
                    "WHERE m.id = ? AND m.direction = 'out'");
     Reset r(q);
@@ -244,10 +250,10 @@ std::optional<OutboundJob> SqliteTextStore::outboundJob(Id messageId)
     return readRow(q, [](SQLite::Statement& row) {
         OutboundJob job;
         job.message = readMessage(row);
-        job.encryptedNumber = blobOf(row.getColumn(7));
-        job.lineNumber = row.getColumn(8).getString();
-        job.callerOptedOut = row.getColumn(9).getInt() != 0;
-        job.attempts = row.getColumn(10).getInt();
+        job.encryptedNumber = blobOf(row.getColumn(8));
+        job.lineNumber = row.getColumn(9).getString();
+        job.callerOptedOut = row.getColumn(10).getInt() != 0;
+        job.attempts = row.getColumn(11).getInt();
         return job;
     });
 }

@@ -396,7 +396,10 @@ int main(int argc, char** argv)
         settings.timezoneOffsetMinutes = line.timezoneOffsetMinutes;
         settings.board.shiftStarts = parseShiftStarts(config.board.shiftStarts);
         settings.board.shiftWindowMs = config.board.shiftWindow.count();
-        settings.board.answerTargetMs = config.board.answerTarget.count();
+        // The board's service level counts against the reports' targets;
+        // values an admin stored replace these once the store is read.
+        settings.board.answerTargetMs = EpochMs{config.targets.answerSeconds} * 1000;
+        settings.board.serviceLevelTargetPercent = config.targets.answeredOnTimePercent;
         settings.board.waitAlertMs = config.board.waitAlert.count();
         settings.board.timeLimitMs = config.board.timeLimit.count();
         settings.board.presenceStuckMs = config.board.presenceStuck.count();

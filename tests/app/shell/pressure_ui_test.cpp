@@ -141,6 +141,7 @@ private slots:
     void leadBoardWarnsWhenNoOneIsAvailable();
     void escalationAlertsNeverOpenTheBoardOverReviewOrTakeTheKeyboard();
     void operatorSignInStartsAvailable();
+    void automaticRepliesAreLabelledAsTheLines();
 
 private:
     QUrl linkUrl() const { return QUrl(QString::fromStdString(m_gateway->linkUrl())); }
@@ -164,7 +165,8 @@ void PressureUiTest::initTestCase()
     options.configExtra = kConfig;
     options.start = false;
     m_gateway = std::make_unique<wt::GatewayProcess>(options);
-    for (const char* name : {"sam", "kai", "ana", "max", "zoe", "una", "vic", "wes", "ivy"}) {
+    for (const char* name :
+         {"sam", "kai", "ana", "max", "zoe", "una", "vic", "wes", "ivy", "lou"}) {
         m_gateway->addOperator(name, "operator", kPassword.toStdString());
     }
     m_gateway->addOperator("riley", "lead", kPassword.toStdString());
@@ -279,10 +281,26 @@ void PressureUiTest::signOutHandsTextsToTheLeadAndTheNextSignInGetsTheirRole()
     QTRY_VERIFY_WITH_TIMEOUT(operatorWindow.isNull(), 5000); // the operator's window is gone
     MainWindow* leadWindow = signIn(shell, QStringLiteral("riley"));
     QVERIFY(leadWindow);
-    QVERIFY(leadWindow->openShiftBoard());
+    ShiftBoardWindow* boardWindow = leadWindow->openShiftBoard();
+    QVERIFY(boardWindow);
     QTRY_VERIFY_WITH_TIMEOUT(holds(session, contactId), 10000);
     session.openContact(contactId);
     QTRY_VERIFY_WITH_TIMEOUT(session.openEscalation(contactId).has_value(), 10000);
+
+    // The escalation alert, raised "(with sam)", now says who holds the text.
+    auto* alerts = boardWindow->board().alerts();
+    const auto escalationAlertText = [alerts, contactId] {
+        for (int r = 0; r < alerts->rowCount(); ++r) {
+            const auto* a = alerts->alertAt(r);
+            if (a && a->kind == warmline::AlertKind::Escalation && a->contactId == contactId) {
+                return a->text;
+            }
+        }
+        return std::string();
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(escalationAlertText().find("(with riley)") != std::string::npos,
+                             10000);
+    QVERIFY(escalationAlertText().find("sam") == std::string::npos);
 }
 
 void PressureUiTest::closingTheWindowAsksAndReturnsContactsToTheQueue()
@@ -711,6 +729,45 @@ void PressureUiTest::operatorSignInStartsAvailable()
              board.operators()->operatorById(ivyId)->linkLostAt == 0),
         10000);
     lead.link.close();
+}
+
+void PressureUiTest::automaticRepliesAreLabelledAsTheLines()
+{
+    // The gateway answers a first text by itself (here the reply fails: the
+    // test gateway has no provider, but it is the line's all the same). The
+    // operator who takes the contact reads it as the line's, her own as hers.
+    Shift lou;
+    QVERIFY(connectAs(lou, QStringLiteral("lou")));
+    MainWindow window(lou.session);
+    postText("SMauto1", 309, "synthetic: hi, is anyone there?");
+    QVERIFY(acceptNext(lou.session, &window) != 0);
+    auto* conversation = lou.session.conversation();
+    const auto sender = [conversation](int row) {
+        return conversation->index(row, ConversationModel::SenderColumn).data().toString();
+    };
+    const auto rowWhere = [conversation](auto&& test) {
+        for (int r = 0; r < conversation->rowCount(); ++r) {
+            if (const auto* m = conversation->messageAt(r); m && test(*m)) {
+                return r;
+            }
+        }
+        return -1;
+    };
+    const auto automatic = [](const MessageRecord& m) {
+        return m.direction == warmline::Direction::Outbound && m.automatic;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(rowWhere(automatic) >= 0, 10000);
+    QCOMPARE(sender(rowWhere(automatic)), QStringLiteral("Line (automatic)"));
+
+    const QString mine = QStringLiteral("Hi, I'm here. How is tonight going?");
+    lou.session.sendReply(mine);
+    const auto typed = [&mine](const MessageRecord& m) {
+        return m.direction == warmline::Direction::Outbound && m.body == mine && m.id > 0;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(rowWhere(typed) >= 0, 10000);
+    QVERIFY(!conversation->messageAt(rowWhere(typed))->automatic);
+    QCOMPARE(sender(rowWhere(typed)), QStringLiteral("You"));
+    lou.link.close();
 }
 
 QTEST_MAIN(PressureUiTest)

@@ -109,7 +109,7 @@ TEST_CASE("the schema is complete and well-formed")
             CHECK_FALSE(spec.choices.empty());
         }
     }
-    CHECK(keys.size() == 88);
+    CHECK(keys.size() == 87);
     CHECK(findConfigKey("http.nope") == nullptr);
 }
 
@@ -218,6 +218,10 @@ TEST_CASE("errors name the file, the line and the key")
     CHECK(errorOf("[tls]\nport = 80\n") ==
           "gateway.conf:2: key \"tls.port\": unknown key (did you mean \"http.port\"?)");
     CHECK(errorOf("[http]\nbanana = 1\n") == "gateway.conf:2: key \"http.banana\": unknown key");
+    // A key an earlier version read names what replaced it.
+    CHECK(errorOf("[board]\nanswer_target = 2m\n") ==
+          "gateway.conf:2: key \"board.answer_target\": unknown key; it was replaced by "
+          "targets.answer_seconds, the one answer-time target the board and the reports share");
     CHECK(errorOf("[store]\nsynchronous = extra\n") ==
           "gateway.conf:2: key \"store.synchronous\": expected one of off|normal|full, got "
           "\"extra\"");

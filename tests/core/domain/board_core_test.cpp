@@ -150,6 +150,12 @@ TEST_CASE("alerts are stored, acknowledged once, and an escalation records the s
     CHECK(stored->repeatCount == 2);
     CHECK(stored->lastRaisedAt == 900);
     CHECK(stored->toAll);
+    // Its contact changed hands: the words and the operator are retold.
+    repo.board().retellAlert(escId, "Imminent risk: Amber Heron 417 (with lee)", leeId);
+    CHECK(repo.board().alert(escId)->text == "Imminent risk: Amber Heron 417 (with lee)");
+    CHECK(repo.board().alert(escId)->operatorId == leeId);
+    repo.board().retellAlert(escId, "Imminent risk: Amber Heron 417 (waiting)", std::nullopt);
+    CHECK_FALSE(repo.board().alert(escId)->operatorId);
 
     const auto acked = repo.board().acknowledgeAlert(escId, leeId, 1000);
     REQUIRE(acked);
@@ -170,6 +176,9 @@ TEST_CASE("alerts are stored, acknowledged once, and an escalation records the s
     // A repeat after the acknowledgement is not recorded.
     repo.board().markAlertRaisedAgain(escId, 3, 3000, true);
     CHECK(repo.board().alert(escId)->repeatCount == 2);
+    // Nor is a retelling.
+    repo.board().retellAlert(escId, "Imminent risk: Amber Heron 417 (with sam)", std::nullopt);
+    CHECK(repo.board().alert(escId)->text == "Imminent risk: Amber Heron 417 (waiting)");
 
     CHECK_FALSE(repo.board().acknowledgeAlert(999, leeId, 1000));
     const auto open = repo.board().openAlerts();
