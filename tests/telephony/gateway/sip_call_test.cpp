@@ -557,7 +557,9 @@ TEST_CASE("baresip calls with audio: its RTP reaches the desk phone's leg and co
     // baresip as the caller: no sound card, the greeting WAV as its microphone.
     const fs::path home = g.gw.dir() / "baresip";
     fs::create_directories(home);
-    const int rtpBase = 30000 + static_cast<int>(::getpid() % 100) * 100;
+    // Above the gateways' ranges (rtpRange) and the kernel's ephemeral ports,
+    // so no other test's sockets sit in it.
+    const int rtpBase = 61000 + static_cast<int>(::getpid() % 40) * 100;
     writeFile(home / "config",
               std::string("poll_method epoll\nsip_listen 127.0.0.1:0") +
                   "\naudio_player aubridge,nil\naudio_alert aubridge,nil\naudio_source aufile," +
