@@ -13,7 +13,10 @@
 #include <boost/json/serialize.hpp>
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+#include <fstream>
 #include <string>
+#include <unistd.h>
 #include <vector>
 
 using namespace warmline::test;
@@ -23,6 +26,29 @@ using warmline::telephony::SimpleHttpClient;
 namespace json = boost::json;
 
 namespace {
+
+/// The shipped rules without the statistical second opinion, in a file of
+/// their own for a gateway's line.risk_rules: for tests of what the rules
+/// combine, which the model may reach on its own.
+struct RulesWithoutModel
+{
+    std::filesystem::path path = std::filesystem::temp_directory_path() /
+                                 ("warmline-rules-" + std::to_string(::getpid()) + ".txt");
+    RulesWithoutModel()
+    {
+        std::ifstream in(std::string(WARMLINE_SOURCE_DIR) + "/resources/risk-rules.txt");
+        std::ofstream out(path);
+        std::string line;
+        while (std::getline(in, line)) {
+            if (!line.starts_with("model ")) {
+                out << line << "\n";
+            }
+        }
+    }
+    ~RulesWithoutModel() { std::filesystem::remove(path); }
+    RulesWithoutModel(const RulesWithoutModel&) = delete;
+    RulesWithoutModel& operator=(const RulesWithoutModel&) = delete;
+};
 
 void postText(SimpleHttpClient& http, const std::string& sid, const std::string& from,
               const std::string& body)
@@ -307,9 +333,14 @@ TEST_CASE("notes are scored, escalations open by hand, and closing without actin
 
 TEST_CASE("texts that are ordinary alone raise a contact together", "[gateway][escalation][e2e]")
 {
+    // The rules alone: the second opinion reads "pills saved up" as imminent
+    // by itself, and this is about what the rules find across texts.
+    const RulesWithoutModel rules;
     GatewayOptions options;
     options.start = false;
-    options.configExtra = "[twilio]\nauth_token =\n[outbound]\nprovider = none\n";
+    options.configExtra =
+        "[twilio]\nauth_token =\n[outbound]\nprovider = none\n[line]\nrisk_rules = " +
+        rules.path.string() + "\n";
     GatewayProcess gateway(options);
     gateway.addOperator("sam", "operator", "sam-password-123");
     gateway.start();
