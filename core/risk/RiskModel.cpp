@@ -295,22 +295,21 @@ RiskModelScores RiskModel::score(std::string_view utf8Message) const
 
 RiskLevel RiskModel::level(const RiskModelScores& s) const
 {
-    // Every raise needs the broadest opinion, "a message of concern at
-    // least", to agree: the narrow ones alone fire on ordinary chat that
-    // shares a few words with the rare risky messages.
+    // Every raise needs the broader opinions to agree: "a message of
+    // concern at least" for any, and "high or above" for imminent. The
+    // narrow ones alone fire on ordinary chat that shares a few words with
+    // the rare risky messages ("someone knocked on the door").
     if (s.concern < m_thresholds[0]) {
         return RiskLevel::None;
     }
+    if (s.high < m_thresholds[1]) {
+        return RiskLevel::Concern;
+    }
+    // Imminent is high risk too: the high opinion must agree as well.
     if (s.imminent >= m_thresholds[2]) {
         return RiskLevel::Imminent;
     }
-    if (s.high >= m_thresholds[1]) {
-        return RiskLevel::High;
-    }
-    if (s.concern >= m_thresholds[0]) {
-        return RiskLevel::Concern;
-    }
-    return RiskLevel::None;
+    return RiskLevel::High;
 }
 
 std::string RiskModel::toText() const
