@@ -285,3 +285,14 @@ TEST_CASE("a Spanish verb with a pronoun joined to it is a word, not a misspelli
     // "sin" negates what follows it.
     CHECK(level("ya llevo tres años sin lastimarme y estoy orgullosa") < RiskLevel::High);
 }
+
+TEST_CASE("dying said without a wish is no desire, and with one it still counts", "[risk][words]")
+{
+    // "died" and "today" are no intent with a time frame.
+    CHECK(level("my grandpa died ten years ago today, we made his favorite pozole") ==
+          RiskLevel::None);
+    CHECK(level("mi abuelo murio hace diez años hoy") < RiskLevel::High);
+    CHECK(level("i keep thinking about dying") == RiskLevel::High);
+    CHECK(level("thinking about dying tonight") == RiskLevel::Imminent);
+    CHECK(level("i wish i would die, the pills are right here") == RiskLevel::Imminent);
+}
