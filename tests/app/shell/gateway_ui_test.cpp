@@ -787,7 +787,8 @@ void GatewayUiTest::crisisTextRaisesThePromptAndRecordsTheSteps()
     postText("SMui40", 140, "synthetic: my knees hurt and it's raining again");
     postText(
         "SMui41", 141,
-        "synthetic: I saved up 40 of my sleeping pills and I'm going to take them all tonight");
+        // High, not imminent (no time frame): the bridge text below raises it.
+        "synthetic: I saved up 40 of my sleeping pills and I keep thinking about taking them all");
 
     QTemporaryDir data;
     LocalStore store(data.path());
