@@ -300,7 +300,7 @@ RiskLevel modelLevel(const RiskModel& model, const CompiledRules& rules, std::st
 }
 
 /// The second opinion raises a level, never lowers one, and says so.
-void raiseByModel(const RiskModel&, RiskLevel byModel, RiskAssessment& result)
+void raiseByModel(RiskLevel byModel, RiskAssessment& result)
 {
     if (byModel <= result.level) {
         return;
@@ -325,7 +325,7 @@ RiskAssessment RiskEngine::assess(std::string_view utf8Message) const
         result.riskSignals = describe(rules, scratch);
     }
     if (m_model && !scratch.defused) {
-        raiseByModel(*m_model, modelLevel(*m_model, rules, utf8Message), result);
+        raiseByModel(modelLevel(*m_model, rules, utf8Message), result);
     }
     return result;
 }
@@ -375,7 +375,7 @@ RiskAssessment RiskEngine::assessConversation(const std::vector<std::string_view
         result.riskSignals = std::move(signals);
     }
     if (m_model) {
-        raiseByModel(*m_model, byModel, result);
+        raiseByModel(byModel, result);
     }
     return result;
 }

@@ -434,6 +434,9 @@ RiskModel RiskModel::fromFile(const std::filesystem::path& file)
     }
     std::ostringstream text;
     text << in.rdbuf();
+    if (in.bad()) {
+        throw RiskRulesError(file.string(), 0, "cannot be read");
+    }
     return fromText(text.str(), file.string());
 }
 
