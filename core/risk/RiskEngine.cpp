@@ -243,16 +243,7 @@ RiskEngine RiskEngine::withoutModel() const
 
 RiskEngine RiskEngine::fromFile(const std::filesystem::path& rules)
 {
-    std::ifstream in(rules, std::ios::binary);
-    if (!in) {
-        throw RiskRulesError(rules.string(), 0, "cannot be read");
-    }
-    std::ostringstream text;
-    text << in.rdbuf();
-    if (in.bad()) {
-        throw RiskRulesError(rules.string(), 0, "cannot be read");
-    }
-    return fromText(text.str(), rules.string());
+    return fromText(risk::readRiskFile(rules), rules.string());
 }
 
 const std::string& RiskEngine::version() const

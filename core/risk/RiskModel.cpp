@@ -3,6 +3,7 @@
 #include "core/risk/RiskModel.h"
 
 #include "core/risk/RiskEngine.h"
+#include "core/risk/RiskRules.h"
 #include "core/risk/RiskText.h"
 
 #include <fmt/format.h>
@@ -10,7 +11,6 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <fstream>
 #include <numeric>
 #include <sstream>
 
@@ -428,16 +428,7 @@ RiskModel RiskModel::fromText(std::string_view text, std::string_view sourceName
 
 RiskModel RiskModel::fromFile(const std::filesystem::path& file)
 {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
-        throw RiskRulesError(file.string(), 0, "cannot be read");
-    }
-    std::ostringstream text;
-    text << in.rdbuf();
-    if (in.bad()) {
-        throw RiskRulesError(file.string(), 0, "cannot be read");
-    }
-    return fromText(text.str(), file.string());
+    return fromText(risk::readRiskFile(file), file.string());
 }
 
 } // namespace warmline

@@ -16,8 +16,10 @@
 #include <algorithm>
 #include <charconv>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <optional>
+#include <sstream>
 
 namespace warmline::risk {
 
@@ -406,6 +408,19 @@ void RiskRulesCompiler::resolvePending()
 CompiledRules compileRiskRules(std::string_view text, std::string_view sourceName)
 {
     return detail::RiskRulesCompiler(sourceName).run(text);
+}
+
+std::string readRiskFile(const std::filesystem::path& file)
+{
+    std::ifstream in(file, std::ios::binary);
+    std::ostringstream text;
+    if (in) {
+        text << in.rdbuf();
+    }
+    if (!in || in.bad()) {
+        throw RiskRulesError(file.string(), 0, "cannot be read");
+    }
+    return text.str();
 }
 
 } // namespace warmline::risk

@@ -161,4 +161,8 @@ struct CompiledRules
 /// Throws RiskRulesError naming `sourceName` and the line.
 CompiledRules compileRiskRules(std::string_view text, std::string_view sourceName);
 
+/// A rules or model file's whole text; throws RiskRulesError "FILE:0: cannot
+/// be read".
+std::string readRiskFile(const std::filesystem::path& file);
+
 } // namespace warmline::risk
