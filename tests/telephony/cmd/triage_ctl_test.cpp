@@ -151,12 +151,14 @@ TEST_CASE("warmlinectl triage --conversation scores stdin as one conversation", 
     const std::string input = "i have the pills saved up\n"
                               "i want to die\n"
                               "tonight\n";
-    // Line by line, "tonight" alone is nothing.
+    // Line by line, "tonight" alone is not a risk (the second opinion may
+    // read the bare word as a message of concern, never higher).
     const auto each = runCtl({"triage"}, input);
     REQUIRE(each.exitCode == 0);
     const auto lines = jsonLines(each.out);
     REQUIRE(lines.size() == 3);
-    CHECK(levelOf(lines[2]) == "none");
+    CHECK(levelOf(lines[2]) != "high");
+    CHECK(levelOf(lines[2]) != "imminent");
     // Together: one answer, with the time frame among its signals.
     const auto r = runCtl({"triage", "--conversation"}, input);
     INFO(r.err);
