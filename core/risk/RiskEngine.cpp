@@ -128,6 +128,59 @@ RiskLevel applyLevelRules(const CompiledRules& rules, const std::vector<risk::Te
     return level;
 }
 
+/// "ugh i want to die my crush saw me trip lmao": laughter in the same
+/// sentence as every high-level hit, or the one next to it, caps a message
+/// at concern when all it holds are categories the laughter block softens
+/// (a bare wish, an angry threat, distress): the signals stay listed, the
+/// operator still checks in, and no alert goes to the lead. Anything else
+/// (a method, a plan, a time, the means, self-harm, an attempt) keeps it
+/// high, and so does an earnest phrase anywhere ("no es broma"); imminent
+/// is never capped (docs/risk-rules.md).
+bool softenedByLaughter(const CompiledRules& rules, const Scratch& s)
+{
+    std::uint64_t softens = 0;
+    std::vector<std::uint32_t> laughing;
+    for (const auto& h : s.hits) {
+        const auto& b = rules.blocks[h.block];
+        if (b.kind == BlockKind::Laughter && b.softens == 0) {
+            return false; // "lol but not in a funny way", "jaja no es broma"
+        }
+        if (b.kind == BlockKind::Laughter) {
+            softens = b.softens;
+            laughing.push_back(s.tokens[h.start].sentence);
+        }
+    }
+    if (laughing.empty()) {
+        return false;
+    }
+    const auto near = [&](std::uint32_t sentence) {
+        return std::any_of(laughing.begin(), laughing.end(),
+                           [&](std::uint32_t l) { return l + 1 >= sentence && l <= sentence + 1; });
+    };
+    const auto softened = [&](int category) {
+        return category >= 0 && category < 64 && (softens >> category & 1u) != 0;
+    };
+    for (const auto& p : s.present) {
+        if (!softened(p.category)) {
+            return false;
+        }
+    }
+    for (const auto& h : s.hits) {
+        const auto& b = rules.blocks[h.block];
+        if (h.live && b.kind == BlockKind::Signal && b.level >= RiskLevel::High &&
+            !near(s.tokens[h.start].sentence)) {
+            return false;
+        }
+    }
+    for (const auto& e : s.emitted) {
+        if (e.level >= RiskLevel::High && e.position < s.tokens.size() &&
+            !near(s.tokens[e.position].sentence)) {
+            return false;
+        }
+    }
+    return true;
+}
+
 RiskLevel decideLevel(const CompiledRules& rules, Scratch& s)
 {
     RiskLevel level = RiskLevel::None;
@@ -146,7 +199,12 @@ RiskLevel decideLevel(const CompiledRules& rules, Scratch& s)
         level = std::max(level, e.level);
         notePresent(present, e.category, 0);
     }
-    return applyLevelRules(rules, present, level);
+    level = applyLevelRules(rules, present, level);
+    if (level == RiskLevel::High && softenedByLaughter(rules, s)) {
+        s.defused = true;
+        return RiskLevel::Concern;
+    }
+    return level;
 }
 
 std::vector<RiskSignal> describe(const CompiledRules& rules, const Scratch& s)

@@ -33,6 +33,7 @@ enum class BlockKind
     Negation,
     PseudoNegation,
     Retraction, ///< a joke marker or an everyday context that cancels its sentence
+    Laughter,   ///< laughter that caps a bare wish or threat beside it at concern
     Slot        ///< fills one slot of a frame with a value ("stance: intent")
 };
 
@@ -68,6 +69,7 @@ struct Block
     int window = 0;              ///< Modifier: tokens to the target; Negation: tokens to the phrase
     int slot = -1;               ///< Slot: which slot
     std::uint64_t slotValue = 0; ///< Slot: its value, one bit of that slot's values
+    std::uint64_t softens = 0;   ///< Laughter: the categories (bits) it may cap
 };
 
 /// One term of a frame line: a slot filled with one of `values` (0: any

@@ -74,6 +74,29 @@ void RiskRulesCompiler::blockHeader(std::string_view line)
         m_rules.blocks.push_back(std::move(block));
         m_section = Section::Frames;
         return;
+    } else if (kind == "laughter") {
+        block.kind = BlockKind::Laughter;
+        if (words.size() == 2 && words[1] == "earnest") {
+            m_rules.blocks.push_back(std::move(block)); // softens nothing: cancels laughter
+            m_section = Section::Phrases;
+            return;
+        }
+        if (words.size() != 2 || words[1].rfind("softens=", 0) != 0) {
+            fail("[laughter softens=CATEGORY|CATEGORY...] LABEL or [laughter earnest] LABEL");
+        }
+        auto names = words[1].substr(8);
+        while (true) {
+            const auto bar = names.find('|');
+            const int c = requireCategory(names.substr(0, bar));
+            if (c >= 64) {
+                fail("softens= takes at most the first 64 categories");
+            }
+            block.softens |= std::uint64_t{1} << c;
+            if (bar == std::string_view::npos) {
+                break;
+            }
+            names = names.substr(bar + 1);
+        }
     } else if (kind == "idiom" || kind == "pseudo_negation" || kind == "retraction") {
         noArguments();
         block.kind = kind == "idiom"             ? BlockKind::Idiom
@@ -96,10 +119,11 @@ void RiskRulesCompiler::blockHeader(std::string_view line)
             }
             m_section = Section::Spelling;
         } else {
-            fail(fmt::format("unknown block [{}] (signal, modifier, slot, frame, idiom, "
-                             "negation, pseudo_negation, retraction, clause_break, numbers, units, "
-                             "spelling or levels)",
-                             kind));
+            fail(fmt::format(
+                "unknown block [{}] (signal, modifier, slot, frame, idiom, "
+                "negation, pseudo_negation, retraction, laughter, clause_break, numbers, units, "
+                "spelling or levels)",
+                kind));
         }
         return;
     }

@@ -271,9 +271,53 @@ TEST_CASE("a joke marker or a game retracts the risk of its sentence, and only i
     // Another sentence keeps its risk; a negated marker is no marker.
     CHECK(level("i want to die tonight. jk about the pizza tho") == RiskLevel::Imminent);
     CHECK(level("no es broma, me quiero matar") >= RiskLevel::High);
-    // Laughter alone is not a retraction.
-    CHECK(level("lol i want to die") >= RiskLevel::High);
-    CHECK(level("i want to die jajaja") >= RiskLevel::High);
+    // Laughter is not a retraction: the wish stays a signal (below).
+    CHECK(level("lol i want to die") == RiskLevel::Concern);
+    CHECK(hasSignal(installed().assess("i want to die jajaja"), "desire"));
+}
+
+TEST_CASE("laughter caps a bare wish or threat at concern, and nothing more", "[risk][words]")
+{
+    // Capped: a wish or an angry threat beside laughter, in its sentence or
+    // the next; the signal stays listed for the operator.
+    const auto crush = installed().assess("ugh i want to die my crush saw me trip lmao");
+    CHECK(crush.level == RiskLevel::Concern);
+    CHECK(hasSignal(crush, "desire"));
+    CHECK(level("im gonna kill my brother if he eats my leftovers again lol") ==
+          RiskLevel::Concern);
+    CHECK(level("jajaja me quiero morir, le mande el audio a mi jefe") == RiskLevel::Concern);
+    CHECK(level("i want to die. lol") == RiskLevel::Concern);
+    // Not capped: without laughter; with anything beyond the wish (a time,
+    // the means, self-harm); imminent; laughter two sentences away; and a
+    // message that says it is meant.
+    CHECK(level("ugh i want to die my crush saw me trip") == RiskLevel::High);
+    CHECK(level("lol i want to die tonight") == RiskLevel::Imminent);
+    CHECK(level("i want to die, i have the pills right here lol") == RiskLevel::Imminent);
+    CHECK(level("cut myself again lol") >= RiskLevel::High);
+    CHECK(level("lol. ok so. i want to die") == RiskLevel::High);
+    CHECK(level("i wanna die lol but not in a funny way") == RiskLevel::High);
+    CHECK(level("me quiero morir jaja no es broma") == RiskLevel::High);
+}
+
+TEST_CASE("a laughter block names its categories or is earnest", "[risk][words]")
+{
+    const auto rules = [](std::string_view block) {
+        return std::string("format 2\nversion t\ncategory desire desire\n"
+                           "[signal desire high] wish\nwant to die\n") +
+               std::string(block);
+    };
+    CHECK_NOTHROW(
+        RiskEngine::fromText(rules("[laughter softens=desire] laughter\nlol\n"), "t.txt"));
+    CHECK_NOTHROW(RiskEngine::fromText(rules("[laughter earnest] meant\nno joke\n"), "t.txt"));
+    CHECK_THROWS_AS(RiskEngine::fromText(rules("[laughter] laughter\nlol\n"), "t.txt"),
+                    RiskRulesError);
+    CHECK_THROWS_AS(
+        RiskEngine::fromText(rules("[laughter softens=nosuch] laughter\nlol\n"), "t.txt"),
+        RiskRulesError);
+    const auto e =
+        RiskEngine::fromText(rules("[laughter softens=desire] laughter\nlol\n"), "t.txt");
+    CHECK(e.assess("want to die lol").level == RiskLevel::Concern);
+    CHECK(e.assess("want to die").level == RiskLevel::High);
 }
 
 TEST_CASE("a Spanish verb with a pronoun joined to it is a word, not a misspelling",
