@@ -3,6 +3,7 @@
 // webhooks), HTTPS through OpenSSL, every step under one deadline.
 
 #include "telephony/net/OutboundHttp.h"
+#include "core/carriers/SmsSegments.h"
 #include "core/text/FormCodec.h"
 
 #include <boost/asio/as_tuple.hpp>
@@ -271,12 +272,16 @@ public:
 
     void send(OutboundRequest request, std::function<void(SendOutcome)> done) override
     {
-        FormFields q{{"username", m_settings.username},
-                     {"password", m_settings.password},
-                     {"to", request.to},
-                     {"text", request.body},
-                     {"charset", "UTF-8"},
-                     {"coding", "2"}};
+        FormFields q{
+            {"username", m_settings.username},
+            {"password", m_settings.password},
+            {"to", request.to},
+            {"text", request.body},
+            {"charset", "UTF-8"},
+            // GSM-7 (160 characters a segment) when every character
+            // has a GSM code, UCS-2 (70) only when one has none: the
+            // same choice as Twilio's and the app's segment counter.
+            {"coding", countSegments(request.body).encoding == SmsEncoding::Gsm7 ? "0" : "2"}};
         if (!request.from.empty()) {
             q.emplace_back("from", request.from);
         }

@@ -152,6 +152,7 @@ struct SmscText
     std::string from;
     std::string to;
     std::string text;
+    std::string type; ///< text, data, ucs-2 or udh: how bearerbox coded it
 };
 
 /// fakesmsc logs each text it receives as
@@ -173,6 +174,7 @@ std::vector<SmscText> fakesmscReceived(const std::string& output)
         SmscText t;
         std::string type;
         parts >> t.from >> t.to >> type;
+        t.type = type;
         std::string rest;
         std::getline(parts, rest);
         if (!rest.empty() && rest.front() == ' ') {
@@ -407,14 +409,19 @@ TEST_CASE(
     CHECK(queued->at("contact").at("channel") == "text");
     const auto contactId = queued->at("contact").at("id").as_int64();
 
-    // What fakesmsc received, addressed to the caller, with this text.
+    // What fakesmsc received, addressed to the caller, with this text; and
+    // how it was coded (UCS-2 or not).
     const auto waitForSmscText = [&](const std::string& text) {
+        std::optional<SmscText> found;
         const bool arrived = waitFor(
             [&] {
-                const auto got = fakesmscReceived(fakesmsc.output());
-                return std::any_of(got.begin(), got.end(), [&](const SmscText& t) {
-                    return t.to == caller && t.from == kLineNumber && t.text == text;
-                });
+                for (auto& t : fakesmscReceived(fakesmsc.output())) {
+                    if (t.to == caller && t.from == kLineNumber && t.text == text) {
+                        found = std::move(t);
+                        return true;
+                    }
+                }
+                return false;
             },
             60s, 50ms);
         if (!arrived) {
@@ -428,6 +435,7 @@ TEST_CASE(
                                                << tail(gateway.log()) << "\n"
                                                << kannelLogs());
         }
+        return found ? found->type : std::string();
     };
 
     // The automatic first-contact reply comes back out through Kannel.
@@ -443,8 +451,17 @@ TEST_CASE(
     const auto messageId = sent.at("message").at("id").as_int64();
     CHECK(sent.at("message").at("status") == "queued");
 
-    // The operator's text reaches the handset side (fakesmsc).
-    waitForSmscText(reply);
+    // The operator's text reaches the handset side (fakesmsc), in GSM-7:
+    // every character of it has a GSM code.
+    CHECK(waitForSmscText(reply).find("ucs") == std::string::npos);
+    // Spanish letters with a GSM code go as GSM-7 too, intact.
+    const std::string spanish = "¿Qué tal mañana?";
+    op.call("message.send", {{"contactId", contactId}, {"body", spanish}});
+    CHECK(waitForSmscText(spanish).find("ucs") == std::string::npos);
+    // A text with a character outside GSM-7 goes as UCS-2, intact.
+    const std::string wide = "Aquí estoy contigo 🙂";
+    op.call("message.send", {{"contactId", contactId}, {"body", wide}});
+    CHECK(waitForSmscText(wide).find("ucs") != std::string::npos);
 
     // fakesmsc's SMSC reports delivery; Kannel calls our dlr-url.
     const auto delivered = op.tryEvent(
