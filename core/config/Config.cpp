@@ -246,6 +246,11 @@ GatewayConfig parseGatewayConfig(std::string_view text, std::string_view fileNam
     config.line.helpReply = values.text("line.help_reply");
     config.line.stopReply = values.text("line.stop_reply");
     config.line.startReply = values.text("line.start_reply");
+    config.line.firstContactReplyEs = values.text("line.first_contact_reply_es");
+    config.line.afterHoursReplyEs = values.text("line.after_hours_reply_es");
+    config.line.helpReplyEs = values.text("line.help_reply_es");
+    config.line.stopReplyEs = values.text("line.stop_reply_es");
+    config.line.startReplyEs = values.text("line.start_reply_es");
     config.line.contentFile = values.text("line.content_file");
     config.line.riskRules = values.text("line.risk_rules");
 

@@ -222,6 +222,12 @@ struct GatewayConfig
         std::string helpReply;
         std::string stopReply;
         std::string startReply;
+        /// The same replies for a texter who writes in Spanish; empty: built in.
+        std::string firstContactReplyEs;
+        std::string afterHoursReplyEs;
+        std::string helpReplyEs;
+        std::string stopReplyEs;
+        std::string startReplyEs;
         std::string contentFile; ///< empty: the installed line-content.json
         std::string riskRules;   ///< empty: the installed risk-rules.txt
         std::string hoursText;   ///< line.hours as written (canonical text)

@@ -5,7 +5,10 @@ namespace warmline {
 namespace {
 constexpr std::string_view kCrisis =
     "If you are in crisis, call or text 988, or text HOME to 741741. In an emergency, call 911.";
-}
+constexpr std::string_view kCrisisEs =
+    "Si estás en crisis, llama al 988 y oprime el 2, o envía AYUDA al 988 o al 741741. En una "
+    "emergencia, llama al 911.";
+} // namespace
 
 std::string defaultFirstContactReply(std::string_view lineName)
 {
@@ -40,6 +43,43 @@ std::string defaultStartReply(std::string_view lineName)
 {
     return std::string(lineName) +
            ": texts are back on. Send a message any time and a peer will reply.";
+}
+
+std::string defaultFirstContactReplyEs(std::string_view lineName)
+{
+    return std::string(lineName) +
+           ": gracias por escribirnos. Una persona de apoyo te responderá en cuanto esté libre. " +
+           std::string(kCrisisEs);
+}
+
+std::string defaultAfterHoursReplyEs(std::string_view lineName)
+{
+    return std::string(lineName) +
+           ": ahora estamos cerrados; una persona de apoyo leerá tu mensaje cuando volvamos a "
+           "abrir. " +
+           std::string(kCrisisEs);
+}
+
+std::string defaultHelpReplyEs(std::string_view lineName)
+{
+    return std::string(lineName) +
+           " es una línea de apoyo entre pares. Una persona te responderá. Responde STOP para no "
+           "recibir más mensajes. " +
+           std::string(kCrisisEs);
+}
+
+std::string defaultStopReplyEs(std::string_view lineName)
+{
+    return std::string(lineName) +
+           ": no recibirás más mensajes nuestros. Responde START para volver a escribirnos. En "
+           "una crisis, llama o escribe al 988.";
+}
+
+std::string defaultStartReplyEs(std::string_view lineName)
+{
+    return std::string(lineName) +
+           ": los mensajes están activados de nuevo. Escríbenos cuando quieras y una persona te "
+           "responderá.";
 }
 
 } // namespace warmline

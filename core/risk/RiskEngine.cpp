@@ -343,6 +343,22 @@ RiskLevel scoreMessage(const CompiledRules& rules, Scratch& scratch, std::string
     return decideLevel(rules, scratch);
 }
 
+/// Words and pictographs (tokens with a letter: "💊💊 tonight" is three) of
+/// the message just scored into `s`.
+int wordCount(const Scratch& s)
+{
+    return static_cast<int>(std::count_if(s.raw.begin(), s.raw.end(), [&](const auto& t) {
+        const auto w = risk::tokenText(s.buffer, t);
+        return std::any_of(w.begin(), w.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+    }));
+}
+
+/// Whether the second opinion may speak about the message just scored.
+bool modelMayRaise(const CompiledRules& rules, const Scratch& s)
+{
+    return !s.defused && wordCount(s) >= rules.modelMinWords;
+}
+
 RiskLevel modelLevel(const RiskModel& model, const CompiledRules& rules, std::string_view message)
 {
     return model.level(model.score(message.substr(0, rules.scanLimit)));
@@ -373,7 +389,7 @@ RiskAssessment RiskEngine::assess(std::string_view utf8Message) const
     if (result.level != RiskLevel::None) {
         result.riskSignals = describe(rules, scratch);
     }
-    if (m_model && !scratch.defused) {
+    if (m_model && modelMayRaise(rules, scratch)) {
         raiseByModel(modelLevel(*m_model, rules, utf8Message), result);
     }
     return result;
@@ -391,7 +407,7 @@ RiskAssessment RiskEngine::assessConversation(const std::vector<std::string_view
     for (const auto message : messages) {
         const auto level = scoreMessage(rules, scratch, message, result.truncated);
         highest = std::max(highest, level);
-        if (m_model && !scratch.defused) {
+        if (m_model && modelMayRaise(rules, scratch)) {
             byModel = std::max(byModel, modelLevel(*m_model, rules, message));
         }
         if (scratch.present.empty()) {

@@ -262,6 +262,8 @@ void RiskRulesCompiler::directive(std::string_view line)
             file = std::filesystem::path(m_rules.source).parent_path() / file;
         }
         m_rules.modelFile = std::move(file);
+    } else if (key == "model_min_words") {
+        m_rules.modelMinWords = static_cast<int>(number(1, 100));
     } else if (key == "fuzzy_min_length") {
         m_lexicon.fuzzyMinLength = static_cast<std::size_t>(number(0, 64));
     } else if (key == "fuzzy_two_edits_length") {
@@ -269,7 +271,8 @@ void RiskRulesCompiler::directive(std::string_view line)
     } else {
         fail(fmt::format("unknown directive `{}` (expected format, version, category, "
                          "negation_window, many, scan_limit, stemmers, known_words, model, "
-                         "fuzzy_min_length or fuzzy_two_edits_length, or a [block])",
+                         "model_min_words, fuzzy_min_length or fuzzy_two_edits_length, or a "
+                         "[block])",
                          key));
     }
 }

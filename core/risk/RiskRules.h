@@ -130,6 +130,10 @@ struct CompiledRules
     std::size_t scanLimit = 32 * 1024;
     /// `model FILE`: the statistical second opinion, read by RiskEngine.
     std::filesystem::path modelFile;
+    /// The model may raise only a message of at least this many words and
+    /// pictographs: a word or two ("bye", "please", "idk") is too little to
+    /// read wording in.
+    int modelMinWords = 1;
 
     std::vector<Category> categories;
     std::vector<Block> blocks;

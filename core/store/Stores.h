@@ -70,6 +70,7 @@ struct IngestOutcome
     ContactSummary contact;
     Message message;
     EscalationChange escalation; ///< from the text's risk assessment
+    std::string callerLanguage;  ///< the caller's language after this text ("" unknown)
 };
 
 /// Options for how an inbound text changes the caller and the contact.
@@ -86,6 +87,9 @@ struct IngestOptions
     std::function<RiskAssessment(const std::vector<std::string>&)> scoreConversation;
     EpochMs conversationWindowMs = 6 * 60 * 60 * 1000; ///< how far back
     int conversationMessages = 10;                     ///< at most this many texts
+    /// The text's language as guessed ("en", "es", "other"; "" unknown): it
+    /// becomes the caller's language when the caller has none yet.
+    std::string language;
 };
 
 /// An outbound text with what the sender needs to deliver it.

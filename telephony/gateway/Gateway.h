@@ -25,6 +25,7 @@
 #include "core/domain/ContactQueue.h"
 #include "core/domain/Domain.h"
 #include "core/link/LinkCodec.h"
+#include "core/risk/LanguageGuess.h"
 #include "core/risk/RiskEngine.h"
 #include "core/store/StoreWorker.h"
 #include "telephony/gateway/CommandTable.h"
@@ -84,6 +85,15 @@ struct GatewaySettings
     std::string helpReply;
     std::string stopReply;
     std::string startReply;
+    /// The same five for a texter who writes in Spanish: a text guessed to
+    /// be Spanish, or from a caller whose language is Spanish. Empty: the
+    /// English one.
+    struct
+    {
+        std::string firstContact, afterHours, help, stop, start;
+    } spanish;
+    /// Guesses an inbound text's language; none = every reply in English.
+    const LanguageGuesser* languages = nullptr;
     std::function<bool(EpochMs)> isOpenAt; ///< the line's hours; empty = always open
     EpochMs sessionTtlMs = 12 * 3600 * 1000;
     std::size_t replayEvents = 10000;
@@ -326,7 +336,10 @@ private:
     void publish(std::string_view name, const boost::json::object& data, Audience audience);
 
     // Texts (GatewayTexts.cpp).
-    void afterIngest(const InboundText& text, const IngestOutcome& outcome, TextKeyword keyword);
+    void afterIngest(const InboundText& text, const IngestOutcome& outcome, TextKeyword keyword,
+                     TextLanguage language);
+    /// Whether the line's automatic reply to this text goes in Spanish.
+    bool repliesInSpanish(TextLanguage text, const std::string& callerLanguage) const;
     /// At start-up: sends the texts left unsent, except those that may have
     /// reached the provider already (marked unknown, never sent twice).
     void resumeOutbound(const std::vector<OutboundJob>& pending);

@@ -9,6 +9,7 @@
 #include "core/carriers/TextKeywords.h"
 #include "core/domain/CallerIdentity.h"
 #include "core/security/Tokens.h"
+#include "core/text/Text.h"
 #include "telephony/gateway/FaultScope.h"
 #include "telephony/gateway/GatewayJobs.h"
 
@@ -40,6 +41,9 @@ void Gateway::ingestText(InboundText text, std::function<void(IngestResult)> don
     const auto sealed = m_keys.encryptNumber(text.from);
     options.caller.encryptedNumber.assign(sealed.begin(), sealed.end());
     options.caller.alias = aliasFor(options.caller.numberHash);
+    const TextLanguage language =
+        m_settings.languages ? m_settings.languages->guess(text.body) : TextLanguage::Unknown;
+    options.language = std::string(toTag(language));
     if (keyword == TextKeyword::Stop) {
         options.setOptedOut = true;
         options.closeIfNew = true;
@@ -76,7 +80,7 @@ void Gateway::ingestText(InboundText text, std::function<void(IngestResult)> don
     }));
     write([shared,
            options](Repository& repo) { return repo.texts().ingestInbound(*shared, options); },
-          [this, shared, keyword, done = answer](StoreResult<IngestOutcome> r) {
+          [this, shared, keyword, language, done = answer](StoreResult<IngestOutcome> r) {
               if (m_faultNextIngest) {
                   m_faultNextIngest = false;
                   throw std::runtime_error("injected fault (webhook completion)");
@@ -105,12 +109,39 @@ void Gateway::ingestText(InboundText text, std::function<void(IngestResult)> don
               }
               m_counters.webhookStored++;
               done(IngestResult::Stored);
-              afterIngest(*shared, *r.value, keyword);
+              afterIngest(*shared, *r.value, keyword, language);
           });
 }
 
+namespace {
+
+/// A caller's language as an operator may have typed it on the profile
+/// ("es", "es-MX", "Spanish", "Español") or the gateway remembered it.
+bool isSpanish(std::string_view language)
+{
+    const std::string l = asciiLower(trim(language));
+    return l == "es" || l.starts_with("es-") || l.starts_with("spanish") ||
+           l.starts_with("espanol") || l.starts_with("espa\xc3\xb1ol");
+}
+
+} // namespace
+
+bool Gateway::repliesInSpanish(TextLanguage text, const std::string& callerLanguage) const
+{
+    // The text's own language first: a caller who switches is answered in
+    // the language they just wrote; a text too short to tell ("ok", "STOP")
+    // is answered in the caller's language.
+    if (text == TextLanguage::Spanish) {
+        return true;
+    }
+    if (text == TextLanguage::English) {
+        return false;
+    }
+    return isSpanish(callerLanguage);
+}
+
 void Gateway::afterIngest(const InboundText& text, const IngestOutcome& outcome,
-                          TextKeyword keyword)
+                          TextKeyword keyword, TextLanguage language)
 {
     // The store's view of the contact is the truth: an accept or release may
     // be committed but not yet applied here (the contact is then pending, and
@@ -129,17 +160,23 @@ void Gateway::afterIngest(const InboundText& text, const IngestOutcome& outcome,
         publish(known ? "contact.updated" : "contact.queued", {{"contact", link::toJson(c)}}, {});
     }
 
+    const bool es = repliesInSpanish(language, outcome.callerLanguage);
+    const auto& spanish = m_settings.spanish;
+    const auto pick = [es](const std::string& english, const std::string& inSpanish) {
+        return es && !inSpanish.empty() ? inSpanish : english;
+    };
     std::string reply;
     if (keyword == TextKeyword::Stop) {
-        reply = m_settings.stopReply;
+        reply = pick(m_settings.stopReply, spanish.stop);
     } else if (keyword == TextKeyword::Start) {
-        reply = m_settings.startReply;
+        reply = pick(m_settings.startReply, spanish.start);
     } else if (keyword == TextKeyword::Help) {
-        reply = m_settings.helpReply;
+        reply = pick(m_settings.helpReply, spanish.help);
     } else if (outcome.newContact) {
         const bool open =
             !afterHoursMode() && (!m_settings.isOpenAt || m_settings.isOpenAt(text.receivedAt));
-        reply = open ? m_settings.firstContactReply : m_settings.afterHoursReply;
+        reply = open ? pick(m_settings.firstContactReply, spanish.firstContact)
+                     : pick(m_settings.afterHoursReply, spanish.afterHours);
     }
     if (!reply.empty()) {
         queueReply(c.id, reply, std::nullopt, [](std::optional<Message>, std::string) {});
@@ -197,7 +234,8 @@ void Gateway::trySend(Id messageId, int attempt)
                  return;
              }
              const OutboundJob& job = **r.value;
-             if (job.callerOptedOut && job.message.body != m_settings.stopReply) {
+             if (job.callerOptedOut && job.message.body != m_settings.stopReply &&
+                 job.message.body != m_settings.spanish.stop) {
                  applyStatus(messageId, DeliveryStatus::Failed,
                              "The texter has opted out (STOP); no texts can be sent.",
                              std::nullopt);

@@ -79,6 +79,24 @@ IngestOutcome SqliteTextStore::ingestInbound(const InboundText& text, const Inge
         m_callers.setOptedOut(callerId, *options.setOptedOut);
         out.optedOut = *options.setOptedOut;
     }
+    // The first language guessed is remembered; an operator corrects it on
+    // the caller's profile, and a later guess never overwrites it.
+    if (!options.language.empty()) {
+        auto& q = stmt("UPDATE callers SET language = ? WHERE id = ? "
+                       "AND (language IS NULL OR language = '')");
+        Reset r(q);
+        q.bind(1, options.language);
+        q.bind(2, callerId);
+        q.exec();
+    }
+    {
+        auto& q = stmt("SELECT COALESCE(language, '') FROM callers WHERE id = ?");
+        Reset r(q);
+        q.bind(1, callerId);
+        if (q.executeStep()) {
+            out.callerLanguage = q.getColumn(0).getString();
+        }
+    }
 
     Id contactId = m_contacts.openTextContactOf(callerId).value_or(0);
     if (contactId == 0) {

@@ -7,6 +7,7 @@
 #include "core/domain/CallerIdentity.h"
 #include "core/domain/LineReplies.h"
 #include "core/domain/ShiftFigures.h"
+#include "core/risk/LanguageGuess.h"
 #include "core/risk/RiskEngine.h"
 #include "core/security/LoginThrottle.h"
 #include "core/security/PasswordHasher.h"
@@ -375,6 +376,13 @@ int main(int argc, char** argv)
         settings.helpReply = orDefault(line.helpReply, &defaultHelpReply);
         settings.stopReply = orDefault(line.stopReply, &defaultStopReply);
         settings.startReply = orDefault(line.startReply, &defaultStartReply);
+        settings.spanish.firstContact =
+            orDefault(line.firstContactReplyEs, &defaultFirstContactReplyEs);
+        settings.spanish.afterHours = orDefault(line.afterHoursReplyEs, &defaultAfterHoursReplyEs);
+        settings.spanish.help = orDefault(line.helpReplyEs, &defaultHelpReplyEs);
+        settings.spanish.stop = orDefault(line.stopReplyEs, &defaultStopReplyEs);
+        settings.spanish.start = orDefault(line.startReplyEs, &defaultStartReplyEs);
+        settings.languages = &LanguageGuesser::system();
         if (!line.hours.alwaysOpen()) {
             settings.isOpenAt = [hours = line.hours, offset = line.timezoneOffsetMinutes](
                                     EpochMs t) { return hours.isOpenAt(t, offset); };

@@ -174,7 +174,15 @@ void Gateway::cmdCallerNoteAdd(LinkState& state, const link::Request& req, const
     const EpochMs today = localMidnight(now, m_settings.timezoneOffsetMinutes);
     // A note about the caller is scored like a text: "she said she has pills"
     // must raise the same prompt.
-    const RiskAssessment risk = m_settings.risk ? m_settings.risk->assess(body) : RiskAssessment{};
+    RiskAssessment risk = m_settings.risk ? m_settings.risk->assess(body) : RiskAssessment{};
+    // A concern only the second opinion heard ("worded like messages of
+    // concern") is no prompt for the operator who wrote the note: the words
+    // are theirs, and no rule found distress in them.
+    if (risk.level == RiskLevel::Concern &&
+        std::all_of(risk.riskSignals.begin(), risk.riskSignals.end(),
+                    [](const RiskSignal& s) { return s.category == "wording"; })) {
+        risk = RiskAssessment{};
+    }
     struct Done
     {
         CallerNote note;

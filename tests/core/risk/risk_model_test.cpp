@@ -206,6 +206,24 @@ TEST_CASE("The engine's second opinion raises a level, never lowers one, and say
         CHECK(std::count_if(a.riskSignals.begin(), a.riskSignals.end(),
                             [](const auto& s) { return s.category == "wording"; }) == 1);
     }
+    SECTION("a message of fewer words than model_min_words is left to the rules")
+    {
+        const auto withMinWords = [](std::string_view n) {
+            std::string r(kRules);
+            r.insert(r.find("[signal"), "model_min_words " + std::string(n) + "\n");
+            return r;
+        };
+        const std::string rules = withMinWords("4");
+        const auto strict = RiskEngine::fromText(rules, (dir.path / "rules.txt").string());
+        CHECK(engine.assess("pills lined up").level == RiskLevel::Imminent);
+        CHECK(strict.assess("pills lined up").level == RiskLevel::None);
+        CHECK(strict.assess("pills lined up now").level == RiskLevel::Imminent);
+        CHECK(strict.assessConversation({"pills lined up", "ok"}).level == RiskLevel::None);
+        // The rules still read a short message.
+        CHECK(strict.assess("want to die").level >= RiskLevel::High);
+        CHECK_THROWS_AS(RiskEngine::fromText(withMinWords("0"), (dir.path / "rules.txt").string()),
+                        RiskRulesError);
+    }
     SECTION("a rules file naming a model that cannot be read fails with the model's name")
     {
         std::filesystem::remove(dir.path / "toy-model.txt");

@@ -215,6 +215,31 @@ TEST_CASE("a caller's own limits and details are stored and cleared")
     CHECK_THROWS_AS(s.repo.callers().updateCallerDetails(9999, v), NotFoundError);
 }
 
+TEST_CASE("the first language guessed for a texter is remembered until an operator changes it")
+{
+    Store s;
+    // Too little to tell: nothing is remembered.
+    auto o = caller();
+    const auto first = s.repo.texts().ingestInbound(text("SM1", kMidnight, "ok"), o);
+    CHECK(first.callerLanguage.empty());
+    const Id callerId = first.contact.callerId;
+    // The first guess is remembered, on the profile operators read.
+    o.language = "es";
+    const auto second = s.repo.texts().ingestInbound(text("SM2", kMidnight + 1), o);
+    CHECK(second.callerLanguage == "es");
+    CHECK(s.repo.callers().callerProfile(callerId, kMidnight, kMidnight)->language == "es");
+    // A later guess does not overwrite it.
+    o.language = "en";
+    CHECK(s.repo.texts().ingestInbound(text("SM3", kMidnight + 2), o).callerLanguage == "es");
+    // An operator's correction stands, and later guesses leave it too.
+    CallerDetailsUpdate u;
+    u.language = "Spanish and English";
+    s.repo.callers().updateCallerDetails(callerId, u);
+    o.language = "es";
+    CHECK(s.repo.texts().ingestInbound(text("SM4", kMidnight + 3), o).callerLanguage ==
+          "Spanish and English");
+}
+
 TEST_CASE("flags expire and are cleared, not deleted, and notes list newest first")
 {
     Store s;

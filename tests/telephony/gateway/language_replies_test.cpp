@@ -1,0 +1,109 @@
+// The line's automatic replies in the texter's language, against a real
+// gateway: a first text in Spanish is answered in Spanish and one in
+// English in English; the language is remembered on the caller, so a
+// keyword too short to tell ("HELP") is answered in it; a site's own
+// Spanish text from the configuration replaces the built-in one.
+
+#include "support/GatewayProcess.h"
+#include "support/OperatorLink.h"
+#include "support/SyntheticText.h"
+#include "telephony/net/SimpleHttpClient.h"
+
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+using namespace warmline::test;
+using warmline::telephony::SimpleHttpClient;
+namespace json = boost::json;
+using namespace std::chrono_literals;
+
+namespace {
+
+const std::string kConfig = "[twilio]\nauth_token =\n[outbound]\nprovider = none\n"
+                            "[line]\nname = Test Line\nhelp_reply_es = synthetic: ayuda local\n";
+
+void postText(SimpleHttpClient& http, const std::string& sid, int caller, const std::string& body)
+{
+    const auto r = postSyntheticText(http, sid, caller, body);
+    INFO(sid << ": " << r.body);
+    REQUIRE(r.status == 200);
+}
+
+/// The id of the queued contact whose first text was `preview`.
+std::int64_t queuedId(OperatorLink& op, const std::string& preview)
+{
+    return op
+        .waitEvent(
+            "contact.queued",
+            [&](const json::object& d) { return d.at("contact").at("preview") == preview.c_str(); })
+        .at("contact")
+        .at("id")
+        .as_int64();
+}
+
+/// The line's texts to a contact, read as a lead may (contact.get), once
+/// there are at least `count`: each automatic reply is stored right after
+/// the text it answers.
+std::vector<std::string> repliesTo(OperatorLink& op, std::int64_t contactId, std::size_t count)
+{
+    std::vector<std::string> out;
+    for (int attempt = 0; attempt < 200; ++attempt) {
+        out.clear();
+        const auto got = op.call("contact.get", {{"contactId", contactId}});
+        for (const auto& m : got.at("messages").as_array()) {
+            if (m.at("direction") == "out") {
+                out.emplace_back(m.at("body").as_string());
+            }
+        }
+        if (out.size() >= count) {
+            return out;
+        }
+        op.tryEvent(
+            "contact.updated", [](const json::object&) { return true; }, 50ms);
+    }
+    FAIL("contact " << contactId << " got " << out.size() << " replies, not " << count);
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("automatic replies go in the language the texter writes in", "[gateway][language][e2e]")
+{
+    GatewayOptions options;
+    options.start = false;
+    options.configExtra = kConfig;
+    GatewayProcess gateway(options);
+    gateway.addOperator("lee", "lead", "lee-password-123");
+    gateway.start();
+    OperatorLink lee(gateway.linkUrl(), "lee", "lee-password-123");
+    SimpleHttpClient http(gateway.url(), 10s);
+
+    const std::string spanish = "hola, me siento muy sola esta noche y no se que hacer";
+    postText(http, "SMlang1", 301, spanish);
+    const auto esId = queuedId(lee, spanish);
+    const auto es = repliesTo(lee, esId, 1);
+    REQUIRE(es.size() == 1);
+    CHECK(es[0].rfind("Test Line: gracias por escribirnos.", 0) == 0);
+    CHECK(es[0].find("988") != std::string::npos); // the crisis resources, in Spanish
+    CHECK(es[0].find("AYUDA") != std::string::npos);
+
+    const std::string english = "is anyone there, i feel really alone tonight";
+    postText(http, "SMlang2", 302, english);
+    const auto enId = queuedId(lee, english);
+    const auto en = repliesTo(lee, enId, 1);
+    REQUIRE(en.size() == 1);
+    CHECK(en[0].rfind("Test Line: thanks for reaching out.", 0) == 0);
+
+    // The language is remembered on the caller, where operators see it.
+    CHECK(lee.call("caller.get", {{"contactId", esId}}).at("caller").at("language") == "es");
+    CHECK(lee.call("caller.get", {{"contactId", enId}}).at("caller").at("language") == "en");
+
+    // "HELP" alone says no language: the caller's is used, for the Spanish
+    // texter with the site's own Spanish text from the configuration.
+    postText(http, "SMlang3", 301, "HELP");
+    postText(http, "SMlang4", 302, "HELP");
+    CHECK(repliesTo(lee, esId, 2).back() == "synthetic: ayuda local");
+    CHECK(repliesTo(lee, enId, 2).back().rfind("Test Line is a peer support line.", 0) == 0);
+}
