@@ -182,7 +182,8 @@ LineInfo LineInfo::fromJson(const QJsonObject& o)
         l.crisisLines.append({co.value(u"id").toString(), co.value(u"name").toString(),
                               co.value(u"description").toString(),
                               co.value(u"textTemplate").toString(), co.value(u"calls").toBool(),
-                              co.value(u"texts").toBool(), co.value(u"emergency").toBool()});
+                              co.value(u"texts").toBool(), co.value(u"emergency").toBool(),
+                              co.value(u"textTemplateEs").toString()});
     }
     return l;
 }

@@ -72,6 +72,7 @@ struct CrisisLineInfo
     bool calls = false;
     bool texts = false;
     bool emergency = false;
+    QString textTemplateEs; ///< for a caller whose language is Spanish; empty: textTemplate
 };
 
 struct MessageRecord

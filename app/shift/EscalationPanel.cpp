@@ -2,6 +2,7 @@
 
 #include "app/widgets/RiskBadgeDelegate.h"
 #include "app/widgets/Theme.h"
+#include "core/risk/LanguageGuess.h"
 
 #include <QButtonGroup>
 #include <QComboBox>
@@ -280,9 +281,14 @@ void EscalationPanel::askTransfer(const QString& lineId)
     const auto* contact = m_session.currentContact();
     const QString who = contact ? contact->alias : tr("the person");
     if (!contact || contact->channel == Channel::Text) {
+        // The gateway sends the Spanish text to a caller whose language is
+        // Spanish; the preview shows the text that will go.
+        const auto& caller = m_session.caller();
+        const bool spanish = caller && !line->textTemplateEs.isEmpty() &&
+                             isSpanishLanguage(caller->language.toStdString());
         m_transferPreview->setText(
             tr("This text goes to %1 now, then you stay with them until they reach %2:\n“%3”")
-                .arg(who, line->name, line->textTemplate));
+                .arg(who, line->name, spanish ? line->textTemplateEs : line->textTemplate));
         m_transferSend->setText(tr("Send the text"));
     } else {
         m_transferPreview->setText(tr("The line calls %1 and joins them to this call; you stay "

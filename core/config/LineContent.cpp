@@ -121,10 +121,10 @@ std::vector<CrisisLine> parseCrisisLines(const Checker& check, const json::array
         for (const auto& item : o) {
             const std::string_view key = item.key();
             if (key != "id" && key != "name" && key != "description" && key != "callAddress" &&
-                key != "textTemplate" && key != "emergency") {
+                key != "textTemplate" && key != "textTemplateEs" && key != "emergency") {
                 check.fail(where + "." + std::string(key),
                            "unknown key (expected id, name, description, callAddress, "
-                           "textTemplate, emergency)");
+                           "textTemplate, textTemplateEs, emergency)");
             }
         }
         auto optionalText = [&](std::string_view key, std::size_t max) {
@@ -145,6 +145,11 @@ std::vector<CrisisLine> parseCrisisLines(const Checker& check, const json::array
         line.description = optionalText("description", 400);
         line.callAddress = optionalText("callAddress", 256);
         line.textTemplate = optionalText("textTemplate", kMaxReplyBytes);
+        line.textTemplateEs = optionalText("textTemplateEs", kMaxReplyBytes);
+        if (!line.textTemplateEs.empty() && line.textTemplate.empty()) {
+            check.fail(where + ".textTemplateEs",
+                       "needs a textTemplate too (the text for everyone else)");
+        }
         if (const auto* e = o.if_contains("emergency")) {
             if (!e->is_bool()) {
                 check.fail(where + ".emergency", "must be true or false");
@@ -174,18 +179,25 @@ std::vector<CrisisLine> defaultCrisisLines()
                    "I'd like to connect you with the 988 Suicide & Crisis Lifeline. They're "
                    "there 24/7 and you can text or call 988 right now. I'll stay here with you "
                    "until you've reached them. Can you text 988 now and tell me when they answer?",
-                   false},
+                   false,
+                   "Me gustaría ponerte en contacto con la Línea 988 de Prevención del Suicidio y "
+                   "Crisis. Atienden en español las 24 horas: llama al 988 y oprime el 2, o "
+                   "envía AYUDA al 988. Me quedo aquí contigo hasta que te respondan. ¿Puedes "
+                   "escribirles ahora y avisarme cuando contesten?"},
         CrisisLine{"ctl", "Crisis Text Line",
                    "A texter in crisis who prefers to keep texting: crisis counsellors by text.",
                    "",
                    "Crisis Text Line has counsellors available right now. Text HOME to 741741 "
                    "and someone will text you back. I'll stay with you until you hear from them. "
                    "Let me know when they reply.",
-                   false},
+                   false,
+                   "Crisis Text Line tiene consejeros disponibles ahora mismo en español. Envía "
+                   "AYUDA al 741741 y alguien te responderá por mensaje. Me quedo contigo hasta "
+                   "que te contesten. Avísame cuando te respondan."},
         CrisisLine{"911", "Emergency services (911)",
                    "Someone is in immediate danger: an attempt in progress, means at hand, or "
                    "danger to others.",
-                   "911", "", true},
+                   "911", "", true, ""},
     };
 }
 

@@ -30,6 +30,9 @@ struct CrisisLine
     std::string callAddress;  ///< SIP URI or number dialled through the trunk; empty = none
     std::string textTemplate; ///< sent to a texter; empty = not for texts
     bool emergency = false;   ///< emergency services (911): guidance, location fields
+    /// Sent instead of textTemplate to a caller whose language is Spanish;
+    /// empty = textTemplate for everyone.
+    std::string textTemplateEs;
     bool operator==(const CrisisLine&) const = default;
 };
 

@@ -135,6 +135,20 @@ std::string_view toTag(TextLanguage language)
     return "";
 }
 
+bool isSpanishLanguage(std::string_view language)
+{
+    std::string l;
+    for (const char c : language) {
+        l += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    }
+    while (!l.empty() && (l.front() == ' ' || l.front() == '\t')) {
+        l.erase(0, 1);
+    }
+    return l == "es" || l.starts_with("es-") || l.starts_with("es ") || l.starts_with("spanish") ||
+           l.starts_with("espanol") || l.starts_with("espa\xc3\xb1ol") ||
+           l.starts_with("espa\xc3\x91ol");
+}
+
 LanguageGuesser::LanguageGuesser(const std::filesystem::path& englishWords,
                                  const std::filesystem::path& spanishWords)
     : m_english(risk::loadKnownWords({englishWords})),

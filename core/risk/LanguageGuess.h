@@ -30,6 +30,10 @@ enum class TextLanguage
 /// "", "en", "es", "other": the tags the store and the link use.
 std::string_view toTag(TextLanguage language);
 
+/// Whether a caller's language, as the gateway stored it or an operator
+/// typed it on the profile ("es", "es-MX", "Spanish", "Español"), is Spanish.
+bool isSpanishLanguage(std::string_view language);
+
 class LanguageGuesser
 {
 public:

@@ -113,19 +113,6 @@ void Gateway::ingestText(InboundText text, std::function<void(IngestResult)> don
           });
 }
 
-namespace {
-
-/// A caller's language as an operator may have typed it on the profile
-/// ("es", "es-MX", "Spanish", "Español") or the gateway remembered it.
-bool isSpanish(std::string_view language)
-{
-    const std::string l = asciiLower(trim(language));
-    return l == "es" || l.starts_with("es-") || l.starts_with("spanish") ||
-           l.starts_with("espanol") || l.starts_with("espa\xc3\xb1ol");
-}
-
-} // namespace
-
 bool Gateway::repliesInSpanish(TextLanguage text, const std::string& callerLanguage) const
 {
     // The text's own language first: a caller who switches is answered in
@@ -137,7 +124,7 @@ bool Gateway::repliesInSpanish(TextLanguage text, const std::string& callerLangu
     if (text == TextLanguage::English) {
         return false;
     }
-    return isSpanish(callerLanguage);
+    return isSpanishLanguage(callerLanguage);
 }
 
 void Gateway::afterIngest(const InboundText& text, const IngestOutcome& outcome,

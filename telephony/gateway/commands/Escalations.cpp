@@ -279,6 +279,12 @@ void Gateway::cmdEscalationTransfer(LinkState& state, const link::Request& req, 
     const ActScope scope = actScope(state);
     const Id opId = *state.operatorId;
     const CrisisLine crisis = *line;
+    struct Target
+    {
+        Id contactId = 0;
+        bool call = false;
+        std::string text; ///< the template in the caller's language
+    };
     // The template goes out as the operator's text in the conversation, and
     // the step says which line and when; the operator stays in the contact.
     write(
@@ -297,21 +303,28 @@ void Gateway::cmdEscalationTransfer(LinkState& state, const link::Request& req, 
                 throw LinkError(ErrorCode::Conflict,
                                 "This crisis line has no text template; it takes calls only.");
             }
-            return std::make_pair(e.contactId, c->channel == Channel::Call);
+            // A Spanish-speaking caller gets the line's Spanish text, when
+            // it has one (docs/languages.md).
+            const auto now = nowMs();
+            const auto profile = repo.callers().callerProfile(c->callerId, now, now);
+            const bool spanish = profile && isSpanishLanguage(profile->language);
+            return Target{e.contactId, c->channel == Channel::Call,
+                          spanish && !crisis.textTemplateEs.empty() ? crisis.textTemplateEs
+                                                                    : crisis.textTemplate};
         },
-        [this, id, opId, crisis, reply, rid = req.id](StoreResult<std::pair<Id, bool>> r) {
+        [this, id, opId, crisis, reply, rid = req.id](StoreResult<Target> r) {
             if (r.error) {
                 reply(storeErrorFrame(rid, r.error));
                 return;
             }
-            const Id contactId = r.value->first;
-            if (r.value->second) {
+            const Id contactId = r.value->contactId;
+            if (r.value->call) {
                 // A call: the crisis line is called as a third leg.
                 transferCall(id, contactId, opId, crisis, rid, reply);
                 return;
             }
             queueReply(
-                contactId, crisis.textTemplate, opId,
+                contactId, r.value->text, opId,
                 [this, id, opId, crisis, reply, rid](std::optional<Message> m, std::string error) {
                     if (!m) {
                         reply(link::errorFrame(rid, ErrorCode::Unavailable,

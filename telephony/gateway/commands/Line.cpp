@@ -43,6 +43,7 @@ void Gateway::cmdLineInfo(LinkState&, const link::Request& req, const Reply& rep
                                       {"calls", !l.callAddress.empty()},
                                       {"texts", !l.textTemplate.empty()},
                                       {"textTemplate", l.textTemplate},
+                                      {"textTemplateEs", l.textTemplateEs},
                                       {"emergency", l.emergency}});
     }
     reply(link::ackFrame(req.id, {{"name", m_settings.lineName},

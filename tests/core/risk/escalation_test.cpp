@@ -210,13 +210,23 @@ TEST_CASE("crisis lines in the content file are checked and default when absent"
           "line.json: crisisLines[0]: needs a callAddress, a textTemplate, or both");
     CHECK(error(R"([{"id":"x","name":"X","callAddress":"1","phone":"2"}])") ==
           "line.json: crisisLines[0].phone: unknown key (expected id, name, description, "
-          "callAddress, textTemplate, emergency)");
+          "callAddress, textTemplate, textTemplateEs, emergency)");
     CHECK(
         error(
             R"([{"id":"x","name":"X","callAddress":"1"},{"id":"x","name":"Y","callAddress":"2"}])") ==
         "line.json: crisisLines[1].id: \"x\" appears twice");
     CHECK(error(R"([{"name":"X","callAddress":"1"}])") ==
           "line.json: crisisLines[0].id: is missing");
+    // A Spanish text for Spanish-speaking callers, beside the one for everyone.
+    CHECK(!content.crisisLines[0].textTemplateEs.empty());
+    const auto spanish = parseLineContent(
+        base +
+            R"(,"crisisLines":[{"id":"x","name":"X","textTemplate":"t","textTemplateEs":"te"}]})",
+        "line.json");
+    CHECK(spanish.crisisLines[0].textTemplateEs == "te");
+    CHECK(error(R"([{"id":"x","name":"X","callAddress":"1","textTemplateEs":"te"}])") ==
+          "line.json: crisisLines[0].textTemplateEs: needs a textTemplate too (the text for "
+          "everyone else)");
 }
 
 TEST_CASE("a contact's level comes from its recent texts together", "[escalation][store][risk]")

@@ -107,3 +107,45 @@ TEST_CASE("automatic replies go in the language the texter writes in", "[gateway
     CHECK(repliesTo(lee, esId, 2).back() == "synthetic: ayuda local");
     CHECK(repliesTo(lee, enId, 2).back().rfind("Test Line is a peer support line.", 0) == 0);
 }
+
+TEST_CASE("a warm transfer by text sends the crisis line's Spanish text to a Spanish texter",
+          "[gateway][language][escalation][e2e]")
+{
+    GatewayOptions options;
+    options.start = false;
+    options.configExtra = kConfig;
+    GatewayProcess gateway(options);
+    gateway.addOperator("sam", "operator", "sam-password-123");
+    gateway.start();
+    OperatorLink sam(gateway.linkUrl(), "sam", "sam-password-123");
+    sam.call("presence.set", {{"presence", "available"}});
+    SimpleHttpClient http(gateway.url(), 10s);
+
+    // The shipped crisis lines carry a Spanish text, and the link says so.
+    const auto info = sam.call("line.info");
+    bool spanishTemplate = false;
+    for (const auto& l : info.at("crisisLines").as_array()) {
+        spanishTemplate =
+            spanishTemplate || (l.at("id") == "988" && !l.at("textTemplateEs").as_string().empty());
+    }
+    CHECK(spanishTemplate);
+
+    const auto transferText = [&](int caller, const std::string& sid, const std::string& body) {
+        postText(http, sid, caller, body);
+        const auto id = queuedId(sam, body);
+        sam.call("contact.accept", {{"contactId", id}});
+        const auto got = sam.call("contact.get", {{"contactId", id}});
+        REQUIRE(got.at("escalations").as_array().size() == 1);
+        const auto escalationId = got.at("escalations").as_array()[0].at("id").as_int64();
+        sam.call("escalation.transfer", {{"escalationId", escalationId}, {"line", "988"}});
+        const auto sent = sam.waitEvent("message.sent", [&](const json::object& d) {
+            return d.at("message").at("contactId").as_int64() == id &&
+                   d.at("message").at("body").as_string().find("988") != json::string::npos;
+        });
+        return std::string(sent.at("message").at("body").as_string());
+    };
+    CHECK(transferText(311, "SMlangx1", "ya no aguanto mas, me quiero morir esta noche")
+              .rfind("Me gustaría ponerte en contacto", 0) == 0);
+    CHECK(transferText(312, "SMlangx2", "i cant do this anymore, i want to die tonight")
+              .rfind("I'd like to connect you", 0) == 0);
+}
