@@ -1,3 +1,7 @@
+// HttpServer (HttpServer.h) is over 600 lines as one cohesive thing: its
+// Impl, whose accept loop, connection sessions, routing and webhook handlers
+// share one set of limits, deadlines and store waiters.
+
 #include "telephony/net/HttpServer.h"
 
 #include "core/carriers/TwilioSignature.h"

@@ -1,0 +1,223 @@
+// Calls through a real warmline-gateway over imperfect and real transports:
+// sipp callers with 5% of messages lost (retransmission schedules), baresip
+// as a caller with audio relayed both ways, and calls over TCP. Needs the
+// Debian packages sip-tester and baresip-core (scripts/deps test). All
+// numbers are synthetic (+1555555 01xx).
+
+#include "support/GatewayProcess.h"
+#include "support/OperatorLink.h"
+#include "support/Process.h"
+#include "telephony/gateway/SipCallFixture.h"
+#include "telephony/net/SimpleHttpClient.h"
+
+#include <SQLiteCpp/Database.h>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <catch2/catch.hpp>
+
+#include <arpa/inet.h>
+#include <array>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <iomanip>
+#include <map>
+#include <netinet/in.h>
+#include <regex>
+#include <set>
+#include <sstream>
+#include <sys/socket.h>
+#include <unistd.h>
+
+using namespace warmline;
+using namespace warmline::test;
+using namespace warmline::test::sipcall;
+namespace fs = std::filesystem;
+namespace json = boost::json;
+using Clock = std::chrono::system_clock;
+
+TEST_CASE("with 5% of messages lost, calls complete and retransmissions keep to their schedule")
+{
+    requireSipp();
+    CallGateway g;
+    const auto log = g.gw.dir() / "lossy-messages.log";
+    auto callers = startCaller(
+        g, "caller.xml", {"-m", "40", "-l", "20", "-r", "10", "-d", "500", "-lost", "5"}, log);
+    CHECK(exitOf(*callers, 150s) == 0);
+    const auto m = g.metrics();
+    CHECK(metric(m, "warmline_calls_total{result=\"answered\"}") == 40);
+    // sipp's lost messages were made up for by retransmissions, ours and its.
+    CHECK(metric(m, "warmline_sip_messages_total{kind=\"retransmission_received\"}") +
+              metric(m, "warmline_sip_messages_total{kind=\"retransmission_sent\"}") >
+          0);
+    // Timer G: a 2xx to an INVITE that is not ACKed is resent after 500 ms,
+    // then 1 s, 2 s, 4 s (T2). Every gap sipp saw between copies of one 200
+    // must be one of those steps (a copy sipp itself dropped leaves a sum of
+    // steps, also checked), within scheduling slack.
+    std::map<std::string, std::vector<Clock::time_point>> okTimes;
+    std::istringstream in(readFile(log));
+    std::string line;
+    std::string stamp;
+    std::vector<std::string> block;
+    auto finish = [&] {
+        if (block.size() < 2 || block[0].find("message received") == std::string::npos ||
+            block[1].rfind("SIP/2.0 200", 0) != 0) {
+            return;
+        }
+        std::string callId;
+        bool invite = false;
+        for (const auto& l : block) {
+            if (l.rfind("Call-ID:", 0) == 0) {
+                callId = l;
+            } else if (l.rfind("CSeq:", 0) == 0) {
+                invite = l.find("INVITE") != std::string::npos;
+            }
+        }
+        if (!invite || callId.empty() || stamp.empty()) {
+            return;
+        }
+        std::tm tm{};
+        std::istringstream ts(stamp);
+        ts >> std::get_time(&tm, "%Y-%m-%d %H:%M:%S");
+        tm.tm_isdst = -1;
+        const long micros = std::atol(stamp.c_str() + stamp.find('.') + 1);
+        okTimes[callId].push_back(Clock::from_time_t(std::mktime(&tm)) +
+                                  std::chrono::microseconds(micros));
+    };
+    while (std::getline(in, line)) {
+        if (!line.empty() && line.back() == '\r') {
+            line.pop_back();
+        }
+        // A separator starts each message; sipp appends "message lost" to the
+        // last line of one it dropped on purpose, right before the next
+        // separator (which then does not start its line).
+        if (const auto dashes = line.find("-----------"); dashes != std::string::npos) {
+            if (line.substr(0, dashes).find("lost") == std::string::npos) {
+                finish();
+            }
+            block.clear();
+            const auto at = line.find_first_not_of("- ", dashes);
+            stamp = at == std::string::npos ? std::string() : line.substr(at);
+            continue;
+        }
+        if (!line.empty()) {
+            block.push_back(line);
+        }
+    }
+    finish();
+    int retransmitted = 0;
+    for (const auto& [callId, times] : okTimes) {
+        for (std::size_t i = 1; i < times.size(); ++i) {
+            ++retransmitted;
+            const auto gap =
+                std::chrono::duration_cast<std::chrono::milliseconds>(times[i] - times[i - 1]);
+            INFO(callId << ": a 200 again after " << gap.count() << " ms");
+            static constexpr std::array<int, 7> kSteps = {500, 1000, 1500, 2000, 3000, 3500, 4000};
+            const bool onSchedule = std::any_of(kSteps.begin(), kSteps.end(), [&](int step) {
+                return std::abs(gap.count() - step) <= 120 + step / 10;
+            });
+            CHECK(onSchedule);
+        }
+    }
+    INFO("200s retransmitted: " << retransmitted);
+}
+
+TEST_CASE("baresip calls with audio: its RTP reaches the desk phone's leg and comes back")
+{
+    requireSipp();
+    if (!fs::exists(kBaresip)) {
+        FAIL("baresip is not installed: run scripts/deps test (Debian package baresip-core)");
+    }
+    CallGateway g;
+    const int deskPort = freeUdpPort();
+    // The desk phone echoes every RTP packet it gets back to the gateway.
+    auto desk = startSipp(g.gw.dir(), "desk",
+                          {"-sn", "uas", "-p", std::to_string(deskPort), "-m", "1", "-rtp_echo"});
+    g.samTakesCallsAt(deskPort);
+    OperatorLink lead(g.gw.linkUrl(), "admin", kAdminPassword);
+
+    // baresip as the caller: no sound card, the greeting WAV as its microphone.
+    const fs::path home = g.gw.dir() / "baresip";
+    fs::create_directories(home);
+    // Above the gateways' ranges (rtpRange) and the kernel's ephemeral ports,
+    // so no other test's sockets sit in it.
+    const int rtpBase = 61000 + static_cast<int>(::getpid() % 40) * 100;
+    writeFile(home / "config",
+              std::string("poll_method epoll\nsip_listen 127.0.0.1:0") +
+                  "\naudio_player aubridge,nil\naudio_alert aubridge,nil\naudio_source aufile," +
+                  (fs::path(WARMLINE_SOURCE_DIR) / "resources/audio/greeting.wav").string() +
+                  "\naudio_srate 8000\naudio_channels 1\nrtp_ports " + std::to_string(rtpBase) +
+                  "-" + std::to_string(rtpBase + 99) +
+                  "\nmodule_path /usr/lib/baresip/modules\nmodule g711.so\nmodule aufile.so\n"
+                  "module aubridge.so\nmodule account.so\nmodule_app menu.so\n");
+    writeFile(home / "accounts", "<sip:+15555550142@127.0.0.1>;regint=0;audio_codecs=PCMU\n");
+    ProcessOptions p;
+    p.argv = {kBaresip,
+              "-f",
+              home.string(),
+              "-e",
+              "/dial sip:" + kLine + "@127.0.0.1:" + std::to_string(g.sipPort),
+              "-t",
+              "60"};
+    p.outputDir = g.gw.dir();
+    p.name = "baresip";
+    Process baresip(std::move(p));
+
+    const auto id = contactIdOf(lead.waitEvent("contact.queued", isCall));
+    g.ctl("sam", {"accept", std::to_string(id)});
+    lead.waitEvent("call.connected",
+                   [&](const json::object& e) { return e.at("contactId").as_int64() == id; });
+    // 50 packets a second each way: after a few seconds both directions carry audio.
+    std::int64_t toOperator = 0;
+    std::int64_t toCaller = 0;
+    const bool flowing = waitFor(
+        [&] {
+            const auto m = g.metrics();
+            toOperator = metric(m, "warmline_rtp_relayed_packets_total{to=\"operator\"}");
+            toCaller = metric(m, "warmline_rtp_relayed_packets_total{to=\"caller\"}");
+            return toOperator >= 100 && toCaller >= 100;
+        },
+        20s, 200ms);
+    INFO("relayed to the desk phone: " << toOperator << ", back to baresip: " << toCaller);
+    CHECK(flowing);
+    // Hanging up from the link ends both legs; baresip hears the BYE.
+    g.ctl("sam", {"wrapup", std::to_string(id)});
+    CHECK(exitOf(*desk) == 0);
+    CHECK(waitForFileContaining(baresip.stdoutPath(), "terminated", 10s));
+    baresip.stop(5s);
+}
+
+TEST_CASE("calls over TCP: framed by Content-Length, answered on the same connection")
+{
+    requireSipp();
+    CallGateway g;
+    const int tcpPort = g.gw.readyValue("sip_tcp_port");
+    REQUIRE(tcpPort > 0);
+    OperatorLink lead(g.gw.linkUrl(), "admin", kAdminPassword);
+    std::vector<std::string> args = {"-sf",
+                                     scenario("caller.xml").string(),
+                                     "127.0.0.1:" + std::to_string(tcpPort),
+                                     "-t",
+                                     "t1",
+                                     "-p",
+                                     std::to_string(freeTcpPort()),
+                                     "-s",
+                                     kLine,
+                                     "-m",
+                                     "3",
+                                     "-r",
+                                     "3",
+                                     "-d",
+                                     "1000"};
+    auto caller = startSipp(g.gw.dir(), "caller", args);
+    std::set<std::int64_t> abandoned;
+    for (int i = 0; i < 3; ++i) {
+        const auto closed = lead.waitEvent("contact.closed", [&](const json::object& e) {
+            return !abandoned.contains(contactIdOf(e));
+        });
+        CHECK(str(closed.at("contact").as_object().at("state")) == "abandoned");
+        abandoned.insert(contactIdOf(closed));
+    }
+    CHECK(exitOf(*caller) == 0);
+    CHECK(metric(g.metrics(), "warmline_calls_total{result=\"answered\"}") == 3);
+}
