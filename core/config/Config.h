@@ -230,6 +230,7 @@ struct GatewayConfig
         std::string startReplyEs;
         std::string contentFile; ///< empty: the installed line-content.json
         std::string riskRules;   ///< empty: the installed risk-rules.txt
+        Ms languageWait{60'000}; ///< a Spanish text waits for a Spanish speaker
         std::string hoursText;   ///< line.hours as written (canonical text)
         bool operator==(const Line&) const = default;
     } line;

@@ -94,6 +94,9 @@ struct GatewaySettings
     } spanish;
     /// Guesses an inbound text's language; none = every reply in English.
     const LanguageGuesser* languages = nullptr;
+    /// How long a text contact in a language waits for an operator who
+    /// speaks it before anyone may take it; 0 = anyone at once.
+    EpochMs languageWaitMs = 60'000;
     std::function<bool(EpochMs)> isOpenAt; ///< the line's hours; empty = always open
     EpochMs sessionTtlMs = 12 * 3600 * 1000;
     std::size_t replayEvents = 10000;
@@ -396,6 +399,10 @@ private:
     void checkCallAccept(const OperatorState& op, const ContactSummary& contact) const;
     /// Whether `op` speaks the language a caller chose ("" always).
     static bool speaks(const OperatorState& op, const std::string& language);
+    /// Whether `op` may take `contact` now: a call only in its language; a
+    /// text in its language first, and anyone's once it has waited
+    /// languageWaitMs or when no operator signed in speaks it.
+    bool mayTake(const OperatorState& op, const ContactSummary& contact, EpochMs now) const;
     /// The first contact in queue order that `op` may take (languages).
     std::optional<ContactSummary> headFor(const OperatorState& op) const;
     void callAccepted(Id contactId, Id operatorId);

@@ -289,13 +289,33 @@ bool Gateway::speaks(const OperatorState& op, const std::string& language)
     return false;
 }
 
+bool Gateway::mayTake(const OperatorState& op, const ContactSummary& contact, EpochMs now) const
+{
+    if (speaks(op, contact.language)) {
+        return true;
+    }
+    if (contact.channel == Channel::Call) {
+        return false;
+    }
+    if (now - contact.queuedAt >= m_settings.languageWaitMs) {
+        return true;
+    }
+    // Nobody signed in speaks it: waiting would only keep the texter waiting.
+    return std::none_of(m_operators.begin(), m_operators.end(), [&](const auto& entry) {
+        const OperatorState& other = entry.second;
+        return other.presence != Presence::Offline && other.account.role != Role::Lead &&
+               speaks(other, contact.language);
+    });
+}
+
 std::optional<ContactSummary> Gateway::headFor(const OperatorState& op) const
 {
-    if (const auto head = m_queue.head(); !head || speaks(op, head->language)) {
+    const EpochMs now = nowMs();
+    if (const auto head = m_queue.head(); !head || mayTake(op, *head, now)) {
         return head;
     }
     for (const auto& c : m_queue.ordered()) {
-        if (speaks(op, c.language)) {
+        if (mayTake(op, c, now)) {
             return c;
         }
     }
@@ -304,11 +324,18 @@ std::optional<ContactSummary> Gateway::headFor(const OperatorState& op) const
 
 void Gateway::checkCallAccept(const OperatorState& op, const ContactSummary& contact) const
 {
-    if (!speaks(op, contact.language)) {
+    if (!mayTake(op, contact, nowMs())) {
+        if (contact.channel == Channel::Call) {
+            throw LinkError(ErrorCode::Forbidden,
+                            "This caller chose " + contact.language +
+                                ", which is not among your languages; an operator who speaks "
+                                "it, or a lead, can take the call.");
+        }
         throw LinkError(ErrorCode::Forbidden,
-                        "This caller chose " + contact.language +
-                            ", which is not among your languages; an operator who speaks it, or "
-                            "a lead, can take the call.");
+                        "This texter writes in " + contact.language +
+                            ", which is not among your languages; an operator who speaks it "
+                            "can take it now, and anyone after " +
+                            std::to_string(m_settings.languageWaitMs / 1000) + " s of waiting.");
     }
     for (const Id held : op.held) {
         if (const auto* c = heldContact(held); c && c->channel == Channel::Call) {

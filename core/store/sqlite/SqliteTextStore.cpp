@@ -2,6 +2,7 @@
 // and contact, and scored, in one go) and outbound (the outbox and each
 // text's delivery status).
 
+#include "core/risk/LanguageGuess.h"
 #include "core/store/sqlite/Rows.h"
 #include "core/store/sqlite/SqliteStores.h"
 
@@ -103,6 +104,13 @@ IngestOutcome SqliteTextStore::ingestInbound(const InboundText& text, const Inge
         contactId =
             m_contacts.addTextContact(callerId, text.to, text.receivedAt, options.closeIfNew);
         out.newContact = true;
+        // A conversation in Spanish waits first for an operator who speaks
+        // it (docs/languages.md): its first text is Spanish, or says too
+        // little and the caller's language is Spanish.
+        if (options.language == "es" ||
+            (options.language.empty() && isSpanishLanguage(out.callerLanguage))) {
+            m_contacts.setContactLanguage(contactId, "es");
+        }
     }
 
     {

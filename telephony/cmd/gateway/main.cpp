@@ -402,6 +402,7 @@ int main(int argc, char** argv)
         settings.limits.callsPerDay = config.limits.callsPerDay;
         settings.limits.minutesPerCall = config.limits.minutesPerCall;
         settings.timezoneOffsetMinutes = line.timezoneOffsetMinutes;
+        settings.languageWaitMs = line.languageWait.count();
         settings.board.shiftStarts = parseShiftStarts(config.board.shiftStarts);
         settings.board.shiftWindowMs = config.board.shiftWindow.count();
         // The board's service level counts against the reports' targets;

@@ -70,6 +70,12 @@ void Gateway::cmdAccept(LinkState& state, const link::Request& req, const Reply&
         }
     } else {
         chosen = headFor(op);
+        if (!chosen && m_queue.head()) {
+            throw LinkError(ErrorCode::NotFound,
+                            "Everyone waiting is waiting for an operator who speaks their "
+                            "language; texts come to everyone after " +
+                                std::to_string(m_settings.languageWaitMs / 1000) + " s.");
+        }
         if (!chosen) {
             throw LinkError(ErrorCode::NotFound, "Nobody is waiting in the queue.");
         }

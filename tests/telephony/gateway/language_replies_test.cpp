@@ -149,3 +149,59 @@ TEST_CASE("a warm transfer by text sends the crisis line's Spanish text to a Spa
     CHECK(transferText(312, "SMlangx2", "i cant do this anymore, i want to die tonight")
               .rfind("I'd like to connect you", 0) == 0);
 }
+
+TEST_CASE("a Spanish text waits first for an operator who speaks Spanish, then goes to anyone",
+          "[gateway][language][routing][e2e]")
+{
+    GatewayOptions options;
+    options.start = false;
+    options.configExtra = kConfig + "language_wait = 3s\n";
+    GatewayProcess gateway(options);
+    gateway.addOperator("ana", "operator", "ana-password-123");
+    gateway.addOperator("sam", "operator", "sam-password-123");
+    gateway.addOperator("root", "admin", "admin-password-123");
+    gateway.start();
+    OperatorLink root(gateway.linkUrl(), "root", "admin-password-123");
+    root.call("operator.languages", {{"name", "ana"}, {"languages", json::array{"es"}}});
+    OperatorLink ana(gateway.linkUrl(), "ana", "ana-password-123");
+    OperatorLink sam(gateway.linkUrl(), "sam", "sam-password-123");
+    ana.call("presence.set", {{"presence", "available"}});
+    sam.call("presence.set", {{"presence", "available"}});
+    SimpleHttpClient http(gateway.url(), 10s);
+
+    // An English text goes to anyone at once.
+    const std::string english = "hi, is this the warmline? i could use someone to talk to";
+    postText(http, "SMroute1", 321, english);
+    const auto enId = queuedId(sam, english);
+    CHECK(sam.call("contact.accept").at("contact").at("id").as_int64() == enId);
+
+    // A Spanish one is not sam's yet: accept next says why, and so does
+    // accepting it by id.
+    const std::string spanish = "hola, necesito hablar con alguien por favor";
+    postText(http, "SMroute2", 322, spanish);
+    const auto esId = queuedId(sam, spanish);
+    const auto refused = sam.raw("contact.accept");
+    CHECK(refused.kind == warmline::link::ServerFrame::Kind::Error);
+    CHECK(refused.message.find("speaks their language") != std::string::npos);
+    const auto byId = sam.raw("contact.accept", {{"contactId", esId}});
+    CHECK(byId.kind == warmline::link::ServerFrame::Kind::Error);
+    CHECK(byId.message.find("after 3 s") != std::string::npos);
+
+    // After the wait, anyone may take it.
+    bool taken = false;
+    for (int attempt = 0; attempt < 100 && !taken; ++attempt) {
+        taken = sam.raw("contact.accept", {{"contactId", esId}}).kind ==
+                warmline::link::ServerFrame::Kind::Ack;
+        if (!taken) {
+            sam.tryEvent(
+                "contact.updated", [](const json::object&) { return false; }, 100ms);
+        }
+    }
+    CHECK(taken);
+
+    // Another Spanish text goes to ana, who speaks it, at once.
+    const std::string second = "buenas noches, me siento muy sola";
+    postText(http, "SMroute3", 323, second);
+    const auto secondId = queuedId(ana, second);
+    CHECK(ana.call("contact.accept").at("contact").at("id").as_int64() == secondId);
+}
