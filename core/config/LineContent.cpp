@@ -167,6 +167,57 @@ std::vector<CrisisLine> parseCrisisLines(const Checker& check, const json::array
     return out;
 }
 
+std::vector<InterpreterService> parseInterpreters(const Checker& check, const json::object& root)
+{
+    std::vector<InterpreterService> out;
+    std::set<std::string> ids;
+    const auto& a = check.array(root, "interpreters");
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        const std::string where = fmt::format("interpreters[{}]", i);
+        if (!a[i].is_object()) {
+            check.fail(where, "must be an object with \"id\", \"name\" and \"callAddress\"");
+        }
+        const auto& o = a[i].get_object();
+        for (const auto& item : o) {
+            const std::string_view key = item.key();
+            if (key != "id" && key != "name" && key != "callAddress" && key != "languages") {
+                check.fail(where + "." + std::string(key),
+                           "unknown key (expected id, name, callAddress, languages)");
+            }
+        }
+        InterpreterService service;
+        for (const char* key : {"id", "name", "callAddress"}) {
+            if (!o.contains(key)) {
+                check.fail(where + "." + key, "is missing");
+            }
+        }
+        service.id = check.text(o.at("id"), where + ".id", 32);
+        service.name = check.text(o.at("name"), where + ".name", kMaxTitleBytes);
+        service.callAddress = check.text(o.at("callAddress"), where + ".callAddress", 256);
+        if (const auto* langs = o.if_contains("languages")) {
+            if (!langs->is_array() || langs->get_array().size() > kMaxItems) {
+                check.fail(where + ".languages",
+                           fmt::format("must be an array of at most {} labels", kMaxItems));
+            }
+            std::set<std::string> seen;
+            const auto& list = langs->get_array();
+            for (std::size_t j = 0; j < list.size(); ++j) {
+                const std::string at = fmt::format("{}.languages[{}]", where, j);
+                auto label = check.text(list[j], at, kMaxLabelBytes);
+                if (!seen.insert(label).second) {
+                    check.fail(at, fmt::format("\"{}\" appears twice", label));
+                }
+                service.languages.push_back(std::move(label));
+            }
+        }
+        if (!ids.insert(service.id).second) {
+            check.fail(where + ".id", fmt::format("\"{}\" appears twice", service.id));
+        }
+        out.push_back(std::move(service));
+    }
+    return out;
+}
+
 } // namespace
 
 std::vector<CrisisLine> defaultCrisisLines()
@@ -224,9 +275,9 @@ LineContent parseLineContent(std::string_view text, std::string_view fileName)
     for (const auto& item : o) {
         const std::string_view key = item.key();
         if (key != "version" && key != "quickReplies" && key != "topics" && key != "referrals" &&
-            key != "crisisLines") {
+            key != "crisisLines" && key != "interpreters") {
             check.fail(key, "unknown key (expected version, quickReplies, topics, referrals, "
-                            "crisisLines)");
+                            "crisisLines, interpreters)");
         }
     }
     const auto* version = o.if_contains("version");
@@ -263,6 +314,9 @@ LineContent parseLineContent(std::string_view text, std::string_view fileName)
     content.referrals = check.labels(o, "referrals");
     if (o.contains("crisisLines")) {
         content.crisisLines = parseCrisisLines(check, check.array(o, "crisisLines"));
+    }
+    if (o.contains("interpreters")) {
+        content.interpreters = parseInterpreters(check, o);
     }
     return content;
 }

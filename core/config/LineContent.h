@@ -36,6 +36,18 @@ struct CrisisLine
     bool operator==(const CrisisLine&) const = default;
 };
 
+/// An interpreter service an operator can conference into a call
+/// (docs/languages.md): a telephone interpreting service the line has an
+/// account with.
+struct InterpreterService
+{
+    std::string id;                     ///< short key used on the link
+    std::string name;                   ///< shown to operators
+    std::string callAddress;            ///< SIP URI or number dialled through the trunk
+    std::vector<std::string> languages; ///< offered in the operator's menu; may be empty
+    bool operator==(const InterpreterService&) const = default;
+};
+
 /// The crisis lines used when a content file names none: 988, Crisis Text
 /// Line and 911 (United States).
 std::vector<CrisisLine> defaultCrisisLines();
@@ -46,6 +58,7 @@ struct LineContent
     std::vector<std::string> topics;
     std::vector<std::string> referrals;
     std::vector<CrisisLine> crisisLines = defaultCrisisLines();
+    std::vector<InterpreterService> interpreters; ///< none unless the file names some
     bool operator==(const LineContent&) const = default;
 };
 

@@ -187,7 +187,27 @@ json::object toJson(const ReviewDetail& d)
         comments.push_back(toJson(c));
     }
     o["comments"] = std::move(comments);
+    json::array interpretations;
+    for (const auto& i : d.interpretations) {
+        interpretations.push_back(toJson(i));
+    }
+    o["interpretations"] = std::move(interpretations);
     return o;
+}
+
+json::object toJson(const Interpretation& i)
+{
+    return {{"id", i.id},
+            {"contactId", i.contactId},
+            {"service", i.service},
+            {"serviceName", i.serviceName},
+            {"language", i.language},
+            {"operatorName", i.operatorName},
+            {"requestedAt", i.requestedAt},
+            {"connectedAt", optionalMs(i.connectedAt)},
+            {"endedAt", optionalMs(i.endedAt)},
+            {"outcome", i.outcome},
+            {"reason", i.reason}};
 }
 
 json::object toJson(const AuditEntry& e)

@@ -8,6 +8,7 @@
 // nothing here commits.
 
 #include "core/domain/Domain.h"
+#include "core/store/Interpretations.h"
 #include "core/store/Repository.h"
 
 #include <optional>
@@ -128,6 +129,7 @@ struct ReviewDetail
     std::vector<CallerNote> callerNotes; ///< notes about the caller written in this contact
     std::vector<ReviewEscalation> escalations;
     std::vector<ReviewComment> comments;
+    std::vector<Interpretation> interpretations; ///< interpreters conferenced into the call
 };
 
 /// An FTS5 query matching every word of `text` (the last one as a prefix),

@@ -12,7 +12,7 @@ namespace warmline {
 namespace {
 
 // Append only: a released migration is never edited, a change is a new one.
-constexpr std::array<std::string_view, 7> kMigrations{
+constexpr std::array<std::string_view, 8> kMigrations{
     // 1: callers, operators, contacts, messages, link sessions.
     R"sql(
 CREATE TABLE callers (
@@ -290,6 +290,26 @@ ALTER TABLE operators ADD COLUMN sip_uri TEXT NOT NULL DEFAULT '';
 ALTER TABLE contacts ADD COLUMN abandoned_wait_ms INTEGER;
 ALTER TABLE contacts ADD COLUMN abandoned_position INTEGER;
 ALTER TABLE contacts ADD COLUMN language TEXT NOT NULL DEFAULT '';
+)sql",
+    // 8: interpreters. Each interpreter service an operator conferenced into
+    // a call: which, for which language, by whom, when it answered and
+    // ended, or why it was not reached.
+    R"sql(
+CREATE TABLE interpretations (
+    id            INTEGER PRIMARY KEY,
+    contact_id    INTEGER NOT NULL REFERENCES contacts(id),
+    service       TEXT    NOT NULL,
+    service_name  TEXT    NOT NULL,
+    language      TEXT    NOT NULL DEFAULT '',
+    operator_id   INTEGER REFERENCES operators(id),
+    requested_at  INTEGER NOT NULL,
+    connected_at  INTEGER,
+    ended_at      INTEGER,
+    outcome       TEXT    NOT NULL DEFAULT 'ringing'
+                  CHECK (outcome IN ('ringing', 'on', 'ended', 'not_reached')),
+    reason        TEXT    NOT NULL DEFAULT ''
+);
+CREATE INDEX interpretations_contact ON interpretations(contact_id);
 )sql",
 };
 

@@ -190,6 +190,8 @@ public:
     void crisisLineAnswered(sip::CallRef call) override;
     void crisisLineFailed(sip::CallRef call, const std::string& why) override;
     void operatorLeft(sip::CallRef call) override;
+    void interpreterAnswered(sip::CallRef call) override;
+    void interpreterFailed(sip::CallRef call, const std::string& why) override;
     /// Prometheus lines for calls and media ("" when calls are off).
     std::string callMetrics() const;
 
@@ -431,6 +433,27 @@ private:
     /// The operator has left: the step, wrap-up, and the call is no longer theirs.
     void transferDone(sip::CallRef call, const std::string& rid, const Reply& reply);
     void publishTransfer(const CallTransfer& t, std::string_view state, const std::string& why);
+    // Interpreters on calls (GatewayInterpreters.cpp): a further leg the
+    // operator adds and drops, recorded on the contact.
+    struct CallInterpreter
+    {
+        Id contactId = 0;
+        Id operatorId = 0;
+        std::string service;
+        std::string name;
+        std::string language;
+        /// The interpretations row: set by the store's writer thread, which
+        /// runs the start before any later write of it (one thread, in order).
+        std::shared_ptr<Id> recordId = std::make_shared<Id>(0);
+        bool connected = false;
+        bool ending = false; ///< its end is being recorded
+    };
+    void cmdCallInterpreter(LinkState& state, const link::Request& req, const Reply& reply);
+    void cmdCallInterpreterEnd(LinkState& state, const link::Request& req, const Reply& reply);
+    /// Records the end of `call`'s interpreter (if any) and tells the holder and leads.
+    void interpreterEnded(sip::CallRef call, bool reached, const std::string& why);
+    void publishInterpreter(const CallInterpreter& i, std::string_view state,
+                            const std::string& why);
     void cmdOperatorSip(LinkState& state, const link::Request& req, const Reply& reply);
     void cmdSoftphone(LinkState& state, const link::Request& req, const Reply& reply);
     /// Where an operator's calls go: the softphone registered on one of their
@@ -469,6 +492,7 @@ private:
     /// Weak, so that a closed link (whose address may be reused) never counts.
     std::unordered_map<Id, std::pair<std::weak_ptr<LinkPeer>, std::string>> m_softphones;
     std::unordered_map<sip::CallRef, CallTransfer> m_transfers;
+    std::unordered_map<sip::CallRef, CallInterpreter> m_interpreters;
 };
 
 } // namespace warmline::telephony

@@ -43,6 +43,7 @@ std::optional<sip::CallRef> Gateway::callOf(Id contactId) const
 void Gateway::forgetCall(sip::CallRef call)
 {
     m_transfers.erase(call);
+    interpreterEnded(call, true, "The call ended.");
     if (auto it = m_callLinks.find(call); it != m_callLinks.end()) {
         if (it->second.contactId) {
             m_callByContact.erase(*it->second.contactId);
@@ -393,6 +394,7 @@ void Gateway::callReleased(Id contactId)
     if (const auto call = callOf(contactId); call && m_calls) {
         // Back to the queue: a transfer under way ends with the operator's leg.
         m_transfers.erase(*call);
+        interpreterEnded(*call, true, "The call went back to the queue.");
         m_calls->returnToHold(*call);
     }
 }
@@ -482,6 +484,8 @@ std::string Gateway::callMetrics() const
                        m.relayedToCaller.load());
     out += fmt::format("warmline_rtp_relayed_packets_total{{to=\"crisis_line\"}} {}\n",
                        m.relayedToCrisisLine.load());
+    out += fmt::format("warmline_rtp_relayed_packets_total{{to=\"interpreter\"}} {}\n",
+                       m.relayedToInterpreter.load());
     out += fmt::format("# HELP warmline_dtmf_keys_total Key presses read from callers.\n"
                        "# TYPE warmline_dtmf_keys_total counter\nwarmline_dtmf_keys_total {}\n",
                        m.dtmfKeys.load());

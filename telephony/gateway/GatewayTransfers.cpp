@@ -170,6 +170,8 @@ void Gateway::transferDone(sip::CallRef call, const std::string& rid, const Repl
     }
     const CallTransfer tr = t->second;
     // The call is the crisis line's now: closing the contact must not end it.
+    interpreterEnded(call, true,
+                     "The operator left the call to the crisis line; the interpreter stayed.");
     forgetCall(call);
     wrapUpCall(tr.contactId);
     spdlog::info("contact {}: the operator left the call with crisis line {}", tr.contactId,

@@ -60,6 +60,7 @@ struct MediaCounters
     std::atomic<std::uint64_t> relayedToCaller{0};
     std::atomic<std::uint64_t> relayedToOperator{0};
     std::atomic<std::uint64_t> relayedToCrisisLine{0};
+    std::atomic<std::uint64_t> relayedToInterpreter{0};
 };
 
 class RtpSession : public std::enable_shared_from_this<RtpSession>

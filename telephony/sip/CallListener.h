@@ -39,6 +39,12 @@ public:
     /// The operator hung up their phone while the crisis line was on: they
     /// left, and the caller stays with the crisis line.
     virtual void operatorLeft(CallRef) {}
+    /// An interpreter service answered (it hears, and is heard by, everyone
+    /// on the call).
+    virtual void interpreterAnswered(CallRef) {}
+    /// The interpreter service did not answer, refused, failed, or hung up;
+    /// the call goes on without it.
+    virtual void interpreterFailed(CallRef, const std::string& /*why*/) {}
 };
 
 } // namespace warmline::sip

@@ -353,6 +353,7 @@ void CallService::onCancel(const std::shared_ptr<ServerTransaction>& invite)
     invite->respond(487, it->second->localTag);
     it->second->op.hangUp();
     it->second->crisis.hangUp();
+    it->second->interpreter.hangUp();
     endCall(ref);
     m_listener.callerHungUp(ref);
 }
@@ -373,6 +374,7 @@ void CallService::onAckTimeout(const std::shared_ptr<ServerTransaction>& invite)
     sendByeToCaller(*it->second);
     it->second->op.hangUp();
     it->second->crisis.hangUp();
+    it->second->interpreter.hangUp();
     endCall(ref);
     m_listener.callerHungUp(ref);
 }
@@ -401,6 +403,16 @@ CallService::Call* CallService::byOperatorDialog(const SipMessage& m)
     return it == m_calls.end() ? nullptr : it->second.get();
 }
 
+CallService::Call* CallService::byInterpreterDialog(const SipMessage& m)
+{
+    auto d = m_interpreterDialogs.find(m.callId);
+    if (d == m_interpreterDialogs.end()) {
+        return nullptr;
+    }
+    auto it = m_calls.find(d->second);
+    return it == m_calls.end() ? nullptr : it->second.get();
+}
+
 CallService::Call* CallService::byCrisisDialog(const SipMessage& m)
 {
     auto d = m_crisisDialogs.find(m.callId);
@@ -420,6 +432,7 @@ void CallService::inDialog(const std::shared_ptr<ServerTransaction>& tx)
             tx->respond(200);
             c->op.hangUp();
             c->crisis.hangUp();
+            c->interpreter.hangUp();
             endCall(ref);
             m_listener.callerHungUp(ref);
             return;
@@ -456,6 +469,7 @@ void CallService::inDialog(const std::shared_ptr<ServerTransaction>& tx)
             }
             sendByeToCaller(*c);
             c->crisis.hangUp();
+            c->interpreter.hangUp();
             endCall(ref);
             m_listener.operatorHungUp(ref);
             return;
@@ -469,13 +483,25 @@ void CallService::inDialog(const std::shared_ptr<ServerTransaction>& tx)
             tx->respond(200);
             c->crisis.farEndHungUp();
             if (c->operatorLeft || !c->op.answered()) {
-                // The caller was with the crisis line alone: the call is over.
+                // The caller was with the crisis line alone (or with an
+                // interpreter for it): the call is over.
                 sendByeToCaller(*c);
+                c->interpreter.hangUp();
                 endCall(ref);
                 m_listener.callerHungUp(ref);
                 return;
             }
             c->crisis.fail("The crisis line hung up.");
+            return;
+        }
+        tx->respond(488, {}, {kAllowHeader});
+        return;
+    }
+    if (Call* c = byInterpreterDialog(req)) {
+        if (req.method == "BYE") {
+            tx->respond(200);
+            c->interpreter.farEndHungUp();
+            c->interpreter.fail("The interpreter service hung up.");
             return;
         }
         tx->respond(488, {}, {kAllowHeader});
@@ -518,6 +544,10 @@ void CallService::endCall(CallRef ref)
     if (!c.crisis.callId().empty()) {
         m_crisisDialogs.erase(c.crisis.callId());
     }
+    releaseMedia(c.interpreter.media());
+    if (!c.interpreter.callId().empty()) {
+        m_interpreterDialogs.erase(c.interpreter.callId());
+    }
     m_callerDialogs.erase(c.request.callId + "|" + c.request.fromTag);
     if (!c.op.callId().empty()) {
         // Kept a moment longer would let a late BYE match; a 481 is fine too.
@@ -537,6 +567,7 @@ void CallService::hangUp(CallRef ref)
     Call& c = *it->second;
     c.op.hangUp();
     c.crisis.hangUp();
+    c.interpreter.hangUp();
     sendByeToCaller(c);
     endCall(ref);
 }

@@ -8,7 +8,9 @@
 // A warm transfer adds a third leg to a crisis line: while it rings the caller
 // and the operator go on talking, once it answers all three hear each other
 // (Conference), and when the operator leaves the caller and the crisis line
-// are relayed to each other until either hangs up.
+// are relayed to each other until either hangs up. An interpreter service
+// joins the same way as a further leg and can be dropped again; whoever is
+// on (caller, operator, crisis line, interpreter) hears everyone else.
 // The queue and the store are not here: CallListener tells the gateway what
 // happened, and the gateway calls back in. One thread: the io_context's.
 
@@ -89,6 +91,12 @@ public:
     /// The operator leaves a three-way call: their leg ends, the caller and
     /// the crisis line stay connected. False if the crisis line is not on.
     bool operatorLeaves(CallRef call, std::string& whyNot);
+    /// Calls an interpreter service (`sipUri`, host by IP address) as a
+    /// further leg of a call whose operator is on; false (and nothing
+    /// happens) if that cannot be.
+    bool connectInterpreter(CallRef call, const std::string& sipUri, std::string& whyNot);
+    /// Hangs up the interpreter's leg (ringing or on); false if there is none.
+    bool dropInterpreter(CallRef call);
 
     const CallCounters& counters() const { return m_counters; }
     const MediaCounters& media() const { return m_media; }
@@ -112,6 +120,7 @@ private:
     Call* byCallerDialog(const SipMessage& m);
     Call* byOperatorDialog(const SipMessage& m);
     Call* byCrisisDialog(const SipMessage& m);
+    Call* byInterpreterDialog(const SipMessage& m);
     bool authorised(const std::shared_ptr<ServerTransaction>& tx);
 
     // The legs the gateway places (CallServiceLegs.cpp).
@@ -124,6 +133,12 @@ private:
     void dropCrisisLeg(Call& c);
     void stopConference(Call& c);
     void leaveConference(Call& c);
+    void interpreterLegAnswered(Call& c);
+    void interpreterLegFailed(Call& c, const std::string& why);
+    void dropInterpreterLeg(Call& c);
+    /// Connects whoever is on: two legs relayed to each other, three or more
+    /// mixed (Conference).
+    void remix(Call& c);
 
     boost::asio::io_context& m_ioc;
     CallSettings m_settings;
@@ -134,9 +149,10 @@ private:
     std::shared_ptr<const Prompt> m_hold;
     std::string m_nonceSecret;
     std::map<CallRef, std::unique_ptr<Call>> m_calls;
-    std::map<std::string, CallRef> m_callerDialogs;   ///< "Call-ID|remote tag"
-    std::map<std::string, CallRef> m_operatorDialogs; ///< Call-ID of the operator's leg
-    std::map<std::string, CallRef> m_crisisDialogs;   ///< Call-ID of a crisis line's leg
+    std::map<std::string, CallRef> m_callerDialogs;      ///< "Call-ID|remote tag"
+    std::map<std::string, CallRef> m_operatorDialogs;    ///< Call-ID of the operator's leg
+    std::map<std::string, CallRef> m_crisisDialogs;      ///< Call-ID of a crisis line's leg
+    std::map<std::string, CallRef> m_interpreterDialogs; ///< Call-ID of an interpreter's leg
     CallRef m_nextRef = 0;
     CallCounters m_counters;
     MediaCounters m_media;

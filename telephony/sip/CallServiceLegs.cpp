@@ -122,6 +122,7 @@ void CallService::returnToHold(CallRef ref)
     Call& c = *it->second;
     dropOperatorLeg(c);
     dropCrisisLeg(c);
+    dropInterpreterLeg(c);
     c.queued = true;
     c.callerMedia->relayTo(nullptr);
     if (c.answered) {
@@ -185,12 +186,8 @@ std::string CallService::crisisAnswerRefused(const Call& c) const
 
 void CallService::crisisLegAnswered(Call& c)
 {
-    // All three hear each other.
-    c.conference = std::make_shared<Conference>(m_ioc);
-    c.conference->add(c.callerMedia);
-    c.conference->add(c.op.media());
-    c.conference->add(c.crisis.media());
-    c.conference->start();
+    // All three (or four, with an interpreter) hear each other.
+    remix(c);
     m_listener.crisisLineAnswered(c.ref);
 }
 
@@ -199,11 +196,8 @@ void CallService::crisisLegFailed(Call& c, const std::string& why)
     m_crisisDialogs.erase(c.crisis.callId());
     stopConference(c);
     releaseMedia(c.crisis.media());
-    if (c.op.answered() && c.op.media() && c.callerMedia) {
-        // Back to the two of them.
-        c.callerMedia->relayTo(c.op.media());
-        c.op.media()->relayTo(c.callerMedia);
-    }
+    // Back to the two of them (or the three, with an interpreter).
+    remix(c);
     m_listener.crisisLineFailed(c.ref, why);
 }
 
@@ -230,8 +224,9 @@ void CallService::leaveConference(Call& c)
     dropOperatorLeg(c);
     stopConference(c);
     c.operatorLeft = true;
-    c.callerMedia->relayTo(c.crisis.media());
-    c.crisis.media()->relayTo(c.callerMedia);
+    // The caller and the crisis line (and an interpreter who is on: the
+    // caller may need them to be understood there too).
+    remix(c);
 }
 
 bool CallService::operatorLeaves(CallRef ref, std::string& whyNot)
@@ -248,6 +243,129 @@ bool CallService::operatorLeaves(CallRef ref, std::string& whyNot)
     }
     leaveConference(c);
     return true;
+}
+
+bool CallService::connectInterpreter(CallRef ref, const std::string& sipUri, std::string& whyNot)
+{
+    auto it = m_calls.find(ref);
+    if (it == m_calls.end()) {
+        whyNot = "The caller has hung up.";
+        return false;
+    }
+    Call& c = *it->second;
+    if (!c.op.answered() || c.operatorLeft || !c.op.media()) {
+        whyNot = "The call is not connected to the operator's phone.";
+        return false;
+    }
+    if (c.interpreter.inProgress()) {
+        whyNot = "An interpreter is already on this call or being called.";
+        return false;
+    }
+    const auto target = LegTarget::parse(sipUri);
+    if (!target.uri) {
+        whyNot = "The interpreter service's call address is not a SIP URI.";
+        return false;
+    }
+    if (!target.address) {
+        whyNot = "The interpreter service's address (or the trunk's) must name its host by IP "
+                 "address.";
+        return false;
+    }
+    auto media = openMedia();
+    if (!media) {
+        whyNot = "No RTP port is free for the interpreter's leg.";
+        return false;
+    }
+    media->countRelayedIn(&m_media.relayedToInterpreter);
+    OutboundLeg::Dial d;
+    d.uri = *target.uri;
+    d.address = *target.address;
+    d.media = std::move(media);
+    // Not the caller's number (sealed) nor the line's.
+    d.displayName = "Warmline";
+    d.extraHeaders = {kAllowHeader};
+    d.ringTimeout = m_settings.crisisRingTimeout;
+    d.sdpSessionId = static_cast<std::uint64_t>(nowMs() / 1000) + ref + 1;
+    d.handlers.refuseAnswer = [call = &c] {
+        return call->op.answered() || call->operatorLeft
+                   ? std::string()
+                   : std::string("The operator's phone hung up before the interpreter answered.");
+    };
+    d.handlers.answered = [this, call = &c] { interpreterLegAnswered(*call); };
+    d.handlers.failed = [this, call = &c](const std::string& why) {
+        interpreterLegFailed(*call, why);
+    };
+    c.interpreter.dial(std::move(d));
+    m_interpreterDialogs[c.interpreter.callId()] = ref;
+    return true;
+}
+
+void CallService::interpreterLegAnswered(Call& c)
+{
+    remix(c);
+    m_listener.interpreterAnswered(c.ref);
+}
+
+void CallService::interpreterLegFailed(Call& c, const std::string& why)
+{
+    m_interpreterDialogs.erase(c.interpreter.callId());
+    stopConference(c);
+    releaseMedia(c.interpreter.media());
+    remix(c);
+    m_listener.interpreterFailed(c.ref, why);
+}
+
+void CallService::dropInterpreterLeg(Call& c)
+{
+    c.interpreter.drop();
+    if (!c.interpreter.callId().empty()) {
+        m_interpreterDialogs.erase(c.interpreter.callId());
+    }
+    if (c.interpreter.media()) {
+        stopConference(c);
+        releaseMedia(c.interpreter.media());
+        remix(c);
+    }
+}
+
+bool CallService::dropInterpreter(CallRef ref)
+{
+    auto it = m_calls.find(ref);
+    if (it == m_calls.end() || !it->second->interpreter.inProgress()) {
+        return false;
+    }
+    dropInterpreterLeg(*it->second);
+    return true;
+}
+
+void CallService::remix(Call& c)
+{
+    stopConference(c);
+    std::vector<std::shared_ptr<RtpSession>> on;
+    if (c.callerMedia) {
+        on.push_back(c.callerMedia);
+    }
+    if (!c.operatorLeft && c.op.answered() && c.op.media()) {
+        on.push_back(c.op.media());
+    }
+    if (c.crisis.answered() && c.crisis.media()) {
+        on.push_back(c.crisis.media());
+    }
+    if (c.interpreter.answered() && c.interpreter.media()) {
+        on.push_back(c.interpreter.media());
+    }
+    if (on.size() >= 3) {
+        c.conference = std::make_shared<Conference>(m_ioc);
+        for (const auto& leg : on) {
+            c.conference->add(leg);
+        }
+        c.conference->start();
+    } else if (on.size() == 2) {
+        on[0]->relayTo(on[1]);
+        on[1]->relayTo(on[0]);
+    } else if (on.size() == 1) {
+        on[0]->relayTo(nullptr);
+    }
 }
 
 } // namespace warmline::sip

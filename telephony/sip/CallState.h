@@ -2,7 +2,8 @@
 
 // One call's state inside CallService (its .cpp files only): the caller's
 // leg, which the gateway answers, and the two legs it places, the operator's
-// and, during a warm transfer, a crisis line's (both an OutboundLeg).
+// and, during a warm transfer, a crisis line's, and an interpreter service's
+// (each an OutboundLeg).
 
 #include "telephony/media/Conference.h"
 #include "telephony/media/RtpSession.h"
@@ -24,7 +25,7 @@ struct CallService::Call
 {
     Call(boost::asio::io_context& ioc, SipEndpoint& endpoint)
         : answerTimer(ioc), op(endpoint, "The operator's phone"),
-          crisis(endpoint, "The crisis line")
+          crisis(endpoint, "The crisis line"), interpreter(endpoint, "The interpreter service")
     {
     }
 
@@ -47,6 +48,9 @@ struct CallService::Call
 
     // A crisis line's leg during a warm transfer, and the three-way mix.
     OutboundLeg crisis;
+    // An interpreter service conferenced in by the operator.
+    OutboundLeg interpreter;
+    // The mix, whenever three or more legs are on (CallService::remix).
     std::shared_ptr<Conference> conference;
 };
 

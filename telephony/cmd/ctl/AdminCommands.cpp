@@ -220,6 +220,32 @@ void addRoutingCommands(CommandTable& table)
              p["uri"] = a.positional[1];
              return c.simple("operator.sip", std::move(p));
          }},
+        {"interpreter add",
+         "CONTACT_ID SERVICE [--language LANGUAGE]",
+         "Calls one of the line's interpreter services (warmlinectl line lists them) into\n"
+         "a call you are on (leads: any call); everyone on the call hears everyone.\n",
+         {},
+         {"--language"},
+         2,
+         2,
+         [](Context& c, const Args& a) {
+             auto p = withContact(a.positional[0]);
+             p["service"] = a.positional[1];
+             if (auto v = a.value("--language")) {
+                 p["language"] = *v;
+             }
+             return c.simple("call.interpreter", std::move(p));
+         }},
+        {"interpreter end",
+         "CONTACT_ID",
+         "Hangs up the interpreter on a call; the call goes on without it.\n",
+         {},
+         {},
+         1,
+         1,
+         [](Context& c, const Args& a) {
+             return c.simple("call.interpreter.end", withContact(a.positional[0]));
+         }},
     };
     table.insert(table.end(), std::begin(entries), std::end(entries));
 }

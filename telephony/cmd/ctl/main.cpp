@@ -66,6 +66,7 @@ int run(int argc, char** argv)
         {"retention", "purge"},
         {"escalation", "list, open, step, transfer, transfer-complete or close"},
         {"alerts", "list or ack"},
+        {"interpreter", "add or end"},
     };
     if (const auto group = kGroups.find(name); group != kGroups.end()) {
         if (rest.size() < 2 || rest[1].rfind("--", 0) == 0) {

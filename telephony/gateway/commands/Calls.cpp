@@ -25,6 +25,8 @@ void Gateway::addCallCommands()
     addCommand("softphone.unregister", takesCalls, &Gateway::cmdSoftphone);
     addCommand("softphone.set", takesCalls, &Gateway::cmdSoftphone);
     addCommand("call.hold", {}, &Gateway::cmdCallHold);
+    addCommand("call.interpreter", {}, &Gateway::cmdCallInterpreter);
+    addCommand("call.interpreter.end", {}, &Gateway::cmdCallInterpreterEnd);
 }
 
 // operator.sip: the phone calls go to. An administrator sets anyone's, an

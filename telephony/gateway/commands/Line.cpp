@@ -46,8 +46,17 @@ void Gateway::cmdLineInfo(LinkState&, const link::Request& req, const Reply& rep
                                       {"textTemplateEs", l.textTemplateEs},
                                       {"emergency", l.emergency}});
     }
+    json::array interpreters;
+    for (const auto& i : content.interpreters) {
+        // The address is the gateway's business: operators see the name.
+        interpreters.push_back(
+            json::object{{"id", i.id},
+                         {"name", i.name},
+                         {"languages", json::array(i.languages.begin(), i.languages.end())}});
+    }
     reply(link::ackFrame(req.id, {{"name", m_settings.lineName},
                                   {"crisisLines", std::move(crisis)},
+                                  {"interpreters", std::move(interpreters)},
                                   {"quickReplies", std::move(replies)},
                                   {"topics", std::move(topics)},
                                   {"referrals", std::move(referrals)},

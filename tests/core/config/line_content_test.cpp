@@ -105,3 +105,34 @@ TEST_CASE("an unreadable content file is reported with its path")
               "/nonexistent/warmline/line-content.json: cannot be opened for reading");
     }
 }
+
+TEST_CASE("interpreter services parse with their languages, and a bad one names its place")
+{
+    const std::string head = R"({"version":1,"quickReplies":[],"topics":[],"referrals":[],)";
+    const auto content = parseLineContent(
+        head + R"("interpreters":[{"id":"lang","name":"Telephone interpreters",)"
+               R"("callAddress":"+15555550170","languages":["Vietnamese","Tagalog"]},)"
+               R"({"id":"asl","name":"Video relay","callAddress":"sip:relay@192.0.2.9"}]})",
+        "content.json");
+    REQUIRE(content.interpreters.size() == 2);
+    CHECK(content.interpreters[0] ==
+          InterpreterService{
+              "lang", "Telephone interpreters", "+15555550170", {"Vietnamese", "Tagalog"}});
+    CHECK(content.interpreters[1].languages.empty());
+    // None unless the file names some: a line needs an account with a service.
+    CHECK(parseLineContent(R"({"version":1,"quickReplies":[],"topics":[],"referrals":[]})",
+                           "content.json")
+              .interpreters.empty());
+
+    CHECK(errorOf(head + R"("interpreters":[{"id":"lang","name":"X"}]})") ==
+          "content.json: interpreters[0].callAddress: is missing");
+    CHECK(errorOf(head + R"("interpreters":[{"id":"a","name":"X","callAddress":"1",)"
+                         R"("languages":["Tagalog","Tagalog"]}]})") ==
+          "content.json: interpreters[0].languages[1]: \"Tagalog\" appears twice");
+    CHECK_THAT(errorOf(head + R"("interpreters":[{"id":"a","name":"X","callAddress":"1",)"
+                              R"("number":"2"}]})"),
+               Contains("content.json: interpreters[0].number: unknown key"));
+    CHECK(errorOf(head + R"("interpreters":[{"id":"a","name":"X","callAddress":"1"},)"
+                         R"({"id":"a","name":"Y","callAddress":"2"}]})") ==
+          "content.json: interpreters[1].id: \"a\" appears twice");
+}

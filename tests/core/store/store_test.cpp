@@ -1,3 +1,4 @@
+#include "core/store/Interpretations.h"
 #include "core/store/Repository.h"
 #include "core/store/Schema.h"
 #include "core/store/StoreWorker.h"
@@ -294,7 +295,7 @@ TEST_CASE("the calls migration keeps existing rows and adds the call columns")
     }
     SQLite::Database db(f.path(), SQLite::OPEN_READWRITE);
     CHECK(migrate(db) == 6);
-    CHECK(schemaVersion(db) == 7);
+    CHECK(schemaVersion(db) == latestSchemaVersion());
     Repository repo(db);
     const auto sam = repo.operators().operatorByName("sam");
     REQUIRE(sam);
@@ -302,6 +303,51 @@ TEST_CASE("the calls migration keeps existing rows and adds the call columns")
     repo.operators().setSipUri(sam->account.id, "sip:desk-12@127.0.0.1:5062");
     CHECK(repo.operators().operatorById(sam->account.id)->account.sipUri ==
           "sip:desk-12@127.0.0.1:5062");
+}
+
+TEST_CASE("an interpreter on a call is recorded: asked for, answered, ended once")
+{
+    TempFile f;
+    {
+        // Made by the previous schema, with a call in it.
+        SQLite::Database db(f.path(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        migrate(db, 7);
+        Repository old(db);
+        old.contacts().ingestCall(CallerKey{"hash-i", "sealed", "Quiet Cedar 052"}, "+15555550100",
+                                  1000);
+    }
+    SQLite::Database db(f.path(), SQLite::OPEN_READWRITE);
+    CHECK(migrate(db) == 7);
+    Repository repo(db);
+    db.exec("INSERT INTO operators (name, password_hash, role, created_at) "
+            "VALUES ('sam', 'x', 'operator', 1)");
+    const Id contact = db.execAndGet("SELECT id FROM contacts").getInt64();
+    const Id sam = db.execAndGet("SELECT id FROM operators").getInt64();
+
+    const Id reached =
+        startInterpretation(db, contact, sam, "lang", "Telephone interpreters", "Tagalog", 2000);
+    CHECK(interpretation(db, reached)->outcome == "ringing");
+    interpretationConnected(db, reached, 2500);
+    endInterpretation(db, reached, 9000, true, "The operator ended the interpretation.");
+    // A second end (the call ending later) leaves the first one standing.
+    endInterpretation(db, reached, 12000, true, "The call ended.");
+    const Id missed =
+        startInterpretation(db, contact, std::nullopt, "lang", "Telephone interpreters", "", 10000);
+    endInterpretation(db, missed, 10500, false, "The interpreter service answered 486 Busy Here.");
+
+    const auto all = interpretationsOf(db, contact);
+    REQUIRE(all.size() == 2);
+    CHECK(all[0].operatorName == "sam");
+    CHECK(all[0].language == "Tagalog");
+    CHECK(all[0].connectedAt == 2500);
+    CHECK(all[0].endedAt == 9000);
+    CHECK(all[0].outcome == "ended");
+    CHECK(all[0].reason == "The operator ended the interpretation.");
+    CHECK(all[1].operatorName.empty());
+    CHECK_FALSE(all[1].connectedAt);
+    CHECK(all[1].outcome == "not_reached");
+    CHECK_FALSE(interpretation(db, 999));
+    CHECK(interpretationsOf(db, contact + 1).empty());
 }
 
 TEST_CASE("calls are contacts: queued, abandoned with wait and position, requeued")
