@@ -185,6 +185,12 @@ LineInfo LineInfo::fromJson(const QJsonObject& o)
                               co.value(u"texts").toBool(), co.value(u"emergency").toBool(),
                               co.value(u"textTemplateEs").toString()});
     }
+    const auto interpreters = o.value(u"interpreters").toArray();
+    for (const auto& v : interpreters) {
+        const auto io = v.toObject();
+        l.interpreters.append({io.value(u"id").toString(), io.value(u"name").toString(),
+                               stringList(io.value(u"languages"))});
+    }
     return l;
 }
 

@@ -164,6 +164,14 @@ struct QuickReply
     QString text;
 };
 
+/// An interpreter service of `line.info` (its address stays with the gateway).
+struct InterpreterInfo
+{
+    QString id;
+    QString name;
+    QStringList languages;
+};
+
 /// `line.info`.
 struct LineInfo
 {
@@ -175,6 +183,7 @@ struct LineInfo
     int callsPerDay = 0;
     int minutesPerCall = 0;
     QList<CrisisLineInfo> crisisLines;
+    QList<InterpreterInfo> interpreters;
 
     static LineInfo fromJson(const QJsonObject&);
 };

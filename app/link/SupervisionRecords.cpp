@@ -186,6 +186,14 @@ ReviewDetailRecord ReviewDetailRecord::fromJson(const QJsonObject& o)
     for (const auto& c : o.value(u"comments").toArray()) {
         d.comments.append(CommentRecord::fromJson(c.toObject()));
     }
+    for (const auto& v : o.value(u"interpretations").toArray()) {
+        const auto io = v.toObject();
+        d.interpretations.append(
+            {io.value(u"serviceName").toString(), io.value(u"language").toString(),
+             io.value(u"operatorName").toString(), io.value(u"requestedAt").toInteger(),
+             io.value(u"connectedAt").toInteger(), io.value(u"endedAt").toInteger(),
+             io.value(u"outcome").toString(), io.value(u"reason").toString()});
+    }
     return d;
 }
 

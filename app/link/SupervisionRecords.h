@@ -81,6 +81,19 @@ struct CommentRecord
 };
 
 /// review.get's answer.
+/// An interpreter called into a call (review.get's interpretations).
+struct InterpretationRecord
+{
+    QString serviceName;
+    QString language;
+    QString operatorName;
+    qint64 requestedAt = 0;
+    qint64 connectedAt = 0; ///< 0: never answered
+    qint64 endedAt = 0;
+    QString outcome; ///< ringing, on, ended, not_reached
+    QString reason;
+};
+
 struct ReviewDetailRecord
 {
     ReviewRowRecord row;
@@ -93,6 +106,7 @@ struct ReviewDetailRecord
     QList<CallerNote> callerNotes;
     QList<EscalationRecordQt> escalations;
     QList<CommentRecord> comments;
+    QList<InterpretationRecord> interpretations;
 
     static ReviewDetailRecord fromJson(const QJsonObject&);
 };

@@ -240,6 +240,18 @@ void ReviewPane::showDetail(const ReviewDetailRecord* d, bool mayReveal)
         html += row(tr("Time with the caller"),
                     r.durationMs > 0 ? durationText(r.durationMs) : QString());
         html += row(tr("Ended"), dateTimeText(r.closedAt));
+        for (const auto& i : d->interpretations) {
+            const QString who =
+                i.language.isEmpty() ? i.serviceName : tr("%1, %2").arg(i.serviceName, i.language);
+            html += row(tr("Interpreter"),
+                        i.connectedAt > 0
+                            ? tr("%1: on from %2 to %3, called by %4")
+                                  .arg(escaped(who), dateTimeText(i.connectedAt),
+                                       i.endedAt > 0 ? dateTimeText(i.endedAt) : tr("the end"),
+                                       escaped(i.operatorName))
+                            : tr("%1: not reached (%2), called by %3")
+                                  .arg(escaped(who), escaped(i.reason), escaped(i.operatorName)));
+        }
         html += QStringLiteral("</table>");
         m_callDetails->setText(html);
         m_threadStack->setCurrentWidget(m_callDetails);

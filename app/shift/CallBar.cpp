@@ -1,6 +1,7 @@
 #include "app/shift/CallBar.h"
 
 #include "app/phone/Softphone.h"
+#include "app/shift/InterpreterButton.h"
 #include "app/shift/ShiftSession.h"
 
 #include <QDateTime>
@@ -43,7 +44,10 @@ CallBar::CallBar(ShiftSession& session, QWidget* parent) : QFrame(parent), m_ses
     layout->addStretch();
     layout->addWidget(m_mute);
     layout->addWidget(m_hold);
+    m_interpreter = new InterpreterButton(m_session, this);
+    layout->addWidget(m_interpreter);
     layout->addWidget(m_hangUp);
+    connect(m_interpreter, &InterpreterButton::stateChanged, this, &CallBar::refresh);
     m_clock = new QTimer(this);
     m_clock->setInterval(1000);
     connect(m_clock, &QTimer::timeout, this, &CallBar::tick);
@@ -92,6 +96,10 @@ QString CallBar::stateText() const
     }
     if (m_held) {
         return tr("On hold: the caller hears hold music");
+    }
+    if (const QString interpreter = m_interpreter ? m_interpreter->stateText() : QString();
+        !interpreter.isEmpty()) {
+        return interpreter;
     }
     if (!phone || !phone->running()) {
         return tr("On your desk phone");
@@ -148,6 +156,7 @@ void CallBar::refresh()
     m_mute->setEnabled(live && mine);
     m_hold->setEnabled(live);
     m_hangUp->setEnabled(live);
+    m_interpreter->refresh(live);
     {
         const QSignalBlocker block(m_mute);
         m_mute->setChecked(mine && phone->muted());

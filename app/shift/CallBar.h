@@ -1,8 +1,8 @@
 #pragma once
 
 // The bar above the conversation while the open contact is a call: the
-// softphone's state (ringing, connected, on hold), Mute, Hold, Hang up and a
-// call timer against the caller's minutes-per-call limit. Hang up is
+// softphone's state (ringing, connected, on hold), Mute, Hold, Interpreter,
+// Hang up and a call timer against the caller's minutes-per-call limit. Hang up is
 // contact.wrapup (the gateway ends both legs). GUI thread only.
 
 #include <QFrame>
@@ -13,6 +13,7 @@ class QTimer;
 
 namespace warmline::app {
 
+class InterpreterButton;
 class ShiftSession;
 
 class CallBar : public QFrame
@@ -35,6 +36,7 @@ private:
     QPushButton* m_mute = nullptr;
     QPushButton* m_hold = nullptr;
     QPushButton* m_hangUp = nullptr;
+    InterpreterButton* m_interpreter = nullptr;
     QTimer* m_clock = nullptr;
     bool m_held = false;
 };

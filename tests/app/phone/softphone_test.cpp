@@ -11,6 +11,7 @@
 #include "app/phone/Softphone.h"
 #include "app/shell/MainWindow.h"
 #include "app/shell/SettingsDialog.h"
+#include "app/shift/InterpreterButton.h"
 #include "app/shift/LocalStore.h"
 #include "app/shift/ShiftSession.h"
 #include "support/GatewayProcess.h"
@@ -20,6 +21,7 @@
 #include <QAccessible>
 #include <QComboBox>
 #include <QFile>
+#include <QMenu>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -95,6 +97,8 @@ private:
     std::string metrics() { return SimpleHttpClient(m_gateway->url()).get("/metrics").body; }
     std::unique_ptr<wt::GatewayProcess> m_gateway;
     int m_sipPort = 0;
+    int m_trunkPort = 0; ///< where the interpreter service answers
+    QTemporaryDir m_content;
 };
 
 void SoftphoneTest::initTestCase()
@@ -113,6 +117,17 @@ void SoftphoneTest::initTestCase()
                     "tcp_port = 0\nanswer_delay = 200ms\nline_numbers = " +
                     kLine + "\nrtp_port_min = " + std::to_string(base) +
                     "\nrtp_port_max = " + std::to_string(base + 999) + "\n";
+    // An interpreter service, a number dialled through the trunk.
+    m_trunkPort = wt::freeUdpPort();
+    const QString content = m_content.filePath(QStringLiteral("line-content.json"));
+    QFile file(content);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(R"({"version": 1, "quickReplies": [], "topics": [], "referrals": [],
+        "interpreters": [{"id": "lang", "name": "Telephone interpreters",
+                          "callAddress": "+15555550170", "languages": ["Tagalog"]}]})");
+    file.close();
+    o.configExtra += "trunk_uri = sip:{number}@127.0.0.1:" + std::to_string(m_trunkPort) +
+                     "\n[line]\ncontent_file = " + content.toStdString() + "\n";
     m_gateway = std::make_unique<wt::GatewayProcess>(o);
     m_gateway->addOperator("sam", "operator", kPassword.toStdString());
     m_gateway->start();
@@ -217,6 +232,44 @@ void SoftphoneTest::callAnsweredByTheSoftphoneWithAudio()
     QTRY_VERIFY_WITH_TIMEOUT(phone.state() == Softphone::CallState::Connected, 5000);
     const auto atResume = metrics();
     QTRY_VERIFY_WITH_TIMEOUT(metric(metrics(), toCaller) > metric(atResume, toCaller) + 50, 15000);
+
+    // Interpreter: chosen from the call bar's menu, it joins through the
+    // trunk and hears the call; ending it leaves the two of them.
+    auto* interpreter = window.findChild<InterpreterButton*>(QStringLiteral("interpreterButton"));
+    QVERIFY(interpreter);
+    QTRY_VERIFY_WITH_TIMEOUT(interpreter->isVisible() && interpreter->isEnabled(), 10000);
+    wt::ProcessOptions ip;
+    ip.argv = {
+        kSipp, "-sn", "uas",       "-i",       "127.0.0.1", "-p", std::to_string(m_trunkPort),
+        "-m",  "1",   "-rtp_echo", "-nostdin", "-timeout",  "60s"};
+    ip.outputDir = m_gateway->dir();
+    ip.name = "interpreter";
+    wt::Process service(std::move(ip));
+    QAction* tagalog = nullptr;
+    for (auto* a : interpreter->menu()->actions()) {
+        if (a->menu()) {
+            for (auto* l : a->menu()->actions()) {
+                if (l->text() == QStringLiteral("Tagalog")) {
+                    tagalog = l;
+                }
+            }
+        }
+    }
+    QVERIFY(tagalog);
+    tagalog->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(interpreter->state(), QStringLiteral("connected"), 20000);
+    QVERIFY(interpreter->stateText().contains(QStringLiteral("Tagalog")));
+    const std::string toInterpreter = "warmline_rtp_relayed_packets_total{to=\"interpreter\"}";
+    QTRY_VERIFY_WITH_TIMEOUT(metric(metrics(), toInterpreter) > 50, 20000);
+    QCOMPARE(interpreter->accessibleName(),
+             QStringLiteral("Hang up the interpreter; the call goes on"));
+    interpreter->click();
+    QTRY_VERIFY_WITH_TIMEOUT(interpreter->state().isEmpty(), 10000);
+    QCOMPARE(service.waitExit(std::chrono::seconds(15)), std::optional<int>(0));
+    const auto afterInterpreter = metrics();
+    QTRY_VERIFY_WITH_TIMEOUT(metric(metrics(), toCaller) > metric(afterInterpreter, toCaller) + 50,
+                             15000);
+    QCOMPARE(metric(metrics(), toInterpreter), metric(afterInterpreter, toInterpreter));
 
     // Hang up: both legs end, the contact goes to wrap-up.
     hangUp->click();

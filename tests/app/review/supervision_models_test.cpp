@@ -9,14 +9,17 @@
 #include "app/review/CommentListModel.h"
 #include "app/review/EscalationModel.h"
 #include "app/review/ReviewListModel.h"
+#include "app/review/ReviewPane.h"
 #include "app/shell/AppIdentity.h"
 #include "app/widgets/ModelRoles.h"
 
 #include <QAbstractItemModelTester>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLabel>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
+#include <QStandardItemModel>
 #include <QStandardPaths>
 #include <QtTest>
 
@@ -64,6 +67,7 @@ private slots:
     void accountsStaySorted();
     void settingsEditsAndSources();
     void reportFiguresAgainstTargets();
+    void callReviewShowsItsInterpreters();
 };
 
 void SupervisionModelsTest::initTestCase()
@@ -324,6 +328,42 @@ void SupervisionModelsTest::reportFiguresAgainstTargets()
     QCOMPARE(figures[4].value, QStringLiteral("40 s / 1 min"));
     QVERIFY(figures[5].metTarget); // 12 min median within 20
     QCOMPARE(figures[7].value, QStringLiteral("1 of 3 callers, 50.0 % of contacts"));
+}
+
+void SupervisionModelsTest::callReviewShowsItsInterpreters()
+{
+    const auto detail = ReviewDetailRecord::fromJson(
+        QJsonDocument::fromJson(R"({"contact": {"id": 44, "alias": "Quiet Cedar 052",
+            "channel": "call", "state": "closed", "risk": "none", "createdAt": 1795000000000,
+            "operatorId": 3, "operatorName": "sam"},
+          "interpretations": [
+            {"serviceName": "Telephone interpreters", "language": "Tagalog",
+             "operatorName": "sam", "requestedAt": 1795000100000,
+             "connectedAt": 1795000110000, "endedAt": 1795000700000, "outcome": "ended",
+             "reason": "The operator ended the interpretation."},
+            {"serviceName": "Telephone interpreters", "language": "",
+             "operatorName": "sam", "requestedAt": 1795000050000, "connectedAt": null,
+             "endedAt": 1795000060000, "outcome": "not_reached",
+             "reason": "The interpreter service answered 486 Busy Here."}]})")
+            .object());
+    QCOMPARE(detail.interpretations.size(), 2);
+    QCOMPARE(detail.interpretations[0].language, QStringLiteral("Tagalog"));
+    QCOMPARE(detail.interpretations[1].connectedAt, qint64(0));
+
+    QStandardItemModel thread;
+    EscalationModel escalations;
+    ReviewPane pane(&thread, &escalations);
+    pane.showDetail(&detail, false);
+    QString shown;
+    for (auto* label : pane.findChildren<QLabel*>()) {
+        if (label->text().contains(QStringLiteral("Interpreter"))) {
+            shown += label->text();
+        }
+    }
+    QVERIFY2(shown.contains(QStringLiteral("Telephone interpreters, Tagalog: on from")),
+             qPrintable(shown));
+    QVERIFY2(shown.contains(QStringLiteral("not reached (The interpreter service answered 486")),
+             qPrintable(shown));
 }
 
 QTEST_MAIN(SupervisionModelsTest)
