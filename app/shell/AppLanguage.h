@@ -37,6 +37,9 @@ public:
     QLocale apply(const QString& choice);
     /// True when the app's Spanish translation is installed.
     bool spanishInstalled() const { return m_app != nullptr; }
+    /// True when Qt's own Spanish (qtbase_es.qm, package
+    /// qt6-translations-l10n) is installed too: standard buttons, dialogs.
+    bool qtSpanishInstalled() const { return m_qt != nullptr; }
 
 private:
     void removeInstalled();
