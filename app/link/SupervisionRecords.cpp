@@ -244,6 +244,55 @@ QString dateTimeText(qint64 ms)
 
 QString codeText(const QString& code)
 {
+    // The codes the app and gateway define (wrap-up outcomes and answers,
+    // escalation sources, levels, steps and outcomes) in the app's language;
+    // any other code as words.
+    static const QHash<QString, const char*> known{
+        {QStringLiteral("supported"), QT_TRANSLATE_NOOP("warmline::app::Codes", "Supported")},
+        {QStringLiteral("referred"), QT_TRANSLATE_NOOP("warmline::app::Codes", "Referred")},
+        {QStringLiteral("escalated"), QT_TRANSLATE_NOOP("warmline::app::Codes", "Escalated")},
+        {QStringLiteral("disconnected"), QT_TRANSLATE_NOOP("warmline::app::Codes", "Disconnected")},
+        {QStringLiteral("inappropriate"),
+         QT_TRANSLATE_NOOP("warmline::app::Codes", "Inappropriate")},
+        {QStringLiteral("yes"), QT_TRANSLATE_NOOP("warmline::app::Codes", "Yes")},
+        {QStringLiteral("somewhat"), QT_TRANSLATE_NOOP("warmline::app::Codes", "Somewhat")},
+        {QStringLiteral("no"), QT_TRANSLATE_NOOP("warmline::app::Codes", "No")},
+        {QStringLiteral("unsure"), QT_TRANSLATE_NOOP("warmline::app::Codes", "Unsure")},
+        {QStringLiteral("text"), QT_TRANSLATE_NOOP("warmline::app::Codes", "Text")},
+        {QStringLiteral("note"), QT_TRANSLATE_NOOP("warmline::app::Codes", "Note")},
+        {QStringLiteral("operator"), QT_TRANSLATE_NOOP("warmline::app::Codes", "Operator")},
+        {QStringLiteral("call"), QT_TRANSLATE_NOOP("warmline::app::Codes", "Call")},
+        {QStringLiteral("concern"), QT_TRANSLATE_NOOP("warmline::app::Codes", "Concern")},
+        {QStringLiteral("high"), QT_TRANSLATE_NOOP("warmline::app::Codes", "High")},
+        {QStringLiteral("imminent"), QT_TRANSLATE_NOOP("warmline::app::Codes", "Imminent")},
+        {QStringLiteral("raised"), QT_TRANSLATE_NOOP("warmline::app::Codes", "Raised")},
+        {QStringLiteral("level_raised"), QT_TRANSLATE_NOOP("warmline::app::Codes", "Level raised")},
+        {QStringLiteral("opened"), QT_TRANSLATE_NOOP("warmline::app::Codes", "Opened")},
+        {QStringLiteral("seen"), QT_TRANSLATE_NOOP("warmline::app::Codes", "Seen")},
+        {QStringLiteral("screener"), QT_TRANSLATE_NOOP("warmline::app::Codes", "Screener")},
+        {QStringLiteral("safety_plan"), QT_TRANSLATE_NOOP("warmline::app::Codes", "Safety plan")},
+        {QStringLiteral("transfer_started"),
+         QT_TRANSLATE_NOOP("warmline::app::Codes", "Transfer started")},
+        {QStringLiteral("transfer_done"),
+         QT_TRANSLATE_NOOP("warmline::app::Codes", "Transfer done")},
+        {QStringLiteral("transfer_failed"),
+         QT_TRANSLATE_NOOP("warmline::app::Codes", "Transfer failed")},
+        {QStringLiteral("texter_confirmed"),
+         QT_TRANSLATE_NOOP("warmline::app::Codes", "Texter confirmed")},
+        {QStringLiteral("texter_left"), QT_TRANSLATE_NOOP("warmline::app::Codes", "Texter left")},
+        {QStringLiteral("emergency"), QT_TRANSLATE_NOOP("warmline::app::Codes", "Emergency")},
+        {QStringLiteral("lead_acknowledged"),
+         QT_TRANSLATE_NOOP("warmline::app::Codes", "Lead acknowledged")},
+        {QStringLiteral("closed"), QT_TRANSLATE_NOOP("warmline::app::Codes", "Closed")},
+        {QStringLiteral("keep_supporting"),
+         QT_TRANSLATE_NOOP("warmline::app::Codes", "Keep supporting")},
+        {QStringLiteral("warm_transfer"),
+         QT_TRANSLATE_NOOP("warmline::app::Codes", "Warm transfer")},
+        {QStringLiteral("no_action"), QT_TRANSLATE_NOOP("warmline::app::Codes", "No action")},
+    };
+    if (const auto it = known.find(code); it != known.end()) {
+        return QCoreApplication::translate("warmline::app::Codes", *it);
+    }
     QString s = code;
     s.replace(QLatin1Char('_'), QLatin1Char(' '));
     s.replace(QLatin1Char('-'), QLatin1Char(' '));

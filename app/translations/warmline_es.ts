@@ -778,6 +778,141 @@ Temas: %2</translation>
     </message>
 </context>
 <context>
+    <name>warmline::app::Codes</name>
+    <message>
+        <source>Supported</source>
+        <translation>Se brindó apoyo</translation>
+    </message>
+    <message>
+        <source>Referred</source>
+        <translation>Se derivó</translation>
+    </message>
+    <message>
+        <source>Escalated</source>
+        <translation>Escalado</translation>
+    </message>
+    <message>
+        <source>Disconnected</source>
+        <translation>Se desconectó</translation>
+    </message>
+    <message>
+        <source>Inappropriate</source>
+        <translation>Uso inapropiado</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Sí</translation>
+    </message>
+    <message>
+        <source>Somewhat</source>
+        <translation>Un poco</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>Unsure</source>
+        <translation>No sé</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Texto</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Nota</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>Operador</translation>
+    </message>
+    <message>
+        <source>Call</source>
+        <translation>Llamada</translation>
+    </message>
+    <message>
+        <source>Concern</source>
+        <translation>Preocupación</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>Alto</translation>
+    </message>
+    <message>
+        <source>Imminent</source>
+        <translation>Inminente</translation>
+    </message>
+    <message>
+        <source>Raised</source>
+        <translation>Activado</translation>
+    </message>
+    <message>
+        <source>Level raised</source>
+        <translation>Subió el nivel</translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation>Abierto</translation>
+    </message>
+    <message>
+        <source>Seen</source>
+        <translation>Visto</translation>
+    </message>
+    <message>
+        <source>Screener</source>
+        <translation>Preguntas de detección</translation>
+    </message>
+    <message>
+        <source>Safety plan</source>
+        <translation>Plan de seguridad</translation>
+    </message>
+    <message>
+        <source>Transfer started</source>
+        <translation>Transferencia iniciada</translation>
+    </message>
+    <message>
+        <source>Transfer done</source>
+        <translation>Transferencia hecha</translation>
+    </message>
+    <message>
+        <source>Transfer failed</source>
+        <translation>Transferencia fallida</translation>
+    </message>
+    <message>
+        <source>Texter confirmed</source>
+        <translation>La persona confirmó</translation>
+    </message>
+    <message>
+        <source>Texter left</source>
+        <translation>La persona se fue</translation>
+    </message>
+    <message>
+        <source>Emergency</source>
+        <translation>Emergencia</translation>
+    </message>
+    <message>
+        <source>Lead acknowledged</source>
+        <translation>Líder confirmó</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Cerrado</translation>
+    </message>
+    <message>
+        <source>Keep supporting</source>
+        <translation>Seguir apoyando</translation>
+    </message>
+    <message>
+        <source>Warm transfer</source>
+        <translation>Transferencia acompañada</translation>
+    </message>
+    <message>
+        <source>No action</source>
+        <translation>Sin acción</translation>
+    </message>
+</context>
+<context>
     <name>warmline::app::CommentListModel</name>
     <message>
         <source>%1 (%2)</source>
@@ -2585,7 +2720,7 @@ Abrir un contacto queda anotado en el registro de auditoría.</translation>
     </message>
     <message>
         <source>What to follow up (optional)</source>
-        <translation>Qué hay que seguir (opcional)</translation>
+        <translation>Qué seguir (opcional)</translation>
     </message>
     <message>
         <source>Follow-up note</source>
