@@ -284,6 +284,7 @@ QString codeText(const QString& code)
         {QStringLiteral("lead_acknowledged"),
          QT_TRANSLATE_NOOP("warmline::app::Codes", "Lead acknowledged")},
         {QStringLiteral("closed"), QT_TRANSLATE_NOOP("warmline::app::Codes", "Closed")},
+        {QStringLiteral("open"), QT_TRANSLATE_NOOP("warmline::app::Codes", "Open")},
         {QStringLiteral("keep_supporting"),
          QT_TRANSLATE_NOOP("warmline::app::Codes", "Keep supporting")},
         {QStringLiteral("warm_transfer"),

@@ -911,6 +911,10 @@ Temas: %2</translation>
         <source>No action</source>
         <translation>Sin acción</translation>
     </message>
+    <message>
+        <source>Open</source>
+        <translation>Abierto</translation>
+    </message>
 </context>
 <context>
     <name>warmline::app::CommentListModel</name>
@@ -2067,7 +2071,7 @@ Acepta el siguiente contacto (Ctrl+N) o elige uno de los tuyos a la izquierda.</
     </message>
     <message>
         <source>Latest words</source>
-        <translation>Últimas palabras</translation>
+        <translation>Último mensaje</translation>
     </message>
 </context>
 <context>
@@ -2133,7 +2137,7 @@ Acepta el siguiente contacto (Ctrl+N) o elige uno de los tuyos a la izquierda.</
     </message>
     <message>
         <source>Waiting</source>
-        <translation>En espera</translation>
+        <translation>Espera</translation>
     </message>
     <message>
         <source>Risk</source>
@@ -2141,7 +2145,7 @@ Acepta el siguiente contacto (Ctrl+N) o elige uno de los tuyos a la izquierda.</
     </message>
     <message>
         <source>Latest words</source>
-        <translation>Últimas palabras</translation>
+        <translation>Mensaje</translation>
     </message>
 </context>
 <context>
@@ -2268,7 +2272,7 @@ Acepta el siguiente contacto (Ctrl+N) o elige uno de los tuyos a la izquierda.</
     </message>
     <message>
         <source>raised %1 from a %2</source>
-        <translation>activó %1 desde: %2</translation>
+        <translation>activó %1 (origen: %2)</translation>
     </message>
     <message>
         <source>rose to %1</source>
