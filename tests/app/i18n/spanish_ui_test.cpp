@@ -66,10 +66,21 @@ namespace {
 const std::string kConfig = "[twilio]\nauth_token =\n[outbound]\nprovider = none\n";
 const QString kPassword = QStringLiteral("correct horse battery");
 
+/// Saves a grab of `w` once two grabs in a row are the same: charts and
+/// layouts finish on later turns of the event loop, polled, not waited for.
 void save(QWidget* w, const QString& name)
 {
+    QImage last;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            const QImage now = w->grab().toImage();
+            const bool same = now == last;
+            last = now;
+            return same;
+        }(),
+        5000);
     QDir().mkpath(QStringLiteral(WARMLINE_SCREENSHOT_DIR));
-    QVERIFY(w->grab().save(QStringLiteral(WARMLINE_SCREENSHOT_DIR) + QLatin1Char('/') + name));
+    QVERIFY(last.save(QStringLiteral(WARMLINE_SCREENSHOT_DIR) + QLatin1Char('/') + name));
 }
 
 /// The English texts the .ts gives another text for: any of them on
