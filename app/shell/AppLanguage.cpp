@@ -60,6 +60,7 @@ void AppLanguage::removeInstalled()
             *t = nullptr;
         }
     }
+    m_spanish = false;
 }
 
 QLocale AppLanguage::apply(const QString& choice)
@@ -67,15 +68,19 @@ QLocale AppLanguage::apply(const QString& choice)
     removeInstalled();
     const QLocale locale = localeFor(choice);
     QLocale::setDefault(locale);
-    if (locale.language() != QLocale::Spanish) {
-        return locale;
-    }
+    const bool spanish = locale.language() == QLocale::Spanish;
+    // English needs its plural forms only ("1 contact", "2 contacts").
     auto* app = new QTranslator(this);
-    if (app->load(QStringLiteral(":/i18n/warmline_es.qm"))) {
+    if (app->load(spanish ? QStringLiteral(":/i18n/warmline_es.qm")
+                          : QStringLiteral(":/i18n/warmline_en.qm"))) {
         QCoreApplication::installTranslator(app);
         m_app = app;
+        m_spanish = spanish;
     } else {
         delete app;
+    }
+    if (!spanish) {
+        return locale;
     }
     auto* qt = new QTranslator(this);
     if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),

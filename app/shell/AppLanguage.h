@@ -4,8 +4,9 @@
 // Spanish, chosen in Settings (System, English, Español) and kept in
 // QSettings under appearance/language. It is applied once at start: the
 // app's Spanish translation (embedded, :/i18n/warmline_es.qm) and Qt's own
-// (qtbase_es.qm, when the system has it) are installed, and QLocale's
-// default is set so that dates, times and numbers follow the same choice.
+// (qtbase_es.qm, when the system has it) are installed, or for English its
+// plural forms (:/i18n/warmline_en.qm), and QLocale's default is set so
+// that dates, times and numbers follow the same choice.
 // Text that comes from the gateway or the line's content file is never
 // translated. GUI thread only.
 
@@ -36,7 +37,7 @@ public:
     /// replacing those installed before. Returns the locale applied.
     QLocale apply(const QString& choice);
     /// True when the app's Spanish translation is installed.
-    bool spanishInstalled() const { return m_app != nullptr; }
+    bool spanishInstalled() const { return m_spanish; }
     /// True when Qt's own Spanish (qtbase_es.qm, package
     /// qt6-translations-l10n) is installed too: standard buttons, dialogs.
     bool qtSpanishInstalled() const { return m_qt != nullptr; }
@@ -46,6 +47,7 @@ private:
 
     QTranslator* m_app = nullptr;
     QTranslator* m_qt = nullptr;
+    bool m_spanish = false;
 };
 
 } // namespace warmline::app

@@ -266,6 +266,13 @@ void SpanishUiTest::languageSettingIsHonoured()
     QCOMPARE(QCoreApplication::translate("warmline::app::LoginDialog", "Sign in"),
              QStringLiteral("Sign in"));
     QCOMPARE(QLocale().monthName(3), QStringLiteral("March"));
+    // English has its plural forms.
+    QCOMPARE(QCoreApplication::translate("warmline::app::CallerPanel", "Today: %n contact(s)",
+                                         nullptr, 1),
+             QStringLiteral("Today: 1 contact"));
+    QCOMPARE(QCoreApplication::translate("warmline::app::CallerPanel", "Today: %n contact(s)",
+                                         nullptr, 2),
+             QStringLiteral("Today: 2 contacts"));
 
     // Español chosen in the Settings dialog itself, as an operator would.
     {
@@ -289,6 +296,9 @@ void SpanishUiTest::languageSettingIsHonoured()
     QCOMPARE(QCoreApplication::translate("warmline::app::LoginDialog", "Sign in"),
              QStringLiteral("Iniciar sesión"));
     QCOMPARE(QLocale().monthName(3), QStringLiteral("marzo"));
+    QCOMPARE(QCoreApplication::translate("warmline::app::CallerPanel", "Today: %n contact(s)",
+                                         nullptr, 2),
+             QStringLiteral("Hoy: 2 contactos"));
 }
 
 void SpanishUiTest::signInAndSettingsInSpanish()

@@ -25,7 +25,6 @@
 namespace {
 
 const QString kSource = QStringLiteral(WARMLINE_SOURCE_DIR);
-const QString kTs = kSource + QStringLiteral("/app/translations/warmline_es.ts");
 
 struct Message
 {
@@ -131,16 +130,32 @@ class TranslationCheckTest : public QObject
 {
     Q_OBJECT
 private slots:
+    void everyStringIsTranslated_data();
     void everyStringIsTranslated();
     void noBareLiteralInVisibleText();
 };
 
+void TranslationCheckTest::everyStringIsTranslated_data()
+{
+    QTest::addColumn<QString>("ts");
+    QTest::addColumn<QStringList>("options");
+    QTest::newRow("es") << QStringLiteral("warmline_es.ts")
+                        << QStringList{QStringLiteral("-target-language"), QStringLiteral("es")};
+    // English needs only its plural forms.
+    QTest::newRow("en") << QStringLiteral("warmline_en.ts")
+                        << QStringList{QStringLiteral("-target-language"), QStringLiteral("en"),
+                                       QStringLiteral("-pluralonly")};
+}
+
 void TranslationCheckTest::everyStringIsTranslated()
 {
+    QFETCH(QString, ts);
+    QFETCH(QStringList, options);
+    const QString trackedPath = kSource + QStringLiteral("/app/translations/") + ts;
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    const QString copy = dir.filePath(QStringLiteral("warmline_es.ts"));
-    QVERIFY(QFile::copy(kTs, copy));
+    const QString copy = dir.filePath(ts);
+    QVERIFY(QFile::copy(trackedPath, copy));
     QFile::setPermissions(copy, QFile::ReadOwner | QFile::WriteOwner);
 
     // The options of the target update_translations, with locations added
@@ -149,7 +164,7 @@ void TranslationCheckTest::everyStringIsTranslated()
     const qsizetype at = args.indexOf(QStringLiteral("-locations"));
     QVERIFY(at >= 0);
     args[at + 1] = QStringLiteral("absolute");
-    args << kSource + QStringLiteral("/app") << QStringLiteral("-ts") << copy;
+    args << options << kSource + QStringLiteral("/app") << QStringLiteral("-ts") << copy;
     QProcess lupdate;
     lupdate.setProcessChannelMode(QProcess::MergedChannels);
     lupdate.start(QStringLiteral(WARMLINE_LUPDATE), args);
@@ -157,11 +172,11 @@ void TranslationCheckTest::everyStringIsTranslated()
     QVERIFY2(lupdate.exitCode() == 0, lupdate.readAll().constData());
 
     QString error;
-    const auto tracked = readTs(kTs, &error);
+    const auto tracked = readTs(trackedPath, &error);
     QVERIFY2(error.isEmpty(), qPrintable(error));
     const auto current = readTs(copy, &error);
     QVERIFY2(error.isEmpty(), qPrintable(error));
-    QVERIFY(current.size() > 100);
+    QVERIFY(current.size() > 10);
 
     QStringList problems;
     std::set<std::pair<QString, QString>> inSources;
@@ -198,8 +213,9 @@ void TranslationCheckTest::everyStringIsTranslated()
                             .arg(m.source, m.context);
         }
     }
-    failOn(problems, QStringLiteral("problem(s) in app/translations/warmline_es.ts: run the target "
-                                    "update_translations, then translate in Qt Linguist"));
+    failOn(problems, QStringLiteral("problem(s) in app/translations/%1: run the target "
+                                    "update_translations, then translate in Qt Linguist")
+                         .arg(ts));
 }
 
 void TranslationCheckTest::noBareLiteralInVisibleText()
