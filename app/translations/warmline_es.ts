@@ -343,7 +343,7 @@
     </message>
     <message>
         <source>Revealed a number</source>
-        <translation>Vio un número</translation>
+        <translation>Reveló un número</translation>
     </message>
     <message>
         <source>Review mark</source>
@@ -943,7 +943,7 @@ Temas: %2</translation>
     <name>warmline::app::ConversationModel</name>
     <message>
         <source>Line (automatic)</source>
-        <translation>Línea (automático)</translation>
+        <translation>Línea (automática)</translation>
     </message>
     <message>
         <source>You</source>
