@@ -326,7 +326,7 @@ void SpanishUiTest::signInAndSettingsInSpanish()
 void SpanishUiTest::operatorWindowInSpanish()
 {
     postText("SMes1", 301, "hola, no puedo dormir otra vez y no sé con quién hablar");
-    postText("SMes2", 302, "synthetic: feeling really alone tonight");
+    postText("SMes2", 302, "sintético: me siento muy sola esta noche");
 
     QTemporaryDir data;
     LocalStore store(data.path());
@@ -387,8 +387,8 @@ void SpanishUiTest::operatorWindowInSpanish()
 
     // A crisis text: the crisis steps in Spanish.
     postText("SMes3", 303,
-             "synthetic: I saved up 40 of my sleeping pills and I keep thinking about taking "
-             "them all");
+             "sintético: guardé 40 de mis pastillas para dormir y sigo pensando en tomármelas "
+             "todas");
     QTRY_VERIFY_WITH_TIMEOUT(session.queue()->rowCount() >= 2, 10000);
     window.acceptNextAction()->trigger();
     QTRY_VERIFY_WITH_TIMEOUT(window.escalationPanel()->isVisible(), 15000);
