@@ -414,6 +414,18 @@ void SpanishUiTest::shiftBoardInSpanish()
     QVERIFY(QTest::qWaitForWindowExposed(board));
     QTRY_VERIFY_WITH_TIMEOUT(board->board().loaded(), 10000);
     QTRY_VERIFY_WITH_TIMEOUT(board->board().queue()->rowCount() >= 1, 10000);
+    // The header counts the waiting contacts in Spanish.
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            for (auto* l : board->findChildren<QLabel*>()) {
+                if (l->text().startsWith(
+                        QStringLiteral("En espera %1").arg(board->board().queue()->rowCount()))) {
+                    return true;
+                }
+            }
+            return false;
+        }(),
+        10000);
     QVERIFY2(board->windowTitle().contains(QStringLiteral("Tablero del turno")),
              qPrintable(board->windowTitle()));
     QVERIFY(buttonWithText(board, QStringLiteral("A&signar…")));
