@@ -15,6 +15,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QMenu>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -223,7 +224,8 @@ ShiftBoardWindow::ShiftBoardWindow(ShiftBoard& board, QWidget* parent)
     });
     connect(&m_board, &ShiftBoard::alertRaised, this, &ShiftBoardWindow::onAlert);
     connect(&m_board, &ShiftBoard::notice, this, [this](const QString& s) {
-        m_status->setText(QDateTime::currentDateTime().toString(QStringLiteral("HH:mm  ")) + s);
+        m_status->setText(QLocale().toString(QTime::currentTime(), QLocale::ShortFormat) +
+                          QStringLiteral("  ") + s);
     });
     for (QTableView* v : {m_queueView, m_operatorsView, m_alertsView}) {
         connect(v->selectionModel(), &QItemSelectionModel::selectionChanged, this,
@@ -267,8 +269,8 @@ void ShiftBoardWindow::updateHeader()
         tr("Contacts answered within %1, of those answered or abandoned since %2. The reports "
            "count the same way against the same target (line settings: targets.answer_seconds, "
            "targets.answered_on_time_percent).")
-            .arg(target,
-                 QDateTime::fromMSecsSinceEpoch(f.shiftStart).toString(QStringLiteral("HH:mm"))));
+            .arg(target, QLocale().toString(QDateTime::fromMSecsSinceEpoch(f.shiftStart).time(),
+                                            QLocale::ShortFormat)));
     m_abandoned->setText(tr("Abandoned %1").arg(f.abandoned));
     const auto palette = this->palette();
     auto tone = [&](QLabel* label, std::optional<Tone> t) {

@@ -8,13 +8,6 @@
 
 namespace warmline::app {
 
-namespace {
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("warmline::app::Board", text);
-}
-} // namespace
-
 BoardOperator BoardOperator::fromJson(const QJsonObject& o)
 {
     BoardOperator op;
@@ -73,17 +66,17 @@ QString alertKindText(AlertKind k)
 {
     switch (k) {
     case AlertKind::Escalation:
-        return tr("Escalation");
+        return QCoreApplication::translate("warmline::app::Board", "Escalation");
     case AlertKind::WaitOverTarget:
-        return tr("Waiting too long");
+        return QCoreApplication::translate("warmline::app::Board", "Waiting too long");
     case AlertKind::OverTimeLimit:
-        return tr("Over time limit");
+        return QCoreApplication::translate("warmline::app::Board", "Over time limit");
     case AlertKind::PresenceStuck:
-        return tr("Presence stuck");
+        return QCoreApplication::translate("warmline::app::Board", "Presence stuck");
     case AlertKind::OperatorLost:
-        return tr("Operator lost");
+        return QCoreApplication::translate("warmline::app::Board", "Operator lost");
     case AlertKind::NoOneAvailable:
-        return tr("No one available");
+        return QCoreApplication::translate("warmline::app::Board", "No one available");
     }
     return {};
 }
@@ -92,13 +85,13 @@ QString alertLevelText(AlertLevel l)
 {
     switch (l) {
     case AlertLevel::Info:
-        return tr("Info");
+        return QCoreApplication::translate("warmline::app::Board", "Info");
     case AlertLevel::Warning:
-        return tr("Warning");
+        return QCoreApplication::translate("warmline::app::Board", "Warning");
     case AlertLevel::High:
-        return tr("High risk");
+        return QCoreApplication::translate("warmline::app::Board", "High risk");
     case AlertLevel::Imminent:
-        return tr("Imminent risk");
+        return QCoreApplication::translate("warmline::app::Board", "Imminent risk");
     }
     return {};
 }

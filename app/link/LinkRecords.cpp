@@ -1,7 +1,9 @@
 #include "app/link/LinkRecords.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QJsonArray>
+#include <QLocale>
 
 namespace warmline::app {
 
@@ -197,12 +199,15 @@ LineInfo LineInfo::fromJson(const QJsonObject& o)
 QString riskReason(const ContactRecord& c)
 {
     if (c.risk == RiskLevel::None) {
-        return QStringLiteral("No risk signs in the texts so far.");
+        return QCoreApplication::translate("warmline::app::Records",
+                                           "No risk signs in the texts so far.");
     }
     if (c.riskSignals.isEmpty()) {
-        return QStringLiteral("%1: raised by hand.").arg(riskText(c.risk));
+        return QCoreApplication::translate("warmline::app::Records", "%1: raised by hand.")
+            .arg(riskText(c.risk));
     }
-    QStringList lines{QStringLiteral("%1 — raised by:").arg(riskText(c.risk))};
+    QStringList lines{QCoreApplication::translate("warmline::app::Records", "%1 — raised by:")
+                          .arg(riskText(c.risk))};
     for (const auto& s : c.riskSignals) {
         lines << QStringLiteral("• ") + s;
     }
@@ -215,35 +220,36 @@ QString riskText(RiskLevel r)
     case RiskLevel::None:
         return QString();
     case RiskLevel::Concern:
-        return QStringLiteral("Concern");
+        return QCoreApplication::translate("warmline::app::Records", "Concern");
     case RiskLevel::High:
-        return QStringLiteral("High risk");
+        return QCoreApplication::translate("warmline::app::Records", "High risk");
     case RiskLevel::Imminent:
-        return QStringLiteral("Imminent");
+        return QCoreApplication::translate("warmline::app::Records", "Imminent");
     }
     return QString();
 }
 
 QString channelText(Channel c)
 {
-    return c == Channel::Call ? QStringLiteral("Call") : QStringLiteral("Text");
+    return c == Channel::Call ? QCoreApplication::translate("warmline::app::Records", "Call")
+                              : QCoreApplication::translate("warmline::app::Records", "Text");
 }
 
 QString contactStateText(ContactState s)
 {
     switch (s) {
     case ContactState::Queued:
-        return QStringLiteral("Waiting");
+        return QCoreApplication::translate("warmline::app::Records", "Waiting");
     case ContactState::Offered:
-        return QStringLiteral("Offered");
+        return QCoreApplication::translate("warmline::app::Records", "Offered");
     case ContactState::Active:
-        return QStringLiteral("Active");
+        return QCoreApplication::translate("warmline::app::Records", "Active");
     case ContactState::WrapUp:
-        return QStringLiteral("Wrap-up");
+        return QCoreApplication::translate("warmline::app::Records", "Wrap-up");
     case ContactState::Closed:
-        return QStringLiteral("Closed");
+        return QCoreApplication::translate("warmline::app::Records", "Closed");
     case ContactState::Abandoned:
-        return QStringLiteral("Left the queue");
+        return QCoreApplication::translate("warmline::app::Records", "Left the queue");
     }
     return QString();
 }
@@ -252,15 +258,15 @@ QString presenceText(Presence p)
 {
     switch (p) {
     case Presence::Available:
-        return QStringLiteral("Available");
+        return QCoreApplication::translate("warmline::app::Records", "Available");
     case Presence::Busy:
-        return QStringLiteral("Busy");
+        return QCoreApplication::translate("warmline::app::Records", "Busy");
     case Presence::WrapUp:
-        return QStringLiteral("Wrap-up");
+        return QCoreApplication::translate("warmline::app::Records", "Wrap-up");
     case Presence::Break:
-        return QStringLiteral("On break");
+        return QCoreApplication::translate("warmline::app::Records", "On break");
     case Presence::Offline:
-        return QStringLiteral("Offline");
+        return QCoreApplication::translate("warmline::app::Records", "Offline");
     }
     return QString();
 }
@@ -269,19 +275,20 @@ QString deliveryText(DeliveryStatus s)
 {
     switch (s) {
     case DeliveryStatus::Queued:
-        return QStringLiteral("Queued");
+        return QCoreApplication::translate("warmline::app::Records", "Queued");
     case DeliveryStatus::Sending:
-        return QStringLiteral("Sending");
+        return QCoreApplication::translate("warmline::app::Records", "Sending");
     case DeliveryStatus::Unknown:
-        return QStringLiteral("Maybe sent — check with the caller before resending");
+        return QCoreApplication::translate("warmline::app::Records",
+                                           "Maybe sent — check with the caller before resending");
     case DeliveryStatus::Sent:
-        return QStringLiteral("Sent");
+        return QCoreApplication::translate("warmline::app::Records", "Sent");
     case DeliveryStatus::Delivered:
-        return QStringLiteral("Delivered");
+        return QCoreApplication::translate("warmline::app::Records", "Delivered");
     case DeliveryStatus::Undelivered:
-        return QStringLiteral("Not delivered");
+        return QCoreApplication::translate("warmline::app::Records", "Not delivered");
     case DeliveryStatus::Failed:
-        return QStringLiteral("Failed");
+        return QCoreApplication::translate("warmline::app::Records", "Failed");
     case DeliveryStatus::Received:
         return QString();
     }
@@ -305,19 +312,20 @@ QString durationText(qint64 ms)
 QString escalationActionText(const QString& key)
 {
     if (key == u"keep_supporting") {
-        return QStringLiteral("Keep supporting");
+        return QCoreApplication::translate("warmline::app::Records", "Keep supporting");
     }
     if (key == u"safety_plan") {
-        return QStringLiteral("Safety plan");
+        return QCoreApplication::translate("warmline::app::Records", "Safety plan");
     }
     if (key == u"warm_transfer") {
-        return QStringLiteral("Warm transfer to a crisis line");
+        return QCoreApplication::translate("warmline::app::Records",
+                                           "Warm transfer to a crisis line");
     }
     if (key == u"emergency") {
-        return QStringLiteral("Emergency (911)");
+        return QCoreApplication::translate("warmline::app::Records", "Emergency (911)");
     }
     if (key == u"no_action") {
-        return QStringLiteral("No action");
+        return QCoreApplication::translate("warmline::app::Records", "No action");
     }
     return key;
 }
@@ -329,45 +337,55 @@ QString escalationStepText(const EscalationStepRecord& s)
         riskText(parseRiskLevel(utf8(s.detail.value(u"level"))).value_or(RiskLevel::None));
     QString what;
     if (s.kind == u"raised") {
-        what =
-            QStringLiteral("raised %1 from a %2").arg(level, s.detail.value(u"source").toString());
+        what = QCoreApplication::translate("warmline::app::Records", "raised %1 from a %2")
+                   .arg(level, s.detail.value(u"source").toString());
     } else if (s.kind == u"level_raised") {
-        what = QStringLiteral("rose to %1").arg(level);
+        what = QCoreApplication::translate("warmline::app::Records", "rose to %1").arg(level);
     } else if (s.kind == u"opened") {
         const auto reason = s.detail.value(u"reason").toString();
-        what = reason.isEmpty() ? QStringLiteral("opened by hand")
-                                : QStringLiteral("opened by hand: %1").arg(reason);
+        what = reason.isEmpty()
+                   ? QCoreApplication::translate("warmline::app::Records", "opened by hand")
+                   : QCoreApplication::translate("warmline::app::Records", "opened by hand: %1")
+                         .arg(reason);
     } else if (s.kind == u"seen") {
-        what = QStringLiteral("saw the prompt");
+        what = QCoreApplication::translate("warmline::app::Records", "saw the prompt");
     } else if (s.kind == u"screener") {
-        what = QStringLiteral("recorded the screener; it calls for: %1")
+        what = QCoreApplication::translate("warmline::app::Records",
+                                           "recorded the screener; it calls for: %1")
                    .arg(escalationActionText(s.detail.value(u"recommended").toString()));
     } else if (s.kind == u"safety_plan") {
-        what = QStringLiteral("agreed a safety plan");
+        what = QCoreApplication::translate("warmline::app::Records", "agreed a safety plan");
     } else if (s.kind == u"transfer_started") {
         what =
-            QStringLiteral("started a warm transfer to %1").arg(s.detail.value(u"name").toString());
+            QCoreApplication::translate("warmline::app::Records", "started a warm transfer to %1")
+                .arg(s.detail.value(u"name").toString());
     } else if (s.kind == u"transfer_done") {
-        what = QStringLiteral("left the call; the crisis line has the caller");
+        what = QCoreApplication::translate("warmline::app::Records",
+                                           "left the call; the crisis line has the caller");
     } else if (s.kind == u"transfer_failed") {
-        what =
-            QStringLiteral("(the transfer failed: %1)").arg(s.detail.value(u"reason").toString());
+        what = QCoreApplication::translate("warmline::app::Records", "(the transfer failed: %1)")
+                   .arg(s.detail.value(u"reason").toString());
     } else if (s.kind == u"texter_confirmed") {
-        what = QStringLiteral("recorded that the texter reached the crisis line");
+        what = QCoreApplication::translate("warmline::app::Records",
+                                           "recorded that the texter reached the crisis line");
     } else if (s.kind == u"texter_left") {
-        what = QStringLiteral("recorded that the texter left");
+        what =
+            QCoreApplication::translate("warmline::app::Records", "recorded that the texter left");
     } else if (s.kind == u"emergency") {
-        what = QStringLiteral("followed the emergency (911) steps");
+        what = QCoreApplication::translate("warmline::app::Records",
+                                           "followed the emergency (911) steps");
     } else if (s.kind == u"lead_acknowledged") {
-        what = QStringLiteral("(shift lead) acknowledged the alert");
+        what = QCoreApplication::translate("warmline::app::Records",
+                                           "(shift lead) acknowledged the alert");
     } else if (s.kind == u"closed") {
-        what = QStringLiteral("closed it: %1")
+        what = QCoreApplication::translate("warmline::app::Records", "closed it: %1")
                    .arg(escalationActionText(s.detail.value(u"outcome").toString()));
     } else {
         what = s.kind;
     }
     return QStringLiteral("%1 %2 %3")
-        .arg(QDateTime::fromMSecsSinceEpoch(s.at).toString(QStringLiteral("HH:mm:ss")), who, what);
+        .arg(QLocale().toString(QDateTime::fromMSecsSinceEpoch(s.at).time(), QLocale::ShortFormat),
+             who, what);
 }
 
 } // namespace warmline::app

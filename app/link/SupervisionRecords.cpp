@@ -1,9 +1,11 @@
 #include "app/link/SupervisionRecords.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLocale>
 
 namespace warmline::app {
 
@@ -42,26 +44,38 @@ QString compact(const QJsonValue& v)
 /// emergency form's fields by what they asked, not by their field names.
 QString detailLabel(const QString& key)
 {
-    static const QHash<QString, QString> labels{
-        {QStringLiteral("dangerNow"), QStringLiteral("In danger right now")},
-        {QStringLiteral("q1"), QStringLiteral("Wished to be dead (past month)")},
-        {QStringLiteral("q2"), QStringLiteral("Thoughts of killing themselves (past month)")},
-        {QStringLiteral("q3"), QStringLiteral("Thought about how")},
-        {QStringLiteral("q4"), QStringLiteral("Some intention of acting")},
-        {QStringLiteral("q5"), QStringLiteral("Worked out the details, intends to act")},
-        {QStringLiteral("q6"), QStringLiteral("Ever prepared or acted to end their life")},
-        {QStringLiteral("q6recent"), QStringLiteral("That in the past three months")},
-        {QStringLiteral("recommended"), QStringLiteral("The answers call for")},
-        {QStringLiteral("withThem"), QStringLiteral("Who is with them")},
-        {QStringLiteral("landmarks"), QStringLiteral("Cross streets or landmarks")},
-        {QStringLiteral("location"), QStringLiteral("Location")},
-        {QStringLiteral("happening"), QStringLiteral("What is happening")},
-        {QStringLiteral("plan"), QStringLiteral("Safety plan")},
-        {QStringLiteral("via"), QStringLiteral("By")},
-        {QStringLiteral("line"), QStringLiteral("Crisis line")},
+    static const QHash<QString, const char*> labels{
+        {QStringLiteral("dangerNow"),
+         QT_TRANSLATE_NOOP("warmline::app::Records", "In danger right now")},
+        {QStringLiteral("q1"),
+         QT_TRANSLATE_NOOP("warmline::app::Records", "Wished to be dead (past month)")},
+        {QStringLiteral("q2"), QT_TRANSLATE_NOOP("warmline::app::Records",
+                                                 "Thoughts of killing themselves (past month)")},
+        {QStringLiteral("q3"), QT_TRANSLATE_NOOP("warmline::app::Records", "Thought about how")},
+        {QStringLiteral("q4"),
+         QT_TRANSLATE_NOOP("warmline::app::Records", "Some intention of acting")},
+        {QStringLiteral("q5"),
+         QT_TRANSLATE_NOOP("warmline::app::Records", "Worked out the details, intends to act")},
+        {QStringLiteral("q6"),
+         QT_TRANSLATE_NOOP("warmline::app::Records", "Ever prepared or acted to end their life")},
+        {QStringLiteral("q6recent"),
+         QT_TRANSLATE_NOOP("warmline::app::Records", "That in the past three months")},
+        {QStringLiteral("recommended"),
+         QT_TRANSLATE_NOOP("warmline::app::Records", "The answers call for")},
+        {QStringLiteral("withThem"),
+         QT_TRANSLATE_NOOP("warmline::app::Records", "Who is with them")},
+        {QStringLiteral("landmarks"),
+         QT_TRANSLATE_NOOP("warmline::app::Records", "Cross streets or landmarks")},
+        {QStringLiteral("location"), QT_TRANSLATE_NOOP("warmline::app::Records", "Location")},
+        {QStringLiteral("happening"),
+         QT_TRANSLATE_NOOP("warmline::app::Records", "What is happening")},
+        {QStringLiteral("plan"), QT_TRANSLATE_NOOP("warmline::app::Records", "Safety plan")},
+        {QStringLiteral("via"), QT_TRANSLATE_NOOP("warmline::app::Records", "By")},
+        {QStringLiteral("line"), QT_TRANSLATE_NOOP("warmline::app::Records", "Crisis line")},
     };
     const auto it = labels.find(key);
-    return it != labels.end() ? *it : QString(key).replace(QLatin1Char('_'), QLatin1Char(' '));
+    return it != labels.end() ? QCoreApplication::translate("warmline::app::Records", *it)
+                              : QString(key).replace(QLatin1Char('_'), QLatin1Char(' '));
 }
 
 /// A step's detail for people: "In danger right now: no; Crisis line: 988"
@@ -78,11 +92,13 @@ QString readable(const QJsonValue& v)
         if (it.value().isString()) {
             value = it.value().toString();
         } else if (it.value().isNull()) {
-            value = QStringLiteral("not asked");
+            value = QCoreApplication::translate("warmline::app::Records", "not asked");
         } else if (it.value().isArray()) {
             value = strings(it.value()).join(QStringLiteral(", "));
         } else if (it.value().isBool()) {
-            value = it.value().toBool() ? QStringLiteral("yes") : QStringLiteral("no");
+            value = it.value().toBool()
+                        ? QCoreApplication::translate("warmline::app::Records", "yes")
+                        : QCoreApplication::translate("warmline::app::Records", "no");
         } else {
             value = compact(it.value());
             if (value.isEmpty()) {
@@ -230,12 +246,62 @@ QString dateTimeText(qint64 ms)
     if (ms <= 0) {
         return QString();
     }
-    return QDateTime::fromMSecsSinceEpoch(ms).toLocalTime().toString(
-        QStringLiteral("yyyy-MM-dd HH:mm"));
+    return QLocale().toString(QDateTime::fromMSecsSinceEpoch(ms).toLocalTime(),
+                              QLocale::ShortFormat);
 }
 
 QString codeText(const QString& code)
 {
+    // The codes the app and gateway define (wrap-up outcomes and answers,
+    // escalation sources, levels, steps and outcomes) in the app's language;
+    // any other code as words.
+    static const QHash<QString, const char*> known{
+        {QStringLiteral("supported"), QT_TRANSLATE_NOOP("warmline::app::Codes", "Supported")},
+        {QStringLiteral("referred"), QT_TRANSLATE_NOOP("warmline::app::Codes", "Referred")},
+        {QStringLiteral("escalated"), QT_TRANSLATE_NOOP("warmline::app::Codes", "Escalated")},
+        {QStringLiteral("disconnected"), QT_TRANSLATE_NOOP("warmline::app::Codes", "Disconnected")},
+        {QStringLiteral("inappropriate"),
+         QT_TRANSLATE_NOOP("warmline::app::Codes", "Inappropriate")},
+        {QStringLiteral("yes"), QT_TRANSLATE_NOOP("warmline::app::Codes", "Yes")},
+        {QStringLiteral("somewhat"), QT_TRANSLATE_NOOP("warmline::app::Codes", "Somewhat")},
+        {QStringLiteral("no"), QT_TRANSLATE_NOOP("warmline::app::Codes", "No")},
+        {QStringLiteral("unsure"), QT_TRANSLATE_NOOP("warmline::app::Codes", "Unsure")},
+        {QStringLiteral("text"), QT_TRANSLATE_NOOP("warmline::app::Codes", "Text")},
+        {QStringLiteral("note"), QT_TRANSLATE_NOOP("warmline::app::Codes", "Note")},
+        {QStringLiteral("operator"), QT_TRANSLATE_NOOP("warmline::app::Codes", "Operator")},
+        {QStringLiteral("call"), QT_TRANSLATE_NOOP("warmline::app::Codes", "Call")},
+        {QStringLiteral("concern"), QT_TRANSLATE_NOOP("warmline::app::Codes", "Concern")},
+        {QStringLiteral("high"), QT_TRANSLATE_NOOP("warmline::app::Codes", "High")},
+        {QStringLiteral("imminent"), QT_TRANSLATE_NOOP("warmline::app::Codes", "Imminent")},
+        {QStringLiteral("raised"), QT_TRANSLATE_NOOP("warmline::app::Codes", "Raised")},
+        {QStringLiteral("level_raised"), QT_TRANSLATE_NOOP("warmline::app::Codes", "Level raised")},
+        {QStringLiteral("opened"), QT_TRANSLATE_NOOP("warmline::app::Codes", "Opened")},
+        {QStringLiteral("seen"), QT_TRANSLATE_NOOP("warmline::app::Codes", "Seen")},
+        {QStringLiteral("screener"), QT_TRANSLATE_NOOP("warmline::app::Codes", "Screener")},
+        {QStringLiteral("safety_plan"), QT_TRANSLATE_NOOP("warmline::app::Codes", "Safety plan")},
+        {QStringLiteral("transfer_started"),
+         QT_TRANSLATE_NOOP("warmline::app::Codes", "Transfer started")},
+        {QStringLiteral("transfer_done"),
+         QT_TRANSLATE_NOOP("warmline::app::Codes", "Transfer done")},
+        {QStringLiteral("transfer_failed"),
+         QT_TRANSLATE_NOOP("warmline::app::Codes", "Transfer failed")},
+        {QStringLiteral("texter_confirmed"),
+         QT_TRANSLATE_NOOP("warmline::app::Codes", "Texter confirmed")},
+        {QStringLiteral("texter_left"), QT_TRANSLATE_NOOP("warmline::app::Codes", "Texter left")},
+        {QStringLiteral("emergency"), QT_TRANSLATE_NOOP("warmline::app::Codes", "Emergency")},
+        {QStringLiteral("lead_acknowledged"),
+         QT_TRANSLATE_NOOP("warmline::app::Codes", "Lead acknowledged")},
+        {QStringLiteral("closed"), QT_TRANSLATE_NOOP("warmline::app::Codes", "Closed")},
+        {QStringLiteral("open"), QT_TRANSLATE_NOOP("warmline::app::Codes", "Open")},
+        {QStringLiteral("keep_supporting"),
+         QT_TRANSLATE_NOOP("warmline::app::Codes", "Keep supporting")},
+        {QStringLiteral("warm_transfer"),
+         QT_TRANSLATE_NOOP("warmline::app::Codes", "Warm transfer")},
+        {QStringLiteral("no_action"), QT_TRANSLATE_NOOP("warmline::app::Codes", "No action")},
+    };
+    if (const auto it = known.find(code); it != known.end()) {
+        return QCoreApplication::translate("warmline::app::Codes", *it);
+    }
     QString s = code;
     s.replace(QLatin1Char('_'), QLatin1Char(' '));
     s.replace(QLatin1Char('-'), QLatin1Char(' '));

@@ -140,7 +140,7 @@ struct Softphone::Engine : public linphone::CoreListener,
             const QString why = QString::fromUtf8(e.what());
             Softphone* o = owner;
             toGui([o, why] {
-                emit o->failed(QStringLiteral("The softphone could not start: %1.").arg(why));
+                emit o->failed(Softphone::tr("The softphone could not start: %1.").arg(why));
             });
             core.reset();
             return;

@@ -8,6 +8,7 @@
 #include <QGraphicsView>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLocale>
 #include <QPageSize>
 #include <QPainter>
 #include <QPdfWriter>
@@ -166,7 +167,7 @@ bool writeReportPdf(const QJsonObject& report, const QString& lineName,
                      ? QString()
                      : QStringLiteral("+"))
             .arg(report.value(u"period").toObject().value(u"tzOffsetMinutes").toInt())
-            .arg(QDateTime::currentDateTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"))));
+            .arg(QLocale().toString(QDateTime::currentDateTime(), QLocale::ShortFormat)));
     y += line * 2;
 
     painter.setFont(heading);

@@ -19,6 +19,7 @@
 #include <QJsonArray>
 #include <QLabel>
 #include <QLineSeries>
+#include <QLocale>
 #include <QPieSeries>
 #include <QPushButton>
 #include <QStackedBarSeries>
@@ -316,11 +317,11 @@ void ReportsWindow::fillByDay()
                 QDate::fromString(days.first().toObject().value(u"date").toString(), Qt::ISODate);
             const QDate last =
                 QDate::fromString(days.last().toObject().value(u"date").toString(), Qt::ISODate);
-            x->setTitleText(
-                first.month() == last.month()
-                    ? first.toString(QStringLiteral("MMMM yyyy"))
-                    : QStringLiteral("%1 – %2").arg(first.toString(QStringLiteral("MMMM")),
-                                                    last.toString(QStringLiteral("MMMM yyyy"))));
+            x->setTitleText(first.month() == last.month()
+                                ? QLocale().toString(first, QStringLiteral("MMMM yyyy"))
+                                : QStringLiteral("%1 – %2").arg(
+                                      QLocale().toString(first, QStringLiteral("MMMM")),
+                                      QLocale().toString(last, QStringLiteral("MMMM yyyy"))));
         }
         chart->addAxis(x, Qt::AlignBottom);
         series->attachAxis(x);

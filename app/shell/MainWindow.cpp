@@ -168,7 +168,7 @@ MainWindow::MainWindow(ShiftSession& session, QWidget* parent)
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 4);
     splitter->setStretchFactor(2, 4);
-    splitter->setSizes({400, 520, 440});
+    splitter->setSizes({450, 500, 410});
     m_splitter = splitter;
     connect(&session, &ShiftSession::escalationChanged, this, &MainWindow::updateCrisisTab);
     connect(&session, &ShiftSession::currentContactChanged, this, &MainWindow::updateCrisisTab);

@@ -232,18 +232,33 @@ void MainWindow::openWrapUp()
     m_session.startWrapUp();
     const auto& line = m_session.lineInfo();
     // Fallback lists keep wrap-up usable against a gateway without line.info.
-    const QStringList topics =
-        !line.topics.isEmpty()
-            ? line.topics
-            : QStringList{tr("Loneliness"), tr("Anxiety"),       tr("Depression"),
-                          tr("Sleep"),      tr("Relationships"), tr("Substance use"),
-                          tr("Housing"),    tr("Grief"),         tr("Other")};
-    const QStringList referrals =
-        !line.referrals.isEmpty() ? line.referrals
-                                  : QStringList{tr("988 Suicide & Crisis Lifeline"),
-                                                tr("Crisis Text Line (text HOME to 741741)"),
-                                                tr("Local mobile crisis team"),
-                                                tr("Peer support group"), tr("Primary care / GP")};
+    // They are stored in English whatever the app's language; the wrap-up
+    // dialog shows them translated.
+    static const char* const kTopics[] = {
+        QT_TRANSLATE_NOOP("warmline::app::WrapUpLists", "Loneliness"),
+        QT_TRANSLATE_NOOP("warmline::app::WrapUpLists", "Anxiety"),
+        QT_TRANSLATE_NOOP("warmline::app::WrapUpLists", "Depression"),
+        QT_TRANSLATE_NOOP("warmline::app::WrapUpLists", "Sleep"),
+        QT_TRANSLATE_NOOP("warmline::app::WrapUpLists", "Relationships"),
+        QT_TRANSLATE_NOOP("warmline::app::WrapUpLists", "Substance use"),
+        QT_TRANSLATE_NOOP("warmline::app::WrapUpLists", "Housing"),
+        QT_TRANSLATE_NOOP("warmline::app::WrapUpLists", "Grief"),
+        QT_TRANSLATE_NOOP("warmline::app::WrapUpLists", "Other")};
+    static const char* const kReferrals[] = {
+        QT_TRANSLATE_NOOP("warmline::app::WrapUpLists", "988 Suicide & Crisis Lifeline"),
+        QT_TRANSLATE_NOOP("warmline::app::WrapUpLists", "Crisis Text Line (text HOME to 741741)"),
+        QT_TRANSLATE_NOOP("warmline::app::WrapUpLists", "Local mobile crisis team"),
+        QT_TRANSLATE_NOOP("warmline::app::WrapUpLists", "Peer support group"),
+        QT_TRANSLATE_NOOP("warmline::app::WrapUpLists", "Primary care / GP")};
+    const auto strings = [](const auto& list) {
+        QStringList out;
+        for (const char* s : list) {
+            out << QString::fromUtf8(s);
+        }
+        return out;
+    };
+    const QStringList topics = !line.topics.isEmpty() ? line.topics : strings(kTopics);
+    const QStringList referrals = !line.referrals.isEmpty() ? line.referrals : strings(kReferrals);
     const qint64 id = c->id;
     m_wrapUp = new WrapUpDialog(c->alias, topics, referrals,
                                 m_session.drafts()->text(id, QStringLiteral("note")), this);

@@ -1,6 +1,7 @@
 #include "app/shell/SettingsDialog.h"
 
 #include "app/phone/Softphone.h"
+#include "app/shell/AppLanguage.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -38,6 +39,19 @@ SettingsDialog::SettingsDialog(Softphone* phone, QWidget* parent) : QDialog(pare
     }
     m_textSize->setCurrentIndex(std::max(0, m_textSize->findData(textScale())));
     appearance->addRow(tr("&Text size:"), m_textSize);
+    m_language = new QComboBox(this);
+    m_language->setAccessibleName(tr("Language of the app"));
+    m_language->addItem(tr("System"), QStringLiteral("system"));
+    // Each language is named in its own words, so that it can be found.
+    m_language->addItem(QStringLiteral("English"), QStringLiteral("en"));
+    m_language->addItem(QStringLiteral("Español"), QStringLiteral("es"));
+    m_language->setCurrentIndex(std::max(0, m_language->findData(AppLanguage::choice())));
+    appearance->addRow(tr("&Language:"), m_language);
+    auto* languageNote =
+        new QLabel(tr("The language changes the next time you start Warmline."), this);
+    languageNote->setObjectName(QStringLiteral("languageNote"));
+    languageNote->setWordWrap(true);
+    appearance->addRow(languageNote);
     layout->addLayout(appearance);
 
     auto* audio = new QFormLayout;
@@ -135,6 +149,7 @@ void SettingsDialog::save()
     settings.setValue(QStringLiteral("softphone/files"), m_files->isChecked());
     settings.setValue(QStringLiteral("notify/tray"), m_notify->isChecked());
     settings.setValue(QStringLiteral("notify/sound"), m_sound->isChecked());
+    AppLanguage::setChoice(m_language->currentData().toString());
 }
 
 } // namespace warmline::app

@@ -1,8 +1,9 @@
 #pragma once
 
 // Notification preferences (tray message and sound for a new contact while
-// available), the app's text size, and the softphone's audio (devices, or
-// play/record files), kept in QSettings. GUI thread only.
+// available), the app's text size and language (AppLanguage, applied at the
+// next start), and the softphone's audio (devices, or play/record files),
+// kept in QSettings. GUI thread only.
 
 #include <QDialog>
 
@@ -40,6 +41,7 @@ private:
     QComboBox* m_output = nullptr;
     QCheckBox* m_files = nullptr;
     QComboBox* m_textSize = nullptr;
+    QComboBox* m_language = nullptr;
 };
 
 } // namespace warmline::app

@@ -4,6 +4,7 @@
 #include "app/link/LinkConnection.h"
 #include "app/phone/Softphone.h"
 #include "app/shell/AppIdentity.h"
+#include "app/shell/AppLanguage.h"
 #include "app/shell/AppShell.h"
 #include "app/shell/SettingsDialog.h"
 #include "app/shift/DraftKeeper.h"
@@ -47,6 +48,8 @@ int main(int argc, char* argv[])
     sinceStart.start();
     QApplication app(argc, argv);
     setApplicationIdentity();
+    AppLanguage language;
+    language.apply(AppLanguage::choice());
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Warmline peer operator desktop"));

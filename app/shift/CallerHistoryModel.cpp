@@ -3,6 +3,7 @@
 #include "app/widgets/ModelRoles.h"
 
 #include <QDateTime>
+#include <QLocale>
 
 namespace warmline::app {
 
@@ -44,9 +45,8 @@ QVariant CallerHistoryModel::data(const QModelIndex& index, int role) const
     case Qt::AccessibleTextRole:
         switch (index.column()) {
         case DateColumn:
-            return QDateTime::fromMSecsSinceEpoch(h.createdAt)
-                .toLocalTime()
-                .toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+            return QLocale().toString(QDateTime::fromMSecsSinceEpoch(h.createdAt).toLocalTime(),
+                                      QLocale::ShortFormat);
         case ChannelColumn:
             return words(h.channel);
         case DurationColumn:

@@ -10,6 +10,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPushButton>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -28,7 +29,8 @@ QLabel* sectionTitle(const QString& text, QWidget* parent)
 
 QString dateText(qint64 ms)
 {
-    return QDateTime::fromMSecsSinceEpoch(ms).toLocalTime().toString(QStringLiteral("yyyy-MM-dd"));
+    return QLocale().toString(QDateTime::fromMSecsSinceEpoch(ms).toLocalTime().date(),
+                              QLocale::ShortFormat);
 }
 
 } // namespace

@@ -3,6 +3,7 @@
 #include "app/widgets/ModelRoles.h"
 
 #include <QDateTime>
+#include <QLocale>
 
 namespace warmline::app {
 
@@ -32,8 +33,8 @@ QVariant ConversationModel::data(const QModelIndex& index, int role) const
     case Qt::DisplayRole:
         switch (index.column()) {
         case TimeColumn:
-            return QDateTime::fromMSecsSinceEpoch(m->at).toLocalTime().toString(
-                QStringLiteral("HH:mm"));
+            return QLocale().toString(QDateTime::fromMSecsSinceEpoch(m->at).toLocalTime().time(),
+                                      QLocale::ShortFormat);
         case SenderColumn:
             if (outbound && m->automatic) {
                 return tr("Line (automatic)");
@@ -61,8 +62,8 @@ QVariant ConversationModel::data(const QModelIndex& index, int role) const
                  data(this->index(index.row(), TimeColumn)).toString(), m->body,
                  data(this->index(index.row(), StatusColumn)).toString());
     case Qt::ToolTipRole:
-        return QDateTime::fromMSecsSinceEpoch(m->at).toLocalTime().toString(
-            QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+        return QLocale().toString(QDateTime::fromMSecsSinceEpoch(m->at).toLocalTime(),
+                                  QLocale::LongFormat);
     case MessageIdRole:
         return m->id;
     case DirectionRole:

@@ -13,6 +13,7 @@
 #include <QKeyEvent>
 #include <QLabel>
 #include <QListView>
+#include <QLocale>
 #include <QMenu>
 #include <QPlainTextEdit>
 #include <QTextDocument>
@@ -151,11 +152,12 @@ void ConversationPanel::showContact(const ContactRecord* contact)
         return;
     }
     m_title->setText(contact->alias);
-    m_meta->setText(tr("%1 · %2 · since %3")
-                        .arg(channelText(contact->channel), contactStateText(contact->state),
-                             QDateTime::fromMSecsSinceEpoch(contact->createdAt)
-                                 .toLocalTime()
-                                 .toString(QStringLiteral("HH:mm"))));
+    m_meta->setText(
+        tr("%1 · %2 · since %3")
+            .arg(channelText(contact->channel), contactStateText(contact->state),
+                 QLocale().toString(
+                     QDateTime::fromMSecsSinceEpoch(contact->createdAt).toLocalTime().time(),
+                     QLocale::ShortFormat)));
     const QColor c = RiskBadgeDelegate::colorFor(static_cast<int>(contact->risk));
     if (c.isValid()) {
         m_risk->setText(riskText(contact->risk));

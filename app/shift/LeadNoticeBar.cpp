@@ -7,6 +7,7 @@
 #include <QDateTime>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLocale>
 #include <QPushButton>
 
 namespace warmline::app {
@@ -38,9 +39,9 @@ void LeadNoticeBar::onEvent(const QString& name, const QJsonObject& data)
 {
     if (name == u"lead.message") {
         const auto from = data.value(u"from").toObject().value(u"name").toString();
-        const auto at = QDateTime::fromMSecsSinceEpoch(data.value(u"at").toInteger())
-                            .toLocalTime()
-                            .toString(QStringLiteral("HH:mm"));
+        const auto at = QLocale().toString(
+            QDateTime::fromMSecsSinceEpoch(data.value(u"at").toInteger()).toLocalTime().time(),
+            QLocale::ShortFormat);
         showNotice(data.value(u"to").isNull()
                        ? tr("%1 to everyone on shift, %2: %3")
                              .arg(from, at, data.value(u"text").toString())

@@ -2,6 +2,7 @@
 
 #include "app/widgets/ModelRoles.h"
 
+#include <QLocale>
 #include <algorithm>
 
 namespace warmline::app {
@@ -52,9 +53,9 @@ QVariant QueueModel::data(const QModelIndex& index, int role) const
         }
         if (index.column() == WaitingColumn) {
             return tr("Waiting since %1")
-                .arg(QDateTime::fromMSecsSinceEpoch(c->queuedAt)
-                         .toLocalTime()
-                         .toString(QStringLiteral("HH:mm:ss")));
+                .arg(QLocale().toString(
+                    QDateTime::fromMSecsSinceEpoch(c->queuedAt).toLocalTime().time(),
+                    QLocale::ShortFormat));
         }
         break;
     case Qt::TextAlignmentRole:

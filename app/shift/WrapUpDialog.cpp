@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -21,7 +22,12 @@ QListWidget* checkList(const QStringList& items, const QString& accessibleName, 
     auto* list = new QListWidget(parent);
     list->setAccessibleName(accessibleName);
     for (const auto& item : items) {
-        auto* it = new QListWidgetItem(item, list);
+        // What is stored stays as given (the line's words, or the built-in
+        // English ones); the built-in ones are shown translated.
+        auto* it = new QListWidgetItem(
+            QCoreApplication::translate("warmline::app::WrapUpLists", item.toUtf8().constData()),
+            list);
+        it->setData(Qt::UserRole, item);
         it->setFlags(it->flags() | Qt::ItemIsUserCheckable);
         it->setCheckState(Qt::Unchecked);
     }
@@ -35,7 +41,7 @@ void check(QListWidget* list, const QStringList& wanted)
 {
     for (int i = 0; i < list->count(); ++i) {
         for (const auto& w : wanted) {
-            if (list->item(i)->text().compare(w, Qt::CaseInsensitive) == 0) {
+            if (list->item(i)->data(Qt::UserRole).toString().compare(w, Qt::CaseInsensitive) == 0) {
                 list->item(i)->setCheckState(Qt::Checked);
             }
         }
@@ -47,7 +53,7 @@ QStringList checked(const QListWidget* list)
     QStringList out;
     for (int i = 0; i < list->count(); ++i) {
         if (list->item(i)->checkState() == Qt::Checked) {
-            out << list->item(i)->text();
+            out << list->item(i)->data(Qt::UserRole).toString();
         }
     }
     return out;
