@@ -1445,6 +1445,49 @@ Acepta el siguiente contacto (Ctrl+N) o elige uno de los tuyos a la izquierda.</
     </message>
 </context>
 <context>
+    <name>warmline::app::InterpreterButton</name>
+    <message>
+        <source>&amp;Interpreter…</source>
+        <translation>&amp;Intérprete…</translation>
+    </message>
+    <message>
+        <source>Call an interpreter into this call</source>
+        <translation>Llamar a un intérprete a esta llamada</translation>
+    </message>
+    <message>
+        <source>Another language</source>
+        <translation>Otro idioma</translation>
+    </message>
+    <message>
+        <source>Calling the interpreter: %1</source>
+        <translation>Llamando al intérprete: %1</translation>
+    </message>
+    <message>
+        <source>Interpreter on the call: %1</source>
+        <translation>Intérprete en la llamada: %1</translation>
+    </message>
+    <message>
+        <source>End &amp;interpreter</source>
+        <translation>Terminar &amp;intérprete</translation>
+    </message>
+    <message>
+        <source>Hang up the interpreter; the call goes on</source>
+        <translation>Colgar al intérprete; la llamada sigue</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>The interpreter was not reached: %1</source>
+        <translation>No se pudo comunicar con el intérprete: %1</translation>
+    </message>
+    <message>
+        <source>The interpreter has left the call.</source>
+        <translation>El intérprete salió de la llamada.</translation>
+    </message>
+</context>
+<context>
     <name>warmline::app::LeadNoticeBar</name>
     <message>
         <source>Message from the shift lead</source>
@@ -2892,6 +2935,26 @@ Abrir un contacto queda anotado en el registro de auditoría.</translation>
     <message>
         <source>Number: %1</source>
         <translation>Número: %1</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <source>Interpreter</source>
+        <translation>Intérprete</translation>
+    </message>
+    <message>
+        <source>%1: on from %2 to %3, called by %4</source>
+        <translation>%1: en la llamada de %2 a %3, llamado por %4</translation>
+    </message>
+    <message>
+        <source>the end</source>
+        <translation>el final</translation>
+    </message>
+    <message>
+        <source>%1: not reached (%2), called by %3</source>
+        <translation>%1: sin comunicación (%2), llamado por %3</translation>
     </message>
 </context>
 <context>
