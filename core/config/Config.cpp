@@ -269,6 +269,8 @@ GatewayConfig parseGatewayConfig(std::string_view text, std::string_view fileNam
     config.board.waitAlert = values.duration("board.wait_alert");
     config.board.timeLimit = values.duration("board.time_limit");
     config.board.presenceStuck = values.duration("board.presence_stuck");
+    config.board.breakReminder = values.duration("board.break_reminder");
+    config.board.breakAfterHighRisk = values.flag("board.break_after_high_risk");
     config.board.recoveryGrace = values.duration("board.recovery_grace");
     config.board.checkInterval = values.duration("board.check_interval");
     config.alerts.repeatAfter = values.duration("alerts.repeat_after");

@@ -246,9 +246,11 @@ struct GatewayConfig
     {
         std::string shiftStarts; ///< "07:00, 15:00"; empty: the last shiftWindow
         Ms shiftWindow{8 * 3'600'000};
-        Ms waitAlert{300'000};         ///< 0: off
-        Ms timeLimit{45 * 60'000};     ///< 0: off
-        Ms presenceStuck{30 * 60'000}; ///< 0: off
+        Ms waitAlert{300'000};           ///< 0: off
+        Ms timeLimit{45 * 60'000};       ///< 0: off
+        Ms presenceStuck{30 * 60'000};   ///< 0: off
+        Ms breakReminder{2 * 3'600'000}; ///< 0: off
+        bool breakAfterHighRisk = true;
         Ms recoveryGrace{120'000};
         Ms checkInterval{1'000};
         bool operator==(const Board&) const = default;

@@ -42,6 +42,7 @@ PurgeResult purgeContentBefore(SQLite::Database& db, EpochMs cutoff, EpochMs now
     SQLite::Statement notes(db, "UPDATE caller_notes SET body = '' WHERE contact_id = ? "
                                 "AND body != ''");
     SQLite::Statement comments(db, "UPDATE review_comments SET body = '' WHERE contact_id = ?");
+    SQLite::Statement debriefs(db, "UPDATE debriefs SET body = '' WHERE contact_id = ?");
     SQLite::Statement steps(db, "UPDATE escalation_steps SET detail = '{}' WHERE escalation_id "
                                 "IN (SELECT id FROM escalations WHERE contact_id = ?)");
     SQLite::Statement escalations(db, "UPDATE escalations SET close_reason = NULL WHERE "
@@ -59,6 +60,9 @@ PurgeResult purgeContentBefore(SQLite::Database& db, EpochMs cutoff, EpochMs now
         comments.bind(1, id);
         comments.exec();
         comments.reset();
+        debriefs.bind(1, id);
+        debriefs.exec();
+        debriefs.reset();
         steps.bind(1, id);
         steps.exec();
         steps.reset();

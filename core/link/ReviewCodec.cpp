@@ -192,7 +192,21 @@ json::object toJson(const ReviewDetail& d)
         interpretations.push_back(toJson(i));
     }
     o["interpretations"] = std::move(interpretations);
+    json::array debriefs;
+    for (const auto& b : d.debriefs) {
+        debriefs.push_back(toJson(b));
+    }
+    o["debriefs"] = std::move(debriefs);
     return o;
+}
+
+json::object toJson(const Debrief& d)
+{
+    return {{"id", d.id},
+            {"contactId", d.contactId},
+            {"operatorName", d.operatorName},
+            {"body", d.body},
+            {"at", d.at}};
 }
 
 json::object toJson(const Interpretation& i)

@@ -96,4 +96,36 @@ std::optional<Interpretation> interpretation(SQLite::Database& db, Id id)
     return readRow(q);
 }
 
+Debrief addDebrief(SQLite::Database& db, Id contactId, Id operatorId, const std::string& body,
+                   EpochMs at)
+{
+    SQLite::Statement q(
+        db, "INSERT INTO debriefs (contact_id, operator_id, body, at) VALUES (?, ?, ?, ?)");
+    q.bind(1, contactId);
+    q.bind(2, operatorId);
+    q.bind(3, body);
+    q.bind(4, at);
+    q.exec();
+    const Id id = db.getLastInsertRowid();
+    SQLite::Statement name(db, "SELECT name FROM operators WHERE id = ?");
+    name.bind(1, operatorId);
+    return Debrief{id, contactId, name.executeStep() ? name.getColumn(0).getString() : "", body,
+                   at};
+}
+
+std::vector<Debrief> debriefsOf(SQLite::Database& db, Id contactId)
+{
+    SQLite::Statement q(db, "SELECT d.id, d.contact_id, COALESCE(o.name, ''), d.body, d.at "
+                            "FROM debriefs d LEFT JOIN operators o ON o.id = d.operator_id "
+                            "WHERE d.contact_id = ? ORDER BY d.id");
+    q.bind(1, contactId);
+    std::vector<Debrief> out;
+    while (q.executeStep()) {
+        out.push_back(Debrief{q.getColumn(0).getInt64(), q.getColumn(1).getInt64(),
+                              q.getColumn(2).getString(), q.getColumn(3).getString(),
+                              q.getColumn(4).getInt64()});
+    }
+    return out;
+}
+
 } // namespace warmline

@@ -1,8 +1,9 @@
 #pragma once
 
-// Interpreters on calls: each interpreter service an operator conferenced
-// into a call is recorded on the contact (docs/languages.md), for the
-// contact's history and the supervisor's review. Writes run inside the
+// What the record of a contact keeps beside its messages and wrap-up:
+// each interpreter service an operator conferenced into a call
+// (docs/languages.md), and the debriefs an operator wrote for a supervisor
+// after it (docs/wellbeing.md), for the supervisor's review. Writes run inside the
 // store worker's transaction, as every other store write.
 
 #include "core/domain/Domain.h"
@@ -45,5 +46,21 @@ void endInterpretation(SQLite::Database& db, Id id, EpochMs at, bool reached,
 std::vector<Interpretation> interpretationsOf(SQLite::Database& db, Id contactId);
 /// One interpretation; nullopt when there is none with that id.
 std::optional<Interpretation> interpretation(SQLite::Database& db, Id id);
+
+/// A note an operator left for a supervisor after a contact.
+struct Debrief
+{
+    Id id = 0;
+    Id contactId = 0;
+    std::string operatorName;
+    std::string body;
+    EpochMs at = 0;
+};
+
+/// Stores a debrief; returns it as stored.
+Debrief addDebrief(SQLite::Database& db, Id contactId, Id operatorId, const std::string& body,
+                   EpochMs at);
+/// A contact's debriefs, oldest first.
+std::vector<Debrief> debriefsOf(SQLite::Database& db, Id contactId);
 
 } // namespace warmline

@@ -306,6 +306,7 @@ std::optional<ReviewDetail> ReviewStore::detail(Id contactId, std::size_t maxMes
     d.comments = comments("rc.contact_id = ?", contactId, 500);
     std::reverse(d.comments.begin(), d.comments.end()); // oldest first in the pane
     d.interpretations = interpretationsOf(m_db, contactId);
+    d.debriefs = debriefsOf(m_db, contactId);
     return d;
 }
 

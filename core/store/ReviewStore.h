@@ -130,6 +130,7 @@ struct ReviewDetail
     std::vector<ReviewEscalation> escalations;
     std::vector<ReviewComment> comments;
     std::vector<Interpretation> interpretations; ///< interpreters conferenced into the call
+    std::vector<Debrief> debriefs;               ///< the operator's notes for a supervisor
 };
 
 /// An FTS5 query matching every word of `text` (the last one as a prefix),

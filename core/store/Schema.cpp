@@ -12,7 +12,7 @@ namespace warmline {
 namespace {
 
 // Append only: a released migration is never edited, a change is a new one.
-constexpr std::array<std::string_view, 8> kMigrations{
+constexpr std::array<std::string_view, 9> kMigrations{
     // 1: callers, operators, contacts, messages, link sessions.
     R"sql(
 CREATE TABLE callers (
@@ -310,6 +310,18 @@ CREATE TABLE interpretations (
     reason        TEXT    NOT NULL DEFAULT ''
 );
 CREATE INDEX interpretations_contact ON interpretations(contact_id);
+)sql",
+    // 9: operators' debriefs. After a heavy contact an operator may leave a
+    // short note for a supervisor: how it went, what weighs on them.
+    R"sql(
+CREATE TABLE debriefs (
+    id          INTEGER PRIMARY KEY,
+    contact_id  INTEGER NOT NULL REFERENCES contacts(id),
+    operator_id INTEGER NOT NULL REFERENCES operators(id),
+    body        TEXT    NOT NULL,
+    at          INTEGER NOT NULL
+);
+CREATE INDEX debriefs_contact ON debriefs(contact_id);
 )sql",
 };
 

@@ -263,6 +263,13 @@ void Gateway::setPresence(OperatorState& op, Presence presence)
     if (op.presence == presence) {
         return;
     }
+    const auto working = [](Presence p) { return p != Presence::Break && p != Presence::Offline; };
+    if (!working(presence)) {
+        op.workingSince = 0;
+    } else if (!working(op.presence)) {
+        op.workingSince = nowMs();
+        op.breakReminded = false;
+    }
     op.presence = presence;
     op.since = nowMs();
     publish("presence.changed", {{"operator", link::toJson(viewOf(op))}}, {});

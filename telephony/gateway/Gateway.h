@@ -71,6 +71,10 @@ struct BoardSettings
     EpochMs waitAlertMs = 300'000;
     EpochMs timeLimitMs = 45 * 60'000;
     EpochMs presenceStuckMs = 30 * 60'000;
+    /// board.break_reminder: taking contacts this long without a break gets
+    /// the operator a reminder (0: off); board.break_after_high_risk.
+    EpochMs breakReminderMs = 2 * 3600 * 1000;
+    bool breakAfterHighRisk = true;
     EpochMs recoveryGraceMs = 120'000;
     EpochMs checkIntervalMs = 1'000;
     EpochMs repeatAfterMs = 120'000;
@@ -218,6 +222,10 @@ private:
         std::set<Id> held;
         int links = 0;
         std::optional<EpochMs> linkLostAt; ///< the app vanished; recovery pending
+        /// Since when the operator has been taking contacts without a break
+        /// (0: on break or offline), and whether this stretch got its reminder.
+        EpochMs workingSince = 0;
+        bool breakReminded = false;
     };
     using Reply = std::function<void(std::string frame)>;
 
@@ -449,6 +457,9 @@ private:
         bool ending = false; ///< its end is being recorded
     };
     void cmdCallInterpreter(LinkState& state, const link::Request& req, const Reply& reply);
+    /// contact.debrief (GatewayWellbeing.cpp): the operator's note for a
+    /// supervisor after a contact.
+    void cmdDebrief(LinkState& state, const link::Request& req, const Reply& reply);
     void cmdCallInterpreterEnd(LinkState& state, const link::Request& req, const Reply& reply);
     /// Records the end of `call`'s interpreter (if any) and tells the holder and leads.
     void interpreterEnded(sip::CallRef call, bool reached, const std::string& why);

@@ -177,6 +177,7 @@ json::object Gateway::boardJson() const
                         {"waitAlertMs", b.waitAlertMs},
                         {"timeLimitMs", b.timeLimitMs},
                         {"presenceStuckMs", b.presenceStuckMs},
+                        {"breakReminderMs", b.breakReminderMs},
                         {"recoveryGraceMs", b.recoveryGraceMs},
                         {"repeatAfterMs", b.repeatAfterMs},
                         {"escalateAfterMs", b.escalateAfterMs}};
@@ -301,6 +302,27 @@ void Gateway::boardTick()
             a.text = fmt::format("{} has been on {} for over {}.", op.account.name,
                                  toString(op.presence), spoken(b.presenceStuckMs));
             raiseAlert(std::move(a));
+        }
+    }
+
+    // Operators' wellbeing: a gentle word after a long stretch without a
+    // break, once per stretch, to the operator alone (docs/wellbeing.md).
+    if (b.breakReminderMs > 0) {
+        for (auto& [id, op] : m_operators) {
+            if (op.workingSince == 0 || op.breakReminded ||
+                now - op.workingSince < b.breakReminderMs) {
+                continue;
+            }
+            op.breakReminded = true;
+            publish("operator.notice",
+                    {{"operatorId", id},
+                     {"contactId", nullptr},
+                     {"kind", "break-reminder"},
+                     {"message", fmt::format("You have been taking contacts for {} without a "
+                                             "break. When you can, take a few minutes for "
+                                             "yourself: set yourself on break.",
+                                             spoken(now - op.workingSince))}},
+                    Audience{false, id, false, true});
         }
     }
 

@@ -412,6 +412,8 @@ int main(int argc, char** argv)
         settings.board.waitAlertMs = config.board.waitAlert.count();
         settings.board.timeLimitMs = config.board.timeLimit.count();
         settings.board.presenceStuckMs = config.board.presenceStuck.count();
+        settings.board.breakReminderMs = config.board.breakReminder.count();
+        settings.board.breakAfterHighRisk = config.board.breakAfterHighRisk;
         settings.board.recoveryGraceMs = config.board.recoveryGrace.count();
         settings.board.checkIntervalMs = config.board.checkInterval.count();
         settings.board.repeatAfterMs = config.alerts.repeatAfter.count();

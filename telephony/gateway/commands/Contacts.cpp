@@ -45,6 +45,7 @@ void Gateway::addContactCommands()
     addCommand("contact.release", {}, &Gateway::cmdRelease);
     addCommand("contact.close", {}, &Gateway::cmdClose);
     addCommand("contact.wrapup", {}, &Gateway::cmdWrapUp);
+    addCommand("contact.debrief", {}, &Gateway::cmdDebrief);
 }
 
 void Gateway::cmdAccept(LinkState& state, const link::Request& req, const Reply& reply)
@@ -261,6 +262,18 @@ void Gateway::cmdClose(LinkState& state, const link::Request& req, const Reply& 
             }
             const auto holder = takeHeld(id);
             publish("contact.closed", {{"contact", link::toJson(*r.value)}}, {});
+            if (holder && m_settings.board.breakAfterHighRisk &&
+                r.value->risk >= RiskLevel::High) {
+                // A heavy contact: a break and a debrief are offered, never imposed.
+                publish("operator.notice",
+                        {{"operatorId", *holder},
+                         {"contactId", id},
+                         {"kind", "break-suggested"},
+                         {"message", "That was a heavy contact. Take a few minutes before the "
+                                     "next one if you need them, and if it would help, write a "
+                                     "short debrief for a supervisor."}},
+                        Audience{false, *holder, false, true});
+            }
             letGo(holder, id);
             callFinished(id);
             reply(link::ackFrame(rid, {}));

@@ -196,6 +196,8 @@ TEST_CASE("retention blanks content of old contacts and keeps what reports count
     Known k;
     ReviewStore store(k.repo);
     store.addComment(k.a, k.jo, "Nice work.", kT0 + 3 * kDay);
+    addDebrief(k.db, k.a, k.jo, "synthetic: that one stayed with me.", kT0 + 3 * kDay);
+    REQUIRE(store.detail(k.a)->debriefs.at(0).body == "synthetic: that one stayed with me.");
     const auto before = boost::json::serialize(
         toJson(computeReport(k.db, {kT0 - kDay, kT0 + 3 * kDay, 0}, ReportTargets{})));
 
@@ -216,6 +218,7 @@ TEST_CASE("retention blanks content of old contacts and keeps what reports count
     REQUIRE(a->messages.size() == 1);
     CHECK(a->messages[0].body.empty());
     CHECK(a->comments.at(0).body.empty());
+    CHECK(a->debriefs.at(0).body.empty());
     CHECK(a->row.topics == std::vector<std::string>{"sleep", "loneliness"});
     CHECK(a->row.messageCount == 1);
     CHECK(store.detail(k.b)->callerNotes.at(0).body.empty());
