@@ -202,6 +202,11 @@ ReviewDetailRecord ReviewDetailRecord::fromJson(const QJsonObject& o)
     for (const auto& c : o.value(u"comments").toArray()) {
         d.comments.append(CommentRecord::fromJson(c.toObject()));
     }
+    for (const auto& v : o.value(u"debriefs").toArray()) {
+        const auto bo = v.toObject();
+        d.debriefs.append({bo.value(u"operatorName").toString(), bo.value(u"body").toString(),
+                           bo.value(u"at").toInteger()});
+    }
     for (const auto& v : o.value(u"interpretations").toArray()) {
         const auto io = v.toObject();
         d.interpretations.append(

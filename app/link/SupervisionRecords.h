@@ -94,6 +94,14 @@ struct InterpretationRecord
     QString reason;
 };
 
+/// An operator's debrief for a supervisor (review.get's debriefs).
+struct DebriefRecord
+{
+    QString operatorName;
+    QString body;
+    qint64 at = 0;
+};
+
 struct ReviewDetailRecord
 {
     ReviewRowRecord row;
@@ -107,6 +115,7 @@ struct ReviewDetailRecord
     QList<EscalationRecordQt> escalations;
     QList<CommentRecord> comments;
     QList<InterpretationRecord> interpretations;
+    QList<DebriefRecord> debriefs;
 
     static ReviewDetailRecord fromJson(const QJsonObject&);
 };

@@ -287,10 +287,18 @@ void ReviewPane::showDetail(const ReviewDetailRecord* d, bool mayReveal)
                                    : tr("%n escalation(s), every step as it was recorded:", nullptr,
                                         static_cast<int>(d->escalations.size())));
 
+    // The operator's debriefs come first: what they asked a supervisor to read.
+    QString debriefs;
+    for (const auto& b : d->debriefs) {
+        debriefs +=
+            QStringLiteral("<p><b>%1</b> · %2<br>%3</p>")
+                .arg(tr("Debrief from %1").arg(escaped(b.operatorName)), dateTimeText(b.at),
+                     b.body.isEmpty() ? tr("(removed by the retention rule)") : escaped(b.body));
+    }
     if (d->comments.isEmpty()) {
-        m_comments->setHtml(QStringLiteral("<p>%1</p>").arg(tr("No comments yet.")));
+        m_comments->setHtml(debriefs + QStringLiteral("<p>%1</p>").arg(tr("No comments yet.")));
     } else {
-        QString html;
+        QString html = debriefs;
         for (const auto& c : d->comments) {
             html += QStringLiteral("<p><b>%1</b> · %2%3<br>%4</p>")
                         .arg(escaped(c.authorName), dateTimeText(c.at),

@@ -9,8 +9,10 @@
 #include "app/shift/CallBar.h"
 #include "app/shift/CallerPanel.h"
 #include "app/shift/ConversationPanel.h"
+#include "app/shift/DebriefDialog.h"
 #include "app/shift/EscalationPanel.h"
 #include "app/shift/LeadNoticeBar.h"
+#include "app/shift/WellbeingBar.h"
 #include "app/shift/WrapUpDialog.h"
 #include "app/widgets/ModelRoles.h"
 #include "app/widgets/RiskBadgeDelegate.h"
@@ -185,6 +187,16 @@ MainWindow::MainWindow(ShiftSession& session, QWidget* parent)
         statusBar()->showMessage(text, 15000);
     });
     centralLayout->addWidget(m_leadNotices);
+    m_wellbeing = new WellbeingBar(session, central);
+    connect(m_wellbeing, &WellbeingBar::arrived, this, [this](const QString& text, bool urgent) {
+        if (urgent) {
+            QApplication::beep();
+            QApplication::alert(this);
+        }
+        statusBar()->showMessage(text, 15000);
+    });
+    connect(m_wellbeing, &WellbeingBar::debriefRequested, this, &MainWindow::openDebrief);
+    centralLayout->addWidget(m_wellbeing);
     centralLayout->addWidget(splitter, 1);
     setCentralWidget(central);
     statusBar()->setAccessibleName(tr("Messages from Warmline"));
@@ -415,6 +427,13 @@ void MainWindow::buildActions()
                        [this] { m_caller->focusEditor(); }));
 
     m_viewMenu = new ViewMenu(m_session.link(), menuBar(), statusBar(), this);
+}
+
+void MainWindow::openDebrief(qint64 contactId)
+{
+    auto* dialog = new DebriefDialog(m_session, contactId, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
 }
 
 } // namespace warmline::app

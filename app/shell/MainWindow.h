@@ -28,6 +28,7 @@ class CallerPanel;
 class ConversationPanel;
 class EscalationPanel;
 class LeadNoticeBar;
+class WellbeingBar;
 class ShiftBoard;
 class ShiftBoardWindow;
 class ViewMenu;
@@ -55,6 +56,9 @@ public:
     /// The board's window without opening it (null for roles without one).
     ShiftBoardWindow* shiftBoard() const { return m_boardWindow; }
     LeadNoticeBar* leadNotices() const { return m_leadNotices; }
+    WellbeingBar* wellbeing() const { return m_wellbeing; }
+    /// The debrief window for a contact this operator handled (non-modal).
+    void openDebrief(qint64 contactId);
     ViewMenu* viewMenu() const { return m_viewMenu; }
 
 signals:
@@ -129,6 +133,7 @@ private:
     QAction* m_retry = nullptr;
     QPointer<WrapUpDialog> m_wrapUp;
     LeadNoticeBar* m_leadNotices = nullptr;
+    WellbeingBar* m_wellbeing = nullptr;
     ShiftBoard* m_board = nullptr;
     ShiftBoardWindow* m_boardWindow = nullptr;
     QSystemTrayIcon* m_tray = nullptr;

@@ -1070,6 +1070,49 @@ Acepta el siguiente contacto (Ctrl+N) o elige uno de los tuyos a la izquierda.</
     </message>
 </context>
 <context>
+    <name>warmline::app::DebriefDialog</name>
+    <message>
+        <source>Debrief for a supervisor</source>
+        <translation>Informe para supervisión</translation>
+    </message>
+    <message>
+        <source>How did it go, and is anything weighing on you? A few lines are enough. A supervisor reads it with the contact&apos;s record; it is never shown to the caller.</source>
+        <translation>¿Cómo te fue? ¿Hay algo que te pese? Bastan unas líneas. Una persona supervisora lo lee junto al registro del contacto; nunca se muestra a quien llamó.</translation>
+    </message>
+    <message>
+        <source>Debrief</source>
+        <translation>Informe</translation>
+    </message>
+    <message>
+        <source>Why it was not sent</source>
+        <translation>Por qué no se envió</translation>
+    </message>
+    <message>
+        <source>&amp;Send</source>
+        <translation>&amp;Enviar</translation>
+    </message>
+    <message>
+        <source>Send the debrief</source>
+        <translation>Enviar el informe</translation>
+    </message>
+    <message>
+        <source>Write a few words first, or close this window.</source>
+        <translation>Escribe unas palabras primero, o cierra esta ventana.</translation>
+    </message>
+    <message>
+        <source>A debrief is at most %1 bytes; shorten it a little.</source>
+        <translation>Un informe tiene como máximo %1 bytes; acórtalo un poco.</translation>
+    </message>
+    <message>
+        <source>Not sent: %1 Your words are kept.</source>
+        <translation>No se envió: %1 Tus palabras se guardan.</translation>
+    </message>
+    <message>
+        <source>Your debrief was sent to the supervisors.</source>
+        <translation>Tu informe se envió a supervisión.</translation>
+    </message>
+</context>
+<context>
     <name>warmline::app::EscalationModel</name>
     <message>
         <source>When</source>
@@ -2956,6 +2999,14 @@ Abrir un contacto queda anotado en el registro de auditoría.</translation>
         <source>%1: not reached (%2), called by %3</source>
         <translation>%1: sin comunicación (%2), llamado por %3</translation>
     </message>
+    <message>
+        <source>Debrief from %1</source>
+        <translation>Informe de %1</translation>
+    </message>
+    <message>
+        <source>(removed by the retention rule)</source>
+        <translation>(eliminado por la regla de conservación)</translation>
+    </message>
 </context>
 <context>
     <name>warmline::app::ReviewWindow</name>
@@ -3603,6 +3654,53 @@ Abrir un contacto queda anotado en el registro de auditoría.</translation>
     <message>
         <source>Feedback</source>
         <translation>Comentarios</translation>
+    </message>
+</context>
+<context>
+    <name>warmline::app::WellbeingBar</name>
+    <message>
+        <source>A word for you</source>
+        <translation>Unas palabras para ti</translation>
+    </message>
+    <message>
+        <source>Notice</source>
+        <translation>Aviso</translation>
+    </message>
+    <message>
+        <source>Take a &amp;break</source>
+        <translation>Tomar un desc&amp;anso</translation>
+    </message>
+    <message>
+        <source>Set myself on break</source>
+        <translation>Ponerme en descanso</translation>
+    </message>
+    <message>
+        <source>Write a &amp;debrief…</source>
+        <translation>Escribir un &amp;informe…</translation>
+    </message>
+    <message>
+        <source>Write a debrief for a supervisor</source>
+        <translation>Escribir un informe para supervisión</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>Ahora no</translation>
+    </message>
+    <message>
+        <source>Dismiss this notice</source>
+        <translation>Cerrar este aviso</translation>
+    </message>
+    <message>
+        <source>You have been taking contacts for a long while without a break. When you can, take a few minutes for yourself.</source>
+        <translation>Llevas mucho rato atendiendo contactos sin descansar. Cuando puedas, tómate unos minutos para ti.</translation>
+    </message>
+    <message>
+        <source>That was a heavy contact. Take a few minutes before the next one if you need them, and if it would help, write a short debrief for a supervisor.</source>
+        <translation>Ese fue un contacto difícil. Tómate unos minutos antes del siguiente si los necesitas y, si te ayuda, escribe un informe breve para supervisión.</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>De acuerdo</translation>
     </message>
 </context>
 <context>

@@ -4,6 +4,8 @@
 // and takes back a contact from the board.
 
 #include "GatewayUiTest.h"
+#include "app/shift/DebriefDialog.h"
+#include "app/shift/WellbeingBar.h"
 
 #include "app/board/ShiftBoard.h"
 #include "app/board/ShiftBoardWindow.h"
@@ -207,6 +209,36 @@ void GatewayUiTest::crisisTextRaisesThePromptAndRecordsTheSteps()
     QCOMPARE(records.size(), 1);
     QVERIFY(!records.first().open);
     QCOMPARE(records.first().outcome, QStringLiteral("warm_transfer"));
+
+    // Closing a contact that reached high risk offers a break and a
+    // debrief; the debrief is written in its own window and sent.
+    auto* care = window.wellbeing();
+    session.closeContact({QStringLiteral("synthetic: made a plan, texter reached 988"),
+                          {},
+                          {},
+                          QStringLiteral("escalated"),
+                          QStringLiteral("yes")});
+    QTRY_VERIFY_WITH_TIMEOUT(care->isVisible(), 10000);
+    QCOMPARE(care->kind(), QStringLiteral("break-suggested"));
+    QCOMPARE(care->debriefContact(), crisisId);
+    QVERIFY(care->text().contains(QStringLiteral("heavy contact")));
+    QVERIFY(care->breakButton()->isVisible() && care->debriefButton()->isVisible());
+    save(&window, QStringLiteral("23-after-a-heavy-contact.png"));
+    care->debriefButton()->click();
+    QVERIFY(!care->isVisible());
+    DebriefDialog* debrief = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT((debrief = window.findChild<DebriefDialog*>()) != nullptr, 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(debrief->isVisible(), 5000);
+    QSignalSpy notices(&session, &ShiftSession::notice);
+    debrief->editor()->setPlainText(QStringLiteral("synthetic: that one stayed with me."));
+    debrief->send();
+    QTRY_VERIFY_WITH_TIMEOUT(!debrief->isVisible(), 10000);
+    QVERIFY(!notices.isEmpty());
+    QVERIFY2(notices.last().first().toString().contains(QStringLiteral("debrief was sent")),
+             qPrintable(notices.last().first().toString()));
+    // And "Take a break" sets the operator on break.
+    care->breakButton()->click();
+    QTRY_VERIFY_WITH_TIMEOUT(session.presence() == warmline::Presence::Break, 10000);
 }
 
 void GatewayUiTest::leadAssignsAndMessagesFromTheBoard()
