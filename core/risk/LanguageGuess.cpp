@@ -149,6 +149,26 @@ bool isSpanishLanguage(std::string_view language)
            l.starts_with("espa\xc3\x91ol");
 }
 
+std::string languageTag(std::string_view language)
+{
+    std::string l;
+    for (const char c : language) {
+        l += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    }
+    const auto first = l.find_first_not_of(" \t");
+    const auto last = l.find_last_not_of(" \t");
+    l = first == std::string::npos ? std::string() : l.substr(first, last - first + 1);
+    if (isSpanishLanguage(l) || l.starts_with("castellano")) {
+        return "es";
+    }
+    if (l == "en" || l.starts_with("en-") || l.starts_with("english") ||
+        l.starts_with("ingl\xc3\xa9s") || l.starts_with("ingl\xc3\x89s") ||
+        l.starts_with("ingles")) {
+        return "en";
+    }
+    return l;
+}
+
 LanguageGuesser::LanguageGuesser(const std::filesystem::path& englishWords,
                                  const std::filesystem::path& spanishWords)
     : m_english(risk::loadKnownWords({englishWords})),

@@ -34,6 +34,13 @@ std::string_view toTag(TextLanguage language);
 /// typed it on the profile ("es", "es-MX", "Spanish", "Español"), is Spanish.
 bool isSpanishLanguage(std::string_view language);
 
+/// A language however it was written, as a tag to compare: "es" for Spanish
+/// ("es-MX", "Spanish", "Español", "castellano"), "en" for English ("en-US",
+/// "English", "inglés"), anything else lowercased and trimmed ("Tagalog" ->
+/// "tagalog"). An operator's languages typed by an administrator then match
+/// the tag a caller's key chose in the greeting.
+std::string languageTag(std::string_view language);
+
 class LanguageGuesser
 {
 public:

@@ -282,12 +282,9 @@ bool Gateway::speaks(const OperatorState& op, const std::string& language)
         // A lead may take anyone, so that no caller is stranded.
         return true;
     }
-    for (const auto& item : op.account.languages) {
-        if (iequalsAscii(item, language)) {
-            return true;
-        }
-    }
-    return false;
+    const std::string wanted = languageTag(language);
+    return std::any_of(op.account.languages.begin(), op.account.languages.end(),
+                       [&](const std::string& item) { return languageTag(item) == wanted; });
 }
 
 bool Gateway::mayTake(const OperatorState& op, const ContactSummary& contact, EpochMs now) const

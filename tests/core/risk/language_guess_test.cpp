@@ -61,3 +61,20 @@ TEST_CASE("a word list that cannot be read is named", "[language]")
     std::filesystem::remove(dir / "warmline-en.txt");
     std::filesystem::remove(dir / "warmline-es.txt");
 }
+
+TEST_CASE("a language written any way becomes one tag to compare")
+{
+    for (const char* es :
+         {"es", "ES", "es-MX", " Spanish", "Español", "ESPAÑOL", "espanol", "castellano"}) {
+        INFO(es);
+        CHECK(warmline::languageTag(es) == "es");
+    }
+    for (const char* en : {"en", "en-US", "English", "inglés", "Ingles"}) {
+        INFO(en);
+        CHECK(warmline::languageTag(en) == "en");
+    }
+    CHECK(warmline::languageTag(" Tagalog ") == "tagalog");
+    CHECK(warmline::languageTag("vi") == "vi");
+    CHECK(warmline::languageTag("").empty());
+    CHECK(warmline::languageTag("estonian") == "estonian");
+}

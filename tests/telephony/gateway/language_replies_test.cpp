@@ -162,7 +162,8 @@ TEST_CASE("a Spanish text waits first for an operator who speaks Spanish, then g
     gateway.addOperator("root", "admin", "admin-password-123");
     gateway.start();
     OperatorLink root(gateway.linkUrl(), "root", "admin-password-123");
-    root.call("operator.languages", {{"name", "ana"}, {"languages", json::array{"es"}}});
+    // As an administrator would type it: the same as "es".
+    root.call("operator.languages", {{"name", "ana"}, {"languages", json::array{"Español"}}});
     OperatorLink ana(gateway.linkUrl(), "ana", "ana-password-123");
     OperatorLink sam(gateway.linkUrl(), "sam", "sam-password-123");
     ana.call("presence.set", {{"presence", "available"}});
