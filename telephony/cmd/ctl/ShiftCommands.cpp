@@ -229,10 +229,23 @@ void addShiftCommands(CommandTable& table)
              p["body"] = joinWords(a.positional, 1);
              return c.simple("caller.note.add", std::move(p));
          }},
+        {"debrief",
+         "CONTACT_ID TEXT...",
+         "After a contact you handled, leaves a short note for a supervisor about how it\n"
+         "went (contact.debrief; docs/wellbeing.md).\n",
+         {},
+         {},
+         2,
+         kAny,
+         [](Context& c, const Args& a) {
+             auto p = withContact(a.positional[0]);
+             p["body"] = joinWords(a.positional, 1);
+             return c.simple("contact.debrief", std::move(p));
+         }},
         {"line",
          "",
-         "Prints the line's name, quick replies, wrap-up topics and referrals, and default\n"
-         "limits (line.info).\n",
+         "Prints the line's name, quick replies, wrap-up topics and referrals, crisis lines,\n"
+         "interpreter services and default limits (line.info).\n",
          {},
          {},
          0,
