@@ -10,6 +10,7 @@
 #include "core/store/Stores.h"
 
 #include <memory>
+#include <utility>
 
 namespace SQLite {
 class Database;
@@ -37,11 +38,19 @@ public:
     SessionStore& sessions();
     BoardStore& board();
 
+    /// Asks the store's writer to checkpoint the write-ahead log into the
+    /// database and truncate it once this job's transaction has committed
+    /// (after a purge: the old words must not stay in the log's frames).
+    void wantCheckpoint() { m_checkpointWanted = true; }
+    /// Whether a checkpoint was asked for; clears the request.
+    bool takeCheckpointWanted() { return std::exchange(m_checkpointWanted, false); }
+
 private:
     struct Sqlite; ///< the statement cache and the SQLite stores
 
     SQLite::Database& m_db;
     std::unique_ptr<Sqlite> m_sqlite;
+    bool m_checkpointWanted = false;
 };
 
 } // namespace warmline

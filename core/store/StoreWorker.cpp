@@ -38,6 +38,9 @@ StoreWorker::StoreWorker(const StoreOptions& options, Mode mode) : m_options(opt
             c->db->exec("PRAGMA journal_mode = WAL");
             c->db->exec("PRAGMA synchronous = " + pragmaSynchronous(m_options.synchronous));
             c->db->exec("PRAGMA foreign_keys = ON");
+            // Deleted and overwritten content is zeroed, not left in free
+            // pages: what retention removes is gone from the file.
+            c->db->exec("PRAGMA secure_delete = ON");
             migrate(*c->db);
             if (m_options.maxPageCount > 0) {
                 c->db->exec("PRAGMA max_page_count = " + std::to_string(m_options.maxPageCount));
@@ -189,6 +192,16 @@ void StoreWorker::runBatch(Connection& c, std::deque<Job>& batch)
                 db.exec("COMMIT");
             } catch (...) {
                 batchError = std::current_exception();
+            }
+        }
+        if (repo.takeCheckpointWanted() && !batchError) {
+            try {
+                // Readers' transactions are short: the busy timeout waits
+                // for them, and a checkpoint that cannot finish is retried
+                // with the next purge.
+                db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+            } catch (...) {
+                // The data is committed either way.
             }
         }
         if (batchError) {

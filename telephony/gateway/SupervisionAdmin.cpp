@@ -229,7 +229,12 @@ void Supervision::purgeChunk(
 {
     write(
         [cutoff](Repository& repo) {
-            return purgeContentBefore(repo.database(), cutoff, nowMs(), kPurgeChunk);
+            auto r = purgeContentBefore(repo.database(), cutoff, nowMs(), kPurgeChunk);
+            if (!r.more) {
+                // The last chunk: the log's frames still hold the words.
+                repo.wantCheckpoint();
+            }
+            return r;
         },
         [this, cutoff, by, contacts, messages, notes,
          done = std::move(done)](StoreResult<PurgeResult> r) mutable {
