@@ -17,6 +17,7 @@
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace warmline::app {
@@ -110,6 +111,10 @@ ReviewWindow::ReviewWindow(LinkConnection& link, QWidget* parent)
     m_search->setPlaceholderText(tr("Words in notes"));
     m_search->setAccessibleName(tr("Search notes"));
     m_search->setClearButtonEnabled(true);
+    // The clear button shows only an icon: name it for screen readers.
+    for (auto* clear : m_search->findChildren<QToolButton*>()) {
+        clear->setAccessibleName(tr("Clear search"));
+    }
     auto* go = new QPushButton(tr("&Search"), central);
     go->setAccessibleName(tr("Search"));
     go->setDefault(true);

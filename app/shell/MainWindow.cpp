@@ -12,6 +12,7 @@
 #include "app/shift/EscalationPanel.h"
 #include "app/shift/LeadNoticeBar.h"
 #include "app/shift/WrapUpDialog.h"
+#include "app/widgets/Announcer.h"
 #include "app/widgets/ModelRoles.h"
 #include "app/widgets/RiskBadgeDelegate.h"
 #include "app/widgets/Theme.h"
@@ -90,6 +91,8 @@ MainWindow::MainWindow(ShiftSession& session, QWidget* parent)
 {
     setAccessibleName(tr("Warmline"));
     buildHeader();
+    m_announcer = new Announcer(statusBar());
+    statusBar()->addPermanentWidget(m_announcer);
 
     auto* splitter = new QSplitter(Qt::Horizontal, this);
     splitter->setChildrenCollapsible(false);
@@ -183,6 +186,7 @@ MainWindow::MainWindow(ShiftSession& session, QWidget* parent)
         QApplication::beep();
         QApplication::alert(this);
         statusBar()->showMessage(text, 15000);
+        m_announcer->announce(text);
     });
     centralLayout->addWidget(m_leadNotices);
     centralLayout->addWidget(splitter, 1);
@@ -388,6 +392,7 @@ void MainWindow::buildActions()
                                             louder ? QSystemTrayIcon::Critical
                                                    : QSystemTrayIcon::Warning);
                     }
+                    m_announcer->announce(tr("%1. %2").arg(title, text));
                 });
         m_board->refresh();
         // One View menu: the supervision windows add theirs to it too.

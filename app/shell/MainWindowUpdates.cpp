@@ -10,6 +10,7 @@
 #include "app/shift/ConversationPanel.h"
 #include "app/shift/EscalationPanel.h"
 #include "app/shift/WrapUpDialog.h"
+#include "app/widgets/Announcer.h"
 #include "app/widgets/ModelRoles.h"
 #include "app/widgets/Theme.h"
 
@@ -103,6 +104,15 @@ void MainWindow::updateConnection()
     m_operator->setText(
         link.operatorName().isEmpty() ? QString() : tr("Signed in as %1").arg(link.operatorName()));
     const bool online = link.isOnline();
+    // Announced when it changes, not on every tick of the countdown.
+    if (online != m_linkWasOnline && m_everOnline) {
+        const bool retrying = link.state() == LinkConnection::State::Reconnecting;
+        m_announcer->announce(online     ? tr("Connection restored.")
+                              : retrying ? tr("Connection lost. Reconnecting…")
+                                         : text);
+    }
+    m_everOnline = m_everOnline || online;
+    m_linkWasOnline = online;
     // One status in the header while all is well: the presence. The link
     // shows itself only when something is wrong.
     m_connection->setVisible(!online);
@@ -298,6 +308,7 @@ void MainWindow::notifyWaiting(const QString& alias)
         emit notified(alias);
     }
     statusBar()->showMessage(tr("%1 joined the queue.").arg(alias), 8000);
+    m_announcer->announce(tr("%1 joined the queue.").arg(alias));
 }
 
 void MainWindow::alertEscalation(qint64 contactId, const QString& alias, RiskLevel level)
@@ -324,6 +335,7 @@ void MainWindow::alertEscalation(qint64 contactId, const QString& alias, RiskLev
         m_side->setCurrentWidget(m_crisisPage);
     }
     statusBar()->showMessage(text);
+    m_announcer->announce(tr("%1. %2").arg(title, text));
     emit escalationAlerted(contactId, level);
 }
 
@@ -337,27 +349,31 @@ void MainWindow::askEscalate()
         statusBar()->showMessage(tr("This contact already has an open escalation."), 8000);
         return;
     }
-    QDialog dialog(this);
-    dialog.setWindowTitle(tr("Escalate"));
-    auto* form = new QFormLayout(&dialog);
-    auto* level = new QComboBox(&dialog);
+    // Opened, not exec()'d: no nested event loop, so a screen reader or a
+    // test pressing Escalate… through AT-SPI gets its answer at once.
+    auto* dialog = new QDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(tr("Escalate"));
+    auto* form = new QFormLayout(dialog);
+    auto* level = new QComboBox(dialog);
     level->setAccessibleName(tr("Level"));
     level->addItem(riskText(RiskLevel::High), static_cast<int>(RiskLevel::High));
     level->addItem(riskText(RiskLevel::Imminent), static_cast<int>(RiskLevel::Imminent));
     level->addItem(riskText(RiskLevel::Concern), static_cast<int>(RiskLevel::Concern));
-    auto* reason = new QLineEdit(&dialog);
+    auto* reason = new QLineEdit(dialog);
     reason->setAccessibleName(tr("What you noticed"));
     form->addRow(tr("Level"), level);
     form->addRow(tr("What you noticed"), reason);
-    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, dialog);
     buttons->button(QDialogButtonBox::Ok)->setText(tr("Escalate"));
     form->addRow(buttons);
-    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
-    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
-    if (dialog.exec() == QDialog::Accepted) {
+    connect(buttons, &QDialogButtonBox::accepted, dialog, [this, dialog, level, reason] {
         m_session.escalate(static_cast<RiskLevel>(level->currentData().toInt()),
                            reason->text().trimmed());
-    }
+        dialog->accept();
+    });
+    connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
+    dialog->open();
 }
 
 } // namespace warmline::app
