@@ -1,6 +1,7 @@
 #include "app/board/ShiftBoardWindow.h"
 
 #include "app/link/LinkRecords.h"
+#include "app/widgets/FitColumns.h"
 #include "app/widgets/ModelRoles.h"
 #include "app/widgets/RiskBadgeDelegate.h"
 #include "app/widgets/Theme.h"
@@ -38,11 +39,10 @@ QTableView* table(QAbstractItemModel* model, const QString& name, QWidget* paren
     view->setContextMenuPolicy(Qt::CustomContextMenu);
     view->verticalHeader()->hide();
     auto* header = view->horizontalHeader();
-    for (int column = 0; column + 1 < model->columnCount(); ++column) {
-        header->setSectionResizeMode(column, QHeaderView::ResizeToContents);
-    }
     header->setResizeContentsPrecision(0);
-    header->setStretchLastSection(true);
+    view->verticalHeader()->setResizeContentsPrecision(0);
+    // Columns fit their contents, elided at large text sizes (FitColumns).
+    new FitColumns(view, -1);
     header->setHighlightSections(false);
     view->setWordWrap(false);
     view->setAlternatingRowColors(true);
@@ -55,6 +55,7 @@ QLabel* figure(const QString& name, QWidget* parent)
     auto* label = new QLabel(parent);
     label->setAccessibleName(name);
     label->setTextFormat(Qt::PlainText);
+    label->setWordWrap(true); // at large text sizes the figures share one row
     QFont f = label->font();
     f.setPointSizeF(f.pointSizeF() * 1.15);
     f.setBold(true);

@@ -13,6 +13,7 @@
 #include "app/shift/LeadNoticeBar.h"
 #include "app/shift/WrapUpDialog.h"
 #include "app/widgets/Announcer.h"
+#include "app/widgets/FitColumns.h"
 #include "app/widgets/ModelRoles.h"
 #include "app/widgets/RiskBadgeDelegate.h"
 #include "app/widgets/Theme.h"
@@ -57,15 +58,13 @@ QTableView* contactTable(QAbstractItemModel* model, int riskColumn, const QStrin
     view->setItemDelegateForColumn(riskColumn, new RiskBadgeDelegate(view));
     view->verticalHeader()->hide();
     // Short columns fit their contents and the last one (the caller's words)
-    // takes the rest. Only the rows on screen are measured, so a long queue
-    // costs no more than a short one.
+    // takes the rest; at large text sizes they are elided rather than
+    // scrolled sideways (FitColumns). Only the rows on screen are measured,
+    // so a long queue costs no more than a short one.
     auto* header = view->horizontalHeader();
-    for (int column = 0; column + 1 < model->columnCount(); ++column) {
-        header->setSectionResizeMode(column, QHeaderView::ResizeToContents);
-    }
     header->setResizeContentsPrecision(0);
     view->verticalHeader()->setResizeContentsPrecision(0);
-    header->setStretchLastSection(true);
+    new FitColumns(view, riskColumn);
     header->setHighlightSections(false);
     // Risk first: in a narrow column the badge is the last thing to go.
     header->moveSection(header->visualIndex(riskColumn), 0);

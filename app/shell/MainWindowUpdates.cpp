@@ -27,6 +27,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QScreen>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSplitter>
@@ -46,8 +47,21 @@ void MainWindow::updateCrisisTab()
         m_side->setCurrentIndex(0);
         // The prompt needs room for its questions: take it from the queue
         // column first, never below what the conversation needs.
-        const int need = m_escalation->minimumSizeHint().width() +
-                         m_crisisPage->verticalScrollBar()->sizeHint().width() + 4;
+        int need = m_escalation->minimumSizeHint().width() +
+                   m_crisisPage->verticalScrollBar()->sizeHint().width() + 4;
+        // At large text sizes on a small screen the prompt may not fit
+        // beside the queue and the conversation: it then scrolls sideways
+        // rather than pushing the window past the screen's edge.
+        if (const QScreen* s = screen()) {
+            const int room = s->availableGeometry().width() - (width() - m_splitter->width()) -
+                             2 * m_splitter->handleWidth() -
+                             std::max(m_left->minimumWidth(), m_left->minimumSizeHint().width()) -
+                             m_splitter->widget(1)->minimumSizeHint().width();
+            const bool squeezed = need > room && room > 0;
+            need = squeezed ? room : need;
+            m_crisisPage->setHorizontalScrollBarPolicy(squeezed ? Qt::ScrollBarAsNeeded
+                                                                : Qt::ScrollBarAlwaysOff);
+        }
         m_crisisPage->setMinimumWidth(need);
         auto sizes = m_splitter->sizes();
         if (sizes.size() == 3 && sizes[2] < need) {
@@ -140,12 +154,12 @@ void MainWindow::updateMetrics()
     for (auto* view : {m_queueView, m_mineView}) {
         view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 14);
     }
-    // The queue and my-contacts tables fit their short columns to the text;
-    // a larger font widens them, so the pane grows with the font instead of
-    // scrolling sideways and cutting off the caller's first words.
-    // Enough for the channel, alias, wait and risk badge; the latest words
-    // take what is left.
-    m_left->setMinimumWidth(m_queueView->fontMetrics().averageCharWidth() * 40);
+    // The queue and my-contacts tables fit their short columns to the text
+    // and elide them when the pane is narrower (FitColumns); a larger font
+    // widens the pane, but no more than leaves the crisis prompt its room on
+    // a laptop screen at 200 % text: enough for the risk badge and a few
+    // letters of each other column.
+    m_left->setMinimumWidth(m_queueView->fontMetrics().averageCharWidth() * 28);
     m_presenceTime->setMinimumWidth(
         m_presenceTime->fontMetrics().horizontalAdvance(tr("for %1").arg(tr("00 h 00 min"))));
 }

@@ -1,6 +1,7 @@
 #include "app/shell/SettingsDialog.h"
 
 #include "app/phone/Softphone.h"
+#include "app/widgets/AccessibleStyle.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -38,6 +39,12 @@ SettingsDialog::SettingsDialog(Softphone* phone, QWidget* parent) : QDialog(pare
     }
     m_textSize->setCurrentIndex(std::max(0, m_textSize->findData(textScale())));
     appearance->addRow(tr("&Text size:"), m_textSize);
+    m_contrast = new QCheckBox(tr("&High contrast"), this);
+    m_contrast->setAccessibleName(tr("High contrast"));
+    m_contrast->setAccessibleDescription(
+        tr("White text on black, with a yellow highlight and focus outline"));
+    m_contrast->setChecked(highContrast());
+    appearance->addRow(QString(), m_contrast);
     layout->addLayout(appearance);
 
     auto* audio = new QFormLayout;
@@ -122,9 +129,18 @@ void SettingsDialog::applyTextScale()
     QApplication::setFont(f);
 }
 
+bool SettingsDialog::highContrast()
+{
+    return QSettings().value(QStringLiteral("appearance/highContrast"), false).toBool();
+}
+
 void SettingsDialog::save()
 {
     QSettings settings;
+    if (m_contrast->isChecked() != highContrast()) {
+        settings.setValue(QStringLiteral("appearance/highContrast"), m_contrast->isChecked());
+        applyAccessibleLook(m_contrast->isChecked());
+    }
     const bool resized = m_textSize->currentData().toInt() != textScale();
     settings.setValue(QStringLiteral("appearance/textScale"), m_textSize->currentData().toInt());
     if (resized) {

@@ -30,6 +30,8 @@ public:
     static int textScale();
     /// Sets the whole app's font to textScale() of the desktop's font.
     static void applyTextScale();
+    /// White on black with a yellow highlight (off by default).
+    static bool highContrast();
 
 private:
     void save();
@@ -40,6 +42,7 @@ private:
     QComboBox* m_output = nullptr;
     QCheckBox* m_files = nullptr;
     QComboBox* m_textSize = nullptr;
+    QCheckBox* m_contrast = nullptr;
 };
 
 } // namespace warmline::app

@@ -1,6 +1,7 @@
 #include "app/shift/CallerPanel.h"
 
 #include "app/shift/CallerHistoryModel.h"
+#include "app/widgets/FitColumns.h"
 #include "app/widgets/RiskBadgeDelegate.h"
 #include "app/widgets/Theme.h"
 
@@ -61,6 +62,8 @@ CallerPanel::CallerPanel(QAbstractItemModel* history, QWidget* parent) : QWidget
     details->setSpacing(6);
     auto* form = new QFormLayout;
     form->setSpacing(6);
+    // In a narrow column (large text) a field goes under its label.
+    form->setRowWrapPolicy(QFormLayout::WrapLongRows);
     m_preferredName = new QLineEdit(m_details);
     m_preferredName->setAccessibleName(tr("Preferred name"));
     m_pronouns = new QLineEdit(m_details);
@@ -112,6 +115,7 @@ CallerPanel::CallerPanel(QAbstractItemModel* history, QWidget* parent) : QWidget
     m_historyView->horizontalHeader()->setStretchLastSection(true);
     m_historyView->setColumnHidden(CallerHistoryModel::OperatorColumn, true);
     m_historyView->setColumnHidden(CallerHistoryModel::ChannelColumn, true);
+    new FitColumns(m_historyView, CallerHistoryModel::RiskColumn);
     details->addWidget(m_historyView, 1);
 
     details->addWidget(sectionTitle(tr("Notes about this caller"), m_details));
