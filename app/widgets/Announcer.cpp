@@ -47,11 +47,27 @@ Announcer::Announcer(QWidget* parent) : QWidget(parent)
     // never in the tab order.
     setFixedSize(1, 1);
     setFocusPolicy(Qt::NoFocus);
+    m_settle.setSingleShot(true);
+    m_settle.setInterval(kSettleMs);
+    connect(&m_settle, &QTimer::timeout, this, &Announcer::flush);
 }
 
 void Announcer::announce(const QString& sentence)
 {
-    m_sentence = sentence;
+    m_pending.append(sentence);
+    // Not restarted by later sentences: a steady stream still goes out.
+    if (!m_settle.isActive()) {
+        m_settle.start();
+    }
+}
+
+void Announcer::flush()
+{
+    if (m_pending.isEmpty()) {
+        return;
+    }
+    m_sentence = m_pending.join(QLatin1Char(' '));
+    m_pending.clear();
     QAccessibleEvent named(this, QAccessible::NameChanged);
     QAccessible::updateAccessibility(&named);
     // Hidden and shown again: each sentence is one "showing" event, which
@@ -61,6 +77,7 @@ void Announcer::announce(const QString& sentence)
     if (wasVisible || (parentWidget() && parentWidget()->isVisible())) {
         show();
     }
+    emit announced(m_sentence);
 }
 
 } // namespace warmline::app

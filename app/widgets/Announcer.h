@@ -9,8 +9,17 @@
 // (object:state-changed:showing). The Announcer is such an object: a
 // one-pixel widget in the window whose accessible name is the sentence,
 // shown again for each one. Sighted operators read the same sentence in the
-// status bar. GUI thread only.
+// status bar.
+//
+// Each sentence goes out a moment after it is asked for (kSettle): what
+// prompts an announcement (a contact opening, the crisis prompt appearing)
+// also sends a burst of other events, and Orca drops "showing" events that
+// arrive in such a burst (its flood pruning keeps only the focused
+// object's). Sentences asked for within that moment go out together.
+// GUI thread only.
 
+#include <QStringList>
+#include <QTimer>
 #include <QWidget>
 
 namespace warmline::app {
@@ -21,14 +30,25 @@ class Announcer : public QWidget
 public:
     explicit Announcer(QWidget* parent);
 
+    static constexpr int kSettleMs = 400;
+
     /// Tells assistive technology `sentence` (not translated here: pass a
-    /// tr() string). Repeating a sentence announces it again.
+    /// tr() string) kSettleMs from now. Repeating a sentence announces it
+    /// again.
     void announce(const QString& sentence);
-    /// The last sentence announced.
+    /// What was last announced (sentences sent together, joined).
     QString sentence() const { return m_sentence; }
 
+signals:
+    /// The sentence went out to assistive technology (for tests).
+    void announced(const QString& sentence);
+
 private:
+    void flush();
+
     QString m_sentence;
+    QStringList m_pending;
+    QTimer m_settle;
 };
 
 } // namespace warmline::app

@@ -465,8 +465,24 @@ class Harness:
         except Failure as e:
             heard = "\n    ".join(f"{t} {r} {n!r} {d}" for t, r, n, d, _ in self.events[-30:])
             raise Failure(f"{e}; events heard:\n    {heard}") from None
-        log(f"announced ({what}): {event[0]} from a {event[1].value_nick if hasattr(event[1], 'value_nick') else event[1]}: {event[2]!r}")
+        log(f"announced ({what}): {event[0]} from a {event[1].value_nick}: {event[2]!r}")
+        if self.args.orca:
+            self.orca_heard(event[2])
         return event
+
+    def orca_heard(self, sentence, timeout=40):
+        """With --orca: waits for Orca to say `sentence` (reported, not required)."""
+        def spoken():
+            try:
+                with open(self.args.orca, encoding="utf-8", errors="replace") as f:
+                    return f"SPEECH OUTPUT: '{sentence}" in f.read()
+            except OSError:
+                return False
+        try:
+            wait_until(f"Orca to speak {sentence!r}", spoken, timeout, pump=self.pump)
+            log(f"Orca spoke: {sentence!r}")
+        except Failure as e:
+            log(f"Orca: {e}")
 
     # -- the run
     def run(self):
@@ -512,6 +528,11 @@ class Harness:
         p.Registry.registerEventListener(self.listener, "object:state-changed:showing",
                                          "object:property-change:accessible-name",
                                          "object:children-changed")
+
+        if a.orca:
+            # Orca with its debug log: what it would speak is in it as
+            # "SPEECH OUTPUT" lines (docs/accessibility.md).
+            self.procs.start("orca", ["orca", "--replace", "--debug-file", a.orca], env=base)
 
         self.app_env = dict(base)
         self.app_env.update({"QT_QPA_PLATFORM": "xcb", "QT_LINUX_ACCESSIBILITY_ALWAYS_ON": "1",
@@ -643,6 +664,7 @@ def main():
     ap.add_argument("--text-scale", type=int, default=0)
     ap.add_argument("--high-contrast", action="store_true")
     ap.add_argument("--dump", action="store_true")
+    ap.add_argument("--orca", metavar="LOG", help="also run Orca, with its debug log in LOG")
     ap.add_argument("--keep", action="store_true", help="keep the work folder")
     args = ap.parse_args()
     for tool in ("Xvfb", "dbus-daemon", "dbus-send"):
