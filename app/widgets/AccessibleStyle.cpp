@@ -121,6 +121,13 @@ int FocusStyle::pixelMetric(PixelMetric metric, const QStyleOption* option,
     if (metric == PM_DefaultFrameWidth) {
         return std::max(base, 2);
     }
+    // Check boxes and radio buttons grow with the text (the style's are a
+    // fixed 14 pixels, a speck beside 200 % text).
+    if (metric == PM_IndicatorWidth || metric == PM_IndicatorHeight ||
+        metric == PM_ExclusiveIndicatorWidth || metric == PM_ExclusiveIndicatorHeight) {
+        const QFontMetrics fm(widget ? widget->font() : QApplication::font());
+        return std::max(base, fm.height() * 3 / 4);
+    }
     return base;
 }
 
