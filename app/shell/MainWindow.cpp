@@ -417,6 +417,8 @@ void MainWindow::buildActions()
                        [this] { m_conversation->focusReply(); }));
     go->addAction(make(tr("&Caller details"), QKeySequence(Qt::CTRL | Qt::Key_4),
                        [this] { m_caller->focusEditor(); }));
+    go->addAction(make(tr("Cr&isis steps"), QKeySequence(Qt::CTRL | Qt::Key_5),
+                       [this] { focusCrisisSteps(); }));
 
     m_viewMenu = new ViewMenu(m_session.link(), menuBar(), statusBar(), this);
 }

@@ -105,6 +105,8 @@ private:
     /// The crisis prompt's tab: in front while the open contact has an
     /// open escalation, gone otherwise.
     void updateCrisisTab();
+    /// Go > Crisis steps: the prompt in front, its first answer focused.
+    void focusCrisisSteps();
 
     ShiftSession& m_session;
     QTableView* m_queueView = nullptr;

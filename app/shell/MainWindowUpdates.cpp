@@ -77,6 +77,23 @@ void MainWindow::updateCrisisTab()
     }
 }
 
+void MainWindow::focusCrisisSteps()
+{
+    if (m_side->indexOf(m_crisisPage) < 0) {
+        statusBar()->showMessage(tr("No crisis steps are open for this contact."), 8000);
+        return;
+    }
+    m_side->setCurrentWidget(m_crisisPage);
+    // The prompt's first control that takes the keyboard (its first answer).
+    for (auto* w : m_escalation->findChildren<QWidget*>()) {
+        if ((w->focusPolicy() & Qt::TabFocus) && w->isVisible() && w->isEnabled()) {
+            w->setFocus(Qt::ShortcutFocusReason);
+            m_crisisPage->ensureWidgetVisible(w);
+            return;
+        }
+    }
+}
+
 ShiftBoardWindow* MainWindow::openShiftBoard()
 {
     if (!m_boardWindow) {

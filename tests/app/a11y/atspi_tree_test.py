@@ -607,6 +607,14 @@ class Harness:
             lambda e: e[0].startswith("object:state-changed:showing") and e[3] == 1
             and e[1] == p.ROLE_NOTIFICATION and "risk" in e[2].lower())
         self.check("main window, crisis prompt", main)
+        # Go > Crisis steps (Ctrl+5) puts the keyboard on the prompt's first answer.
+        self.action(self.control(main, p.ROLE_MENU_ITEM, "Crisis steps"))
+        prompt = self.control(main, p.ROLE_FRAME, "Crisis escalation")
+        focused = wait_until(
+            "the keyboard focus inside the crisis prompt",
+            lambda: next(iter(find_all(prompt, lambda o: o.getState().contains(p.STATE_FOCUSED))),
+                         None), 30, pump=self.pump)
+        log(f"Crisis steps: focus on {label(focused)}")
         self.screenshot("main-crisis")
 
         settings_item = self.control(main, p.ROLE_MENU_ITEM, "Settings…")
