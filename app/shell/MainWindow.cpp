@@ -37,6 +37,7 @@
 #include <QStandardItemModel>
 #include <QStatusBar>
 #include <QSystemTrayIcon>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QTableView>
 #include <QToolButton>
@@ -50,6 +51,7 @@ QTableView* contactTable(QAbstractItemModel* model, int riskColumn, const QStrin
                          QWidget* parent)
 {
     auto* view = new QTableView(parent);
+    view->setTabKeyNavigation(false); // Tab leaves the table; arrows move in it
     view->setModel(model);
     view->setAccessibleName(name);
     view->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -151,6 +153,8 @@ MainWindow::MainWindow(ShiftSession& session, QWidget* parent)
     m_side->setAccessibleName(tr("Caller and crisis steps"));
     m_side->setDocumentMode(true);
     m_side->setTabBarAutoHide(true); // tabs only while there is a crisis prompt
+    // A hidden tab bar kept taking the focus, and Tab stayed on it for good.
+    m_side->tabBar()->setFocusPolicy(Qt::NoFocus);
     auto* scroll = new QScrollArea(m_side);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
@@ -261,6 +265,19 @@ MainWindow::MainWindow(ShiftSession& session, QWidget* parent)
     m_tick.setInterval(1000);
     connect(&m_tick, &QTimer::timeout, this, &MainWindow::tick);
     m_tick.start();
+
+    // Tab order: the header, the queue pane, the conversation, the caller
+    // pane, and last the status bar's Feedback button (made with the menus,
+    // before the panes, it came right after the queue).
+    if (auto* feedback = statusBar()->findChild<QToolButton*>()) {
+        QWidget* last = m_presence->previousInFocusChain();
+        while (last != m_presence && (last == feedback || !(last->focusPolicy() & Qt::TabFocus))) {
+            last = last->previousInFocusChain();
+        }
+        if (last != m_presence) {
+            QWidget::setTabOrder(last, feedback);
+        }
+    }
 
     updateTitle();
     updateConnection();

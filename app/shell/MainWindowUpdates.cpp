@@ -33,6 +33,7 @@
 #include <QSplitter>
 #include <QStatusBar>
 #include <QSystemTrayIcon>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QTableView>
 
@@ -45,6 +46,7 @@ void MainWindow::updateCrisisTab()
     if (open && index < 0) {
         m_side->insertTab(0, m_crisisPage, tr("⚠ Crisis steps"));
         m_side->setCurrentIndex(0);
+        m_side->tabBar()->setFocusPolicy(Qt::TabFocus);
         // The prompt needs room for its questions: take it from the queue
         // column first, never below what the conversation needs.
         int need = m_escalation->minimumSizeHint().width() +
@@ -73,6 +75,7 @@ void MainWindow::updateCrisisTab()
         }
     } else if (!open && index >= 0) {
         m_side->removeTab(index);
+        m_side->tabBar()->setFocusPolicy(Qt::NoFocus);
         m_crisisPage->hide();
     }
 }

@@ -104,6 +104,7 @@ CallerPanel::CallerPanel(QAbstractItemModel* history, QWidget* parent) : QWidget
 
     details->addWidget(sectionTitle(tr("Earlier contacts"), m_details));
     m_historyView = new QTableView(m_details);
+    m_historyView->setTabKeyNavigation(false); // Tab leaves the table; arrows move in it
     m_historyView->setModel(history);
     m_historyView->setAccessibleName(tr("Earlier contacts"));
     m_historyView->setItemDelegateForColumn(CallerHistoryModel::RiskColumn,

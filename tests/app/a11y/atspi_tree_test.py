@@ -457,6 +457,44 @@ class Harness:
         subprocess.run(["import", "-display", self.display, "-window", "root", dest],
                        check=False, capture_output=True, timeout=60)
 
+    def xdotool(self, *args):
+        r = subprocess.run(["xdotool", *args], env=self.app_env, capture_output=True, text=True,
+                           timeout=30)
+        if r.returncode != 0:
+            raise Failure(f"xdotool {' '.join(args)}: {r.stderr.strip()}")
+
+    def tab_order(self, pid, start, presses=80):
+        """Puts the focus on `start`, presses Tab (a real key through the
+        X server) until the focus comes back to it, and returns the path of
+        each control it visited. Fails on a control that is hidden or has no
+        name, and when the focus never comes back (a trap)."""
+        p = self.pyatspi
+        # No window manager: give the app's window the X keyboard focus.
+        self.xdotool("search", "--sync", "--onlyvisible", "--pid", str(pid), "--name", "Warmline",
+                     "windowfocus", "--sync")
+        self.action(start)
+        # The first Tab's destination is where the round starts and ends.
+        self.events.clear()
+        self.xdotool("key", "Tab")
+        first = wait_until("the focus to move on Tab", self.last_focus, 30, pump=self.pump)
+        visited = [first]
+        for _ in range(presses):
+            self.events.clear()
+            self.xdotool("key", "Tab")
+            now = wait_until("the focus to move on Tab", self.last_focus, 30, pump=self.pump)
+            if now == first:
+                return visited
+            visited.append(now)
+        raise Failure(f"Tab never came back to {first} in {presses} presses: "
+                      + " → ".join(visited))
+
+    def last_focus(self):
+        """The newest object that gained the focus, as 'name [role]'."""
+        for t, role, name, detail, _ in reversed(self.events):
+            if t.startswith("object:state-changed:focused") and detail == 1:
+                return f"{name or '(no name)'} [{self.Atspi.Role(role).value_nick if not hasattr(role, 'value_nick') else role.value_nick}]"
+        return None
+
     def wait_for_announcement(self, what, predicate, timeout=30):
         def seen():
             return next((e for e in self.events if predicate(e)), None)
@@ -526,6 +564,7 @@ class Harness:
         # its first moment that someone listens (Qt sends only those events).
         self.listener = lambda e: self.on_event(e)
         p.Registry.registerEventListener(self.listener, "object:state-changed:showing",
+                                         "object:state-changed:focused",
                                          "object:property-change:accessible-name",
                                          "object:children-changed")
 
@@ -588,6 +627,19 @@ class Harness:
                    pump=self.pump)
         self.check("main window, contact accepted", main)
         self.screenshot("main-contact")
+        order = self.tab_order(app.proc.pid, self.control(main, p.ROLE_MENU_ITEM, "Queue"))
+        log("Tab order: " + " → ".join(order))
+        # Reading order: the queue pane, the conversation, the caller pane,
+        # the status bar, the header; every stop named.
+        landmarks = ["Accept next [push-button]", "My contacts [table]", "Reply [text]",
+                     "Escalate… [push-button]", "Preferred name [text]", "Feedback [push-button]",
+                     "Queue [table]"]
+        where = [order.index(m) if m in order else -1 for m in landmarks]
+        if -1 in where or where != sorted(where):
+            self.failures.append("main window: Tab order is not queue → conversation → caller → "
+                                 "status bar: " + " → ".join(order))
+        self.failures += [f"main window: Tab stops on an unnamed control: {o}"
+                          for o in order if o.startswith("(no name)")]
         self.action(self.control(main, p.ROLE_PUSH_BUTTON, "Escalate…"))
         escalate = app.window("Escalate")
         self.check("Escalate dialog", escalate)
