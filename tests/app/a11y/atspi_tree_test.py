@@ -10,9 +10,12 @@ password, pressing buttons, choosing menu items) and, on each screen, walks
 the app's AT-SPI tree: every interactive control (button, check box, radio,
 combo box, text field, table, list, tab, menu item, slider, spin box) must
 have an accessible name. It also checks that a screen reader hears about a
-new contact in the queue and about a crisis prompt (docs/accessibility.md).
+new contact in the queue, a crisis prompt and a lost connection, and that
+Tab (real key presses through xdotool) goes round the main window in
+reading order without a trap (docs/accessibility.md).
 
 Usage: atspi_tree_test.py --gateway-bin G --app-bin A [--screenshots DIR]
+       [--text-scale PERCENT] [--high-contrast] [--orca LOG] [--keep]
        [--dump]   (print every object of each screen, for exploring)
 Exits 1 naming the path of every unnamed control, or the step that failed.
 All text is synthetic. Every process it starts is stopped by its pid.
@@ -464,10 +467,10 @@ class Harness:
             raise Failure(f"xdotool {' '.join(args)}: {r.stderr.strip()}")
 
     def tab_order(self, pid, start, presses=80):
-        """Puts the focus on `start`, presses Tab (a real key through the
-        X server) until the focus comes back to it, and returns the path of
-        each control it visited. Fails on a control that is hidden or has no
-        name, and when the focus never comes back (a trap)."""
+        """Chooses `start` (a menu item that puts the focus somewhere), then
+        presses Tab (a real key through the X server) until the focus comes
+        back to the first stop, and returns each stop as 'name [role]'.
+        Fails when the focus never comes back (a trap)."""
         p = self.pyatspi
         # No window manager: give the app's window the X keyboard focus.
         self.xdotool("search", "--sync", "--onlyvisible", "--pid", str(pid), "--name", "Warmline",
@@ -492,7 +495,7 @@ class Harness:
         """The newest object that gained the focus, as 'name [role]'."""
         for t, role, name, detail, _ in reversed(self.events):
             if t.startswith("object:state-changed:focused") and detail == 1:
-                return f"{name or '(no name)'} [{self.Atspi.Role(role).value_nick if not hasattr(role, 'value_nick') else role.value_nick}]"
+                return f"{name or '(no name)'} [{role.value_nick}]"
         return None
 
     def wait_for_announcement(self, what, predicate, timeout=30):
@@ -576,11 +579,12 @@ class Harness:
         self.app_env = dict(base)
         self.app_env.update({"QT_QPA_PLATFORM": "xcb", "QT_LINUX_ACCESSIBILITY_ALWAYS_ON": "1",
                              "QT_ACCESSIBILITY": "1"})
-        if a.text_scale:
+        if a.text_scale or a.high_contrast:
+            # The app's own settings file (QSettings: Warmline/warmline).
             cfg = os.path.join(home, ".config", "Warmline")
             os.makedirs(cfg, exist_ok=True)
             with open(os.path.join(cfg, "warmline.conf"), "w") as f:
-                f.write(f"[appearance]\ntextScale={a.text_scale}\n"
+                f.write(f"[appearance]\ntextScale={a.text_scale or 100}\n"
                         f"highContrast={'true' if a.high_contrast else 'false'}\n")
 
         self.gateway = Gateway(self.procs, a.gateway_bin, self.work)
