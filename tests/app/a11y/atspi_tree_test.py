@@ -577,8 +577,11 @@ class Harness:
             self.procs.start("orca", ["orca", "--replace", "--debug-file", a.orca], env=base)
 
         self.app_env = dict(base)
+        # English whatever the machine's locale: the test finds controls by
+        # their (English) names.
         self.app_env.update({"QT_QPA_PLATFORM": "xcb", "QT_LINUX_ACCESSIBILITY_ALWAYS_ON": "1",
-                             "QT_ACCESSIBILITY": "1"})
+                             "QT_ACCESSIBILITY": "1", "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8",
+                             "LANGUAGE": ""})
         if a.text_scale or a.high_contrast:
             # The app's own settings file (QSettings: Warmline/warmline).
             cfg = os.path.join(home, ".config", "Warmline")
