@@ -107,30 +107,38 @@ class Processes:
             if n == name and p.poll() is None:
                 self._stop_one(p)
 
+    @staticmethod
+    def alive(pid):
+        """Running, not gone and not a zombie waiting for its parent."""
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                stat = f.read()
+        except OSError:
+            return False
+        return stat[stat.rindex(")") + 2] != "Z"
+
     def _stop_one(self, p):
-        descendants = self.children_of(p.pid)
-        for pid in [p.pid] + descendants:
+        # Deepest first (the bus launcher's registryd, then its bus), so
+        # that each is reaped by a parent that is still there.
+        for pid in reversed(self.children_of(p.pid)):
             try:
                 os.kill(pid, signal.SIGTERM)
             except ProcessLookupError:
-                pass
+                continue
+            deadline = time.monotonic() + 5
+            while self.alive(pid) and time.monotonic() < deadline:
+                time.sleep(0.05)
+            if self.alive(pid):
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+        p.terminate()
         try:
             p.wait(timeout=10)
         except subprocess.TimeoutExpired:
             p.kill()
             p.wait()
-        for pid in descendants:
-            for _ in range(50):
-                try:
-                    os.kill(pid, 0)
-                except ProcessLookupError:
-                    break
-                time.sleep(0.1)
-            else:
-                try:
-                    os.kill(pid, signal.SIGKILL)
-                except ProcessLookupError:
-                    pass
 
     def stop_all(self):
         for _, p in reversed(self.procs):
