@@ -23,6 +23,7 @@ namespace {
 QTableView* table(QAbstractItemModel* model, const QString& name, QWidget* parent)
 {
     auto* view = new QTableView(parent);
+    view->setTabKeyNavigation(false); // Tab leaves the table; arrows move in it
     view->setModel(model);
     view->setAccessibleName(name);
     view->setSelectionBehavior(QAbstractItemView::SelectRows);

@@ -1,6 +1,7 @@
 #include "app/board/ShiftBoardWindow.h"
 
 #include "app/link/LinkRecords.h"
+#include "app/widgets/FitColumns.h"
 #include "app/widgets/ModelRoles.h"
 #include "app/widgets/RiskBadgeDelegate.h"
 #include "app/widgets/Theme.h"
@@ -31,6 +32,7 @@ namespace {
 QTableView* table(QAbstractItemModel* model, const QString& name, QWidget* parent)
 {
     auto* view = new QTableView(parent);
+    view->setTabKeyNavigation(false); // Tab leaves the table; arrows move in it
     view->setModel(model);
     view->setAccessibleName(name);
     view->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -39,11 +41,10 @@ QTableView* table(QAbstractItemModel* model, const QString& name, QWidget* paren
     view->setContextMenuPolicy(Qt::CustomContextMenu);
     view->verticalHeader()->hide();
     auto* header = view->horizontalHeader();
-    for (int column = 0; column + 1 < model->columnCount(); ++column) {
-        header->setSectionResizeMode(column, QHeaderView::ResizeToContents);
-    }
     header->setResizeContentsPrecision(0);
-    header->setStretchLastSection(true);
+    view->verticalHeader()->setResizeContentsPrecision(0);
+    // Columns fit their contents, elided at large text sizes (FitColumns).
+    new FitColumns(view, -1);
     header->setHighlightSections(false);
     view->setWordWrap(false);
     view->setAlternatingRowColors(true);
@@ -56,6 +57,7 @@ QLabel* figure(const QString& name, QWidget* parent)
     auto* label = new QLabel(parent);
     label->setAccessibleName(name);
     label->setTextFormat(Qt::PlainText);
+    label->setWordWrap(true); // at large text sizes the figures share one row
     QFont f = label->font();
     f.setPointSizeF(f.pointSizeF() * 1.15);
     f.setBold(true);

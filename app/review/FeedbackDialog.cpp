@@ -20,6 +20,7 @@ FeedbackDialog::FeedbackDialog(FeedbackInbox& inbox, QWidget* parent)
     intro->setWordWrap(true);
     layout->addWidget(intro);
     m_view = new QTableView(this);
+    m_view->setTabKeyNavigation(false); // Tab leaves the table; arrows move in it
     m_view->setModel(inbox.comments());
     m_view->setAccessibleName(tr("Comments"));
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);

@@ -104,6 +104,7 @@ ReviewPane::ReviewPane(QAbstractItemModel* thread, QAbstractItemModel* escalatio
     m_escalationTitle->setAccessibleName(tr("Escalation summary"));
     escalationLayout->addWidget(m_escalationTitle);
     m_escalationView = new QTableView(escalationTab);
+    m_escalationView->setTabKeyNavigation(false); // Tab leaves the table; arrows move in it
     m_escalationView->setModel(escalations);
     m_escalationView->setAccessibleName(tr("Escalation steps"));
     m_escalationView->verticalHeader()->hide();

@@ -13,10 +13,13 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace warmline::app {
@@ -26,6 +29,7 @@ namespace {
 QTableView* table(QAbstractItemModel* model, const QString& name, QWidget* parent)
 {
     auto* view = new QTableView(parent);
+    view->setTabKeyNavigation(false); // Tab leaves the table; arrows move in it
     view->setModel(model);
     view->setAccessibleName(name);
     view->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -52,6 +56,49 @@ QComboBox* combo(const QString& name, QWidget* parent)
     c->addItem(QObject::tr("Any"), QString());
     return c;
 }
+
+/// A bar that scrolls sideways when its contents are wider than the window
+/// (the filters at large text sizes on a laptop screen), instead of making
+/// the window wider than the screen. Always tall enough for its contents
+/// and, when it shows, the scroll bar.
+class SidewaysBar : public QScrollArea
+{
+public:
+    SidewaysBar(QLayout* content, QWidget* parent) : QScrollArea(parent)
+    {
+        auto* inner = new QWidget(this);
+        content->setContentsMargins(0, 0, 0, 0); // as when it was a nested layout
+        inner->setLayout(content);
+        setWidget(inner);
+        setWidgetResizable(true);
+        setFrameShape(QFrame::NoFrame);
+        setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+        setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+    }
+
+    QSize sizeHint() const override
+    {
+        const QSize inner = widget()->sizeHint();
+        const int bar = scrolls() ? horizontalScrollBar()->sizeHint().height() : 0;
+        return {inner.width(), inner.height() + bar};
+    }
+    QSize minimumSizeHint() const override { return {0, sizeHint().height()}; }
+
+protected:
+    void resizeEvent(QResizeEvent* event) override
+    {
+        QScrollArea::resizeEvent(event);
+        if (scrolls() != m_scrolled) {
+            m_scrolled = scrolls();
+            updateGeometry(); // room for the scroll bar, or no longer
+        }
+    }
+
+private:
+    bool scrolls() const { return widget()->minimumSizeHint().width() > viewport()->width(); }
+
+    bool m_scrolled = false;
+};
 
 QString isoDate(const QDateEdit* edit)
 {
@@ -110,6 +157,10 @@ ReviewWindow::ReviewWindow(LinkConnection& link, QWidget* parent)
     m_search->setPlaceholderText(tr("Words in notes"));
     m_search->setAccessibleName(tr("Search notes"));
     m_search->setClearButtonEnabled(true);
+    // The clear button shows only an icon: name it for screen readers.
+    for (auto* clear : m_search->findChildren<QToolButton*>()) {
+        clear->setAccessibleName(tr("Clear search"));
+    }
     auto* go = new QPushButton(tr("&Search"), central);
     go->setAccessibleName(tr("Search"));
     go->setDefault(true);
@@ -127,7 +178,7 @@ ReviewWindow::ReviewWindow(LinkConnection& link, QWidget* parent)
     m_search->setMinimumWidth(m_search->fontMetrics().averageCharWidth() * 30);
     filters->addWidget(go, 1, 10);
     filters->setColumnStretch(11, 1);
-    layout->addLayout(filters);
+    layout->addWidget(new SidewaysBar(filters, central));
 
     m_tabs = new QTabWidget(central);
     m_tabs->setAccessibleName(tr("Review sections"));

@@ -1,5 +1,7 @@
 #include "app/shell/LoginDialog.h"
 
+#include "app/widgets/Theme.h"
+
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
@@ -47,7 +49,9 @@ LoginDialog::LoginDialog(QWidget* parent) : QDialog(parent)
     m_error = new QLabel(this);
     m_error->setWordWrap(true);
     m_error->setAccessibleName(tr("Sign-in problem"));
-    m_error->setStyleSheet(QStringLiteral("color: #c62828;"));
+    // The palette's trouble tone: on black (high contrast) the fixed red had 3.7:1.
+    m_error->setStyleSheet(
+        QStringLiteral("color: %1;").arg(toneColor(palette(), Tone::Trouble).name()));
     m_error->hide();
     layout->addWidget(m_error);
 

@@ -14,6 +14,8 @@
 #include "app/shift/LeadNoticeBar.h"
 #include "app/shift/WellbeingBar.h"
 #include "app/shift/WrapUpDialog.h"
+#include "app/widgets/Announcer.h"
+#include "app/widgets/FitColumns.h"
 #include "app/widgets/ModelRoles.h"
 #include "app/widgets/RiskBadgeDelegate.h"
 #include "app/widgets/Theme.h"
@@ -37,6 +39,7 @@
 #include <QStandardItemModel>
 #include <QStatusBar>
 #include <QSystemTrayIcon>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QTableView>
 #include <QToolButton>
@@ -50,6 +53,7 @@ QTableView* contactTable(QAbstractItemModel* model, int riskColumn, const QStrin
                          QWidget* parent)
 {
     auto* view = new QTableView(parent);
+    view->setTabKeyNavigation(false); // Tab leaves the table; arrows move in it
     view->setModel(model);
     view->setAccessibleName(name);
     view->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -58,15 +62,13 @@ QTableView* contactTable(QAbstractItemModel* model, int riskColumn, const QStrin
     view->setItemDelegateForColumn(riskColumn, new RiskBadgeDelegate(view));
     view->verticalHeader()->hide();
     // Short columns fit their contents and the last one (the caller's words)
-    // takes the rest. Only the rows on screen are measured, so a long queue
-    // costs no more than a short one.
+    // takes the rest; at large text sizes they are elided rather than
+    // scrolled sideways (FitColumns). Only the rows on screen are measured,
+    // so a long queue costs no more than a short one.
     auto* header = view->horizontalHeader();
-    for (int column = 0; column + 1 < model->columnCount(); ++column) {
-        header->setSectionResizeMode(column, QHeaderView::ResizeToContents);
-    }
     header->setResizeContentsPrecision(0);
     view->verticalHeader()->setResizeContentsPrecision(0);
-    header->setStretchLastSection(true);
+    new FitColumns(view, riskColumn);
     header->setHighlightSections(false);
     // Risk first: in a narrow column the badge is the last thing to go.
     header->moveSection(header->visualIndex(riskColumn), 0);
@@ -92,6 +94,8 @@ MainWindow::MainWindow(ShiftSession& session, QWidget* parent)
 {
     setAccessibleName(tr("Warmline"));
     buildHeader();
+    m_announcer = new Announcer(statusBar());
+    statusBar()->addPermanentWidget(m_announcer);
 
     auto* splitter = new QSplitter(Qt::Horizontal, this);
     splitter->setChildrenCollapsible(false);
@@ -151,6 +155,8 @@ MainWindow::MainWindow(ShiftSession& session, QWidget* parent)
     m_side->setAccessibleName(tr("Caller and crisis steps"));
     m_side->setDocumentMode(true);
     m_side->setTabBarAutoHide(true); // tabs only while there is a crisis prompt
+    // A hidden tab bar kept taking the focus, and Tab stayed on it for good.
+    m_side->tabBar()->setFocusPolicy(Qt::NoFocus);
     auto* scroll = new QScrollArea(m_side);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
@@ -185,6 +191,7 @@ MainWindow::MainWindow(ShiftSession& session, QWidget* parent)
         QApplication::beep();
         QApplication::alert(this);
         statusBar()->showMessage(text, 15000);
+        m_announcer->announce(text);
     });
     centralLayout->addWidget(m_leadNotices);
     m_wellbeing = new WellbeingBar(session, central);
@@ -270,6 +277,19 @@ MainWindow::MainWindow(ShiftSession& session, QWidget* parent)
     m_tick.setInterval(1000);
     connect(&m_tick, &QTimer::timeout, this, &MainWindow::tick);
     m_tick.start();
+
+    // Tab order: the header, the queue pane, the conversation, the caller
+    // pane, and last the status bar's Feedback button (made with the menus,
+    // before the panes, it came right after the queue).
+    if (auto* feedback = statusBar()->findChild<QToolButton*>()) {
+        QWidget* last = m_presence->previousInFocusChain();
+        while (last != m_presence && (last == feedback || !(last->focusPolicy() & Qt::TabFocus))) {
+            last = last->previousInFocusChain();
+        }
+        if (last != m_presence) {
+            QWidget::setTabOrder(last, feedback);
+        }
+    }
 
     updateTitle();
     updateConnection();
@@ -400,6 +420,7 @@ void MainWindow::buildActions()
                                             louder ? QSystemTrayIcon::Critical
                                                    : QSystemTrayIcon::Warning);
                     }
+                    m_announcer->announce(tr("%1. %2").arg(title, text));
                 });
         m_board->refresh();
         // One View menu: the supervision windows add theirs to it too.
@@ -425,6 +446,8 @@ void MainWindow::buildActions()
                        [this] { m_conversation->focusReply(); }));
     go->addAction(make(tr("&Caller details"), QKeySequence(Qt::CTRL | Qt::Key_4),
                        [this] { m_caller->focusEditor(); }));
+    go->addAction(make(tr("Cr&isis steps"), QKeySequence(Qt::CTRL | Qt::Key_5),
+                       [this] { focusCrisisSteps(); }));
 
     m_viewMenu = new ViewMenu(m_session.link(), menuBar(), statusBar(), this);
 }

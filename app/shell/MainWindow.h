@@ -24,6 +24,7 @@ class QTableView;
 
 namespace warmline::app {
 
+class Announcer;
 class CallerPanel;
 class ConversationPanel;
 class EscalationPanel;
@@ -48,6 +49,7 @@ public:
     QAction* escalateAction() const { return m_escalate; }
     CallerPanel* callerPanel() const { return m_caller; }
     WrapUpDialog* wrapUpDialog() const;
+    Announcer* announcer() const { return m_announcer; }
     QAction* acceptNextAction() const { return m_acceptNext; }
     QAction* wrapUpAction() const { return m_wrapUpAction; }
     QAction* retryAction() const { return m_retry; }
@@ -107,6 +109,8 @@ private:
     /// The crisis prompt's tab: in front while the open contact has an
     /// open escalation, gone otherwise.
     void updateCrisisTab();
+    /// Go > Crisis steps: the prompt in front, its first answer focused.
+    void focusCrisisSteps();
 
     ShiftSession& m_session;
     QTableView* m_queueView = nullptr;
@@ -138,6 +142,10 @@ private:
     ShiftBoardWindow* m_boardWindow = nullptr;
     QSystemTrayIcon* m_tray = nullptr;
     ViewMenu* m_viewMenu = nullptr; ///< review, reports, administration, feedback
+
+    Announcer* m_announcer = nullptr; ///< tells screen readers what changed
+    bool m_linkWasOnline = false;     ///< to announce a lost or restored link once
+    bool m_everOnline = false;
     QTimer m_tick;
     QPointer<QMessageBox> m_signOutBox;
     QPointer<QMessageBox> m_releaseBox;

@@ -10,6 +10,7 @@
 #include "app/shift/ConversationPanel.h"
 #include "app/shift/EscalationPanel.h"
 #include "app/shift/WrapUpDialog.h"
+#include "app/widgets/Announcer.h"
 #include "app/widgets/ModelRoles.h"
 #include "app/widgets/Theme.h"
 
@@ -26,11 +27,13 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QScreen>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QSystemTrayIcon>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QTableView>
 
@@ -43,10 +46,24 @@ void MainWindow::updateCrisisTab()
     if (open && index < 0) {
         m_side->insertTab(0, m_crisisPage, tr("⚠ Crisis steps"));
         m_side->setCurrentIndex(0);
+        m_side->tabBar()->setFocusPolicy(Qt::TabFocus);
         // The prompt needs room for its questions: take it from the queue
         // column first, never below what the conversation needs.
-        const int need = m_escalation->minimumSizeHint().width() +
-                         m_crisisPage->verticalScrollBar()->sizeHint().width() + 4;
+        int need = m_escalation->minimumSizeHint().width() +
+                   m_crisisPage->verticalScrollBar()->sizeHint().width() + 4;
+        // At large text sizes on a small screen the prompt may not fit
+        // beside the queue and the conversation: it then scrolls sideways
+        // rather than pushing the window past the screen's edge.
+        if (const QScreen* s = screen()) {
+            const int room = s->availableGeometry().width() - (width() - m_splitter->width()) -
+                             2 * m_splitter->handleWidth() -
+                             std::max(m_left->minimumWidth(), m_left->minimumSizeHint().width()) -
+                             m_splitter->widget(1)->minimumSizeHint().width();
+            const bool squeezed = need > room && room > 0;
+            need = squeezed ? room : need;
+            m_crisisPage->setHorizontalScrollBarPolicy(squeezed ? Qt::ScrollBarAsNeeded
+                                                                : Qt::ScrollBarAlwaysOff);
+        }
         m_crisisPage->setMinimumWidth(need);
         auto sizes = m_splitter->sizes();
         if (sizes.size() == 3 && sizes[2] < need) {
@@ -58,7 +75,25 @@ void MainWindow::updateCrisisTab()
         }
     } else if (!open && index >= 0) {
         m_side->removeTab(index);
+        m_side->tabBar()->setFocusPolicy(Qt::NoFocus);
         m_crisisPage->hide();
+    }
+}
+
+void MainWindow::focusCrisisSteps()
+{
+    if (m_side->indexOf(m_crisisPage) < 0) {
+        statusBar()->showMessage(tr("No crisis steps are open for this contact."), 8000);
+        return;
+    }
+    m_side->setCurrentWidget(m_crisisPage);
+    // The prompt's first control that takes the keyboard (its first answer).
+    for (auto* w : m_escalation->findChildren<QWidget*>()) {
+        if ((w->focusPolicy() & Qt::TabFocus) && w->isVisible() && w->isEnabled()) {
+            w->setFocus(Qt::ShortcutFocusReason);
+            m_crisisPage->ensureWidgetVisible(w);
+            return;
+        }
     }
 }
 
@@ -103,6 +138,15 @@ void MainWindow::updateConnection()
     m_operator->setText(
         link.operatorName().isEmpty() ? QString() : tr("Signed in as %1").arg(link.operatorName()));
     const bool online = link.isOnline();
+    // Announced when it changes, not on every tick of the countdown.
+    if (online != m_linkWasOnline && m_everOnline) {
+        const bool retrying = link.state() == LinkConnection::State::Reconnecting;
+        m_announcer->announce(online     ? tr("Connection restored.")
+                              : retrying ? tr("Connection lost. Reconnecting…")
+                                         : text);
+    }
+    m_everOnline = m_everOnline || online;
+    m_linkWasOnline = online;
     // One status in the header while all is well: the presence. The link
     // shows itself only when something is wrong.
     m_connection->setVisible(!online);
@@ -130,12 +174,12 @@ void MainWindow::updateMetrics()
     for (auto* view : {m_queueView, m_mineView}) {
         view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 14);
     }
-    // The queue and my-contacts tables fit their short columns to the text;
-    // a larger font widens them, so the pane grows with the font instead of
-    // scrolling sideways and cutting off the caller's first words.
-    // Enough for the channel, alias, wait and risk badge; the latest words
-    // take what is left.
-    m_left->setMinimumWidth(m_queueView->fontMetrics().averageCharWidth() * 40);
+    // The queue and my-contacts tables fit their short columns to the text
+    // and elide them when the pane is narrower (FitColumns); a larger font
+    // widens the pane, but no more than leaves the crisis prompt its room on
+    // a laptop screen at 200 % text: enough for the risk badge and a few
+    // letters of each other column.
+    m_left->setMinimumWidth(m_queueView->fontMetrics().averageCharWidth() * 28);
     m_presenceTime->setMinimumWidth(
         m_presenceTime->fontMetrics().horizontalAdvance(tr("for %1").arg(tr("00 h 00 min"))));
 }
@@ -313,6 +357,7 @@ void MainWindow::notifyWaiting(const QString& alias)
         emit notified(alias);
     }
     statusBar()->showMessage(tr("%1 joined the queue.").arg(alias), 8000);
+    m_announcer->announce(tr("%1 joined the queue.").arg(alias));
 }
 
 void MainWindow::alertEscalation(qint64 contactId, const QString& alias, RiskLevel level)
@@ -339,6 +384,7 @@ void MainWindow::alertEscalation(qint64 contactId, const QString& alias, RiskLev
         m_side->setCurrentWidget(m_crisisPage);
     }
     statusBar()->showMessage(text);
+    m_announcer->announce(tr("%1. %2").arg(title, text));
     emit escalationAlerted(contactId, level);
 }
 
@@ -352,27 +398,31 @@ void MainWindow::askEscalate()
         statusBar()->showMessage(tr("This contact already has an open escalation."), 8000);
         return;
     }
-    QDialog dialog(this);
-    dialog.setWindowTitle(tr("Escalate"));
-    auto* form = new QFormLayout(&dialog);
-    auto* level = new QComboBox(&dialog);
+    // Opened, not exec()'d: no nested event loop, so a screen reader or a
+    // test pressing Escalate… through AT-SPI gets its answer at once.
+    auto* dialog = new QDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(tr("Escalate"));
+    auto* form = new QFormLayout(dialog);
+    auto* level = new QComboBox(dialog);
     level->setAccessibleName(tr("Level"));
     level->addItem(riskText(RiskLevel::High), static_cast<int>(RiskLevel::High));
     level->addItem(riskText(RiskLevel::Imminent), static_cast<int>(RiskLevel::Imminent));
     level->addItem(riskText(RiskLevel::Concern), static_cast<int>(RiskLevel::Concern));
-    auto* reason = new QLineEdit(&dialog);
+    auto* reason = new QLineEdit(dialog);
     reason->setAccessibleName(tr("What you noticed"));
     form->addRow(tr("Level"), level);
     form->addRow(tr("What you noticed"), reason);
-    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, dialog);
     buttons->button(QDialogButtonBox::Ok)->setText(tr("Escalate"));
     form->addRow(buttons);
-    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
-    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
-    if (dialog.exec() == QDialog::Accepted) {
+    connect(buttons, &QDialogButtonBox::accepted, dialog, [this, dialog, level, reason] {
         m_session.escalate(static_cast<RiskLevel>(level->currentData().toInt()),
                            reason->text().trimmed());
-    }
+        dialog->accept();
+    });
+    connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
+    dialog->open();
 }
 
 } // namespace warmline::app

@@ -2,6 +2,7 @@
 
 #include "app/phone/Softphone.h"
 #include "app/shell/AppLanguage.h"
+#include "app/widgets/AccessibleStyle.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -52,6 +53,12 @@ SettingsDialog::SettingsDialog(Softphone* phone, QWidget* parent) : QDialog(pare
     languageNote->setObjectName(QStringLiteral("languageNote"));
     languageNote->setWordWrap(true);
     appearance->addRow(languageNote);
+    m_contrast = new QCheckBox(tr("&High contrast"), this);
+    m_contrast->setAccessibleName(tr("High contrast"));
+    m_contrast->setAccessibleDescription(
+        tr("White text on black, with a yellow highlight and focus outline"));
+    m_contrast->setChecked(highContrast());
+    appearance->addRow(QString(), m_contrast);
     layout->addLayout(appearance);
 
     auto* audio = new QFormLayout;
@@ -136,9 +143,18 @@ void SettingsDialog::applyTextScale()
     QApplication::setFont(f);
 }
 
+bool SettingsDialog::highContrast()
+{
+    return QSettings().value(QStringLiteral("appearance/highContrast"), false).toBool();
+}
+
 void SettingsDialog::save()
 {
     QSettings settings;
+    if (m_contrast->isChecked() != highContrast()) {
+        settings.setValue(QStringLiteral("appearance/highContrast"), m_contrast->isChecked());
+        applyAccessibleLook(m_contrast->isChecked());
+    }
     const bool resized = m_textSize->currentData().toInt() != textScale();
     settings.setValue(QStringLiteral("appearance/textScale"), m_textSize->currentData().toInt());
     if (resized) {

@@ -31,6 +31,8 @@ public:
     static int textScale();
     /// Sets the whole app's font to textScale() of the desktop's font.
     static void applyTextScale();
+    /// White on black with a yellow highlight (off by default).
+    static bool highContrast();
 
 private:
     void save();
@@ -42,6 +44,7 @@ private:
     QCheckBox* m_files = nullptr;
     QComboBox* m_textSize = nullptr;
     QComboBox* m_language = nullptr;
+    QCheckBox* m_contrast = nullptr;
 };
 
 } // namespace warmline::app

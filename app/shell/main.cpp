@@ -10,6 +10,7 @@
 #include "app/shift/DraftKeeper.h"
 #include "app/shift/LocalStore.h"
 #include "app/shift/ShiftSession.h"
+#include "app/widgets/AccessibleStyle.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -125,6 +126,7 @@ int main(int argc, char* argv[])
         session.setSoftphone(&phone);
     }
     SettingsDialog::applyTextScale();
+    applyAccessibleLook(SettingsDialog::highContrast());
     AppShell shell(link, session);
     QObject::connect(&shell, &AppShell::quitRequested, &app, &QApplication::quit,
                      Qt::QueuedConnection);

@@ -1,6 +1,7 @@
 #include "app/shift/CallerPanel.h"
 
 #include "app/shift/CallerHistoryModel.h"
+#include "app/widgets/FitColumns.h"
 #include "app/widgets/RiskBadgeDelegate.h"
 #include "app/widgets/Theme.h"
 
@@ -63,6 +64,8 @@ CallerPanel::CallerPanel(QAbstractItemModel* history, QWidget* parent) : QWidget
     details->setSpacing(6);
     auto* form = new QFormLayout;
     form->setSpacing(6);
+    // In a narrow column (large text) a field goes under its label.
+    form->setRowWrapPolicy(QFormLayout::WrapLongRows);
     m_preferredName = new QLineEdit(m_details);
     m_preferredName->setAccessibleName(tr("Preferred name"));
     m_pronouns = new QLineEdit(m_details);
@@ -103,6 +106,7 @@ CallerPanel::CallerPanel(QAbstractItemModel* history, QWidget* parent) : QWidget
 
     details->addWidget(sectionTitle(tr("Earlier contacts"), m_details));
     m_historyView = new QTableView(m_details);
+    m_historyView->setTabKeyNavigation(false); // Tab leaves the table; arrows move in it
     m_historyView->setModel(history);
     m_historyView->setAccessibleName(tr("Earlier contacts"));
     m_historyView->setItemDelegateForColumn(CallerHistoryModel::RiskColumn,
@@ -114,6 +118,7 @@ CallerPanel::CallerPanel(QAbstractItemModel* history, QWidget* parent) : QWidget
     m_historyView->horizontalHeader()->setStretchLastSection(true);
     m_historyView->setColumnHidden(CallerHistoryModel::OperatorColumn, true);
     m_historyView->setColumnHidden(CallerHistoryModel::ChannelColumn, true);
+    new FitColumns(m_historyView, CallerHistoryModel::RiskColumn);
     details->addWidget(m_historyView, 1);
 
     details->addWidget(sectionTitle(tr("Notes about this caller"), m_details));

@@ -159,7 +159,9 @@ EscalationPanel::EscalationPanel(ShiftSession& session, QWidget* parent)
     m_error = new QLabel(this);
     m_error->setAccessibleName(tr("Escalation problem"));
     m_error->setWordWrap(true);
-    m_error->setStyleSheet(QStringLiteral("QLabel { color: #b71c1c; font-weight: bold; }"));
+    // The palette's trouble tone: on black (high contrast) the fixed red had 3.2:1.
+    m_error->setStyleSheet(QStringLiteral("QLabel { color: %1; font-weight: bold; }")
+                               .arg(toneColor(palette(), Tone::Trouble).name()));
     m_error->hide();
     layout->addWidget(m_error);
     m_steps = new QLabel(this);

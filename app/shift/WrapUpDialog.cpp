@@ -1,5 +1,7 @@
 #include "app/shift/WrapUpDialog.h"
 
+#include "app/widgets/Theme.h"
+
 #include <algorithm>
 
 #include <QComboBox>
@@ -127,7 +129,9 @@ WrapUpDialog::WrapUpDialog(const QString& callerAlias, const QStringList& topics
 
     m_error = new QLabel(this);
     m_error->setWordWrap(true);
-    m_error->setStyleSheet(QStringLiteral("color: #c62828;"));
+    // The palette's trouble tone: on black (high contrast) the fixed red had 3.7:1.
+    m_error->setStyleSheet(
+        QStringLiteral("color: %1;").arg(toneColor(palette(), Tone::Trouble).name()));
     m_error->setAccessibleName(tr("Wrap-up problem"));
     m_error->hide();
     layout->addWidget(m_error);
