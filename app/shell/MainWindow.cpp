@@ -201,6 +201,7 @@ MainWindow::MainWindow(ShiftSession& session, QWidget* parent)
             QApplication::alert(this);
         }
         statusBar()->showMessage(text, 15000);
+        m_announcer->announce(text);
     });
     connect(m_wellbeing, &WellbeingBar::debriefRequested, this, &MainWindow::openDebrief);
     centralLayout->addWidget(m_wellbeing);

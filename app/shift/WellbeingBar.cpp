@@ -2,7 +2,6 @@
 
 #include "app/shift/ShiftSession.h"
 
-#include <QAccessible>
 #include <QHBoxLayout>
 #include <QJsonObject>
 #include <QLabel>
@@ -77,8 +76,7 @@ void WellbeingBar::onEvent(const QString& name, const QJsonObject& data)
     m_debrief->setVisible(m_kind == QLatin1String("break-suggested") && m_contactId > 0);
     m_dismiss->setText(care ? tr("Not now") : tr("OK"));
     show();
-    QAccessibleEvent shown(m_text, QAccessible::Alert);
-    QAccessible::updateAccessibility(&shown);
+    // The window's announcer speaks it (docs/accessibility.md).
     emit arrived(m_text->text(), !care);
 }
 

@@ -2125,6 +2125,26 @@ Acepta el siguiente contacto (Ctrl+N) o elige uno de los tuyos a la izquierda.</
         <source>What you noticed</source>
         <translation>Lo que notaste</translation>
     </message>
+    <message>
+        <source>%1. %2</source>
+        <translation>%1. %2</translation>
+    </message>
+    <message>
+        <source>Cr&amp;isis steps</source>
+        <translation>Pasos de cr&amp;isis</translation>
+    </message>
+    <message>
+        <source>No crisis steps are open for this contact.</source>
+        <translation>Este contacto no tiene pasos de crisis abiertos.</translation>
+    </message>
+    <message>
+        <source>Connection restored.</source>
+        <translation>Conexión restablecida.</translation>
+    </message>
+    <message>
+        <source>Connection lost. Reconnecting…</source>
+        <translation>Se perdió la conexión. Reconectando…</translation>
+    </message>
 </context>
 <context>
     <name>warmline::app::MessageDelegate</name>
@@ -3202,6 +3222,10 @@ Abrir un contacto queda anotado en el registro de auditoría.</translation>
         <source>%1 of %2 contacts shown</source>
         <translation>Se muestran %1 de %2 contactos</translation>
     </message>
+    <message>
+        <source>Clear search</source>
+        <translation>Borrar la búsqueda</translation>
+    </message>
 </context>
 <context>
     <name>warmline::app::SegmentCounter</name>
@@ -3303,6 +3327,18 @@ Abrir un contacto queda anotado en el registro de auditoría.</translation>
     <message>
         <source>The language changes the next time you start Warmline.</source>
         <translation>El idioma cambia la próxima vez que abras Warmline.</translation>
+    </message>
+    <message>
+        <source>&amp;High contrast</source>
+        <translation>Alto &amp;contraste</translation>
+    </message>
+    <message>
+        <source>High contrast</source>
+        <translation>Alto contraste</translation>
+    </message>
+    <message>
+        <source>White text on black, with a yellow highlight and focus outline</source>
+        <translation>Texto blanco sobre negro, con resaltado y contorno de foco amarillos</translation>
     </message>
 </context>
 <context>
