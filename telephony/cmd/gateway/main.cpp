@@ -12,6 +12,7 @@
 #include "core/security/LoginThrottle.h"
 #include "core/security/PasswordHasher.h"
 #include "core/store/StoreWorker.h"
+#include "telephony/cmd/gateway/SiteBackup.h"
 #include "telephony/gateway/FaultScope.h"
 #include "telephony/gateway/Gateway.h"
 #include "telephony/media/Wav.h"
@@ -47,6 +48,10 @@ constexpr const char* kUsage = R"(usage:
   warmline-gateway [--config FILE] [--data-dir DIR] [--ready-file FILE]
   warmline-gateway [--config FILE] [--data-dir DIR] add-operator NAME --role ROLE
                    [--capacity N] --password-stdin
+  warmline-gateway [--config FILE] [--data-dir DIR] backup FILE
+                   (--passphrase-file PFILE | --passphrase-stdin)
+  warmline-gateway [--config FILE] [--data-dir DIR] restore FILE
+                   (--passphrase-file PFILE | --passphrase-stdin)
   warmline-gateway --print-example-config | --print-config-reference
   warmline-gateway --help
 
@@ -54,6 +59,10 @@ constexpr const char* kUsage = R"(usage:
   --data-dir DIR      where the store and the site key live (default ./warmline-data)
   --ready-file FILE   write "http_port=N" here once listening (for scripts and tests)
 
+  backup              copy the store (while the gateway runs) and the site key into
+                      FILE, sealed with a passphrase of 12 characters or more
+  restore             put a backup's store and site key in place of the data directory's
+                      (kept in before-restore-TIME/); refused while a gateway runs on it
   add-operator        create an account (e.g. the first admin) and exit; the password
                       is read from the first line of standard input
 )";
@@ -304,7 +313,8 @@ std::unique_ptr<OutboundSender> makeSender(const GatewayConfig& c, boost::asio::
 int main(int argc, char** argv)
 {
     const Args args = parseArgs(argc, argv);
-    if (!args.command.empty() && args.command[0] != "add-operator") {
+    if (!args.command.empty() && args.command[0] != "add-operator" && args.command[0] != "backup" &&
+        args.command[0] != "restore") {
         usageError("unknown argument " + args.command[0]);
     }
 
@@ -314,6 +324,13 @@ int main(int argc, char** argv)
     } catch (const std::exception& e) {
         std::cerr << "warmline-gateway: " << e.what() << "\n";
         return 2;
+    }
+
+    if (!args.command.empty() && (args.command[0] == "backup" || args.command[0] == "restore")) {
+        const fs::path store = config.store.path.empty() ? fs::path(args.dataDir) / "warmline.db"
+                                                         : fs::path(config.store.path);
+        return args.command[0] == "backup" ? runBackup(args.dataDir, store, args.command)
+                                           : runRestore(args.dataDir, store, args.command);
     }
 
     LineContent lineContent;
@@ -342,6 +359,13 @@ int main(int argc, char** argv)
     try {
         fs::create_directories(args.dataDir);
         fs::permissions(args.dataDir, fs::perms::owner_all, fs::perm_options::replace);
+        // One gateway per data directory; a restore waits for it to stop.
+        const DataDirLock lock(args.dataDir);
+        if (args.command.empty() && !lock.held()) {
+            std::cerr << "warmline-gateway: another warmline-gateway is running on " << args.dataDir
+                      << "\n";
+            return 2;
+        }
         SiteKeys keys = SiteKeys::loadOrCreate(fs::path(args.dataDir) / "site.key");
 
         StoreOptions storeOptions;
