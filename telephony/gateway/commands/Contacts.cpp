@@ -262,8 +262,7 @@ void Gateway::cmdClose(LinkState& state, const link::Request& req, const Reply& 
             }
             const auto holder = takeHeld(id);
             publish("contact.closed", {{"contact", link::toJson(*r.value)}}, {});
-            if (holder && m_settings.board.breakAfterHighRisk &&
-                r.value->risk >= RiskLevel::High) {
+            if (holder && m_settings.board.breakAfterHighRisk && r.value->risk >= RiskLevel::High) {
                 // A heavy contact: a break and a debrief are offered, never imposed.
                 publish("operator.notice",
                         {{"operatorId", *holder},
