@@ -1,5 +1,6 @@
 #include "app/shift/EscalationPanel.h"
 
+#include "app/widgets/FoldingGrid.h"
 #include "app/widgets/RiskBadgeDelegate.h"
 #include "app/widgets/Theme.h"
 #include "core/risk/LanguageGuess.h"
@@ -98,7 +99,10 @@ EscalationPanel::EscalationPanel(ShiftSession& session, QWidget* parent)
     recordRow->addWidget(m_recommendation, 1);
     layout->addLayout(recordRow);
 
-    auto* actions = new QGridLayout;
+    // Two columns where they fit, one in a narrow column at a large text
+    // size: every button stays whole and nothing scrolls sideways.
+    auto* actions = new FoldingGrid(2);
+    actions->setSpacing(6);
     m_safetyPlan = button(tr("Safety plan…"), tr("Record the safety plan you agreed"), this);
     m_transfer = new QToolButton(this);
     m_transfer->setText(tr("Warm transfer"));
@@ -114,13 +118,10 @@ EscalationPanel::EscalationPanel(ShiftSession& session, QWidget* parent)
     m_close = button(tr("Close escalation…"), tr("Record the outcome and close"), this);
     m_leave = button(tr("Leave the call"),
                      tr("The crisis counsellor has the caller: hang up your side only"), this);
-    // Two columns, so the prompt fits its column at a large text size.
-    actions->addWidget(m_safetyPlan, 0, 0);
-    actions->addWidget(m_emergency, 0, 1);
-    actions->addWidget(m_transfer, 1, 0);
-    actions->addWidget(m_close, 1, 1);
-    actions->addWidget(m_leave, 2, 0);
-    actions->addWidget(m_confirmed, 2, 1);
+    for (QWidget* w : std::initializer_list<QWidget*>{m_safetyPlan, m_emergency, m_transfer,
+                                                      m_close, m_leave, m_confirmed}) {
+        actions->addWidget(w);
+    }
     m_transfer->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
     layout->addLayout(actions);
 

@@ -55,6 +55,7 @@ private slots:
     void releasingAnEscalatedContactAsksOnce();
     void softphoneAddressIsACommandLineOption();
     void fitsA1366x768ScreenAt150PercentWithThePromptOpen();
+    void atTwoHundredPercentThePromptFitsItsColumn();
     void headerShowsOnePresenceAndWrapUpAsWrapUp();
     void crisisFormsAreInsideThePromptAndTheConversationStaysUsable();
     void leadBoardWarnsWhenNoOneIsAvailable();

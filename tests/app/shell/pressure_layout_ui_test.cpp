@@ -8,6 +8,11 @@
 
 #include "PressureUiTest.h"
 
+#include <QAbstractButton>
+#include <QScrollArea>
+#include <QScrollBar>
+#include <QSplitter>
+
 #include "app/board/ShiftBoard.h"
 #include "app/board/ShiftBoardWindow.h"
 #include "app/link/LinkConnection.h"
@@ -141,6 +146,83 @@ void PressureUiTest::fitsA1366x768ScreenAt150PercentWithThePromptOpen()
     auto* badge = window->conversationPanel()->findChild<QLabel*>(QStringLiteral("riskBadge"));
     QVERIFY(badge);
     QVERIFY(badge->width() >= badge->fontMetrics().horizontalAdvance(badge->text()));
+}
+
+void PressureUiTest::atTwoHundredPercentThePromptFitsItsColumn()
+{
+    // The same laptop screen with the text at 200 %: the prompt's column is
+    // narrow, so its buttons fold into one column rather than the column
+    // scrolling sideways; every answer and button is whole in view.
+    const QSize screen(1366, 768 - 32);
+    QSettings().setValue(QStringLiteral("appearance/textScale"), 200);
+    SettingsDialog::applyTextScale();
+    const auto restore = qScopeGuard([] {
+        QSettings().setValue(QStringLiteral("appearance/textScale"), 100);
+        SettingsDialog::applyTextScale();
+    });
+    postText("SMfit200", 305,
+             "synthetic: I have the pills counted out and I'm going to take them tonight");
+    App app;
+    auto& session = app.session;
+    MainWindow* window = signIn(app.shell, QStringLiteral("max"));
+    QVERIFY(window);
+    window->resize(screen);
+    session.setPresence(warmline::Presence::Available);
+    QTRY_VERIFY_WITH_TIMEOUT(session.presence() == warmline::Presence::Available, 10000);
+    qint64 contactId = 0;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            for (int row = 0; row < session.queue()->rowCount(); ++row) {
+                const auto* c = session.queue()->contactAt(row);
+                if (c && c->preview.contains(QStringLiteral("counted out"))) {
+                    contactId = c->id;
+                }
+            }
+            return contactId != 0;
+        }(),
+        10000);
+    session.acceptContact(contactId);
+    QTRY_COMPARE_WITH_TIMEOUT(session.currentContactId(), contactId, 10000);
+    auto* panel = window->escalationPanel();
+    QTRY_VERIFY_WITH_TIMEOUT(panel->isVisible(), 10000);
+    QTest::qWait(0);
+    save(window, QStringLiteral("43-fit-1366x768-200pc-prompt.png"));
+
+    auto* area = qobject_cast<QScrollArea*>(panel->parentWidget()->parentWidget());
+    QVERIFY(area);
+    // What a 1366-pixel screen leaves the prompt beside the smallest queue
+    // and conversation columns: the prompt must fit in it (before, its two
+    // columns of buttons needed more, and it scrolled sideways).
+    auto* splitter = window->findChild<QSplitter*>();
+    QVERIFY(splitter && splitter->count() == 3);
+    const int room = screen.width() - (window->width() - splitter->width()) -
+                     2 * splitter->handleWidth() -
+                     std::max(splitter->widget(0)->minimumWidth(),
+                              splitter->widget(0)->minimumSizeHint().width()) -
+                     splitter->widget(1)->minimumSizeHint().width();
+    const int need =
+        panel->minimumSizeHint().width() + area->verticalScrollBar()->sizeHint().width() + 4;
+    QVERIFY2(
+        need <= room,
+        qPrintable(
+            QStringLiteral("the prompt needs %1, a 1366 screen leaves %2").arg(need).arg(room)));
+    QVERIFY2(area->horizontalScrollBar()->maximum() == 0,
+             qPrintable(QStringLiteral("scrolls sideways by %1 (prompt needs %2, has %3)")
+                            .arg(area->horizontalScrollBar()->maximum())
+                            .arg(panel->minimumSizeHint().width())
+                            .arg(area->viewport()->width())));
+    const int right = area->viewport()->width();
+    for (auto* b : panel->findChildren<QAbstractButton*>()) {
+        if (!b->isVisibleTo(panel)) {
+            continue;
+        }
+        const QRect r(b->mapTo(area->viewport(), QPoint(0, 0)), b->size());
+        QVERIFY2(
+            r.right() <= right,
+            qPrintable(
+                QStringLiteral("%1 ends at %2, past %3").arg(b->text()).arg(r.right()).arg(right)));
+        QVERIFY2(b->width() >= b->minimumSizeHint().width(), qPrintable(b->text()));
+    }
 }
 
 void PressureUiTest::headerShowsOnePresenceAndWrapUpAsWrapUp()
