@@ -18,6 +18,7 @@
 #include "telephony/media/RtpSession.h"
 #include "telephony/sip/AddressFilter.h"
 #include "telephony/sip/CallListener.h"
+#include "telephony/sip/OutboundLeg.h"
 #include "telephony/sip/SipEndpoint.h"
 
 #include <chrono>
@@ -26,6 +27,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace warmline::sip {
@@ -133,6 +135,14 @@ private:
     void dropCrisisLeg(Call& c);
     void stopConference(Call& c);
     void leaveConference(Call& c);
+    /// The call whose operator is on (the further parties need one), or
+    /// null with `whyNot`.
+    Call* connectedCall(CallRef ref, std::string& whyNot);
+    /// What every further party's INVITE shares (the address checked, a
+    /// media port opened and counted): a crisis line, an interpreter.
+    std::optional<OutboundLeg::Dial> partyDial(const std::string& sipUri, std::string_view party,
+                                               std::atomic<std::uint64_t>* counter,
+                                               std::string& whyNot);
     void interpreterLegAnswered(Call& c);
     void interpreterLegFailed(Call& c, const std::string& why);
     void dropInterpreterLeg(Call& c);

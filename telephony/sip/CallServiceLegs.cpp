@@ -130,37 +130,42 @@ void CallService::returnToHold(CallRef ref)
     }
 }
 
-bool CallService::connectCrisisLine(CallRef ref, const std::string& sipUri, std::string& whyNot)
+CallService::Call* CallService::connectedCall(CallRef ref, std::string& whyNot)
 {
     auto it = m_calls.find(ref);
     if (it == m_calls.end()) {
         whyNot = "The caller has hung up.";
-        return false;
+        return nullptr;
     }
     Call& c = *it->second;
     if (!c.op.answered() || c.operatorLeft || !c.op.media()) {
         whyNot = "The call is not connected to the operator's phone.";
-        return false;
+        return nullptr;
     }
-    if (c.crisis.inProgress()) {
-        whyNot = "A crisis line is already being called on this call.";
-        return false;
-    }
+    return &c;
+}
+
+std::optional<OutboundLeg::Dial> CallService::partyDial(const std::string& sipUri,
+                                                        std::string_view party,
+                                                        std::atomic<std::uint64_t>* counter,
+                                                        std::string& whyNot)
+{
     const auto target = LegTarget::parse(sipUri);
     if (!target.uri) {
-        whyNot = "The crisis line's call address is not a SIP URI.";
-        return false;
+        whyNot = fmt::format("The {}'s call address is not a SIP URI.", party);
+        return std::nullopt;
     }
     if (!target.address) {
-        whyNot = "The crisis line's address (or the trunk's) must name its host by IP address.";
-        return false;
+        whyNot = fmt::format("The {}'s address (or the trunk's) must name its host by IP address.",
+                             party);
+        return std::nullopt;
     }
     auto media = openMedia();
     if (!media) {
-        whyNot = "No RTP port is free for the crisis line's leg.";
-        return false;
+        whyNot = fmt::format("No RTP port is free for the {}'s leg.", party);
+        return std::nullopt;
     }
-    media->countRelayedIn(&m_media.relayedToCrisisLine);
+    media->countRelayedIn(counter);
     OutboundLeg::Dial d;
     d.uri = *target.uri;
     d.address = *target.address;
@@ -168,6 +173,25 @@ bool CallService::connectCrisisLine(CallRef ref, const std::string& sipUri, std:
     // Not the caller's number (sealed) nor the line's.
     d.displayName = "Warmline";
     d.extraHeaders = {kAllowHeader};
+    return d;
+}
+
+bool CallService::connectCrisisLine(CallRef ref, const std::string& sipUri, std::string& whyNot)
+{
+    Call* call = connectedCall(ref, whyNot);
+    if (!call) {
+        return false;
+    }
+    Call& c = *call;
+    if (c.crisis.inProgress()) {
+        whyNot = "A crisis line is already being called on this call.";
+        return false;
+    }
+    auto dial = partyDial(sipUri, "crisis line", &m_media.relayedToCrisisLine, whyNot);
+    if (!dial) {
+        return false;
+    }
+    OutboundLeg::Dial& d = *dial;
     d.ringTimeout = m_settings.crisisRingTimeout;
     d.sdpSessionId = static_cast<std::uint64_t>(nowMs() / 1000) + ref;
     d.handlers.refuseAnswer = [this, call = &c] { return crisisAnswerRefused(*call); };
@@ -247,43 +271,20 @@ bool CallService::operatorLeaves(CallRef ref, std::string& whyNot)
 
 bool CallService::connectInterpreter(CallRef ref, const std::string& sipUri, std::string& whyNot)
 {
-    auto it = m_calls.find(ref);
-    if (it == m_calls.end()) {
-        whyNot = "The caller has hung up.";
+    Call* call = connectedCall(ref, whyNot);
+    if (!call) {
         return false;
     }
-    Call& c = *it->second;
-    if (!c.op.answered() || c.operatorLeft || !c.op.media()) {
-        whyNot = "The call is not connected to the operator's phone.";
-        return false;
-    }
+    Call& c = *call;
     if (c.interpreter.inProgress()) {
         whyNot = "An interpreter is already on this call or being called.";
         return false;
     }
-    const auto target = LegTarget::parse(sipUri);
-    if (!target.uri) {
-        whyNot = "The interpreter service's call address is not a SIP URI.";
+    auto dial = partyDial(sipUri, "interpreter service", &m_media.relayedToInterpreter, whyNot);
+    if (!dial) {
         return false;
     }
-    if (!target.address) {
-        whyNot = "The interpreter service's address (or the trunk's) must name its host by IP "
-                 "address.";
-        return false;
-    }
-    auto media = openMedia();
-    if (!media) {
-        whyNot = "No RTP port is free for the interpreter's leg.";
-        return false;
-    }
-    media->countRelayedIn(&m_media.relayedToInterpreter);
-    OutboundLeg::Dial d;
-    d.uri = *target.uri;
-    d.address = *target.address;
-    d.media = std::move(media);
-    // Not the caller's number (sealed) nor the line's.
-    d.displayName = "Warmline";
-    d.extraHeaders = {kAllowHeader};
+    OutboundLeg::Dial& d = *dial;
     d.ringTimeout = m_settings.crisisRingTimeout;
     d.sdpSessionId = static_cast<std::uint64_t>(nowMs() / 1000) + ref + 1;
     d.handlers.refuseAnswer = [call = &c] {

@@ -14,6 +14,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <cstdlib>
@@ -112,6 +113,21 @@ inline std::int64_t metric(const std::string& text, const std::string& name)
         return -1;
     }
     return std::atoll(text.c_str() + at + name.size() + 2);
+}
+
+/// Waits until each counter of /metrics has grown by at least `by` since
+/// `base` (a metrics text read before).
+inline bool grewBy(CallGateway& g, const std::string& base, const std::vector<std::string>& names,
+                   std::int64_t by)
+{
+    return waitFor(
+        [&] {
+            const auto now = g.metrics();
+            return std::all_of(names.begin(), names.end(), [&](const std::string& n) {
+                return metric(now, n) >= metric(base, n) + by;
+            });
+        },
+        std::chrono::seconds(15), std::chrono::milliseconds(100));
 }
 
 struct SippOptions

@@ -49,19 +49,6 @@ std::string extraConfig(const TempDir& dir, int trunkPort)
            "\n[line]\ncontent_file = " + contentFile(dir.path()).string() + "\n";
 }
 
-bool grewBy(CallGateway& g, const std::string& base, const std::vector<std::string>& names,
-            std::int64_t by)
-{
-    return waitFor(
-        [&] {
-            const auto now = g.metrics();
-            return std::all_of(names.begin(), names.end(), [&](const std::string& n) {
-                return metric(now, n) >= metric(base, n) + by;
-            });
-        },
-        15s, 100ms);
-}
-
 std::int64_t acceptCall(CallGateway& g, OperatorLink& lead)
 {
     const auto id = contactIdOf(lead.waitEvent("contact.queued", isCall));

@@ -67,20 +67,6 @@ std::pair<std::int64_t, std::int64_t> callWithEscalation(CallGateway& g, Operato
     return {id, opened.at("escalation").as_object().at("id").as_int64()};
 }
 
-/// Waits until each counter has grown by at least `by` packets since `base`.
-bool grewBy(CallGateway& g, const std::string& base, const std::vector<std::string>& names,
-            std::int64_t by)
-{
-    return waitFor(
-        [&] {
-            const auto now = g.metrics();
-            return std::all_of(names.begin(), names.end(), [&](const std::string& n) {
-                return metric(now, n) >= metric(base, n) + by;
-            });
-        },
-        15s, 100ms);
-}
-
 } // namespace
 
 TEST_CASE("warm transfer of a call: the crisis line joins through the trunk, all three hear each "
