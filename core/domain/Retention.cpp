@@ -76,16 +76,19 @@ PurgeResult purgeContentBefore(SQLite::Database& db, EpochMs cutoff, EpochMs now
         ++r.contacts;
     }
     if (!r.more) {
-        // The full-text indexes keep a blanked note's words in older
-        // segments until they are merged: merge them now (secure delete
-        // then zeroes the pages they leave).
-        db.exec("INSERT INTO contact_notes_fts(contact_notes_fts) VALUES('optimize')");
-        db.exec("INSERT INTO caller_notes_fts(caller_notes_fts) VALUES('optimize')");
         // Notes about the caller written outside any contact, or in a contact
         // still open, age out by their own date.
         SQLite::Statement q(db, "UPDATE caller_notes SET body = '' WHERE at < ? AND body != ''");
         q.bind(1, cutoff);
         r.callerNotes += static_cast<std::size_t>(q.exec());
+        if (r.contacts > 0 || r.callerNotes > 0) {
+            // The full-text indexes keep a blanked note's words in older
+            // segments until they are merged: merge them after the last
+            // blanking (secure delete then zeroes the pages they leave).
+            // The last chunk always holds contacts when earlier ones did.
+            db.exec("INSERT INTO contact_notes_fts(contact_notes_fts) VALUES('optimize')");
+            db.exec("INSERT INTO caller_notes_fts(caller_notes_fts) VALUES('optimize')");
+        }
     }
     return r;
 }

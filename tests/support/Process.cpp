@@ -33,25 +33,6 @@ namespace {
 
 } // namespace
 
-TempDir::TempDir(const std::string& prefix)
-{
-    const auto base = fs::temp_directory_path();
-    std::string pattern = (base / (prefix + "-XXXXXX")).string();
-    if (!::mkdtemp(pattern.data())) {
-        fail("mkdtemp " + pattern);
-    }
-    m_path = pattern;
-}
-
-TempDir::~TempDir()
-{
-    if (std::getenv("WARMLINE_KEEP_TEST_DIRS")) {
-        return;
-    }
-    std::error_code ec;
-    fs::remove_all(m_path, ec);
-}
-
 Process::Process(ProcessOptions options)
 {
     if (options.argv.empty()) {

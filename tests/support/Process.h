@@ -1,8 +1,10 @@
 #pragma once
 
 // Test helpers for driving real programs: child processes, temporary
-// directories, polling waits and free ports. Plain POSIX; no Catch2 here so
+// directories (TempDir.h), polling waits and free ports. Plain POSIX; no Catch2 here so
 // the helpers can serve benchmarks too.
+
+#include "support/TempDir.h"
 
 #include <sys/types.h>
 
@@ -18,24 +20,6 @@
 namespace warmline::test {
 
 using namespace std::chrono_literals;
-
-/// A directory that exists for the object's lifetime; removed with its
-/// contents in the destructor unless WARMLINE_KEEP_TEST_DIRS is set (for
-/// looking at a failed test's files). Not thread-safe.
-class TempDir
-{
-public:
-    explicit TempDir(const std::string& prefix = "warmline-test");
-    ~TempDir();
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-
-    const std::filesystem::path& path() const { return m_path; }
-    std::filesystem::path operator/(const std::string& name) const { return m_path / name; }
-
-private:
-    std::filesystem::path m_path;
-};
 
 struct ProcessOptions
 {

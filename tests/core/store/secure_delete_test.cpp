@@ -8,6 +8,7 @@
 #include "core/store/Interpretations.h"
 #include "core/store/Repository.h"
 #include "core/store/StoreWorker.h"
+#include "support/TempDir.h"
 
 #include <SQLiteCpp/Database.h>
 #include <catch2/catch.hpp>
@@ -16,27 +17,12 @@
 #include <fstream>
 #include <future>
 #include <iterator>
-#include <random>
 
 using namespace warmline;
+using warmline::test::TempDir;
 namespace fs = std::filesystem;
 
 namespace {
-
-struct TempDir
-{
-    fs::path path;
-    TempDir()
-    {
-        std::random_device rd;
-        path = fs::temp_directory_path() /
-               ("warmline-secure-delete-" + std::to_string(rd()) + std::to_string(rd()));
-        fs::create_directories(path);
-    }
-    ~TempDir() { fs::remove_all(path); }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-};
 
 /// Runs `fn` on the writer and waits for it.
 template <typename F> auto onWriter(StoreWorker& w, F&& fn)
@@ -78,15 +64,15 @@ std::vector<std::string> foundIn(const fs::path& dir, const std::vector<std::str
 
 TEST_CASE("a purge leaves none of a contact's words in the database, its log or a journal")
 {
-    TempDir dir;
+    TempDir dir("warmline-secure-delete");
     StoreOptions options;
-    options.path = dir.path / "warmline.db";
+    options.path = dir.path() / "warmline.db";
     StoreWorker writer(options, StoreWorker::Mode::Writer);
 
     // Each word appears nowhere else: in the text, the wrap-up note (and its
     // full-text index), a note about the caller and the operator's debrief.
     const std::vector<std::string> words = {"zanzibarquokka", "marzipanheron", "pelicanfjord",
-                                            "xylophonemoth"};
+                                            "xylophonemoth", "quillpebble"};
     const auto contact = onWriter(writer, [&](Repository& repo) {
         OperatorAccount op;
         op.name = "sam";
@@ -108,11 +94,14 @@ TEST_CASE("a purge leaves none of a contact's words in the database, its log or 
                                    "synthetic: talked about the " + words[1], 3000, std::nullopt);
         addDebrief(repo.database(), id, sam, "synthetic: the " + words[3] + " stayed with me",
                    3500);
+        // A note about the caller outside any contact: it ages by its date.
+        repo.callers().addCallerNote(repo.contacts().contact(id)->callerId, std::nullopt, sam,
+                                     "synthetic: mentioned a " + words[4], 3600);
         return id;
     });
     REQUIRE(contact > 0);
     // Before: the words are on disk (the test would prove nothing otherwise).
-    CHECK(foundIn(dir.path, words).size() >= words.size());
+    CHECK(foundIn(dir.path(), words).size() >= words.size());
 
     const auto purged = onWriter(writer, [](Repository& repo) {
         auto r = purgeContentBefore(repo.database(), 10'000, 20'000, 100);
@@ -123,7 +112,7 @@ TEST_CASE("a purge leaves none of a contact's words in the database, its log or 
     CHECK_FALSE(purged.more);
 
     // The store is still open (its log would vanish on close anyway).
-    const auto left = foundIn(dir.path, words);
+    const auto left = foundIn(dir.path(), words);
     INFO(left.size() << " left");
     for (const auto& l : left) {
         UNSCOPED_INFO(l);
