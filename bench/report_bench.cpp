@@ -247,7 +247,8 @@ std::vector<std::string> baselineQueries(const ReportPeriod& p, bool tableScan)
     const std::string t = tableScan ? "contacts NOT INDEXED" : "contacts";
     const std::string in = " WHERE created_at >= " + std::to_string(p.from) + " AND created_at < " +
                            std::to_string(p.to);
-    const std::string off = std::to_string(static_cast<EpochMs>(p.tzOffsetMinutes) * 60000);
+    const std::string off =
+        std::to_string(static_cast<EpochMs>(p.zone.offsetMinutesAt(p.from)) * 60000);
     const std::string answered = in + " AND accepted_at IS NOT NULL";
     const std::string handled = answered + " AND COALESCE(wrapup_at, closed_at) > accepted_at";
     auto rank = [&](const std::string& expr, const std::string& where, int percent) {
@@ -380,7 +381,7 @@ int main(int argc, char** argv)
         SQLite::Database db(dbPath.string(), SQLite::OPEN_READONLY);
         for (const auto& [label, from] : {std::pair<const char*, EpochMs>{"year", end - 365 * kDay},
                                           {"last 30 days", end - 30 * kDay}}) {
-            const ReportPeriod period{from, end, 0};
+            const ReportPeriod period{from, end, TimeZone()};
             std::printf("\n%s (%s):\n", label, localDate(from, 0).c_str());
             std::vector<double> core;
             std::vector<double> scan;

@@ -241,8 +241,22 @@ GatewayConfig parseGatewayConfig(std::string_view text, std::string_view fileNam
     config.line.afterHoursReply = values.text("line.after_hours_reply");
     config.line.hours = WeeklySchedule::parse(values.text("line.hours"));
     config.line.hoursText = values.text("line.hours");
-    config.line.timezoneOffsetMinutes =
-        static_cast<int>(values.integer("line.timezone_offset_minutes"));
+    if (const std::string& zone = values.text("line.timezone"); !zone.empty()) {
+        try {
+            config.line.timeZone = TimeZone::named(zone);
+        } catch (const std::invalid_argument& e) {
+            values.fail("line.timezone", e.what());
+        }
+        if (values.integer("line.timezone_offset_minutes") != 0) {
+            values.fail("line.timezone_offset_minutes",
+                        "set line.timezone or line.timezone_offset_minutes, not both "
+                        "(line.timezone replaces it)");
+        }
+    } else if (values.integer("line.timezone_offset_minutes") != 0) {
+        config.line.timeZone =
+            TimeZone::fixed(static_cast<int>(values.integer("line.timezone_offset_minutes")));
+        config.line.timeZoneFromOffset = true;
+    }
     config.line.helpReply = values.text("line.help_reply");
     config.line.stopReply = values.text("line.stop_reply");
     config.line.startReply = values.text("line.start_reply");

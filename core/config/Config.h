@@ -6,6 +6,7 @@
 // file. Parsing is pure and thread-safe; a GatewayConfig is a plain value.
 
 #include "core/domain/Domain.h"
+#include "core/domain/TimeZone.h"
 
 #include <chrono>
 #include <cstddef>
@@ -60,6 +61,11 @@ public:
 
     /// Whether `at` falls in an open span, with local time = UTC + offsetMinutes.
     bool isOpenAt(EpochMs at, int offsetMinutes) const;
+    /// Whether `at` falls in an open span, in the zone's local time then.
+    bool isOpenAt(EpochMs at, const TimeZone& zone) const
+    {
+        return isOpenAt(at, zone.offsetMinutesAt(at));
+    }
 
     bool operator==(const WeeklySchedule&) const = default;
 
@@ -218,7 +224,10 @@ struct GatewayConfig
         std::string firstContactReply; ///< empty: the built-in text
         std::string afterHoursReply;
         WeeklySchedule hours; ///< default: always open
-        int timezoneOffsetMinutes = 0;
+        /// line.timezone, or a fixed zone from line.timezone_offset_minutes.
+        TimeZone timeZone;
+        /// The file set only the older line.timezone_offset_minutes (logged).
+        bool timeZoneFromOffset = false;
         std::string helpReply;
         std::string stopReply;
         std::string startReply;

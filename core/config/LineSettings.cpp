@@ -103,6 +103,17 @@ void LineSettings::setOverride(std::string_view key, std::string_view value, Epo
     s.setBy = std::move(setBy);
 }
 
+LineSettings LineSettings::withFileValues(const LineSettings& fromFile) const
+{
+    LineSettings out = fromFile;
+    for (const auto& s : m_entries) {
+        if (s.source == LineSetting::Source::Admin) {
+            out.setOverride(s.key, s.value, s.setAt, s.setBy);
+        }
+    }
+    return out;
+}
+
 void LineSettings::clearOverride(std::string_view key)
 {
     auto& s = at(key);

@@ -69,6 +69,10 @@ public:
                      std::string setBy);
     /// Back to the file's value.
     void clearOverride(std::string_view key);
+    /// The file's values from `fromFile` (a config file read again), with
+    /// this one's admin overrides kept on top; an override the new file's
+    /// build no longer accepts is dropped (logged by the caller).
+    LineSettings withFileValues(const LineSettings& fromFile) const;
 
     const std::vector<LineSetting>& entries() const { return m_entries; }
     const LineSetting* find(std::string_view key) const;

@@ -57,18 +57,24 @@ std::vector<int> parseShiftStarts(std::string_view text)
     return out;
 }
 
-EpochMs shiftStartAt(EpochMs now, const std::vector<int>& startMinutes, int offsetMinutes,
+EpochMs shiftStartAt(EpochMs now, const std::vector<int>& startMinutes, const TimeZone& zone,
                      EpochMs window)
 {
     if (startMinutes.empty()) {
         return now - window;
     }
-    const EpochMs midnight = localMidnight(now, offsetMinutes);
+    // Local wall-clock days, so that a shift starting at 18:00 starts at
+    // 18:00 on the days the clocks change too.
+    const std::int64_t local = zone.toLocal(now);
+    std::int64_t today = local / kDayMs;
+    if (local % kDayMs < 0) {
+        --today;
+    }
     EpochMs best = 0;
     bool found = false;
-    for (const EpochMs day : {midnight, midnight - kDayMs}) {
+    for (const std::int64_t day : {today * kDayMs, (today - 1) * kDayMs}) {
         for (const int m : startMinutes) {
-            const EpochMs at = day + m * kMinuteMs;
+            const EpochMs at = zone.fromLocal(day + m * kMinuteMs);
             if (at <= now && (!found || at > best)) {
                 best = at;
                 found = true;

@@ -8,6 +8,7 @@
 // the gateway keeps one on its event loop.
 
 #include "core/domain/Domain.h"
+#include "core/domain/TimeZone.h"
 
 #include <boost/json/object.hpp>
 
@@ -30,9 +31,9 @@ public:
 std::vector<int> parseShiftStarts(std::string_view text);
 
 /// When the shift containing `now` began: the latest start time not after
-/// `now` (today's or yesterday's, local time = UTC + offsetMinutes), or with
+/// `now` (today's or yesterday's, in the line's local time), or with
 /// no start times `now - window`.
-EpochMs shiftStartAt(EpochMs now, const std::vector<int>& startMinutes, int offsetMinutes,
+EpochMs shiftStartAt(EpochMs now, const std::vector<int>& startMinutes, const TimeZone& zone,
                      EpochMs window);
 
 struct ShiftFigures

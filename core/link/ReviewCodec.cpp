@@ -285,25 +285,27 @@ std::optional<ReviewCursor> parseCursor(std::string_view text)
 }
 
 std::optional<EpochMs> timeBound(const json::object& params, std::string_view key,
-                                 int tzOffsetMinutes, bool endOfDay)
+                                 const TimeZone& zone, bool endOfDay)
 {
     const auto* v = params.if_contains(key);
     if (!v || v->is_null()) {
         return std::nullopt;
     }
     if (v->is_string()) {
-        const auto start = localDayStart(v->get_string(), tzOffsetMinutes);
+        const auto start = localDayStart(v->get_string(), zone);
         if (!start) {
             throw LinkError(ErrorCode::BadRequest, "Field \"" + std::string(key) +
                                                        "\" must be a date YYYY-MM-DD or epoch "
                                                        "milliseconds.");
         }
-        return endOfDay ? *start + 24LL * 3600 * 1000 : *start;
+        // The next local midnight: a day is 23 or 25 hours long when the
+        // clocks change.
+        return endOfDay ? zone.localMidnight(*start + 30LL * 3600 * 1000) : *start;
     }
     return optionalInt(params, key);
 }
 
-ReviewFilter reviewFilterFromJson(const json::object& p, int tz)
+ReviewFilter reviewFilterFromJson(const json::object& p, const TimeZone& tz)
 {
     ReviewFilter f;
     f.from = timeBound(p, "from", tz, false);
@@ -338,7 +340,7 @@ ReviewFilter reviewFilterFromJson(const json::object& p, int tz)
     return f;
 }
 
-AuditFilter auditFilterFromJson(const json::object& p, int tz)
+AuditFilter auditFilterFromJson(const json::object& p, const TimeZone& tz)
 {
     AuditFilter f;
     f.from = timeBound(p, "from", tz, false);

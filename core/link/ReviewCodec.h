@@ -7,6 +7,7 @@
 
 #include "core/config/LineSettings.h"
 #include "core/domain/AuditLog.h"
+#include "core/domain/TimeZone.h"
 #include "core/store/ReviewStore.h"
 
 #include <boost/json/object.hpp>
@@ -35,13 +36,13 @@ std::optional<ReviewCursor> parseCursor(std::string_view);
 /// next, so a `to` date includes its whole day). Throws LinkError(BadRequest)
 /// naming the field.
 std::optional<EpochMs> timeBound(const boost::json::object& params, std::string_view key,
-                                 int tzOffsetMinutes, bool endOfDay);
+                                 const TimeZone& zone, bool endOfDay);
 
 /// review.list's parameters; throws LinkError(BadRequest) naming a bad field.
 /// `operatorId` given as a name is resolved by the caller (operatorName).
-ReviewFilter reviewFilterFromJson(const boost::json::object& params, int tzOffsetMinutes);
+ReviewFilter reviewFilterFromJson(const boost::json::object& params, const TimeZone& zone);
 
 /// audit.list's parameters; throws LinkError(BadRequest).
-AuditFilter auditFilterFromJson(const boost::json::object& params, int tzOffsetMinutes);
+AuditFilter auditFilterFromJson(const boost::json::object& params, const TimeZone& zone);
 
 } // namespace warmline::link

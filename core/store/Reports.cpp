@@ -134,15 +134,15 @@ double Report::repeatContactShare() const
     return ratio(contactsFromRepeatCallers, totals.contacts);
 }
 
-std::string localDate(EpochMs at, int tzOffsetMinutes)
+std::string localDate(EpochMs at, const TimeZone& zone)
 {
-    const EpochMs day = floorDiv(at + static_cast<EpochMs>(tzOffsetMinutes) * 60000, kDayMs);
+    const EpochMs day = floorDiv(zone.toLocal(at), kDayMs);
     const std::chrono::year_month_day ymd{std::chrono::sys_days{std::chrono::days{day}}};
     return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(ymd.year()),
                        static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
 }
 
-std::optional<EpochMs> localDayStart(std::string_view date, int tzOffsetMinutes)
+std::optional<EpochMs> localDayStart(std::string_view date, const TimeZone& zone)
 {
     if (date.size() != 10 || date[4] != '-' || date[7] != '-') {
         return std::nullopt;
@@ -170,7 +170,7 @@ std::optional<EpochMs> localDayStart(std::string_view date, int tzOffsetMinutes)
         return std::nullopt;
     }
     const EpochMs days = std::chrono::sys_days(ymd).time_since_epoch().count();
-    return days * kDayMs - static_cast<EpochMs>(tzOffsetMinutes) * 60000;
+    return zone.fromLocal(days * kDayMs);
 }
 
 Report computeReport(SQLite::Database& database, const ReportPeriod& period,
@@ -187,13 +187,13 @@ Report computeReport(SQLite::Database& database, const ReportPeriod& period,
     r.period = period;
     r.targets = targets;
 
-    const EpochMs offsetMs = static_cast<EpochMs>(period.tzOffsetMinutes) * 60000;
-    const EpochMs firstDay = floorDiv(period.from + offsetMs, kDayMs);
-    const EpochMs lastDay = floorDiv(period.to - 1 + offsetMs, kDayMs);
+    const TimeZone& zone = period.zone;
+    const EpochMs firstDay = floorDiv(zone.toLocal(period.from), kDayMs);
+    const EpochMs lastDay = floorDiv(zone.toLocal(period.to - 1), kDayMs);
     r.byDay.resize(static_cast<std::size_t>(lastDay - firstDay + 1));
     for (EpochMs d = firstDay; d <= lastDay; ++d) {
         r.byDay[static_cast<std::size_t>(d - firstDay)].date =
-            localDate(d * kDayMs - offsetMs, period.tzOffsetMinutes);
+            localDate(zone.fromLocal(d * kDayMs), zone);
     }
 
     std::vector<std::int64_t> answerTimes;
@@ -219,7 +219,7 @@ Report computeReport(SQLite::Database& database, const ReportPeriod& period,
             const bool answered = sqlite3_column_type(s, 3) != SQLITE_NULL;
 
             ContactCounts& channel = call ? r.calls : r.texts;
-            const EpochMs local = created + offsetMs;
+            const EpochMs local = zone.toLocal(created);
             ContactCounts& day =
                 r.byDay[static_cast<std::size_t>(floorDiv(local, kDayMs) - firstDay)].counts;
             for (ContactCounts* c : {&r.totals, &channel, &day}) {
@@ -329,12 +329,26 @@ boost::json::array labelsJson(const LabelCounts& counts, std::string_view label,
 
 } // namespace
 
+TimeZone reportZone(const boost::json::object& period)
+{
+    if (const auto* name = period.if_contains("timezone"); name && name->is_string()) {
+        try {
+            return TimeZone::named(name->get_string());
+        } catch (const std::invalid_argument&) {
+            // A fixed offset ("UTC+02:00") or a zone this system lacks.
+        }
+    }
+    const auto* tz = period.if_contains("tzOffsetMinutes");
+    return TimeZone::fixed(tz && tz->is_int64() ? static_cast<int>(tz->get_int64()) : 0);
+}
+
 boost::json::object toJson(const Report& r)
 {
     boost::json::object o;
     o["period"] = {{"from", r.period.from},
                    {"to", r.period.to},
-                   {"tzOffsetMinutes", r.period.tzOffsetMinutes},
+                   {"timezone", r.period.zone.name()},
+                   {"tzOffsetMinutes", r.period.zone.offsetMinutesAt(r.period.from)},
                    {"days", static_cast<std::int64_t>(r.byDay.size())}};
     o["targets"] = {{"answerSeconds", r.targets.answerSeconds},
                     {"answeredOnTimePercent", r.targets.answeredOnTimePercent},
@@ -456,15 +470,16 @@ std::string reportCsv(const boost::json::object& report)
         }
     };
     const auto& period = objectAt(report, "period");
-    const int tz = period.contains("tzOffsetMinutes") && period.at("tzOffsetMinutes").is_int64()
-                       ? static_cast<int>(period.at("tzOffsetMinutes").get_int64())
-                       : 0;
+    const TimeZone zone = reportZone(period);
     for (const char* key : {"from", "to"}) {
         if (const auto* v = period.if_contains(key); v && v->is_int64()) {
-            row("period", "all", key, boost::json::value(localDate(v->get_int64(), tz)));
+            row("period", "all", key, boost::json::value(localDate(v->get_int64(), zone)));
         }
     }
-    row("period", "all", "tz_offset_minutes", tz);
+    if (const auto* from = period.if_contains("from"); from && from->is_int64()) {
+        row("period", "all", "tz_offset_minutes", zone.offsetMinutesAt(from->get_int64()));
+    }
+    row("period", "all", "timezone", boost::json::value(zone.name()));
     fields("targets", "all", objectAt(report, "targets"));
     fields("totals", "all", objectAt(report, "totals"));
     for (const auto& v : arrayAt(report, "byChannel")) {

@@ -10,6 +10,7 @@
 
 #include "core/config/LineSettings.h"
 #include "core/domain/Domain.h"
+#include "core/domain/TimeZone.h"
 
 #include <boost/json/object.hpp>
 
@@ -27,12 +28,13 @@ class Database;
 namespace warmline {
 
 /// [from, to) in epoch milliseconds; days and hours are bucketed in the
-/// line's local time, UTC + tzOffsetMinutes.
+/// line's local time (its zone's offset at each contact, daylight saving
+/// included).
 struct ReportPeriod
 {
     EpochMs from = 0;
     EpochMs to = 0;
-    int tzOffsetMinutes = 0;
+    TimeZone zone;
 };
 
 /// Count, mean and nearest-rank percentiles of a set of durations.
@@ -99,9 +101,21 @@ Report computeReport(SQLite::Database& db, const ReportPeriod& period,
                      const ReportTargets& targets);
 
 /// The local date (YYYY-MM-DD) of an instant.
-std::string localDate(EpochMs at, int tzOffsetMinutes);
+std::string localDate(EpochMs at, const TimeZone& zone);
 /// The UTC instant a local date (YYYY-MM-DD) starts; nullopt if malformed.
-std::optional<EpochMs> localDayStart(std::string_view date, int tzOffsetMinutes);
+std::optional<EpochMs> localDayStart(std::string_view date, const TimeZone& zone);
+/// The same with a fixed offset from UTC, in minutes.
+inline std::string localDate(EpochMs at, int tzOffsetMinutes)
+{
+    return localDate(at, TimeZone::fixed(tzOffsetMinutes));
+}
+inline std::optional<EpochMs> localDayStart(std::string_view date, int tzOffsetMinutes)
+{
+    return localDayStart(date, TimeZone::fixed(tzOffsetMinutes));
+}
+/// The zone a report (toJson below) was computed in: its "timezone" name
+/// when the system knows it, else its fixed "tzOffsetMinutes".
+TimeZone reportZone(const boost::json::object& period);
 
 /// The report as report.get returns it (docs/protocol.md).
 boost::json::object toJson(const Report&);

@@ -43,9 +43,8 @@ Gateway::Gateway(asio::any_io_executor ex, GatewaySettings settings, StoreWorker
         refreshBusy(op);
         return link::toJson(viewOf(op));
     };
-    m_supervision =
-        std::make_unique<Supervision>(m_ex, writer, reader, keys, m_settings.lineSettings,
-                                      m_settings.timezoneOffsetMinutes, std::move(hooks));
+    m_supervision = std::make_unique<Supervision>(
+        m_ex, writer, reader, keys, m_settings.lineSettings, m_settings.timeZone, std::move(hooks));
 
     addSessionCommands();
     addContactCommands();
@@ -80,10 +79,35 @@ void Gateway::applyLineSettings(const LineSettings& settings)
     if (hours.alwaysOpen()) {
         m_settings.isOpenAt = nullptr;
     } else {
-        m_settings.isOpenAt = [hours, offset = m_settings.timezoneOffsetMinutes](EpochMs t) {
+        m_settings.isOpenAt = [hours, offset = m_settings.timeZone](EpochMs t) {
             return hours.isOpenAt(t, offset);
         };
     }
+}
+
+void Gateway::reloadSettings(GatewaySettings fresh)
+{
+    m_settings.firstContactReply = std::move(fresh.firstContactReply);
+    m_settings.afterHoursReply = std::move(fresh.afterHoursReply);
+    m_settings.helpReply = std::move(fresh.helpReply);
+    m_settings.stopReply = std::move(fresh.stopReply);
+    m_settings.startReply = std::move(fresh.startReply);
+    m_settings.spanish = std::move(fresh.spanish);
+    m_settings.languageWaitMs = fresh.languageWaitMs;
+    m_settings.maxOutboundAttempts = fresh.maxOutboundAttempts;
+    m_settings.retryInitialMs = fresh.retryInitialMs;
+    m_settings.retryMaxMs = fresh.retryMaxMs;
+    m_settings.lineName = std::move(fresh.lineName);
+    m_settings.lineContent = std::move(fresh.lineContent);
+    m_settings.risk = std::move(fresh.risk);
+    m_settings.timeZone = fresh.timeZone;
+    // Targets come from the line settings (applyLineSettings, below).
+    const auto answerTarget = m_settings.board.answerTargetMs;
+    const auto serviceLevel = m_settings.board.serviceLevelTargetPercent;
+    m_settings.board = std::move(fresh.board);
+    m_settings.board.answerTargetMs = answerTarget;
+    m_settings.board.serviceLevelTargetPercent = serviceLevel;
+    m_supervision->reloadFile(fresh.lineSettings, fresh.timeZone);
 }
 
 void Gateway::start(std::function<void(std::string)> done)

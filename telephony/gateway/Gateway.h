@@ -109,10 +109,10 @@ struct GatewaySettings
     EpochMs retryMaxMs = 60000;
     std::string defaultFromNumber; ///< used when a contact has no line number
     std::string lineName = "Warmline";
-    LineContent lineContent;       ///< quick replies, wrap-up topics and referrals
-    std::string trunkUri;          ///< sip.trunk_uri: crisis lines given as numbers
-    LineLimits limits;             ///< the line's defaults for callers
-    int timezoneOffsetMinutes = 0; ///< where "today" begins for contactsToday
+    LineContent lineContent; ///< quick replies, wrap-up topics and referrals
+    std::string trunkUri;    ///< sip.trunk_uri: crisis lines given as numbers
+    LineLimits limits;       ///< the line's defaults for callers
+    TimeZone timeZone;       ///< the line's: hours, shifts, where "today" begins
     /// Scores inbound texts and notes; none = nothing is scored (tests only:
     /// the gateway's main always loads the rules).
     std::shared_ptr<const RiskEngine> risk;
@@ -185,6 +185,14 @@ public:
     void raiseEscalationAlert(Id contactId, Id escalationId, RiskLevel level, std::string summary);
     // Calls over SIP (GatewayCalls.cpp). Without a call service, calls are off.
     void setCallService(sip::CallService* calls) { m_calls = calls; }
+
+    /// The config file, the line content and the risk rules were read again
+    /// (SIGHUP): takes the replies, line content, rules, time zone, board
+    /// and alert timers, outbound retries and the file's line settings (hours,
+    /// limits, targets, retention; admins' overrides stay) from `fresh`.
+    /// Contacts, links and calls carry on untouched. On the gateway's
+    /// executor.
+    void reloadSettings(GatewaySettings fresh);
     void callArrived(sip::CallRef call, const sip::IncomingCall& info) override;
     void callerHungUp(sip::CallRef call) override;
     void callLanguageChosen(sip::CallRef call, const std::string& language) override;

@@ -57,9 +57,9 @@ void Gateway::loadBoard(std::function<void(std::string)> done)
     const EpochMs now = nowMs();
     const auto& b = m_settings.board;
     // A shift never reaches further back than a day and its window.
-    const EpochMs since = std::min(
-        shiftStartAt(now, b.shiftStarts, m_settings.timezoneOffsetMinutes, b.shiftWindowMs),
-        now - b.shiftWindowMs);
+    const EpochMs since =
+        std::min(shiftStartAt(now, b.shiftStarts, m_settings.timeZone, b.shiftWindowMs),
+                 now - b.shiftWindowMs);
     read(
         [since](Repository& repo) {
             Loaded l;
@@ -121,8 +121,7 @@ json::object Gateway::boardFiguresJson()
 {
     const EpochMs now = nowMs();
     const auto& b = m_settings.board;
-    const EpochMs start =
-        shiftStartAt(now, b.shiftStarts, m_settings.timezoneOffsetMinutes, b.shiftWindowMs);
+    const EpochMs start = shiftStartAt(now, b.shiftStarts, m_settings.timeZone, b.shiftWindowMs);
     m_board->lastShiftStart = start;
     json::object f = toJson(m_board->stats.figures(start, b.answerTargetMs), b.answerTargetMs);
     f["serviceLevelTargetPercent"] = b.serviceLevelTargetPercent;
@@ -368,8 +367,7 @@ void Gateway::boardTick()
     }
 
     // The shift rolled over: everyone's figures start again.
-    const EpochMs start =
-        shiftStartAt(now, b.shiftStarts, m_settings.timezoneOffsetMinutes, b.shiftWindowMs);
+    const EpochMs start = shiftStartAt(now, b.shiftStarts, m_settings.timeZone, b.shiftWindowMs);
     if (!b.shiftStarts.empty() && start != board.lastShiftStart) {
         boardDirty(std::nullopt);
     }

@@ -66,11 +66,11 @@ ReviewRow endedRow(ReviewStore& store, Id contactId)
 } // namespace
 
 Supervision::Supervision(asio::any_io_executor ex, StoreWorker& writer, StoreWorker& reader,
-                         SiteKeys& keys, LineSettings settings, int timezoneOffsetMinutes,
+                         SiteKeys& keys, LineSettings settings, TimeZone zone,
                          SupervisionHooks hooks)
     : m_ex(std::move(ex)), m_writer(writer), m_reader(reader), m_keys(keys),
-      m_settings(std::move(settings)), m_tzOffsetMinutes(timezoneOffsetMinutes),
-      m_hooks(std::move(hooks)), m_alive(std::make_shared<bool>(true)), m_purgeTimer(m_ex)
+      m_settings(std::move(settings)), m_zone(std::move(zone)), m_hooks(std::move(hooks)),
+      m_alive(std::make_shared<bool>(true)), m_purgeTimer(m_ex)
 {
 }
 
@@ -102,6 +102,15 @@ void Supervision::start(std::function<void(std::string)> done)
              done({});
              schedulePurge(std::chrono::milliseconds(0));
          });
+}
+
+void Supervision::reloadFile(const LineSettings& fromFile, TimeZone zone)
+{
+    m_zone = std::move(zone);
+    m_settings = m_settings.withFileValues(fromFile);
+    if (m_hooks.lineSettingsChanged) {
+        m_hooks.lineSettingsChanged(m_settings);
+    }
 }
 
 void Supervision::addCommands(CommandTable& table, std::function<Actor(const LinkState&)> actorOf)
@@ -151,7 +160,7 @@ void Supervision::addCommands(CommandTable& table, std::function<Actor(const Lin
 
 void Supervision::reviewList(const Actor&, const link::Request& req, const Reply& reply)
 {
-    const ReviewFilter filter = link::reviewFilterFromJson(req.params, m_tzOffsetMinutes);
+    const ReviewFilter filter = link::reviewFilterFromJson(req.params, m_zone);
     read([filter](Repository& repo) { return ReviewStore(repo).list(filter); },
          [reply, rid = req.id](StoreResult<ReviewPage> r) {
              if (r.error) {
@@ -291,11 +300,14 @@ void Supervision::reviewFollowUp(const Actor& actor, const link::Request& req, c
 
 void Supervision::reportGet(const Actor&, const link::Request& req, const Reply& reply)
 {
-    const int tz = static_cast<int>(
-        link::optionalInt(req.params, "tzOffsetMinutes").value_or(m_tzOffsetMinutes));
-    if (tz < -720 || tz > 840) {
-        throw LinkError(ErrorCode::BadRequest,
-                        "Field \"tzOffsetMinutes\" must be between -720 and 840.");
+    // A client may ask for another fixed offset; by default the line's zone.
+    TimeZone tz = m_zone;
+    if (const auto offset = link::optionalInt(req.params, "tzOffsetMinutes")) {
+        if (*offset < -720 || *offset > 840) {
+            throw LinkError(ErrorCode::BadRequest,
+                            "Field \"tzOffsetMinutes\" must be between -720 and 840.");
+        }
+        tz = TimeZone::fixed(static_cast<int>(*offset));
     }
     const auto from = link::timeBound(req.params, "from", tz, false);
     const auto to = link::timeBound(req.params, "to", tz, true);
@@ -323,7 +335,7 @@ void Supervision::reportGet(const Actor&, const link::Request& req, const Reply&
 
 void Supervision::auditList(const Actor&, const link::Request& req, const Reply& reply)
 {
-    const AuditFilter filter = link::auditFilterFromJson(req.params, m_tzOffsetMinutes);
+    const AuditFilter filter = link::auditFilterFromJson(req.params, m_zone);
     read([filter](Repository& repo) { return AuditLog(repo.database()).list(filter); },
          [reply, rid = req.id, limit = filter.limit](StoreResult<std::vector<AuditEntry>> r) {
              if (r.error) {

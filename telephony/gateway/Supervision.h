@@ -57,8 +57,7 @@ public:
     using Reply = std::function<void(std::string frame)>;
 
     Supervision(boost::asio::any_io_executor ex, StoreWorker& writer, StoreWorker& reader,
-                SiteKeys& keys, LineSettings settings, int timezoneOffsetMinutes,
-                SupervisionHooks hooks);
+                SiteKeys& keys, LineSettings settings, TimeZone zone, SupervisionHooks hooks);
     ~Supervision();
     Supervision(const Supervision&) = delete;
     Supervision& operator=(const Supervision&) = delete;
@@ -73,6 +72,10 @@ public:
     void addCommands(CommandTable& table, std::function<Actor(const LinkState&)> actorOf);
 
     const LineSettings& lineSettings() const { return m_settings; }
+
+    /// The config file was read again (SIGHUP): its values replace the
+    /// file's, admins' overrides stay on top, and the line's zone changes.
+    void reloadFile(const LineSettings& fromFile, TimeZone zone);
 
 private:
     template <typename F, typename D> void write(F&& fn, D&& done);
@@ -107,7 +110,7 @@ private:
     StoreWorker& m_reader;
     SiteKeys& m_keys;
     LineSettings m_settings;
-    int m_tzOffsetMinutes;
+    TimeZone m_zone; ///< the line's: dates in filters and reports
     SupervisionHooks m_hooks;
     std::shared_ptr<bool> m_alive;
     boost::asio::steady_timer m_purgeTimer;

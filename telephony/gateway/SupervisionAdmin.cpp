@@ -49,8 +49,9 @@ void Supervision::settingsGet(const Actor&, const link::Request& req, const Repl
     for (const auto& s : m_settings.entries()) {
         settings.push_back(link::toJson(s));
     }
-    reply(link::ackFrame(
-        req.id, {{"settings", std::move(settings)}, {"timezoneOffsetMinutes", m_tzOffsetMinutes}}));
+    reply(link::ackFrame(req.id, {{"settings", std::move(settings)},
+                                  {"timezone", m_zone.name()},
+                                  {"timezoneOffsetMinutes", m_zone.offsetMinutesAt(nowMs())}}));
 }
 
 void Supervision::settingsSet(const Actor& actor, const link::Request& req, const Reply& reply)

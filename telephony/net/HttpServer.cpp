@@ -127,6 +127,7 @@ public:
     }
 
     std::uint16_t start();
+    void reloadTls(const std::string& certificate, const std::string& key);
     void stop()
     {
         boost::system::error_code ec;
@@ -161,13 +162,51 @@ private:
     Gateway& m_gateway;
     StoreWorker& m_writer;
     tcp::acceptor m_acceptor;
-    std::optional<ssl::context> m_ssl;
+    /// The TLS context new connections take; a reload replaces it, and
+    /// those it served keep theirs (OpenSSL counts its users).
+    std::shared_ptr<ssl::context> m_ssl;
     std::atomic<std::size_t> m_connections{0};
     std::atomic<std::uint64_t> m_refused{0};
     std::atomic<std::uint64_t> m_badRequests{0};
 };
 
 // ---------------------------------------------------------------- server
+
+namespace {
+
+std::shared_ptr<ssl::context> serverTls(const std::string& certificate, const std::string& key)
+{
+    auto ctx = std::make_shared<ssl::context>(ssl::context::tls_server);
+    ctx->set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 |
+                     ssl::context::no_sslv3 | ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1);
+    boost::system::error_code ec;
+    ctx->use_certificate_chain_file(certificate, ec);
+    if (ec) {
+        throw std::runtime_error("cannot read tls.certificate " + certificate + ": " +
+                                 ec.message());
+    }
+    ctx->use_private_key_file(key, ssl::context::pem, ec);
+    if (ec) {
+        throw std::runtime_error("cannot read tls.private_key " + key + ": " + ec.message());
+    }
+    if (SSL_CTX_check_private_key(ctx->native_handle()) != 1) {
+        throw std::runtime_error("tls.private_key " + key + " does not match tls.certificate " +
+                                 certificate);
+    }
+    return ctx;
+}
+
+} // namespace
+
+void HttpServer::Impl::reloadTls(const std::string& certificate, const std::string& key)
+{
+    if (!m_ssl) {
+        throw std::runtime_error("the gateway serves plain HTTP; turning TLS on needs a restart");
+    }
+    m_ssl = serverTls(certificate, key); // throws, leaving the old one in place
+    m_settings.certificateFile = certificate;
+    m_settings.privateKeyFile = key;
+}
 
 std::uint16_t HttpServer::Impl::start()
 {
@@ -188,21 +227,7 @@ std::uint16_t HttpServer::Impl::start()
         if (m_settings.certificateFile.empty() || m_settings.privateKeyFile.empty()) {
             throw std::runtime_error("TLS needs both tls.certificate and tls.private_key");
         }
-        m_ssl.emplace(ssl::context::tls_server);
-        m_ssl->set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 |
-                           ssl::context::no_sslv3 | ssl::context::no_tlsv1 |
-                           ssl::context::no_tlsv1_1);
-        boost::system::error_code ec;
-        m_ssl->use_certificate_chain_file(m_settings.certificateFile, ec);
-        if (ec) {
-            throw std::runtime_error("cannot read tls.certificate " + m_settings.certificateFile +
-                                     ": " + ec.message());
-        }
-        m_ssl->use_private_key_file(m_settings.privateKeyFile, ssl::context::pem, ec);
-        if (ec) {
-            throw std::runtime_error("cannot read tls.private_key " + m_settings.privateKeyFile +
-                                     ": " + ec.message());
-        }
+        m_ssl = serverTls(m_settings.certificateFile, m_settings.privateKeyFile);
     }
     boost::system::error_code ec;
     const auto address = net::ip::make_address(m_settings.address, ec);
@@ -616,6 +641,11 @@ std::uint16_t HttpServer::start()
 void HttpServer::stop()
 {
     m_impl->stop();
+}
+
+void HttpServer::reloadTls(const std::string& certificate, const std::string& privateKey)
+{
+    m_impl->reloadTls(certificate, privateKey);
 }
 
 std::size_t HttpServer::connections() const

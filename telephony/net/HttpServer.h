@@ -60,6 +60,11 @@ public:
     /// Stops accepting and closes the listener; live connections end as
     /// their reads complete.
     void stop();
+    /// Reads the certificate chain and key again (a renewal) for new
+    /// connections; those open keep theirs. Throws std::runtime_error and
+    /// keeps the current ones if either cannot be read or they do not match.
+    /// On the server's io_context.
+    void reloadTls(const std::string& certificate, const std::string& privateKey);
 
     std::size_t connections() const;
 

@@ -95,8 +95,8 @@ void readParams(const boost::json::object& params)
         }
         wrapUpFromJson(boost::json::value(params), lineContent());
     });
-    refusesOnlyWithLinkError([&] { reviewFilterFromJson(params, 120); });
-    refusesOnlyWithLinkError([&] { auditFilterFromJson(params, -300); });
+    refusesOnlyWithLinkError([&] { reviewFilterFromJson(params, TimeZone::fixed(120)); });
+    refusesOnlyWithLinkError([&] { auditFilterFromJson(params, TimeZone::fixed(-300)); });
     refusesOnlyWithLinkError([&] {
         requireString(params, "body", 1600);
         optionalString(params, "text");

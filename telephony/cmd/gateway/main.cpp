@@ -32,6 +32,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <future>
 #include <iostream>
 #include <string>
@@ -308,6 +309,95 @@ std::unique_ptr<OutboundSender> makeSender(const GatewayConfig& c, boost::asio::
     return nullptr;
 }
 
+/// What the gateway's logic takes from the config file (all but the
+/// network, store and carrier settings, which the caller passes elsewhere);
+/// built at start and again on SIGHUP.
+GatewaySettings gatewaySettings(const GatewayConfig& config, LineContent lineContent,
+                                std::shared_ptr<const RiskEngine> risk)
+{
+    GatewaySettings settings;
+    const auto& line = config.line;
+    auto orDefault = [&line](const std::string& configured,
+                             std::string (*fallback)(std::string_view)) {
+        return configured.empty() ? fallback(line.name) : configured;
+    };
+    settings.firstContactReply = orDefault(line.firstContactReply, &defaultFirstContactReply);
+    settings.afterHoursReply = orDefault(line.afterHoursReply, &defaultAfterHoursReply);
+    settings.helpReply = orDefault(line.helpReply, &defaultHelpReply);
+    settings.stopReply = orDefault(line.stopReply, &defaultStopReply);
+    settings.startReply = orDefault(line.startReply, &defaultStartReply);
+    settings.spanish.firstContact =
+        orDefault(line.firstContactReplyEs, &defaultFirstContactReplyEs);
+    settings.spanish.afterHours = orDefault(line.afterHoursReplyEs, &defaultAfterHoursReplyEs);
+    settings.spanish.help = orDefault(line.helpReplyEs, &defaultHelpReplyEs);
+    settings.spanish.stop = orDefault(line.stopReplyEs, &defaultStopReplyEs);
+    settings.spanish.start = orDefault(line.startReplyEs, &defaultStartReplyEs);
+    settings.languages = &LanguageGuesser::system();
+    if (!line.hours.alwaysOpen()) {
+        settings.isOpenAt = [hours = line.hours, zone = line.timeZone](EpochMs t) {
+            return hours.isOpenAt(t, zone);
+        };
+    }
+    settings.sessionTtlMs = config.link.sessionTtl.count();
+    settings.replayEvents = static_cast<std::size_t>(config.link.replayEvents);
+    settings.maxOutboundAttempts = config.outbound.maxAttempts;
+    settings.retryInitialMs = config.outbound.retryInitial.count();
+    settings.retryMaxMs = config.outbound.retryMax.count();
+    settings.defaultFromNumber = config.outbound.provider == OutboundProvider::Kannel
+                                     ? config.kannel.fromNumber
+                                     : config.twilio.fromNumber;
+    settings.lineName = line.name;
+    settings.lineContent = std::move(lineContent);
+    settings.trunkUri = config.sip.trunkUri;
+    settings.risk = std::move(risk);
+    settings.limits.callsPerDay = config.limits.callsPerDay;
+    settings.limits.minutesPerCall = config.limits.minutesPerCall;
+    settings.timeZone = line.timeZone;
+    settings.languageWaitMs = line.languageWait.count();
+    settings.board.shiftStarts = parseShiftStarts(config.board.shiftStarts);
+    settings.board.shiftWindowMs = config.board.shiftWindow.count();
+    // The board's service level counts against the reports' targets;
+    // values an admin stored replace these once the store is read.
+    settings.board.answerTargetMs = EpochMs{config.targets.answerSeconds} * 1000;
+    settings.board.serviceLevelTargetPercent = config.targets.answeredOnTimePercent;
+    settings.board.waitAlertMs = config.board.waitAlert.count();
+    settings.board.timeLimitMs = config.board.timeLimit.count();
+    settings.board.presenceStuckMs = config.board.presenceStuck.count();
+    settings.board.breakReminderMs = config.board.breakReminder.count();
+    settings.board.breakAfterHighRisk = config.board.breakAfterHighRisk;
+    settings.board.recoveryGraceMs = config.board.recoveryGrace.count();
+    settings.board.checkIntervalMs = config.board.checkInterval.count();
+    settings.board.repeatAfterMs = config.alerts.repeatAfter.count();
+    settings.board.escalateAfterMs = config.alerts.escalateAfter.count();
+    settings.lineSettings = LineSettings::fromConfig(config);
+    return settings;
+}
+
+/// The sections of `fresh` that differ from what the gateway started with
+/// and that only a restart applies (its sockets, store, carriers, SIP).
+std::vector<std::string> restartOnlyChanges(const GatewayConfig& running,
+                                            const GatewayConfig& fresh)
+{
+    std::vector<std::string> out;
+    auto check = [&out](bool changed, const char* what) {
+        if (changed) {
+            out.emplace_back(what);
+        }
+    };
+    check(running.http != fresh.http, "http.*");
+    check(running.link != fresh.link, "link.*");
+    check(running.store != fresh.store, "store.*");
+    check(running.auth != fresh.auth, "auth.*");
+    check(running.twilio != fresh.twilio, "twilio.*");
+    check(running.kannel != fresh.kannel, "kannel.*");
+    check(running.sip != fresh.sip, "sip.*");
+    check(running.outbound.provider != fresh.outbound.provider, "outbound.provider");
+    check(running.outbound.timeout != fresh.outbound.timeout, "outbound.timeout");
+    check(running.tls.allowPlaintextRemote != fresh.tls.allowPlaintextRemote,
+          "tls.allow_plaintext_remote");
+    return out;
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -355,6 +445,10 @@ int main(int argc, char** argv)
     spdlog::set_default_logger(logger);
     spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");
     spdlog::set_level(spdlogLevel(config.log.level));
+    if (config.line.timeZoneFromOffset) {
+        spdlog::warn("line.timezone_offset_minutes is deprecated (no daylight saving): set "
+                     "line.timezone to the line's IANA zone instead");
+    }
 
     try {
         fs::create_directories(args.dataDir);
@@ -389,60 +483,7 @@ int main(int argc, char** argv)
 
         raiseFileLimit();
 
-        GatewaySettings settings;
-        const auto& line = config.line;
-        auto orDefault = [&line](const std::string& configured,
-                                 std::string (*fallback)(std::string_view)) {
-            return configured.empty() ? fallback(line.name) : configured;
-        };
-        settings.firstContactReply = orDefault(line.firstContactReply, &defaultFirstContactReply);
-        settings.afterHoursReply = orDefault(line.afterHoursReply, &defaultAfterHoursReply);
-        settings.helpReply = orDefault(line.helpReply, &defaultHelpReply);
-        settings.stopReply = orDefault(line.stopReply, &defaultStopReply);
-        settings.startReply = orDefault(line.startReply, &defaultStartReply);
-        settings.spanish.firstContact =
-            orDefault(line.firstContactReplyEs, &defaultFirstContactReplyEs);
-        settings.spanish.afterHours = orDefault(line.afterHoursReplyEs, &defaultAfterHoursReplyEs);
-        settings.spanish.help = orDefault(line.helpReplyEs, &defaultHelpReplyEs);
-        settings.spanish.stop = orDefault(line.stopReplyEs, &defaultStopReplyEs);
-        settings.spanish.start = orDefault(line.startReplyEs, &defaultStartReplyEs);
-        settings.languages = &LanguageGuesser::system();
-        if (!line.hours.alwaysOpen()) {
-            settings.isOpenAt = [hours = line.hours, offset = line.timezoneOffsetMinutes](
-                                    EpochMs t) { return hours.isOpenAt(t, offset); };
-        }
-        settings.sessionTtlMs = config.link.sessionTtl.count();
-        settings.replayEvents = static_cast<std::size_t>(config.link.replayEvents);
-        settings.maxOutboundAttempts = config.outbound.maxAttempts;
-        settings.retryInitialMs = config.outbound.retryInitial.count();
-        settings.retryMaxMs = config.outbound.retryMax.count();
-        settings.defaultFromNumber = config.outbound.provider == OutboundProvider::Kannel
-                                         ? config.kannel.fromNumber
-                                         : config.twilio.fromNumber;
-        settings.lineName = line.name;
-        settings.lineContent = std::move(lineContent);
-        settings.trunkUri = config.sip.trunkUri;
-        settings.risk = std::move(risk);
-        settings.limits.callsPerDay = config.limits.callsPerDay;
-        settings.limits.minutesPerCall = config.limits.minutesPerCall;
-        settings.timezoneOffsetMinutes = line.timezoneOffsetMinutes;
-        settings.languageWaitMs = line.languageWait.count();
-        settings.board.shiftStarts = parseShiftStarts(config.board.shiftStarts);
-        settings.board.shiftWindowMs = config.board.shiftWindow.count();
-        // The board's service level counts against the reports' targets;
-        // values an admin stored replace these once the store is read.
-        settings.board.answerTargetMs = EpochMs{config.targets.answerSeconds} * 1000;
-        settings.board.serviceLevelTargetPercent = config.targets.answeredOnTimePercent;
-        settings.board.waitAlertMs = config.board.waitAlert.count();
-        settings.board.timeLimitMs = config.board.timeLimit.count();
-        settings.board.presenceStuckMs = config.board.presenceStuck.count();
-        settings.board.breakReminderMs = config.board.breakReminder.count();
-        settings.board.breakAfterHighRisk = config.board.breakAfterHighRisk;
-        settings.board.recoveryGraceMs = config.board.recoveryGrace.count();
-        settings.board.checkIntervalMs = config.board.checkInterval.count();
-        settings.board.repeatAfterMs = config.alerts.repeatAfter.count();
-        settings.board.escalateAfterMs = config.alerts.escalateAfter.count();
-        settings.lineSettings = LineSettings::fromConfig(config);
+        GatewaySettings settings = gatewaySettings(config, std::move(lineContent), std::move(risk));
         if (const char* faults = std::getenv("WARMLINE_TEST_FAULTS");
             faults && std::string_view(faults) == "1") {
             settings.testFaults = true;
@@ -509,6 +550,65 @@ int main(int argc, char** argv)
             }
         });
 
+        // SIGHUP: read the config file, the line content, the risk rules
+        // and the TLS certificate again, without dropping a contact, a link
+        // or a call (docs/install.md). A file that fails to load changes
+        // nothing; what only a restart applies is named.
+        const GatewayConfig started = config;
+        auto reload = [&]() {
+            spdlog::info("SIGHUP: reloading the configuration");
+            GatewayConfig fresh;
+            GatewaySettings next;
+            try {
+                fresh = args.config.empty() ? GatewayConfig{} : loadGatewayConfig(args.config);
+                auto content =
+                    loadLineContent(resourcePath(fresh.line.contentFile, "line-content.json"));
+                auto rules = std::make_shared<const RiskEngine>(
+                    RiskEngine::fromFile(resourcePath(fresh.line.riskRules, "risk-rules.txt")));
+                next = gatewaySettings(fresh, std::move(content), std::move(rules));
+            } catch (const std::exception& e) {
+                spdlog::error("reload failed, still running on the previous configuration: {}",
+                              e.what());
+                return;
+            }
+            bool tlsReloaded = false;
+            if (!fresh.tls.certificate.empty() || !fresh.tls.privateKey.empty()) {
+                try {
+                    server.reloadTls(fresh.tls.certificate, fresh.tls.privateKey);
+                    tlsReloaded = true;
+                } catch (const std::exception& e) {
+                    spdlog::error("reload: TLS certificate not changed: {}", e.what());
+                }
+            } else if (!started.tls.certificate.empty()) {
+                spdlog::warn("reload: tls.certificate is now empty; serving the previous "
+                             "certificate until a restart");
+            }
+            for (const auto& key : restartOnlyChanges(started, fresh)) {
+                spdlog::warn("reload: {} changed; it takes effect after a restart", key);
+            }
+            if (fresh.line.timeZoneFromOffset) {
+                spdlog::warn("line.timezone_offset_minutes is deprecated (no daylight saving): "
+                             "set line.timezone to the line's IANA zone instead");
+            }
+            const auto rulesVersion = next.risk ? next.risk->version() : std::string();
+            gateway.reloadSettings(std::move(next));
+            spdlog::set_level(spdlogLevel(fresh.log.level));
+            config = fresh;
+            spdlog::info("reloaded: config, line content, risk rules {}, time zone {}{}",
+                         rulesVersion, fresh.line.timeZone.name(),
+                         tlsReloaded ? ", TLS certificate" : "");
+        };
+        boost::asio::signal_set hangups(ioc, SIGHUP);
+        std::function<void()> awaitHangup = [&]() {
+            hangups.async_wait([&](boost::system::error_code ec, int) {
+                if (!ec) {
+                    reload();
+                    awaitHangup();
+                }
+            });
+        };
+        awaitHangup();
+
         boost::asio::signal_set signals(ioc, SIGINT, SIGTERM);
         signals.async_wait([&](boost::system::error_code ec, int sig) {
             if (!ec) {
@@ -517,6 +617,7 @@ int main(int argc, char** argv)
                     gateway.setCallService(nullptr);
                     callService->stop();
                 }
+                hangups.cancel();
                 server.stop();
                 ioc.stop();
             }

@@ -82,7 +82,7 @@ void Gateway::cmdAssign(LinkState& state, const link::Request& req, const Reply&
     m_queue.remove(contactId);
     m_pending.insert(contactId);
     const EpochMs now = nowMs();
-    const EpochMs today = localMidnight(now, m_settings.timezoneOffsetMinutes);
+    const EpochMs today = m_settings.timeZone.localMidnight(now);
     const Id leadId = *state.operatorId;
     write(
         [contactId, operatorId, override, now, today](Repository& repo) {

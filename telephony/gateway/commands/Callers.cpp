@@ -89,7 +89,7 @@ void Gateway::cmdCallerGet(LinkState& state, const link::Request& req, const Rep
         throw LinkError(ErrorCode::Forbidden, "You can see the caller only of a contact you hold.");
     }
     const EpochMs now = nowMs();
-    const EpochMs today = localMidnight(now, m_settings.timezoneOffsetMinutes);
+    const EpochMs today = m_settings.timeZone.localMidnight(now);
     // As contact.get: reading the caller of someone else's contact is audited.
     const std::optional<Id> audited =
         holds(state, id) ? std::nullopt : std::optional<Id>(*state.operatorId);
@@ -125,7 +125,7 @@ void Gateway::changeCaller(Id contactId, const std::string& rid, const Reply& re
                            std::function<void(Repository&, Id callerId, EpochMs now)> change)
 {
     const EpochMs now = nowMs();
-    const EpochMs today = localMidnight(now, m_settings.timezoneOffsetMinutes);
+    const EpochMs today = m_settings.timeZone.localMidnight(now);
     write(
         [contactId, change = std::move(change), now, today](Repository& repo) {
             const Id callerId = callerOf(repo, contactId);
@@ -171,7 +171,7 @@ void Gateway::cmdCallerNoteAdd(LinkState& state, const link::Request& req, const
     }
     const Id opId = *state.operatorId;
     const EpochMs now = nowMs();
-    const EpochMs today = localMidnight(now, m_settings.timezoneOffsetMinutes);
+    const EpochMs today = m_settings.timeZone.localMidnight(now);
     // A note about the caller is scored like a text: "she said she has pills"
     // must raise the same prompt.
     RiskAssessment risk = m_settings.risk ? m_settings.risk->assess(body) : RiskAssessment{};

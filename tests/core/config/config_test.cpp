@@ -109,7 +109,7 @@ TEST_CASE("the schema is complete and well-formed")
             CHECK_FALSE(spec.choices.empty());
         }
     }
-    CHECK(keys.size() == 95);
+    CHECK(keys.size() == 96);
     CHECK(findConfigKey("http.nope") == nullptr);
 }
 
@@ -194,7 +194,8 @@ level = debug
     CHECK(config.outbound.provider == OutboundProvider::Kannel);
     CHECK(config.outbound.retryInitial == 250ms);
     CHECK(config.line.name == "Night Owl Line");
-    CHECK(config.line.timezoneOffsetMinutes == -300);
+    CHECK(config.line.timeZone == TimeZone::fixed(-300));
+    CHECK(config.line.timeZoneFromOffset);
     CHECK_FALSE(config.line.hours.alwaysOpen());
     CHECK(config.log.level == LogLevel::Debug);
 }

@@ -79,14 +79,15 @@ TEST_CASE("shift start times parse strictly and pick the latest start")
     CHECK_THROWS_AS(parseShiftStarts("07:60"), ShiftStartsError);
 
     const std::vector<int> starts{420, 900, 1380}; // 07:00, 15:00, 23:00
-    CHECK(shiftStartAt(kMonday + 10 * kHour, starts, 0, kHour) == kMonday + 7 * kHour);
-    CHECK(shiftStartAt(kMonday + 15 * kHour, starts, 0, kHour) == kMonday + 15 * kHour);
+    CHECK(shiftStartAt(kMonday + 10 * kHour, starts, TimeZone(), kHour) == kMonday + 7 * kHour);
+    CHECK(shiftStartAt(kMonday + 15 * kHour, starts, TimeZone(), kHour) == kMonday + 15 * kHour);
     // 03:00 belongs to the shift that began at 23:00 the day before.
-    CHECK(shiftStartAt(kMonday + 3 * kHour, starts, 0, kHour) == kMonday - kHour);
+    CHECK(shiftStartAt(kMonday + 3 * kHour, starts, TimeZone(), kHour) == kMonday - kHour);
     // Local time two hours ahead of UTC: 07:00 local is 05:00 UTC.
-    CHECK(shiftStartAt(kMonday + 6 * kHour, starts, 120, kHour) == kMonday + 5 * kHour);
+    CHECK(shiftStartAt(kMonday + 6 * kHour, starts, TimeZone::fixed(120), kHour) ==
+          kMonday + 5 * kHour);
     // No start times: a window before now.
-    CHECK(shiftStartAt(kMonday + 10 * kHour, {}, 0, 8 * kHour) == kMonday + 2 * kHour);
+    CHECK(shiftStartAt(kMonday + 10 * kHour, {}, TimeZone(), 8 * kHour) == kMonday + 2 * kHour);
 }
 
 TEST_CASE("the shift's figures count each contact once and forget earlier shifts")

@@ -27,7 +27,7 @@ using namespace warmline::test;
 TEST_CASE("a report over known contacts gives the figures worked out by hand")
 {
     Known k;
-    const Report r = computeReport(k.db, {kT0, kT0 + 2 * kDay, 0}, ReportTargets{});
+    const Report r = computeReport(k.db, {kT0, kT0 + 2 * kDay, TimeZone()}, ReportTargets{});
 
     // In the period: A B C D E F (G is before it, H at its exclusive end).
     CHECK(r.totals.contacts == 6);
@@ -105,7 +105,8 @@ TEST_CASE("a report buckets days and hours in the line's local time")
     const auto from = localDayStart("2026-11-16", 120);
     REQUIRE(from);
     CHECK(*from == kT0 - 2 * kHour);
-    const Report r = computeReport(k.db, {*from, *from + 2 * kDay, 120}, ReportTargets{});
+    const Report r =
+        computeReport(k.db, {*from, *from + 2 * kDay, TimeZone::fixed(120)}, ReportTargets{});
     // G (23:00Z the day before = 01:00 local) comes in, F (01:59:30 local on the 18th) goes out.
     CHECK(r.totals.contacts == 6);
     REQUIRE(r.byDay.size() == 2);
@@ -122,8 +123,9 @@ TEST_CASE("a report buckets days and hours in the line's local time")
 TEST_CASE("report periods are checked and dates convert both ways")
 {
     Known k;
-    CHECK_THROWS_AS(computeReport(k.db, {kT0, kT0, 0}, {}), std::invalid_argument);
-    CHECK_THROWS_AS(computeReport(k.db, {kT0, kT0 + 733 * kDay, 0}, {}), std::invalid_argument);
+    CHECK_THROWS_AS(computeReport(k.db, {kT0, kT0, TimeZone()}, {}), std::invalid_argument);
+    CHECK_THROWS_AS(computeReport(k.db, {kT0, kT0 + 733 * kDay, TimeZone()}, {}),
+                    std::invalid_argument);
     CHECK(localDate(kT0, 0) == "2026-11-16");
     CHECK(localDate(kT0 - 1, 0) == "2026-11-15");
     CHECK(localDate(kT0 - 1, 60) == "2026-11-16");
@@ -131,7 +133,7 @@ TEST_CASE("report periods are checked and dates convert both ways")
     CHECK_FALSE(localDayStart("2026-13-01", 0));
     CHECK_FALSE(localDayStart("2026-02-30", 0));
     CHECK_FALSE(localDayStart("16/11/2026", 0));
-    const Report empty = computeReport(k.db, {kT0 + 10 * kDay, kT0 + 11 * kDay, 0}, {});
+    const Report empty = computeReport(k.db, {kT0 + 10 * kDay, kT0 + 11 * kDay, TimeZone()}, {});
     CHECK(empty.totals.contacts == 0);
     CHECK(empty.abandonRate() == 0.0);
     CHECK(empty.answerTime.count == 0);
@@ -140,7 +142,7 @@ TEST_CASE("report periods are checked and dates convert both ways")
 TEST_CASE("a report's CSV has one row per figure and quotes what needs it")
 {
     Known k;
-    auto json = toJson(computeReport(k.db, {kT0, kT0 + 2 * kDay, 0}, ReportTargets{}));
+    auto json = toJson(computeReport(k.db, {kT0, kT0 + 2 * kDay, TimeZone()}, ReportTargets{}));
     json["topics"].as_array().push_back(
         boost::json::object{{"topic", "=cmd, \"x\""}, {"contacts", 1}});
     const std::string csv = reportCsv(json);
@@ -234,6 +236,7 @@ TEST_CASE("report.get's example in docs/protocol.md is what the code produces")
     }
     REQUIRE_FALSE(example.empty());
     const auto documented = boost::json::parse(example).at("data").at("report");
-    const auto produced = toJson(computeReport(db, {kT0, kT0 + 2 * kDay, 0}, ReportTargets{}));
+    const auto produced =
+        toJson(computeReport(db, {kT0, kT0 + 2 * kDay, TimeZone()}, ReportTargets{}));
     CHECK(boost::json::value(produced) == documented);
 }

@@ -199,7 +199,7 @@ TEST_CASE("retention blanks content of old contacts and keeps what reports count
     addDebrief(k.db, k.a, k.jo, "synthetic: that one stayed with me.", kT0 + 3 * kDay);
     REQUIRE(store.detail(k.a)->debriefs.at(0).body == "synthetic: that one stayed with me.");
     const auto before = boost::json::serialize(
-        toJson(computeReport(k.db, {kT0 - kDay, kT0 + 3 * kDay, 0}, ReportTargets{})));
+        toJson(computeReport(k.db, {kT0 - kDay, kT0 + 3 * kDay, TimeZone()}, ReportTargets{})));
 
     // Cutoff after A..E closed but before H: G A B C D E are purged.
     const EpochMs cutoff = kT0 + 2 * kDay - kMinute;
@@ -236,7 +236,7 @@ TEST_CASE("retention blanks content of old contacts and keeps what reports count
     f.search = "hello";
     CHECK(idsOf(store.list(f)) == std::vector<Id>{k.h});
     const auto after = boost::json::serialize(
-        toJson(computeReport(k.db, {kT0 - kDay, kT0 + 3 * kDay, 0}, ReportTargets{})));
+        toJson(computeReport(k.db, {kT0 - kDay, kT0 + 3 * kDay, TimeZone()}, ReportTargets{})));
     CHECK(after == before);
     CHECK(retentionCutoff(kT0, 0) == 0);
     CHECK(retentionCutoff(kT0, 30) == kT0 - 30 * kDay);
@@ -312,7 +312,7 @@ TEST_CASE("review filters and cursors are read from a request")
     boost::json::object p{{"from", "2026-11-16"}, {"to", "2026-11-16"}, {"channel", "call"},
                           {"risk", "high"},       {"escalated", true},  {"unreviewed", true},
                           {"search", "garden"},   {"limit", 10}};
-    const auto f = link::reviewFilterFromJson(p, 0);
+    const auto f = link::reviewFilterFromJson(p, TimeZone());
     CHECK(f.from == kT0);
     CHECK(f.to == kT0 + kDay); // a `to` date includes its day
     CHECK(f.channel == Channel::Call);
@@ -322,11 +322,13 @@ TEST_CASE("review filters and cursors are read from a request")
     CHECK(f.limit == 10);
     CHECK(link::parseCursor(link::cursorText({kT0, 42}))->id == 42);
     CHECK_FALSE(link::parseCursor("12x:3"));
-    CHECK_THROWS_AS(link::reviewFilterFromJson({{"limit", 0}}, 0), link::LinkError);
-    CHECK_THROWS_AS(link::reviewFilterFromJson({{"channel", "fax"}}, 0), link::LinkError);
-    CHECK_THROWS_AS(link::reviewFilterFromJson({{"from", "yesterday"}}, 0), link::LinkError);
-    CHECK_THROWS_AS(link::reviewFilterFromJson({{"escalated", "yes"}}, 0), link::LinkError);
-    CHECK_THROWS_AS(link::reviewFilterFromJson({{"cursor", "x"}}, 0), link::LinkError);
+    CHECK_THROWS_AS(link::reviewFilterFromJson({{"limit", 0}}, TimeZone()), link::LinkError);
+    CHECK_THROWS_AS(link::reviewFilterFromJson({{"channel", "fax"}}, TimeZone()), link::LinkError);
+    CHECK_THROWS_AS(link::reviewFilterFromJson({{"from", "yesterday"}}, TimeZone()),
+                    link::LinkError);
+    CHECK_THROWS_AS(link::reviewFilterFromJson({{"escalated", "yes"}}, TimeZone()),
+                    link::LinkError);
+    CHECK_THROWS_AS(link::reviewFilterFromJson({{"cursor", "x"}}, TimeZone()), link::LinkError);
 }
 
 TEST_CASE("the review migration applies on top of a schema-5 store and indexes its notes")
