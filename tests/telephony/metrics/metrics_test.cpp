@@ -3,11 +3,13 @@
 // exported, every exported family is documented in docs/metrics.md and
 // nothing else is, and the metrics the alerts rely on move with the
 // gateway's state: an escalation waits for a lead and is acknowledged, a
-// full store fails writes, the disk's size and free space are read. The
+// full store fails writes, a carrier refuses or fails texts, the disk's
+// size and free space are read. The
 // last case runs a real Prometheus (Debian's) against a real gateway until
 // an alert from the shipped rules fires; ctest skips it when Prometheus is
 // not installed (scripts/deps monitoring).
 
+#include "support/FakeHttpServer.h"
 #include "support/GatewayProcess.h"
 #include "support/OperatorLink.h"
 #include "support/Process.h"
@@ -411,6 +413,40 @@ TEST_CASE("a full store counts its failed writes as store errors of kind full",
           after.value("warmline_store_errors_total{kind=\"full\"}"));
     // The carrier was told to come back later.
     CHECK(after.value("warmline_webhooks_total{result=\"unavailable\"}") >= 1);
+}
+
+TEST_CASE("outbound sends that the carrier refuses or fails are told apart by result",
+          "[metrics][outbound][e2e]")
+{
+    // A carrier's Messages API that refuses every text for good (400), then
+    // one that fails in a way worth retrying (503).
+    FakeHttpServer carrier(FakeResponse{400, R"({"message":"synthetic refusal"})"});
+    GatewayOptions options;
+    options.configExtra = "[twilio]\nauth_token = synthetic-token\nvalidate_signature = false\n"
+                          "account_sid = AC0123456789abcdef0123456789abcdef\napi_base_url = " +
+                          carrier.url() +
+                          "\nfrom_number = +15555550100\n"
+                          "[outbound]\nprovider = twilio\nmax_attempts = 2\n"
+                          "retry_initial = 50ms\nretry_max = 50ms\ntimeout = 5s\n";
+    GatewayProcess gateway(options);
+    SimpleHttpClient http(gateway.url(), 10s);
+    const auto outbound = [](const std::string& result) {
+        return "warmline_outbound_total{result=\"" + result + "\"}";
+    };
+
+    // A first text gets the line's automatic reply, which the carrier refuses.
+    postText(http, "SMcarrier1", "+15555550191", "synthetic: hello, is this the warmline?");
+    CHECK(waitForSample(http, outbound("failed"), [](double v) { return v == 1; }) == 1);
+
+    carrier.setDefaultResponse(FakeResponse{503, R"({"message":"synthetic outage"})"});
+    postText(http, "SMcarrier2", "+15555550192", "synthetic: hi, can someone talk?");
+    // One retry, then the last attempt's outcome is unknown: never sent twice.
+    CHECK(waitForSample(http, outbound("unknown"), [](double v) { return v == 1; }) == 1);
+    const Scrape s = scrape(http);
+    CHECK(s.value(outbound("retried")) == 1);
+    CHECK(s.value(outbound("failed")) == 1);
+    CHECK(s.value(outbound("sent")) == 0);
+    CHECK(carrier.requestCount() == 3);
 }
 
 TEST_CASE("a real Prometheus scraping a real gateway fires the shipped queue-waiting alert",
