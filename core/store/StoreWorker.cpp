@@ -3,6 +3,9 @@
 #include "core/store/Schema.h"
 
 #include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Exception.h>
+
+#include <sqlite3.h>
 
 #include <algorithm>
 #include <chrono>
@@ -10,6 +13,41 @@
 namespace warmline {
 
 namespace {
+
+/// The store's share in a job's failure: a SQLite error's kind, or none
+/// when the job refused by throwing something of its own.
+std::optional<StoreErrorKind> storeErrorKind(const std::exception_ptr& e)
+{
+    try {
+        std::rethrow_exception(e);
+    } catch (const SQLite::Exception& ex) {
+        switch (ex.getErrorCode() & 0xff) {
+        case SQLITE_FULL:
+            return StoreErrorKind::Full;
+        case SQLITE_IOERR:
+            return StoreErrorKind::Io;
+        case SQLITE_BUSY:
+        case SQLITE_LOCKED:
+            return StoreErrorKind::Busy;
+        case SQLITE_CORRUPT:
+        case SQLITE_NOTADB:
+            return StoreErrorKind::Corrupt;
+        case SQLITE_READONLY:
+        case SQLITE_CANTOPEN:
+        case SQLITE_PERM:
+            return StoreErrorKind::ReadOnly;
+        default:
+            return StoreErrorKind::Other;
+        }
+    } catch (...) {
+        return std::nullopt;
+    }
+}
+
+void countError(StoreStats& stats, StoreErrorKind kind)
+{
+    stats.errors[static_cast<std::size_t>(kind)].fetch_add(1, std::memory_order_relaxed);
+}
 
 std::string pragmaSynchronous(Synchronous s)
 {
@@ -86,6 +124,7 @@ bool StoreWorker::submit(Work work, Done done)
     {
         std::lock_guard lock(m_mutex);
         if (m_stopping || m_jobs.size() >= m_options.maxQueuedJobs) {
+            countError(m_stats, StoreErrorKind::QueueFull);
             return false;
         }
         m_jobs.push_back(Job{std::move(work), std::move(done)});
@@ -235,6 +274,9 @@ void StoreWorker::runBatch(Connection& c, std::deque<Job>& batch)
     for (std::size_t i = 0; i < batch.size(); ++i) {
         if (errors[i]) {
             m_stats.failedJobs.fetch_add(1, std::memory_order_relaxed);
+            if (const auto kind = storeErrorKind(errors[i])) {
+                countError(m_stats, *kind);
+            }
         } else {
             m_stats.jobs.fetch_add(1, std::memory_order_relaxed);
         }
@@ -244,6 +286,28 @@ void StoreWorker::runBatch(Connection& c, std::deque<Job>& batch)
             batch[i].done(std::move(errors[i]));
         }
     }
+}
+
+std::string_view toString(StoreErrorKind kind)
+{
+    switch (kind) {
+    case StoreErrorKind::Full:
+        return "full";
+    case StoreErrorKind::Io:
+        return "io";
+    case StoreErrorKind::Busy:
+        return "busy";
+    case StoreErrorKind::Corrupt:
+        return "corrupt";
+    case StoreErrorKind::ReadOnly:
+        return "readonly";
+    case StoreErrorKind::QueueFull:
+        return "queue_full";
+    case StoreErrorKind::Other:
+    case StoreErrorKind::Count_:
+        break;
+    }
+    return "other";
 }
 
 } // namespace warmline

@@ -23,6 +23,7 @@
 #include <mutex>
 #include <optional>
 #include <stdexcept>
+#include <string_view>
 #include <thread>
 #include <type_traits>
 #include <vector>
@@ -57,12 +58,32 @@ public:
     using std::runtime_error::runtime_error;
 };
 
+/// Why SQLite failed a job, by its primary result code; a job that threw
+/// anything else refused on purpose (a domain rule) and is not a store error.
+enum class StoreErrorKind
+{
+    Full,      ///< SQLITE_FULL: the disk, or store.max_pages
+    Io,        ///< SQLITE_IOERR
+    Busy,      ///< SQLITE_BUSY, SQLITE_LOCKED
+    Corrupt,   ///< SQLITE_CORRUPT, SQLITE_NOTADB
+    ReadOnly,  ///< SQLITE_READONLY, SQLITE_CANTOPEN, SQLITE_PERM
+    QueueFull, ///< submit() refused: maxQueuedJobs reached or stopping
+    Other,     ///< any other SQLite error
+    Count_
+};
+
+/// The label /metrics gives a kind: "full", "io", "busy", ...
+std::string_view toString(StoreErrorKind kind);
+
 /// Counters for /metrics; read from any thread.
 struct StoreStats
 {
     static constexpr std::array<double, 10> kBucketsMs{0.5, 1, 2, 5, 10, 25, 50, 100, 250, 1000};
     std::atomic<std::uint64_t> jobs{0};
-    std::atomic<std::uint64_t> failedJobs{0};
+    std::atomic<std::uint64_t> failedJobs{0}; ///< refusals by the job included
+    /// Jobs that failed because of the store itself, by kind (not refusals).
+    std::array<std::atomic<std::uint64_t>, static_cast<std::size_t>(StoreErrorKind::Count_)>
+        errors{};
     std::atomic<std::uint64_t> batches{0};
     std::atomic<std::uint64_t> commitMicrosTotal{0};
     std::array<std::atomic<std::uint64_t>, kBucketsMs.size() + 1> commitBuckets{};

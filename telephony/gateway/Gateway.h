@@ -218,6 +218,11 @@ public:
     std::uint64_t lastSeq() const { return m_hub.lastSeq(); }
     bool afterHoursMode() const;
     std::size_t openAlerts() const;
+    /// Escalations with an alert no lead has acknowledged yet (one per
+    /// escalation, whatever its repeats), and since when the oldest waits
+    /// (0 when none).
+    std::size_t unacknowledgedEscalations() const;
+    EpochMs oldestUnacknowledgedEscalationMs() const;
     const GatewayCounters& counters() const { return m_counters; }
     GatewayCounters& counters() { return m_counters; }
 

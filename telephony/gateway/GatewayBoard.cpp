@@ -115,6 +115,55 @@ std::size_t Gateway::openAlerts() const
     return m_board ? m_board->open.size() : 0;
 }
 
+std::size_t Gateway::unacknowledgedEscalations() const
+{
+    if (!m_board) {
+        return 0;
+    }
+    // An escalation that rose from high to imminent has two alerts; it is
+    // one escalation waiting for a lead.
+    std::set<Id> escalations;
+    std::size_t withoutId = 0;
+    const auto count = [&](const Alert& a) {
+        if (a.kind != AlertKind::Escalation) {
+            return;
+        }
+        if (a.escalationId) {
+            escalations.insert(*a.escalationId);
+        } else {
+            ++withoutId;
+        }
+    };
+    // Those raised while the store failed wait too (stored on the next check).
+    for (const auto& [id, a] : m_board->open) {
+        count(a);
+    }
+    for (const auto& a : m_board->unsaved) {
+        count(a);
+    }
+    return escalations.size() + withoutId;
+}
+
+EpochMs Gateway::oldestUnacknowledgedEscalationMs() const
+{
+    if (!m_board) {
+        return 0;
+    }
+    std::optional<EpochMs> oldest;
+    const auto consider = [&](const Alert& a) {
+        if (a.kind == AlertKind::Escalation && (!oldest || a.raisedAt < *oldest)) {
+            oldest = a.raisedAt;
+        }
+    };
+    for (const auto& [id, a] : m_board->open) {
+        consider(a);
+    }
+    for (const auto& a : m_board->unsaved) {
+        consider(a);
+    }
+    return oldest ? std::max<EpochMs>(0, nowMs() - *oldest) : 0;
+}
+
 // ------------------------------------------------------------- snapshot
 
 json::object Gateway::boardFiguresJson()

@@ -618,7 +618,8 @@ Response HttpServer::Impl::metrics(const Request& req) const
     http.connections = m_connections.load();
     http.badRequests = m_badRequests.load();
     http.refused = m_refused.load();
-    return makeResponse(req, http::status::ok, prometheusMetrics(m_gateway, m_writer, http),
+    return makeResponse(req, http::status::ok,
+                        prometheusMetrics(m_gateway, m_writer, http, m_settings.metricsDiskPath),
                         "text/plain; version=0.0.4; charset=utf-8");
 }
 

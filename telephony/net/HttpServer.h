@@ -43,6 +43,9 @@ struct HttpServerSettings
     std::string publicUrl;       ///< base URL the carrier calls (for Twilio signatures)
     std::string twilioAuthToken; ///< empty: signatures not checked
     bool validateTwilioSignature = true;
+    /// /metrics reports the free space of the filesystem holding this
+    /// (the database's directory); empty: not reported.
+    std::string metricsDiskPath;
 };
 
 class HttpServer

@@ -5,10 +5,12 @@
 
 #include <fmt/format.h>
 
+#include <sys/statvfs.h>
+
 namespace warmline::telephony {
 
 std::string prometheusMetrics(const Gateway& gateway, const StoreWorker& writer,
-                              const HttpCounters& http)
+                              const HttpCounters& http, const std::filesystem::path& diskPath)
 {
     const auto& c = gateway.counters();
     const auto& s = writer.stats();
@@ -27,6 +29,12 @@ std::string prometheusMetrics(const Gateway& gateway, const StoreWorker& writer,
           static_cast<double>(gateway.longestWaitMs()) / 1000.0);
     gauge("warmline_contacts_held", "Contacts held by operators.", gateway.heldContacts());
     gauge("warmline_operators_on_shift", "Operators not offline.", gateway.operatorsOnShift());
+    gauge("warmline_escalations_unacknowledged",
+          "Escalations whose alert no shift lead has acknowledged yet.",
+          gateway.unacknowledgedEscalations());
+    gauge("warmline_escalation_oldest_unacknowledged_seconds",
+          "How long the oldest unacknowledged escalation alert has waited (0 when none).",
+          static_cast<double>(gateway.oldestUnacknowledgedEscalationMs()) / 1000.0);
     gauge("warmline_links", "Operator links connected.", gateway.linkCount());
     gauge("warmline_http_connections", "Open HTTP and link connections.", http.connections);
     out += "# HELP warmline_webhooks_total Inbound webhooks by result.\n"
@@ -86,6 +94,26 @@ std::string prometheusMetrics(const Gateway& gateway, const StoreWorker& writer,
                        "warmline_store_jobs_total{{result=\"ok\"}} {}\n"
                        "warmline_store_jobs_total{{result=\"failed\"}} {}\n",
                        s.jobs.load(), s.failedJobs.load());
+    out += "# HELP warmline_store_errors_total Store jobs failed by the store itself (not "
+           "refused by a rule), by kind.\n"
+           "# TYPE warmline_store_errors_total counter\n";
+    for (std::size_t i = 0; i < s.errors.size(); ++i) {
+        out += fmt::format("warmline_store_errors_total{{kind=\"{}\"}} {}\n",
+                           toString(static_cast<StoreErrorKind>(i)), s.errors[i].load());
+    }
+    // Read at each scrape: one statvfs call, no I/O on the disk itself.
+    struct statvfs fs
+    {
+    };
+    if (!diskPath.empty() && ::statvfs(diskPath.c_str(), &fs) == 0) {
+        const auto unit = static_cast<std::uint64_t>(fs.f_frsize);
+        gauge("warmline_data_disk_free_bytes",
+              "Bytes free to the gateway on the filesystem holding the database.",
+              static_cast<std::uint64_t>(fs.f_bavail) * unit);
+        gauge("warmline_data_disk_size_bytes",
+              "Size in bytes of the filesystem holding the database.",
+              static_cast<std::uint64_t>(fs.f_blocks) * unit);
+    }
     return out;
 }
 

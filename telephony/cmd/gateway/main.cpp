@@ -515,6 +515,7 @@ int main(int argc, char** argv)
         http.publicUrl = config.http.publicUrl;
         http.twilioAuthToken = config.twilio.authToken;
         http.validateTwilioSignature = config.twilio.validateSignature;
+        http.metricsDiskPath = fs::absolute(storeOptions.path).parent_path().string();
         HttpServer server(ioc, http, gateway, writer);
         std::unique_ptr<sip::CallService> callService;
         if (calls) {

@@ -222,6 +222,11 @@ TEST_CASE("the writer commits groups, and a failing job rolls back alone")
         CHECK(wait(badFuture).error);
         CHECK(writer.stats().batches.load() >= 1);
         CHECK(writer.stats().batches.load() <= 201);
+        // The job refused by throwing on its own: a failed job, no store error.
+        CHECK(writer.stats().failedJobs.load() == 1);
+        for (const auto& e : writer.stats().errors) {
+            CHECK(e.load() == 0);
+        }
     }
     SQLite::Database db(f.path(), SQLite::OPEN_READONLY);
     CHECK(db.execAndGet("SELECT count(*) FROM messages").getInt() == 200);
@@ -279,6 +284,15 @@ TEST_CASE("a full disk fails the jobs with an error and keeps earlier data")
     }
     CHECK(failures == 1);
     CHECK(successes > 0);
+    // Counted as the store's own failure, of kind full, for /metrics.
+    const auto& errors = writer.stats().errors;
+    CHECK(errors[static_cast<std::size_t>(StoreErrorKind::Full)].load() == 1);
+    CHECK(toString(StoreErrorKind::Full) == "full");
+    std::uint64_t all = 0;
+    for (const auto& e : errors) {
+        all += e.load();
+    }
+    CHECK(all == 1);
     SQLite::Database db(f.path(), SQLite::OPEN_READONLY);
     CHECK(db.execAndGet("SELECT count(*) FROM messages").getInt() == successes);
 }
