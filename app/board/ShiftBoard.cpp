@@ -41,6 +41,13 @@ int ShiftBoard::waiting(Channel channel) const
     return n;
 }
 
+void ShiftBoard::applyStoreState(const QJsonObject& store)
+{
+    const bool failing = store.value(u"failing").toBool();
+    m_storeFailing = failing ? store.value(u"kind").toString(QStringLiteral("io")) : QString();
+    m_storeFailingSince = failing ? store.value(u"since").toInteger() : 0;
+}
+
 void ShiftBoard::refresh()
 {
     m_link.request(QStringLiteral("board.snapshot"), {}, [this](const LinkReply& r) {
@@ -76,6 +83,7 @@ void ShiftBoard::applySnapshot(const QJsonObject& board)
     m_alerts.resetAlerts(alerts);
     m_figures = BoardFigures::fromJson(board.value(u"figures").toObject());
     m_afterHours = board.value(u"afterHours").toBool();
+    applyStoreState(board.value(u"store").toObject());
     m_loaded = true;
     emit changed();
 }
@@ -109,6 +117,14 @@ void ShiftBoard::applyEvent(const QString& name, const QJsonObject& data)
         }
     } else if (name == u"alert.acknowledged") {
         m_alerts.acknowledge(data.value(u"alert").toObject().value(u"id").toInteger());
+        emit changed();
+    } else if (name == u"store.failing") {
+        applyStoreState(data.value(u"store").toObject());
+        emit notice(tr("The gateway cannot save new messages; see the warning above."));
+        emit changed();
+    } else if (name == u"store.recovered") {
+        applyStoreState({});
+        emit notice(tr("The gateway saves again; texts the carriers kept are arriving."));
         emit changed();
     } else if (name == u"line.afterhours") {
         m_afterHours = data.value(u"afterHours").toBool();

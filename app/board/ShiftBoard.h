@@ -27,6 +27,10 @@ public:
     AlertsModel* alerts() { return &m_alerts; }
     const BoardFigures& figures() const { return m_figures; }
     bool afterHours() const { return m_afterHours; }
+    /// The gateway cannot write to its store (disk full, disk error, read
+    /// only): "full", "io" or "readonly"; empty while it writes.
+    const QString& storeFailing() const { return m_storeFailing; }
+    qint64 storeFailingSince() const { return m_storeFailingSince; }
     /// Whether this account may act (lead, admin) or only read (supervisor).
     bool mayAct() const;
     bool loaded() const { return m_loaded; }
@@ -66,7 +70,11 @@ private:
     BoardOperatorsModel m_operators;
     AlertsModel m_alerts;
     BoardFigures m_figures;
+    void applyStoreState(const QJsonObject& store);
+
     bool m_afterHours = false;
+    QString m_storeFailing;
+    qint64 m_storeFailingSince = 0;
     bool m_loaded = false;
 };
 

@@ -108,6 +108,17 @@ ShiftBoardWindow::ShiftBoardWindow(ShiftBoard& board, QWidget* parent)
     m_noOne->hide();
     layout->addWidget(m_noOne);
 
+    // The gateway cannot save: said at the top until it can again.
+    m_storeWarning = new QLabel(this);
+    m_storeWarning->setObjectName(QStringLiteral("storeFailing"));
+    m_storeWarning->setAccessibleName(tr("Storage failing"));
+    m_storeWarning->setWordWrap(true);
+    m_storeWarning->setAutoFillBackground(true);
+    m_storeWarning->setMargin(8);
+    setRelativeFont(m_storeWarning, 1.1, true);
+    m_storeWarning->hide();
+    layout->addWidget(m_storeWarning);
+
     // An escalation stays in front of the lead until a lead acknowledges it.
     m_banner = new QFrame(this);
     m_banner->setAutoFillBackground(true);
@@ -291,8 +302,31 @@ void ShiftBoardWindow::updateHeader()
              : std::nullopt);
     m_afterHours->setChecked(m_board.afterHours());
     updateNoOneAvailable();
+    updateStoreWarning();
     setWindowTitle(texts + calls > 0 ? tr("(%1) Warmline — Shift board").arg(texts + calls)
                                      : tr("Warmline — Shift board"));
+}
+
+void ShiftBoardWindow::updateStoreWarning()
+{
+    const QString& kind = m_board.storeFailing();
+    m_storeWarning->setVisible(!kind.isEmpty());
+    if (kind.isEmpty()) {
+        return;
+    }
+    const QString why = kind == u"full"       ? tr("its disk is full")
+                        : kind == u"readonly" ? tr("its data directory cannot be written")
+                                              : tr("its disk reports errors");
+    const QString since = QLocale().toString(
+        QDateTime::fromMSecsSinceEpoch(m_board.storeFailingSince()).time(), QLocale::ShortFormat);
+    m_storeWarning->setText(
+        tr("Since %1 the gateway cannot save: %2. New texts are refused so that carriers send "
+           "them again later; nothing already saved is lost. Tell the site administrator now.")
+            .arg(since, why));
+    QPalette p = m_storeWarning->palette();
+    p.setColor(QPalette::Window, toneColor(palette(), Tone::Trouble));
+    p.setColor(QPalette::WindowText, QColor(Qt::white));
+    m_storeWarning->setPalette(p);
 }
 
 void ShiftBoardWindow::updateNoOneAvailable()

@@ -35,6 +35,7 @@ public:
     /// "No one is available …" at the top while contacts wait with nobody
     /// able to take one.
     QLabel* noOneAvailableWarning() const { return m_noOne; }
+    QLabel* storeWarning() const { return m_storeWarning; }
 
 signals:
     /// An alert to put in front of the lead outside this window (tray,
@@ -46,6 +47,7 @@ private:
     void updateHeader();
     void updateBanner();
     void updateNoOneAvailable();
+    void updateStoreWarning();
     void updateActions();
     void onAlert(const Alert& alert, bool repeat);
     void queueMenu(const QPoint& pos);
@@ -58,6 +60,7 @@ private:
     ShiftBoard& m_board;
     QLabel* m_waiting = nullptr;
     QLabel* m_noOne = nullptr;
+    QLabel* m_storeWarning = nullptr;
     QLabel* m_longest = nullptr;
     QLabel* m_serviceLevel = nullptr;
     QLabel* m_abandoned = nullptr;

@@ -3398,6 +3398,14 @@ Abrir un contacto queda anotado en el registro de auditoría.</translation>
         <source>Alert acknowledged.</source>
         <translation>Alerta confirmada.</translation>
     </message>
+    <message>
+        <source>The gateway cannot save new messages; see the warning above.</source>
+        <translation>La pasarela no puede guardar mensajes nuevos; mira el aviso de arriba.</translation>
+    </message>
+    <message>
+        <source>The gateway saves again; texts the carriers kept are arriving.</source>
+        <translation>La pasarela vuelve a guardar; están llegando los textos que guardaron los operadores de telefonía.</translation>
+    </message>
 </context>
 <context>
     <name>warmline::app::ShiftBoardWindow</name>
@@ -3589,6 +3597,26 @@ Abrir un contacto queda anotado en el registro de auditoría.</translation>
     <message>
         <source>&amp;Message…</source>
         <translation>&amp;Mensaje…</translation>
+    </message>
+    <message>
+        <source>Storage failing</source>
+        <translation>Fallo de almacenamiento</translation>
+    </message>
+    <message>
+        <source>its disk is full</source>
+        <translation>su disco está lleno</translation>
+    </message>
+    <message>
+        <source>its data directory cannot be written</source>
+        <translation>no puede escribir en su carpeta de datos</translation>
+    </message>
+    <message>
+        <source>its disk reports errors</source>
+        <translation>su disco da errores</translation>
+    </message>
+    <message>
+        <source>Since %1 the gateway cannot save: %2. New texts are refused so that carriers send them again later; nothing already saved is lost. Tell the site administrator now.</source>
+        <translation>Desde las %1 la pasarela no puede guardar: %2. Los textos nuevos se rechazan para que los operadores de telefonía los reenvíen más tarde; no se pierde nada de lo ya guardado. Avisa ahora a la administración del sitio.</translation>
     </message>
 </context>
 <context>

@@ -12,10 +12,6 @@
 
 namespace warmline {
 
-namespace {
-
-/// The store's share in a job's failure: a SQLite error's kind, or none
-/// when the job refused by throwing something of its own.
 std::optional<StoreErrorKind> storeErrorKind(const std::exception_ptr& e)
 {
     try {
@@ -43,6 +39,8 @@ std::optional<StoreErrorKind> storeErrorKind(const std::exception_ptr& e)
         return std::nullopt;
     }
 }
+
+namespace {
 
 void countError(StoreStats& stats, StoreErrorKind kind)
 {

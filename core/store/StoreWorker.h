@@ -75,6 +75,10 @@ enum class StoreErrorKind
 /// The label /metrics gives a kind: "full", "io", "busy", ...
 std::string_view toString(StoreErrorKind kind);
 
+/// The store's share in a job's failure: a SQLite error's kind, or none
+/// when the job refused by throwing something of its own.
+std::optional<StoreErrorKind> storeErrorKind(const std::exception_ptr& e);
+
 /// Counters for /metrics; read from any thread.
 struct StoreStats
 {

@@ -361,6 +361,12 @@ private:
     // Events: through the hub, then the board notes what changed.
     void publish(std::string_view name, const boost::json::object& data, Audience audience);
 
+    /// Every write's outcome, on the executor: the first that fails for
+    /// want of space or a working disk tells the leads (store.failing), the
+    /// first that succeeds after tells them it is over (store.recovered).
+    void noteWriteOutcome(const std::exception_ptr& error);
+    boost::json::value storeStateJson() const;
+
     // Texts (GatewayTexts.cpp).
     void afterIngest(const InboundText& text, const IngestOutcome& outcome, TextKeyword keyword,
                      TextLanguage language);
@@ -491,6 +497,12 @@ private:
 
     boost::asio::any_io_executor m_ex;
     GatewaySettings m_settings;
+    struct StoreFailure
+    {
+        EpochMs since = 0;
+        std::string kind; ///< "full", "io" or "readonly" (StoreErrorKind)
+    };
+    std::optional<StoreFailure> m_storeFailing;
     StoreWorker& m_writer;
     StoreWorker& m_reader;
     SiteKeys& m_keys;

@@ -42,6 +42,43 @@ void Gateway::raiseEscalationAlert(Id contactId, Id escalationId, RiskLevel leve
     raiseAlert(std::move(a));
 }
 
+void Gateway::noteWriteOutcome(const std::exception_ptr& error)
+{
+    if (!error) {
+        if (m_storeFailing) {
+            const EpochMs now = nowMs();
+            spdlog::warn("store: writes succeed again after {} s of failing ({})",
+                         (now - m_storeFailing->since) / 1000, m_storeFailing->kind);
+            m_storeFailing.reset();
+            publish("store.recovered", {{"at", now}}, Audience{false, std::nullopt, true});
+        }
+        return;
+    }
+    const auto kind = storeErrorKind(error);
+    if (!kind || (*kind != StoreErrorKind::Full && *kind != StoreErrorKind::Io &&
+                  *kind != StoreErrorKind::ReadOnly)) {
+        return; // a refusal, a busy moment or a full queue: not the disk
+    }
+    if (m_storeFailing) {
+        return;
+    }
+    m_storeFailing = StoreFailure{nowMs(), std::string(toString(*kind))};
+    // Once, not per write: the log would otherwise fill what little is left.
+    spdlog::error("store: writes are failing ({}): new texts are refused with 503 so carriers "
+                  "retry; reads go on; free space on the data directory's disk",
+                  m_storeFailing->kind);
+    publish("store.failing", {{"store", storeStateJson()}}, Audience{false, std::nullopt, true});
+}
+
+json::value Gateway::storeStateJson() const
+{
+    if (!m_storeFailing) {
+        return json::object{{"failing", false}};
+    }
+    return json::object{
+        {"failing", true}, {"kind", m_storeFailing->kind}, {"since", m_storeFailing->since}};
+}
+
 void Gateway::raiseAlert(Alert a)
 {
     const EpochMs now = nowMs();

@@ -220,6 +220,7 @@ json::object Gateway::boardJson() const
     data["seq"] = m_hub.lastSeq();
     data["now"] = nowMs();
     data["afterHours"] = m_board->afterHours;
+    data["store"] = storeStateJson();
     data["settings"] = {{"answerTargetMs", b.answerTargetMs},
                         {"serviceLevelTargetPercent", b.serviceLevelTargetPercent},
                         {"waitAlertMs", b.waitAlertMs},

@@ -31,9 +31,13 @@ template <typename F, typename D> void Gateway::runOn(StoreWorker& worker, F&& f
     auto ex = m_ex;
     auto alive = m_alive;
     auto shared = std::make_shared<std::decay_t<D>>(std::forward<D>(done));
-    auto deliver = [ex, alive, shared, scope = fault::current()](StoreResult<R> r) {
-        boost::asio::post(ex, [alive, shared, scope, r = std::move(r)]() mutable {
+    Gateway* self = &worker == &m_writer ? this : nullptr;
+    auto deliver = [ex, alive, shared, self, scope = fault::current()](StoreResult<R> r) {
+        boost::asio::post(ex, [alive, shared, self, scope, r = std::move(r)]() mutable {
             if (*alive) {
+                if (self != nullptr) {
+                    self->noteWriteOutcome(r.error);
+                }
                 fault::guarded("a store job's completion", scope, [&] { (*shared)(std::move(r)); });
             }
         });

@@ -102,6 +102,7 @@ private slots:
     void alertsOrderRepeatAndAcknowledge();
     void boardAppliesSnapshotAndEvents();
     void escalationBannerStaysUntilAcknowledged();
+    void storeWarningFollowsTheGateway();
 };
 
 void BoardModelsTest::operatorsFollowBoardEvents()
@@ -300,6 +301,40 @@ void BoardModelsTest::boardAppliesSnapshotAndEvents()
     board.applyEvent(QStringLiteral("alert.raised"),
                      {{QStringLiteral("alert"), QJsonObject{{QStringLiteral("id"), 9}}}});
     QCOMPARE(board.alerts()->rowCount(), 1);
+}
+
+void BoardModelsTest::storeWarningFollowsTheGateway()
+{
+    LinkConnection link;
+    ShiftBoard board(link);
+    ShiftBoardWindow window(board);
+    QSignalSpy notices(&board, &ShiftBoard::notice);
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    // A lead who signs in while the disk is full sees it at once.
+    board.applySnapshot({{QStringLiteral("queue"), QJsonArray{}},
+                         {QStringLiteral("operators"), QJsonArray{}},
+                         {QStringLiteral("alerts"), QJsonArray{}},
+                         {QStringLiteral("store"), QJsonObject{{QStringLiteral("failing"), true},
+                                                                {QStringLiteral("kind"),
+                                                                 QStringLiteral("full")},
+                                                                {QStringLiteral("since"), now}}}});
+    window.show();
+    QCOMPARE(board.storeFailing(), QStringLiteral("full"));
+    QTRY_VERIFY(window.storeWarning()->isVisible());
+    QVERIFY(window.storeWarning()->text().contains(QStringLiteral("disk is full")));
+
+    board.applyEvent(QStringLiteral("store.recovered"), {{QStringLiteral("at"), now + 1000}});
+    QVERIFY(board.storeFailing().isEmpty());
+    QTRY_VERIFY(!window.storeWarning()->isVisible());
+
+    board.applyEvent(QStringLiteral("store.failing"),
+                     {{QStringLiteral("store"),
+                       QJsonObject{{QStringLiteral("failing"), true},
+                                   {QStringLiteral("kind"), QStringLiteral("io")},
+                                   {QStringLiteral("since"), now + 2000}}}});
+    QTRY_VERIFY(window.storeWarning()->isVisible());
+    QVERIFY(window.storeWarning()->text().contains(QStringLiteral("errors")));
+    QCOMPARE(notices.count(), 2);
 }
 
 void BoardModelsTest::escalationBannerStaysUntilAcknowledged()
