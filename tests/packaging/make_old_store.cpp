@@ -11,6 +11,7 @@
 #include <SQLiteCpp/Statement.h>
 
 #include <chrono>
+#include <cstdint>
 #include <cstdlib>
 #include <exception>
 #include <filesystem>
@@ -43,10 +44,10 @@ int main(int argc, char** argv)
         insert.bind(1, argv[3]);
         insert.bind(2, warmline::PasswordHasher().hash(password));
         insert.bind(3, argv[4]);
-        insert.bind(4,
-                    static_cast<long long>(std::chrono::duration_cast<std::chrono::milliseconds>(
-                                               std::chrono::system_clock::now().time_since_epoch())
-                                               .count()));
+        insert.bind(
+            4, static_cast<std::int64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                             std::chrono::system_clock::now().time_since_epoch())
+                                             .count()));
         insert.exec();
         std::cout << "schema " << warmline::schemaVersion(db) << " of "
                   << warmline::latestSchemaVersion() << "\n";
