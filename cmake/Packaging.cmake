@@ -121,7 +121,10 @@ set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_HOMEPAGE "https://warmline.invalid/")
 
 set(CPACK_DEBIAN_GATEWAY_PACKAGE_NAME warmline-gateway)
-set(CPACK_DEBIAN_GATEWAY_PACKAGE_DEPENDS "adduser, debconf (>= 0.5) | debconf-2.0")
+# The risk rules and the language guess read the word lists of wamerican
+# and wspanish (resources/risk-rules.txt); shlibdeps cannot see those.
+set(CPACK_DEBIAN_GATEWAY_PACKAGE_DEPENDS
+    "adduser, debconf (>= 0.5) | debconf-2.0, wamerican, wspanish")
 set(CPACK_COMPONENT_GATEWAY_DESCRIPTION
   "Warmline gateway for a peer-run mental-health warmline\n\
 One daemon per site: calls from a SIP trunk, texts from Twilio or Kannel,\n\
