@@ -136,7 +136,9 @@ set(CPACK_DEBIAN_GATEWAY_PACKAGE_CONTROL_EXTRA
   ${P}/debian/gateway/postinst ${P}/debian/gateway/prerm ${P}/debian/gateway/postrm)
 
 set(CPACK_DEBIAN_DESKTOP_PACKAGE_NAME warmline)
-set(CPACK_DEBIAN_DESKTOP_PACKAGE_DEPENDS "hicolor-icon-theme")
+# The local store opens SQLite through Qt's QSQLITE driver, a plugin that
+# dpkg-shlibdeps cannot see.
+set(CPACK_DEBIAN_DESKTOP_PACKAGE_DEPENDS "libqt6sql6-sqlite, hicolor-icon-theme")
 set(CPACK_COMPONENT_DESKTOP_DESCRIPTION
   "Warmline desktop app for peer operators, shift leads and supervisors\n\
 The queue of calls and texts, the conversation, the crisis prompt and\n\
