@@ -67,6 +67,26 @@ install(FILES ${PROJECT_SOURCE_DIR}/docs/install.md ${PROJECT_SOURCE_DIR}/docs/b
               ${PROJECT_SOURCE_DIR}/docs/sip.md ${PROJECT_SOURCE_DIR}/docs/warmlinectl.md
         DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/warmline-gateway COMPONENT gateway)
 
+# A Debian changelog for each package: one entry for the version built.
+if(WARMLINE_PACKAGE_VERSION)
+  set(WARMLINE_DEB_VERSION "${WARMLINE_PACKAGE_VERSION}-${WARMLINE_PACKAGE_RELEASE}")
+else()
+  set(WARMLINE_DEB_VERSION "${PROJECT_VERSION}-${WARMLINE_PACKAGE_RELEASE}")
+endif()
+string(TIMESTAMP WARMLINE_DEB_DATE "%a, %d %b %Y %H:%M:%S +0000" UTC)
+file(WRITE ${PB}/changelog.Debian
+  "warmline (${WARMLINE_DEB_VERSION}) bookworm; urgency=medium\n\n"
+  "  * Built from the Warmline source tree by scripts/package.\n\n"
+  " -- Warmline maintainers <maintainers@warmline.invalid>  ${WARMLINE_DEB_DATE}\n")
+add_custom_command(OUTPUT ${PB}/changelog.Debian.gz
+  COMMAND gzip -9nc ${PB}/changelog.Debian > ${PB}/changelog.Debian.gz
+  DEPENDS ${PB}/changelog.Debian VERBATIM)
+add_custom_target(warmline_changelog ALL DEPENDS ${PB}/changelog.Debian.gz)
+install(FILES ${PB}/changelog.Debian.gz
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/warmline-gateway COMPONENT gateway)
+install(FILES ${PB}/changelog.Debian.gz
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/warmline COMPONENT desktop)
+
 # --- warmline (the desktop app) ---------------------------------------------
 
 install(FILES ${P}/desktop/${WARMLINE_APP_ID}.desktop
@@ -126,7 +146,7 @@ set(CPACK_DEBIAN_GATEWAY_PACKAGE_NAME warmline-gateway)
 set(CPACK_DEBIAN_GATEWAY_PACKAGE_DEPENDS
     "adduser, debconf (>= 0.5) | debconf-2.0, wamerican, wspanish")
 set(CPACK_COMPONENT_GATEWAY_DESCRIPTION
-  "Warmline gateway for a peer-run mental-health warmline\n\
+  "daemon of a peer-run mental-health warmline: calls, texts, queue\n\
 One daemon per site: calls from a SIP trunk, texts from Twilio or Kannel,\n\
 the queue, the SQLite store and the operator link the desktop app and\n\
 warmlinectl use. Includes warmlinectl (administration from a shell),\n\
@@ -140,7 +160,7 @@ set(CPACK_DEBIAN_DESKTOP_PACKAGE_NAME warmline)
 # dpkg-shlibdeps cannot see.
 set(CPACK_DEBIAN_DESKTOP_PACKAGE_DEPENDS "libqt6sql6-sqlite, hicolor-icon-theme")
 set(CPACK_COMPONENT_DESKTOP_DESCRIPTION
-  "Warmline desktop app for peer operators, shift leads and supervisors\n\
+  "desktop app of a warmline for operators, shift leads and supervisors\n\
 The queue of calls and texts, the conversation, the crisis prompt and\n\
 wrap-up for peer operators; the shift board for leads; review, reports\n\
 and administration for supervisors. Connects to a warmline-gateway.")
