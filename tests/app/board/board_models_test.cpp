@@ -311,13 +311,13 @@ void BoardModelsTest::storeWarningFollowsTheGateway()
     QSignalSpy notices(&board, &ShiftBoard::notice);
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     // A lead who signs in while the disk is full sees it at once.
-    board.applySnapshot({{QStringLiteral("queue"), QJsonArray{}},
-                         {QStringLiteral("operators"), QJsonArray{}},
-                         {QStringLiteral("alerts"), QJsonArray{}},
-                         {QStringLiteral("store"), QJsonObject{{QStringLiteral("failing"), true},
-                                                                {QStringLiteral("kind"),
-                                                                 QStringLiteral("full")},
-                                                                {QStringLiteral("since"), now}}}});
+    board.applySnapshot(
+        {{QStringLiteral("queue"), QJsonArray{}},
+         {QStringLiteral("operators"), QJsonArray{}},
+         {QStringLiteral("alerts"), QJsonArray{}},
+         {QStringLiteral("store"), QJsonObject{{QStringLiteral("failing"), true},
+                                               {QStringLiteral("kind"), QStringLiteral("full")},
+                                               {QStringLiteral("since"), now}}}});
     window.show();
     QCOMPARE(board.storeFailing(), QStringLiteral("full"));
     QTRY_VERIFY(window.storeWarning()->isVisible());
@@ -327,11 +327,11 @@ void BoardModelsTest::storeWarningFollowsTheGateway()
     QVERIFY(board.storeFailing().isEmpty());
     QTRY_VERIFY(!window.storeWarning()->isVisible());
 
-    board.applyEvent(QStringLiteral("store.failing"),
-                     {{QStringLiteral("store"),
-                       QJsonObject{{QStringLiteral("failing"), true},
-                                   {QStringLiteral("kind"), QStringLiteral("io")},
-                                   {QStringLiteral("since"), now + 2000}}}});
+    board.applyEvent(
+        QStringLiteral("store.failing"),
+        {{QStringLiteral("store"), QJsonObject{{QStringLiteral("failing"), true},
+                                               {QStringLiteral("kind"), QStringLiteral("io")},
+                                               {QStringLiteral("since"), now + 2000}}}});
     QTRY_VERIFY(window.storeWarning()->isVisible());
     QVERIFY(window.storeWarning()->text().contains(QStringLiteral("errors")));
     QCOMPARE(notices.count(), 2);

@@ -48,9 +48,8 @@ class SmallFilesystem
 public:
     explicit SmallFilesystem(const std::string& size) : m_dir("warmline-smallfs")
     {
-        const auto r =
-            run({"/bin/mount", "-t", "tmpfs", "-o", "size=" + size + ",mode=0700", "tmpfs",
-                 m_dir.path().string()});
+        const auto r = run({"/bin/mount", "-t", "tmpfs", "-o", "size=" + size + ",mode=0700",
+                            "tmpfs", m_dir.path().string()});
         m_mounted = r.exitCode == 0;
         m_error = r.err;
     }
@@ -65,7 +64,9 @@ public:
     const fs::path& path() const { return m_dir.path(); }
     std::uint64_t freeBytes() const
     {
-        struct statvfs s{};
+        struct statvfs s
+        {
+        };
         REQUIRE(::statvfs(m_dir.path().c_str(), &s) == 0);
         return static_cast<std::uint64_t>(s.f_bavail) * s.f_frsize;
     }
@@ -97,8 +98,8 @@ TEST_CASE("a full disk: 503, one warning to the leads, reads go on, writes come 
 
     GatewayOptions options;
     options.start = false;
-    options.configExtra = kConfigBase + "[store]\npath = " + (small.path() / "warmline.db").string() +
-                          "\n";
+    options.configExtra =
+        kConfigBase + "[store]\npath = " + (small.path() / "warmline.db").string() + "\n";
     GatewayProcess gateway(options);
     gateway.addOperator("riley", "lead", kPassword);
     gateway.start();
@@ -108,7 +109,8 @@ TEST_CASE("a full disk: 503, one warning to the leads, reads go on, writes come 
     SimpleHttpClient client(gateway.url(), 10s);
     std::vector<std::string> answered;
     auto post = [&](const std::string& sid, const std::string& from) {
-        const auto r = client.postForm("/sms/twilio", twilioForm(sid, from, std::string(3000, 'q')));
+        const auto r =
+            client.postForm("/sms/twilio", twilioForm(sid, from, std::string(3000, 'q')));
         if (r.status == 200) {
             answered.push_back(sid);
         }
@@ -146,8 +148,7 @@ TEST_CASE("a full disk: 503, one warning to the leads, reads go on, writes come 
     // itself, with no restart.
     fs::remove(filler);
     // Polled as a carrier retries, every 100 ms for at most 15 s.
-    REQUIRE(waitFor([&] { return post("SMdiskretry", "+15555550199").status == 200; }, 15s,
-                    100ms));
+    REQUIRE(waitFor([&] { return post("SMdiskretry", "+15555550199").status == 200; }, 15s, 100ms));
     riley.waitEvent("store.recovered", [](const json::object&) { return true; });
     CHECK(riley.call("board.snapshot").at("store").at("failing") == json::value(false));
     gateway.stop();
