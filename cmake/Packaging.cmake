@@ -1,5 +1,5 @@
 # Install rules and CPack settings for the two Debian packages
-# (docs/install.md; decisions 112-116). scripts/package configures a release
+# (docs/install.md; decisions 112-116). scripts/package configures an optimised (dev preset)
 # build with CMAKE_INSTALL_PREFIX=/usr and runs cpack in it:
 #   component gateway -> warmline-gateway: the daemon, warmlinectl,
 #     warmline-sim, /usr/share/warmline, /etc/warmline/gateway.conf, the
