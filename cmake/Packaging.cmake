@@ -142,9 +142,11 @@ set(CPACK_DEBIAN_PACKAGE_HOMEPAGE "https://warmline.invalid/")
 
 set(CPACK_DEBIAN_GATEWAY_PACKAGE_NAME warmline-gateway)
 # The risk rules and the language guess read the word lists of wamerican
-# and wspanish (resources/risk-rules.txt); shlibdeps cannot see those.
+# and wspanish (resources/risk-rules.txt); shlibdeps cannot see those. The
+# unit's ExecReload sends SIGHUP with procps's /bin/kill; tzdata holds the
+# line's time zone (line.timezone).
 set(CPACK_DEBIAN_GATEWAY_PACKAGE_DEPENDS
-    "adduser, debconf (>= 0.5) | debconf-2.0, wamerican, wspanish")
+    "adduser, debconf (>= 0.5) | debconf-2.0, wamerican, wspanish, procps, tzdata")
 set(CPACK_COMPONENT_GATEWAY_DESCRIPTION
   "daemon of a peer-run mental-health warmline: calls, texts, queue\n\
 One daemon per site: calls from a SIP trunk, texts from Twilio or Kannel,\n\
