@@ -322,6 +322,11 @@ void BoardModelsTest::storeWarningFollowsTheGateway()
     QCOMPARE(board.storeFailing(), QStringLiteral("full"));
     QTRY_VERIFY(window.storeWarning()->isVisible());
     QVERIFY(window.storeWarning()->text().contains(QStringLiteral("disk is full")));
+    const QString dir = qEnvironmentVariable("WARMLINE_SCREENSHOT_DIR");
+    if (!dir.isEmpty()) {
+        QDir().mkpath(dir);
+        QVERIFY(window.grab().save(dir + QStringLiteral("/board-store-failing.png")));
+    }
 
     board.applyEvent(QStringLiteral("store.recovered"), {{QStringLiteral("at"), now + 1000}});
     QVERIFY(board.storeFailing().isEmpty());
