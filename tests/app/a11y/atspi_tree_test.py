@@ -617,7 +617,28 @@ class Harness:
         password = self.control(dialog, p.ROLE_PASSWORD_TEXT, "Password")
         password.queryEditableText().setTextContents(PASSWORD)
         self.action(self.control(dialog, p.ROLE_PUSH_BUTTON, "Sign in"))
-        return app.window("Warmline", 60)
+        try:
+            return app.window("Warmline", 60)
+        except Failure as e:
+            # Say what the app showed instead: the dialog's words (a refusal,
+            # a connection error), its windows, and both programs' last lines.
+            words = []
+            for obj in find_all(dialog, lambda o: o.getRole() == p.ROLE_LABEL):
+                try:
+                    if obj.name:
+                        words.append(obj.name)
+                except Exception:
+                    continue
+            names = []
+            for w in app.windows():
+                try:
+                    names.append(w.name)
+                except Exception:
+                    continue
+            tail = lambda name: "\n".join(self.procs.log_of(name).splitlines()[-15:])
+            raise Failure(f"{e}\n  sign-in dialog says: {words}\n  windows: {names}\n"
+                          f"  {app.name}'s log:\n{tail(app.name)}\n"
+                          f"  gateway's log:\n{tail('gateway')}") from None
 
     def operator_flow(self):
         p = self.pyatspi
