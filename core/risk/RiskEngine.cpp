@@ -15,6 +15,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
+#include <bit>
 #include <fstream>
 #include <sstream>
 #include <tuple>
@@ -359,9 +361,96 @@ bool modelMayRaise(const CompiledRules& rules, const Scratch& s)
     return !s.defused && wordCount(s) >= rules.modelMinWords;
 }
 
-RiskLevel modelLevel(const RiskModel& model, const CompiledRules& rules, std::string_view message)
+/// The second opinion's view of the rules' reading of the message just
+/// scored into `s` (RiskEngine::modelAnalysis): buckets, each once.
+void collectAnalysis(const CompiledRules& rules, const Scratch& s, RiskLevel level,
+                     std::vector<std::uint32_t>& out)
 {
-    return model.level(model.score(message.substr(0, rules.scanLimit)));
+    using risk::analysisBucket;
+    out.clear();
+    out.push_back(analysisBucket('r', static_cast<std::uint64_t>(level)));
+    if (s.defused) {
+        out.push_back(analysisBucket('d', 1));
+    }
+    const auto& tokens = s.tokens;
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        const auto& t = tokens[i];
+        if (t.id == risk::kNoId) {
+            continue;
+        }
+        out.push_back(analysisBucket('v', t.id));
+        if (t.alt != risk::kNoId) {
+            out.push_back(analysisBucket('v', t.alt));
+        }
+        // Known words near each other in one clause ("pills" ... "counter").
+        for (std::size_t j = i + 1; j < tokens.size() && j <= i + 3; ++j) {
+            const auto& u = tokens[j];
+            if (u.id != risk::kNoId && u.clause == t.clause && u.sentence == t.sentence) {
+                out.push_back(analysisBucket('u', t.id, u.id));
+            }
+        }
+    }
+    // Slots found, and pairs of them in one clause: frames the rules do
+    // not list yet, weighed by the model.
+    constexpr std::size_t kMaxSlots = 32;
+    std::array<std::pair<std::uint64_t, const Hit*>, kMaxSlots> slots{};
+    std::size_t slotCount = 0;
+    for (const auto& h : s.hits) {
+        const auto& b = rules.blocks[h.block];
+        switch (b.kind) {
+        case BlockKind::Signal:
+            out.push_back(analysisBucket(!h.live ? 'x' : h.negated ? 'n' : 'h', h.block));
+            if (h.live && !h.negated) {
+                out.push_back(analysisBucket('c', static_cast<std::uint64_t>(b.category),
+                                             static_cast<std::uint64_t>(b.level)));
+            }
+            break;
+        case BlockKind::Slot:
+            if (h.live) {
+                const std::uint64_t id = (std::uint64_t(b.slot) << 8) |
+                                         static_cast<std::uint64_t>(std::countr_zero(b.slotValue));
+                out.push_back(analysisBucket('s', id));
+                if (slotCount < kMaxSlots) {
+                    slots[slotCount++] = {id, &h};
+                }
+            }
+            break;
+        default:
+            if (h.live) {
+                out.push_back(analysisBucket('k', h.block));
+            }
+            break;
+        }
+    }
+    for (std::size_t i = 0; i < slotCount; ++i) {
+        const auto& a = s.tokens[slots[i].second->start];
+        for (std::size_t j = i + 1; j < slotCount; ++j) {
+            const auto& b = s.tokens[slots[j].second->start];
+            if (slots[i].first == slots[j].first || a.sentence != b.sentence) {
+                continue;
+            }
+            const auto [lo, hi] = std::minmax(slots[i].first, slots[j].first);
+            out.push_back(analysisBucket(a.clause == b.clause ? 'p' : 'q', lo, hi));
+        }
+    }
+    for (const auto& e : s.emitted) {
+        out.push_back(analysisBucket('e', static_cast<std::uint64_t>(e.category),
+                                     static_cast<std::uint64_t>(e.level)));
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+}
+
+RiskLevel modelLevel(const RiskModel& model, const CompiledRules& rules, const Scratch& s,
+                     RiskLevel rulesLevel, std::string_view message)
+{
+    message = message.substr(0, rules.scanLimit);
+    if (!model.usesAnalysis()) {
+        return model.level(model.score(message));
+    }
+    thread_local std::vector<std::uint32_t> analysis;
+    collectAnalysis(rules, s, rulesLevel, analysis);
+    return model.level(model.score(message, analysis));
 }
 
 /// The second opinion raises a level, never lowers one, and says so.
@@ -390,9 +479,17 @@ RiskAssessment RiskEngine::assess(std::string_view utf8Message) const
         result.riskSignals = describe(rules, scratch);
     }
     if (m_model && modelMayRaise(rules, scratch)) {
-        raiseByModel(modelLevel(*m_model, rules, utf8Message), result);
+        raiseByModel(modelLevel(*m_model, rules, scratch, result.level, utf8Message), result);
     }
     return result;
+}
+
+void RiskEngine::modelAnalysis(std::string_view utf8Message, std::vector<std::uint32_t>& out) const
+{
+    thread_local Scratch scratch;
+    bool truncated = false;
+    const auto level = scoreMessage(*m_rules, scratch, utf8Message, truncated);
+    collectAnalysis(*m_rules, scratch, level, out);
 }
 
 RiskAssessment RiskEngine::assessConversation(const std::vector<std::string_view>& messages) const
@@ -408,7 +505,7 @@ RiskAssessment RiskEngine::assessConversation(const std::vector<std::string_view
         const auto level = scoreMessage(rules, scratch, message, result.truncated);
         highest = std::max(highest, level);
         if (m_model && modelMayRaise(rules, scratch)) {
-            byModel = std::max(byModel, modelLevel(*m_model, rules, message));
+            byModel = std::max(byModel, modelLevel(*m_model, rules, scratch, level, message));
         }
         if (scratch.present.empty()) {
             continue;

@@ -12,6 +12,7 @@
 
 #include "core/domain/Domain.h"
 
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <stdexcept>
@@ -90,6 +91,13 @@ public:
     RiskEngine withoutModel() const;
     /// Messages longer than this many bytes are scored on their first bytes only.
     std::size_t scanLimitBytes() const;
+
+    /// What the statistical second opinion reads from these rules' reading
+    /// of a message (RiskModel::usesAnalysis): feature buckets of the words
+    /// the rules' vocabulary recognised (through spellings, stems and near
+    /// spellings), the phrases and frame slots found and pairs of slots in
+    /// one clause, and the rules' own level. For training the model.
+    void modelAnalysis(std::string_view utf8Message, std::vector<std::uint32_t>& out) const;
 
 private:
     RiskEngine(std::shared_ptr<const risk::CompiledRules> rules,

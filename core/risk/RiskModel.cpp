@@ -48,6 +48,17 @@ std::uint32_t bucket(char kind, std::string_view a, std::string_view b = {})
 
 } // namespace
 
+std::uint32_t analysisBucket(char kind, std::uint64_t a, std::uint64_t b)
+{
+    char bytes[16];
+    for (int i = 0; i < 8; ++i) {
+        bytes[i] = static_cast<char>((a >> (8 * i)) & 0xff);
+        bytes[8 + i] = static_cast<char>((b >> (8 * i)) & 0xff);
+    }
+    // 'a' keeps these apart from the wording's kinds ('w', 'b', 'c').
+    return bucket('a', std::string_view(&kind, 1), std::string_view(bytes, sizeof bytes));
+}
+
 namespace {
 
 /// Each feature once, in the order first seen: a per-thread bitset over the
@@ -225,6 +236,11 @@ RiskModel RiskModel::train(const std::vector<RiskModelExample>& examples,
     std::vector<std::vector<std::uint32_t>> features(examples.size());
     for (std::size_t i = 0; i < examples.size(); ++i) {
         risk::modelFeatures(examples[i].text, features[i]);
+        if (options.analysis) {
+            // As score() reads them: the wording's features, then these.
+            features[i].insert(features[i].end(), examples[i].analysis.begin(),
+                               examples[i].analysis.end());
+        }
     }
     // Out-of-fold probabilities: each example scored by a model that did
     // not see it, so the thresholds hold on messages the model has not seen.
@@ -260,6 +276,7 @@ RiskModel RiskModel::train(const std::vector<RiskModelExample>& examples,
     const auto m = fit(features, examples, all, options);
 
     RiskModel model;
+    model.m_analysis = options.analysis;
     model.m_version = std::move(version);
     model.m_trainedOn = std::move(trainedOn);
     model.m_thresholds = {thresholdFor(noneConcern, options.maxNoneToConcern),
@@ -280,8 +297,18 @@ RiskModel RiskModel::train(const std::vector<RiskModelExample>& examples,
 
 RiskModelScores RiskModel::score(std::string_view utf8Message) const
 {
+    static const std::vector<std::uint32_t> none;
+    return score(utf8Message, none);
+}
+
+RiskModelScores RiskModel::score(std::string_view utf8Message,
+                                 const std::vector<std::uint32_t>& analysis) const
+{
     thread_local std::vector<std::uint32_t> features;
     risk::collectFeatures(utf8Message, features, 4096);
+    if (m_analysis) {
+        features.insert(features.end(), analysis.begin(), analysis.end());
+    }
     const double value = features.empty() ? 0.0 : 1.0 / std::sqrt(double(features.size()));
     std::array<double, kTargets> z = m_bias;
     for (const auto f : features) {
@@ -318,7 +345,8 @@ std::string RiskModel::toText() const
     out += "# Warmline risk model: weights of three logistic regressions over hashed\n"
            "# features of a message (docs/risk-rules.md, \"The second opinion\").\n"
            "# Written by the training program; do not edit by hand.\n";
-    out += "format 1\n";
+    // Format 2: the model reads the rules' reading of a message too.
+    out += m_analysis ? "format 2\n" : "format 1\n";
     out += fmt::format("version {}\n", m_version);
     out += fmt::format("trained_on {}\n", m_trainedOn);
     out += fmt::format("buckets {}\n", kBuckets);
@@ -386,9 +414,11 @@ RiskModel RiskModel::fromText(std::string_view text, std::string_view sourceName
         } else if (key == "format") {
             std::string v;
             fields >> v;
-            if (v != "1") {
-                fail(fmt::format("format `{}` is not known (this program reads format 1)", v));
+            if (v != "1" && v != "2") {
+                fail(fmt::format("format `{}` is not known (this program reads formats 1 and 2)",
+                                 v));
             }
+            model.m_analysis = v == "2";
             sawFormat = true;
         } else if (key == "version") {
             fields >> model.m_version;

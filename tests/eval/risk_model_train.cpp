@@ -2,8 +2,12 @@
 // on labelled sets (`LABEL<TAB>en|es<TAB>MESSAGE`) and writes the model file,
 // or checks that a model file was trained on the sets as they are now.
 //
-// usage: risk_model_train VERSION OUT_MODEL SIM_TEXTS EVAL_TSV...
-//        risk_model_train --check MODEL SIM_TEXTS EVAL_TSV...
+// usage: risk_model_train [--rules RULES] VERSION OUT_MODEL SIM_TEXTS EVAL_TSV...
+//        risk_model_train [--rules RULES] --check MODEL SIM_TEXTS EVAL_TSV...
+//
+// With --rules the model reads the rules' reading of each message too
+// (RiskEngine::modelAnalysis; a model file of format 2), and the rules file
+// is part of what it was trained on: changed rules need a retrained model.
 //
 // SIM_TEXTS is the simulator's file (resources/sim/texts.txt, `CATEGORY|TEXT`):
 // a text of category `crisis` (or `arc:NAME:crisis`) is known only to be high
@@ -33,7 +37,40 @@ struct Sets
     std::string trainedOn;
 };
 
-Sets readSets(const std::string& simPath, const std::vector<std::string>& paths)
+std::string readAll(const std::string& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        throw std::runtime_error("cannot read " + path);
+    }
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    return bytes.str();
+}
+
+void digestOf(std::uint32_t& digest, const std::string& bytes)
+{
+    for (const char c : bytes) {
+        digest ^= static_cast<unsigned char>(c);
+        digest *= 16777619u;
+    }
+}
+
+/// The rules without their `model` line: the engine that reads messages
+/// for the model must not need the model being trained.
+warmline::RiskEngine rulesAlone(const std::string& path, const std::string& text)
+{
+    std::istringstream lines(text);
+    std::string line, kept;
+    while (std::getline(lines, line)) {
+        kept += line.starts_with("model ") ? std::string("#") + line : line;
+        kept += '\n';
+    }
+    return warmline::RiskEngine::fromText(kept, path);
+}
+
+Sets readSets(const std::string& rulesPath, const std::string& simPath,
+              const std::vector<std::string>& paths)
 {
     Sets out;
     std::uint32_t digest = 2166136261u;
@@ -41,18 +78,10 @@ Sets readSets(const std::string& simPath, const std::vector<std::string>& paths)
     std::vector<std::string> all{simPath};
     all.insert(all.end(), paths.begin(), paths.end());
     for (const auto& path : all) {
-        std::ifstream in(path, std::ios::binary);
-        if (!in) {
-            throw std::runtime_error("cannot read " + path);
-        }
-        std::ostringstream bytes;
-        bytes << in.rdbuf();
-        for (const char c : bytes.str()) {
-            digest ^= static_cast<unsigned char>(c);
-            digest *= 16777619u;
-        }
+        const auto bytes = readAll(path);
+        digestOf(digest, bytes);
         names += " " + path.substr(path.find_last_of('/') + 1);
-        std::istringstream lines(bytes.str());
+        std::istringstream lines(bytes);
         std::string line;
         int number = 0;
         while (std::getline(lines, line)) {
@@ -72,8 +101,10 @@ Sets readSets(const std::string& simPath, const std::vector<std::string>& paths)
                 // sends: each counts as three examples, so that no ordinary
                 // one is left above high by the wider training sets.
                 for (int copy = 0; copy < 3; ++copy) {
-                    out.examples.push_back({line.substr(bar + 1), warmline::RiskLevel::None,
-                                            crisis ? Known::HighOrAbove : Known::BelowHigh});
+                    out.examples.push_back({line.substr(bar + 1),
+                                            warmline::RiskLevel::None,
+                                            crisis ? Known::HighOrAbove : Known::BelowHigh,
+                                            {}});
                 }
                 continue;
             }
@@ -84,7 +115,16 @@ Sets readSets(const std::string& simPath, const std::vector<std::string>& paths)
                 throw std::runtime_error(
                     fmt::format("{}:{}: expected LABEL<TAB>en|es<TAB>MESSAGE", path, number));
             }
-            out.examples.push_back({line.substr(tab2 + 1), *level});
+            out.examples.push_back({line.substr(tab2 + 1), *level, {}, {}});
+        }
+    }
+    if (!rulesPath.empty()) {
+        const auto text = readAll(rulesPath);
+        digestOf(digest, text);
+        names += " read by " + rulesPath.substr(rulesPath.find_last_of('/') + 1);
+        const auto engine = rulesAlone(rulesPath, text);
+        for (auto& e : out.examples) {
+            engine.modelAnalysis(e.text, e.analysis);
         }
     }
     out.trainedOn =
@@ -97,13 +137,20 @@ Sets readSets(const std::string& simPath, const std::vector<std::string>& paths)
 int main(int argc, char** argv)
 {
     std::vector<std::string> args(argv + 1, argv + argc);
+    std::string rules;
+    if (args.size() >= 2 && args[0] == "--rules") {
+        rules = args[1];
+        args.erase(args.begin(), args.begin() + 2);
+    }
     if (args.size() < 4) {
-        std::cerr << "usage: risk_model_train VERSION OUT_MODEL SIM_TEXTS EVAL_TSV...\n"
-                     "       risk_model_train --check MODEL SIM_TEXTS EVAL_TSV...\n";
+        std::cerr << "usage: risk_model_train [--rules RULES] VERSION OUT_MODEL SIM_TEXTS "
+                     "EVAL_TSV...\n"
+                     "       risk_model_train [--rules RULES] --check MODEL SIM_TEXTS "
+                     "EVAL_TSV...\n";
         return 2;
     }
     try {
-        const auto sets = readSets(args[2], {args.begin() + 3, args.end()});
+        const auto sets = readSets(rules, args[2], {args.begin() + 3, args.end()});
         if (args[0] == "--check") {
             const auto model = warmline::RiskModel::fromFile(args[1]);
             if (model.trainedOn() != sets.trainedOn) {
@@ -116,8 +163,10 @@ int main(int argc, char** argv)
                                      sets.trainedOn);
             return 0;
         }
-        const auto model = warmline::RiskModel::train(sets.examples, warmline::RiskModelTraining{},
-                                                      args[0], sets.trainedOn);
+        warmline::RiskModelTraining options;
+        options.analysis = !rules.empty();
+        const auto model =
+            warmline::RiskModel::train(sets.examples, options, args[0], sets.trainedOn);
         std::ofstream out(args[1], std::ios::binary | std::ios::trunc);
         out << model.toText();
         out.close();

@@ -48,12 +48,16 @@ std::vector<RiskModelExample> toyExamples()
                           "is the line open on sunday",      "we had pasta for dinner"};
     for (int round = 0; round < 6; ++round) {
         for (const auto* d : danger) {
-            out.push_back(
-                {std::string(d) + (round ? " " + std::to_string(round) : ""), RiskLevel::Imminent});
+            out.push_back({std::string(d) + (round ? " " + std::to_string(round) : ""),
+                           RiskLevel::Imminent,
+                           RiskModelExample::Known::Level,
+                           {}});
         }
         for (const auto* c : calm) {
-            out.push_back(
-                {std::string(c) + (round ? " " + std::to_string(round) : ""), RiskLevel::None});
+            out.push_back({std::string(c) + (round ? " " + std::to_string(round) : ""),
+                           RiskLevel::None,
+                           RiskModelExample::Known::Level,
+                           {}});
         }
     }
     return out;
@@ -144,6 +148,76 @@ TEST_CASE("A model file scores as the model it was written from", "[risk][model]
     }
 }
 
+TEST_CASE("A model of format 2 reads the rules' reading of a message too", "[risk][model]")
+{
+    // The rules alone (no model line): what the training program uses.
+    const auto rules = RiskEngine::fromText(R"(format 2
+version analysis-test
+stemmers english
+known_words /usr/share/dict/american-english
+fuzzy_min_length 5
+category desire desire
+[signal desire high] wish to die
+want to die
+feel suicidal
+)",
+                                            "rules.txt");
+    const auto analysis = [&](std::string_view text) {
+        std::vector<std::uint32_t> out;
+        rules.modelAnalysis(text, out);
+        return out;
+    };
+    SECTION("a misspelling the rules read as the word is read the same")
+    {
+        CHECK(analysis("i feel suicidal") == analysis("i feel sucidal"));
+        CHECK(analysis("i feel suicidal") == analysis("I FEEL SUICIDAL!!"));
+        CHECK(analysis("i feel suicidal") != analysis("i feel sleepy"));
+        // A message with no word the rules know reads as "none" only.
+        CHECK(analysis("the bus was late") == analysis("we had pasta"));
+        CHECK(analysis("the bus was late").size() == 1);
+        const auto a = analysis("i feel suicidal");
+        CHECK(std::is_sorted(a.begin(), a.end()));
+        CHECK(std::adjacent_find(a.begin(), a.end()) == a.end());
+    }
+    SECTION("trained with it, the model file says so and scores the same")
+    {
+        auto examples = toyExamples();
+        for (auto& e : examples) {
+            rules.modelAnalysis(e.text, e.analysis);
+        }
+        RiskModelTraining options;
+        options.analysis = true;
+        const auto model = RiskModel::train(examples, options, "toy-2", "toy");
+        CHECK(model.usesAnalysis());
+        CHECK(model.toText().find("\nformat 2\n") != std::string::npos);
+        const auto again = RiskModel::fromText(model.toText(), "toy.txt");
+        CHECK(again.usesAnalysis());
+        const auto text = std::string("the pills are all lined up now");
+        CHECK(again.score(text, analysis(text)).imminent ==
+              Approx(model.score(text, analysis(text)).imminent).margin(1e-9));
+        CHECK(model.level(model.score(text, analysis(text))) == RiskLevel::Imminent);
+        // A model of format 1 ignores the reading.
+        const auto plain = RiskModel::train(toyExamples(), RiskModelTraining{}, "toy-1", "toy");
+        CHECK_FALSE(plain.usesAnalysis());
+        CHECK(plain.score(text, analysis(text)).imminent == plain.score(text).imminent);
+    }
+    SECTION("the engine gives a model of format 2 its reading")
+    {
+        TempDir dir;
+        auto examples = toyExamples();
+        for (auto& e : examples) {
+            rules.modelAnalysis(e.text, e.analysis);
+        }
+        RiskModelTraining options;
+        options.analysis = true;
+        write(dir.path / "toy-model.txt",
+              RiskModel::train(examples, options, "toy-2", "toy").toText());
+        const auto engine = RiskEngine::fromText(kRules, (dir.path / "rules.txt").string());
+        CHECK(engine.assess("the pills are all lined up now").level == RiskLevel::Imminent);
+        CHECK(engine.assess("what time is the library open").level == RiskLevel::None);
+    }
+}
+
 TEST_CASE("A bad model file names the file and the line", "[risk][model]")
 {
     const std::string head = "format 1\nversion v\nbuckets 262144\nthreshold 0.5 0.5 0.5\n"
@@ -161,7 +235,8 @@ TEST_CASE("A bad model file names the file and the line", "[risk][model]")
                                                      "262144");
     CHECK(error(head + "7 0.1 x 0.3\n") == "m.txt:6: `x` is not a number");
     CHECK(error(head + "colour blue\n").starts_with("m.txt:6: `colour` is not a model key"));
-    CHECK(error("format 2\n") == "m.txt:1: format `2` is not known (this program reads format 1)");
+    CHECK(error("format 3\n") ==
+          "m.txt:1: format `3` is not known (this program reads formats 1 and 2)");
     CHECK(error("format 1\nversion v\n") ==
           "m.txt:0: needs format, version, buckets, threshold and bias");
     CHECK(error("format 1\nversion v\nbuckets 100\n") == "m.txt:3: buckets must be 262144");
