@@ -5,7 +5,9 @@
 // labelled sets give both a quality figure too (docs/PERFORMANCE.md, "Risk
 // engine").
 //
-//   bench_risk [MESSAGES]      (default 300000; run under `taskset -c 0`)
+//   bench_risk [MESSAGES [RULES]]  (default 300000 and resources/risk-rules.txt;
+//                                  run under `taskset -c 0`; RULES lets one
+//                                  binary compare two rules or model files)
 
 #include "core/risk/RiskEngine.h"
 
@@ -238,7 +240,7 @@ double throughput(const std::vector<std::string>& messages, std::size_t count, F
 int main(int argc, char** argv)
 {
     const std::size_t count = argc > 1 ? std::strtoul(argv[1], nullptr, 10) : 300'000;
-    const auto rulesPath = kSource / "resources/risk-rules.txt";
+    const auto rulesPath = argc > 2 ? fs::path(argv[2]) : kSource / "resources/risk-rules.txt";
 
     const long rssBefore = rssKiB();
     const auto c0 = Clock::now();

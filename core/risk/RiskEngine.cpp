@@ -366,11 +366,22 @@ bool modelMayRaise(const CompiledRules& rules, const Scratch& s)
 void collectAnalysis(const CompiledRules& rules, const Scratch& s, RiskLevel level,
                      std::vector<std::uint32_t>& out)
 {
-    using risk::analysisBucket;
+    // Each bucket once, in the order first found: a per-thread bitset, as
+    // the wording's features (a sort would cost more than the scoring).
+    thread_local std::vector<std::uint64_t> seen(RiskModel::kBuckets / 64, 0);
     out.clear();
-    out.push_back(analysisBucket('r', static_cast<std::uint64_t>(level)));
+    const auto add = [&](char kind, std::uint64_t a, std::uint64_t b = 0) {
+        const auto bucket = risk::analysisBucket(kind, a, b);
+        auto& word = seen[bucket / 64];
+        const auto bit = std::uint64_t{1} << (bucket % 64);
+        if (!(word & bit)) {
+            word |= bit;
+            out.push_back(bucket);
+        }
+    };
+    add('r', static_cast<std::uint64_t>(level));
     if (s.defused) {
-        out.push_back(analysisBucket('d', 1));
+        add('d', 1);
     }
     const auto& tokens = s.tokens;
     for (std::size_t i = 0; i < tokens.size(); ++i) {
@@ -378,38 +389,38 @@ void collectAnalysis(const CompiledRules& rules, const Scratch& s, RiskLevel lev
         if (t.id == risk::kNoId) {
             continue;
         }
-        out.push_back(analysisBucket('v', t.id));
+        add('v', t.id);
         if (t.alt != risk::kNoId) {
-            out.push_back(analysisBucket('v', t.alt));
+            add('v', t.alt);
         }
-        // Known words near each other in one clause ("pills" ... "counter").
-        for (std::size_t j = i + 1; j < tokens.size() && j <= i + 3; ++j) {
-            const auto& u = tokens[j];
+        // Two known words side by side in one clause ("pills" "counted").
+        if (i + 1 < tokens.size()) {
+            const auto& u = tokens[i + 1];
             if (u.id != risk::kNoId && u.clause == t.clause && u.sentence == t.sentence) {
-                out.push_back(analysisBucket('u', t.id, u.id));
+                add('u', t.id, u.id);
             }
         }
     }
     // Slots found, and pairs of them in one clause: frames the rules do
     // not list yet, weighed by the model.
-    constexpr std::size_t kMaxSlots = 32;
+    constexpr std::size_t kMaxSlots = 24;
     std::array<std::pair<std::uint64_t, const Hit*>, kMaxSlots> slots{};
     std::size_t slotCount = 0;
     for (const auto& h : s.hits) {
         const auto& b = rules.blocks[h.block];
         switch (b.kind) {
         case BlockKind::Signal:
-            out.push_back(analysisBucket(!h.live ? 'x' : h.negated ? 'n' : 'h', h.block));
+            add(!h.live ? 'x' : h.negated ? 'n' : 'h', h.block);
             if (h.live && !h.negated) {
-                out.push_back(analysisBucket('c', static_cast<std::uint64_t>(b.category),
-                                             static_cast<std::uint64_t>(b.level)));
+                add('c', static_cast<std::uint64_t>(b.category),
+                    static_cast<std::uint64_t>(b.level));
             }
             break;
         case BlockKind::Slot:
             if (h.live) {
                 const std::uint64_t id = (std::uint64_t(b.slot) << 8) |
                                          static_cast<std::uint64_t>(std::countr_zero(b.slotValue));
-                out.push_back(analysisBucket('s', id));
+                add('s', id);
                 if (slotCount < kMaxSlots) {
                     slots[slotCount++] = {id, &h};
                 }
@@ -417,7 +428,7 @@ void collectAnalysis(const CompiledRules& rules, const Scratch& s, RiskLevel lev
             break;
         default:
             if (h.live) {
-                out.push_back(analysisBucket('k', h.block));
+                add('k', h.block);
             }
             break;
         }
@@ -430,15 +441,15 @@ void collectAnalysis(const CompiledRules& rules, const Scratch& s, RiskLevel lev
                 continue;
             }
             const auto [lo, hi] = std::minmax(slots[i].first, slots[j].first);
-            out.push_back(analysisBucket(a.clause == b.clause ? 'p' : 'q', lo, hi));
+            add(a.clause == b.clause ? 'p' : 'q', lo, hi);
         }
     }
     for (const auto& e : s.emitted) {
-        out.push_back(analysisBucket('e', static_cast<std::uint64_t>(e.category),
-                                     static_cast<std::uint64_t>(e.level)));
+        add('e', static_cast<std::uint64_t>(e.category), static_cast<std::uint64_t>(e.level));
     }
-    std::sort(out.begin(), out.end());
-    out.erase(std::unique(out.begin(), out.end()), out.end());
+    for (const auto b : out) {
+        seen[b / 64] = 0;
+    }
 }
 
 RiskLevel modelLevel(const RiskModel& model, const CompiledRules& rules, const Scratch& s,

@@ -96,7 +96,8 @@ public:
     /// of a message (RiskModel::usesAnalysis): feature buckets of the words
     /// the rules' vocabulary recognised (through spellings, stems and near
     /// spellings), the phrases and frame slots found and pairs of slots in
-    /// one clause, and the rules' own level. For training the model.
+    /// one clause, and the rules' own level; each bucket once, in no
+    /// particular order. For training the model.
     void modelAnalysis(std::string_view utf8Message, std::vector<std::uint32_t>& out) const;
 
 private:

@@ -50,13 +50,18 @@ std::uint32_t bucket(char kind, std::string_view a, std::string_view b = {})
 
 std::uint32_t analysisBucket(char kind, std::uint64_t a, std::uint64_t b)
 {
-    char bytes[16];
-    for (int i = 0; i < 8; ++i) {
-        bytes[i] = static_cast<char>((a >> (8 * i)) & 0xff);
-        bytes[8 + i] = static_cast<char>((b >> (8 * i)) & 0xff);
+    // A multiply-xorshift mix of the three numbers (the wording's features
+    // hash their bytes; these are numbers, and a message of 1,600 bytes has
+    // hundreds of them).
+    std::uint64_t h =
+        (std::uint64_t(static_cast<unsigned char>(kind)) << 56) ^ 0x9E3779B97F4A7C15ull;
+    for (const std::uint64_t v : {a, b}) {
+        h ^= v + 0x632BE59BD9B4E019ull + (h << 6) + (h >> 2);
+        h ^= h >> 31;
+        h *= 0xBF58476D1CE4E5B9ull;
+        h ^= h >> 29;
     }
-    // 'a' keeps these apart from the wording's kinds ('w', 'b', 'c').
-    return bucket('a', std::string_view(&kind, 1), std::string_view(bytes, sizeof bytes));
+    return static_cast<std::uint32_t>(h >> 32) & (RiskModel::kBuckets - 1);
 }
 
 namespace {

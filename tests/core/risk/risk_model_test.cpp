@@ -165,6 +165,7 @@ feel suicidal
     const auto analysis = [&](std::string_view text) {
         std::vector<std::uint32_t> out;
         rules.modelAnalysis(text, out);
+        std::sort(out.begin(), out.end()); // in no particular order
         return out;
     };
     SECTION("a misspelling the rules read as the word is read the same")
@@ -176,8 +177,7 @@ feel suicidal
         CHECK(analysis("the bus was late") == analysis("we had pasta"));
         CHECK(analysis("the bus was late").size() == 1);
         const auto a = analysis("i feel suicidal");
-        CHECK(std::is_sorted(a.begin(), a.end()));
-        CHECK(std::adjacent_find(a.begin(), a.end()) == a.end());
+        CHECK(std::adjacent_find(a.begin(), a.end()) == a.end()); // each once
     }
     SECTION("trained with it, the model file says so and scores the same")
     {
