@@ -423,6 +423,29 @@ TEST_CASE("any bytes are scored without error", "[risk]")
     CHECK_FALSE(engine().assess("kill myself").truncated);
 }
 
+TEST_CASE("danger from others now, said by what is happening, is imminent", "[risk]")
+{
+    // Synthetic, after the kinds of wording blind13's tuning part held.
+    CHECK(level("people outside right now shooting at the windows, we are on the floor") ==
+          RiskLevel::Imminent);
+    CHECK(level("estan disparando a la casa y estamos en el suelo") == RiskLevel::Imminent);
+    CHECK(level("he broke down my door and hes screaming hes going to kill me") ==
+          RiskLevel::Imminent);
+    CHECK(hasSignal(engine().assess("nos estan disparando"), "abuse"));
+    // Violence at home now is high; the same words about food are not.
+    CHECK(level("mi esposo me volvio a pegar anoche delante de los ninos") == RiskLevel::High);
+    CHECK(level("im literally gonna kill my brother, he ate my leftovers") < RiskLevel::High);
+    CHECK(level("the shooting range was fun, i hit the target twice") < RiskLevel::High);
+}
+
+TEST_CASE("a passive wish said as what would be better is high", "[risk]")
+{
+    CHECK(level("if the lord took me in my sleep i would not mind") == RiskLevel::High);
+    CHECK(level("sometimes i think it should have been me, not him") == RiskLevel::High);
+    CHECK(level("would have been better if i died in that crash") == RiskLevel::High);
+    CHECK(level("i hope the lord gives me strength") < RiskLevel::High);
+}
+
 TEST_CASE("mutated messages are scored without error", "[risk]")
 {
     // Crisis and idiom messages cut at any byte (also inside a UTF-8
