@@ -438,6 +438,18 @@ TEST_CASE("danger from others now, said by what is happening, is imminent", "[ri
     CHECK(level("the shooting range was fun, i hit the target twice") < RiskLevel::High);
 }
 
+TEST_CASE("someone else's overdose under way and a gun at hand are imminent", "[risk]")
+{
+    // Synthetic, after the kinds of wording blind14's tuning part held.
+    const auto od =
+        engine().assess("my friend went blue and isnt breathing right, i gave him narcan");
+    CHECK(od.level == RiskLevel::Imminent);
+    CHECK(hasSignal(od, "attempt"));
+    CHECK(level("sitting in the truck with the rifle across my lap") == RiskLevel::Imminent);
+    CHECK(level("the snow is dead heavy this year") == RiskLevel::None);
+    CHECK(level("my lips went blue in the cold water lol") < RiskLevel::High);
+}
+
 TEST_CASE("a passive wish said as what would be better is high", "[risk]")
 {
     CHECK(level("if the lord took me in my sleep i would not mind") == RiskLevel::High);
