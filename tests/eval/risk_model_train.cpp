@@ -69,8 +69,10 @@ warmline::RiskEngine rulesAlone(const std::string& path, const std::string& text
     return warmline::RiskEngine::fromText(kept, path);
 }
 
+/// `analyse`: read each message with the rules too (for training; a check
+/// needs only the digest).
 Sets readSets(const std::string& rulesPath, const std::string& simPath,
-              const std::vector<std::string>& paths)
+              const std::vector<std::string>& paths, bool analyse)
 {
     Sets out;
     std::uint32_t digest = 2166136261u;
@@ -122,9 +124,11 @@ Sets readSets(const std::string& rulesPath, const std::string& simPath,
         const auto text = readAll(rulesPath);
         digestOf(digest, text);
         names += " read by " + rulesPath.substr(rulesPath.find_last_of('/') + 1);
-        const auto engine = rulesAlone(rulesPath, text);
-        for (auto& e : out.examples) {
-            engine.modelAnalysis(e.text, e.analysis);
+        if (analyse) {
+            const auto engine = rulesAlone(rulesPath, text);
+            for (auto& e : out.examples) {
+                engine.modelAnalysis(e.text, e.analysis);
+            }
         }
     }
     out.trainedOn =
@@ -150,8 +154,9 @@ int main(int argc, char** argv)
         return 2;
     }
     try {
-        const auto sets = readSets(rules, args[2], {args.begin() + 3, args.end()});
-        if (args[0] == "--check") {
+        const bool check = args[0] == "--check";
+        const auto sets = readSets(rules, args[2], {args.begin() + 3, args.end()}, !check);
+        if (check) {
             const auto model = warmline::RiskModel::fromFile(args[1]);
             if (model.trainedOn() != sets.trainedOn) {
                 std::cerr << fmt::format("{} was trained on\n  {}\nbut the sets are now\n  {}\n"
