@@ -98,6 +98,9 @@ void LoginDialog::showError(const QString& sentence)
 {
     setBusy(false);
     m_error->setText(sentence);
+    // The name says what the label is; a screen reader reads the sentence
+    // itself from the description.
+    m_error->setAccessibleDescription(sentence);
     m_error->show();
     m_password->clear();
     m_password->setFocus();

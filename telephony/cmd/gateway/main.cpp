@@ -58,7 +58,8 @@ constexpr const char* kUsage = R"(usage:
 
   --config FILE       the configuration file (every key: docs/config.md)
   --data-dir DIR      where the store and the site key live (default ./warmline-data)
-  --ready-file FILE   write "http_port=N" here once listening (for scripts and tests)
+  --ready-file FILE   write "http_port=N" here once listening (for scripts and tests);
+                      removed at start and at exit, so it never names a port early
 
   backup              copy the store (while the gateway runs) and the site key into
                       FILE, sealed with a passphrase of 12 characters or more
@@ -459,6 +460,24 @@ int main(int argc, char** argv)
             std::cerr << "warmline-gateway: another warmline-gateway is running on " << args.dataDir
                       << "\n";
             return 2;
+        }
+        // The ready file says "listening now": one left by an earlier run
+        // must not say it before this one listens, nor after it stops.
+        struct ReadyFileGuard
+        {
+            std::string path;
+            ~ReadyFileGuard()
+            {
+                if (!path.empty()) {
+                    std::error_code ec;
+                    fs::remove(path, ec);
+                }
+            }
+        } readyGuard;
+        if (args.command.empty() && !args.readyFile.empty()) {
+            std::error_code ec;
+            fs::remove(args.readyFile, ec);
+            readyGuard.path = args.readyFile;
         }
         SiteKeys keys = SiteKeys::loadOrCreate(fs::path(args.dataDir) / "site.key");
 

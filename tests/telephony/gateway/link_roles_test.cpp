@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <set>
@@ -363,6 +364,11 @@ TEST_CASE("a resumed link gets exactly the missed events and after a restart a s
     sam.client->close();
     lee.client->close();
     sue.client->close();
+    // A clean stop takes the ready file away, so a script waiting on the
+    // next run never reads this run's port before that one listens.
+    REQUIRE(std::filesystem::exists(gateway.dir() / "ready"));
+    CHECK(gateway.stop() == 0);
+    CHECK_FALSE(std::filesystem::exists(gateway.dir() / "ready"));
     gateway.restart();
     const auto afterRestart = resume(sam, lastSeen, oldEpoch);
     REQUIRE(outcome(afterRestart) == "ack");
