@@ -39,6 +39,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <unordered_map>
@@ -362,9 +363,13 @@ private:
     void publish(std::string_view name, const boost::json::object& data, Audience audience);
 
     /// Every write's outcome, on the executor: the first that fails for
-    /// want of space or a working disk tells the leads (store.failing), the
-    /// first that succeeds after tells them it is over (store.recovered).
+    /// want of space or a working disk tells the leads (store.failing);
+    /// once writes have succeeded for kStoreSteadyMs with no such failure,
+    /// they are told it is over (store.recovered).
     void noteWriteOutcome(const std::exception_ptr& error);
+    /// Sends store.recovered once writes have succeeded for kStoreSteadyMs
+    /// (called after each write and on the board's tick).
+    void checkStoreRecovered(EpochMs now);
     boost::json::value storeStateJson() const;
 
     // Texts (GatewayTexts.cpp).
@@ -501,7 +506,15 @@ private:
     {
         EpochMs since = 0;
         std::string kind; ///< "full", "io" or "readonly" (StoreErrorKind)
+        /// Since when every write has succeeded; the warning clears once
+        /// that has lasted kStoreSteadyMs (decision 124).
+        std::optional<EpochMs> succeedingSince;
     };
+    /// How long writes must succeed, with no disk failure between, before
+    /// the leads are told the store has recovered: a nearly full disk lets
+    /// small writes through between failing ones, and a warning that comes
+    /// and goes every few seconds is noise to a shift lead.
+    static constexpr EpochMs kStoreSteadyMs = 10'000;
     std::optional<StoreFailure> m_storeFailing;
     StoreWorker& m_writer;
     StoreWorker& m_reader;

@@ -47,10 +47,10 @@ void Gateway::noteWriteOutcome(const std::exception_ptr& error)
     if (!error) {
         if (m_storeFailing) {
             const EpochMs now = nowMs();
-            spdlog::warn("store: writes succeed again after {} s of failing ({})",
-                         (now - m_storeFailing->since) / 1000, m_storeFailing->kind);
-            m_storeFailing.reset();
-            publish("store.recovered", {{"at", now}}, Audience{false, std::nullopt, true});
+            if (!m_storeFailing->succeedingSince) {
+                m_storeFailing->succeedingSince = now;
+            }
+            checkStoreRecovered(now);
         }
         return;
     }
@@ -60,14 +60,29 @@ void Gateway::noteWriteOutcome(const std::exception_ptr& error)
         return; // a refusal, a busy moment or a full queue: not the disk
     }
     if (m_storeFailing) {
+        // Still failing: the steady stretch starts again from the next success.
+        m_storeFailing->succeedingSince.reset();
         return;
     }
-    m_storeFailing = StoreFailure{nowMs(), std::string(toString(*kind))};
+    m_storeFailing = StoreFailure{nowMs(), std::string(toString(*kind)), std::nullopt};
     // Once, not per write: the log would otherwise fill what little is left.
     spdlog::error("store: writes are failing ({}): new texts are refused with 503 so carriers "
                   "retry; reads go on; free space on the data directory's disk",
                   m_storeFailing->kind);
     publish("store.failing", {{"store", storeStateJson()}}, Audience{false, std::nullopt, true});
+}
+
+void Gateway::checkStoreRecovered(EpochMs now)
+{
+    if (!m_storeFailing || !m_storeFailing->succeedingSince ||
+        now - *m_storeFailing->succeedingSince < kStoreSteadyMs) {
+        return;
+    }
+    spdlog::warn("store: writes succeed again after {} s of failing ({})",
+                 (*m_storeFailing->succeedingSince - m_storeFailing->since) / 1000,
+                 m_storeFailing->kind);
+    m_storeFailing.reset();
+    publish("store.recovered", {{"at", now}}, Audience{false, std::nullopt, true});
 }
 
 json::value Gateway::storeStateJson() const

@@ -276,6 +276,8 @@ void Gateway::boardTick()
     const EpochMs now = nowMs();
     const auto& b = m_settings.board;
 
+    checkStoreRecovered(now);
+
     auto unsaved = std::move(board.unsaved);
     board.unsaved.clear();
     for (auto& a : unsaved) {
