@@ -450,6 +450,28 @@ TEST_CASE("someone else's overdose under way and a gun at hand are imminent", "[
     CHECK(level("my lips went blue in the cold water lol") < RiskLevel::High);
 }
 
+TEST_CASE("an attempt and danger told across sentences are imminent", "[risk]")
+{
+    // Synthetic, after the kinds of wording blind15's tuning part held: the
+    // frame reads the whole message, not one sentence.
+    const auto taken = engine().assess("ok so i swallowed all of it. everything is blurry now");
+    CHECK(taken.level == RiskLevel::Imminent);
+    CHECK(hasSignal(taken, "attempt"));
+    // A side effect of a routine medicine is not an attempt.
+    CHECK(level("took the new tablets. side effects make me kind of dizzy, doctor said") <
+          RiskLevel::Imminent);
+    const auto intruder = engine().assess(
+        "someone is in my house. im hiding in the closet. he said hed kill me if i told anyone");
+    CHECK(intruder.level == RiskLevel::Imminent);
+    CHECK(hasSignal(intruder, "abuse"));
+    CHECK(level("mi padrastro dice que nos va a matar a mi mama y a mi") >= RiskLevel::High);
+    CHECK(level("estoy del otro lado del barandal, no quiero hablar") == RiskLevel::Imminent);
+    CHECK(level("standing on the other side of the railing at the overpass") ==
+          RiskLevel::Imminent);
+    // The everyday threat stays an idiom.
+    CHECK(level("my coach will kill me if i miss practice again") < RiskLevel::High);
+}
+
 TEST_CASE("a passive wish said as what would be better is high", "[risk]")
 {
     CHECK(level("if the lord took me in my sleep i would not mind") == RiskLevel::High);
