@@ -460,6 +460,8 @@ TEST_CASE("an attempt and danger told across sentences are imminent", "[risk]")
     // A side effect of a routine medicine is not an attempt.
     CHECK(level("took the new tablets. side effects make me kind of dizzy, doctor said") <
           RiskLevel::Imminent);
+    // Within one sentence too (2026.12.18).
+    CHECK(level("took my meds and im feeling a bit dizzy today, new dose") < RiskLevel::Imminent);
     const auto intruder = engine().assess(
         "someone is in my house. im hiding in the closet. he said hed kill me if i told anyone");
     CHECK(intruder.level == RiskLevel::Imminent);
