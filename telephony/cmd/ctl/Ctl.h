@@ -124,12 +124,17 @@ void addRoutingCommands(CommandTable& table);
 void addEscalationCommands(CommandTable& table);
 /// triage (TriageCommand.cpp)
 void addTriageCommands(CommandTable& table);
+/// resources import, search, show, versions, changes (ResourcesCommands.cpp)
+void addResourcesCommands(CommandTable& table);
 
 /// The whole table (main.cpp).
 CommandTable commands();
 
 /// Runs triage without a Context: it needs no session file and no link.
 int cmdTriage(const Args& a);
+/// Runs "resources import|search|show|versions|changes" without a Context:
+/// they read and write the directory's file, not the gateway.
+int cmdResources(const std::string& name, const Args& a);
 
 // --- arguments (Args.cpp) ------------------------------------------------
 

@@ -29,6 +29,7 @@ CommandTable commands()
     addSettingsCommands(table);
     addPingCommand(table);
     addTriageCommands(table);
+    addResourcesCommands(table);
     addAccountCommands(table);
     addEscalationCommands(table);
     addRoutingCommands(table);
@@ -67,6 +68,7 @@ int run(int argc, char** argv)
         {"escalation", "list, open, step, transfer, transfer-complete or close"},
         {"alerts", "list or ack"},
         {"interpreter", "add or end"},
+        {"resources", "import, search, show, versions or changes"},
     };
     if (const auto group = kGroups.find(name); group != kGroups.end()) {
         if (rest.size() < 2 || rest[1].rfind("--", 0) == 0) {
@@ -101,6 +103,9 @@ int run(int argc, char** argv)
         std::vector<std::string>(rest.begin() + static_cast<std::ptrdiff_t>(used), rest.end()));
     if (command->name == "triage") {
         return cmdTriage(parsed); // offline: no session file or link needed
+    }
+    if (command->name.rfind("resources ", 0) == 0) {
+        return cmdResources(command->name, parsed); // offline: the directory's file
     }
     Context context(g);
     try {

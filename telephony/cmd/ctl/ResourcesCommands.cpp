@@ -1,0 +1,427 @@
+// warmlinectl resources: the line's resource directory (docs/resources.md),
+// offline on its SQLite file like `triage`: import an HSDS package, search,
+// show one service, list the imports and what each changed.
+
+#include "core/directory/Directory.h"
+#include "telephony/cmd/ctl/Ctl.h"
+
+#include <boost/json/array.hpp>
+
+#include <charconv>
+#include <chrono>
+#include <ctime>
+#include <iostream>
+#include <iterator>
+#include <string>
+
+namespace warmline::ctl {
+
+namespace {
+
+using directory::DirectoryEntry;
+using directory::ResourceDirectory;
+
+fs::path directoryPath(const Args& a)
+{
+    if (const auto v = a.value("--directory")) {
+        return *v;
+    }
+    const auto env = envOr("WARMLINE_DIRECTORY");
+    return env.empty() ? fs::path("warmline-data") / "directory.db" : fs::path(env);
+}
+
+std::unique_ptr<ResourceDirectory> openDirectory(const Args& a, bool mustExist)
+{
+    const auto path = directoryPath(a);
+    std::error_code ec;
+    if (mustExist && !fs::exists(path, ec)) {
+        throw Failure{kGatewayError, path.string() +
+                                         ": no directory there yet (import one with "
+                                         "`warmlinectl resources import FOLDER`, or give "
+                                         "--directory FILE)"};
+    }
+    if (!mustExist && path.has_parent_path()) {
+        fs::create_directories(path.parent_path(), ec);
+    }
+    try {
+        return std::make_unique<ResourceDirectory>(path);
+    } catch (const std::exception& e) {
+        throw Failure{kGatewayError, e.what()};
+    }
+}
+
+std::tm localNow()
+{
+    const std::time_t t = std::time(nullptr);
+    std::tm tm{};
+    localtime_r(&t, &tm);
+    return tm;
+}
+
+std::string isoDate(const std::tm& tm)
+{
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+    return buf;
+}
+
+std::string utcNow()
+{
+    const std::time_t t = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+json::array strings(const std::vector<std::string>& v)
+{
+    json::array a;
+    for (const auto& s : v) {
+        a.emplace_back(s);
+    }
+    return a;
+}
+
+json::object entryJson(const DirectoryEntry& e, bool full)
+{
+    const auto& d = e.detail;
+    json::object o{{"id", e.id},
+                   {"name", e.name},
+                   {"organization", e.organization},
+                   {"status", e.status},
+                   {"free", e.free},
+                   {"peerRun", e.peerRun},
+                   {"languages", strings(d.languages)},
+                   {"categories", strings(d.categoryNames)},
+                   {"hours", strings(d.hoursText)},
+                   {"assuredDate", e.assuredDate},
+                   {"outOfDate", e.outOfDate}};
+    if (!d.phones.empty()) {
+        o["phone"] = d.phones.front().number;
+    }
+    for (const auto& p : d.places) {
+        if (!p.address.empty()) {
+            o["address"] = p.address;
+            break;
+        }
+    }
+    if (e.distanceKm) {
+        o["distanceKm"] = std::round(*e.distanceKm * 10) / 10;
+    }
+    if (full) {
+        o["alternateName"] = d.alternateName;
+        o["description"] = d.description;
+        o["url"] = d.url;
+        o["email"] = d.email;
+        o["applicationProcess"] = d.applicationProcess;
+        o["fees"] = d.fees;
+        o["eligibility"] = d.eligibility;
+        o["interpretation"] = d.interpretation;
+        o["areas"] = strings(d.areas);
+        json::array phones;
+        for (const auto& p : d.phones) {
+            phones.push_back(json::object{{"number", p.number},
+                                          {"extension", p.extension},
+                                          {"type", p.type},
+                                          {"description", p.description}});
+        }
+        o["phones"] = std::move(phones);
+        json::array places;
+        for (const auto& p : d.places) {
+            json::object po{{"name", p.name}, {"address", p.address}, {"virtual", p.isVirtual}};
+            if (p.latitude) {
+                po["latitude"] = *p.latitude;
+                po["longitude"] = *p.longitude;
+            }
+            places.push_back(std::move(po));
+        }
+        o["places"] = std::move(places);
+    }
+    return o;
+}
+
+json::array pairs(const std::vector<std::pair<std::string, std::string>>& v)
+{
+    json::array a;
+    for (const auto& [id, name] : v) {
+        a.push_back(json::object{{"id", id}, {"name", name}});
+    }
+    return a;
+}
+
+json::object changesJson(const directory::DirectoryChanges& c)
+{
+    return json::object{{"from", c.fromVersion},
+                        {"to", c.toVersion},
+                        {"added", pairs(c.added)},
+                        {"removed", pairs(c.removed)},
+                        {"changed", pairs(c.changed)}};
+}
+
+int cmdImport(const Args& a)
+{
+    const fs::path folder = a.positional.at(0);
+    directory::HsdsPackage pkg;
+    try {
+        pkg = directory::readHsdsPackage(folder);
+    } catch (const directory::HsdsError& e) {
+        std::string text = folder.string() + ": not imported, the directory is unchanged; " +
+                           std::to_string(e.problems.size()) +
+                           (e.problems.size() == 1 ? " problem" : " problems") +
+                           (e.problems.size() >= 50 ? " (the first 50)" : "") + ":";
+        for (const auto& p : e.problems) {
+            text += "\n  " + p.text();
+        }
+        throw Failure{kGatewayError, text};
+    }
+    auto dir = openDirectory(a, false);
+    directory::DirectoryChanges c;
+    try {
+        c = dir->import(pkg, fs::absolute(folder).lexically_normal().string(), utcNow());
+    } catch (const std::exception& e) {
+        throw Failure{kGatewayError, directoryPath(a).string() +
+                                         ": the import failed, the directory is unchanged: " +
+                                         e.what()};
+    }
+    auto o = changesJson(c);
+    o["version"] = c.toVersion;
+    o["services"] = static_cast<std::int64_t>(pkg.services.size());
+    o["files"] = strings(pkg.filesRead);
+    printJson(o);
+    return kOk;
+}
+
+/// "2026-12-04T14:30" (local time) → weekday (0 = Monday) and minute.
+std::pair<int, int> parseOpenAt(const std::string& text)
+{
+    std::tm tm{};
+    int y = 0;
+    int mo = 0;
+    int d = 0;
+    int h = 0;
+    int mi = 0;
+    if (std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d", &y, &mo, &d, &h, &mi) != 5 || mo < 1 ||
+        mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || h < 0 || mi < 0) {
+        throw UsageError{"--open-at: \"" + text + "\" is not a local time YYYY-MM-DDTHH:MM"};
+    }
+    tm.tm_year = y - 1900;
+    tm.tm_mon = mo - 1;
+    tm.tm_mday = d;
+    tm.tm_hour = 12;
+    timegm(&tm); // fills tm_wday
+    return {(tm.tm_wday + 6) % 7, h * 60 + mi};
+}
+
+int cmdSearch(const Args& a)
+{
+    directory::DirectoryQuery q;
+    q.words = joinWords(a.positional, 0);
+    q.category = a.value("--category").value_or("");
+    q.language = a.value("--language").value_or("");
+    q.freeOnly = a.flag("--free");
+    q.peerRunOnly = a.flag("--peer-run");
+    q.includeClosed = a.flag("--all");
+    const auto now = localNow();
+    q.today = isoDate(now);
+    if (const auto at = a.value("--open-at")) {
+        const auto [weekday, minute] = parseOpenAt(*at);
+        q.openWeekday = weekday;
+        q.openMinute = minute;
+    } else if (a.flag("--open-now")) {
+        q.openWeekday = (now.tm_wday + 6) % 7;
+        q.openMinute = now.tm_hour * 60 + now.tm_min;
+    }
+    if (const auto limit = a.value("--limit")) {
+        q.limit = static_cast<std::size_t>(std::min<std::int64_t>(parsePositive("--limit", *limit), 200));
+    }
+    if (const auto near = a.value("--near")) {
+        directory::Near n;
+        double lat = 0;
+        double lon = 0;
+        char comma = 0;
+        char extra = 0;
+        if (std::sscanf(near->c_str(), "%lf %c %lf %c", &lat, &comma, &lon, &extra) == 3 &&
+            comma == ',') {
+            if (lat < -90 || lat > 90 || lon < -180 || lon > 180) {
+                throw UsageError{"--near: \"" + *near + "\" is not a latitude,longitude"};
+            }
+            n.latitude = lat;
+            n.longitude = lon;
+        } else {
+            n.place = *near;
+        }
+        if (const auto within = a.value("--within")) {
+            n.radiusKm = static_cast<double>(parsePositive("--within", *within));
+        }
+        q.near = n;
+    } else if (a.value("--within")) {
+        throw UsageError{"--within needs --near"};
+    }
+    auto dir = openDirectory(a, true);
+    std::vector<DirectoryEntry> found;
+    try {
+        found = dir->search(q);
+    } catch (const std::invalid_argument& e) {
+        throw Failure{kGatewayError, e.what()};
+    }
+    json::array results;
+    for (const auto& e : found) {
+        results.push_back(entryJson(e, false));
+    }
+    printJson(json::object{{"version", dir->currentVersion()},
+                           {"count", static_cast<std::int64_t>(found.size())},
+                           {"results", std::move(results)}});
+    return kOk;
+}
+
+int cmdShow(const Args& a)
+{
+    auto dir = openDirectory(a, true);
+    const auto e = dir->show(a.positional.at(0), isoDate(localNow()));
+    if (!e) {
+        throw Failure{kGatewayError, "no service \"" + a.positional.at(0) +
+                                         "\" in the directory's newest version"};
+    }
+    printJson(entryJson(*e, true));
+    return kOk;
+}
+
+int cmdVersions(const Args& a)
+{
+    auto dir = openDirectory(a, true);
+    json::array out;
+    for (const auto& v : dir->versions()) {
+        out.push_back(json::object{{"version", v.version},
+                                   {"importedAt", v.importedAt},
+                                   {"source", v.source},
+                                   {"services", v.services},
+                                   {"added", v.added},
+                                   {"removed", v.removed},
+                                   {"changed", v.changed}});
+    }
+    printJson(json::object{{"versions", std::move(out)}});
+    return kOk;
+}
+
+int cmdChanges(const Args& a)
+{
+    auto dir = openDirectory(a, true);
+    const int current = dir->currentVersion();
+    int to = current;
+    int from = current - 1;
+    if (a.positional.size() == 2) {
+        from = static_cast<int>(parsePositive("FROM", a.positional[0]));
+        to = static_cast<int>(parsePositive("TO", a.positional[1]));
+    } else if (!a.positional.empty()) {
+        throw UsageError{"resources changes: give both FROM and TO, or neither"};
+    }
+    if (to > current || from >= to) {
+        throw UsageError{"resources changes: versions go from 1 to " + std::to_string(current) +
+                         ", FROM before TO"};
+    }
+    printJson(changesJson(dir->changes(from, to)));
+    return kOk;
+}
+
+} // namespace
+
+int cmdResources(const std::string& name, const Args& a)
+{
+    if (name == "resources import") {
+        return cmdImport(a);
+    }
+    if (name == "resources search") {
+        return cmdSearch(a);
+    }
+    if (name == "resources show") {
+        return cmdShow(a);
+    }
+    if (name == "resources versions") {
+        return cmdVersions(a);
+    }
+    return cmdChanges(a);
+}
+
+void addResourcesCommands(CommandTable& table)
+{
+    const std::string where =
+        "  --directory FILE  the directory's SQLite file (default: $WARMLINE_DIRECTORY, else\n"
+        "                    warmline-data/directory.db)\n";
+    auto offline = [](int (*f)(const Args&)) {
+        return [f](Context&, const Args& a) { return f(a); };
+    };
+    // main.cpp runs these through cmdResources, without a Context.
+    const Command entries[] = {
+        {"resources import",
+         "FOLDER [--directory FILE]",
+         "Imports an Open Referral HSDS 3.0 tabular package (a folder of CSV files:\n"
+         "organization.csv and service.csv, and any of location, address,\n"
+         "service_at_location, phone, schedule, language, service_area, taxonomy_term,\n"
+         "attribute) as the directory's newest version, offline. Every row is checked\n"
+         "first; problems are listed by file, row and field, with exit code 1, and the\n"
+         "directory is left as it was. Prints the version and what changed against the\n"
+         "one before (added, removed, changed services). The last 10 versions are kept.\n" +
+             where,
+         {},
+         {"--directory"},
+         1,
+         1,
+         offline(cmdImport)},
+        {"resources search",
+         "[WORDS...] [--category C] [--language L] [--open-now | --open-at TIME] [--free]\n"
+         "    [--peer-run] [--near PLACE [--within KM]] [--all] [--limit N] [--directory FILE]",
+         "Searches the directory's newest version, offline: every word must match (English\n"
+         "and Spanish stems, accents and case ignored; the last word may be unfinished).\n"
+         "  --category C    a category's code or name, or a broader one's (food, housing…)\n"
+         "  --language L    services given in that language (ISO 639 code: en, es…)\n"
+         "  --open-now      open at this machine's local time; --open-at YYYY-MM-DDTHH:MM\n"
+         "  --free          free services only; --peer-run peer-run services only\n"
+         "  --near PLACE    a postal code or town the directory has, or LAT,LON; with\n"
+         "                  --within KM (default 25), nearest first\n"
+         "  --all           inactive and closed services too (default: active only)\n"
+         "  --limit N       at most N results (default 20, at most 200)\n" +
+             where,
+         {"--open-now", "--free", "--peer-run", "--all"},
+         {"--directory", "--category", "--language", "--open-at", "--near", "--within",
+          "--limit"},
+         0,
+         kAny,
+         offline(cmdSearch)},
+        {"resources show",
+         "ID [--directory FILE]",
+         "Prints one service of the newest version whole: phones, places, hours,\n"
+         "eligibility, how to apply, languages, and when it was last verified\n"
+         "(\"outOfDate\": not in the last 12 months).\n" +
+             where,
+         {},
+         {"--directory"},
+         1,
+         1,
+         offline(cmdShow)},
+        {"resources versions",
+         "[--directory FILE]",
+         "Lists the kept imports, newest first: when, from where, how many services, and\n"
+         "how many were added, removed and changed.\n" +
+             where,
+         {},
+         {"--directory"},
+         0,
+         0,
+         offline(cmdVersions)},
+        {"resources changes",
+         "[FROM TO] [--directory FILE]",
+         "What changed between two kept versions (default: the last import): the services\n"
+         "added, removed and changed, by id and name.\n" +
+             where,
+         {},
+         {"--directory"},
+         0,
+         2,
+         offline(cmdChanges)},
+    };
+    table.insert(table.end(), std::begin(entries), std::end(entries));
+}
+
+} // namespace warmline::ctl
