@@ -10,8 +10,8 @@ namespace warmline::directory {
 std::vector<std::vector<std::string>> parseCsv(std::string_view text, const CsvLimits& limits)
 {
     if (text.size() > limits.maxFileBytes) {
-        throw CsvError(0, "the file is larger than " + std::to_string(limits.maxFileBytes) +
-                              " bytes");
+        throw CsvError(0,
+                       "the file is larger than " + std::to_string(limits.maxFileBytes) + " bytes");
     }
     // A UTF-8 byte order mark, as spreadsheet programs write, is not data.
     if (text.substr(0, 3) == "\xEF\xBB\xBF") {

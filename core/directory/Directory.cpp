@@ -191,13 +191,14 @@ HsdsService fromJson(const std::string& text)
     s.assuredDate = str(o, "assuredDate");
     for (const auto& v : o.at("phones").as_array()) {
         const auto& p = v.as_object();
-        s.phones.push_back({str(p, "number"), str(p, "extension"), str(p, "type"),
-                            str(p, "description")});
+        s.phones.push_back(
+            {str(p, "number"), str(p, "extension"), str(p, "type"), str(p, "description")});
     }
     for (const auto& v : o.at("places").as_array()) {
         const auto& p = v.as_object();
-        HsdsPlace place{str(p, "name"), str(p, "address"), str(p, "city"), str(p, "postalCode"),
-                        std::nullopt, std::nullopt, p.at("virtual").as_bool()};
+        HsdsPlace place{str(p, "name"),           str(p, "address"), str(p, "city"),
+                        str(p, "postalCode"),     std::nullopt,      std::nullopt,
+                        p.at("virtual").as_bool()};
         if (const auto* la = p.if_contains("latitude")) {
             place.latitude = la->to_number<double>();
             place.longitude = p.at("longitude").to_number<double>();
@@ -282,9 +283,9 @@ double distanceKm(double lat1, double lon1, double lat2, double lon2)
     constexpr double kRad = 3.14159265358979323846 / 180.0;
     const double dLat = (lat2 - lat1) * kRad;
     const double dLon = (lon2 - lon1) * kRad;
-    const double a = std::sin(dLat / 2) * std::sin(dLat / 2) +
-                     std::cos(lat1 * kRad) * std::cos(lat2 * kRad) * std::sin(dLon / 2) *
-                         std::sin(dLon / 2);
+    const double a =
+        std::sin(dLat / 2) * std::sin(dLat / 2) +
+        std::cos(lat1 * kRad) * std::cos(lat2 * kRad) * std::sin(dLon / 2) * std::sin(dLon / 2);
     return 2 * kEarthKm * std::asin(std::min(1.0, std::sqrt(a)));
 }
 
@@ -332,10 +333,10 @@ DirectoryChanges ResourceDirectory::import(const HsdsPackage& pkg, const std::st
                                      "peer_run, detail) VALUES (?, ?, ?, ?, ?, ?, ?)");
     SQLite::Statement term(*m_db, "INSERT INTO dir_term(sid, term) VALUES (?, ?)");
     SQLite::Statement language(*m_db, "INSERT INTO dir_language(sid, code) VALUES (?, ?)");
-    SQLite::Statement place(*m_db,
-                            "INSERT INTO dir_place(sid, lat, lon, postal, city) VALUES (?, ?, ?, ?, ?)");
-    SQLite::Statement hours(*m_db,
-                            "INSERT INTO dir_hours(sid, weekday, opens, closes) VALUES (?, ?, ?, ?)");
+    SQLite::Statement place(
+        *m_db, "INSERT INTO dir_place(sid, lat, lon, postal, city) VALUES (?, ?, ?, ?, ?)");
+    SQLite::Statement hours(
+        *m_db, "INSERT INTO dir_hours(sid, weekday, opens, closes) VALUES (?, ?, ?, ?)");
     SQLite::Statement fts(*m_db, "INSERT INTO dir_fts(rowid, name, body) VALUES (?, ?, ?)");
     m_db->exec("INSERT INTO dir_fts(dir_fts) VALUES ('delete-all')");
     for (const auto& s : pkg.services) {
@@ -437,8 +438,8 @@ std::vector<DirectoryVersion> ResourceDirectory::versions()
     std::vector<DirectoryVersion> out;
     while (q.executeStep()) {
         out.push_back({q.getColumn(0).getInt(), q.getColumn(1).getString(),
-                       q.getColumn(2).getString(), q.getColumn(3).getInt(),
-                       q.getColumn(4).getInt(), q.getColumn(5).getInt(), q.getColumn(6).getInt()});
+                       q.getColumn(2).getString(), q.getColumn(3).getInt(), q.getColumn(4).getInt(),
+                       q.getColumn(5).getInt(), q.getColumn(6).getInt()});
     }
     return out;
 }
@@ -496,10 +497,11 @@ std::vector<DirectoryEntry> ResourceDirectory::search(const DirectoryQuery& q)
     }
     const auto match = matchQuery(q.words);
     const bool byWords = !match.empty();
-    std::string sql = byWords ? "SELECT s.detail, bm25(dir_fts, 8.0, 1.0) AS rank FROM dir_fts "
-                                "JOIN dir_service s ON s.sid = dir_fts.rowid WHERE dir_fts MATCH ?1 "
-                                "AND s.version = ?2"
-                              : "SELECT s.detail, 0 AS rank FROM dir_service s WHERE s.version = ?2";
+    std::string sql = byWords
+                          ? "SELECT s.detail, bm25(dir_fts, 8.0, 1.0) AS rank FROM dir_fts "
+                            "JOIN dir_service s ON s.sid = dir_fts.rowid WHERE dir_fts MATCH ?1 "
+                            "AND s.version = ?2"
+                          : "SELECT s.detail, 0 AS rank FROM dir_service s WHERE s.version = ?2";
     if (!q.includeClosed) {
         sql += " AND s.status = 'active'";
     }
@@ -544,7 +546,8 @@ std::vector<DirectoryEntry> ResourceDirectory::search(const DirectoryQuery& q)
     }
     if (centre) {
         const double dLat = radius / 111.0;
-        const double dLon = radius / (111.0 * std::max(0.01, std::cos(centre->first * 3.14159265 / 180)));
+        const double dLon =
+            radius / (111.0 * std::max(0.01, std::cos(centre->first * 3.14159265 / 180)));
         stmt.bind(7, centre->first - dLat);
         stmt.bind(8, centre->first + dLat);
         stmt.bind(9, centre->second - dLon);
@@ -558,8 +561,8 @@ std::vector<DirectoryEntry> ResourceDirectory::search(const DirectoryQuery& q)
         if (centre) {
             for (const auto& p : e.detail.places) {
                 if (p.latitude && p.longitude) {
-                    const double d = distanceKm(centre->first, centre->second, *p.latitude,
-                                                *p.longitude);
+                    const double d =
+                        distanceKm(centre->first, centre->second, *p.latitude, *p.longitude);
                     if (!e.distanceKm || d < *e.distanceKm) {
                         e.distanceKm = d;
                     }

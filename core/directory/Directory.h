@@ -56,16 +56,16 @@ struct Near
 struct DirectoryQuery
 {
     std::string words;
-    std::string category;                ///< a term's code or name, or an ancestor's
-    std::string language;                ///< ISO 639 code
-    std::optional<int> openWeekday;      ///< 0 = Monday
-    std::optional<int> openMinute;       ///< minute of the day, local
+    std::string category;           ///< a term's code or name, or an ancestor's
+    std::string language;           ///< ISO 639 code
+    std::optional<int> openWeekday; ///< 0 = Monday
+    std::optional<int> openMinute;  ///< minute of the day, local
     bool freeOnly = false;
     bool peerRunOnly = false;
-    bool includeClosed = false;          ///< inactive, defunct, temporarily closed too
+    bool includeClosed = false; ///< inactive, defunct, temporarily closed too
     std::optional<Near> near;
     std::size_t limit = 20;
-    std::string today;                   ///< YYYY-MM-DD, for "out of date"
+    std::string today; ///< YYYY-MM-DD, for "out of date"
 };
 
 /// One service as a search or `show` gives it.

@@ -5,9 +5,9 @@
 
 #include <algorithm>
 #include <array>
-#include <cstdio>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <functional>
 #include <map>
 #include <set>
@@ -75,9 +75,10 @@ std::string languageCode(std::string_view code, std::string_view name)
         return lower(code);
     }
     static const std::map<std::string, std::string, std::less<>> kNames = {
-        {"english", "en"}, {"spanish", "es"},    {"espanol", "es"},    {"español", "es"},
-        {"french", "fr"},  {"vietnamese", "vi"}, {"chinese", "zh"},    {"arabic", "ar"},
-        {"russian", "ru"}, {"korean", "ko"},     {"tagalog", "tl"},    {"portuguese", "pt"},
+        {"english", "en"}, {"spanish", "es"},        {"espanol", "es"},
+        {"español", "es"}, {"french", "fr"},         {"vietnamese", "vi"},
+        {"chinese", "zh"}, {"arabic", "ar"},         {"russian", "ru"},
+        {"korean", "ko"},  {"tagalog", "tl"},        {"portuguese", "pt"},
         {"somali", "so"},  {"haitian creole", "ht"}, {"american sign language", "ase"}};
     const auto l = lower(name);
     const auto it = kNames.find(l);
@@ -126,7 +127,8 @@ struct Reader
         const auto v = t.field(r, field);
         if (v.empty()) {
             problem(file, CsvTable::rowNumber(r), field,
-                    t.hasColumn(field) ? "is required" : "is required, and the file has no such column");
+                    t.hasColumn(field) ? "is required"
+                                       : "is required, and the file has no such column");
         }
         return v;
     }
@@ -182,7 +184,8 @@ HsdsError::HsdsError(std::vector<HsdsProblem> p)
 std::optional<int> parseClock(std::string_view text)
 {
     // HH:MM or H:MM, optional :SS, optional Z or ±HH:MM.
-    auto digits = [](std::string_view s, std::size_t from, std::size_t count) -> std::optional<int> {
+    auto digits = [](std::string_view s, std::size_t from,
+                     std::size_t count) -> std::optional<int> {
         if (s.size() < from + count) {
             return std::nullopt;
         }
@@ -299,8 +302,8 @@ HsdsPackage readHsdsPackage(const fs::path& folder)
                 s.organization = std::string(orgs->field(orgIds.at(std::string(org)), "name"));
             }
         }
-        s.free = startsWithAny(s.fees, {"free", "gratis", "no cost", "no charge", "sin costo",
-                                        "sin cargo", "$0 "});
+        s.free = startsWithAny(
+            s.fees, {"free", "gratis", "no cost", "no charge", "sin costo", "sin cargo", "$0 "});
     }
     auto serviceOf = [&](std::string_view id) -> HsdsService* {
         const auto it = serviceIds.find(std::string(id));
@@ -350,7 +353,8 @@ HsdsPackage readHsdsPackage(const fs::path& folder)
         std::set<std::size_t> addressed;
         for (std::size_t r = 0; r < t.rows(); ++r) {
             const auto loc = rd.required(t, file, r, "location_id");
-            if (loc.empty() || !rd.reference(t, file, r, "location_id", locationIds, "location.csv")) {
+            if (loc.empty() ||
+                !rd.reference(t, file, r, "location_id", locationIds, "location.csv")) {
                 continue;
             }
             const auto street = rd.required(t, file, r, "address_1");
@@ -487,10 +491,10 @@ HsdsPackage readHsdsPackage(const fs::path& folder)
                 while (!rest.empty()) {
                     const auto comma = rest.find(',');
                     const auto day = trim(rest.substr(0, comma));
-                    rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
-                    const auto it = std::find_if(kDays.begin(), kDays.end(), [&](auto d) {
-                        return iequalsAscii(d, day);
-                    });
+                    rest = comma == std::string_view::npos ? std::string_view{}
+                                                           : rest.substr(comma + 1);
+                    const auto it = std::find_if(kDays.begin(), kDays.end(),
+                                                 [&](auto d) { return iequalsAscii(d, day); });
                     if (it == kDays.end()) {
                         rd.problem(file, CsvTable::rowNumber(r), "byday",
                                    "\"" + std::string(day) +
@@ -558,7 +562,8 @@ HsdsPackage readHsdsPackage(const fs::path& folder)
                 continue;
             }
             for (auto* s : targets(t, file, r)) {
-                if (std::find(s->languages.begin(), s->languages.end(), code) == s->languages.end()) {
+                if (std::find(s->languages.begin(), s->languages.end(), code) ==
+                    s->languages.end()) {
                     s->languages.push_back(code);
                 }
             }
@@ -630,11 +635,10 @@ HsdsPackage readHsdsPackage(const fs::path& folder)
             s->categoryNames.emplace_back(terms->field(term, "name"));
             // The term and its ancestors (bounded: a cycle stops).
             for (int depth = 0; depth < 16; ++depth) {
-                for (const auto& v : {lower(terms->field(term, "code")),
-                                      lower(terms->field(term, "name"))}) {
-                    if (!v.empty() &&
-                        std::find(s->categories.begin(), s->categories.end(), v) ==
-                            s->categories.end()) {
+                for (const auto& v :
+                     {lower(terms->field(term, "code")), lower(terms->field(term, "name"))}) {
+                    if (!v.empty() && std::find(s->categories.begin(), s->categories.end(), v) ==
+                                          s->categories.end()) {
                         s->categories.push_back(v);
                     }
                 }

@@ -181,9 +181,9 @@ int cmdImport(const Args& a)
     try {
         c = dir->import(pkg, fs::absolute(folder).lexically_normal().string(), utcNow());
     } catch (const std::exception& e) {
-        throw Failure{kGatewayError, directoryPath(a).string() +
-                                         ": the import failed, the directory is unchanged: " +
-                                         e.what()};
+        throw Failure{kGatewayError,
+                      directoryPath(a).string() +
+                          ": the import failed, the directory is unchanged: " + e.what()};
     }
     auto o = changesJson(c);
     o["version"] = c.toVersion;
@@ -234,7 +234,8 @@ int cmdSearch(const Args& a)
         q.openMinute = now.tm_hour * 60 + now.tm_min;
     }
     if (const auto limit = a.value("--limit")) {
-        q.limit = static_cast<std::size_t>(std::min<std::int64_t>(parsePositive("--limit", *limit), 200));
+        q.limit =
+            static_cast<std::size_t>(std::min<std::int64_t>(parsePositive("--limit", *limit), 200));
     }
     if (const auto near = a.value("--near")) {
         directory::Near n;
@@ -384,8 +385,7 @@ void addResourcesCommands(CommandTable& table)
          "  --limit N       at most N results (default 20, at most 200)\n" +
              where,
          {"--open-now", "--free", "--peer-run", "--all"},
-         {"--directory", "--category", "--language", "--open-at", "--near", "--within",
-          "--limit"},
+         {"--directory", "--category", "--language", "--open-at", "--near", "--within", "--limit"},
          0,
          kAny,
          offline(cmdSearch)},

@@ -152,8 +152,8 @@ TEST_CASE("a broken package names the file, row and field, and is not read", "[d
     SECTION("a status outside the list")
     {
         edit(pkg / "service.csv", ",active,", ",open,");
-        CHECK(problemsOf(pkg).find("service.csv, row 2, field status: \"open\" is not one of")
-              != std::string::npos);
+        CHECK(problemsOf(pkg).find("service.csv, row 2, field status: \"open\" is not one of") !=
+              std::string::npos);
     }
     SECTION("a reference to nothing")
     {
@@ -172,8 +172,8 @@ TEST_CASE("a broken package names the file, row and field, and is not read", "[d
         CHECK(problemsOf(pkg).find("schedule.csv, row 2, field byday: \"XX\" is not a day") !=
               std::string::npos);
         edit(pkg / "schedule.csv", "SA,09:00", "SA,9am");
-        CHECK(problemsOf(pkg).find("schedule.csv, row 3, field opens_at: \"9am\" is not a time")
-              != std::string::npos);
+        CHECK(problemsOf(pkg).find("schedule.csv, row 3, field opens_at: \"9am\" is not a time") !=
+              std::string::npos);
     }
     SECTION("a date that is not one")
     {
@@ -214,8 +214,7 @@ TEST_CASE("opening times are read as local clock times", "[directory]")
     CHECK(distanceKm(43.0, -116.0, 44.0, -116.0) == Approx(111.19).epsilon(0.001));
 }
 
-TEST_CASE("search finds by words in English and Spanish, stems and unfinished words",
-          "[directory]")
+TEST_CASE("search finds by words in English and Spanish, stems and unfinished words", "[directory]")
 {
     Imported d;
     const auto pantry = d.words("food pantries");
@@ -257,11 +256,10 @@ TEST_CASE("search filters: category with its broader one, language, hours, free,
     REQUIRE_FALSE(open.empty());
     for (const auto& id : open) {
         const auto e = d.directory.show(id, "2026-12-04");
-        const bool anyOpen = std::any_of(e->detail.hours.begin(), e->detail.hours.end(),
-                                         [](const HsdsHours& h) {
-                                             return h.weekday == 5 && h.opens <= 1350 &&
-                                                    h.closes > 1350;
-                                         });
+        const bool anyOpen =
+            std::any_of(e->detail.hours.begin(), e->detail.hours.end(), [](const HsdsHours& h) {
+                return h.weekday == 5 && h.opens <= 1350 && h.closes > 1350;
+            });
         CHECK(anyOpen);
     }
     CHECK_FALSE(contains(open, "svc-01"));
