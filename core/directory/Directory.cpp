@@ -30,8 +30,10 @@ CREATE TABLE IF NOT EXISTS dir_version(
   changed INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS dir_service(
   sid INTEGER PRIMARY KEY, version INTEGER NOT NULL, id TEXT NOT NULL, name TEXT NOT NULL,
-  status TEXT NOT NULL, free INTEGER NOT NULL, peer_run INTEGER NOT NULL, detail TEXT NOT NULL,
+  status TEXT NOT NULL, free INTEGER NOT NULL, peer_run INTEGER NOT NULL,
   UNIQUE(version, id));
+CREATE TABLE IF NOT EXISTS dir_detail(sid INTEGER PRIMARY KEY, detail TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS dir_service_name ON dir_service(version, name);
 CREATE TABLE IF NOT EXISTS dir_term(sid INTEGER NOT NULL, term TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS dir_term_term ON dir_term(term, sid);
 CREATE INDEX IF NOT EXISTS dir_term_sid ON dir_term(sid);
@@ -330,7 +332,8 @@ DirectoryChanges ResourceDirectory::import(const HsdsPackage& pkg, const std::st
     const int previous = currentVersion();
     const int version = previous + 1;
     SQLite::Statement service(*m_db, "INSERT INTO dir_service(version, id, name, status, free, "
-                                     "peer_run, detail) VALUES (?, ?, ?, ?, ?, ?, ?)");
+                                     "peer_run) VALUES (?, ?, ?, ?, ?, ?)");
+    SQLite::Statement detailRow(*m_db, "INSERT INTO dir_detail(sid, detail) VALUES (?, ?)");
     SQLite::Statement term(*m_db, "INSERT INTO dir_term(sid, term) VALUES (?, ?)");
     SQLite::Statement language(*m_db, "INSERT INTO dir_language(sid, code) VALUES (?, ?)");
     SQLite::Statement place(
@@ -346,10 +349,13 @@ DirectoryChanges ResourceDirectory::import(const HsdsPackage& pkg, const std::st
         service.bind(4, s.status);
         service.bind(5, s.free ? 1 : 0);
         service.bind(6, s.peerRun ? 1 : 0);
-        service.bind(7, toJson(s));
         service.exec();
         service.reset();
         const auto sid = m_db->getLastInsertRowid();
+        detailRow.bind(1, sid);
+        detailRow.bind(2, toJson(s));
+        detailRow.exec();
+        detailRow.reset();
         for (const auto& c : s.categories) {
             term.bind(1, sid);
             term.bind(2, c);
@@ -415,7 +421,8 @@ DirectoryChanges ResourceDirectory::import(const HsdsPackage& pkg, const std::st
     // Older versions beyond the kept ones go, with their rows.
     const int oldest = version - kKeptVersions;
     if (oldest > 0) {
-        for (const char* table : {"dir_term", "dir_language", "dir_place", "dir_hours"}) {
+        for (const char* table :
+             {"dir_term", "dir_language", "dir_place", "dir_hours", "dir_detail"}) {
             SQLite::Statement del(*m_db, std::string("DELETE FROM ") + table +
                                              " WHERE sid IN (SELECT sid FROM dir_service "
                                              "WHERE version <= ?)");
@@ -464,7 +471,8 @@ DirectoryChanges ResourceDirectory::changes(int from, int to)
          "(SELECT 1 FROM dir_service n WHERE n.version = ?1 AND n.id = o.id) ORDER BY o.id",
          c.removed);
     list("SELECT n.id, n.name FROM dir_service n JOIN dir_service o ON o.id = n.id "
-         "AND o.version = ?2 WHERE n.version = ?1 AND o.detail <> n.detail ORDER BY n.id",
+         "AND o.version = ?2 JOIN dir_detail nd ON nd.sid = n.sid JOIN dir_detail od ON od.sid = "
+         "o.sid WHERE n.version = ?1 AND od.detail <> nd.detail ORDER BY n.id",
          c.changed);
     return c;
 }
@@ -497,11 +505,33 @@ std::vector<DirectoryEntry> ResourceDirectory::search(const DirectoryQuery& q)
     }
     const auto match = matchQuery(q.words);
     const bool byWords = !match.empty();
-    std::string sql = byWords
-                          ? "SELECT s.detail, bm25(dir_fts, 8.0, 1.0) AS rank FROM dir_fts "
-                            "JOIN dir_service s ON s.sid = dir_fts.rowid WHERE dir_fts MATCH ?1 "
-                            "AND s.version = ?2"
-                          : "SELECT s.detail, 0 AS rank FROM dir_service s WHERE s.version = ?2";
+    // First the services that match, by number only (with their places
+    // inside the box around the centre, when there is one); then the
+    // stored text of the few that are shown.
+    std::string sql;
+    const std::string inBox = " AND p.lat BETWEEN ?7 AND ?8 AND p.lon BETWEEN ?9 AND ?10";
+    if (byWords && centre) {
+        // The words' matches first, once; then their places in the box; then
+        // the services of those.
+        sql = "WITH m AS MATERIALIZED (SELECT rowid AS sid, bm25(dir_fts, 8.0, 1.0) AS rank "
+              "FROM dir_fts WHERE dir_fts MATCH ?1) SELECT s.sid, m.rank, p.lat, p.lon FROM m "
+              "CROSS JOIN dir_place p ON p.sid = m.sid" +
+              inBox + " CROSS JOIN dir_service s ON s.sid = p.sid";
+    } else if (byWords) {
+        sql = "SELECT s.sid, bm25(dir_fts, 8.0, 1.0) AS rank, 0, 0 FROM dir_fts JOIN "
+              "dir_service s ON s.sid = dir_fts.rowid";
+    } else if (centre) {
+        sql = "SELECT s.sid, 0 AS rank, p.lat, p.lon";
+        // From the places in the box (by latitude) to their services, not
+        // every service to its places: CROSS JOIN keeps that order.
+        sql += " FROM dir_place p CROSS JOIN dir_service s ON s.sid = p.sid" + inBox;
+    } else {
+        sql = "SELECT s.sid, 0 AS rank, 0, 0 FROM dir_service s";
+    }
+    sql += " WHERE s.version = ?2";
+    if (byWords && !centre) {
+        sql += " AND dir_fts MATCH ?1";
+    }
     if (!q.includeClosed) {
         sql += " AND s.status = 'active'";
     }
@@ -521,13 +551,12 @@ std::vector<DirectoryEntry> ResourceDirectory::search(const DirectoryQuery& q)
         sql += " AND EXISTS (SELECT 1 FROM dir_hours h WHERE h.sid = s.sid AND h.weekday = ?5 "
                "AND h.opens <= ?6 AND h.closes > ?6)";
     }
-    if (centre) {
-        sql += " AND EXISTS (SELECT 1 FROM dir_place p WHERE p.sid = s.sid AND p.lat BETWEEN ?7 "
-               "AND ?8 AND p.lon BETWEEN ?9 AND ?10)";
+    // Without a place, SQLite stops at the limit; with one, every service
+    // in the box is read (by number and coordinates only) and the nearest
+    // are kept here.
+    if (!centre) {
+        sql += byWords ? " ORDER BY rank" : " ORDER BY s.name";
     }
-    sql += byWords ? " ORDER BY rank" : " ORDER BY s.name";
-    // With a place, more rows are read: the exact distance is worked out
-    // here, and the box of the query is wider than the circle.
     sql += " LIMIT ?11";
     SQLite::Statement stmt(*m_db, sql);
     if (byWords) {
@@ -544,43 +573,88 @@ std::vector<DirectoryEntry> ResourceDirectory::search(const DirectoryQuery& q)
         stmt.bind(5, *q.openWeekday);
         stmt.bind(6, *q.openMinute);
     }
-    if (centre) {
-        const double dLat = radius / 111.0;
-        const double dLon =
-            radius / (111.0 * std::max(0.01, std::cos(centre->first * 3.14159265 / 180)));
-        stmt.bind(7, centre->first - dLat);
-        stmt.bind(8, centre->first + dLat);
-        stmt.bind(9, centre->second - dLon);
-        stmt.bind(10, centre->second + dLon);
-    }
     const std::size_t limit = std::clamp<std::size_t>(q.limit, 1, 200);
-    stmt.bind(11, static_cast<int64_t>(centre ? 5000 : limit));
-    std::vector<DirectoryEntry> out;
-    while (stmt.executeStep()) {
-        auto e = entryOf(stmt.getColumn(0).getString(), q.today);
+    constexpr int64_t kMaxCandidates = 200000;
+    stmt.bind(11, centre ? kMaxCandidates : static_cast<int64_t>(limit));
+    struct Candidate
+    {
+        int64_t sid;
+        double rank;
+        double distance;
+    };
+    std::vector<Candidate> found;
+    std::unordered_map<int64_t, std::size_t> at;
+    // The services whose places lie within `within` km of the centre (all
+    // that match, without a centre).
+    auto read = [&](double within) {
+        found.clear();
+        at.clear();
+        stmt.reset();
         if (centre) {
-            for (const auto& p : e.detail.places) {
-                if (p.latitude && p.longitude) {
-                    const double d =
-                        distanceKm(centre->first, centre->second, *p.latitude, *p.longitude);
-                    if (!e.distanceKm || d < *e.distanceKm) {
-                        e.distanceKm = d;
-                    }
+            const double dLat = within / 111.0;
+            const double dLon =
+                within / (111.0 * std::max(0.01, std::cos(centre->first * 3.14159265 / 180)));
+            stmt.bind(7, centre->first - dLat);
+            stmt.bind(8, centre->first + dLat);
+            stmt.bind(9, centre->second - dLon);
+            stmt.bind(10, centre->second + dLon);
+        }
+        while (stmt.executeStep()) {
+            const auto sid = stmt.getColumn(0).getInt64();
+            double d = 0;
+            if (centre) {
+                d = distanceKm(centre->first, centre->second, stmt.getColumn(2).getDouble(),
+                               stmt.getColumn(3).getDouble());
+                if (d > within) {
+                    continue;
                 }
             }
-            if (!e.distanceKm || *e.distanceKm > radius) {
+            // A service at several places in the box: its nearest one.
+            if (const auto it = at.find(sid); it != at.end()) {
+                found[it->second].distance = std::min(found[it->second].distance, d);
                 continue;
             }
+            at.emplace(sid, found.size());
+            found.push_back({sid, stmt.getColumn(1).getDouble(), d});
         }
-        out.push_back(std::move(e));
-    }
+    };
     if (centre && !byWords) {
-        std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
-            return *a.distanceKm < *b.distanceKm;
+        // Nearest first: a small circle, widened until it holds enough (the
+        // nearest `limit` within it are the nearest of all) or is the
+        // whole radius; a wide radius does not read the whole directory.
+        double within = std::min(radius, 4.0);
+        for (;;) {
+            read(within);
+            if (found.size() >= limit || within >= radius) {
+                break;
+            }
+            within = std::min(radius, within * 4);
+        }
+    } else {
+        read(radius);
+    }
+    if (centre) {
+        // Best match first when there are words (bm25: lower is better),
+        // else nearest first.
+        std::stable_sort(found.begin(), found.end(), [byWords](const auto& a, const auto& b) {
+            return byWords ? a.rank < b.rank : a.distance < b.distance;
         });
     }
-    if (out.size() > limit) {
-        out.resize(limit);
+    if (found.size() > limit) {
+        found.resize(limit);
+    }
+    SQLite::Statement detail(*m_db, "SELECT detail FROM dir_detail WHERE sid = ?");
+    std::vector<DirectoryEntry> out;
+    for (const auto& c : found) {
+        detail.bind(1, c.sid);
+        if (detail.executeStep()) {
+            auto e = entryOf(detail.getColumn(0).getString(), q.today);
+            if (centre) {
+                e.distanceKm = c.distance;
+            }
+            out.push_back(std::move(e));
+        }
+        detail.reset();
     }
     return out;
 }
@@ -588,7 +662,9 @@ std::vector<DirectoryEntry> ResourceDirectory::search(const DirectoryQuery& q)
 std::optional<DirectoryEntry> ResourceDirectory::show(const std::string& id,
                                                       const std::string& today)
 {
-    SQLite::Statement q(*m_db, "SELECT detail FROM dir_service WHERE id = ? AND version = ?");
+    SQLite::Statement q(*m_db,
+                        "SELECT d.detail FROM dir_service s JOIN dir_detail d ON d.sid = s.sid "
+                        "WHERE s.id = ? AND s.version = ?");
     q.bind(1, id);
     q.bind(2, currentVersion());
     if (!q.executeStep()) {
