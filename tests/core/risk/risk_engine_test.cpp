@@ -474,6 +474,26 @@ TEST_CASE("an attempt and danger told across sentences are imminent", "[risk]")
     CHECK(level("my coach will kill me if i miss practice again") < RiskLevel::High);
 }
 
+TEST_CASE("plain words the rules had not listed: suicida, unwakeable, a generator hose",
+          "[risk]")
+{
+    // Synthetic, after the kinds of wording blind16's tuning part held.
+    CHECK(level("me siento suicida otra vez") == RiskLevel::High);
+    CHECK(level("estoy suicida") == RiskLevel::High);
+    CHECK(level("era una mision suicida jaja") < RiskLevel::High);
+    const auto friendOd =
+        engine().assess("my brother passed out and theres an empty pill bottle by the bed");
+    CHECK(friendOd.level == RiskLevel::Imminent);
+    CHECK(hasSignal(friendOd, "attempt"));
+    CHECK(level("my dad passed out on the couch after the game again lol") < RiskLevel::High);
+    CHECK(level("got the hose rigged to the generator and the door shut") == RiskLevel::Imminent);
+    CHECK(level("siento que le voy a hacer daño al bebe") >= RiskLevel::High);
+    CHECK(level("no le voy a hacer daño a nadie, tranquila") < RiskLevel::High);
+    CHECK(level("soon i wont be a burden to anyone") == RiskLevel::High);
+    CHECK(level("ya no voy a molestar mas, me voy a dormir") < RiskLevel::High);
+    CHECK(level("gonna be dead to the world tonight, big day tmrw") < RiskLevel::High);
+}
+
 TEST_CASE("a passive wish said as what would be better is high", "[risk]")
 {
     CHECK(level("if the lord took me in my sleep i would not mind") == RiskLevel::High);
