@@ -474,8 +474,7 @@ TEST_CASE("an attempt and danger told across sentences are imminent", "[risk]")
     CHECK(level("my coach will kill me if i miss practice again") < RiskLevel::High);
 }
 
-TEST_CASE("plain words the rules had not listed: suicida, unwakeable, a generator hose",
-          "[risk]")
+TEST_CASE("plain words the rules had not listed: suicida, unwakeable, a generator hose", "[risk]")
 {
     // Synthetic, after the kinds of wording blind16's tuning part held.
     CHECK(level("me siento suicida otra vez") == RiskLevel::High);
