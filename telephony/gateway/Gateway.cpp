@@ -49,6 +49,7 @@ Gateway::Gateway(asio::any_io_executor ex, GatewaySettings settings, StoreWorker
     addSessionCommands();
     addContactCommands();
     addCallerCommands();
+    addResourceCommands();
     addOperatorCommands();
     addEscalationCommands();
     addLineCommands();

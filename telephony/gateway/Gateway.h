@@ -110,6 +110,9 @@ struct GatewaySettings
     EpochMs retryMaxMs = 60000;
     std::string defaultFromNumber; ///< used when a contact has no line number
     std::string lineName = "Warmline";
+    /// The resource directory's file (docs/resources.md); searched on the
+    /// link with resources.search; empty or missing: none yet.
+    std::string directoryFile;
     LineContent lineContent; ///< quick replies, wrap-up topics and referrals
     std::string trunkUri;    ///< sip.trunk_uri: crisis lines given as numbers
     LineLimits limits;       ///< the line's defaults for callers
@@ -259,6 +262,9 @@ private:
     void addBoardCommands();      ///< commands/Board.cpp
     void addCallCommands();       ///< commands/Calls.cpp
     void addDebugCommands();      ///< commands/Debug.cpp, with testFaults only
+    void addResourceCommands();   ///< commands/Resources.cpp
+    void cmdResourcesSearch(LinkState& state, const link::Request& req, const Reply& reply);
+    void cmdResourcesShow(LinkState& state, const link::Request& req, const Reply& reply);
     void cmdPing(const std::shared_ptr<LinkPeer>& peer, const link::Request& req);
     /// debug.fault (tests only, GatewaySettings::testFaults): throws where
     /// params.at says, to prove a throw costs one request and nothing else.

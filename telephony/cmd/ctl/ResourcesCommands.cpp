@@ -3,6 +3,7 @@
 // show one service, list the imports and what each changed.
 
 #include "core/directory/Directory.h"
+#include "core/directory/DirectoryJson.h"
 #include "telephony/cmd/ctl/Ctl.h"
 
 #include <boost/json/array.hpp>
@@ -75,73 +76,6 @@ std::string utcNow()
     return buf;
 }
 
-json::array strings(const std::vector<std::string>& v)
-{
-    json::array a;
-    for (const auto& s : v) {
-        a.emplace_back(s);
-    }
-    return a;
-}
-
-json::object entryJson(const DirectoryEntry& e, bool full)
-{
-    const auto& d = e.detail;
-    json::object o{{"id", e.id},
-                   {"name", e.name},
-                   {"organization", e.organization},
-                   {"status", e.status},
-                   {"free", e.free},
-                   {"peerRun", e.peerRun},
-                   {"languages", strings(d.languages)},
-                   {"categories", strings(d.categoryNames)},
-                   {"hours", strings(d.hoursText)},
-                   {"assuredDate", e.assuredDate},
-                   {"outOfDate", e.outOfDate}};
-    if (!d.phones.empty()) {
-        o["phone"] = d.phones.front().number;
-    }
-    for (const auto& p : d.places) {
-        if (!p.address.empty()) {
-            o["address"] = p.address;
-            break;
-        }
-    }
-    if (e.distanceKm) {
-        o["distanceKm"] = std::round(*e.distanceKm * 10) / 10;
-    }
-    if (full) {
-        o["alternateName"] = d.alternateName;
-        o["description"] = d.description;
-        o["url"] = d.url;
-        o["email"] = d.email;
-        o["applicationProcess"] = d.applicationProcess;
-        o["fees"] = d.fees;
-        o["eligibility"] = d.eligibility;
-        o["interpretation"] = d.interpretation;
-        o["areas"] = strings(d.areas);
-        json::array phones;
-        for (const auto& p : d.phones) {
-            phones.push_back(json::object{{"number", p.number},
-                                          {"extension", p.extension},
-                                          {"type", p.type},
-                                          {"description", p.description}});
-        }
-        o["phones"] = std::move(phones);
-        json::array places;
-        for (const auto& p : d.places) {
-            json::object po{{"name", p.name}, {"address", p.address}, {"virtual", p.isVirtual}};
-            if (p.latitude) {
-                po["latitude"] = *p.latitude;
-                po["longitude"] = *p.longitude;
-            }
-            places.push_back(std::move(po));
-        }
-        o["places"] = std::move(places);
-    }
-    return o;
-}
-
 json::array pairs(const std::vector<std::pair<std::string, std::string>>& v)
 {
     json::array a;
@@ -188,7 +122,7 @@ int cmdImport(const Args& a)
     auto o = changesJson(c);
     o["version"] = c.toVersion;
     o["services"] = static_cast<std::int64_t>(pkg.services.size());
-    o["files"] = strings(pkg.filesRead);
+    o["files"] = json::array(pkg.filesRead.begin(), pkg.filesRead.end());
     printJson(o);
     return kOk;
 }
@@ -269,7 +203,7 @@ int cmdSearch(const Args& a)
     }
     json::array results;
     for (const auto& e : found) {
-        results.push_back(entryJson(e, false));
+        results.push_back(directory::directoryEntryJson(e, false));
     }
     printJson(json::object{{"version", dir->currentVersion()},
                            {"count", static_cast<std::int64_t>(found.size())},
@@ -285,7 +219,7 @@ int cmdShow(const Args& a)
         throw Failure{kGatewayError, "no service \"" + a.positional.at(0) +
                                          "\" in the directory's newest version"};
     }
-    printJson(entryJson(*e, true));
+    printJson(directory::directoryEntryJson(*e, true));
     return kOk;
 }
 

@@ -503,6 +503,7 @@ int main(int argc, char** argv)
         raiseFileLimit();
 
         GatewaySettings settings = gatewaySettings(config, std::move(lineContent), std::move(risk));
+        settings.directoryFile = (fs::path(args.dataDir) / "directory.db").string();
         if (const char* faults = std::getenv("WARMLINE_TEST_FAULTS");
             faults && std::string_view(faults) == "1") {
             settings.testFaults = true;

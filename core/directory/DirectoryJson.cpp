@@ -1,0 +1,82 @@
+#include "core/directory/DirectoryJson.h"
+
+#include <boost/json/array.hpp>
+
+#include <cmath>
+
+namespace warmline::directory {
+
+namespace json = boost::json;
+
+namespace {
+
+json::array strings(const std::vector<std::string>& v)
+{
+    json::array a;
+    for (const auto& s : v) {
+        a.emplace_back(s);
+    }
+    return a;
+}
+
+} // namespace
+
+json::object directoryEntryJson(const DirectoryEntry& e, bool full)
+{
+    const auto& d = e.detail;
+    json::object o{{"id", e.id},
+                   {"name", e.name},
+                   {"organization", e.organization},
+                   {"status", e.status},
+                   {"free", e.free},
+                   {"peerRun", e.peerRun},
+                   {"languages", strings(d.languages)},
+                   {"categories", strings(d.categoryNames)},
+                   {"hours", strings(d.hoursText)},
+                   {"assuredDate", e.assuredDate},
+                   {"outOfDate", e.outOfDate}};
+    if (!d.phones.empty()) {
+        o["phone"] = d.phones.front().number;
+    }
+    for (const auto& p : d.places) {
+        if (!p.address.empty()) {
+            o["address"] = p.address;
+            break;
+        }
+    }
+    if (e.distanceKm) {
+        o["distanceKm"] = std::round(*e.distanceKm * 10) / 10;
+    }
+    if (full) {
+        o["alternateName"] = d.alternateName;
+        o["description"] = d.description;
+        o["url"] = d.url;
+        o["email"] = d.email;
+        o["applicationProcess"] = d.applicationProcess;
+        o["fees"] = d.fees;
+        o["eligibility"] = d.eligibility;
+        o["interpretation"] = d.interpretation;
+        o["areas"] = strings(d.areas);
+        json::array phones;
+        for (const auto& p : d.phones) {
+            phones.push_back(json::object{{"number", p.number},
+                                          {"extension", p.extension},
+                                          {"type", p.type},
+                                          {"description", p.description}});
+        }
+        o["phones"] = std::move(phones);
+        json::array places;
+        for (const auto& p : d.places) {
+            json::object po{{"name", p.name}, {"address", p.address}, {"virtual", p.isVirtual}};
+            if (p.latitude) {
+                po["latitude"] = *p.latitude;
+                po["longitude"] = *p.longitude;
+            }
+            places.push_back(std::move(po));
+        }
+        o["places"] = std::move(places);
+    }
+    return o;
+}
+
+} // namespace warmline::directory

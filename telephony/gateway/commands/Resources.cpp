@@ -1,0 +1,193 @@
+// Link commands, the resources family: the line's resource directory
+// (docs/resources.md), searched and read on a store reader thread, each
+// with its own read connection to the directory's file.
+
+#include "telephony/gateway/Gateway.h"
+#include "telephony/gateway/StoreErrors.h"
+
+#include "core/directory/Directory.h"
+#include "core/directory/DirectoryJson.h"
+#include "telephony/gateway/GatewayJobs.h"
+
+#include <ctime>
+#include <filesystem>
+#include <map>
+#include <memory>
+
+namespace json = boost::json;
+
+namespace warmline::telephony {
+
+using link::ErrorCode;
+using link::LinkError;
+
+namespace {
+
+constexpr std::size_t kMaxWordsBytes = 500;
+constexpr std::size_t kMaxTermBytes = 100;
+constexpr std::int64_t kMaxResults = 50;
+
+/// The directory as this thread reads it: one connection per thread, opened
+/// when first asked for. A NotFound link error when the file is not there.
+directory::ResourceDirectory& directoryOn(const std::string& file)
+{
+    thread_local std::map<std::string, std::unique_ptr<directory::ResourceDirectory>> open;
+    if (const auto it = open.find(file); it != open.end()) {
+        return *it->second;
+    }
+    std::error_code ec;
+    if (file.empty() || !std::filesystem::is_regular_file(file, ec)) {
+        throw LinkError(ErrorCode::NotFound,
+                        "The line has no resource directory yet (an administrator imports one "
+                        "with warmlinectl resources import).");
+    }
+    auto d = std::make_unique<directory::ResourceDirectory>(file);
+    auto& ref = *d;
+    open.emplace(file, std::move(d));
+    return ref;
+}
+
+bool optionalBool(const json::object& params, std::string_view key)
+{
+    const auto* v = params.if_contains(key);
+    if (v == nullptr || v->is_null()) {
+        return false;
+    }
+    if (!v->is_bool()) {
+        throw LinkError(ErrorCode::BadRequest,
+                        "Field \"" + std::string(key) + "\" must be true or false.");
+    }
+    return v->get_bool();
+}
+
+std::optional<double> optionalNumber(const json::object& params, std::string_view key, double min,
+                                     double max)
+{
+    const auto* v = params.if_contains(key);
+    if (v == nullptr || v->is_null()) {
+        return std::nullopt;
+    }
+    if (!v->is_number()) {
+        throw LinkError(ErrorCode::BadRequest,
+                        "Field \"" + std::string(key) + "\" must be a number.");
+    }
+    const double d = v->to_number<double>();
+    if (!(d >= min && d <= max)) {
+        throw LinkError(ErrorCode::BadRequest,
+                        "Field \"" + std::string(key) + "\" is out of range.");
+    }
+    return d;
+}
+
+std::string isoDate(EpochMs at, const TimeZone& zone)
+{
+    // The line's local date: "out of date" is counted in the line's days.
+    const EpochMs midnight = zone.localMidnight(at);
+    const std::time_t t = static_cast<std::time_t>((midnight + 12 * 3600 * 1000) / 1000);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[16];
+    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+    return buf;
+}
+
+} // namespace
+
+void Gateway::addResourceCommands()
+{
+    addCommand("resources.search", {}, &Gateway::cmdResourcesSearch);
+    addCommand("resources.show", {}, &Gateway::cmdResourcesShow);
+}
+
+void Gateway::cmdResourcesSearch(LinkState&, const link::Request& req, const Reply& reply)
+{
+    const auto& p = req.params;
+    directory::DirectoryQuery q;
+    q.words = link::optionalString(p, "words", kMaxWordsBytes).value_or("");
+    q.category = link::optionalString(p, "category", kMaxTermBytes).value_or("");
+    q.language = link::optionalString(p, "language", 16).value_or("");
+    q.freeOnly = optionalBool(p, "free");
+    q.peerRunOnly = optionalBool(p, "peerRun");
+    q.includeClosed = optionalBool(p, "all");
+    const EpochMs now = nowMs();
+    q.today = isoDate(now, m_settings.timeZone);
+    if (optionalBool(p, "openNow")) {
+        // The line's local time: its directory covers its region.
+        const EpochMs midnight = m_settings.timeZone.localMidnight(now);
+        q.openMinute = static_cast<int>((now - midnight) / 60000);
+        const std::time_t t = static_cast<std::time_t>((midnight + 12 * 3600 * 1000) / 1000);
+        std::tm tm{};
+        gmtime_r(&t, &tm);
+        q.openWeekday = (tm.tm_wday + 6) % 7;
+    }
+    if (const auto limit = link::optionalInt(p, "limit")) {
+        if (*limit < 1 || *limit > kMaxResults) {
+            throw LinkError(ErrorCode::BadRequest, "Field \"limit\" must be 1 to 50.");
+        }
+        q.limit = static_cast<std::size_t>(*limit);
+    }
+    const auto near = link::optionalString(p, "near", kMaxTermBytes);
+    const auto lat = optionalNumber(p, "latitude", -90, 90);
+    const auto lon = optionalNumber(p, "longitude", -180, 180);
+    const auto within = optionalNumber(p, "withinKm", 0.1, 500);
+    if (near || lat || lon) {
+        if (!near && (!lat || !lon)) {
+            throw LinkError(ErrorCode::BadRequest, "Give \"near\", or both \"latitude\" and "
+                                                   "\"longitude\".");
+        }
+        directory::Near n;
+        if (near) {
+            n.place = *near;
+        } else {
+            n.latitude = lat;
+            n.longitude = lon;
+        }
+        n.radiusKm = within.value_or(25);
+        q.near = n;
+    }
+    runOn(
+        m_reader,
+        [file = m_settings.directoryFile, q](Repository&) {
+            auto& d = directoryOn(file);
+            json::array results;
+            // A place the directory does not know: std::invalid_argument,
+            // answered as a bad request with its sentence.
+            for (const auto& e : d.search(q)) {
+                results.push_back(directory::directoryEntryJson(e, false));
+            }
+            return json::object{{"version", d.currentVersion()}, {"results", std::move(results)}};
+        },
+        [reply, rid = req.id](StoreResult<json::object> r) {
+            if (r.error) {
+                reply(storeErrorFrame(rid, r.error));
+                return;
+            }
+            reply(link::ackFrame(rid, std::move(*r.value)));
+        });
+}
+
+void Gateway::cmdResourcesShow(LinkState&, const link::Request& req, const Reply& reply)
+{
+    // "id" is the request's own (the envelope): the service is "resourceId".
+    const auto id = link::requireString(req.params, "resourceId", kMaxTermBytes);
+    const auto today = isoDate(nowMs(), m_settings.timeZone);
+    runOn(
+        m_reader,
+        [file = m_settings.directoryFile, id, today](Repository&) {
+            const auto e = directoryOn(file).show(id, today);
+            if (!e) {
+                throw LinkError(ErrorCode::NotFound,
+                                "No service \"" + id + "\" in the resource directory.");
+            }
+            return directory::directoryEntryJson(*e, true);
+        },
+        [reply, rid = req.id](StoreResult<json::object> r) {
+            if (r.error) {
+                reply(storeErrorFrame(rid, r.error));
+                return;
+            }
+            reply(link::ackFrame(rid, {{"resource", std::move(*r.value)}}));
+        });
+}
+
+} // namespace warmline::telephony
