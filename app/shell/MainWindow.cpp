@@ -12,6 +12,8 @@
 #include "app/shift/DebriefDialog.h"
 #include "app/shift/EscalationPanel.h"
 #include "app/shift/LeadNoticeBar.h"
+#include "app/shift/ResourceDialog.h"
+
 #include "app/shift/WellbeingBar.h"
 #include "app/shift/WrapUpDialog.h"
 #include "app/widgets/Announcer.h"
@@ -29,6 +31,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
 #include <QPushButton>
@@ -142,6 +145,7 @@ MainWindow::MainWindow(ShiftSession& session, QWidget* parent)
     // Retry sits with the reply box it concerns; the row below holds what
     // changes the contact, so the centre stays narrow at large text sizes.
     m_conversation->addComposerWidget(actionButton(m_retry, centre));
+    m_conversation->addComposerWidget(actionButton(m_resources, centre));
     contactButtons->addWidget(actionButton(m_escalate, centre));
     contactButtons->addStretch();
     contactButtons->addWidget(actionButton(m_release, centre));
@@ -401,10 +405,14 @@ void MainWindow::buildActions()
                           [this] { requestSignOut(false); }));
     shift->addAction(make(tr("&Quit"), QKeySequence::Quit, [this] { close(); }));
 
+    m_resources = make(tr("Find a re&source…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F),
+                       [this] { openResources(); });
+
     QMenu* contact = menuBar()->addMenu(tr("&Contact"));
     contact->addAction(make(tr("&Quick replies"), QKeySequence(Qt::CTRL | Qt::Key_Slash),
                             [this] { m_conversation->showQuickReplies(); }));
     contact->addAction(m_retry);
+    contact->addAction(m_resources);
     contact->addAction(m_release);
     contact->addAction(m_wrapUpAction);
 
@@ -458,6 +466,23 @@ void MainWindow::openDebrief(qint64 contactId)
     auto* dialog = new DebriefDialog(m_session, contactId, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->open();
+}
+
+void MainWindow::openResources()
+{
+    if (m_resourceDialog == nullptr) {
+        m_resourceDialog = new ResourceDialog(m_session.link(), this);
+        connect(m_resourceDialog, &ResourceDialog::insertRequested, this, [this](const QString& t) {
+            const QString current = m_conversation->replyText();
+            m_conversation->setReplyText(
+                current.trimmed().isEmpty() ? t : current + QLatin1Char('\n') + t);
+            m_conversation->focusReply();
+        });
+    }
+    m_resourceDialog->show();
+    m_resourceDialog->raise();
+    m_resourceDialog->activateWindow();
+    m_resourceDialog->wordsBox()->setFocus();
 }
 
 } // namespace warmline::app

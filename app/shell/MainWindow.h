@@ -27,6 +27,7 @@ namespace warmline::app {
 class Announcer;
 class CallerPanel;
 class ConversationPanel;
+class ResourceDialog;
 class EscalationPanel;
 class LeadNoticeBar;
 class WellbeingBar;
@@ -53,6 +54,9 @@ public:
     QAction* acceptNextAction() const { return m_acceptNext; }
     QAction* wrapUpAction() const { return m_wrapUpAction; }
     QAction* retryAction() const { return m_retry; }
+    QAction* resourcesAction() const { return m_resources; }
+    /// The resource finder, once opened (null before).
+    ResourceDialog* resourceDialog() const { return m_resourceDialog; }
     /// The shift board (leads, supervisors, admins), opened on first use.
     ShiftBoardWindow* openShiftBoard();
     /// The board's window without opening it (null for roles without one).
@@ -135,6 +139,9 @@ private:
     QAction* m_wrapUpAction = nullptr;
     QAction* m_release = nullptr;
     QAction* m_retry = nullptr;
+    QAction* m_resources = nullptr;
+    ResourceDialog* m_resourceDialog = nullptr;
+    void openResources();
     QPointer<WrapUpDialog> m_wrapUp;
     LeadNoticeBar* m_leadNotices = nullptr;
     WellbeingBar* m_wellbeing = nullptr;

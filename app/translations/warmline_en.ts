@@ -60,6 +60,16 @@
     </message>
 </context>
 <context>
+    <name>warmline::app::ResourceDialog</name>
+    <message numerus="yes">
+        <source>%n found</source>
+        <translation>
+            <numerusform>%n found</numerusform>
+            <numerusform>%n found</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>warmline::app::ReviewPane</name>
     <message numerus="yes">
         <source>%n escalation(s), every step as it was recorded:</source>

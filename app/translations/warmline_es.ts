@@ -2145,6 +2145,10 @@ Acepta el siguiente contacto (Ctrl+N) o elige uno de los tuyos a la izquierda.</
         <source>Connection lost. Reconnecting…</source>
         <translation>Se perdió la conexión. Reconectando…</translation>
     </message>
+    <message>
+        <source>Find a re&amp;source…</source>
+        <translation>Buscar un re&amp;curso…</translation>
+    </message>
 </context>
 <context>
     <name>warmline::app::MessageDelegate</name>
@@ -2654,6 +2658,168 @@ Acepta el siguiente contacto (Ctrl+N) o elige uno de los tuyos a la izquierda.</
     <message>
         <source>Saved %1</source>
         <translation>Se guardó %1</translation>
+    </message>
+</context>
+<context>
+    <name>warmline::app::ResourceDialog</name>
+    <message>
+        <source>%1 km</source>
+        <translation>%1 km</translation>
+    </message>
+    <message>
+        <source>free</source>
+        <translation>gratis</translation>
+    </message>
+    <message>
+        <source>peer-run</source>
+        <translation>dirigido por pares</translation>
+    </message>
+    <message>
+        <source>not checked for over a year</source>
+        <translation>sin verificar desde hace más de un año</translation>
+    </message>
+    <message>
+        <source>Find a resource</source>
+        <translation>Buscar un recurso</translation>
+    </message>
+    <message>
+        <source>What is needed: food, shelter, grupo de apoyo…</source>
+        <translation>Lo que se necesita: comida, albergue, grupo de apoyo…</translation>
+    </message>
+    <message>
+        <source>Search words</source>
+        <translation>Palabras de búsqueda</translation>
+    </message>
+    <message>
+        <source>&amp;Search</source>
+        <translation>&amp;Buscar</translation>
+    </message>
+    <message>
+        <source>Zip code or town (optional)</source>
+        <translation>Código postal o localidad (opcional)</translation>
+    </message>
+    <message>
+        <source>Near</source>
+        <translation>Cerca de</translation>
+    </message>
+    <message>
+        <source>&amp;Near</source>
+        <translation>&amp;Cerca de</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Idioma</translation>
+    </message>
+    <message>
+        <source>Any language</source>
+        <translation>Cualquier idioma</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>Inglés</translation>
+    </message>
+    <message>
+        <source>Spanish</source>
+        <translation>Español</translation>
+    </message>
+    <message>
+        <source>&amp;Open now</source>
+        <translation>&amp;Abierto ahora</translation>
+    </message>
+    <message>
+        <source>&amp;Free</source>
+        <translation>&amp;Gratis</translation>
+    </message>
+    <message>
+        <source>&amp;Peer-run</source>
+        <translation>&amp;Dirigido por pares</translation>
+    </message>
+    <message>
+        <source>Search status</source>
+        <translation>Estado de la búsqueda</translation>
+    </message>
+    <message>
+        <source>Resources found</source>
+        <translation>Recursos encontrados</translation>
+    </message>
+    <message>
+        <source>Resource details</source>
+        <translation>Detalles del recurso</translation>
+    </message>
+    <message>
+        <source>&amp;Insert in reply</source>
+        <translation>&amp;Insertar en la respuesta</translation>
+    </message>
+    <message>
+        <source>Insert in reply</source>
+        <translation>Insertar en la respuesta</translation>
+    </message>
+    <message>
+        <source>Put a short text of this resource in the reply box, to send</source>
+        <translation>Pone un texto breve de este recurso en el cuadro de respuesta, para enviarlo</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>Buscando…</translation>
+    </message>
+    <message>
+        <source>Nothing found. Try fewer or other words.</source>
+        <translation>No se encontró nada. Pruebe con menos palabras o con otras.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n found</source>
+        <translation>
+            <numerusform>%n encontrado</numerusform>
+            <numerusform>%n encontrados</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>By:</source>
+        <translation>De:</translation>
+    </message>
+    <message>
+        <source>Phone:</source>
+        <translation>Teléfono:</translation>
+    </message>
+    <message>
+        <source>Where:</source>
+        <translation>Dónde:</translation>
+    </message>
+    <message>
+        <source>Hours:</source>
+        <translation>Horario:</translation>
+    </message>
+    <message>
+        <source>Cost:</source>
+        <translation>Costo:</translation>
+    </message>
+    <message>
+        <source>Who for:</source>
+        <translation>Para quién:</translation>
+    </message>
+    <message>
+        <source>How to apply:</source>
+        <translation>Cómo solicitarlo:</translation>
+    </message>
+    <message>
+        <source>Languages:</source>
+        <translation>Idiomas:</translation>
+    </message>
+    <message>
+        <source>Web:</source>
+        <translation>Web:</translation>
+    </message>
+    <message>
+        <source>(not checked for over a year: check before referring)</source>
+        <translation>(sin verificar desde hace más de un año: confírmelo antes de derivar)</translation>
+    </message>
+    <message>
+        <source>Last checked:</source>
+        <translation>Última verificación:</translation>
     </message>
 </context>
 <context>

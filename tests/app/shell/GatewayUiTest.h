@@ -46,6 +46,7 @@ private slots:
     void draftSurvivesKill9();
     void crisisTextRaisesThePromptAndRecordsTheSteps();
     void leadAssignsAndMessagesFromTheBoard();
+    void resourceFinderPutsAResourceInTheReply();
 
 private:
     /// Signs in, goes available, accepts the head of the queue and waits

@@ -102,6 +102,7 @@ void GatewayUiTest::initTestCase()
     m_gateway->addOperator("kim", "operator", kPassword.toStdString());
     m_gateway->addOperator("eve", "operator", kPassword.toStdString());
     m_gateway->addOperator("lou", "operator", kPassword.toStdString());
+    m_gateway->addOperator("rae", "operator", kPassword.toStdString());
     m_gateway->addOperator("lee", "lead", kPassword.toStdString());
     m_gateway->start();
 }
