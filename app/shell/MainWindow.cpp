@@ -145,7 +145,9 @@ MainWindow::MainWindow(ShiftSession& session, QWidget* parent)
     // Retry sits with the reply box it concerns; the row below holds what
     // changes the contact, so the centre stays narrow at large text sizes.
     m_conversation->addComposerWidget(actionButton(m_retry, centre));
-    m_conversation->addComposerWidget(actionButton(m_resources, centre));
+    // Find a resource is in the Contact menu (Ctrl+Shift+F), not in this
+    // bar: a button here widened the centre past what 200% text leaves for
+    // the crisis prompt.
     contactButtons->addWidget(actionButton(m_escalate, centre));
     contactButtons->addStretch();
     contactButtons->addWidget(actionButton(m_release, centre));
