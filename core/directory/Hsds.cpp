@@ -174,6 +174,34 @@ std::string clockText(int minutes)
     return buf;
 }
 
+/// Days as an operator reads them out: "Mon–Fri", "Tue, Thu", "Sat, Sun".
+std::string daysText(std::vector<int> days)
+{
+    static const std::array<const char*, 7> kNames = {"Mon", "Tue", "Wed", "Thu",
+                                                      "Fri", "Sat", "Sun"};
+    std::sort(days.begin(), days.end());
+    days.erase(std::unique(days.begin(), days.end()), days.end());
+    std::string out;
+    for (std::size_t i = 0; i < days.size();) {
+        std::size_t j = i;
+        while (j + 1 < days.size() && days[j + 1] == days[j] + 1) {
+            ++j;
+        }
+        if (!out.empty()) {
+            out += ", ";
+        }
+        out += kNames[static_cast<std::size_t>(days[i])];
+        if (j >= i + 2) {
+            out += "–";
+            out += kNames[static_cast<std::size_t>(days[j])];
+            i = j + 1;
+        } else {
+            i = i + 1;
+        }
+    }
+    return out;
+}
+
 } // namespace
 
 HsdsError::HsdsError(std::vector<HsdsProblem> p)
@@ -529,7 +557,7 @@ HsdsPackage readHsdsPackage(const fs::path& folder)
                             }
                         }
                     }
-                    text = std::string(byday) + " " + clockText(*opens) + "–" +
+                    text = daysText(days) + " " + clockText(*opens) + "–" +
                            clockText(close == 24 * 60 ? 0 : close);
                     if (*opens == 0 && close == 24 * 60 && days.size() == 7) {
                         text = "24 hours, every day";

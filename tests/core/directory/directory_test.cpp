@@ -132,6 +132,13 @@ TEST_CASE("the sample package reads whole", "[directory]")
     CHECK(pantry.places.front().address.find("Millbrook") != std::string::npos);
     CHECK(contains(pantry.categories, "food"));
     CHECK_FALSE(pantry.hours.empty());
+    // Hours as an operator reads them out.
+    REQUIRE_FALSE(pantry.hoursText.empty());
+    CHECK(pantry.hoursText.front().rfind("Tue, Thu 10:00–14:00", 0) == 0);
+    const auto youth = std::find_if(pkg.services.begin(), pkg.services.end(),
+                                    [](const HsdsService& s) { return s.id == "svc-44"; });
+    REQUIRE(youth != pkg.services.end());
+    CHECK(youth->hoursText.front().rfind("Mon–Fri 14:00–20:00", 0) == 0);
 }
 
 TEST_CASE("a broken package names the file, row and field, and is not read", "[directory]")
