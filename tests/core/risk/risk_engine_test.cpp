@@ -491,6 +491,10 @@ TEST_CASE("plain words the rules had not listed: suicida, unwakeable, a generato
     CHECK(level("soon i wont be a burden to anyone") == RiskLevel::High);
     CHECK(level("ya no voy a molestar mas, me voy a dormir") < RiskLevel::High);
     CHECK(level("gonna be dead to the world tonight, big day tmrw") < RiskLevel::High);
+    // Abuse told in the present is happening now (2026.12.22).
+    CHECK(level("im being abused") == RiskLevel::High);
+    CHECK(level("estoy siendo maltratada") == RiskLevel::High);
+    CHECK(level("im being hit on by a coworker lol") < RiskLevel::High);
 }
 
 TEST_CASE("a passive wish said as what would be better is high", "[risk]")
