@@ -495,6 +495,10 @@ TEST_CASE("plain words the rules had not listed: suicida, unwakeable, a generato
     CHECK(level("im being abused") == RiskLevel::High);
     CHECK(level("estoy siendo maltratada") == RiskLevel::High);
     CHECK(level("im being hit on by a coworker lol") < RiskLevel::High);
+    // The second opinion alone had raised these (2026.12.23).
+    CHECK(level("im getting hit by a cold") < RiskLevel::High);
+    CHECK(level("i am being hit with so many emails") < RiskLevel::High);
+    CHECK(level("he hit me so many times") == RiskLevel::High);
 }
 
 TEST_CASE("a passive wish said as what would be better is high", "[risk]")
