@@ -1,5 +1,6 @@
 #include "core/directory/Directory.h"
 
+#include "core/directory/DirectoryJson.h"
 #include "core/risk/RiskLexicon.h"
 #include "core/risk/RiskText.h"
 #include "core/text/Text.h"
@@ -95,15 +96,6 @@ std::string joined(const std::vector<std::string>& words)
     return s;
 }
 
-json::array strings(const std::vector<std::string>& v)
-{
-    json::array a;
-    for (const auto& s : v) {
-        a.emplace_back(s);
-    }
-    return a;
-}
-
 std::vector<std::string> stringsOf(const json::object& o, std::string_view key)
 {
     std::vector<std::string> out;
@@ -137,14 +129,7 @@ std::string toJson(const HsdsService& s)
     o["eligibility"] = s.eligibility;
     o["interpretation"] = s.interpretation;
     o["assuredDate"] = s.assuredDate;
-    json::array phones;
-    for (const auto& p : s.phones) {
-        phones.push_back(json::object{{"number", p.number},
-                                      {"extension", p.extension},
-                                      {"type", p.type},
-                                      {"description", p.description}});
-    }
-    o["phones"] = std::move(phones);
+    o["phones"] = phonesJson(s.phones);
     json::array places;
     for (const auto& p : s.places) {
         json::object po{{"name", p.name},
@@ -164,11 +149,11 @@ std::string toJson(const HsdsService& s)
         hours.push_back(json::array{h.weekday, h.opens, h.closes});
     }
     o["hours"] = std::move(hours);
-    o["hoursText"] = strings(s.hoursText);
-    o["languages"] = strings(s.languages);
-    o["areas"] = strings(s.areas);
-    o["categories"] = strings(s.categories);
-    o["categoryNames"] = strings(s.categoryNames);
+    o["hoursText"] = stringsJson(s.hoursText);
+    o["languages"] = stringsJson(s.languages);
+    o["areas"] = stringsJson(s.areas);
+    o["categories"] = stringsJson(s.categories);
+    o["categoryNames"] = stringsJson(s.categoryNames);
     o["free"] = s.free;
     o["peerRun"] = s.peerRun;
     return json::serialize(o);

@@ -8,9 +8,7 @@ namespace warmline::directory {
 
 namespace json = boost::json;
 
-namespace {
-
-json::array strings(const std::vector<std::string>& v)
+json::array stringsJson(const std::vector<std::string>& v)
 {
     json::array a;
     for (const auto& s : v) {
@@ -19,7 +17,17 @@ json::array strings(const std::vector<std::string>& v)
     return a;
 }
 
-} // namespace
+json::array phonesJson(const std::vector<HsdsPhone>& phones)
+{
+    json::array a;
+    for (const auto& p : phones) {
+        a.push_back(json::object{{"number", p.number},
+                                 {"extension", p.extension},
+                                 {"type", p.type},
+                                 {"description", p.description}});
+    }
+    return a;
+}
 
 json::object directoryEntryJson(const DirectoryEntry& e, bool full)
 {
@@ -30,9 +38,9 @@ json::object directoryEntryJson(const DirectoryEntry& e, bool full)
                    {"status", e.status},
                    {"free", e.free},
                    {"peerRun", e.peerRun},
-                   {"languages", strings(d.languages)},
-                   {"categories", strings(d.categoryNames)},
-                   {"hours", strings(d.hoursText)},
+                   {"languages", stringsJson(d.languages)},
+                   {"categories", stringsJson(d.categoryNames)},
+                   {"hours", stringsJson(d.hoursText)},
                    {"assuredDate", e.assuredDate},
                    {"outOfDate", e.outOfDate}};
     if (!d.phones.empty()) {
@@ -56,15 +64,8 @@ json::object directoryEntryJson(const DirectoryEntry& e, bool full)
         o["fees"] = d.fees;
         o["eligibility"] = d.eligibility;
         o["interpretation"] = d.interpretation;
-        o["areas"] = strings(d.areas);
-        json::array phones;
-        for (const auto& p : d.phones) {
-            phones.push_back(json::object{{"number", p.number},
-                                          {"extension", p.extension},
-                                          {"type", p.type},
-                                          {"description", p.description}});
-        }
-        o["phones"] = std::move(phones);
+        o["areas"] = stringsJson(d.areas);
+        o["phones"] = phonesJson(d.phones);
         json::array places;
         for (const auto& p : d.places) {
             json::object po{{"name", p.name}, {"address", p.address}, {"virtual", p.isVirtual}};

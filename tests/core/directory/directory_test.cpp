@@ -275,6 +275,7 @@ TEST_CASE("search filters: category with its broader one, language, hours, free,
     CHECK(d.find(peer).size() == 8);
     DirectoryQuery free;
     free.freeOnly = true;
+    REQUIRE_FALSE(d.find(free).empty());
     for (const auto& id : d.find(free)) {
         CHECK(d.directory.show(id, "2026-12-04")->free);
     }
