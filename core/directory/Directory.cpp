@@ -63,23 +63,30 @@ const std::set<std::string, std::less<>>& stopWords()
     return kWords;
 }
 
-/// Each word of `text` with its stems (English, Spanish), stop words left out.
-std::vector<std::vector<std::string>> wordStems(std::string_view text)
+/// A word of a text as typed (normalised) and its stems (English, Spanish).
+struct Word
+{
+    std::string raw;
+    std::vector<std::string> forms;
+};
+
+/// The words of `text`, stop words left out.
+std::vector<Word> wordStems(std::string_view text)
 {
     std::string buffer;
     std::vector<risk::TextToken> tokens;
     risk::tokenize(text, buffer, tokens, 4096);
-    std::vector<std::vector<std::string>> out;
+    std::vector<Word> out;
     for (const auto& t : tokens) {
         const auto word = risk::tokenText(buffer, t);
         if (stopWords().count(word) != 0) {
             continue;
         }
-        std::vector<std::string> forms{risk::stemWord("english", word)};
-        if (auto es = risk::stemWord("spanish", word); es != forms[0]) {
-            forms.push_back(std::move(es));
+        Word w{std::string(word), {risk::stemWord("english", word)}};
+        if (auto es = risk::stemWord("spanish", word); es != w.forms[0]) {
+            w.forms.push_back(std::move(es));
         }
-        out.push_back(std::move(forms));
+        out.push_back(std::move(w));
     }
     return out;
 }
@@ -212,15 +219,7 @@ DirectoryEntry entryOf(const std::string& detail, const std::string& today)
 {
     DirectoryEntry e;
     e.detail = fromJson(detail);
-    e.id = e.detail.id;
-    e.name = e.detail.name;
-    e.organization = e.detail.organization;
-    e.status = e.detail.status;
-    e.description = e.detail.description;
-    e.assuredDate = e.detail.assuredDate;
-    e.outOfDate = isOutOfDate(e.assuredDate, today);
-    e.free = e.detail.free;
-    e.peerRun = e.detail.peerRun;
+    e.outOfDate = isOutOfDate(e.detail.assuredDate, today);
     return e;
 }
 
@@ -230,21 +229,13 @@ std::string matchQuery(std::string_view words)
 {
     const auto stems = wordStems(words);
     std::string q;
-    std::string buffer;
-    std::vector<risk::TextToken> tokens;
-    risk::tokenize(words, buffer, tokens, 4096);
-    std::string lastRaw;
-    if (!tokens.empty()) {
-        lastRaw = std::string(risk::tokenText(buffer, tokens.back()));
-    }
-    const bool lastIsWord = !lastRaw.empty() && stopWords().count(lastRaw) == 0;
     for (std::size_t i = 0; i < stems.size(); ++i) {
         std::string group;
-        for (const auto& f : stems[i]) {
+        for (const auto& f : stems[i].forms) {
             group += (group.empty() ? "\"" : " OR \"") + f + "\"";
         }
-        if (i + 1 == stems.size() && lastIsWord && lastRaw.size() >= 2) {
-            group += " OR \"" + lastRaw + "\"*";
+        if (i + 1 == stems.size() && stems[i].raw.size() >= 2) {
+            group += " OR \"" + stems[i].raw + "\"*";
         }
         q += (q.empty() ? "(" : " AND (") + group + ")";
     }
@@ -256,8 +247,8 @@ std::string matchQuery(std::string_view words)
 std::vector<std::string> indexWords(std::string_view text)
 {
     std::vector<std::string> out;
-    for (auto& forms : wordStems(text)) {
-        for (auto& f : forms) {
+    for (auto& w : wordStems(text)) {
+        for (auto& f : w.forms) {
             out.push_back(std::move(f));
         }
     }
@@ -274,6 +265,15 @@ double distanceKm(double lat1, double lon1, double lat2, double lon2)
         std::sin(dLat / 2) * std::sin(dLat / 2) +
         std::cos(lat1 * kRad) * std::cos(lat2 * kRad) * std::sin(dLon / 2) * std::sin(dLon / 2);
     return 2 * kEarthKm * std::asin(std::min(1.0, std::sqrt(a)));
+}
+
+void setOpenAt(DirectoryQuery& q, std::int64_t localMs)
+{
+    constexpr std::int64_t kDayMs = 24LL * 3600 * 1000;
+    const std::int64_t day = localMs >= 0 ? localMs / kDayMs : (localMs - kDayMs + 1) / kDayMs;
+    // 1970-01-01 was a Thursday: day 3 of a week that starts on Monday.
+    q.openWeekday = static_cast<int>(((day + 3) % 7 + 7) % 7);
+    q.openMinute = static_cast<int>((localMs - day * kDayMs) / 60000);
 }
 
 bool isOutOfDate(const std::string& assured, const std::string& today)

@@ -71,17 +71,9 @@ struct DirectoryQuery
 /// One service as a search or `show` gives it.
 struct DirectoryEntry
 {
-    std::string id;
-    std::string name;
-    std::string organization;
-    std::string status;
-    std::string description;
-    std::string assuredDate;
+    HsdsService detail;     ///< everything the package said
     bool outOfDate = false; ///< not verified in the last 12 months
-    bool free = false;
-    bool peerRun = false;
     std::optional<double> distanceKm;
-    HsdsService detail; ///< everything the package said
 };
 
 class ResourceDirectory
@@ -124,6 +116,10 @@ std::vector<std::string> indexWords(std::string_view text);
 
 /// Great-circle distance in kilometres.
 double distanceKm(double lat1, double lon1, double lat2, double lon2);
+
+/// Sets the query's opening time from a local wall-clock time: milliseconds
+/// since 1970-01-01T00:00 local (TimeZone::toLocal gives it).
+void setOpenAt(DirectoryQuery& q, std::int64_t localMs);
 
 /// Whether `assured` (YYYY-MM-DD, may be empty) is more than a year before
 /// `today`.

@@ -32,16 +32,16 @@ json::array phonesJson(const std::vector<HsdsPhone>& phones)
 json::object directoryEntryJson(const DirectoryEntry& e, bool full)
 {
     const auto& d = e.detail;
-    json::object o{{"id", e.id},
-                   {"name", e.name},
-                   {"organization", e.organization},
-                   {"status", e.status},
-                   {"free", e.free},
-                   {"peerRun", e.peerRun},
+    json::object o{{"id", d.id},
+                   {"name", d.name},
+                   {"organization", d.organization},
+                   {"status", d.status},
+                   {"free", d.free},
+                   {"peerRun", d.peerRun},
                    {"languages", stringsJson(d.languages)},
                    {"categories", stringsJson(d.categoryNames)},
                    {"hours", stringsJson(d.hoursText)},
-                   {"assuredDate", e.assuredDate},
+                   {"assuredDate", d.assuredDate},
                    {"outOfDate", e.outOfDate}};
     if (!d.phones.empty()) {
         o["phone"] = d.phones.front().number;

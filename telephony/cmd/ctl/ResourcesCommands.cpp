@@ -127,25 +127,25 @@ int cmdImport(const Args& a)
     return kOk;
 }
 
-/// "2026-12-04T14:30" (local time) → weekday (0 = Monday) and minute.
-std::pair<int, int> parseOpenAt(const std::string& text)
+/// "2026-12-04T14:30" (local wall-clock time) → milliseconds since
+/// 1970-01-01T00:00 local.
+std::int64_t parseOpenAt(const std::string& text)
 {
-    std::tm tm{};
     int y = 0;
-    int mo = 0;
-    int d = 0;
+    unsigned mo = 0;
+    unsigned d = 0;
     int h = 0;
     int mi = 0;
-    if (std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d", &y, &mo, &d, &h, &mi) != 5 || mo < 1 ||
-        mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || h < 0 || mi < 0) {
+    char extra = 0;
+    const bool read =
+        std::sscanf(text.c_str(), "%4d-%2u-%2uT%2d:%2d%c", &y, &mo, &d, &h, &mi, &extra) == 5;
+    const std::chrono::year_month_day date{std::chrono::year{y}, std::chrono::month{mo},
+                                           std::chrono::day{d}};
+    if (!read || !date.ok() || h < 0 || h > 23 || mi < 0 || mi > 59) {
         throw UsageError{"--open-at: \"" + text + "\" is not a local time YYYY-MM-DDTHH:MM"};
     }
-    tm.tm_year = y - 1900;
-    tm.tm_mon = mo - 1;
-    tm.tm_mday = d;
-    tm.tm_hour = 12;
-    timegm(&tm); // fills tm_wday
-    return {(tm.tm_wday + 6) % 7, h * 60 + mi};
+    const auto days = std::chrono::sys_days{date}.time_since_epoch().count();
+    return (static_cast<std::int64_t>(days) * 24 * 60 + h * 60 + mi) * 60'000LL;
 }
 
 int cmdSearch(const Args& a)
@@ -160,12 +160,11 @@ int cmdSearch(const Args& a)
     const auto now = localNow();
     q.today = isoDate(now);
     if (const auto at = a.value("--open-at")) {
-        const auto [weekday, minute] = parseOpenAt(*at);
-        q.openWeekday = weekday;
-        q.openMinute = minute;
+        directory::setOpenAt(q, parseOpenAt(*at));
     } else if (a.flag("--open-now")) {
-        q.openWeekday = (now.tm_wday + 6) % 7;
-        q.openMinute = now.tm_hour * 60 + now.tm_min;
+        // This machine's local wall-clock time.
+        directory::setOpenAt(q, (static_cast<std::int64_t>(std::time(nullptr)) + now.tm_gmtoff) *
+                                    1000);
     }
     if (const auto limit = a.value("--limit")) {
         q.limit =

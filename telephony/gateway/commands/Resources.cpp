@@ -7,9 +7,9 @@
 
 #include "core/directory/Directory.h"
 #include "core/directory/DirectoryJson.h"
+#include "core/store/Reports.h"
 #include "telephony/gateway/GatewayJobs.h"
 
-#include <ctime>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -79,18 +79,6 @@ std::optional<double> optionalNumber(const json::object& params, std::string_vie
     return d;
 }
 
-std::string isoDate(EpochMs at, const TimeZone& zone)
-{
-    // The line's local date: "out of date" is counted in the line's days.
-    const EpochMs midnight = zone.localMidnight(at);
-    const std::time_t t = static_cast<std::time_t>((midnight + 12 * 3600 * 1000) / 1000);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[16];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-    return buf;
-}
-
 } // namespace
 
 void Gateway::addResourceCommands()
@@ -110,15 +98,10 @@ void Gateway::cmdResourcesSearch(LinkState&, const link::Request& req, const Rep
     q.peerRunOnly = optionalBool(p, "peerRun");
     q.includeClosed = optionalBool(p, "all");
     const EpochMs now = nowMs();
-    q.today = isoDate(now, m_settings.timeZone);
+    // "Today" and "now" are the line's: its directory covers its region.
+    q.today = localDate(now, m_settings.timeZone);
     if (optionalBool(p, "openNow")) {
-        // The line's local time: its directory covers its region.
-        const EpochMs midnight = m_settings.timeZone.localMidnight(now);
-        q.openMinute = static_cast<int>((now - midnight) / 60000);
-        const std::time_t t = static_cast<std::time_t>((midnight + 12 * 3600 * 1000) / 1000);
-        std::tm tm{};
-        gmtime_r(&t, &tm);
-        q.openWeekday = (tm.tm_wday + 6) % 7;
+        directory::setOpenAt(q, m_settings.timeZone.toLocal(now));
     }
     if (const auto limit = link::optionalInt(p, "limit")) {
         if (*limit < 1 || *limit > kMaxResults) {
@@ -170,7 +153,7 @@ void Gateway::cmdResourcesShow(LinkState&, const link::Request& req, const Reply
 {
     // "id" is the request's own (the envelope): the service is "resourceId".
     const auto id = link::requireString(req.params, "resourceId", kMaxTermBytes);
-    const auto today = isoDate(nowMs(), m_settings.timeZone);
+    const auto today = localDate(nowMs(), m_settings.timeZone);
     runOn(
         m_reader,
         [file = m_settings.directoryFile, id, today](Repository&) {

@@ -60,7 +60,7 @@ std::vector<std::string> ids(const std::vector<DirectoryEntry>& found)
 {
     std::vector<std::string> out;
     for (const auto& e : found) {
-        out.push_back(e.id);
+        out.push_back(e.detail.id);
     }
     return out;
 }
@@ -212,6 +212,14 @@ TEST_CASE("opening times are read as local clock times", "[directory]")
     CHECK_FALSE(parseClock("25:00"));
     CHECK_FALSE(parseClock("9am"));
     CHECK_FALSE(parseClock("09:00 EST"));
+    // 2026-12-05 was a Saturday (weekday 5, Monday being 0).
+    DirectoryQuery at;
+    setOpenAt(at, (20'792LL * 24 * 60 + 22 * 60 + 30) * 60'000);
+    CHECK(at.openWeekday == 5);
+    CHECK(at.openMinute == 22 * 60 + 30);
+    setOpenAt(at, 0); // 1970-01-01T00:00, a Thursday
+    CHECK(at.openWeekday == 3);
+    CHECK(at.openMinute == 0);
     CHECK(isIsoDate("2026-02-28"));
     CHECK_FALSE(isIsoDate("2026-13-01"));
     CHECK(isOutOfDate("2025-12-03", "2026-12-04"));
@@ -277,7 +285,7 @@ TEST_CASE("search filters: category with its broader one, language, hours, free,
     free.freeOnly = true;
     REQUIRE_FALSE(d.find(free).empty());
     for (const auto& id : d.find(free)) {
-        CHECK(d.directory.show(id, "2026-12-04")->free);
+        CHECK(d.directory.show(id, "2026-12-04")->detail.free);
     }
     // Closed services only when asked.
     DirectoryQuery shelter;
@@ -362,7 +370,7 @@ TEST_CASE("an entry not verified for a year is marked out of date", "[directory]
     Imported d;
     const auto recent = d.directory.show("svc-01", "2026-12-04"); // verified 2025-09-14
     REQUIRE(recent);
-    CHECK(recent->assuredDate == "2025-09-14");
+    CHECK(recent->detail.assuredDate == "2025-09-14");
     CHECK(recent->outOfDate == isOutOfDate("2025-09-14", "2026-12-04"));
     const auto later = d.directory.show("svc-01", "2025-12-01");
     CHECK_FALSE(later->outOfDate);

@@ -62,8 +62,18 @@ TEST_CASE("warmlinectl resources imports the sample, searches it and shows an en
         CHECK(r.as_object().at("distanceKm").to_number<double>() <= 10.0);
     }
 
-    const auto open = jsonOf(resources({"search", "--open-at", "2026-12-05T22:30"}, file));
+    // Saturday 22:30: some services, not all of them.
+    const auto all = jsonOf(resources({"search", "--limit", "200"}, file));
+    const auto open =
+        jsonOf(resources({"search", "--open-at", "2026-12-05T22:30", "--limit", "200"}, file));
     CHECK(open.at("count").as_int64() >= 1);
+    CHECK(open.at("count").as_int64() < all.at("count").as_int64());
+    bool crisisLineOpen = false;
+    for (const auto& r : open.at("results").as_array()) {
+        crisisLineOpen = crisisLineOpen || r.as_object().at("id").as_string() == "svc-27";
+        CHECK(r.as_object().at("id").as_string() != "svc-01"); // a daytime pantry
+    }
+    CHECK(crisisLineOpen); // the 24-hour domestic violence hotline
 
     const auto shown = jsonOf(resources({"show", "svc-01"}, file));
     CHECK(shown.at("name").as_string() == "Harbor Street Food Pantry");
@@ -79,9 +89,11 @@ TEST_CASE("warmlinectl resources imports the sample, searches it and shows an en
     CHECK(unknownPlace.exitCode == 1);
     CHECK(unknownPlace.err.find("Atlantis") != std::string::npos);
 
-    const auto badTime = resources({"search", "--open-at", "tomorrow"}, file);
-    CHECK(badTime.exitCode == 2);
-    CHECK(badTime.err.find("--open-at") != std::string::npos);
+    for (const char* bad : {"tomorrow", "2026-02-30T10:00", "2026-12-05T24:00"}) {
+        const auto badTime = resources({"search", "--open-at", bad}, file);
+        CHECK(badTime.exitCode == 2);
+        CHECK(badTime.err.find("--open-at") != std::string::npos);
+    }
 }
 
 TEST_CASE("warmlinectl resources refuses a broken package and keeps the directory as it was",
