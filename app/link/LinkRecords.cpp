@@ -126,6 +126,7 @@ HistoryRecord HistoryRecord::fromJson(const QJsonObject& o)
     h.outcome = o.value(u"outcome").toString();
     h.helped = o.value(u"helped").toString();
     h.topics = stringList(o.value(u"topics"));
+    h.resourcesShared = stringList(o.value(u"resourcesShared"));
     h.risk = parseRiskLevel(utf8(o.value(u"risk"))).value_or(RiskLevel::None);
     h.note = o.value(u"note").toString();
     h.operatorName = o.value(u"operatorName").toString();

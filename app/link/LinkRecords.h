@@ -131,6 +131,7 @@ struct HistoryRecord
     QString outcome;
     QString helped;
     QStringList topics;
+    QStringList resourcesShared; ///< directory resources shared, by name
     RiskLevel risk = RiskLevel::None;
     QString note;
     QString operatorName;

@@ -474,12 +474,12 @@ void MainWindow::openResources()
 {
     if (m_resourceDialog == nullptr) {
         m_resourceDialog = new ResourceDialog(m_session.link(), this);
-        connect(m_resourceDialog, &ResourceDialog::insertRequested, this, [this](const QString& t) {
-            const QString current = m_conversation->replyText();
-            m_conversation->setReplyText(
-                current.trimmed().isEmpty() ? t : current + QLatin1Char('\n') + t);
-            m_conversation->focusReply();
-        });
+        auto follow = [this] {
+            const ContactRecord* c = m_session.currentContact();
+            m_resourceDialog->setContact(c ? c->id : 0, !c || c->channel == Channel::Text);
+        };
+        connect(&m_session, &ShiftSession::currentContactChanged, m_resourceDialog, follow);
+        follow();
     }
     m_resourceDialog->show();
     m_resourceDialog->raise();

@@ -58,15 +58,24 @@ QVariant CallerHistoryModel::data(const QModelIndex& index, int role) const
         case RiskColumn:
             return riskText(h.risk);
         case NoteColumn:
-            return h.note;
+            return h.resourcesShared.isEmpty()
+                       ? h.note
+                       : tr("%1 · Shared: %2").arg(h.note, h.resourcesShared.join(u", "));
         case OperatorColumn:
             return h.operatorName;
         }
         break;
     case Qt::ToolTipRole:
         if (index.column() == NoteColumn) {
-            return h.topics.isEmpty() ? h.note
-                                      : tr("%1\nTopics: %2").arg(h.note, h.topics.join(u", "));
+            QString tip = h.note;
+            if (!h.topics.isEmpty()) {
+                tip += QLatin1Char('\n') + tr("Topics: %1").arg(h.topics.join(u", "));
+            }
+            if (!h.resourcesShared.isEmpty()) {
+                tip += QLatin1Char('\n') +
+                       tr("Resources shared: %1").arg(h.resourcesShared.join(u", "));
+            }
+            return tip;
         }
         break;
     case RiskRole:

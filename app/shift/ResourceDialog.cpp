@@ -119,18 +119,13 @@ ResourceDialog::ResourceDialog(LinkConnection& link, QWidget* parent)
     layout->addWidget(scroll, 1);
 
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
-    m_insert = buttons->addButton(tr("&Insert in reply"), QDialogButtonBox::ActionRole);
-    m_insert->setAccessibleName(tr("Insert in reply"));
-    m_insert->setToolTip(tr("Put a short text of this resource in the reply box, to send"));
-    m_insert->setEnabled(false);
+    m_share = buttons->addButton(tr("&Send to texter"), QDialogButtonBox::ActionRole);
+    m_share->setEnabled(false);
     buttons->button(QDialogButtonBox::Close)->setAccessibleName(tr("Close"));
     layout->addWidget(buttons);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::hide);
-    connect(m_insert, &QPushButton::clicked, this, [this] {
-        if (!m_shown.isEmpty()) {
-            emit insertRequested(shareText(m_shown));
-        }
-    });
+    connect(m_share, &QPushButton::clicked, this, &ResourceDialog::share);
+    updateShareButton();
 
     // As the operator types: one search a moment after the last key.
     m_debounce = new QTimer(this);
@@ -177,7 +172,7 @@ void ResourceDialog::search()
         m_results->clear();
         m_shown = {};
         m_detail->clear();
-        m_insert->setEnabled(false);
+        updateShareButton();
         if (!r.ok) {
             m_status->setText(r.message);
             return;
@@ -196,8 +191,8 @@ void ResourceDialog::search()
 void ResourceDialog::showSelected()
 {
     auto* item = m_results->currentItem();
-    m_insert->setEnabled(false);
     m_shown = {};
+    updateShareButton();
     if (item == nullptr) {
         m_detail->clear();
         return;
@@ -244,39 +239,65 @@ void ResourceDialog::showSelected()
                                                   "check before referring)");
             }
             add(tr("Last checked:"), verified);
+            if (const QString words = s.value(u"shareText").toString(); !words.isEmpty()) {
+                lines << QStringLiteral("<br><b>%1</b><br>%2")
+                             .arg(tr("What sharing gives:").toHtmlEscaped(),
+                                  words.toHtmlEscaped().replace(u'\n', QStringLiteral("<br>")));
+            }
             m_detail->setText(lines.join(QStringLiteral("<br>")));
-            m_insert->setEnabled(true);
+            updateShareButton();
         });
 }
 
-QString ResourceDialog::shareText(const QJsonObject& s)
+void ResourceDialog::setContact(qint64 contactId, bool isText)
 {
-    QStringList parts{s.value(u"name").toString()};
-    QStringList phones;
-    for (const auto& p : s.value(u"phones").toArray()) {
-        phones << p.toObject().value(u"number").toString();
+    m_contactId = contactId;
+    m_contactIsText = isText;
+    updateShareButton();
+}
+
+void ResourceDialog::updateShareButton()
+{
+    const QString label = m_contactIsText ? tr("&Send to texter") : tr("&Record as read out");
+    m_share->setText(label);
+    m_share->setAccessibleName(QString(label).remove(QLatin1Char('&')));
+    if (m_contactId == 0) {
+        m_share->setToolTip(tr("Open a contact you hold to share a resource in it"));
+    } else if (m_contactIsText) {
+        m_share->setToolTip(tr("Text this resource to the person and record it as a referral"));
+    } else {
+        m_share->setToolTip(
+            tr("Read the text below to the caller, then record it as a referral given"));
     }
-    if (phones.isEmpty() && s.contains(u"phone")) {
-        phones << s.value(u"phone").toString();
+    m_share->setEnabled(m_contactId != 0 && !m_shown.isEmpty() && !m_sharing);
+}
+
+void ResourceDialog::share()
+{
+    if (m_contactId == 0 || m_shown.isEmpty() || m_sharing) {
+        return;
     }
-    if (!phones.isEmpty()) {
-        parts << phones.first();
-    }
-    if (const QString address = s.value(u"address").toString(); !address.isEmpty()) {
-        parts << address;
-    }
-    if (const QString hours = joined(s.value(u"hours").toArray(), QStringLiteral("; "));
-        !hours.isEmpty()) {
-        parts << hours;
-    }
-    if (const QString url = s.value(u"url").toString(); !url.isEmpty()) {
-        parts << url;
-    }
-    QString text = parts.join(QStringLiteral(" · "));
-    if (text.size() > 300) {
-        text = text.left(299) + QChar(0x2026);
-    }
-    return text;
+    m_sharing = true;
+    updateShareButton();
+    const qint64 contactId = m_contactId;
+    const QString name = m_shown.value(u"name").toString();
+    m_status->setText(tr("Sharing…"));
+    m_link.request(QStringLiteral("resources.share"),
+                   {{QStringLiteral("contactId"), contactId},
+                    {QStringLiteral("resourceId"), m_shown.value(u"id").toString()}},
+                   [this, contactId, name](const LinkReply& r) {
+                       m_sharing = false;
+                       updateShareButton();
+                       if (!r.ok) {
+                           m_status->setText(r.message);
+                           return;
+                       }
+                       const bool sent = r.data.value(u"referral").toObject().value(u"how") ==
+                                         QLatin1String("text");
+                       m_status->setText(sent ? tr("Sent to the texter and recorded: %1").arg(name)
+                                              : tr("Recorded as read out: %1").arg(name));
+                       emit shared(contactId, name);
+                   });
 }
 
 } // namespace warmline::app

@@ -2,9 +2,10 @@
 
 // Find a resource for the person on the line: the line's resource directory
 // searched as the operator types (resources.search, docs/resources.md), the
-// chosen service read whole (resources.show), and a short text of it put
-// into the reply box to send. Not modal, so the conversation stays in
-// reach. GUI thread only.
+// chosen service read whole (resources.show), and shared in the open
+// contact (resources.share): sent to a texter, or read out on a call and
+// recorded, either way kept on the contact as a referral given. Not modal,
+// so the conversation stays in reach. GUI thread only.
 
 #include <QDialog>
 #include <QJsonObject>
@@ -29,20 +30,23 @@ public:
 
     QLineEdit* wordsBox() const { return m_words; }
     QListWidget* results() const { return m_results; }
-    QPushButton* insertButton() const { return m_insert; }
+    QPushButton* shareButton() const { return m_share; }
     QLabel* status() const { return m_status; }
+    QLabel* detail() const { return m_detail; }
 
-    /// The short text a resource is shared by: name, phone, address, hours,
-    /// web address; at most about 300 characters.
-    static QString shareText(const QJsonObject& resource);
+    /// The contact a resource is shared in: one this operator holds, a text
+    /// conversation or a call; 0 for none (sharing is then off).
+    void setContact(qint64 contactId, bool isText);
 
 signals:
-    /// The operator chose to put `text` in the reply.
-    void insertRequested(const QString& text);
+    /// A resource was shared in `contactId` and recorded.
+    void shared(qint64 contactId, const QString& resourceName);
 
 private:
     void search();
     void showSelected();
+    void share();
+    void updateShareButton();
 
     LinkConnection& m_link;
     QLineEdit* m_words = nullptr;
@@ -54,11 +58,14 @@ private:
     QListWidget* m_results = nullptr;
     QLabel* m_detail = nullptr;
     QLabel* m_status = nullptr;
-    QPushButton* m_insert = nullptr;
+    QPushButton* m_share = nullptr;
     QTimer* m_debounce = nullptr;
     QJsonObject m_shown; ///< the selected service, whole
     int m_searchSeq = 0; ///< answers to older searches are dropped
     int m_showSeq = 0;
+    qint64 m_contactId = 0;
+    bool m_contactIsText = true;
+    bool m_sharing = false; ///< a share is on its way: one at a time
 };
 
 } // namespace warmline::app

@@ -570,12 +570,6 @@
 <context>
     <name>warmline::app::CallerHistoryModel</name>
     <message>
-        <source>%1
-Topics: %2</source>
-        <translation>%1
-Temas: %2</translation>
-    </message>
-    <message>
         <source>When</source>
         <translation>Cuándo</translation>
     </message>
@@ -606,6 +600,18 @@ Temas: %2</translation>
     <message>
         <source>Operator</source>
         <translation>Operador</translation>
+    </message>
+    <message>
+        <source>%1 · Shared: %2</source>
+        <translation>%1 · Compartido: %2</translation>
+    </message>
+    <message>
+        <source>Topics: %1</source>
+        <translation>Temas: %1</translation>
+    </message>
+    <message>
+        <source>Resources shared: %1</source>
+        <translation>Recursos compartidos: %1</translation>
     </message>
 </context>
 <context>
@@ -2747,18 +2753,6 @@ Acepta el siguiente contacto (Ctrl+N) o elige uno de los tuyos a la izquierda.</
         <translation>Detalles del recurso</translation>
     </message>
     <message>
-        <source>&amp;Insert in reply</source>
-        <translation>&amp;Insertar en la respuesta</translation>
-    </message>
-    <message>
-        <source>Insert in reply</source>
-        <translation>Insertar en la respuesta</translation>
-    </message>
-    <message>
-        <source>Put a short text of this resource in the reply box, to send</source>
-        <translation>Pone un texto breve de este recurso en el cuadro de respuesta, para enviarlo</translation>
-    </message>
-    <message>
         <source>Close</source>
         <translation>Cerrar</translation>
     </message>
@@ -2820,6 +2814,42 @@ Acepta el siguiente contacto (Ctrl+N) o elige uno de los tuyos a la izquierda.</
     <message>
         <source>Last checked:</source>
         <translation>Última verificación:</translation>
+    </message>
+    <message>
+        <source>&amp;Send to texter</source>
+        <translation>&amp;Enviar por mensaje</translation>
+    </message>
+    <message>
+        <source>What sharing gives:</source>
+        <translation>Lo que se compartirá:</translation>
+    </message>
+    <message>
+        <source>&amp;Record as read out</source>
+        <translation>&amp;Registrar como leído</translation>
+    </message>
+    <message>
+        <source>Open a contact you hold to share a resource in it</source>
+        <translation>Abra un contacto que atiende para compartir un recurso en él</translation>
+    </message>
+    <message>
+        <source>Text this resource to the person and record it as a referral</source>
+        <translation>Enviar este recurso a la persona por mensaje y registrarlo como derivación</translation>
+    </message>
+    <message>
+        <source>Read the text below to the caller, then record it as a referral given</source>
+        <translation>Lea el texto de abajo a la persona que llama y luego regístrelo como derivación dada</translation>
+    </message>
+    <message>
+        <source>Sharing…</source>
+        <translation>Compartiendo…</translation>
+    </message>
+    <message>
+        <source>Sent to the texter and recorded: %1</source>
+        <translation>Enviado por mensaje y registrado: %1</translation>
+    </message>
+    <message>
+        <source>Recorded as read out: %1</source>
+        <translation>Registrado como leído: %1</translation>
     </message>
 </context>
 <context>

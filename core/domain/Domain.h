@@ -301,7 +301,8 @@ struct ContactHistoryEntry
     std::optional<Outcome> outcome;
     std::optional<Helped> helped;
     std::vector<std::string> topics;
-    std::vector<std::string> referrals;
+    std::vector<std::string> referrals;       ///< the wrap-up's referral labels
+    std::vector<std::string> resourcesShared; ///< directory resources shared, by name
     RiskLevel risk = RiskLevel::None;
     std::string note;
     std::string operatorName;

@@ -43,6 +43,11 @@ PurgeResult purgeContentBefore(SQLite::Database& db, EpochMs cutoff, EpochMs now
                                 "AND body != ''");
     SQLite::Statement comments(db, "UPDATE review_comments SET body = '' WHERE contact_id = ?");
     SQLite::Statement debriefs(db, "UPDATE debriefs SET body = '' WHERE contact_id = ?");
+    // What was shared is the directory's words, but kept beside a contact
+    // they say what this caller needed: blanked with it (the name stays, for
+    // the reports' counts).
+    SQLite::Statement referrals(db,
+                                "UPDATE referrals_given SET snapshot = '' WHERE contact_id = ?");
     SQLite::Statement steps(db, "UPDATE escalation_steps SET detail = '{}' WHERE escalation_id "
                                 "IN (SELECT id FROM escalations WHERE contact_id = ?)");
     SQLite::Statement escalations(db, "UPDATE escalations SET close_reason = NULL WHERE "
@@ -63,6 +68,9 @@ PurgeResult purgeContentBefore(SQLite::Database& db, EpochMs cutoff, EpochMs now
         debriefs.bind(1, id);
         debriefs.exec();
         debriefs.reset();
+        referrals.bind(1, id);
+        referrals.exec();
+        referrals.reset();
         steps.bind(1, id);
         steps.exec();
         steps.reset();

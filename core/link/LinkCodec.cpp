@@ -377,6 +377,7 @@ json::object toJson(const ContactHistoryEntry& e)
     o["helped"] = e.helped ? json::value(toString(*e.helped)) : json::value(nullptr);
     o["topics"] = stringArray(e.topics);
     o["referrals"] = stringArray(e.referrals);
+    o["resourcesShared"] = stringArray(e.resourcesShared);
     o["risk"] = toString(e.risk);
     o["note"] = e.note;
     o["operatorName"] = e.operatorName;

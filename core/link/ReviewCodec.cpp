@@ -197,6 +197,11 @@ json::object toJson(const ReviewDetail& d)
         debriefs.push_back(toJson(b));
     }
     o["debriefs"] = std::move(debriefs);
+    json::array referrals;
+    for (const auto& r : d.referralsGiven) {
+        referrals.push_back(toJson(r));
+    }
+    o["referralsGiven"] = std::move(referrals);
     return o;
 }
 
@@ -207,6 +212,20 @@ json::object toJson(const Debrief& d)
             {"operatorName", d.operatorName},
             {"body", d.body},
             {"at", d.at}};
+}
+
+json::object toJson(const ReferralGiven& r)
+{
+    return {{"id", r.id},
+            {"contactId", r.contactId},
+            {"resourceId", r.resourceId},
+            {"resourceName", r.resourceName},
+            {"directoryVersion", r.directoryVersion},
+            {"how", r.how},
+            {"snapshot", r.snapshot},
+            {"messageId", r.messageId ? json::value(*r.messageId) : json::value(nullptr)},
+            {"operatorName", r.operatorName},
+            {"at", r.at}};
 }
 
 json::object toJson(const Interpretation& i)

@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cstring>
 #include <stdexcept>
+#include <tuple>
 #include <unordered_map>
 
 namespace warmline {
@@ -298,6 +299,28 @@ Report computeReport(SQLite::Database& database, const ReportPeriod& period,
         r.escalationLevels = sorted(levels);
         r.escalationOutcomes = sorted(ends);
     }
+    {
+        // Resources shared from the directory, counted by the period's
+        // contacts as escalations are; by name, as they were shared.
+        RawStatement q(db, "SELECT g.contact_id, g.how, g.resource_name FROM referrals_given g "
+                           "JOIN contacts c ON c.id = g.contact_id "
+                           "WHERE c.created_at >= ?1 AND c.created_at < ?2");
+        sqlite3_bind_int64(q.get(), 1, period.from);
+        sqlite3_bind_int64(q.get(), 2, period.to);
+        sqlite3_stmt* s = q.get();
+        std::unordered_map<std::string, std::int64_t> how;
+        std::unordered_map<std::string, std::int64_t> names;
+        std::unordered_map<std::int64_t, bool> contacts;
+        while (q.step(db)) {
+            ++r.referralsGiven;
+            contacts[sqlite3_column_int64(s, 0)] = true;
+            ++how[std::string(textAt(s, 1))];
+            ++names[std::string(textAt(s, 2))];
+        }
+        r.referredContacts = static_cast<std::int64_t>(contacts.size());
+        r.referralsByHow = sorted(how);
+        r.referralResources = sorted(names);
+    }
     return r;
 }
 
@@ -384,6 +407,10 @@ boost::json::object toJson(const Report& r)
                         {"contacts", r.escalatedContacts},
                         {"byLevel", labelsJson(r.escalationLevels, "level", "count")},
                         {"byOutcome", labelsJson(r.escalationOutcomes, "outcome", "count")}};
+    o["referrals"] = {{"total", r.referralsGiven},
+                      {"contacts", r.referredContacts},
+                      {"byHow", labelsJson(r.referralsByHow, "how", "count")},
+                      {"byResource", labelsJson(r.referralResources, "resource", "count")}};
     o["callers"] = {{"callers", r.callers},
                     {"repeatCallers", r.repeatCallers},
                     {"repeatCallerShare", r.repeatCallerShare()},
@@ -534,6 +561,17 @@ std::string reportCsv(const boost::json::object& report)
         if (v.is_object() && v.get_object().contains("count")) {
             row("escalation_outcomes", stringAt(v.get_object(), "outcome"), "count",
                 v.get_object().at("count"));
+        }
+    }
+    const auto& referrals = objectAt(report, "referrals");
+    fields("referrals", "all", referrals);
+    for (const auto& [list, label, section] :
+         {std::tuple{"byHow", "how", "referrals_by_how"},
+          std::tuple{"byResource", "resource", "referral_resources"}}) {
+        for (const auto& v : arrayAt(referrals, list)) {
+            if (v.is_object() && v.get_object().contains("count")) {
+                row(section, stringAt(v.get_object(), label), "count", v.get_object().at("count"));
+            }
         }
     }
     fields("callers", "all", objectAt(report, "callers"));

@@ -79,9 +79,13 @@ struct Report
     std::int64_t escalations = 0;          ///< escalation records of the period's contacts
     std::int64_t escalatedContacts = 0;    ///< contacts with at least one
     LabelCounts escalationLevels;
-    LabelCounts escalationOutcomes; ///< "open" while not closed
-    std::int64_t callers = 0;       ///< distinct callers in the period
-    std::int64_t repeatCallers = 0; ///< of them, with two or more contacts
+    LabelCounts escalationOutcomes;    ///< "open" while not closed
+    std::int64_t referralsGiven = 0;   ///< directory resources shared in the period's contacts
+    std::int64_t referredContacts = 0; ///< contacts with at least one
+    LabelCounts referralsByHow;        ///< "text" (sent) or "read" (read out on a call)
+    LabelCounts referralResources;     ///< by the resource's name when shared
+    std::int64_t callers = 0;          ///< distinct callers in the period
+    std::int64_t repeatCallers = 0;    ///< of them, with two or more contacts
     std::int64_t contactsFromRepeatCallers = 0;
 
     double abandonRate() const; ///< abandoned / (answered + abandoned); 0 when none

@@ -307,6 +307,7 @@ std::optional<ReviewDetail> ReviewStore::detail(Id contactId, std::size_t maxMes
     std::reverse(d.comments.begin(), d.comments.end()); // oldest first in the pane
     d.interpretations = interpretationsOf(m_db, contactId);
     d.debriefs = debriefsOf(m_db, contactId);
+    d.referralsGiven = referralsOf(m_db, contactId);
     return d;
 }
 

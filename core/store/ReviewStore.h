@@ -9,6 +9,7 @@
 
 #include "core/domain/Domain.h"
 #include "core/store/Interpretations.h"
+#include "core/store/Referrals.h"
 #include "core/store/Repository.h"
 
 #include <optional>
@@ -131,6 +132,7 @@ struct ReviewDetail
     std::vector<ReviewComment> comments;
     std::vector<Interpretation> interpretations; ///< interpreters conferenced into the call
     std::vector<Debrief> debriefs;               ///< the operator's notes for a supervisor
+    std::vector<ReferralGiven> referralsGiven;   ///< directory resources shared, with their words
 };
 
 /// An FTS5 query matching every word of `text` (the last one as a prefix),

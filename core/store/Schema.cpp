@@ -12,7 +12,7 @@ namespace warmline {
 namespace {
 
 // Append only: a released migration is never edited, a change is a new one.
-constexpr std::array<std::string_view, 9> kMigrations{
+constexpr std::array<std::string_view, 10> kMigrations{
     // 1: callers, operators, contacts, messages, link sessions.
     R"sql(
 CREATE TABLE callers (
@@ -322,6 +322,26 @@ CREATE TABLE debriefs (
     at          INTEGER NOT NULL
 );
 CREATE INDEX debriefs_contact ON debriefs(contact_id);
+)sql",
+    // 10: referrals given. Each resource from the line's directory an
+    // operator shared in a contact: which (id, and its name then), from which
+    // directory version, how (sent as a text, or read out on a call), the
+    // words exactly as shared, the message that carried them, by whom, when.
+    R"sql(
+CREATE TABLE referrals_given (
+    id                INTEGER PRIMARY KEY,
+    contact_id        INTEGER NOT NULL REFERENCES contacts(id),
+    resource_id       TEXT    NOT NULL,
+    resource_name     TEXT    NOT NULL,
+    directory_version INTEGER NOT NULL,
+    how               TEXT    NOT NULL CHECK (how IN ('text', 'read')),
+    snapshot          TEXT    NOT NULL,
+    message_id        INTEGER REFERENCES messages(id),
+    operator_id       INTEGER NOT NULL REFERENCES operators(id),
+    at                INTEGER NOT NULL
+);
+CREATE INDEX referrals_given_contact ON referrals_given(contact_id);
+CREATE INDEX referrals_given_at ON referrals_given(at);
 )sql",
 };
 

@@ -265,6 +265,7 @@ private:
     void addResourceCommands();   ///< commands/Resources.cpp
     void cmdResourcesSearch(LinkState& state, const link::Request& req, const Reply& reply);
     void cmdResourcesShow(LinkState& state, const link::Request& req, const Reply& reply);
+    void cmdResourcesShare(LinkState& state, const link::Request& req, const Reply& reply);
     void cmdPing(const std::shared_ptr<LinkPeer>& peer, const link::Request& req);
     /// debug.fault (tests only, GatewaySettings::testFaults): throws where
     /// params.at says, to prove a throw costs one request and nothing else.

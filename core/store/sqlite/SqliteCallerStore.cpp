@@ -92,6 +92,7 @@ ContactHistoryEntry readHistoryEntry(SQLite::Statement& q)
     e.risk = parseRiskLevel(q.getColumn(11).getString()).value_or(RiskLevel::None);
     e.note = textOrEmpty(q.getColumn(12));
     e.operatorName = q.getColumn(13).getString();
+    e.resourcesShared = stringsOfJson(q.getColumn(14).getString());
     return e;
 }
 
@@ -165,7 +166,9 @@ std::vector<ContactHistoryEntry> SqliteCallerStore::callerHistory(Id callerId, I
 {
     auto& q = stmt("SELECT c.id, c.channel, c.state, c.created_at, c.closed_at, c.accepted_at, "
                    "c.wrapup_at, c.outcome, c.helped, c.topics, c.referrals, c.risk, "
-                   "c.wrapup_note, COALESCE(o.name, '') FROM contacts c "
+                   "c.wrapup_note, COALESCE(o.name, ''), "
+                   "(SELECT json_group_array(g.resource_name) FROM referrals_given g "
+                   "WHERE g.contact_id = c.id) FROM contacts c "
                    "LEFT JOIN operators o ON o.id = c.operator_id "
                    "WHERE c.caller_id = ? AND c.id != ? "
                    "ORDER BY c.created_at DESC, c.id DESC LIMIT ?");

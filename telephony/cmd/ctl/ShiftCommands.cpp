@@ -171,6 +171,21 @@ void addShiftCommands(CommandTable& table)
              p["body"] = joinWords(a.positional, 1);
              return c.simple("message.send", std::move(p));
          }},
+        {"share",
+         "CONTACT_ID RESOURCE_ID",
+         "Shares a resource from the line's directory (warmlinectl resources search) in a\n"
+         "contact you hold: a texter is sent its short text; on a call it is recorded as\n"
+         "read out. Either way it is kept on the contact as a referral given. Prints the\n"
+         "referral (and the message sent).\n",
+         {},
+         {},
+         2,
+         2,
+         [](Context& c, const Args& a) {
+             auto p = withContact(a.positional[0]);
+             p["resourceId"] = a.positional[1];
+             return c.simple("resources.share", std::move(p));
+         }},
         {"release",
          "CONTACT_ID",
          "Puts a contact back in the queue.\n",

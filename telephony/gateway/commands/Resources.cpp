@@ -1,12 +1,17 @@
 // Link commands, the resources family: the line's resource directory
 // (docs/resources.md), searched and read on a store reader thread, each
-// with its own read connection to the directory's file.
+// with its own read connection to the directory's file; shared in a
+// contact on the writer, where the referral and its text are stored in one
+// transaction.
 
 #include "telephony/gateway/Gateway.h"
 #include "telephony/gateway/StoreErrors.h"
 
 #include "core/directory/Directory.h"
 #include "core/directory/DirectoryJson.h"
+#include "core/directory/ShareText.h"
+#include "core/link/ReviewCodec.h"
+#include "core/store/Referrals.h"
 #include "core/store/Reports.h"
 #include "telephony/gateway/GatewayJobs.h"
 
@@ -85,6 +90,7 @@ void Gateway::addResourceCommands()
 {
     addCommand("resources.search", {}, &Gateway::cmdResourcesSearch);
     addCommand("resources.show", {}, &Gateway::cmdResourcesShow);
+    addCommand("resources.share", {}, &Gateway::cmdResourcesShare);
 }
 
 void Gateway::cmdResourcesSearch(LinkState&, const link::Request& req, const Reply& reply)
@@ -162,7 +168,10 @@ void Gateway::cmdResourcesShow(LinkState&, const link::Request& req, const Reply
                 throw LinkError(ErrorCode::NotFound,
                                 "No service \"" + id + "\" in the resource directory.");
             }
-            return directory::directoryEntryJson(*e, true);
+            auto o = directory::directoryEntryJson(*e, true);
+            // What sharing it would send or have read out, word for word.
+            o["shareText"] = directory::shareText(e->detail);
+            return o;
         },
         [reply, rid = req.id](StoreResult<json::object> r) {
             if (r.error) {
@@ -170,6 +179,79 @@ void Gateway::cmdResourcesShow(LinkState&, const link::Request& req, const Reply
                 return;
             }
             reply(link::ackFrame(rid, {{"resource", std::move(*r.value)}}));
+        });
+}
+
+namespace {
+
+struct Shared
+{
+    ReferralGiven referral;
+    std::optional<OutboundJob> text; ///< the message that carried it, for a text contact
+};
+
+} // namespace
+
+void Gateway::cmdResourcesShare(LinkState& state, const link::Request& req, const Reply& reply)
+{
+    const Id contactId = link::requireInt(req.params, "contactId");
+    const auto resourceId = link::requireString(req.params, "resourceId", kMaxTermBytes);
+    const auto* held = heldContact(contactId);
+    if (!held || held->operatorId != state.operatorId) {
+        throw LinkError(ErrorCode::Forbidden,
+                        "You can share a resource only in a contact you hold.");
+    }
+    // A text contact is sent the words; on a call the operator reads them
+    // out, and the record says so.
+    const bool byText = held->channel == Channel::Text;
+    const Id opId = *state.operatorId;
+    const Provider provider = m_sender ? m_sender->provider() : Provider::Simulator;
+    const auto today = localDate(nowMs(), m_settings.timeZone);
+    write(
+        [file = m_settings.directoryFile, contactId, resourceId, today, byText, opId,
+         provider](Repository& repo) {
+            auto& d = directoryOn(file);
+            const auto e = d.show(resourceId, today);
+            if (!e) {
+                throw LinkError(ErrorCode::NotFound,
+                                "No service \"" + resourceId + "\" in the resource directory.");
+            }
+            const auto c = repo.contacts().contact(contactId);
+            if (!c) {
+                throw NotFoundError("no contact");
+            }
+            const std::string words = directory::shareText(e->detail);
+            const EpochMs now = nowMs();
+            Shared out;
+            std::optional<Id> messageId;
+            if (byText) {
+                if (repo.callers().callerOptedOut(c->callerId)) {
+                    throw LinkError(ErrorCode::Conflict,
+                                    "This texter has opted out (STOP). They can text START to "
+                                    "receive texts again.");
+                }
+                out.text = repo.texts().appendOutbound(contactId, words, opId, provider, now);
+                messageId = out.text->message.id;
+            }
+            out.referral =
+                recordReferral(repo.database(), contactId, opId, e->detail.id, e->detail.name,
+                               d.currentVersion(), byText ? "text" : "read", words, messageId, now);
+            return out;
+        },
+        [this, reply, rid = req.id](StoreResult<Shared> r) {
+            if (r.error) {
+                reply(storeErrorFrame(rid, r.error));
+                return;
+            }
+            json::object ack{{"referral", link::toJson(r.value->referral)}};
+            if (r.value->text) {
+                ack["message"] = link::toJson(r.value->text->message);
+            }
+            reply(link::ackFrame(rid, std::move(ack)));
+            if (r.value->text) {
+                publishMessage("message.sent", r.value->text->message);
+                trySend(r.value->text->message.id, 1);
+            }
         });
 }
 

@@ -46,7 +46,7 @@ private slots:
     void draftSurvivesKill9();
     void crisisTextRaisesThePromptAndRecordsTheSteps();
     void leadAssignsAndMessagesFromTheBoard();
-    void resourceFinderPutsAResourceInTheReply();
+    void resourceFinderSharesAResourceInTheConversation();
 
 private:
     /// Signs in, goes available, accepts the head of the queue and waits

@@ -1,13 +1,15 @@
 // GatewayUiTest, the resource finder: the line's directory (the synthetic
 // sample, imported by warmlinectl into the gateway's data folder) searched
-// from the main window as an operator types, a result read whole, and its
-// short text put into the reply box; every control named for a screen
-// reader; a screenshot to look at.
+// from the main window as an operator types, a result read whole with the
+// words sharing gives, and shared in the open text conversation (sent to
+// the texter and recorded); every control named for a screen reader; a
+// screenshot to look at.
 
 #include "GatewayUiTest.h"
 
 #include "app/link/LinkConnection.h"
 #include "app/shell/MainWindow.h"
+#include "app/shift/ConversationModel.h"
 #include "app/shift/ConversationPanel.h"
 #include "app/shift/LocalStore.h"
 #include "app/shift/ResourceDialog.h"
@@ -31,7 +33,7 @@
 using namespace warmline::app;
 using namespace warmline::test::gatewayui;
 
-void GatewayUiTest::resourceFinderPutsAResourceInTheReply()
+void GatewayUiTest::resourceFinderSharesAResourceInTheConversation()
 {
     const auto sample =
         std::filesystem::path(WARMLINE_SOURCE_DIR) / "resources" / "directory-sample";
@@ -64,7 +66,10 @@ void GatewayUiTest::resourceFinderPutsAResourceInTheReply()
                  QStringLiteral("Despensa de Alimentos San Mateo")),
              qPrintable(finder->results()->item(0)->text()));
     finder->results()->setCurrentRow(0);
-    QTRY_VERIFY_WITH_TIMEOUT(finder->insertButton()->isEnabled(), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(finder->shareButton()->isEnabled(), 10000);
+    QCOMPARE(finder->shareButton()->text(), QStringLiteral("&Send to texter"));
+    QVERIFY2(finder->detail()->text().contains(QStringLiteral("What sharing gives")),
+             qPrintable(finder->detail()->text()));
     save(finder, QStringLiteral("resource-finder.png"));
 
     // Every control a screen reader meets has a name.
@@ -82,13 +87,21 @@ void GatewayUiTest::resourceFinderPutsAResourceInTheReply()
     }
     QVERIFY2(missing.isEmpty(), qPrintable(missing.join(QStringLiteral(", "))));
 
-    // The operator's words stay; the resource's short text comes after them.
-    window.conversationPanel()->setReplyText(QStringLiteral("Here is one near you:"));
-    QTest::mouseClick(finder->insertButton(), Qt::LeftButton);
-    QTRY_VERIFY_WITH_TIMEOUT(
-        window.conversationPanel()->replyText().contains(QStringLiteral("(208) 555-0102")), 5000);
-    QVERIFY(window.conversationPanel()->replyText().startsWith(
-        QStringLiteral("Here is one near you:\nDespensa de Alimentos San Mateo")));
+    // Shared: the texter is sent the resource's short text, in the
+    // conversation as the operator's message, and the finder says it was
+    // recorded.
+    const int before = session.conversation()->rowCount();
+    QTest::mouseClick(finder->shareButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(finder->status()->text().contains(QStringLiteral("recorded")), 10000);
+    QVERIFY2(finder->status()->text().contains(QStringLiteral("Despensa de Alimentos San Mateo")),
+             qPrintable(finder->status()->text()));
+    QTRY_VERIFY_WITH_TIMEOUT(session.conversation()->rowCount() > before, 10000);
+    const auto* sent = session.conversation()->messageAt(session.conversation()->rowCount() - 1);
+    QVERIFY(sent != nullptr);
+    QVERIFY(sent->direction == warmline::Direction::Outbound);
+    QVERIFY2(sent->body.startsWith(QStringLiteral("Despensa de Alimentos San Mateo\n")),
+             qPrintable(sent->body));
+    QVERIFY2(sent->body.contains(QStringLiteral("(208) 555-0102")), qPrintable(sent->body));
 
     // Nothing found says so; a narrower search by a filter still answers.
     finder->wordsBox()->clear();
@@ -96,5 +109,5 @@ void GatewayUiTest::resourceFinderPutsAResourceInTheReply()
     QTRY_VERIFY_WITH_TIMEOUT(finder->status()->text().contains(QStringLiteral("Nothing found")),
                              10000);
     QCOMPARE(finder->results()->count(), 0);
-    QVERIFY(!finder->insertButton()->isEnabled());
+    QVERIFY(!finder->shareButton()->isEnabled());
 }

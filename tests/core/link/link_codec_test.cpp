@@ -188,12 +188,13 @@ TEST_CASE("callers and history entries encode as docs/protocol.md shows them")
     e.outcome = Outcome::Supported;
     e.helped = Helped::Somewhat;
     e.topics = {"sleep", "loneliness"};
+    e.resourcesShared = {"Depression and Anxiety Peer Support Group"};
     e.note = "Talked through sleep routine; caller felt calmer.";
     e.operatorName = "sam";
     CHECK(
         toJson(e) ==
         json::parse(
-            R"({"id":41,"channel":"text","state":"closed","createdAt":1794990000000,"closedAt":1794991500000,"durationMs":1200000,"outcome":"supported","helped":"somewhat","topics":["sleep","loneliness"],"referrals":[],"risk":"none","note":"Talked through sleep routine; caller felt calmer.","operatorName":"sam"})"));
+            R"({"id":41,"channel":"text","state":"closed","createdAt":1794990000000,"closedAt":1794991500000,"durationMs":1200000,"outcome":"supported","helped":"somewhat","topics":["sleep","loneliness"],"referrals":[],"resourcesShared":["Depression and Anxiety Peer Support Group"],"risk":"none","note":"Talked through sleep routine; caller felt calmer.","operatorName":"sam"})"));
     e.outcome.reset();
     e.helped.reset();
     e.closedAt.reset();

@@ -198,8 +198,18 @@ TEST_CASE("retention blanks content of old contacts and keeps what reports count
     store.addComment(k.a, k.jo, "Nice work.", kT0 + 3 * kDay);
     addDebrief(k.db, k.a, k.jo, "synthetic: that one stayed with me.", kT0 + 3 * kDay);
     REQUIRE(store.detail(k.a)->debriefs.at(0).body == "synthetic: that one stayed with me.");
+    recordReferral(k.db, k.a, k.jo, "svc-03", "Despensa de Alimentos San Mateo", 1, "read",
+                   "Despensa de Alimentos San Mateo\n(208) 555-0102", std::nullopt, kT0 + 3 * kDay);
+    REQUIRE(store.detail(k.a)->referralsGiven.at(0).snapshot ==
+            "Despensa de Alimentos San Mateo\n(208) 555-0102");
+    CHECK_THROWS_AS(
+        recordReferral(k.db, k.a, k.jo, "svc-03", "x", 1, "email", "x", std::nullopt, kT0),
+        std::invalid_argument);
     const auto before = boost::json::serialize(
         toJson(computeReport(k.db, {kT0 - kDay, kT0 + 3 * kDay, TimeZone()}, ReportTargets{})));
+    CHECK(
+        before.find(R"("referrals":{"total":1,"contacts":1,"byHow":[{"how":"read","count":1}])") !=
+        std::string::npos);
 
     // Cutoff after A..E closed but before H: G A B C D E are purged.
     const EpochMs cutoff = kT0 + 2 * kDay - kMinute;
@@ -219,6 +229,10 @@ TEST_CASE("retention blanks content of old contacts and keeps what reports count
     CHECK(a->messages[0].body.empty());
     CHECK(a->comments.at(0).body.empty());
     CHECK(a->debriefs.at(0).body.empty());
+    // What was shared is blanked with the contact; which resource stays, counted.
+    CHECK(a->referralsGiven.at(0).snapshot.empty());
+    CHECK(a->referralsGiven.at(0).resourceName == "Despensa de Alimentos San Mateo");
+    CHECK(a->referralsGiven.at(0).how == "read");
     CHECK(a->row.topics == std::vector<std::string>{"sleep", "loneliness"});
     CHECK(a->row.messageCount == 1);
     CHECK(store.detail(k.b)->callerNotes.at(0).body.empty());
