@@ -1,5 +1,7 @@
 #include "app/link/LinkRecords.h"
 
+#include "core/store/CallerPlans.h"
+
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QJsonArray>
@@ -131,6 +133,53 @@ HistoryRecord HistoryRecord::fromJson(const QJsonObject& o)
     h.note = o.value(u"note").toString();
     h.operatorName = o.value(u"operatorName").toString();
     return h;
+}
+
+QString PlanRecord::section(const QString& key) const
+{
+    for (const auto& [k, words] : sections) {
+        if (k == key) {
+            return words;
+        }
+    }
+    return {};
+}
+
+PlanRecord PlanRecord::fromJson(const QJsonObject& o)
+{
+    PlanRecord p;
+    p.kind = o.value(u"kind").toString();
+    const auto order = planSections(p.kind == u"wrap" ? PlanKind::Wrap : PlanKind::Safety);
+    const auto sections = o.value(u"sections").toObject();
+    for (const auto& s : order) {
+        const QString key = QString::fromUtf8(s.key.data(), static_cast<qsizetype>(s.key.size()));
+        const QString words = sections.value(key).toString();
+        if (!words.isEmpty()) {
+            p.sections.append({key, words});
+        }
+    }
+    const auto consent = o.value(u"consent").toObject();
+    p.consentText = consent.value(u"text").toString();
+    p.consentBy = consent.value(u"by").toString();
+    p.consentAt = consent.value(u"at").toInteger();
+    p.updatedAt = o.value(u"updatedAt").toInteger();
+    p.updatedBy = o.value(u"updatedBy").toString();
+    for (const auto& v : o.value(u"changes").toArray()) {
+        const auto c = v.toObject();
+        p.changes.append({c.value(u"at").toInteger(), c.value(u"operatorName").toString(),
+                          stringList(c.value(u"sections"))});
+    }
+    return p;
+}
+
+const PlanRecord* CallerRecord::plan(const QString& kind) const
+{
+    for (const auto& p : plans) {
+        if (p.kind == kind) {
+            return &p;
+        }
+    }
+    return nullptr;
 }
 
 CallerRecord CallerRecord::fromJson(const QJsonObject& o)

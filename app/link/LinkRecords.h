@@ -140,6 +140,28 @@ struct HistoryRecord
 };
 
 /// `caller.get`'s caller part.
+/// A caller's own plan (docs/plans.md), as caller.get and plan.save give it.
+struct PlanRecord
+{
+    QString kind;                            ///< "wrap" or "safety"
+    QList<QPair<QString, QString>> sections; ///< key, the caller's words; in the plan's order
+    QString consentText;
+    QString consentBy;
+    qint64 consentAt = 0;
+    qint64 updatedAt = 0;
+    QString updatedBy;
+    struct Change
+    {
+        qint64 at = 0;
+        QString operatorName;
+        QStringList sections;
+    };
+    QList<Change> changes; ///< newest first
+
+    QString section(const QString& key) const;
+    static PlanRecord fromJson(const QJsonObject&);
+};
+
 struct CallerRecord
 {
     qint64 id = 0;
@@ -155,7 +177,9 @@ struct CallerRecord
     int minutesPerCall = 0; ///< 0: no limit
     QString preferredTimes;
     QList<CallerNote> notes;
+    QList<PlanRecord> plans; ///< from caller.get's "plans", beside "caller"
 
+    const PlanRecord* plan(const QString& kind) const;
     static CallerRecord fromJson(const QJsonObject&);
 };
 

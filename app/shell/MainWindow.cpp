@@ -12,6 +12,7 @@
 #include "app/shift/DebriefDialog.h"
 #include "app/shift/EscalationPanel.h"
 #include "app/shift/LeadNoticeBar.h"
+#include "app/shift/PlanDialog.h"
 #include "app/shift/ResourceDialog.h"
 
 #include "app/shift/WellbeingBar.h"
@@ -232,6 +233,10 @@ MainWindow::MainWindow(ShiftSession& session, QWidget* parent)
     });
     connect(m_caller, &CallerPanel::saveRequested, &m_session, &ShiftSession::updateCaller);
     connect(m_caller, &CallerPanel::noteRequested, &m_session, &ShiftSession::addCallerNote);
+    connect(m_caller, &CallerPanel::planRequested, this,
+            [this](const QString& kind) { openPlan(kind); });
+    connect(m_escalation, &EscalationPanel::safetyPlanRequested, this,
+            [this](qint64 escalationId) { openPlan(QStringLiteral("safety"), escalationId); });
 
     connect(&m_session, &ShiftSession::notice, this,
             [this](const QString& s) { statusBar()->showMessage(s, 15000); });
@@ -410,11 +415,15 @@ void MainWindow::buildActions()
     m_resources = make(tr("Find a re&source…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F),
                        [this] { openResources(); });
 
+    m_planAction = make(tr("Caller's &plan…"), QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_P),
+                        [this] { openPlan(QStringLiteral("safety")); });
+
     QMenu* contact = menuBar()->addMenu(tr("&Contact"));
     contact->addAction(make(tr("&Quick replies"), QKeySequence(Qt::CTRL | Qt::Key_Slash),
                             [this] { m_conversation->showQuickReplies(); }));
     contact->addAction(m_retry);
     contact->addAction(m_resources);
+    contact->addAction(m_planAction);
     contact->addAction(m_release);
     contact->addAction(m_wrapUpAction);
 
@@ -485,6 +494,15 @@ void MainWindow::openResources()
     m_resourceDialog->raise();
     m_resourceDialog->activateWindow();
     m_resourceDialog->wordsBox()->setFocus();
+}
+
+PlanDialog* MainWindow::openPlan(const QString& kind, qint64 escalationId)
+{
+    if (m_planDialog == nullptr) {
+        m_planDialog = new PlanDialog(m_session, this);
+    }
+    m_planDialog->openFor(kind, escalationId);
+    return m_planDialog;
 }
 
 } // namespace warmline::app

@@ -28,6 +28,7 @@ class Announcer;
 class CallerPanel;
 class ConversationPanel;
 class ResourceDialog;
+class PlanDialog;
 class EscalationPanel;
 class LeadNoticeBar;
 class WellbeingBar;
@@ -57,6 +58,11 @@ public:
     QAction* resourcesAction() const { return m_resources; }
     /// The resource finder, once opened (null before).
     ResourceDialog* resourceDialog() const { return m_resourceDialog; }
+    QAction* planAction() const { return m_planAction; }
+    /// Opens the caller's plan of `kind` ("safety", "wrap") beside the
+    /// conversation; `escalationId`: asked for by the crisis prompt.
+    PlanDialog* openPlan(const QString& kind, qint64 escalationId = 0);
+    PlanDialog* planDialog() const { return m_planDialog; }
     /// The shift board (leads, supervisors, admins), opened on first use.
     ShiftBoardWindow* openShiftBoard();
     /// The board's window without opening it (null for roles without one).
@@ -142,6 +148,8 @@ private:
     QAction* m_resources = nullptr;
     ResourceDialog* m_resourceDialog = nullptr;
     void openResources();
+    QAction* m_planAction = nullptr;
+    PlanDialog* m_planDialog = nullptr;
     QPointer<WrapUpDialog> m_wrapUp;
     LeadNoticeBar* m_leadNotices = nullptr;
     WellbeingBar* m_wellbeing = nullptr;

@@ -1,6 +1,7 @@
 #include "app/shift/CallerPanel.h"
 
 #include "app/shift/CallerHistoryModel.h"
+#include "app/shift/PlanDialog.h"
 #include "app/widgets/FitColumns.h"
 #include "app/widgets/RiskBadgeDelegate.h"
 #include "app/widgets/Theme.h"
@@ -88,6 +89,21 @@ CallerPanel::CallerPanel(QAbstractItemModel* history, QWidget* parent) : QWidget
     saveRow->addStretch();
     saveRow->addWidget(m_save);
     details->addLayout(saveRow);
+
+    // The caller's own plans at a glance; the full plan opens beside the
+    // conversation (PlanDialog) from the links.
+    details->addWidget(sectionTitle(tr("Plan"), m_details));
+    m_plans = new QLabel(m_details);
+    m_plans->setWordWrap(true);
+    m_plans->setAccessibleName(tr("The caller's plan"));
+    // Links by mouse only: a label with keyboard links takes Tab inside it
+    // and screen readers lose the focus there. From the keyboard the plan
+    // opens with Contact → Caller's plan (Ctrl+Alt+P).
+    m_plans->setTextInteractionFlags(Qt::LinksAccessibleByMouse);
+    m_plans->setOpenExternalLinks(false);
+    connect(m_plans, &QLabel::linkActivated, this,
+            [this](const QString& kind) { emit planRequested(kind); });
+    details->addWidget(m_plans);
 
     details->addWidget(sectionTitle(tr("Flags"), m_details));
     m_flags = new QLabel(m_details);
@@ -179,6 +195,42 @@ void CallerPanel::updateCountdownStyle()
     }
 }
 
+QString CallerPanel::plansText(const CallerRecord& caller)
+{
+    // The first line of the sections that matter most in a hard moment.
+    auto glance = [](const PlanRecord& p, const QStringList& keys) {
+        QStringList parts;
+        for (const auto& key : keys) {
+            const QString words = p.section(key).section(QLatin1Char('\n'), 0, 0).trimmed();
+            if (!words.isEmpty()) {
+                parts << QStringLiteral("<i>%1</i>: %2")
+                             .arg(PlanDialog::sectionTitle(key).toHtmlEscaped(),
+                                  words.left(120).toHtmlEscaped());
+            }
+        }
+        return parts.join(QStringLiteral("<br>"));
+    };
+    QStringList lines;
+    if (const auto* p = caller.plan(QStringLiteral("safety"))) {
+        lines << QStringLiteral("<b>%1</b> <a href=\"safety\">%2</a><br>%3")
+                     .arg(tr("Safety plan").toHtmlEscaped(), tr("open").toHtmlEscaped(),
+                          glance(*p, {QStringLiteral("reasons_for_living"),
+                                      QStringLiteral("help_people"),
+                                      QStringLiteral("coping_strategies")}));
+    }
+    if (const auto* p = caller.plan(QStringLiteral("wrap"))) {
+        lines << QStringLiteral("<b>%1</b> <a href=\"wrap\">%2</a><br>%3")
+                     .arg(tr("Wellness plan").toHtmlEscaped(), tr("open").toHtmlEscaped(),
+                          glance(*p, {QStringLiteral("early_warning_signs"),
+                                      QStringLiteral("wellness_toolbox")}));
+    }
+    if (lines.isEmpty()) {
+        return tr("None on file. Make a <a href=\"safety\">safety plan</a> or a "
+                  "<a href=\"wrap\">wellness plan</a> with the caller.");
+    }
+    return lines.join(QStringLiteral("<br>"));
+}
+
 void CallerPanel::clear()
 {
     m_alias->setText(tr("No contact open"));
@@ -229,6 +281,7 @@ void CallerPanel::showCaller(const QString& alias, const CallerRecord* caller, b
         flags << line1;
     }
     m_flags->setText(flags.isEmpty() ? tr("None") : flags.join(QStringLiteral("<br>")));
+    m_plans->setText(plansText(*caller));
 
     const int perDay = caller->callsPerDay > 0 ? caller->callsPerDay : line.callsPerDay;
     m_minutesPerCall = caller->minutesPerCall > 0 ? caller->minutesPerCall : line.minutesPerCall;

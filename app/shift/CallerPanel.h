@@ -30,12 +30,17 @@ public:
     /// Updates the limit line; `elapsedMs` is how long the contact has run.
     void updateCountdown(qint64 elapsedMs);
     QTableView* historyView() const { return m_historyView; }
+    QLabel* plansLabel() const { return m_plans; }
+    /// The plans' key lines, with links that open them.
+    static QString plansText(const CallerRecord& caller);
     void focusEditor();
 
 signals:
     void saveRequested(const QString& preferredName, const QString& pronouns,
                        const QString& language);
     void noteRequested(const QString& body);
+    /// The operator opened the caller's plan of `kind` ("safety", "wrap").
+    void planRequested(const QString& kind);
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -53,6 +58,7 @@ private:
     QLineEdit* m_language = nullptr;
     QPushButton* m_save = nullptr;
     QLabel* m_flags = nullptr;
+    QLabel* m_plans = nullptr;
     QLabel* m_limits = nullptr;
     QLabel* m_countdown = nullptr;
     QTableView* m_historyView = nullptr;

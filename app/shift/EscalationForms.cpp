@@ -1,4 +1,4 @@
-// EscalationPanel's forms: the safety plan, the emergency (911) steps and
+// EscalationPanel's forms: the emergency (911) steps and
 // closing the escalation, each a panel inside the prompt instead of a
 // dialog, so the operator keeps reading and typing to the person while
 // filling them in. One shows at a time; what was typed stays until it is
@@ -61,30 +61,6 @@ void EscalationPanel::buildForms(QVBoxLayout* layout)
         m_forms->addWidget(form);
         return submit;
     };
-
-    // Safety plan.
-    m_planForm = new QWidget(m_forms);
-    m_planForm->setAccessibleName(tr("Safety plan"));
-    auto* planFields = new QVBoxLayout;
-    auto* planAsk = new QLabel(tr("What did you agree? (warning signs, coping steps, people to "
-                                  "contact, making the place safe, crisis numbers)"),
-                               m_planForm);
-    planAsk->setWordWrap(true);
-    planFields->addWidget(planAsk);
-    m_planText = textBox(tr("Safety plan agreed"), 5, m_planForm);
-    planFields->addWidget(m_planText);
-    auto* recordPlan = addForm(m_planForm, planFields, tr("Record the plan"));
-    connect(recordPlan, &QPushButton::clicked, this, [this] {
-        const QString plan = m_planText->toPlainText().trimmed();
-        if (plan.isEmpty()) {
-            m_planText->setFocus();
-            return;
-        }
-        m_session.recordEscalationStep(m_escalationId, QStringLiteral("safety_plan"),
-                                       {{QStringLiteral("plan"), plan.left(3000)}});
-        m_planText->clear();
-        showForm(nullptr);
-    });
 
     // Emergency (911): the steps in view while the fields are filled in.
     m_emergencyForm = new QWidget(m_forms);
@@ -214,12 +190,6 @@ QWidget* EscalationPanel::openForm() const
 QPushButton* EscalationPanel::formSubmitButton() const
 {
     return m_submit.value(openForm());
-}
-
-void EscalationPanel::askSafetyPlan()
-{
-    showForm(m_planForm);
-    m_planText->setFocus();
 }
 
 void EscalationPanel::askEmergency()

@@ -103,7 +103,8 @@ EscalationPanel::EscalationPanel(ShiftSession& session, QWidget* parent)
     // size: every button stays whole and nothing scrolls sideways.
     auto* actions = new FoldingGrid(2);
     actions->setSpacing(6);
-    m_safetyPlan = button(tr("Safety plan…"), tr("Record the safety plan you agreed"), this);
+    m_safetyPlan = button(tr("Safety plan…"),
+                          tr("Make the safety plan with the person, in their words"), this);
     m_transfer = new QToolButton(this);
     m_transfer->setText(tr("Warm transfer"));
     m_transfer->setAccessibleName(tr("Warm transfer"));
@@ -174,7 +175,10 @@ EscalationPanel::EscalationPanel(ShiftSession& session, QWidget* parent)
     connect(m_record, &QPushButton::clicked, this, [this] {
         m_session.recordEscalationStep(m_escalationId, QStringLiteral("screener"), answers());
     });
-    connect(m_safetyPlan, &QPushButton::clicked, this, &EscalationPanel::askSafetyPlan);
+    connect(m_safetyPlan, &QPushButton::clicked, this, [this] {
+        showForm(nullptr);
+        emit safetyPlanRequested(m_escalationId);
+    });
     connect(m_emergency, &QPushButton::clicked, this, &EscalationPanel::askEmergency);
     connect(m_close, &QPushButton::clicked, this, &EscalationPanel::askClose);
     connect(m_leave, &QPushButton::clicked, this,
@@ -381,7 +385,6 @@ void EscalationPanel::refresh()
         m_transferConfirm->hide();
         m_transferLine.clear();
         showForm(nullptr);
-        m_planText->clear();
         m_closeReason->clear();
         for (auto* field : std::as_const(m_emergencyFields)) {
             if (auto* line = qobject_cast<QLineEdit*>(field)) {

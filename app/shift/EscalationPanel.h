@@ -55,14 +55,12 @@ public:
     QPushButton* emergencyButton() const { return m_emergency; }
     QPushButton* closeButton() const { return m_close; }
     qint64 escalationId() const { return m_escalationId; }
-    /// The safety plan, emergency (911) and close-escalation forms: shown
+    /// The emergency (911) and close-escalation forms: shown
     /// inside the prompt (never a dialog), one at a time, while the
     /// conversation stays usable. Null page: none open.
     QWidget* openForm() const;
-    QWidget* safetyPlanForm() const { return m_planForm; }
     QWidget* emergencyForm() const { return m_emergencyForm; }
     QWidget* closeForm() const { return m_closeForm; }
-    QPlainTextEdit* safetyPlanEdit() const { return m_planText; }
     /// Emergency fields: "location", "landmarks", "withThem", "happening".
     QWidget* emergencyField(const QString& key) const { return m_emergencyFields.value(key); }
     QComboBox* closeOutcome() const { return m_closeOutcome; }
@@ -72,6 +70,12 @@ public:
 
     /// The screener's answers as the checklist holds them now.
     QJsonObject answers() const;
+
+signals:
+    /// The operator chose Safety plan: the caller's plan editor opens on
+    /// its safety plan, and what is made there is recorded as this
+    /// escalation's safety-plan step.
+    void safetyPlanRequested(qint64 escalationId);
 
 protected:
     void resizeEvent(QResizeEvent* event) override;
@@ -86,7 +90,6 @@ private:
     void askTransfer(const QString& lineId);
     void buildForms(QVBoxLayout* layout);
     void showForm(QWidget* form);
-    void askSafetyPlan();
     void askEmergency();
     void askClose();
 
@@ -112,10 +115,8 @@ private:
     QPushButton* m_emergency = nullptr;
     QPushButton* m_close = nullptr;
     QStackedWidget* m_forms = nullptr;
-    QWidget* m_planForm = nullptr;
     QWidget* m_emergencyForm = nullptr;
     QWidget* m_closeForm = nullptr;
-    QPlainTextEdit* m_planText = nullptr;
     QHash<QString, QWidget*> m_emergencyFields;
     QComboBox* m_closeOutcome = nullptr;
     QPlainTextEdit* m_closeReason = nullptr;

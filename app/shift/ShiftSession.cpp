@@ -318,6 +318,13 @@ void ShiftSession::openContact(qint64 contactId)
     loadCaller(contactId);
 }
 
+void ShiftSession::refreshCaller()
+{
+    if (m_current != 0) {
+        loadCaller(m_current);
+    }
+}
+
 void ShiftSession::loadCaller(qint64 contactId)
 {
     m_caller.reset();
@@ -338,6 +345,9 @@ void ShiftSession::loadCaller(qint64 contactId)
                        }
                        m_callerAvailable = true;
                        m_caller = CallerRecord::fromJson(r.data.value(u"caller").toObject());
+                       for (const auto& p : r.data.value(u"plans").toArray()) {
+                           m_caller->plans.append(PlanRecord::fromJson(p.toObject()));
+                       }
                        QList<HistoryRecord> history;
                        const auto array = r.data.value(u"history").toArray();
                        for (const auto& h : array) {

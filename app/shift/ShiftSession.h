@@ -64,6 +64,8 @@ public:
     void signOut(const QString& contactsTo);
 
     void acceptContact(qint64 contactId); ///< 0: the head of the queue
+    /// Reads the open contact's caller again (after their plan changed).
+    void refreshCaller();
     /// The built-in softphone: registered with the gateway (softphone.set)
     /// whenever the link is online, armed to answer when a call is accepted.
     void setSoftphone(Softphone* phone);

@@ -60,6 +60,16 @@
     </message>
 </context>
 <context>
+    <name>warmline::app::PlanDialog</name>
+    <message numerus="yes">
+        <source>Sent to the texter (%n message(s)).</source>
+        <translation>
+            <numerusform>Sent to the texter (%n message).</numerusform>
+            <numerusform>Sent to the texter (%n messages).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>warmline::app::ResourceDialog</name>
     <message numerus="yes">
         <source>%n found</source>

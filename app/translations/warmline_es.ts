@@ -782,6 +782,30 @@
         <source>Over the agreed time by %1</source>
         <translation>%1 más del tiempo acordado</translation>
     </message>
+    <message>
+        <source>Plan</source>
+        <translation>Plan</translation>
+    </message>
+    <message>
+        <source>The caller&apos;s plan</source>
+        <translation>El plan de la persona</translation>
+    </message>
+    <message>
+        <source>Safety plan</source>
+        <translation>Plan de seguridad</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>abrir</translation>
+    </message>
+    <message>
+        <source>Wellness plan</source>
+        <translation>Plan de bienestar</translation>
+    </message>
+    <message>
+        <source>None on file. Make a &lt;a href=&quot;safety&quot;&gt;safety plan&lt;/a&gt; or a &lt;a href=&quot;wrap&quot;&gt;wellness plan&lt;/a&gt; with the caller.</source>
+        <translation>Ninguno guardado. Haga un &lt;a href=&quot;safety&quot;&gt;plan de seguridad&lt;/a&gt; o un &lt;a href=&quot;wrap&quot;&gt;plan de bienestar&lt;/a&gt; con la persona.</translation>
+    </message>
 </context>
 <context>
     <name>warmline::app::Codes</name>
@@ -1176,22 +1200,6 @@ Acepta el siguiente contacto (Ctrl+N) o elige uno de los tuyos a la izquierda.</
         <translation>Cancelar</translation>
     </message>
     <message>
-        <source>Safety plan</source>
-        <translation>Plan de seguridad</translation>
-    </message>
-    <message>
-        <source>What did you agree? (warning signs, coping steps, people to contact, making the place safe, crisis numbers)</source>
-        <translation>¿Qué acordaron? (señales de alerta, formas de sobrellevarlo, personas a quienes acudir, hacer seguro el lugar, números de crisis)</translation>
-    </message>
-    <message>
-        <source>Safety plan agreed</source>
-        <translation>Plan de seguridad acordado</translation>
-    </message>
-    <message>
-        <source>Record the plan</source>
-        <translation>Registrar el plan</translation>
-    </message>
-    <message>
         <source>Emergency (911)</source>
         <translation>Emergencia (911)</translation>
     </message>
@@ -1312,10 +1320,6 @@ Acepta el siguiente contacto (Ctrl+N) o elige uno de los tuyos a la izquierda.</
     <message>
         <source>Safety plan…</source>
         <translation>Plan de seguridad…</translation>
-    </message>
-    <message>
-        <source>Record the safety plan you agreed</source>
-        <translation>Registrar el plan de seguridad que acordaron</translation>
     </message>
     <message>
         <source>Warm transfer</source>
@@ -1462,6 +1466,10 @@ Acepta el siguiente contacto (Ctrl+N) o elige uno de los tuyos a la izquierda.</
     <message>
         <source>%1 — takes texts only, not calls</source>
         <translation>%1 — solo atiende mensajes de texto, no llamadas</translation>
+    </message>
+    <message>
+        <source>Make the safety plan with the person, in their words</source>
+        <translation>Hacer el plan de seguridad con la persona, en sus palabras</translation>
     </message>
 </context>
 <context>
@@ -2155,6 +2163,10 @@ Acepta el siguiente contacto (Ctrl+N) o elige uno de los tuyos a la izquierda.</
         <source>Find a re&amp;source…</source>
         <translation>Buscar un re&amp;curso…</translation>
     </message>
+    <message>
+        <source>Caller&apos;s &amp;plan…</source>
+        <translation>&amp;Plan de la persona…</translation>
+    </message>
 </context>
 <context>
     <name>warmline::app::MessageDelegate</name>
@@ -2231,6 +2243,248 @@ Acepta el siguiente contacto (Ctrl+N) o elige uno de los tuyos a la izquierda.</
     <message>
         <source>Status</source>
         <translation>Estado</translation>
+    </message>
+</context>
+<context>
+    <name>warmline::app::PlanDialog</name>
+    <message>
+        <source>Wellness toolbox</source>
+        <translation>Caja de herramientas de bienestar</translation>
+    </message>
+    <message>
+        <source>Daily maintenance</source>
+        <translation>Mantenimiento diario</translation>
+    </message>
+    <message>
+        <source>Triggers</source>
+        <translation>Detonantes</translation>
+    </message>
+    <message>
+        <source>Early warning signs</source>
+        <translation>Señales tempranas</translation>
+    </message>
+    <message>
+        <source>When things are breaking down</source>
+        <translation>Cuando las cosas empeoran</translation>
+    </message>
+    <message>
+        <source>Crisis plan</source>
+        <translation>Plan de crisis</translation>
+    </message>
+    <message>
+        <source>After a crisis</source>
+        <translation>Después de una crisis</translation>
+    </message>
+    <message>
+        <source>Warning signs</source>
+        <translation>Señales de alerta</translation>
+    </message>
+    <message>
+        <source>Things I can do on my own</source>
+        <translation>Lo que puedo hacer por mi cuenta</translation>
+    </message>
+    <message>
+        <source>People and places that take my mind off things</source>
+        <translation>Personas y lugares que me distraen</translation>
+    </message>
+    <message>
+        <source>People I can ask for help</source>
+        <translation>Personas a quienes puedo pedir ayuda</translation>
+    </message>
+    <message>
+        <source>Professionals and crisis lines</source>
+        <translation>Profesionales y líneas de crisis</translation>
+    </message>
+    <message>
+        <source>Making my surroundings safe</source>
+        <translation>Hacer seguro mi entorno</translation>
+    </message>
+    <message>
+        <source>My reasons for living</source>
+        <translation>Mis razones para vivir</translation>
+    </message>
+    <message>
+        <source>Caller&apos;s plan</source>
+        <translation>Plan de la persona</translation>
+    </message>
+    <message>
+        <source>Plans</source>
+        <translation>Planes</translation>
+    </message>
+    <message>
+        <source>&amp;Safety plan</source>
+        <translation>Plan de &amp;seguridad</translation>
+    </message>
+    <message>
+        <source>&amp;Wellness plan (WRAP)</source>
+        <translation>Plan de &amp;bienestar (WRAP)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
+        <source>In the caller&apos;s own words. Write what they say, not a summary; leave out what they do not want to fill in.</source>
+        <translation>En las propias palabras de la persona. Escriba lo que dice, no un resumen; deje fuera lo que no quiera completar.</translation>
+    </message>
+    <message>
+        <source>The caller&apos;s Wellness Recovery Action Plan, in their own words.</source>
+        <translation>El Plan de Acción para la Recuperación del Bienestar de la persona, en sus propias palabras.</translation>
+    </message>
+    <message>
+        <source>Plan sections</source>
+        <translation>Secciones del plan</translation>
+    </message>
+    <message>
+        <source>Consent</source>
+        <translation>Consentimiento</translation>
+    </message>
+    <message>
+        <source>The caller agrees to keep this plan on file</source>
+        <translation>La persona acepta que se guarde este plan</translation>
+    </message>
+    <message>
+        <source>What the caller agreed to</source>
+        <translation>Lo que la persona aceptó</translation>
+    </message>
+    <message>
+        <source>Keep my safety plan on file so operators can go over it with me</source>
+        <translation>Guarden mi plan de seguridad para que puedan repasarlo conmigo</translation>
+    </message>
+    <message>
+        <source>Keep my wellness plan on file so operators can go over it with me</source>
+        <translation>Guarden mi plan de bienestar para que puedan repasarlo conmigo</translation>
+    </message>
+    <message>
+        <source>Changes</source>
+        <translation>Cambios</translation>
+    </message>
+    <message>
+        <source>Plan status</source>
+        <translation>Estado del plan</translation>
+    </message>
+    <message>
+        <source>Sa&amp;ve</source>
+        <translation>&amp;Guardar</translation>
+    </message>
+    <message>
+        <source>Save plan</source>
+        <translation>Guardar el plan</translation>
+    </message>
+    <message>
+        <source>Te&amp;xt it to them</source>
+        <translation>&amp;Enviárselo por mensaje</translation>
+    </message>
+    <message>
+        <source>Text the plan to the caller</source>
+        <translation>Enviar el plan a la persona por mensaje</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>&amp;Borrar…</translation>
+    </message>
+    <message>
+        <source>Delete the plan</source>
+        <translation>Borrar el plan</translation>
+    </message>
+    <message>
+        <source>When the caller asks: the plan&apos;s words are deleted</source>
+        <translation>Cuando la persona lo pide: se borran las palabras del plan</translation>
+    </message>
+    <message>
+        <source>Saving records this plan in the crisis steps too. Keeping it on the caller&apos;s profile needs their consent.</source>
+        <translation>Al guardar, este plan también queda en los pasos de crisis. Guardarlo en el perfil de la persona requiere su consentimiento.</translation>
+    </message>
+    <message>
+        <source>Kept with the caller&apos;s consent (%1, recorded by %2 on %3): &quot;%4&quot;</source>
+        <translation>Guardado con el consentimiento de la persona (%1, registrado por %2 el %3): «%4»</translation>
+    </message>
+    <message>
+        <source>safety plan</source>
+        <translation>plan de seguridad</translation>
+    </message>
+    <message>
+        <source>wellness plan</source>
+        <translation>plan de bienestar</translation>
+    </message>
+    <message>
+        <source>Not on file: nothing is kept until the caller agrees.</source>
+        <translation>No guardado: no se guarda nada hasta que la persona acepte.</translation>
+    </message>
+    <message>
+        <source>%1, %2: %3</source>
+        <translation>%1, %2: %3</translation>
+    </message>
+    <message>
+        <source>agreed to keep it</source>
+        <translation>aceptó guardarlo</translation>
+    </message>
+    <message>
+        <source>Changes:</source>
+        <translation>Cambios:</translation>
+    </message>
+    <message>
+        <source>Send the saved plan to the texter</source>
+        <translation>Enviar el plan guardado por mensaje</translation>
+    </message>
+    <message>
+        <source>On a call, read the plan to the caller</source>
+        <translation>En una llamada, lea el plan a la persona</translation>
+    </message>
+    <message>
+        <source>Open the caller&apos;s contact to save their plan.</source>
+        <translation>Abra el contacto de la persona para guardar su plan.</translation>
+    </message>
+    <message>
+        <source>Nothing written yet.</source>
+        <translation>Todavía no hay nada escrito.</translation>
+    </message>
+    <message>
+        <source>Recorded in the crisis steps. Not kept on the caller&apos;s profile: they did not agree.</source>
+        <translation>Registrado en los pasos de crisis. No se guarda en el perfil de la persona: no lo aceptó.</translation>
+    </message>
+    <message>
+        <source>Ask the caller first: tick that they agree to keep it.</source>
+        <translation>Pregunte primero a la persona: marque que acepta guardarlo.</translation>
+    </message>
+    <message>
+        <source>Keep my plan on file</source>
+        <translation>Guarden mi plan</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Guardando…</translation>
+    </message>
+    <message>
+        <source>Saved on the caller&apos;s profile and recorded in the crisis steps.</source>
+        <translation>Guardado en el perfil de la persona y registrado en los pasos de crisis.</translation>
+    </message>
+    <message>
+        <source>Saved on the caller&apos;s profile.</source>
+        <translation>Guardado en el perfil de la persona.</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Enviando…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Sent to the texter (%n message(s)).</source>
+        <translation>
+            <numerusform>Enviado por mensaje (%n mensaje).</numerusform>
+            <numerusform>Enviado por mensaje (%n mensajes).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete this plan because the caller asked? Its words are deleted and cannot be brought back.</source>
+        <translation>¿Borrar este plan porque la persona lo pidió? Sus palabras se borran y no se pueden recuperar.</translation>
+    </message>
+    <message>
+        <source>Deleting…</source>
+        <translation>Borrando…</translation>
+    </message>
+    <message>
+        <source>Deleted.</source>
+        <translation>Borrado.</translation>
     </message>
 </context>
 <context>

@@ -31,6 +31,8 @@ inline constexpr std::string_view kReviewFollowUp = "review.followup";
 inline constexpr std::string_view kSettingSet = "setting.set";
 inline constexpr std::string_view kOperatorChange = "operator.change";
 inline constexpr std::string_view kRetentionPurge = "retention.purge";
+inline constexpr std::string_view kPlanConsent = "plan.consent";
+inline constexpr std::string_view kPlanDelete = "plan.delete";
 } // namespace audit
 
 struct AuditEntry

@@ -384,6 +384,32 @@ json::object toJson(const ContactHistoryEntry& e)
     return o;
 }
 
+json::object toJson(const CallerPlan& p)
+{
+    json::object sections;
+    for (const auto& [key, words] : p.sections) {
+        sections[key] = words;
+    }
+    json::array changes;
+    for (const auto& c : p.changes) {
+        changes.push_back({{"at", c.at},
+                           {"operatorName", c.operatorName},
+                           {"contactId", c.contactId ? json::value(*c.contactId) : nullptr},
+                           {"sections", stringArray(c.sections)}});
+    }
+    return {{"id", p.id},
+            {"kind", toString(p.kind)},
+            {"sections", std::move(sections)},
+            {"consent",
+             {{"text", p.consentText},
+              {"by", p.consentBy},
+              {"at", p.consentAt},
+              {"contactId", p.consentContactId ? json::value(*p.consentContactId) : nullptr}}},
+            {"updatedAt", p.updatedAt},
+            {"updatedBy", p.updatedBy},
+            {"changes", std::move(changes)}};
+}
+
 WrapUp wrapUpFromJson(const json::value& v, const LineContent& line)
 {
     if (!v.is_object()) {

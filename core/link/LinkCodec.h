@@ -7,6 +7,7 @@
 #include "core/config/LineContent.h"
 #include "core/domain/Domain.h"
 #include "core/risk/Escalation.h"
+#include "core/store/CallerPlans.h"
 
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
@@ -99,6 +100,9 @@ boost::json::object toJson(const CallerProfile&, const LineLimits& defaults);
 boost::json::object toJson(const CallerFlag&);
 boost::json::object toJson(const CallerNote&);
 boost::json::object toJson(const ContactHistoryEntry&);
+/// A caller's plan (docs/plans.md): id, kind, sections {key: words},
+/// consent {text, by, at, contactId}, updatedAt, updatedBy, changes.
+boost::json::object toJson(const CallerPlan&);
 
 /// The `wrapup` object of contact.close: `outcome` and `helped` required,
 /// `topics` and `referrals` (optional arrays) only from the line's lists;

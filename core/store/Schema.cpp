@@ -12,7 +12,7 @@ namespace warmline {
 namespace {
 
 // Append only: a released migration is never edited, a change is a new one.
-constexpr std::array<std::string_view, 10> kMigrations{
+constexpr std::array<std::string_view, 11> kMigrations{
     // 1: callers, operators, contacts, messages, link sessions.
     R"sql(
 CREATE TABLE callers (
@@ -342,6 +342,38 @@ CREATE TABLE referrals_given (
 );
 CREATE INDEX referrals_given_contact ON referrals_given(contact_id);
 CREATE INDEX referrals_given_at ON referrals_given(at);
+)sql",
+    // 11: callers' own plans. A wellness plan (WRAP) or a safety plan kept
+    // on the caller's profile with their consent (who recorded it, when,
+    // what they agreed to), in their words, section by section; each change
+    // with who, when and which sections (not the words: the plan holds
+    // those once). Deleting a plan blanks it and keeps the row and the
+    // changes' who and when.
+    R"sql(
+CREATE TABLE caller_plans (
+    id                 INTEGER PRIMARY KEY,
+    caller_id          INTEGER NOT NULL REFERENCES callers(id),
+    kind               TEXT    NOT NULL CHECK (kind IN ('wrap', 'safety')),
+    sections           TEXT    NOT NULL DEFAULT '{}',
+    consent_text       TEXT    NOT NULL,
+    consent_by         INTEGER NOT NULL REFERENCES operators(id),
+    consent_at         INTEGER NOT NULL,
+    consent_contact_id INTEGER REFERENCES contacts(id),
+    updated_at         INTEGER NOT NULL,
+    updated_by         INTEGER NOT NULL REFERENCES operators(id),
+    deleted_at         INTEGER,
+    deleted_by         INTEGER REFERENCES operators(id)
+);
+CREATE UNIQUE INDEX caller_plans_live ON caller_plans(caller_id, kind) WHERE deleted_at IS NULL;
+CREATE TABLE caller_plan_changes (
+    id          INTEGER PRIMARY KEY,
+    plan_id     INTEGER NOT NULL REFERENCES caller_plans(id),
+    contact_id  INTEGER REFERENCES contacts(id),
+    operator_id INTEGER NOT NULL REFERENCES operators(id),
+    at          INTEGER NOT NULL,
+    sections    TEXT    NOT NULL DEFAULT '[]'
+);
+CREATE INDEX caller_plan_changes_plan ON caller_plan_changes(plan_id);
 )sql",
 };
 

@@ -50,6 +50,7 @@ Gateway::Gateway(asio::any_io_executor ex, GatewaySettings settings, StoreWorker
     addContactCommands();
     addCallerCommands();
     addResourceCommands();
+    addPlanCommands();
     addOperatorCommands();
     addEscalationCommands();
     addLineCommands();

@@ -263,9 +263,13 @@ private:
     void addCallCommands();       ///< commands/Calls.cpp
     void addDebugCommands();      ///< commands/Debug.cpp, with testFaults only
     void addResourceCommands();   ///< commands/Resources.cpp
+    void addPlanCommands();       ///< commands/Plans.cpp
     void cmdResourcesSearch(LinkState& state, const link::Request& req, const Reply& reply);
     void cmdResourcesShow(LinkState& state, const link::Request& req, const Reply& reply);
     void cmdResourcesShare(LinkState& state, const link::Request& req, const Reply& reply);
+    void cmdPlanSave(LinkState& state, const link::Request& req, const Reply& reply);
+    void cmdPlanSend(LinkState& state, const link::Request& req, const Reply& reply);
+    void cmdPlanDelete(LinkState& state, const link::Request& req, const Reply& reply);
     void cmdPing(const std::shared_ptr<LinkPeer>& peer, const link::Request& req);
     /// debug.fault (tests only, GatewaySettings::testFaults): throws where
     /// params.at says, to prove a throw costs one request and nothing else.

@@ -62,4 +62,15 @@ template <typename F, typename D> void Gateway::read(F&& fn, D&& done)
     runOn(m_reader, std::forward<F>(fn), std::forward<D>(done));
 }
 
+/// In a store job that texts a caller: a Conflict link error when they
+/// opted out (STOP), so nothing is stored or sent.
+inline void requireNotOptedOut(Repository& repo, Id callerId)
+{
+    if (repo.callers().callerOptedOut(callerId)) {
+        throw link::LinkError(link::ErrorCode::Conflict,
+                              "This texter has opted out (STOP). They can text START to "
+                              "receive texts again.");
+    }
+}
+
 } // namespace warmline::telephony

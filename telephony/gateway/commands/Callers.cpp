@@ -27,7 +27,12 @@ constexpr std::size_t kMaxCallerNoteBytes = 4000;
 constexpr std::size_t kMaxFlagNoteBytes = 1000;
 constexpr std::size_t kMaxHistory = 500;
 
-using CallerView = std::pair<CallerProfile, std::vector<ContactHistoryEntry>>;
+struct CallerView
+{
+    CallerProfile profile;
+    std::vector<ContactHistoryEntry> history;
+    std::vector<CallerPlan> plans; ///< the caller's own plans (docs/plans.md)
+};
 
 /// The caller of a contact, on a store thread; NotFoundError if none.
 Id callerOf(Repository& repo, Id contactId)
@@ -102,8 +107,9 @@ void Gateway::cmdCallerGet(LinkState& state, const link::Request& req, const Rep
                     .append(now, *audited, audit::kCallerOpen, id, callerId,
                             R"({"via":"caller.get"})");
             }
-            return CallerView(profileOf(repo, callerId, now, today),
-                              repo.callers().callerHistory(callerId, id, kMaxHistory));
+            return CallerView{profileOf(repo, callerId, now, today),
+                              repo.callers().callerHistory(callerId, id, kMaxHistory),
+                              plansOf(repo.database(), callerId)};
         },
         [this, reply, rid = req.id](StoreResult<CallerView> r) {
             if (r.error) {
@@ -111,11 +117,17 @@ void Gateway::cmdCallerGet(LinkState& state, const link::Request& req, const Rep
                 return;
             }
             json::array history;
-            for (const auto& e : r.value->second) {
+            for (const auto& e : r.value->history) {
                 history.push_back(link::toJson(e));
             }
-            reply(link::ackFrame(rid, {{"caller", link::toJson(r.value->first, m_settings.limits)},
-                                       {"history", std::move(history)}}));
+            json::array plans;
+            for (const auto& p : r.value->plans) {
+                plans.push_back(link::toJson(p));
+            }
+            reply(
+                link::ackFrame(rid, {{"caller", link::toJson(r.value->profile, m_settings.limits)},
+                                     {"history", std::move(history)},
+                                     {"plans", std::move(plans)}}));
         });
 }
 

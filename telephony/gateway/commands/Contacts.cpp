@@ -183,11 +183,7 @@ void Gateway::cmdSend(LinkState& state, const link::Request& req, const Reply& r
             if (!c) {
                 throw NotFoundError("no contact");
             }
-            if (repo.callers().callerOptedOut(c->callerId)) {
-                throw LinkError(ErrorCode::Conflict,
-                                "This texter has opted out (STOP). They can text START to "
-                                "receive texts again.");
-            }
+            requireNotOptedOut(repo, c->callerId);
             return repo.texts().appendOutbound(id, body, opId, provider, nowMs());
         },
         [this, reply, rid = req.id](StoreResult<OutboundJob> r) {

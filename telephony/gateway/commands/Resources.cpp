@@ -225,11 +225,7 @@ void Gateway::cmdResourcesShare(LinkState& state, const link::Request& req, cons
             Shared out;
             std::optional<Id> messageId;
             if (byText) {
-                if (repo.callers().callerOptedOut(c->callerId)) {
-                    throw LinkError(ErrorCode::Conflict,
-                                    "This texter has opted out (STOP). They can text START to "
-                                    "receive texts again.");
-                }
+                requireNotOptedOut(repo, c->callerId);
                 out.text = repo.texts().appendOutbound(contactId, words, opId, provider, now);
                 messageId = out.text->message.id;
             }

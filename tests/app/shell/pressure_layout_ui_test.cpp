@@ -21,9 +21,11 @@
 #include "app/shell/LoginDialog.h"
 #include "app/shell/MainWindow.h"
 #include "app/shell/SettingsDialog.h"
+#include "app/shift/CallerPanel.h"
 #include "app/shift/ConversationPanel.h"
 #include "app/shift/EscalationPanel.h"
 #include "app/shift/LocalStore.h"
+#include "app/shift/PlanDialog.h"
 #include "app/shift/QueueModel.h"
 #include "app/shift/ShiftSession.h"
 #include "app/shift/WrapUpDialog.h"
@@ -34,6 +36,7 @@
 
 #include <QAction>
 #include <QButtonGroup>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
 #include <QLabel>
@@ -49,6 +52,7 @@
 #include <QSignalSpy>
 #include <QStandardItemModel>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QToolButton>
@@ -314,15 +318,35 @@ void PressureUiTest::crisisFormsAreInsideThePromptAndTheConversationStaysUsable(
     QTRY_VERIFY_WITH_TIMEOUT(
         panel->stepsLabel()->text().contains(QStringLiteral("emergency (911) steps")), 10000);
 
-    // The safety plan: the same, and an empty plan is not recorded.
+    // The safety plan: the caller's plan editor opens on it, beside the
+    // conversation; an empty plan is not recorded; the plan made there is
+    // the crisis step, and with the caller's consent it is kept on their
+    // profile, whose panel then shows its key lines.
+    const QString safety = QStringLiteral("safety");
     panel->safetyPlanButton()->click();
-    QCOMPARE(panel->openForm(), panel->safetyPlanForm());
-    panel->formSubmitButton()->click();
-    QCOMPARE(panel->openForm(), panel->safetyPlanForm());
-    panel->safetyPlanEdit()->setPlainText(QStringLiteral("synthetic: call sister; walk"));
-    panel->formSubmitButton()->click();
+    PlanDialog* plan = window->planDialog();
+    QVERIFY(plan != nullptr);
+    QVERIFY(plan->isVisible());
+    QCOMPARE(plan->tabs()->currentIndex(), 0);
+    plan->saveButton(safety)->click();
+    QVERIFY2(plan->status(safety)->text().contains(QStringLiteral("Nothing written")),
+             qPrintable(plan->status(safety)->text()));
+    plan->sectionEdit(safety, QStringLiteral("help_people"))
+        ->setPlainText(QStringLiteral("synthetic: call my sister"));
+    plan->sectionEdit(safety, QStringLiteral("coping_strategies"))
+        ->setPlainText(QStringLiteral("synthetic: a walk round the block"));
+    plan->consentBox(safety)->setChecked(true);
+    save(plan, QStringLiteral("45-safety-plan-from-prompt.png"));
+    plan->saveButton(safety)->click();
     QTRY_VERIFY_WITH_TIMEOUT(
         panel->stepsLabel()->text().contains(QStringLiteral("agreed a safety plan")), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        plan->status(safety)->text().contains(QStringLiteral("Saved on the caller's profile")),
+        10000);
+    QTRY_VERIFY_WITH_TIMEOUT(window->callerPanel()->plansLabel()->text().contains(
+                                 QStringLiteral("synthetic: call my sister")),
+                             10000);
+    plan->hide();
 
     // Closing: the form offers the last action taken and closes it.
     panel->closeButton()->click();
