@@ -43,8 +43,13 @@ set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS
 install(FILES ${PB}/gateway.conf DESTINATION /etc/warmline
         PERMISSIONS OWNER_READ OWNER_WRITE GROUP_READ COMPONENT gateway)
 install(FILES ${P}/warmline-gateway.service ${P}/warmline-backup.service
-              ${P}/warmline-backup.timer
+              ${P}/warmline-backup.timer ${P}/warmline-directory-import.service
+              ${P}/warmline-directory-import.timer
         DESTINATION /lib/systemd/system COMPONENT gateway)
+# The synthetic resource directory sample, to try the finder and the
+# scheduled re-import with (docs/resources.md).
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/resources/directory-sample
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/warmline COMPONENT gateway)
 
 # Man pages, compressed as Debian policy asks (gzip -9n: no name or time).
 set(WARMLINE_MAN_PAGES warmline-gateway.8 warmlinectl.1)
@@ -65,6 +70,7 @@ install(FILES ${P}/debian/copyright
 install(FILES ${PROJECT_SOURCE_DIR}/docs/install.md ${PROJECT_SOURCE_DIR}/docs/backup.md
               ${PROJECT_SOURCE_DIR}/docs/config.md ${PROJECT_SOURCE_DIR}/docs/webhooks.md
               ${PROJECT_SOURCE_DIR}/docs/sip.md ${PROJECT_SOURCE_DIR}/docs/warmlinectl.md
+              ${PROJECT_SOURCE_DIR}/docs/resources.md ${PROJECT_SOURCE_DIR}/docs/plans.md
         DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/warmline-gateway COMPONENT gateway)
 
 # A Debian changelog for each package: one entry for the version built.

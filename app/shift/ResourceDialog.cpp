@@ -56,6 +56,9 @@ QString resultText(const QJsonObject& r)
     if (r.value(u"outOfDate").toBool()) {
         second << ResourceDialog::tr("not checked for over a year");
     }
+    if (r.value(u"unverified").toBool()) {
+        second << ResourceDialog::tr("marked unverified by the line");
+    }
     return first + QLatin1Char('\n') + second.join(QStringLiteral(" · "));
 }
 
@@ -239,6 +242,11 @@ void ResourceDialog::showSelected()
                                                   "check before referring)");
             }
             add(tr("Last checked:"), verified);
+            if (s.value(u"unverified").toBool()) {
+                add(tr("Unverified:"), s.value(u"unverifiedNote").toString().isEmpty()
+                                           ? tr("marked by the line; check before referring")
+                                           : s.value(u"unverifiedNote").toString());
+            }
             if (const QString words = s.value(u"shareText").toString(); !words.isEmpty()) {
                 lines << QStringLiteral("<br><b>%1</b><br>%2")
                              .arg(tr("What sharing gives:").toHtmlEscaped(),

@@ -3105,6 +3105,18 @@ Acepta el siguiente contacto (Ctrl+N) o elige uno de los tuyos a la izquierda.</
         <source>Recorded as read out: %1</source>
         <translation>Registrado como leído: %1</translation>
     </message>
+    <message>
+        <source>marked unverified by the line</source>
+        <translation>marcado sin verificar por la línea</translation>
+    </message>
+    <message>
+        <source>Unverified:</source>
+        <translation>Sin verificar:</translation>
+    </message>
+    <message>
+        <source>marked by the line; check before referring</source>
+        <translation>marcado por la línea; compruébelo antes de derivar</translation>
+    </message>
 </context>
 <context>
     <name>warmline::app::ReviewController</name>

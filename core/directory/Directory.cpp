@@ -50,6 +50,8 @@ CREATE TABLE IF NOT EXISTS dir_hours(sid INTEGER NOT NULL, weekday INTEGER NOT N
 CREATE INDEX IF NOT EXISTS dir_hours_sid ON dir_hours(sid);
 CREATE VIRTUAL TABLE IF NOT EXISTS dir_fts USING fts5(name, body, content='',
   tokenize='unicode61');
+CREATE TABLE IF NOT EXISTS dir_unverified(id TEXT PRIMARY KEY, marked_at TEXT NOT NULL,
+  note TEXT NOT NULL DEFAULT '');
 )sql";
 
 /// Words that carry no meaning for a search, in English and Spanish.
@@ -634,6 +636,7 @@ std::vector<DirectoryEntry> ResourceDirectory::search(const DirectoryQuery& q)
         detail.bind(1, c.sid);
         if (detail.executeStep()) {
             auto e = entryOf(detail.getColumn(0).getString(), q.today);
+            markedUnverified(e);
             if (centre) {
                 e.distanceKm = c.distance;
             }
@@ -655,7 +658,61 @@ std::optional<DirectoryEntry> ResourceDirectory::show(const std::string& id,
     if (!q.executeStep()) {
         return std::nullopt;
     }
-    return entryOf(q.getColumn(0).getString(), today);
+    auto e = entryOf(q.getColumn(0).getString(), today);
+    markedUnverified(e);
+    return e;
+}
+
+void ResourceDirectory::markedUnverified(DirectoryEntry& e)
+{
+    SQLite::Statement q(*m_db, "SELECT note FROM dir_unverified WHERE id = ?");
+    q.bind(1, e.detail.id);
+    if (q.executeStep()) {
+        e.unverified = true;
+        e.unverifiedNote = q.getColumn(0).getString();
+    }
+}
+
+bool ResourceDirectory::markUnverified(const std::string& id, bool unverified,
+                                       const std::string& note, const std::string& now)
+{
+    if (!unverified) {
+        SQLite::Statement q(*m_db, "DELETE FROM dir_unverified WHERE id = ?");
+        q.bind(1, id);
+        return q.exec() > 0;
+    }
+    SQLite::Statement known(*m_db, "SELECT 1 FROM dir_service WHERE id = ? AND version = ?");
+    known.bind(1, id);
+    known.bind(2, currentVersion());
+    if (!known.executeStep()) {
+        return false;
+    }
+    SQLite::Statement q(*m_db, "INSERT INTO dir_unverified(id, marked_at, note) VALUES (?, ?, ?) "
+                               "ON CONFLICT(id) DO UPDATE SET marked_at = excluded.marked_at, "
+                               "note = excluded.note");
+    q.bind(1, id);
+    q.bind(2, now);
+    q.bind(3, note);
+    q.exec();
+    return true;
+}
+
+HsdsPackage mergePackages(HsdsPackage base, const HsdsPackage& local)
+{
+    std::map<std::string, std::size_t> at;
+    for (std::size_t i = 0; i < base.services.size(); ++i) {
+        at.emplace(base.services[i].id, i);
+    }
+    for (const auto& s : local.services) {
+        if (const auto it = at.find(s.id); it != at.end()) {
+            base.services[it->second] = s; // the line's correction
+        } else {
+            at.emplace(s.id, base.services.size());
+            base.services.push_back(s);
+        }
+    }
+    base.filesRead.insert(base.filesRead.end(), local.filesRead.begin(), local.filesRead.end());
+    return base;
 }
 
 } // namespace warmline::directory

@@ -74,6 +74,8 @@ struct DirectoryEntry
     HsdsService detail;     ///< everything the package said
     bool outOfDate = false; ///< not verified in the last 12 months
     std::optional<double> distanceKm;
+    bool unverified = false;    ///< the line marked it so (markUnverified)
+    std::string unverifiedNote; ///< why, as the administrator wrote it
 };
 
 class ResourceDirectory
@@ -103,12 +105,26 @@ public:
     /// A service of the newest version.
     std::optional<DirectoryEntry> show(const std::string& id, const std::string& today);
 
+    /// Marks a service of the newest version as unverified by the line
+    /// (`unverified` false: clears the mark). The mark is the line's and
+    /// outlasts imports. False when there is no such service (marking) or
+    /// no mark (clearing).
+    bool markUnverified(const std::string& id, bool unverified, const std::string& note,
+                        const std::string& now);
+
     static constexpr int kKeptVersions = 10;
 
 private:
+    void markedUnverified(DirectoryEntry& e);
+
     std::unique_ptr<SQLite::Database> m_db;
     std::filesystem::path m_file;
 };
+
+/// `base` with the line's own package laid over it: a service of `local`
+/// replaces the one with its id in `base` (a correction), or is added (a
+/// local entry such as the line's own peer groups).
+HsdsPackage mergePackages(HsdsPackage base, const HsdsPackage& local);
 
 /// The words a text is indexed and searched by: each word's English and
 /// Spanish stems, accents and case folded.

@@ -42,7 +42,11 @@ json::object directoryEntryJson(const DirectoryEntry& e, bool full)
                    {"categories", stringsJson(d.categoryNames)},
                    {"hours", stringsJson(d.hoursText)},
                    {"assuredDate", d.assuredDate},
-                   {"outOfDate", e.outOfDate}};
+                   {"outOfDate", e.outOfDate},
+                   {"unverified", e.unverified}};
+    if (e.unverified && !e.unverifiedNote.empty()) {
+        o["unverifiedNote"] = e.unverifiedNote;
+    }
     if (!d.phones.empty()) {
         o["phone"] = d.phones.front().number;
     }

@@ -97,23 +97,34 @@ json::object changesJson(const directory::DirectoryChanges& c)
 int cmdImport(const Args& a)
 {
     const fs::path folder = a.positional.at(0);
-    directory::HsdsPackage pkg;
-    try {
-        pkg = directory::readHsdsPackage(folder);
-    } catch (const directory::HsdsError& e) {
-        std::string text = folder.string() + ": not imported, the directory is unchanged; " +
-                           std::to_string(e.problems.size()) +
-                           (e.problems.size() == 1 ? " problem" : " problems") +
-                           (e.problems.size() >= 50 ? " (the first 50)" : "") + ":";
-        for (const auto& p : e.problems) {
-            text += "\n  " + p.text();
+    auto read = [](const fs::path& f) {
+        try {
+            return directory::readHsdsPackage(f);
+        } catch (const directory::HsdsError& e) {
+            std::string text = f.string() + ": not imported, the directory is unchanged; " +
+                               std::to_string(e.problems.size()) +
+                               (e.problems.size() == 1 ? " problem" : " problems") +
+                               (e.problems.size() >= 50 ? " (the first 50)" : "") + ":";
+            for (const auto& p : e.problems) {
+                text += "\n  " + p.text();
+            }
+            throw Failure{kGatewayError, text};
         }
-        throw Failure{kGatewayError, text};
+    };
+    directory::HsdsPackage pkg = read(folder);
+    std::string source = fs::absolute(folder).lexically_normal().string();
+    // The line's own packages, laid over it in order: local entries and
+    // corrections that every re-import keeps.
+    if (const auto it = a.repeated.find("--local"); it != a.repeated.end()) {
+        for (const auto& local : it->second) {
+            pkg = directory::mergePackages(std::move(pkg), read(local));
+            source += " + " + fs::absolute(local).lexically_normal().string();
+        }
     }
     auto dir = openDirectory(a, false);
     directory::DirectoryChanges c;
     try {
-        c = dir->import(pkg, fs::absolute(folder).lexically_normal().string(), utcNow());
+        c = dir->import(pkg, source, utcNow());
     } catch (const std::exception& e) {
         throw Failure{kGatewayError,
                       directoryPath(a).string() +
@@ -261,6 +272,23 @@ int cmdChanges(const Args& a)
 
 } // namespace
 
+int cmdUnverify(const Args& a)
+{
+    const std::string& id = a.positional.at(0);
+    auto dir = openDirectory(a, true);
+    const bool undo = a.flag("--undo");
+    const std::string note = a.value("--note").value_or("");
+    if (note.size() > 500) {
+        throw UsageError{"resources unverify: --note is at most 500 bytes"};
+    }
+    if (!dir->markUnverified(id, !undo, note, utcNow())) {
+        throw Failure{kGatewayError, undo ? id + ": was not marked unverified"
+                                          : id + ": no such service in the newest version"};
+    }
+    printJson(json::object{{"id", id}, {"unverified", !undo}});
+    return kOk;
+}
+
 int cmdResources(const std::string& name, const Args& a)
 {
     if (name == "resources import") {
@@ -271,6 +299,9 @@ int cmdResources(const std::string& name, const Args& a)
     }
     if (name == "resources show") {
         return cmdShow(a);
+    }
+    if (name == "resources unverify") {
+        return cmdUnverify(a);
     }
     if (name == "resources versions") {
         return cmdVersions(a);
@@ -289,17 +320,20 @@ void addResourcesCommands(CommandTable& table)
     // main.cpp runs these through cmdResources, without a Context.
     const Command entries[] = {
         {"resources import",
-         "FOLDER [--directory FILE]",
+         "FOLDER [--local FOLDER]... [--directory FILE]",
          "Imports an Open Referral HSDS 3.0 tabular package (a folder of CSV files:\n"
          "organization.csv and service.csv, and any of location, address,\n"
          "service_at_location, phone, schedule, language, service_area, taxonomy_term,\n"
          "attribute) as the directory's newest version, offline. Every row is checked\n"
          "first; problems are listed by file, row and field, with exit code 1, and the\n"
          "directory is left as it was. Prints the version and what changed against the\n"
-         "one before (added, removed, changed services). The last 10 versions are kept.\n" +
+         "one before (added, removed, changed services). The last 10 versions are kept.\n"
+         "  --local FOLDER  the line's own package (same format), laid over FOLDER: its\n"
+         "                  services are added, or replace those with the same id\n"
+         "                  (corrections); repeat for more\n" +
              where,
          {},
-         {"--directory"},
+         {"--directory", "--local"},
          1,
          1,
          offline(cmdImport)},
@@ -333,6 +367,18 @@ void addResourcesCommands(CommandTable& table)
          1,
          1,
          offline(cmdShow)},
+        {"resources unverify",
+         "ID [--note TEXT] [--undo] [--directory FILE]",
+         "Marks a service as unverified by the line (a number that no longer answers, a\n"
+         "programme that may have closed) until someone checks it: operators see the mark\n"
+         "and the note beside it. The mark is the line's and outlasts re-imports; --undo\n"
+         "clears it. --note is at most 500 bytes; no caller's details.\n" +
+             where,
+         {"--undo"},
+         {"--directory", "--note"},
+         1,
+         1,
+         offline(cmdUnverify)},
         {"resources versions",
          "[--directory FILE]",
          "Lists the kept imports, newest first: when, from where, how many services, and\n"

@@ -68,7 +68,7 @@ int run(int argc, char** argv)
         {"escalation", "list, open, step, transfer, transfer-complete or close"},
         {"alerts", "list or ack"},
         {"interpreter", "add or end"},
-        {"resources", "import, search, show, versions or changes"},
+        {"resources", "import, search, show, unverify, versions or changes"},
     };
     if (const auto group = kGroups.find(name); group != kGroups.end()) {
         if (rest.size() < 2 || rest[1].rfind("--", 0) == 0) {

@@ -154,3 +154,69 @@ TEST_CASE("warmlinectl resources needs no gateway or session, and says where the
     CHECK(help.exitCode == 0);
     CHECK(help.out.find("--near PLACE") != std::string::npos);
 }
+
+TEST_CASE("the line's own package is laid over every import, and its unverified marks outlast "
+          "them",
+          "[ctl][resources]")
+{
+    TempDir dir;
+    const auto file = dir.path() / "directory.db";
+    // The line's own package: its peer group (new) and a correction of a
+    // sample service (same id, a new name and phone).
+    const auto local = dir.path() / "local";
+    fs::create_directories(local);
+    std::ofstream(local / "organization.csv")
+        << "id,name,description,email,website\n"
+           "org-line,Alder Warmline,The line's own programmes.,,\n";
+    std::ofstream(local / "service.csv")
+        << "id,organization_id,name,alternate_name,description,url,email,status,"
+           "application_process,fees_description,eligibility_description,"
+           "interpretation_services,assured_date\n"
+           "line-01,org-line,Thursday Night Peer Circle,,A peer support group run by the line's "
+           "own volunteers.,,,active,Just come along.,Free,Anyone.,,2026-11-01\n"
+           "svc-01,org-line,Harbor Street Food Pantry (moved),,Now at the church hall.,,,active,"
+           "Walk in.,Free,Alder County residents.,,2026-11-20\n";
+
+    const auto first =
+        jsonOf(resources({"import", kSample.string(), "--local", local.string()}, file));
+    CHECK(first.at("version") == 1);
+    const auto circle = jsonOf(resources({"search", "peer", "circle"}, file));
+    REQUIRE_FALSE(circle.at("results").as_array().empty());
+    CHECK(circle.at("results").as_array()[0].at("id") == "line-01");
+    CHECK(jsonOf(resources({"show", "svc-01"}, file)).at("name") ==
+          "Harbor Street Food Pantry (moved)");
+
+    // Marked unverified by the line, with a note, shown with the entry.
+    const auto marked = jsonOf(
+        resources({"unverify", "svc-02", "--note", "number rang out twice this week"}, file));
+    CHECK(marked.at("unverified") == true);
+    auto shown = jsonOf(resources({"show", "svc-02"}, file));
+    CHECK(shown.at("unverified") == true);
+    CHECK(shown.at("unverifiedNote") == "number rang out twice this week");
+    CHECK(jsonOf(resources({"show", "svc-03"}, file)).at("unverified") == false);
+
+    // The next import (the same export again, with the same local package)
+    // keeps both: the local entries and the mark.
+    const auto second =
+        jsonOf(resources({"import", kSample.string(), "--local", local.string()}, file));
+    CHECK(second.at("version") == 2);
+    CHECK(second.at("changed").as_array().empty());
+    CHECK(jsonOf(resources({"show", "line-01"}, file)).at("name") == "Thursday Night Peer Circle");
+    CHECK(jsonOf(resources({"show", "svc-02"}, file)).at("unverified") == true);
+    // Without the local package the sample's own entry comes back.
+    jsonOf(resources({"import", kSample.string()}, file));
+    CHECK(jsonOf(resources({"show", "svc-01"}, file)).at("name") == "Harbor Street Food Pantry");
+    CHECK(resources({"show", "line-01"}, file).exitCode != 0);
+
+    CHECK(jsonOf(resources({"unverify", "svc-02", "--undo"}, file)).at("unverified") == false);
+    CHECK(jsonOf(resources({"show", "svc-02"}, file)).at("unverified") == false);
+    const auto unknown = resources({"unverify", "svc-404"}, file);
+    CHECK(unknown.exitCode == 1);
+    CHECK(unknown.err.find("svc-404") != std::string::npos);
+    const auto broken = dir.path() / "broken";
+    fs::create_directories(broken);
+    std::ofstream(broken / "service.csv") << "id,name\nx,y\n";
+    const auto refused = resources({"import", kSample.string(), "--local", broken.string()}, file);
+    CHECK(refused.exitCode == 1);
+    CHECK(refused.err.find("broken") != std::string::npos);
+}
