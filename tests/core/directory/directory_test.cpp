@@ -375,3 +375,66 @@ TEST_CASE("an entry not verified for a year is marked out of date", "[directory]
     const auto later = d.directory.show("svc-01", "2025-12-01");
     CHECK_FALSE(later->outOfDate);
 }
+
+TEST_CASE("a data package descriptor says where each table is, by HSDS 3.0 or plural names",
+          "[directory]")
+{
+    warmline::test::TempDir dir;
+    const auto pkg = dir / "datapackage";
+    fs::create_directories(pkg / "data");
+    // The sample's tables under other names, as exports often ship them.
+    fs::copy_file(kSample / "organization.csv", pkg / "data" / "organizations.csv");
+    fs::copy_file(kSample / "service.csv", pkg / "data" / "services.csv");
+    fs::copy_file(kSample / "phone.csv", pkg / "data" / "phones.csv");
+    fs::copy_file(kSample / "service_at_location.csv", pkg / "data" / "sal.csv");
+    fs::copy_file(kSample / "location.csv", pkg / "data" / "location.csv");
+    write(pkg / "datapackage.json",
+          R"({"name":"alder-county","resources":[
+               {"name":"organizations","path":"data/organizations.csv"},
+               {"name":"services","path":"data/services.csv"},
+               {"name":"phones","path":"data/phones.csv"},
+               {"name":"services_at_location","path":"data/sal.csv"},
+               {"name":"location","path":"data/location.csv"},
+               {"name":"fundings","path":"data/fundings.csv"}]})");
+    const auto read = readHsdsPackage(pkg);
+    const auto whole = readHsdsPackage(kSample);
+    CHECK(read.services.size() == whole.services.size());
+    CHECK(std::find(read.filesRead.begin(), read.filesRead.end(), "data/services.csv") !=
+          read.filesRead.end());
+    // Phones came from the renamed file.
+    const auto pantry = std::find_if(read.services.begin(), read.services.end(),
+                                     [](const HsdsService& s) { return s.id == "svc-03"; });
+    REQUIRE(pantry != read.services.end());
+    REQUIRE_FALSE(pantry->phones.empty());
+    CHECK(pantry->phones[0].number == "(208) 555-0102");
+
+    // A problem in a listed file names that file.
+    edit(pkg / "data" / "services.csv", "svc-01,org-01", "svc-01,org-99");
+    CHECK_THAT(problemsOf(pkg), Catch::Contains("data/services.csv, row 2, field organization_id"));
+    edit(pkg / "data" / "services.csv", "svc-01,org-99", "svc-01,org-01");
+
+    // What a descriptor may not do, each named.
+    const std::pair<std::string, std::string> bad[] = {
+        {R"({"resources":"none"})", "datapackage.json, field resources: must be an array"},
+        {R"({"resources":[{"name":"services","path":"../service.csv"},)"
+         R"({"name":"organizations","path":"data/organizations.csv"}]})",
+         "must be a file inside the package's folder"},
+        {R"({"resources":[{"name":"services","path":["a.csv","b.csv"]},)"
+         R"({"name":"organizations","path":"data/organizations.csv"}]})",
+         "must be one file, not a list of parts"},
+        {R"({"resources":[{"name":"services","data":[{"id":"x"}]},)"
+         R"({"name":"organizations","path":"data/organizations.csv"}]})",
+         "inline rows are not read"},
+        {R"({"resources":[{"name":"organizations","path":"data/organizations.csv"}]})",
+         "lists no \"service\" resource"},
+        {R"({"resources":[{"name":"services","path":"data/none.csv"},)"
+         R"({"name":"organizations","path":"data/organizations.csv"}]})",
+         "data/none.csv: the file is missing"},
+        {"{not json", "datapackage.json: is not a JSON object"},
+    };
+    for (const auto& [descriptor, expected] : bad) {
+        write(pkg / "datapackage.json", descriptor);
+        INFO(descriptor);
+        CHECK_THAT(problemsOf(pkg), Catch::Contains(expected));
+    }
+}
