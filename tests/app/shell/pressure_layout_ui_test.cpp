@@ -346,6 +346,8 @@ void PressureUiTest::crisisFormsAreInsideThePromptAndTheConversationStaysUsable(
     QTRY_VERIFY_WITH_TIMEOUT(window->callerPanel()->plansLabel()->text().contains(
                                  QStringLiteral("synthetic: call my sister")),
                              10000);
+    save(plan, QStringLiteral("46-safety-plan-saved.png"));
+    save(window->callerPanel(), QStringLiteral("47-caller-panel-with-plan.png"));
     plan->hide();
 
     // Closing: the form offers the last action taken and closes it.

@@ -4,6 +4,7 @@
 // Debian packages kannel and kannel-extras (scripts/deps test installs them).
 // All numbers are synthetic (+1555555 01xx).
 
+#include "core/carriers/SmsSegments.h"
 #include "core/link/LinkCodec.h"
 #include "core/text/FormCodec.h"
 #include "support/GatewayProcess.h"
@@ -153,6 +154,7 @@ struct SmscText
     std::string to;
     std::string text;
     std::string type; ///< text, data, ucs-2 or udh: how bearerbox coded it
+    int part = 0;     ///< with a concatenation UDH: this part's number (1…)
 };
 
 /// fakesmsc logs each text it receives as
@@ -180,15 +182,30 @@ std::vector<SmscText> fakesmscReceived(const std::string& output)
         if (!rest.empty() && rest.front() == ' ') {
             rest.erase(0, 1);
         }
-        if (type == "text") {
+        std::string coding = type;
+        if (type == "udh") {
+            // `udh UDH CODING DATA`: the header (URL-encoded), then the
+            // part as any other text. A concatenation header (IEI 0):
+            // 05 00 03 ref total part.
+            const auto sp = rest.find(' ');
+            try {
+                const auto udh = percentDecode(rest.substr(0, sp));
+                if (udh.size() >= 6 && udh[1] == '\0') {
+                    t.part = static_cast<unsigned char>(udh[5]);
+                }
+            } catch (const FormError&) {
+            }
+            rest = sp == std::string::npos ? std::string() : rest.substr(sp + 1);
+            const auto sp2 = rest.find(' ');
+            coding = rest.substr(0, sp2);
+            rest = sp2 == std::string::npos ? std::string() : rest.substr(sp2 + 1);
+        }
+        if (coding == "text") {
             t.text = rest;
         } else {
-            if (type == "udh") {
-                rest = rest.substr(rest.find(' ') + 1);
-            }
             try {
                 const auto bytes = percentDecode(rest);
-                t.text = type.find("ucs") != std::string::npos ? utf16beToUtf8(bytes) : bytes;
+                t.text = coding.find("ucs") != std::string::npos ? utf16beToUtf8(bytes) : bytes;
             } catch (const FormError&) {
                 t.text = rest;
             }
@@ -462,6 +479,51 @@ TEST_CASE(
     const std::string wide = "Aquí estoy contigo 🙂";
     op.call("message.send", {{"contactId", contactId}, {"body", wide}});
     CHECK(waitForSmscText(wide).find("ucs") != std::string::npos);
+
+    // A resource shared from the line's directory (the synthetic sample)
+    // goes out as one text of at most two SMS parts, which the handset side
+    // puts back together word for word.
+    const auto imported =
+        runCtl({"resources", "import",
+                (fs::path(WARMLINE_SOURCE_DIR) / "resources" / "directory-sample").string(),
+                "--directory", (gateway.dataDir() / "directory.db").string()});
+    REQUIRE(imported.exitCode == 0);
+    const std::size_t before = fakesmscReceived(fakesmsc.output()).size();
+    const auto shared =
+        op.call("resources.share", {{"contactId", contactId}, {"resourceId", "svc-01"}});
+    const std::string words = str(shared.at("message").at("body"));
+    const auto info = countSegments(words);
+    CHECK(info.encoding == SmsEncoding::Gsm7);
+    CHECK(info.segments == 2);
+    // Kannel splits it (concatenation = true) into parts with a UDH; the
+    // parts, in their order, are the words.
+    std::vector<SmscText> parts;
+    const bool whole = waitFor(
+        [&] {
+            parts.clear();
+            const auto got = fakesmscReceived(fakesmsc.output());
+            std::size_t length = 0;
+            for (std::size_t i = before; i < got.size(); ++i) {
+                if (got[i].to == caller) {
+                    length += got[i].text.size();
+                    parts.push_back(got[i]);
+                }
+            }
+            return length >= words.size();
+        },
+        60s, 50ms);
+    INFO(tail(fakesmsc.output()));
+    REQUIRE(whole);
+    CHECK(parts.size() == static_cast<std::size_t>(info.segments));
+    std::sort(parts.begin(), parts.end(),
+              [](const SmscText& a, const SmscText& b) { return a.part < b.part; });
+    std::string joined;
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+        CHECK(parts[i].type == "udh");
+        CHECK(parts[i].part == static_cast<int>(i + 1));
+        joined += parts[i].text;
+    }
+    CHECK(joined == words);
 
     // fakesmsc's SMSC reports delivery; Kannel calls our dlr-url.
     const auto delivered = op.tryEvent(

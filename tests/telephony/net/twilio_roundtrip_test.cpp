@@ -4,7 +4,9 @@
 // webhooks refused; STOP, START and HELP. Retries and delivery outcomes are
 // in twilio_delivery_test.cpp. All numbers are synthetic (+1555555 01xx).
 
+#include "core/carriers/SmsSegments.h"
 #include "core/carriers/TwilioSignature.h"
+#include "core/directory/ShareText.h"
 #include "core/link/LinkCodec.h"
 #include "core/text/FormCodec.h"
 #include "support/FakeHttpServer.h"
@@ -21,6 +23,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -287,4 +290,39 @@ TEST_CASE("HELP from a Twilio texter is answered and queued", "[twilio][e2e]")
     CHECK(line.api().sendsWithBody(kFirstContactReply).empty());
 
     line.checkLogHoldsNone({caller, "5555550105"});
+}
+
+TEST_CASE("a resource shared with a Twilio texter goes out in Twilio's format, in at most two "
+          "SMS parts",
+          "[twilio][e2e][resources]")
+{
+    TwilioLine line;
+    const auto imported = runCtl(
+        {"resources", "import",
+         (std::filesystem::path(WARMLINE_SOURCE_DIR) / "resources" / "directory-sample").string(),
+         "--directory", (line.gateway().dataDir() / "directory.db").string()});
+    REQUIRE(imported.exitCode == 0);
+    auto op = line.availableOperator();
+    const std::string caller = "+15555550108";
+    line.text(caller, "se nos acabo la comida, hay alguna despensa?");
+    const auto queued = op->waitEvent("contact.queued", anyContact());
+    const auto contactId = queued.at("contact").at("id").as_int64();
+    op->call("contact.accept", {{"contactId", contactId}});
+
+    // A Spanish entry: its "á" makes the text UCS-2 (67 characters a part),
+    // so the least useful lines give way to keep it to two parts.
+    const auto shared =
+        op->call("resources.share", {{"contactId", contactId}, {"resourceId", "svc-03"}});
+    const std::string words = str(shared.at("message").at("body"));
+    const auto request = line.api().waitForSend(words);
+    const auto form = parseForm(request.body);
+    CHECK(field(form, "To") == caller);
+    CHECK(field(form, "Body") == words);
+    const auto info = countSegments(words);
+    CHECK(info.encoding == SmsEncoding::Ucs2);
+    CHECK(info.segments <= directory::kMaxShareSegments);
+    CHECK(words.rfind("Despensa de Alimentos San Mateo\n(208) 555-0102", 0) == 0);
+    // The referral is on the contact, pointing at that message.
+    CHECK(shared.at("referral").at("messageId") == shared.at("message").at("id"));
+    CHECK(shared.at("referral").at("how") == "text");
 }
