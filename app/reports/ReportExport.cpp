@@ -89,6 +89,17 @@ QList<ReportFigure> reportFigures(const QJsonObject& r)
                     .arg(escalations.value(u"total").toInteger())
                     .arg(escalations.value(u"contacts").toInteger()),
                 QString(), true});
+    // Directory resources shared in the period's contacts (resources.share).
+    const auto referrals = r.value(u"referrals").toObject();
+    const auto byResource = referrals.value(u"byResource").toArray();
+    QString shared = QObject::tr("%1 (in %2 contacts)")
+                         .arg(referrals.value(u"total").toInteger())
+                         .arg(referrals.value(u"contacts").toInteger());
+    if (!byResource.isEmpty()) {
+        shared += QObject::tr("; most shared: %1")
+                      .arg(byResource.first().toObject().value(u"resource").toString());
+    }
+    out.append({QObject::tr("Resources shared"), shared, QString(), true});
     out.append({QObject::tr("Repeat callers"),
                 QObject::tr("%1 of %2 callers, %3 of contacts")
                     .arg(callers.value(u"repeatCallers").toInteger())

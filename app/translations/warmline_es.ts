@@ -91,6 +91,14 @@
         <source>Any</source>
         <translation>Cualquiera</translation>
     </message>
+    <message>
+        <source>; most shared: %1</source>
+        <translation>; el más compartido: %1</translation>
+    </message>
+    <message>
+        <source>Resources shared</source>
+        <translation>Recursos compartidos</translation>
+    </message>
 </context>
 <context>
     <name>warmline::app::AdminController</name>

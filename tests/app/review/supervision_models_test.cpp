@@ -313,10 +313,13 @@ void SupervisionModelsTest::reportFiguresAgainstTargets()
         R"("answerTime":{"count":3,"meanMs":53333,"medianMs":40000,"p90Ms":100000,"maxMs":100000},)"
         R"("handleTime":{"count":3,"meanMs":800000,"medianMs":720000,"p90Ms":1200000,"maxMs":1200000},)"
         R"("escalations":{"total":1,"contacts":1},)"
+        R"("referrals":{"total":3,"contacts":2,"byHow":[{"how":"text","count":3}],)"
+        R"("byResource":[{"resource":"Harbor Street Food Pantry","count":2},)"
+        R"({"resource":"Hope House Emergency Shelter","count":1}]},)"
         R"("callers":{"callers":3,"repeatCallers":1,"repeatContactShare":0.5}})");
     QCOMPARE(reportPeriodText(report), QStringLiteral("2026-11-16 – 2026-11-17"));
     const auto figures = reportFigures(report);
-    QCOMPARE(figures.size(), 8);
+    QCOMPARE(figures.size(), 9);
     QCOMPARE(figures[0].value, QStringLiteral("4"));
     QCOMPARE(figures[2].label, QStringLiteral("Abandon rate"));
     QCOMPARE(figures[2].value, QStringLiteral("25.0 %"));
@@ -327,7 +330,10 @@ void SupervisionModelsTest::reportFiguresAgainstTargets()
     QVERIFY(!figures[3].metTarget); // 50 % < 80 %
     QCOMPARE(figures[4].value, QStringLiteral("40 s / 1 min"));
     QVERIFY(figures[5].metTarget); // 12 min median within 20
-    QCOMPARE(figures[7].value, QStringLiteral("1 of 3 callers, 50.0 % of contacts"));
+    QCOMPARE(figures[7].label, QStringLiteral("Resources shared"));
+    QCOMPARE(figures[7].value,
+             QStringLiteral("3 (in 2 contacts); most shared: Harbor Street Food Pantry"));
+    QCOMPARE(figures[8].value, QStringLiteral("1 of 3 callers, 50.0 % of contacts"));
 }
 
 void SupervisionModelsTest::callReviewShowsItsInterpreters()
