@@ -144,9 +144,15 @@ TEST_CASE("RTP ports another program holds are skipped, not a reason to refuse a
     CallGateway g;
     OperatorLink lead(g.gw.linkUrl(), "admin", kAdminPassword);
     auto caller = startCaller(g, "caller.xml", {"-m", "1", "-d", "2000"});
-    // Answered and queued, on a port past the ones in use.
-    const auto queued = lead.waitEvent("contact.queued", isCall);
-    const auto id = contactIdOf(queued);
+    // Answered and queued, on a port past the ones in use. When it is not,
+    // say why: sipp's own words (a port it could not bind) and the gateway's.
+    const auto queued = lead.tryEvent("contact.queued", isCall, 30s);
+    if (!queued) {
+        FAIL("no contact.queued; sipp exited: " << !caller->running() << "\nsipp stderr:\n"
+                                                << caller->stderrText() << "\ngateway log:\n"
+                                                << g.gw.log());
+    }
+    const auto id = contactIdOf(*queued);
     lead.waitEvent("contact.closed", [&](const json::object& e) { return contactIdOf(e) == id; });
     CHECK(exitOf(*caller) == 0);
     for (const int fd : held) {
