@@ -99,7 +99,7 @@ TEST_CASE("an absurdly long name is cut at a character, and the phone stays whol
     CHECK(name.find_first_not_of("\xC3\xA1") == std::string::npos);
 }
 
-TEST_CASE("Spanish letters stay; only punctuation is made plain", "[directory][share]")
+TEST_CASE("Spanish letters stay, only punctuation is made plain", "[directory][share]")
 {
     CHECK(plainPunctuation("Atenci\xC3\xB3n \xE2\x80\x9C"
                            "gratis\xE2\x80\x9D \xE2\x80\xA6") == "Atenci\xC3\xB3n \"gratis\" ...");
