@@ -195,9 +195,13 @@ CallerPlan savePlan(SQLite::Database& db, Id callerId, PlanKind kind,
     std::vector<std::pair<std::string, std::string>> merged =
         current ? current->sections : std::vector<std::pair<std::string, std::string>>{};
     std::vector<std::string> changed;
-    for (const auto& [key, words] : sections) {
+    for (const auto& section : sections) {
+        // (Named, not a structured binding: a lambda may not capture one in
+        // every compiler this builds with.)
+        const std::string& key = section.first;
+        const std::string& words = section.second;
         auto it = std::find_if(merged.begin(), merged.end(),
-                               [&](const auto& s) { return s.first == key; });
+                               [&key](const auto& s) { return s.first == key; });
         const std::string before = it == merged.end() ? std::string() : it->second;
         if (before == words) {
             continue;
