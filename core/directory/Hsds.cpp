@@ -3,16 +3,12 @@
 #include "core/directory/Csv.h"
 #include "core/text/Text.h"
 
-#include <boost/json.hpp>
-
 #include <algorithm>
 #include <array>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
-#include <fstream>
 #include <functional>
-#include <iterator>
 #include <map>
 #include <optional>
 #include <set>
@@ -293,111 +289,6 @@ bool isIsoDate(std::string_view t)
     return month >= 1 && month <= 12 && day >= 1 && day <= 31;
 }
 
-namespace {
-
-constexpr std::array<std::string_view, 11> kTables{
-    "organization",        "service",       "location", "address",
-    "service_at_location", "phone",         "schedule", "language",
-    "service_area",        "taxonomy_term", "attribute"};
-
-/// A data package's resource name as one of the tables: HSDS 3.0's singular
-/// names, and the plural ones earlier versions and many exports use.
-std::optional<std::string> tableOf(std::string name)
-{
-    std::transform(name.begin(), name.end(), name.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    std::replace(name.begin(), name.end(), '-', '_');
-    if (name == "services_at_location" || name == "services_at_locations") {
-        name = "service_at_location";
-    } else if (name == "physical_address" || name == "physical_addresses" || name == "addresses") {
-        name = "address";
-    } else if (name == "regular_schedule" || name == "regular_schedules" || name == "schedules") {
-        name = "schedule";
-    } else if (name.size() > 1 && name.back() == 's' &&
-               std::find(kTables.begin(), kTables.end(), name) == kTables.end()) {
-        name.pop_back();
-    }
-    if (std::find(kTables.begin(), kTables.end(), name) == kTables.end()) {
-        return std::nullopt;
-    }
-    return name + ".csv";
-}
-
-/// Reads a Frictionless data package descriptor (datapackage.json): which
-/// file holds each table. Problems are named by the resource's place.
-void readDescriptor(Reader& rd, const fs::path& file)
-{
-    constexpr std::uintmax_t kMaxDescriptorBytes = 1 << 20;
-    const std::string name = "datapackage.json";
-    std::error_code ec;
-    const auto size = fs::file_size(file, ec);
-    if (ec || size > kMaxDescriptorBytes) {
-        rd.problem(name, 0, "", ec ? "cannot be read" : "is larger than 1 MiB");
-        return;
-    }
-    std::ifstream in(file, std::ios::binary);
-    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    boost::system::error_code jec;
-    const auto v = boost::json::parse(text, jec);
-    if (jec || !v.is_object()) {
-        rd.problem(name, 0, "",
-                   "is not a JSON object" + (jec ? std::string(" (") + jec.message() + ")" : ""));
-        return;
-    }
-    const auto* resources = v.get_object().if_contains("resources");
-    if (resources == nullptr || !resources->is_array()) {
-        rd.problem(name, 0, "resources", "must be an array of resources");
-        return;
-    }
-    rd.paths.emplace();
-    std::size_t i = 0;
-    for (const auto& r : resources->get_array()) {
-        const std::string field = "resources[" + std::to_string(i++) + "]";
-        if (!r.is_object()) {
-            rd.problem(name, 0, field, "must be an object");
-            continue;
-        }
-        const auto& o = r.get_object();
-        const auto* n = o.if_contains("name");
-        const auto* p = o.if_contains("path");
-        if (n == nullptr || !n->is_string()) {
-            rd.problem(name, 0, field + ".name", "is required");
-            continue;
-        }
-        const auto table = tableOf(std::string(n->get_string()));
-        if (!table) {
-            continue; // a table Warmline does not read (contacts, fundings, …)
-        }
-        if (o.contains("data")) {
-            rd.problem(name, 0, field + ".data",
-                       "inline rows are not read: give the table as a CSV file in \"path\"");
-            continue;
-        }
-        if (p == nullptr || !p->is_string()) {
-            rd.problem(name, 0, field + ".path",
-                       p && p->is_array() ? "must be one file, not a list of parts"
-                                          : "is required");
-            continue;
-        }
-        const fs::path rel(std::string(p->get_string()));
-        const std::string relText = rel.generic_string();
-        if (rel.empty() || rel.is_absolute() || relText.find("..") != std::string::npos ||
-            relText.find("://") != std::string::npos) {
-            rd.problem(name, 0, field + ".path",
-                       "\"" + relText + "\" must be a file inside the package's folder");
-            continue;
-        }
-        if (rd.paths->contains(*table)) {
-            rd.problem(name, 0, field + ".name",
-                       "a second \"" + table->substr(0, table->size() - 4) + "\" resource");
-            continue;
-        }
-        rd.paths->emplace(*table, relText);
-    }
-}
-
-} // namespace
-
 HsdsPackage readHsdsPackage(const fs::path& folder)
 {
     Reader rd{folder, {}, {}, std::nullopt};
@@ -407,10 +298,7 @@ HsdsPackage readHsdsPackage(const fs::path& folder)
     }
     // A data package descriptor, when there is one, says where each table is.
     if (const auto descriptor = folder / "datapackage.json"; fs::exists(descriptor, ec)) {
-        readDescriptor(rd, descriptor);
-        if (!rd.problems.empty()) {
-            throw HsdsError(std::move(rd.problems));
-        }
+        rd.paths = readDataPackage(descriptor);
         rd.filesRead.push_back("datapackage.json");
     }
     const auto orgs = rd.open("organization.csv", true);

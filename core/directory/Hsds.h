@@ -11,6 +11,7 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -103,6 +104,12 @@ struct HsdsError : std::runtime_error
 
 /// Reads and checks the package in `folder`. Throws HsdsError.
 HsdsPackage readHsdsPackage(const std::filesystem::path& folder);
+
+/// Reads a data package descriptor (datapackage.json): the file each table
+/// is in ("service.csv" → "data/services.csv"), relative to its folder;
+/// tables Warmline does not read are left out. Throws HsdsError naming
+/// each problem by the resource's place in the descriptor.
+std::map<std::string, std::string> readDataPackage(const std::filesystem::path& descriptor);
 
 /// "09:30", "9:30", "09:30:00", with an optional "Z" or UTC offset (not
 /// applied: opening hours are read as local time at the service) → minutes
