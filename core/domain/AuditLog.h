@@ -33,6 +33,10 @@ inline constexpr std::string_view kOperatorChange = "operator.change";
 inline constexpr std::string_view kRetentionPurge = "retention.purge";
 inline constexpr std::string_view kPlanConsent = "plan.consent";
 inline constexpr std::string_view kPlanDelete = "plan.delete";
+/// A lead began reading a live conversation someone else holds.
+inline constexpr std::string_view kContactWatch = "contact.watch";
+/// A lead took over a conversation (agreed, or forced in an escalation).
+inline constexpr std::string_view kContactTakeover = "contact.takeover";
 } // namespace audit
 
 struct AuditEntry

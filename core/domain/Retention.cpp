@@ -48,6 +48,9 @@ PurgeResult purgeContentBefore(SQLite::Database& db, EpochMs cutoff, EpochMs now
     // the reports' counts).
     SQLite::Statement referrals(db,
                                 "UPDATE referrals_given SET snapshot = '' WHERE contact_id = ?");
+    // A lead's coaching notes are about this conversation: blanked with it;
+    // who watched, noted and took over stays.
+    SQLite::Statement coaching(db, "UPDATE contact_coaching SET body = '' WHERE contact_id = ?");
     SQLite::Statement steps(db, "UPDATE escalation_steps SET detail = '{}' WHERE escalation_id "
                                 "IN (SELECT id FROM escalations WHERE contact_id = ?)");
     SQLite::Statement escalations(db, "UPDATE escalations SET close_reason = NULL WHERE "
@@ -71,6 +74,9 @@ PurgeResult purgeContentBefore(SQLite::Database& db, EpochMs cutoff, EpochMs now
         referrals.bind(1, id);
         referrals.exec();
         referrals.reset();
+        coaching.bind(1, id);
+        coaching.exec();
+        coaching.reset();
         steps.bind(1, id);
         steps.exec();
         steps.reset();

@@ -202,6 +202,11 @@ json::object toJson(const ReviewDetail& d)
         referrals.push_back(toJson(r));
     }
     o["referralsGiven"] = std::move(referrals);
+    json::array coaching;
+    for (const auto& e : d.coaching) {
+        coaching.push_back(toJson(e));
+    }
+    o["coaching"] = std::move(coaching);
     return o;
 }
 
@@ -226,6 +231,18 @@ json::object toJson(const ReferralGiven& r)
             {"messageId", r.messageId ? json::value(*r.messageId) : json::value(nullptr)},
             {"operatorName", r.operatorName},
             {"at", r.at}};
+}
+
+json::object toJson(const CoachingEvent& e)
+{
+    return {{"id", e.id},
+            {"contactId", e.contactId},
+            {"lead", {{"id", e.leadId}, {"name", e.leadName}}},
+            {"operator", e.operatorId ? json::value{{"id", *e.operatorId}, {"name", e.operatorName}}
+                                      : json::value(nullptr)},
+            {"kind", e.kind},
+            {"body", e.body},
+            {"at", e.at}};
 }
 
 json::object toJson(const Interpretation& i)

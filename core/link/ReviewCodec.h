@@ -24,6 +24,7 @@ boost::json::object toJson(const ReviewComment&);
 boost::json::object toJson(const Interpretation&);
 boost::json::object toJson(const Debrief&);
 boost::json::object toJson(const ReferralGiven&);
+boost::json::object toJson(const CoachingEvent&);
 boost::json::object toJson(const ReviewEscalation&);
 boost::json::object toJson(const AuditEntry&);
 boost::json::object toJson(const LineSetting&);

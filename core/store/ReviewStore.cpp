@@ -308,6 +308,7 @@ std::optional<ReviewDetail> ReviewStore::detail(Id contactId, std::size_t maxMes
     d.interpretations = interpretationsOf(m_db, contactId);
     d.debriefs = debriefsOf(m_db, contactId);
     d.referralsGiven = referralsOf(m_db, contactId);
+    d.coaching = coachingOf(m_db, contactId);
     return d;
 }
 

@@ -8,6 +8,7 @@
 // nothing here commits.
 
 #include "core/domain/Domain.h"
+#include "core/store/Coaching.h"
 #include "core/store/Interpretations.h"
 #include "core/store/Referrals.h"
 #include "core/store/Repository.h"
@@ -133,6 +134,7 @@ struct ReviewDetail
     std::vector<Interpretation> interpretations; ///< interpreters conferenced into the call
     std::vector<Debrief> debriefs;               ///< the operator's notes for a supervisor
     std::vector<ReferralGiven> referralsGiven;   ///< directory resources shared, with their words
+    std::vector<CoachingEvent> coaching;         ///< a lead watching, notes, takeovers
 };
 
 /// An FTS5 query matching every word of `text` (the last one as a prefix),

@@ -12,7 +12,7 @@ namespace warmline {
 namespace {
 
 // Append only: a released migration is never edited, a change is a new one.
-constexpr std::array<std::string_view, 11> kMigrations{
+constexpr std::array<std::string_view, 12> kMigrations{
     // 1: callers, operators, contacts, messages, link sessions.
     R"sql(
 CREATE TABLE callers (
@@ -374,6 +374,25 @@ CREATE TABLE caller_plan_changes (
     sections    TEXT    NOT NULL DEFAULT '[]'
 );
 CREATE INDEX caller_plan_changes_plan ON caller_plan_changes(plan_id);
+)sql",
+    // 12: live coaching of a text conversation. A shift lead reading a
+    // conversation someone else holds, the private notes sent to that
+    // operator (never to the texter), and taking the conversation over
+    // (asked, agreed, declined, or forced in an escalation): who, to whom,
+    // when, and a note's words.
+    R"sql(
+CREATE TABLE contact_coaching (
+    id          INTEGER PRIMARY KEY,
+    contact_id  INTEGER NOT NULL REFERENCES contacts(id),
+    lead_id     INTEGER NOT NULL REFERENCES operators(id),
+    operator_id INTEGER REFERENCES operators(id),
+    kind        TEXT    NOT NULL CHECK (kind IN ('watch', 'unwatch', 'note', 'takeover.asked',
+                                                 'takeover.agreed', 'takeover.declined',
+                                                 'takeover.forced')),
+    body        TEXT    NOT NULL DEFAULT '',
+    at          INTEGER NOT NULL
+);
+CREATE INDEX contact_coaching_contact ON contact_coaching(contact_id);
 )sql",
 };
 

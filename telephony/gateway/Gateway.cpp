@@ -51,6 +51,7 @@ Gateway::Gateway(asio::any_io_executor ex, GatewaySettings settings, StoreWorker
     addCallerCommands();
     addResourceCommands();
     addPlanCommands();
+    addCoachingCommands();
     addOperatorCommands();
     addEscalationCommands();
     addLineCommands();
@@ -189,6 +190,7 @@ void Gateway::detach(LinkPeer* peer)
     if (auto op = m_operators.find(*gone->operatorId); op != m_operators.end()) {
         op->second.links = std::max(0, op->second.links - 1);
         if (op->second.links == 0) {
+            endWatchingBy(op->first);
             linkLost(op->second);
         }
     }
@@ -333,6 +335,7 @@ std::optional<Id> Gateway::takeHeld(Id contactId)
 // wrap-up end (or capacity free up) while the contact still shows as held.
 void Gateway::letGo(std::optional<Id> holder, Id contactId)
 {
+    endCoaching(contactId);
     if (!holder) {
         return;
     }

@@ -49,6 +49,7 @@ namespace warmline {
 class SiteKeys;
 class LoginThrottle;
 struct Alert;
+struct CoachingEvent;
 } // namespace warmline
 
 namespace warmline::sip {
@@ -264,6 +265,16 @@ private:
     void addDebugCommands();      ///< commands/Debug.cpp, with testFaults only
     void addResourceCommands();   ///< commands/Resources.cpp
     void addPlanCommands();       ///< commands/Plans.cpp
+    void addCoachingCommands();   ///< commands/Coaching.cpp
+    void cmdWatch(LinkState& state, const link::Request& req, const Reply& reply);
+    void cmdCoachNote(LinkState& state, const link::Request& req, const Reply& reply);
+    void cmdTakeover(LinkState& state, const link::Request& req, const Reply& reply);
+    void cmdTakeoverAnswer(LinkState& state, const link::Request& req, const Reply& reply);
+    const ContactSummary& coachedContact(Id contactId, Id leadId) const;
+    void stopWatching(Id contactId, Id leadId);
+    void endCoaching(Id contactId);
+    void endWatchingBy(Id leadId);
+    void finishTakeover(Id contactId, Id from, Id to, const CoachingEvent& event);
     void cmdResourcesSearch(LinkState& state, const link::Request& req, const Reply& reply);
     void cmdResourcesShow(LinkState& state, const link::Request& req, const Reply& reply);
     void cmdResourcesShare(LinkState& state, const link::Request& req, const Reply& reply);
@@ -553,6 +564,10 @@ private:
     std::unordered_map<Id, std::pair<std::weak_ptr<LinkPeer>, std::string>> m_softphones;
     std::unordered_map<sip::CallRef, CallTransfer> m_transfers;
     std::unordered_map<sip::CallRef, CallInterpreter> m_interpreters;
+    /// Live coaching (commands/Coaching.cpp): the leads reading each held
+    /// text, and the lead asking to take one over.
+    std::unordered_map<Id, std::set<Id>> m_watchers;
+    std::unordered_map<Id, Id> m_takeoverAsks;
 };
 
 } // namespace warmline::telephony

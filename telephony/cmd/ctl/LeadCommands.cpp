@@ -70,6 +70,70 @@ void addLeadCommands(CommandTable& table)
          [](Context& c, const Args& a) {
              return c.simple("contact.takeback", withContact(a.positional[0]));
          }},
+        {"coach watch",
+         "CONTACT_ID [--stop]",
+         "Opens a live text conversation someone else holds, read-only (lead, admin): prints\n"
+         "its messages and the coaching so far. Its operator is told a lead is reading;\n"
+         "the lead's app then receives its messages as they arrive. Audited. --stop ends\n"
+         "the watching (it also ends when the lead signs out or the contact leaves its\n"
+         "operator).\n",
+         {"--stop"},
+         {},
+         1,
+         1,
+         [](Context& c, const Args& a) {
+             auto p = withContact(a.positional[0]);
+             if (a.flag("--stop")) {
+                 p["stop"] = true;
+             }
+             return c.simple("contact.watch", std::move(p));
+         }},
+        {"coach note",
+         "CONTACT_ID TEXT...",
+         "Sends the operator holding a text conversation a private coaching note (lead,\n"
+         "admin): shown beside the conversation in their app, never to the texter, and\n"
+         "kept on the contact's record. The words of TEXT are joined by spaces (1-500 bytes).\n",
+         {},
+         {},
+         2,
+         kAny,
+         [](Context& c, const Args& a) {
+             auto p = withContact(a.positional[0]);
+             p["text"] = joinWords(a.positional, 1);
+             return c.simple("coach.note", std::move(p));
+         }},
+        {"coach takeover",
+         "CONTACT_ID [--now]",
+         "Asks the operator holding a text conversation to hand it to you (lead, admin);\n"
+         "their answer comes as an event (coach answer). With --now, in a contact with\n"
+         "an open escalation only, it is taken at once. Audited.\n",
+         {"--now"},
+         {},
+         1,
+         1,
+         [](Context& c, const Args& a) {
+             auto p = withContact(a.positional[0]);
+             if (a.flag("--now")) {
+                 p["now"] = true;
+             }
+             return c.simple("contact.takeover", std::move(p));
+         }},
+        {"coach answer",
+         "CONTACT_ID yes|no",
+         "Answers a lead's request to take over a contact you hold: yes hands it to them.\n",
+         {},
+         {},
+         2,
+         2,
+         [](Context& c, const Args& a) {
+             const auto& v = a.positional[1];
+             if (v != "yes" && v != "no") {
+                 throw UsageError{"coach answer: the answer must be yes or no"};
+             }
+             auto p = withContact(a.positional[0]);
+             p["agree"] = v == "yes";
+             return c.simple("takeover.answer", std::move(p));
+         }},
         {"break",
          "OPERATOR",
          "Puts an operator on break (lead, admin); OPERATOR is a name or an id.\n",

@@ -250,6 +250,7 @@ void Gateway::cmdLogout(LinkState& state, const link::Request& req, const Reply&
     if (auto op = m_operators.find(opId); op != m_operators.end()) {
         op->second.links = std::max(0, op->second.links - 1);
         if (op->second.links == 0) {
+            endWatchingBy(opId);
             data = signOutContacts(op->second, handTo && *handTo == "lead");
             setPresence(op->second, Presence::Offline);
         }
