@@ -34,6 +34,7 @@ public:
     /// Whether this account may act (lead, admin) or only read (supervisor).
     bool mayAct() const;
     bool loaded() const { return m_loaded; }
+    LinkConnection& link() { return m_link; }
 
     /// The live header figures, from the replica at `now`.
     qint64 longestWaitMs(qint64 now) const;

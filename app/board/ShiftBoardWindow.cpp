@@ -1,5 +1,7 @@
 #include "app/board/ShiftBoardWindow.h"
 
+#include "app/board/CoachWindow.h"
+
 #include "app/link/LinkRecords.h"
 #include "app/widgets/FitColumns.h"
 #include "app/widgets/ModelRoles.h"
@@ -166,6 +168,9 @@ ShiftBoardWindow::ShiftBoardWindow(ShiftBoard& board, QWidget* parent)
     m_takeBack = new QPushButton(tr("&Take back…"), this);
     m_takeBack->setToolTip(tr("Return one of the selected operator's contacts to the queue"));
     m_break = new QPushButton(tr("Put on &break"), this);
+    m_watch = new QPushButton(tr("&Watch…"), this);
+    m_watch->setToolTip(
+        tr("Read one of the selected operator's text conversations and coach them privately"));
     m_ack = new QPushButton(tr("Ac&knowledge alert"), this);
     m_message = new QLineEdit(this);
     m_message->setPlaceholderText(tr("Message to operators…"));
@@ -174,7 +179,8 @@ ShiftBoardWindow::ShiftBoardWindow(ShiftBoard& board, QWidget* parent)
     m_sendOne = new QPushButton(tr("Send to &selected"), this);
     m_sendAll = new QPushButton(tr("Send to a&ll"), this);
     for (QWidget* w : {static_cast<QWidget*>(m_assign), static_cast<QWidget*>(m_takeBack),
-                       static_cast<QWidget*>(m_break), static_cast<QWidget*>(m_ack)}) {
+                       static_cast<QWidget*>(m_break), static_cast<QWidget*>(m_watch),
+                       static_cast<QWidget*>(m_ack)}) {
         actions->addWidget(w);
     }
     actions->addSpacing(12);
@@ -193,6 +199,9 @@ ShiftBoardWindow::ShiftBoardWindow(ShiftBoard& board, QWidget* parent)
     connect(m_takeBack, &QPushButton::clicked, this, [this] {
         operatorMenu(
             m_operatorsView->viewport()->mapFromGlobal(m_takeBack->mapToGlobal(QPoint(0, 0))));
+    });
+    connect(m_watch, &QPushButton::clicked, this, [this] {
+        watchMenu(m_operatorsView->viewport()->mapFromGlobal(m_watch->mapToGlobal(QPoint(0, 0))));
     });
     connect(m_break, &QPushButton::clicked, this, [this] {
         if (const qint64 id = selectedOperator()) {
@@ -386,6 +395,7 @@ void ShiftBoardWindow::updateActions()
     m_assign->setEnabled(act && selectedContact() != 0);
     m_takeBack->setEnabled(act && selectedOperator() != 0);
     m_break->setEnabled(act && selectedOperator() != 0);
+    m_watch->setEnabled(act && selectedOperator() != 0);
     m_ack->setEnabled(act && selectedAlert() != 0);
     m_sendOne->setEnabled(act && selectedOperator() != 0);
     m_sendAll->setEnabled(act);
@@ -491,10 +501,66 @@ void ShiftBoardWindow::operatorMenu(const QPoint& pos)
                             [this, id = c.id] { m_board.takeBack(id); });
     }
     takeBack->setEnabled(!op->held.isEmpty());
+    auto* watching = menu->addMenu(tr("&Watch a conversation"));
+    for (const auto& c : op->held) {
+        if (c.channel == Channel::Text) {
+            watching->addAction(c.alias, this, [this, id = c.id] { watch(id); });
+        }
+    }
+    watching->setEnabled(!watching->isEmpty() && op->id != m_board.link().operatorId());
     menu->addAction(tr("Put on &break"), this, [this, id = op->id] { m_board.putOnBreak(id); })
         ->setEnabled(op->presence != Presence::Break && op->presence != Presence::Offline);
     menu->addAction(tr("&Message…"), this, [this] { m_message->setFocus(); });
     menu->popup(m_operatorsView->viewport()->mapToGlobal(pos));
+}
+
+void ShiftBoardWindow::watchMenu(const QPoint& pos)
+{
+    const BoardOperator* op = m_board.operators()->operatorById(selectedOperator());
+    if (!op || !m_board.mayAct()) {
+        return;
+    }
+    auto* menu = new QMenu(this);
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    for (const auto& c : op->held) {
+        if (c.channel == Channel::Text && op->id != m_board.link().operatorId()) {
+            menu->addAction(c.alias, this, [this, id = c.id] { watch(id); });
+        }
+    }
+    if (menu->isEmpty()) {
+        menu->addAction(tr("%1 holds no text conversation to watch").arg(op->name))
+            ->setEnabled(false);
+    }
+    menu->popup(m_operatorsView->viewport()->mapToGlobal(pos));
+}
+
+CoachWindow* ShiftBoardWindow::watch(qint64 contactId)
+{
+    if (auto open = m_coaching.value(contactId)) {
+        open->show();
+        open->raise();
+        open->activateWindow();
+        return open;
+    }
+    QString alias;
+    QString holder;
+    const auto* ops = m_board.operators();
+    for (int r = 0; r < ops->rowCount(); ++r) {
+        const BoardOperator* op = ops->operatorAt(r);
+        for (const auto& c : op->held) {
+            if (c.id == contactId) {
+                alias = c.alias;
+                holder = op->name;
+            }
+        }
+    }
+    // A window of its own (the lead keeps the board in view beside it),
+    // owned by the board so it goes with the session.
+    auto* w = new CoachWindow(m_board.link(), contactId, alias, holder, this);
+    // QPointer: a closed window (deleted on close) reads as none.
+    m_coaching.insert(contactId, w);
+    w->show();
+    return w;
 }
 
 void ShiftBoardWindow::sendMessage(bool toAll)

@@ -9,6 +9,8 @@
 
 #include "app/board/ShiftBoard.h"
 
+#include <QHash>
+#include <QPointer>
 #include <QTimer>
 #include <QWidget>
 
@@ -17,6 +19,10 @@ class QLabel;
 class QLineEdit;
 class QPushButton;
 class QTableView;
+
+namespace warmline::app {
+class CoachWindow;
+}
 
 namespace warmline::app {
 
@@ -36,6 +42,9 @@ public:
     /// able to take one.
     QLabel* noOneAvailableWarning() const { return m_noOne; }
     QLabel* storeWarning() const { return m_storeWarning; }
+    /// Opens (or raises) the window reading a live text held by someone
+    /// else; returns it.
+    CoachWindow* watch(qint64 contactId);
 
 signals:
     /// An alert to put in front of the lead outside this window (tray,
@@ -52,6 +61,7 @@ private:
     void onAlert(const Alert& alert, bool repeat);
     void queueMenu(const QPoint& pos);
     void operatorMenu(const QPoint& pos);
+    void watchMenu(const QPoint& pos);
     qint64 selectedContact() const;
     qint64 selectedOperator() const;
     qint64 selectedAlert() const;
@@ -74,6 +84,8 @@ private:
     QPushButton* m_assign = nullptr;
     QPushButton* m_takeBack = nullptr;
     QPushButton* m_break = nullptr;
+    QPushButton* m_watch = nullptr;
+    QHash<qint64, QPointer<CoachWindow>> m_coaching;
     QPushButton* m_ack = nullptr;
     QLineEdit* m_message = nullptr;
     QPushButton* m_sendOne = nullptr;

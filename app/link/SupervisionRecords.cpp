@@ -207,6 +207,13 @@ ReviewDetailRecord ReviewDetailRecord::fromJson(const QJsonObject& o)
         d.debriefs.append({bo.value(u"operatorName").toString(), bo.value(u"body").toString(),
                            bo.value(u"at").toInteger()});
     }
+    for (const auto& v : o.value(u"coaching").toArray()) {
+        const auto co = v.toObject();
+        d.coaching.append({co.value(u"kind").toString(),
+                           co.value(u"lead").toObject().value(u"name").toString(),
+                           co.value(u"operator").toObject().value(u"name").toString(),
+                           co.value(u"body").toString(), co.value(u"at").toInteger()});
+    }
     for (const auto& v : o.value(u"interpretations").toArray()) {
         const auto io = v.toObject();
         d.interpretations.append(

@@ -102,6 +102,16 @@ struct DebriefRecord
     qint64 at = 0;
 };
 
+/// A lead's live coaching in the contact (review.get's coaching).
+struct CoachingRecord
+{
+    QString kind; ///< watch, unwatch, note, takeover.asked/agreed/declined/forced
+    QString leadName;
+    QString operatorName;
+    QString body;
+    qint64 at = 0;
+};
+
 struct ReviewDetailRecord
 {
     ReviewRowRecord row;
@@ -116,6 +126,7 @@ struct ReviewDetailRecord
     QList<CommentRecord> comments;
     QList<InterpretationRecord> interpretations;
     QList<DebriefRecord> debriefs;
+    QList<CoachingRecord> coaching;
 
     static ReviewDetailRecord fromJson(const QJsonObject&);
 };

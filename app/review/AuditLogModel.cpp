@@ -45,6 +45,18 @@ QString AuditLogModel::actionText(const QString& action)
     if (action == u"retention.purge") {
         return tr("Retention purge");
     }
+    if (action == u"contact.watch") {
+        return tr("Read a live conversation");
+    }
+    if (action == u"contact.takeover") {
+        return tr("Took over a conversation");
+    }
+    if (action == u"plan.consent") {
+        return tr("Recorded consent to keep a plan");
+    }
+    if (action == u"plan.delete") {
+        return tr("Deleted a caller's plan");
+    }
     return action;
 }
 

@@ -296,6 +296,39 @@ void ReviewPane::showDetail(const ReviewDetailRecord* d, bool mayReveal)
                 .arg(tr("Debrief from %1").arg(escaped(b.operatorName)), dateTimeText(b.at),
                      b.body.isEmpty() ? tr("(removed by the retention rule)") : escaped(b.body));
     }
+    // A lead's live coaching, in order: who read the conversation, what
+    // they told its operator, whether they took it over.
+    if (!d->coaching.isEmpty()) {
+        QStringList lines;
+        for (const auto& c : d->coaching) {
+            const QString lead = escaped(c.leadName);
+            const QString op = escaped(c.operatorName);
+            QString what;
+            if (c.kind == u"watch") {
+                what = tr("%1 began reading (held by %2)").arg(lead, op);
+            } else if (c.kind == u"unwatch") {
+                what = tr("%1 stopped reading").arg(lead);
+            } else if (c.kind == u"note") {
+                what = tr("%1 to %2: %3")
+                           .arg(lead, op,
+                                c.body.isEmpty() ? tr("(removed by the retention rule)")
+                                                 : escaped(c.body));
+            } else if (c.kind == u"takeover.asked") {
+                what = tr("%1 asked %2 to hand it over").arg(lead, op);
+            } else if (c.kind == u"takeover.agreed") {
+                what = tr("%1 handed it to %2").arg(op, lead);
+            } else if (c.kind == u"takeover.declined") {
+                what = tr("%1 kept it").arg(op);
+            } else if (c.kind == u"takeover.forced") {
+                what = tr("%1 took it over from %2 in the escalation").arg(lead, op);
+            } else {
+                what = escaped(c.kind);
+            }
+            lines << QStringLiteral("%1 · %2").arg(dateTimeText(c.at), what);
+        }
+        debriefs += QStringLiteral("<p><b>%1</b><br>%2</p>")
+                        .arg(tr("Live coaching"), lines.join(QStringLiteral("<br>")));
+    }
     if (d->comments.isEmpty()) {
         m_comments->setHtml(debriefs + QStringLiteral("<p>%1</p>").arg(tr("No comments yet.")));
     } else {

@@ -8,6 +8,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
+#include <QPointer>
 #include <QPushButton>
 
 namespace warmline::app {
@@ -23,9 +24,17 @@ LeadNoticeBar::LeadNoticeBar(LinkConnection& link, QWidget* parent) : QFrame(par
     m_text->setTextFormat(Qt::PlainText);
     m_text->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_dismiss = new QPushButton(tr("&Dismiss"), this);
+    m_handOver = new QPushButton(tr("Hand it &over"), this);
+    m_keep = new QPushButton(tr("&Keep it"), this);
     layout->addWidget(m_text, 1);
+    layout->addWidget(m_handOver);
+    layout->addWidget(m_keep);
     layout->addWidget(m_dismiss);
+    m_handOver->hide();
+    m_keep->hide();
     connect(m_dismiss, &QPushButton::clicked, this, &QWidget::hide);
+    connect(m_handOver, &QPushButton::clicked, this, [this] { answerTakeover(true); });
+    connect(m_keep, &QPushButton::clicked, this, [this] { answerTakeover(false); });
     connect(&link, &LinkConnection::eventReceived, this, &LeadNoticeBar::onEvent);
     hide();
 }
@@ -35,9 +44,65 @@ QString LeadNoticeBar::text() const
     return m_text->text();
 }
 
+void LeadNoticeBar::answerTakeover(bool agree)
+{
+    const qint64 id = m_askContactId;
+    if (id == 0) {
+        return;
+    }
+    m_askContactId = 0;
+    m_handOver->hide();
+    m_keep->hide();
+    m_dismiss->show();
+    m_link.request(QStringLiteral("takeover.answer"),
+                   {{QStringLiteral("contactId"), id}, {QStringLiteral("agree"), agree}},
+                   [self = QPointer<LeadNoticeBar>(this), agree](const LinkReply& r) {
+                       // Handing over is told by contact.takenover, which
+                       // comes before this answer.
+                       if (!self || (r.ok && agree)) {
+                           return;
+                       }
+                       self->showNotice(r.ok ? tr("You kept the conversation; the lead is told.")
+                                             : LinkConnection::humanError(r.code, r.message),
+                                        false);
+                   });
+}
+
 void LeadNoticeBar::onEvent(const QString& name, const QJsonObject& data)
 {
-    if (name == u"lead.message") {
+    const QString alias = data.value(u"alias").toString();
+    if (name == u"coaching.watch") {
+        const auto lead = data.value(u"event").toObject().value(u"lead").toObject();
+        const QString who = lead.value(u"name").toString();
+        showNotice(data.value(u"watching").toBool()
+                       ? tr("%1 (shift lead) is reading your conversation with %2, to support "
+                            "you. The texter does not see this.")
+                             .arg(who.isEmpty() ? tr("A lead") : who, alias)
+                       : tr("%1 stopped reading your conversation with %2.")
+                             .arg(who.isEmpty() ? tr("The lead") : who, alias),
+                   false);
+    } else if (name == u"coaching.note") {
+        const auto note = data.value(u"note").toObject();
+        const auto at = QLocale().toString(
+            QDateTime::fromMSecsSinceEpoch(note.value(u"at").toInteger()).toLocalTime().time(),
+            QLocale::ShortFormat);
+        showNotice(tr("Coaching from %1 on %2, %3 (only you see this): %4")
+                       .arg(note.value(u"lead").toObject().value(u"name").toString(), alias, at,
+                            note.value(u"body").toString()),
+                   false);
+    } else if (name == u"takeover.asked") {
+        m_askContactId = data.value(u"contactId").toInteger();
+        showNotice(tr("%1 asks to take over your conversation with %2.")
+                       .arg(data.value(u"lead").toObject().value(u"name").toString(), alias),
+                   false, true);
+    } else if (name == u"contact.takenover") {
+        if (m_askContactId == data.value(u"contactId").toInteger()) {
+            m_askContactId = 0;
+        }
+        showNotice(tr("%1 took over your conversation with %2; it has left My contacts.")
+                       .arg(data.value(u"lead").toObject().value(u"name").toString(), alias),
+                   false);
+    } else if (name == u"lead.message") {
         const auto from = data.value(u"from").toObject().value(u"name").toString();
         const auto at = QLocale().toString(
             QDateTime::fromMSecsSinceEpoch(data.value(u"at").toInteger()).toLocalTime().time(),
@@ -72,8 +137,16 @@ void LeadNoticeBar::onEvent(const QString& name, const QJsonObject& data)
     }
 }
 
-void LeadNoticeBar::showNotice(const QString& text, bool urgent)
+void LeadNoticeBar::showNotice(const QString& text, bool urgent, bool ask)
 {
+    if (m_askContactId != 0 && !ask) {
+        // An unanswered ask stays in front; the newer notice is announced
+        // but does not hide the question.
+        emit arrived(text);
+        return;
+    }
+    m_handOver->setVisible(ask);
+    m_keep->setVisible(ask);
     QPalette p = palette();
     const QColor tone = toneColor(QApplication::palette(), urgent ? Tone::Trouble : Tone::Warning);
     p.setColor(QPalette::Window, tone);
@@ -83,7 +156,7 @@ void LeadNoticeBar::showNotice(const QString& text, bool urgent)
     m_text->setPalette(p);
     m_text->setText(text);
     // An all-hands alert ends with a lead's acknowledgement, not a dismissal.
-    m_dismiss->setVisible(!urgent);
+    m_dismiss->setVisible(!urgent && !ask);
     show();
     emit arrived(text);
 }

@@ -401,6 +401,22 @@
         <source>Detail</source>
         <translation>Detalle</translation>
     </message>
+    <message>
+        <source>Read a live conversation</source>
+        <translation>Leyó una conversación en curso</translation>
+    </message>
+    <message>
+        <source>Took over a conversation</source>
+        <translation>Tomó una conversación</translation>
+    </message>
+    <message>
+        <source>Recorded consent to keep a plan</source>
+        <translation>Registró el consentimiento para guardar un plan</translation>
+    </message>
+    <message>
+        <source>Deleted a caller&apos;s plan</source>
+        <translation>Borró el plan de una persona</translation>
+    </message>
 </context>
 <context>
     <name>warmline::app::Board</name>
@@ -813,6 +829,113 @@
     <message>
         <source>None on file. Make a &lt;a href=&quot;safety&quot;&gt;safety plan&lt;/a&gt; or a &lt;a href=&quot;wrap&quot;&gt;wellness plan&lt;/a&gt; with the caller.</source>
         <translation>Ninguno guardado. Haga un &lt;a href=&quot;safety&quot;&gt;plan de seguridad&lt;/a&gt; o un &lt;a href=&quot;wrap&quot;&gt;plan de bienestar&lt;/a&gt; con la persona.</translation>
+    </message>
+</context>
+<context>
+    <name>warmline::app::CoachWindow</name>
+    <message>
+        <source>Watching %1 — Warmline</source>
+        <translation>Leyendo %1 — Warmline</translation>
+    </message>
+    <message>
+        <source>Watching a conversation</source>
+        <translation>Leyendo una conversación</translation>
+    </message>
+    <message>
+        <source>%1, held by %2. You are reading it; %2 is told. Nothing you write here reaches the texter.</source>
+        <translation>%1, atendida por %2. La estás leyendo; %2 lo sabe. Nada de lo que escribas aquí le llega a la persona que escribe.</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>Mensajes</translation>
+    </message>
+    <message>
+        <source>Coaching notes to %1 (only they see them)</source>
+        <translation>Notas de acompañamiento para %1 (solo esa persona las ve)</translation>
+    </message>
+    <message>
+        <source>Coaching notes</source>
+        <translation>Notas de acompañamiento</translation>
+    </message>
+    <message>
+        <source>A word for %1…</source>
+        <translation>Unas palabras para %1…</translation>
+    </message>
+    <message>
+        <source>Coaching note</source>
+        <translation>Nota de acompañamiento</translation>
+    </message>
+    <message>
+        <source>&amp;Send to %1</source>
+        <translation>&amp;Enviar a %1</translation>
+    </message>
+    <message>
+        <source>&amp;Ask to take over</source>
+        <translation>&amp;Pedir la conversación</translation>
+    </message>
+    <message>
+        <source>%1 is asked to hand this conversation to you</source>
+        <translation>Se le pide a %1 que te pase esta conversación</translation>
+    </message>
+    <message>
+        <source>Take over &amp;now (escalation)</source>
+        <translation>Tomarla &amp;ya (escalamiento)</translation>
+    </message>
+    <message>
+        <source>Without asking; only for a contact in an escalation</source>
+        <translation>Sin pedirla; solo para un contacto en escalamiento</translation>
+    </message>
+    <message>
+        <source>Stop &amp;watching</source>
+        <translation>&amp;Dejar de leer</translation>
+    </message>
+    <message>
+        <source>Watching messages</source>
+        <translation>Mensajes de la lectura</translation>
+    </message>
+    <message>
+        <source>Reading. %1 knows.</source>
+        <translation>Leyendo. %1 lo sabe.</translation>
+    </message>
+    <message>
+        <source>Note sent to %1.</source>
+        <translation>Nota enviada a %1.</translation>
+    </message>
+    <message>
+        <source>Asked %1 to hand the conversation to you; waiting for their answer.</source>
+        <translation>Le pediste a %1 que te pase la conversación; esperando su respuesta.</translation>
+    </message>
+    <message>
+        <source>%1 agreed: the conversation is yours, in My contacts.</source>
+        <translation>%1 aceptó: la conversación es tuya, en Mis contactos.</translation>
+    </message>
+    <message>
+        <source>%1 would rather keep the conversation.</source>
+        <translation>%1 prefiere seguir con la conversación.</translation>
+    </message>
+    <message>
+        <source>The conversation was closed.</source>
+        <translation>La conversación se cerró.</translation>
+    </message>
+    <message>
+        <source>The conversation went back to the queue.</source>
+        <translation>La conversación volvió a la fila.</translation>
+    </message>
+    <message>
+        <source>You hold this conversation now; it is in My contacts.</source>
+        <translation>Ahora atiendes tú esta conversación; está en Mis contactos.</translation>
+    </message>
+    <message>
+        <source>%1 holds this conversation now.</source>
+        <translation>Ahora %1 atiende esta conversación.</translation>
+    </message>
+    <message>
+        <source>%1, %2: %3</source>
+        <translation>%1, %2: %3</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Cerrar</translation>
     </message>
 </context>
 <context>
@@ -1577,6 +1700,46 @@ Acepta el siguiente contacto (Ctrl+N) o elige uno de los tuyos a la izquierda.</
     <message>
         <source>⚠ Unacknowledged alert for everyone on shift: %1</source>
         <translation>⚠ Alerta sin confirmar para todo el turno: %1</translation>
+    </message>
+    <message>
+        <source>Hand it &amp;over</source>
+        <translation>&amp;Pasarla</translation>
+    </message>
+    <message>
+        <source>&amp;Keep it</source>
+        <translation>&amp;Seguir con ella</translation>
+    </message>
+    <message>
+        <source>You kept the conversation; the lead is told.</source>
+        <translation>Sigues con la conversación; la coordinación lo sabe.</translation>
+    </message>
+    <message>
+        <source>%1 (shift lead) is reading your conversation with %2, to support you. The texter does not see this.</source>
+        <translation>%1 (coordinación de turno) está leyendo tu conversación con %2 para apoyarte. La persona que escribe no lo ve.</translation>
+    </message>
+    <message>
+        <source>A lead</source>
+        <translation>Alguien de coordinación</translation>
+    </message>
+    <message>
+        <source>%1 stopped reading your conversation with %2.</source>
+        <translation>%1 dejó de leer tu conversación con %2.</translation>
+    </message>
+    <message>
+        <source>The lead</source>
+        <translation>La coordinación</translation>
+    </message>
+    <message>
+        <source>Coaching from %1 on %2, %3 (only you see this): %4</source>
+        <translation>Acompañamiento de %1 sobre %2, %3 (solo tú lo ves): %4</translation>
+    </message>
+    <message>
+        <source>%1 asks to take over your conversation with %2.</source>
+        <translation>%1 pide que le pases tu conversación con %2.</translation>
+    </message>
+    <message>
+        <source>%1 took over your conversation with %2; it has left My contacts.</source>
+        <translation>%1 tomó tu conversación con %2; ya no está en Mis contactos.</translation>
     </message>
 </context>
 <context>
@@ -3497,6 +3660,38 @@ Abrir un contacto queda anotado en el registro de auditoría.</translation>
         <source>(removed by the retention rule)</source>
         <translation>(eliminado por la regla de conservación)</translation>
     </message>
+    <message>
+        <source>%1 began reading (held by %2)</source>
+        <translation>%1 empezó a leer (atendida por %2)</translation>
+    </message>
+    <message>
+        <source>%1 stopped reading</source>
+        <translation>%1 dejó de leer</translation>
+    </message>
+    <message>
+        <source>%1 to %2: %3</source>
+        <translation>%1 a %2: %3</translation>
+    </message>
+    <message>
+        <source>%1 asked %2 to hand it over</source>
+        <translation>%1 le pidió a %2 que se la pasara</translation>
+    </message>
+    <message>
+        <source>%1 handed it to %2</source>
+        <translation>%1 se la pasó a %2</translation>
+    </message>
+    <message>
+        <source>%1 kept it</source>
+        <translation>%1 siguió con ella</translation>
+    </message>
+    <message>
+        <source>%1 took it over from %2 in the escalation</source>
+        <translation>%1 se la tomó a %2 en el escalamiento</translation>
+    </message>
+    <message>
+        <source>Live coaching</source>
+        <translation>Acompañamiento en vivo</translation>
+    </message>
 </context>
 <context>
     <name>warmline::app::ReviewWindow</name>
@@ -4087,6 +4282,22 @@ Abrir un contacto queda anotado en el registro de auditoría.</translation>
     <message>
         <source>Since %1 the gateway cannot save: %2. New texts are refused so that carriers send them again later; nothing already saved is lost. Tell the site administrator now.</source>
         <translation>Desde las %1 la pasarela no puede guardar: %2. Los textos nuevos se rechazan para que los operadores de telefonía los reenvíen más tarde; no se pierde nada de lo ya guardado. Avisa ahora a la administración del sitio.</translation>
+    </message>
+    <message>
+        <source>&amp;Watch…</source>
+        <translation>&amp;Leer…</translation>
+    </message>
+    <message>
+        <source>Read one of the selected operator&apos;s text conversations and coach them privately</source>
+        <translation>Leer una de las conversaciones de texto de quien está seleccionado y acompañarle en privado</translation>
+    </message>
+    <message>
+        <source>&amp;Watch a conversation</source>
+        <translation>&amp;Leer una conversación</translation>
+    </message>
+    <message>
+        <source>%1 holds no text conversation to watch</source>
+        <translation>%1 no atiende ninguna conversación de texto para leer</translation>
     </message>
 </context>
 <context>

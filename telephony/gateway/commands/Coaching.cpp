@@ -116,7 +116,10 @@ void Gateway::cmdWatch(LinkState& state, const link::Request& req, const Reply& 
             }
             m_watchers[id].insert(leadId);
             publish("coaching.watch",
-                    {{"contactId", id}, {"watching", true}, {"event", eventJson(event)}},
+                    {{"contactId", id},
+                     {"alias", held->alias},
+                     {"watching", true},
+                     {"event", eventJson(event)}},
                     onlyTo(*held->operatorId));
             json::array m;
             for (const auto& x : messages) {
@@ -145,18 +148,19 @@ void Gateway::stopWatching(Id contactId, Id leadId)
     }
     const auto* held = heldContact(contactId);
     const std::optional<Id> holder = held ? held->operatorId : std::nullopt;
+    const std::string alias = held ? held->alias : std::string();
     write(
         [contactId, leadId, holder](Repository& repo) {
             return recordCoaching(repo.database(), contactId, leadId, holder, coaching::kUnwatch,
                                   "", nowMs());
         },
-        [this, contactId, holder](StoreResult<CoachingEvent> r) {
+        [this, contactId, holder, alias](StoreResult<CoachingEvent> r) {
             if (r.error) {
                 spdlog::warn("contact {}: the end of a lead's watching was not recorded: {}",
                              contactId, describeStoreError(r.error));
             }
             if (holder) {
-                json::object data{{"contactId", contactId}, {"watching", false}};
+                json::object data{{"contactId", contactId}, {"alias", alias}, {"watching", false}};
                 if (!r.error) {
                     data["event"] = eventJson(*r.value);
                 }
@@ -206,10 +210,13 @@ void Gateway::cmdCoachNote(LinkState& state, const link::Request& req, const Rep
                 reply(storeErrorFrame(rid, r.error));
                 return;
             }
-            const json::object data{{"contactId", id}, {"note", eventJson(*r.value)}};
+            const auto* held = heldContact(id);
+            const json::object data{{"contactId", id},
+                                    {"alias", held ? held->alias : std::string()},
+                                    {"note", eventJson(*r.value)}};
             // To the operator it is about, and to the other leads watching;
             // the texter is never a link's audience.
-            if (const auto* held = heldContact(id); held && held->operatorId) {
+            if (held && held->operatorId) {
                 publish("coaching.note", data, onlyTo(*held->operatorId));
             }
             if (auto it = m_watchers.find(id); it != m_watchers.end()) {
@@ -260,8 +267,10 @@ void Gateway::cmdTakeover(LinkState& state, const link::Request& req, const Repl
                     return;
                 }
                 const auto& lead = m_operators.at(leadId);
+                const auto* held = heldContact(id);
                 publish("takeover.asked",
                         {{"contactId", id},
+                         {"alias", held ? held->alias : std::string()},
                          {"lead", userRef(leadId, lead.account.name)},
                          {"event", eventJson(*r.value)}},
                         onlyTo(holder));
@@ -363,8 +372,10 @@ void Gateway::finishTakeover(Id contactId, Id from, Id to, const CoachingEvent& 
     if (fromIt == m_operators.end() || toIt == m_operators.end()) {
         return;
     }
+    const auto* held = heldContact(contactId);
     publish("contact.takenover",
             {{"contactId", contactId},
+             {"alias", held ? held->alias : std::string()},
              {"lead", userRef(to, toIt->second.account.name)},
              {"event", eventJson(event)}},
             onlyTo(from));

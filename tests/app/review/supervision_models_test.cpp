@@ -21,6 +21,7 @@
 #include <QSortFilterProxyModel>
 #include <QStandardItemModel>
 #include <QStandardPaths>
+#include <QTextBrowser>
 #include <QtTest>
 
 using namespace warmline;
@@ -68,6 +69,7 @@ private slots:
     void settingsEditsAndSources();
     void reportFiguresAgainstTargets();
     void callReviewShowsItsInterpreters();
+    void reviewShowsALeadsLiveCoaching();
 };
 
 void SupervisionModelsTest::initTestCase()
@@ -369,6 +371,42 @@ void SupervisionModelsTest::callReviewShowsItsInterpreters()
     QVERIFY2(shown.contains(QStringLiteral("Telephone interpreters, Tagalog: on from")),
              qPrintable(shown));
     QVERIFY2(shown.contains(QStringLiteral("not reached (The interpreter service answered 486")),
+             qPrintable(shown));
+}
+
+void SupervisionModelsTest::reviewShowsALeadsLiveCoaching()
+{
+    const auto detail = ReviewDetailRecord::fromJson(
+        QJsonDocument::fromJson(R"({"contact": {"id": 45, "alias": "Early Laurel 079",
+            "channel": "text", "state": "closed", "risk": "high", "createdAt": 1795000000000,
+            "operatorId": 3, "operatorName": "lou"},
+          "coaching": [
+            {"id": 1, "contactId": 45, "lead": {"id": 2, "name": "lee"},
+             "operator": {"id": 3, "name": "lou"}, "kind": "watch", "body": "",
+             "at": 1795000100000},
+            {"id": 2, "contactId": 45, "lead": {"id": 2, "name": "lee"},
+             "operator": {"id": 3, "name": "lou"}, "kind": "note",
+             "body": "synthetic: ask about <sleep>", "at": 1795000200000},
+            {"id": 3, "contactId": 45, "lead": {"id": 2, "name": "lee"},
+             "operator": {"id": 3, "name": "lou"}, "kind": "takeover.forced", "body": "",
+             "at": 1795000300000}]})")
+            .object());
+    QCOMPARE(detail.coaching.size(), 3);
+    QCOMPARE(detail.coaching[1].body, QStringLiteral("synthetic: ask about <sleep>"));
+
+    QStandardItemModel thread;
+    EscalationModel escalations;
+    ReviewPane pane(&thread, &escalations);
+    pane.showDetail(&detail, false);
+    QString shown;
+    for (auto* browser : pane.findChildren<QTextBrowser*>()) {
+        shown += browser->toPlainText();
+    }
+    QVERIFY2(shown.contains(QStringLiteral("Live coaching")), qPrintable(shown));
+    QVERIFY2(shown.contains(QStringLiteral("lee began reading (held by lou)")), qPrintable(shown));
+    QVERIFY2(shown.contains(QStringLiteral("lee to lou: synthetic: ask about <sleep>")),
+             qPrintable(shown));
+    QVERIFY2(shown.contains(QStringLiteral("lee took it over from lou in the escalation")),
              qPrintable(shown));
 }
 

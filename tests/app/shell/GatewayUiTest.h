@@ -47,6 +47,7 @@ private slots:
     void crisisTextRaisesThePromptAndRecordsTheSteps();
     void leadAssignsAndMessagesFromTheBoard();
     void resourceFinderSharesAResourceInTheConversation();
+    void leadWatchesCoachesAndTakesOverFromTheBoard();
 
 private:
     /// Signs in, goes available, accepts the head of the queue and waits

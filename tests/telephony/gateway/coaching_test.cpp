@@ -125,6 +125,7 @@ TEST_CASE("a lead watches a live text, coaches its operator privately and takes 
     const auto note = sam.waitEvent("coaching.note", forContact(id));
     CHECK(note.at("note").at("body").as_string() == words);
     CHECK(note.at("note").at("lead").at("name") == "lee");
+    CHECK(!note.at("alias").as_string().empty());
     CHECK(count(store, "SELECT COUNT(*) FROM messages WHERE direction = 'out'") == outBefore);
     CHECK(count(store, "SELECT COUNT(*) FROM messages WHERE body LIKE '%what helped last%'") == 0);
     CHECK_FALSE(ria.tryEvent("coaching.note", forContact(id), std::chrono::milliseconds(300)));
@@ -227,4 +228,30 @@ TEST_CASE("in an escalation a lead takes a conversation over at once, and watchi
         std::chrono::seconds(10)));
     CHECK(count(store, "SELECT COUNT(*) FROM contact_coaching WHERE kind = 'takeover.forced'") ==
           1);
+
+    // The same from warmlinectl: its link is the lead's only one, so its
+    // watching ends when it exits; a note reaches the operator.
+    REQUIRE(gateway
+                .runCtl({"login", "--name", "lee", "--password-stdin"},
+                        std::string("lee-password-123\n"))
+                .exitCode == 0);
+    auto r = gateway.runCtl({"coach", "watch", std::to_string(second)});
+    CHECK(r.exitCode == 0);
+    CHECK(r.out.find("\"watching\":true") != std::string::npos);
+    CHECK(r.out.find("synthetic: second texter here") != std::string::npos);
+    REQUIRE(waitFor(
+        [&] {
+            return count(store, "SELECT COUNT(*) FROM contact_coaching WHERE kind = 'unwatch' "
+                                "AND contact_id = " +
+                                    std::to_string(second)) == 3;
+        },
+        std::chrono::seconds(10)));
+    r = gateway.runCtl({"coach", "note", std::to_string(second), "synthetic:", "breathe", "first"});
+    CHECK(r.exitCode == 0);
+    CHECK(sam.waitEvent("coaching.note", forContact(second)).at("note").at("body") ==
+          "synthetic: breathe first");
+    r = gateway.runCtl({"coach", "takeover", std::to_string(second), "--now"});
+    CHECK(r.exitCode != 0);
+    CHECK(r.err.find("escalation") != std::string::npos);
+    CHECK(gateway.runCtl({"coach", "answer", std::to_string(second), "maybe"}).exitCode != 0);
 }

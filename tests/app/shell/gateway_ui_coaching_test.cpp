@@ -1,0 +1,113 @@
+// GatewayUiTest, live coaching from the shift board (docs/coaching.md): a
+// lead opens a text conversation an operator holds, sees its messages
+// arrive, sends a coaching note that shows only in the operator's window,
+// and asks to take the conversation over; the operator hands it over from
+// the bar across their window and it moves to the lead's contacts.
+// Screenshots to look at.
+
+#include "GatewayUiTest.h"
+
+#include "app/board/CoachWindow.h"
+#include "app/board/ShiftBoard.h"
+#include "app/board/ShiftBoardWindow.h"
+#include "app/link/LinkConnection.h"
+#include "app/shell/MainWindow.h"
+#include "app/shift/LeadNoticeBar.h"
+#include "app/shift/LocalStore.h"
+#include "app/shift/MyContactsModel.h"
+#include "app/shift/ShiftSession.h"
+
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace warmline::app;
+using namespace warmline::test::gatewayui;
+
+void GatewayUiTest::leadWatchesCoachesAndTakesOverFromTheBoard()
+{
+    QTemporaryDir leadData;
+    QTemporaryDir opData;
+    LocalStore leadStore(leadData.path());
+    LocalStore opStore(opData.path());
+
+    LinkConnection opLink;
+    ShiftSession opSession(opLink, opStore);
+    QSignalSpy opSnapshot(&opLink, &LinkConnection::snapshotReceived);
+    opLink.open(linkUrl(), QStringLiteral("lou"), kPassword);
+    QVERIFY(opSnapshot.wait(20000));
+    MainWindow opWindow(opSession);
+    opWindow.resize(1280, 760);
+    opWindow.show();
+    opSession.setPresence(warmline::Presence::Available);
+    QTRY_VERIFY_WITH_TIMEOUT(opSession.presence() == warmline::Presence::Available, 10000);
+
+    LinkConnection leadLink;
+    ShiftSession leadSession(leadLink, leadStore);
+    QSignalSpy leadSnapshot(&leadLink, &LinkConnection::snapshotReceived);
+    leadLink.open(linkUrl(), QStringLiteral("lee"), kPassword);
+    QVERIFY(leadSnapshot.wait(20000));
+    MainWindow leadWindow(leadSession);
+    ShiftBoardWindow* boardWindow = leadWindow.openShiftBoard();
+    QVERIFY(boardWindow);
+    ShiftBoard& board = boardWindow->board();
+    QTRY_VERIFY_WITH_TIMEOUT(board.loaded(), 10000);
+
+    postText("SMuiCoach1", 171, "synthetic: rough night, the neighbours again");
+    QTRY_VERIFY_WITH_TIMEOUT(board.queue()->rowCount() > 0, 10000);
+    qint64 contactId = 0;
+    for (int r = 0; r < board.queue()->rowCount(); ++r) {
+        if (board.queue()->contactAt(r)->preview.startsWith(QStringLiteral("synthetic: rough"))) {
+            contactId = board.queue()->contactAt(r)->id;
+        }
+    }
+    QVERIFY(contactId != 0);
+    const qint64 louId = opLink.operatorId();
+    QTRY_VERIFY_WITH_TIMEOUT(board.operators()->operatorById(louId) != nullptr, 10000);
+    board.assign(contactId, louId);
+    QTRY_VERIFY_WITH_TIMEOUT(opSession.mine()->contactById(contactId) != nullptr, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(board.operators()->operatorById(louId)->held.size() >= 1, 10000);
+
+    // The lead opens the conversation: read-only, and lou is told.
+    CoachWindow* coach = boardWindow->watch(contactId);
+    QVERIFY(coach);
+    QTRY_VERIFY_WITH_TIMEOUT(coach->watching(), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(coach->messageCount() >= 1, 10000);
+    QCOMPARE(boardWindow->watch(contactId), coach); // one window per conversation
+    QTRY_VERIFY_WITH_TIMEOUT(
+        opWindow.leadNotices()->text().contains(QStringLiteral("is reading your conversation")),
+        10000);
+
+    // The texter's next message reaches the lead's window as it arrives.
+    const int before = coach->messageCount();
+    postText("SMuiCoach2", 171, "synthetic: they are shouting through the wall");
+    QTRY_COMPARE_WITH_TIMEOUT(coach->messageCount(), before + 1, 10000);
+
+    // A note to lou: in his window, not in the conversation.
+    const int threadBefore = coach->messageCount();
+    coach->sendNote(QStringLiteral("synthetic: ask what got them through last time"));
+    QTRY_COMPARE_WITH_TIMEOUT(coach->noteCount(), 1, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        opWindow.leadNotices()->text().contains(QStringLiteral("got them through last time")),
+        10000);
+    QCOMPARE(coach->messageCount(), threadBefore);
+    save(coach, QStringLiteral("48-coach-window.png"));
+    save(&opWindow, QStringLiteral("49-coaching-note.png"));
+
+    // Asking to take over: lou's bar asks; he hands it over.
+    coach->askToTakeOver();
+    QTRY_COMPARE_WITH_TIMEOUT(opWindow.leadNotices()->takeoverAsked(), contactId, 10000);
+    save(&opWindow, QStringLiteral("50-takeover-asked.png"));
+    opWindow.leadNotices()->answerTakeover(true);
+    QTRY_VERIFY_WITH_TIMEOUT(leadSession.mine()->contactById(contactId) != nullptr, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(opSession.mine()->contactById(contactId) == nullptr, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        coach->statusText().contains(QStringLiteral("You hold this conversation now")), 10000);
+    QVERIFY(!coach->watching());
+    QTRY_VERIFY_WITH_TIMEOUT(
+        opWindow.leadNotices()->text().contains(QStringLiteral("took over your conversation")),
+        10000);
+    coach->close();
+    leadLink.close();
+    opLink.close();
+}
