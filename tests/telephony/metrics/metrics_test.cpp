@@ -380,8 +380,8 @@ TEST_CASE("a full store counts its failed writes as store errors of kind full",
           "[metrics][store][e2e]")
 {
     GatewayOptions options;
-    // 70 pages of 4 KiB: the empty schema takes most of 60 (hostile_test.cpp).
-    options.configExtra = kConfigBase + "[store]\nmax_pages = 70\n";
+    // 80 pages of 4 KiB: the empty schema takes most of 65 (hostile_test.cpp).
+    options.configExtra = kConfigBase + "[store]\nmax_pages = 80\n";
     GatewayProcess gateway(options);
     SimpleHttpClient http(gateway.url(), 10s);
 
