@@ -83,6 +83,12 @@ void ShiftBoard::applySnapshot(const QJsonObject& board)
     m_alerts.resetAlerts(alerts);
     m_figures = BoardFigures::fromJson(board.value(u"figures").toObject());
     m_afterHours = board.value(u"afterHours").toBool();
+    const auto switchboard = board.value(u"switchboard").toObject();
+    m_switchboard = switchboard.value(u"on").toBool();
+    m_forLead.clear();
+    for (const auto& v : switchboard.value(u"contacts").toArray()) {
+        m_forLead.insert(v.toInteger());
+    }
     applyStoreState(board.value(u"store").toObject());
     m_loaded = true;
     emit changed();
@@ -91,6 +97,9 @@ void ShiftBoard::applySnapshot(const QJsonObject& board)
 void ShiftBoard::applyEvent(const QString& name, const QJsonObject& data)
 {
     if (name.startsWith(u"contact.")) {
+        if (name == u"contact.queued" && data.value(u"forLead").toBool()) {
+            m_forLead.insert(data.value(u"contact").toObject().value(u"id").toInteger());
+        }
         m_queue.enqueueEvent(name, data);
     } else if (name == u"board.operator") {
         m_operators.applyOperator(BoardOperator::fromJson(data.value(u"operator").toObject()));
@@ -129,6 +138,13 @@ void ShiftBoard::applyEvent(const QString& name, const QJsonObject& data)
     } else if (name == u"line.afterhours") {
         m_afterHours = data.value(u"afterHours").toBool();
         emit changed();
+    } else if (name == u"line.switchboard") {
+        m_switchboard = data.value(u"switchboard").toBool();
+        if (!m_switchboard) {
+            m_forLead.clear();
+        }
+        emit changed();
+
     } else if (name == u"operator.lost") {
         const auto n = data.value(u"contacts").toArray().size();
         emit notice(tr("%1's app did not come back; %n contact(s) went back to the queue.", nullptr,
@@ -187,6 +203,23 @@ void ShiftBoard::setAfterHours(bool on)
         {{QStringLiteral("mode"), on ? QStringLiteral("on") : QStringLiteral("off")}},
         on ? tr("After-hours mode is on: new texters get the after-hours reply.")
            : tr("After-hours mode is off."));
+}
+
+void ShiftBoard::setSwitchboard(bool on)
+{
+    run(QStringLiteral("line.switchboard"),
+        {{QStringLiteral("mode"), on ? QStringLiteral("on") : QStringLiteral("off")}},
+        on ? tr("Switchboard on: new contacts wait for a lead to assign them.")
+           : tr("Switchboard off: the contacts it held are in the ordinary queue."));
+}
+
+int ShiftBoard::heldForLead() const
+{
+    int n = 0;
+    for (const qint64 id : m_forLead) {
+        n += m_queue.contactById(id) != nullptr ? 1 : 0;
+    }
+    return n;
 }
 
 void ShiftBoard::acknowledge(qint64 alertId)

@@ -13,6 +13,7 @@
 #include "app/shift/QueueModel.h"
 
 #include <QObject>
+#include <QSet>
 
 namespace warmline::app {
 
@@ -27,6 +28,10 @@ public:
     AlertsModel* alerts() { return &m_alerts; }
     const BoardFigures& figures() const { return m_figures; }
     bool afterHours() const { return m_afterHours; }
+    /// Switchboarding: new contacts wait for a lead to assign them.
+    bool switchboard() const { return m_switchboard; }
+    /// How many waiting contacts switchboarding holds for a lead.
+    int heldForLead() const;
     /// The gateway cannot write to its store (disk full, disk error, read
     /// only): "full", "io" or "readonly"; empty while it writes.
     const QString& storeFailing() const { return m_storeFailing; }
@@ -53,6 +58,7 @@ public:
     /// To one operator, or to everyone on shift with operatorId 0.
     void sendMessage(qint64 operatorId, const QString& text);
     void setAfterHours(bool on);
+    void setSwitchboard(bool on);
     void acknowledge(qint64 alertId);
 
 signals:
@@ -74,6 +80,8 @@ private:
     void applyStoreState(const QJsonObject& store);
 
     bool m_afterHours = false;
+    bool m_switchboard = false;
+    QSet<qint64> m_forLead;
     QString m_storeFailing;
     qint64 m_storeFailingSince = 0;
     bool m_loaded = false;

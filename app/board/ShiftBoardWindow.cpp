@@ -90,12 +90,18 @@ ShiftBoardWindow::ShiftBoardWindow(ShiftBoard& board, QWidget* parent)
     m_afterHours = new QCheckBox(tr("A&fter-hours mode"), this);
     m_afterHours->setToolTip(
         tr("While on, new texters get the after-hours reply with crisis resources."));
+    m_switchboard = new QCheckBox(tr("Swit&chboard"), this);
+    m_switchboard->setToolTip(tr("While on, every new contact waits for a lead to assign it; "
+                                 "operators cannot take it. Switching off lets them all go to "
+                                 "the queue in their order."));
     for (QWidget* w : {static_cast<QWidget*>(m_waiting), static_cast<QWidget*>(m_longest),
                        static_cast<QWidget*>(m_serviceLevel), static_cast<QWidget*>(m_abandoned)}) {
         header->addWidget(w);
         header->addSpacing(18);
     }
     header->addStretch(1);
+    header->addWidget(m_switchboard);
+    header->addSpacing(12);
     header->addWidget(m_afterHours);
     layout->addLayout(header);
 
@@ -220,6 +226,10 @@ ShiftBoardWindow::ShiftBoardWindow(ShiftBoard& board, QWidget* parent)
     });
     connect(m_sendOne, &QPushButton::clicked, this, [this] { sendMessage(false); });
     connect(m_sendAll, &QPushButton::clicked, this, [this] { sendMessage(true); });
+    connect(m_switchboard, &QCheckBox::clicked, this, [this](bool on) {
+        m_board.setSwitchboard(on);
+        m_switchboard->setChecked(m_board.switchboard()); // the gateway's answer decides
+    });
     connect(m_afterHours, &QCheckBox::clicked, this, [this](bool on) {
         m_board.setAfterHours(on);
         m_afterHours->setChecked(m_board.afterHours()); // the gateway's answer decides
@@ -310,6 +320,11 @@ void ShiftBoardWindow::updateHeader()
              ? std::optional(Tone::Warning)
              : std::nullopt);
     m_afterHours->setChecked(m_board.afterHours());
+    m_switchboard->setChecked(m_board.switchboard());
+    m_switchboard->setText(
+        m_board.switchboard() && m_board.heldForLead() > 0
+            ? tr("Swit&chboard (%n held for a lead)", nullptr, m_board.heldForLead())
+            : tr("Swit&chboard"));
     updateNoOneAvailable();
     updateStoreWarning();
     setWindowTitle(texts + calls > 0 ? tr("(%1) Warmline — Shift board").arg(texts + calls)
@@ -401,6 +416,7 @@ void ShiftBoardWindow::updateActions()
     m_sendAll->setEnabled(act);
     m_message->setEnabled(act);
     m_afterHours->setEnabled(act);
+    m_switchboard->setEnabled(act);
 }
 
 void ShiftBoardWindow::onAlert(const Alert& alert, bool repeat)

@@ -42,6 +42,7 @@ public:
     /// able to take one.
     QLabel* noOneAvailableWarning() const { return m_noOne; }
     QLabel* storeWarning() const { return m_storeWarning; }
+    QCheckBox* switchboardBox() const { return m_switchboard; }
     /// Opens (or raises) the window reading a live text held by someone
     /// else; returns it.
     CoachWindow* watch(qint64 contactId);
@@ -75,6 +76,7 @@ private:
     QLabel* m_serviceLevel = nullptr;
     QLabel* m_abandoned = nullptr;
     QCheckBox* m_afterHours = nullptr;
+    QCheckBox* m_switchboard = nullptr;
     QWidget* m_banner = nullptr;
     QLabel* m_bannerText = nullptr;
     QPushButton* m_bannerAck = nullptr;

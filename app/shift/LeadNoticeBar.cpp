@@ -102,6 +102,15 @@ void LeadNoticeBar::onEvent(const QString& name, const QJsonObject& data)
         showNotice(tr("%1 took over your conversation with %2; it has left My contacts.")
                        .arg(data.value(u"lead").toObject().value(u"name").toString(), alias),
                    false);
+    } else if (name == u"line.switchboard") {
+        const QString who = data.value(u"by").toObject().value(u"name").toString();
+        showNotice(
+            data.value(u"switchboard").toBool()
+                ? tr("%1 is assigning new contacts by hand for now (switchboard); those "
+                     "wait for the lead, and what they give you arrives in My contacts.")
+                      .arg(who)
+                : tr("%1 ended the switchboard; take contacts from the queue as usual.").arg(who),
+            false);
     } else if (name == u"lead.message") {
         const auto from = data.value(u"from").toObject().value(u"name").toString();
         const auto at = QLocale().toString(

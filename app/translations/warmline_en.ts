@@ -122,5 +122,12 @@
             <numerusform>  — unacknowledged, repeated %n times</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Swit&amp;chboard (%n held for a lead)</source>
+        <translation>
+            <numerusform>Swit&amp;chboard (%n held for a lead)</numerusform>
+            <numerusform>Swit&amp;chboard (%n held for a lead)</numerusform>
+        </translation>
+    </message>
 </context>
 </TS>

@@ -1741,6 +1741,14 @@ Acepta el siguiente contacto (Ctrl+N) o elige uno de los tuyos a la izquierda.</
         <source>%1 took over your conversation with %2; it has left My contacts.</source>
         <translation>%1 tomó tu conversación con %2; ya no está en Mis contactos.</translation>
     </message>
+    <message>
+        <source>%1 is assigning new contacts by hand for now (switchboard); those wait for the lead, and what they give you arrives in My contacts.</source>
+        <translation>%1 está asignando a mano los contactos nuevos por ahora (centralita); esos esperan a la coordinación, y lo que te asigne llega a Mis contactos.</translation>
+    </message>
+    <message>
+        <source>%1 ended the switchboard; take contacts from the queue as usual.</source>
+        <translation>%1 terminó la centralita; toma contactos de la fila como siempre.</translation>
+    </message>
 </context>
 <context>
     <name>warmline::app::LineSettingsModel</name>
@@ -4071,6 +4079,14 @@ Abrir un contacto queda anotado en el registro de auditoría.</translation>
         <source>The gateway saves again; texts the carriers kept are arriving.</source>
         <translation>La pasarela vuelve a guardar; están llegando los textos que guardaron los operadores de telefonía.</translation>
     </message>
+    <message>
+        <source>Switchboard on: new contacts wait for a lead to assign them.</source>
+        <translation>Centralita activada: los contactos nuevos esperan a que la coordinación los asigne.</translation>
+    </message>
+    <message>
+        <source>Switchboard off: the contacts it held are in the ordinary queue.</source>
+        <translation>Centralita desactivada: los contactos que retenía están en la fila normal.</translation>
+    </message>
 </context>
 <context>
     <name>warmline::app::ShiftBoardWindow</name>
@@ -4298,6 +4314,21 @@ Abrir un contacto queda anotado en el registro de auditoría.</translation>
     <message>
         <source>%1 holds no text conversation to watch</source>
         <translation>%1 no atiende ninguna conversación de texto para leer</translation>
+    </message>
+    <message>
+        <source>Swit&amp;chboard</source>
+        <translation>Ce&amp;ntralita</translation>
+    </message>
+    <message>
+        <source>While on, every new contact waits for a lead to assign it; operators cannot take it. Switching off lets them all go to the queue in their order.</source>
+        <translation>Mientras está activada, cada contacto nuevo espera a que la coordinación lo asigne; el equipo no puede tomarlo. Al desactivarla, todos pasan a la fila en su orden.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Swit&amp;chboard (%n held for a lead)</source>
+        <translation>
+            <numerusform>Ce&amp;ntralita (%n retenido para la coordinación)</numerusform>
+            <numerusform>Ce&amp;ntralita (%n retenidos para la coordinación)</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -348,6 +348,8 @@ void Gateway::letGo(std::optional<Id> holder, Id contactId)
 
 void Gateway::requeue(Id id, std::function<void(std::exception_ptr)> done)
 {
+    // Back from an operator (released, taken back): the ordinary queue.
+    m_forLead.erase(id);
     m_pending.insert(id);
     write(
         [id](Repository& repo) {

@@ -222,6 +222,11 @@ public:
     const std::string& epoch() const { return m_hub.epoch(); }
     std::uint64_t lastSeq() const { return m_hub.lastSeq(); }
     bool afterHoursMode() const;
+    /// Switchboarding: new contacts wait in the queue for a lead to assign.
+    bool switchboardOn() const;
+    /// A contact entered the queue for the first time: its contact.queued
+    /// event's data (with "forLead" while switchboarding holds it).
+    boost::json::object queuedNew(const ContactSummary& c);
     std::size_t openAlerts() const;
     /// Escalations with an alert no lead has acknowledged yet (one per
     /// escalation, whatever its repeats), and since when the oldest waits
@@ -420,6 +425,7 @@ private:
     void cmdOperatorBreak(LinkState& state, const link::Request& req, const Reply& reply);
     void cmdLeadMessage(LinkState& state, const link::Request& req, const Reply& reply);
     void cmdAfterHours(LinkState& state, const link::Request& req, const Reply& reply);
+    void cmdSwitchboard(LinkState& state, const link::Request& req, const Reply& reply);
     void cmdAlertList(LinkState& state, const link::Request& req, const Reply& reply);
     void cmdAlertAck(LinkState& state, const link::Request& req, const Reply& reply);
     boost::json::object boardJson() const;
@@ -568,6 +574,10 @@ private:
     /// text, and the lead asking to take one over.
     std::unordered_map<Id, std::set<Id>> m_watchers;
     std::unordered_map<Id, Id> m_takeoverAsks;
+    /// Queued contacts held for a lead while switchboarding (or since it
+    /// was switched on, for the ones that came meanwhile); only leads and
+    /// admins take or assign them. May hold ids no longer queued.
+    std::set<Id> m_forLead;
 };
 
 } // namespace warmline::telephony

@@ -51,6 +51,7 @@ void Gateway::loadBoard(std::function<void(std::string)> done)
     {
         std::vector<Alert> open;
         std::optional<std::string> afterHours;
+        std::optional<std::string> switchboard;
         std::vector<std::pair<Id, EpochMs>> heldSince;
         ShiftHistory history;
     };
@@ -65,6 +66,7 @@ void Gateway::loadBoard(std::function<void(std::string)> done)
             Loaded l;
             l.open = repo.board().openAlerts();
             l.afterHours = repo.board().lineState(kAfterHoursKey);
+            l.switchboard = repo.board().lineState(kSwitchboardKey);
             l.heldSince = repo.board().heldSince();
             l.history = repo.board().shiftHistory(since);
             return l;
@@ -79,6 +81,15 @@ void Gateway::loadBoard(std::function<void(std::string)> done)
                 board.open.emplace(a.id, std::move(a));
             }
             board.afterHours = r.value->afterHours.value_or("off") == "on";
+            board.switchboard = r.value->switchboard.value_or("off") == "on";
+            if (board.switchboard) {
+                // Which contacts a lead was holding back is not stored: at a
+                // restart during a surge, everyone waiting waits for a lead
+                // rather than flooding the operators.
+                for (const auto& c : m_queue.ordered()) {
+                    m_forLead.insert(c.id);
+                }
+            }
             for (const auto& [id, at] : r.value->heldSince) {
                 if (m_held.contains(id)) {
                     board.heldSince[id] = at;
@@ -103,6 +114,21 @@ void Gateway::loadBoard(std::function<void(std::string)> done)
             scheduleBoardTick();
             done({});
         });
+}
+
+bool Gateway::switchboardOn() const
+{
+    return m_board && m_board->switchboard;
+}
+
+json::object Gateway::queuedNew(const ContactSummary& c)
+{
+    json::object data{{"contact", link::toJson(c)}};
+    if (switchboardOn()) {
+        m_forLead.insert(c.id);
+        data["forLead"] = true;
+    }
+    return data;
 }
 
 bool Gateway::afterHoursMode() const
@@ -220,6 +246,13 @@ json::object Gateway::boardJson() const
     data["seq"] = m_hub.lastSeq();
     data["now"] = nowMs();
     data["afterHours"] = m_board->afterHours;
+    json::array forLead;
+    for (const auto& c : m_queue.ordered()) {
+        if (m_forLead.contains(c.id)) {
+            forLead.push_back(c.id);
+        }
+    }
+    data["switchboard"] = {{"on", m_board->switchboard}, {"contacts", std::move(forLead)}};
     data["store"] = storeStateJson();
     data["settings"] = {{"answerTargetMs", b.answerTargetMs},
                         {"serviceLevelTargetPercent", b.serviceLevelTargetPercent},
@@ -545,8 +578,20 @@ void Gateway::boardObserve(std::string_view name, const json::object& data)
         retellAlerts(id);
     }
     if (name == "contact.accepted") {
+        // Handed from one holder to another (a sign-out's hand-off, a lead
+        // taking over): answered once already; the one who let it go has a
+        // row to redraw, since the contact leaves them after this event.
+        const bool handedOver = m_board->heldSince.contains(id);
         m_board->heldSince[id] = now;
-        m_board->stats.recordAnswered(id, now, now - contact.at("queuedAt").as_int64());
+        if (handedOver) {
+            for (const auto& [opId, op] : m_operators) {
+                if (op.held.contains(id)) {
+                    boardDirty(opId);
+                }
+            }
+        } else {
+            m_board->stats.recordAnswered(id, now, now - contact.at("queuedAt").as_int64());
+        }
     } else if (name == "contact.queued" || name == "contact.closed") {
         // The holder's row changes too; the contact has left it already.
         if (m_board->heldSince.erase(id) > 0) {

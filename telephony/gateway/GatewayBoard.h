@@ -23,6 +23,8 @@ namespace warmline::telephony {
 
 /// The line state key of the after-hours switch (board_state).
 inline const std::string kAfterHoursKey = "after_hours";
+/// Switchboarding (docs/coaching.md#switchboarding): new contacts wait for a lead.
+inline const std::string kSwitchboardKey = "switchboard";
 
 /// An operator or lead as the board's events name them.
 inline boost::json::object userRef(Id id, const std::string& name)
@@ -44,6 +46,7 @@ struct Gateway::Board
     std::optional<EpochMs> noOneSince;
     std::vector<Alert> unsaved; ///< raised while the store failed; retried
     bool afterHours = false;
+    bool switchboard = false;
     bool loaded = false;
     boost::asio::steady_timer tick;
     bool flushPosted = false;

@@ -11,6 +11,7 @@
 #include "core/text/Text.h"
 #include "telephony/gateway/Gateway.h"
 #include "telephony/gateway/GatewayJobs.h"
+#include "telephony/gateway/Permissions.h"
 #include "telephony/gateway/StoreErrors.h"
 
 #include "core/domain/CallerIdentity.h"
@@ -92,7 +93,7 @@ void Gateway::callArrived(sip::CallRef call, const sip::IncomingCall& info)
               }
               m_queue.upsert(c);
               spdlog::info("call {} queued as contact {}", call, c.id);
-              publish("contact.queued", {{"contact", link::toJson(c)}}, {});
+              publish("contact.queued", queuedNew(c), {});
           });
 }
 
@@ -289,6 +290,9 @@ bool Gateway::speaks(const OperatorState& op, const std::string& language)
 
 bool Gateway::mayTake(const OperatorState& op, const ContactSummary& contact, EpochMs now) const
 {
+    if (m_forLead.contains(contact.id) && !mayLeadShift(op.account.role)) {
+        return false;
+    }
     if (speaks(op, contact.language)) {
         return true;
     }

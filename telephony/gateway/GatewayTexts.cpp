@@ -144,7 +144,8 @@ void Gateway::afterIngest(const InboundText& text, const IngestOutcome& outcome,
     } else if (c.state == ContactState::Queued && !m_pending.contains(c.id)) {
         const bool known = m_queue.contains(c.id);
         m_queue.upsert(c);
-        publish(known ? "contact.updated" : "contact.queued", {{"contact", link::toJson(c)}}, {});
+        publish(known ? "contact.updated" : "contact.queued",
+                known ? boost::json::object{{"contact", link::toJson(c)}} : queuedNew(c), {});
     }
 
     const bool es = repliesInSpanish(language, outcome.callerLanguage);

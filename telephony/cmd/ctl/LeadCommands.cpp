@@ -173,6 +173,24 @@ void addLeadCommands(CommandTable& table)
                  return p;
              });
          }},
+        {"switchboard",
+         "on|off",
+         "Switchboarding (lead, admin): while on, every new contact waits in the queue for a\n"
+         "lead to assign it (assign) or take it; operators cannot take it. off lets them all\n"
+         "go to the ordinary queue in their order. Kept across restarts.\n",
+         {},
+         {},
+         1,
+         1,
+         [](Context& c, const Args& a) {
+             const auto& v = a.positional[0];
+             if (v != "on" && v != "off") {
+                 throw UsageError{"switchboard must be on or off"};
+             }
+             json::object p;
+             p["mode"] = v;
+             return c.simple("line.switchboard", std::move(p));
+         }},
         {"afterhours",
          "on|off",
          "Switches the line's after-hours mode (lead, admin): while on, a new texter gets\n"

@@ -38,6 +38,7 @@ void Gateway::addBoardCommands()
     addCommand("operator.break", lead, &Gateway::cmdOperatorBreak);
     addCommand("lead.message", lead, &Gateway::cmdLeadMessage);
     addCommand("line.afterhours", lead, &Gateway::cmdAfterHours);
+    addCommand("line.switchboard", lead, &Gateway::cmdSwitchboard);
     addCommand("alert.list", reader, &Gateway::cmdAlertList);
     addCommand("alert.ack", lead, &Gateway::cmdAlertAck);
 }
@@ -199,6 +200,49 @@ void Gateway::cmdAfterHours(LinkState& state, const link::Request& req, const Re
                       {});
               }
               reply(link::ackFrame(rid, {{"afterHours", on}}));
+          });
+}
+
+// Switchboarding: while on, every new contact waits in the queue for a lead
+// to assign it (or take it); operators cannot take it. Switching off lets
+// them all go to the ordinary queue, in their order. Kept across restarts.
+void Gateway::cmdSwitchboard(LinkState& state, const link::Request& req, const Reply& reply)
+{
+    const auto mode = link::requireString(req.params, "mode", 8);
+    if (mode != "on" && mode != "off") {
+        throw LinkError(ErrorCode::BadRequest, "Field \"mode\" must be \"on\" or \"off\".");
+    }
+    const Id leadId = *state.operatorId;
+    const EpochMs now = nowMs();
+    write([mode, leadId, now](
+              Repository& repo) { repo.board().setLineState(kSwitchboardKey, mode, leadId, now); },
+          [this, mode, leadId, now, reply, rid = req.id](StoreResult<void> r) {
+              if (r.error) {
+                  reply(storeErrorFrame(rid, r.error));
+                  return;
+              }
+              const bool on = mode == "on";
+              const bool changed = m_board->switchboard != on;
+              m_board->switchboard = on;
+              std::size_t released = 0;
+              if (!on) {
+                  for (const Id id : m_forLead) {
+                      released += m_queue.contains(id) ? 1 : 0;
+                  }
+                  m_forLead.clear();
+              }
+              if (changed) {
+                  const auto& lead = m_operators.at(leadId);
+                  spdlog::info("switchboard {} by operator {}; {} contacts released", mode, leadId,
+                               released);
+                  publish("line.switchboard",
+                          {{"switchboard", on},
+                           {"by", userRef(leadId, lead.account.name)},
+                           {"at", now},
+                           {"released", released}},
+                          {});
+              }
+              reply(link::ackFrame(rid, {{"switchboard", on}, {"released", released}}));
           });
 }
 

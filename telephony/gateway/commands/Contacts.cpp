@@ -8,6 +8,9 @@
 #include "core/domain/AuditLog.h"
 #include "core/text/Text.h"
 #include "telephony/gateway/GatewayJobs.h"
+#include "telephony/gateway/Permissions.h"
+
+#include <algorithm>
 
 namespace json = boost::json;
 
@@ -62,6 +65,11 @@ void Gateway::cmdAccept(LinkState& state, const link::Request& req, const Reply&
     std::optional<ContactSummary> chosen;
     if (const auto id = link::optionalInt(req.params, "contactId")) {
         if (const auto* c = m_queue.find(*id)) {
+            if (m_forLead.contains(*id) && !mayLeadShift(op.account.role)) {
+                throw LinkError(ErrorCode::Forbidden,
+                                "The shift lead is assigning new contacts by hand for now "
+                                "(switchboard); this one waits for them.");
+            }
             chosen = *c;
         } else if (m_held.contains(*id) || m_pending.contains(*id)) {
             throw LinkError(ErrorCode::Conflict,
@@ -71,6 +79,14 @@ void Gateway::cmdAccept(LinkState& state, const link::Request& req, const Reply&
         }
     } else {
         chosen = headFor(op);
+        const auto waiting = m_queue.ordered();
+        if (!chosen && !waiting.empty() &&
+            std::all_of(waiting.begin(), waiting.end(),
+                        [this](const ContactSummary& c) { return m_forLead.contains(c.id); })) {
+            throw LinkError(ErrorCode::NotFound,
+                            "Everyone waiting is waiting for the shift lead, who is assigning "
+                            "new contacts by hand for now (switchboard).");
+        }
         if (!chosen && m_queue.head()) {
             throw LinkError(ErrorCode::NotFound,
                             "Everyone waiting is waiting for an operator who speaks their "

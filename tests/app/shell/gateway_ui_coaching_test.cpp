@@ -2,7 +2,8 @@
 // lead opens a text conversation an operator holds, sees its messages
 // arrive, sends a coaching note that shows only in the operator's window,
 // and asks to take the conversation over; the operator hands it over from
-// the bar across their window and it moves to the lead's contacts.
+// the bar across their window and it moves to the lead's contacts. Then
+// switchboarding: a new contact waits for a lead until it is switched off.
 // Screenshots to look at.
 
 #include "GatewayUiTest.h"
@@ -17,6 +18,7 @@
 #include "app/shift/MyContactsModel.h"
 #include "app/shift/ShiftSession.h"
 
+#include <QCheckBox>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -114,6 +116,27 @@ void GatewayUiTest::leadWatchesCoachesAndTakesOverFromTheBoard()
         opWindow.leadNotices()->text().contains(QStringLiteral("took over your conversation")),
         10000);
     coach->close();
+
+    // Switchboarding from the board: lou is told; a new texter waits for a
+    // lead, and the box says how many; switching off releases them.
+    boardWindow->resize(1280, 720);
+    boardWindow->show();
+    QTRY_VERIFY_WITH_TIMEOUT(boardWindow->switchboardBox()->isEnabled(), 10000);
+    boardWindow->switchboardBox()->click();
+    QTRY_VERIFY_WITH_TIMEOUT(board.switchboard(), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        opWindow.leadNotices()->text().contains(QStringLiteral("assigning new contacts by hand")),
+        10000);
+    postText("SMuiCoach3", 172, "synthetic: is anyone there tonight");
+    QTRY_COMPARE_WITH_TIMEOUT(board.heldForLead(), 1, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        boardWindow->switchboardBox()->text().contains(QStringLiteral("1 held for a lead")), 10000);
+    save(boardWindow, QStringLiteral("51-switchboard.png"));
+    boardWindow->switchboardBox()->click();
+    QTRY_VERIFY_WITH_TIMEOUT(!board.switchboard(), 10000);
+    QCOMPARE(board.heldForLead(), 0);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        opWindow.leadNotices()->text().contains(QStringLiteral("ended the switchboard")), 10000);
     leadLink.close();
     opLink.close();
 }

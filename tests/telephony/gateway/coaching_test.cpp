@@ -157,6 +157,19 @@ TEST_CASE("a lead watches a live text, coaches its operator privately and takes 
                    count(store, "SELECT id FROM operators WHERE name = 'lee'");
         },
         std::chrono::seconds(10)));
+    // The board: sam's row no longer holds it, and it was answered once.
+    CHECK(waitFor(
+        [&] {
+            const auto board = lee.call("board.snapshot");
+            for (const auto& o : board.at("operators").as_array()) {
+                if (o.at("name") == "sam") {
+                    return o.at("held").as_array().empty();
+                }
+            }
+            return false;
+        },
+        std::chrono::seconds(10)));
+    CHECK(lee.call("board.snapshot").at("figures").at("answered").as_int64() == 1);
     // Now the lead's own conversation: they text in it, the operator cannot.
     CHECK(lee.call("message.send", {{"contactId", id}, {"body", "synthetic: hi, it's Lee"}})
               .contains("message"));
@@ -254,4 +267,103 @@ TEST_CASE("in an escalation a lead takes a conversation over at once, and watchi
     CHECK(r.exitCode != 0);
     CHECK(r.err.find("escalation") != std::string::npos);
     CHECK(gateway.runCtl({"coach", "answer", std::to_string(second), "maybe"}).exitCode != 0);
+}
+
+TEST_CASE("switchboarding holds new contacts for a lead to assign, and releases them",
+          "[gateway][switchboard][e2e]")
+{
+    GatewayOptions options;
+    options.start = false;
+    GatewayProcess gateway(options);
+    gateway.addOperator("sam", "operator", "sam-password-123");
+    gateway.addOperator("lee", "lead", "lee-password-123");
+    gateway.addOperator("kim", "operator", "kim-password-123");
+    gateway.start();
+    SimpleHttpClient http(gateway.url(), std::chrono::seconds(10));
+    std::int64_t samId = 0;
+    std::int64_t before = 0;
+    {
+        OperatorLink sam(gateway.linkUrl(), "sam", "sam-password-123");
+        OperatorLink lee(gateway.linkUrl(), "lee", "lee-password-123");
+        samId = sam.call("presence.set", {{"presence", "available"}})
+                    .at("operator")
+                    .at("id")
+                    .as_int64();
+        // One waiting before: switchboarding holds new contacts only.
+        REQUIRE(postText(http, "SMsw0", "+15555550180", "synthetic: before the surge") == 200);
+        before = lee.waitEvent("contact.queued", [](const json::object&) { return true; })
+                     .at("contact")
+                     .at("id")
+                     .as_int64();
+
+        CHECK(sam.raw("line.switchboard", {{"mode", "on"}}).code == ErrorCode::Forbidden);
+        CHECK(lee.raw("line.switchboard", {{"mode", "maybe"}}).code == ErrorCode::BadRequest);
+        CHECK(lee.call("line.switchboard", {{"mode", "on"}}).at("switchboard").as_bool());
+        CHECK(sam.waitEvent("line.switchboard",
+                            [](const json::object& d) { return d.at("switchboard").as_bool(); })
+                  .at("by")
+                  .at("name") == "lee");
+
+        REQUIRE(postText(http, "SMsw1", "+15555550181", "synthetic: surge one") == 200);
+        const auto first = lee.waitEvent("contact.queued",
+                                         [before](const json::object& d) {
+                                             return d.at("contact").at("id").as_int64() != before;
+                                         })
+                               .at("contact")
+                               .at("id")
+                               .as_int64();
+        const auto board = lee.call("board.snapshot");
+        CHECK(board.at("switchboard").at("on").as_bool());
+        CHECK(board.at("switchboard").at("contacts").as_array() == json::array{first});
+
+        // The operator cannot take it, by id or as the head; the one from
+        // before is still theirs to take.
+        const auto byId = sam.raw("contact.accept", {{"contactId", first}});
+        CHECK(byId.code == ErrorCode::Forbidden);
+        CHECK(byId.message.find("switchboard") != std::string::npos);
+        CHECK(sam.call("contact.accept").at("contact").at("id").as_int64() == before);
+        const auto head = sam.raw("contact.accept");
+        CHECK(head.code == ErrorCode::NotFound);
+        CHECK(head.message.find("switchboard") != std::string::npos);
+
+        // The lead assigns it by hand.
+        lee.call("contact.assign", {{"contactId", first}, {"operatorId", samId}});
+        sam.waitEvent("contact.assigned", [first](const json::object& d) {
+            return d.at("contact").at("id").as_int64() == first;
+        });
+
+        // Switching off releases what is held to the ordinary queue.
+        REQUIRE(postText(http, "SMsw2", "+15555550182", "synthetic: surge two") == 200);
+        const auto second = lee.waitEvent("contact.queued",
+                                          [&](const json::object& d) {
+                                              const auto id = d.at("contact").at("id").as_int64();
+                                              return id != before && id != first;
+                                          })
+                                .at("contact")
+                                .at("id")
+                                .as_int64();
+        CHECK(sam.raw("contact.accept").code == ErrorCode::NotFound);
+        CHECK(lee.call("line.switchboard", {{"mode", "off"}}).at("released").as_int64() == 1);
+        CHECK(sam.call("contact.accept").at("contact").at("id").as_int64() == second);
+
+        // On again, and the gateway restarts: what waits, waits for a lead.
+        CHECK(lee.call("line.switchboard", {{"mode", "on"}}).at("switchboard").as_bool());
+    }
+    REQUIRE(postText(http, "SMsw3", "+15555550183", "synthetic: surge three") == 200);
+    gateway.restart();
+    // kim, whose hands are free, cannot take it either.
+    OperatorLink kim(gateway.linkUrl(), "kim", "kim-password-123");
+    OperatorLink lee(gateway.linkUrl(), "lee", "lee-password-123");
+    const auto held = lee.call("board.snapshot").at("switchboard").at("contacts").as_array();
+    REQUIRE(held.size() == 1);
+    kim.call("presence.set", {{"presence", "available"}});
+    CHECK(kim.raw("contact.accept").code == ErrorCode::NotFound);
+    // warmlinectl switches it off.
+    REQUIRE(gateway
+                .runCtl({"login", "--name", "lee", "--password-stdin"},
+                        std::string("lee-password-123\n"))
+                .exitCode == 0);
+    CHECK(gateway.runCtl({"switchboard", "off"}).exitCode == 0);
+    CHECK(gateway.runCtl({"switchboard", "sometimes"}).exitCode != 0);
+    CHECK(kim.call("contact.accept").at("contact").at("id") == held[0]);
 }
