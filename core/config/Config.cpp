@@ -268,6 +268,7 @@ GatewayConfig parseGatewayConfig(std::string_view text, std::string_view fileNam
     config.line.contentFile = values.text("line.content_file");
     config.line.riskRules = values.text("line.risk_rules");
     config.line.languageWait = values.duration("line.language_wait");
+    config.line.waitNotice = values.duration("line.wait_notice");
 
     config.limits.callsPerDay = static_cast<int>(values.integer("limits.calls_per_day"));
     config.limits.minutesPerCall = static_cast<int>(values.integer("limits.minutes_per_call"));

@@ -240,6 +240,7 @@ struct GatewayConfig
         std::string contentFile; ///< empty: the installed line-content.json
         std::string riskRules;   ///< empty: the installed risk-rules.txt
         Ms languageWait{60'000}; ///< a Spanish text waits for a Spanish speaker
+        Ms waitNotice{600'000};  ///< one text to a texter still waiting; 0: never
         std::string hoursText;   ///< line.hours as written (canonical text)
         bool operator==(const Line&) const = default;
     } line;

@@ -77,6 +77,7 @@ constexpr auto kSchema = std::to_array<ConfigKeySpec>({
     {"line.stop_reply_es", T::String, "", "line.stop_reply in Spanish; empty means the built-in Spanish text."},
     {"line.start_reply_es", T::String, "", "line.start_reply in Spanish; empty means the built-in Spanish text."},
     {"line.content_file", T::String, "", "JSON file of quick replies, topics and referrals (docs/line-content.md); empty means the installed line-content.json."},
+    {"line.wait_notice", T::Duration, "10m", "A texter still waiting in the queue this long gets one text with their place in line, a rough wait when the shift's pace gives one, and the crisis lines (988, Crisis Text Line); 0 means never.", 0, kDay},
     {"line.language_wait", T::Duration, "60s", "A text in Spanish waits this long for an operator who lists Spanish among their languages before anyone may take it (at once when no one signed in speaks it); 0 means anyone at once.", 0, kHour},
     {"line.risk_rules", T::String, "", "Risk rules that score every inbound text and operator note (docs/risk-rules.md); empty means the installed risk-rules.txt."},
     {"limits.calls_per_day", T::Int, "3", "Contacts per local day the line agrees with a caller, shown to operators; 0 means no limit. A caller's own limit overrides it.", 0, 1000},

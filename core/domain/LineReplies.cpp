@@ -1,5 +1,7 @@
 #include "core/domain/LineReplies.h"
 
+#include <algorithm>
+
 namespace warmline {
 
 namespace {
@@ -80,6 +82,42 @@ std::string defaultStartReplyEs(std::string_view lineName)
     return std::string(lineName) +
            ": los mensajes están activados de nuevo. Escríbenos cuando quieras y una persona te "
            "responderá.";
+}
+
+std::string waitNoticeText(std::string_view lineName, std::size_t position,
+                           std::optional<int> roughWaitMinutes, bool spanish)
+{
+    const std::string n = std::to_string(position);
+    if (spanish) {
+        return std::string(lineName) + ": estás en el lugar " + n + " de la fila. " +
+               (roughWaitMinutes ? "Alguien del equipo te escribirá en unos " +
+                                       std::to_string(*roughWaitMinutes) + " minutos. "
+                                 : std::string("Te escribiremos en cuanto alguien del equipo "
+                                               "esté libre. ")) +
+               std::string(kCrisisEs);
+    }
+    return std::string(lineName) + ": you are number " + n + " in line. " +
+           (roughWaitMinutes ? "A peer supporter should text you back in about " +
+                                   std::to_string(*roughWaitMinutes) + " minutes. "
+                             : std::string("We will text you back as soon as a peer supporter "
+                                           "is free. ")) +
+           std::string(kCrisis);
+}
+
+std::optional<int> roughWaitMinutes(std::size_t position, std::size_t answeredInWindow,
+                                    long long windowMs)
+{
+    if (answeredInWindow < 2 || windowMs <= 0 || position == 0) {
+        return std::nullopt;
+    }
+    const double minutesPerAnswer =
+        static_cast<double>(windowMs) / 60'000.0 / static_cast<double>(answeredInWindow);
+    const double wait = minutesPerAnswer * static_cast<double>(position);
+    const int rounded = static_cast<int>((wait + 4.999) / 5.0) * 5;
+    if (rounded > 180) {
+        return std::nullopt;
+    }
+    return std::max(5, rounded);
 }
 
 } // namespace warmline

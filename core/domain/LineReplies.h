@@ -3,6 +3,8 @@
 // The line's automatic replies when the configuration leaves them empty.
 // Each carries the crisis resources a non-crisis line must point to. Pure.
 
+#include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -22,5 +24,19 @@ std::string defaultAfterHoursReplyEs(std::string_view lineName);
 std::string defaultHelpReplyEs(std::string_view lineName);
 std::string defaultStopReplyEs(std::string_view lineName);
 std::string defaultStartReplyEs(std::string_view lineName);
+
+/// The one text a texter still waiting past line.wait_notice gets: their
+/// place in line (1-based), a rough wait in minutes when there is one to
+/// give, and the crisis lines. English or Spanish.
+std::string waitNoticeText(std::string_view lineName, std::size_t position,
+                           std::optional<int> roughWaitMinutes, bool spanish);
+
+/// A rough wait for the contact at `position` (1-based), from the pace of
+/// answers over the last `windowMs` (`answeredInWindow` of them): position
+/// divided by the pace, rounded up to 5 minutes. Nullopt when fewer than 2
+/// were answered in the window, or the result passes 3 hours: there is no
+/// honest figure to give then.
+std::optional<int> roughWaitMinutes(std::size_t position, std::size_t answeredInWindow,
+                                    long long windowMs);
 
 } // namespace warmline

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <set>
 #include <string>
 #include <unordered_set>
 
@@ -96,6 +97,15 @@ std::optional<double> ShiftFigures::serviceLevel() const
 void ShiftStats::recordAnswered(Id contactId, EpochMs at, EpochMs waitMs)
 {
     m_answers.push_back({contactId, at, std::max<EpochMs>(0, waitMs)});
+}
+
+std::size_t ShiftStats::answeredSince(EpochMs since) const
+{
+    std::set<Id> contacts;
+    for (auto it = m_answers.rbegin(); it != m_answers.rend() && it->at >= since; ++it) {
+        contacts.insert(it->contactId);
+    }
+    return contacts.size();
 }
 
 void ShiftStats::recordAbandoned(Id contactId, EpochMs at)

@@ -57,6 +57,8 @@ public:
     /// The figures for the shift that began at `shiftStart`; forgets what
     /// happened before it.
     ShiftFigures figures(EpochMs shiftStart, EpochMs targetMs);
+    /// Contacts first answered at or after `since` (the pace of the shift).
+    std::size_t answeredSince(EpochMs since) const;
 
 private:
     struct Answer

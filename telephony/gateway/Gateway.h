@@ -103,6 +103,9 @@ struct GatewaySettings
     /// How long a text contact in a language waits for an operator who
     /// speaks it before anyone may take it; 0 = anyone at once.
     EpochMs languageWaitMs = 60'000;
+    /// A texter still waiting this long gets one text with their place in
+    /// line (line.wait_notice); 0: never.
+    EpochMs waitNoticeMs = 0;
     std::function<bool(EpochMs)> isOpenAt; ///< the line's hours; empty = always open
     EpochMs sessionTtlMs = 12 * 3600 * 1000;
     std::size_t replayEvents = 10000;
@@ -224,6 +227,9 @@ public:
     bool afterHoursMode() const;
     /// Switchboarding: new contacts wait in the queue for a lead to assign.
     bool switchboardOn() const;
+    /// Texts each texter waiting past line.wait_notice their place in line,
+    /// once (GatewayTexts.cpp); from the board's tick.
+    void sendWaitNotices(EpochMs now);
     /// A contact entered the queue for the first time: its contact.queued
     /// event's data (with "forLead" while switchboarding holds it).
     boost::json::object queuedNew(const ContactSummary& c);
@@ -578,6 +584,8 @@ private:
     /// was switched on, for the ones that came meanwhile); only leads and
     /// admins take or assign them. May hold ids no longer queued.
     std::set<Id> m_forLead;
+    /// Texters already sent their wait notice (once per contact).
+    std::set<Id> m_waitNoticed;
 };
 
 } // namespace warmline::telephony

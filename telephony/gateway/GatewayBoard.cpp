@@ -82,6 +82,13 @@ void Gateway::loadBoard(std::function<void(std::string)> done)
             }
             board.afterHours = r.value->afterHours.value_or("off") == "on";
             board.switchboard = r.value->switchboard.value_or("off") == "on";
+            // Those already waiting past the notice may have had it before
+            // the restart: never twice.
+            for (const auto& c : m_queue.ordered()) {
+                if (m_settings.waitNoticeMs > 0 && now - c.queuedAt >= m_settings.waitNoticeMs) {
+                    m_waitNoticed.insert(c.id);
+                }
+            }
             if (board.switchboard) {
                 // Which contacts a lead was holding back is not stored: at a
                 // restart during a surge, everyone waiting waits for a lead
@@ -310,6 +317,7 @@ void Gateway::boardTick()
     const auto& b = m_settings.board;
 
     checkStoreRecovered(now);
+    sendWaitNotices(now);
 
     auto unsaved = std::move(board.unsaved);
     board.unsaved.clear();

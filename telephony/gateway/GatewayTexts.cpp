@@ -8,11 +8,16 @@
 
 #include "core/carriers/TextKeywords.h"
 #include "core/domain/CallerIdentity.h"
+#include "core/domain/LineReplies.h"
+#include "core/risk/LanguageGuess.h"
 #include "core/security/Tokens.h"
 #include "core/text/Text.h"
 #include "telephony/gateway/FaultScope.h"
+#include "telephony/gateway/GatewayBoard.h"
 #include "telephony/gateway/GatewayJobs.h"
 
+#include <SQLiteCpp/Column.h>
+#include <SQLiteCpp/Statement.h>
 #include <boost/asio/steady_timer.hpp>
 #include <spdlog/spdlog.h>
 
@@ -206,6 +211,72 @@ void Gateway::queueReply(Id contactId, const std::string& body, std::optional<Id
             trySend(r.value->message.id, 1);
             done(r.value->message, {});
         });
+}
+
+// ------------------------------------------------------------ wait notices
+
+namespace {
+/// The shift's pace of answers is read over this much time.
+constexpr EpochMs kPaceWindowMs = 30 * 60'000;
+} // namespace
+
+void Gateway::sendWaitNotices(EpochMs now)
+{
+    if (m_settings.waitNoticeMs <= 0 || !m_board) {
+        return;
+    }
+    const auto waiting = m_queue.ordered();
+    if (m_waitNoticed.size() > 2 * waiting.size() + 1000) {
+        // Forget the contacts that left the queue (the set is a guard, not
+        // a record: the messages table is the record).
+        std::set<Id> still;
+        for (const auto& c : waiting) {
+            if (m_waitNoticed.contains(c.id)) {
+                still.insert(c.id);
+            }
+        }
+        m_waitNoticed = std::move(still);
+    }
+    const std::size_t pace = m_board->stats.answeredSince(now - kPaceWindowMs);
+    const Provider provider = m_sender ? m_sender->provider() : Provider::Simulator;
+    std::size_t position = 0;
+    for (const auto& c : waiting) {
+        ++position;
+        if (c.channel != Channel::Text || now - c.queuedAt < m_settings.waitNoticeMs ||
+            m_waitNoticed.contains(c.id)) {
+            continue;
+        }
+        m_waitNoticed.insert(c.id);
+        const auto minutes = roughWaitMinutes(position, pace, kPaceWindowMs);
+        write(
+            [id = c.id, callerId = c.callerId, position, minutes, name = m_settings.lineName,
+             provider](Repository& repo) -> std::optional<OutboundJob> {
+                SQLite::Statement q(repo.database(), "SELECT COALESCE(language, ''), opted_out "
+                                                     "FROM callers WHERE id = ?");
+                q.bind(1, callerId);
+                if (!q.executeStep() || q.getColumn(1).getInt() != 0) {
+                    return std::nullopt; // STOP: nothing more, not even this
+                }
+                const bool spanish = isSpanishLanguage(q.getColumn(0).getString());
+                return repo.texts().appendOutbound(id,
+                                                   waitNoticeText(name, position, minutes, spanish),
+                                                   std::nullopt, provider, nowMs());
+            },
+            [this, id = c.id](StoreResult<std::optional<OutboundJob>> r) {
+                if (r.error) {
+                    // Not retried: a wait notice late is worse than none.
+                    spdlog::warn("contact {}: the wait notice was not stored: {}", id,
+                                 describeStoreError(r.error));
+                    return;
+                }
+                if (!*r.value) {
+                    return;
+                }
+                spdlog::info("contact {}: wait notice sent", id);
+                publishMessage("message.sent", (*r.value)->message);
+                trySend((*r.value)->message.id, 1);
+            });
+    }
 }
 
 void Gateway::trySend(Id messageId, int attempt)

@@ -355,6 +355,7 @@ GatewaySettings gatewaySettings(const GatewayConfig& config, LineContent lineCon
     settings.limits.minutesPerCall = config.limits.minutesPerCall;
     settings.timeZone = line.timeZone;
     settings.languageWaitMs = line.languageWait.count();
+    settings.waitNoticeMs = line.waitNotice.count();
     settings.board.shiftStarts = parseShiftStarts(config.board.shiftStarts);
     settings.board.shiftWindowMs = config.board.shiftWindow.count();
     // The board's service level counts against the reports' targets;

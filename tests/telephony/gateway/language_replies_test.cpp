@@ -210,3 +210,64 @@ TEST_CASE("a Spanish text waits first for an operator who speaks Spanish, then g
     const auto secondId = queuedId(ana, second);
     CHECK(ana.call("contact.accept").at("contact").at("id").as_int64() == secondId);
 }
+
+TEST_CASE("a texter still waiting gets one notice with their place in line, in their language",
+          "[gateway][language][surge][e2e]")
+{
+    GatewayOptions options;
+    options.start = false;
+    options.configExtra = kConfig + "wait_notice = 2s\n";
+    GatewayProcess gateway(options);
+    gateway.addOperator("lee", "lead", "lee-password-123");
+    gateway.start();
+    SimpleHttpClient http(gateway.url(), 10s);
+    // Where the queue (risk first, then the longest wait) has a contact now.
+    const auto placeOf = [](OperatorLink& lead, std::int64_t id) {
+        const auto board = lead.call("board.snapshot");
+        const auto& queue = board.at("queue").as_array();
+        for (std::size_t i = 0; i < queue.size(); ++i) {
+            if (queue[i].at("id").as_int64() == id) {
+                return std::to_string(i + 1);
+            }
+        }
+        return std::string("none");
+    };
+    std::int64_t first = 0;
+    {
+        OperatorLink lee(gateway.linkUrl(), "lee", "lee-password-123");
+        postText(http, "SMwait1", 41, "synthetic: is anyone there tonight");
+        first = queuedId(lee, "synthetic: is anyone there tonight");
+        postText(http, "SMwait2", 42, "hola, necesito hablar con alguien por favor");
+        const auto second = queuedId(lee, "hola, necesito hablar con alguien por favor");
+
+        // The first reply, then the notice once the wait passed 2 s. No one
+        // was answered this shift: no pace, so no minutes are promised.
+        const auto en = repliesTo(lee, first, 2);
+        const auto es = repliesTo(lee, second, 2);
+        INFO(en[1] << " / " << es[1]);
+        CHECK(en[1].find("Test Line: you are number " + placeOf(lee, first) + " in line") == 0);
+        CHECK(en[1].find("as soon as") != std::string::npos);
+        CHECK(en[1].find("minutes") == std::string::npos);
+        CHECK(en[1].find("988") != std::string::npos);
+        CHECK(es[1].find("estás en el lugar " + placeOf(lee, second) + " de la fila") !=
+              std::string::npos);
+        CHECK(es[1].find("988") != std::string::npos);
+
+        // Once: by the time a later texter's notice has come, the first
+        // has still had only the one.
+        postText(http, "SMwait3", 43, "synthetic: third in the queue");
+        const auto third = queuedId(lee, "synthetic: third in the queue");
+        const auto thirdReplies = repliesTo(lee, third, 2);
+        INFO(thirdReplies[1]);
+        CHECK(thirdReplies[1].find("number " + placeOf(lee, third) + " in line") !=
+              std::string::npos);
+        CHECK(repliesTo(lee, first, 1).size() == 2);
+    }
+    // Nor again after a restart.
+    gateway.restart();
+    OperatorLink lee(gateway.linkUrl(), "lee", "lee-password-123");
+    postText(http, "SMwait4", 44, "synthetic: fourth after the restart");
+    const auto fourth = queuedId(lee, "synthetic: fourth after the restart");
+    CHECK(repliesTo(lee, fourth, 2)[1].find(" in line") != std::string::npos);
+    CHECK(repliesTo(lee, first, 1).size() == 2);
+}
