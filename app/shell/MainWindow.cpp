@@ -194,6 +194,10 @@ MainWindow::MainWindow(ShiftSession& session, QWidget* parent)
     centralLayout->setSpacing(0);
     centralLayout->addWidget(findChild<QFrame*>(QStringLiteral("header")));
     m_leadNotices = new LeadNoticeBar(session.link(), central);
+    connect(m_leadNotices, &LeadNoticeBar::readersChanged, this, [this] {
+        const qint64 id = m_session.currentContactId();
+        m_conversation->setReaders(id != 0 ? m_leadNotices->readersOf(id) : QStringList());
+    });
     connect(m_leadNotices, &LeadNoticeBar::arrived, this, [this](const QString& text) {
         QApplication::beep();
         QApplication::alert(this);

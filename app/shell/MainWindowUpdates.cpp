@@ -3,6 +3,7 @@
 // the dialogs and alerts it opens. The window is built in MainWindow.cpp.
 
 #include "app/shell/MainWindow.h"
+#include "app/shift/LeadNoticeBar.h"
 
 #include "app/board/ShiftBoardWindow.h"
 #include "app/shell/SettingsDialog.h"
@@ -204,6 +205,7 @@ void MainWindow::updateContact()
     m_escalate->setEnabled(m_session.currentContactId() != 0);
     const ContactRecord* c = m_session.currentContact();
     m_conversation->showContact(c);
+    m_conversation->setReaders(c ? m_leadNotices->readersOf(c->id) : QStringList());
     m_wrapUpAction->setEnabled(c != nullptr);
     m_release->setEnabled(c != nullptr);
     updateRetry();

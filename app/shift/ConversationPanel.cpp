@@ -139,6 +139,29 @@ void ConversationPanel::updateMetrics()
                               static_cast<int>(2 * m_reply->document()->documentMargin()));
 }
 
+void ConversationPanel::setReaders(const QStringList& leads)
+{
+    if (leads == m_readers) {
+        return;
+    }
+    m_readers = leads;
+    updateMeta();
+}
+
+QString ConversationPanel::details() const
+{
+    return m_meta->text();
+}
+
+void ConversationPanel::updateMeta()
+{
+    QString text = m_metaBase;
+    if (!m_metaBase.isEmpty() && !m_readers.isEmpty()) {
+        text += tr(" · Read by %1 (shift lead)").arg(m_readers.join(QStringLiteral(", ")));
+    }
+    m_meta->setText(text);
+}
+
 void ConversationPanel::showContact(const ContactRecord* contact)
 {
     const bool open = contact != nullptr;
@@ -148,16 +171,18 @@ void ConversationPanel::showContact(const ContactRecord* contact)
     m_risk->setVisible(open && contact->risk != RiskLevel::None);
     if (!open) {
         m_title->setText(tr("Conversation"));
-        m_meta->clear();
+        m_metaBase.clear();
+        updateMeta();
         return;
     }
     m_title->setText(contact->alias);
-    m_meta->setText(
+    m_metaBase =
         tr("%1 · %2 · since %3")
             .arg(channelText(contact->channel), contactStateText(contact->state),
                  QLocale().toString(
                      QDateTime::fromMSecsSinceEpoch(contact->createdAt).toLocalTime().time(),
-                     QLocale::ShortFormat)));
+                     QLocale::ShortFormat));
+    updateMeta();
     const QColor c = RiskBadgeDelegate::colorFor(static_cast<int>(contact->risk));
     if (c.isValid()) {
         m_risk->setText(riskText(contact->risk));

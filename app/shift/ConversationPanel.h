@@ -7,6 +7,7 @@
 
 #include "app/link/LinkRecords.h"
 
+#include <QStringList>
 #include <QWidget>
 
 class QAbstractItemModel;
@@ -26,6 +27,10 @@ public:
 
     /// Null: nothing open.
     void showContact(const ContactRecord* contact);
+    /// The shift leads reading the open conversation (shown in its header).
+    void setReaders(const QStringList& leads);
+    /// The header's details line (channel, state, since, who reads it).
+    QString details() const;
     void setReplyText(const QString& text);
     QString replyText() const;
     void setQuickReplies(const QList<QuickReply>& replies, bool available);
@@ -49,9 +54,12 @@ private:
     void updateCounter();
     QHBoxLayout* m_bar = nullptr;
     void updateMetrics();
+    void updateMeta();
 
     QLabel* m_title = nullptr;
     QLabel* m_meta = nullptr;
+    QString m_metaBase;    ///< channel, state, since
+    QStringList m_readers; ///< leads reading this conversation
     QLabel* m_risk = nullptr;
     QListView* m_thread = nullptr;
     QPlainTextEdit* m_reply = nullptr;

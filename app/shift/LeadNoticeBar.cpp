@@ -71,9 +71,27 @@ void LeadNoticeBar::answerTakeover(bool agree)
 void LeadNoticeBar::onEvent(const QString& name, const QJsonObject& data)
 {
     const QString alias = data.value(u"alias").toString();
+    if (name == u"contact.closed" || name == u"contact.queued" || name == u"contact.accepted") {
+        // The contact left this operator (or came back to them): nobody
+        // reads it through them any more.
+        const auto c = data.value(u"contact").toObject();
+        if (m_readers.remove(c.value(u"id").toInteger()) > 0) {
+            emit readersChanged();
+        }
+    }
     if (name == u"coaching.watch") {
         const auto lead = data.value(u"event").toObject().value(u"lead").toObject();
         const QString who = lead.value(u"name").toString();
+        const qint64 contactId = data.value(u"contactId").toInteger();
+        auto& readers = m_readers[contactId];
+        readers.removeAll(who);
+        if (data.value(u"watching").toBool() && !who.isEmpty()) {
+            readers.append(who);
+        }
+        if (readers.isEmpty()) {
+            m_readers.remove(contactId);
+        }
+        emit readersChanged();
         showNotice(data.value(u"watching").toBool()
                        ? tr("%1 (shift lead) is reading your conversation with %2, to support "
                             "you. The texter does not see this.")
@@ -99,6 +117,8 @@ void LeadNoticeBar::onEvent(const QString& name, const QJsonObject& data)
         if (m_askContactId == data.value(u"contactId").toInteger()) {
             m_askContactId = 0;
         }
+        m_readers.remove(data.value(u"contactId").toInteger());
+        emit readersChanged();
         showNotice(tr("%1 took over your conversation with %2; it has left My contacts.")
                        .arg(data.value(u"lead").toObject().value(u"name").toString(), alias),
                    false);

@@ -9,7 +9,9 @@
 // Fed by the link's events. GUI thread only.
 
 #include <QFrame>
+#include <QHash>
 #include <QJsonObject>
+#include <QStringList>
 
 class QLabel;
 class QPushButton;
@@ -30,10 +32,14 @@ public:
     qint64 takeoverAsked() const { return m_askContactId; }
     /// Answers the lead's ask, as the buttons do.
     void answerTakeover(bool agree);
+    /// The leads reading this contact now (coaching.watch), for the
+    /// conversation's header: being read is never hidden from an operator.
+    QStringList readersOf(qint64 contactId) const { return m_readers.value(contactId); }
 
 signals:
     /// Something arrived the operator should notice (sound, tray).
     void arrived(const QString& text);
+    void readersChanged();
 
 private:
     void onEvent(const QString& name, const QJsonObject& data);
@@ -44,6 +50,7 @@ private:
     QPushButton* m_handOver = nullptr;
     QPushButton* m_keep = nullptr;
     qint64 m_askContactId = 0;
+    QHash<qint64, QStringList> m_readers;
     LinkConnection& m_link;
     qint64 m_alertId = 0; ///< the all-hands alert shown, until acknowledged
 };

@@ -1229,6 +1229,10 @@ Acepta el siguiente contacto (Ctrl+N) o elige uno de los tuyos a la izquierda.</
         <source>Quick replies are not available from this gateway yet</source>
         <translation>Este servidor todavía no ofrece respuestas rápidas</translation>
     </message>
+    <message>
+        <source> · Read by %1 (shift lead)</source>
+        <translation> · La lee %1 (coordinación de turno)</translation>
+    </message>
 </context>
 <context>
     <name>warmline::app::DebriefDialog</name>

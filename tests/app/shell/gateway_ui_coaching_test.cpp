@@ -13,6 +13,7 @@
 #include "app/board/ShiftBoardWindow.h"
 #include "app/link/LinkConnection.h"
 #include "app/shell/MainWindow.h"
+#include "app/shift/ConversationPanel.h"
 #include "app/shift/LeadNoticeBar.h"
 #include "app/shift/LocalStore.h"
 #include "app/shift/MyContactsModel.h"
@@ -85,6 +86,11 @@ void GatewayUiTest::leadWatchesCoachesAndTakesOverFromTheBoard()
     QTRY_VERIFY_WITH_TIMEOUT(
         opWindow.leadNotices()->text().contains(QStringLiteral("is reading your conversation")),
         10000);
+    // And for as long as the lead reads, the conversation's header says so.
+    opSession.openContact(contactId);
+    QTRY_VERIFY_WITH_TIMEOUT(opWindow.conversationPanel()->details().contains(
+                                 QStringLiteral("Read by lee (shift lead)")),
+                             10000);
 
     // The texter's next message reaches the lead's window as it arrives.
     const int before = coach->messageCount();
@@ -112,6 +118,7 @@ void GatewayUiTest::leadWatchesCoachesAndTakesOverFromTheBoard()
     QTRY_VERIFY_WITH_TIMEOUT(
         coach->statusText().contains(QStringLiteral("You hold this conversation now")), 10000);
     QVERIFY(!coach->watching());
+    QVERIFY(!opWindow.conversationPanel()->details().contains(QStringLiteral("Read by")));
     QTRY_VERIFY_WITH_TIMEOUT(
         opWindow.leadNotices()->text().contains(QStringLiteral("took over your conversation")),
         10000);
