@@ -108,9 +108,10 @@ CoachWindow::CoachWindow(LinkConnection& link, qint64 contactId, const QString& 
     connect(m_now, &QPushButton::clicked, this, &CoachWindow::takeOverNow);
     connect(m_close, &QPushButton::clicked, this, &QWidget::close);
     connect(&m_link, &LinkConnection::eventReceived, this, &CoachWindow::onEvent);
-    // After a reconnect that could not replay, read the thread again.
-    connect(&m_link, &LinkConnection::snapshotReceived, this, [this] {
-        if (!m_ended) {
+    // After a reconnect, read the thread again: the gateway ends a lead's
+    // watching when their last link drops, and says so to the operator.
+    connect(&m_link, &LinkConnection::stateChanged, this, [this](LinkConnection::State s) {
+        if (s == LinkConnection::State::Online && !m_ended) {
             watch();
         }
     });

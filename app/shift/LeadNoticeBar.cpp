@@ -113,6 +113,13 @@ void LeadNoticeBar::onEvent(const QString& name, const QJsonObject& data)
         showNotice(tr("%1 asks to take over your conversation with %2.")
                        .arg(data.value(u"lead").toObject().value(u"name").toString(), alias),
                    false, true);
+    } else if (name == u"takeover.withdrawn" &&
+               m_askContactId == data.value(u"contactId").toInteger()) {
+        m_askContactId = 0;
+        showNotice(tr("The lead who asked to take over your conversation with %1 has signed out; "
+                      "it stays with you.")
+                       .arg(alias),
+                   false);
     } else if (name == u"contact.takenover") {
         if (m_askContactId == data.value(u"contactId").toInteger()) {
             m_askContactId = 0;

@@ -1753,6 +1753,10 @@ Acepta el siguiente contacto (Ctrl+N) o elige uno de los tuyos a la izquierda.</
         <source>%1 ended the switchboard; take contacts from the queue as usual.</source>
         <translation>%1 terminó la centralita; toma contactos de la fila como siempre.</translation>
     </message>
+    <message>
+        <source>The lead who asked to take over your conversation with %1 has signed out; it stays with you.</source>
+        <translation>Quien pidió tomar tu conversación con %1 cerró su sesión; la conversación sigue contigo.</translation>
+    </message>
 </context>
 <context>
     <name>warmline::app::LineSettingsModel</name>

@@ -111,8 +111,11 @@ void Gateway::cmdWatch(LinkState& state, const link::Request& req, const Reply& 
             if (!held || held->operatorId != event.operatorId) {
                 // The contact moved while the store wrote: the record says a
                 // lead opened it, but there is no one to coach now.
-                throw LinkError(ErrorCode::Conflict,
-                                "That contact changed hands; open it again from the board.");
+                reply(storeErrorFrame(
+                    rid, std::make_exception_ptr(LinkError(
+                             ErrorCode::Conflict,
+                             "That contact changed hands; open it again from the board."))));
+                return;
             }
             m_watchers[id].insert(leadId);
             publish("coaching.watch",
@@ -177,9 +180,22 @@ void Gateway::endCoaching(Id contactId)
     m_watchers.erase(contactId);
 }
 
-// A lead's last link went away: what they were watching ends.
+// A lead's last link went away: what they were watching ends, and what they
+// asked to take over is no longer asked (the holder's question goes away).
 void Gateway::endWatchingBy(Id leadId)
 {
+    for (auto it = m_takeoverAsks.begin(); it != m_takeoverAsks.end();) {
+        if (it->second != leadId) {
+            ++it;
+            continue;
+        }
+        const Id contactId = it->first;
+        it = m_takeoverAsks.erase(it);
+        if (const auto* held = heldContact(contactId); held && held->operatorId) {
+            publish("takeover.withdrawn", {{"contactId", contactId}, {"alias", held->alias}},
+                    onlyTo(*held->operatorId));
+        }
+    }
     std::vector<Id> watched;
     for (const auto& [contactId, leads] : m_watchers) {
         if (leads.contains(leadId)) {

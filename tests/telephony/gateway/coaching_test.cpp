@@ -229,9 +229,15 @@ TEST_CASE("in an escalation a lead takes a conversation over at once, and watchi
             return d.at("contactId").as_int64() == second && !d.at("watching").as_bool();
         });
         CHECK(stopped.at("event").at("kind") == "unwatch");
-        // Watching again, then the lead's link goes: watching ends.
+        // Watching again and asking to take over, then the lead's link
+        // goes: the watching ends and the question is withdrawn.
         lee.call("contact.watch", {{"contactId", second}});
+        CHECK(lee.call("contact.takeover", {{"contactId", second}}).at("asked").as_bool());
+        sam.waitEvent("takeover.asked", forContact(second));
     }
+    sam.waitEvent("takeover.withdrawn", forContact(second));
+    CHECK(sam.raw("takeover.answer", {{"contactId", second}, {"agree", true}}).code ==
+          ErrorCode::NotFound);
     REQUIRE(waitFor(
         [&] {
             return count(store, "SELECT COUNT(*) FROM contact_coaching WHERE kind = 'unwatch' "
