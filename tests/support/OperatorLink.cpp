@@ -1,5 +1,7 @@
 #include "support/OperatorLink.h"
 
+#include "support/Process.h"
+
 #include <boost/json/serialize.hpp>
 #include <catch2/catch.hpp>
 
@@ -17,6 +19,23 @@ OperatorLink::OperatorLink(const std::string& url, const std::string& name,
 OperatorLink::~OperatorLink()
 {
     m_client.close();
+}
+
+std::int64_t OperatorLink::acceptNext(std::chrono::milliseconds timeout)
+{
+    std::int64_t id = 0;
+    const bool accepted = waitFor(
+        [&] {
+            const auto f = raw("contact.accept");
+            if (f.kind != link::ServerFrame::Kind::Ack) {
+                return false;
+            }
+            id = f.data.at("contact").at("id").as_int64();
+            return true;
+        },
+        timeout);
+    REQUIRE(accepted);
+    return id;
 }
 
 link::ServerFrame OperatorLink::raw(std::string_view type, json::object params)

@@ -42,6 +42,10 @@ public:
     boost::json::object waitEvent(const std::string& name, const Predicate& predicate,
                                   std::chrono::milliseconds timeout = std::chrono::seconds(30));
 
+    /// Accepts the head of the queue once something is waiting (the test
+    /// fails after `timeout`); the accepted contact's id.
+    std::int64_t acceptNext(std::chrono::milliseconds timeout = std::chrono::seconds(15));
+
     /// The names of the events received so far, space-separated.
     std::string eventNames() const;
     /// Every event received so far, as its name and the JSON of its data.

@@ -32,4 +32,18 @@ inline telephony::HttpResponse postSyntheticText(telephony::SimpleHttpClient& ht
                                                        {"NumMedia", "0"}}));
 }
 
+/// Posts one inbound text from `from` (a synthetic number); the HTTP status.
+inline int postTwilioText(telephony::SimpleHttpClient& http, const std::string& sid,
+                          const std::string& from, const std::string& body)
+{
+    using telephony::SimpleHttpClient;
+    return http
+        .postForm("/sms/twilio", SimpleHttpClient::formEncode({{"MessageSid", sid},
+                                                               {"From", from},
+                                                               {"To", "+15555550199"},
+                                                               {"Body", body},
+                                                               {"NumMedia", "0"}}))
+        .status;
+}
+
 } // namespace warmline::test

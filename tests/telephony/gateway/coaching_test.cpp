@@ -9,6 +9,7 @@
 #include "support/GatewayProcess.h"
 #include "support/OperatorLink.h"
 #include "support/Process.h"
+#include "support/SyntheticText.h"
 #include "telephony/net/SimpleHttpClient.h"
 
 #include <SQLiteCpp/Database.h>
@@ -31,34 +32,6 @@ std::int64_t count(const fs::path& db, const std::string& sql)
 {
     SQLite::Database d(db.string(), SQLite::OPEN_READONLY);
     return d.execAndGet(sql).getInt64();
-}
-
-int postText(SimpleHttpClient& http, const std::string& sid, const std::string& from,
-             const std::string& body)
-{
-    return http
-        .postForm("/sms/twilio", SimpleHttpClient::formEncode({{"MessageSid", sid},
-                                                               {"From", from},
-                                                               {"To", "+15555550199"},
-                                                               {"Body", body},
-                                                               {"NumMedia", "0"}}))
-        .status;
-}
-
-std::int64_t acceptOne(OperatorLink& link)
-{
-    std::int64_t id = 0;
-    REQUIRE(waitFor(
-        [&] {
-            const auto f = link.raw("contact.accept");
-            if (f.kind != link::ServerFrame::Kind::Ack) {
-                return false;
-            }
-            id = f.data.at("contact").at("id").as_int64();
-            return true;
-        },
-        std::chrono::seconds(15)));
-    return id;
 }
 
 auto forContact(std::int64_t id)
@@ -88,9 +61,10 @@ TEST_CASE("a lead watches a live text, coaches its operator privately and takes 
     SimpleHttpClient http(gateway.url(), std::chrono::seconds(10));
     const fs::path store = gateway.dataDir() / "warmline.db";
 
-    REQUIRE(postText(http, "SMco1", "+15555550171", "synthetic: hard day, need to talk") == 200);
+    REQUIRE(postTwilioText(http, "SMco1", "+15555550171", "synthetic: hard day, need to talk") ==
+            200);
     sam.call("presence.set", {{"presence", "available"}});
-    const auto id = acceptOne(sam);
+    const auto id = sam.acceptNext();
 
     // Only leads watch; a lead watches someone else's live text.
     CHECK(sam.raw("contact.watch", {{"contactId", id}}).code == ErrorCode::Forbidden);
@@ -109,7 +83,8 @@ TEST_CASE("a lead watches a live text, coaches its operator privately and takes 
                            std::to_string(id)) == 1);
 
     // The texter's next message reaches the watching lead as it arrives.
-    REQUIRE(postText(http, "SMco2", "+15555550171", "synthetic: my landlord called again") == 200);
+    REQUIRE(postTwilioText(http, "SMco2", "+15555550171", "synthetic: my landlord called again") ==
+            200);
     lee.waitEvent("message.received", [](const json::object& d) {
         return d.at("message").at("body") == "synthetic: my landlord called again";
     });
@@ -204,11 +179,11 @@ TEST_CASE("in an escalation a lead takes a conversation over at once, and watchi
     OperatorLink sam(gateway.linkUrl(), "sam", "sam-password-123");
     const fs::path store = gateway.dataDir() / "warmline.db";
     SimpleHttpClient http(gateway.url(), std::chrono::seconds(10));
-    REQUIRE(postText(http, "SMco3", "+15555550172", "synthetic: can we talk") == 200);
-    REQUIRE(postText(http, "SMco4", "+15555550173", "synthetic: second texter here") == 200);
+    REQUIRE(postTwilioText(http, "SMco3", "+15555550172", "synthetic: can we talk") == 200);
+    REQUIRE(postTwilioText(http, "SMco4", "+15555550173", "synthetic: second texter here") == 200);
     sam.call("presence.set", {{"presence", "available"}});
-    const auto first = acceptOne(sam);
-    const auto second = acceptOne(sam);
+    const auto first = sam.acceptNext();
+    const auto second = sam.acceptNext();
 
     {
         OperatorLink lee(gateway.linkUrl(), "lee", "lee-password-123");
@@ -296,7 +271,8 @@ TEST_CASE("switchboarding holds new contacts for a lead to assign, and releases 
                     .at("id")
                     .as_int64();
         // One waiting before: switchboarding holds new contacts only.
-        REQUIRE(postText(http, "SMsw0", "+15555550180", "synthetic: before the surge") == 200);
+        REQUIRE(postTwilioText(http, "SMsw0", "+15555550180", "synthetic: before the surge") ==
+                200);
         before = lee.waitEvent("contact.queued", [](const json::object&) { return true; })
                      .at("contact")
                      .at("id")
@@ -310,7 +286,7 @@ TEST_CASE("switchboarding holds new contacts for a lead to assign, and releases 
                   .at("by")
                   .at("name") == "lee");
 
-        REQUIRE(postText(http, "SMsw1", "+15555550181", "synthetic: surge one") == 200);
+        REQUIRE(postTwilioText(http, "SMsw1", "+15555550181", "synthetic: surge one") == 200);
         const auto first = lee.waitEvent("contact.queued",
                                          [before](const json::object& d) {
                                              return d.at("contact").at("id").as_int64() != before;
@@ -339,7 +315,7 @@ TEST_CASE("switchboarding holds new contacts for a lead to assign, and releases 
         });
 
         // Switching off releases what is held to the ordinary queue.
-        REQUIRE(postText(http, "SMsw2", "+15555550182", "synthetic: surge two") == 200);
+        REQUIRE(postTwilioText(http, "SMsw2", "+15555550182", "synthetic: surge two") == 200);
         const auto second = lee.waitEvent("contact.queued",
                                           [&](const json::object& d) {
                                               const auto id = d.at("contact").at("id").as_int64();
@@ -355,7 +331,7 @@ TEST_CASE("switchboarding holds new contacts for a lead to assign, and releases 
         // On again, and the gateway restarts: what waits, waits for a lead.
         CHECK(lee.call("line.switchboard", {{"mode", "on"}}).at("switchboard").as_bool());
     }
-    REQUIRE(postText(http, "SMsw3", "+15555550183", "synthetic: surge three") == 200);
+    REQUIRE(postTwilioText(http, "SMsw3", "+15555550183", "synthetic: surge three") == 200);
     gateway.restart();
     // kim, whose hands are free, cannot take it either.
     OperatorLink kim(gateway.linkUrl(), "kim", "kim-password-123");

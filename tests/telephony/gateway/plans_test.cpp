@@ -78,17 +78,7 @@ TEST_CASE("a caller's plan is kept with consent, changed, texted to them and del
                                       {"NumMedia", "0"}}));
     REQUIRE(posted.status == 200);
     sam.call("presence.set", {{"presence", "available"}});
-    std::int64_t id = 0;
-    REQUIRE(waitFor(
-        [&] {
-            const auto f = sam.raw("contact.accept");
-            if (f.kind != link::ServerFrame::Kind::Ack) {
-                return false;
-            }
-            id = f.data.at("contact").at("id").as_int64();
-            return true;
-        },
-        std::chrono::seconds(15)));
+    const std::int64_t id = sam.acceptNext();
 
     const json::object first{{"warning_signs", "synthetic: not sleeping, skipping meals"},
                              {"help_people", "synthetic: my sister Ana"}};

@@ -9,6 +9,7 @@
 #include "support/GatewayProcess.h"
 #include "support/OperatorLink.h"
 #include "support/Process.h"
+#include "support/SyntheticText.h"
 #include "telephony/gateway/SipCallFixture.h"
 #include "telephony/net/SimpleHttpClient.h"
 
@@ -38,34 +39,6 @@ void importSample(GatewayProcess& gateway)
                                   (gateway.dataDir() / "directory.db").string()});
     INFO(imported.err);
     REQUIRE(imported.exitCode == 0);
-}
-
-int postText(SimpleHttpClient& http, const std::string& sid, const std::string& from,
-             const std::string& body)
-{
-    return http
-        .postForm("/sms/twilio", SimpleHttpClient::formEncode({{"MessageSid", sid},
-                                                               {"From", from},
-                                                               {"To", "+15555550199"},
-                                                               {"Body", body},
-                                                               {"NumMedia", "0"}}))
-        .status;
-}
-
-std::int64_t acceptNext(OperatorLink& op)
-{
-    json::object accepted;
-    REQUIRE(waitFor(
-        [&] {
-            const auto f = op.raw("contact.accept");
-            if (f.kind != link::ServerFrame::Kind::Ack) {
-                return false;
-            }
-            accepted = f.data;
-            return true;
-        },
-        std::chrono::seconds(15)));
-    return accepted.at("contact").at("id").as_int64();
 }
 
 std::int64_t count(const fs::path& db, const std::string& sql)
@@ -105,10 +78,10 @@ TEST_CASE("a resource shared in a text conversation is sent, recorded with its w
     SimpleHttpClient http(gateway.url(), std::chrono::seconds(10));
     const fs::path store = gateway.dataDir() / "warmline.db";
 
-    REQUIRE(postText(http, "SMrs1", "+15555550161", "synthetic: we ran out of food, any ideas") ==
-            200);
+    REQUIRE(postTwilioText(http, "SMrs1", "+15555550161",
+                           "synthetic: we ran out of food, any ideas") == 200);
     sam.call("presence.set", {{"presence", "available"}});
-    const auto id = acceptNext(sam);
+    const auto id = sam.acceptNext();
 
     // What sharing would send is on the entry, word for word.
     const auto shown = sam.call("resources.show", {{"resourceId", "svc-03"}});
@@ -158,16 +131,16 @@ TEST_CASE("a resource shared in a text conversation is sent, recorded with its w
           "Despensa de Alimentos San Mateo");
 
     // The texter's next conversation shows it in their history.
-    REQUIRE(postText(http, "SMrs2", "+15555550161", "synthetic: the pantry was great, thanks") ==
-            200);
-    const auto next = acceptNext(sam);
+    REQUIRE(postTwilioText(http, "SMrs2", "+15555550161",
+                           "synthetic: the pantry was great, thanks") == 200);
+    const auto next = sam.acceptNext();
     const auto caller = sam.call("caller.get", {{"contactId", next}});
     REQUIRE(caller.at("history").as_array().size() == 1);
     CHECK(caller.at("history").as_array()[0].at("resourcesShared").as_array()[0] ==
           "Despensa de Alimentos San Mateo");
 
     // A texter who opted out is not sent it, and nothing is recorded.
-    REQUIRE(postText(http, "SMrs3", "+15555550161", "STOP") == 200);
+    REQUIRE(postTwilioText(http, "SMrs3", "+15555550161", "STOP") == 200);
     REQUIRE(waitFor(
         [&] { return count(store, "SELECT COUNT(*) FROM callers WHERE opted_out = 1") == 1; },
         std::chrono::seconds(10)));
