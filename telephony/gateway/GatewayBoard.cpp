@@ -587,19 +587,16 @@ void Gateway::boardObserve(std::string_view name, const json::object& data)
     }
     if (name == "contact.accepted") {
         // Handed from one holder to another (a sign-out's hand-off, a lead
-        // taking over): answered once already; the one who let it go has a
-        // row to redraw, since the contact leaves them after this event.
-        const bool handedOver = m_board->heldSince.contains(id);
-        m_board->heldSince[id] = now;
-        if (handedOver) {
-            for (const auto& [opId, op] : m_operators) {
-                if (op.held.contains(id)) {
-                    boardDirty(opId);
-                }
+        // taking over): the one who let it go has a row to redraw, since the
+        // contact leaves them only after this event. (The figures count a
+        // contact once, at its first answer, whatever is recorded here.)
+        for (const auto& [opId, op] : m_operators) {
+            if (op.held.contains(id)) {
+                boardDirty(opId);
             }
-        } else {
-            m_board->stats.recordAnswered(id, now, now - contact.at("queuedAt").as_int64());
         }
+        m_board->heldSince[id] = now;
+        m_board->stats.recordAnswered(id, now, now - contact.at("queuedAt").as_int64());
     } else if (name == "contact.queued" || name == "contact.closed") {
         // The holder's row changes too; the contact has left it already.
         if (m_board->heldSince.erase(id) > 0) {

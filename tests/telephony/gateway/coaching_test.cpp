@@ -132,7 +132,8 @@ TEST_CASE("a lead watches a live text, coaches its operator privately and takes 
                    count(store, "SELECT id FROM operators WHERE name = 'lee'");
         },
         std::chrono::seconds(10)));
-    // The board: sam's row no longer holds it, and it was answered once.
+    // The board: sam's row no longer holds it (the takeover redraws it), and
+    // the contact still counts as one answer.
     CHECK(waitFor(
         [&] {
             const auto board = lee.call("board.snapshot");
