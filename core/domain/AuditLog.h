@@ -37,6 +37,8 @@ inline constexpr std::string_view kPlanDelete = "plan.delete";
 inline constexpr std::string_view kContactWatch = "contact.watch";
 /// A lead took over a conversation (agreed, or forced in an escalation).
 inline constexpr std::string_view kContactTakeover = "contact.takeover";
+/// A lead joined a call (listen, whisper or barge) or changed mode on it.
+inline constexpr std::string_view kCallListen = "call.listen";
 } // namespace audit
 
 struct AuditEntry

@@ -29,6 +29,12 @@ inline constexpr std::string_view kTakeoverAgreed = "takeover.agreed";
 inline constexpr std::string_view kTakeoverDeclined = "takeover.declined";
 /// Taken over without asking, which only an escalation allows.
 inline constexpr std::string_view kTakeoverForced = "takeover.forced";
+// Calls: a lead on the call through their own phone. Each mode change is
+// one row; "unlisten" is the lead's leg ending (the body says why).
+inline constexpr std::string_view kListen = "listen";   ///< hears both, heard by nobody
+inline constexpr std::string_view kWhisper = "whisper"; ///< heard by the operator only
+inline constexpr std::string_view kBarge = "barge";     ///< all hear each other
+inline constexpr std::string_view kUnlisten = "unlisten";
 } // namespace coaching
 
 /// The most a coaching note may hold, in bytes.
@@ -43,7 +49,7 @@ struct CoachingEvent
     std::optional<Id> operatorId; ///< the operator holding the contact then
     std::string operatorName;
     std::string kind; ///< one of coaching::k*
-    std::string body; ///< a note's words; "" for the others, and once retention blanked it
+    std::string body; ///< a note's words, or why a lead's leg ended; "" for the others, and once retention blanked it
     EpochMs at = 0;
 };
 

@@ -12,7 +12,7 @@ namespace warmline {
 namespace {
 
 // Append only: a released migration is never edited, a change is a new one.
-constexpr std::array<std::string_view, 12> kMigrations{
+constexpr std::array<std::string_view, 13> kMigrations{
     // 1: callers, operators, contacts, messages, link sessions.
     R"sql(
 CREATE TABLE callers (
@@ -392,6 +392,29 @@ CREATE TABLE contact_coaching (
     body        TEXT    NOT NULL DEFAULT '',
     at          INTEGER NOT NULL
 );
+CREATE INDEX contact_coaching_contact ON contact_coaching(contact_id);
+)sql",
+    // 13: live coaching of calls. A shift lead listening to a call
+    // (nobody hears them), whispering to the operator (only the operator
+    // hears them) or barging in (all hear each other), and leaving it. The
+    // kinds' CHECK grows, so the table is rebuilt with its rows.
+    R"sql(
+CREATE TABLE contact_coaching_new (
+    id          INTEGER PRIMARY KEY,
+    contact_id  INTEGER NOT NULL REFERENCES contacts(id),
+    lead_id     INTEGER NOT NULL REFERENCES operators(id),
+    operator_id INTEGER REFERENCES operators(id),
+    kind        TEXT    NOT NULL CHECK (kind IN ('watch', 'unwatch', 'note', 'takeover.asked',
+                                                 'takeover.agreed', 'takeover.declined',
+                                                 'takeover.forced', 'listen', 'whisper',
+                                                 'barge', 'unlisten')),
+    body        TEXT    NOT NULL DEFAULT '',
+    at          INTEGER NOT NULL
+);
+INSERT INTO contact_coaching_new (id, contact_id, lead_id, operator_id, kind, body, at)
+    SELECT id, contact_id, lead_id, operator_id, kind, body, at FROM contact_coaching;
+DROP TABLE contact_coaching;
+ALTER TABLE contact_coaching_new RENAME TO contact_coaching;
 CREATE INDEX contact_coaching_contact ON contact_coaching(contact_id);
 )sql",
 };

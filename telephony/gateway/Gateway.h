@@ -212,6 +212,8 @@ public:
     void operatorLeft(sip::CallRef call) override;
     void interpreterAnswered(sip::CallRef call) override;
     void interpreterFailed(sip::CallRef call, const std::string& why) override;
+    void leadAnswered(sip::CallRef call) override;
+    void leadFailed(sip::CallRef call, const std::string& why) override;
     /// Prometheus lines for calls and media ("" when calls are off).
     std::string callMetrics() const;
 
@@ -286,6 +288,24 @@ private:
     void endCoaching(Id contactId);
     void endWatchingBy(Id leadId);
     void finishTakeover(Id contactId, Id from, Id to, const CoachingEvent& event);
+    // A lead on a call (commands/Listening.cpp): listen, whisper, barge on
+    // their own phone, each mode recorded and the operator always told.
+    struct CallMonitor
+    {
+        Id contactId = 0;
+        Id leadId = 0;
+        std::string leadName;
+        std::optional<Id> holder;
+        sip::LeadMode mode = sip::LeadMode::Listen;
+        bool connected = false;
+    };
+    void cmdCallListen(LinkState& state, const link::Request& req, const Reply& reply);
+    /// Records that `call`'s lead left (if one was on) and tells everyone concerned.
+    /// `recorded` runs once the end is on disk (or failed to be).
+    void monitorEnded(sip::CallRef call, const std::string& why,
+                      std::function<void()> recorded = {});
+    void publishMonitor(const CallMonitor& m, std::string_view state, const std::string& why);
+    void endListeningBy(Id leadId);
     void cmdResourcesSearch(LinkState& state, const link::Request& req, const Reply& reply);
     void cmdResourcesShow(LinkState& state, const link::Request& req, const Reply& reply);
     void cmdResourcesShare(LinkState& state, const link::Request& req, const Reply& reply);
@@ -576,6 +596,7 @@ private:
     std::unordered_map<Id, std::pair<std::weak_ptr<LinkPeer>, std::string>> m_softphones;
     std::unordered_map<sip::CallRef, CallTransfer> m_transfers;
     std::unordered_map<sip::CallRef, CallInterpreter> m_interpreters;
+    std::unordered_map<sip::CallRef, CallMonitor> m_monitors;
     /// Live coaching (commands/Coaching.cpp): the leads reading each held
     /// text, and the lead asking to take one over.
     std::unordered_map<Id, std::set<Id>> m_watchers;

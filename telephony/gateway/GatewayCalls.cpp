@@ -45,6 +45,7 @@ void Gateway::forgetCall(sip::CallRef call)
 {
     m_transfers.erase(call);
     interpreterEnded(call, true, "The call ended.");
+    monitorEnded(call, "The call ended.");
     if (auto it = m_callLinks.find(call); it != m_callLinks.end()) {
         if (it->second.contactId) {
             m_callByContact.erase(*it->second.contactId);
@@ -396,6 +397,7 @@ void Gateway::callReleased(Id contactId)
         // Back to the queue: a transfer under way ends with the operator's leg.
         m_transfers.erase(*call);
         interpreterEnded(*call, true, "The call went back to the queue.");
+        monitorEnded(*call, "The call went back to the queue.");
         m_calls->returnToHold(*call);
     }
 }
@@ -487,6 +489,8 @@ std::string Gateway::callMetrics() const
                        m.relayedToCrisisLine.load());
     out += fmt::format("warmline_rtp_relayed_packets_total{{to=\"interpreter\"}} {}\n",
                        m.relayedToInterpreter.load());
+    out += fmt::format("warmline_rtp_relayed_packets_total{{to=\"lead\"}} {}\n",
+                       m.relayedToLead.load());
     out += fmt::format("# HELP warmline_dtmf_keys_total Key presses read from callers.\n"
                        "# TYPE warmline_dtmf_keys_total counter\nwarmline_dtmf_keys_total {}\n",
                        m.dtmfKeys.load());

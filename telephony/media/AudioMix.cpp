@@ -36,10 +36,17 @@ MixFrame clipToFrame(const std::vector<std::int32_t>& sum)
 
 std::optional<MixFrame> mixForLeg(std::span<const std::optional<MixFrame>> frames, std::size_t leg)
 {
+    return mixForLeg(frames, leg, kHearsEveryone);
+}
+
+std::optional<MixFrame> mixForLeg(std::span<const std::optional<MixFrame>> frames, std::size_t leg,
+                                  HearsMask hears)
+{
     std::vector<std::int32_t> sum;
     bool any = false;
     for (std::size_t i = 0; i < frames.size(); ++i) {
-        if (i == leg || !frames[i]) {
+        const bool heard = i < 32 && (hears & (HearsMask{1} << i)) != 0;
+        if (i == leg || !frames[i] || !heard) {
             continue;
         }
         any = true;

@@ -41,6 +41,16 @@ MixFrame clipToFrame(const std::vector<std::int32_t>& sum);
 /// anything (nothing to send this tick).
 std::optional<MixFrame> mixForLeg(std::span<const std::optional<MixFrame>> frames, std::size_t leg);
 
+/// Which legs one leg hears: bit i set means it hears leg i (a leg never
+/// hears itself). kHearsEveryone is the default.
+using HearsMask = std::uint32_t;
+inline constexpr HearsMask kHearsEveryone = ~HearsMask{0};
+
+/// As above, but only the legs set in `hears` count (a shift lead's leg in
+/// Listen is heard by nobody, in Whisper by the operator only).
+std::optional<MixFrame> mixForLeg(std::span<const std::optional<MixFrame>> frames, std::size_t leg,
+                                  HearsMask hears);
+
 /// Frames waiting for the mixer's next tick, at most `depth` (the oldest
 /// are dropped when a leg sends faster than the mixer takes them).
 class MixQueue

@@ -2,16 +2,24 @@
 
 namespace warmline::sip {
 
-void Conference::add(const std::shared_ptr<RtpSession>& session)
+std::size_t Conference::add(const std::shared_ptr<RtpSession>& session, HearsMask hears)
 {
     const std::size_t slot = m_legs.size();
-    m_legs.push_back(Leg{session, MixQueue(5), std::nullopt});
+    m_legs.push_back(Leg{session, MixQueue(5), std::nullopt, hears});
     session->mixWith(
         [weak = weak_from_this(), slot](std::span<const std::uint8_t> payload, G711Law law) {
             if (auto self = weak.lock(); self && self->m_running && slot < self->m_legs.size()) {
                 self->m_legs[slot].queue.push(decodeG711(payload, law));
             }
         });
+    return slot;
+}
+
+void Conference::setHears(std::size_t leg, HearsMask hears)
+{
+    if (leg < m_legs.size()) {
+        m_legs[leg].hears = hears;
+    }
 }
 
 void Conference::start()
@@ -55,7 +63,7 @@ void Conference::tick()
             if (!session) {
                 continue;
             }
-            if (const auto mixed = mixForLeg(frames, i)) {
+            if (const auto mixed = mixForLeg(frames, i, m_legs[i].hears)) {
                 auto& last = m_legs[i].lastSent;
                 session->sendMixed(*mixed, last ? m_next - *last - 1 : 0);
                 last = m_next;

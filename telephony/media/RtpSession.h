@@ -61,6 +61,7 @@ struct MediaCounters
     std::atomic<std::uint64_t> relayedToOperator{0};
     std::atomic<std::uint64_t> relayedToCrisisLine{0};
     std::atomic<std::uint64_t> relayedToInterpreter{0};
+    std::atomic<std::uint64_t> relayedToLead{0};
 };
 
 class RtpSession : public std::enable_shared_from_this<RtpSession>

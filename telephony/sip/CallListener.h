@@ -10,6 +10,16 @@ namespace warmline::sip {
 
 using CallRef = std::uint64_t;
 
+/// How a shift lead is on a call they monitor (docs/coaching.md). Listen:
+/// the lead hears both sides and nobody hears the lead. Whisper: the
+/// operator hears the lead, the caller does not. Barge: all hear each other.
+enum class LeadMode
+{
+    Listen,
+    Whisper,
+    Barge
+};
+
 /// A new call, as the gateway needs it. `callerNumber` is confidential: it
 /// is for the caller's keyed hash and sealed copy only, never for logs.
 struct IncomingCall
@@ -45,6 +55,11 @@ public:
     /// The interpreter service did not answer, refused, failed, or hung up;
     /// the call goes on without it.
     virtual void interpreterFailed(CallRef, const std::string& /*why*/) {}
+    /// A shift lead's phone answered to monitor the call.
+    virtual void leadAnswered(CallRef) {}
+    /// The lead's phone did not answer, refused, failed or hung up, or the
+    /// lead's leg ended with the operator's; the call goes on without it.
+    virtual void leadFailed(CallRef, const std::string& /*why*/) {}
 };
 
 } // namespace warmline::sip

@@ -354,6 +354,7 @@ void CallService::onCancel(const std::shared_ptr<ServerTransaction>& invite)
     it->second->op.hangUp();
     it->second->crisis.hangUp();
     it->second->interpreter.hangUp();
+    it->second->lead.hangUp();
     endCall(ref);
     m_listener.callerHungUp(ref);
 }
@@ -375,6 +376,7 @@ void CallService::onAckTimeout(const std::shared_ptr<ServerTransaction>& invite)
     it->second->op.hangUp();
     it->second->crisis.hangUp();
     it->second->interpreter.hangUp();
+    it->second->lead.hangUp();
     endCall(ref);
     m_listener.callerHungUp(ref);
 }
@@ -413,6 +415,16 @@ CallService::Call* CallService::byInterpreterDialog(const SipMessage& m)
     return it == m_calls.end() ? nullptr : it->second.get();
 }
 
+CallService::Call* CallService::byLeadDialog(const SipMessage& m)
+{
+    auto d = m_leadDialogs.find(m.callId);
+    if (d == m_leadDialogs.end()) {
+        return nullptr;
+    }
+    auto it = m_calls.find(d->second);
+    return it == m_calls.end() ? nullptr : it->second.get();
+}
+
 CallService::Call* CallService::byCrisisDialog(const SipMessage& m)
 {
     auto d = m_crisisDialogs.find(m.callId);
@@ -433,6 +445,7 @@ void CallService::inDialog(const std::shared_ptr<ServerTransaction>& tx)
             c->op.hangUp();
             c->crisis.hangUp();
             c->interpreter.hangUp();
+            c->lead.hangUp();
             endCall(ref);
             m_listener.callerHungUp(ref);
             return;
@@ -470,6 +483,7 @@ void CallService::inDialog(const std::shared_ptr<ServerTransaction>& tx)
             sendByeToCaller(*c);
             c->crisis.hangUp();
             c->interpreter.hangUp();
+            c->lead.hangUp();
             endCall(ref);
             m_listener.operatorHungUp(ref);
             return;
@@ -487,6 +501,7 @@ void CallService::inDialog(const std::shared_ptr<ServerTransaction>& tx)
                 // interpreter for it): the call is over.
                 sendByeToCaller(*c);
                 c->interpreter.hangUp();
+                c->lead.hangUp();
                 endCall(ref);
                 m_listener.callerHungUp(ref);
                 return;
@@ -502,6 +517,16 @@ void CallService::inDialog(const std::shared_ptr<ServerTransaction>& tx)
             tx->respond(200);
             c->interpreter.farEndHungUp();
             c->interpreter.fail("The interpreter service hung up.");
+            return;
+        }
+        tx->respond(488, {}, {kAllowHeader});
+        return;
+    }
+    if (Call* c = byLeadDialog(req)) {
+        if (req.method == "BYE") {
+            tx->respond(200);
+            c->lead.farEndHungUp();
+            c->lead.fail("The shift lead hung up.");
             return;
         }
         tx->respond(488, {}, {kAllowHeader});
@@ -548,6 +573,10 @@ void CallService::endCall(CallRef ref)
     if (!c.interpreter.callId().empty()) {
         m_interpreterDialogs.erase(c.interpreter.callId());
     }
+    releaseMedia(c.lead.media());
+    if (!c.lead.callId().empty()) {
+        m_leadDialogs.erase(c.lead.callId());
+    }
     m_callerDialogs.erase(c.request.callId + "|" + c.request.fromTag);
     if (!c.op.callId().empty()) {
         // Kept a moment longer would let a late BYE match; a 481 is fine too.
@@ -568,6 +597,7 @@ void CallService::hangUp(CallRef ref)
     c.op.hangUp();
     c.crisis.hangUp();
     c.interpreter.hangUp();
+    c.lead.hangUp();
     sendByeToCaller(c);
     endCall(ref);
 }

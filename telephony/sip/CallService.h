@@ -10,7 +10,9 @@
 // (Conference), and when the operator leaves the caller and the crisis line
 // are relayed to each other until either hangs up. An interpreter service
 // joins the same way as a further leg and can be dropped again; whoever is
-// on (caller, operator, crisis line, interpreter) hears everyone else.
+// on (caller, operator, crisis line, interpreter) hears everyone else. A
+// shift lead's phone joins the same way to monitor a call; who hears the
+// lead depends on the mode (LeadMode), switched during the call.
 // The queue and the store are not here: CallListener tells the gateway what
 // happened, and the gateway calls back in. One thread: the io_context's.
 
@@ -99,6 +101,15 @@ public:
     bool connectInterpreter(CallRef call, const std::string& sipUri, std::string& whyNot);
     /// Hangs up the interpreter's leg (ringing or on); false if there is none.
     bool dropInterpreter(CallRef call);
+    /// Calls a shift lead's phone to monitor a call whose operator is on,
+    /// in `mode`; the lead hears both sides from the start. False (and
+    /// nothing happens) if that cannot be.
+    bool connectLead(CallRef call, const std::string& sipUri, LeadMode mode, bool autoAnswer,
+                     std::string& whyNot);
+    /// Switches who hears the lead; false if no lead is on or being called.
+    bool setLeadMode(CallRef call, LeadMode mode);
+    /// Hangs up the lead's leg; false if there is none.
+    bool dropLead(CallRef call);
 
     const CallCounters& counters() const { return m_counters; }
     const MediaCounters& media() const { return m_media; }
@@ -123,6 +134,7 @@ private:
     Call* byOperatorDialog(const SipMessage& m);
     Call* byCrisisDialog(const SipMessage& m);
     Call* byInterpreterDialog(const SipMessage& m);
+    Call* byLeadDialog(const SipMessage& m);
     bool authorised(const std::shared_ptr<ServerTransaction>& tx);
 
     // The legs the gateway places (CallServiceLegs.cpp).
@@ -146,6 +158,9 @@ private:
     void interpreterLegAnswered(Call& c);
     void interpreterLegFailed(Call& c, const std::string& why);
     void dropInterpreterLeg(Call& c);
+    void leadLegAnswered(Call& c);
+    void leadLegFailed(Call& c, const std::string& why);
+    void dropLeadLeg(Call& c);
     /// Connects whoever is on: two legs relayed to each other, three or more
     /// mixed (Conference).
     void remix(Call& c);
@@ -163,6 +178,7 @@ private:
     std::map<std::string, CallRef> m_operatorDialogs;    ///< Call-ID of the operator's leg
     std::map<std::string, CallRef> m_crisisDialogs;      ///< Call-ID of a crisis line's leg
     std::map<std::string, CallRef> m_interpreterDialogs; ///< Call-ID of an interpreter's leg
+    std::map<std::string, CallRef> m_leadDialogs;        ///< Call-ID of a shift lead's leg
     CallRef m_nextRef = 0;
     CallCounters m_counters;
     MediaCounters m_media;

@@ -123,6 +123,7 @@ void CallService::returnToHold(CallRef ref)
     dropOperatorLeg(c);
     dropCrisisLeg(c);
     dropInterpreterLeg(c);
+    dropLeadLeg(c);
     c.queued = true;
     c.callerMedia->relayTo(nullptr);
     if (c.answered) {
@@ -245,6 +246,11 @@ void CallService::stopConference(Call& c)
 
 void CallService::leaveConference(Call& c)
 {
+    // A lead monitors an operator's call: they go with the operator.
+    if (c.lead.inProgress()) {
+        dropLeadLeg(c);
+        m_listener.leadFailed(c.ref, "The operator left the call.");
+    }
     dropOperatorLeg(c);
     stopConference(c);
     c.operatorLeft = true;
@@ -339,6 +345,95 @@ bool CallService::dropInterpreter(CallRef ref)
     return true;
 }
 
+bool CallService::connectLead(CallRef ref, const std::string& sipUri, LeadMode mode,
+                              bool autoAnswer, std::string& whyNot)
+{
+    Call* call = connectedCall(ref, whyNot);
+    if (!call) {
+        return false;
+    }
+    Call& c = *call;
+    if (c.lead.inProgress()) {
+        whyNot = "A shift lead is already on this call or being called.";
+        return false;
+    }
+    auto dial = partyDial(sipUri, "shift lead's phone", &m_media.relayedToLead, whyNot);
+    if (!dial) {
+        return false;
+    }
+    OutboundLeg::Dial& d = *dial;
+    if (autoAnswer) {
+        // The lead's softphone: they have just asked to listen.
+        d.extraHeaders.emplace_back(
+            fmt::format("Call-Info: <sip:{}>;answer-after=0", m_endpoint.publicAddress()));
+    }
+    d.ringTimeout = m_settings.operatorRingTimeout;
+    d.sdpSessionId = static_cast<std::uint64_t>(nowMs() / 1000) + ref + 2;
+    d.handlers.refuseAnswer = [call = &c] {
+        return call->op.answered() && !call->operatorLeft
+                   ? std::string()
+                   : std::string("The operator left the call before the shift lead answered.");
+    };
+    d.handlers.answered = [this, call = &c] { leadLegAnswered(*call); };
+    d.handlers.failed = [this, call = &c](const std::string& why) { leadLegFailed(*call, why); };
+    c.leadMode = mode;
+    c.lead.dial(std::move(d));
+    m_leadDialogs[c.lead.callId()] = ref;
+    return true;
+}
+
+bool CallService::setLeadMode(CallRef ref, LeadMode mode)
+{
+    auto it = m_calls.find(ref);
+    if (it == m_calls.end() || !it->second->lead.inProgress()) {
+        return false;
+    }
+    Call& c = *it->second;
+    c.leadMode = mode;
+    if (c.lead.answered()) {
+        remix(c);
+    }
+    return true;
+}
+
+void CallService::leadLegAnswered(Call& c)
+{
+    remix(c);
+    m_listener.leadAnswered(c.ref);
+}
+
+void CallService::leadLegFailed(Call& c, const std::string& why)
+{
+    m_leadDialogs.erase(c.lead.callId());
+    stopConference(c);
+    releaseMedia(c.lead.media());
+    remix(c);
+    m_listener.leadFailed(c.ref, why);
+}
+
+void CallService::dropLeadLeg(Call& c)
+{
+    c.lead.drop();
+    if (!c.lead.callId().empty()) {
+        m_leadDialogs.erase(c.lead.callId());
+    }
+    if (c.lead.media()) {
+        stopConference(c);
+        releaseMedia(c.lead.media());
+        remix(c);
+    }
+}
+
+bool CallService::dropLead(CallRef ref)
+{
+    auto it = m_calls.find(ref);
+    if (it == m_calls.end() || !it->second->lead.inProgress()) {
+        return false;
+    }
+    dropLeadLeg(*it->second);
+    return true;
+}
+
 void CallService::remix(Call& c)
 {
     stopConference(c);
@@ -346,7 +441,9 @@ void CallService::remix(Call& c)
     if (c.callerMedia) {
         on.push_back(c.callerMedia);
     }
+    std::optional<std::size_t> operatorLeg;
     if (!c.operatorLeft && c.op.answered() && c.op.media()) {
+        operatorLeg = on.size();
         on.push_back(c.op.media());
     }
     if (c.crisis.answered() && c.crisis.media()) {
@@ -355,10 +452,22 @@ void CallService::remix(Call& c)
     if (c.interpreter.answered() && c.interpreter.media()) {
         on.push_back(c.interpreter.media());
     }
+    std::optional<std::size_t> leadLeg;
+    if (c.lead.answered() && c.lead.media() && operatorLeg) {
+        leadLeg = on.size();
+        on.push_back(c.lead.media());
+    }
     if (on.size() >= 3) {
         c.conference = std::make_shared<Conference>(m_ioc);
-        for (const auto& leg : on) {
-            c.conference->add(leg);
+        for (std::size_t i = 0; i < on.size(); ++i) {
+            HearsMask hears = kHearsEveryone;
+            // The lead hears everyone; who hears the lead is the mode's.
+            const bool hearsLead = c.leadMode == LeadMode::Barge ||
+                                   (c.leadMode == LeadMode::Whisper && i == operatorLeg);
+            if (leadLeg && i != *leadLeg && !hearsLead) {
+                hears &= ~(HearsMask{1} << *leadLeg);
+            }
+            c.conference->add(on[i], hears);
         }
         c.conference->start();
     } else if (on.size() == 2) {

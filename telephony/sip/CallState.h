@@ -25,7 +25,8 @@ struct CallService::Call
 {
     Call(boost::asio::io_context& ioc, SipEndpoint& endpoint)
         : answerTimer(ioc), op(endpoint, "The operator's phone"),
-          crisis(endpoint, "The crisis line"), interpreter(endpoint, "The interpreter service")
+          crisis(endpoint, "The crisis line"), interpreter(endpoint, "The interpreter service"),
+          lead(endpoint, "The shift lead's phone")
     {
     }
 
@@ -50,6 +51,9 @@ struct CallService::Call
     OutboundLeg crisis;
     // An interpreter service conferenced in by the operator.
     OutboundLeg interpreter;
+    // A shift lead monitoring the call, and how (who hears the lead).
+    OutboundLeg lead;
+    LeadMode leadMode = LeadMode::Listen;
     // The mix, whenever three or more legs are on (CallService::remix).
     std::shared_ptr<Conference> conference;
 };

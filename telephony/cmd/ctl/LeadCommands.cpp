@@ -134,6 +134,22 @@ void addLeadCommands(CommandTable& table)
              p["agree"] = v == "yes";
              return c.simple("takeover.answer", std::move(p));
          }},
+        {"coach listen",
+         "CONTACT_ID listen|whisper|barge|stop",
+         "Joins a live call someone else holds on your own phone (lead, admin): the app's\n"
+         "softphone, else the phone on your profile. listen: you hear both sides, nobody\n"
+         "hears you. whisper: the operator hears you, the caller does not. barge: all three\n"
+         "talk. Run it again with another mode to switch; stop hangs up your leg. The\n"
+         "operator is always told. Each mode is audited and kept on the contact's record.\n",
+         {},
+         {},
+         2,
+         2,
+         [](Context& c, const Args& a) {
+             auto p = withContact(a.positional[0]);
+             p["mode"] = a.positional[1];
+             return c.simple("call.listen", std::move(p));
+         }},
         {"break",
          "OPERATOR",
          "Puts an operator on break (lead, admin); OPERATOR is a name or an id.\n",

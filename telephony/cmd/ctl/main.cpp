@@ -69,7 +69,7 @@ int run(int argc, char** argv)
         {"alerts", "list or ack"},
         {"interpreter", "add or end"},
         {"resources", "import, search, show, unverify, versions or changes"},
-        {"coach", "watch, note, takeover or answer"},
+        {"coach", "watch, note, takeover, answer or listen"},
     };
     if (const auto group = kGroups.find(name); group != kGroups.end()) {
         if (rest.size() < 2 || rest[1].rfind("--", 0) == 0) {

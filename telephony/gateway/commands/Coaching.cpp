@@ -47,6 +47,7 @@ void Gateway::addCoachingCommands()
     addCommand("coach.note", lead, &Gateway::cmdCoachNote);
     addCommand("contact.takeover", lead, &Gateway::cmdTakeover);
     addCommand("takeover.answer", {}, &Gateway::cmdTakeoverAnswer);
+    addCommand("call.listen", lead, &Gateway::cmdCallListen);
 }
 
 // A live text conversation held by someone other than `leadId`.
@@ -184,6 +185,7 @@ void Gateway::endCoaching(Id contactId)
 // asked to take over is no longer asked (the holder's question goes away).
 void Gateway::endWatchingBy(Id leadId)
 {
+    endListeningBy(leadId);
     for (auto it = m_takeoverAsks.begin(); it != m_takeoverAsks.end();) {
         if (it->second != leadId) {
             ++it;
