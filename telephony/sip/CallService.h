@@ -52,6 +52,13 @@ struct CallSettings
     std::vector<std::int16_t> hold;
 };
 
+/// What leg `leg` of a mixed call hears, with a shift lead on it in `mode`
+/// (docs/coaching.md): the lead hears everyone; in Listen nobody hears the
+/// lead, in Whisper only the operator's leg does, in Barge everyone does.
+/// Without a lead leg, everyone hears everyone.
+HearsMask hearsOnCall(LeadMode mode, std::size_t leg, std::optional<std::size_t> operatorLeg,
+                      std::optional<std::size_t> leadLeg);
+
 struct CallCounters
 {
     std::atomic<std::uint64_t> offered{0};

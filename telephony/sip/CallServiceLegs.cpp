@@ -345,6 +345,17 @@ bool CallService::dropInterpreter(CallRef ref)
     return true;
 }
 
+HearsMask hearsOnCall(LeadMode mode, std::size_t leg, std::optional<std::size_t> operatorLeg,
+                      std::optional<std::size_t> leadLeg)
+{
+    // The lead hears everyone; who hears the lead is the mode's.
+    if (!leadLeg || leg == *leadLeg || mode == LeadMode::Barge ||
+        (mode == LeadMode::Whisper && operatorLeg && leg == *operatorLeg)) {
+        return kHearsEveryone;
+    }
+    return kHearsEveryone & ~(HearsMask{1} << *leadLeg);
+}
+
 bool CallService::connectLead(CallRef ref, const std::string& sipUri, LeadMode mode,
                               bool autoAnswer, std::string& whyNot)
 {
@@ -460,14 +471,7 @@ void CallService::remix(Call& c)
     if (on.size() >= 3) {
         c.conference = std::make_shared<Conference>(m_ioc);
         for (std::size_t i = 0; i < on.size(); ++i) {
-            HearsMask hears = kHearsEveryone;
-            // The lead hears everyone; who hears the lead is the mode's.
-            const bool hearsLead = c.leadMode == LeadMode::Barge ||
-                                   (c.leadMode == LeadMode::Whisper && i == operatorLeg);
-            if (leadLeg && i != *leadLeg && !hearsLead) {
-                hears &= ~(HearsMask{1} << *leadLeg);
-            }
-            c.conference->add(on[i], hears);
+            c.conference->add(on[i], hearsOnCall(c.leadMode, i, operatorLeg, leadLeg));
         }
         c.conference->start();
     } else if (on.size() == 2) {
