@@ -105,7 +105,8 @@ struct DebriefRecord
 /// A lead's live coaching in the contact (review.get's coaching).
 struct CoachingRecord
 {
-    QString kind; ///< watch, unwatch, note, takeover.asked/agreed/declined/forced
+    QString kind; ///< watch, unwatch, note, takeover.asked/agreed/declined/forced; listen, whisper,
+                  ///< barge, unlisten
     QString leadName;
     QString operatorName;
     QString body;

@@ -51,6 +51,9 @@ QString AuditLogModel::actionText(const QString& action)
     if (action == u"contact.takeover") {
         return tr("Took over a conversation");
     }
+    if (action == u"call.listen") {
+        return tr("Listened to a live call");
+    }
     if (action == u"plan.consent") {
         return tr("Recorded consent to keep a plan");
     }

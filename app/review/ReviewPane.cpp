@@ -321,6 +321,14 @@ void ReviewPane::showDetail(const ReviewDetailRecord* d, bool mayReveal)
                 what = tr("%1 kept it").arg(op);
             } else if (c.kind == u"takeover.forced") {
                 what = tr("%1 took it over from %2 in the escalation").arg(lead, op);
+            } else if (c.kind == u"listen") {
+                what = tr("%1 listened to the call (held by %2)").arg(lead, op);
+            } else if (c.kind == u"whisper") {
+                what = tr("%1 spoke to %2 only (whisper)").arg(lead, op);
+            } else if (c.kind == u"barge") {
+                what = tr("%1 joined the call (barge)").arg(lead);
+            } else if (c.kind == u"unlisten") {
+                what = tr("%1 left the call").arg(lead);
             } else {
                 what = escaped(c.kind);
             }

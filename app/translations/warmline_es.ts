@@ -417,6 +417,10 @@
         <source>Deleted a caller&apos;s plan</source>
         <translation>Borró el plan de una persona</translation>
     </message>
+    <message>
+        <source>Listened to a live call</source>
+        <translation>Escuchó una llamada en curso</translation>
+    </message>
 </context>
 <context>
     <name>warmline::app::Board</name>
@@ -3707,6 +3711,22 @@ Abrir un contacto queda anotado en el registro de auditoría.</translation>
     <message>
         <source>Live coaching</source>
         <translation>Acompañamiento en vivo</translation>
+    </message>
+    <message>
+        <source>%1 listened to the call (held by %2)</source>
+        <translation>%1 escuchó la llamada (atendida por %2)</translation>
+    </message>
+    <message>
+        <source>%1 spoke to %2 only (whisper)</source>
+        <translation>%1 habló solo con %2 (susurro)</translation>
+    </message>
+    <message>
+        <source>%1 joined the call (barge)</source>
+        <translation>%1 se unió a la llamada (intervención)</translation>
+    </message>
+    <message>
+        <source>%1 left the call</source>
+        <translation>%1 salió de la llamada</translation>
     </message>
 </context>
 <context>
