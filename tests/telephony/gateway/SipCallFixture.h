@@ -20,6 +20,7 @@
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
+#include <fstream>
 #include <iomanip>
 #include <memory>
 #include <optional>
@@ -136,7 +137,30 @@ struct SippOptions
     std::filesystem::path messageLog; ///< -trace_msg file, if wanted
 };
 
+/// Whether a UDP port of 127.0.0.1 (or any address) is bound by some
+/// process, read from /proc/net/udp: probing by binding it ourselves could
+/// take it from the program that is about to.
+inline bool udpPortBound(int port)
+{
+    std::ifstream in("/proc/net/udp");
+    std::string line;
+    std::getline(in, line); // the header
+    while (std::getline(in, line)) {
+        std::istringstream fields(line);
+        std::string slot;
+        std::string local;
+        fields >> slot >> local;
+        const auto colon = local.find(':');
+        if (colon != std::string::npos && std::stoi(local.substr(colon + 1), nullptr, 16) == port) {
+            return true;
+        }
+    }
+    return false;
+}
+
 /// sipp with its own control, signalling and media ports on 127.0.0.1.
+/// Returns once its SIP port (-p) is bound, so that nothing sent to it
+/// meets a closed port (or once it has exited, which its exit code tells).
 inline std::unique_ptr<Process> startSipp(const std::filesystem::path& dir, const std::string& name,
                                           std::vector<std::string> args,
                                           const std::filesystem::path& messageLog = {})
@@ -152,7 +176,20 @@ inline std::unique_ptr<Process> startSipp(const std::filesystem::path& dir, cons
     }
     p.outputDir = dir;
     p.name = name;
-    return std::make_unique<Process>(std::move(p));
+    int sipPort = 0;
+    for (std::size_t i = 0; i + 1 < args.size(); ++i) {
+        if (args[i] == "-p") {
+            sipPort = std::stoi(args[i + 1]);
+        }
+    }
+    auto process = std::make_unique<Process>(std::move(p));
+    if (sipPort != 0) {
+        const bool ready =
+            waitFor([&] { return udpPortBound(sipPort) || !process->running(); }, 20s, 20ms);
+        INFO("sipp " << name << " stderr: " << process->stderrText());
+        REQUIRE(ready);
+    }
+    return process;
 }
 
 /// A caller placing `calls` calls from scenario `file` at `rate` per second.
