@@ -1,6 +1,7 @@
 #include "app/board/ShiftBoardWindow.h"
 
 #include "app/board/CoachWindow.h"
+#include "app/board/ListenWindow.h"
 
 #include "app/link/LinkRecords.h"
 #include "app/widgets/FitColumns.h"
@@ -176,7 +177,8 @@ ShiftBoardWindow::ShiftBoardWindow(ShiftBoard& board, QWidget* parent)
     m_break = new QPushButton(tr("Put on &break"), this);
     m_watch = new QPushButton(tr("&Watch…"), this);
     m_watch->setToolTip(
-        tr("Read one of the selected operator's text conversations and coach them privately"));
+        tr("Read one of the selected operator's text conversations and coach them privately, "
+           "or listen to their call on your phone"));
     m_ack = new QPushButton(tr("Ac&knowledge alert"), this);
     m_message = new QLineEdit(this);
     m_message->setPlaceholderText(tr("Message to operators…"));
@@ -521,6 +523,9 @@ void ShiftBoardWindow::operatorMenu(const QPoint& pos)
     for (const auto& c : op->held) {
         if (c.channel == Channel::Text) {
             watching->addAction(c.alias, this, [this, id = c.id] { watch(id); });
+        } else if (c.channel == Channel::Call) {
+            watching->addAction(tr("%1 (call): listen on my phone").arg(c.alias), this,
+                                [this, id = c.id] { listen(id); });
         }
     }
     watching->setEnabled(!watching->isEmpty() && op->id != m_board.link().operatorId());
@@ -539,15 +544,47 @@ void ShiftBoardWindow::watchMenu(const QPoint& pos)
     auto* menu = new QMenu(this);
     menu->setAttribute(Qt::WA_DeleteOnClose);
     for (const auto& c : op->held) {
-        if (c.channel == Channel::Text && op->id != m_board.link().operatorId()) {
+        if (op->id == m_board.link().operatorId()) {
+            continue;
+        }
+        if (c.channel == Channel::Text) {
             menu->addAction(c.alias, this, [this, id = c.id] { watch(id); });
+        } else if (c.channel == Channel::Call) {
+            menu->addAction(tr("%1 (call): listen on my phone").arg(c.alias), this,
+                            [this, id = c.id] { listen(id); });
         }
     }
     if (menu->isEmpty()) {
-        menu->addAction(tr("%1 holds no text conversation to watch").arg(op->name))
+        menu->addAction(tr("%1 holds no conversation to watch or call to listen to").arg(op->name))
             ->setEnabled(false);
     }
     menu->popup(m_operatorsView->viewport()->mapToGlobal(pos));
+}
+
+ListenWindow* ShiftBoardWindow::listen(qint64 contactId)
+{
+    if (auto open = m_listening.value(contactId)) {
+        open->show();
+        open->raise();
+        open->activateWindow();
+        return open;
+    }
+    QString alias;
+    QString holder;
+    const auto* ops = m_board.operators();
+    for (int r = 0; r < ops->rowCount(); ++r) {
+        const BoardOperator* op = ops->operatorAt(r);
+        for (const auto& c : op->held) {
+            if (c.id == contactId) {
+                alias = c.alias;
+                holder = op->name;
+            }
+        }
+    }
+    auto* w = new ListenWindow(m_board.link(), contactId, alias, holder, this);
+    m_listening.insert(contactId, w);
+    w->show();
+    return w;
 }
 
 CoachWindow* ShiftBoardWindow::watch(qint64 contactId)

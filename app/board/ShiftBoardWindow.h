@@ -22,7 +22,8 @@ class QTableView;
 
 namespace warmline::app {
 class CoachWindow;
-}
+class ListenWindow;
+} // namespace warmline::app
 
 namespace warmline::app {
 
@@ -46,6 +47,8 @@ public:
     /// Opens (or raises) the window reading a live text held by someone
     /// else; returns it.
     CoachWindow* watch(qint64 contactId);
+    /// Joins a call someone else holds on the lead's own phone (docs/coaching.md).
+    ListenWindow* listen(qint64 contactId);
 
 signals:
     /// An alert to put in front of the lead outside this window (tray,
@@ -88,6 +91,7 @@ private:
     QPushButton* m_break = nullptr;
     QPushButton* m_watch = nullptr;
     QHash<qint64, QPointer<CoachWindow>> m_coaching;
+    QHash<qint64, QPointer<ListenWindow>> m_listening;
     QPushButton* m_ack = nullptr;
     QLineEdit* m_message = nullptr;
     QPushButton* m_sendOne = nullptr;

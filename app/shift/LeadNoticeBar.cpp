@@ -99,6 +99,27 @@ void LeadNoticeBar::onEvent(const QString& name, const QJsonObject& data)
                        : tr("%1 stopped reading your conversation with %2.")
                              .arg(who.isEmpty() ? tr("The lead") : who, alias),
                    false);
+    } else if (name == u"call.listen" && data.value(u"leadId").toInteger() != m_link.operatorId()) {
+        const QString who = data.value(u"lead").toString();
+        const QString state = data.value(u"state").toString();
+        const QString mode = data.value(u"mode").toString();
+        if (state == u"ended") {
+            showNotice(tr("%1 (shift lead) has left your call with %2.").arg(who, alias), false);
+        } else if (state == u"on" && mode == u"whisper") {
+            showNotice(tr("%1 (shift lead) is whispering to you on your call with %2; the caller "
+                          "does not hear them.")
+                           .arg(who, alias),
+                       false);
+        } else if (state == u"on" && mode == u"barge") {
+            showNotice(tr("%1 (shift lead) has joined your call with %2; the caller hears them.")
+                           .arg(who, alias),
+                       false);
+        } else if (state == u"on") {
+            showNotice(tr("%1 (shift lead) is listening to your call with %2, to support you. "
+                          "The caller does not hear them.")
+                           .arg(who, alias),
+                       false);
+        }
     } else if (name == u"coaching.note") {
         const auto note = data.value(u"note").toObject();
         const auto at = QLocale().toString(

@@ -1761,6 +1761,22 @@ Acepta el siguiente contacto (Ctrl+N) o elige uno de los tuyos a la izquierda.</
         <source>The lead who asked to take over your conversation with %1 has signed out; it stays with you.</source>
         <translation>Quien pidió tomar tu conversación con %1 cerró su sesión; la conversación sigue contigo.</translation>
     </message>
+    <message>
+        <source>%1 (shift lead) has left your call with %2.</source>
+        <translation>%1 (coordinación) salió de tu llamada con %2.</translation>
+    </message>
+    <message>
+        <source>%1 (shift lead) is whispering to you on your call with %2; the caller does not hear them.</source>
+        <translation>%1 (coordinación) te está hablando en tu llamada con %2; la persona que llama no la oye.</translation>
+    </message>
+    <message>
+        <source>%1 (shift lead) has joined your call with %2; the caller hears them.</source>
+        <translation>%1 (coordinación) se unió a tu llamada con %2; la persona que llama la oye.</translation>
+    </message>
+    <message>
+        <source>%1 (shift lead) is listening to your call with %2, to support you. The caller does not hear them.</source>
+        <translation>%1 (coordinación) está escuchando tu llamada con %2 para apoyarte. La persona que llama no la oye.</translation>
+    </message>
 </context>
 <context>
     <name>warmline::app::LineSettingsModel</name>
@@ -1934,6 +1950,85 @@ Acepta el siguiente contacto (Ctrl+N) o elige uno de los tuyos a la izquierda.</
     <message>
         <source>The gateway&apos;s certificate could not be trusted (%1). Do not continue; ask your administrator.</source>
         <translation>No se puede confiar en el certificado del servidor (%1). No continúes; consulta a tu administrador.</translation>
+    </message>
+</context>
+<context>
+    <name>warmline::app::ListenWindow</name>
+    <message>
+        <source>On the call with %1 — Warmline</source>
+        <translation>En la llamada con %1 — Warmline</translation>
+    </message>
+    <message>
+        <source>On a call as shift lead</source>
+        <translation>En una llamada como coordinación</translation>
+    </message>
+    <message>
+        <source>The call with %1, held by %2. Your phone rings and joins the call; %2 is told.</source>
+        <translation>La llamada con %1, atendida por %2. Tu teléfono suena y se une a la llamada; %2 recibe un aviso.</translation>
+    </message>
+    <message>
+        <source>&amp;Listen</source>
+        <translation>&amp;Escuchar</translation>
+    </message>
+    <message>
+        <source>You hear both; nobody hears you</source>
+        <translation>Oyes a ambos; nadie te oye</translation>
+    </message>
+    <message>
+        <source>&amp;Whisper to %1</source>
+        <translation>&amp;Susurrar a %1</translation>
+    </message>
+    <message>
+        <source>%1 hears you; the caller does not</source>
+        <translation>%1 te oye; la persona que llama no</translation>
+    </message>
+    <message>
+        <source>&amp;Barge in</source>
+        <translation>&amp;Intervenir</translation>
+    </message>
+    <message>
+        <source>Everyone on the call hears you</source>
+        <translation>Todos en la llamada te oyen</translation>
+    </message>
+    <message>
+        <source>&amp;Hang up my line</source>
+        <translation>&amp;Colgar mi línea</translation>
+    </message>
+    <message>
+        <source>Call status</source>
+        <translation>Estado de la llamada</translation>
+    </message>
+    <message>
+        <source>Switching…</source>
+        <translation>Cambiando…</translation>
+    </message>
+    <message>
+        <source>Ringing your phone…</source>
+        <translation>Sonando tu teléfono…</translation>
+    </message>
+    <message>
+        <source>Your line has left the call.</source>
+        <translation>Tu línea salió de la llamada.</translation>
+    </message>
+    <message>
+        <source>Your line has left the call: %1</source>
+        <translation>Tu línea salió de la llamada: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Cerrar</translation>
+    </message>
+    <message>
+        <source>Whispering: %1 hears you; the caller does not.</source>
+        <translation>Susurro: %1 te oye; la persona que llama no.</translation>
+    </message>
+    <message>
+        <source>On the call: everyone hears you.</source>
+        <translation>En la llamada: todos te oyen.</translation>
+    </message>
+    <message>
+        <source>Listening: you hear both; nobody hears you.</source>
+        <translation>Escuchando: oyes a ambos; nadie te oye.</translation>
     </message>
 </context>
 <context>
@@ -4332,16 +4427,8 @@ Abrir un contacto queda anotado en el registro de auditoría.</translation>
         <translation>&amp;Leer…</translation>
     </message>
     <message>
-        <source>Read one of the selected operator&apos;s text conversations and coach them privately</source>
-        <translation>Leer una de las conversaciones de texto de quien está seleccionado y acompañarle en privado</translation>
-    </message>
-    <message>
         <source>&amp;Watch a conversation</source>
         <translation>&amp;Leer una conversación</translation>
-    </message>
-    <message>
-        <source>%1 holds no text conversation to watch</source>
-        <translation>%1 no atiende ninguna conversación de texto para leer</translation>
     </message>
     <message>
         <source>Swit&amp;chboard</source>
@@ -4357,6 +4444,18 @@ Abrir un contacto queda anotado en el registro de auditoría.</translation>
             <numerusform>Ce&amp;ntralita (%n retenido para la coordinación)</numerusform>
             <numerusform>Ce&amp;ntralita (%n retenidos para la coordinación)</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Read one of the selected operator&apos;s text conversations and coach them privately, or listen to their call on your phone</source>
+        <translation>Leer una de las conversaciones de texto de quien está seleccionado y acompañarle en privado, o escuchar su llamada en tu teléfono</translation>
+    </message>
+    <message>
+        <source>%1 (call): listen on my phone</source>
+        <translation>%1 (llamada): escuchar en mi teléfono</translation>
+    </message>
+    <message>
+        <source>%1 holds no conversation to watch or call to listen to</source>
+        <translation>%1 no tiene conversaciones para leer ni llamadas para escuchar</translation>
     </message>
 </context>
 <context>

@@ -266,4 +266,22 @@ int freeUdpPort()
     fail("no even UDP port");
 }
 
+bool udpPortBound(int port)
+{
+    std::ifstream in("/proc/net/udp");
+    std::string line;
+    std::getline(in, line); // the header
+    while (std::getline(in, line)) {
+        std::istringstream fields(line);
+        std::string slot;
+        std::string local;
+        fields >> slot >> local;
+        const auto colon = local.find(':');
+        if (colon != std::string::npos && std::stoi(local.substr(colon + 1), nullptr, 16) == port) {
+            return true;
+        }
+    }
+    return false;
+}
+
 } // namespace warmline::test

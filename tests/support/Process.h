@@ -93,5 +93,9 @@ bool waitForFileContaining(const std::filesystem::path& path, const std::string&
 int freeTcpPort();
 /// The same for UDP (for SIP peers such as sipp).
 int freeUdpPort();
+/// Whether some process has bound this UDP port (any address), read from
+/// /proc/net/udp: probing by binding it ourselves could take it from the
+/// program that is about to.
+bool udpPortBound(int port);
 
 } // namespace warmline::test

@@ -72,8 +72,15 @@ void Gateway::publishMonitor(const CallMonitor& m, std::string_view state, const
     if (!why.empty()) {
         fields["reason"] = why;
     }
-    // The holder, leads and supervisors: the operator always knows.
-    publish("call.listen", std::move(fields), {false, m.holder});
+    // The operator always knows; the lead's own app follows its line.
+    if (m.holder) {
+        publish("call.listen", fields,
+                Audience{.everyone = false, .holder = m.holder, .holderOnly = true});
+    }
+    if (m.holder != m.leadId) {
+        publish("call.listen", fields,
+                Audience{.everyone = false, .holder = m.leadId, .holderOnly = true});
+    }
 }
 
 // call.listen {contactId, mode: listen|whisper|barge|stop}

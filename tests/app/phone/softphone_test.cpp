@@ -7,11 +7,15 @@
 // Mute and Hang up change what the gateway and the softphone report. All
 // waits poll with a timeout. Needs sip-tester and liblinphone (scripts/deps).
 
+#include "app/board/ListenWindow.h"
+#include "app/board/ShiftBoard.h"
+#include "app/board/ShiftBoardWindow.h"
 #include "app/link/LinkConnection.h"
 #include "app/phone/Softphone.h"
 #include "app/shell/MainWindow.h"
 #include "app/shell/SettingsDialog.h"
 #include "app/shift/InterpreterButton.h"
+#include "app/shift/LeadNoticeBar.h"
 #include "app/shift/LocalStore.h"
 #include "app/shift/ShiftSession.h"
 #include "support/GatewayProcess.h"
@@ -20,6 +24,7 @@
 
 #include <QAccessible>
 #include <QComboBox>
+#include <QDir>
 #include <QFile>
 #include <QMenu>
 #include <QPushButton>
@@ -92,6 +97,7 @@ private slots:
     void initTestCase();
     void callAnsweredByTheSoftphoneWithAudio();
     void unexpectedCallIsDeclined();
+    void leadListensWhispersAndBargesFromTheBoard();
 
 private:
     std::string metrics() { return SimpleHttpClient(m_gateway->url()).get("/metrics").body; }
@@ -130,6 +136,8 @@ void SoftphoneTest::initTestCase()
                      "\n[line]\ncontent_file = " + content.toStdString() + "\n";
     m_gateway = std::make_unique<wt::GatewayProcess>(o);
     m_gateway->addOperator("sam", "operator", kPassword.toStdString());
+    m_gateway->addOperator("ora", "operator", kPassword.toStdString());
+    m_gateway->addOperator("lee", "lead", kPassword.toStdString());
     m_gateway->start();
     m_sipPort = m_gateway->readyValue("sip_udp_port");
     QVERIFY(m_sipPort > 0);
@@ -329,6 +337,184 @@ void SoftphoneTest::unexpectedCallIsDeclined()
     QVERIFY(code.has_value());
     QVERIFY(*code != 0); // sipp's uac expects a 200: the call failed
     QCOMPARE(phone.state(), Softphone::CallState::Idle);
+}
+
+namespace {
+
+/// sipp answering calls at `port` (one call), once its port is bound.
+std::unique_ptr<wt::Process> answeringPhone(const fs::path& dir, const std::string& name, int port,
+                                            bool echo)
+{
+    wt::ProcessOptions p;
+    p.argv = {kSipp,
+              "-sn",
+              "uas",
+              "-i",
+              "127.0.0.1",
+              "-p",
+              std::to_string(port),
+              "-m",
+              "1",
+              "-nostdin",
+              "-timeout",
+              "120s",
+              "-cp",
+              std::to_string(wt::freeUdpPort()),
+              "-mp",
+              std::to_string(wt::freeUdpPort())};
+    if (echo) {
+        p.argv.emplace_back("-rtp_echo");
+    }
+    p.outputDir = dir;
+    p.name = name;
+    auto process = std::make_unique<wt::Process>(std::move(p));
+    wt::waitFor([&] { return wt::udpPortBound(port) || !process->running(); },
+                std::chrono::seconds(20));
+    return process;
+}
+
+} // namespace
+
+// A shift lead joins ora's call from the board on the phone on the lead's
+// profile (docs/coaching.md): sipp as the caller (talking), ora's desk phone
+// (silent) and lee's phone (echoing what it hears, so whatever the lead's
+// line sends into the call is the caller's own voice back). In Listen the
+// caller hears nothing more; in Barge the caller hears the lead's line.
+// ora's bar says so each time. Screenshots to look at.
+void SoftphoneTest::leadListensWhispersAndBargesFromTheBoard()
+{
+    const int deskPort = wt::freeUdpPort();
+    const int leadPort = wt::freeUdpPort();
+    auto desk = answeringPhone(m_gateway->dir(), "ora-desk", deskPort, false);
+    auto leadPhone = answeringPhone(m_gateway->dir(), "lee-phone", leadPort, true);
+    QVERIFY(wt::udpPortBound(deskPort) && wt::udpPortBound(leadPort));
+
+    QTemporaryDir data;
+    LocalStore oraStore(data.filePath(QStringLiteral("ora")));
+    LocalStore leeStore(data.filePath(QStringLiteral("lee")));
+    LinkConnection oraLink;
+    ShiftSession ora(oraLink, oraStore);
+    QSignalSpy oraSnapshot(&oraLink, &LinkConnection::snapshotReceived);
+    oraLink.open(QUrl(QString::fromStdString(m_gateway->linkUrl())), QStringLiteral("ora"),
+                 kPassword);
+    QVERIFY(oraSnapshot.wait(20000));
+    bool set = false;
+    oraLink.request(
+        QStringLiteral("operator.sip"),
+        {{QStringLiteral("name"), QStringLiteral("ora")},
+         {QStringLiteral("uri"), QStringLiteral("sip:desk@127.0.0.1:%1").arg(deskPort)}},
+        [&](const LinkReply& r) { set = r.ok; });
+    QTRY_VERIFY_WITH_TIMEOUT(set, 10000);
+    MainWindow oraWindow(ora);
+    oraWindow.resize(1280, 760);
+    oraWindow.show();
+    ora.setPresence(warmline::Presence::Available);
+    QTRY_VERIFY_WITH_TIMEOUT(ora.presence() == warmline::Presence::Available, 10000);
+
+    LinkConnection leeLink;
+    ShiftSession lee(leeLink, leeStore);
+    QSignalSpy leeSnapshot(&leeLink, &LinkConnection::snapshotReceived);
+    leeLink.open(QUrl(QString::fromStdString(m_gateway->linkUrl())), QStringLiteral("lee"),
+                 kPassword);
+    QVERIFY(leeSnapshot.wait(20000));
+    set = false;
+    leeLink.request(QStringLiteral("operator.sip"),
+                    {{QStringLiteral("name"), QStringLiteral("lee")},
+                     {QStringLiteral("uri"), QStringLiteral("sip:lee@127.0.0.1:%1").arg(leadPort)}},
+                    [&](const LinkReply& r) { set = r.ok; });
+    QTRY_VERIFY_WITH_TIMEOUT(set, 10000);
+    MainWindow leeWindow(lee);
+    ShiftBoardWindow* boardWindow = leeWindow.openShiftBoard();
+    QVERIFY(boardWindow);
+    ShiftBoard& board = boardWindow->board();
+    QTRY_VERIFY_WITH_TIMEOUT(board.loaded(), 10000);
+
+    const fs::path scenario =
+        fs::path(WARMLINE_SOURCE_DIR) / "tests/telephony/sip/caller_talks.xml";
+    wt::ProcessOptions p;
+    p.argv = {kSipp,
+              "-sf",
+              scenario.string(),
+              "127.0.0.1:" + std::to_string(m_sipPort),
+              "-s",
+              kLine,
+              "-m",
+              "1",
+              "-i",
+              "127.0.0.1",
+              "-p",
+              std::to_string(wt::freeUdpPort()),
+              "-cp",
+              std::to_string(wt::freeUdpPort()),
+              "-mp",
+              std::to_string(wt::freeUdpPort()),
+              "-nostdin",
+              "-timeout",
+              "120s"};
+    p.outputDir = m_gateway->dir();
+    p.name = "caller-listened";
+    wt::Process caller(std::move(p));
+    QTRY_COMPARE_WITH_TIMEOUT(ora.queue()->rowCount(), 1, 15000);
+    ora.acceptContact(0);
+    QTRY_VERIFY_WITH_TIMEOUT(ora.currentContact() != nullptr, 15000);
+    const qint64 contactId = ora.currentContact()->id;
+    const std::string toCaller = "warmline_rtp_relayed_packets_total{to=\"caller\"}";
+    const std::string toLead = "warmline_rtp_relayed_packets_total{to=\"lead\"}";
+    QTRY_VERIFY_WITH_TIMEOUT(
+        metric(metrics(), "warmline_rtp_relayed_packets_total{to=\"operator\"}") > 50, 20000);
+    const qint64 oraId = oraLink.operatorId();
+    QTRY_VERIFY_WITH_TIMEOUT(board.operators()->operatorById(oraId) &&
+                                 !board.operators()->operatorById(oraId)->held.isEmpty(),
+                             10000);
+
+    // Listen, from the board: lee's phone rings and joins; ora is told.
+    ListenWindow* listen = boardWindow->listen(contactId);
+    QVERIFY(listen);
+    QTRY_COMPARE_WITH_TIMEOUT(listen->state(), QStringLiteral("on"), 20000);
+    QCOMPARE(listen->mode(), QStringLiteral("listen"));
+    auto* bar = oraWindow.findChild<LeadNoticeBar*>();
+    QVERIFY(bar);
+    QTRY_VERIFY_WITH_TIMEOUT(bar->text().contains(QStringLiteral("is listening to your call")),
+                             10000);
+    // The lead's line hears the call; what it sends reaches nobody.
+    const auto listening = metrics();
+    QTRY_VERIFY_WITH_TIMEOUT(metric(metrics(), toLead) > metric(listening, toLead) + 50, 15000);
+    QVERIFY(metric(metrics(), toCaller) - metric(listening, toCaller) <= 5);
+    listen->resize(620, 170);
+
+    // Whisper: ora's bar says so; the caller still hears nothing of it.
+    listen->choose(QStringLiteral("whisper"));
+    QTRY_COMPARE_WITH_TIMEOUT(listen->mode(), QStringLiteral("whisper"), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(bar->text().contains(QStringLiteral("is whispering to you")), 10000);
+    const auto whispering = metrics();
+    QTRY_VERIFY_WITH_TIMEOUT(metric(metrics(), toLead) > metric(whispering, toLead) + 50, 15000);
+    QVERIFY(metric(metrics(), toCaller) - metric(whispering, toCaller) <= 5);
+
+    // Barge: the caller hears the lead's line.
+    listen->choose(QStringLiteral("barge"));
+    QTRY_COMPARE_WITH_TIMEOUT(listen->mode(), QStringLiteral("barge"), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(bar->text().contains(QStringLiteral("has joined your call")), 10000);
+    const auto barging = metrics();
+    QTRY_VERIFY_WITH_TIMEOUT(metric(metrics(), toCaller) > metric(barging, toCaller) + 50, 15000);
+    QVERIFY(listen->statusText().contains(QStringLiteral("everyone hears you")));
+    QDir().mkpath(QStringLiteral(WARMLINE_SCREENSHOT_DIR));
+    QVERIFY(listen->grab().save(QStringLiteral(WARMLINE_SCREENSHOT_DIR "/52-listen-window.png")));
+    QVERIFY(oraWindow.grab().save(
+        QStringLiteral(WARMLINE_SCREENSHOT_DIR "/53-operator-told-barge.png")));
+
+    // Closing the window hangs the lead's line up; the call goes on.
+    listen->close();
+    QTRY_VERIFY_WITH_TIMEOUT(bar->text().contains(QStringLiteral("has left your call")), 10000);
+    QCOMPARE(leadPhone->waitExit(std::chrono::seconds(15)), std::optional<int>(0));
+    QCOMPARE(metric(metrics(), "warmline_calls_active"), std::int64_t(1));
+    // ora hangs up: the caller's leg ends too.
+    auto* hangUp = buttonNamed(&oraWindow, QStringLiteral("Hang up and start wrap-up"));
+    QVERIFY(hangUp);
+    hangUp->click();
+    QTRY_COMPARE_WITH_TIMEOUT(metric(metrics(), "warmline_calls_active"), std::int64_t(0), 15000);
+    // caller_talks expects to hang up itself after a minute: the gateway's
+    // BYE ends it early (with sipp's "unexpected message" status).
+    QVERIFY(caller.waitExit(std::chrono::seconds(15)).has_value());
 }
 
 QTEST_MAIN(SoftphoneTest)

@@ -20,7 +20,6 @@
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
-#include <fstream>
 #include <iomanip>
 #include <memory>
 #include <optional>
@@ -136,27 +135,6 @@ struct SippOptions
     std::vector<std::string> args;    ///< scenario and its options
     std::filesystem::path messageLog; ///< -trace_msg file, if wanted
 };
-
-/// Whether a UDP port of 127.0.0.1 (or any address) is bound by some
-/// process, read from /proc/net/udp: probing by binding it ourselves could
-/// take it from the program that is about to.
-inline bool udpPortBound(int port)
-{
-    std::ifstream in("/proc/net/udp");
-    std::string line;
-    std::getline(in, line); // the header
-    while (std::getline(in, line)) {
-        std::istringstream fields(line);
-        std::string slot;
-        std::string local;
-        fields >> slot >> local;
-        const auto colon = local.find(':');
-        if (colon != std::string::npos && std::stoi(local.substr(colon + 1), nullptr, 16) == port) {
-            return true;
-        }
-    }
-    return false;
-}
 
 /// sipp with its own control, signalling and media ports on 127.0.0.1.
 /// Returns once its SIP port (-p) is bound, so that nothing sent to it
