@@ -339,6 +339,7 @@ GatewayConfig parseGatewayConfig(std::string_view text, std::string_view fileNam
     sip.tcpIdleTimeout = values.duration("sip.tcp_idle_timeout");
     sip.greetingFile = values.text("sip.greeting_file");
     sip.holdFile = values.text("sip.hold_file");
+    sip.positionInterval = values.duration("sip.position_interval");
 
     static constexpr std::array<LogLevel, 5> kLevels = {
         LogLevel::Trace, LogLevel::Debug, LogLevel::Info, LogLevel::Warn, LogLevel::Error};

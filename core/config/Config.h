@@ -311,6 +311,8 @@ struct GatewayConfig
         Ms tcpIdleTimeout{600'000};
         std::string greetingFile;
         std::string holdFile;
+        /// How often a queued caller hears their place in line; 0: never.
+        Ms positionInterval{60'000};
         bool operator==(const Sip&) const = default;
     } sip;
 

@@ -120,6 +120,7 @@ constexpr auto kSchema = std::to_array<ConfigKeySpec>({
     {"sip.tcp_idle_timeout", T::Duration, "10m", "An idle SIP TCP connection is closed after this.", kSecond, kDay},
     {"sip.greeting_file", T::String, "", "Greeting WAV (8 kHz mono 16-bit); empty means the installed audio/greeting.wav."},
     {"sip.hold_file", T::String, "", "Hold audio WAV, looped (8 kHz mono 16-bit); empty means the installed audio/hold.wav."},
+    {"sip.position_interval", T::Duration, "60s", "How often a caller waiting in the queue hears their place in line and where to turn in a crisis (988), in their language (audio/position/); 0 means never.", 0, kHour},
     {"log.level", T::Enum, "info", "Least severe log level written.", 0, 0, "trace|debug|info|warn|error"},
 });
 // clang-format on

@@ -106,6 +106,8 @@ struct GatewaySettings
     /// A texter still waiting this long gets one text with their place in
     /// line (line.wait_notice); 0: never.
     EpochMs waitNoticeMs = 0;
+    /// How often a queued caller hears their place in line; 0: never.
+    EpochMs positionIntervalMs = 0;
     std::function<bool(EpochMs)> isOpenAt; ///< the line's hours; empty = always open
     EpochMs sessionTtlMs = 12 * 3600 * 1000;
     std::size_t replayEvents = 10000;
@@ -232,6 +234,9 @@ public:
     /// Texts each texter waiting past line.wait_notice their place in line,
     /// once (GatewayTexts.cpp); from the board's tick.
     void sendWaitNotices(EpochMs now);
+    /// Tells each caller waiting in the queue their place in line every
+    /// sip.position_interval (GatewayCalls.cpp).
+    void announcePositions(EpochMs now);
     /// A contact entered the queue for the first time: its contact.queued
     /// event's data (with "forLead" while switchboarding holds it).
     boost::json::object queuedNew(const ContactSummary& c);
@@ -607,6 +612,9 @@ private:
     std::set<Id> m_forLead;
     /// Texters already sent their wait notice (once per contact).
     std::set<Id> m_waitNoticed;
+    /// Queued calls: when each last heard its place in line.
+    std::unordered_map<Id, EpochMs> m_positionAnnounced;
+    std::uint64_t m_positionAnnouncements = 0;
 };
 
 } // namespace warmline::telephony

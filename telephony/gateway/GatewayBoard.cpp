@@ -318,6 +318,7 @@ void Gateway::boardTick()
 
     checkStoreRecovered(now);
     sendWaitNotices(now);
+    announcePositions(now);
 
     auto unsaved = std::move(board.unsaved);
     board.unsaved.clear();

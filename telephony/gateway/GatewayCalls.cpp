@@ -15,6 +15,7 @@
 #include "telephony/gateway/StoreErrors.h"
 
 #include "core/domain/CallerIdentity.h"
+#include "core/risk/LanguageGuess.h"
 #include "telephony/media/AudioMix.h"
 #include "telephony/sip/CallService.h"
 
@@ -454,6 +455,35 @@ std::string Gateway::phoneOf(const OperatorState& op, bool& autoAnswer) const
     return op.account.sipUri;
 }
 
+void Gateway::announcePositions(EpochMs now)
+{
+    if (m_settings.positionIntervalMs <= 0 || !m_calls) {
+        return;
+    }
+    std::unordered_map<Id, EpochMs> still;
+    std::size_t position = 0;
+    for (const auto& c : m_queue.ordered()) {
+        ++position;
+        if (c.channel != Channel::Call) {
+            continue;
+        }
+        const auto last = m_positionAnnounced.find(c.id);
+        const EpochMs since = last == m_positionAnnounced.end() ? c.queuedAt : last->second;
+        still[c.id] = since;
+        if (now - since < m_settings.positionIntervalMs) {
+            continue;
+        }
+        const auto call = callOf(c.id);
+        if (call && m_calls->announcePosition(*call, position,
+                                              isSpanishLanguage(c.language) ? "es" : "en")) {
+            still[c.id] = now;
+            ++m_positionAnnouncements;
+            spdlog::info("contact {}: told its place in line ({})", c.id, position);
+        }
+    }
+    m_positionAnnounced = std::move(still);
+}
+
 std::string Gateway::callMetrics() const
 {
     if (!m_calls) {
@@ -491,6 +521,10 @@ std::string Gateway::callMetrics() const
                        m.relayedToInterpreter.load());
     out += fmt::format("warmline_rtp_relayed_packets_total{{to=\"lead\"}} {}\n",
                        m.relayedToLead.load());
+    out += fmt::format("# HELP warmline_call_position_announcements_total Places in line told to "
+                       "waiting callers.\n# TYPE warmline_call_position_announcements_total "
+                       "counter\nwarmline_call_position_announcements_total {}\n",
+                       m_positionAnnouncements);
     out += fmt::format("# HELP warmline_dtmf_keys_total Key presses read from callers.\n"
                        "# TYPE warmline_dtmf_keys_total counter\nwarmline_dtmf_keys_total {}\n",
                        m.dtmfKeys.load());

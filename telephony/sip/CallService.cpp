@@ -68,6 +68,38 @@ CallService::CallService(asio::io_context& ioc, EndpointSettings endpoint, CallS
                                                          : m_settings.hold)),
       m_nonceSecret(randomSipToken(32)), m_alive(std::make_shared<bool>(true))
 {
+    for (const auto& [language, prompts] : m_settings.positionPrompts) {
+        auto& out = m_positions[language];
+        for (const auto& samples : prompts) {
+            out.push_back(Prompt::fromSamples(samples));
+        }
+    }
+}
+
+std::size_t positionPromptIndex(std::size_t position)
+{
+    return position == 0 ? 0 : std::min<std::size_t>(position, 10) - 1;
+}
+
+bool CallService::announcePosition(CallRef ref, std::size_t position, const std::string& language)
+{
+    auto it = m_calls.find(ref);
+    if (it == m_calls.end()) {
+        return false;
+    }
+    Call& c = *it->second;
+    // Not over the greeting (the language menu is read during it), and only
+    // to a caller on hold: never once an operator's phone is being called.
+    if (!c.answered || !c.queued || std::chrono::steady_clock::now() < c.greetingEnds) {
+        return false;
+    }
+    auto prompts = m_positions.find(language == "es" ? "es" : "en");
+    if (prompts == m_positions.end() || prompts->second.empty()) {
+        return false;
+    }
+    const auto& list = prompts->second;
+    c.callerMedia->play(list[std::min(positionPromptIndex(position), list.size() - 1)], m_hold);
+    return true;
 }
 
 CallService::~CallService()
@@ -330,6 +362,8 @@ void CallService::answer(CallRef ref)
     c.invite->respond(200, c.localTag, extra, "application/sdp", c.answerSdp);
     if (c.queued) {
         c.callerMedia->play(m_greeting, m_hold);
+        const auto samples = m_greeting ? m_greeting->muLaw.size() : 0;
+        c.greetingEnds = std::chrono::steady_clock::now() + std::chrono::milliseconds(samples / 8);
     }
 }
 

@@ -50,7 +50,14 @@ struct CallSettings
     std::size_t maxCalls = 1000;
     std::vector<std::int16_t> greeting;
     std::vector<std::int16_t> hold;
+    /// Place-in-line announcements by language ("en", "es"): entry i is
+    /// place i + 1, the last (the tenth) "more than nine".
+    std::map<std::string, std::vector<std::vector<std::int16_t>>> positionPrompts;
 };
+
+/// Which position prompt a caller at `position` (1 = next) hears: 0-8 for
+/// places 1-9, 9 for ten or more.
+std::size_t positionPromptIndex(std::size_t position);
 
 /// What leg `leg` of a mixed call hears, with a shift lead on it in `mode`
 /// (docs/coaching.md): the lead hears everyone; in Listen nobody hears the
@@ -95,6 +102,10 @@ public:
     /// Drops the operator's leg; the caller hears hold audio again.
     void returnToHold(CallRef call);
     bool exists(CallRef call) const { return m_calls.contains(call); }
+    /// Tells a caller waiting in the queue their place in line (1 = next)
+    /// in `language` ("es" or anything else for English), then hold audio
+    /// again; false (nothing played) if the call is not waiting on hold.
+    bool announcePosition(CallRef call, std::size_t position, const std::string& language);
 
     /// Calls a crisis line (`sipUri`, host by IP address) as a third leg of a
     /// call whose operator is on; false (and nothing happens) if that cannot be.
@@ -179,6 +190,7 @@ private:
     RtpPortPool m_ports;
     std::shared_ptr<const Prompt> m_greeting;
     std::shared_ptr<const Prompt> m_hold;
+    std::map<std::string, std::vector<std::shared_ptr<const Prompt>>> m_positions;
     std::string m_nonceSecret;
     std::map<CallRef, std::unique_ptr<Call>> m_calls;
     std::map<std::string, CallRef> m_callerDialogs;      ///< "Call-ID|remote tag"

@@ -42,6 +42,7 @@ struct CallService::Call
     std::shared_ptr<RtpSession> callerMedia;
     boost::asio::steady_timer answerTimer;
     bool queued = true; ///< no operator leg connected or being connected
+    std::chrono::steady_clock::time_point greetingEnds{}; ///< once answered
 
     // The operator's leg.
     OutboundLeg op;

@@ -269,6 +269,19 @@ sip::CallSettings callSettings(const GatewayConfig& config, const std::string& c
     s.maxCalls = static_cast<std::size_t>(c.maxCalls);
     s.greeting = loadWav(resourcePath(c.greetingFile, "audio/greeting.wav"));
     s.hold = loadWav(resourcePath(c.holdFile, "audio/hold.wav"));
+    // Places in line 1-9 and "more than nine", each followed by the crisis
+    // sentence, in English and Spanish (scripts/make-audio).
+    for (const std::string lang : {"en", "es"}) {
+        const auto crisis = loadWav(resourcePath("", "audio/position/" + lang + "-crisis.wav"));
+        auto& prompts = s.positionPrompts[lang];
+        for (int i = 1; i <= 10; ++i) {
+            const std::string name = i == 10 ? "many" : std::to_string(i);
+            auto samples =
+                loadWav(resourcePath("", "audio/position/" + lang + "-" + name + ".wav"));
+            samples.insert(samples.end(), crisis.begin(), crisis.end());
+            prompts.push_back(std::move(samples));
+        }
+    }
     return s;
 }
 
@@ -356,6 +369,7 @@ GatewaySettings gatewaySettings(const GatewayConfig& config, LineContent lineCon
     settings.timeZone = line.timeZone;
     settings.languageWaitMs = line.languageWait.count();
     settings.waitNoticeMs = line.waitNotice.count();
+    settings.positionIntervalMs = config.sip.positionInterval.count();
     settings.board.shiftStarts = parseShiftStarts(config.board.shiftStarts);
     settings.board.shiftWindowMs = config.board.shiftWindow.count();
     // The board's service level counts against the reports' targets;
