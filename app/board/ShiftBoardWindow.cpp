@@ -561,26 +561,42 @@ void ShiftBoardWindow::watchMenu(const QPoint& pos)
     menu->popup(m_operatorsView->viewport()->mapToGlobal(pos));
 }
 
-ListenWindow* ShiftBoardWindow::listen(qint64 contactId)
+namespace {
+
+/// Brings an open window to the front; false if there is none.
+bool raiseOpen(QWidget* open)
 {
-    if (auto open = m_listening.value(contactId)) {
-        open->show();
-        open->raise();
-        open->activateWindow();
-        return open;
+    if (!open) {
+        return false;
     }
-    QString alias;
-    QString holder;
+    open->show();
+    open->raise();
+    open->activateWindow();
+    return true;
+}
+
+} // namespace
+
+std::pair<QString, QString> ShiftBoardWindow::aliasAndHolder(qint64 contactId) const
+{
     const auto* ops = m_board.operators();
     for (int r = 0; r < ops->rowCount(); ++r) {
         const BoardOperator* op = ops->operatorAt(r);
         for (const auto& c : op->held) {
             if (c.id == contactId) {
-                alias = c.alias;
-                holder = op->name;
+                return {c.alias, op->name};
             }
         }
     }
+    return {};
+}
+
+ListenWindow* ShiftBoardWindow::listen(qint64 contactId)
+{
+    if (auto open = m_listening.value(contactId); raiseOpen(open)) {
+        return open;
+    }
+    const auto [alias, holder] = aliasAndHolder(contactId);
     auto* w = new ListenWindow(m_board.link(), contactId, alias, holder, this);
     m_listening.insert(contactId, w);
     w->show();
@@ -589,24 +605,10 @@ ListenWindow* ShiftBoardWindow::listen(qint64 contactId)
 
 CoachWindow* ShiftBoardWindow::watch(qint64 contactId)
 {
-    if (auto open = m_coaching.value(contactId)) {
-        open->show();
-        open->raise();
-        open->activateWindow();
+    if (auto open = m_coaching.value(contactId); raiseOpen(open)) {
         return open;
     }
-    QString alias;
-    QString holder;
-    const auto* ops = m_board.operators();
-    for (int r = 0; r < ops->rowCount(); ++r) {
-        const BoardOperator* op = ops->operatorAt(r);
-        for (const auto& c : op->held) {
-            if (c.id == contactId) {
-                alias = c.alias;
-                holder = op->name;
-            }
-        }
-    }
+    const auto [alias, holder] = aliasAndHolder(contactId);
     // A window of its own (the lead keeps the board in view beside it),
     // owned by the board so it goes with the session.
     auto* w = new CoachWindow(m_board.link(), contactId, alias, holder, this);

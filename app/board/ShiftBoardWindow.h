@@ -13,6 +13,7 @@
 #include <QPointer>
 #include <QTimer>
 #include <QWidget>
+#include <utility>
 
 class QCheckBox;
 class QLabel;
@@ -57,6 +58,8 @@ signals:
     void attention(const QString& title, const QString& text, bool louder);
 
 private:
+    /// The alias and holder of a contact someone on the board holds.
+    std::pair<QString, QString> aliasAndHolder(qint64 contactId) const;
     void updateHeader();
     void updateBanner();
     void updateNoOneAvailable();

@@ -182,6 +182,9 @@ private:
     /// Connects whoever is on: two legs relayed to each other, three or more
     /// mixed (Conference).
     void remix(Call& c);
+    /// The call on hold (CallService::hold): the caller hears hold audio;
+    /// the operator and a lead on the call hear each other.
+    void holdMix(Call& c);
 
     boost::asio::io_context& m_ioc;
     CallSettings m_settings;

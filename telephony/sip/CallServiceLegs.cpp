@@ -71,6 +71,7 @@ bool CallService::connectOperator(CallRef ref, const std::string& sipUri,
 
 void CallService::operatorLegAnswered(Call& c)
 {
+    c.onHold = false;
     c.callerMedia->relayTo(c.op.media());
     c.op.media()->relayTo(c.callerMedia);
     m_counters.bridged++;
@@ -102,14 +103,8 @@ bool CallService::hold(CallRef ref, bool on)
         return false;
     }
     Call& c = *it->second;
-    if (on) {
-        c.op.media()->relayTo(nullptr);
-        c.callerMedia->relayTo(nullptr);
-        c.callerMedia->play(nullptr, m_hold);
-    } else {
-        c.callerMedia->relayTo(c.op.media());
-        c.op.media()->relayTo(c.callerMedia);
-    }
+    c.onHold = on;
+    remix(c);
     return true;
 }
 
@@ -125,6 +120,7 @@ void CallService::returnToHold(CallRef ref)
     dropInterpreterLeg(c);
     dropLeadLeg(c);
     c.queued = true;
+    c.onHold = false;
     c.callerMedia->relayTo(nullptr);
     if (c.answered) {
         c.callerMedia->play(nullptr, m_hold);
@@ -445,9 +441,34 @@ bool CallService::dropLead(CallRef ref)
     return true;
 }
 
+void CallService::holdMix(Call& c)
+{
+    // Nobody else's audio reaches the caller, who hears hold audio; a
+    // further party hears nothing meanwhile, except a lead on the call:
+    // the lead and the operator can talk between themselves.
+    c.callerMedia->relayTo(nullptr);
+    c.callerMedia->play(nullptr, m_hold);
+    for (auto* leg : {&c.crisis, &c.interpreter}) {
+        if (leg->media()) {
+            leg->media()->relayTo(nullptr);
+        }
+    }
+    const bool lead = c.lead.answered() && c.lead.media();
+    if (lead) {
+        c.lead.media()->relayTo(c.op.media());
+    }
+    if (c.op.media()) {
+        c.op.media()->relayTo(lead ? c.lead.media() : nullptr);
+    }
+}
+
 void CallService::remix(Call& c)
 {
     stopConference(c);
+    if (c.onHold && !c.operatorLeft && c.op.answered()) {
+        holdMix(c);
+        return;
+    }
     std::vector<std::shared_ptr<RtpSession>> on;
     if (c.callerMedia) {
         on.push_back(c.callerMedia);

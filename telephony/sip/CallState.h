@@ -41,7 +41,8 @@ struct CallService::Call
     std::string answerSdp;
     std::shared_ptr<RtpSession> callerMedia;
     boost::asio::steady_timer answerTimer;
-    bool queued = true; ///< no operator leg connected or being connected
+    bool queued = true;  ///< no operator leg connected or being connected
+    bool onHold = false; ///< the operator put the caller on hold (CallService::hold)
     std::chrono::steady_clock::time_point greetingEnds{}; ///< once answered
 
     // The operator's leg.

@@ -78,6 +78,36 @@ int loudestSample(const QString& path)
     return loudest;
 }
 
+/// sipp calling the line on `sipPort` once, talking (caller_talks.xml).
+wt::ProcessOptions talkingCaller(const fs::path& dir, int sipPort, const std::string& name)
+{
+    const fs::path scenario =
+        fs::path(WARMLINE_SOURCE_DIR) / "tests/telephony/sip/caller_talks.xml";
+    wt::ProcessOptions p;
+    p.argv = {kSipp,
+              "-sf",
+              scenario.string(),
+              "127.0.0.1:" + std::to_string(sipPort),
+              "-s",
+              kLine,
+              "-m",
+              "1",
+              "-i",
+              "127.0.0.1",
+              "-p",
+              std::to_string(wt::freeUdpPort()),
+              "-cp",
+              std::to_string(wt::freeUdpPort()),
+              "-mp",
+              std::to_string(wt::freeUdpPort()),
+              "-nostdin",
+              "-timeout",
+              "120s"};
+    p.outputDir = dir;
+    p.name = name;
+    return p;
+}
+
 QPushButton* buttonNamed(QWidget* root, const QString& name)
 {
     for (auto* b : root->findChildren<QPushButton*>()) {
@@ -174,31 +204,7 @@ void SoftphoneTest::callAnsweredByTheSoftphoneWithAudio()
 
     // sam has no desk phone: only the softphone registered on the link can
     // take the call.
-    const fs::path scenario =
-        fs::path(WARMLINE_SOURCE_DIR) / "tests/telephony/sip/caller_talks.xml";
-    wt::ProcessOptions p;
-    p.argv = {kSipp,
-              "-sf",
-              scenario.string(),
-              "127.0.0.1:" + std::to_string(m_sipPort),
-              "-s",
-              kLine,
-              "-m",
-              "1",
-              "-i",
-              "127.0.0.1",
-              "-p",
-              std::to_string(wt::freeUdpPort()),
-              "-cp",
-              std::to_string(wt::freeUdpPort()),
-              "-mp",
-              std::to_string(wt::freeUdpPort()),
-              "-nostdin",
-              "-timeout",
-              "120s"};
-    p.outputDir = m_gateway->dir();
-    p.name = "caller";
-    wt::Process caller(std::move(p));
+    wt::Process caller(talkingCaller(m_gateway->dir(), m_sipPort, "caller"));
     QTRY_COMPARE_WITH_TIMEOUT(session.queue()->rowCount(), 1, 15000);
 
     session.acceptContact(0);
@@ -429,31 +435,7 @@ void SoftphoneTest::leadListensWhispersAndBargesFromTheBoard()
     ShiftBoard& board = boardWindow->board();
     QTRY_VERIFY_WITH_TIMEOUT(board.loaded(), 10000);
 
-    const fs::path scenario =
-        fs::path(WARMLINE_SOURCE_DIR) / "tests/telephony/sip/caller_talks.xml";
-    wt::ProcessOptions p;
-    p.argv = {kSipp,
-              "-sf",
-              scenario.string(),
-              "127.0.0.1:" + std::to_string(m_sipPort),
-              "-s",
-              kLine,
-              "-m",
-              "1",
-              "-i",
-              "127.0.0.1",
-              "-p",
-              std::to_string(wt::freeUdpPort()),
-              "-cp",
-              std::to_string(wt::freeUdpPort()),
-              "-mp",
-              std::to_string(wt::freeUdpPort()),
-              "-nostdin",
-              "-timeout",
-              "120s"};
-    p.outputDir = m_gateway->dir();
-    p.name = "caller-listened";
-    wt::Process caller(std::move(p));
+    wt::Process caller(talkingCaller(m_gateway->dir(), m_sipPort, "caller-listened"));
     QTRY_COMPARE_WITH_TIMEOUT(ora.queue()->rowCount(), 1, 15000);
     ora.acceptContact(0);
     QTRY_VERIFY_WITH_TIMEOUT(ora.currentContact() != nullptr, 15000);

@@ -4,7 +4,8 @@
 // during the call; the operator is told each time; every mode is on the
 // contact's record and in the audit log. The caller talks, the desk phone
 // is silent and the lead talks, so what reaches the caller's leg shows
-// whether the caller hears the lead. Which leg hears which is proved with
+// whether the caller hears the lead; holding the call leaves the operator
+// and the lead talking between themselves. Which leg hears which is proved with
 // tones in tests/telephony/media/conference_test.cpp. Numbers synthetic.
 
 #include "support/GatewayProcess.h"
@@ -27,6 +28,8 @@ namespace {
 
 const std::string kToCaller = "warmline_rtp_relayed_packets_total{to=\"caller\"}";
 const std::string kToLead = "warmline_rtp_relayed_packets_total{to=\"lead\"}";
+const std::string kToOperator = "warmline_rtp_relayed_packets_total{to=\"operator\"}";
+const std::string kPrompt = "warmline_rtp_packets_total{kind=\"prompt\"}";
 
 std::int64_t count(GatewayProcess& gw, const std::string& sql)
 {
@@ -98,6 +101,22 @@ TEST_CASE("a lead listens, whispers and barges on a call from their own phone, a
     lead.call("call.listen", {{"contactId", id}, {"mode", "barge"}});
     CHECK(str(sam.waitEvent("call.listen", forThis("on", "barge")).at("lead")) == "admin");
     CHECK(grewBy(g, g.metrics(), {kToCaller, kToLead}, 50));
+
+    // The operator holds the call: the caller hears hold audio and nothing
+    // of the lead; the operator and the lead hear each other (the caller's
+    // voice no longer reaches the operator, so what does is the lead's).
+    sam.call("call.hold", {{"contactId", id}, {"on", true}});
+    const auto held = g.metrics();
+    CHECK(waitFor(
+        [&] {
+            return metric(g.metrics(), kPrompt) > metric(held, kPrompt) + 50 &&
+                   metric(g.metrics(), kToOperator) > metric(held, kToOperator) + 50;
+        },
+        15s, 100ms));
+    CHECK(metric(g.metrics(), kToCaller) - metric(held, kToCaller) <= 5);
+    // Resumed, still barging: the caller hears the lead again.
+    sam.call("call.hold", {{"contactId", id}, {"on", false}});
+    CHECK(grewBy(g, g.metrics(), {kToCaller}, 50));
 
     // Back to listening: the caller hears nothing again.
     lead.call("call.listen", {{"contactId", id}, {"mode", "listen"}});
