@@ -34,12 +34,11 @@ CoachingEvent readRow(SQLite::Statement& q)
 
 bool knownKind(std::string_view kind)
 {
-    constexpr std::array kinds{coaching::kWatch,          coaching::kUnwatch,
-                               coaching::kNote,           coaching::kTakeoverAsked,
-                               coaching::kTakeoverAgreed, coaching::kTakeoverDeclined,
-                               coaching::kTakeoverForced, coaching::kListen,
-                               coaching::kWhisper,        coaching::kBarge,
-                               coaching::kUnlisten};
+    constexpr std::array kinds{
+        coaching::kWatch,          coaching::kUnwatch,        coaching::kNote,
+        coaching::kTakeoverAsked,  coaching::kTakeoverAgreed, coaching::kTakeoverDeclined,
+        coaching::kTakeoverForced, coaching::kListen,         coaching::kWhisper,
+        coaching::kBarge,          coaching::kUnlisten};
     for (const auto k : kinds) {
         if (k == kind) {
             return true;

@@ -49,7 +49,8 @@ struct CoachingEvent
     std::optional<Id> operatorId; ///< the operator holding the contact then
     std::string operatorName;
     std::string kind; ///< one of coaching::k*
-    std::string body; ///< a note's words, or why a lead's leg ended; "" for the others, and once retention blanked it
+    std::string body; ///< a note's words, or why a lead's leg ended; "" for the others, and once
+                      ///< retention blanked it
     EpochMs at = 0;
 };
 

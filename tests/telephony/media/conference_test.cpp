@@ -160,9 +160,9 @@ struct Call
     /// Whether `phone` heard the tone of `other` (loud), or not at all.
     bool hears(std::size_t phone, std::size_t other) const
     {
-        INFO("gateway sessions received " << sessions[0]->received() << "/" << sessions[1]->received()
-                                          << "/" << sessions[2]->received() << ", sent mixed "
-                                          << counters.packetsRelayed);
+        INFO("gateway sessions received "
+             << sessions[0]->received() << "/" << sessions[1]->received() << "/"
+             << sessions[2]->received() << ", sent mixed " << counters.packetsRelayed);
         INFO("phone " << phone << " tone " << kTone[other] << ": mean amplitude "
                       << phones[phone]->mean(other) << " over " << phones[phone]->frames
                       << " frames");
