@@ -315,14 +315,24 @@ void Gateway::trySend(Id messageId, int attempt)
              req.from = job.lineNumber.empty() ? m_settings.defaultFromNumber : job.lineNumber;
              req.body = job.message.body;
              applyStatus(messageId, DeliveryStatus::Sending, {}, std::nullopt);
+             // The store's writer runs writes in order: once this one is
+             // done, "sending" is on disk too. Only then does the request
+             // leave, so that a gateway killed mid-send finds the text
+             // "sending" (and marks it unknown) instead of sending it twice.
              write([messageId](Repository& repo) { repo.texts().countAttempt(messageId); },
-                   [](StoreResult<void>) {});
-             m_sender->send(std::move(req),
-                            [this, alive = m_alive, messageId, attempt](SendOutcome outcome) {
-                                if (*alive) {
-                                    finishSend(messageId, attempt, std::move(outcome));
-                                }
-                            });
+                   [this, req = std::move(req), messageId, attempt](StoreResult<void> w) mutable {
+                       if (w.error) {
+                           spdlog::warn("outbound text {}: its attempt was not recorded; "
+                                        "sending anyway",
+                                        messageId);
+                       }
+                       m_sender->send(std::move(req), [this, alive = m_alive, messageId,
+                                                       attempt](SendOutcome outcome) {
+                           if (*alive) {
+                               finishSend(messageId, attempt, std::move(outcome));
+                           }
+                       });
+                   });
          });
 }
 
