@@ -259,10 +259,6 @@ void SoftphoneTest::callAnsweredByTheSoftphoneWithAudio()
     ip.outputDir = m_gateway->dir();
     ip.name = "interpreter";
     wt::Process service(std::move(ip));
-    // Before the gateway dials it: a closed port would fail the leg.
-    QVERIFY(wt::waitFor([&] { return wt::udpPortBound(m_trunkPort) || !service.running(); },
-                        std::chrono::seconds(20)));
-    QVERIFY(service.running());
     QAction* tagalog = nullptr;
     for (auto* a : interpreter->menu()->actions()) {
         if (a->menu()) {
