@@ -89,6 +89,11 @@ void ShiftBoard::applySnapshot(const QJsonObject& board)
     for (const auto& v : switchboard.value(u"contacts").toArray()) {
         m_forLead.insert(v.toInteger());
     }
+    const auto overflow = board.value(u"overflow").toObject();
+    m_overflow = overflow.value(u"on").toBool();
+    m_overflowPartner = overflow.value(u"texts").toBool() || overflow.value(u"calls").toBool()
+                            ? overflow.value(u"partner").toString()
+                            : QString();
     applyStoreState(board.value(u"store").toObject());
     m_loaded = true;
     emit changed();
@@ -138,6 +143,13 @@ void ShiftBoard::applyEvent(const QString& name, const QJsonObject& data)
     } else if (name == u"line.afterhours") {
         m_afterHours = data.value(u"afterHours").toBool();
         emit changed();
+    } else if (name == u"line.overflow") {
+        m_overflow = data.value(u"overflow").toBool();
+        emit changed();
+    } else if (name == u"contact.overflow") {
+        if (data.value(u"step").toString() == u"connected") {
+            emit notice(tr("A waiting caller was put through to %1.").arg(m_overflowPartner));
+        }
     } else if (name == u"line.switchboard") {
         m_switchboard = data.value(u"switchboard").toBool();
         if (!m_switchboard) {
@@ -211,6 +223,15 @@ void ShiftBoard::setSwitchboard(bool on)
         {{QStringLiteral("mode"), on ? QStringLiteral("on") : QStringLiteral("off")}},
         on ? tr("Switchboard on: new contacts wait for a lead to assign them.")
            : tr("Switchboard off: the contacts it held are in the ordinary queue."));
+}
+
+void ShiftBoard::setOverflow(bool on)
+{
+    run(QStringLiteral("line.overflow"),
+        {{QStringLiteral("mode"), on ? QStringLiteral("on") : QStringLiteral("off")}},
+        on ? tr("Overflow on: waiting texters get %1's number, waiting callers are offered it.")
+                 .arg(m_overflowPartner)
+           : tr("Overflow off."));
 }
 
 int ShiftBoard::heldForLead() const

@@ -32,6 +32,11 @@ public:
     bool switchboard() const { return m_switchboard; }
     /// How many waiting contacts switchboarding holds for a lead.
     int heldForLead() const;
+    /// Overflow to a partner line (docs/coaching.md#overflow): switched on
+    /// by a lead; available when the line names a partner.
+    bool overflow() const { return m_overflow; }
+    bool overflowAvailable() const { return !m_overflowPartner.isEmpty(); }
+    const QString& overflowPartner() const { return m_overflowPartner; }
     /// The gateway cannot write to its store (disk full, disk error, read
     /// only): "full", "io" or "readonly"; empty while it writes.
     const QString& storeFailing() const { return m_storeFailing; }
@@ -59,6 +64,7 @@ public:
     void sendMessage(qint64 operatorId, const QString& text);
     void setAfterHours(bool on);
     void setSwitchboard(bool on);
+    void setOverflow(bool on);
     void acknowledge(qint64 alertId);
 
 signals:
@@ -81,6 +87,8 @@ private:
 
     bool m_afterHours = false;
     bool m_switchboard = false;
+    bool m_overflow = false;
+    QString m_overflowPartner;
     QSet<qint64> m_forLead;
     QString m_storeFailing;
     qint64 m_storeFailingSince = 0;

@@ -95,12 +95,15 @@ ShiftBoardWindow::ShiftBoardWindow(ShiftBoard& board, QWidget* parent)
     m_switchboard->setToolTip(tr("While on, every new contact waits for a lead to assign it; "
                                  "operators cannot take it. Switching off lets them all go to "
                                  "the queue in their order."));
+    m_overflow = new QCheckBox(tr("&Overflow"), this);
     for (QWidget* w : {static_cast<QWidget*>(m_waiting), static_cast<QWidget*>(m_longest),
                        static_cast<QWidget*>(m_serviceLevel), static_cast<QWidget*>(m_abandoned)}) {
         header->addWidget(w);
         header->addSpacing(18);
     }
     header->addStretch(1);
+    header->addWidget(m_overflow);
+    header->addSpacing(12);
     header->addWidget(m_switchboard);
     header->addSpacing(12);
     header->addWidget(m_afterHours);
@@ -232,6 +235,10 @@ ShiftBoardWindow::ShiftBoardWindow(ShiftBoard& board, QWidget* parent)
         m_board.setSwitchboard(on);
         m_switchboard->setChecked(m_board.switchboard()); // the gateway's answer decides
     });
+    connect(m_overflow, &QCheckBox::clicked, this, [this](bool on) {
+        m_board.setOverflow(on);
+        m_overflow->setChecked(m_board.overflow()); // the gateway's answer decides
+    });
     connect(m_afterHours, &QCheckBox::clicked, this, [this](bool on) {
         m_board.setAfterHours(on);
         m_afterHours->setChecked(m_board.afterHours()); // the gateway's answer decides
@@ -322,6 +329,15 @@ void ShiftBoardWindow::updateHeader()
              ? std::optional(Tone::Warning)
              : std::nullopt);
     m_afterHours->setChecked(m_board.afterHours());
+    m_overflow->setChecked(m_board.overflow());
+    m_overflow->setVisible(m_board.overflowAvailable());
+    m_overflow->setText(m_board.overflowAvailable()
+                            ? tr("&Overflow to %1").arg(m_board.overflowPartner())
+                            : tr("&Overflow"));
+    m_overflow->setToolTip(
+        tr("While on, texters waiting get one text with %1's number and may keep waiting; "
+           "callers waiting hear that pressing 1 puts them through to %1.")
+            .arg(m_board.overflowPartner()));
     m_switchboard->setChecked(m_board.switchboard());
     m_switchboard->setText(
         m_board.switchboard() && m_board.heldForLead() > 0
@@ -419,6 +435,7 @@ void ShiftBoardWindow::updateActions()
     m_message->setEnabled(act);
     m_afterHours->setEnabled(act);
     m_switchboard->setEnabled(act);
+    m_overflow->setEnabled(act);
 }
 
 void ShiftBoardWindow::onAlert(const Alert& alert, bool repeat)

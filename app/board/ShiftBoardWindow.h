@@ -45,6 +45,7 @@ public:
     QLabel* noOneAvailableWarning() const { return m_noOne; }
     QLabel* storeWarning() const { return m_storeWarning; }
     QCheckBox* switchboardBox() const { return m_switchboard; }
+    QCheckBox* overflowBox() const { return m_overflow; }
     /// Opens (or raises) the window reading a live text held by someone
     /// else; returns it.
     CoachWindow* watch(qint64 contactId);
@@ -83,6 +84,7 @@ private:
     QLabel* m_abandoned = nullptr;
     QCheckBox* m_afterHours = nullptr;
     QCheckBox* m_switchboard = nullptr;
+    QCheckBox* m_overflow = nullptr;
     QWidget* m_banner = nullptr;
     QLabel* m_bannerText = nullptr;
     QPushButton* m_bannerAck = nullptr;

@@ -214,6 +214,11 @@ ReviewDetailRecord ReviewDetailRecord::fromJson(const QJsonObject& o)
                            co.value(u"operator").toObject().value(u"name").toString(),
                            co.value(u"body").toString(), co.value(u"at").toInteger()});
     }
+    for (const auto& v : o.value(u"overflow").toArray()) {
+        const auto ov = v.toObject();
+        d.overflow.append({ov.value(u"kind").toString(), ov.value(u"detail").toString(),
+                           ov.value(u"at").toInteger()});
+    }
     for (const auto& v : o.value(u"interpretations").toArray()) {
         const auto io = v.toObject();
         d.interpretations.append(

@@ -113,6 +113,14 @@ struct CoachingRecord
     qint64 at = 0;
 };
 
+/// A step of the contact's overflow to a partner line (review.get's overflow).
+struct OverflowRecord
+{
+    QString kind; ///< texted, offered, accepted, connected, failed
+    QString detail;
+    qint64 at = 0;
+};
+
 struct ReviewDetailRecord
 {
     ReviewRowRecord row;
@@ -128,6 +136,7 @@ struct ReviewDetailRecord
     QList<InterpretationRecord> interpretations;
     QList<DebriefRecord> debriefs;
     QList<CoachingRecord> coaching;
+    QList<OverflowRecord> overflow;
 
     static ReviewDetailRecord fromJson(const QJsonObject&);
 };

@@ -100,6 +100,18 @@ QList<ReportFigure> reportFigures(const QJsonObject& r)
                       .arg(byResource.first().toObject().value(u"resource").toString());
     }
     out.append({QObject::tr("Resources shared"), shared, QString(), true});
+    // Overflow to a partner line on surges (docs/coaching.md#overflow).
+    const auto overflow = r.value(u"overflow").toObject();
+    if (overflow.value(u"texted").toInteger() > 0 || overflow.value(u"offered").toInteger() > 0) {
+        out.append({QObject::tr("Overflow to the partner line"),
+                    QObject::tr("%1 callers put through (%2 offered, %3 pressed 1); %4 texters "
+                                "sent its number")
+                        .arg(overflow.value(u"connected").toInteger())
+                        .arg(overflow.value(u"offered").toInteger())
+                        .arg(overflow.value(u"accepted").toInteger())
+                        .arg(overflow.value(u"texted").toInteger()),
+                    QString(), true});
+    }
     out.append({QObject::tr("Repeat callers"),
                 QObject::tr("%1 of %2 callers, %3 of contacts")
                     .arg(callers.value(u"repeatCallers").toInteger())

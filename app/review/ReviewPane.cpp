@@ -337,6 +337,29 @@ void ReviewPane::showDetail(const ReviewDetailRecord* d, bool mayReveal)
         debriefs += QStringLiteral("<p><b>%1</b><br>%2</p>")
                         .arg(tr("Live coaching"), lines.join(QStringLiteral("<br>")));
     }
+    // On a surge: the partner line this contact was pointed or put through to.
+    if (!d->overflow.isEmpty()) {
+        QStringList lines;
+        for (const auto& o : d->overflow) {
+            QString what;
+            if (o.kind == u"texted") {
+                what = tr("Sent the partner line's text number");
+            } else if (o.kind == u"offered") {
+                what = tr("Heard the offer of the partner line");
+            } else if (o.kind == u"accepted") {
+                what = tr("Pressed 1 for the partner line");
+            } else if (o.kind == u"connected") {
+                what = tr("Put through to the partner line");
+            } else if (o.kind == u"failed") {
+                what = tr("The partner line did not take the call: %1").arg(escaped(o.detail));
+            } else {
+                what = escaped(o.kind);
+            }
+            lines << QStringLiteral("%1 · %2").arg(dateTimeText(o.at), what);
+        }
+        debriefs += QStringLiteral("<p><b>%1</b><br>%2</p>")
+                        .arg(tr("Overflow"), lines.join(QStringLiteral("<br>")));
+    }
     if (d->comments.isEmpty()) {
         m_comments->setHtml(debriefs + QStringLiteral("<p>%1</p>").arg(tr("No comments yet.")));
     } else {

@@ -150,6 +150,15 @@ void LeadNoticeBar::onEvent(const QString& name, const QJsonObject& data)
         showNotice(tr("%1 took over your conversation with %2; it has left My contacts.")
                        .arg(data.value(u"lead").toObject().value(u"name").toString(), alias),
                    false);
+    } else if (name == u"line.overflow") {
+        const QString who = data.value(u"by").toObject().value(u"name").toString();
+        const QString partner = data.value(u"partner").toString();
+        showNotice(data.value(u"overflow").toBool()
+                       ? tr("%1 switched overflow on: people waiting are pointed to %2 too; "
+                            "the queue goes on as usual.")
+                             .arg(who, partner)
+                       : tr("%1 switched overflow to %2 off.").arg(who, partner),
+                   false);
     } else if (name == u"line.switchboard") {
         const QString who = data.value(u"by").toObject().value(u"name").toString();
         showNotice(

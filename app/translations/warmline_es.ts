@@ -99,6 +99,14 @@
         <source>Resources shared</source>
         <translation>Recursos compartidos</translation>
     </message>
+    <message>
+        <source>Overflow to the partner line</source>
+        <translation>Desvío a la línea asociada</translation>
+    </message>
+    <message>
+        <source>%1 callers put through (%2 offered, %3 pressed 1); %4 texters sent its number</source>
+        <translation>%1 llamadas transferidas (%2 con la oferta, %3 marcaron 1); %4 personas que escriben recibieron su número</translation>
+    </message>
 </context>
 <context>
     <name>warmline::app::AdminController</name>
@@ -1776,6 +1784,14 @@ Acepta el siguiente contacto (Ctrl+N) o elige uno de los tuyos a la izquierda.</
     <message>
         <source>%1 (shift lead) is listening to your call with %2, to support you. The caller does not hear them.</source>
         <translation>%1 (coordinación) está escuchando tu llamada con %2 para apoyarte. La persona que llama no la oye.</translation>
+    </message>
+    <message>
+        <source>%1 switched overflow on: people waiting are pointed to %2 too; the queue goes on as usual.</source>
+        <translation>%1 activó el desvío: a quienes esperan también se les indica %2; la fila sigue como siempre.</translation>
+    </message>
+    <message>
+        <source>%1 switched overflow to %2 off.</source>
+        <translation>%1 desactivó el desvío a %2.</translation>
     </message>
 </context>
 <context>
@@ -3823,6 +3839,30 @@ Abrir un contacto queda anotado en el registro de auditoría.</translation>
         <source>%1 left the call</source>
         <translation>%1 salió de la llamada</translation>
     </message>
+    <message>
+        <source>Sent the partner line&apos;s text number</source>
+        <translation>Se envió el número de texto de la línea asociada</translation>
+    </message>
+    <message>
+        <source>Heard the offer of the partner line</source>
+        <translation>Escuchó la oferta de la línea asociada</translation>
+    </message>
+    <message>
+        <source>Pressed 1 for the partner line</source>
+        <translation>Marcó 1 para la línea asociada</translation>
+    </message>
+    <message>
+        <source>Put through to the partner line</source>
+        <translation>Transferida a la línea asociada</translation>
+    </message>
+    <message>
+        <source>The partner line did not take the call: %1</source>
+        <translation>La línea asociada no tomó la llamada: %1</translation>
+    </message>
+    <message>
+        <source>Overflow</source>
+        <translation>Desvío</translation>
+    </message>
 </context>
 <context>
     <name>warmline::app::ReviewWindow</name>
@@ -4210,6 +4250,18 @@ Abrir un contacto queda anotado en el registro de auditoría.</translation>
         <source>Switchboard off: the contacts it held are in the ordinary queue.</source>
         <translation>Centralita desactivada: los contactos que retenía están en la fila normal.</translation>
     </message>
+    <message>
+        <source>A waiting caller was put through to %1.</source>
+        <translation>Una llamada en espera se transfirió a %1.</translation>
+    </message>
+    <message>
+        <source>Overflow on: waiting texters get %1&apos;s number, waiting callers are offered it.</source>
+        <translation>Desvío activado: quienes escriben y esperan reciben el número de %1; a quienes llaman y esperan se les ofrece.</translation>
+    </message>
+    <message>
+        <source>Overflow off.</source>
+        <translation>Desvío desactivado.</translation>
+    </message>
 </context>
 <context>
     <name>warmline::app::ShiftBoardWindow</name>
@@ -4456,6 +4508,18 @@ Abrir un contacto queda anotado en el registro de auditoría.</translation>
     <message>
         <source>%1 holds no conversation to watch or call to listen to</source>
         <translation>%1 no tiene conversaciones para leer ni llamadas para escuchar</translation>
+    </message>
+    <message>
+        <source>&amp;Overflow</source>
+        <translation>&amp;Desvío</translation>
+    </message>
+    <message>
+        <source>&amp;Overflow to %1</source>
+        <translation>&amp;Desvío a %1</translation>
+    </message>
+    <message>
+        <source>While on, texters waiting get one text with %1&apos;s number and may keep waiting; callers waiting hear that pressing 1 puts them through to %1.</source>
+        <translation>Mientras está activado, quienes escriben y esperan reciben un mensaje con el número de %1 y pueden seguir esperando; quienes llaman y esperan escuchan que al marcar 1 se les transfiere a %1.</translation>
     </message>
 </context>
 <context>

@@ -341,6 +341,40 @@ GatewayConfig parseGatewayConfig(std::string_view text, std::string_view fileNam
     sip.holdFile = values.text("sip.hold_file");
     sip.positionInterval = values.duration("sip.position_interval");
 
+    auto& overflow = config.overflow;
+    overflow.partnerName = values.text("overflow.partner_name");
+    overflow.partnerTextNumber = values.text("overflow.partner_text_number");
+    overflow.partnerCallNumber = values.text("overflow.partner_call_number");
+    overflow.after = values.duration("overflow.after");
+    if (overflow.partnerName.empty() &&
+        (!overflow.partnerTextNumber.empty() || !overflow.partnerCallNumber.empty())) {
+        values.fail("overflow.partner_name",
+                    "overflow.partner_name must name the partner line when its numbers are set");
+    }
+    if (!overflow.partnerTextNumber.empty() &&
+        overflow.partnerTextNumber.find_first_not_of("+0123456789 -()") != std::string::npos) {
+        values.fail("overflow.partner_text_number",
+                    "overflow.partner_text_number must be a phone number, e.g. +15555550199");
+    }
+    if (!overflow.partnerCallNumber.empty()) {
+        if (overflow.partnerCallNumber.starts_with("sip:")) {
+            // A SIP URI: checked when dialled (host by IP address).
+        } else if (overflow.partnerCallNumber.find_first_not_of("+0123456789 -()") !=
+                   std::string::npos) {
+            values.fail("overflow.partner_call_number",
+                        "overflow.partner_call_number must be a phone number or a sip: URI");
+        } else if (sip.trunkUri.empty()) {
+            values.fail("overflow.partner_call_number",
+                        "overflow.partner_call_number is a number, so sip.trunk_uri must say "
+                        "where to dial it");
+        }
+        if (sip.languages.contains('1')) {
+            values.fail("sip.languages", "key 1 accepts the overflow offer "
+                                         "(overflow.partner_call_number); the language menu "
+                                         "must use other keys");
+        }
+    }
+
     static constexpr std::array<LogLevel, 5> kLevels = {
         LogLevel::Trace, LogLevel::Debug, LogLevel::Info, LogLevel::Warn, LogLevel::Error};
     static constexpr std::array<std::string_view, 5> kLevelNames = {"trace", "debug", "info",

@@ -316,6 +316,16 @@ struct GatewayConfig
         bool operator==(const Sip&) const = default;
     } sip;
 
+    /// Overflow to a partner line on a surge (docs/coaching.md#overflow).
+    struct Overflow
+    {
+        std::string partnerName;       ///< empty: no overflow
+        std::string partnerTextNumber; ///< empty: texters are not pointed to it
+        std::string partnerCallNumber; ///< a number (through sip.trunk_uri) or a SIP URI
+        Ms after{0};                   ///< 0: only while a lead has it on
+        bool operator==(const Overflow&) const = default;
+    } overflow;
+
     struct Log
     {
         LogLevel level = LogLevel::Info;

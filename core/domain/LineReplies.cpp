@@ -104,6 +104,19 @@ std::string waitNoticeText(std::string_view lineName, std::size_t position,
            std::string(kCrisis);
 }
 
+std::string overflowText(std::string_view lineName, std::string_view partnerName,
+                         std::string_view partnerNumber, bool spanish)
+{
+    if (spanish) {
+        return std::string(lineName) + ": hay mucha demanda ahora. Puedes seguir esperando " +
+               "y te escribiremos, o escribir ahora a " + std::string(partnerName) + " al " +
+               std::string(partnerNumber) + ". " + std::string(kCrisisEs);
+    }
+    return std::string(lineName) + ": we are very busy right now. You can keep waiting and " +
+           "we will text you back, or text " + std::string(partnerName) + " at " +
+           std::string(partnerNumber) + " now. " + std::string(kCrisis);
+}
+
 std::optional<int> roughWaitMinutes(std::size_t position, std::size_t answeredInWindow,
                                     long long windowMs)
 {

@@ -31,6 +31,12 @@ std::string defaultStartReplyEs(std::string_view lineName);
 std::string waitNoticeText(std::string_view lineName, std::size_t position,
                            std::optional<int> roughWaitMinutes, bool spanish);
 
+/// The one text a texter waiting during overflow (docs/coaching.md#overflow)
+/// gets: they may keep waiting, or text the partner line now; and the
+/// crisis lines. English or Spanish.
+std::string overflowText(std::string_view lineName, std::string_view partnerName,
+                         std::string_view partnerNumber, bool spanish);
+
 /// A rough wait for the contact at `position` (1-based), from the pace of
 /// answers over the last `windowMs` (`answeredInWindow` of them): position
 /// divided by the pace, rounded up to 5 minutes. Nullopt when fewer than 2

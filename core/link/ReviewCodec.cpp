@@ -207,6 +207,15 @@ json::object toJson(const ReviewDetail& d)
         coaching.push_back(toJson(e));
     }
     o["coaching"] = std::move(coaching);
+    json::array overflow;
+    for (const auto& e : d.overflow) {
+        json::object x{{"kind", e.kind}, {"detail", e.detail}, {"at", e.at}};
+        if (e.leadId) {
+            x["leadId"] = *e.leadId;
+        }
+        overflow.push_back(std::move(x));
+    }
+    o["overflow"] = std::move(overflow);
     return o;
 }
 

@@ -321,6 +321,29 @@ Report computeReport(SQLite::Database& database, const ReportPeriod& period,
         r.referralsByHow = sorted(how);
         r.referralResources = sorted(names);
     }
+    {
+        // Overflow to a partner line: the period's contacts by the steps
+        // they reached.
+        RawStatement q(db, "SELECT o.kind, COUNT(DISTINCT o.contact_id) FROM contact_overflow o "
+                           "JOIN contacts c ON c.id = o.contact_id "
+                           "WHERE c.created_at >= ?1 AND c.created_at < ?2 GROUP BY o.kind");
+        sqlite3_bind_int64(q.get(), 1, period.from);
+        sqlite3_bind_int64(q.get(), 2, period.to);
+        sqlite3_stmt* s = q.get();
+        while (q.step(db)) {
+            const std::string_view kind = textAt(s, 0);
+            const std::int64_t n = sqlite3_column_int64(s, 1);
+            if (kind == "texted") {
+                r.overflow.texted = n;
+            } else if (kind == "offered") {
+                r.overflow.offered = n;
+            } else if (kind == "accepted") {
+                r.overflow.accepted = n;
+            } else if (kind == "connected") {
+                r.overflow.connected = n;
+            }
+        }
+    }
     return r;
 }
 
@@ -411,6 +434,10 @@ boost::json::object toJson(const Report& r)
                       {"contacts", r.referredContacts},
                       {"byHow", labelsJson(r.referralsByHow, "how", "count")},
                       {"byResource", labelsJson(r.referralResources, "resource", "count")}};
+    o["overflow"] = {{"texted", r.overflow.texted},
+                     {"offered", r.overflow.offered},
+                     {"accepted", r.overflow.accepted},
+                     {"connected", r.overflow.connected}};
     o["callers"] = {{"callers", r.callers},
                     {"repeatCallers", r.repeatCallers},
                     {"repeatCallerShare", r.repeatCallerShare()},
@@ -574,6 +601,7 @@ std::string reportCsv(const boost::json::object& report)
             }
         }
     }
+    fields("overflow", "all", objectAt(report, "overflow"));
     fields("callers", "all", objectAt(report, "callers"));
     return out;
 }

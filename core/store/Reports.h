@@ -84,8 +84,17 @@ struct Report
     std::int64_t referredContacts = 0; ///< contacts with at least one
     LabelCounts referralsByHow;        ///< "text" (sent) or "read" (read out on a call)
     LabelCounts referralResources;     ///< by the resource's name when shared
-    std::int64_t callers = 0;          ///< distinct callers in the period
-    std::int64_t repeatCallers = 0;    ///< of them, with two or more contacts
+    /// Overflow to a partner line (docs/coaching.md#overflow): the period's
+    /// contacts that reached each step.
+    struct
+    {
+        std::int64_t texted = 0;    ///< sent the partner line's number
+        std::int64_t offered = 0;   ///< callers who heard the offer
+        std::int64_t accepted = 0;  ///< and pressed 1
+        std::int64_t connected = 0; ///< put through to it
+    } overflow;
+    std::int64_t callers = 0;       ///< distinct callers in the period
+    std::int64_t repeatCallers = 0; ///< of them, with two or more contacts
     std::int64_t contactsFromRepeatCallers = 0;
 
     double abandonRate() const; ///< abandoned / (answered + abandoned); 0 when none

@@ -309,6 +309,7 @@ std::optional<ReviewDetail> ReviewStore::detail(Id contactId, std::size_t maxMes
     d.debriefs = debriefsOf(m_db, contactId);
     d.referralsGiven = referralsOf(m_db, contactId);
     d.coaching = coachingOf(m_db, contactId);
+    d.overflow = overflowOf(m_db, contactId);
     return d;
 }
 

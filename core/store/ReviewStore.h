@@ -10,6 +10,7 @@
 #include "core/domain/Domain.h"
 #include "core/store/Coaching.h"
 #include "core/store/Interpretations.h"
+#include "core/store/Overflow.h"
 #include "core/store/Referrals.h"
 #include "core/store/Repository.h"
 
@@ -134,6 +135,7 @@ struct ReviewDetail
     std::vector<Interpretation> interpretations; ///< interpreters conferenced into the call
     std::vector<Debrief> debriefs;               ///< the operator's notes for a supervisor
     std::vector<ReferralGiven> referralsGiven;   ///< directory resources shared, with their words
+    std::vector<OverflowEvent> overflow;         ///< offered or sent to a partner line
     std::vector<CoachingEvent> coaching;         ///< a lead watching, notes, takeovers
 };
 

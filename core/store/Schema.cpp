@@ -12,7 +12,7 @@ namespace warmline {
 namespace {
 
 // Append only: a released migration is never edited, a change is a new one.
-constexpr std::array<std::string_view, 13> kMigrations{
+constexpr std::array<std::string_view, 14> kMigrations{
     // 1: callers, operators, contacts, messages, link sessions.
     R"sql(
 CREATE TABLE callers (
@@ -416,6 +416,23 @@ INSERT INTO contact_coaching_new (id, contact_id, lead_id, operator_id, kind, bo
 DROP TABLE contact_coaching;
 ALTER TABLE contact_coaching_new RENAME TO contact_coaching;
 CREATE INDEX contact_coaching_contact ON contact_coaching(contact_id);
+)sql",
+    // 14: overflow to a partner line on a surge: the partner's text number
+    // sent to a texter, the offer a caller heard, their keypress, and
+    // whether the partner line answered. lead_id is the lead whose switch
+    // made it (NULL: the line's set wait did).
+    R"sql(
+CREATE TABLE contact_overflow (
+    id          INTEGER PRIMARY KEY,
+    contact_id  INTEGER NOT NULL REFERENCES contacts(id),
+    kind        TEXT    NOT NULL CHECK (kind IN ('texted', 'offered', 'accepted', 'connected',
+                                                 'failed')),
+    lead_id     INTEGER REFERENCES operators(id),
+    detail      TEXT    NOT NULL DEFAULT '',
+    at          INTEGER NOT NULL
+);
+CREATE INDEX contact_overflow_contact ON contact_overflow(contact_id);
+CREATE INDEX contact_overflow_at ON contact_overflow(at);
 )sql",
 };
 

@@ -98,6 +98,7 @@ void Gateway::reloadSettings(GatewaySettings fresh)
     m_settings.spanish = std::move(fresh.spanish);
     m_settings.languageWaitMs = fresh.languageWaitMs;
     m_settings.waitNoticeMs = fresh.waitNoticeMs;
+    m_settings.overflow = std::move(fresh.overflow);
     m_settings.maxOutboundAttempts = fresh.maxOutboundAttempts;
     m_settings.retryInitialMs = fresh.retryInitialMs;
     m_settings.retryMaxMs = fresh.retryMaxMs;

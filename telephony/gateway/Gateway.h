@@ -121,8 +121,17 @@ struct GatewaySettings
     std::string directoryFile;
     LineContent lineContent; ///< quick replies, wrap-up topics and referrals
     std::string trunkUri;    ///< sip.trunk_uri: crisis lines given as numbers
-    LineLimits limits;       ///< the line's defaults for callers
-    TimeZone timeZone;       ///< the line's: hours, shifts, where "today" begins
+    /// Overflow to a partner line (docs/coaching.md#overflow): the config's
+    /// overflow.* keys. No partner name: none.
+    struct
+    {
+        std::string partnerName;
+        std::string partnerTextNumber;
+        std::string partnerCallNumber; ///< a number (through trunkUri) or a SIP URI
+        EpochMs afterMs = 0;           ///< 0: only while a lead has it on
+    } overflow;
+    LineLimits limits; ///< the line's defaults for callers
+    TimeZone timeZone; ///< the line's: hours, shifts, where "today" begins
     /// Scores inbound texts and notes; none = nothing is scored (tests only:
     /// the gateway's main always loads the rules).
     std::shared_ptr<const RiskEngine> risk;
@@ -216,6 +225,9 @@ public:
     void interpreterFailed(sip::CallRef call, const std::string& why) override;
     void leadAnswered(sip::CallRef call) override;
     void leadFailed(sip::CallRef call, const std::string& why) override;
+    void callerPressed(sip::CallRef call, char key) override;
+    void partnerAnswered(sip::CallRef call) override;
+    void partnerFailed(sip::CallRef call, const std::string& why) override;
     /// Prometheus lines for calls and media ("" when calls are off).
     std::string callMetrics() const;
 
@@ -237,6 +249,15 @@ public:
     /// Tells each caller waiting in the queue their place in line every
     /// sip.position_interval (GatewayCalls.cpp).
     void announcePositions(EpochMs now);
+    /// Overflow (GatewayOverflow.cpp): whether a lead has switched it on,
+    /// whether it applies to a waiting contact now, and the board tick's
+    /// part: the partner's text number to waiting texters, the offer to
+    /// waiting callers, once each.
+    bool overflowOn() const;
+    bool overflowApplies(const ContactSummary& c, EpochMs now) const;
+    void overflowTick(EpochMs now);
+    /// Throws Conflict if the caller is being put through to the partner line.
+    void refuseIfOverflowing(Id contactId) const;
     /// A contact entered the queue for the first time: its contact.queued
     /// event's data (with "forLead" while switchboarding holds it).
     boost::json::object queuedNew(const ContactSummary& c);
@@ -457,6 +478,7 @@ private:
     void cmdLeadMessage(LinkState& state, const link::Request& req, const Reply& reply);
     void cmdAfterHours(LinkState& state, const link::Request& req, const Reply& reply);
     void cmdSwitchboard(LinkState& state, const link::Request& req, const Reply& reply);
+    void cmdOverflow(LinkState& state, const link::Request& req, const Reply& reply);
     void cmdAlertList(LinkState& state, const link::Request& req, const Reply& reply);
     void cmdAlertAck(LinkState& state, const link::Request& req, const Reply& reply);
     boost::json::object boardJson() const;
@@ -615,6 +637,12 @@ private:
     /// Queued calls: when each last heard its place in line.
     std::unordered_map<Id, EpochMs> m_positionAnnounced;
     std::uint64_t m_positionAnnouncements = 0;
+    /// Overflow: texters sent the partner's number, callers who heard the
+    /// offer (once each), and callers whose partner line is ringing.
+    std::set<Id> m_overflowTexted;
+    std::set<Id> m_overflowOffered;
+    std::set<Id> m_overflowing;
+    std::uint64_t m_overflowConnected = 0;
 };
 
 } // namespace warmline::telephony

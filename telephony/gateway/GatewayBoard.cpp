@@ -52,6 +52,7 @@ void Gateway::loadBoard(std::function<void(std::string)> done)
         std::vector<Alert> open;
         std::optional<std::string> afterHours;
         std::optional<std::string> switchboard;
+        std::optional<std::string> overflow;
         std::vector<std::pair<Id, EpochMs>> heldSince;
         ShiftHistory history;
     };
@@ -67,6 +68,7 @@ void Gateway::loadBoard(std::function<void(std::string)> done)
             l.open = repo.board().openAlerts();
             l.afterHours = repo.board().lineState(kAfterHoursKey);
             l.switchboard = repo.board().lineState(kSwitchboardKey);
+            l.overflow = repo.board().lineState(kOverflowKey);
             l.heldSince = repo.board().heldSince();
             l.history = repo.board().shiftHistory(since);
             return l;
@@ -82,6 +84,7 @@ void Gateway::loadBoard(std::function<void(std::string)> done)
             }
             board.afterHours = r.value->afterHours.value_or("off") == "on";
             board.switchboard = r.value->switchboard.value_or("off") == "on";
+            board.overflow = r.value->overflow.value_or("off") == "on";
             // Those already waiting past the notice may have had it before
             // the restart: never twice.
             for (const auto& c : m_queue.ordered()) {
@@ -260,6 +263,19 @@ json::object Gateway::boardJson() const
         }
     }
     data["switchboard"] = {{"on", m_board->switchboard}, {"contacts", std::move(forLead)}};
+    {
+        const auto& o = m_settings.overflow;
+        json::array overflowing;
+        for (const Id id : m_overflowing) {
+            overflowing.push_back(id);
+        }
+        data["overflow"] = {{"on", m_board->overflow},
+                            {"partner", o.partnerName},
+                            {"texts", !o.partnerName.empty() && !o.partnerTextNumber.empty()},
+                            {"calls", !o.partnerName.empty() && !o.partnerCallNumber.empty()},
+                            {"afterMs", o.afterMs},
+                            {"connecting", std::move(overflowing)}};
+    }
     data["store"] = storeStateJson();
     data["settings"] = {{"answerTargetMs", b.answerTargetMs},
                         {"serviceLevelTargetPercent", b.serviceLevelTargetPercent},
@@ -318,6 +334,7 @@ void Gateway::boardTick()
 
     checkStoreRecovered(now);
     sendWaitNotices(now);
+    overflowTick(now);
     announcePositions(now);
 
     auto unsaved = std::move(board.unsaved);

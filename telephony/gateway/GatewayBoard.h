@@ -25,6 +25,8 @@ namespace warmline::telephony {
 inline const std::string kAfterHoursKey = "after_hours";
 /// Switchboarding (docs/coaching.md#switchboarding): new contacts wait for a lead.
 inline const std::string kSwitchboardKey = "switchboard";
+/// Overflow to a partner line (docs/coaching.md#overflow), switched by a lead.
+inline const std::string kOverflowKey = "overflow";
 
 /// An operator or lead as the board's events name them.
 inline boost::json::object userRef(Id id, const std::string& name)
@@ -47,6 +49,8 @@ struct Gateway::Board
     std::vector<Alert> unsaved; ///< raised while the store failed; retried
     bool afterHours = false;
     bool switchboard = false;
+    bool overflow = false;
+    std::optional<Id> overflowBy; ///< the lead who switched it on (not kept across restarts)
     bool loaded = false;
     boost::asio::steady_timer tick;
     bool flushPosted = false;

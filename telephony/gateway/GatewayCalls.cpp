@@ -295,6 +295,9 @@ bool Gateway::mayTake(const OperatorState& op, const ContactSummary& contact, Ep
     if (m_forLead.contains(contact.id) && !mayLeadShift(op.account.role)) {
         return false;
     }
+    if (m_overflowing.contains(contact.id)) {
+        return false; // its partner line is ringing
+    }
     if (speaks(op, contact.language)) {
         return true;
     }
@@ -525,6 +528,12 @@ std::string Gateway::callMetrics() const
                        "waiting callers.\n# TYPE warmline_call_position_announcements_total "
                        "counter\nwarmline_call_position_announcements_total {}\n",
                        m_positionAnnouncements);
+    out += fmt::format("warmline_rtp_relayed_packets_total{{to=\"partner_line\"}} {}\n",
+                       m.relayedToPartner.load());
+    out += fmt::format("# HELP warmline_call_overflows_total Waiting callers put through to the "
+                       "partner line (overflow).\n# TYPE warmline_call_overflows_total counter\n"
+                       "warmline_call_overflows_total {}\n",
+                       m_overflowConnected);
     out += fmt::format("# HELP warmline_dtmf_keys_total Key presses read from callers.\n"
                        "# TYPE warmline_dtmf_keys_total counter\nwarmline_dtmf_keys_total {}\n",
                        m.dtmfKeys.load());

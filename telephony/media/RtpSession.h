@@ -62,6 +62,7 @@ struct MediaCounters
     std::atomic<std::uint64_t> relayedToCrisisLine{0};
     std::atomic<std::uint64_t> relayedToInterpreter{0};
     std::atomic<std::uint64_t> relayedToLead{0};
+    std::atomic<std::uint64_t> relayedToPartner{0};
 };
 
 class RtpSession : public std::enable_shared_from_this<RtpSession>

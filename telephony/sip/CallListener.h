@@ -60,6 +60,16 @@ public:
     /// The lead's phone did not answer, refused, failed or hung up, or the
     /// lead's leg ended with the operator's; the call goes on without it.
     virtual void leadFailed(CallRef, const std::string& /*why*/) {}
+    /// A caller waiting in the queue pressed a key that is not in the
+    /// language menu (an answer to the overflow offer, docs/coaching.md).
+    virtual void callerPressed(CallRef, char /*key*/) {}
+    /// The partner line a waiting caller chose to be put through to answered:
+    /// the caller and the partner line are relayed to each other, and the
+    /// call is no longer the line's to answer.
+    virtual void partnerAnswered(CallRef) {}
+    /// The partner line did not answer, refused or failed; the caller waits
+    /// in the queue again, on hold.
+    virtual void partnerFailed(CallRef, const std::string& /*why*/) {}
 };
 
 } // namespace warmline::sip

@@ -74,6 +74,18 @@ CallService::CallService(asio::io_context& ioc, EndpointSettings endpoint, CallS
             out.push_back(Prompt::fromSamples(samples));
         }
     }
+    for (const auto& [language, offer] : m_settings.overflowOffers) {
+        auto& out = m_offers[language];
+        const auto places = m_settings.positionPrompts.find(language);
+        if (places == m_settings.positionPrompts.end() || places->second.empty()) {
+            out.push_back(Prompt::fromSamples(offer));
+            continue;
+        }
+        for (auto samples : places->second) {
+            samples.insert(samples.end(), offer.begin(), offer.end());
+            out.push_back(Prompt::fromSamples(samples));
+        }
+    }
 }
 
 std::size_t positionPromptIndex(std::size_t position)
@@ -81,7 +93,8 @@ std::size_t positionPromptIndex(std::size_t position)
     return position == 0 ? 0 : std::min<std::size_t>(position, 10) - 1;
 }
 
-bool CallService::announcePosition(CallRef ref, std::size_t position, const std::string& language)
+bool CallService::announcePosition(CallRef ref, std::size_t position, const std::string& language,
+                                   bool offerOverflow)
 {
     auto it = m_calls.find(ref);
     if (it == m_calls.end()) {
@@ -90,11 +103,13 @@ bool CallService::announcePosition(CallRef ref, std::size_t position, const std:
     Call& c = *it->second;
     // Not over the greeting (the language menu is read during it), and only
     // to a caller on hold: never once an operator's phone is being called.
-    if (!c.answered || !c.queued || std::chrono::steady_clock::now() < c.greetingEnds) {
+    if (!c.answered || !c.queued || c.partner ||
+        std::chrono::steady_clock::now() < c.greetingEnds) {
         return false;
     }
-    auto prompts = m_positions.find(language == "es" ? "es" : "en");
-    if (prompts == m_positions.end() || prompts->second.empty()) {
+    auto& table = offerOverflow ? m_offers : m_positions;
+    auto prompts = table.find(language == "es" ? "es" : "en");
+    if (prompts == table.end() || prompts->second.empty()) {
         return false;
     }
     const auto& list = prompts->second;
@@ -310,6 +325,8 @@ void CallService::newInvite(const std::shared_ptr<ServerTransaction>& tx)
         }
         if (auto lang = m_settings.languages.find(key); lang != m_settings.languages.end()) {
             m_listener.callLanguageChosen(ref, lang->second);
+        } else if (!it->second->partner) {
+            m_listener.callerPressed(ref, key);
         }
     };
     m_callerDialogs[req.callId + "|" + req.fromTag] = ref;

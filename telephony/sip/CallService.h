@@ -53,6 +53,9 @@ struct CallSettings
     /// Place-in-line announcements by language ("en", "es"): entry i is
     /// place i + 1, the last (the tenth) "more than nine".
     std::map<std::string, std::vector<std::vector<std::int16_t>>> positionPrompts;
+    /// The overflow offer by language ("press 1 to be put through to a
+    /// partner line"), played after the place in line while overflow is on.
+    std::map<std::string, std::vector<std::int16_t>> overflowOffers;
 };
 
 /// Which position prompt a caller at `position` (1 = next) hears: 0-8 for
@@ -105,7 +108,14 @@ public:
     /// Tells a caller waiting in the queue their place in line (1 = next)
     /// in `language` ("es" or anything else for English), then hold audio
     /// again; false (nothing played) if the call is not waiting on hold.
-    bool announcePosition(CallRef call, std::size_t position, const std::string& language);
+    bool announcePosition(CallRef call, std::size_t position, const std::string& language,
+                          bool offerOverflow = false);
+    /// Puts a caller waiting in the queue through to a partner line
+    /// (`sipUri`, host by IP address) at their request (overflow): the
+    /// caller hears hold audio while it rings; once it answers the two are
+    /// relayed to each other (CallListener::partnerAnswered), else the caller
+    /// waits on (partnerFailed). False (nothing happens) if that cannot be.
+    bool connectPartner(CallRef call, const std::string& sipUri, std::string& whyNot);
 
     /// Calls a crisis line (`sipUri`, host by IP address) as a third leg of a
     /// call whose operator is on; false (and nothing happens) if that cannot be.
@@ -194,6 +204,9 @@ private:
     std::shared_ptr<const Prompt> m_greeting;
     std::shared_ptr<const Prompt> m_hold;
     std::map<std::string, std::vector<std::shared_ptr<const Prompt>>> m_positions;
+    /// m_positions with the overflow offer after each (or the offer alone
+    /// when there are no position prompts).
+    std::map<std::string, std::vector<std::shared_ptr<const Prompt>>> m_offers;
     std::string m_nonceSecret;
     std::map<CallRef, std::unique_ptr<Call>> m_calls;
     std::map<std::string, CallRef> m_callerDialogs;      ///< "Call-ID|remote tag"

@@ -27,6 +27,10 @@ bool CallService::connectOperator(CallRef ref, const std::string& sipUri,
         whyNot = "This call is already being connected.";
         return false;
     }
+    if (c.partner) {
+        whyNot = "The caller is being put through to the partner line.";
+        return false;
+    }
     const auto target = LegTarget::parse(sipUri);
     if (!target.uri) {
         whyNot = "The phone address on the operator's profile is not a SIP URI.";
@@ -194,6 +198,37 @@ bool CallService::connectCrisisLine(CallRef ref, const std::string& sipUri, std:
     d.handlers.refuseAnswer = [this, call = &c] { return crisisAnswerRefused(*call); };
     d.handlers.answered = [this, call = &c] { crisisLegAnswered(*call); };
     d.handlers.failed = [this, call = &c](const std::string& why) { crisisLegFailed(*call, why); };
+    c.crisis.setParty("The crisis line");
+    c.crisis.dial(std::move(d));
+    m_crisisDialogs[c.crisis.callId()] = ref;
+    return true;
+}
+
+bool CallService::connectPartner(CallRef ref, const std::string& sipUri, std::string& whyNot)
+{
+    auto it = m_calls.find(ref);
+    if (it == m_calls.end()) {
+        whyNot = "The caller has hung up.";
+        return false;
+    }
+    Call& c = *it->second;
+    if (!c.answered || !c.queued || c.op.inProgress() || c.crisis.inProgress() || c.partner) {
+        whyNot = "The call is not waiting in the queue.";
+        return false;
+    }
+    auto dial = partyDial(sipUri, "partner line", &m_media.relayedToPartner, whyNot);
+    if (!dial) {
+        return false;
+    }
+    OutboundLeg::Dial& d = *dial;
+    d.ringTimeout = m_settings.crisisRingTimeout;
+    d.sdpSessionId = static_cast<std::uint64_t>(nowMs() / 1000) + ref + 3;
+    d.handlers.answered = [this, call = &c] { crisisLegAnswered(*call); };
+    d.handlers.failed = [this, call = &c](const std::string& why) { crisisLegFailed(*call, why); };
+    // The crisis leg carries it: with no operator on, it is the caller's
+    // only other party, as after an operator leaves a warm transfer.
+    c.partner = true;
+    c.crisis.setParty("The partner line");
     c.crisis.dial(std::move(d));
     m_crisisDialogs[c.crisis.callId()] = ref;
     return true;
@@ -207,6 +242,13 @@ std::string CallService::crisisAnswerRefused(const Call& c) const
 
 void CallService::crisisLegAnswered(Call& c)
 {
+    if (c.partner) {
+        // The caller and the partner line, relayed to each other.
+        c.queued = false;
+        remix(c);
+        m_listener.partnerAnswered(c.ref);
+        return;
+    }
     // All three (or four, with an interpreter) hear each other.
     remix(c);
     m_listener.crisisLineAnswered(c.ref);
@@ -217,6 +259,14 @@ void CallService::crisisLegFailed(Call& c, const std::string& why)
     m_crisisDialogs.erase(c.crisis.callId());
     stopConference(c);
     releaseMedia(c.crisis.media());
+    if (c.partner) {
+        // Back to waiting, on hold.
+        c.partner = false;
+        c.queued = true;
+        c.callerMedia->play(nullptr, m_hold);
+        m_listener.partnerFailed(c.ref, why);
+        return;
+    }
     // Back to the two of them (or the three, with an interpreter).
     remix(c);
     m_listener.crisisLineFailed(c.ref, why);

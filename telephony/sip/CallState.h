@@ -49,8 +49,11 @@ struct CallService::Call
     OutboundLeg op;
     bool operatorLeft = false; ///< left a three-way call to the crisis line
 
-    // A crisis line's leg during a warm transfer, and the three-way mix.
+    // A crisis line's leg during a warm transfer, and the three-way mix; or,
+    // with `partner`, a partner line the waiting caller chose to be put
+    // through to (overflow), with no operator on the call.
     OutboundLeg crisis;
+    bool partner = false;
     // An interpreter service conferenced in by the operator.
     OutboundLeg interpreter;
     // A shift lead monitoring the call, and how (who hears the lead).

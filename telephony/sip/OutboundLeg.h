@@ -65,6 +65,8 @@ public:
 
     /// `party` begins the reasons a failure gives, e.g. "The crisis line".
     OutboundLeg(SipEndpoint& endpoint, std::string party);
+    /// Another party for the next dial (a leg used for more than one kind).
+    void setParty(std::string party) { m_party = std::move(party); }
     ~OutboundLeg();
     OutboundLeg(const OutboundLeg&) = delete;
     OutboundLeg& operator=(const OutboundLeg&) = delete;

@@ -207,6 +207,24 @@ void addLeadCommands(CommandTable& table)
              p["mode"] = v;
              return c.simple("line.switchboard", std::move(p));
          }},
+        {"overflow",
+         "on|off",
+         "Overflow to the partner line the configuration names (lead, admin): while on,\n"
+         "each texter waiting gets one text with the partner line's number, and each caller\n"
+         "waiting hears that pressing 1 puts them through to it. Kept across restarts.\n",
+         {},
+         {},
+         1,
+         1,
+         [](Context& c, const Args& a) {
+             const auto& v = a.positional[0];
+             if (v != "on" && v != "off") {
+                 throw UsageError{"overflow must be on or off"};
+             }
+             json::object p;
+             p["mode"] = v;
+             return c.simple("line.overflow", std::move(p));
+         }},
         {"afterhours",
          "on|off",
          "Switches the line's after-hours mode (lead, admin): while on, a new texter gets\n"

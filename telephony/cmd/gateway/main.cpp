@@ -281,6 +281,8 @@ sip::CallSettings callSettings(const GatewayConfig& config, const std::string& c
             samples.insert(samples.end(), crisis.begin(), crisis.end());
             prompts.push_back(std::move(samples));
         }
+        // The overflow offer ("press 1"), played while overflow applies.
+        s.overflowOffers[lang] = loadWav(resourcePath("", "audio/overflow/" + lang + "-offer.wav"));
     }
     return s;
 }
@@ -370,6 +372,10 @@ GatewaySettings gatewaySettings(const GatewayConfig& config, LineContent lineCon
     settings.languageWaitMs = line.languageWait.count();
     settings.waitNoticeMs = line.waitNotice.count();
     settings.positionIntervalMs = config.sip.positionInterval.count();
+    settings.overflow.partnerName = config.overflow.partnerName;
+    settings.overflow.partnerTextNumber = config.overflow.partnerTextNumber;
+    settings.overflow.partnerCallNumber = config.overflow.partnerCallNumber;
+    settings.overflow.afterMs = config.overflow.after.count();
     settings.board.shiftStarts = parseShiftStarts(config.board.shiftStarts);
     settings.board.shiftWindowMs = config.board.shiftWindow.count();
     // The board's service level counts against the reports' targets;

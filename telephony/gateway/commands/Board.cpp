@@ -39,6 +39,7 @@ void Gateway::addBoardCommands()
     addCommand("lead.message", lead, &Gateway::cmdLeadMessage);
     addCommand("line.afterhours", lead, &Gateway::cmdAfterHours);
     addCommand("line.switchboard", lead, &Gateway::cmdSwitchboard);
+    addCommand("line.overflow", lead, &Gateway::cmdOverflow);
     addCommand("alert.list", reader, &Gateway::cmdAlertList);
     addCommand("alert.ack", lead, &Gateway::cmdAlertAck);
 }
@@ -55,6 +56,7 @@ void Gateway::cmdAssign(LinkState& state, const link::Request& req, const Reply&
     const bool override = req.params.contains("override") && req.params.at("override").is_bool() &&
                           req.params.at("override").as_bool();
     const auto* queued = m_queue.find(contactId);
+    refuseIfOverflowing(contactId);
     if (!queued) {
         if (m_held.contains(contactId) || m_pending.contains(contactId)) {
             throw LinkError(ErrorCode::Conflict,
@@ -243,6 +245,51 @@ void Gateway::cmdSwitchboard(LinkState& state, const link::Request& req, const R
                           {});
               }
               reply(link::ackFrame(rid, {{"switchboard", on}, {"released", released}}));
+          });
+}
+
+// Overflow (docs/coaching.md#overflow): while on, waiting texters are sent
+// the partner line's text number and waiting callers are offered it by
+// keypress, once each. Kept across restarts; refused when the line names no
+// partner.
+void Gateway::cmdOverflow(LinkState& state, const link::Request& req, const Reply& reply)
+{
+    const auto mode = link::requireString(req.params, "mode", 8);
+    if (mode != "on" && mode != "off") {
+        throw LinkError(ErrorCode::BadRequest, "Field \"mode\" must be \"on\" or \"off\".");
+    }
+    const auto& o = m_settings.overflow;
+    if (mode == "on" &&
+        (o.partnerName.empty() || (o.partnerTextNumber.empty() && o.partnerCallNumber.empty()))) {
+        throw LinkError(ErrorCode::Conflict,
+                        "This line has no partner line to overflow to; the site's administrator "
+                        "sets overflow.partner_name and its numbers in the gateway's "
+                        "configuration.");
+    }
+    const Id leadId = *state.operatorId;
+    const EpochMs now = nowMs();
+    write([mode, leadId,
+           now](Repository& repo) { repo.board().setLineState(kOverflowKey, mode, leadId, now); },
+          [this, mode, leadId, now, reply, rid = req.id](StoreResult<void> r) {
+              if (r.error) {
+                  reply(storeErrorFrame(rid, r.error));
+                  return;
+              }
+              const bool on = mode == "on";
+              const bool changed = m_board->overflow != on;
+              m_board->overflow = on;
+              m_board->overflowBy = on ? std::optional<Id>(leadId) : std::nullopt;
+              if (changed) {
+                  const auto& lead = m_operators.at(leadId);
+                  spdlog::info("overflow {} by operator {}", mode, leadId);
+                  publish("line.overflow",
+                          {{"overflow", on},
+                           {"partner", m_settings.overflow.partnerName},
+                           {"by", userRef(leadId, lead.account.name)},
+                           {"at", now}},
+                          {});
+              }
+              reply(link::ackFrame(rid, {{"overflow", on}}));
           });
 }
 

@@ -70,6 +70,7 @@ void Gateway::cmdAccept(LinkState& state, const link::Request& req, const Reply&
                                 "The shift lead is assigning new contacts by hand for now "
                                 "(switchboard); this one waits for them.");
             }
+            refuseIfOverflowing(*id);
             chosen = *c;
         } else if (m_held.contains(*id) || m_pending.contains(*id)) {
             throw LinkError(ErrorCode::Conflict,

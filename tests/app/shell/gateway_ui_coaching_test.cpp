@@ -3,7 +3,8 @@
 // arrive, sends a coaching note that shows only in the operator's window,
 // and asks to take the conversation over; the operator hands it over from
 // the bar across their window and it moves to the lead's contacts. Then
-// switchboarding: a new contact waits for a lead until it is switched off.
+// switchboarding: a new contact waits for a lead until it is switched off;
+// and overflow to a partner line, switched on and off from the board.
 // Screenshots to look at.
 
 #include "GatewayUiTest.h"
@@ -144,6 +145,22 @@ void GatewayUiTest::leadWatchesCoachesAndTakesOverFromTheBoard()
     QCOMPARE(board.heldForLead(), 0);
     QTRY_VERIFY_WITH_TIMEOUT(
         opWindow.leadNotices()->text().contains(QStringLiteral("ended the switchboard")), 10000);
+
+    // Overflow to the partner line the configuration names: the box says
+    // which; lou is told; switched off again for the tests that follow.
+    QVERIFY(boardWindow->overflowBox()->isVisible());
+    QVERIFY(boardWindow->overflowBox()->text().contains(QStringLiteral("Synthetic Partner Line")));
+    QVERIFY(!boardWindow->overflowBox()->isChecked());
+    boardWindow->overflowBox()->click();
+    QTRY_VERIFY_WITH_TIMEOUT(board.overflow(), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(boardWindow->overflowBox()->isChecked(), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        opWindow.leadNotices()->text().contains(QStringLiteral("switched overflow on")), 10000);
+    save(boardWindow, QStringLiteral("54-overflow.png"));
+    boardWindow->overflowBox()->click();
+    QTRY_VERIFY_WITH_TIMEOUT(!board.overflow(), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        opWindow.leadNotices()->text().contains(QStringLiteral("switched overflow to")), 10000);
     leadLink.close();
     opLink.close();
 }

@@ -82,7 +82,10 @@ void save(QWidget* w, const QString& name)
 
 namespace {
 
-const std::string kConfig = "[twilio]\nauth_token =\n[outbound]\nprovider = none\n";
+// A partner line for overflow (switched on only by the coaching test).
+const std::string kConfig = "[twilio]\nauth_token =\n[outbound]\nprovider = none\n"
+                            "[overflow]\npartner_name = Synthetic Partner Line\n"
+                            "partner_text_number = +15555550166\n";
 
 } // namespace
 

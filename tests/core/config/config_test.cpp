@@ -109,7 +109,7 @@ TEST_CASE("the schema is complete and well-formed")
             CHECK_FALSE(spec.choices.empty());
         }
     }
-    CHECK(keys.size() == 98);
+    CHECK(keys.size() == 102);
     CHECK(findConfigKey("http.nope") == nullptr);
 }
 
@@ -449,6 +449,47 @@ operator_ring_timeout = 15s
         CHECK(std::string(e.what()).find("hunter2") == std::string::npos);
         CHECK(e.key() == "sip.auth_password");
     }
+}
+
+TEST_CASE("the overflow section: a partner line's numbers, checked with the trunk and the menu")
+{
+    const auto config = parseGatewayConfig(R"([sip]
+trunk_uri = sip:{number}@192.0.2.10:5060
+languages = 2=es
+[overflow]
+partner_name = Synthetic Partner Line
+partner_text_number = +1 555 555 0166
+partner_call_number = +15555550177
+after = 4m
+)",
+                                           "gateway.conf");
+    CHECK(config.overflow.partnerName == "Synthetic Partner Line");
+    CHECK(config.overflow.partnerTextNumber == "+1 555 555 0166");
+    CHECK(config.overflow.partnerCallNumber == "+15555550177");
+    CHECK(config.overflow.after == 240s);
+    CHECK(parseGatewayConfig("[overflow]\npartner_name = P\npartner_call_number = "
+                             "sip:partner@192.0.2.11\n",
+                             "g.conf")
+              .overflow.partnerCallNumber == "sip:partner@192.0.2.11");
+
+    CHECK_THROWS_WITH(
+        parseGatewayConfig("[overflow]\npartner_text_number = +15555550166\n", "g.conf"),
+        Catch::Contains("overflow.partner_name"));
+    CHECK_THROWS_WITH(
+        parseGatewayConfig("[overflow]\npartner_name = P\npartner_text_number = call us\n",
+                           "g.conf"),
+        Catch::Contains("overflow.partner_text_number"));
+    // A number needs the trunk to dial it through.
+    CHECK_THROWS_WITH(
+        parseGatewayConfig("[overflow]\npartner_name = P\npartner_call_number = +15555550177\n",
+                           "g.conf"),
+        Catch::Contains("sip.trunk_uri"));
+    // 1 answers the offer: the language menu cannot use it.
+    CHECK_THROWS_WITH(parseGatewayConfig("[sip]\nlanguages = 1=en, 2=es\n[overflow]\n"
+                                         "partner_name = P\npartner_call_number = "
+                                         "sip:partner@192.0.2.11\n",
+                                         "g.conf"),
+                      Catch::Contains("sip.languages"));
 }
 
 TEST_CASE("checking Twilio signatures needs http.public_url")

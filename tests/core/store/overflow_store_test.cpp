@@ -1,0 +1,127 @@
+// The overflow record (core/store/Overflow.h) on a real SQLite store: each
+// step is a row on the contact, read back in order and in the supervisor's
+// review; an unknown step is refused by the code and by the table; a contact
+// the partner line took is closed with no operator, once; and the counts
+// cover a time range by contact. Data synthetic.
+
+#include "ReviewStoreFixture.h"
+
+#include "core/store/Overflow.h"
+
+#include <catch2/catch.hpp>
+
+#include <stdexcept>
+
+using namespace warmline;
+using namespace warmline::test;
+
+TEST_CASE("overflow steps are kept on the contact, in order, and shown in its review",
+          "[store][overflow]")
+{
+    Known k;
+    const EpochMs at = kT0 + 2 * kDay + 9 * kHour;
+    recordOverflow(k.db, k.f, overflow::kTexted, k.lee, "", at);
+    recordOverflow(k.db, k.d, overflow::kOffered, std::nullopt, "", at + kSecond);
+    recordOverflow(k.db, k.d, overflow::kAccepted, std::nullopt, "", at + 2 * kSecond);
+    const auto failed = recordOverflow(k.db, k.d, overflow::kFailed, std::nullopt,
+                                       "The partner line is busy (486).", at + 3 * kSecond);
+    CHECK(failed.kind == "failed");
+    CHECK(failed.detail == "The partner line is busy (486).");
+    CHECK_FALSE(failed.leadId.has_value());
+
+    const auto d = overflowOf(k.db, k.d);
+    REQUIRE(d.size() == 3);
+    CHECK(d[0].kind == "offered");
+    CHECK(d[1].kind == "accepted");
+    CHECK(d[2].kind == "failed");
+    CHECK(d[2].at == at + 3 * kSecond);
+    const auto f = overflowOf(k.db, k.f);
+    REQUIRE(f.size() == 1);
+    REQUIRE(f[0].leadId.has_value());
+    CHECK(*f[0].leadId == k.lee);
+
+    ReviewStore review(k.repo);
+    const auto detail = review.detail(k.d);
+    REQUIRE(detail.has_value());
+    REQUIRE(detail->overflow.size() == 3);
+    CHECK(detail->overflow[1].kind == "accepted");
+    CHECK(overflowOf(k.db, k.a).empty());
+}
+
+TEST_CASE("an unknown overflow step is refused by the code and by the table", "[store][overflow]")
+{
+    Known k;
+    CHECK_THROWS_AS(recordOverflow(k.db, k.f, "forwarded", std::nullopt, "", kT0),
+                    std::invalid_argument);
+    CHECK_THROWS(k.db.exec("INSERT INTO contact_overflow (contact_id, kind, at) "
+                           "VALUES (" +
+                           std::to_string(k.f) + ", 'forwarded', 0)"));
+    CHECK(overflowOf(k.db, k.f).empty());
+}
+
+TEST_CASE("a contact the partner line took is closed with no operator, once", "[store][overflow]")
+{
+    Known k;
+    const EpochMs at = kT0 + 3 * kDay;
+    CHECK(closeOverflowed(k.db, k.f, at));
+    SQLite::Statement q(k.db, "SELECT state, closed_at, operator_id IS NULL FROM contacts "
+                              "WHERE id = ?");
+    q.bind(1, k.f);
+    REQUIRE(q.executeStep());
+    CHECK(q.getColumn(0).getString() == "closed");
+    CHECK(q.getColumn(1).getInt64() == at);
+    CHECK(q.getColumn(2).getInt() == 1);
+    // Already closed, or abandoned: nothing changes.
+    CHECK_FALSE(closeOverflowed(k.db, k.f, at + kHour));
+    CHECK_FALSE(closeOverflowed(k.db, k.d, at));
+}
+
+TEST_CASE("overflow counts are by contact within the range", "[store][overflow]")
+{
+    Known k;
+    const EpochMs at = kT0 + 2 * kDay;
+    recordOverflow(k.db, k.d, overflow::kOffered, std::nullopt, "", at);
+    recordOverflow(k.db, k.d, overflow::kAccepted, std::nullopt, "", at + 1);
+    recordOverflow(k.db, k.d, overflow::kFailed, std::nullopt, "busy", at + 2);
+    recordOverflow(k.db, k.d, overflow::kAccepted, std::nullopt, "", at + 3);
+    recordOverflow(k.db, k.d, overflow::kConnected, std::nullopt, "", at + 4);
+    recordOverflow(k.db, k.f, overflow::kTexted, std::nullopt, "", at + 5);
+    recordOverflow(k.db, k.e, overflow::kOffered, std::nullopt, "", at + kDay);
+
+    const auto c = overflowCounts(k.db, at, at + kHour);
+    CHECK(c.offered == 1);
+    CHECK(c.accepted == 1); // one contact, twice
+    CHECK(c.failed == 1);
+    CHECK(c.connected == 1);
+    CHECK(c.texted == 1);
+    CHECK(overflowCounts(k.db, at, at + kDay + 1).offered == 2);
+    CHECK(overflowCounts(k.db, at + kHour, at + 2 * kHour).offered == 0);
+}
+
+TEST_CASE("reports count the period's contacts by the overflow steps they reached, in CSV too",
+          "[store][overflow][reports]")
+{
+    Known k;
+    // D (a call on day 2) was offered, pressed 1, failed, then was put
+    // through; F (a text on day 2) was sent the number; G (day 0) is
+    // outside the period.
+    const EpochMs at = kT0 + 2 * kDay;
+    recordOverflow(k.db, k.d, overflow::kOffered, std::nullopt, "", at);
+    recordOverflow(k.db, k.d, overflow::kAccepted, std::nullopt, "", at + 1);
+    recordOverflow(k.db, k.d, overflow::kFailed, std::nullopt, "busy", at + 2);
+    recordOverflow(k.db, k.d, overflow::kAccepted, std::nullopt, "", at + 3);
+    recordOverflow(k.db, k.d, overflow::kConnected, std::nullopt, "", at + 4);
+    recordOverflow(k.db, k.f, overflow::kTexted, std::nullopt, "", at + 5);
+    recordOverflow(k.db, k.g, overflow::kTexted, std::nullopt, "", kT0 - kHour);
+
+    const Report r = computeReport(k.db, {kT0, kT0 + 3 * kDay, TimeZone()}, ReportTargets{});
+    CHECK(r.overflow.offered == 1);
+    CHECK(r.overflow.accepted == 1);
+    CHECK(r.overflow.connected == 1);
+    CHECK(r.overflow.texted == 1);
+    const auto json = toJson(r);
+    CHECK(json.at("overflow").at("connected") == 1);
+    const auto csv = reportCsv(json);
+    CHECK(csv.find("overflow,all,connected,1\r\n") != std::string::npos);
+    CHECK(csv.find("overflow,all,texted,1\r\n") != std::string::npos);
+}
