@@ -42,6 +42,9 @@ QString LineSettingsModel::labelFor(const QString& key)
     if (key == u"retention.content_days") {
         return tr("Keep messages and notes (days, 0 = forever)");
     }
+    if (key == u"board.announce_listening") {
+        return tr("Tell operators when a lead listens to their call (true or false)");
+    }
     return key;
 }
 

@@ -1864,6 +1864,10 @@ Acepta el siguiente contacto (Ctrl+N) o elige uno de los tuyos a la izquierda.</
         <source>Comes from</source>
         <translation>Origen</translation>
     </message>
+    <message>
+        <source>Tell operators when a lead listens to their call (true or false)</source>
+        <translation>Avisar a las personas operadoras cuando la coordinación escucha su llamada (true o false)</translation>
+    </message>
 </context>
 <context>
     <name>warmline::app::LinkConnection</name>

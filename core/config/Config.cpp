@@ -286,6 +286,7 @@ GatewayConfig parseGatewayConfig(std::string_view text, std::string_view fileNam
     config.board.presenceStuck = values.duration("board.presence_stuck");
     config.board.breakReminder = values.duration("board.break_reminder");
     config.board.breakAfterHighRisk = values.flag("board.break_after_high_risk");
+    config.board.announceListening = values.flag("board.announce_listening");
     config.board.recoveryGrace = values.duration("board.recovery_grace");
     config.board.checkInterval = values.duration("board.check_interval");
     config.alerts.repeatAfter = values.duration("alerts.repeat_after");

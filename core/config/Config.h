@@ -261,6 +261,7 @@ struct GatewayConfig
         Ms presenceStuck{30 * 60'000};   ///< 0: off
         Ms breakReminder{2 * 3'600'000}; ///< 0: off
         bool breakAfterHighRisk = true;
+        bool announceListening = true; ///< a lead listening is announced to the operator
         Ms recoveryGrace{120'000};
         Ms checkInterval{1'000};
         bool operator==(const Board&) const = default;

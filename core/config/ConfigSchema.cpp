@@ -88,6 +88,7 @@ constexpr auto kSchema = std::to_array<ConfigKeySpec>({
     {"board.time_limit", T::Duration, "45m", "An operator holding one contact longer than this raises an over_time_limit alert; 0 turns it off.", 0, kDay},
     {"board.presence_stuck", T::Duration, "30m", "An operator on break or in wrap-up longer than this raises a presence_stuck alert; 0 turns it off.", 0, kDay},
     {"board.break_reminder", T::Duration, "2h", "An operator taking contacts this long without a break gets a gentle reminder in the app to take one; 0 turns it off.", 0, kDay},
+    {"board.announce_listening", T::Bool, "true", "A shift lead listening to a call is announced to its operator (docs/coaching.md); false lets leads listen unannounced. Whisper and barge are always announced: the operator hears the lead. An admin may change it from the link (audited)."},
     {"board.break_after_high_risk", T::Bool, "true", "After closing a contact that reached high or imminent risk, the operator is offered a break and a debrief note for a supervisor."},
     {"board.recovery_grace", T::Duration, "2m", "An operator whose app lost its link without logging out has their contacts returned to the queue after this, unless it reconnects.", 100, kDay},
     {"board.check_interval", T::Duration, "1s", "How often the gateway checks waits, time limits, presences and unacknowledged alerts.", 50, kMinute},

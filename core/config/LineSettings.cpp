@@ -11,7 +11,7 @@ namespace warmline {
 
 namespace {
 
-constexpr std::array<std::string_view, 8> kEditable{
+constexpr std::array<std::string_view, 9> kEditable{
     "line.hours",
     "limits.calls_per_day",
     "limits.minutes_per_call",
@@ -20,6 +20,7 @@ constexpr std::array<std::string_view, 8> kEditable{
     "targets.abandon_percent",
     "targets.handle_minutes",
     "retention.content_days",
+    "board.announce_listening",
 };
 
 std::string defaultOf(std::string_view key)
@@ -82,6 +83,7 @@ LineSettings LineSettings::fromConfig(const GatewayConfig& config)
     file("targets.abandon_percent", std::to_string(config.targets.abandonPercent));
     file("targets.handle_minutes", std::to_string(config.targets.handleMinutes));
     file("retention.content_days", std::to_string(config.retention.contentDays));
+    file("board.announce_listening", config.board.announceListening ? "true" : "false");
     return out;
 }
 

@@ -78,6 +78,7 @@ void Gateway::applyLineSettings(const LineSettings& settings)
     const auto targets = settings.targets();
     m_settings.board.answerTargetMs = EpochMs{targets.answerSeconds} * 1000;
     m_settings.board.serviceLevelTargetPercent = targets.answeredOnTimePercent;
+    m_settings.board.announceListening = settings.value("board.announce_listening") == "true";
     const WeeklySchedule hours = settings.hours();
     if (hours.alwaysOpen()) {
         m_settings.isOpenAt = nullptr;
@@ -109,9 +110,11 @@ void Gateway::reloadSettings(GatewaySettings fresh)
     // Targets come from the line settings (applyLineSettings, below).
     const auto answerTarget = m_settings.board.answerTargetMs;
     const auto serviceLevel = m_settings.board.serviceLevelTargetPercent;
+    const auto announceListening = m_settings.board.announceListening;
     m_settings.board = std::move(fresh.board);
     m_settings.board.answerTargetMs = answerTarget;
     m_settings.board.serviceLevelTargetPercent = serviceLevel;
+    m_settings.board.announceListening = announceListening;
     m_supervision->reloadFile(fresh.lineSettings, fresh.timeZone);
 }
 

@@ -77,6 +77,9 @@ struct BoardSettings
     /// the operator a reminder (0: off); board.break_after_high_risk.
     EpochMs breakReminderMs = 2 * 3600 * 1000;
     bool breakAfterHighRisk = true;
+    /// board.announce_listening (a line setting): a lead listening to a
+    /// call is announced to its operator.
+    bool announceListening = true;
     EpochMs recoveryGraceMs = 120'000;
     EpochMs checkIntervalMs = 1'000;
     EpochMs repeatAfterMs = 120'000;
@@ -330,7 +333,11 @@ private:
     /// `recorded` runs once the end is on disk (or failed to be).
     void monitorEnded(sip::CallRef call, const std::string& why,
                       std::function<void()> recorded = {});
+    /// Tells the lead, and the operator unless the lead only listens on a
+    /// line that does not announce it (board.announce_listening).
     void publishMonitor(const CallMonitor& m, std::string_view state, const std::string& why);
+    /// Calls whose operator has been told a lead is on (for the end).
+    std::set<Id> m_listenAnnounced;
     void endListeningBy(Id leadId);
     void cmdResourcesSearch(LinkState& state, const link::Request& req, const Reply& reply);
     void cmdResourcesShow(LinkState& state, const link::Request& req, const Reply& reply);

@@ -72,8 +72,17 @@ void Gateway::publishMonitor(const CallMonitor& m, std::string_view state, const
     if (!why.empty()) {
         fields["reason"] = why;
     }
-    // The operator always knows; the lead's own app follows its line.
-    if (m.holder) {
+    // The operator knows, unless the line lets leads listen unannounced and
+    // the lead only listens: whisper and barge they hear, so they are told.
+    // Once told, they are told when the lead leaves.
+    bool tell = m_settings.board.announceListening || m.mode != sip::LeadMode::Listen ||
+                m_listenAnnounced.contains(m.contactId);
+    if (state == "ended") {
+        m_listenAnnounced.erase(m.contactId);
+    } else if (tell) {
+        m_listenAnnounced.insert(m.contactId);
+    }
+    if (m.holder && tell) {
         publish("call.listen", fields,
                 Audience{.everyone = false, .holder = m.holder, .holderOnly = true});
     }
@@ -153,8 +162,11 @@ void Gateway::cmdCallListen(LinkState& state, const link::Request& req, const Re
         m_monitors[*call] = next;
     }
     spdlog::info("contact {}: lead {} on the call, mode {}", contactId, leadId, modeName(*mode));
+    // Whether the operator is told (publishMonitor's rule), kept in the audit row.
+    const bool announced = m_settings.board.announceListening || *mode != sip::LeadMode::Listen ||
+                           m_listenAnnounced.contains(contactId);
     write(
-        [next, kind = std::string(modeName(*mode))](Repository& repo) {
+        [next, kind = std::string(modeName(*mode)), announced](Repository& repo) {
             const auto c = repo.contacts().contact(next.contactId);
             if (!c) {
                 throw NotFoundError("no contact");
@@ -163,7 +175,7 @@ void Gateway::cmdCallListen(LinkState& state, const link::Request& req, const Re
                                         kind, "", nowMs());
             AuditLog(repo.database())
                 .append(nowMs(), next.leadId, audit::kCallListen, next.contactId, c->callerId,
-                        json::serialize(json::object{{"mode", kind}}));
+                        json::serialize(json::object{{"mode", kind}, {"announced", announced}}));
             return event;
         },
         [this, next, c = *call, reply, rid = req.id](StoreResult<CoachingEvent> r) {

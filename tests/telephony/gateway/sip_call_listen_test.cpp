@@ -144,3 +144,58 @@ TEST_CASE("a lead listens, whispers and barges on a call from their own phone, a
     const auto review = lead.call("review.get", {{"contactId", id}});
     CHECK(review.at("coaching").as_array().size() == 5);
 }
+
+TEST_CASE("a line that lets leads listen unannounced tells the operator of a whisper but not of "
+          "a listen, and the audit log says which",
+          "[gateway][coaching][e2e]")
+{
+    requireSipp();
+    CallGateway g;
+    // An admin's change, itself audited (setting.set).
+    g.ctl("admin", {"settings", "set", "board.announce_listening", "false"});
+    const int deskPort = freeUdpPort();
+    auto desk =
+        startSipp(g.gw.dir(), "desk", {"-sn", "uas", "-p", std::to_string(deskPort), "-m", "1"});
+    const int leadPort = freeUdpPort();
+    auto leadPhone = startSipp(
+        g.gw.dir(), "leadphone",
+        {"-sf", scenario("lead_talks.xml").string(), "-p", std::to_string(leadPort), "-m", "1"});
+    g.samTakesCallsAt(deskPort);
+    g.ctl("admin", {"operator", "sip", "admin", "sip:lead@127.0.0.1:" + std::to_string(leadPort)});
+    OperatorLink lead(g.gw.linkUrl(), "admin", kAdminPassword);
+    OperatorLink sam(g.gw.linkUrl(), "sam", kOperatorPassword);
+    auto caller = startCaller(g, "caller_talks.xml", {"-m", "1"});
+    const auto id = contactIdOf(lead.waitEvent("contact.queued", isCall));
+    g.ctl("sam", {"accept", std::to_string(id)});
+    lead.waitEvent("call.connected",
+                   [&](const json::object& e) { return e.at("contactId").as_int64() == id; });
+    const auto isThis = [id](const json::object& e) { return e.at("contactId").as_int64() == id; };
+
+    // Listening: the lead's own app follows it and the lead hears the call.
+    lead.call("call.listen", {{"contactId", id}, {"mode", "listen"}});
+    const auto on = lead.waitEvent("call.listen", [&](const json::object& e) {
+        return isThis(e) && str(e.at("state")) == "on";
+    });
+    CHECK(str(on.at("mode")) == "listen");
+    CHECK(grewBy(g, g.metrics(), {kToLead}, 50));
+
+    // A whisper the operator hears: that is the first they are told of.
+    lead.call("call.listen", {{"contactId", id}, {"mode", "whisper"}});
+    const auto told = sam.waitEvent("call.listen", isThis);
+    CHECK(str(told.at("mode")) == "whisper");
+    lead.call("call.listen", {{"contactId", id}, {"mode", "stop"}});
+    sam.waitEvent("call.listen", [&](const json::object& e) {
+        return isThis(e) && str(e.at("state")) == "ended";
+    });
+    CHECK(exitOf(*leadPhone) == 0);
+
+    const auto audited = [&](const std::string& like) {
+        return count(g.gw, "SELECT COUNT(*) FROM audit_log WHERE action = 'call.listen' AND "
+                           "contact_id = " +
+                               std::to_string(id) + " AND detail LIKE '" + like + "'");
+    };
+    CHECK(audited("%\"mode\":\"listen\",\"announced\":false%") == 1);
+    CHECK(audited("%\"mode\":\"whisper\",\"announced\":true%") == 1);
+    CHECK(count(g.gw, "SELECT COUNT(*) FROM audit_log WHERE action = 'setting.set' AND detail "
+                      "LIKE '%board.announce_listening%'") == 1);
+}
