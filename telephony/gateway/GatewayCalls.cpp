@@ -111,6 +111,8 @@ void Gateway::callerHungUp(sip::CallRef call)
     }
     const Id id = *link->second.contactId;
     forgetCall(call);
+    // Hung up while a partner line rang for them (overflow): nothing rings now.
+    m_overflowing.erase(id);
     if (const auto* queued = m_queue.find(id)) {
         // Leaves every queue view now; the store follows.
         ContactSummary c = *queued;
