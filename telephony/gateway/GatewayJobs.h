@@ -73,4 +73,9 @@ inline void requireNotOptedOut(Repository& repo, Id callerId)
     }
 }
 
+/// In a store job for an automatic text to a waiting texter (the wait
+/// notice, the partner line's number): whether it goes in Spanish, or
+/// nullopt when the texter opted out (STOP) and gets nothing (GatewayTexts.cpp).
+std::optional<bool> automaticTextInSpanish(Repository& repo, Id callerId);
+
 } // namespace warmline::telephony

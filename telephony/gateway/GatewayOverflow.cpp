@@ -19,8 +19,6 @@
 #include "telephony/media/AudioMix.h"
 #include "telephony/sip/CallService.h"
 
-#include <SQLiteCpp/Column.h>
-#include <SQLiteCpp/Statement.h>
 #include <spdlog/spdlog.h>
 
 namespace json = boost::json;
@@ -126,15 +124,13 @@ void Gateway::overflowTick(EpochMs now)
             [id = c.id, callerId = c.callerId, by, now, name = m_settings.lineName,
              partner = o.partnerName, number = o.partnerTextNumber,
              provider](Repository& repo) -> std::optional<OutboundJob> {
-                SQLite::Statement q(repo.database(), "SELECT COALESCE(language, ''), opted_out "
-                                                     "FROM callers WHERE id = ?");
-                q.bind(1, callerId);
-                if (!q.executeStep() || q.getColumn(1).getInt() != 0) {
+                const auto spanish = automaticTextInSpanish(repo, callerId);
+                if (!spanish) {
                     return std::nullopt; // STOP: nothing more, not even this
                 }
-                const bool spanish = isSpanishLanguage(q.getColumn(0).getString());
                 recordOverflow(repo.database(), id, overflow::kTexted, by, "", now);
-                return repo.texts().appendOutbound(id, overflowText(name, partner, number, spanish),
+                return repo.texts().appendOutbound(id,
+                                                   overflowText(name, partner, number, *spanish),
                                                    std::nullopt, provider, nowMs());
             },
             [this, id = c.id, now](StoreResult<std::optional<OutboundJob>> r) {

@@ -220,6 +220,17 @@ namespace {
 constexpr EpochMs kPaceWindowMs = 30 * 60'000;
 } // namespace
 
+std::optional<bool> automaticTextInSpanish(Repository& repo, Id callerId)
+{
+    SQLite::Statement q(repo.database(),
+                        "SELECT COALESCE(language, ''), opted_out FROM callers WHERE id = ?");
+    q.bind(1, callerId);
+    if (!q.executeStep() || q.getColumn(1).getInt() != 0) {
+        return std::nullopt;
+    }
+    return isSpanishLanguage(q.getColumn(0).getString());
+}
+
 void Gateway::sendWaitNotices(EpochMs now)
 {
     if (m_settings.waitNoticeMs <= 0 || !m_board) {
@@ -251,16 +262,13 @@ void Gateway::sendWaitNotices(EpochMs now)
         write(
             [id = c.id, callerId = c.callerId, position, minutes, name = m_settings.lineName,
              provider](Repository& repo) -> std::optional<OutboundJob> {
-                SQLite::Statement q(repo.database(), "SELECT COALESCE(language, ''), opted_out "
-                                                     "FROM callers WHERE id = ?");
-                q.bind(1, callerId);
-                if (!q.executeStep() || q.getColumn(1).getInt() != 0) {
+                const auto spanish = automaticTextInSpanish(repo, callerId);
+                if (!spanish) {
                     return std::nullopt; // STOP: nothing more, not even this
                 }
-                const bool spanish = isSpanishLanguage(q.getColumn(0).getString());
-                return repo.texts().appendOutbound(id,
-                                                   waitNoticeText(name, position, minutes, spanish),
-                                                   std::nullopt, provider, nowMs());
+                return repo.texts().appendOutbound(
+                    id, waitNoticeText(name, position, minutes, *spanish), std::nullopt, provider,
+                    nowMs());
             },
             [this, id = c.id](StoreResult<std::optional<OutboundJob>> r) {
                 if (r.error) {

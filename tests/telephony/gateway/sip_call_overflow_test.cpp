@@ -170,3 +170,31 @@ TEST_CASE(
     CHECK(exitOf(*caller) == 0);
     CHECK(exitOf(*early) == 0);
 }
+
+TEST_CASE("a caller who hangs up while the partner line rings cancels its leg and is abandoned",
+          "[gateway][sip][overflow][e2e]")
+{
+    requireSipp();
+    TempDir files;
+    const int partnerPort = freeUdpPort();
+    CallGateway g(overflowConfig(files, partnerPort));
+    OperatorLink lead(g.gw.linkUrl(), "admin", kAdminPassword);
+    lead.call("line.overflow", {{"mode", "on"}});
+    // The partner line rings and never answers; it expects the CANCEL.
+    auto partner = startSipp(g.gw.dir(), "partner",
+                             {"-sf", scenario("operator_noanswer.xml").string(), "-p",
+                              std::to_string(partnerPort), "-m", "1"});
+    // Hangs up about 6 s after the answer, while it rings.
+    auto caller = startCaller(g, "caller_overflow.xml", {"-m", "1", "-d", "1000"});
+    const auto id = contactIdOf(lead.waitEvent("contact.queued", isCall));
+    lead.waitEvent("contact.overflow",
+                   [&](const json::object& e) { return stepOf(e, id, "accepted"); });
+    const auto closed = lead.waitEvent("contact.closed",
+                                       [&](const json::object& e) { return contactIdOf(e) == id; });
+    CHECK(str(closed.at("contact").at("state")) == "abandoned");
+    CHECK_FALSE(closed.contains("overflowed"));
+    CHECK(exitOf(*caller) == 0);
+    CHECK(exitOf(*partner) == 0); // it got the CANCEL
+    CHECK(lead.call("board.snapshot").at("overflow").at("connecting").as_array().empty());
+    CHECK(metric(g.metrics(), kOverflows) == 0);
+}
