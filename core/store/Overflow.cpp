@@ -84,29 +84,4 @@ bool closeOverflowed(SQLite::Database& db, Id contactId, EpochMs at)
     return q.exec() > 0;
 }
 
-OverflowCounts overflowCounts(SQLite::Database& db, EpochMs from, EpochMs to)
-{
-    SQLite::Statement q(db, "SELECT kind, COUNT(DISTINCT contact_id) FROM contact_overflow "
-                            "WHERE at >= ? AND at < ? GROUP BY kind");
-    q.bind(1, from);
-    q.bind(2, to);
-    OverflowCounts c;
-    while (q.executeStep()) {
-        const auto kind = q.getColumn(0).getString();
-        const auto n = static_cast<std::size_t>(q.getColumn(1).getInt64());
-        if (kind == overflow::kTexted) {
-            c.texted = n;
-        } else if (kind == overflow::kOffered) {
-            c.offered = n;
-        } else if (kind == overflow::kAccepted) {
-            c.accepted = n;
-        } else if (kind == overflow::kConnected) {
-            c.connected = n;
-        } else if (kind == overflow::kFailed) {
-            c.failed = n;
-        }
-    }
-    return c;
-}
-
 } // namespace warmline

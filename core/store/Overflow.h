@@ -49,15 +49,4 @@ std::vector<OverflowEvent> overflowOf(SQLite::Database& db, Id contactId);
 /// wrap-up. False if it was already closed or abandoned.
 bool closeOverflowed(SQLite::Database& db, Id contactId, EpochMs at);
 
-/// How many contacts reached each overflow step in [from, to).
-struct OverflowCounts
-{
-    std::size_t texted = 0;
-    std::size_t offered = 0;
-    std::size_t accepted = 0;
-    std::size_t connected = 0;
-    std::size_t failed = 0;
-};
-OverflowCounts overflowCounts(SQLite::Database& db, EpochMs from, EpochMs to);
-
 } // namespace warmline

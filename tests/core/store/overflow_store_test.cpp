@@ -1,8 +1,8 @@
 // The overflow record (core/store/Overflow.h) on a real SQLite store: each
 // step is a row on the contact, read back in order and in the supervisor's
 // review; an unknown step is refused by the code and by the table; a contact
-// the partner line took is closed with no operator, once; and the counts
-// cover a time range by contact. Data synthetic.
+// the partner line took is closed with no operator, once; and reports count
+// the period's contacts by step. Data synthetic.
 
 #include "ReviewStoreFixture.h"
 
@@ -74,28 +74,6 @@ TEST_CASE("a contact the partner line took is closed with no operator, once", "[
     // Already closed, or abandoned: nothing changes.
     CHECK_FALSE(closeOverflowed(k.db, k.f, at + kHour));
     CHECK_FALSE(closeOverflowed(k.db, k.d, at));
-}
-
-TEST_CASE("overflow counts are by contact within the range", "[store][overflow]")
-{
-    Known k;
-    const EpochMs at = kT0 + 2 * kDay;
-    recordOverflow(k.db, k.d, overflow::kOffered, std::nullopt, "", at);
-    recordOverflow(k.db, k.d, overflow::kAccepted, std::nullopt, "", at + 1);
-    recordOverflow(k.db, k.d, overflow::kFailed, std::nullopt, "busy", at + 2);
-    recordOverflow(k.db, k.d, overflow::kAccepted, std::nullopt, "", at + 3);
-    recordOverflow(k.db, k.d, overflow::kConnected, std::nullopt, "", at + 4);
-    recordOverflow(k.db, k.f, overflow::kTexted, std::nullopt, "", at + 5);
-    recordOverflow(k.db, k.e, overflow::kOffered, std::nullopt, "", at + kDay);
-
-    const auto c = overflowCounts(k.db, at, at + kHour);
-    CHECK(c.offered == 1);
-    CHECK(c.accepted == 1); // one contact, twice
-    CHECK(c.failed == 1);
-    CHECK(c.connected == 1);
-    CHECK(c.texted == 1);
-    CHECK(overflowCounts(k.db, at, at + kDay + 1).offered == 2);
-    CHECK(overflowCounts(k.db, at + kHour, at + 2 * kHour).offered == 0);
 }
 
 TEST_CASE("reports count the period's contacts by the overflow steps they reached, in CSV too",
