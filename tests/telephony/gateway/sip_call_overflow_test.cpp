@@ -116,7 +116,10 @@ TEST_CASE("a waiting caller who presses 1 during overflow is put through to the 
     const int deskPort = freeUdpPort();
     g.samTakesCallsAt(deskPort);
     const auto r = g.gw.runCtl({"accept", std::to_string(id)});
+    INFO(r.err);
     CHECK(r.exitCode != 0);
+    // Refused because it left the queue, not for any other reason.
+    CHECK(r.err.find("not waiting in the queue") != std::string::npos);
     CHECK(g.gw.log().find("+1555555") == std::string::npos);
 }
 
