@@ -376,6 +376,34 @@ GatewayConfig parseGatewayConfig(std::string_view text, std::string_view fileNam
         }
     }
 
+    auto& screening = config.screening;
+    screening.textsPerHour = static_cast<int>(values.integer("screening.texts_per_hour"));
+    screening.callsPerHour = static_cast<int>(values.integer("screening.calls_per_hour"));
+    screening.homeCountry = values.text("screening.home_country");
+    if (!screening.homeCountry.empty() &&
+        (screening.homeCountry.size() < 2 || screening.homeCountry.size() > 4 ||
+         screening.homeCountry[0] != '+' ||
+         screening.homeCountry.find_first_not_of("0123456789", 1) != std::string::npos)) {
+        values.fail("screening.home_country",
+                    "screening.home_country must be a country calling code, e.g. +1 or +44");
+    }
+    screening.international = screenActionFromString(values.text("screening.international"));
+    screening.premium = screenActionFromString(values.text("screening.premium"));
+    screening.premiumPrefixes.clear();
+    for (const auto part : splitOn(values.text("screening.premium_prefixes"), ",")) {
+        const auto prefix = trim(part);
+        if (prefix.empty()) {
+            continue;
+        }
+        if (prefix.size() < 2 || prefix[0] != '+' ||
+            prefix.find_first_not_of("0123456789", 1) != std::string_view::npos) {
+            values.fail("screening.premium_prefixes",
+                        "screening.premium_prefixes must list E.164 prefixes, e.g. +1900");
+            break;
+        }
+        screening.premiumPrefixes.emplace_back(prefix);
+    }
+
     static constexpr std::array<LogLevel, 5> kLevels = {
         LogLevel::Trace, LogLevel::Debug, LogLevel::Info, LogLevel::Warn, LogLevel::Error};
     static constexpr std::array<std::string_view, 5> kLevelNames = {"trace", "debug", "info",

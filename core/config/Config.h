@@ -6,6 +6,7 @@
 // file. Parsing is pure and thread-safe; a GatewayConfig is a plain value.
 
 #include "core/domain/Domain.h"
+#include "core/domain/Screening.h"
 #include "core/domain/TimeZone.h"
 
 #include <chrono>
@@ -326,6 +327,10 @@ struct GatewayConfig
         Ms after{0};                   ///< 0: only while a lead has it on
         bool operator==(const Overflow&) const = default;
     } overflow;
+
+    /// Numbers held for a lead or refused, and hourly limits per number
+    /// (docs/screening.md).
+    ScreeningSettings screening;
 
     struct Log
     {

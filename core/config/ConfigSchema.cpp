@@ -126,6 +126,12 @@ constexpr auto kSchema = std::to_array<ConfigKeySpec>({
     {"overflow.partner_text_number", T::String, "", "The partner line's number texters are given, e.g. +15555550199; empty means texters are not pointed to it."},
     {"overflow.partner_call_number", T::String, "", "Where a waiting caller who presses 1 is put through to: the partner line's number (dialled through sip.trunk_uri) or a SIP URI (host by IP address); empty means callers are not offered it."},
     {"overflow.after", T::Duration, "0", "A contact waiting this long is offered the partner line even when no lead has switched overflow on; 0 means only while a lead has it on.", 0, kDay},
+    {"screening.texts_per_hour", T::Int, "0", "Texts from one number in an hour beyond which its waiting contact is held for a lead (docs/screening.md); 0 means no limit.", 0, 100'000},
+    {"screening.calls_per_hour", T::Int, "0", "Calls from one number in an hour beyond which the call waits for a lead (docs/screening.md); 0 means no limit.", 0, 100'000},
+    {"screening.home_country", T::String, "+1", "The line's country calling code; E.164 numbers with another code are international. Empty means none is."},
+    {"screening.international", T::Enum, "accept", "Contacts from international numbers: queued as any (accept), held for a lead (hold), or refused, recorded and shown to leads (refuse).", 0, 0, "accept|hold|refuse"},
+    {"screening.premium_prefixes", T::String, "+1900", "Comma-separated E.164 prefixes of premium-rate numbers."},
+    {"screening.premium", T::Enum, "hold", "Contacts from premium-rate numbers: accept, hold for a lead, or refuse.", 0, 0, "accept|hold|refuse"},
     {"log.level", T::Enum, "info", "Least severe log level written.", 0, 0, "trace|debug|info|warn|error"},
 });
 // clang-format on

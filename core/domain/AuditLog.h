@@ -39,6 +39,11 @@ inline constexpr std::string_view kContactWatch = "contact.watch";
 inline constexpr std::string_view kContactTakeover = "contact.takeover";
 /// A lead joined a call (listen, whisper or barge) or changed mode on it.
 inline constexpr std::string_view kCallListen = "call.listen";
+/// Screening (docs/screening.md): a contact held for a lead, a contact
+/// refused, a held contact let into the ordinary queue by a lead.
+inline constexpr std::string_view kScreeningHold = "screening.hold";
+inline constexpr std::string_view kScreeningRefuse = "screening.refuse";
+inline constexpr std::string_view kScreeningAdmit = "screening.admit";
 } // namespace audit
 
 struct AuditEntry

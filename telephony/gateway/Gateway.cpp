@@ -100,6 +100,7 @@ void Gateway::reloadSettings(GatewaySettings fresh)
     m_settings.languageWaitMs = fresh.languageWaitMs;
     m_settings.waitNoticeMs = fresh.waitNoticeMs;
     m_settings.overflow = std::move(fresh.overflow);
+    m_settings.screening = std::move(fresh.screening);
     m_settings.maxOutboundAttempts = fresh.maxOutboundAttempts;
     m_settings.retryInitialMs = fresh.retryInitialMs;
     m_settings.retryMaxMs = fresh.retryMaxMs;
@@ -355,6 +356,7 @@ void Gateway::requeue(Id id, std::function<void(std::exception_ptr)> done)
 {
     // Back from an operator (released, taken back): the ordinary queue.
     m_forLead.erase(id);
+    m_screened.erase(id);
     m_pending.insert(id);
     write(
         [id](Repository& repo) {

@@ -24,6 +24,7 @@
 #include "core/domain/Alert.h"
 #include "core/domain/ContactQueue.h"
 #include "core/domain/Domain.h"
+#include "core/domain/Screening.h"
 #include "core/link/LinkCodec.h"
 #include "core/risk/LanguageGuess.h"
 #include "core/risk/RiskEngine.h"
@@ -133,6 +134,9 @@ struct GatewaySettings
         std::string partnerCallNumber; ///< a number (through trunkUri) or a SIP URI
         EpochMs afterMs = 0;           ///< 0: only while a lead has it on
     } overflow;
+    /// Numbers held for a lead or refused, hourly limits per number
+    /// (docs/screening.md): the config's screening.* keys.
+    ScreeningSettings screening;
     LineLimits limits; ///< the line's defaults for callers
     TimeZone timeZone; ///< the line's: hours, shifts, where "today" begins
     /// Scores inbound texts and notes; none = nothing is scored (tests only:
@@ -167,6 +171,11 @@ struct GatewayCounters
     std::atomic<std::uint64_t> linkErrors{0};
     std::atomic<std::uint64_t> logins{0};
     std::atomic<std::uint64_t> failedLogins{0};
+    /// Screening (docs/screening.md): contacts held for a lead, refused.
+    std::atomic<std::uint64_t> screenedHeldTexts{0};
+    std::atomic<std::uint64_t> screenedHeldCalls{0};
+    std::atomic<std::uint64_t> screenedRefusedTexts{0};
+    std::atomic<std::uint64_t> screenedRefusedCalls{0};
 };
 
 class Gateway : public sip::CallListener
@@ -263,7 +272,15 @@ public:
     void refuseIfOverflowing(Id contactId) const;
     /// A contact entered the queue for the first time: its contact.queued
     /// event's data (with "forLead" while switchboarding holds it).
-    boost::json::object queuedNew(const ContactSummary& c);
+    boost::json::object queuedNew(const ContactSummary& c, const Screen& screen = {});
+    /// Screening (GatewayScreening.cpp, docs/screening.md): what the line
+    /// does with one more text or call from `number` (counted in its hourly
+    /// window); a refusal recorded and shown to leads; a queued contact
+    /// held for a lead, with its reason.
+    Screen screenInbound(Channel channel, const std::string& number, const std::string& numberHash);
+    void recordRefusal(Channel channel, const Screen& screen, const std::string& alias,
+                       std::optional<Id> contactId, std::optional<Id> callerId);
+    void holdScreened(const ContactSummary& c, const Screen& screen);
     std::size_t openAlerts() const;
     /// Escalations with an alert no lead has acknowledged yet (one per
     /// escalation, whatever its repeats), and since when the oldest waits
@@ -460,7 +477,7 @@ private:
 
     // Texts (GatewayTexts.cpp).
     void afterIngest(const InboundText& text, const IngestOutcome& outcome, TextKeyword keyword,
-                     TextLanguage language);
+                     TextLanguage language, Screen screen);
     /// Whether the line's automatic reply to this text goes in Spanish.
     bool repliesInSpanish(TextLanguage text, const std::string& callerLanguage) const;
     /// At start-up: sends the texts left unsent, except those that may have
@@ -486,6 +503,7 @@ private:
     void cmdAfterHours(LinkState& state, const link::Request& req, const Reply& reply);
     void cmdSwitchboard(LinkState& state, const link::Request& req, const Reply& reply);
     void cmdOverflow(LinkState& state, const link::Request& req, const Reply& reply);
+    void cmdContactAdmit(LinkState& state, const link::Request& req, const Reply& reply);
     void cmdAlertList(LinkState& state, const link::Request& req, const Reply& reply);
     void cmdAlertAck(LinkState& state, const link::Request& req, const Reply& reply);
     boost::json::object boardJson() const;
@@ -639,6 +657,12 @@ private:
     /// was switched on, for the ones that came meanwhile); only leads and
     /// admins take or assign them. May hold ids no longer queued.
     std::set<Id> m_forLead;
+    /// Of those, the ones screening holds (docs/screening.md): they stay
+    /// held when the switchboard is switched off, until a lead admits,
+    /// takes or assigns them.
+    std::unordered_map<Id, Screen> m_screened;
+    RateWindow m_textRate;
+    RateWindow m_callRate;
     /// Texters already sent their wait notice (once per contact).
     std::set<Id> m_waitNoticed;
     /// Queued calls: when each last heard its place in line.

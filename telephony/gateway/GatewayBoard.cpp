@@ -131,10 +131,14 @@ bool Gateway::switchboardOn() const
     return m_board && m_board->switchboard;
 }
 
-json::object Gateway::queuedNew(const ContactSummary& c)
+json::object Gateway::queuedNew(const ContactSummary& c, const Screen& screen)
 {
     json::object data{{"contact", link::toJson(c)}};
-    if (switchboardOn()) {
+    if (screen.action == ScreenAction::Hold) {
+        holdScreened(c, screen);
+        data["forLead"] = true;
+        data["screened"] = {{"kind", screen.kind}, {"reason", screen.reason}};
+    } else if (switchboardOn()) {
         m_forLead.insert(c.id);
         data["forLead"] = true;
     }
@@ -263,6 +267,18 @@ json::object Gateway::boardJson() const
         }
     }
     data["switchboard"] = {{"on", m_board->switchboard}, {"contacts", std::move(forLead)}};
+    {
+        json::array screened;
+        for (const auto& c : m_queue.ordered()) {
+            if (const auto it = m_screened.find(c.id);
+                it != m_screened.end() && m_forLead.contains(c.id)) {
+                screened.push_back({{"contactId", c.id},
+                                    {"kind", it->second.kind},
+                                    {"reason", it->second.reason}});
+            }
+        }
+        data["screened"] = std::move(screened);
+    }
     {
         const auto& o = m_settings.overflow;
         json::array overflowing;

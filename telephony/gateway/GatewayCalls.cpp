@@ -62,11 +62,21 @@ void Gateway::callArrived(sip::CallRef call, const sip::IncomingCall& info)
     const auto sealed = m_keys.encryptNumber(info.callerNumber);
     key.encryptedNumber.assign(sealed.begin(), sealed.end());
     key.alias = aliasFor(key.numberHash);
+    const Screen screen = screenInbound(Channel::Call, info.callerNumber, key.numberHash);
+    if (screen.action == ScreenAction::Refuse) {
+        // Declined before it is answered: nothing is stored but the
+        // refusal itself (audit log, the leads' board).
+        if (m_calls) {
+            m_calls->decline(call);
+        }
+        recordRefusal(Channel::Call, screen, key.alias, std::nullopt, std::nullopt);
+        return;
+    }
     m_callLinks[call] = CallLink{};
     const EpochMs now = nowMs();
     write([key, line = info.lineNumber,
            now](Repository& repo) { return repo.contacts().ingestCall(key, line, now); },
-          [this, call](StoreResult<ContactSummary> r) {
+          [this, call, screen](StoreResult<ContactSummary> r) {
               auto link = m_callLinks.find(call);
               if (r.error) {
                   spdlog::error("a call could not be stored: {}", describeStoreError(r.error));
@@ -95,7 +105,7 @@ void Gateway::callArrived(sip::CallRef call, const sip::IncomingCall& info)
               }
               m_queue.upsert(c);
               spdlog::info("call {} queued as contact {}", call, c.id);
-              publish("contact.queued", queuedNew(c), {});
+              publish("contact.queued", queuedNew(c, screen), {});
           });
 }
 

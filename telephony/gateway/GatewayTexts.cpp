@@ -66,6 +66,17 @@ void Gateway::ingestText(InboundText text, std::function<void(IngestResult)> don
             return engine->assessConversation(std::vector<std::string_view>(t.begin(), t.end()));
         };
     }
+    // Counted in the number's hourly window whatever happens next; a
+    // refused number's text is stored, its contact closed at once.
+    Screen screen = screenInbound(Channel::Text, text.from, options.caller.numberHash);
+    if (screen.action == ScreenAction::Refuse && options.risk.level != RiskLevel::None) {
+        // A text with risk signals is never turned away: a lead sees it.
+        screen.action = ScreenAction::Hold;
+        screen.reason += ", with risk signals";
+    }
+    if (screen.action == ScreenAction::Refuse) {
+        options.closeIfNew = true;
+    }
     // The number is needed no longer than this call.
     text.from.clear();
     auto shared = std::make_shared<InboundText>(std::move(text));
@@ -85,7 +96,7 @@ void Gateway::ingestText(InboundText text, std::function<void(IngestResult)> don
     }));
     write([shared,
            options](Repository& repo) { return repo.texts().ingestInbound(*shared, options); },
-          [this, shared, keyword, language, done = answer](StoreResult<IngestOutcome> r) {
+          [this, shared, keyword, language, screen, done = answer](StoreResult<IngestOutcome> r) {
               if (m_faultNextIngest) {
                   m_faultNextIngest = false;
                   throw std::runtime_error("injected fault (webhook completion)");
@@ -114,7 +125,7 @@ void Gateway::ingestText(InboundText text, std::function<void(IngestResult)> don
               }
               m_counters.webhookStored++;
               done(IngestResult::Stored);
-              afterIngest(*shared, *r.value, keyword, language);
+              afterIngest(*shared, *r.value, keyword, language, screen);
           });
 }
 
@@ -133,7 +144,7 @@ bool Gateway::repliesInSpanish(TextLanguage text, const std::string& callerLangu
 }
 
 void Gateway::afterIngest(const InboundText& text, const IngestOutcome& outcome,
-                          TextKeyword keyword, TextLanguage language)
+                          TextKeyword keyword, TextLanguage language, Screen screen)
 {
     // The store's view of the contact is the truth: an accept or release may
     // be committed but not yet applied here (the contact is then pending, and
@@ -147,10 +158,29 @@ void Gateway::afterIngest(const InboundText& text, const IngestOutcome& outcome,
         publish("contact.updated", {{"contact", link::toJson(c)}}, {});
         publishMessage("message.received", outcome.message, c.operatorId);
     } else if (c.state == ContactState::Queued && !m_pending.contains(c.id)) {
+        // Refused, but the number already had a conversation open (the
+        // setting changed meanwhile): it is held instead, never dropped.
+        if (screen.action == ScreenAction::Refuse) {
+            screen.action = ScreenAction::Hold;
+        }
         const bool known = m_queue.contains(c.id);
         m_queue.upsert(c);
-        publish(known ? "contact.updated" : "contact.queued",
-                known ? boost::json::object{{"contact", link::toJson(c)}} : queuedNew(c), {});
+        if (!known) {
+            publish("contact.queued", queuedNew(c, screen), {});
+        } else {
+            publish("contact.updated", {{"contact", link::toJson(c)}}, {});
+            if (screen.action == ScreenAction::Hold && !m_screened.contains(c.id)) {
+                // Past its number's hourly limit while it waits.
+                holdScreened(c, screen);
+                publish("contact.screened",
+                        {{"contactId", c.id},
+                         {"screened", {{"kind", screen.kind}, {"reason", screen.reason}}}},
+                        {});
+            }
+        }
+    } else if (screen.action == ScreenAction::Refuse && outcome.newContact) {
+        recordRefusal(Channel::Text, screen, c.alias, c.id, c.callerId);
+        return; // no automatic reply to a refused number
     }
 
     const bool es = repliesInSpanish(language, outcome.callerLanguage);

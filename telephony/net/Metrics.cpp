@@ -48,6 +48,19 @@ std::string prometheusMetrics(const Gateway& gateway, const StoreWorker& writer,
                        c.webhookForbidden.load());
     out += fmt::format("warmline_webhooks_total{{result=\"unavailable\"}} {}\n",
                        c.webhookUnavailable.load());
+    out += "# HELP warmline_contacts_screened_total Contacts held for a lead or refused by "
+           "screening (docs/screening.md).\n"
+           "# TYPE warmline_contacts_screened_total counter\n";
+    out += fmt::format("warmline_contacts_screened_total{{channel=\"text\",action=\"hold\"}} {}\n",
+                       c.screenedHeldTexts.load());
+    out += fmt::format("warmline_contacts_screened_total{{channel=\"call\",action=\"hold\"}} {}\n",
+                       c.screenedHeldCalls.load());
+    out +=
+        fmt::format("warmline_contacts_screened_total{{channel=\"text\",action=\"refuse\"}} {}\n",
+                    c.screenedRefusedTexts.load());
+    out +=
+        fmt::format("warmline_contacts_screened_total{{channel=\"call\",action=\"refuse\"}} {}\n",
+                    c.screenedRefusedCalls.load());
     out += fmt::format("# HELP warmline_webhook_commit_timeouts_total Webhooks answered 503 "
                        "because their commit took longer than http.webhook_commit_timeout.\n"
                        "# TYPE warmline_webhook_commit_timeouts_total counter\n"

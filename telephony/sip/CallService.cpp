@@ -638,6 +638,22 @@ void CallService::endCall(CallRef ref)
     m_counters.active = m_calls.size();
 }
 
+void CallService::decline(CallRef ref)
+{
+    auto it = m_calls.find(ref);
+    if (it == m_calls.end()) {
+        return;
+    }
+    Call& c = *it->second;
+    if (!c.answered && !c.invite->finalSent()) {
+        m_counters.rejected++;
+        c.invite->respond(603, c.localTag);
+    } else {
+        sendByeToCaller(c);
+    }
+    endCall(ref);
+}
+
 void CallService::hangUp(CallRef ref)
 {
     auto it = m_calls.find(ref);

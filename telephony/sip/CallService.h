@@ -99,6 +99,9 @@ public:
                          std::string& whyNot, bool autoAnswer = false);
     /// Ends both legs (the gateway's own decision: wrap-up, close).
     void hangUp(CallRef call);
+    /// Refuses a call not yet answered with 603 Decline (screening,
+    /// docs/screening.md); one already answered is hung up.
+    void decline(CallRef call);
     /// Holds a connected call (the caller hears hold audio, the operator's
     /// audio is not relayed) or resumes it; false if it is not connected.
     bool hold(CallRef call, bool on);

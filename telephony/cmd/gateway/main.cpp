@@ -376,6 +376,7 @@ GatewaySettings gatewaySettings(const GatewayConfig& config, LineContent lineCon
     settings.overflow.partnerTextNumber = config.overflow.partnerTextNumber;
     settings.overflow.partnerCallNumber = config.overflow.partnerCallNumber;
     settings.overflow.afterMs = config.overflow.after.count();
+    settings.screening = config.screening;
     settings.board.shiftStarts = parseShiftStarts(config.board.shiftStarts);
     settings.board.shiftWindowMs = config.board.shiftWindow.count();
     // The board's service level counts against the reports' targets;

@@ -40,6 +40,7 @@ void Gateway::addBoardCommands()
     addCommand("line.afterhours", lead, &Gateway::cmdAfterHours);
     addCommand("line.switchboard", lead, &Gateway::cmdSwitchboard);
     addCommand("line.overflow", lead, &Gateway::cmdOverflow);
+    addCommand("contact.admit", lead, &Gateway::cmdContactAdmit);
     addCommand("alert.list", reader, &Gateway::cmdAlertList);
     addCommand("alert.ack", lead, &Gateway::cmdAlertAck);
 }
@@ -228,10 +229,14 @@ void Gateway::cmdSwitchboard(LinkState& state, const link::Request& req, const R
               m_board->switchboard = on;
               std::size_t released = 0;
               if (!on) {
-                  for (const Id id : m_forLead) {
+                  // Contacts screening holds stay held (docs/screening.md).
+                  std::erase_if(m_forLead, [&](Id id) {
+                      if (m_screened.contains(id)) {
+                          return false;
+                      }
                       released += m_queue.contains(id) ? 1 : 0;
-                  }
-                  m_forLead.clear();
+                      return true;
+                  });
               }
               if (changed) {
                   const auto& lead = m_operators.at(leadId);

@@ -66,6 +66,14 @@ void Gateway::cmdAccept(LinkState& state, const link::Request& req, const Reply&
     if (const auto id = link::optionalInt(req.params, "contactId")) {
         if (const auto* c = m_queue.find(*id)) {
             if (m_forLead.contains(*id) && !mayLeadShift(op.account.role)) {
+                if (const auto s = m_screened.find(*id); s != m_screened.end()) {
+                    throw LinkError(ErrorCode::Forbidden,
+                                    "This contact waits for the shift lead: it comes from " +
+                                        (s->second.kind == "rate"
+                                             ? "a number that sent " + s->second.reason
+                                             : s->second.reason) +
+                                        ".");
+                }
                 throw LinkError(ErrorCode::Forbidden,
                                 "The shift lead is assigning new contacts by hand for now "
                                 "(switchboard); this one waits for them.");
@@ -85,8 +93,12 @@ void Gateway::cmdAccept(LinkState& state, const link::Request& req, const Reply&
             std::all_of(waiting.begin(), waiting.end(),
                         [this](const ContactSummary& c) { return m_forLead.contains(c.id); })) {
             throw LinkError(ErrorCode::NotFound,
-                            "Everyone waiting is waiting for the shift lead, who is assigning "
-                            "new contacts by hand for now (switchboard).");
+                            switchboardOn()
+                                ? "Everyone waiting is waiting for the shift lead, who is "
+                                  "assigning new contacts by hand for now (switchboard)."
+                                : "Everyone waiting is held for the shift lead (screening: "
+                                  "numbers that text or call too often, or kinds of number "
+                                  "the line screens).");
         }
         if (!chosen && m_queue.head()) {
             throw LinkError(ErrorCode::NotFound,

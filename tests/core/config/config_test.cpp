@@ -109,7 +109,7 @@ TEST_CASE("the schema is complete and well-formed")
             CHECK_FALSE(spec.choices.empty());
         }
     }
-    CHECK(keys.size() == 103);
+    CHECK(keys.size() == 109);
     CHECK(findConfigKey("http.nope") == nullptr);
 }
 
@@ -490,6 +490,42 @@ after = 4m
                                          "sip:partner@192.0.2.11\n",
                                          "g.conf"),
                       Catch::Contains("sip.languages"));
+}
+
+TEST_CASE("the screening section: hourly limits and the kinds of numbers held or refused")
+{
+    const auto defaults = parseGatewayConfig("", "gateway.conf");
+    CHECK(defaults.screening.textsPerHour == 0);
+    CHECK(defaults.screening.callsPerHour == 0);
+    CHECK(defaults.screening.homeCountry == "+1");
+    CHECK(defaults.screening.international == ScreenAction::Accept);
+    CHECK(defaults.screening.premium == ScreenAction::Hold);
+    CHECK(defaults.screening.premiumPrefixes == std::vector<std::string>{"+1900"});
+
+    const auto config = parseGatewayConfig(R"([screening]
+texts_per_hour = 40
+calls_per_hour = 6
+home_country = +44
+international = refuse
+premium_prefixes = +44909, +44908 ,
+premium = accept
+)",
+                                           "gateway.conf");
+    CHECK(config.screening.textsPerHour == 40);
+    CHECK(config.screening.callsPerHour == 6);
+    CHECK(config.screening.homeCountry == "+44");
+    CHECK(config.screening.international == ScreenAction::Refuse);
+    CHECK(config.screening.premium == ScreenAction::Accept);
+    CHECK(config.screening.premiumPrefixes == std::vector<std::string>{"+44909", "+44908"});
+
+    CHECK_THROWS_WITH(parseGatewayConfig("[screening]\nhome_country = 44\n", "g.conf"),
+                      Catch::Contains("screening.home_country"));
+    CHECK_THROWS_WITH(parseGatewayConfig("[screening]\npremium_prefixes = 1900\n", "g.conf"),
+                      Catch::Contains("screening.premium_prefixes"));
+    CHECK_THROWS_WITH(parseGatewayConfig("[screening]\npremium = drop\n", "g.conf"),
+                      Catch::Contains("screening.premium"));
+    CHECK_THROWS_WITH(parseGatewayConfig("[screening]\ncalls_per_hour = -1\n", "g.conf"),
+                      Catch::Contains("screening.calls_per_hour"));
 }
 
 TEST_CASE("checking Twilio signatures needs http.public_url")
