@@ -89,6 +89,11 @@ void ShiftBoard::applySnapshot(const QJsonObject& board)
     for (const auto& v : switchboard.value(u"contacts").toArray()) {
         m_forLead.insert(v.toInteger());
     }
+    m_screened.clear();
+    for (const auto& v : board.value(u"screened").toArray()) {
+        const auto o = v.toObject();
+        m_screened.insert(o.value(u"contactId").toInteger(), o.value(u"reason").toString());
+    }
     const auto overflow = board.value(u"overflow").toObject();
     m_overflow = overflow.value(u"on").toBool();
     m_overflowPartner = overflow.value(u"texts").toBool() || overflow.value(u"calls").toBool()
@@ -103,7 +108,28 @@ void ShiftBoard::applyEvent(const QString& name, const QJsonObject& data)
 {
     if (name.startsWith(u"contact.")) {
         if (name == u"contact.queued" && data.value(u"forLead").toBool()) {
-            m_forLead.insert(data.value(u"contact").toObject().value(u"id").toInteger());
+            const qint64 id = data.value(u"contact").toObject().value(u"id").toInteger();
+            m_forLead.insert(id);
+            if (data.contains(u"screened")) {
+                m_screened.insert(id,
+                                  data.value(u"screened").toObject().value(u"reason").toString());
+            }
+        } else if (name == u"contact.screened") {
+            const qint64 id = data.value(u"contactId").toInteger();
+            m_forLead.insert(id);
+            m_screened.insert(id, data.value(u"screened").toObject().value(u"reason").toString());
+            const auto* c = m_queue.contactById(id);
+            emit notice(tr("%1 waits for a lead: %2.")
+                            .arg(c ? c->alias : tr("A contact"), m_screened.value(id)));
+            emit changed();
+        } else if (name == u"contact.admitted") {
+            const qint64 id = data.value(u"contactId").toInteger();
+            m_forLead.remove(id);
+            m_screened.remove(id);
+            emit changed();
+        }
+        if (name == u"contact.queued" && data.contains(u"screened")) {
+            emit changed();
         }
         m_queue.enqueueEvent(name, data);
     } else if (name == u"board.operator") {
@@ -153,10 +179,17 @@ void ShiftBoard::applyEvent(const QString& name, const QJsonObject& data)
     } else if (name == u"line.switchboard") {
         m_switchboard = data.value(u"switchboard").toBool();
         if (!m_switchboard) {
-            m_forLead.clear();
+            // Contacts screening holds stay held (docs/screening.md).
+            for (auto it = m_forLead.begin(); it != m_forLead.end();) {
+                it = m_screened.contains(*it) ? std::next(it) : m_forLead.erase(it);
+            }
         }
         emit changed();
 
+    } else if (name == u"line.screened") {
+        emit notice(tr("Refused a %1 from %2: %3.")
+                        .arg(data.value(u"channel").toString() == u"call" ? tr("call") : tr("text"),
+                             data.value(u"alias").toString(), data.value(u"reason").toString()));
     } else if (name == u"operator.lost") {
         const auto n = data.value(u"contacts").toArray().size();
         emit notice(tr("%1's app did not come back; %n contact(s) went back to the queue.", nullptr,
@@ -232,6 +265,32 @@ void ShiftBoard::setOverflow(bool on)
         on ? tr("Overflow on: waiting texters get %1's number, waiting callers are offered it.")
                  .arg(m_overflowPartner)
            : tr("Overflow off."));
+}
+
+QString ShiftBoard::screenedReason(qint64 contactId) const
+{
+    return m_forLead.contains(contactId) ? m_screened.value(contactId) : QString();
+}
+
+QStringList ShiftBoard::screenedList() const
+{
+    QStringList out;
+    for (auto it = m_screened.cbegin(); it != m_screened.cend(); ++it) {
+        if (!m_forLead.contains(it.key())) {
+            continue;
+        }
+        if (const auto* c = m_queue.contactById(it.key())) {
+            out << tr("%1: %2").arg(c->alias, it.value());
+        }
+    }
+    out.sort();
+    return out;
+}
+
+void ShiftBoard::admit(qint64 contactId)
+{
+    run(QStringLiteral("contact.admit"), {{QStringLiteral("contactId"), contactId}},
+        tr("Let into the queue: operators can take it now."));
 }
 
 int ShiftBoard::heldForLead() const

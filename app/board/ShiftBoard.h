@@ -12,8 +12,10 @@
 #include "app/link/LinkConnection.h"
 #include "app/shift/QueueModel.h"
 
+#include <QHash>
 #include <QObject>
 #include <QSet>
+#include <QStringList>
 
 namespace warmline::app {
 
@@ -32,6 +34,13 @@ public:
     bool switchboard() const { return m_switchboard; }
     /// How many waiting contacts switchboarding holds for a lead.
     int heldForLead() const;
+    /// Screening (docs/screening.md): why a waiting contact is held for a
+    /// lead ("more than 3 texts in an hour"), empty if screening does not
+    /// hold it; and every such contact still waiting, as "alias: reason".
+    QString screenedReason(qint64 contactId) const;
+    QStringList screenedList() const;
+    /// Whether `contactId` waits for a lead (switchboard or screening).
+    bool isHeldForLead(qint64 contactId) const { return m_forLead.contains(contactId); }
     /// Overflow to a partner line (docs/coaching.md#overflow): switched on
     /// by a lead; available when the line names a partner.
     bool overflow() const { return m_overflow; }
@@ -65,6 +74,8 @@ public:
     void setAfterHours(bool on);
     void setSwitchboard(bool on);
     void setOverflow(bool on);
+    /// Lets a contact held for a lead into the ordinary queue.
+    void admit(qint64 contactId);
     void acknowledge(qint64 alertId);
 
 signals:
@@ -90,6 +101,7 @@ private:
     bool m_overflow = false;
     QString m_overflowPartner;
     QSet<qint64> m_forLead;
+    QHash<qint64, QString> m_screened; ///< contact id -> reason
     QString m_storeFailing;
     qint64 m_storeFailingSince = 0;
     bool m_loaded = false;

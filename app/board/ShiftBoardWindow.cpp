@@ -156,6 +156,14 @@ ShiftBoardWindow::ShiftBoardWindow(ShiftBoard& board, QWidget* parent)
     m_queueView->setItemDelegateForColumn(QueueModel::RiskColumn,
                                           new RiskBadgeDelegate(m_queueView));
     queueLayout->addWidget(m_queueView);
+    // Contacts screening holds for a lead (docs/screening.md), and why.
+    m_held = new QLabel(queueBox);
+    m_held->setObjectName(QStringLiteral("screenedContacts"));
+    m_held->setAccessibleName(tr("Held for a lead by screening"));
+    m_held->setTextFormat(Qt::PlainText);
+    m_held->setWordWrap(true);
+    m_held->hide();
+    queueLayout->addWidget(m_held);
     auto* opsBox = new QGroupBox(tr("Operators on shift"), top);
     auto* opsLayout = new QVBoxLayout(opsBox);
     m_operatorsView = table(m_board.operators(), tr("Operators on shift"), opsBox);
@@ -177,6 +185,9 @@ ShiftBoardWindow::ShiftBoardWindow(ShiftBoard& board, QWidget* parent)
     m_assign->setToolTip(tr("Give the selected waiting contact to an operator"));
     m_takeBack = new QPushButton(tr("&Take back…"), this);
     m_takeBack->setToolTip(tr("Return one of the selected operator's contacts to the queue"));
+    m_admit = new QPushButton(tr("Let &in"), this);
+    m_admit->setToolTip(tr("Let the selected contact, held for a lead, into the queue so "
+                           "operators can take it"));
     m_break = new QPushButton(tr("Put on &break"), this);
     m_watch = new QPushButton(tr("&Watch…"), this);
     m_watch->setToolTip(
@@ -189,9 +200,9 @@ ShiftBoardWindow::ShiftBoardWindow(ShiftBoard& board, QWidget* parent)
     m_message->setMaxLength(500);
     m_sendOne = new QPushButton(tr("Send to &selected"), this);
     m_sendAll = new QPushButton(tr("Send to a&ll"), this);
-    for (QWidget* w : {static_cast<QWidget*>(m_assign), static_cast<QWidget*>(m_takeBack),
-                       static_cast<QWidget*>(m_break), static_cast<QWidget*>(m_watch),
-                       static_cast<QWidget*>(m_ack)}) {
+    for (QWidget* w : {static_cast<QWidget*>(m_assign), static_cast<QWidget*>(m_admit),
+                       static_cast<QWidget*>(m_takeBack), static_cast<QWidget*>(m_break),
+                       static_cast<QWidget*>(m_watch), static_cast<QWidget*>(m_ack)}) {
         actions->addWidget(w);
     }
     actions->addSpacing(12);
@@ -206,6 +217,11 @@ ShiftBoardWindow::ShiftBoardWindow(ShiftBoard& board, QWidget* parent)
 
     connect(m_assign, &QPushButton::clicked, this, [this] {
         queueMenu(m_queueView->viewport()->mapFromGlobal(m_assign->mapToGlobal(QPoint(0, 0))));
+    });
+    connect(m_admit, &QPushButton::clicked, this, [this] {
+        if (const qint64 id = selectedContact(); id != 0) {
+            m_board.admit(id);
+        }
     });
     connect(m_takeBack, &QPushButton::clicked, this, [this] {
         operatorMenu(
@@ -289,6 +305,13 @@ ShiftBoardWindow::ShiftBoardWindow(ShiftBoard& board, QWidget* parent)
 
 void ShiftBoardWindow::updateHeader()
 {
+    const QStringList held = m_board.screenedList();
+    m_held->setText(held.isEmpty() ? QString()
+                                   : tr("Held for a lead by screening: %1. Select one and Let "
+                                        "in, or assign it.")
+                                         .arg(held.join(QStringLiteral("; "))));
+    m_held->setVisible(!held.isEmpty());
+    updateActions();
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     const int texts = m_board.waiting(Channel::Text);
     const int calls = m_board.waiting(Channel::Call);
@@ -426,6 +449,7 @@ void ShiftBoardWindow::updateActions()
 {
     const bool act = m_board.mayAct();
     m_assign->setEnabled(act && selectedContact() != 0);
+    m_admit->setEnabled(act && selectedContact() != 0 && m_board.isHeldForLead(selectedContact()));
     m_takeBack->setEnabled(act && selectedOperator() != 0);
     m_break->setEnabled(act && selectedOperator() != 0);
     m_watch->setEnabled(act && selectedOperator() != 0);
@@ -501,6 +525,12 @@ void ShiftBoardWindow::queueMenu(const QPoint& pos)
     }
     auto* menu = new QMenu(this);
     menu->setAttribute(Qt::WA_DeleteOnClose);
+    if (m_board.isHeldForLead(contactId)) {
+        const QString why = m_board.screenedReason(contactId);
+        menu->addAction(why.isEmpty() ? tr("Let &in to the queue")
+                                      : tr("Let &in to the queue (held: %1)").arg(why),
+                        this, [this, contactId] { m_board.admit(contactId); });
+    }
     auto* assign = menu->addMenu(tr("&Assign to"));
     const auto* ops = m_board.operators();
     for (int r = 0; r < ops->rowCount(); ++r) {

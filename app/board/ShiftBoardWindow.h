@@ -46,6 +46,9 @@ public:
     QLabel* storeWarning() const { return m_storeWarning; }
     QCheckBox* switchboardBox() const { return m_switchboard; }
     QCheckBox* overflowBox() const { return m_overflow; }
+    /// Contacts screening holds for a lead, and why (hidden when none).
+    QLabel* screenedLabel() const { return m_held; }
+    QPushButton* admitButton() const { return m_admit; }
     /// Opens (or raises) the window reading a live text held by someone
     /// else; returns it.
     CoachWindow* watch(qint64 contactId);
@@ -95,6 +98,8 @@ private:
     QPushButton* m_takeBack = nullptr;
     QPushButton* m_break = nullptr;
     QPushButton* m_watch = nullptr;
+    QPushButton* m_admit = nullptr;
+    QLabel* m_held = nullptr; ///< contacts screening holds, and why
     QHash<qint64, QPointer<CoachWindow>> m_coaching;
     QHash<qint64, QPointer<ListenWindow>> m_listening;
     QPushButton* m_ack = nullptr;

@@ -4266,6 +4266,34 @@ Abrir un contacto queda anotado en el registro de auditoría.</translation>
         <source>Overflow off.</source>
         <translation>Desvío desactivado.</translation>
     </message>
+    <message>
+        <source>%1 waits for a lead: %2.</source>
+        <translation>%1 espera a la coordinación: %2.</translation>
+    </message>
+    <message>
+        <source>A contact</source>
+        <translation>Un contacto</translation>
+    </message>
+    <message>
+        <source>Refused a %1 from %2: %3.</source>
+        <translation>Rechazado: %1 de %2: %3.</translation>
+    </message>
+    <message>
+        <source>call</source>
+        <translation>llamada</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>mensaje</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Let into the queue: operators can take it now.</source>
+        <translation>Ha pasado a la cola: ya se puede atender.</translation>
+    </message>
 </context>
 <context>
     <name>warmline::app::ShiftBoardWindow</name>
@@ -4524,6 +4552,30 @@ Abrir un contacto queda anotado en el registro de auditoría.</translation>
     <message>
         <source>While on, texters waiting get one text with %1&apos;s number and may keep waiting; callers waiting hear that pressing 1 puts them through to %1.</source>
         <translation>Mientras está activado, quienes escriben y esperan reciben un mensaje con el número de %1 y pueden seguir esperando; quienes llaman y esperan escuchan que al marcar 1 se les transfiere a %1.</translation>
+    </message>
+    <message>
+        <source>Held for a lead by screening</source>
+        <translation>Retenidos para la coordinación por el filtro</translation>
+    </message>
+    <message>
+        <source>Let &amp;in</source>
+        <translation>Dejar &amp;pasar</translation>
+    </message>
+    <message>
+        <source>Let the selected contact, held for a lead, into the queue so operators can take it</source>
+        <translation>Deja pasar a la cola el contacto seleccionado, retenido para la coordinación, para que se pueda atender</translation>
+    </message>
+    <message>
+        <source>Held for a lead by screening: %1. Select one and Let in, or assign it.</source>
+        <translation>Retenidos para la coordinación por el filtro: %1. Seleccione uno y pulse Dejar pasar, o asígnelo.</translation>
+    </message>
+    <message>
+        <source>Let &amp;in to the queue</source>
+        <translation>Dejar &amp;pasar a la cola</translation>
+    </message>
+    <message>
+        <source>Let &amp;in to the queue (held: %1)</source>
+        <translation>Dejar &amp;pasar a la cola (retenido: %1)</translation>
     </message>
 </context>
 <context>

@@ -70,6 +70,18 @@ void addLeadCommands(CommandTable& table)
          [](Context& c, const Args& a) {
              return c.simple("contact.takeback", withContact(a.positional[0]));
          }},
+        {"admit",
+         "CONTACT_ID",
+         "Lets a waiting contact held for a lead (screening: a number past its hourly\n"
+         "limit or of a kind the line holds; or the switchboard) into the ordinary queue,\n"
+         "where operators can take it (lead, admin). board shows what is held and why.\n",
+         {},
+         {},
+         1,
+         1,
+         [](Context& c, const Args& a) {
+             return c.simple("contact.admit", withContact(a.positional[0]));
+         }},
         {"coach watch",
          "CONTACT_ID [--stop]",
          "Opens a live text conversation someone else holds, read-only (lead, admin): prints\n"

@@ -19,14 +19,20 @@
 #include "app/shift/LocalStore.h"
 #include "app/shift/MyContactsModel.h"
 #include "app/shift/ShiftSession.h"
+#include "support/SyntheticText.h"
+#include "telephony/net/SimpleHttpClient.h"
 
 #include <QCheckBox>
+#include <QLabel>
+#include <QPushButton>
+#include <QTableView>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
 
 using namespace warmline::app;
 using namespace warmline::test::gatewayui;
+using warmline::telephony::SimpleHttpClient;
 
 void GatewayUiTest::leadWatchesCoachesAndTakesOverFromTheBoard()
 {
@@ -161,6 +167,45 @@ void GatewayUiTest::leadWatchesCoachesAndTakesOverFromTheBoard()
     QTRY_VERIFY_WITH_TIMEOUT(!board.overflow(), 10000);
     QTRY_VERIFY_WITH_TIMEOUT(
         opWindow.leadNotices()->text().contains(QStringLiteral("switched overflow to")), 10000);
+
+    // Screening (docs/screening.md): a premium-rate number's text waits for
+    // a lead; the queue box says why; Let in sends it to the queue.
+    {
+        SimpleHttpClient http(m_gateway->url());
+        QCOMPARE(warmline::test::postTwilioText(http, "SMuiPremium1", "+19005550171",
+                                                "synthetic: texting from a premium line"),
+                 200);
+    }
+    qint64 premiumId = 0;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            for (int r = 0; r < board.queue()->rowCount(); ++r) {
+                if (board.queue()->contactAt(r)->preview.startsWith(
+                        QStringLiteral("synthetic: texting from a premium"))) {
+                    premiumId = board.queue()->contactAt(r)->id;
+                    return true;
+                }
+            }
+            return false;
+        }(),
+        10000);
+    QTRY_COMPARE_WITH_TIMEOUT(board.screenedReason(premiumId),
+                              QStringLiteral("a premium-rate number"), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(boardWindow->screenedLabel()->isVisible(), 10000);
+    QVERIFY(boardWindow->screenedLabel()->text().contains(QStringLiteral("a premium-rate number")));
+    // lou cannot take it ahead of the lead.
+    QVERIFY(board.isHeldForLead(premiumId));
+    for (int r = 0; r < board.queue()->rowCount(); ++r) {
+        if (board.queue()->contactAt(r)->id == premiumId) {
+            boardWindow->queueView()->selectRow(r);
+        }
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(boardWindow->admitButton()->isEnabled(), 10000);
+    save(boardWindow, QStringLiteral("55-screening.png"));
+    boardWindow->admitButton()->click();
+    QTRY_VERIFY_WITH_TIMEOUT(!board.isHeldForLead(premiumId), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(!boardWindow->screenedLabel()->isVisible(), 10000);
+    QVERIFY(!boardWindow->admitButton()->isEnabled());
     leadLink.close();
     opLink.close();
 }

@@ -218,6 +218,16 @@ TEST_CASE("calls past the hourly limit wait for a lead, and calls the line refus
                  "warmline_contacts_screened_total{channel=\"call\",action=\"hold\"}") == 1);
     const auto queue = json::parse(g.ctl("admin", {"queue"})).as_object();
     CHECK(queue.at("queue").as_array().size() == 2);
+    // Let in with warmlinectl.
+    const auto held = std::to_string(contactIdOf(secondQueued));
+    const auto board = json::parse(g.ctl("admin", {"board"})).as_object();
+    REQUIRE(board.at("screened").as_array().size() == 1);
+    CHECK(board.at("screened").as_array()[0].at("kind") == "rate");
+    g.ctl("admin", {"admit", held});
+    lead.waitEvent("contact.admitted", [&](const json::object& e) {
+        return e.at("contactId").as_int64() == contactIdOf(secondQueued);
+    });
+    CHECK(json::parse(g.ctl("admin", {"board"})).at("screened").as_array().empty());
 
     for (auto* p : {first.get(), second.get()}) {
         p->kill(SIGTERM);
