@@ -25,8 +25,8 @@
 #include <QCheckBox>
 #include <QLabel>
 #include <QPushButton>
-#include <QTableView>
 #include <QSignalSpy>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QtTest>
 
