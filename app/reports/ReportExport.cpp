@@ -112,6 +112,27 @@ QList<ReportFigure> reportFigures(const QJsonObject& r)
                         .arg(overflow.value(u"texted").toInteger()),
                     QString(), true});
     }
+    // The survey after a text conversation (docs/surveys.md).
+    const auto survey = r.value(u"survey").toObject();
+    if (survey.value(u"sent").toInteger() > 0) {
+        out.append({QObject::tr("Survey after texts"),
+                    QObject::tr("%1 answered of %2 asked: %3 yes, %4 a little, %5 no")
+                        .arg(survey.value(u"answered").toInteger())
+                        .arg(survey.value(u"sent").toInteger())
+                        .arg(survey.value(u"yes").toInteger())
+                        .arg(survey.value(u"aLittle").toInteger())
+                        .arg(survey.value(u"no").toInteger()),
+                    QString(), true});
+    }
+    // Screening (docs/screening.md).
+    const auto screened = r.value(u"screened").toObject();
+    if (screened.value(u"held").toInteger() > 0 || screened.value(u"refused").toInteger() > 0) {
+        out.append({QObject::tr("Screening"),
+                    QObject::tr("%1 contacts held for a lead, %2 refused")
+                        .arg(screened.value(u"held").toInteger())
+                        .arg(screened.value(u"refused").toInteger()),
+                    QString(), true});
+    }
     out.append({QObject::tr("Repeat callers"),
                 QObject::tr("%1 of %2 callers, %3 of contacts")
                     .arg(callers.value(u"repeatCallers").toInteger())

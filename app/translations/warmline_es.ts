@@ -107,6 +107,22 @@
         <source>%1 callers put through (%2 offered, %3 pressed 1); %4 texters sent its number</source>
         <translation>%1 llamadas transferidas (%2 con la oferta, %3 marcaron 1); %4 personas que escriben recibieron su número</translation>
     </message>
+    <message>
+        <source>Survey after texts</source>
+        <translation>Encuesta tras los mensajes</translation>
+    </message>
+    <message>
+        <source>%1 answered of %2 asked: %3 yes, %4 a little, %5 no</source>
+        <translation>%1 respondieron de %2 preguntados: %3 sí, %4 un poco, %5 no</translation>
+    </message>
+    <message>
+        <source>Screening</source>
+        <translation>Filtro</translation>
+    </message>
+    <message>
+        <source>%1 contacts held for a lead, %2 refused</source>
+        <translation>%1 contactos retenidos para la coordinación, %2 rechazados</translation>
+    </message>
 </context>
 <context>
     <name>warmline::app::AdminController</name>

@@ -376,6 +376,10 @@ GatewayConfig parseGatewayConfig(std::string_view text, std::string_view fileNam
         }
     }
 
+    config.survey.afterTexts = values.flag("survey.after_texts");
+    config.survey.minGap = values.duration("survey.min_gap");
+    config.survey.answerWindow = values.duration("survey.answer_window");
+
     auto& screening = config.screening;
     screening.textsPerHour = static_cast<int>(values.integer("screening.texts_per_hour"));
     screening.callsPerHour = static_cast<int>(values.integer("screening.calls_per_hour"));

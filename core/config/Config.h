@@ -332,6 +332,15 @@ struct GatewayConfig
     /// (docs/screening.md).
     ScreeningSettings screening;
 
+    /// The survey after a text conversation (docs/surveys.md).
+    struct Survey
+    {
+        bool afterTexts = false;
+        Ms minGap{7LL * 24 * 3'600'000};
+        Ms answerWindow{24LL * 3'600'000};
+        bool operator==(const Survey&) const = default;
+    } survey;
+
     struct Log
     {
         LogLevel level = LogLevel::Info;

@@ -117,6 +117,30 @@ std::string overflowText(std::string_view lineName, std::string_view partnerName
            std::string(partnerNumber) + " now. " + std::string(kCrisis);
 }
 
+std::string surveyText(std::string_view lineName, bool spanish)
+{
+    if (spanish) {
+        return std::string(lineName) +
+               ": ¿te ayudó hablar con nosotros hoy? Responde 1 sí, 2 un poco, 3 no. Tu "
+               "respuesta es anónima y no hace falta responder. " +
+               std::string(kCrisisEs);
+    }
+    return std::string(lineName) +
+           ": did talking with us today help? Reply 1 yes, 2 a little, 3 no. Your answer is "
+           "anonymous, and you don't have to answer. " +
+           std::string(kCrisis);
+}
+
+std::string surveyThanks(std::string_view lineName, bool spanish)
+{
+    if (spanish) {
+        return std::string(lineName) +
+               ": gracias por decírnoslo. Aquí estamos cuando quieras volver a hablar.";
+    }
+    return std::string(lineName) +
+           ": thank you for telling us. We are here whenever you want to talk again.";
+}
+
 std::optional<int> roughWaitMinutes(std::size_t position, std::size_t answeredInWindow,
                                     long long windowMs)
 {

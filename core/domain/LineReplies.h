@@ -37,6 +37,12 @@ std::string waitNoticeText(std::string_view lineName, std::size_t position,
 std::string overflowText(std::string_view lineName, std::string_view partnerName,
                          std::string_view partnerNumber, bool spanish);
 
+/// The one-question survey after a text conversation (docs/surveys.md), and
+/// the thanks for an answer. English or Spanish; the survey carries the
+/// crisis lines, as every automatic text that opens a conversation.
+std::string surveyText(std::string_view lineName, bool spanish);
+std::string surveyThanks(std::string_view lineName, bool spanish);
+
 /// A rough wait for the contact at `position` (1-based), from the pace of
 /// answers over the last `windowMs` (`answeredInWindow` of them): position
 /// divided by the pace, rounded up to 5 minutes. Nullopt when fewer than 2

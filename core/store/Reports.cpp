@@ -344,6 +344,36 @@ Report computeReport(SQLite::Database& database, const ReportPeriod& period,
             }
         }
     }
+    {
+        // The survey: the period's contacts sent it, and their answers.
+        RawStatement q(db, "SELECT COUNT(*), COUNT(s.answer), "
+                           "COALESCE(SUM(s.answer = 1), 0), COALESCE(SUM(s.answer = 2), 0), "
+                           "COALESCE(SUM(s.answer = 3), 0) FROM contact_surveys s "
+                           "JOIN contacts c ON c.id = s.contact_id "
+                           "WHERE c.created_at >= ?1 AND c.created_at < ?2");
+        sqlite3_bind_int64(q.get(), 1, period.from);
+        sqlite3_bind_int64(q.get(), 2, period.to);
+        sqlite3_stmt* s = q.get();
+        if (q.step(db)) {
+            r.survey.sent = sqlite3_column_int64(s, 0);
+            r.survey.answered = sqlite3_column_int64(s, 1);
+            r.survey.yes = sqlite3_column_int64(s, 2);
+            r.survey.aLittle = sqlite3_column_int64(s, 3);
+            r.survey.no = sqlite3_column_int64(s, 4);
+        }
+    }
+    {
+        // Screening, from the audit log: holds and refusals in the period.
+        RawStatement q(db, "SELECT action, COUNT(*) FROM audit_log WHERE at >= ?1 AND at < ?2 "
+                           "AND action IN ('screening.hold', 'screening.refuse') GROUP BY action");
+        sqlite3_bind_int64(q.get(), 1, period.from);
+        sqlite3_bind_int64(q.get(), 2, period.to);
+        sqlite3_stmt* s = q.get();
+        while (q.step(db)) {
+            (textAt(s, 0) == "screening.hold" ? r.screened.held : r.screened.refused) =
+                sqlite3_column_int64(s, 1);
+        }
+    }
     return r;
 }
 
@@ -438,6 +468,12 @@ boost::json::object toJson(const Report& r)
                      {"offered", r.overflow.offered},
                      {"accepted", r.overflow.accepted},
                      {"connected", r.overflow.connected}};
+    o["survey"] = {{"sent", r.survey.sent},
+                   {"answered", r.survey.answered},
+                   {"yes", r.survey.yes},
+                   {"aLittle", r.survey.aLittle},
+                   {"no", r.survey.no}};
+    o["screened"] = {{"held", r.screened.held}, {"refused", r.screened.refused}};
     o["callers"] = {{"callers", r.callers},
                     {"repeatCallers", r.repeatCallers},
                     {"repeatCallerShare", r.repeatCallerShare()},
@@ -602,6 +638,8 @@ std::string reportCsv(const boost::json::object& report)
         }
     }
     fields("overflow", "all", objectAt(report, "overflow"));
+    fields("survey", "all", objectAt(report, "survey"));
+    fields("screened", "all", objectAt(report, "screened"));
     fields("callers", "all", objectAt(report, "callers"));
     return out;
 }

@@ -93,6 +93,23 @@ struct Report
         std::int64_t accepted = 0;  ///< and pressed 1
         std::int64_t connected = 0; ///< put through to it
     } overflow;
+    /// The survey after a text conversation (docs/surveys.md): the period's
+    /// contacts that were sent it, and the answers.
+    struct
+    {
+        std::int64_t sent = 0;
+        std::int64_t answered = 0;
+        std::int64_t yes = 0;
+        std::int64_t aLittle = 0;
+        std::int64_t no = 0;
+    } survey;
+    /// Screening (docs/screening.md): contacts held for a lead and refused
+    /// in the period (from the audit log).
+    struct
+    {
+        std::int64_t held = 0;
+        std::int64_t refused = 0;
+    } screened;
     std::int64_t callers = 0;       ///< distinct callers in the period
     std::int64_t repeatCallers = 0; ///< of them, with two or more contacts
     std::int64_t contactsFromRepeatCallers = 0;

@@ -12,7 +12,7 @@ namespace warmline {
 namespace {
 
 // Append only: a released migration is never edited, a change is a new one.
-constexpr std::array<std::string_view, 14> kMigrations{
+constexpr std::array<std::string_view, 15> kMigrations{
     // 1: callers, operators, contacts, messages, link sessions.
     R"sql(
 CREATE TABLE callers (
@@ -433,6 +433,25 @@ CREATE TABLE contact_overflow (
 );
 CREATE INDEX contact_overflow_contact ON contact_overflow(contact_id);
 CREATE INDEX contact_overflow_at ON contact_overflow(at);
+)sql",
+    // 15: the one-question survey after a text conversation (issue 16,
+    // docs/surveys.md): when it was sent, to which contact, and the
+    // answer (1 yes, 2 a little, 3 no), never shown to the operator. The
+    // provider id of the answer's text makes a carrier's retry a duplicate.
+    R"sql(
+CREATE TABLE contact_surveys (
+    contact_id  INTEGER PRIMARY KEY REFERENCES contacts(id),
+    caller_id   INTEGER NOT NULL REFERENCES callers(id),
+    channel     TEXT    NOT NULL,
+    sent_at     INTEGER NOT NULL,
+    answer      INTEGER CHECK (answer IN (1, 2, 3)),
+    answered_at INTEGER,
+    provider_id TEXT
+);
+CREATE INDEX contact_surveys_caller ON contact_surveys(caller_id, sent_at);
+CREATE INDEX contact_surveys_sent ON contact_surveys(sent_at);
+CREATE UNIQUE INDEX contact_surveys_answer_id ON contact_surveys(provider_id)
+    WHERE provider_id IS NOT NULL;
 )sql",
 };
 

@@ -71,6 +71,9 @@ struct IngestOutcome
     Message message;
     EscalationChange escalation; ///< from the text's risk assessment
     std::string callerLanguage;  ///< the caller's language after this text ("" unknown)
+    /// The text was the answer to the survey of this contact (docs/surveys.md):
+    /// stored as the answer, not as a message; no contact was opened.
+    std::optional<Id> surveyAnswerFor;
 };
 
 /// Options for how an inbound text changes the caller and the contact.

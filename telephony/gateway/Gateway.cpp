@@ -101,6 +101,7 @@ void Gateway::reloadSettings(GatewaySettings fresh)
     m_settings.waitNoticeMs = fresh.waitNoticeMs;
     m_settings.overflow = std::move(fresh.overflow);
     m_settings.screening = std::move(fresh.screening);
+    m_settings.survey = fresh.survey;
     m_settings.maxOutboundAttempts = fresh.maxOutboundAttempts;
     m_settings.retryInitialMs = fresh.retryInitialMs;
     m_settings.retryMaxMs = fresh.retryMaxMs;

@@ -137,6 +137,13 @@ struct GatewaySettings
     /// Numbers held for a lead or refused, hourly limits per number
     /// (docs/screening.md): the config's screening.* keys.
     ScreeningSettings screening;
+    /// The survey after a text conversation (docs/surveys.md).
+    struct
+    {
+        bool afterTexts = false;
+        EpochMs minGapMs = 7LL * 24 * 3'600'000;
+        EpochMs answerWindowMs = 24LL * 3'600'000;
+    } survey;
     LineLimits limits; ///< the line's defaults for callers
     TimeZone timeZone; ///< the line's: hours, shifts, where "today" begins
     /// Scores inbound texts and notes; none = nothing is scored (tests only:
@@ -281,6 +288,8 @@ public:
     void recordRefusal(Channel channel, const Screen& screen, const std::string& alias,
                        std::optional<Id> contactId, std::optional<Id> callerId);
     void holdScreened(const ContactSummary& c, const Screen& screen);
+    /// A survey's answer was stored (GatewaySurveys.cpp): thanks the texter.
+    void surveyAnswered(Id contactId, Id callerId);
     std::size_t openAlerts() const;
     /// Escalations with an alert no lead has acknowledged yet (one per
     /// escalation, whatever its repeats), and since when the oldest waits

@@ -78,4 +78,12 @@ inline void requireNotOptedOut(Repository& repo, Id callerId)
 /// nullopt when the texter opted out (STOP) and gets nothing (GatewayTexts.cpp).
 std::optional<bool> automaticTextInSpanish(Repository& repo, Id callerId);
 
+/// The survey after a text conversation (GatewaySurveys.cpp): if it is due
+/// for the contact just closed, records it as sent and stores its text as
+/// an automatic outbound message, returned for sending. In the close's
+/// transaction.
+std::optional<OutboundJob> surveyIfDue(Repository& repo, Id contactId, Id callerId,
+                                       const std::string& lineName, Provider provider,
+                                       EpochMs minGapMs, EpochMs now);
+
 } // namespace warmline::telephony

@@ -11,6 +11,7 @@
 #include "core/domain/LineReplies.h"
 #include "core/risk/LanguageGuess.h"
 #include "core/security/Tokens.h"
+#include "core/store/Surveys.h"
 #include "core/text/Text.h"
 #include "telephony/gateway/FaultScope.h"
 #include "telephony/gateway/GatewayBoard.h"
@@ -94,39 +95,62 @@ void Gateway::ingestText(InboundText text, std::function<void(IngestResult)> don
         m_counters.webhookUnavailable++;
         answer(IngestResult::Unavailable);
     }));
-    write([shared,
-           options](Repository& repo) { return repo.texts().ingestInbound(*shared, options); },
-          [this, shared, keyword, language, screen, done = answer](StoreResult<IngestOutcome> r) {
-              if (m_faultNextIngest) {
-                  m_faultNextIngest = false;
-                  throw std::runtime_error("injected fault (webhook completion)");
-              }
-              if (r.error) {
-                  m_counters.webhookUnavailable++;
-                  spdlog::error("inbound text not stored: {}", describeStoreError(r.error));
-                  done(IngestResult::Unavailable);
-                  return;
-              }
-              if (r.value->duplicate) {
-                  m_counters.webhookDuplicate++;
-                  done(IngestResult::Duplicate);
-                  // A retry of a text whose first completion failed after its
-                  // commit: its contact may be stored as queued but missing
-                  // from the queue. Put it there now.
-                  const ContactSummary& c = r.value->contact;
-                  if (c.id != 0 && c.state == ContactState::Queued && !m_queue.contains(c.id) &&
-                      !m_pending.contains(c.id)) {
-                      spdlog::warn("contact {} was stored but not queued; queued on the retry",
-                                   c.id);
-                      m_queue.upsert(c);
-                      publish("contact.queued", {{"contact", link::toJson(c)}}, {});
-                  }
-                  return;
-              }
-              m_counters.webhookStored++;
-              done(IngestResult::Stored);
-              afterIngest(*shared, *r.value, keyword, language, screen);
-          });
+    // "1", "2" or "3" from a texter surveyed lately, with no conversation
+    // open, is the survey's answer: stored as that, not as a new contact.
+    const auto surveyAnswer = surveyAnswerOf(shared->body);
+    write(
+        [shared, options, surveyAnswer, window = m_settings.survey.answerWindowMs,
+         now = nowMs()](Repository& repo) {
+            if (surveyAnswer) {
+                const std::string key =
+                    shared->providerId.empty()
+                        ? std::string()
+                        : std::string(toString(shared->provider)) + ":" + shared->providerId;
+                if (const auto a = recordSurveyAnswer(repo.database(), options.caller.numberHash,
+                                                      *surveyAnswer, key, now, window)) {
+                    IngestOutcome o;
+                    o.duplicate = a->duplicate;
+                    o.surveyAnswerFor = a->contactId;
+                    o.contact.callerId = a->callerId;
+                    return o;
+                }
+            }
+            return repo.texts().ingestInbound(*shared, options);
+        },
+        [this, shared, keyword, language, screen, done = answer](StoreResult<IngestOutcome> r) {
+            if (m_faultNextIngest) {
+                m_faultNextIngest = false;
+                throw std::runtime_error("injected fault (webhook completion)");
+            }
+            if (r.error) {
+                m_counters.webhookUnavailable++;
+                spdlog::error("inbound text not stored: {}", describeStoreError(r.error));
+                done(IngestResult::Unavailable);
+                return;
+            }
+            if (r.value->duplicate) {
+                m_counters.webhookDuplicate++;
+                done(IngestResult::Duplicate);
+                // A retry of a text whose first completion failed after its
+                // commit: its contact may be stored as queued but missing
+                // from the queue. Put it there now.
+                const ContactSummary& c = r.value->contact;
+                if (c.id != 0 && c.state == ContactState::Queued && !m_queue.contains(c.id) &&
+                    !m_pending.contains(c.id)) {
+                    spdlog::warn("contact {} was stored but not queued; queued on the retry", c.id);
+                    m_queue.upsert(c);
+                    publish("contact.queued", {{"contact", link::toJson(c)}}, {});
+                }
+                return;
+            }
+            m_counters.webhookStored++;
+            done(IngestResult::Stored);
+            if (r.value->surveyAnswerFor) {
+                surveyAnswered(*r.value->surveyAnswerFor, r.value->contact.callerId);
+                return;
+            }
+            afterIngest(*shared, *r.value, keyword, language, screen);
+        });
 }
 
 bool Gateway::repliesInSpanish(TextLanguage text, const std::string& callerLanguage) const

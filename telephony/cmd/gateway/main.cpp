@@ -377,6 +377,9 @@ GatewaySettings gatewaySettings(const GatewayConfig& config, LineContent lineCon
     settings.overflow.partnerCallNumber = config.overflow.partnerCallNumber;
     settings.overflow.afterMs = config.overflow.after.count();
     settings.screening = config.screening;
+    settings.survey.afterTexts = config.survey.afterTexts;
+    settings.survey.minGapMs = config.survey.minGap.count();
+    settings.survey.answerWindowMs = config.survey.answerWindow.count();
     settings.board.shiftStarts = parseShiftStarts(config.board.shiftStarts);
     settings.board.shiftWindowMs = config.board.shiftWindow.count();
     // The board's service level counts against the reports' targets;

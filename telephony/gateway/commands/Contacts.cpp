@@ -10,6 +10,8 @@
 #include "telephony/gateway/GatewayJobs.h"
 #include "telephony/gateway/Permissions.h"
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 
 namespace json = boost::json;
@@ -269,25 +271,40 @@ void Gateway::cmdClose(LinkState& state, const link::Request& req, const Reply& 
     }
     heldForChange(state, id, "close");
     m_pending.insert(id);
+    const auto& survey = m_settings.survey;
     write(
-        [id, note = *note, wrapup](Repository& repo) {
+        [id, note = *note, wrapup, survey = survey.afterTexts, gap = survey.minGapMs,
+         line = m_settings.lineName,
+         provider = m_sender ? m_sender->provider() : Provider::Simulator](Repository& repo) {
             if (repo.escalations().openEscalationOf(id)) {
                 throw LinkError(ErrorCode::Conflict,
                                 "This contact has an open escalation. Record what was done (or "
                                 "why nothing was) and close it first.");
             }
-            repo.contacts().markClosed(id, ContactState::Closed, note, nowMs(), wrapup);
-            return *repo.contacts().contact(id);
+            const EpochMs now = nowMs();
+            repo.contacts().markClosed(id, ContactState::Closed, note, now, wrapup);
+            auto c = *repo.contacts().contact(id);
+            std::optional<OutboundJob> surveyJob;
+            if (survey) {
+                surveyJob = surveyIfDue(repo, id, c.callerId, line, provider, gap, now);
+            }
+            return std::make_pair(std::move(c), std::move(surveyJob));
         },
-        [this, id, reply, rid = req.id](StoreResult<ContactSummary> r) {
+        [this, id, reply,
+         rid = req.id](StoreResult<std::pair<ContactSummary, std::optional<OutboundJob>>> closed) {
             m_pending.erase(id);
-            if (r.error) {
-                reply(storeErrorFrame(rid, r.error));
+            if (closed.error) {
+                reply(storeErrorFrame(rid, closed.error));
                 return;
             }
+            if (closed.value->second) {
+                spdlog::info("survey sent for contact {}", id);
+                trySend(closed.value->second->message.id, 1);
+            }
+            const std::optional<ContactSummary> r = closed.value->first;
             const auto holder = takeHeld(id);
-            publish("contact.closed", {{"contact", link::toJson(*r.value)}}, {});
-            if (holder && m_settings.board.breakAfterHighRisk && r.value->risk >= RiskLevel::High) {
+            publish("contact.closed", {{"contact", link::toJson(*r)}}, {});
+            if (holder && m_settings.board.breakAfterHighRisk && r->risk >= RiskLevel::High) {
                 // A heavy contact: a break and a debrief are offered, never imposed.
                 publish("operator.notice",
                         {{"operatorId", *holder},

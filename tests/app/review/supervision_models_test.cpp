@@ -336,6 +336,17 @@ void SupervisionModelsTest::reportFiguresAgainstTargets()
     QCOMPARE(figures[7].value,
              QStringLiteral("3 (in 2 contacts); most shared: Harbor Street Food Pantry"));
     QCOMPARE(figures[8].value, QStringLiteral("1 of 3 callers, 50.0 % of contacts"));
+
+    // The survey and screening lines appear when there is something to say.
+    auto withMore = report;
+    withMore.insert(QStringLiteral("survey"),
+                    object(R"({"sent":5,"answered":3,"yes":2,"aLittle":1,"no":0})"));
+    withMore.insert(QStringLiteral("screened"), object(R"({"held":4,"refused":1})"));
+    const auto more = reportFigures(withMore);
+    QCOMPARE(more.size(), 11);
+    QCOMPARE(more[8].label, QStringLiteral("Survey after texts"));
+    QCOMPARE(more[8].value, QStringLiteral("3 answered of 5 asked: 2 yes, 1 a little, 0 no"));
+    QCOMPARE(more[9].value, QStringLiteral("4 contacts held for a lead, 1 refused"));
 }
 
 void SupervisionModelsTest::callReviewShowsItsInterpreters()

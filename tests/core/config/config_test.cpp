@@ -109,7 +109,7 @@ TEST_CASE("the schema is complete and well-formed")
             CHECK_FALSE(spec.choices.empty());
         }
     }
-    CHECK(keys.size() == 109);
+    CHECK(keys.size() == 112);
     CHECK(findConfigKey("http.nope") == nullptr);
 }
 
@@ -492,7 +492,7 @@ after = 4m
                       Catch::Contains("sip.languages"));
 }
 
-TEST_CASE("the screening section: hourly limits and the kinds of numbers held or refused")
+TEST_CASE("the screening and survey sections: hourly limits, kinds of number, the survey")
 {
     const auto defaults = parseGatewayConfig("", "gateway.conf");
     CHECK(defaults.screening.textsPerHour == 0);
@@ -517,6 +517,16 @@ premium = accept
     CHECK(config.screening.international == ScreenAction::Refuse);
     CHECK(config.screening.premium == ScreenAction::Accept);
     CHECK(config.screening.premiumPrefixes == std::vector<std::string>{"+44909", "+44908"});
+
+    const auto survey = parseGatewayConfig("[survey]\nafter_texts = true\nmin_gap = 3d\n"
+                                           "answer_window = 12h\n",
+                                           "gateway.conf");
+    CHECK(survey.survey.afterTexts);
+    CHECK(survey.survey.minGap == std::chrono::hours(72));
+    CHECK(survey.survey.answerWindow == std::chrono::hours(12));
+    CHECK_FALSE(defaults.survey.afterTexts);
+    CHECK_THROWS_WITH(parseGatewayConfig("[survey]\nmin_gap = 1m\n", "g.conf"),
+                      Catch::Contains("survey.min_gap"));
 
     CHECK_THROWS_WITH(parseGatewayConfig("[screening]\nhome_country = 44\n", "g.conf"),
                       Catch::Contains("screening.home_country"));

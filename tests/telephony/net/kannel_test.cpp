@@ -266,6 +266,8 @@ TEST_CASE(
                                         "\npassword = " + kSendsmsPassword +
                                         "\nfrom_number = " + kLineNumber + "\ndlr_url = " + gw +
                                         "/sms/kannel/dlr\n"
+                                        "[survey]\n"
+                                        "after_texts = true\n"
                                         "[line]\n"
                                         "name = Test Line\n"
                                         "first_contact_reply = " +
@@ -559,6 +561,34 @@ TEST_CASE(
         },
         30s, 100ms);
     CHECK(autoDelivered);
+
+    // Closing the conversation sends the survey (docs/surveys.md) out
+    // through Kannel; the texter's "1", in the form smsbox's get-url uses,
+    // is its answer, and the thanks goes out through Kannel too.
+    op.call("contact.close", {{"contactId", contactId}, {"note", "synthetic: talked"}});
+    const bool asked = waitFor(
+        [&] {
+            for (const auto& t : fakesmscReceived(fakesmsc.output())) {
+                if (t.to == caller &&
+                    t.text.find("Reply 1 yes, 2 a little, 3 no") != std::string::npos) {
+                    return true;
+                }
+            }
+            return false;
+        },
+        60s, 50ms);
+    INFO(tail(fakesmsc.output()) << "\ngateway log:\n" << tail(gateway.log()));
+    REQUIRE(asked);
+    SimpleHttpClient get(gw, 10s);
+    const auto answered =
+        get.get("/sms/kannel?" + SimpleHttpClient::formEncode({{"from", caller},
+                                                               {"to", kLineNumber},
+                                                               {"text", "1"},
+                                                               {"time", "2026-12-05 16:00:00"},
+                                                               {"id", "kannel-survey-1"}}));
+    CHECK(answered.status == 200);
+    waitForSmscText("Test Line: thank you for telling us. We are here whenever you want to talk "
+                    "again.");
 
     // Nothing confidential in the gateway's log or in the events.
     const auto log = gateway.log();

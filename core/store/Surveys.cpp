@@ -1,0 +1,92 @@
+#include "core/store/Surveys.h"
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+
+#include <cctype>
+
+namespace warmline {
+
+std::optional<int> surveyAnswerOf(std::string_view body)
+{
+    while (!body.empty() && std::isspace(static_cast<unsigned char>(body.front()))) {
+        body.remove_prefix(1);
+    }
+    while (!body.empty() && (std::isspace(static_cast<unsigned char>(body.back())) ||
+                             body.back() == '.' || body.back() == '!')) {
+        body.remove_suffix(1);
+    }
+    if (body.size() == 1 && body[0] >= '1' && body[0] <= '3') {
+        return body[0] - '0';
+    }
+    return std::nullopt;
+}
+
+bool surveyDue(SQLite::Database& db, Id contactId, EpochMs now, EpochMs gapMs)
+{
+    SQLite::Statement q(
+        db, "SELECT c.caller_id FROM contacts c JOIN callers k ON k.id = c.caller_id "
+            "WHERE c.id = ?1 AND c.channel = 'text' AND c.state = 'closed' AND k.opted_out = 0 "
+            "AND EXISTS (SELECT 1 FROM messages m WHERE m.contact_id = c.id "
+            "            AND m.direction = 'out' AND m.operator_id IS NOT NULL) "
+            "AND NOT EXISTS (SELECT 1 FROM escalations e WHERE e.contact_id = c.id) "
+            "AND NOT EXISTS (SELECT 1 FROM contact_surveys s WHERE s.contact_id = c.id)");
+    q.bind(1, contactId);
+    if (!q.executeStep()) {
+        return false;
+    }
+    const Id callerId = q.getColumn(0).getInt64();
+    SQLite::Statement recent(
+        db, "SELECT 1 FROM contact_surveys WHERE caller_id = ?1 AND sent_at > ?2 LIMIT 1");
+    recent.bind(1, callerId);
+    recent.bind(2, static_cast<std::int64_t>(now - gapMs));
+    return !recent.executeStep();
+}
+
+void recordSurveySent(SQLite::Database& db, Id contactId, EpochMs now)
+{
+    SQLite::Statement q(db, "INSERT INTO contact_surveys (contact_id, caller_id, channel, sent_at) "
+                            "SELECT id, caller_id, channel, ?2 FROM contacts WHERE id = ?1");
+    q.bind(1, contactId);
+    q.bind(2, static_cast<std::int64_t>(now));
+    q.exec();
+}
+
+std::optional<SurveyAnswerResult> recordSurveyAnswer(SQLite::Database& db,
+                                                     const std::string& numberHash, int answer,
+                                                     const std::string& providerId, EpochMs now,
+                                                     EpochMs windowMs)
+{
+    if (!providerId.empty()) {
+        SQLite::Statement seen(
+            db, "SELECT contact_id, caller_id FROM contact_surveys WHERE provider_id = ?1");
+        seen.bind(1, providerId);
+        if (seen.executeStep()) {
+            return SurveyAnswerResult{seen.getColumn(0).getInt64(), seen.getColumn(1).getInt64(),
+                                      true};
+        }
+    }
+    SQLite::Statement q(db,
+                        "SELECT s.contact_id, s.caller_id FROM contact_surveys s "
+                        "JOIN callers k ON k.id = s.caller_id "
+                        "WHERE k.number_hash = ?1 AND s.answer IS NULL AND s.sent_at > ?2 "
+                        "AND NOT EXISTS (SELECT 1 FROM contacts c WHERE c.caller_id = s.caller_id "
+                        "                AND c.state NOT IN ('closed', 'abandoned')) "
+                        "ORDER BY s.sent_at DESC LIMIT 1");
+    q.bind(1, numberHash.data(), static_cast<int>(numberHash.size()));
+    q.bind(2, static_cast<std::int64_t>(now - windowMs));
+    if (!q.executeStep()) {
+        return std::nullopt;
+    }
+    SurveyAnswerResult result{q.getColumn(0).getInt64(), q.getColumn(1).getInt64(), false};
+    SQLite::Statement set(db, "UPDATE contact_surveys SET answer = ?2, answered_at = ?3, "
+                              "provider_id = NULLIF(?4, '') WHERE contact_id = ?1");
+    set.bind(1, result.contactId);
+    set.bind(2, answer);
+    set.bind(3, static_cast<std::int64_t>(now));
+    set.bind(4, providerId);
+    set.exec();
+    return result;
+}
+
+} // namespace warmline

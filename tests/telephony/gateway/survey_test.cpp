@@ -1,0 +1,212 @@
+// The survey after a text conversation (docs/surveys.md) against a real
+// gateway, Twilio's webhook format: closing a conversation sends it, in the
+// texter's language; a "2" is taken as the answer (thanked, no new contact,
+// not in any operator's view) and counted in the report; a retry of the
+// same webhook is a duplicate; a texter who sent STOP, or one no operator
+// wrote to, is never asked; with the survey off nobody is (escalations:
+// survey_store_test). Numbers synthetic.
+
+#include "support/GatewayProcess.h"
+#include "support/OperatorLink.h"
+#include "support/Process.h"
+#include "support/SyntheticText.h"
+#include "telephony/net/SimpleHttpClient.h"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <ctime>
+#include <string>
+#include <vector>
+
+using namespace warmline;
+using namespace warmline::test;
+using warmline::telephony::SimpleHttpClient;
+namespace json = boost::json;
+using namespace std::chrono_literals;
+
+namespace {
+
+const std::string kConfig = "[twilio]\nauth_token =\n[outbound]\nprovider = none\n"
+                            "[line]\nname = Test Line\nwait_notice = 0\n";
+
+std::int64_t queuedId(OperatorLink& op, const std::string& preview)
+{
+    return op
+        .waitEvent(
+            "contact.queued",
+            [&](const json::object& d) { return d.at("contact").at("preview") == preview.c_str(); })
+        .at("contact")
+        .at("id")
+        .as_int64();
+}
+
+std::vector<std::string> outbound(OperatorLink& op, std::int64_t contactId)
+{
+    std::vector<std::string> out;
+    const auto got = op.call("contact.get", {{"contactId", contactId}});
+    for (const auto& m : got.at("messages").as_array()) {
+        if (m.at("direction") == "out") {
+            out.emplace_back(m.at("body").as_string());
+        }
+    }
+    return out;
+}
+
+/// sam takes the contact, writes once, and closes it.
+void talkAndClose(OperatorLink& sam, std::int64_t id)
+{
+    sam.call("contact.accept", {{"contactId", id}});
+    sam.call("message.send", {{"contactId", id}, {"body", "synthetic: I'm here with you."}});
+    sam.call("contact.close", {{"contactId", id}, {"note", "synthetic: talked it through"}});
+}
+
+std::string utcDate(int days)
+{
+    const std::time_t t = std::time(nullptr) + static_cast<std::time_t>(days) * 86400;
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[16];
+    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+    return buf;
+}
+
+bool surveyed(const std::vector<std::string>& texts)
+{
+    return std::any_of(texts.begin(), texts.end(), [](const std::string& t) {
+        return t.find("Reply 1 yes, 2 a little, 3 no") != std::string::npos ||
+               t.find("Responde 1 sí, 2 un poco, 3 no") != std::string::npos;
+    });
+}
+
+} // namespace
+
+TEST_CASE("a closed text conversation gets the survey, and a 2 is its answer, not a new contact",
+          "[gateway][survey][e2e]")
+{
+    GatewayOptions options;
+    options.start = false;
+    options.configExtra = kConfig + "[survey]\nafter_texts = true\n";
+    GatewayProcess gateway(options);
+    gateway.addOperator("sam", "operator", "sam-password-123");
+    gateway.addOperator("amy", "supervisor", "amy-password-123");
+    gateway.start();
+    OperatorLink sam(gateway.linkUrl(), "sam", "sam-password-123");
+    OperatorLink amy(gateway.linkUrl(), "amy", "amy-password-123");
+    sam.call("presence.set", {{"presence", "available"}});
+    SimpleHttpClient http(gateway.url(), 10s);
+
+    const std::string english = "synthetic: a rough week at work, can we talk";
+    REQUIRE(postSyntheticText(http, "SMsurv1", 81, english).status == 200);
+    const auto en = queuedId(sam, english);
+    talkAndClose(sam, en);
+    REQUIRE(waitFor([&] { return surveyed(outbound(amy, en)); }, 10s));
+    const auto enTexts = outbound(amy, en);
+    INFO(enTexts.back());
+    CHECK(enTexts.back().rfind("Test Line: did talking with us today help?", 0) == 0);
+    CHECK(enTexts.back().find("988") != std::string::npos);
+
+    const std::string spanish = "hola, tuve una semana muy difícil y necesito hablar";
+    REQUIRE(postSyntheticText(http, "SMsurv2", 82, spanish).status == 200);
+    const auto es = queuedId(sam, spanish);
+    talkAndClose(sam, es);
+    REQUIRE(waitFor([&] { return surveyed(outbound(amy, es)); }, 10s));
+    CHECK(outbound(amy, es).back().find("¿te ayudó hablar con nosotros hoy?") != std::string::npos);
+
+    // The answer: thanked, no new contact, and the same webhook again is a
+    // duplicate.
+    REQUIRE(postSyntheticText(http, "SMsurvA", 81, "2").status == 200);
+    REQUIRE(waitFor(
+        [&] {
+            const auto t = outbound(amy, en);
+            return t.back().find("thank you for telling us") != std::string::npos;
+        },
+        10s));
+    REQUIRE(postSyntheticText(http, "SMsurvA", 81, "2").status == 200);
+    CHECK_FALSE(sam.tryEvent(
+        "contact.queued",
+        [](const json::object& d) { return d.at("contact").at("preview") == "2"; }, 1s));
+    CHECK(outbound(amy, en).size() == 4); // first reply, sam's, the survey, the thanks
+    // Not shown to the operator: the conversation has no "2" in it.
+    const auto thread = amy.call("contact.get", {{"contactId", en}}).at("messages").as_array();
+    CHECK(std::none_of(thread.begin(), thread.end(), [](const json::value& m) {
+        return m.at("direction") == "in" && m.at("body") == "2";
+    }));
+
+    // A later "3" from the same texter is conversation again: a new contact.
+    REQUIRE(postSyntheticText(http, "SMsurvB", 81, "3").status == 200);
+    sam.waitEvent("contact.queued",
+                  [](const json::object& d) { return d.at("contact").at("preview") == "3"; });
+
+    const auto report = amy.call("report.get", {{"from", utcDate(-1)}, {"to", utcDate(1)}})
+                            .at("report")
+                            .at("survey");
+    CHECK(report.at("sent").as_int64() == 2);
+    CHECK(report.at("answered").as_int64() == 1);
+    CHECK(report.at("aLittle").as_int64() == 1);
+    CHECK(gateway.log().find("+1555555") == std::string::npos);
+}
+
+TEST_CASE("no survey after STOP, for a conversation no operator wrote in, or with the survey off",
+          "[gateway][survey][e2e]")
+{
+    GatewayOptions options;
+    options.start = false;
+    options.configExtra = kConfig + "[survey]\nafter_texts = true\n";
+    GatewayProcess gateway(options);
+    gateway.addOperator("sam", "operator", "sam-password-123");
+    gateway.addOperator("amy", "supervisor", "amy-password-123");
+    gateway.start();
+    OperatorLink sam(gateway.linkUrl(), "sam", "sam-password-123");
+    OperatorLink amy(gateway.linkUrl(), "amy", "amy-password-123");
+    sam.call("presence.set", {{"presence", "available"}});
+    SimpleHttpClient http(gateway.url(), 10s);
+
+    // STOP during the conversation.
+    const std::string stopping = "synthetic: just needed to vent a bit";
+    REQUIRE(postSyntheticText(http, "SMstop1", 91, stopping).status == 200);
+    const auto stopped = queuedId(sam, stopping);
+    sam.call("contact.accept", {{"contactId", stopped}});
+    sam.call("message.send", {{"contactId", stopped}, {"body", "synthetic: go ahead"}});
+    REQUIRE(postSyntheticText(http, "SMstop2", 91, "STOP").status == 200);
+    // The STOP is in (its confirmation is the third text out) before the close.
+    REQUIRE(waitFor([&] { return outbound(amy, stopped).size() >= 3; }, 10s));
+    sam.call("contact.close", {{"contactId", stopped}, {"note", "synthetic: texter stopped"}});
+
+    // No operator wrote: nothing to ask about.
+    const std::string silent = "synthetic: never mind, wrong number";
+    REQUIRE(postSyntheticText(http, "SMsil1", 92, silent).status == 200);
+    const auto quiet = queuedId(sam, silent);
+    sam.call("contact.accept", {{"contactId", quiet}});
+    sam.call("contact.close", {{"contactId", quiet}, {"note", "synthetic: wrong number"}});
+
+    // A texter in the same shift who did get it, to know the closes above
+    // were done by the time we look.
+    const std::string fine = "synthetic: thanks for yesterday";
+    REQUIRE(postSyntheticText(http, "SMfine1", 93, fine).status == 200);
+    const auto ok = queuedId(sam, fine);
+    talkAndClose(sam, ok);
+    REQUIRE(waitFor([&] { return surveyed(outbound(amy, ok)); }, 10s));
+    CHECK_FALSE(surveyed(outbound(amy, stopped)));
+    CHECK_FALSE(surveyed(outbound(amy, quiet)));
+
+    // With the survey off, nobody is asked.
+    GatewayOptions offOptions;
+    offOptions.start = false;
+    offOptions.configExtra = kConfig;
+    GatewayProcess off(offOptions);
+    off.addOperator("sam", "operator", "sam-password-123");
+    off.addOperator("amy", "supervisor", "amy-password-123");
+    off.start();
+    OperatorLink sam2(off.linkUrl(), "sam", "sam-password-123");
+    OperatorLink amy2(off.linkUrl(), "amy", "amy-password-123");
+    sam2.call("presence.set", {{"presence", "available"}});
+    SimpleHttpClient http2(off.url(), 10s);
+    REQUIRE(postSyntheticText(http2, "SMoff1", 94, fine).status == 200);
+    const auto offId = queuedId(sam2, fine);
+    talkAndClose(sam2, offId);
+    sam2.waitEvent("contact.closed", [&](const json::object& d) {
+        return d.at("contact").at("id").as_int64() == offId;
+    });
+    CHECK_FALSE(surveyed(outbound(amy2, offId)));
+}
