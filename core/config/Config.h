@@ -336,6 +336,7 @@ struct GatewayConfig
     struct Survey
     {
         bool afterTexts = false;
+        bool afterCalls = false;
         Ms minGap{7LL * 24 * 3'600'000};
         Ms answerWindow{24LL * 3'600'000};
         bool operator==(const Survey&) const = default;

@@ -127,6 +127,7 @@ constexpr auto kSchema = std::to_array<ConfigKeySpec>({
     {"overflow.partner_call_number", T::String, "", "Where a waiting caller who presses 1 is put through to: the partner line's number (dialled through sip.trunk_uri) or a SIP URI (host by IP address); empty means callers are not offered it."},
     {"overflow.after", T::Duration, "0", "A contact waiting this long is offered the partner line even when no lead has switched overflow on; 0 means only while a lead has it on.", 0, kDay},
     {"survey.after_texts", T::Bool, "false", "Send the one-question survey (docs/surveys.md) after a text conversation an operator closes; never after an escalation or to a texter who sent STOP."},
+    {"survey.after_calls", T::Bool, "false", "Offer the keypad survey (docs/surveys.md) to every caller whose call an operator ends, unless it had an escalation; an operator can also offer it to one caller at wrap-up."},
     {"survey.min_gap", T::Duration, "7d", "At most one survey to the same texter in this time.", kHour, 365 * kDay},
     {"survey.answer_window", T::Duration, "1d", "How long after the survey a reply of 1, 2 or 3 counts as its answer.", kMinute, 30 * kDay},
     {"screening.texts_per_hour", T::Int, "0", "Texts from one number in an hour beyond which its waiting contact is held for a lead (docs/screening.md); 0 means no limit.", 0, 100'000},

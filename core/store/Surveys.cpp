@@ -43,6 +43,34 @@ bool surveyDue(SQLite::Database& db, Id contactId, EpochMs now, EpochMs gapMs)
     return !recent.executeStep();
 }
 
+bool callSurveyDue(SQLite::Database& db, Id contactId, EpochMs now, EpochMs gapMs)
+{
+    SQLite::Statement q(
+        db, "SELECT c.caller_id FROM contacts c JOIN callers k ON k.id = c.caller_id "
+            "WHERE c.id = ?1 AND c.channel = 'call' AND k.opted_out = 0 "
+            "AND NOT EXISTS (SELECT 1 FROM escalations e WHERE e.contact_id = c.id) "
+            "AND NOT EXISTS (SELECT 1 FROM contact_surveys s WHERE s.contact_id = c.id)");
+    q.bind(1, contactId);
+    if (!q.executeStep()) {
+        return false;
+    }
+    SQLite::Statement recent(
+        db, "SELECT 1 FROM contact_surveys WHERE caller_id = ?1 AND sent_at > ?2 LIMIT 1");
+    recent.bind(1, q.getColumn(0).getInt64());
+    recent.bind(2, static_cast<std::int64_t>(now - gapMs));
+    return !recent.executeStep();
+}
+
+bool recordSurveyAnswerFor(SQLite::Database& db, Id contactId, int answer, EpochMs now)
+{
+    SQLite::Statement set(db, "UPDATE contact_surveys SET answer = ?2, answered_at = ?3 "
+                              "WHERE contact_id = ?1 AND answer IS NULL");
+    set.bind(1, contactId);
+    set.bind(2, answer);
+    set.bind(3, static_cast<std::int64_t>(now));
+    return set.exec() == 1;
+}
+
 void recordSurveySent(SQLite::Database& db, Id contactId, EpochMs now)
 {
     SQLite::Statement q(db, "INSERT INTO contact_surveys (contact_id, caller_id, channel, sent_at) "

@@ -28,6 +28,15 @@ std::optional<int> surveyAnswerOf(std::string_view body);
 /// opted out, and no survey to that caller since `now - gapMs`.
 bool surveyDue(SQLite::Database& db, Id contactId, EpochMs now, EpochMs gapMs);
 
+/// Whether the keypad survey may be offered on `contactId`'s call as it
+/// ends: a call, no escalation, not surveyed, a caller who has not opted
+/// out, and no survey to that caller since `now - gapMs`.
+bool callSurveyDue(SQLite::Database& db, Id contactId, EpochMs now, EpochMs gapMs);
+
+/// Stores the keypad answer for `contactId`'s survey; false if it has none
+/// or was answered already.
+bool recordSurveyAnswerFor(SQLite::Database& db, Id contactId, int answer, EpochMs now);
+
 /// Records that the survey went to `contactId` at `now`.
 void recordSurveySent(SQLite::Database& db, Id contactId, EpochMs now);
 

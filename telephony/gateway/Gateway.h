@@ -141,6 +141,7 @@ struct GatewaySettings
     struct
     {
         bool afterTexts = false;
+        bool afterCalls = false;
         EpochMs minGapMs = 7LL * 24 * 3'600'000;
         EpochMs answerWindowMs = 24LL * 3'600'000;
     } survey;
@@ -290,6 +291,10 @@ public:
     void holdScreened(const ContactSummary& c, const Screen& screen);
     /// A survey's answer was stored (GatewaySurveys.cpp): thanks the texter.
     void surveyAnswered(Id contactId, Id callerId);
+    /// The keypad survey after a call (GatewaySurveys.cpp): started in
+    /// place of hanging up when due; its answer recorded.
+    void startCallSurvey(Id contactId, sip::CallRef call, const std::string& language);
+    void callSurveyAnswered(sip::CallRef call, int answer) override;
     std::size_t openAlerts() const;
     /// Escalations with an alert no lead has acknowledged yet (one per
     /// escalation, whatever its repeats), and since when the oldest waits
@@ -670,6 +675,8 @@ private:
     /// held when the switchboard is switched off, until a lead admits,
     /// takes or assigns them.
     std::unordered_map<Id, Screen> m_screened;
+    /// Calls in the keypad survey: the contact each answers for, and since when.
+    std::unordered_map<sip::CallRef, std::pair<Id, EpochMs>> m_surveyCalls;
     RateWindow m_textRate;
     RateWindow m_callRate;
     /// Texters already sent their wait notice (once per contact).

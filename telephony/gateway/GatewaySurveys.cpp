@@ -12,6 +12,7 @@
 #include "core/domain/LineReplies.h"
 #include "core/store/Surveys.h"
 #include "telephony/gateway/GatewayJobs.h"
+#include "telephony/sip/CallService.h"
 
 #include <spdlog/spdlog.h>
 
@@ -53,6 +54,50 @@ void Gateway::surveyAnswered(Id contactId, Id callerId)
             }
             if (*r.value) {
                 trySend((*r.value)->message.id, 1);
+            }
+        });
+}
+
+void Gateway::startCallSurvey(Id contactId, sip::CallRef call, const std::string& language)
+{
+    if (!m_calls || !m_calls->startSurvey(call, language)) {
+        callFinished(contactId);
+        return;
+    }
+    const EpochMs now = nowMs();
+    // Calls hung up before answering leave their entry: forgotten after
+    // ten minutes (the survey itself lasts seconds).
+    std::erase_if(m_surveyCalls,
+                  [now](const auto& e) { return now - e.second.second > 10 * 60'000; });
+    m_surveyCalls[call] = {contactId, now};
+    forgetCall(call);
+    spdlog::info("keypad survey offered on the call of contact {}", contactId);
+    write([contactId, now](Repository& repo) { recordSurveySent(repo.database(), contactId, now); },
+          [contactId](StoreResult<void> r) {
+              if (r.error) {
+                  spdlog::error("the survey of contact {} was not recorded: {}", contactId,
+                                describeStoreError(r.error));
+              }
+          });
+}
+
+void Gateway::callSurveyAnswered(sip::CallRef call, int answer)
+{
+    const auto it = m_surveyCalls.find(call);
+    if (it == m_surveyCalls.end()) {
+        return;
+    }
+    const Id contactId = it->second.first;
+    m_surveyCalls.erase(it);
+    spdlog::info("keypad survey answered for contact {}", contactId);
+    write(
+        [contactId, answer](Repository& repo) {
+            recordSurveyAnswerFor(repo.database(), contactId, answer, nowMs());
+        },
+        [contactId](StoreResult<void> r) {
+            if (r.error) {
+                spdlog::error("the survey answer of contact {} was not stored: {}", contactId,
+                              describeStoreError(r.error));
             }
         });
 }

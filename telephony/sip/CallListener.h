@@ -63,6 +63,9 @@ public:
     /// A caller waiting in the queue pressed a key that is not in the
     /// language menu (an answer to the overflow offer, docs/coaching.md).
     virtual void callerPressed(CallRef, char /*key*/) {}
+    /// A caller in the keypad survey after their call pressed 1, 2 or 3
+    /// (docs/surveys.md); the call ends next.
+    virtual void callSurveyAnswered(CallRef, int /*answer*/) {}
     /// The partner line a waiting caller chose to be put through to answered:
     /// the caller and the partner line are relayed to each other, and the
     /// call is no longer the line's to answer.

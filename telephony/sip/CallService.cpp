@@ -74,6 +74,11 @@ CallService::CallService(asio::io_context& ioc, EndpointSettings endpoint, CallS
             out.push_back(Prompt::fromSamples(samples));
         }
     }
+    for (const auto& [language, question] : m_settings.surveyQuestions) {
+        if (!question.empty()) {
+            m_surveys[language] = Prompt::fromSamples(question);
+        }
+    }
     for (const auto& [language, offer] : m_settings.overflowOffers) {
         auto& out = m_offers[language];
         const auto places = m_settings.positionPrompts.find(language);
@@ -320,7 +325,23 @@ void CallService::newInvite(const std::shared_ptr<ServerTransaction>& tx)
             return;
         }
         auto it = m_calls.find(ref);
-        if (it == m_calls.end() || !it->second->queued) {
+        if (it == m_calls.end()) {
+            return;
+        }
+        if (it->second->surveying) {
+            if (key >= '1' && key <= '3') {
+                it->second->surveying = false;
+                m_listener.callSurveyAnswered(ref, key - '0');
+                // Not from inside the media's own receive handler.
+                asio::post(m_ioc, [this, ref, alive = m_alive] {
+                    if (*alive) {
+                        hangUp(ref);
+                    }
+                });
+            }
+            return;
+        }
+        if (!it->second->queued) {
             return;
         }
         if (auto lang = m_settings.languages.find(key); lang != m_settings.languages.end()) {
@@ -636,6 +657,37 @@ void CallService::endCall(CallRef ref)
     // The legs' ring timers and answers end with them.
     m_calls.erase(it);
     m_counters.active = m_calls.size();
+}
+
+bool CallService::startSurvey(CallRef ref, const std::string& language)
+{
+    auto it = m_calls.find(ref);
+    if (it == m_calls.end()) {
+        return false;
+    }
+    Call& c = *it->second;
+    const auto question = m_surveys.find(language == "es" ? "es" : "en");
+    if (question == m_surveys.end() || !c.answered || c.queued || c.partner || c.surveying ||
+        !c.callerMedia || !c.op.answered() || c.crisis.inProgress() || c.interpreter.inProgress()) {
+        return false;
+    }
+    if (c.lead.inProgress()) {
+        dropLeadLeg(c);
+    }
+    dropOperatorLeg(c); // BYE once; the call's own end sends none again
+    stopConference(c);
+    c.onHold = false;
+    c.surveying = true;
+    c.callerMedia->play(question->second, nullptr);
+    const auto samples = static_cast<long long>(question->second->muLaw.size()); // 8 kHz
+    c.answerTimer.expires_after(std::chrono::milliseconds(samples / 8) +
+                                m_settings.surveyAnswerTime);
+    c.answerTimer.async_wait([this, ref, alive = m_alive](boost::system::error_code e) {
+        if (!e && *alive) {
+            hangUp(ref); // no answer: the call ends
+        }
+    });
+    return true;
 }
 
 void CallService::decline(CallRef ref)

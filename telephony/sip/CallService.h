@@ -56,6 +56,10 @@ struct CallSettings
     /// The overflow offer by language ("press 1 to be put through to a
     /// partner line"), played after the place in line while overflow is on.
     std::map<std::string, std::vector<std::int16_t>> overflowOffers;
+    /// The keypad survey's question by language (docs/surveys.md).
+    std::map<std::string, std::vector<std::int16_t>> surveyQuestions;
+    /// How long after the question a caller has to press a key.
+    std::chrono::milliseconds surveyAnswerTime{8000};
 };
 
 /// Which position prompt a caller at `position` (1 = next) hears: 0-8 for
@@ -99,6 +103,13 @@ public:
                          std::string& whyNot, bool autoAnswer = false);
     /// Ends both legs (the gateway's own decision: wrap-up, close).
     void hangUp(CallRef call);
+    /// The keypad survey after a call (docs/surveys.md): the operator (and a
+    /// lead listening) leave, the caller hears the question in `language`
+    /// and has surveyAnswerTime after it to press 1, 2 or 3
+    /// (CallListener::callSurveyAnswered); then the call ends. False, with
+    /// nothing changed, unless the call is connected to an operator alone
+    /// (no crisis line, interpreter or partner line) and has a question.
+    bool startSurvey(CallRef call, const std::string& language);
     /// Refuses a call not yet answered with 603 Decline (screening,
     /// docs/screening.md); one already answered is hung up.
     void decline(CallRef call);
@@ -210,6 +221,7 @@ private:
     /// m_positions with the overflow offer after each (or the offer alone
     /// when there are no position prompts).
     std::map<std::string, std::vector<std::shared_ptr<const Prompt>>> m_offers;
+    std::map<std::string, std::shared_ptr<const Prompt>> m_surveys;
     std::string m_nonceSecret;
     std::map<CallRef, std::unique_ptr<Call>> m_calls;
     std::map<std::string, CallRef> m_callerDialogs;      ///< "Call-ID|remote tag"

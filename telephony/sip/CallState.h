@@ -43,6 +43,9 @@ struct CallService::Call
     boost::asio::steady_timer answerTimer;
     bool queued = true;  ///< no operator leg connected or being connected
     bool onHold = false; ///< the operator put the caller on hold (CallService::hold)
+    /// The keypad survey after the call (CallService::startSurvey): the
+    /// operator has left and a key 1-3 is the answer; answerTimer ends it.
+    bool surveying = false;
     std::chrono::steady_clock::time_point greetingEnds{}; ///< once answered
 
     // The operator's leg.

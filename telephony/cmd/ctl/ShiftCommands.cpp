@@ -210,15 +210,20 @@ void addShiftCommands(CommandTable& table)
          1,
          cmdClose},
         {"wrapup",
-         "CONTACT_ID",
+         "CONTACT_ID [--survey]",
          "Moves an active contact you hold to wrap-up (you can still text in it) and your\n"
-         "presence to wrap-up until you close it. Prints the contact.\n",
-         {},
+         "presence to wrap-up until you close it. Prints the contact. For a call, --survey\n"
+         "offers the caller the keypad survey as you leave (docs/surveys.md).\n",
+         {"--survey"},
          {},
          1,
          1,
          [](Context& c, const Args& a) {
-             return c.simple("contact.wrapup", withContact(a.positional[0]));
+             auto p = withContact(a.positional[0]);
+             if (a.flag("--survey")) {
+                 p["survey"] = true;
+             }
+             return c.simple("contact.wrapup", std::move(p));
          }},
         {"caller",
          "CONTACT_ID",

@@ -283,6 +283,9 @@ sip::CallSettings callSettings(const GatewayConfig& config, const std::string& c
         }
         // The overflow offer ("press 1"), played while overflow applies.
         s.overflowOffers[lang] = loadWav(resourcePath("", "audio/overflow/" + lang + "-offer.wav"));
+        // The keypad survey after a call (docs/surveys.md).
+        s.surveyQuestions[lang] =
+            loadWav(resourcePath("", "audio/survey/" + lang + "-question.wav"));
     }
     return s;
 }
@@ -380,6 +383,7 @@ GatewaySettings gatewaySettings(const GatewayConfig& config, LineContent lineCon
     settings.survey.afterTexts = config.survey.afterTexts;
     settings.survey.minGapMs = config.survey.minGap.count();
     settings.survey.answerWindowMs = config.survey.answerWindow.count();
+    settings.survey.afterCalls = config.survey.afterCalls;
     settings.board.shiftStarts = parseShiftStarts(config.board.shiftStarts);
     settings.board.shiftWindowMs = config.board.shiftWindow.count();
     // The board's service level counts against the reports' targets;

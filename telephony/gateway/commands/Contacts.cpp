@@ -6,6 +6,7 @@
 #include "telephony/gateway/StoreErrors.h"
 
 #include "core/domain/AuditLog.h"
+#include "core/store/Surveys.h"
 #include "core/text/Text.h"
 #include "telephony/gateway/GatewayJobs.h"
 #include "telephony/gateway/Permissions.h"
@@ -333,27 +334,49 @@ void Gateway::cmdWrapUp(LinkState& state, const link::Request& req, const Reply&
     if (held->state != ContactState::Active) {
         throw LinkError(ErrorCode::Conflict, "Only an active contact can go to wrap-up.");
     }
+    // The keypad survey as the call ends (docs/surveys.md): the line's
+    // setting, or the operator offering it.
+    const auto* offer = req.params.if_contains("survey");
+    if (offer && !offer->is_bool()) {
+        throw LinkError(ErrorCode::BadRequest, "Field \"survey\" must be true or false.");
+    }
+    const bool askSurvey = held->channel == Channel::Call &&
+                           (m_settings.survey.afterCalls || (offer && offer->as_bool()));
     m_pending.insert(id);
     write(
-        [id](Repository& repo) {
-            if (!repo.contacts().markWrapUp(id, nowMs())) {
+        [id, askSurvey, gap = m_settings.survey.minGapMs](Repository& repo) {
+            const EpochMs now = nowMs();
+            if (!repo.contacts().markWrapUp(id, now)) {
                 throw LinkError(ErrorCode::Conflict, "Only an active contact can go to wrap-up.");
             }
-            return *repo.contacts().contact(id);
+            auto c = *repo.contacts().contact(id);
+            std::optional<std::string> survey;
+            if (askSurvey && callSurveyDue(repo.database(), id, now, gap)) {
+                const auto spanish = automaticTextInSpanish(repo, c.callerId);
+                survey = c.language == "es" || (spanish && *spanish) ? "es" : "en";
+            }
+            return std::make_pair(std::move(c), std::move(survey));
         },
-        [this, id, reply, rid = req.id](StoreResult<ContactSummary> r) {
+        [this, id, reply,
+         rid = req.id](StoreResult<std::pair<ContactSummary, std::optional<std::string>>> done) {
             m_pending.erase(id);
-            if (r.error) {
-                reply(storeErrorFrame(rid, r.error));
+            if (done.error) {
+                reply(storeErrorFrame(rid, done.error));
                 return;
             }
+            const std::optional<ContactSummary> r = done.value->first;
             std::optional<Id> holder;
             if (auto it = m_held.find(id); it != m_held.end()) {
-                it->second = *r.value;
+                it->second = *r;
                 holder = it->second.operatorId;
             }
-            publish("contact.updated", {{"contact", link::toJson(*r.value)}}, {});
-            callFinished(id);
+            publish("contact.updated", {{"contact", link::toJson(*r)}}, {});
+            const auto call = callOf(id);
+            if (done.value->second && call) {
+                startCallSurvey(id, *call, *done.value->second);
+            } else {
+                callFinished(id);
+            }
             if (holder) {
                 // Break and offline were the operator's own choice: kept.
                 if (auto op = m_operators.find(*holder);
@@ -362,7 +385,7 @@ void Gateway::cmdWrapUp(LinkState& state, const link::Request& req, const Reply&
                     setPresence(op->second, Presence::WrapUp);
                 }
             }
-            reply(link::ackFrame(rid, {{"contact", link::toJson(*r.value)}}));
+            reply(link::ackFrame(rid, {{"contact", link::toJson(*r)}}));
         });
 }
 
