@@ -63,22 +63,25 @@ int RateWindow::record(const std::string& key, EpochMs now, int cap)
     auto it = m_times.find(key);
     if (it == m_times.end()) {
         if (m_maxKeys > 0 && m_times.size() >= m_maxKeys) {
-            m_times.erase(m_order.front());
+            m_times.erase(m_times.find(*m_order.front()));
             m_order.pop_front();
         }
-        m_order.push_back(key);
-        it = m_times.emplace(key, Entry{{}, std::prev(m_order.end())}).first;
+        it = m_times.emplace(key, Entry{}).first;
+        m_order.push_back(&it->first);
+        it->second.order = std::prev(m_order.end());
     } else {
         m_order.splice(m_order.end(), m_order, it->second.order);
     }
     auto& times = it->second.times;
-    while (!times.empty() && now - times.front() >= kHourMs) {
-        times.pop_front();
+    // Drop what is an hour old, and keep at most `cap` with this one.
+    auto keepFrom =
+        std::find_if(times.begin(), times.end(), [now](EpochMs t) { return now - t < kHourMs; });
+    if (const auto room = static_cast<std::ptrdiff_t>(cap) - 1;
+        std::distance(keepFrom, times.end()) > room) {
+        keepFrom = times.end() - room;
     }
+    times.erase(times.begin(), keepFrom);
     times.push_back(now);
-    while (static_cast<int>(times.size()) > cap) {
-        times.pop_front();
-    }
     return static_cast<int>(times.size());
 }
 

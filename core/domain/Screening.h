@@ -9,7 +9,6 @@
 #include "core/domain/Domain.h"
 
 #include <cstddef>
-#include <deque>
 #include <list>
 #include <string>
 #include <string_view>
@@ -75,12 +74,13 @@ public:
 private:
     struct Entry
     {
-        std::deque<EpochMs> times;
-        std::list<std::string>::iterator order;
+        std::vector<EpochMs> times; ///< oldest first; a handful (limit + 1)
+        std::list<const std::string*>::iterator order;
     };
     std::size_t m_maxKeys;
     std::unordered_map<std::string, Entry> m_times;
-    std::list<std::string> m_order; ///< least recently seen first
+    /// The map's own keys (nodes do not move), least recently seen first.
+    std::list<const std::string*> m_order;
 };
 
 /// The rate limit as a Screen: Hold with the reason when `count` exceeds
