@@ -5,6 +5,8 @@
 #include <boost/json/serialize.hpp>
 #include <catch2/catch.hpp>
 
+#include <ctime>
+
 namespace json = boost::json;
 
 namespace warmline::test {
@@ -116,6 +118,28 @@ std::vector<std::string> OperatorLink::statusesOf(std::int64_t messageId) const
         }
     }
     return out;
+}
+
+std::int64_t queuedId(OperatorLink& op, const std::string& preview)
+{
+    return op
+        .waitEvent("contact.queued",
+                   [&](const boost::json::object& d) {
+                       return d.at("contact").at("preview") == preview.c_str();
+                   })
+        .at("contact")
+        .at("id")
+        .as_int64();
+}
+
+std::string utcDate(int days)
+{
+    const std::time_t t = std::time(nullptr) + static_cast<std::time_t>(days) * 86400;
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[16];
+    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+    return buf;
 }
 
 } // namespace warmline::test

@@ -58,4 +58,11 @@ private:
     std::vector<link::ServerFrame> m_events;
 };
 
+/// The id of the contact whose contact.queued event shows `preview`
+/// (waits for it as waitEvent does).
+std::int64_t queuedId(OperatorLink& op, const std::string& preview);
+
+/// Today's date in UTC moved by `days`, as YYYY-MM-DD (report.get's bounds).
+std::string utcDate(int days);
+
 } // namespace warmline::test

@@ -44,7 +44,7 @@ void postText(SimpleHttpClient& http, const std::string& sid, int caller, const 
 }
 
 /// The id of the queued contact whose preview is `preview`, from the board.
-std::int64_t queuedId(OperatorLink& lead, const std::string& preview)
+std::int64_t snapshotQueuedId(OperatorLink& lead, const std::string& preview)
 {
     for (int attempt = 0; attempt < 200; ++attempt) {
         const auto board = lead.call("board.snapshot");
@@ -108,7 +108,7 @@ TEST_CASE("only leads act on the board, supervisors read it, operators get neith
         sam.call("presence.set", {{"presence", "available"}}).at("operator").at("id").as_int64();
     SimpleHttpClient http(gateway.url(), 10s);
     postText(http, "SMboardroles1", 101, "synthetic: roles text");
-    const auto contactId = queuedId(lee, "synthetic: roles text");
+    const auto contactId = snapshotQueuedId(lee, "synthetic: roles text");
 
     const std::vector<std::pair<std::string, json::object>> leadOnly = {
         {"contact.assign", {{"contactId", contactId}, {"operatorId", samId}}},
@@ -178,8 +178,8 @@ TEST_CASE("a lead assigns, takes back, sends on break, messages and opens after-
     SimpleHttpClient http(gateway.url(), 10s);
     postText(http, "SMboardact1", 111, "synthetic: first");
     postText(http, "SMboardact2", 112, "synthetic: second");
-    const auto first = queuedId(lee, "synthetic: first");
-    const auto second = queuedId(lee, "synthetic: second");
+    const auto first = snapshotQueuedId(lee, "synthetic: first");
+    const auto second = snapshotQueuedId(lee, "synthetic: second");
     const auto queuedAt =
         lee.waitEvent("contact.queued", contactIs(first)).at("contact").at("queuedAt").as_int64();
 
@@ -299,7 +299,7 @@ TEST_CASE("alerts repeat louder until acknowledged and survive a reconnect and a
         sam.call("presence.set", {{"presence", "available"}}).at("operator").at("id").as_int64();
     SimpleHttpClient http(gateway.url(), 10s);
     postText(http, "SMboardalert1", 121, "synthetic: waiting a while");
-    const auto waiting = queuedId(*lee, "synthetic: waiting a while");
+    const auto waiting = snapshotQueuedId(*lee, "synthetic: waiting a while");
 
     // Waiting past the target raises an alert; unacknowledged, it repeats louder.
     const auto raised = lee->waitEvent("alert.raised", [&](const json::object& d) {
@@ -460,9 +460,9 @@ TEST_CASE("an operator whose app vanished has their contacts returned after the 
     postText(http, "SMrecover1", 131, "synthetic: sam one");
     postText(http, "SMrecover2", 132, "synthetic: sam two");
     postText(http, "SMrecover3", 133, "synthetic: kim one");
-    const auto samOne = queuedId(lee, "synthetic: sam one");
-    const auto samTwo = queuedId(lee, "synthetic: sam two");
-    const auto kimOne = queuedId(lee, "synthetic: kim one");
+    const auto samOne = snapshotQueuedId(lee, "synthetic: sam one");
+    const auto samTwo = snapshotQueuedId(lee, "synthetic: sam two");
+    const auto kimOne = snapshotQueuedId(lee, "synthetic: kim one");
     const auto samOneQueuedAt =
         lee.waitEvent("contact.queued", contactIs(samOne)).at("contact").at("queuedAt").as_int64();
 
@@ -520,7 +520,7 @@ TEST_CASE("an operator whose app vanished has their contacts returned after the 
 
     // The returned contacts wait ahead of later arrivals; kim kept hers.
     postText(http, "SMrecover4", 134, "synthetic: later");
-    queuedId(lee, "synthetic: later");
+    snapshotQueuedId(lee, "synthetic: later");
     const auto board = lee.call("board.snapshot");
     const auto& queue = board.at("queue").as_array();
     REQUIRE(queue.size() == 3);
@@ -552,7 +552,7 @@ TEST_CASE("contacts waiting with no one available raise an alert, at once for hi
     // An ordinary text waits; nobody is on shift, but the wait target
     // (an hour here) has not passed: no alert yet.
     postText(http, "SMnoone1", 131, "synthetic: just wanted to talk");
-    queuedId(lee, "synthetic: just wanted to talk");
+    snapshotQueuedId(lee, "synthetic: just wanted to talk");
     CHECK_FALSE(lee.tryEvent(
         "alert.raised",
         [](const json::object& d) { return d.at("alert").at("kind") == "no_one_available"; },

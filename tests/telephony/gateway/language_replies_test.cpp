@@ -32,17 +32,6 @@ void postText(SimpleHttpClient& http, const std::string& sid, int caller, const 
 }
 
 /// The id of the queued contact whose first text was `preview`.
-std::int64_t queuedId(OperatorLink& op, const std::string& preview)
-{
-    return op
-        .waitEvent(
-            "contact.queued",
-            [&](const json::object& d) { return d.at("contact").at("preview") == preview.c_str(); })
-        .at("contact")
-        .at("id")
-        .as_int64();
-}
-
 /// The line's texts to a contact, read as a lead may (contact.get), once
 /// there are at least `count`: each automatic reply is stored right after
 /// the text it answers.

@@ -28,17 +28,6 @@ const std::string kConfig = "[twilio]\nauth_token =\n[outbound]\nprovider = none
 const std::string kPartner = "[overflow]\npartner_name = Synthetic Partner Line\n"
                              "partner_text_number = +15555550166\nafter = 2s\n";
 
-std::int64_t queuedId(OperatorLink& op, const std::string& preview)
-{
-    return op
-        .waitEvent(
-            "contact.queued",
-            [&](const json::object& d) { return d.at("contact").at("preview") == preview.c_str(); })
-        .at("contact")
-        .at("id")
-        .as_int64();
-}
-
 std::vector<std::string> repliesTo(OperatorLink& op, std::int64_t contactId)
 {
     std::vector<std::string> out;

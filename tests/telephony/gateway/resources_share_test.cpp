@@ -48,16 +48,6 @@ std::int64_t count(const fs::path& db, const std::string& sql)
 }
 
 /// A UTC date `days` from today, YYYY-MM-DD.
-std::string utcDate(int days)
-{
-    const std::time_t t = std::time(nullptr) + static_cast<std::time_t>(days) * 86400;
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[16];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-    return buf;
-}
-
 } // namespace
 
 TEST_CASE("a resource shared in a text conversation is sent, recorded with its words, and "

@@ -32,17 +32,6 @@ namespace {
 const std::string kConfig = "[twilio]\nauth_token =\n[outbound]\nprovider = none\n"
                             "[line]\nname = Test Line\nwait_notice = 0\n";
 
-std::int64_t queuedId(OperatorLink& op, const std::string& preview)
-{
-    return op
-        .waitEvent(
-            "contact.queued",
-            [&](const json::object& d) { return d.at("contact").at("preview") == preview.c_str(); })
-        .at("contact")
-        .at("id")
-        .as_int64();
-}
-
 bool listedScreened(OperatorLink& lead, std::int64_t id, const std::string& kind)
 {
     const auto snapshot = lead.call("board.snapshot");

@@ -25,16 +25,6 @@ using namespace std::chrono_literals;
 
 namespace {
 
-std::string utcDate(int days)
-{
-    const std::time_t t = std::time(nullptr) + static_cast<std::time_t>(days) * 86400;
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[16];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-    return buf;
-}
-
 json::object surveyFigures(OperatorLink& reader)
 {
     return reader.call("report.get", {{"from", utcDate(-1)}, {"to", utcDate(1)}})

@@ -30,17 +30,6 @@ namespace {
 const std::string kConfig = "[twilio]\nauth_token =\n[outbound]\nprovider = none\n"
                             "[line]\nname = Test Line\nwait_notice = 0\n";
 
-std::int64_t queuedId(OperatorLink& op, const std::string& preview)
-{
-    return op
-        .waitEvent(
-            "contact.queued",
-            [&](const json::object& d) { return d.at("contact").at("preview") == preview.c_str(); })
-        .at("contact")
-        .at("id")
-        .as_int64();
-}
-
 std::vector<std::string> outbound(OperatorLink& op, std::int64_t contactId)
 {
     std::vector<std::string> out;
@@ -59,16 +48,6 @@ void talkAndClose(OperatorLink& sam, std::int64_t id)
     sam.call("contact.accept", {{"contactId", id}});
     sam.call("message.send", {{"contactId", id}, {"body", "synthetic: I'm here with you."}});
     sam.call("contact.close", {{"contactId", id}, {"note", "synthetic: talked it through"}});
-}
-
-std::string utcDate(int days)
-{
-    const std::time_t t = std::time(nullptr) + static_cast<std::time_t>(days) * 86400;
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[16];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-    return buf;
 }
 
 bool surveyed(const std::vector<std::string>& texts)
