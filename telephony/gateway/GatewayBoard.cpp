@@ -55,6 +55,7 @@ void Gateway::loadBoard(std::function<void(std::string)> done)
         std::optional<std::string> overflow;
         std::vector<std::pair<Id, EpochMs>> heldSince;
         ShiftHistory history;
+        std::vector<std::pair<Id, Screen>> screened;
     };
     const EpochMs now = nowMs();
     const auto& b = m_settings.board;
@@ -71,6 +72,7 @@ void Gateway::loadBoard(std::function<void(std::string)> done)
             l.overflow = repo.board().lineState(kOverflowKey);
             l.heldSince = repo.board().heldSince();
             l.history = repo.board().shiftHistory(since);
+            l.screened = screenedWaiting(repo);
             return l;
         },
         [this, done = std::move(done), now](StoreResult<Loaded> r) {
@@ -98,6 +100,13 @@ void Gateway::loadBoard(std::function<void(std::string)> done)
                 // rather than flooding the operators.
                 for (const auto& c : m_queue.ordered()) {
                     m_forLead.insert(c.id);
+                }
+            }
+            // Screening's holds are in the audit log: kept across a restart.
+            for (auto& [id, screen] : r.value->screened) {
+                if (m_queue.contains(id)) {
+                    m_forLead.insert(id);
+                    m_screened[id] = std::move(screen);
                 }
             }
             for (const auto& [id, at] : r.value->heldSince) {

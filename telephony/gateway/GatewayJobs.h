@@ -78,6 +78,11 @@ inline void requireNotOptedOut(Repository& repo, Id callerId)
 /// nullopt when the texter opted out (STOP) and gets nothing (GatewayTexts.cpp).
 std::optional<bool> automaticTextInSpanish(Repository& repo, Id callerId);
 
+/// In the board's load: the waiting contacts screening held for a lead and
+/// no lead admitted since (from the audit log), so a restart during a flood
+/// keeps them held (GatewayScreening.cpp).
+std::vector<std::pair<Id, Screen>> screenedWaiting(Repository& repo);
+
 /// The survey after a text conversation (GatewaySurveys.cpp): if it is due
 /// for the contact just closed, records it as sent and stores its text as
 /// an automatic outbound message, returned for sending. In the close's

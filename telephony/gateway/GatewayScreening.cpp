@@ -16,7 +16,14 @@
 #include "telephony/gateway/GatewayJobs.h"
 #include "telephony/gateway/SupervisionJobs.h"
 
+#include <SQLiteCpp/Column.h>
+#include <SQLiteCpp/Statement.h>
+#include <boost/json/parse.hpp>
+#include <boost/json/value_to.hpp>
 #include <spdlog/spdlog.h>
+
+#include <map>
+#include <optional>
 
 namespace json = boost::json;
 
@@ -114,6 +121,41 @@ void Gateway::holdScreened(const ContactSummary& c, const Screen& screen)
                               describeStoreError(r.error));
             }
         });
+}
+
+std::vector<std::pair<Id, Screen>> screenedWaiting(Repository& repo)
+{
+    // From the waiting contacts (few) to their audit rows (indexed by
+    // contact), never a scan of the whole audit log.
+    SQLite::Statement q(repo.database(),
+                        "SELECT a.contact_id, a.action, a.detail FROM contacts c "
+                        "JOIN audit_log a ON a.contact_id = c.id WHERE c.state = 'queued' "
+                        "AND a.action IN ('screening.hold', 'screening.admit') ORDER BY a.id");
+    std::map<Id, std::optional<Screen>> last;
+    while (q.executeStep()) {
+        const Id id = q.getColumn(0).getInt64();
+        if (q.getColumn(1).getString() == audit::kScreeningAdmit) {
+            last[id] = std::nullopt;
+            continue;
+        }
+        Screen s{ScreenAction::Hold, "", ""};
+        try {
+            const auto detail = json::parse(q.getColumn(2).getString()).as_object();
+            s.kind = json::value_to<std::string>(detail.at("kind"));
+            s.reason = json::value_to<std::string>(detail.at("reason"));
+        } catch (const std::exception&) {
+            s.kind = "rate";
+            s.reason = "held by screening before a restart";
+        }
+        last[id] = std::move(s);
+    }
+    std::vector<std::pair<Id, Screen>> out;
+    for (auto& [id, s] : last) {
+        if (s) {
+            out.emplace_back(id, std::move(*s));
+        }
+    }
+    return out;
 }
 
 void Gateway::cmdContactAdmit(LinkState& state, const link::Request& req, const Reply& reply)

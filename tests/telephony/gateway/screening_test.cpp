@@ -62,7 +62,6 @@ TEST_CASE("a number past its hourly text limit waits for a lead until a lead adm
     gateway.start();
     OperatorLink lee(gateway.linkUrl(), "lee", "lee-password-123");
     OperatorLink sam(gateway.linkUrl(), "sam", "sam-password-123");
-    OperatorLink amy(gateway.linkUrl(), "amy", "amy-password-123");
     SimpleHttpClient http(gateway.url(), 10s);
     sam.call("presence.set", {{"presence", "available"}});
 
@@ -100,17 +99,28 @@ TEST_CASE("a number past its hourly text limit waits for a lead until a lead adm
     CHECK(listedScreened(lee, flood, "rate"));
     CHECK(sam.raw("contact.accept", {{"contactId", flood}}).code == link::ErrorCode::Forbidden);
 
-    // Operators cannot admit; a lead can, and then anyone may take it.
-    CHECK(sam.raw("contact.admit", {{"contactId", flood}}).code == link::ErrorCode::Forbidden);
-    lee.call("contact.admit", {{"contactId", flood}});
-    sam.waitEvent("contact.admitted",
-                  [&](const json::object& e) { return e.at("contactId") == flood; });
-    CHECK_FALSE(listedScreened(lee, flood, "rate"));
-    CHECK(lee.raw("contact.admit", {{"contactId", flood}}).code == link::ErrorCode::Conflict);
-    CHECK(sam.call("contact.accept", {{"contactId", flood}}).at("contact").at("id") == flood);
+    // A restart keeps it held (the audit log says so).
+    gateway.restart();
+    OperatorLink lee2(gateway.linkUrl(), "lee", "lee-password-123");
+    OperatorLink sam2(gateway.linkUrl(), "sam", "sam-password-123");
+    OperatorLink amy2(gateway.linkUrl(), "amy", "amy-password-123");
+    sam2.call("presence.set", {{"presence", "available"}});
+    REQUIRE(listedScreened(lee2, flood, "rate"));
+    const auto stillHeld = sam2.raw("contact.accept", {{"contactId", flood}});
+    CHECK(stillHeld.code == link::ErrorCode::Forbidden);
+    CHECK(stillHeld.message.find("more than 3 texts in an hour") != std::string::npos);
 
-    CHECK(waitFor([&] { return auditCount(amy, "screening.hold") == 1; }, 10s));
-    CHECK(auditCount(amy, "screening.admit") == 1); // written before contact.admitted
+    // Operators cannot admit; a lead can, and then anyone may take it.
+    CHECK(sam2.raw("contact.admit", {{"contactId", flood}}).code == link::ErrorCode::Forbidden);
+    lee2.call("contact.admit", {{"contactId", flood}});
+    sam2.waitEvent("contact.admitted",
+                   [&](const json::object& e) { return e.at("contactId") == flood; });
+    CHECK_FALSE(listedScreened(lee2, flood, "rate"));
+    CHECK(lee2.raw("contact.admit", {{"contactId", flood}}).code == link::ErrorCode::Conflict);
+    CHECK(sam2.call("contact.accept", {{"contactId", flood}}).at("contact").at("id") == flood);
+
+    CHECK(waitFor([&] { return auditCount(amy2, "screening.hold") == 1; }, 10s));
+    CHECK(auditCount(amy2, "screening.admit") == 1); // written before contact.admitted
     CHECK(gateway.log().find("+1555555") == std::string::npos);
 }
 
