@@ -289,6 +289,8 @@ public:
     void recordRefusal(Channel channel, const Screen& screen, const std::string& alias,
                        std::optional<Id> contactId, std::optional<Id> callerId);
     void holdScreened(const ContactSummary& c, const Screen& screen);
+    /// board.snapshot's `screened`: the waiting contacts screening holds.
+    boost::json::array screenedSnapshot() const;
     /// A survey's answer was stored (GatewaySurveys.cpp): thanks the texter.
     void surveyAnswered(Id contactId, Id callerId);
     /// The keypad survey after a call (GatewaySurveys.cpp): started in

@@ -276,18 +276,7 @@ json::object Gateway::boardJson() const
         }
     }
     data["switchboard"] = {{"on", m_board->switchboard}, {"contacts", std::move(forLead)}};
-    {
-        json::array screened;
-        for (const auto& c : m_queue.ordered()) {
-            if (const auto it = m_screened.find(c.id);
-                it != m_screened.end() && m_forLead.contains(c.id)) {
-                screened.push_back({{"contactId", c.id},
-                                    {"kind", it->second.kind},
-                                    {"reason", it->second.reason}});
-            }
-        }
-        data["screened"] = std::move(screened);
-    }
+    data["screened"] = screenedSnapshot();
     {
         const auto& o = m_settings.overflow;
         json::array overflowing;

@@ -158,6 +158,19 @@ std::vector<std::pair<Id, Screen>> screenedWaiting(Repository& repo)
     return out;
 }
 
+json::array Gateway::screenedSnapshot() const
+{
+    json::array screened;
+    for (const auto& c : m_queue.ordered()) {
+        if (const auto it = m_screened.find(c.id);
+            it != m_screened.end() && m_forLead.contains(c.id)) {
+            screened.push_back(
+                {{"contactId", c.id}, {"kind", it->second.kind}, {"reason", it->second.reason}});
+        }
+    }
+    return screened;
+}
+
 void Gateway::cmdContactAdmit(LinkState& state, const link::Request& req, const Reply& reply)
 {
     const Id id = link::requireInt(req.params, "contactId");

@@ -659,37 +659,6 @@ void CallService::endCall(CallRef ref)
     m_counters.active = m_calls.size();
 }
 
-bool CallService::startSurvey(CallRef ref, const std::string& language)
-{
-    auto it = m_calls.find(ref);
-    if (it == m_calls.end()) {
-        return false;
-    }
-    Call& c = *it->second;
-    const auto question = m_surveys.find(language == "es" ? "es" : "en");
-    if (question == m_surveys.end() || !c.answered || c.queued || c.partner || c.surveying ||
-        !c.callerMedia || !c.op.answered() || c.crisis.inProgress() || c.interpreter.inProgress()) {
-        return false;
-    }
-    if (c.lead.inProgress()) {
-        dropLeadLeg(c);
-    }
-    dropOperatorLeg(c); // BYE once; the call's own end sends none again
-    stopConference(c);
-    c.onHold = false;
-    c.surveying = true;
-    c.callerMedia->play(question->second, nullptr);
-    const auto samples = static_cast<long long>(question->second->muLaw.size()); // 8 kHz
-    c.answerTimer.expires_after(std::chrono::milliseconds(samples / 8) +
-                                m_settings.surveyAnswerTime);
-    c.answerTimer.async_wait([this, ref, alive = m_alive](boost::system::error_code e) {
-        if (!e && *alive) {
-            hangUp(ref); // no answer: the call ends
-        }
-    });
-    return true;
-}
-
 void CallService::decline(CallRef ref)
 {
     auto it = m_calls.find(ref);

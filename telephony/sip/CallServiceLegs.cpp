@@ -2,7 +2,8 @@
 // operator's phone for a call (bridged to the caller when it answers, hold,
 // back to the queue's hold audio), and the warm transfer to a crisis line
 // (a three-way mix once it answers, then caller and crisis line alone when
-// the operator leaves).
+// the operator leaves); and, as the operator's leg ends at wrap-up, the
+// keypad survey the caller stays on for (docs/surveys.md).
 
 #include "telephony/sip/CallService.h"
 
@@ -551,6 +552,37 @@ void CallService::remix(Call& c)
     } else if (on.size() == 1) {
         on[0]->relayTo(nullptr);
     }
+}
+
+bool CallService::startSurvey(CallRef ref, const std::string& language)
+{
+    auto it = m_calls.find(ref);
+    if (it == m_calls.end()) {
+        return false;
+    }
+    Call& c = *it->second;
+    const auto question = m_surveys.find(language == "es" ? "es" : "en");
+    if (question == m_surveys.end() || !c.answered || c.queued || c.partner || c.surveying ||
+        !c.callerMedia || !c.op.answered() || c.crisis.inProgress() || c.interpreter.inProgress()) {
+        return false;
+    }
+    if (c.lead.inProgress()) {
+        dropLeadLeg(c);
+    }
+    dropOperatorLeg(c); // BYE once; the call's own end sends none again
+    stopConference(c);
+    c.onHold = false;
+    c.surveying = true;
+    c.callerMedia->play(question->second, nullptr);
+    const auto samples = static_cast<long long>(question->second->muLaw.size()); // 8 kHz
+    c.answerTimer.expires_after(std::chrono::milliseconds(samples / 8) +
+                                m_settings.surveyAnswerTime);
+    c.answerTimer.async_wait([this, ref, alive = m_alive](boost::system::error_code e) {
+        if (!e && *alive) {
+            hangUp(ref); // no answer: the call ends
+        }
+    });
+    return true;
 }
 
 } // namespace warmline::sip
