@@ -4,6 +4,7 @@
 #include <SQLiteCpp/Statement.h>
 
 #include <cctype>
+#include <string>
 
 namespace warmline {
 
@@ -22,43 +23,41 @@ std::optional<int> surveyAnswerOf(std::string_view body)
     return std::nullopt;
 }
 
-bool surveyDue(SQLite::Database& db, Id contactId, EpochMs now, EpochMs gapMs)
+namespace {
+
+/// The rules both surveys share: the contact on `channel` (plus the
+/// channel's own `extra` condition), no escalation, not surveyed yet, a
+/// caller who has not opted out and was not surveyed since `now - gapMs`.
+bool due(SQLite::Database& db, Id contactId, const char* channel, const std::string& extra,
+         EpochMs now, EpochMs gapMs)
 {
     SQLite::Statement q(
-        db, "SELECT c.caller_id FROM contacts c JOIN callers k ON k.id = c.caller_id "
-            "WHERE c.id = ?1 AND c.channel = 'text' AND c.state = 'closed' AND k.opted_out = 0 "
-            "AND EXISTS (SELECT 1 FROM messages m WHERE m.contact_id = c.id "
-            "            AND m.direction = 'out' AND m.operator_id IS NOT NULL) "
-            "AND NOT EXISTS (SELECT 1 FROM escalations e WHERE e.contact_id = c.id) "
-            "AND NOT EXISTS (SELECT 1 FROM contact_surveys s WHERE s.contact_id = c.id)");
+        db, "SELECT 1 FROM contacts c JOIN callers k ON k.id = c.caller_id "
+            "WHERE c.id = ?1 AND c.channel = ?2 AND k.opted_out = 0 " +
+                extra +
+                " AND NOT EXISTS (SELECT 1 FROM escalations e WHERE e.contact_id = c.id) "
+                "AND NOT EXISTS (SELECT 1 FROM contact_surveys s WHERE s.contact_id = c.id) "
+                "AND NOT EXISTS (SELECT 1 FROM contact_surveys s WHERE s.caller_id = c.caller_id "
+                "                AND s.sent_at > ?3)");
     q.bind(1, contactId);
-    if (!q.executeStep()) {
-        return false;
-    }
-    const Id callerId = q.getColumn(0).getInt64();
-    SQLite::Statement recent(
-        db, "SELECT 1 FROM contact_surveys WHERE caller_id = ?1 AND sent_at > ?2 LIMIT 1");
-    recent.bind(1, callerId);
-    recent.bind(2, static_cast<std::int64_t>(now - gapMs));
-    return !recent.executeStep();
+    q.bind(2, channel);
+    q.bind(3, static_cast<std::int64_t>(now - gapMs));
+    return q.executeStep();
+}
+
+} // namespace
+
+bool surveyDue(SQLite::Database& db, Id contactId, EpochMs now, EpochMs gapMs)
+{
+    return due(db, contactId, "text",
+               "AND c.state = 'closed' AND EXISTS (SELECT 1 FROM messages m "
+               "WHERE m.contact_id = c.id AND m.direction = 'out' AND m.operator_id IS NOT NULL)",
+               now, gapMs);
 }
 
 bool callSurveyDue(SQLite::Database& db, Id contactId, EpochMs now, EpochMs gapMs)
 {
-    SQLite::Statement q(
-        db, "SELECT c.caller_id FROM contacts c JOIN callers k ON k.id = c.caller_id "
-            "WHERE c.id = ?1 AND c.channel = 'call' AND k.opted_out = 0 "
-            "AND NOT EXISTS (SELECT 1 FROM escalations e WHERE e.contact_id = c.id) "
-            "AND NOT EXISTS (SELECT 1 FROM contact_surveys s WHERE s.contact_id = c.id)");
-    q.bind(1, contactId);
-    if (!q.executeStep()) {
-        return false;
-    }
-    SQLite::Statement recent(
-        db, "SELECT 1 FROM contact_surveys WHERE caller_id = ?1 AND sent_at > ?2 LIMIT 1");
-    recent.bind(1, q.getColumn(0).getInt64());
-    recent.bind(2, static_cast<std::int64_t>(now - gapMs));
-    return !recent.executeStep();
+    return due(db, contactId, "call", "", now, gapMs);
 }
 
 bool recordSurveyAnswerFor(SQLite::Database& db, Id contactId, int answer, EpochMs now)

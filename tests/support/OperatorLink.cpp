@@ -132,6 +132,18 @@ std::int64_t queuedId(OperatorLink& op, const std::string& preview)
         .as_int64();
 }
 
+std::vector<std::string> outboundTexts(OperatorLink& op, std::int64_t contactId)
+{
+    std::vector<std::string> out;
+    const auto got = op.call("contact.get", {{"contactId", contactId}});
+    for (const auto& m : got.at("messages").as_array()) {
+        if (m.at("direction") == "out") {
+            out.emplace_back(m.at("body").as_string());
+        }
+    }
+    return out;
+}
+
 std::string utcDate(int days)
 {
     const std::time_t t = std::time(nullptr) + static_cast<std::time_t>(days) * 86400;

@@ -62,6 +62,9 @@ private:
 /// (waits for it as waitEvent does).
 std::int64_t queuedId(OperatorLink& op, const std::string& preview);
 
+/// The bodies of a contact's outbound texts, oldest first (contact.get).
+std::vector<std::string> outboundTexts(OperatorLink& op, std::int64_t contactId);
+
 /// Today's date in UTC moved by `days`, as YYYY-MM-DD (report.get's bounds).
 std::string utcDate(int days);
 

@@ -39,13 +39,7 @@ std::vector<std::string> repliesTo(OperatorLink& op, std::int64_t contactId, std
 {
     std::vector<std::string> out;
     for (int attempt = 0; attempt < 200; ++attempt) {
-        out.clear();
-        const auto got = op.call("contact.get", {{"contactId", contactId}});
-        for (const auto& m : got.at("messages").as_array()) {
-            if (m.at("direction") == "out") {
-                out.emplace_back(m.at("body").as_string());
-            }
-        }
+        out = outboundTexts(op, contactId);
         if (out.size() >= count) {
             return out;
         }

@@ -28,18 +28,6 @@ const std::string kConfig = "[twilio]\nauth_token =\n[outbound]\nprovider = none
 const std::string kPartner = "[overflow]\npartner_name = Synthetic Partner Line\n"
                              "partner_text_number = +15555550166\nafter = 2s\n";
 
-std::vector<std::string> repliesTo(OperatorLink& op, std::int64_t contactId)
-{
-    std::vector<std::string> out;
-    const auto got = op.call("contact.get", {{"contactId", contactId}});
-    for (const auto& m : got.at("messages").as_array()) {
-        if (m.at("direction") == "out") {
-            out.emplace_back(m.at("body").as_string());
-        }
-    }
-    return out;
-}
-
 } // namespace
 
 TEST_CASE("texters waiting past overflow.after get the partner line's number once, in their "
@@ -76,13 +64,13 @@ TEST_CASE("texters waiting past overflow.after get the partner line's number onc
     };
     REQUIRE(texted(en));
     REQUIRE(texted(es));
-    const auto enReplies = repliesTo(lee, en);
+    const auto enReplies = outboundTexts(lee, en);
     REQUIRE(enReplies.size() == 2); // the first reply, then the partner's number
     INFO(enReplies[1]);
     CHECK(enReplies[1].rfind("Test Line: we are very busy right now.", 0) == 0);
     CHECK(enReplies[1].find("Synthetic Partner Line at +15555550166") != std::string::npos);
     CHECK(enReplies[1].find("988") != std::string::npos);
-    const auto esReplies = repliesTo(lee, es);
+    const auto esReplies = outboundTexts(lee, es);
     REQUIRE(esReplies.size() == 2);
     INFO(esReplies[1]);
     CHECK(esReplies[1].find("escribir ahora a Synthetic Partner Line al +15555550166") !=
@@ -94,9 +82,9 @@ TEST_CASE("texters waiting past overflow.after get the partner line's number onc
     const std::string later = "synthetic: a later texter, also waiting";
     REQUIRE(postSyntheticText(http, "SMover5", 54, later).status == 200);
     REQUIRE(texted(queuedId(lee, later)));
-    CHECK(repliesTo(lee, en).size() == 2);
-    CHECK(repliesTo(lee, es).size() == 2);
-    for (const auto& body : repliesTo(lee, stop)) {
+    CHECK(outboundTexts(lee, en).size() == 2);
+    CHECK(outboundTexts(lee, es).size() == 2);
+    for (const auto& body : outboundTexts(lee, stop)) {
         CHECK(body.find("+15555550166") == std::string::npos);
     }
 

@@ -30,18 +30,6 @@ namespace {
 const std::string kConfig = "[twilio]\nauth_token =\n[outbound]\nprovider = none\n"
                             "[line]\nname = Test Line\nwait_notice = 0\n";
 
-std::vector<std::string> outbound(OperatorLink& op, std::int64_t contactId)
-{
-    std::vector<std::string> out;
-    const auto got = op.call("contact.get", {{"contactId", contactId}});
-    for (const auto& m : got.at("messages").as_array()) {
-        if (m.at("direction") == "out") {
-            out.emplace_back(m.at("body").as_string());
-        }
-    }
-    return out;
-}
-
 /// sam takes the contact, writes once, and closes it.
 void talkAndClose(OperatorLink& sam, std::int64_t id)
 {
@@ -79,8 +67,8 @@ TEST_CASE("a closed text conversation gets the survey, and a 2 is its answer, no
     REQUIRE(postSyntheticText(http, "SMsurv1", 81, english).status == 200);
     const auto en = queuedId(sam, english);
     talkAndClose(sam, en);
-    REQUIRE(waitFor([&] { return surveyed(outbound(amy, en)); }, 10s));
-    const auto enTexts = outbound(amy, en);
+    REQUIRE(waitFor([&] { return surveyed(outboundTexts(amy, en)); }, 10s));
+    const auto enTexts = outboundTexts(amy, en);
     INFO(enTexts.back());
     CHECK(enTexts.back().rfind("Test Line: did talking with us today help?", 0) == 0);
     CHECK(enTexts.back().find("988") != std::string::npos);
@@ -89,15 +77,16 @@ TEST_CASE("a closed text conversation gets the survey, and a 2 is its answer, no
     REQUIRE(postSyntheticText(http, "SMsurv2", 82, spanish).status == 200);
     const auto es = queuedId(sam, spanish);
     talkAndClose(sam, es);
-    REQUIRE(waitFor([&] { return surveyed(outbound(amy, es)); }, 10s));
-    CHECK(outbound(amy, es).back().find("¿te ayudó hablar con nosotros hoy?") != std::string::npos);
+    REQUIRE(waitFor([&] { return surveyed(outboundTexts(amy, es)); }, 10s));
+    CHECK(outboundTexts(amy, es).back().find("¿te ayudó hablar con nosotros hoy?") !=
+          std::string::npos);
 
     // The answer: thanked, no new contact, and the same webhook again is a
     // duplicate.
     REQUIRE(postSyntheticText(http, "SMsurvA", 81, "2").status == 200);
     REQUIRE(waitFor(
         [&] {
-            const auto t = outbound(amy, en);
+            const auto t = outboundTexts(amy, en);
             return t.back().find("thank you for telling us") != std::string::npos;
         },
         10s));
@@ -105,7 +94,7 @@ TEST_CASE("a closed text conversation gets the survey, and a 2 is its answer, no
     CHECK_FALSE(sam.tryEvent(
         "contact.queued",
         [](const json::object& d) { return d.at("contact").at("preview") == "2"; }, 1s));
-    CHECK(outbound(amy, en).size() == 4); // first reply, sam's, the survey, the thanks
+    CHECK(outboundTexts(amy, en).size() == 4); // first reply, sam's, the survey, the thanks
     // Not shown to the operator: the conversation has no "2" in it.
     const auto thread = amy.call("contact.get", {{"contactId", en}}).at("messages").as_array();
     CHECK(std::none_of(thread.begin(), thread.end(), [](const json::value& m) {
@@ -149,7 +138,7 @@ TEST_CASE("no survey after STOP, for a conversation no operator wrote in, or wit
     sam.call("message.send", {{"contactId", stopped}, {"body", "synthetic: go ahead"}});
     REQUIRE(postSyntheticText(http, "SMstop2", 91, "STOP").status == 200);
     // The STOP is in (its confirmation is the third text out) before the close.
-    REQUIRE(waitFor([&] { return outbound(amy, stopped).size() >= 3; }, 10s));
+    REQUIRE(waitFor([&] { return outboundTexts(amy, stopped).size() >= 3; }, 10s));
     sam.call("contact.close", {{"contactId", stopped}, {"note", "synthetic: texter stopped"}});
 
     // No operator wrote: nothing to ask about.
@@ -165,9 +154,9 @@ TEST_CASE("no survey after STOP, for a conversation no operator wrote in, or wit
     REQUIRE(postSyntheticText(http, "SMfine1", 93, fine).status == 200);
     const auto ok = queuedId(sam, fine);
     talkAndClose(sam, ok);
-    REQUIRE(waitFor([&] { return surveyed(outbound(amy, ok)); }, 10s));
-    CHECK_FALSE(surveyed(outbound(amy, stopped)));
-    CHECK_FALSE(surveyed(outbound(amy, quiet)));
+    REQUIRE(waitFor([&] { return surveyed(outboundTexts(amy, ok)); }, 10s));
+    CHECK_FALSE(surveyed(outboundTexts(amy, stopped)));
+    CHECK_FALSE(surveyed(outboundTexts(amy, quiet)));
 
     // With the survey off, nobody is asked.
     GatewayOptions offOptions;
@@ -187,5 +176,5 @@ TEST_CASE("no survey after STOP, for a conversation no operator wrote in, or wit
     sam2.waitEvent("contact.closed", [&](const json::object& d) {
         return d.at("contact").at("id").as_int64() == offId;
     });
-    CHECK_FALSE(surveyed(outbound(amy2, offId)));
+    CHECK_FALSE(surveyed(outboundTexts(amy2, offId)));
 }
