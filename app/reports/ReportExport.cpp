@@ -133,6 +133,18 @@ QList<ReportFigure> reportFigures(const QJsonObject& r)
                         .arg(screened.value(u"refused").toInteger()),
                     QString(), true});
     }
+    // Check-ins callers asked for (docs/checkins.md).
+    const auto checkIns = r.value(u"checkIns").toObject();
+    if (checkIns.value(u"scheduled").toInteger() > 0 ||
+        checkIns.value(u"reached").toInteger() > 0 || checkIns.value(u"missed").toInteger() > 0) {
+        out.append({QObject::tr("Check-ins"),
+                    QObject::tr("%1 scheduled, %2 reached the queue, %3 missed, %4 stopped")
+                        .arg(checkIns.value(u"scheduled").toInteger())
+                        .arg(checkIns.value(u"reached").toInteger())
+                        .arg(checkIns.value(u"missed").toInteger())
+                        .arg(checkIns.value(u"stopped").toInteger()),
+                    QString(), true});
+    }
     out.append({QObject::tr("Repeat callers"),
                 QObject::tr("%1 of %2 callers, %3 of contacts")
                     .arg(callers.value(u"repeatCallers").toInteger())

@@ -123,6 +123,14 @@
         <source>%1 contacts held for a lead, %2 refused</source>
         <translation>%1 contactos retenidos para la coordinación, %2 rechazados</translation>
     </message>
+    <message>
+        <source>Check-ins</source>
+        <translation>Seguimientos acordados</translation>
+    </message>
+    <message>
+        <source>%1 scheduled, %2 reached the queue, %3 missed, %4 stopped</source>
+        <translation>%1 programados, %2 llegaron a la cola, %3 perdidos, %4 detenidos</translation>
+    </message>
 </context>
 <context>
     <name>warmline::app::AdminController</name>

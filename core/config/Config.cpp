@@ -380,6 +380,7 @@ GatewayConfig parseGatewayConfig(std::string_view text, std::string_view fileNam
     config.survey.afterCalls = values.flag("survey.after_calls");
     config.survey.minGap = values.duration("survey.min_gap");
     config.survey.answerWindow = values.duration("survey.answer_window");
+    config.checkIns.missedAfter = values.duration("checkins.missed_after");
 
     auto& screening = config.screening;
     screening.textsPerHour = static_cast<int>(values.integer("screening.texts_per_hour"));

@@ -342,6 +342,13 @@ struct GatewayConfig
         bool operator==(const Survey&) const = default;
     } survey;
 
+    /// Check-ins callers asked for (docs/checkins.md).
+    struct CheckIns
+    {
+        Ms missedAfter{2LL * 3'600'000};
+        bool operator==(const CheckIns&) const = default;
+    } checkIns;
+
     struct Log
     {
         LogLevel level = LogLevel::Info;

@@ -130,6 +130,7 @@ constexpr auto kSchema = std::to_array<ConfigKeySpec>({
     {"survey.after_calls", T::Bool, "false", "Offer the keypad survey (docs/surveys.md) to every caller whose call an operator ends, unless it had an escalation; an operator can also offer it to one caller at wrap-up."},
     {"survey.min_gap", T::Duration, "7d", "At most one survey to the same texter in this time.", kHour, 365 * kDay},
     {"survey.answer_window", T::Duration, "1d", "How long after the survey a reply of 1, 2 or 3 counts as its answer.", kMinute, 30 * kDay},
+    {"checkins.missed_after", T::Duration, "2h", "A check-in (docs/checkins.md) nobody has taken this long after its time is taken out of the queue and shown to leads as missed; one that fell due while the gateway was down this long ago is recorded as missed at once.", 5 * kMinute, 7 * kDay},
     {"screening.texts_per_hour", T::Int, "0", "Texts from one number in an hour beyond which its waiting contact is held for a lead (docs/screening.md); 0 means no limit.", 0, 100'000},
     {"screening.calls_per_hour", T::Int, "0", "Calls from one number in an hour beyond which the call waits for a lead (docs/screening.md); 0 means no limit.", 0, 100'000},
     {"screening.home_country", T::String, "+1", "The line's country calling code; E.164 numbers with another code are international. Empty means none is."},

@@ -44,6 +44,10 @@ inline constexpr std::string_view kCallListen = "call.listen";
 inline constexpr std::string_view kScreeningHold = "screening.hold";
 inline constexpr std::string_view kScreeningRefuse = "screening.refuse";
 inline constexpr std::string_view kScreeningAdmit = "screening.admit";
+/// A check-in scheduled with the caller's consent, and one stopped (by the
+/// caller's STOP or keypress, an operator, or a lead); docs/checkins.md.
+inline constexpr std::string_view kCheckInSchedule = "checkin.schedule";
+inline constexpr std::string_view kCheckInStop = "checkin.stop";
 } // namespace audit
 
 struct AuditEntry

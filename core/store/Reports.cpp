@@ -374,6 +374,27 @@ Report computeReport(SQLite::Database& database, const ReportPeriod& period,
                 sqlite3_column_int64(s, 1);
         }
     }
+    {
+        // Check-ins: scheduled and stopped by their own times, occurrences
+        // by when they were handled.
+        RawStatement q(
+            db,
+            "SELECT (SELECT COUNT(*) FROM checkins WHERE consent_at >= ?1 AND consent_at < ?2), "
+            "(SELECT COUNT(*) FROM checkin_occurrences WHERE at >= ?1 AND at < ?2 "
+            "AND state != 'missed'), "
+            "(SELECT COUNT(*) FROM checkin_occurrences WHERE at >= ?1 AND at < ?2 "
+            "AND state = 'missed'), "
+            "(SELECT COUNT(*) FROM checkins WHERE stopped_at >= ?1 AND stopped_at < ?2)");
+        sqlite3_bind_int64(q.get(), 1, period.from);
+        sqlite3_bind_int64(q.get(), 2, period.to);
+        sqlite3_stmt* s = q.get();
+        if (q.step(db)) {
+            r.checkIns.scheduled = sqlite3_column_int64(s, 0);
+            r.checkIns.reached = sqlite3_column_int64(s, 1);
+            r.checkIns.missed = sqlite3_column_int64(s, 2);
+            r.checkIns.stopped = sqlite3_column_int64(s, 3);
+        }
+    }
     return r;
 }
 
@@ -474,6 +495,10 @@ boost::json::object toJson(const Report& r)
                    {"aLittle", r.survey.aLittle},
                    {"no", r.survey.no}};
     o["screened"] = {{"held", r.screened.held}, {"refused", r.screened.refused}};
+    o["checkIns"] = {{"scheduled", r.checkIns.scheduled},
+                     {"reached", r.checkIns.reached},
+                     {"missed", r.checkIns.missed},
+                     {"stopped", r.checkIns.stopped}};
     o["callers"] = {{"callers", r.callers},
                     {"repeatCallers", r.repeatCallers},
                     {"repeatCallerShare", r.repeatCallerShare()},
@@ -640,6 +665,7 @@ std::string reportCsv(const boost::json::object& report)
     fields("overflow", "all", objectAt(report, "overflow"));
     fields("survey", "all", objectAt(report, "survey"));
     fields("screened", "all", objectAt(report, "screened"));
+    fields("check_ins", "all", objectAt(report, "checkIns"));
     fields("callers", "all", objectAt(report, "callers"));
     return out;
 }

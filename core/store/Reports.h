@@ -110,6 +110,16 @@ struct Report
         std::int64_t held = 0;
         std::int64_t refused = 0;
     } screened;
+    /// Check-ins callers asked for (docs/checkins.md), in the period:
+    /// scheduled, times that reached the queue or an open conversation,
+    /// times missed, and check-ins stopped.
+    struct
+    {
+        std::int64_t scheduled = 0;
+        std::int64_t reached = 0;
+        std::int64_t missed = 0;
+        std::int64_t stopped = 0;
+    } checkIns;
     std::int64_t callers = 0;       ///< distinct callers in the period
     std::int64_t repeatCallers = 0; ///< of them, with two or more contacts
     std::int64_t contactsFromRepeatCallers = 0;

@@ -12,7 +12,7 @@ namespace warmline {
 namespace {
 
 // Append only: a released migration is never edited, a change is a new one.
-constexpr std::array<std::string_view, 15> kMigrations{
+constexpr std::array<std::string_view, 16> kMigrations{
     // 1: callers, operators, contacts, messages, link sessions.
     R"sql(
 CREATE TABLE callers (
@@ -452,6 +452,45 @@ CREATE INDEX contact_surveys_caller ON contact_surveys(caller_id, sent_at);
 CREATE INDEX contact_surveys_sent ON contact_surveys(sent_at);
 CREATE UNIQUE INDEX contact_surveys_answer_id ON contact_surveys(provider_id)
     WHERE provider_id IS NOT NULL;
+)sql",
+    // 16: check-ins a caller asked for (issue 16, docs/checkins.md): the
+    // schedule in the caller's zone, the consent (who recorded it, when),
+    // and each occurrence once: the primary key (check-in, due instant)
+    // keeps a restart from queueing one twice. last_due is how far the
+    // schedule has been handled.
+    R"sql(
+CREATE TABLE checkins (
+    id            INTEGER PRIMARY KEY,
+    caller_id     INTEGER NOT NULL REFERENCES callers(id),
+    contact_id    INTEGER NOT NULL REFERENCES contacts(id),
+    channel       TEXT    NOT NULL CHECK (channel IN ('text', 'call')),
+    zone          TEXT    NOT NULL,
+    minute_of_day INTEGER NOT NULL,
+    weekdays      INTEGER NOT NULL,
+    first_day     INTEGER NOT NULL,
+    last_day      INTEGER,
+    times         INTEGER,
+    skip_days     TEXT    NOT NULL DEFAULT '',
+    reason        TEXT    NOT NULL,
+    consent_by    INTEGER NOT NULL REFERENCES operators(id),
+    consent_at    INTEGER NOT NULL,
+    last_due      INTEGER NOT NULL,
+    stopped_at    INTEGER,
+    stopped_by    INTEGER REFERENCES operators(id),
+    stop_reason   TEXT
+);
+CREATE INDEX checkins_caller ON checkins(caller_id);
+CREATE INDEX checkins_active ON checkins(id) WHERE stopped_at IS NULL;
+CREATE TABLE checkin_occurrences (
+    checkin_id INTEGER NOT NULL REFERENCES checkins(id),
+    due_at     INTEGER NOT NULL,
+    contact_id INTEGER REFERENCES contacts(id),
+    state      TEXT    NOT NULL CHECK (state IN ('queued', 'joined', 'missed')),
+    at         INTEGER NOT NULL,
+    PRIMARY KEY (checkin_id, due_at)
+);
+CREATE INDEX checkin_occurrences_contact ON checkin_occurrences(contact_id);
+CREATE INDEX checkin_occurrences_at ON checkin_occurrences(at);
 )sql",
 };
 

@@ -74,6 +74,8 @@ struct IngestOutcome
     /// The text was the answer to the survey of this contact (docs/surveys.md):
     /// stored as the answer, not as a message; no contact was opened.
     std::optional<Id> surveyAnswerFor;
+    /// A STOP stopped these check-ins of the caller (docs/checkins.md).
+    std::vector<Id> checkInsStopped;
 };
 
 /// Options for how an inbound text changes the caller and the contact.

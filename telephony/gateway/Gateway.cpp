@@ -28,7 +28,7 @@ Gateway::Gateway(asio::any_io_executor ex, GatewaySettings settings, StoreWorker
     : m_ex(std::move(ex)), m_settings(std::move(settings)), m_writer(writer), m_reader(reader),
       m_keys(keys), m_throttle(throttle), m_sender(std::move(sender)),
       m_alive(std::make_shared<bool>(true)), m_hub(m_settings.replayEvents),
-      m_board(std::make_unique<Board>(m_ex))
+      m_board(std::make_unique<Board>(m_ex)), m_checkInClockBase(nowMs())
 {
     SupervisionHooks hooks;
     hooks.publishTo = [this](Id operatorId, std::string_view name, const json::object& data) {
@@ -51,6 +51,7 @@ Gateway::Gateway(asio::any_io_executor ex, GatewaySettings settings, StoreWorker
     addCallerCommands();
     addResourceCommands();
     addPlanCommands();
+    addCheckInCommands();
     addCoachingCommands();
     addOperatorCommands();
     addEscalationCommands();
@@ -102,6 +103,7 @@ void Gateway::reloadSettings(GatewaySettings fresh)
     m_settings.overflow = std::move(fresh.overflow);
     m_settings.screening = std::move(fresh.screening);
     m_settings.survey = fresh.survey;
+    m_settings.checkIns.missedAfterMs = fresh.checkIns.missedAfterMs;
     m_settings.maxOutboundAttempts = fresh.maxOutboundAttempts;
     m_settings.retryInitialMs = fresh.retryInitialMs;
     m_settings.retryMaxMs = fresh.retryMaxMs;

@@ -22,12 +22,14 @@
 #include "core/config/LineContent.h"
 #include "core/config/LineSettings.h"
 #include "core/domain/Alert.h"
+#include "core/domain/CheckIn.h"
 #include "core/domain/ContactQueue.h"
 #include "core/domain/Domain.h"
 #include "core/domain/Screening.h"
 #include "core/link/LinkCodec.h"
 #include "core/risk/LanguageGuess.h"
 #include "core/risk/RiskEngine.h"
+#include "core/store/CheckIns.h"
 #include "core/store/StoreWorker.h"
 #include "telephony/gateway/CommandTable.h"
 #include "telephony/gateway/LinkHub.h"
@@ -145,6 +147,16 @@ struct GatewaySettings
         EpochMs minGapMs = 7LL * 24 * 3'600'000;
         EpochMs answerWindowMs = 24LL * 3'600'000;
     } survey;
+    /// Check-ins callers asked for (docs/checkins.md).
+    struct
+    {
+        EpochMs missedAfterMs = 2LL * 3'600'000;
+        /// Tests only (WARMLINE_TEST_CHECKIN_CLOCK): check-ins run on a
+        /// clock starting at clockStartMs and running clockRate times real
+        /// time. 0: the real clock.
+        EpochMs clockStartMs = 0;
+        int clockRate = 0;
+    } checkIns;
     LineLimits limits; ///< the line's defaults for callers
     TimeZone timeZone; ///< the line's: hours, shifts, where "today" begins
     /// Scores inbound texts and notes; none = nothing is scored (tests only:
@@ -278,6 +290,16 @@ public:
     void overflowTick(EpochMs now);
     /// Throws Conflict if the caller is being put through to the partner line.
     void refuseIfOverflowing(Id contactId) const;
+    /// Check-ins (GatewayCheckIns.cpp, docs/checkins.md): the clock they run
+    /// on (real time, or the tests' clock), the board tick's part (queue
+    /// the ones due, take out the ones nobody took in time), a check-in
+    /// added to the running schedule, and the zone a stored name means.
+    EpochMs checkInNow() const;
+    void checkInTick();
+    void runCheckIn(const CheckInRecord& record);
+    void checkInsStopped(const std::vector<Id>& ids, std::optional<Id> by, const std::string& why);
+    TimeZone checkInZone(const std::string& name) const;
+    boost::json::object checkInJson(const CheckInRecord& r) const;
     /// A contact entered the queue for the first time: its contact.queued
     /// event's data (with "forLead" while switchboarding holds it).
     boost::json::object queuedNew(const ContactSummary& c, const Screen& screen = {});
@@ -340,6 +362,7 @@ private:
     void addDebugCommands();      ///< commands/Debug.cpp, with testFaults only
     void addResourceCommands();   ///< commands/Resources.cpp
     void addPlanCommands();       ///< commands/Plans.cpp
+    void addCheckInCommands();    ///< commands/CheckIns.cpp
     void addCoachingCommands();   ///< commands/Coaching.cpp
     void cmdWatch(LinkState& state, const link::Request& req, const Reply& reply);
     void cmdCoachNote(LinkState& state, const link::Request& req, const Reply& reply);
@@ -520,6 +543,9 @@ private:
     void cmdSwitchboard(LinkState& state, const link::Request& req, const Reply& reply);
     void cmdOverflow(LinkState& state, const link::Request& req, const Reply& reply);
     void cmdContactAdmit(LinkState& state, const link::Request& req, const Reply& reply);
+    void cmdCheckInSchedule(LinkState& state, const link::Request& req, const Reply& reply);
+    void cmdCheckInList(LinkState& state, const link::Request& req, const Reply& reply);
+    void cmdCheckInStop(LinkState& state, const link::Request& req, const Reply& reply);
     void cmdAlertList(LinkState& state, const link::Request& req, const Reply& reply);
     void cmdAlertAck(LinkState& state, const link::Request& req, const Reply& reply);
     boost::json::object boardJson() const;
@@ -677,6 +703,20 @@ private:
     /// held when the switchboard is switched off, until a lead admits,
     /// takes or assigns them.
     std::unordered_map<Id, Screen> m_screened;
+    /// Check-ins running (docs/checkins.md): each with its zone and next
+    /// time on the check-in clock; and the contacts they queued, with the
+    /// time each was due, while they wait.
+    struct RunningCheckIn
+    {
+        CheckInRecord record;
+        TimeZone zone;
+        std::optional<EpochMs> next;
+        bool firing = false; ///< its occurrence is being written
+    };
+    std::map<Id, RunningCheckIn> m_checkIns;
+    std::unordered_map<Id, EpochMs> m_checkInContacts;
+    std::set<Id> m_checkInMissing;  ///< being marked missed
+    EpochMs m_checkInClockBase = 0; ///< real time the tests' clock started
     /// Calls in the keypad survey: the contact each answers for, and since when.
     std::unordered_map<sip::CallRef, std::pair<Id, EpochMs>> m_surveyCalls;
     RateWindow m_textRate;

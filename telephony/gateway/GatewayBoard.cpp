@@ -56,6 +56,8 @@ void Gateway::loadBoard(std::function<void(std::string)> done)
         std::vector<std::pair<Id, EpochMs>> heldSince;
         ShiftHistory history;
         std::vector<std::pair<Id, Screen>> screened;
+        std::vector<CheckInRecord> checkIns;
+        std::vector<std::pair<Id, EpochMs>> checkInContacts;
     };
     const EpochMs now = nowMs();
     const auto& b = m_settings.board;
@@ -73,6 +75,8 @@ void Gateway::loadBoard(std::function<void(std::string)> done)
             l.heldSince = repo.board().heldSince();
             l.history = repo.board().shiftHistory(since);
             l.screened = screenedWaiting(repo);
+            l.checkIns = activeCheckIns(repo.database());
+            l.checkInContacts = queuedCheckInContacts(repo.database());
             return l;
         },
         [this, done = std::move(done), now](StoreResult<Loaded> r) {
@@ -107,6 +111,14 @@ void Gateway::loadBoard(std::function<void(std::string)> done)
                 if (m_queue.contains(id)) {
                     m_forLead.insert(id);
                     m_screened[id] = std::move(screen);
+                }
+            }
+            for (const auto& record : r.value->checkIns) {
+                runCheckIn(record);
+            }
+            for (const auto& [id, due] : r.value->checkInContacts) {
+                if (m_queue.contains(id)) {
+                    m_checkInContacts[id] = due;
                 }
             }
             for (const auto& [id, at] : r.value->heldSince) {
@@ -350,6 +362,7 @@ void Gateway::boardTick()
     sendWaitNotices(now);
     overflowTick(now);
     announcePositions(now);
+    checkInTick();
 
     auto unsaved = std::move(board.unsaved);
     board.unsaved.clear();

@@ -53,7 +53,8 @@ bool Gateway::overflowOn() const
 bool Gateway::overflowApplies(const ContactSummary& c, EpochMs now) const
 {
     const auto& o = m_settings.overflow;
-    if (o.partnerName.empty()) {
+    // A check-in waiting is the line reaching out: no partner line for it.
+    if (o.partnerName.empty() || m_checkInContacts.contains(c.id)) {
         return false;
     }
     if (c.channel == Channel::Call ? o.partnerCallNumber.empty() : o.partnerTextNumber.empty()) {

@@ -7,6 +7,7 @@
 #include "telephony/gateway/StoreErrors.h"
 
 #include "core/carriers/TextKeywords.h"
+#include "core/domain/AuditLog.h"
 #include "core/domain/CallerIdentity.h"
 #include "core/domain/LineReplies.h"
 #include "core/risk/LanguageGuess.h"
@@ -115,7 +116,19 @@ void Gateway::ingestText(InboundText text, std::function<void(IngestResult)> don
                     return o;
                 }
             }
-            return repo.texts().ingestInbound(*shared, options);
+            auto o = repo.texts().ingestInbound(*shared, options);
+            if (options.setOptedOut == true && !o.duplicate) {
+                // STOP stops the caller's check-ins too, in the same commit.
+                o.checkInsStopped = stopCheckInsOfCaller(repo.database(), o.contact.callerId,
+                                                         std::nullopt, "STOP", now);
+                for (const Id id : o.checkInsStopped) {
+                    AuditLog(repo.database())
+                        .append(now, std::nullopt, audit::kCheckInStop, o.contact.id,
+                                o.contact.callerId,
+                                "{\"checkInId\":" + std::to_string(id) + ",\"by\":\"STOP\"}");
+                }
+            }
+            return o;
         },
         [this, shared, keyword, language, screen, done = answer](StoreResult<IngestOutcome> r) {
             if (m_faultNextIngest) {
@@ -145,6 +158,7 @@ void Gateway::ingestText(InboundText text, std::function<void(IngestResult)> don
             }
             m_counters.webhookStored++;
             done(IngestResult::Stored);
+            checkInsStopped(r.value->checkInsStopped, std::nullopt, "STOP");
             if (r.value->surveyAnswerFor) {
                 surveyAnswered(*r.value->surveyAnswerFor, r.value->contact.callerId);
                 return;
@@ -307,8 +321,9 @@ void Gateway::sendWaitNotices(EpochMs now)
     std::size_t position = 0;
     for (const auto& c : waiting) {
         ++position;
+        // A check-in waiting is the line's to start, not the texter's wait.
         if (c.channel != Channel::Text || now - c.queuedAt < m_settings.waitNoticeMs ||
-            m_waitNoticed.contains(c.id)) {
+            m_waitNoticed.contains(c.id) || m_checkInContacts.contains(c.id)) {
             continue;
         }
         m_waitNoticed.insert(c.id);

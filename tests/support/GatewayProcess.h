@@ -59,6 +59,8 @@ public:
     std::filesystem::path configPath() const { return m_dir / "gateway.conf"; }
     std::filesystem::path ctlSessionPath() const { return m_dir / "ctl-session.json"; }
     Process* process() { return m_process.get(); }
+    /// The options; a change (e.g. to `env`) takes effect at the next start().
+    GatewayOptions& options() { return m_options; }
     /// The current (or last) gateway run's stderr: its log.
     std::string log() const;
 

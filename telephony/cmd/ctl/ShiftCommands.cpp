@@ -249,6 +249,76 @@ void addShiftCommands(CommandTable& table)
              p["body"] = joinWords(a.positional, 1);
              return c.simple("caller.note.add", std::move(p));
          }},
+        {"checkin add",
+         "CONTACT_ID --at HH:MM [--days DAYS] [--from DATE] [--until DATE] [--times N]\n"
+         "    [--except DATE,DATE...] [--zone ZONE] --consent REASON...",
+         "Schedules a check-in the caller asked for (docs/checkins.md), by text, for the\n"
+         "caller of a contact you hold. --consent says the caller agreed; it is recorded\n"
+         "with your name and the time. DAYS is once (the default), daily, weekdays or days\n"
+         "like tue,fri; a recurring check-in ends on --until or after --times (at most a\n"
+         "year). ZONE is the caller's time zone (the line's by default), e.g.\n"
+         "America/New_York. The words of REASON (why, for whoever takes it) are joined by\n"
+         "spaces. Prints the check-in with its next time.\n",
+         {"--consent"},
+         {"--at", "--days", "--from", "--until", "--times", "--except", "--zone"},
+         2,
+         kAny,
+         [](Context& c, const Args& a) {
+             auto p = withContact(a.positional[0]);
+             p["reason"] = joinWords(a.positional, 1);
+             p["consent"] = a.flag("--consent");
+             p["at"] = a.value("--at").value_or("");
+             for (const char* key : {"days", "from", "until", "zone"}) {
+                 if (const auto v = a.value(std::string("--") + key)) {
+                     p[key] = *v;
+                 }
+             }
+             if (const auto times = a.value("--times")) {
+                 p["times"] = parsePositive("--times", *times);
+             }
+             if (const auto except = a.value("--except")) {
+                 json::array days;
+                 std::string_view rest = *except;
+                 while (!rest.empty()) {
+                     const auto comma = rest.find(',');
+                     days.emplace_back(rest.substr(0, comma));
+                     rest = comma == std::string_view::npos ? "" : rest.substr(comma + 1);
+                 }
+                 p["except"] = std::move(days);
+             }
+             return c.simple("checkin.schedule", std::move(p));
+         }},
+        {"checkin list",
+         "[CONTACT_ID]",
+         "With CONTACT_ID, the check-ins of that contact's caller, stopped ones too (for a\n"
+         "contact you hold, or any as a lead or supervisor). Without, every check-in running\n"
+         "and those missed in the last week (leads, supervisors, admins).\n",
+         {},
+         {},
+         0,
+         1,
+         [](Context& c, const Args& a) {
+             json::object p;
+             if (!a.positional.empty()) {
+                 p = withContact(a.positional[0]);
+             }
+             return c.simple("checkin.list", std::move(p));
+         }},
+        {"checkin stop",
+         "CHECKIN_ID [REASON...]",
+         "Stops a check-in when the caller asks (for the caller of a contact you hold; a\n"
+         "lead for any). Audited. The words of REASON are joined by spaces.\n",
+         {},
+         {},
+         1,
+         kAny,
+         [](Context& c, const Args& a) {
+             json::object p{{"checkInId", parsePositive("CHECKIN_ID", a.positional[0])}};
+             if (a.positional.size() > 1) {
+                 p["reason"] = joinWords(a.positional, 1);
+             }
+             return c.simple("checkin.stop", std::move(p));
+         }},
         {"debrief",
          "CONTACT_ID TEXT...",
          "After a contact you handled, leaves a short note for a supervisor about how it\n"

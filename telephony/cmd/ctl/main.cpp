@@ -70,6 +70,7 @@ int run(int argc, char** argv)
         {"interpreter", "add or end"},
         {"resources", "import, search, show, unverify, versions or changes"},
         {"coach", "watch, note, takeover, answer or listen"},
+        {"checkin", "add, list or stop"},
     };
     if (const auto group = kGroups.find(name); group != kGroups.end()) {
         if (rest.size() < 2 || rest[1].rfind("--", 0) == 0) {

@@ -25,6 +25,7 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <charconv>
 #include <sys/resource.h>
 #include <sys/stat.h>
 
@@ -384,6 +385,7 @@ GatewaySettings gatewaySettings(const GatewayConfig& config, LineContent lineCon
     settings.survey.minGapMs = config.survey.minGap.count();
     settings.survey.answerWindowMs = config.survey.answerWindow.count();
     settings.survey.afterCalls = config.survey.afterCalls;
+    settings.checkIns.missedAfterMs = config.checkIns.missedAfter.count();
     settings.board.shiftStarts = parseShiftStarts(config.board.shiftStarts);
     settings.board.shiftWindowMs = config.board.shiftWindow.count();
     // The board's service level counts against the reports' targets;
@@ -537,6 +539,29 @@ int main(int argc, char** argv)
             faults && std::string_view(faults) == "1") {
             settings.testFaults = true;
             spdlog::warn("WARMLINE_TEST_FAULTS=1: the link command debug.fault is on (tests only)");
+        }
+        if (const char* clock = std::getenv("WARMLINE_TEST_CHECKIN_CLOCK"); clock && *clock) {
+            // "START_MS,RATE": check-ins run on a clock that starts at
+            // START_MS and runs RATE times real time (tests only).
+            const std::string_view text(clock);
+            const auto comma = text.find(',');
+            long long start = 0;
+            int rate = 0;
+            const auto a =
+                std::from_chars(text.data(), text.data() + std::min(comma, text.size()), start);
+            const auto b =
+                comma == std::string_view::npos
+                    ? std::from_chars_result{nullptr, std::errc::invalid_argument}
+                    : std::from_chars(text.data() + comma + 1, text.data() + text.size(), rate);
+            if (a.ec != std::errc() || b.ec != std::errc() || rate < 1 || rate > 1'000'000) {
+                throw std::runtime_error(
+                    "WARMLINE_TEST_CHECKIN_CLOCK must be START_MS,RATE (RATE 1 to 1000000)");
+            }
+            settings.checkIns.clockStartMs = start;
+            settings.checkIns.clockRate = rate;
+            spdlog::warn("WARMLINE_TEST_CHECKIN_CLOCK is set: check-ins run on a test clock, {} "
+                         "times real time",
+                         rate);
         }
 
         LoginThrottle::Settings throttleSettings;

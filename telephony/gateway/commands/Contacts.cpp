@@ -6,6 +6,7 @@
 #include "telephony/gateway/StoreErrors.h"
 
 #include "core/domain/AuditLog.h"
+#include "core/store/CheckIns.h"
 #include "core/store/Surveys.h"
 #include "core/text/Text.h"
 #include "telephony/gateway/GatewayJobs.h"
@@ -172,24 +173,30 @@ void Gateway::cmdGet(LinkState& state, const link::Request& req, const Reply& re
                             R"({"via":"contact.get"})");
             }
             return std::make_tuple(*c, repo.texts().messages(id, kMaxThreadMessages),
-                                   repo.escalations().escalationsOf(id));
+                                   repo.escalations().escalationsOf(id),
+                                   checkInOfContact(repo.database(), id));
         },
-        [reply, rid = req.id](
-            StoreResult<
-                std::tuple<ContactSummary, std::vector<Message>, std::vector<EscalationRecord>>>
+        [this, reply, rid = req.id](
+            StoreResult<std::tuple<ContactSummary, std::vector<Message>,
+                                   std::vector<EscalationRecord>, std::optional<CheckInRecord>>>
                 r) {
             if (r.error) {
                 reply(storeErrorFrame(rid, r.error));
                 return;
             }
-            const auto& [contact, messages, escalations] = *r.value;
+            const auto& [contact, messages, escalations, checkIn] = *r.value;
             json::array e;
             for (const auto& x : escalations) {
                 e.push_back(link::toJson(x));
             }
-            reply(link::ackFrame(rid, {{"contact", link::toJson(contact)},
-                                       {"messages", messagesJson(messages)},
-                                       {"escalations", std::move(e)}}));
+            json::object data{{"contact", link::toJson(contact)},
+                              {"messages", messagesJson(messages)},
+                              {"escalations", std::move(e)}};
+            if (checkIn) {
+                // A check-in the caller asked for: why, and who agreed it.
+                data["checkIn"] = checkInJson(*checkIn);
+            }
+            reply(link::ackFrame(rid, std::move(data)));
         });
 }
 
