@@ -8,6 +8,7 @@
 #include "app/shell/ViewMenu.h"
 #include "app/shift/CallBar.h"
 #include "app/shift/CallerPanel.h"
+#include "app/shift/CheckInDialog.h"
 #include "app/shift/ConversationPanel.h"
 #include "app/shift/DebriefDialog.h"
 #include "app/shift/EscalationPanel.h"
@@ -428,6 +429,14 @@ void MainWindow::buildActions()
     contact->addAction(m_retry);
     contact->addAction(m_resources);
     contact->addAction(m_planAction);
+    m_checkInAction =
+        make(tr("Schedule a &check-in…"), QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_K), [this] {
+            if (m_checkInDialog == nullptr) {
+                m_checkInDialog = new CheckInDialog(m_session, this);
+            }
+            m_checkInDialog->openFor();
+        });
+    contact->addAction(m_checkInAction);
     contact->addAction(m_release);
     contact->addAction(m_wrapUpAction);
 

@@ -28,6 +28,7 @@ class Announcer;
 class CallerPanel;
 class ConversationPanel;
 class ResourceDialog;
+class CheckInDialog;
 class PlanDialog;
 class EscalationPanel;
 class LeadNoticeBar;
@@ -63,6 +64,8 @@ public:
     /// conversation; `escalationId`: asked for by the crisis prompt.
     PlanDialog* openPlan(const QString& kind, qint64 escalationId = 0);
     PlanDialog* planDialog() const { return m_planDialog; }
+    QAction* checkInAction() const { return m_checkInAction; }
+    CheckInDialog* checkInDialog() const { return m_checkInDialog; }
     /// The shift board (leads, supervisors, admins), opened on first use.
     ShiftBoardWindow* openShiftBoard();
     /// The board's window without opening it (null for roles without one).
@@ -150,6 +153,8 @@ private:
     void openResources();
     QAction* m_planAction = nullptr;
     PlanDialog* m_planDialog = nullptr;
+    CheckInDialog* m_checkInDialog = nullptr;
+    QAction* m_checkInAction = nullptr;
     QPointer<WrapUpDialog> m_wrapUp;
     LeadNoticeBar* m_leadNotices = nullptr;
     WellbeingBar* m_wellbeing = nullptr;

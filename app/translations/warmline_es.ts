@@ -131,6 +131,34 @@
         <source>%1 scheduled, %2 reached the queue, %3 missed, %4 stopped</source>
         <translation>%1 programados, %2 llegaron a la cola, %3 perdidos, %4 detenidos</translation>
     </message>
+    <message>
+        <source>Once on %1</source>
+        <translation>Una vez, el %1</translation>
+    </message>
+    <message>
+        <source>Every day</source>
+        <translation>Todos los días</translation>
+    </message>
+    <message>
+        <source>Weekdays</source>
+        <translation>Entre semana</translation>
+    </message>
+    <message>
+        <source>%1 at %2 (%3): %4</source>
+        <translation>%1 a las %2 (%3): %4</translation>
+    </message>
+    <message>
+        <source>stopped (%1)</source>
+        <translation>detenido (%1)</translation>
+    </message>
+    <message>
+        <source>next %1</source>
+        <translation>próximo: %1</translation>
+    </message>
+    <message>
+        <source>ended</source>
+        <translation>terminado</translation>
+    </message>
 </context>
 <context>
     <name>warmline::app::AdminController</name>
@@ -865,6 +893,201 @@
     <message>
         <source>None on file. Make a &lt;a href=&quot;safety&quot;&gt;safety plan&lt;/a&gt; or a &lt;a href=&quot;wrap&quot;&gt;wellness plan&lt;/a&gt; with the caller.</source>
         <translation>Ninguno guardado. Haga un &lt;a href=&quot;safety&quot;&gt;plan de seguridad&lt;/a&gt; o un &lt;a href=&quot;wrap&quot;&gt;plan de bienestar&lt;/a&gt; con la persona.</translation>
+    </message>
+</context>
+<context>
+    <name>warmline::app::CheckInDialog</name>
+    <message>
+        <source>Check-ins</source>
+        <translation>Seguimientos acordados</translation>
+    </message>
+    <message>
+        <source>A check-in the caller asks for: a text at their time. Whoever is on shift then sees it in the queue with why, and texts first.</source>
+        <translation>Un seguimiento que pide la persona: un mensaje a la hora que elija. Quien esté de turno lo verá en la cola con el motivo y escribirá primero.</translation>
+    </message>
+    <message>
+        <source>The caller&apos;s check-ins</source>
+        <translation>Seguimientos de esta persona</translation>
+    </message>
+    <message>
+        <source>S&amp;top the selected check-in</source>
+        <translation>De&amp;tener el seguimiento elegido</translation>
+    </message>
+    <message>
+        <source>Stop the selected check-in</source>
+        <translation>Detener el seguimiento elegido</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Hora</translation>
+    </message>
+    <message>
+        <source>T&amp;ime</source>
+        <translation>Ho&amp;ra</translation>
+    </message>
+    <message>
+        <source>Mon</source>
+        <translation>lun</translation>
+    </message>
+    <message>
+        <source>Tue</source>
+        <translation>mar</translation>
+    </message>
+    <message>
+        <source>Wed</source>
+        <translation>mié</translation>
+    </message>
+    <message>
+        <source>Thu</source>
+        <translation>jue</translation>
+    </message>
+    <message>
+        <source>Fri</source>
+        <translation>vie</translation>
+    </message>
+    <message>
+        <source>Sat</source>
+        <translation>sáb</translation>
+    </message>
+    <message>
+        <source>Sun</source>
+        <translation>dom</translation>
+    </message>
+    <message>
+        <source>(none ticked: once)</source>
+        <translation>(ninguno marcado: una vez)</translation>
+    </message>
+    <message>
+        <source>Days</source>
+        <translation>Días</translation>
+    </message>
+    <message>
+        <source>Starting on</source>
+        <translation>Desde el</translation>
+    </message>
+    <message>
+        <source>&amp;Starting on</source>
+        <translation>&amp;Desde el</translation>
+    </message>
+    <message>
+        <source>Number of times</source>
+        <translation>Número de veces</translation>
+    </message>
+    <message>
+        <source>or &amp;until</source>
+        <translation>o &amp;hasta</translation>
+    </message>
+    <message>
+        <source>End on a date</source>
+        <translation>Terminar en una fecha</translation>
+    </message>
+    <message>
+        <source>Last day</source>
+        <translation>Último día</translation>
+    </message>
+    <message>
+        <source>times</source>
+        <translation>veces</translation>
+    </message>
+    <message>
+        <source>Ends after</source>
+        <translation>Termina tras</translation>
+    </message>
+    <message>
+        <source>The caller&apos;s time zone</source>
+        <translation>Zona horaria de la persona</translation>
+    </message>
+    <message>
+        <source>The line&apos;s time zone</source>
+        <translation>La zona horaria de la línea</translation>
+    </message>
+    <message>
+        <source>Their time &amp;zone</source>
+        <translation>Su &amp;zona horaria</translation>
+    </message>
+    <message>
+        <source>e.g. 2026-11-26, 2026-12-25</source>
+        <translation>p. ej. 2026-11-26, 2026-12-25</translation>
+    </message>
+    <message>
+        <source>Dates to skip</source>
+        <translation>Fechas que omitir</translation>
+    </message>
+    <message>
+        <source>S&amp;kip these dates</source>
+        <translation>&amp;Omitir estas fechas</translation>
+    </message>
+    <message>
+        <source>Why, for whoever takes it</source>
+        <translation>Motivo, para quien lo atienda</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <source>&amp;Why</source>
+        <translation>&amp;Motivo</translation>
+    </message>
+    <message>
+        <source>The caller asked for this and &amp;agrees to be texted</source>
+        <translation>La persona lo pidió y &amp;acepta recibir mensajes</translation>
+    </message>
+    <message>
+        <source>The caller asked for this and agrees to be texted</source>
+        <translation>La persona lo pidió y acepta recibir mensajes</translation>
+    </message>
+    <message>
+        <source>Check-in status</source>
+        <translation>Estado del seguimiento</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
+        <source>Sc&amp;hedule</source>
+        <translation>&amp;Programar</translation>
+    </message>
+    <message>
+        <source>Schedule the check-in</source>
+        <translation>Programar el seguimiento</translation>
+    </message>
+    <message>
+        <source>Open the caller&apos;s contact first.</source>
+        <translation>Abre primero el contacto de la persona.</translation>
+    </message>
+    <message>
+        <source>None yet.</source>
+        <translation>Ninguno todavía.</translation>
+    </message>
+    <message>
+        <source>Open the caller&apos;s contact to schedule a check-in.</source>
+        <translation>Abre el contacto de la persona para programar un seguimiento.</translation>
+    </message>
+    <message>
+        <source>Ask the caller first: tick that they asked for it and agree.</source>
+        <translation>Pregunta primero: marca que la persona lo pidió y está de acuerdo.</translation>
+    </message>
+    <message>
+        <source>Say why, for whoever takes it.</source>
+        <translation>Indica el motivo, para quien lo atienda.</translation>
+    </message>
+    <message>
+        <source>Scheduling…</source>
+        <translation>Programando…</translation>
+    </message>
+    <message>
+        <source>Scheduled. The first is on %1 (their time).</source>
+        <translation>Programado. El primero es el %1 (su hora).</translation>
+    </message>
+    <message>
+        <source>the caller asked</source>
+        <translation>la persona lo pidió</translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation>Detenido.</translation>
     </message>
 </context>
 <context>
@@ -2496,6 +2719,10 @@ Acepta el siguiente contacto (Ctrl+N) o elige uno de los tuyos a la izquierda.</
     <message>
         <source>Caller&apos;s &amp;plan…</source>
         <translation>&amp;Plan de la persona…</translation>
+    </message>
+    <message>
+        <source>Schedule a &amp;check-in…</source>
+        <translation>Programar un s&amp;eguimiento…</translation>
     </message>
 </context>
 <context>

@@ -48,6 +48,7 @@ private slots:
     void leadAssignsAndMessagesFromTheBoard();
     void resourceFinderSharesAResourceInTheConversation();
     void leadWatchesCoachesAndTakesOverFromTheBoard();
+    void operatorSchedulesAndStopsACheckIn();
 
 private:
     /// Signs in, goes available, accepts the head of the queue and waits

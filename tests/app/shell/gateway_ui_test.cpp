@@ -106,6 +106,7 @@ void GatewayUiTest::initTestCase()
     m_gateway->addOperator("eve", "operator", kPassword.toStdString());
     m_gateway->addOperator("lou", "operator", kPassword.toStdString());
     m_gateway->addOperator("rae", "operator", kPassword.toStdString());
+    m_gateway->addOperator("ida", "operator", kPassword.toStdString());
     m_gateway->addOperator("lee", "lead", kPassword.toStdString());
     m_gateway->start();
 }
