@@ -254,8 +254,11 @@ void CheckInDialog::schedule()
                        {QStringLiteral("at"), m_time->time().toString(QStringLiteral("HH:mm"))},
                        {QStringLiteral("days"),
                         days.isEmpty() ? QStringLiteral("once") : days.join(QLatin1Char(','))},
-                       {QStringLiteral("from"), m_from->date().toString(Qt::ISODate)},
                        {QStringLiteral("reason"), m_reason->text().trimmed()}};
+    if (m_from->date() != QDate::currentDate()) {
+        // Left at today: today in the caller's zone, which the gateway knows.
+        params.insert(u"from", m_from->date().toString(Qt::ISODate));
+    }
     if (!days.isEmpty()) {
         params.insert(u"times", m_times->value());
         if (m_untilOn->isChecked()) {

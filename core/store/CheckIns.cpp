@@ -256,8 +256,10 @@ CheckInFired fireCheckIn(SQLite::Database& db, Id id, EpochMs dueAt, bool missed
         recordOccurrence(db, id, dueAt, std::nullopt, "missed", now);
         return {CheckInFire::Missed, 0};
     }
+    // A conversation being wrapped up is ending: a new contact instead.
     SQLite::Statement open(db, "SELECT id FROM contacts WHERE caller_id = ? AND channel = 'text' "
-                               "AND state NOT IN ('closed', 'abandoned') ORDER BY id DESC LIMIT 1");
+                               "AND state IN ('queued', 'offered', 'active') "
+                               "ORDER BY id DESC LIMIT 1");
     open.bind(1, callerId);
     if (open.executeStep()) {
         const Id contactId = open.getColumn(0).getInt64();
@@ -278,9 +280,12 @@ CheckInFired fireCheckIn(SQLite::Database& db, Id id, EpochMs dueAt, bool missed
 
 bool markCheckInMissed(SQLite::Database& db, Id contactId, EpochMs now)
 {
-    SQLite::Statement close(db, "UPDATE contacts SET state = 'closed', closed_at = ?, "
+    // Not when the caller wrote in it meanwhile: that is someone reaching
+    // in, waiting like anyone else.
+    SQLite::Statement close(db, "UPDATE contacts SET state = 'closed', closed_at = ?1, "
                                 "wrapup_note = 'Check-in missed: nobody took it in time.' "
-                                "WHERE id = ? AND state = 'queued'");
+                                "WHERE id = ?2 AND state = 'queued' AND NOT EXISTS "
+                                "(SELECT 1 FROM messages m WHERE m.contact_id = ?2)");
     close.bind(1, now);
     close.bind(2, contactId);
     if (close.exec() == 0) {
@@ -308,7 +313,8 @@ std::vector<std::pair<Id, EpochMs>> queuedCheckInContacts(SQLite::Database& db)
 {
     SQLite::Statement q(db, "SELECT o.contact_id, o.due_at FROM checkin_occurrences o "
                             "JOIN contacts c ON c.id = o.contact_id "
-                            "WHERE o.state = 'queued' AND c.state = 'queued'");
+                            "WHERE o.state = 'queued' AND c.state = 'queued' AND NOT EXISTS "
+                            "(SELECT 1 FROM messages m WHERE m.contact_id = c.id)");
     std::vector<std::pair<Id, EpochMs>> out;
     while (q.executeStep()) {
         out.emplace_back(q.getColumn(0).getInt64(), q.getColumn(1).getInt64());

@@ -79,19 +79,22 @@ struct CheckInFired
 /// Handles the occurrence of check-in `id` due at `dueAt`, once: with
 /// `missed`, records it as missed; otherwise queues a new text contact for
 /// the caller (its preview says it is a check-in and why), or, when the
-/// caller has a text conversation open, records it against that one.
+/// caller has a text conversation waiting, offered or active, records it
+/// against that one.
 /// Moves the check-in's last_due to `dueAt`.
 CheckInFired fireCheckIn(SQLite::Database& db, Id id, EpochMs dueAt, bool missed, EpochMs now);
 
 /// Marks the occurrence queued as `contactId` missed (nobody took it in
-/// time) and closes the contact if it is still queued; false when there is
-/// no such occurrence or the contact was taken meanwhile.
+/// time) and closes the contact if it is still queued with no message in
+/// it; false when there is no such occurrence, the contact was taken, or
+/// the caller wrote in it meanwhile.
 bool markCheckInMissed(SQLite::Database& db, Id contactId, EpochMs now);
 
 /// The check-in behind a contact queued by one, if any.
 std::optional<CheckInRecord> checkInOfContact(SQLite::Database& db, Id contactId);
 
-/// Contacts still queued that a check-in put there (restored at start).
+/// Contacts still queued that a check-in put there and nobody has written
+/// in yet (restored at start).
 std::vector<std::pair<Id, EpochMs>> queuedCheckInContacts(SQLite::Database& db);
 
 struct CheckInMiss

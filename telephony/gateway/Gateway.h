@@ -715,7 +715,6 @@ private:
     };
     std::map<Id, RunningCheckIn> m_checkIns;
     std::unordered_map<Id, EpochMs> m_checkInContacts;
-    std::set<Id> m_checkInMissing;  ///< being marked missed
     EpochMs m_checkInClockBase = 0; ///< real time the tests' clock started
     /// Calls in the keypad survey: the contact each answers for, and since when.
     std::unordered_map<sip::CallRef, std::pair<Id, EpochMs>> m_surveyCalls;

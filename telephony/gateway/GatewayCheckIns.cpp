@@ -173,13 +173,19 @@ void Gateway::checkInTick()
     }
 
     // Queued by a check-in and still waiting after checkins.missed_after:
-    // out of the queue now (nobody can take it meanwhile), closed in the
-    // store, and shown to leads as missed.
+    // out of the queue now (pending, so nobody takes it meanwhile), closed
+    // in the store unless the caller wrote in it meanwhile, and then shown
+    // to leads as missed.
     std::vector<std::pair<ContactSummary, EpochMs>> missing;
     for (auto it = m_checkInContacts.begin(); it != m_checkInContacts.end();) {
-        const auto* queued = m_queue.find(it->first);
+        const Id id = it->first;
+        const auto* queued = m_queue.find(id);
         if (queued == nullptr) {
-            it = m_checkInContacts.erase(it); // taken (or closed)
+            if (m_pending.contains(id)) {
+                ++it; // an accept or assign in flight: its outcome decides
+            } else {
+                it = m_checkInContacts.erase(it); // taken (or closed)
+            }
             continue;
         }
         if (now - it->second > missedAfter) {
@@ -190,26 +196,46 @@ void Gateway::checkInTick()
         ++it;
     }
     for (auto& [contact, due] : missing) {
-        ContactSummary c = contact;
-        m_queue.remove(c.id);
-        m_forLead.erase(c.id);
-        c.state = ContactState::Closed;
-        publish("contact.closed", {{"contact", link::toJson(c)}}, {});
-        publish("checkin.missed",
-                {{"contactId", c.id}, {"dueAt", due}, {"alias", c.alias}, {"outcome", "not taken"}},
-                kBoardReaders);
-        spdlog::info("contact {}: check-in not taken in time; missed", c.id);
-        write([id = c.id](Repository& repo) { markCheckInMissed(repo.database(), id, nowMs()); },
-              [this, queued = contact, due](StoreResult<void> r) {
-                  if (r.error) {
-                      // Back in the queue: the next tick tries again.
-                      spdlog::warn("contact {}: the missed check-in was not recorded: {}",
-                                   queued.id, describeStoreError(r.error));
-                      m_queue.upsert(queued);
-                      m_checkInContacts[queued.id] = due;
-                      publish("contact.queued", {{"contact", link::toJson(queued)}}, {});
-                  }
-              });
+        m_queue.remove(contact.id);
+        m_pending.insert(contact.id);
+        write(
+            [id = contact.id](Repository& repo) {
+                const bool marked = markCheckInMissed(repo.database(), id, nowMs());
+                return std::make_pair(marked, repo.contacts().contact(id));
+            },
+            [this, original = contact,
+             due](StoreResult<std::pair<bool, std::optional<ContactSummary>>> r) {
+                m_pending.erase(original.id);
+                if (r.error) {
+                    // Back in the queue: the next tick tries again.
+                    spdlog::warn("contact {}: the missed check-in was not recorded: {}",
+                                 original.id, describeStoreError(r.error));
+                    m_queue.upsert(original);
+                    m_checkInContacts[original.id] = due;
+                    return;
+                }
+                const auto& [marked, stored] = *r.value;
+                if (!marked) {
+                    // The caller wrote in it meanwhile: an ordinary contact
+                    // now, waiting as any other.
+                    if (stored && stored->state == ContactState::Queued) {
+                        m_queue.upsert(*stored);
+                        publish("contact.updated", {{"contact", link::toJson(*stored)}}, {});
+                    }
+                    return;
+                }
+                ContactSummary c = original;
+                m_forLead.erase(c.id);
+                c.state = ContactState::Closed;
+                publish("contact.closed", {{"contact", link::toJson(c)}}, {});
+                publish("checkin.missed",
+                        {{"contactId", c.id},
+                         {"dueAt", due},
+                         {"alias", c.alias},
+                         {"outcome", "not taken"}},
+                        kBoardReaders);
+                spdlog::info("contact {}: check-in not taken in time; missed", c.id);
+            });
     }
 }
 

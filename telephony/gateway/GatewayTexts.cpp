@@ -196,6 +196,9 @@ void Gateway::afterIngest(const InboundText& text, const IngestOutcome& outcome,
         publish("contact.updated", {{"contact", link::toJson(c)}}, {});
         publishMessage("message.received", outcome.message, c.operatorId);
     } else if (c.state == ContactState::Queued && !m_pending.contains(c.id)) {
+        // The caller wrote in a check-in's contact: it is them reaching in
+        // now, waiting like anyone else (wait notice, overflow, no "missed").
+        m_checkInContacts.erase(c.id);
         // Refused, but the number already had a conversation open (the
         // setting changed meanwhile): it is held instead, never dropped.
         if (screen.action == ScreenAction::Refuse) {

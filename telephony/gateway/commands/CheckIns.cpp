@@ -31,6 +31,7 @@ namespace {
 
 constexpr std::size_t kMaxReasonBytes = 500;
 constexpr std::size_t kMaxRunning = 10'000;
+constexpr std::size_t kMaxListed = 500; ///< a list answer stays well inside a link frame
 constexpr EpochMs kMissesShownMs = 7LL * 24 * 3'600'000;
 const Audience kBoardReaders{false, std::nullopt, true};
 
@@ -134,6 +135,12 @@ void Gateway::cmdCheckInSchedule(LinkState& state, const link::Request& req, con
         throw LinkError(ErrorCode::BadRequest,
                         "Field \"reason\" must say why, for the operator who takes it.");
     }
+    if (!p.contains("zone") && !m_settings.timeZone.isNamed()) {
+        // A fixed offset is wrong half the year for most callers.
+        throw LinkError(ErrorCode::BadRequest,
+                        "The line's time zone is a fixed offset from UTC: give the caller's "
+                        "zone in \"zone\", like America/New_York.");
+    }
     const std::string zoneName =
         link::optionalString(p, "zone", 64).value_or(m_settings.timeZone.name());
     TimeZone zone;
@@ -193,6 +200,11 @@ void Gateway::cmdCheckInSchedule(LinkState& state, const link::Request& req, con
     if (!next) {
         throw LinkError(ErrorCode::BadRequest, "That schedule has no time left after now.");
     }
+    // Starts on the day of its first time to come, so that a time already
+    // past today does not use up one of "times".
+    const std::int64_t nextLocal = zone.toLocal(*next);
+    s.firstDay = std::max(s.firstDay, nextLocal >= 0 ? nextLocal / 86'400'000
+                                                     : (nextLocal - 86'399'999) / 86'400'000);
     if (m_checkIns.size() >= kMaxRunning) {
         throw LinkError(ErrorCode::Conflict, "The line already runs " +
                                                  std::to_string(kMaxRunning) +
@@ -284,9 +296,14 @@ void Gateway::cmdCheckInList(LinkState& state, const link::Request& req, const R
             }
             json::array list;
             for (const auto& c : r.value->checkIns) {
+                if (list.size() == kMaxListed) {
+                    break;
+                }
                 list.emplace_back(checkInJson(c));
             }
-            json::object data{{"checkIns", std::move(list)}, {"now", checkInNow()}};
+            json::object data{{"checkIns", std::move(list)},
+                              {"more", r.value->checkIns.size() > kMaxListed},
+                              {"now", checkInNow()}};
             if (all) {
                 json::array missed;
                 for (const auto& m : r.value->missed) {
@@ -307,6 +324,9 @@ void Gateway::cmdCheckInStop(LinkState& state, const link::Request& req, const R
     const Id id = link::requireInt(req.params, "checkInId");
     const std::string why =
         link::optionalString(req.params, "reason", kMaxReasonBytes).value_or("asked to stop");
+    if (!isValidUtf8(why)) {
+        throw LinkError(ErrorCode::BadRequest, "Field \"reason\" must be UTF-8.");
+    }
     // An operator stops the check-ins of a caller whose contact they hold.
     std::vector<Id> mine;
     if (!mayLeadShift(state.role)) {

@@ -176,3 +176,32 @@ TEST_CASE("the report counts check-ins scheduled, reached, missed and stopped", 
                       ReportTargets{});
     CHECK(later.checkIns.reached + later.checkIns.missed + later.checkIns.scheduled == 0);
 }
+
+TEST_CASE("a check-in's contact the caller wrote in is theirs: never missed, not restored as "
+          "a check-in, and a conversation in wrap-up is not joined",
+          "[checkin]")
+{
+    Line line;
+    const Id id = line.schedule();
+    const auto fired = fireCheckIn(line.db, id, kT0 + 10 * kHour, false, kT0 + 10 * kHour);
+    REQUIRE(fired.outcome == CheckInFire::Queued);
+    InboundText t;
+    t.providerId = "SMs3";
+    t.from = "+15555550100";
+    t.to = "+15555550199";
+    t.body = "synthetic: actually yes, can we talk now";
+    t.receivedAt = kT0 + 11 * kHour;
+    IngestOptions o;
+    o.caller = CallerKey{"hash-1", "encrypted", "Amber Heron 417"};
+    CHECK(line.repo.texts().ingestInbound(t, o).contact.id == fired.contactId);
+    CHECK(queuedCheckInContacts(line.db).empty());
+    CHECK_FALSE(markCheckInMissed(line.db, fired.contactId, kT0 + 13 * kHour));
+    CHECK(line.repo.contacts().contact(fired.contactId)->state == ContactState::Queued);
+
+    // Taken, then in wrap-up when the next time comes: a new contact.
+    line.repo.contacts().markAccepted(fired.contactId, line.sam, kT0 + 14 * kHour);
+    REQUIRE(line.repo.contacts().markWrapUp(fired.contactId, kT0 + 15 * kHour));
+    const auto next = fireCheckIn(line.db, id, kT0 + 16 * kHour, false, kT0 + 16 * kHour);
+    CHECK(next.outcome == CheckInFire::Queued);
+    CHECK(next.contactId != fired.contactId);
+}
