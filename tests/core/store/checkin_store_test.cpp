@@ -35,19 +35,25 @@ struct Line
         OperatorAccount op;
         op.name = "sam";
         sam = repo.operators().addOperator(op, "x");
-        InboundText t;
-        t.providerId = "SMs1";
-        t.from = "+15555550100";
-        t.to = "+15555550199";
-        t.body = "synthetic: could someone check on me on Friday";
-        t.receivedAt = kT0;
-        IngestOptions o;
-        o.caller = CallerKey{"hash-1", "encrypted", "Amber Heron 417"};
-        const auto c = repo.texts().ingestInbound(t, o).contact;
+        const auto c = textIn("SMs1", "synthetic: could someone check on me on Friday", kT0);
         firstContact = c.id;
         caller = c.callerId;
         repo.contacts().markAccepted(c.id, sam, kT0 + 1000);
         repo.contacts().markClosed(c.id, ContactState::Closed, "Talked.", kT0 + 2000);
+    }
+
+    /// A text from the one synthetic caller; the contact it went to.
+    ContactSummary textIn(const std::string& sid, const std::string& body, EpochMs at)
+    {
+        InboundText t;
+        t.providerId = sid;
+        t.from = "+15555550100";
+        t.to = "+15555550199";
+        t.body = body;
+        t.receivedAt = at;
+        IngestOptions o;
+        o.caller = CallerKey{"hash-1", "encrypted", "Amber Heron 417"};
+        return repo.texts().ingestInbound(t, o).contact;
     }
 
     Id schedule()
@@ -109,15 +115,7 @@ TEST_CASE("a caller texting when a check-in falls due gets it in that conversati
 {
     Line line;
     const Id id = line.schedule();
-    InboundText t;
-    t.providerId = "SMs2";
-    t.from = "+15555550100";
-    t.to = "+15555550199";
-    t.body = "synthetic: hi again";
-    t.receivedAt = kT0 + 40 * kHour;
-    IngestOptions o;
-    o.caller = CallerKey{"hash-1", "encrypted", "Amber Heron 417"};
-    const Id open = line.repo.texts().ingestInbound(t, o).contact.id;
+    const Id open = line.textIn("SMs2", "synthetic: hi again", kT0 + 40 * kHour).id;
     const auto fired = fireCheckIn(line.db, id, kT0 + 48 * kHour, false, kT0 + 48 * kHour);
     CHECK(fired.outcome == CheckInFire::Joined);
     CHECK(fired.contactId == open);
@@ -185,15 +183,8 @@ TEST_CASE("a check-in's contact the caller wrote in is theirs: never missed, not
     const Id id = line.schedule();
     const auto fired = fireCheckIn(line.db, id, kT0 + 10 * kHour, false, kT0 + 10 * kHour);
     REQUIRE(fired.outcome == CheckInFire::Queued);
-    InboundText t;
-    t.providerId = "SMs3";
-    t.from = "+15555550100";
-    t.to = "+15555550199";
-    t.body = "synthetic: actually yes, can we talk now";
-    t.receivedAt = kT0 + 11 * kHour;
-    IngestOptions o;
-    o.caller = CallerKey{"hash-1", "encrypted", "Amber Heron 417"};
-    CHECK(line.repo.texts().ingestInbound(t, o).contact.id == fired.contactId);
+    CHECK(line.textIn("SMs3", "synthetic: actually yes, can we talk now", kT0 + 11 * kHour).id ==
+          fired.contactId);
     CHECK(queuedCheckInContacts(line.db).empty());
     CHECK_FALSE(markCheckInMissed(line.db, fired.contactId, kT0 + 13 * kHour));
     CHECK(line.repo.contacts().contact(fired.contactId)->state == ContactState::Queued);
