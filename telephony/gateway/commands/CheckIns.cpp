@@ -49,12 +49,21 @@ std::int64_t dayOf(const json::object& params, std::string_view key)
     return *day;
 }
 
+constexpr std::int64_t kDayMs = 86'400'000;
+
+/// The local calendar day (days since 1970-01-01) that holds `at` in the
+/// zone; rounded down, so times before 1970 fall on the right day too.
+std::int64_t localDay(const TimeZone& zone, EpochMs at)
+{
+    const std::int64_t local = zone.toLocal(at);
+    return local >= 0 ? local / kDayMs : (local - kDayMs + 1) / kDayMs;
+}
+
 /// "2026-11-03 16:00" in the zone.
 std::string localText(const TimeZone& zone, EpochMs at)
 {
-    const std::int64_t local = zone.toLocal(at);
-    const std::int64_t day = local >= 0 ? local / 86'400'000 : (local - 86'399'999) / 86'400'000;
-    const int minute = static_cast<int>((local - day * 86'400'000) / 60'000);
+    const std::int64_t day = localDay(zone, at);
+    const int minute = static_cast<int>((zone.toLocal(at) - day * kDayMs) / 60'000);
     return formatLocalDay(day) + " " + formatClockTime(minute);
 }
 
@@ -165,9 +174,7 @@ void Gateway::cmdCheckInSchedule(LinkState& state, const link::Request& req, con
     }
     s.weekdays = *days;
     const EpochMs now = checkInNow();
-    const std::int64_t local = zone.toLocal(now);
-    const std::int64_t today = local >= 0 ? local / 86'400'000 : (local - 86'399'999) / 86'400'000;
-    s.firstDay = p.contains("from") ? dayOf(p, "from") : today;
+    s.firstDay = p.contains("from") ? dayOf(p, "from") : localDay(zone, now);
     if (p.contains("until")) {
         s.lastDay = dayOf(p, "until");
     }
@@ -202,9 +209,7 @@ void Gateway::cmdCheckInSchedule(LinkState& state, const link::Request& req, con
     }
     // Starts on the day of its first time to come, so that a time already
     // past today does not use up one of "times".
-    const std::int64_t nextLocal = zone.toLocal(*next);
-    s.firstDay = std::max(s.firstDay, nextLocal >= 0 ? nextLocal / 86'400'000
-                                                     : (nextLocal - 86'399'999) / 86'400'000);
+    s.firstDay = std::max(s.firstDay, localDay(zone, *next));
     if (m_checkIns.size() >= kMaxRunning) {
         throw LinkError(ErrorCode::Conflict, "The line already runs " +
                                                  std::to_string(kMaxRunning) +
