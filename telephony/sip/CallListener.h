@@ -73,6 +73,12 @@ public:
     /// The partner line did not answer, refused or failed; the caller waits
     /// in the queue again, on hold.
     virtual void partnerFailed(CallRef, const std::string& /*why*/) {}
+    /// A callback's caller answered (CallService::placeCallback): they hear
+    /// the announcement, then talk with the operator.
+    virtual void callbackAnswered(CallRef) {}
+    /// A callback's caller did not answer, refused or could not be dialled;
+    /// the operator's leg is hung up and the call has ended.
+    virtual void callbackNotReached(CallRef, const std::string& /*why*/) {}
 };
 
 } // namespace warmline::sip

@@ -66,6 +66,9 @@ CallService::CallService(asio::io_context& ioc, EndpointSettings endpoint, CallS
       m_greeting(m_settings.greeting.empty() ? nullptr : Prompt::fromSamples(m_settings.greeting)),
       m_hold(Prompt::fromSamples(m_settings.hold.empty() ? std::vector<std::int16_t>(8000, 0)
                                                          : m_settings.hold)),
+      m_callbackAnnouncement(m_settings.callbackAnnouncement.empty()
+                                 ? nullptr
+                                 : Prompt::fromSamples(m_settings.callbackAnnouncement)),
       m_nonceSecret(randomSipToken(32)), m_alive(std::make_shared<bool>(true))
 {
     for (const auto& [language, prompts] : m_settings.positionPrompts) {
@@ -319,35 +322,9 @@ void CallService::newInvite(const std::shared_ptr<ServerTransaction>& tx)
                    nowMs() / 1000 + call->ref, 1};
     call->answerSdp = buildSdpAnswer(local, *choice);
     const CallRef ref = call->ref;
-    const auto weakMedia = std::weak_ptr<RtpSession>(call->callerMedia);
     call->callerMedia->onKey = [this, ref, alive = m_alive](char key) {
-        if (!*alive) {
-            return;
-        }
-        auto it = m_calls.find(ref);
-        if (it == m_calls.end()) {
-            return;
-        }
-        if (it->second->surveying) {
-            if (key >= '1' && key <= '3') {
-                it->second->surveying = false;
-                m_listener.callSurveyAnswered(ref, key - '0');
-                // Not from inside the media's own receive handler.
-                asio::post(m_ioc, [this, ref, alive = m_alive] {
-                    if (*alive) {
-                        hangUp(ref);
-                    }
-                });
-            }
-            return;
-        }
-        if (!it->second->queued) {
-            return;
-        }
-        if (auto lang = m_settings.languages.find(key); lang != m_settings.languages.end()) {
-            m_listener.callLanguageChosen(ref, lang->second);
-        } else if (!it->second->partner) {
-            m_listener.callerPressed(ref, key);
+        if (*alive) {
+            callerKey(ref, key);
         }
     };
     m_callerDialogs[req.callId + "|" + req.fromTag] = ref;
@@ -377,10 +354,39 @@ void CallService::newInvite(const std::shared_ptr<ServerTransaction>& tx)
     m_listener.callArrived(ref, info);
 }
 
+void CallService::callerKey(CallRef ref, char key)
+{
+    auto it = m_calls.find(ref);
+    if (it == m_calls.end()) {
+        return;
+    }
+    if (it->second->surveying) {
+        if (key >= '1' && key <= '3') {
+            it->second->surveying = false;
+            m_listener.callSurveyAnswered(ref, key - '0');
+            // Not from inside the media's own receive handler.
+            asio::post(m_ioc, [this, ref, alive = m_alive] {
+                if (*alive) {
+                    hangUp(ref);
+                }
+            });
+        }
+        return;
+    }
+    if (!it->second->queued) {
+        return;
+    }
+    if (auto lang = m_settings.languages.find(key); lang != m_settings.languages.end()) {
+        m_listener.callLanguageChosen(ref, lang->second);
+    } else if (!it->second->partner) {
+        m_listener.callerPressed(ref, key);
+    }
+}
+
 void CallService::answer(CallRef ref)
 {
     auto it = m_calls.find(ref);
-    if (it == m_calls.end() || it->second->answered) {
+    if (it == m_calls.end() || it->second->answered || it->second->callback) {
         return;
     }
     Call& c = *it->second;
@@ -497,6 +503,16 @@ CallService::Call* CallService::byLeadDialog(const SipMessage& m)
     return it == m_calls.end() ? nullptr : it->second.get();
 }
 
+CallService::Call* CallService::byCallbackDialog(const SipMessage& m)
+{
+    auto d = m_callbackDialogs.find(m.callId);
+    if (d == m_callbackDialogs.end()) {
+        return nullptr;
+    }
+    auto it = m_calls.find(d->second);
+    return it == m_calls.end() ? nullptr : it->second.get();
+}
+
 CallService::Call* CallService::byCrisisDialog(const SipMessage& m)
 {
     auto d = m_crisisDialogs.find(m.callId);
@@ -539,6 +555,23 @@ void CallService::inDialog(const std::shared_ptr<ServerTransaction>& tx)
             {fmt::format("Contact: <sip:warmline@{}>", m_endpoint.sentBy(c->callerFlow.transport)),
              kAllowHeader},
             "application/sdp", c->answerSdp);
+        return;
+    }
+    if (Call* c = byCallbackDialog(req)) {
+        // A callback's caller, on the leg the gateway placed.
+        const CallRef ref = c->ref;
+        if (req.method == "BYE") {
+            tx->respond(200);
+            c->back.farEndHungUp();
+            c->op.hangUp();
+            c->crisis.hangUp();
+            c->interpreter.hangUp();
+            c->lead.hangUp();
+            endCall(ref);
+            m_listener.callerHungUp(ref);
+            return;
+        }
+        tx->respond(488, {}, {kAllowHeader});
         return;
     }
     if (Call* c = byOperatorDialog(req)) {
@@ -609,6 +642,10 @@ void CallService::inDialog(const std::shared_ptr<ServerTransaction>& tx)
 
 void CallService::sendByeToCaller(Call& c)
 {
+    if (c.callback) {
+        c.back.hangUp(); // BYE once answered, CANCEL while ringing
+        return;
+    }
     if (!c.answered) {
         if (!c.invite->finalSent()) {
             c.invite->respond(480, c.localTag);
@@ -635,6 +672,14 @@ void CallService::endCall(CallRef ref)
     Call& c = *it->second;
     c.answerTimer.cancel();
     stopConference(c);
+    if (c.callback) {
+        // callerMedia is the callback leg's own session: released once.
+        c.callerMedia.reset();
+        releaseMedia(c.back.media());
+        if (!c.back.callId().empty()) {
+            m_callbackDialogs.erase(c.back.callId());
+        }
+    }
     releaseMedia(c.callerMedia);
     releaseMedia(c.op.media());
     releaseMedia(c.crisis.media());
@@ -666,6 +711,10 @@ void CallService::decline(CallRef ref)
         return;
     }
     Call& c = *it->second;
+    if (c.callback) {
+        hangUp(ref);
+        return;
+    }
     if (!c.answered && !c.invite->finalSent()) {
         m_counters.rejected++;
         c.invite->respond(603, c.localTag);

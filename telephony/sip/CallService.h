@@ -60,6 +60,20 @@ struct CallSettings
     std::map<std::string, std::vector<std::int16_t>> surveyQuestions;
     /// How long after the question a caller has to press a key.
     std::chrono::milliseconds surveyAnswerTime{8000};
+    /// A callback (CallService::placeCallback): how long the caller's phone
+    /// rings, and what both sides hear once it answers, before they talk.
+    std::chrono::milliseconds callbackRingTimeout{30'000};
+    std::vector<std::int16_t> callbackAnnouncement;
+};
+
+/// A callback the gateway places (CallService::placeCallback).
+struct CallbackDial
+{
+    std::string operatorUri; ///< the operator's phone, host by IP address
+    std::string displayName; ///< the caller's alias, shown on the operator's phone
+    bool autoAnswer = false; ///< the app's softphone answers at once
+    std::string callerUri;   ///< the caller's number through the trunk, host by IP address
+    std::string lineNumber;  ///< the caller ID the caller sees; "" for none
 };
 
 /// Which position prompt a caller at `position` (1 = next) hears: 0-8 for
@@ -101,6 +115,16 @@ public:
     /// call is gone or the address cannot be used.
     bool connectOperator(CallRef call, const std::string& sipUri, const std::string& displayName,
                          std::string& whyNot, bool autoAnswer = false);
+    /// A callback (docs/callbacks.md): a call the gateway places itself for
+    /// a caller who asked to be called back. The operator's phone rings
+    /// first; once it answers (CallListener::operatorAnswered) the caller is
+    /// dialled through the trunk with the line's number as caller ID. When
+    /// the caller answers, both hear the callback announcement and then talk
+    /// (callbackAnswered); from then on it is a call like any other. If the
+    /// operator's phone does not answer (operatorNotAnswered) or the
+    /// caller's does not (callbackNotReached), the call ends. Returns the
+    /// new call, or 0 (nothing happens) with `whyNot`.
+    CallRef placeCallback(const CallbackDial& dial, std::string& whyNot);
     /// Ends both legs (the gateway's own decision: wrap-up, close).
     void hangUp(CallRef call);
     /// The keypad survey after a call (docs/surveys.md): the operator (and a
@@ -177,6 +201,9 @@ private:
     Call* byCrisisDialog(const SipMessage& m);
     Call* byInterpreterDialog(const SipMessage& m);
     Call* byLeadDialog(const SipMessage& m);
+    Call* byCallbackDialog(const SipMessage& m);
+    /// A key the caller pressed (RFC 4733), on any kind of caller leg.
+    void callerKey(CallRef ref, char key);
     bool authorised(const std::shared_ptr<ServerTransaction>& tx);
 
     // The legs the gateway places (CallServiceLegs.cpp).
@@ -200,6 +227,12 @@ private:
     void interpreterLegAnswered(Call& c);
     void interpreterLegFailed(Call& c, const std::string& why);
     void dropInterpreterLeg(Call& c);
+    // A callback's caller leg (CallServiceCallbacks.cpp).
+    void dialCaller(Call& c);
+    void callbackLegAnswered(Call& c);
+    void callbackLegFailed(Call& c, const std::string& why);
+    /// Ends a callback the gateway gave up on, after the current handler.
+    void endCallbackLater(CallRef ref);
     void leadLegAnswered(Call& c);
     void leadLegFailed(Call& c, const std::string& why);
     void dropLeadLeg(Call& c);
@@ -222,6 +255,7 @@ private:
     /// when there are no position prompts).
     std::map<std::string, std::vector<std::shared_ptr<const Prompt>>> m_offers;
     std::map<std::string, std::shared_ptr<const Prompt>> m_surveys;
+    std::shared_ptr<const Prompt> m_callbackAnnouncement; ///< null: none
     std::string m_nonceSecret;
     std::map<CallRef, std::unique_ptr<Call>> m_calls;
     std::map<std::string, CallRef> m_callerDialogs;      ///< "Call-ID|remote tag"
@@ -229,6 +263,7 @@ private:
     std::map<std::string, CallRef> m_crisisDialogs;      ///< Call-ID of a crisis line's leg
     std::map<std::string, CallRef> m_interpreterDialogs; ///< Call-ID of an interpreter's leg
     std::map<std::string, CallRef> m_leadDialogs;        ///< Call-ID of a shift lead's leg
+    std::map<std::string, CallRef> m_callbackDialogs;    ///< Call-ID of a callback's caller leg
     CallRef m_nextRef = 0;
     CallCounters m_counters;
     MediaCounters m_media;

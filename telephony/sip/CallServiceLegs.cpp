@@ -76,6 +76,12 @@ bool CallService::connectOperator(CallRef ref, const std::string& sipUri,
 
 void CallService::operatorLegAnswered(Call& c)
 {
+    if (c.callback && !c.callerMedia) {
+        // A callback: the operator is on, now the caller is dialled.
+        m_listener.operatorAnswered(c.ref);
+        dialCaller(c);
+        return;
+    }
     c.onHold = false;
     c.callerMedia->relayTo(c.op.media());
     c.op.media()->relayTo(c.callerMedia);
@@ -89,6 +95,12 @@ void CallService::operatorLegFailed(Call& c, const std::string& why)
     // in the queue again: it gets 481.
     m_operatorDialogs.erase(c.op.callId());
     releaseMedia(c.op.media());
+    if (c.callback) {
+        // Nobody waits on this call: it ends.
+        m_listener.operatorNotAnswered(c.ref, why);
+        endCallbackLater(c.ref);
+        return;
+    }
     c.queued = true;
     c.callerMedia->play(nullptr, m_hold);
     m_listener.operatorNotAnswered(c.ref, why);
@@ -104,7 +116,8 @@ void CallService::dropOperatorLeg(Call& c)
 bool CallService::hold(CallRef ref, bool on)
 {
     auto it = m_calls.find(ref);
-    if (it == m_calls.end() || !it->second->op.answered() || !it->second->op.media()) {
+    if (it == m_calls.end() || !it->second->op.answered() || !it->second->op.media() ||
+        !it->second->callerMedia) {
         return false;
     }
     Call& c = *it->second;
@@ -120,6 +133,11 @@ void CallService::returnToHold(CallRef ref)
         return;
     }
     Call& c = *it->second;
+    if (c.callback) {
+        // A callback has no place in the queue to go back to.
+        hangUp(ref);
+        return;
+    }
     dropOperatorLeg(c);
     dropCrisisLeg(c);
     dropInterpreterLeg(c);
@@ -142,6 +160,10 @@ CallService::Call* CallService::connectedCall(CallRef ref, std::string& whyNot)
     Call& c = *it->second;
     if (!c.op.answered() || c.operatorLeft || !c.op.media()) {
         whyNot = "The call is not connected to the operator's phone.";
+        return nullptr;
+    }
+    if (!c.callerMedia) {
+        whyNot = "The caller has not answered the callback yet.";
         return nullptr;
     }
     return &c;

@@ -26,13 +26,13 @@ struct CallService::Call
     Call(boost::asio::io_context& ioc, SipEndpoint& endpoint)
         : answerTimer(ioc), op(endpoint, "The operator's phone"),
           crisis(endpoint, "The crisis line"), interpreter(endpoint, "The interpreter service"),
-          lead(endpoint, "The shift lead's phone")
+          lead(endpoint, "The shift lead's phone"), back(endpoint, "The caller's phone")
     {
     }
 
     CallRef ref = 0;
     // The caller's leg (we are its UAS).
-    std::shared_ptr<ServerTransaction> invite;
+    std::shared_ptr<ServerTransaction> invite; ///< null for a callback
     SipMessage request;
     Flow callerFlow;
     std::string localTag;
@@ -64,6 +64,14 @@ struct CallService::Call
     LeadMode leadMode = LeadMode::Listen;
     // The mix, whenever three or more legs are on (CallService::remix).
     std::shared_ptr<Conference> conference;
+
+    // A callback (CallService::placeCallback): the caller's leg is one the
+    // gateway places, dialled once the operator's phone answered; its media
+    // becomes callerMedia when the caller answers.
+    bool callback = false;
+    OutboundLeg back;
+    std::string callbackUri;
+    std::string callbackLine;
 };
 
 } // namespace warmline::sip

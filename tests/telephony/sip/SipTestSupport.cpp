@@ -91,6 +91,16 @@ void RecordingListener::operatorNotAnswered(CallRef call, const std::string&)
     std::lock_guard lock(m_mutex);
     m_events.push_back("operator-no-answer " + std::to_string(call));
 }
+void RecordingListener::callbackAnswered(CallRef call)
+{
+    std::lock_guard lock(m_mutex);
+    m_events.push_back("callback-answered " + std::to_string(call));
+}
+void RecordingListener::callbackNotReached(CallRef call, const std::string& why)
+{
+    std::lock_guard lock(m_mutex);
+    m_events.push_back("callback-not-reached " + std::to_string(call) + " " + why);
+}
 void RecordingListener::operatorHungUp(CallRef call)
 {
     std::lock_guard lock(m_mutex);

@@ -37,6 +37,8 @@ public:
     void crisisLineAnswered(CallRef call) override;
     void crisisLineFailed(CallRef call, const std::string& why) override;
     void operatorLeft(CallRef call) override;
+    void callbackAnswered(CallRef call) override;
+    void callbackNotReached(CallRef call, const std::string& why) override;
     std::vector<std::string> events() const;
 
 private:
