@@ -145,6 +145,20 @@ QList<ReportFigure> reportFigures(const QJsonObject& r)
                         .arg(checkIns.value(u"stopped").toInteger()),
                     QString(), true});
     }
+    // Callbacks that kept a caller's place (docs/callbacks.md).
+    const auto callbacks = r.value(u"callbacks").toObject();
+    if (callbacks.value(u"requested").toInteger() > 0 ||
+        callbacks.value(u"reached").toInteger() > 0 ||
+        callbacks.value(u"notReached").toInteger() > 0) {
+        out.append({QObject::tr("Callbacks"),
+                    QObject::tr("%1 requested, %2 reached (after %3 min on average), %4 not "
+                                "reached")
+                        .arg(callbacks.value(u"requested").toInteger())
+                        .arg(callbacks.value(u"reached").toInteger())
+                        .arg(callbacks.value(u"meanMsToCallback").toInteger() / 60000)
+                        .arg(callbacks.value(u"notReached").toInteger()),
+                    QString(), true});
+    }
     out.append({QObject::tr("Repeat callers"),
                 QObject::tr("%1 of %2 callers, %3 of contacts")
                     .arg(callers.value(u"repeatCallers").toInteger())

@@ -159,6 +159,14 @@
         <source>ended</source>
         <translation>terminado</translation>
     </message>
+    <message>
+        <source>Callbacks</source>
+        <translation>Devoluciones de llamada</translation>
+    </message>
+    <message>
+        <source>%1 requested, %2 reached (after %3 min on average), %4 not reached</source>
+        <translation>%1 pedidas, %2 con respuesta (tras %3 min de media), %4 sin respuesta</translation>
+    </message>
 </context>
 <context>
     <name>warmline::app::AdminController</name>

@@ -381,6 +381,15 @@ GatewayConfig parseGatewayConfig(std::string_view text, std::string_view fileNam
     config.survey.minGap = values.duration("survey.min_gap");
     config.survey.answerWindow = values.duration("survey.answer_window");
     config.checkIns.missedAfter = values.duration("checkins.missed_after");
+    config.callbacks.offerAfter = values.duration("callbacks.offer_after");
+    config.callbacks.attempts = static_cast<int>(values.integer("callbacks.attempts"));
+    config.callbacks.retryAfter = values.duration("callbacks.retry_after");
+    config.callbacks.ringTime = values.duration("callbacks.ring_time");
+    if (config.callbacks.offerAfter.count() > 0 && config.sip.trunkUri.empty()) {
+        values.fail("callbacks.offer_after",
+                    "callbacks.offer_after needs sip.trunk_uri: callbacks are dialled through "
+                    "the trunk");
+    }
 
     auto& screening = config.screening;
     screening.textsPerHour = static_cast<int>(values.integer("screening.texts_per_hour"));

@@ -349,6 +349,16 @@ struct GatewayConfig
         bool operator==(const CheckIns&) const = default;
     } checkIns;
 
+    /// Callbacks that keep a caller's place (docs/callbacks.md).
+    struct Callbacks
+    {
+        Ms offerAfter{0};
+        int attempts = 3;
+        Ms retryAfter{10LL * 60'000};
+        Ms ringTime{30'000};
+        bool operator==(const Callbacks&) const = default;
+    } callbacks;
+
     struct Log
     {
         LogLevel level = LogLevel::Info;

@@ -117,6 +117,20 @@ std::string overflowText(std::string_view lineName, std::string_view partnerName
            std::string(partnerNumber) + " now. " + std::string(kCrisis);
 }
 
+std::string callbackMissedText(std::string_view lineName, bool spanish)
+{
+    if (spanish) {
+        return std::string(lineName) +
+               ": intentamos devolverte la llamada, como pediste, y no pudimos comunicarnos. "
+               "Puedes llamar de nuevo o escribirnos aquí cuando quieras. " +
+               std::string(kCrisisEs);
+    }
+    return std::string(lineName) +
+           ": we tried to call you back, as you asked, and could not reach you. Call again or "
+           "text us here whenever you like. " +
+           std::string(kCrisis);
+}
+
 std::string surveyText(std::string_view lineName, bool spanish)
 {
     if (spanish) {

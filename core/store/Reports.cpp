@@ -395,6 +395,26 @@ Report computeReport(SQLite::Database& database, const ReportPeriod& period,
             r.checkIns.stopped = sqlite3_column_int64(s, 3);
         }
     }
+    {
+        RawStatement q(
+            db,
+            "SELECT (SELECT COUNT(*) FROM callbacks WHERE requested_at >= ?1 AND requested_at < "
+            "?2), "
+            "(SELECT COUNT(*) FROM callbacks WHERE reached_at >= ?1 AND reached_at < ?2), "
+            "(SELECT COUNT(*) FROM callbacks WHERE state = 'not_reached' AND closed_at >= ?1 "
+            "AND closed_at < ?2), "
+            "(SELECT COALESCE(CAST(AVG(reached_at - requested_at) AS INTEGER), 0) FROM callbacks "
+            "WHERE reached_at >= ?1 AND reached_at < ?2)");
+        sqlite3_bind_int64(q.get(), 1, period.from);
+        sqlite3_bind_int64(q.get(), 2, period.to);
+        sqlite3_stmt* s = q.get();
+        if (q.step(db)) {
+            r.callbacks.requested = sqlite3_column_int64(s, 0);
+            r.callbacks.reached = sqlite3_column_int64(s, 1);
+            r.callbacks.notReached = sqlite3_column_int64(s, 2);
+            r.callbacks.meanMsToCallback = sqlite3_column_int64(s, 3);
+        }
+    }
     return r;
 }
 
@@ -499,6 +519,10 @@ boost::json::object toJson(const Report& r)
                      {"reached", r.checkIns.reached},
                      {"missed", r.checkIns.missed},
                      {"stopped", r.checkIns.stopped}};
+    o["callbacks"] = {{"requested", r.callbacks.requested},
+                      {"reached", r.callbacks.reached},
+                      {"notReached", r.callbacks.notReached},
+                      {"meanMsToCallback", r.callbacks.meanMsToCallback}};
     o["callers"] = {{"callers", r.callers},
                     {"repeatCallers", r.repeatCallers},
                     {"repeatCallerShare", r.repeatCallerShare()},
@@ -666,6 +690,7 @@ std::string reportCsv(const boost::json::object& report)
     fields("survey", "all", objectAt(report, "survey"));
     fields("screened", "all", objectAt(report, "screened"));
     fields("check_ins", "all", objectAt(report, "checkIns"));
+    fields("callbacks", "all", objectAt(report, "callbacks"));
     fields("callers", "all", objectAt(report, "callers"));
     return out;
 }

@@ -120,6 +120,16 @@ struct Report
         std::int64_t missed = 0;
         std::int64_t stopped = 0;
     } checkIns;
+    /// Callbacks that kept a caller's place (docs/callbacks.md): requested
+    /// in the period, reached and closed not reached in it, and the mean
+    /// time from the request to the caller answering (0 when none).
+    struct
+    {
+        std::int64_t requested = 0;
+        std::int64_t reached = 0;
+        std::int64_t notReached = 0;
+        std::int64_t meanMsToCallback = 0;
+    } callbacks;
     std::int64_t callers = 0;       ///< distinct callers in the period
     std::int64_t repeatCallers = 0; ///< of them, with two or more contacts
     std::int64_t contactsFromRepeatCallers = 0;

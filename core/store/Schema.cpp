@@ -12,7 +12,7 @@ namespace warmline {
 namespace {
 
 // Append only: a released migration is never edited, a change is a new one.
-constexpr std::array<std::string_view, 16> kMigrations{
+constexpr std::array<std::string_view, 17> kMigrations{
     // 1: callers, operators, contacts, messages, link sessions.
     R"sql(
 CREATE TABLE callers (
@@ -491,6 +491,24 @@ CREATE TABLE checkin_occurrences (
 );
 CREATE INDEX checkin_occurrences_contact ON checkin_occurrences(contact_id);
 CREATE INDEX checkin_occurrences_at ON checkin_occurrences(at);
+)sql",
+    // 17: callbacks (issue 16, docs/callbacks.md): a waiting caller who
+    // pressed 1 keeps their place as a call contact with no call; each
+    // attempt to reach them, and how it ended.
+    R"sql(
+CREATE TABLE callbacks (
+    contact_id      INTEGER PRIMARY KEY REFERENCES contacts(id),
+    requested_at    INTEGER NOT NULL,
+    attempts        INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER NOT NULL,
+    state           TEXT    NOT NULL
+        CHECK (state IN ('waiting', 'dialling', 'reached', 'not_reached')),
+    reached_at      INTEGER,
+    closed_at       INTEGER,
+    last_failure    TEXT    NOT NULL DEFAULT ''
+);
+CREATE INDEX callbacks_requested ON callbacks(requested_at);
+CREATE INDEX callbacks_open ON callbacks(contact_id) WHERE state IN ('waiting', 'dialling');
 )sql",
 };
 

@@ -104,6 +104,7 @@ void Gateway::reloadSettings(GatewaySettings fresh)
     m_settings.screening = std::move(fresh.screening);
     m_settings.survey = fresh.survey;
     m_settings.checkIns.missedAfterMs = fresh.checkIns.missedAfterMs;
+    m_settings.callbacks = fresh.callbacks;
     m_settings.maxOutboundAttempts = fresh.maxOutboundAttempts;
     m_settings.retryInitialMs = fresh.retryInitialMs;
     m_settings.retryMaxMs = fresh.retryMaxMs;
@@ -129,6 +130,7 @@ void Gateway::start(std::function<void(std::string)> done)
         std::vector<ContactSummary> open;
         std::vector<OperatorAccount> operators;
         std::vector<OutboundJob> pending;
+        std::vector<Callback> callbacks;
     };
     write(
         [now = nowMs()](Repository& repo) {
@@ -137,6 +139,19 @@ void Gateway::start(std::function<void(std::string)> done)
             l.open = repo.contacts().openContacts();
             l.operators = repo.operators().operators();
             l.pending = repo.texts().pendingOutbound();
+            // Callbacks outlive the gateway: one being dialled when it
+            // stopped goes back to its place in the queue.
+            l.callbacks = openCallbacks(repo.database());
+            for (const auto& b : l.callbacks) {
+                for (auto& c : l.open) {
+                    if (c.id == b.contactId && c.state != ContactState::Queued) {
+                        repo.contacts().requeue(c.id, c.queuedAt);
+                        c.state = ContactState::Queued;
+                        c.operatorId.reset();
+                        c.operatorName.clear();
+                    }
+                }
+            }
             return l;
         },
         [this, done = std::move(done)](StoreResult<Loaded> r) {
@@ -147,7 +162,14 @@ void Gateway::start(std::function<void(std::string)> done)
             for (const auto& account : r.value->operators) {
                 operatorState(account);
             }
+            for (const auto& b : r.value->callbacks) {
+                m_callbacks.emplace(b.contactId, b);
+            }
             for (const auto& c : r.value->open) {
+                if (c.channel == Channel::Call && m_callbacks.contains(c.id)) {
+                    m_queue.upsert(c); // a callback has no call to lose
+                    continue;
+                }
                 if (c.channel == Channel::Call) {
                     endStaleCall(c);
                     continue;

@@ -29,6 +29,7 @@
 #include "core/link/LinkCodec.h"
 #include "core/risk/LanguageGuess.h"
 #include "core/risk/RiskEngine.h"
+#include "core/store/Callbacks.h"
 #include "core/store/CheckIns.h"
 #include "core/store/StoreWorker.h"
 #include "telephony/gateway/CommandTable.h"
@@ -157,6 +158,13 @@ struct GatewaySettings
         EpochMs clockStartMs = 0;
         int clockRate = 0;
     } checkIns;
+    /// Callbacks that keep a caller's place (docs/callbacks.md).
+    struct
+    {
+        EpochMs offerAfterMs = 0; ///< 0: not offered
+        int attempts = 3;
+        EpochMs retryAfterMs = 10LL * 60'000;
+    } callbacks;
     LineLimits limits; ///< the line's defaults for callers
     TimeZone timeZone; ///< the line's: hours, shifts, where "today" begins
     /// Scores inbound texts and notes; none = nothing is scored (tests only:
@@ -260,6 +268,8 @@ public:
     void callerPressed(sip::CallRef call, char key) override;
     void partnerAnswered(sip::CallRef call) override;
     void partnerFailed(sip::CallRef call, const std::string& why) override;
+    void callbackAnswered(sip::CallRef call) override;
+    void callbackNotReached(sip::CallRef call, const std::string& why) override;
     /// Prometheus lines for calls and media ("" when calls are off).
     std::string callMetrics() const;
 
@@ -300,6 +310,19 @@ public:
     void checkInsStopped(const std::vector<Id>& ids, std::optional<Id> by, const std::string& why);
     TimeZone checkInZone(const std::string& name) const;
     boost::json::object checkInJson(const CheckInRecord& r) const;
+    /// Callbacks (GatewayCallbacks.cpp, docs/callbacks.md): the board
+    /// tick's offer to waiting callers, a caller's 1, an accept that dials
+    /// the callback, and an attempt that did not reach the caller.
+    bool callbacksOffered() const;
+    void callbackTick(EpochMs now);
+    void callbackRequested(sip::CallRef call, Id contactId);
+    /// When a queued callback may next be dialled (0: now, or no callback).
+    EpochMs callbackDueAt(Id contactId) const;
+    void dialCallback(Id contactId, Id operatorId);
+    /// The operator's phone did not answer for contact `id`: back to the
+    /// head of the queue, the operator on break.
+    void ringNoAnswer(Id id, const std::string& why);
+    void callbackAttemptFailed(Id contactId, const std::string& why);
     /// A contact entered the queue for the first time: its contact.queued
     /// event's data (with "forLead" while switchboarding holds it).
     boost::json::object queuedNew(const ContactSummary& c, const Screen& screen = {});
@@ -576,6 +599,7 @@ private:
     {
         std::optional<Id> contactId; ///< once the store has the contact
         bool callerGone = false;     ///< hung up before the contact was stored
+        bool canCallBack = false;    ///< the number is not withheld
     };
     /// Throws LinkError if `op` may not take `contact` for a reason of calls.
     void checkCallAccept(const OperatorState& op, const ContactSummary& contact) const;
@@ -731,6 +755,10 @@ private:
     std::set<Id> m_overflowOffered;
     std::set<Id> m_overflowing;
     std::uint64_t m_overflowConnected = 0;
+    /// Callbacks waiting or being dialled, by contact; callers who heard
+    /// the offer (once each).
+    std::map<Id, Callback> m_callbacks;
+    std::set<Id> m_callbackOffered;
 };
 
 } // namespace warmline::telephony

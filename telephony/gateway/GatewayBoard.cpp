@@ -362,6 +362,7 @@ void Gateway::boardTick()
     sendWaitNotices(now);
     overflowTick(now);
     announcePositions(now);
+    callbackTick(now);
     checkInTick();
 
     auto unsaved = std::move(board.unsaved);

@@ -73,6 +73,7 @@ void Gateway::callArrived(sip::CallRef call, const sip::IncomingCall& info)
         return;
     }
     m_callLinks[call] = CallLink{};
+    m_callLinks[call].canCallBack = !info.callerNumber.starts_with("anonymous:");
     const EpochMs now = nowMs();
     write([key, line = info.lineNumber,
            now](Repository& repo) { return repo.contacts().ingestCall(key, line, now); },
@@ -188,6 +189,19 @@ void Gateway::operatorAnswered(sip::CallRef call)
     }
     const Id id = *link->second.contactId;
     spdlog::info("contact {}: the operator's phone answered", id);
+    if (m_callbacks.contains(id)) {
+        // A callback: the caller is being dialled now, one more attempt.
+        write([id](Repository& repo) { callbackDialling(repo.database(), id, nowMs()); },
+              [id](StoreResult<void> r) {
+                  if (r.error) {
+                      spdlog::error("contact {}: a callback attempt was not recorded: {}", id,
+                                    describeStoreError(r.error));
+                  }
+              });
+        publish("contact.callback", {{"contactId", id}, {"step", "dialling"}, {"at", nowMs()}},
+                Audience{false, std::nullopt, true});
+        return;
+    }
     // Queue views show who is on a call, so everyone hears of it.
     publish("call.connected", {{"contactId", id}}, {});
 }
@@ -199,6 +213,14 @@ void Gateway::operatorNotAnswered(sip::CallRef call, const std::string& why)
         return;
     }
     const Id id = *link->second.contactId;
+    if (m_callbacks.contains(id)) {
+        forgetCall(call); // a callback's call has ended
+    }
+    ringNoAnswer(id, why);
+}
+
+void Gateway::ringNoAnswer(Id id, const std::string& why)
+{
     const auto* held = heldContact(id);
     if (!held || m_pending.contains(id)) {
         return;
@@ -249,6 +271,11 @@ void Gateway::operatorHungUp(sip::CallRef call)
     }
     const Id id = *link->second.contactId;
     forgetCall(call);
+    if (m_callbacks.contains(id)) {
+        // Before the callback's caller answered: the attempt ends.
+        callbackAttemptFailed(id, "The operator hung up before the caller answered.");
+        return;
+    }
     wrapUpCall(id);
 }
 
@@ -310,6 +337,9 @@ bool Gateway::mayTake(const OperatorState& op, const ContactSummary& contact, Ep
     if (m_overflowing.contains(contact.id)) {
         return false; // its partner line is ringing
     }
+    if (callbackDueAt(contact.id) > now) {
+        return false; // a callback tried a moment ago
+    }
     if (speaks(op, contact.language)) {
         return true;
     }
@@ -343,6 +373,12 @@ std::optional<ContactSummary> Gateway::headFor(const OperatorState& op) const
 
 void Gateway::checkCallAccept(const OperatorState& op, const ContactSummary& contact) const
 {
+    if (const EpochMs due = callbackDueAt(contact.id); due > nowMs()) {
+        throw LinkError(ErrorCode::Conflict,
+                        "This callback did not reach the caller a moment ago; it can be tried "
+                        "again in " +
+                            std::to_string((due - nowMs() + 59'999) / 60'000) + " min.");
+    }
     if (!mayTake(op, contact, nowMs())) {
         if (contact.channel == Channel::Call) {
             throw LinkError(ErrorCode::Forbidden,
@@ -365,7 +401,7 @@ void Gateway::checkCallAccept(const OperatorState& op, const ContactSummary& con
     if (contact.channel != Channel::Call) {
         return;
     }
-    if (!m_calls || !callOf(contact.id)) {
+    if (!m_calls || (!callOf(contact.id) && !m_callbacks.contains(contact.id))) {
         throw LinkError(ErrorCode::Conflict, "This call has ended.");
     }
     bool autoAnswer = false;
@@ -384,6 +420,10 @@ void Gateway::checkCallAccept(const OperatorState& op, const ContactSummary& con
 void Gateway::callAccepted(Id contactId, Id operatorId)
 {
     const auto call = callOf(contactId);
+    if (!call && m_callbacks.contains(contactId)) {
+        dialCallback(contactId, operatorId);
+        return;
+    }
     auto op = m_operators.find(operatorId);
     const auto* held = heldContact(contactId);
     if (!call || !m_calls || !m_calls->exists(*call) || op == m_operators.end() || !held) {

@@ -162,6 +162,11 @@ void Gateway::callerPressed(sip::CallRef call, char key)
     }
     const Id id = *link->second.contactId;
     const auto* queued = m_queue.find(id);
+    if (queued && m_callbackOffered.contains(id) && !m_overflowOffered.contains(id) &&
+        !m_overflowing.contains(id) && !m_callbacks.contains(id)) {
+        callbackRequested(call, id);
+        return;
+    }
     if (!queued || !m_overflowOffered.contains(id) || m_overflowing.contains(id) ||
         m_settings.overflow.partnerCallNumber.empty()) {
         return; // a key nobody asked for

@@ -66,9 +66,6 @@ CallService::CallService(asio::io_context& ioc, EndpointSettings endpoint, CallS
       m_greeting(m_settings.greeting.empty() ? nullptr : Prompt::fromSamples(m_settings.greeting)),
       m_hold(Prompt::fromSamples(m_settings.hold.empty() ? std::vector<std::int16_t>(8000, 0)
                                                          : m_settings.hold)),
-      m_callbackAnnouncement(m_settings.callbackAnnouncement.empty()
-                                 ? nullptr
-                                 : Prompt::fromSamples(m_settings.callbackAnnouncement)),
       m_nonceSecret(randomSipToken(32)), m_alive(std::make_shared<bool>(true))
 {
     for (const auto& [language, prompts] : m_settings.positionPrompts) {
@@ -80,6 +77,16 @@ CallService::CallService(asio::io_context& ioc, EndpointSettings endpoint, CallS
     for (const auto& [language, question] : m_settings.surveyQuestions) {
         if (!question.empty()) {
             m_surveys[language] = Prompt::fromSamples(question);
+        }
+    }
+    for (const auto& [from, to] :
+         {std::pair{&m_settings.callbackOffers, &m_callbackOffers},
+          std::pair{&m_settings.callbackConfirmations, &m_callbackConfirmations},
+          std::pair{&m_settings.callbackAnnouncements, &m_callbackAnnouncements}}) {
+        for (const auto& [language, samples] : *from) {
+            if (!samples.empty()) {
+                (*to)[language] = Prompt::fromSamples(samples);
+            }
         }
     }
     for (const auto& [language, offer] : m_settings.overflowOffers) {

@@ -60,10 +60,14 @@ struct CallSettings
     std::map<std::string, std::vector<std::int16_t>> surveyQuestions;
     /// How long after the question a caller has to press a key.
     std::chrono::milliseconds surveyAnswerTime{8000};
-    /// A callback (CallService::placeCallback): how long the caller's phone
-    /// rings, and what both sides hear once it answers, before they talk.
+    /// Callbacks (docs/callbacks.md), by language: the offer to a waiting
+    /// caller ("press 1 and we will call you back"), the confirmation once
+    /// they pressed 1, and what both sides hear when the caller answers
+    /// the callback, before they talk; and how long the caller's phone rings.
+    std::map<std::string, std::vector<std::int16_t>> callbackOffers;
+    std::map<std::string, std::vector<std::int16_t>> callbackConfirmations;
+    std::map<std::string, std::vector<std::int16_t>> callbackAnnouncements;
     std::chrono::milliseconds callbackRingTimeout{30'000};
-    std::vector<std::int16_t> callbackAnnouncement;
 };
 
 /// A callback the gateway places (CallService::placeCallback).
@@ -74,6 +78,7 @@ struct CallbackDial
     bool autoAnswer = false; ///< the app's softphone answers at once
     std::string callerUri;   ///< the caller's number through the trunk, host by IP address
     std::string lineNumber;  ///< the caller ID the caller sees; "" for none
+    std::string language;    ///< of the announcement: "es" or English
 };
 
 /// Which position prompt a caller at `position` (1 = next) hears: 0-8 for
@@ -154,6 +159,13 @@ public:
     /// relayed to each other (CallListener::partnerAnswered), else the caller
     /// waits on (partnerFailed). False (nothing happens) if that cannot be.
     bool connectPartner(CallRef call, const std::string& sipUri, std::string& whyNot);
+    /// Offers a caller waiting in the queue a callback in `language`, then
+    /// hold audio again; false (nothing played) as for announcePosition.
+    bool offerCallback(CallRef call, const std::string& language);
+    /// A waiting caller who asked to be called back hears the confirmation
+    /// in `language`, then the line hangs up (the gateway's decision: no
+    /// CallListener call follows). False if the call is not waiting.
+    bool confirmCallback(CallRef call, const std::string& language);
 
     /// Calls a crisis line (`sipUri`, host by IP address) as a third leg of a
     /// call whose operator is on; false (and nothing happens) if that cannot be.
@@ -255,7 +267,9 @@ private:
     /// when there are no position prompts).
     std::map<std::string, std::vector<std::shared_ptr<const Prompt>>> m_offers;
     std::map<std::string, std::shared_ptr<const Prompt>> m_surveys;
-    std::shared_ptr<const Prompt> m_callbackAnnouncement; ///< null: none
+    std::map<std::string, std::shared_ptr<const Prompt>> m_callbackOffers;
+    std::map<std::string, std::shared_ptr<const Prompt>> m_callbackConfirmations;
+    std::map<std::string, std::shared_ptr<const Prompt>> m_callbackAnnouncements;
     std::string m_nonceSecret;
     std::map<CallRef, std::unique_ptr<Call>> m_calls;
     std::map<std::string, CallRef> m_callerDialogs;      ///< "Call-ID|remote tag"

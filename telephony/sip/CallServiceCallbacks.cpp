@@ -33,6 +33,7 @@ CallRef CallService::placeCallback(const CallbackDial& dial, std::string& whyNot
     call->queued = false;
     call->callbackUri = dial.callerUri;
     call->callbackLine = dial.lineNumber;
+    call->callbackLanguage = dial.language == "es" ? "es" : "en";
     const CallRef ref = call->ref;
     m_calls.emplace(ref, std::move(call));
     m_counters.active = m_calls.size();
@@ -41,6 +42,50 @@ CallRef CallService::placeCallback(const CallbackDial& dial, std::string& whyNot
         return 0;
     }
     return ref;
+}
+
+bool CallService::offerCallback(CallRef ref, const std::string& language)
+{
+    auto it = m_calls.find(ref);
+    if (it == m_calls.end()) {
+        return false;
+    }
+    Call& c = *it->second;
+    const auto offer = m_callbackOffers.find(language == "es" ? "es" : "en");
+    // As for the place in line: only to a caller on hold, after the greeting.
+    if (offer == m_callbackOffers.end() || c.callback || !c.answered || !c.queued || c.partner ||
+        std::chrono::steady_clock::now() < c.greetingEnds) {
+        return false;
+    }
+    c.callerMedia->play(offer->second, m_hold);
+    return true;
+}
+
+bool CallService::confirmCallback(CallRef ref, const std::string& language)
+{
+    auto it = m_calls.find(ref);
+    if (it == m_calls.end()) {
+        return false;
+    }
+    Call& c = *it->second;
+    if (c.callback || !c.answered || !c.queued || c.partner || c.op.inProgress()) {
+        return false;
+    }
+    const auto confirmation = m_callbackConfirmations.find(language == "es" ? "es" : "en");
+    long long ms = 0;
+    if (confirmation != m_callbackConfirmations.end()) {
+        c.callerMedia->play(confirmation->second, nullptr);
+        ms = static_cast<long long>(confirmation->second->muLaw.size()) / 8;
+    }
+    // A moment after the last word, the line hangs up.
+    c.queued = false;
+    c.answerTimer.expires_after(std::chrono::milliseconds(ms + 500));
+    c.answerTimer.async_wait([this, ref, alive = m_alive](boost::system::error_code e) {
+        if (!e && *alive) {
+            hangUp(ref);
+        }
+    });
+    return true;
 }
 
 void CallService::dialCaller(Call& c)
@@ -91,11 +136,12 @@ void CallService::callbackLegAnswered(Call& c)
     c.callerMedia = c.back.media();
     m_counters.answered++;
     m_counters.bridged++;
-    if (m_callbackAnnouncement) {
+    if (const auto a = m_callbackAnnouncements.find(c.callbackLanguage);
+        a != m_callbackAnnouncements.end()) {
         // Both hear who is calling; then they are put through.
-        c.callerMedia->play(m_callbackAnnouncement, nullptr);
-        c.op.media()->play(m_callbackAnnouncement, nullptr);
-        const auto samples = static_cast<long long>(m_callbackAnnouncement->muLaw.size());
+        c.callerMedia->play(a->second, nullptr);
+        c.op.media()->play(a->second, nullptr);
+        const auto samples = static_cast<long long>(a->second->muLaw.size());
         c.answerTimer.expires_after(std::chrono::milliseconds(samples / 8));
         c.answerTimer.async_wait([this, ref = c.ref, alive = m_alive](boost::system::error_code e) {
             if (e || !*alive) {

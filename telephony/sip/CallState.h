@@ -72,6 +72,7 @@ struct CallService::Call
     OutboundLeg back;
     std::string callbackUri;
     std::string callbackLine;
+    std::string callbackLanguage;
 };
 
 } // namespace warmline::sip

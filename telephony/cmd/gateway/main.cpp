@@ -267,6 +267,7 @@ sip::CallSettings callSettings(const GatewayConfig& config, const std::string& c
     s.answerDelay = c.answerDelay;
     s.operatorRingTimeout = c.operatorRingTimeout;
     s.crisisRingTimeout = c.transferRingTimeout;
+    s.callbackRingTimeout = config.callbacks.ringTime;
     s.maxCalls = static_cast<std::size_t>(c.maxCalls);
     s.greeting = loadWav(resourcePath(c.greetingFile, "audio/greeting.wav"));
     s.hold = loadWav(resourcePath(c.holdFile, "audio/hold.wav"));
@@ -287,6 +288,14 @@ sip::CallSettings callSettings(const GatewayConfig& config, const std::string& c
         // The keypad survey after a call (docs/surveys.md).
         s.surveyQuestions[lang] =
             loadWav(resourcePath("", "audio/survey/" + lang + "-question.wav"));
+        // Callbacks (docs/callbacks.md): the offer, the confirmation, and
+        // the announcement a caller hears on answering the callback.
+        const auto callback = [&](const std::string& what) {
+            return loadWav(resourcePath("", "audio/callback/" + lang + "-" + what + ".wav"));
+        };
+        s.callbackOffers[lang] = callback("offer");
+        s.callbackConfirmations[lang] = callback("confirm");
+        s.callbackAnnouncements[lang] = callback("announce");
     }
     return s;
 }
@@ -386,6 +395,9 @@ GatewaySettings gatewaySettings(const GatewayConfig& config, LineContent lineCon
     settings.survey.answerWindowMs = config.survey.answerWindow.count();
     settings.survey.afterCalls = config.survey.afterCalls;
     settings.checkIns.missedAfterMs = config.checkIns.missedAfter.count();
+    settings.callbacks.offerAfterMs = config.callbacks.offerAfter.count();
+    settings.callbacks.attempts = config.callbacks.attempts;
+    settings.callbacks.retryAfterMs = config.callbacks.retryAfter.count();
     settings.board.shiftStarts = parseShiftStarts(config.board.shiftStarts);
     settings.board.shiftWindowMs = config.board.shiftWindow.count();
     // The board's service level counts against the reports' targets;

@@ -118,7 +118,7 @@ TEST_CASE("a callback rings the operator, then the caller through the trunk, and
 {
     TempDir dir;
     CallSettings settings;
-    settings.callbackAnnouncement = announcement();
+    settings.callbackAnnouncements["en"] = announcement();
     RunningService s({}, settings);
     const int operatorPort = freeUdpPort();
     const int callerPort = freeUdpPort();

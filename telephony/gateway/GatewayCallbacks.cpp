@@ -1,0 +1,277 @@
+// Callbacks that keep a caller's place (issue 16, docs/callbacks.md): a
+// caller who has waited callbacks.offer_after hears the offer once; pressing
+// 1 stores the callback, plays the confirmation and hangs up, and the
+// contact keeps its place in the queue with no call. An operator who takes
+// it gets their phone rung first, then the caller is dialled through the
+// trunk (sip::CallService::placeCallback). An attempt that does not reach
+// the caller puts the contact back at its place, not to be dialled before
+// callbacks.retry_after; after callbacks.attempts it is closed as not
+// reached. Leads see every step (contact.callback).
+
+#include "telephony/gateway/Gateway.h"
+#include "telephony/gateway/GatewayJobs.h"
+#include "telephony/gateway/StoreErrors.h"
+
+#include "core/domain/CallerIdentity.h"
+#include "core/domain/LineReplies.h"
+#include "core/risk/LanguageGuess.h"
+#include "core/store/Callbacks.h"
+#include "telephony/media/AudioMix.h"
+#include "telephony/sip/CallService.h"
+
+#include <spdlog/spdlog.h>
+
+#include <span>
+
+namespace json = boost::json;
+
+namespace warmline::telephony {
+
+namespace {
+
+/// The board's readers (leads, supervisors, admins).
+const Audience kBoardReaders{false, std::nullopt, true};
+
+std::string languageOf(const std::string& language)
+{
+    return isSpanishLanguage(language) ? "es" : "en";
+}
+
+} // namespace
+
+bool Gateway::callbacksOffered() const
+{
+    return m_calls && m_settings.callbacks.offerAfterMs > 0 && !m_settings.trunkUri.empty();
+}
+
+EpochMs Gateway::callbackDueAt(Id contactId) const
+{
+    const auto it = m_callbacks.find(contactId);
+    return it == m_callbacks.end() ? 0 : it->second.nextAttemptAt;
+}
+
+void Gateway::callbackTick(EpochMs now)
+{
+    std::erase_if(m_callbackOffered, [this](Id id) { return m_queue.find(id) == nullptr; });
+    if (!callbacksOffered()) {
+        return;
+    }
+    for (const auto& c : m_queue.ordered()) {
+        if (c.channel != Channel::Call || now - c.createdAt < m_settings.callbacks.offerAfterMs ||
+            m_callbackOffered.contains(c.id) || m_callbacks.contains(c.id) ||
+            m_overflowOffered.contains(c.id) || m_overflowing.contains(c.id)) {
+            continue;
+        }
+        if (const auto told = m_positionAnnounced.find(c.id);
+            told != m_positionAnnounced.end() && told->second == now) {
+            continue; // hearing their place this very tick: next tick
+        }
+        const auto call = callOf(c.id);
+        const auto link = call ? m_callLinks.find(*call) : m_callLinks.end();
+        if (link == m_callLinks.end() || !link->second.canCallBack) {
+            continue;
+        }
+        if (m_calls->offerCallback(*call, languageOf(c.language))) {
+            m_callbackOffered.insert(c.id);
+            spdlog::info("contact {}: offered a callback", c.id);
+            publish("contact.callback", {{"contactId", c.id}, {"step", "offered"}, {"at", now}},
+                    kBoardReaders);
+        }
+    }
+}
+
+void Gateway::callbackRequested(sip::CallRef call, Id contactId)
+{
+    const EpochMs now = nowMs();
+    write([contactId,
+           now](Repository& repo) { return requestCallback(repo.database(), contactId, now); },
+          [this, call, contactId](StoreResult<std::optional<Callback>> r) {
+              if (r.error) {
+                  // The caller keeps waiting on the line, as before.
+                  spdlog::error("contact {}: a callback could not be stored: {}", contactId,
+                                describeStoreError(r.error));
+                  return;
+              }
+              const auto* queued = m_queue.find(contactId);
+              if (!*r.value || !queued) {
+                  return; // taken, or hung up, meanwhile
+              }
+              const Callback& b = **r.value;
+              m_callbacks[contactId] = b;
+              ContactSummary c = *queued;
+              c.preview = kCallbackPreview;
+              m_queue.upsert(c);
+              // The call is no longer the contact's: its end abandons nothing.
+              forgetCall(call);
+              m_positionAnnounced.erase(contactId);
+              if (m_calls) {
+                  m_calls->confirmCallback(call, languageOf(c.language));
+              }
+              spdlog::info("contact {}: the caller asked to be called back", contactId);
+              publish("contact.updated", {{"contact", link::toJson(c)}}, {});
+              publish("contact.callback",
+                      {{"contactId", contactId}, {"step", "requested"}, {"at", b.requestedAt}},
+                      kBoardReaders);
+          });
+}
+
+void Gateway::dialCallback(Id contactId, Id operatorId)
+{
+    auto op = m_operators.find(operatorId);
+    const auto* held = heldContact(contactId);
+    const auto b = m_callbacks.find(contactId);
+    if (op == m_operators.end() || !held || b == m_callbacks.end() || !m_calls) {
+        return;
+    }
+    if (op->second.presence == Presence::Available) {
+        setPresence(op->second, Presence::Busy);
+    }
+    sip::CallbackDial dial;
+    dial.operatorUri = phoneOf(op->second, dial.autoAnswer);
+    dial.displayName = held->alias;
+    dial.lineNumber = b->second.lineNumber;
+    dial.language = languageOf(held->language);
+    std::string why;
+    sip::CallRef ref = 0;
+    try {
+        const auto& blob = b->second.encryptedNumber;
+        const std::string number = m_keys.decryptNumber(std::span<const unsigned char>(
+            reinterpret_cast<const unsigned char*>(blob.data()), blob.size()));
+        dial.callerUri = crisisCallUri(number, m_settings.trunkUri);
+        ref = m_calls->placeCallback(dial, why);
+    } catch (const std::exception&) {
+        why = "The caller's number could not be decrypted with this site's key.";
+    }
+    if (ref == 0) {
+        // As when a phone does not answer: back to the head of the queue.
+        spdlog::warn("contact {}: the callback could not be placed: {}", contactId, why);
+        ringNoAnswer(contactId, why);
+        return;
+    }
+    m_callLinks[ref] = CallLink{contactId};
+    m_callByContact[contactId] = ref;
+    spdlog::info("contact {}: calling the operator's phone for the callback", contactId);
+}
+
+void Gateway::callbackAnswered(sip::CallRef call)
+{
+    auto link = m_callLinks.find(call);
+    if (link == m_callLinks.end() || !link->second.contactId) {
+        return;
+    }
+    const Id id = *link->second.contactId;
+    m_callbacks.erase(id);
+    const EpochMs now = nowMs();
+    spdlog::info("contact {}: the callback reached the caller", id);
+    write([id, now](Repository& repo) { callbackReached(repo.database(), id, now); },
+          [id](StoreResult<void> r) {
+              if (r.error) {
+                  spdlog::error("contact {}: a reached callback was not recorded: {}", id,
+                                describeStoreError(r.error));
+              }
+          });
+    publish("call.connected", {{"contactId", id}}, {});
+    publish("contact.callback", {{"contactId", id}, {"step", "reached"}, {"at", now}},
+            kBoardReaders);
+}
+
+void Gateway::callbackNotReached(sip::CallRef call, const std::string& why)
+{
+    auto link = m_callLinks.find(call);
+    if (link == m_callLinks.end() || !link->second.contactId) {
+        return;
+    }
+    const Id id = *link->second.contactId;
+    forgetCall(call);
+    callbackAttemptFailed(id, why);
+}
+
+void Gateway::callbackAttemptFailed(Id contactId, const std::string& why)
+{
+    if (!m_callbacks.contains(contactId)) {
+        return;
+    }
+    const EpochMs now = nowMs();
+    const int attempts = m_settings.callbacks.attempts;
+    const EpochMs retry = m_settings.callbacks.retryAfterMs;
+    const Provider provider = m_sender ? m_sender->provider() : Provider::Simulator;
+    m_pending.insert(contactId);
+    struct Outcome
+    {
+        Callback b;
+        ContactSummary contact;
+        std::optional<OutboundJob> text; ///< after the last attempt, unless STOP
+    };
+    write(
+        [contactId, why, now, attempts, retry, provider,
+         line = m_settings.lineName](Repository& repo) {
+            Outcome o{callbackFailed(repo.database(), contactId, why, now, attempts, retry),
+                      *repo.contacts().contact(contactId), std::nullopt};
+            if (o.b.state == CallbackState::NotReached) {
+                // In the same transaction: a text if the number can take one.
+                if (const auto spanish = automaticTextInSpanish(repo, o.contact.callerId)) {
+                    o.text =
+                        repo.texts().appendOutbound(contactId, callbackMissedText(line, *spanish),
+                                                    std::nullopt, provider, nowMs());
+                }
+            }
+            return o;
+        },
+        [this, contactId, why](StoreResult<Outcome> r) {
+            m_pending.erase(contactId);
+            if (r.error) {
+                spdlog::error("contact {}: a callback attempt could not be recorded: {}", contactId,
+                              describeStoreError(r.error));
+                return;
+            }
+            const auto& b = r.value->b;
+            const auto& contact = r.value->contact;
+            if (r.value->text) {
+                publishMessage("message.sent", r.value->text->message);
+                trySend(r.value->text->message.id, 1);
+            }
+            const auto holder = takeHeld(contactId);
+            const bool closed = b.state == CallbackState::NotReached;
+            std::string next;
+            if (closed) {
+                m_callbacks.erase(contactId);
+                publish("contact.closed", {{"contact", link::toJson(contact)}, {"callback", true}},
+                        {});
+                next = " That was the last attempt: the callback is closed as not reached.";
+            } else {
+                m_callbacks[contactId] = b;
+                m_queue.upsert(contact);
+                publish("contact.queued", {{"contact", link::toJson(contact)}}, {});
+                next = " The callback keeps its place in the queue and can be tried again in " +
+                       std::to_string((b.nextAttemptAt - nowMs() + 59'999) / 60'000) + " min.";
+            }
+            spdlog::info("contact {}: callback attempt {} did not reach the caller{}", contactId,
+                         b.attempts, closed ? "; closed" : "");
+            publish(
+                "contact.callback",
+                {{"contactId", contactId},
+                 {"step", closed ? "not-reached" : "failed"},
+                 {"attempts", b.attempts},
+                 {"reason", why},
+                 {"nextAttemptAt", closed ? json::value(nullptr) : json::value(b.nextAttemptAt)},
+                 {"at", nowMs()}},
+                kBoardReaders);
+            letGo(holder, contactId);
+            if (!holder) {
+                return;
+            }
+            if (auto op = m_operators.find(*holder); op != m_operators.end()) {
+                if (op->second.presence == Presence::Busy) {
+                    setPresence(op->second, Presence::Available);
+                }
+                publish("operator.notice",
+                        {{"operatorId", *holder},
+                         {"contactId", contactId},
+                         {"kind", "callback-not-reached"},
+                         {"message", why + next}},
+                        Audience{false, holder});
+            }
+        });
+}
+
+} // namespace warmline::telephony

@@ -1,0 +1,240 @@
+// Callbacks that keep a caller's place (docs/callbacks.md) through a real
+// warmline-gateway, with sipp as the caller, the operator's desk phone and
+// the caller's phone behind the trunk: a caller who waited hears the offer,
+// presses 1 and is hung up on, and their contact keeps its place with no
+// call; the operator who takes it has their phone rung first, then the
+// caller's through the trunk, and they talk. A caller who cannot be reached
+// is tried again at the same place, then closed as not reached. Every step
+// is on the board and in the reports. Numbers synthetic.
+
+#include "support/GatewayProcess.h"
+#include "support/OperatorLink.h"
+#include "support/Process.h"
+#include "support/TempDir.h"
+#include "telephony/gateway/SipCallFixture.h"
+#include "telephony/media/Wav.h"
+
+#include <boost/json/parse.hpp>
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <string>
+#include <vector>
+
+using namespace warmline;
+using namespace warmline::test;
+using namespace warmline::test::sipcall;
+namespace json = boost::json;
+using namespace std::chrono_literals;
+
+namespace {
+
+const std::string kToOperator = "warmline_rtp_relayed_packets_total{to=\"operator\"}";
+const std::string kToCaller = "warmline_rtp_relayed_packets_total{to=\"caller\"}";
+
+/// A short greeting, the trunk at `trunkPort`, and callbacks offered after
+/// a second of waiting.
+std::string callbackConfig(const TempDir& dir, int trunkPort, const std::string& callbacks)
+{
+    const auto path = dir.path() / "greeting.wav";
+    std::ofstream(path, std::ios::binary) << makeWav(std::vector<std::int16_t>(1600, 0));
+    return "greeting_file = " + path.string() +
+           "\nposition_interval = 0\ntrunk_uri = sip:{number}@127.0.0.1:" +
+           std::to_string(trunkPort) + "\n[callbacks]\noffer_after = 1s\n" + callbacks;
+}
+
+bool stepOf(const json::object& e, std::int64_t id, const char* step)
+{
+    return e.at("contactId").as_int64() == id && e.at("step") == step;
+}
+
+bool inQueue(OperatorLink& lead, std::int64_t id)
+{
+    const auto board = lead.call("board.snapshot");
+    for (const auto& c : board.at("queue").as_array()) {
+        if (c.at("id").as_int64() == id) {
+            return true;
+        }
+    }
+    return false;
+}
+
+json::object callbackFigures(OperatorLink& reader)
+{
+    return reader.call("report.get", {{"from", utcDate(-1)}, {"to", utcDate(1)}})
+        .at("report")
+        .at("callbacks")
+        .as_object();
+}
+
+/// A caller waits, hears the offer and presses 1; returns their contact id
+/// once the gateway has hung up on them and kept the contact queued.
+std::int64_t callerAsksForCallback(CallGateway& g, OperatorLink& lead,
+                                   std::unique_ptr<Process>& caller)
+{
+    caller = startCaller(g, "caller_callback.xml", {"-m", "1"});
+    const auto id = contactIdOf(lead.waitEvent("contact.queued", isCall));
+    lead.waitEvent("contact.callback",
+                   [&](const json::object& e) { return stepOf(e, id, "offered"); });
+    lead.waitEvent("contact.callback",
+                   [&](const json::object& e) { return stepOf(e, id, "requested"); });
+    // The confirmation, then the line hangs up: the caller's BYE answered.
+    CHECK(exitOf(*caller) == 0);
+    return id;
+}
+
+} // namespace
+
+TEST_CASE("a caller who presses 1 is called back in their place and talks with the operator",
+          "[gateway][sip][callback][e2e]")
+{
+    requireSipp();
+    TempDir files;
+    const int trunkPort = freeUdpPort();
+    CallGateway g(callbackConfig(files, trunkPort, ""));
+    OperatorLink lead(g.gw.linkUrl(), "admin", kAdminPassword);
+
+    std::unique_ptr<Process> caller;
+    const auto id = callerAsksForCallback(g, lead, caller);
+    // Hung up, yet still waiting in its place, as a callback.
+    const auto queue = json::parse(g.ctl("sam", {"queue"})).as_object();
+    bool listed = false;
+    for (const auto& c : queue.at("queue").as_array()) {
+        if (c.at("id").as_int64() == id) {
+            listed = true;
+            CHECK(str(c.at("preview")) == "Callback requested");
+            CHECK(str(c.at("state")) == "queued");
+        }
+    }
+    CHECK(listed);
+    CHECK(g.gw.log().find("abandoned") == std::string::npos);
+
+    // sam takes it: the desk phone rings first, then the caller's phone
+    // behind the trunk, which answers and talks; the desk echoes.
+    const int deskPort = freeUdpPort();
+    const auto deskLog = files.path() / "desk.log";
+    const auto phoneLog = files.path() / "phone.log";
+    auto desk =
+        startSipp(g.gw.dir(), "desk",
+                  {"-sn", "uas", "-p", std::to_string(deskPort), "-m", "1", "-rtp_echo"}, deskLog);
+    auto phone = startSipp(
+        g.gw.dir(), "phone",
+        {"-sf", scenario("lead_talks.xml").string(), "-p", std::to_string(trunkPort), "-m", "1"},
+        phoneLog);
+    g.samTakesCallsAt(deskPort);
+    const auto before = g.metrics();
+    g.ctl("sam", {"accept", std::to_string(id)});
+    lead.waitEvent("contact.callback",
+                   [&](const json::object& e) { return stepOf(e, id, "dialling"); });
+    lead.waitEvent("contact.callback",
+                   [&](const json::object& e) { return stepOf(e, id, "reached"); });
+    lead.waitEvent("call.connected",
+                   [&](const json::object& e) { return e.at("contactId").as_int64() == id; });
+    CHECK(grewBy(g, before, {kToOperator, kToCaller}, 50));
+
+    // The desk phone was rung before the caller's; the caller's phone was
+    // dialled at the number they called from, with the line as caller ID.
+    const auto deskInvite = sentAt(deskLog, "SIP/2.0 200");
+    const auto phoneInvite = sentAt(phoneLog, "SIP/2.0 200");
+    REQUIRE(deskInvite);
+    REQUIRE(phoneInvite);
+    CHECK(*deskInvite <= *phoneInvite);
+    const auto phoneText = readFile(phoneLog);
+    CHECK(phoneText.find("INVITE sip:+15555551@127.0.0.1:" + std::to_string(trunkPort)) !=
+          std::string::npos);
+    CHECK(phoneText.find("P-Asserted-Identity: <sip:" + kLine) != std::string::npos);
+
+    // Wrap-up ends both legs; the reports count it.
+    g.ctl("sam", {"wrapup", std::to_string(id)});
+    CHECK(exitOf(*desk) == 0);
+    CHECK(exitOf(*phone) == 0);
+    const auto figures = callbackFigures(lead);
+    CHECK(figures.at("requested").as_int64() == 1);
+    CHECK(figures.at("reached").as_int64() == 1);
+    CHECK(figures.at("notReached").as_int64() == 0);
+    CHECK(figures.at("meanMsToCallback").as_int64() > 0);
+    // Neither the caller's number nor the trunk address with it is logged.
+    CHECK(g.gw.log().find("+1555555") == std::string::npos);
+}
+
+TEST_CASE("a callback that reaches nobody keeps its place for the next attempt, then closes",
+          "[gateway][sip][callback][e2e]")
+{
+    requireSipp();
+    TempDir files;
+    const int trunkPort = freeUdpPort();
+    CallGateway g(callbackConfig(files, trunkPort, "attempts = 2\nretry_after = 0\n"));
+    OperatorLink lead(g.gw.linkUrl(), "admin", kAdminPassword);
+    OperatorLink sam(g.gw.linkUrl(), "sam", kOperatorPassword);
+
+    std::unique_ptr<Process> caller;
+    const auto id = callerAsksForCallback(g, lead, caller);
+
+    // The caller's phone is busy both times.
+    const int deskPort = freeUdpPort();
+    auto desk =
+        startSipp(g.gw.dir(), "desk", {"-sn", "uas", "-p", std::to_string(deskPort), "-m", "2"});
+    auto phone = startSipp(
+        g.gw.dir(), "phone",
+        {"-sf", scenario("crisis_busy.xml").string(), "-p", std::to_string(trunkPort), "-m", "2"});
+    g.samTakesCallsAt(deskPort);
+
+    g.ctl("sam", {"accept", std::to_string(id)});
+    const auto first = lead.waitEvent(
+        "contact.callback", [&](const json::object& e) { return stepOf(e, id, "failed"); });
+    CHECK(first.at("attempts").as_int64() == 1);
+    CHECK(str(first.at("reason")).find("486") != std::string::npos);
+    // sam is told, and is free again; the contact is back in its place.
+    const auto notice = sam.waitEvent("operator.notice", [&](const json::object& e) {
+        return e.at("kind") == "callback-not-reached";
+    });
+    CHECK(str(notice.at("message")).find("keeps its place") != std::string::npos);
+    REQUIRE(waitFor([&] { return inQueue(lead, id); }, 15s, 100ms));
+
+    g.ctl("sam", {"accept", std::to_string(id)});
+    const auto last = lead.waitEvent(
+        "contact.callback", [&](const json::object& e) { return stepOf(e, id, "not-reached"); });
+    CHECK(last.at("attempts").as_int64() == 2);
+    const auto closed = lead.waitEvent("contact.closed",
+                                       [&](const json::object& e) { return contactIdOf(e) == id; });
+    CHECK(closed.at("callback") == true);
+    CHECK_FALSE(inQueue(lead, id));
+    CHECK(exitOf(*phone) == 0);
+    CHECK(exitOf(*desk) == 0);
+
+    // The caller is told by text (stored with the contact, in the same
+    // transaction as the close; no carrier is configured here to send it).
+    const auto review = lead.call("review.get", {{"contactId", id}});
+    bool told = false;
+    for (const auto& m : review.at("messages").as_array()) {
+        const auto body = str(m.at("body"));
+        told = told || (str(m.at("direction")) == "out" &&
+                        body.find("we tried to call you back") != std::string::npos &&
+                        body.find("988") != std::string::npos);
+    }
+    CHECK(told);
+
+    const auto figures = callbackFigures(lead);
+    CHECK(figures.at("requested").as_int64() == 1);
+    CHECK(figures.at("reached").as_int64() == 0);
+    CHECK(figures.at("notReached").as_int64() == 1);
+}
+
+TEST_CASE("a callback waiting in the queue survives a restart of the gateway",
+          "[gateway][sip][callback][e2e]")
+{
+    requireSipp();
+    TempDir files;
+    const int trunkPort = freeUdpPort();
+    CallGateway g(callbackConfig(files, trunkPort, ""));
+    std::int64_t id = 0;
+    {
+        OperatorLink lead(g.gw.linkUrl(), "admin", kAdminPassword);
+        std::unique_ptr<Process> caller;
+        id = callerAsksForCallback(g, lead, caller);
+    }
+    g.gw.restart();
+    OperatorLink lead(g.gw.linkUrl(), "admin", kAdminPassword);
+    // A queued call is abandoned by a restart; a callback has no call to lose.
+    CHECK(inQueue(lead, id));
+}
