@@ -117,18 +117,21 @@ std::string overflowText(std::string_view lineName, std::string_view partnerName
            std::string(partnerNumber) + " now. " + std::string(kCrisis);
 }
 
-std::string callbackMissedText(std::string_view lineName, bool spanish)
+std::string callbackMissedText(std::string_view lineName, bool spanish, bool checkIn)
 {
     if (spanish) {
         return std::string(lineName) +
-               ": intentamos devolverte la llamada, como pediste, y no pudimos comunicarnos. "
+               (checkIn ? ": te llamamos para saber cómo estás, como acordamos, y no pudimos "
+                          "comunicarnos. "
+                        : ": intentamos devolverte la llamada, como pediste, y no pudimos "
+                          "comunicarnos. ") +
                "Puedes llamar de nuevo o escribirnos aquí cuando quieras. " +
                std::string(kCrisisEs);
     }
     return std::string(lineName) +
-           ": we tried to call you back, as you asked, and could not reach you. Call again or "
-           "text us here whenever you like. " +
-           std::string(kCrisis);
+           (checkIn ? ": we called to check in, as you asked, and could not reach you. "
+                    : ": we tried to call you back, as you asked, and could not reach you. ") +
+           "Call again or text us here whenever you like. " + std::string(kCrisis);
 }
 
 std::string surveyText(std::string_view lineName, bool spanish)

@@ -37,10 +37,10 @@ std::string waitNoticeText(std::string_view lineName, std::size_t position,
 std::string overflowText(std::string_view lineName, std::string_view partnerName,
                          std::string_view partnerNumber, bool spanish);
 
-/// The text to a caller whose callback (docs/callbacks.md) reached nobody
-/// after every attempt: they can call or text again; and the crisis lines.
-/// English or Spanish.
-std::string callbackMissedText(std::string_view lineName, bool spanish);
+/// The text to a caller whose callback (docs/callbacks.md), or check-in by
+/// call, reached nobody after every attempt: they can call or text again;
+/// and the crisis lines. English or Spanish.
+std::string callbackMissedText(std::string_view lineName, bool spanish, bool checkIn = false);
 
 /// The one-question survey after a text conversation (docs/surveys.md), and
 /// the thanks for an answer. English or Spanish; the survey carries the

@@ -25,7 +25,7 @@ CallbackState stateFrom(const std::string& text)
 
 constexpr const char* kSelect =
     "SELECT b.contact_id, b.requested_at, b.attempts, b.next_attempt_at, b.state, b.reached_at, "
-    "b.last_failure, c.number_enc, k.line_number, k.language "
+    "b.last_failure, c.number_enc, k.line_number, k.language, b.checkin "
     "FROM callbacks b JOIN contacts k ON k.id = b.contact_id "
     "JOIN callers c ON c.id = k.caller_id ";
 
@@ -46,12 +46,14 @@ Callback rowOf(SQLite::Statement& q)
                              static_cast<std::size_t>(blob.getBytes()));
     b.lineNumber = q.getColumn(8).getString();
     b.language = q.getColumn(9).getString();
+    b.checkIn = q.getColumn(10).getInt() != 0;
     return b;
 }
 
 } // namespace
 
-std::optional<Callback> requestCallback(SQLite::Database& db, Id contactId, EpochMs now)
+std::optional<Callback> requestCallback(SQLite::Database& db, Id contactId, EpochMs now,
+                                        EpochMs firstAttemptAt)
 {
     SQLite::Statement contact(db, "UPDATE contacts SET preview = ? WHERE id = ? AND channel = "
                                   "'call' AND state = 'queued' AND NOT EXISTS (SELECT 1 FROM "
@@ -66,9 +68,33 @@ std::optional<Callback> requestCallback(SQLite::Database& db, Id contactId, Epoc
                               "state) VALUES (?, ?, ?, 'waiting')");
     add.bind(1, contactId);
     add.bind(2, now);
-    add.bind(3, now);
+    add.bind(3, firstAttemptAt);
     add.exec();
     return callbackOf(db, contactId);
+}
+
+void withdrawCallback(SQLite::Database& db, Id contactId)
+{
+    SQLite::Statement del(db, "DELETE FROM callbacks WHERE contact_id = ? AND attempts = 0 AND "
+                              "checkin = 0");
+    del.bind(1, contactId);
+    if (del.exec() > 0) {
+        SQLite::Statement preview(db, "UPDATE contacts SET preview = '' WHERE id = ? AND "
+                                      "preview = ?");
+        preview.bind(1, contactId);
+        preview.bind(2, kCallbackPreview);
+        preview.exec();
+    }
+}
+
+void addCheckInCall(SQLite::Database& db, Id contactId, EpochMs now)
+{
+    SQLite::Statement add(db, "INSERT INTO callbacks (contact_id, requested_at, next_attempt_at, "
+                              "state, checkin) VALUES (?, ?, ?, 'waiting', 1)");
+    add.bind(1, contactId);
+    add.bind(2, now);
+    add.bind(3, now);
+    add.exec();
 }
 
 std::optional<Callback> callbackOf(SQLite::Database& db, Id contactId)
@@ -136,6 +162,13 @@ Callback callbackFailed(SQLite::Database& db, Id contactId, const std::string& w
         close.bind(1, now);
         close.bind(2, contactId);
         close.exec();
+        if (current->checkIn) {
+            SQLite::Statement missed(db, "UPDATE checkin_occurrences SET state = 'missed', at = ? "
+                                         "WHERE contact_id = ? AND state = 'queued'");
+            missed.bind(1, now);
+            missed.bind(2, contactId);
+            missed.exec();
+        }
     } else {
         SQLite::Statement q(db, "UPDATE callbacks SET state = 'waiting', next_attempt_at = ?, "
                                 "last_failure = ? WHERE contact_id = ?");

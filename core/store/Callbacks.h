@@ -35,6 +35,7 @@ struct Callback
     CallbackState state = CallbackState::Waiting;
     std::optional<EpochMs> reachedAt;
     std::string lastFailure;
+    bool checkIn = false; ///< a check-in by call (docs/checkins.md), not a caller's request
     /// From the contact and its caller, for dialling: the sealed number,
     /// the line the caller called, and their language.
     std::string encryptedNumber;
@@ -45,10 +46,24 @@ struct Callback
 /// The preview a callback contact shows in every queue view.
 inline constexpr const char* kCallbackPreview = "Callback requested";
 
+/// How long after the request a callback may first be dialled: the line
+/// confirms and hangs up first.
+inline constexpr EpochMs kCallbackHangUpMs = 8'000;
+
 /// Turns a queued call contact into a callback: it keeps its place in the
-/// queue (queued_at is unchanged) and shows kCallbackPreview. Returns it,
-/// or nullopt if the contact is not a queued call or already a callback.
-std::optional<Callback> requestCallback(SQLite::Database& db, Id contactId, EpochMs now);
+/// queue (queued_at is unchanged), shows kCallbackPreview, and is not
+/// dialled before `firstAttemptAt`. Returns it, or nullopt if the contact
+/// is not a queued call or already a callback.
+std::optional<Callback> requestCallback(SQLite::Database& db, Id contactId, EpochMs now,
+                                        EpochMs firstAttemptAt);
+
+/// Undoes a request whose contact was taken before the request was known:
+/// removed unless an attempt was made.
+void withdrawCallback(SQLite::Database& db, Id contactId);
+
+/// A check-in by call came due (CheckIns.cpp): its new call contact is
+/// dialled as a callback.
+void addCheckInCall(SQLite::Database& db, Id contactId, EpochMs now);
 
 /// The callback of a contact, if it is one.
 std::optional<Callback> callbackOf(SQLite::Database& db, Id contactId);
@@ -66,7 +81,8 @@ void callbackReached(SQLite::Database& db, Id contactId, EpochMs now);
 /// An attempt failed (`why`). With attempts left (fewer than `maxAttempts`)
 /// the contact goes back to its place in the queue, not to be taken before
 /// now + retryAfterMs; otherwise the callback ends not reached and the
-/// contact is closed. Returns the callback as it now stands.
+/// contact is closed (a check-in's time is then recorded as missed).
+/// Returns the callback as it now stands.
 Callback callbackFailed(SQLite::Database& db, Id contactId, const std::string& why, EpochMs now,
                         int maxAttempts, EpochMs retryAfterMs);
 

@@ -1,5 +1,7 @@
 #include "core/store/CheckIns.h"
 
+#include "core/store/Callbacks.h"
+
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 
@@ -229,7 +231,10 @@ std::vector<Id> stopCheckInsOfCaller(SQLite::Database& db, Id callerId, std::opt
 
 CheckInFired fireCheckIn(SQLite::Database& db, Id id, EpochMs dueAt, bool missed, EpochMs now)
 {
-    SQLite::Statement k(db, "SELECT caller_id, stopped_at, reason FROM checkins WHERE id = ?");
+    SQLite::Statement k(db, "SELECT k.caller_id, k.stopped_at, k.reason, k.channel, "
+                            "COALESCE(c.line_number, ''), COALESCE(c.language, '') "
+                            "FROM checkins k LEFT JOIN contacts c ON c.id = k.contact_id "
+                            "WHERE k.id = ?");
     k.bind(1, id);
     if (!k.executeStep()) {
         return {CheckInFire::Stopped, 0};
@@ -239,6 +244,9 @@ CheckInFired fireCheckIn(SQLite::Database& db, Id id, EpochMs dueAt, bool missed
         return {CheckInFire::Stopped, 0};
     }
     const std::string reason = k.getColumn(2).getString();
+    const bool byCall = k.getColumn(3).getString() == "call";
+    const std::string lineNumber = k.getColumn(4).getString();
+    const std::string language = k.getColumn(5).getString();
     {
         SQLite::Statement seen(
             db, "SELECT 1 FROM checkin_occurrences WHERE checkin_id = ? AND due_at = ?");
@@ -255,6 +263,24 @@ CheckInFired fireCheckIn(SQLite::Database& db, Id id, EpochMs dueAt, bool missed
     if (missed) {
         recordOccurrence(db, id, dueAt, std::nullopt, "missed", now);
         return {CheckInFire::Missed, 0};
+    }
+    if (byCall) {
+        // A call contact with no call, dialled when an operator takes it
+        // (Callbacks.h): from the line the caller called.
+        SQLite::Statement add(db, "INSERT INTO contacts (caller_id, channel, state, created_at, "
+                                  "queued_at, preview, line_number, language) "
+                                  "VALUES (?, 'call', 'queued', ?, ?, ?, ?, ?)");
+        add.bind(1, callerId);
+        add.bind(2, now);
+        add.bind(3, now);
+        add.bind(4, "Check-in call: " + cut(reason, kPreviewReasonBytes));
+        add.bind(5, lineNumber);
+        add.bind(6, language);
+        add.exec();
+        const Id contactId = db.getLastInsertRowid();
+        addCheckInCall(db, contactId, now);
+        recordOccurrence(db, id, dueAt, contactId, "queued", now);
+        return {CheckInFire::Queued, contactId};
     }
     // A conversation being wrapped up is ending: a new contact instead.
     SQLite::Statement open(db, "SELECT id FROM contacts WHERE caller_id = ? AND channel = 'text' "

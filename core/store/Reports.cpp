@@ -398,13 +398,14 @@ Report computeReport(SQLite::Database& database, const ReportPeriod& period,
     {
         RawStatement q(
             db,
-            "SELECT (SELECT COUNT(*) FROM callbacks WHERE requested_at >= ?1 AND requested_at < "
-            "?2), "
-            "(SELECT COUNT(*) FROM callbacks WHERE reached_at >= ?1 AND reached_at < ?2), "
-            "(SELECT COUNT(*) FROM callbacks WHERE state = 'not_reached' AND closed_at >= ?1 "
-            "AND closed_at < ?2), "
+            "SELECT (SELECT COUNT(*) FROM callbacks WHERE checkin = 0 AND requested_at >= ?1 "
+            "AND requested_at < ?2), "
+            "(SELECT COUNT(*) FROM callbacks WHERE checkin = 0 AND reached_at >= ?1 AND "
+            "reached_at < ?2), "
+            "(SELECT COUNT(*) FROM callbacks WHERE checkin = 0 AND state = 'not_reached' AND "
+            "closed_at >= ?1 AND closed_at < ?2), "
             "(SELECT COALESCE(CAST(AVG(reached_at - requested_at) AS INTEGER), 0) FROM callbacks "
-            "WHERE reached_at >= ?1 AND reached_at < ?2)");
+            "WHERE checkin = 0 AND reached_at >= ?1 AND reached_at < ?2)");
         sqlite3_bind_int64(q.get(), 1, period.from);
         sqlite3_bind_int64(q.get(), 2, period.to);
         sqlite3_stmt* s = q.get();

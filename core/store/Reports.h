@@ -120,7 +120,8 @@ struct Report
         std::int64_t missed = 0;
         std::int64_t stopped = 0;
     } checkIns;
-    /// Callbacks that kept a caller's place (docs/callbacks.md): requested
+    /// Callbacks that kept a caller's place (docs/callbacks.md; check-ins
+    /// by call are counted with check-ins, not here): requested
     /// in the period, reached and closed not reached in it, and the mean
     /// time from the request to the caller answering (0 when none).
     struct

@@ -494,7 +494,8 @@ CREATE INDEX checkin_occurrences_at ON checkin_occurrences(at);
 )sql",
     // 17: callbacks (issue 16, docs/callbacks.md): a waiting caller who
     // pressed 1 keeps their place as a call contact with no call; each
-    // attempt to reach them, and how it ended.
+    // attempt to reach them, and how it ended. A check-in by call
+    // (checkin = 1) is dialled the same way.
     R"sql(
 CREATE TABLE callbacks (
     contact_id      INTEGER PRIMARY KEY REFERENCES contacts(id),
@@ -505,7 +506,8 @@ CREATE TABLE callbacks (
         CHECK (state IN ('waiting', 'dialling', 'reached', 'not_reached')),
     reached_at      INTEGER,
     closed_at       INTEGER,
-    last_failure    TEXT    NOT NULL DEFAULT ''
+    last_failure    TEXT    NOT NULL DEFAULT '',
+    checkin         INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX callbacks_requested ON callbacks(requested_at);
 CREATE INDEX callbacks_open ON callbacks(contact_id) WHERE state IN ('waiting', 'dialling');

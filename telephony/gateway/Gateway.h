@@ -323,6 +323,9 @@ public:
     /// head of the queue, the operator on break.
     void ringNoAnswer(Id id, const std::string& why);
     void callbackAttemptFailed(Id contactId, const std::string& why);
+    /// Throws Conflict while a callback's phones are ringing: the attempt
+    /// ends on a phone (hanging up or declining), so that it is counted.
+    void refuseWhileCallbackDialling(Id contactId) const;
     /// A contact entered the queue for the first time: its contact.queued
     /// event's data (with "forLead" while switchboarding holds it).
     boost::json::object queuedNew(const ContactSummary& c, const Screen& screen = {});

@@ -27,6 +27,9 @@ namespace json = boost::json;
 
 namespace warmline::telephony {
 
+using link::ErrorCode;
+using link::LinkError;
+
 namespace {
 
 /// The board's readers (leads, supervisors, admins).
@@ -73,6 +76,7 @@ void Gateway::callbackTick(EpochMs now)
         }
         if (m_calls->offerCallback(*call, languageOf(c.language))) {
             m_callbackOffered.insert(c.id);
+            m_positionAnnounced[c.id] = now; // not talked over by the place in line
             spdlog::info("contact {}: offered a callback", c.id);
             publish("contact.callback", {{"contactId", c.id}, {"step", "offered"}, {"at", now}},
                     kBoardReaders);
@@ -83,36 +87,57 @@ void Gateway::callbackTick(EpochMs now)
 void Gateway::callbackRequested(sip::CallRef call, Id contactId)
 {
     const EpochMs now = nowMs();
-    write([contactId,
-           now](Repository& repo) { return requestCallback(repo.database(), contactId, now); },
-          [this, call, contactId](StoreResult<std::optional<Callback>> r) {
-              if (r.error) {
-                  // The caller keeps waiting on the line, as before.
-                  spdlog::error("contact {}: a callback could not be stored: {}", contactId,
-                                describeStoreError(r.error));
-                  return;
-              }
-              const auto* queued = m_queue.find(contactId);
-              if (!*r.value || !queued) {
-                  return; // taken, or hung up, meanwhile
-              }
-              const Callback& b = **r.value;
-              m_callbacks[contactId] = b;
-              ContactSummary c = *queued;
-              c.preview = kCallbackPreview;
-              m_queue.upsert(c);
-              // The call is no longer the contact's: its end abandons nothing.
-              forgetCall(call);
-              m_positionAnnounced.erase(contactId);
-              if (m_calls) {
-                  m_calls->confirmCallback(call, languageOf(c.language));
-              }
-              spdlog::info("contact {}: the caller asked to be called back", contactId);
-              publish("contact.updated", {{"contact", link::toJson(c)}}, {});
-              publish("contact.callback",
-                      {{"contactId", contactId}, {"step", "requested"}, {"at", b.requestedAt}},
-                      kBoardReaders);
-          });
+    // Not dialled before the line has hung up on the caller (the
+    // confirmation takes about 6 s): kCallbackHangUpMs.
+    write(
+        [contactId, now](Repository& repo) {
+            return requestCallback(repo.database(), contactId, now, now + kCallbackHangUpMs);
+        },
+        [this, call, contactId](StoreResult<std::optional<Callback>> r) {
+            if (r.error) {
+                // The caller keeps waiting on the line, as before.
+                spdlog::error("contact {}: a callback could not be stored: {}", contactId,
+                              describeStoreError(r.error));
+                return;
+            }
+            const auto* queued = m_queue.find(contactId);
+            if (*r.value && !queued) {
+                // Taken (or hung up) while it was stored: the call goes on
+                // as any call, and the request is withdrawn.
+                write(
+                    [contactId](Repository& repo) { withdrawCallback(repo.database(), contactId); },
+                    [](StoreResult<void>) {});
+                return;
+            }
+            if (!*r.value) {
+                return;
+            }
+            const Callback& b = **r.value;
+            m_callbacks[contactId] = b;
+            ContactSummary c = *queued;
+            c.preview = kCallbackPreview;
+            m_queue.upsert(c);
+            // The call is no longer the contact's: its end abandons nothing.
+            forgetCall(call);
+            m_positionAnnounced.erase(contactId);
+            if (m_calls) {
+                m_calls->confirmCallback(call, languageOf(c.language));
+            }
+            spdlog::info("contact {}: the caller asked to be called back", contactId);
+            publish("contact.updated", {{"contact", link::toJson(c)}}, {});
+            publish("contact.callback",
+                    {{"contactId", contactId}, {"step", "requested"}, {"at", b.requestedAt}},
+                    kBoardReaders);
+        });
+}
+
+void Gateway::refuseWhileCallbackDialling(Id contactId) const
+{
+    if (m_callbacks.contains(contactId) && callOf(contactId)) {
+        throw LinkError(ErrorCode::Conflict,
+                        "This callback is still being dialled: hang up or decline on your phone "
+                        "to stop this attempt, then wrap up.");
+    }
 }
 
 void Gateway::dialCallback(Id contactId, Id operatorId)
@@ -131,17 +156,25 @@ void Gateway::dialCallback(Id contactId, Id operatorId)
     dial.displayName = held->alias;
     dial.lineNumber = b->second.lineNumber;
     dial.language = languageOf(held->language);
-    std::string why;
-    sip::CallRef ref = 0;
+    dial.checkIn = b->second.checkIn;
     try {
         const auto& blob = b->second.encryptedNumber;
         const std::string number = m_keys.decryptNumber(std::span<const unsigned char>(
             reinterpret_cast<const unsigned char*>(blob.data()), blob.size()));
         dial.callerUri = crisisCallUri(number, m_settings.trunkUri);
-        ref = m_calls->placeCallback(dial, why);
     } catch (const std::exception&) {
-        why = "The caller's number could not be decrypted with this site's key.";
+        dial.callerUri.clear();
     }
+    if (dial.callerUri.empty()) {
+        // Nothing the next operator could do better: an attempt that fails.
+        spdlog::warn("contact {}: the callback's number cannot be dialled through the trunk",
+                     contactId);
+        callbackAttemptFailed(contactId,
+                              "The caller's number cannot be dialled through the trunk.");
+        return;
+    }
+    std::string why;
+    const sip::CallRef ref = m_calls->placeCallback(dial, why);
     if (ref == 0) {
         // As when a phone does not answer: back to the head of the queue.
         spdlog::warn("contact {}: the callback could not be placed: {}", contactId, why);
@@ -203,16 +236,16 @@ void Gateway::callbackAttemptFailed(Id contactId, const std::string& why)
         std::optional<OutboundJob> text; ///< after the last attempt, unless STOP
     };
     write(
-        [contactId, why, now, attempts, retry, provider,
-         line = m_settings.lineName](Repository& repo) {
+        [contactId, why, now, attempts, retry, provider, line = m_settings.lineName,
+         checkIn = m_callbacks.at(contactId).checkIn](Repository& repo) {
             Outcome o{callbackFailed(repo.database(), contactId, why, now, attempts, retry),
                       *repo.contacts().contact(contactId), std::nullopt};
             if (o.b.state == CallbackState::NotReached) {
                 // In the same transaction: a text if the number can take one.
                 if (const auto spanish = automaticTextInSpanish(repo, o.contact.callerId)) {
-                    o.text =
-                        repo.texts().appendOutbound(contactId, callbackMissedText(line, *spanish),
-                                                    std::nullopt, provider, nowMs());
+                    o.text = repo.texts().appendOutbound(
+                        contactId, callbackMissedText(line, *spanish, checkIn), std::nullopt,
+                        provider, nowMs());
                 }
             }
             return o;

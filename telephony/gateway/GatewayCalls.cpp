@@ -73,7 +73,10 @@ void Gateway::callArrived(sip::CallRef call, const sip::IncomingCall& info)
         return;
     }
     m_callLinks[call] = CallLink{};
-    m_callLinks[call].canCallBack = !info.callerNumber.starts_with("anonymous:");
+    // Withheld, or not a number the trunk can dial: no callback to offer.
+    m_callLinks[call].canCallBack = !info.callerNumber.starts_with("anonymous:") &&
+                                    !m_settings.trunkUri.empty() &&
+                                    !crisisCallUri(info.callerNumber, m_settings.trunkUri).empty();
     const EpochMs now = nowMs();
     write([key, line = info.lineNumber,
            now](Repository& repo) { return repo.contacts().ingestCall(key, line, now); },
@@ -374,6 +377,12 @@ std::optional<ContactSummary> Gateway::headFor(const OperatorState& op) const
 void Gateway::checkCallAccept(const OperatorState& op, const ContactSummary& contact) const
 {
     if (const EpochMs due = callbackDueAt(contact.id); due > nowMs()) {
+        if (m_callbacks.at(contact.id).attempts == 0) {
+            throw LinkError(ErrorCode::Conflict,
+                            "The caller asked for this callback a moment ago and is still "
+                            "hearing the goodbye; it can be taken in " +
+                                std::to_string((due - nowMs() + 999) / 1000) + " s.");
+        }
         throw LinkError(ErrorCode::Conflict,
                         "This callback did not reach the caller a moment ago; it can be tried "
                         "again in " +
@@ -455,6 +464,11 @@ void Gateway::callReleased(Id contactId)
         interpreterEnded(*call, true, "The call went back to the queue.");
         monitorEnded(*call, "The call went back to the queue.");
         m_calls->returnToHold(*call);
+        if (m_callbacks.contains(contactId)) {
+            // A callback not yet reached: its call ended; it waits in the
+            // queue to be dialled again when taken.
+            forgetCall(*call);
+        }
     }
 }
 

@@ -27,6 +27,7 @@ struct Fired
 {
     CheckInFired fired;
     std::optional<ContactSummary> contact;
+    std::optional<Callback> call; ///< a check-in by call: dialled as a callback
 };
 
 } // namespace
@@ -103,6 +104,7 @@ void Gateway::checkInTick()
                 f.fired = fireCheckIn(repo.database(), id, due, missed, nowMs());
                 if (f.fired.outcome == CheckInFire::Queued) {
                     f.contact = repo.contacts().contact(f.fired.contactId);
+                    f.call = callbackOf(repo.database(), f.fired.contactId);
                 }
                 return f;
             },
@@ -122,6 +124,9 @@ void Gateway::checkInTick()
                 switch (f.fired.outcome) {
                 case CheckInFire::Queued:
                     if (f.contact) {
+                        if (f.call) {
+                            m_callbacks[f.contact->id] = *f.call;
+                        }
                         m_queue.upsert(*f.contact);
                         m_checkInContacts[f.contact->id] = due;
                         publish("contact.queued", queuedNew(*f.contact), {});
@@ -226,6 +231,7 @@ void Gateway::checkInTick()
                 }
                 ContactSummary c = original;
                 m_forLead.erase(c.id);
+                m_callbacks.erase(c.id);
                 c.state = ContactState::Closed;
                 publish("contact.closed", {{"contact", link::toJson(c)}}, {});
                 publish("checkin.missed",

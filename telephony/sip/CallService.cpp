@@ -82,7 +82,8 @@ CallService::CallService(asio::io_context& ioc, EndpointSettings endpoint, CallS
     for (const auto& [from, to] :
          {std::pair{&m_settings.callbackOffers, &m_callbackOffers},
           std::pair{&m_settings.callbackConfirmations, &m_callbackConfirmations},
-          std::pair{&m_settings.callbackAnnouncements, &m_callbackAnnouncements}}) {
+          std::pair{&m_settings.callbackAnnouncements, &m_callbackAnnouncements},
+          std::pair{&m_settings.checkInAnnouncements, &m_checkInAnnouncements}}) {
         for (const auto& [language, samples] : *from) {
             if (!samples.empty()) {
                 (*to)[language] = Prompt::fromSamples(samples);

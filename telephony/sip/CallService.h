@@ -67,6 +67,8 @@ struct CallSettings
     std::map<std::string, std::vector<std::int16_t>> callbackOffers;
     std::map<std::string, std::vector<std::int16_t>> callbackConfirmations;
     std::map<std::string, std::vector<std::int16_t>> callbackAnnouncements;
+    /// What both hear when the caller answers a check-in by call.
+    std::map<std::string, std::vector<std::int16_t>> checkInAnnouncements;
     std::chrono::milliseconds callbackRingTimeout{30'000};
 };
 
@@ -79,6 +81,7 @@ struct CallbackDial
     std::string callerUri;   ///< the caller's number through the trunk, host by IP address
     std::string lineNumber;  ///< the caller ID the caller sees; "" for none
     std::string language;    ///< of the announcement: "es" or English
+    bool checkIn = false;    ///< a check-in by call: its own announcement
 };
 
 /// Which position prompt a caller at `position` (1 = next) hears: 0-8 for
@@ -145,7 +148,8 @@ public:
     /// Holds a connected call (the caller hears hold audio, the operator's
     /// audio is not relayed) or resumes it; false if it is not connected.
     bool hold(CallRef call, bool on);
-    /// Drops the operator's leg; the caller hears hold audio again.
+    /// Drops the operator's leg; the caller hears hold audio again (a
+    /// callback whose caller has not answered yet ends instead).
     void returnToHold(CallRef call);
     bool exists(CallRef call) const { return m_calls.contains(call); }
     /// Tells a caller waiting in the queue their place in line (1 = next)
@@ -270,6 +274,7 @@ private:
     std::map<std::string, std::shared_ptr<const Prompt>> m_callbackOffers;
     std::map<std::string, std::shared_ptr<const Prompt>> m_callbackConfirmations;
     std::map<std::string, std::shared_ptr<const Prompt>> m_callbackAnnouncements;
+    std::map<std::string, std::shared_ptr<const Prompt>> m_checkInAnnouncements;
     std::string m_nonceSecret;
     std::map<CallRef, std::unique_ptr<Call>> m_calls;
     std::map<std::string, CallRef> m_callerDialogs;      ///< "Call-ID|remote tag"

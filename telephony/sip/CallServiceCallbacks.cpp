@@ -34,6 +34,7 @@ CallRef CallService::placeCallback(const CallbackDial& dial, std::string& whyNot
     call->callbackUri = dial.callerUri;
     call->callbackLine = dial.lineNumber;
     call->callbackLanguage = dial.language == "es" ? "es" : "en";
+    call->checkIn = dial.checkIn;
     const CallRef ref = call->ref;
     m_calls.emplace(ref, std::move(call));
     m_counters.active = m_calls.size();
@@ -136,8 +137,8 @@ void CallService::callbackLegAnswered(Call& c)
     c.callerMedia = c.back.media();
     m_counters.answered++;
     m_counters.bridged++;
-    if (const auto a = m_callbackAnnouncements.find(c.callbackLanguage);
-        a != m_callbackAnnouncements.end()) {
+    const auto& announcements = c.checkIn ? m_checkInAnnouncements : m_callbackAnnouncements;
+    if (const auto a = announcements.find(c.callbackLanguage); a != announcements.end()) {
         // Both hear who is calling; then they are put through.
         c.callerMedia->play(a->second, nullptr);
         c.op.media()->play(a->second, nullptr);

@@ -77,9 +77,13 @@ bool CallService::connectOperator(CallRef ref, const std::string& sipUri,
 void CallService::operatorLegAnswered(Call& c)
 {
     if (c.callback && !c.callerMedia) {
-        // A callback: the operator is on, now the caller is dialled.
-        m_listener.operatorAnswered(c.ref);
-        dialCaller(c);
+        // A callback: the operator is on, now the caller is dialled (if the
+        // gateway did not end the call meanwhile).
+        const CallRef ref = c.ref;
+        m_listener.operatorAnswered(ref);
+        if (auto it = m_calls.find(ref); it != m_calls.end()) {
+            dialCaller(*it->second);
+        }
         return;
     }
     c.onHold = false;
@@ -133,8 +137,8 @@ void CallService::returnToHold(CallRef ref)
         return;
     }
     Call& c = *it->second;
-    if (c.callback) {
-        // A callback has no place in the queue to go back to.
+    if (c.callback && !c.callerMedia) {
+        // A callback whose caller has not answered: nobody to hold.
         hangUp(ref);
         return;
     }

@@ -73,6 +73,7 @@ struct CallService::Call
     std::string callbackUri;
     std::string callbackLine;
     std::string callbackLanguage;
+    bool checkIn = false; ///< a check-in by call
 };
 
 } // namespace warmline::sip

@@ -251,16 +251,18 @@ void addShiftCommands(CommandTable& table)
          }},
         {"checkin add",
          "CONTACT_ID --at HH:MM [--days DAYS] [--from DATE] [--until DATE] [--times N]\n"
-         "    [--except DATE,DATE...] [--zone ZONE] --consent REASON...",
-         "Schedules a check-in the caller asked for (docs/checkins.md), by text, for the\n"
-         "caller of a contact you hold. --consent says the caller agreed; it is recorded\n"
+         "    [--except DATE,DATE...] [--zone ZONE] [--by text|call] --consent REASON...",
+         "Schedules a check-in the caller asked for (docs/checkins.md), by text (the\n"
+         "default) or by call (--by call: dialled through the trunk when an operator takes\n"
+         "it, docs/callbacks.md), for the caller of a contact you hold. --consent says the caller "
+         "agreed; it is recorded\n"
          "with your name and the time. DAYS is once (the default), daily, weekdays or days\n"
          "like tue,fri; a recurring check-in ends on --until or after --times (at most a\n"
          "year). ZONE is the caller's time zone (the line's by default), e.g.\n"
          "America/New_York. The words of REASON (why, for whoever takes it) are joined by\n"
          "spaces. Prints the check-in with its next time.\n",
          {"--consent"},
-         {"--at", "--days", "--from", "--until", "--times", "--except", "--zone"},
+         {"--at", "--days", "--from", "--until", "--times", "--except", "--zone", "--by"},
          2,
          kAny,
          [](Context& c, const Args& a) {
@@ -272,6 +274,9 @@ void addShiftCommands(CommandTable& table)
                  if (const auto v = a.value(std::string("--") + key)) {
                      p[key] = *v;
                  }
+             }
+             if (const auto by = a.value("--by")) {
+                 p["channel"] = *by;
              }
              if (const auto times = a.value("--times")) {
                  p["times"] = parsePositive("--times", *times);

@@ -296,6 +296,7 @@ sip::CallSettings callSettings(const GatewayConfig& config, const std::string& c
         s.callbackOffers[lang] = callback("offer");
         s.callbackConfirmations[lang] = callback("confirm");
         s.callbackAnnouncements[lang] = callback("announce");
+        s.checkInAnnouncements[lang] = callback("checkin");
     }
     return s;
 }

@@ -131,13 +131,13 @@ void Gateway::cmdCheckInSchedule(LinkState& state, const link::Request& req, con
                         "\"consent\": true.");
     }
     const std::string channel = link::optionalString(p, "channel", 8).value_or("text");
-    if (channel == "call") {
+    if (channel == "call" && (!m_calls || m_settings.trunkUri.empty())) {
         throw LinkError(ErrorCode::BadRequest,
-                        "Check-ins by call are not built yet: schedule a text check-in, or "
-                        "write the plan in the wrap-up note.");
+                        "Check-ins by call are dialled through the trunk, and this line has "
+                        "no sip.trunk_uri: schedule a text check-in instead.");
     }
-    if (channel != "text") {
-        throw LinkError(ErrorCode::BadRequest, "Field \"channel\" must be \"text\".");
+    if (channel != "text" && channel != "call") {
+        throw LinkError(ErrorCode::BadRequest, "Field \"channel\" must be \"text\" or \"call\".");
     }
     const std::string reason = link::requireString(p, "reason", kMaxReasonBytes);
     if (trim(reason).empty() || !isValidUtf8(reason)) {
@@ -218,7 +218,7 @@ void Gateway::cmdCheckInSchedule(LinkState& state, const link::Request& req, con
     const Id opId = *state.operatorId;
     CheckInRecord record;
     record.contactId = contactId;
-    record.channel = Channel::Text;
+    record.channel = channel == "call" ? Channel::Call : Channel::Text;
     record.zone = zone.name();
     record.schedule = s;
     record.reason = reason;

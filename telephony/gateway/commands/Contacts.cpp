@@ -278,6 +278,7 @@ void Gateway::cmdClose(LinkState& state, const link::Request& req, const Reply& 
         wrapup = link::wrapUpFromJson(*w, m_settings.lineContent);
     }
     heldForChange(state, id, "close");
+    refuseWhileCallbackDialling(id);
     m_pending.insert(id);
     const auto& survey = m_settings.survey;
     write(
@@ -341,6 +342,7 @@ void Gateway::cmdWrapUp(LinkState& state, const link::Request& req, const Reply&
     if (held->state != ContactState::Active) {
         throw LinkError(ErrorCode::Conflict, "Only an active contact can go to wrap-up.");
     }
+    refuseWhileCallbackDialling(id);
     // The keypad survey as the call ends (docs/surveys.md): the line's
     // setting, or the operator offering it.
     const auto* offer = req.params.if_contains("survey");

@@ -48,7 +48,7 @@ TEST_CASE("a waiting call becomes a callback that keeps its place, once", "[stor
     const auto first = l.call("hash-a", kT0);
     const auto second = l.call("hash-b", kT0 + kMinute);
 
-    const auto b = requestCallback(l.db, first.id, kT0 + 3 * kMinute);
+    const auto b = requestCallback(l.db, first.id, kT0 + 3 * kMinute, kT0 + 3 * kMinute);
     REQUIRE(b);
     CHECK(b->state == CallbackState::Waiting);
     CHECK(b->attempts == 0);
@@ -62,9 +62,20 @@ TEST_CASE("a waiting call becomes a callback that keeps its place, once", "[stor
     CHECK(c.preview == kCallbackPreview);
     CHECK(c.queuedAt < l.repo.contacts().contact(second.id)->queuedAt);
 
-    CHECK_FALSE(requestCallback(l.db, first.id, kT0 + 4 * kMinute)); // already one
+    CHECK_FALSE(
+        requestCallback(l.db, first.id, kT0 + 4 * kMinute, kT0 + 4 * kMinute)); // already one
     l.repo.contacts().markAccepted(second.id, l.sam, kT0 + 4 * kMinute);
-    CHECK_FALSE(requestCallback(l.db, second.id, kT0 + 4 * kMinute)); // not waiting
+    CHECK_FALSE(
+        requestCallback(l.db, second.id, kT0 + 4 * kMinute, kT0 + 4 * kMinute)); // not waiting
+    CHECK(openCallbacks(l.db).size() == 1);
+
+    // A request whose contact an operator took meanwhile is withdrawn.
+    const auto third = l.call("hash-i", kT0 + 2 * kMinute);
+    REQUIRE(requestCallback(l.db, third.id, kT0 + 5 * kMinute, kT0 + 5 * kMinute));
+    l.repo.contacts().markAccepted(third.id, l.sam, kT0 + 5 * kMinute);
+    withdrawCallback(l.db, third.id);
+    CHECK_FALSE(callbackOf(l.db, third.id));
+    CHECK(l.repo.contacts().contact(third.id)->preview.empty());
     CHECK(openCallbacks(l.db).size() == 1);
 }
 
@@ -73,7 +84,7 @@ TEST_CASE("failed attempts wait for the retry time at their place; the last one 
 {
     Line l;
     const auto contact = l.call("hash-c", kT0);
-    REQUIRE(requestCallback(l.db, contact.id, kT0 + kMinute));
+    REQUIRE(requestCallback(l.db, contact.id, kT0 + kMinute, kT0 + kMinute));
 
     l.repo.contacts().markAccepted(contact.id, l.sam, kT0 + 2 * kMinute);
     callbackDialling(l.db, contact.id, kT0 + 2 * kMinute);
@@ -104,7 +115,7 @@ TEST_CASE("a reached callback records when", "[store][callback]")
 {
     Line l;
     const auto contact = l.call("hash-d", kT0);
-    REQUIRE(requestCallback(l.db, contact.id, kT0 + kMinute));
+    REQUIRE(requestCallback(l.db, contact.id, kT0 + kMinute, kT0 + kMinute));
     callbackDialling(l.db, contact.id, kT0 + 5 * kMinute);
     callbackReached(l.db, contact.id, kT0 + 6 * kMinute);
     const auto b = callbackOf(l.db, contact.id);
@@ -122,9 +133,9 @@ TEST_CASE("reports count callbacks requested, reached and not reached, and the t
     const auto a = l.call("hash-f", kT0);
     const auto b = l.call("hash-g", kT0);
     const auto c = l.call("hash-h", kT0);
-    REQUIRE(requestCallback(l.db, a.id, kT0 + kMinute));
-    REQUIRE(requestCallback(l.db, b.id, kT0 + kMinute));
-    REQUIRE(requestCallback(l.db, c.id, kT0 + 2 * kMinute));
+    REQUIRE(requestCallback(l.db, a.id, kT0 + kMinute, kT0 + kMinute));
+    REQUIRE(requestCallback(l.db, b.id, kT0 + kMinute, kT0 + kMinute));
+    REQUIRE(requestCallback(l.db, c.id, kT0 + 2 * kMinute, kT0 + 2 * kMinute));
     callbackDialling(l.db, a.id, kT0 + 5 * kMinute);
     callbackReached(l.db, a.id, kT0 + 5 * kMinute); // 4 min after asking
     callbackDialling(l.db, b.id, kT0 + 7 * kMinute);

@@ -58,10 +58,12 @@ inline std::string rtpRange()
 /// A gateway answering calls, with an admin and an operator "sam".
 struct CallGateway
 {
-    explicit CallGateway(const std::string& sipExtra = {}, const std::string& answerDelay = "200ms")
+    explicit CallGateway(const std::string& sipExtra = {}, const std::string& answerDelay = "200ms",
+                         std::vector<std::pair<std::string, std::string>> env = {})
         : gw([&] {
               GatewayOptions o;
               o.start = false;
+              o.env = std::move(env);
               o.configExtra = "[outbound]\nprovider = none\n[sip]\nenabled = true\nudp_port = "
                               "0\ntcp_port = 0\nanswer_delay = " +
                               answerDelay + "\nline_numbers = " + kLine + "\n" + rtpRange() +

@@ -67,6 +67,23 @@ json::object callbackFigures(OperatorLink& reader)
         .as_object();
 }
 
+/// sam takes callback `id` once it may be dialled (the line first says
+/// goodbye to the caller and hangs up: kCallbackHangUpMs).
+void takeWhenDue(CallGateway& g, std::int64_t id)
+{
+    g.ctl("sam", {"presence", "available"});
+    std::string last;
+    const bool taken = waitFor(
+        [&] {
+            const auto r = g.gw.runCtl({"accept", std::to_string(id)});
+            last = r.err;
+            return r.exitCode == 0;
+        },
+        30s, 500ms);
+    INFO(last);
+    REQUIRE(taken);
+}
+
 /// A caller waits, hears the offer and presses 1; returns their contact id
 /// once the gateway has hung up on them and kept the contact queued.
 std::int64_t callerAsksForCallback(CallGateway& g, OperatorLink& lead,
@@ -123,7 +140,7 @@ TEST_CASE("a caller who presses 1 is called back in their place and talks with t
         phoneLog);
     g.samTakesCallsAt(deskPort);
     const auto before = g.metrics();
-    g.ctl("sam", {"accept", std::to_string(id)});
+    takeWhenDue(g, id);
     lead.waitEvent("contact.callback",
                    [&](const json::object& e) { return stepOf(e, id, "dialling"); });
     lead.waitEvent("contact.callback",
@@ -179,7 +196,7 @@ TEST_CASE("a callback that reaches nobody keeps its place for the next attempt, 
         {"-sf", scenario("crisis_busy.xml").string(), "-p", std::to_string(trunkPort), "-m", "2"});
     g.samTakesCallsAt(deskPort);
 
-    g.ctl("sam", {"accept", std::to_string(id)});
+    takeWhenDue(g, id);
     const auto first = lead.waitEvent(
         "contact.callback", [&](const json::object& e) { return stepOf(e, id, "failed"); });
     CHECK(first.at("attempts").as_int64() == 1);
@@ -237,4 +254,68 @@ TEST_CASE("a callback waiting in the queue survives a restart of the gateway",
     OperatorLink lead(g.gw.linkUrl(), "admin", kAdminPassword);
     // A queued call is abandoned by a restart; a callback has no call to lose.
     CHECK(inQueue(lead, id));
+}
+
+TEST_CASE("a check-in by call rings the operator, then the caller through the trunk, on its time",
+          "[gateway][sip][callback][checkin][e2e]")
+{
+    requireSipp();
+    TempDir files;
+    const int trunkPort = freeUdpPort();
+    // The check-in clock starts on Monday 2026-10-26 12:00Z and runs 10,000
+    // times real time: Thursday 16:00 in New York (20:00Z) comes 28.8 s in.
+    CallGateway g(callbackConfig(files, trunkPort, "") +
+                      "[checkins]\nmissed_after = 7d\n[board]\ncheck_interval = 100ms\n",
+                  "200ms", {{"WARMLINE_TEST_CHECKIN_CLOCK", "1793016000000,10000"}});
+    OperatorLink lead(g.gw.linkUrl(), "admin", kAdminPassword);
+    OperatorLink sam(g.gw.linkUrl(), "sam", kOperatorPassword);
+    const int deskPort = freeUdpPort();
+    auto desk = startSipp(g.gw.dir(), "desk",
+                          {"-sn", "uas", "-p", std::to_string(deskPort), "-m", "2", "-rtp_echo"});
+    g.samTakesCallsAt(deskPort);
+
+    // A call; at wrap-up the caller asks for a call on Thursday.
+    auto caller = startCaller(g, "caller.xml", {"-m", "1", "-d", "60000"});
+    const auto first = contactIdOf(lead.waitEvent("contact.queued", isCall));
+    g.ctl("sam", {"accept", std::to_string(first)});
+    lead.waitEvent("call.connected",
+                   [&](const json::object& e) { return e.at("contactId").as_int64() == first; });
+    g.ctl("sam", {"wrapup", std::to_string(first)});
+    const auto scheduled =
+        json::parse(g.ctl("sam", {"checkin", "add", std::to_string(first), "--at", "16:00",
+                                  "--from", "2026-10-29", "--zone", "America/New_York", "--by",
+                                  "call", "--consent", "synthetic:", "a", "hard", "week"}))
+            .as_object();
+    CHECK(str(scheduled.at("channel")) == "call");
+    g.ctl("sam", {"close", std::to_string(first), "--note", "Talked; a call on Thursday."});
+    caller->kill(SIGTERM);
+    caller->waitExit(10s);
+    g.ctl("sam", {"presence", "available"});
+
+    // On its time it waits in the queue as a call, and sam takes it.
+    auto phone = startSipp(
+        g.gw.dir(), "phone",
+        {"-sf", scenario("lead_talks.xml").string(), "-p", std::to_string(trunkPort), "-m", "1"},
+        files.path() / "phone.log");
+    const auto queued = lead.waitEvent("contact.queued", [&](const json::object& e) {
+        return contactIdOf(e) != first && isCall(e);
+    });
+    const auto id = contactIdOf(queued);
+    CHECK(str(queued.at("contact").at("preview")).rfind("Check-in call: ", 0) == 0);
+    const auto before = g.metrics();
+    g.ctl("sam", {"accept", std::to_string(id)});
+    lead.waitEvent("contact.callback",
+                   [&](const json::object& e) { return stepOf(e, id, "reached"); });
+    lead.waitEvent("call.connected",
+                   [&](const json::object& e) { return e.at("contactId").as_int64() == id; });
+    CHECK(grewBy(g, before, {kToOperator, kToCaller}, 50));
+    CHECK(readFile(files.path() / "phone.log")
+              .find("INVITE sip:+15555551@127.0.0.1:" + std::to_string(trunkPort)) !=
+          std::string::npos);
+    g.ctl("sam", {"wrapup", std::to_string(id)});
+    CHECK(exitOf(*phone) == 0);
+    CHECK(exitOf(*desk) == 0);
+    // Counted as a check-in, not as a callback someone asked for while waiting.
+    CHECK(callbackFigures(lead).at("requested").as_int64() == 0);
+    CHECK(g.gw.log().find("+1555555") == std::string::npos);
 }

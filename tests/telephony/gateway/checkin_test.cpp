@@ -119,7 +119,7 @@ TEST_CASE("a recurring check-in across a change of summer time and two restarts 
         CHECK(refused.message.find("consent") != std::string::npos);
         auto byCall = base;
         byCall["channel"] = "call";
-        CHECK(sam.raw("checkin.schedule", byCall).message.find("not built yet") !=
+        CHECK(sam.raw("checkin.schedule", byCall).message.find("sip.trunk_uri") !=
               std::string::npos);
         auto badZone = base;
         badZone["zone"] = "Mars/Olympus";
