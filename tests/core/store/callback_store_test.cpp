@@ -79,7 +79,7 @@ TEST_CASE("a waiting call becomes a callback that keeps its place, once", "[stor
     CHECK(openCallbacks(l.db).size() == 1);
 }
 
-TEST_CASE("failed attempts wait for the retry time at their place; the last one closes it",
+TEST_CASE("failed attempts wait for the retry time at their place, and the last one closes it",
           "[store][callback]")
 {
     Line l;
