@@ -270,6 +270,7 @@ public:
     void partnerFailed(sip::CallRef call, const std::string& why) override;
     void callbackAnswered(sip::CallRef call) override;
     void callbackNotReached(sip::CallRef call, const std::string& why) override;
+    void checkInStopPressed(sip::CallRef call) override;
     /// Prometheus lines for calls and media ("" when calls are off).
     std::string callMetrics() const;
 

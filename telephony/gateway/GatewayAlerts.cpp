@@ -69,7 +69,7 @@ void Gateway::noteWriteOutcome(const std::exception_ptr& error)
     spdlog::error("store: writes are failing ({}): new texts are refused with 503 so carriers "
                   "retry; reads go on; free space on the data directory's disk",
                   m_storeFailing->kind);
-    publish("store.failing", {{"store", storeStateJson()}}, Audience{false, std::nullopt, true});
+    publish("store.failing", {{"store", storeStateJson()}}, kBoardReaders);
 }
 
 void Gateway::checkStoreRecovered(EpochMs now)
@@ -82,7 +82,7 @@ void Gateway::checkStoreRecovered(EpochMs now)
                  (*m_storeFailing->succeedingSince - m_storeFailing->since) / 1000,
                  m_storeFailing->kind);
     m_storeFailing.reset();
-    publish("store.recovered", {{"at", now}}, Audience{false, std::nullopt, true});
+    publish("store.recovered", {{"at", now}}, kBoardReaders);
 }
 
 json::value Gateway::storeStateJson() const
@@ -113,8 +113,7 @@ void Gateway::raiseAlert(Alert a)
               a.id = *r.value;
               m_board->open[a.id] = a;
               spdlog::info("alert {} raised: {}", a.id, toString(a.kind));
-              publish("alert.raised", {{"alert", toJson(a)}},
-                      a.toAll ? Audience{} : Audience{false, std::nullopt, true});
+              publish("alert.raised", {{"alert", toJson(a)}}, a.toAll ? Audience{} : kBoardReaders);
           });
 }
 
@@ -168,8 +167,7 @@ void Gateway::repeatAlerts(EpochMs now)
         if (escalateNow) {
             spdlog::warn("alert {} unacknowledged: sent to everyone on shift", a.id);
         }
-        publish("alert.raised", {{"alert", toJson(a)}},
-                a.toAll ? Audience{} : Audience{false, std::nullopt, true});
+        publish("alert.raised", {{"alert", toJson(a)}}, a.toAll ? Audience{} : kBoardReaders);
     }
 }
 
@@ -217,8 +215,7 @@ void Gateway::retellAlerts(Id contactId)
                       spdlog::error("alert {} not retold: {}", id, describeStoreError(r.error));
                   }
               });
-        publish("alert.updated", {{"alert", toJson(a)}},
-                a.toAll ? Audience{} : Audience{false, std::nullopt, true});
+        publish("alert.updated", {{"alert", toJson(a)}}, a.toAll ? Audience{} : kBoardReaders);
     }
 }
 
@@ -248,7 +245,7 @@ void Gateway::resolveAlerts(AlertKind kind, std::optional<Id> contactId)
         json["resolved"] = true;
         spdlog::info("alert {} resolved by itself: {}", a.id, toString(a.kind));
         publish("alert.acknowledged", {{"alert", std::move(json)}},
-                a.toAll ? Audience{} : Audience{false, std::nullopt, true});
+                a.toAll ? Audience{} : kBoardReaders);
     }
 }
 

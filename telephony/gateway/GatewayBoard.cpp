@@ -577,7 +577,7 @@ void Gateway::recover(OperatorState& op)
             {{"operator", userRef(opId, op.account.name)},
              {"lostAt", lostAt},
              {"contacts", std::move(ids)}},
-            Audience{false, std::nullopt, true});
+            kBoardReaders);
     std::string list;
     for (const auto& alias : aliases) {
         list += (list.empty() ? "" : ", ") + alias;
@@ -690,14 +690,12 @@ void Gateway::flushBoard()
     board.dirtyOperators.clear();
     for (const Id id : dirty) {
         if (auto it = m_operators.find(id); it != m_operators.end()) {
-            publish("board.operator", {{"operator", boardOperatorJson(it->second)}},
-                    Audience{false, std::nullopt, true});
+            publish("board.operator", {{"operator", boardOperatorJson(it->second)}}, kBoardReaders);
         }
     }
     if (board.figuresDirty) {
         board.figuresDirty = false;
-        publish("board.figures", {{"figures", boardFiguresJson()}},
-                Audience{false, std::nullopt, true});
+        publish("board.figures", {{"figures", boardFiguresJson()}}, kBoardReaders);
     }
 }
 

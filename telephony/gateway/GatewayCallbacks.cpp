@@ -12,10 +12,12 @@
 #include "telephony/gateway/GatewayJobs.h"
 #include "telephony/gateway/StoreErrors.h"
 
+#include "core/domain/AuditLog.h"
 #include "core/domain/CallerIdentity.h"
 #include "core/domain/LineReplies.h"
 #include "core/risk/LanguageGuess.h"
 #include "core/store/Callbacks.h"
+#include "core/store/CheckIns.h"
 #include "telephony/media/AudioMix.h"
 #include "telephony/sip/CallService.h"
 
@@ -31,9 +33,6 @@ using link::ErrorCode;
 using link::LinkError;
 
 namespace {
-
-/// The board's readers (leads, supervisors, admins).
-const Audience kBoardReaders{false, std::nullopt, true};
 
 std::string languageOf(const std::string& language)
 {
@@ -217,6 +216,51 @@ void Gateway::callbackNotReached(sip::CallRef call, const std::string& why)
     const Id id = *link->second.contactId;
     forgetCall(call);
     callbackAttemptFailed(id, why);
+}
+
+void Gateway::checkInStopPressed(sip::CallRef call)
+{
+    auto link = m_callLinks.find(call);
+    if (link == m_callLinks.end() || !link->second.contactId) {
+        return;
+    }
+    const Id id = *link->second.contactId;
+    const auto* held = heldContact(id);
+    if (!held) {
+        return;
+    }
+    const Id callerId = held->callerId;
+    const std::optional<Id> holder = held->operatorId;
+    write(
+        [id, callerId](Repository& repo) {
+            const EpochMs now = nowMs();
+            auto stopped = stopCheckInsOfCaller(repo.database(), callerId, std::nullopt,
+                                                "The caller pressed 9 on a check-in call.", now);
+            for (const Id checkIn : stopped) {
+                AuditLog(repo.database())
+                    .append(now, std::nullopt, audit::kCheckInStop, id, callerId,
+                            "{\"checkInId\":" + std::to_string(checkIn) + ",\"by\":\"keypress\"}");
+            }
+            return stopped;
+        },
+        [this, id, holder](StoreResult<std::vector<Id>> r) {
+            if (r.error) {
+                spdlog::error("contact {}: check-ins the caller stopped by keypress were not "
+                              "recorded: {}",
+                              id, describeStoreError(r.error));
+                return;
+            }
+            checkInsStopped(*r.value, std::nullopt, "keypress");
+            if (holder && !r.value->empty()) {
+                publish("operator.notice",
+                        {{"operatorId", *holder},
+                         {"contactId", id},
+                         {"kind", "checkins-stopped"},
+                         {"message", "The caller pressed 9: their check-ins are stopped. The "
+                                     "call goes on."}},
+                        Audience{false, holder});
+            }
+        });
 }
 
 void Gateway::callbackAttemptFailed(Id contactId, const std::string& why)

@@ -202,7 +202,7 @@ void Gateway::operatorAnswered(sip::CallRef call)
                   }
               });
         publish("contact.callback", {{"contactId", id}, {"step", "dialling"}, {"at", nowMs()}},
-                Audience{false, std::nullopt, true});
+                kBoardReaders);
         return;
     }
     // Queue views show who is on a call, so everyone hears of it.

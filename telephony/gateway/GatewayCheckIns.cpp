@@ -21,8 +21,6 @@ namespace warmline::telephony {
 
 namespace {
 
-const Audience kBoardReaders{false, std::nullopt, true};
-
 struct Fired
 {
     CheckInFired fired;

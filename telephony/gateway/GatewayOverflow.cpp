@@ -30,9 +30,6 @@ using link::LinkError;
 
 namespace {
 
-/// The board's readers (leads, supervisors, admins).
-const Audience kBoardReaders{false, std::nullopt, true};
-
 /// Forgets the ids no longer waiting (the sets are guards, not records: the
 /// contact_overflow table is the record).
 void keepOnly(std::set<Id>& ids, const ContactQueue& queue)

@@ -35,9 +35,6 @@ using supervision::detailJson;
 
 namespace {
 
-/// The board's readers (leads, supervisors, admins).
-const Audience kBoardReaders{false, std::nullopt, true};
-
 json::object screenJson(const Screen& s)
 {
     return {{"action", toString(s.action)}, {"kind", s.kind}, {"reason", s.reason}};

@@ -56,6 +56,9 @@ struct Audience
     bool holderOnly = false; ///< the holder alone (a comment meant for them)
 };
 
+/// The shift board's readers: leads, supervisors, admins.
+inline const Audience kBoardReaders{false, std::nullopt, true};
+
 class LinkHub
 {
 public:

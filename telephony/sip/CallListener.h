@@ -79,6 +79,9 @@ public:
     /// A callback's caller did not answer, refused or could not be dialled;
     /// the operator's leg is hung up and the call has ended.
     virtual void callbackNotReached(CallRef, const std::string& /*why*/) {}
+    /// The caller of a check-in by call pressed 9 (the announcement tells
+    /// them): they want no more check-ins. The call goes on.
+    virtual void checkInStopPressed(CallRef) {}
 };
 
 } // namespace warmline::sip

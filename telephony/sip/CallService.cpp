@@ -66,7 +66,8 @@ CallService::CallService(asio::io_context& ioc, EndpointSettings endpoint, CallS
       m_greeting(m_settings.greeting.empty() ? nullptr : Prompt::fromSamples(m_settings.greeting)),
       m_hold(Prompt::fromSamples(m_settings.hold.empty() ? std::vector<std::int16_t>(8000, 0)
                                                          : m_settings.hold)),
-      m_nonceSecret(randomSipToken(32)), m_alive(std::make_shared<bool>(true))
+      m_ringback(Prompt::fromSamples(ringbackSamples())), m_nonceSecret(randomSipToken(32)),
+      m_alive(std::make_shared<bool>(true))
 {
     for (const auto& [language, prompts] : m_settings.positionPrompts) {
         auto& out = m_positions[language];
@@ -381,6 +382,10 @@ void CallService::callerKey(CallRef ref, char key)
         }
         return;
     }
+    if (it->second->checkIn && it->second->callerMedia && key == '9') {
+        m_listener.checkInStopPressed(ref);
+        return;
+    }
     if (!it->second->queued) {
         return;
     }
@@ -481,54 +486,41 @@ CallService::Call* CallService::byCallerDialog(const SipMessage& m)
     return it->second.get();
 }
 
-CallService::Call* CallService::byOperatorDialog(const SipMessage& m)
+CallService::Call* CallService::byLegDialog(const std::map<std::string, CallRef>& dialogs,
+                                            const SipMessage& m)
 {
-    auto d = m_operatorDialogs.find(m.callId);
-    if (d == m_operatorDialogs.end()) {
+    // The legs the gateway placed are found by their Call-ID alone.
+    auto d = dialogs.find(m.callId);
+    if (d == dialogs.end()) {
         return nullptr;
     }
     auto it = m_calls.find(d->second);
     return it == m_calls.end() ? nullptr : it->second.get();
+}
+
+CallService::Call* CallService::byOperatorDialog(const SipMessage& m)
+{
+    return byLegDialog(m_operatorDialogs, m);
 }
 
 CallService::Call* CallService::byInterpreterDialog(const SipMessage& m)
 {
-    auto d = m_interpreterDialogs.find(m.callId);
-    if (d == m_interpreterDialogs.end()) {
-        return nullptr;
-    }
-    auto it = m_calls.find(d->second);
-    return it == m_calls.end() ? nullptr : it->second.get();
+    return byLegDialog(m_interpreterDialogs, m);
 }
 
 CallService::Call* CallService::byLeadDialog(const SipMessage& m)
 {
-    auto d = m_leadDialogs.find(m.callId);
-    if (d == m_leadDialogs.end()) {
-        return nullptr;
-    }
-    auto it = m_calls.find(d->second);
-    return it == m_calls.end() ? nullptr : it->second.get();
+    return byLegDialog(m_leadDialogs, m);
 }
 
 CallService::Call* CallService::byCallbackDialog(const SipMessage& m)
 {
-    auto d = m_callbackDialogs.find(m.callId);
-    if (d == m_callbackDialogs.end()) {
-        return nullptr;
-    }
-    auto it = m_calls.find(d->second);
-    return it == m_calls.end() ? nullptr : it->second.get();
+    return byLegDialog(m_callbackDialogs, m);
 }
 
 CallService::Call* CallService::byCrisisDialog(const SipMessage& m)
 {
-    auto d = m_crisisDialogs.find(m.callId);
-    if (d == m_crisisDialogs.end()) {
-        return nullptr;
-    }
-    auto it = m_calls.find(d->second);
-    return it == m_calls.end() ? nullptr : it->second.get();
+    return byLegDialog(m_crisisDialogs, m);
 }
 
 void CallService::inDialog(const std::shared_ptr<ServerTransaction>& tx)

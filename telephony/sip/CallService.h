@@ -218,6 +218,7 @@ private:
     Call* byInterpreterDialog(const SipMessage& m);
     Call* byLeadDialog(const SipMessage& m);
     Call* byCallbackDialog(const SipMessage& m);
+    Call* byLegDialog(const std::map<std::string, CallRef>& dialogs, const SipMessage& m);
     /// A key the caller pressed (RFC 4733), on any kind of caller leg.
     void callerKey(CallRef ref, char key);
     bool authorised(const std::shared_ptr<ServerTransaction>& tx);
@@ -237,6 +238,8 @@ private:
     Call* connectedCall(CallRef ref, std::string& whyNot);
     /// What every further party's INVITE shares (the address checked, a
     /// media port opened and counted): a crisis line, an interpreter.
+    /// North American ringback (440 + 480 Hz, 2 s on, 4 s off), looped.
+    static std::vector<std::int16_t> ringbackSamples();
     std::optional<OutboundLeg::Dial> partyDial(const std::string& sipUri, std::string_view party,
                                                std::atomic<std::uint64_t>* counter,
                                                std::string& whyNot);
@@ -275,6 +278,8 @@ private:
     std::map<std::string, std::shared_ptr<const Prompt>> m_callbackConfirmations;
     std::map<std::string, std::shared_ptr<const Prompt>> m_callbackAnnouncements;
     std::map<std::string, std::shared_ptr<const Prompt>> m_checkInAnnouncements;
+    /// What the operator hears while a callback's caller is being dialled.
+    std::shared_ptr<const Prompt> m_ringback;
     std::string m_nonceSecret;
     std::map<CallRef, std::unique_ptr<Call>> m_calls;
     std::map<std::string, CallRef> m_callerDialogs;      ///< "Call-ID|remote tag"

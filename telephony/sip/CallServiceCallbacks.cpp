@@ -11,9 +11,23 @@
 #include <boost/asio/post.hpp>
 #include <fmt/format.h>
 
+#include <cmath>
+
 namespace asio = boost::asio;
 
 namespace warmline::sip {
+
+std::vector<std::int16_t> CallService::ringbackSamples()
+{
+    constexpr double kPi = 3.14159265358979323846;
+    std::vector<std::int16_t> samples(6 * 8000, 0);
+    for (std::size_t i = 0; i < 2 * 8000; ++i) {
+        const double t = static_cast<double>(i) / 8000.0;
+        samples[i] = static_cast<std::int16_t>(
+            3000.0 * (std::sin(2 * kPi * 440 * t) + std::sin(2 * kPi * 480 * t)));
+    }
+    return samples;
+}
 
 CallRef CallService::placeCallback(const CallbackDial& dial, std::string& whyNot)
 {
@@ -129,6 +143,8 @@ void CallService::dialCaller(Call& c)
     };
     c.back.dial(std::move(d));
     m_callbackDialogs[c.back.callId()] = ref;
+    // The operator hears it ring, so they know the caller is being called.
+    c.op.media()->play(nullptr, m_ringback);
 }
 
 void CallService::callbackLegAnswered(Call& c)

@@ -365,7 +365,7 @@ void Gateway::cmdAlertAck(LinkState& state, const link::Request& req, const Repl
                 spdlog::info("alert {} acknowledged by operator {}", a.id,
                              a.acknowledgedBy.value_or(0));
                 publish("alert.acknowledged", {{"alert", json}},
-                        toAll ? Audience{} : Audience{false, std::nullopt, true});
+                        toAll ? Audience{} : kBoardReaders);
             }
             reply(link::ackFrame(rid, {{"alert", std::move(json)}}));
         });

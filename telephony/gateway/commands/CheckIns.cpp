@@ -33,7 +33,6 @@ constexpr std::size_t kMaxReasonBytes = 500;
 constexpr std::size_t kMaxRunning = 10'000;
 constexpr std::size_t kMaxListed = 500; ///< a list answer stays well inside a link frame
 constexpr EpochMs kMissesShownMs = 7LL * 24 * 3'600'000;
-const Audience kBoardReaders{false, std::nullopt, true};
 
 std::int64_t dayOf(const json::object& params, std::string_view key)
 {

@@ -281,11 +281,27 @@ TEST_CASE("a check-in by call rings the operator, then the caller through the tr
     lead.waitEvent("call.connected",
                    [&](const json::object& e) { return e.at("contactId").as_int64() == first; });
     g.ctl("sam", {"wrapup", std::to_string(first)});
-    const auto scheduled =
-        json::parse(g.ctl("sam", {"checkin", "add", std::to_string(first), "--at", "16:00",
-                                  "--from", "2026-10-29", "--zone", "America/New_York", "--by",
-                                  "call", "--consent", "synthetic:", "a", "hard", "week"}))
-            .as_object();
+    const auto scheduled = json::parse(g.ctl("sam", {"checkin",
+                                                     "add",
+                                                     std::to_string(first),
+                                                     "--at",
+                                                     "16:00",
+                                                     "--from",
+                                                     "2026-10-29",
+                                                     "--days",
+                                                     "thu,fri",
+                                                     "--times",
+                                                     "2",
+                                                     "--zone",
+                                                     "America/New_York",
+                                                     "--by",
+                                                     "call",
+                                                     "--consent",
+                                                     "synthetic:",
+                                                     "a",
+                                                     "hard",
+                                                     "week"}))
+                               .as_object();
     CHECK(str(scheduled.at("channel")) == "call");
     g.ctl("sam", {"close", std::to_string(first), "--note", "Talked; a call on Thursday."});
     caller->kill(SIGTERM);
@@ -293,10 +309,11 @@ TEST_CASE("a check-in by call rings the operator, then the caller through the tr
     g.ctl("sam", {"presence", "available"});
 
     // On its time it waits in the queue as a call, and sam takes it.
-    auto phone = startSipp(
-        g.gw.dir(), "phone",
-        {"-sf", scenario("lead_talks.xml").string(), "-p", std::to_string(trunkPort), "-m", "1"},
-        files.path() / "phone.log");
+    // The caller answers, and presses 9: no more check-ins.
+    auto phone = startSipp(g.gw.dir(), "phone",
+                           {"-sf", scenario("phone_checkin_stop.xml").string(), "-p",
+                            std::to_string(trunkPort), "-m", "1"},
+                           files.path() / "phone.log");
     const auto queued = lead.waitEvent("contact.queued", [&](const json::object& e) {
         return contactIdOf(e) != first && isCall(e);
     });
@@ -312,6 +329,19 @@ TEST_CASE("a check-in by call rings the operator, then the caller through the tr
     CHECK(readFile(files.path() / "phone.log")
               .find("INVITE sip:+15555551@127.0.0.1:" + std::to_string(trunkPort)) !=
           std::string::npos);
+    // The 9: every check-in of the caller stopped, sam told, the call goes on.
+    const auto stopped = lead.waitEvent("checkin.stopped", [&](const json::object& e) {
+        return e.at("checkInId") == scheduled.at("checkInId");
+    });
+    CHECK(str(stopped.at("why")) == "keypress");
+    const auto told = sam.waitEvent("operator.notice", [&](const json::object& e) {
+        return e.at("kind") == "checkins-stopped";
+    });
+    CHECK(told.at("contactId").as_int64() == id);
+    const auto list =
+        json::parse(g.ctl("sam", {"checkin", "list", std::to_string(id)})).as_object();
+    REQUIRE(list.at("checkIns").as_array().size() == 1);
+    CHECK(list.at("checkIns").as_array().at(0).as_object().contains("stoppedAt"));
     g.ctl("sam", {"wrapup", std::to_string(id)});
     CHECK(exitOf(*phone) == 0);
     CHECK(exitOf(*desk) == 0);

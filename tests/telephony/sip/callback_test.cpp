@@ -99,6 +99,18 @@ std::string headerIn(const std::string& log, const std::string& firstLine, const
     return log.substr(start, log.find_first_of("\r\n", start) - start);
 }
 
+/// Whether call `ref` is gone from the service within a few seconds.
+bool ended(RunningService& s, CallRef ref)
+{
+    return waitFor(
+        [&] {
+            bool exists = true;
+            s.run([&] { exists = s.service().exists(ref); });
+            return !exists;
+        },
+        10s);
+}
+
 CallRef place(RunningService& s, int operatorPort, int callerPort, std::string& whyNot)
 {
     CallbackDial d;
@@ -186,16 +198,12 @@ TEST_CASE("a caller who does not answer the callback ends it and the operator's 
         waitFor([&] { return hasEvent(s, "callback-not-reached " + std::to_string(ref)); }, 20s));
     CHECK(hasEvent(s, "callback-not-reached " + std::to_string(ref) +
                           " The caller's phone did not answer in time."));
+    // Meanwhile the operator heard it ring: the only audio played here.
+    CHECK(s.service().media().packetsSent > 20);
     // The caller's phone got CANCEL, the operator's BYE; the call is gone.
     CHECK(caller->waitExit(20s) == 0);
     CHECK(desk->waitExit(20s) == 0);
-    REQUIRE(waitFor(
-        [&] {
-            bool exists = true;
-            s.run([&] { exists = s.service().exists(ref); });
-            return !exists;
-        },
-        10s));
+    REQUIRE(ended(s, ref));
     CHECK_FALSE(hasEvent(s, "callback-answered"));
 }
 
@@ -218,13 +226,7 @@ TEST_CASE("a callback whose operator's phone does not answer never rings the cal
     INFO(events(s));
     REQUIRE(waitFor([&] { return hasEvent(s, "operator-no-answer " + std::to_string(ref)); }, 20s));
     CHECK(desk->waitExit(20s) == 0);
-    REQUIRE(waitFor(
-        [&] {
-            bool exists = true;
-            s.run([&] { exists = s.service().exists(ref); });
-            return !exists;
-        },
-        10s));
+    REQUIRE(ended(s, ref));
     CHECK(readFile(dir / "caller.log").find("INVITE sip:") == std::string::npos);
     CHECK(caller->running());
 
