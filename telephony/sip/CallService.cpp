@@ -442,10 +442,16 @@ void CallService::onCancel(const std::shared_ptr<ServerTransaction>& invite)
         return;
     }
     invite->respond(487, it->second->localTag);
-    it->second->op.hangUp();
-    it->second->crisis.hangUp();
-    it->second->interpreter.hangUp();
-    it->second->lead.hangUp();
+    callerGone(*it->second);
+}
+
+void CallService::callerGone(Call& c)
+{
+    const CallRef ref = c.ref;
+    c.op.hangUp();
+    c.crisis.hangUp();
+    c.interpreter.hangUp();
+    c.lead.hangUp();
     endCall(ref);
     m_listener.callerHungUp(ref);
 }
@@ -464,12 +470,7 @@ void CallService::onAckTimeout(const std::shared_ptr<ServerTransaction>& invite)
     }
     spdlog::info("sip: call {} got no ACK for its 200 within 64*T1; ending it", ref);
     sendByeToCaller(*it->second);
-    it->second->op.hangUp();
-    it->second->crisis.hangUp();
-    it->second->interpreter.hangUp();
-    it->second->lead.hangUp();
-    endCall(ref);
-    m_listener.callerHungUp(ref);
+    callerGone(*it->second);
 }
 
 CallService::Call* CallService::byCallerDialog(const SipMessage& m)
@@ -527,15 +528,9 @@ void CallService::inDialog(const std::shared_ptr<ServerTransaction>& tx)
 {
     const auto& req = tx->request();
     if (Call* c = byCallerDialog(req)) {
-        const CallRef ref = c->ref;
         if (req.method == "BYE") {
             tx->respond(200);
-            c->op.hangUp();
-            c->crisis.hangUp();
-            c->interpreter.hangUp();
-            c->lead.hangUp();
-            endCall(ref);
-            m_listener.callerHungUp(ref);
+            callerGone(*c);
             return;
         }
         // A re-INVITE (e.g. a session refresh) gets the same media back;
@@ -559,16 +554,10 @@ void CallService::inDialog(const std::shared_ptr<ServerTransaction>& tx)
     }
     if (Call* c = byCallbackDialog(req)) {
         // A callback's caller, on the leg the gateway placed.
-        const CallRef ref = c->ref;
         if (req.method == "BYE") {
             tx->respond(200);
             c->back.farEndHungUp();
-            c->op.hangUp();
-            c->crisis.hangUp();
-            c->interpreter.hangUp();
-            c->lead.hangUp();
-            endCall(ref);
-            m_listener.callerHungUp(ref);
+            callerGone(*c);
             return;
         }
         tx->respond(488, {}, {kAllowHeader});

@@ -209,6 +209,9 @@ private:
     void inDialog(const std::shared_ptr<ServerTransaction>& tx);
     void answer(CallRef ref);
     void sendByeToCaller(Call& c);
+    /// The caller left (CANCEL, BYE, no ACK): every other leg is hung up,
+    /// the call ends, and the gateway is told.
+    void callerGone(Call& c);
     void endCall(CallRef ref);
     std::shared_ptr<RtpSession> openMedia();
     void releaseMedia(std::shared_ptr<RtpSession>& s);
