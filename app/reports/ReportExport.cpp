@@ -112,17 +112,29 @@ QList<ReportFigure> reportFigures(const QJsonObject& r)
                         .arg(overflow.value(u"texted").toInteger()),
                     QString(), true});
     }
-    // The survey after a text conversation (docs/surveys.md).
+    // The survey after a conversation or a call (docs/surveys.md), with its
+    // response rate, and by channel; by day and topic in the CSV.
     const auto survey = r.value(u"survey").toObject();
     if (survey.value(u"sent").toInteger() > 0) {
-        out.append({QObject::tr("Survey after texts"),
-                    QObject::tr("%1 answered of %2 asked: %3 yes, %4 a little, %5 no")
-                        .arg(survey.value(u"answered").toInteger())
-                        .arg(survey.value(u"sent").toInteger())
-                        .arg(survey.value(u"yes").toInteger())
-                        .arg(survey.value(u"aLittle").toInteger())
-                        .arg(survey.value(u"no").toInteger()),
-                    QString(), true});
+        QString value = QObject::tr("%1 answered of %2 asked (%3 %): %4 yes, %5 a little, %6 no")
+                            .arg(survey.value(u"answered").toInteger())
+                            .arg(survey.value(u"sent").toInteger())
+                            .arg(survey.value(u"responseRate").toDouble() * 100, 0, 'f', 1)
+                            .arg(survey.value(u"yes").toInteger())
+                            .arg(survey.value(u"aLittle").toInteger())
+                            .arg(survey.value(u"no").toInteger());
+        QStringList channels;
+        for (const auto& v : survey.value(u"byChannel").toArray()) {
+            const auto o = v.toObject();
+            const bool call = o.value(u"channel").toString() == u"call";
+            channels << (call ? QObject::tr("calls %1 of %2") : QObject::tr("texts %1 of %2"))
+                            .arg(o.value(u"answered").toInteger())
+                            .arg(o.value(u"sent").toInteger());
+        }
+        if (!channels.isEmpty()) {
+            value += QStringLiteral("; ") + channels.join(QStringLiteral(", "));
+        }
+        out.append({QObject::tr("Survey"), value, QString(), true});
     }
     // Screening (docs/screening.md).
     const auto screened = r.value(u"screened").toObject();

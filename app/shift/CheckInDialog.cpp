@@ -51,6 +51,9 @@ QString describe(const QJsonObject& c)
     QString line = QObject::tr("%1 at %2 (%3): %4")
                        .arg(days, c.value(u"at").toString(), c.value(u"zone").toString(),
                             c.value(u"reason").toString());
+    if (c.value(u"channel").toString() == u"call") {
+        line += QStringLiteral(" — ") + QObject::tr("by call");
+    }
     if (c.contains(u"stoppedAt")) {
         line += QStringLiteral(" — ") +
                 QObject::tr("stopped (%1)").arg(c.value(u"stopReason").toString());
@@ -71,8 +74,9 @@ CheckInDialog::CheckInDialog(ShiftSession& session, QWidget* parent)
     setWindowTitle(tr("Check-ins"));
     setAccessibleName(tr("Check-ins"));
     auto* layout = new QVBoxLayout(this);
-    auto* intro = new QLabel(tr("A check-in the caller asks for: a text at their time. Whoever is "
-                                "on shift then sees it in the queue with why, and texts first."),
+    auto* intro = new QLabel(tr("A check-in the caller asks for: a text or a call at their time. "
+                                "Whoever is on shift then sees it in the queue with why, and "
+                                "texts or calls first."),
                              this);
     intro->setWordWrap(true);
     layout->addWidget(intro);
@@ -96,6 +100,11 @@ CheckInDialog::CheckInDialog(ShiftSession& session, QWidget* parent)
     connect(m_stop, &QPushButton::clicked, this, &CheckInDialog::stopSelected);
 
     auto* form = new QFormLayout;
+    m_by = new QComboBox(this);
+    m_by->addItem(tr("A text"), QStringLiteral("text"));
+    m_by->addItem(tr("A call (the line rings you first, then the caller)"), QStringLiteral("call"));
+    m_by->setAccessibleName(tr("A text or a call"));
+    form->addRow(tr("&By"), m_by);
     m_time = new QTimeEdit(QTime(16, 0), this);
     m_time->setDisplayFormat(QStringLiteral("HH:mm"));
     m_time->setAccessibleName(tr("Time"));
@@ -163,8 +172,8 @@ CheckInDialog::CheckInDialog(ShiftSession& session, QWidget* parent)
     form->addRow(tr("&Why"), m_reason);
     layout->addLayout(form);
 
-    m_consent = new QCheckBox(tr("The caller asked for this and &agrees to be texted"), this);
-    m_consent->setAccessibleName(tr("The caller asked for this and agrees to be texted"));
+    m_consent = new QCheckBox(tr("The caller asked for this and &agrees to be contacted"), this);
+    m_consent->setAccessibleName(tr("The caller asked for this and agrees to be contacted"));
     layout->addWidget(m_consent);
 
     m_status = new QLabel(this);
@@ -254,7 +263,8 @@ void CheckInDialog::schedule()
                        {QStringLiteral("at"), m_time->time().toString(QStringLiteral("HH:mm"))},
                        {QStringLiteral("days"),
                         days.isEmpty() ? QStringLiteral("once") : days.join(QLatin1Char(','))},
-                       {QStringLiteral("reason"), m_reason->text().trimmed()}};
+                       {QStringLiteral("reason"), m_reason->text().trimmed()},
+                       {QStringLiteral("channel"), m_by->currentData().toString()}};
     if (m_from->date() != QDate::currentDate()) {
         // Left at today: today in the caller's zone, which the gateway knows.
         params.insert(u"from", m_from->date().toString(Qt::ISODate));

@@ -4,8 +4,8 @@
 // the caller's check-ins with their next time, a form to schedule one (a
 // time in the caller's zone, once or on set days, ending after a number of
 // times or on a date, with dates to skip, why, and the caller's consent),
-// and Stop for one the caller no longer wants. By text only; the gateway
-// queues each time for whoever is on shift. Not modal. GUI thread only.
+// and Stop for one the caller no longer wants. By text or by call (a line
+// with a trunk); the gateway queues each time for whoever is on shift. Not modal. GUI thread only.
 
 #include <QDialog>
 
@@ -34,6 +34,7 @@ public:
     /// Shows the check-ins of the open contact's caller, and the form.
     void openFor();
 
+    QComboBox* byBox() const { return m_by; }
     QTimeEdit* timeEdit() const { return m_time; }
     /// Monday is 0.
     QCheckBox* dayBox(int day) const { return m_days.at(static_cast<std::size_t>(day)); }
@@ -56,6 +57,7 @@ private:
     void stopSelected();
 
     ShiftSession& m_session;
+    QComboBox* m_by = nullptr;
     QTimeEdit* m_time = nullptr;
     std::array<QCheckBox*, 7> m_days{};
     QDateEdit* m_from = nullptr;

@@ -108,14 +108,6 @@
         <translation>%1 llamadas transferidas (%2 con la oferta, %3 marcaron 1); %4 personas que escriben recibieron su número</translation>
     </message>
     <message>
-        <source>Survey after texts</source>
-        <translation>Encuesta tras los mensajes</translation>
-    </message>
-    <message>
-        <source>%1 answered of %2 asked: %3 yes, %4 a little, %5 no</source>
-        <translation>%1 respondieron de %2 preguntados: %3 sí, %4 un poco, %5 no</translation>
-    </message>
-    <message>
         <source>Screening</source>
         <translation>Filtro</translation>
     </message>
@@ -166,6 +158,26 @@
     <message>
         <source>%1 requested, %2 reached (after %3 min on average), %4 not reached</source>
         <translation>%1 pedidas, %2 con respuesta (tras %3 min de media), %4 sin respuesta</translation>
+    </message>
+    <message>
+        <source>by call</source>
+        <translation>por llamada</translation>
+    </message>
+    <message>
+        <source>%1 answered of %2 asked (%3 %): %4 yes, %5 a little, %6 no</source>
+        <translation>%1 respondieron de %2 consultados (%3 %): %4 sí, %5 un poco, %6 no</translation>
+    </message>
+    <message>
+        <source>calls %1 of %2</source>
+        <translation>llamadas %1 de %2</translation>
+    </message>
+    <message>
+        <source>texts %1 of %2</source>
+        <translation>mensajes %1 de %2</translation>
+    </message>
+    <message>
+        <source>Survey</source>
+        <translation>Encuesta</translation>
     </message>
 </context>
 <context>
@@ -910,10 +922,6 @@
         <translation>Seguimientos acordados</translation>
     </message>
     <message>
-        <source>A check-in the caller asks for: a text at their time. Whoever is on shift then sees it in the queue with why, and texts first.</source>
-        <translation>Un seguimiento que pide la persona: un mensaje a la hora que elija. Quien esté de turno lo verá en la cola con el motivo y escribirá primero.</translation>
-    </message>
-    <message>
         <source>The caller&apos;s check-ins</source>
         <translation>Seguimientos de esta persona</translation>
     </message>
@@ -1038,14 +1046,6 @@
         <translation>&amp;Motivo</translation>
     </message>
     <message>
-        <source>The caller asked for this and &amp;agrees to be texted</source>
-        <translation>La persona lo pidió y &amp;acepta recibir mensajes</translation>
-    </message>
-    <message>
-        <source>The caller asked for this and agrees to be texted</source>
-        <translation>La persona lo pidió y acepta recibir mensajes</translation>
-    </message>
-    <message>
         <source>Check-in status</source>
         <translation>Estado del seguimiento</translation>
     </message>
@@ -1096,6 +1096,34 @@
     <message>
         <source>Stopped.</source>
         <translation>Detenido.</translation>
+    </message>
+    <message>
+        <source>A check-in the caller asks for: a text or a call at their time. Whoever is on shift then sees it in the queue with why, and texts or calls first.</source>
+        <translation>Un seguimiento que pide la persona: un mensaje o una llamada a la hora que elija. Quien esté de turno lo verá en la cola con el motivo y escribirá o llamará primero.</translation>
+    </message>
+    <message>
+        <source>A text</source>
+        <translation>Un mensaje</translation>
+    </message>
+    <message>
+        <source>A call (the line rings you first, then the caller)</source>
+        <translation>Una llamada (la línea le llama primero a usted y luego a la persona)</translation>
+    </message>
+    <message>
+        <source>A text or a call</source>
+        <translation>Un mensaje o una llamada</translation>
+    </message>
+    <message>
+        <source>&amp;By</source>
+        <translation>&amp;Por</translation>
+    </message>
+    <message>
+        <source>The caller asked for this and &amp;agrees to be contacted</source>
+        <translation>La persona lo pidió y &amp;acepta que la contactemos</translation>
+    </message>
+    <message>
+        <source>The caller asked for this and agrees to be contacted</source>
+        <translation>La persona lo pidió y acepta que la contactemos</translation>
     </message>
 </context>
 <context>

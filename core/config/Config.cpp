@@ -385,6 +385,7 @@ GatewayConfig parseGatewayConfig(std::string_view text, std::string_view fileNam
     config.callbacks.attempts = static_cast<int>(values.integer("callbacks.attempts"));
     config.callbacks.retryAfter = values.duration("callbacks.retry_after");
     config.callbacks.ringTime = values.duration("callbacks.ring_time");
+    config.callbacks.answerWait = values.duration("callbacks.answer_wait");
     if (config.callbacks.offerAfter.count() > 0 && config.sip.trunkUri.empty()) {
         values.fail("callbacks.offer_after",
                     "callbacks.offer_after needs sip.trunk_uri: callbacks are dialled through "

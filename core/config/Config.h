@@ -356,6 +356,7 @@ struct GatewayConfig
         int attempts = 3;
         Ms retryAfter{10LL * 60'000};
         Ms ringTime{30'000};
+        Ms answerWait{20'000};
         bool operator==(const Callbacks&) const = default;
     } callbacks;
 

@@ -135,6 +135,7 @@ constexpr auto kSchema = std::to_array<ConfigKeySpec>({
     {"callbacks.attempts", T::Int, "3", "Times a callback's caller is dialled before it is closed as not reached.", 1, 10},
     {"callbacks.retry_after", T::Duration, "10m", "How long after an unanswered callback attempt the next one may be made.", 0, kDay},
     {"callbacks.ring_time", T::Duration, "30s", "How long a callback's caller's phone rings before the attempt counts as unanswered.", 5 * kSecond, 2 * kMinute},
+    {"callbacks.answer_wait", T::Duration, "20s", "After a callback's caller answers, how long the line waits for them to press 1 to be put through; a phone that answers and presses nothing (a voicemail, perhaps) counts as an attempt that did not reach the caller.", 5 * kSecond, 2 * kMinute},
     {"screening.texts_per_hour", T::Int, "0", "Texts from one number in an hour beyond which its waiting contact is held for a lead (docs/screening.md); 0 means no limit.", 0, 100'000},
     {"screening.calls_per_hour", T::Int, "0", "Calls from one number in an hour beyond which the call waits for a lead (docs/screening.md); 0 means no limit.", 0, 100'000},
     {"screening.home_country", T::String, "+1", "The line's country calling code; E.164 numbers with another code are international. Empty means none is."},

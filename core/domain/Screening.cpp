@@ -57,6 +57,51 @@ Screen screenNumber(std::string_view number, const ScreeningSettings& settings)
     return {};
 }
 
+std::optional<std::string> keyedCallbackNumber(std::string_view digits,
+                                               const ScreeningSettings& settings)
+{
+    const auto onlyDigits = [](std::string_view s) {
+        return !s.empty() && s.find_first_not_of("0123456789") == std::string_view::npos;
+    };
+    if (!onlyDigits(digits) || digits.size() > 18) {
+        return std::nullopt;
+    }
+    // E.164 is at most 15 digits after the +; a country code and a
+    // subscriber number together at least 8. A wrong guess calls a
+    // stranger, so national numbers are read only where the plan is this
+    // simple: North America's. Elsewhere the caller keys 00 and the
+    // country code.
+    const auto whole = [](std::string_view e164digits) {
+        return e164digits.size() >= 8 && e164digits.size() <= 15 && e164digits[0] != '0';
+    };
+    std::string e164;
+    if (settings.homeCountry == "+1") {
+        std::string_view national;
+        if (digits.size() == 10) {
+            national = digits;
+        } else if (digits.size() == 11 && digits[0] == '1') {
+            national = digits.substr(1);
+        }
+        // NANP: area code and exchange each start with 2-9 and are not N11.
+        const auto nxx = [](std::string_view p) {
+            return p[0] >= '2' && !(p[1] == '1' && p[2] == '1');
+        };
+        if (!national.empty()) {
+            if (nxx(national.substr(0, 3)) && nxx(national.substr(3, 3))) {
+                e164 = "+1" + std::string(national);
+            }
+        } else if (digits.starts_with("011") && whole(digits.substr(3)) && digits[3] != '1') {
+            e164 = "+" + std::string(digits.substr(3));
+        }
+    } else if (digits.starts_with("00") && whole(digits.substr(2))) {
+        e164 = "+" + std::string(digits.substr(2));
+    }
+    if (e164.empty() || screenNumber(e164, settings).action != ScreenAction::Accept) {
+        return std::nullopt;
+    }
+    return e164;
+}
+
 int RateWindow::record(const std::string& key, EpochMs now, int cap)
 {
     cap = std::max(cap, 1);

@@ -10,6 +10,7 @@
 
 #include <cstddef>
 #include <list>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -55,6 +56,17 @@ struct Screen
 /// E.164 "+15555550100", or anything else, which is neither international
 /// nor premium). Premium is checked before international.
 Screen screenNumber(std::string_view number, const ScreeningSettings& settings);
+
+/// The number a waiting caller keyed for their callback (docs/callbacks.md),
+/// digits only as pressed, in E.164 for dialling through the trunk. With
+/// homeCountry "+1": ten digits (or eleven starting with 1) whose area code
+/// and exchange start with 2-9 and are not N11, or 011 and an international
+/// number. Elsewhere: 00 and an international number only (national plans
+/// differ too much to guess). nullopt otherwise, or if screening would hold
+/// or refuse it: the line calls back no number it would not take a call
+/// from. Short codes (911, 988, 112) are never whole numbers.
+std::optional<std::string> keyedCallbackNumber(std::string_view digits,
+                                               const ScreeningSettings& settings);
 
 /// Counts events per key (a caller's number hash) over the last hour.
 /// Bounded: at most `maxKeys` keys and `limit + 1` times per key are kept;

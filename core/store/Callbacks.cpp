@@ -25,7 +25,7 @@ CallbackState stateFrom(const std::string& text)
 
 constexpr const char* kSelect =
     "SELECT b.contact_id, b.requested_at, b.attempts, b.next_attempt_at, b.state, b.reached_at, "
-    "b.last_failure, c.number_enc, k.line_number, k.language, b.checkin "
+    "b.last_failure, COALESCE(b.number_enc, c.number_enc), k.line_number, k.language, b.checkin "
     "FROM callbacks b JOIN contacts k ON k.id = b.contact_id "
     "JOIN callers c ON c.id = k.caller_id ";
 
@@ -53,7 +53,8 @@ Callback rowOf(SQLite::Statement& q)
 } // namespace
 
 std::optional<Callback> requestCallback(SQLite::Database& db, Id contactId, EpochMs now,
-                                        EpochMs firstAttemptAt)
+                                        EpochMs firstAttemptAt,
+                                        const std::vector<unsigned char>& keyedNumber)
 {
     SQLite::Statement contact(db, "UPDATE contacts SET preview = ? WHERE id = ? AND channel = "
                                   "'call' AND state = 'queued' AND NOT EXISTS (SELECT 1 FROM "
@@ -65,10 +66,15 @@ std::optional<Callback> requestCallback(SQLite::Database& db, Id contactId, Epoc
         return std::nullopt;
     }
     SQLite::Statement add(db, "INSERT INTO callbacks (contact_id, requested_at, next_attempt_at, "
-                              "state) VALUES (?, ?, ?, 'waiting')");
+                              "state, number_enc) VALUES (?, ?, ?, 'waiting', ?)");
     add.bind(1, contactId);
     add.bind(2, now);
     add.bind(3, firstAttemptAt);
+    if (keyedNumber.empty()) {
+        add.bind(4);
+    } else {
+        add.bind(4, keyedNumber.data(), static_cast<int>(keyedNumber.size()));
+    }
     add.exec();
     return callbackOf(db, contactId);
 }
@@ -133,7 +139,7 @@ void callbackDialling(SQLite::Database& db, Id contactId, EpochMs)
 void callbackReached(SQLite::Database& db, Id contactId, EpochMs now)
 {
     SQLite::Statement q(db, "UPDATE callbacks SET state = 'reached', reached_at = ?, "
-                            "closed_at = ? WHERE contact_id = ?");
+                            "closed_at = ?, number_enc = NULL WHERE contact_id = ?");
     q.bind(1, now);
     q.bind(2, now);
     q.bind(3, contactId);
@@ -151,7 +157,7 @@ Callback callbackFailed(SQLite::Database& db, Id contactId, const std::string& w
     }
     if (current->attempts >= maxAttempts) {
         SQLite::Statement q(db, "UPDATE callbacks SET state = 'not_reached', closed_at = ?, "
-                                "last_failure = ? WHERE contact_id = ?");
+                                "last_failure = ?, number_enc = NULL WHERE contact_id = ?");
         q.bind(1, now);
         q.bind(2, why);
         q.bind(3, contactId);

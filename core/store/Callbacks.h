@@ -36,8 +36,9 @@ struct Callback
     std::optional<EpochMs> reachedAt;
     std::string lastFailure;
     bool checkIn = false; ///< a check-in by call (docs/checkins.md), not a caller's request
-    /// From the contact and its caller, for dialling: the sealed number,
-    /// the line the caller called, and their language.
+    /// From the contact and its caller, for dialling: the sealed number
+    /// (the one the caller keyed, if they did), the line the caller called,
+    /// and their language.
     std::string encryptedNumber;
     std::string lineNumber;
     std::string language;
@@ -52,10 +53,13 @@ inline constexpr EpochMs kCallbackHangUpMs = 8'000;
 
 /// Turns a queued call contact into a callback: it keeps its place in the
 /// queue (queued_at is unchanged), shows kCallbackPreview, and is not
-/// dialled before `firstAttemptAt`. Returns it, or nullopt if the contact
-/// is not a queued call or already a callback.
+/// dialled before `firstAttemptAt`. `keyedNumber`, sealed, is the number
+/// the caller keyed to be called back at (empty: the number they called
+/// from); it is forgotten once the callback is closed. Returns it, or
+/// nullopt if the contact is not a queued call or already a callback.
 std::optional<Callback> requestCallback(SQLite::Database& db, Id contactId, EpochMs now,
-                                        EpochMs firstAttemptAt);
+                                        EpochMs firstAttemptAt,
+                                        const std::vector<unsigned char>& keyedNumber = {});
 
 /// Undoes a request whose contact was taken before the request was known:
 /// removed unless an attempt was made.

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstring>
+#include <map>
 #include <stdexcept>
 #include <tuple>
 #include <unordered_map>
@@ -112,6 +113,11 @@ double ratio(std::int64_t part, std::int64_t whole)
 }
 
 } // namespace
+
+double SurveyCounts::responseRate() const
+{
+    return ratio(answered, sent);
+}
 
 double Report::abandonRate() const
 {
@@ -345,22 +351,46 @@ Report computeReport(SQLite::Database& database, const ReportPeriod& period,
         }
     }
     {
-        // The survey: the period's contacts sent it, and their answers.
-        RawStatement q(db, "SELECT COUNT(*), COUNT(s.answer), "
-                           "COALESCE(SUM(s.answer = 1), 0), COALESCE(SUM(s.answer = 2), 0), "
-                           "COALESCE(SUM(s.answer = 3), 0) FROM contact_surveys s "
-                           "JOIN contacts c ON c.id = s.contact_id "
+        // The survey: the period's contacts sent it, and their answers, in
+        // all and by day, channel and topic.
+        RawStatement q(db, "SELECT c.created_at, s.channel, s.answer, c.topics "
+                           "FROM contact_surveys s JOIN contacts c ON c.id = s.contact_id "
                            "WHERE c.created_at >= ?1 AND c.created_at < ?2");
         sqlite3_bind_int64(q.get(), 1, period.from);
         sqlite3_bind_int64(q.get(), 2, period.to);
         sqlite3_stmt* s = q.get();
-        if (q.step(db)) {
-            r.survey.sent = sqlite3_column_int64(s, 0);
-            r.survey.answered = sqlite3_column_int64(s, 1);
-            r.survey.yes = sqlite3_column_int64(s, 2);
-            r.survey.aLittle = sqlite3_column_int64(s, 3);
-            r.survey.no = sqlite3_column_int64(s, 4);
+        std::map<EpochMs, SurveyCounts> byDay;
+        std::map<std::string, SurveyCounts> byChannel;
+        std::unordered_map<std::string, SurveyCounts> byTopic;
+        while (q.step(db)) {
+            const EpochMs day = floorDiv(zone.toLocal(sqlite3_column_int64(s, 0)), kDayMs);
+            const bool answered = sqlite3_column_type(s, 2) != SQLITE_NULL;
+            const auto answer = answered ? sqlite3_column_int64(s, 2) : 0;
+            const auto count = [&](SurveyCounts& c) {
+                ++c.sent;
+                c.answered += answered ? 1 : 0;
+                c.yes += answer == 1 ? 1 : 0;
+                c.aLittle += answer == 2 ? 1 : 0;
+                c.no += answer == 3 ? 1 : 0;
+            };
+            count(r.survey);
+            count(byDay[day]);
+            count(byChannel[std::string(textAt(s, 1))]);
+            const std::string_view topicText = textAt(s, 3);
+            if (topicText.size() > 2) {
+                forEachJsonString(topicText,
+                                  [&](std::string_view t) { count(byTopic[std::string(t)]); });
+            }
         }
+        for (const auto& [day, c] : byDay) {
+            r.surveyByDay.emplace_back(localDate(zone.fromLocal(day * kDayMs), zone), c);
+        }
+        r.surveyByChannel.assign(byChannel.begin(), byChannel.end());
+        r.surveyByTopic.assign(byTopic.begin(), byTopic.end());
+        std::sort(r.surveyByTopic.begin(), r.surveyByTopic.end(), [](const auto& a, const auto& b) {
+            return a.second.sent != b.second.sent ? a.second.sent > b.second.sent
+                                                  : a.first < b.first;
+        });
     }
     {
         // Screening, from the audit log: holds and refusals in the period.
@@ -433,6 +463,24 @@ boost::json::object statsJson(const DurationStats& s)
             {"medianMs", s.medianMs},
             {"p90Ms", s.p90Ms},
             {"maxMs", s.maxMs}};
+}
+
+boost::json::object surveyJson(const SurveyCounts& c)
+{
+    return {{"sent", c.sent}, {"answered", c.answered},
+            {"yes", c.yes},   {"aLittle", c.aLittle},
+            {"no", c.no},     {"responseRate", c.responseRate()}};
+}
+
+boost::json::array surveysJson(const LabelSurveys& list, std::string_view label)
+{
+    boost::json::array a;
+    for (const auto& [name, counts] : list) {
+        auto o = surveyJson(counts);
+        o[label] = name;
+        a.push_back(std::move(o));
+    }
+    return a;
 }
 
 boost::json::array labelsJson(const LabelCounts& counts, std::string_view label,
@@ -510,11 +558,10 @@ boost::json::object toJson(const Report& r)
                      {"offered", r.overflow.offered},
                      {"accepted", r.overflow.accepted},
                      {"connected", r.overflow.connected}};
-    o["survey"] = {{"sent", r.survey.sent},
-                   {"answered", r.survey.answered},
-                   {"yes", r.survey.yes},
-                   {"aLittle", r.survey.aLittle},
-                   {"no", r.survey.no}};
+    o["survey"] = surveyJson(r.survey);
+    o["survey"].as_object()["byDay"] = surveysJson(r.surveyByDay, "date");
+    o["survey"].as_object()["byChannel"] = surveysJson(r.surveyByChannel, "channel");
+    o["survey"].as_object()["byTopic"] = surveysJson(r.surveyByTopic, "topic");
     o["screened"] = {{"held", r.screened.held}, {"refused", r.screened.refused}};
     o["checkIns"] = {{"scheduled", r.checkIns.scheduled},
                      {"reached", r.checkIns.reached},
@@ -688,7 +735,24 @@ std::string reportCsv(const boost::json::object& report)
         }
     }
     fields("overflow", "all", objectAt(report, "overflow"));
-    fields("survey", "all", objectAt(report, "survey"));
+    const auto& survey = objectAt(report, "survey");
+    fields("survey", "all", survey);
+    for (const auto& [list, label, section] :
+         {std::tuple{"byDay", "date", "survey_by_day"},
+          std::tuple{"byChannel", "channel", "survey_by_channel"},
+          std::tuple{"byTopic", "topic", "survey_by_topic"}}) {
+        for (const auto& v : arrayAt(survey, list)) {
+            if (v.is_object()) {
+                const auto& o = v.get_object();
+                const std::string name = stringAt(o, label);
+                for (const auto& [key, value] : o) {
+                    if (key != label && !value.is_object() && !value.is_array()) {
+                        row(section, name, key, value);
+                    }
+                }
+            }
+        }
+    }
     fields("screened", "all", objectAt(report, "screened"));
     fields("check_ins", "all", objectAt(report, "checkIns"));
     fields("callbacks", "all", objectAt(report, "callbacks"));

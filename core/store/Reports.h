@@ -62,6 +62,19 @@ struct DayCounts
 
 using LabelCounts = std::vector<std::pair<std::string, std::int64_t>>;
 
+/// Survey figures (docs/surveys.md): contacts sent the question, and the
+/// answers; the response rate is answered / sent.
+struct SurveyCounts
+{
+    std::int64_t sent = 0;
+    std::int64_t answered = 0;
+    std::int64_t yes = 0;
+    std::int64_t aLittle = 0;
+    std::int64_t no = 0;
+    double responseRate() const; ///< 0 when none was sent
+};
+using LabelSurveys = std::vector<std::pair<std::string, SurveyCounts>>;
+
 struct Report
 {
     ReportPeriod period;
@@ -93,16 +106,15 @@ struct Report
         std::int64_t accepted = 0;  ///< and pressed 1
         std::int64_t connected = 0; ///< put through to it
     } overflow;
-    /// The survey after a text conversation (docs/surveys.md): the period's
-    /// contacts that were sent it, and the answers.
-    struct
-    {
-        std::int64_t sent = 0;
-        std::int64_t answered = 0;
-        std::int64_t yes = 0;
-        std::int64_t aLittle = 0;
-        std::int64_t no = 0;
-    } survey;
+    /// The survey after a conversation (docs/surveys.md): the period's
+    /// contacts that were sent it, and the answers; and the same by local
+    /// day (days with a survey, in order), by channel ("call", "text") and
+    /// by topic (a contact with two topics counts in both; most sent first,
+    /// then by name).
+    SurveyCounts survey;
+    LabelSurveys surveyByDay;
+    LabelSurveys surveyByChannel;
+    LabelSurveys surveyByTopic;
     /// Screening (docs/screening.md): contacts held for a lead and refused
     /// in the period (from the audit log).
     struct

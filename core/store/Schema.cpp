@@ -12,7 +12,7 @@ namespace warmline {
 namespace {
 
 // Append only: a released migration is never edited, a change is a new one.
-constexpr std::array<std::string_view, 17> kMigrations{
+constexpr std::array<std::string_view, 18> kMigrations{
     // 1: callers, operators, contacts, messages, link sessions.
     R"sql(
 CREATE TABLE callers (
@@ -511,6 +511,12 @@ CREATE TABLE callbacks (
 );
 CREATE INDEX callbacks_requested ON callbacks(requested_at);
 CREATE INDEX callbacks_open ON callbacks(contact_id) WHERE state IN ('waiting', 'dialling');
+)sql",
+    // 18: the number a caller keyed to be called back at, sealed like
+    // callers.number_enc; NULL for the number they called from, and once
+    // the callback is closed.
+    R"sql(
+ALTER TABLE callbacks ADD COLUMN number_enc BLOB;
 )sql",
 };
 

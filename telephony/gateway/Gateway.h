@@ -268,6 +268,7 @@ public:
     void callerPressed(sip::CallRef call, char key) override;
     void partnerAnswered(sip::CallRef call) override;
     void partnerFailed(sip::CallRef call, const std::string& why) override;
+    void callbackNumberChosen(sip::CallRef call, const std::string& keyed) override;
     void callbackAnswered(sip::CallRef call) override;
     void callbackNotReached(sip::CallRef call, const std::string& why) override;
     void checkInStopPressed(sip::CallRef call) override;
@@ -316,7 +317,9 @@ public:
     /// the callback, and an attempt that did not reach the caller.
     bool callbacksOffered() const;
     void callbackTick(EpochMs now);
-    void callbackRequested(sip::CallRef call, Id contactId);
+    /// `keyedNumber`: the sealed number the caller keyed (empty: theirs).
+    void callbackRequested(sip::CallRef call, Id contactId,
+                           std::vector<unsigned char> keyedNumber = {});
     /// When a queued callback may next be dialled (0: now, or no callback).
     EpochMs callbackDueAt(Id contactId) const;
     void dialCallback(Id contactId, Id operatorId);

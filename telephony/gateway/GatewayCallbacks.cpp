@@ -15,6 +15,7 @@
 #include "core/domain/AuditLog.h"
 #include "core/domain/CallerIdentity.h"
 #include "core/domain/LineReplies.h"
+#include "core/domain/Screening.h"
 #include "core/risk/LanguageGuess.h"
 #include "core/store/Callbacks.h"
 #include "core/store/CheckIns.h"
@@ -83,14 +84,49 @@ void Gateway::callbackTick(EpochMs now)
     }
 }
 
-void Gateway::callbackRequested(sip::CallRef call, Id contactId)
+void Gateway::callbackNumberChosen(sip::CallRef call, const std::string& keyed)
+{
+    const auto link = m_callLinks.find(call);
+    if (link == m_callLinks.end() || !link->second.contactId) {
+        return;
+    }
+    const Id id = *link->second.contactId;
+    const auto* queued = m_queue.find(id);
+    if (!queued || !m_callbackOffered.contains(id) || m_callbacks.contains(id) ||
+        m_overflowing.contains(id)) {
+        return;
+    }
+    if (keyed.empty()) {
+        callbackRequested(call, id);
+        return;
+    }
+    // The number itself is never logged.
+    const auto number = keyedCallbackNumber(keyed, m_settings.screening);
+    // Nor the line itself, or the partner line: a callback calls a person.
+    if (!number || crisisCallUri(*number, m_settings.trunkUri).empty() ||
+        (m_calls && m_calls->isLineNumber(*number)) ||
+        *number == m_settings.overflow.partnerCallNumber) {
+        spdlog::info("contact {}: the number keyed for the callback cannot be called", id);
+        publish("contact.callback",
+                {{"contactId", id}, {"step", "number-refused"}, {"at", nowMs()}}, kBoardReaders);
+        if (m_calls) {
+            m_calls->refuseCallbackNumber(call, languageOf(queued->language));
+        }
+        return;
+    }
+    spdlog::info("contact {}: the caller keyed another number for the callback", id);
+    callbackRequested(call, id, m_keys.encryptNumber(*number));
+}
+
+void Gateway::callbackRequested(sip::CallRef call, Id contactId,
+                                std::vector<unsigned char> keyedNumber)
 {
     const EpochMs now = nowMs();
     // Not dialled before the line has hung up on the caller (the
     // confirmation takes about 6 s): kCallbackHangUpMs.
     write(
-        [contactId, now](Repository& repo) {
-            return requestCallback(repo.database(), contactId, now, now + kCallbackHangUpMs);
+        [contactId, now, keyed = std::move(keyedNumber)](Repository& repo) {
+            return requestCallback(repo.database(), contactId, now, now + kCallbackHangUpMs, keyed);
         },
         [this, call, contactId](StoreResult<std::optional<Callback>> r) {
             if (r.error) {

@@ -275,8 +275,8 @@ void Gateway::operatorHungUp(sip::CallRef call)
     const Id id = *link->second.contactId;
     forgetCall(call);
     if (m_callbacks.contains(id)) {
-        // Before the callback's caller answered: the attempt ends.
-        callbackAttemptFailed(id, "The operator hung up before the caller answered.");
+        // Before the callback's caller answered and pressed 1: the attempt ends.
+        callbackAttemptFailed(id, "The operator hung up before the caller was put through.");
         return;
     }
     wrapUpCall(id);

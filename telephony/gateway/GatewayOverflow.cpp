@@ -161,7 +161,11 @@ void Gateway::callerPressed(sip::CallRef call, char key)
     const auto* queued = m_queue.find(id);
     if (queued && m_callbackOffered.contains(id) && !m_overflowOffered.contains(id) &&
         !m_overflowing.contains(id) && !m_callbacks.contains(id)) {
-        callbackRequested(call, id);
+        // Which number to call back at first, if the line can ask.
+        const char* language = isSpanishLanguage(queued->language) ? "es" : "en";
+        if (!m_calls || !m_calls->askCallbackNumber(call, language)) {
+            callbackRequested(call, id);
+        }
         return;
     }
     if (!queued || !m_overflowOffered.contains(id) || m_overflowing.contains(id) ||

@@ -74,6 +74,8 @@ public:
     ~RtpSession();
 
     std::uint16_t port() const { return m_port; }
+    /// Whether the far end's key presses arrive as RFC 4733 events (its SDP).
+    bool receivesKeys() const { return m_telephoneEventPt.has_value(); }
     /// Where to send, and in which format (from the peer's SDP).
     void setRemote(const boost::asio::ip::udp::endpoint& remote, int payloadType, G711Law law,
                    std::optional<int> telephoneEventPt);

@@ -73,11 +73,16 @@ public:
     /// The partner line did not answer, refused or failed; the caller waits
     /// in the queue again, on hold.
     virtual void partnerFailed(CallRef, const std::string& /*why*/) {}
-    /// A callback's caller answered (CallService::placeCallback): they hear
-    /// the announcement, then talk with the operator.
+    /// A waiting caller asked for a callback chose the number to be called
+    /// at (CallService::askCallbackNumber): `keyed` is empty for the number
+    /// they call from, else the digits they keyed (never to be logged).
+    virtual void callbackNumberChosen(CallRef, const std::string& /*keyed*/) {}
+    /// A callback's caller answered and pressed 1 (CallService::placeCallback):
+    /// they now talk with the operator.
     virtual void callbackAnswered(CallRef) {}
-    /// A callback's caller did not answer, refused or could not be dialled;
-    /// the operator's leg is hung up and the call has ended.
+    /// A callback's caller did not answer, refused, could not be dialled, or
+    /// answered and pressed nothing (a voicemail, perhaps); the operator's
+    /// leg is hung up and the call has ended.
     virtual void callbackNotReached(CallRef, const std::string& /*why*/) {}
     /// The caller of a check-in by call pressed 9 (the announcement tells
     /// them): they want no more check-ins. The call goes on.

@@ -83,6 +83,9 @@ CallService::CallService(asio::io_context& ioc, EndpointSettings endpoint, CallS
     for (const auto& [from, to] :
          {std::pair{&m_settings.callbackOffers, &m_callbackOffers},
           std::pair{&m_settings.callbackConfirmations, &m_callbackConfirmations},
+          std::pair{&m_settings.callbackNumberQuestions, &m_callbackNumberQuestions},
+          std::pair{&m_settings.callbackKeyPrompts, &m_callbackKeyPrompts},
+          std::pair{&m_settings.callbackBadNumbers, &m_callbackBadNumbers},
           std::pair{&m_settings.callbackAnnouncements, &m_callbackAnnouncements},
           std::pair{&m_settings.checkInAnnouncements, &m_checkInAnnouncements}}) {
         for (const auto& [language, samples] : *from) {
@@ -120,7 +123,7 @@ bool CallService::announcePosition(CallRef ref, std::size_t position, const std:
     Call& c = *it->second;
     // Not over the greeting (the language menu is read during it), and only
     // to a caller on hold: never once an operator's phone is being called.
-    if (!c.answered || !c.queued || c.partner ||
+    if (!c.answered || !c.queued || c.partner || c.callbackKeypad != CallbackKeypad::None ||
         std::chrono::steady_clock::now() < c.greetingEnds) {
         return false;
     }
@@ -369,6 +372,20 @@ void CallService::callerKey(CallRef ref, char key)
     if (it == m_calls.end()) {
         return;
     }
+    if (it->second->awaitingAnswerKey) {
+        if (it->second->answerKey == 0 && (key == '1' || (key == '9' && it->second->checkIn))) {
+            // Still awaiting until put through: a BYE meanwhile is a caller
+            // not reached, and the wait's end no longer counts.
+            it->second->answerKey = key;
+            // Not from inside the media's own receive handler.
+            asio::post(m_ioc, [this, ref, key, alive = m_alive] {
+                if (*alive) {
+                    callbackPutThrough(ref, key);
+                }
+            });
+        }
+        return;
+    }
     if (it->second->surveying) {
         if (key >= '1' && key <= '3') {
             it->second->surveying = false;
@@ -387,6 +404,10 @@ void CallService::callerKey(CallRef ref, char key)
         return;
     }
     if (!it->second->queued) {
+        return;
+    }
+    if (it->second->callbackKeypad != CallbackKeypad::None) {
+        callbackNumberKey(*it->second, key);
         return;
     }
     if (auto lang = m_settings.languages.find(key); lang != m_settings.languages.end()) {
@@ -557,6 +578,11 @@ void CallService::inDialog(const std::shared_ptr<ServerTransaction>& tx)
         if (req.method == "BYE") {
             tx->respond(200);
             c->back.farEndHungUp();
+            if (c->awaitingAnswerKey) {
+                callbackNotConfirmed(*c, "The caller's phone answered, then hung up before 1 "
+                                         "was pressed.");
+                return;
+            }
             callerGone(*c);
             return;
         }

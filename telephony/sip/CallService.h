@@ -23,6 +23,7 @@
 #include "telephony/sip/OutboundLeg.h"
 #include "telephony/sip/SipEndpoint.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <map>
@@ -66,10 +67,20 @@ struct CallSettings
     /// the callback, before they talk; and how long the caller's phone rings.
     std::map<std::string, std::vector<std::int16_t>> callbackOffers;
     std::map<std::string, std::vector<std::int16_t>> callbackConfirmations;
+    /// Asked once the caller pressed 1: "press 1 for the number you are
+    /// calling from, 2 to key another"; "key the number, then #"; and "we
+    /// cannot call that number" (followed by the first again).
+    std::map<std::string, std::vector<std::int16_t>> callbackNumberQuestions;
+    std::map<std::string, std::vector<std::int16_t>> callbackKeyPrompts;
+    std::map<std::string, std::vector<std::int16_t>> callbackBadNumbers;
     std::map<std::string, std::vector<std::int16_t>> callbackAnnouncements;
     /// What both hear when the caller answers a check-in by call.
     std::map<std::string, std::vector<std::int16_t>> checkInAnnouncements;
     std::chrono::milliseconds callbackRingTimeout{30'000};
+    /// After a callback's caller answers, how long the line waits for them
+    /// to press 1 (or 9 on a check-in) before giving up on the attempt: a
+    /// voicemail that answers is not a caller reached.
+    std::chrono::milliseconds callbackAnswerWait{20'000};
 };
 
 /// A callback the gateway places (CallService::placeCallback).
@@ -152,6 +163,12 @@ public:
     /// callback whose caller has not answered yet ends instead).
     void returnToHold(CallRef call);
     bool exists(CallRef call) const { return m_calls.contains(call); }
+    /// Whether `number` is one of the line's own (CallSettings::lineNumbers).
+    bool isLineNumber(const std::string& number) const
+    {
+        return std::find(m_settings.lineNumbers.begin(), m_settings.lineNumbers.end(), number) !=
+               m_settings.lineNumbers.end();
+    }
     /// Tells a caller waiting in the queue their place in line (1 = next)
     /// in `language` ("es" or anything else for English), then hold audio
     /// again; false (nothing played) if the call is not waiting on hold.
@@ -166,6 +183,16 @@ public:
     /// Offers a caller waiting in the queue a callback in `language`, then
     /// hold audio again; false (nothing played) as for announcePosition.
     bool offerCallback(CallRef call, const std::string& language);
+    /// A waiting caller who pressed 1 at the callback offer is asked which
+    /// number to be called at; their keys go to that question, not to the
+    /// language menu, until CallListener::callbackNumberChosen (1: this
+    /// number; 2, digits, #: another; * starts the digits again). False if
+    /// the call is not waiting or there is no question in `language`.
+    /// Nobody keying for kCallbackKeyingTime puts the caller back on hold.
+    bool askCallbackNumber(CallRef call, const std::string& language);
+    /// The number keyed cannot be called: the caller hears so, and the
+    /// question again.
+    void refuseCallbackNumber(CallRef call, const std::string& language);
     /// A waiting caller who asked to be called back hears the confirmation
     /// in `language`, then the line hangs up (the gateway's decision: no
     /// CallListener call follows). False if the call is not waiting.
@@ -253,6 +280,11 @@ private:
     void dialCaller(Call& c);
     void callbackLegAnswered(Call& c);
     void callbackLegFailed(Call& c, const std::string& why);
+    void callbackPutThrough(CallRef ref, char key);
+    /// A key while a waiting caller chooses their callback number.
+    void callbackNumberKey(Call& c, char key);
+    void keypadTimeout(Call& c);
+    void callbackNotConfirmed(Call& c, const std::string& why);
     /// Ends a callback the gateway gave up on, after the current handler.
     void endCallbackLater(CallRef ref);
     void leadLegAnswered(Call& c);
@@ -279,6 +311,9 @@ private:
     std::map<std::string, std::shared_ptr<const Prompt>> m_surveys;
     std::map<std::string, std::shared_ptr<const Prompt>> m_callbackOffers;
     std::map<std::string, std::shared_ptr<const Prompt>> m_callbackConfirmations;
+    std::map<std::string, std::shared_ptr<const Prompt>> m_callbackNumberQuestions;
+    std::map<std::string, std::shared_ptr<const Prompt>> m_callbackKeyPrompts;
+    std::map<std::string, std::shared_ptr<const Prompt>> m_callbackBadNumbers;
     std::map<std::string, std::shared_ptr<const Prompt>> m_callbackAnnouncements;
     std::map<std::string, std::shared_ptr<const Prompt>> m_checkInAnnouncements;
     /// What the operator hears while a callback's caller is being dialled.

@@ -51,6 +51,8 @@ bool CallService::connectOperator(CallRef ref, const std::string& sipUri,
     }
     media->countRelayedIn(&m_media.relayedToOperator);
     c.queued = false;
+    c.callbackKeypad = CallbackKeypad::None; // taken while choosing a number
+    c.keyedDigits.clear();
     OutboundLeg::Dial d;
     d.uri = *target.uri;
     d.address = *target.address;
@@ -121,7 +123,7 @@ bool CallService::hold(CallRef ref, bool on)
 {
     auto it = m_calls.find(ref);
     if (it == m_calls.end() || !it->second->op.answered() || !it->second->op.media() ||
-        !it->second->callerMedia) {
+        !it->second->callerMedia || it->second->awaitingAnswerKey) {
         return false;
     }
     Call& c = *it->second;
@@ -137,8 +139,9 @@ void CallService::returnToHold(CallRef ref)
         return;
     }
     Call& c = *it->second;
-    if (c.callback && !c.callerMedia) {
-        // A callback whose caller has not answered: nobody to hold.
+    if (c.callback && (!c.callerMedia || c.awaitingAnswerKey)) {
+        // A callback whose caller has not answered (or not pressed 1):
+        // nobody to hold.
         hangUp(ref);
         return;
     }
@@ -166,7 +169,7 @@ CallService::Call* CallService::connectedCall(CallRef ref, std::string& whyNot)
         whyNot = "The call is not connected to the operator's phone.";
         return nullptr;
     }
-    if (!c.callerMedia) {
+    if (!c.callerMedia || c.awaitingAnswerKey) {
         whyNot = "The caller has not answered the callback yet.";
         return nullptr;
     }

@@ -21,6 +21,21 @@ namespace warmline::sip {
 /// The methods the gateway serves, for Allow headers.
 inline constexpr const char* kAllowHeader = "Allow: INVITE, ACK, CANCEL, BYE, OPTIONS";
 
+/// Where a waiting caller is in choosing their callback's number.
+enum class CallbackKeypad
+{
+    None,
+    Confirming, ///< asked: 1 for this number, 2 to key another
+    Keying      ///< keying digits, ended by #
+};
+
+/// How long a caller choosing their callback's number may go without a key
+/// before they are put back on hold (or, with digits keyed, as if # came).
+inline constexpr std::chrono::seconds kCallbackKeyingTime{30};
+
+/// The most digits a keyed number may have (E.164's 15 with a prefix).
+inline constexpr std::size_t kCallbackMaxDigits = 18;
+
 struct CallService::Call
 {
     Call(boost::asio::io_context& ioc, SipEndpoint& endpoint)
@@ -74,6 +89,17 @@ struct CallService::Call
     std::string callbackLine;
     std::string callbackLanguage;
     bool checkIn = false; ///< a check-in by call
+    /// A waiting caller choosing the number to be called back at
+    /// (CallService::askCallbackNumber), and the digits keyed so far.
+    CallbackKeypad callbackKeypad = CallbackKeypad::None;
+    std::string keyedDigits;
+    std::string keypadLanguage;
+    /// The caller's phone answered; nobody has pressed 1 yet (answerTimer
+    /// ends the wait).
+    bool awaitingAnswerKey = false;
+    /// The key that ends the wait (1, or 9 on a check-in), once pressed;
+    /// CallService::callbackPutThrough acts on it.
+    char answerKey = 0;
 };
 
 } // namespace warmline::sip

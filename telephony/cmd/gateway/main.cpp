@@ -268,6 +268,7 @@ sip::CallSettings callSettings(const GatewayConfig& config, const std::string& c
     s.operatorRingTimeout = c.operatorRingTimeout;
     s.crisisRingTimeout = c.transferRingTimeout;
     s.callbackRingTimeout = config.callbacks.ringTime;
+    s.callbackAnswerWait = config.callbacks.answerWait;
     s.maxCalls = static_cast<std::size_t>(c.maxCalls);
     s.greeting = loadWav(resourcePath(c.greetingFile, "audio/greeting.wav"));
     s.hold = loadWav(resourcePath(c.holdFile, "audio/hold.wav"));
@@ -295,6 +296,12 @@ sip::CallSettings callSettings(const GatewayConfig& config, const std::string& c
         };
         s.callbackOffers[lang] = callback("offer");
         s.callbackConfirmations[lang] = callback("confirm");
+        s.callbackNumberQuestions[lang] = callback("number");
+        s.callbackKeyPrompts[lang] = callback("key");
+        s.callbackBadNumbers[lang] = callback("badnumber");
+        s.callbackBadNumbers[lang].insert(s.callbackBadNumbers[lang].end(),
+                                          s.callbackNumberQuestions[lang].begin(),
+                                          s.callbackNumberQuestions[lang].end());
         s.callbackAnnouncements[lang] = callback("announce");
         s.checkInAnnouncements[lang] = callback("checkin");
     }

@@ -63,6 +63,13 @@ void GatewayUiTest::operatorSchedulesAndStopsACheckIn()
     QVERIFY2(dialog->status()->text().contains(QStringLiteral("Ask the caller first")),
              qPrintable(dialog->status()->text()));
     dialog->consentBox()->setChecked(true);
+    // By call: this line has no trunk to dial through, and says so.
+    dialog->byBox()->setCurrentIndex(1);
+    dialog->scheduleButton()->click();
+    QTRY_VERIFY2_WITH_TIMEOUT(dialog->status()->text().contains(QStringLiteral("no sip.trunk_uri")),
+                              qPrintable(dialog->status()->text()), 10000);
+    QCOMPARE(dialog->list()->item(0)->text(), QStringLiteral("None yet."));
+    dialog->byBox()->setCurrentIndex(0);
     dialog->scheduleButton()->click();
     // Tuesday 2031-03-04 is the first; Friday the 7th is skipped.
     QTRY_VERIFY2_WITH_TIMEOUT(dialog->status()->text().contains(QStringLiteral("2031-03-04 16:00")),

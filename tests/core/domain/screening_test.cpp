@@ -98,3 +98,46 @@ TEST_CASE("a count over the hourly limit holds the contact, with the limit in wo
     CHECK(over.kind == "rate");
     CHECK(screenRate(1000, 0, "texts").action == ScreenAction::Accept);
 }
+
+TEST_CASE("a keyed callback number becomes E.164, or is refused")
+{
+    ScreeningSettings nanp; // "+1", international accepted, +1900 held
+    CHECK(keyedCallbackNumber("5555550123", nanp) == "+15555550123");
+    CHECK(keyedCallbackNumber("15555550123", nanp) == "+15555550123");
+    CHECK(keyedCallbackNumber("011442079460000", nanp) == "+442079460000");
+    // Short codes, part numbers, a leading 0 or 1 in the area code.
+    CHECK_FALSE(keyedCallbackNumber("911", nanp));
+    CHECK_FALSE(keyedCallbackNumber("988", nanp));
+    CHECK_FALSE(keyedCallbackNumber("5550123", nanp));
+    CHECK_FALSE(keyedCallbackNumber("0555550123", nanp));
+    CHECK_FALSE(keyedCallbackNumber("1155550123", nanp));
+    CHECK_FALSE(keyedCallbackNumber("9115550123", nanp));     // area code N11
+    CHECK_FALSE(keyedCallbackNumber("5559110123", nanp));     // exchange N11
+    CHECK_FALSE(keyedCallbackNumber("5551550123", nanp));     // exchange from 1
+    CHECK_FALSE(keyedCallbackNumber("01115555550123", nanp)); // NANP through 011
+    CHECK_FALSE(keyedCallbackNumber("", nanp));
+    CHECK_FALSE(keyedCallbackNumber("555555012a", nanp));
+    CHECK_FALSE(keyedCallbackNumber("5555550123456789012", nanp));
+    // A number the line would hold or refuse is not one it calls back.
+    CHECK_FALSE(keyedCallbackNumber("9005550123", nanp));
+    ScreeningSettings noAbroad;
+    noAbroad.international = ScreenAction::Hold;
+    CHECK_FALSE(keyedCallbackNumber("011442079460000", noAbroad));
+    CHECK(keyedCallbackNumber("5555550123", noAbroad) == "+15555550123");
+
+    ScreeningSettings uk;
+    uk.homeCountry = "+44";
+    uk.premiumPrefixes = {"+449"};
+    // National plans are not guessed: 00 and the country code.
+    CHECK_FALSE(keyedCallbackNumber("02079460000", uk));
+    CHECK(keyedCallbackNumber("00442079460000", uk) == "+442079460000");
+    CHECK(keyedCallbackNumber("0033123456789", uk) == "+33123456789");
+    CHECK_FALSE(keyedCallbackNumber("999", uk));
+    CHECK_FALSE(keyedCallbackNumber("00449098790000", uk)); // premium
+
+    ScreeningSettings none;
+    none.homeCountry.clear();
+    CHECK(keyedCallbackNumber("0033123456789", none) == "+33123456789");
+    CHECK_FALSE(keyedCallbackNumber("33123456789", none));
+    CHECK_FALSE(keyedCallbackNumber("112", none));
+}

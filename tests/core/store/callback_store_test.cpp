@@ -10,6 +10,7 @@
 #include "core/store/Schema.h"
 
 #include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
 #include <catch2/catch.hpp>
 
 using namespace warmline;
@@ -77,6 +78,40 @@ TEST_CASE("a waiting call becomes a callback that keeps its place, once", "[stor
     CHECK_FALSE(callbackOf(l.db, third.id));
     CHECK(l.repo.contacts().contact(third.id)->preview.empty());
     CHECK(openCallbacks(l.db).size() == 1);
+}
+
+TEST_CASE("a keyed number is the one dialled, and is forgotten once the callback closes",
+          "[store][callback]")
+{
+    Line l;
+    const auto reached = l.call("hash-k", kT0);
+    const auto missed = l.call("hash-m", kT0 + kMinute);
+    const std::string keyed = "sealed-keyed-number";
+    const std::vector<unsigned char> blob(keyed.begin(), keyed.end());
+    REQUIRE(requestCallback(l.db, reached.id, kT0 + 2 * kMinute, kT0 + 2 * kMinute, blob));
+    REQUIRE(requestCallback(l.db, missed.id, kT0 + 2 * kMinute, kT0 + 2 * kMinute, blob));
+    CHECK(callbackOf(l.db, reached.id)->encryptedNumber == keyed);
+    CHECK(openCallbacks(l.db).at(0).encryptedNumber == keyed);
+
+    // A failed attempt with attempts left keeps it for the next one.
+    l.repo.contacts().markAccepted(missed.id, l.sam, kT0 + 3 * kMinute);
+    callbackDialling(l.db, missed.id, kT0 + 3 * kMinute);
+    CHECK(callbackFailed(l.db, missed.id, "busy", kT0 + 3 * kMinute, 2, 0).encryptedNumber ==
+          keyed);
+    l.repo.contacts().markAccepted(missed.id, l.sam, kT0 + 4 * kMinute);
+    callbackDialling(l.db, missed.id, kT0 + 4 * kMinute);
+    callbackFailed(l.db, missed.id, "busy", kT0 + 4 * kMinute, 2, 0);
+
+    l.repo.contacts().markAccepted(reached.id, l.sam, kT0 + 3 * kMinute);
+    callbackDialling(l.db, reached.id, kT0 + 3 * kMinute);
+    callbackReached(l.db, reached.id, kT0 + 3 * kMinute);
+
+    // Closed either way: only the number the caller called from is left.
+    SQLite::Statement left(l.db, "SELECT COUNT(*) FROM callbacks WHERE number_enc IS NOT NULL");
+    REQUIRE(left.executeStep());
+    CHECK(left.getColumn(0).getInt() == 0);
+    CHECK(callbackOf(l.db, reached.id)->encryptedNumber == "sealed-hash-k");
+    CHECK(callbackOf(l.db, missed.id)->encryptedNumber == "sealed-hash-m");
 }
 
 TEST_CASE("failed attempts wait for the retry time at their place, and the last one closes it",

@@ -181,6 +181,72 @@ TEST_CASE("the report counts the period's surveys and their answers", "[store][s
     CHECK(before.survey.sent == 0);
 }
 
+TEST_CASE("the report breaks the survey down by day, channel and topic, with response rates",
+          "[store][survey]")
+{
+    Line l;
+    // kT0 is 14:13 UTC: a and b on the first day, c and the call d on the next.
+    const Id a = l.conversation("hash-a", kT0);
+    const Id b = l.conversation("hash-b", kT0 + kHour);
+    const Id c = l.conversation("hash-c", kT0 + kDay);
+    const Id d = l.repo.contacts()
+                     .ingestCall(CallerKey{"hash-d", "sealed-d", "Still Birch 88"}, "+15555550100",
+                                 kT0 + kDay + kHour)
+                     .id;
+    const auto topics = [&](Id id, const std::string& json) {
+        l.db.exec("UPDATE contacts SET topics = '" + json + "' WHERE id = " + std::to_string(id));
+    };
+    topics(a, R"(["loneliness","housing"])");
+    topics(b, R"(["loneliness"])");
+    topics(d, R"(["housing"])");
+    for (const Id id : {a, b, c, d}) {
+        recordSurveySent(l.db, id, kT0 + 2 * kDay);
+    }
+    recordSurveyAnswer(l.db, "hash-a", 1, "twilio:A", kT0 + 2 * kDay + 1, kDay);
+    recordSurveyAnswer(l.db, "hash-c", 2, "twilio:C", kT0 + 2 * kDay + 1, kDay);
+    l.db.exec("UPDATE contact_surveys SET answer = 3, answered_at = 1 WHERE contact_id = " +
+              std::to_string(d));
+
+    const auto r = computeReport(
+        l.db, ReportPeriod{kT0 - 12 * kHour, kT0 + 3 * kDay, TimeZone::fixed(0)}, ReportTargets{});
+    CHECK(r.survey.sent == 4);
+    CHECK(r.survey.answered == 3);
+    CHECK(r.survey.responseRate() == Approx(0.75));
+    REQUIRE(r.surveyByDay.size() == 2);
+    CHECK(r.surveyByDay[0].first < r.surveyByDay[1].first);
+    CHECK(r.surveyByDay[0].second.sent == 2);
+    CHECK(r.surveyByDay[0].second.answered == 1);
+    CHECK(r.surveyByDay[0].second.yes == 1);
+    CHECK(r.surveyByDay[1].second.sent == 2);
+    CHECK(r.surveyByDay[1].second.aLittle == 1);
+    CHECK(r.surveyByDay[1].second.no == 1);
+    REQUIRE(r.surveyByChannel.size() == 2);
+    CHECK(r.surveyByChannel[0].first == "call");
+    CHECK(r.surveyByChannel[0].second.no == 1);
+    CHECK(r.surveyByChannel[1].first == "text");
+    CHECK(r.surveyByChannel[1].second.sent == 3);
+    CHECK(r.surveyByChannel[1].second.responseRate() == Approx(2.0 / 3));
+    // Two topics with two surveys each: by name. c had none.
+    REQUIRE(r.surveyByTopic.size() == 2);
+    CHECK(r.surveyByTopic[0].first == "housing");
+    CHECK(r.surveyByTopic[0].second.answered == 2);
+    CHECK(r.surveyByTopic[0].second.yes == 1);
+    CHECK(r.surveyByTopic[0].second.no == 1);
+    CHECK(r.surveyByTopic[1].first == "loneliness");
+    CHECK(r.surveyByTopic[1].second.responseRate() == Approx(0.5));
+
+    const auto json = toJson(r);
+    const auto& survey = json.at("survey").as_object();
+    CHECK(survey.at("responseRate").as_double() == Approx(0.75));
+    CHECK(survey.at("byTopic").as_array().at(1).at("topic").as_string() == "loneliness");
+    CHECK(survey.at("byDay").as_array().at(1).at("no").as_int64() == 1);
+    const auto csv = reportCsv(json);
+    CHECK(csv.find("survey,all,responseRate,0.7500\r\n") != std::string::npos);
+    CHECK(csv.find("survey_by_channel,text,responseRate,0.6667\r\n") != std::string::npos);
+    CHECK(csv.find("survey_by_topic,housing,answered,2\r\n") != std::string::npos);
+    CHECK(csv.find("survey_by_day," + r.surveyByDay[0].first + ",sent,2\r\n") != std::string::npos);
+}
+
 TEST_CASE("the report counts screening's holds and refusals from the audit log",
           "[store][screening]")
 {

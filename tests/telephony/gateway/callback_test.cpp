@@ -17,6 +17,7 @@
 #include <boost/json/parse.hpp>
 #include <catch2/catch.hpp>
 
+#include <cstdint>
 #include <fstream>
 #include <string>
 #include <vector>
@@ -84,12 +85,108 @@ void takeWhenDue(CallGateway& g, std::int64_t id)
     REQUIRE(taken);
 }
 
-/// A caller waits, hears the offer and presses 1; returns their contact id
-/// once the gateway has hung up on them and kept the contact queued.
-std::int64_t callerAsksForCallback(CallGateway& g, OperatorLink& lead,
-                                   std::unique_ptr<Process>& caller)
+/// Writes a capture of RFC 4733 key presses (payload type 101) for sipp's
+/// play_pcap_audio: each key its own event with its own RTP timestamp, so
+/// that a key pressed twice counts twice (sipp's own dtmf_2833_N captures
+/// replay one fixed timestamp each), the next key `gapMs` later.
+void writeKeysPcap(const std::filesystem::path& path, const std::string& keys, int gapMs)
 {
-    caller = startCaller(g, "caller_callback.xml", {"-m", "1"});
+    std::string out;
+    const auto le = [&](std::uint32_t v, int bytes) {
+        for (int i = 0; i < bytes; ++i) {
+            out.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+        }
+    };
+    const auto be = [&](std::string& s, std::uint32_t v, int bytes) {
+        for (int i = bytes - 1; i >= 0; --i) {
+            s.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+        }
+    };
+    le(0xa1b2c3d4, 4); // pcap, microseconds, Ethernet frames
+    le(2, 2);
+    le(4, 2);
+    le(0, 4);
+    le(0, 4);
+    le(65535, 4);
+    le(1, 4);
+    std::uint16_t seq = 1;
+    std::uint32_t timestamp = 8000;
+    long long atUs = 0;
+    for (const char key : keys) {
+        const int event = key == '*' ? 10 : key == '#' ? 11 : key - '0';
+        for (int i = 0; i < 6; ++i) {
+            const bool end = i >= 3; // the end packet, sent three times
+            std::string rtp;
+            rtp.push_back(static_cast<char>(0x80));
+            rtp.push_back(static_cast<char>((i == 0 ? 0x80 : 0) | 101));
+            be(rtp, seq++, 2);
+            be(rtp, timestamp, 4);
+            be(rtp, 0x5eed1234, 4);
+            rtp.push_back(static_cast<char>(event));
+            rtp.push_back(static_cast<char>((end ? 0x80 : 0) | 10));
+            be(rtp, end ? 960 : 320 * (i + 1), 2);
+            std::string frame(12, '\0');
+            be(frame, 0x0800, 2);
+            std::string ip;
+            be(ip, 0x4500, 2);
+            be(ip, static_cast<std::uint32_t>(20 + 8 + rtp.size()), 2);
+            be(ip, 0, 2);
+            be(ip, 0x4000, 2);
+            be(ip, 0x4011, 2); // TTL 64, UDP
+            be(ip, 0, 2);      // checksum, below
+            be(ip, 0x7f000001, 4);
+            be(ip, 0x7f000001, 4);
+            std::uint32_t sum = 0;
+            for (std::size_t b = 0; b < ip.size(); b += 2) {
+                sum +=
+                    (static_cast<std::uint8_t>(ip[b]) << 8) | static_cast<std::uint8_t>(ip[b + 1]);
+            }
+            sum = (sum & 0xffff) + (sum >> 16);
+            sum = ~(sum + (sum >> 16)) & 0xffff;
+            ip[10] = static_cast<char>(sum >> 8);
+            ip[11] = static_cast<char>(sum & 0xff);
+            frame += ip;
+            be(frame, 6000, 2);
+            be(frame, 6002, 2);
+            be(frame, static_cast<std::uint32_t>(8 + rtp.size()), 2);
+            be(frame, 0, 2);
+            frame += rtp;
+            le(static_cast<std::uint32_t>(atUs / 1'000'000), 4);
+            le(static_cast<std::uint32_t>(atUs % 1'000'000), 4);
+            le(static_cast<std::uint32_t>(frame.size()), 4);
+            le(static_cast<std::uint32_t>(frame.size()), 4);
+            out += frame;
+            atUs += end ? 20'000 : 40'000;
+        }
+        timestamp += 8000;
+        atUs += gapMs * 1000LL;
+    }
+    std::ofstream(path, std::ios::binary) << out;
+}
+
+/// caller_callback.xml with the caller pressing `keys` (from 4 s after the
+/// answer, once the offer has begun), written beside the other files.
+std::string callerPressing(const TempDir& files, const std::string& keys)
+{
+    const auto pcap = files.path() / "keys.pcap";
+    writeKeysPcap(pcap, keys, 700);
+    std::string xml = readFile(scenario("caller_callback.xml"));
+    const std::string sippKey = "/usr/share/sip-tester/dtmf_2833_1.pcap";
+    const auto at = xml.find(sippKey);
+    REQUIRE(at != std::string::npos);
+    xml.replace(at, sippKey.size(), pcap.string());
+    const auto path = files.path() / "caller_keys.xml";
+    std::ofstream(path) << xml;
+    return path.string();
+}
+
+/// A caller waits, hears the offer and presses 1, then 1 again for the
+/// number they call from; returns their contact id once the gateway has
+/// hung up on them and kept the contact queued.
+std::int64_t callerAsksForCallback(CallGateway& g, OperatorLink& lead,
+                                   std::unique_ptr<Process>& caller, const TempDir& files)
+{
+    caller = startCaller(g, callerPressing(files, "11"), {"-m", "1"});
     const auto id = contactIdOf(lead.waitEvent("contact.queued", isCall));
     lead.waitEvent("contact.callback",
                    [&](const json::object& e) { return stepOf(e, id, "offered"); });
@@ -112,7 +209,7 @@ TEST_CASE("a caller who presses 1 is called back in their place and talks with t
     OperatorLink lead(g.gw.linkUrl(), "admin", kAdminPassword);
 
     std::unique_ptr<Process> caller;
-    const auto id = callerAsksForCallback(g, lead, caller);
+    const auto id = callerAsksForCallback(g, lead, caller, files);
     // Hung up, yet still waiting in its place, as a callback.
     const auto queue = json::parse(g.ctl("sam", {"queue"})).as_object();
     bool listed = false;
@@ -134,10 +231,10 @@ TEST_CASE("a caller who presses 1 is called back in their place and talks with t
     auto desk =
         startSipp(g.gw.dir(), "desk",
                   {"-sn", "uas", "-p", std::to_string(deskPort), "-m", "1", "-rtp_echo"}, deskLog);
-    auto phone = startSipp(
-        g.gw.dir(), "phone",
-        {"-sf", scenario("lead_talks.xml").string(), "-p", std::to_string(trunkPort), "-m", "1"},
-        phoneLog);
+    auto phone = startSipp(g.gw.dir(), "phone",
+                           {"-sf", scenario("phone_callback_answers.xml").string(), "-p",
+                            std::to_string(trunkPort), "-m", "1"},
+                           phoneLog);
     g.samTakesCallsAt(deskPort);
     const auto before = g.metrics();
     takeWhenDue(g, id);
@@ -185,7 +282,7 @@ TEST_CASE("a callback that reaches nobody keeps its place for the next attempt, 
     OperatorLink sam(g.gw.linkUrl(), "sam", kOperatorPassword);
 
     std::unique_ptr<Process> caller;
-    const auto id = callerAsksForCallback(g, lead, caller);
+    const auto id = callerAsksForCallback(g, lead, caller, files);
 
     // The caller's phone is busy both times.
     const int deskPort = freeUdpPort();
@@ -237,6 +334,56 @@ TEST_CASE("a callback that reaches nobody keeps its place for the next attempt, 
     CHECK(figures.at("notReached").as_int64() == 1);
 }
 
+TEST_CASE(
+    "a caller keys another number, and a phone that answers and presses nothing is not reached",
+    "[gateway][sip][callback][e2e]")
+{
+    requireSipp();
+    TempDir files;
+    const int trunkPort = freeUdpPort();
+    CallGateway g(
+        callbackConfig(files, trunkPort, "attempts = 1\nretry_after = 0\nanswer_wait = 5s\n"));
+    OperatorLink lead(g.gw.linkUrl(), "admin", kAdminPassword);
+
+    // 1 at the offer; 2 for another number; 911 and # (no number to call
+    // back); 2 again, a whole number and #.
+    auto caller =
+        startCaller(g, callerPressing(files, "12911#25555550143#"), {"-m", "1", "-d", "60000"});
+    const auto id = contactIdOf(lead.waitEvent("contact.queued", isCall));
+    lead.waitEvent("contact.callback",
+                   [&](const json::object& e) { return stepOf(e, id, "number-refused"); });
+    lead.waitEvent("contact.callback",
+                   [&](const json::object& e) { return stepOf(e, id, "requested"); });
+    CHECK(exitOf(*caller) == 0);
+
+    // The phone behind the trunk answers and never presses 1 (a voicemail).
+    const int deskPort = freeUdpPort();
+    auto desk =
+        startSipp(g.gw.dir(), "desk", {"-sn", "uas", "-p", std::to_string(deskPort), "-m", "1"});
+    const auto phoneLog = files.path() / "phone.log";
+    auto phone = startSipp(g.gw.dir(), "phone",
+                           {"-sf", scenario("phone_answers_silent.xml").string(), "-p",
+                            std::to_string(trunkPort), "-m", "1"},
+                           phoneLog);
+    g.samTakesCallsAt(deskPort);
+    takeWhenDue(g, id);
+    const auto last = lead.waitEvent(
+        "contact.callback", [&](const json::object& e) { return stepOf(e, id, "not-reached"); });
+    CHECK(str(last.at("reason")).find("no one pressed 1") != std::string::npos);
+    lead.waitEvent("contact.closed", [&](const json::object& e) { return contactIdOf(e) == id; });
+    // Both phones got BYE; the number dialled was the one keyed.
+    CHECK(exitOf(*phone) == 0);
+    CHECK(exitOf(*desk) == 0);
+    CHECK(readFile(phoneLog).find("INVITE sip:+15555550143@127.0.0.1:" +
+                                  std::to_string(trunkPort)) != std::string::npos);
+    const auto figures = callbackFigures(lead);
+    CHECK(figures.at("reached").as_int64() == 0);
+    CHECK(figures.at("notReached").as_int64() == 1);
+    // Neither number is logged.
+    CHECK(g.gw.log().find("5555550143") == std::string::npos);
+    CHECK(g.gw.log().find("+1555555") == std::string::npos);
+}
+
 TEST_CASE("a callback waiting in the queue survives a restart of the gateway",
           "[gateway][sip][callback][e2e]")
 {
@@ -248,7 +395,7 @@ TEST_CASE("a callback waiting in the queue survives a restart of the gateway",
     {
         OperatorLink lead(g.gw.linkUrl(), "admin", kAdminPassword);
         std::unique_ptr<Process> caller;
-        id = callerAsksForCallback(g, lead, caller);
+        id = callerAsksForCallback(g, lead, caller, files);
     }
     g.gw.restart();
     OperatorLink lead(g.gw.linkUrl(), "admin", kAdminPassword);

@@ -134,10 +134,12 @@ TEST_CASE("a callback rings the operator, then the caller through the trunk, and
     RunningService s({}, settings);
     const int operatorPort = freeUdpPort();
     const int callerPort = freeUdpPort();
-    // The operator's phone echoes what it hears; the caller's talks
-    // (sipp's recording, every 4 s) until the gateway hangs up.
+    // The operator's phone echoes what it hears; the caller's presses 1 to
+    // be put through, then talks (sipp's recording, every 4 s) until the
+    // gateway hangs up.
     auto desk = phone(dir, "desk", operatorPort, {"-sn", "uas", "-rtp_echo"});
-    auto caller = phone(dir, "caller", callerPort, {"-sf", scenario("lead_talks.xml").string()});
+    auto caller =
+        phone(dir, "caller", callerPort, {"-sf", scenario("phone_callback_answers.xml").string()});
 
     std::string whyNot;
     const CallRef ref = place(s, operatorPort, callerPort, whyNot);
@@ -205,6 +207,94 @@ TEST_CASE("a caller who does not answer the callback ends it and the operator's 
     CHECK(desk->waitExit(20s) == 0);
     REQUIRE(ended(s, ref));
     CHECK_FALSE(hasEvent(s, "callback-answered"));
+}
+
+TEST_CASE("a phone that answers the callback and presses nothing has not reached the caller",
+          "[sip][callback]")
+{
+    TempDir dir;
+    CallSettings settings;
+    settings.callbackAnnouncements["en"] = announcement();
+    settings.callbackAnswerWait = 1500ms;
+    RunningService s({}, settings);
+    const int operatorPort = freeUdpPort();
+    const int callerPort = freeUdpPort();
+    // Both answer at once; the caller's phone (a voicemail) presses nothing.
+    auto desk = phone(dir, "desk", operatorPort, {"-sn", "uas"});
+    auto caller =
+        phone(dir, "caller", callerPort, {"-sf", scenario("phone_answers_silent.xml").string()});
+
+    std::string whyNot;
+    const CallRef ref = place(s, operatorPort, callerPort, whyNot);
+    REQUIRE(ref != 0);
+    INFO(events(s));
+    REQUIRE(
+        waitFor([&] { return hasEvent(s, "callback-not-reached " + std::to_string(ref)); }, 20s));
+    CHECK(hasEvent(s, "callback-not-reached " + std::to_string(ref) +
+                          " The caller's phone answered, but no one pressed 1"));
+    // Never put through: both phones got BYE and the call is gone.
+    CHECK_FALSE(hasEvent(s, "callback-answered"));
+    CHECK(s.service().media().relayedToCaller == 0);
+    CHECK(caller->waitExit(20s) == 0);
+    CHECK(desk->waitExit(20s) == 0);
+    REQUIRE(ended(s, ref));
+}
+
+TEST_CASE("before the caller presses 1 a callback cannot be held, and sent back to the queue ends",
+          "[sip][callback]")
+{
+    TempDir dir;
+    CallSettings settings;
+    settings.callbackAnnouncements["en"] = announcement();
+    settings.callbackAnswerWait = 60s; // the test ends it first
+    RunningService s({}, settings);
+    const int operatorPort = freeUdpPort();
+    const int callerPort = freeUdpPort();
+    auto desk = phone(dir, "desk", operatorPort, {"-sn", "uas"});
+    auto caller =
+        phone(dir, "caller", callerPort, {"-sf", scenario("phone_answers_silent.xml").string()});
+
+    std::string whyNot;
+    const CallRef ref = place(s, operatorPort, callerPort, whyNot);
+    REQUIRE(ref != 0);
+    INFO(events(s));
+    // The caller's phone has answered once the announcement plays to it.
+    REQUIRE(waitFor([&] { return s.service().media().packetsSent > 60; }, 20s));
+    REQUIRE(waitFor(
+        [&] { return readFile(dir / "caller.log").find("ACK sip:") != std::string::npos; }, 20s));
+    bool held = true;
+    s.run([&] { held = s.service().hold(ref, true); });
+    CHECK_FALSE(held);
+    s.run([&] { s.service().returnToHold(ref); });
+    CHECK(caller->waitExit(20s) == 0);
+    CHECK(desk->waitExit(20s) == 0);
+    REQUIRE(ended(s, ref));
+    CHECK_FALSE(hasEvent(s, "callback-answered"));
+}
+
+TEST_CASE("a phone that cannot send keys is put through once the announcement has played",
+          "[sip][callback]")
+{
+    TempDir dir;
+    CallSettings settings;
+    settings.callbackAnnouncements["en"] = announcement();
+    settings.callbackAnswerWait = 60s; // never reached: no 1 can come
+    RunningService s({}, settings);
+    const int operatorPort = freeUdpPort();
+    const int callerPort = freeUdpPort();
+    // sipp's built-in answering phone offers no telephone-event.
+    auto desk = phone(dir, "desk", operatorPort, {"-sn", "uas"});
+    auto caller = phone(dir, "caller", callerPort, {"-sn", "uas"});
+
+    std::string whyNot;
+    const CallRef ref = place(s, operatorPort, callerPort, whyNot);
+    REQUIRE(ref != 0);
+    INFO(events(s));
+    REQUIRE(waitFor([&] { return hasEvent(s, "callback-answered " + std::to_string(ref)); }, 20s));
+    CHECK_FALSE(hasEvent(s, "callback-not-reached"));
+    s.run([&] { s.service().hangUp(ref); });
+    CHECK(caller->waitExit(20s) == 0);
+    CHECK(desk->waitExit(20s) == 0);
 }
 
 TEST_CASE("a callback whose operator's phone does not answer never rings the caller",
