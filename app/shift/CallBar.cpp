@@ -4,6 +4,7 @@
 #include "app/shift/InterpreterButton.h"
 #include "app/shift/ShiftSession.h"
 
+#include <QCheckBox>
 #include <QDateTime>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -39,6 +40,10 @@ CallBar::CallBar(ShiftSession& session, QWidget* parent) : QFrame(parent), m_ses
     m_hold->setAccessibleName(tr("Put the caller on hold"));
     m_hangUp = new QPushButton(tr("Hang &up"), this);
     m_hangUp->setAccessibleName(tr("Hang up and start wrap-up"));
+    m_survey = new QCheckBox(tr("Surve&y"), this);
+    m_survey->setAccessibleName(tr("Ask the caller the survey when I hang up"));
+    m_survey->setToolTip(tr("When you hang up, the caller hears one question on their keypad "
+                            "(did talking with us help?); never after an escalation."));
     layout->addWidget(m_state);
     layout->addWidget(m_timer);
     layout->addStretch();
@@ -46,6 +51,7 @@ CallBar::CallBar(ShiftSession& session, QWidget* parent) : QFrame(parent), m_ses
     layout->addWidget(m_hold);
     m_interpreter = new InterpreterButton(m_session, this);
     layout->addWidget(m_interpreter);
+    layout->addWidget(m_survey);
     layout->addWidget(m_hangUp);
     connect(m_interpreter, &InterpreterButton::stateChanged, this, &CallBar::refresh);
     m_clock = new QTimer(this);
@@ -69,7 +75,7 @@ CallBar::CallBar(ShiftSession& session, QWidget* parent) : QFrame(parent), m_ses
                 phone->hangUp();
             }
         }
-        m_session.startWrapUp();
+        m_session.startWrapUp(m_survey->isChecked());
     });
     connect(&m_session, &ShiftSession::callHoldChanged, this, [this](bool on) {
         m_held = on;
@@ -77,6 +83,7 @@ CallBar::CallBar(ShiftSession& session, QWidget* parent) : QFrame(parent), m_ses
     });
     connect(&m_session, &ShiftSession::currentContactChanged, this, [this] {
         m_held = false;
+        m_survey->setChecked(false); // asked afresh for each call
         refresh();
     });
     connect(&m_session, &ShiftSession::callerChanged, this, &CallBar::refresh);
@@ -156,6 +163,7 @@ void CallBar::refresh()
     m_mute->setEnabled(live && mine);
     m_hold->setEnabled(live);
     m_hangUp->setEnabled(live);
+    m_survey->setEnabled(live);
     m_interpreter->refresh(live);
     {
         const QSignalBlocker block(m_mute);

@@ -3,10 +3,12 @@
 // The bar above the conversation while the open contact is a call: the
 // softphone's state (ringing, connected, on hold), Mute, Hold, Interpreter,
 // Hang up and a call timer against the caller's minutes-per-call limit. Hang up is
-// contact.wrapup (the gateway ends both legs). GUI thread only.
+// contact.wrapup (the gateway ends both legs); with "Survey" ticked the
+// caller stays on for the keypad survey (docs/surveys.md). GUI thread only.
 
 #include <QFrame>
 
+class QCheckBox;
 class QLabel;
 class QPushButton;
 class QTimer;
@@ -36,6 +38,7 @@ private:
     QPushButton* m_mute = nullptr;
     QPushButton* m_hold = nullptr;
     QPushButton* m_hangUp = nullptr;
+    QCheckBox* m_survey = nullptr;
     InterpreterButton* m_interpreter = nullptr;
     QTimer* m_clock = nullptr;
     bool m_held = false;

@@ -474,18 +474,28 @@ void ShiftSession::releaseContact()
                    });
 }
 
-void ShiftSession::startWrapUp()
+void ShiftSession::startWrapUp(bool survey)
 {
     if (m_current == 0) {
         return;
     }
-    m_link.request(QStringLiteral("contact.wrapup"), {{QStringLiteral("contactId"), m_current}},
-                   [this](const LinkReply& r) {
-                       // Older gateways have no wrap-up state; closing still works.
-                       if (!r.ok && !unknownCommand(r)) {
-                           emit notice(r.message);
-                       }
-                   });
+    QJsonObject params{{QStringLiteral("contactId"), m_current}};
+    if (survey) {
+        params.insert(u"survey", true);
+    }
+    m_link.request(QStringLiteral("contact.wrapup"), params, [this, survey](const LinkReply& r) {
+        // Older gateways have no wrap-up state; closing still works.
+        if (!r.ok && !unknownCommand(r)) {
+            emit notice(r.message);
+            return;
+        }
+        if (r.ok && survey) {
+            emit notice(r.data.value(u"survey").toBool()
+                            ? tr("The caller hears the survey; the call ends after their answer.")
+                            : tr("The survey is not asked on this call (an escalation, a "
+                                 "transfer or an interpreter, or the caller was asked lately)."));
+        }
+    });
 }
 
 void ShiftSession::closeContact(const WrapUp& w)

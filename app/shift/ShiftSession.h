@@ -77,7 +77,9 @@ public:
     /// Sends a failed or unsent outbound text again.
     void retryMessage(int row);
     void releaseContact();
-    void startWrapUp();
+    /// Wrap-up of the open contact; for a call, `survey` asks the caller
+    /// the keypad survey once the operator's leg has ended.
+    void startWrapUp(bool survey = false);
     void closeContact(const WrapUp& wrapUp);
     void setPresence(Presence presence);
     void updateCaller(const QString& preferredName, const QString& pronouns,

@@ -674,6 +674,18 @@
         <source>Resume</source>
         <translation>Retomar</translation>
     </message>
+    <message>
+        <source>Surve&amp;y</source>
+        <translation>Encues&amp;ta</translation>
+    </message>
+    <message>
+        <source>Ask the caller the survey when I hang up</source>
+        <translation>Hacer la encuesta a la persona cuando cuelgue</translation>
+    </message>
+    <message>
+        <source>When you hang up, the caller hears one question on their keypad (did talking with us help?); never after an escalation.</source>
+        <translation>Cuando cuelgue, la persona oye una pregunta para responder con el teclado (¿le ayudó hablar con nosotros?); nunca después de un escalamiento.</translation>
+    </message>
 </context>
 <context>
     <name>warmline::app::CallerHistoryModel</name>
@@ -4922,6 +4934,14 @@ Abrir un contacto queda anotado en el registro de auditoría.</translation>
     <message>
         <source>Escalation closed.</source>
         <translation>Escalamiento cerrado.</translation>
+    </message>
+    <message>
+        <source>The caller hears the survey; the call ends after their answer.</source>
+        <translation>La persona oye la encuesta; la llamada termina después de su respuesta.</translation>
+    </message>
+    <message>
+        <source>The survey is not asked on this call (an escalation, a transfer or an interpreter, or the caller was asked lately).</source>
+        <translation>En esta llamada no se hace la encuesta (hubo un escalamiento, una transferencia o un intérprete, o se le preguntó hace poco).</translation>
     </message>
 </context>
 <context>

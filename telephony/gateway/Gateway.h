@@ -347,7 +347,8 @@ public:
     void surveyAnswered(Id contactId, Id callerId);
     /// The keypad survey after a call (GatewaySurveys.cpp): started in
     /// place of hanging up when due; its answer recorded.
-    void startCallSurvey(Id contactId, sip::CallRef call, const std::string& language);
+    /// False (and the call ends) if the survey could not be started.
+    bool startCallSurvey(Id contactId, sip::CallRef call, const std::string& language);
     void callSurveyAnswered(sip::CallRef call, int answer) override;
     std::size_t openAlerts() const;
     /// Escalations with an alert no lead has acknowledged yet (one per

@@ -58,11 +58,11 @@ void Gateway::surveyAnswered(Id contactId, Id callerId)
         });
 }
 
-void Gateway::startCallSurvey(Id contactId, sip::CallRef call, const std::string& language)
+bool Gateway::startCallSurvey(Id contactId, sip::CallRef call, const std::string& language)
 {
     if (!m_calls || !m_calls->startSurvey(call, language)) {
         callFinished(contactId);
-        return;
+        return false;
     }
     const EpochMs now = nowMs();
     // Calls hung up before answering leave their entry: forgotten after
@@ -79,6 +79,7 @@ void Gateway::startCallSurvey(Id contactId, sip::CallRef call, const std::string
                                 describeStoreError(r.error));
               }
           });
+    return true;
 }
 
 void Gateway::callSurveyAnswered(sip::CallRef call, int answer)

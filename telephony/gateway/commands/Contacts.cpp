@@ -381,8 +381,9 @@ void Gateway::cmdWrapUp(LinkState& state, const link::Request& req, const Reply&
             }
             publish("contact.updated", {{"contact", link::toJson(*r)}}, {});
             const auto call = callOf(id);
+            bool surveyed = false;
             if (done.value->second && call) {
-                startCallSurvey(id, *call, *done.value->second);
+                surveyed = startCallSurvey(id, *call, *done.value->second);
             } else {
                 callFinished(id);
             }
@@ -394,7 +395,7 @@ void Gateway::cmdWrapUp(LinkState& state, const link::Request& req, const Reply&
                     setPresence(op->second, Presence::WrapUp);
                 }
             }
-            reply(link::ackFrame(rid, {{"contact", link::toJson(*r)}}));
+            reply(link::ackFrame(rid, {{"contact", link::toJson(*r)}, {"survey", surveyed}}));
         });
 }
 

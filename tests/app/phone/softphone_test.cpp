@@ -23,6 +23,7 @@
 #include "telephony/net/SimpleHttpClient.h"
 
 #include <QAccessible>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
 #include <QFile>
@@ -489,11 +490,25 @@ void SoftphoneTest::leadListensWhispersAndBargesFromTheBoard()
     QTRY_VERIFY_WITH_TIMEOUT(bar->text().contains(QStringLiteral("has left your call")), 10000);
     QCOMPARE(leadPhone->waitExit(std::chrono::seconds(15)), std::optional<int>(0));
     QCOMPARE(metric(metrics(), "warmline_calls_active"), std::int64_t(1));
-    // ora hangs up: the caller's leg ends too.
+    // ora hangs up with the survey ticked: her leg ends, the caller hears
+    // the keypad question, says nothing, and the gateway hangs up on them.
     auto* hangUp = buttonNamed(&oraWindow, QStringLiteral("Hang up and start wrap-up"));
     QVERIFY(hangUp);
+    QCheckBox* survey = nullptr;
+    for (auto* box : oraWindow.findChildren<QCheckBox*>()) {
+        if (box->accessibleName() == QStringLiteral("Ask the caller the survey when I hang up")) {
+            survey = box;
+        }
+    }
+    QVERIFY(survey && survey->isEnabled());
+    survey->setChecked(true);
+    QSignalSpy told(&ora, &ShiftSession::notice);
     hangUp->click();
-    QTRY_COMPARE_WITH_TIMEOUT(metric(metrics(), "warmline_calls_active"), std::int64_t(0), 15000);
+    QTRY_VERIFY_WITH_TIMEOUT(!told.isEmpty(), 10000);
+    QVERIFY2(told.last().at(0).toString().contains(QStringLiteral("The caller hears the survey")),
+             qPrintable(told.last().at(0).toString()));
+    QVERIFY(m_gateway->log().find("keypad survey offered") != std::string::npos);
+    QTRY_COMPARE_WITH_TIMEOUT(metric(metrics(), "warmline_calls_active"), std::int64_t(0), 40000);
     // caller_talks expects to hang up itself after a minute: the gateway's
     // BYE ends it early (with sipp's "unexpected message" status).
     QVERIFY(caller.waitExit(std::chrono::seconds(15)).has_value());
