@@ -123,6 +123,39 @@ CallRef place(RunningService& s, int operatorPort, int callerPort, std::string& 
     return ref;
 }
 
+/// A running service, the operator's sipp phone and the caller's behind the
+/// trunk (each given its sipp arguments), and a callback placed between them.
+struct Rig
+{
+    TempDir dir;
+    RunningService s;
+    const int operatorPort = freeUdpPort();
+    const int callerPort = freeUdpPort();
+    std::unique_ptr<Process> desk;
+    std::unique_ptr<Process> caller;
+    CallRef ref = 0;
+
+    Rig(const CallSettings& settings, const std::vector<std::string>& deskArgs,
+        const std::vector<std::string>& callerArgs)
+        : s({}, settings)
+    {
+        desk = phone(dir, "desk", operatorPort, deskArgs);
+        caller = phone(dir, "caller", callerPort, callerArgs);
+        std::string whyNot;
+        ref = place(s, operatorPort, callerPort, whyNot);
+        INFO(whyNot);
+        REQUIRE(ref != 0);
+    }
+
+    bool waitEvent(const std::string& name)
+    {
+        return waitFor([&] { return hasEvent(s, name + " " + std::to_string(ref)); }, 20s);
+    }
+};
+
+const std::vector<std::string> kSilentPhone = {"-sf",
+                                               scenario("phone_answers_silent.xml").string()};
+
 } // namespace
 
 TEST_CASE("a callback rings the operator, then the caller through the trunk, and they talk",
@@ -182,119 +215,76 @@ TEST_CASE("a callback rings the operator, then the caller through the trunk, and
 TEST_CASE("a caller who does not answer the callback ends it and the operator's phone is hung up",
           "[sip][callback]")
 {
-    TempDir dir;
     CallSettings settings;
     settings.callbackRingTimeout = 1500ms;
-    RunningService s({}, settings);
-    const int operatorPort = freeUdpPort();
-    const int callerPort = freeUdpPort();
-    auto desk = phone(dir, "desk", operatorPort, {"-sn", "uas"});
-    auto caller =
-        phone(dir, "caller", callerPort, {"-sf", scenario("operator_noanswer.xml").string()});
-
-    std::string whyNot;
-    const CallRef ref = place(s, operatorPort, callerPort, whyNot);
-    REQUIRE(ref != 0);
-    INFO(events(s));
-    REQUIRE(
-        waitFor([&] { return hasEvent(s, "callback-not-reached " + std::to_string(ref)); }, 20s));
-    CHECK(hasEvent(s, "callback-not-reached " + std::to_string(ref) +
-                          " The caller's phone did not answer in time."));
+    Rig r(settings, {"-sn", "uas"}, {"-sf", scenario("operator_noanswer.xml").string()});
+    INFO(events(r.s));
+    REQUIRE(r.waitEvent("callback-not-reached"));
+    CHECK(hasEvent(r.s, "callback-not-reached " + std::to_string(r.ref) +
+                            " The caller's phone did not answer in time."));
     // Meanwhile the operator heard it ring: the only audio played here.
-    CHECK(s.service().media().packetsSent > 20);
+    CHECK(r.s.service().media().packetsSent > 20);
     // The caller's phone got CANCEL, the operator's BYE; the call is gone.
-    CHECK(caller->waitExit(20s) == 0);
-    CHECK(desk->waitExit(20s) == 0);
-    REQUIRE(ended(s, ref));
-    CHECK_FALSE(hasEvent(s, "callback-answered"));
+    CHECK(r.caller->waitExit(20s) == 0);
+    CHECK(r.desk->waitExit(20s) == 0);
+    REQUIRE(ended(r.s, r.ref));
+    CHECK_FALSE(hasEvent(r.s, "callback-answered"));
 }
 
 TEST_CASE("a phone that answers the callback and presses nothing has not reached the caller",
           "[sip][callback]")
 {
-    TempDir dir;
     CallSettings settings;
     settings.callbackAnnouncements["en"] = announcement();
     settings.callbackAnswerWait = 1500ms;
-    RunningService s({}, settings);
-    const int operatorPort = freeUdpPort();
-    const int callerPort = freeUdpPort();
     // Both answer at once; the caller's phone (a voicemail) presses nothing.
-    auto desk = phone(dir, "desk", operatorPort, {"-sn", "uas"});
-    auto caller =
-        phone(dir, "caller", callerPort, {"-sf", scenario("phone_answers_silent.xml").string()});
-
-    std::string whyNot;
-    const CallRef ref = place(s, operatorPort, callerPort, whyNot);
-    REQUIRE(ref != 0);
-    INFO(events(s));
-    REQUIRE(
-        waitFor([&] { return hasEvent(s, "callback-not-reached " + std::to_string(ref)); }, 20s));
-    CHECK(hasEvent(s, "callback-not-reached " + std::to_string(ref) +
-                          " The caller's phone answered, but no one pressed 1"));
+    Rig r(settings, {"-sn", "uas"}, kSilentPhone);
+    INFO(events(r.s));
+    REQUIRE(r.waitEvent("callback-not-reached"));
+    CHECK(hasEvent(r.s, "callback-not-reached " + std::to_string(r.ref) +
+                            " The caller's phone answered, but no one pressed 1"));
     // Never put through: both phones got BYE and the call is gone.
-    CHECK_FALSE(hasEvent(s, "callback-answered"));
-    CHECK(s.service().media().relayedToCaller == 0);
-    CHECK(caller->waitExit(20s) == 0);
-    CHECK(desk->waitExit(20s) == 0);
-    REQUIRE(ended(s, ref));
+    CHECK_FALSE(hasEvent(r.s, "callback-answered"));
+    CHECK(r.caller->waitExit(20s) == 0);
+    CHECK(r.desk->waitExit(20s) == 0);
+    REQUIRE(ended(r.s, r.ref));
 }
 
 TEST_CASE("before the caller presses 1 a callback cannot be held, and sent back to the queue ends",
           "[sip][callback]")
 {
-    TempDir dir;
     CallSettings settings;
     settings.callbackAnnouncements["en"] = announcement();
     settings.callbackAnswerWait = 60s; // the test ends it first
-    RunningService s({}, settings);
-    const int operatorPort = freeUdpPort();
-    const int callerPort = freeUdpPort();
-    auto desk = phone(dir, "desk", operatorPort, {"-sn", "uas"});
-    auto caller =
-        phone(dir, "caller", callerPort, {"-sf", scenario("phone_answers_silent.xml").string()});
-
-    std::string whyNot;
-    const CallRef ref = place(s, operatorPort, callerPort, whyNot);
-    REQUIRE(ref != 0);
-    INFO(events(s));
-    // The caller's phone has answered once the announcement plays to it.
-    REQUIRE(waitFor([&] { return s.service().media().packetsSent > 60; }, 20s));
+    Rig r(settings, {"-sn", "uas"}, kSilentPhone);
+    INFO(events(r.s));
+    // The caller's phone has answered once the gateway's ACK is in its log.
     REQUIRE(waitFor(
-        [&] { return readFile(dir / "caller.log").find("ACK sip:") != std::string::npos; }, 20s));
+        [&] { return readFile(r.dir / "caller.log").find("ACK sip:") != std::string::npos; }, 20s));
     bool held = true;
-    s.run([&] { held = s.service().hold(ref, true); });
+    r.s.run([&] { held = r.s.service().hold(r.ref, true); });
     CHECK_FALSE(held);
-    s.run([&] { s.service().returnToHold(ref); });
-    CHECK(caller->waitExit(20s) == 0);
-    CHECK(desk->waitExit(20s) == 0);
-    REQUIRE(ended(s, ref));
-    CHECK_FALSE(hasEvent(s, "callback-answered"));
+    r.s.run([&] { r.s.service().returnToHold(r.ref); });
+    CHECK(r.caller->waitExit(20s) == 0);
+    CHECK(r.desk->waitExit(20s) == 0);
+    REQUIRE(ended(r.s, r.ref));
+    CHECK_FALSE(hasEvent(r.s, "callback-answered"));
 }
 
 TEST_CASE("a phone that cannot send keys is put through once the announcement has played",
           "[sip][callback]")
 {
-    TempDir dir;
     CallSettings settings;
     settings.callbackAnnouncements["en"] = announcement();
     settings.callbackAnswerWait = 60s; // never reached: no 1 can come
-    RunningService s({}, settings);
-    const int operatorPort = freeUdpPort();
-    const int callerPort = freeUdpPort();
     // sipp's built-in answering phone offers no telephone-event.
-    auto desk = phone(dir, "desk", operatorPort, {"-sn", "uas"});
-    auto caller = phone(dir, "caller", callerPort, {"-sn", "uas"});
-
-    std::string whyNot;
-    const CallRef ref = place(s, operatorPort, callerPort, whyNot);
-    REQUIRE(ref != 0);
-    INFO(events(s));
-    REQUIRE(waitFor([&] { return hasEvent(s, "callback-answered " + std::to_string(ref)); }, 20s));
-    CHECK_FALSE(hasEvent(s, "callback-not-reached"));
-    s.run([&] { s.service().hangUp(ref); });
-    CHECK(caller->waitExit(20s) == 0);
-    CHECK(desk->waitExit(20s) == 0);
+    Rig r(settings, {"-sn", "uas"}, {"-sn", "uas"});
+    INFO(events(r.s));
+    REQUIRE(r.waitEvent("callback-answered"));
+    CHECK_FALSE(hasEvent(r.s, "callback-not-reached"));
+    r.s.run([&] { r.s.service().hangUp(r.ref); });
+    CHECK(r.caller->waitExit(20s) == 0);
+    CHECK(r.desk->waitExit(20s) == 0);
 }
 
 TEST_CASE("a callback whose operator's phone does not answer never rings the caller",
