@@ -88,6 +88,14 @@ void AdminController::setLanguages(const QString& name, const QStringList& langu
                    });
 }
 
+void AdminController::setGroup(const QString& name, const QString& group)
+{
+    m_link.request(
+        QStringLiteral("operator.group"),
+        {{QStringLiteral("name"), name}, {QStringLiteral("group"), group}},
+        [this, name](const LinkReply& r) { accountReply(r, tr("%1's group changed.").arg(name)); });
+}
+
 void AdminController::setDisabled(const QString& name, bool disabled)
 {
     m_link.request(

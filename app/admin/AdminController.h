@@ -28,6 +28,8 @@ public:
     void setRole(const QString& name, const QString& role);
     void setCapacity(const QString& name, int capacity);
     void setLanguages(const QString& name, const QStringList& languages);
+    /// The operator's group for the survey's figures; "" for none.
+    void setGroup(const QString& name, const QString& group);
     void setDisabled(const QString& name, bool disabled);
     /// Sends every edited setting; each accepted one replaces its row.
     void saveSettings();

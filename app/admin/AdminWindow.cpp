@@ -79,6 +79,12 @@ AdminWindow::AdminWindow(LinkConnection& link, QWidget* parent)
     m_languages->setAccessibleName(tr("Languages"));
     m_languages->setPlaceholderText(tr("e.g. English, Spanish"));
     form->addRow(tr("&Languages"), m_languages);
+    m_group = new QLineEdit(edit);
+    m_group->setAccessibleName(tr("Group"));
+    m_group->setMaxLength(40);
+    m_group->setPlaceholderText(tr("e.g. evenings"));
+    m_group->setToolTip(tr("A team or cohort; the survey's figures are reported by group."));
+    form->addRow(tr("&Group"), m_group);
     m_apply = new QPushButton(tr("A&pply changes"), edit);
     m_apply->setAccessibleName(tr("Apply account changes"));
     form->addRow(m_apply);
@@ -150,6 +156,9 @@ AdminWindow::AdminWindow(LinkConnection& link, QWidget* parent)
         if (languages != a->languages) {
             m_controller.setLanguages(a->name, languages);
         }
+        if (m_group->text().trimmed() != a->group) {
+            m_controller.setGroup(a->name, m_group->text().trimmed());
+        }
     });
     connect(m_disable, &QPushButton::clicked, this, [this] {
         const auto* a = m_controller.operators()->accountAt(m_operators->currentIndex().row());
@@ -177,8 +186,8 @@ AdminWindow::AdminWindow(LinkConnection& link, QWidget* parent)
 void AdminWindow::showSelected()
 {
     const auto* a = m_controller.operators()->accountAt(m_operators->currentIndex().row());
-    for (QWidget* w :
-         std::initializer_list<QWidget*>{m_role, m_capacity, m_languages, m_apply, m_disable}) {
+    for (QWidget* w : std::initializer_list<QWidget*>{m_role, m_capacity, m_languages, m_group,
+                                                      m_apply, m_disable}) {
         w->setEnabled(a != nullptr);
     }
     if (!a) {
@@ -187,6 +196,7 @@ void AdminWindow::showSelected()
     m_role->setCurrentIndex(m_role->findData(QString::fromLatin1(toString(a->role))));
     m_capacity->setValue(a->capacity);
     m_languages->setText(a->languages.join(QStringLiteral(", ")));
+    m_group->setText(a->group);
     m_disable->setText(a->disabled ? tr("&Enable account") : tr("&Disable account"));
 }
 

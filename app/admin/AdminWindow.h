@@ -40,6 +40,7 @@ private:
     QComboBox* m_role = nullptr;
     QSpinBox* m_capacity = nullptr;
     QLineEdit* m_languages = nullptr;
+    QLineEdit* m_group = nullptr;
     QPushButton* m_apply = nullptr;
     QPushButton* m_disable = nullptr;
     QTableView* m_settings = nullptr;

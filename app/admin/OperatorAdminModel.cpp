@@ -18,6 +18,7 @@ AccountRecord AccountRecord::fromJson(const QJsonObject& o)
     for (const auto& l : o.value(u"languages").toArray()) {
         a.languages << l.toString();
     }
+    a.group = o.value(u"group").toString();
     a.disabled = o.value(u"disabled").toBool();
     a.presence =
         parsePresence(o.value(u"presence").toString().toStdString()).value_or(Presence::Offline);
@@ -69,6 +70,8 @@ QVariant OperatorAdminModel::data(const QModelIndex& index, int role) const
             return a.capacity;
         case LanguagesColumn:
             return a.languages.join(QStringLiteral(", "));
+        case GroupColumn:
+            return a.group;
         case StatusColumn:
             return a.disabled ? tr("Disabled") : presenceText(a.presence);
         }
@@ -96,6 +99,8 @@ QVariant OperatorAdminModel::headerData(int section, Qt::Orientation orientation
         return tr("Capacity");
     case LanguagesColumn:
         return tr("Languages");
+    case GroupColumn:
+        return tr("Group");
     case StatusColumn:
         return tr("Status");
     }

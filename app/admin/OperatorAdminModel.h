@@ -18,6 +18,7 @@ struct AccountRecord
     Role role = Role::Operator;
     int capacity = 3;
     QStringList languages;
+    QString group; ///< for the survey's figures by group (docs/surveys.md); "" if none
     bool disabled = false;
     Presence presence = Presence::Offline;
 
@@ -34,6 +35,7 @@ public:
         RoleColumn,
         CapacityColumn,
         LanguagesColumn,
+        GroupColumn,
         StatusColumn,
         ColumnCount
     };

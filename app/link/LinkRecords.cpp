@@ -132,6 +132,7 @@ HistoryRecord HistoryRecord::fromJson(const QJsonObject& o)
     h.risk = parseRiskLevel(utf8(o.value(u"risk"))).value_or(RiskLevel::None);
     h.note = o.value(u"note").toString();
     h.operatorName = o.value(u"operatorName").toString();
+    h.surveyAnswer = o.value(u"surveyAnswer").toInt();
     return h;
 }
 

@@ -135,6 +135,9 @@ struct HistoryRecord
     RiskLevel risk = RiskLevel::None;
     QString note;
     QString operatorName;
+    /// The caller's survey answer (1 yes, 2 a little, 3 no), 0 if none or
+    /// not shown (only to the operator who took it, where the line chooses).
+    int surveyAnswer = 0;
 
     static HistoryRecord fromJson(const QJsonObject&);
 };

@@ -113,7 +113,8 @@ QList<ReportFigure> reportFigures(const QJsonObject& r)
                     QString(), true});
     }
     // The survey after a conversation or a call (docs/surveys.md), with its
-    // response rate, and by channel; by day and topic in the CSV.
+    // response rate, by channel and by operator group; by day and topic in
+    // the CSV.
     const auto survey = r.value(u"survey").toObject();
     if (survey.value(u"sent").toInteger() > 0) {
         QString value = QObject::tr("%1 answered of %2 asked (%3 %): %4 yes, %5 a little, %6 no")
@@ -135,6 +136,21 @@ QList<ReportFigure> reportFigures(const QJsonObject& r)
             value += QStringLiteral("; ") + channels.join(QStringLiteral(", "));
         }
         out.append({QObject::tr("Survey"), value, QString(), true});
+        QStringList groups;
+        for (const auto& v : survey.value(u"byGroup").toArray()) {
+            const auto o = v.toObject();
+            groups << QObject::tr("%1: %2 of %3 (%4 yes, %5 a little, %6 no)")
+                          .arg(o.value(u"group").toString())
+                          .arg(o.value(u"answered").toInteger())
+                          .arg(o.value(u"sent").toInteger())
+                          .arg(o.value(u"yes").toInteger())
+                          .arg(o.value(u"aLittle").toInteger())
+                          .arg(o.value(u"no").toInteger());
+        }
+        if (!groups.isEmpty()) {
+            out.append({QObject::tr("Survey by group"), groups.join(QStringLiteral("; ")),
+                        QString(), true});
+        }
     }
     // Screening (docs/screening.md).
     const auto screened = r.value(u"screened").toObject();

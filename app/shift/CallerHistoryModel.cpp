@@ -20,6 +20,19 @@ QString words(QString s)
     return s;
 }
 
+/// The caller's survey answer (docs/surveys.md) in the operator's words.
+QString surveyAnswerText(int answer)
+{
+    switch (answer) {
+    case 1:
+        return CallerHistoryModel::tr("it helped");
+    case 2:
+        return CallerHistoryModel::tr("it helped a little");
+    default:
+        return CallerHistoryModel::tr("it did not help");
+    }
+}
+
 } // namespace
 
 CallerHistoryModel::CallerHistoryModel(QObject* parent) : QAbstractTableModel(parent) {}
@@ -54,7 +67,10 @@ QVariant CallerHistoryModel::data(const QModelIndex& index, int role) const
         case OutcomeColumn:
             return words(h.outcome);
         case HelpedColumn:
-            return words(h.helped);
+            return h.surveyAnswer == 0
+                       ? words(h.helped)
+                       : tr("%1 · Caller: %2")
+                             .arg(words(h.helped), surveyAnswerText(h.surveyAnswer));
         case RiskColumn:
             return riskText(h.risk);
         case NoteColumn:
@@ -76,6 +92,10 @@ QVariant CallerHistoryModel::data(const QModelIndex& index, int role) const
                        tr("Resources shared: %1").arg(h.resourcesShared.join(u", "));
             }
             return tip;
+        }
+        if (index.column() == HelpedColumn && h.surveyAnswer != 0) {
+            return tr("The caller's answer to the survey after this contact: %1")
+                .arg(surveyAnswerText(h.surveyAnswer));
         }
         break;
     case RiskRole:

@@ -179,6 +179,14 @@
         <source>Survey</source>
         <translation>Encuesta</translation>
     </message>
+    <message>
+        <source>%1: %2 of %3 (%4 yes, %5 a little, %6 no)</source>
+        <translation>%1: %2 de %3 (%4 sí, %5 un poco, %6 no)</translation>
+    </message>
+    <message>
+        <source>Survey by group</source>
+        <translation>Encuesta por grupo</translation>
+    </message>
 </context>
 <context>
     <name>warmline::app::AdminController</name>
@@ -221,6 +229,10 @@
     <message>
         <source>%1 follows the config file again.</source>
         <translation>%1 vuelve a tomar el valor del archivo de configuración.</translation>
+    </message>
+    <message>
+        <source>%1&apos;s group changed.</source>
+        <translation>Se cambió el grupo de %1.</translation>
     </message>
 </context>
 <context>
@@ -372,6 +384,22 @@
     <message>
         <source>The two passwords differ.</source>
         <translation>Las dos contraseñas no coinciden.</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Grupo</translation>
+    </message>
+    <message>
+        <source>e.g. evenings</source>
+        <translation>p. ej., noches</translation>
+    </message>
+    <message>
+        <source>A team or cohort; the survey&apos;s figures are reported by group.</source>
+        <translation>Un equipo o una promoción; las cifras de la encuesta se informan por grupo.</translation>
+    </message>
+    <message>
+        <source>&amp;Group</source>
+        <translation>&amp;Grupo</translation>
     </message>
 </context>
 <context>
@@ -732,6 +760,26 @@
     <message>
         <source>Resources shared: %1</source>
         <translation>Recursos compartidos: %1</translation>
+    </message>
+    <message>
+        <source>it helped</source>
+        <translation>le ayudó</translation>
+    </message>
+    <message>
+        <source>it helped a little</source>
+        <translation>le ayudó un poco</translation>
+    </message>
+    <message>
+        <source>it did not help</source>
+        <translation>no le ayudó</translation>
+    </message>
+    <message>
+        <source>%1 · Caller: %2</source>
+        <translation>%1 · Persona: %2</translation>
+    </message>
+    <message>
+        <source>The caller&apos;s answer to the survey after this contact: %1</source>
+        <translation>La respuesta de la persona a la encuesta después de este contacto: %1</translation>
     </message>
 </context>
 <context>
@@ -2848,6 +2896,10 @@ Acepta el siguiente contacto (Ctrl+N) o elige uno de los tuyos a la izquierda.</
     <message>
         <source>Status</source>
         <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Grupo</translation>
     </message>
 </context>
 <context>

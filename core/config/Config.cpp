@@ -378,6 +378,7 @@ GatewayConfig parseGatewayConfig(std::string_view text, std::string_view fileNam
 
     config.survey.afterTexts = values.flag("survey.after_texts");
     config.survey.afterCalls = values.flag("survey.after_calls");
+    config.survey.showToOperator = values.flag("survey.show_to_operator");
     config.survey.minGap = values.duration("survey.min_gap");
     config.survey.answerWindow = values.duration("survey.answer_window");
     config.checkIns.missedAfter = values.duration("checkins.missed_after");

@@ -337,6 +337,7 @@ struct GatewayConfig
     {
         bool afterTexts = false;
         bool afterCalls = false;
+        bool showToOperator = false; ///< the answer, to the operator who took the contact
         Ms minGap{7LL * 24 * 3'600'000};
         Ms answerWindow{24LL * 3'600'000};
         bool operator==(const Survey&) const = default;

@@ -184,6 +184,7 @@ struct OperatorAccount
     EpochMs createdAt = 0;
     std::vector<std::string> languages; ///< languages the operator takes contacts in
     std::string sipUri; ///< the phone calls are put through to (desk phone); "" if none
+    std::string group;  ///< the operator's group, for reports (docs/surveys.md); "" if none
 };
 
 /// A caller's flag. Abusive and blocked inform the lead's decisions;
@@ -306,6 +307,10 @@ struct ContactHistoryEntry
     RiskLevel risk = RiskLevel::None;
     std::string note;
     std::string operatorName;
+    /// The caller's survey answer (1 yes, 2 a little, 3 no) for this contact,
+    /// set only for the operator who took it on a line that shows it
+    /// (survey.show_to_operator, docs/surveys.md).
+    std::optional<int> surveyAnswer;
 };
 
 /// The start of the local day containing `now`, as UTC epoch milliseconds,

@@ -381,6 +381,9 @@ json::object toJson(const ContactHistoryEntry& e)
     o["risk"] = toString(e.risk);
     o["note"] = e.note;
     o["operatorName"] = e.operatorName;
+    if (e.surveyAnswer) {
+        o["surveyAnswer"] = *e.surveyAnswer;
+    }
     return o;
 }
 
@@ -477,6 +480,9 @@ json::object toJson(const OperatorView& v)
     if (!v.sipUri.empty()) {
         o["sipUri"] = v.sipUri;
     }
+    if (!v.group.empty()) {
+        o["group"] = v.group;
+    }
     return o;
 }
 
@@ -502,6 +508,7 @@ OperatorView operatorFromJson(const json::object& o)
         }
     }
     v.sipUri = stringOr(o, "sipUri");
+    v.group = stringOr(o, "group");
     return v;
 }
 

@@ -131,6 +131,7 @@ struct OperatorView
     EpochMs since = 0;
     std::vector<std::string> languages;
     std::string sipUri; ///< shown when set (operator.list, operator.sip)
+    std::string group;  ///< shown when set (docs/surveys.md#by-group)
 };
 boost::json::object toJson(const OperatorView&);
 OperatorView operatorFromJson(const boost::json::object&);

@@ -350,9 +350,11 @@ Report computeReport(SQLite::Database& database, const ReportPeriod& period,
     }
     {
         // The survey: the period's contacts sent it, and their answers, in
-        // all and by day, channel and topic.
-        RawStatement q(db, "SELECT c.created_at, s.channel, s.answer, c.topics "
+        // all and by day, channel, topic and the group of the operator who
+        // took the contact (as the group is now).
+        RawStatement q(db, "SELECT c.created_at, s.channel, s.answer, c.topics, o.op_group "
                            "FROM contact_surveys s JOIN contacts c ON c.id = s.contact_id "
+                           "LEFT JOIN operators o ON o.id = c.operator_id "
                            "WHERE c.created_at >= ?1 AND c.created_at < ?2");
         sqlite3_bind_int64(q.get(), 1, period.from);
         sqlite3_bind_int64(q.get(), 2, period.to);
@@ -360,6 +362,7 @@ Report computeReport(SQLite::Database& database, const ReportPeriod& period,
         std::map<EpochMs, SurveyCounts> byDay;
         std::map<std::string, SurveyCounts> byChannel;
         std::unordered_map<std::string, SurveyCounts> byTopic;
+        std::map<std::string, SurveyCounts> byGroup;
         while (q.step(db)) {
             const EpochMs day = floorDiv(zone.toLocal(sqlite3_column_int64(s, 0)), kDayMs);
             const bool answered = sqlite3_column_type(s, 2) != SQLITE_NULL;
@@ -379,11 +382,15 @@ Report computeReport(SQLite::Database& database, const ReportPeriod& period,
                 forEachJsonString(topicText,
                                   [&](std::string_view t) { count(byTopic[std::string(t)]); });
             }
+            if (const std::string_view group = textAt(s, 4); !group.empty()) {
+                count(byGroup[std::string(group)]);
+            }
         }
         for (const auto& [day, c] : byDay) {
             r.surveyByDay.emplace_back(localDate(zone.fromLocal(day * kDayMs), zone), c);
         }
         r.surveyByChannel.assign(byChannel.begin(), byChannel.end());
+        r.surveyByGroup.assign(byGroup.begin(), byGroup.end());
         r.surveyByTopic.assign(byTopic.begin(), byTopic.end());
         std::sort(r.surveyByTopic.begin(), r.surveyByTopic.end(), [](const auto& a, const auto& b) {
             return a.second.sent != b.second.sent ? a.second.sent > b.second.sent
@@ -560,6 +567,7 @@ boost::json::object toJson(const Report& r)
     o["survey"].as_object()["byDay"] = surveysJson(r.surveyByDay, "date");
     o["survey"].as_object()["byChannel"] = surveysJson(r.surveyByChannel, "channel");
     o["survey"].as_object()["byTopic"] = surveysJson(r.surveyByTopic, "topic");
+    o["survey"].as_object()["byGroup"] = surveysJson(r.surveyByGroup, "group");
     o["screened"] = {{"held", r.screened.held}, {"refused", r.screened.refused}};
     o["checkIns"] = {{"scheduled", r.checkIns.scheduled},
                      {"reached", r.checkIns.reached},

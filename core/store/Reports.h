@@ -110,11 +110,14 @@ struct Report
     /// contacts that were sent it, and the answers; and the same by local
     /// day (days with a survey, in order), by channel ("call", "text") and
     /// by topic (a contact with two topics counts in both; most sent first,
-    /// then by name).
+    /// then by name), and by the group of the operator who took the contact
+    /// (by name; contacts of an operator without a group are in the totals
+    /// only).
     SurveyCounts survey;
     LabelSurveys surveyByDay;
     LabelSurveys surveyByChannel;
     LabelSurveys surveyByTopic;
+    LabelSurveys surveyByGroup;
     /// Screening (docs/screening.md): contacts held for a lead and refused
     /// in the period (from the audit log).
     struct

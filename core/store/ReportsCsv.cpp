@@ -175,7 +175,8 @@ std::string reportCsv(const boost::json::object& report)
     for (const auto& [list, label, section] :
          {std::tuple{"byDay", "date", "survey_by_day"},
           std::tuple{"byChannel", "channel", "survey_by_channel"},
-          std::tuple{"byTopic", "topic", "survey_by_topic"}}) {
+          std::tuple{"byTopic", "topic", "survey_by_topic"},
+          std::tuple{"byGroup", "group", "survey_by_group"}}) {
         for (const auto& v : arrayAt(survey, list)) {
             if (v.is_object()) {
                 const auto& o = v.get_object();

@@ -12,7 +12,7 @@ namespace warmline {
 namespace {
 
 // Append only: a released migration is never edited, a change is a new one.
-constexpr std::array<std::string_view, 18> kMigrations{
+constexpr std::array<std::string_view, 19> kMigrations{
     // 1: callers, operators, contacts, messages, link sessions.
     R"sql(
 CREATE TABLE callers (
@@ -517,6 +517,12 @@ CREATE INDEX callbacks_open ON callbacks(contact_id) WHERE state IN ('waiting', 
     // the callback is closed.
     R"sql(
 ALTER TABLE callbacks ADD COLUMN number_enc BLOB;
+)sql",
+    // 19: an operator's group (a team: "evenings", "new peers"), set by an
+    // admin; survey answers are reported by the group of the operator who
+    // took the contact (docs/surveys.md). '' for none.
+    R"sql(
+ALTER TABLE operators ADD COLUMN op_group TEXT NOT NULL DEFAULT '';
 )sql",
 };
 

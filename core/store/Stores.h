@@ -244,6 +244,7 @@ public:
     virtual void setCapacity(Id operatorId, int capacity) = 0;
     virtual void setLanguages(Id operatorId, const std::vector<std::string>& languages) = 0;
     virtual void setSipUri(Id operatorId, const std::string& uri) = 0;
+    virtual void setGroup(Id operatorId, const std::string& group) = 0;
 };
 
 /// Link sessions (tokens are stored hashed).

@@ -116,4 +116,18 @@ std::optional<SurveyAnswerResult> recordSurveyAnswer(SQLite::Database& db,
     return result;
 }
 
+std::map<Id, int> surveyAnswersTakenBy(SQLite::Database& db, Id callerId, Id operatorId)
+{
+    SQLite::Statement q(db, "SELECT s.contact_id, s.answer FROM contact_surveys s "
+                            "JOIN contacts c ON c.id = s.contact_id "
+                            "WHERE s.caller_id = ? AND c.operator_id = ? AND s.answer IS NOT NULL");
+    q.bind(1, callerId);
+    q.bind(2, operatorId);
+    std::map<Id, int> answers;
+    while (q.executeStep()) {
+        answers[q.getColumn(0).getInt64()] = q.getColumn(1).getInt();
+    }
+    return answers;
+}
+
 } // namespace warmline

@@ -9,6 +9,7 @@
 
 #include "core/domain/Domain.h"
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -36,6 +37,10 @@ bool callSurveyDue(SQLite::Database& db, Id contactId, EpochMs now, EpochMs gapM
 /// Stores the keypad answer for `contactId`'s survey; false if it has none
 /// or was answered already.
 bool recordSurveyAnswerFor(SQLite::Database& db, Id contactId, int answer, EpochMs now);
+
+/// The survey answers of `callerId`'s contacts that `operatorId` took, by
+/// contact (shown to that operator where the line chooses so).
+std::map<Id, int> surveyAnswersTakenBy(SQLite::Database& db, Id callerId, Id operatorId);
 
 /// Records that the survey went to `contactId` at `now`.
 void recordSurveySent(SQLite::Database& db, Id contactId, EpochMs now);

@@ -304,6 +304,7 @@ link::OperatorView Gateway::viewOf(const OperatorState& op) const
     v.presence = op.presence;
     v.since = op.since;
     v.languages = op.account.languages;
+    v.group = op.account.group;
     return v;
 }
 

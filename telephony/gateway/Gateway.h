@@ -145,6 +145,7 @@ struct GatewaySettings
     {
         bool afterTexts = false;
         bool afterCalls = false;
+        bool showToOperator = false;
         EpochMs minGapMs = 7LL * 24 * 3'600'000;
         EpochMs answerWindowMs = 24LL * 3'600'000;
     } survey;
@@ -461,6 +462,7 @@ private:
     void cmdOperatorDisable(LinkState& state, const link::Request& req, const Reply& reply,
                             bool disable);
     void cmdOperatorRole(LinkState& state, const link::Request& req, const Reply& reply);
+    void cmdOperatorGroup(LinkState& state, const link::Request& req, const Reply& reply);
     void cmdEscalationGet(LinkState& state, const link::Request& req, const Reply& reply);
     void cmdEscalationOpen(LinkState& state, const link::Request& req, const Reply& reply);
     void cmdEscalationStep(LinkState& state, const link::Request& req, const Reply& reply);

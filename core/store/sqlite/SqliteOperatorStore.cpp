@@ -1,5 +1,5 @@
 // Operator accounts in SQLite: the operators table (name, password hash,
-// role, capacity, disabled, languages, SIP URI).
+// role, capacity, disabled, languages, SIP URI, group).
 
 #include "core/store/sqlite/Rows.h"
 #include "core/store/sqlite/SqliteStores.h"
@@ -26,6 +26,7 @@ StoredOperator readOperator(SQLite::Statement& q)
     s.account.createdAt = q.getColumn(6).getInt64();
     s.account.sipUri = q.getColumn(7).getString();
     s.account.languages = stringsOfJsonArray(q.getColumn(8).getString());
+    s.account.group = q.getColumn(9).getString();
     return s;
 }
 
@@ -39,7 +40,7 @@ SqliteOperatorStore::SqliteOperatorStore(SQLite::Database& db, StatementCache& s
 Id SqliteOperatorStore::addOperator(const OperatorAccount& account, const std::string& passwordHash)
 {
     auto& q = stmt("INSERT INTO operators (name, password_hash, role, capacity, disabled, "
-                   "created_at, languages) VALUES (?, ?, ?, ?, ?, ?, ?)");
+                   "created_at, languages, op_group) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     Reset r(q);
     q.bind(1, account.name);
     q.bind(2, passwordHash);
@@ -48,6 +49,7 @@ Id SqliteOperatorStore::addOperator(const OperatorAccount& account, const std::s
     q.bind(5, account.disabled ? 1 : 0);
     q.bind(6, account.createdAt);
     q.bind(7, jsonArrayOf(account.languages));
+    q.bind(8, account.group);
     q.exec();
     return m_db.getLastInsertRowid();
 }
@@ -55,7 +57,7 @@ Id SqliteOperatorStore::addOperator(const OperatorAccount& account, const std::s
 std::optional<StoredOperator> SqliteOperatorStore::operatorByName(const std::string& name)
 {
     auto& q = stmt("SELECT id, name, password_hash, role, capacity, disabled, created_at, sip_uri, "
-                   "languages "
+                   "languages, op_group "
                    "FROM operators WHERE name = ?");
     Reset r(q);
     q.bind(1, name);
@@ -65,7 +67,7 @@ std::optional<StoredOperator> SqliteOperatorStore::operatorByName(const std::str
 std::optional<StoredOperator> SqliteOperatorStore::operatorById(Id id)
 {
     auto& q = stmt("SELECT id, name, password_hash, role, capacity, disabled, created_at, sip_uri, "
-                   "languages "
+                   "languages, op_group "
                    "FROM operators WHERE id = ?");
     Reset r(q);
     q.bind(1, id);
@@ -75,7 +77,7 @@ std::optional<StoredOperator> SqliteOperatorStore::operatorById(Id id)
 std::vector<OperatorAccount> SqliteOperatorStore::operators()
 {
     auto& q = stmt("SELECT id, name, password_hash, role, capacity, disabled, created_at, sip_uri, "
-                   "languages "
+                   "languages, op_group "
                    "FROM operators ORDER BY name");
     Reset r(q);
     return readRows(q, [](SQLite::Statement& row) { return readOperator(row).account; });
@@ -131,6 +133,15 @@ void SqliteOperatorStore::setSipUri(Id operatorId, const std::string& uri)
     auto& q = stmt("UPDATE operators SET sip_uri = ? WHERE id = ?");
     Reset r(q);
     q.bind(1, uri);
+    q.bind(2, operatorId);
+    q.exec();
+}
+
+void SqliteOperatorStore::setGroup(Id operatorId, const std::string& group)
+{
+    auto& q = stmt("UPDATE operators SET op_group = ? WHERE id = ?");
+    Reset r(q);
+    q.bind(1, group);
     q.bind(2, operatorId);
     q.exec();
 }

@@ -52,6 +52,7 @@ public:
     void setCapacity(Id operatorId, int capacity) override;
     void setLanguages(Id operatorId, const std::vector<std::string>& languages) override;
     void setSipUri(Id operatorId, const std::string& uri) override;
+    void setGroup(Id operatorId, const std::string& group) override;
 };
 
 class SqliteSessionStore final : public SessionStore, private SqliteStore

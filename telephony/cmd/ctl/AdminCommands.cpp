@@ -167,6 +167,19 @@ void addAccountCommands(CommandTable& table)
              p["role"] = requireRole(a.positional[1]);
              return c.simple("operator.role", std::move(p));
          }},
+        {"operator group",
+         "NAME GROUP",
+         "Puts an account in a group (a team, e.g. \"evenings\"), for the survey's\n"
+         "figures by group (admin). An empty GROUP (\"\") takes it out of any group.\n",
+         {},
+         {},
+         2,
+         2,
+         [](Context& c, const Args& a) {
+             auto p = named(a.positional[0]);
+             p["group"] = a.positional[1];
+             return c.simple("operator.group", std::move(p));
+         }},
     };
     table.insert(table.end(), std::begin(entries), std::end(entries));
 }

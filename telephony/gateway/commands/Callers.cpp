@@ -6,6 +6,7 @@
 #include "telephony/gateway/StoreErrors.h"
 
 #include "core/domain/AuditLog.h"
+#include "core/store/Surveys.h"
 #include "core/text/Text.h"
 #include "telephony/gateway/GatewayJobs.h"
 
@@ -98,18 +99,31 @@ void Gateway::cmdCallerGet(LinkState& state, const link::Request& req, const Rep
     // As contact.get: reading the caller of someone else's contact is audited.
     const std::optional<Id> audited =
         holds(state, id) ? std::nullopt : std::optional<Id>(*state.operatorId);
+    // Survey answers, where the line shows them, to the operator who took
+    // each contact only (docs/surveys.md#who-sees-it).
+    const std::optional<Id> answersFor =
+        m_settings.survey.showToOperator ? std::optional<Id>(*state.operatorId) : std::nullopt;
     runOn(
         audited ? m_writer : m_reader,
-        [id, now, today, audited](Repository& repo) {
+        [id, now, today, audited, answersFor](Repository& repo) {
             const Id callerId = callerOf(repo, id);
             if (audited) {
                 AuditLog(repo.database())
                     .append(now, *audited, audit::kCallerOpen, id, callerId,
                             R"({"via":"caller.get"})");
             }
-            return CallerView{profileOf(repo, callerId, now, today),
-                              repo.callers().callerHistory(callerId, id, kMaxHistory),
-                              plansOf(repo.database(), callerId)};
+            CallerView view{profileOf(repo, callerId, now, today),
+                            repo.callers().callerHistory(callerId, id, kMaxHistory),
+                            plansOf(repo.database(), callerId)};
+            if (answersFor) {
+                const auto answers = surveyAnswersTakenBy(repo.database(), callerId, *answersFor);
+                for (auto& e : view.history) {
+                    if (const auto a = answers.find(e.id); a != answers.end()) {
+                        e.surveyAnswer = a->second;
+                    }
+                }
+            }
+            return view;
         },
         [this, reply, rid = req.id](StoreResult<CallerView> r) {
             if (r.error) {

@@ -1,6 +1,6 @@
 // Link commands, the operator family: listing the accounts, and an
-// administrator's changes to them (add, password, disable or enable, role),
-// each on the audit log in the change's own transaction. An operator's
+// administrator's changes to them (add, password, disable or enable, role,
+// group), each on the audit log in the change's own transaction. An operator's
 // capacity and languages are Supervision's; their phone, commands/Calls.cpp.
 
 #include "telephony/gateway/Gateway.h"
@@ -8,11 +8,14 @@
 
 #include "core/domain/AuditLog.h"
 #include "core/security/PasswordHasher.h"
+#include "core/text/Text.h"
 #include "telephony/gateway/GatewayJobs.h"
 #include "telephony/gateway/Permissions.h"
 
 #include <boost/json/serialize.hpp>
 #include <spdlog/spdlog.h>
+
+#include <algorithm>
 
 namespace json = boost::json;
 
@@ -22,6 +25,8 @@ using link::ErrorCode;
 using link::LinkError;
 
 namespace {
+constexpr std::size_t kMaxGroupBytes = 40;
+
 std::string requireName(const json::object& params)
 {
     auto name = link::requireString(params, "name", 64);
@@ -69,6 +74,7 @@ void Gateway::addOperatorCommands()
     m_commands.add("operator.enable", admin,
                    [this](CommandCall& c) { cmdOperatorDisable(c.state, c.req, c.reply, false); });
     addCommand("operator.role", admin, &Gateway::cmdOperatorRole);
+    addCommand("operator.group", admin, &Gateway::cmdOperatorGroup);
 }
 
 void Gateway::cmdOperatorList(LinkState&, const link::Request& req, const Reply& reply)
@@ -234,6 +240,39 @@ void Gateway::cmdOperatorRole(LinkState& state, const link::Request& req, const 
             auto& op = operatorState(*r.value);
             op.account = *r.value;
             m_hub.forEachOf(r.value->id, [&](LinkState& s) { s.role = r.value->role; });
+            reply(link::ackFrame(rid, {{"operator", link::toJson(viewOf(op))}}));
+        });
+}
+
+// An operator's group, for the survey by group (docs/surveys.md): a short
+// label on one line; "" takes the operator out of every group.
+void Gateway::cmdOperatorGroup(LinkState& state, const link::Request& req, const Reply& reply)
+{
+    const auto name = requireName(req.params);
+    const auto group = link::requireString(req.params, "group", kMaxGroupBytes);
+    if (!isValidUtf8(group) || std::any_of(group.begin(), group.end(), [](char c) {
+            return static_cast<unsigned char>(c) < 0x20 || c == 0x7F;
+        })) {
+        throw LinkError(ErrorCode::BadRequest, "A group is UTF-8 text on one line.");
+    }
+    write(
+        [name, group, by = *state.operatorId](Repository& repo) {
+            auto op = repo.operators().operatorByName(name);
+            if (!op) {
+                throw LinkError(ErrorCode::NotFound, "There is no account with that name.");
+            }
+            repo.operators().setGroup(op->account.id, group);
+            auditAccount(repo, by, name, "group", group);
+            op->account.group = group;
+            return op->account;
+        },
+        [this, reply, rid = req.id](StoreResult<OperatorAccount> r) {
+            if (r.error) {
+                reply(storeErrorFrame(rid, r.error));
+                return;
+            }
+            auto& op = operatorState(*r.value);
+            op.account = *r.value;
             reply(link::ackFrame(rid, {{"operator", link::toJson(viewOf(op))}}));
         });
 }

@@ -339,18 +339,22 @@ void SupervisionModelsTest::reportFiguresAgainstTargets()
 
     // The survey and screening lines appear when there is something to say.
     auto withMore = report;
-    withMore.insert(QStringLiteral("survey"),
-                    object(R"({"sent":5,"answered":3,"yes":2,"aLittle":1,"no":0,)"
-                           R"("responseRate":0.6,"byChannel":[)"
-                           R"({"channel":"call","sent":1,"answered":1},)"
-                           R"({"channel":"text","sent":4,"answered":2}]})"));
+    withMore.insert(
+        QStringLiteral("survey"),
+        object(R"({"sent":5,"answered":3,"yes":2,"aLittle":1,"no":0,)"
+               R"("responseRate":0.6,"byChannel":[)"
+               R"({"channel":"call","sent":1,"answered":1},)"
+               R"({"channel":"text","sent":4,"answered":2}],"byGroup":[)"
+               R"({"group":"evenings","sent":3,"answered":2,"yes":1,"aLittle":1,"no":0}]})"));
     withMore.insert(QStringLiteral("screened"), object(R"({"held":4,"refused":1})"));
     const auto more = reportFigures(withMore);
-    QCOMPARE(more.size(), 11);
+    QCOMPARE(more.size(), 12);
     QCOMPARE(more[8].label, QStringLiteral("Survey"));
     QCOMPARE(more[8].value, QStringLiteral("3 answered of 5 asked (60.0 %): 2 yes, 1 a little, "
                                            "0 no; calls 1 of 1, texts 2 of 4"));
-    QCOMPARE(more[9].value, QStringLiteral("4 contacts held for a lead, 1 refused"));
+    QCOMPARE(more[9].label, QStringLiteral("Survey by group"));
+    QCOMPARE(more[9].value, QStringLiteral("evenings: 2 of 3 (1 yes, 1 a little, 0 no)"));
+    QCOMPARE(more[10].value, QStringLiteral("4 contacts held for a lead, 1 refused"));
 }
 
 void SupervisionModelsTest::callReviewShowsItsInterpreters()

@@ -400,6 +400,12 @@ void SupervisionUiTest::adminWindowChangesAccountsAndSettings()
     QCOMPARE(controller->operators()->accountAt(samRow)->capacity, 2);
     QCOMPARE(controller->operators()->accountAt(samRow)->languages,
              (QStringList{QStringLiteral("English"), QStringLiteral("Spanish")}));
+    controller->setGroup(QStringLiteral("sam"), QStringLiteral("evenings"));
+    QVERIFY(done.wait(10000));
+    QCOMPARE(controller->operators()->accountAt(samRow)->group, QStringLiteral("evenings"));
+    QCOMPARE(
+        controller->operators()->index(samRow, OperatorAdminModel::GroupColumn).data().toString(),
+        QStringLiteral("evenings"));
     admin->operatorsView()->selectionModel()->setCurrentIndex(
         controller->operators()->index(samRow, 0),
         QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);

@@ -298,6 +298,20 @@ void ModelsTest::historyModel()
              QStringLiteral("Referred"));
     QCOMPARE(history.index(1, CallerHistoryModel::DurationColumn).data().toString(),
              QStringLiteral("25 min"));
+    // The caller's survey answer, where the gateway sends it (only to the
+    // operator who took the contact, docs/surveys.md).
+    QCOMPARE(history.index(1, CallerHistoryModel::HelpedColumn).data().toString(),
+             QStringLiteral("Somewhat"));
+    b.surveyAnswer = 2;
+    history.setHistory({a, b});
+    QCOMPARE(history.index(0, CallerHistoryModel::HelpedColumn).data().toString(),
+             QStringLiteral("Somewhat · Caller: it helped a little"));
+    QVERIFY(history.index(0, CallerHistoryModel::HelpedColumn)
+                .data(Qt::ToolTipRole)
+                .toString()
+                .contains(QStringLiteral("survey")));
+    QCOMPARE(HistoryRecord::fromJson(QJsonObject{{QStringLiteral("surveyAnswer"), 3}}).surveyAnswer,
+             3);
     history.setHistory({});
     QCOMPARE(history.rowCount(), 0);
 }

@@ -245,6 +245,44 @@ TEST_CASE("the report breaks the survey down by day, channel and topic, with res
     CHECK(csv.find("survey_by_channel,text,responseRate,0.6667\r\n") != std::string::npos);
     CHECK(csv.find("survey_by_topic,housing,answered,2\r\n") != std::string::npos);
     CHECK(csv.find("survey_by_day," + r.surveyByDay[0].first + ",sent,2\r\n") != std::string::npos);
+    // Nobody is in a group yet.
+    CHECK(r.surveyByGroup.empty());
+
+    // By the group of the operator who took each contact: sam (evenings)
+    // took a and c, kim (weekends) b; nobody took the call d, which is in
+    // the totals only.
+    l.repo.operators().setGroup(l.sam, "evenings");
+    CHECK(l.repo.operators().operatorById(l.sam)->account.group == "evenings");
+    OperatorAccount kimAccount;
+    kimAccount.name = "kim";
+    kimAccount.group = "weekends";
+    const Id kim = l.repo.operators().addOperator(kimAccount, "x");
+    CHECK(l.repo.operators().operatorByName("kim")->account.group == "weekends");
+    l.db.exec("UPDATE contacts SET operator_id = " + std::to_string(kim) +
+              " WHERE id = " + std::to_string(b));
+    const auto g = computeReport(
+        l.db, ReportPeriod{kT0 - 12 * kHour, kT0 + 3 * kDay, TimeZone::fixed(0)}, ReportTargets{});
+    REQUIRE(g.surveyByGroup.size() == 2);
+    CHECK(g.surveyByGroup[0].first == "evenings");
+    CHECK(g.surveyByGroup[0].second.sent == 2);
+    CHECK(g.surveyByGroup[0].second.yes == 1);
+    CHECK(g.surveyByGroup[0].second.aLittle == 1);
+    CHECK(g.surveyByGroup[1].first == "weekends");
+    CHECK(g.surveyByGroup[1].second.sent == 1);
+    CHECK(g.surveyByGroup[1].second.responseRate() == Approx(0.0));
+    const auto gcsv = reportCsv(toJson(g));
+    CHECK(gcsv.find("survey_by_group,evenings,answered,2\r\n") != std::string::npos);
+    CHECK(gcsv.find("survey_by_group,weekends,sent,1\r\n") != std::string::npos);
+
+    // The answers shown to the operator who took the contact, where a line
+    // chooses so: sam's answered contact, none of kim's.
+    const Id callerA = l.repo.contacts().contact(a)->callerId;
+    const auto samSees = surveyAnswersTakenBy(l.db, callerA, l.sam);
+    REQUIRE(samSees.size() == 1);
+    CHECK(samSees.at(a) == 1);
+    CHECK(surveyAnswersTakenBy(l.db, callerA, kim).empty());
+    const Id callerB = l.repo.contacts().contact(b)->callerId;
+    CHECK(surveyAnswersTakenBy(l.db, callerB, l.sam).empty()); // b is kim's, and unanswered
 }
 
 TEST_CASE("the report counts screening's holds and refusals from the audit log",

@@ -4,7 +4,9 @@
 // not in any operator's view) and counted in the report; a retry of the
 // same webhook is a duplicate; a texter who sent STOP, or one no operator
 // wrote to, is never asked; with the survey off nobody is (escalations:
-// survey_store_test). Numbers synthetic.
+// survey_store_test). With survey.show_to_operator the answer is in the
+// caller's history for the operator who took the contact and nobody else;
+// figures by operator group. Numbers synthetic.
 
 #include "support/GatewayProcess.h"
 #include "support/OperatorLink.h"
@@ -103,8 +105,16 @@ TEST_CASE("a closed text conversation gets the survey, and a 2 is its answer, no
 
     // A later "3" from the same texter is conversation again: a new contact.
     REQUIRE(postSyntheticText(http, "SMsurvB", 81, "3").status == 200);
-    sam.waitEvent("contact.queued",
-                  [](const json::object& d) { return d.at("contact").at("preview") == "3"; });
+    const auto again = queuedId(sam, "3");
+    // The line does not show answers (survey.show_to_operator is off): not
+    // even sam, who took the surveyed contact, sees it in the history.
+    sam.call("contact.accept", {{"contactId", again}});
+    const auto history = sam.call("caller.get", {{"contactId", again}}).at("history").as_array();
+    REQUIRE(std::any_of(history.begin(), history.end(),
+                        [&](const json::value& e) { return e.at("id").as_int64() == en; }));
+    CHECK(std::none_of(history.begin(), history.end(), [](const json::value& e) {
+        return e.as_object().contains("surveyAnswer");
+    }));
 
     const auto report = amy.call("report.get", {{"from", utcDate(-1)}, {"to", utcDate(1)}})
                             .at("report")
@@ -112,6 +122,113 @@ TEST_CASE("a closed text conversation gets the survey, and a 2 is its answer, no
     CHECK(report.at("sent").as_int64() == 2);
     CHECK(report.at("answered").as_int64() == 1);
     CHECK(report.at("aLittle").as_int64() == 1);
+    CHECK(report.at("byGroup").as_array().empty()); // nobody is in a group
+    CHECK(gateway.log().find("+1555555") == std::string::npos);
+}
+
+namespace {
+/// The survey answer on contact `id` in a caller.get history, 0 if none.
+std::int64_t answerIn(const json::array& history, std::int64_t id)
+{
+    for (const auto& e : history) {
+        if (e.at("id").as_int64() == id) {
+            const auto* a = e.as_object().if_contains("surveyAnswer");
+            return a ? a->as_int64() : 0;
+        }
+    }
+    FAIL("contact " << id << " is not in the history");
+    return -1;
+}
+} // namespace
+
+TEST_CASE("with show_to_operator, the answer is shown to the operator who took the contact only, "
+          "and figures come by operator group",
+          "[gateway][survey][e2e]")
+{
+    GatewayOptions options;
+    options.start = false;
+    options.configExtra = kConfig + "[survey]\nafter_texts = true\nshow_to_operator = true\n";
+    GatewayProcess gateway(options);
+    gateway.addOperator("sam", "operator", "sam-password-123");
+    gateway.addOperator("kim", "operator", "kim-password-123");
+    gateway.addOperator("amy", "supervisor", "amy-password-123");
+    gateway.addOperator("ada", "admin", "ada-password-123");
+    gateway.start();
+    OperatorLink sam(gateway.linkUrl(), "sam", "sam-password-123");
+    OperatorLink kim(gateway.linkUrl(), "kim", "kim-password-123");
+    OperatorLink amy(gateway.linkUrl(), "amy", "amy-password-123");
+    OperatorLink ada(gateway.linkUrl(), "ada", "ada-password-123");
+    sam.call("presence.set", {{"presence", "available"}});
+    kim.call("presence.set", {{"presence", "available"}});
+    SimpleHttpClient http(gateway.url(), 10s);
+
+    // An admin puts sam in a group; a group on two lines, or set by a
+    // supervisor, is refused.
+    CHECK(ada.call("operator.group", {{"name", "sam"}, {"group", "evenings"}})
+              .at("operator")
+              .at("group") == "evenings");
+    CHECK(ada.raw("operator.group", {{"name", "sam"}, {"group", "eve\nnings"}}).code ==
+          link::ErrorCode::BadRequest);
+    CHECK(amy.raw("operator.group", {{"name", "kim"}, {"group", "days"}}).code ==
+          link::ErrorCode::Forbidden);
+    const auto list = ada.call("operator.list").at("operators").as_array();
+    for (const auto& o : list) {
+        if (o.at("name") == "sam") {
+            CHECK(o.at("group") == "evenings");
+        } else {
+            CHECK_FALSE(o.as_object().contains("group"));
+        }
+    }
+
+    // sam's conversation is surveyed, and the texter answers 1.
+    const std::string first = "synthetic: a rough week at work, can we talk";
+    REQUIRE(postSyntheticText(http, "SMshow1", 83, first).status == 200);
+    const auto samsContact = queuedId(sam, first);
+    talkAndClose(sam, samsContact);
+    REQUIRE(waitFor([&] { return surveyed(outboundTexts(amy, samsContact)); }, 10s));
+    REQUIRE(postSyntheticText(http, "SMshowA", 83, "1").status == 200);
+    REQUIRE(waitFor(
+        [&] {
+            return outboundTexts(amy, samsContact).back().find("thank you for telling us") !=
+                   std::string::npos;
+        },
+        10s));
+
+    // kim takes the texter's next conversation: sam's contact is in kim's
+    // history, without the answer.
+    const std::string second = "synthetic: thanks for yesterday";
+    REQUIRE(postSyntheticText(http, "SMshow2", 83, second).status == 200);
+    const auto kimsContact = queuedId(kim, second);
+    kim.call("contact.accept", {{"contactId", kimsContact}});
+    CHECK(answerIn(kim.call("caller.get", {{"contactId", kimsContact}}).at("history").as_array(),
+                   samsContact) == 0);
+    kim.call("message.send", {{"contactId", kimsContact}, {"body", "synthetic: I'm listening."}});
+    kim.call("contact.close", {{"contactId", kimsContact}, {"note", "synthetic: listened"}});
+
+    // sam takes the third: sam sees the answer on sam's own contact; a
+    // supervisor reading the same history does not.
+    const std::string third = "synthetic: just needed to vent a bit";
+    REQUIRE(postSyntheticText(http, "SMshow3", 83, third).status == 200);
+    const auto samsSecond = queuedId(sam, third);
+    sam.call("contact.accept", {{"contactId", samsSecond}});
+    const auto samsView =
+        sam.call("caller.get", {{"contactId", samsSecond}}).at("history").as_array();
+    CHECK(answerIn(samsView, samsContact) == 1);
+    CHECK(answerIn(samsView, kimsContact) == 0);
+    const auto amysView =
+        amy.call("caller.get", {{"contactId", samsSecond}}).at("history").as_array();
+    CHECK(answerIn(amysView, samsContact) == 0);
+
+    // The report counts the answer under sam's group; kim is in none.
+    const auto survey = amy.call("report.get", {{"from", utcDate(-1)}, {"to", utcDate(1)}})
+                            .at("report")
+                            .at("survey");
+    const auto& groups = survey.at("byGroup").as_array();
+    REQUIRE(groups.size() == 1);
+    CHECK(groups[0].at("group") == "evenings");
+    CHECK(groups[0].at("sent").as_int64() == 1);
+    CHECK(groups[0].at("answered").as_int64() == 1);
+    CHECK(groups[0].at("yes").as_int64() == 1);
     CHECK(gateway.log().find("+1555555") == std::string::npos);
 }
 
