@@ -81,7 +81,7 @@ AdminWindow::AdminWindow(LinkConnection& link, QWidget* parent)
     form->addRow(tr("&Languages"), m_languages);
     m_group = new QLineEdit(edit);
     m_group->setAccessibleName(tr("Group"));
-    m_group->setMaxLength(40);
+    m_group->setMaxLength(40); // characters, as the gateway counts them
     m_group->setPlaceholderText(tr("e.g. evenings"));
     m_group->setToolTip(tr("A team or cohort; the survey's figures are reported by group."));
     form->addRow(tr("&Group"), m_group);

@@ -67,10 +67,12 @@ QVariant CallerHistoryModel::data(const QModelIndex& index, int role) const
         case OutcomeColumn:
             return words(h.outcome);
         case HelpedColumn:
-            return h.surveyAnswer == 0
-                       ? words(h.helped)
-                       : tr("%1 · Caller: %2")
-                             .arg(words(h.helped), surveyAnswerText(h.surveyAnswer));
+            if (h.surveyAnswer == 0) {
+                return words(h.helped);
+            }
+            return h.helped.isEmpty() ? tr("Caller: %1").arg(surveyAnswerText(h.surveyAnswer))
+                                      : tr("%1 · Caller: %2")
+                                            .arg(words(h.helped), surveyAnswerText(h.surveyAnswer));
         case RiskColumn:
             return riskText(h.risk);
         case NoteColumn:

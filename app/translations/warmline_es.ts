@@ -781,6 +781,10 @@
         <source>The caller&apos;s answer to the survey after this contact: %1</source>
         <translation>La respuesta de la persona a la encuesta después de este contacto: %1</translation>
     </message>
+    <message>
+        <source>Caller: %1</source>
+        <translation>Persona: %1</translation>
+    </message>
 </context>
 <context>
     <name>warmline::app::CallerPanel</name>

@@ -25,7 +25,34 @@ using link::ErrorCode;
 using link::LinkError;
 
 namespace {
-constexpr std::size_t kMaxGroupBytes = 40;
+constexpr std::size_t kMaxGroupChars = 40;
+
+/// A group label: trimmed of spaces, at most 40 characters (the admin
+/// window's limit), UTF-8 on one line.
+std::string requireGroup(const json::object& params)
+{
+    auto group = link::requireString(params, "group", 4 * kMaxGroupChars + 64);
+    const auto first = group.find_first_not_of(" \t");
+    group = first == std::string::npos
+                ? std::string()
+                : group.substr(first, group.find_last_not_of(" \t") - first + 1);
+    const bool oneLine =
+        std::none_of(group.begin(), group.end(),
+                     [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; }) &&
+        group.find("\xE2\x80\xA8") == std::string::npos &&
+        group.find("\xE2\x80\xA9") == std::string::npos &&
+        group.find("\xC2\x85") == std::string::npos;
+    if (!isValidUtf8(group) || !oneLine) {
+        throw LinkError(ErrorCode::BadRequest, "A group is UTF-8 text on one line.");
+    }
+    const auto chars = std::count_if(group.begin(), group.end(), [](char c) {
+        return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    });
+    if (chars > static_cast<std::ptrdiff_t>(kMaxGroupChars)) {
+        throw LinkError(ErrorCode::BadRequest, "A group is at most 40 characters.");
+    }
+    return group;
+}
 
 std::string requireName(const json::object& params)
 {
@@ -245,16 +272,12 @@ void Gateway::cmdOperatorRole(LinkState& state, const link::Request& req, const 
 }
 
 // An operator's group, for the survey by group (docs/surveys.md): a short
-// label on one line; "" takes the operator out of every group.
+// label on one line, trimmed; "" (or only spaces) takes the operator out of
+// every group.
 void Gateway::cmdOperatorGroup(LinkState& state, const link::Request& req, const Reply& reply)
 {
     const auto name = requireName(req.params);
-    const auto group = link::requireString(req.params, "group", kMaxGroupBytes);
-    if (!isValidUtf8(group) || std::any_of(group.begin(), group.end(), [](char c) {
-            return static_cast<unsigned char>(c) < 0x20 || c == 0x7F;
-        })) {
-        throw LinkError(ErrorCode::BadRequest, "A group is UTF-8 text on one line.");
-    }
+    const auto group = requireGroup(req.params);
     write(
         [name, group, by = *state.operatorId](Repository& repo) {
             auto op = repo.operators().operatorByName(name);
@@ -262,7 +285,11 @@ void Gateway::cmdOperatorGroup(LinkState& state, const link::Request& req, const
                 throw LinkError(ErrorCode::NotFound, "There is no account with that name.");
             }
             repo.operators().setGroup(op->account.id, group);
-            auditAccount(repo, by, name, "group", group);
+            // The value even when empty, so a cleared group reads as one.
+            AuditLog(repo.database())
+                .append(nowMs(), by, audit::kOperatorChange, std::nullopt, std::nullopt,
+                        json::serialize(
+                            json::object{{"name", name}, {"change", "group"}, {"value", group}}));
             op->account.group = group;
             return op->account;
         },

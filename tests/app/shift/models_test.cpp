@@ -306,6 +306,12 @@ void ModelsTest::historyModel()
     history.setHistory({a, b});
     QCOMPARE(history.index(0, CallerHistoryModel::HelpedColumn).data().toString(),
              QStringLiteral("Somewhat · Caller: it helped a little"));
+    QCOMPARE(history.index(1, CallerHistoryModel::HelpedColumn).data().toString(),
+             QStringLiteral("Somewhat")); // a: no answer
+    b.helped.clear();                     // closed without a wrap-up
+    history.setHistory({a, b});
+    QCOMPARE(history.index(0, CallerHistoryModel::HelpedColumn).data().toString(),
+             QStringLiteral("Caller: it helped a little"));
     QVERIFY(history.index(0, CallerHistoryModel::HelpedColumn)
                 .data(Qt::ToolTipRole)
                 .toString()

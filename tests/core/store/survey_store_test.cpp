@@ -282,7 +282,11 @@ TEST_CASE("the report breaks the survey down by day, channel and topic, with res
     CHECK(samSees.at(a) == 1);
     CHECK(surveyAnswersTakenBy(l.db, callerA, kim).empty());
     const Id callerB = l.repo.contacts().contact(b)->callerId;
-    CHECK(surveyAnswersTakenBy(l.db, callerB, l.sam).empty()); // b is kim's, and unanswered
+    CHECK(surveyAnswersTakenBy(l.db, callerB, kim).empty()); // b is not answered yet
+    l.db.exec("UPDATE contact_surveys SET answer = 2, answered_at = 1 WHERE contact_id = " +
+              std::to_string(b));
+    CHECK(surveyAnswersTakenBy(l.db, callerB, l.sam).empty()); // b is kim's
+    CHECK(surveyAnswersTakenBy(l.db, callerB, kim).at(b) == 2);
 }
 
 TEST_CASE("the report counts screening's holds and refusals from the audit log",

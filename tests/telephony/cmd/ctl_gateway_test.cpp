@@ -77,6 +77,13 @@ TEST_CASE("warmlinectl administers accounts on a real gateway", "[ctl][e2e]")
     CHECK(r.err.rfind("warmlinectl: forbidden: ", 0) == 0);
 
     CHECK(gateway.runCtl({"operator", "role", "sam", "lead"}).exitCode == 0);
+    r = gateway.runCtl({"operator", "group", "sam", "evenings"});
+    CHECK(r.exitCode == 0);
+    CHECK(r.out.find(R"("group":"evenings")") != std::string::npos);
+    r = gateway.runCtl({"operator", "group", "sam", ""});
+    CHECK(r.exitCode == 0);
+    CHECK(r.out.find(R"("group")") == std::string::npos);
+    CHECK(gateway.runCtl({"operator", "group", "sam", "eve\nnings"}).exitCode == 1);
     CHECK(gateway.runCtl({"operator", "disable", "sam"}).exitCode == 0);
     CHECK(gateway.runCtl({"operator", "enable", "sam"}).exitCode == 0);
 

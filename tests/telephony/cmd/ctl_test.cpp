@@ -83,7 +83,8 @@ TEST_CASE("warmlinectl --help lists every command and the exit codes", "[ctl]")
                                 "operator passwd",
                                 "operator disable",
                                 "operator enable",
-                                "operator role"}) {
+                                "operator role",
+                                "operator group"}) {
         INFO(command);
         CHECK(r.out.find(std::string("  ") + command) != std::string::npos);
     }
@@ -112,7 +113,8 @@ TEST_CASE("warmlinectl COMMAND --help describes that command", "[ctl]")
                                                          {"operator", "passwd"},
                                                          {"operator", "disable"},
                                                          {"operator", "enable"},
-                                                         {"operator", "role"}};
+                                                         {"operator", "role"},
+                                                         {"operator", "group"}};
     for (const auto& words : commands) {
         auto args = words;
         args.push_back("--help");

@@ -171,6 +171,18 @@ TEST_CASE("with show_to_operator, the answer is shown to the operator who took t
           link::ErrorCode::BadRequest);
     CHECK(amy.raw("operator.group", {{"name", "kim"}, {"group", "days"}}).code ==
           link::ErrorCode::Forbidden);
+    CHECK(sam.raw("operator.group", {{"name", "sam"}, {"group", "days"}}).code ==
+          link::ErrorCode::Forbidden);
+    CHECK(ada.raw("operator.group", {{"name", "kim"}, {"group", std::string(41, 'x')}}).code ==
+          link::ErrorCode::BadRequest);
+    // Trimmed; only spaces clears it (kim ends in no group).
+    CHECK(ada.call("operator.group", {{"name", "kim"}, {"group", "  days "}})
+              .at("operator")
+              .at("group") == "days");
+    CHECK_FALSE(ada.call("operator.group", {{"name", "kim"}, {"group", "   "}})
+                    .at("operator")
+                    .as_object()
+                    .contains("group"));
     const auto list = ada.call("operator.list").at("operators").as_array();
     for (const auto& o : list) {
         if (o.at("name") == "sam") {
