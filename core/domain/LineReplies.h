@@ -56,4 +56,8 @@ std::string surveyThanks(std::string_view lineName, bool spanish);
 std::optional<int> roughWaitMinutes(std::size_t position, std::size_t answeredInWindow,
                                     long long windowMs);
 
+/// The window the shift's pace is taken over for a rough wait: the texters'
+/// wait notice and the callers' place-in-line announcement.
+constexpr long long kWaitPaceWindowMs = 30 * 60'000;
+
 } // namespace warmline

@@ -10,11 +10,13 @@
 
 #include "core/text/Text.h"
 #include "telephony/gateway/Gateway.h"
+#include "telephony/gateway/GatewayBoard.h"
 #include "telephony/gateway/GatewayJobs.h"
 #include "telephony/gateway/Permissions.h"
 #include "telephony/gateway/StoreErrors.h"
 
 #include "core/domain/CallerIdentity.h"
+#include "core/domain/LineReplies.h"
 #include "core/risk/LanguageGuess.h"
 #include "telephony/media/AudioMix.h"
 #include "telephony/sip/CallService.h"
@@ -530,6 +532,8 @@ void Gateway::announcePositions(EpochMs now)
         return;
     }
     std::unordered_map<Id, EpochMs> still;
+    // The rough wait from the shift's pace, as the texters' wait notice.
+    const std::size_t pace = m_board ? m_board->stats.answeredSince(now - kWaitPaceWindowMs) : 0;
     std::size_t position = 0;
     for (const auto& c : m_queue.ordered()) {
         ++position;
@@ -543,11 +547,17 @@ void Gateway::announcePositions(EpochMs now)
             continue;
         }
         const auto call = callOf(c.id);
-        if (call && m_calls->announcePosition(*call, position,
-                                              isSpanishLanguage(c.language) ? "es" : "en")) {
+        const std::string language = isSpanishLanguage(c.language) ? "es" : "en";
+        const auto minutes = roughWaitMinutes(position, pace, kWaitPaceWindowMs);
+        if (call && m_calls->announcePosition(*call, position, language, false, minutes)) {
             still[c.id] = now;
             ++m_positionAnnouncements;
-            spdlog::info("contact {}: told its place in line ({})", c.id, position);
+            if (minutes && m_calls->saysWaits(language)) {
+                spdlog::info("contact {}: told its place in line ({}) and a wait of about {} min",
+                             c.id, position, *minutes);
+            } else {
+                spdlog::info("contact {}: told its place in line ({})", c.id, position);
+            }
         }
     }
     m_positionAnnounced = std::move(still);

@@ -288,7 +288,6 @@ void Gateway::queueReply(Id contactId, const std::string& body, std::optional<Id
 
 namespace {
 /// The shift's pace of answers is read over this much time.
-constexpr EpochMs kPaceWindowMs = 30 * 60'000;
 } // namespace
 
 std::optional<bool> automaticTextInSpanish(Repository& repo, Id callerId)
@@ -319,7 +318,7 @@ void Gateway::sendWaitNotices(EpochMs now)
         }
         m_waitNoticed = std::move(still);
     }
-    const std::size_t pace = m_board->stats.answeredSince(now - kPaceWindowMs);
+    const std::size_t pace = m_board->stats.answeredSince(now - kWaitPaceWindowMs);
     const Provider provider = m_sender ? m_sender->provider() : Provider::Simulator;
     std::size_t position = 0;
     for (const auto& c : waiting) {
@@ -330,7 +329,7 @@ void Gateway::sendWaitNotices(EpochMs now)
             continue;
         }
         m_waitNoticed.insert(c.id);
-        const auto minutes = roughWaitMinutes(position, pace, kPaceWindowMs);
+        const auto minutes = roughWaitMinutes(position, pace, kWaitPaceWindowMs);
         write(
             [id = c.id, callerId = c.callerId, position, minutes, name = m_settings.lineName,
              provider](Repository& repo) -> std::optional<OutboundJob> {

@@ -113,8 +113,25 @@ std::size_t positionPromptIndex(std::size_t position)
     return position == 0 ? 0 : std::min<std::size_t>(position, 10) - 1;
 }
 
+std::size_t waitPromptIndex(int minutes)
+{
+    if (minutes > 60) {
+        return 12;
+    }
+    return static_cast<std::size_t>(std::max(1, (minutes + 4) / 5) - 1);
+}
+
+bool CallService::saysWaits(const std::string& language) const
+{
+    const std::string lang = language == "es" ? "es" : "en";
+    const auto places = m_settings.positionPlaces.find(lang);
+    const auto waits = m_settings.waitPrompts.find(lang);
+    return places != m_settings.positionPlaces.end() && places->second.size() >= 10 &&
+           waits != m_settings.waitPrompts.end() && waits->second.size() >= 13;
+}
+
 bool CallService::announcePosition(CallRef ref, std::size_t position, const std::string& language,
-                                   bool offerOverflow)
+                                   bool offerOverflow, std::optional<int> waitMinutes)
 {
     auto it = m_calls.find(ref);
     if (it == m_calls.end()) {
@@ -127,8 +144,18 @@ bool CallService::announcePosition(CallRef ref, std::size_t position, const std:
         std::chrono::steady_clock::now() < c.greetingEnds) {
         return false;
     }
+    const std::string lang = language == "es" ? "es" : "en";
+    if (waitMinutes && !offerOverflow && saysWaits(lang)) {
+        // The place, then the wait and the crisis sentence, joined for this
+        // announcement (a few seconds of audio, once a minute at most).
+        auto samples = m_settings.positionPlaces.at(lang)[positionPromptIndex(position)];
+        const auto& wait = m_settings.waitPrompts.at(lang)[waitPromptIndex(*waitMinutes)];
+        samples.insert(samples.end(), wait.begin(), wait.end());
+        c.callerMedia->play(Prompt::fromSamples(samples), m_hold);
+        return true;
+    }
     auto& table = offerOverflow ? m_offers : m_positions;
-    auto prompts = table.find(language == "es" ? "es" : "en");
+    auto prompts = table.find(lang);
     if (prompts == table.end() || prompts->second.empty()) {
         return false;
     }

@@ -54,6 +54,12 @@ struct CallSettings
     /// Place-in-line announcements by language ("en", "es"): entry i is
     /// place i + 1, the last (the tenth) "more than nine".
     std::map<std::string, std::vector<std::vector<std::int16_t>>> positionPrompts;
+    /// The same places without the crisis sentence, and the rough waits by
+    /// language, each followed by the crisis sentence: entry i is "about
+    /// 5 * (i + 1) minutes" up to 60, the last "more than an hour". A place
+    /// and a wait are joined when a wait is announced (announcePosition).
+    std::map<std::string, std::vector<std::vector<std::int16_t>>> positionPlaces;
+    std::map<std::string, std::vector<std::vector<std::int16_t>>> waitPrompts;
     /// The overflow offer by language ("press 1 to be put through to a
     /// partner line"), played after the place in line while overflow is on.
     std::map<std::string, std::vector<std::int16_t>> overflowOffers;
@@ -98,6 +104,8 @@ struct CallbackDial
 /// Which position prompt a caller at `position` (1 = next) hears: 0-8 for
 /// places 1-9, 9 for ten or more.
 std::size_t positionPromptIndex(std::size_t position);
+/// The wait prompt for a rough wait of `minutes` (CallSettings::waitPrompts).
+std::size_t waitPromptIndex(int minutes);
 
 /// What leg `leg` of a mixed call hears, with a shift lead on it in `mode`
 /// (docs/coaching.md): the lead hears everyone; in Listen nobody hears the
@@ -170,10 +178,14 @@ public:
                m_settings.lineNumbers.end();
     }
     /// Tells a caller waiting in the queue their place in line (1 = next)
-    /// in `language` ("es" or anything else for English), then hold audio
-    /// again; false (nothing played) if the call is not waiting on hold.
+    /// in `language` ("es" or anything else for English), with a rough wait
+    /// when `waitMinutes` is given and the wait prompts are loaded, then
+    /// hold audio again; false (nothing played) if the call is not waiting
+    /// on hold.
     bool announcePosition(CallRef call, std::size_t position, const std::string& language,
-                          bool offerOverflow = false);
+                          bool offerOverflow = false, std::optional<int> waitMinutes = {});
+    /// Whether announcePosition can say a rough wait in `language`.
+    bool saysWaits(const std::string& language) const;
     /// Puts a caller waiting in the queue through to a partner line
     /// (`sipUri`, host by IP address) at their request (overflow): the
     /// caller hears hold audio while it rings; once it answers the two are

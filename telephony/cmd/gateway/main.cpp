@@ -281,8 +281,18 @@ sip::CallSettings callSettings(const GatewayConfig& config, const std::string& c
             const std::string name = i == 10 ? "many" : std::to_string(i);
             auto samples =
                 loadWav(resourcePath("", "audio/position/" + lang + "-" + name + ".wav"));
+            s.positionPlaces[lang].push_back(samples);
             samples.insert(samples.end(), crisis.begin(), crisis.end());
             prompts.push_back(std::move(samples));
+        }
+        // A rough wait, said between the place and the crisis sentence when
+        // the shift's pace gives one: about 5-60 minutes, or over an hour.
+        for (int m = 5; m <= 65; m += 5) {
+            const std::string name = m > 60 ? "wait-long" : "wait-" + std::to_string(m);
+            auto samples =
+                loadWav(resourcePath("", "audio/position/" + lang + "-" + name + ".wav"));
+            samples.insert(samples.end(), crisis.begin(), crisis.end());
+            s.waitPrompts[lang].push_back(std::move(samples));
         }
         // The overflow offer ("press 1"), played while overflow applies.
         s.overflowOffers[lang] = loadWav(resourcePath("", "audio/overflow/" + lang + "-offer.wav"));

@@ -2,15 +2,18 @@
 // in a crisis) every sip.position_interval, through a real warmline-gateway
 // with sipp callers: each is told its own place, a caller who moves up is
 // told the new one, and one being put through to an operator is not
-// interrupted. The greeting here is a short silence, so that the first
+// interrupted; once the shift has a pace, the announcement says a rough
+// wait too. The greeting here is a short silence, so that the first
 // announcement comes soon after it. Numbers synthetic.
 
 #include "support/GatewayProcess.h"
 #include "support/OperatorLink.h"
 #include "support/Process.h"
+#include "support/SyntheticText.h"
 #include "support/TempDir.h"
 #include "telephony/gateway/SipCallFixture.h"
 #include "telephony/media/Wav.h"
+#include "telephony/net/SimpleHttpClient.h"
 
 #include <catch2/catch.hpp>
 
@@ -21,7 +24,9 @@
 using namespace warmline;
 using namespace warmline::test;
 using namespace warmline::test::sipcall;
+using warmline::telephony::SimpleHttpClient;
 namespace json = boost::json;
+using namespace std::chrono_literals;
 
 namespace {
 
@@ -80,5 +85,33 @@ TEST_CASE("waiting callers hear their place in line, and the new place when they
     CHECK(waitFor([&] { return toldPlace(g, secondId, 1) >= 2; }, 10s, 100ms));
     CHECK(toldPlace(g, firstId, 1) == firstTold);
     // Nothing of it is in the log but the contact and its place.
+    CHECK(g.gw.log().find("+1555555") == std::string::npos);
+    // With one answer in the last half hour there is no pace to speak of.
+    CHECK(g.gw.log().find("and a wait of about") == std::string::npos);
+}
+
+TEST_CASE("once the shift has a pace, waiting callers hear a rough wait after their place",
+          "[gateway][sip][e2e]")
+{
+    requireSipp();
+    TempDir files;
+    CallGateway g(shortGreeting(files) + "[twilio]\nauth_token =\n");
+    OperatorLink sam(g.gw.linkUrl(), "sam", kOperatorPassword);
+    sam.call("presence.set", {{"presence", "available"}});
+    // Two texts answered in the last half hour: a pace of 2 per 30 minutes,
+    // so the first in line waits about 15 minutes (roughWaitMinutes).
+    SimpleHttpClient http(g.gw.url(), 10s);
+    for (const std::string body : {"synthetic: a long day at work", "synthetic: can't sleep"}) {
+        REQUIRE(postSyntheticText(http, "SMpace" + std::to_string(body.size()),
+                                  71 + static_cast<int>(body.size()), body)
+                    .status == 200);
+        sam.call("contact.accept", {{"contactId", queuedId(sam, body)}});
+    }
+    auto caller = startCaller(g, "caller.xml", {"-m", "1", "-d", "20000"});
+    const auto id = contactIdOf(sam.waitEvent("contact.queued", isCall));
+    const std::string told =
+        "contact " + std::to_string(id) + ": told its place in line (1) and a wait of about 15 min";
+    CHECK(waitFor([&] { return g.gw.log().find(told) != std::string::npos; }, 20s, 100ms));
+    CHECK(metric(g.metrics(), kAnnounced) >= 1);
     CHECK(g.gw.log().find("+1555555") == std::string::npos);
 }
