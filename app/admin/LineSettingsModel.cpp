@@ -45,6 +45,10 @@ QString LineSettingsModel::labelFor(const QString& key)
     if (key == u"board.announce_listening") {
         return tr("Tell operators when a lead listens to their call (true or false)");
     }
+    if (key == u"survey.show_to_operator") {
+        return tr("Show the caller's survey answer to the operator who took the contact (true "
+                  "or false)");
+    }
     return key;
 }
 

@@ -2215,6 +2215,10 @@ Acepta el siguiente contacto (Ctrl+N) o elige uno de los tuyos a la izquierda.</
         <source>Tell operators when a lead listens to their call (true or false)</source>
         <translation>Avisar a las personas operadoras cuando la coordinación escucha su llamada (true o false)</translation>
     </message>
+    <message>
+        <source>Show the caller&apos;s survey answer to the operator who took the contact (true or false)</source>
+        <translation>Mostrar la respuesta de la persona a la encuesta a quien atendió el contacto (true o false)</translation>
+    </message>
 </context>
 <context>
     <name>warmline::app::LinkConnection</name>

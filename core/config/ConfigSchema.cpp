@@ -128,7 +128,7 @@ constexpr auto kSchema = std::to_array<ConfigKeySpec>({
     {"overflow.after", T::Duration, "0", "A contact waiting this long is offered the partner line even when no lead has switched overflow on; 0 means only while a lead has it on.", 0, kDay},
     {"survey.after_texts", T::Bool, "false", "Send the one-question survey (docs/surveys.md) after a text conversation an operator closes; never after an escalation or to a texter who sent STOP."},
     {"survey.after_calls", T::Bool, "false", "Offer the keypad survey (docs/surveys.md) to every caller whose call an operator ends, unless it had an escalation; an operator can also offer it to one caller at wrap-up."},
-    {"survey.show_to_operator", T::Bool, "false", "Show a survey's answer, in the caller's history, to the operator who took that contact (and to no one else); off, nobody sees a single answer, only the reports' figures."},
+    {"survey.show_to_operator", T::Bool, "false", "Show a survey's answer, in the caller's history, to the operator who took that contact (and to no one else); off, nobody sees a single answer, only the reports' figures. An admin may change it from the link (audited)."},
     {"survey.min_gap", T::Duration, "7d", "At most one survey to the same texter in this time.", kHour, 365 * kDay},
     {"survey.answer_window", T::Duration, "1d", "How long after the survey a reply of 1, 2 or 3 counts as its answer.", kMinute, 30 * kDay},
     {"checkins.missed_after", T::Duration, "2h", "A check-in (docs/checkins.md) nobody has taken this long after its time is taken out of the queue and shown to leads as missed; one that fell due while the gateway was down this long ago is recorded as missed at once.", 5 * kMinute, 7 * kDay},

@@ -11,7 +11,7 @@ namespace warmline {
 
 namespace {
 
-constexpr std::array<std::string_view, 9> kEditable{
+constexpr std::array<std::string_view, 10> kEditable{
     "line.hours",
     "limits.calls_per_day",
     "limits.minutes_per_call",
@@ -21,6 +21,7 @@ constexpr std::array<std::string_view, 9> kEditable{
     "targets.handle_minutes",
     "retention.content_days",
     "board.announce_listening",
+    "survey.show_to_operator",
 };
 
 std::string defaultOf(std::string_view key)

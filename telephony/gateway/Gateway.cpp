@@ -80,6 +80,7 @@ void Gateway::applyLineSettings(const LineSettings& settings)
     m_settings.board.answerTargetMs = EpochMs{targets.answerSeconds} * 1000;
     m_settings.board.serviceLevelTargetPercent = targets.answeredOnTimePercent;
     m_settings.board.announceListening = settings.value("board.announce_listening") == "true";
+    m_settings.survey.showToOperator = settings.value("survey.show_to_operator") == "true";
     const WeeklySchedule hours = settings.hours();
     if (hours.alwaysOpen()) {
         m_settings.isOpenAt = nullptr;

@@ -145,7 +145,7 @@ struct GatewaySettings
     {
         bool afterTexts = false;
         bool afterCalls = false;
-        bool showToOperator = false;
+        bool showToOperator = false; ///< a line setting (applyLineSettings)
         EpochMs minGapMs = 7LL * 24 * 3'600'000;
         EpochMs answerWindowMs = 24LL * 3'600'000;
     } survey;

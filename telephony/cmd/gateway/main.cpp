@@ -412,7 +412,6 @@ GatewaySettings gatewaySettings(const GatewayConfig& config, LineContent lineCon
     settings.survey.minGapMs = config.survey.minGap.count();
     settings.survey.answerWindowMs = config.survey.answerWindow.count();
     settings.survey.afterCalls = config.survey.afterCalls;
-    settings.survey.showToOperator = config.survey.showToOperator;
     settings.checkIns.missedAfterMs = config.checkIns.missedAfter.count();
     settings.callbacks.offerAfterMs = config.callbacks.offerAfter.count();
     settings.callbacks.attempts = config.callbacks.attempts;

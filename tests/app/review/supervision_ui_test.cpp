@@ -382,7 +382,7 @@ void SupervisionUiTest::adminWindowChangesAccountsAndSettings()
     QVERIFY(QTest::qWaitForWindowExposed(admin));
     auto* controller = admin->controller();
     QTRY_COMPARE_WITH_TIMEOUT(controller->operators()->rowCount(), 3, 10000);
-    QTRY_COMPARE_WITH_TIMEOUT(controller->settings()->rowCount(), 9, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(controller->settings()->rowCount(), 10, 10000);
 
     QSignalSpy done(controller, &AdminController::done);
     controller->setCapacity(QStringLiteral("sam"), 2);

@@ -230,6 +230,10 @@ TEST_CASE("with show_to_operator, the answer is shown to the operator who took t
     const auto amysView =
         amy.call("caller.get", {{"contactId", samsSecond}}).at("history").as_array();
     CHECK(answerIn(amysView, samsContact) == 0);
+    // An admin turns it off while the gateway runs: sam no longer sees it.
+    ada.call("line.settings.set", {{"key", "survey.show_to_operator"}, {"value", "false"}});
+    CHECK(answerIn(sam.call("caller.get", {{"contactId", samsSecond}}).at("history").as_array(),
+                   samsContact) == 0);
 
     // The report counts the answer under sam's group; kim is in none.
     const auto survey = amy.call("report.get", {{"from", utcDate(-1)}, {"to", utcDate(1)}})
