@@ -85,6 +85,7 @@ LineSettings LineSettings::fromConfig(const GatewayConfig& config)
     file("targets.handle_minutes", std::to_string(config.targets.handleMinutes));
     file("retention.content_days", std::to_string(config.retention.contentDays));
     file("board.announce_listening", config.board.announceListening ? "true" : "false");
+    file("survey.show_to_operator", config.survey.showToOperator ? "true" : "false");
     return out;
 }
 
