@@ -16,6 +16,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <functional>
 
 namespace json = boost::json;
 
@@ -64,16 +65,32 @@ std::string requireName(const json::object& params)
 }
 
 /// An account change on the audit log, in the change's own transaction.
+/// An empty value is left out unless `keepEmpty` (a cleared group).
 void auditAccount(Repository& repo, Id by, const std::string& name, std::string_view change,
-                  std::string_view value)
+                  std::string_view value, bool keepEmpty = false)
 {
     json::object detail{{"name", name}, {"change", change}};
-    if (!value.empty()) {
+    if (!value.empty() || keepEmpty) {
         detail["value"] = value;
     }
     AuditLog(repo.database())
         .append(nowMs(), by, audit::kOperatorChange, std::nullopt, std::nullopt,
                 json::serialize(detail));
+}
+
+/// On the writer: applies `apply` to the account named `name` (NotFound if
+/// none), audits `change` = `value`, and returns the account as changed.
+OperatorAccount changeAccount(Repository& repo, const std::string& name, Id by,
+                              std::string_view change, const std::string& value, bool keepEmpty,
+                              const std::function<void(Repository&, OperatorAccount&)>& apply)
+{
+    auto op = repo.operators().operatorByName(name);
+    if (!op) {
+        throw LinkError(ErrorCode::NotFound, "There is no account with that name.");
+    }
+    apply(repo, op->account);
+    auditAccount(repo, by, name, change, value, keepEmpty);
+    return op->account;
 }
 
 std::string requireNewPassword(const json::object& params)
@@ -250,14 +267,11 @@ void Gateway::cmdOperatorRole(LinkState& state, const link::Request& req, const 
     }
     write(
         [name, role = *role, by = *state.operatorId](Repository& repo) {
-            auto op = repo.operators().operatorByName(name);
-            if (!op) {
-                throw LinkError(ErrorCode::NotFound, "There is no account with that name.");
-            }
-            repo.operators().setRole(op->account.id, role);
-            auditAccount(repo, by, name, "role", toString(role));
-            op->account.role = role;
-            return op->account;
+            return changeAccount(repo, name, by, "role", std::string(toString(role)), false,
+                                 [role](Repository& r, OperatorAccount& a) {
+                                     r.operators().setRole(a.id, role);
+                                     a.role = role;
+                                 });
         },
         [this, reply, rid = req.id](StoreResult<OperatorAccount> r) {
             if (r.error) {
@@ -280,18 +294,12 @@ void Gateway::cmdOperatorGroup(LinkState& state, const link::Request& req, const
     const auto group = requireGroup(req.params);
     write(
         [name, group, by = *state.operatorId](Repository& repo) {
-            auto op = repo.operators().operatorByName(name);
-            if (!op) {
-                throw LinkError(ErrorCode::NotFound, "There is no account with that name.");
-            }
-            repo.operators().setGroup(op->account.id, group);
             // The value even when empty, so a cleared group reads as one.
-            AuditLog(repo.database())
-                .append(nowMs(), by, audit::kOperatorChange, std::nullopt, std::nullopt,
-                        json::serialize(
-                            json::object{{"name", name}, {"change", "group"}, {"value", group}}));
-            op->account.group = group;
-            return op->account;
+            return changeAccount(repo, name, by, "group", group, true,
+                                 [&group](Repository& r, OperatorAccount& a) {
+                                     r.operators().setGroup(a.id, group);
+                                     a.group = group;
+                                 });
         },
         [this, reply, rid = req.id](StoreResult<OperatorAccount> r) {
             if (r.error) {

@@ -83,6 +83,11 @@ TEST_CASE("warmlinectl administers accounts on a real gateway", "[ctl][e2e]")
     r = gateway.runCtl({"operator", "group", "sam", ""});
     CHECK(r.exitCode == 0);
     CHECK(r.out.find(R"("group")") == std::string::npos);
+    // Both changes are audited; the cleared one with its empty value.
+    r = gateway.runCtl({"audit", "--action", "operator.change"});
+    CHECK(r.out.find(R"("change":"group","value":"evenings")") != std::string::npos);
+    CHECK(r.out.find(R"("change":"group","value":"")") != std::string::npos);
+    CHECK(r.out.find(R"("change":"role","value":"lead")") != std::string::npos);
     CHECK(gateway.runCtl({"operator", "group", "sam", "eve\nnings"}).exitCode == 1);
     CHECK(gateway.runCtl({"operator", "disable", "sam"}).exitCode == 0);
     CHECK(gateway.runCtl({"operator", "enable", "sam"}).exitCode == 0);
