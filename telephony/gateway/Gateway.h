@@ -673,9 +673,19 @@ private:
                             const std::string& why);
     void cmdOperatorSip(LinkState& state, const link::Request& req, const Reply& reply);
     void cmdSoftphone(LinkState& state, const link::Request& req, const Reply& reply);
+    /// Where an operator's calls go (phoneOf).
+    struct OperatorPhone
+    {
+        std::string uri;          ///< "" when there is none to call (whyNot)
+        bool autoAnswer = false;  ///< the app's softphone: it answers at once
+        bool askToAccept = false; ///< a number through the trunk: press 1 first
+        std::string language;     ///< of the accept announcement: "es" or "en"
+        std::string whyNot;
+    };
     /// Where an operator's calls go: the softphone registered on one of their
-    /// live links, else the phone on their profile; `autoAnswer` for the former.
-    std::string phoneOf(const OperatorState& op, bool& autoAnswer) const;
+    /// live links, else the phone on their profile: a SIP URI as it is, a
+    /// number through sip.trunk_uri, which must press 1 to accept.
+    OperatorPhone phoneOf(const OperatorState& op) const;
     void cmdCallHold(LinkState& state, const link::Request& req, const Reply& reply);
 
     template <typename F, typename D> void runOn(StoreWorker& worker, F&& fn, D&& done);

@@ -187,7 +187,11 @@ void Gateway::dialCallback(Id contactId, Id operatorId)
         setPresence(op->second, Presence::Busy);
     }
     sip::CallbackDial dial;
-    dial.operatorUri = phoneOf(op->second, dial.autoAnswer);
+    const auto phone = phoneOf(op->second);
+    dial.operatorUri = phone.uri;
+    dial.autoAnswer = phone.autoAnswer;
+    dial.askToAccept = phone.askToAccept;
+    dial.operatorLanguage = phone.language;
     dial.displayName = held->alias;
     dial.lineNumber = b->second.lineNumber;
     dial.language = languageOf(held->language);

@@ -415,12 +415,8 @@ void Gateway::checkCallAccept(const OperatorState& op, const ContactSummary& con
     if (!m_calls || (!callOf(contact.id) && !m_callbacks.contains(contact.id))) {
         throw LinkError(ErrorCode::Conflict, "This call has ended.");
     }
-    bool autoAnswer = false;
-    if (phoneOf(op, autoAnswer).empty()) {
-        throw LinkError(ErrorCode::Conflict,
-                        "Calls are put through to the app's softphone or the phone on your "
-                        "profile, and you have neither. Ask an administrator to set a phone "
-                        "(warmlinectl operator sip).");
+    if (const auto phone = phoneOf(op); phone.uri.empty()) {
+        throw LinkError(ErrorCode::Conflict, phone.whyNot);
     }
     if (!op.held.empty()) {
         throw LinkError(ErrorCode::Capacity,
@@ -450,9 +446,15 @@ void Gateway::callAccepted(Id contactId, Id operatorId)
         setPresence(op->second, Presence::Busy);
     }
     std::string why;
-    bool autoAnswer = false;
-    const std::string phone = phoneOf(op->second, autoAnswer);
-    if (!m_calls->connectOperator(*call, phone, held->alias, why, autoAnswer)) {
+    const auto phone = phoneOf(op->second);
+    if (phone.uri.empty()) {
+        why = phone.whyNot;
+    } else if (phone.askToAccept) {
+        spdlog::info("contact {}: ringing the operator's own phone through the trunk", contactId);
+    }
+    if (phone.uri.empty() || !m_calls->connectOperator(*call, phone.uri, held->alias, why,
+                                                       phone.autoAnswer, phone.askToAccept,
+                                                       phone.language)) {
         spdlog::warn("contact {}: cannot call the operator's phone: {}", contactId, why);
         operatorNotAnswered(*call, why);
     }
@@ -511,19 +513,44 @@ void Gateway::endStaleCall(const ContactSummary& c)
     }
 }
 
-std::string Gateway::phoneOf(const OperatorState& op, bool& autoAnswer) const
+Gateway::OperatorPhone Gateway::phoneOf(const OperatorState& op) const
 {
-    autoAnswer = false;
+    OperatorPhone phone;
     if (auto it = m_softphones.find(op.account.id); it != m_softphones.end()) {
         // Only while the link that registered it is open and still this operator's.
         const auto peer = it->second.first.lock();
         const LinkState* state = peer ? m_hub.find(peer.get()) : nullptr;
         if (state && state->operatorId == op.account.id) {
-            autoAnswer = true;
-            return it->second.second;
+            phone.uri = it->second.second;
+            phone.autoAnswer = true;
+            return phone;
         }
     }
-    return op.account.sipUri;
+    const std::string& profile = op.account.sipUri;
+    if (profile.empty()) {
+        phone.whyNot = "Calls are put through to the app's softphone or the phone on your "
+                       "profile, and you have neither. Ask an administrator to set a phone "
+                       "(warmlinectl operator phone).";
+        return phone;
+    }
+    if (profile.starts_with("sip:") || profile.starts_with("sips:")) {
+        phone.uri = profile;
+        return phone;
+    }
+    // The operator's own mobile or landline: dialled through the trunk, and
+    // it must press 1 before a caller is put through (a voicemail must
+    // never answer a caller; docs/remote-operators.md).
+    phone.uri = crisisCallUri(profile, m_settings.trunkUri);
+    phone.askToAccept = true;
+    phone.language = !op.account.languages.empty() && isSpanishLanguage(op.account.languages[0])
+                         ? "es"
+                         : "en";
+    if (phone.uri.empty()) {
+        phone.whyNot = "The phone on your profile is a number, and this gateway has no trunk to "
+                       "dial it through (sip.trunk_uri). Turn on the app's softphone, or ask an "
+                       "administrator.";
+    }
+    return phone;
 }
 
 void Gateway::announcePositions(EpochMs now)

@@ -87,7 +87,8 @@ CallService::CallService(asio::io_context& ioc, EndpointSettings endpoint, CallS
           std::pair{&m_settings.callbackKeyPrompts, &m_callbackKeyPrompts},
           std::pair{&m_settings.callbackBadNumbers, &m_callbackBadNumbers},
           std::pair{&m_settings.callbackAnnouncements, &m_callbackAnnouncements},
-          std::pair{&m_settings.checkInAnnouncements, &m_checkInAnnouncements}}) {
+          std::pair{&m_settings.checkInAnnouncements, &m_checkInAnnouncements},
+          std::pair{&m_settings.operatorAcceptPrompts, &m_operatorAccepts}}) {
         for (const auto& [language, samples] : *from) {
             if (!samples.empty()) {
                 (*to)[language] = Prompt::fromSamples(samples);
@@ -621,6 +622,14 @@ void CallService::inDialog(const std::shared_ptr<ServerTransaction>& tx)
         if (req.method == "BYE") {
             tx->respond(200);
             c->op.farEndHungUp();
+            if (c->awaitingOperatorKey) {
+                // The operator's own phone hung up before pressing 1 (or
+                // its voicemail ended): not answered; the caller waits on.
+                c->awaitingOperatorKey = false;
+                c->operatorKeyTimer.cancel();
+                operatorLegFailed(*c, "The operator's phone hung up without pressing 1.");
+                return;
+            }
             if (c->crisis.answered()) {
                 // Hanging up on a three-way call is leaving it.
                 leaveConference(*c);

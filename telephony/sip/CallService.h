@@ -82,6 +82,10 @@ struct CallSettings
     std::map<std::string, std::vector<std::int16_t>> callbackAnnouncements;
     /// What both hear when the caller answers a check-in by call.
     std::map<std::string, std::vector<std::int16_t>> checkInAnnouncements;
+    /// What an operator's own phone reached through the trunk hears once it
+    /// answers, by language ("Warmline call. To accept it, press 1."),
+    /// repeated until they press 1 or operatorRingTimeout passes.
+    std::map<std::string, std::vector<std::int16_t>> operatorAcceptPrompts;
     std::chrono::milliseconds callbackRingTimeout{30'000};
     /// After a callback's caller answers, how long the line waits for them
     /// to press 1 (or 9 on a check-in) before giving up on the attempt: a
@@ -95,6 +99,10 @@ struct CallbackDial
     std::string operatorUri; ///< the operator's phone, host by IP address
     std::string displayName; ///< the caller's alias, shown on the operator's phone
     bool autoAnswer = false; ///< the app's softphone answers at once
+    /// The operator's own phone through the trunk: it must press 1 before
+    /// the caller is dialled (CallService::connectOperator).
+    bool askToAccept = false;
+    std::string operatorLanguage; ///< of the accept announcement: "es" or English
     std::string callerUri;   ///< the caller's number through the trunk, host by IP address
     std::string lineNumber;  ///< the caller ID the caller sees; "" for none
     std::string language;    ///< of the announcement: "es" or English
@@ -139,9 +147,16 @@ public:
 
     /// Calls an operator's phone for this call with `displayName` (the
     /// caller's alias) as the caller; false (and nothing happens) if the
-    /// call is gone or the address cannot be used.
+    /// call is gone or the address cannot be used. With `askToAccept` (the
+    /// operator's own phone, through the trunk) the phone, once it answers,
+    /// hears the accept announcement in `language` until 1 is pressed, and
+    /// only then is the caller put through (CallListener::operatorAnswered);
+    /// no 1 within operatorRingTimeout, a hang-up, or a phone that cannot
+    /// send keys (RFC 4733) is a phone not answered (operatorNotAnswered):
+    /// a voicemail never reaches a caller.
     bool connectOperator(CallRef call, const std::string& sipUri, const std::string& displayName,
-                         std::string& whyNot, bool autoAnswer = false);
+                         std::string& whyNot, bool autoAnswer = false, bool askToAccept = false,
+                         const std::string& language = "en");
     /// A callback (docs/callbacks.md): a call the gateway places itself for
     /// a caller who asked to be called back. The operator's phone rings
     /// first; once it answers (CallListener::operatorAnswered) the caller is
@@ -267,6 +282,14 @@ private:
 
     // The legs the gateway places (CallServiceLegs.cpp).
     void operatorLegAnswered(Call& c);
+    /// Bridges the operator's answered leg (or, for a callback, dials the caller).
+    void operatorPutThrough(Call& c);
+    /// The operator's own phone answered: the accept announcement until 1.
+    void askOperatorToAccept(Call& c);
+    void operatorKey(CallRef ref, char key);
+    /// The wait for the operator's 1 ended without it: their leg is hung up
+    /// and counts as not answered.
+    void operatorNotAccepted(CallRef ref, const std::string& why);
     void operatorLegFailed(Call& c, const std::string& why);
     void dropOperatorLeg(Call& c);
     std::string crisisAnswerRefused(const Call& c) const;
@@ -328,6 +351,7 @@ private:
     std::map<std::string, std::shared_ptr<const Prompt>> m_callbackBadNumbers;
     std::map<std::string, std::shared_ptr<const Prompt>> m_callbackAnnouncements;
     std::map<std::string, std::shared_ptr<const Prompt>> m_checkInAnnouncements;
+    std::map<std::string, std::shared_ptr<const Prompt>> m_operatorAccepts;
     /// What the operator hears while a callback's caller is being dialled.
     std::shared_ptr<const Prompt> m_ringback;
     std::string m_nonceSecret;

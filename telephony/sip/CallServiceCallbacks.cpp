@@ -54,7 +54,8 @@ CallRef CallService::placeCallback(const CallbackDial& dial, std::string& whyNot
     const CallRef ref = call->ref;
     m_calls.emplace(ref, std::move(call));
     m_counters.active = m_calls.size();
-    if (!connectOperator(ref, dial.operatorUri, dial.displayName, whyNot, dial.autoAnswer)) {
+    if (!connectOperator(ref, dial.operatorUri, dial.displayName, whyNot, dial.autoAnswer,
+                         dial.askToAccept, dial.operatorLanguage)) {
         endCall(ref);
         return 0;
     }

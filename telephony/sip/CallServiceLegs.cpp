@@ -3,20 +3,25 @@
 // back to the queue's hold audio), and the warm transfer to a crisis line
 // (a three-way mix once it answers, then caller and crisis line alone when
 // the operator leaves); and, as the operator's leg ends at wrap-up, the
-// keypad survey the caller stays on for (docs/surveys.md).
+// keypad survey the caller stays on for (docs/surveys.md). An operator's own
+// phone reached through the trunk must press 1 before anyone is put through
+// (docs/remote-operators.md).
 
 #include "telephony/sip/CallService.h"
 
 #include "core/domain/Domain.h"
 #include "telephony/sip/CallState.h"
 
+#include <boost/asio/post.hpp>
 #include <fmt/format.h>
+
+namespace asio = boost::asio;
 
 namespace warmline::sip {
 
 bool CallService::connectOperator(CallRef ref, const std::string& sipUri,
                                   const std::string& displayName, std::string& whyNot,
-                                  bool autoAnswer)
+                                  bool autoAnswer, bool askToAccept, const std::string& language)
 {
     auto it = m_calls.find(ref);
     if (it == m_calls.end()) {
@@ -41,6 +46,11 @@ bool CallService::connectOperator(CallRef ref, const std::string& sipUri,
         whyNot = "The phone address must name its host by IP address.";
         return false;
     }
+    const std::string acceptLanguage = language == "es" ? "es" : "en";
+    if (askToAccept && !m_operatorAccepts.contains(acceptLanguage)) {
+        whyNot = "The gateway has no announcement to ask the operator's phone to press 1.";
+        return false;
+    }
     if (!c.answered) {
         answer(ref);
     }
@@ -50,6 +60,16 @@ bool CallService::connectOperator(CallRef ref, const std::string& sipUri,
         return false;
     }
     media->countRelayedIn(&m_media.relayedToOperator);
+    c.operatorMustAccept = askToAccept;
+    c.operatorLanguage = acceptLanguage;
+    c.awaitingOperatorKey = false;
+    if (askToAccept) {
+        media->onKey = [this, ref, alive = m_alive](char key) {
+            if (*alive) {
+                operatorKey(ref, key);
+            }
+        };
+    }
     c.queued = false;
     c.callbackKeypad = CallbackKeypad::None; // taken while choosing a number
     c.keyedDigits.clear();
@@ -77,6 +97,77 @@ bool CallService::connectOperator(CallRef ref, const std::string& sipUri,
 }
 
 void CallService::operatorLegAnswered(Call& c)
+{
+    if (c.operatorMustAccept) {
+        askOperatorToAccept(c);
+        return;
+    }
+    operatorPutThrough(c);
+}
+
+void CallService::askOperatorToAccept(Call& c)
+{
+    const CallRef ref = c.ref;
+    c.awaitingOperatorKey = true;
+    if (!c.op.media()->receivesKeys()) {
+        // No 1 could ever come, and a phone that answers unasked may be a
+        // voicemail: not answered. Not from inside the leg's own handler.
+        asio::post(m_ioc, [this, ref, alive = m_alive] {
+            if (*alive) {
+                operatorNotAccepted(ref, "The operator's phone cannot send key presses (RFC "
+                                         "4733 events), so it cannot press 1 to accept a call.");
+            }
+        });
+        return;
+    }
+    const auto& prompt = m_operatorAccepts.at(c.operatorLanguage);
+    c.op.media()->play(prompt, prompt);
+    c.operatorKeyTimer.expires_after(m_settings.operatorRingTimeout);
+    c.operatorKeyTimer.async_wait([this, ref, alive = m_alive](boost::system::error_code e) {
+        if (!e && *alive) {
+            operatorNotAccepted(ref, "The operator's phone answered, but no one pressed 1 (a "
+                                     "voicemail, perhaps).");
+        }
+    });
+}
+
+void CallService::operatorKey(CallRef ref, char key)
+{
+    auto it = m_calls.find(ref);
+    if (it == m_calls.end() || !it->second->awaitingOperatorKey || key != '1') {
+        return;
+    }
+    // Not from inside the media's own receive handler.
+    asio::post(m_ioc, [this, ref, alive = m_alive] {
+        if (!*alive) {
+            return;
+        }
+        auto call = m_calls.find(ref);
+        if (call == m_calls.end() || !call->second->awaitingOperatorKey) {
+            return;
+        }
+        Call& c = *call->second;
+        c.awaitingOperatorKey = false;
+        c.operatorKeyTimer.cancel();
+        operatorPutThrough(c);
+    });
+}
+
+void CallService::operatorNotAccepted(CallRef ref, const std::string& why)
+{
+    auto it = m_calls.find(ref);
+    if (it == m_calls.end() || !it->second->awaitingOperatorKey) {
+        return;
+    }
+    Call& c = *it->second;
+    c.awaitingOperatorKey = false;
+    c.operatorKeyTimer.cancel();
+    m_operatorDialogs.erase(c.op.callId());
+    c.op.hangUp();
+    operatorLegFailed(c, why);
+}
+
+void CallService::operatorPutThrough(Call& c)
 {
     if (c.callback && !c.callerMedia) {
         // A callback: the operator is on, now the caller is dialled (if the
@@ -114,6 +205,8 @@ void CallService::operatorLegFailed(Call& c, const std::string& why)
 
 void CallService::dropOperatorLeg(Call& c)
 {
+    c.awaitingOperatorKey = false;
+    c.operatorKeyTimer.cancel();
     c.op.drop();
     m_operatorDialogs.erase(c.op.callId());
     releaseMedia(c.op.media());
@@ -123,7 +216,8 @@ bool CallService::hold(CallRef ref, bool on)
 {
     auto it = m_calls.find(ref);
     if (it == m_calls.end() || !it->second->op.answered() || !it->second->op.media() ||
-        !it->second->callerMedia || it->second->awaitingAnswerKey) {
+        !it->second->callerMedia || it->second->awaitingAnswerKey ||
+        it->second->awaitingOperatorKey) {
         return false;
     }
     Call& c = *it->second;
@@ -165,7 +259,7 @@ CallService::Call* CallService::connectedCall(CallRef ref, std::string& whyNot)
         return nullptr;
     }
     Call& c = *it->second;
-    if (!c.op.answered() || c.operatorLeft || !c.op.media()) {
+    if (!c.op.answered() || c.operatorLeft || !c.op.media() || c.awaitingOperatorKey) {
         whyNot = "The call is not connected to the operator's phone.";
         return nullptr;
     }

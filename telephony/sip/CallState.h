@@ -39,7 +39,7 @@ inline constexpr std::size_t kCallbackMaxDigits = 18;
 struct CallService::Call
 {
     Call(boost::asio::io_context& ioc, SipEndpoint& endpoint)
-        : answerTimer(ioc), op(endpoint, "The operator's phone"),
+        : answerTimer(ioc), op(endpoint, "The operator's phone"), operatorKeyTimer(ioc),
           crisis(endpoint, "The crisis line"), interpreter(endpoint, "The interpreter service"),
           lead(endpoint, "The shift lead's phone"), back(endpoint, "The caller's phone")
     {
@@ -66,6 +66,15 @@ struct CallService::Call
     // The operator's leg.
     OutboundLeg op;
     bool operatorLeft = false; ///< left a three-way call to the crisis line
+    /// The operator's own phone, dialled through the trunk: once it answers
+    /// it hears the accept announcement (in operatorLanguage) until 1 is
+    /// pressed, and nobody is put through before (docs/remote-operators.md).
+    bool operatorMustAccept = false;
+    std::string operatorLanguage;
+    /// Its phone answered and nobody has pressed 1 yet; operatorKeyTimer
+    /// ends the wait.
+    bool awaitingOperatorKey = false;
+    boost::asio::steady_timer operatorKeyTimer;
 
     // A crisis line's leg during a warm transfer, and the three-way mix; or,
     // with `partner`, a partner line the waiting caller chose to be put

@@ -233,6 +233,22 @@ void addRoutingCommands(CommandTable& table)
              p["uri"] = a.positional[1];
              return c.simple("operator.sip", std::move(p));
          }},
+        {"operator phone",
+         "NAME PHONE",
+         "Sets the phone an operator's calls are put through to: a SIP URI (a desk\n"
+         "phone), or their own mobile or landline number, e.g. \"+1 555 555 0100\",\n"
+         "dialled through the trunk (sip.trunk_uri): it hears \"Warmline call, press 1\n"
+         "to accept\" and the caller is put through only after the 1. An empty PHONE\n"
+         "(\"\") removes it. Admin: anyone's; others: their own.\n",
+         {},
+         {},
+         2,
+         2,
+         [](Context& c, const Args& a) {
+             auto p = named(a.positional[0]);
+             p["uri"] = a.positional[1];
+             return c.simple("operator.sip", std::move(p));
+         }},
         {"interpreter add",
          "CONTACT_ID SERVICE [--language LANGUAGE]",
          "Calls one of the line's interpreter services (warmlinectl line lists them) into\n"

@@ -314,6 +314,10 @@ sip::CallSettings callSettings(const GatewayConfig& config, const std::string& c
                                           s.callbackNumberQuestions[lang].end());
         s.callbackAnnouncements[lang] = callback("announce");
         s.checkInAnnouncements[lang] = callback("checkin");
+        // An operator's own phone through the trunk, until they press 1
+        // (docs/remote-operators.md).
+        s.operatorAcceptPrompts[lang] =
+            loadWav(resourcePath("", "audio/operator/" + lang + "-accept.wav"));
     }
     return s;
 }

@@ -11,6 +11,10 @@
 #include <boost/asio/ip/address.hpp>
 #include <spdlog/spdlog.h>
 
+#include <optional>
+#include <string>
+#include <string_view>
+
 namespace warmline::telephony {
 
 using link::ErrorCode;
@@ -29,17 +33,59 @@ void Gateway::addCallCommands()
     addCommand("call.interpreter.end", {}, &Gateway::cmdCallInterpreterEnd);
 }
 
-// operator.sip: the phone calls go to. An administrator sets anyone's, an
+namespace {
+
+/// An operator's own phone number as stored: an optional "+" and 3 to 18
+/// digits, with spaces, dashes, dots and brackets dropped; nullopt if
+/// `text` is not a number.
+std::optional<std::string> phoneNumber(std::string_view text)
+{
+    std::string out;
+    for (const char ch : text) {
+        if (ch == '+' && out.empty()) {
+            out.push_back(ch);
+        } else if (ch >= '0' && ch <= '9') {
+            out.push_back(ch);
+        } else if (ch != ' ' && ch != '-' && ch != '.' && ch != '(' && ch != ')') {
+            return std::nullopt;
+        }
+    }
+    const std::size_t digits = out.size() - (out.starts_with('+') ? 1 : 0);
+    if (digits < 3 || digits > 18) {
+        return std::nullopt;
+    }
+    return out;
+}
+
+} // namespace
+
+// operator.sip: the phone calls go to: a SIP URI (a desk phone), or the
+// operator's own number, dialled through the trunk with "press 1 to
+// accept" (docs/remote-operators.md). An administrator sets anyone's, an
 // operator their own. (Languages are operator.languages, an admin's command.)
 void Gateway::cmdOperatorSip(LinkState& state, const link::Request& req, const Reply& reply)
 {
     const auto name = link::requireString(req.params, "name", 64);
-    const auto uri = link::requireString(req.params, "uri", 256);
-    if (!uri.empty()) {
+    auto uri = link::requireString(req.params, "uri", 256);
+    if (!uri.empty() && !uri.starts_with("sip:") && !uri.starts_with("sips:")) {
+        const auto number = phoneNumber(uri);
+        if (!number) {
+            throw LinkError(ErrorCode::BadRequest,
+                            "The phone must be a SIP URI such as sip:desk-12@192.0.2.40:5062, "
+                            "or a phone number such as +1 555 555 0100.");
+        }
+        if (m_settings.trunkUri.empty()) {
+            throw LinkError(ErrorCode::Conflict,
+                            "This gateway has no trunk (sip.trunk_uri) to dial a phone number "
+                            "through; give a SIP URI instead.");
+        }
+        uri = *number;
+    } else if (!uri.empty()) {
         const auto parsed = sip::parseSipUri(uri);
         if (!parsed || (parsed->scheme != "sip" && parsed->scheme != "sips")) {
             throw LinkError(ErrorCode::BadRequest,
-                            "The phone must be a SIP URI such as sip:desk-12@192.0.2.40:5062.");
+                            "The phone must be a SIP URI such as sip:desk-12@192.0.2.40:5062, "
+                            "or a phone number such as +1 555 555 0100.");
         }
     }
     const bool admin = mayAdminister(state.role);

@@ -143,15 +143,20 @@ void Gateway::cmdCallListen(LinkState& state, const link::Request& req, const Re
         next = m->second;
     } else {
         const auto op = m_operators.find(leadId);
-        bool autoAnswer = false;
-        const std::string phone = op == m_operators.end() ? "" : phoneOf(op->second, autoAnswer);
-        if (phone.empty()) {
+        const auto phone = op == m_operators.end() ? OperatorPhone{} : phoneOf(op->second);
+        if (phone.uri.empty() && !phone.askToAccept) {
             throw LinkError(ErrorCode::Conflict,
                             "To listen to calls, turn on the app's softphone or put a phone on "
                             "your profile.");
         }
+        if (phone.askToAccept) {
+            // A voicemail answering would record the call.
+            throw LinkError(ErrorCode::Conflict,
+                            "Listening is on the app's softphone or a SIP phone, not a phone "
+                            "number through the trunk: turn on the app's softphone.");
+        }
         std::string why;
-        if (!m_calls->connectLead(*call, phone, *mode, autoAnswer, why)) {
+        if (!m_calls->connectLead(*call, phone.uri, *mode, phone.autoAnswer, why)) {
             throw LinkError(ErrorCode::Conflict, why);
         }
         next.contactId = contactId;

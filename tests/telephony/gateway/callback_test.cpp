@@ -496,3 +496,43 @@ TEST_CASE("a check-in by call rings the operator, then the caller through the tr
     CHECK(callbackFigures(lead).at("requested").as_int64() == 0);
     CHECK(g.gw.log().find("+1555555") == std::string::npos);
 }
+
+TEST_CASE("a callback on the operator's own phone dials the caller only after the operator's 1",
+          "[gateway][sip][callback][remote][e2e]")
+{
+    requireSipp();
+    TempDir files;
+    const int trunkPort = freeUdpPort();
+    CallGateway g(callbackConfig(files, trunkPort, ""));
+    OperatorLink lead(g.gw.linkUrl(), "admin", kAdminPassword);
+
+    std::unique_ptr<Process> caller;
+    const auto id = callerAsksForCallback(g, lead, caller, files);
+
+    // Both phones are behind the trunk: sam's own number first, then the
+    // caller's; each answers and presses 1 a second later.
+    const auto phonesLog = files.path() / "phones.log";
+    auto phones = startSipp(g.gw.dir(), "phones",
+                            {"-sf", scenario("phone_callback_answers.xml").string(), "-p",
+                             std::to_string(trunkPort), "-m", "2"},
+                            phonesLog);
+    g.ctl("admin", {"operator", "phone", "sam", "+15555550142"});
+    const auto before = g.metrics();
+    takeWhenDue(g, id);
+    lead.waitEvent("contact.callback",
+                   [&](const json::object& e) { return stepOf(e, id, "reached"); });
+    lead.waitEvent("call.connected",
+                   [&](const json::object& e) { return e.at("contactId").as_int64() == id; });
+    CHECK(grewBy(g, before, {kToOperator, kToCaller}, 50));
+
+    const auto text = readFile(phonesLog);
+    const auto toSam = text.find("INVITE sip:+15555550142@127.0.0.1");
+    const auto toCaller = text.find("INVITE sip:+15555551@127.0.0.1");
+    REQUIRE(toSam != std::string::npos);
+    REQUIRE(toCaller != std::string::npos);
+    CHECK(toSam < toCaller);
+
+    g.ctl("sam", {"wrapup", std::to_string(id)});
+    CHECK(exitOf(*phones) == 0);
+    CHECK(g.gw.log().find("0142") == std::string::npos);
+}
