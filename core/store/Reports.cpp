@@ -327,25 +327,34 @@ Report computeReport(SQLite::Database& database, const ReportPeriod& period,
     }
     {
         // Overflow to a partner line: the period's contacts by the steps
-        // they reached.
-        RawStatement q(db, "SELECT o.kind, COUNT(DISTINCT o.contact_id) FROM contact_overflow o "
-                           "JOIN contacts c ON c.id = o.contact_id "
-                           "WHERE c.created_at >= ?1 AND c.created_at < ?2 GROUP BY o.kind");
+        // they reached (a step recorded twice for a contact counts once),
+        // in all and by the local day the contact arrived.
+        RawStatement q(db, "SELECT DISTINCT o.kind, o.contact_id, c.created_at "
+                           "FROM contact_overflow o JOIN contacts c ON c.id = o.contact_id "
+                           "WHERE c.created_at >= ?1 AND c.created_at < ?2");
         sqlite3_bind_int64(q.get(), 1, period.from);
         sqlite3_bind_int64(q.get(), 2, period.to);
         sqlite3_stmt* s = q.get();
+        std::map<EpochMs, OverflowCounts> byDay;
         while (q.step(db)) {
             const std::string_view kind = textAt(s, 0);
-            const std::int64_t n = sqlite3_column_int64(s, 1);
-            if (kind == "texted") {
-                r.overflow.texted = n;
-            } else if (kind == "offered") {
-                r.overflow.offered = n;
-            } else if (kind == "accepted") {
-                r.overflow.accepted = n;
-            } else if (kind == "connected") {
-                r.overflow.connected = n;
-            }
+            const EpochMs day = floorDiv(zone.toLocal(sqlite3_column_int64(s, 2)), kDayMs);
+            const auto count = [kind](OverflowCounts& c) {
+                if (kind == "texted") {
+                    ++c.texted;
+                } else if (kind == "offered") {
+                    ++c.offered;
+                } else if (kind == "accepted") {
+                    ++c.accepted;
+                } else if (kind == "connected") {
+                    ++c.connected;
+                }
+            };
+            count(r.overflow);
+            count(byDay[day]);
+        }
+        for (const auto& [day, c] : byDay) {
+            r.overflowByDay.emplace_back(localDate(zone.fromLocal(day * kDayMs), zone), c);
         }
     }
     {
@@ -559,10 +568,20 @@ boost::json::object toJson(const Report& r)
                       {"contacts", r.referredContacts},
                       {"byHow", labelsJson(r.referralsByHow, "how", "count")},
                       {"byResource", labelsJson(r.referralResources, "resource", "count")}};
-    o["overflow"] = {{"texted", r.overflow.texted},
-                     {"offered", r.overflow.offered},
-                     {"accepted", r.overflow.accepted},
-                     {"connected", r.overflow.connected}};
+    const auto overflowJson = [](const OverflowCounts& c) {
+        return boost::json::object{{"texted", c.texted},
+                                   {"offered", c.offered},
+                                   {"accepted", c.accepted},
+                                   {"connected", c.connected}};
+    };
+    o["overflow"] = overflowJson(r.overflow);
+    boost::json::array overflowByDay;
+    for (const auto& [date, c] : r.overflowByDay) {
+        auto day = overflowJson(c);
+        day["date"] = date;
+        overflowByDay.emplace_back(std::move(day));
+    }
+    o["overflow"].as_object()["byDay"] = std::move(overflowByDay);
     o["survey"] = surveyJson(r.survey);
     o["survey"].as_object()["byDay"] = surveysJson(r.surveyByDay, "date");
     o["survey"].as_object()["byChannel"] = surveysJson(r.surveyByChannel, "channel");

@@ -75,6 +75,16 @@ struct SurveyCounts
 };
 using LabelSurveys = std::vector<std::pair<std::string, SurveyCounts>>;
 
+/// Overflow to a partner line (docs/coaching.md#overflow): contacts that
+/// reached each step.
+struct OverflowCounts
+{
+    std::int64_t texted = 0;    ///< sent the partner line's number
+    std::int64_t offered = 0;   ///< callers who heard the offer
+    std::int64_t accepted = 0;  ///< and pressed 1
+    std::int64_t connected = 0; ///< put through to it
+};
+
 struct Report
 {
     ReportPeriod period;
@@ -98,14 +108,10 @@ struct Report
     LabelCounts referralsByHow;        ///< "text" (sent) or "read" (read out on a call)
     LabelCounts referralResources;     ///< by the resource's name when shared
     /// Overflow to a partner line (docs/coaching.md#overflow): the period's
-    /// contacts that reached each step.
-    struct
-    {
-        std::int64_t texted = 0;    ///< sent the partner line's number
-        std::int64_t offered = 0;   ///< callers who heard the offer
-        std::int64_t accepted = 0;  ///< and pressed 1
-        std::int64_t connected = 0; ///< put through to it
-    } overflow;
+    /// contacts that reached each step, and the same by the local day the
+    /// contact arrived (days with an overflow step, in order).
+    OverflowCounts overflow;
+    std::vector<std::pair<std::string, OverflowCounts>> overflowByDay;
     /// The survey after a conversation (docs/surveys.md): the period's
     /// contacts that were sent it, and the answers; and the same by local
     /// day (days with a survey, in order), by channel ("call", "text") and

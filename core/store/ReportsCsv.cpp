@@ -169,15 +169,10 @@ std::string reportCsv(const boost::json::object& report)
             }
         }
     }
-    fields("overflow", "all", objectAt(report, "overflow"));
-    const auto& survey = objectAt(report, "survey");
-    fields("survey", "all", survey);
-    for (const auto& [list, label, section] :
-         {std::tuple{"byDay", "date", "survey_by_day"},
-          std::tuple{"byChannel", "channel", "survey_by_channel"},
-          std::tuple{"byTopic", "topic", "survey_by_topic"},
-          std::tuple{"byGroup", "group", "survey_by_group"}}) {
-        for (const auto& v : arrayAt(survey, list)) {
+    // Rows of a list of objects, each named by its `label` field.
+    const auto labelled = [&row](const boost::json::object& from, std::string_view list,
+                                 std::string_view label, std::string_view section) {
+        for (const auto& v : arrayAt(from, list)) {
             if (v.is_object()) {
                 const auto& o = v.get_object();
                 const std::string name = stringAt(o, label);
@@ -188,7 +183,16 @@ std::string reportCsv(const boost::json::object& report)
                 }
             }
         }
-    }
+    };
+    const auto& overflow = objectAt(report, "overflow");
+    fields("overflow", "all", overflow);
+    labelled(overflow, "byDay", "date", "overflow_by_day");
+    const auto& survey = objectAt(report, "survey");
+    fields("survey", "all", survey);
+    labelled(survey, "byDay", "date", "survey_by_day");
+    labelled(survey, "byChannel", "channel", "survey_by_channel");
+    labelled(survey, "byTopic", "topic", "survey_by_topic");
+    labelled(survey, "byGroup", "group", "survey_by_group");
     fields("screened", "all", objectAt(report, "screened"));
     fields("check_ins", "all", objectAt(report, "checkIns"));
     fields("callbacks", "all", objectAt(report, "callbacks"));

@@ -2,7 +2,7 @@
 // step is a row on the contact, read back in order and in the supervisor's
 // review; an unknown step is refused by the code and by the table; a contact
 // the partner line took is closed with no operator, once; and reports count
-// the period's contacts by step. Data synthetic.
+// the period's contacts by step, in all and by local day. Data synthetic.
 
 #include "ReviewStoreFixture.h"
 
@@ -91,15 +91,42 @@ TEST_CASE("reports count the period's contacts by the overflow steps they reache
     recordOverflow(k.db, k.d, overflow::kConnected, std::nullopt, "", at + 4);
     recordOverflow(k.db, k.f, overflow::kTexted, std::nullopt, "", at + 5);
     recordOverflow(k.db, k.g, overflow::kTexted, std::nullopt, "", kT0 - kHour);
+    // H (a text on day 3) was sent the number too, twice: it counts once.
+    recordOverflow(k.db, k.h, overflow::kTexted, std::nullopt, "", kT0 + 2 * kDay + kMinute);
+    recordOverflow(k.db, k.h, overflow::kTexted, std::nullopt, "", kT0 + 2 * kDay + kHour);
 
     const Report r = computeReport(k.db, {kT0, kT0 + 3 * kDay, TimeZone()}, ReportTargets{});
     CHECK(r.overflow.offered == 1);
     CHECK(r.overflow.accepted == 1);
     CHECK(r.overflow.connected == 1);
-    CHECK(r.overflow.texted == 1);
+    CHECK(r.overflow.texted == 2);
+    // By the local day each contact arrived: D and F on 2026-11-17, H on the 18th.
+    REQUIRE(r.overflowByDay.size() == 2);
+    CHECK(r.overflowByDay[0].first == "2026-11-17");
+    CHECK(r.overflowByDay[0].second.connected == 1);
+    CHECK(r.overflowByDay[0].second.offered == 1);
+    CHECK(r.overflowByDay[0].second.texted == 1);
+    CHECK(r.overflowByDay[1].first == "2026-11-18");
+    CHECK(r.overflowByDay[1].second.texted == 1);
+    CHECK(r.overflowByDay[1].second.connected == 0);
     const auto json = toJson(r);
     CHECK(json.at("overflow").at("connected") == 1);
+    const auto& days = json.at("overflow").at("byDay").as_array();
+    REQUIRE(days.size() == 2);
+    CHECK(days[1].at("date") == "2026-11-18");
+    CHECK(days[1].at("texted") == 1);
     const auto csv = reportCsv(json);
     CHECK(csv.find("overflow,all,connected,1\r\n") != std::string::npos);
-    CHECK(csv.find("overflow,all,texted,1\r\n") != std::string::npos);
+    CHECK(csv.find("overflow,all,texted,2\r\n") != std::string::npos);
+    CHECK(csv.find("overflow_by_day,2026-11-17,connected,1\r\n") != std::string::npos);
+    CHECK(csv.find("overflow_by_day,2026-11-18,texted,1\r\n") != std::string::npos);
+    CHECK(csv.find("overflow_by_day,2026-11-18,connected,0\r\n") != std::string::npos);
+
+    // An hour east of UTC, F (23:59:30 UTC) arrived on the 18th with H.
+    const Report east =
+        computeReport(k.db, {kT0, kT0 + 3 * kDay, TimeZone::fixed(60)}, ReportTargets{});
+    REQUIRE(east.overflowByDay.size() == 2);
+    CHECK(east.overflowByDay[0].second.texted == 0);
+    CHECK(east.overflowByDay[0].second.connected == 1);
+    CHECK(east.overflowByDay[1].second.texted == 2);
 }
