@@ -188,6 +188,11 @@ void Gateway::dialCallback(Id contactId, Id operatorId)
     }
     sip::CallbackDial dial;
     const auto phone = phoneOf(op->second);
+    if (phone.uri.empty()) {
+        // As when a phone does not answer: back to the head of the queue.
+        ringNoAnswer(contactId, phone.whyNot);
+        return;
+    }
     dial.operatorUri = phone.uri;
     dial.autoAnswer = phone.autoAnswer;
     dial.askToAccept = phone.askToAccept;

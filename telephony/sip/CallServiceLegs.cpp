@@ -163,7 +163,7 @@ void CallService::operatorNotAccepted(CallRef ref, const std::string& why)
     c.awaitingOperatorKey = false;
     c.operatorKeyTimer.cancel();
     m_operatorDialogs.erase(c.op.callId());
-    c.op.hangUp();
+    c.op.drop(); // BYE, and the leg is free to be dialled again
     operatorLegFailed(c, why);
 }
 
@@ -686,7 +686,8 @@ bool CallService::startSurvey(CallRef ref, const std::string& language)
     Call& c = *it->second;
     const auto question = m_surveys.find(language == "es" ? "es" : "en");
     if (question == m_surveys.end() || !c.answered || c.queued || c.partner || c.surveying ||
-        !c.callerMedia || !c.op.answered() || c.crisis.inProgress() || c.interpreter.inProgress()) {
+        !c.callerMedia || !c.op.answered() || c.awaitingOperatorKey || c.crisis.inProgress() ||
+        c.interpreter.inProgress()) {
         return false;
     }
     if (c.lead.inProgress()) {

@@ -35,26 +35,31 @@ void Gateway::addCallCommands()
 
 namespace {
 
-/// An operator's own phone number as stored: an optional "+" and 3 to 18
-/// digits, with spaces, dashes, dots and brackets dropped; nullopt if
-/// `text` is not a number.
-std::optional<std::string> phoneNumber(std::string_view text)
+/// An operator's own phone number in E.164 as stored: "+" and 8 to 15
+/// digits, or a number read as a keyed callback number is (with the line's
+/// home country; docs/callbacks.md); spaces, dashes, dots and brackets are
+/// dropped. nullopt if `text` is neither: a short code (911, 988, 112) is
+/// never a whole number.
+std::optional<std::string> operatorNumber(std::string_view text, const ScreeningSettings& screening)
 {
-    std::string out;
+    std::string digits;
+    bool plus = false;
     for (const char ch : text) {
-        if (ch == '+' && out.empty()) {
-            out.push_back(ch);
+        if (ch == '+' && !plus && digits.empty()) {
+            plus = true;
         } else if (ch >= '0' && ch <= '9') {
-            out.push_back(ch);
+            digits.push_back(ch);
         } else if (ch != ' ' && ch != '-' && ch != '.' && ch != '(' && ch != ')') {
             return std::nullopt;
         }
     }
-    const std::size_t digits = out.size() - (out.starts_with('+') ? 1 : 0);
-    if (digits < 3 || digits > 18) {
+    if (!plus) {
+        return keyedCallbackNumber(digits, screening);
+    }
+    if (digits.size() < 8 || digits.size() > 15 || digits[0] == '0') {
         return std::nullopt;
     }
-    return out;
+    return "+" + digits;
 }
 
 } // namespace
@@ -68,11 +73,15 @@ void Gateway::cmdOperatorSip(LinkState& state, const link::Request& req, const R
     const auto name = link::requireString(req.params, "name", 64);
     auto uri = link::requireString(req.params, "uri", 256);
     if (!uri.empty() && !uri.starts_with("sip:") && !uri.starts_with("sips:")) {
-        const auto number = phoneNumber(uri);
-        if (!number) {
+        // Never the line itself or the partner line: each call would ring
+        // back into a queue.
+        const auto number = operatorNumber(uri, m_settings.screening);
+        if (!number || (m_calls && m_calls->isLineNumber(*number)) ||
+            *number == m_settings.overflow.partnerCallNumber) {
             throw LinkError(ErrorCode::BadRequest,
                             "The phone must be a SIP URI such as sip:desk-12@192.0.2.40:5062, "
-                            "or a phone number such as +1 555 555 0100.");
+                            "or a whole phone number such as +1 555 555 0100 (not a short code "
+                            "such as 911, nor the line's own or the partner line's number).");
         }
         if (m_settings.trunkUri.empty()) {
             throw LinkError(ErrorCode::Conflict,

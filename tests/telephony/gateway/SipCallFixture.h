@@ -193,22 +193,23 @@ inline int exitOf(Process& p, std::chrono::milliseconds timeout = 90s)
     return *code;
 }
 
-/// When sipp sent the first message starting with `method`, from its -trace_msg log.
-inline std::optional<std::chrono::system_clock::time_point> sentAt(const std::filesystem::path& log,
-                                                                   const std::string& method)
+/// When sipp sent (or, with `received`, got) the first message whose first
+/// line starts with `start`, from its -trace_msg log.
+inline std::optional<std::chrono::system_clock::time_point>
+loggedAt(const std::filesystem::path& log, const std::string& start, bool received)
 {
     std::istringstream in(readFile(log));
     std::string line;
     std::string stamp;
-    bool sent = false;
+    bool wanted = false;
     while (std::getline(in, line)) {
         if (line.rfind("-----", 0) == 0) {
             const auto at = line.find_first_not_of("- ");
             stamp = at == std::string::npos ? std::string() : line.substr(at);
-            sent = false;
-        } else if (line.find("message sent") != std::string::npos) {
-            sent = true;
-        } else if (sent && line.rfind(method + " ", 0) == 0) {
+            wanted = false;
+        } else if (line.find(received ? "message received" : "message sent") != std::string::npos) {
+            wanted = true;
+        } else if (wanted && line.rfind(start, 0) == 0) {
             std::tm tm{};
             std::istringstream ts(stamp);
             ts >> std::get_time(&tm, "%Y-%m-%d %H:%M:%S");
@@ -220,6 +221,13 @@ inline std::optional<std::chrono::system_clock::time_point> sentAt(const std::fi
         }
     }
     return std::nullopt;
+}
+
+/// When sipp sent the first message starting with `method`, from its -trace_msg log.
+inline std::optional<std::chrono::system_clock::time_point> sentAt(const std::filesystem::path& log,
+                                                                   const std::string& method)
+{
+    return loggedAt(log, method + " ", false);
 }
 
 inline std::string str(const boost::json::value& v)

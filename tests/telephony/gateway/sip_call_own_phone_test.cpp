@@ -32,8 +32,8 @@ const std::string kSamsNumber = "+15555550142";
 
 std::string trunkConfig(int trunkPort, const std::string& ringTimeout)
 {
-    return "operator_ring_timeout = " + ringTimeout + "\ntrunk_uri = sip:{number}@127.0.0.1:" +
-           std::to_string(trunkPort) + "\n";
+    return "operator_ring_timeout = " + ringTimeout +
+           "\ntrunk_uri = sip:{number}@127.0.0.1:" + std::to_string(trunkPort) + "\n";
 }
 
 /// sam's phone is their own number, set by an admin as they would type it.
@@ -49,8 +49,8 @@ void samUsesOwnNumber(CallGateway& g)
 std::string phoneWithoutKeys(const TempDir& dir)
 {
     std::string xml = readFile(scenario("phone_answers_silent.xml"));
-    for (const std::string& from : {std::string("RTP/AVP 8 101"),
-                                    std::string("      a=rtpmap:101 telephone-event/8000\n")}) {
+    for (const std::string& from :
+         {std::string("RTP/AVP 8 101"), std::string("      a=rtpmap:101 telephone-event/8000\n")}) {
         const auto at = xml.find(from);
         REQUIRE(at != std::string::npos);
         xml.replace(at, from.size(), from.starts_with("RTP") ? "RTP/AVP 8" : "");
@@ -63,7 +63,8 @@ std::string phoneWithoutKeys(const TempDir& dir)
 /// sam accepts a talking caller's call while their phone is `phoneScenario`
 /// and it does not press 1: the call goes back to the head of the queue,
 /// sam is told why and is on break, and the caller's voice never reached
-/// the phone.
+/// the phone. Then sam, available again, accepts it once more and this
+/// time presses 1: the same call is put through.
 void notAccepted(const std::string& phoneScenario, const std::string& reason)
 {
     TempDir files;
@@ -100,6 +101,17 @@ void notAccepted(const std::string& phoneScenario, const std::string& reason)
     const auto after = g.metrics();
     CHECK(metric(after, kToOperator) == metric(before, kToOperator));
     CHECK(metric(after, kToCaller) == metric(before, kToCaller));
+
+    auto again = startSipp(g.gw.dir(), "phone-again",
+                           {"-sf", scenario("phone_callback_answers.xml").string(), "-p",
+                            std::to_string(trunkPort), "-m", "1"});
+    g.ctl("sam", {"presence", "available"});
+    g.ctl("sam", {"accept", std::to_string(id)});
+    lead.waitEvent("call.connected",
+                   [&](const json::object& e) { return e.at("contactId").as_int64() == id; });
+    CHECK(grewBy(g, after, {kToOperator, kToCaller}, 50));
+    g.ctl("sam", {"wrapup", std::to_string(id)});
+    CHECK(exitOf(*again) == 0);
     CHECK(g.gw.log().find("0142") == std::string::npos);
     caller->kill(SIGTERM);
     caller->waitExit(10s);
@@ -174,15 +186,28 @@ TEST_CASE("an operator's own number: what is refused, and where it cannot be use
     SECTION("without a trunk a number cannot be set, and a bad one never")
     {
         CallGateway g;
-        const auto login = g.gw.runCtl({"login", "--name", "admin", "--password-stdin"},
-                                       kAdminPassword + "\n");
+        const auto login =
+            g.gw.runCtl({"login", "--name", "admin", "--password-stdin"}, kAdminPassword + "\n");
         REQUIRE(login.exitCode == 0);
         const auto noTrunk = g.gw.runCtl({"operator", "phone", "sam", "+15555550142"});
         CHECK(noTrunk.exitCode != 0);
         CHECK(noTrunk.err.find("sip.trunk_uri") != std::string::npos);
-        const auto bad = g.gw.runCtl({"operator", "phone", "sam", "555-CALL-NOW"});
-        CHECK(bad.exitCode != 0);
-        CHECK(bad.err.find("phone number such as") != std::string::npos);
+        for (const char* number : {"555-CALL-NOW", "911", "988", "+1 555 555"}) {
+            const auto bad = g.gw.runCtl({"operator", "phone", "sam", number});
+            INFO(number);
+            CHECK(bad.exitCode != 0);
+            CHECK(bad.err.find("phone number such as") != std::string::npos);
+        }
+    }
+    SECTION("with a trunk, a number is kept in E.164, and the line's own is refused")
+    {
+        CallGateway g(trunkConfig(freeUdpPort(), "10s"));
+        const auto national =
+            json::parse(g.ctl("admin", {"operator", "phone", "sam", "(555) 555-0142"})).as_object();
+        CHECK(str(national.at("operator").at("sipUri")) == kSamsNumber);
+        const auto own = g.gw.runCtl({"operator", "phone", "sam", kLine});
+        CHECK(own.exitCode != 0);
+        CHECK(own.err.find("the line's own") != std::string::npos);
     }
     SECTION("a lead cannot listen on a number: a voicemail could record the call")
     {
@@ -192,7 +217,7 @@ TEST_CASE("an operator's own number: what is refused, and where it cannot be use
         auto desk = startSipp(g.gw.dir(), "desk",
                               {"-sn", "uas", "-p", std::to_string(deskPort), "-m", "1"});
         g.samTakesCallsAt(deskPort);
-        g.ctl("admin", {"operator", "phone", "admin", "555 0199"});
+        g.ctl("admin", {"operator", "phone", "admin", "+1 555 555 0199"});
         OperatorLink lead(g.gw.linkUrl(), "admin", kAdminPassword);
         auto caller = startCaller(g, "caller.xml", {"-m", "1", "-d", "60000"});
         const auto id = contactIdOf(lead.waitEvent("contact.queued", isCall));
