@@ -96,6 +96,18 @@ QVariant BoardOperatorsModel::data(const QModelIndex& index, int role) const
             return op->recoverAt > t
                        ? tr("Lost – contacts return in %1").arg(durationText(op->recoverAt - t))
                        : tr("Lost – returning contacts");
+        case PhoneColumn:
+            if (op->phone == u"softphone") {
+                return tr("App softphone");
+            }
+            if (op->phone == u"desk") {
+                return tr("Desk phone");
+            }
+            if (op->phone == u"number") {
+                return tr("Own phone (presses 1)");
+            }
+            // An older gateway sends no phone: say nothing rather than guess.
+            return op->phone == u"none" ? tr("No phone") : QString();
         }
         break;
     case Qt::ToolTipRole:
@@ -147,6 +159,8 @@ QVariant BoardOperatorsModel::headerData(int section, Qt::Orientation orientatio
         return tr("Contacts (channel, time, risk)");
     case LinkColumn:
         return tr("App");
+    case PhoneColumn:
+        return tr("Calls to");
     }
     return {};
 }

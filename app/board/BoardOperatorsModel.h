@@ -2,7 +2,7 @@
 
 // The operators on shift, as the lead's board shows them: presence and how
 // long in it, the contacts each holds (alias, channel, time so far, risk),
-// capacity, and whether their app lost its link. Rows follow board.snapshot
+// capacity, whether their app lost its link, and where their calls go. Rows follow board.snapshot
 // and board.operator events; the time columns tick once a second with a
 // dataChanged for those columns only. GUI thread only.
 
@@ -26,6 +26,7 @@ public:
         InPresenceColumn,
         LoadColumn,
         LinkColumn,
+        PhoneColumn,
         ContactsColumn, ///< last: it takes the width that is left
         ColumnCount
     };

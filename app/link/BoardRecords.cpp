@@ -21,6 +21,7 @@ BoardOperator BoardOperator::fromJson(const QJsonObject& o)
     op.links = o.value(u"links").toInt();
     op.linkLostAt = o.value(u"linkLostAt").toInteger(0);
     op.recoverAt = o.value(u"recoverAt").toInteger(0);
+    op.phone = o.value(u"phone").toString();
     for (const auto& v : o.value(u"held").toArray()) {
         const auto h = v.toObject();
         HeldContact c;

@@ -36,6 +36,9 @@ struct BoardOperator
     int links = 0;
     qint64 linkLostAt = 0; ///< 0: connected
     qint64 recoverAt = 0;
+    /// Where their calls go: "softphone", "desk", "number" (their own
+    /// phone through the trunk) or "none" (docs/remote-operators.md).
+    QString phone;
     QList<HeldContact> held;
 
     /// Whether the board lists this operator (on shift, holding, or lost).

@@ -627,6 +627,26 @@
         <source>App</source>
         <translation>App</translation>
     </message>
+    <message>
+        <source>App softphone</source>
+        <translation>Teléfono de la aplicación</translation>
+    </message>
+    <message>
+        <source>Desk phone</source>
+        <translation>Teléfono de escritorio</translation>
+    </message>
+    <message>
+        <source>Own phone (presses 1)</source>
+        <translation>Teléfono propio (pulsa 1)</translation>
+    </message>
+    <message>
+        <source>No phone</source>
+        <translation>Sin teléfono</translation>
+    </message>
+    <message>
+        <source>Calls to</source>
+        <translation>Llamadas a</translation>
+    </message>
 </context>
 <context>
     <name>warmline::app::CallBar</name>

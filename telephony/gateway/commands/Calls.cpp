@@ -127,6 +127,9 @@ void Gateway::cmdOperatorSip(LinkState& state, const link::Request& req, const R
             }
             auto& op = operatorState(*r.value);
             op.account = *r.value;
+            if (m_board) {
+                boardDirty(op.account.id);
+            }
             auto view = link::toJson(viewOf(op));
             view["sipUri"] = r.value->sipUri;
             reply(link::ackFrame(rid, {{"operator", std::move(view)}}));
@@ -147,6 +150,9 @@ void Gateway::cmdSoftphone(LinkState& state, const link::Request& req, const Rep
         if (auto it = m_softphones.find(opId);
             it != m_softphones.end() && it->second.first.lock() == state.peer.lock()) {
             m_softphones.erase(it);
+            if (m_board) {
+                boardDirty(opId); // the board shows which phone calls go to
+            }
         }
         reply(link::ackFrame(req.id, {}));
         return;
@@ -161,6 +167,9 @@ void Gateway::cmdSoftphone(LinkState& state, const link::Request& req, const Rep
                         "sip:operator@127.0.0.1:5070.");
     }
     m_softphones[opId] = {state.peer, uri};
+    if (m_board) {
+        boardDirty(opId);
+    }
     spdlog::info("operator {}: softphone on", opId);
     reply(link::ackFrame(req.id, {{"uri", uri}}));
 }

@@ -172,6 +172,20 @@ void BoardModelsTest::operatorsFollowBoardEvents()
     model.applyOperator(BoardOperator::fromJson(signedOut));
     QCOMPARE(model.index(model.rowOf(5), BoardOperatorsModel::LinkColumn).data().toString(),
              QStringLiteral("Signed in, not taking contacts"));
+    // Where each one's calls go, as the gateway says (never the number).
+    const auto phoneOf = [&](const QString& kind) {
+        auto o = op(5, QStringLiteral("ted"), QStringLiteral("available"));
+        o[QStringLiteral("phone")] = kind;
+        model.applyOperator(BoardOperator::fromJson(o));
+        return model.index(model.rowOf(5), BoardOperatorsModel::PhoneColumn).data().toString();
+    };
+    QCOMPARE(phoneOf(QStringLiteral("softphone")), QStringLiteral("App softphone"));
+    QCOMPARE(phoneOf(QStringLiteral("desk")), QStringLiteral("Desk phone"));
+    QCOMPARE(phoneOf(QStringLiteral("number")), QStringLiteral("Own phone (presses 1)"));
+    QCOMPARE(phoneOf(QStringLiteral("none")), QStringLiteral("No phone"));
+    QCOMPARE(phoneOf(QString()), QString());
+    QCOMPARE(model.headerData(BoardOperatorsModel::PhoneColumn, Qt::Horizontal).toString(),
+             QStringLiteral("Calls to"));
     model.tick();
 }
 

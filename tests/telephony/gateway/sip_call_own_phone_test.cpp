@@ -3,8 +3,8 @@
 // trunk the operator's number is dialled through: the phone hears "press 1
 // to accept" and the caller is put through only after the 1; a phone that
 // answers and presses nothing (a voicemail), or cannot send keys, never
-// hears the caller, and the call goes back to the head of the queue as on
-// ring-no-answer. Numbers synthetic.
+// hears the caller, nor does one that hangs up first, and the call goes back
+// to the head of the queue as on ring-no-answer. Numbers synthetic.
 
 #include "support/GatewayProcess.h"
 #include "support/OperatorLink.h"
@@ -13,6 +13,7 @@
 #include "telephony/gateway/SipCallFixture.h"
 
 #include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 #include <catch2/catch.hpp>
 
 #include <fstream>
@@ -134,6 +135,16 @@ TEST_CASE("an operator's own phone through the trunk is put through only after t
                             std::to_string(trunkPort), "-m", "1"},
                            phoneLog);
     OperatorLink lead(g.gw.linkUrl(), "admin", kAdminPassword);
+    // The lead's board says where sam's calls go: the kind, never the number.
+    std::string onBoard;
+    const auto board = lead.call("board.snapshot");
+    for (const auto& o : board.at("operators").as_array()) {
+        if (str(o.at("name")) == "sam") {
+            onBoard = json::serialize(o);
+        }
+    }
+    CHECK(onBoard.find("\"phone\":\"number\"") != std::string::npos);
+    CHECK(onBoard.find("0142") == std::string::npos);
     auto caller = startCaller(g, "caller_talks.xml", {"-m", "1"});
     const auto id = contactIdOf(lead.waitEvent("contact.queued", isCall));
     const auto before = g.metrics();
@@ -162,6 +173,22 @@ TEST_CASE("an operator's own phone through the trunk is put through only after t
     CHECK(exitOf(*phone) == 0);
     caller->kill(SIGTERM);
     caller->waitExit(10s);
+
+    // sam opens the app with its softphone: the board follows at once, and
+    // again when the softphone goes.
+    const auto samIs = [](const char* kind) {
+        return [kind](const json::object& e) {
+            const auto& o = e.at("operator").as_object();
+            return str(o.at("name")) == "sam" && str(o.at("phone")) == kind;
+        };
+    };
+    {
+        OperatorLink sam(g.gw.linkUrl(), "sam", kOperatorPassword);
+        sam.call("softphone.set", {{"uri", "sip:sam@127.0.0.1:5999"}});
+        lead.waitEvent("board.operator", samIs("softphone"));
+        sam.call("softphone.set", {{"uri", ""}});
+        lead.waitEvent("board.operator", samIs("number"));
+    }
 }
 
 TEST_CASE("an operator's own phone that answers and presses nothing never hears the caller",
@@ -169,6 +196,13 @@ TEST_CASE("an operator's own phone that answers and presses nothing never hears 
 {
     requireSipp();
     notAccepted(scenario("phone_answers_silent.xml").string(), "no one pressed 1");
+}
+
+TEST_CASE("an operator's own phone that answers and hangs up before pressing 1 is not answered",
+          "[gateway][sip][remote][e2e]")
+{
+    requireSipp();
+    notAccepted(scenario("phone_answers_hangs_up.xml").string(), "hung up without pressing 1");
 }
 
 TEST_CASE("an operator's own phone that cannot send keys is not put through",
