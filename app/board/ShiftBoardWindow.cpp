@@ -352,6 +352,12 @@ void ShiftBoardWindow::updateHeader()
              ? std::optional(Tone::Warning)
              : std::nullopt);
     m_afterHours->setChecked(m_board.afterHours());
+    // Where calls go, only on a line that takes calls (the gateway says).
+    bool phones = false;
+    for (int row = 0; row < m_board.operators()->rowCount() && !phones; ++row) {
+        phones = !m_board.operators()->operatorAt(row)->phone.isEmpty();
+    }
+    m_operatorsView->setColumnHidden(BoardOperatorsModel::PhoneColumn, !phones);
     m_overflow->setChecked(m_board.overflow());
     m_overflow->setVisible(m_board.overflowAvailable());
     m_overflow->setText(m_board.overflowAvailable()

@@ -251,12 +251,14 @@ json::object Gateway::boardOperatorJson(const OperatorState& op) const
     o["recoverAt"] = op.linkLostAt ? json::value(*op.linkLostAt + m_settings.board.recoveryGraceMs)
                                    : json::value(nullptr);
     // Where their calls would go now (docs/remote-operators.md): the kind
-    // only, never the address or number.
-    const auto phone = phoneOf(op);
-    o["phone"] = phone.uri.empty()   ? "none"
-                 : phone.autoAnswer  ? "softphone"
-                 : phone.askToAccept ? "number"
-                                     : "desk";
+    // only, never the address or number; nothing on a line without calls.
+    if (m_calls) {
+        const auto phone = phoneOf(op);
+        o["phone"] = phone.uri.empty()   ? "none"
+                     : phone.autoAnswer  ? "softphone"
+                     : phone.askToAccept ? "number"
+                                         : "desk";
+    }
     json::array held;
     for (const Id id : op.held) {
         const auto* c = heldContact(id);
