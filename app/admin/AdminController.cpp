@@ -42,7 +42,17 @@ void AdminController::accountReply(const LinkReply& r, const QString& confirmati
         emit notice(r.message);
     } else {
         if (r.data.contains(u"operator")) {
-            m_operators.upsert(AccountRecord::fromJson(r.data.value(u"operator").toObject()));
+            const auto o = r.data.value(u"operator").toObject();
+            auto account = AccountRecord::fromJson(o);
+            if (!o.contains(u"sipUri")) {
+                // Only operator.sip's answer says the phone: keep the one known.
+                for (int row = 0; row < m_operators.rowCount(); ++row) {
+                    if (m_operators.accountAt(row)->id == account.id) {
+                        account.phone = m_operators.accountAt(row)->phone;
+                    }
+                }
+            }
+            m_operators.upsert(account);
         }
         emit notice(confirmation);
     }
@@ -94,6 +104,14 @@ void AdminController::setGroup(const QString& name, const QString& group)
         QStringLiteral("operator.group"),
         {{QStringLiteral("name"), name}, {QStringLiteral("group"), group}},
         [this, name](const LinkReply& r) { accountReply(r, tr("%1's group changed.").arg(name)); });
+}
+
+void AdminController::setPhone(const QString& name, const QString& phone)
+{
+    m_link.request(
+        QStringLiteral("operator.sip"),
+        {{QStringLiteral("name"), name}, {QStringLiteral("uri"), phone}},
+        [this, name](const LinkReply& r) { accountReply(r, tr("%1's phone changed.").arg(name)); });
 }
 
 void AdminController::setDisabled(const QString& name, bool disabled)

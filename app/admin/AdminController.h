@@ -30,6 +30,9 @@ public:
     void setLanguages(const QString& name, const QStringList& languages);
     /// The operator's group for the survey's figures; "" for none.
     void setGroup(const QString& name, const QString& group);
+    /// Where the operator's calls ring without the app's softphone: a SIP
+    /// address, their own number (through the trunk), or "" for none.
+    void setPhone(const QString& name, const QString& phone);
     void setDisabled(const QString& name, bool disabled);
     /// Sends every edited setting; each accepted one replaces its row.
     void saveSettings();

@@ -85,6 +85,14 @@ AdminWindow::AdminWindow(LinkConnection& link, QWidget* parent)
     m_group->setPlaceholderText(tr("e.g. evenings"));
     m_group->setToolTip(tr("A team or cohort; the survey's figures are reported by group."));
     form->addRow(tr("&Group"), m_group);
+    m_phone = new QLineEdit(edit);
+    m_phone->setAccessibleName(tr("Phone"));
+    m_phone->setMaxLength(256);
+    m_phone->setPlaceholderText(tr("e.g. +1 555 555 0100"));
+    m_phone->setToolTip(tr("Where this person's calls ring when the app's softphone is off: a desk "
+                           "phone's SIP address, or their own mobile or landline, which must "
+                           "press 1 to accept each call."));
+    form->addRow(tr("P&hone"), m_phone);
     m_apply = new QPushButton(tr("A&pply changes"), edit);
     m_apply->setAccessibleName(tr("Apply account changes"));
     form->addRow(m_apply);
@@ -159,6 +167,9 @@ AdminWindow::AdminWindow(LinkConnection& link, QWidget* parent)
         if (m_group->text().trimmed() != a->group) {
             m_controller.setGroup(a->name, m_group->text().trimmed());
         }
+        if (m_phone->text().trimmed() != a->phone) {
+            m_controller.setPhone(a->name, m_phone->text().trimmed());
+        }
     });
     connect(m_disable, &QPushButton::clicked, this, [this] {
         const auto* a = m_controller.operators()->accountAt(m_operators->currentIndex().row());
@@ -187,7 +198,7 @@ void AdminWindow::showSelected()
 {
     const auto* a = m_controller.operators()->accountAt(m_operators->currentIndex().row());
     for (QWidget* w : std::initializer_list<QWidget*>{m_role, m_capacity, m_languages, m_group,
-                                                      m_apply, m_disable}) {
+                                                      m_phone, m_apply, m_disable}) {
         w->setEnabled(a != nullptr);
     }
     if (!a) {
@@ -197,6 +208,7 @@ void AdminWindow::showSelected()
     m_capacity->setValue(a->capacity);
     m_languages->setText(a->languages.join(QStringLiteral(", ")));
     m_group->setText(a->group);
+    m_phone->setText(a->phone);
     m_disable->setText(a->disabled ? tr("&Enable account") : tr("&Disable account"));
 }
 

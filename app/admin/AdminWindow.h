@@ -41,6 +41,7 @@ private:
     QSpinBox* m_capacity = nullptr;
     QLineEdit* m_languages = nullptr;
     QLineEdit* m_group = nullptr;
+    QLineEdit* m_phone = nullptr;
     QPushButton* m_apply = nullptr;
     QPushButton* m_disable = nullptr;
     QTableView* m_settings = nullptr;

@@ -19,6 +19,7 @@ AccountRecord AccountRecord::fromJson(const QJsonObject& o)
         a.languages << l.toString();
     }
     a.group = o.value(u"group").toString();
+    a.phone = o.value(u"sipUri").toString();
     a.disabled = o.value(u"disabled").toBool();
     a.presence =
         parsePresence(o.value(u"presence").toString().toStdString()).value_or(Presence::Offline);

@@ -19,6 +19,10 @@ struct AccountRecord
     int capacity = 3;
     QStringList languages;
     QString group; ///< for the survey's figures by group (docs/surveys.md); "" if none
+    /// Where their calls ring without the app's softphone: a SIP address or
+    /// their own number (docs/remote-operators.md); "" if none. Only an
+    /// administrator's list carries it.
+    QString phone;
     bool disabled = false;
     Presence presence = Presence::Offline;
 

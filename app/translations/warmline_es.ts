@@ -234,6 +234,10 @@
         <source>%1&apos;s group changed.</source>
         <translation>Se cambió el grupo de %1.</translation>
     </message>
+    <message>
+        <source>%1&apos;s phone changed.</source>
+        <translation>Se cambió el teléfono de %1.</translation>
+    </message>
 </context>
 <context>
     <name>warmline::app::AdminWindow</name>
@@ -400,6 +404,22 @@
     <message>
         <source>&amp;Group</source>
         <translation>&amp;Grupo</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Teléfono</translation>
+    </message>
+    <message>
+        <source>e.g. +1 555 555 0100</source>
+        <translation>p. ej. +1 555 555 0100</translation>
+    </message>
+    <message>
+        <source>Where this person&apos;s calls ring when the app&apos;s softphone is off: a desk phone&apos;s SIP address, or their own mobile or landline, which must press 1 to accept each call.</source>
+        <translation>Dónde suenan las llamadas de esta persona cuando el teléfono de la aplicación está apagado: la dirección SIP de un teléfono de escritorio, o su propio móvil o fijo, en el que debe pulsar 1 para aceptar cada llamada.</translation>
+    </message>
+    <message>
+        <source>P&amp;hone</source>
+        <translation>&amp;Teléfono</translation>
     </message>
 </context>
 <context>

@@ -121,10 +121,12 @@ void Gateway::addOperatorCommands()
     addCommand("operator.group", admin, &Gateway::cmdOperatorGroup);
 }
 
-void Gateway::cmdOperatorList(LinkState&, const link::Request& req, const Reply& reply)
+void Gateway::cmdOperatorList(LinkState& state, const link::Request& req, const Reply& reply)
 {
+    // An administrator, who sets it, also sees each phone (never a lead).
+    const bool admin = mayAdminister(state.role);
     read([](Repository& repo) { return repo.operators().operators(); },
-         [this, reply, rid = req.id](StoreResult<std::vector<OperatorAccount>> r) {
+         [this, reply, admin, rid = req.id](StoreResult<std::vector<OperatorAccount>> r) {
              if (r.error) {
                  reply(storeErrorFrame(rid, r.error));
                  return;
@@ -133,7 +135,11 @@ void Gateway::cmdOperatorList(LinkState&, const link::Request& req, const Reply&
              for (const auto& account : *r.value) {
                  auto& op = operatorState(account);
                  op.account = account;
-                 a.push_back(link::toJson(viewOf(op)));
+                 auto view = link::toJson(viewOf(op));
+                 if (admin && !account.sipUri.empty()) {
+                     view["sipUri"] = account.sipUri;
+                 }
+                 a.push_back(std::move(view));
              }
              reply(link::ackFrame(rid, {{"operators", std::move(a)}}));
          });

@@ -403,6 +403,21 @@ void SupervisionUiTest::adminWindowChangesAccountsAndSettings()
     controller->setGroup(QStringLiteral("sam"), QStringLiteral("evenings"));
     QVERIFY(done.wait(10000));
     QCOMPARE(controller->operators()->accountAt(samRow)->group, QStringLiteral("evenings"));
+    // The phone sam's calls ring at: set, kept by other changes, refused
+    // when it is not a phone (the gateway's reason reaches the status bar).
+    const QString desk = QStringLiteral("sip:desk-12@127.0.0.1:5062");
+    controller->setPhone(QStringLiteral("sam"), desk);
+    QVERIFY(done.wait(10000));
+    QCOMPARE(controller->operators()->accountAt(samRow)->phone, desk);
+    controller->setCapacity(QStringLiteral("sam"), 2);
+    QVERIFY(done.wait(10000));
+    QCOMPARE(controller->operators()->accountAt(samRow)->phone, desk);
+    QSignalSpy notices(controller, &AdminController::notice);
+    controller->setPhone(QStringLiteral("sam"), QStringLiteral("911"));
+    QVERIFY(done.wait(10000));
+    QVERIFY(!notices.isEmpty());
+    QVERIFY(notices.last().at(0).toString().contains(QStringLiteral("short code")));
+    QCOMPARE(controller->operators()->accountAt(samRow)->phone, desk);
     QCOMPARE(
         controller->operators()->index(samRow, OperatorAdminModel::GroupColumn).data().toString(),
         QStringLiteral("evenings"));

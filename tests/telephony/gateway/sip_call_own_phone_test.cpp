@@ -239,6 +239,14 @@ TEST_CASE("an operator's own number: what is refused, and where it cannot be use
         const auto national =
             json::parse(g.ctl("admin", {"operator", "phone", "sam", "(555) 555-0142"})).as_object();
         CHECK(str(national.at("operator").at("sipUri")) == kSamsNumber);
+        // An administrator's list shows it (they set it); nobody else's list does.
+        const auto list = json::parse(g.ctl("admin", {"operator", "list"})).as_object();
+        bool listed = false;
+        for (const auto& o : list.at("operators").as_array()) {
+            listed = listed || (str(o.at("name")) == "sam" && o.as_object().contains("sipUri") &&
+                                str(o.at("sipUri")) == kSamsNumber);
+        }
+        CHECK(listed);
         const auto own = g.gw.runCtl({"operator", "phone", "sam", kLine});
         CHECK(own.exitCode != 0);
         CHECK(own.err.find("the line's own") != std::string::npos);
