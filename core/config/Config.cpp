@@ -346,7 +346,13 @@ GatewayConfig parseGatewayConfig(std::string_view text, std::string_view fileNam
     overflow.partnerName = values.text("overflow.partner_name");
     overflow.partnerTextNumber = values.text("overflow.partner_text_number");
     overflow.partnerCallNumber = values.text("overflow.partner_call_number");
+    overflow.partnerNameRecording = values.text("overflow.partner_name_recording");
     overflow.after = values.duration("overflow.after");
+    if (!overflow.partnerNameRecording.empty() && overflow.partnerCallNumber.empty()) {
+        values.fail("overflow.partner_name_recording",
+                    "overflow.partner_name_recording is said in the callers' offer, so "
+                    "overflow.partner_call_number must be set");
+    }
     if (overflow.partnerName.empty() &&
         (!overflow.partnerTextNumber.empty() || !overflow.partnerCallNumber.empty())) {
         values.fail("overflow.partner_name",

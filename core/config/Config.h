@@ -324,7 +324,9 @@ struct GatewayConfig
         std::string partnerName;       ///< empty: no overflow
         std::string partnerTextNumber; ///< empty: texters are not pointed to it
         std::string partnerCallNumber; ///< a number (through sip.trunk_uri) or a SIP URI
-        Ms after{0};                   ///< 0: only while a lead has it on
+        /// A WAV of the partner line's name, said in the callers' offer; empty: none.
+        std::string partnerNameRecording;
+        Ms after{0}; ///< 0: only while a lead has it on
         bool operator==(const Overflow&) const = default;
     } overflow;
 

@@ -125,6 +125,7 @@ constexpr auto kSchema = std::to_array<ConfigKeySpec>({
     {"overflow.partner_name", T::String, "", "The partner warmline waiting contacts can be pointed to on a surge (docs/coaching.md#overflow), named in the text sent to waiting texters; empty means no overflow."},
     {"overflow.partner_text_number", T::String, "", "The partner line's number texters are given, e.g. +15555550199; empty means texters are not pointed to it."},
     {"overflow.partner_call_number", T::String, "", "Where a waiting caller who presses 1 is put through to: the partner line's number (dialled through sip.trunk_uri) or a SIP URI (host by IP address); empty means callers are not offered it."},
+    {"overflow.partner_name_recording", T::String, "", "A recording of the partner line's name (WAV, 8 kHz mono 16-bit, a second or two), said in the callers' offer: \"to be put through to <name> now, press 1\"; empty means the offer says \"a partner warm line\"."},
     {"overflow.after", T::Duration, "0", "A contact waiting this long is offered the partner line even when no lead has switched overflow on; 0 means only while a lead has it on.", 0, kDay},
     {"survey.after_texts", T::Bool, "false", "Send the one-question survey (docs/surveys.md) after a text conversation an operator closes; never after an escalation or to a texter who sent STOP."},
     {"survey.after_calls", T::Bool, "false", "Offer the keypad survey (docs/surveys.md) to every caller whose call an operator ends, unless it had an escalation; an operator can also offer it to one caller at wrap-up."},

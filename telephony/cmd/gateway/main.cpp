@@ -272,6 +272,15 @@ sip::CallSettings callSettings(const GatewayConfig& config, const std::string& c
     s.maxCalls = static_cast<std::size_t>(c.maxCalls);
     s.greeting = loadWav(resourcePath(c.greetingFile, "audio/greeting.wav"));
     s.hold = loadWav(resourcePath(c.holdFile, "audio/hold.wav"));
+    // The partner line's name as the line recorded it (docs/coaching.md#overflow).
+    std::vector<std::int16_t> partnerName;
+    if (const auto& file = config.overflow.partnerNameRecording; !file.empty()) {
+        try {
+            partnerName = loadWav(file);
+        } catch (const std::exception& e) {
+            throw ConfigError(configFile, 0, "overflow.partner_name_recording", e.what());
+        }
+    }
     // Places in line 1-9 and "more than nine", each followed by the crisis
     // sentence, in English and Spanish (scripts/make-audio).
     for (const std::string lang : {"en", "es"}) {
@@ -294,8 +303,19 @@ sip::CallSettings callSettings(const GatewayConfig& config, const std::string& c
             samples.insert(samples.end(), crisis.begin(), crisis.end());
             s.waitPrompts[lang].push_back(std::move(samples));
         }
-        // The overflow offer ("press 1"), played while overflow applies.
-        s.overflowOffers[lang] = loadWav(resourcePath("", "audio/overflow/" + lang + "-offer.wav"));
+        // The overflow offer ("press 1"), played while overflow applies;
+        // with the line's recording of the partner's name, it says it.
+        if (partnerName.empty()) {
+            s.overflowOffers[lang] =
+                loadWav(resourcePath("", "audio/overflow/" + lang + "-offer.wav"));
+        } else {
+            auto offer = loadWav(resourcePath("", "audio/overflow/" + lang + "-offer-to.wav"));
+            const auto press =
+                loadWav(resourcePath("", "audio/overflow/" + lang + "-offer-press.wav"));
+            offer.insert(offer.end(), partnerName.begin(), partnerName.end());
+            offer.insert(offer.end(), press.begin(), press.end());
+            s.overflowOffers[lang] = std::move(offer);
+        }
         // The keypad survey after a call (docs/surveys.md).
         s.surveyQuestions[lang] =
             loadWav(resourcePath("", "audio/survey/" + lang + "-question.wav"));
@@ -630,6 +650,9 @@ int main(int argc, char** argv)
             callService = std::make_unique<sip::CallService>(ioc, endpointSettings(config),
                                                              std::move(*calls), gateway);
             gateway.setCallService(callService.get());
+            if (!config.overflow.partnerNameRecording.empty()) {
+                spdlog::info("sip: the overflow offer says the partner line's name as recorded");
+            }
         }
 
         int exitCode = 0;

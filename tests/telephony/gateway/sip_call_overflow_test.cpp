@@ -33,16 +33,27 @@ const std::string kToCaller = "warmline_rtp_relayed_packets_total{to=\"caller\"}
 const std::string kKeys = "warmline_dtmf_keys_total";
 
 /// A short greeting (so the offer comes soon), the trunk at `partnerPort`,
-/// and a partner line reached through it.
-std::string overflowConfig(const TempDir& dir, int partnerPort)
+/// and a partner line reached through it; with `namedOffer`, a recording of
+/// its name (a half-second tone) said in the offer.
+std::string overflowConfig(const TempDir& dir, int partnerPort, bool namedOffer = false)
 {
     const auto path = dir.path() / "greeting.wav";
     std::ofstream(path, std::ios::binary) << makeWav(std::vector<std::int16_t>(1600, 0));
-    return "greeting_file = " + path.string() +
-           "\nposition_interval = 0\ntrunk_uri = sip:{number}@127.0.0.1:" +
-           std::to_string(partnerPort) +
-           "\n[overflow]\npartner_name = Synthetic Partner Line\n"
-           "partner_call_number = +15555550177\n";
+    std::string config = "greeting_file = " + path.string() +
+                         "\nposition_interval = 0\ntrunk_uri = sip:{number}@127.0.0.1:" +
+                         std::to_string(partnerPort) +
+                         "\n[overflow]\npartner_name = Synthetic Partner Line\n"
+                         "partner_call_number = +15555550177\n";
+    if (namedOffer) {
+        std::vector<std::int16_t> tone(4000);
+        for (std::size_t i = 0; i < tone.size(); ++i) {
+            tone[i] = static_cast<std::int16_t>(i % 16 < 8 ? 4000 : -4000); // 500 Hz
+        }
+        const auto name = dir.path() / "partner-name.wav";
+        std::ofstream(name, std::ios::binary) << makeWav(tone);
+        config += "partner_name_recording = " + name.string() + "\n";
+    }
+    return config;
 }
 
 bool stepOf(const json::object& e, std::int64_t id, const char* step)
@@ -79,7 +90,9 @@ TEST_CASE("a waiting caller who presses 1 during overflow is put through to the 
     requireSipp();
     TempDir files;
     const int partnerPort = freeUdpPort();
-    CallGateway g(overflowConfig(files, partnerPort));
+    // The line recorded the partner's name: the offer says it.
+    CallGateway g(overflowConfig(files, partnerPort, true));
+    CHECK(g.gw.log().find("the overflow offer says the partner line's name") != std::string::npos);
     OperatorLink lead(g.gw.linkUrl(), "admin", kAdminPassword);
     const auto on = lead.call("line.overflow", {{"mode", "on"}});
     CHECK(on.at("overflow") == true);

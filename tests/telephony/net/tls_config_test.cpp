@@ -7,6 +7,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <fstream>
+
 #include <optional>
 #include <string>
 #include <vector>
@@ -94,6 +96,24 @@ TEST_CASE("a bad configuration names the file, the line and the key", "[config]"
                         "/nonexistent/key.pem\n[http]\nport = 0\n");
     CHECK(r.exitCode == 1);
     CHECK(r.err.find("tls.certificate") != std::string::npos);
+
+    // A recording of the partner line's name that is not a WAV file.
+    const auto notWav = (dir / "partner.wav").string();
+    std::ofstream(notWav) << "not audio";
+    r = runGateway(dir, "[http]\nport = 0\n[sip]\nenabled = true\nudp_port = 0\ntcp_port = 0\n"
+                        "trunk_uri = sip:{number}@127.0.0.1:5999\n[overflow]\npartner_name = "
+                        "Synthetic Partner\npartner_call_number = +15555550177\n"
+                        "partner_name_recording = " +
+                            notWav + "\n");
+    CHECK(r.exitCode == 2);
+    CHECK(r.err.find("overflow.partner_name_recording") != std::string::npos);
+    CHECK(r.err.find("partner.wav") != std::string::npos);
+    // Said in the callers' offer, so it needs a partner line for calls.
+    r = runGateway(dir, "[http]\nport = 0\n[overflow]\npartner_name = Synthetic Partner\n"
+                        "partner_text_number = +15555550177\npartner_name_recording = " +
+                            notWav + "\n");
+    CHECK(r.exitCode == 2);
+    CHECK(r.err.find("overflow.partner_call_number must be set") != std::string::npos);
 }
 
 TEST_CASE("the site key file must stay private", "[config]")
