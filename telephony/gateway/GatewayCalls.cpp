@@ -452,9 +452,9 @@ void Gateway::callAccepted(Id contactId, Id operatorId)
     } else if (phone.askToAccept) {
         spdlog::info("contact {}: ringing the operator's own phone through the trunk", contactId);
     }
-    if (phone.uri.empty() || !m_calls->connectOperator(*call, phone.uri, held->alias, why,
-                                                       phone.autoAnswer, phone.askToAccept,
-                                                       phone.language)) {
+    if (phone.uri.empty() ||
+        !m_calls->connectOperator(*call, phone.uri, held->alias, why, phone.autoAnswer,
+                                  phone.askToAccept, phone.language)) {
         spdlog::warn("contact {}: cannot call the operator's phone: {}", contactId, why);
         operatorNotAnswered(*call, why);
     }
@@ -542,9 +542,8 @@ Gateway::OperatorPhone Gateway::phoneOf(const OperatorState& op) const
     // never answer a caller; docs/remote-operators.md).
     phone.uri = crisisCallUri(profile, m_settings.trunkUri);
     phone.askToAccept = true;
-    phone.language = !op.account.languages.empty() && isSpanishLanguage(op.account.languages[0])
-                         ? "es"
-                         : "en";
+    phone.language =
+        !op.account.languages.empty() && isSpanishLanguage(op.account.languages[0]) ? "es" : "en";
     if (phone.uri.empty()) {
         phone.whyNot = "The phone on your profile is a number, and this gateway has no trunk to "
                        "dial it through (sip.trunk_uri). Turn on the app's softphone, or ask an "

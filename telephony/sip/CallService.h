@@ -103,10 +103,10 @@ struct CallbackDial
     /// the caller is dialled (CallService::connectOperator).
     bool askToAccept = false;
     std::string operatorLanguage; ///< of the accept announcement: "es" or English
-    std::string callerUri;   ///< the caller's number through the trunk, host by IP address
-    std::string lineNumber;  ///< the caller ID the caller sees; "" for none
-    std::string language;    ///< of the announcement: "es" or English
-    bool checkIn = false;    ///< a check-in by call: its own announcement
+    std::string callerUri;        ///< the caller's number through the trunk, host by IP address
+    std::string lineNumber;       ///< the caller ID the caller sees; "" for none
+    std::string language;         ///< of the announcement: "es" or English
+    bool checkIn = false;         ///< a check-in by call: its own announcement
 };
 
 /// Which position prompt a caller at `position` (1 = next) hears: 0-8 for
