@@ -38,8 +38,9 @@ namespace {
 /// An operator's own phone number in E.164 as stored: "+" and 8 to 15
 /// digits, or a number read as a keyed callback number is (with the line's
 /// home country; docs/callbacks.md); spaces, dashes, dots and brackets are
-/// dropped. nullopt if `text` is neither: a short code (911, 988, 112) is
-/// never a whole number.
+/// dropped. nullopt if `text` is neither (a short code such as 911, 988 or
+/// 112 is never a whole number), or if screening would not accept a call
+/// from it (docs/screening.md).
 std::optional<std::string> operatorNumber(std::string_view text, const ScreeningSettings& screening)
 {
     std::string digits;
@@ -59,7 +60,13 @@ std::optional<std::string> operatorNumber(std::string_view text, const Screening
     if (digits.size() < 8 || digits.size() > 15 || digits[0] == '0') {
         return std::nullopt;
     }
-    return "+" + digits;
+    // As for a keyed number: none the line would not take a call from (a
+    // premium-rate number would cost the line on every call).
+    const std::string e164 = "+" + digits;
+    if (screenNumber(e164, screening).action != ScreenAction::Accept) {
+        return std::nullopt;
+    }
+    return e164;
 }
 
 } // namespace

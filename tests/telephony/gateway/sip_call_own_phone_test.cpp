@@ -226,7 +226,7 @@ TEST_CASE("an operator's own number: what is refused, and where it cannot be use
         const auto noTrunk = g.gw.runCtl({"operator", "phone", "sam", "+15555550142"});
         CHECK(noTrunk.exitCode != 0);
         CHECK(noTrunk.err.find("sip.trunk_uri") != std::string::npos);
-        for (const char* number : {"555-CALL-NOW", "911", "988", "+1 555 555"}) {
+        for (const char* number : {"555-CALL-NOW", "911", "988", "+1 555 555", "+1 900 555 0100"}) {
             const auto bad = g.gw.runCtl({"operator", "phone", "sam", number});
             INFO(number);
             CHECK(bad.exitCode != 0);
