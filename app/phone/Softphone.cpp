@@ -55,6 +55,7 @@ struct Softphone::Engine : public linphone::CoreListener,
     std::optional<Clock::time_point> answerUntil;
     bool muted = false;
     bool held = false;
+    bool autoAnswer = true;
 
     void post(Command c)
     {
@@ -94,7 +95,9 @@ struct Softphone::Engine : public linphone::CoreListener,
             core = factory->createCore(dir + "/linphonerc", "", nullptr);
             auto config = core->getConfig();
             config->setString("sip", "bind_address", options.bindAddress.toStdString());
-            config->setInt("sip", "inc_timeout", 30);
+            // The gateway cancels an unanswered call (sip.operator_ring_timeout, at
+            // most 5 min); liblinphone must not decline it first.
+            config->setInt("sip", "inc_timeout", 330);
             core->enableIpv6(false);
             auto transports = factory->createTransports();
             transports->setUdpPort(-1); // the OS chooses
@@ -103,6 +106,9 @@ struct Softphone::Engine : public linphone::CoreListener,
             transports->setDtlsPort(0);
             core->setTransports(transports);
             core->setAudioPort(-1);
+            if (!options.ringFile.isEmpty()) {
+                core->setRing(options.ringFile.toStdString());
+            }
             if (useFiles) {
                 core->setUseFiles(true);
                 // Nothing is recorded unless asked: a call is private.
@@ -183,8 +189,13 @@ struct Softphone::Engine : public linphone::CoreListener,
             answerUntil.reset();
             call = c;
             held = false;
-            report(CallState::Ringing);
-            c->accept();
+            if (autoAnswer) {
+                report(CallState::Ringing);
+                c->accept();
+            } else {
+                // Rings (liblinphone plays the ring file) until answer().
+                report(CallState::Incoming);
+            }
             break;
         case S::StreamsRunning:
             if (c == call) {
@@ -230,6 +241,8 @@ void Softphone::start(const Options& options)
     auto engine = std::make_shared<Engine>();
     engine->owner = this;
     engine->options = options;
+    engine->autoAnswer = options.autoAnswer;
+    m_autoAnswer = options.autoAnswer;
     if (engine->options.dataDir.isEmpty()) {
         engine->tempDir = std::make_unique<QTemporaryDir>();
         engine->options.dataDir = engine->tempDir->path();
@@ -265,6 +278,27 @@ void Softphone::armAutoAnswer(int ms)
     }
     const auto until = Clock::now() + std::chrono::milliseconds(ms);
     m_holder->post([until](Engine& e) { e.answerUntil = until; });
+}
+
+void Softphone::setAutoAnswer(bool on)
+{
+    m_autoAnswer = on;
+    if (m_holder) {
+        m_holder->post([on](Engine& e) { e.autoAnswer = on; });
+    }
+}
+
+void Softphone::answer()
+{
+    if (!m_holder) {
+        return;
+    }
+    m_holder->post([](Engine& e) {
+        if (e.call && e.call->getState() == linphone::Call::State::IncomingReceived) {
+            e.report(CallState::Ringing);
+            e.call->accept();
+        }
+    });
 }
 
 void Softphone::setMuted(bool muted)

@@ -5,10 +5,14 @@
 // a queue and what happens comes back as queued signals carrying plain
 // values. liblinphone stays out of this header (pimpl).
 //
-// It answers an incoming call by itself only while the session has armed it
-// (the operator has just accepted a call); any other call is declined with
-// 486 Busy Here. Without a sound card, or when asked, it plays a WAV file as
-// its microphone and records what it hears to a WAV file.
+// It takes an incoming call only while the session has armed it (the
+// operator has just accepted a call); any other call is declined with 486
+// Busy Here. The call it takes is answered at once (auto-answer, the
+// default) or rings (Incoming, with the ring file on the sound card) until
+// answer(); a call nobody answers is cancelled by the gateway after
+// sip.operator_ring_timeout (ring-no-answer). Without a sound card, or
+// when asked, it plays a WAV file as its microphone and records what it
+// hears to a WAV file.
 
 #include <QObject>
 #include <QString>
@@ -25,7 +29,8 @@ public:
     enum class CallState
     {
         Idle,
-        Ringing,   ///< an incoming call, about to be answered
+        Ringing,   ///< an incoming call, about to be answered by itself
+        Incoming,  ///< an incoming call ringing until the operator answers
         Connected, ///< audio flows
         Held,      ///< the operator put the caller on hold
         Ended
@@ -41,6 +46,8 @@ public:
         QString recordFile;    ///< WAV written with what is heard in file mode
         QString inputDevice;   ///< liblinphone device id ("": its default)
         QString outputDevice;
+        bool autoAnswer = true; ///< answer the expected call at once
+        QString ringFile;       ///< WAV played in a loop while Incoming ("": silence)
     };
 
     explicit Softphone(QObject* parent = nullptr);
@@ -58,8 +65,14 @@ public:
     CallState state() const { return m_state; }
     bool muted() const { return m_muted; }
 
-    /// Answers the next incoming call if it arrives within `ms`.
+    /// Takes the next incoming call if it arrives within `ms` (answered at
+    /// once, or ringing until answer(), as autoAnswer() says).
     void armAutoAnswer(int ms);
+    /// Whether an expected call is answered at once (true) or rings.
+    void setAutoAnswer(bool on);
+    bool autoAnswer() const { return m_autoAnswer; }
+    /// Answers the call ringing (state Incoming); nothing otherwise.
+    void answer();
     void setMuted(bool muted);
     /// Local side of hold: the operator's microphone and speaker go quiet
     /// (the gateway plays hold audio to the caller; see call.hold).
@@ -91,6 +104,7 @@ private:
     QString m_uri;
     bool m_usingFiles = false;
     bool m_muted = false;
+    bool m_autoAnswer = true;
     CallState m_state = CallState::Idle;
     QStringList m_deviceIds;
     QStringList m_deviceNames;

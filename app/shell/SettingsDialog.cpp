@@ -17,7 +17,7 @@
 
 namespace warmline::app {
 
-SettingsDialog::SettingsDialog(Softphone* phone, QWidget* parent) : QDialog(parent)
+SettingsDialog::SettingsDialog(Softphone* phone, QWidget* parent) : QDialog(parent), m_phone(phone)
 {
     setWindowTitle(tr("Settings"));
     setAccessibleName(tr("Settings"));
@@ -82,6 +82,12 @@ SettingsDialog::SettingsDialog(Softphone* phone, QWidget* parent) : QDialog(pare
     audio->addRow(tr("&Microphone:"), m_input);
     audio->addRow(tr("Spea&ker:"), m_output);
     layout->addLayout(audio);
+    m_autoAnswer = new QCheckBox(tr("Answer calls &automatically once I accept them"), this);
+    m_autoAnswer->setAccessibleName(tr("Answer calls automatically"));
+    m_autoAnswer->setAccessibleDescription(
+        tr("When off, the softphone rings and the call bar shows an Answer button (Alt+A)"));
+    m_autoAnswer->setChecked(autoAnswer());
+    layout->addWidget(m_autoAnswer);
     m_files = new QCheckBox(tr("Play and record &files instead of a sound card (testing)"), this);
     m_files->setAccessibleName(tr("Softphone plays and records files"));
     m_files->setChecked(useFiles());
@@ -117,6 +123,11 @@ QString SettingsDialog::inputDevice()
 QString SettingsDialog::outputDevice()
 {
     return QSettings().value(QStringLiteral("softphone/output")).toString();
+}
+
+bool SettingsDialog::autoAnswer()
+{
+    return QSettings().value(QStringLiteral("softphone/autoAnswer"), true).toBool();
 }
 
 bool SettingsDialog::useFiles()
@@ -163,6 +174,11 @@ void SettingsDialog::save()
     settings.setValue(QStringLiteral("softphone/input"), m_input->currentData().toString());
     settings.setValue(QStringLiteral("softphone/output"), m_output->currentData().toString());
     settings.setValue(QStringLiteral("softphone/files"), m_files->isChecked());
+    // Applies at once, unlike the devices.
+    settings.setValue(QStringLiteral("softphone/autoAnswer"), m_autoAnswer->isChecked());
+    if (m_phone) {
+        m_phone->setAutoAnswer(m_autoAnswer->isChecked());
+    }
     settings.setValue(QStringLiteral("notify/tray"), m_notify->isChecked());
     settings.setValue(QStringLiteral("notify/sound"), m_sound->isChecked());
     AppLanguage::setChoice(m_language->currentData().toString());

@@ -27,6 +27,9 @@ public:
     static QString outputDevice();
     /// Play and record files instead of using a sound card.
     static bool useFiles();
+    /// Answer a call the moment it reaches the softphone (default), or let it
+    /// ring until the operator presses Answer.
+    static bool autoAnswer();
     /// The app's text size in percent of the desktop's (100-200).
     static int textScale();
     /// Sets the whole app's font to textScale() of the desktop's font.
@@ -42,6 +45,8 @@ private:
     QComboBox* m_input = nullptr;
     QComboBox* m_output = nullptr;
     QCheckBox* m_files = nullptr;
+    QCheckBox* m_autoAnswer = nullptr;
+    Softphone* m_phone = nullptr;
     QComboBox* m_textSize = nullptr;
     QComboBox* m_language = nullptr;
     QCheckBox* m_contrast = nullptr;

@@ -14,7 +14,9 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTimer>
@@ -119,6 +121,14 @@ int main(int argc, char* argv[])
         options.recordFile = parser.value(recordOption);
         options.inputDevice = SettingsDialog::inputDevice();
         options.outputDevice = SettingsDialog::outputDevice();
+        options.autoAnswer = SettingsDialog::autoAnswer();
+        // liblinphone plays a file, not a Qt resource: copy the ring out.
+        const QString ring = options.dataDir + QStringLiteral("/ring.wav");
+        QDir().mkpath(options.dataDir);
+        QFile::remove(ring);
+        if (QFile::copy(QStringLiteral(":/sounds/ring.wav"), ring)) {
+            options.ringFile = ring;
+        }
         QObject::connect(&phone, &Softphone::failed, &app, [](const QString& sentence) {
             std::fprintf(stderr, "warmline: %s\n", qPrintable(sentence));
         });

@@ -4,6 +4,7 @@
 #include "app/shift/InterpreterButton.h"
 #include "app/shift/ShiftSession.h"
 
+#include <QApplication>
 #include <QCheckBox>
 #include <QDateTime>
 #include <QHBoxLayout>
@@ -32,6 +33,11 @@ CallBar::CallBar(ShiftSession& session, QWidget* parent) : QFrame(parent), m_ses
     m_state->setAccessibleName(tr("Call state"));
     m_timer = new QLabel(this);
     m_timer->setAccessibleName(tr("Call time"));
+    m_answer = new QPushButton(tr("&Answer"), this);
+    m_answer->setObjectName(QStringLiteral("answerButton"));
+    m_answer->setAccessibleName(tr("Answer the call"));
+    m_answer->setToolTip(tr("Your softphone is ringing: answer it (Alt+A)"));
+    m_answer->hide();
     m_mute = new QPushButton(tr("&Mute"), this);
     m_mute->setCheckable(true);
     m_mute->setAccessibleName(tr("Mute my microphone"));
@@ -47,6 +53,7 @@ CallBar::CallBar(ShiftSession& session, QWidget* parent) : QFrame(parent), m_ses
     layout->addWidget(m_state);
     layout->addWidget(m_timer);
     layout->addStretch();
+    layout->addWidget(m_answer);
     layout->addWidget(m_mute);
     layout->addWidget(m_hold);
     m_interpreter = new InterpreterButton(m_session, this);
@@ -58,6 +65,11 @@ CallBar::CallBar(ShiftSession& session, QWidget* parent) : QFrame(parent), m_ses
     m_clock->setInterval(1000);
     connect(m_clock, &QTimer::timeout, this, &CallBar::tick);
 
+    connect(m_answer, &QPushButton::clicked, this, [this] {
+        if (auto* phone = m_session.softphone()) {
+            phone->answer();
+        }
+    });
     connect(m_mute, &QPushButton::toggled, this, [this](bool on) {
         if (auto* phone = m_session.softphone()) {
             phone->setMuted(on);
@@ -88,7 +100,12 @@ CallBar::CallBar(ShiftSession& session, QWidget* parent) : QFrame(parent), m_ses
     });
     connect(&m_session, &ShiftSession::callerChanged, this, &CallBar::refresh);
     if (auto* phone = m_session.softphone()) {
-        connect(phone, &Softphone::stateChanged, this, &CallBar::refresh);
+        connect(phone, &Softphone::stateChanged, this, [this](Softphone::CallState s) {
+            if (s == Softphone::CallState::Incoming && window()) {
+                QApplication::alert(window()); // the taskbar flashes as it rings
+            }
+            refresh();
+        });
         connect(phone, &Softphone::mutedChanged, this, &CallBar::refresh);
     }
     refresh();
@@ -114,6 +131,8 @@ QString CallBar::stateText() const
     switch (phone->state()) {
     case Softphone::CallState::Ringing:
         return tr("Ringing…");
+    case Softphone::CallState::Incoming:
+        return tr("Your softphone is ringing: press Answer");
     case Softphone::CallState::Connected:
         return tr("Connected");
     case Softphone::CallState::Held:
@@ -160,6 +179,9 @@ void CallBar::refresh()
     const bool live = c->state == ContactState::Active;
     const auto* phone = m_session.softphone();
     const bool mine = phone && phone->running();
+    const bool ringing = live && mine && phone->state() == Softphone::CallState::Incoming;
+    m_answer->setVisible(ringing);
+    m_answer->setEnabled(ringing);
     m_mute->setEnabled(live && mine);
     m_hold->setEnabled(live);
     m_hangUp->setEnabled(live);

@@ -1,7 +1,8 @@
 #pragma once
 
 // The bar above the conversation while the open contact is a call: the
-// softphone's state (ringing, connected, on hold), Mute, Hold, Interpreter,
+// softphone's state (ringing, connected, on hold), Answer (while the
+// softphone rings for an operator who answers calls themselves), Mute, Hold, Interpreter,
 // Hang up and a call timer against the caller's minutes-per-call limit. Hang up is
 // contact.wrapup (the gateway ends both legs); with "Survey" ticked the
 // caller stays on for the keypad survey (docs/surveys.md). GUI thread only.
@@ -35,6 +36,7 @@ private:
     ShiftSession& m_session;
     QLabel* m_state = nullptr;
     QLabel* m_timer = nullptr;
+    QPushButton* m_answer = nullptr;
     QPushButton* m_mute = nullptr;
     QPushButton* m_hold = nullptr;
     QPushButton* m_hangUp = nullptr;

@@ -754,6 +754,22 @@
         <source>When you hang up, the caller hears one question on their keypad (did talking with us help?); never after an escalation.</source>
         <translation>Cuando cuelgue, la persona oye una pregunta para responder con el teclado (¿le ayudó hablar con nosotros?); nunca después de un escalamiento.</translation>
     </message>
+    <message>
+        <source>&amp;Answer</source>
+        <translation>Co&amp;ntestar</translation>
+    </message>
+    <message>
+        <source>Answer the call</source>
+        <translation>Contestar la llamada</translation>
+    </message>
+    <message>
+        <source>Your softphone is ringing: answer it (Alt+A)</source>
+        <translation>Tu softphone está sonando: contesta (Alt+N)</translation>
+    </message>
+    <message>
+        <source>Your softphone is ringing: press Answer</source>
+        <translation>Tu softphone está sonando: pulsa Contestar</translation>
+    </message>
 </context>
 <context>
     <name>warmline::app::CallerHistoryModel</name>
@@ -4578,6 +4594,18 @@ Abrir un contacto queda anotado en el registro de auditoría.</translation>
     <message>
         <source>White text on black, with a yellow highlight and focus outline</source>
         <translation>Texto blanco sobre negro, con resaltado y contorno de foco amarillos</translation>
+    </message>
+    <message>
+        <source>Answer calls &amp;automatically once I accept them</source>
+        <translation>Contestar &amp;las llamadas automáticamente al aceptarlas</translation>
+    </message>
+    <message>
+        <source>Answer calls automatically</source>
+        <translation>Contestar las llamadas automáticamente</translation>
+    </message>
+    <message>
+        <source>When off, the softphone rings and the call bar shows an Answer button (Alt+A)</source>
+        <translation>Si está desactivado, el softphone suena y la barra de llamada muestra el botón Contestar (Alt+N)</translation>
     </message>
 </context>
 <context>

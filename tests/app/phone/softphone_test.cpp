@@ -129,6 +129,7 @@ private slots:
     void callAnsweredByTheSoftphoneWithAudio();
     void unexpectedCallIsDeclined();
     void leadListensWhispersAndBargesFromTheBoard();
+    void ringsUntilTheOperatorAnswers();
 
 private:
     std::string metrics() { return SimpleHttpClient(m_gateway->url()).get("/metrics").body; }
@@ -151,7 +152,8 @@ void SoftphoneTest::initTestCase()
     wt::GatewayOptions o;
     o.start = false;
     o.configExtra = "[outbound]\nprovider = none\n[sip]\nenabled = true\nudp_port = 0\n"
-                    "tcp_port = 0\nanswer_delay = 200ms\nline_numbers = " +
+                    "tcp_port = 0\nanswer_delay = 200ms\noperator_ring_timeout = 6s\n"
+                    "line_numbers = " +
                     kLine + "\nrtp_port_min = " + std::to_string(base) +
                     "\nrtp_port_max = " + std::to_string(base + 999) + "\n";
     // An interpreter service, a number dialled through the trunk.
@@ -169,6 +171,7 @@ void SoftphoneTest::initTestCase()
     m_gateway->addOperator("sam", "operator", kPassword.toStdString());
     m_gateway->addOperator("ora", "operator", kPassword.toStdString());
     m_gateway->addOperator("lee", "lead", kPassword.toStdString());
+    m_gateway->addOperator("kim", "operator", kPassword.toStdString());
     m_gateway->start();
     m_sipPort = m_gateway->readyValue("sip_udp_port");
     QVERIFY(m_sipPort > 0);
@@ -512,6 +515,75 @@ void SoftphoneTest::leadListensWhispersAndBargesFromTheBoard()
     // caller_talks expects to hang up itself after a minute: the gateway's
     // BYE ends it early (with sipp's "unexpected message" status).
     QVERIFY(caller.waitExit(std::chrono::seconds(15)).has_value());
+}
+
+void SoftphoneTest::ringsUntilTheOperatorAnswers()
+{
+    // kim answers calls herself (Settings: automatic answer off). The
+    // softphone rings and the call bar offers Answer; unanswered, the
+    // gateway's ring timeout puts the call back at the head of the queue and
+    // kim on break; answered, the caller is put through.
+    QTemporaryDir data;
+    Softphone phone;
+    QSignalSpy started(&phone, &Softphone::started);
+    Softphone::Options options;
+    options.dataDir = data.filePath(QStringLiteral("softphone"));
+    options.useFiles = true;
+    options.playFile = QStringLiteral(WARMLINE_SOURCE_DIR "/resources/audio/hold.wav");
+    options.autoAnswer = false;
+    phone.start(options);
+    QVERIFY(started.wait(20000));
+    QVERIFY(!phone.autoAnswer());
+
+    LocalStore store(data.path());
+    LinkConnection link;
+    ShiftSession session(link, store);
+    session.setSoftphone(&phone);
+    QSignalSpy snapshot(&link, &LinkConnection::snapshotReceived);
+    link.open(QUrl(QString::fromStdString(m_gateway->linkUrl())), QStringLiteral("kim"), kPassword);
+    QVERIFY(snapshot.wait(20000));
+    MainWindow window(session);
+    window.resize(1280, 800);
+    window.show();
+    auto* answer = window.findChild<QPushButton*>(QStringLiteral("answerButton"));
+    QVERIFY(answer);
+    QCOMPARE(answer->accessibleName(), QStringLiteral("Answer the call"));
+    session.setPresence(warmline::Presence::Available);
+    QTRY_VERIFY_WITH_TIMEOUT(session.presence() == warmline::Presence::Available, 10000);
+
+    wt::Process caller(talkingCaller(m_gateway->dir(), m_sipPort, "ringing-caller"));
+    QTRY_COMPARE_WITH_TIMEOUT(session.queue()->rowCount(), 1, 15000);
+
+    // Not answered: it rings, then the gateway gives up on kim's phone.
+    session.acceptContact(0);
+    QTRY_VERIFY_WITH_TIMEOUT(phone.state() == Softphone::CallState::Incoming, 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(answer->isVisible() && answer->isEnabled(), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(phone.state() == Softphone::CallState::Ended, 30000);
+    QTRY_VERIFY_WITH_TIMEOUT(session.presence() == warmline::Presence::Break, 15000);
+    QTRY_COMPARE_WITH_TIMEOUT(session.queue()->rowCount(), 1, 15000);
+    QTRY_VERIFY_WITH_TIMEOUT(!answer->isVisible(), 10000);
+
+    // Answered: the caller is put through only then.
+    session.setPresence(warmline::Presence::Available);
+    QTRY_VERIFY_WITH_TIMEOUT(session.presence() == warmline::Presence::Available, 10000);
+    session.acceptContact(0);
+    QTRY_VERIFY_WITH_TIMEOUT(phone.state() == Softphone::CallState::Incoming, 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(answer->isVisible() && answer->isEnabled(), 10000);
+    const std::string toOperator = "warmline_rtp_relayed_packets_total{to=\"operator\"}";
+    const auto beforeAnswer = metrics();
+    answer->click();
+    QTRY_VERIFY_WITH_TIMEOUT(phone.state() == Softphone::CallState::Connected, 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(!answer->isVisible(), 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(metric(metrics(), toOperator) > metric(beforeAnswer, toOperator) + 50,
+                             20000);
+
+    auto* hangUp = buttonNamed(&window, QStringLiteral("Hang up and start wrap-up"));
+    QVERIFY(hangUp);
+    hangUp->click();
+    QTRY_VERIFY_WITH_TIMEOUT(phone.state() == Softphone::CallState::Ended, 15000);
+    QTRY_COMPARE_WITH_TIMEOUT(metric(metrics(), "warmline_calls_active"), std::int64_t(0), 15000);
+    caller.kill(SIGTERM);
+    caller.waitExit(std::chrono::seconds(10));
 }
 
 QTEST_MAIN(SoftphoneTest)
