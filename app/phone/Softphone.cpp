@@ -7,8 +7,10 @@
 
 #include <linphone++/linphone.hh>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <deque>
 #include <functional>
 #include <mutex>
@@ -56,6 +58,7 @@ struct Softphone::Engine : public linphone::CoreListener,
     bool muted = false;
     bool held = false;
     bool autoAnswer = true;
+    Clock::time_point nextLevels{};
 
     void post(Command c)
     {
@@ -66,6 +69,24 @@ struct Softphone::Engine : public linphone::CoreListener,
     template <typename F> void toGui(F&& f)
     {
         QMetaObject::invokeMethod(owner, std::forward<F>(f), Qt::QueuedConnection);
+    }
+
+    /// The call's levels to the GUI, ten times a second while audio flows.
+    void reportLevels()
+    {
+        const auto now = Clock::now();
+        if (!call || now < nextLevels) {
+            return;
+        }
+        nextLevels = now + std::chrono::milliseconds(100);
+        const auto s = call->getState();
+        if (s != linphone::Call::State::StreamsRunning) {
+            return;
+        }
+        const double heard = std::max<double>(Softphone::kSilent, call->getPlayVolume());
+        const double mic = std::max<double>(Softphone::kSilent, call->getRecordVolume());
+        Softphone* o = owner;
+        toGui([o, heard, mic] { o->onLevels(heard, mic); });
     }
 
     void report(CallState s)
@@ -161,6 +182,7 @@ struct Softphone::Engine : public linphone::CoreListener,
                 c(*this);
             }
             core->iterate();
+            reportLevels();
             std::this_thread::sleep_for(std::chrono::milliseconds(20));
         }
         if (call) {
@@ -212,6 +234,8 @@ struct Softphone::Engine : public linphone::CoreListener,
                 muted = false;
                 core->enableMic(true);
                 report(CallState::Ended);
+                Softphone* o = owner;
+                toGui([o] { o->onLevels(Softphone::kSilent, Softphone::kSilent); });
             }
             break;
         default:
@@ -266,6 +290,8 @@ void Softphone::stop()
     }
     m_holder.reset();
     m_uri.clear();
+    m_heardLevel = kSilent;
+    m_micLevel = kSilent;
     if (m_state != CallState::Idle) {
         onState(CallState::Idle);
     }
@@ -352,6 +378,14 @@ void Softphone::onStarted(const QString& uri, bool usingFiles, const QStringList
     m_deviceIds = ids;
     m_deviceNames = names;
     emit started(uri);
+}
+
+void Softphone::onLevels(double heard, double mic)
+{
+    // NaN or -inf (no measure yet) reads as silence.
+    m_heardLevel = std::isfinite(heard) ? heard : kSilent;
+    m_micLevel = std::isfinite(mic) ? mic : kSilent;
+    emit levelsChanged(m_heardLevel, m_micLevel);
 }
 
 void Softphone::onState(CallState s)

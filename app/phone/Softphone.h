@@ -73,6 +73,11 @@ public:
     bool autoAnswer() const { return m_autoAnswer; }
     /// Answers the call ringing (state Incoming); nothing otherwise.
     void answer();
+    /// The last measured levels of the open call in dBm0 (kSilent without
+    /// one): what is heard from the far end and what the microphone sends.
+    static constexpr double kSilent = -120.0;
+    double heardLevel() const { return m_heardLevel; }
+    double micLevel() const { return m_micLevel; }
     void setMuted(bool muted);
     /// Local side of hold: the operator's microphone and speaker go quiet
     /// (the gateway plays hold audio to the caller; see call.hold).
@@ -91,6 +96,8 @@ signals:
     void failed(const QString& sentence);
     void stateChanged(warmline::app::Softphone::CallState state);
     void mutedChanged(bool muted);
+    /// About ten times a second while audio flows, then once with kSilent.
+    void levelsChanged(double heard, double mic);
     /// An incoming call was declined because none was expected.
     void declined();
 
@@ -99,12 +106,15 @@ private:
     void onStarted(const QString& uri, bool usingFiles, const QStringList& ids,
                    const QStringList& names);
     void onState(CallState s);
+    void onLevels(double heard, double mic);
 
     std::shared_ptr<Engine> m_holder; ///< shared with its thread
     QString m_uri;
     bool m_usingFiles = false;
     bool m_muted = false;
     bool m_autoAnswer = true;
+    double m_heardLevel = kSilent;
+    double m_micLevel = kSilent;
     CallState m_state = CallState::Idle;
     QStringList m_deviceIds;
     QStringList m_deviceNames;

@@ -7,10 +7,15 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QDateTime>
+#include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QTimer>
+
+#include <algorithm>
+#include <cmath>
 
 namespace warmline::app {
 
@@ -52,6 +57,30 @@ CallBar::CallBar(ShiftSession& session, QWidget* parent) : QFrame(parent), m_ses
                             "(did talking with us help?); never after an escalation."));
     layout->addWidget(m_state);
     layout->addWidget(m_timer);
+    // Two level meters (the softphone's measure, about ten times a second):
+    // is my microphone picked up, and is the caller heard?
+    m_meters = new QWidget(this);
+    auto* meters = new QFormLayout(m_meters);
+    meters->setContentsMargins(0, 0, 0, 0);
+    meters->setVerticalSpacing(2);
+    auto meter = [this](const QString& name) {
+        auto* bar = new QProgressBar(m_meters);
+        bar->setRange(0, 100);
+        bar->setValue(0);
+        bar->setTextVisible(false);
+        bar->setFixedSize(90, 8);
+        bar->setAccessibleName(name);
+        return bar;
+    };
+    m_micMeter = meter(tr("My microphone level"));
+    m_heardMeter = meter(tr("Caller's level"));
+    meters->addRow(tr("Me"), m_micMeter);
+    m_meterRows = meters;
+    meters->addRow(tr("Caller"), m_heardMeter);
+    m_meters->hide();
+    layout->addWidget(m_state);
+    layout->addWidget(m_timer);
+    layout->addWidget(m_meters);
     layout->addStretch();
     layout->addWidget(m_answer);
     layout->addWidget(m_mute);
@@ -107,6 +136,7 @@ CallBar::CallBar(ShiftSession& session, QWidget* parent) : QFrame(parent), m_ses
             refresh();
         });
         connect(phone, &Softphone::mutedChanged, this, &CallBar::refresh);
+        connect(phone, &Softphone::levelsChanged, this, &CallBar::showLevels);
     }
     refresh();
 }
@@ -162,6 +192,23 @@ QString CallBar::timerText() const
                      : tr("%1, %2 over the time limit").arg(clock(seconds), clock(-left));
 }
 
+int CallBar::meterPercent(double dbm0)
+{
+    return std::clamp(static_cast<int>(std::lround((dbm0 + 60.0) * 100.0 / 60.0)), 0, 100);
+}
+
+void CallBar::showLevels()
+{
+    const auto* phone = m_session.softphone();
+    if (!phone) {
+        return;
+    }
+    // Muted or on hold, nothing leaves the microphone: the meter says so.
+    const bool quiet = phone->muted() || phone->state() == Softphone::CallState::Held;
+    m_micMeter->setValue(quiet ? 0 : meterPercent(phone->micLevel()));
+    m_heardMeter->setValue(meterPercent(phone->heardLevel()));
+}
+
 void CallBar::tick()
 {
     m_timer->setText(timerText());
@@ -181,12 +228,24 @@ void CallBar::refresh()
     const bool mine = phone && phone->running();
     const bool ringing = live && mine && phone->state() == Softphone::CallState::Incoming;
     m_answer->setVisible(ringing);
+    const bool audio = live && mine &&
+                       (phone->state() == Softphone::CallState::Connected ||
+                        phone->state() == Softphone::CallState::Held);
+    m_meters->setVisible(audio);
+    if (audio) {
+        // liblinphone measures no microphone while it plays a file.
+        m_meterRows->setRowVisible(m_micMeter, !phone->usingFiles());
+        showLevels();
+    }
     m_answer->setEnabled(ringing);
-    m_mute->setEnabled(live && mine);
-    m_hold->setEnabled(live);
-    m_hangUp->setEnabled(live);
-    m_survey->setEnabled(live);
-    m_interpreter->refresh(live);
+    // While it rings, Answer is the one thing to do: Hang up would drop a
+    // caller who has not heard anyone yet (Release to queue gives it back).
+    const bool talking = live && !ringing;
+    m_mute->setEnabled(talking && mine);
+    m_hold->setEnabled(talking);
+    m_hangUp->setEnabled(talking);
+    m_survey->setEnabled(talking);
+    m_interpreter->refresh(talking);
     {
         const QSignalBlocker block(m_mute);
         m_mute->setChecked(mine && phone->muted());

@@ -10,7 +10,9 @@
 #include <QFrame>
 
 class QCheckBox;
+class QFormLayout;
 class QLabel;
+class QProgressBar;
 class QPushButton;
 class QTimer;
 
@@ -29,14 +31,21 @@ public:
     void refresh();
     QString stateText() const;
     QString timerText() const;
+    /// A level in dBm0 as the meters show it: 0 at -60 dBm0 or below, 100 at 0.
+    static int meterPercent(double dbm0);
 
 private:
     void tick();
+    void showLevels();
 
     ShiftSession& m_session;
     QLabel* m_state = nullptr;
     QLabel* m_timer = nullptr;
     QPushButton* m_answer = nullptr;
+    QWidget* m_meters = nullptr;
+    QFormLayout* m_meterRows = nullptr;
+    QProgressBar* m_micMeter = nullptr;
+    QProgressBar* m_heardMeter = nullptr;
     QPushButton* m_mute = nullptr;
     QPushButton* m_hold = nullptr;
     QPushButton* m_hangUp = nullptr;

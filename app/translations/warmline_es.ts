@@ -770,6 +770,22 @@
         <source>Your softphone is ringing: press Answer</source>
         <translation>Tu softphone está sonando: pulsa Contestar</translation>
     </message>
+    <message>
+        <source>My microphone level</source>
+        <translation>Nivel de mi micrófono</translation>
+    </message>
+    <message>
+        <source>Caller&apos;s level</source>
+        <translation>Nivel de la persona que llama</translation>
+    </message>
+    <message>
+        <source>Me</source>
+        <translation>Yo</translation>
+    </message>
+    <message>
+        <source>Caller</source>
+        <translation>Persona</translation>
+    </message>
 </context>
 <context>
     <name>warmline::app::CallerHistoryModel</name>

@@ -28,6 +28,7 @@
 #include <QDir>
 #include <QFile>
 #include <QMenu>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -229,6 +230,28 @@ void SoftphoneTest::callAnsweredByTheSoftphoneWithAudio()
     auto* hangUp = buttonNamed(&window, QStringLiteral("Hang up and start wrap-up"));
     QVERIFY(hold && mute && hangUp);
     QTRY_VERIFY_WITH_TIMEOUT(hold->isVisible() && hold->isEnabled() && mute->isEnabled(), 10000);
+
+    // The level meters: the caller's audio measures well above silence and
+    // the bar shows it. Playing a file, liblinphone has no microphone
+    // measure, so that meter is hidden rather than empty.
+    QProgressBar* micMeter = nullptr;
+    QProgressBar* heardMeter = nullptr;
+    for (auto* bar : window.findChildren<QProgressBar*>()) {
+        if (bar->accessibleName() == QStringLiteral("My microphone level")) {
+            micMeter = bar;
+        } else if (bar->accessibleName() == QStringLiteral("Caller's level")) {
+            heardMeter = bar;
+        }
+    }
+    QVERIFY(micMeter && heardMeter);
+    QTRY_VERIFY_WITH_TIMEOUT(heardMeter->isVisible(), 10000);
+    QVERIFY(!micMeter->isVisible());
+    QTRY_VERIFY2_WITH_TIMEOUT(phone.heardLevel() > -50.0,
+                              qPrintable(QStringLiteral("heard %1 dBm0").arg(phone.heardLevel())),
+                              10000);
+    QTRY_VERIFY_WITH_TIMEOUT(heardMeter->value() > 15, 10000);
+    QDir().mkpath(QStringLiteral(WARMLINE_SCREENSHOT_DIR));
+    QVERIFY(window.grab().save(QStringLiteral(WARMLINE_SCREENSHOT_DIR "/57-call-connected.png")));
 
     // Mute: the softphone's microphone is off; the call goes on.
     mute->click();
@@ -569,6 +592,11 @@ void SoftphoneTest::ringsUntilTheOperatorAnswers()
     session.acceptContact(0);
     QTRY_VERIFY_WITH_TIMEOUT(phone.state() == Softphone::CallState::Incoming, 20000);
     QTRY_VERIFY_WITH_TIMEOUT(answer->isVisible() && answer->isEnabled(), 10000);
+    auto* hangUp = buttonNamed(&window, QStringLiteral("Hang up and start wrap-up"));
+    QVERIFY(hangUp);
+    QVERIFY(!hangUp->isEnabled()); // no dropping a caller who heard no one
+    QDir().mkpath(QStringLiteral(WARMLINE_SCREENSHOT_DIR));
+    QVERIFY(window.grab().save(QStringLiteral(WARMLINE_SCREENSHOT_DIR "/58-call-ringing.png")));
     const std::string toOperator = "warmline_rtp_relayed_packets_total{to=\"operator\"}";
     const auto beforeAnswer = metrics();
     answer->click();
@@ -577,8 +605,7 @@ void SoftphoneTest::ringsUntilTheOperatorAnswers()
     QTRY_VERIFY_WITH_TIMEOUT(metric(metrics(), toOperator) > metric(beforeAnswer, toOperator) + 50,
                              20000);
 
-    auto* hangUp = buttonNamed(&window, QStringLiteral("Hang up and start wrap-up"));
-    QVERIFY(hangUp);
+    QVERIFY(hangUp->isEnabled());
     hangUp->click();
     QTRY_VERIFY_WITH_TIMEOUT(phone.state() == Softphone::CallState::Ended, 15000);
     QTRY_COMPARE_WITH_TIMEOUT(metric(metrics(), "warmline_calls_active"), std::int64_t(0), 15000);
