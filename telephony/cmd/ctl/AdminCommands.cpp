@@ -12,6 +12,15 @@ namespace warmline::ctl {
 
 namespace {
 
+/// `operator phone` and its older name `operator sip`: both set the profile's
+/// phone (operator.sip takes a SIP URI or a number).
+int cmdOperatorPhone(Context& c, const Args& a)
+{
+    auto p = named(a.positional[0]);
+    p["uri"] = a.positional[1];
+    return c.simple("operator.sip", std::move(p));
+}
+
 int cmdOperatorAdd(Context& c, const Args& a)
 {
     const auto name = requireName(a.positional[0]);
@@ -228,11 +237,7 @@ void addRoutingCommands(CommandTable& table)
          {},
          2,
          2,
-         [](Context& c, const Args& a) {
-             auto p = named(a.positional[0]);
-             p["uri"] = a.positional[1];
-             return c.simple("operator.sip", std::move(p));
-         }},
+         cmdOperatorPhone},
         {"operator phone",
          "NAME PHONE",
          "Sets the phone an operator's calls are put through to: a SIP URI (a desk\n"
@@ -244,11 +249,7 @@ void addRoutingCommands(CommandTable& table)
          {},
          2,
          2,
-         [](Context& c, const Args& a) {
-             auto p = named(a.positional[0]);
-             p["uri"] = a.positional[1];
-             return c.simple("operator.sip", std::move(p));
-         }},
+         cmdOperatorPhone},
         {"interpreter add",
          "CONTACT_ID SERVICE [--language LANGUAGE]",
          "Calls one of the line's interpreter services (warmlinectl line lists them) into\n"

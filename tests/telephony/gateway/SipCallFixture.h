@@ -107,6 +107,13 @@ struct CallGateway
     int sipPort = 0;
 };
 
+/// The /metrics counter of RTP packets the gateway relayed to one leg
+/// (caller, operator, lead, crisis_line, interpreter, partner_line).
+inline std::string relayedTo(const std::string& leg)
+{
+    return "warmline_rtp_relayed_packets_total{to=\"" + leg + "\"}";
+}
+
 /// A value of the gateway's /metrics, e.g. `warmline_calls_total{result="bridged"}`.
 inline std::int64_t metric(const std::string& text, const std::string& name)
 {

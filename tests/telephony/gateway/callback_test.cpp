@@ -30,8 +30,8 @@ using namespace std::chrono_literals;
 
 namespace {
 
-const std::string kToOperator = "warmline_rtp_relayed_packets_total{to=\"operator\"}";
-const std::string kToCaller = "warmline_rtp_relayed_packets_total{to=\"caller\"}";
+const std::string kToOperator = relayedTo("operator");
+const std::string kToCaller = relayedTo("caller");
 
 /// A short greeting, the trunk at `trunkPort`, and callbacks offered after
 /// a second of waiting.

@@ -25,10 +25,10 @@ namespace json = boost::json;
 
 namespace {
 
-const std::string kToCaller = "warmline_rtp_relayed_packets_total{to=\"caller\"}";
-const std::string kToOperator = "warmline_rtp_relayed_packets_total{to=\"operator\"}";
-const std::string kToCrisis = "warmline_rtp_relayed_packets_total{to=\"crisis_line\"}";
-const std::string kToInterpreter = "warmline_rtp_relayed_packets_total{to=\"interpreter\"}";
+const std::string kToCaller = relayedTo("caller");
+const std::string kToOperator = relayedTo("operator");
+const std::string kToCrisis = relayedTo("crisis_line");
+const std::string kToInterpreter = relayedTo("interpreter");
 
 /// A content file naming one interpreter service, a number dialled through
 /// the trunk, and 988 as a number too.

@@ -26,9 +26,9 @@ namespace json = boost::json;
 
 namespace {
 
-const std::string kToCaller = "warmline_rtp_relayed_packets_total{to=\"caller\"}";
-const std::string kToLead = "warmline_rtp_relayed_packets_total{to=\"lead\"}";
-const std::string kToOperator = "warmline_rtp_relayed_packets_total{to=\"operator\"}";
+const std::string kToCaller = relayedTo("caller");
+const std::string kToLead = relayedTo("lead");
+const std::string kToOperator = relayedTo("operator");
 const std::string kPrompt = "warmline_rtp_packets_total{kind=\"prompt\"}";
 
 std::int64_t count(GatewayProcess& gw, const std::string& sql)

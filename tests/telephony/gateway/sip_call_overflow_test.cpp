@@ -28,8 +28,8 @@ namespace json = boost::json;
 namespace {
 
 const std::string kOverflows = "warmline_call_overflows_total";
-const std::string kToPartner = "warmline_rtp_relayed_packets_total{to=\"partner_line\"}";
-const std::string kToCaller = "warmline_rtp_relayed_packets_total{to=\"caller\"}";
+const std::string kToPartner = relayedTo("partner_line");
+const std::string kToCaller = relayedTo("caller");
 const std::string kKeys = "warmline_dtmf_keys_total";
 
 /// A short greeting (so the offer comes soon), the trunk at `partnerPort`,

@@ -27,8 +27,8 @@ using namespace std::chrono_literals;
 
 namespace {
 
-const std::string kToOperator = "warmline_rtp_relayed_packets_total{to=\"operator\"}";
-const std::string kToCaller = "warmline_rtp_relayed_packets_total{to=\"caller\"}";
+const std::string kToOperator = relayedTo("operator");
+const std::string kToCaller = relayedTo("caller");
 const std::string kSamsNumber = "+15555550142";
 
 std::string trunkConfig(int trunkPort, const std::string& ringTimeout)

@@ -444,7 +444,7 @@ TEST_CASE("softphone.set takes precedence over the desk phone, and call.hold pla
     sam.call("contact.accept", {{"contactId", id}});
     lead.waitEvent("call.connected",
                    [&](const json::object& e) { return e.at("contactId").as_int64() == id; });
-    const auto relayed = "warmline_rtp_relayed_packets_total{to=\"caller\"}";
+    const auto relayed = relayedTo("caller");
     const auto prompt = "warmline_rtp_packets_total{kind=\"prompt\"}";
     // The softphone's echo reaches the caller...
     const bool echoed = waitFor([&] { return metric(g.metrics(), relayed) > 50; }, 15s, 100ms);

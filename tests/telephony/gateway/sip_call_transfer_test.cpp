@@ -38,9 +38,9 @@ using Clock = std::chrono::system_clock;
 
 namespace {
 
-const std::string kToCaller = "warmline_rtp_relayed_packets_total{to=\"caller\"}";
-const std::string kToOperator = "warmline_rtp_relayed_packets_total{to=\"operator\"}";
-const std::string kToCrisis = "warmline_rtp_relayed_packets_total{to=\"crisis_line\"}";
+const std::string kToCaller = relayedTo("caller");
+const std::string kToOperator = relayedTo("operator");
+const std::string kToCrisis = relayedTo("crisis_line");
 
 std::string lastStepKind(const json::object& escalation)
 {

@@ -176,8 +176,8 @@ TEST_CASE("baresip calls with audio: its RTP reaches the desk phone's leg and co
     const bool flowing = waitFor(
         [&] {
             const auto m = g.metrics();
-            toOperator = metric(m, "warmline_rtp_relayed_packets_total{to=\"operator\"}");
-            toCaller = metric(m, "warmline_rtp_relayed_packets_total{to=\"caller\"}");
+            toOperator = metric(m, relayedTo("operator"));
+            toCaller = metric(m, relayedTo("caller"));
             return toOperator >= 100 && toCaller >= 100;
         },
         20s, 200ms);
