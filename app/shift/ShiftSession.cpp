@@ -215,9 +215,17 @@ void ShiftSession::registerSoftphone()
         m_link.state() != LinkConnection::State::Online || m_link.operatorId() == 0) {
         return;
     }
-    // Operators and leads take calls; other roles get forbidden, which is fine.
-    m_link.request(QStringLiteral("softphone.set"), {{QStringLiteral("uri"), m_softphone->uri()}},
-                   [](const LinkReply&) {});
+    // Operators and leads take calls; other roles get forbidden, which is
+    // fine. Any other refusal (a softphone off the site's network) is said.
+    m_link.request(
+        QStringLiteral("softphone.set"), {{QStringLiteral("uri"), m_softphone->uri()}},
+        [this](const LinkReply& r) {
+            if (!r.ok && r.code != QStringLiteral("forbidden") &&
+                r.code != QStringLiteral("offline")) {
+                emit notice(
+                    tr("Calls cannot come to this computer's softphone: %1").arg(r.message));
+            }
+        });
 }
 
 void ShiftSession::holdCall(bool on)

@@ -5087,6 +5087,10 @@ Abrir un contacto queda anotado en el registro de auditoría.</translation>
         <source>The survey is not asked on this call (an escalation, a transfer or an interpreter, or the caller was asked lately).</source>
         <translation>En esta llamada no se hace la encuesta (hubo un escalamiento, una transferencia o un intérprete, o se le preguntó hace poco).</translation>
     </message>
+    <message>
+        <source>Calls cannot come to this computer&apos;s softphone: %1</source>
+        <translation>Las llamadas no pueden llegar al softphone de este ordenador: %1</translation>
+    </message>
 </context>
 <context>
     <name>warmline::app::Softphone</name>

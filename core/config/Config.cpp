@@ -304,6 +304,7 @@ GatewayConfig parseGatewayConfig(std::string_view text, std::string_view fileNam
     sip.udpPort = static_cast<std::uint16_t>(values.integer("sip.udp_port"));
     sip.tcpPort = static_cast<std::uint16_t>(values.integer("sip.tcp_port"));
     sip.allowedSources = values.text("sip.allowed_sources");
+    sip.allowPlainRemotePhones = values.flag("sip.allow_plain_remote_phones");
     sip.authUsername = values.text("sip.auth_username");
     sip.authPassword = values.text("sip.auth_password");
     sip.authRealm = values.text("sip.auth_realm");

@@ -306,6 +306,7 @@ struct GatewayConfig
         std::map<char, std::string> languages;
         Ms answerDelay{1'000};
         Ms operatorRingTimeout{20'000};
+        bool allowPlainRemotePhones = false; ///< operators' phones off the site's network
         std::string trunkUri; ///< "sip:{number}@host:port" for crisis lines given as numbers
         Ms transferRingTimeout{60'000};
         int maxCalls = 1000;

@@ -113,6 +113,7 @@ constexpr auto kSchema = std::to_array<ConfigKeySpec>({
     {"sip.rtp_port_max", T::Int, "20999", "Highest UDP port for call audio.", 1025, 65535},
     {"sip.languages", T::String, "", "Language menu in the greeting: key=language pairs, e.g. \"2=es, 3=fr\"; empty means no menu."},
     {"sip.answer_delay", T::Duration, "1s", "How long a call rings before the gateway answers and plays the greeting.", 0, kMinute},
+    {"sip.allow_plain_remote_phones", T::Bool, "false", "Put calls through to a softphone or desk phone at an address off the site's own network (not loopback, 10/8, 172.16/12, 192.168/16, 169.254/16, 100.64/10, fc00::/7 or fe80::/10). Calls to operators travel as plain SIP and RTP, readable on every network they cross, so this is off: operators at home reach the site over a VPN (docs/remote-operators.md). Own phone numbers dialled through the trunk are not affected."},
     {"sip.operator_ring_timeout", T::Duration, "20s", "How long an operator's phone rings before the call goes back to the head of the queue.", kSecond, 5 * kMinute},
     {"sip.trunk_uri", T::String, "", "Where a crisis line given as a number is dialled for a warm transfer of a call: a SIP URI with {number} in it, e.g. sip:{number}@192.0.2.10:5060 (host by IP address); empty means only crisis lines with a SIP URI can be called."},
     {"sip.transfer_ring_timeout", T::Duration, "60s", "How long a crisis line rings during a warm transfer of a call before the transfer is recorded as failed.", kSecond, 5 * kMinute},

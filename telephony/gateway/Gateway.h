@@ -128,6 +128,9 @@ struct GatewaySettings
     std::string directoryFile;
     LineContent lineContent; ///< quick replies, wrap-up topics and referrals
     std::string trunkUri;    ///< sip.trunk_uri: crisis lines given as numbers
+    /// sip.allow_plain_remote_phones: softphones and desk phones off the
+    /// site's network may take calls (plain SIP and RTP).
+    bool allowPlainRemotePhones = false;
     /// Overflow to a partner line (docs/coaching.md#overflow): the config's
     /// overflow.* keys. No partner name: none.
     struct
@@ -686,6 +689,8 @@ private:
     /// live links, else the phone on their profile: a SIP URI as it is, a
     /// number through sip.trunk_uri, which must press 1 to accept.
     OperatorPhone phoneOf(const OperatorState& op) const;
+    /// Why a phone off the site's network takes no calls (sip.allow_plain_remote_phones).
+    static const char* const kOffSite;
     void cmdCallHold(LinkState& state, const link::Request& req, const Reply& reply);
 
     template <typename F, typename D> void runOn(StoreWorker& worker, F&& fn, D&& done);

@@ -19,7 +19,9 @@
 #include "core/domain/LineReplies.h"
 #include "core/risk/LanguageGuess.h"
 #include "telephony/media/AudioMix.h"
+#include "telephony/sip/AddressScope.h"
 #include "telephony/sip/CallService.h"
+#include "telephony/sip/OutboundLeg.h"
 
 #include <boost/asio/ip/address.hpp>
 #include <boost/json/serialize.hpp>
@@ -534,6 +536,14 @@ Gateway::OperatorPhone Gateway::phoneOf(const OperatorState& op) const
         return phone;
     }
     if (profile.starts_with("sip:") || profile.starts_with("sips:")) {
+        // Set before the site turned sip.allow_plain_remote_phones off, or
+        // before the rule existed: refused here too.
+        const auto target = sip::LegTarget::parse(profile);
+        if (target.address && !m_settings.allowPlainRemotePhones &&
+            !sip::onSiteNetwork(*target.address)) {
+            phone.whyNot = kOffSite;
+            return phone;
+        }
         phone.uri = profile;
         return phone;
     }

@@ -24,7 +24,7 @@ struct SipUri
     std::string text;       ///< as serialised by libosip2
 };
 
-/// Parses a URI such as "sip:desk-12@192.0.2.40:5062"; nullopt if malformed.
+/// Parses a URI such as "sip:desk-12@10.0.0.40:5062"; nullopt if malformed.
 std::optional<SipUri> parseSipUri(std::string_view text);
 
 struct SipMessage

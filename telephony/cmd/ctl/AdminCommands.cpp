@@ -231,7 +231,7 @@ void addRoutingCommands(CommandTable& table)
         {"operator sip",
          "NAME URI",
          "Sets the phone an operator's calls are put through to, e.g.\n"
-         "sip:desk-12@192.0.2.40:5062 (admin: anyone's; others: their own).\n"
+         "sip:desk-12@10.0.0.40:5062 (admin: anyone's; others: their own).\n"
          "An empty URI (\"\") removes it.\n",
          {},
          {},

@@ -420,6 +420,7 @@ GatewaySettings gatewaySettings(const GatewayConfig& config, LineContent lineCon
     settings.lineName = line.name;
     settings.lineContent = std::move(lineContent);
     settings.trunkUri = config.sip.trunkUri;
+    settings.allowPlainRemotePhones = config.sip.allowPlainRemotePhones;
     settings.risk = std::move(risk);
     settings.limits.callsPerDay = config.limits.callsPerDay;
     settings.limits.minutesPerCall = config.limits.minutesPerCall;

@@ -5,6 +5,7 @@
 #include "telephony/gateway/Gateway.h"
 
 #include "telephony/gateway/GatewayJobs.h"
+#include "telephony/sip/AddressScope.h"
 #include "telephony/sip/CallService.h"
 #include "telephony/sip/SipMessage.h"
 
@@ -71,6 +72,12 @@ std::optional<std::string> operatorNumber(std::string_view text, const Screening
 
 } // namespace
 
+const char* const Gateway::kOffSite =
+    "That phone's address is not on the site's own network, and calls to it would cross "
+    "other networks as plain, readable SIP and RTP. Connect through the site's VPN, or take "
+    "calls on your own phone number (docs/remote-operators.md); an administrator can allow it "
+    "with sip.allow_plain_remote_phones.";
+
 // operator.sip: the phone calls go to: a SIP URI (a desk phone), or the
 // operator's own number, dialled through the trunk with "press 1 to
 // accept" (docs/remote-operators.md). An administrator sets anyone's, an
@@ -86,7 +93,7 @@ void Gateway::cmdOperatorSip(LinkState& state, const link::Request& req, const R
         if (!number || (m_calls && m_calls->isLineNumber(*number)) ||
             *number == m_settings.overflow.partnerCallNumber) {
             throw LinkError(ErrorCode::BadRequest,
-                            "The phone must be a SIP URI such as sip:desk-12@192.0.2.40:5062, "
+                            "The phone must be a SIP URI such as sip:desk-12@10.0.0.40:5062, "
                             "or a whole phone number such as +1 555 555 0100 (not a short code "
                             "such as 911, nor the line's own or the partner line's number).");
         }
@@ -100,8 +107,13 @@ void Gateway::cmdOperatorSip(LinkState& state, const link::Request& req, const R
         const auto parsed = sip::parseSipUri(uri);
         if (!parsed || (parsed->scheme != "sip" && parsed->scheme != "sips")) {
             throw LinkError(ErrorCode::BadRequest,
-                            "The phone must be a SIP URI such as sip:desk-12@192.0.2.40:5062, "
+                            "The phone must be a SIP URI such as sip:desk-12@10.0.0.40:5062, "
                             "or a phone number such as +1 555 555 0100.");
+        }
+        boost::system::error_code ec;
+        const auto address = boost::asio::ip::make_address(parsed->host, ec);
+        if (!ec && !m_settings.allowPlainRemotePhones && !sip::onSiteNetwork(address)) {
+            throw LinkError(ErrorCode::BadRequest, kOffSite);
         }
     }
     const bool admin = mayAdminister(state.role);
@@ -167,11 +179,15 @@ void Gateway::cmdSoftphone(LinkState& state, const link::Request& req, const Rep
     const auto uri = link::requireString(req.params, "uri", 256);
     const auto parsed = sip::parseSipUri(uri);
     boost::system::error_code ec;
-    if (!parsed || (parsed->scheme != "sip" && parsed->scheme != "sips") ||
-        (boost::asio::ip::make_address(parsed->host, ec), ec)) {
+    const auto address =
+        parsed ? boost::asio::ip::make_address(parsed->host, ec) : boost::asio::ip::address{};
+    if (!parsed || (parsed->scheme != "sip" && parsed->scheme != "sips") || ec) {
         throw LinkError(ErrorCode::BadRequest,
                         "The softphone must be a SIP URI with an IP address, such as "
                         "sip:operator@127.0.0.1:5070.");
+    }
+    if (!m_settings.allowPlainRemotePhones && !sip::onSiteNetwork(address)) {
+        throw LinkError(ErrorCode::Conflict, kOffSite);
     }
     m_softphones[opId] = {state.peer, uri};
     if (m_board) {

@@ -433,6 +433,13 @@ TEST_CASE("softphone.set takes precedence over the desk phone, and call.hold pla
     CHECK(outcomeOf(sam.raw("softphone.set", {{"uri", "sip:sam@phone.example:5070"}})) ==
           "bad_request");
     CHECK(outcomeOf(sam.raw("softphone.set", {{"uri", "mailto:sam@127.0.0.1"}})) == "bad_request");
+    // Off the site's network, plain SIP and RTP would cross the internet.
+    CHECK(outcomeOf(sam.raw("softphone.set", {{"uri", "sip:operator@203.0.113.7:5070"}})) ==
+          "conflict");
+    CHECK(outcomeOf(lead.raw("operator.sip", {{"name", "sam"},
+                                              {"uri", "sip:desk@198.51.100.9"}})) == "bad_request");
+    CHECK(outcomeOf(lead.raw("operator.sip",
+                             {{"name", "ana"}, {"uri", "sip:desk@10.0.0.40:5062"}})) == "ack");
     const auto set =
         sam.call("softphone.set", {{"uri", "sip:operator@127.0.0.1:" + std::to_string(softPort)}});
     CHECK(str(set.at("uri")) == "sip:operator@127.0.0.1:" + std::to_string(softPort));
@@ -486,4 +493,16 @@ TEST_CASE("softphone.set takes precedence over the desk phone, and call.hold pla
     CHECK(outcomeOf(sam2.raw("contact.accept", {{"contactId", id2}})) == "conflict");
     caller2->kill(SIGTERM);
     caller2->waitExit(10s);
+}
+
+TEST_CASE("a site that allows plain calls to phones off its network takes their addresses")
+{
+    CallGateway g("allow_plain_remote_phones = true\n");
+    OperatorLink admin(g.gw.linkUrl(), "admin", kAdminPassword);
+    OperatorLink sam(g.gw.linkUrl(), "sam", kOperatorPassword);
+    CHECK(str(sam.call("softphone.set", {{"uri", "sip:operator@203.0.113.7:5070"}}).at("uri")) ==
+          "sip:operator@203.0.113.7:5070");
+    const auto set =
+        admin.call("operator.sip", {{"name", "sam"}, {"uri", "sip:desk@198.51.100.9"}});
+    CHECK(str(set.at("operator").at("sipUri")) == "sip:desk@198.51.100.9");
 }
