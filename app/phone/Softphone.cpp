@@ -148,6 +148,8 @@ struct Softphone::Engine : public linphone::CoreListener,
                 }
                 if (auto out = deviceById(core, options.outputDevice.toStdString())) {
                     core->setDefaultOutputAudioDevice(out);
+                    // The ring plays where the call will be heard (the headset).
+                    core->setRingerDevice(out->getId());
                 }
             }
             const int port = core->getTransportsUsed()->getUdpPort();
@@ -310,7 +312,14 @@ void Softphone::setAutoAnswer(bool on)
 {
     m_autoAnswer = on;
     if (m_holder) {
-        m_holder->post([on](Engine& e) { e.autoAnswer = on; });
+        m_holder->post([on](Engine& e) {
+            e.autoAnswer = on;
+            // Turned on while the expected call rings: answer it now.
+            if (on && e.call && e.call->getState() == linphone::Call::State::IncomingReceived) {
+                e.report(CallState::Ringing);
+                e.call->accept();
+            }
+        });
     }
 }
 
@@ -382,6 +391,9 @@ void Softphone::onStarted(const QString& uri, bool usingFiles, const QStringList
 
 void Softphone::onLevels(double heard, double mic)
 {
+    if (!m_holder) {
+        return; // queued before stop()
+    }
     // NaN or -inf (no measure yet) reads as silence.
     m_heardLevel = std::isfinite(heard) ? heard : kSilent;
     m_micLevel = std::isfinite(mic) ? mic : kSilent;

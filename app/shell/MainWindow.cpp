@@ -5,6 +5,7 @@
 #include "app/shell/MainWindow.h"
 
 #include "app/board/ShiftBoardWindow.h"
+#include "app/phone/Softphone.h"
 #include "app/shell/ViewMenu.h"
 #include "app/shift/CallBar.h"
 #include "app/shift/CallerPanel.h"
@@ -246,6 +247,10 @@ MainWindow::MainWindow(ShiftSession& session, QWidget* parent)
     connect(&m_session, &ShiftSession::notice, this,
             [this](const QString& s) { statusBar()->showMessage(s, 15000); });
     connect(&m_session, &ShiftSession::currentContactChanged, this, &MainWindow::updateContact);
+    if (auto* phone = m_session.softphone()) {
+        // Wrap up is off while the softphone rings (see updateContact).
+        connect(phone, &Softphone::stateChanged, this, &MainWindow::updateContact);
+    }
     connect(&m_session, &ShiftSession::callerChanged, this, &MainWindow::updateCaller);
     connect(&m_session, &ShiftSession::presenceChanged, this, &MainWindow::updatePresence);
     connect(&m_session, &ShiftSession::contactWaiting, this, &MainWindow::notifyWaiting);

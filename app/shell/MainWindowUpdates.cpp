@@ -6,6 +6,7 @@
 #include "app/shift/LeadNoticeBar.h"
 
 #include "app/board/ShiftBoardWindow.h"
+#include "app/phone/Softphone.h"
 #include "app/shell/SettingsDialog.h"
 #include "app/shift/CallerPanel.h"
 #include "app/shift/ConversationPanel.h"
@@ -206,7 +207,12 @@ void MainWindow::updateContact()
     const ContactRecord* c = m_session.currentContact();
     m_conversation->showContact(c);
     m_conversation->setReaders(c ? m_leadNotices->readersOf(c->id) : QStringList());
-    m_wrapUpAction->setEnabled(c != nullptr);
+    // While the softphone rings for the operator to answer, wrapping up would
+    // drop a caller who has heard no one (Release to queue gives it back).
+    const auto* phone = m_session.softphone();
+    const bool ringing = c && c->channel == Channel::Call && phone &&
+                         phone->state() == Softphone::CallState::Incoming;
+    m_wrapUpAction->setEnabled(c != nullptr && !ringing);
     m_release->setEnabled(c != nullptr);
     updateRetry();
     if (c) {

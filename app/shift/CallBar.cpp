@@ -3,6 +3,7 @@
 #include "app/phone/Softphone.h"
 #include "app/shift/InterpreterButton.h"
 #include "app/shift/ShiftSession.h"
+#include "app/widgets/LevelMeter.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -10,7 +11,6 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QProgressBar>
 #include <QPushButton>
 #include <QTimer>
 
@@ -55,8 +55,6 @@ CallBar::CallBar(ShiftSession& session, QWidget* parent) : QFrame(parent), m_ses
     m_survey->setAccessibleName(tr("Ask the caller the survey when I hang up"));
     m_survey->setToolTip(tr("When you hang up, the caller hears one question on their keypad "
                             "(did talking with us help?); never after an escalation."));
-    layout->addWidget(m_state);
-    layout->addWidget(m_timer);
     // Two level meters (the softphone's measure, about ten times a second):
     // is my microphone picked up, and is the caller heard?
     m_meters = new QWidget(this);
@@ -64,11 +62,7 @@ CallBar::CallBar(ShiftSession& session, QWidget* parent) : QFrame(parent), m_ses
     meters->setContentsMargins(0, 0, 0, 0);
     meters->setVerticalSpacing(2);
     auto meter = [this](const QString& name) {
-        auto* bar = new QProgressBar(m_meters);
-        bar->setRange(0, 100);
-        bar->setValue(0);
-        bar->setTextVisible(false);
-        bar->setFixedSize(90, 8);
+        auto* bar = new LevelMeter(m_meters);
         bar->setAccessibleName(name);
         return bar;
     };

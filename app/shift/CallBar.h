@@ -12,13 +12,13 @@
 class QCheckBox;
 class QFormLayout;
 class QLabel;
-class QProgressBar;
 class QPushButton;
 class QTimer;
 
 namespace warmline::app {
 
 class InterpreterButton;
+class LevelMeter;
 class ShiftSession;
 
 class CallBar : public QFrame
@@ -44,8 +44,8 @@ private:
     QPushButton* m_answer = nullptr;
     QWidget* m_meters = nullptr;
     QFormLayout* m_meterRows = nullptr;
-    QProgressBar* m_micMeter = nullptr;
-    QProgressBar* m_heardMeter = nullptr;
+    LevelMeter* m_micMeter = nullptr;
+    LevelMeter* m_heardMeter = nullptr;
     QPushButton* m_mute = nullptr;
     QPushButton* m_hold = nullptr;
     QPushButton* m_hangUp = nullptr;

@@ -2214,6 +2214,17 @@ Acepta el siguiente contacto (Ctrl+N) o elige uno de los tuyos a la izquierda.</
     </message>
 </context>
 <context>
+    <name>warmline::app::LevelMeter</name>
+    <message>
+        <source>silent</source>
+        <translation>silencio</translation>
+    </message>
+    <message>
+        <source>sound</source>
+        <translation>sonido</translation>
+    </message>
+</context>
+<context>
     <name>warmline::app::LineSettingsModel</name>
     <message>
         <source>Opening hours</source>

@@ -47,6 +47,9 @@ struct CallSettings
     std::map<char, std::string> languages; ///< key pressed during the greeting -> language
     std::chrono::milliseconds answerDelay{1000};
     std::chrono::milliseconds operatorRingTimeout{20'000};
+    /// sip.allow_plain_remote_phones: operators' and leads' phones may send
+    /// and receive audio off the site's network.
+    bool allowPlainRemotePhones = false;
     std::chrono::milliseconds crisisRingTimeout{60'000};
     std::size_t maxCalls = 1000;
     std::vector<std::int16_t> greeting;

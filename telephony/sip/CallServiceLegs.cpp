@@ -87,6 +87,8 @@ bool CallService::connectOperator(CallRef ref, const std::string& sipUri,
     }
     d.ringTimeout = m_settings.operatorRingTimeout;
     d.sdpSessionId = static_cast<std::uint64_t>(nowMs() / 1000) + ref;
+    // Through the trunk (an own number) the audio goes to the carrier.
+    d.siteMediaOnly = !m_settings.allowPlainRemotePhones && !askToAccept;
     d.handlers.answered = [this, call = &c] { operatorLegAnswered(*call); };
     d.handlers.failed = [this, call = &c](const std::string& why) {
         operatorLegFailed(*call, why);
@@ -550,6 +552,7 @@ bool CallService::connectLead(CallRef ref, const std::string& sipUri, LeadMode m
     }
     d.ringTimeout = m_settings.operatorRingTimeout;
     d.sdpSessionId = static_cast<std::uint64_t>(nowMs() / 1000) + ref + 2;
+    d.siteMediaOnly = !m_settings.allowPlainRemotePhones; // never a number (Listening.cpp)
     d.handlers.refuseAnswer = [call = &c] {
         return call->op.answered() && !call->operatorLeft
                    ? std::string()

@@ -4,6 +4,7 @@
 #include "telephony/sip/OutboundLeg.h"
 
 #include "telephony/media/Sdp.h"
+#include "telephony/sip/AddressScope.h"
 
 #include <fmt/format.h>
 
@@ -42,6 +43,7 @@ void OutboundLeg::dial(Dial d)
 {
     m_handlers = std::move(d.handlers);
     m_media = std::move(d.media);
+    m_siteMediaOnly = d.siteMediaOnly;
     m_givenUp = false;
     m_answered = false;
     m_answerHandled = false;
@@ -134,6 +136,12 @@ void OutboundLeg::onResponse(const SipMessage* r)
     if (!answerSdp || !choice || ec) {
         sendBye();
         fail(m_party + " answered without usable audio.");
+        return;
+    }
+    if (m_siteMediaOnly && !onSiteNetwork(address)) {
+        sendBye();
+        fail(m_party + " answered with audio at an address off the site's network, where calls "
+                       "would travel unencrypted (sip.allow_plain_remote_phones).");
         return;
     }
     m_answered = true;

@@ -60,6 +60,10 @@ public:
         std::vector<std::string> extraHeaders;
         std::chrono::milliseconds ringTimeout{};
         std::uint64_t sdpSessionId = 0;
+        /// An operator's or lead's phone while plain calls stay on the site's
+        /// network (sip.allow_plain_remote_phones off): an answer whose audio
+        /// address is off it is refused, as the phone's own address would be.
+        bool siteMediaOnly = false;
         Handlers handlers;
     };
 
@@ -104,7 +108,8 @@ private:
     std::optional<SipUri> m_contact;
     std::vector<std::string> m_routes;
     bool m_answered = false;
-    bool m_givenUp = false;       ///< ring timeout, failure or hang-up already done
+    bool m_givenUp = false; ///< ring timeout, failure or hang-up already done
+    bool m_siteMediaOnly = false;
     bool m_answerHandled = false; ///< a 2xx was dealt with: later ones are only ACKed
     std::shared_ptr<RtpSession> m_media;
     boost::asio::steady_timer m_ringTimer;

@@ -266,6 +266,7 @@ sip::CallSettings callSettings(const GatewayConfig& config, const std::string& c
     s.languages = c.languages;
     s.answerDelay = c.answerDelay;
     s.operatorRingTimeout = c.operatorRingTimeout;
+    s.allowPlainRemotePhones = c.allowPlainRemotePhones;
     s.crisisRingTimeout = c.transferRingTimeout;
     s.callbackRingTimeout = config.callbacks.ringTime;
     s.callbackAnswerWait = config.callbacks.answerWait;

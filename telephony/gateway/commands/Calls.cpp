@@ -187,7 +187,7 @@ void Gateway::cmdSoftphone(LinkState& state, const link::Request& req, const Rep
                         "sip:operator@127.0.0.1:5070.");
     }
     if (!m_settings.allowPlainRemotePhones && !sip::onSiteNetwork(address)) {
-        throw LinkError(ErrorCode::Conflict, kOffSite);
+        throw LinkError(ErrorCode::BadRequest, kOffSite);
     }
     m_softphones[opId] = {state.peer, uri};
     if (m_board) {

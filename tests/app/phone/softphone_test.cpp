@@ -18,6 +18,7 @@
 #include "app/shift/LeadNoticeBar.h"
 #include "app/shift/LocalStore.h"
 #include "app/shift/ShiftSession.h"
+#include "app/widgets/LevelMeter.h"
 #include "support/GatewayProcess.h"
 #include "support/Process.h"
 #include "telephony/net/SimpleHttpClient.h"
@@ -28,7 +29,6 @@
 #include <QDir>
 #include <QFile>
 #include <QMenu>
-#include <QProgressBar>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -234,9 +234,9 @@ void SoftphoneTest::callAnsweredByTheSoftphoneWithAudio()
     // The level meters: the caller's audio measures well above silence and
     // the bar shows it. Playing a file, liblinphone has no microphone
     // measure, so that meter is hidden rather than empty.
-    QProgressBar* micMeter = nullptr;
-    QProgressBar* heardMeter = nullptr;
-    for (auto* bar : window.findChildren<QProgressBar*>()) {
+    LevelMeter* micMeter = nullptr;
+    LevelMeter* heardMeter = nullptr;
+    for (auto* bar : window.findChildren<LevelMeter*>()) {
         if (bar->accessibleName() == QStringLiteral("My microphone level")) {
             micMeter = bar;
         } else if (bar->accessibleName() == QStringLiteral("Caller's level")) {
@@ -245,6 +245,7 @@ void SoftphoneTest::callAnsweredByTheSoftphoneWithAudio()
     }
     QVERIFY(micMeter && heardMeter);
     QTRY_VERIFY_WITH_TIMEOUT(heardMeter->isVisible(), 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(heardMeter->accessibleDescription(), QStringLiteral("sound"), 10000);
     QVERIFY(!micMeter->isVisible());
     QTRY_VERIFY2_WITH_TIMEOUT(phone.heardLevel() > -50.0,
                               qPrintable(QStringLiteral("heard %1 dBm0").arg(phone.heardLevel())),
@@ -577,13 +578,17 @@ void SoftphoneTest::ringsUntilTheOperatorAnswers()
     wt::Process caller(talkingCaller(m_gateway->dir(), m_sipPort, "ringing-caller"));
     QTRY_COMPARE_WITH_TIMEOUT(session.queue()->rowCount(), 1, 15000);
 
-    // Not answered: it rings, then the gateway gives up on kim's phone.
+    // Not answered: it rings, then the gateway gives up on kim's phone; no
+    // audio of the caller was relayed to it meanwhile.
+    const std::string toOperator = "warmline_rtp_relayed_packets_total{to=\"operator\"}";
+    const auto beforeRing = metrics();
     session.acceptContact(0);
     QTRY_VERIFY_WITH_TIMEOUT(phone.state() == Softphone::CallState::Incoming, 20000);
     QTRY_VERIFY_WITH_TIMEOUT(answer->isVisible() && answer->isEnabled(), 10000);
     QTRY_VERIFY_WITH_TIMEOUT(phone.state() == Softphone::CallState::Ended, 30000);
     QTRY_VERIFY_WITH_TIMEOUT(session.presence() == warmline::Presence::Break, 15000);
     QTRY_COMPARE_WITH_TIMEOUT(session.queue()->rowCount(), 1, 15000);
+    QCOMPARE(metric(metrics(), toOperator), metric(beforeRing, toOperator));
     QTRY_VERIFY_WITH_TIMEOUT(!answer->isVisible(), 10000);
 
     // Answered: the caller is put through only then.
@@ -597,7 +602,6 @@ void SoftphoneTest::ringsUntilTheOperatorAnswers()
     QVERIFY(!hangUp->isEnabled()); // no dropping a caller who heard no one
     QDir().mkpath(QStringLiteral(WARMLINE_SCREENSHOT_DIR));
     QVERIFY(window.grab().save(QStringLiteral(WARMLINE_SCREENSHOT_DIR "/58-call-ringing.png")));
-    const std::string toOperator = "warmline_rtp_relayed_packets_total{to=\"operator\"}";
     const auto beforeAnswer = metrics();
     answer->click();
     QTRY_VERIFY_WITH_TIMEOUT(phone.state() == Softphone::CallState::Connected, 20000);

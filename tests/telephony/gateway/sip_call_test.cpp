@@ -435,7 +435,7 @@ TEST_CASE("softphone.set takes precedence over the desk phone, and call.hold pla
     CHECK(outcomeOf(sam.raw("softphone.set", {{"uri", "mailto:sam@127.0.0.1"}})) == "bad_request");
     // Off the site's network, plain SIP and RTP would cross the internet.
     CHECK(outcomeOf(sam.raw("softphone.set", {{"uri", "sip:operator@203.0.113.7:5070"}})) ==
-          "conflict");
+          "bad_request");
     CHECK(outcomeOf(lead.raw("operator.sip", {{"name", "sam"},
                                               {"uri", "sip:desk@198.51.100.9"}})) == "bad_request");
     CHECK(outcomeOf(lead.raw("operator.sip",
@@ -505,4 +505,34 @@ TEST_CASE("a site that allows plain calls to phones off its network takes their 
     const auto set =
         admin.call("operator.sip", {{"name", "sam"}, {"uri", "sip:desk@198.51.100.9"}});
     CHECK(str(set.at("operator").at("sipUri")) == "sip:desk@198.51.100.9");
+}
+
+TEST_CASE("a desk phone whose answer puts its audio off the site's network never hears the caller",
+          "[gateway][sip][e2e]")
+{
+    requireSipp();
+    CallGateway g;
+    // The phone itself is on the site's network; its answer's audio is not.
+    const int deskPort = freeUdpPort();
+    g.ctl("admin", {"operator", "phone", "sam", "sip:desk@127.0.0.1:" + std::to_string(deskPort)});
+    auto desk = startSipp(g.gw.dir(), "desk",
+                          {"-sf", scenario("phone_answers_offsite_media.xml").string(), "-p",
+                           std::to_string(deskPort), "-m", "1"});
+    OperatorLink lead(g.gw.linkUrl(), "admin", kAdminPassword);
+    OperatorLink sam(g.gw.linkUrl(), "sam", kOperatorPassword);
+    auto caller = startCaller(g, "caller_talks.xml", {"-m", "1"});
+    const auto id = contactIdOf(lead.waitEvent("contact.queued", isCall));
+    const auto before = g.metrics();
+    g.ctl("sam", {"presence", "available"});
+    g.ctl("sam", {"accept", std::to_string(id)});
+    const auto notice = sam.waitEvent("operator.notice", [](const json::object&) { return true; });
+    CHECK(str(notice.at("kind")) == "ring-no-answer");
+    CHECK(str(notice.at("message")).find("off the site's network") != std::string::npos);
+    // Hung up on at once (the phone's scenario ends with the gateway's BYE),
+    // and nothing of the caller was sent towards that address.
+    CHECK(exitOf(*desk) == 0);
+    const auto after = g.metrics();
+    CHECK(metric(after, relayedTo("operator")) == metric(before, relayedTo("operator")));
+    caller->kill(SIGTERM);
+    caller->waitExit(10s);
 }
