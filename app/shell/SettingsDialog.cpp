@@ -82,12 +82,6 @@ SettingsDialog::SettingsDialog(Softphone* phone, QWidget* parent) : QDialog(pare
     audio->addRow(tr("&Microphone:"), m_input);
     audio->addRow(tr("Spea&ker:"), m_output);
     layout->addLayout(audio);
-    m_autoAnswer = new QCheckBox(tr("Answer calls &automatically once I accept them"), this);
-    m_autoAnswer->setAccessibleName(tr("Answer calls automatically"));
-    m_autoAnswer->setAccessibleDescription(
-        tr("When off, the softphone rings and the call bar shows an Answer button (Alt+A)"));
-    m_autoAnswer->setChecked(autoAnswer());
-    layout->addWidget(m_autoAnswer);
     m_files = new QCheckBox(tr("Play and record &files instead of a sound card (testing)"), this);
     m_files->setAccessibleName(tr("Softphone plays and records files"));
     m_files->setChecked(useFiles());
@@ -96,6 +90,12 @@ SettingsDialog::SettingsDialog(Softphone* phone, QWidget* parent) : QDialog(pare
     restart->setAccessibleName(tr("Audio changes apply the next time you sign in."));
     restart->setWordWrap(true);
     layout->addWidget(restart);
+    m_autoAnswer = new QCheckBox(tr("Answer calls &automatically once I accept them"), this);
+    m_autoAnswer->setAccessibleName(tr("Answer calls automatically"));
+    m_autoAnswer->setAccessibleDescription(
+        tr("When off, the softphone rings and the call bar shows an Answer button (Alt+A)"));
+    m_autoAnswer->setChecked(autoAnswer());
+    layout->addWidget(m_autoAnswer);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     connect(buttons, &QDialogButtonBox::accepted, this, [this] {
         save();

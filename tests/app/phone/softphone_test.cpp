@@ -149,7 +149,8 @@ void SoftphoneTest::initTestCase()
     // liblinphone writes under $HOME: give it one of its own.
     static QTemporaryDir home;
     qputenv("HOME", home.path().toLocal8Bit());
-    const int base = 21000 + static_cast<int>(::getpid() % 40) * 1000;
+    // Below the ephemeral range, where sipp's ports are found (SipCallFixture.h).
+    const int base = 20000 + static_cast<int>(::getpid() % 12) * 1000;
     wt::GatewayOptions o;
     o.start = false;
     o.configExtra = "[outbound]\nprovider = none\n[sip]\nenabled = true\nudp_port = 0\n"

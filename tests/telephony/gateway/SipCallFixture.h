@@ -47,10 +47,14 @@ inline void requireSipp()
     }
 }
 
-/// RTP ports of their own per test process, so parallel tests do not meet.
+/// RTP ports of their own per test process, so parallel tests seldom meet
+/// (a gateway skips a port another one holds). All below the system's
+/// ephemeral range (32768 and up), where freeUdpPort() finds the ports sipp
+/// binds: a gateway must not take a port between freeUdpPort() choosing it
+/// and sipp binding it.
 inline std::string rtpRange()
 {
-    const int base = 21000 + static_cast<int>(::getpid() % 40) * 1000;
+    const int base = 20000 + static_cast<int>(::getpid() % 12) * 1000;
     return "rtp_port_min = " + std::to_string(base) +
            "\nrtp_port_max = " + std::to_string(base + 999) + "\n";
 }
