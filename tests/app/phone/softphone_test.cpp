@@ -36,6 +36,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <memory>
 #include <unistd.h>
 
 using namespace warmline::app;
@@ -109,6 +110,33 @@ wt::ProcessOptions talkingCaller(const fs::path& dir, int sipPort, const std::st
     p.name = name;
     return p;
 }
+
+/// An operator's app around `phone`: its session, link and main window.
+struct OperatorApp
+{
+    OperatorApp(const QString& dir, Softphone& phone) : store(dir), session(link, store)
+    {
+        session.setSoftphone(&phone);
+    }
+
+    /// Signs in as `name`, shows the main window and sets them available.
+    void signInAvailable(const std::string& linkUrl, const QString& name)
+    {
+        QSignalSpy snapshot(&link, &LinkConnection::snapshotReceived);
+        link.open(QUrl(QString::fromStdString(linkUrl)), name, kPassword);
+        QVERIFY(snapshot.wait(20000));
+        window = std::make_unique<MainWindow>(session);
+        window->resize(1280, 800);
+        window->show();
+        session.setPresence(warmline::Presence::Available);
+        QTRY_VERIFY_WITH_TIMEOUT(session.presence() == warmline::Presence::Available, 10000);
+    }
+
+    LocalStore store;
+    LinkConnection link;
+    ShiftSession session;
+    std::unique_ptr<MainWindow> window;
+};
 
 QPushButton* buttonNamed(QWidget* root, const QString& name)
 {
@@ -195,18 +223,13 @@ void SoftphoneTest::callAnsweredByTheSoftphoneWithAudio()
     QVERIFY(phone.usingFiles());
     QVERIFY(phone.uri().startsWith(QStringLiteral("sip:operator@127.0.0.1:")));
 
-    LocalStore store(data.path());
-    LinkConnection link;
-    ShiftSession session(link, store);
-    session.setSoftphone(&phone);
-    QSignalSpy snapshot(&link, &LinkConnection::snapshotReceived);
-    link.open(QUrl(QString::fromStdString(m_gateway->linkUrl())), QStringLiteral("sam"), kPassword);
-    QVERIFY(snapshot.wait(20000));
-    MainWindow window(session);
-    window.resize(1280, 800);
-    window.show();
-    session.setPresence(warmline::Presence::Available);
-    QTRY_VERIFY_WITH_TIMEOUT(session.presence() == warmline::Presence::Available, 10000);
+    OperatorApp app(data.path(), phone);
+    app.signInAvailable(m_gateway->linkUrl(), QStringLiteral("sam"));
+    if (QTest::currentTestFailed()) {
+        return;
+    }
+    ShiftSession& session = app.session;
+    MainWindow& window = *app.window;
 
     // sam has no desk phone: only the softphone registered on the link can
     // take the call.
@@ -560,21 +583,16 @@ void SoftphoneTest::ringsUntilTheOperatorAnswers()
     QVERIFY(started.wait(20000));
     QVERIFY(!phone.autoAnswer());
 
-    LocalStore store(data.path());
-    LinkConnection link;
-    ShiftSession session(link, store);
-    session.setSoftphone(&phone);
-    QSignalSpy snapshot(&link, &LinkConnection::snapshotReceived);
-    link.open(QUrl(QString::fromStdString(m_gateway->linkUrl())), QStringLiteral("kim"), kPassword);
-    QVERIFY(snapshot.wait(20000));
-    MainWindow window(session);
-    window.resize(1280, 800);
-    window.show();
+    OperatorApp app(data.path(), phone);
+    app.signInAvailable(m_gateway->linkUrl(), QStringLiteral("kim"));
+    if (QTest::currentTestFailed()) {
+        return;
+    }
+    ShiftSession& session = app.session;
+    MainWindow& window = *app.window;
     auto* answer = window.findChild<QPushButton*>(QStringLiteral("answerButton"));
     QVERIFY(answer);
     QCOMPARE(answer->accessibleName(), QStringLiteral("Answer the call"));
-    session.setPresence(warmline::Presence::Available);
-    QTRY_VERIFY_WITH_TIMEOUT(session.presence() == warmline::Presence::Available, 10000);
 
     wt::Process caller(talkingCaller(m_gateway->dir(), m_sipPort, "ringing-caller"));
     QTRY_COMPARE_WITH_TIMEOUT(session.queue()->rowCount(), 1, 15000);
