@@ -27,7 +27,7 @@ template <typename Stream>
 LinkSession<Stream>::LinkSession(Stream stream, std::string remote, Gateway& gateway,
                                  const HttpServerSettings& settings)
     : m_ws(std::move(stream)), m_remote(std::move(remote)), m_gateway(gateway),
-      m_maxQueued(settings.linkMaxOutboundFrames)
+      m_frames(settings.linkMaxOutboundFrames)
 {
     m_ws.read_message_max(settings.linkMaxMessageBytes);
     beast::get_lowest_layer(m_ws).expires_never();
@@ -69,6 +69,7 @@ template <typename Stream> awaitable<void> LinkSession<Stream>::run(LinkUpgradeR
         buffer.consume(buffer.size());
     }
     m_closed = true;
+    m_frames.close();
     m_gateway.detach(this);
 }
 
@@ -78,17 +79,19 @@ void LinkSession<Stream>::sendFrame(std::shared_ptr<const std::string> frame)
     if (m_closed) {
         return;
     }
-    if (m_queue.size() >= m_maxQueued) {
+    switch (m_frames.push(std::move(frame))) {
+    case link::OutboundFrames::Push::Overflow:
         // A client that cannot keep up would hold memory without bound;
         // it reconnects and resynchronises instead.
         spdlog::warn("link send queue full; closing a slow link");
         closeLink();
-        return;
-    }
-    m_queue.push_back(std::move(frame));
-    if (!m_writing) {
-        m_writing = true;
+        break;
+    case link::OutboundFrames::Push::StartWriting:
         net::co_spawn(m_ws.get_executor(), writeLoop(this->shared_from_this()), net::detached);
+        break;
+    case link::OutboundFrames::Push::Queued:
+    case link::OutboundFrames::Push::Closed:
+        break;
     }
 }
 
@@ -98,24 +101,22 @@ template <typename Stream> void LinkSession<Stream>::closeLink()
         return;
     }
     m_closed = true;
-    m_queue.clear();
+    m_frames.close();
     beast::get_lowest_layer(m_ws).socket().close();
 }
 
 template <typename Stream>
 awaitable<void> LinkSession<Stream>::writeLoop(std::shared_ptr<LinkSession> self)
 {
-    while (!self->m_queue.empty() && !self->m_closed) {
-        auto frame = self->m_queue.front();
+    // The link may be closed while a write is in flight (a full queue); the
+    // queue then knows not to take anything off after that write.
+    while (auto frame = self->m_frames.next()) {
         auto [ec, n] = co_await self->m_ws.async_write(net::buffer(*frame), kTuple);
         if (ec) {
             self->m_closed = true;
-            self->m_queue.clear();
-            break;
         }
-        self->m_queue.pop_front();
+        self->m_frames.written(!ec);
     }
-    self->m_writing = false;
 }
 
 template class LinkSession<beast::tcp_stream>;

@@ -8,6 +8,7 @@
 // came from. Beast is in this header: only HttpServer.cpp and
 // LinkSession.cpp include it.
 
+#include "core/link/OutboundFrames.h"
 #include "telephony/gateway/Gateway.h"
 #include "telephony/net/HttpServer.h"
 
@@ -18,7 +19,6 @@
 #include <boost/beast/ssl/ssl_stream.hpp>
 #include <boost/beast/websocket/stream.hpp>
 
-#include <deque>
 #include <memory>
 #include <string>
 
@@ -48,9 +48,7 @@ private:
     boost::beast::websocket::stream<Stream> m_ws;
     std::string m_remote;
     Gateway& m_gateway;
-    std::size_t m_maxQueued;
-    std::deque<std::shared_ptr<const std::string>> m_queue;
-    bool m_writing = false;
+    link::OutboundFrames m_frames;
     bool m_closed = false;
 };
 
