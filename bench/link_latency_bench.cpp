@@ -5,6 +5,9 @@
 //   bench_link_latency rss --gateway http://127.0.0.1:PORT --name NAME
 //                      --password-file FILE --pid PID [--links 100] [--texts 1000]
 //                      [--senders 4]
+//   bench_link_latency load --gateway http://127.0.0.1:PORT --name NAME
+//                      --password-file FILE [--rate 1000] [--seconds 30] [--links 100]
+//                      [--senders 8]
 //
 // The operator account must exist (bench/run.sh creates it with
 // `warmline-gateway add-operator NAME --role operator --password-stdin`
@@ -23,6 +26,12 @@
 // argon2 verification each), queues --texts texts from as many callers, reads
 // every event on every link so nothing piles up, then prints VmRSS and VmHWM
 // from /proc/PID/status.
+//
+// load: background load for another measurement (bench/sip.sh runs the RTP
+// probe beside it): holds --links logged-in links, reading every event on
+// each, prints "load sending" once they are up, then POSTs webhooks at
+// --rate for --seconds. Prints what it achieved: texts sent and failed,
+// sends more than 5 ms late, events read per link, links the gateway closed.
 //
 // Synthetic data only: callers are +1 NPA 555-01xx (the fictional block),
 // the line is +1 555 555 0199, bodies are made-up words. Nothing here prints a
@@ -61,6 +70,8 @@ constexpr const char* kUsage = R"(usage:
                      [--rate 200] [--seconds 10] [--senders 4]
   bench_link_latency rss --gateway URL --name NAME --password-file FILE --pid PID
                      [--links 100] [--texts 1000] [--senders 4]
+  bench_link_latency load --gateway URL --name NAME --password-file FILE
+                     [--rate 1000] [--seconds 30] [--links 100] [--senders 8]
 
   --gateway URL        http://127.0.0.1:PORT (the link is ws://…/link on the same port)
   --name, --password-file   an existing operator account (role operator)
@@ -79,6 +90,9 @@ struct Args
     int pid = 0;
     int links = 100;
     int texts = 1000;
+    bool rateGiven = false;
+    bool secondsGiven = false;
+    bool sendersGiven = false;
 };
 
 [[noreturn]] void usageError(const std::string& message)
@@ -103,7 +117,7 @@ Args parseArgs(int argc, char** argv)
         usageError("name a mode: latency or rss");
     }
     a.mode = argv[1];
-    if (a.mode != "latency" && a.mode != "rss") {
+    if (a.mode != "latency" && a.mode != "rss" && a.mode != "load") {
         usageError("unknown mode " + a.mode);
     }
     for (int i = 2; i < argc; ++i) {
@@ -120,10 +134,13 @@ Args parseArgs(int argc, char** argv)
             a.passwordFile = v;
         } else if (arg == "--rate") {
             a.rate = positive(arg, v);
+            a.rateGiven = true;
         } else if (arg == "--seconds") {
             a.seconds = positive(arg, v);
+            a.secondsGiven = true;
         } else if (arg == "--senders") {
             a.senders = positive(arg, v);
+            a.sendersGiven = true;
         } else if (arg == "--pid") {
             a.pid = positive(arg, v);
         } else if (arg == "--links") {
@@ -142,6 +159,11 @@ Args parseArgs(int argc, char** argv)
     }
     if (a.mode == "rss" && a.pid == 0) {
         usageError("rss needs --pid");
+    }
+    if (a.mode == "load") {
+        a.rate = a.rateGiven ? a.rate : 1000;
+        a.seconds = a.secondsGiven ? a.seconds : 30;
+        a.senders = a.sendersGiven ? a.senders : 8;
     }
     return a;
 }
@@ -559,12 +581,117 @@ int runRss(const Args& args)
     return (log.failures.load() == 0 && seen == want) ? 0 : 1;
 }
 
+int runLoad(const Args& args)
+{
+    const std::string password = readPassword(args.passwordFile);
+    const std::string tag = runTag();
+    const int total = args.rate * args.seconds;
+
+    std::vector<std::unique_ptr<LinkClient>> links;
+    LoginResult session;
+    for (int i = 0; i < args.links; ++i) {
+        auto l = std::make_unique<LinkClient>();
+        l->connect(linkUrlOf(args.gateway), 10s);
+        if (i == 0) {
+            session = login(*l, args.name, password);
+        } else {
+            resume(*l, session);
+        }
+        links.push_back(std::move(l));
+    }
+
+    // One reader for every link: a link the gateway closes (too slow a
+    // reader, link.max_outbound_queue) is counted and no longer read.
+    std::atomic<bool> sendersDone{false};
+    std::vector<long> events(links.size(), 0);
+    std::vector<bool> closed(links.size(), false);
+    std::thread reader([&] {
+        auto quietSince = Clock::now();
+        for (;;) {
+            bool any = false;
+            for (std::size_t i = 0; i < links.size(); ++i) {
+                if (closed[i]) {
+                    continue;
+                }
+                try {
+                    for (int n = 0; n < 256; ++n) {
+                        auto ev = links[i]->nextEvent(1ms);
+                        if (!ev) {
+                            break;
+                        }
+                        ++events[i];
+                        any = true;
+                    }
+                } catch (const LinkTransportError&) {
+                    closed[i] = true;
+                }
+            }
+            if (any) {
+                quietSince = Clock::now();
+            } else if (sendersDone && Clock::now() - quietSince > 2s) {
+                return;
+            }
+        }
+    });
+
+    std::printf("load sending rate=%d/s seconds=%d links=%d senders=%d\n", args.rate, args.seconds,
+                args.links, args.senders);
+    std::fflush(stdout);
+    SendLog log(total);
+    const auto t0 = Clock::now();
+    // Callers from 10,000 upwards: past the latency mode's (which run.sh
+    // sends at 200/s for seconds), below the rss mode's 50,000.
+    if (10'000 + total > 50'000) {
+        throw std::runtime_error("--rate times --seconds must stay under 40,000 texts");
+    }
+    sendTexts(args, tag, total, args.rate, 10'000, t0, log);
+    const double elapsed = std::chrono::duration<double>(Clock::now() - t0).count();
+    sendersDone = true;
+    reader.join();
+
+    std::vector<double> ackMs;
+    for (int i = 0; i < total; ++i) {
+        const auto sent = log.sent[static_cast<std::size_t>(i)].load();
+        const auto acked = log.acked[static_cast<std::size_t>(i)].load();
+        if (sent >= 0 && acked >= 0) {
+            ackMs.push_back(static_cast<double>(acked - sent) / 1e6);
+        }
+    }
+    long minEvents = -1;
+    long sumEvents = 0;
+    int dropped = 0;
+    for (std::size_t i = 0; i < links.size(); ++i) {
+        sumEvents += events[i];
+        minEvents = minEvents < 0 ? events[i] : std::min(minEvents, events[i]);
+        dropped += closed[i] ? 1 : 0;
+    }
+    std::printf("load_texts sent=%d in %.1fs (%.0f/s) failed=%d late_sends=%d links=%d "
+                "closed_by_gateway=%d events_per_link avg=%ld min=%ld\n",
+                total, elapsed, static_cast<double>(total) / elapsed, log.failures.load(),
+                log.late.load(), args.links, dropped,
+                links.empty() ? 0 : sumEvents / static_cast<long>(links.size()), minEvents);
+    printSummary("load_webhook_ack", summarise(ackMs));
+    for (std::size_t i = 0; i < links.size(); ++i) {
+        if (!closed[i]) {
+            try {
+                links[i]->close(1s);
+            } catch (const LinkTransportError&) {
+                // Already gone: nothing to close.
+            }
+        }
+    }
+    return log.failures.load() == 0 ? 0 : 1;
+}
+
 } // namespace
 
 int main(int argc, char** argv)
 {
     const Args args = parseArgs(argc, argv);
     try {
+        if (args.mode == "load") {
+            return runLoad(args);
+        }
         return args.mode == "latency" ? runLatency(args) : runRss(args);
     } catch (const std::exception& e) {
         std::cerr << "bench_link_latency: " << e.what() << "\n";

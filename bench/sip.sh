@@ -14,6 +14,11 @@
 #     sipp -rtp_echo's CPU per echoed call over the same RELAY_SECONDS (10)
 #     window; then bench_sip probe measures the RTP round trip through the
 #     gateway's relay and, in the same run, to the same sipp echo directly.
+#  3. RTP relay under load: the same probe again, on the same gateway, while
+#     bench_link_latency load holds LOAD_LINKS (100) operator links (each
+#     reading every event) and POSTs LOAD_RATE (1000) webhooks a second.
+#     Reported: the probe's figures, and what the load achieved (texts sent
+#     and failed, late sends, links the gateway closed).
 #
 #   bench/sip.sh [BUILD_DIR]        (default build/release, else build/dev)
 #
@@ -32,7 +37,8 @@ build="$(cd "$build" && pwd)"
 gateway_bin="$build/telephony/warmline-gateway"
 ctl_bin="$build/telephony/warmlinectl"
 bench_bin="$build/bench/bench_sip"
-for b in "$gateway_bin" "$ctl_bin" "$bench_bin"; do
+load_bin="$build/bench/bench_link_latency"
+for b in "$gateway_bin" "$ctl_bin" "$bench_bin" "$load_bin"; do
   [ -x "$b" ] || { echo "sip.sh: $b is missing; build $build first" >&2; exit 2; }
 done
 command -v sipp >/dev/null || { echo "sip.sh: sipp is missing; run scripts/deps test" >&2; exit 2; }
@@ -43,6 +49,8 @@ calls="${SIP_CALLS:-2500}"
 relay_calls="${RELAY_CALLS:-20}"
 relay_seconds="${RELAY_SECONDS:-10}"
 probe_seconds="${PROBE_SECONDS:-10}"
+load_rate="${LOAD_RATE:-1000}"
+load_links="${LOAD_LINKS:-100}"
 password="bench-password-123"
 
 work="$(mktemp -d "${TMPDIR:-/var/tmp}/warmline-sip-bench.XXXXXX")"
@@ -65,13 +73,14 @@ metric() { curl -s "http://127.0.0.1:$1/metrics" | awk -v n="$2" '$1==n {print $
 start_gateway() {
   local dir="$1" extra="$2"; shift 2
   mkdir -p "$dir"
-  printf '[http]\nport = 0\n[outbound]\nprovider = none\n[sip]\nenabled = true\nudp_port = 0\ntcp_port = 0\n%b\n' "$extra" > "$dir/gateway.conf"
+  printf '[http]\nport = 0\n[link]\nmax_outbound_queue = %s\n[outbound]\nprovider = none\n[sip]\nenabled = true\nudp_port = 0\ntcp_port = 0\n%b\n' \
+    "${link_queue:-1024}" "$extra" > "$dir/gateway.conf"
   for name in admin "$@"; do
     local role=operator; [ "$name" = admin ] && role=admin
     echo "$password" | "$gateway_bin" --config "$dir/gateway.conf" --data-dir "$dir/data" \
       add-operator "$name" --role "$role" --password-stdin > /dev/null
   done
-  "$gateway_bin" --config "$dir/gateway.conf" --data-dir "$dir/data" --ready-file "$dir/ready" \
+  ${GATEWAY_WRAP:-} "$gateway_bin" --config "$dir/gateway.conf" --data-dir "$dir/data" --ready-file "$dir/ready" \
     2> "$dir/gateway.log" &
   gw_pid=$!; pids+=("$gw_pid")
   for _ in $(seq 100); do [ -s "$dir/ready" ] && grep -q http_port "$dir/ready" && break; sleep 0.1; done
@@ -126,15 +135,17 @@ kill "$gw_pid"; wait "$gw_pid" 2>/dev/null || true
 
 # --- 2. RTP relay ----------------------------------------------------------
 ops=(); for i in $(seq "$relay_calls"); do ops+=("op$i"); done
-start_gateway "$work/relay" "answer_delay = 200ms\nrtp_port_min = 22000\nrtp_port_max = 22999" "${ops[@]}" probe
+# The load's links may fall behind (2 cores shared with the load client): a
+# queue deep enough that the gateway keeps serving them rather than closing.
+link_queue=200000 start_gateway "$work/relay" "answer_delay = 200ms\nrtp_port_min = 22000\nrtp_port_max = 22999" "${ops[@]}" probe probe2 loadop
 desk_port=$(free_udp); echo_port=$(free_udp)
 ( cd "$work" && sipp -sn uas -i 127.0.0.1 -p "$desk_port" -mp "$echo_port" -cp "$(free_udp)" \
-    -rtp_echo -m $(( relay_calls + 1 )) -nostdin -timeout 600s > sipp-desk.out 2>&1 ) &
+    -rtp_echo -m $(( relay_calls + 2 )) -nostdin -timeout 600s > sipp-desk.out 2>&1 ) &
 desk_pid=$!; pids+=("$desk_pid")
 sleep 0.5
 echo_pid=$(pgrep -P "$desk_pid" sipp || echo "$desk_pid")
 ctl "$work/admin.json" login --name admin --password-stdin <<< "$password" > /dev/null
-for name in "${ops[@]}" probe; do
+for name in "${ops[@]}" probe probe2; do
   ctl "$work/admin.json" operator sip "$name" "sip:desk@127.0.0.1:$desk_port" > /dev/null
 done
 ( cd "$work" && sipp -sf "$here/sip_caller_audio.xml" "127.0.0.1:$sip_port" -i 127.0.0.1 \
@@ -170,3 +181,26 @@ awk -v a="$g0" -v b="$g1" -v t0="$t0" -v t1="$t1" -v hz="$hz" -v n="$relay_calls
 awk -v a="$e0" -v b="$e1" -v t0="$t0" -v t1="$t1" -v hz="$hz" -v n="$relay_calls" \
   'BEGIN {c=(b-a)/hz/(t1-t0)*100; printf "sipp -rtp_echo CPU:   %.2f%% of a core, %.3f%% per echoed call\n", c, c/n}'
 WARMLINE_PASSWORD="$password" "$bench_bin" probe "$sip_port" "$echo_port" "$link" probe "$probe_seconds"
+
+# --- 3. RTP relay under load ----------------------------------------------
+echo
+echo "== RTP relay under load: $load_rate webhooks/s and $load_links operator links =="
+printf '%s\n' "$password" > "$work/password"
+( WARMLINE_PASSWORD="$password" WARMLINE_PROBE_GO="$work/go" "$bench_bin" probe "$sip_port" \
+    "$echo_port" "$link" probe2 "$probe_seconds" > "$work/probe2.out" 2>&1 ) &
+probe_pid=$!; pids+=("$probe_pid")
+for _ in $(seq 600); do grep -qs "probe accepted" "$work/probe2.out" && break; sleep 0.1; done
+grep -qs "probe accepted" "$work/probe2.out" || { cat "$work/probe2.out"; echo "sip.sh: the probe's call was not accepted" >&2; exit 1; }
+"$load_bin" load --gateway "http://127.0.0.1:$http_port" --name loadop \
+  --password-file "$work/password" --rate "$load_rate" --links "$load_links" \
+  --seconds $(( 2 * probe_seconds + 5 )) > "$work/load.out" 2>&1 &
+load_pid=$!; pids+=("$load_pid")
+for _ in $(seq 600); do grep -qs "load sending" "$work/load.out" && break; sleep 0.1; done
+grep -qs "load sending" "$work/load.out" || { cat "$work/load.out"; echo "sip.sh: the load did not start" >&2; exit 1; }
+sleep 1 # the load reaches its rate before the probe starts
+touch "$work/go"
+wait "$probe_pid" && probe_rc=0 || probe_rc=$?
+wait "$load_pid" && load_rc=0 || load_rc=$?
+grep -v "probe accepted" "$work/probe2.out"
+cat "$work/load.out"
+echo "probe exit $probe_rc, load exit $load_rc"
