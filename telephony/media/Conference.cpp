@@ -1,8 +1,26 @@
 #include "telephony/media/Conference.h"
 
+#include <boost/asio/post.hpp>
+
 namespace warmline::sip {
 
+template <typename F> void Conference::onMedia(F&& f)
+{
+    if (!m_ownThread) {
+        f();
+        return;
+    }
+    boost::asio::post(m_mediaIoc,
+                      [self = shared_from_this(), f = std::forward<F>(f)]() mutable { f(); });
+}
+
 std::size_t Conference::add(const std::shared_ptr<RtpSession>& session, HearsMask hears)
+{
+    onMedia([this, session, hears] { addNow(session, hears); });
+    return m_added++;
+}
+
+void Conference::addNow(const std::shared_ptr<RtpSession>& session, HearsMask hears)
 {
     const std::size_t slot = m_legs.size();
     m_legs.push_back(Leg{session, MixQueue(5), std::nullopt, hears});
@@ -12,17 +30,28 @@ std::size_t Conference::add(const std::shared_ptr<RtpSession>& session, HearsMas
                 self->m_legs[slot].queue.push(decodeG711(payload, law));
             }
         });
-    return slot;
 }
 
 void Conference::setHears(std::size_t leg, HearsMask hears)
 {
-    if (leg < m_legs.size()) {
-        m_legs[leg].hears = hears;
-    }
+    onMedia([this, leg, hears] {
+        if (leg < m_legs.size()) {
+            m_legs[leg].hears = hears;
+        }
+    });
 }
 
 void Conference::start()
+{
+    onMedia([this] { startNow(); });
+}
+
+void Conference::stop()
+{
+    onMedia([this] { stopNow(); });
+}
+
+void Conference::startNow()
 {
     m_running = true;
     m_pacing.start = std::chrono::steady_clock::now();
@@ -35,7 +64,7 @@ void Conference::start()
     });
 }
 
-void Conference::stop()
+void Conference::stopNow()
 {
     m_running = false;
     m_timer.cancel();

@@ -1,5 +1,6 @@
 #include "telephony/media/RtpSession.h"
 
+#include <boost/asio/post.hpp>
 #include <sodium.h>
 
 namespace asio = boost::asio;
@@ -44,7 +45,14 @@ void RtpPortPool::give(std::uint16_t port)
 
 RtpSession::RtpSession(asio::io_context& ioc, const std::string& address, std::uint16_t port,
                        MediaCounters& counters)
-    : m_socket(ioc), m_timer(ioc), m_counters(counters), m_port(port)
+    : RtpSession(ioc, ioc, address, port, counters)
+{
+}
+
+RtpSession::RtpSession(asio::io_context& media, asio::io_context& control,
+                       const std::string& address, std::uint16_t port, MediaCounters& counters)
+    : m_mediaIoc(media), m_controlIoc(control), m_ownThread(&media != &control), m_socket(media),
+      m_timer(media), m_counters(counters), m_port(port)
 {
     const udp::endpoint local(asio::ip::make_address(address), port);
     m_socket.open(local.protocol());
@@ -57,25 +65,80 @@ RtpSession::RtpSession(asio::io_context& ioc, const std::string& address, std::u
 
 RtpSession::~RtpSession()
 {
-    close();
+    // The last owner is gone, so no other thread holds the session.
+    closeNow();
+}
+
+template <typename F> void RtpSession::onMedia(F&& f)
+{
+    if (!m_ownThread) {
+        f();
+        return;
+    }
+    asio::post(m_mediaIoc, [self = shared_from_this(), f = std::forward<F>(f)]() mutable { f(); });
 }
 
 void RtpSession::setRemote(const udp::endpoint& remote, int payloadType, G711Law law,
                            std::optional<int> telephoneEventPt)
 {
-    m_remote = remote;
-    m_latched = false;
-    m_payloadType = payloadType;
-    m_law = law;
-    m_telephoneEventPt = telephoneEventPt;
+    m_controlReceivesKeys = telephoneEventPt.has_value();
+    onMedia([this, remote, payloadType, law, telephoneEventPt] {
+        m_remote = remote;
+        m_latched = false;
+        m_payloadType = payloadType;
+        m_law = law;
+        m_telephoneEventPt = telephoneEventPt;
+    });
+}
+
+void RtpSession::countRelayedIn(std::atomic<std::uint64_t>* counter)
+{
+    onMedia([this, counter] { m_relayCounter = counter; });
 }
 
 void RtpSession::start()
 {
-    receive();
+    onMedia([this] { receive(); });
 }
 
-void RtpSession::close()
+void RtpSession::close(std::function<void()> closed)
+{
+    m_controlClosed = true;
+    if (!m_ownThread) {
+        closeNow();
+        if (closed) {
+            closed();
+        }
+        return;
+    }
+    onMedia([this, closed = std::move(closed)]() mutable {
+        closeNow();
+        if (closed) {
+            asio::post(m_controlIoc, std::move(closed));
+        }
+    });
+}
+
+void RtpSession::keyPressed(char key)
+{
+    if (!m_ownThread) {
+        if (onKey) {
+            onKey(key);
+        }
+        return;
+    }
+    // Weak: a key still queued on the control thread when the gateway stops
+    // must not keep the session (and its socket) past the media io_context.
+    // A key decoded just before a close that has already been asked for is
+    // dropped, as it would have been on one thread.
+    asio::post(m_controlIoc, [weak = weak_from_this(), key] {
+        if (auto self = weak.lock(); self && !self->m_controlClosed && self->onKey) {
+            self->onKey(key);
+        }
+    });
+}
+
+void RtpSession::closeNow()
 {
     if (m_closed) {
         return;
@@ -88,6 +151,13 @@ void RtpSession::close()
 }
 
 void RtpSession::play(std::shared_ptr<const Prompt> first, std::shared_ptr<const Prompt> loop)
+{
+    onMedia([this, first = std::move(first), loop = std::move(loop)]() mutable {
+        playNow(std::move(first), std::move(loop));
+    });
+}
+
+void RtpSession::playNow(std::shared_ptr<const Prompt> first, std::shared_ptr<const Prompt> loop)
 {
     m_first = std::move(first);
     m_loop = std::move(loop);
@@ -105,11 +175,13 @@ void RtpSession::play(std::shared_ptr<const Prompt> first, std::shared_ptr<const
 
 void RtpSession::relayTo(const std::shared_ptr<RtpSession>& other)
 {
-    m_playing = false;
-    m_timer.cancel();
-    m_relayTarget = other;
-    m_mixSink = nullptr;
-    m_relayOffset.reset();
+    onMedia([this, other = std::weak_ptr<RtpSession>(other)] {
+        m_playing = false;
+        m_timer.cancel();
+        m_relayTarget = other;
+        m_mixSink = nullptr;
+        m_relayOffset.reset();
+    });
 }
 
 void RtpSession::mixWith(AudioSink sink)
@@ -244,9 +316,7 @@ void RtpSession::receive()
                         v->header.payloadType == *self->m_telephoneEventPt) {
                         if (const auto key = self->m_dtmf.onPacket(v->header.timestamp, payload)) {
                             self->m_counters.dtmfKeys++;
-                            if (self->onKey) {
-                                self->onKey(*key);
-                            }
+                            self->keyPressed(*key);
                         }
                     } else if (v->header.payloadType == self->m_payloadType) {
                         if (self->m_mixSink) {

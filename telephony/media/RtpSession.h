@@ -1,11 +1,18 @@
 #pragma once
 
-// One call leg's media on the gateway's io_context: a UDP socket from the
-// configured port range, a sender that plays prompts paced at 20 ms (the
-// greeting once, then hold audio in a loop), a receiver that counts
-// packets and reads RFC 4733 key presses, and a relay that forwards audio
-// to the other leg's session (re-encoding between PCMU and PCMA). One
-// thread: the io_context's.
+// One call leg's media: a UDP socket from the configured port range, a
+// sender that plays prompts paced at 20 ms (the greeting once, then hold
+// audio in a loop), a receiver that counts packets and reads RFC 4733 key
+// presses, and a relay that forwards audio to the other leg's session
+// (re-encoding between PCMU and PCMA).
+//
+// Threads: the session lives on a media io_context; its owner calls it from
+// a control io_context (the gateway's). When the two differ (the gateway:
+// media has a thread of its own, MediaThread), every call is posted to the
+// media thread in the order made, and onKey is posted back to the control
+// thread. When they are the same context, calls run at once, as on one
+// thread. Everything the owner reads (port, receivesKeys, the counts) is safe
+// from the control thread.
 
 #include "telephony/media/G711.h"
 #include "telephony/media/Rtp.h"
@@ -68,14 +75,18 @@ struct MediaCounters
 class RtpSession : public std::enable_shared_from_this<RtpSession>
 {
 public:
-    /// Binds `address:port`; throws boost::system::system_error.
+    /// Binds `address:port`; throws boost::system::system_error. Media and
+    /// control on `ioc`, one thread.
     RtpSession(boost::asio::io_context& ioc, const std::string& address, std::uint16_t port,
                MediaCounters& counters);
+    /// Media on `media`'s thread, called from `control`'s.
+    RtpSession(boost::asio::io_context& media, boost::asio::io_context& control,
+               const std::string& address, std::uint16_t port, MediaCounters& counters);
     ~RtpSession();
 
     std::uint16_t port() const { return m_port; }
     /// Whether the far end's key presses arrive as RFC 4733 events (its SDP).
-    bool receivesKeys() const { return m_telephoneEventPt.has_value(); }
+    bool receivesKeys() const { return m_controlReceivesKeys; }
     /// Where to send, and in which format (from the peer's SDP).
     void setRemote(const boost::asio::ip::udp::endpoint& remote, int payloadType, G711Law law,
                    std::optional<int> telephoneEventPt);
@@ -84,28 +95,46 @@ public:
     /// Stops prompts and forwards received audio to `other` (and nothing when null).
     void relayTo(const std::shared_ptr<RtpSession>& other);
     /// Stops prompts and relaying and hands each received audio payload to
-    /// `sink` (a three-way mix); relayTo or play end it.
+    /// `sink` (a three-way mix); relayTo or play end it. Only on the media
+    /// thread (Conference calls it there).
     using AudioSink = std::function<void(std::span<const std::uint8_t> payload, G711Law law)>;
     void mixWith(AudioSink sink);
     /// Sends one frame of linear audio (the mix), encoded in this leg's law;
     /// `framesSkipped` frames went unsent before it (silence): the timestamp
-    /// moves past them and the marker bit starts the new talkspurt.
+    /// moves past them and the marker bit starts the new talkspurt. Only on
+    /// the media thread (the mixer's tick).
     void sendMixed(std::span<const std::int16_t> samples, std::uint64_t framesSkipped = 0);
     void start();
-    void close();
+    /// Closes the socket; then calls `closed` (if any) on the control thread,
+    /// when the port is free again.
+    void close(std::function<void()> closed = nullptr);
 
+    /// Called on the control thread.
     std::function<void(char key)> onKey;
     /// Also counts packets relayed out of this session here (per direction).
-    void countRelayedIn(std::atomic<std::uint64_t>* counter) { m_relayCounter = counter; }
+    void countRelayedIn(std::atomic<std::uint64_t>* counter);
     std::uint64_t received() const { return m_received; }
     std::uint64_t relayed() const { return m_relayed; }
+    /// The io_context the session's socket and timers run on.
+    boost::asio::io_context& mediaContext() { return m_mediaIoc; }
 
 private:
+    /// Runs `f` on the media thread: at once when media and control share
+    /// one context, else posted (keeping this session alive until it ran).
+    template <typename F> void onMedia(F&& f);
+    void playNow(std::shared_ptr<const Prompt> first, std::shared_ptr<const Prompt> loop);
+    void closeNow();
+    void keyPressed(char key);
     void receive();
     void tick();
     void sendAudio(std::span<const std::uint8_t> payload, G711Law law, bool fromRelay,
                    std::uint32_t sourceTimestamp, bool mixed = false);
 
+    boost::asio::io_context& m_mediaIoc;
+    boost::asio::io_context& m_controlIoc;
+    bool m_ownThread = false; ///< media and control on different contexts
+    bool m_controlReceivesKeys = false;
+    bool m_controlClosed = false; ///< close() was called (control thread)
     boost::asio::ip::udp::socket m_socket;
     boost::asio::steady_timer m_timer;
     MediaCounters& m_counters;
@@ -131,8 +160,8 @@ private:
     std::optional<std::int64_t> m_relayOffset; ///< timestamp shift of relayed packets
     bool m_markNext = true;
     DtmfDetector m_dtmf;
-    std::uint64_t m_received = 0;
-    std::uint64_t m_relayed = 0;
+    std::atomic<std::uint64_t> m_received{0};
+    std::atomic<std::uint64_t> m_relayed{0};
     bool m_closed = false;
     std::atomic<std::uint64_t>* m_relayCounter = nullptr;
     boost::asio::ip::udp::endpoint m_from;

@@ -169,6 +169,9 @@ CallService::~CallService()
 {
     *m_alive = false;
     stop();
+    // The hang-ups' closes run first; then no thread but this one touches
+    // the members.
+    m_mediaThread.stop();
 }
 
 void CallService::start()
@@ -202,8 +205,8 @@ std::shared_ptr<RtpSession> CallService::openMedia()
             break;
         }
         try {
-            auto s =
-                std::make_shared<RtpSession>(m_ioc, m_endpoint.settings().address, *port, m_media);
+            auto s = std::make_shared<RtpSession>(m_mediaThread.context(), m_ioc,
+                                                  m_endpoint.settings().address, *port, m_media);
             s->start();
             session = std::move(s);
         } catch (const boost::system::system_error&) {
@@ -223,8 +226,12 @@ std::shared_ptr<RtpSession> CallService::openMedia()
 void CallService::releaseMedia(std::shared_ptr<RtpSession>& s)
 {
     if (s) {
-        s->close();
-        m_ports.give(s->port());
+        // The port goes back to the pool once the media thread closed it.
+        s->close([this, port = s->port(), alive = m_alive] {
+            if (*alive) {
+                m_ports.give(port);
+            }
+        });
         s.reset();
     }
 }

@@ -14,9 +14,12 @@
 // shift lead's phone joins the same way to monitor a call; who hears the
 // lead depends on the mode (LeadMode), switched during the call.
 // The queue and the store are not here: CallListener tells the gateway what
-// happened, and the gateway calls back in. One thread: the io_context's.
+// happened, and the gateway calls back in. One thread, the io_context's,
+// except for the calls' audio: RTP sessions and mixers run on MediaThread,
+// and this class posts to them (RtpSession, Conference).
 
 #include "telephony/media/Conference.h"
+#include "telephony/media/MediaThread.h"
 #include "telephony/media/RtpSession.h"
 #include "telephony/sip/AddressFilter.h"
 #include "telephony/sip/CallListener.h"
@@ -338,6 +341,9 @@ private:
     boost::asio::io_context& m_ioc;
     CallSettings m_settings;
     CallListener& m_listener;
+    /// Every call's RTP sessions and mixers run here, not on m_ioc; joined
+    /// in ~CallService before the members below go.
+    MediaThread m_mediaThread;
     SipEndpoint m_endpoint;
     RtpPortPool m_ports;
     std::shared_ptr<const Prompt> m_greeting;

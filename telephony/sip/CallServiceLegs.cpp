@@ -667,7 +667,7 @@ void CallService::remix(Call& c)
         on.push_back(c.lead.media());
     }
     if (on.size() >= 3) {
-        c.conference = std::make_shared<Conference>(m_ioc);
+        c.conference = std::make_shared<Conference>(m_mediaThread.context(), m_ioc);
         for (std::size_t i = 0; i < on.size(); ++i) {
             c.conference->add(on[i], hearsOnCall(c.leadMode, i, operatorLeg, leadLeg));
         }

@@ -7,6 +7,7 @@
 
 #include "telephony/media/Conference.h"
 #include "telephony/media/G711.h"
+#include "telephony/media/MediaThread.h"
 #include "telephony/media/Rtp.h"
 #include "telephony/sip/CallService.h"
 
@@ -106,11 +107,18 @@ struct Phone
 
 struct Call
 {
-    Call()
+    /// `ownThread`: the sessions and the mixer on a media thread, as in the
+    /// gateway; else everything on the test's one io_context.
+    explicit Call(bool ownThread)
     {
+        if (ownThread) {
+            media = std::make_unique<MediaThread>();
+        }
+        auto& mediaIoc = media ? media->context() : ioc;
         for (std::size_t i = 0; i < 3; ++i) {
             phones.push_back(std::make_unique<Phone>(ioc));
-            sessions.push_back(std::make_shared<RtpSession>(ioc, "127.0.0.1", 0, counters));
+            sessions.push_back(
+                std::make_shared<RtpSession>(mediaIoc, ioc, "127.0.0.1", 0, counters));
             phones[i]->gateway =
                 udp::endpoint(asio::ip::make_address("127.0.0.1"), sessions[i]->port());
             sessions[i]->setRemote(phones[i]->socket.local_endpoint(), 0, G711Law::MuLaw,
@@ -118,7 +126,7 @@ struct Call
             sessions[i]->start();
             phones[i]->receive();
         }
-        conference = std::make_shared<Conference>(ioc);
+        conference = std::make_shared<Conference>(mediaIoc, ioc);
         for (std::size_t i = 0; i < 3; ++i) {
             conference->add(sessions[i], hearsOnCall(LeadMode::Listen, i, kOperator, kLead));
         }
@@ -172,6 +180,14 @@ struct Call
         return a > kAmplitude * 0.5;
     }
 
+    ~Call()
+    {
+        if (media) {
+            media->stop();
+        }
+    }
+
+    std::unique_ptr<MediaThread> media; ///< stopped first, destroyed last
     asio::io_context ioc;
     MediaCounters counters;
     std::vector<std::unique_ptr<Phone>> phones;
@@ -184,7 +200,9 @@ struct Call
 TEST_CASE("listen, whisper and barge: each phone hears exactly the tones its mode allows",
           "[media][coaching]")
 {
-    Call call;
+    const bool ownThread = GENERATE(false, true);
+    INFO((ownThread ? "media on its own thread" : "one thread"));
+    Call call(ownThread);
 
     // Listen: the lead hears both; nobody hears the lead.
     call.talk(60);
