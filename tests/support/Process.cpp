@@ -13,6 +13,7 @@
 #include <cstring>
 #include <fstream>
 #include <map>
+#include <random>
 #include <sstream>
 #include <stdexcept>
 #include <thread>
@@ -240,30 +241,48 @@ int freeTcpPort()
     return ntohs(addr.sin_port);
 }
 
+namespace {
+
+/// Whether UDP 127.0.0.1:port can be bound right now.
+bool udpPortFree(int port)
+{
+    const int fd = ::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) {
+        fail("socket");
+    }
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    addr.sin_port = htons(static_cast<std::uint16_t>(port));
+    const bool ok = ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
+    ::close(fd);
+    return ok;
+}
+
+} // namespace
+
 int freeUdpPort()
 {
-    // An even port whose successor is free too: sipp takes media port pairs.
-    for (int attempt = 0; attempt < 50; ++attempt) {
-        const int fd = ::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-        if (fd < 0) {
-            fail("socket");
-        }
-        sockaddr_in addr{};
-        addr.sin_family = AF_INET;
-        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        socklen_t len = sizeof addr;
-        if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
-            ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
-            ::close(fd);
-            fail("bind 127.0.0.1:0");
-        }
-        ::close(fd);
-        const int port = ntohs(addr.sin_port);
-        if (port % 2 == 0 && port < 65534) {
+    // Between this choice and the peer's bind, the port must not be taken by
+    // anyone else. In the kernel's ephemeral range (32768 and up) any
+    // process binding port 0 may get it: another test's gateway, sipp's
+    // other sockets, a resolver. So the port comes from 10000-19999, which
+    // the kernel never hands out and the tests' gateways do not use (their
+    // RTP ranges start at 20000): only this function picks there, at random,
+    // so two test processes meet only by chance. An even port with the next
+    // three free too: sipp's media port echoes on port + 2 as well, with
+    // RTCP beside each.
+    static std::mt19937 random(static_cast<std::uint32_t>(std::random_device{}() ^
+                                                          static_cast<std::uint32_t>(::getpid())));
+    std::uniform_int_distribution<int> pick(5000, 9998);
+    for (int attempt = 0; attempt < 200; ++attempt) {
+        const int port = pick(random) * 2; // even, 10000-19996
+        if (udpPortFree(port) && udpPortFree(port + 1) && udpPortFree(port + 2) &&
+            udpPortFree(port + 3)) {
             return port;
         }
     }
-    fail("no even UDP port");
+    fail("no free even UDP port in 10000-19999");
 }
 
 bool udpPortBound(int port)

@@ -91,7 +91,10 @@ bool waitForFileContaining(const std::filesystem::path& path, const std::string&
 /// A TCP port on 127.0.0.1 that was free a moment ago (bind to 0, read,
 /// close), for peers that need a port written into their configuration.
 int freeTcpPort();
-/// The same for UDP (for SIP peers such as sipp).
+/// An even UDP port on 127.0.0.1, with the next three, free a moment ago
+/// (for SIP peers such as sipp). From 10000-19999, outside the kernel's
+/// ephemeral range, so that no process binding port 0 takes it before the
+/// peer binds it.
 int freeUdpPort();
 /// Whether some process has bound this UDP port (any address), read from
 /// /proc/net/udp: probing by binding it ourselves could take it from the

@@ -48,10 +48,10 @@ inline void requireSipp()
 }
 
 /// RTP ports of their own per test process, so parallel tests seldom meet
-/// (a gateway skips a port another one holds). All below the system's
-/// ephemeral range (32768 and up), where freeUdpPort() finds the ports sipp
-/// binds: a gateway must not take a port between freeUdpPort() choosing it
-/// and sipp binding it.
+/// (a gateway skips a port another one holds). All in 20000-31999: below the
+/// system's ephemeral range (32768 and up), and above 10000-19999, where
+/// freeUdpPort() finds the ports sipp binds: a gateway must not take a port
+/// between freeUdpPort() choosing it and sipp binding it.
 inline std::string rtpRange()
 {
     const int base = 20000 + static_cast<int>(::getpid() % 12) * 1000;
