@@ -102,7 +102,7 @@ WARMLINE_PASSWORD="$password" "$bench_bin" link "$link" admin "$calls" $(( calls
 link_pid=$!; pids+=("$link_pid")
 for _ in $(seq 100); do grep -qs ready "$work/link.out" && break; sleep 0.1; done
 cpu0=$(cpu_ticks "$gw_pid"); t0=$(date +%s.%N)
-( cd "$work" && sipp -sf "$here/sip_caller.xml" "127.0.0.1:$sip_port" -i 127.0.0.1 -p "$(free_udp)" \
+( cd "$work" && exec sipp -sf "$here/sip_caller.xml" "127.0.0.1:$sip_port" -i 127.0.0.1 -p "$(free_udp)" \
     -mp "$(free_udp)" -cp "$(free_udp)" -s +15555550100 -r "$cps" -l $(( queued + 100 )) \
     -m "$calls" -d "$hold_ms" -nostdin -timeout $(( calls / cps + 120 ))s \
     -trace_rtt -rtt_freq 1 > sipp-queue.out 2>&1 ) &
@@ -139,7 +139,7 @@ ops=(); for i in $(seq "$relay_calls"); do ops+=("op$i"); done
 # queue deep enough that the gateway keeps serving them rather than closing.
 link_queue=200000 start_gateway "$work/relay" "answer_delay = 200ms\nrtp_port_min = 22000\nrtp_port_max = 22999" "${ops[@]}" probe probe2 loadop
 desk_port=$(free_udp); echo_port=$(free_udp)
-( cd "$work" && sipp -sn uas -i 127.0.0.1 -p "$desk_port" -mp "$echo_port" -cp "$(free_udp)" \
+( cd "$work" && exec sipp -sn uas -i 127.0.0.1 -p "$desk_port" -mp "$echo_port" -cp "$(free_udp)" \
     -rtp_echo -m $(( relay_calls + 2 )) -nostdin -timeout 600s > sipp-desk.out 2>&1 ) &
 desk_pid=$!; pids+=("$desk_pid")
 sleep 0.5
@@ -148,7 +148,7 @@ ctl "$work/admin.json" login --name admin --password-stdin <<< "$password" > /de
 for name in "${ops[@]}" probe probe2; do
   ctl "$work/admin.json" operator sip "$name" "sip:desk@127.0.0.1:$desk_port" > /dev/null
 done
-( cd "$work" && sipp -sf "$here/sip_caller_audio.xml" "127.0.0.1:$sip_port" -i 127.0.0.1 \
+( cd "$work" && exec sipp -sf "$here/sip_caller_audio.xml" "127.0.0.1:$sip_port" -i 127.0.0.1 \
     -p "$(free_udp)" -mp "$(free_udp)" -cp "$(free_udp)" -s +15555550100 -r 10 \
     -l "$relay_calls" -m "$relay_calls" -d 30000 -nostdin -timeout 600s > sipp-audio.out 2>&1 ) &
 audio_pid=$!; pids+=("$audio_pid")
@@ -186,7 +186,7 @@ WARMLINE_PASSWORD="$password" "$bench_bin" probe "$sip_port" "$echo_port" "$link
 echo
 echo "== RTP relay under load: $load_rate webhooks/s and $load_links operator links =="
 printf '%s\n' "$password" > "$work/password"
-( WARMLINE_PASSWORD="$password" WARMLINE_PROBE_GO="$work/go" "$bench_bin" probe "$sip_port" \
+( WARMLINE_PASSWORD="$password" WARMLINE_PROBE_GO="$work/go" exec "$bench_bin" probe "$sip_port" \
     "$echo_port" "$link" probe2 "$probe_seconds" > "$work/probe2.out" 2>&1 ) &
 probe_pid=$!; pids+=("$probe_pid")
 for _ in $(seq 600); do grep -qs "probe accepted" "$work/probe2.out" && break; sleep 0.1; done
