@@ -14,6 +14,7 @@
 #include <fstream>
 #include <map>
 #include <random>
+#include <set>
 #include <sstream>
 #include <stdexcept>
 #include <thread>
@@ -271,14 +272,23 @@ int freeUdpPort()
     // RTP ranges start at 20000): only this function picks there, at random,
     // so two test processes meet only by chance. An even port with the next
     // three free too: sipp's media port echoes on port + 2 as well, with
-    // RTCP beside each.
+    // RTCP beside each. One test often picks several ports before any peer
+    // binds them (a sipp's -p, -cp and -mp), so a block this process handed
+    // out before is never handed out again: a check by binding cannot see a
+    // port that is chosen but not yet bound.
+    static std::set<int> handedOut; // even bases of 4-port blocks
     static std::mt19937 random(static_cast<std::uint32_t>(std::random_device{}() ^
                                                           static_cast<std::uint32_t>(::getpid())));
     std::uniform_int_distribution<int> pick(5000, 9998);
     for (int attempt = 0; attempt < 200; ++attempt) {
         const int port = pick(random) * 2; // even, 10000-19996
+        if (handedOut.contains(port) || handedOut.contains(port - 2) ||
+            handedOut.contains(port + 2)) {
+            continue;
+        }
         if (udpPortFree(port) && udpPortFree(port + 1) && udpPortFree(port + 2) &&
             udpPortFree(port + 3)) {
+            handedOut.insert(port);
             return port;
         }
     }

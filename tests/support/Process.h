@@ -94,7 +94,7 @@ int freeTcpPort();
 /// An even UDP port on 127.0.0.1, with the next three, free a moment ago
 /// (for SIP peers such as sipp). From 10000-19999, outside the kernel's
 /// ephemeral range, so that no process binding port 0 takes it before the
-/// peer binds it.
+/// peer binds it. Never the same block twice in one process.
 int freeUdpPort();
 /// Whether some process has bound this UDP port (any address), read from
 /// /proc/net/udp: probing by binding it ourselves could take it from the

@@ -179,6 +179,13 @@ inline std::unique_ptr<Process> startSipp(const std::filesystem::path& dir, cons
             waitFor([&] { return udpPortBound(sipPort) || !process->running(); }, 20s, 20ms);
         INFO("sipp " << name << " stderr: " << process->stderrText());
         REQUIRE(ready);
+        // sipp exits 254 when it cannot bind a port: say so here, not as a
+        // missing call half a minute later.
+        if (!process->running()) {
+            const auto code = process->waitExit(5s);
+            REQUIRE(code);
+            REQUIRE(*code != 254);
+        }
     }
     return process;
 }
