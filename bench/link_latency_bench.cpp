@@ -525,14 +525,10 @@ std::string metricLine(const std::string& gateway, const std::string& name)
     return name + " ?";
 }
 
-int runRss(const Args& args)
+/// args.links links as one operator: the first logs in, the others resume its
+/// session, as an app reconnecting would.
+std::vector<std::unique_ptr<LinkClient>> openLinks(const Args& args, const std::string& password)
 {
-    const std::string password = readPassword(args.passwordFile);
-    const std::string tag = runTag();
-    const std::string prefix = "b" + tag + "n";
-
-    printMemory("rss_idle", readMemory(args.pid));
-
     std::vector<std::unique_ptr<LinkClient>> links;
     LoginResult session;
     for (int i = 0; i < args.links; ++i) {
@@ -545,6 +541,18 @@ int runRss(const Args& args)
         }
         links.push_back(std::move(l));
     }
+    return links;
+}
+
+int runRss(const Args& args)
+{
+    const std::string password = readPassword(args.passwordFile);
+    const std::string tag = runTag();
+    const std::string prefix = "b" + tag + "n";
+
+    printMemory("rss_idle", readMemory(args.pid));
+
+    auto links = openLinks(args, password);
     drainLinks(links, prefix);
     printMemory("rss_links", readMemory(args.pid));
 
@@ -587,18 +595,7 @@ int runLoad(const Args& args)
     const std::string tag = runTag();
     const int total = args.rate * args.seconds;
 
-    std::vector<std::unique_ptr<LinkClient>> links;
-    LoginResult session;
-    for (int i = 0; i < args.links; ++i) {
-        auto l = std::make_unique<LinkClient>();
-        l->connect(linkUrlOf(args.gateway), 10s);
-        if (i == 0) {
-            session = login(*l, args.name, password);
-        } else {
-            resume(*l, session);
-        }
-        links.push_back(std::move(l));
-    }
+    auto links = openLinks(args, password);
 
     // One reader for every link: a link the gateway closes (too slow a
     // reader, link.max_outbound_queue) is counted and no longer read.
