@@ -18,8 +18,8 @@
 #include "core/domain/CallerIdentity.h"
 #include "core/domain/LineReplies.h"
 #include "core/risk/LanguageGuess.h"
+#include "telephony/media/AddressScope.h"
 #include "telephony/media/AudioMix.h"
-#include "telephony/sip/AddressScope.h"
 #include "telephony/sip/CallService.h"
 #include "telephony/sip/OutboundLeg.h"
 
@@ -624,6 +624,8 @@ std::string Gateway::callMetrics() const
     out += fmt::format("warmline_rtp_packets_total{{kind=\"prompt\"}} {}\n", m.packetsSent.load());
     out +=
         fmt::format("warmline_rtp_packets_total{{kind=\"relayed\"}} {}\n", m.packetsRelayed.load());
+    out +=
+        fmt::format("warmline_rtp_packets_total{{kind=\"foreign\"}} {}\n", m.packetsForeign.load());
     out += "# HELP warmline_rtp_relayed_packets_total RTP packets relayed between the legs.\n"
            "# TYPE warmline_rtp_relayed_packets_total counter\n";
     out += fmt::format("warmline_rtp_relayed_packets_total{{to=\"operator\"}} {}\n",

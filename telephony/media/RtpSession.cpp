@@ -83,8 +83,7 @@ void RtpSession::setRemote(const udp::endpoint& remote, int payloadType, G711Law
 {
     m_controlReceivesKeys = telephoneEventPt.has_value();
     onMedia([this, remote, payloadType, law, telephoneEventPt] {
-        m_remote = remote;
-        m_latched = false;
+        m_latch.reset(remote);
         m_payloadType = payloadType;
         m_law = law;
         m_telephoneEventPt = telephoneEventPt;
@@ -252,7 +251,8 @@ void RtpSession::tick()
 void RtpSession::sendAudio(std::span<const std::uint8_t> payload, G711Law law, bool fromRelay,
                            std::uint32_t sourceTimestamp, bool mixed)
 {
-    if (!m_remote || m_closed) {
+    const auto& remote = m_latch.remote();
+    if (!remote || m_closed) {
         return;
     }
     RtpHeader h;
@@ -280,7 +280,7 @@ void RtpSession::sendAudio(std::span<const std::uint8_t> payload, G711Law law, b
         transcodeG711(std::span<std::uint8_t>(m_out).subspan(kRtpHeaderBytes), law, m_law);
     }
     boost::system::error_code ec;
-    m_socket.send_to(asio::buffer(m_out), *m_remote, 0, ec);
+    m_socket.send_to(asio::buffer(m_out), *remote, 0, ec);
     if (!ec) {
         (fromRelay || mixed ? m_counters.packetsRelayed : m_counters.packetsSent)++;
         if (fromRelay || mixed) {
@@ -302,15 +302,15 @@ void RtpSession::receive()
             }
             if (!ec) {
                 const auto packet = std::span<const std::uint8_t>(self->m_buffer.data(), n);
-                if (const auto v = parseRtp(packet)) {
+                const auto v = parseRtp(packet);
+                // Symmetric RTP, strictly: answer where the peer's packets
+                // come from (it may sit behind NAT), and take nobody else's
+                // (RtpLatch, decision 146).
+                if (v && !self->m_latch.take(self->m_from, v->header.sequence)) {
+                    self->m_counters.packetsForeign++;
+                } else if (v) {
                     self->m_received++;
                     self->m_counters.packetsReceived++;
-                    // Symmetric RTP: answer where the peer's packets come from
-                    // (it may sit behind NAT), once it has sent any.
-                    if (!self->m_latched && self->m_remote && self->m_from != *self->m_remote) {
-                        self->m_remote = self->m_from;
-                    }
-                    self->m_latched = true;
                     const auto payload = packet.subspan(v->payloadOffset, v->payloadSize);
                     if (self->m_telephoneEventPt &&
                         v->header.payloadType == *self->m_telephoneEventPt) {

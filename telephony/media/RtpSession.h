@@ -16,6 +16,7 @@
 
 #include "telephony/media/G711.h"
 #include "telephony/media/Rtp.h"
+#include "telephony/media/RtpLatch.h"
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/udp.hpp>
@@ -63,6 +64,7 @@ struct MediaCounters
     std::atomic<std::uint64_t> packetsReceived{0};
     std::atomic<std::uint64_t> packetsSent{0};    ///< prompts
     std::atomic<std::uint64_t> packetsRelayed{0}; ///< forwarded to the other leg
+    std::atomic<std::uint64_t> packetsForeign{0}; ///< dropped: not from the leg's peer
     std::atomic<std::uint64_t> dtmfKeys{0};
     std::atomic<std::uint64_t> relayedToCaller{0};
     std::atomic<std::uint64_t> relayedToOperator{0};
@@ -139,8 +141,7 @@ private:
     boost::asio::steady_timer m_timer;
     MediaCounters& m_counters;
     std::uint16_t m_port = 0;
-    std::optional<boost::asio::ip::udp::endpoint> m_remote;
-    bool m_latched = false;
+    RtpLatch m_latch; ///< who is heard, and where to send
     int m_payloadType = 0;
     G711Law m_law = G711Law::MuLaw;
     std::optional<int> m_telephoneEventPt;

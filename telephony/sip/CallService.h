@@ -18,10 +18,10 @@
 // except for the calls' audio: RTP sessions and mixers run on MediaThread,
 // and this class posts to them (RtpSession, Conference).
 
+#include "telephony/media/AddressFilter.h"
 #include "telephony/media/Conference.h"
 #include "telephony/media/MediaThread.h"
 #include "telephony/media/RtpSession.h"
-#include "telephony/sip/AddressFilter.h"
 #include "telephony/sip/CallListener.h"
 #include "telephony/sip/OutboundLeg.h"
 #include "telephony/sip/SipEndpoint.h"

@@ -3,8 +3,8 @@
 
 #include "telephony/sip/OutboundLeg.h"
 
+#include "telephony/media/AddressScope.h"
 #include "telephony/media/Sdp.h"
-#include "telephony/sip/AddressScope.h"
 
 #include <fmt/format.h>
 

@@ -5,7 +5,7 @@
 #include "telephony/gateway/Gateway.h"
 
 #include "telephony/gateway/GatewayJobs.h"
-#include "telephony/sip/AddressScope.h"
+#include "telephony/media/AddressScope.h"
 #include "telephony/sip/CallService.h"
 #include "telephony/sip/SipMessage.h"
 

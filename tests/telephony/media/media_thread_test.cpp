@@ -1,7 +1,8 @@
 // A call's media on a thread of its own (MediaThread), as in the gateway:
 // two RtpSessions relay real UDP packets between two phones on 127.0.0.1,
 // re-encoding between the laws; a key press comes back on the control
-// thread; a closed session's port is free when close() says so.
+// thread; a closed session's port is free when close() says so. A third
+// party sending to a leg's port is neither heard nor answered.
 
 #include "telephony/media/AudioMix.h"
 #include "telephony/media/G711.h"
@@ -27,8 +28,8 @@ namespace {
 
 struct Phone
 {
-    explicit Phone(asio::io_context& ioc)
-        : socket(ioc, udp::endpoint(asio::ip::make_address("127.0.0.1"), 0))
+    explicit Phone(asio::io_context& ioc, const char* address = "127.0.0.1")
+        : socket(ioc, udp::endpoint(asio::ip::make_address(address), 0))
     {
         receive();
     }
@@ -166,4 +167,57 @@ TEST_CASE(
     }
     media.stop();
     CHECK(counters.packetsRelayed == 20);
+}
+
+TEST_CASE("a stranger sending to a call's media port is neither heard nor answered")
+{
+    asio::io_context control;
+    MediaCounters counters;
+    MediaThread media;
+    {
+        Phone caller(control);
+        Phone desk(control);
+        // Another host (all of 127.0.0.0/8 is this machine's loopback).
+        Phone stranger(control, "127.0.0.2");
+        auto a = std::make_shared<RtpSession>(media.context(), control, "127.0.0.1", 0, counters);
+        auto b = std::make_shared<RtpSession>(media.context(), control, "127.0.0.1", 0, counters);
+        a->setRemote(caller.local(), 0, G711Law::MuLaw, std::nullopt);
+        b->setRemote(desk.local(), 0, G711Law::MuLaw, std::nullopt);
+        a->start();
+        b->start();
+        a->relayTo(b);
+        b->relayTo(a);
+        const std::vector<std::uint8_t> silence(160, linearToMuLaw(0));
+
+        // Before the caller has said anything: fewer packets than it takes
+        // to learn a new source are dropped, not relayed.
+        for (int i = 0; i < RtpLatch::kLearnPackets - 1; ++i) {
+            stranger.send(a->port(), 0, silence);
+        }
+        REQUIRE(runUntil(control, [&] { return counters.packetsForeign == 3; }));
+        // The caller speaks: the leg is fixed to it.
+        caller.send(a->port(), 0, silence);
+        REQUIRE(runUntil(control, [&] { return desk.payloadTypes.size() == 1; }));
+        // Now the stranger, however long and however well in sequence, is
+        // dropped: the desk phone hears only the caller...
+        for (int i = 0; i < 50; ++i) {
+            stranger.send(a->port(), 0, silence);
+        }
+        caller.send(a->port(), 0, silence);
+        REQUIRE(runUntil(control, [&] { return counters.packetsForeign == 53; }));
+        REQUIRE(runUntil(control, [&] { return desk.payloadTypes.size() == 2; }));
+        // ...and the desk phone's audio still goes to the caller, never to
+        // the stranger.
+        desk.send(b->port(), 0, silence);
+        REQUIRE(runUntil(control, [&] { return caller.payloadTypes.size() == 1; }));
+        control.run_for(100ms);
+        CHECK(desk.payloadTypes.size() == 2);
+        CHECK(stranger.payloadTypes.empty());
+        CHECK(a->received() == 2);
+        a->close();
+        b->close();
+    }
+    media.stop();
+    CHECK(counters.packetsForeign == 53);
+    CHECK(counters.packetsRelayed == 3);
 }

@@ -1,5 +1,5 @@
-#include "telephony/sip/AddressFilter.h"
-#include "telephony/sip/AddressScope.h"
+#include "telephony/media/AddressFilter.h"
+#include "telephony/media/AddressScope.h"
 
 #include <catch2/catch.hpp>
 

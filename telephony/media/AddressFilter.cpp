@@ -1,4 +1,4 @@
-#include "telephony/sip/AddressFilter.h"
+#include "telephony/media/AddressFilter.h"
 #include "core/text/Text.h"
 
 #include <charconv>

@@ -1,6 +1,6 @@
-#include "telephony/sip/AddressScope.h"
+#include "telephony/media/AddressScope.h"
 
-#include "telephony/sip/AddressFilter.h"
+#include "telephony/media/AddressFilter.h"
 
 namespace warmline::sip {
 
