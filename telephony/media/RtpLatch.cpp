@@ -1,36 +1,73 @@
 #include "telephony/media/RtpLatch.h"
 
-#include "telephony/media/AddressScope.h"
-
 namespace warmline::sip {
 
-void RtpLatch::reset(std::optional<boost::asio::ip::udp::endpoint> signalled)
+namespace {
+
+using boost::asio::ip::address;
+using boost::asio::ip::udp;
+
+/// IPv4 as itself, also when a dual-stack socket reports it IPv4-mapped.
+address plain(const address& a)
 {
-    m_remote = std::move(signalled);
+    if (a.is_v6() && a.to_v6().is_v4_mapped()) {
+        return boost::asio::ip::make_address_v4(boost::asio::ip::v4_mapped, a.to_v6());
+    }
+    return a;
+}
+
+bool sameHost(const udp::endpoint& a, const udp::endpoint& b)
+{
+    return plain(a.address()) == plain(b.address());
+}
+
+bool sameEndpoint(const udp::endpoint& a, const udp::endpoint& b)
+{
+    return a.port() == b.port() && sameHost(a, b);
+}
+
+} // namespace
+
+void RtpLatch::reset(std::optional<udp::endpoint> signalled)
+{
+    if (signalled && signalled->address().is_unspecified() && m_signalled) {
+        m_paused = true; // hold the old way: keep the peer, send nothing
+        return;
+    }
+    m_paused = false;
+    if (signalled && m_signalled && sameEndpoint(*signalled, *m_signalled)) {
+        return; // a session refresh: the same peer
+    }
+    m_signalled = std::move(signalled);
+    m_remote = m_signalled;
     m_fixed = false;
-    m_signalledOnSite = m_remote && onSiteNetwork(m_remote->address());
     m_candidate.reset();
     m_candidatePackets = 0;
 }
 
-bool RtpLatch::take(const boost::asio::ip::udp::endpoint& from, std::uint16_t sequence)
+std::optional<udp::endpoint> RtpLatch::sendTo() const
 {
-    if (!m_remote) {
+    if (m_paused || (m_remote && m_remote->address().is_unspecified())) {
+        return std::nullopt;
+    }
+    return m_remote;
+}
+
+bool RtpLatch::take(const udp::endpoint& from, std::uint16_t sequence)
+{
+    if (!m_signalled) {
         return true;
     }
-    if (m_fixed) {
-        return from == *m_remote;
-    }
-    if (from.address() == m_remote->address()) {
+    if (sameHost(from, *m_signalled)) {
         m_remote = from;
         m_fixed = true;
         m_candidate.reset();
         return true;
     }
-    if (m_signalledOnSite && !onSiteNetwork(from.address())) {
-        return false;
+    if (m_fixed) {
+        return sameEndpoint(from, *m_remote);
     }
-    if (m_candidate && *m_candidate == from &&
+    if (m_candidate && sameEndpoint(*m_candidate, from) &&
         sequence == static_cast<std::uint16_t>(m_candidateSequence + 1)) {
         ++m_candidatePackets;
     } else {

@@ -2,21 +2,23 @@
 
 // Which RTP packets a call leg takes, and where it answers (decision 146).
 //
-// Symmetric RTP answers where the peer's packets come from, so a phone
-// behind NAT is heard. Taken naively ("answer the first sender"), anyone who
-// finds a relay port could play audio into a call or take the caller's
-// audio by sending first. So, like the "strict RTP" of established PBXs:
-//   - packets from the address the peer signalled (its SDP) are taken at
-//     once, and fix the leg there;
-//   - a packet from the signalled host on another port (NAT rewrote it)
-//     does the same;
+// Symmetric RTP answers where the peer's packets come from, so a peer
+// behind NAT is heard. Taken naively ("answer the first sender, hear
+// anyone"), whoever finds a relay port could play audio into a call or take
+// the caller's audio by sending first. So, like the "strict RTP" of
+// established PBXs:
+//   - packets from the host the peer signalled (its SDP), on any port, are
+//     always taken, and fix the leg on that address and port (a NAT may
+//     have rewritten the port);
 //   - any other source is taken only after it has sent kLearnPackets
-//     packets in sequence with nothing from the signalled address between,
-//     and never a source outside the site's network for a peer that
-//     signalled an address on it (a desk phone or softphone on the site's
-//     network is never replaced by an outside address);
-//   - once fixed, packets from any other source are dropped.
-// A new SDP (re-INVITE, transfer) starts over.
+//     packets in sequence with nothing from the signalled host between
+//     (a PBX behind NAT whose SDP names its private address, a carrier
+//     whose media comes from another address than its SDP says);
+//   - once fixed, packets from anyone else are dropped; only the signalled
+//     host can take the leg back from a learned source.
+// A new SDP with another address starts over; the same address again (a
+// session refresh) changes nothing; the unspecified address (an old-style
+// hold, c=0.0.0.0) keeps the peer but sends it nothing until the next SDP.
 
 #include <boost/asio/ip/udp.hpp>
 
@@ -30,19 +32,21 @@ class RtpLatch
 public:
     static constexpr int kLearnPackets = 4;
 
-    /// Starts over with the peer's signalled address (none: every packet is
-    /// taken and nothing is fixed, as before any SDP).
+    /// The peer's signalled address (none: every packet is taken and
+    /// nothing is fixed, as before any SDP).
     void reset(std::optional<boost::asio::ip::udp::endpoint> signalled);
     /// Whether to take a packet from `from` with RTP sequence `sequence`.
     bool take(const boost::asio::ip::udp::endpoint& from, std::uint16_t sequence);
-    /// Where to send: the fixed source, else the signalled address.
-    const std::optional<boost::asio::ip::udp::endpoint>& remote() const { return m_remote; }
+    /// Where to send: the fixed source, else the signalled address; none
+    /// while the peer asked for nothing (c=0.0.0.0) or before any SDP.
+    std::optional<boost::asio::ip::udp::endpoint> sendTo() const;
     bool fixed() const { return m_fixed; }
 
 private:
+    std::optional<boost::asio::ip::udp::endpoint> m_signalled;
     std::optional<boost::asio::ip::udp::endpoint> m_remote;
     bool m_fixed = false;
-    bool m_signalledOnSite = false;
+    bool m_paused = false;
     std::optional<boost::asio::ip::udp::endpoint> m_candidate;
     std::uint16_t m_candidateSequence = 0;
     int m_candidatePackets = 0;

@@ -251,7 +251,7 @@ void RtpSession::tick()
 void RtpSession::sendAudio(std::span<const std::uint8_t> payload, G711Law law, bool fromRelay,
                            std::uint32_t sourceTimestamp, bool mixed)
 {
-    const auto& remote = m_latch.remote();
+    const auto remote = m_latch.sendTo();
     if (!remote || m_closed) {
         return;
     }

@@ -26,13 +26,13 @@ int send(RtpLatch& latch, const udp::endpoint& from, int n, std::uint16_t sequen
 
 } // namespace
 
-TEST_CASE("before any SDP every packet is taken and nothing is fixed")
+TEST_CASE("before any SDP every packet is taken and nothing is sent")
 {
     RtpLatch latch;
     latch.reset(std::nullopt);
     CHECK(send(latch, at("203.0.113.9", 4000), 3) == 3);
     CHECK_FALSE(latch.fixed());
-    CHECK_FALSE(latch.remote());
+    CHECK_FALSE(latch.sendTo());
 }
 
 TEST_CASE("the signalled peer is heard at once and nobody else afterwards")
@@ -40,38 +40,57 @@ TEST_CASE("the signalled peer is heard at once and nobody else afterwards")
     RtpLatch latch;
     const auto phone = at("192.168.1.20", 16000);
     latch.reset(phone);
+    CHECK(latch.sendTo() == phone);
     CHECK(latch.take(phone, 1));
     CHECK(latch.fixed());
-    CHECK(latch.remote() == phone);
-    // Another host on the same network, even in sequence, is dropped...
+    // Another host, even long and in sequence, is dropped.
     CHECK(send(latch, at("192.168.1.66", 16000), 50) == 0);
-    // ...and so is the same host from another port once fixed.
-    CHECK(send(latch, at("192.168.1.20", 16002), 5) == 0);
-    CHECK(latch.remote() == phone);
+    CHECK(send(latch, at("203.0.113.66", 16000), 50) == 0);
+    CHECK(latch.sendTo() == phone);
     CHECK(send(latch, phone, 5, 2) == 5);
 }
 
-TEST_CASE("a NAT that rewrote the port: the signalled host is heard from its real port")
+TEST_CASE("a NAT that rewrote the port: the signalled host is heard from any port")
 {
     RtpLatch latch;
     latch.reset(at("198.51.100.7", 20000));
     const auto real = at("198.51.100.7", 61234);
     CHECK(latch.take(real, 9));
-    CHECK(latch.remote() == real);
-    CHECK_FALSE(latch.take(at("198.51.100.7", 20000), 10));
+    CHECK(latch.sendTo() == real);
+    // The NAT binding changes mid-call: the same host from a new port.
+    const auto rebound = at("198.51.100.7", 61300);
+    CHECK(latch.take(rebound, 10));
+    CHECK(latch.sendTo() == rebound);
 }
 
 TEST_CASE("another source is learned only after four packets in sequence")
 {
     RtpLatch latch;
-    // A carrier whose SDP names one media address and sends from another.
-    latch.reset(at("198.51.100.7", 20000));
-    const auto media = at("198.51.100.8", 30000);
-    CHECK(send(latch, media, RtpLatch::kLearnPackets - 1) == 0);
+    // A PBX behind NAT: its SDP names its private address, its packets come
+    // from the router's public one.
+    latch.reset(at("192.168.10.5", 20000));
+    const auto router = at("198.51.100.8", 30000);
+    CHECK(send(latch, router, RtpLatch::kLearnPackets - 1) == 0);
     CHECK_FALSE(latch.fixed());
-    CHECK(latch.take(media, 100 + RtpLatch::kLearnPackets - 1));
-    CHECK(latch.remote() == media);
-    CHECK(send(latch, at("198.51.100.7", 20000), 3) == 0);
+    CHECK(latch.sendTo() == at("192.168.10.5", 20000));
+    CHECK(latch.take(router, 100 + RtpLatch::kLearnPackets - 1));
+    CHECK(latch.sendTo() == router);
+    CHECK(send(latch, router, 10, 200) == 10);
+    // Once learned, a third source is dropped.
+    CHECK(send(latch, at("203.0.113.5", 5000), 20) == 0);
+}
+
+TEST_CASE("the signalled host takes the leg back from a learned stranger")
+{
+    RtpLatch latch;
+    const auto carrier = at("198.51.100.7", 20000);
+    latch.reset(carrier);
+    const auto stranger = at("203.0.113.66", 40000);
+    CHECK(send(latch, stranger, RtpLatch::kLearnPackets) == 1);
+    CHECK(latch.sendTo() == stranger);
+    CHECK(latch.take(carrier, 1));
+    CHECK(latch.sendTo() == carrier);
+    CHECK(send(latch, stranger, 20, 500) == 0);
 }
 
 TEST_CASE("out-of-sequence packets or a second source start the learning over")
@@ -84,39 +103,62 @@ TEST_CASE("out-of-sequence packets or a second source start the learning over")
     for (std::uint16_t s = 0; s < 20; ++s) {
         CHECK_FALSE(latch.take(s % 2 == 0 ? a : b, s));
     }
-    // Gaps in the sequence do not count.
+    // Gaps in the sequence do not count, nor does another port.
     for (std::uint16_t s = 0; s < 20; s = static_cast<std::uint16_t>(s + 2)) {
         CHECK_FALSE(latch.take(a, s));
+    }
+    for (std::uint16_t s = 0; s < 20; ++s) {
+        CHECK_FALSE(latch.take(at("203.0.113.5", static_cast<unsigned short>(5000 + s)), s));
     }
     CHECK_FALSE(latch.fixed());
     // The sequence number wraps.
     CHECK(send(latch, a, RtpLatch::kLearnPackets, 65534) == 1);
-    CHECK(latch.remote() == a);
+    CHECK(latch.sendTo() == a);
 }
 
-TEST_CASE("a phone on the site's network is never replaced by an outside address")
+TEST_CASE("a session refresh keeps the peer; a new address starts over")
 {
     RtpLatch latch;
-    latch.reset(at("10.0.0.40", 5062));
-    CHECK(send(latch, at("203.0.113.50", 5062), 100) == 0);
-    CHECK_FALSE(latch.fixed());
-    // Another address on the site's network may be learned (a phone with
-    // two interfaces), the same way as any other.
-    const auto second = at("10.0.1.40", 5062);
-    CHECK(send(latch, second, RtpLatch::kLearnPackets) == 1);
-    CHECK(latch.remote() == second);
-}
-
-TEST_CASE("a new SDP starts over")
-{
-    RtpLatch latch;
-    const auto first = at("192.168.1.20", 16000);
-    latch.reset(first);
-    CHECK(latch.take(first, 1));
+    latch.reset(at("192.168.10.5", 20000));
+    const auto router = at("198.51.100.8", 30000);
+    CHECK(send(latch, router, RtpLatch::kLearnPackets) == 1);
+    // The same SDP again (a re-INVITE refreshing the session).
+    latch.reset(at("192.168.10.5", 20000));
+    CHECK(latch.fixed());
+    CHECK(latch.sendTo() == router);
+    CHECK(latch.take(router, 104));
+    // A new address: learned again from scratch.
     const auto moved = at("192.168.1.30", 16000);
     latch.reset(moved);
     CHECK_FALSE(latch.fixed());
-    CHECK(latch.remote() == moved);
-    CHECK(send(latch, first, 2) == 0);
+    CHECK(latch.sendTo() == moved);
+    CHECK(send(latch, router, 2, 105) == 0);
     CHECK(latch.take(moved, 7));
+}
+
+TEST_CASE("a hold with c=0.0.0.0 sends nothing, keeps the peer and hears no stranger")
+{
+    RtpLatch latch;
+    const auto phone = at("192.168.1.20", 16000);
+    latch.reset(phone);
+    CHECK(latch.take(phone, 1));
+    latch.reset(at("0.0.0.0", 16000));
+    CHECK_FALSE(latch.sendTo());
+    CHECK(send(latch, at("203.0.113.66", 40000), 20) == 0);
+    CHECK(latch.take(phone, 2));
+    latch.reset(phone); // resumed
+    CHECK(latch.sendTo() == phone);
+    // A call whose first SDP holds: nothing is sent to 0.0.0.0.
+    RtpLatch held;
+    held.reset(at("0.0.0.0", 16000));
+    CHECK_FALSE(held.sendTo());
+}
+
+TEST_CASE("IPv4 seen through a dual-stack socket is the same host")
+{
+    RtpLatch latch;
+    latch.reset(at("192.168.1.20", 16000));
+    CHECK(latch.take(at("::ffff:192.168.1.20", 16000), 1));
+    CHECK(latch.take(at("::ffff:192.168.1.20", 16000), 2));
+    CHECK_FALSE(latch.take(at("::ffff:192.168.1.21", 16000), 3));
 }
