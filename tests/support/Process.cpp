@@ -3,7 +3,7 @@
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
-#include <spawn.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -83,18 +83,55 @@ Process::Process(ProcessOptions options)
     }
     argv.push_back(nullptr);
 
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 0, stdinPath.c_str(), O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, 1, m_stdoutPath.c_str(),
-                                     O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    posix_spawn_file_actions_addopen(&actions, 2, m_stderrPath.c_str(),
-                                     O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    const int rc = ::posix_spawn(&m_pid, argv[0], &actions, nullptr, argv.data(), envp.data());
-    posix_spawn_file_actions_destroy(&actions);
-    if (rc != 0) {
-        errno = rc;
-        fail("posix_spawn " + options.argv[0]);
+    // fork and exec rather than posix_spawn, for one thing posix_spawn cannot
+    // do: the child dies with the test process (PR_SET_PDEATHSIG), so a test
+    // that crashes, or is killed at its ctest timeout, leaves no gateway or
+    // sipp running to take the CPU and ports of the tests after it. Between
+    // fork and exec only async-signal-safe calls; an exec failure comes back
+    // through a close-on-exec pipe, as posix_spawn would report it.
+    int report[2];
+    if (::pipe2(report, O_CLOEXEC) != 0) {
+        fail("pipe2");
+    }
+    const pid_t parent = ::getpid();
+    const std::string stdoutPath = m_stdoutPath.string();
+    const std::string stderrPath = m_stderrPath.string();
+    m_pid = ::fork();
+    if (m_pid < 0) {
+        ::close(report[0]);
+        ::close(report[1]);
+        fail("fork " + options.argv[0]);
+    }
+    if (m_pid == 0) {
+        ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+        if (::getppid() != parent) {
+            ::_exit(127); // the test died before prctl took effect
+        }
+        const auto redirect = [](const char* path, int flags, int to) {
+            const int fd = ::open(path, flags, 0600);
+            return fd >= 0 && ::dup2(fd, to) >= 0 && (fd == to || ::close(fd) == 0);
+        };
+        if (redirect(stdinPath.c_str(), O_RDONLY, 0) &&
+            redirect(stdoutPath.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 1) &&
+            redirect(stderrPath.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 2)) {
+            ::execve(argv[0], argv.data(), envp.data());
+        }
+        const int error = errno;
+        [[maybe_unused]] const auto written = ::write(report[1], &error, sizeof error);
+        ::_exit(127);
+    }
+    ::close(report[1]);
+    int error = 0;
+    ssize_t n = 0;
+    do {
+        n = ::read(report[0], &error, sizeof error);
+    } while (n < 0 && errno == EINTR);
+    ::close(report[0]);
+    if (n == sizeof error) {
+        reap(true);
+        m_pid = -1;
+        errno = error;
+        fail("exec " + options.argv[0]);
     }
 }
 

@@ -32,7 +32,9 @@ struct ProcessOptions
 };
 
 /// A child process with stdout and stderr captured in files. The destructor
-/// kills (SIGKILL) and reaps it if it still runs. Use from one thread.
+/// kills (SIGKILL) and reaps it if it still runs, and the kernel kills it
+/// when the thread that started it ends (the test crashed or was killed).
+/// Use from one thread, one that lives as long as the process should.
 class Process
 {
 public:
