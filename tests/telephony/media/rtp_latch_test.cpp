@@ -116,7 +116,7 @@ TEST_CASE("out-of-sequence packets or a second source start the learning over")
     CHECK(latch.sendTo() == a);
 }
 
-TEST_CASE("a session refresh keeps the peer; a new address starts over")
+TEST_CASE("a session refresh keeps the peer, a new address starts over")
 {
     RtpLatch latch;
     latch.reset(at("192.168.10.5", 20000));
