@@ -89,13 +89,15 @@ Process::Process(ProcessOptions options)
     // sipp running to take the CPU and ports of the tests after it. Between
     // fork and exec only async-signal-safe calls; an exec failure comes back
     // through a close-on-exec pipe, as posix_spawn would report it.
+    // Like posix_spawn, the child inherits the test's descriptors that are not
+    // close-on-exec (Asio's sockets among them).
+    const pid_t parent = ::getpid();
+    const std::string stdoutPath = m_stdoutPath.string();
+    const std::string stderrPath = m_stderrPath.string();
     int report[2];
     if (::pipe2(report, O_CLOEXEC) != 0) {
         fail("pipe2");
     }
-    const pid_t parent = ::getpid();
-    const std::string stdoutPath = m_stdoutPath.string();
-    const std::string stderrPath = m_stderrPath.string();
     m_pid = ::fork();
     if (m_pid < 0) {
         ::close(report[0]);

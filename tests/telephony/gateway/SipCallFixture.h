@@ -179,8 +179,10 @@ inline std::unique_ptr<Process> startSipp(const std::filesystem::path& dir, cons
             waitFor([&] { return udpPortBound(sipPort) || !process->running(); }, 20s, 20ms);
         INFO("sipp " << name << " stderr: " << process->stderrText());
         REQUIRE(ready);
-        // sipp exits 254 when it cannot bind a port: say so here, not as a
-        // missing call half a minute later.
+        // sipp exits 254 when it cannot bind a port. When it has exited by
+        // now, say so here, not as a missing call half a minute later. (It
+        // binds -p before -cp and -mp, so a late bind failure still shows
+        // only as its exit code; freeUdpPort keeps one process's picks apart.)
         if (!process->running()) {
             const auto code = process->waitExit(5s);
             REQUIRE(code);
