@@ -116,6 +116,10 @@ Process::Process(ProcessOptions options)
         if (redirect(stdinPath.c_str(), O_RDONLY, 0) &&
             redirect(stdoutPath.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 1) &&
             redirect(stderrPath.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 2)) {
+            // The test's own sockets and files (a gateway's listening port,
+            // a store) are not the child's: a sipp that outlives its test
+            // must not hold them open.
+            ::close_range(3, ~0U, CLOSE_RANGE_CLOEXEC);
             ::execve(argv[0], argv.data(), envp.data());
         }
         const int error = errno;

@@ -6,6 +6,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <fcntl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -72,4 +73,32 @@ TEST_CASE("a program that cannot be started is reported, not run")
     o.outputDir = dir.path();
     CHECK_THROWS_WITH(Process(std::move(o)),
                       Catch::Contains("exec") && Catch::Contains("No such file"));
+}
+
+TEST_CASE("a program started by a test holds none of the test's files or sockets")
+{
+    TempDir dir;
+    // Opened without O_CLOEXEC, as a socket or file of a test might be, and
+    // numbered above what the shell itself opens (its glob's directory).
+    const int opened = ::open("/dev/null", O_RDONLY);
+    REQUIRE(opened >= 3);
+    const int inherited = ::fcntl(opened, F_DUPFD, 60);
+    ::close(opened);
+    REQUIRE(inherited >= 60);
+    ProcessOptions o;
+    o.argv = {"/bin/sh", "-c", "for f in /proc/$$/fd/*; do echo \"${f##*/}\"; done"};
+    o.outputDir = dir.path();
+    o.name = "fds";
+    Process p(std::move(o));
+    const auto code = p.waitExit(10s);
+    ::close(inherited);
+    REQUIRE(code == 0);
+    const std::string out = "\n" + p.stdoutText();
+    INFO(out);
+    const auto listed = [&](int fd) {
+        return out.find("\n" + std::to_string(fd) + "\n") != std::string::npos;
+    };
+    CHECK(listed(0)); // the redirections are there
+    CHECK(listed(2));
+    CHECK_FALSE(listed(inherited));
 }
