@@ -70,10 +70,12 @@ cpu_ticks() { awk '{print $14+$15}' "/proc/$1/stat"; }
 metric() { curl -s "http://127.0.0.1:$1/metrics" | awk -v n="$2" '$1==n {print $2}'; }
 
 # start_gateway DIR EXTRA_SIP_CONFIG OPERATORS...
+# Phone checks are off: sipp's uas scenario, the operators' phones here,
+# would take the gateway's OPTIONS for a call and fail it.
 start_gateway() {
   local dir="$1" extra="$2"; shift 2
   mkdir -p "$dir"
-  printf '[http]\nport = 0\n[link]\nmax_outbound_queue = %s\n[outbound]\nprovider = none\n[sip]\nenabled = true\nudp_port = 0\ntcp_port = 0\n%b\n' \
+  printf '[http]\nport = 0\n[link]\nmax_outbound_queue = %s\n[outbound]\nprovider = none\n[sip]\nenabled = true\nudp_port = 0\ntcp_port = 0\nphone_check_interval = 0\n%b\n' \
     "${link_queue:-1024}" "$extra" > "$dir/gateway.conf"
   for name in admin "$@"; do
     local role=operator; [ "$name" = admin ] && role=admin

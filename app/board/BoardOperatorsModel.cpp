@@ -2,8 +2,11 @@
 
 #include "app/link/LinkRecords.h"
 #include "app/widgets/ModelRoles.h"
+#include "app/widgets/Theme.h"
 
+#include <QApplication>
 #include <QDateTime>
+#include <QLocale>
 
 #include <algorithm>
 
@@ -41,6 +44,22 @@ QString heldText(const HeldContact& c, qint64 now)
         s += QStringLiteral(", ") + contactStateText(c.state);
     }
     return s + QLatin1Char(')');
+}
+
+/// "App softphone", or "App softphone, not answering (last answered 14:02)"
+/// when it did not answer the gateway's last check (decision 147).
+QString withCheck(const QString& kind, const BoardOperator& op)
+{
+    if (!op.phoneChecked || op.phoneAnswering) {
+        return kind;
+    }
+    if (op.phoneAnsweredAt == 0) {
+        return BoardOperatorsModel::tr("%1, not answering").arg(kind);
+    }
+    const QString at =
+        QLocale().toString(QDateTime::fromMSecsSinceEpoch(op.phoneAnsweredAt).toLocalTime().time(),
+                           QLocale::ShortFormat);
+    return BoardOperatorsModel::tr("%1, not answering (last answered %2)").arg(kind, at);
 }
 
 RiskLevel highestRisk(const BoardOperator& op)
@@ -98,10 +117,10 @@ QVariant BoardOperatorsModel::data(const QModelIndex& index, int role) const
                        : tr("Lost – returning contacts");
         case PhoneColumn:
             if (op->phone == u"softphone") {
-                return tr("App softphone");
+                return withCheck(tr("App softphone"), *op);
             }
             if (op->phone == u"desk") {
-                return tr("Desk phone");
+                return withCheck(tr("Desk phone"), *op);
             }
             if (op->phone == u"number") {
                 return tr("Own phone (presses 1)");
@@ -110,7 +129,21 @@ QVariant BoardOperatorsModel::data(const QModelIndex& index, int role) const
             return op->phone == u"none" ? tr("No phone") : QString();
         }
         break;
+    case Qt::ForegroundRole:
+        if (index.column() == PhoneColumn && op->phoneChecked && !op->phoneAnswering) {
+            return QVariant::fromValue(toneColor(QApplication::palette(), Tone::Trouble));
+        }
+        break;
     case Qt::ToolTipRole:
+        if (index.column() == PhoneColumn && op->phoneChecked) {
+            return op->phoneAnswering
+                       ? tr("The phone answered the gateway's last check in %n ms. The check "
+                            "and calls to it travel as plain SIP and RTP, not encrypted.",
+                            nullptr, static_cast<int>(std::max<qint64>(0, op->phoneRttMs)))
+                       : tr("The phone did not answer the gateway's last check. Calls still go "
+                            "to it, and come back to the queue if it does not answer; call the "
+                            "operator, or give their contacts to someone else.");
+        }
         if (index.column() == ContactsColumn && !op->held.isEmpty()) {
             QStringList lines;
             for (const auto& c : op->held) {

@@ -22,6 +22,13 @@ BoardOperator BoardOperator::fromJson(const QJsonObject& o)
     op.linkLostAt = o.value(u"linkLostAt").toInteger(0);
     op.recoverAt = o.value(u"recoverAt").toInteger(0);
     op.phone = o.value(u"phone").toString();
+    if (const auto check = o.value(u"phoneCheck"); check.isObject()) {
+        const auto c = check.toObject();
+        op.phoneChecked = true;
+        op.phoneAnswering = c.value(u"answering").toBool();
+        op.phoneAnsweredAt = c.value(u"answeredAt").toInteger(0);
+        op.phoneRttMs = c.value(u"rttMs").isDouble() ? c.value(u"rttMs").toInteger() : -1;
+    }
     for (const auto& v : o.value(u"held").toArray()) {
         const auto h = v.toObject();
         HeldContact c;

@@ -39,6 +39,13 @@ struct BoardOperator
     /// Where their calls go: "softphone", "desk", "number" (their own
     /// phone through the trunk) or "none" (docs/remote-operators.md).
     QString phone;
+    /// The phone's answer to the gateway's check (decision 147): whether
+    /// it has been asked at all, whether it answered the last time, when it
+    /// last answered (0: never) and that answer's round trip.
+    bool phoneChecked = false;
+    bool phoneAnswering = false;
+    qint64 phoneAnsweredAt = 0;
+    qint64 phoneRttMs = -1;
     QList<HeldContact> held;
 
     /// Whether the board lists this operator (on shift, holding, or lost).

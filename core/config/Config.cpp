@@ -342,6 +342,7 @@ GatewayConfig parseGatewayConfig(std::string_view text, std::string_view fileNam
     sip.greetingFile = values.text("sip.greeting_file");
     sip.holdFile = values.text("sip.hold_file");
     sip.positionInterval = values.duration("sip.position_interval");
+    sip.phoneCheckInterval = values.duration("sip.phone_check_interval");
 
     auto& overflow = config.overflow;
     overflow.partnerName = values.text("overflow.partner_name");

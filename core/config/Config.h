@@ -316,6 +316,8 @@ struct GatewayConfig
         std::string holdFile;
         /// How often a queued caller hears their place in line; 0: never.
         Ms positionInterval{60'000};
+        /// How often each signed-in operator's phone is asked whether it is there; 0: never.
+        Ms phoneCheckInterval{30'000};
         bool operator==(const Sip&) const = default;
     } sip;
 

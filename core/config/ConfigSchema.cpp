@@ -122,6 +122,7 @@ constexpr auto kSchema = std::to_array<ConfigKeySpec>({
     {"sip.tcp_idle_timeout", T::Duration, "10m", "An idle SIP TCP connection is closed after this.", kSecond, kDay},
     {"sip.greeting_file", T::String, "", "Greeting WAV (8 kHz mono 16-bit); empty means the installed audio/greeting.wav."},
     {"sip.hold_file", T::String, "", "Hold audio WAV, looped (8 kHz mono 16-bit); empty means the installed audio/hold.wav."},
+    {"sip.phone_check_interval", T::Duration, "30s", "How often the gateway asks each signed-in operator's phone (the app's softphone or a desk phone) whether it is there, with a SIP OPTIONS request; the shift board shows whether it answers and when it last did. 0 means never.", 0, kHour},
     {"sip.position_interval", T::Duration, "60s", "How often a caller waiting in the queue hears their place in line, a rough wait when the shift's pace gives one, and where to turn in a crisis (988), in their language (audio/position/); 0 means never.", 0, kHour},
     {"overflow.partner_name", T::String, "", "The partner warmline waiting contacts can be pointed to on a surge (docs/coaching.md#overflow), named in the text sent to waiting texters; empty means no overflow."},
     {"overflow.partner_text_number", T::String, "", "The partner line's number texters are given, e.g. +15555550199; empty means texters are not pointed to it."},

@@ -115,6 +115,9 @@ struct GatewaySettings
     EpochMs waitNoticeMs = 0;
     /// How often a queued caller hears their place in line; 0: never.
     EpochMs positionIntervalMs = 0;
+    /// How often each signed-in operator's phone is asked whether it is
+    /// there (sip.phone_check_interval, GatewayBoard.cpp); 0: never.
+    EpochMs phoneCheckIntervalMs = 0;
     std::function<bool(EpochMs)> isOpenAt; ///< the line's hours; empty = always open
     EpochMs sessionTtlMs = 12 * 3600 * 1000;
     std::size_t replayEvents = 10000;
@@ -689,6 +692,9 @@ private:
     /// live links, else the phone on their profile: a SIP URI as it is, a
     /// number through sip.trunk_uri, which must press 1 to accept.
     OperatorPhone phoneOf(const OperatorState& op) const;
+    /// Asks the phones of operators who are signed in whether they are
+    /// there, each at most every phoneCheckIntervalMs (GatewayBoard.cpp).
+    void phoneCheckTick(EpochMs now);
     /// Why a phone off the site's network takes no calls (sip.allow_plain_remote_phones).
     static const char* const kOffSite;
     void cmdCallHold(LinkState& state, const link::Request& req, const Reply& reply);

@@ -5,6 +5,7 @@
 
 #include "telephony/gateway/GatewayBoard.h"
 #include "telephony/gateway/StoreErrors.h"
+#include "telephony/sip/CallService.h"
 
 #include "core/store/Repository.h"
 #include "core/text/FormCodec.h"
@@ -27,6 +28,11 @@ namespace {
 /// per-contact alerts: the board's longest wait already says it, and a
 /// flood of alerts would bury an escalation.
 constexpr std::size_t kMaxOpenWaitAlerts = 20;
+
+/// How long an operator's phone has to answer the gateway's check (at most
+/// the check interval): a phone on the site's network answers in
+/// milliseconds, and a phone that takes seconds would not ring in time.
+constexpr EpochMs kPhoneCheckTimeoutMs = 5000;
 
 /// "4m 05s", "1h 02m", "35s": how long, for an alert's text.
 std::string spoken(EpochMs ms)
@@ -258,6 +264,20 @@ json::object Gateway::boardOperatorJson(const OperatorState& op) const
                      : phone.autoAnswer  ? "softphone"
                      : phone.askToAccept ? "number"
                                          : "desk";
+        // Whether that phone answers the gateway's check (phoneCheckTick):
+        // a softphone or desk phone the gateway has asked at least once.
+        // Plain SIP over UDP until calls are encrypted (README, limits).
+        const auto check = m_board->phoneChecks.find(op.account.id);
+        if (check != m_board->phoneChecks.end() && check->second.uri == phone.uri &&
+            check->second.answering) {
+            const auto& c = check->second;
+            o["phoneCheck"] = {
+                {"answering", *c.answering},
+                {"answeredAt", c.answeredAt ? json::value(*c.answeredAt) : json::value(nullptr)},
+                {"rttMs", c.rttMs ? json::value(*c.rttMs) : json::value(nullptr)},
+                {"transport", "udp"},
+                {"encrypted", false}};
+        }
     }
     json::array held;
     for (const Id id : op.held) {
@@ -345,6 +365,82 @@ json::object Gateway::boardJson() const
 
 // ---------------------------------------------------------------- ticks
 
+void Gateway::phoneCheckTick(EpochMs now)
+{
+    auto& checks = m_board->phoneChecks;
+    if (m_settings.phoneCheckIntervalMs <= 0 || !m_calls) {
+        checks.clear();
+        return;
+    }
+    // A check's answer may be late by the check's own timeout at most.
+    const auto timeout = std::chrono::milliseconds(
+        std::min<EpochMs>(kPhoneCheckTimeoutMs, m_settings.phoneCheckIntervalMs));
+    std::set<Id> asked;
+    for (const auto& [id, op] : m_operators) {
+        if (op.links == 0) {
+            continue; // signed out: nobody routes calls to them
+        }
+        const auto phone = phoneOf(op);
+        if (phone.uri.empty() || phone.askToAccept) {
+            continue; // no phone, or a number through the trunk: nothing to ask
+        }
+        asked.insert(id);
+        auto& c = checks[id];
+        if (c.uri != phone.uri) {
+            c = Board::PhoneCheck{};
+            c.uri = phone.uri;
+            c.generation = ++m_board->phoneCheckGeneration;
+        }
+        if (c.asking || (c.askedAt != 0 && now - c.askedAt < m_settings.phoneCheckIntervalMs)) {
+            continue;
+        }
+        c.askedAt = now;
+        c.asking = m_calls->checkPhone(
+            phone.uri, timeout,
+            [this, alive = m_alive, id = id,
+             generation = c.generation](std::optional<std::chrono::milliseconds> rtt) {
+                if (!*alive) {
+                    return;
+                }
+                const auto it = m_board->phoneChecks.find(id);
+                if (it == m_board->phoneChecks.end() || it->second.generation != generation) {
+                    return; // their phone changed, or they signed out, meanwhile
+                }
+                auto& check = it->second;
+                check.asking = false;
+                const bool was = check.answering.value_or(!rtt.has_value());
+                const bool first = !check.answering.has_value();
+                check.answering = rtt.has_value();
+                if (rtt) {
+                    check.answeredAt = nowMs();
+                    check.rttMs = rtt->count();
+                }
+                if (first || was != *check.answering) {
+                    // Never the phone's address: it says where an operator is.
+                    if (*check.answering) {
+                        spdlog::info("operator {}: phone answers ({} ms)", id,
+                                     check.rttMs.value_or(0));
+                    } else {
+                        spdlog::warn("operator {}: phone does not answer the gateway's check", id);
+                    }
+                    boardDirty(id);
+                }
+            });
+    }
+    for (auto it = checks.begin(); it != checks.end();) {
+        if (asked.contains(it->first)) {
+            ++it;
+        } else {
+            const Id id = it->first;
+            const bool shown = it->second.answering.has_value();
+            it = checks.erase(it);
+            if (shown) {
+                boardDirty(id);
+            }
+        }
+    }
+}
+
 void Gateway::scheduleBoardTick()
 {
     m_board->tick.expires_after(std::chrono::milliseconds(m_settings.board.checkIntervalMs));
@@ -371,6 +467,7 @@ void Gateway::boardTick()
     sendWaitNotices(now);
     overflowTick(now);
     announcePositions(now);
+    phoneCheckTick(now);
     callbackTick(now);
     checkInTick();
 

@@ -13,7 +13,9 @@
 
 #include <boost/asio/steady_timer.hpp>
 
+#include <cstdint>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <tuple>
@@ -57,6 +59,20 @@ struct Gateway::Board
     bool figuresDirty = false;
     std::set<Id> dirtyOperators;
     EpochMs lastShiftStart = 0;
+    /// The last answer of an operator's phone to the gateway's check
+    /// (phoneCheckTick), by operator; reset when their phone changes.
+    struct PhoneCheck
+    {
+        std::string uri;
+        std::optional<bool> answering; ///< nullopt: not asked yet
+        std::optional<EpochMs> answeredAt;
+        std::optional<std::int64_t> rttMs;
+        EpochMs askedAt = 0;
+        bool asking = false;
+        std::uint64_t generation = 0; ///< answers to an earlier phone are ignored
+    };
+    std::unordered_map<Id, PhoneCheck> phoneChecks;
+    std::uint64_t phoneCheckGeneration = 0;
 };
 
 } // namespace warmline::telephony

@@ -29,6 +29,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -252,6 +253,14 @@ public:
     bool setLeadMode(CallRef call, LeadMode mode);
     /// Hangs up the lead's leg; false if there is none.
     bool dropLead(CallRef call);
+
+    /// Asks a phone whether it is there (a "qualify"): OPTIONS over UDP to
+    /// `sipUri` (host by IP address). `done` gets the round trip when any
+    /// final response came within `timeout`, nullopt when none did; it is
+    /// called once, and never after the service is gone. False (and `done`
+    /// is never called) if the URI cannot be asked.
+    bool checkPhone(const std::string& sipUri, std::chrono::milliseconds timeout,
+                    std::function<void(std::optional<std::chrono::milliseconds>)> done);
 
     const CallCounters& counters() const { return m_counters; }
     const MediaCounters& media() const { return m_media; }

@@ -429,6 +429,7 @@ GatewaySettings gatewaySettings(const GatewayConfig& config, LineContent lineCon
     settings.languageWaitMs = line.languageWait.count();
     settings.waitNoticeMs = line.waitNotice.count();
     settings.positionIntervalMs = config.sip.positionInterval.count();
+    settings.phoneCheckIntervalMs = config.sip.phoneCheckInterval.count();
     settings.overflow.partnerName = config.overflow.partnerName;
     settings.overflow.partnerTextNumber = config.overflow.partnerTextNumber;
     settings.overflow.partnerCallNumber = config.overflow.partnerCallNumber;

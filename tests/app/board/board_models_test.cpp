@@ -11,10 +11,12 @@
 #include "app/widgets/ModelRoles.h"
 
 #include <QAbstractItemModelTester>
+#include <QDateTime>
 #include <QDir>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QLabel>
+#include <QLocale>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
@@ -186,6 +188,35 @@ void BoardModelsTest::operatorsFollowBoardEvents()
     QCOMPARE(phoneOf(QString()), QString());
     QCOMPARE(model.headerData(BoardOperatorsModel::PhoneColumn, Qt::Horizontal).toString(),
              QStringLiteral("Calls to"));
+    // Whether that phone answers the gateway's check (decision 147): only a
+    // phone that did not is called out, in the trouble colour.
+    const auto checked = [&](QJsonObject check) {
+        auto o = op(5, QStringLiteral("ted"), QStringLiteral("available"));
+        o[QStringLiteral("phone")] = QStringLiteral("desk");
+        o[QStringLiteral("phoneCheck")] = check;
+        model.applyOperator(BoardOperator::fromJson(o));
+        return model.index(model.rowOf(5), BoardOperatorsModel::PhoneColumn);
+    };
+    const QJsonObject answering{{QStringLiteral("answering"), true},
+                                {QStringLiteral("answeredAt"), static_cast<double>(kT0)},
+                                {QStringLiteral("rttMs"), 4}};
+    auto cell = checked(answering);
+    QCOMPARE(cell.data().toString(), QStringLiteral("Desk phone"));
+    QVERIFY(!cell.data(Qt::ForegroundRole).isValid());
+    QVERIFY(cell.data(Qt::ToolTipRole).toString().contains(QStringLiteral("4 ms")));
+    const QString at = QLocale().toString(QDateTime::fromMSecsSinceEpoch(kT0).toLocalTime().time(),
+                                          QLocale::ShortFormat);
+    cell = checked({{QStringLiteral("answering"), false},
+                    {QStringLiteral("answeredAt"), static_cast<double>(kT0)},
+                    {QStringLiteral("rttMs"), 4}});
+    QCOMPARE(cell.data().toString(),
+             QStringLiteral("Desk phone, not answering (last answered %1)").arg(at));
+    QVERIFY(cell.data(Qt::ForegroundRole).isValid());
+    QVERIFY(cell.data(Qt::ToolTipRole).toString().contains(QStringLiteral("did not answer")));
+    cell = checked({{QStringLiteral("answering"), false},
+                    {QStringLiteral("answeredAt"), QJsonValue()},
+                    {QStringLiteral("rttMs"), QJsonValue()}});
+    QCOMPARE(cell.data().toString(), QStringLiteral("Desk phone, not answering"));
     model.tick();
 }
 

@@ -109,7 +109,7 @@ TEST_CASE("the schema is complete and well-formed")
             CHECK_FALSE(spec.choices.empty());
         }
     }
-    CHECK(keys.size() == 122);
+    CHECK(keys.size() == 123);
     CHECK(findConfigKey("http.nope") == nullptr);
 }
 

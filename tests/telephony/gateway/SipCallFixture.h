@@ -71,6 +71,12 @@ struct CallGateway
               o.configExtra = "[outbound]\nprovider = none\n[sip]\nenabled = true\nudp_port = "
                               "0\ntcp_port = 0\nanswer_delay = " +
                               answerDelay + "\nline_numbers = " + kLine + "\n" + rtpRange() +
+                              // sipp's uas scenario would take the gateway's
+                              // OPTIONS for a call and fail it: checks are
+                              // off unless a test asks for them.
+                              (sipExtra.find("phone_check_interval") == std::string::npos
+                                   ? "phone_check_interval = 0\n"
+                                   : "") +
                               sipExtra;
               return o;
           }())

@@ -1,0 +1,78 @@
+// Asking operators' phones whether they are there (CallService::checkPhone):
+// the OPTIONS request every SIP user agent answers (RFC 3261, 11), whose
+// round trip the shift board shows. No dialog, no media.
+
+#include "telephony/sip/CallService.h"
+#include "telephony/sip/OutboundLeg.h"
+
+#include <boost/asio/steady_timer.hpp>
+#include <fmt/format.h>
+
+namespace warmline::sip {
+
+bool CallService::checkPhone(const std::string& sipUri, std::chrono::milliseconds timeout,
+                             std::function<void(std::optional<std::chrono::milliseconds>)> done)
+{
+    const auto target = LegTarget::parse(sipUri);
+    if (!target.uri || !target.address || !done || !*m_alive) {
+        return false;
+    }
+    struct Check
+    {
+        explicit Check(boost::asio::io_context& ioc) : timer(ioc) {}
+        boost::asio::steady_timer timer;
+        std::function<void(std::optional<std::chrono::milliseconds>)> done;
+        std::chrono::steady_clock::time_point sent;
+        bool finished = false;
+        void finish(std::optional<std::chrono::milliseconds> rtt)
+        {
+            if (!finished) {
+                finished = true;
+                timer.cancel();
+                auto call = std::move(done);
+                call(rtt);
+            }
+        }
+    };
+    auto check = std::make_shared<Check>(m_ioc);
+    check->done = std::move(done);
+    check->sent = std::chrono::steady_clock::now();
+
+    Flow flow;
+    flow.transport = Transport::Udp;
+    flow.address = *target.address;
+    flow.port = target.uri->port != 0 ? target.uri->port : 5060;
+    OutgoingRequest r;
+    r.method = "OPTIONS";
+    r.requestUri = target.uri->text;
+    r.from = fmt::format("<sip:warmline@{}>;tag={}", m_endpoint.sentBy(Transport::Udp),
+                         randomSipToken(8));
+    r.to = "<" + target.uri->text + ">";
+    r.callId = randomSipToken(12) + "@warmline";
+    r.extraHeaders = {"Accept: application/sdp"};
+    m_endpoint.request(
+        std::move(r), flow, [check, alive = std::weak_ptr<bool>(m_alive)](const SipMessage* resp) {
+            const auto live = alive.lock();
+            if (!live || !*live || (resp && resp->status < 200)) {
+                return;
+            }
+            // Any final answer, even 404 or 405: something
+            // there speaks SIP at that address.
+            check->finish(resp
+                              ? std::optional(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                    std::chrono::steady_clock::now() - check->sent))
+                              : std::nullopt);
+        });
+    check->timer.expires_after(timeout);
+    check->timer.async_wait(
+        [check, alive = std::weak_ptr<bool>(m_alive)](boost::system::error_code ec) {
+            const auto live = alive.lock();
+            if (ec || !live || !*live) {
+                return;
+            }
+            check->finish(std::nullopt);
+        });
+    return true;
+}
+
+} // namespace warmline::sip
