@@ -34,6 +34,15 @@ constexpr std::size_t kMaxOpenWaitAlerts = 20;
 /// milliseconds, and a phone that takes seconds would not ring in time.
 constexpr EpochMs kPhoneCheckTimeoutMs = 5000;
 
+/// What an operator reads when their phone stops answering the check.
+constexpr const char* kSoftphoneNotAnswering =
+    "The gateway cannot reach this app's softphone: a call you accept may not ring. Check "
+    "your network connection (and the site's VPN, if you use it); signing out and in again "
+    "restarts the softphone.";
+constexpr const char* kDeskPhoneNotAnswering =
+    "The gateway cannot reach the desk phone on your profile: a call you accept may not ring. "
+    "Check that the phone is on and connected, or turn on the app's softphone.";
+
 /// "4m 05s", "1h 02m", "35s": how long, for an alert's text.
 std::string spoken(EpochMs ms)
 {
@@ -389,6 +398,7 @@ void Gateway::phoneCheckTick(EpochMs now)
         if (c.uri != phone.uri) {
             c = Board::PhoneCheck{};
             c.uri = phone.uri;
+            c.softphone = phone.autoAnswer;
             c.generation = ++m_board->phoneCheckGeneration;
         }
         if (c.asking || (c.askedAt != 0 && now - c.askedAt < m_settings.phoneCheckIntervalMs)) {
@@ -422,6 +432,15 @@ void Gateway::phoneCheckTick(EpochMs now)
                                      check.rttMs.value_or(0));
                     } else {
                         spdlog::warn("operator {}: phone does not answer the gateway's check", id);
+                        // They may not know: a softphone that died quietly,
+                        // a desk phone unplugged.
+                        publish("operator.notice",
+                                {{"operatorId", id},
+                                 {"contactId", nullptr},
+                                 {"kind", "phone-not-answering"},
+                                 {"message", check.softphone ? kSoftphoneNotAnswering
+                                                             : kDeskPhoneNotAnswering}},
+                                Audience{false, id, false, true});
                     }
                     boardDirty(id);
                 }

@@ -64,6 +64,7 @@ struct Gateway::Board
     struct PhoneCheck
     {
         std::string uri;
+        bool softphone = false;        ///< the app's, else a desk phone
         std::optional<bool> answering; ///< nullopt: not asked yet
         std::optional<EpochMs> answeredAt;
         std::optional<std::int64_t> rttMs;

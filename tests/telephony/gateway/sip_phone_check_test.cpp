@@ -96,6 +96,11 @@ TEST_CASE("the board shows whether an operator's phone answers the gateway's che
     const auto lastAnswer = row.at("phoneCheck").at("answeredAt").as_int64();
     CHECK(lastAnswer >= answeredAt);
     CHECK(row.at("phoneCheck").at("answeredAt").as_int64() < nowMs());
+    // sam is told, in words that do not blame them.
+    const auto notice = sam.waitEvent("operator.notice", [](const json::object& e) {
+        return str(e.at("kind")) == "phone-not-answering";
+    });
+    CHECK(str(notice.at("message")).find("cannot reach this app's softphone") != std::string::npos);
     // A board.operator event told the lead, without a snapshot.
     lead.waitEvent("board.operator", [](const json::object& e) {
         const auto& op = e.at("operator").as_object();
