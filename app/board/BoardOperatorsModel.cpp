@@ -137,9 +137,8 @@ QVariant BoardOperatorsModel::data(const QModelIndex& index, int role) const
     case Qt::ToolTipRole:
         if (index.column() == PhoneColumn && op->phoneChecked) {
             return op->phoneAnswering
-                       ? tr("The phone answered the gateway's last check in %n ms. The check "
-                            "and calls to it travel as plain SIP and RTP, not encrypted.",
-                            nullptr, static_cast<int>(std::max<qint64>(0, op->phoneRttMs)))
+                       ? tr("The phone answers the gateway's checks. The checks, and calls to "
+                            "it, travel as plain SIP and RTP, not encrypted.")
                        : tr("The phone did not answer the gateway's last check. Calls still go "
                             "to it, and come back to the queue if it does not answer; call the "
                             "operator, or give their contacts to someone else.");

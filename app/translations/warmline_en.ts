@@ -19,16 +19,6 @@
     </message>
 </context>
 <context>
-    <name>warmline::app::BoardOperatorsModel</name>
-    <message numerus="yes">
-        <source>The phone answered the gateway&apos;s last check in %n ms. The check and calls to it travel as plain SIP and RTP, not encrypted.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-</context>
-<context>
     <name>warmline::app::CallerPanel</name>
     <message numerus="yes">
         <source>%n contacts since %1.</source>

@@ -29,9 +29,10 @@ namespace {
 /// flood of alerts would bury an escalation.
 constexpr std::size_t kMaxOpenWaitAlerts = 20;
 
-/// How long an operator's phone has to answer the gateway's check (at most
-/// the check interval): a phone on the site's network answers in
-/// milliseconds, and a phone that takes seconds would not ring in time.
+/// How long an operator's phone has to answer the gateway's check: a phone
+/// on the site's network answers in milliseconds, and one that takes
+/// seconds would not ring in time. A shorter check interval does not
+/// shorten it (one check per phone at a time).
 constexpr EpochMs kPhoneCheckTimeoutMs = 5000;
 
 /// What an operator reads when their phone stops answering the check.
@@ -381,9 +382,7 @@ void Gateway::phoneCheckTick(EpochMs now)
         checks.clear();
         return;
     }
-    // A check's answer may be late by the check's own timeout at most.
-    const auto timeout = std::chrono::milliseconds(
-        std::min<EpochMs>(kPhoneCheckTimeoutMs, m_settings.phoneCheckIntervalMs));
+    const auto timeout = std::chrono::milliseconds(kPhoneCheckTimeoutMs);
     std::set<Id> asked;
     for (const auto& [id, op] : m_operators) {
         if (op.links == 0) {

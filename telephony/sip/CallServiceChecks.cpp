@@ -21,6 +21,7 @@ bool CallService::checkPhone(const std::string& sipUri, std::chrono::millisecond
     {
         explicit Check(boost::asio::io_context& ioc) : timer(ioc) {}
         boost::asio::steady_timer timer;
+        std::weak_ptr<ClientTransaction> request;
         std::function<void(std::optional<std::chrono::milliseconds>)> done;
         std::chrono::steady_clock::time_point sent;
         bool finished = false;
@@ -50,7 +51,7 @@ bool CallService::checkPhone(const std::string& sipUri, std::chrono::millisecond
     r.to = "<" + target.uri->text + ">";
     r.callId = randomSipToken(12) + "@warmline";
     r.extraHeaders = {"Accept: application/sdp"};
-    m_endpoint.request(
+    check->request = m_endpoint.request(
         std::move(r), flow, [check, alive = std::weak_ptr<bool>(m_alive)](const SipMessage* resp) {
             const auto live = alive.lock();
             if (!live || !*live || (resp && resp->status < 200)) {
@@ -69,6 +70,11 @@ bool CallService::checkPhone(const std::string& sipUri, std::chrono::millisecond
             const auto live = alive.lock();
             if (ec || !live || !*live) {
                 return;
+            }
+            // No answer in time: stop resending it (a phone that is gone
+            // would otherwise get ten copies over 32 s).
+            if (const auto request = check->request.lock()) {
+                request->abandon();
             }
             check->finish(std::nullopt);
         });

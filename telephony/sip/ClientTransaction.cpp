@@ -161,6 +161,13 @@ void ClientTransaction::cancel()
     }
 }
 
+void ClientTransaction::abandon()
+{
+    if (m_request.method != "INVITE") {
+        terminate();
+    }
+}
+
 void ClientTransaction::sendCancel()
 {
     m_cancelSent = true;

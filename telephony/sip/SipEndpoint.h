@@ -137,6 +137,9 @@ public:
     /// INVITE: sends CANCEL once a provisional response has arrived (at once
     /// if one has). The INVITE then ends with 487 (or the 2xx that raced).
     void cancel();
+    /// A non-INVITE request nobody waits for any more: it is not resent,
+    /// and the handler is not called again. (An INVITE ends with cancel().)
+    void abandon();
     bool finished() const { return m_state == State::Completed || m_state == State::Terminated; }
 
 private:
