@@ -46,7 +46,7 @@ QString heldText(const HeldContact& c, qint64 now)
     return s + QLatin1Char(')');
 }
 
-/// "App softphone", or "App softphone, not answering (last answered 14:02)"
+/// "App softphone", or "App softphone – no answer since 14:02"
 /// when it did not answer the gateway's last check (decision 147).
 QString withCheck(const QString& kind, const BoardOperator& op)
 {
@@ -54,12 +54,12 @@ QString withCheck(const QString& kind, const BoardOperator& op)
         return kind;
     }
     if (op.phoneAnsweredAt == 0) {
-        return BoardOperatorsModel::tr("%1, not answering").arg(kind);
+        return BoardOperatorsModel::tr("%1 – no answer").arg(kind);
     }
     const QString at =
         QLocale().toString(QDateTime::fromMSecsSinceEpoch(op.phoneAnsweredAt).toLocalTime().time(),
                            QLocale::ShortFormat);
-    return BoardOperatorsModel::tr("%1, not answering (last answered %2)").arg(kind, at);
+    return BoardOperatorsModel::tr("%1 – no answer since %2").arg(kind, at);
 }
 
 RiskLevel highestRisk(const BoardOperator& op)

@@ -668,20 +668,20 @@
         <translation>Llamadas a</translation>
     </message>
     <message>
-        <source>%1, not answering</source>
-        <translation>%1, no responde</translation>
-    </message>
-    <message>
-        <source>%1, not answering (last answered %2)</source>
-        <translation>%1, no responde (respondió por última vez a las %2)</translation>
-    </message>
-    <message>
         <source>The phone did not answer the gateway&apos;s last check. Calls still go to it, and come back to the queue if it does not answer; call the operator, or give their contacts to someone else.</source>
         <translation>El teléfono no respondió a la última comprobación de la pasarela. Las llamadas siguen yendo a él y vuelven a la cola si no contesta; llame a la operadora o dé sus contactos a otra persona.</translation>
     </message>
     <message>
         <source>The phone answers the gateway&apos;s checks. The checks, and calls to it, travel as plain SIP and RTP, not encrypted.</source>
         <translation>El teléfono responde a las comprobaciones de la pasarela. Las comprobaciones y las llamadas a él viajan como SIP y RTP sin cifrar.</translation>
+    </message>
+    <message>
+        <source>%1 – no answer</source>
+        <translation>%1 – no responde</translation>
+    </message>
+    <message>
+        <source>%1 – no answer since %2</source>
+        <translation>%1 – no responde desde las %2</translation>
     </message>
 </context>
 <context>

@@ -211,14 +211,13 @@ void BoardModelsTest::operatorsFollowBoardEvents()
     cell = checked({{QStringLiteral("answering"), false},
                     {QStringLiteral("answeredAt"), static_cast<double>(kT0)},
                     {QStringLiteral("rttMs"), 4}});
-    QCOMPARE(cell.data().toString(),
-             QStringLiteral("Desk phone, not answering (last answered %1)").arg(at));
+    QCOMPARE(cell.data().toString(), QStringLiteral("Desk phone – no answer since %1").arg(at));
     QVERIFY(cell.data(Qt::ForegroundRole).isValid());
     QVERIFY(cell.data(Qt::ToolTipRole).toString().contains(QStringLiteral("did not answer")));
     cell = checked({{QStringLiteral("answering"), false},
                     {QStringLiteral("answeredAt"), QJsonValue()},
                     {QStringLiteral("rttMs"), QJsonValue()}});
-    QCOMPARE(cell.data().toString(), QStringLiteral("Desk phone, not answering"));
+    QCOMPARE(cell.data().toString(), QStringLiteral("Desk phone – no answer"));
     model.tick();
 }
 
@@ -401,19 +400,30 @@ void BoardModelsTest::escalationBannerStaysUntilAcknowledged()
         queue.append(queued(200 + i, i == 2 ? QStringLiteral("call") : QStringLiteral("text"),
                             now - 40000 * (i + 1)));
     }
+    // Where their calls go, and whether the phone answers (decision 147).
+    auto sam =
+        op(1, QStringLiteral("sam"), QStringLiteral("busy"),
+           {held(41, QStringLiteral("Amber Heron 417"), QStringLiteral("high"), now - 600000),
+            held(44, QStringLiteral("Misty Creek 224"), QStringLiteral("none"), now - 120000)});
+    sam[QStringLiteral("phone")] = QStringLiteral("softphone");
+    sam[QStringLiteral("phoneCheck")] =
+        QJsonObject{{QStringLiteral("answering"), true},
+                    {QStringLiteral("answeredAt"), static_cast<double>(now)},
+                    {QStringLiteral("rttMs"), 3}};
+    auto kim = op(2, QStringLiteral("kim"), QStringLiteral("break"));
+    kim[QStringLiteral("phone")] = QStringLiteral("desk");
+    kim[QStringLiteral("phoneCheck")] =
+        QJsonObject{{QStringLiteral("answering"), false},
+                    {QStringLiteral("answeredAt"), static_cast<double>(now - 300000)},
+                    {QStringLiteral("rttMs"), 2}};
     board.applySnapshot(
         {{QStringLiteral("queue"), queue},
          {QStringLiteral("operators"),
-          QJsonArray{
-              op(1, QStringLiteral("sam"), QStringLiteral("busy"),
-                 {held(41, QStringLiteral("Amber Heron 417"), QStringLiteral("high"), now - 600000),
-                  held(44, QStringLiteral("Misty Creek 224"), QStringLiteral("none"),
-                       now - 120000)}),
-              op(2, QStringLiteral("kim"), QStringLiteral("break")),
-              op(3, QStringLiteral("alex"), QStringLiteral("available"),
-                 {held(45, QStringLiteral("Jade Linden 790"), QStringLiteral("concern"),
-                       now - 90000)},
-                 now - 30000)}},
+          QJsonArray{sam, kim,
+                     op(3, QStringLiteral("alex"), QStringLiteral("available"),
+                        {held(45, QStringLiteral("Jade Linden 790"), QStringLiteral("concern"),
+                              now - 90000)},
+                        now - 30000)}},
          {QStringLiteral("alerts"), QJsonArray{alert(1, QStringLiteral("wait_over_target"),
                                                      QStringLiteral("warning"), now - 20000)}},
          {QStringLiteral("afterHours"), false},
@@ -441,6 +451,8 @@ void BoardModelsTest::escalationBannerStaysUntilAcknowledged()
     QCOMPARE(attention.at(1).at(2).toBool(), true);
     QVERIFY(window.escalationBanner()->text().contains(QStringLiteral("repeated 1 time")));
     QCOMPARE(window.alertsView()->model()->rowCount(), 2);
+    // The line takes calls: the board shows where each one's calls go.
+    QTRY_VERIFY(!window.operatorsView()->isColumnHidden(BoardOperatorsModel::PhoneColumn));
 
     const QString dir = qEnvironmentVariable("WARMLINE_SCREENSHOT_DIR");
     if (!dir.isEmpty()) {
