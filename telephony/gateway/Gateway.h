@@ -288,6 +288,9 @@ public:
     std::size_t queueByChannel(Channel c) const { return m_queue.countByChannel(c); }
     std::size_t linkCount() const { return m_hub.size(); }
     std::size_t operatorsOnShift() const;
+    /// Signed-in operators whose phone did not answer the gateway's last
+    /// check (sip.phone_check_interval).
+    std::size_t phonesNotAnswering() const;
     std::size_t heldContacts() const { return m_held.size(); }
     const std::string& epoch() const { return m_hub.epoch(); }
     std::uint64_t lastSeq() const { return m_hub.lastSeq(); }

@@ -375,6 +375,16 @@ json::object Gateway::boardJson() const
 
 // ---------------------------------------------------------------- ticks
 
+std::size_t Gateway::phonesNotAnswering() const
+{
+    if (!m_board) {
+        return 0;
+    }
+    return static_cast<std::size_t>(
+        std::count_if(m_board->phoneChecks.begin(), m_board->phoneChecks.end(),
+                      [](const auto& p) { return p.second.answering == false; }));
+}
+
 void Gateway::phoneCheckTick(EpochMs now)
 {
     auto& checks = m_board->phoneChecks;

@@ -29,6 +29,9 @@ std::string prometheusMetrics(const Gateway& gateway, const StoreWorker& writer,
           static_cast<double>(gateway.longestWaitMs()) / 1000.0);
     gauge("warmline_contacts_held", "Contacts held by operators.", gateway.heldContacts());
     gauge("warmline_operators_on_shift", "Operators not offline.", gateway.operatorsOnShift());
+    gauge("warmline_operator_phones_not_answering",
+          "Signed-in operators whose phone did not answer the gateway's last check.",
+          gateway.phonesNotAnswering());
     gauge("warmline_escalations_unacknowledged",
           "Escalations whose alert no shift lead has acknowledged yet.",
           gateway.unacknowledgedEscalations());

@@ -80,6 +80,8 @@ TEST_CASE("the board shows whether an operator's phone answers the gateway's che
     auto row = waitForCheck(lead, true);
     REQUIRE_FALSE(row.empty());
     CHECK(str(row.at("phone")) == "softphone");
+    const std::string gauge = "warmline_operator_phones_not_answering";
+    CHECK(metric(g.metrics(), gauge) == 0);
     const auto& check = row.at("phoneCheck").as_object();
     CHECK(check.at("rttMs").as_int64() >= 0);
     CHECK(check.at("rttMs").as_int64() < 1000);
@@ -96,6 +98,7 @@ TEST_CASE("the board shows whether an operator's phone answers the gateway's che
     const auto lastAnswer = row.at("phoneCheck").at("answeredAt").as_int64();
     CHECK(lastAnswer >= answeredAt);
     CHECK(row.at("phoneCheck").at("answeredAt").as_int64() < nowMs());
+    CHECK(metric(g.metrics(), gauge) == 1);
     // sam is told, in words that do not blame them.
     const auto notice = sam.waitEvent("operator.notice", [](const json::object& e) {
         return str(e.at("kind")) == "phone-not-answering";
@@ -113,6 +116,7 @@ TEST_CASE("the board shows whether an operator's phone answers the gateway's che
     row = waitForCheck(lead, true);
     REQUIRE_FALSE(row.empty());
     CHECK(row.at("phoneCheck").at("answeredAt").as_int64() > lastAnswer);
+    CHECK(metric(g.metrics(), gauge) == 0);
 
     // The softphone off and no desk phone: nothing to ask, nothing shown.
     sam.call("softphone.set", {{"uri", ""}});
