@@ -157,6 +157,7 @@ private slots:
     void initTestCase();
     void callAnsweredByTheSoftphoneWithAudio();
     void unexpectedCallIsDeclined();
+    void answersTheGatewaysCheck();
     void leadListensWhispersAndBargesFromTheBoard();
     void ringsUntilTheOperatorAnswers();
 
@@ -397,6 +398,49 @@ void SoftphoneTest::unexpectedCallIsDeclined()
     const auto code = stranger.waitExit(std::chrono::seconds(30));
     QVERIFY(code.has_value());
     QVERIFY(*code != 0); // sipp's uac expects a 200: the call failed
+    QCOMPARE(phone.state(), Softphone::CallState::Idle);
+}
+
+void SoftphoneTest::answersTheGatewaysCheck()
+{
+    // The gateway asks each operator's phone whether it is there with an
+    // OPTIONS (decision 147); the app's softphone must answer it, or every
+    // operator would show on the board as not answering.
+    QTemporaryDir data;
+    Softphone phone;
+    QSignalSpy started(&phone, &Softphone::started);
+    Softphone::Options options;
+    options.dataDir = data.path();
+    options.useFiles = true;
+    phone.start(options);
+    QVERIFY(started.wait(20000));
+    const QString hostPort = phone.uri().mid(phone.uri().indexOf(QLatin1Char('@')) + 1);
+    wt::ProcessOptions p;
+    p.argv = {kSipp,
+              "-sf",
+              WARMLINE_SOURCE_DIR "/tests/telephony/sip/options_ping.xml",
+              hostPort.toStdString(),
+              "-m",
+              "1",
+              "-i",
+              "127.0.0.1",
+              "-p",
+              std::to_string(wt::freeUdpPort()),
+              "-cp",
+              std::to_string(wt::freeUdpPort()),
+              "-mp",
+              std::to_string(wt::freeUdpPort()),
+              "-nostdin",
+              "-timeout",
+              "20s"};
+    p.outputDir = data.path().toStdString();
+    p.name = "check";
+    wt::Process check(std::move(p));
+    // The softphone answers from this thread's event loop: keep it turning.
+    QTRY_VERIFY_WITH_TIMEOUT(!check.running(), 30000);
+    const auto code = check.waitExit(std::chrono::seconds(1));
+    QVERIFY(code.has_value());
+    QVERIFY2(*code == 0, (check.stdoutText() + check.stderrText()).substr(0, 2000).c_str());
     QCOMPARE(phone.state(), Softphone::CallState::Idle);
 }
 
