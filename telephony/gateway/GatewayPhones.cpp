@@ -1,0 +1,132 @@
+// The gateway's check on operators' phones (decision 147): a SIP OPTIONS
+// to each signed-in operator's softphone or desk phone every
+// sip.phone_check_interval, from the board's tick; the answer goes on the
+// board (boardOperatorJson), to the operator when their phone stops
+// answering, and to /metrics.
+
+#include "telephony/gateway/GatewayBoard.h"
+#include "telephony/sip/CallService.h"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <chrono>
+#include <optional>
+#include <set>
+
+namespace warmline::telephony {
+
+namespace {
+
+/// How long an operator's phone has to answer the gateway's check: a phone
+/// on the site's network answers in milliseconds, and one that takes
+/// seconds would not ring in time. A shorter check interval does not
+/// shorten it (one check per phone at a time).
+constexpr EpochMs kPhoneCheckTimeoutMs = 5000;
+
+/// What an operator reads when their phone stops answering the check.
+constexpr const char* kSoftphoneNotAnswering =
+    "The gateway cannot reach this app's softphone: a call you accept may not ring. Check "
+    "your network connection (and the site's VPN, if you use it); signing out and in again "
+    "restarts the softphone.";
+constexpr const char* kDeskPhoneNotAnswering =
+    "The gateway cannot reach the desk phone on your profile: a call you accept may not ring. "
+    "Check that the phone is on and connected, or turn on the app's softphone.";
+
+} // namespace
+
+std::size_t Gateway::phonesNotAnswering() const
+{
+    if (!m_board) {
+        return 0;
+    }
+    return static_cast<std::size_t>(
+        std::count_if(m_board->phoneChecks.begin(), m_board->phoneChecks.end(),
+                      [](const auto& p) { return p.second.answering == false; }));
+}
+
+void Gateway::phoneCheckTick(EpochMs now)
+{
+    auto& checks = m_board->phoneChecks;
+    if (m_settings.phoneCheckIntervalMs <= 0 || !m_calls) {
+        checks.clear();
+        return;
+    }
+    const auto timeout = std::chrono::milliseconds(kPhoneCheckTimeoutMs);
+    std::set<Id> asked;
+    for (const auto& [id, op] : m_operators) {
+        if (op.links == 0) {
+            continue; // signed out: nobody routes calls to them
+        }
+        const auto phone = phoneOf(op);
+        if (phone.uri.empty() || phone.askToAccept) {
+            continue; // no phone, or a number through the trunk: nothing to ask
+        }
+        asked.insert(id);
+        auto& c = checks[id];
+        if (c.uri != phone.uri) {
+            c = Board::PhoneCheck{};
+            c.uri = phone.uri;
+            c.softphone = phone.autoAnswer;
+            c.generation = ++m_board->phoneCheckGeneration;
+        }
+        if (c.asking || (c.askedAt != 0 && now - c.askedAt < m_settings.phoneCheckIntervalMs)) {
+            continue;
+        }
+        c.askedAt = now;
+        c.asking = m_calls->checkPhone(
+            phone.uri, timeout,
+            [this, alive = m_alive, id = id,
+             generation = c.generation](std::optional<std::chrono::milliseconds> rtt) {
+                if (!*alive) {
+                    return;
+                }
+                const auto it = m_board->phoneChecks.find(id);
+                if (it == m_board->phoneChecks.end() || it->second.generation != generation) {
+                    return; // their phone changed, or they signed out, meanwhile
+                }
+                auto& check = it->second;
+                check.asking = false;
+                const bool was = check.answering.value_or(!rtt.has_value());
+                const bool first = !check.answering.has_value();
+                check.answering = rtt.has_value();
+                if (rtt) {
+                    check.answeredAt = nowMs();
+                    check.rttMs = rtt->count();
+                }
+                if (first || was != *check.answering) {
+                    // Never the phone's address: it says where an operator is.
+                    if (*check.answering) {
+                        spdlog::info("operator {}: phone answers ({} ms)", id,
+                                     check.rttMs.value_or(0));
+                    } else {
+                        spdlog::warn("operator {}: phone does not answer the gateway's check", id);
+                        // They may not know: a softphone that died quietly,
+                        // a desk phone unplugged.
+                        publish("operator.notice",
+                                {{"operatorId", id},
+                                 {"contactId", nullptr},
+                                 {"kind", "phone-not-answering"},
+                                 {"message", check.softphone ? kSoftphoneNotAnswering
+                                                             : kDeskPhoneNotAnswering}},
+                                Audience{false, id, false, true});
+                    }
+                    boardDirty(id);
+                }
+            });
+    }
+    for (auto it = checks.begin(); it != checks.end();) {
+        if (asked.contains(it->first)) {
+            ++it;
+        } else {
+            const Id id = it->first;
+            const bool shown = it->second.answering.has_value();
+            it = checks.erase(it);
+            if (shown) {
+                boardDirty(id);
+            }
+        }
+    }
+}
+
+} // namespace warmline::telephony
