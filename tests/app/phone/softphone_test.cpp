@@ -34,10 +34,13 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
+#include <string>
 #include <unistd.h>
+#include <vector>
 
 using namespace warmline::app;
 using warmline::telephony::SimpleHttpClient;
@@ -81,34 +84,34 @@ int loudestSample(const QString& path)
     return loudest;
 }
 
+/// sipp for one call with `args` (scenario, target, options) on 127.0.0.1,
+/// with control and media ports of its own, and its SIP port (-p) unless
+/// `args` names one; it gives up after `timeout` ("120s").
+wt::ProcessOptions sippOnce(const fs::path& dir, const std::string& name,
+                            std::vector<std::string> args, const std::string& timeout)
+{
+    wt::ProcessOptions p;
+    p.argv = {kSipp};
+    p.argv.insert(p.argv.end(), args.begin(), args.end());
+    if (std::find(args.begin(), args.end(), "-p") == args.end()) {
+        p.argv.insert(p.argv.end(), {"-p", std::to_string(wt::freeUdpPort())});
+    }
+    p.argv.insert(p.argv.end(),
+                  {"-m", "1", "-i", "127.0.0.1", "-cp", std::to_string(wt::freeUdpPort()), "-mp",
+                   std::to_string(wt::freeUdpPort()), "-nostdin", "-timeout", timeout});
+    p.outputDir = dir;
+    p.name = name;
+    return p;
+}
+
 /// sipp calling the line on `sipPort` once, talking (caller_talks.xml).
 wt::ProcessOptions talkingCaller(const fs::path& dir, int sipPort, const std::string& name)
 {
     const fs::path scenario =
         fs::path(WARMLINE_SOURCE_DIR) / "tests/telephony/sip/caller_talks.xml";
-    wt::ProcessOptions p;
-    p.argv = {kSipp,
-              "-sf",
-              scenario.string(),
-              "127.0.0.1:" + std::to_string(sipPort),
-              "-s",
-              kLine,
-              "-m",
-              "1",
-              "-i",
-              "127.0.0.1",
-              "-p",
-              std::to_string(wt::freeUdpPort()),
-              "-cp",
-              std::to_string(wt::freeUdpPort()),
-              "-mp",
-              std::to_string(wt::freeUdpPort()),
-              "-nostdin",
-              "-timeout",
-              "120s"};
-    p.outputDir = dir;
-    p.name = name;
-    return p;
+    return sippOnce(dir, name,
+                    {"-sf", scenario.string(), "127.0.0.1:" + std::to_string(sipPort), "-s", kLine},
+                    "120s");
 }
 
 /// An operator's app around `phone`: its session, link and main window.
@@ -381,19 +384,8 @@ void SoftphoneTest::unexpectedCallIsDeclined()
     phone.start(options);
     QVERIFY(started.wait(20000));
     const QString hostPort = phone.uri().mid(phone.uri().indexOf(QLatin1Char('@')) + 1);
-    wt::ProcessOptions p;
-    p.argv = {kSipp,      "-sn",
-              "uac",      hostPort.toStdString(),
-              "-m",       "1",
-              "-i",       "127.0.0.1",
-              "-p",       std::to_string(wt::freeUdpPort()),
-              "-cp",      std::to_string(wt::freeUdpPort()),
-              "-mp",      std::to_string(wt::freeUdpPort()),
-              "-nostdin", "-timeout",
-              "30s"};
-    p.outputDir = data.path().toStdString();
-    p.name = "stranger";
-    wt::Process stranger(std::move(p));
+    wt::Process stranger(sippOnce(data.path().toStdString(), "stranger",
+                                  {"-sn", "uac", hostPort.toStdString()}, "30s"));
     QVERIFY(declined.wait(20000));
     const auto code = stranger.waitExit(std::chrono::seconds(30));
     QVERIFY(code.has_value());
@@ -415,27 +407,10 @@ void SoftphoneTest::answersTheGatewaysCheck()
     phone.start(options);
     QVERIFY(started.wait(20000));
     const QString hostPort = phone.uri().mid(phone.uri().indexOf(QLatin1Char('@')) + 1);
-    wt::ProcessOptions p;
-    p.argv = {kSipp,
-              "-sf",
-              WARMLINE_SOURCE_DIR "/tests/telephony/sip/options_ping.xml",
-              hostPort.toStdString(),
-              "-m",
-              "1",
-              "-i",
-              "127.0.0.1",
-              "-p",
-              std::to_string(wt::freeUdpPort()),
-              "-cp",
-              std::to_string(wt::freeUdpPort()),
-              "-mp",
-              std::to_string(wt::freeUdpPort()),
-              "-nostdin",
-              "-timeout",
-              "20s"};
-    p.outputDir = data.path().toStdString();
-    p.name = "check";
-    wt::Process check(std::move(p));
+    wt::Process check(sippOnce(data.path().toStdString(), "check",
+                               {"-sf", WARMLINE_SOURCE_DIR "/tests/telephony/sip/options_ping.xml",
+                                hostPort.toStdString()},
+                               "20s"));
     // The softphone answers from this thread's event loop: keep it turning.
     QTRY_VERIFY_WITH_TIMEOUT(!check.running(), 30000);
     const auto code = check.waitExit(std::chrono::seconds(1));
@@ -450,28 +425,11 @@ namespace {
 std::unique_ptr<wt::Process> answeringPhone(const fs::path& dir, const std::string& name, int port,
                                             bool echo)
 {
-    wt::ProcessOptions p;
-    p.argv = {kSipp,
-              "-sn",
-              "uas",
-              "-i",
-              "127.0.0.1",
-              "-p",
-              std::to_string(port),
-              "-m",
-              "1",
-              "-nostdin",
-              "-timeout",
-              "120s",
-              "-cp",
-              std::to_string(wt::freeUdpPort()),
-              "-mp",
-              std::to_string(wt::freeUdpPort())};
+    std::vector<std::string> args = {"-sn", "uas", "-p", std::to_string(port)};
     if (echo) {
-        p.argv.emplace_back("-rtp_echo");
+        args.emplace_back("-rtp_echo");
     }
-    p.outputDir = dir;
-    p.name = name;
+    auto p = sippOnce(dir, name, std::move(args), "120s");
     auto process = std::make_unique<wt::Process>(std::move(p));
     wt::waitFor([&] { return wt::udpPortBound(port) || !process->running(); },
                 std::chrono::seconds(20));
