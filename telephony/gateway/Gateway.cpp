@@ -113,6 +113,9 @@ void Gateway::reloadSettings(GatewaySettings fresh)
     m_settings.lineContent = std::move(fresh.lineContent);
     m_settings.risk = std::move(fresh.risk);
     m_settings.timeZone = fresh.timeZone;
+    // Timers read on each tick: the next tick goes by the new values.
+    m_settings.positionIntervalMs = fresh.positionIntervalMs;
+    m_settings.phoneCheckIntervalMs = fresh.phoneCheckIntervalMs;
     // Targets come from the line settings (applyLineSettings, below).
     const auto answerTarget = m_settings.board.answerTargetMs;
     const auto serviceLevel = m_settings.board.serviceLevelTargetPercent;

@@ -49,6 +49,13 @@ void Gateway::phoneCheckTick(EpochMs now)
 {
     auto& checks = m_board->phoneChecks;
     if (m_settings.phoneCheckIntervalMs <= 0 || !m_calls) {
+        // Turned off (a reload): the lead's board drops what it showed, and
+        // answers still on their way are ignored (their generation is gone).
+        for (const auto& [id, check] : checks) {
+            if (check.answering.has_value()) {
+                boardDirty(id);
+            }
+        }
         checks.clear();
         return;
     }

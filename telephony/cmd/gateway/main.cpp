@@ -479,7 +479,11 @@ std::vector<std::string> restartOnlyChanges(const GatewayConfig& running,
     check(running.auth != fresh.auth, "auth.*");
     check(running.twilio != fresh.twilio, "twilio.*");
     check(running.kannel != fresh.kannel, "kannel.*");
-    check(running.sip != fresh.sip, "sip.*");
+    // Two sip.* intervals are read on each tick and apply on reload.
+    auto sip = running.sip;
+    sip.positionInterval = fresh.sip.positionInterval;
+    sip.phoneCheckInterval = fresh.sip.phoneCheckInterval;
+    check(sip != fresh.sip, "sip.*");
     check(running.outbound.provider != fresh.outbound.provider, "outbound.provider");
     check(running.outbound.timeout != fresh.outbound.timeout, "outbound.timeout");
     check(running.tls.allowPlaintextRemote != fresh.tls.allowPlaintextRemote,

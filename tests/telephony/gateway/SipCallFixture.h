@@ -14,6 +14,8 @@
 
 #include <unistd.h>
 
+#include <csignal>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
@@ -105,6 +107,28 @@ struct CallGateway
     {
         ctl("admin", {"operator", "sip", "sam", "sip:desk@127.0.0.1:" + std::to_string(port)});
         ctl("sam", {"presence", "available"});
+    }
+
+    /// Changes `from` to `to` in the config file and reloads it (SIGHUP),
+    /// waiting for the gateway's log to say it reloaded.
+    void reload(const std::string& from, const std::string& to)
+    {
+        auto config = readFile(gw.configPath());
+        const auto at = config.find(from);
+        REQUIRE(at != std::string::npos);
+        writeFile(gw.configPath(), config.replace(at, from.size(), to));
+        const auto reloads = [this] {
+            const auto log = gw.log();
+            std::size_t n = 0;
+            for (auto i = log.find("reloaded:"); i != std::string::npos;
+                 i = log.find("reloaded:", i + 1)) {
+                ++n;
+            }
+            return n;
+        };
+        const auto before = reloads();
+        gw.process()->kill(SIGHUP);
+        REQUIRE(waitFor([&] { return reloads() > before; }, std::chrono::seconds(20)));
     }
 
     std::string metrics()

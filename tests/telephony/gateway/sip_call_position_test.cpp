@@ -42,11 +42,11 @@ int toldPlace(CallGateway& g, std::int64_t id, int place)
         std::distance(std::sregex_iterator(log.begin(), log.end(), line), std::sregex_iterator()));
 }
 
-std::string shortGreeting(const TempDir& dir)
+std::string shortGreeting(const TempDir& dir, const std::string& interval = "2s")
 {
     const auto path = dir.path() / "greeting.wav";
     std::ofstream(path, std::ios::binary) << makeWav(std::vector<std::int16_t>(1600, 0));
-    return "greeting_file = " + path.string() + "\nposition_interval = 2s\n";
+    return "greeting_file = " + path.string() + "\nposition_interval = " + interval + "\n";
 }
 
 } // namespace
@@ -114,4 +114,24 @@ TEST_CASE("once the shift has a pace, waiting callers hear a rough wait after th
     CHECK(waitFor([&] { return g.gw.log().find(told) != std::string::npos; }, 20s, 100ms));
     CHECK(metric(g.metrics(), kAnnounced) >= 1);
     CHECK(g.gw.log().find("+1555555") == std::string::npos);
+}
+
+TEST_CASE("a reload turns place-in-line announcements on for callers already waiting",
+          "[gateway][sip][e2e][reload]")
+{
+    requireSipp();
+    TempDir files;
+    CallGateway g(shortGreeting(files, "0"));
+    OperatorLink lead(g.gw.linkUrl(), "admin", kAdminPassword);
+    auto caller = startCaller(g, "caller.xml", {"-m", "1", "-d", "40000"});
+    const auto id = contactIdOf(lead.waitEvent("contact.queued", isCall));
+    CHECK(toldPlace(g, id, 1) == 0);
+
+    // The site turns them on in the file and reloads: the caller already
+    // waiting hears its place, and the call is not dropped.
+    g.reload("position_interval = 0\n", "position_interval = 1s\n");
+    CHECK(waitFor([&] { return toldPlace(g, id, 1) >= 2; }, 20s, 100ms));
+    CHECK(metric(g.metrics(), kAnnounced) >= 2);
+    CHECK(caller->running());
+    CHECK(g.gw.log().find("sip.* changed") == std::string::npos);
 }

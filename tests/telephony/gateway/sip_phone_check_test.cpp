@@ -169,3 +169,40 @@ TEST_CASE("a real softphone (baresip) answers the gateway's check")
     CHECK(row.at("phoneCheck").at("answeredAt").is_int64());
     baresip.stop(5s);
 }
+
+TEST_CASE("a reload turns the phone checks on and off without a restart", "[reload]")
+{
+    requireSipp();
+    CallGateway g; // checks off (phone_check_interval = 0)
+    const int port = freeUdpPort();
+    auto phone = answeringPhone(g, port);
+    OperatorLink lead(g.gw.linkUrl(), "admin", kAdminPassword);
+    OperatorLink sam(g.gw.linkUrl(), "sam", kOperatorPassword);
+    sam.call("presence.set", {{"presence", "available"}});
+    sam.call("softphone.set", {{"uri", "sip:operator@127.0.0.1:" + std::to_string(port)}});
+    REQUIRE(waitFor([&] { return str(samRow(lead).at("phone")) == "softphone"; }, 10s, 100ms));
+    CHECK_FALSE(samRow(lead).contains("phoneCheck"));
+
+    g.reload("phone_check_interval = 0\n", "phone_check_interval = 1s\n");
+    REQUIRE_FALSE(waitForCheck(lead, true).empty());
+    phone->stop();
+    REQUIRE_FALSE(waitForCheck(lead, false).empty());
+    const std::string gauge = "warmline_operator_phones_not_answering";
+    CHECK(metric(g.metrics(), gauge) == 1);
+
+    // Off again: the board drops the red text at once, with an event.
+    g.reload("phone_check_interval = 1s\n", "phone_check_interval = 0\n");
+    bool red = false; // events are looked at in the order they came
+    lead.waitEvent("board.operator", [&red](const json::object& e) {
+        const auto& op = e.at("operator").as_object();
+        if (str(op.at("name")) != "sam") {
+            return false;
+        }
+        const auto* check = op.if_contains("phoneCheck");
+        red = red || (check && !check->at("answering").as_bool());
+        return red && !check;
+    });
+    CHECK_FALSE(samRow(lead).contains("phoneCheck"));
+    CHECK(metric(g.metrics(), gauge) == 0);
+    CHECK(g.gw.log().find("sip.* changed") == std::string::npos);
+}
