@@ -1,6 +1,9 @@
 #include "app/phone/Softphone.h"
 
+#include "app/phone/AudioTest.h"
+
 #include <QDir>
+#include <QFile>
 #include <QMetaObject>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -59,6 +62,8 @@ struct Softphone::Engine : public linphone::CoreListener,
     bool held = false;
     bool autoAnswer = true;
     Clock::time_point nextLevels{};
+    std::unique_ptr<AudioTestRun> test;
+    AudioTestRun::Step testStep = AudioTestRun::Step::Done;
 
     void post(Command c)
     {
@@ -87,6 +92,65 @@ struct Softphone::Engine : public linphone::CoreListener,
         const double mic = std::max<double>(Softphone::kSilent, call->getRecordVolume());
         Softphone* o = owner;
         toGui([o, heard, mic] { o->onLevels(heard, mic); });
+    }
+
+    void reportTest(AudioTestStep step, double peak = Softphone::kSilent,
+                    AudioTestRun::Problem problem = AudioTestRun::Problem::None)
+    {
+        Softphone* o = owner;
+        const int p = static_cast<int>(problem);
+        toGui([o, step, peak, p] { o->onAudioTest(step, peak, p); });
+    }
+
+    void stopTest(AudioTestRun::Problem why)
+    {
+        if (test) {
+            test.reset();
+            reportTest(AudioTestStep::Failed, Softphone::kSilent, why);
+        }
+    }
+
+    /// Moves the audio test on, and its level to the GUI while it records.
+    void tickTest()
+    {
+        if (!test) {
+            return;
+        }
+        const auto now = Clock::now();
+        test->tick(now);
+        const auto step = test->step();
+        if (step == AudioTestRun::Step::Recording && now >= nextLevels) {
+            nextLevels = now + std::chrono::milliseconds(100);
+            Softphone* o = owner;
+            const double level = test->liveLevel();
+            toGui([o, level] {
+                if (o->m_testing) {
+                    emit o->audioTestLevel(level);
+                }
+            });
+        }
+        if (step == testStep) {
+            return;
+        }
+        testStep = step;
+        switch (step) {
+        case AudioTestRun::Step::Tone:
+            break;
+        case AudioTestRun::Step::Recording:
+            reportTest(AudioTestStep::Recording);
+            break;
+        case AudioTestRun::Step::PlayingBack:
+            reportTest(AudioTestStep::PlayingBack);
+            break;
+        case AudioTestRun::Step::Done:
+            reportTest(AudioTestStep::Done, test->peakDbfs());
+            test.reset();
+            break;
+        case AudioTestRun::Step::Failed:
+            reportTest(AudioTestStep::Failed, Softphone::kSilent, test->problem());
+            test.reset();
+            break;
+        }
     }
 
     void report(CallState s)
@@ -185,8 +249,10 @@ struct Softphone::Engine : public linphone::CoreListener,
             }
             core->iterate();
             reportLevels();
+            tickTest();
             std::this_thread::sleep_for(std::chrono::milliseconds(20));
         }
+        test.reset();
         if (call) {
             call->terminate();
             call.reset();
@@ -211,6 +277,8 @@ struct Softphone::Engine : public linphone::CoreListener,
                 return;
             }
             answerUntil.reset();
+            // The caller comes first: the sound card is theirs.
+            stopTest(AudioTestRun::Problem::CallArrived);
             call = c;
             held = false;
             if (autoAnswer) {
@@ -258,7 +326,80 @@ bool Softphone::soundCardAvailable()
     if (!qEnvironmentVariableIsEmpty("WARMLINE_SOFTPHONE_FILES")) {
         return false;
     }
-    return !QDir(QStringLiteral("/dev/snd")).entryList({QStringLiteral("pcmC*")}).isEmpty();
+    return !qEnvironmentVariableIsEmpty("PULSE_SERVER") ||
+           !QDir(QStringLiteral("/dev/snd")).entryList({QStringLiteral("pcmC*")}).isEmpty();
+}
+
+bool Softphone::startAudioTest(const QString& inputId, const QString& outputId, int recordMs)
+{
+    if (!m_holder || m_uri.isEmpty() || m_usingFiles || m_testing ||
+        (m_state != CallState::Idle && m_state != CallState::Ended)) {
+        return false;
+    }
+    m_testing = true;
+    const auto in = inputId.toStdString();
+    const auto out = outputId.toStdString();
+    const auto dir = QDir(m_holder->options.dataDir).absolutePath().toStdString();
+    m_holder->post([in, out, dir, recordMs](Engine& e) {
+        if (e.call) {
+            e.reportTest(AudioTestStep::Failed, kSilent, AudioTestRun::Problem::CallArrived);
+            return;
+        }
+        e.testStep = AudioTestRun::Step::Tone;
+        e.test = std::make_unique<AudioTestRun>(e.core, dir, in, out,
+                                                std::chrono::milliseconds(recordMs));
+        e.tickTest(); // reports a failure to start at once
+    });
+    emit audioTestStepChanged(AudioTestStep::Tone);
+    return true;
+}
+
+void Softphone::cancelAudioTest()
+{
+    if (!m_holder || !m_testing) {
+        return;
+    }
+    m_holder->post([](Engine& e) { e.stopTest(AudioTestRun::Problem::Cancelled); });
+}
+
+void Softphone::onAudioTest(AudioTestStep step, double peak, int problem)
+{
+    if (!m_holder || !m_testing) {
+        return; // queued before stop()
+    }
+    if (step != AudioTestStep::Done && step != AudioTestStep::Failed) {
+        emit audioTestStepChanged(step);
+        return;
+    }
+    m_testing = false;
+    QString why;
+    switch (static_cast<AudioTestRun::Problem>(problem)) {
+    case AudioTestRun::Problem::None:
+        break;
+    case AudioTestRun::Problem::ToneFile:
+        why = tr("The test tone could not be written to the softphone's folder.");
+        break;
+    case AudioTestRun::Problem::NoSpeaker:
+        why = tr("No speaker or headset was found.");
+        break;
+    case AudioTestRun::Problem::SpeakerBusy:
+        why = tr("The speaker could not be opened: it may be in use or unplugged.");
+        break;
+    case AudioTestRun::Problem::NoMicrophone:
+        why = tr("No microphone was found.");
+        break;
+    case AudioTestRun::Problem::MicrophoneBusy:
+        why = tr("The microphone could not be opened: it may be in use or unplugged.");
+        break;
+    case AudioTestRun::Problem::CallArrived:
+        why = tr("A call came in, so the test stopped.");
+        break;
+    case AudioTestRun::Problem::Cancelled:
+        why = tr("The test was stopped.");
+        break;
+    }
+    emit audioTestStepChanged(step);
+    emit audioTestFinished(step == AudioTestStep::Done, peak, why);
 }
 
 void Softphone::start(const Options& options)
@@ -274,6 +415,8 @@ void Softphone::start(const Options& options)
         engine->options.dataDir = engine->tempDir->path();
     }
     QDir().mkpath(engine->options.dataDir);
+    // An audio test cut short by a crash may have left the operator's voice.
+    QFile::remove(engine->options.dataDir + QStringLiteral("/audio-test-recording.wav"));
     // liblinphone 5.1 insists on this directory even with its data dir set.
     QDir().mkpath(QDir::homePath() + QStringLiteral("/.local/share/linphone"));
     const bool files = options.useFiles || !soundCardAvailable();
@@ -292,6 +435,7 @@ void Softphone::stop()
     }
     m_holder.reset();
     m_uri.clear();
+    m_testing = false;
     m_heardLevel = kSilent;
     m_micLevel = kSilent;
     if (m_state != CallState::Idle) {

@@ -37,6 +37,17 @@ public:
     };
     Q_ENUM(CallState)
 
+    /// The steps of the audio test in Settings (startAudioTest).
+    enum class AudioTestStep
+    {
+        Tone,        ///< a short tone on the speaker
+        Recording,   ///< the microphone, for a few seconds
+        PlayingBack, ///< the recording, on the speaker
+        Done,
+        Failed
+    };
+    Q_ENUM(AudioTestStep)
+
     struct Options
     {
         QString bindAddress = QStringLiteral("127.0.0.1");
@@ -88,8 +99,18 @@ public:
     QStringList deviceIds() const { return m_deviceIds; }
     QStringList deviceNames() const { return m_deviceNames; }
 
-    /// Whether a sound card can be used here (false in tests and CI).
+    /// Whether a sound card can be used here: an ALSA device, or a
+    /// PulseAudio server named by PULSE_SERVER (false in most tests).
     static bool soundCardAvailable();
+
+    /// The audio test: a tone on `outputId`, `recordMs` recorded from
+    /// `inputId` ("" for either: the current device), then that recording
+    /// played back. False, with nothing started, when the softphone is not
+    /// started, plays files, has a call, or is already testing. A call
+    /// that arrives meanwhile stops the test (Failed).
+    bool startAudioTest(const QString& inputId, const QString& outputId, int recordMs = 4000);
+    void cancelAudioTest();
+    bool audioTestRunning() const { return m_testing; }
 
 signals:
     void started(const QString& uri);
@@ -100,6 +121,12 @@ signals:
     void levelsChanged(double heard, double mic);
     /// An incoming call was declined because none was expected.
     void declined();
+    void audioTestStepChanged(warmline::app::Softphone::AudioTestStep step);
+    /// The microphone's level in dBFS, about ten times a second while recording.
+    void audioTestLevel(double dbfs);
+    /// The test is over: `ok` with the recording's peak in dBFS (-120 is
+    /// silence), or not, with why in a sentence.
+    void audioTestFinished(bool ok, double peakDbfs, const QString& problem);
 
 private:
     struct Engine;
@@ -107,12 +134,14 @@ private:
                    const QStringList& names);
     void onState(CallState s);
     void onLevels(double heard, double mic);
+    void onAudioTest(AudioTestStep step, double peak, int problem);
 
     std::shared_ptr<Engine> m_holder; ///< shared with its thread
     QString m_uri;
     bool m_usingFiles = false;
     bool m_muted = false;
     bool m_autoAnswer = true;
+    bool m_testing = false;
     double m_heardLevel = kSilent;
     double m_micLevel = kSilent;
     CallState m_state = CallState::Idle;

@@ -3,17 +3,21 @@
 #include "app/phone/Softphone.h"
 #include "app/shell/AppLanguage.h"
 #include "app/widgets/AccessibleStyle.h"
+#include "app/widgets/LevelMeter.h"
 
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QLabel>
+#include <QPushButton>
 #include <QSettings>
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <cmath>
 
 namespace warmline::app {
 
@@ -82,6 +86,63 @@ SettingsDialog::SettingsDialog(Softphone* phone, QWidget* parent) : QDialog(pare
     audio->addRow(tr("&Microphone:"), m_input);
     audio->addRow(tr("Spea&ker:"), m_output);
     layout->addLayout(audio);
+
+    // The audio test: what an operator at home checks before a shift.
+    auto* testRow = new QHBoxLayout;
+    m_testAudio = new QPushButton(tr("&Test audio"), this);
+    m_testAudio->setObjectName(QStringLiteral("testAudio"));
+    m_testAudio->setAccessibleName(tr("Test the microphone and speaker"));
+    m_testAudio->setAccessibleDescription(
+        tr("Plays a tone, records a few seconds from the microphone and plays them back"));
+    m_testLevel = new LevelMeter(this);
+    m_testLevel->setObjectName(QStringLiteral("audioTestLevel"));
+    m_testLevel->setAccessibleName(tr("Microphone level"));
+    m_testLevel->setEnabled(false);
+    testRow->addWidget(m_testAudio);
+    testRow->addWidget(m_testLevel, 1);
+    layout->addLayout(testRow);
+    m_testStatus = new QLabel(this);
+    m_testStatus->setObjectName(QStringLiteral("audioTestStatus"));
+    m_testStatus->setWordWrap(true);
+    layout->addWidget(m_testStatus);
+    connect(m_testAudio, &QPushButton::clicked, this, &SettingsDialog::toggleAudioTest);
+    if (phone) {
+        connect(phone, &Softphone::audioTestStepChanged, this,
+                [this](Softphone::AudioTestStep step) {
+                    m_testLevel->setEnabled(step == Softphone::AudioTestStep::Recording);
+                    switch (step) {
+                    case Softphone::AudioTestStep::Tone:
+                        m_testStatus->setText(tr("Playing a tone on your speaker…"));
+                        break;
+                    case Softphone::AudioTestStep::Recording:
+                        m_testStatus->setText(
+                            tr("Say a few words: recording your microphone for 4 seconds…"));
+                        break;
+                    case Softphone::AudioTestStep::PlayingBack:
+                        m_testLevel->setValue(0);
+                        m_testStatus->setText(tr("Playing back what your microphone heard…"));
+                        break;
+                    case Softphone::AudioTestStep::Done:
+                    case Softphone::AudioTestStep::Failed:
+                        break;
+                    }
+                });
+        connect(phone, &Softphone::audioTestLevel, this, [this](double dbfs) {
+            // -60 dBFS (a quiet room) to 0 (as loud as it goes).
+            m_testLevel->setValue(static_cast<int>(
+                std::lround((std::clamp(dbfs, -60.0, 0.0) + 60.0) * 100.0 / 60.0)));
+        });
+        connect(phone, &Softphone::audioTestFinished, this, &SettingsDialog::showAudioTestResult);
+    }
+    if (!phone || !phone->running()) {
+        m_testAudio->setEnabled(false);
+        m_testStatus->setText(tr("Sign in to test your audio: the test uses the softphone."));
+    } else if (phone->usingFiles()) {
+        m_testAudio->setEnabled(false);
+        m_testStatus->setText(tr("No sound card is in use (the softphone plays and records "
+                                 "files), so there is nothing to test."));
+    }
+
     m_files = new QCheckBox(tr("Play and record &files instead of a sound card (testing)"), this);
     m_files->setAccessibleName(tr("Softphone plays and records files"));
     m_files->setChecked(useFiles());
@@ -103,6 +164,42 @@ SettingsDialog::SettingsDialog(Softphone* phone, QWidget* parent) : QDialog(pare
     });
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     layout->addWidget(buttons);
+}
+
+void SettingsDialog::toggleAudioTest()
+{
+    if (!m_phone) {
+        return;
+    }
+    if (m_phone->audioTestRunning()) {
+        m_phone->cancelAudioTest();
+        return;
+    }
+    if (!m_phone->startAudioTest(m_input->currentData().toString(),
+                                 m_output->currentData().toString())) {
+        m_testStatus->setText(tr("The test cannot run now: it waits until no call is open."));
+        return;
+    }
+    m_testAudio->setText(tr("S&top the test"));
+}
+
+void SettingsDialog::showAudioTestResult(bool ok, double peakDbfs, const QString& problem)
+{
+    m_testAudio->setText(tr("&Test audio"));
+    m_testLevel->setValue(0);
+    m_testLevel->setEnabled(false);
+    if (!ok) {
+        m_testStatus->setText(problem);
+    } else if (peakDbfs < -50.0) {
+        m_testStatus->setText(tr("Your microphone sent only silence. Check that it is plugged in "
+                                 "and not muted, or choose another microphone."));
+    } else if (peakDbfs < -30.0) {
+        m_testStatus->setText(tr("Your microphone works but sounds quiet: move it closer or "
+                                 "raise its level in the system's sound settings."));
+    } else {
+        m_testStatus->setText(tr("Your microphone works. You should have heard the tone, then "
+                                 "yourself; if you heard neither, choose another speaker."));
+    }
 }
 
 bool SettingsDialog::notificationsEnabled()

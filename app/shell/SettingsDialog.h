@@ -3,15 +3,19 @@
 // Notification preferences (tray message and sound for a new contact while
 // available), the app's text size and language (AppLanguage, applied at the
 // next start), and the softphone's audio (devices, or play/record files),
-// kept in QSettings. GUI thread only.
+// kept in QSettings; and the audio test (a tone, a few seconds recorded,
+// played back) on the devices chosen. GUI thread only.
 
 #include <QDialog>
 
 class QCheckBox;
 class QComboBox;
+class QLabel;
+class QPushButton;
 
 namespace warmline::app {
 
+class LevelMeter;
 class Softphone;
 
 class SettingsDialog : public QDialog
@@ -39,6 +43,8 @@ public:
 
 private:
     void save();
+    void toggleAudioTest();
+    void showAudioTestResult(bool ok, double peakDbfs, const QString& problem);
 
     QCheckBox* m_notify = nullptr;
     QCheckBox* m_sound = nullptr;
@@ -50,6 +56,9 @@ private:
     QComboBox* m_textSize = nullptr;
     QComboBox* m_language = nullptr;
     QCheckBox* m_contrast = nullptr;
+    QPushButton* m_testAudio = nullptr;
+    LevelMeter* m_testLevel = nullptr;
+    QLabel* m_testStatus = nullptr;
 };
 
 } // namespace warmline::app

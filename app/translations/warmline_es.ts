@@ -4650,6 +4650,62 @@ Abrir un contacto queda anotado en el registro de auditoría.</translation>
         <source>When off, the softphone rings and the call bar shows an Answer button (Alt+A)</source>
         <translation>Si está desactivado, el softphone suena y la barra de llamada muestra el botón Contestar (Alt+N)</translation>
     </message>
+    <message>
+        <source>&amp;Test audio</source>
+        <translation>&amp;Probar el audio</translation>
+    </message>
+    <message>
+        <source>Test the microphone and speaker</source>
+        <translation>Probar el micrófono y el altavoz</translation>
+    </message>
+    <message>
+        <source>Plays a tone, records a few seconds from the microphone and plays them back</source>
+        <translation>Reproduce un tono, graba unos segundos del micrófono y los vuelve a reproducir</translation>
+    </message>
+    <message>
+        <source>Microphone level</source>
+        <translation>Nivel del micrófono</translation>
+    </message>
+    <message>
+        <source>Playing a tone on your speaker…</source>
+        <translation>Sonando un tono en su altavoz…</translation>
+    </message>
+    <message>
+        <source>Say a few words: recording your microphone for 4 seconds…</source>
+        <translation>Diga unas palabras: grabando su micrófono durante 4 segundos…</translation>
+    </message>
+    <message>
+        <source>Playing back what your microphone heard…</source>
+        <translation>Reproduciendo lo que oyó su micrófono…</translation>
+    </message>
+    <message>
+        <source>Sign in to test your audio: the test uses the softphone.</source>
+        <translation>Inicie sesión para probar el audio: la prueba usa el softphone.</translation>
+    </message>
+    <message>
+        <source>No sound card is in use (the softphone plays and records files), so there is nothing to test.</source>
+        <translation>No se usa ninguna tarjeta de sonido (el softphone reproduce y graba archivos), así que no hay nada que probar.</translation>
+    </message>
+    <message>
+        <source>The test cannot run now: it waits until no call is open.</source>
+        <translation>La prueba no puede hacerse ahora: espere a que no haya ninguna llamada abierta.</translation>
+    </message>
+    <message>
+        <source>S&amp;top the test</source>
+        <translation>&amp;Detener la prueba</translation>
+    </message>
+    <message>
+        <source>Your microphone sent only silence. Check that it is plugged in and not muted, or choose another microphone.</source>
+        <translation>Su micrófono solo envió silencio. Compruebe que está conectado y no silenciado, o elija otro micrófono.</translation>
+    </message>
+    <message>
+        <source>Your microphone works but sounds quiet: move it closer or raise its level in the system&apos;s sound settings.</source>
+        <translation>Su micrófono funciona pero suena bajo: acérquelo o suba su nivel en los ajustes de sonido del sistema.</translation>
+    </message>
+    <message>
+        <source>Your microphone works. You should have heard the tone, then yourself; if you heard neither, choose another speaker.</source>
+        <translation>Su micrófono funciona. Debería haber oído el tono y después su voz; si no oyó ninguno de los dos, elija otro altavoz.</translation>
+    </message>
 </context>
 <context>
     <name>warmline::app::ShiftBoard</name>
@@ -5124,6 +5180,34 @@ Abrir un contacto queda anotado en el registro de auditoría.</translation>
     <message>
         <source>The softphone could not start: %1.</source>
         <translation>No se pudo iniciar el softphone: %1.</translation>
+    </message>
+    <message>
+        <source>The test tone could not be written to the softphone&apos;s folder.</source>
+        <translation>No se pudo escribir el tono de prueba en la carpeta del softphone.</translation>
+    </message>
+    <message>
+        <source>No speaker or headset was found.</source>
+        <translation>No se encontró ningún altavoz ni auricular.</translation>
+    </message>
+    <message>
+        <source>The speaker could not be opened: it may be in use or unplugged.</source>
+        <translation>No se pudo abrir el altavoz: puede estar en uso o desconectado.</translation>
+    </message>
+    <message>
+        <source>No microphone was found.</source>
+        <translation>No se encontró ningún micrófono.</translation>
+    </message>
+    <message>
+        <source>The microphone could not be opened: it may be in use or unplugged.</source>
+        <translation>No se pudo abrir el micrófono: puede estar en uso o desconectado.</translation>
+    </message>
+    <message>
+        <source>A call came in, so the test stopped.</source>
+        <translation>Entró una llamada, así que la prueba se detuvo.</translation>
+    </message>
+    <message>
+        <source>The test was stopped.</source>
+        <translation>La prueba se detuvo.</translation>
     </message>
 </context>
 <context>

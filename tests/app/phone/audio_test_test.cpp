@@ -1,0 +1,377 @@
+// The audio test in Settings against a real sound server: PulseAudio,
+// started by the test on a socket of its own, with two null sinks (the
+// "speakers", and a "room" whose monitor is remapped as the microphone).
+// parecord listens to what reaches the speakers; paplay speaks a 1 kHz tone
+// into the room while the softphone records. The dialog's words, its level
+// meter and what the speakers received (the test tone, then the recording
+// played back) are checked. Needs pulseaudio and pulseaudio-utils
+// (scripts/deps). All waits poll with a timeout.
+
+#include "app/phone/Softphone.h"
+#include "app/shell/SettingsDialog.h"
+#include "app/widgets/LevelMeter.h"
+#include "support/Process.h"
+#include "support/TempDir.h"
+
+#include <QComboBox>
+#include <QDir>
+#include <QLabel>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <filesystem>
+#include <memory>
+#include <numbers>
+#include <string>
+#include <vector>
+
+using namespace warmline::app;
+namespace wt = warmline::test;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string kPulse = "/usr/bin/pulseaudio";
+const std::string kPactl = "/usr/bin/pactl";
+const std::string kPaplay = "/usr/bin/paplay";
+const std::string kParecord = "/usr/bin/parecord";
+constexpr int kRate = 16000;
+
+/// A mono 16-bit WAV of `seconds` of a `hz` sine at -12 dBFS.
+std::string toneWav(int hz, int seconds)
+{
+    const int n = kRate * seconds;
+    std::string out;
+    auto put = [&out](std::uint32_t v, int bytes) {
+        for (int i = 0; i < bytes; ++i) {
+            out.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+        }
+    };
+    out += "RIFF";
+    put(36 + 2 * n, 4);
+    out += "WAVEfmt ";
+    put(16, 4);
+    put(1, 2);
+    put(1, 2);
+    put(kRate, 4);
+    put(kRate * 2, 4);
+    put(2, 2);
+    put(16, 2);
+    out += "data";
+    put(2 * n, 4);
+    for (int i = 0; i < n; ++i) {
+        const double v = 8000.0 * std::sin(2.0 * std::numbers::pi * hz * i / kRate);
+        put(static_cast<std::uint16_t>(static_cast<std::int16_t>(std::lround(v))), 2);
+    }
+    return out;
+}
+
+/// The samples of a mono 16-bit WAV (parecord's, which may end abruptly).
+std::vector<double> samples(const std::string& wav)
+{
+    std::vector<double> out;
+    const auto at = wav.find("data");
+    if (at == std::string::npos) {
+        return out;
+    }
+    for (std::size_t i = at + 8; i + 1 < wav.size(); i += 2) {
+        const auto lo = static_cast<unsigned char>(wav[i]);
+        const auto hi = static_cast<unsigned char>(wav[i + 1]);
+        out.push_back(static_cast<std::int16_t>(lo | hi << 8));
+    }
+    return out;
+}
+
+/// The strength of `hz` in `x` (Goertzel), per sample.
+double strength(const std::vector<double>& x, double hz)
+{
+    const double k = 2.0 * std::cos(2.0 * std::numbers::pi * hz / kRate);
+    double s1 = 0;
+    double s2 = 0;
+    for (const double v : x) {
+        const double s = v + k * s1 - s2;
+        s2 = s1;
+        s1 = s;
+    }
+    return x.empty() ? 0.0 : std::sqrt(std::max(0.0, s1 * s1 + s2 * s2 - k * s1 * s2)) / x.size();
+}
+
+/// A PulseAudio server of the test's own; stopped by its process id.
+class PulseServer
+{
+public:
+    bool start()
+    {
+        fs::create_directories(m_dir.path() / "run");
+        const auto sock = (m_dir.path() / "native").string();
+        wt::ProcessOptions o;
+        o.argv = {kPulse,
+                  "-n",
+                  "--daemonize=no",
+                  "--exit-idle-time=-1",
+                  "--use-pid-file=no",
+                  "-F",
+                  "/dev/null",
+                  "--load=module-native-protocol-unix socket=" + sock + " auth-anonymous=1",
+                  "--load=module-null-sink sink_name=speakers "
+                  "sink_properties=device.description=WarmlineTestSpeakers",
+                  "--load=module-null-sink sink_name=room "
+                  "sink_properties=device.description=WarmlineTestRoom",
+                  "--load=module-remap-source master=room.monitor source_name=mic "
+                  "source_properties=device.description=WarmlineTestMic"};
+        o.env = {{"HOME", m_dir.path().string()},
+                 {"PULSE_RUNTIME_PATH", (m_dir.path() / "run").string()}};
+        o.unsetEnv = {"PULSE_SERVER", "DBUS_SESSION_BUS_ADDRESS"};
+        o.outputDir = m_dir.path();
+        o.name = "pulseaudio";
+        m_daemon = std::make_unique<wt::Process>(std::move(o));
+        m_server = "unix:" + sock;
+        return wt::waitFor(
+                   [this] {
+                       if (!m_daemon->running()) {
+                           return true;
+                       }
+                       wt::ProcessOptions p;
+                       p.argv = {kPactl, "info"};
+                       p.env = {{"PULSE_SERVER", m_server}};
+                       return wt::runProgram(std::move(p), std::chrono::seconds(5)).exitCode == 0;
+                   },
+                   std::chrono::seconds(20), std::chrono::milliseconds(100)) &&
+               m_daemon->running();
+    }
+
+    void stop()
+    {
+        if (m_daemon) {
+            m_daemon->stop(std::chrono::seconds(5));
+        }
+    }
+
+    const std::string& server() const { return m_server; }
+    std::string log() const { return m_daemon ? m_daemon->stderrText() : std::string(); }
+    fs::path dir() const { return m_dir.path(); }
+
+private:
+    wt::TempDir m_dir;
+    std::unique_ptr<wt::Process> m_daemon;
+    std::string m_server;
+};
+
+QComboBox* comboNamed(QWidget* dialog, const QString& accessibleName)
+{
+    for (auto* box : dialog->findChildren<QComboBox*>()) {
+        if (box->accessibleName() == accessibleName) {
+            return box;
+        }
+    }
+    return nullptr;
+}
+
+} // namespace
+
+class AudioTestTest : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+    void testPlaysAToneRecordsAndPlaysItBack();
+    void aSilentMicrophoneIsNamed();
+    void noTestWithoutASoundCard();
+
+private:
+    /// A started softphone on the test's sound server.
+    std::unique_ptr<Softphone> startPhone(bool files = false);
+    /// Settings with the test's microphone and speakers chosen.
+    std::unique_ptr<SettingsDialog> dialogFor(Softphone& phone);
+
+    PulseServer m_pulse;
+    QTemporaryDir m_data;
+};
+
+void AudioTestTest::initTestCase()
+{
+    for (const auto& program : {kPulse, kPactl, kPaplay, kParecord}) {
+        if (!fs::exists(program)) {
+            QFAIL(qPrintable(QStringLiteral("%1 is not installed: run scripts/deps test (Debian "
+                                            "packages pulseaudio, pulseaudio-utils)")
+                                 .arg(QString::fromStdString(program))));
+        }
+    }
+    QVERIFY2(m_pulse.start(), m_pulse.log().c_str());
+    qputenv("PULSE_SERVER", QByteArray::fromStdString(m_pulse.server()));
+    qunsetenv("WARMLINE_SOFTPHONE_FILES");
+    QVERIFY(Softphone::soundCardAvailable());
+}
+
+void AudioTestTest::cleanupTestCase()
+{
+    qunsetenv("PULSE_SERVER");
+    m_pulse.stop();
+}
+
+std::unique_ptr<Softphone> AudioTestTest::startPhone(bool files)
+{
+    auto phone = std::make_unique<Softphone>();
+    QSignalSpy started(phone.get(), &Softphone::started);
+    Softphone::Options o;
+    o.dataDir = m_data.path() + QStringLiteral("/phone");
+    o.useFiles = files;
+    phone->start(o);
+    if (!started.wait(20000) && started.isEmpty()) {
+        return nullptr;
+    }
+    return phone;
+}
+
+std::unique_ptr<SettingsDialog> AudioTestTest::dialogFor(Softphone& phone)
+{
+    auto dialog = std::make_unique<SettingsDialog>(&phone);
+    auto* mic = comboNamed(dialog.get(), QStringLiteral("Microphone for calls"));
+    auto* speaker = comboNamed(dialog.get(), QStringLiteral("Speaker or headset for calls"));
+    if (!mic || !speaker) {
+        return nullptr;
+    }
+    mic->setCurrentIndex(mic->findText(QStringLiteral("WarmlineTestMic")));
+    speaker->setCurrentIndex(speaker->findText(QStringLiteral("WarmlineTestSpeakers")));
+    if (mic->currentIndex() <= 0 || speaker->currentIndex() <= 0) {
+        return nullptr; // the devices must be chosen, not the system default
+    }
+    return dialog;
+}
+
+void AudioTestTest::testPlaysAToneRecordsAndPlaysItBack()
+{
+    auto phone = startPhone();
+    QVERIFY(phone);
+    QVERIFY(!phone->usingFiles());
+    QVERIFY2(phone->deviceNames().contains(QStringLiteral("WarmlineTestMic")),
+             qPrintable(phone->deviceNames().join(QStringLiteral(", "))));
+    auto dialog = dialogFor(*phone);
+    QVERIFY(dialog);
+    dialog->show();
+    auto* button = dialog->findChild<QPushButton*>(QStringLiteral("testAudio"));
+    auto* status = dialog->findChild<QLabel*>(QStringLiteral("audioTestStatus"));
+    auto* meter = dialog->findChild<LevelMeter*>(QStringLiteral("audioTestLevel"));
+    QVERIFY(button && status && meter);
+    QVERIFY(button->isEnabled());
+
+    // What reaches the speakers, from before the test starts.
+    const auto heard = m_pulse.dir() / "speakers.wav";
+    wt::ProcessOptions rec;
+    rec.argv = {kParecord,      "--device=speakers.monitor", "--format=s16le", "--rate=16000",
+                "--channels=1", "--file-format=wav",         heard.string()};
+    rec.env = {{"PULSE_SERVER", m_pulse.server()}};
+    rec.outputDir = m_pulse.dir();
+    rec.name = "parecord";
+    wt::Process recorder(std::move(rec));
+    // Ready once it writes what the speakers play (silence, so far).
+    QVERIFY(wt::waitFor(
+        [&heard] {
+            std::error_code ec;
+            const auto size = fs::file_size(heard, ec);
+            return !ec && size > 64000;
+        },
+        std::chrono::seconds(10), std::chrono::milliseconds(50)));
+
+    QSignalSpy finished(phone.get(), &Softphone::audioTestFinished);
+    button->click();
+    QTRY_VERIFY_WITH_TIMEOUT(status->text().contains(QStringLiteral("Playing a tone")), 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(status->text().contains(QStringLiteral("recording your microphone")),
+                             10000);
+    // Someone speaks in the room (a 1 kHz tone, as a voice would do).
+    const auto voice = m_pulse.dir() / "voice.wav";
+    wt::writeFile(voice, toneWav(1000, 3));
+    wt::ProcessOptions play;
+    play.argv = {kPaplay, "--device=room", voice.string()};
+    play.env = {{"PULSE_SERVER", m_pulse.server()}};
+    play.outputDir = m_pulse.dir();
+    play.name = "paplay";
+    wt::Process speaker(std::move(play));
+    QTRY_VERIFY_WITH_TIMEOUT(meter->value() > 50, 5000); // about -12 dBFS
+    QTRY_VERIFY_WITH_TIMEOUT(status->text().contains(QStringLiteral("Playing back")), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 20000);
+    QVERIFY(finished.at(0).at(0).toBool());
+    const double peak = finished.at(0).at(1).toDouble();
+    QVERIFY2(peak > -20.0 && peak < 0.0, qPrintable(QString::number(peak)));
+    QVERIFY2(status->text().contains(QStringLiteral("Your microphone works.")),
+             qPrintable(status->text()));
+    if (const auto dir = qEnvironmentVariable("WARMLINE_SCREENSHOT_DIR"); !dir.isEmpty()) {
+        dialog->grab().save(dir + QStringLiteral("/settings-audio-test.png"));
+    }
+    QCOMPARE(button->text(), QStringLiteral("&Test audio"));
+    QCOMPARE(meter->value(), 0);
+    speaker.stop(std::chrono::seconds(5));
+    recorder.kill(SIGINT);
+    QVERIFY(recorder.waitExit(std::chrono::seconds(10)).has_value());
+
+    // The speakers got the test tone, then the microphone's 1 kHz back.
+    const auto x = samples(wt::readFile(heard));
+    QVERIFY2(x.size() > static_cast<std::size_t>(kRate * 3), qPrintable(QString::number(x.size())));
+    const double tone = strength(x, 440);
+    const double back = strength(x, 1000);
+    const double neither = strength(x, 700);
+    QVERIFY2(
+        tone > 20 * neither && back > 20 * neither,
+        qPrintable(
+            QStringLiteral("440 Hz %1, 1 kHz %2, 700 Hz %3").arg(tone).arg(back).arg(neither)));
+    // The recording (the operator's voice) is not kept.
+    QVERIFY(QDir(m_data.path() + QStringLiteral("/phone"))
+                .entryList({QStringLiteral("audio-test*")})
+                .isEmpty());
+}
+
+void AudioTestTest::aSilentMicrophoneIsNamed()
+{
+    auto phone = startPhone();
+    QVERIFY(phone);
+    auto dialog = dialogFor(*phone);
+    QVERIFY(dialog);
+    auto* button = dialog->findChild<QPushButton*>(QStringLiteral("testAudio"));
+    auto* status = dialog->findChild<QLabel*>(QStringLiteral("audioTestStatus"));
+    QVERIFY(button && status);
+    QSignalSpy finished(phone.get(), &Softphone::audioTestFinished);
+    button->click();
+    // Nobody speaks in the room.
+    QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 30000);
+    QVERIFY(finished.at(0).at(0).toBool());
+    QVERIFY2(finished.at(0).at(1).toDouble() < -50.0,
+             qPrintable(QString::number(finished.at(0).at(1).toDouble())));
+    QVERIFY2(status->text().contains(QStringLiteral("only silence")), qPrintable(status->text()));
+
+    // Stopped halfway, it says so and can start again.
+    QVERIFY(phone->startAudioTest(QString(), QString()));
+    QVERIFY(!phone->startAudioTest(QString(), QString())); // one at a time
+    QTRY_VERIFY_WITH_TIMEOUT(status->text().contains(QStringLiteral("Playing a tone")), 5000);
+    button->click(); // now "Stop the test"
+    QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 2, 10000);
+    QVERIFY(!finished.at(1).at(0).toBool());
+    QCOMPARE(status->text(), QStringLiteral("The test was stopped."));
+    QVERIFY(!phone->audioTestRunning());
+}
+
+void AudioTestTest::noTestWithoutASoundCard()
+{
+    auto phone = startPhone(true);
+    QVERIFY(phone);
+    QVERIFY(phone->usingFiles());
+    QVERIFY(!phone->startAudioTest(QString(), QString()));
+    SettingsDialog dialog(phone.get());
+    auto* button = dialog.findChild<QPushButton*>(QStringLiteral("testAudio"));
+    auto* status = dialog.findChild<QLabel*>(QStringLiteral("audioTestStatus"));
+    QVERIFY(button && status);
+    QVERIFY(!button->isEnabled());
+    QVERIFY(status->text().contains(QStringLiteral("No sound card")));
+    // Signed out, there is no softphone to test with.
+    SettingsDialog signedOut(nullptr);
+    auto* none = signedOut.findChild<QPushButton*>(QStringLiteral("testAudio"));
+    QVERIFY(none && !none->isEnabled());
+}
+
+QTEST_MAIN(AudioTestTest)
+#include "audio_test_test.moc"
