@@ -45,14 +45,18 @@ void put32(std::string& out, std::uint32_t v)
 std::shared_ptr<const linphone::AudioDevice> device(const std::shared_ptr<linphone::Core>& core,
                                                     const std::string& id, bool input)
 {
-    if (!id.empty()) {
-        for (const auto& d : core->getExtendedAudioDevices()) {
-            if (d->getId() == id) {
-                return d;
-            }
+    using C = linphone::AudioDevice::Capabilities;
+    if (id.empty()) {
+        return input ? core->getDefaultInputAudioDevice() : core->getDefaultOutputAudioDevice();
+    }
+    // The device chosen, or none: a verdict about another device would
+    // mislead (unplugged since the list was made, or unable to do this).
+    for (const auto& d : core->getExtendedAudioDevices()) {
+        if (d->getId() == id) {
+            return d->hasCapability(input ? C::CapabilityRecord : C::CapabilityPlay) ? d : nullptr;
         }
     }
-    return input ? core->getDefaultInputAudioDevice() : core->getDefaultOutputAudioDevice();
+    return nullptr;
 }
 
 } // namespace
@@ -217,7 +221,12 @@ void AudioTestRun::tick(Clock::time_point now)
         m_recorder.reset();
         const auto recorded = summarizeWav(m_recordPath);
         m_peak = recorded.peakDbfs;
-        if (play(m_recordPath, recorded.durationMs, now)) {
+        if (recorded.durationMs == 0) {
+            // Nothing came from the microphone: nothing to play back.
+            std::error_code ec;
+            std::filesystem::remove(m_recordPath, ec);
+            m_step = Step::Done;
+        } else if (play(m_recordPath, recorded.durationMs, now)) {
             m_step = Step::PlayingBack;
         }
         break;

@@ -19,6 +19,7 @@
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <vector>
 
 namespace warmline::app {
 
@@ -63,6 +64,9 @@ struct Softphone::Engine : public linphone::CoreListener,
     bool autoAnswer = true;
     Clock::time_point nextLevels{};
     std::unique_ptr<AudioTestRun> test;
+    bool useFiles = false;
+    Clock::time_point nextDeviceLook{};
+    std::vector<std::string> knownDevices;
     AudioTestRun::Step testStep = AudioTestRun::Step::Done;
 
     void post(Command c)
@@ -92,6 +96,64 @@ struct Softphone::Engine : public linphone::CoreListener,
         const double mic = std::max<double>(Softphone::kSilent, call->getRecordVolume());
         Softphone* o = owner;
         toGui([o, heard, mic] { o->onLevels(heard, mic); });
+    }
+
+    /// The chosen devices as the core's defaults, where they are plugged in.
+    void applyDevices()
+    {
+        if (auto in = deviceById(core, options.inputDevice.toStdString())) {
+            if (auto now = core->getDefaultInputAudioDevice();
+                !now || now->getId() != in->getId()) {
+                core->setDefaultInputAudioDevice(in);
+            }
+        }
+        if (auto out = deviceById(core, options.outputDevice.toStdString())) {
+            if (auto now = core->getDefaultOutputAudioDevice();
+                !now || now->getId() != out->getId()) {
+                core->setDefaultOutputAudioDevice(out);
+            }
+            // The ring plays where the call will be heard (the headset).
+            core->setRingerDevice(out->getId());
+        }
+    }
+
+    /// The device lists and the devices in use, to the GUI.
+    void reportDevices()
+    {
+        QStringList ids;
+        QStringList names;
+        knownDevices.clear();
+        for (const auto& d : core->getExtendedAudioDevices()) {
+            knownDevices.push_back(d->getId());
+            ids << QString::fromStdString(d->getId());
+            names << QString::fromStdString(d->getDeviceName());
+        }
+        const auto in = core->getDefaultInputAudioDevice();
+        const auto out = core->getDefaultOutputAudioDevice();
+        const QString input = in ? QString::fromStdString(in->getId()) : QString();
+        const QString output = out ? QString::fromStdString(out->getId()) : QString();
+        Softphone* o = owner;
+        toGui([o, ids, names, input, output] { o->onDevices(ids, names, input, output); });
+    }
+
+    /// Between calls and tests, every two seconds: devices plugged in or
+    /// out. Not during a call: the call keeps the devices it started on.
+    void followDevices()
+    {
+        const auto now = Clock::now();
+        if (useFiles || call || test || now < nextDeviceLook) {
+            return;
+        }
+        nextDeviceLook = now + std::chrono::seconds(2);
+        core->reloadSoundDevices();
+        std::vector<std::string> seen;
+        for (const auto& d : core->getExtendedAudioDevices()) {
+            seen.push_back(d->getId());
+        }
+        if (seen != knownDevices) {
+            applyDevices();
+            reportDevices();
+        }
     }
 
     void reportTest(AudioTestStep step, double peak = Softphone::kSilent,
@@ -142,14 +204,19 @@ struct Softphone::Engine : public linphone::CoreListener,
         case AudioTestRun::Step::PlayingBack:
             reportTest(AudioTestStep::PlayingBack);
             break;
-        case AudioTestRun::Step::Done:
-            reportTest(AudioTestStep::Done, test->peakDbfs());
+        case AudioTestRun::Step::Done: {
+            // Its files are gone (the destructor) before the GUI hears.
+            const double peak = test->peakDbfs();
             test.reset();
+            reportTest(AudioTestStep::Done, peak);
             break;
-        case AudioTestRun::Step::Failed:
-            reportTest(AudioTestStep::Failed, Softphone::kSilent, test->problem());
+        }
+        case AudioTestRun::Step::Failed: {
+            const auto problem = test->problem();
             test.reset();
+            reportTest(AudioTestStep::Failed, Softphone::kSilent, problem);
             break;
+        }
         }
     }
 
@@ -206,15 +273,9 @@ struct Softphone::Engine : public linphone::CoreListener,
             if (core->start() != 0) {
                 throw std::runtime_error("the SIP core did not start");
             }
+            this->useFiles = useFiles;
             if (!useFiles) {
-                if (auto in = deviceById(core, options.inputDevice.toStdString())) {
-                    core->setDefaultInputAudioDevice(in);
-                }
-                if (auto out = deviceById(core, options.outputDevice.toStdString())) {
-                    core->setDefaultOutputAudioDevice(out);
-                    // The ring plays where the call will be heard (the headset).
-                    core->setRingerDevice(out->getId());
-                }
+                applyDevices();
             }
             const int port = core->getTransportsUsed()->getUdpPort();
             core->setPrimaryContact("<sip:operator@" + options.bindAddress.toStdString() + ":" +
@@ -229,6 +290,10 @@ struct Softphone::Engine : public linphone::CoreListener,
             }
             Softphone* o = owner;
             toGui([o, uri, useFiles, ids, names] { o->onStarted(uri, useFiles, ids, names); });
+            if (!useFiles) {
+                reportDevices();
+                nextDeviceLook = Clock::now() + std::chrono::seconds(2);
+            }
         } catch (const std::exception& e) {
             const QString why = QString::fromUtf8(e.what());
             Softphone* o = owner;
@@ -250,6 +315,7 @@ struct Softphone::Engine : public linphone::CoreListener,
             core->iterate();
             reportLevels();
             tickTest();
+            followDevices();
             std::this_thread::sleep_for(std::chrono::milliseconds(20));
         }
         test.reset();
@@ -354,6 +420,34 @@ bool Softphone::startAudioTest(const QString& inputId, const QString& outputId, 
     return true;
 }
 
+void Softphone::setDevices(const QString& inputId, const QString& outputId)
+{
+    if (!m_holder) {
+        return;
+    }
+    m_holder->post([inputId, outputId](Engine& e) {
+        e.options.inputDevice = inputId;
+        e.options.outputDevice = outputId;
+        if (!e.useFiles) {
+            e.nextDeviceLook = {}; // at once, or after the call
+            e.knownDevices.clear();
+        }
+    });
+}
+
+void Softphone::onDevices(const QStringList& ids, const QStringList& names, const QString& input,
+                          const QString& output)
+{
+    if (!m_holder) {
+        return; // queued before stop()
+    }
+    m_deviceIds = ids;
+    m_deviceNames = names;
+    m_currentInput = input;
+    m_currentOutput = output;
+    emit devicesChanged();
+}
+
 void Softphone::cancelAudioTest()
 {
     if (!m_holder || !m_testing) {
@@ -435,7 +529,13 @@ void Softphone::stop()
     }
     m_holder.reset();
     m_uri.clear();
-    m_testing = false;
+    if (m_testing) {
+        m_testing = false;
+        emit audioTestStepChanged(AudioTestStep::Failed);
+        emit audioTestFinished(false, kSilent, tr("The softphone stopped, so the test stopped."));
+    }
+    m_currentInput.clear();
+    m_currentOutput.clear();
     m_heardLevel = kSilent;
     m_micLevel = kSilent;
     if (m_state != CallState::Idle) {

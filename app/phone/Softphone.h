@@ -12,7 +12,8 @@
 // answer(); a call nobody answers is cancelled by the gateway after
 // sip.operator_ring_timeout (ring-no-answer). Without a sound card, or
 // when asked, it plays a WAV file as its microphone and records what it
-// hears to a WAV file.
+// hears to a WAV file. Between calls it looks for sound devices plugged in
+// or out every two seconds and takes the chosen ones when they appear.
 
 #include <QObject>
 #include <QString>
@@ -98,6 +99,13 @@ public:
     /// caller), filled once the core has started.
     QStringList deviceIds() const { return m_deviceIds; }
     QStringList deviceNames() const { return m_deviceNames; }
+    /// The devices calls use now ("" until started, or in file mode).
+    QString currentInput() const { return m_currentInput; }
+    QString currentOutput() const { return m_currentOutput; }
+    /// The devices to use ("": the system's default), at once if no call
+    /// is open, else after it; a device that is not plugged in is taken
+    /// when it appears (followDevices).
+    void setDevices(const QString& inputId, const QString& outputId);
 
     /// Whether a sound card can be used here: an ALSA device, or a
     /// PulseAudio server named by PULSE_SERVER (false in most tests).
@@ -121,6 +129,8 @@ signals:
     void levelsChanged(double heard, double mic);
     /// An incoming call was declined because none was expected.
     void declined();
+    /// A device was plugged in or out: the lists and the devices in use.
+    void devicesChanged();
     void audioTestStepChanged(warmline::app::Softphone::AudioTestStep step);
     /// The microphone's level in dBFS, about ten times a second while recording.
     void audioTestLevel(double dbfs);
@@ -135,6 +145,8 @@ private:
     void onState(CallState s);
     void onLevels(double heard, double mic);
     void onAudioTest(AudioTestStep step, double peak, int problem);
+    void onDevices(const QStringList& ids, const QStringList& names, const QString& input,
+                   const QString& output);
 
     std::shared_ptr<Engine> m_holder; ///< shared with its thread
     QString m_uri;
@@ -147,6 +159,8 @@ private:
     CallState m_state = CallState::Idle;
     QStringList m_deviceIds;
     QStringList m_deviceNames;
+    QString m_currentInput;
+    QString m_currentOutput;
 };
 
 } // namespace warmline::app

@@ -70,19 +70,13 @@ SettingsDialog::SettingsDialog(Softphone* phone, QWidget* parent) : QDialog(pare
     m_input->setAccessibleName(tr("Microphone for calls"));
     m_output = new QComboBox(this);
     m_output->setAccessibleName(tr("Speaker or headset for calls"));
-    for (auto* box : {m_input, m_output}) {
-        box->addItem(tr("System default"), QString());
-    }
+    fillDevices(inputDevice(), outputDevice());
     if (phone) {
-        const auto ids = phone->deviceIds();
-        const auto names = phone->deviceNames();
-        for (qsizetype i = 0; i < ids.size() && i < names.size(); ++i) {
-            m_input->addItem(names[i], ids[i]);
-            m_output->addItem(names[i], ids[i]);
-        }
+        // A headset plugged in or out while the dialog is open.
+        connect(phone, &Softphone::devicesChanged, this, [this] {
+            fillDevices(m_input->currentData().toString(), m_output->currentData().toString());
+        });
     }
-    m_input->setCurrentIndex(std::max(0, m_input->findData(inputDevice())));
-    m_output->setCurrentIndex(std::max(0, m_output->findData(outputDevice())));
     audio->addRow(tr("&Microphone:"), m_input);
     audio->addRow(tr("Spea&ker:"), m_output);
     layout->addLayout(audio);
@@ -109,6 +103,9 @@ SettingsDialog::SettingsDialog(Softphone* phone, QWidget* parent) : QDialog(pare
     if (phone) {
         connect(phone, &Softphone::audioTestStepChanged, this,
                 [this](Softphone::AudioTestStep step) {
+                    const bool over = step == Softphone::AudioTestStep::Done ||
+                                      step == Softphone::AudioTestStep::Failed;
+                    m_testAudio->setText(over ? tr("&Test audio") : tr("S&top the test"));
                     m_testLevel->setEnabled(step == Softphone::AudioTestStep::Recording);
                     switch (step) {
                     case Softphone::AudioTestStep::Tone:
@@ -134,9 +131,13 @@ SettingsDialog::SettingsDialog(Softphone* phone, QWidget* parent) : QDialog(pare
         });
         connect(phone, &Softphone::audioTestFinished, this, &SettingsDialog::showAudioTestResult);
     }
+    if (phone && phone->audioTestRunning()) {
+        m_testAudio->setText(tr("S&top the test")); // an earlier dialog's, ending
+    }
     if (!phone || !phone->running()) {
         m_testAudio->setEnabled(false);
-        m_testStatus->setText(tr("Sign in to test your audio: the test uses the softphone."));
+        m_testStatus->setText(
+            tr("The softphone is not running, so there is no audio to test here."));
     } else if (phone->usingFiles()) {
         m_testAudio->setEnabled(false);
         m_testStatus->setText(tr("No sound card is in use (the softphone plays and records "
@@ -147,8 +148,10 @@ SettingsDialog::SettingsDialog(Softphone* phone, QWidget* parent) : QDialog(pare
     m_files->setAccessibleName(tr("Softphone plays and records files"));
     m_files->setChecked(useFiles());
     layout->addWidget(m_files);
-    auto* restart = new QLabel(tr("Audio changes apply the next time you sign in."), this);
-    restart->setAccessibleName(tr("Audio changes apply the next time you sign in."));
+    auto* restart = new QLabel(tr("A new microphone or speaker applies at once (after the call, "
+                                  "during one); files, and the system default, the next time you "
+                                  "sign in."),
+                               this);
     restart->setWordWrap(true);
     layout->addWidget(restart);
     m_autoAnswer = new QCheckBox(tr("Answer calls &automatically once I accept them"), this);
@@ -166,6 +169,24 @@ SettingsDialog::SettingsDialog(Softphone* phone, QWidget* parent) : QDialog(pare
     layout->addWidget(buttons);
 }
 
+void SettingsDialog::fillDevices(const QString& input, const QString& output)
+{
+    for (auto* box : {m_input, m_output}) {
+        box->clear();
+        box->addItem(tr("System default"), QString());
+    }
+    if (m_phone) {
+        const auto ids = m_phone->deviceIds();
+        const auto names = m_phone->deviceNames();
+        for (qsizetype i = 0; i < ids.size() && i < names.size(); ++i) {
+            m_input->addItem(names[i], ids[i]);
+            m_output->addItem(names[i], ids[i]);
+        }
+    }
+    m_input->setCurrentIndex(std::max(0, m_input->findData(input)));
+    m_output->setCurrentIndex(std::max(0, m_output->findData(output)));
+}
+
 void SettingsDialog::toggleAudioTest()
 {
     if (!m_phone) {
@@ -178,14 +199,20 @@ void SettingsDialog::toggleAudioTest()
     if (!m_phone->startAudioTest(m_input->currentData().toString(),
                                  m_output->currentData().toString())) {
         m_testStatus->setText(tr("The test cannot run now: it waits until no call is open."));
-        return;
     }
-    m_testAudio->setText(tr("S&top the test"));
+}
+
+void SettingsDialog::done(int result)
+{
+    // Closing Settings ends a test: nothing plays after the dialog is gone.
+    if (m_phone && m_phone->audioTestRunning()) {
+        m_phone->cancelAudioTest();
+    }
+    QDialog::done(result);
 }
 
 void SettingsDialog::showAudioTestResult(bool ok, double peakDbfs, const QString& problem)
 {
-    m_testAudio->setText(tr("&Test audio"));
     m_testLevel->setValue(0);
     m_testLevel->setEnabled(false);
     if (!ok) {
@@ -271,10 +298,10 @@ void SettingsDialog::save()
     settings.setValue(QStringLiteral("softphone/input"), m_input->currentData().toString());
     settings.setValue(QStringLiteral("softphone/output"), m_output->currentData().toString());
     settings.setValue(QStringLiteral("softphone/files"), m_files->isChecked());
-    // Applies at once, unlike the devices.
     settings.setValue(QStringLiteral("softphone/autoAnswer"), m_autoAnswer->isChecked());
     if (m_phone) {
         m_phone->setAutoAnswer(m_autoAnswer->isChecked());
+        m_phone->setDevices(m_input->currentData().toString(), m_output->currentData().toString());
     }
     settings.setValue(QStringLiteral("notify/tray"), m_notify->isChecked());
     settings.setValue(QStringLiteral("notify/sound"), m_sound->isChecked());

@@ -41,8 +41,11 @@ public:
     /// White on black with a yellow highlight (off by default).
     static bool highContrast();
 
+    void done(int result) override;
+
 private:
     void save();
+    void fillDevices(const QString& input, const QString& output);
     void toggleAudioTest();
     void showAudioTestResult(bool ok, double peakDbfs, const QString& problem);
 

@@ -4607,10 +4607,6 @@ Abrir un contacto queda anotado en el registro de auditoría.</translation>
         <translation>El softphone reproduce y graba archivos</translation>
     </message>
     <message>
-        <source>Audio changes apply the next time you sign in.</source>
-        <translation>Los cambios de audio se aplican la próxima vez que inicies sesión.</translation>
-    </message>
-    <message>
         <source>Language of the app</source>
         <translation>Idioma de la app</translation>
     </message>
@@ -4668,19 +4664,15 @@ Abrir un contacto queda anotado en el registro de auditoría.</translation>
     </message>
     <message>
         <source>Playing a tone on your speaker…</source>
-        <translation>Sonando un tono en su altavoz…</translation>
+        <translation>Sonando un tono en tu altavoz…</translation>
     </message>
     <message>
         <source>Say a few words: recording your microphone for 4 seconds…</source>
-        <translation>Diga unas palabras: grabando su micrófono durante 4 segundos…</translation>
+        <translation>Di unas palabras: grabando tu micrófono durante 4 segundos…</translation>
     </message>
     <message>
         <source>Playing back what your microphone heard…</source>
-        <translation>Reproduciendo lo que oyó su micrófono…</translation>
-    </message>
-    <message>
-        <source>Sign in to test your audio: the test uses the softphone.</source>
-        <translation>Inicie sesión para probar el audio: la prueba usa el softphone.</translation>
+        <translation>Reproduciendo lo que oyó tu micrófono…</translation>
     </message>
     <message>
         <source>No sound card is in use (the softphone plays and records files), so there is nothing to test.</source>
@@ -4688,7 +4680,7 @@ Abrir un contacto queda anotado en el registro de auditoría.</translation>
     </message>
     <message>
         <source>The test cannot run now: it waits until no call is open.</source>
-        <translation>La prueba no puede hacerse ahora: espere a que no haya ninguna llamada abierta.</translation>
+        <translation>La prueba no puede hacerse ahora: espera a que no haya ninguna llamada abierta.</translation>
     </message>
     <message>
         <source>S&amp;top the test</source>
@@ -4696,15 +4688,23 @@ Abrir un contacto queda anotado en el registro de auditoría.</translation>
     </message>
     <message>
         <source>Your microphone sent only silence. Check that it is plugged in and not muted, or choose another microphone.</source>
-        <translation>Su micrófono solo envió silencio. Compruebe que está conectado y no silenciado, o elija otro micrófono.</translation>
+        <translation>Tu micrófono solo envió silencio. Comprueba que está conectado y no silenciado, o elige otro micrófono.</translation>
     </message>
     <message>
         <source>Your microphone works but sounds quiet: move it closer or raise its level in the system&apos;s sound settings.</source>
-        <translation>Su micrófono funciona pero suena bajo: acérquelo o suba su nivel en los ajustes de sonido del sistema.</translation>
+        <translation>Tu micrófono funciona pero suena bajo: acércalo o sube su nivel en los ajustes de sonido del sistema.</translation>
     </message>
     <message>
         <source>Your microphone works. You should have heard the tone, then yourself; if you heard neither, choose another speaker.</source>
-        <translation>Su micrófono funciona. Debería haber oído el tono y después su voz; si no oyó ninguno de los dos, elija otro altavoz.</translation>
+        <translation>Tu micrófono funciona. Deberías haber oído el tono y después tu voz; si no oíste ninguno de los dos, elige otro altavoz.</translation>
+    </message>
+    <message>
+        <source>A new microphone or speaker applies at once (after the call, during one); files, and the system default, the next time you sign in.</source>
+        <translation>Un micrófono o altavoz nuevo se aplica enseguida (al terminar la llamada, si hay una); los archivos y el predeterminado del sistema, la próxima vez que inicies sesión.</translation>
+    </message>
+    <message>
+        <source>The softphone is not running, so there is no audio to test here.</source>
+        <translation>El softphone no está en marcha, así que aquí no hay audio que probar.</translation>
     </message>
 </context>
 <context>
@@ -5208,6 +5208,10 @@ Abrir un contacto queda anotado en el registro de auditoría.</translation>
     <message>
         <source>The test was stopped.</source>
         <translation>La prueba se detuvo.</translation>
+    </message>
+    <message>
+        <source>The softphone stopped, so the test stopped.</source>
+        <translation>El softphone se detuvo, así que la prueba se detuvo.</translation>
     </message>
 </context>
 <context>

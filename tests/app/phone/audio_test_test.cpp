@@ -14,10 +14,13 @@
 #include "support/TempDir.h"
 
 #include <QComboBox>
+#include <QDialogButtonBox>
 #include <QDir>
 #include <QLabel>
 #include <QPushButton>
+#include <QSettings>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -110,14 +113,15 @@ public:
         fs::create_directories(m_dir.path() / "run");
         const auto sock = (m_dir.path() / "native").string();
         wt::ProcessOptions o;
-        o.argv = {kPulse,
-                  "-n",
-                  "--daemonize=no",
-                  "--exit-idle-time=-1",
-                  "--use-pid-file=no",
-                  "-F",
+        o.argv = {kPulse, "-n", "--daemonize=no", "--exit-idle-time=-1", "--use-pid-file=no", "-F",
                   "/dev/null",
                   "--load=module-native-protocol-unix socket=" + sock + " auth-anonymous=1",
+                  // The server's defaults: only a test that uses the
+                  // devices chosen reaches the speakers and the room.
+                  "--load=module-null-sink sink_name=decoy "
+                  "sink_properties=device.description=WarmlineTestDecoy",
+                  "--load=module-remap-source master=decoy.monitor source_name=decoymic "
+                  "source_properties=device.description=WarmlineTestDecoyMic",
                   "--load=module-null-sink sink_name=speakers "
                   "sink_properties=device.description=WarmlineTestSpeakers",
                   "--load=module-null-sink sink_name=room "
@@ -131,18 +135,29 @@ public:
         o.name = "pulseaudio";
         m_daemon = std::make_unique<wt::Process>(std::move(o));
         m_server = "unix:" + sock;
-        return wt::waitFor(
-                   [this] {
-                       if (!m_daemon->running()) {
-                           return true;
-                       }
-                       wt::ProcessOptions p;
-                       p.argv = {kPactl, "info"};
-                       p.env = {{"PULSE_SERVER", m_server}};
-                       return wt::runProgram(std::move(p), std::chrono::seconds(5)).exitCode == 0;
-                   },
-                   std::chrono::seconds(20), std::chrono::milliseconds(100)) &&
-               m_daemon->running();
+        const bool up =
+            wt::waitFor(
+                [this] {
+                    if (!m_daemon->running()) {
+                        return true;
+                    }
+                    wt::ProcessOptions p;
+                    p.argv = {kPactl, "info"};
+                    p.env = {{"PULSE_SERVER", m_server}};
+                    return wt::runProgram(std::move(p), std::chrono::seconds(5)).exitCode == 0;
+                },
+                std::chrono::seconds(20), std::chrono::milliseconds(100)) &&
+            m_daemon->running();
+        return up && setDefault("set-default-sink", "decoy") &&
+               setDefault("set-default-source", "decoymic");
+    }
+
+    bool setDefault(const std::string& what, const std::string& name)
+    {
+        wt::ProcessOptions p;
+        p.argv = {kPactl, what, name};
+        p.env = {{"PULSE_SERVER", m_server}};
+        return wt::runProgram(std::move(p), std::chrono::seconds(5)).exitCode == 0;
     }
 
     void stop()
@@ -161,6 +176,23 @@ private:
     std::unique_ptr<wt::Process> m_daemon;
     std::string m_server;
 };
+
+/// pactl's output, or "" when it failed.
+std::string pactl(const std::string& server, std::vector<std::string> args)
+{
+    wt::ProcessOptions p;
+    p.argv = {kPactl};
+    p.argv.insert(p.argv.end(), args.begin(), args.end());
+    p.env = {{"PULSE_SERVER", server}};
+    const auto r = wt::runProgram(std::move(p), std::chrono::seconds(10));
+    return r.exitCode == 0 ? r.out : std::string();
+}
+
+QString idOf(const Softphone& phone, const QString& name)
+{
+    const auto at = phone.deviceNames().indexOf(name);
+    return at < 0 || at >= phone.deviceIds().size() ? QString() : phone.deviceIds().at(at);
+}
 
 QComboBox* comboNamed(QWidget* dialog, const QString& accessibleName)
 {
@@ -183,6 +215,7 @@ private slots:
     void testPlaysAToneRecordsAndPlaysItBack();
     void aSilentMicrophoneIsNamed();
     void noTestWithoutASoundCard();
+    void followsAHeadsetPluggedInAndOut();
 
 private:
     /// A started softphone on the test's sound server.
@@ -203,6 +236,10 @@ void AudioTestTest::initTestCase()
                                  .arg(QString::fromStdString(program))));
         }
     }
+    // Settings saved by the dialog go to a test location, not the user's.
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("warmline-audio-test"));
+    QSettings().clear();
     QVERIFY2(m_pulse.start(), m_pulse.log().c_str());
     qputenv("PULSE_SERVER", QByteArray::fromStdString(m_pulse.server()));
     qunsetenv("WARMLINE_SOFTPHONE_FILES");
@@ -252,6 +289,13 @@ void AudioTestTest::testPlaysAToneRecordsAndPlaysItBack()
     QVERIFY(!phone->usingFiles());
     QVERIFY2(phone->deviceNames().contains(QStringLiteral("WarmlineTestMic")),
              qPrintable(phone->deviceNames().join(QStringLiteral(", "))));
+    // Calls would use the server's default (the decoy), not the devices
+    // the test chooses in the dialog.
+    QTRY_VERIFY_WITH_TIMEOUT(!phone->currentOutput().isEmpty(), 10000);
+    QVERIFY2(!phone->currentOutput().contains(QStringLiteral("WarmlineTestSpeakers")),
+             qPrintable(phone->currentOutput()));
+    QVERIFY2(!phone->currentInput().contains(QStringLiteral("WarmlineTestMic")),
+             qPrintable(phone->currentInput()));
     auto dialog = dialogFor(*phone);
     QVERIFY(dialog);
     dialog->show();
@@ -279,20 +323,23 @@ void AudioTestTest::testPlaysAToneRecordsAndPlaysItBack()
         },
         std::chrono::seconds(10), std::chrono::milliseconds(50)));
 
-    QSignalSpy finished(phone.get(), &Softphone::audioTestFinished);
-    button->click();
-    QTRY_VERIFY_WITH_TIMEOUT(status->text().contains(QStringLiteral("Playing a tone")), 5000);
-    QTRY_VERIFY_WITH_TIMEOUT(status->text().contains(QStringLiteral("recording your microphone")),
-                             10000);
-    // Someone speaks in the room (a 1 kHz tone, as a voice would do).
+    // Someone speaks in the room (a 1 kHz tone, as a voice would do),
+    // heard only by the microphone, from before the test until after it.
     const auto voice = m_pulse.dir() / "voice.wav";
-    wt::writeFile(voice, toneWav(1000, 3));
+    wt::writeFile(voice, toneWav(1000, 30));
     wt::ProcessOptions play;
     play.argv = {kPaplay, "--device=room", voice.string()};
     play.env = {{"PULSE_SERVER", m_pulse.server()}};
     play.outputDir = m_pulse.dir();
     play.name = "paplay";
     wt::Process speaker(std::move(play));
+
+    QSignalSpy finished(phone.get(), &Softphone::audioTestFinished);
+    button->click();
+    QTRY_VERIFY_WITH_TIMEOUT(status->text().contains(QStringLiteral("Playing a tone")), 5000);
+    QCOMPARE(button->text(), QStringLiteral("S&top the test"));
+    QTRY_VERIFY_WITH_TIMEOUT(status->text().contains(QStringLiteral("recording your microphone")),
+                             10000);
     QTRY_VERIFY_WITH_TIMEOUT(meter->value() > 50, 5000); // about -12 dBFS
     QTRY_VERIFY_WITH_TIMEOUT(status->text().contains(QStringLiteral("Playing back")), 10000);
     QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 20000);
@@ -344,15 +391,32 @@ void AudioTestTest::aSilentMicrophoneIsNamed()
              qPrintable(QString::number(finished.at(0).at(1).toDouble())));
     QVERIFY2(status->text().contains(QStringLiteral("only silence")), qPrintable(status->text()));
 
-    // Stopped halfway, it says so and can start again.
-    QVERIFY(phone->startAudioTest(QString(), QString()));
+    // Stopped halfway with the same button, it says so and can start again.
+    QCOMPARE(button->text(), QStringLiteral("&Test audio"));
+    button->click();
     QVERIFY(!phone->startAudioTest(QString(), QString())); // one at a time
     QTRY_VERIFY_WITH_TIMEOUT(status->text().contains(QStringLiteral("Playing a tone")), 5000);
-    button->click(); // now "Stop the test"
+    QCOMPARE(button->text(), QStringLiteral("S&top the test"));
+    button->click();
     QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 2, 10000);
     QVERIFY(!finished.at(1).at(0).toBool());
     QCOMPARE(status->text(), QStringLiteral("The test was stopped."));
+    QCOMPARE(button->text(), QStringLiteral("&Test audio"));
     QVERIFY(!phone->audioTestRunning());
+
+    // Closing Settings ends a test: nothing plays after the dialog is gone.
+    button->click();
+    QTRY_VERIFY_WITH_TIMEOUT(phone->audioTestRunning(), 5000);
+    dialog->reject();
+    QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 3, 10000);
+    QVERIFY(!finished.at(2).at(0).toBool());
+    QVERIFY(!phone->audioTestRunning());
+
+    // A device chosen but gone is named, not replaced by another one.
+    QVERIFY(phone->startAudioTest(QStringLiteral("PulseAudio Unknown: unplugged"), QString()));
+    QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 4, 15000);
+    QVERIFY(!finished.at(3).at(0).toBool());
+    QCOMPARE(finished.at(3).at(2).toString(), QStringLiteral("No microphone was found."));
 }
 
 void AudioTestTest::noTestWithoutASoundCard()
@@ -371,6 +435,54 @@ void AudioTestTest::noTestWithoutASoundCard()
     SettingsDialog signedOut(nullptr);
     auto* none = signedOut.findChild<QPushButton*>(QStringLiteral("testAudio"));
     QVERIFY(none && !none->isEnabled());
+}
+
+void AudioTestTest::followsAHeadsetPluggedInAndOut()
+{
+    auto phone = startPhone();
+    QVERIFY(phone);
+    const QString headset = QStringLiteral("WarmlineTestHeadset");
+    QTRY_VERIFY_WITH_TIMEOUT(!phone->currentOutput().isEmpty(), 10000);
+    QVERIFY(!phone->deviceNames().contains(headset));
+    SettingsDialog dialog(phone.get());
+    auto* speaker = comboNamed(&dialog, QStringLiteral("Speaker or headset for calls"));
+    QVERIFY(speaker);
+
+    // Plugged in: listed by the softphone and in the open dialog.
+    auto plugIn = [this] {
+        return pactl(m_pulse.server(), {"load-module", "module-null-sink", "sink_name=headset",
+                                        "sink_properties=device.description=WarmlineTestHeadset"});
+    };
+    auto module = plugIn();
+    QVERIFY(!module.empty());
+    QTRY_VERIFY_WITH_TIMEOUT(phone->deviceNames().contains(headset), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(speaker->findText(headset) > 0, 5000);
+    const QString headsetId = idOf(*phone, headset);
+    QVERIFY(!headsetId.isEmpty());
+    QVERIFY(phone->currentOutput() != headsetId); // not chosen yet
+
+    // Chosen in Settings (OK): taken at once, without signing in again.
+    speaker->setCurrentIndex(speaker->findText(headset));
+    auto* buttons = dialog.findChild<QDialogButtonBox*>();
+    QVERIFY(buttons);
+    buttons->button(QDialogButtonBox::Ok)->click();
+    QCOMPARE(SettingsDialog::outputDevice(), headsetId);
+    QTRY_COMPARE_WITH_TIMEOUT(phone->currentOutput(), headsetId, 10000);
+
+    // Unplugged: calls fall back to another speaker.
+    const auto index = module.substr(0, module.find_first_of("\r\n"));
+    QVERIFY(!pactl(m_pulse.server(), {"unload-module", index}).empty() ||
+            pactl(m_pulse.server(), {"list", "short", "sinks"}).find("headset") ==
+                std::string::npos);
+    QTRY_VERIFY_WITH_TIMEOUT(!phone->deviceNames().contains(headset), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(phone->currentOutput() != headsetId, 5000);
+    QVERIFY(!phone->currentOutput().isEmpty());
+
+    // Plugged in again: taken again, as it was the operator's choice.
+    module = plugIn();
+    QVERIFY(!module.empty());
+    QTRY_COMPARE_WITH_TIMEOUT(phone->currentOutput(), headsetId, 10000);
+    pactl(m_pulse.server(), {"unload-module", module.substr(0, module.find_first_of("\r\n"))});
 }
 
 QTEST_MAIN(AudioTestTest)
