@@ -216,6 +216,7 @@ private slots:
     void aSilentMicrophoneIsNamed();
     void noTestWithoutASoundCard();
     void followsAHeadsetPluggedInAndOut();
+    void aCallStopsTheTest();
 
 private:
     /// A started softphone on the test's sound server.
@@ -483,6 +484,59 @@ void AudioTestTest::followsAHeadsetPluggedInAndOut()
     QVERIFY(!module.empty());
     QTRY_COMPARE_WITH_TIMEOUT(phone->currentOutput(), headsetId, 10000);
     pactl(m_pulse.server(), {"unload-module", module.substr(0, module.find_first_of("\r\n"))});
+}
+
+void AudioTestTest::aCallStopsTheTest()
+{
+    const std::string sipp = "/usr/bin/sipp";
+    if (!fs::exists(sipp)) {
+        QFAIL("sipp is not installed: run scripts/deps test (Debian package sip-tester)");
+    }
+    auto phone = startPhone();
+    QVERIFY(phone);
+    QSignalSpy finished(phone.get(), &Softphone::audioTestFinished);
+    QVERIFY(phone->startAudioTest(QString(), QString()));
+    // The operator accepts a contact: the gateway's call is on its way.
+    phone->armAutoAnswer(15000);
+    const auto target = phone->uri().section(QLatin1Char('@'), 1).toStdString();
+    wt::ProcessOptions o;
+    o.argv = {sipp,
+              "-sn",
+              "uac",
+              "-m",
+              "1",
+              "-i",
+              "127.0.0.1",
+              "-p",
+              std::to_string(wt::freeUdpPort()),
+              "-s",
+              "operator",
+              "-d",
+              "4000",
+              "-timeout",
+              "20s",
+              "-timeout_error",
+              target};
+    o.outputDir = m_pulse.dir();
+    o.name = "sipp";
+    wt::Process caller(std::move(o));
+    // The caller comes first: the test stops and says why.
+    QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 15000);
+    QVERIFY(!finished.at(0).at(0).toBool());
+    QCOMPARE(finished.at(0).at(2).toString(),
+             QStringLiteral("A call came in, so the test stopped."));
+    QVERIFY(!phone->audioTestRunning());
+    // The call is answered on the sound card; no test while it is open.
+    QTRY_VERIFY_WITH_TIMEOUT(phone->state() == Softphone::CallState::Connected, 10000);
+    QVERIFY(!phone->startAudioTest(QString(), QString()));
+    // The caller hangs up.
+    const auto code = caller.waitExit(std::chrono::seconds(25));
+    QVERIFY2(code.has_value() && *code == 0, caller.stderrText().c_str());
+    // Once it has ended, a test can run again.
+    QTRY_VERIFY_WITH_TIMEOUT(phone->state() == Softphone::CallState::Ended, 10000);
+    QVERIFY(phone->startAudioTest(QString(), QString()));
+    phone->cancelAudioTest();
+    QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 2, 10000);
 }
 
 QTEST_MAIN(AudioTestTest)
