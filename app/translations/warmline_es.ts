@@ -4652,7 +4652,7 @@ Abrir un contacto queda anotado en el registro de auditoría.</translation>
     </message>
     <message>
         <source>Test the microphone and speaker</source>
-        <translation>Probar el micrófono y el altavoz</translation>
+        <translation>Probar el micrófono y la bocina</translation>
     </message>
     <message>
         <source>Plays a tone, records a few seconds from the microphone and plays them back</source>
@@ -4664,7 +4664,7 @@ Abrir un contacto queda anotado en el registro de auditoría.</translation>
     </message>
     <message>
         <source>Playing a tone on your speaker…</source>
-        <translation>Sonando un tono en tu altavoz…</translation>
+        <translation>Sonando un tono en tu bocina…</translation>
     </message>
     <message>
         <source>Say a few words: recording your microphone for 4 seconds…</source>
@@ -4696,11 +4696,11 @@ Abrir un contacto queda anotado en el registro de auditoría.</translation>
     </message>
     <message>
         <source>Your microphone works. You should have heard the tone, then yourself; if you heard neither, choose another speaker.</source>
-        <translation>Tu micrófono funciona. Deberías haber oído el tono y después tu voz; si no oíste ninguno de los dos, elige otro altavoz.</translation>
+        <translation>Tu micrófono funciona. Deberías haber oído el tono y después tu voz; si no oíste ninguno de los dos, elige otra bocina.</translation>
     </message>
     <message>
         <source>A new microphone or speaker applies at once (after the call, during one); files, and the system default, the next time you sign in.</source>
-        <translation>Un micrófono o altavoz nuevo se aplica enseguida (al terminar la llamada, si hay una); los archivos y el predeterminado del sistema, la próxima vez que inicies sesión.</translation>
+        <translation>Un micrófono o una bocina nuevos se aplican enseguida (al terminar la llamada, si hay una); los archivos y el predeterminado del sistema, la próxima vez que inicies sesión.</translation>
     </message>
     <message>
         <source>The softphone is not running, so there is no audio to test here.</source>
@@ -5187,11 +5187,11 @@ Abrir un contacto queda anotado en el registro de auditoría.</translation>
     </message>
     <message>
         <source>No speaker or headset was found.</source>
-        <translation>No se encontró ningún altavoz ni auricular.</translation>
+        <translation>No se encontró ninguna bocina ni audífonos.</translation>
     </message>
     <message>
         <source>The speaker could not be opened: it may be in use or unplugged.</source>
-        <translation>No se pudo abrir el altavoz: puede estar en uso o desconectado.</translation>
+        <translation>No se pudo abrir la bocina: puede estar en uso o desconectada.</translation>
     </message>
     <message>
         <source>No microphone was found.</source>
