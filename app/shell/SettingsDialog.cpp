@@ -56,14 +56,16 @@ SettingsDialog::SettingsDialog(Softphone* phone, QWidget* parent) : QDialog(pare
         new QLabel(tr("The language changes the next time you start Warmline."), this);
     languageNote->setObjectName(QStringLiteral("languageNote"));
     languageNote->setWordWrap(true);
-    appearance->addRow(languageNote);
+    // A wrapped label inside a QFormLayout is given too little height at
+    // large text sizes and the rows overlap: the notes stand outside forms.
+    layout->addLayout(appearance);
+    layout->addWidget(languageNote);
     m_contrast = new QCheckBox(tr("&High contrast"), this);
     m_contrast->setAccessibleName(tr("High contrast"));
     m_contrast->setAccessibleDescription(
         tr("White text on black, with a yellow highlight and focus outline"));
     m_contrast->setChecked(highContrast());
-    appearance->addRow(QString(), m_contrast);
-    layout->addLayout(appearance);
+    layout->addWidget(m_contrast);
 
     auto* audio = new QFormLayout;
     m_input = new QComboBox(this);
@@ -167,6 +169,10 @@ SettingsDialog::SettingsDialog(Softphone* phone, QWidget* parent) : QDialog(pare
     });
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     layout->addWidget(buttons);
+    // Wrapped notes need more height than the layout's own hint says at
+    // large text sizes; without this the rows are squeezed over each other.
+    layout->activate();
+    setMinimumHeight(layout->totalHeightForWidth(layout->totalSizeHint().width()));
 }
 
 void SettingsDialog::fillDevices(const QString& input, const QString& output)
