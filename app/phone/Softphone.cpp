@@ -1,6 +1,7 @@
 #include "app/phone/Softphone.h"
 
 #include "app/phone/AudioTest.h"
+#include "app/phone/PulseStreams.h"
 
 #include <QDir>
 #include <QFile>
@@ -117,7 +118,63 @@ struct Softphone::Engine : public linphone::CoreListener,
         }
     }
 
-    /// The device lists and the devices in use, to the GUI.
+    /// What a call uses for input or output: the device chosen in Settings
+    /// where it is plugged in, else the core's default.
+    std::shared_ptr<linphone::AudioDevice> wantedDevice(bool input)
+    {
+        const auto& id = input ? options.inputDevice : options.outputDevice;
+        if (auto d = deviceById(core, id.toStdString())) {
+            return d;
+        }
+        const auto fallback =
+            input ? core->getDefaultInputAudioDevice() : core->getDefaultOutputAudioDevice();
+        return fallback ? deviceById(core, fallback->getId()) : nullptr;
+    }
+
+    /// Moves the open call onto the devices it should use (decision 151): a
+    /// headset plugged in or pulled out mid-call, or chosen in Settings,
+    /// takes the call's audio at once instead of leaving it silent.
+    void moveCall()
+    {
+        if (!call || useFiles || call->getState() != linphone::Call::State::StreamsRunning) {
+            return;
+        }
+        if (auto in = wantedDevice(true)) {
+            if (auto now = call->getInputAudioDevice(); !now || now->getId() != in->getId()) {
+                if (moveStreams(PulseStreams::Direction::Capture, *in)) {
+                    call->setInputAudioDevice(in);
+                }
+            }
+        }
+        if (auto out = wantedDevice(false)) {
+            if (auto now = call->getOutputAudioDevice(); !now || now->getId() != out->getId()) {
+                if (moveStreams(PulseStreams::Direction::Playback, *out)) {
+                    call->setOutputAudioDevice(out);
+                }
+            }
+        }
+    }
+
+    /// liblinphone 5.1 cannot switch the sound card of a running call on
+    /// Linux; the sound server moves the call's stream instead. Elsewhere
+    /// (ALSA without a sound server) the call keeps its device, and so does
+    /// what the app shows.
+    bool moveStreams(PulseStreams::Direction direction, const linphone::AudioDevice& to)
+    {
+        if (to.getDriverName() != "PulseAudio") {
+            return false;
+        }
+        const auto why = PulseStreams::moveOwnStreams(direction, to.getDeviceName());
+        if (!why.empty()) {
+            // Device names only: nothing of the call or the caller.
+            qWarning("softphone: the call could not move to %s: %s", to.getDeviceName().c_str(),
+                     why.c_str());
+        }
+        return why.empty();
+    }
+
+    /// The device lists and the devices in use (the call's, while one is
+    /// open), to the GUI.
     void reportDevices()
     {
         QStringList ids;
@@ -128,20 +185,28 @@ struct Softphone::Engine : public linphone::CoreListener,
             ids << QString::fromStdString(d->getId());
             names << QString::fromStdString(d->getDeviceName());
         }
-        const auto in = core->getDefaultInputAudioDevice();
-        const auto out = core->getDefaultOutputAudioDevice();
+        std::shared_ptr<const linphone::AudioDevice> in = core->getDefaultInputAudioDevice();
+        std::shared_ptr<const linphone::AudioDevice> out = core->getDefaultOutputAudioDevice();
+        if (call && call->getState() == linphone::Call::State::StreamsRunning) {
+            if (auto d = call->getInputAudioDevice()) {
+                in = d;
+            }
+            if (auto d = call->getOutputAudioDevice()) {
+                out = d;
+            }
+        }
         const QString input = in ? QString::fromStdString(in->getId()) : QString();
         const QString output = out ? QString::fromStdString(out->getId()) : QString();
         Softphone* o = owner;
         toGui([o, ids, names, input, output] { o->onDevices(ids, names, input, output); });
     }
 
-    /// Between calls and tests, every two seconds: devices plugged in or
-    /// out. Not during a call: the call keeps the devices it started on.
+    /// Every two seconds outside the audio test: devices plugged in or out.
+    /// During a call the call moves with them (moveCall).
     void followDevices()
     {
         const auto now = Clock::now();
-        if (useFiles || call || test || now < nextDeviceLook) {
+        if (useFiles || test || now < nextDeviceLook) {
             return;
         }
         nextDeviceLook = now + std::chrono::seconds(2);
@@ -152,6 +217,7 @@ struct Softphone::Engine : public linphone::CoreListener,
         }
         if (seen != knownDevices) {
             applyDevices();
+            moveCall();
             reportDevices();
         }
     }
@@ -358,6 +424,11 @@ struct Softphone::Engine : public linphone::CoreListener,
         case S::StreamsRunning:
             if (c == call) {
                 applyAudio();
+                if (!useFiles) {
+                    // A headset plugged in while it rang; then what it uses.
+                    moveCall();
+                    reportDevices();
+                }
                 report(held ? CallState::Held : CallState::Connected);
             }
             break;
@@ -370,6 +441,9 @@ struct Softphone::Engine : public linphone::CoreListener,
                 muted = false;
                 core->enableMic(true);
                 report(CallState::Ended);
+                if (!useFiles) {
+                    reportDevices(); // the defaults again, not the call's
+                }
                 Softphone* o = owner;
                 toGui([o] { o->onLevels(Softphone::kSilent, Softphone::kSilent); });
             }
@@ -429,7 +503,7 @@ void Softphone::setDevices(const QString& inputId, const QString& outputId)
         e.options.inputDevice = inputId;
         e.options.outputDevice = outputId;
         if (!e.useFiles) {
-            e.nextDeviceLook = {}; // at once, or after the call
+            e.nextDeviceLook = {}; // at once, an open call included
             e.knownDevices.clear();
         }
     });

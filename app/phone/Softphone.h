@@ -99,12 +99,13 @@ public:
     /// caller), filled once the core has started.
     QStringList deviceIds() const { return m_deviceIds; }
     QStringList deviceNames() const { return m_deviceNames; }
-    /// The devices calls use now ("" until started, or in file mode).
+    /// The devices calls use now, the open call's while one is open (""
+    /// until started, or in file mode).
     QString currentInput() const { return m_currentInput; }
     QString currentOutput() const { return m_currentOutput; }
-    /// The devices to use ("": the system's default), at once if no call
-    /// is open, else after it; a device that is not plugged in is taken
-    /// when it appears (followDevices).
+    /// The devices to use ("": the system's default), at once, an open
+    /// call included; a device that is not plugged in is taken when it
+    /// appears (followDevices), and a call moves with it.
     void setDevices(const QString& inputId, const QString& outputId);
 
     /// Whether a sound card can be used here: an ALSA device, or a

@@ -150,8 +150,8 @@ SettingsDialog::SettingsDialog(Softphone* phone, QWidget* parent) : QDialog(pare
     m_files->setAccessibleName(tr("Softphone plays and records files"));
     m_files->setChecked(useFiles());
     layout->addWidget(m_files);
-    auto* restart = new QLabel(tr("A new microphone or speaker applies at once (after the call, "
-                                  "during one); files, and the system default, the next time you "
+    auto* restart = new QLabel(tr("A new microphone or speaker applies at once, to a call in "
+                                  "progress too; files, and the system default, the next time you "
                                   "sign in."),
                                this);
     restart->setWordWrap(true);

@@ -4699,12 +4699,12 @@ Abrir un contacto queda anotado en el registro de auditoría.</translation>
         <translation>Tu micrófono funciona. Deberías haber oído el tono y después tu voz; si no oíste ninguno de los dos, elige otra bocina.</translation>
     </message>
     <message>
-        <source>A new microphone or speaker applies at once (after the call, during one); files, and the system default, the next time you sign in.</source>
-        <translation>Un micrófono o una bocina nuevos se aplican enseguida (al terminar la llamada, si hay una); los archivos y el predeterminado del sistema, la próxima vez que inicies sesión.</translation>
-    </message>
-    <message>
         <source>The softphone is not running, so there is no audio to test here.</source>
         <translation>El softphone no está en marcha, así que aquí no hay audio que probar.</translation>
+    </message>
+    <message>
+        <source>A new microphone or speaker applies at once, to a call in progress too; files, and the system default, the next time you sign in.</source>
+        <translation>Un micrófono o una bocina nuevos se aplican enseguida, también a una llamada en curso; los archivos y el predeterminado del sistema, la próxima vez que inicies sesión.</translation>
     </message>
 </context>
 <context>

@@ -28,6 +28,7 @@
 #include <cstdint>
 #include <cstring>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <numbers>
 #include <string>
@@ -177,6 +178,8 @@ private:
     std::string m_server;
 };
 
+int g_recordings = 0;
+
 /// pactl's output, or "" when it failed.
 std::string pactl(const std::string& server, std::vector<std::string> args)
 {
@@ -192,6 +195,60 @@ QString idOf(const Softphone& phone, const QString& name)
 {
     const auto at = phone.deviceNames().indexOf(name);
     return at < 0 || at >= phone.deviceIds().size() ? QString() : phone.deviceIds().at(at);
+}
+
+/// How clearly `sink` plays a 1 kHz tone: its strength over that of
+/// 700 Hz in `seconds` of what the sink plays (0 if nothing was recorded).
+double toneOn(const PulseServer& pulse, const std::string& sink, int seconds)
+{
+    const auto file = pulse.dir() / (sink + "-" + std::to_string(++g_recordings) + ".wav");
+    wt::ProcessOptions rec;
+    rec.argv = {kParecord,        "--device=" + sink + ".monitor",
+                "--format=s16le", "--rate=16000",
+                "--channels=1",   "--file-format=wav",
+                file.string()};
+    rec.env = {{"PULSE_SERVER", pulse.server()}};
+    rec.outputDir = pulse.dir();
+    rec.name = "parecord-" + sink;
+    wt::Process recorder(std::move(rec));
+    const auto wanted = static_cast<std::uintmax_t>(kRate) * 2 * seconds + 44;
+    const bool full = wt::waitFor(
+        [&file, wanted] {
+            std::error_code ec;
+            const auto size = fs::file_size(file, ec);
+            return !ec && size >= wanted;
+        },
+        std::chrono::seconds(seconds + 10), std::chrono::milliseconds(50));
+    recorder.kill(SIGINT);
+    recorder.waitExit(std::chrono::seconds(10));
+    if (!full) {
+        return 0.0;
+    }
+    const auto x = samples(wt::readFile(file));
+    const double off = strength(x, 700);
+    return strength(x, 1000) / std::max(off, 1e-9);
+}
+
+/// Records `sink` a second at a time until `wanted` holds for how clearly
+/// it plays the 1 kHz tone (a new PulseAudio stream is heard only after
+/// its buffer fills), for at most `timeout`; the last figure.
+double waitTone(const PulseServer& pulse, const std::string& sink,
+                const std::function<bool(double)>& wanted, std::chrono::seconds timeout)
+{
+    const auto until = std::chrono::steady_clock::now() + timeout;
+    double clear = 0.0;
+    do {
+        clear = toneOn(pulse, sink, 1);
+        if (wanted(clear)) {
+            break;
+        }
+    } while (std::chrono::steady_clock::now() < until);
+    return clear;
+}
+
+bool loud(double clear)
+{
+    return clear > 20;
 }
 
 QComboBox* comboNamed(QWidget* dialog, const QString& accessibleName)
@@ -217,6 +274,7 @@ private slots:
     void noTestWithoutASoundCard();
     void followsAHeadsetPluggedInAndOut();
     void aCallStopsTheTest();
+    void aCallMovesWithTheHeadset();
 
 private:
     /// A started softphone on the test's sound server.
@@ -537,6 +595,115 @@ void AudioTestTest::aCallStopsTheTest()
     QVERIFY(phone->startAudioTest(QString(), QString()));
     phone->cancelAudioTest();
     QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 2, 10000);
+}
+
+void AudioTestTest::aCallMovesWithTheHeadset()
+{
+    const std::string sipp = "/usr/bin/sipp";
+    if (!fs::exists(sipp)) {
+        QFAIL("sipp is not installed: run scripts/deps test (Debian package sip-tester)");
+    }
+    auto phone = startPhone();
+    QVERIFY(phone);
+    const QString mic = idOf(*phone, QStringLiteral("WarmlineTestMic"));
+    const QString speakers = idOf(*phone, QStringLiteral("WarmlineTestSpeakers"));
+    const QString decoyMic = idOf(*phone, QStringLiteral("WarmlineTestDecoyMic"));
+    QVERIFY(!mic.isEmpty() && !speakers.isEmpty() && !decoyMic.isEmpty());
+    phone->setDevices(mic, speakers);
+    QTRY_COMPARE_WITH_TIMEOUT(phone->currentOutput(), speakers, 10000);
+
+    // The operator speaks in the room all through the call (a 1 kHz tone).
+    const auto voice = m_pulse.dir() / "call-voice.wav";
+    wt::writeFile(voice, toneWav(1000, 60));
+    wt::ProcessOptions play;
+    play.argv = {kPaplay, "--device=room", voice.string()};
+    play.env = {{"PULSE_SERVER", m_pulse.server()}};
+    play.outputDir = m_pulse.dir();
+    play.name = "paplay-call";
+    wt::Process speaker(std::move(play));
+
+    // The caller (sipp) sends back all it hears: the operator's voice comes
+    // back to whichever speaker the call plays on.
+    phone->armAutoAnswer(15000);
+    const auto target = phone->uri().section(QLatin1Char('@'), 1).toStdString();
+    wt::ProcessOptions o;
+    o.argv = {sipp,
+              "-sn",
+              "uac",
+              "-m",
+              "1",
+              "-i",
+              "127.0.0.1",
+              "-p",
+              std::to_string(wt::freeUdpPort()),
+              "-mp",
+              std::to_string(wt::freeUdpPort()),
+              "-rtp_echo",
+              "-s",
+              "operator",
+              "-d",
+              "60000",
+              "-timeout",
+              "90s",
+              "-timeout_error",
+              target};
+    o.outputDir = m_pulse.dir();
+    o.name = "sipp-echo";
+    wt::Process caller(std::move(o));
+    QTRY_VERIFY_WITH_TIMEOUT(phone->state() == Softphone::CallState::Connected, 15000);
+    QCOMPARE(phone->currentOutput(), speakers);
+    double clear = waitTone(m_pulse, "speakers", loud, std::chrono::seconds(15));
+    QVERIFY2(loud(clear), qPrintable(QString::number(clear)));
+
+    // A headset plugged in and chosen in Settings mid-call: the call's
+    // audio moves to it at once.
+    const QString headsetName = QStringLiteral("WarmlineTestHeadset");
+    auto module =
+        pactl(m_pulse.server(), {"load-module", "module-null-sink", "sink_name=headset",
+                                 "sink_properties=device.description=WarmlineTestHeadset"});
+    QVERIFY(!module.empty());
+    QTRY_VERIFY_WITH_TIMEOUT(phone->deviceNames().contains(headsetName), 10000);
+    const QString headset = idOf(*phone, headsetName);
+    phone->setDevices(mic, headset);
+    QTRY_COMPARE_WITH_TIMEOUT(phone->currentOutput(), headset, 10000);
+    clear = waitTone(m_pulse, "headset", loud, std::chrono::seconds(15));
+    QVERIFY2(loud(clear), qPrintable(QString::number(clear)));
+    QCOMPARE(phone->state(), Softphone::CallState::Connected);
+
+    // Another microphone chosen mid-call: the call listens to it (a silent
+    // one), so the room's tone no longer comes back.
+    phone->setDevices(decoyMic, headset);
+    QTRY_COMPARE_WITH_TIMEOUT(phone->currentInput(), decoyMic, 10000);
+    const double quiet = waitTone(
+        m_pulse, "headset", [](double c) { return c < 5; }, std::chrono::seconds(15));
+    QVERIFY2(quiet < 5, qPrintable(QString::number(quiet)));
+    phone->setDevices(mic, headset);
+    QTRY_COMPARE_WITH_TIMEOUT(phone->currentInput(), mic, 10000);
+
+    // The headset pulled out mid-call: the call falls back to another
+    // speaker and the caller is heard there, not lost.
+    QVERIFY(
+        !pactl(m_pulse.server(), {"unload-module", module.substr(0, module.find_first_of("\r\n"))})
+             .empty() ||
+        pactl(m_pulse.server(), {"list", "short", "sinks"}).find("headset") == std::string::npos);
+    QTRY_VERIFY_WITH_TIMEOUT(!phone->deviceNames().contains(headsetName), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(!phone->currentOutput().isEmpty() && phone->currentOutput() != headset,
+                             10000);
+    const QString fallback =
+        phone->deviceNames().value(phone->deviceIds().indexOf(phone->currentOutput()));
+    const std::string sink = fallback.contains(QStringLiteral("WarmlineTestDecoy")) ? "decoy"
+                             : fallback.contains(QStringLiteral("WarmlineTestSpeakers"))
+                                 ? "speakers"
+                                 : std::string();
+    QVERIFY2(!sink.empty(), qPrintable(fallback));
+    clear = waitTone(m_pulse, sink, loud, std::chrono::seconds(15));
+    QVERIFY2(loud(clear), qPrintable(QString::number(clear)));
+    QCOMPARE(phone->state(), Softphone::CallState::Connected);
+
+    phone->hangUp();
+    QTRY_VERIFY_WITH_TIMEOUT(phone->state() == Softphone::CallState::Ended, 10000);
+    caller.stop(std::chrono::seconds(5));
+    speaker.stop(std::chrono::seconds(5));
 }
 
 QTEST_MAIN(AudioTestTest)
