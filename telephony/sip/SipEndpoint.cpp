@@ -170,7 +170,18 @@ public:
                     spdlog::info("sip: closing a TCP connection: {}", frame.error);
                     return false;
                 }
+                if (frame.kind == SipFrame::Kind::KeepAlive) {
+                    // RFC 5626 section 4.4.1: each double-CRLF ping gets a
+                    // single CRLF pong, so that a softphone behind NAT
+                    // knows its connection (and the NAT's binding) lives.
+                    // A ping split across reads is counted whole.
+                    m_crlfBytes += frame.length;
+                    for (; m_crlfBytes >= 4; m_crlfBytes -= 4) {
+                        send("\r\n");
+                    }
+                }
                 if (frame.kind == SipFrame::Kind::Message) {
+                    m_crlfBytes = 0;
                     Flow flow;
                     flow.transport = Transport::Tcp;
                     flow.address = m_remote.address();
@@ -211,6 +222,7 @@ public:
         std::string m_buffer;
         std::array<char, 16384> m_chunk{};
         std::deque<std::string> m_writes;
+        std::size_t m_crlfBytes = 0; ///< of keep-alives not yet answered
         bool m_closed = false;
     };
 

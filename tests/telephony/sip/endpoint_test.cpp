@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include <functional>
 #include <thread>
 
 #include <arpa/inet.h>
@@ -331,5 +332,59 @@ TEST_CASE("TCP: messages framed by Content-Length, split or packed, and oversize
     const std::string huge = "OPTIONS sip:x@127.0.0.1 SIP/2.0\r\nX-Junk: " + std::string(8000, 'a');
     ::send(fd, huge.data(), huge.size(), MSG_NOSIGNAL);
     CHECK(readAll(2s).find("<closed>") != std::string::npos);
+    ::close(fd);
+}
+
+TEST_CASE("TCP: a double-CRLF keep-alive gets one CRLF pong (RFC 5626), packed or split")
+{
+    RunningService svc(EndpointSettings{}, calls());
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    a.sin_port = htons(svc.tcpPort());
+    REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0);
+    std::string got;
+    auto readUntil = [&](const std::function<bool()>& done, std::chrono::milliseconds timeout) {
+        const auto until = Clock::now() + timeout;
+        while (!done() && Clock::now() < until) {
+            pollfd p{fd, POLLIN, 0};
+            if (::poll(&p, 1, 50) > 0) {
+                char buf[4096];
+                const auto n = ::recv(fd, buf, sizeof buf, 0);
+                if (n <= 0) {
+                    got += "<closed>";
+                    break;
+                }
+                got.append(buf, static_cast<std::size_t>(n));
+            }
+        }
+        return done();
+    };
+    auto sendText = [fd](const std::string& t) {
+        REQUIRE(::send(fd, t.data(), t.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(t.size()));
+    };
+    // One ping, one pong.
+    sendText("\r\n\r\n");
+    REQUIRE(readUntil([&] { return got.size() >= 2; }, 5s));
+    CHECK(got == "\r\n");
+    // Two pings in one write; then one split across two writes (counted
+    // whole, however the reads fall).
+    sendText("\r\n\r\n\r\n\r\n");
+    sendText("\r\n");
+    sendText("\r\n");
+    // The connection still carries SIP: the answer comes after exactly
+    // four pongs in all, as the gateway handles the stream in order.
+    sendText("OPTIONS sip:+15555550100@127.0.0.1 SIP/2.0\r\n"
+             "Via: SIP/2.0/TCP 127.0.0.1:5099;branch=z9hG4bKka1\r\n"
+             "From: <sip:a@127.0.0.1>;tag=1\r\nTo: <sip:b@127.0.0.1>\r\n"
+             "Call-ID: keepalive1\r\nCSeq: 1 OPTIONS\r\nMax-Forwards: 70\r\n"
+             "Content-Length: 0\r\n\r\n");
+    REQUIRE(
+        readUntil([&] { return got.find("Content-Length: 0\r\n\r\n") != std::string::npos; }, 5s));
+    const auto answer = got.find("SIP/2.0 ");
+    REQUIRE(answer != std::string::npos);
+    CHECK(got.substr(0, answer) == "\r\n\r\n\r\n\r\n");
+    CHECK(got.find("Call-ID: keepalive1") != std::string::npos);
     ::close(fd);
 }
