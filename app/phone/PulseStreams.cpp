@@ -96,8 +96,8 @@ private:
 struct Lists
 {
     std::set<std::uint32_t> ownClients;
-    std::uint32_t device = PA_INVALID_INDEX;
     std::string description;
+    std::vector<std::uint32_t> devices; // of that description
     std::vector<std::uint32_t> streams; // of any client, with theirs
     std::vector<std::uint32_t> streamClients;
     int moved = 0;
@@ -111,19 +111,37 @@ bool isOurs(const pa_proplist* props)
 
 } // namespace
 
-std::string PulseStreams::moveOwnStreams(Direction direction, const std::string& description,
-                                         std::chrono::milliseconds deadline)
+struct PulseStreams::Impl
 {
-    Session s(Clock::now() + deadline);
-    if (!s.connect()) {
+    explicit Impl(std::chrono::milliseconds deadline) : session(Clock::now() + deadline)
+    {
+        connected = session.connect();
+    }
+    Session session;
+    bool connected = false;
+};
+
+PulseStreams::PulseStreams(std::chrono::milliseconds deadline)
+    : m_impl(std::make_unique<Impl>(deadline))
+{
+}
+
+PulseStreams::~PulseStreams() = default;
+
+std::string PulseStreams::move(Direction direction, const std::string& description)
+{
+    if (!m_impl->connected) {
         return "no PulseAudio server answered";
     }
+    auto& s = m_impl->session;
+    // finish() cancels an operation it gives up on, so no callback can
+    // reach `l` once this function has returned.
     Lists l;
     l.description = description;
     auto* ctx = s.context();
     const bool playback = direction == Direction::Playback;
 
-    s.finish(pa_context_get_client_info_list(
+    bool listed = s.finish(pa_context_get_client_info_list(
         ctx,
         [](pa_context*, const pa_client_info* i, int eol, void* u) {
             if (eol == 0 && i && isOurs(i->proplist)) {
@@ -132,48 +150,58 @@ std::string PulseStreams::moveOwnStreams(Direction direction, const std::string&
         },
         &l));
     if (playback) {
-        s.finish(pa_context_get_sink_info_list(
-            ctx,
-            [](pa_context*, const pa_sink_info* i, int eol, void* u) {
-                auto* l = static_cast<Lists*>(u);
-                if (eol == 0 && i && i->description && l->description == i->description) {
-                    l->device = i->index;
-                }
-            },
-            &l));
-        s.finish(pa_context_get_sink_input_info_list(
-            ctx,
-            [](pa_context*, const pa_sink_input_info* i, int eol, void* u) {
-                auto* l = static_cast<Lists*>(u);
-                if (eol == 0 && i) {
-                    l->streams.push_back(i->index);
-                    l->streamClients.push_back(i->client);
-                }
-            },
-            &l));
+        listed = listed &&
+                 s.finish(pa_context_get_sink_info_list(
+                     ctx,
+                     [](pa_context*, const pa_sink_info* i, int eol, void* u) {
+                         auto* l = static_cast<Lists*>(u);
+                         if (eol == 0 && i && i->description && l->description == i->description) {
+                             l->devices.push_back(i->index);
+                         }
+                     },
+                     &l));
+        listed = listed && s.finish(pa_context_get_sink_input_info_list(
+                               ctx,
+                               [](pa_context*, const pa_sink_input_info* i, int eol, void* u) {
+                                   auto* l = static_cast<Lists*>(u);
+                                   if (eol == 0 && i) {
+                                       l->streams.push_back(i->index);
+                                       l->streamClients.push_back(i->client);
+                                   }
+                               },
+                               &l));
     } else {
-        s.finish(pa_context_get_source_info_list(
-            ctx,
-            [](pa_context*, const pa_source_info* i, int eol, void* u) {
-                auto* l = static_cast<Lists*>(u);
-                if (eol == 0 && i && i->description && l->description == i->description) {
-                    l->device = i->index;
-                }
-            },
-            &l));
-        s.finish(pa_context_get_source_output_info_list(
-            ctx,
-            [](pa_context*, const pa_source_output_info* i, int eol, void* u) {
-                auto* l = static_cast<Lists*>(u);
-                if (eol == 0 && i) {
-                    l->streams.push_back(i->index);
-                    l->streamClients.push_back(i->client);
-                }
-            },
-            &l));
+        listed = listed &&
+                 s.finish(pa_context_get_source_info_list(
+                     ctx,
+                     [](pa_context*, const pa_source_info* i, int eol, void* u) {
+                         auto* l = static_cast<Lists*>(u);
+                         if (eol == 0 && i && i->description && l->description == i->description) {
+                             l->devices.push_back(i->index);
+                         }
+                     },
+                     &l));
+        listed = listed && s.finish(pa_context_get_source_output_info_list(
+                               ctx,
+                               [](pa_context*, const pa_source_output_info* i, int eol, void* u) {
+                                   auto* l = static_cast<Lists*>(u);
+                                   if (eol == 0 && i) {
+                                       l->streams.push_back(i->index);
+                                       l->streamClients.push_back(i->client);
+                                   }
+                               },
+                               &l));
     }
-    if (l.device == PA_INVALID_INDEX) {
+    if (!listed) {
+        return "the sound server did not answer in time";
+    }
+    if (l.devices.empty()) {
         return "the sound server has no such device";
+    }
+    if (l.devices.size() > 1) {
+        // Two headsets of one model: liblinphone names both alike, and
+        // moving to either could be the wrong one.
+        return "two devices have that name";
     }
     int ours = 0;
     for (std::size_t k = 0; k < l.streams.size(); ++k) {
@@ -186,15 +214,20 @@ std::string PulseStreams::moveOwnStreams(Direction direction, const std::string&
                 ++static_cast<Lists*>(u)->moved;
             }
         };
-        s.finish(
-            playback
-                ? pa_context_move_sink_input_by_index(ctx, l.streams[k], l.device, done, &l)
-                : pa_context_move_source_output_by_index(ctx, l.streams[k], l.device, done, &l));
+        s.finish(playback ? pa_context_move_sink_input_by_index(ctx, l.streams[k], l.devices[0],
+                                                                done, &l)
+                          : pa_context_move_source_output_by_index(ctx, l.streams[k], l.devices[0],
+                                                                   done, &l));
     }
     if (ours == 0) {
         return "the sound server has no stream of this program";
     }
-    return l.moved == ours ? std::string() : "the sound server did not move every stream";
+    if (l.moved == 0) {
+        return "the sound server did not move the call's sound";
+    }
+    // A stream of ours that did not move (a ring just ending) does not
+    // keep the call from counting as moved.
+    return std::string();
 }
 
 } // namespace warmline::app

@@ -68,6 +68,10 @@ struct Softphone::Engine : public linphone::CoreListener,
     bool useFiles = false;
     Clock::time_point nextDeviceLook{};
     std::vector<std::string> knownDevices;
+    std::string moveFailure; ///< the last one logged, "device: why"
+    // The devices the open call's sound is on, as far as the app moved it.
+    std::string callInput;
+    std::string callOutput;
     AudioTestRun::Step testStep = AudioTestRun::Step::Done;
 
     void post(Command c)
@@ -133,44 +137,62 @@ struct Softphone::Engine : public linphone::CoreListener,
 
     /// Moves the open call onto the devices it should use (decision 151): a
     /// headset plugged in or pulled out mid-call, or chosen in Settings,
-    /// takes the call's audio at once instead of leaving it silent.
-    void moveCall()
+    /// takes the call's audio at once instead of leaving it silent. Tried
+    /// again on every look (followDevices) while the call is not where it
+    /// should be, so a sound server that was busy once is asked again.
+    /// Whether the call moved.
+    bool moveCall()
     {
         if (!call || useFiles || call->getState() != linphone::Call::State::StreamsRunning) {
-            return;
-        }
-        if (auto in = wantedDevice(true)) {
-            if (auto now = call->getInputAudioDevice(); !now || now->getId() != in->getId()) {
-                if (moveStreams(PulseStreams::Direction::Capture, *in)) {
-                    call->setInputAudioDevice(in);
-                }
-            }
-        }
-        if (auto out = wantedDevice(false)) {
-            if (auto now = call->getOutputAudioDevice(); !now || now->getId() != out->getId()) {
-                if (moveStreams(PulseStreams::Direction::Playback, *out)) {
-                    call->setOutputAudioDevice(out);
-                }
-            }
-        }
-    }
-
-    /// liblinphone 5.1 cannot switch the sound card of a running call on
-    /// Linux; the sound server moves the call's stream instead. Elsewhere
-    /// (ALSA without a sound server) the call keeps its device, and so does
-    /// what the app shows.
-    bool moveStreams(PulseStreams::Direction direction, const linphone::AudioDevice& to)
-    {
-        if (to.getDriverName() != "PulseAudio") {
             return false;
         }
-        const auto why = PulseStreams::moveOwnStreams(direction, to.getDeviceName());
-        if (!why.empty()) {
-            // Device names only: nothing of the call or the caller.
-            qWarning("softphone: the call could not move to %s: %s", to.getDeviceName().c_str(),
-                     why.c_str());
+        auto in = wantedDevice(true);
+        auto out = wantedDevice(false);
+        const bool moveIn = in && callInput != in->getId();
+        const bool moveOut = out && callOutput != out->getId();
+        if (!moveIn && !moveOut) {
+            moveFailure.clear();
+            return false;
         }
-        return why.empty();
+        // One connection and one deadline (1.5 s) for both directions.
+        std::unique_ptr<PulseStreams> server;
+        auto moved = [this, &server](PulseStreams::Direction direction,
+                                     const linphone::AudioDevice& to) {
+            // liblinphone 5.1 cannot switch the sound card of a running
+            // call on Linux; the sound server moves the call's stream
+            // instead. Elsewhere (ALSA without a sound server) the call
+            // keeps its device, and so does what the app shows.
+            if (to.getDriverName() != "PulseAudio") {
+                return false;
+            }
+            if (!server) {
+                server = std::make_unique<PulseStreams>();
+            }
+            const auto why = server->move(direction, to.getDeviceName());
+            if (why.empty()) {
+                return true;
+            }
+            // Device names only: nothing of the call or the caller. Once
+            // per device and reason, not on every retry.
+            const auto what = to.getDeviceName() + ": " + why;
+            if (what != moveFailure) {
+                moveFailure = what;
+                qWarning("softphone: the call could not move to %s", what.c_str());
+            }
+            return false;
+        };
+        bool changed = false;
+        if (moveIn && moved(PulseStreams::Direction::Capture, *in)) {
+            call->setInputAudioDevice(in);
+            callInput = in->getId();
+            changed = true;
+        }
+        if (moveOut && moved(PulseStreams::Direction::Playback, *out)) {
+            call->setOutputAudioDevice(out);
+            callOutput = out->getId();
+            changed = true;
+        }
+        return changed;
     }
 
     /// The device lists and the devices in use (the call's, while one is
@@ -187,16 +209,12 @@ struct Softphone::Engine : public linphone::CoreListener,
         }
         std::shared_ptr<const linphone::AudioDevice> in = core->getDefaultInputAudioDevice();
         std::shared_ptr<const linphone::AudioDevice> out = core->getDefaultOutputAudioDevice();
-        if (call && call->getState() == linphone::Call::State::StreamsRunning) {
-            if (auto d = call->getInputAudioDevice()) {
-                in = d;
-            }
-            if (auto d = call->getOutputAudioDevice()) {
-                out = d;
-            }
+        QString input = in ? QString::fromStdString(in->getId()) : QString();
+        QString output = out ? QString::fromStdString(out->getId()) : QString();
+        if (call && !callOutput.empty()) {
+            input = QString::fromStdString(callInput);
+            output = QString::fromStdString(callOutput);
         }
-        const QString input = in ? QString::fromStdString(in->getId()) : QString();
-        const QString output = out ? QString::fromStdString(out->getId()) : QString();
         Softphone* o = owner;
         toGui([o, ids, names, input, output] { o->onDevices(ids, names, input, output); });
     }
@@ -218,6 +236,9 @@ struct Softphone::Engine : public linphone::CoreListener,
         if (seen != knownDevices) {
             applyDevices();
             moveCall();
+            reportDevices();
+        } else if (moveCall()) {
+            // A move that failed before (a busy sound server) was retried.
             reportDevices();
         }
     }
@@ -425,6 +446,14 @@ struct Softphone::Engine : public linphone::CoreListener,
             if (c == call) {
                 applyAudio();
                 if (!useFiles) {
+                    if (callOutput.empty()) {
+                        // What the call started on. Kept here, as liblinphone
+                        // no longer names a device once it is unplugged.
+                        const auto i = c->getInputAudioDevice();
+                        const auto o = c->getOutputAudioDevice();
+                        callInput = i ? i->getId() : std::string();
+                        callOutput = o ? o->getId() : std::string();
+                    }
                     // A headset plugged in while it rang; then what it uses.
                     moveCall();
                     reportDevices();
@@ -437,6 +466,8 @@ struct Softphone::Engine : public linphone::CoreListener,
         case S::Released:
             if (c == call) {
                 call.reset();
+                callInput.clear();
+                callOutput.clear();
                 held = false;
                 muted = false;
                 core->enableMic(true);
