@@ -3,8 +3,10 @@
 #include <sodium.h>
 #include <srtp2/srtp.h>
 
+#include <algorithm>
 #include <cctype>
 #include <climits>
+#include <cstdint>
 #include <cstring>
 #include <mutex>
 #include <stdexcept>
@@ -26,21 +28,56 @@ std::optional<SdesCrypto> refuse(std::string* why, const char* reason)
     return std::nullopt;
 }
 
-/// A lifetime is "2^n" or a decimal count of packets (RFC 4568 9.1).
-bool isLifetime(std::string_view s)
+/// A key's lifetime in packets, "2^n" or a decimal count (RFC 4568 9.1);
+/// nullopt if it is neither or above SRTP's limit of 2^48.
+std::optional<std::uint64_t> lifetime(std::string_view s)
 {
-    if (s.rfind("2^", 0) == 0) {
+    const bool power = s.rfind("2^", 0) == 0;
+    if (power) {
         s.remove_prefix(2);
     }
-    if (s.empty() || s.size() > 20) {
-        return false;
+    if (s.empty() || s.size() > 15) {
+        return std::nullopt;
     }
+    std::uint64_t n = 0;
     for (const char c : s) {
         if (!std::isdigit(static_cast<unsigned char>(c))) {
-            return false;
+            return std::nullopt;
         }
+        n = n * 10 + static_cast<std::uint64_t>(c - '0');
     }
-    return true;
+    if (power) {
+        if (n > 48) {
+            return std::nullopt;
+        }
+        n = std::uint64_t{1} << n;
+    }
+    if (n > (std::uint64_t{1} << 48)) {
+        return std::nullopt;
+    }
+    return n;
+}
+
+/// Case-insensitive equality (the grammar's literals are, RFC 4566).
+bool sameText(std::string_view a, std::string_view b)
+{
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+               return std::tolower(static_cast<unsigned char>(x)) ==
+                      std::tolower(static_cast<unsigned char>(y));
+           });
+}
+
+void checkTag(int tag)
+{
+    if (tag < 0 || tag > 999'999'999) {
+        throw std::invalid_argument("an SDES tag is a number of 1 to 9 digits");
+    }
+}
+
+/// libsrtp reads packets as 32-bit words.
+bool aligned(const std::uint8_t* data)
+{
+    return reinterpret_cast<std::uintptr_t>(data) % 4 == 0;
 }
 
 void initLibrary()
@@ -91,9 +128,9 @@ std::optional<SdesCrypto> parseSdesCrypto(std::string_view value, std::string* w
         n = n * 10 + (ch - '0');
     }
     c.tag = n;
-    if (fields[1] == kSuite80) {
+    if (sameText(fields[1], kSuite80)) {
         c.suite = SrtpSuite::AesCm128HmacSha1_80;
-    } else if (fields[1] == kSuite32) {
+    } else if (sameText(fields[1], kSuite32)) {
         c.suite = SrtpSuite::AesCm128HmacSha1_32;
     } else {
         return refuse(why, "the crypto suite is not supported");
@@ -102,7 +139,7 @@ std::optional<SdesCrypto> parseSdesCrypto(std::string_view value, std::string* w
     if (key.find(';') != std::string_view::npos) {
         return refuse(why, "more than one key is not supported");
     }
-    if (key.rfind(kInline, 0) != 0) {
+    if (!sameText(key.substr(0, kInline.size()), kInline)) {
         return refuse(why, "the key is not given inline");
     }
     key.remove_prefix(kInline.size());
@@ -115,11 +152,16 @@ std::optional<SdesCrypto> parseSdesCrypto(std::string_view value, std::string* w
         if (first.find(':') != std::string_view::npos || bar != std::string_view::npos) {
             return refuse(why, "an MKI is not supported");
         }
-        if (!isLifetime(first)) {
-            return refuse(why, "the key's lifetime is not a number");
+        const auto packets = lifetime(first);
+        if (!packets) {
+            return refuse(why, "the key's lifetime is not a number up to 2^48");
+        }
+        // Keys are never changed during a call, so a key must last any
+        // call: 2^31 packets is over a year of 20 ms frames.
+        if (*packets < (std::uint64_t{1} << 31)) {
+            return refuse(why, "the key's lifetime is too short (changing keys is not supported)");
         }
     }
-    initLibrary();
     std::size_t got = 0;
     if (base64.size() != 40 ||
         sodium_base642bin(c.keySalt.data(), c.keySalt.size(), base64.data(), base64.size(), nullptr,
@@ -132,7 +174,7 @@ std::optional<SdesCrypto> parseSdesCrypto(std::string_view value, std::string* w
 
 std::string formatSdesCrypto(const SdesCrypto& crypto)
 {
-    initLibrary();
+    checkTag(crypto.tag);
     char b64[64];
     sodium_bin2base64(b64, sizeof b64, crypto.keySalt.data(), crypto.keySalt.size(),
                       sodium_base64_VARIANT_ORIGINAL);
@@ -142,6 +184,7 @@ std::string formatSdesCrypto(const SdesCrypto& crypto)
 
 SdesCrypto newSdesCrypto(int tag, SrtpSuite suite)
 {
+    checkTag(tag);
     initLibrary();
     SdesCrypto c;
     c.tag = tag;
@@ -174,7 +217,7 @@ SrtpContext::SrtpContext(const SdesCrypto& keys, Direction direction)
     } else {
         srtp_crypto_policy_set_aes_cm_128_hmac_sha1_32(&policy.rtp);
     }
-    // RTCP keeps the 80-bit tag whatever the RTP suite (RFC 4568 6.2.1).
+    // RTCP keeps the 80-bit tag whatever the RTP suite (RFC 4568 6.2.2).
     srtp_crypto_policy_set_aes_cm_128_hmac_sha1_80(&policy.rtcp);
     policy.ssrc.type = direction == Direction::Outbound ? ssrc_any_outbound : ssrc_any_inbound;
     std::array<std::uint8_t, SdesCrypto::kKeySaltBytes> key = keys.keySalt;
@@ -198,7 +241,7 @@ SrtpContext& SrtpContext::operator=(SrtpContext&&) noexcept = default;
 std::optional<std::size_t> SrtpContext::protect(std::uint8_t* data, std::size_t length,
                                                 std::size_t capacity)
 {
-    if (!m_impl || m_impl->direction != Direction::Outbound || length < 12 ||
+    if (!m_impl || m_impl->direction != Direction::Outbound || length < 12 || !aligned(data) ||
         capacity < length + kMaxTrailer || length > INT_MAX - kMaxTrailer) {
         return std::nullopt;
     }
@@ -211,7 +254,8 @@ std::optional<std::size_t> SrtpContext::protect(std::uint8_t* data, std::size_t 
 
 std::optional<std::size_t> SrtpContext::unprotect(std::uint8_t* data, std::size_t length)
 {
-    if (!m_impl || m_impl->direction != Direction::Inbound || length < 12 || length > INT_MAX) {
+    if (!m_impl || m_impl->direction != Direction::Inbound || length < 12 || !aligned(data) ||
+        length > INT_MAX) {
         return std::nullopt;
     }
     int len = static_cast<int>(length);

@@ -38,11 +38,15 @@ struct SdesCrypto
 
 /// Parses the value of an `a=crypto:` attribute (what follows the colon).
 /// Refused, with the reason in `why`: an unknown suite, a key that is not
-/// 30 bytes of base64, more than one key, an MKI, and any session
-/// parameter (UNENCRYPTED_SRTP and the like are never taken silently).
+/// 30 bytes of base64, more than one key, an MKI, a key lifetime under
+/// 2^31 packets (keys are never changed during a call) or over 2^48, and
+/// any session parameter (UNENCRYPTED_SRTP and the like are never taken
+/// silently). Suite names and "inline:" are matched case-insensitively.
+/// Never throws.
 std::optional<SdesCrypto> parseSdesCrypto(std::string_view value, std::string* why = nullptr);
 
 /// The attribute's value for `crypto` (no "a=crypto:" and no CRLF).
+/// Throws std::invalid_argument for a tag outside 0..999999999.
 std::string formatSdesCrypto(const SdesCrypto& crypto);
 
 /// A fresh master key and salt from the system's secure random source.
@@ -70,12 +74,14 @@ public:
     SrtpContext& operator=(const SrtpContext&) = delete;
 
     /// Encrypts and authenticates the RTP packet of `length` bytes at
-    /// `data` in place; `capacity` must leave kMaxTrailer bytes of room.
-    /// The new length, or nullopt (not RTP, no room, or an Inbound context).
+    /// `data` (4-byte aligned, as libsrtp reads 32-bit words) in place;
+    /// `capacity` must leave kMaxTrailer bytes of room. The new length, or
+    /// nullopt (not RTP, unaligned, no room, or an Inbound context).
     std::optional<std::size_t> protect(std::uint8_t* data, std::size_t length,
                                        std::size_t capacity);
-    /// Checks and decrypts an SRTP packet in place: the plain RTP length,
-    /// or nullopt for a forged, tampered, replayed or malformed packet.
+    /// Checks and decrypts an SRTP packet (4-byte aligned) in place: the
+    /// plain RTP length, or nullopt for a forged, tampered, replayed or
+    /// malformed packet.
     std::optional<std::size_t> unprotect(std::uint8_t* data, std::size_t length);
 
 private:

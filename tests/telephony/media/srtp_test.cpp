@@ -8,6 +8,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -39,11 +40,13 @@ constexpr std::size_t kRtpBytes = 12 + 160;
 
 } // namespace
 
-TEST_CASE("SDES: RFC 4568's example key is read; MKIs and session parameters are refused")
+TEST_CASE("SDES: RFC 4568's example key is read; MKIs, short lifetimes and session parameters "
+          "are refused")
 {
     std::string why;
+    // RFC 4568's example key, with a lifetime long enough for any call.
     const auto c = parseSdesCrypto(
-        "1 AES_CM_128_HMAC_SHA1_80 inline:PS1uQCVeeCFCanVmcjkpPywjNWhcYD0mXXtxaVBR|2^20", &why);
+        "1 AES_CM_128_HMAC_SHA1_80 inline:PS1uQCVeeCFCanVmcjkpPywjNWhcYD0mXXtxaVBR|2^31", &why);
     REQUIRE(c);
     CHECK(c->tag == 1);
     CHECK(c->suite == SrtpSuite::AesCm128HmacSha1_80);
@@ -57,6 +60,13 @@ TEST_CASE("SDES: RFC 4568's example key is read; MKIs and session parameters are
     REQUIRE(c32);
     CHECK(c32->tag == 2);
     CHECK(c32->suite == SrtpSuite::AesCm128HmacSha1_32);
+    // A decimal lifetime, tabs and repeated spaces, and the grammar's
+    // literals in another case.
+    const auto other = parseSdesCrypto(
+        "3\t aes_cm_128_hmac_sha1_80  INLINE:PS1uQCVeeCFCanVmcjkpPywjNWhcYD0mXXtxaVBR|3000000000");
+    REQUIRE(other);
+    CHECK(other->tag == 3);
+    CHECK(other->keySalt == c->keySalt);
 
     struct Bad
     {
@@ -81,6 +91,12 @@ TEST_CASE("SDES: RFC 4568's example key is read; MKIs and session parameters are
         {"1 AES_CM_128_HMAC_SHA1_80 uri:https://keys.example/1", "inline"},
         {"1 AES_CM_128_HMAC_SHA1_80 inline:PS1uQCVeeCFCanVmcjkpPywjNWhcYD0mXXtxaVBR|forever",
          "lifetime"},
+        {"1 AES_CM_128_HMAC_SHA1_80 inline:PS1uQCVeeCFCanVmcjkpPywjNWhcYD0mXXtxaVBR|2^20",
+         "too short"},
+        {"1 AES_CM_128_HMAC_SHA1_80 inline:PS1uQCVeeCFCanVmcjkpPywjNWhcYD0mXXtxaVBR|1048576",
+         "too short"},
+        {"1 AES_CM_128_HMAC_SHA1_80 inline:PS1uQCVeeCFCanVmcjkpPywjNWhcYD0mXXtxaVBR|2^49",
+         "up to 2^48"},
         {"x AES_CM_128_HMAC_SHA1_80 inline:PS1uQCVeeCFCanVmcjkpPywjNWhcYD0mXXtxaVBR", "tag"},
         {"1234567890 AES_CM_128_HMAC_SHA1_80 inline:PS1uQCVeeCFCanVmcjkpPywjNWhcYD0mXXtxaVBR",
          "tag"},
@@ -97,6 +113,8 @@ TEST_CASE("SDES: RFC 4568's example key is read; MKIs and session parameters are
 
 TEST_CASE("SDES: a new key is random, and written keys read back the same")
 {
+    CHECK_THROWS_AS(newSdesCrypto(-1), std::invalid_argument);
+    CHECK_THROWS_AS(newSdesCrypto(1'000'000'000), std::invalid_argument);
     const auto a = newSdesCrypto(1);
     const auto b = newSdesCrypto(1);
     CHECK(a.keySalt != b.keySalt);
@@ -177,6 +195,10 @@ TEST_CASE("SRTP: tampered, replayed, wrongly keyed and malformed packets are ref
     CHECK_FALSE(send.protect(s.data(), kRtpBytes, kRtpBytes + 4));
     CHECK_FALSE(receive.protect(s.data(), kRtpBytes, s.size()));
     CHECK_FALSE(send.unprotect(s.data(), kRtpBytes));
+    // Not on a 4-byte boundary (libsrtp reads 32-bit words).
+    std::vector<std::uint8_t> odd(kRtpBytes + SrtpContext::kMaxTrailer + 1);
+    CHECK_FALSE(send.protect(odd.data() + 1, kRtpBytes, odd.size() - 1));
+    CHECK_FALSE(receive.unprotect(odd.data() + 1, kRtpBytes));
 
     // Later packets still pass after all that.
     auto t = rtpPacket(6);
