@@ -303,6 +303,7 @@ GatewayConfig parseGatewayConfig(std::string_view text, std::string_view fileNam
     sip.publicAddress = values.text("sip.public_address");
     sip.udpPort = static_cast<std::uint16_t>(values.integer("sip.udp_port"));
     sip.tcpPort = static_cast<std::uint16_t>(values.integer("sip.tcp_port"));
+    sip.tlsPort = static_cast<std::uint16_t>(values.integer("sip.tls_port"));
     sip.allowedSources = values.text("sip.allowed_sources");
     sip.allowPlainRemotePhones = values.flag("sip.allow_plain_remote_phones");
     sip.authUsername = values.text("sip.auth_username");

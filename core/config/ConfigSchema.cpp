@@ -104,6 +104,7 @@ constexpr auto kSchema = std::to_array<ConfigKeySpec>({
     {"sip.public_address", T::String, "", "Address peers reach the gateway at, put in Contact, Via and SDP; empty means sip.address."},
     {"sip.udp_port", T::Int, "5060", "SIP over UDP; 0 lets the OS choose.", 0, 65535},
     {"sip.tcp_port", T::Int, "5060", "SIP over TCP; 0 lets the OS choose.", 0, 65535},
+    {"sip.tls_port", T::Int, "5061", "SIP over TLS, served when tls.certificate and tls.private_key are set (the same certificate as HTTPS); 0 lets the OS choose.", 0, 65535},
     {"sip.allowed_sources", T::String, "127.0.0.1, ::1", "Addresses and CIDR ranges that may send calls (the trunk or PBX); others get 403."},
     {"sip.auth_username", T::String, "", "Digest user a trunk must authenticate as; empty means no authentication."},
     {"sip.auth_password", T::String, "", "Digest password for sip.auth_username. Secret."},

@@ -465,9 +465,11 @@ void CallService::answer(CallRef ref)
     }
     c.answered = true;
     m_counters.answered++;
-    const std::string contact = fmt::format(
-        "Contact: <sip:warmline@{};transport={}>", m_endpoint.sentBy(c.callerFlow.transport),
-        c.callerFlow.transport == Transport::Udp ? "udp" : "tcp");
+    const std::string contact = fmt::format("Contact: <sip:warmline@{};transport={}>",
+                                            m_endpoint.sentBy(c.callerFlow.transport),
+                                            c.callerFlow.transport == Transport::Udp   ? "udp"
+                                            : c.callerFlow.transport == Transport::Tcp ? "tcp"
+                                                                                       : "tls");
     std::vector<std::string> extra = {contact, kAllowHeader};
     for (const auto& rr : c.request.recordRoutes) {
         extra.push_back("Record-Route: " + rr);

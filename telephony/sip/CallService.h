@@ -151,6 +151,12 @@ public:
     void stop();
     std::uint16_t udpPort() const { return m_endpoint.udpPort(); }
     std::uint16_t tcpPort() const { return m_endpoint.tcpPort(); }
+    std::uint16_t tlsPort() const { return m_endpoint.tlsPort(); }
+    /// See SipEndpoint::reloadTls.
+    void reloadTls(const std::string& certificate, const std::string& privateKey)
+    {
+        m_endpoint.reloadTls(certificate, privateKey);
+    }
 
     /// Calls an operator's phone for this call with `displayName` (the
     /// caller's alias) as the caller; false (and nothing happens) if the

@@ -1,4 +1,4 @@
-// SipEndpoint (SipEndpoint.h): its UDP and TCP transports, and received
+// SipEndpoint (SipEndpoint.h): its UDP, TCP and TLS transports, and received
 // messages matched to their transactions or handed to the user. The
 // transactions' state machines are in ServerTransaction.cpp and
 // ClientTransaction.cpp.
@@ -9,16 +9,19 @@
 
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ip/udp.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/asio/write.hpp>
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include <array>
 #include <deque>
+#include <type_traits>
 
 namespace asio = boost::asio;
 using asio::ip::tcp;
 using asio::ip::udp;
+namespace ssl = asio::ssl;
 
 namespace warmline::sip {
 
@@ -82,151 +85,25 @@ private:
     std::array<char, 65536> m_buffer{};
 };
 
+/// SIP over a stream: plain TCP, or TLS when made with a TLS context. One
+/// class for both, as everything but the handshake is the same.
 class SipEndpoint::Tcp : public std::enable_shared_from_this<Tcp>
 {
 public:
-    class Conn : public std::enable_shared_from_this<Conn>
+    /// A connection's common face, whatever its stream.
+    class Conn
     {
     public:
-        Conn(Tcp& owner, tcp::socket socket, std::uint64_t id)
-            : m_owner(owner), m_socket(std::move(socket)), m_idle(m_socket.get_executor()), m_id(id)
-        {
-            boost::system::error_code ec;
-            m_remote = m_socket.remote_endpoint(ec);
-        }
-        void start()
-        {
-            armIdle();
-            read();
-        }
-        void send(const std::string& bytes)
-        {
-            if (m_writes.size() >= kMaxQueuedWrites) {
-                spdlog::warn("sip: a TCP peer does not read; closing its connection");
-                close();
-                return;
-            }
-            m_writes.push_back(bytes);
-            if (m_writes.size() == 1) {
-                write();
-            }
-        }
-        void close()
-        {
-            if (m_closed) {
-                return;
-            }
-            m_closed = true;
-            boost::system::error_code ec;
-            m_socket.shutdown(tcp::socket::shutdown_both, ec);
-            m_socket.close(ec);
-            m_idle.cancel();
-            m_owner.m_conns.erase(m_id);
-        }
-
-    private:
-        void armIdle()
-        {
-            m_idle.expires_after(m_owner.m_ep.m_settings.tcpIdleTimeout);
-            m_idle.async_wait([weak = weak_from_this()](boost::system::error_code ec) {
-                if (auto self = weak.lock(); self && !ec) {
-                    self->close();
-                }
-            });
-        }
-        void read()
-        {
-            m_socket.async_read_some(
-                asio::buffer(m_chunk),
-                [self = shared_from_this()](boost::system::error_code ec, std::size_t n) {
-                    if (self->m_closed) {
-                        return;
-                    }
-                    if (ec) {
-                        self->close();
-                        return;
-                    }
-                    self->m_buffer.append(self->m_chunk.data(), n);
-                    self->armIdle();
-                    if (!self->drain()) {
-                        self->close();
-                        return;
-                    }
-                    self->read();
-                });
-        }
-        /// Hands every complete message on; false when the stream is unusable.
-        bool drain()
-        {
-            const auto& ep = m_owner.m_ep;
-            std::size_t used = 0;
-            while (!m_closed) {
-                const auto frame = nextSipStreamFrame(std::string_view(m_buffer).substr(used),
-                                                      ep.m_settings.maxMessageBytes);
-                if (frame.kind == SipFrame::Kind::Incomplete) {
-                    break;
-                }
-                if (frame.kind == SipFrame::Kind::Error) {
-                    spdlog::info("sip: closing a TCP connection: {}", frame.error);
-                    return false;
-                }
-                if (frame.kind == SipFrame::Kind::KeepAlive) {
-                    // RFC 5626 section 4.4.1: each double-CRLF ping gets a
-                    // single CRLF pong, so that a softphone behind NAT
-                    // knows its connection (and the NAT's binding) lives.
-                    // A ping split across reads is counted whole.
-                    m_crlfBytes += frame.length;
-                    for (; m_crlfBytes >= 4; m_crlfBytes -= 4) {
-                        send("\r\n");
-                    }
-                }
-                if (frame.kind == SipFrame::Kind::Message) {
-                    m_crlfBytes = 0;
-                    Flow flow;
-                    flow.transport = Transport::Tcp;
-                    flow.address = m_remote.address();
-                    flow.port = m_remote.port();
-                    flow.connection = m_id;
-                    m_owner.m_ep.receive(std::string_view(m_buffer).substr(used, frame.length),
-                                         flow);
-                }
-                used += frame.length;
-            }
-            m_buffer.erase(0, used);
-            return true;
-        }
-        void write()
-        {
-            asio::async_write(
-                m_socket, asio::buffer(m_writes.front()),
-                [self = shared_from_this()](boost::system::error_code ec, std::size_t) {
-                    if (self->m_closed) {
-                        return;
-                    }
-                    if (ec) {
-                        self->close();
-                        return;
-                    }
-                    self->m_writes.pop_front();
-                    if (!self->m_writes.empty()) {
-                        self->write();
-                    }
-                });
-        }
-
-        Tcp& m_owner;
-        tcp::socket m_socket;
-        asio::steady_timer m_idle;
-        std::uint64_t m_id;
-        tcp::endpoint m_remote;
-        std::string m_buffer;
-        std::array<char, 16384> m_chunk{};
-        std::deque<std::string> m_writes;
-        std::size_t m_crlfBytes = 0; ///< of keep-alives not yet answered
-        bool m_closed = false;
+        virtual ~Conn() = default;
+        virtual void start() = 0;
+        virtual void send(const std::string& bytes) = 0;
+        virtual void close() = 0;
     };
 
-    Tcp(SipEndpoint& ep, tcp::endpoint local) : m_ep(ep), m_acceptor(ep.m_ioc)
+    template <typename Stream> class StreamConn;
+
+    Tcp(SipEndpoint& ep, tcp::endpoint local, std::shared_ptr<ssl::context> tls)
+        : m_ep(ep), m_acceptor(ep.m_ioc), m_tls(std::move(tls))
     {
         m_acceptor.open(local.protocol());
         m_acceptor.set_option(tcp::acceptor::reuse_address(true));
@@ -253,37 +130,278 @@ public:
         it->second->send(bytes);
         return true;
     }
+    Transport transport() const { return m_tls ? Transport::Tls : Transport::Tcp; }
+    /// New connections from now on; open ones keep theirs.
+    void setTls(std::shared_ptr<ssl::context> tls) { m_tls = std::move(tls); }
 
 private:
-    void accept()
-    {
-        m_acceptor.async_accept(
-            [self = shared_from_this()](boost::system::error_code ec, tcp::socket socket) {
-                if (!self->m_acceptor.is_open()) {
-                    return;
-                }
-                if (!ec) {
-                    if (self->m_conns.size() >= self->m_ep.m_settings.maxTcpConnections) {
-                        boost::system::error_code ignored;
-                        socket.close(ignored);
-                    } else {
-                        socket.set_option(tcp::no_delay(true), ec);
-                        const auto id = ++self->m_nextId;
-                        auto conn = std::make_shared<Conn>(*self, std::move(socket), id);
-                        self->m_conns.emplace(id, conn);
-                        self->m_ep.m_counters.tcpConnections++;
-                        conn->start();
-                    }
-                }
-                self->accept();
-            });
-    }
+    void accept();
 
     SipEndpoint& m_ep;
     tcp::acceptor m_acceptor;
+    std::shared_ptr<ssl::context> m_tls;
     std::map<std::uint64_t, std::shared_ptr<Conn>> m_conns;
     std::uint64_t m_nextId = 0;
 };
+
+namespace {
+tcp::socket& lowest(tcp::socket& s)
+{
+    return s;
+}
+tcp::socket& lowest(ssl::stream<tcp::socket>& s)
+{
+    return s.next_layer();
+}
+} // namespace
+
+template <typename Stream>
+class SipEndpoint::Tcp::StreamConn : public Conn,
+                                     public std::enable_shared_from_this<StreamConn<Stream>>
+{
+public:
+    static constexpr bool kTls = std::is_same_v<Stream, ssl::stream<tcp::socket>>;
+
+    template <typename... StreamArgs>
+    StreamConn(Tcp& owner, std::uint64_t id, std::shared_ptr<ssl::context> tls,
+               StreamArgs&&... args)
+        : m_owner(owner), m_tls(std::move(tls)), m_stream(std::forward<StreamArgs>(args)...),
+          m_idle(lowest(m_stream).get_executor()), m_id(id)
+    {
+        boost::system::error_code ec;
+        m_remote = lowest(m_stream).remote_endpoint(ec);
+    }
+    void start() override
+    {
+        if constexpr (kTls) {
+            // A peer that connects and never finishes its handshake is
+            // closed, so it cannot hold a connection slot for long.
+            m_idle.expires_after(m_owner.m_ep.m_settings.tlsHandshakeTimeout);
+            m_idle.async_wait([weak = this->weak_from_this()](boost::system::error_code ec) {
+                if (auto self = weak.lock(); self && !ec) {
+                    self->close();
+                }
+            });
+            m_stream.async_handshake(ssl::stream_base::server, [self = this->shared_from_this()](
+                                                                   boost::system::error_code ec) {
+                if (self->m_closed) {
+                    return;
+                }
+                if (ec) {
+                    // The peer's address and the reason only.
+                    self->m_owner.m_ep.m_counters.tlsHandshakesFailed++;
+                    spdlog::info("sip: a TLS handshake failed: {}", ec.message());
+                    self->close();
+                    return;
+                }
+                self->armIdle();
+                self->read();
+            });
+        } else {
+            armIdle();
+            read();
+        }
+    }
+    void send(const std::string& bytes) override
+    {
+        if (m_closed) {
+            return;
+        }
+        if (m_writes.size() >= kMaxQueuedWrites) {
+            spdlog::warn("sip: a TCP peer does not read; closing its connection");
+            close();
+            return;
+        }
+        m_writes.push_back(bytes);
+        if (m_writes.size() == 1) {
+            write();
+        }
+    }
+    void close() override
+    {
+        if (m_closed) {
+            return;
+        }
+        m_closed = true;
+        boost::system::error_code ec;
+        lowest(m_stream).shutdown(tcp::socket::shutdown_both, ec);
+        lowest(m_stream).close(ec);
+        m_idle.cancel();
+        m_owner.m_conns.erase(m_id);
+    }
+
+private:
+    void armIdle()
+    {
+        m_idle.expires_after(m_owner.m_ep.m_settings.tcpIdleTimeout);
+        m_idle.async_wait([weak = this->weak_from_this()](boost::system::error_code ec) {
+            if (auto self = weak.lock(); self && !ec) {
+                self->close();
+            }
+        });
+    }
+    void read()
+    {
+        m_stream.async_read_some(
+            asio::buffer(m_chunk),
+            [self = this->shared_from_this()](boost::system::error_code ec, std::size_t n) {
+                if (self->m_closed) {
+                    return;
+                }
+                if (ec) {
+                    self->close();
+                    return;
+                }
+                self->m_buffer.append(self->m_chunk.data(), n);
+                self->armIdle();
+                if (!self->drain()) {
+                    self->close();
+                    return;
+                }
+                self->read();
+            });
+    }
+    /// Hands every complete message on; false when the stream is unusable.
+    bool drain()
+    {
+        const auto& ep = m_owner.m_ep;
+        std::size_t used = 0;
+        while (!m_closed) {
+            const auto frame = nextSipStreamFrame(std::string_view(m_buffer).substr(used),
+                                                  ep.m_settings.maxMessageBytes);
+            if (frame.kind == SipFrame::Kind::Incomplete) {
+                break;
+            }
+            if (frame.kind == SipFrame::Kind::Error) {
+                spdlog::info("sip: closing a {} connection: {}", transportName(m_owner.transport()),
+                             frame.error);
+                return false;
+            }
+            if (frame.kind == SipFrame::Kind::KeepAlive) {
+                // RFC 5626 section 4.4.1: each double-CRLF ping gets a
+                // single CRLF pong, so that a softphone behind NAT knows
+                // its connection (and the NAT's binding) lives. A ping
+                // split across reads is counted whole.
+                m_crlfBytes += frame.length;
+                for (; m_crlfBytes >= 4; m_crlfBytes -= 4) {
+                    send("\r\n");
+                }
+            }
+            if (frame.kind == SipFrame::Kind::Message) {
+                m_crlfBytes = 0;
+                Flow flow;
+                flow.transport = m_owner.transport();
+                flow.address = m_remote.address();
+                flow.port = m_remote.port();
+                flow.connection = m_id;
+                m_owner.m_ep.receive(std::string_view(m_buffer).substr(used, frame.length), flow);
+            }
+            used += frame.length;
+        }
+        m_buffer.erase(0, used);
+        return true;
+    }
+    void write()
+    {
+        asio::async_write(
+            m_stream, asio::buffer(m_writes.front()),
+            [self = this->shared_from_this()](boost::system::error_code ec, std::size_t) {
+                if (self->m_closed) {
+                    return;
+                }
+                if (ec) {
+                    self->close();
+                    return;
+                }
+                self->m_writes.pop_front();
+                if (!self->m_writes.empty()) {
+                    self->write();
+                }
+            });
+    }
+
+    Tcp& m_owner;
+    std::shared_ptr<ssl::context> m_tls; ///< kept while the stream uses it
+    Stream m_stream;
+    asio::steady_timer m_idle;
+    std::uint64_t m_id;
+    tcp::endpoint m_remote;
+    std::string m_buffer;
+    std::array<char, 16384> m_chunk{};
+    std::deque<std::string> m_writes;
+    std::size_t m_crlfBytes = 0; ///< of keep-alives not yet answered
+    bool m_closed = false;
+};
+
+void SipEndpoint::Tcp::accept()
+{
+    m_acceptor.async_accept(
+        [self = shared_from_this()](boost::system::error_code ec, tcp::socket socket) {
+            if (!self->m_acceptor.is_open()) {
+                return;
+            }
+            if (!ec) {
+                if (self->m_conns.size() >= self->m_ep.m_settings.maxTcpConnections) {
+                    boost::system::error_code ignored;
+                    socket.close(ignored);
+                } else {
+                    socket.set_option(tcp::no_delay(true), ec);
+                    const auto id = ++self->m_nextId;
+                    std::shared_ptr<Conn> conn;
+                    if (self->m_tls) {
+                        conn = std::make_shared<StreamConn<ssl::stream<tcp::socket>>>(
+                            *self, id, self->m_tls, std::move(socket), *self->m_tls);
+                        self->m_ep.m_counters.tlsConnections++;
+                    } else {
+                        conn = std::make_shared<StreamConn<tcp::socket>>(*self, id, nullptr,
+                                                                         std::move(socket));
+                        self->m_ep.m_counters.tcpConnections++;
+                    }
+                    self->m_conns.emplace(id, conn);
+                    conn->start();
+                }
+            }
+            self->accept();
+        });
+}
+
+namespace {
+/// A server context with the certificate chain and key; throws
+/// std::runtime_error naming the file that could not be used.
+std::shared_ptr<ssl::context> tlsContext(const std::string& certificate,
+                                         const std::string& privateKey)
+{
+    auto ctx = std::make_shared<ssl::context>(ssl::context::tls_server);
+    ctx->set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 |
+                     ssl::context::no_sslv3 | ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1 |
+                     ssl::context::single_dh_use);
+    boost::system::error_code ec;
+    ctx->use_certificate_chain_file(certificate, ec);
+    if (ec) {
+        throw std::runtime_error("SIP over TLS: cannot use the certificate \"" + certificate +
+                                 "\": " + ec.message());
+    }
+    ctx->use_private_key_file(privateKey, ssl::context::pem, ec);
+    if (ec) {
+        throw std::runtime_error("SIP over TLS: cannot use the private key \"" + privateKey +
+                                 "\": " + ec.message());
+    }
+    return ctx;
+}
+} // namespace
+
+const char* transportName(Transport t)
+{
+    switch (t) {
+    case Transport::Udp:
+        return "UDP";
+    case Transport::Tcp:
+        return "TCP";
+    case Transport::Tls:
+        return "TLS";
+    }
+    return "UDP";
+}
 
 // ------------------------------------------------------------- endpoint
 
@@ -308,16 +426,32 @@ void SipEndpoint::start()
     if (ec) {
         throw std::runtime_error("sip.address \"" + m_settings.address + "\" is not an IP address");
     }
+    std::shared_ptr<ssl::context> tls;
+    if (!m_settings.tlsCertificate.empty() || !m_settings.tlsPrivateKey.empty()) {
+        tls = tlsContext(m_settings.tlsCertificate, m_settings.tlsPrivateKey);
+    }
     try {
         m_udp = std::make_shared<Udp>(*this, udp::endpoint(address, m_settings.udpPort));
-        m_tcp = std::make_shared<Tcp>(*this, tcp::endpoint(address, m_settings.tcpPort));
+        m_tcp = std::make_shared<Tcp>(*this, tcp::endpoint(address, m_settings.tcpPort), nullptr);
     } catch (const boost::system::system_error& e) {
         throw std::runtime_error(fmt::format("cannot listen for SIP on {} (UDP {}, TCP {}): {}",
                                              m_settings.address, m_settings.udpPort,
                                              m_settings.tcpPort, e.code().message()));
     }
+    if (tls) {
+        try {
+            m_tls = std::make_shared<Tcp>(*this, tcp::endpoint(address, m_settings.tlsPort), tls);
+        } catch (const boost::system::system_error& e) {
+            throw std::runtime_error(fmt::format("cannot listen for SIP over TLS on {} port {}: {}",
+                                                 m_settings.address, m_settings.tlsPort,
+                                                 e.code().message()));
+        }
+    }
     m_udp->start();
     m_tcp->start();
+    if (m_tls) {
+        m_tls->start();
+    }
 }
 
 void SipEndpoint::stop()
@@ -327,6 +461,9 @@ void SipEndpoint::stop()
     }
     if (m_tcp) {
         m_tcp->close();
+    }
+    if (m_tls) {
+        m_tls->close();
     }
     auto server = std::move(m_server);
     for (auto& [key, tx] : server) {
@@ -350,9 +487,23 @@ std::uint16_t SipEndpoint::tcpPort() const
     return m_tcp ? m_tcp->port() : 0;
 }
 
+std::uint16_t SipEndpoint::tlsPort() const
+{
+    return m_tls ? m_tls->port() : 0;
+}
+
+void SipEndpoint::reloadTls(const std::string& certificate, const std::string& privateKey)
+{
+    if (!m_tls) {
+        throw std::runtime_error("SIP over TLS is not listening; a restart starts it");
+    }
+    m_tls->setTls(tlsContext(certificate, privateKey));
+}
+
 std::string SipEndpoint::sentBy(Transport t) const
 {
-    return fmt::format("{}:{}", m_publicAddress, t == Transport::Udp ? udpPort() : tcpPort());
+    const auto port = t == Transport::Udp ? udpPort() : t == Transport::Tcp ? tcpPort() : tlsPort();
+    return fmt::format("{}:{}", m_publicAddress, port);
 }
 
 bool SipEndpoint::send(const Flow& flow, const std::string& bytes)
@@ -363,6 +514,9 @@ bool SipEndpoint::send(const Flow& flow, const std::string& bytes)
         }
         m_udp->send(udp::endpoint(flow.address, flow.port), bytes);
         return true;
+    }
+    if (flow.transport == Transport::Tls) {
+        return m_tls && m_tls->send(flow.connection, bytes);
     }
     return m_tcp && m_tcp->send(flow.connection, bytes);
 }
@@ -515,8 +669,8 @@ void SipEndpoint::handleResponse(const SipMessage& msg)
 std::string SipEndpoint::requestText(const OutgoingRequest& r, Transport transport) const
 {
     std::string out = fmt::format("{} {} SIP/2.0\r\n", r.method, r.requestUri);
-    out += fmt::format("Via: SIP/2.0/{} {};branch={};rport\r\n",
-                       transport == Transport::Udp ? "UDP" : "TCP", sentBy(transport), r.branch);
+    out += fmt::format("Via: SIP/2.0/{} {};branch={};rport\r\n", transportName(transport),
+                       sentBy(transport), r.branch);
     out += "Max-Forwards: 70\r\n";
     for (const auto& route : r.routes) {
         out += "Route: " + route + "\r\n";

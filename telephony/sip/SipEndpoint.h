@@ -1,10 +1,10 @@
 #pragma once
 
-// The gateway's SIP endpoint on its io_context: UDP and TCP transports
-// (every message bounded in size, TCP framed by Content-Length, idle TCP
-// connections closed) and the transaction layer of RFC 3261 section 17
-// with RFC 6026's Accepted state. Everything runs on the io_context's one
-// thread; the transaction user is called there too.
+// The gateway's SIP endpoint on its io_context: UDP, TCP and TLS transports
+// (every message bounded in size, TCP and TLS framed by Content-Length,
+// idle connections closed, TLS handshakes bounded in time) and the transaction layer of RFC 3261
+// section 17 with RFC 6026's Accepted state. Everything runs on the io_context's one thread; the
+// transaction user is called there too.
 
 #include "telephony/sip/SipMessage.h"
 
@@ -27,17 +27,21 @@ namespace warmline::sip {
 enum class Transport
 {
     Udp,
-    Tcp
+    Tcp,
+    Tls
 };
 
+/// "UDP", "TCP" or "TLS", as in a Via header.
+const char* transportName(Transport t);
+
 /// Where a message came from, and where its answers go: the peer's address
-/// and, on TCP, the connection it came on.
+/// and, on TCP or TLS, the connection it came on.
 struct Flow
 {
     Transport transport = Transport::Udp;
     boost::asio::ip::address address;
     std::uint16_t port = 0;
-    std::uint64_t connection = 0; ///< TCP only
+    std::uint64_t connection = 0; ///< TCP and TLS only
 };
 
 struct EndpointSettings
@@ -46,6 +50,11 @@ struct EndpointSettings
     std::string publicAddress;         ///< in Via and Contact; empty: `address`
     std::uint16_t udpPort = 5060;      ///< 0: the OS chooses
     std::uint16_t tcpPort = 5060;      ///< 0: the OS chooses
+    std::uint16_t tlsPort = 5061;      ///< 0: the OS chooses
+    /// PEM files for SIP over TLS; both empty: no TLS listener.
+    std::string tlsCertificate;
+    std::string tlsPrivateKey;
+    std::chrono::milliseconds tlsHandshakeTimeout{10'000};
     std::size_t maxMessageBytes = 65535;
     std::chrono::milliseconds tcpIdleTimeout{600'000};
     std::size_t maxTcpConnections = 1000;
@@ -195,6 +204,8 @@ struct EndpointCounters
     std::atomic<std::uint64_t> retransmissionsReceived{0};
     std::atomic<std::uint64_t> retransmissionsSent{0};
     std::atomic<std::uint64_t> tcpConnections{0};
+    std::atomic<std::uint64_t> tlsConnections{0};
+    std::atomic<std::uint64_t> tlsHandshakesFailed{0};
 };
 
 class SipEndpoint
@@ -205,18 +216,24 @@ public:
     SipEndpoint(const SipEndpoint&) = delete;
     SipEndpoint& operator=(const SipEndpoint&) = delete;
 
-    /// Binds UDP and TCP; throws std::runtime_error with the reason.
+    /// Binds UDP, TCP and (with a certificate) TLS; throws
+    /// std::runtime_error with the reason.
     void start();
     void stop();
     std::uint16_t udpPort() const;
     std::uint16_t tcpPort() const;
+    /// 0 when there is no TLS listener.
+    std::uint16_t tlsPort() const;
+    /// New TLS connections use this certificate from now on; throws
+    /// std::runtime_error (and keeps the old one) if it cannot be loaded.
+    void reloadTls(const std::string& certificate, const std::string& privateKey);
     const EndpointSettings& settings() const { return m_settings; }
     /// "host:port" of this endpoint for Via, Contact and SDP.
     std::string sentBy(Transport t) const;
     const std::string& publicAddress() const { return m_publicAddress; }
 
-    /// Sends bytes on a flow (UDP datagram, or the flow's TCP connection if
-    /// it is still open). False if it could not be queued.
+    /// Sends bytes on a flow (UDP datagram, or the flow's TCP or TLS
+    /// connection if it is still open). False if it could not be queued.
     bool send(const Flow& flow, const std::string& bytes);
     /// Starts a client transaction.
     std::shared_ptr<ClientTransaction> request(OutgoingRequest req, const Flow& flow,
@@ -248,6 +265,7 @@ private:
     std::string m_publicAddress;
     std::shared_ptr<Udp> m_udp;
     std::shared_ptr<Tcp> m_tcp;
+    std::shared_ptr<Tcp> m_tls; ///< the same listener, over TLS
     std::unordered_map<std::string, std::shared_ptr<ServerTransaction>> m_server;
     /// INVITEs answered 2xx waiting for their ACK: "Call-ID|CSeq".
     std::unordered_map<std::string, std::weak_ptr<ServerTransaction>> m_awaitingAck;

@@ -152,6 +152,7 @@ void writeReadyFile(const std::string& path, std::uint16_t port, const sip::Call
         if (calls != nullptr) {
             out << "sip_udp_port=" << calls->udpPort() << "\n";
             out << "sip_tcp_port=" << calls->tcpPort() << "\n";
+            out << "sip_tls_port=" << calls->tlsPort() << "\n";
         }
         // Last, so that a reader seeing it sees the whole file.
         out << "http_port=" << port << "\n";
@@ -409,8 +410,15 @@ int main(int argc, char** argv)
                              http.certificateFile.empty() ? "http, ws" : "https, wss");
                 if (callService) {
                     callService->start();
-                    spdlog::info("SIP on {} (UDP {}, TCP {})", config.sip.address,
-                                 callService->udpPort(), callService->tcpPort());
+                    if (callService->tlsPort() != 0) {
+                        spdlog::info("SIP on {} (UDP {}, TCP {}, TLS {})", config.sip.address,
+                                     callService->udpPort(), callService->tcpPort(),
+                                     callService->tlsPort());
+                    } else {
+                        spdlog::info("SIP on {} (UDP {}, TCP {}; no TLS without tls.certificate)",
+                                     config.sip.address, callService->udpPort(),
+                                     callService->tcpPort());
+                    }
                 }
                 if (!args.readyFile.empty()) {
                     writeReadyFile(args.readyFile, port, callService.get());
@@ -450,6 +458,13 @@ int main(int argc, char** argv)
                     tlsReloaded = true;
                 } catch (const std::exception& e) {
                     spdlog::error("reload: TLS certificate not changed: {}", e.what());
+                }
+                if (tlsReloaded && callService && callService->tlsPort() != 0) {
+                    try {
+                        callService->reloadTls(fresh.tls.certificate, fresh.tls.privateKey);
+                    } catch (const std::exception& e) {
+                        spdlog::error("reload: SIP's TLS certificate not changed: {}", e.what());
+                    }
                 }
             } else if (!started.tls.certificate.empty()) {
                 spdlog::warn("reload: tls.certificate is now empty; serving the previous "

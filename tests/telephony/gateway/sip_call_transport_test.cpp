@@ -1,6 +1,7 @@
 // Calls through a real warmline-gateway over imperfect and real transports:
 // sipp callers with 10% of messages lost (retransmission schedules), baresip
-// as a caller with audio relayed both ways, and calls over TCP. Needs the
+// as a caller with audio relayed both ways, calls over TCP, and baresip
+// calling over TLS. Needs the
 // Debian packages sip-tester and baresip-core (scripts/deps test). All
 // numbers are synthetic (+1555555 01xx).
 
@@ -223,4 +224,62 @@ TEST_CASE("calls over TCP: framed by Content-Length, answered on the same connec
     }
     CHECK(exitOf(*caller) == 0);
     CHECK(metric(g.metrics(), "warmline_calls_total{result=\"answered\"}") == 3);
+}
+
+TEST_CASE("a call over TLS: baresip's INVITE is answered on its encrypted connection")
+{
+    if (!fs::exists(kBaresip)) {
+        FAIL("baresip is not installed: run scripts/deps test (Debian package baresip-core)");
+    }
+    const auto fixtures = fs::path(WARMLINE_SOURCE_DIR) / "tests/fixtures";
+    GatewayOptions o;
+    o.configExtra = "[outbound]\nprovider = none\n[tls]\ncertificate = " +
+                    (fixtures / "test-cert.pem").string() +
+                    "\nprivate_key = " + (fixtures / "test-key.pem").string() +
+                    "\n[sip]\nenabled = true\nudp_port = 0\ntcp_port = 0\ntls_port = 0\n"
+                    "answer_delay = 200ms\nphone_check_interval = 0\nline_numbers = " +
+                    kLine + "\n" + rtpRange();
+    GatewayProcess gw(o);
+    const int tlsPort = gw.readyValue("sip_tls_port");
+    REQUIRE(tlsPort > 0);
+    CHECK(gw.log().find("TLS " + std::to_string(tlsPort)) != std::string::npos);
+
+    // baresip as the caller, over TLS to the gateway's TLS port, which
+    // answers nothing in the clear (tls_transport_test). baresip 1.0 does
+    // not check the server's certificate; tls_transport_test's client does.
+    const fs::path home = gw.dir() / "baresip-tls";
+    fs::create_directories(home);
+    const int rtpBase = 61000 + static_cast<int>(::getpid() % 40) * 100;
+    writeFile(home / "config",
+              "poll_method epoll\nsip_listen 127.0.0.1:0\nsip_cafile " +
+                  (fixtures / "test-cert.pem").string() +
+                  "\naudio_player aubridge,nil\naudio_alert aubridge,nil\naudio_source aufile," +
+                  (fs::path(WARMLINE_SOURCE_DIR) / "resources/audio/greeting.wav").string() +
+                  "\naudio_srate 8000\naudio_channels 1\nrtp_ports " + std::to_string(rtpBase) +
+                  "-" + std::to_string(rtpBase + 99) +
+                  "\nmodule_path /usr/lib/baresip/modules\nmodule g711.so\nmodule aufile.so\n"
+                  "module aubridge.so\nmodule account.so\nmodule_app menu.so\n");
+    writeFile(home / "accounts", "<sip:+15555550143@127.0.0.1>;regint=0;audio_codecs=PCMU\n");
+    ProcessOptions p;
+    p.argv = {kBaresip,
+              "-f",
+              home.string(),
+              "-e",
+              "/dial sip:" + kLine + "@127.0.0.1:" + std::to_string(tlsPort) + ";transport=tls",
+              "-t",
+              "60"};
+    p.outputDir = gw.dir();
+    p.name = "baresip-tls";
+    Process baresip(std::move(p));
+    // The gateway answers (the greeting, then the queue) over that connection.
+    CHECK(waitForFileContaining(baresip.stdoutPath(), "established", 20s));
+    // The call is the line's: queued in the store as a call.
+    SQLite::Database db((gw.dataDir() / "warmline.db").string(), SQLite::OPEN_READONLY);
+    CHECK(waitFor(
+        [&] {
+            return db.execAndGet("SELECT COUNT(*) FROM contacts WHERE channel = 'call'").getInt() ==
+                   1;
+        },
+        10s));
+    baresip.stop(5s);
 }

@@ -132,10 +132,12 @@ RunningService::RunningService(EndpointSettings endpoint, CallSettings calls)
     endpoint.address = "127.0.0.1";
     endpoint.udpPort = 0;
     endpoint.tcpPort = 0;
+    endpoint.tlsPort = 0;
     m_service = std::make_unique<CallService>(m_ioc, endpoint, std::move(calls), m_listener);
     m_service->start();
     m_udp = m_service->udpPort();
     m_tcp = m_service->tcpPort();
+    m_tls = m_service->tlsPort();
     m_thread = std::thread([this] {
         auto guard = boost::asio::make_work_guard(m_ioc);
         m_ioc.run();

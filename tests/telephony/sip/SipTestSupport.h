@@ -57,6 +57,8 @@ public:
     RecordingListener& listener() { return m_listener; }
     std::uint16_t udpPort() const { return m_udp; }
     std::uint16_t tcpPort() const { return m_tcp; }
+    /// 0 unless the endpoint settings name a certificate.
+    std::uint16_t tlsPort() const { return m_tls; }
     /// Runs `fn` on the service's thread and waits for it.
     void run(const std::function<void()>& fn);
 
@@ -67,6 +69,7 @@ private:
     std::thread m_thread;
     std::uint16_t m_udp = 0;
     std::uint16_t m_tcp = 0;
+    std::uint16_t m_tls = 0;
 };
 
 /// A UDP socket on 127.0.0.1 that sends datagrams and waits for them.

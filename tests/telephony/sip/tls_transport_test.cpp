@@ -1,0 +1,254 @@
+// SIP over TLS on the gateway's endpoint, over real sockets of 127.0.0.1:
+// a client that checks the gateway's certificate sends a request and a
+// keep-alive and gets its answers on the same connection; plain bytes sent
+// to the TLS port, and a peer that never finishes its handshake, are
+// closed without an answer; a certificate that cannot be read stops the
+// start with the file's name. Uses tests/fixtures/test-cert.pem.
+
+#include "SipTestSupport.h"
+
+#include <catch2/catch.hpp>
+
+#include <boost/asio/connect.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/asio/write.hpp>
+
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
+using namespace warmline;
+using namespace warmline::sip;
+using namespace warmline::sip::test;
+using namespace std::chrono_literals;
+using Clock = std::chrono::steady_clock;
+namespace asio = boost::asio;
+namespace ssl = asio::ssl;
+using asio::ip::tcp;
+
+namespace {
+
+const std::string kCert = std::string(WARMLINE_SOURCE_DIR) + "/tests/fixtures/test-cert.pem";
+const std::string kKey = std::string(WARMLINE_SOURCE_DIR) + "/tests/fixtures/test-key.pem";
+
+CallSettings calls()
+{
+    CallSettings c;
+    c.allowedSources = AddressFilter::parse("127.0.0.1");
+    c.rtpPortMin = 42000;
+    c.rtpPortMax = 42999;
+    return c;
+}
+
+EndpointSettings tlsEndpoint()
+{
+    EndpointSettings e;
+    e.tlsCertificate = kCert;
+    e.tlsPrivateKey = kKey;
+    e.tlsHandshakeTimeout = 500ms;
+    return e;
+}
+
+std::string options(const std::string& callId)
+{
+    return "OPTIONS sip:+15555550100@127.0.0.1 SIP/2.0\r\n"
+           "Via: SIP/2.0/TLS 127.0.0.1:5099;branch=z9hG4bK" +
+           callId +
+           "\r\nFrom: <sip:a@127.0.0.1>;tag=1\r\nTo: <sip:b@127.0.0.1>\r\n"
+           "Call-ID: " +
+           callId + "\r\nCSeq: 1 OPTIONS\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n";
+}
+
+/// A TLS client on its own io_context, run in bounded steps.
+class TlsClient
+{
+public:
+    TlsClient() : m_ctx(ssl::context::tls_client), m_stream(m_ioc, m_ctx) {}
+
+    /// Connected, with the gateway's certificate checked against the
+    /// fixture (as a site's operators' apps would check the site's).
+    bool connect(std::uint16_t port)
+    {
+        m_ctx.load_verify_file(kCert);
+        m_stream.set_verify_mode(ssl::verify_peer);
+        m_stream.set_verify_callback(ssl::host_name_verification("127.0.0.1"));
+        bool done = false;
+        boost::system::error_code result;
+        m_stream.next_layer().async_connect(
+            tcp::endpoint(asio::ip::make_address("127.0.0.1"), port),
+            [&](boost::system::error_code ec) {
+                if (ec) {
+                    result = ec;
+                    done = true;
+                    return;
+                }
+                m_stream.async_handshake(ssl::stream_base::client,
+                                         [&](boost::system::error_code hec) {
+                                             result = hec;
+                                             done = true;
+                                         });
+            });
+        runUntil([&] { return done; }, 5s);
+        return done && !result;
+    }
+
+    bool write(const std::string& text)
+    {
+        bool done = false;
+        boost::system::error_code result;
+        asio::async_write(m_stream, asio::buffer(text),
+                          [&](boost::system::error_code ec, std::size_t) {
+                              result = ec;
+                              done = true;
+                          });
+        runUntil([&] { return done; }, 5s);
+        return done && !result;
+    }
+
+    /// Reads until `text` has arrived, within `timeout`.
+    bool readUntil(const std::string& text, std::chrono::milliseconds timeout)
+    {
+        runUntil(
+            [&] {
+                if (!m_reading && !m_closed) {
+                    m_reading = true;
+                    m_stream.async_read_some(asio::buffer(m_chunk),
+                                             [this](boost::system::error_code ec, std::size_t n) {
+                                                 m_reading = false;
+                                                 if (ec) {
+                                                     m_closed = true;
+                                                     return;
+                                                 }
+                                                 got.append(m_chunk.data(), n);
+                                             });
+                }
+                return got.find(text) != std::string::npos || m_closed;
+            },
+            timeout);
+        return got.find(text) != std::string::npos;
+    }
+
+    std::string got;
+
+private:
+    void runUntil(const std::function<bool()>& done, std::chrono::milliseconds timeout)
+    {
+        const auto until = Clock::now() + timeout;
+        while (!done() && Clock::now() < until) {
+            m_ioc.restart();
+            m_ioc.run_for(20ms);
+        }
+    }
+
+    asio::io_context m_ioc;
+    ssl::context m_ctx;
+    ssl::stream<tcp::socket> m_stream;
+    std::array<char, 4096> m_chunk{};
+    bool m_reading = false;
+    bool m_closed = false;
+};
+
+/// A plain TCP socket to `port`; -1 if it could not connect.
+int plainConnect(std::uint16_t port)
+{
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    a.sin_port = htons(port);
+    if (::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0) {
+        ::close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+/// Reads until the peer closes, within `timeout`; what arrived before, or
+/// nullopt if it stayed open.
+std::optional<std::string> readUntilClosed(int fd, std::chrono::milliseconds timeout)
+{
+    std::string got;
+    const auto until = Clock::now() + timeout;
+    while (Clock::now() < until) {
+        pollfd p{fd, POLLIN, 0};
+        if (::poll(&p, 1, 50) > 0) {
+            char buf[4096];
+            const auto n = ::recv(fd, buf, sizeof buf, 0);
+            if (n <= 0) {
+                return got;
+            }
+            got.append(buf, static_cast<std::size_t>(n));
+        }
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+TEST_CASE("TLS: a request and a keep-alive are answered on the same encrypted connection")
+{
+    RunningService svc(tlsEndpoint(), calls());
+    REQUIRE(svc.tlsPort() != 0);
+    CHECK(svc.tlsPort() != svc.tcpPort());
+    TlsClient client;
+    REQUIRE(client.connect(svc.tlsPort()));
+    REQUIRE(client.write("\r\n\r\n" + options("tls1")));
+    REQUIRE(client.readUntil("Content-Length: 0\r\n\r\n", 5s));
+    // The pong first, then the answer, on this connection.
+    CHECK(client.got.rfind("\r\nSIP/2.0 200", 0) == 0);
+    CHECK(client.got.find("Call-ID: tls1") != std::string::npos);
+    CHECK(client.got.find("Via: SIP/2.0/TLS 127.0.0.1:5099") != std::string::npos);
+    // A second request on the same connection.
+    client.got.clear();
+    REQUIRE(client.write(options("tls2")));
+    REQUIRE(client.readUntil("Call-ID: tls2", 5s));
+}
+
+TEST_CASE("TLS: plain bytes and a stalled handshake are closed without an answer")
+{
+    RunningService svc(tlsEndpoint(), calls());
+    REQUIRE(svc.tlsPort() != 0);
+    // SIP in the clear to the TLS port: no handshake, no answer.
+    const int plain = plainConnect(svc.tlsPort());
+    REQUIRE(plain >= 0);
+    const auto request = options("clear1");
+    REQUIRE(::send(plain, request.data(), request.size(), MSG_NOSIGNAL) ==
+            static_cast<ssize_t>(request.size()));
+    const auto answered = readUntilClosed(plain, 5s);
+    REQUIRE(answered);
+    CHECK(answered->find("SIP/2.0") == std::string::npos);
+    ::close(plain);
+    // A peer that connects and says nothing is closed after the handshake
+    // timeout (500 ms here), not left holding a connection.
+    const int silent = plainConnect(svc.tlsPort());
+    REQUIRE(silent >= 0);
+    const auto start = Clock::now();
+    const auto closed = readUntilClosed(silent, 5s);
+    REQUIRE(closed);
+    CHECK(closed->empty());
+    CHECK(Clock::now() - start >= 400ms);
+    ::close(silent);
+    // The listener still serves a proper client afterwards.
+    TlsClient client;
+    REQUIRE(client.connect(svc.tlsPort()));
+    REQUIRE(client.write(options("tls3")));
+    CHECK(client.readUntil("Call-ID: tls3", 5s));
+}
+
+TEST_CASE("TLS: without a certificate there is no TLS listener; an unreadable one stops the start")
+{
+    {
+        RunningService svc(EndpointSettings{}, calls());
+        CHECK(svc.tlsPort() == 0);
+    }
+    EndpointSettings e = tlsEndpoint();
+    e.tlsCertificate = std::string(WARMLINE_SOURCE_DIR) + "/tests/fixtures/no-such-cert.pem";
+    CHECK_THROWS_WITH(RunningService(e, calls()), Catch::Contains("no-such-cert.pem"));
+    e = tlsEndpoint();
+    e.tlsPrivateKey = kCert; // a certificate is not a key
+    CHECK_THROWS_WITH(RunningService(e, calls()), Catch::Contains("private key"));
+}
