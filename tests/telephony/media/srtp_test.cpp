@@ -40,8 +40,7 @@ constexpr std::size_t kRtpBytes = 12 + 160;
 
 } // namespace
 
-TEST_CASE("SDES: RFC 4568's example key is read; MKIs, short lifetimes and session parameters "
-          "are refused")
+TEST_CASE("SDES: RFC 4568's example key is read, bad attributes are refused")
 {
     std::string why;
     // RFC 4568's example key, with a lifetime long enough for any call.

@@ -239,7 +239,7 @@ TEST_CASE("TLS: plain bytes and a stalled handshake are closed without an answer
     CHECK(client.readUntil("Call-ID: tls3", 5s));
 }
 
-TEST_CASE("TLS: without a certificate there is no TLS listener; an unreadable one stops the start")
+TEST_CASE("TLS: no certificate, no listener, and an unreadable one stops the start")
 {
     {
         RunningService svc(EndpointSettings{}, calls());
