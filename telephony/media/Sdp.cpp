@@ -96,6 +96,7 @@ std::optional<SdpMedia> parseSdp(std::string_view body)
             }
             media.emplace();
             media->port = static_cast<std::uint16_t>(*port);
+            media->profile = std::string(w[2]);
             media->sendsAudio = !sessionInactive;
             for (std::size_t i = 3; i < w.size(); ++i) {
                 if (const auto pt = toInt(w[i]); pt && *pt >= 0 && *pt <= 127) {
@@ -146,6 +147,12 @@ std::optional<SdpMedia> parseSdp(std::string_view body)
         return std::nullopt;
     }
     return media;
+}
+
+bool isSecureProfile(const SdpMedia& media)
+{
+    const auto p = asciiLower(media.profile);
+    return p == "rtp/savp" || p == "rtp/savpf";
 }
 
 std::optional<SdpChoice> chooseCodec(const SdpMedia& offer)

@@ -19,6 +19,7 @@ struct SdpMedia
 {
     std::string address;                              ///< where to send RTP (c= line)
     std::uint16_t port = 0;                           ///< 0: the stream is refused
+    std::string profile;                              ///< "RTP/AVP", "RTP/SAVP", …
     std::vector<int> payloadTypes;                    ///< in the peer's order of preference
     std::optional<int> telephoneEventPt;              ///< payload type of telephone-event/8000
     std::vector<std::pair<int, std::string>> rtpmaps; ///< pt, "name/rate"
@@ -28,6 +29,10 @@ struct SdpMedia
 /// Parses the first audio m= line of an SDP body; nullopt if there is none
 /// or the body is not SDP (no v=0, no usable c= address).
 std::optional<SdpMedia> parseSdp(std::string_view body);
+
+/// Whether `media` asks for SRTP (RTP/SAVP or RTP/SAVPF), which the
+/// gateway's calls do not carry yet (docs/sip.md).
+bool isSecureProfile(const SdpMedia& media);
 
 /// The codec chosen for a stream.
 struct SdpChoice

@@ -340,6 +340,14 @@ void CallService::newInvite(const std::shared_ptr<ServerTransaction>& tx)
         refuse(488, {"Accept: application/sdp"});
         return;
     }
+    if (isSecureProfile(*offer)) {
+        // An SRTP-only offer cannot be answered with plain RTP (RFC 3264
+        // keeps the offer's profile); saying why lets a trunk offer RTP/AVP.
+        refuse(488, {fmt::format("Warning: 302 {} \"Incompatible transport protocol: SRTP is "
+                                 "not supported yet, offer RTP/AVP\"",
+                                 m_endpoint.sentBy(tx->flow().transport))});
+        return;
+    }
     if (m_calls.size() >= m_settings.maxCalls) {
         refuse(503, {"Retry-After: 30"});
         return;

@@ -88,3 +88,22 @@ TEST_CASE("the answer names the chosen codec and echoes telephone events")
     REQUIRE(offer);
     CHECK(offer->payloadTypes == std::vector<int>{0, 8, 101});
 }
+
+TEST_CASE("the offer's profile is kept, and SRTP profiles are recognised")
+{
+    const auto plain = parseSdp(kOffer);
+    REQUIRE(plain);
+    CHECK(plain->profile == "RTP/AVP");
+    CHECK_FALSE(isSecureProfile(*plain));
+    for (const std::string p : {"RTP/SAVP", "RTP/SAVPF"}) {
+        std::string body = kOffer;
+        body.replace(body.find("RTP/AVP"), 7, p);
+        const auto m = parseSdp(body);
+        REQUIRE(m);
+        CHECK(m->profile == p);
+        CHECK(isSecureProfile(*m));
+    }
+    std::string feedback = kOffer;
+    feedback.replace(feedback.find("RTP/AVP"), 7, "RTP/AVPF");
+    CHECK_FALSE(isSecureProfile(*parseSdp(feedback)));
+}

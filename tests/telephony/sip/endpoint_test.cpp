@@ -242,6 +242,40 @@ TEST_CASE("addresses other than the trunk's get 403 and numbers not the line's g
     CHECK(peer.finalStatus(2s, "wrongnumber@test") == 404);
 }
 
+TEST_CASE("an SRTP-only offer gets 488 with the reason, and no call starts")
+{
+    RunningService svc(EndpointSettings{}, calls());
+    UdpPeer peer;
+    std::string text = invite("savp@test", "z9hG4bKs1");
+    const std::string avp = "RTP/AVP 8 0 101\r\n";
+    const std::string savp = "RTP/SAVP 8 0 101\r\na=crypto:1 AES_CM_128_HMAC_SHA1_80 "
+                             "inline:PS1uQCVeeCFCanVmcjkpPywjNWhcYD0mXXtxaVBR\r\n";
+    const auto at = text.find(avp);
+    REQUIRE(at != std::string::npos);
+    text.replace(at, avp.size(), savp);
+    // The body grew: Content-Length follows it.
+    const auto cl = text.find("Content-Length: ");
+    const auto clEnd = text.find("\r\n", cl);
+    const auto bodyAt = text.find("\r\n\r\n") + 4;
+    text.replace(cl, clEnd - cl, "Content-Length: " + std::to_string(text.size() - bodyAt));
+    peer.send(svc.udpPort(), text);
+    std::optional<std::string> answer;
+    const auto until = Clock::now() + 5s;
+    while (!answer && Clock::now() < until) {
+        const auto d = peer.receive(500ms);
+        if (d && d->rfind("SIP/2.0 488", 0) == 0) {
+            answer = d;
+        }
+    }
+    REQUIRE(answer);
+    CHECK(answer->find("Warning: 302 ") != std::string::npos);
+    CHECK(answer->find("SRTP is not supported yet") != std::string::npos);
+    CHECK(svc.listener().events().empty());
+    // The same offer as RTP/AVP is answered.
+    peer.send(svc.udpPort(), invite("avp@test", "z9hG4bKs2"));
+    CHECK(peer.finalStatus(5s, "avp@test") == 200);
+}
+
 TEST_CASE("RFC 4733 key presses during the greeting choose the caller's language")
 {
     CallSettings c = calls();
