@@ -304,6 +304,15 @@ GatewayConfig parseGatewayConfig(std::string_view text, std::string_view fileNam
     sip.udpPort = static_cast<std::uint16_t>(values.integer("sip.udp_port"));
     sip.tcpPort = static_cast<std::uint16_t>(values.integer("sip.tcp_port"));
     sip.tlsPort = static_cast<std::uint16_t>(values.integer("sip.tls_port"));
+    sip.tlsEnabled = values.flag("sip.tls_enabled");
+    if (sip.tlsEnabled && config.tls.certificate.empty()) {
+        values.fail("sip.tls_enabled",
+                    "sip.tls_enabled needs tls.certificate and tls.private_key (the gateway's "
+                    "certificate serves SIP over TLS too)");
+    }
+    if (sip.tlsEnabled && sip.tlsPort != 0 && sip.tlsPort == sip.tcpPort) {
+        values.fail("sip.tls_port", "sip.tls_port must differ from sip.tcp_port");
+    }
     sip.allowedSources = values.text("sip.allowed_sources");
     sip.allowPlainRemotePhones = values.flag("sip.allow_plain_remote_phones");
     sip.authUsername = values.text("sip.auth_username");

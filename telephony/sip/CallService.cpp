@@ -56,6 +56,17 @@ std::string userOfHeaderValue(std::string_view value)
     return uri->user;
 }
 
+/// The Contact of the gateway's answers to a caller: the transport the
+/// caller came over, so that later requests (ACK, BYE) come back on it (a
+/// sip: URI without one means UDP).
+std::string callerContact(const SipEndpoint& endpoint, Transport transport)
+{
+    const char* name = transport == Transport::Udp   ? "udp"
+                       : transport == Transport::Tcp ? "tcp"
+                                                     : "tls";
+    return fmt::format("Contact: <sip:warmline@{};transport={}>", endpoint.sentBy(transport), name);
+}
+
 } // namespace
 
 CallService::CallService(asio::io_context& ioc, EndpointSettings endpoint, CallSettings settings,
@@ -473,11 +484,7 @@ void CallService::answer(CallRef ref)
     }
     c.answered = true;
     m_counters.answered++;
-    const std::string contact = fmt::format("Contact: <sip:warmline@{};transport={}>",
-                                            m_endpoint.sentBy(c.callerFlow.transport),
-                                            c.callerFlow.transport == Transport::Udp   ? "udp"
-                                            : c.callerFlow.transport == Transport::Tcp ? "tcp"
-                                                                                       : "tls");
+    const std::string contact = callerContact(m_endpoint, c.callerFlow.transport);
     std::vector<std::string> extra = {contact, kAllowHeader};
     for (const auto& rr : c.request.recordRoutes) {
         extra.push_back("Record-Route: " + rr);
@@ -611,11 +618,9 @@ void CallService::inDialog(const std::shared_ptr<ServerTransaction>& tx)
                                           choice->telephoneEventPt);
             }
         }
-        tx->respond(
-            200, c->localTag,
-            {fmt::format("Contact: <sip:warmline@{}>", m_endpoint.sentBy(c->callerFlow.transport)),
-             kAllowHeader},
-            "application/sdp", c->answerSdp);
+        tx->respond(200, c->localTag,
+                    {callerContact(m_endpoint, c->callerFlow.transport), kAllowHeader},
+                    "application/sdp", c->answerSdp);
         return;
     }
     if (Call* c = byCallbackDialog(req)) {

@@ -176,21 +176,26 @@ public:
         if constexpr (kTls) {
             // A peer that connects and never finishes its handshake is
             // closed, so it cannot hold a connection slot for long.
+            m_handshaking = true;
             m_idle.expires_after(m_owner.m_ep.m_settings.tlsHandshakeTimeout);
             m_idle.async_wait([weak = this->weak_from_this()](boost::system::error_code ec) {
-                if (auto self = weak.lock(); self && !ec) {
+                // Only while the handshake lasts: a wait that fired just as
+                // it finished must not close a healthy connection.
+                if (auto self = weak.lock(); self && !ec && self->m_handshaking) {
+                    self->m_owner.m_ep.m_counters.tlsHandshakesFailed++;
                     self->close();
                 }
             });
             m_stream.async_handshake(ssl::stream_base::server, [self = this->shared_from_this()](
                                                                    boost::system::error_code ec) {
+                self->m_handshaking = false;
                 if (self->m_closed) {
                     return;
                 }
                 if (ec) {
-                    // The peer's address and the reason only.
+                    // The reason only; at debug level, as scanners cause it.
                     self->m_owner.m_ep.m_counters.tlsHandshakesFailed++;
-                    spdlog::info("sip: a TLS handshake failed: {}", ec.message());
+                    spdlog::debug("sip: a TLS handshake failed: {}", ec.message());
                     self->close();
                     return;
                 }
@@ -330,6 +335,7 @@ private:
     std::array<char, 16384> m_chunk{};
     std::deque<std::string> m_writes;
     std::size_t m_crlfBytes = 0; ///< of keep-alives not yet answered
+    bool m_handshaking = false;
     bool m_closed = false;
 };
 
@@ -341,7 +347,10 @@ void SipEndpoint::Tcp::accept()
                 return;
             }
             if (!ec) {
-                if (self->m_conns.size() >= self->m_ep.m_settings.maxTcpConnections) {
+                // One limit for TCP and TLS together.
+                const auto open = (self->m_ep.m_tcp ? self->m_ep.m_tcp->m_conns.size() : 0) +
+                                  (self->m_ep.m_tls ? self->m_ep.m_tls->m_conns.size() : 0);
+                if (open >= self->m_ep.m_settings.maxTcpConnections) {
                     boost::system::error_code ignored;
                     socket.close(ignored);
                 } else {
@@ -375,6 +384,8 @@ std::shared_ptr<ssl::context> tlsContext(const std::string& certificate,
     ctx->set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 |
                      ssl::context::no_sslv3 | ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1 |
                      ssl::context::single_dh_use);
+    // A peer cannot make the gateway redo handshakes outside the timer.
+    SSL_CTX_set_options(ctx->native_handle(), SSL_OP_NO_RENEGOTIATION);
     boost::system::error_code ec;
     ctx->use_certificate_chain_file(certificate, ec);
     if (ec) {

@@ -152,10 +152,13 @@ sip::EndpointSettings endpointSettings(const GatewayConfig& config)
     e.publicAddress = c.publicAddress;
     e.udpPort = c.udpPort;
     e.tcpPort = c.tcpPort;
-    // SIP over TLS with the gateway's one certificate (docs/sip.md).
-    e.tlsPort = c.tlsPort;
-    e.tlsCertificate = config.tls.certificate;
-    e.tlsPrivateKey = config.tls.privateKey;
+    // SIP over TLS, when asked for, with the gateway's one certificate
+    // (docs/sip.md).
+    if (c.tlsEnabled) {
+        e.tlsPort = c.tlsPort;
+        e.tlsCertificate = config.tls.certificate;
+        e.tlsPrivateKey = config.tls.privateKey;
+    }
     e.maxMessageBytes = c.maxMessageBytes;
     e.tcpIdleTimeout = c.tcpIdleTimeout;
     return e;

@@ -109,7 +109,7 @@ TEST_CASE("the schema is complete and well-formed")
             CHECK_FALSE(spec.choices.empty());
         }
     }
-    CHECK(keys.size() == 124);
+    CHECK(keys.size() == 125);
     CHECK(findConfigKey("http.nope") == nullptr);
 }
 
@@ -441,6 +441,20 @@ operator_ring_timeout = 15s
     CHECK_THROWS_WITH(
         parseGatewayConfig("[sip]\nrtp_port_min = 30000\nrtp_port_max = 30000\n", "g.conf"),
         Catch::Contains("sip.rtp_port_max"));
+    // SIP over TLS needs the gateway's certificate, and a port of its own.
+    CHECK_THROWS_WITH(parseGatewayConfig("[sip]\ntls_enabled = true\n", "g.conf"),
+                      Catch::Contains("g.conf") && Catch::Contains("sip.tls_enabled") &&
+                          Catch::Contains("tls.certificate"));
+    CHECK_THROWS_WITH(parseGatewayConfig("[tls]\ncertificate = c.pem\nprivate_key = k.pem\n"
+                                         "[sip]\ntls_enabled = true\ntcp_port = 5070\n"
+                                         "tls_port = 5070\n",
+                                         "g.conf"),
+                      Catch::Contains("sip.tls_port"));
+    const auto tls = parseGatewayConfig(
+        "[tls]\ncertificate = c.pem\nprivate_key = k.pem\n[sip]\ntls_enabled = true\n", "g.conf");
+    CHECK(tls.sip.tlsEnabled);
+    CHECK(tls.sip.tlsPort == 5061);
+    CHECK_FALSE(parseGatewayConfig("", "g.conf").sip.tlsEnabled);
     // The password is a secret: never quoted back.
     try {
         parseGatewayConfig("[sip]\nauth_password = hunter2hunter2\n", "g.conf");

@@ -236,7 +236,8 @@ TEST_CASE("a call over TLS: baresip's INVITE is answered on its encrypted connec
     o.configExtra = "[outbound]\nprovider = none\n[tls]\ncertificate = " +
                     (fixtures / "test-cert.pem").string() +
                     "\nprivate_key = " + (fixtures / "test-key.pem").string() +
-                    "\n[sip]\nenabled = true\nudp_port = 0\ntcp_port = 0\ntls_port = 0\n"
+                    "\n[sip]\nenabled = true\nudp_port = 0\ntcp_port = 0\ntls_enabled = true\n"
+                    "tls_port = 0\n"
                     "answer_delay = 200ms\nphone_check_interval = 0\nline_numbers = " +
                     kLine + "\n" + rtpRange();
     GatewayProcess gw(o);
