@@ -660,6 +660,17 @@ std::string Gateway::callMetrics() const
                        s.retransmissionsReceived.load());
     out += fmt::format("warmline_sip_messages_total{{kind=\"retransmission_sent\"}} {}\n",
                        s.retransmissionsSent.load());
+    out += "# HELP warmline_sip_connections_total SIP connections accepted, by transport.\n"
+           "# TYPE warmline_sip_connections_total counter\n";
+    out += fmt::format("warmline_sip_connections_total{{transport=\"tcp\"}} {}\n",
+                       s.tcpConnections.load());
+    out += fmt::format("warmline_sip_connections_total{{transport=\"tls\"}} {}\n",
+                       s.tlsConnections.load());
+    out += fmt::format("# HELP warmline_sip_tls_handshakes_failed_total TLS handshakes on the SIP "
+                       "port that failed or timed out.\n# TYPE "
+                       "warmline_sip_tls_handshakes_failed_total counter\n"
+                       "warmline_sip_tls_handshakes_failed_total {}\n",
+                       s.tlsHandshakesFailed.load());
     return out;
 }
 

@@ -326,6 +326,10 @@ TEST_CASE("TLS: plain bytes and a stalled handshake are closed without an answer
     CHECK(closed->empty());
     CHECK(Clock::now() - start >= 900ms);
     ::close(silent);
+    // Both are counted as failed handshakes (/metrics).
+    std::uint64_t failed = 0;
+    svc.run([&] { failed = svc.service().sipCounters().tlsHandshakesFailed.load(); });
+    CHECK(failed == 2);
     // The listener still serves a proper client afterwards.
     TlsClient client;
     REQUIRE(client.connect(svc.tlsPort()));
