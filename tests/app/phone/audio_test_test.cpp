@@ -45,6 +45,7 @@ const std::string kPulse = "/usr/bin/pulseaudio";
 const std::string kPactl = "/usr/bin/pactl";
 const std::string kPaplay = "/usr/bin/paplay";
 const std::string kParecord = "/usr/bin/parecord";
+const std::string kSipp = "/usr/bin/sipp";
 constexpr int kRate = 16000;
 
 /// A mono 16-bit WAV of `seconds` of a `hz` sine at -12 dBFS.
@@ -268,6 +269,36 @@ QString figure(const std::optional<double>& clear)
     return clear ? QString::number(*clear) : QStringLiteral("no recording");
 }
 
+/// paplay speaking `voice` into the room, where only the test's
+/// microphone hears it; stopped by its process id.
+std::unique_ptr<wt::Process> speakInRoom(const PulseServer& pulse, const fs::path& voice,
+                                         const std::string& name)
+{
+    wt::ProcessOptions play;
+    play.argv = {kPaplay, "--device=room", voice.string()};
+    play.env = {{"PULSE_SERVER", pulse.server()}};
+    play.outputDir = pulse.dir();
+    play.name = name;
+    return std::make_unique<wt::Process>(std::move(play));
+}
+
+/// sipp placing one call to the softphone, as the gateway would once the
+/// operator accepts a contact; `extra` arguments before the target.
+std::unique_ptr<wt::Process> callThePhone(const Softphone& phone, const fs::path& dir,
+                                          const std::string& name, std::vector<std::string> extra)
+{
+    wt::ProcessOptions o;
+    o.argv = {kSipp,       "-sn",     "uac",
+              "-m",        "1",       "-i",
+              "127.0.0.1", "-p",      std::to_string(wt::freeUdpPort()),
+              "-s",        "operator"};
+    o.argv.insert(o.argv.end(), extra.begin(), extra.end());
+    o.argv.push_back(phone.uri().section(QLatin1Char('@'), 1).toStdString());
+    o.outputDir = dir;
+    o.name = name;
+    return std::make_unique<wt::Process>(std::move(o));
+}
+
 QComboBox* comboNamed(QWidget* dialog, const QString& accessibleName)
 {
     for (auto* box : dialog->findChildren<QComboBox*>()) {
@@ -403,12 +434,7 @@ void AudioTestTest::testPlaysAToneRecordsAndPlaysItBack()
     // heard only by the microphone, from before the test until after it.
     const auto voice = m_pulse.dir() / "voice.wav";
     wt::writeFile(voice, toneWav(1000, 30));
-    wt::ProcessOptions play;
-    play.argv = {kPaplay, "--device=room", voice.string()};
-    play.env = {{"PULSE_SERVER", m_pulse.server()}};
-    play.outputDir = m_pulse.dir();
-    play.name = "paplay";
-    wt::Process speaker(std::move(play));
+    auto speaker = speakInRoom(m_pulse, voice, "paplay");
 
     QSignalSpy finished(phone.get(), &Softphone::audioTestFinished);
     button->click();
@@ -429,7 +455,7 @@ void AudioTestTest::testPlaysAToneRecordsAndPlaysItBack()
     }
     QCOMPARE(button->text(), QStringLiteral("&Test audio"));
     QCOMPARE(meter->value(), 0);
-    speaker.stop(std::chrono::seconds(5));
+    speaker->stop(std::chrono::seconds(5));
     recorder.kill(SIGINT);
     QVERIFY(recorder.waitExit(std::chrono::seconds(10)).has_value());
 
@@ -563,8 +589,7 @@ void AudioTestTest::followsAHeadsetPluggedInAndOut()
 
 void AudioTestTest::aCallStopsTheTest()
 {
-    const std::string sipp = "/usr/bin/sipp";
-    if (!fs::exists(sipp)) {
+    if (!fs::exists(kSipp)) {
         QFAIL("sipp is not installed: run scripts/deps test (Debian package sip-tester)");
     }
     auto phone = startPhone();
@@ -573,28 +598,8 @@ void AudioTestTest::aCallStopsTheTest()
     QVERIFY(phone->startAudioTest(QString(), QString()));
     // The operator accepts a contact: the gateway's call is on its way.
     phone->armAutoAnswer(15000);
-    const auto target = phone->uri().section(QLatin1Char('@'), 1).toStdString();
-    wt::ProcessOptions o;
-    o.argv = {sipp,
-              "-sn",
-              "uac",
-              "-m",
-              "1",
-              "-i",
-              "127.0.0.1",
-              "-p",
-              std::to_string(wt::freeUdpPort()),
-              "-s",
-              "operator",
-              "-d",
-              "4000",
-              "-timeout",
-              "20s",
-              "-timeout_error",
-              target};
-    o.outputDir = m_pulse.dir();
-    o.name = "sipp";
-    wt::Process caller(std::move(o));
+    auto caller = callThePhone(*phone, m_pulse.dir(), "sipp",
+                               {"-d", "4000", "-timeout", "20s", "-timeout_error"});
     // The caller comes first: the test stops and says why.
     QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 15000);
     QVERIFY(!finished.at(0).at(0).toBool());
@@ -605,8 +610,8 @@ void AudioTestTest::aCallStopsTheTest()
     QTRY_VERIFY_WITH_TIMEOUT(phone->state() == Softphone::CallState::Connected, 10000);
     QVERIFY(!phone->startAudioTest(QString(), QString()));
     // The caller hangs up.
-    const auto code = caller.waitExit(std::chrono::seconds(25));
-    QVERIFY2(code.has_value() && *code == 0, caller.stderrText().c_str());
+    const auto code = caller->waitExit(std::chrono::seconds(25));
+    QVERIFY2(code.has_value() && *code == 0, caller->stderrText().c_str());
     // Once it has ended, a test can run again.
     QTRY_VERIFY_WITH_TIMEOUT(phone->state() == Softphone::CallState::Ended, 10000);
     QVERIFY(phone->startAudioTest(QString(), QString()));
@@ -616,8 +621,7 @@ void AudioTestTest::aCallStopsTheTest()
 
 void AudioTestTest::aCallMovesWithTheHeadset()
 {
-    const std::string sipp = "/usr/bin/sipp";
-    if (!fs::exists(sipp)) {
+    if (!fs::exists(kSipp)) {
         QFAIL("sipp is not installed: run scripts/deps test (Debian package sip-tester)");
     }
     auto phone = startPhone();
@@ -632,41 +636,14 @@ void AudioTestTest::aCallMovesWithTheHeadset()
     // The operator speaks in the room all through the call (a 1 kHz tone).
     const auto voice = m_pulse.dir() / "call-voice.wav";
     wt::writeFile(voice, toneWav(1000, 300));
-    wt::ProcessOptions play;
-    play.argv = {kPaplay, "--device=room", voice.string()};
-    play.env = {{"PULSE_SERVER", m_pulse.server()}};
-    play.outputDir = m_pulse.dir();
-    play.name = "paplay-call";
-    wt::Process speaker(std::move(play));
+    auto speaker = speakInRoom(m_pulse, voice, "paplay-call");
 
     // The caller (sipp) sends back all it hears: the operator's voice comes
     // back to whichever speaker the call plays on.
     phone->armAutoAnswer(15000);
-    const auto target = phone->uri().section(QLatin1Char('@'), 1).toStdString();
-    wt::ProcessOptions o;
-    o.argv = {sipp,
-              "-sn",
-              "uac",
-              "-m",
-              "1",
-              "-i",
-              "127.0.0.1",
-              "-p",
-              std::to_string(wt::freeUdpPort()),
-              "-mp",
-              std::to_string(wt::freeUdpPort()),
-              "-rtp_echo",
-              "-s",
-              "operator",
-              "-d",
-              "600000",
-              "-timeout",
-              "660s",
-              "-timeout_error",
-              target};
-    o.outputDir = m_pulse.dir();
-    o.name = "sipp-echo";
-    wt::Process caller(std::move(o));
+    auto caller = callThePhone(*phone, m_pulse.dir(), "sipp-echo",
+                               {"-mp", std::to_string(wt::freeUdpPort()), "-rtp_echo", "-d",
+                                "600000", "-timeout", "660s", "-timeout_error"});
     QTRY_VERIFY_WITH_TIMEOUT(phone->state() == Softphone::CallState::Connected, 15000);
     QCOMPARE(phone->currentOutput(), speakers);
     auto clear = waitTone(m_pulse, "speakers", loud, std::chrono::seconds(15));
@@ -726,8 +703,8 @@ void AudioTestTest::aCallMovesWithTheHeadset()
 
     phone->hangUp();
     QTRY_VERIFY_WITH_TIMEOUT(phone->state() == Softphone::CallState::Ended, 10000);
-    caller.stop(std::chrono::seconds(5));
-    speaker.stop(std::chrono::seconds(5));
+    caller->stop(std::chrono::seconds(5));
+    speaker->stop(std::chrono::seconds(5));
 }
 
 QTEST_MAIN(AudioTestTest)

@@ -37,6 +37,30 @@ namespace fs = std::filesystem;
 namespace json = boost::json;
 using Clock = std::chrono::system_clock;
 
+namespace {
+
+/// A baresip home at `home`: no sound card, the greeting WAV as its
+/// microphone, RTP ports above the gateways' ranges (rtpRange) and the
+/// kernel's ephemeral ports so no other test's sockets sit in them, and
+/// one account for `number` (synthetic). `extraConfig` is added as is.
+void writeBaresipHome(const fs::path& home, const std::string& number,
+                      const std::string& extraConfig = {})
+{
+    fs::create_directories(home);
+    const int rtpBase = 61000 + static_cast<int>(::getpid() % 40) * 100;
+    writeFile(home / "config",
+              "poll_method epoll\nsip_listen 127.0.0.1:0\n" + extraConfig +
+                  "audio_player aubridge,nil\naudio_alert aubridge,nil\naudio_source aufile," +
+                  (fs::path(WARMLINE_SOURCE_DIR) / "resources/audio/greeting.wav").string() +
+                  "\naudio_srate 8000\naudio_channels 1\nrtp_ports " + std::to_string(rtpBase) +
+                  "-" + std::to_string(rtpBase + 99) +
+                  "\nmodule_path /usr/lib/baresip/modules\nmodule g711.so\nmodule aufile.so\n"
+                  "module aubridge.so\nmodule account.so\nmodule_app menu.so\n");
+    writeFile(home / "accounts", "<sip:" + number + "@127.0.0.1>;regint=0;audio_codecs=PCMU\n");
+}
+
+} // namespace
+
 TEST_CASE("with 10% of messages lost, calls complete and retransmissions keep to their schedule")
 {
     requireSipp();
@@ -142,19 +166,7 @@ TEST_CASE("baresip calls with audio: its RTP reaches the desk phone's leg and co
 
     // baresip as the caller: no sound card, the greeting WAV as its microphone.
     const fs::path home = g.gw.dir() / "baresip";
-    fs::create_directories(home);
-    // Above the gateways' ranges (rtpRange) and the kernel's ephemeral ports,
-    // so no other test's sockets sit in it.
-    const int rtpBase = 61000 + static_cast<int>(::getpid() % 40) * 100;
-    writeFile(home / "config",
-              std::string("poll_method epoll\nsip_listen 127.0.0.1:0") +
-                  "\naudio_player aubridge,nil\naudio_alert aubridge,nil\naudio_source aufile," +
-                  (fs::path(WARMLINE_SOURCE_DIR) / "resources/audio/greeting.wav").string() +
-                  "\naudio_srate 8000\naudio_channels 1\nrtp_ports " + std::to_string(rtpBase) +
-                  "-" + std::to_string(rtpBase + 99) +
-                  "\nmodule_path /usr/lib/baresip/modules\nmodule g711.so\nmodule aufile.so\n"
-                  "module aubridge.so\nmodule account.so\nmodule_app menu.so\n");
-    writeFile(home / "accounts", "<sip:+15555550142@127.0.0.1>;regint=0;audio_codecs=PCMU\n");
+    writeBaresipHome(home, "+15555550142");
     ProcessOptions p;
     p.argv = {kBaresip,
               "-f",
@@ -249,18 +261,8 @@ TEST_CASE("a call over TLS: baresip's INVITE is answered on its encrypted connec
     // answers nothing in the clear (tls_transport_test). baresip 1.0 does
     // not check the server's certificate; tls_transport_test's client does.
     const fs::path home = gw.dir() / "baresip-tls";
-    fs::create_directories(home);
-    const int rtpBase = 61000 + static_cast<int>(::getpid() % 40) * 100;
-    writeFile(home / "config",
-              "poll_method epoll\nsip_listen 127.0.0.1:0\nsip_cafile " +
-                  (fixtures / "test-cert.pem").string() +
-                  "\naudio_player aubridge,nil\naudio_alert aubridge,nil\naudio_source aufile," +
-                  (fs::path(WARMLINE_SOURCE_DIR) / "resources/audio/greeting.wav").string() +
-                  "\naudio_srate 8000\naudio_channels 1\nrtp_ports " + std::to_string(rtpBase) +
-                  "-" + std::to_string(rtpBase + 99) +
-                  "\nmodule_path /usr/lib/baresip/modules\nmodule g711.so\nmodule aufile.so\n"
-                  "module aubridge.so\nmodule account.so\nmodule_app menu.so\n");
-    writeFile(home / "accounts", "<sip:+15555550143@127.0.0.1>;regint=0;audio_codecs=PCMU\n");
+    writeBaresipHome(home, "+15555550143",
+                     "sip_cafile " + (fixtures / "test-cert.pem").string() + "\n");
     ProcessOptions p;
     p.argv = {kBaresip,
               "-f",

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include <functional>
+#include <string_view>
 #include <thread>
 
 #include <arpa/inet.h>
@@ -87,6 +88,59 @@ bool heard(RecordingListener& listener, const std::string& event)
     }
     return false;
 }
+
+/// A TCP connection to the endpoint on 127.0.0.1 that keeps what comes
+/// back, read by polling; "<closed>" is appended when the peer closes.
+class TcpPeer
+{
+public:
+    explicit TcpPeer(std::uint16_t port) : m_fd(::socket(AF_INET, SOCK_STREAM, 0))
+    {
+        sockaddr_in a{};
+        a.sin_family = AF_INET;
+        a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        a.sin_port = htons(port);
+        m_connected = ::connect(m_fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
+    }
+    ~TcpPeer() { ::close(m_fd); }
+    TcpPeer(const TcpPeer&) = delete;
+    TcpPeer& operator=(const TcpPeer&) = delete;
+
+    bool connected() const { return m_connected; }
+    bool send(std::string_view bytes)
+    {
+        return ::send(m_fd, bytes.data(), bytes.size(), MSG_NOSIGNAL) ==
+               static_cast<ssize_t>(bytes.size());
+    }
+    /// Reads until `done` holds or the peer closes, within `timeout`.
+    bool readUntil(const std::function<bool()>& done, std::chrono::milliseconds timeout)
+    {
+        const auto until = Clock::now() + timeout;
+        while (!done() && Clock::now() < until) {
+            pollfd p{m_fd, POLLIN, 0};
+            if (::poll(&p, 1, 50) > 0) {
+                char buf[4096];
+                const auto n = ::recv(m_fd, buf, sizeof buf, 0);
+                if (n <= 0) {
+                    got += "<closed>";
+                    break;
+                }
+                got.append(buf, static_cast<std::size_t>(n));
+            }
+        }
+        return done();
+    }
+    bool readUntil(const std::string& text, std::chrono::milliseconds timeout)
+    {
+        return readUntil([&] { return got.find(text) != std::string::npos; }, timeout);
+    }
+
+    std::string got;
+
+private:
+    int m_fd;
+    bool m_connected = false;
+};
 
 CallSettings calls(std::chrono::milliseconds answerDelay = 0ms)
 {
@@ -320,12 +374,8 @@ TEST_CASE("TCP: messages framed by Content-Length, split or packed, and oversize
     EndpointSettings e;
     e.maxMessageBytes = 4096;
     RunningService svc(e, calls());
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    a.sin_port = htons(svc.tcpPort());
-    REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0);
+    TcpPeer peer(svc.tcpPort());
+    REQUIRE(peer.connected());
     auto options = [](const std::string& callId) {
         return "OPTIONS sip:+15555550100@127.0.0.1 SIP/2.0\r\n"
                "Via: SIP/2.0/TCP 127.0.0.1:5099;branch=z9hG4bK" +
@@ -334,77 +384,35 @@ TEST_CASE("TCP: messages framed by Content-Length, split or packed, and oversize
                "Call-ID: " +
                callId + "\r\nCSeq: 1 OPTIONS\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n";
     };
-    std::string got;
-    // Reads until `text` has arrived (or the connection closed), polling.
-    auto readUntil = [&](const std::string& text, std::chrono::milliseconds timeout) {
-        const auto until = Clock::now() + timeout;
-        while (got.find(text) == std::string::npos && Clock::now() < until) {
-            pollfd p{fd, POLLIN, 0};
-            if (::poll(&p, 1, 50) > 0) {
-                char buf[4096];
-                const auto n = ::recv(fd, buf, sizeof buf, 0);
-                if (n <= 0) {
-                    got += "<closed>";
-                    break;
-                }
-                got.append(buf, static_cast<std::size_t>(n));
-            }
-        }
-        return got.find(text) != std::string::npos;
-    };
     // Two requests in one write, then one split across two writes: the
     // second half goes only once both earlier answers are back, so the
     // gateway has read the first half on its own by then (as far as TCP
     // lets a test tell).
     const std::string two = options("tcp1") + options("tcp2");
-    ::send(fd, two.data(), two.size(), 0);
+    REQUIRE(peer.send(two));
     const std::string split = options("tcp3");
-    ::send(fd, split.data(), 40, 0);
-    CHECK(readUntil("Call-ID: tcp1", 5s));
-    CHECK(readUntil("Call-ID: tcp2", 5s));
-    CHECK(got.find("Call-ID: tcp3") == std::string::npos);
-    ::send(fd, split.data() + 40, split.size() - 40, 0);
-    CHECK(readUntil("Call-ID: tcp3", 5s));
+    REQUIRE(peer.send(std::string_view(split).substr(0, 40)));
+    CHECK(peer.readUntil("Call-ID: tcp1", 5s));
+    CHECK(peer.readUntil("Call-ID: tcp2", 5s));
+    CHECK(peer.got.find("Call-ID: tcp3") == std::string::npos);
+    REQUIRE(peer.send(std::string_view(split).substr(40)));
+    CHECK(peer.readUntil("Call-ID: tcp3", 5s));
     // A header larger than the limit closes the connection.
     const std::string huge = "OPTIONS sip:x@127.0.0.1 SIP/2.0\r\nX-Junk: " + std::string(8000, 'a');
-    ::send(fd, huge.data(), huge.size(), MSG_NOSIGNAL);
-    CHECK(readUntil("<closed>", 5s));
-    ::close(fd);
+    peer.send(huge); // the gateway may close before it has read it all
+    CHECK(peer.readUntil("<closed>", 5s));
 }
 
 TEST_CASE("TCP: a double-CRLF keep-alive gets one CRLF pong (RFC 5626), packed or split")
 {
     RunningService svc(EndpointSettings{}, calls());
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    a.sin_port = htons(svc.tcpPort());
-    REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0);
-    std::string got;
-    auto readUntil = [&](const std::function<bool()>& done, std::chrono::milliseconds timeout) {
-        const auto until = Clock::now() + timeout;
-        while (!done() && Clock::now() < until) {
-            pollfd p{fd, POLLIN, 0};
-            if (::poll(&p, 1, 50) > 0) {
-                char buf[4096];
-                const auto n = ::recv(fd, buf, sizeof buf, 0);
-                if (n <= 0) {
-                    got += "<closed>";
-                    break;
-                }
-                got.append(buf, static_cast<std::size_t>(n));
-            }
-        }
-        return done();
-    };
-    auto sendText = [fd](const std::string& t) {
-        REQUIRE(::send(fd, t.data(), t.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(t.size()));
-    };
+    TcpPeer peer(svc.tcpPort());
+    REQUIRE(peer.connected());
+    auto sendText = [&peer](const std::string& t) { REQUIRE(peer.send(t)); };
     // One ping, one pong.
     sendText("\r\n\r\n");
-    REQUIRE(readUntil([&] { return got.size() >= 2; }, 5s));
-    CHECK(got == "\r\n");
+    REQUIRE(peer.readUntil([&] { return peer.got.size() >= 2; }, 5s));
+    CHECK(peer.got == "\r\n");
     // Two pings in one write; then one split across two writes (counted
     // whole, however the reads fall).
     sendText("\r\n\r\n\r\n\r\n");
@@ -417,11 +425,9 @@ TEST_CASE("TCP: a double-CRLF keep-alive gets one CRLF pong (RFC 5626), packed o
              "From: <sip:a@127.0.0.1>;tag=1\r\nTo: <sip:b@127.0.0.1>\r\n"
              "Call-ID: keepalive1\r\nCSeq: 1 OPTIONS\r\nMax-Forwards: 70\r\n"
              "Content-Length: 0\r\n\r\n");
-    REQUIRE(
-        readUntil([&] { return got.find("Content-Length: 0\r\n\r\n") != std::string::npos; }, 5s));
-    const auto answer = got.find("SIP/2.0 ");
+    REQUIRE(peer.readUntil("Content-Length: 0\r\n\r\n", 5s));
+    const auto answer = peer.got.find("SIP/2.0 ");
     REQUIRE(answer != std::string::npos);
-    CHECK(got.substr(0, answer) == "\r\n\r\n\r\n\r\n");
-    CHECK(got.find("Call-ID: keepalive1") != std::string::npos);
-    ::close(fd);
+    CHECK(peer.got.substr(0, answer) == "\r\n\r\n\r\n\r\n");
+    CHECK(peer.got.find("Call-ID: keepalive1") != std::string::npos);
 }
