@@ -1,5 +1,6 @@
 #include "telephony/media/Sdp.h"
 #include "core/text/Text.h"
+#include "telephony/media/SdpWords.h"
 
 #include <fmt/format.h>
 
@@ -9,25 +10,6 @@
 namespace warmline {
 
 namespace {
-
-std::vector<std::string_view> words(std::string_view line)
-{
-    std::vector<std::string_view> out;
-    std::size_t i = 0;
-    while (i < line.size()) {
-        while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) {
-            ++i;
-        }
-        const std::size_t start = i;
-        while (i < line.size() && line[i] != ' ' && line[i] != '\t') {
-            ++i;
-        }
-        if (i > start) {
-            out.push_back(line.substr(start, i - start));
-        }
-    }
-    return out;
-}
 
 std::optional<int> toInt(std::string_view s)
 {
@@ -42,7 +24,7 @@ std::optional<int> toInt(std::string_view s)
 /// The address of a c= line value "IN IP4 192.0.2.1[/ttl]"; empty if unusable.
 std::string connectionAddress(std::string_view value)
 {
-    const auto w = words(value);
+    const auto w = sdpWords(value);
     if (w.size() < 3 || w[0] != "IN" || w[1] != "IP4") {
         return {};
     }
@@ -84,7 +66,7 @@ std::optional<SdpMedia> parseSdp(std::string_view body)
                 inAudio = false;
                 continue;
             }
-            const auto w = words(value);
+            const auto w = sdpWords(value);
             inAudio = w.size() >= 3 && w[0] == "audio";
             if (!inAudio) {
                 continue;
@@ -124,7 +106,7 @@ std::optional<SdpMedia> parseSdp(std::string_view body)
             } else if (value == "sendrecv" || value == "sendonly") {
                 media->sendsAudio = true;
             } else if (value.substr(0, 7) == "rtpmap:") {
-                const auto w = words(value.substr(7));
+                const auto w = sdpWords(value.substr(7));
                 if (w.size() >= 2) {
                     if (const auto pt = toInt(w[0])) {
                         const std::string name = asciiLower(w[1]);

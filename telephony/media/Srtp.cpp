@@ -1,5 +1,8 @@
 #include "telephony/media/Srtp.h"
 
+#include "core/text/Text.h"
+#include "telephony/media/SdpWords.h"
+
 #include <sodium.h>
 #include <srtp2/srtp.h>
 
@@ -58,15 +61,6 @@ std::optional<std::uint64_t> lifetime(std::string_view s)
     return n;
 }
 
-/// Case-insensitive equality (the grammar's literals are, RFC 4566).
-bool sameText(std::string_view a, std::string_view b)
-{
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return std::tolower(static_cast<unsigned char>(x)) ==
-                      std::tolower(static_cast<unsigned char>(y));
-           });
-}
-
 void checkTag(int tag)
 {
     if (tag < 0 || tag > 999'999'999) {
@@ -95,20 +89,7 @@ void initLibrary()
 std::optional<SdesCrypto> parseSdesCrypto(std::string_view value, std::string* why)
 {
     // <tag> 1*WSP <crypto-suite> 1*WSP <key-params> [1*WSP <session-params>]
-    std::vector<std::string_view> fields;
-    std::size_t at = 0;
-    while (at < value.size()) {
-        while (at < value.size() && (value[at] == ' ' || value[at] == '\t')) {
-            ++at;
-        }
-        const std::size_t start = at;
-        while (at < value.size() && value[at] != ' ' && value[at] != '\t') {
-            ++at;
-        }
-        if (at > start) {
-            fields.push_back(value.substr(start, at - start));
-        }
-    }
+    const auto fields = sdpWords(value);
     if (fields.size() < 3) {
         return refuse(why, "a crypto attribute needs a tag, a suite and a key");
     }
@@ -128,9 +109,9 @@ std::optional<SdesCrypto> parseSdesCrypto(std::string_view value, std::string* w
         n = n * 10 + (ch - '0');
     }
     c.tag = n;
-    if (sameText(fields[1], kSuite80)) {
+    if (iequalsAscii(fields[1], kSuite80)) {
         c.suite = SrtpSuite::AesCm128HmacSha1_80;
-    } else if (sameText(fields[1], kSuite32)) {
+    } else if (iequalsAscii(fields[1], kSuite32)) {
         c.suite = SrtpSuite::AesCm128HmacSha1_32;
     } else {
         return refuse(why, "the crypto suite is not supported");
@@ -139,7 +120,7 @@ std::optional<SdesCrypto> parseSdesCrypto(std::string_view value, std::string* w
     if (key.find(';') != std::string_view::npos) {
         return refuse(why, "more than one key is not supported");
     }
-    if (!sameText(key.substr(0, kInline.size()), kInline)) {
+    if (!iequalsAscii(key.substr(0, kInline.size()), kInline)) {
         return refuse(why, "the key is not given inline");
     }
     key.remove_prefix(kInline.size());
