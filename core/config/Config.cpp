@@ -305,10 +305,17 @@ GatewayConfig parseGatewayConfig(std::string_view text, std::string_view fileNam
     sip.tcpPort = static_cast<std::uint16_t>(values.integer("sip.tcp_port"));
     sip.tlsPort = static_cast<std::uint16_t>(values.integer("sip.tls_port"));
     sip.tlsEnabled = values.flag("sip.tls_enabled");
-    if (sip.tlsEnabled && config.tls.certificate.empty()) {
+    sip.tlsCertificate = values.text("sip.tls_certificate");
+    sip.tlsPrivateKey = values.text("sip.tls_private_key");
+    if (sip.tlsCertificate.empty() != sip.tlsPrivateKey.empty()) {
+        values.fail(sip.tlsCertificate.empty() ? "sip.tls_private_key" : "sip.tls_certificate",
+                    "sip.tls_certificate and sip.tls_private_key must be set together");
+    }
+    if (sip.tlsEnabled && sip.tlsCertificate.empty() && config.tls.certificate.empty()) {
         values.fail("sip.tls_enabled",
-                    "sip.tls_enabled needs tls.certificate and tls.private_key (the gateway's "
-                    "certificate serves SIP over TLS too)");
+                    "sip.tls_enabled needs sip.tls_certificate and sip.tls_private_key, or "
+                    "tls.certificate and tls.private_key (the gateway's certificate serves SIP "
+                    "over TLS too)");
     }
     if (sip.tlsEnabled && sip.tlsPort != 0 && sip.tlsPort == sip.tcpPort) {
         values.fail("sip.tls_port", "sip.tls_port must differ from sip.tcp_port");

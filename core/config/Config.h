@@ -296,8 +296,11 @@ struct GatewayConfig
         std::string publicAddress;
         std::uint16_t udpPort = 5060;
         std::uint16_t tcpPort = 5060;
-        bool tlsEnabled = false; ///< SIP over TLS, with tls.certificate (docs/sip.md)
+        bool tlsEnabled = false; ///< SIP over TLS (docs/sip.md)
         std::uint16_t tlsPort = 5061;
+        /// SIP's own certificate and key; empty: tls.certificate's.
+        std::string tlsCertificate;
+        std::string tlsPrivateKey;
         std::string allowedSources = "127.0.0.1, ::1"; ///< checked by the gateway
         std::string authUsername;
         std::string authPassword;

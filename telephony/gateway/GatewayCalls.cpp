@@ -626,6 +626,8 @@ std::string Gateway::callMetrics() const
         fmt::format("warmline_rtp_packets_total{{kind=\"relayed\"}} {}\n", m.packetsRelayed.load());
     out +=
         fmt::format("warmline_rtp_packets_total{{kind=\"foreign\"}} {}\n", m.packetsForeign.load());
+    out += fmt::format("warmline_rtp_packets_total{{kind=\"srtp_rejected\"}} {}\n",
+                       m.srtpRejected.load());
     out += "# HELP warmline_rtp_relayed_packets_total RTP packets relayed between the legs.\n"
            "# TYPE warmline_rtp_relayed_packets_total counter\n";
     out += fmt::format("warmline_rtp_relayed_packets_total{{to=\"operator\"}} {}\n",

@@ -90,6 +90,23 @@ void RtpSession::setRemote(const udp::endpoint& remote, int payloadType, G711Law
     });
 }
 
+void RtpSession::useSrtp(const SdesCrypto& received, const SdesCrypto& sent)
+{
+    auto in = std::make_shared<SrtpContext>(received, SrtpContext::Direction::Inbound);
+    auto out = std::make_shared<SrtpContext>(sent, SrtpContext::Direction::Outbound);
+    m_controlEncrypted = true;
+    onMedia([this, in = std::move(in), out = std::move(out)]() mutable {
+        m_srtpIn = std::move(in);
+        m_srtpOut = std::move(out);
+    });
+}
+
+void RtpSession::rekeySrtpReceived(const SdesCrypto& received)
+{
+    auto in = std::make_shared<SrtpContext>(received, SrtpContext::Direction::Inbound);
+    onMedia([this, in = std::move(in)]() mutable { m_srtpIn = std::move(in); });
+}
+
 void RtpSession::countRelayedIn(std::atomic<std::uint64_t>* counter)
 {
     onMedia([this, counter] { m_relayCounter = counter; });
@@ -273,14 +290,23 @@ void RtpSession::sendAudio(std::span<const std::uint8_t> payload, G711Law law, b
     } else {
         h.timestamp = m_lastTimestamp;
     }
-    m_out.resize(kRtpHeaderBytes + payload.size());
+    std::size_t length = kRtpHeaderBytes + payload.size();
+    m_out.resize(length + (m_srtpOut ? SrtpContext::kMaxTrailer : 0));
     writeRtpHeader(h, m_out);
     std::copy(payload.begin(), payload.end(), m_out.begin() + kRtpHeaderBytes);
     if (law != m_law) {
-        transcodeG711(std::span<std::uint8_t>(m_out).subspan(kRtpHeaderBytes), law, m_law);
+        transcodeG711(std::span<std::uint8_t>(m_out).subspan(kRtpHeaderBytes, payload.size()), law,
+                      m_law);
+    }
+    if (m_srtpOut) {
+        const auto protectedLength = m_srtpOut->protect(m_out.data(), length, m_out.size());
+        if (!protectedLength) {
+            return; // never sent in the clear
+        }
+        length = *protectedLength;
     }
     boost::system::error_code ec;
-    m_socket.send_to(asio::buffer(m_out), *remote, 0, ec);
+    m_socket.send_to(asio::buffer(m_out.data(), length), *remote, 0, ec);
     if (!ec) {
         (fromRelay || mixed ? m_counters.packetsRelayed : m_counters.packetsSent)++;
         if (fromRelay || mixed) {
@@ -299,6 +325,17 @@ void RtpSession::receive()
         [self = shared_from_this()](boost::system::error_code ec, std::size_t n) {
             if (self->m_closed || ec == asio::error::operation_aborted) {
                 return;
+            }
+            if (!ec && self->m_srtpIn) {
+                // Checked before anything else: a packet that fails is
+                // nobody's, and moves nothing (the latch included).
+                if (const auto plain = self->m_srtpIn->unprotect(self->m_buffer.data(), n)) {
+                    n = *plain;
+                } else {
+                    self->m_counters.srtpRejected++;
+                    self->receive();
+                    return;
+                }
             }
             if (!ec) {
                 const auto packet = std::span<const std::uint8_t>(self->m_buffer.data(), n);

@@ -17,6 +17,7 @@
 #include "telephony/media/G711.h"
 #include "telephony/media/Rtp.h"
 #include "telephony/media/RtpLatch.h"
+#include "telephony/media/Srtp.h"
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/udp.hpp>
@@ -65,6 +66,7 @@ struct MediaCounters
     std::atomic<std::uint64_t> packetsSent{0};    ///< prompts
     std::atomic<std::uint64_t> packetsRelayed{0}; ///< forwarded to the other leg
     std::atomic<std::uint64_t> packetsForeign{0}; ///< dropped: not from the leg's peer
+    std::atomic<std::uint64_t> srtpRejected{0};   ///< dropped: failed SRTP's check
     std::atomic<std::uint64_t> dtmfKeys{0};
     std::atomic<std::uint64_t> relayedToCaller{0};
     std::atomic<std::uint64_t> relayedToOperator{0};
@@ -94,6 +96,19 @@ public:
                    std::optional<int> telephoneEventPt);
     /// Plays `first` once, then `loop` until stopped or relaying.
     void play(std::shared_ptr<const Prompt> first, std::shared_ptr<const Prompt> loop);
+    /// SRTP from now on: packets received are checked and decrypted with
+    /// `received` (the peer's key), and dropped (counted) when they fail;
+    /// packets sent are protected with `sent` (the gateway's). Only
+    /// authenticated packets move the latch, so the peer's address is
+    /// learnt from its first one. Throws std::runtime_error if libsrtp
+    /// cannot make a context.
+    void useSrtp(const SdesCrypto& received, const SdesCrypto& sent);
+    /// The peer's new key (a re-INVITE): only the received side changes.
+    /// The sending context is never made again with the same key, which
+    /// would restart its packet index and reuse key stream.
+    void rekeySrtpReceived(const SdesCrypto& received);
+    /// Whether useSrtp was called (control thread).
+    bool encrypted() const { return m_controlEncrypted; }
     /// Stops prompts and forwards received audio to `other` (and nothing when null).
     void relayTo(const std::shared_ptr<RtpSession>& other);
     /// Stops prompts and relaying and hands each received audio payload to
@@ -136,7 +151,8 @@ private:
     boost::asio::io_context& m_controlIoc;
     bool m_ownThread = false; ///< media and control on different contexts
     bool m_controlReceivesKeys = false;
-    bool m_controlClosed = false; ///< close() was called (control thread)
+    bool m_controlClosed = false;    ///< close() was called (control thread)
+    bool m_controlEncrypted = false; ///< useSrtp was called (control thread)
     boost::asio::ip::udp::socket m_socket;
     boost::asio::steady_timer m_timer;
     MediaCounters& m_counters;
@@ -166,8 +182,11 @@ private:
     bool m_closed = false;
     std::atomic<std::uint64_t>* m_relayCounter = nullptr;
     boost::asio::ip::udp::endpoint m_from;
-    std::array<std::uint8_t, 2048> m_buffer{};
+    // Aligned: libsrtp reads packets as 32-bit words.
+    alignas(8) std::array<std::uint8_t, 2048> m_buffer{};
     std::vector<std::uint8_t> m_out;
+    std::shared_ptr<SrtpContext> m_srtpIn;  ///< media thread; null: plain RTP
+    std::shared_ptr<SrtpContext> m_srtpOut; ///< media thread
 };
 
 } // namespace warmline::sip

@@ -33,6 +33,9 @@ std::string connectionAddress(std::string_view value)
     return std::string(addr);
 }
 
+/// More a=crypto lines than any real offer has are ignored.
+constexpr std::size_t kMaxCryptos = 16;
+
 } // namespace
 
 std::optional<SdpMedia> parseSdp(std::string_view body)
@@ -105,6 +108,10 @@ std::optional<SdpMedia> parseSdp(std::string_view body)
                 media->sendsAudio = false;
             } else if (value == "sendrecv" || value == "sendonly") {
                 media->sendsAudio = true;
+            } else if (value.size() > 7 && iequalsAscii(value.substr(0, 7), "crypto:")) {
+                if (media->cryptos.size() < kMaxCryptos) {
+                    media->cryptos.emplace_back(value.substr(7));
+                }
             } else if (value.substr(0, 7) == "rtpmap:") {
                 const auto w = sdpWords(value.substr(7));
                 if (w.size() >= 2) {
@@ -176,14 +183,17 @@ std::string buildSdpAnswer(const SdpLocal& local, const SdpChoice& choice)
     std::string out = sdpHead(local);
     const char* name = choice.law == G711Law::MuLaw ? "PCMU" : "PCMA";
     if (choice.telephoneEventPt) {
-        out += fmt::format("m=audio {} RTP/AVP {} {}\r\n", local.port, choice.payloadType,
-                           *choice.telephoneEventPt);
+        out += fmt::format("m=audio {} {} {} {}\r\n", local.port, choice.profile,
+                           choice.payloadType, *choice.telephoneEventPt);
         out += fmt::format("a=rtpmap:{} {}/8000\r\n", choice.payloadType, name);
         out += fmt::format("a=rtpmap:{} telephone-event/8000\r\na=fmtp:{} 0-15\r\n",
                            *choice.telephoneEventPt, *choice.telephoneEventPt);
     } else {
-        out += fmt::format("m=audio {} RTP/AVP {}\r\n", local.port, choice.payloadType);
+        out += fmt::format("m=audio {} {} {}\r\n", local.port, choice.profile, choice.payloadType);
         out += fmt::format("a=rtpmap:{} {}/8000\r\n", choice.payloadType, name);
+    }
+    if (!choice.crypto.empty()) {
+        out += "a=crypto:" + choice.crypto + "\r\n";
     }
     out += "a=ptime:20\r\na=sendrecv\r\n";
     return out;

@@ -24,14 +24,15 @@ struct SdpMedia
     std::optional<int> telephoneEventPt;              ///< payload type of telephone-event/8000
     std::vector<std::pair<int, std::string>> rtpmaps; ///< pt, "name/rate"
     bool sendsAudio = true;                           ///< false for recvonly / inactive
+    std::vector<std::string> cryptos;                 ///< values of a=crypto (RFC 4568), in order
 };
 
 /// Parses the first audio m= line of an SDP body; nullopt if there is none
 /// or the body is not SDP (no v=0, no usable c= address).
 std::optional<SdpMedia> parseSdp(std::string_view body);
 
-/// Whether `media` asks for SRTP (RTP/SAVP or RTP/SAVPF), which the
-/// gateway's calls do not carry yet (docs/sip.md).
+/// Whether `media` asks for SRTP (RTP/SAVP or RTP/SAVPF). The gateway
+/// takes it only over TLS, with SDES keys (docs/sip.md, decision 153).
 bool isSecureProfile(const SdpMedia& media);
 
 /// The codec chosen for a stream.
@@ -40,6 +41,8 @@ struct SdpChoice
     int payloadType = 0; ///< 0 PCMU or 8 PCMA
     G711Law law = G711Law::MuLaw;
     std::optional<int> telephoneEventPt;
+    std::string profile = "RTP/AVP"; ///< the answer's transport profile
+    std::string crypto;              ///< an a=crypto value to answer with (SRTP), or empty
 };
 
 /// The first of the offer's formats that is PCMU or PCMA (by static type or

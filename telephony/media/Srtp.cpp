@@ -153,6 +153,23 @@ std::optional<SdesCrypto> parseSdesCrypto(std::string_view value, std::string* w
     return c;
 }
 
+std::optional<SdesCrypto> firstUsableSdesCrypto(const std::vector<std::string>& offered,
+                                                const SdesCrypto* sameAs)
+{
+    for (const auto& value : offered) {
+        auto c = parseSdesCrypto(value);
+        if (c && (sameAs == nullptr || (c->tag == sameAs->tag && c->suite == sameAs->suite))) {
+            return c;
+        }
+    }
+    return std::nullopt;
+}
+
+std::string_view srtpSuiteName(SrtpSuite suite)
+{
+    return suite == SrtpSuite::AesCm128HmacSha1_80 ? kSuite80 : kSuite32;
+}
+
 std::string formatSdesCrypto(const SdesCrypto& crypto)
 {
     checkTag(crypto.tag);

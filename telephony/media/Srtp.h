@@ -6,8 +6,9 @@
 // it. SDES keys travel in the SDP, so they may only ever be offered or
 // accepted over an encrypted signalling connection (TLS).
 //
-// Not yet used by calls: the gateway's legs are plain RTP until SIP over
-// TLS is built (docs/remote-operators.md, "Not built yet").
+// Calls use it on the caller's leg when the INVITE came over TLS and offered
+// RTP/SAVP (decision 153); the operator's and other placed legs are plain
+// RTP (docs/remote-operators.md, "Not built yet").
 
 #include <array>
 #include <cstddef>
@@ -16,6 +17,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace warmline {
 
@@ -44,6 +46,15 @@ struct SdesCrypto
 /// silently). Suite names and "inline:" are matched case-insensitively.
 /// Never throws.
 std::optional<SdesCrypto> parseSdesCrypto(std::string_view value, std::string* why = nullptr);
+
+/// The first of `offered` (a=crypto values in the offer's order) that
+/// parseSdesCrypto accepts and, when `sameAs` is given, has its tag and
+/// suite (a re-offer keeps what was answered); nullopt if none.
+std::optional<SdesCrypto> firstUsableSdesCrypto(const std::vector<std::string>& offered,
+                                                const SdesCrypto* sameAs = nullptr);
+
+/// The suite's name as SDP writes it.
+std::string_view srtpSuiteName(SrtpSuite suite);
 
 /// The attribute's value for `crypto` (no "a=crypto:" and no CRLF).
 /// Throws std::invalid_argument for a tag outside 0..999999999.

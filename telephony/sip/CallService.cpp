@@ -351,13 +351,27 @@ void CallService::newInvite(const std::shared_ptr<ServerTransaction>& tx)
         refuse(488, {"Accept: application/sdp"});
         return;
     }
+    // SRTP (decision 153): an SRTP offer cannot be answered with plain RTP
+    // (RFC 3264 keeps the offer's profile), and SDES keys are taken only
+    // over TLS (RFC 4568 section 8.3); saying why lets the peer adapt.
+    std::optional<SdesCrypto> offeredKey;
     if (isSecureProfile(*offer)) {
-        // An SRTP-only offer cannot be answered with plain RTP (RFC 3264
-        // keeps the offer's profile); saying why lets a trunk offer RTP/AVP.
-        refuse(488, {fmt::format("Warning: 302 {} \"Incompatible transport protocol: SRTP is "
-                                 "not supported yet, offer RTP/AVP\"",
-                                 m_endpoint.sentBy(tx->flow().transport))});
-        return;
+        const std::string warnAgent = m_endpoint.sentBy(tx->flow().transport);
+        if (tx->flow().transport != Transport::Tls) {
+            refuse(488, {fmt::format("Warning: 302 {} \"Incompatible transport protocol: SRTP "
+                                     "keys are only taken over TLS, offer RTP/AVP or call over "
+                                     "TLS\"",
+                                     warnAgent)});
+            return;
+        }
+        offeredKey = firstUsableSdesCrypto(offer->cryptos);
+        if (!offeredKey) {
+            refuse(488, {fmt::format("Warning: 306 {} \"Attribute not understood: no a=crypto "
+                                     "with AES_CM_128_HMAC_SHA1_80 or _32, one inline key, and "
+                                     "no session parameters\"",
+                                     warnAgent)});
+            return;
+        }
     }
     if (m_calls.size() >= m_settings.maxCalls) {
         refuse(503, {"Retry-After: 30"});
@@ -384,9 +398,27 @@ void CallService::newInvite(const std::shared_ptr<ServerTransaction>& tx)
     call->localTag = randomSipToken(8);
     call->callerMedia->setRemote(asio::ip::udp::endpoint(remoteAddress, offer->port),
                                  choice->payloadType, choice->law, choice->telephoneEventPt);
+    SdpChoice reply = *choice;
+    if (offeredKey) {
+        try {
+            const auto gatewayKey = newSdesCrypto(offeredKey->tag, offeredKey->suite);
+            call->callerMedia->useSrtp(*offeredKey, gatewayKey);
+            reply.profile = offer->profile;
+            reply.crypto = formatSdesCrypto(gatewayKey);
+            call->callerSrtpSent = gatewayKey;
+            call->callerSrtpReceived = offeredKey;
+        } catch (const std::exception& e) {
+            spdlog::error("sip: SRTP could not be set up for a call: {}", e.what());
+            call->callerMedia->close();
+            refuse(500);
+            return;
+        }
+        spdlog::info("sip: call {} has SRTP media ({})", call->ref,
+                     srtpSuiteName(offeredKey->suite));
+    }
     SdpLocal local{m_endpoint.publicAddress(), call->callerMedia->port(),
                    nowMs() / 1000 + call->ref, 1};
-    call->answerSdp = buildSdpAnswer(local, *choice);
+    call->answerSdp = buildSdpAnswer(local, reply);
     const CallRef ref = call->ref;
     call->callerMedia->onKey = [this, ref, alive = m_alive](char key) {
         if (*alive) {
@@ -607,8 +639,32 @@ void CallService::inDialog(const std::shared_ptr<ServerTransaction>& tx)
             return;
         }
         // A re-INVITE (e.g. a session refresh) gets the same media back;
-        // a new address in its offer is followed.
+        // a new address in its offer is followed. SRTP stays as answered:
+        // no change to or from plain RTP, and the same tag and suite (the
+        // caller may send a new key of its own).
         if (const auto offer = parseSdp(req.body)) {
+            if (isSecureProfile(*offer) != c->callerSrtpSent.has_value()) {
+                tx->respond(488, {}, {kAllowHeader});
+                return;
+            }
+            if (c->callerSrtpSent) {
+                const auto key = firstUsableSdesCrypto(offer->cryptos, &*c->callerSrtpSent);
+                if (!key) {
+                    tx->respond(488, {}, {kAllowHeader});
+                    return;
+                }
+                if (key->keySalt != c->callerSrtpReceived->keySalt) {
+                    try {
+                        c->callerMedia->rekeySrtpReceived(*key);
+                        c->callerSrtpReceived = key;
+                    } catch (const std::exception& e) {
+                        spdlog::error("sip: SRTP could not be rekeyed for call {}: {}", c->ref,
+                                      e.what());
+                        tx->respond(500, {}, {kAllowHeader});
+                        return;
+                    }
+                }
+            }
             boost::system::error_code ec;
             const auto address = asio::ip::make_address(offer->address, ec);
             const auto choice = chooseCodec(*offer);

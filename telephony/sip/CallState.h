@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace warmline::sip {
@@ -55,6 +56,10 @@ struct CallService::Call
     std::uint32_t localCseq = 0;
     std::string answerSdp;
     std::shared_ptr<RtpSession> callerMedia;
+    /// SRTP on the caller's leg (decision 153): the key the gateway
+    /// answered with, and the caller's; unset for plain RTP.
+    std::optional<SdesCrypto> callerSrtpSent;
+    std::optional<SdesCrypto> callerSrtpReceived;
     boost::asio::steady_timer answerTimer;
     bool queued = true;  ///< no operator leg connected or being connected
     bool onHold = false; ///< the operator put the caller on hold (CallService::hold)

@@ -152,12 +152,12 @@ sip::EndpointSettings endpointSettings(const GatewayConfig& config)
     e.publicAddress = c.publicAddress;
     e.udpPort = c.udpPort;
     e.tcpPort = c.tcpPort;
-    // SIP over TLS, when asked for, with the gateway's one certificate
-    // (docs/sip.md).
+    // SIP over TLS, when asked for, with SIP's own certificate or else the
+    // gateway's one (docs/sip.md).
     if (c.tlsEnabled) {
         e.tlsPort = c.tlsPort;
-        e.tlsCertificate = config.tls.certificate;
-        e.tlsPrivateKey = config.tls.privateKey;
+        e.tlsCertificate = sipCertificate(config).first;
+        e.tlsPrivateKey = sipCertificate(config).second;
     }
     e.maxMessageBytes = c.maxMessageBytes;
     e.tcpIdleTimeout = c.tcpIdleTimeout;
@@ -272,6 +272,14 @@ GatewaySettings gatewaySettings(const GatewayConfig& config, LineContent lineCon
 
 /// The sections of `fresh` that differ from what the gateway started with
 /// and that only a restart applies (its sockets, store, carriers, SIP).
+std::pair<std::string, std::string> sipCertificate(const GatewayConfig& config)
+{
+    if (!config.sip.tlsCertificate.empty()) {
+        return {config.sip.tlsCertificate, config.sip.tlsPrivateKey};
+    }
+    return {config.tls.certificate, config.tls.privateKey};
+}
+
 std::vector<std::string> restartOnlyChanges(const GatewayConfig& running,
                                             const GatewayConfig& fresh)
 {
@@ -291,6 +299,9 @@ std::vector<std::string> restartOnlyChanges(const GatewayConfig& running,
     auto sip = running.sip;
     sip.positionInterval = fresh.sip.positionInterval;
     sip.phoneCheckInterval = fresh.sip.phoneCheckInterval;
+    // So are SIP's certificate files (read again on each reload).
+    sip.tlsCertificate = fresh.sip.tlsCertificate;
+    sip.tlsPrivateKey = fresh.sip.tlsPrivateKey;
     check(sip != fresh.sip, "sip.*");
     check(running.outbound.provider != fresh.outbound.provider, "outbound.provider");
     check(running.outbound.timeout != fresh.outbound.timeout, "outbound.timeout");

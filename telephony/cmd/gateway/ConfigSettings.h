@@ -16,6 +16,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace warmline::telephony {
@@ -29,6 +30,9 @@ std::filesystem::path resourcePath(const std::string& configured, const std::str
 sip::CallSettings callSettings(const GatewayConfig& config, const std::string& configFile);
 
 sip::EndpointSettings endpointSettings(const GatewayConfig& config);
+/// The certificate and key SIP over TLS serves: sip.tls_certificate's, or
+/// else tls.certificate's (both empty when neither is set).
+std::pair<std::string, std::string> sipCertificate(const GatewayConfig& config);
 
 /// The carrier's sender for outbound texts (null with provider none).
 std::unique_ptr<OutboundSender> makeSender(const GatewayConfig& c, boost::asio::any_io_executor ex);

@@ -452,6 +452,7 @@ int main(int argc, char** argv)
                 return;
             }
             bool tlsReloaded = false;
+            bool sipTlsReloaded = false;
             if (!fresh.tls.certificate.empty() || !fresh.tls.privateKey.empty()) {
                 try {
                     server.reloadTls(fresh.tls.certificate, fresh.tls.privateKey);
@@ -459,16 +460,19 @@ int main(int argc, char** argv)
                 } catch (const std::exception& e) {
                     spdlog::error("reload: TLS certificate not changed: {}", e.what());
                 }
-                if (tlsReloaded && callService && callService->tlsPort() != 0) {
-                    try {
-                        callService->reloadTls(fresh.tls.certificate, fresh.tls.privateKey);
-                    } catch (const std::exception& e) {
-                        spdlog::error("reload: SIP's TLS certificate not changed: {}", e.what());
-                    }
-                }
             } else if (!started.tls.certificate.empty()) {
                 spdlog::warn("reload: tls.certificate is now empty; serving the previous "
                              "certificate until a restart");
+            }
+            // SIP over TLS: its own certificate, or else the one above.
+            if (const auto [cert, key] = sipCertificate(fresh);
+                !cert.empty() && callService && callService->tlsPort() != 0) {
+                try {
+                    callService->reloadTls(cert, key);
+                    sipTlsReloaded = true;
+                } catch (const std::exception& e) {
+                    spdlog::error("reload: SIP's TLS certificate not changed: {}", e.what());
+                }
             }
             for (const auto& key : restartOnlyChanges(started, fresh)) {
                 spdlog::warn("reload: {} changed; it takes effect after a restart", key);
@@ -481,9 +485,10 @@ int main(int argc, char** argv)
             gateway.reloadSettings(std::move(next));
             spdlog::set_level(spdlogLevel(fresh.log.level));
             config = fresh;
-            spdlog::info("reloaded: config, line content, risk rules {}, time zone {}{}",
+            spdlog::info("reloaded: config, line content, risk rules {}, time zone {}{}{}",
                          rulesVersion, fresh.line.timeZone.name(),
-                         tlsReloaded ? ", TLS certificate" : "");
+                         tlsReloaded ? ", TLS certificate" : "",
+                         sipTlsReloaded ? ", SIP's TLS certificate" : "");
         };
         boost::asio::signal_set hangups(ioc, SIGHUP);
         std::function<void()> awaitHangup = [&]() {

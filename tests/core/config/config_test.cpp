@@ -109,7 +109,7 @@ TEST_CASE("the schema is complete and well-formed")
             CHECK_FALSE(spec.choices.empty());
         }
     }
-    CHECK(keys.size() == 125);
+    CHECK(keys.size() == 127);
     CHECK(findConfigKey("http.nope") == nullptr);
 }
 
@@ -455,6 +455,14 @@ operator_ring_timeout = 15s
     CHECK(tls.sip.tlsEnabled);
     CHECK(tls.sip.tlsPort == 5061);
     CHECK_FALSE(parseGatewayConfig("", "g.conf").sip.tlsEnabled);
+    // Or SIP's own certificate (HTTPS ending at a reverse proxy), whose
+    // two keys go together.
+    const auto own = parseGatewayConfig(
+        "[sip]\ntls_enabled = true\ntls_certificate = s.pem\ntls_private_key = sk.pem\n", "g.conf");
+    CHECK(own.sip.tlsCertificate == "s.pem");
+    CHECK(own.sip.tlsPrivateKey == "sk.pem");
+    CHECK_THROWS_WITH(parseGatewayConfig("[sip]\ntls_certificate = s.pem\n", "g.conf"),
+                      Catch::Contains("sip.tls_private_key") && Catch::Contains("together"));
     // The password is a secret: never quoted back.
     try {
         parseGatewayConfig("[sip]\nauth_password = hunter2hunter2\n", "g.conf");

@@ -1,7 +1,8 @@
 // Calls through a real warmline-gateway over imperfect and real transports:
 // sipp callers with 10% of messages lost (retransmission schedules), baresip
 // as a caller with audio relayed both ways, calls over TCP, and baresip
-// calling over TLS. Needs the
+// calling over TLS, with SRTP media (its own SRTP, libre's, against the
+// gateway's libsrtp2). Needs the
 // Debian packages sip-tester and baresip-core (scripts/deps test). All
 // numbers are synthetic (+1555555 01xx).
 
@@ -9,6 +10,7 @@
 #include "support/OperatorLink.h"
 #include "support/Process.h"
 #include "telephony/gateway/SipCallFixture.h"
+#include "telephony/media/Wav.h"
 #include "telephony/net/SimpleHttpClient.h"
 
 #include <SQLiteCpp/Database.h>
@@ -18,6 +20,7 @@
 
 #include <arpa/inet.h>
 #include <array>
+#include <cmath>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
@@ -44,7 +47,7 @@ namespace {
 /// kernel's ephemeral ports so no other test's sockets sit in them, and
 /// one account for `number` (synthetic). `extraConfig` is added as is.
 void writeBaresipHome(const fs::path& home, const std::string& number,
-                      const std::string& extraConfig = {})
+                      const std::string& extraConfig = {}, const std::string& accountParams = {})
 {
     fs::create_directories(home);
     const int rtpBase = 61000 + static_cast<int>(::getpid() % 40) * 100;
@@ -56,7 +59,42 @@ void writeBaresipHome(const fs::path& home, const std::string& number,
                   "-" + std::to_string(rtpBase + 99) +
                   "\nmodule_path /usr/lib/baresip/modules\nmodule g711.so\nmodule aufile.so\n"
                   "module aubridge.so\nmodule account.so\nmodule_app menu.so\n");
-    writeFile(home / "accounts", "<sip:" + number + "@127.0.0.1>;regint=0;audio_codecs=PCMU\n");
+    writeFile(home / "accounts",
+              "<sip:" + number + "@127.0.0.1>;regint=0;audio_codecs=PCMU" + accountParams + "\n");
+}
+
+/// baresip with the home at `home`, dialling `uri` at once (a minute at
+/// most), its output in `dir` under `name`.
+Process startBaresip(const fs::path& home, const std::string& uri, const fs::path& dir,
+                     const std::string& name)
+{
+    ProcessOptions p;
+    p.argv = {kBaresip, "-f", home.string(), "-e", "/dial " + uri, "-t", "60"};
+    p.outputDir = dir;
+    p.name = name;
+    return Process(std::move(p));
+}
+
+/// sam accepts contact `id` (a call to sam's desk phone, which echoes),
+/// and audio is relayed both ways: 50 packets a second each way, so after a
+/// few seconds both directions carry at least 100.
+void samAcceptsAndAudioFlows(CallGateway& g, OperatorLink& lead, std::int64_t id)
+{
+    g.ctl("sam", {"accept", std::to_string(id)});
+    lead.waitEvent("call.connected",
+                   [&](const json::object& e) { return e.at("contactId").as_int64() == id; });
+    std::int64_t toOperator = 0;
+    std::int64_t toCaller = 0;
+    const bool flowing = waitFor(
+        [&] {
+            const auto m = g.metrics();
+            toOperator = metric(m, relayedTo("operator"));
+            toCaller = metric(m, relayedTo("caller"));
+            return toOperator >= 100 && toCaller >= 100;
+        },
+        20s, 200ms);
+    INFO("relayed to the desk phone: " << toOperator << ", back to baresip: " << toCaller);
+    CHECK(flowing);
 }
 
 } // namespace
@@ -167,35 +205,11 @@ TEST_CASE("baresip calls with audio: its RTP reaches the desk phone's leg and co
     // baresip as the caller: no sound card, the greeting WAV as its microphone.
     const fs::path home = g.gw.dir() / "baresip";
     writeBaresipHome(home, "+15555550142");
-    ProcessOptions p;
-    p.argv = {kBaresip,
-              "-f",
-              home.string(),
-              "-e",
-              "/dial sip:" + kLine + "@127.0.0.1:" + std::to_string(g.sipPort),
-              "-t",
-              "60"};
-    p.outputDir = g.gw.dir();
-    p.name = "baresip";
-    Process baresip(std::move(p));
+    Process baresip = startBaresip(home, "sip:" + kLine + "@127.0.0.1:" + std::to_string(g.sipPort),
+                                   g.gw.dir(), "baresip");
 
     const auto id = contactIdOf(lead.waitEvent("contact.queued", isCall));
-    g.ctl("sam", {"accept", std::to_string(id)});
-    lead.waitEvent("call.connected",
-                   [&](const json::object& e) { return e.at("contactId").as_int64() == id; });
-    // 50 packets a second each way: after a few seconds both directions carry audio.
-    std::int64_t toOperator = 0;
-    std::int64_t toCaller = 0;
-    const bool flowing = waitFor(
-        [&] {
-            const auto m = g.metrics();
-            toOperator = metric(m, relayedTo("operator"));
-            toCaller = metric(m, relayedTo("caller"));
-            return toOperator >= 100 && toCaller >= 100;
-        },
-        20s, 200ms);
-    INFO("relayed to the desk phone: " << toOperator << ", back to baresip: " << toCaller);
-    CHECK(flowing);
+    samAcceptsAndAudioFlows(g, lead, id);
     // Hanging up from the link ends both legs; baresip hears the BYE.
     g.ctl("sam", {"wrapup", std::to_string(id)});
     CHECK(exitOf(*desk) == 0);
@@ -263,17 +277,9 @@ TEST_CASE("a call over TLS: baresip's INVITE is answered on its encrypted connec
     const fs::path home = gw.dir() / "baresip-tls";
     writeBaresipHome(home, "+15555550143",
                      "sip_cafile " + (fixtures / "test-cert.pem").string() + "\n");
-    ProcessOptions p;
-    p.argv = {kBaresip,
-              "-f",
-              home.string(),
-              "-e",
-              "/dial sip:" + kLine + "@127.0.0.1:" + std::to_string(tlsPort) + ";transport=tls",
-              "-t",
-              "60"};
-    p.outputDir = gw.dir();
-    p.name = "baresip-tls";
-    Process baresip(std::move(p));
+    Process baresip = startBaresip(
+        home, "sip:" + kLine + "@127.0.0.1:" + std::to_string(tlsPort) + ";transport=tls", gw.dir(),
+        "baresip-tls");
     // The gateway answers (the greeting, then the queue) over that connection.
     CHECK(waitForFileContaining(baresip.stdoutPath(), "established", 20s));
     // The call is the line's: queued in the store as a call.
@@ -285,4 +291,80 @@ TEST_CASE("a call over TLS: baresip's INVITE is answered on its encrypted connec
         },
         10s));
     baresip.stop(5s);
+}
+
+TEST_CASE("a call over TLS with SRTP: baresip's encrypted audio is relayed both ways")
+{
+    requireSipp();
+    if (!fs::exists(kBaresip)) {
+        FAIL("baresip is not installed: run scripts/deps test (Debian package baresip-core)");
+    }
+    const auto fixtures = fs::path(WARMLINE_SOURCE_DIR) / "tests/fixtures";
+    // SIP's own certificate: HTTPS (here plain, on loopback) would end at
+    // a reverse proxy.
+    CallGateway g("tls_enabled = true\ntls_port = 0\ntls_certificate = " +
+                  (fixtures / "test-cert.pem").string() +
+                  "\ntls_private_key = " + (fixtures / "test-key.pem").string() + "\n");
+    const int tlsPort = g.gw.readyValue("sip_tls_port");
+    REQUIRE(tlsPort > 0);
+    const int deskPort = freeUdpPort();
+    // The desk phone (plain RTP on the gateway's network) echoes what it gets.
+    auto desk = startSipp(g.gw.dir(), "desk",
+                          {"-sn", "uas", "-p", std::to_string(deskPort), "-m", "1", "-rtp_echo"});
+    g.samTakesCallsAt(deskPort);
+    OperatorLink lead(g.gw.linkUrl(), "admin", kAdminPassword);
+
+    // baresip insists on SRTP (srtp-mand: RTP/SAVP with SDES keys) and
+    // records what it decrypted and decoded (sndfile).
+    const fs::path home = g.gw.dir() / "baresip-srtp";
+    const fs::path recordings = g.gw.dir() / "baresip-recordings";
+    fs::create_directories(recordings);
+    writeBaresipHome(home, "+15555550144",
+                     "sip_cafile " + (fixtures / "test-cert.pem").string() +
+                         "\nmodule srtp.so\nmodule sndfile.so\nsnd_path " + recordings.string() +
+                         "\n",
+                     ";mediaenc=srtp-mand");
+    Process baresip = startBaresip(
+        home, "sip:" + kLine + "@127.0.0.1:" + std::to_string(tlsPort) + ";transport=tls",
+        g.gw.dir(), "baresip-srtp");
+
+    const auto id = contactIdOf(lead.waitEvent("contact.queued", isCall));
+    CHECK(waitForFileContaining(baresip.stdoutPath(), "SRTP is Enabled", 10s));
+    CHECK(g.gw.log().find("has SRTP media") != std::string::npos);
+    // baresip's SRTP reaches the desk phone decrypted, and the echo goes
+    // back encrypted.
+    samAcceptsAndAudioFlows(g, lead, id);
+    CHECK(metric(g.metrics(), "warmline_rtp_packets_total{kind=\"srtp_rejected\"}") == 0);
+    g.ctl("sam", {"wrapup", std::to_string(id)});
+    CHECK(exitOf(*desk) == 0);
+    CHECK(waitForFileContaining(baresip.stdoutPath(), "terminated", 10s));
+    baresip.stop(5s);
+    // baresip decrypted everything it got, and what it heard is audio:
+    // the gateway's greeting and hold audio, then its own microphone
+    // echoed by the desk phone.
+    const auto out = readFile(baresip.stdoutPath());
+    CHECK(out.find("failed to decrypt") == std::string::npos);
+    std::vector<std::int16_t> heard;
+    for (const auto& f : fs::directory_iterator(recordings)) {
+        if (f.path().filename().string().find("-dec.wav") != std::string::npos) {
+            heard = loadWav(f.path());
+        }
+    }
+    INFO("baresip's recordings: " << recordings);
+    REQUIRE(heard.size() >= 8000 * 3 / 2);
+    double energy = 0;
+    std::size_t loud = 0;
+    for (const auto v : heard) {
+        energy += static_cast<double>(v) * v;
+        loud += std::abs(v) > 1000 ? 1 : 0;
+    }
+    const double rms = std::sqrt(energy / static_cast<double>(heard.size()));
+    INFO("RMS " << rms << ", samples above 1000: " << loud << " of " << heard.size());
+    CHECK(rms > 300);
+    CHECK(loud > heard.size() / 10);
+    // A reload renews SIP's own certificate (and no HTTPS one is set), with
+    // no warning that a sip.* change waits for a restart.
+    g.reload("tls_port = 0", "tls_port = 0");
+    CHECK(g.gw.log().find("SIP's TLS certificate") != std::string::npos);
+    CHECK(g.gw.log().find("sip.* changed") == std::string::npos);
 }

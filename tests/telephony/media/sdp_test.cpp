@@ -107,3 +107,27 @@ TEST_CASE("the offer's profile is kept, and SRTP profiles are recognised")
     feedback.replace(feedback.find("RTP/AVP"), 7, "RTP/AVPF");
     CHECK_FALSE(isSecureProfile(*parseSdp(feedback)));
 }
+
+TEST_CASE("a=crypto lines of the audio stream are kept in order, and an SRTP answer names its key")
+{
+    const std::string body = "v=0\r\no=- 1 1 IN IP4 192.0.2.9\r\ns=-\r\nc=IN IP4 192.0.2.9\r\n"
+                             "t=0 0\r\na=crypto:9 SESSION_LEVEL inline:x\r\n"
+                             "m=audio 4000 RTP/SAVP 0\r\n"
+                             "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:first\r\n"
+                             "a=CRYPTO:2 AES_CM_128_HMAC_SHA1_32 inline:second\r\n"
+                             "m=video 5000 RTP/SAVP 96\r\n"
+                             "a=crypto:3 AES_CM_128_HMAC_SHA1_80 inline:video\r\n";
+    const auto m = parseSdp(body);
+    REQUIRE(m);
+    CHECK(m->cryptos == std::vector<std::string>{"1 AES_CM_128_HMAC_SHA1_80 inline:first",
+                                                 "2 AES_CM_128_HMAC_SHA1_32 inline:second"});
+    SdpChoice c;
+    c.profile = "RTP/SAVP";
+    c.crypto = "2 AES_CM_128_HMAC_SHA1_32 inline:gateway";
+    const auto answer = buildSdpAnswer(SdpLocal{"192.0.2.50", 20002, 7, 1}, c);
+    CHECK_THAT(answer, Catch::Contains("m=audio 20002 RTP/SAVP 0\r\n"));
+    CHECK_THAT(answer, Catch::Contains("a=crypto:2 AES_CM_128_HMAC_SHA1_32 inline:gateway\r\n"));
+    // A plain answer has no key.
+    CHECK_THAT(buildSdpAnswer(SdpLocal{"192.0.2.50", 20002, 7, 1}, SdpChoice{}),
+               !Catch::Contains("crypto"));
+}

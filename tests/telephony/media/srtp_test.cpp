@@ -205,3 +205,25 @@ TEST_CASE("SRTP: tampered, replayed, wrongly keyed and malformed packets are ref
     REQUIRE(n);
     CHECK(receive.unprotect(t.data(), *n));
 }
+
+TEST_CASE(
+    "SDES: the first usable line of an offer is taken, or one with the answered tag and suite")
+{
+    const auto a = newSdesCrypto(1, SrtpSuite::AesCm128HmacSha1_80);
+    const auto b = newSdesCrypto(2, SrtpSuite::AesCm128HmacSha1_32);
+    const std::vector<std::string> offered = {"1 F8_128_HMAC_SHA1_80 inline:x", formatSdesCrypto(a),
+                                              formatSdesCrypto(b)};
+    const auto first = firstUsableSdesCrypto(offered);
+    REQUIRE(first);
+    CHECK(first->tag == 1);
+    CHECK(first->keySalt == a.keySalt);
+    const auto same = firstUsableSdesCrypto(offered, &b);
+    REQUIRE(same);
+    CHECK(same->tag == 2);
+    CHECK(same->suite == SrtpSuite::AesCm128HmacSha1_32);
+    SdesCrypto other = b;
+    other.suite = SrtpSuite::AesCm128HmacSha1_80;
+    CHECK_FALSE(firstUsableSdesCrypto(offered, &other));
+    CHECK_FALSE(firstUsableSdesCrypto({}));
+    CHECK(srtpSuiteName(SrtpSuite::AesCm128HmacSha1_32) == "AES_CM_128_HMAC_SHA1_32");
+}

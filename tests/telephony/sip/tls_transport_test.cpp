@@ -3,9 +3,15 @@
 // keep-alive and gets its answers on the same connection; plain bytes sent
 // to the TLS port, and a peer that never finishes its handshake, are
 // closed without an answer; a certificate that cannot be read stops the
-// start with the file's name. Uses tests/fixtures/test-cert.pem.
+// start with the file's name. An SRTP offer over TLS is answered with
+// SRTP: the gateway's audio arrives encrypted under the key it answered
+// with, and only packets under the caller's key are taken; SRTP offered in
+// the clear is refused (endpoint_test). Uses tests/fixtures/test-cert.pem.
 
 #include "SipTestSupport.h"
+#include "telephony/media/Rtp.h"
+#include "telephony/media/Sdp.h"
+#include "telephony/media/Srtp.h"
 
 #include <catch2/catch.hpp>
 
@@ -14,8 +20,11 @@
 #include <boost/asio/ssl.hpp>
 #include <boost/asio/write.hpp>
 
+#include <cmath>
+#include <cstring>
 #include <poll.h>
 #include <sys/socket.h>
+#include <thread>
 #include <unistd.h>
 
 #include <arpa/inet.h>
@@ -38,6 +47,10 @@ const std::string kKey = std::string(WARMLINE_SOURCE_DIR) + "/tests/fixtures/tes
 CallSettings calls()
 {
     CallSettings c;
+    // A second of tone as the greeting, so an answered call sends audio.
+    for (int i = 0; i < 8000; ++i) {
+        c.greeting.push_back(static_cast<std::int16_t>(8000 * std::sin(i * 2 * M_PI * 440 / 8000)));
+    }
     c.allowedSources = AddressFilter::parse("127.0.0.1");
     c.rtpPortMin = 42000;
     c.rtpPortMax = 42999;
@@ -53,12 +66,26 @@ EndpointSettings tlsEndpoint(std::chrono::milliseconds handshake = 5s)
     return e;
 }
 
+const std::string kPlainOffer = "v=0\r\no=t 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\n"
+                                "t=0 0\r\nm=audio 40000 RTP/AVP 0\r\n";
+
+/// An SRTP offer of PCMU to `port` with `crypto` lines (a=crypto values).
+std::string srtpOffer(std::uint16_t port, const std::vector<std::string>& crypto)
+{
+    std::string sdp = "v=0\r\no=t 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\n"
+                      "t=0 0\r\nm=audio " +
+                      std::to_string(port) + " RTP/SAVP 0\r\n";
+    for (const auto& c : crypto) {
+        sdp += "a=crypto:" + c + "\r\n";
+    }
+    return sdp;
+}
+
 /// An INVITE over TLS with an offer; `toTag` and `cseq` for a re-INVITE.
 std::string invite(const std::string& callId, const std::string& branch,
-                   const std::string& toTag = {}, int cseq = 1)
+                   const std::string& toTag = {}, int cseq = 1,
+                   const std::string& sdp = kPlainOffer)
 {
-    const std::string sdp = "v=0\r\no=t 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\n"
-                            "t=0 0\r\nm=audio 40000 RTP/AVP 0\r\n";
     return "INVITE sip:+15555550100@127.0.0.1 SIP/2.0\r\n"
            "Via: SIP/2.0/TLS 127.0.0.1:5099;branch=" +
            branch +
@@ -349,4 +376,163 @@ TEST_CASE("TLS: no certificate, no listener, and an unreadable one stops the sta
     e = tlsEndpoint();
     e.tlsPrivateKey = kCert; // a certificate is not a key
     CHECK_THROWS_WITH(RunningService(e, calls()), Catch::Contains("private key"));
+}
+
+namespace {
+
+/// The ACK to the 200 of `callId`'s INVITE, over TLS.
+std::string ackFor(const std::string& callId, const std::string& toTag)
+{
+    return "ACK sip:warmline@127.0.0.1 SIP/2.0\r\n"
+           "Via: SIP/2.0/TLS 127.0.0.1:5099;branch=z9hG4bK" +
+           callId +
+           "ack\r\n"
+           "From: <sip:+15555550123@127.0.0.1>;tag=caller1\r\n"
+           "To: <sip:+15555550100@127.0.0.1>;tag=" +
+           toTag + "\r\nCall-ID: " + callId +
+           "\r\nCSeq: 1 ACK\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n";
+}
+
+/// The body of the first response in `text` that starts with `startLine`.
+std::string bodyOf(const std::string& text, const std::string& startLine)
+{
+    const auto at = text.find(startLine);
+    const auto length = std::stoul(headerOf(text, startLine, "Content-Length"));
+    const auto body = text.find("\r\n\r\n", at) + 4;
+    return text.substr(body, length);
+}
+
+/// An RTP packet of PCMU with `payload`, aligned for libsrtp, with room to protect it.
+std::vector<std::uint8_t> rtpPacket(std::uint16_t sequence,
+                                    const std::vector<std::uint8_t>& payload)
+{
+    std::vector<std::uint8_t> p(kRtpHeaderBytes + payload.size() + SrtpContext::kMaxTrailer);
+    RtpHeader h;
+    h.payloadType = 0;
+    h.sequence = sequence;
+    h.timestamp = sequence * 160u;
+    h.ssrc = 0x1234abcd;
+    writeRtpHeader(h, p);
+    std::copy(payload.begin(), payload.end(), p.begin() + kRtpHeaderBytes);
+    return p;
+}
+
+bool waitUntil(const std::function<bool()>& done, std::chrono::milliseconds timeout)
+{
+    const auto until = Clock::now() + timeout;
+    while (!done()) {
+        if (Clock::now() >= until) {
+            return false;
+        }
+        std::this_thread::sleep_for(10ms);
+    }
+    return true;
+}
+
+std::uint64_t counter(RunningService& svc, std::atomic<std::uint64_t> MediaCounters::*which)
+{
+    std::uint64_t v = 0;
+    svc.run([&] { v = (svc.service().media().*which).load(); });
+    return v;
+}
+
+} // namespace
+
+TEST_CASE("TLS: an SRTP offer gets SRTP: audio both ways under the keys, nothing else taken")
+{
+    RunningService svc(tlsEndpoint(), calls());
+    UdpPeer media;
+    const auto callerKey = newSdesCrypto(7, SrtpSuite::AesCm128HmacSha1_32);
+    TlsClient client;
+    REQUIRE(client.connect(svc.tlsPort()));
+    // An MKI the gateway refuses first; the usable line second.
+    const auto line = formatSdesCrypto(callerKey);
+    const std::string withMki =
+        "1 AES_CM_128_HMAC_SHA1_80 inline:" + line.substr(line.find("inline:") + 7) + "|1:4";
+    REQUIRE(client.write(invite("srtp1", "z9hG4bKs1", {}, 1,
+                                srtpOffer(media.port(), {withMki, formatSdesCrypto(callerKey)}))));
+    REQUIRE(client.readUntil("SIP/2.0 200", 5s));
+    REQUIRE(client.readUntil("\r\n\r\nv=0", 5s));
+    const auto answer = parseSdp(bodyOf(client.got, "SIP/2.0 200"));
+    REQUIRE(answer);
+    CHECK(answer->profile == "RTP/SAVP");
+    REQUIRE(answer->cryptos.size() == 1);
+    const auto gatewayKey = parseSdesCrypto(answer->cryptos[0]);
+    REQUIRE(gatewayKey);
+    // The tag and suite of the line accepted, a key of the gateway's own.
+    CHECK(gatewayKey->tag == 7);
+    CHECK(gatewayKey->suite == SrtpSuite::AesCm128HmacSha1_32);
+    CHECK(gatewayKey->keySalt != callerKey.keySalt);
+    const auto to = headerOf(client.got, "SIP/2.0 200", "To");
+    REQUIRE(client.write(ackFor("srtp1", to.substr(to.find(";tag=") + 5))));
+
+    // The greeting arrives protected: it decrypts under the answered key
+    // (and not under the caller's), and is not G.711 in the clear.
+    SrtpContext fromGateway(*gatewayKey, SrtpContext::Direction::Inbound);
+    SrtpContext wrongKey(callerKey, SrtpContext::Direction::Inbound);
+    int decrypted = 0;
+    for (int i = 0; i < 5; ++i) {
+        const auto wire = media.receive(2s);
+        REQUIRE(wire);
+        std::vector<std::uint8_t> a(wire->begin(), wire->end());
+        std::vector<std::uint8_t> b = a;
+        CHECK_FALSE(wrongKey.unprotect(b.data(), b.size()));
+        const auto plain = fromGateway.unprotect(a.data(), a.size());
+        REQUIRE(plain);
+        CHECK(*plain == kRtpHeaderBytes + kSamplesPerPacket);
+        CHECK(wire->size() == *plain + 4); // a 32-bit tag
+        CHECK(std::memcmp(wire->data() + kRtpHeaderBytes, a.data() + kRtpHeaderBytes,
+                          kSamplesPerPacket) != 0);
+        ++decrypted;
+    }
+    CHECK(decrypted == 5);
+
+    // From the caller: plain RTP and packets under another key are dropped
+    // and counted; packets under the caller's key are taken.
+    const auto port = [&] {
+        const auto sdp = bodyOf(client.got, "SIP/2.0 200");
+        return parseSdp(sdp)->port;
+    }();
+    const std::vector<std::uint8_t> silence(kSamplesPerPacket, 0xff);
+    const auto before = counter(svc, &MediaCounters::packetsReceived);
+    auto plain = rtpPacket(1, silence);
+    media.send(port, std::string(plain.begin(), plain.begin() + kRtpHeaderBytes + 160));
+    SrtpContext stranger(newSdesCrypto(7, SrtpSuite::AesCm128HmacSha1_32),
+                         SrtpContext::Direction::Outbound);
+    auto forged = rtpPacket(2, silence);
+    const auto forgedLength =
+        stranger.protect(forged.data(), kRtpHeaderBytes + kSamplesPerPacket, forged.size());
+    REQUIRE(forgedLength);
+    media.send(port, std::string(forged.begin(), forged.begin() + *forgedLength));
+    REQUIRE(waitUntil([&] { return counter(svc, &MediaCounters::srtpRejected) == 2; }, 5s));
+    SrtpContext toGateway(callerKey, SrtpContext::Direction::Outbound);
+    for (std::uint16_t seq = 10; seq < 13; ++seq) {
+        auto p = rtpPacket(seq, silence);
+        const auto n = toGateway.protect(p.data(), kRtpHeaderBytes + kSamplesPerPacket, p.size());
+        REQUIRE(n);
+        media.send(port, std::string(p.begin(), p.begin() + *n));
+    }
+    CHECK(
+        waitUntil([&] { return counter(svc, &MediaCounters::packetsReceived) == before + 3; }, 5s));
+    CHECK(counter(svc, &MediaCounters::srtpRejected) == 2);
+
+    // A re-INVITE may not fall back to plain RTP.
+    client.got.clear();
+    REQUIRE(client.write(
+        invite("srtp1", "z9hG4bKs2", to.substr(to.find(";tag=") + 5), 2, kPlainOffer)));
+    CHECK(client.readUntil("SIP/2.0 488", 5s));
+}
+
+TEST_CASE("TLS: SRTP offered with no usable key is refused with a reason")
+{
+    // (Over UDP, SRTP is refused whatever the key: endpoint_test.)
+    RunningService svc(tlsEndpoint(), calls());
+    const auto key = formatSdesCrypto(newSdesCrypto(1));
+    // Only a session parameter the gateway does not take.
+    TlsClient client;
+    REQUIRE(client.connect(svc.tlsPort()));
+    REQUIRE(client.write(
+        invite("srtpbad", "z9hG4bKb1", {}, 1, srtpOffer(40000, {key + " UNENCRYPTED_SRTP"}))));
+    REQUIRE(client.readUntil("SIP/2.0 488", 5s));
+    CHECK(headerOf(client.got, "SIP/2.0 488", "Warning").rfind("306 ", 0) == 0);
 }
