@@ -84,4 +84,12 @@ bool RtpLatch::take(const udp::endpoint& from, std::uint16_t sequence)
     return true;
 }
 
+void RtpLatch::takeAuthenticated(const udp::endpoint& from)
+{
+    m_remote = from;
+    m_fixed = true;
+    m_candidate.reset();
+    m_candidatePackets = 0;
+}
+
 } // namespace warmline::sip

@@ -19,6 +19,8 @@
 // A new SDP with another address starts over; the same address again (a
 // session refresh) changes nothing; the unspecified address (an old-style
 // hold, c=0.0.0.0) keeps the peer but sends it nothing until the next SDP.
+// On an SRTP leg none of this guessing is needed: a packet that passes the
+// check comes from the peer, and fixes the leg on its source at once.
 
 #include <boost/asio/ip/udp.hpp>
 
@@ -37,6 +39,11 @@ public:
     void reset(std::optional<boost::asio::ip::udp::endpoint> signalled);
     /// Whether to take a packet from `from` with RTP sequence `sequence`.
     bool take(const boost::asio::ip::udp::endpoint& from, std::uint16_t sequence);
+    /// A packet that passed SRTP's check (decision 153): only the holder of
+    /// the peer's key could have sent it, so its source becomes the peer's
+    /// at once, whoever it is (a NAT's public address, or a new one after
+    /// the NAT rebinds); replays were refused before this.
+    void takeAuthenticated(const boost::asio::ip::udp::endpoint& from);
     /// Where to send: the fixed source, else the signalled address; none
     /// while the peer asked for nothing (c=0.0.0.0) or before any SDP.
     std::optional<boost::asio::ip::udp::endpoint> sendTo() const;

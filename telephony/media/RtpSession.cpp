@@ -104,7 +104,10 @@ void RtpSession::useSrtp(const SdesCrypto& received, const SdesCrypto& sent)
 void RtpSession::rekeySrtpReceived(const SdesCrypto& received)
 {
     auto in = std::make_shared<SrtpContext>(received, SrtpContext::Direction::Inbound);
-    onMedia([this, in = std::move(in)]() mutable { m_srtpIn = std::move(in); });
+    onMedia([this, in = std::move(in)]() mutable {
+        m_srtpInPrevious = std::move(m_srtpIn);
+        m_srtpIn = std::move(in);
+    });
 }
 
 void RtpSession::countRelayedIn(std::atomic<std::uint64_t>* counter)
@@ -318,6 +321,22 @@ void RtpSession::sendAudio(std::span<const std::uint8_t> payload, G711Law law, b
     }
 }
 
+std::optional<std::size_t> RtpSession::unprotect(std::size_t n)
+{
+    if (!m_srtpInPrevious) {
+        return m_srtpIn->unprotect(m_buffer.data(), n);
+    }
+    // Just after a rekey: the new key first, then the one before it, on a
+    // copy (a failed check may have touched the packet).
+    std::copy_n(m_buffer.begin(), n, m_spare.begin());
+    if (const auto plain = m_srtpIn->unprotect(m_buffer.data(), n)) {
+        m_srtpInPrevious.reset(); // the peer has switched
+        return plain;
+    }
+    std::copy_n(m_spare.begin(), n, m_buffer.begin());
+    return m_srtpInPrevious->unprotect(m_buffer.data(), n);
+}
+
 void RtpSession::receive()
 {
     m_socket.async_receive_from(
@@ -329,7 +348,7 @@ void RtpSession::receive()
             if (!ec && self->m_srtpIn) {
                 // Checked before anything else: a packet that fails is
                 // nobody's, and moves nothing (the latch included).
-                if (const auto plain = self->m_srtpIn->unprotect(self->m_buffer.data(), n)) {
+                if (const auto plain = self->unprotect(n)) {
                     n = *plain;
                 } else {
                     self->m_counters.srtpRejected++;
@@ -343,7 +362,14 @@ void RtpSession::receive()
                 // Symmetric RTP, strictly: answer where the peer's packets
                 // come from (it may sit behind NAT), and take nobody else's
                 // (RtpLatch, decision 146).
-                if (v && !self->m_latch.take(self->m_from, v->header.sequence)) {
+                // On an SRTP leg the packet was authenticated above.
+                bool taken = true;
+                if (v && self->m_srtpIn) {
+                    self->m_latch.takeAuthenticated(self->m_from);
+                } else if (v) {
+                    taken = self->m_latch.take(self->m_from, v->header.sequence);
+                }
+                if (v && !taken) {
                     self->m_counters.packetsForeign++;
                 } else if (v) {
                     self->m_received++;

@@ -105,7 +105,10 @@ public:
     void useSrtp(const SdesCrypto& received, const SdesCrypto& sent);
     /// The peer's new key (a re-INVITE): only the received side changes.
     /// The sending context is never made again with the same key, which
-    /// would restart its packet index and reuse key stream.
+    /// would restart its packet index and reuse key stream. Packets under
+    /// the previous key are still taken until the first one under the new
+    /// key arrives (the peer switches once it has the answer, and keeps the
+    /// old key if the answer never reaches it).
     void rekeySrtpReceived(const SdesCrypto& received);
     /// Whether useSrtp was called (control thread).
     bool encrypted() const { return m_controlEncrypted; }
@@ -143,6 +146,9 @@ private:
     void closeNow();
     void keyPressed(char key);
     void receive();
+    /// Checks and decrypts the `n` bytes in m_buffer (SRTP legs): the plain
+    /// length, or nullopt.
+    std::optional<std::size_t> unprotect(std::size_t n);
     void tick();
     void sendAudio(std::span<const std::uint8_t> payload, G711Law law, bool fromRelay,
                    std::uint32_t sourceTimestamp, bool mixed = false);
@@ -185,8 +191,10 @@ private:
     // Aligned: libsrtp reads packets as 32-bit words.
     alignas(8) std::array<std::uint8_t, 2048> m_buffer{};
     std::vector<std::uint8_t> m_out;
-    std::shared_ptr<SrtpContext> m_srtpIn;  ///< media thread; null: plain RTP
-    std::shared_ptr<SrtpContext> m_srtpOut; ///< media thread
+    std::shared_ptr<SrtpContext> m_srtpIn;         ///< media thread; null: plain RTP
+    std::shared_ptr<SrtpContext> m_srtpOut;        ///< media thread
+    std::shared_ptr<SrtpContext> m_srtpInPrevious; ///< media thread; until the new key is used
+    alignas(8) std::array<std::uint8_t, 2048> m_spare{}; ///< a packet kept for a second try
 };
 
 } // namespace warmline::sip

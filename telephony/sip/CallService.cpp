@@ -7,6 +7,7 @@
 #include "telephony/sip/CallService.h"
 
 #include "core/domain/Domain.h"
+#include "core/text/Text.h"
 #include "telephony/media/Sdp.h"
 #include "telephony/sip/CallState.h"
 #include "telephony/sip/SipDigest.h"
@@ -23,6 +24,22 @@ namespace asio = boost::asio;
 namespace warmline::sip {
 
 namespace {
+
+/// Whether SDES keys may travel in this request's SDP and its answer
+/// (decision 153): it came over TLS, and so did every hop before (each Via
+/// says TLS), so no proxy on the way had it in the clear.
+bool srtpKeysSafe(const std::shared_ptr<ServerTransaction>& tx)
+{
+    return tx->flow().transport == Transport::Tls && tx->request().everyViaTls;
+}
+
+/// The Warning of a 488 to SRTP offered where keys are not safe.
+std::string srtpOverTlsOnly(const std::string& agent)
+{
+    return fmt::format("Warning: 302 {} \"Incompatible transport protocol: SRTP keys are only "
+                       "taken over TLS (on every hop), offer RTP/AVP or call over TLS\"",
+                       agent);
+}
 
 std::string digitsOf(std::string_view number)
 {
@@ -202,7 +219,7 @@ void CallService::stop()
     m_endpoint.stop();
 }
 
-std::shared_ptr<RtpSession> CallService::openMedia()
+std::shared_ptr<RtpSession> CallService::openMedia(bool start)
 {
     // A port another program holds (another gateway on the same range, a
     // softphone) is skipped, not refused on: every free port of the range is
@@ -218,7 +235,9 @@ std::shared_ptr<RtpSession> CallService::openMedia()
         try {
             auto s = std::make_shared<RtpSession>(m_mediaThread.context(), m_ioc,
                                                   m_endpoint.settings().address, *port, m_media);
-            s->start();
+            if (start) {
+                s->start();
+            }
             session = std::move(s);
         } catch (const boost::system::system_error&) {
             skipped.push_back(*port);
@@ -357,11 +376,8 @@ void CallService::newInvite(const std::shared_ptr<ServerTransaction>& tx)
     std::optional<SdesCrypto> offeredKey;
     if (isSecureProfile(*offer)) {
         const std::string warnAgent = m_endpoint.sentBy(tx->flow().transport);
-        if (tx->flow().transport != Transport::Tls) {
-            refuse(488, {fmt::format("Warning: 302 {} \"Incompatible transport protocol: SRTP "
-                                     "keys are only taken over TLS, offer RTP/AVP or call over "
-                                     "TLS\"",
-                                     warnAgent)});
+        if (!srtpKeysSafe(tx)) {
+            refuse(488, {srtpOverTlsOnly(warnAgent)});
             return;
         }
         offeredKey = firstUsableSdesCrypto(offer->cryptos);
@@ -384,7 +400,9 @@ void CallService::newInvite(const std::shared_ptr<ServerTransaction>& tx)
         return;
     }
     auto call = std::make_unique<Call>(m_ioc, m_endpoint);
-    call->callerMedia = openMedia();
+    // Not receiving until SRTP (if any) is on: no packet is ever taken in
+    // the clear on an SRTP leg.
+    call->callerMedia = openMedia(false);
     if (!call->callerMedia) {
         spdlog::warn("sip: no free RTP port in the configured range; refusing a call");
         refuse(503, {"Retry-After: 30"});
@@ -407,15 +425,17 @@ void CallService::newInvite(const std::shared_ptr<ServerTransaction>& tx)
             reply.crypto = formatSdesCrypto(gatewayKey);
             call->callerSrtpSent = gatewayKey;
             call->callerSrtpReceived = offeredKey;
+            call->callerProfile = offer->profile;
         } catch (const std::exception& e) {
             spdlog::error("sip: SRTP could not be set up for a call: {}", e.what());
-            call->callerMedia->close();
+            releaseMedia(call->callerMedia);
             refuse(500);
             return;
         }
         spdlog::info("sip: call {} has SRTP media ({})", call->ref,
                      srtpSuiteName(offeredKey->suite));
     }
+    call->callerMedia->start();
     SdpLocal local{m_endpoint.publicAddress(), call->callerMedia->port(),
                    nowMs() / 1000 + call->ref, 1};
     call->answerSdp = buildSdpAnswer(local, reply);
@@ -642,8 +662,15 @@ void CallService::inDialog(const std::shared_ptr<ServerTransaction>& tx)
         // a new address in its offer is followed. SRTP stays as answered:
         // no change to or from plain RTP, and the same tag and suite (the
         // caller may send a new key of its own).
+        if (c->callerSrtpSent && !srtpKeysSafe(tx)) {
+            // The answer carries the gateway's key: never off TLS.
+            tx->respond(488, {},
+                        {kAllowHeader, srtpOverTlsOnly(m_endpoint.sentBy(tx->flow().transport))});
+            return;
+        }
         if (const auto offer = parseSdp(req.body)) {
-            if (isSecureProfile(*offer) != c->callerSrtpSent.has_value()) {
+            if (isSecureProfile(*offer) != c->callerSrtpSent.has_value() ||
+                (c->callerSrtpSent && !iequalsAscii(offer->profile, c->callerProfile))) {
                 tx->respond(488, {}, {kAllowHeader});
                 return;
             }

@@ -288,7 +288,9 @@ private:
     /// the call ends, and the gateway is told.
     void callerGone(Call& c);
     void endCall(CallRef ref);
-    std::shared_ptr<RtpSession> openMedia();
+    /// A media session on a free port of the range, receiving unless
+    /// `start` is false (then the caller calls start() once it is set up).
+    std::shared_ptr<RtpSession> openMedia(bool start = true);
     void releaseMedia(std::shared_ptr<RtpSession>& s);
     Call* byCallerDialog(const SipMessage& m);
     Call* byOperatorDialog(const SipMessage& m);

@@ -60,6 +60,7 @@ struct CallService::Call
     /// answered with, and the caller's; unset for plain RTP.
     std::optional<SdesCrypto> callerSrtpSent;
     std::optional<SdesCrypto> callerSrtpReceived;
+    std::string callerProfile; ///< the SRTP profile answered (RTP/SAVP or RTP/SAVPF)
     boost::asio::steady_timer answerTimer;
     bool queued = true;  ///< no operator leg connected or being connected
     bool onHold = false; ///< the operator put the caller on hold (CallService::hold)

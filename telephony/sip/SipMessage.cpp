@@ -260,8 +260,12 @@ SipParse parseSipMessage(std::string_view bytes, std::string_view sourceIp,
     if (msg->call_id == nullptr || msg->from == nullptr || msg->to == nullptr) {
         reject(result, 400, "a required header (From, To, Call-ID) is missing");
     }
+    m.everyViaTls = true;
     for (int i = 0; i < osip_list_size(&msg->vias); ++i) {
         auto* via = static_cast<osip_via_t*>(osip_list_get(&msg->vias, i));
+        if (upper(via->protocol != nullptr ? via->protocol : "") != "TLS") {
+            m.everyViaTls = false;
+        }
         if (i == 0) {
             m.viaTransport = upper(via->protocol != nullptr ? via->protocol : "");
             osip_generic_param_t* b = nullptr;

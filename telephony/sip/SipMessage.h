@@ -41,6 +41,7 @@ struct SipMessage
     std::vector<std::string> vias; ///< each Via value in order, serialised (top first)
     std::string branch;            ///< of the top Via; may be empty (RFC 2543 peers)
     std::string viaTransport;      ///< of the top Via, upper case (UDP, TCP)
+    bool everyViaTls = false;      ///< every hop so far was TLS (each Via says TLS)
     std::string from;              ///< From value, serialised
     std::string to;                ///< To value, serialised
     std::string fromTag;

@@ -162,3 +162,21 @@ TEST_CASE("IPv4 seen through a dual-stack socket is the same host")
     CHECK(latch.take(at("::ffff:192.168.1.20", 16000), 2));
     CHECK_FALSE(latch.take(at("::ffff:192.168.1.21", 16000), 3));
 }
+
+TEST_CASE("an authenticated packet (SRTP) fixes the leg on its source at once, wherever it is")
+{
+    RtpLatch latch;
+    // A softphone at home: its SDP names its private address, its packets
+    // come from the home router's public one.
+    latch.reset(at("192.168.10.5", 20000));
+    const auto router = at("198.51.100.8", 30000);
+    latch.takeAuthenticated(router);
+    CHECK(latch.fixed());
+    CHECK(latch.sendTo() == router);
+    // Packets from elsewhere that are not authenticated are still dropped.
+    CHECK(send(latch, at("203.0.113.5", 5000), 20) == 0);
+    // The router rebinds: the next authenticated packet moves the leg.
+    const auto rebound = at("198.51.100.8", 30444);
+    latch.takeAuthenticated(rebound);
+    CHECK(latch.sendTo() == rebound);
+}

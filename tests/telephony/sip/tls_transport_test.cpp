@@ -47,13 +47,19 @@ const std::string kKey = std::string(WARMLINE_SOURCE_DIR) + "/tests/fixtures/tes
 CallSettings calls()
 {
     CallSettings c;
-    // A second of tone as the greeting, so an answered call sends audio.
-    for (int i = 0; i < 8000; ++i) {
-        c.greeting.push_back(static_cast<std::int16_t>(8000 * std::sin(i * 2 * M_PI * 440 / 8000)));
-    }
     c.allowedSources = AddressFilter::parse("127.0.0.1");
     c.rtpPortMin = 42000;
     c.rtpPortMax = 42999;
+    return c;
+}
+
+/// With a second of tone as the greeting, so an answered call sends audio.
+CallSettings callsWithGreeting()
+{
+    CallSettings c = calls();
+    for (int i = 0; i < 8000; ++i) {
+        c.greeting.push_back(static_cast<std::int16_t>(8000 * std::sin(i * 2 * M_PI * 440 / 8000)));
+    }
     return c;
 }
 
@@ -440,7 +446,7 @@ std::uint64_t counter(RunningService& svc, std::atomic<std::uint64_t> MediaCount
 
 TEST_CASE("TLS: an SRTP offer gets SRTP: audio both ways under the keys, nothing else taken")
 {
-    RunningService svc(tlsEndpoint(), calls());
+    RunningService svc(tlsEndpoint(), callsWithGreeting());
     UdpPeer media;
     const auto callerKey = newSdesCrypto(7, SrtpSuite::AesCm128HmacSha1_32);
     TlsClient client;
@@ -506,21 +512,76 @@ TEST_CASE("TLS: an SRTP offer gets SRTP: audio both ways under the keys, nothing
     media.send(port, std::string(forged.begin(), forged.begin() + *forgedLength));
     REQUIRE(waitUntil([&] { return counter(svc, &MediaCounters::srtpRejected) == 2; }, 5s));
     SrtpContext toGateway(callerKey, SrtpContext::Direction::Outbound);
-    for (std::uint16_t seq = 10; seq < 13; ++seq) {
+    // Protects packet `seq` under `ctx` and sends it; what went on the wire.
+    auto sendUnder = [&](SrtpContext& ctx, std::uint16_t seq) {
         auto p = rtpPacket(seq, silence);
-        const auto n = toGateway.protect(p.data(), kRtpHeaderBytes + kSamplesPerPacket, p.size());
+        const auto n = ctx.protect(p.data(), kRtpHeaderBytes + kSamplesPerPacket, p.size());
         REQUIRE(n);
-        media.send(port, std::string(p.begin(), p.begin() + *n));
+        const std::string wire(p.begin(), p.begin() + *n);
+        media.send(port, wire);
+        return wire;
+    };
+    std::string last;
+    for (std::uint16_t seq = 10; seq < 13; ++seq) {
+        last = sendUnder(toGateway, seq);
     }
     CHECK(
         waitUntil([&] { return counter(svc, &MediaCounters::packetsReceived) == before + 3; }, 5s));
     CHECK(counter(svc, &MediaCounters::srtpRejected) == 2);
+    // A replayed packet is refused.
+    media.send(port, last);
+    CHECK(waitUntil([&] { return counter(svc, &MediaCounters::srtpRejected) == 3; }, 5s));
 
-    // A re-INVITE may not fall back to plain RTP.
+    const std::string toTag = to.substr(to.find(";tag=") + 5);
+    // A re-INVITE may not fall back to plain RTP, nor change the profile.
     client.got.clear();
-    REQUIRE(client.write(
-        invite("srtp1", "z9hG4bKs2", to.substr(to.find(";tag=") + 5), 2, kPlainOffer)));
+    REQUIRE(client.write(invite("srtp1", "z9hG4bKs2", toTag, 2, kPlainOffer)));
     CHECK(client.readUntil("SIP/2.0 488", 5s));
+    std::string feedback = srtpOffer(media.port(), {formatSdesCrypto(callerKey)});
+    feedback.replace(feedback.find("RTP/SAVP"), 8, "RTP/SAVPF");
+    client.got.clear();
+    REQUIRE(client.write(invite("srtp1", "z9hG4bKs3", toTag, 3, feedback)));
+    CHECK(client.readUntil("SIP/2.0 488", 5s));
+    // Over UDP, a re-INVITE would get the gateway's key back in the clear:
+    // refused, with no body.
+    UdpPeer clear;
+    std::string overUdp = invite("srtp1", "z9hG4bKs4", toTag, 4, srtpOffer(media.port(), {line}));
+    overUdp.replace(overUdp.find("SIP/2.0/TLS"), 11, "SIP/2.0/UDP");
+    clear.send(svc.udpPort(), overUdp);
+    std::string refused;
+    for (int i = 0; i < 5 && statusOf(refused) < 200; ++i) {
+        const auto got = clear.receive(5s);
+        REQUIRE(got);
+        refused = *got;
+    }
+    CHECK(statusOf(refused) == 488);
+    CHECK(refused.find("only taken over TLS") != std::string::npos);
+    CHECK(refused.find("inline:") == std::string::npos);
+
+    // A session refresh with a new key of the caller's: packets under the
+    // old key are taken until the first under the new one; then only the
+    // new key is.
+    auto newKey = newSdesCrypto(7, SrtpSuite::AesCm128HmacSha1_32);
+    client.got.clear();
+    REQUIRE(client.write(invite("srtp1", "z9hG4bKs5", toTag, 5,
+                                srtpOffer(media.port(), {formatSdesCrypto(newKey)}))));
+    REQUIRE(client.readUntil("CSeq: 5 INVITE", 5s));
+    REQUIRE(client.readUntil("\r\n\r\nv=0", 5s));
+    REQUIRE(headerOf(client.got, "SIP/2.0 200", "CSeq") == "5 INVITE");
+    // The gateway's own key is unchanged.
+    CHECK(parseSdesCrypto(parseSdp(bodyOf(client.got, "SIP/2.0 200"))->cryptos.at(0))->keySalt ==
+          gatewayKey->keySalt);
+    const auto received = counter(svc, &MediaCounters::packetsReceived);
+    sendUnder(toGateway, 13); // in flight when the caller switched
+    CHECK(waitUntil([&] { return counter(svc, &MediaCounters::packetsReceived) == received + 1; },
+                    5s));
+    SrtpContext rekeyed(newKey, SrtpContext::Direction::Outbound);
+    sendUnder(rekeyed, 14);
+    CHECK(waitUntil([&] { return counter(svc, &MediaCounters::packetsReceived) == received + 2; },
+                    5s));
+    sendUnder(toGateway, 15);
+    CHECK(waitUntil([&] { return counter(svc, &MediaCounters::srtpRejected) == 4; }, 5s));
+    CHECK(counter(svc, &MediaCounters::packetsReceived) == received + 2);
 }
 
 TEST_CASE("TLS: SRTP offered with no usable key is refused with a reason")
@@ -535,4 +596,14 @@ TEST_CASE("TLS: SRTP offered with no usable key is refused with a reason")
         invite("srtpbad", "z9hG4bKb1", {}, 1, srtpOffer(40000, {key + " UNENCRYPTED_SRTP"}))));
     REQUIRE(client.readUntil("SIP/2.0 488", 5s));
     CHECK(headerOf(client.got, "SIP/2.0 488", "Warning").rfind("306 ", 0) == 0);
+    // Over TLS, but relayed by a proxy that had it over UDP: the key
+    // crossed a hop in the clear.
+    std::string proxied = invite("srtpproxy", "z9hG4bKp1", {}, 1, srtpOffer(40000, {key}));
+    const auto secondVia = proxied.find("\r\n", proxied.find("Via: ")) + 2;
+    proxied.insert(secondVia, "Via: SIP/2.0/UDP 192.0.2.7:5060;branch=z9hG4bKproxy\r\n");
+    client.got.clear();
+    REQUIRE(client.write(proxied));
+    REQUIRE(client.readUntil("SIP/2.0 488", 5s));
+    CHECK(headerOf(client.got, "SIP/2.0 488", "Warning").find("only taken over TLS") !=
+          std::string::npos);
 }
