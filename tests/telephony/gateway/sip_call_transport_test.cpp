@@ -9,6 +9,7 @@
 #include "support/GatewayProcess.h"
 #include "support/OperatorLink.h"
 #include "support/Process.h"
+#include "telephony/gateway/BaresipCaller.h"
 #include "telephony/gateway/SipCallFixture.h"
 #include "telephony/media/Wav.h"
 #include "telephony/net/SimpleHttpClient.h"
@@ -39,65 +40,6 @@ using namespace warmline::test::sipcall;
 namespace fs = std::filesystem;
 namespace json = boost::json;
 using Clock = std::chrono::system_clock;
-
-namespace {
-
-/// A baresip home at `home`: no sound card, the greeting WAV as its
-/// microphone, RTP ports above the gateways' ranges (rtpRange) and the
-/// kernel's ephemeral ports so no other test's sockets sit in them, and
-/// one account for `number` (synthetic). `extraConfig` is added as is.
-void writeBaresipHome(const fs::path& home, const std::string& number,
-                      const std::string& extraConfig = {}, const std::string& accountParams = {})
-{
-    fs::create_directories(home);
-    const int rtpBase = 61000 + static_cast<int>(::getpid() % 40) * 100;
-    writeFile(home / "config",
-              "poll_method epoll\nsip_listen 127.0.0.1:0\n" + extraConfig +
-                  "audio_player aubridge,nil\naudio_alert aubridge,nil\naudio_source aufile," +
-                  (fs::path(WARMLINE_SOURCE_DIR) / "resources/audio/greeting.wav").string() +
-                  "\naudio_srate 8000\naudio_channels 1\nrtp_ports " + std::to_string(rtpBase) +
-                  "-" + std::to_string(rtpBase + 99) +
-                  "\nmodule_path /usr/lib/baresip/modules\nmodule g711.so\nmodule aufile.so\n"
-                  "module aubridge.so\nmodule account.so\nmodule_app menu.so\n");
-    writeFile(home / "accounts",
-              "<sip:" + number + "@127.0.0.1>;regint=0;audio_codecs=PCMU" + accountParams + "\n");
-}
-
-/// baresip with the home at `home`, dialling `uri` at once (a minute at
-/// most), its output in `dir` under `name`.
-Process startBaresip(const fs::path& home, const std::string& uri, const fs::path& dir,
-                     const std::string& name)
-{
-    ProcessOptions p;
-    p.argv = {kBaresip, "-f", home.string(), "-e", "/dial " + uri, "-t", "60"};
-    p.outputDir = dir;
-    p.name = name;
-    return Process(std::move(p));
-}
-
-/// sam accepts contact `id` (a call to sam's desk phone, which echoes),
-/// and audio is relayed both ways: 50 packets a second each way, so after a
-/// few seconds both directions carry at least 100.
-void samAcceptsAndAudioFlows(CallGateway& g, OperatorLink& lead, std::int64_t id)
-{
-    g.ctl("sam", {"accept", std::to_string(id)});
-    lead.waitEvent("call.connected",
-                   [&](const json::object& e) { return e.at("contactId").as_int64() == id; });
-    std::int64_t toOperator = 0;
-    std::int64_t toCaller = 0;
-    const bool flowing = waitFor(
-        [&] {
-            const auto m = g.metrics();
-            toOperator = metric(m, relayedTo("operator"));
-            toCaller = metric(m, relayedTo("caller"));
-            return toOperator >= 100 && toCaller >= 100;
-        },
-        20s, 200ms);
-    INFO("relayed to the desk phone: " << toOperator << ", back to baresip: " << toCaller);
-    CHECK(flowing);
-}
-
-} // namespace
 
 TEST_CASE("with 10% of messages lost, calls complete and retransmissions keep to their schedule")
 {
@@ -300,30 +242,17 @@ TEST_CASE("a call over TLS with SRTP: baresip's encrypted audio is relayed both 
         FAIL("baresip is not installed: run scripts/deps test (Debian package baresip-core)");
     }
     const auto fixtures = fs::path(WARMLINE_SOURCE_DIR) / "tests/fixtures";
-    // SIP's own certificate: HTTPS (here plain, on loopback) would end at
-    // a reverse proxy.
-    CallGateway g("tls_enabled = true\ntls_port = 0\ntls_certificate = " +
-                  (fixtures / "test-cert.pem").string() +
-                  "\ntls_private_key = " + (fixtures / "test-key.pem").string() + "\n");
+    CallGateway g(sipOwnTls());
     const int tlsPort = g.gw.readyValue("sip_tls_port");
     REQUIRE(tlsPort > 0);
-    const int deskPort = freeUdpPort();
-    // The desk phone (plain RTP on the gateway's network) echoes what it gets.
-    auto desk = startSipp(g.gw.dir(), "desk",
-                          {"-sn", "uas", "-p", std::to_string(deskPort), "-m", "1", "-rtp_echo"});
-    g.samTakesCallsAt(deskPort);
+    auto desk = echoingDeskForSam(g);
     OperatorLink lead(g.gw.linkUrl(), "admin", kAdminPassword);
 
-    // baresip insists on SRTP (srtp-mand: RTP/SAVP with SDES keys) and
-    // records what it decrypted and decoded (sndfile).
+    // baresip insists on SRTP and records what it heard.
     const fs::path home = g.gw.dir() / "baresip-srtp";
     const fs::path recordings = g.gw.dir() / "baresip-recordings";
-    fs::create_directories(recordings);
-    writeBaresipHome(home, "+15555550144",
-                     "sip_cafile " + (fixtures / "test-cert.pem").string() +
-                         "\nmodule srtp.so\nmodule sndfile.so\nsnd_path " + recordings.string() +
-                         "\n",
-                     ";mediaenc=srtp-mand");
+    const auto srtp = baresipSrtp(fixtures / "test-cert.pem", recordings);
+    writeBaresipHome(home, "+15555550144", srtp.config, srtp.account);
     Process baresip = startBaresip(
         home, "sip:" + kLine + "@127.0.0.1:" + std::to_string(tlsPort) + ";transport=tls",
         g.gw.dir(), "baresip-srtp");
@@ -339,29 +268,7 @@ TEST_CASE("a call over TLS with SRTP: baresip's encrypted audio is relayed both 
     CHECK(exitOf(*desk) == 0);
     CHECK(waitForFileContaining(baresip.stdoutPath(), "terminated", 10s));
     baresip.stop(5s);
-    // baresip decrypted everything it got, and what it heard is audio:
-    // the gateway's greeting and hold audio, then its own microphone
-    // echoed by the desk phone.
-    const auto out = readFile(baresip.stdoutPath());
-    CHECK(out.find("failed to decrypt") == std::string::npos);
-    std::vector<std::int16_t> heard;
-    for (const auto& f : fs::directory_iterator(recordings)) {
-        if (f.path().filename().string().find("-dec.wav") != std::string::npos) {
-            heard = loadWav(f.path());
-        }
-    }
-    INFO("baresip's recordings: " << recordings);
-    REQUIRE(heard.size() >= 8000 * 3 / 2);
-    double energy = 0;
-    std::size_t loud = 0;
-    for (const auto v : heard) {
-        energy += static_cast<double>(v) * v;
-        loud += std::abs(v) > 1000 ? 1 : 0;
-    }
-    const double rms = std::sqrt(energy / static_cast<double>(heard.size()));
-    INFO("RMS " << rms << ", samples above 1000: " << loud << " of " << heard.size());
-    CHECK(rms > 300);
-    CHECK(loud > heard.size() / 10);
+    checkBaresipHeardAudio(baresip, recordings);
     // A reload renews SIP's own certificate (and no HTTPS one is set), also
     // from a new file, with no warning that a sip.* change waits for a
     // restart.
