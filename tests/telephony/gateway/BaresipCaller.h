@@ -70,13 +70,13 @@ inline BaresipSrtp baresipSrtp(const std::filesystem::path& caFile,
             recordings.string() + "\n"};
 }
 
-/// baresip with the home at `home`, dialling `uri` at once (a minute at
-/// most), its output in `dir` under `name`; `prefix` runs it through
-/// another program (e.g. `ip netns exec NAME`, which execs it, so the
-/// process is baresip's own).
-inline Process startBaresip(const std::filesystem::path& home, const std::string& uri,
-                            const std::filesystem::path& dir, const std::string& name,
-                            const std::vector<std::string>& prefix = {})
+/// How to start baresip with the home at `home`, dialling `uri` at once
+/// (a minute at most), its output in `dir` under `name`; `prefix` runs it
+/// through another program (e.g. `ip netns exec NAME`, which execs it, so
+/// the process is baresip's own).
+inline ProcessOptions baresipOptions(const std::filesystem::path& home, const std::string& uri,
+                                     const std::filesystem::path& dir, const std::string& name,
+                                     const std::vector<std::string>& prefix = {})
 {
     ProcessOptions p;
     p.argv = prefix;
@@ -85,7 +85,14 @@ inline Process startBaresip(const std::filesystem::path& home, const std::string
     p.argv.insert(p.argv.end(), own.begin(), own.end());
     p.outputDir = dir;
     p.name = name;
-    return Process(std::move(p));
+    return p;
+}
+
+/// baresip started as baresipOptions says.
+inline Process startBaresip(const std::filesystem::path& home, const std::string& uri,
+                            const std::filesystem::path& dir, const std::string& name)
+{
+    return Process(baresipOptions(home, uri, dir, name));
 }
 
 /// [sip] lines for SIP over TLS on an OS-chosen port with SIP's own

@@ -30,9 +30,11 @@
 
 #include <unistd.h>
 
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <memory>
 #include <set>
 #include <stdexcept>
 #include <string>
@@ -87,6 +89,7 @@ public:
         m_officeLink = "wlo" + pid;
         office = "198.18." + n + ".1";
         routerWan = "198.18." + n + ".2";
+        wanNet = "198.18." + n + ".0/24";
         homeAddress = "192.168." + n + ".2";
         m_homeNet = "192.168." + n + ".0/24";
         const std::string routerLan = "192.168." + n + ".1";
@@ -124,10 +127,21 @@ public:
     NatNetwork(const NatNetwork&) = delete;
     NatNetwork& operator=(const NatNetwork&) = delete;
 
+    /// The router gets a new public address (a home line reconnecting):
+    /// its masquerade forgets every mapping made with the old one, so the
+    /// next packets from home leave from the new address and new ports.
+    void renumberRouter()
+    {
+        const auto fresh = routerWan.substr(0, routerWan.rfind('.')) + ".3";
+        must({kIp, "-n", router, "addr", "del", routerWan + "/24", "dev", "wan"});
+        must({kIp, "-n", router, "addr", "add", fresh + "/24", "dev", "wan"});
+        routerWan = fresh;
+    }
+
     /// Runs a program inside `ns` (ip execs it: the process is the program).
     std::vector<std::string> in(const std::string& ns) const { return {kIp, "netns", "exec", ns}; }
 
-    std::string router, home, office, routerWan, homeAddress;
+    std::string router, home, office, routerWan, wanNet, homeAddress;
 
 private:
     void remove()
@@ -253,21 +267,80 @@ bool isIcmp(const std::string& frame)
     return frame.size() >= 14 + 20 && b[12] == 0x08 && b[13] == 0x00 && b[14 + 9] == 1;
 }
 
+/// UDP datagrams in `packets` sent to `address`.
+std::size_t udpTo(const std::vector<std::string>& packets, const std::string& address)
+{
+    std::size_t n = 0;
+    for (const auto& frame : packets) {
+        const auto* b = reinterpret_cast<const unsigned char*>(frame.data());
+        if (frame.size() >= 14 + 20 && b[12] == 0x08 && b[13] == 0x00 && b[14 + 9] == 17 &&
+            std::to_string(b[30]) + "." + std::to_string(b[31]) + "." + std::to_string(b[32]) +
+                    "." + std::to_string(b[33]) ==
+                address) {
+            ++n;
+        }
+    }
+    return n;
+}
+
+/// The office (the gateway, taking SIP and RTP on the office address and
+/// calls from the router's network; sam's echoing desk phone; a lead's
+/// link) and baresip at home calling it over TLS with SRTP.
+struct HomeCall
+{
+    explicit HomeCall(const NatNetwork& network)
+        : net(network), g("address = " + net.office + "\nallowed_sources = 127.0.0.1, " +
+                          net.wanNet + "\n" + sipOwnTls()),
+          desk(echoingDeskForSam(g)), lead(g.gw.linkUrl(), "admin", kAdminPassword)
+    {
+    }
+
+    /// baresip dials; the call is queued with SRTP, sam accepts, and audio
+    /// is relayed both ways.
+    void dial()
+    {
+        const int tlsPort = g.gw.readyValue("sip_tls_port");
+        REQUIRE(tlsPort > 0);
+        const fs::path homeDir = g.gw.dir() / "baresip-home";
+        const auto srtp =
+            baresipSrtp(fs::path(WARMLINE_SOURCE_DIR) / "tests/fixtures/test-cert.pem", recordings);
+        // Its microphone: the greeting five times over (a minute), so that
+        // whenever the call is accepted the desk leg carries some of it.
+        const auto greeting = greetingSamples();
+        std::vector<std::int16_t> talk;
+        for (int i = 0; i < 5; ++i) {
+            talk.insert(talk.end(), greeting.begin(), greeting.end());
+        }
+        writeFile(g.gw.dir() / "talk.wav", makeWav(talk));
+        writeBaresipHome(homeDir, "+15555550145", srtp.config, srtp.account, net.homeAddress,
+                         g.gw.dir() / "talk.wav");
+        baresip = std::make_unique<Process>(baresipOptions(
+            homeDir,
+            "sip:" + kLine + "@" + net.office + ":" + std::to_string(tlsPort) + ";transport=tls",
+            g.gw.dir(), "baresip-home", net.in(net.home)));
+        id = contactIdOf(lead.waitEvent("contact.queued", isCall));
+        CHECK(waitForFileContaining(baresip->stdoutPath(), "SRTP is Enabled", 10s));
+        // The home's audio reaches the desk phone and the echo gets back
+        // home through the router: the gateway found the router's address.
+        samAcceptsAndAudioFlows(g, lead, id);
+    }
+
+    const NatNetwork& net;
+    CallGateway g;
+    std::unique_ptr<Process> desk;
+    OperatorLink lead;
+    fs::path recordings = g.gw.dir() / "baresip-recordings";
+    std::unique_ptr<Process> baresip;
+    std::int64_t id = 0;
+};
+
 } // namespace
 
 TEST_CASE("behind NAT, over TLS with SRTP: the call is heard both ways, nothing readable passes")
 {
     NatNetwork net;
-    const auto fixtures = fs::path(WARMLINE_SOURCE_DIR) / "tests/fixtures";
-    // The gateway takes SIP and RTP on the office address; the router's
-    // public address is the trunk side it accepts calls from.
-    CallGateway g("address = " + net.office + "\nallowed_sources = 127.0.0.1, " + net.routerWan +
-                  "\n" + sipOwnTls());
-    const int tlsPort = g.gw.readyValue("sip_tls_port");
-    REQUIRE(tlsPort > 0);
-    auto desk = echoingDeskForSam(g);
-    OperatorLink lead(g.gw.linkUrl(), "admin", kAdminPassword);
-
+    HomeCall call(net);
+    auto& g = call.g;
     // Between home and office (the router's office side), and the desk
     // phone's plain leg in the office (from the gateway's office address to
     // loopback: only this test's packets).
@@ -280,40 +353,17 @@ TEST_CASE("behind NAT, over TLS with SRTP: the call is heard both ways, nothing 
     probe.insert(probe.end(), {"/usr/bin/bash", "-c",
                                "printf '%s' '" + canary + "' > /dev/udp/" + net.office + "/10"});
     CHECK(run(probe).exitCode == 0);
-
-    const fs::path homeDir = g.gw.dir() / "baresip-home";
-    const fs::path recordings = g.gw.dir() / "baresip-recordings";
-    const auto srtp = baresipSrtp(fixtures / "test-cert.pem", recordings);
-    // Its microphone: the greeting five times over (a minute), so that
-    // whenever the call is accepted the desk leg carries some of it.
-    const auto greeting = greetingSamples();
-    std::vector<std::int16_t> talk;
-    for (int i = 0; i < 5; ++i) {
-        talk.insert(talk.end(), greeting.begin(), greeting.end());
-    }
-    writeFile(g.gw.dir() / "talk.wav", makeWav(talk));
-    writeBaresipHome(homeDir, "+15555550145", srtp.config, srtp.account, net.homeAddress,
-                     g.gw.dir() / "talk.wav");
-    Process baresip = startBaresip(homeDir,
-                                   "sip:" + kLine + "@" + net.office + ":" +
-                                       std::to_string(tlsPort) + ";transport=tls",
-                                   g.gw.dir(), "baresip-home", net.in(net.home));
-
-    const auto id = contactIdOf(lead.waitEvent("contact.queued", isCall));
-    CHECK(waitForFileContaining(baresip.stdoutPath(), "SRTP is Enabled", 10s));
-    // The home's audio reaches the desk phone and the echo gets back home
-    // through the router: the gateway found the router's address and port.
-    samAcceptsAndAudioFlows(g, lead, id);
+    call.dial();
     const auto m = g.metrics();
     CHECK(metric(m, "warmline_rtp_packets_total{kind=\"srtp_rejected\"}") == 0);
     // The first authenticated packet fixed the leg: nothing was dropped
     // while learning the router's address.
     CHECK(metric(m, "warmline_rtp_packets_total{kind=\"foreign\"}") == 0);
-    g.ctl("sam", {"wrapup", std::to_string(id)});
-    CHECK(exitOf(*desk) == 0);
-    CHECK(waitForFileContaining(baresip.stdoutPath(), "terminated", 10s));
-    baresip.stop(5s);
-    checkBaresipHeardAudio(baresip, recordings);
+    g.ctl("sam", {"wrapup", std::to_string(call.id)});
+    CHECK(exitOf(*call.desk) == 0);
+    CHECK(waitForFileContaining(call.baresip->stdoutPath(), "terminated", 10s));
+    call.baresip->stop(5s);
+    checkBaresipHeardAudio(*call.baresip, call.recordings);
 
     const auto packets = pcapPackets(wire.stop());
     const auto onDeskLeg = deskLeg.stop();
@@ -351,6 +401,50 @@ TEST_CASE("behind NAT, over TLS with SRTP: the call is heard both ways, nothing 
     INFO(runs.size() << " runs of the greeting's G.711");
     CHECK(runsFound(onDeskLeg, runs) >= 10);
     CHECK(runsFound(onWire, runs) == 0);
+}
+
+TEST_CASE("behind NAT: the home router gets a new address mid-call, and the media follows it")
+{
+    NatNetwork net;
+    HomeCall call(net);
+    Capture wire(call.g.gw.dir(), "wan", net.in(net.router), "wan");
+    call.dial();
+    const std::string oldAddress = net.routerWan;
+    const auto before = call.g.metrics();
+    const auto toOperator = metric(before, relayedTo("operator"));
+    // Decision 153: the call is kept, and its SRTP media moves to wherever
+    // the caller's authenticated packets now come from. (The TLS
+    // connection does not survive a new address; the call does not need
+    // it until someone hangs up.)
+    net.renumberRouter();
+    CHECK(
+        waitFor([&] { return metric(call.g.metrics(), relayedTo("operator")) >= toOperator + 150; },
+                20s, 200ms));
+    const auto after = call.g.metrics();
+    CHECK(metric(after, "warmline_rtp_packets_total{kind=\"srtp_rejected\"}") == 0);
+    CHECK(metric(after, "warmline_rtp_packets_total{kind=\"foreign\"}") == 0);
+    // baresip hangs up (its BYE cannot reach the gateway either).
+    call.baresip->stop(5s);
+    const auto packets = pcapPackets(wire.stop());
+    INFO("capture: " << wire.file);
+    // The gateway sent to the new address: the echo went home again.
+    CHECK(udpTo(packets, oldAddress) > 100);
+    CHECK(udpTo(packets, net.routerWan) > 100);
+    // And baresip heard it: the last second of its recording is audio.
+    std::vector<std::int16_t> heard;
+    for (const auto& f : fs::directory_iterator(call.recordings)) {
+        if (f.path().filename().string().find("-dec.wav") != std::string::npos) {
+            heard = loadWav(f.path());
+        }
+    }
+    REQUIRE(heard.size() > 8000 * 3);
+    double energy = 0;
+    for (std::size_t i = heard.size() - 8000; i < heard.size(); ++i) {
+        energy += static_cast<double>(heard[i]) * heard[i];
+    }
+    const double rms = std::sqrt(energy / 8000);
+    INFO("RMS of the last second baresip heard: " << rms);
+    CHECK(rms > 300);
 }
 
 int main(int argc, char** argv)
