@@ -105,7 +105,11 @@ void RtpSession::rekeySrtpReceived(const SdesCrypto& received)
 {
     auto in = std::make_shared<SrtpContext>(received, SrtpContext::Direction::Inbound);
     onMedia([this, in = std::move(in)]() mutable {
-        m_srtpInPrevious = std::move(m_srtpIn);
+        // A second rekey before the first new key was used: the peer is
+        // still on the key before both, so that one stays the fallback.
+        if (!m_srtpInPrevious) {
+            m_srtpInPrevious = std::move(m_srtpIn);
+        }
         m_srtpIn = std::move(in);
     });
 }

@@ -33,6 +33,9 @@ bool srtpKeysSafe(const std::shared_ptr<ServerTransaction>& tx)
     return tx->flow().transport == Transport::Tls && tx->request().everyViaTls;
 }
 
+/// New keys a caller may bring in re-INVITEs during one call.
+constexpr std::size_t kMaxSrtpRekeys = 64;
+
 /// The Warning of a 488 to SRTP offered where keys are not safe.
 std::string srtpOverTlsOnly(const std::string& agent)
 {
@@ -680,9 +683,20 @@ void CallService::inDialog(const std::shared_ptr<ServerTransaction>& tx)
                     tx->respond(488, {}, {kAllowHeader});
                     return;
                 }
+                const bool retired =
+                    std::find(c->callerSrtpRetired.begin(), c->callerSrtpRetired.end(),
+                              key->keySalt) != c->callerSrtpRetired.end();
+                if (retired || (key->keySalt != c->callerSrtpReceived->keySalt &&
+                                c->callerSrtpRetired.size() >= kMaxSrtpRekeys)) {
+                    // Its replay record is gone: packets recorded under it
+                    // could be played into the call again.
+                    tx->respond(488, {}, {kAllowHeader});
+                    return;
+                }
                 if (key->keySalt != c->callerSrtpReceived->keySalt) {
                     try {
                         c->callerMedia->rekeySrtpReceived(*key);
+                        c->callerSrtpRetired.push_back(c->callerSrtpReceived->keySalt);
                         c->callerSrtpReceived = key;
                     } catch (const std::exception& e) {
                         spdlog::error("sip: SRTP could not be rekeyed for call {}: {}", c->ref,

@@ -12,10 +12,12 @@
 
 #include <boost/asio/steady_timer.hpp>
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace warmline::sip {
 
@@ -61,6 +63,9 @@ struct CallService::Call
     std::optional<SdesCrypto> callerSrtpSent;
     std::optional<SdesCrypto> callerSrtpReceived;
     std::string callerProfile; ///< the SRTP profile answered (RTP/SAVP or RTP/SAVPF)
+    /// The caller's keys used before the current one: never taken again
+    /// (a fresh context would forget which packets it had seen).
+    std::vector<std::array<std::uint8_t, SdesCrypto::kKeySaltBytes>> callerSrtpRetired;
     boost::asio::steady_timer answerTimer;
     bool queued = true;  ///< no operator leg connected or being connected
     bool onHold = false; ///< the operator put the caller on hold (CallService::hold)

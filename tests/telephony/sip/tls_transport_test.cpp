@@ -582,6 +582,12 @@ TEST_CASE("TLS: an SRTP offer gets SRTP: audio both ways under the keys, nothing
     sendUnder(toGateway, 15);
     CHECK(waitUntil([&] { return counter(svc, &MediaCounters::srtpRejected) == 4; }, 5s));
     CHECK(counter(svc, &MediaCounters::packetsReceived) == received + 2);
+    // The first key again: its replay record is gone, so it is refused.
+    client.got.clear();
+    REQUIRE(client.write(invite("srtp1", "z9hG4bKs6", toTag, 6,
+                                srtpOffer(media.port(), {formatSdesCrypto(callerKey)}))));
+    REQUIRE(client.readUntil("CSeq: 6 INVITE", 5s));
+    CHECK(client.readUntil("SIP/2.0 488", 5s));
 }
 
 TEST_CASE("TLS: SRTP offered with no usable key is refused with a reason")
