@@ -688,7 +688,12 @@ class Harness:
         log("Tab order: " + " → ".join(order))
         # Reading order: the queue pane, the conversation, the caller pane,
         # the status bar, the header; every stop named.
-        landmarks = ["Accept next [push-button]", "My contacts [table]", "Reply [text]",
+        # The queue pane's first stop is whichever of its Accept buttons is
+        # enabled: "Accept next", or "Accept" while a waiting row is
+        # selected (the second text can arrive and be selected first).
+        first = next((b for b in ("Accept next [push-button]", "Accept [push-button]")
+                      if b in order), "Accept next [push-button]")
+        landmarks = [first, "My contacts [table]", "Reply [text]",
                      "Escalate… [push-button]", "Preferred name [text]", "Feedback [push-button]",
                      "Queue [table]"]
         where = [order.index(m) if m in order else -1 for m in landmarks]
