@@ -12,6 +12,7 @@
 // leg the packets received against the frames sent towards it (loss).
 // Every wait is bounded.
 
+#include "ThreadCpu.h"
 #include "telephony/media/Conference.h"
 #include "telephony/media/G711.h"
 #include "telephony/media/Rtp.h"
@@ -36,6 +37,7 @@
 
 using namespace warmline;
 using namespace warmline::sip;
+using warmline::bench::threadCpuSeconds;
 namespace asio = boost::asio;
 using udp = asio::ip::udp;
 using Clock = std::chrono::steady_clock;
@@ -85,17 +87,6 @@ struct Phone
     udp::endpoint from;
     std::uint64_t received = 0;
 };
-
-double threadCpuSeconds(pthread_t t)
-{
-    clockid_t id;
-    if (pthread_getcpuclockid(t, &id) != 0) {
-        return 0;
-    }
-    timespec ts{};
-    clock_gettime(id, &ts);
-    return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
-}
 
 enum class Kind
 {

@@ -16,6 +16,7 @@
 // that does not decrypt at the phone counts as lost), and the latency's
 // p50, p99 and max per direction. Every wait is bounded.
 
+#include "ThreadCpu.h"
 #include "telephony/media/G711.h"
 #include "telephony/media/Rtp.h"
 #include "telephony/media/RtpSession.h"
@@ -40,6 +41,7 @@
 
 using namespace warmline;
 using namespace warmline::sip;
+using warmline::bench::threadCpuSeconds;
 namespace asio = boost::asio;
 using udp = asio::ip::udp;
 using Clock = std::chrono::steady_clock;
@@ -119,17 +121,6 @@ struct Phone
     udp::endpoint from;
     std::uint64_t received = 0;
 };
-
-double threadCpuSeconds(pthread_t t)
-{
-    clockid_t id;
-    if (pthread_getcpuclockid(t, &id) != 0) {
-        return 0;
-    }
-    timespec ts{};
-    clock_gettime(id, &ts);
-    return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
-}
 
 double percentile(std::vector<double>& v, double p)
 {
