@@ -282,6 +282,9 @@ private:
     // The caller's leg (CallService.cpp).
     void newInvite(const std::shared_ptr<ServerTransaction>& tx);
     void inDialog(const std::shared_ptr<ServerTransaction>& tx);
+    /// A re-INVITE on a caller's leg: the same media back, a new address
+    /// followed, SRTP kept as answered (CallServiceSrtp.cpp).
+    void callerReinvite(Call& c, const std::shared_ptr<ServerTransaction>& tx);
     void answer(CallRef ref);
     void sendByeToCaller(Call& c);
     /// The caller left (CANCEL, BYE, no ACK): every other leg is hung up,

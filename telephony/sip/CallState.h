@@ -39,6 +39,18 @@ inline constexpr std::chrono::seconds kCallbackKeyingTime{30};
 /// The most digits a keyed number may have (E.164's 15 with a prefix).
 inline constexpr std::size_t kCallbackMaxDigits = 18;
 
+/// The Contact of the gateway's answers to a caller: the transport the
+/// caller came over, so that later requests (ACK, BYE) come back on it (a
+/// sip: URI without one means UDP).
+std::string callerContact(const SipEndpoint& endpoint, Transport transport);
+
+/// Whether SDES keys may travel in this request's SDP and its answer
+/// (decision 153): it came over TLS on every hop (CallServiceSrtp.cpp).
+bool srtpKeysSafe(const std::shared_ptr<ServerTransaction>& tx);
+/// The Warning of a 488 to SRTP offered where keys are not safe; `agent`
+/// is the gateway's sent-by.
+std::string srtpOverTlsOnly(const std::string& agent);
+
 struct CallService::Call
 {
     Call(boost::asio::io_context& ioc, SipEndpoint& endpoint)
