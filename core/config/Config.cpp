@@ -360,6 +360,7 @@ GatewayConfig parseGatewayConfig(std::string_view text, std::string_view fileNam
     sip.holdFile = values.text("sip.hold_file");
     sip.positionInterval = values.duration("sip.position_interval");
     sip.phoneCheckInterval = values.duration("sip.phone_check_interval");
+    sip.mediaTimeout = values.duration("sip.media_timeout");
 
     auto& overflow = config.overflow;
     overflow.partnerName = values.text("overflow.partner_name");

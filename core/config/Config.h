@@ -323,6 +323,9 @@ struct GatewayConfig
         Ms positionInterval{60'000};
         /// How often each signed-in operator's phone is asked whether it is there; 0: never.
         Ms phoneCheckInterval{30'000};
+        /// How long a caller's or operator's phone may send no audio before
+        /// it counts as gone (decision 154); 0: never.
+        Ms mediaTimeout{120'000};
         bool operator==(const Sip&) const = default;
     } sip;
 

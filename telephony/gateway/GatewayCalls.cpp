@@ -220,6 +220,11 @@ void Gateway::operatorNotAnswered(sip::CallRef call, const std::string& why)
         return;
     }
     const Id id = *link->second.contactId;
+    // A phone that went silent mid-call (decision 154) took the call's
+    // interpreter and lead with it; ring-no-answer had none.
+    m_transfers.erase(call);
+    interpreterEnded(call, true, "The operator's phone was hung up.");
+    monitorEnded(call, "The operator's phone was hung up.");
     if (m_callbacks.contains(id)) {
         forgetCall(call); // a callback's call has ended
     }
@@ -614,6 +619,10 @@ std::string Gateway::callMetrics() const
     out += fmt::format("warmline_calls_total{{result=\"rejected\"}} {}\n", c.rejected.load());
     out += fmt::format("warmline_calls_total{{result=\"answered\"}} {}\n", c.answered.load());
     out += fmt::format("warmline_calls_total{{result=\"bridged\"}} {}\n", c.bridged.load());
+    out += fmt::format("warmline_calls_total{{result=\"caller_audio_lost\"}} {}\n",
+                       c.callerAudioLost.load());
+    out += fmt::format("warmline_calls_total{{result=\"operator_audio_lost\"}} {}\n",
+                       c.operatorAudioLost.load());
     out += fmt::format("# HELP warmline_calls_active Calls in progress.\n"
                        "# TYPE warmline_calls_active gauge\nwarmline_calls_active {}\n",
                        c.active.load());

@@ -378,6 +378,7 @@ void RtpSession::receive()
                 } else if (v) {
                     self->m_received++;
                     self->m_counters.packetsReceived++;
+                    self->heardNow();
                     const auto payload = packet.subspan(v->payloadOffset, v->payloadSize);
                     if (self->m_telephoneEventPt &&
                         v->header.payloadType == *self->m_telephoneEventPt) {

@@ -25,6 +25,7 @@
 
 #include <array>
 #include <atomic>
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -134,6 +135,20 @@ public:
     /// Also counts packets relayed out of this session here (per direction).
     void countRelayedIn(std::atomic<std::uint64_t>* counter);
     std::uint64_t received() const { return m_received; }
+    /// When the peer was last heard: its last packet that was taken (an
+    /// SRTP leg's authenticated, any leg's from its latched address), or
+    /// the last heardNow(), whichever is later. Any thread.
+    std::chrono::steady_clock::time_point lastHeard() const
+    {
+        return std::chrono::steady_clock::time_point(
+            std::chrono::steady_clock::duration(m_lastHeard.load(std::memory_order_relaxed)));
+    }
+    /// Counts the peer as heard now (its leg has just been answered).
+    void heardNow()
+    {
+        m_lastHeard.store(std::chrono::steady_clock::now().time_since_epoch().count(),
+                          std::memory_order_relaxed);
+    }
     std::uint64_t relayed() const { return m_relayed; }
     /// The io_context the session's socket and timers run on.
     boost::asio::io_context& mediaContext() { return m_mediaIoc; }
@@ -185,6 +200,8 @@ private:
     DtmfDetector m_dtmf;
     std::atomic<std::uint64_t> m_received{0};
     std::atomic<std::uint64_t> m_relayed{0};
+    std::atomic<std::chrono::steady_clock::rep> m_lastHeard{
+        std::chrono::steady_clock::now().time_since_epoch().count()};
     bool m_closed = false;
     std::atomic<std::uint64_t>* m_relayCounter = nullptr;
     boost::asio::ip::udp::endpoint m_from;

@@ -45,6 +45,7 @@ std::optional<SdpMedia> parseSdp(std::string_view body)
     bool inAudio = false;
     bool sawVersion = false;
     bool sessionInactive = false;
+    bool sessionDeaf = false;
     std::size_t start = 0;
     while (start < body.size()) {
         std::size_t end = body.find('\n', start);
@@ -83,6 +84,7 @@ std::optional<SdpMedia> parseSdp(std::string_view body)
             media->port = static_cast<std::uint16_t>(*port);
             media->profile = std::string(w[2]);
             media->sendsAudio = !sessionInactive;
+            media->receivesAudio = !sessionDeaf;
             for (std::size_t i = 3; i < w.size(); ++i) {
                 if (const auto pt = toInt(w[i]); pt && *pt >= 0 && *pt <= 127) {
                     media->payloadTypes.push_back(*pt);
@@ -97,17 +99,18 @@ std::optional<SdpMedia> parseSdp(std::string_view body)
             }
         } else if (type == 'a') {
             const bool inactive = value == "recvonly" || value == "inactive";
+            const bool deaf = value == "sendonly" || value == "inactive";
             if (!media) {
                 sessionInactive = sessionInactive || inactive;
+                sessionDeaf = sessionDeaf || deaf;
                 continue;
             }
             if (!inAudio) {
                 continue;
             }
-            if (inactive) {
-                media->sendsAudio = false;
-            } else if (value == "sendrecv" || value == "sendonly") {
-                media->sendsAudio = true;
+            if (value == "sendrecv" || value == "sendonly" || inactive) {
+                media->sendsAudio = !inactive;
+                media->receivesAudio = !deaf;
             } else if (value.size() > 7 && iequalsAscii(value.substr(0, 7), "crypto:")) {
                 if (media->cryptos.size() < kMaxCryptos) {
                     media->cryptos.emplace_back(value.substr(7));

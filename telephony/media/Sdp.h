@@ -24,6 +24,7 @@ struct SdpMedia
     std::optional<int> telephoneEventPt;              ///< payload type of telephone-event/8000
     std::vector<std::pair<int, std::string>> rtpmaps; ///< pt, "name/rate"
     bool sendsAudio = true;                           ///< false for recvonly / inactive
+    bool receivesAudio = true;                        ///< false for sendonly / inactive
     std::vector<std::string> cryptos;                 ///< values of a=crypto (RFC 4568), in order
 };
 

@@ -76,7 +76,7 @@ CallService::CallService(asio::io_context& ioc, EndpointSettings endpoint, CallS
       m_hold(Prompt::fromSamples(m_settings.hold.empty() ? std::vector<std::int16_t>(8000, 0)
                                                          : m_settings.hold)),
       m_ringback(Prompt::fromSamples(ringbackSamples())), m_nonceSecret(randomSipToken(32)),
-      m_alive(std::make_shared<bool>(true))
+      m_alive(std::make_shared<bool>(true)), m_mediaWatch(ioc)
 {
     for (const auto& [language, prompts] : m_settings.positionPrompts) {
         auto& out = m_positions[language];
@@ -186,10 +186,13 @@ CallService::~CallService()
 void CallService::start()
 {
     m_endpoint.start();
+    watchMedia();
 }
 
 void CallService::stop()
 {
+    m_stopped = true;
+    m_mediaWatch.cancel();
     std::vector<CallRef> refs;
     for (const auto& [ref, c] : m_calls) {
         refs.push_back(ref);
@@ -397,6 +400,7 @@ void CallService::newInvite(const std::shared_ptr<ServerTransaction>& tx)
     call->localTag = randomSipToken(8);
     call->callerMedia->setRemote(asio::ip::udp::endpoint(remoteAddress, offer->port),
                                  choice->payloadType, choice->law, choice->telephoneEventPt);
+    call->callerWatched = callerWatched(*offer);
     SdpChoice reply = *choice;
     if (offeredKey) {
         try {
@@ -523,6 +527,7 @@ void CallService::answer(CallRef ref)
         extra.push_back("Record-Route: " + rr);
     }
     c.invite->respond(200, c.localTag, extra, "application/sdp", c.answerSdp);
+    c.callerMedia->heardNow(); // its silence counts from the answer
     if (c.queued) {
         c.callerMedia->play(m_greeting, m_hold);
         const auto samples = m_greeting ? m_greeting->muLaw.size() : 0;

@@ -98,6 +98,11 @@ struct CallSettings
     /// to press 1 (or 9 on a check-in) before giving up on the attempt: a
     /// voicemail that answers is not a caller reached.
     std::chrono::milliseconds callbackAnswerWait{20'000};
+    /// How long a leg may send no audio before its phone counts as gone
+    /// (decision 154): the caller's ends the call (the operator's wrap-up
+    /// starts), the operator's sends the caller back to the head of the
+    /// queue. Zero: never.
+    std::chrono::milliseconds mediaTimeout{120'000};
 };
 
 /// A callback the gateway places (CallService::placeCallback).
@@ -136,6 +141,11 @@ struct CallCounters
     std::atomic<std::uint64_t> answered{0};
     std::atomic<std::uint64_t> bridged{0};
     std::atomic<std::uint64_t> active{0};
+    /// Ended by the media watch (CallSettings::mediaTimeout): the caller's
+    /// phone went silent; the operator's did, and the caller went back to
+    /// the queue.
+    std::atomic<std::uint64_t> callerAudioLost{0};
+    std::atomic<std::uint64_t> operatorAudioLost{0};
 };
 
 class CallService : private TransactionUser
@@ -357,6 +367,10 @@ private:
     /// The call on hold (CallService::hold): the caller hears hold audio;
     /// the operator and a lead on the call hear each other.
     void holdMix(Call& c);
+    /// The media watch (CallServiceWatch.cpp): every quarter of the
+    /// timeout (at most 5 s), ends what went silent.
+    void watchMedia();
+    void checkMedia();
 
     boost::asio::io_context& m_ioc;
     CallSettings m_settings;
@@ -395,6 +409,8 @@ private:
     CallCounters m_counters;
     MediaCounters m_media;
     std::shared_ptr<bool> m_alive;
+    boost::asio::steady_timer m_mediaWatch;
+    bool m_stopped = false; ///< stop() was called: the media watch ends
 };
 
 } // namespace warmline::sip

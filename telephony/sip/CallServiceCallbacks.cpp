@@ -257,6 +257,7 @@ void CallService::callbackLegAnswered(Call& c)
 {
     c.answered = true;
     c.callerMedia = c.back.media();
+    c.callerMedia->heardNow();
     m_counters.answered++;
     const auto& announcements = c.checkIn ? m_checkInAnnouncements : m_callbackAnnouncements;
     const auto a = announcements.find(c.callbackLanguage);

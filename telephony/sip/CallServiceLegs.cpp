@@ -100,6 +100,7 @@ bool CallService::connectOperator(CallRef ref, const std::string& sipUri,
 
 void CallService::operatorLegAnswered(Call& c)
 {
+    c.op.media()->heardNow(); // its silence counts from the answer
     if (c.operatorMustAccept) {
         askOperatorToAccept(c);
         return;

@@ -88,6 +88,13 @@ void CallService::callerReinvite(Call& c, const std::shared_ptr<ServerTransactio
         const auto address = asio::ip::make_address(offer->address, ec);
         const auto choice = chooseCodec(*offer);
         if (!ec && choice && offer->port != 0) {
+            // A caller holding the call may go quiet; one taking it back
+            // is heard from now (it was silent, on hold, until now).
+            const bool watched = callerWatched(*offer);
+            if (watched && !c.callerWatched) {
+                c.callerMedia->heardNow();
+            }
+            c.callerWatched = watched;
             c.callerMedia->setRemote(asio::ip::udp::endpoint(address, offer->port),
                                      choice->payloadType, choice->law, choice->telephoneEventPt);
         }

@@ -7,6 +7,7 @@
 
 #include "telephony/media/Conference.h"
 #include "telephony/media/RtpSession.h"
+#include "telephony/media/Sdp.h"
 #include "telephony/sip/CallService.h"
 #include "telephony/sip/OutboundLeg.h"
 
@@ -47,6 +48,10 @@ std::string callerContact(const SipEndpoint& endpoint, Transport transport);
 /// Whether SDES keys may travel in this request's SDP and its answer
 /// (decision 153): it came over TLS on every hop (CallServiceSrtp.cpp).
 bool srtpKeysSafe(const std::shared_ptr<ServerTransaction>& tx);
+/// Whether a caller with this offer is expected to send audio all along
+/// (decision 154): sendrecv, to a real address; not while it holds the
+/// call (sendonly, inactive, or c=0.0.0.0) or sends nothing (recvonly).
+bool callerWatched(const SdpMedia& offer);
 /// The Warning of a 488 to SRTP offered where keys are not safe; `agent`
 /// is the gateway's sent-by.
 std::string srtpOverTlsOnly(const std::string& agent);
@@ -85,6 +90,9 @@ struct CallService::Call
     /// operator has left and a key 1-3 is the answer; answerTimer ends it.
     bool surveying = false;
     std::chrono::steady_clock::time_point greetingEnds{}; ///< once answered
+    /// The caller's last offer neither holds the call nor mutes it: its
+    /// silence is watched (CallService::checkMedia, callerWatched).
+    bool callerWatched = true;
 
     // The operator's leg.
     OutboundLeg op;

@@ -67,6 +67,7 @@ sip::CallSettings callSettings(const GatewayConfig& config, const std::string& c
     s.languages = c.languages;
     s.answerDelay = c.answerDelay;
     s.operatorRingTimeout = c.operatorRingTimeout;
+    s.mediaTimeout = c.mediaTimeout;
     s.allowPlainRemotePhones = c.allowPlainRemotePhones;
     s.crisisRingTimeout = c.transferRingTimeout;
     s.callbackRingTimeout = config.callbacks.ringTime;

@@ -109,7 +109,7 @@ TEST_CASE("the schema is complete and well-formed")
             CHECK_FALSE(spec.choices.empty());
         }
     }
-    CHECK(keys.size() == 127);
+    CHECK(keys.size() == 128);
     CHECK(findConfigKey("http.nope") == nullptr);
 }
 

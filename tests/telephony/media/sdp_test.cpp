@@ -68,6 +68,29 @@ TEST_CASE("media-level c= wins, and no address, no version or no audio is no off
     CHECK_FALSE(parseSdp(""));
 }
 
+TEST_CASE("who sends and who listens: sendrecv, sendonly, recvonly, inactive, by media or session")
+{
+    const std::string head = "v=0\r\nc=IN IP4 192.0.2.1\r\n";
+    const std::string audio = "m=audio 4000 RTP/AVP 0\r\n";
+    struct Case
+    {
+        std::string sessionLevel, mediaLevel;
+        bool sends, receives;
+    };
+    for (const auto& c :
+         {Case{"", "", true, true}, Case{"", "a=sendrecv\r\n", true, true},
+          Case{"", "a=sendonly\r\n", true, false}, Case{"", "a=recvonly\r\n", false, true},
+          Case{"", "a=inactive\r\n", false, false}, Case{"a=sendonly\r\n", "", true, false},
+          Case{"a=inactive\r\n", "", false, false},
+          Case{"a=inactive\r\n", "a=sendrecv\r\n", true, true}}) {
+        const auto m = parseSdp(head + c.sessionLevel + audio + c.mediaLevel);
+        REQUIRE(m);
+        INFO("session: " << c.sessionLevel << " media: " << c.mediaLevel);
+        CHECK(m->sendsAudio == c.sends);
+        CHECK(m->receivesAudio == c.receives);
+    }
+}
+
 TEST_CASE("the answer names the chosen codec and echoes telephone events")
 {
     SdpLocal local{"192.0.2.50", 20002, 7, 1};

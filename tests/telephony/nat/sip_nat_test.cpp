@@ -155,6 +155,9 @@ public:
     /// The router gets a new public address (a home line reconnecting):
     /// its masquerade forgets every mapping made with the old one, so the
     /// next packets from home leave from the new address and new ports.
+    /// The home's line goes down (or back up): nothing crosses the router.
+    void lineUp(bool up) { must({kIp, "-n", router, "link", "set", "wan", up ? "up" : "down"}); }
+
     void renumberRouter()
     {
         const auto fresh = routerWan.substr(0, routerWan.rfind('.')) + ".3";
@@ -316,9 +319,9 @@ std::size_t udpTo(const std::vector<std::string>& packets, const std::string& ad
 /// link) and baresip at home calling it over TLS with SRTP.
 struct HomeCall
 {
-    explicit HomeCall(const NatNetwork& network)
+    explicit HomeCall(const NatNetwork& network, const std::string& sipExtra = {})
         : net(network), g("address = " + net.office + "\nallowed_sources = 127.0.0.1, " +
-                          net.wanNet + "\n" + sipOwnTls()),
+                          net.wanNet + "\n" + sipOwnTls() + sipExtra),
           desk(echoingDeskForSam(g)), lead(g.gw.linkUrl(), "admin", kAdminPassword)
     {
     }
@@ -469,6 +472,28 @@ TEST_CASE("behind NAT: the home router gets a new address mid-call, and the medi
     const double rms = std::sqrt(energy / 8000);
     INFO("RMS of the last second baresip heard: " << rms);
     CHECK(rms > 300);
+}
+
+TEST_CASE("behind NAT: the home's line stays down, and the call ends with the operator's wrap-up")
+{
+    NatNetwork net;
+    HomeCall call(net, "media_timeout = 3s\n");
+    call.dial();
+    // Decision 154: no audio from the caller for sip.media_timeout is a
+    // caller gone; the gateway's BYE cannot reach them, and sam's wrap-up
+    // starts as if they had hung up.
+    net.lineUp(false);
+    const auto wrapUp = call.lead.waitEvent("contact.updated", [&](const boost::json::object& e) {
+        return contactIdOf(e) == call.id &&
+               str(e.at("contact").as_object().at("state")) == "wrap-up";
+    });
+    CHECK(contactIdOf(wrapUp) == call.id);
+    const auto m = call.g.metrics();
+    CHECK(metric(m, "warmline_calls_total{result=\"caller_audio_lost\"}") == 1);
+    CHECK(metric(m, "warmline_calls_active") == 0);
+    CHECK(exitOf(*call.desk, 20s) == 0); // the desk phone got the gateway's BYE
+    net.lineUp(true);
+    call.baresip->stop(5s);
 }
 
 int main(int argc, char** argv)

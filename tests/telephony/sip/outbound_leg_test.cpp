@@ -4,7 +4,8 @@
 // forgotten (the call can be put through again, and a BYE in its dialog gets
 // 481), an answer that cannot be used gets one BYE however often it is
 // retransmitted, and an earlier INVITE of a leg timing out does not decide
-// the fate of the one dialled after it.
+// the fate of the one dialled after it. A leg whose phone stops sending
+// audio is gone (the media watch).
 
 #include "SipTestSupport.h"
 
@@ -13,6 +14,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
 #include <thread>
 
 using namespace warmline;
@@ -126,10 +128,11 @@ CallSettings settings()
     return c;
 }
 
-/// A caller on `trunk` whose call the service answers (and the trunk ACKs).
-void callIn(RunningService& svc, UdpPeer& trunk)
+/// A caller on `trunk` whose call the service answers (and the trunk ACKs),
+/// its audio at `rtpPort`; returns the service's 200.
+std::string callIn(RunningService& svc, UdpPeer& trunk, std::uint16_t rtpPort = 40000)
 {
-    const std::string offer = sdp(40000);
+    const std::string offer = sdp(rtpPort);
     trunk.send(svc.udpPort(),
                fmt::format("INVITE sip:+15555550100@127.0.0.1 SIP/2.0\r\n"
                            "Via: SIP/2.0/UDP 127.0.0.1:{};branch=z9hG4bKlegs1\r\n"
@@ -149,6 +152,7 @@ void callIn(RunningService& svc, UdpPeer& trunk)
                            "Content-Length: 0\r\n\r\n",
                            svc.udpPort(), trunk.port(), headerOf(*ok, "To")));
     REQUIRE(heard(svc.listener(), "arrived 1 +15555550100"));
+    return *ok;
 }
 
 std::string uriOf(const UdpPeer& peer)
@@ -170,13 +174,16 @@ bool connectCrisisLine(RunningService& svc, const UdpPeer& line, std::string& wh
     return ok;
 }
 
-/// `phone` answers the INVITE it gets with audio; the service ACKs.
-void answerWithAudio(RunningService& svc, UdpPeer& phone, const std::string& tag)
+/// `phone` answers the INVITE it gets with audio at `rtpPort`; the service
+/// ACKs. Returns the INVITE.
+std::string answerWithAudio(RunningService& svc, UdpPeer& phone, const std::string& tag,
+                            std::uint16_t rtpPort = 40002)
 {
     const auto invite = next(phone, "INVITE ", 3s);
     REQUIRE(invite);
-    phone.send(svc.udpPort(), responseTo(*invite, 200, "OK", tag, phone.port(), sdp(40002)));
+    phone.send(svc.udpPort(), responseTo(*invite, 200, "OK", tag, phone.port(), sdp(rtpPort)));
     REQUIRE(next(phone, "ACK ", 3s));
+    return *invite;
 }
 
 /// The caller is on, and the operator's phone on `desk` has answered.
@@ -321,4 +328,199 @@ TEST_CASE("a crisis line's INVITE that timed out does not end the crisis line di
     INFO("why not: " << why);
     CHECK(left);
     CHECK(next(desk, "BYE ", 3s)); // the operator's leg ends, the crisis line's stays
+}
+
+// The media watch (decision 154): a phone that stops sending audio for
+// CallSettings::mediaTimeout is gone. Real RTP from UDP sockets, 20 ms apart.
+
+namespace {
+
+/// The port of an SDP body's m=audio line in a message.
+std::uint16_t audioPortOf(const std::string& message)
+{
+    const auto at = message.find("m=audio ");
+    REQUIRE(at != std::string::npos);
+    return static_cast<std::uint16_t>(std::stoi(message.substr(at + 8)));
+}
+
+/// A phone's audio: PCMU silence every 20 ms from its own socket to the
+/// service's RTP port, until stopped.
+class Talker
+{
+public:
+    void start(std::uint16_t to)
+    {
+        stop();
+        m_on = true;
+        m_thread = std::thread([this, to] {
+            std::uint16_t seq = 1;
+            std::uint32_t ts = 0;
+            while (m_on) {
+                std::string packet(12 + 160, static_cast<char>(0xFF));
+                packet[0] = static_cast<char>(0x80);
+                packet[1] = 0; // PCMU
+                packet[2] = static_cast<char>(seq >> 8);
+                packet[3] = static_cast<char>(seq & 0xFF);
+                for (int i = 0; i < 4; ++i) {
+                    packet[4 + i] = static_cast<char>(ts >> (24 - 8 * i));
+                    packet[8 + i] = static_cast<char>(0x5A);
+                }
+                m_socket.send(to, packet);
+                ++seq;
+                ts += 160;
+                std::this_thread::sleep_for(20ms);
+            }
+        });
+    }
+    void stop()
+    {
+        m_on = false;
+        if (m_thread.joinable()) {
+            m_thread.join();
+        }
+    }
+    ~Talker() { stop(); }
+    UdpPeer& socket() { return m_socket; }
+
+private:
+    UdpPeer m_socket;
+    std::atomic<bool> m_on{false};
+    std::thread m_thread;
+};
+
+CallSettings watched()
+{
+    CallSettings c = settings();
+    c.mediaTimeout = 2500ms; // checked every 625 ms
+    return c;
+}
+
+/// A caller and an operator's desk phone, both talking.
+struct TalkingCall
+{
+    explicit TalkingCall(RunningService& svc)
+    {
+        ok = callIn(svc, trunk, callerAudio.socket().port());
+        callerAudio.start(audioPortOf(ok));
+        std::string why;
+        REQUIRE(connectOperator(svc, desk, why));
+        const auto invite = answerWithAudio(svc, desk, "desk1", deskAudio.socket().port());
+        deskAudio.start(audioPortOf(invite));
+        REQUIRE(heard(svc.listener(), "operator-answered 1"));
+    }
+    UdpPeer trunk;
+    UdpPeer desk;
+    Talker callerAudio;
+    Talker deskAudio;
+    std::string ok; ///< the service's 200 to the caller
+};
+
+/// A re-INVITE from the caller with `direction` (sendrecv, inactive, …);
+/// true once it is answered 200 and ACKed.
+bool callerReinvites(RunningService& svc, TalkingCall& call, const std::string& ok,
+                     const std::string& direction, int cseq)
+{
+    const std::string offer = sdp(call.callerAudio.socket().port()) + "a=" + direction + "\r\n";
+    const std::string branch = fmt::format("z9hG4bKre{}", cseq);
+    call.trunk.send(svc.udpPort(),
+                    fmt::format("INVITE sip:warmline@127.0.0.1:{} SIP/2.0\r\n"
+                                "Via: SIP/2.0/UDP 127.0.0.1:{};branch={}\r\n"
+                                "From: <sip:+15555550123@127.0.0.1>;tag=caller1\r\nTo: {}\r\n"
+                                "Call-ID: legs@test\r\nCSeq: {} INVITE\r\nMax-Forwards: 70\r\n"
+                                "Contact: <sip:caller@127.0.0.1:{}>\r\n"
+                                "Content-Type: application/sdp\r\nContent-Length: {}\r\n\r\n{}",
+                                svc.udpPort(), call.trunk.port(), branch, headerOf(ok, "To"), cseq,
+                                call.trunk.port(), offer.size(), offer));
+    if (call.trunk.finalStatus(3s, branch) != 200) {
+        return false;
+    }
+    call.trunk.send(svc.udpPort(),
+                    fmt::format("ACK sip:warmline@127.0.0.1:{} SIP/2.0\r\n"
+                                "Via: SIP/2.0/UDP 127.0.0.1:{};branch={}ack\r\n"
+                                "From: <sip:+15555550123@127.0.0.1>;tag=caller1\r\nTo: {}\r\n"
+                                "Call-ID: legs@test\r\nCSeq: {} ACK\r\nMax-Forwards: 70\r\n"
+                                "Content-Length: 0\r\n\r\n",
+                                svc.udpPort(), call.trunk.port(), branch, headerOf(ok, "To"),
+                                cseq));
+    return true;
+}
+
+bool callExists(RunningService& svc)
+{
+    bool exists = false;
+    svc.run([&] { exists = svc.service().exists(kCall); });
+    return exists;
+}
+
+} // namespace
+
+TEST_CASE("media watch: a caller's phone that goes silent ends the call, talking keeps it")
+{
+    RunningService svc(EndpointSettings{}, watched());
+    TalkingCall call(svc);
+    // Twice the timeout with both talking: nothing ends.
+    CHECK_FALSE(next(call.trunk, "BYE ", 5s));
+    CHECK(count(svc.listener(), "caller-gone 1") == 0);
+    CHECK(count(svc.listener(), "operator-no-answer 1") == 0);
+
+    call.callerAudio.stop();
+    const auto bye = next(call.trunk, "BYE ", 8s);
+    REQUIRE(bye);
+    CHECK(headerOf(*bye, "Call-ID") == "legs@test");
+    CHECK(heard(svc.listener(), "caller-gone 1"));
+    CHECK(next(call.desk, "BYE ", 3s)); // the operator's phone is hung up too
+    CHECK_FALSE(callExists(svc));
+    CHECK(svc.service().counters().callerAudioLost == 1);
+    CHECK(svc.service().counters().operatorAudioLost == 0);
+}
+
+TEST_CASE("media watch: an operator's phone that goes silent is hung up, the caller waits again")
+{
+    RunningService svc(EndpointSettings{}, watched());
+    TalkingCall call(svc);
+    call.deskAudio.stop();
+    CHECK(next(call.desk, "BYE ", 8s));
+    CHECK(heard(svc.listener(), "operator-no-answer 1"));
+    // The caller is not hung up: they hear hold audio, back in the queue.
+    CHECK_FALSE(next(call.trunk, "BYE ", 1s));
+    CHECK(callExists(svc));
+    CHECK(count(svc.listener(), "caller-gone 1") == 0);
+    CHECK(svc.service().counters().operatorAudioLost == 1);
+    // What was relayed before is read away; the desk phone is silent, so
+    // whatever comes now is the hold audio.
+    for (int i = 0; i < 2000 && call.callerAudio.socket().receive(0ms); ++i) {
+    }
+    const auto until = Clock::now() + 3s;
+    std::size_t packets = 0;
+    while (Clock::now() < until && packets < 10) {
+        if (call.callerAudio.socket().receive(200ms)) {
+            ++packets;
+        }
+    }
+    CHECK(packets >= 10);
+
+    // It can be put through to another phone.
+    UdpPeer other;
+    std::string why;
+    CHECK(connectOperator(svc, other, why));
+}
+
+TEST_CASE("media watch: a caller holding the call may be silent, until they take it back")
+{
+    const std::string hold = GENERATE(as<std::string>{}, "inactive", "sendonly");
+    INFO("held with a=" << hold);
+    RunningService svc(EndpointSettings{}, watched());
+    TalkingCall call(svc);
+    REQUIRE(callerReinvites(svc, call, call.ok, hold, 2));
+    call.callerAudio.stop();
+    // Twice the timeout on hold, silent: the call goes on.
+    CHECK_FALSE(next(call.trunk, "BYE ", 5s));
+    CHECK(callExists(svc));
+
+    // Off hold and still silent: gone, a timeout after taking the call back
+    // (not at once for the silence on hold).
+    REQUIRE(callerReinvites(svc, call, call.ok, "sendrecv", 3));
+    CHECK_FALSE(next(call.trunk, "BYE ", 1500ms));
+    CHECK(next(call.trunk, "BYE ", 8s));
+    CHECK(heard(svc.listener(), "caller-gone 1"));
 }
