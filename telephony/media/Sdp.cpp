@@ -141,6 +141,11 @@ std::optional<SdpMedia> parseSdp(std::string_view body)
     return media;
 }
 
+bool talksBothWays(const SdpMedia& media)
+{
+    return media.sendsAudio && media.receivesAudio && media.address != "0.0.0.0";
+}
+
 bool isSecureProfile(const SdpMedia& media)
 {
     const auto p = asciiLower(media.profile);
@@ -181,7 +186,46 @@ std::string sdpHead(const SdpLocal& l)
 }
 } // namespace
 
-std::string buildSdpAnswer(const SdpLocal& local, const SdpChoice& choice)
+std::string_view answerDirection(const SdpMedia& offer)
+{
+    if (offer.sendsAudio && offer.receivesAudio) {
+        return "sendrecv";
+    }
+    if (offer.sendsAudio) {
+        return "recvonly";
+    }
+    return offer.receivesAudio ? "sendonly" : "inactive";
+}
+
+std::string revisedDescription(SdpLocal& local, const std::string& last,
+                               const std::function<std::string(const SdpLocal&)>& build)
+{
+    const auto withoutOrigin = [](std::string body) {
+        if (const auto o = body.find("o="); o != std::string::npos) {
+            body.erase(o, body.find('\n', o) - o);
+        }
+        return body;
+    };
+    std::string body = build(local);
+    if (withoutOrigin(body) != withoutOrigin(last)) {
+        ++local.version;
+        body = build(local);
+    }
+    return body;
+}
+
+std::size_t sdpStreamCount(std::string_view body)
+{
+    std::size_t n = body.starts_with("m=") ? 1 : 0;
+    for (auto at = body.find("\nm="); at != std::string_view::npos;
+         at = body.find("\nm=", at + 1)) {
+        ++n;
+    }
+    return n;
+}
+
+std::string buildSdpAnswer(const SdpLocal& local, const SdpChoice& choice,
+                           std::string_view direction)
 {
     std::string out = sdpHead(local);
     const char* name = choice.law == G711Law::MuLaw ? "PCMU" : "PCMA";
@@ -198,7 +242,7 @@ std::string buildSdpAnswer(const SdpLocal& local, const SdpChoice& choice)
     if (!choice.crypto.empty()) {
         out += "a=crypto:" + choice.crypto + "\r\n";
     }
-    out += "a=ptime:20\r\na=sendrecv\r\n";
+    out += fmt::format("a=ptime:20\r\na={}\r\n", direction);
     return out;
 }
 

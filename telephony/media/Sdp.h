@@ -7,6 +7,7 @@
 #include "telephony/media/G711.h"
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -31,6 +32,11 @@ struct SdpMedia
 /// Parses the first audio m= line of an SDP body; nullopt if there is none
 /// or the body is not SDP (no v=0, no usable c= address).
 std::optional<SdpMedia> parseSdp(std::string_view body);
+
+/// Whether a peer with this description sends and receives audio all along
+/// (decision 154): sendrecv, to a real address; not while it holds the call
+/// (sendonly, inactive, or c=0.0.0.0) or sends nothing (recvonly).
+bool talksBothWays(const SdpMedia& media);
 
 /// Whether `media` asks for SRTP (RTP/SAVP or RTP/SAVPF). The gateway
 /// takes it only over TLS, with SDES keys (docs/sip.md, decision 153).
@@ -59,8 +65,21 @@ struct SdpLocal
     std::uint64_t version = 0;
 };
 
-/// The answer accepting `choice` (and telephone events if offered).
-std::string buildSdpAnswer(const SdpLocal& local, const SdpChoice& choice);
+/// The answer accepting `choice` (and telephone events if offered), with
+/// the direction attribute `direction` (answerDirection).
+std::string buildSdpAnswer(const SdpLocal& local, const SdpChoice& choice,
+                           std::string_view direction = "sendrecv");
+/// The direction an answer to `offer` gives (RFC 3264 section 6.1):
+/// recvonly to sendonly, sendonly to recvonly, inactive to inactive, else
+/// sendrecv.
+std::string_view answerDirection(const SdpMedia& offer);
+/// `build(local)`, with `local.version` raised first when the result
+/// would differ from `last` other than in its o= line: a description sent
+/// again keeps its version, a changed one gets the next (RFC 3264 section 8).
+std::string revisedDescription(SdpLocal& local, const std::string& last,
+                               const std::function<std::string(const SdpLocal&)>& build);
+/// How many m= lines an SDP body has.
+std::size_t sdpStreamCount(std::string_view body);
 /// An offer of PCMU, PCMA and telephone-event/8000 (payload type 101).
 std::string buildSdpOffer(const SdpLocal& local);
 

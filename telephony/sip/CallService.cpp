@@ -400,7 +400,7 @@ void CallService::newInvite(const std::shared_ptr<ServerTransaction>& tx)
     call->localTag = randomSipToken(8);
     call->callerMedia->setRemote(asio::ip::udp::endpoint(remoteAddress, offer->port),
                                  choice->payloadType, choice->law, choice->telephoneEventPt);
-    call->callerWatched = callerWatched(*offer);
+    call->callerWatched = talksBothWays(*offer);
     SdpChoice reply = *choice;
     if (offeredKey) {
         try {
@@ -424,6 +424,8 @@ void CallService::newInvite(const std::shared_ptr<ServerTransaction>& tx)
     SdpLocal local{m_endpoint.publicAddress(), call->callerMedia->port(),
                    nowMs() / 1000 + call->ref, 1};
     call->answerSdp = buildSdpAnswer(local, reply);
+    call->answerLocal = local;
+    call->answerChoice = reply;
     const CallRef ref = call->ref;
     call->callerMedia->onKey = [this, ref, alive = m_alive](char key) {
         if (*alive) {
@@ -535,9 +537,24 @@ void CallService::answer(CallRef ref)
     }
 }
 
-void CallService::onAck(const SipMessage&, const Flow&)
+void CallService::onAck(const SipMessage& ack, const Flow&)
 {
-    // The 2xx's ACK only stops its retransmission (done by the endpoint).
+    // A 2xx's ACK stops its retransmission (done by the endpoint); on a leg
+    // the gateway placed, it may carry the answer to the gateway's offer.
+    for (auto* dialogs : {&m_operatorDialogs, &m_crisisDialogs, &m_interpreterDialogs,
+                          &m_leadDialogs, &m_callbackDialogs}) {
+        Call* c = byLegDialog(*dialogs, ack);
+        if (!c) {
+            continue;
+        }
+        OutboundLeg& leg = dialogs == &m_operatorDialogs      ? c->op
+                           : dialogs == &m_crisisDialogs      ? c->crisis
+                           : dialogs == &m_interpreterDialogs ? c->interpreter
+                           : dialogs == &m_leadDialogs        ? c->lead
+                                                              : c->back;
+        leg.acknowledged(ack);
+        return;
+    }
 }
 
 void CallService::onCancel(const std::shared_ptr<ServerTransaction>& invite)
@@ -635,6 +652,15 @@ CallService::Call* CallService::byCrisisDialog(const SipMessage& m)
     return byLegDialog(m_crisisDialogs, m);
 }
 
+void CallService::otherInDialog(OutboundLeg& leg, const std::shared_ptr<ServerTransaction>& tx)
+{
+    if (tx->request().method == "INVITE") {
+        leg.reinvited(tx);
+        return;
+    }
+    tx->respond(488, {}, {kAllowHeader});
+}
+
 void CallService::inDialog(const std::shared_ptr<ServerTransaction>& tx)
 {
     const auto& req = tx->request();
@@ -660,7 +686,7 @@ void CallService::inDialog(const std::shared_ptr<ServerTransaction>& tx)
             callerGone(*c);
             return;
         }
-        tx->respond(488, {}, {kAllowHeader});
+        otherInDialog(c->back, tx);
         return;
     }
     if (Call* c = byOperatorDialog(req)) {
@@ -690,7 +716,7 @@ void CallService::inDialog(const std::shared_ptr<ServerTransaction>& tx)
             m_listener.operatorHungUp(ref);
             return;
         }
-        tx->respond(488, {}, {kAllowHeader});
+        otherInDialog(c->op, tx);
         return;
     }
     if (Call* c = byCrisisDialog(req)) {
@@ -711,7 +737,7 @@ void CallService::inDialog(const std::shared_ptr<ServerTransaction>& tx)
             c->crisis.fail("The crisis line hung up.");
             return;
         }
-        tx->respond(488, {}, {kAllowHeader});
+        otherInDialog(c->crisis, tx);
         return;
     }
     if (Call* c = byInterpreterDialog(req)) {
@@ -721,7 +747,7 @@ void CallService::inDialog(const std::shared_ptr<ServerTransaction>& tx)
             c->interpreter.fail("The interpreter service hung up.");
             return;
         }
-        tx->respond(488, {}, {kAllowHeader});
+        otherInDialog(c->interpreter, tx);
         return;
     }
     if (Call* c = byLeadDialog(req)) {
@@ -731,7 +757,7 @@ void CallService::inDialog(const std::shared_ptr<ServerTransaction>& tx)
             c->lead.fail("The shift lead hung up.");
             return;
         }
-        tx->respond(488, {}, {kAllowHeader});
+        otherInDialog(c->lead, tx);
         return;
     }
     tx->respond(481);

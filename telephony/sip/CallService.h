@@ -295,6 +295,9 @@ private:
     /// A re-INVITE on a caller's leg: the same media back, a new address
     /// followed, SRTP kept as answered (CallServiceSrtp.cpp).
     void callerReinvite(Call& c, const std::shared_ptr<ServerTransaction>& tx);
+    /// A request other than BYE in a leg's dialog: a re-INVITE is the
+    /// leg's (OutboundLeg::reinvited), anything else gets 488.
+    void otherInDialog(OutboundLeg& leg, const std::shared_ptr<ServerTransaction>& tx);
     void answer(CallRef ref);
     void sendByeToCaller(Call& c);
     /// The caller left (CANCEL, BYE, no ACK): every other leg is hung up,

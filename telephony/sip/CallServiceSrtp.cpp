@@ -90,13 +90,22 @@ void CallService::callerReinvite(Call& c, const std::shared_ptr<ServerTransactio
         if (!ec && choice && offer->port != 0) {
             // A caller holding the call may go quiet; one taking it back
             // is heard from now (it was silent, on hold, until now).
-            const bool watched = callerWatched(*offer);
+            const bool watched = talksBothWays(*offer);
             if (watched && !c.callerWatched) {
                 c.callerMedia->heardNow();
             }
             c.callerWatched = watched;
             c.callerMedia->setRemote(asio::ip::udp::endpoint(address, offer->port),
                                      choice->payloadType, choice->law, choice->telephoneEventPt);
+            // The answer takes the new codec, keeps the profile and key,
+            // and mirrors the offer's direction (RFC 3264 section 6.1).
+            SdpChoice reply = *choice;
+            reply.profile = c.answerChoice.profile;
+            reply.crypto = c.answerChoice.crypto;
+            const auto direction = answerDirection(*offer);
+            c.answerSdp = revisedDescription(c.answerLocal, c.answerSdp, [&](const SdpLocal& l) {
+                return buildSdpAnswer(l, reply, direction);
+            });
         }
     }
     tx->respond(200, c.localTag, {callerContact(m_endpoint, c.callerFlow.transport), kAllowHeader},

@@ -17,11 +17,6 @@ namespace warmline::sip {
 namespace asio = boost::asio;
 using Clock = std::chrono::steady_clock;
 
-bool callerWatched(const SdpMedia& offer)
-{
-    return offer.sendsAudio && offer.receivesAudio && offer.address != "0.0.0.0";
-}
-
 void CallService::watchMedia()
 {
     const auto limit = m_settings.mediaTimeout;
@@ -49,10 +44,11 @@ void CallService::checkMedia()
     std::vector<CallRef> callersGone;
     std::vector<CallRef> phonesGone;
     for (const auto& [ref, c] : m_calls) {
-        if (c->answered && c->callerMedia && c->callerWatched &&
+        const bool callerHolds = c->callback ? c->back.holding() : !c->callerWatched;
+        if (c->answered && c->callerMedia && !callerHolds &&
             now - c->callerMedia->lastHeard() >= limit) {
             callersGone.push_back(ref);
-        } else if (c->op.answered() && c->op.media() && !c->operatorLeft &&
+        } else if (c->op.answered() && c->op.media() && !c->op.holding() && !c->operatorLeft &&
                    !c->awaitingOperatorKey && !c->crisis.inProgress() &&
                    now - c->op.media()->lastHeard() >= limit) {
             // Not while a crisis line is on the call: it stays with the

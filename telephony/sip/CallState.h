@@ -48,10 +48,6 @@ std::string callerContact(const SipEndpoint& endpoint, Transport transport);
 /// Whether SDES keys may travel in this request's SDP and its answer
 /// (decision 153): it came over TLS on every hop (CallServiceSrtp.cpp).
 bool srtpKeysSafe(const std::shared_ptr<ServerTransaction>& tx);
-/// Whether a caller with this offer is expected to send audio all along
-/// (decision 154): sendrecv, to a real address; not while it holds the
-/// call (sendonly, inactive, or c=0.0.0.0) or sends nothing (recvonly).
-bool callerWatched(const SdpMedia& offer);
 /// The Warning of a 488 to SRTP offered where keys are not safe; `agent`
 /// is the gateway's sent-by.
 std::string srtpOverTlsOnly(const std::string& agent);
@@ -73,7 +69,9 @@ struct CallService::Call
     std::string localTag;
     bool answered = false;
     std::uint32_t localCseq = 0;
-    std::string answerSdp;
+    std::string answerSdp; ///< the last description the gateway sent the caller
+    SdpLocal answerLocal;  ///< its origin (the version rises as it changes)
+    SdpChoice answerChoice;
     std::shared_ptr<RtpSession> callerMedia;
     /// SRTP on the caller's leg (decision 153): the key the gateway
     /// answered with, and the caller's; unset for plain RTP.
@@ -91,7 +89,7 @@ struct CallService::Call
     bool surveying = false;
     std::chrono::steady_clock::time_point greetingEnds{}; ///< once answered
     /// The caller's last offer neither holds the call nor mutes it: its
-    /// silence is watched (CallService::checkMedia, callerWatched).
+    /// silence is watched (CallService::checkMedia, talksBothWays).
     bool callerWatched = true;
 
     // The operator's leg.

@@ -47,6 +47,10 @@ void OutboundLeg::dial(Dial d)
     m_givenUp = false;
     m_answered = false;
     m_answerHandled = false;
+    m_holding = false;
+    m_offerPending = false;
+    m_remoteTag.clear();
+    m_remoteCseq = 0;
     m_to.clear();
     m_contact.reset();
     m_routes.clear();
@@ -63,16 +67,18 @@ void OutboundLeg::dial(Dial d)
     OutgoingRequest r;
     r.method = "INVITE";
     r.requestUri = d.uri.text;
+    m_localTag = randomSipToken(8);
     r.from = fmt::format("\"{}\" <sip:warmline@{}>;tag={}", display,
-                         m_endpoint.sentBy(Transport::Udp), randomSipToken(8));
+                         m_endpoint.sentBy(Transport::Udp), m_localTag);
     r.to = "<" + d.uri.text + ">";
     r.callId = randomSipToken(12) + "@warmline";
     r.cseq = 1;
     r.contact = fmt::format("<sip:warmline@{}>", m_endpoint.sentBy(Transport::Udp));
     r.extraHeaders = std::move(d.extraHeaders);
     r.contentType = "application/sdp";
-    r.body =
-        buildSdpOffer(SdpLocal{m_endpoint.publicAddress(), m_media->port(), d.sdpSessionId, 1});
+    m_local = SdpLocal{m_endpoint.publicAddress(), m_media->port(), d.sdpSessionId, 1};
+    r.body = buildSdpOffer(m_local);
+    m_lastSdp = r.body;
     m_request = r;
     m_invite = m_endpoint.request(
         std::move(r), m_flow,
@@ -145,6 +151,7 @@ void OutboundLeg::onResponse(const SipMessage* r)
         return;
     }
     m_answered = true;
+    m_holding = !talksBothWays(*answerSdp);
     m_ringTimer.cancel();
     m_media->setRemote(asio::ip::udp::endpoint(address, answerSdp->port), choice->payloadType,
                        choice->law, choice->telephoneEventPt);
@@ -155,19 +162,28 @@ void OutboundLeg::onResponse(const SipMessage* r)
 
 void OutboundLeg::acknowledge(const SipMessage& r)
 {
-    m_to = r.to;
-    if (r.contact) {
-        m_contact = r.contact;
-    }
-    m_routes.assign(r.recordRoutes.rbegin(), r.recordRoutes.rend());
     OutgoingRequest ack;
+    if (m_remoteTag.empty() || r.toTag == m_remoteTag) {
+        // The dialog's answer (or its retransmission).
+        m_remoteTag = r.toTag;
+        m_to = r.to;
+        if (r.contact) {
+            m_contact = r.contact;
+        }
+        m_routes.assign(r.recordRoutes.rbegin(), r.recordRoutes.rend());
+        ack.requestUri = m_contact ? m_contact->text : m_request.requestUri;
+        ack.to = m_to;
+        ack.routes = m_routes;
+    } else {
+        // Another fork's 2xx: ACKed in its own dialog, which is not kept.
+        ack.requestUri = r.contact ? r.contact->text : m_request.requestUri;
+        ack.to = r.to;
+        ack.routes.assign(r.recordRoutes.rbegin(), r.recordRoutes.rend());
+    }
     ack.method = "ACK";
-    ack.requestUri = m_contact ? m_contact->text : m_request.requestUri;
     ack.from = m_request.from;
-    ack.to = m_to;
     ack.callId = m_request.callId;
     ack.cseq = m_request.cseq;
-    ack.routes = m_routes;
     ack.branch = newBranch();
     m_endpoint.send(m_flow, m_endpoint.requestText(ack, m_flow.transport));
 }
@@ -220,6 +236,91 @@ void OutboundLeg::drop()
     m_givenUp = true;
     m_answered = false;
     m_invite.reset();
+}
+
+bool OutboundLeg::follow(const SdpMedia& media)
+{
+    const auto choice = chooseCodec(media);
+    boost::system::error_code ec;
+    const auto address = asio::ip::make_address(media.address, ec);
+    const bool hold = media.address == "0.0.0.0";
+    if (!choice || ec || media.port == 0 || isSecureProfile(media) ||
+        (m_siteMediaOnly && !hold && !onSiteNetwork(address))) {
+        return false;
+    }
+    const bool talks = talksBothWays(media);
+    if (talks && m_holding) {
+        m_media->heardNow(); // back from hold: heard from now
+    }
+    m_holding = !talks;
+    m_media->setRemote(asio::ip::udp::endpoint(address, media.port), choice->payloadType,
+                       choice->law, choice->telephoneEventPt);
+    return true;
+}
+
+std::string OutboundLeg::versioned(const std::function<std::string(const SdpLocal&)>& build)
+{
+    m_lastSdp = revisedDescription(m_local, m_lastSdp, build);
+    return m_lastSdp;
+}
+
+void OutboundLeg::reinvited(const std::shared_ptr<ServerTransaction>& tx)
+{
+    const auto& req = tx->request();
+    const std::vector<std::string> headers = {"Contact: " + m_request.contact,
+                                              "Allow: INVITE, ACK, CANCEL, BYE, OPTIONS"};
+    if (!m_answered || !m_media || req.toTag != m_localTag || req.fromTag != m_remoteTag) {
+        tx->respond(481, {}, headers);
+        return;
+    }
+    if (m_remoteCseq != 0 && req.cseq <= m_remoteCseq) {
+        tx->respond(500, {}, headers); // out of order (RFC 3261 section 12.2.2)
+        return;
+    }
+    m_remoteCseq = req.cseq;
+    if (m_offerPending) {
+        tx->respond(491, {}, headers);
+        return;
+    }
+    if (req.body.empty()) {
+        // Our offer, unchanged but for the direction we ask (always both
+        // ways); the answer comes in the ACK.
+        m_offerPending = true;
+        tx->respond(200, {}, headers, "application/sdp",
+                    versioned([](const SdpLocal& l) { return buildSdpOffer(l); }));
+    } else {
+        const auto offer = parseSdp(req.body);
+        if (!offer || sdpStreamCount(req.body) != 1 || !follow(*offer)) {
+            // The session stays as it was (RFC 3261 section 14.2).
+            tx->respond(488, {}, headers);
+            return;
+        }
+        auto choice = *chooseCodec(*offer);
+        const auto direction = answerDirection(*offer);
+        tx->respond(200, {}, headers, "application/sdp", versioned([&](const SdpLocal& l) {
+                        return buildSdpAnswer(l, choice, direction);
+                    }));
+    }
+    // The phone may have moved (RFC 3261 section 12.2.2): later requests
+    // go to its new Contact, from where it now sends (no route set).
+    if (req.contact) {
+        m_contact = req.contact;
+    }
+    if (m_routes.empty()) {
+        m_flow = tx->flow();
+    }
+}
+
+void OutboundLeg::acknowledged(const SipMessage& ack)
+{
+    if (!m_offerPending || ack.cseq != m_remoteCseq || ack.fromTag != m_remoteTag) {
+        return;
+    }
+    m_offerPending = false;
+    if (const auto answer = parseSdp(ack.body); answer && sdpStreamCount(ack.body) == 1) {
+        // An answer that cannot be taken leaves the audio where it was.
+        follow(*answer);
+    }
 }
 
 void OutboundLeg::farEndHungUp()

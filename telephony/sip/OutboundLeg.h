@@ -11,6 +11,7 @@
 // One thread: the endpoint's io_context.
 
 #include "telephony/media/RtpSession.h"
+#include "telephony/media/Sdp.h"
 #include "telephony/sip/SipEndpoint.h"
 
 #include <boost/asio/ip/address.hpp>
@@ -92,9 +93,29 @@ public:
     void drop();
     /// The far end sent BYE (already answered 200 by the owner).
     void farEndHungUp();
+    /// The far end's re-INVITE on the answered leg (hold, a new address, a
+    /// session refresh; decision 155): an offer is answered 200 (its codec,
+    /// the mirrored direction) and its audio address followed; an offerless
+    /// one gets the gateway's offer, answered in the ACK (acknowledged). An
+    /// offer that cannot be taken gets 488 and changes nothing; another
+    /// dialog's request 481, an old CSeq 500, one during an offer of ours
+    /// 491 (RFC 3261 sections 12.2.2, 14.2; RFC 3264).
+    void reinvited(const std::shared_ptr<ServerTransaction>& tx);
+    /// The ACK of a 200 to the far end's re-INVITE: an offerless one's
+    /// answer is taken from it.
+    void acknowledged(const SipMessage& ack);
+    /// Its last description holds or mutes the call (talksBothWays): it may
+    /// go quiet without being gone (decision 154).
+    bool holding() const { return m_holding; }
 
 private:
     void onResponse(const SipMessage* r);
+    /// Takes a description of the far end's (re-INVITE offer or ACK
+    /// answer): its audio address, codec and direction. False if unusable.
+    bool follow(const SdpMedia& media);
+    /// `body` with the o= version raised when it differs from the last
+    /// description sent (RFC 3264 section 8).
+    std::string versioned(const std::function<std::string(const SdpLocal&)>& build);
     void acknowledge(const SipMessage& r);
     void sendBye();
 
@@ -110,7 +131,14 @@ private:
     bool m_answered = false;
     bool m_givenUp = false; ///< ring timeout, failure or hang-up already done
     bool m_siteMediaOnly = false;
-    bool m_answerHandled = false; ///< a 2xx was dealt with: later ones are only ACKed
+    bool m_answerHandled = false;   ///< a 2xx was dealt with: later ones are only ACKed
+    bool m_holding = false;         ///< the far end's last description holds the call
+    std::string m_localTag;         ///< our From tag
+    std::string m_remoteTag;        ///< the answering phone's To tag
+    std::uint32_t m_remoteCseq = 0; ///< the far end's last in-dialog CSeq
+    bool m_offerPending = false;    ///< our offer (offerless re-INVITE) awaits its ACK
+    SdpLocal m_local;               ///< the gateway's side, for answers
+    std::string m_lastSdp;          ///< the last description the gateway sent
     std::shared_ptr<RtpSession> m_media;
     boost::asio::steady_timer m_ringTimer;
     std::shared_ptr<bool> m_alive;

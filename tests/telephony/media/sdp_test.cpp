@@ -91,6 +91,34 @@ TEST_CASE("who sends and who listens: sendrecv, sendonly, recvonly, inactive, by
     }
 }
 
+TEST_CASE("an answer mirrors the offer's direction, and its version rises only when it changes")
+{
+    const std::string head = "v=0\r\nc=IN IP4 192.0.2.1\r\nm=audio 4000 RTP/AVP 0\r\n";
+    CHECK(answerDirection(*parseSdp(head)) == "sendrecv");
+    CHECK(answerDirection(*parseSdp(head + "a=sendonly\r\n")) == "recvonly");
+    CHECK(answerDirection(*parseSdp(head + "a=recvonly\r\n")) == "sendonly");
+    CHECK(answerDirection(*parseSdp(head + "a=inactive\r\n")) == "inactive");
+    CHECK(sdpStreamCount(head) == 1);
+    CHECK(sdpStreamCount(head + "m=video 5000 RTP/AVP 31\r\n") == 2);
+
+    SdpLocal local{"192.0.2.50", 20002, 7, 1};
+    SdpChoice c;
+    const auto build = [&](std::string_view direction) {
+        return [&c, direction](const SdpLocal& l) { return buildSdpAnswer(l, c, direction); };
+    };
+    const std::string first = buildSdpAnswer(local, c);
+    const std::string same = revisedDescription(local, first, build("sendrecv"));
+    CHECK(same == first);
+    CHECK(local.version == 1);
+    const std::string held = revisedDescription(local, same, build("recvonly"));
+    CHECK(local.version == 2);
+    CHECK(held.find("o=warmline 7 2 IN IP4") != std::string::npos);
+    CHECK(held.find("a=recvonly") != std::string::npos);
+    const std::string back = revisedDescription(local, held, build("sendrecv"));
+    CHECK(local.version == 3);
+    CHECK(back.find("a=sendrecv") != std::string::npos);
+}
+
 TEST_CASE("the answer names the chosen codec and echoes telephone events")
 {
     SdpLocal local{"192.0.2.50", 20002, 7, 1};

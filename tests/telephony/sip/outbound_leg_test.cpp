@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <sstream>
 #include <thread>
 
 using namespace warmline;
@@ -404,16 +405,61 @@ struct TalkingCall
         callerAudio.start(audioPortOf(ok));
         std::string why;
         REQUIRE(connectOperator(svc, desk, why));
-        const auto invite = answerWithAudio(svc, desk, "desk1", deskAudio.socket().port());
-        deskAudio.start(audioPortOf(invite));
+        deskInvite = answerWithAudio(svc, desk, "desk1", deskAudio.socket().port());
+        deskAudio.start(audioPortOf(deskInvite));
         REQUIRE(heard(svc.listener(), "operator-answered 1"));
     }
     UdpPeer trunk;
     UdpPeer desk;
     Talker callerAudio;
     Talker deskAudio;
-    std::string ok; ///< the service's 200 to the caller
+    std::string ok;         ///< the service's 200 to the caller
+    std::string deskInvite; ///< the service's INVITE to the desk phone
 };
+
+/// A re-INVITE from the desk phone with `body` (none: an offerless one);
+/// the service's final answer to it (ACKed when 200, with `ackBody`), or
+/// nullopt. `tag` is the phone's dialog tag.
+std::optional<std::string> deskReinvites(RunningService& svc, TalkingCall& call,
+                                         const std::string& body, int cseq,
+                                         const std::string& ackBody = {},
+                                         const std::string& tag = "desk1")
+{
+    const std::string branch = fmt::format("z9hG4bKdeskre{}", cseq);
+    const auto& invite = call.deskInvite;
+    const std::string from = headerOf(invite, "To") + ";tag=" + tag;
+    call.desk.send(
+        svc.udpPort(),
+        fmt::format("INVITE sip:warmline@127.0.0.1:{} SIP/2.0\r\n"
+                    "Via: SIP/2.0/UDP 127.0.0.1:{};branch={}\r\nFrom: {}\r\nTo: {}\r\n"
+                    "Call-ID: {}\r\nCSeq: {} INVITE\r\nMax-Forwards: 70\r\n"
+                    "Contact: <sip:phone@127.0.0.1:{}>\r\n{}Content-Length: {}\r\n\r\n{}",
+                    svc.udpPort(), call.desk.port(), branch, from, headerOf(invite, "From"),
+                    headerOf(invite, "Call-ID"), cseq, call.desk.port(),
+                    body.empty() ? "" : "Content-Type: application/sdp\r\n", body.size(), body));
+    const auto until = Clock::now() + 3s;
+    while (Clock::now() < until) {
+        const auto d = call.desk.receive(200ms);
+        if (!d || d->rfind("SIP/2.0 ", 0) != 0 || d->find(branch) == std::string::npos ||
+            statusOf(*d) < 200) {
+            continue;
+        }
+        if (statusOf(*d) == 200) {
+            call.desk.send(
+                svc.udpPort(),
+                fmt::format("ACK sip:warmline@127.0.0.1:{} SIP/2.0\r\n"
+                            "Via: SIP/2.0/UDP 127.0.0.1:{};branch={}ack\r\nFrom: {}\r\nTo: {}\r\n"
+                            "Call-ID: {}\r\nCSeq: {} ACK\r\nMax-Forwards: 70\r\n"
+                            "{}Content-Length: {}\r\n\r\n{}",
+                            svc.udpPort(), call.desk.port(), branch, from, headerOf(invite, "From"),
+                            headerOf(invite, "Call-ID"), cseq,
+                            ackBody.empty() ? "" : "Content-Type: application/sdp\r\n",
+                            ackBody.size(), ackBody));
+        }
+        return d;
+    }
+    return std::nullopt;
+}
 
 /// A re-INVITE from the caller with `direction` (sendrecv, inactive, …);
 /// true once it is answered 200 and ACKed.
@@ -523,4 +569,109 @@ TEST_CASE("media watch: a caller holding the call may be silent, until they take
     CHECK_FALSE(next(call.trunk, "BYE ", 1500ms));
     CHECK(next(call.trunk, "BYE ", 8s));
     CHECK(heard(svc.listener(), "caller-gone 1"));
+}
+
+namespace {
+
+/// Whether `socket` receives at least 10 datagrams within `timeout`.
+bool receivesAudio(UdpPeer& socket, std::chrono::milliseconds timeout = 3s)
+{
+    std::size_t packets = 0;
+    const auto until = Clock::now() + timeout;
+    while (Clock::now() < until && packets < 10) {
+        if (socket.receive(200ms)) {
+            ++packets;
+        }
+    }
+    return packets >= 10;
+}
+
+} // namespace
+
+TEST_CASE("an operator's phone's re-INVITE is answered: codec, direction, new address (RFC 3264)")
+{
+    RunningService svc(EndpointSettings{}, settings());
+    TalkingCall call(svc);
+    const auto gatewayPort = audioPortOf(call.deskInvite);
+    // The phone stops sending, so the gateway's audio goes where the
+    // phone's description says, not to where its packets came from.
+    call.deskAudio.stop();
+
+    // A new port, PCMA first, held: the answer takes PCMA, says recvonly,
+    // keeps the gateway's port, and raises the o= version.
+    UdpPeer moved;
+    const auto held = deskReinvites(svc, call,
+                                    fmt::format("v=0\r\no=t 1 2 IN IP4 127.0.0.1\r\ns=-\r\n"
+                                                "c=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+                                                "m=audio {} RTP/AVP 8 0 101\r\n"
+                                                "a=rtpmap:101 telephone-event/8000\r\n"
+                                                "a=sendonly\r\n",
+                                                moved.port()),
+                                    2);
+    REQUIRE(held);
+    CHECK(statusOf(*held) == 200);
+    CHECK(audioPortOf(*held) == gatewayPort);
+    CHECK(held->find(fmt::format("m=audio {} RTP/AVP 8 101", gatewayPort)) != std::string::npos);
+    CHECK(held->find("a=recvonly") != std::string::npos);
+    // o=warmline <session> <version> …: the version is raised from 1 to 2.
+    const auto origin = held->substr(held->find("o=warmline "), 80);
+    std::istringstream words(origin);
+    std::string name, session, version;
+    words >> name >> session >> version;
+    CHECK(version == "2");
+    // The caller's audio now goes to the new port.
+    CHECK(receivesAudio(moved));
+
+    // An older CSeq: 500. Another dialog's tag: 481.
+    const auto old = deskReinvites(svc, call, sdp(call.deskAudio.socket().port()), 1);
+    REQUIRE(old);
+    CHECK(statusOf(*old) == 500);
+    const auto stranger =
+        deskReinvites(svc, call, sdp(call.deskAudio.socket().port()), 5, {}, "someone-else");
+    REQUIRE(stranger);
+    CHECK(statusOf(*stranger) == 481);
+
+    // SRTP on a plain leg: 488, and the audio stays where it was.
+    UdpPeer elsewhere;
+    const std::string srtp =
+        fmt::format("v=0\r\no=t 1 3 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+                    "m=audio {} RTP/SAVP 0\r\na=crypto:1 AES_CM_128_HMAC_SHA1_80 "
+                    "inline:WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9CnVubGVzcyAoc2VuZGF0YS1vdXQ=\r\n",
+                    elsewhere.port());
+    const auto refused = deskReinvites(svc, call, srtp, 6);
+    REQUIRE(refused);
+    CHECK(statusOf(*refused) == 488);
+    CHECK_FALSE(elsewhere.receive(500ms));
+
+    // A session refresh without an offer: the gateway offers (both ways)
+    // and takes the answer in the ACK, which moves the audio again.
+    UdpPeer third;
+    const auto refresh = deskReinvites(svc, call, "", 7, sdp(third.port()));
+    REQUIRE(refresh);
+    CHECK(statusOf(*refresh) == 200);
+    CHECK(audioPortOf(*refresh) == gatewayPort);
+    CHECK(refresh->find("a=sendrecv") != std::string::npos);
+    CHECK(receivesAudio(third));
+    CHECK(callExists(svc));
+    CHECK(count(svc.listener(), "operator-gone 1") == 0);
+}
+
+TEST_CASE("media watch: an operator's phone holding the call may be silent")
+{
+    RunningService svc(EndpointSettings{}, watched());
+    TalkingCall call(svc);
+    const auto held =
+        deskReinvites(svc, call, sdp(call.deskAudio.socket().port()) + "a=sendonly\r\n", 2);
+    REQUIRE(held);
+    REQUIRE(statusOf(*held) == 200);
+    call.deskAudio.stop();
+    // Twice the timeout on hold, silent: the phone is not hung up.
+    CHECK_FALSE(next(call.desk, "BYE ", 5s));
+    CHECK(count(svc.listener(), "operator-no-answer 1") == 0);
+    // Off hold and silent: hung up a timeout later, the caller waits again.
+    const auto back = deskReinvites(svc, call, sdp(call.deskAudio.socket().port()), 3);
+    REQUIRE(back);
+    REQUIRE(statusOf(*back) == 200);
+    CHECK(next(call.desk, "BYE ", 8s));
+    CHECK(heard(svc.listener(), "operator-no-answer 1"));
 }
