@@ -537,23 +537,27 @@ void CallService::answer(CallRef ref)
     }
 }
 
+OutboundLeg* CallService::legOf(const SipMessage& m)
+{
+    for (auto* dialogs : {&m_operatorDialogs, &m_crisisDialogs, &m_interpreterDialogs,
+                          &m_leadDialogs, &m_callbackDialogs}) {
+        if (Call* c = byLegDialog(*dialogs, m)) {
+            return dialogs == &m_operatorDialogs      ? &c->op
+                   : dialogs == &m_crisisDialogs      ? &c->crisis
+                   : dialogs == &m_interpreterDialogs ? &c->interpreter
+                   : dialogs == &m_leadDialogs        ? &c->lead
+                                                      : &c->back;
+        }
+    }
+    return nullptr;
+}
+
 void CallService::onAck(const SipMessage& ack, const Flow&)
 {
     // A 2xx's ACK stops its retransmission (done by the endpoint); on a leg
     // the gateway placed, it may carry the answer to the gateway's offer.
-    for (auto* dialogs : {&m_operatorDialogs, &m_crisisDialogs, &m_interpreterDialogs,
-                          &m_leadDialogs, &m_callbackDialogs}) {
-        Call* c = byLegDialog(*dialogs, ack);
-        if (!c) {
-            continue;
-        }
-        OutboundLeg& leg = dialogs == &m_operatorDialogs      ? c->op
-                           : dialogs == &m_crisisDialogs      ? c->crisis
-                           : dialogs == &m_interpreterDialogs ? c->interpreter
-                           : dialogs == &m_leadDialogs        ? c->lead
-                                                              : c->back;
-        leg.acknowledged(ack);
-        return;
+    if (OutboundLeg* leg = legOf(ack)) {
+        leg->acknowledged(ack);
     }
 }
 
@@ -587,6 +591,12 @@ void CallService::callerGone(Call& c)
 void CallService::onAckTimeout(const std::shared_ptr<ServerTransaction>& invite)
 {
     const auto& req = invite->request();
+    if (OutboundLeg* leg = legOf(req)) {
+        // A phone's re-INVITE whose 200 was never ACKed: the gateway's
+        // offer in it is no longer outstanding.
+        leg->ackTimedOut(req.cseq);
+        return;
+    }
     auto d = m_callerDialogs.find(req.callId + "|" + req.fromTag);
     if (d == m_callerDialogs.end()) {
         return;

@@ -315,6 +315,8 @@ private:
     Call* byLeadDialog(const SipMessage& m);
     Call* byCallbackDialog(const SipMessage& m);
     Call* byLegDialog(const std::map<std::string, CallRef>& dialogs, const SipMessage& m);
+    /// The leg the gateway placed whose dialog `m` is in, or null.
+    OutboundLeg* legOf(const SipMessage& m);
     /// A key the caller pressed (RFC 4733), on any kind of caller leg.
     void callerKey(CallRef ref, char key);
     bool authorised(const std::shared_ptr<ServerTransaction>& tx);

@@ -14,7 +14,6 @@
 
 namespace warmline::sip {
 
-namespace asio = boost::asio;
 using Clock = std::chrono::steady_clock;
 
 void CallService::watchMedia()

@@ -286,6 +286,7 @@ void OutboundLeg::reinvited(const std::shared_ptr<ServerTransaction>& tx)
         // Our offer, unchanged but for the direction we ask (always both
         // ways); the answer comes in the ACK.
         m_offerPending = true;
+        m_offerCseq = req.cseq;
         tx->respond(200, {}, headers, "application/sdp",
                     versioned([](const SdpLocal& l) { return buildSdpOffer(l); }));
     } else {
@@ -313,13 +314,20 @@ void OutboundLeg::reinvited(const std::shared_ptr<ServerTransaction>& tx)
 
 void OutboundLeg::acknowledged(const SipMessage& ack)
 {
-    if (!m_offerPending || ack.cseq != m_remoteCseq || ack.fromTag != m_remoteTag) {
+    if (!m_offerPending || ack.cseq != m_offerCseq || ack.fromTag != m_remoteTag) {
         return;
     }
     m_offerPending = false;
     if (const auto answer = parseSdp(ack.body); answer && sdpStreamCount(ack.body) == 1) {
         // An answer that cannot be taken leaves the audio where it was.
         follow(*answer);
+    }
+}
+
+void OutboundLeg::ackTimedOut(std::uint32_t cseq)
+{
+    if (cseq == m_offerCseq) {
+        m_offerPending = false;
     }
 }
 

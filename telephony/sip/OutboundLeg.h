@@ -104,6 +104,10 @@ public:
     /// The ACK of a 200 to the far end's re-INVITE: an offerless one's
     /// answer is taken from it.
     void acknowledged(const SipMessage& ack);
+    /// The 200 to the far end's re-INVITE `cseq` was never ACKed: an offer
+    /// of ours in it is no longer outstanding (later re-INVITEs are not
+    /// refused 491), and the audio stays where it was.
+    void ackTimedOut(std::uint32_t cseq);
     /// Its last description holds or mutes the call (talksBothWays): it may
     /// go quiet without being gone (decision 154).
     bool holding() const { return m_holding; }
@@ -136,6 +140,7 @@ private:
     std::string m_localTag;         ///< our From tag
     std::string m_remoteTag;        ///< the answering phone's To tag
     std::uint32_t m_remoteCseq = 0; ///< the far end's last in-dialog CSeq
+    std::uint32_t m_offerCseq = 0;  ///< the re-INVITE whose 200 carries it
     bool m_offerPending = false;    ///< our offer (offerless re-INVITE) awaits its ACK
     SdpLocal m_local;               ///< the gateway's side, for answers
     std::string m_lastSdp;          ///< the last description the gateway sent

@@ -419,11 +419,12 @@ struct TalkingCall
 
 /// A re-INVITE from the desk phone with `body` (none: an offerless one);
 /// the service's final answer to it (ACKed when 200, with `ackBody`), or
-/// nullopt. `tag` is the phone's dialog tag.
+/// nullopt. `tag` is the phone's dialog tag; with `sendAck` false the 200
+/// is not ACKed.
 std::optional<std::string> deskReinvites(RunningService& svc, TalkingCall& call,
                                          const std::string& body, int cseq,
                                          const std::string& ackBody = {},
-                                         const std::string& tag = "desk1")
+                                         const std::string& tag = "desk1", bool sendAck = true)
 {
     const std::string branch = fmt::format("z9hG4bKdeskre{}", cseq);
     const auto& invite = call.deskInvite;
@@ -444,7 +445,7 @@ std::optional<std::string> deskReinvites(RunningService& svc, TalkingCall& call,
             statusOf(*d) < 200) {
             continue;
         }
-        if (statusOf(*d) == 200) {
+        if (statusOf(*d) == 200 && sendAck) {
             call.desk.send(
                 svc.udpPort(),
                 fmt::format("ACK sip:warmline@127.0.0.1:{} SIP/2.0\r\n"
@@ -674,4 +675,36 @@ TEST_CASE("media watch: an operator's phone holding the call may be silent")
     REQUIRE(statusOf(*back) == 200);
     CHECK(next(call.desk, "BYE ", 8s));
     CHECK(heard(svc.listener(), "operator-no-answer 1"));
+}
+
+TEST_CASE(
+    "an offerless re-INVITE whose 200 is never ACKed blocks later ones only until it times out")
+{
+    EndpointSettings e;
+    e.t1 = 50ms; // the 200 is given up after 64*T1, 3.2 s
+    e.t2 = 400ms;
+    RunningService svc(e, settings());
+    TalkingCall call(svc);
+    const auto offered = deskReinvites(svc, call, "", 2, {}, "desk1", false);
+    REQUIRE(offered);
+    CHECK(statusOf(*offered) == 200);
+    // The gateway's offer is outstanding: a new offer crosses it.
+    const auto glare = deskReinvites(svc, call, sdp(call.deskAudio.socket().port()), 3);
+    REQUIRE(glare);
+    CHECK(statusOf(*glare) == 491);
+    // Once the 200 has timed out, the phone's offers are answered again.
+    std::optional<int> status;
+    const auto until = Clock::now() + 10s;
+    for (int cseq = 4; Clock::now() < until; ++cseq) {
+        const auto answer = deskReinvites(svc, call, sdp(call.deskAudio.socket().port()), cseq);
+        REQUIRE(answer);
+        status = statusOf(*answer);
+        if (*status == 200) {
+            break;
+        }
+        CHECK(*status == 491);
+        std::this_thread::sleep_for(500ms);
+    }
+    CHECK(status == 200);
+    CHECK(callExists(svc));
 }
