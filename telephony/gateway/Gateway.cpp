@@ -218,6 +218,7 @@ void Gateway::attach(const std::shared_ptr<LinkPeer>& peer)
 
 void Gateway::detach(LinkPeer* peer)
 {
+    dropPhoneAccount(peer);
     const auto gone = m_hub.detach(peer);
     if (!gone || !gone->operatorId) {
         return;

@@ -279,6 +279,7 @@ public:
     void callbackAnswered(sip::CallRef call) override;
     void callbackNotReached(sip::CallRef call, const std::string& why) override;
     void checkInStopPressed(sip::CallRef call) override;
+    void phoneRegistrationChanged(const std::string& username) override;
     /// Prometheus lines for calls and media ("" when calls are off).
     std::string callMetrics() const;
 
@@ -682,12 +683,14 @@ private:
                             const std::string& why);
     void cmdOperatorSip(LinkState& state, const link::Request& req, const Reply& reply);
     void cmdSoftphone(LinkState& state, const link::Request& req, const Reply& reply);
+    void softphoneAccount(LinkState& state, const link::Request& req, const Reply& reply);
     /// Where an operator's calls go (phoneOf).
     struct OperatorPhone
     {
         std::string uri;          ///< "" when there is none to call (whyNot)
         bool autoAnswer = false;  ///< the app's softphone: it answers at once
         bool askToAccept = false; ///< a number through the trunk: press 1 first
+        std::string account;      ///< the app's softphone registers with this account
         std::string language;     ///< of the accept announcement: "es" or "en"
         std::string whyNot;
     };
@@ -698,6 +701,9 @@ private:
     /// Asks the phones of operators who are signed in whether they are
     /// there, each at most every phoneCheckIntervalMs (GatewayBoard.cpp).
     void phoneCheckTick(EpochMs now);
+    /// A registering softphone's state for the board (decision 156):
+    /// whether it is registered now, over what, since when; never its address.
+    boost::json::object phoneRegistrationJson(const std::string& account) const;
     /// Why a phone off the site's network takes no calls (sip.allow_plain_remote_phones).
     static const char* const kOffSite;
     void cmdCallHold(LinkState& state, const link::Request& req, const Reply& reply);
@@ -746,6 +752,12 @@ private:
     /// Softphones the desktop app registered: operator -> (its link, its URI).
     /// Weak, so that a closed link (whose address may be reused) never counts.
     std::unordered_map<Id, std::pair<std::weak_ptr<LinkPeer>, std::string>> m_softphones;
+    /// SIP accounts made for links' softphones to register with
+    /// (softphone.account, decision 156): link -> account name. The account
+    /// goes with the link.
+    std::unordered_map<const LinkPeer*, std::string> m_phoneAccounts;
+    /// Forgets the SIP account of link `peer`, if it has one.
+    void dropPhoneAccount(const LinkPeer* peer);
     std::unordered_map<sip::CallRef, CallTransfer> m_transfers;
     std::unordered_map<sip::CallRef, CallInterpreter> m_interpreters;
     std::unordered_map<sip::CallRef, CallMonitor> m_monitors;

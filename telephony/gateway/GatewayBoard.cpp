@@ -260,7 +260,7 @@ json::object Gateway::boardOperatorJson(const OperatorState& op) const
                                          : "desk";
         // Whether that phone answers the gateway's check (phoneCheckTick):
         // a softphone or desk phone the gateway has asked at least once.
-        // Plain SIP over UDP until calls are encrypted (README, limits).
+        // Over UDP, or over a registered softphone's TLS or TCP connection.
         const auto check = m_board->phoneChecks.find(op.account.id);
         if (check != m_board->phoneChecks.end() && check->second.uri == phone.uri &&
             check->second.answering) {
@@ -269,8 +269,14 @@ json::object Gateway::boardOperatorJson(const OperatorState& op) const
                 {"answering", *c.answering},
                 {"answeredAt", c.answeredAt ? json::value(*c.answeredAt) : json::value(nullptr)},
                 {"rttMs", c.rttMs ? json::value(*c.rttMs) : json::value(nullptr)},
-                {"transport", "udp"},
-                {"encrypted", false}};
+                {"transport", c.transport},
+                // Over TLS, calls to it are SRTP (decision 156).
+                {"encrypted", c.transport == "tls"}};
+        }
+        // A softphone that registers (decision 156): whether it is now, over
+        // what, and since when; never its address.
+        if (!phone.account.empty()) {
+            o["phoneRegistration"] = phoneRegistrationJson(phone.account);
         }
     }
     json::array held;

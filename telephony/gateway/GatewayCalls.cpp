@@ -530,6 +530,11 @@ Gateway::OperatorPhone Gateway::phoneOf(const OperatorState& op) const
         if (state && state->operatorId == op.account.id) {
             phone.uri = it->second.second;
             phone.autoAnswer = true;
+            if (const auto account = m_phoneAccounts.find(peer.get());
+                account != m_phoneAccounts.end() && m_calls &&
+                phone.uri == m_calls->accountUri(account->second)) {
+                phone.account = account->second;
+            }
             return phone;
         }
     }
@@ -623,6 +628,12 @@ std::string Gateway::callMetrics() const
                        c.callerAudioLost.load());
     out += fmt::format("warmline_calls_total{{result=\"operator_audio_lost\"}} {}\n",
                        c.operatorAudioLost.load());
+    out += "# HELP warmline_sip_registrations_total Softphones' REGISTERs by outcome.\n"
+           "# TYPE warmline_sip_registrations_total counter\n";
+    out += fmt::format("warmline_sip_registrations_total{{result=\"registered\"}} {}\n",
+                       c.registered.load());
+    out += fmt::format("warmline_sip_registrations_total{{result=\"refused\"}} {}\n",
+                       c.registersRefused.load());
     out += fmt::format("# HELP warmline_calls_active Calls in progress.\n"
                        "# TYPE warmline_calls_active gauge\nwarmline_calls_active {}\n",
                        c.active.load());

@@ -45,6 +45,40 @@ std::size_t Gateway::phonesNotAnswering() const
                       [](const auto& p) { return p.second.answering == false; }));
 }
 
+boost::json::object Gateway::phoneRegistrationJson(const std::string& account) const
+{
+    const auto r = m_calls ? m_calls->registration(account) : std::nullopt;
+    if (!r) {
+        return {{"registered", false}};
+    }
+    return {{"registered", true},
+            {"transport", r->transport == sip::Transport::Tls ? "tls" : "tcp"},
+            {"registeredAt", r->registeredAt},
+            {"lastSeenAt", r->lastSeenAt},
+            {"expiresAt", r->expiresAt}};
+}
+
+void Gateway::phoneRegistrationChanged(const std::string& username)
+{
+    for (const auto& [peer, name] : m_phoneAccounts) {
+        if (name != username) {
+            continue;
+        }
+        const LinkState* state = m_hub.find(peer);
+        if (!state || !state->operatorId || !m_board) {
+            return;
+        }
+        const Id opId = *state->operatorId;
+        boardDirty(opId);
+        // Asked at once: the board shows whether it answers.
+        if (auto c = m_board->phoneChecks.find(opId);
+            c != m_board->phoneChecks.end() && !c->second.asking) {
+            c->second.askedAt = 0;
+        }
+        return;
+    }
+}
+
 void Gateway::phoneCheckTick(EpochMs now)
 {
     auto& checks = m_board->phoneChecks;
@@ -76,6 +110,18 @@ void Gateway::phoneCheckTick(EpochMs now)
             c.uri = phone.uri;
             c.softphone = phone.autoAnswer;
             c.generation = ++m_board->phoneCheckGeneration;
+        }
+        if (!phone.account.empty()) {
+            // A registering softphone: the board shows when it comes and
+            // goes (an expiry or a dropped connection is not an event).
+            const auto registration = m_calls->registration(phone.account);
+            if (c.registered != registration.has_value()) {
+                c.registered = registration.has_value();
+                boardDirty(id);
+            }
+            if (registration) {
+                c.transport = registration->transport == sip::Transport::Tls ? "tls" : "tcp";
+            }
         }
         if (c.asking || (c.askedAt != 0 && now - c.askedAt < m_settings.phoneCheckIntervalMs)) {
             continue;

@@ -246,13 +246,17 @@ std::string buildSdpAnswer(const SdpLocal& local, const SdpChoice& choice,
     return out;
 }
 
-std::string buildSdpOffer(const SdpLocal& local)
+std::string buildSdpOffer(const SdpLocal& local, const std::string& crypto)
 {
     std::string out = sdpHead(local);
-    out += fmt::format("m=audio {} RTP/AVP 0 8 101\r\n", local.port);
+    out += fmt::format("m=audio {} {} 0 8 101\r\n", local.port,
+                       crypto.empty() ? "RTP/AVP" : "RTP/SAVP");
     out += "a=rtpmap:0 PCMU/8000\r\na=rtpmap:8 PCMA/8000\r\n"
            "a=rtpmap:101 telephone-event/8000\r\na=fmtp:101 0-15\r\n"
            "a=ptime:20\r\na=sendrecv\r\n";
+    if (!crypto.empty()) {
+        out += "a=crypto:" + crypto + "\r\n";
+    }
     return out;
 }
 

@@ -80,7 +80,8 @@ std::string revisedDescription(SdpLocal& local, const std::string& last,
                                const std::function<std::string(const SdpLocal&)>& build);
 /// How many m= lines an SDP body has.
 std::size_t sdpStreamCount(std::string_view body);
-/// An offer of PCMU, PCMA and telephone-event/8000 (payload type 101).
-std::string buildSdpOffer(const SdpLocal& local);
+/// An offer of PCMU, PCMA and telephone-event/8000 (payload type 101);
+/// with `crypto` (an a=crypto value), SRTP: RTP/SAVP with that key.
+std::string buildSdpOffer(const SdpLocal& local, const std::string& crypto = {});
 
 } // namespace warmline

@@ -87,6 +87,10 @@ public:
     /// The caller of a check-in by call pressed 9 (the announcement tells
     /// them): they want no more check-ins. The call goes on.
     virtual void checkInStopPressed(CallRef) {}
+    /// The phone of an account (CallService::addAccount) registered, or its
+    /// registration ended by REGISTER. Expiry and a dropped connection are
+    /// not told: CallService::registration() says so when asked.
+    virtual void phoneRegistrationChanged(const std::string& /*username*/) {}
 };
 
 } // namespace warmline::sip

@@ -277,7 +277,11 @@ bool CallService::authorised(const std::shared_ptr<ServerTransaction>& tx)
 void CallService::onRequest(const std::shared_ptr<ServerTransaction>& tx)
 {
     const auto& req = tx->request();
-    if (!m_settings.allowedSources.allows(tx->flow().address)) {
+    // REGISTER comes from operators' softphones, wherever they are: it is
+    // authenticated by the account's digest, not by the trunk's addresses
+    // (onRegister). So are a registered phone's requests in a dialog.
+    if (req.method != "REGISTER" && !m_settings.allowedSources.allows(tx->flow().address) &&
+        !(fromRegisteredPhone(tx->flow()) && !req.toTag.empty())) {
         m_counters.rejected++;
         tx->respond(403, randomSipToken(6));
         return;
@@ -295,7 +299,9 @@ void CallService::onRequest(const std::shared_ptr<ServerTransaction>& tx)
         tx->respond(420, randomSipToken(6), {"Unsupported: " + unsupported});
         return;
     }
-    if (req.method == "INVITE") {
+    if (req.method == "REGISTER") {
+        onRegister(tx);
+    } else if (req.method == "INVITE") {
         if (!req.toTag.empty()) {
             inDialog(tx);
         } else {
@@ -305,9 +311,9 @@ void CallService::onRequest(const std::shared_ptr<ServerTransaction>& tx)
         inDialog(tx);
     } else if (req.method == "OPTIONS") {
         tx->respond(200, randomSipToken(6), {kAllowHeader, "Accept: application/sdp"});
-    } else if (req.method == "REGISTER" || req.method == "SUBSCRIBE" || req.method == "NOTIFY" ||
-               req.method == "INFO" || req.method == "UPDATE" || req.method == "PRACK" ||
-               req.method == "MESSAGE" || req.method == "REFER" || req.method == "PUBLISH") {
+    } else if (req.method == "SUBSCRIBE" || req.method == "NOTIFY" || req.method == "INFO" ||
+               req.method == "UPDATE" || req.method == "PRACK" || req.method == "MESSAGE" ||
+               req.method == "REFER" || req.method == "PUBLISH") {
         tx->respond(405, randomSipToken(6), {kAllowHeader});
     } else {
         tx->respond(501, randomSipToken(6), {kAllowHeader});

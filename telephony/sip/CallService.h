@@ -146,6 +146,10 @@ struct CallCounters
     /// the queue.
     std::atomic<std::uint64_t> callerAudioLost{0};
     std::atomic<std::uint64_t> operatorAudioLost{0};
+    /// Softphones' REGISTERs: a new registration, and one refused (wrong
+    /// transport, credentials or To; not a first challenge).
+    std::atomic<std::uint64_t> registered{0};
+    std::atomic<std::uint64_t> registersRefused{0};
 };
 
 class CallService : private TransactionUser
@@ -278,6 +282,35 @@ public:
     bool checkPhone(const std::string& sipUri, std::chrono::milliseconds timeout,
                     std::function<void(std::optional<std::chrono::milliseconds>)> done);
 
+    /// Softphones that register with the gateway (CallServiceRegistrar.cpp,
+    /// decision 156): an account the gateway made for one operator's link.
+    /// Its phone sends REGISTER over TLS (over TCP too from the site's own
+    /// network, or with sip.allow_plain_remote_phones), authenticated by
+    /// digest with `password`; the gateway then reaches it over that same
+    /// connection, so nothing at home has to accept a connection. At most
+    /// kMaxAccounts; false when full. A new password for an existing name
+    /// replaces the old one and keeps its registration.
+    static constexpr std::size_t kMaxAccounts = 5000;
+    bool addAccount(const std::string& username, const std::string& password);
+    /// Forgets the account and its registration (the link closed).
+    void removeAccount(const std::string& username);
+    struct Registration
+    {
+        Transport transport = Transport::Tls;
+        std::int64_t registeredAt = 0; ///< ms since the epoch, the first REGISTER
+        std::int64_t lastSeenAt = 0;   ///< the latest REGISTER
+        std::int64_t expiresAt = 0;
+    };
+    /// The account's registration while it lasts: not expired, and its
+    /// connection still open.
+    std::optional<Registration> registration(const std::string& username) const;
+    /// The URI the gateway gives an account's phone as its address of
+    /// record, and which connectOperator, connectLead and checkPhone take
+    /// for it: "sip:USER@ADDRESS" (this endpoint's public address).
+    std::string accountUri(const std::string& username) const;
+    /// The realm of the gateway's digest challenges.
+    const std::string& authRealm() const { return m_settings.authRealm; }
+
     const CallCounters& counters() const { return m_counters; }
     const MediaCounters& media() const { return m_media; }
     const EndpointCounters& sipCounters() const { return m_endpoint.counters(); }
@@ -288,6 +321,26 @@ private:
     void onAck(const SipMessage& ack, const Flow& flow) override;
     void onCancel(const std::shared_ptr<ServerTransaction>& invite) override;
     void onAckTimeout(const std::shared_ptr<ServerTransaction>& invite) override;
+    struct Account
+    {
+        std::string password;
+        std::optional<Registration> registration;
+        SipUri contact; ///< the registered Contact
+        Flow flow;      ///< the connection it registered on
+    };
+    /// REGISTER from an account's phone (CallServiceRegistrar.cpp).
+    void onRegister(const std::shared_ptr<ServerTransaction>& tx);
+    /// The account `uri` names (accountUri's form), registered or not;
+    /// null when it names none.
+    const Account* accountOf(const SipUri& uri) const;
+    /// Where a leg to `uri` goes: a registered account's Contact over its
+    /// connection, or `uri` itself over UDP (`flow` empty). False (and
+    /// `whyNot`) for an account whose phone is not registered now.
+    bool resolveTarget(const SipUri& uri, SipUri& dial, std::optional<Flow>& flow,
+                       std::string& whyNot) const;
+    /// A request on the connection of a registered phone: its in-dialog
+    /// requests come from home, not from the trunk's addresses.
+    bool fromRegisteredPhone(const Flow& flow) const;
 
     // The caller's leg (CallService.cpp).
     void newInvite(const std::shared_ptr<ServerTransaction>& tx);
@@ -403,6 +456,7 @@ private:
     /// What the operator hears while a callback's caller is being dialled.
     std::shared_ptr<const Prompt> m_ringback;
     std::string m_nonceSecret;
+    std::map<std::string, Account> m_accounts; ///< by username
     std::map<CallRef, std::unique_ptr<Call>> m_calls;
     std::map<std::string, CallRef> m_callerDialogs;      ///< "Call-ID|remote tag"
     std::map<std::string, CallRef> m_operatorDialogs;    ///< Call-ID of the operator's leg

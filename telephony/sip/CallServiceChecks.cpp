@@ -5,6 +5,7 @@
 #include "telephony/sip/CallService.h"
 #include "telephony/sip/OutboundLeg.h"
 
+#include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <fmt/format.h>
 
@@ -14,8 +15,31 @@ bool CallService::checkPhone(const std::string& sipUri, std::chrono::millisecond
                              std::function<void(std::optional<std::chrono::milliseconds>)> done)
 {
     const auto target = LegTarget::parse(sipUri);
-    if (!target.uri || !target.address || !done || !*m_alive) {
+    SipUri dialUri;
+    std::optional<Flow> registered;
+    if (!target.uri || !done || !*m_alive) {
         return false;
+    }
+    if (const Account* account = accountOf(*target.uri)) {
+        // Asked over its own connection, wherever it is (the rule on plain
+        // audio is for calls).
+        if (registration(target.uri->user)) {
+            dialUri = account->contact;
+            registered = account->flow;
+        } else {
+            // Not registered now: nothing to ask, so no answer.
+            boost::asio::post(m_ioc,
+                              [done = std::move(done), alive = std::weak_ptr<bool>(m_alive)] {
+                                  if (const auto live = alive.lock(); live && *live) {
+                                      done(std::nullopt);
+                                  }
+                              });
+            return true;
+        }
+    } else if (!target.address) {
+        return false;
+    } else {
+        dialUri = *target.uri;
     }
     struct Check
     {
@@ -40,15 +64,19 @@ bool CallService::checkPhone(const std::string& sipUri, std::chrono::millisecond
     check->sent = std::chrono::steady_clock::now();
 
     Flow flow;
-    flow.transport = Transport::Udp;
-    flow.address = *target.address;
-    flow.port = target.uri->port != 0 ? target.uri->port : 5060;
+    if (registered) {
+        flow = *registered; // over its own connection
+    } else {
+        flow.transport = Transport::Udp;
+        flow.address = *target.address;
+        flow.port = target.uri->port != 0 ? target.uri->port : 5060;
+    }
     OutgoingRequest r;
     r.method = "OPTIONS";
-    r.requestUri = target.uri->text;
-    r.from = fmt::format("<sip:warmline@{}>;tag={}", m_endpoint.sentBy(Transport::Udp),
+    r.requestUri = dialUri.text;
+    r.from = fmt::format("<sip:warmline@{}>;tag={}", m_endpoint.sentBy(flow.transport),
                          randomSipToken(8));
-    r.to = "<" + target.uri->text + ">";
+    r.to = "<" + dialUri.text + ">";
     r.callId = randomSipToken(12) + "@warmline";
     r.extraHeaders = {"Accept: application/sdp"};
     check->request = m_endpoint.request(

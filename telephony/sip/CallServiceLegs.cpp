@@ -42,7 +42,12 @@ bool CallService::connectOperator(CallRef ref, const std::string& sipUri,
         whyNot = "The phone address on the operator's profile is not a SIP URI.";
         return false;
     }
-    if (!target.address) {
+    SipUri dialUri;
+    std::optional<Flow> flow;
+    if (!resolveTarget(*target.uri, dialUri, flow, whyNot)) {
+        return false;
+    }
+    if (!target.address && !flow) {
         whyNot = "The phone address must name its host by IP address.";
         return false;
     }
@@ -74,8 +79,9 @@ bool CallService::connectOperator(CallRef ref, const std::string& sipUri,
     c.callbackKeypad = CallbackKeypad::None; // taken while choosing a number
     c.keyedDigits.clear();
     OutboundLeg::Dial d;
-    d.uri = *target.uri;
-    d.address = *target.address;
+    d.uri = dialUri;
+    d.address = flow ? flow->address : *target.address;
+    d.flow = flow;
     d.media = std::move(media);
     d.displayName = displayName;
     d.extraHeaders = {kAllowHeader};
@@ -87,8 +93,11 @@ bool CallService::connectOperator(CallRef ref, const std::string& sipUri,
     }
     d.ringTimeout = m_settings.operatorRingTimeout;
     d.sdpSessionId = static_cast<std::uint64_t>(nowMs() / 1000) + ref;
+    // Over a registered phone's TLS connection the leg is SRTP (decision
+    // 156), wherever the phone is.
+    d.srtp = flow && flow->transport == Transport::Tls;
     // Through the trunk (an own number) the audio goes to the carrier.
-    d.siteMediaOnly = !m_settings.allowPlainRemotePhones && !askToAccept;
+    d.siteMediaOnly = !m_settings.allowPlainRemotePhones && !askToAccept && !d.srtp;
     d.handlers.answered = [this, call = &c] { operatorLegAnswered(*call); };
     d.handlers.failed = [this, call = &c](const std::string& why) {
         operatorLegFailed(*call, why);
@@ -283,7 +292,12 @@ std::optional<OutboundLeg::Dial> CallService::partyDial(const std::string& sipUr
         whyNot = fmt::format("The {}'s call address is not a SIP URI.", party);
         return std::nullopt;
     }
-    if (!target.address) {
+    SipUri dialUri;
+    std::optional<Flow> flow;
+    if (!resolveTarget(*target.uri, dialUri, flow, whyNot)) {
+        return std::nullopt;
+    }
+    if (!target.address && !flow) {
         whyNot = fmt::format("The {}'s address (or the trunk's) must name its host by IP address.",
                              party);
         return std::nullopt;
@@ -295,8 +309,10 @@ std::optional<OutboundLeg::Dial> CallService::partyDial(const std::string& sipUr
     }
     media->countRelayedIn(counter);
     OutboundLeg::Dial d;
-    d.uri = *target.uri;
-    d.address = *target.address;
+    d.uri = dialUri;
+    d.address = flow ? flow->address : *target.address;
+    d.flow = flow;
+    d.srtp = flow && flow->transport == Transport::Tls;
     d.media = std::move(media);
     // Not the caller's number (sealed) nor the line's.
     d.displayName = "Warmline";

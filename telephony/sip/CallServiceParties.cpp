@@ -118,7 +118,8 @@ bool CallService::connectLead(CallRef ref, const std::string& sipUri, LeadMode m
     }
     d.ringTimeout = m_settings.operatorRingTimeout;
     d.sdpSessionId = static_cast<std::uint64_t>(nowMs() / 1000) + ref + 2;
-    d.siteMediaOnly = !m_settings.allowPlainRemotePhones; // never a number (Listening.cpp)
+    d.siteMediaOnly =
+        !m_settings.allowPlainRemotePhones && !d.srtp; // never a number (Listening.cpp)
     d.handlers.refuseAnswer = [call = &c] {
         return call->op.answered() && !call->operatorLeft
                    ? std::string()

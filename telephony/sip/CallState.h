@@ -23,7 +23,7 @@
 namespace warmline::sip {
 
 /// The methods the gateway serves, for Allow headers.
-inline constexpr const char* kAllowHeader = "Allow: INVITE, ACK, CANCEL, BYE, OPTIONS";
+inline constexpr const char* kAllowHeader = "Allow: INVITE, ACK, CANCEL, BYE, OPTIONS, REGISTER";
 
 /// Where a waiting caller is in choosing their callback's number.
 enum class CallbackKeypad

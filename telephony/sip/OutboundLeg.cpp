@@ -7,6 +7,9 @@
 #include "telephony/media/Sdp.h"
 
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
 
 namespace asio = boost::asio;
 
@@ -54,10 +57,18 @@ void OutboundLeg::dial(Dial d)
     m_to.clear();
     m_contact.reset();
     m_routes.clear();
-    m_flow = Flow{};
-    m_flow.transport = Transport::Udp;
-    m_flow.address = d.address;
-    m_flow.port = d.uri.port != 0 ? d.uri.port : 5060;
+    if (d.flow) {
+        m_flow = *d.flow;
+    } else {
+        m_flow = Flow{};
+        m_flow.transport = Transport::Udp;
+        m_flow.address = d.address;
+        m_flow.port = d.uri.port != 0 ? d.uri.port : 5060;
+    }
+    const std::string sentBy = m_endpoint.sentBy(m_flow.transport);
+    const char* transportParameter = m_flow.transport == Transport::Tls   ? ";transport=tls"
+                                     : m_flow.transport == Transport::Tcp ? ";transport=tcp"
+                                                                          : "";
     std::string display;
     for (const char ch : d.displayName) {
         if (ch != '"' && ch != '\\') {
@@ -68,16 +79,21 @@ void OutboundLeg::dial(Dial d)
     r.method = "INVITE";
     r.requestUri = d.uri.text;
     m_localTag = randomSipToken(8);
-    r.from = fmt::format("\"{}\" <sip:warmline@{}>;tag={}", display,
-                         m_endpoint.sentBy(Transport::Udp), m_localTag);
+    r.from = fmt::format("\"{}\" <sip:warmline@{}>;tag={}", display, sentBy, m_localTag);
     r.to = "<" + d.uri.text + ">";
     r.callId = randomSipToken(12) + "@warmline";
     r.cseq = 1;
-    r.contact = fmt::format("<sip:warmline@{}>", m_endpoint.sentBy(Transport::Udp));
+    r.contact = fmt::format("<sip:warmline@{}{}>", sentBy, transportParameter);
     r.extraHeaders = std::move(d.extraHeaders);
     r.contentType = "application/sdp";
     m_local = SdpLocal{m_endpoint.publicAddress(), m_media->port(), d.sdpSessionId, 1};
-    r.body = buildSdpOffer(m_local);
+    m_srtpSent.reset();
+    m_srtpReceived.reset();
+    m_srtpRetired.clear();
+    if (d.srtp && m_flow.transport == Transport::Tls) {
+        m_srtpSent = newSdesCrypto(1);
+    }
+    r.body = buildSdpOffer(m_local, ourCrypto());
     m_lastSdp = r.body;
     m_request = r;
     m_invite = m_endpoint.request(
@@ -144,11 +160,34 @@ void OutboundLeg::onResponse(const SipMessage* r)
         fail(m_party + " answered without usable audio.");
         return;
     }
-    if (m_siteMediaOnly && !onSiteNetwork(address)) {
+    std::optional<SdesCrypto> key;
+    if (m_srtpSent) {
+        key = isSecureProfile(*answerSdp) ? firstUsableSdesCrypto(answerSdp->cryptos, &*m_srtpSent)
+                                          : std::nullopt;
+        if (!key) {
+            sendBye();
+            fail(m_party + " answered without SRTP, or with no key the gateway takes (calls "
+                           "over TLS are encrypted end to end of the leg).");
+            return;
+        }
+    } else if (m_siteMediaOnly && !onSiteNetwork(address)) {
         sendBye();
         fail(m_party + " answered with audio at an address off the site's network, where calls "
                        "would travel unencrypted (sip.allow_plain_remote_phones).");
         return;
+    }
+    if (key) {
+        try {
+            // Before the address: only authenticated packets move the
+            // latch, so a phone behind NAT is heard where it really is.
+            m_media->useSrtp(*key, *m_srtpSent);
+        } catch (const std::exception& e) {
+            spdlog::error("sip: SRTP could not be set up on a leg: {}", e.what());
+            sendBye();
+            fail(m_party + "'s call could not be encrypted.");
+            return;
+        }
+        m_srtpReceived = key;
     }
     m_answered = true;
     m_holding = !talksBothWays(*answerSdp);
@@ -244,9 +283,32 @@ bool OutboundLeg::follow(const SdpMedia& media)
     boost::system::error_code ec;
     const auto address = asio::ip::make_address(media.address, ec);
     const bool hold = media.address == "0.0.0.0";
-    if (!choice || ec || media.port == 0 || isSecureProfile(media) ||
-        (m_siteMediaOnly && !hold && !onSiteNetwork(address))) {
+    if (!choice || ec || media.port == 0 || isSecureProfile(media) != m_srtpSent.has_value() ||
+        (!m_srtpSent && m_siteMediaOnly && !hold && !onSiteNetwork(address))) {
         return false;
+    }
+    if (m_srtpSent && m_srtpReceived) {
+        // The same tag and suite as answered; a new key of the phone's is
+        // taken (a bounded number of times), the gateway's stays.
+        const auto key = firstUsableSdesCrypto(media.cryptos, &*m_srtpReceived);
+        if (!key) {
+            return false;
+        }
+        if (key->keySalt != m_srtpReceived->keySalt) {
+            if (m_srtpRetired.size() >= kMaxSrtpRekeys ||
+                std::find(m_srtpRetired.begin(), m_srtpRetired.end(), key->keySalt) !=
+                    m_srtpRetired.end()) {
+                return false;
+            }
+            try {
+                m_media->rekeySrtpReceived(*key);
+            } catch (const std::exception& e) {
+                spdlog::error("sip: SRTP could not be rekeyed on a leg: {}", e.what());
+                return false;
+            }
+            m_srtpRetired.push_back(m_srtpReceived->keySalt);
+            m_srtpReceived = key;
+        }
     }
     const bool talks = talksBothWays(media);
     if (talks && m_holding) {
@@ -256,6 +318,18 @@ bool OutboundLeg::follow(const SdpMedia& media)
     m_media->setRemote(asio::ip::udp::endpoint(address, media.port), choice->payloadType,
                        choice->law, choice->telephoneEventPt);
     return true;
+}
+
+std::string OutboundLeg::ourCrypto(std::optional<int> tag) const
+{
+    if (!m_srtpSent) {
+        return {};
+    }
+    SdesCrypto c = *m_srtpSent;
+    if (tag) {
+        c.tag = *tag;
+    }
+    return formatSdesCrypto(c);
 }
 
 std::string OutboundLeg::versioned(const std::function<std::string(const SdpLocal&)>& build)
@@ -278,6 +352,11 @@ void OutboundLeg::reinvited(const std::shared_ptr<ServerTransaction>& tx)
         return;
     }
     m_remoteCseq = req.cseq;
+    if (m_srtpSent && tx->flow().transport != Transport::Tls) {
+        // The answer would carry the gateway's key in the clear.
+        tx->respond(488, {}, headers);
+        return;
+    }
     if (m_offerPending) {
         tx->respond(491, {}, headers);
         return;
@@ -288,7 +367,7 @@ void OutboundLeg::reinvited(const std::shared_ptr<ServerTransaction>& tx)
         m_offerPending = true;
         m_offerCseq = req.cseq;
         tx->respond(200, {}, headers, "application/sdp",
-                    versioned([](const SdpLocal& l) { return buildSdpOffer(l); }));
+                    versioned([&](const SdpLocal& l) { return buildSdpOffer(l, ourCrypto()); }));
     } else {
         const auto offer = parseSdp(req.body);
         if (!offer || sdpStreamCount(req.body) != 1 || !follow(*offer)) {
@@ -297,6 +376,10 @@ void OutboundLeg::reinvited(const std::shared_ptr<ServerTransaction>& tx)
             return;
         }
         auto choice = *chooseCodec(*offer);
+        if (m_srtpSent) {
+            choice.profile = offer->profile;
+            choice.crypto = ourCrypto(m_srtpReceived->tag);
+        }
         const auto direction = answerDirection(*offer);
         tx->respond(200, {}, headers, "application/sdp", versioned([&](const SdpLocal& l) {
                         return buildSdpAnswer(l, choice, direction);

@@ -17,6 +17,7 @@
 #include <boost/asio/ip/address.hpp>
 #include <boost/asio/steady_timer.hpp>
 
+#include <array>
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -65,6 +66,14 @@ public:
         /// network (sip.allow_plain_remote_phones off): an answer whose audio
         /// address is off it is refused, as the phone's own address would be.
         bool siteMediaOnly = false;
+        /// A registered softphone's connection (CallService::addAccount):
+        /// the INVITE and the whole dialog go over it. Empty: UDP to
+        /// `address` and the URI's port.
+        std::optional<Flow> flow;
+        /// SRTP with SDES keys (RFC 4568): offered as RTP/SAVP with a new
+        /// key, and only an answer with a key the gateway takes is taken.
+        /// Only with a TLS `flow` (keys never travel in the clear).
+        bool srtp = false;
         Handlers handlers;
     };
 
@@ -117,6 +126,10 @@ private:
     /// Takes a description of the far end's (re-INVITE offer or ACK
     /// answer): its audio address, codec and direction. False if unusable.
     bool follow(const SdpMedia& media);
+    /// The gateway's a=crypto value (with `tag` if given); "" on a plain leg.
+    std::string ourCrypto(std::optional<int> tag = {}) const;
+    /// New keys a phone may bring in re-INVITEs during one call.
+    static constexpr std::size_t kMaxSrtpRekeys = 64;
     /// `body` with the o= version raised when it differs from the last
     /// description sent (RFC 3264 section 8).
     std::string versioned(const std::function<std::string(const SdpLocal&)>& build);
@@ -135,6 +148,11 @@ private:
     bool m_answered = false;
     bool m_givenUp = false; ///< ring timeout, failure or hang-up already done
     bool m_siteMediaOnly = false;
+    std::optional<SdesCrypto> m_srtpSent;     ///< the gateway's key; empty: plain RTP
+    std::optional<SdesCrypto> m_srtpReceived; ///< the phone's key, once answered
+    /// The phone's earlier keys: never taken again (their replay records
+    /// are gone); at most kMaxSrtpRekeys.
+    std::vector<std::array<std::uint8_t, SdesCrypto::kKeySaltBytes>> m_srtpRetired;
     bool m_answerHandled = false;   ///< a 2xx was dealt with: later ones are only ACKed
     bool m_holding = false;         ///< the far end's last description holds the call
     std::string m_localTag;         ///< our From tag

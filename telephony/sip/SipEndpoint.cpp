@@ -130,6 +130,7 @@ public:
         it->second->send(bytes);
         return true;
     }
+    bool open(std::uint64_t id) const { return m_conns.contains(id); }
     Transport transport() const { return m_tls ? Transport::Tls : Transport::Tcp; }
     /// New connections from now on; open ones keep theirs.
     void setTls(std::shared_ptr<ssl::context> tls) { m_tls = std::move(tls); }
@@ -530,6 +531,15 @@ bool SipEndpoint::send(const Flow& flow, const std::string& bytes)
         return m_tls && m_tls->send(flow.connection, bytes);
     }
     return m_tcp && m_tcp->send(flow.connection, bytes);
+}
+
+bool SipEndpoint::flowOpen(const Flow& flow) const
+{
+    if (flow.transport == Transport::Udp) {
+        return static_cast<bool>(m_udp);
+    }
+    const auto& listener = flow.transport == Transport::Tls ? m_tls : m_tcp;
+    return listener && listener->open(flow.connection);
 }
 
 std::string SipEndpoint::serverKey(const SipMessage& m, std::string_view method) const

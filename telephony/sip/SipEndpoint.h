@@ -235,6 +235,9 @@ public:
     /// Sends bytes on a flow (UDP datagram, or the flow's TCP or TLS
     /// connection if it is still open). False if it could not be queued.
     bool send(const Flow& flow, const std::string& bytes);
+    /// Whether a flow can still carry a message: UDP always, a TCP or TLS
+    /// connection while it is open.
+    bool flowOpen(const Flow& flow) const;
     /// Starts a client transaction.
     std::shared_ptr<ClientTransaction> request(OutgoingRequest req, const Flow& flow,
                                                ClientTransaction::Handler handler);

@@ -346,6 +346,16 @@ SipParse parseSipMessage(std::string_view bytes, std::string_view sourceIp,
         auto* c = static_cast<osip_contact_t*>(osip_list_get(&msg->contacts, 0));
         if (c != nullptr && c->url != nullptr) {
             m.contact = fromOsipUri(c->url);
+            osip_generic_param_t* param = nullptr;
+            if (osip_contact_param_get_byname(c, const_cast<char*>("expires"), &param) == 0 &&
+                param != nullptr) {
+                const auto v = decimal(param->gvalue != nullptr ? param->gvalue : "", 0xFFFFFFFF);
+                if (!v) {
+                    reject(result, 400, "a Contact's expires parameter is malformed");
+                } else {
+                    m.contactExpires = static_cast<std::uint32_t>(*v);
+                }
+            }
         }
     }
     for (int i = 0; i < osip_list_size(&msg->record_routes); ++i) {
@@ -387,8 +397,10 @@ SipParse parseSipMessage(std::string_view bytes, std::string_view sourceIp,
         }
     }
     for (const auto& e : rawValues(header, "expires")) {
-        if (!decimal(e, 0xFFFFFFFF)) {
+        if (const auto v = decimal(e, 0xFFFFFFFF); !v) {
             reject(result, 400, "Expires is malformed or out of range");
+        } else {
+            m.expires = static_cast<std::uint32_t>(*v);
         }
     }
     for (const auto& v : rawValues(header, "via", 'v')) {
@@ -399,6 +411,9 @@ SipParse parseSipMessage(std::string_view bytes, std::string_view sourceIp,
     for (const auto& v : rawValues(header, "contact", 'm')) {
         if (hasEmptyParameter(v)) {
             reject(result, 400, "a Contact header has an empty parameter");
+        }
+        if (trim(std::string_view(v), kBlanks) == "*") {
+            m.contactStar = true;
         }
     }
     for (const auto& v : rawValues(header, "require")) {

@@ -52,7 +52,10 @@ struct SipMessage
     std::string callId;
     std::uint32_t cseq = 0;
     std::string cseqMethod;
-    std::optional<SipUri> contact; ///< the first Contact's URI
+    std::optional<SipUri> contact;               ///< the first Contact's URI
+    std::optional<std::uint32_t> contactExpires; ///< the first Contact's expires parameter
+    bool contactStar = false;                    ///< "Contact: *" (REGISTER: remove all)
+    std::optional<std::uint32_t> expires;        ///< the Expires header
     std::vector<std::string> recordRoutes;
     std::string contentType; ///< type/subtype, lower case
     std::string body;

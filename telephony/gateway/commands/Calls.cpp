@@ -4,6 +4,7 @@
 
 #include "telephony/gateway/Gateway.h"
 
+#include "core/security/Tokens.h"
 #include "telephony/gateway/GatewayJobs.h"
 #include "telephony/media/AddressScope.h"
 #include "telephony/sip/CallService.h"
@@ -29,6 +30,7 @@ void Gateway::addCallCommands()
     addCommand("softphone.register", takesCalls, &Gateway::cmdSoftphone);
     addCommand("softphone.unregister", takesCalls, &Gateway::cmdSoftphone);
     addCommand("softphone.set", takesCalls, &Gateway::cmdSoftphone);
+    addCommand("softphone.account", takesCalls, &Gateway::cmdSoftphone);
     addCommand("call.hold", {}, &Gateway::cmdCallHold);
     addCommand("call.interpreter", {}, &Gateway::cmdCallInterpreter);
     addCommand("call.interpreter.end", {}, &Gateway::cmdCallInterpreterEnd);
@@ -165,7 +167,15 @@ void Gateway::cmdSoftphone(LinkState& state, const link::Request& req, const Rep
     const bool off =
         req.type == "softphone.unregister" ||
         (req.type == "softphone.set" && link::requireString(req.params, "uri", 256).empty());
+    if (req.type == "softphone.account") {
+        softphoneAccount(state, req, reply);
+        return;
+    }
     if (off) {
+        dropPhoneAccount(state.peer.lock().get());
+        if (m_board) {
+            boardDirty(opId);
+        }
         if (auto it = m_softphones.find(opId);
             it != m_softphones.end() && it->second.first.lock() == state.peer.lock()) {
             m_softphones.erase(it);
@@ -189,12 +199,62 @@ void Gateway::cmdSoftphone(LinkState& state, const link::Request& req, const Rep
     if (!m_settings.allowPlainRemotePhones && !sip::onSiteNetwork(address)) {
         throw LinkError(ErrorCode::BadRequest, kOffSite);
     }
+    // Another way to reach this link's softphone: its account goes.
+    dropPhoneAccount(state.peer.lock().get());
     m_softphones[opId] = {state.peer, uri};
     if (m_board) {
         boardDirty(opId);
     }
     spdlog::info("operator {}: softphone on", opId);
     reply(link::ackFrame(req.id, {{"uri", uri}}));
+}
+
+// softphone.account: a SIP account for this link's softphone to register
+// with over TLS (decision 156), so that calls reach it over the connection
+// it keeps open, wherever it is. A new password each time; the name stays
+// for the link's life. The account ends with the link.
+void Gateway::softphoneAccount(LinkState& state, const link::Request& req, const Reply& reply)
+{
+    if (!m_calls) {
+        throw LinkError(ErrorCode::Conflict, "This gateway takes no calls.");
+    }
+    const Id opId = *state.operatorId;
+    const auto peer = state.peer.lock();
+    auto& username = m_phoneAccounts[peer.get()];
+    if (username.empty()) {
+        username = "wl" + randomToken().substr(0, 16);
+    }
+    const std::string password = randomToken().substr(0, 32);
+    if (!m_calls->addAccount(username, password)) {
+        m_phoneAccounts.erase(peer.get());
+        throw LinkError(ErrorCode::Capacity, "The gateway has as many softphones as it takes.");
+    }
+    const auto uri = m_calls->accountUri(username);
+    m_softphones[opId] = {state.peer, uri};
+    if (m_board) {
+        boardDirty(opId);
+    }
+    spdlog::info("operator {}: softphone account made", opId);
+    reply(link::ackFrame(req.id, {{"username", username},
+                                  {"password", password},
+                                  {"realm", m_calls->authRealm()},
+                                  {"uri", uri},
+                                  {"tlsPort", m_calls->tlsPort()},
+                                  {"tcpPort", m_calls->tcpPort()}}));
+}
+
+void Gateway::dropPhoneAccount(const LinkPeer* peer)
+{
+    const auto it = m_phoneAccounts.find(peer);
+    if (it == m_phoneAccounts.end()) {
+        return;
+    }
+    if (m_calls) {
+        const auto uri = m_calls->accountUri(it->second);
+        std::erase_if(m_softphones, [&](const auto& entry) { return entry.second.second == uri; });
+        m_calls->removeAccount(it->second);
+    }
+    m_phoneAccounts.erase(it);
 }
 
 // call.hold: the holder puts their connected call on hold (the caller hears

@@ -14,7 +14,9 @@
 // Needs root (CI runs as root) for the namespaces; where they cannot be
 // made the test is skipped (exit 77), not passed. Needs iproute2,
 // nftables, tcpdump, sipp and baresip (scripts/deps test). Numbers are
-// synthetic (+1555555 01xx).
+// synthetic (+1555555 01xx). The last case turns it round: the operator's
+// softphone is at home, registering over TLS through the router (decision
+// 156), and a caller in the office reaches it.
 
 // The test's own main (below): skipped where namespaces cannot be made.
 #define CATCH_CONFIG_RUNNER
@@ -494,6 +496,187 @@ TEST_CASE("behind NAT: the home's line stays down, and the call ends with the op
     CHECK(exitOf(*call.desk, 20s) == 0); // the desk phone got the gateway's BYE
     net.lineUp(true);
     call.baresip->stop(5s);
+}
+
+namespace {
+
+/// sam's row of the lead's board ({} when sam is not on it).
+boost::json::object samRow(OperatorLink& lead)
+{
+    const auto board = lead.call("board.snapshot");
+    for (const auto& op : board.at("operators").as_array()) {
+        if (str(op.at("name")) == "sam") {
+            return op.as_object();
+        }
+    }
+    return {};
+}
+
+/// sam's softphone's registration as the board shows it, once it shows one
+/// registered after `after` (ms since the epoch); {} if none within 30 s.
+boost::json::object waitForRegistration(OperatorLink& lead, std::int64_t after)
+{
+    boost::json::object reg;
+    waitFor(
+        [&] {
+            const auto row = samRow(lead);
+            const auto* r = row.if_contains("phoneRegistration");
+            if (r && r->at("registered").as_bool() && r->at("registeredAt").as_int64() > after) {
+                reg = r->as_object();
+                return true;
+            }
+            return false;
+        },
+        30s, 100ms);
+    return reg;
+}
+
+/// A sipp caller in the office calling the gateway on its office address;
+/// its audio, a speech recording, for about 28 s.
+std::unique_ptr<Process> officeCaller(CallGateway& g, const NatNetwork& net)
+{
+    return startSipp(g.gw.dir(), "caller",
+                     {"-sf", scenario("caller_audio.xml").string(),
+                      net.office + ":" + std::to_string(g.sipPort), "-i", net.office, "-p",
+                      std::to_string(freeUdpPort()), "-s", kLine, "-m", "1"});
+}
+
+} // namespace
+
+TEST_CASE("behind NAT: the operator's softphone registers over TLS, takes calls with SRTP, and "
+          "takes the next call after reconnecting")
+{
+    NatNetwork net;
+    // Calls come from the office only; the router's address is no trunk's.
+    CallGateway g("address = " + net.office + "\nallowed_sources = 127.0.0.1, " + net.office +
+                  "\n" + sipOwnTls() + "phone_check_interval = 1s\n");
+    OperatorLink lead(g.gw.linkUrl(), "admin", kAdminPassword);
+    OperatorLink sam(g.gw.linkUrl(), "sam", kOperatorPassword);
+    sam.call("presence.set", {{"presence", "available"}});
+    const auto account = sam.call("softphone.account");
+    const auto username = str(account.at("username"));
+    const auto password = str(account.at("password"));
+    const auto tlsPort = account.at("tlsPort").as_int64();
+    CHECK(str(account.at("uri")) == "sip:" + username + "@" + net.office);
+
+    // baresip at home, insisting on SRTP, its microphone the greeting over
+    // and over, registering through the router with sam's link's account.
+    const fs::path homeDir = g.gw.dir() / "baresip-operator";
+    const fs::path recordings = g.gw.dir() / "operator-heard";
+    const auto srtp =
+        baresipSrtp(fs::path(WARMLINE_SOURCE_DIR) / "tests/fixtures/test-cert.pem", recordings);
+    const auto greeting = greetingSamples();
+    std::vector<std::int16_t> talk;
+    for (int i = 0; i < 5; ++i) {
+        talk.insert(talk.end(), greeting.begin(), greeting.end());
+    }
+    writeFile(g.gw.dir() / "talk.wav", makeWav(talk));
+    writeBaresipHome(homeDir, "unused", srtp.config, {}, net.homeAddress, g.gw.dir() / "talk.wav");
+    writeFile(homeDir / "accounts",
+              "<sip:" + username + "@" + net.office + ":" + std::to_string(tlsPort) +
+                  ";transport=tls>;auth_pass=" + password +
+                  ";regint=300;answermode=auto;audio_codecs=PCMU" + srtp.account + "\n");
+    int starts = 0;
+    auto startSoftphone = [&] {
+        ProcessOptions p;
+        p.argv = net.in(net.home);
+        for (const auto& arg : {kBaresip, std::string("-f"), homeDir.string(), std::string("-t"),
+                                std::string("120")}) {
+            p.argv.push_back(arg);
+        }
+        p.outputDir = g.gw.dir();
+        p.name = "baresip-operator-" + std::to_string(++starts);
+        return std::make_unique<Process>(std::move(p));
+    };
+
+    Capture wire(g.gw.dir(), "wan", net.in(net.router), "wan");
+    const std::string canary = "warmline-canary-" + std::to_string(::getpid());
+    auto probe = net.in(net.home);
+    probe.insert(probe.end(), {"/usr/bin/bash", "-c",
+                               "printf '%s' '" + canary + "' > /dev/udp/" + net.office + "/10"});
+    CHECK(run(probe).exitCode == 0);
+
+    auto softphone = startSoftphone();
+    const auto first = waitForRegistration(lead, 0);
+    INFO("baresip: " << softphone->stdoutText());
+    REQUIRE_FALSE(first.empty());
+    CHECK(str(first.at("transport")) == "tls");
+
+    // A call: sam accepts, it rings baresip at home over its connection,
+    // and audio is relayed both ways through the router.
+    auto takeCall = [&](std::int64_t& id) {
+        auto caller = officeCaller(g, net);
+        const auto previous = id;
+        id = contactIdOf(lead.waitEvent("contact.queued", [&](const boost::json::object& e) {
+            return isCall(e) && contactIdOf(e) != previous;
+        }));
+        const auto before = g.metrics();
+        g.ctl("sam", {"accept", std::to_string(id)});
+        lead.waitEvent("call.connected",
+                       [&](const boost::json::object& e) {
+                           return e.at("contactId").as_int64() == id;
+                       });
+        const bool flowing = waitFor(
+            [&] {
+                const auto m = g.metrics();
+                return metric(m, relayedTo("operator")) >=
+                           metric(before, relayedTo("operator")) + 100 &&
+                       metric(m, relayedTo("caller")) >= metric(before, relayedTo("caller")) + 100;
+            },
+            20s, 200ms);
+        CHECK(flowing);
+        return caller;
+    };
+    std::int64_t id = 0;
+    auto caller = takeCall(id);
+    CHECK(metric(g.metrics(), "warmline_rtp_packets_total{kind=\"srtp_rejected\"}") == 0);
+    g.ctl("sam", {"wrapup", std::to_string(id)});
+    CHECK(waitForFileContaining(softphone->stdoutPath(), "terminated", 10s));
+    caller->kill(SIGTERM);
+    caller->waitExit(10s);
+    g.ctl("sam", {"close", std::to_string(id), "--note", "Talked about the week."});
+
+    // The home's line gets a new address: the connection is gone (nothing
+    // from it reaches the gateway any more, not even baresip's goodbye).
+    // The softphone connects again (here: started again, as an app does
+    // on a network change) and registers anew, and the gateway's next
+    // call goes to the new connection, not the dead one.
+    net.renumberRouter();
+    softphone->stop(5s);
+    softphone = startSoftphone();
+    const auto second = waitForRegistration(lead, first.at("registeredAt").as_int64());
+    REQUIRE_FALSE(second.empty());
+    auto again = takeCall(id);
+    g.ctl("sam", {"wrapup", std::to_string(id)});
+    CHECK(waitForFileContaining(softphone->stdoutPath(), "terminated", 10s));
+    again->kill(SIGTERM);
+    again->waitExit(10s);
+    softphone->stop(5s);
+
+    // Nothing of the calls is readable between home and office.
+    const auto packets = pcapPackets(wire.stop());
+    INFO("capture: " << wire.file);
+    CHECK(packets.size() > 400);
+    std::string onWire;
+    std::size_t rtcp = 0;
+    for (const auto& frame : packets) {
+        if (isRtcpTo(frame, net.office) || isIcmp(frame)) {
+            ++rtcp;
+        } else {
+            onWire += frame;
+        }
+    }
+    INFO(rtcp << " RTCP and ICMP packets set aside");
+    CHECK(onWire.find(canary) != std::string::npos);
+    for (const std::string& plain :
+         std::vector<std::string>{"SIP/2.0", "REGISTER", "INVITE", "Via:", "m=audio", "a=crypto",
+                                  "inline:", username, password, "5555550100"}) {
+        INFO("in the clear on the wire: " << plain);
+        CHECK(onWire.find(plain) == std::string::npos);
+    }
+    const auto runs = greetingRuns();
+    CHECK(runsFound(onWire, runs) == 0);
+    CHECK(metric(g.metrics(), "warmline_sip_registrations_total{result=\"registered\"}") == 2);
 }
 
 int main(int argc, char** argv)

@@ -106,6 +106,11 @@ void RecordingListener::operatorHungUp(CallRef call)
     std::lock_guard lock(m_mutex);
     m_events.push_back("operator-gone " + std::to_string(call));
 }
+void RecordingListener::phoneRegistrationChanged(const std::string& username)
+{
+    std::lock_guard lock(m_mutex);
+    m_events.push_back("registration " + username);
+}
 void RecordingListener::crisisLineAnswered(CallRef call)
 {
     std::lock_guard lock(m_mutex);

@@ -39,6 +39,7 @@ public:
     void operatorLeft(CallRef call) override;
     void callbackAnswered(CallRef call) override;
     void callbackNotReached(CallRef call, const std::string& why) override;
+    void phoneRegistrationChanged(const std::string& username) override;
     std::vector<std::string> events() const;
 
 private:

@@ -9,6 +9,7 @@
 // the clear is refused (endpoint_test). Uses tests/fixtures/test-cert.pem.
 
 #include "SipTestSupport.h"
+#include "TlsClient.h"
 #include "telephony/media/Rtp.h"
 #include "telephony/media/Sdp.h"
 #include "telephony/media/Srtp.h"
@@ -132,96 +133,6 @@ std::string options(const std::string& callId)
            "Call-ID: " +
            callId + "\r\nCSeq: 1 OPTIONS\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n";
 }
-
-/// A TLS client on its own io_context, run in bounded steps.
-class TlsClient
-{
-public:
-    TlsClient() : m_ctx(ssl::context::tls_client), m_stream(m_ioc, m_ctx) {}
-
-    /// Connected, with the gateway's certificate checked against the
-    /// fixture (as a site's operators' apps would check the site's).
-    bool connect(std::uint16_t port)
-    {
-        m_ctx.load_verify_file(kCert);
-        m_stream.set_verify_mode(ssl::verify_peer);
-        m_stream.set_verify_callback(ssl::host_name_verification("127.0.0.1"));
-        bool done = false;
-        boost::system::error_code result;
-        m_stream.next_layer().async_connect(
-            tcp::endpoint(asio::ip::make_address("127.0.0.1"), port),
-            [&](boost::system::error_code ec) {
-                if (ec) {
-                    result = ec;
-                    done = true;
-                    return;
-                }
-                m_stream.async_handshake(ssl::stream_base::client,
-                                         [&](boost::system::error_code hec) {
-                                             result = hec;
-                                             done = true;
-                                         });
-            });
-        runUntil([&] { return done; }, 5s);
-        return done && !result;
-    }
-
-    bool write(const std::string& text)
-    {
-        bool done = false;
-        boost::system::error_code result;
-        asio::async_write(m_stream, asio::buffer(text),
-                          [&](boost::system::error_code ec, std::size_t) {
-                              result = ec;
-                              done = true;
-                          });
-        runUntil([&] { return done; }, 5s);
-        return done && !result;
-    }
-
-    /// Reads until `text` has arrived, within `timeout`.
-    bool readUntil(const std::string& text, std::chrono::milliseconds timeout)
-    {
-        runUntil(
-            [&] {
-                if (!m_reading && !m_closed) {
-                    m_reading = true;
-                    m_stream.async_read_some(asio::buffer(m_chunk),
-                                             [this](boost::system::error_code ec, std::size_t n) {
-                                                 m_reading = false;
-                                                 if (ec) {
-                                                     m_closed = true;
-                                                     return;
-                                                 }
-                                                 got.append(m_chunk.data(), n);
-                                             });
-                }
-                return got.find(text) != std::string::npos || m_closed;
-            },
-            timeout);
-        return got.find(text) != std::string::npos;
-    }
-
-    std::string got;
-    bool closed() const { return m_closed; }
-
-private:
-    void runUntil(const std::function<bool()>& done, std::chrono::milliseconds timeout)
-    {
-        const auto until = Clock::now() + timeout;
-        while (!done() && Clock::now() < until) {
-            m_ioc.restart();
-            m_ioc.run_for(20ms);
-        }
-    }
-
-    asio::io_context m_ioc;
-    ssl::context m_ctx;
-    ssl::stream<tcp::socket> m_stream;
-    std::array<char, 4096> m_chunk{};
-    bool m_reading = false;
-    bool m_closed = false;
-};
 
 /// A plain TCP socket to `port`; -1 if it could not connect.
 int plainConnect(std::uint16_t port)

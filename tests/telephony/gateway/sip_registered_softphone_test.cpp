@@ -1,0 +1,186 @@
+// An app's softphone that registers with the gateway (decision 156),
+// through a real warmline-gateway: sam's link asks for a SIP account
+// (softphone.account), a real softphone (baresip) connects out over TLS,
+// checking the gateway's certificate, and registers with it; the lead's
+// board shows it registered over TLS; a sipp caller's call that sam accepts
+// reaches baresip over that same connection, and audio is relayed both
+// ways under SRTP (baresip insists on it), and what baresip decrypted is
+// the caller's audio. Addresses are loopback.
+
+#include "support/OperatorLink.h"
+#include "support/Process.h"
+#include "telephony/gateway/BaresipCaller.h"
+#include "telephony/gateway/SipCallFixture.h"
+
+#include <boost/json/serialize.hpp>
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <filesystem>
+#include <string>
+
+using namespace warmline;
+using namespace warmline::test;
+using namespace warmline::test::sipcall;
+namespace json = boost::json;
+using namespace std::chrono_literals;
+
+namespace {
+
+json::object samRow(OperatorLink& lead)
+{
+    const auto board = lead.call("board.snapshot");
+    for (const auto& op : board.at("operators").as_array()) {
+        if (str(op.at("name")) == "sam") {
+            return op.as_object();
+        }
+    }
+    return {};
+}
+
+} // namespace
+
+TEST_CASE("an app's softphone registers over TLS with its link's account and takes calls on it")
+{
+    requireSipp();
+    if (!std::filesystem::exists(kBaresip)) {
+        FAIL("baresip is not installed: run scripts/deps test (Debian package baresip-core)");
+    }
+    CallGateway g(sipOwnTls() + "phone_check_interval = 1s\n");
+    OperatorLink lead(g.gw.linkUrl(), "admin", kAdminPassword);
+    OperatorLink sam(g.gw.linkUrl(), "sam", kOperatorPassword);
+    sam.call("presence.set", {{"presence", "available"}});
+    const auto account = sam.call("softphone.account");
+    const auto username = str(account.at("username"));
+    const auto password = str(account.at("password"));
+    const auto tlsPort = account.at("tlsPort").as_int64();
+    REQUIRE(tlsPort > 0);
+    CHECK(password.size() == 32);
+    CHECK(str(account.at("uri")) == "sip:" + username + "@127.0.0.1");
+    {
+        const auto row = samRow(lead);
+        INFO(json::serialize(row));
+        CHECK(str(row.at("phone")) == "softphone");
+        CHECK_FALSE(row.at("phoneRegistration").at("registered").as_bool());
+    }
+
+    const auto home = g.gw.dir() / "baresip";
+    const auto recordings = g.gw.dir() / "baresip-heard";
+    const auto srtp = baresipSrtp(
+        std::filesystem::path(WARMLINE_SOURCE_DIR) / "tests/fixtures/test-cert.pem", recordings);
+    writeBaresipHome(home, "unused", srtp.config);
+    // The app's softphone registers with what the link gave, over TLS, and
+    // answers at once (the operator has just accepted), insisting on SRTP.
+    writeFile(home / "accounts", "<sip:" + username + "@127.0.0.1:" + std::to_string(tlsPort) +
+                                     ";transport=tls>;auth_pass=" + password +
+                                     ";regint=300;answermode=auto;audio_codecs=PCMU" +
+                                     srtp.account + "\n");
+    ProcessOptions p;
+    p.argv = {kBaresip, "-f", home.string(), "-t", "120"};
+    p.outputDir = g.gw.dir();
+    p.name = "baresip";
+    Process baresip(std::move(p));
+
+    json::object row;
+    const bool registered = waitFor(
+        [&] {
+            row = samRow(lead);
+            const auto* r = row.if_contains("phoneRegistration");
+            return r && r->at("registered").as_bool();
+        },
+        20s, 100ms);
+    INFO("sam's row: " << json::serialize(row) << "\nbaresip: " << baresip.stdoutText()
+                       << baresip.stderrText());
+    REQUIRE(registered);
+    CHECK(str(row.at("phoneRegistration").at("transport")) == "tls");
+    CHECK(row.at("phoneRegistration").at("expiresAt").as_int64() -
+              row.at("phoneRegistration").at("lastSeenAt").as_int64() ==
+          300'000);
+    // The gateway's check reaches it over its connection too.
+    const bool checked = waitFor(
+        [&] {
+            row = samRow(lead);
+            const auto* c = row.if_contains("phoneCheck");
+            return c && c->at("answering").as_bool();
+        },
+        20s, 100ms);
+    CHECK(checked);
+    if (checked) {
+        CHECK(str(row.at("phoneCheck").at("transport")) == "tls");
+    }
+
+    // A caller talks; sam accepts; the call rings baresip over its TLS
+    // connection and audio is relayed both ways.
+    auto caller = startCaller(g, "caller_audio.xml", {"-m", "1"});
+    const auto id = contactIdOf(lead.waitEvent("contact.queued", isCall));
+    g.ctl("sam", {"accept", std::to_string(id)});
+    lead.waitEvent("call.connected",
+                   [&](const json::object& e) { return e.at("contactId").as_int64() == id; });
+    std::int64_t toOperator = 0;
+    std::int64_t toCaller = 0;
+    const bool flowing = waitFor(
+        [&] {
+            const auto m = g.metrics();
+            toOperator = metric(m, relayedTo("operator"));
+            toCaller = metric(m, relayedTo("caller"));
+            return toOperator >= 100 && toCaller >= 100;
+        },
+        20s, 200ms);
+    INFO("relayed to baresip: " << toOperator << ", to the caller: " << toCaller);
+    CHECK(flowing);
+    const auto m = g.metrics();
+    CHECK(metric(m, "warmline_sip_registrations_total{result=\"registered\"}") == 1);
+    CHECK(metric(m, "warmline_sip_registrations_total{result=\"refused\"}") == 0);
+
+    // Neither the password nor where the phone is reaches the log.
+    const auto log = g.gw.log();
+    CHECK(log.find("a softphone registered over TLS") != std::string::npos);
+    CHECK(log.find(password) == std::string::npos);
+    CHECK(log.find(username) == std::string::npos);
+
+    CHECK(metric(m, "warmline_rtp_packets_total{kind=\"srtp_rejected\"}") == 0);
+    {
+        row = samRow(lead);
+        INFO(json::serialize(row));
+        CHECK(row.at("phoneCheck").at("encrypted").as_bool());
+    }
+
+    // sam ends the call: the gateway's BYE reaches baresip over its
+    // connection, and baresip writes down what it decrypted.
+    g.ctl("sam", {"wrapup", std::to_string(id)});
+    CHECK(waitForFileContaining(baresip.stdoutPath(), "terminated", 10s));
+    caller->kill(SIGTERM);
+    caller->waitExit(10s);
+    baresip.stop(5s);
+    checkBaresipHeardAudio(baresip, recordings);
+}
+
+TEST_CASE("a softphone's account ends with its link")
+{
+    CallGateway g(sipOwnTls());
+    OperatorLink lead(g.gw.linkUrl(), "admin", kAdminPassword);
+    std::string username;
+    {
+        OperatorLink sam(g.gw.linkUrl(), "sam", kOperatorPassword);
+        sam.call("presence.set", {{"presence", "available"}});
+        username = str(sam.call("softphone.account").at("username"));
+        // Asked again, the same name with a new password.
+        const auto again = sam.call("softphone.account");
+        CHECK(str(again.at("username")) == username);
+        // softphone.set with an address instead: the board shows no account.
+        sam.call("softphone.set", {{"uri", "sip:operator@127.0.0.1:5090"}});
+        CHECK_FALSE(samRow(lead).contains("phoneRegistration"));
+        sam.call("softphone.account");
+        CHECK(samRow(lead).contains("phoneRegistration"));
+    }
+    // sam's link closed: calls have no phone to go to.
+    const bool gone = waitFor(
+        [&] {
+            const auto row = samRow(lead);
+            // Off the board, or on it (the link's grace) with no softphone.
+            return row.empty() ||
+                   (!row.contains("phoneRegistration") && str(row.at("phone")) != "softphone");
+        },
+        20s, 100ms);
+    CHECK(gone);
+}

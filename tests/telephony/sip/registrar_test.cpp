@@ -1,0 +1,568 @@
+// Softphones registering with the gateway (decision 156), over real
+// sockets of 127.0.0.1: a REGISTER over TLS with the account's digest is
+// bound to its connection, and the gateway's OPTIONS for that account goes
+// back over the same connection; wrong passwords, another account's name,
+// UDP, brief expiries and "*" get the answers RFC 3261 section 10.3 asks
+// for; a dropped connection ends the registration. A call to a registered
+// phone rings it over its TLS connection with SRTP, its audio is relayed
+// both ways encrypted on its leg and learnt from where it really comes (as
+// behind NAT), and its BYE is taken though it is not a trunk's address.
+
+#include "SipTestSupport.h"
+#include "TlsClient.h"
+#include "telephony/media/Rtp.h"
+#include "telephony/media/Sdp.h"
+#include "telephony/media/Srtp.h"
+
+#include <catch2/catch.hpp>
+#include <fmt/format.h>
+
+#include <atomic>
+#include <cstring>
+#include <poll.h>
+#include <regex>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
+using namespace warmline;
+using namespace warmline::sip;
+using namespace warmline::sip::test;
+using namespace std::chrono_literals;
+
+namespace {
+
+EndpointSettings tlsEndpoint()
+{
+    EndpointSettings e;
+    e.tlsCertificate = std::string(WARMLINE_SOURCE_DIR) + "/tests/fixtures/test-cert.pem";
+    e.tlsPrivateKey = std::string(WARMLINE_SOURCE_DIR) + "/tests/fixtures/test-key.pem";
+    return e;
+}
+
+CallSettings calls()
+{
+    CallSettings c;
+    // Not the phone's address: a registered phone is let in by its account.
+    c.allowedSources = AddressFilter::parse("192.0.2.1");
+    c.rtpPortMin = 43000;
+    c.rtpPortMax = 43999;
+    return c;
+}
+
+constexpr const char* kUser = "wl0123456789abcdef";
+constexpr const char* kPassword = "0123456789abcdef0123456789abcdef";
+
+/// A REGISTER for `user` from a phone at 127.0.0.1:5099 over `transport`,
+/// with `authorization` (a header value) when given.
+std::string
+registerRequest(const std::string& user, int cseq, const std::string& transport,
+                const std::string& authorization = {},
+                const std::string& contact = "<sip:app@192.168.1.20:5099;transport=tls>",
+                const std::string& expires = "300")
+{
+    std::string r = "REGISTER sip:127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/" + transport +
+                    " 127.0.0.1:5099;branch=z9hG4bKreg" + std::to_string(cseq) +
+                    "\r\nFrom: <sip:" + user + "@127.0.0.1>;tag=ph1\r\nTo: <sip:" + user +
+                    "@127.0.0.1>\r\nCall-ID: reg-1@phone\r\nCSeq: " + std::to_string(cseq) +
+                    " REGISTER\r\nMax-Forwards: 70\r\n";
+    if (!contact.empty()) {
+        r += "Contact: " + contact + "\r\n";
+    }
+    if (!expires.empty()) {
+        r += "Expires: " + expires + "\r\n";
+    }
+    if (!authorization.empty()) {
+        r += "Authorization: " + authorization + "\r\n";
+    }
+    return r + "Content-Length: 0\r\n\r\n";
+}
+
+/// The Authorization value answering the last challenge in `text`.
+std::string answerChallenge(const std::string& text, const std::string& user,
+                            const std::string& password)
+{
+    std::string nonce;
+    std::string realm;
+    const std::regex challenge(R"(WWW-Authenticate: Digest ([^\r]*))");
+    for (auto it = std::sregex_iterator(text.begin(), text.end(), challenge);
+         it != std::sregex_iterator(); ++it) {
+        const std::string v = (*it)[1];
+        std::smatch n;
+        if (std::regex_search(v, n, std::regex(R"(nonce="([^"]*)\")"))) {
+            nonce = n[1];
+        }
+        if (std::regex_search(v, n, std::regex(R"(realm="([^"]*)\")"))) {
+            realm = n[1];
+        }
+    }
+    DigestCredentials c;
+    c.username = user;
+    c.realm = realm;
+    c.nonce = nonce;
+    c.uri = "sip:127.0.0.1";
+    c.response = digestResponse(c, "REGISTER", password);
+    return "Digest username=\"" + user + "\", realm=\"" + realm + "\", nonce=\"" + nonce +
+           "\", uri=\"sip:127.0.0.1\", response=\"" + c.response + "\"";
+}
+
+/// The status of the last response in `text` (0 if none).
+int lastStatus(const std::string& text)
+{
+    const auto at = text.rfind("SIP/2.0 ");
+    return at == std::string::npos || at + 11 > text.size() ? 0 : std::stoi(text.substr(at + 8, 3));
+}
+
+/// Registers `client` as kUser with `password`: the challenge, then the
+/// answer. The status of the second response.
+int registerOver(TlsClient& client, const std::string& password, const std::string& expires = "300",
+                 const std::string& user = kUser)
+{
+    client.got.clear();
+    if (!client.write(registerRequest(user, 1, "TLS")) || !client.readUntil("\r\n\r\n", 5s)) {
+        return 0;
+    }
+    const auto challenge = client.got;
+    if (lastStatus(challenge) != 401) {
+        return lastStatus(challenge);
+    }
+    client.got.clear();
+    if (!client.write(registerRequest(user, 2, "TLS", answerChallenge(challenge, user, password),
+                                      "<sip:app@192.168.1.20:5099;transport=tls>", expires)) ||
+        !client.readUntil("\r\n\r\n", 5s)) {
+        return 0;
+    }
+    return lastStatus(client.got);
+}
+
+bool waitFor(const std::function<bool()>& done, std::chrono::milliseconds timeout)
+{
+    const auto until = std::chrono::steady_clock::now() + timeout;
+    while (!done()) {
+        if (std::chrono::steady_clock::now() > until) {
+            return false;
+        }
+        std::this_thread::sleep_for(10ms);
+    }
+    return true;
+}
+
+/// A UDP socket bound to `address` (another loopback address stands for a
+/// host elsewhere), for RTP.
+class UdpSocket
+{
+public:
+    explicit UdpSocket(const std::string& address)
+    {
+        m_fd = ::socket(AF_INET, SOCK_DGRAM, 0);
+        sockaddr_in a{};
+        a.sin_family = AF_INET;
+        ::inet_pton(AF_INET, address.c_str(), &a.sin_addr);
+        if (::bind(m_fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0) {
+            FAIL("cannot bind a UDP socket to " << address);
+        }
+        socklen_t n = sizeof a;
+        ::getsockname(m_fd, reinterpret_cast<sockaddr*>(&a), &n);
+        m_port = ntohs(a.sin_port);
+    }
+    ~UdpSocket() { ::close(m_fd); }
+    UdpSocket(const UdpSocket&) = delete;
+    UdpSocket& operator=(const UdpSocket&) = delete;
+    std::uint16_t port() const { return m_port; }
+    void sendTo(std::uint16_t port, const std::uint8_t* data, std::size_t size)
+    {
+        sockaddr_in a{};
+        a.sin_family = AF_INET;
+        a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        a.sin_port = htons(port);
+        ::sendto(m_fd, data, size, 0, reinterpret_cast<sockaddr*>(&a), sizeof a);
+    }
+    std::optional<std::vector<std::uint8_t>> receive(std::chrono::milliseconds timeout)
+    {
+        pollfd p{m_fd, POLLIN, 0};
+        if (::poll(&p, 1, static_cast<int>(timeout.count())) <= 0) {
+            return std::nullopt;
+        }
+        std::vector<std::uint8_t> d(2048);
+        const auto n = ::recv(m_fd, d.data(), d.size(), 0);
+        if (n <= 0) {
+            return std::nullopt;
+        }
+        d.resize(static_cast<std::size_t>(n));
+        return d;
+    }
+
+private:
+    int m_fd = -1;
+    std::uint16_t m_port = 0;
+};
+
+/// An RTP packet of PCMU (160 bytes of `fill`), aligned for libsrtp, with
+/// room to protect it.
+std::vector<std::uint8_t> rtpPacket(std::uint16_t sequence, std::uint8_t fill)
+{
+    std::vector<std::uint8_t> p(kRtpHeaderBytes + kSamplesPerPacket + SrtpContext::kMaxTrailer);
+    RtpHeader h;
+    h.payloadType = 0;
+    h.sequence = sequence;
+    h.timestamp = sequence * 160u;
+    h.ssrc = 0x5eed0001;
+    writeRtpHeader(h, p);
+    std::fill(p.begin() + kRtpHeaderBytes, p.begin() + kRtpHeaderBytes + kSamplesPerPacket, fill);
+    return p;
+}
+
+/// The value of the first header `name` of the message at the end of `text`.
+std::string headerIn(const std::string& message, const std::string& name)
+{
+    const auto at = message.find("\r\n" + name + ": ");
+    if (at == std::string::npos) {
+        return {};
+    }
+    const auto start = at + name.size() + 4;
+    return message.substr(start, message.find("\r\n", start) - start);
+}
+
+/// Whether `text` holds a whole message (headers and Content-Length body).
+bool wholeMessage(const std::string& text)
+{
+    const auto end = text.find("\r\n\r\n");
+    if (end == std::string::npos) {
+        return false;
+    }
+    const auto length = headerIn(text.substr(0, end + 2), "Content-Length");
+    return text.size() >= end + 4 + (length.empty() ? 0 : std::stoul(length));
+}
+
+} // namespace
+
+TEST_CASE("a softphone registers over TLS and the gateway's OPTIONS comes back on its connection")
+{
+    RunningService svc(tlsEndpoint(), calls());
+    REQUIRE(svc.tlsPort() != 0);
+    bool added = false;
+    std::string uri;
+    svc.run([&] {
+        added = svc.service().addAccount(kUser, kPassword);
+        uri = svc.service().accountUri(kUser);
+    });
+    REQUIRE(added);
+    CHECK(uri == std::string("sip:") + kUser + "@127.0.0.1");
+
+    TlsClient phone;
+    REQUIRE(phone.connect(svc.tlsPort()));
+    // Before it registers, asking it gets no answer (nothing to ask).
+    std::atomic<int> asked{0};
+    std::atomic<bool> answered{false};
+    bool started = false;
+    auto ask = [&] {
+        svc.run([&] {
+            started = svc.service().checkPhone(uri, 2s,
+                                               [&](std::optional<std::chrono::milliseconds> rtt) {
+                                                   answered = rtt.has_value();
+                                                   asked++;
+                                               });
+        });
+    };
+    ask();
+    CHECK(started);
+    REQUIRE(waitFor([&] { return asked == 1; }, 5s));
+    CHECK_FALSE(answered);
+
+    REQUIRE(registerOver(phone, kPassword) == 200);
+    CHECK(phone.got.find("Contact: <sip:app@192.168.1.20:5099;transport=tls>;expires=300") !=
+          std::string::npos);
+    CHECK(svc.listener().events() ==
+          std::vector<std::string>{std::string("registration ") + kUser});
+    std::optional<CallService::Registration> reg;
+    svc.run([&] { reg = svc.service().registration(kUser); });
+    REQUIRE(reg);
+    CHECK(reg->transport == Transport::Tls);
+    CHECK(reg->expiresAt - reg->lastSeenAt == 300'000);
+    CHECK(svc.service().counters().registered == 1);
+
+    // The check goes over the phone's own connection, to its Contact.
+    phone.got.clear();
+    ask();
+    REQUIRE(phone.readUntil("\r\n\r\n", 5s));
+    const std::string request = phone.got;
+    INFO(request);
+    REQUIRE(request.starts_with("OPTIONS sip:app@192.168.1.20:5099;transport=tls SIP/2.0"));
+    CHECK(request.find("Via: SIP/2.0/TLS") != std::string::npos);
+    // The phone answers on the same connection.
+    std::string response = "SIP/2.0 200 OK\r\n";
+    for (const char* h : {"Via", "From", "To", "Call-ID", "CSeq"}) {
+        const auto at = request.find(std::string("\r\n") + h + ": ");
+        REQUIRE(at != std::string::npos);
+        response += request.substr(at + 2, request.find("\r\n", at + 2) - at - 2) + "\r\n";
+    }
+    response += "Content-Length: 0\r\n\r\n";
+    REQUIRE(phone.write(response));
+    REQUIRE(waitFor([&] { return asked == 2; }, 5s));
+    CHECK(answered);
+
+    // A renewal on the same connection is not a new registration.
+    REQUIRE(registerOver(phone, kPassword, "3600") == 200);
+    CHECK(phone.got.find(";expires=600") != std::string::npos); // at most 10 minutes
+    CHECK(svc.service().counters().registered == 1);
+
+    // Expires 0 unregisters.
+    REQUIRE(registerOver(phone, kPassword, "0") == 200);
+    svc.run([&] { reg = svc.service().registration(kUser); });
+    CHECK_FALSE(reg);
+    CHECK(svc.listener().events().size() == 2);
+}
+
+TEST_CASE("a registration ends with its connection, and a new one takes over")
+{
+    RunningService svc(tlsEndpoint(), calls());
+    svc.run([&] { svc.service().addAccount(kUser, kPassword); });
+    std::optional<CallService::Registration> reg;
+    {
+        TlsClient phone;
+        REQUIRE(phone.connect(svc.tlsPort()));
+        REQUIRE(registerOver(phone, kPassword) == 200);
+        svc.run([&] { reg = svc.service().registration(kUser); });
+        REQUIRE(reg);
+    } // the connection drops (a laptop's network went away)
+    CHECK(waitFor(
+        [&] {
+            svc.run([&] { reg = svc.service().registration(kUser); });
+            return !reg.has_value();
+        },
+        5s));
+    TlsClient again;
+    REQUIRE(again.connect(svc.tlsPort()));
+    REQUIRE(registerOver(again, kPassword) == 200);
+    svc.run([&] { reg = svc.service().registration(kUser); });
+    CHECK(reg);
+    CHECK(svc.service().counters().registered == 2);
+    // A forgotten account (its link closed) is gone at once.
+    svc.run([&] {
+        svc.service().removeAccount(kUser);
+        reg = svc.service().registration(kUser);
+    });
+    CHECK_FALSE(reg);
+}
+
+TEST_CASE("REGISTERs the registrar refuses")
+{
+    RunningService svc(tlsEndpoint(), calls());
+    svc.run([&] {
+        svc.service().addAccount(kUser, kPassword);
+        svc.service().addAccount("wlother", "another-password-of-32-chars-xx");
+    });
+    TlsClient phone;
+    REQUIRE(phone.connect(svc.tlsPort()));
+
+    SECTION("a wrong password is challenged again and counted")
+    {
+        CHECK(registerOver(phone, "not-the-password") == 401);
+        CHECK(svc.service().counters().registersRefused == 1);
+        CHECK(svc.service().counters().registered == 0);
+    }
+    SECTION("an unknown account gets the same answer as a wrong password")
+    {
+        CHECK(registerOver(phone, kPassword, "300", "wlnobody") == 401);
+        CHECK(svc.service().counters().registersRefused == 1);
+    }
+    SECTION("one account's credentials cannot register another's address")
+    {
+        phone.got.clear();
+        REQUIRE(phone.write(registerRequest("wlother", 1, "TLS")));
+        REQUIRE(phone.readUntil("\r\n\r\n", 5s));
+        const auto challenge = phone.got;
+        phone.got.clear();
+        // To names wlother, the credentials are kUser's.
+        REQUIRE(phone.write(
+            registerRequest("wlother", 2, "TLS", answerChallenge(challenge, kUser, kPassword))));
+        REQUIRE(phone.readUntil("\r\n\r\n", 5s));
+        CHECK(lastStatus(phone.got) == 403);
+    }
+    SECTION("a registration for less than a minute gets 423 with Min-Expires")
+    {
+        CHECK(registerOver(phone, kPassword, "30") == 423);
+        CHECK(phone.got.find("Min-Expires: 60") != std::string::npos);
+    }
+    SECTION("\"*\" without Expires: 0 is malformed; with it, the binding goes")
+    {
+        REQUIRE(registerOver(phone, kPassword) == 200);
+        phone.got.clear();
+        REQUIRE(phone.write(registerRequest(kUser, 1, "TLS")));
+        REQUIRE(phone.readUntil("\r\n\r\n", 5s));
+        const auto challenge = phone.got;
+        phone.got.clear();
+        REQUIRE(phone.write(registerRequest(
+            kUser, 3, "TLS", answerChallenge(challenge, kUser, kPassword), "*", "300")));
+        REQUIRE(phone.readUntil("\r\n\r\n", 5s));
+        CHECK(lastStatus(phone.got) == 400);
+        phone.got.clear();
+        REQUIRE(phone.write(registerRequest(
+            kUser, 4, "TLS", answerChallenge(challenge, kUser, kPassword), "*", "0")));
+        REQUIRE(phone.readUntil("\r\n\r\n", 5s));
+        CHECK(lastStatus(phone.got) == 200);
+        std::optional<CallService::Registration> reg;
+        svc.run([&] { reg = svc.service().registration(kUser); });
+        CHECK_FALSE(reg);
+    }
+    SECTION("over UDP, 403 saying to use TLS")
+    {
+        UdpPeer udp;
+        udp.send(svc.udpPort(), registerRequest(kUser, 1, "UDP"));
+        const auto answer = udp.receive(5s);
+        REQUIRE(answer);
+        CHECK(statusOf(*answer) == 403);
+        CHECK(answer->find("Register over TLS") != std::string::npos);
+    }
+}
+
+TEST_CASE("a call reaches a registered phone over its TLS connection, with SRTP both ways")
+{
+    CallSettings settings = calls();
+    settings.allowedSources = AddressFilter::parse("127.0.0.1"); // the trunk; not the phone
+    settings.answerDelay = 0ms;
+    RunningService svc(tlsEndpoint(), settings);
+    std::string uri;
+    svc.run([&] {
+        svc.service().addAccount(kUser, kPassword);
+        uri = svc.service().accountUri(kUser);
+    });
+    // The phone is "elsewhere": 127.0.0.2, not an allowed source, and its
+    // Contact and SDP name a private address it cannot be reached at.
+    TlsClient phone;
+    REQUIRE(phone.connect(svc.tlsPort(), "127.0.0.2"));
+    REQUIRE(registerOver(phone, kPassword) == 200);
+
+    // A caller on the trunk, its audio on `callerRtp`.
+    UdpPeer trunk;
+    UdpSocket callerRtp("127.0.0.1");
+    const std::string offer =
+        fmt::format("v=0\r\no=t 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+                    "m=audio {} RTP/AVP 0\r\n",
+                    callerRtp.port());
+    trunk.send(svc.udpPort(),
+               fmt::format("INVITE sip:+15555550100@127.0.0.1 SIP/2.0\r\n"
+                           "Via: SIP/2.0/UDP 127.0.0.1:{};branch=z9hG4bKreg-call1\r\n"
+                           "From: <sip:+15555550123@127.0.0.1>;tag=caller1\r\n"
+                           "To: <sip:+15555550100@127.0.0.1>\r\n"
+                           "Call-ID: reg-call@test\r\nCSeq: 1 INVITE\r\nMax-Forwards: 70\r\n"
+                           "Contact: <sip:caller@127.0.0.1:{}>\r\n"
+                           "Content-Type: application/sdp\r\nContent-Length: {}\r\n\r\n{}",
+                           trunk.port(), trunk.port(), offer.size(), offer));
+    std::optional<std::string> ok;
+    for (int i = 0; i < 10 && !(ok && ok->starts_with("SIP/2.0 200")); ++i) {
+        ok = trunk.receive(3s);
+    }
+    REQUIRE(ok);
+    REQUIRE(ok->starts_with("SIP/2.0 200"));
+    const auto callerLeg = parseSdp(ok->substr(ok->find("\r\n\r\n") + 4));
+    REQUIRE(callerLeg);
+    trunk.send(svc.udpPort(),
+               fmt::format("ACK sip:warmline@127.0.0.1:{} SIP/2.0\r\n"
+                           "Via: SIP/2.0/UDP 127.0.0.1:{};branch=z9hG4bKreg-call2\r\n"
+                           "From: <sip:+15555550123@127.0.0.1>;tag=caller1\r\nTo: {}\r\n"
+                           "Call-ID: reg-call@test\r\nCSeq: 1 ACK\r\nMax-Forwards: 70\r\n"
+                           "Content-Length: 0\r\n\r\n",
+                           svc.udpPort(), trunk.port(), headerIn(*ok, "To")));
+    REQUIRE(waitFor(
+        [&] {
+            const auto e = svc.listener().events();
+            return std::find(e.begin(), e.end(), "arrived 1 +15555550100") != e.end();
+        },
+        5s));
+
+    bool connected = false;
+    std::string why;
+    svc.run([&] { connected = svc.service().connectOperator(1, uri, "Robin", why); });
+    INFO(why);
+    REQUIRE(connected);
+    phone.got.clear();
+    REQUIRE(phone.readUntil([&] { return wholeMessage(phone.got); }, 5s));
+    const std::string invite = phone.got;
+    INFO(invite);
+    REQUIRE(invite.starts_with("INVITE sip:app@192.168.1.20:5099;transport=tls SIP/2.0"));
+    CHECK(headerIn(invite, "Contact").find(";transport=tls") != std::string::npos);
+    const auto gatewayOffer = parseSdp(invite.substr(invite.find("\r\n\r\n") + 4));
+    REQUIRE(gatewayOffer);
+    CHECK(gatewayOffer->profile == "RTP/SAVP");
+    REQUIRE(gatewayOffer->cryptos.size() == 1);
+    const auto gatewayKey = parseSdesCrypto(gatewayOffer->cryptos[0]);
+    REQUIRE(gatewayKey);
+
+    // The phone answers over its connection with its own key; its SDP
+    // names its private address, where nothing listens.
+    UdpSocket phoneRtp("127.0.0.2");
+    const SdesCrypto phoneKey = newSdesCrypto(gatewayKey->tag, gatewayKey->suite);
+    const std::string answer = fmt::format(
+        "v=0\r\no=ph 1 1 IN IP4 192.168.1.20\r\ns=-\r\nc=IN IP4 192.168.1.20\r\nt=0 0\r\n"
+        "m=audio {} RTP/SAVP 0\r\na=crypto:{}\r\n",
+        phoneRtp.port(), formatSdesCrypto(phoneKey));
+    std::string to = headerIn(invite, "To") + ";tag=phone1";
+    const std::string response =
+        fmt::format("SIP/2.0 200 OK\r\nVia: {}\r\nFrom: {}\r\nTo: {}\r\nCall-ID: {}\r\nCSeq: {}\r\n"
+                    "Contact: <sip:app@192.168.1.20:5099;transport=tls>\r\n"
+                    "Content-Type: application/sdp\r\nContent-Length: {}\r\n\r\n{}",
+                    headerIn(invite, "Via"), headerIn(invite, "From"), to,
+                    headerIn(invite, "Call-ID"), headerIn(invite, "CSeq"), answer.size(), answer);
+    phone.got.clear();
+    REQUIRE(phone.write(response));
+    REQUIRE(phone.readUntil("ACK sip:app@192.168.1.20:5099;transport=tls", 5s));
+    REQUIRE(waitFor(
+        [&] {
+            const auto e = svc.listener().events();
+            return std::find(e.begin(), e.end(), "operator-answered 1") != e.end();
+        },
+        5s));
+
+    // The phone talks first (SRTP under its key, from where it really is):
+    // the gateway learns that address and the caller hears it in the clear.
+    SrtpContext phoneOut(phoneKey, SrtpContext::Direction::Outbound);
+    SrtpContext phoneIn(*gatewayKey, SrtpContext::Direction::Inbound);
+    int heardByCaller = 0;
+    int heardByPhone = 0;
+    for (std::uint16_t seq = 1; seq <= 100 && (heardByCaller < 5 || heardByPhone < 5); ++seq) {
+        auto p = rtpPacket(seq, 0x5a);
+        const auto n = phoneOut.protect(p.data(), kRtpHeaderBytes + kSamplesPerPacket, p.size());
+        REQUIRE(n);
+        phoneRtp.sendTo(gatewayOffer->port, p.data(), *n);
+        auto c = rtpPacket(seq, 0x33);
+        callerRtp.sendTo(callerLeg->port, c.data(), kRtpHeaderBytes + kSamplesPerPacket);
+        while (const auto got = callerRtp.receive(20ms)) {
+            const auto v = parseRtp(*got);
+            if (v && v->payloadSize > 0 && (*got)[v->payloadOffset] == 0x5a) {
+                ++heardByCaller;
+            }
+        }
+        while (auto got = phoneRtp.receive(1ms)) {
+            // What reaches the phone is not the caller's bytes in the clear,
+            // and decrypts under the key the gateway offered.
+            CHECK(std::search(got->begin(), got->end(), c.begin() + kRtpHeaderBytes,
+                              c.begin() + kRtpHeaderBytes + 16) == got->end());
+            const auto plain = phoneIn.unprotect(got->data(), got->size());
+            if (plain && got->at(kRtpHeaderBytes) == 0x33) {
+                ++heardByPhone;
+            }
+        }
+    }
+    CHECK(heardByCaller >= 5);
+    CHECK(heardByPhone >= 5);
+
+    // The phone hangs up over its connection: taken, though 127.0.0.2 is
+    // not an allowed source.
+    phone.got.clear();
+    REQUIRE(phone.write(fmt::format(
+        "BYE sip:warmline@127.0.0.1:{};transport=tls SIP/2.0\r\n"
+        "Via: SIP/2.0/TLS 192.168.1.20:5099;branch=z9hG4bKphonebye\r\nFrom: {}\r\nTo: {}\r\n"
+        "Call-ID: {}\r\nCSeq: 1 BYE\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n",
+        svc.tlsPort(), to, headerIn(invite, "From"), headerIn(invite, "Call-ID"))));
+    REQUIRE(phone.readUntil("\r\n\r\n", 5s));
+    CHECK(phone.got.starts_with("SIP/2.0 200"));
+    CHECK(waitFor(
+        [&] {
+            const auto e = svc.listener().events();
+            return std::find(e.begin(), e.end(), "operator-gone 1") != e.end();
+        },
+        5s));
+}
