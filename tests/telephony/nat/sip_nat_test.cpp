@@ -612,10 +612,9 @@ TEST_CASE("behind NAT: the operator's softphone registers over TLS, takes calls 
         }));
         const auto before = g.metrics();
         g.ctl("sam", {"accept", std::to_string(id)});
-        lead.waitEvent("call.connected",
-                       [&](const boost::json::object& e) {
-                           return e.at("contactId").as_int64() == id;
-                       });
+        lead.waitEvent("call.connected", [&](const boost::json::object& e) {
+            return e.at("contactId").as_int64() == id;
+        });
         const bool flowing = waitFor(
             [&] {
                 const auto m = g.metrics();
