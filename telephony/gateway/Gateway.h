@@ -701,6 +701,8 @@ private:
     /// Asks the phones of operators who are signed in whether they are
     /// there, each at most every phoneCheckIntervalMs (GatewayBoard.cpp).
     void phoneCheckTick(EpochMs now);
+    /// Marks the board dirty for softphones whose registration came or went.
+    void phoneRegistrationTick();
     /// A registering softphone's state for the board (decision 156):
     /// whether it is registered now, over what, since when; never its address.
     boost::json::object phoneRegistrationJson(const std::string& account) const;

@@ -70,14 +70,16 @@ struct Gateway::Board
         std::optional<std::int64_t> rttMs;
         EpochMs askedAt = 0;
         bool asking = false;
-        std::uint64_t generation = 0;   ///< answers to an earlier phone are ignored
-        std::optional<bool> registered; ///< a registering softphone's, as last shown
+        std::uint64_t generation = 0; ///< answers to an earlier phone are ignored
         /// How the last answer came: "udp", or over a registered softphone's
         /// connection "tls" or "tcp".
         std::string transport = "udp";
     };
     std::unordered_map<Id, PhoneCheck> phoneChecks;
     std::uint64_t phoneCheckGeneration = 0;
+    /// Whether each operator's registering softphone was registered when
+    /// the board last showed it (phoneRegistrationTick).
+    std::unordered_map<Id, bool> registrationsShown;
 };
 
 } // namespace warmline::telephony

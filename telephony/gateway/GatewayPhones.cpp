@@ -79,8 +79,34 @@ void Gateway::phoneRegistrationChanged(const std::string& username)
     }
 }
 
+void Gateway::phoneRegistrationTick()
+{
+    // A registering softphone (decision 156): the board shows when it
+    // comes and goes; an expiry or a dropped connection is no event, so it
+    // is looked for here, whether or not phones are checked.
+    auto& shown = m_board->registrationsShown;
+    std::set<Id> seen;
+    for (const auto& [id, op] : m_operators) {
+        if (op.links == 0 || !m_calls) {
+            continue;
+        }
+        const auto phone = phoneOf(op);
+        if (phone.account.empty()) {
+            continue;
+        }
+        seen.insert(id);
+        const bool registered = m_calls->registration(phone.account).has_value();
+        if (const auto it = shown.find(id); it == shown.end() || it->second != registered) {
+            shown[id] = registered;
+            boardDirty(id);
+        }
+    }
+    std::erase_if(shown, [&](const auto& entry) { return !seen.contains(entry.first); });
+}
+
 void Gateway::phoneCheckTick(EpochMs now)
 {
+    phoneRegistrationTick();
     auto& checks = m_board->phoneChecks;
     if (m_settings.phoneCheckIntervalMs <= 0 || !m_calls) {
         // Turned off (a reload): the lead's board drops what it showed, and
@@ -112,14 +138,7 @@ void Gateway::phoneCheckTick(EpochMs now)
             c.generation = ++m_board->phoneCheckGeneration;
         }
         if (!phone.account.empty()) {
-            // A registering softphone: the board shows when it comes and
-            // goes (an expiry or a dropped connection is not an event).
-            const auto registration = m_calls->registration(phone.account);
-            if (c.registered != registration.has_value()) {
-                c.registered = registration.has_value();
-                boardDirty(id);
-            }
-            if (registration) {
+            if (const auto registration = m_calls->registration(phone.account)) {
                 c.transport = registration->transport == sip::Transport::Tls ? "tls" : "tcp";
             }
         }

@@ -279,9 +279,11 @@ void CallService::onRequest(const std::shared_ptr<ServerTransaction>& tx)
     const auto& req = tx->request();
     // REGISTER comes from operators' softphones, wherever they are: it is
     // authenticated by the account's digest, not by the trunk's addresses
-    // (onRegister). So are a registered phone's requests in a dialog.
+    // (onRegister). So are a registered phone's requests in a dialog on
+    // its connection, and its OPTIONS (a keep-alive some phones send).
     if (req.method != "REGISTER" && !m_settings.allowedSources.allows(tx->flow().address) &&
-        !(fromRegisteredPhone(tx->flow()) && !req.toTag.empty())) {
+        !(!req.toTag.empty() && onPlacedLegConnection(tx->flow())) &&
+        !(req.method == "OPTIONS" && fromRegisteredPhone(tx->flow()))) {
         m_counters.rejected++;
         tx->respond(403, randomSipToken(6));
         return;

@@ -289,7 +289,7 @@ public:
     /// digest with `password`; the gateway then reaches it over that same
     /// connection, so nothing at home has to accept a connection. At most
     /// kMaxAccounts; false when full. A new password for an existing name
-    /// replaces the old one and keeps its registration.
+    /// replaces the old one and ends its registration.
     static constexpr std::size_t kMaxAccounts = 5000;
     bool addAccount(const std::string& username, const std::string& password);
     /// Forgets the account and its registration (the link closed).
@@ -341,6 +341,11 @@ private:
     /// A request on the connection of a registered phone: its in-dialog
     /// requests come from home, not from the trunk's addresses.
     bool fromRegisteredPhone(const Flow& flow) const;
+    /// A request on the TCP or TLS connection of an operator's or lead's
+    /// leg (a registered phone's): its requests in the dialog are taken
+    /// from there although it is no trunk, also once its registration or
+    /// account has ended.
+    bool onPlacedLegConnection(const Flow& flow) const;
 
     // The caller's leg (CallService.cpp).
     void newInvite(const std::shared_ptr<ServerTransaction>& tx);

@@ -59,7 +59,9 @@ bool CallService::connectOperator(CallRef ref, const std::string& sipUri,
     if (!c.answered) {
         answer(ref);
     }
-    auto media = openMedia();
+    // An SRTP leg takes no packet before its keys are set (OutboundLeg
+    // starts it then): none in the clear.
+    auto media = openMedia(!(flow && flow->transport == Transport::Tls));
     if (!media) {
         whyNot = "No RTP port is free for the operator's leg.";
         return false;
@@ -302,7 +304,7 @@ std::optional<OutboundLeg::Dial> CallService::partyDial(const std::string& sipUr
                              party);
         return std::nullopt;
     }
-    auto media = openMedia();
+    auto media = openMedia(!(flow && flow->transport == Transport::Tls)); // as connectOperator
     if (!media) {
         whyNot = fmt::format("No RTP port is free for the {}'s leg.", party);
         return std::nullopt;

@@ -8,6 +8,7 @@
 
 #include "telephony/media/AddressScope.h"
 #include "telephony/sip/CallService.h"
+#include "telephony/sip/CallState.h"
 #include "telephony/sip/SipDigest.h"
 
 #include <fmt/format.h>
@@ -48,7 +49,9 @@ std::string bareHost(std::string host)
 bool CallService::addAccount(const std::string& username, const std::string& password)
 {
     if (auto it = m_accounts.find(username); it != m_accounts.end()) {
+        // A registration made with the old password does not outlive it.
         it->second.password = password;
+        it->second.registration.reset();
         return true;
     }
     if (m_accounts.size() >= kMaxAccounts) {
@@ -136,58 +139,65 @@ void CallService::onRegister(const std::shared_ptr<ServerTransaction>& tx)
     const auto& req = tx->request();
     const Flow& flow = tx->flow();
     const std::string tag = randomSipToken(6);
-    // Passwords and, later, SRTP keys cross this connection: TLS, or plain
-    // TCP on the site's own network (or where the site allows plain).
-    const bool plainAllowed = m_settings.allowPlainRemotePhones || onSiteNetwork(flow.address);
-    if (flow.transport == Transport::Udp || (flow.transport == Transport::Tcp && !plainAllowed)) {
+    auto refuse = [&](int code, const char* why) {
         m_counters.registersRefused++;
-        tx->respond(403, tag,
-                    {flow.transport == Transport::Udp
-                         ? "Warning: 399 warmline \"Register over TLS (or TCP on the site's "
-                           "network): calls come back over that connection\""
-                         : "Warning: 399 warmline \"Register over TLS from off the site's "
-                           "network\""});
+        tx->respond(code, tag, {fmt::format("Warning: 399 warmline \"{}\"", why)});
+    };
+    // Passwords and SRTP keys cross this connection: TLS, or plain TCP on
+    // the site's own network (or where the site allows plain). Straight
+    // from the phone, not through a proxy, so the keys of its calls go
+    // nowhere else (decision 153's rule).
+    const bool plainAllowed = m_settings.allowPlainRemotePhones || onSiteNetwork(flow.address);
+    if (flow.transport == Transport::Udp) {
+        refuse(403, "Register over TLS (or TCP on the site's network): calls come back over "
+                    "that connection");
+        return;
+    }
+    if (flow.transport == Transport::Tcp && !plainAllowed) {
+        refuse(403, "Register over TLS from off the site's network");
+        return;
+    }
+    if (req.vias.size() != 1) {
+        refuse(403, "Register directly, not through a proxy");
         return;
     }
     const auto now = nowMs();
+    // Nonces for this connection only: a REGISTER seen on the wire (plain
+    // TCP on the site's network) cannot be replayed on another connection
+    // to take the account's calls.
+    const std::string secret =
+        fmt::format("{}|{}|{}", m_nonceSecret, transportName(flow.transport), flow.connection);
     const auto creds = parseDigestAuthorization(req.authorization);
     const auto it = creds ? m_accounts.find(creds->username) : m_accounts.end();
-    bool stale = false;
-    if (it != m_accounts.end()) {
-        const auto verdict = checkDigest(*creds, "REGISTER", creds->username, it->second.password,
-                                         m_settings.authRealm, m_nonceSecret, now, kNonceAgeMs);
-        stale = verdict == DigestVerdict::Stale;
-        if (verdict != DigestVerdict::Ok) {
-            // A wrong password and an unknown name get the same answer.
-            if (!stale) {
-                m_counters.registersRefused++;
-            }
-            tx->respond(401, tag,
-                        {"WWW-Authenticate: " + digestChallenge(m_settings.authRealm,
-                                                                makeDigestNonce(m_nonceSecret, now),
-                                                                stale)});
-            return;
-        }
-    } else {
-        if (creds) {
+    const auto verdict = it == m_accounts.end()
+                             ? DigestVerdict::Bad
+                             : checkDigest(*creds, "REGISTER", creds->username, it->second.password,
+                                           m_settings.authRealm, secret, now, kNonceAgeMs);
+    if (verdict != DigestVerdict::Ok) {
+        // A wrong password and an unknown name get the same answer; a
+        // first REGISTER without credentials is not counted as refused.
+        if (creds && verdict == DigestVerdict::Bad) {
             m_counters.registersRefused++;
         }
-        tx->respond(
-            401, tag,
-            {"WWW-Authenticate: " +
-             digestChallenge(m_settings.authRealm, makeDigestNonce(m_nonceSecret, now), false)});
+        tx->respond(401, tag,
+                    {"WWW-Authenticate: " + digestChallenge(m_settings.authRealm,
+                                                            makeDigestNonce(secret, now),
+                                                            verdict == DigestVerdict::Stale)});
         return;
     }
     Account& a = it->second;
     const std::string& username = it->first;
     if (req.toUri.user != username) {
-        m_counters.registersRefused++;
-        tx->respond(403, tag,
-                    {"Warning: 399 warmline \"The To header must name the account itself\""});
+        refuse(403, "The To header must name the account itself");
         return;
     }
     auto unbind = [&] {
-        if (a.registration) {
+        // Only the binding named (RFC 3261 section 10.3 step 8): a phone
+        // that moved removes its old Contact, not its new one.
+        const bool named = req.contactStar || (req.contact && req.contact->user == a.contact.user &&
+                                               req.contact->host == a.contact.host &&
+                                               req.contact->port == a.contact.port);
+        if (a.registration && named) {
             a.registration.reset();
             spdlog::info("sip: a softphone unregistered");
             m_listener.phoneRegistrationChanged(username);
@@ -195,8 +205,8 @@ void CallService::onRegister(const std::shared_ptr<ServerTransaction>& tx)
         tx->respond(200, tag);
     };
     if (req.contactStar) {
-        // RFC 3261 10.3 step 6: "*" only with Expires: 0.
-        if (req.expires.value_or(1) != 0 || req.contact) {
+        // RFC 3261 10.3 step 6: "*" alone, and only with Expires: 0.
+        if (req.expires.value_or(1) != 0 || req.contactCount > 1 || req.contact) {
             tx->respond(400, tag);
             return;
         }
@@ -240,6 +250,17 @@ void CallService::onRegister(const std::shared_ptr<ServerTransaction>& tx)
         m_listener.phoneRegistrationChanged(username);
     }
     tx->respond(200, tag, {fmt::format("Contact: <{}>;expires={}", a.contact.text, granted)});
+}
+
+bool CallService::onPlacedLegConnection(const Flow& flow) const
+{
+    if (flow.transport == Transport::Udp) {
+        return false;
+    }
+    return std::any_of(m_calls.begin(), m_calls.end(), [&](const auto& entry) {
+        const Call& c = *entry.second;
+        return sameConnection(c.op.flow(), flow) || sameConnection(c.lead.flow(), flow);
+    });
 }
 
 } // namespace warmline::sip

@@ -3,6 +3,7 @@
 
 #include "telephony/sip/OutboundLeg.h"
 
+#include "core/text/Text.h"
 #include "telephony/media/AddressScope.h"
 #include "telephony/media/Sdp.h"
 
@@ -162,8 +163,10 @@ void OutboundLeg::onResponse(const SipMessage* r)
     }
     std::optional<SdesCrypto> key;
     if (m_srtpSent) {
-        key = isSecureProfile(*answerSdp) ? firstUsableSdesCrypto(answerSdp->cryptos, &*m_srtpSent)
-                                          : std::nullopt;
+        // The profile offered (RTP/SAVP), and a key on the offered tag and suite.
+        key = iequalsAscii(answerSdp->profile, "RTP/SAVP")
+                  ? firstUsableSdesCrypto(answerSdp->cryptos, &*m_srtpSent)
+                  : std::nullopt;
         if (!key) {
             sendBye();
             fail(m_party + " answered without SRTP, or with no key the gateway takes (calls "
@@ -188,6 +191,7 @@ void OutboundLeg::onResponse(const SipMessage* r)
             return;
         }
         m_srtpReceived = key;
+        m_media->start(); // opened stopped: nothing taken before its keys
     }
     m_answered = true;
     m_holding = !talksBothWays(*answerSdp);
@@ -287,6 +291,9 @@ bool OutboundLeg::follow(const SdpMedia& media)
         (!m_srtpSent && m_siteMediaOnly && !hold && !onSiteNetwork(address))) {
         return false;
     }
+    if (m_srtpSent && !iequalsAscii(media.profile, "RTP/SAVP")) {
+        return false; // the profile stays as answered
+    }
     if (m_srtpSent && m_srtpReceived) {
         // The same tag and suite as answered; a new key of the phone's is
         // taken (a bounded number of times), the gateway's stays.
@@ -352,7 +359,7 @@ void OutboundLeg::reinvited(const std::shared_ptr<ServerTransaction>& tx)
         return;
     }
     m_remoteCseq = req.cseq;
-    if (m_srtpSent && tx->flow().transport != Transport::Tls) {
+    if (m_srtpSent && (tx->flow().transport != Transport::Tls || !req.everyViaTls)) {
         // The answer would carry the gateway's key in the clear.
         tx->respond(488, {}, headers);
         return;

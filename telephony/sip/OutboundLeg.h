@@ -90,6 +90,8 @@ public:
     /// The INVITE is out, or its answer was taken.
     bool inProgress() const { return m_invite != nullptr || m_answered; }
     bool answered() const { return m_answered; }
+    /// Where the dialog's requests go (a registered phone's connection, or UDP).
+    const Flow& flow() const { return m_flow; }
     const std::string& callId() const { return m_request.callId; }
     std::shared_ptr<RtpSession>& media() { return m_media; }
     const std::shared_ptr<RtpSession>& media() const { return m_media; }

@@ -342,6 +342,7 @@ SipParse parseSipMessage(std::string_view bytes, std::string_view sourceIp,
         m.cseq = static_cast<std::uint32_t>(*cseq);
     }
 
+    m.contactCount = static_cast<std::size_t>(std::max(0, osip_list_size(&msg->contacts)));
     if (osip_list_size(&msg->contacts) > 0) {
         auto* c = static_cast<osip_contact_t*>(osip_list_get(&msg->contacts, 0));
         if (c != nullptr && c->url != nullptr) {
@@ -412,7 +413,10 @@ SipParse parseSipMessage(std::string_view bytes, std::string_view sourceIp,
         if (hasEmptyParameter(v)) {
             reject(result, 400, "a Contact header has an empty parameter");
         }
-        if (trim(std::string_view(v), kBlanks) == "*") {
+        // "*" alone, or (malformed, rejected by the registrar) with others.
+        const auto value = trim(std::string_view(v), kBlanks);
+        if (value == "*" ||
+            (value.starts_with("*") && trim(value.substr(1), kBlanks).starts_with(","))) {
             m.contactStar = true;
         }
     }

@@ -55,6 +55,7 @@ struct SipMessage
     std::optional<SipUri> contact;               ///< the first Contact's URI
     std::optional<std::uint32_t> contactExpires; ///< the first Contact's expires parameter
     bool contactStar = false;                    ///< "Contact: *" (REGISTER: remove all)
+    std::size_t contactCount = 0;                ///< Contact values, "*" included
     std::optional<std::uint32_t> expires;        ///< the Expires header
     std::vector<std::string> recordRoutes;
     std::string contentType; ///< type/subtype, lower case

@@ -407,6 +407,64 @@ TEST_CASE("REGISTERs the registrar refuses")
         svc.run([&] { reg = svc.service().registration(kUser); });
         CHECK_FALSE(reg);
     }
+    SECTION("a REGISTER seen on the wire cannot be replayed on another connection")
+    {
+        phone.got.clear();
+        REQUIRE(phone.write(registerRequest(kUser, 1, "TLS")));
+        REQUIRE(phone.readUntil("\r\n\r\n", 5s));
+        const auto replayed =
+            registerRequest(kUser, 2, "TLS", answerChallenge(phone.got, kUser, kPassword));
+        TlsClient other;
+        REQUIRE(other.connect(svc.tlsPort()));
+        REQUIRE(other.write(replayed));
+        REQUIRE(other.readUntil("\r\n\r\n", 5s));
+        CHECK(lastStatus(other.got) == 401);
+        CHECK(svc.service().counters().registered == 0);
+        // On its own connection it is taken.
+        phone.got.clear();
+        REQUIRE(phone.write(replayed));
+        REQUIRE(phone.readUntil("\r\n\r\n", 5s));
+        CHECK(lastStatus(phone.got) == 200);
+    }
+    SECTION("a REGISTER through a proxy (two Vias) gets 403")
+    {
+        std::string viaProxy = registerRequest(kUser, 1, "TLS");
+        viaProxy.insert(viaProxy.find("Via: "),
+                        "Via: SIP/2.0/TLS 127.0.0.1:5098;branch=z9hG4bKproxy1\r\n");
+        phone.got.clear();
+        REQUIRE(phone.write(viaProxy));
+        REQUIRE(phone.readUntil("\r\n\r\n", 5s));
+        CHECK(lastStatus(phone.got) == 403);
+        CHECK(phone.got.find("not through a proxy") != std::string::npos);
+    }
+    SECTION("removing another Contact keeps the binding; a new password ends it")
+    {
+        REQUIRE(registerOver(phone, kPassword) == 200);
+        // A fresh challenge for the requests below.
+        phone.got.clear();
+        REQUIRE(phone.write(registerRequest(kUser, 5, "TLS")));
+        REQUIRE(phone.readUntil("\r\n\r\n", 5s));
+        const auto auth = answerChallenge(phone.got, kUser, kPassword);
+        phone.got.clear();
+        REQUIRE(phone.write(
+            registerRequest(kUser, 6, "TLS", auth, "<sip:app@10.9.9.9:5099;transport=tls>", "0")));
+        REQUIRE(phone.readUntil("\r\n\r\n", 5s));
+        CHECK(lastStatus(phone.got) == 200);
+        std::optional<CallService::Registration> reg;
+        svc.run([&] { reg = svc.service().registration(kUser); });
+        CHECK(reg);
+        // "*" with another Contact is malformed.
+        phone.got.clear();
+        REQUIRE(phone.write(registerRequest(kUser, 7, "TLS", auth,
+                                            "*, <sip:app@192.168.1.20:5099;transport=tls>", "0")));
+        REQUIRE(phone.readUntil("\r\n\r\n", 5s));
+        CHECK(lastStatus(phone.got) == 400);
+        svc.run([&] {
+            svc.service().addAccount(kUser, "a-new-password-for-the-same-link");
+            reg = svc.service().registration(kUser);
+        });
+        CHECK_FALSE(reg);
+    }
     SECTION("over UDP, 403 saying to use TLS")
     {
         UdpPeer udp;
@@ -550,7 +608,9 @@ TEST_CASE("a call reaches a registered phone over its TLS connection, with SRTP 
     CHECK(heardByPhone >= 5);
 
     // The phone hangs up over its connection: taken, though 127.0.0.2 is
-    // not an allowed source.
+    // not an allowed source, and although its account has meanwhile ended
+    // (the operator's link closed): the dialog is on that connection.
+    svc.run([&] { svc.service().removeAccount(kUser); });
     phone.got.clear();
     REQUIRE(phone.write(fmt::format(
         "BYE sip:warmline@127.0.0.1:{};transport=tls SIP/2.0\r\n"
