@@ -386,7 +386,7 @@ TEST_CASE("REGISTERs the registrar refuses")
         CHECK(registerOver(phone, kPassword, "30") == 423);
         CHECK(phone.got.find("Min-Expires: 60") != std::string::npos);
     }
-    SECTION("\"*\" without Expires: 0 is malformed; with it, the binding goes")
+    SECTION("\"*\" without Expires: 0 is malformed, and with it the binding goes")
     {
         REQUIRE(registerOver(phone, kPassword) == 200);
         phone.got.clear();
@@ -437,7 +437,7 @@ TEST_CASE("REGISTERs the registrar refuses")
         CHECK(lastStatus(phone.got) == 403);
         CHECK(phone.got.find("not through a proxy") != std::string::npos);
     }
-    SECTION("removing another Contact keeps the binding; a new password ends it")
+    SECTION("removing another Contact keeps the binding, and a new password ends it")
     {
         REQUIRE(registerOver(phone, kPassword) == 200);
         // A fresh challenge for the requests below.
