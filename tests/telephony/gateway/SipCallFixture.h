@@ -6,6 +6,7 @@
 // (Debian package sip-tester).
 
 #include "support/GatewayProcess.h"
+#include "support/OperatorLink.h"
 #include "support/Process.h"
 #include "telephony/net/SimpleHttpClient.h"
 
@@ -293,6 +294,18 @@ inline bool isCall(const boost::json::object& e)
 inline std::int64_t contactIdOf(const boost::json::object& e)
 {
     return e.at("contact").as_object().at("id").as_int64();
+}
+
+/// sam's row of the lead's board.snapshot ({} when sam is not on it).
+inline boost::json::object samRow(OperatorLink& lead)
+{
+    const auto board = lead.call("board.snapshot");
+    for (const auto& op : board.at("operators").as_array()) {
+        if (str(op.at("name")) == "sam") {
+            return op.as_object();
+        }
+    }
+    return {};
 }
 
 } // namespace warmline::test::sipcall

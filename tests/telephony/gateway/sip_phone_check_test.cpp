@@ -24,18 +24,6 @@ using namespace std::chrono_literals;
 
 namespace {
 
-/// sam's row of the lead's board.snapshot ({} when sam is not on it).
-json::object samRow(OperatorLink& lead)
-{
-    const auto board = lead.call("board.snapshot");
-    for (const auto& op : board.at("operators").as_array()) {
-        if (str(op.at("name")) == "sam") {
-            return op.as_object();
-        }
-    }
-    return {};
-}
-
 /// Waits until sam's row shows a check answered (`answering`), and returns
 /// the row ({} if it never did within 20 s).
 json::object waitForCheck(OperatorLink& lead, bool answering)

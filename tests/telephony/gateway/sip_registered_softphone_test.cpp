@@ -25,21 +25,6 @@ using namespace warmline::test::sipcall;
 namespace json = boost::json;
 using namespace std::chrono_literals;
 
-namespace {
-
-json::object samRow(OperatorLink& lead)
-{
-    const auto board = lead.call("board.snapshot");
-    for (const auto& op : board.at("operators").as_array()) {
-        if (str(op.at("name")) == "sam") {
-            return op.as_object();
-        }
-    }
-    return {};
-}
-
-} // namespace
-
 TEST_CASE("an app's softphone registers over TLS with its link's account and takes calls on it")
 {
     requireSipp();
@@ -113,21 +98,7 @@ TEST_CASE("an app's softphone registers over TLS with its link's account and tak
     // connection and audio is relayed both ways.
     auto caller = startCaller(g, "caller_audio.xml", {"-m", "1"});
     const auto id = contactIdOf(lead.waitEvent("contact.queued", isCall));
-    g.ctl("sam", {"accept", std::to_string(id)});
-    lead.waitEvent("call.connected",
-                   [&](const json::object& e) { return e.at("contactId").as_int64() == id; });
-    std::int64_t toOperator = 0;
-    std::int64_t toCaller = 0;
-    const bool flowing = waitFor(
-        [&] {
-            const auto m = g.metrics();
-            toOperator = metric(m, relayedTo("operator"));
-            toCaller = metric(m, relayedTo("caller"));
-            return toOperator >= 100 && toCaller >= 100;
-        },
-        20s, 200ms);
-    INFO("relayed to baresip: " << toOperator << ", to the caller: " << toCaller);
-    CHECK(flowing);
+    samAcceptsAndAudioFlows(g, lead, id);
     const auto m = g.metrics();
     CHECK(metric(m, "warmline_sip_registrations_total{result=\"registered\"}") == 1);
     CHECK(metric(m, "warmline_sip_registrations_total{result=\"refused\"}") == 0);

@@ -316,6 +316,43 @@ std::size_t udpTo(const std::vector<std::string>& packets, const std::string& ad
     return n;
 }
 
+/// What of a capture between home and office is searched for plain text,
+/// and how many packets were set aside: baresip 1.0 sends its RTCP BYE, with
+/// its SIP URI as CNAME, in the clear after a call ends (its SRTP is gone by
+/// then). The gateway uses no RTCP (the port is closed), so only baresip's
+/// own packets to the odd port, and the office's ICMP answers quoting them,
+/// are set aside; all the rest is searched (docs/remote-operators.md).
+struct Searchable
+{
+    std::string bytes;
+    std::size_t setAside = 0;
+};
+Searchable searchable(const std::vector<std::string>& packets, const std::string& office)
+{
+    Searchable s;
+    for (const auto& frame : packets) {
+        if (isRtcpTo(frame, office) || isIcmp(frame)) {
+            ++s.setAside;
+        } else {
+            s.bytes += frame;
+        }
+    }
+    return s;
+}
+
+/// Sends a marker in a plain UDP datagram from home to the office and
+/// returns it: the capture sees payloads in the clear, so the search finds
+/// it there (a control on the search).
+std::string sendCanary(const NatNetwork& net)
+{
+    const std::string canary = "warmline-canary-" + std::to_string(::getpid());
+    auto probe = net.in(net.home);
+    probe.insert(probe.end(), {"/usr/bin/bash", "-c",
+                               "printf '%s' '" + canary + "' > /dev/udp/" + net.office + "/10"});
+    CHECK(run(probe).exitCode == 0);
+    return canary;
+}
+
 /// The office (the gateway, taking SIP and RTP on the office address and
 /// calls from the router's network; sam's echoing desk phone; a lead's
 /// link) and baresip at home calling it over TLS with SRTP.
@@ -380,12 +417,7 @@ TEST_CASE("behind NAT, over TLS with SRTP: the call is heard both ways, nothing 
     Capture wire(g.gw.dir(), "wan", net.in(net.router), "wan");
     Capture deskLeg(g.gw.dir(), "desk-leg", {}, "lo",
                     "udp and src host " + net.office + " and dst host 127.0.0.1");
-    // The capture sees payloads in the clear: a marker sent from home.
-    const std::string canary = "warmline-canary-" + std::to_string(::getpid());
-    auto probe = net.in(net.home);
-    probe.insert(probe.end(), {"/usr/bin/bash", "-c",
-                               "printf '%s' '" + canary + "' > /dev/udp/" + net.office + "/10"});
-    CHECK(run(probe).exitCode == 0);
+    const std::string canary = sendCanary(net);
     call.dial();
     const auto m = g.metrics();
     CHECK(metric(m, "warmline_rtp_packets_total{kind=\"srtp_rejected\"}") == 0);
@@ -400,21 +432,8 @@ TEST_CASE("behind NAT, over TLS with SRTP: the call is heard both ways, nothing 
     INFO("captures: " << wire.file << ", " << deskLeg.file);
     // TLS and SRTP both ways for several seconds: hundreds of packets.
     CHECK(packets.size() > 200);
-    // baresip 1.0 sends its RTCP BYE, with its SIP URI as CNAME, in the
-    // clear after the call ends (its SRTP is gone by then). The gateway
-    // uses no RTCP (the port is closed), so only baresip's own packets to
-    // the odd port, and the office's ICMP answers quoting them, are set
-    // aside here, and counted; all the rest is searched
-    // (docs/remote-operators.md).
-    std::string onWire;
-    std::size_t rtcp = 0;
-    for (const auto& frame : packets) {
-        if (isRtcpTo(frame, net.office) || isIcmp(frame)) {
-            ++rtcp;
-        } else {
-            onWire += frame;
-        }
-    }
+    // baresip's RTCP BYE after the call is set aside and counted (searchable).
+    const auto [onWire, rtcp] = searchable(packets, net.office);
     INFO(rtcp << " RTCP and ICMP packets set aside");
     CHECK(rtcp < packets.size() / 10);
     CHECK(onWire.find(canary) != std::string::npos);
@@ -500,18 +519,6 @@ TEST_CASE("behind NAT: the home's line stays down, and the call ends with the op
 
 namespace {
 
-/// sam's row of the lead's board ({} when sam is not on it).
-boost::json::object samRow(OperatorLink& lead)
-{
-    const auto board = lead.call("board.snapshot");
-    for (const auto& op : board.at("operators").as_array()) {
-        if (str(op.at("name")) == "sam") {
-            return op.as_object();
-        }
-    }
-    return {};
-}
-
 /// sam's softphone's registration as the board shows it, once it shows one
 /// registered after `after` (ms since the epoch); {} if none within 30 s.
 boost::json::object waitForRegistration(OperatorLink& lead, std::int64_t after)
@@ -590,11 +597,7 @@ TEST_CASE("behind NAT: the operator's softphone registers over TLS, takes calls 
     };
 
     Capture wire(g.gw.dir(), "wan", net.in(net.router), "wan");
-    const std::string canary = "warmline-canary-" + std::to_string(::getpid());
-    auto probe = net.in(net.home);
-    probe.insert(probe.end(), {"/usr/bin/bash", "-c",
-                               "printf '%s' '" + canary + "' > /dev/udp/" + net.office + "/10"});
-    CHECK(run(probe).exitCode == 0);
+    const std::string canary = sendCanary(net);
 
     auto softphone = startSoftphone();
     const auto first = waitForRegistration(lead, 0);
@@ -656,16 +659,9 @@ TEST_CASE("behind NAT: the operator's softphone registers over TLS, takes calls 
     const auto packets = pcapPackets(wire.stop());
     INFO("capture: " << wire.file);
     CHECK(packets.size() > 400);
-    std::string onWire;
-    std::size_t rtcp = 0;
-    for (const auto& frame : packets) {
-        if (isRtcpTo(frame, net.office) || isIcmp(frame)) {
-            ++rtcp;
-        } else {
-            onWire += frame;
-        }
-    }
+    const auto [onWire, rtcp] = searchable(packets, net.office);
     INFO(rtcp << " RTCP and ICMP packets set aside");
+    CHECK(rtcp < packets.size() / 10);
     CHECK(onWire.find(canary) != std::string::npos);
     for (const std::string& plain :
          std::vector<std::string>{"SIP/2.0", "REGISTER", "INVITE", "Via:", "m=audio", "a=crypto",
