@@ -116,6 +116,12 @@ QVariant BoardOperatorsModel::data(const QModelIndex& index, int role) const
                        ? tr("Lost – contacts return in %1").arg(durationText(op->recoverAt - t))
                        : tr("Lost – returning contacts");
         case PhoneColumn:
+            if (op->phone == u"softphone" && op->phoneHasAccount && !op->phoneRegistered) {
+                return tr("App softphone – not connected");
+            }
+            if (op->phone == u"softphone" && op->phoneRegistered && op->phoneTransport == u"tls") {
+                return withCheck(tr("App softphone, encrypted"), *op);
+            }
             if (op->phone == u"softphone") {
                 return withCheck(tr("App softphone"), *op);
             }
@@ -130,12 +136,24 @@ QVariant BoardOperatorsModel::data(const QModelIndex& index, int role) const
         }
         break;
     case Qt::ForegroundRole:
-        if (index.column() == PhoneColumn && op->phoneChecked && !op->phoneAnswering) {
+        if (index.column() == PhoneColumn &&
+            ((op->phoneChecked && !op->phoneAnswering) ||
+             (op->phone == u"softphone" && op->phoneHasAccount && !op->phoneRegistered))) {
             return QVariant::fromValue(toneColor(QApplication::palette(), Tone::Trouble));
         }
         break;
     case Qt::ToolTipRole:
+        if (index.column() == PhoneColumn && op->phone == u"softphone" && op->phoneHasAccount &&
+            !op->phoneRegistered) {
+            return tr("The app's softphone has not connected to the gateway, or its connection "
+                      "dropped: calls cannot reach it until it connects again. Call the "
+                      "operator, or give their contacts to someone else.");
+        }
         if (index.column() == PhoneColumn && op->phoneChecked) {
+            if (op->phoneAnswering && op->phoneEncrypted) {
+                return tr("The phone answers the gateway's checks. It is connected over TLS, "
+                          "and calls to it are encrypted (SRTP).");
+            }
             return op->phoneAnswering
                        ? tr("The phone answers the gateway's checks. The checks, and calls to "
                             "it, travel as plain SIP and RTP, not encrypted.")

@@ -28,6 +28,12 @@ BoardOperator BoardOperator::fromJson(const QJsonObject& o)
         op.phoneAnswering = c.value(u"answering").toBool();
         op.phoneAnsweredAt = c.value(u"answeredAt").toInteger(0);
         op.phoneRttMs = c.value(u"rttMs").isDouble() ? c.value(u"rttMs").toInteger() : -1;
+        op.phoneEncrypted = c.value(u"encrypted").toBool();
+    }
+    if (const auto r = o.value(u"phoneRegistration"); r.isObject()) {
+        op.phoneHasAccount = true;
+        op.phoneRegistered = r.toObject().value(u"registered").toBool();
+        op.phoneTransport = r.toObject().value(u"transport").toString();
     }
     for (const auto& v : o.value(u"held").toArray()) {
         const auto h = v.toObject();

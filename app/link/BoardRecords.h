@@ -46,6 +46,13 @@ struct BoardOperator
     bool phoneAnswering = false;
     qint64 phoneAnsweredAt = 0;
     qint64 phoneRttMs = -1;
+    /// Whether the check and calls travel encrypted (SIP over TLS, SRTP).
+    bool phoneEncrypted = false;
+    /// An app softphone with an account (decision 156): whether it is
+    /// registered now, and over "tls" or "tcp".
+    bool phoneHasAccount = false;
+    bool phoneRegistered = false;
+    QString phoneTransport;
     QList<HeldContact> held;
 
     /// Whether the board lists this operator (on shift, holding, or lost).

@@ -8,6 +8,7 @@
 
 #include <QDateTime>
 #include <QHash>
+#include <QHostAddress>
 #include <QJsonObject>
 #include <QObject>
 #include <QPointer>
@@ -67,6 +68,8 @@ public:
     qint64 operatorId() const;
     QString operatorName() const;
     QUrl url() const { return m_url; }
+    /// The address this computer's end of the link has (null while closed).
+    QHostAddress localAddress() const { return m_socket.localAddress(); }
     QString epoch() const { return m_epoch; }
     quint64 lastSeq() const { return m_seq; }
 

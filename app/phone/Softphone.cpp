@@ -2,6 +2,7 @@
 
 #include "app/phone/AudioTest.h"
 #include "app/phone/PulseStreams.h"
+#include "app/phone/SoftphoneAccount.h"
 
 #include <QDir>
 #include <QFile>
@@ -341,10 +342,16 @@ struct Softphone::Engine : public linphone::CoreListener,
             auto transports = factory->createTransports();
             transports->setUdpPort(-1); // the OS chooses
             transports->setTcpPort(0);
-            transports->setTlsPort(0);
+            // A port for TLS too: liblinphone connects out from it to a
+            // gateway whose account it registers with (setAccount).
+            transports->setTlsPort(-1);
             transports->setDtlsPort(0);
             core->setTransports(transports);
             core->setAudioPort(-1);
+            core->setRootCa(options.caFile.isEmpty() ? "/etc/ssl/certs/ca-certificates.crt"
+                                                     : options.caFile.toStdString());
+            core->verifyServerCertificates(true);
+            core->verifyServerCn(true);
             if (!options.ringFile.isEmpty()) {
                 core->setRing(options.ringFile.toStdString());
             }
@@ -415,6 +422,25 @@ struct Softphone::Engine : public linphone::CoreListener,
         core.reset();
     }
 
+    void onAccountRegistrationStateChanged(const std::shared_ptr<linphone::Core>&,
+                                           const std::shared_ptr<linphone::Account>& account,
+                                           linphone::RegistrationState state,
+                                           const std::string& message) override
+    {
+        if (account != core->getDefaultAccount()) {
+            return; // one replaced by a newer account
+        }
+        reportRegistration(registrationOf(state),
+                           state == linphone::RegistrationState::Failed ? message : "");
+    }
+
+    void reportRegistration(Registration r, const std::string& problem)
+    {
+        Softphone* o = owner;
+        const QString why = QString::fromStdString(problem);
+        toGui([o, r, why] { o->onRegistration(r, why); });
+    }
+
     void onCallStateChanged(const std::shared_ptr<linphone::Core>&,
                             const std::shared_ptr<linphone::Call>& c, linphone::Call::State state,
                             const std::string&) override
@@ -458,6 +484,10 @@ struct Softphone::Engine : public linphone::CoreListener,
                     moveCall();
                     reportDevices();
                 }
+                const bool srtp =
+                    c->getCurrentParams()->getMediaEncryption() == linphone::MediaEncryption::SRTP;
+                Softphone* o = owner;
+                toGui([o, srtp] { o->m_callEncrypted = srtp; });
                 report(held ? CallState::Held : CallState::Connected);
             }
             break;
@@ -634,6 +664,8 @@ void Softphone::stop()
     }
     m_holder.reset();
     m_uri.clear();
+    m_registration = Registration::None;
+    m_registrationProblem.clear();
     if (m_testing) {
         m_testing = false;
         emit audioTestStepChanged(AudioTestStep::Failed);
@@ -738,6 +770,34 @@ void Softphone::onStarted(const QString& uri, bool usingFiles, const QStringList
     emit started(uri);
 }
 
+void Softphone::setAccount(const Account& account)
+{
+    if (!m_holder) {
+        return;
+    }
+    m_holder->post([account](Engine& e) {
+        const auto why = applySoftphoneAccount(e.core, account);
+        if (!why.empty()) {
+            e.reportRegistration(Registration::Failed, why);
+        } else if (account.username.isEmpty()) {
+            e.reportRegistration(Registration::None, {});
+        }
+    });
+}
+
+void Softphone::onRegistration(Registration state, const QString& problem)
+{
+    if (!m_holder) {
+        return;
+    }
+    m_registrationProblem = problem;
+    if (state == m_registration) {
+        return;
+    }
+    m_registration = state;
+    emit registrationChanged(state);
+}
+
 void Softphone::onLevels(double heard, double mic)
 {
     if (!m_holder) {
@@ -757,6 +817,7 @@ void Softphone::onState(CallState s)
     m_state = s;
     if (s == CallState::Ended || s == CallState::Idle) {
         m_muted = false;
+        m_callEncrypted = false;
     }
     emit stateChanged(s);
 }

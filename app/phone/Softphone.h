@@ -60,7 +60,32 @@ public:
         QString outputDevice;
         bool autoAnswer = true; ///< answer the expected call at once
         QString ringFile;       ///< WAV played in a loop while Incoming ("": silence)
+        /// The certificates that sign the gateway's SIP certificate, a PEM
+        /// file ("": the system's, /etc/ssl/certs/ca-certificates.crt).
+        QString caFile;
     };
+
+    /// An account the gateway made for this link (softphone.account): the
+    /// softphone connects out over TLS and registers with it, calls come
+    /// back over that connection, and every call is SRTP (decision 157).
+    struct Account
+    {
+        QString identity; ///< the account's URI, as the gateway gave it
+        QString host;     ///< where the gateway is (the link's host)
+        int tlsPort = 0;
+        QString username;
+        QString password;
+        QString realm;
+    };
+
+    enum class Registration
+    {
+        None,        ///< no account: calls come to uri() (softphone.set)
+        Registering, ///< connecting, or trying again after a failure
+        Registered,
+        Failed ///< refused or unreachable; liblinphone tries again
+    };
+    Q_ENUM(Registration)
 
     explicit Softphone(QObject* parent = nullptr);
     ~Softphone() override;
@@ -76,6 +101,8 @@ public:
     bool usingFiles() const { return m_usingFiles; }
     CallState state() const { return m_state; }
     bool muted() const { return m_muted; }
+    /// Whether the open call's audio is SRTP (known once Connected).
+    bool callEncrypted() const { return m_callEncrypted; }
 
     /// Takes the next incoming call if it arrives within `ms` (answered at
     /// once, or ringing until answer(), as autoAnswer() says).
@@ -108,6 +135,13 @@ public:
     /// appears (followDevices), and a call moves with it.
     void setDevices(const QString& inputId, const QString& outputId);
 
+    /// Registers with `account` (replacing any other), or with nothing
+    /// when its username is empty: back to plain calls to uri().
+    void setAccount(const Account& account);
+    Registration registration() const { return m_registration; }
+    /// Why the last registration failed, in a sentence ("" otherwise).
+    QString registrationProblem() const { return m_registrationProblem; }
+
     /// Whether a sound card can be used here: an ALSA device, or a
     /// PulseAudio server named by PULSE_SERVER (false in most tests).
     static bool soundCardAvailable();
@@ -132,6 +166,7 @@ signals:
     void declined();
     /// A device was plugged in or out: the lists and the devices in use.
     void devicesChanged();
+    void registrationChanged(warmline::app::Softphone::Registration state);
     void audioTestStepChanged(warmline::app::Softphone::AudioTestStep step);
     /// The microphone's level in dBFS, about ten times a second while recording.
     void audioTestLevel(double dbfs);
@@ -144,6 +179,7 @@ private:
     void onStarted(const QString& uri, bool usingFiles, const QStringList& ids,
                    const QStringList& names);
     void onState(CallState s);
+    void onRegistration(Registration state, const QString& problem);
     void onLevels(double heard, double mic);
     void onAudioTest(AudioTestStep step, double peak, int problem);
     void onDevices(const QStringList& ids, const QStringList& names, const QString& input,
@@ -153,11 +189,14 @@ private:
     QString m_uri;
     bool m_usingFiles = false;
     bool m_muted = false;
+    bool m_callEncrypted = false;
     bool m_autoAnswer = true;
     bool m_testing = false;
     double m_heardLevel = kSilent;
     double m_micLevel = kSilent;
     CallState m_state = CallState::Idle;
+    Registration m_registration = Registration::None;
+    QString m_registrationProblem;
     QStringList m_deviceIds;
     QStringList m_deviceNames;
     QString m_currentInput;

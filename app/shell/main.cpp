@@ -80,14 +80,20 @@ int main(int argc, char* argv[])
         QStringLiteral("WAV"));
     const QCommandLineOption phoneAddressOption(
         QStringLiteral("softphone-address"),
-        QStringLiteral("Softphone: the IP address to listen on, one the gateway can reach "
-                       "(default 127.0.0.1, or softphone/address in the settings)."),
+        QStringLiteral("Softphone: the IP address to listen on (default every address, "
+                       "or softphone/address in the settings)."),
         QStringLiteral("IP"));
+    const QCommandLineOption phoneCaOption(
+        QStringLiteral("softphone-ca"),
+        QStringLiteral("Softphone: a PEM file with the certificates that sign the gateway's "
+                       "SIP certificate (default the system's, or softphone/caFile in the "
+                       "settings)."),
+        QStringLiteral("file"));
     const QCommandLineOption noPhoneOption(
         QStringLiteral("no-softphone"),
         QStringLiteral("Do not start the built-in softphone (calls go to the desk phone)."));
     parser.addOptions({gatewayOption, userOption, dataOption, draftOption, playOption, recordOption,
-                       phoneAddressOption, noPhoneOption});
+                       phoneAddressOption, phoneCaOption, noPhoneOption});
     parser.process(app);
 
     const QString dataDir = parser.isSet(dataOption)
@@ -113,8 +119,11 @@ int main(int argc, char* argv[])
             parser.isSet(phoneAddressOption)
                 ? parser.value(phoneAddressOption)
                 : QSettings()
-                      .value(QStringLiteral("softphone/address"), QStringLiteral("127.0.0.1"))
+                      .value(QStringLiteral("softphone/address"), QStringLiteral("0.0.0.0"))
                       .toString();
+        options.caFile = parser.isSet(phoneCaOption)
+                             ? parser.value(phoneCaOption)
+                             : QSettings().value(QStringLiteral("softphone/caFile")).toString();
         options.useFiles =
             SettingsDialog::useFiles() || parser.isSet(playOption) || parser.isSet(recordOption);
         options.playFile = parser.value(playOption);

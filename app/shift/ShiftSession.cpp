@@ -205,6 +205,13 @@ void ShiftSession::setSoftphone(Softphone* phone)
     m_softphone = phone;
     if (phone) {
         connect(phone, &Softphone::started, this, &ShiftSession::registerSoftphone);
+        connect(phone, &Softphone::registrationChanged, this, [this](Softphone::Registration r) {
+            if (r == Softphone::Registration::Failed && m_softphone) {
+                emit notice(tr("This computer's softphone cannot connect to the gateway (%1). "
+                               "Calls cannot reach it until it does; it keeps trying.")
+                                .arg(m_softphone->registrationProblem()));
+            }
+        });
         registerSoftphone();
     }
 }
@@ -216,9 +223,47 @@ void ShiftSession::registerSoftphone()
         return;
     }
     // Operators and leads take calls; other roles get forbidden, which is
-    // fine. Any other refusal (a softphone off the site's network) is said.
+    // fine. A gateway with SIP over TLS gives the link an account: the
+    // softphone connects out and registers, wherever it is, and its calls
+    // are SRTP (decision 157). Otherwise it announces its address, which
+    // the gateway takes only on the site's network.
+    m_link.request(QStringLiteral("softphone.account"), {}, [this](const LinkReply& r) {
+        if (!m_softphone || !m_softphone->running()) {
+            return;
+        }
+        if (!r.ok &&
+            (r.code == QStringLiteral("forbidden") || r.code == QStringLiteral("offline"))) {
+            return;
+        }
+        const int tlsPort = r.ok ? r.data.value(u"tlsPort").toInt() : 0;
+        if (tlsPort > 0) {
+            Softphone::Account account;
+            account.identity = r.data.value(u"uri").toString();
+            account.host = m_link.url().host();
+            account.tlsPort = tlsPort;
+            account.username = r.data.value(u"username").toString();
+            account.password = r.data.value(u"password").toString();
+            account.realm = r.data.value(u"realm").toString();
+            m_softphone->setAccount(account);
+            return;
+        }
+        m_softphone->setAccount({});
+        announceSoftphone();
+    });
+}
+
+void ShiftSession::announceSoftphone()
+{
+    // A softphone listening on every address names the one the link
+    // leaves from, which the gateway can reach.
+    QString uri = m_softphone->uri();
+    const QString any = QStringLiteral("@0.0.0.0:");
+    if (uri.contains(any)) {
+        uri.replace(any, QLatin1Char('@') + m_link.localAddress().toString() + QLatin1Char(':'));
+    }
+    // Any refusal but "forbidden" (a softphone off the site's network) is said.
     m_link.request(
-        QStringLiteral("softphone.set"), {{QStringLiteral("uri"), m_softphone->uri()}},
+        QStringLiteral("softphone.set"), {{QStringLiteral("uri"), uri}},
         [this](const LinkReply& r) {
             if (!r.ok && r.code != QStringLiteral("forbidden") &&
                 r.code != QStringLiteral("offline")) {

@@ -140,6 +140,7 @@ private:
     void escalationCommand(const QString& type, const QJsonObject& params, const QString& done);
 
     void registerSoftphone();
+    void announceSoftphone();
 
     LinkConnection& m_link;
     LocalStore& m_store;

@@ -683,6 +683,22 @@
         <source>%1 – no answer since %2</source>
         <translation>%1 – no responde desde las %2</translation>
     </message>
+    <message>
+        <source>App softphone – not connected</source>
+        <translation>Softphone de la app – sin conexión</translation>
+    </message>
+    <message>
+        <source>App softphone, encrypted</source>
+        <translation>Softphone de la app, cifrado</translation>
+    </message>
+    <message>
+        <source>The app&apos;s softphone has not connected to the gateway, or its connection dropped: calls cannot reach it until it connects again. Call the operator, or give their contacts to someone else.</source>
+        <translation>El softphone de la app no se ha conectado a la pasarela, o su conexión se cortó: las llamadas no le llegan hasta que se conecte de nuevo. Llame a la persona operadora o pase sus contactos a otra persona.</translation>
+    </message>
+    <message>
+        <source>The phone answers the gateway&apos;s checks. It is connected over TLS, and calls to it are encrypted (SRTP).</source>
+        <translation>El teléfono responde a las comprobaciones de la pasarela. Está conectado por TLS y las llamadas que recibe van cifradas (SRTP).</translation>
+    </message>
 </context>
 <context>
     <name>warmline::app::CallBar</name>
@@ -5173,6 +5189,10 @@ Abrir un contacto queda anotado en el registro de auditoría.</translation>
     <message>
         <source>Calls cannot come to this computer&apos;s softphone: %1</source>
         <translation>Las llamadas no pueden llegar al softphone de este ordenador: %1</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s softphone cannot connect to the gateway (%1). Calls cannot reach it until it does; it keeps trying.</source>
+        <translation>El softphone de este ordenador no puede conectarse a la pasarela (%1). Las llamadas no le llegan hasta que lo consiga; sigue intentándolo.</translation>
     </message>
 </context>
 <context>

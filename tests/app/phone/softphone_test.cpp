@@ -7,6 +7,7 @@
 // Mute and Hang up change what the gateway and the softphone report. All
 // waits poll with a timeout. Needs sip-tester and liblinphone (scripts/deps).
 
+#include "app/board/BoardOperatorsModel.h"
 #include "app/board/ListenWindow.h"
 #include "app/board/ShiftBoard.h"
 #include "app/board/ShiftBoardWindow.h"
@@ -163,6 +164,7 @@ private slots:
     void answersTheGatewaysCheck();
     void leadListensWhispersAndBargesFromTheBoard();
     void ringsUntilTheOperatorAnswers();
+    void registersOverTlsAndTakesAnEncryptedCall();
 
 private:
     std::string metrics() { return SimpleHttpClient(m_gateway->url()).get("/metrics").body; }
@@ -639,6 +641,124 @@ void SoftphoneTest::ringsUntilTheOperatorAnswers()
     QTRY_COMPARE_WITH_TIMEOUT(metric(metrics(), "warmline_calls_active"), std::int64_t(0), 15000);
     caller.kill(SIGTERM);
     caller.waitExit(std::chrono::seconds(10));
+}
+
+// Decision 157: with SIP over TLS at the gateway, the app's softphone asks
+// its link for an account, connects out over TLS (checking the gateway's
+// certificate against the site's CA), registers, and takes the call over
+// that connection with SRTP. It listens on every address, as at home.
+void SoftphoneTest::registersOverTlsAndTakesAnEncryptedCall()
+{
+    const fs::path fixtures = fs::path(WARMLINE_SOURCE_DIR) / "tests/fixtures";
+    wt::GatewayOptions o;
+    o.start = false;
+    o.configExtra = "[outbound]\nprovider = none\n[sip]\nenabled = true\nudp_port = 0\n"
+                    "tcp_port = 0\ntls_enabled = true\ntls_port = 0\ntls_certificate = " +
+                    (fixtures / "test-cert.pem").string() +
+                    "\ntls_private_key = " + (fixtures / "test-key.pem").string() +
+                    "\nanswer_delay = 200ms\noperator_ring_timeout = 6s\n"
+                    "phone_check_interval = 1s\nline_numbers = " +
+                    kLine + "\n";
+    wt::GatewayProcess gateway(o);
+    gateway.addOperator("sam", "operator", kPassword.toStdString());
+    gateway.addOperator("lee", "lead", kPassword.toStdString());
+    gateway.start();
+    const int sipPort = gateway.readyValue("sip_udp_port");
+    QVERIFY(sipPort > 0);
+    const auto gatewayMetrics = [&] {
+        return SimpleHttpClient(gateway.url()).get("/metrics").body;
+    };
+
+    QTemporaryDir data;
+    const QString heard = data.filePath(QStringLiteral("heard.wav"));
+    Softphone phone;
+    QSignalSpy started(&phone, &Softphone::started);
+    Softphone::Options options;
+    options.bindAddress = QStringLiteral("0.0.0.0");
+    options.caFile = QString::fromStdString((fixtures / "test-cert.pem").string());
+    options.dataDir = data.filePath(QStringLiteral("softphone"));
+    options.useFiles = true;
+    options.playFile = QStringLiteral(WARMLINE_SOURCE_DIR "/resources/audio/hold.wav");
+    options.recordFile = heard;
+    phone.start(options);
+    QVERIFY(started.wait(20000));
+
+    // By name, as a site's certificate names its gateway: liblinphone's TLS
+    // checks a certificate's DNS names, not its IP addresses.
+    std::string url = gateway.linkUrl();
+    const auto at = url.find("127.0.0.1");
+    QVERIFY(at != std::string::npos);
+    url.replace(at, 9, "localhost");
+    OperatorApp app(data.path(), phone);
+    app.signInAvailable(url, QStringLiteral("sam"));
+    if (QTest::currentTestFailed()) {
+        return;
+    }
+    QTRY_VERIFY2_WITH_TIMEOUT(phone.registration() == Softphone::Registration::Registered,
+                              qPrintable(phone.registrationProblem()), 20000);
+
+    // lee's board: sam's softphone is connected over TLS and answers the
+    // gateway's checks over it.
+    QTemporaryDir leeData;
+    LocalStore leeStore(leeData.path());
+    LinkConnection leeLink;
+    ShiftSession lee(leeLink, leeStore);
+    QSignalSpy leeSnapshot(&leeLink, &LinkConnection::snapshotReceived);
+    leeLink.open(QUrl(QString::fromStdString(gateway.linkUrl())), QStringLiteral("lee"), kPassword);
+    QVERIFY(leeSnapshot.wait(20000));
+    MainWindow leeWindow(lee);
+    ShiftBoardWindow* boardWindow = leeWindow.openShiftBoard();
+    QVERIFY(boardWindow);
+    ShiftBoard& board = boardWindow->board();
+    QTRY_VERIFY_WITH_TIMEOUT(board.loaded(), 10000);
+    const qint64 samId = app.link.operatorId();
+    const auto samRow = [&]() -> const BoardOperator* {
+        return board.operators()->operatorById(samId);
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(samRow() && samRow()->phoneRegistered &&
+                                 samRow()->phoneTransport == QStringLiteral("tls") &&
+                                 samRow()->phoneChecked && samRow()->phoneAnswering &&
+                                 samRow()->phoneEncrypted,
+                             20000);
+    auto* model = board.operators();
+    int row = -1;
+    for (int r = 0; r < model->rowCount(); ++r) {
+        if (model->data(model->index(r, BoardOperatorsModel::NameColumn)).toString() ==
+            QStringLiteral("sam")) {
+            row = r;
+        }
+    }
+    QVERIFY(row >= 0);
+    QCOMPARE(model->data(model->index(row, BoardOperatorsModel::PhoneColumn)).toString(),
+             QStringLiteral("App softphone, encrypted"));
+
+    // A call: sam accepts, the gateway rings the softphone over its TLS
+    // connection, and the audio is SRTP both ways.
+    wt::Process caller(talkingCaller(gateway.dir(), sipPort, "caller-tls"));
+    QTRY_COMPARE_WITH_TIMEOUT(app.session.queue()->rowCount(), 1, 15000);
+    app.session.acceptContact(0);
+    QTRY_VERIFY_WITH_TIMEOUT(phone.state() == Softphone::CallState::Connected, 20000);
+    QVERIFY(phone.callEncrypted());
+    const std::string toOperator = "warmline_rtp_relayed_packets_total{to=\"operator\"}";
+    const std::string toCaller = "warmline_rtp_relayed_packets_total{to=\"caller\"}";
+    QTRY_VERIFY_WITH_TIMEOUT(metric(gatewayMetrics(), toOperator) > 100, 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(metric(gatewayMetrics(), toCaller) > 100, 20000);
+    const auto m = gatewayMetrics();
+    // A couple of packets liblinphone sends as a stream starts do not pass
+    // the gateway's SRTP check and are dropped (2 in our runs); the audio,
+    // hundreds of packets, does.
+    const auto rejected = metric(m, "warmline_rtp_packets_total{kind=\"srtp_rejected\"}");
+    QVERIFY2(rejected >= 0 && rejected < 10, qPrintable(QString::number(rejected)));
+    QVERIFY(metric(m, "warmline_sip_registrations_total{result=\"registered\"}") >= 1);
+    QCOMPARE(metric(m, "warmline_sip_registrations_total{result=\"refused\"}"), std::int64_t(0));
+
+    app.session.startWrapUp();
+    QTRY_VERIFY_WITH_TIMEOUT(phone.state() == Softphone::CallState::Ended, 15000);
+    caller.kill(SIGTERM);
+    caller.waitExit(std::chrono::seconds(10));
+    phone.stop();
+    const int loudest = loudestSample(heard);
+    QVERIFY2(loudest > 1000, qPrintable(QStringLiteral("loudest sample %1").arg(loudest)));
 }
 
 QTEST_MAIN(SoftphoneTest)

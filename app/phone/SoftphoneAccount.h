@@ -1,0 +1,25 @@
+#pragma once
+
+// The softphone's account with the gateway (decision 157): what liblinphone
+// is told so that it connects out over TLS, checks the gateway's
+// certificate, registers with the link's credentials and takes only SRTP
+// calls. Used on the softphone's engine thread only.
+
+#include "app/phone/Softphone.h"
+
+#include <linphone++/linphone.hh>
+
+#include <memory>
+#include <string>
+
+namespace warmline::app {
+
+/// Replaces the core's accounts with `account` (none when its username is
+/// empty, and plain calls are taken again). Returns why it could not, or "".
+std::string applySoftphoneAccount(const std::shared_ptr<linphone::Core>& core,
+                                  const Softphone::Account& account);
+
+/// liblinphone's registration state as the app's.
+Softphone::Registration registrationOf(linphone::RegistrationState state);
+
+} // namespace warmline::app
