@@ -11,6 +11,7 @@
 #include "support/Process.h"
 #include "telephony/gateway/BaresipCaller.h"
 #include "telephony/gateway/SipCallFixture.h"
+#include "telephony/sip/RegisterClient.h"
 
 #include <boost/json/serialize.hpp>
 #include <catch2/catch.hpp>
@@ -131,6 +132,8 @@ TEST_CASE("a softphone's account ends with its link")
     CallGateway g(sipOwnTls());
     OperatorLink lead(g.gw.linkUrl(), "admin", kAdminPassword);
     std::string username;
+    std::string password;
+    std::uint16_t tlsPort = 0;
     {
         OperatorLink sam(g.gw.linkUrl(), "sam", kOperatorPassword);
         sam.call("presence.set", {{"presence", "available"}});
@@ -141,8 +144,18 @@ TEST_CASE("a softphone's account ends with its link")
         // softphone.set with an address instead: the board shows no account.
         sam.call("softphone.set", {{"uri", "sip:operator@127.0.0.1:5090"}});
         CHECK_FALSE(samRow(lead).contains("phoneRegistration"));
-        sam.call("softphone.account");
+        const auto last = sam.call("softphone.account");
         CHECK(samRow(lead).contains("phoneRegistration"));
+        // (A new account: softphone.set ended the one before.)
+        username = str(last.at("username"));
+        password = str(last.at("password"));
+        tlsPort = static_cast<std::uint16_t>(last.at("tlsPort").as_int64());
+        // The account works while the link lives.
+        sip::test::TlsClient phone;
+        REQUIRE(phone.connect(tlsPort));
+        const int status = sip::test::registerAs(phone, username, password);
+        INFO(phone.got);
+        CHECK(status == 200);
     }
     // sam's link closed: calls have no phone to go to.
     const bool gone = waitFor(
@@ -154,4 +167,8 @@ TEST_CASE("a softphone's account ends with its link")
         },
         20s, 100ms);
     CHECK(gone);
+    // The account itself is gone: its credentials are refused.
+    sip::test::TlsClient phone;
+    REQUIRE(phone.connect(tlsPort));
+    CHECK(sip::test::registerAs(phone, username, password) == 401);
 }
