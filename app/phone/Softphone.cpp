@@ -7,6 +7,8 @@
 #include <QDir>
 #include <QFile>
 #include <QMetaObject>
+#include <QSslCertificate>
+#include <QSslConfiguration>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 
@@ -74,6 +76,10 @@ struct Softphone::Engine : public linphone::CoreListener,
     std::string callInput;
     std::string callOutput;
     AudioTestRun::Step testStep = AudioTestRun::Step::Done;
+    std::string rootCa; ///< PEM: what the gateway's certificate is checked against
+    int udpPort = 0;    ///< where announced calls come
+    bool accountTransports = false;
+    std::optional<bool> pendingTransports;
 
     void post(Command c)
     {
@@ -338,18 +344,20 @@ struct Softphone::Engine : public linphone::CoreListener,
             // The gateway cancels an unanswered call (sip.operator_ring_timeout, at
             // most 5 min); liblinphone must not decline it first.
             config->setInt("sip", "inc_timeout", 330);
+            // An account's password lives as long as its link: never on disk.
+            config->setInt("sip", "store_auth_info", 0);
             core->enableIpv6(false);
             auto transports = factory->createTransports();
             transports->setUdpPort(-1); // the OS chooses
             transports->setTcpPort(0);
-            // A port for TLS too: liblinphone connects out from it to a
-            // gateway whose account it registers with (setAccount).
-            transports->setTlsPort(-1);
+            // No TLS until an account asks for it (setAccount).
+            transports->setTlsPort(0);
             transports->setDtlsPort(0);
             core->setTransports(transports);
             core->setAudioPort(-1);
-            core->setRootCa(options.caFile.isEmpty() ? "/etc/ssl/certs/ca-certificates.crt"
-                                                     : options.caFile.toStdString());
+            if (!rootCa.empty()) {
+                core->setRootCaData(rootCa);
+            }
             core->verifyServerCertificates(true);
             core->verifyServerCn(true);
             if (!options.ringFile.isEmpty()) {
@@ -368,10 +376,13 @@ struct Softphone::Engine : public linphone::CoreListener,
                 throw std::runtime_error("the SIP core did not start");
             }
             this->useFiles = useFiles;
+            // Nothing of an earlier run's account (accounts are per link).
+            applySoftphoneAccount(core, {}, false);
             if (!useFiles) {
                 applyDevices();
             }
             const int port = core->getTransportsUsed()->getUdpPort();
+            udpPort = port;
             core->setPrimaryContact("<sip:operator@" + options.bindAddress.toStdString() + ":" +
                                     std::to_string(port) + ">");
             const QString uri =
@@ -407,6 +418,9 @@ struct Softphone::Engine : public linphone::CoreListener,
                 c(*this);
             }
             core->iterate();
+            if (pendingTransports && !call) {
+                useTransports(*pendingTransports);
+            }
             reportLevels();
             tickTest();
             followDevices();
@@ -432,6 +446,21 @@ struct Softphone::Engine : public linphone::CoreListener,
         }
         reportRegistration(registrationOf(state),
                            state == linphone::RegistrationState::Failed ? message : "");
+    }
+
+    /// Listening as an account needs (none) or as announced calls need
+    /// (UDP), but never while a call is up: that would close its connection.
+    void useTransports(bool account)
+    {
+        if (call) {
+            pendingTransports = account;
+            return;
+        }
+        pendingTransports.reset();
+        if (account != accountTransports) {
+            applySoftphoneTransports(core, account, udpPort);
+            accountTransports = account;
+        }
     }
 
     void reportRegistration(Registration r, const std::string& problem)
@@ -487,7 +516,11 @@ struct Softphone::Engine : public linphone::CoreListener,
                 const bool srtp =
                     c->getCurrentParams()->getMediaEncryption() == linphone::MediaEncryption::SRTP;
                 Softphone* o = owner;
-                toGui([o, srtp] { o->m_callEncrypted = srtp; });
+                toGui([o, srtp] {
+                    if (o->m_holder) {
+                        o->m_callEncrypted = srtp;
+                    }
+                });
                 report(held ? CallState::Held : CallState::Connected);
             }
             break;
@@ -649,6 +682,17 @@ void Softphone::start(const Options& options)
     // liblinphone 5.1 insists on this directory even with its data dir set.
     QDir().mkpath(QDir::homePath() + QStringLiteral("/.local/share/linphone"));
     const bool files = options.useFiles || !soundCardAvailable();
+    // What the gateway's certificate is checked against: the site's file,
+    // or the system's certificates as Qt finds them on this system.
+    QByteArray pem;
+    if (options.caFile.isEmpty()) {
+        for (const auto& cert : QSslConfiguration::systemCaCertificates()) {
+            pem += cert.toPem();
+        }
+    } else if (QFile f(options.caFile); f.open(QIODevice::ReadOnly)) {
+        pem = f.read(4 * 1024 * 1024);
+    }
+    engine->rootCa = pem.toStdString();
     m_holder = engine;
     engine->thread = std::thread([engine, files] { engine->run(files); });
 }
@@ -776,7 +820,8 @@ void Softphone::setAccount(const Account& account)
         return;
     }
     m_holder->post([account](Engine& e) {
-        const auto why = applySoftphoneAccount(e.core, account);
+        const auto why = applySoftphoneAccount(e.core, account, !e.rootCa.empty());
+        e.useTransports(why.empty() && !account.username.isEmpty());
         if (!why.empty()) {
             e.reportRegistration(Registration::Failed, why);
         } else if (account.username.isEmpty()) {

@@ -3,37 +3,47 @@
 namespace warmline::app {
 
 std::string applySoftphoneAccount(const std::shared_ptr<linphone::Core>& core,
-                                  const Softphone::Account& account)
+                                  const Softphone::Account& account, bool haveRootCa)
 {
+    auto factory = linphone::Factory::get();
+    const bool none = account.username.isEmpty();
+    std::shared_ptr<linphone::Address> server;
+    std::shared_ptr<linphone::Address> identity;
+    std::string why;
+    if (!none) {
+        const std::string host = account.host.toStdString();
+        const std::string bracketed = host.find(':') != std::string::npos ? "[" + host + "]" : host;
+        server = factory->createAddress("sip:" + bracketed + ":" + std::to_string(account.tlsPort) +
+                                        ";transport=tls");
+        identity = factory->createAddress(account.identity.toStdString());
+        if (!haveRootCa) {
+            why = "the certificates to check the gateway's with cannot be read";
+        } else if (!server || !identity || account.tlsPort <= 0 || account.tlsPort > 65535) {
+            why = "the gateway gave an account this softphone cannot use";
+        }
+    }
     core->clearAccounts();
     core->clearAllAuthInfo();
-    if (account.username.isEmpty()) {
+    if (none || !why.empty()) {
+        // Plain calls to the announced address again.
         core->setMediaEncryptionMandatory(false);
         core->setMediaEncryption(linphone::MediaEncryption::None);
-        return {};
+        return why;
     }
     // The gateway sends the key of each call's audio inside its SIP, so SIP
     // must be TLS and a call without SRTP is not taken.
     if (core->setMediaEncryption(linphone::MediaEncryption::SRTP) != 0) {
+        core->setMediaEncryption(linphone::MediaEncryption::None);
         return "this liblinphone has no SRTP";
     }
     core->setMediaEncryptionMandatory(true);
-    auto factory = linphone::Factory::get();
-    const std::string host = account.host.toStdString();
-    const std::string bracketed = host.find(':') != std::string::npos ? "[" + host + "]" : host;
-    const auto server = factory->createAddress("sip:" + bracketed + ":" +
-                                               std::to_string(account.tlsPort) + ";transport=tls");
-    const auto identity = factory->createAddress(account.identity.toStdString());
-    if (!server || !identity || account.tlsPort <= 0 || account.tlsPort > 65535) {
-        return "the gateway gave an account this softphone cannot use";
-    }
     auto params = core->createAccountParams();
     params->setIdentityAddress(identity);
     params->setServerAddress(server);
     params->enableOutboundProxy(false);
     params->enableRegister(true);
     // The gateway keeps a registration at most 600 s; liblinphone renews
-    // before it ends, and again at once when its connection drops.
+    // it before it ends.
     params->setExpires(300);
     params->setPushNotificationAllowed(false);
     auto made = core->createAccount(params);
@@ -48,6 +58,20 @@ std::string applySoftphoneAccount(const std::shared_ptr<linphone::Core>& core,
     }
     core->setDefaultAccount(made);
     return {};
+}
+
+void applySoftphoneTransports(const std::shared_ptr<linphone::Core>& core, bool account,
+                              int udpPort)
+{
+    auto transports = linphone::Factory::get()->createTransports();
+    // With an account nothing listens: calls come over the connection the
+    // softphone keeps to the gateway (TLS without a socket of its own).
+    // Without, the gateway calls the announced UDP port.
+    transports->setUdpPort(account ? 0 : udpPort);
+    transports->setTcpPort(0);
+    transports->setTlsPort(account ? -2 : 0); // -2: LC_SIP_TRANSPORT_DONTBIND
+    transports->setDtlsPort(0);
+    core->setTransports(transports);
 }
 
 Softphone::Registration registrationOf(linphone::RegistrationState state)

@@ -15,9 +15,17 @@
 namespace warmline::app {
 
 /// Replaces the core's accounts with `account` (none when its username is
-/// empty, and plain calls are taken again). Returns why it could not, or "".
+/// empty, or when it cannot be used: plain calls are taken again). Returns
+/// why it could not be used, or "". `haveRootCa`: the certificates to check
+/// the gateway's against were read.
 std::string applySoftphoneAccount(const std::shared_ptr<linphone::Core>& core,
-                                  const Softphone::Account& account);
+                                  const Softphone::Account& account, bool haveRootCa);
+
+/// The listening ports for a softphone with an account (none: its calls
+/// come over its TLS connection) or without (UDP on `udpPort`). Changing
+/// them closes open connections, so never while a call is up.
+void applySoftphoneTransports(const std::shared_ptr<linphone::Core>& core, bool account,
+                              int udpPort);
 
 /// liblinphone's registration state as the app's.
 Softphone::Registration registrationOf(linphone::RegistrationState state);

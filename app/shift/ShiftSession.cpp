@@ -4,6 +4,7 @@
 #include "app/shift/ShiftSessionDetail.h"
 
 #include <QDateTime>
+#include <QHostAddress>
 #include <QJsonArray>
 
 namespace warmline::app {
@@ -61,6 +62,9 @@ ShiftSession::ShiftSession(LinkConnection& link, LocalStore& store, QObject* par
         if (state == LinkConnection::State::Online) {
             QTimer::singleShot(0, this, &ShiftSession::flushOutbox);
             registerSoftphone();
+        } else if (m_softphone && m_softphone->registration() != Softphone::Registration::None) {
+            // The account ended with the link: no REGISTERs with it any more.
+            m_softphone->setAccount({});
         }
     });
     connect(&m_queue, &ContactListModel::contactsAdded, this, [this](const QList<qint64>& ids) {
@@ -206,7 +210,12 @@ void ShiftSession::setSoftphone(Softphone* phone)
     if (phone) {
         connect(phone, &Softphone::started, this, &ShiftSession::registerSoftphone);
         connect(phone, &Softphone::registrationChanged, this, [this](Softphone::Registration r) {
-            if (r == Softphone::Registration::Failed && m_softphone) {
+            // Said once while it keeps failing (liblinphone tries again).
+            if (r == Softphone::Registration::Registered || r == Softphone::Registration::None) {
+                m_phoneFailureSaid = false;
+            } else if (r == Softphone::Registration::Failed && m_softphone && !m_phoneFailureSaid &&
+                       m_link.state() == LinkConnection::State::Online) {
+                m_phoneFailureSaid = true;
                 emit notice(tr("This computer's softphone cannot connect to the gateway (%1). "
                                "Calls cannot reach it until it does; it keeps trying.")
                                 .arg(m_softphone->registrationProblem()));
@@ -227,25 +236,38 @@ void ShiftSession::registerSoftphone()
     // softphone connects out and registers, wherever it is, and its calls
     // are SRTP (decision 157). Otherwise it announces its address, which
     // the gateway takes only on the site's network.
-    m_link.request(QStringLiteral("softphone.account"), {}, [this](const LinkReply& r) {
+    const QString host = m_link.url().host();
+    m_link.request(QStringLiteral("softphone.account"), {}, [this, host](const LinkReply& r) {
         if (!m_softphone || !m_softphone->running()) {
             return;
         }
-        if (!r.ok &&
-            (r.code == QStringLiteral("forbidden") || r.code == QStringLiteral("offline"))) {
+        if (!r.ok) {
+            m_softphone->setAccount({});
+            if (r.code != QStringLiteral("forbidden") && r.code != QStringLiteral("offline")) {
+                emit notice(
+                    tr("Calls cannot come to this computer's softphone: %1").arg(r.message));
+            }
             return;
         }
-        const int tlsPort = r.ok ? r.data.value(u"tlsPort").toInt() : 0;
-        if (tlsPort > 0) {
+        const int tlsPort = r.data.value(u"tlsPort").toInt();
+        // liblinphone checks the names on the gateway's certificate, not
+        // addresses: a gateway named by its address gets plain calls.
+        if (tlsPort > 0 && QHostAddress(host).isNull()) {
             Softphone::Account account;
             account.identity = r.data.value(u"uri").toString();
-            account.host = m_link.url().host();
+            account.host = host;
             account.tlsPort = tlsPort;
             account.username = r.data.value(u"username").toString();
             account.password = r.data.value(u"password").toString();
             account.realm = r.data.value(u"realm").toString();
             m_softphone->setAccount(account);
             return;
+        }
+        if (tlsPort > 0) {
+            emit notice(tr("Calls to this computer's softphone are not encrypted: the app "
+                           "reaches the gateway by its address (%1), not by the name on its "
+                           "certificate. Ask your administrator for the gateway's name.")
+                            .arg(host));
         }
         m_softphone->setAccount({});
         announceSoftphone();
@@ -255,21 +277,37 @@ void ShiftSession::registerSoftphone()
 void ShiftSession::announceSoftphone()
 {
     // A softphone listening on every address names the one the link
-    // leaves from, which the gateway can reach.
+    // leaves from, which the gateway can reach (IPv4: the softphone's SIP
+    // is IPv4 only).
     QString uri = m_softphone->uri();
     const QString any = QStringLiteral("@0.0.0.0:");
     if (uri.contains(any)) {
-        uri.replace(any, QLatin1Char('@') + m_link.localAddress().toString() + QLatin1Char(':'));
+        bool v4 = false;
+        const quint32 local = m_link.localAddress().toIPv4Address(&v4);
+        if (!v4) {
+            emit notice(tr("Calls cannot come to this computer's softphone: the gateway is "
+                           "reached over IPv6, and the softphone's calls need IPv4."));
+            m_link.request(QStringLiteral("softphone.set"), {{QStringLiteral("uri"), QString()}},
+                           [](const LinkReply&) {});
+            return;
+        }
+        uri.replace(any, QLatin1Char('@') + QHostAddress(local).toString() + QLatin1Char(':'));
     }
-    // Any refusal but "forbidden" (a softphone off the site's network) is said.
+    // Any refusal but "forbidden" (a softphone off the site's network) is
+    // said, and the account asked for just before is given up, so that
+    // calls go to the phone on the operator's profile, if any.
     m_link.request(
         QStringLiteral("softphone.set"), {{QStringLiteral("uri"), uri}},
         [this](const LinkReply& r) {
-            if (!r.ok && r.code != QStringLiteral("forbidden") &&
-                r.code != QStringLiteral("offline")) {
+            if (r.ok || r.code == QStringLiteral("offline")) {
+                return;
+            }
+            if (r.code != QStringLiteral("forbidden")) {
                 emit notice(
                     tr("Calls cannot come to this computer's softphone: %1").arg(r.message));
             }
+            m_link.request(QStringLiteral("softphone.set"), {{QStringLiteral("uri"), QString()}},
+                           [](const LinkReply&) {});
         });
 }
 

@@ -153,6 +153,7 @@ private:
     LineInfo m_lineInfo;
     std::optional<CallerRecord> m_caller;
     bool m_callerAvailable = true;
+    bool m_phoneFailureSaid = false; ///< the softphone's registration failure, told once
     Presence m_presence = Presence::Offline;
     qint64 m_presenceSince = 0;
     qint64 m_current = 0;

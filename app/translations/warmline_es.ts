@@ -5194,6 +5194,14 @@ Abrir un contacto queda anotado en el registro de auditoría.</translation>
         <source>This computer&apos;s softphone cannot connect to the gateway (%1). Calls cannot reach it until it does; it keeps trying.</source>
         <translation>El softphone de este ordenador no puede conectarse a la pasarela (%1). Las llamadas no le llegan hasta que lo consiga; sigue intentándolo.</translation>
     </message>
+    <message>
+        <source>Calls to this computer&apos;s softphone are not encrypted: the app reaches the gateway by its address (%1), not by the name on its certificate. Ask your administrator for the gateway&apos;s name.</source>
+        <translation>Las llamadas al softphone de este ordenador no van cifradas: la app llega a la pasarela por su dirección (%1), no por el nombre de su certificado. Pida a su administrador el nombre de la pasarela.</translation>
+    </message>
+    <message>
+        <source>Calls cannot come to this computer&apos;s softphone: the gateway is reached over IPv6, and the softphone&apos;s calls need IPv4.</source>
+        <translation>Las llamadas no pueden llegar al softphone de este ordenador: la pasarela se alcanza por IPv6 y las llamadas del softphone necesitan IPv4.</translation>
+    </message>
 </context>
 <context>
     <name>warmline::app::Softphone</name>

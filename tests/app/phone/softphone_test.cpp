@@ -19,6 +19,7 @@
 #include "app/shift/LeadNoticeBar.h"
 #include "app/shift/LocalStore.h"
 #include "app/shift/ShiftSession.h"
+#include "app/shift/WellbeingBar.h"
 #include "app/widgets/LevelMeter.h"
 #include "support/GatewayProcess.h"
 #include "support/Process.h"
@@ -142,6 +143,38 @@ struct OperatorApp
     std::unique_ptr<MainWindow> window;
 };
 
+/// A gateway of its own with SIP over TLS (the fixture's certificate, for
+/// localhost), checking phones every second; sam and the lead lee.
+std::unique_ptr<wt::GatewayProcess> tlsGateway()
+{
+    const fs::path fixtures = fs::path(WARMLINE_SOURCE_DIR) / "tests/fixtures";
+    wt::GatewayOptions o;
+    o.start = false;
+    o.configExtra = "[outbound]\nprovider = none\n[sip]\nenabled = true\nudp_port = 0\n"
+                    "tcp_port = 0\ntls_enabled = true\ntls_port = 0\ntls_certificate = " +
+                    (fixtures / "test-cert.pem").string() +
+                    "\ntls_private_key = " + (fixtures / "test-key.pem").string() +
+                    "\nanswer_delay = 200ms\noperator_ring_timeout = 6s\n"
+                    "phone_check_interval = 1s\nline_numbers = " +
+                    kLine + "\n";
+    auto gateway = std::make_unique<wt::GatewayProcess>(o);
+    gateway->addOperator("sam", "operator", kPassword.toStdString());
+    gateway->addOperator("lee", "lead", kPassword.toStdString());
+    gateway->start();
+    return gateway;
+}
+
+/// The gateway's link address with the name its certificate carries: the
+/// softphone's TLS checks a certificate's names, not its IP addresses.
+std::string byName(const std::string& linkUrl)
+{
+    std::string url = linkUrl;
+    if (const auto at = url.find("127.0.0.1"); at != std::string::npos) {
+        url.replace(at, 9, "localhost");
+    }
+    return url;
+}
+
 QPushButton* buttonNamed(QWidget* root, const QString& name)
 {
     for (auto* b : root->findChildren<QPushButton*>()) {
@@ -165,6 +198,7 @@ private slots:
     void leadListensWhispersAndBargesFromTheBoard();
     void ringsUntilTheOperatorAnswers();
     void registersOverTlsAndTakesAnEncryptedCall();
+    void doesNotRegisterWithAGatewayItCannotTrust();
 
 private:
     std::string metrics() { return SimpleHttpClient(m_gateway->url()).get("/metrics").body; }
@@ -650,19 +684,8 @@ void SoftphoneTest::ringsUntilTheOperatorAnswers()
 void SoftphoneTest::registersOverTlsAndTakesAnEncryptedCall()
 {
     const fs::path fixtures = fs::path(WARMLINE_SOURCE_DIR) / "tests/fixtures";
-    wt::GatewayOptions o;
-    o.start = false;
-    o.configExtra = "[outbound]\nprovider = none\n[sip]\nenabled = true\nudp_port = 0\n"
-                    "tcp_port = 0\ntls_enabled = true\ntls_port = 0\ntls_certificate = " +
-                    (fixtures / "test-cert.pem").string() +
-                    "\ntls_private_key = " + (fixtures / "test-key.pem").string() +
-                    "\nanswer_delay = 200ms\noperator_ring_timeout = 6s\n"
-                    "phone_check_interval = 1s\nline_numbers = " +
-                    kLine + "\n";
-    wt::GatewayProcess gateway(o);
-    gateway.addOperator("sam", "operator", kPassword.toStdString());
-    gateway.addOperator("lee", "lead", kPassword.toStdString());
-    gateway.start();
+    auto tls = tlsGateway();
+    wt::GatewayProcess& gateway = *tls;
     const int sipPort = gateway.readyValue("sip_udp_port");
     QVERIFY(sipPort > 0);
     const auto gatewayMetrics = [&] {
@@ -683,14 +706,8 @@ void SoftphoneTest::registersOverTlsAndTakesAnEncryptedCall()
     phone.start(options);
     QVERIFY(started.wait(20000));
 
-    // By name, as a site's certificate names its gateway: liblinphone's TLS
-    // checks a certificate's DNS names, not its IP addresses.
-    std::string url = gateway.linkUrl();
-    const auto at = url.find("127.0.0.1");
-    QVERIFY(at != std::string::npos);
-    url.replace(at, 9, "localhost");
     OperatorApp app(data.path(), phone);
-    app.signInAvailable(url, QStringLiteral("sam"));
+    app.signInAvailable(byName(gateway.linkUrl()), QStringLiteral("sam"));
     if (QTest::currentTestFailed()) {
         return;
     }
@@ -759,6 +776,91 @@ void SoftphoneTest::registersOverTlsAndTakesAnEncryptedCall()
     phone.stop();
     const int loudest = loudestSample(heard);
     QVERIFY2(loudest > 1000, qPrintable(QStringLiteral("loudest sample %1").arg(loudest)));
+}
+
+// The same gateway, its certificate checked against the system's CAs,
+// which do not sign it: no registration, the operator is told once, the
+// lead's board says so, and no call reaches the softphone.
+void SoftphoneTest::doesNotRegisterWithAGatewayItCannotTrust()
+{
+    auto gateway = tlsGateway();
+    QTemporaryDir data;
+    Softphone phone;
+    QSignalSpy started(&phone, &Softphone::started);
+    Softphone::Options options;
+    options.bindAddress = QStringLiteral("0.0.0.0");
+    options.dataDir = data.filePath(QStringLiteral("softphone"));
+    options.useFiles = true;
+    options.playFile = QStringLiteral(WARMLINE_SOURCE_DIR "/resources/audio/hold.wav");
+    phone.start(options);
+    QVERIFY(started.wait(20000));
+
+    OperatorApp app(data.path(), phone);
+    QSignalSpy notices(&app.session, &ShiftSession::notice);
+    app.signInAvailable(byName(gateway->linkUrl()), QStringLiteral("sam"));
+    if (QTest::currentTestFailed()) {
+        return;
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(phone.registration(), Softphone::Registration::Failed, 30000);
+    QTRY_COMPARE_WITH_TIMEOUT(notices.count(), 1, 10000);
+    QVERIFY2(notices.first().at(0).toString().contains(QStringLiteral("cannot connect")),
+             qPrintable(notices.first().at(0).toString()));
+
+    QTemporaryDir leeData;
+    LocalStore leeStore(leeData.path());
+    LinkConnection leeLink;
+    ShiftSession lee(leeLink, leeStore);
+    QSignalSpy leeSnapshot(&leeLink, &LinkConnection::snapshotReceived);
+    leeLink.open(QUrl(QString::fromStdString(gateway->linkUrl())), QStringLiteral("lee"),
+                 kPassword);
+    QVERIFY(leeSnapshot.wait(20000));
+    MainWindow leeWindow(lee);
+    ShiftBoardWindow* boardWindow = leeWindow.openShiftBoard();
+    QVERIFY(boardWindow);
+    ShiftBoard& board = boardWindow->board();
+    QTRY_VERIFY_WITH_TIMEOUT(board.loaded(), 10000);
+    auto* model = board.operators();
+    const auto phoneText = [&] {
+        for (int r = 0; r < model->rowCount(); ++r) {
+            if (model->data(model->index(r, BoardOperatorsModel::NameColumn)).toString() ==
+                QStringLiteral("sam")) {
+                return model->data(model->index(r, BoardOperatorsModel::PhoneColumn)).toString();
+            }
+        }
+        return QString();
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(phoneText(), QStringLiteral("App softphone – not connected"), 10000);
+
+    // A caller: sam accepts, and the call cannot reach the softphone; it
+    // goes back to the queue.
+    const int sipPort = gateway->readyValue("sip_udp_port");
+    wt::Process caller(talkingCaller(gateway->dir(), sipPort, "caller-untrusted"));
+    QTRY_COMPARE_WITH_TIMEOUT(app.session.queue()->rowCount(), 1, 15000);
+    auto* bar = app.window->findChild<WellbeingBar*>();
+    QVERIFY(bar);
+    QSignalSpy arrived(bar, &WellbeingBar::arrived);
+    app.session.acceptContact(0);
+    // The operator's window says why the call could not come; it is back
+    // at the head of the queue, and the softphone never rang.
+    const auto shown = [&] {
+        QStringList all;
+        for (const auto& a : arrived) {
+            all << a.at(0).toString();
+        }
+        return all.join(QLatin1Char('\n'));
+    };
+    QTRY_VERIFY2_WITH_TIMEOUT(shown().contains(QStringLiteral("not registered")),
+                              qPrintable(shown()), 20000);
+    QTRY_COMPARE_WITH_TIMEOUT(app.session.queue()->rowCount(), 1, 20000);
+    QVERIFY(phone.state() == Softphone::CallState::Idle);
+    // Told once, though liblinphone kept trying meanwhile.
+    int told = 0;
+    for (const auto& n : notices) {
+        told += n.at(0).toString().contains(QStringLiteral("cannot connect")) ? 1 : 0;
+    }
+    QCOMPARE(told, 1);
+    caller.kill(SIGTERM);
+    caller.waitExit(std::chrono::seconds(10));
 }
 
 QTEST_MAIN(SoftphoneTest)
