@@ -13,6 +13,7 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QDateTime>
+#include <QFontMetrics>
 #include <QFrame>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -27,6 +28,8 @@
 #include <QTableView>
 #include <QTextEdit>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace warmline::app {
 
@@ -358,6 +361,22 @@ void ShiftBoardWindow::updateHeader()
         phones = !m_board.operators()->operatorAt(row)->phone.isEmpty();
     }
     m_operatorsView->setColumnHidden(BoardOperatorsModel::PhoneColumn, !phones);
+    // Wide enough for what it says now ("App softphone – not connected"),
+    // never narrower than the lead made it.
+    if (phones) {
+        const auto* model = m_board.operators();
+        const QFontMetrics metrics(m_operatorsView->font());
+        int widest = 0;
+        for (int row = 0; row < model->rowCount(); ++row) {
+            const QString text =
+                model->data(model->index(row, BoardOperatorsModel::PhoneColumn)).toString();
+            widest = std::max(widest, metrics.horizontalAdvance(text));
+        }
+        // The cell's margins, as resizeColumnToContents would leave.
+        if (m_operatorsView->columnWidth(BoardOperatorsModel::PhoneColumn) < widest + 16) {
+            m_operatorsView->resizeColumnToContents(BoardOperatorsModel::PhoneColumn);
+        }
+    }
     m_overflow->setChecked(m_board.overflow());
     m_overflow->setVisible(m_board.overflowAvailable());
     m_overflow->setText(m_board.overflowAvailable()

@@ -33,6 +33,7 @@
 #include <QMenu>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -748,6 +749,13 @@ void SoftphoneTest::registersOverTlsAndTakesAnEncryptedCall()
     QVERIFY(row >= 0);
     QCOMPARE(model->data(model->index(row, BoardOperatorsModel::PhoneColumn)).toString(),
              QStringLiteral("App softphone, encrypted"));
+    boardWindow->resize(1280, 600);
+    boardWindow->show();
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !boardWindow->operatorsView()->isColumnHidden(BoardOperatorsModel::PhoneColumn), 5000);
+    QDir().mkpath(QStringLiteral(WARMLINE_SCREENSHOT_DIR));
+    QVERIFY(boardWindow->grab().save(
+        QStringLiteral(WARMLINE_SCREENSHOT_DIR "/59-board-softphone-encrypted.png")));
 
     // A call: sam accepts, the gateway rings the softphone over its TLS
     // connection, and the audio is SRTP both ways.
@@ -830,6 +838,13 @@ void SoftphoneTest::doesNotRegisterWithAGatewayItCannotTrust()
         return QString();
     };
     QTRY_COMPARE_WITH_TIMEOUT(phoneText(), QStringLiteral("App softphone – not connected"), 10000);
+    boardWindow->resize(1280, 600);
+    boardWindow->show();
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !boardWindow->operatorsView()->isColumnHidden(BoardOperatorsModel::PhoneColumn), 5000);
+    QDir().mkpath(QStringLiteral(WARMLINE_SCREENSHOT_DIR));
+    QVERIFY(boardWindow->grab().save(
+        QStringLiteral(WARMLINE_SCREENSHOT_DIR "/60-board-softphone-not-connected.png")));
 
     // A caller: sam accepts, and the call cannot reach the softphone; it
     // goes back to the queue.
