@@ -176,6 +176,51 @@ std::string byName(const std::string& linkUrl)
     return url;
 }
 
+/// The lead lee's shift board, signed in on `linkUrl`.
+struct LeadBoard
+{
+    explicit LeadBoard(const std::string& linkUrl) : store(dir.path()), session(link, store)
+    {
+        QSignalSpy snapshot(&link, &LinkConnection::snapshotReceived);
+        link.open(QUrl(QString::fromStdString(linkUrl)), QStringLiteral("lee"), kPassword);
+        QVERIFY(snapshot.wait(20000));
+        window = std::make_unique<MainWindow>(session);
+        board = window->openShiftBoard();
+        QVERIFY(board);
+        QTRY_VERIFY_WITH_TIMEOUT(board->board().loaded(), 10000);
+    }
+
+    /// What "Calls to" says for `name` ("" when they are not on the board).
+    QString phoneText(const QString& name) const
+    {
+        const auto* model = board->board().operators();
+        for (int r = 0; r < model->rowCount(); ++r) {
+            if (model->data(model->index(r, BoardOperatorsModel::NameColumn)).toString() == name) {
+                return model->data(model->index(r, BoardOperatorsModel::PhoneColumn)).toString();
+            }
+        }
+        return {};
+    }
+
+    /// The board as a lead sees it, "Calls to" in place, saved as `file`.
+    void screenshot(const QString& file)
+    {
+        board->resize(1280, 600);
+        board->show();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !board->operatorsView()->isColumnHidden(BoardOperatorsModel::PhoneColumn), 5000);
+        QDir().mkpath(QStringLiteral(WARMLINE_SCREENSHOT_DIR));
+        QVERIFY(board->grab().save(QStringLiteral(WARMLINE_SCREENSHOT_DIR "/") + file));
+    }
+
+    QTemporaryDir dir;
+    LocalStore store;
+    LinkConnection link;
+    ShiftSession session;
+    std::unique_ptr<MainWindow> window;
+    ShiftBoardWindow* board = nullptr;
+};
+
 QPushButton* buttonNamed(QWidget* root, const QString& name)
 {
     for (auto* b : root->findChildren<QPushButton*>()) {
@@ -717,45 +762,19 @@ void SoftphoneTest::registersOverTlsAndTakesAnEncryptedCall()
 
     // lee's board: sam's softphone is connected over TLS and answers the
     // gateway's checks over it.
-    QTemporaryDir leeData;
-    LocalStore leeStore(leeData.path());
-    LinkConnection leeLink;
-    ShiftSession lee(leeLink, leeStore);
-    QSignalSpy leeSnapshot(&leeLink, &LinkConnection::snapshotReceived);
-    leeLink.open(QUrl(QString::fromStdString(gateway.linkUrl())), QStringLiteral("lee"), kPassword);
-    QVERIFY(leeSnapshot.wait(20000));
-    MainWindow leeWindow(lee);
-    ShiftBoardWindow* boardWindow = leeWindow.openShiftBoard();
-    QVERIFY(boardWindow);
-    ShiftBoard& board = boardWindow->board();
-    QTRY_VERIFY_WITH_TIMEOUT(board.loaded(), 10000);
+    LeadBoard lead(gateway.linkUrl());
+    QVERIFY(lead.board);
     const qint64 samId = app.link.operatorId();
     const auto samRow = [&]() -> const BoardOperator* {
-        return board.operators()->operatorById(samId);
+        return lead.board->board().operators()->operatorById(samId);
     };
     QTRY_VERIFY_WITH_TIMEOUT(samRow() && samRow()->phoneRegistered &&
                                  samRow()->phoneTransport == QStringLiteral("tls") &&
                                  samRow()->phoneChecked && samRow()->phoneAnswering &&
                                  samRow()->phoneEncrypted,
                              20000);
-    auto* model = board.operators();
-    int row = -1;
-    for (int r = 0; r < model->rowCount(); ++r) {
-        if (model->data(model->index(r, BoardOperatorsModel::NameColumn)).toString() ==
-            QStringLiteral("sam")) {
-            row = r;
-        }
-    }
-    QVERIFY(row >= 0);
-    QCOMPARE(model->data(model->index(row, BoardOperatorsModel::PhoneColumn)).toString(),
-             QStringLiteral("App softphone, encrypted"));
-    boardWindow->resize(1280, 600);
-    boardWindow->show();
-    QTRY_VERIFY_WITH_TIMEOUT(
-        !boardWindow->operatorsView()->isColumnHidden(BoardOperatorsModel::PhoneColumn), 5000);
-    QDir().mkpath(QStringLiteral(WARMLINE_SCREENSHOT_DIR));
-    QVERIFY(boardWindow->grab().save(
-        QStringLiteral(WARMLINE_SCREENSHOT_DIR "/59-board-softphone-encrypted.png")));
+    QCOMPARE(lead.phoneText(QStringLiteral("sam")), QStringLiteral("App softphone, encrypted"));
+    lead.screenshot(QStringLiteral("59-board-softphone-encrypted.png"));
 
     // A call: sam accepts, the gateway rings the softphone over its TLS
     // connection, and the audio is SRTP both ways.
@@ -814,37 +833,11 @@ void SoftphoneTest::doesNotRegisterWithAGatewayItCannotTrust()
     QVERIFY2(notices.first().at(0).toString().contains(QStringLiteral("cannot connect")),
              qPrintable(notices.first().at(0).toString()));
 
-    QTemporaryDir leeData;
-    LocalStore leeStore(leeData.path());
-    LinkConnection leeLink;
-    ShiftSession lee(leeLink, leeStore);
-    QSignalSpy leeSnapshot(&leeLink, &LinkConnection::snapshotReceived);
-    leeLink.open(QUrl(QString::fromStdString(gateway->linkUrl())), QStringLiteral("lee"),
-                 kPassword);
-    QVERIFY(leeSnapshot.wait(20000));
-    MainWindow leeWindow(lee);
-    ShiftBoardWindow* boardWindow = leeWindow.openShiftBoard();
-    QVERIFY(boardWindow);
-    ShiftBoard& board = boardWindow->board();
-    QTRY_VERIFY_WITH_TIMEOUT(board.loaded(), 10000);
-    auto* model = board.operators();
-    const auto phoneText = [&] {
-        for (int r = 0; r < model->rowCount(); ++r) {
-            if (model->data(model->index(r, BoardOperatorsModel::NameColumn)).toString() ==
-                QStringLiteral("sam")) {
-                return model->data(model->index(r, BoardOperatorsModel::PhoneColumn)).toString();
-            }
-        }
-        return QString();
-    };
-    QTRY_COMPARE_WITH_TIMEOUT(phoneText(), QStringLiteral("App softphone – not connected"), 10000);
-    boardWindow->resize(1280, 600);
-    boardWindow->show();
-    QTRY_VERIFY_WITH_TIMEOUT(
-        !boardWindow->operatorsView()->isColumnHidden(BoardOperatorsModel::PhoneColumn), 5000);
-    QDir().mkpath(QStringLiteral(WARMLINE_SCREENSHOT_DIR));
-    QVERIFY(boardWindow->grab().save(
-        QStringLiteral(WARMLINE_SCREENSHOT_DIR "/60-board-softphone-not-connected.png")));
+    LeadBoard lead(gateway->linkUrl());
+    QVERIFY(lead.board);
+    QTRY_COMPARE_WITH_TIMEOUT(lead.phoneText(QStringLiteral("sam")),
+                              QStringLiteral("App softphone – not connected"), 10000);
+    lead.screenshot(QStringLiteral("60-board-softphone-not-connected.png"));
 
     // A caller: sam accepts, and the call cannot reach the softphone; it
     // goes back to the queue.

@@ -339,4 +339,42 @@ inline std::string sendCanary(const NatNetwork& net)
     return canary;
 }
 
+/// The greeting five times over (about a minute), as a WAV in `dir` for a
+/// softphone's microphone, so that whenever a call is accepted some of it
+/// crosses; its path.
+inline fs::path writeTalk(const fs::path& dir)
+{
+    const auto greeting = greetingSamples();
+    std::vector<std::int16_t> talk;
+    for (int i = 0; i < 5; ++i) {
+        talk.insert(talk.end(), greeting.begin(), greeting.end());
+    }
+    const auto path = dir / "talk.wav";
+    writeFile(path, makeWav(talk));
+    return path;
+}
+
+/// What the router's capture between home and office must not show in the
+/// clear while a softphone at home registered and took calls: SIP (requests,
+/// headers, SDP, keys), the account's `secrets`, the line's number, or the
+/// greeting's G.711; the `canary` sent in the clear must be found (the
+/// search works). RTCP and ICMP are set aside, and must be few.
+inline void checkNothingReadable(const std::vector<std::string>& packets, const std::string& office,
+                                 const std::string& canary, const std::vector<std::string>& secrets)
+{
+    CHECK(packets.size() > 400);
+    const auto [onWire, rtcp] = searchable(packets, office);
+    INFO(rtcp << " RTCP and ICMP packets set aside");
+    CHECK(rtcp < packets.size() / 10);
+    CHECK(onWire.find(canary) != std::string::npos);
+    std::vector<std::string> plain{
+        "SIP/2.0", "REGISTER", "INVITE", "Via:", "m=audio", "a=crypto", "inline:", "5555550100"};
+    plain.insert(plain.end(), secrets.begin(), secrets.end());
+    for (const auto& p : plain) {
+        INFO("in the clear on the wire: " << p);
+        CHECK(onWire.find(p) == std::string::npos);
+    }
+    CHECK(runsFound(onWire, greetingRuns()) == 0);
+}
+
 } // namespace warmline::test::nat

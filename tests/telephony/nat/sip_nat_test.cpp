@@ -74,16 +74,9 @@ struct HomeCall
         const fs::path homeDir = g.gw.dir() / "baresip-home";
         const auto srtp =
             baresipSrtp(fs::path(WARMLINE_SOURCE_DIR) / "tests/fixtures/test-cert.pem", recordings);
-        // Its microphone: the greeting five times over (a minute), so that
-        // whenever the call is accepted the desk leg carries some of it.
-        const auto greeting = greetingSamples();
-        std::vector<std::int16_t> talk;
-        for (int i = 0; i < 5; ++i) {
-            talk.insert(talk.end(), greeting.begin(), greeting.end());
-        }
-        writeFile(g.gw.dir() / "talk.wav", makeWav(talk));
+        // Its microphone: the greeting over and over (writeTalk).
         writeBaresipHome(homeDir, "+15555550145", srtp.config, srtp.account, net.homeAddress,
-                         g.gw.dir() / "talk.wav");
+                         writeTalk(g.gw.dir()));
         baresip = std::make_unique<Process>(baresipOptions(
             homeDir,
             "sip:" + kLine + "@" + net.office + ":" + std::to_string(tlsPort) + ";transport=tls",
