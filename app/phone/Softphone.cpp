@@ -7,6 +7,7 @@
 #include <QDir>
 #include <QFile>
 #include <QMetaObject>
+#include <QRandomGenerator>
 #include <QSslCertificate>
 #include <QSslConfiguration>
 #include <QStandardPaths>
@@ -77,6 +78,7 @@ struct Softphone::Engine : public linphone::CoreListener,
     std::string callOutput;
     AudioTestRun::Step testStep = AudioTestRun::Step::Done;
     std::string rootCa; ///< PEM: what the gateway's certificate is checked against
+    std::string user;   ///< the random user part of the announced URI
     int udpPort = 0;    ///< where announced calls come
     bool accountTransports = false;
     std::optional<bool> pendingTransports;
@@ -87,9 +89,20 @@ struct Softphone::Engine : public linphone::CoreListener,
         commands.push_back(std::move(c));
     }
 
+    /// Runs `f` on the GUI thread, unless the softphone has been stopped
+    /// (or started again: this engine's news is stale) by then.
     template <typename F> void toGui(F&& f)
     {
-        QMetaObject::invokeMethod(owner, std::forward<F>(f), Qt::QueuedConnection);
+        Softphone* o = owner;
+        const Engine* self = this;
+        QMetaObject::invokeMethod(
+            owner,
+            [o, self, f = std::forward<F>(f)]() mutable {
+                if (o->m_holder.get() == self) {
+                    f();
+                }
+            },
+            Qt::QueuedConnection);
     }
 
     /// The call's levels to the GUI, ten times a second while audio flows.
@@ -383,10 +396,11 @@ struct Softphone::Engine : public linphone::CoreListener,
             }
             const int port = core->getTransportsUsed()->getUdpPort();
             udpPort = port;
-            core->setPrimaryContact("<sip:operator@" + options.bindAddress.toStdString() + ":" +
+            core->setPrimaryContact("<sip:" + user + "@" + options.bindAddress.toStdString() + ":" +
                                     std::to_string(port) + ">");
-            const QString uri =
-                QStringLiteral("sip:operator@%1:%2").arg(options.bindAddress).arg(port);
+            const QString uri = QStringLiteral("sip:%1@%2:%3")
+                                    .arg(QString::fromStdString(user), options.bindAddress)
+                                    .arg(port);
             QStringList ids;
             QStringList names;
             for (const auto& d : core->getExtendedAudioDevices()) {
@@ -418,7 +432,7 @@ struct Softphone::Engine : public linphone::CoreListener,
                 c(*this);
             }
             core->iterate();
-            if (pendingTransports && !call) {
+            if (pendingTransports && core->getCallsNb() == 0) {
                 useTransports(*pendingTransports);
             }
             reportLevels();
@@ -448,11 +462,25 @@ struct Softphone::Engine : public linphone::CoreListener,
                            state == linphone::RegistrationState::Failed ? message : "");
     }
 
+    /// Whether an incoming call is for this softphone: over its account,
+    /// or to the user part only the gateway was told (the softphone may
+    /// listen on a network others share; they cannot guess it).
+    bool forUs(const std::shared_ptr<linphone::Call>& c) const
+    {
+        if (accountTransports) {
+            return true; // nothing listens: it came over the account's connection
+        }
+        const auto to = c->getToAddress();
+        return to && to->getUsername() == user;
+    }
+
     /// Listening as an account needs (none) or as announced calls need
     /// (UDP), but never while a call is up: that would close its connection.
     void useTransports(bool account)
     {
-        if (call) {
+        // Any call at all, the one being declined or ending included:
+        // unlistening would cut its last messages off.
+        if (core->getCallsNb() > 0) {
             pendingTransports = account;
             return;
         }
@@ -477,7 +505,7 @@ struct Softphone::Engine : public linphone::CoreListener,
         using S = linphone::Call::State;
         switch (state) {
         case S::IncomingReceived:
-            if (call || !answerUntil || Clock::now() > *answerUntil) {
+            if (call || !answerUntil || Clock::now() > *answerUntil || !forUs(c)) {
                 // Only the call the operator just accepted is answered.
                 c->decline(linphone::Reason::Busy);
                 Softphone* o = owner;
@@ -693,6 +721,8 @@ void Softphone::start(const Options& options)
         pem = f.read(4 * 1024 * 1024);
     }
     engine->rootCa = pem.toStdString();
+    engine->user =
+        "op" + QString::number(QRandomGenerator::system()->generate64(), 16).toStdString();
     m_holder = engine;
     engine->thread = std::thread([engine, files] { engine->run(files); });
 }
@@ -708,8 +738,11 @@ void Softphone::stop()
     }
     m_holder.reset();
     m_uri.clear();
-    m_registration = Registration::None;
     m_registrationProblem.clear();
+    if (m_registration != Registration::None) {
+        m_registration = Registration::None;
+        emit registrationChanged(m_registration);
+    }
     if (m_testing) {
         m_testing = false;
         emit audioTestStepChanged(AudioTestStep::Failed);
@@ -823,7 +856,12 @@ void Softphone::setAccount(const Account& account)
         const auto why = applySoftphoneAccount(e.core, account, !e.rootCa.empty());
         e.useTransports(why.empty() && !account.username.isEmpty());
         if (!why.empty()) {
-            e.reportRegistration(Registration::Failed, why);
+            // Not something liblinphone will try again: the session gives
+            // the gateway's account up.
+            const QString sentence = QString::fromStdString(why);
+            Softphone* o = e.owner;
+            e.toGui([o, sentence] { emit o->accountUnusable(sentence); });
+            e.reportRegistration(Registration::None, {});
         } else if (account.username.isEmpty()) {
             e.reportRegistration(Registration::None, {});
         }

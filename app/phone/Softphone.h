@@ -61,7 +61,7 @@ public:
         bool autoAnswer = true; ///< answer the expected call at once
         QString ringFile;       ///< WAV played in a loop while Incoming ("": silence)
         /// The certificates that sign the gateway's SIP certificate, a PEM
-        /// file ("": the system's, /etc/ssl/certs/ca-certificates.crt).
+        /// file ("": the system's, as Qt finds them).
         QString caFile;
     };
 
@@ -167,6 +167,9 @@ signals:
     /// A device was plugged in or out: the lists and the devices in use.
     void devicesChanged();
     void registrationChanged(warmline::app::Softphone::Registration state);
+    /// The account cannot be used here at all (its certificates cannot be
+    /// read, no SRTP, an account it cannot parse): calls stay plain.
+    void accountUnusable(const QString& why);
     void audioTestStepChanged(warmline::app::Softphone::AudioTestStep step);
     /// The microphone's level in dBFS, about ten times a second while recording.
     void audioTestLevel(double dbfs);

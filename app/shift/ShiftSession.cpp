@@ -62,8 +62,9 @@ ShiftSession::ShiftSession(LinkConnection& link, LocalStore& store, QObject* par
         if (state == LinkConnection::State::Online) {
             QTimer::singleShot(0, this, &ShiftSession::flushOutbox);
             registerSoftphone();
-        } else if (m_softphone && m_softphone->registration() != Softphone::Registration::None) {
+        } else if (m_softphone) {
             // The account ended with the link: no REGISTERs with it any more.
+            ++m_phoneRequest;
             m_softphone->setAccount({});
         }
     });
@@ -209,6 +210,15 @@ void ShiftSession::setSoftphone(Softphone* phone)
     m_softphone = phone;
     if (phone) {
         connect(phone, &Softphone::started, this, &ShiftSession::registerSoftphone);
+        connect(phone, &Softphone::accountUnusable, this, [this](const QString& why) {
+            emit notice(tr("This computer's softphone cannot use the gateway's account (%1). "
+                           "Calls go to the phone on your profile, if you have one.")
+                            .arg(why));
+            // The account would hold the operator's calls for a phone that
+            // will never register: give it up.
+            m_link.request(QStringLiteral("softphone.set"), {{QStringLiteral("uri"), QString()}},
+                           [](const LinkReply&) {});
+        });
         connect(phone, &Softphone::registrationChanged, this, [this](Softphone::Registration r) {
             // Said once while it keeps failing (liblinphone tries again).
             if (r == Softphone::Registration::Registered || r == Softphone::Registration::None) {
@@ -237,41 +247,51 @@ void ShiftSession::registerSoftphone()
     // are SRTP (decision 157). Otherwise it announces its address, which
     // the gateway takes only on the site's network.
     const QString host = m_link.url().host();
-    m_link.request(QStringLiteral("softphone.account"), {}, [this, host](const LinkReply& r) {
-        if (!m_softphone || !m_softphone->running()) {
-            return;
-        }
-        if (!r.ok) {
-            m_softphone->setAccount({});
-            if (r.code != QStringLiteral("forbidden") && r.code != QStringLiteral("offline")) {
-                emit notice(
-                    tr("Calls cannot come to this computer's softphone: %1").arg(r.message));
+    // Only the latest request's answer counts: an earlier one's account
+    // has been replaced on the gateway by the time a later one answers.
+    const quint64 request = ++m_phoneRequest;
+    m_link.request(
+        QStringLiteral("softphone.account"), {}, [this, host, request](const LinkReply& r) {
+            if (!m_softphone || !m_softphone->running() || request != m_phoneRequest) {
+                return;
             }
-            return;
-        }
-        const int tlsPort = r.data.value(u"tlsPort").toInt();
-        // liblinphone checks the names on the gateway's certificate, not
-        // addresses: a gateway named by its address gets plain calls.
-        if (tlsPort > 0 && QHostAddress(host).isNull()) {
-            Softphone::Account account;
-            account.identity = r.data.value(u"uri").toString();
-            account.host = host;
-            account.tlsPort = tlsPort;
-            account.username = r.data.value(u"username").toString();
-            account.password = r.data.value(u"password").toString();
-            account.realm = r.data.value(u"realm").toString();
-            m_softphone->setAccount(account);
-            return;
-        }
-        if (tlsPort > 0) {
-            emit notice(tr("Calls to this computer's softphone are not encrypted: the app "
-                           "reaches the gateway by its address (%1), not by the name on its "
-                           "certificate. Ask your administrator for the gateway's name.")
-                            .arg(host));
-        }
-        m_softphone->setAccount({});
-        announceSoftphone();
-    });
+            if (unknownCommand(r)) {
+                // A gateway from before accounts: announce, as the app did then.
+                m_softphone->setAccount({});
+                announceSoftphone();
+                return;
+            }
+            if (!r.ok) {
+                m_softphone->setAccount({});
+                if (r.code != QStringLiteral("forbidden") && r.code != QStringLiteral("offline")) {
+                    emit notice(
+                        tr("Calls cannot come to this computer's softphone: %1").arg(r.message));
+                }
+                return;
+            }
+            const int tlsPort = r.data.value(u"tlsPort").toInt();
+            // liblinphone checks the names on the gateway's certificate, not
+            // addresses: a gateway named by its address gets plain calls.
+            if (tlsPort > 0 && QHostAddress(host).isNull()) {
+                Softphone::Account account;
+                account.identity = r.data.value(u"uri").toString();
+                account.host = host;
+                account.tlsPort = tlsPort;
+                account.username = r.data.value(u"username").toString();
+                account.password = r.data.value(u"password").toString();
+                account.realm = r.data.value(u"realm").toString();
+                m_softphone->setAccount(account);
+                return;
+            }
+            if (tlsPort > 0) {
+                emit notice(tr("Calls to this computer's softphone are not encrypted: the app "
+                               "reaches the gateway by its address (%1), not by the name on its "
+                               "certificate. Ask your administrator for the gateway's name.")
+                                .arg(host));
+            }
+            m_softphone->setAccount({});
+            announceSoftphone();
+        });
 }
 
 void ShiftSession::announceSoftphone()

@@ -154,6 +154,7 @@ private:
     std::optional<CallerRecord> m_caller;
     bool m_callerAvailable = true;
     bool m_phoneFailureSaid = false; ///< the softphone's registration failure, told once
+    quint64 m_phoneRequest = 0;      ///< the latest softphone.account asked
     Presence m_presence = Presence::Offline;
     qint64 m_presenceSince = 0;
     qint64 m_current = 0;

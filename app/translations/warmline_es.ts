@@ -5202,6 +5202,10 @@ Abrir un contacto queda anotado en el registro de auditoría.</translation>
         <source>Calls cannot come to this computer&apos;s softphone: the gateway is reached over IPv6, and the softphone&apos;s calls need IPv4.</source>
         <translation>Las llamadas no pueden llegar al softphone de este ordenador: la pasarela se alcanza por IPv6 y las llamadas del softphone necesitan IPv4.</translation>
     </message>
+    <message>
+        <source>This computer&apos;s softphone cannot use the gateway&apos;s account (%1). Calls go to the phone on your profile, if you have one.</source>
+        <translation>El softphone de este ordenador no puede usar la cuenta de la pasarela (%1). Las llamadas van al teléfono de su perfil, si tiene uno.</translation>
+    </message>
 </context>
 <context>
     <name>warmline::app::Softphone</name>

@@ -288,10 +288,19 @@ std::unique_ptr<wt::Process> callThePhone(const Softphone& phone, const fs::path
                                           const std::string& name, std::vector<std::string> extra)
 {
     wt::ProcessOptions o;
-    o.argv = {kSipp,       "-sn",     "uac",
-              "-m",        "1",       "-i",
-              "127.0.0.1", "-p",      std::to_string(wt::freeUdpPort()),
-              "-s",        "operator"};
+    // The user part the softphone announced (it declines any other).
+    const QString user = phone.uri().section(QLatin1Char('@'), 0, 0).mid(4);
+    o.argv = {kSipp,
+              "-sn",
+              "uac",
+              "-m",
+              "1",
+              "-i",
+              "127.0.0.1",
+              "-p",
+              std::to_string(wt::freeUdpPort()),
+              "-s",
+              user.toStdString()};
     o.argv.insert(o.argv.end(), extra.begin(), extra.end());
     o.argv.push_back(phone.uri().section(QLatin1Char('@'), 1).toStdString());
     o.outputDir = dir;

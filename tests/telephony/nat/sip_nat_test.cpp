@@ -222,7 +222,7 @@ int main(int argc, char** argv)
         return 77;
     }
     run({kIp, "netns", "del", probe});
-    for (const auto& tool : {kNft, kTcpdump, kSipp, kBaresip}) {
+    for (const auto& tool : {kNft, kTcpdump, kSipp, kBaresip, std::string("/usr/bin/openssl")}) {
         if (!fs::exists(tool)) {
             std::fprintf(stderr, "sip_nat: %s is missing: run scripts/deps test\n", tool.c_str());
             return 1;
