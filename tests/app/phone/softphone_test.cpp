@@ -177,6 +177,18 @@ std::string byName(const std::string& linkUrl)
     return url;
 }
 
+/// A softphone playing the hold music as its microphone and recording
+/// what it hears to `heard` ("": nothing), its data in `data`.
+Softphone::Options filePhone(const QTemporaryDir& data, const QString& heard = {})
+{
+    Softphone::Options options;
+    options.dataDir = data.filePath(QStringLiteral("softphone"));
+    options.useFiles = true;
+    options.playFile = QStringLiteral(WARMLINE_SOURCE_DIR "/resources/audio/hold.wav");
+    options.recordFile = heard;
+    return options;
+}
+
 /// The lead lee's shift board, signed in on `linkUrl`.
 struct LeadBoard
 {
@@ -303,11 +315,7 @@ void SoftphoneTest::callAnsweredByTheSoftphoneWithAudio()
     const QString heard = data.filePath(QStringLiteral("heard.wav"));
     Softphone phone;
     QSignalSpy started(&phone, &Softphone::started);
-    Softphone::Options options;
-    options.dataDir = data.filePath(QStringLiteral("softphone"));
-    options.useFiles = true;
-    options.playFile = QStringLiteral(WARMLINE_SOURCE_DIR "/resources/audio/hold.wav");
-    options.recordFile = heard;
+    Softphone::Options options = filePhone(data, heard);
     phone.start(options);
     QVERIFY(started.wait(20000));
     QVERIFY(phone.usingFiles());
@@ -677,10 +685,7 @@ void SoftphoneTest::ringsUntilTheOperatorAnswers()
     QTemporaryDir data;
     Softphone phone;
     QSignalSpy started(&phone, &Softphone::started);
-    Softphone::Options options;
-    options.dataDir = data.filePath(QStringLiteral("softphone"));
-    options.useFiles = true;
-    options.playFile = QStringLiteral(WARMLINE_SOURCE_DIR "/resources/audio/hold.wav");
+    Softphone::Options options = filePhone(data);
     options.autoAnswer = false;
     phone.start(options);
     QVERIFY(started.wait(20000));
@@ -758,13 +763,9 @@ void SoftphoneTest::registersOverTlsAndTakesAnEncryptedCall()
     const QString heard = data.filePath(QStringLiteral("heard.wav"));
     Softphone phone;
     QSignalSpy started(&phone, &Softphone::started);
-    Softphone::Options options;
+    Softphone::Options options = filePhone(data, heard);
     options.bindAddress = QStringLiteral("0.0.0.0");
     options.caFile = QString::fromStdString((fixtures / "test-cert.pem").string());
-    options.dataDir = data.filePath(QStringLiteral("softphone"));
-    options.useFiles = true;
-    options.playFile = QStringLiteral(WARMLINE_SOURCE_DIR "/resources/audio/hold.wav");
-    options.recordFile = heard;
     phone.start(options);
     QVERIFY(started.wait(20000));
 
@@ -830,11 +831,8 @@ void SoftphoneTest::doesNotRegisterWithAGatewayItCannotTrust()
     QTemporaryDir data;
     Softphone phone;
     QSignalSpy started(&phone, &Softphone::started);
-    Softphone::Options options;
+    Softphone::Options options = filePhone(data);
     options.bindAddress = QStringLiteral("0.0.0.0");
-    options.dataDir = data.filePath(QStringLiteral("softphone"));
-    options.useFiles = true;
-    options.playFile = QStringLiteral(WARMLINE_SOURCE_DIR "/resources/audio/hold.wav");
     phone.start(options);
     QVERIFY(started.wait(20000));
 

@@ -122,6 +122,10 @@ inline std::unique_ptr<Process> echoingDeskForSam(CallGateway& g)
 /// few seconds both directions carry at least 100.
 inline void samAcceptsAndAudioFlows(CallGateway& g, OperatorLink& lead, std::int64_t id)
 {
+    // Counted from here: an earlier call's packets do not count.
+    const auto before = g.metrics();
+    const auto operatorBefore = metric(before, relayedTo("operator"));
+    const auto callerBefore = metric(before, relayedTo("caller"));
     g.ctl("sam", {"accept", std::to_string(id)});
     lead.waitEvent("call.connected", [&](const boost::json::object& e) {
         return e.at("contactId").as_int64() == id;
@@ -131,12 +135,12 @@ inline void samAcceptsAndAudioFlows(CallGateway& g, OperatorLink& lead, std::int
     const bool flowing = waitFor(
         [&] {
             const auto m = g.metrics();
-            toOperator = metric(m, relayedTo("operator"));
-            toCaller = metric(m, relayedTo("caller"));
+            toOperator = metric(m, relayedTo("operator")) - operatorBefore;
+            toCaller = metric(m, relayedTo("caller")) - callerBefore;
             return toOperator >= 100 && toCaller >= 100;
         },
         std::chrono::seconds(20), std::chrono::milliseconds(200));
-    INFO("relayed to the desk phone: " << toOperator << ", back to baresip: " << toCaller);
+    INFO("relayed to the operator's phone: " << toOperator << ", to the caller: " << toCaller);
     CHECK(flowing);
 }
 
