@@ -117,10 +117,11 @@ inline std::unique_ptr<Process> echoingDeskForSam(CallGateway& g)
     return desk;
 }
 
-/// sam accepts contact `id` (a call to sam's desk phone, which echoes),
-/// and audio is relayed both ways: 50 packets a second each way, so after a
-/// few seconds both directions carry at least 100.
-inline void samAcceptsAndAudioFlows(CallGateway& g, OperatorLink& lead, std::int64_t id)
+/// sam accepts contact `id` (a call to sam's phone), and audio is relayed
+/// both ways: 50 packets a second each way, so after a few seconds both
+/// directions carry at least `packets` more than before the accept.
+inline void samAcceptsAndAudioFlows(CallGateway& g, OperatorLink& lead, std::int64_t id,
+                                    std::int64_t packets = 100)
 {
     // Counted from here: an earlier call's packets do not count.
     const auto before = g.metrics();
@@ -137,7 +138,7 @@ inline void samAcceptsAndAudioFlows(CallGateway& g, OperatorLink& lead, std::int
             const auto m = g.metrics();
             toOperator = metric(m, relayedTo("operator")) - operatorBefore;
             toCaller = metric(m, relayedTo("caller")) - callerBefore;
-            return toOperator >= 100 && toCaller >= 100;
+            return toOperator >= packets && toCaller >= packets;
         },
         std::chrono::seconds(20), std::chrono::milliseconds(200));
     INFO("relayed to the operator's phone: " << toOperator << ", to the caller: " << toCaller);

@@ -233,7 +233,8 @@ TEST_CASE("behind NAT: the app's own softphone registers over TLS and takes a ca
     // over its connection, SRTP, and audio is relayed both ways.
     auto caller = officeCaller(g, net);
     const auto id = contactIdOf(lead.waitEvent("contact.queued", isCall));
-    samAcceptsAndAudioFlows(g, lead, id);
+    // 200 each way (4 s): enough on the wire for the capture's checks.
+    samAcceptsAndAudioFlows(g, lead, id, 200);
     CHECK(waitForFileContaining(softphone.stdoutPath(), "connected srtp=1", 20s));
     // liblinphone's first packet or two on a stream are dropped (seen on
     // one host too, app_softphone); the audio is not.
