@@ -43,6 +43,24 @@ std::shared_ptr<linphone::AudioDevice> deviceById(const std::shared_ptr<linphone
     return nullptr;
 }
 
+/// Said to the operator in their language, inside the session's notice.
+QString accountProblemText(AccountProblem why)
+{
+    switch (why) {
+    case AccountProblem::NoCertificates:
+        return Softphone::tr("the certificates to check the gateway's with cannot be read");
+    case AccountProblem::Unparseable:
+        return Softphone::tr("the gateway gave an account this softphone cannot use");
+    case AccountProblem::NoSrtp:
+        return Softphone::tr("this softphone cannot encrypt calls");
+    case AccountProblem::Refused:
+        return Softphone::tr("the softphone would not take the account");
+    case AccountProblem::None:
+        break;
+    }
+    return {};
+}
+
 } // namespace
 
 // Everything liblinphone lives here and is touched only on `thread`, except
@@ -854,13 +872,12 @@ void Softphone::setAccount(const Account& account)
     }
     m_holder->post([account](Engine& e) {
         const auto why = applySoftphoneAccount(e.core, account, !e.rootCa.empty());
-        e.useTransports(why.empty() && !account.username.isEmpty());
-        if (!why.empty()) {
+        e.useTransports(why == AccountProblem::None && !account.username.isEmpty());
+        if (why != AccountProblem::None) {
             // Not something liblinphone will try again: the session gives
             // the gateway's account up.
-            const QString sentence = QString::fromStdString(why);
             Softphone* o = e.owner;
-            e.toGui([o, sentence] { emit o->accountUnusable(sentence); });
+            e.toGui([o, why] { emit o->accountUnusable(accountProblemText(why)); });
             e.reportRegistration(Registration::None, {});
         } else if (account.username.isEmpty()) {
             e.reportRegistration(Registration::None, {});

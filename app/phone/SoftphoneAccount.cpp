@@ -2,14 +2,14 @@
 
 namespace warmline::app {
 
-std::string applySoftphoneAccount(const std::shared_ptr<linphone::Core>& core,
-                                  const Softphone::Account& account, bool haveRootCa)
+AccountProblem applySoftphoneAccount(const std::shared_ptr<linphone::Core>& core,
+                                     const Softphone::Account& account, bool haveRootCa)
 {
     auto factory = linphone::Factory::get();
     const bool none = account.username.isEmpty();
     std::shared_ptr<linphone::Address> server;
     std::shared_ptr<linphone::Address> identity;
-    std::string why;
+    AccountProblem why = AccountProblem::None;
     if (!none) {
         const std::string host = account.host.toStdString();
         const std::string bracketed = host.find(':') != std::string::npos ? "[" + host + "]" : host;
@@ -17,14 +17,14 @@ std::string applySoftphoneAccount(const std::shared_ptr<linphone::Core>& core,
                                         ";transport=tls");
         identity = factory->createAddress(account.identity.toStdString());
         if (!haveRootCa) {
-            why = "the certificates to check the gateway's with cannot be read";
+            why = AccountProblem::NoCertificates;
         } else if (!server || !identity || account.tlsPort <= 0 || account.tlsPort > 65535) {
-            why = "the gateway gave an account this softphone cannot use";
+            why = AccountProblem::Unparseable;
         }
     }
     core->clearAccounts();
     core->clearAllAuthInfo();
-    if (none || !why.empty()) {
+    if (none || why != AccountProblem::None) {
         // Plain calls to the announced address again.
         core->setMediaEncryptionMandatory(false);
         core->setMediaEncryption(linphone::MediaEncryption::None);
@@ -34,7 +34,7 @@ std::string applySoftphoneAccount(const std::shared_ptr<linphone::Core>& core,
     // must be TLS and a call without SRTP is not taken.
     if (core->setMediaEncryption(linphone::MediaEncryption::SRTP) != 0) {
         core->setMediaEncryption(linphone::MediaEncryption::None);
-        return "this liblinphone has no SRTP";
+        return AccountProblem::NoSrtp;
     }
     core->setMediaEncryptionMandatory(true);
     auto params = core->createAccountParams();
@@ -48,16 +48,16 @@ std::string applySoftphoneAccount(const std::shared_ptr<linphone::Core>& core,
     params->setPushNotificationAllowed(false);
     auto made = core->createAccount(params);
     if (!made) {
-        return "liblinphone refused the account";
+        return AccountProblem::Refused;
     }
     core->addAuthInfo(factory->createAuthInfo(account.username.toStdString(), "",
                                               account.password.toStdString(), "",
                                               account.realm.toStdString(), ""));
     if (core->addAccount(made) != 0) {
-        return "liblinphone refused the account";
+        return AccountProblem::Refused;
     }
     core->setDefaultAccount(made);
-    return {};
+    return AccountProblem::None;
 }
 
 void applySoftphoneTransports(const std::shared_ptr<linphone::Core>& core, bool account,

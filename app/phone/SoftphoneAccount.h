@@ -10,16 +10,25 @@
 #include <linphone++/linphone.hh>
 
 #include <memory>
-#include <string>
 
 namespace warmline::app {
 
+/// Why an account from the gateway cannot be used on this computer.
+enum class AccountProblem
+{
+    None,
+    NoCertificates, ///< the certificates to check the gateway's with cannot be read
+    Unparseable,    ///< the gateway gave an address or port liblinphone cannot use
+    NoSrtp,         ///< this liblinphone was built without SRTP
+    Refused,        ///< liblinphone would not take the account
+};
+
 /// Replaces the core's accounts with `account` (none when its username is
 /// empty, or when it cannot be used: plain calls are taken again). Returns
-/// why it could not be used, or "". `haveRootCa`: the certificates to check
-/// the gateway's against were read.
-std::string applySoftphoneAccount(const std::shared_ptr<linphone::Core>& core,
-                                  const Softphone::Account& account, bool haveRootCa);
+/// why it could not be used. `haveRootCa`: the certificates to check the
+/// gateway's against were read.
+AccountProblem applySoftphoneAccount(const std::shared_ptr<linphone::Core>& core,
+                                     const Softphone::Account& account, bool haveRootCa);
 
 /// The listening ports for a softphone with an account (none: its calls
 /// come over its TLS connection) or without (UDP on `udpPort`). Changing

@@ -7,6 +7,8 @@
 #include <QHostAddress>
 #include <QJsonArray>
 
+#include <algorithm>
+
 namespace warmline::app {
 
 namespace {
@@ -54,6 +56,8 @@ ShiftSession::ShiftSession(LinkConnection& link, LocalStore& store, QObject* par
     : QObject(parent), m_link(link), m_store(store), m_drafts(store)
 {
     connect(&m_link, &LinkConnection::loggedIn, this, &ShiftSession::onLoggedIn);
+    m_phoneRetry.setSingleShot(true);
+    connect(&m_phoneRetry, &QTimer::timeout, this, &ShiftSession::registerSoftphone);
     connect(&m_link, &LinkConnection::snapshotReceived, this, &ShiftSession::onSnapshot);
     connect(&m_link, &LinkConnection::eventReceived, this, &ShiftSession::onEvent);
     // A resume that replays brings no snapshot: send what was typed offline
@@ -65,6 +69,9 @@ ShiftSession::ShiftSession(LinkConnection& link, LocalStore& store, QObject* par
         } else if (m_softphone) {
             // The account ended with the link: no REGISTERs with it any more.
             ++m_phoneRequest;
+            m_phoneRetry.stop();
+            m_phoneRetries = 0;
+            m_phoneRetrySaid = false;
             m_softphone->setAccount({});
         }
     });
@@ -250,6 +257,7 @@ void ShiftSession::registerSoftphone()
     // Only the latest request's answer counts: an earlier one's account
     // has been replaced on the gateway by the time a later one answers.
     const quint64 request = ++m_phoneRequest;
+    m_phoneRetry.stop();
     m_link.request(
         QStringLiteral("softphone.account"), {}, [this, host, request](const LinkReply& r) {
             if (!m_softphone || !m_softphone->running() || request != m_phoneRequest) {
@@ -261,6 +269,28 @@ void ShiftSession::registerSoftphone()
                 announceSoftphone();
                 return;
             }
+            const bool passing = r.code == u"timeout" || r.code == u"capacity" ||
+                                 r.code == u"unavailable" || r.code == u"internal";
+            if (!r.ok && passing) {
+                // It may answer the next time: ask again, 5 s, 10 s, ...
+                // up to a minute apart, and say so once. A timed-out request
+                // may have made an account; the next one replaces it.
+                m_softphone->setAccount({});
+                m_phoneRetry.start(std::min(5000 << std::min(m_phoneRetries, 4), 60000));
+                ++m_phoneRetries;
+                if (!m_phoneRetrySaid) {
+                    m_phoneRetrySaid = true;
+                    const QString why = r.code == u"timeout"
+                                            ? tr("The gateway did not answer in time.")
+                                            : r.message;
+                    emit notice(tr("Calls cannot come to this computer's softphone yet. %1 The "
+                                   "app keeps asking the gateway.")
+                                    .arg(why));
+                }
+                return;
+            }
+            m_phoneRetries = 0;
+            m_phoneRetrySaid = false;
             if (!r.ok) {
                 m_softphone->setAccount({});
                 if (r.code != QStringLiteral("forbidden") && r.code != QStringLiteral("offline")) {

@@ -16,6 +16,7 @@
 
 #include <QHash>
 #include <QObject>
+#include <QTimer>
 
 #include <optional>
 
@@ -155,6 +156,11 @@ private:
     bool m_callerAvailable = true;
     bool m_phoneFailureSaid = false; ///< the softphone's registration failure, told once
     quint64 m_phoneRequest = 0;      ///< the latest softphone.account asked
+    /// Asks softphone.account again after an answer that may change (a
+    /// timeout, a full gateway), waiting longer each time.
+    QTimer m_phoneRetry;
+    int m_phoneRetries = 0;        ///< in a row, since the last answer that counted
+    bool m_phoneRetrySaid = false; ///< the operator was told it keeps asking
     Presence m_presence = Presence::Offline;
     qint64 m_presenceSince = 0;
     qint64 m_current = 0;

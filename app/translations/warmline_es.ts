@@ -5206,6 +5206,14 @@ Abrir un contacto queda anotado en el registro de auditoría.</translation>
         <source>This computer&apos;s softphone cannot use the gateway&apos;s account (%1). Calls go to the phone on your profile, if you have one.</source>
         <translation>El softphone de este ordenador no puede usar la cuenta de la pasarela (%1). Las llamadas van al teléfono de su perfil, si tiene uno.</translation>
     </message>
+    <message>
+        <source>The gateway did not answer in time.</source>
+        <translation>La pasarela no respondió a tiempo.</translation>
+    </message>
+    <message>
+        <source>Calls cannot come to this computer&apos;s softphone yet. %1 The app keeps asking the gateway.</source>
+        <translation>Las llamadas todavía no pueden llegar al softphone de este equipo. %1 La aplicación sigue pidiéndolo a la pasarela.</translation>
+    </message>
 </context>
 <context>
     <name>warmline::app::Softphone</name>
@@ -5244,6 +5252,22 @@ Abrir un contacto queda anotado en el registro de auditoría.</translation>
     <message>
         <source>The softphone stopped, so the test stopped.</source>
         <translation>El softphone se detuvo, así que la prueba se detuvo.</translation>
+    </message>
+    <message>
+        <source>the certificates to check the gateway&apos;s with cannot be read</source>
+        <translation>no se pueden leer los certificados con los que comprobar el de la pasarela</translation>
+    </message>
+    <message>
+        <source>the gateway gave an account this softphone cannot use</source>
+        <translation>la pasarela dio una cuenta que este softphone no puede usar</translation>
+    </message>
+    <message>
+        <source>this softphone cannot encrypt calls</source>
+        <translation>este softphone no puede cifrar llamadas</translation>
+    </message>
+    <message>
+        <source>the softphone would not take the account</source>
+        <translation>el softphone no aceptó la cuenta</translation>
     </message>
 </context>
 <context>
