@@ -12,7 +12,6 @@ namespace warmline::app {
 namespace {
 
 constexpr int kHeartbeatMs = 20000;
-constexpr int kHeartbeatTimeoutMs = 10000;
 constexpr int kLoginTimeoutMs = 20000;
 
 } // namespace
@@ -130,6 +129,12 @@ void LinkConnection::setBackoff(int initialMs, int maxMs)
 {
     m_backoffInitialMs = std::max(1, initialMs);
     m_backoffMaxMs = std::max(m_backoffInitialMs, maxMs);
+}
+
+void LinkConnection::setHeartbeat(int intervalMs, int timeoutMs)
+{
+    m_heartbeat.setInterval(std::max(1, intervalMs));
+    m_heartbeatTimeoutMs = std::max(1, timeoutMs);
 }
 
 void LinkConnection::dropForTest()
@@ -489,7 +494,7 @@ void LinkConnection::heartbeat()
                 m_socket.abort();
             }
         },
-        kHeartbeatTimeoutMs);
+        m_heartbeatTimeoutMs);
 }
 
 } // namespace warmline::app

@@ -75,6 +75,9 @@ public:
 
     /// Tests shorten the backoff; production uses 1 s doubling to 30 s.
     void setBackoff(int initialMs, int maxMs);
+    /// Tests space the pings out; production pings every 20 s and gives
+    /// the gateway 10 s to answer.
+    void setHeartbeat(int intervalMs, int timeoutMs);
     /// Drops the socket as a network failure would (tests, and a dead ping).
     void dropForTest();
 
@@ -138,6 +141,7 @@ private:
     int m_attempt = 0;
     int m_backoffInitialMs = 1000;
     int m_backoffMaxMs = 30000;
+    int m_heartbeatTimeoutMs = 10000;
     QDateTime m_nextAttemptAt;
     QString m_lastTransportProblem;
     bool m_closing = false;

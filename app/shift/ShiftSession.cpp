@@ -6,6 +6,7 @@
 #include <QDateTime>
 #include <QHostAddress>
 #include <QJsonArray>
+#include <QRandomGenerator>
 
 #include <algorithm>
 
@@ -57,7 +58,7 @@ ShiftSession::ShiftSession(LinkConnection& link, LocalStore& store, QObject* par
 {
     connect(&m_link, &LinkConnection::loggedIn, this, &ShiftSession::onLoggedIn);
     m_phoneRetry.setSingleShot(true);
-    connect(&m_phoneRetry, &QTimer::timeout, this, &ShiftSession::registerSoftphone);
+    connect(&m_phoneRetry, &QTimer::timeout, this, &ShiftSession::askSoftphoneAccount);
     connect(&m_link, &LinkConnection::snapshotReceived, this, &ShiftSession::onSnapshot);
     connect(&m_link, &LinkConnection::eventReceived, this, &ShiftSession::onEvent);
     // A resume that replays brings no snapshot: send what was typed offline
@@ -244,6 +245,14 @@ void ShiftSession::setSoftphone(Softphone* phone)
 
 void ShiftSession::registerSoftphone()
 {
+    // A new start (the softphone started, the link came up): a new streak.
+    m_phoneRetries = 0;
+    m_phoneRetrySaid = false;
+    askSoftphoneAccount();
+}
+
+void ShiftSession::askSoftphoneAccount()
+{
     if (!m_softphone || !m_softphone->running() ||
         m_link.state() != LinkConnection::State::Online || m_link.operatorId() == 0) {
         return;
@@ -259,7 +268,8 @@ void ShiftSession::registerSoftphone()
     const quint64 request = ++m_phoneRequest;
     m_phoneRetry.stop();
     m_link.request(
-        QStringLiteral("softphone.account"), {}, [this, host, request](const LinkReply& r) {
+        QStringLiteral("softphone.account"), {},
+        [this, host, request](const LinkReply& r) {
             if (!m_softphone || !m_softphone->running() || request != m_phoneRequest) {
                 return;
             }
@@ -273,14 +283,24 @@ void ShiftSession::registerSoftphone()
                                  r.code == u"unavailable" || r.code == u"internal";
             if (!r.ok && passing) {
                 // It may answer the next time: ask again, 5 s, 10 s, ...
-                // up to a minute apart, and say so once. A timed-out request
-                // may have made an account; the next one replaces it.
+                // up to a minute apart (give or take a fifth, so that apps
+                // turned away together do not come back together), and say
+                // so once.
                 m_softphone->setAccount({});
-                m_phoneRetry.start(std::min(5000 << std::min(m_phoneRetries, 4), 60000));
+                if (r.code == u"timeout") {
+                    // The gateway may yet make the account it did not
+                    // answer for, and send calls to it: give it up, in
+                    // order behind that request.
+                    m_link.request(QStringLiteral("softphone.set"),
+                                   {{QStringLiteral("uri"), QString()}}, [](const LinkReply&) {});
+                }
+                const int delay = std::min(5000 << std::min(m_phoneRetries, 4), 60000);
+                const double jitter = 0.8 + 0.4 * QRandomGenerator::global()->generateDouble();
+                m_phoneRetry.start(static_cast<int>(delay * jitter));
                 ++m_phoneRetries;
                 if (!m_phoneRetrySaid) {
                     m_phoneRetrySaid = true;
-                    const QString why = r.code == u"timeout"
+                    const QString why = r.code == u"timeout" || r.message.isEmpty()
                                             ? tr("The gateway did not answer in time.")
                                             : r.message;
                     emit notice(tr("Calls cannot come to this computer's softphone yet. %1 The "
@@ -321,7 +341,8 @@ void ShiftSession::registerSoftphone()
             }
             m_softphone->setAccount({});
             announceSoftphone();
-        });
+        },
+        m_phoneAccountTimeoutMs);
 }
 
 void ShiftSession::announceSoftphone()
@@ -466,6 +487,18 @@ void ShiftSession::refreshCaller()
     }
 }
 
+bool ShiftSession::goneMeanwhile(const LinkReply& r, qint64 contactId)
+{
+    // Refused because the contact left this operator between the request
+    // and its answer (a call that could not reach their phone went back to
+    // the queue): the operator was told that already, in its own words.
+    if (r.code != u"forbidden") {
+        return false;
+    }
+    m_mine.flush(); // the event that took it may have come with the answer
+    return m_mine.contactById(contactId) == nullptr;
+}
+
 void ShiftSession::loadCaller(qint64 contactId)
 {
     m_caller.reset();
@@ -478,7 +511,7 @@ void ShiftSession::loadCaller(qint64 contactId)
                        }
                        if (!r.ok) {
                            m_callerAvailable = !unknownCommand(r);
-                           if (m_callerAvailable) {
+                           if (m_callerAvailable && !goneMeanwhile(r, contactId)) {
                                emit notice(r.message);
                            }
                            emit callerChanged();

@@ -18,6 +18,7 @@
 #include <QObject>
 #include <QTimer>
 
+#include <algorithm>
 #include <optional>
 
 namespace warmline::app {
@@ -71,6 +72,11 @@ public:
     /// whenever the link is online, armed to answer when a call is accepted.
     void setSoftphone(Softphone* phone);
     Softphone* softphone() const { return m_softphone; }
+    /// How long softphone.account is waited for (15 s; tests shorten it).
+    void setSoftphoneAccountTimeout(int ms) { m_phoneAccountTimeoutMs = std::max(1, ms); }
+    /// softphone.account answers in a row that will be asked again (a
+    /// timeout, a full gateway); 0 once one counted.
+    int softphoneAccountFailures() const { return m_phoneRetries; }
     /// Holds the open call (call.hold) and quiets the softphone meanwhile.
     void holdCall(bool on);
     void openContact(qint64 contactId);
@@ -134,6 +140,9 @@ private:
     void onEvent(const QString& name, const QJsonObject& data);
     void applyOperator(const QJsonObject& op);
     void loadCaller(qint64 contactId);
+    /// `r` refused a request about `contactId` because it is no longer
+    /// this operator's: nothing to tell them.
+    bool goneMeanwhile(const LinkReply& r, qint64 contactId);
     void sendOutboxEntry(const OutboxEntry& entry);
     void flushOutbox();
     void applyEscalation(const EscalationRecord& e);
@@ -141,6 +150,7 @@ private:
     void escalationCommand(const QString& type, const QJsonObject& params, const QString& done);
 
     void registerSoftphone();
+    void askSoftphoneAccount();
     void announceSoftphone();
 
     LinkConnection& m_link;
@@ -161,6 +171,7 @@ private:
     QTimer m_phoneRetry;
     int m_phoneRetries = 0;        ///< in a row, since the last answer that counted
     bool m_phoneRetrySaid = false; ///< the operator was told it keeps asking
+    int m_phoneAccountTimeoutMs = 15000;
     Presence m_presence = Presence::Offline;
     qint64 m_presenceSince = 0;
     qint64 m_current = 0;

@@ -50,7 +50,7 @@ void ShiftSession::loadEscalations(qint64 contactId)
     m_link.request(QStringLiteral("escalation.get"), {{QStringLiteral("contactId"), contactId}},
                    [this, contactId](const LinkReply& r) {
                        if (!r.ok) {
-                           if (!unknownCommand(r)) {
+                           if (!unknownCommand(r) && !goneMeanwhile(r, contactId)) {
                                emit notice(r.message);
                            }
                            return;

@@ -758,8 +758,8 @@ private:
     /// (softphone.account, decision 156): link -> account name. The account
     /// goes with the link.
     std::unordered_map<const LinkPeer*, std::string> m_phoneAccounts;
-    /// Forgets the SIP account of link `peer`, if it has one.
-    void dropPhoneAccount(const LinkPeer* peer);
+    /// Forgets the SIP account of link `peer`; false if it had none.
+    bool dropPhoneAccount(const LinkPeer* peer);
     std::unordered_map<sip::CallRef, CallTransfer> m_transfers;
     std::unordered_map<sip::CallRef, CallInterpreter> m_interpreters;
     std::unordered_map<sip::CallRef, CallMonitor> m_monitors;

@@ -172,7 +172,9 @@ void Gateway::cmdSoftphone(LinkState& state, const link::Request& req, const Rep
         return;
     }
     if (off) {
-        dropPhoneAccount(state.peer.lock().get());
+        if (dropPhoneAccount(state.peer.lock().get())) {
+            spdlog::info("operator {}: softphone account given up", opId);
+        }
         if (m_board) {
             boardDirty(opId);
         }
@@ -243,11 +245,11 @@ void Gateway::softphoneAccount(LinkState& state, const link::Request& req, const
                                   {"tcpPort", m_calls->tcpPort()}}));
 }
 
-void Gateway::dropPhoneAccount(const LinkPeer* peer)
+bool Gateway::dropPhoneAccount(const LinkPeer* peer)
 {
     const auto it = m_phoneAccounts.find(peer);
     if (it == m_phoneAccounts.end()) {
-        return;
+        return false;
     }
     if (m_calls) {
         const auto uri = m_calls->accountUri(it->second);
@@ -255,6 +257,7 @@ void Gateway::dropPhoneAccount(const LinkPeer* peer)
         m_calls->removeAccount(it->second);
     }
     m_phoneAccounts.erase(it);
+    return true;
 }
 
 // call.hold: the holder puts their connected call on hold (the caller hears
