@@ -275,6 +275,7 @@ MainWindow::MainWindow(ShiftSession& session, QWidget* parent)
         }
     });
     connect(&m_session.link(), &LinkConnection::stateChanged, this, &MainWindow::updateConnection);
+    connect(&m_session, &ShiftSession::phoneStatusChanged, this, &MainWindow::updatePhone);
     connect(&m_session.link(), &LinkConnection::problem, this,
             [this](const QString& s) { statusBar()->showMessage(s, 15000); });
     for (auto* model : {static_cast<QAbstractItemModel*>(session.queue())}) {
@@ -315,6 +316,7 @@ MainWindow::MainWindow(ShiftSession& session, QWidget* parent)
 
     updateTitle();
     updateConnection();
+    updatePhone();
     updatePresence();
     updateContact();
     updateMetrics();
@@ -347,6 +349,10 @@ void MainWindow::buildHeader()
     m_connection = new QLabel(header);
     m_connection->setAccessibleName(tr("Connection"));
     layout->addWidget(m_connection);
+    m_phone = new QLabel(header);
+    m_phone->setAccessibleName(tr("Phone"));
+    m_phone->hide();
+    layout->addWidget(m_phone);
     layout->addStretch(1);
     m_operator = new QLabel(header);
     m_operator->setAccessibleName(tr("Signed in as"));

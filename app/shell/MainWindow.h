@@ -109,6 +109,7 @@ private:
     void buildActions();
     void updateTitle();
     void updateConnection();
+    void updatePhone();
     void updatePresence();
     void updateContact();
     void updateCaller();
@@ -139,6 +140,7 @@ private:
     QSplitter* m_splitter = nullptr;
     QLabel* m_lineName = nullptr;
     QLabel* m_connection = nullptr;
+    QLabel* m_phone = nullptr; ///< the softphone's registration, when it is not ready
     QLabel* m_operator = nullptr;
     QComboBox* m_presence = nullptr;
     QLabel* m_presenceTime = nullptr;
@@ -163,8 +165,10 @@ private:
     QSystemTrayIcon* m_tray = nullptr;
     ViewMenu* m_viewMenu = nullptr; ///< review, reports, administration, feedback
 
-    Announcer* m_announcer = nullptr; ///< tells screen readers what changed
-    bool m_linkWasOnline = false;     ///< to announce a lost or restored link once
+    Announcer* m_announcer = nullptr;  ///< tells screen readers what changed
+    bool m_linkWasOnline = false;      ///< to announce a lost or restored link once
+    bool m_phoneWasTrouble = false;    ///< to announce a lost or restored phone once
+    bool m_phoneWasRegistered = false; ///< a renewal in progress is not "connecting"
     bool m_everOnline = false;
     QTimer m_tick;
     QPointer<QMessageBox> m_signOutBox;

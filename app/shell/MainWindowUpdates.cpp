@@ -157,6 +157,41 @@ void MainWindow::updateConnection()
     m_presence->setEnabled(online);
 }
 
+void MainWindow::updatePhone()
+{
+    // Like the link: shown only while the softphone that has an account
+    // with the gateway cannot take calls. Registered, or without an
+    // account (calls to its announced address, or none), it says nothing.
+    const Softphone* phone = m_session.softphone();
+    const auto r = phone ? phone->registration() : Softphone::Registration::None;
+    QString text;
+    Tone tone = Tone::Warning;
+    if (r == Softphone::Registration::Registering && !m_phoneWasRegistered) {
+        text = tr("Phone connecting…");
+    } else if (r == Softphone::Registration::Failed) {
+        text = tr("Phone not connected: calls cannot reach this computer");
+        tone = Tone::Trouble;
+    }
+    m_phone->setText(QStringLiteral("● %1").arg(text));
+    m_phone->setToolTip(r == Softphone::Registration::Failed
+                            ? tr("The softphone cannot connect to the gateway (%1). It keeps "
+                                 "trying; calls you accept come back to the queue until it does.")
+                                  .arg(phone->registrationProblem())
+                            : QString());
+    QPalette pal = m_phone->palette();
+    pal.setColor(QPalette::WindowText, toneColor(palette(), tone));
+    m_phone->setPalette(pal);
+    m_phone->setVisible(!text.isEmpty());
+    const bool trouble = r == Softphone::Registration::Failed;
+    if (trouble != m_phoneWasTrouble) {
+        m_announcer->announce(trouble ? text : tr("Phone connected."));
+    }
+    m_phoneWasTrouble = trouble;
+    if (r != Softphone::Registration::Registering) {
+        m_phoneWasRegistered = r == Softphone::Registration::Registered;
+    }
+}
+
 void MainWindow::changeEvent(QEvent* event)
 {
     QMainWindow::changeEvent(event);

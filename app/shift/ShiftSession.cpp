@@ -228,6 +228,7 @@ void ShiftSession::setSoftphone(Softphone* phone)
                            [](const LinkReply&) {});
         });
         connect(phone, &Softphone::registrationChanged, this, [this](Softphone::Registration r) {
+            emit phoneStatusChanged();
             // Said once while it keeps failing (liblinphone tries again).
             if (r == Softphone::Registration::Registered || r == Softphone::Registration::None) {
                 m_phoneFailureSaid = false;

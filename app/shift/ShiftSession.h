@@ -133,6 +133,8 @@ signals:
     void escalationDone(const QString& sentence);
     /// The gateway put the open call on hold or took it off.
     void callHoldChanged(bool on);
+    /// The softphone's registration with the gateway changed (softphone()).
+    void phoneStatusChanged();
 
 private:
     void onLoggedIn(const QJsonObject& operatorInfo);

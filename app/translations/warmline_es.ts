@@ -2943,6 +2943,26 @@ Acepta el siguiente contacto (Ctrl+N) o elige uno de los tuyos a la izquierda.</
         <source>Schedule a &amp;check-in…</source>
         <translation>Programar un s&amp;eguimiento…</translation>
     </message>
+    <message>
+        <source>Phone</source>
+        <translation>Teléfono</translation>
+    </message>
+    <message>
+        <source>Phone connecting…</source>
+        <translation>Conectando el teléfono…</translation>
+    </message>
+    <message>
+        <source>Phone not connected: calls cannot reach this computer</source>
+        <translation>Teléfono sin conexión: las llamadas no pueden llegar a este equipo</translation>
+    </message>
+    <message>
+        <source>The softphone cannot connect to the gateway (%1). It keeps trying; calls you accept come back to the queue until it does.</source>
+        <translation>El softphone no puede conectarse a la pasarela (%1). Sigue intentándolo; las llamadas que acepte vuelven a la cola hasta que lo consiga.</translation>
+    </message>
+    <message>
+        <source>Phone connected.</source>
+        <translation>Teléfono conectado.</translation>
+    </message>
 </context>
 <context>
     <name>warmline::app::MessageDelegate</name>

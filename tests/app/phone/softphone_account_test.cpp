@@ -20,6 +20,7 @@
 #include "support/Process.h"
 #include "telephony/net/SimpleHttpClient.h"
 
+#include <QLabel>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -51,6 +52,17 @@ Softphone::Options homePhone(const QTemporaryDir& data, const QString& caFile,
     options.bindAddress = QStringLiteral("0.0.0.0");
     options.caFile = caFile;
     return options;
+}
+
+/// The operator's header label for their phone (shown only when it is not ready).
+QLabel* phoneLabel(MainWindow& window)
+{
+    for (auto* label : window.findChildren<QLabel*>()) {
+        if (label->accessibleName() == QStringLiteral("Phone")) {
+            return label;
+        }
+    }
+    return nullptr;
 }
 
 /// Everything the operator was told, one notice a line.
@@ -120,6 +132,10 @@ void SoftphoneAccountTest::registersOverTlsAndTakesAnEncryptedCall()
     }
     QTRY_VERIFY2_WITH_TIMEOUT(phone.registration() == Softphone::Registration::Registered,
                               qPrintable(phone.registrationProblem()), 20000);
+    // sam's own window says nothing about a phone that is ready.
+    QLabel* samPhone = phoneLabel(*app.window);
+    QVERIFY(samPhone);
+    QTRY_VERIFY_WITH_TIMEOUT(!samPhone->isVisible(), 5000);
 
     // lee's board: sam's softphone is connected over TLS and answers the
     // gateway's checks over it.
@@ -190,6 +206,17 @@ void SoftphoneAccountTest::doesNotRegisterWithAGatewayItCannotTrust()
     QTRY_COMPARE_WITH_TIMEOUT(notices.count(), 1, 10000);
     QVERIFY2(notices.first().at(0).toString().contains(QStringLiteral("cannot connect")),
              qPrintable(notices.first().at(0).toString()));
+    // sam's header says so for as long as it lasts, with the reason in its
+    // tooltip.
+    QLabel* samPhone = phoneLabel(*app.window);
+    QVERIFY(samPhone);
+    QTRY_VERIFY_WITH_TIMEOUT(samPhone->isVisible(), 5000);
+    QVERIFY2(samPhone->text().contains(QStringLiteral("Phone not connected")),
+             qPrintable(samPhone->text()));
+    QVERIFY(!samPhone->toolTip().isEmpty());
+    QDir().mkpath(QStringLiteral(WARMLINE_SCREENSHOT_DIR));
+    QVERIFY(app.window->grab().save(
+        QStringLiteral(WARMLINE_SCREENSHOT_DIR "/61-main-window-phone-not-connected.png")));
 
     LeadBoard lead(gateway->linkUrl());
     QVERIFY(lead.board);
