@@ -43,6 +43,26 @@ std::shared_ptr<linphone::AudioDevice> deviceById(const std::shared_ptr<linphone
     return nullptr;
 }
 
+/// Why a registration failed, for the operator, in their language.
+QString registrationFailureText(linphone::Reason reason, const std::string& message)
+{
+    using R = linphone::Reason;
+    switch (reason) {
+    case R::IOError:
+        return Softphone::tr("the gateway cannot be reached, or its certificate is not one this "
+                             "computer trusts");
+    case R::NoResponse:
+        return Softphone::tr("the gateway did not answer");
+    case R::Unauthorized:
+    case R::Forbidden:
+    case R::NotFound:
+        return Softphone::tr("the gateway did not accept this softphone's account");
+    default:
+        break;
+    }
+    return message.empty() ? Softphone::tr("no reason given") : QString::fromStdString(message);
+}
+
 /// Said to the operator in their language, inside the session's notice.
 QString accountProblemText(AccountProblem why)
 {
@@ -476,8 +496,14 @@ struct Softphone::Engine : public linphone::CoreListener,
         if (account != core->getDefaultAccount()) {
             return; // one replaced by a newer account
         }
-        reportRegistration(registrationOf(state),
-                           state == linphone::RegistrationState::Failed ? message : "");
+        if (state != linphone::RegistrationState::Failed) {
+            reportRegistration(registrationOf(state), {});
+            return;
+        }
+        // liblinphone's own words ("io error") mean little to an operator.
+        const QString why = registrationFailureText(account->getError(), message);
+        Softphone* o = owner;
+        toGui([o, why] { o->onRegistration(Registration::Failed, why); });
     }
 
     /// Whether an incoming call is for this softphone: over its account,

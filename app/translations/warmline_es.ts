@@ -5289,6 +5289,22 @@ Abrir un contacto queda anotado en el registro de auditoría.</translation>
         <source>the softphone would not take the account</source>
         <translation>el softphone no aceptó la cuenta</translation>
     </message>
+    <message>
+        <source>the gateway cannot be reached, or its certificate is not one this computer trusts</source>
+        <translation>no se puede llegar a la pasarela, o su certificado no es uno en el que confíe este equipo</translation>
+    </message>
+    <message>
+        <source>the gateway did not answer</source>
+        <translation>la pasarela no respondió</translation>
+    </message>
+    <message>
+        <source>the gateway did not accept this softphone&apos;s account</source>
+        <translation>la pasarela no aceptó la cuenta de este softphone</translation>
+    </message>
+    <message>
+        <source>no reason given</source>
+        <translation>sin motivo indicado</translation>
+    </message>
 </context>
 <context>
     <name>warmline::app::ViewMenu</name>
