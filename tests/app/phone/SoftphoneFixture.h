@@ -186,6 +186,12 @@ struct LeadBoard
         QTRY_VERIFY_WITH_TIMEOUT(board->board().loaded(), 10000);
     }
 
+    /// Operator `id`'s row on the board (null when they are not on it).
+    const BoardOperator* row(qint64 id) const
+    {
+        return board->board().operators()->operatorById(id);
+    }
+
     /// What "Calls to" says for `name` ("" when they are not on the board).
     QString phoneText(const QString& name) const
     {

@@ -142,9 +142,7 @@ void SoftphoneAccountTest::registersOverTlsAndTakesAnEncryptedCall()
     LeadBoard lead(gateway.linkUrl());
     QVERIFY(lead.board);
     const qint64 samId = app.link.operatorId();
-    const auto samRow = [&]() -> const BoardOperator* {
-        return lead.board->board().operators()->operatorById(samId);
-    };
+    const auto samRow = [&] { return lead.row(samId); };
     QTRY_VERIFY_WITH_TIMEOUT(samRow() && samRow()->phoneRegistered &&
                                  samRow()->phoneTransport == QStringLiteral("tls") &&
                                  samRow()->phoneChecked && samRow()->phoneAnswering &&
@@ -401,9 +399,7 @@ void SoftphoneAccountTest::unreadableCertificatesGiveTheAccountBack()
     LeadBoard lead(gateway->linkUrl());
     QVERIFY(lead.board);
     const qint64 samId = app.link.operatorId();
-    const auto samRow = [&]() -> const BoardOperator* {
-        return lead.board->board().operators()->operatorById(samId);
-    };
+    const auto samRow = [&] { return lead.row(samId); };
     QTRY_VERIFY_WITH_TIMEOUT(samRow() && !samRow()->phoneHasAccount, 10000);
     QVERIFY2(!lead.phoneText(QStringLiteral("sam")).contains(QStringLiteral("App softphone")),
              qPrintable(lead.phoneText(QStringLiteral("sam"))));
