@@ -106,7 +106,6 @@ void SoftphoneAccountTest::initTestCase()
 // that connection with SRTP. It listens on every address, as at home.
 void SoftphoneAccountTest::registersOverTlsAndTakesAnEncryptedCall()
 {
-    const fs::path fixtures = fs::path(WARMLINE_SOURCE_DIR) / "tests/fixtures";
     auto tls = tlsGateway();
     wt::GatewayProcess& gateway = *tls;
     const int sipPort = gateway.readyValue("sip_udp_port");
@@ -119,10 +118,7 @@ void SoftphoneAccountTest::registersOverTlsAndTakesAnEncryptedCall()
     const QString heard = data.filePath(QStringLiteral("heard.wav"));
     Softphone phone;
     QSignalSpy started(&phone, &Softphone::started);
-    Softphone::Options options = filePhone(data, heard);
-    options.bindAddress = QStringLiteral("0.0.0.0");
-    options.caFile = QString::fromStdString((fixtures / "test-cert.pem").string());
-    phone.start(options);
+    phone.start(homePhone(data, fixtureCa(), heard));
     QVERIFY(started.wait(20000));
 
     OperatorApp app(data.path(), phone);
@@ -189,9 +185,8 @@ void SoftphoneAccountTest::doesNotRegisterWithAGatewayItCannotTrust()
     QTemporaryDir data;
     Softphone phone;
     QSignalSpy started(&phone, &Softphone::started);
-    Softphone::Options options = filePhone(data);
-    options.bindAddress = QStringLiteral("0.0.0.0");
-    phone.start(options);
+    // No CA file: the system's certificates, which do not sign the gateway's.
+    phone.start(homePhone(data, QString()));
     QVERIFY(started.wait(20000));
 
     OperatorApp app(data.path(), phone);
