@@ -4,7 +4,11 @@
 
 #include "telephony/sip/SipEndpoint.h"
 
+#include <boost/asio/post.hpp>
+
 #include <algorithm>
+
+namespace asio = boost::asio;
 
 namespace warmline::sip {
 
@@ -21,9 +25,18 @@ ClientTransaction::~ClientTransaction() = default;
 void ClientTransaction::start()
 {
     m_text = m_endpoint.requestText(m_request, m_flow.transport);
-    m_endpoint.send(m_flow, m_text);
+    const bool sent = m_endpoint.send(m_flow, m_text);
     if (m_flow.transport == Transport::Udp) {
         armRetransmit();
+    } else if (!sent) {
+        // The connection is gone: no response can come back on it, and the
+        // gateway cannot open one towards a phone behind NAT. The user hears
+        // of it soon, never from inside request().
+        asio::post(m_endpoint.m_ioc, [weak = weak_from_this(), alive = m_endpoint.m_alive] {
+            if (auto self = weak.lock(); self && *alive) {
+                self->transportError();
+            }
+        });
     }
     // Timer B (INVITE) or F (others): give up after 64*T1.
     m_timeout.expires_after(64 * m_endpoint.m_settings.t1);
@@ -181,6 +194,19 @@ void ClientTransaction::sendCancel()
     c.routes = m_request.routes;
     c.branch = m_request.branch;
     m_endpoint.request(std::move(c), m_flow, [](const SipMessage*) {});
+}
+
+void ClientTransaction::transportError()
+{
+    if (m_state != State::Calling && m_state != State::Proceeding) {
+        return; // answered already; an Accepted INVITE's 2xx is the user's
+    }
+    m_transportFailed = true;
+    auto handler = m_handler;
+    terminate();
+    if (handler) {
+        handler(nullptr);
+    }
 }
 
 void ClientTransaction::terminate()

@@ -122,7 +122,9 @@ void OutboundLeg::dial(Dial d)
 void OutboundLeg::onResponse(const SipMessage* r)
 {
     if (r == nullptr) {
-        fail(m_party + " did not respond.");
+        fail(m_invite && m_invite->transportFailed()
+                 ? m_party + "'s connection to the gateway closed before it answered."
+                 : m_party + " did not respond.");
         return;
     }
     if (r->callId != m_request.callId || r->status < 200) {

@@ -9,6 +9,7 @@
 
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ip/udp.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/ssl.hpp>
 #include <boost/asio/write.hpp>
 #include <fmt/format.h>
@@ -233,6 +234,8 @@ public:
         lowest(m_stream).shutdown(tcp::socket::shutdown_both, ec);
         lowest(m_stream).close(ec);
         m_idle.cancel();
+        // Before the erase, which may drop this connection's last owner.
+        m_owner.m_ep.connectionClosed(m_owner.m_tls ? Transport::Tls : Transport::Tcp, m_id);
         m_owner.m_conns.erase(m_id);
     }
 
@@ -484,6 +487,9 @@ void SipEndpoint::stop()
     }
     auto client = std::move(m_client);
     for (auto& [key, tx] : client) {
+        // Nothing reaches its handler after stop(): not a response, not a
+        // transport error already posted.
+        tx->m_state = ClientTransaction::State::Terminated;
         tx->m_retransmit.cancel();
         tx->m_timeout.cancel();
     }
@@ -713,6 +719,29 @@ std::string SipEndpoint::requestText(const OutgoingRequest& r, Transport transpo
     out += fmt::format("Content-Length: {}\r\n\r\n", r.body.size());
     out += r.body;
     return out;
+}
+
+void SipEndpoint::connectionClosed(Transport transport, std::uint64_t connection)
+{
+    // Later, never inside the connection's own close (which may run in
+    // stop() or inside a transaction's handler).
+    asio::post(m_ioc, [this, transport, connection, alive = m_alive] {
+        if (!*alive) {
+            return;
+        }
+        std::vector<std::shared_ptr<ClientTransaction>> failed;
+        for (const auto& [key, tx] : m_client) {
+            if (tx->m_flow.transport == transport && tx->m_flow.connection == connection) {
+                failed.push_back(tx);
+            }
+        }
+        for (const auto& tx : failed) {
+            if (!*alive) {
+                return; // a handler stopped or ended the endpoint's owner
+            }
+            tx->transportError();
+        }
+    });
 }
 
 std::shared_ptr<ClientTransaction> SipEndpoint::request(OutgoingRequest req, const Flow& flow,

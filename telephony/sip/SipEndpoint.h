@@ -131,7 +131,8 @@ struct OutgoingRequest
 };
 
 /// An outgoing request's transaction: retransmitted over UDP (Timer A or
-/// E) until answered, given up after 64*T1 (the handler then gets nullptr).
+/// E) until answered, given up after 64*T1 (the handler then gets nullptr),
+/// or at once over TCP or TLS when its connection is gone.
 /// Every response is handed to the handler; for an INVITE the endpoint
 /// itself ACKs non-2xx finals, and the user ACKs a 2xx (also each
 /// retransmission of it).
@@ -150,6 +151,10 @@ public:
     /// and the handler is not called again. (An INVITE ends with cancel().)
     void abandon();
     bool finished() const { return m_state == State::Completed || m_state == State::Terminated; }
+    /// Ended because its TCP or TLS connection was gone or closed before a
+    /// final response (RFC 3261 section 17.1.4): the handler got nullptr
+    /// at once, not after Timer B or F.
+    bool transportFailed() const { return m_transportFailed; }
 
 private:
     friend class SipEndpoint;
@@ -165,6 +170,7 @@ private:
     void armRetransmit();
     void onResponse(const SipMessage& response);
     void sendCancel();
+    void transportError();
     void terminate();
 
     SipEndpoint& m_endpoint;
@@ -175,6 +181,7 @@ private:
     State m_state = State::Calling;
     bool m_cancelWanted = false;
     bool m_cancelSent = false;
+    bool m_transportFailed = false;
     std::string m_ack; ///< for non-2xx finals, resent on their retransmissions
     boost::asio::steady_timer m_retransmit;
     boost::asio::steady_timer m_timeout;
@@ -260,6 +267,9 @@ private:
     std::string serverKey(const SipMessage& m, std::string_view method) const;
     void handleRequest(SipMessage msg, const Flow& flow, int rejectCode);
     void handleResponse(const SipMessage& msg);
+    /// A TCP or TLS connection closed: the client transactions waiting on
+    /// it fail now (RFC 3261 section 17.1.4), not at Timer B or F.
+    void connectionClosed(Transport transport, std::uint64_t connection);
     void respondStateless(const SipMessage& req, const Flow& flow, int code);
 
     boost::asio::io_context& m_ioc;

@@ -86,10 +86,16 @@ void RecordingListener::operatorAnswered(CallRef call)
     std::lock_guard lock(m_mutex);
     m_events.push_back("operator-answered " + std::to_string(call));
 }
-void RecordingListener::operatorNotAnswered(CallRef call, const std::string&)
+void RecordingListener::operatorNotAnswered(CallRef call, const std::string& why)
 {
     std::lock_guard lock(m_mutex);
     m_events.push_back("operator-no-answer " + std::to_string(call));
+    m_notAnswered.push_back(why);
+}
+std::vector<std::string> RecordingListener::notAnsweredReasons() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_notAnswered;
 }
 void RecordingListener::callbackAnswered(CallRef call)
 {

@@ -41,10 +41,13 @@ public:
     void callbackNotReached(CallRef call, const std::string& why) override;
     void phoneRegistrationChanged(const std::string& username) override;
     std::vector<std::string> events() const;
+    /// The reasons given with each operator-no-answer, in order.
+    std::vector<std::string> notAnsweredReasons() const;
 
 private:
     mutable std::mutex m_mutex;
     std::vector<std::string> m_events;
+    std::vector<std::string> m_notAnswered;
 };
 
 /// A CallService listening on 127.0.0.1 (OS-chosen ports), its io_context

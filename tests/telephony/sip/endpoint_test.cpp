@@ -1,15 +1,21 @@
 // The transaction layer over real UDP sockets: 100 Trying at once, a 2xx
 // resent on Timer G's schedule until its ACK and a BYE when none comes, a
 // non-2xx final resent until its ACK, a retransmitted request answered again,
-// CANCEL answered 200 + 487, digest authentication, the trunk's addresses.
+// CANCEL answered 200 + 487, digest authentication, the trunk's addresses;
+// over TCP, a request whose connection closes fails at once.
 
 #include "SipTestSupport.h"
 
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/post.hpp>
 #include <catch2/catch.hpp>
 
 #include <fmt/format.h>
 
+#include <atomic>
 #include <functional>
+#include <future>
+#include <mutex>
 #include <string_view>
 #include <thread>
 
@@ -102,7 +108,14 @@ public:
         a.sin_port = htons(port);
         m_connected = ::connect(m_fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
     }
-    ~TcpPeer() { ::close(m_fd); }
+    ~TcpPeer() { close(); }
+    void close()
+    {
+        if (m_fd >= 0) {
+            ::close(m_fd);
+            m_fd = -1;
+        }
+    }
     TcpPeer(const TcpPeer&) = delete;
     TcpPeer& operator=(const TcpPeer&) = delete;
 
@@ -431,4 +444,273 @@ TEST_CASE("TCP: a double-CRLF keep-alive gets one CRLF pong (RFC 5626), packed o
     REQUIRE(answer != std::string::npos);
     CHECK(peer.got.substr(0, answer) == "\r\n\r\n\r\n\r\n");
     CHECK(peer.got.find("Call-ID: keepalive1") != std::string::npos);
+}
+
+namespace {
+
+bool waitUntil(const std::function<bool()>& done, std::chrono::milliseconds timeout)
+{
+    const auto until = Clock::now() + timeout;
+    while (!done()) {
+        if (Clock::now() > until) {
+            return false;
+        }
+        std::this_thread::sleep_for(10ms);
+    }
+    return true;
+}
+
+/// The transaction user of a bare endpoint: answers OPTIONS 200 and keeps
+/// the flow of the last request.
+class FlowKeeper : public TransactionUser
+{
+public:
+    void onRequest(const std::shared_ptr<ServerTransaction>& tx) override
+    {
+        flow = tx->flow();
+        tx->respond(200);
+    }
+    void onAck(const SipMessage&, const Flow&) override {}
+    void onCancel(const std::shared_ptr<ServerTransaction>&) override {}
+    void onAckTimeout(const std::shared_ptr<ServerTransaction>&) override {}
+    std::optional<Flow> flow;
+};
+
+/// A bare SipEndpoint on 127.0.0.1, its io_context on its own thread.
+class BareEndpoint
+{
+public:
+    explicit BareEndpoint(EndpointSettings e)
+    {
+        e.udpPort = 0;
+        e.tcpPort = 0;
+        e.tlsPort = 0;
+        m_endpoint = std::make_unique<SipEndpoint>(m_ioc, e, user);
+        m_endpoint->start();
+        m_thread = std::thread([this] {
+            auto guard = boost::asio::make_work_guard(m_ioc);
+            m_ioc.run();
+        });
+    }
+    ~BareEndpoint()
+    {
+        run([this] { m_endpoint->stop(); });
+        m_ioc.stop();
+        m_thread.join();
+    }
+    SipEndpoint& endpoint() { return *m_endpoint; }
+    void run(const std::function<void()>& fn)
+    {
+        std::promise<void> done;
+        boost::asio::post(m_ioc, [&] {
+            fn();
+            done.set_value();
+        });
+        done.get_future().wait();
+    }
+    FlowKeeper user;
+
+private:
+    boost::asio::io_context m_ioc;
+    std::unique_ptr<SipEndpoint> m_endpoint;
+    std::thread m_thread;
+};
+
+OutgoingRequest optionsTo(const std::string& callId)
+{
+    OutgoingRequest r;
+    r.method = "OPTIONS";
+    r.requestUri = "sip:phone@127.0.0.1";
+    r.from = "<sip:warmline@127.0.0.1>;tag=gw1";
+    r.to = "<sip:phone@127.0.0.1>";
+    r.callId = callId;
+    return r;
+}
+
+/// The value of header `name` in the message `text` starts with.
+std::string headerOf(const std::string& text, const std::string& name)
+{
+    const auto at = text.find("\r\n" + name + ": ");
+    if (at == std::string::npos) {
+        return {};
+    }
+    const auto start = at + name.size() + 4;
+    return text.substr(start, text.find("\r\n", start) - start);
+}
+
+/// A response with `status` to the request at the start of `request`.
+std::string responseTo(const std::string& request, int status, const std::string& reason)
+{
+    return fmt::format("SIP/2.0 {} {}\r\nVia: {}\r\nFrom: {}\r\nTo: {};tag=ph\r\nCall-ID: {}\r\n"
+                       "CSeq: {}\r\nContent-Length: 0\r\n\r\n",
+                       status, reason, headerOf(request, "Via"), headerOf(request, "From"),
+                       headerOf(request, "To"), headerOf(request, "Call-ID"),
+                       headerOf(request, "CSeq"));
+}
+
+/// The flow of `peer`'s connection, as the endpoint learns it from an
+/// OPTIONS the peer sends (and gets 200 for).
+std::optional<Flow> flowOf(BareEndpoint& ep, TcpPeer& peer, const std::string& callId)
+{
+    ep.run([&] { ep.user.flow.reset(); });
+    if (!peer.send("OPTIONS sip:warmline@127.0.0.1 SIP/2.0\r\n"
+                   "Via: SIP/2.0/TCP 127.0.0.1:5099;branch=z9hG4bK" +
+                   callId +
+                   "\r\nFrom: <sip:phone@127.0.0.1>;tag=1\r\nTo: <sip:warmline@127.0.0.1>\r\n"
+                   "Call-ID: " +
+                   callId +
+                   "\r\nCSeq: 1 OPTIONS\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n") ||
+        !peer.readUntil("SIP/2.0 200", 5s)) {
+        return std::nullopt;
+    }
+    peer.got.clear();
+    std::optional<Flow> flow;
+    waitUntil(
+        [&] {
+            ep.run([&] { flow = ep.user.flow; });
+            return flow.has_value();
+        },
+        5s);
+    return flow;
+}
+
+OutgoingRequest inviteTo(const std::string& callId)
+{
+    auto r = optionsTo(callId);
+    r.method = "INVITE";
+    r.contact = "<sip:warmline@127.0.0.1;transport=tcp>";
+    return r;
+}
+
+/// What a transaction's handler saw: statuses, and failures (nullptr) with
+/// whether they were the transport's. Written on the endpoint's thread,
+/// read on the test's.
+struct Seen
+{
+    std::mutex mutex;
+    std::vector<int> statuses;
+    int failures = 0;
+    int transportFailures = 0;
+    ClientTransaction::Handler handler(std::shared_ptr<ClientTransaction>& tx)
+    {
+        return [this, &tx](const SipMessage* r) {
+            std::lock_guard lock(mutex);
+            if (r) {
+                statuses.push_back(r->status);
+            } else {
+                ++failures;
+                transportFailures += tx && tx->transportFailed() ? 1 : 0;
+            }
+        };
+    }
+    std::size_t count()
+    {
+        std::lock_guard lock(mutex);
+        return statuses.size() + static_cast<std::size_t>(failures);
+    }
+};
+
+} // namespace
+
+TEST_CASE("TCP: a request whose connection closes, or is gone, fails at once, not at Timer F")
+{
+    EndpointSettings e;
+    // Timer F would take 64 * 10 s: far beyond every wait below.
+    e.t1 = 10'000ms;
+    e.t2 = 40'000ms;
+    BareEndpoint ep(e);
+    TcpPeer peer(ep.endpoint().tcpPort());
+    REQUIRE(peer.connected());
+    const auto flow = flowOf(ep, peer, "flow1");
+    REQUIRE(flow);
+    REQUIRE(flow->transport == Transport::Tcp);
+
+    // The gateway's request reaches the peer, which closes without an
+    // answer: the handler hears of it now, and that it was the transport.
+    Seen seen;
+    std::shared_ptr<ClientTransaction> tx;
+    ep.run([&] { tx = ep.endpoint().request(optionsTo("gw-1"), *flow, seen.handler(tx)); });
+    REQUIRE(peer.readUntil("Call-ID: gw-1", 5s));
+    peer.close();
+    REQUIRE(waitUntil([&] { return seen.count() > 0; }, 5s));
+    {
+        std::lock_guard lock(seen.mutex);
+        CHECK(seen.failures == 1);
+        CHECK(seen.transportFailures == 1);
+    }
+    std::size_t left = 1;
+    ep.run([&] { left = ep.endpoint().transactionCount(); });
+    CHECK(left == 0);
+
+    // A request on the flow now that its connection is gone: not from
+    // inside request() (its caller may not be ready), but soon.
+    Seen later;
+    std::shared_ptr<ClientTransaction> tx2;
+    std::size_t inside = 1;
+    ep.run([&] {
+        tx2 = ep.endpoint().request(optionsTo("gw-2"), *flow, later.handler(tx2));
+        inside = later.count();
+    });
+    CHECK(inside == 0);
+    REQUIRE(waitUntil([&] { return later.count() > 0; }, 5s));
+    CHECK(later.count() == 1);
+    std::lock_guard lock(later.mutex);
+    CHECK(later.transportFailures == 1);
+}
+
+TEST_CASE("TCP: an INVITE ringing when its connection closes fails; one answered does not")
+{
+    EndpointSettings e;
+    e.t1 = 10'000ms; // Timer B and Timer M: 640 s
+    BareEndpoint ep(e);
+
+    // Ringing (180), then the connection closes: one failure, the transport's.
+    {
+        TcpPeer peer(ep.endpoint().tcpPort());
+        REQUIRE(peer.connected());
+        const auto flow = flowOf(ep, peer, "flow2");
+        REQUIRE(flow);
+        Seen seen;
+        std::shared_ptr<ClientTransaction> tx;
+        ep.run([&] { tx = ep.endpoint().request(inviteTo("gw-3"), *flow, seen.handler(tx)); });
+        REQUIRE(peer.readUntil("\r\n\r\n", 5s));
+        REQUIRE(peer.send(responseTo(peer.got, 180, "Ringing")));
+        REQUIRE(waitUntil([&] { return seen.count() > 0; }, 5s));
+        peer.close();
+        REQUIRE(waitUntil([&] { return seen.count() > 1; }, 5s));
+        std::lock_guard lock(seen.mutex);
+        CHECK(seen.statuses == std::vector<int>{180});
+        CHECK(seen.failures == 1);
+        CHECK(seen.transportFailures == 1);
+    }
+
+    // Answered (200; the transaction stays, Accepted, for Timer M), then
+    // the connection closes: the call's user hears nothing more from the
+    // transaction (its call ends by other means, such as a BYE or silence).
+    TcpPeer peer(ep.endpoint().tcpPort());
+    REQUIRE(peer.connected());
+    const auto flow = flowOf(ep, peer, "flow3");
+    REQUIRE(flow);
+    Seen seen;
+    std::shared_ptr<ClientTransaction> tx;
+    ep.run([&] { tx = ep.endpoint().request(inviteTo("gw-4"), *flow, seen.handler(tx)); });
+    REQUIRE(peer.readUntil("\r\n\r\n", 5s));
+    REQUIRE(peer.send(responseTo(peer.got, 200, "OK")));
+    REQUIRE(waitUntil([&] { return seen.count() > 0; }, 5s));
+    std::size_t pending = 0;
+    ep.run([&] { pending = ep.endpoint().transactionCount(); });
+    CHECK(pending == 1); // the Accepted INVITE
+    peer.close();
+    // The close has been seen once a request on the flow fails.
+    Seen after;
+    std::shared_ptr<ClientTransaction> tx2;
+    ep.run([&] { tx2 = ep.endpoint().request(optionsTo("gw-5"), *flow, after.handler(tx2)); });
+    REQUIRE(waitUntil([&] { return after.count() > 0; }, 5s));
+    {
+        std::lock_guard lock(after.mutex);
+        CHECK(after.transportFailures == 1);
+    }
+    std::lock_guard lock(seen.mutex);
+    CHECK(seen.statuses == std::vector<int>{200});
+    CHECK(seen.failures == 0);
 }

@@ -162,6 +162,45 @@ bool wholeMessage(const std::string& text)
     return text.size() >= end + 4 + (length.empty() ? 0 : std::stoul(length));
 }
 
+/// A caller on the trunk (`trunk`, its audio on `callerRtp`) whose call
+/// is answered and queued as call 1; the gateway's 200 for it.
+std::string callerArrives(RunningService& svc, UdpPeer& trunk, UdpSocket& callerRtp)
+{
+    const std::string offer =
+        fmt::format("v=0\r\no=t 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+                    "m=audio {} RTP/AVP 0\r\n",
+                    callerRtp.port());
+    trunk.send(svc.udpPort(),
+               fmt::format("INVITE sip:+15555550100@127.0.0.1 SIP/2.0\r\n"
+                           "Via: SIP/2.0/UDP 127.0.0.1:{};branch=z9hG4bKreg-call1\r\n"
+                           "From: <sip:+15555550123@127.0.0.1>;tag=caller1\r\n"
+                           "To: <sip:+15555550100@127.0.0.1>\r\n"
+                           "Call-ID: reg-call@test\r\nCSeq: 1 INVITE\r\nMax-Forwards: 70\r\n"
+                           "Contact: <sip:caller@127.0.0.1:{}>\r\n"
+                           "Content-Type: application/sdp\r\nContent-Length: {}\r\n\r\n{}",
+                           trunk.port(), trunk.port(), offer.size(), offer));
+    std::optional<std::string> ok;
+    for (int i = 0; i < 10 && !(ok && ok->starts_with("SIP/2.0 200")); ++i) {
+        ok = trunk.receive(3s);
+    }
+    REQUIRE(ok);
+    REQUIRE(ok->starts_with("SIP/2.0 200"));
+    trunk.send(svc.udpPort(),
+               fmt::format("ACK sip:warmline@127.0.0.1:{} SIP/2.0\r\n"
+                           "Via: SIP/2.0/UDP 127.0.0.1:{};branch=z9hG4bKreg-call2\r\n"
+                           "From: <sip:+15555550123@127.0.0.1>;tag=caller1\r\nTo: {}\r\n"
+                           "Call-ID: reg-call@test\r\nCSeq: 1 ACK\r\nMax-Forwards: 70\r\n"
+                           "Content-Length: 0\r\n\r\n",
+                           svc.udpPort(), trunk.port(), headerIn(*ok, "To")));
+    REQUIRE(waitFor(
+        [&] {
+            const auto e = svc.listener().events();
+            return std::find(e.begin(), e.end(), "arrived 1 +15555550100") != e.end();
+        },
+        5s));
+    return *ok;
+}
+
 } // namespace
 
 TEST_CASE("a softphone registers over TLS and the gateway's OPTIONS comes back on its connection")
@@ -422,40 +461,9 @@ TEST_CASE("a call reaches a registered phone over its TLS connection, with SRTP 
     // A caller on the trunk, its audio on `callerRtp`.
     UdpPeer trunk;
     UdpSocket callerRtp("127.0.0.1");
-    const std::string offer =
-        fmt::format("v=0\r\no=t 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
-                    "m=audio {} RTP/AVP 0\r\n",
-                    callerRtp.port());
-    trunk.send(svc.udpPort(),
-               fmt::format("INVITE sip:+15555550100@127.0.0.1 SIP/2.0\r\n"
-                           "Via: SIP/2.0/UDP 127.0.0.1:{};branch=z9hG4bKreg-call1\r\n"
-                           "From: <sip:+15555550123@127.0.0.1>;tag=caller1\r\n"
-                           "To: <sip:+15555550100@127.0.0.1>\r\n"
-                           "Call-ID: reg-call@test\r\nCSeq: 1 INVITE\r\nMax-Forwards: 70\r\n"
-                           "Contact: <sip:caller@127.0.0.1:{}>\r\n"
-                           "Content-Type: application/sdp\r\nContent-Length: {}\r\n\r\n{}",
-                           trunk.port(), trunk.port(), offer.size(), offer));
-    std::optional<std::string> ok;
-    for (int i = 0; i < 10 && !(ok && ok->starts_with("SIP/2.0 200")); ++i) {
-        ok = trunk.receive(3s);
-    }
-    REQUIRE(ok);
-    REQUIRE(ok->starts_with("SIP/2.0 200"));
-    const auto callerLeg = parseSdp(ok->substr(ok->find("\r\n\r\n") + 4));
+    const std::string ok = callerArrives(svc, trunk, callerRtp);
+    const auto callerLeg = parseSdp(ok.substr(ok.find("\r\n\r\n") + 4));
     REQUIRE(callerLeg);
-    trunk.send(svc.udpPort(),
-               fmt::format("ACK sip:warmline@127.0.0.1:{} SIP/2.0\r\n"
-                           "Via: SIP/2.0/UDP 127.0.0.1:{};branch=z9hG4bKreg-call2\r\n"
-                           "From: <sip:+15555550123@127.0.0.1>;tag=caller1\r\nTo: {}\r\n"
-                           "Call-ID: reg-call@test\r\nCSeq: 1 ACK\r\nMax-Forwards: 70\r\n"
-                           "Content-Length: 0\r\n\r\n",
-                           svc.udpPort(), trunk.port(), headerIn(*ok, "To")));
-    REQUIRE(waitFor(
-        [&] {
-            const auto e = svc.listener().events();
-            return std::find(e.begin(), e.end(), "arrived 1 +15555550100") != e.end();
-        },
-        5s));
 
     bool connected = false;
     std::string why;
@@ -551,4 +559,51 @@ TEST_CASE("a call reaches a registered phone over its TLS connection, with SRTP 
             return std::find(e.begin(), e.end(), "operator-gone 1") != e.end();
         },
         5s));
+}
+
+TEST_CASE("a phone whose connection closes while it rings gives the call back at once, saying why")
+{
+    CallSettings settings = calls();
+    settings.allowedSources = AddressFilter::parse("127.0.0.1"); // the trunk
+    settings.answerDelay = 0ms;
+    settings.operatorRingTimeout = 60'000ms; // not what ends the ringing here
+    // Timer B (64 * T1 = 32 s) is not what ends it either: every wait below
+    // is 5 s.
+    RunningService svc(tlsEndpoint(), settings);
+    std::string uri;
+    svc.run([&] {
+        svc.service().addAccount(kUser, kPassword);
+        uri = svc.service().accountUri(kUser);
+    });
+    auto phone = std::make_unique<TlsClient>();
+    REQUIRE(phone->connect(svc.tlsPort(), "127.0.0.2"));
+    REQUIRE(registerOver(*phone, kPassword) == 200);
+    UdpPeer trunk;
+    UdpSocket callerRtp("127.0.0.1");
+    callerArrives(svc, trunk, callerRtp);
+
+    bool connected = false;
+    std::string why;
+    svc.run([&] { connected = svc.service().connectOperator(1, uri, "Robin", why); });
+    INFO(why);
+    REQUIRE(connected);
+    phone->got.clear();
+    REQUIRE(phone->readUntil([&] { return wholeMessage(phone->got); }, 5s));
+    REQUIRE(phone->got.starts_with("INVITE "));
+    // The laptop's connection goes (a closed lid, a dropped network) before
+    // the phone answers.
+    phone.reset();
+    REQUIRE(waitFor(
+        [&] {
+            const auto e = svc.listener().events();
+            return std::find(e.begin(), e.end(), "operator-no-answer 1") != e.end();
+        },
+        5s));
+    const auto reasons = svc.listener().notAnsweredReasons();
+    REQUIRE(reasons.size() == 1);
+    CHECK(reasons[0] ==
+          "The operator's phone's connection to the gateway closed before it answered.");
+    // The caller is still there, to be offered to someone else.
+    const auto e = svc.listener().events();
+    CHECK(std::find(e.begin(), e.end(), "caller-gone 1") == e.end());
 }
