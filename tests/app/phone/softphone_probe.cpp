@@ -5,7 +5,10 @@
 // WARMLINE_PROBE_PASSWORD, not on the command line), plays a WAV file as its
 // microphone, records what it hears, answers every call, and says on stdout
 // what happens: "registered", "connected srtp=1|0", "ended", "failed: why".
-// SIGTERM stops it cleanly (the recording is complete afterwards).
+// SIGTERM stops it cleanly (the recording is complete afterwards). SIGUSR1
+// and SIGUSR2 do what the app (ShiftSession) does when its link to the
+// gateway drops and comes back: the account is taken away ("account
+// dropped"), then given again ("account set").
 
 #include "app/phone/Softphone.h"
 
@@ -25,9 +28,9 @@ namespace {
 
 int g_signalPipe[2] = {-1, -1};
 
-void onSignal(int)
+void onSignal(int signal)
 {
-    const char c = 1;
+    const char c = signal == SIGUSR1 ? 'd' : signal == SIGUSR2 ? 'a' : 'q';
     [[maybe_unused]] const auto n = ::write(g_signalPipe[1], &c, 1);
 }
 
@@ -69,10 +72,24 @@ int main(int argc, char** argv)
     }
     std::signal(SIGTERM, onSignal);
     std::signal(SIGINT, onSignal);
-    QSocketNotifier quitNotifier(g_signalPipe[0], QSocketNotifier::Read);
-    QObject::connect(&quitNotifier, &QSocketNotifier::activated, &app, &QCoreApplication::quit);
+    std::signal(SIGUSR1, onSignal);
+    std::signal(SIGUSR2, onSignal);
 
     Softphone phone;
+    Softphone::Account account;
+    QSocketNotifier signalNotifier(g_signalPipe[0], QSocketNotifier::Read);
+    QObject::connect(&signalNotifier, &QSocketNotifier::activated, &app, [&] {
+        char c = 0;
+        if (::read(g_signalPipe[0], &c, 1) != 1 || c == 'q') {
+            app.quit();
+        } else if (c == 'd') {
+            phone.setAccount({});
+            say(QStringLiteral("account dropped"));
+        } else if (c == 'a') {
+            phone.setAccount(account);
+            say(QStringLiteral("account set"));
+        }
+    });
     Softphone::Options options;
     options.bindAddress = QStringLiteral("0.0.0.0");
     options.caFile = parser.value(ca);
@@ -85,7 +102,6 @@ int main(int argc, char** argv)
     QTimer rearm;
     QObject::connect(&rearm, &QTimer::timeout, &phone, [&phone] { phone.armAutoAnswer(60000); });
     QObject::connect(&phone, &Softphone::started, &app, [&](const QString&) {
-        Softphone::Account account;
         account.identity = parser.value(identity);
         account.host = parser.value(host);
         account.tlsPort = parser.value(port).toInt();

@@ -31,8 +31,9 @@ namespace fs = std::filesystem;
 namespace {
 
 /// sam's softphone's registration as the board shows it, once it shows one
-/// registered after `after` (ms since the epoch); {} if none within 30 s.
-boost::json::object waitForRegistration(OperatorLink& lead, std::int64_t after)
+/// registered after `after` (ms since the epoch); {} if none within `within`.
+boost::json::object waitForRegistration(OperatorLink& lead, std::int64_t after,
+                                        std::chrono::milliseconds within = 30s)
 {
     boost::json::object reg;
     waitFor(
@@ -45,7 +46,7 @@ boost::json::object waitForRegistration(OperatorLink& lead, std::int64_t after)
             }
             return false;
         },
-        30s, 100ms);
+        within, 100ms);
     return reg;
 }
 
@@ -243,6 +244,45 @@ TEST_CASE("behind NAT: the app's own softphone registers over TLS and takes a ca
     CHECK(waitForFileContaining(softphone.stdoutPath(), "ended", 10s));
     caller->kill(SIGTERM);
     caller->waitExit(10s);
+    g.ctl("sam", {"close", std::to_string(id), "--note", "Talked about the week."});
+
+    // The home's line gets a new address: the softphone's connection dies
+    // without anything closing it, as does the app's link, which the app
+    // notices (its heartbeat) and opens again. It takes the account away
+    // while the link is down and gives it back when it is up (the probe
+    // does the same on SIGUSR1 and SIGUSR2). The softphone must then
+    // register on a new connection at once, not wait for the dead one to
+    // time out, and the next call must reach it.
+    net.renumberRouter();
+    softphone.kill(SIGUSR1);
+    REQUIRE(waitForFileContaining(softphone.stdoutPath(), "account dropped", 10s));
+    softphone.kill(SIGUSR2);
+    REQUIRE(waitForFileContaining(softphone.stdoutPath(), "account set", 10s));
+    // 15 s: a REGISTER lost on the dead connection would wait 32 s (Timer F).
+    const auto again = waitForRegistration(lead, reg.at("registeredAt").as_int64(), 15s);
+    INFO("app softphone after the new address: " << softphone.stdoutText());
+    REQUIRE_FALSE(again.empty());
+    CHECK(str(again.at("transport")) == "tls");
+    auto second = officeCaller(g, net);
+    const auto id2 =
+        contactIdOf(lead.waitEvent("contact.queued", [&](const boost::json::object& e) {
+            return isCall(e) && contactIdOf(e) != id;
+        }));
+    samAcceptsAndAudioFlows(g, lead, id2, 50);
+    CHECK(waitFor(
+        [&] {
+            const auto out = softphone.stdoutText();
+            std::size_t n = 0;
+            for (auto at = out.find("connected srtp=1"); at != std::string::npos;
+                 at = out.find("connected srtp=1", at + 1)) {
+                ++n;
+            }
+            return n == 2;
+        },
+        20s, 100ms));
+    g.ctl("sam", {"wrapup", std::to_string(id2)});
+    second->kill(SIGTERM);
+    second->waitExit(10s);
     softphone.stop(10s);
     CHECK(waitForFileContaining(softphone.stdoutPath(), "stopped", 1s));
     // What the app heard is the caller's recording, not silence.
