@@ -8,6 +8,7 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 namespace warmline::sip {
 
@@ -93,19 +94,31 @@ bool CallService::checkPhone(const std::string& sipUri, std::chrono::millisecond
                               : std::nullopt);
         });
     check->timer.expires_after(timeout);
-    check->timer.async_wait(
-        [check, alive = std::weak_ptr<bool>(m_alive)](boost::system::error_code ec) {
-            const auto live = alive.lock();
-            if (ec || !live || !*live) {
-                return;
-            }
-            // No answer in time: stop resending it (a phone that is gone
-            // would otherwise get ten copies over 32 s).
-            if (const auto request = check->request.lock()) {
-                request->abandon();
-            }
-            check->finish(std::nullopt);
-        });
+    check->timer.async_wait([this, check, registered,
+                             alive = std::weak_ptr<bool>(m_alive)](boost::system::error_code ec) {
+        const auto live = alive.lock();
+        if (ec || !live || !*live) {
+            return;
+        }
+        // No answer in time: stop resending it (a phone that is gone
+        // would otherwise get ten copies over 32 s).
+        if (const auto request = check->request.lock()) {
+            request->abandon();
+        }
+        if (registered && registered->transport != Transport::Udp &&
+            m_endpoint.flowOpen(*registered)) {
+            // A registered phone that does not answer on its own
+            // connection: the connection is dead without a close (a home
+            // router that changed address, a laptop that slept), or the
+            // phone is stuck. It is closed, so its registration ends, the
+            // board says so, and no call is rung into it (decision 161).
+            // A phone that is still there connects and registers again.
+            spdlog::warn("sip: a registered phone did not answer the gateway's check on its "
+                         "connection; closing the connection");
+            m_endpoint.closeFlow(*registered);
+        }
+        check->finish(std::nullopt);
+    });
     return true;
 }
 

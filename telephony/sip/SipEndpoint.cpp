@@ -132,6 +132,13 @@ public:
         return true;
     }
     bool open(std::uint64_t id) const { return m_conns.contains(id); }
+    void closeConnection(std::uint64_t id)
+    {
+        if (auto it = m_conns.find(id); it != m_conns.end()) {
+            auto conn = it->second; // close() erases it from the map
+            conn->close();
+        }
+    }
     Transport transport() const { return m_tls ? Transport::Tls : Transport::Tcp; }
     /// New connections from now on; open ones keep theirs.
     void setTls(std::shared_ptr<ssl::context> tls) { m_tls = std::move(tls); }
@@ -235,7 +242,7 @@ public:
         lowest(m_stream).close(ec);
         m_idle.cancel();
         // Before the erase, which may drop this connection's last owner.
-        m_owner.m_ep.connectionClosed(m_owner.m_tls ? Transport::Tls : Transport::Tcp, m_id);
+        m_owner.m_ep.connectionClosed(m_owner.transport(), m_id);
         m_owner.m_conns.erase(m_id);
     }
 
@@ -546,6 +553,16 @@ bool SipEndpoint::flowOpen(const Flow& flow) const
     }
     const auto& listener = flow.transport == Transport::Tls ? m_tls : m_tcp;
     return listener && listener->open(flow.connection);
+}
+
+void SipEndpoint::closeFlow(const Flow& flow)
+{
+    if (flow.transport == Transport::Udp) {
+        return;
+    }
+    if (const auto& listener = flow.transport == Transport::Tls ? m_tls : m_tcp) {
+        listener->closeConnection(flow.connection);
+    }
 }
 
 std::string SipEndpoint::serverKey(const SipMessage& m, std::string_view method) const

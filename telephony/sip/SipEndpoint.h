@@ -245,6 +245,9 @@ public:
     /// Whether a flow can still carry a message: UDP always, a TCP or TLS
     /// connection while it is open.
     bool flowOpen(const Flow& flow) const;
+    /// Closes a flow's TCP or TLS connection (nothing for UDP); what waits
+    /// on it fails as when the peer closes it.
+    void closeFlow(const Flow& flow);
     /// Starts a client transaction.
     std::shared_ptr<ClientTransaction> request(OutgoingRequest req, const Flow& flow,
                                                ClientTransaction::Handler handler);

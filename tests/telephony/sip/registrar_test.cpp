@@ -280,6 +280,63 @@ TEST_CASE("a softphone registers over TLS and the gateway's OPTIONS comes back o
     CHECK(svc.listener().events().size() == 2);
 }
 
+TEST_CASE("a registered phone that does not answer the check on its connection is disconnected")
+{
+    RunningService svc(tlsEndpoint(), calls());
+    std::string uri;
+    svc.run([&] {
+        svc.service().addAccount(kUser, kPassword);
+        uri = svc.service().accountUri(kUser);
+    });
+    TlsClient phone;
+    REQUIRE(phone.connect(svc.tlsPort()));
+    REQUIRE(registerOver(phone, kPassword) == 200);
+    std::atomic<int> asked{0};
+    std::atomic<bool> answered{true};
+    svc.run([&] {
+        svc.service().checkPhone(uri, 500ms, [&](std::optional<std::chrono::milliseconds> rtt) {
+            answered = rtt.has_value();
+            asked++;
+        });
+    });
+    // The phone reads the OPTIONS and says nothing, as a connection that
+    // died without a close would.
+    phone.got.clear();
+    REQUIRE(phone.readUntil("OPTIONS sip:app@", 5s));
+    REQUIRE(waitFor([&] { return asked == 1; }, 5s));
+    CHECK_FALSE(answered);
+    // The gateway closes it: its registration is over, and calls are not
+    // rung into it.
+    CHECK(phone.readUntil([&] { return phone.closed(); }, 5s));
+    std::optional<CallService::Registration> reg;
+    svc.run([&] { reg = svc.service().registration(kUser); });
+    CHECK_FALSE(reg);
+
+    // A phone that answers keeps its connection.
+    TlsClient second;
+    REQUIRE(second.connect(svc.tlsPort()));
+    REQUIRE(registerOver(second, kPassword) == 200);
+    svc.run([&] {
+        svc.service().checkPhone(uri, 2s, [&](std::optional<std::chrono::milliseconds> rtt) {
+            answered = rtt.has_value();
+            asked++;
+        });
+    });
+    second.got.clear();
+    REQUIRE(second.readUntil("\r\n\r\n", 5s));
+    const std::string request = second.got;
+    std::string response = "SIP/2.0 200 OK\r\n";
+    for (const char* h : {"Via", "From", "To", "Call-ID", "CSeq"}) {
+        response += std::string(h) + ": " + headerIn(request, h) + "\r\n";
+    }
+    REQUIRE(second.write(response + "Content-Length: 0\r\n\r\n"));
+    REQUIRE(waitFor([&] { return asked == 2; }, 5s));
+    CHECK(answered);
+    svc.run([&] { reg = svc.service().registration(kUser); });
+    CHECK(reg);
+    CHECK_FALSE(second.closed());
+}
+
 TEST_CASE("a registration ends with its connection, and a new one takes over")
 {
     RunningService svc(tlsEndpoint(), calls());
