@@ -26,6 +26,54 @@ using namespace warmline::test::sipcall;
 namespace json = boost::json;
 using namespace std::chrono_literals;
 
+namespace {
+
+/// baresip as the app's softphone with the account sam's link was given:
+/// over TLS, answering at once (the operator has just accepted), insisting
+/// on SRTP, writing what it decrypts under `recordings`.
+Process softphoneFor(CallGateway& g, const json::object& account,
+                     const std::filesystem::path& recordings)
+{
+    const auto home = g.gw.dir() / "baresip";
+    const auto srtp = baresipSrtp(
+        std::filesystem::path(WARMLINE_SOURCE_DIR) / "tests/fixtures/test-cert.pem", recordings);
+    writeBaresipHome(home, "unused", srtp.config);
+    writeFile(home / "accounts",
+              "<sip:" + str(account.at("username")) +
+                  "@127.0.0.1:" + std::to_string(account.at("tlsPort").as_int64()) +
+                  ";transport=tls>;auth_pass=" + str(account.at("password")) +
+                  ";regint=300;answermode=auto;audio_codecs=PCMU" + srtp.account + "\n");
+    ProcessOptions p;
+    p.argv = {kBaresip, "-f", home.string(), "-t", "120"};
+    p.outputDir = g.gw.dir();
+    p.name = "baresip";
+    return Process(std::move(p));
+}
+
+/// sam's softphone registration on the lead's board, once it says
+/// registered (after `after`, ms since the epoch) or not, as `registered`
+/// asks; {} if it does not within `within`.
+json::object waitForSamRegistration(OperatorLink& lead, bool registered, std::int64_t after,
+                                    std::chrono::milliseconds within)
+{
+    json::object reg;
+    waitFor(
+        [&] {
+            const auto row = samRow(lead);
+            const auto* r = row.if_contains("phoneRegistration");
+            if (r && r->at("registered").as_bool() == registered &&
+                (!registered || r->at("registeredAt").as_int64() > after)) {
+                reg = r->as_object();
+                return true;
+            }
+            return false;
+        },
+        within, 100ms);
+    return reg;
+}
+
+} // namespace
+
 TEST_CASE("an app's softphone registers over TLS with its link's account and takes calls on it")
 {
     requireSipp();
@@ -50,22 +98,8 @@ TEST_CASE("an app's softphone registers over TLS with its link's account and tak
         CHECK_FALSE(row.at("phoneRegistration").at("registered").as_bool());
     }
 
-    const auto home = g.gw.dir() / "baresip";
     const auto recordings = g.gw.dir() / "baresip-heard";
-    const auto srtp = baresipSrtp(
-        std::filesystem::path(WARMLINE_SOURCE_DIR) / "tests/fixtures/test-cert.pem", recordings);
-    writeBaresipHome(home, "unused", srtp.config);
-    // The app's softphone registers with what the link gave, over TLS, and
-    // answers at once (the operator has just accepted), insisting on SRTP.
-    writeFile(home / "accounts", "<sip:" + username + "@127.0.0.1:" + std::to_string(tlsPort) +
-                                     ";transport=tls>;auth_pass=" + password +
-                                     ";regint=300;answermode=auto;audio_codecs=PCMU" +
-                                     srtp.account + "\n");
-    ProcessOptions p;
-    p.argv = {kBaresip, "-f", home.string(), "-t", "120"};
-    p.outputDir = g.gw.dir();
-    p.name = "baresip";
-    Process baresip(std::move(p));
+    Process baresip = softphoneFor(g, account, recordings);
 
     json::object row;
     const bool registered = waitFor(
@@ -171,4 +205,63 @@ TEST_CASE("a softphone's account ends with its link")
     sip::test::TlsClient phone;
     REQUIRE(phone.connect(tlsPort));
     CHECK(sip::test::registerAs(phone, username, password) == 401);
+}
+
+TEST_CASE("a softphone that stops answering is disconnected, and a call for it comes back at once")
+{
+    requireSipp();
+    if (!std::filesystem::exists(kBaresip)) {
+        FAIL("baresip is not installed: run scripts/deps test (Debian package baresip-core)");
+    }
+    CallGateway g(sipOwnTls() + "phone_check_interval = 1s\n");
+    OperatorLink lead(g.gw.linkUrl(), "admin", kAdminPassword);
+    OperatorLink sam(g.gw.linkUrl(), "sam", kOperatorPassword);
+    sam.call("presence.set", {{"presence", "available"}});
+    const auto account = sam.call("softphone.account");
+    Process baresip = softphoneFor(g, account, g.gw.dir() / "baresip-heard");
+    const auto first = waitForSamRegistration(lead, true, 0, 20s);
+    INFO("baresip: " << baresip.stdoutText() << baresip.stderrText());
+    REQUIRE_FALSE(first.empty());
+
+    // The softphone stops (as one on a connection that died without a
+    // close, or a stuck phone): the gateway's check gets no answer on its
+    // connection, so the gateway closes it and the registration ends. sam
+    // is told.
+    baresip.kill(SIGSTOP);
+    sam.waitEvent("operator.notice",
+                  [](const json::object& e) { return str(e.at("kind")) == "phone-not-answering"; });
+    REQUIRE_FALSE(waitForSamRegistration(lead, false, 0, 15s).empty());
+    CHECK(g.gw.log().find("did not answer the gateway's check on its connection; closing") !=
+          std::string::npos);
+
+    // A caller; sam accepts: nothing rings into the closed connection. The
+    // call is back at the head of the queue at once, and sam hears why.
+    auto caller = startCaller(g, "caller_audio.xml", {"-m", "1"});
+    const auto id = contactIdOf(lead.waitEvent("contact.queued", isCall));
+    const auto acceptedAt = std::chrono::steady_clock::now();
+    g.ctl("sam", {"accept", std::to_string(id)});
+    const auto notice = sam.waitEvent("operator.notice", [&](const json::object& e) {
+        return str(e.at("kind")) == "ring-no-answer" && e.at("contactId").as_int64() == id;
+    });
+    // Well inside the 20 s an unanswered ring would take.
+    CHECK(std::chrono::steady_clock::now() - acceptedAt < 10s);
+    CHECK(str(notice.at("message")).find("not registered") != std::string::npos);
+
+    // The softphone goes on. baresip 1.0 notices the closed connection
+    // only at its next registration refresh (minutes); restarted, as an
+    // operator restarting a stuck phone would, it registers on the same
+    // account and the call reaches it.
+    baresip.kill(SIGCONT);
+    baresip.stop(5s);
+    Process restarted = softphoneFor(g, account, g.gw.dir() / "baresip-heard");
+    const auto again = waitForSamRegistration(lead, true, first.at("registeredAt").as_int64(), 20s);
+    INFO("baresip restarted: " << restarted.stdoutText() << restarted.stderrText());
+    REQUIRE_FALSE(again.empty());
+    CHECK(str(again.at("transport")) == "tls");
+    sam.call("presence.set", {{"presence", "available"}});
+    samAcceptsAndAudioFlows(g, lead, id);
+    g.ctl("sam", {"wrapup", std::to_string(id)});
+    caller->kill(SIGTERM);
+    caller->waitExit(10s);
+    restarted.stop(5s);
 }

@@ -13,6 +13,7 @@
 #include <regex>
 #include <sstream>
 #include <stdexcept>
+#include <thread>
 
 namespace warmline::sip::test {
 
@@ -246,6 +247,28 @@ int statusOf(const std::string& response)
         return 0;
     }
     return std::atoi(response.substr(8, 3).c_str());
+}
+
+std::string headerOf(const std::string& message, const std::string& name)
+{
+    const auto at = message.find("\r\n" + name + ": ");
+    if (at == std::string::npos) {
+        return {};
+    }
+    const auto start = at + name.size() + 4;
+    return message.substr(start, message.find("\r\n", start) - start);
+}
+
+bool waitUntil(const std::function<bool()>& done, std::chrono::milliseconds timeout)
+{
+    const auto until = std::chrono::steady_clock::now() + timeout;
+    while (!done()) {
+        if (std::chrono::steady_clock::now() >= until) {
+            return false;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return true;
 }
 
 } // namespace warmline::sip::test

@@ -12,6 +12,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -97,5 +98,11 @@ private:
 
 /// The status code of a response's text, 0 if it is not one.
 int statusOf(const std::string& response);
+
+/// The value of the first header `name` of a message's text, or "".
+std::string headerOf(const std::string& message, const std::string& name);
+
+/// Whether `done` holds within `timeout`, asked every 10 ms.
+bool waitUntil(const std::function<bool()>& done, std::chrono::milliseconds timeout);
 
 } // namespace warmline::sip::test

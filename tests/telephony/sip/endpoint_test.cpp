@@ -448,18 +448,6 @@ TEST_CASE("TCP: a double-CRLF keep-alive gets one CRLF pong (RFC 5626), packed o
 
 namespace {
 
-bool waitUntil(const std::function<bool()>& done, std::chrono::milliseconds timeout)
-{
-    const auto until = Clock::now() + timeout;
-    while (!done()) {
-        if (Clock::now() > until) {
-            return false;
-        }
-        std::this_thread::sleep_for(10ms);
-    }
-    return true;
-}
-
 /// The transaction user of a bare endpoint: answers OPTIONS 200 and keeps
 /// the flow of the last request.
 class FlowKeeper : public TransactionUser
@@ -525,17 +513,6 @@ OutgoingRequest optionsTo(const std::string& callId)
     r.to = "<sip:phone@127.0.0.1>";
     r.callId = callId;
     return r;
-}
-
-/// The value of header `name` in the message `text` starts with.
-std::string headerOf(const std::string& text, const std::string& name)
-{
-    const auto at = text.find("\r\n" + name + ": ");
-    if (at == std::string::npos) {
-        return {};
-    }
-    const auto start = at + name.size() + 4;
-    return text.substr(start, text.find("\r\n", start) - start);
 }
 
 /// A response with `status` to the request at the start of `request`.

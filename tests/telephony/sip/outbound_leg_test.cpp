@@ -35,17 +35,6 @@ std::string sdp(int rtpPort)
                        rtpPort);
 }
 
-/// The value of the first header `name` of a message, or "".
-std::string headerOf(const std::string& message, const std::string& name)
-{
-    const auto at = message.find("\r\n" + name + ": ");
-    if (at == std::string::npos) {
-        return {};
-    }
-    const auto start = at + name.size() + 4;
-    return message.substr(start, message.find("\r\n", start) - start);
-}
-
 /// The next datagram whose first line starts with `prefix`.
 std::optional<std::string> next(UdpPeer& peer, const std::string& prefix,
                                 std::chrono::milliseconds timeout)

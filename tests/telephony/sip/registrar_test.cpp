@@ -63,18 +63,6 @@ int registerOver(TlsClient& client, const std::string& password, const std::stri
     return registerAs(client, user, password, expires);
 }
 
-bool waitFor(const std::function<bool()>& done, std::chrono::milliseconds timeout)
-{
-    const auto until = std::chrono::steady_clock::now() + timeout;
-    while (!done()) {
-        if (std::chrono::steady_clock::now() > until) {
-            return false;
-        }
-        std::this_thread::sleep_for(10ms);
-    }
-    return true;
-}
-
 /// A UDP socket bound to `address` (another loopback address stands for a
 /// host elsewhere), for RTP.
 class UdpSocket
@@ -140,17 +128,6 @@ std::vector<std::uint8_t> rtpPacket(std::uint16_t sequence, std::uint8_t fill)
     return p;
 }
 
-/// The value of the first header `name` of the message at the end of `text`.
-std::string headerIn(const std::string& message, const std::string& name)
-{
-    const auto at = message.find("\r\n" + name + ": ");
-    if (at == std::string::npos) {
-        return {};
-    }
-    const auto start = at + name.size() + 4;
-    return message.substr(start, message.find("\r\n", start) - start);
-}
-
 /// Whether `text` holds a whole message (headers and Content-Length body).
 bool wholeMessage(const std::string& text)
 {
@@ -158,7 +135,7 @@ bool wholeMessage(const std::string& text)
     if (end == std::string::npos) {
         return false;
     }
-    const auto length = headerIn(text.substr(0, end + 2), "Content-Length");
+    const auto length = headerOf(text.substr(0, end + 2), "Content-Length");
     return text.size() >= end + 4 + (length.empty() ? 0 : std::stoul(length));
 }
 
@@ -191,8 +168,8 @@ std::string callerArrives(RunningService& svc, UdpPeer& trunk, UdpSocket& caller
                            "From: <sip:+15555550123@127.0.0.1>;tag=caller1\r\nTo: {}\r\n"
                            "Call-ID: reg-call@test\r\nCSeq: 1 ACK\r\nMax-Forwards: 70\r\n"
                            "Content-Length: 0\r\n\r\n",
-                           svc.udpPort(), trunk.port(), headerIn(*ok, "To")));
-    REQUIRE(waitFor(
+                           svc.udpPort(), trunk.port(), headerOf(*ok, "To")));
+    REQUIRE(waitUntil(
         [&] {
             const auto e = svc.listener().events();
             return std::find(e.begin(), e.end(), "arrived 1 +15555550100") != e.end();
@@ -233,7 +210,7 @@ TEST_CASE("a softphone registers over TLS and the gateway's OPTIONS comes back o
     };
     ask();
     CHECK(started);
-    REQUIRE(waitFor([&] { return asked == 1; }, 5s));
+    REQUIRE(waitUntil([&] { return asked == 1; }, 5s));
     CHECK_FALSE(answered);
 
     REQUIRE(registerOver(phone, kPassword) == 200);
@@ -265,7 +242,7 @@ TEST_CASE("a softphone registers over TLS and the gateway's OPTIONS comes back o
     }
     response += "Content-Length: 0\r\n\r\n";
     REQUIRE(phone.write(response));
-    REQUIRE(waitFor([&] { return asked == 2; }, 5s));
+    REQUIRE(waitUntil([&] { return asked == 2; }, 5s));
     CHECK(answered);
 
     // A renewal on the same connection is not a new registration.
@@ -303,7 +280,7 @@ TEST_CASE("a registered phone that does not answer the check on its connection i
     // died without a close would.
     phone.got.clear();
     REQUIRE(phone.readUntil("OPTIONS sip:app@", 5s));
-    REQUIRE(waitFor([&] { return asked == 1; }, 5s));
+    REQUIRE(waitUntil([&] { return asked == 1; }, 5s));
     CHECK_FALSE(answered);
     // The gateway closes it: its registration is over, and calls are not
     // rung into it.
@@ -327,10 +304,10 @@ TEST_CASE("a registered phone that does not answer the check on its connection i
     const std::string request = second.got;
     std::string response = "SIP/2.0 200 OK\r\n";
     for (const char* h : {"Via", "From", "To", "Call-ID", "CSeq"}) {
-        response += std::string(h) + ": " + headerIn(request, h) + "\r\n";
+        response += std::string(h) + ": " + headerOf(request, h) + "\r\n";
     }
     REQUIRE(second.write(response + "Content-Length: 0\r\n\r\n"));
-    REQUIRE(waitFor([&] { return asked == 2; }, 5s));
+    REQUIRE(waitUntil([&] { return asked == 2; }, 5s));
     CHECK(answered);
     svc.run([&] { reg = svc.service().registration(kUser); });
     CHECK(reg);
@@ -349,7 +326,7 @@ TEST_CASE("a registration ends with its connection, and a new one takes over")
         svc.run([&] { reg = svc.service().registration(kUser); });
         REQUIRE(reg);
     } // the connection drops (a laptop's network went away)
-    CHECK(waitFor(
+    CHECK(waitUntil(
         [&] {
             svc.run([&] { reg = svc.service().registration(kUser); });
             return !reg.has_value();
@@ -532,7 +509,7 @@ TEST_CASE("a call reaches a registered phone over its TLS connection, with SRTP 
     const std::string invite = phone.got;
     INFO(invite);
     REQUIRE(invite.starts_with("INVITE sip:app@192.168.1.20:5099;transport=tls SIP/2.0"));
-    CHECK(headerIn(invite, "Contact").find(";transport=tls") != std::string::npos);
+    CHECK(headerOf(invite, "Contact").find(";transport=tls") != std::string::npos);
     const auto gatewayOffer = parseSdp(invite.substr(invite.find("\r\n\r\n") + 4));
     REQUIRE(gatewayOffer);
     CHECK(gatewayOffer->profile == "RTP/SAVP");
@@ -548,17 +525,17 @@ TEST_CASE("a call reaches a registered phone over its TLS connection, with SRTP 
         "v=0\r\no=ph 1 1 IN IP4 192.168.1.20\r\ns=-\r\nc=IN IP4 192.168.1.20\r\nt=0 0\r\n"
         "m=audio {} RTP/SAVP 0\r\na=crypto:{}\r\n",
         phoneRtp.port(), formatSdesCrypto(phoneKey));
-    std::string to = headerIn(invite, "To") + ";tag=phone1";
+    std::string to = headerOf(invite, "To") + ";tag=phone1";
     const std::string response =
         fmt::format("SIP/2.0 200 OK\r\nVia: {}\r\nFrom: {}\r\nTo: {}\r\nCall-ID: {}\r\nCSeq: {}\r\n"
                     "Contact: <sip:app@192.168.1.20:5099;transport=tls>\r\n"
                     "Content-Type: application/sdp\r\nContent-Length: {}\r\n\r\n{}",
-                    headerIn(invite, "Via"), headerIn(invite, "From"), to,
-                    headerIn(invite, "Call-ID"), headerIn(invite, "CSeq"), answer.size(), answer);
+                    headerOf(invite, "Via"), headerOf(invite, "From"), to,
+                    headerOf(invite, "Call-ID"), headerOf(invite, "CSeq"), answer.size(), answer);
     phone.got.clear();
     REQUIRE(phone.write(response));
     REQUIRE(phone.readUntil("ACK sip:app@192.168.1.20:5099;transport=tls", 5s));
-    REQUIRE(waitFor(
+    REQUIRE(waitUntil(
         [&] {
             const auto e = svc.listener().events();
             return std::find(e.begin(), e.end(), "operator-answered 1") != e.end();
@@ -607,10 +584,10 @@ TEST_CASE("a call reaches a registered phone over its TLS connection, with SRTP 
         "BYE sip:warmline@127.0.0.1:{};transport=tls SIP/2.0\r\n"
         "Via: SIP/2.0/TLS 192.168.1.20:5099;branch=z9hG4bKphonebye\r\nFrom: {}\r\nTo: {}\r\n"
         "Call-ID: {}\r\nCSeq: 1 BYE\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n",
-        svc.tlsPort(), to, headerIn(invite, "From"), headerIn(invite, "Call-ID"))));
+        svc.tlsPort(), to, headerOf(invite, "From"), headerOf(invite, "Call-ID"))));
     REQUIRE(phone.readUntil("\r\n\r\n", 5s));
     CHECK(phone.got.starts_with("SIP/2.0 200"));
-    CHECK(waitFor(
+    CHECK(waitUntil(
         [&] {
             const auto e = svc.listener().events();
             return std::find(e.begin(), e.end(), "operator-gone 1") != e.end();
@@ -650,7 +627,7 @@ TEST_CASE("a phone whose connection closes while it rings gives the call back at
     // The laptop's connection goes (a closed lid, a dropped network) before
     // the phone answers.
     phone.reset();
-    REQUIRE(waitFor(
+    REQUIRE(waitUntil(
         [&] {
             const auto e = svc.listener().events();
             return std::find(e.begin(), e.end(), "operator-no-answer 1") != e.end();

@@ -334,18 +334,6 @@ std::vector<std::uint8_t> rtpPacket(std::uint16_t sequence,
     return p;
 }
 
-bool waitUntil(const std::function<bool()>& done, std::chrono::milliseconds timeout)
-{
-    const auto until = Clock::now() + timeout;
-    while (!done()) {
-        if (Clock::now() >= until) {
-            return false;
-        }
-        std::this_thread::sleep_for(10ms);
-    }
-    return true;
-}
-
 std::uint64_t counter(RunningService& svc, std::atomic<std::uint64_t> MediaCounters::*which)
 {
     std::uint64_t v = 0;
