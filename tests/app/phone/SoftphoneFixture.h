@@ -130,7 +130,8 @@ struct OperatorApp
 
 /// A gateway of its own with SIP over TLS (the fixture's certificate, for
 /// localhost), checking phones every second; sam and the lead lee.
-inline std::unique_ptr<wt::GatewayProcess> tlsGateway()
+inline std::unique_ptr<wt::GatewayProcess> tlsGateway(const std::string& phoneCheck = "1s",
+                                                      const std::string& sipExtra = {})
 {
     const fs::path fixtures = fs::path(WARMLINE_SOURCE_DIR) / "tests/fixtures";
     wt::GatewayOptions o;
@@ -140,8 +141,8 @@ inline std::unique_ptr<wt::GatewayProcess> tlsGateway()
                     (fixtures / "test-cert.pem").string() +
                     "\ntls_private_key = " + (fixtures / "test-key.pem").string() +
                     "\nanswer_delay = 200ms\noperator_ring_timeout = 6s\n"
-                    "phone_check_interval = 1s\nline_numbers = " +
-                    kLine + "\n";
+                    "phone_check_interval = " +
+                    phoneCheck + "\nline_numbers = " + kLine + "\n" + sipExtra;
     auto gateway = std::make_unique<wt::GatewayProcess>(o);
     gateway->addOperator("sam", "operator", kPassword.toStdString());
     gateway->addOperator("lee", "lead", kPassword.toStdString());

@@ -86,6 +86,7 @@ private slots:
     void doesNotRegisterWithAGatewayItCannotTrust();
     void asksAgainWhenTheGatewayDoesNotAnswer();
     void registersAgainAfterTheGatewayRestarts();
+    void registersAgainWhenTheGatewayClosesItsConnection();
     void unreadableCertificatesGiveTheAccountBack();
 };
 
@@ -366,6 +367,39 @@ void SoftphoneAccountTest::registersAgainAfterTheGatewayRestarts()
     QTRY_VERIFY_WITH_TIMEOUT(phone.state() == Softphone::CallState::Ended, 15000);
     caller.kill(SIGTERM);
     caller.waitExit(std::chrono::seconds(10));
+    phone.stop();
+}
+
+// The gateway closes the softphone's connection while the app's link stays
+// up (here because it sits idle past sip.tcp_idle_timeout; decision 161
+// closes one that does not answer the check): liblinphone notices and
+// registers again on a new connection by itself, with no help from the
+// link.
+void SoftphoneAccountTest::registersAgainWhenTheGatewayClosesItsConnection()
+{
+    auto gateway = tlsGateway("0s", "tcp_idle_timeout = 2s\n");
+    QTemporaryDir data;
+    Softphone phone;
+    OperatorApp app(data.path(), phone);
+    app.signInAvailable(byName(gateway->linkUrl()), QStringLiteral("sam"));
+    if (QTest::currentTestFailed()) {
+        return;
+    }
+    QSignalSpy started(&phone, &Softphone::started);
+    phone.start(homePhone(data, fixtureCa()));
+    QVERIFY(started.wait(20000));
+    QTRY_VERIFY2_WITH_TIMEOUT(phone.registration() == Softphone::Registration::Registered,
+                              qPrintable(phone.registrationProblem()), 20000);
+    QSignalSpy linkStates(&app.link, &LinkConnection::stateChanged);
+    // Each registration on a new connection counts once.
+    auto registered = [&] {
+        return metric(SimpleHttpClient(gateway->url()).get("/metrics").body,
+                      "warmline_sip_registrations_total{result=\"registered\"}");
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(registered() >= 3, 30000);
+    QVERIFY(linkStates.isEmpty()); // the link had nothing to do with it
+    QTRY_VERIFY2_WITH_TIMEOUT(phone.registration() == Softphone::Registration::Registered,
+                              qPrintable(phone.registrationProblem()), 10000);
     phone.stop();
 }
 
