@@ -635,7 +635,7 @@ TEST_CASE("TCP: a request whose connection closes, or is gone, fails at once, no
     CHECK(later.transportFailures == 1);
 }
 
-TEST_CASE("TCP: an INVITE ringing when its connection closes fails; one answered does not")
+TEST_CASE("TCP: an INVITE ringing when its connection closes fails, one answered does not")
 {
     EndpointSettings e;
     e.t1 = 10'000ms; // Timer B and Timer M: 640 s
