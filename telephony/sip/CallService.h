@@ -327,6 +327,8 @@ private:
         std::optional<Registration> registration;
         SipUri contact; ///< the registered Contact
         Flow flow;      ///< the connection it registered on
+        /// Checks in a row left unanswered on `flow` (decision 161).
+        int unansweredChecks = 0;
     };
     /// REGISTER from an account's phone (CallServiceRegistrar.cpp).
     void onRegister(const std::shared_ptr<ServerTransaction>& tx);
@@ -346,6 +348,10 @@ private:
     /// from there although it is no trunk, also once its registration or
     /// account has ended.
     bool onPlacedLegConnection(const Flow& flow) const;
+    /// A check on a registered phone's TCP or TLS connection went
+    /// unanswered (or, `answered`, did not): the second in a row closes
+    /// it (decision 161).
+    void checkOutcome(const Flow& flow, bool answered);
 
     // The caller's leg (CallService.cpp).
     void newInvite(const std::shared_ptr<ServerTransaction>& tx);

@@ -10,6 +10,8 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+
 namespace warmline::sip {
 
 bool CallService::checkPhone(const std::string& sipUri, std::chrono::milliseconds timeout,
@@ -81,10 +83,14 @@ bool CallService::checkPhone(const std::string& sipUri, std::chrono::millisecond
     r.callId = randomSipToken(12) + "@warmline";
     r.extraHeaders = {"Accept: application/sdp"};
     check->request = m_endpoint.request(
-        std::move(r), flow, [check, alive = std::weak_ptr<bool>(m_alive)](const SipMessage* resp) {
+        std::move(r), flow,
+        [this, check, registered, alive = std::weak_ptr<bool>(m_alive)](const SipMessage* resp) {
             const auto live = alive.lock();
             if (!live || !*live || (resp && resp->status < 200)) {
                 return;
+            }
+            if (resp && registered && !check->finished) {
+                checkOutcome(*registered, true);
             }
             // Any final answer, even 404 or 405: something
             // there speaks SIP at that address.
@@ -97,7 +103,8 @@ bool CallService::checkPhone(const std::string& sipUri, std::chrono::millisecond
     check->timer.async_wait([this, check, registered,
                              alive = std::weak_ptr<bool>(m_alive)](boost::system::error_code ec) {
         const auto live = alive.lock();
-        if (ec || !live || !*live) {
+        // Finished: answered (or failed) while this wait was already due.
+        if (ec || check->finished || !live || !*live) {
             return;
         }
         // No answer in time: stop resending it (a phone that is gone
@@ -105,21 +112,44 @@ bool CallService::checkPhone(const std::string& sipUri, std::chrono::millisecond
         if (const auto request = check->request.lock()) {
             request->abandon();
         }
-        if (registered && registered->transport != Transport::Udp &&
-            m_endpoint.flowOpen(*registered)) {
-            // A registered phone that does not answer on its own
-            // connection: the connection is dead without a close (a home
-            // router that changed address, a laptop that slept), or the
-            // phone is stuck. It is closed, so its registration ends, the
-            // board says so, and no call is rung into it (decision 161).
-            // A phone that is still there connects and registers again.
-            spdlog::warn("sip: a registered phone did not answer the gateway's check on its "
-                         "connection; closing the connection");
-            m_endpoint.closeFlow(*registered);
+        if (registered && registered->transport != Transport::Udp) {
+            checkOutcome(*registered, false);
         }
         check->finish(std::nullopt);
     });
     return true;
+}
+
+void CallService::checkOutcome(const Flow& flow, bool answered)
+{
+    const auto it = std::find_if(m_accounts.begin(), m_accounts.end(), [&](const auto& entry) {
+        const Flow& f = entry.second.flow;
+        return entry.second.registration && f.transport == flow.transport &&
+               f.connection == flow.connection;
+    });
+    if (it == m_accounts.end()) {
+        return; // registered elsewhere since, or not at all
+    }
+    Account& a = it->second;
+    if (answered || !m_endpoint.flowOpen(flow)) {
+        a.unansweredChecks = 0;
+        return;
+    }
+    // A registered phone that does not answer on its own connection twice
+    // in a row: the connection is dead without a close (a home router
+    // that changed address, a laptop that slept), or the phone is stuck.
+    // It is closed, so its registration ends, the board says so, and no
+    // call is rung into it (decision 161); a phone still there connects
+    // and registers again. Not while a call's signalling runs on it: a
+    // phone back from a stall would have its BYE refused on a new
+    // connection, and the media watch ends a call whose phone is gone.
+    if (++a.unansweredChecks < 2 || onPlacedLegConnection(flow)) {
+        return;
+    }
+    a.unansweredChecks = 0;
+    spdlog::warn("sip: a registered phone did not answer the gateway's check on its connection "
+                 "twice; closing the connection");
+    m_endpoint.closeFlow(flow);
 }
 
 } // namespace warmline::sip

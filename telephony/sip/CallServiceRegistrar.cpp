@@ -242,6 +242,9 @@ void CallService::onRegister(const std::shared_ptr<ServerTransaction>& tx)
     r.expiresAt = now + static_cast<EpochMs>(granted) * 1000;
     a.registration = r;
     a.contact = *req.contact;
+    if (!sameConnection(a.flow, flow)) {
+        a.unansweredChecks = 0;
+    }
     a.flow = flow;
     if (!renewal) {
         m_counters.registered++;
