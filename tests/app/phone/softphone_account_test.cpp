@@ -54,6 +54,23 @@ Softphone::Options homePhone(const QTemporaryDir& data, const QString& caFile,
     return options;
 }
 
+/// Signs sam in (available), then starts `phone` at home trusting the
+/// fixture and waits until it has registered with the account sam's link
+/// asks for; the test has failed if it has not.
+void signInThenRegister(wt::GatewayProcess& gateway, OperatorApp& app, Softphone& phone,
+                        const QTemporaryDir& data)
+{
+    app.signInAvailable(byName(gateway.linkUrl()), QStringLiteral("sam"));
+    if (QTest::currentTestFailed()) {
+        return;
+    }
+    QSignalSpy started(&phone, &Softphone::started);
+    phone.start(homePhone(data, fixtureCa()));
+    QVERIFY(started.wait(20000));
+    QTRY_VERIFY2_WITH_TIMEOUT(phone.registration() == Softphone::Registration::Registered,
+                              qPrintable(phone.registrationProblem()), 20000);
+}
+
 /// The operator's header label for their phone (shown only when it is not ready).
 QLabel* phoneLabel(MainWindow& window)
 {
@@ -326,17 +343,12 @@ void SoftphoneAccountTest::registersAgainAfterTheGatewayRestarts()
     QTemporaryDir data;
     Softphone phone;
     OperatorApp app(data.path(), phone);
-    app.signInAvailable(byName(gateway->linkUrl()), QStringLiteral("sam"));
+    // Started after the link: its first account is asked when it starts,
+    // the next one when the link comes back.
+    signInThenRegister(*gateway, app, phone, data);
     if (QTest::currentTestFailed()) {
         return;
     }
-    // Started after the link: its first account is asked when it starts,
-    // the next one when the link comes back.
-    QSignalSpy started(&phone, &Softphone::started);
-    phone.start(homePhone(data, fixtureCa()));
-    QVERIFY(started.wait(20000));
-    QTRY_VERIFY2_WITH_TIMEOUT(phone.registration() == Softphone::Registration::Registered,
-                              qPrintable(phone.registrationProblem()), 20000);
 
     QSignalSpy registrations(&phone, &Softphone::registrationChanged);
     QSignalSpy linkStates(&app.link, &LinkConnection::stateChanged);
@@ -381,15 +393,10 @@ void SoftphoneAccountTest::registersAgainWhenTheGatewayClosesItsConnection()
     QTemporaryDir data;
     Softphone phone;
     OperatorApp app(data.path(), phone);
-    app.signInAvailable(byName(gateway->linkUrl()), QStringLiteral("sam"));
+    signInThenRegister(*gateway, app, phone, data);
     if (QTest::currentTestFailed()) {
         return;
     }
-    QSignalSpy started(&phone, &Softphone::started);
-    phone.start(homePhone(data, fixtureCa()));
-    QVERIFY(started.wait(20000));
-    QTRY_VERIFY2_WITH_TIMEOUT(phone.registration() == Softphone::Registration::Registered,
-                              qPrintable(phone.registrationProblem()), 20000);
     QSignalSpy linkStates(&app.link, &LinkConnection::stateChanged);
     // Each registration on a new connection counts once.
     auto registered = [&] {

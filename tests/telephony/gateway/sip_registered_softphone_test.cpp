@@ -73,19 +73,36 @@ json::object waitForSamRegistration(OperatorLink& lead, bool registered, std::in
     return reg;
 }
 
-} // namespace
-
-TEST_CASE("an app's softphone registers over TLS with its link's account and takes calls on it")
+/// sipp and baresip must be installed.
+bool requirePeers()
 {
     requireSipp();
     if (!std::filesystem::exists(kBaresip)) {
         FAIL("baresip is not installed: run scripts/deps test (Debian package baresip-core)");
     }
-    CallGateway g(sipOwnTls() + "phone_check_interval = 1s\n");
-    OperatorLink lead(g.gw.linkUrl(), "admin", kAdminPassword);
-    OperatorLink sam(g.gw.linkUrl(), "sam", kOperatorPassword);
-    sam.call("presence.set", {{"presence", "available"}});
-    const auto account = sam.call("softphone.account");
+    return true;
+}
+
+/// A gateway with SIP over TLS checking phones every second, the lead's
+/// link, and sam's (available) with the softphone account it asked for.
+struct SamAtHome
+{
+    bool peers = requirePeers();
+    CallGateway g{sipOwnTls() + "phone_check_interval = 1s\n"};
+    OperatorLink lead{g.gw.linkUrl(), "admin", kAdminPassword};
+    OperatorLink sam{g.gw.linkUrl(), "sam", kOperatorPassword};
+    json::object account = [this] {
+        sam.call("presence.set", {{"presence", "available"}});
+        return sam.call("softphone.account");
+    }();
+};
+
+} // namespace
+
+TEST_CASE_METHOD(
+    SamAtHome,
+    "an app's softphone registers over TLS with its link's account and takes calls on it")
+{
     const auto username = str(account.at("username"));
     const auto password = str(account.at("password"));
     const auto tlsPort = account.at("tlsPort").as_int64();
@@ -208,17 +225,10 @@ TEST_CASE("a softphone's account ends with its link")
     CHECK(sip::test::registerAs(phone, username, password) == 401);
 }
 
-TEST_CASE("a softphone that stops answering is disconnected, and a call for it comes back at once")
+TEST_CASE_METHOD(
+    SamAtHome,
+    "a softphone that stops answering is disconnected, and a call for it comes back at once")
 {
-    requireSipp();
-    if (!std::filesystem::exists(kBaresip)) {
-        FAIL("baresip is not installed: run scripts/deps test (Debian package baresip-core)");
-    }
-    CallGateway g(sipOwnTls() + "phone_check_interval = 1s\n");
-    OperatorLink lead(g.gw.linkUrl(), "admin", kAdminPassword);
-    OperatorLink sam(g.gw.linkUrl(), "sam", kOperatorPassword);
-    sam.call("presence.set", {{"presence", "available"}});
-    const auto account = sam.call("softphone.account");
     Process baresip = softphoneFor(g, account, g.gw.dir() / "baresip-heard");
     const auto first = waitForSamRegistration(lead, true, 0, 20s);
     INFO("baresip: " << baresip.stdoutText() << baresip.stderrText());
